@@ -1,0 +1,31 @@
+/**
+ * `edefter` command line: the second door into the bridge (the first is the WebSocket server).
+ * Each subcommand lives in its own file under `commands/` and registers itself on the program.
+ */
+import { Command, CommanderError } from 'commander';
+import { isEdefterError } from '@edefter/protocol';
+import { registerCommands } from './commands/index.ts';
+
+/**
+ * Runs the CLI with `argv` (without node and script path).
+ * @returns the process exit code: 0 success, 1 failure reported to the user, 2 usage error
+ */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('edefter')
+    .description('edefter-bridge: e-Defter oluşturma, mali mühür ile imzalama ve GİB gönderimi')
+    .exitOverride()
+    .showHelpAfterError();
+  registerCommands(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (isEdefterError(e)) {
+      process.stderr.write(`HATA: ${e.tr}\nERROR: ${e.en}\n`);
+      return 1;
+    }
+    process.stderr.write(`HATA / ERROR: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * One error-code enum shared by the page API, the extension and the bridge, and the
+ * error class that carries it across every hop (postMessage, runtime messaging, WebSocket).
+ *
+ * Every message is given in Turkish first and English second: Turkish for the accountant,
+ * English for the integrator's developer and the logs.
+ */
+
+/** Stable error codes. Never renumber or rename: pages and older extensions match on them. */
+export const ErrorCode = {
+  // input and files
+  BadInput: 'BAD_INPUT',
+  NotXml: 'NOT_XML',
+  DoctypeForbidden: 'DOCTYPE_FORBIDDEN',
+  EmptyFile: 'EMPTY_FILE',
+  AlreadySigned: 'ALREADY_SIGNED',
+  VknMismatch: 'VKN_MISMATCH',
+  CertificateExpired: 'CERTIFICATE_EXPIRED',
+  CertificateNotYetValid: 'CERTIFICATE_NOT_YET_VALID',
+  ValidationFailed: 'VALIDATION_FAILED',
+  SignatureInvalid: 'SIGNATURE_INVALID',
+  // token (PKCS#11)
+  ModuleNotFound: 'PKCS11_MODULE_NOT_FOUND',
+  TokenNotFound: 'TOKEN_NOT_FOUND',
+  TokenRemoved: 'TOKEN_REMOVED',
+  KeyNotFound: 'KEY_NOT_FOUND',
+  PinIncorrect: 'PIN_INCORRECT',
+  PinLocked: 'PIN_LOCKED',
+  PinRequired: 'PIN_REQUIRED',
+  PinpadCancelled: 'PINPAD_CANCELLED',
+  PinpadTimeout: 'PINPAD_TIMEOUT',
+  TokenError: 'TOKEN_ERROR',
+  // user and transport
+  UserCancelled: 'USER_CANCELLED',
+  OriginNotAllowed: 'ORIGIN_NOT_ALLOWED',
+  NotPaired: 'NOT_PAIRED',
+  BridgeUnavailable: 'BRIDGE_UNAVAILABLE',
+  VersionMismatch: 'VERSION_MISMATCH',
+  Timeout: 'TIMEOUT',
+  Busy: 'BUSY',
+  // services
+  TsaError: 'TSA_ERROR',
+  GibError: 'GIB_ERROR',
+  ClockSkew: 'CLOCK_SKEW',
+  BackupError: 'BACKUP_ERROR',
+  Internal: 'INTERNAL',
+} as const;
+
+/** Union of all error code strings. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Plain-object form of an {@link EdefterError}, safe for JSON, postMessage and WebSocket. */
+export interface SerializedError {
+  code: ErrorCode;
+  /** Turkish message, shown to the user first. */
+  tr: string;
+  /** English message. */
+  en: string;
+  /** Extra machine-readable facts (e.g. `retriesLeft`, `file`, `line`). Never secrets. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The one error class of the project. `message` is "Turkish / English".
+ * Throw it wherever a user can read the result; wrap unexpected errors as `Internal`.
+ */
+export class EdefterError extends Error {
+  readonly code: ErrorCode;
+  readonly tr: string;
+  readonly en: string;
+  readonly details?: Record<string, unknown>;
+
+  /**
+   * @param code stable code from {@link ErrorCode}
+   * @param tr Turkish message
+   * @param en English message
+   * @param details machine-readable facts; must never hold PINs, passwords or keys
+   */
+  constructor(code: ErrorCode, tr: string, en: string, details?: Record<string, unknown>) {
+    super(`${tr} / ${en}`);
+    this.name = 'EdefterError';
+    this.code = code;
+    this.tr = tr;
+    this.en = en;
+    this.details = details;
+  }
+
+  /** Plain object for transport. */
+  toJSON(): SerializedError {
+    return { code: this.code, tr: this.tr, en: this.en, ...(this.details ? { details: this.details } : {}) };
+  }
+
+  /** Rebuilds the error on the receiving side of a hop. */
+  static fromJSON(e: SerializedError): EdefterError {
+    return new EdefterError(e.code, e.tr, e.en, e.details);
+  }
+}
+
+/** True when `e` is an {@link EdefterError} (also across realms, by shape). */
+export function isEdefterError(e: unknown): e is EdefterError {
+  return e instanceof EdefterError || (typeof e === 'object' && e !== null && (e as { name?: string }).name === 'EdefterError' && typeof (e as { code?: unknown }).code === 'string');
+}
