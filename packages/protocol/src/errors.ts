@@ -43,6 +43,8 @@ export const ErrorCode = {
   GibError: 'GIB_ERROR',
   ClockSkew: 'CLOCK_SKEW',
   BackupError: 'BACKUP_ERROR',
+  BackupAuthFailed: 'BACKUP_AUTH_FAILED',
+  CrossCheckFailed: 'CROSS_CHECK_FAILED',
   Internal: 'INTERNAL',
 } as const;
 
