@@ -40,6 +40,12 @@ export const ErrorCode = {
   Busy: 'BUSY',
   // services
   TsaError: 'TSA_ERROR',
+  TsaUnavailable: 'TSA_UNAVAILABLE',
+  TsaTimeout: 'TSA_TIMEOUT',
+  TsaAuthFailed: 'TSA_AUTH_FAILED',
+  TsaNoCredit: 'TSA_NO_CREDIT',
+  TsaResponseInvalid: 'TSA_RESPONSE_INVALID',
+  TsaUntrusted: 'TSA_UNTRUSTED',
   GibError: 'GIB_ERROR',
   ClockSkew: 'CLOCK_SKEW',
   BackupError: 'BACKUP_ERROR',
