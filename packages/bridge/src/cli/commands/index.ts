@@ -1,7 +1,8 @@
 /** The list of `edefter` subcommands. Each file adds one command (or a group) to the program. */
 import type { Command } from 'commander';
+import { registerStatus } from './status.ts';
 
 /** Registers every subcommand on `program`. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerStatus(program);
 }
