@@ -1,0 +1,274 @@
+// PKCS#11 worker thread: the ONLY place where the bridge calls PKCS#11 (pkcs11js).
+//
+// Why a worker: a PIN-pad C_Login blocks until the user types on the reader's keypad; card
+// operations take 100 ms–seconds. The main event loop (WebSocket server, CLI progress) must keep
+// running. Why plain .mjs: it loads the same way under the tsx CLI, vitest and a bundled build,
+// without a TypeScript loader in the worker.
+//
+// Protocol (see client.ts): request {id, op, args}; response {id, ok:true, result} or
+// {id, ok:false, error:{kind, ckr?, ckrName?, method?, message, code?, details?}}.
+// Requests are handled one at a time (calls are synchronous), so PKCS#11 calls never overlap.
+// Each module gets ONE C_Initialize (CKF_OS_LOCKING_OK) for the life of the worker.
+// The PIN arrives as a transferred Uint8Array, is turned into the string pkcs11js needs right
+// before C_Login and its bytes are zeroed right after. The PIN is never logged or echoed back.
+import { parentPort } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const pkcs11js = require('pkcs11js');
+
+const CKR_CRYPTOKI_ALREADY_INITIALIZED = 0x191;
+const CKR_USER_ALREADY_LOGGED_IN = 0x100;
+const CKR_PIN_INCORRECT = 0xa0;
+const CKR_PIN_LOCKED = 0xa4;
+const CKR_PIN_LEN_RANGE = 0xa2;
+const CKR_PIN_INVALID = 0xa1;
+const CKR_BUFFER_TOO_SMALL = 0x150;
+
+/** module path -> { p, owned } */
+const modules = new Map();
+/** our handle number -> { module, p, session, slotKey, key } */
+const sessions = new Map();
+let nextHandle = 1;
+
+class WorkerError extends Error {
+  constructor(code, message, details) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+function slotKey(h) {
+  let v = 0n;
+  for (let i = h.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(h[i]);
+  return v.toString();
+}
+
+function trim(s) {
+  return String(s ?? '').replace(/[\0 ]+$/, '');
+}
+
+function getModule(path) {
+  let m = modules.get(path);
+  if (m) return m;
+  if (!fs.existsSync(path)) throw new WorkerError('PKCS11_MODULE_NOT_FOUND', `module not found: ${path}`, { module: path });
+  const p = new pkcs11js.PKCS11();
+  try {
+    p.load(path);
+  } catch (e) {
+    throw new WorkerError('PKCS11_MODULE_NOT_FOUND', `module could not be loaded: ${path}: ${e?.message ?? e}`, { module: path });
+  }
+  let owned = true;
+  try {
+    p.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
+  } catch (e) {
+    if (e?.code !== CKR_CRYPTOKI_ALREADY_INITIALIZED) throw e;
+    owned = false; // someone else in this process initialized it; do not finalize it
+  }
+  m = { p, owned };
+  modules.set(path, m);
+  return m;
+}
+
+function findSlot(p, key) {
+  const slot = p.C_GetSlotList(true).find((s) => slotKey(s) === key);
+  if (!slot) throw new WorkerError('TOKEN_NOT_FOUND', `no token in slot ${key}`, { slotId: key });
+  return slot;
+}
+
+function tokenFlags(p, slot) {
+  try {
+    return p.C_GetTokenInfo(slot).flags;
+  } catch {
+    return undefined;
+  }
+}
+
+function findObjects(p, session, template, max = 64) {
+  p.C_FindObjectsInit(session, template);
+  try {
+    return p.C_FindObjects(session, max);
+  } finally {
+    p.C_FindObjectsFinal(session);
+  }
+}
+
+const ops = {
+  /** Lists slots with a present token. */
+  tokens({ module }) {
+    const { p } = getModule(module);
+    const loggedIn = new Set([...sessions.values()].filter((s) => s.module === module).map((s) => s.slotKey));
+    return p.C_GetSlotList(true).map((slot) => {
+      const si = p.C_GetSlotInfo(slot);
+      const ti = p.C_GetTokenInfo(slot);
+      const key = slotKey(slot);
+      return {
+        slotId: key,
+        slotDescription: trim(si.slotDescription),
+        label: trim(ti.label),
+        serial: trim(ti.serialNumber),
+        manufacturer: trim(ti.manufacturerID),
+        model: trim(ti.model),
+        flags: ti.flags,
+        loggedIn: loggedIn.has(key),
+      };
+    });
+  },
+
+  /** Lists X.509 certificate objects (public objects: no login needed). */
+  certificates({ module, slotId }) {
+    const { p } = getModule(module);
+    const slot = findSlot(p, slotId);
+    const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+    try {
+      const handles = findObjects(
+        p,
+        session,
+        [
+          { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
+          { type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509 },
+        ],
+        256,
+      );
+      return handles.map((h) => {
+        const [id, label, value] = p.C_GetAttributeValue(session, h, [
+          { type: pkcs11js.CKA_ID },
+          { type: pkcs11js.CKA_LABEL },
+          { type: pkcs11js.CKA_VALUE },
+        ]);
+        return {
+          id: Buffer.from(id.value ?? []).toString('hex'),
+          label: Buffer.isBuffer(label.value) ? label.value.toString('utf8') : String(label.value ?? ''),
+          der: new Uint8Array(value.value),
+        };
+      });
+    } finally {
+      p.C_CloseSession(session);
+    }
+  },
+
+  /**
+   * Opens a session, logs in (pin null => protected authentication path, C_Login with an empty
+   * PIN as pkcs11js needs a string), and finds the private key with CKA_ID = certId.
+   */
+  open({ module, slotId, certId, pin }) {
+    const { p } = getModule(module);
+    let pinText = null;
+    try {
+      const slot = findSlot(p, slotId);
+      const flags = p.C_GetTokenInfo(slot).flags;
+      const pinPad = (flags & pkcs11js.CKF_PROTECTED_AUTHENTICATION_PATH) !== 0;
+      if (!pin && !pinPad) throw new WorkerError('PIN_REQUIRED', 'PIN required (token has no PIN pad)');
+      const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+      try {
+        if (flags & pkcs11js.CKF_LOGIN_REQUIRED || pin) {
+          pinText = pin ? Buffer.from(pin.buffer, pin.byteOffset, pin.byteLength).toString('utf8') : '';
+          try {
+            p.C_Login(session, pkcs11js.CKU_USER, pinText);
+          } catch (e) {
+            if (e?.code !== CKR_USER_ALREADY_LOGGED_IN) {
+              if ([CKR_PIN_INCORRECT, CKR_PIN_LOCKED, CKR_PIN_LEN_RANGE, CKR_PIN_INVALID].includes(e?.code)) {
+                e.tokenFlags = tokenFlags(p, slot);
+              }
+              throw e;
+            }
+          } finally {
+            pinText = null;
+            if (pin) pin.fill(0);
+          }
+        }
+        const [key] = findObjects(p, session, [
+          { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+          { type: pkcs11js.CKA_ID, value: Buffer.from(certId, 'hex') },
+        ], 1);
+        if (!key) throw new WorkerError('KEY_NOT_FOUND', `no private key with CKA_ID ${certId}`, { certId });
+        let mechanisms = [];
+        try {
+          mechanisms = p.C_GetMechanismList(slot);
+        } catch {
+          /* some modules do not list mechanisms */
+        }
+        const handle = nextHandle++;
+        sessions.set(handle, { module, p, session, slotKey: slotId, key });
+        return { handle, mechanisms, pinPad };
+      } catch (e) {
+        try {
+          p.C_CloseSession(session);
+        } catch {
+          /* ignore */
+        }
+        throw e;
+      }
+    } finally {
+      if (pin) pin.fill(0);
+      pinText = null;
+    }
+  },
+
+  /** C_SignInit + C_Sign with `mechanism` on the session's key; `data` is what the mechanism expects. */
+  sign({ handle, mechanism, data, maxLength }) {
+    const s = sessions.get(handle);
+    if (!s) throw new WorkerError('TOKEN_REMOVED', 'signing session is closed');
+    const { p, session, key } = s;
+    p.C_SignInit(session, { mechanism }, key);
+    let out = Buffer.alloc(maxLength ?? 1024);
+    try {
+      return new Uint8Array(p.C_Sign(session, Buffer.from(data), out));
+    } catch (e) {
+      if (e?.code !== CKR_BUFFER_TOO_SMALL) throw e;
+      out = Buffer.alloc(8192);
+      p.C_SignInit(session, { mechanism }, key);
+      return new Uint8Array(p.C_Sign(session, Buffer.from(data), out));
+    }
+  },
+
+  /** Closes the session (the token logs out when its last session closes). */
+  close({ handle }) {
+    const s = sessions.get(handle);
+    if (!s) return false;
+    sessions.delete(handle);
+    try {
+      s.p.C_CloseSession(s.session);
+    } catch {
+      /* token gone: nothing to close */
+    }
+    return true;
+  },
+
+  /** Closes every session and finalizes the modules this worker initialized. */
+  finalize() {
+    for (const h of [...sessions.keys()]) ops.close({ handle: h });
+    for (const [path, m] of modules) {
+      modules.delete(path);
+      if (!m.owned) continue;
+      try {
+        m.p.C_Finalize();
+      } catch {
+        /* ignore */
+      }
+    }
+    return true;
+  },
+};
+
+function serializeError(e) {
+  if (e instanceof WorkerError) return { kind: 'edefter', code: e.code, message: e.message, details: e.details };
+  if (e && typeof e.code === 'number' && e.code !== 0 && /^CKR_/.test(e.message ?? '')) {
+    return { kind: 'pkcs11', ckr: e.code, ckrName: e.message, method: e.method, message: `${e.message} in ${e.method}`, tokenFlags: e.tokenFlags };
+  }
+  return { kind: 'other', message: String(e?.message ?? e) };
+}
+
+parentPort.on('message', (msg) => {
+  const { id, op, args } = msg;
+  const fn = ops[op];
+  try {
+    if (!fn) throw new Error(`unknown op ${op}`);
+    const result = fn(args ?? {});
+    parentPort.postMessage({ id, ok: true, result });
+  } catch (e) {
+    parentPort.postMessage({ id, ok: false, error: serializeError(e) });
+  }
+});
