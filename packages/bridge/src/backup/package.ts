@@ -161,3 +161,37 @@ export function entryNameProblem(name: string): string | null {
   if (/[\u0000-\u001f]/.test(name)) return 'control characters';
   return null;
 }
+
+/**
+ * Reads and checks only `manifest.json` of a backup zip (e.g. to resend a package after a restart).
+ * @throws EdefterError BAD_INPUT when the zip or its manifest is unreadable
+ */
+export async function readManifestFromZip(zipPath: string): Promise<BackupManifest> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(zipPath, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z!))),
+  );
+  try {
+    const buf = await new Promise<Buffer | null>((resolve, reject) => {
+      zip.on('error', reject);
+      zip.on('end', () => resolve(null));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== MANIFEST_ENTRY || entry.uncompressedSize > 1 << 20) return zip.readEntry();
+        zip.openReadStream(entry, (err, rs) => {
+          if (err || !rs) return reject(err ?? new Error('unreadable'));
+          const chunks: Buffer[] = [];
+          rs.on('data', (c: Buffer) => chunks.push(c));
+          rs.on('end', () => resolve(Buffer.concat(chunks)));
+          rs.on('error', reject);
+        });
+      });
+      zip.readEntry();
+    });
+    if (!buf) throw new Error('no manifest.json');
+    return parseManifest(buf);
+  } catch (e) {
+    if (e instanceof EdefterError) throw e;
+    throw new EdefterError(ErrorCode.BadInput, `Yedek paketi okunamadı: ${zipPath} (${(e as Error).message})`, `Cannot read backup package ${zipPath} (${(e as Error).message})`);
+  } finally {
+    zip.close();
+  }
+}

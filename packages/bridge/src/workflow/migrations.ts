@@ -7,6 +7,7 @@
  * Other modules (e.g. backup, issue 7) add their tables the same way.
  */
 import type Database from 'better-sqlite3';
+import { BACKUP_MIGRATION_NAME, backupMigrationUp } from '../backup/migration.ts';
 
 /** One schema step. */
 export interface Migration {
@@ -111,4 +112,5 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  { version: 2, name: BACKUP_MIGRATION_NAME, up: backupMigrationUp }, // backup/ (issue 7)
 ];

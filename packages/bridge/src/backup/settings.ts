@@ -1,0 +1,208 @@
+/**
+ * Backup settings: config.json section `backup` (integrator URL, trusted CAs, per-company switches)
+ * + the credential store (config/secrets.ts) for the integrator passwords — the same way the TSA
+ * settings keep the Kamu SM password.
+ *
+ * Per company (VKN), as in the seed:
+ * - "Dosyaları Entegratöre Yedekleyebilir" (`enabled`): when on, user name and password are mandatory;
+ * - "e-Defter Otomatik Yedeklensin" (`autoBackup`): default Hayır (false); when on, backup starts right
+ *   after the approved berats are downloaded.
+ */
+import path from 'node:path';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { configDir, loadConfig, updateConfig } from '../config/index.ts';
+import { deleteSecret, readSecret, storeSecret, type Notice } from '../config/secrets.ts';
+import { readCertificates } from '../tsa/settings.ts';
+import type { IntegratorConfig } from './client.ts';
+
+/** Per-company backup settings as stored. */
+export interface CompanyBackupSettings {
+  /** "Dosyaları Entegratöre Yedekleyebilir". */
+  enabled: boolean;
+  /** "e-Defter Otomatik Yedeklensin" (default false = Hayır). */
+  autoBackup: boolean;
+  /** Integrator user name. */
+  username?: string;
+  /** Reference of the password in the credential store (`keychain:…` / `file:…`). */
+  credentialRef?: string;
+  /** Integrator base URL for this company (overrides the section's `url`). */
+  url?: string;
+}
+
+/** The `backup` section of config.json. */
+export interface BackupSettings {
+  /** Default integrator base URL (docs/integrator-backup-api.md). */
+  url?: string;
+  /** PEM or DER files (relative to the config folder or absolute) of extra CAs trusted for the integrator's TLS. */
+  trustList?: string[];
+  /** Request timeout in ms (default 60 000). */
+  timeoutMs?: number;
+  /** Retries of transient failures (default 3). */
+  retries?: number;
+  /** Status polling interval of the bridge in ms while the integrator is processing (default 30 000). */
+  pollIntervalMs?: number;
+  /** Per-company settings by VKN/TCKN. */
+  companies?: Record<string, CompanyBackupSettings>;
+}
+
+/** What a page or the CLI sees of one company's settings (no password). */
+export interface CompanyBackupView {
+  vkn: string;
+  enabled: boolean;
+  autoBackup: boolean;
+  username?: string;
+  /** True when a password is stored. */
+  hasPassword: boolean;
+  /** Effective integrator URL. */
+  url?: string;
+}
+
+/** Changes accepted by {@link setCompanyBackupSettings}; undefined fields keep their value. */
+export interface CompanyBackupPatch {
+  enabled?: boolean;
+  autoBackup?: boolean;
+  username?: string;
+  /** New password (stored in the credential store, never in config.json). */
+  password?: string;
+  /** Company-specific integrator URL ('' removes it). */
+  url?: string;
+}
+
+/** Name of the secret holding a company's integrator password. */
+export function integratorSecretName(vkn: string): string {
+  return `backup.integrator.${vkn}`;
+}
+
+/** Reads the `backup` section (empty object when absent). */
+export async function loadBackupSettings(): Promise<BackupSettings> {
+  const cfg = await loadConfig();
+  const s = cfg.backup;
+  return s && typeof s === 'object' ? (s as BackupSettings) : {};
+}
+
+/** Default URL from the environment (`EDEFTER_INTEGRATOR_URL`), for the demo and tests. */
+function envUrl(): string | undefined {
+  return process.env.EDEFTER_INTEGRATOR_URL || undefined;
+}
+
+/** A company's settings, defaults filled (enabled false, autoBackup false). */
+export async function getCompanyBackupSettings(vkn: string, settings?: BackupSettings): Promise<CompanyBackupView> {
+  const s = settings ?? (await loadBackupSettings());
+  const c = s.companies?.[vkn];
+  return {
+    vkn,
+    enabled: c?.enabled ?? false,
+    autoBackup: c?.autoBackup ?? false,
+    ...(c?.username ? { username: c.username } : {}),
+    hasPassword: Boolean(c?.credentialRef),
+    url: c?.url ?? s.url ?? envUrl(),
+  };
+}
+
+/**
+ * Changes a company's settings (and the section-wide ones given in `section`).
+ * Enabling backup requires a user name and a password (given now or stored before).
+ * @returns the new view and, when the password went to the 0600 file, a notice to show
+ * @throws EdefterError BAD_INPUT (bad VKN), BACKUP_AUTH_FAILED (enabled without credentials)
+ */
+export async function setCompanyBackupSettings(
+  vkn: string,
+  patch: CompanyBackupPatch,
+  section: Pick<BackupSettings, 'url' | 'trustList' | 'timeoutMs' | 'retries' | 'pollIntervalMs'> = {},
+): Promise<{ settings: CompanyBackupView; warning?: Notice }> {
+  if (!/^(\d{10}|\d{11})$/.test(vkn)) {
+    throw new EdefterError(ErrorCode.BadInput, `Geçersiz VKN/TCKN: ${vkn}`, `Invalid VKN/TCKN: ${vkn}`);
+  }
+  if (patch.url) {
+    try {
+      new URL(patch.url);
+    } catch {
+      throw new EdefterError(ErrorCode.BadInput, `Entegratör adresi geçersiz: ${patch.url}`, `Invalid integrator URL: ${patch.url}`);
+    }
+  }
+  const current = (await loadBackupSettings()).companies?.[vkn];
+  const next: CompanyBackupSettings = {
+    enabled: patch.enabled ?? current?.enabled ?? false,
+    autoBackup: patch.autoBackup ?? current?.autoBackup ?? false,
+    ...(current?.username ? { username: current.username } : {}),
+    ...(current?.credentialRef ? { credentialRef: current.credentialRef } : {}),
+    ...(current?.url ? { url: current.url } : {}),
+  };
+  if (patch.username !== undefined) next.username = patch.username.trim() || undefined;
+  if (patch.url !== undefined) next.url = patch.url || undefined;
+  if (next.enabled && (!next.username || (!next.credentialRef && !patch.password))) {
+    throw new EdefterError(
+      ErrorCode.BackupAuthFailed,
+      'Dosyaları Entegratöre Yedekleyebilir seçildiğinde entegratör kullanıcı adı ve şifresi zorunludur.',
+      'When backup to the integrator is enabled, the integrator user name and password are mandatory.',
+      { vkn },
+    );
+  }
+  let warning: Notice | undefined;
+  if (patch.password !== undefined) {
+    if (!patch.password) {
+      if (next.credentialRef) await deleteSecret(next.credentialRef);
+      delete next.credentialRef;
+    } else {
+      const stored = await storeSecret(integratorSecretName(vkn), patch.password);
+      next.credentialRef = stored.ref;
+      warning = stored.warning;
+    }
+  }
+  const written = await updateConfig((cfg) => {
+    const s: BackupSettings = { ...((cfg.backup as BackupSettings | undefined) ?? {}) };
+    for (const [k, v] of Object.entries(section)) if (v !== undefined) (s as Record<string, unknown>)[k] = v;
+    s.companies = { ...(s.companies ?? {}), [vkn]: next };
+    return { ...cfg, backup: s };
+  });
+  return { settings: await getCompanyBackupSettings(vkn, written.backup as BackupSettings), ...(warning ? { warning } : {}) };
+}
+
+/**
+ * The integrator connection of a company, with the password read from the credential store.
+ * @throws EdefterError BACKUP_ERROR when backup is not enabled or no URL is configured;
+ *   BACKUP_AUTH_FAILED when the user name or password is missing
+ */
+export async function loadIntegratorConfig(vkn: string): Promise<IntegratorConfig & { pollIntervalMs: number }> {
+  const s = await loadBackupSettings();
+  const c = await getCompanyBackupSettings(vkn, s);
+  if (!c.enabled) {
+    throw new EdefterError(
+      ErrorCode.BackupError,
+      `${vkn} için entegratöre yedekleme açık değil ("Dosyaları Entegratöre Yedekleyebilir"). edefter backup config ile açın.`,
+      `Backup to the integrator is not enabled for ${vkn}. Enable it with edefter backup config.`,
+      { vkn },
+    );
+  }
+  if (!c.url) {
+    throw new EdefterError(ErrorCode.BackupError, 'Entegratör adresi ayarlanmamış (edefter backup config --url).', 'No integrator URL configured (edefter backup config --url).', { vkn });
+  }
+  const ref = s.companies?.[vkn]?.credentialRef;
+  const password = ref ? await readSecret(ref) : undefined;
+  if (!c.username || !password) {
+    throw new EdefterError(
+      ErrorCode.BackupAuthFailed,
+      `${vkn} için entegratör kullanıcı adı veya şifresi kayıtlı değil (edefter backup config).`,
+      `No integrator user name or password stored for ${vkn} (edefter backup config).`,
+      { vkn },
+    );
+  }
+  const ca: Buffer[] = [];
+  for (const f of s.trustList ?? []) {
+    for (const der of await readCertificates(path.resolve(configDir(), f))) ca.push(derToPem(der));
+  }
+  return {
+    baseUrl: c.url,
+    username: c.username,
+    password,
+    ...(ca.length ? { ca } : {}),
+    ...(s.timeoutMs ? { timeoutMs: s.timeoutMs } : {}),
+    ...(s.retries !== undefined ? { retries: s.retries } : {}),
+    pollIntervalMs: s.pollIntervalMs ?? 30_000,
+  };
+}
+
+function derToPem(der: Buffer): Buffer {
+  const b64 = der.toString('base64').replace(/.{1,64}/g, '$&\n');
+  return Buffer.from(`-----BEGIN CERTIFICATE-----\n${b64}-----END CERTIFICATE-----\n`);
+}
