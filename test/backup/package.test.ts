@@ -172,3 +172,26 @@ describe('REST client ⇄ integrator simulator', () => {
     expect(e.details.httpStatus).toBe(400);
   });
 });
+
+describe('HTTPS with a server certificate from the TEST demo CA', () => {
+  it('uploads over TLS when the CA is trusted, and explains a TLS failure when it is not', async () => {
+    const { demoIntegratorTls } = await import('../integrator-sim/tls.ts');
+    const tls = await demoIntegratorTls();
+    const sim = await startIntegratorSimulator({ dir: path.join(tmp, 'sim-tls'), deps: lookalikeDeps(), tls, processingDelayMs: 10, storeDelayMs: 10 });
+    try {
+      expect(sim.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);
+      const pkg = await build(monthDir, 'tls.zip');
+      const ok = new IntegratorClient({ baseUrl: sim.url, username: 'demo', password: 'demo1234', ca: tls.caPem });
+      const r = await ok.sendPackage(pkg, 'tls-key-0001');
+      expect((await sim.settled(r.id)).status).toBe('STORED');
+      const e = await new IntegratorClient({ baseUrl: sim.url, username: 'demo', password: 'demo1234', retryDelayMs: 10 }).checkCredentials().catch((x) => x);
+      expect(e.code).toBe('BACKUP_ERROR');
+      expect(e.tr).toMatch(/TLS sertifikası doğrulanamadı/);
+    } finally {
+      await sim.close();
+    }
+  });
+  it('refuses plain HTTP to a remote host', () => {
+    expect(() => new IntegratorClient({ baseUrl: 'http://entegrator.example/v1', username: 'a', password: 'b' })).toThrow(/HTTPS/);
+  });
+});
