@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { registerBackup } from './backup.ts';
 import { registerStatus } from './status.ts';
-import { registerTsa } from './tsa.ts';
 import { registerToken } from './token.ts';
 import { registerTsa } from './tsa.ts';
 
@@ -10,7 +9,6 @@ import { registerTsa } from './tsa.ts';
 export function registerCommands(program: Command): void {
   registerBackup(program);
   registerStatus(program);
-  registerTsa(program);
   registerToken(program);
   registerTsa(program);
 }
