@@ -16,6 +16,11 @@
  *   C_SignInit,     no token is present and calls on open sessions return CKR_DEVICE_REMOVED /
  *   C_Sign, ...     CKR_TOKEN_NOT_PRESENT.
  *
+ * Middleware quirks seen on real cards, to test the bridge's fallbacks:
+ *   PINPAD_NO_SHA256_RSA=1  CKM_SHA256_RSA_PKCS is not offered (mechanism list, C_SignInit), so
+ *                           the caller must use CKM_RSA_PKCS over a DigestInfo.
+ *   PINPAD_ECDSA_DER=1      CKM_ECDSA returns a DER ECDSA-Sig-Value instead of r||s.
+ *
  * Environment is read at each call, so a test can change it between calls.
  * Build: test/pinpad/build.mjs (gcc -shared -fPIC, headers from libp11-kit-dev).
  */
@@ -127,14 +132,85 @@ static CK_RV shim_Login(CK_SESSION_HANDLE session, CK_USER_TYPE user, CK_UTF8CHA
   return rv;
 }
 
+static int env_on(const char *name) {
+  return strcmp(env_or(name, "0"), "1") == 0;
+}
+
+/* last C_SignInit mechanism per session (for the DER quirk) */
+static struct { CK_SESSION_HANDLE s; CK_MECHANISM_TYPE m; int used; } sign_mech[64];
+
+static void remember_mech(CK_SESSION_HANDLE s, CK_MECHANISM_TYPE m) {
+  int i, free_i = -1;
+  pthread_mutex_lock(&lock);
+  for (i = 0; i < 64; i++) {
+    if (sign_mech[i].used && sign_mech[i].s == s) { sign_mech[i].m = m; pthread_mutex_unlock(&lock); return; }
+    if (!sign_mech[i].used && free_i < 0) free_i = i;
+  }
+  if (free_i < 0) free_i = 0;
+  sign_mech[free_i].used = 1; sign_mech[free_i].s = s; sign_mech[free_i].m = m;
+  pthread_mutex_unlock(&lock);
+}
+
+static CK_MECHANISM_TYPE last_mech(CK_SESSION_HANDLE s) {
+  int i;
+  CK_MECHANISM_TYPE m = (CK_MECHANISM_TYPE)-1;
+  pthread_mutex_lock(&lock);
+  for (i = 0; i < 64; i++) if (sign_mech[i].used && sign_mech[i].s == s) m = sign_mech[i].m;
+  pthread_mutex_unlock(&lock);
+  return m;
+}
+
+static CK_RV shim_GetMechanismList(CK_SLOT_ID slot, CK_MECHANISM_TYPE_PTR list, CK_ULONG_PTR count) {
+  if (removed()) return CKR_TOKEN_NOT_PRESENT;
+  CK_RV rv = real->C_GetMechanismList(slot, list, count);
+  if (rv != CKR_OK || !list || !env_on("PINPAD_NO_SHA256_RSA")) return rv;
+  CK_ULONG i, j = 0;
+  for (i = 0; i < *count; i++) if (list[i] != CKM_SHA256_RSA_PKCS) list[j++] = list[i];
+  *count = j;
+  return rv;
+}
+
 static CK_RV shim_SignInit(CK_SESSION_HANDLE s, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k) {
   if (removed()) return CKR_DEVICE_REMOVED;
-  return real->C_SignInit(s, m, k);
+  if (m && m->mechanism == CKM_SHA256_RSA_PKCS && env_on("PINPAD_NO_SHA256_RSA")) return CKR_MECHANISM_INVALID;
+  CK_RV rv = real->C_SignInit(s, m, k);
+  if (rv == CKR_OK && m) remember_mech(s, m->mechanism);
+  return rv;
+}
+
+/* appends DER INTEGER of the unsigned big-endian v[0..n) to out; returns bytes written */
+static size_t der_int(const CK_BYTE *v, size_t n, CK_BYTE *out) {
+  size_t i = 0, o = 0;
+  while (i < n - 1 && v[i] == 0) i++;
+  int pad = (v[i] & 0x80) != 0;
+  size_t len = n - i + (size_t)pad;
+  out[o++] = 0x02;
+  out[o++] = (CK_BYTE)len;
+  if (pad) out[o++] = 0;
+  memcpy(out + o, v + i, n - i);
+  return o + (n - i);
 }
 
 static CK_RV shim_Sign(CK_SESSION_HANDLE s, CK_BYTE_PTR d, CK_ULONG dl, CK_BYTE_PTR sig, CK_ULONG_PTR sl) {
   if (removed()) return CKR_DEVICE_REMOVED;
-  return real->C_Sign(s, d, dl, sig, sl);
+  if (!(env_on("PINPAD_ECDSA_DER") && last_mech(s) == CKM_ECDSA)) return real->C_Sign(s, d, dl, sig, sl);
+  CK_BYTE raw[200], body[220];
+  CK_ULONG rawlen = sizeof raw;
+  if (sig == NULL) { *sl = 2 * 66 + 12; return CKR_OK; } /* size query: an upper bound, as the spec allows */
+  CK_RV rv = real->C_Sign(s, d, dl, raw, &rawlen);
+  if (rv != CKR_OK) return rv;
+  size_t half = rawlen / 2, bl = 0;
+  bl += der_int(raw, half, body + bl);
+  bl += der_int(raw + half, half, body + bl);
+  size_t total = bl + (bl < 128 ? 2 : 3);
+  if (*sl < total) { *sl = total; return CKR_BUFFER_TOO_SMALL; }
+  size_t o = 0;
+  sig[o++] = 0x30;
+  if (bl >= 128) sig[o++] = 0x81;
+  sig[o++] = (CK_BYTE)bl;
+  memcpy(sig + o, body, bl);
+  *sl = total;
+  return CKR_OK;
 }
 
 static CK_RV shim_OpenSession(CK_SLOT_ID slot, CK_FLAGS flags, CK_VOID_PTR app, CK_NOTIFY notify, CK_SESSION_HANDLE_PTR s) {
@@ -165,6 +241,7 @@ static CK_RV load_real(void) {
   shim_list.C_SignInit = shim_SignInit;
   shim_list.C_Sign = shim_Sign;
   shim_list.C_OpenSession = shim_OpenSession;
+  shim_list.C_GetMechanismList = shim_GetMechanismList;
   return CKR_OK;
 }
 

@@ -184,6 +184,46 @@ describe('card removed', () => {
   });
 });
 
+describe('middleware quirks', () => {
+  afterAll(() => {
+    delete process.env.PINPAD_NO_SHA256_RSA;
+    delete process.env.PINPAD_ECDSA_DER;
+  });
+
+  it('no CKM_SHA256_RSA_PKCS: falls back to CKM_RSA_PKCS over a SHA-256 DigestInfo (same signature)', async () => {
+    const data = Buffer.from('DigestInfo yolu');
+    const a = await openSigner({ module, tokenLabel: 'PINPAD KART', certId: '01', pin: Buffer.from(PIN) });
+    const viaSha256Mech = await a.sign(data);
+    await a.close();
+    process.env.PINPAD_NO_SHA256_RSA = '1';
+    const b = await openSigner({ module, tokenLabel: 'PINPAD KART', certId: '01', pin: Buffer.from(PIN) });
+    try {
+      const viaRawRsa = await b.sign(data);
+      // PKCS#1 v1.5 is deterministic: both paths must give the very same bytes
+      expect(viaRawRsa.equals(viaSha256Mech)).toBe(true);
+      expect(verify('sha256', data, new X509Certificate(b.certificate).publicKey, viaRawRsa)).toBe(true);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('a token that returns DER ECDSA signatures still yields 96-byte r||s', async () => {
+    process.env.PINPAD_ECDSA_DER = '1';
+    const s = await openSigner({ module, tokenLabel: 'PINPAD KART', certId: '02', pin: Buffer.from(PIN) });
+    try {
+      const key = new X509Certificate(s.certificate).publicKey;
+      for (let i = 0; i < 30; i++) {
+        const data = Buffer.from(`der ${i}`);
+        const sig = await s.sign(data);
+        expect(sig.length).toBe(96);
+        expect(verify('sha384', data, { key, dsaEncoding: 'ieee-p1363' }, sig)).toBe(true);
+      }
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('PIN hygiene', () => {
   it('no PIN reached stdout, stderr or the console during this file', () => {
     expect(out.text()).not.toContain(PIN);
