@@ -1,0 +1,64 @@
+/**
+ * `edefter bridge [--port N]`: runs the local signing bridge (HTTPS + secure WebSocket on
+ * 127.0.0.1) until Ctrl-C. Prints the URL, the CA path and how to trust it, and pairing codes.
+ * `--pair-confirm console|extension|auto` chooses who confirms a new pairing on the bridge side.
+ * Test mode (EDEFTER_BRIDGE_TEST_MODE=1) is refused unless the only token is the demo token.
+ */
+import type { Command } from 'commander';
+import { DEFAULT_BRIDGE_PORT, ErrorCode, protocolError } from '@edefter/protocol';
+import { shutdownTokenWorker, listTokens } from '../../token/index.ts';
+import { startBridgeServer, type BridgeServer, type PairConfirmMode } from '../../server/index.ts';
+import { trustStatus } from '../../server/trust/index.ts';
+
+/** Demo token label; test mode is only allowed on it. */
+const DEMO_TOKEN_LABEL = 'DEMO MALI MUHUR';
+
+/** Options of {@link runBridge}. */
+export interface RunBridgeOptions { port?: number; pairConfirm?: PairConfirmMode; testMode?: boolean }
+
+/** Starts the bridge and prints how to use it. @returns the running server */
+export async function runBridge(o: RunBridgeOptions = {}): Promise<BridgeServer> {
+  const testMode = o.testMode ?? process.env.EDEFTER_BRIDGE_TEST_MODE === '1';
+  if (testMode) {
+    const tokens = await listTokens().catch(() => []);
+    if (tokens.some((t) => t.label !== DEMO_TOKEN_LABEL)) {
+      throw protocolError(ErrorCode.BadInput, { tokens: tokens.map((t) => t.label) },
+        { tr: 'Test kipi yalnızca demo kartla (DEMO MALI MUHUR) çalışır.', en: 'Test mode runs only with the demo token (DEMO MALI MUHUR).' });
+    }
+  }
+  const server = await startBridgeServer({ port: o.port, pairConfirm: o.pairConfirm, testMode });
+  const say = (s: string): void => { process.stdout.write(s + '\n'); };
+  say(`e-Defter köprüsü çalışıyor / bridge running: ${server.url}`);
+  say(`Yerel CA / local CA: ${server.tls.paths.ca}  (SHA-256 ${server.tls.caFingerprint})`);
+  if (process.platform === 'linux') {
+    let trusted = false;
+    try { trusted = trustStatus(server.tls.caPem).some((e) => e.current); } catch { trusted = false; }
+    if (!trusted) say('Tarayıcılar bu CA\'ya henüz güvenmiyor; bir kez çalıştırın / Browsers do not trust this CA yet; run once:  edefter trust install');
+  } else {
+    say('Tarayıcı güveni için / For browser trust:  edefter trust install');
+  }
+  if (testMode) say('!!! TEST KİPİ: eklentinin test kancası onay penceresini atlayabilir (yalnızca demo kart). / TEST MODE: the extension\'s test hook may skip consent (demo token only). !!!');
+  say('Durdurmak için Ctrl-C / Ctrl-C to stop.');
+  return server;
+}
+
+/** Registers `edefter bridge`. */
+export function registerBridge(program: Command): void {
+  program
+    .command('bridge')
+    .description('Yerel imza köprüsünü çalıştır (HTTPS + WSS, yalnızca 127.0.0.1) / run the local signing bridge')
+    .option('-p, --port <n>', `port (varsayılan / default ${DEFAULT_BRIDGE_PORT})`, (v) => Number.parseInt(v, 10))
+    .option('--pair-confirm <mode>', 'eşleştirme onayı / pairing confirmation: auto | console | extension', 'auto')
+    .action(async (opts: { port?: number; pairConfirm: string }) => {
+      if (!['auto', 'console', 'extension'].includes(opts.pairConfirm)) throw protocolError(ErrorCode.BadInput, { pairConfirm: opts.pairConfirm });
+      if (opts.port !== undefined && !(opts.port >= 0 && opts.port < 65536)) throw protocolError(ErrorCode.BadInput, { port: opts.port });
+      const server = await runBridge({ port: opts.port, pairConfirm: opts.pairConfirm as PairConfirmMode });
+      await new Promise<void>((resolve) => {
+        const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await server.close();
+      await shutdownTokenWorker().catch(() => undefined);
+    });
+}

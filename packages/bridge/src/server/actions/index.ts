@@ -1,0 +1,25 @@
+/**
+ * Bridge actions by wire name: the protocol definition (schemas) beside the handler. Adding
+ * one: a file here, a definition in packages/protocol/src/bridge-actions/, one line below.
+ */
+import { BRIDGE_ACTIONS, type BridgeActionName } from '@edefter/protocol';
+import { allowlistSetHandler } from './allowlist-set.ts';
+import type { BridgeHandler } from './context.ts';
+import { sessionCloseHandler } from './session-close.ts';
+import { sessionOpenHandler } from './session-open.ts';
+import { sessionSignHandler } from './session-sign.ts';
+import { statusHandler } from './status.ts';
+import { tokenListHandler } from './token-list.ts';
+
+/** Handlers of every bridge action. */
+export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<never, unknown>>> = Object.freeze({
+  status: statusHandler,
+  'allowlist-set': allowlistSetHandler,
+  'token-list': tokenListHandler,
+  'session-open': sessionOpenHandler,
+  'session-sign': sessionSignHandler,
+  'session-close': sessionCloseHandler,
+});
+
+export { BRIDGE_ACTIONS };
+export type { BridgeActionContext, ServerContext } from './context.ts';

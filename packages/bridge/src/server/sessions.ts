@@ -1,0 +1,76 @@
+/**
+ * Signing sessions: a token login that lives for one page request only. Each session belongs
+ * to one connection and one web origin; another origin cannot use it. A session ends with
+ * `session-close`, when its connection drops, or after TIMEOUTS.sessionIdleMs without use —
+ * then the signer is closed (C_Logout / C_CloseSession). No login state is shared across
+ * origins or requests (the Fortify failure: one unlocked token, every site signs).
+ */
+import { randomBytes } from 'node:crypto';
+import { ErrorCode, TIMEOUTS, protocolError } from '@edefter/protocol';
+import type { TokenSigner } from '../token/index.ts';
+
+interface Session {
+  signer: TokenSigner;
+  origin: string;
+  timer: ReturnType<typeof setTimeout>;
+  /** documents signed in this session */
+  count: number;
+}
+
+/** Limit of concurrent sessions per connection. */
+export const MAX_SESSIONS_PER_CONNECTION = 4;
+
+/** The sessions of one connection. */
+export class SessionStore {
+  private sessions = new Map<string, Session>();
+  constructor(private readonly idleMs: number = TIMEOUTS.sessionIdleMs, private readonly onIdleClose: (id: string) => void = () => {}) {}
+
+  /**
+   * Registers an open signer.
+   * @returns the new session id (128-bit random hex)
+   * @throws EdefterError BUSY when too many sessions are open
+   */
+  add(signer: TokenSigner, origin: string): string {
+    if (this.sessions.size >= MAX_SESSIONS_PER_CONNECTION) throw protocolError(ErrorCode.Busy, { sessions: this.sessions.size });
+    const id = randomBytes(16).toString('hex');
+    this.sessions.set(id, { signer, origin, timer: this.idleTimer(id), count: 0 });
+    return id;
+  }
+
+  private idleTimer(id: string): ReturnType<typeof setTimeout> {
+    const t = setTimeout(() => { void this.close(id).then((closed) => { if (closed) this.onIdleClose(id); }); }, this.idleMs);
+    t.unref?.();
+    return t;
+  }
+
+  /**
+   * The session's signer, for `origin` only; restarts its idle timer.
+   * @throws EdefterError SESSION_NOT_FOUND (unknown, expired, or opened by another origin)
+   */
+  use(id: string, origin: string): TokenSigner {
+    const s = this.sessions.get(id);
+    if (!s || s.origin !== origin) throw protocolError(ErrorCode.SessionNotFound, { sessionId: id });
+    clearTimeout(s.timer);
+    s.timer = this.idleTimer(id);
+    s.count++;
+    return s.signer;
+  }
+
+  /** Closes one session (logout). @returns whether it existed */
+  async close(id: string, origin?: string): Promise<boolean> {
+    const s = this.sessions.get(id);
+    if (!s || (origin !== undefined && s.origin !== origin)) return false;
+    this.sessions.delete(id);
+    clearTimeout(s.timer);
+    await s.signer.close().catch(() => undefined);
+    return true;
+  }
+
+  /** Closes every session (connection closed, bridge stopping). */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
+  }
+
+  /** Number of open sessions. */
+  get size(): number { return this.sessions.size; }
+}

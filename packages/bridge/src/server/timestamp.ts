@@ -1,0 +1,33 @@
+/**
+ * Which TSA the bridge uses for "Zaman damgası ekle": the `tsa` section of config.json (set
+ * with `edefter tsa …`, see packages/bridge/src/tsa), unless the server was started with an
+ * explicit one. No TSA and a timestamp asked for → TSA_NOT_CONFIGURED, never a silent
+ * XAdES-BES.
+ */
+import { ErrorCode, protocolError } from '@edefter/protocol';
+import { createTimestamper, loadTsaConfig, type TsaConfig } from '../tsa/index.ts';
+
+/** Source of the TSA config: fixed (tests), `null` = none, undefined = read config.json each time. */
+export type TsaSource = TsaConfig | null | undefined;
+
+/** The configured TSA, if any. Errors reading the config count as "not configured" for status only. */
+export async function currentTsa(source: TsaSource): Promise<TsaConfig | undefined> {
+  if (source === null) return undefined;
+  if (source) return source;
+  return loadTsaConfig();
+}
+
+/** True when a TSA is configured (for hello/status). */
+export async function tsaConfigured(source: TsaSource): Promise<boolean> {
+  try { return Boolean(await currentTsa(source)); } catch { return false; }
+}
+
+/**
+ * The XAdES `timestamp` callback for one signature.
+ * @throws EdefterError TSA_NOT_CONFIGURED
+ */
+export async function timestamperFor(source: TsaSource): Promise<(data: Buffer) => Promise<Buffer>> {
+  const cfg = await currentTsa(source);
+  if (!cfg) throw protocolError(ErrorCode.TsaNotConfigured);
+  return createTimestamper(cfg);
+}

@@ -1,0 +1,18 @@
+/**
+ * Page actions the service worker runs, by wire name: the protocol's definition (schemas,
+ * timeout) next to the handler. Adding an action: a file here + one line below.
+ */
+import { listCertificates, signDocuments, status, type ActionDef } from '@edefter/protocol';
+import type { ActionHandler } from './context.ts';
+import { listCertificatesAction } from './list-certificates.ts';
+import { signDocumentsAction } from './sign-documents.ts';
+import { statusAction } from './status.ts';
+
+interface Entry { def: ActionDef; handler: ActionHandler<never, unknown> }
+
+/** Handlers by action name. */
+export const HANDLERS: Readonly<Record<string, Entry>> = Object.freeze({
+  [status.name]: { def: status, handler: statusAction },
+  [listCertificates.name]: { def: listCertificates, handler: listCertificatesAction },
+  [signDocuments.name]: { def: signDocuments, handler: signDocumentsAction },
+});

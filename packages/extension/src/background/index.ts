@@ -1,0 +1,28 @@
+/**
+ * Service worker (Chrome) / background script (Firefox): the only place that talks to the
+ * bridge. Routes content-script page requests and the extension pages' UI messages.
+ */
+import type { Runtime } from 'webextension-polyfill';
+import browser from '../shared/browser.ts';
+import { getSettings } from '../shared/settings.ts';
+import { handlePageRequest } from './page-requests.ts';
+import { BridgeConnection } from './services/bridge-connection.ts';
+import { hasOpenConsent } from './services/consent.ts';
+import { hasPending } from './services/pending.ts';
+import { handleUiMessage, isFromExtensionPage } from './ui-requests.ts';
+
+const bridge = new BridgeConnection();
+bridge.busy = () => hasPending() || hasOpenConsent();
+
+browser.runtime.onInstalled.addListener(() => { void getSettings(); });
+
+browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
+  if (sender.id !== browser.runtime.id) return undefined;
+  const kind = (msg as { kind?: unknown } | null)?.kind;
+  if (kind === 'page-request') return handlePageRequest(msg, sender, bridge);
+  if (typeof kind === 'string' && isFromExtensionPage(sender)) return handleUiMessage(msg, bridge);
+  return undefined;
+});
+
+// Test hook for Playwright: expose the live objects (read-only use) on the worker's global.
+(globalThis as unknown as { edefter: unknown }).edefter = { bridge };

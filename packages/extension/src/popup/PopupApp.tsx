@@ -1,0 +1,126 @@
+/**
+ * Popup: is the bridge there (and what to do if not), pairing, tokens and certificates,
+ * pending requests, allowed sites (add / remove), port and language.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { t, type Lang, type TextKey } from '../shared/i18n.ts';
+import { ask, errorText } from '../shared/messaging.ts';
+import { formatDate } from '../shared/format.ts';
+import type { PopupState } from '../shared/ui-messages.ts';
+
+const STATE_TEXT: Record<PopupState['bridge']['state'], TextKey> = {
+  connected: 'bridgeConnected', disconnected: 'bridgeDisconnected', connecting: 'bridgeConnecting',
+  'not-paired': 'bridgeNotPaired', pairing: 'bridgePairing', 'version-mismatch': 'bridgeVersionMismatch',
+};
+
+/** The popup. */
+export function PopupApp() {
+  const [st, setSt] = useState<PopupState>();
+  const [lang, setLang] = useState<Lang>('tr');
+  const [error, setError] = useState<string>();
+  const [site, setSite] = useState('');
+  const [port, setPort] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const refresh = useCallback(async (reconnect = false) => {
+    try {
+      const s = await ask<PopupState>({ kind: reconnect ? 'ui-reconnect' : 'ui-get-state' });
+      setSt(s); setLang(s.language); setPort(String(s.bridge.port));
+    } catch (e) { setError(errorText(e, lang)); }
+  }, [lang]);
+
+  useEffect(() => {
+    void refresh();
+    const iv = setInterval(() => void refresh(), 2_000);
+    return () => clearInterval(iv);
+  }, []);
+
+  const run = useCallback(async (fn: () => Promise<unknown>) => {
+    setBusy(true); setError(undefined);
+    try { await fn(); } catch (e) { setError(errorText(e, lang)); }
+    setBusy(false);
+    await refresh();
+  }, [lang, refresh]);
+
+  if (!st) return <main><p>{t(lang, 'loading')}</p>{error && <p class="error">{error}</p>}</main>;
+  const b = st.bridge;
+  return (
+    <div data-testid="popup">
+      <header class="bar"><h1>{t(lang, 'appName')}</h1><span class="note" style="color:#dfe9f5">v{st.extensionVersion}</span></header>
+      <main>
+        <h2>{t(lang, 'bridge')}</h2>
+        <div class="row">
+          <span class={`badge ${b.state === 'connected' ? 'on' : 'off'}`} data-testid="bridge-state" data-state={b.state}>{t(lang, STATE_TEXT[b.state])}</span>
+          {b.version && <span class="note">v{b.version}</span>}
+          {b.state === 'connected' && <span class="note">{b.tsaConfigured ? t(lang, 'tsaOn') : t(lang, 'tsaOff')}</span>}
+        </div>
+        {b.testMode && <p class="warn">{t(lang, 'testMode')}</p>}
+        {b.state === 'version-mismatch' && b.requiresUpdate && <p class="error">{t(lang, 'updateThe', { c: b.requiresUpdate === 'bridge' ? 'edefter bridge' : t(lang, 'appName') })}</p>}
+        {b.state === 'disconnected' && (
+          <div>
+            <p class="note" data-testid="bridge-help">{t(lang, 'bridgeHelp')}</p>
+            {b.error && <p class="error">{lang === 'tr' ? b.error.tr : b.error.en}</p>}
+            <button type="button" data-testid="retry" disabled={busy} onClick={() => void run(() => refresh(true))}>{t(lang, 'retry')}</button>
+          </div>
+        )}
+        {b.state === 'not-paired' && (
+          <button type="button" class="primary" data-testid="pair" disabled={busy} onClick={() => void run(() => ask({ kind: 'ui-pair-begin' }))}>{t(lang, 'pair')}</button>
+        )}
+        {b.state === 'pairing' && st.pairingCode && (
+          <div data-testid="pairing">
+            <p>{t(lang, 'pairingCode')}</p>
+            <div class="code" data-testid="pairing-code">{st.pairingCode.slice(0, 3)} {st.pairingCode.slice(3)}</div>
+            <p>{t(lang, 'pairingCompare')}</p>
+            <div class="row">
+              <button type="button" class="primary" data-testid="pair-confirm" disabled={busy} onClick={() => void run(() => ask({ kind: 'ui-pair-confirm' }))}>{t(lang, 'pairConfirm')}</button>
+              <button type="button" class="danger" data-testid="pair-cancel" disabled={busy} onClick={() => void run(() => ask({ kind: 'ui-pair-cancel' }))}>{t(lang, 'pairCancel')}</button>
+            </div>
+          </div>
+        )}
+
+        <h2>{t(lang, 'tokens')}</h2>
+        {st.tokens.length === 0 ? <p class="note">{t(lang, 'noTokens')}</p> : (
+          <ul class="plain" data-testid="tokens">
+            {st.tokens.map((tk) => tk.certificates.map((c) => (
+              <li><span><b>{c.commonName ?? c.subject}</b><br /><span class="note">{tk.label} · {c.keyType.toUpperCase()} · VKN {c.vkn ?? c.tckn ?? '—'} · {t(lang, 'expires')}: {formatDate(c.notAfter, lang)}</span></span></li>
+            )))}
+          </ul>
+        )}
+
+        <h2>{t(lang, 'pending')}</h2>
+        {st.pending.length === 0 ? <p class="note">{t(lang, 'noPending')}</p> : (
+          <ul class="plain" data-testid="pending">
+            {st.pending.map((p) => <li><span>{p.origin}</span><span class="note">{p.documents} · {t(lang, p.state === 'waiting-user' ? 'waitingUser' : p.state === 'signing' ? 'signing' : 'workingState')}</span></li>)}
+          </ul>
+        )}
+
+        <h2>{t(lang, 'allowedSites')}</h2>
+        {st.allowedOrigins.length === 0 ? <p class="note">{t(lang, 'noAllowedSites')}</p> : (
+          <ul class="plain" data-testid="allowed-sites">
+            {st.allowedOrigins.map((o) => (
+              <li><span class="mono">{o}</span><button type="button" data-testid={`remove-site-${o}`} disabled={busy} onClick={() => void run(() => ask({ kind: 'ui-allowlist-remove', origin: o }))}>{t(lang, 'remove')}</button></li>
+            ))}
+          </ul>
+        )}
+        {st.activeTabOrigin && !st.allowedOrigins.includes(st.activeTabOrigin) && (
+          <p><button type="button" data-testid="add-this-site" disabled={busy} onClick={() => void run(() => ask({ kind: 'ui-allowlist-add', origin: st.activeTabOrigin! }))}>{t(lang, 'addThisSite', { o: st.activeTabOrigin })}</button></p>
+        )}
+        <form class="row" onSubmit={(e) => { e.preventDefault(); void run(async () => { await ask({ kind: 'ui-allowlist-add', origin: site.trim().replace(/\/$/, '') }); setSite(''); }); }}>
+          <input type="text" data-testid="site-input" placeholder={t(lang, 'sitePlaceholder')} value={site} onInput={(e) => setSite((e.target as HTMLInputElement).value)} style="flex:1" />
+          <button type="submit" data-testid="site-add" disabled={busy}>{t(lang, 'addSite')}</button>
+        </form>
+
+        <h2>{t(lang, 'port')} / {t(lang, 'language')}</h2>
+        <form class="row" onSubmit={(e) => { e.preventDefault(); void run(() => ask({ kind: 'ui-set-port', port: Number(port) })); }}>
+          <input type="number" data-testid="port-input" min={1024} max={65535} value={port} onInput={(e) => setPort((e.target as HTMLInputElement).value)} style="width:110px" />
+          <button type="submit" data-testid="port-save" disabled={busy}>{t(lang, 'save')}</button>
+          <select data-testid="language" value={lang} onChange={(e) => { const l = (e.target as HTMLSelectElement).value as Lang; setLang(l); void run(() => ask({ kind: 'ui-set-language', language: l })); }}>
+            <option value="tr">Türkçe</option><option value="en">English</option>
+          </select>
+        </form>
+        {st.paired && b.state === 'connected' && <p><button type="button" class="danger" data-testid="forget-pairing" disabled={busy} onClick={() => void run(() => ask({ kind: 'ui-forget-pairing' }))}>{t(lang, 'forgetPairing')}</button></p>}
+        {error && <p class="error" data-testid="popup-error">{error}</p>}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * Messages between the extension's own pages (popup, consent window) and its service worker.
+ * Internal to the extension; the cross-component legs are in @edefter/protocol. The service
+ * worker accepts these only from its own pages (sender URL under the extension's origin).
+ */
+import { z } from 'zod';
+import { SerializedErrorSchema, TokenSummary, TokenWithCertificates, type BridgeLinkState, type SerializedError } from '@edefter/protocol';
+import type { DocumentSummary } from './document-summary.ts';
+
+const ConsentId = z.string().regex(/^[0-9a-f]{32}$/);
+
+/** A message from an extension page to the service worker. */
+export const UiMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ui-get-state') }),
+  z.object({ kind: z.literal('ui-reconnect') }),
+  z.object({ kind: z.literal('ui-pair-begin') }),
+  z.object({ kind: z.literal('ui-pair-confirm') }),
+  z.object({ kind: z.literal('ui-pair-cancel') }),
+  z.object({ kind: z.literal('ui-forget-pairing') }),
+  z.object({ kind: z.literal('ui-allowlist-add'), origin: z.string() }),
+  z.object({ kind: z.literal('ui-allowlist-remove'), origin: z.string() }),
+  z.object({ kind: z.literal('ui-set-port'), port: z.number().int().min(1024).max(65535) }),
+  z.object({ kind: z.literal('ui-set-language'), language: z.enum(['tr', 'en']) }),
+  z.object({ kind: z.literal('consent-get'), consentId: ConsentId }),
+  z.object({ kind: z.literal('consent-heartbeat'), consentId: ConsentId }),
+  z.object({
+    kind: z.literal('consent-decision'),
+    consentId: ConsentId,
+    action: z.enum(['approve-one', 'approve-all', 'refuse']),
+    certificateId: z.string().optional(),
+    tokenLabel: z.string().optional(),
+    /** PIN as character codes (never a string); absent when the session is open or on a PIN pad */
+    pin: z.array(z.number().int().min(0).max(255)).max(64).optional(),
+    timestamp: z.boolean(),
+    /** the user ticked "use my last PIN try" (required when the token reports CKF_USER_PIN_FINAL_TRY) */
+    confirmFinalTry: z.boolean().optional(),
+  }),
+]);
+export type UiMessage = z.infer<typeof UiMessage>;
+export type ConsentDecision = Extract<UiMessage, { kind: 'consent-decision' }>;
+
+/** Reply to `consent-decision`: ok closes the window; an error is shown and the user may retry. */
+export interface ConsentOutcome {
+  ok: boolean;
+  error?: SerializedError;
+  /** fresh PIN-counter flags after a wrong PIN */
+  token?: z.infer<typeof TokenSummary>;
+}
+export const ConsentOutcomeSchema = z.object({ ok: z.boolean(), error: SerializedErrorSchema.optional(), token: TokenSummary.optional() });
+
+/** Everything the consent window shows. */
+export interface ConsentView {
+  consentId: string;
+  /** requesting web origin as the browser reported it */
+  origin: string;
+  /** 0-based index of the document this window is about */
+  index: number;
+  documents: DocumentSummary[];
+  tokens: z.infer<typeof TokenWithCertificates>[];
+  /** certificate pre-selected (page's certificateId or the one whose VKN matches) */
+  certificateId?: string;
+  /** the session is open already (PIN entered for this request): no PIN field, certificate fixed */
+  sessionOpen: boolean;
+  /** initial state of "Zaman damgası ekle" */
+  timestamp: boolean;
+  /** show the box (berats, or when the page asked for a timestamp) */
+  showTimestamp: boolean;
+  tsaConfigured: boolean;
+  /** the page asked for this request's timestamp explicitly */
+  pageAskedTimestamp?: boolean;
+}
+
+/** One request in flight (popup list). */
+export interface PendingInfo {
+  id: string;
+  origin: string;
+  action: string;
+  documents: number;
+  startedAt: number;
+  state: 'waiting-user' | 'signing' | 'working';
+}
+
+/** What the popup shows. */
+export interface PopupState {
+  extensionVersion: string;
+  bridge: {
+    state: BridgeLinkState | 'connecting';
+    port: number;
+    version?: string;
+    protocol?: string;
+    tsaConfigured?: boolean;
+    testMode?: boolean;
+    requiresUpdate?: 'extension' | 'bridge';
+    error?: SerializedError;
+  };
+  paired: boolean;
+  /** pairing in progress: the code to compare with the bridge's console */
+  pairingCode?: string;
+  tokens: z.infer<typeof TokenWithCertificates>[];
+  pending: PendingInfo[];
+  allowedOrigins: string[];
+  language: 'tr' | 'en';
+  /** origin of the active tab, offered for "add this site" */
+  activeTabOrigin?: string;
+}

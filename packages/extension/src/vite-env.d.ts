@@ -1,0 +1,2 @@
+/// <reference types="vite/client" />
+interface ImportMetaEnv { readonly VITE_BROWSER: 'chrome' | 'firefox'; readonly VITE_EXTENSION_VERSION: string }

@@ -1,0 +1,28 @@
+/**
+ * Registry of page actions (page → content script → service worker). To add one: write
+ * `actions/<name>.ts` with {@link defineAction}, add it here, add a handler file in
+ * `packages/extension/src/background/actions/` and a method in `page/client.ts`.
+ */
+import { listCertificates } from './list-certificates.ts';
+import { signDocuments } from './sign-documents.ts';
+import { status } from './status.ts';
+
+export { defineAction, type ActionDef, type ParamsOf, type ResultOf } from './define.ts';
+export { status, BridgeLinkState } from './status.ts';
+export { listCertificates } from './list-certificates.ts';
+export { signDocuments, DocumentToSign, SignedDocument, SignOptions, DocumentName } from './sign-documents.ts';
+
+/** Every page action by wire name. */
+export const PAGE_ACTIONS = Object.freeze({
+  [status.name]: status,
+  [listCertificates.name]: listCertificates,
+  [signDocuments.name]: signDocuments,
+});
+
+/** Wire names of page actions. */
+export type PageActionName = keyof typeof PAGE_ACTIONS;
+
+/** True when `name` is a page action this protocol version knows. */
+export function isPageAction(name: string): name is PageActionName {
+  return Object.prototype.hasOwnProperty.call(PAGE_ACTIONS, name);
+}

@@ -1,0 +1,37 @@
+/**
+ * Registry of bridge actions (service worker → bridge). `origin` says whether a request acts
+ * for a web page: `required` = it must carry the page's origin (as the extension saw it);
+ * `optional` = it may (the extension's own popup asks without one); `none` = it must not.
+ * Whenever an origin is present the bridge checks it against its copy of the allowed sites.
+ */
+import { allowlistSet } from './allowlist-set.ts';
+import { sessionClose } from './session-close.ts';
+import { sessionOpen } from './session-open.ts';
+import { sessionSign } from './session-sign.ts';
+import { bridgeStatus } from './status.ts';
+import { tokenList } from './token-list.ts';
+
+export { allowlistSet } from './allowlist-set.ts';
+export { sessionClose } from './session-close.ts';
+export { sessionOpen } from './session-open.ts';
+export { sessionSign } from './session-sign.ts';
+export { bridgeStatus } from './status.ts';
+export { tokenList, TokenWithCertificates } from './token-list.ts';
+
+/** Every bridge action by wire name, with whether it acts for a web origin. */
+export const BRIDGE_ACTIONS = Object.freeze({
+  [bridgeStatus.name]: { def: bridgeStatus, origin: 'none' },
+  [allowlistSet.name]: { def: allowlistSet, origin: 'none' },
+  [tokenList.name]: { def: tokenList, origin: 'optional' },
+  [sessionOpen.name]: { def: sessionOpen, origin: 'required' },
+  [sessionSign.name]: { def: sessionSign, origin: 'required' },
+  [sessionClose.name]: { def: sessionClose, origin: 'required' },
+} as const satisfies Record<string, { def: unknown; origin: 'required' | 'optional' | 'none' }>);
+
+/** Wire names of bridge actions. */
+export type BridgeActionName = keyof typeof BRIDGE_ACTIONS;
+
+/** True when `name` is a bridge action this protocol version knows. */
+export function isBridgeAction(name: string): name is BridgeActionName {
+  return Object.prototype.hasOwnProperty.call(BRIDGE_ACTIONS, name);
+}

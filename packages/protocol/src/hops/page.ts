@@ -1,0 +1,48 @@
+/**
+ * Hop 1: page ⇄ content script, over `window.postMessage` on the page's own window.
+ *
+ * The page library posts a {@link PageRequest}; the content script answers at once with a
+ * {@link PageAck} (so the page knows the extension is there, within TIMEOUTS.extensionAckMs)
+ * and later with one {@link PageResponse}. Both directions carry `channel` and `direction` so
+ * that each side ignores its own messages and anything else on the window.
+ * Messages never carry the origin: the extension takes it from the browser (sender.origin).
+ */
+import { z } from 'zod';
+import { RequestId, SerializedErrorSchema } from '../common.ts';
+
+/** Marker on every message of this hop. */
+export const PAGE_CHANNEL = 'edefter-bridge';
+
+/** page → extension */
+export const PageRequest = z.object({
+  channel: z.literal(PAGE_CHANNEL),
+  direction: z.literal('to-extension'),
+  type: z.literal('request'),
+  id: RequestId,
+  action: z.string().min(1).max(64),
+  params: z.unknown(),
+  /** the page library's versions */
+  library: z.object({ version: z.string(), protocol: z.string() }),
+});
+export type PageRequest = z.infer<typeof PageRequest>;
+
+/** extension → page: "I have your request" */
+export const PageAck = z.object({
+  channel: z.literal(PAGE_CHANNEL),
+  direction: z.literal('to-page'),
+  type: z.literal('ack'),
+  id: RequestId,
+  extension: z.object({ version: z.string(), protocol: z.string() }),
+});
+export type PageAck = z.infer<typeof PageAck>;
+
+/** extension → page: the outcome */
+export const PageResponse = z.discriminatedUnion('ok', [
+  z.object({ channel: z.literal(PAGE_CHANNEL), direction: z.literal('to-page'), type: z.literal('response'), id: RequestId, ok: z.literal(true), result: z.unknown() }),
+  z.object({ channel: z.literal(PAGE_CHANNEL), direction: z.literal('to-page'), type: z.literal('response'), id: RequestId, ok: z.literal(false), error: SerializedErrorSchema }),
+]);
+export type PageResponse = z.infer<typeof PageResponse>;
+
+/** Anything the extension posts to the page. */
+export const ToPageMessage = z.union([PageAck, PageResponse]);
+export type ToPageMessage = z.infer<typeof ToPageMessage>;

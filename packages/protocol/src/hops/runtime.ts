@@ -1,0 +1,24 @@
+/**
+ * Hop 2: content script ⇄ service worker, over `runtime.sendMessage` (JSON only: bytes travel
+ * as base64). The service worker derives the page's origin from the message sender
+ * (`sender.origin`, else the sender URL), never from the message.
+ */
+import { z } from 'zod';
+import { RequestId, SerializedErrorSchema } from '../common.ts';
+
+/** content script → service worker: a page request to run */
+export const RuntimePageRequest = z.object({
+  kind: z.literal('page-request'),
+  id: RequestId,
+  action: z.string().min(1).max(64),
+  params: z.unknown(),
+  library: z.object({ version: z.string(), protocol: z.string() }),
+});
+export type RuntimePageRequest = z.infer<typeof RuntimePageRequest>;
+
+/** service worker → content script: the outcome (the sendMessage reply) */
+export const RuntimeReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), error: SerializedErrorSchema }),
+]);
+export type RuntimeReply = z.infer<typeof RuntimeReply>;

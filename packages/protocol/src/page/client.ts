@@ -1,0 +1,101 @@
+/**
+ * The page API for integrator portals: three calls, typed results, typed errors
+ * ({@link EdefterError} with a stable `code`). Bytes go in and come out as Uint8Array.
+ *
+ * ```ts
+ * import { createEdefterClient } from '@edefter/protocol/page';
+ * const edefter = createEdefterClient();
+ * const st = await edefter.status();
+ * const [signed] = await edefter.signDocuments([{ name, kind: 'yevmiye', bytes }], { timestamp: false });
+ * ```
+ */
+import type { z } from 'zod';
+import { listCertificates, signDocuments, status, type ActionDef } from '../actions/index.ts';
+import type { CertificateSummary, DocumentKind } from '../common.ts';
+import { base64ToBytes, bytesToBase64 } from '../bytes.ts';
+import { ErrorCode } from '../errors.ts';
+import { protocolError } from '../error-messages.ts';
+import { postRequest, type TransportOptions } from './transport.ts';
+
+/** A document handed to {@link EdefterClient.signDocuments}. Strings are encoded as UTF-8. */
+export interface PageDocument {
+  /** file name, e.g. `6090408038-202401-Y-000000.xml` */
+  name: string;
+  kind: DocumentKind;
+  bytes: Uint8Array | ArrayBuffer | string;
+}
+
+/** A signed document as returned to the page. */
+export interface PageSignedDocument {
+  name: string;
+  kind: DocumentKind;
+  /** the signed XML */
+  bytes: Uint8Array;
+  /** SHA-256 hex of `bytes` */
+  sha256: string;
+  signingTime: string;
+  timestamped: boolean;
+  certificateId: string;
+}
+
+/** Result of {@link EdefterClient.status}. */
+export type StatusResult = z.output<typeof status.result>;
+
+/** Options of {@link EdefterClient.signDocuments}. */
+export interface SignDocumentsOptions {
+  /** ask for a timestamp (XAdES-T); for berats this pre-ticks "Zaman damgası ekle" */
+  timestamp?: boolean;
+  /** certificate to sign with (`id` from listCertificates); default: the user picks */
+  certificateId?: string;
+}
+
+/** Client of the e-Defter signing extension. */
+export class EdefterClient {
+  constructor(private readonly opts: TransportOptions = {}) {}
+
+  /** Runs one action and validates its result. */
+  private async call<R extends z.ZodType>(def: ActionDef<string, z.ZodType, R>, params: unknown): Promise<z.output<R>> {
+    const raw = await postRequest(def.name, params, def.timeoutMs, this.opts);
+    const parsed = def.result.safeParse(raw);
+    if (!parsed.success) throw protocolError(ErrorCode.ProtocolError, { action: def.name, issues: parsed.error.issues.slice(0, 3).map((i) => i.message) });
+    return parsed.data;
+  }
+
+  /**
+   * Extension and bridge state, and whether this site may sign.
+   * @throws EdefterError EXTENSION_NOT_FOUND when the extension is not installed
+   */
+  status(): Promise<StatusResult> {
+    return this.call(status, {});
+  }
+
+  /**
+   * Signing certificates on the connected tokens.
+   * @throws EdefterError ORIGIN_NOT_ALLOWED, BRIDGE_UNAVAILABLE, NOT_PAIRED, ...
+   */
+  async listCertificates(): Promise<CertificateSummary[]> {
+    return (await this.call(listCertificates, {})).certificates;
+  }
+
+  /**
+   * Asks the user to sign `documents` (one consent window per document, PIN in the extension).
+   * @returns the signed documents in the same order
+   * @throws EdefterError USER_CANCELLED (refused or window closed), ORIGIN_NOT_ALLOWED,
+   *   PIN_LOCKED, TSA_NOT_CONFIGURED, TOO_LARGE, BRIDGE_UNAVAILABLE, TIMEOUT, ...
+   */
+  async signDocuments(documents: PageDocument[], options: SignDocumentsOptions = {}): Promise<PageSignedDocument[]> {
+    const enc = new TextEncoder();
+    const wire = documents.map((d) => ({
+      name: d.name,
+      kind: d.kind,
+      bytes: bytesToBase64(typeof d.bytes === 'string' ? enc.encode(d.bytes) : d.bytes instanceof Uint8Array ? d.bytes : new Uint8Array(d.bytes)),
+    }));
+    const res = await this.call(signDocuments, { documents: wire, options });
+    return res.documents.map((d) => ({ ...d, bytes: base64ToBytes(d.bytes) }));
+  }
+}
+
+/** Creates a client that talks to the extension through `window.postMessage`. */
+export function createEdefterClient(opts: TransportOptions = {}): EdefterClient {
+  return new EdefterClient(opts);
+}
