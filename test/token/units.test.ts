@@ -10,6 +10,7 @@ import { CKF, CKR, mapCkr, mapWorkerError, retriesFromFlags } from '../../packag
 import { escapeRfc4514, identityNumber, parseCertificate } from '../../packages/bridge/src/token/cert-info.ts';
 import { candidateModules, KNOWN_MODULES } from '../../packages/bridge/src/token/modules.ts';
 import { issueWithNewKey, maliMuhurSubject } from '../../certs/demo-pki.ts';
+import { formatTokenList } from '../../packages/bridge/src/cli/commands/token.ts';
 
 describe('ECDSA signature forms', () => {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
@@ -140,5 +141,28 @@ describe('module paths', () => {
       if (saved === undefined) delete process.env.EDEFTER_PKCS11_MODULE;
       else process.env.EDEFTER_PKCS11_MODULE = saved;
     }
+  });
+});
+
+describe('token list formatting', () => {
+  it('tells a reader without a card apart from no reader at all', () => {
+    const text = formatTokenList([], [], [
+      { slotId: '0', description: 'ACS ACR39U ICC Reader 00 00', manufacturer: 'ACS', tokenPresent: false, removable: true, module: '/m.so' },
+    ]);
+    expect(text).toContain('Okuyucu / Reader: ACS ACR39U ICC Reader 00 00 — kart takılı değil / no card inserted');
+    expect(text).toContain('Takılı kart / token yok. / No token present.');
+  });
+
+  it('flags expired certificates and locked PINs', () => {
+    const token = { slotId: '5', label: 'KART', serial: 'S1', manufacturer: 'M', model: 'X', pinPad: true, userPinCountLow: false, userPinFinalTry: false, userPinLocked: true };
+    const cert = {
+      id: '01', label: 'c', tokenLabel: 'KART', tokenSerial: 'S1', slotId: '5', subject: 'CN=A', vkn: '6090408038',
+      notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2021-01-01T00:00:00.000Z', keyType: 'rsa' as const, keyBits: 2048, der: '',
+    };
+    const text = formatTokenList([token], [cert]);
+    expect(text).toContain('PIN tuş takımı / PIN pad:    evet / yes');
+    expect(text).toContain('KİLİTLİ / LOCKED');
+    expect(text).toContain('SÜRESİ DOLMUŞ / EXPIRED');
+    expect(text).toMatch(/VKN:\s+6090408038/);
   });
 });

@@ -19,9 +19,9 @@ import { CKF } from './errors.ts';
 import { isCaCertificate, parseCertificate } from './cert-info.ts';
 import { candidateModules } from './modules.ts';
 import { ecdsaToRaw, sha256DigestInfo } from './signature.ts';
-import type { CertificateInfo, ModuleOptions, OpenSignerOptions, TokenInfo, TokenSigner } from './types.ts';
+import type { CertificateInfo, ModuleOptions, OpenSignerOptions, SlotInfo, TokenInfo, TokenSigner } from './types.ts';
 
-export type { CertificateInfo, TokenInfo, OpenSignerOptions, TokenSigner, ModuleOptions } from './types.ts';
+export type { CertificateInfo, TokenInfo, SlotInfo, OpenSignerOptions, TokenSigner, ModuleOptions } from './types.ts';
 export { shutdownTokenWorker } from './client.ts';
 export { KNOWN_MODULES, installedModules, candidateModules } from './modules.ts';
 export { ecdsaToRaw } from './signature.ts';
@@ -29,6 +29,9 @@ export { ecdsaToRaw } from './signature.ts';
 const CKM_RSA_PKCS = 0x1;
 const CKM_SHA256_RSA_PKCS = 0x40;
 const CKM_ECDSA = 0x1041;
+/** CK_SLOT_INFO flags (pkcs11t.h). */
+const CKF_SLOT_TOKEN_PRESENT = 0x1;
+const CKF_SLOT_REMOVABLE_DEVICE = 0x2;
 
 interface WorkerToken {
   slotId: string;
@@ -90,6 +93,40 @@ export async function listTokens(opts: ModuleOptions = {}): Promise<TokenInfo[]>
       const tokens = await callWorker<WorkerToken[]>('tokens', { module }, { module });
       loaded++;
       for (const t of tokens) if (t.flags & CKF.TOKEN_INITIALIZED) out.push(toTokenInfo(t, module));
+    } catch (e) {
+      if (explicit) throw e;
+      firstError ??= e;
+    }
+  }
+  if (!loaded) throw firstError ?? noModule();
+  return out;
+}
+
+/**
+ * Lists the slots (card readers) of the module(s), with or without a card — to tell the user
+ * "reader found, no card inserted". Module choice and errors as in {@link listTokens}.
+ */
+export async function listSlots(opts: ModuleOptions = {}): Promise<SlotInfo[]> {
+  const explicit = opts.module ?? process.env.EDEFTER_PKCS11_MODULE;
+  const modules = candidateModules(opts.module);
+  if (!modules.length) throw noModule();
+  const out: SlotInfo[] = [];
+  let firstError: unknown;
+  let loaded = 0;
+  for (const module of modules) {
+    try {
+      const slots = await callWorker<Array<{ slotId: string; description: string; manufacturer: string; flags: number }>>('slots', { module }, { module });
+      loaded++;
+      for (const s of slots) {
+        out.push({
+          slotId: s.slotId,
+          description: s.description,
+          manufacturer: s.manufacturer,
+          tokenPresent: (s.flags & CKF_SLOT_TOKEN_PRESENT) !== 0,
+          removable: (s.flags & CKF_SLOT_REMOVABLE_DEVICE) !== 0,
+          module,
+        });
+      }
     } catch (e) {
       if (explicit) throw e;
       firstError ??= e;

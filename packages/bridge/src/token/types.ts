@@ -62,6 +62,20 @@ export interface TokenInfo {
   slotDescription?: string;
 }
 
+/** A slot (card reader) with or without a token (CK_SLOT_INFO). */
+export interface SlotInfo {
+  /** Decimal slot id. */
+  slotId: string;
+  /** slotDescription: the reader name for smart-card readers. */
+  description: string;
+  manufacturer: string;
+  /** CKF_TOKEN_PRESENT: a card is inserted. */
+  tokenPresent: boolean;
+  /** CKF_REMOVABLE_DEVICE: a reader whose card can be removed. */
+  removable: boolean;
+  module: string;
+}
+
 /** Options shared by the token calls. */
 export interface ModuleOptions {
   /** PKCS#11 module path. Default: EDEFTER_PKCS11_MODULE, else every known module that exists. */

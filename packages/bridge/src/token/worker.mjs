@@ -117,6 +117,20 @@ const ops = {
     });
   },
 
+  /** Lists all slots (readers), with or without a token. */
+  slots({ module }) {
+    const { p } = getModule(module);
+    return p.C_GetSlotList(false).map((slot) => {
+      const si = p.C_GetSlotInfo(slot);
+      return {
+        slotId: slotKey(slot),
+        description: trim(si.slotDescription),
+        manufacturer: trim(si.manufacturerID),
+        flags: si.flags,
+      };
+    });
+  },
+
   /** Lists X.509 certificate objects (public objects: no login needed). */
   certificates({ module, slotId }) {
     const { p } = getModule(module);

@@ -3,7 +3,7 @@
  * certificates on them (subject, VKN/TCKN, validity, key type). Turkish labels first, English second.
  */
 import type { Command } from 'commander';
-import { listCertificates, listTokens, shutdownTokenWorker, type CertificateInfo, type TokenInfo } from '../../token/index.ts';
+import { listCertificates, listSlots, listTokens, shutdownTokenWorker, type CertificateInfo, type SlotInfo, type TokenInfo } from '../../token/index.ts';
 
 function yesNo(v: boolean): string {
   return v ? 'evet / yes' : 'hayır / no';
@@ -20,9 +20,12 @@ function validity(c: CertificateInfo, now = Date.now()): string {
 }
 
 /** Formats tokens and their certificates as the human-readable listing. */
-export function formatTokenList(tokens: TokenInfo[], certs: CertificateInfo[]): string {
-  if (!tokens.length) return 'Takılı kart / token yok. / No token present.\n';
+export function formatTokenList(tokens: TokenInfo[], certs: CertificateInfo[], slots: SlotInfo[] = []): string {
   const lines: string[] = [];
+  for (const s of slots.filter((x) => x.removable && !x.tokenPresent)) {
+    lines.push(`Okuyucu / Reader: ${s.description} — kart takılı değil / no card inserted`);
+  }
+  if (!tokens.length) lines.push('Takılı kart / token yok. / No token present.');
   for (const t of tokens) {
     lines.push(`Kart / Token: ${t.label}`);
     lines.push(`  Seri no / Serial:            ${t.serial}`);
@@ -63,12 +66,13 @@ export function registerToken(program: Command): void {
     .option('--json', 'JSON çıktı / JSON output')
     .action(async (o: { module?: string; json?: boolean }) => {
       try {
+        const slots = await listSlots({ module: o.module });
         const tokens = await listTokens({ module: o.module });
         const certs = await listCertificates({ module: o.module });
         if (o.json) {
-          process.stdout.write(`${JSON.stringify({ tokens, certificates: certs }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ slots, tokens, certificates: certs }, null, 2)}\n`);
         } else {
-          process.stdout.write(formatTokenList(tokens, certs));
+          process.stdout.write(formatTokenList(tokens, certs, slots));
         }
       } finally {
         await shutdownTokenWorker();
