@@ -1,0 +1,157 @@
+/**
+ * Company profile (`company.json`): the taxpayer facts every e-Defter file repeats in
+ * `xbrli:identifier` and `gl-cor:entityInformation` (spec §1.4, GİB schematron `entityinformation`).
+ * Loaded once per build and validated field by field so the user learns exactly which field is wrong.
+ */
+import { readFile } from 'node:fs/promises';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+
+/** The validated profile. Dates in `fiscalYearStart`/`fiscalYearEnd` are month-day (`MM-DD`). */
+export interface CompanyProfile {
+  /** 10-digit VKN (legal entity) or 11-digit TCKN (natural person). */
+  vkn: string;
+  /** Kurum unvanı (VKN) or adı soyadı (TCKN). */
+  title: string;
+  address: { street: string; buildingNumber: string; district?: string; city: string; zip: string; country: string };
+  phone: string;
+  email: string;
+  website: string;
+  businessDescription: string;
+  /** Month-day of the fiscal period start, e.g. `01-01` (özel hesap dönemi: e.g. `07-01`). */
+  fiscalYearStart: string;
+  /** Month-day of the fiscal period end, e.g. `12-31`. */
+  fiscalYearEnd: string;
+  accountant: { name: string; engagementType: string };
+  /** Şube: 4-digit code (never `0000`) and name; used in file names and organizationIdentifiers. */
+  branch?: { code: string; name: string };
+  /** `PRODUCER_VKN##PRODUCER_TITLE##PROGRAM_NAME##VERSION` (GİB-UYK §3.2, GİB-XG 4.1.9). */
+  sourceApplication: string;
+  /** Default `gl-cor:enteredBy` when the export has no `enteredBy` column (≥ 2 characters). */
+  enteredBy?: string;
+}
+
+/** One problem found in company.json: dotted field path and the messages. */
+export interface ProfileProblem { field: string; tr: string; en: string }
+
+const MD = /^(\d{2})-(\d{2})$/;
+const ISO_DATE = /^\d{4}-(\d{2})-(\d{2})$/;
+
+/**
+ * Validates an already parsed JSON value as a company profile.
+ * @returns the profile, or the list of problems (empty list never returned together with null)
+ */
+export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | null; problems: ProfileProblem[] } {
+  const problems: ProfileProblem[] = [];
+  const bad = (field: string, tr: string, en: string) => problems.push({ field, tr, en });
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    bad('(kök)', 'company.json bir JSON nesnesi olmalıdır', 'company.json must be a JSON object');
+    return { profile: null, problems };
+  }
+  const o = v as Record<string, unknown>;
+  const str = (obj: Record<string, unknown>, key: string, path: string, min = 1, optional = false): string | undefined => {
+    const x = obj[key];
+    if (x === undefined || x === null || (typeof x === 'string' && x.trim() === '')) {
+      if (!optional) bad(path, `'${path}' alanı eksik veya boş`, `field '${path}' is missing or empty`);
+      return undefined;
+    }
+    if (typeof x !== 'string') { bad(path, `'${path}' metin olmalıdır`, `field '${path}' must be a string`); return undefined; }
+    const t = x.trim();
+    if (t.length < min) bad(path, `'${path}' en az ${min} karakter olmalıdır`, `field '${path}' needs at least ${min} characters`);
+    return t;
+  };
+  const obj = (key: string, optional = false): Record<string, unknown> | undefined => {
+    const x = o[key];
+    if (x === undefined && optional) return undefined;
+    if (typeof x !== 'object' || x === null || Array.isArray(x)) {
+      bad(key, `'${key}' bir nesne olmalıdır`, `field '${key}' must be an object`);
+      return undefined;
+    }
+    return x as Record<string, unknown>;
+  };
+  const vkn = str(o, 'vkn', 'vkn');
+  if (vkn !== undefined && !/^[0-9]{10,11}$/.test(vkn)) bad('vkn', `'vkn' 10 haneli VKN veya 11 haneli TCKN olmalıdır (verilen: ${vkn})`, `'vkn' must be a 10-digit VKN or 11-digit TCKN (got ${vkn})`);
+  const title = str(o, 'title', 'title', 2);
+  const a = obj('address');
+  const address = a ? {
+    street: str(a, 'street', 'address.street'),
+    buildingNumber: str(a, 'buildingNumber', 'address.buildingNumber'),
+    district: str(a, 'district', 'address.district', 1, true),
+    city: str(a, 'city', 'address.city'),
+    zip: str(a, 'zip', 'address.zip'),
+    country: str(a, 'country', 'address.country'),
+  } : undefined;
+  const phone = str(o, 'phone', 'phone');
+  if (phone && !/^[0-9+()\s-]{7,}$/.test(phone)) bad('phone', `'phone' geçerli bir telefon numarası değil: ${phone}`, `'phone' is not a phone number: ${phone}`);
+  const email = str(o, 'email', 'email');
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) bad('email', `'email' geçerli bir e-posta adresi değil: ${email}`, `'email' is not an e-mail address: ${email}`);
+  const website = str(o, 'website', 'website');
+  const businessDescription = str(o, 'businessDescription', 'businessDescription');
+  const fys = monthDay(str(o, 'fiscalYearStart', 'fiscalYearStart'), 'fiscalYearStart', bad);
+  const fye = monthDay(str(o, 'fiscalYearEnd', 'fiscalYearEnd'), 'fiscalYearEnd', bad);
+  if (fys && fye) {
+    const [sm, sd] = fys.split('-').map(Number);
+    const [em, ed] = fye.split('-').map(Number);
+    const endExpected = sd === 1 ? (sm === 1 ? 12 : sm - 1) : NaN;
+    if (sd !== 1 || em !== endExpected || ed < 28) bad('fiscalYearEnd', `hesap dönemi ${fys} ile başlayıp bir önceki ayın son günü bitmelidir (verilen: ${fys} – ${fye})`, `the fiscal period must start on the 1st of a month and end on the last day of the previous month (got ${fys} – ${fye})`);
+  }
+  const acc = obj('accountant');
+  const accountant = acc ? { name: str(acc, 'name', 'accountant.name', 2), engagementType: str(acc, 'engagementType', 'accountant.engagementType') } : undefined;
+  const br = obj('branch', true);
+  let branch: CompanyProfile['branch'];
+  if (br) {
+    const code = str(br, 'code', 'branch.code');
+    const name = str(br, 'name', 'branch.name', 2);
+    if (code && (!/^[0-9]{4}$/.test(code) || code === '0000')) bad('branch.code', `'branch.code' 4 haneli olmalı ve 0000 olmamalıdır (verilen: ${code})`, `'branch.code' must be 4 digits and not 0000 (got ${code})`);
+    if (code && name) branch = { code, name };
+  }
+  const sourceApplication = str(o, 'sourceApplication', 'sourceApplication');
+  if (sourceApplication && !/^[0-9]{10,11}##[^#]+##[^#]+##[^#]+$/.test(sourceApplication)) bad('sourceApplication', `'sourceApplication' ÜRETİCİ_VKN##ÜRETİCİ_UNVAN##PROGRAM##SÜRÜM biçiminde olmalıdır (verilen: ${sourceApplication})`, `'sourceApplication' must be PRODUCER_VKN##PRODUCER_TITLE##PROGRAM##VERSION (got ${sourceApplication})`);
+  const enteredBy = str(o, 'enteredBy', 'enteredBy', 2, true);
+  if (problems.length) return { profile: null, problems };
+  return {
+    profile: {
+      vkn: vkn!, title: title!, address: address as CompanyProfile['address'], phone: phone!, email: email!, website: website!,
+      businessDescription: businessDescription!, fiscalYearStart: fys!, fiscalYearEnd: fye!,
+      accountant: accountant as CompanyProfile['accountant'], ...(branch ? { branch } : {}), sourceApplication: sourceApplication!,
+      ...(enteredBy ? { enteredBy } : {}),
+    },
+    problems,
+  };
+}
+
+function monthDay(s: string | undefined, field: string, bad: (f: string, tr: string, en: string) => void): string | undefined {
+  if (s === undefined) return undefined;
+  let m = MD.exec(s);
+  if (!m) {
+    const iso = ISO_DATE.exec(s);
+    if (iso) m = ['', iso[1], iso[2]] as unknown as RegExpExecArray;
+  }
+  if (!m || +m[1] < 1 || +m[1] > 12 || +m[2] < 1 || +m[2] > 31) {
+    bad(field, `'${field}' AA-GG (ör. 01-01) veya YYYY-AA-GG biçiminde olmalıdır (verilen: ${s})`, `'${field}' must be MM-DD (e.g. 01-01) or YYYY-MM-DD (got ${s})`);
+    return undefined;
+  }
+  return `${m[1]}-${m[2]}`;
+}
+
+/**
+ * Reads and validates `company.json`.
+ * @throws EdefterError(BAD_INPUT) listing every wrong field (`company.json: 'address.city' alanı eksik…`)
+ */
+export async function loadCompanyProfile(path: string): Promise<CompanyProfile> {
+  let text: string;
+  try { text = await readFile(path, 'utf8'); } catch (e) {
+    throw new EdefterError(ErrorCode.BadInput, `Şirket profili okunamadı: ${path} (${(e as Error).message})`, `Cannot read the company profile ${path}`, { file: path });
+  }
+  let json: unknown;
+  try { json = JSON.parse(text.replace(/^\uFEFF/, '')); } catch (e) {
+    throw new EdefterError(ErrorCode.BadInput, `${path}: geçerli JSON değil (${(e as Error).message})`, `${path}: not valid JSON (${(e as Error).message})`, { file: path });
+  }
+  const { profile, problems } = checkCompanyProfile(json);
+  if (!profile) {
+    throw new EdefterError(ErrorCode.BadInput,
+      `${path}: şirket profili hatalı:\n` + problems.map((p) => `  - ${p.tr}`).join('\n'),
+      `${path}: invalid company profile:\n` + problems.map((p) => `  - ${p.en}`).join('\n'),
+      { file: path, fields: problems.map((p) => p.field) });
+  }
+  return profile;
+}

@@ -1,0 +1,63 @@
+/**
+ * Calendar helpers on ISO dates (`YYYY-MM-DD` strings). All arithmetic is in UTC so the local
+ * time zone of the machine can never shift a posting date (e-Defter dates are plain dates).
+ */
+
+/** A calendar month, e.g. `{ year: 2026, month: 1 }` (month 1–12). */
+export interface YearMonth { year: number; month: number }
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TR = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+
+/**
+ * Parses `YYYY-MM-DD` or `DD.MM.YYYY` (the two forms ERP exports use) into an ISO date string.
+ * @returns null when the text is not one of the forms or not a real calendar day (e.g. 2026-02-30)
+ */
+export function parseDate(text: string): string | null {
+  const s = text.trim();
+  let y: number, m: number, d: number;
+  let r = ISO.exec(s);
+  if (r) { y = +r[1]; m = +r[2]; d = +r[3]; }
+  else if ((r = TR.exec(s))) { y = +r[3]; m = +r[2]; d = +r[1]; }
+  else return null;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || y < 1900 || y > 2999) return null;
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** Two-digit zero padding. */
+export function pad2(n: number): string { return n < 10 ? '0' + n : String(n); }
+
+/** Number of days in `month` (1–12) of `year`. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** First day of the month as ISO date. */
+export function monthStart(ym: YearMonth): string { return `${ym.year}-${pad2(ym.month)}-01`; }
+
+/** Last day of the month as ISO date. */
+export function monthEnd(ym: YearMonth): string { return `${ym.year}-${pad2(ym.month)}-${pad2(daysInMonth(ym.year, ym.month))}`; }
+
+/** `YYYYMM` text used in file names and uniqueIDs. */
+export function yyyymm(ym: YearMonth): string { return `${ym.year}${pad2(ym.month)}`; }
+
+/** The month an ISO date belongs to. */
+export function monthOf(iso: string): YearMonth { return { year: +iso.slice(0, 4), month: +iso.slice(5, 7) }; }
+
+/** ISO date plus `days` (may be negative). */
+export function addDays(iso: string, days: number): string {
+  const t = Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The month before / after. */
+export function prevMonth(ym: YearMonth): YearMonth { return ym.month === 1 ? { year: ym.year - 1, month: 12 } : { year: ym.year, month: ym.month - 1 }; }
+export function nextMonth(ym: YearMonth): YearMonth { return ym.month === 12 ? { year: ym.year + 1, month: 1 } : { year: ym.year, month: ym.month + 1 }; }
+
+/** Compares months: negative when a is before b. */
+export function compareMonths(a: YearMonth, b: YearMonth): number { return a.year * 12 + a.month - (b.year * 12 + b.month); }
+
+/** Today's date in the machine's local time zone as ISO (the e-Defter creationDate). */
+export function todayLocal(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
+}

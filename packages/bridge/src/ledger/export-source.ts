@@ -1,0 +1,145 @@
+/**
+ * Where the ERP export comes from: a plain `.csv` file or a zip named like `VKN-YYYYMM.zip`
+ * holding one or more CSV files. Each source is opened as a byte stream on demand, so the
+ * builder can read the export twice (check pass, write pass) without holding it in memory.
+ *
+ * Zip safety (house rules): entries with `..` segments, absolute paths or backslashes are refused,
+ * and the declared uncompressed size of all CSV entries must stay under a limit (yauzl also
+ * verifies that the actual inflated size equals the declared size, so a lying header cannot
+ * smuggle more bytes through).
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+
+/** One CSV inside the export. */
+export interface ExportSource {
+  /** Name used in messages: `export.csv` or `6090408038-202601.zip:ocak.csv`. */
+  name: string;
+  /** Opens the raw bytes (still encoded). */
+  open(): Promise<Readable>;
+}
+
+/** Limits for zip input. */
+export interface ZipLimits {
+  /** Maximum total uncompressed bytes of the CSV entries; default 8 GiB. */
+  maxUncompressedBytes?: number;
+  /** Maximum number of entries in the zip; default 1000. */
+  maxEntries?: number;
+}
+
+/** What a zip's file name says (`VKN-YYYYMM.zip`), when it follows the pattern. */
+export interface ExportNameHint { vkn: string; yyyymm: string }
+
+/** Default limit on inflated CSV bytes in a zip (8 GiB). */
+export const DEFAULT_MAX_ZIP_BYTES = 8 * 1024 ** 3;
+
+/** Reads `VKN-YYYYMM` from an export file name (`6090408038-201901.zip`), if present. */
+export function exportNameHint(file: string): ExportNameHint | null {
+  const m = /^([0-9]{10,11})-([0-9]{6})\.(zip|csv)$/i.exec(path.basename(file));
+  return m ? { vkn: m[1], yyyymm: m[2] } : null;
+}
+
+/** True when a zip entry name is unsafe: absolute, drive-qualified, with `..` segments or backslashes. */
+export function isUnsafeEntryName(name: string): boolean {
+  if (name.startsWith('/') || name.includes('\\') || /^[A-Za-z]:/.test(name)) return true;
+  return name.split('/').some((seg) => seg === '..');
+}
+
+/**
+ * Lists the CSV sources of an export (a `.csv`, or the `.csv` entries of a `.zip` in name order).
+ * @throws EdefterError(BAD_INPUT) for a missing file, an unsafe zip entry, a zip without CSVs,
+ *         too many entries or entries expanding past the limit
+ */
+export async function openExport(file: string, limits: ZipLimits = {}): Promise<ExportSource[]> {
+  try { await stat(file); } catch {
+    throw new EdefterError(ErrorCode.BadInput, `ERP dışa aktarım dosyası bulunamadı: ${file}`, `ERP export not found: ${file}`, { file });
+  }
+  if (!/\.zip$/i.test(file)) {
+    return [{ name: path.basename(file), open: async () => createReadStream(file, { highWaterMark: 1 << 20 }) }];
+  }
+  const maxBytes = limits.maxUncompressedBytes ?? DEFAULT_MAX_ZIP_BYTES;
+  const maxEntries = limits.maxEntries ?? 1000;
+  const base = path.basename(file);
+  const entries = await listZip(file, base, maxEntries);
+  const csv = entries.filter((e) => /\.csv$/i.test(e.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (csv.length === 0) {
+    throw new EdefterError(ErrorCode.BadInput, `${base}: zip içinde .csv dosyası yok`, `${base}: the zip holds no .csv file`, { file });
+  }
+  const total = csv.reduce((s, e) => s + e.size, 0);
+  if (total > maxBytes) {
+    throw new EdefterError(ErrorCode.BadInput,
+      `${base}: zip içeriği açıldığında ${total} bayt olacak; güvenli sınır ${maxBytes} bayt (zip bombası olabilir). Dosya işlenmedi.`,
+      `${base}: the zip would expand to ${total} bytes, past the limit of ${maxBytes} bytes (possible zip bomb). Nothing was processed.`,
+      { file, uncompressedBytes: total, limit: maxBytes });
+  }
+  return csv.map((e) => ({
+    name: `${base}:${e.name}`,
+    open: () => openZipEntry(file, e.name),
+  }));
+}
+
+interface ZipEntryInfo { name: string; size: number }
+
+function zipError(base: string, e: Error): EdefterError {
+  const msg = e.message || String(e);
+  if (/invalid relative path|absolute path|invalid characters/.test(msg)) {
+    return new EdefterError(ErrorCode.BadInput,
+      `${base}: güvensiz zip girdisi reddedildi (${msg.replace(/^.*?: /, '')}): '..' veya mutlak yol içeren girdiler kabul edilmez. Dosya işlenmedi.`,
+      `${base}: unsafe zip entry refused (${msg}): entries with '..' or absolute paths are not accepted. Nothing was processed.`,
+      { file: base });
+  }
+  return new EdefterError(ErrorCode.BadInput, `${base}: zip dosyası okunamadı (${msg})`, `${base}: cannot read the zip (${msg})`, { file: base });
+}
+
+function listZip(file: string, base: string, maxEntries: number): Promise<ZipEntryInfo[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (err, zip) => {
+      if (err || !zip) return reject(zipError(base, err ?? new Error('open failed')));
+      const out: ZipEntryInfo[] = [];
+      zip.on('error', (e: Error) => reject(zipError(base, e)));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (isUnsafeEntryName(entry.fileName)) {
+          zip.close();
+          return reject(zipError(base, new Error(`invalid relative path: ${entry.fileName}`)));
+        }
+        if (out.length >= maxEntries) {
+          zip.close();
+          return reject(new EdefterError(ErrorCode.BadInput, `${base}: zip içinde çok fazla girdi var (> ${maxEntries})`, `${base}: too many zip entries (> ${maxEntries})`, { file }));
+        }
+        if (entry.isEncrypted()) {
+          zip.close();
+          return reject(new EdefterError(ErrorCode.BadInput, `${base}: şifreli zip girdileri desteklenmez (${entry.fileName})`, `${base}: encrypted zip entries are not supported (${entry.fileName})`, { file }));
+        }
+        if (!entry.fileName.endsWith('/')) out.push({ name: entry.fileName, size: entry.uncompressedSize });
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(out));
+      zip.readEntry();
+    });
+  });
+}
+
+function openZipEntry(file: string, name: string): Promise<Readable> {
+  const base = path.basename(file);
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, zip) => {
+      if (err || !zip) return reject(zipError(base, err ?? new Error('open failed')));
+      zip.on('error', (e: Error) => reject(zipError(base, e)));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return zip.readEntry();
+        zip.openReadStream(entry, (e2, stream) => {
+          if (e2 || !stream) { zip.close(); return reject(zipError(base, e2 ?? new Error('stream failed'))); }
+          stream.on('end', () => zip.close());
+          stream.on('error', () => zip.close());
+          resolve(stream);
+        });
+      });
+      zip.on('end', () => reject(zipError(base, new Error(`entry vanished: ${name}`))));
+      zip.readEntry();
+    });
+  });
+}

@@ -1,0 +1,128 @@
+/**
+ * Turns one CSV row into a {@link LedgerLine}, checking every field against the e-Defter rules
+ * the schematron will later enforce (spec §3.2): amounts > 0 with ≤ 2 decimals, D/C codes,
+ * real dates, account IDs of 3–4 characters, sub-accounts starting with the main account,
+ * the documentType vocabulary and its dependent fields.
+ */
+import { parseAmount, type DecimalMode } from './amount.ts';
+import { rowError, type CsvRow } from './csv-rows.ts';
+import { parseDate } from './dates.ts';
+import { DOCUMENT_TYPES, type DocumentType, type LedgerLine } from './types.ts';
+
+/** Turkish aliases accepted for documentType (lower-cased). */
+const DOC_ALIASES: Record<string, DocumentType> = {
+  fatura: 'invoice', 'çek': 'check', cek: 'check', 'fiş': 'voucher', fis: 'voucher', makbuz: 'receipt',
+  irsaliye: 'shipment', sevk: 'shipment', 'diğer': 'other', diger: 'other',
+  'sipariş-müşteri': 'order-customer', 'sipariş-satıcı': 'order-vendor',
+};
+
+/** D/C and their Turkish forms B (borç) / A (alacak). */
+function dcCode(s: string): 'D' | 'C' | null {
+  const u = s.trim().toLocaleUpperCase('tr-TR');
+  if (u === 'D' || u === 'B' || u === 'BORÇ' || u === 'DEBIT') return 'D';
+  if (u === 'C' || u === 'A' || u === 'ALACAK' || u === 'CREDIT') return 'C';
+  return null;
+}
+
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+/**
+ * Parses and checks one row.
+ * @throws EdefterError(BAD_INPUT) `file:line:column (field): message` for the first bad field
+ */
+export function parseLine(row: CsvRow, decimal: DecimalMode): LedgerLine {
+  const text = (c: Parameters<CsvRow['get']>[0], required: boolean, tr: string): string | undefined => {
+    let v = row.get(c);
+    if (v.includes('\r')) v = v.replace(/\r\n?/g, '\n');
+    if (CONTROL.test(v)) throw rowError(row, c, 'metinde XML\'de kullanılamayan kontrol karakteri var', 'the text holds a control character XML cannot carry');
+    if (v === '') {
+      if (required) throw rowError(row, c, `${tr} boş olamaz`, `${c} must not be empty`);
+      return undefined;
+    }
+    return v;
+  };
+  const entryNumber = text('entryNumber', true, 'fiş numarası (entryNumber)')!;
+  const pdText = text('postingDate', true, 'tarih (postingDate)')!;
+  const postingDate = parseDate(pdText);
+  if (!postingDate) throw rowError(row, 'postingDate', `geçersiz tarih '${pdText}' (YYYY-AA-GG veya GG.AA.YYYY olmalı)`, `invalid date '${pdText}' (use YYYY-MM-DD or DD.MM.YYYY)`);
+  const entryComment = text('entryComment', true, 'fiş açıklaması (entryComment)')!;
+  const accountMainID = text('accountMainID', true, 'ana hesap kodu (accountMainID)')!;
+  if (accountMainID.length < 3 || accountMainID.length > 4) throw rowError(row, 'accountMainID', `ana hesap kodu 3 veya 4 karakter olmalı ('${accountMainID}')`, `accountMainID must have 3 or 4 characters ('${accountMainID}')`);
+  const accountMainDescription = text('accountMainDescription', true, 'ana hesap adı (accountMainDescription)')!;
+  const accountSubID = text('accountSubID', false, '');
+  const accountSubDescription = text('accountSubDescription', false, '');
+  if (accountSubID && !accountSubID.startsWith(accountMainID)) throw rowError(row, 'accountSubID', `alt hesap kodu '${accountSubID}' ana hesap kodu '${accountMainID}' ile başlamalı`, `accountSubID '${accountSubID}' must start with accountMainID '${accountMainID}'`);
+  if (accountSubID && !accountSubDescription) throw rowError(row, 'accountSubDescription', 'alt hesap kodu varken alt hesap adı boş olamaz', 'accountSubDescription is required with accountSubID');
+  if (!accountSubID && accountSubDescription) throw rowError(row, 'accountSubID', 'alt hesap adı var ama alt hesap kodu boş', 'accountSubDescription without accountSubID');
+  const amtText = row.get('amount');
+  const amt = parseAmount(amtText, decimal);
+  if (!amt.ok) {
+    const why = {
+      empty: ['tutar boş', 'amount is empty'],
+      'not-a-number': [`tutar sayı değil: '${amtText}'`, `amount is not a number: '${amtText}'`],
+      negative: [`tutar negatif olamaz: '${amtText}' (ters kayıt için borç/alacak kodunu değiştirin)`, `amount must not be negative: '${amtText}' (swap the D/C code instead)`],
+      'too-many-decimals': [`tutar en fazla 2 ondalık basamak içerebilir: '${amtText}'`, `amount may have at most 2 decimals: '${amtText}'`],
+      zero: [`tutar 0'dan büyük olmalı: '${amtText}'`, `amount must be greater than 0: '${amtText}'`],
+    }[amt.reason];
+    throw rowError(row, 'amount', why[0], why[1]);
+  }
+  const dcText = row.get('debitCreditCode');
+  const debitCreditCode = dcCode(dcText);
+  if (!debitCreditCode) throw rowError(row, 'debitCreditCode', `bilinmeyen borç/alacak kodu '${dcText}' (D/C veya B/A olmalı)`, `unknown debit/credit code '${dcText}' (use D/C or B/A)`);
+  let documentType: DocumentType | undefined;
+  const dtText = text('documentType', false, '');
+  if (dtText) {
+    const k = dtText.toLocaleLowerCase('tr-TR');
+    documentType = (DOCUMENT_TYPES as readonly string[]).includes(k) ? (k as DocumentType) : DOC_ALIASES[k];
+    if (!documentType) throw rowError(row, 'documentType', `belge türü '${dtText}' e-Defter listesinde yok (${DOCUMENT_TYPES.join(', ')})`, `documentType '${dtText}' is not in the e-Defter list (${DOCUMENT_TYPES.join(', ')})`);
+  }
+  const documentTypeDescription = text('documentTypeDescription', false, '');
+  const documentNumber = text('documentNumber', false, '');
+  const ddText = text('documentDate', false, '');
+  let documentDate: string | undefined;
+  if (ddText) {
+    documentDate = parseDate(ddText) ?? undefined;
+    if (!documentDate) throw rowError(row, 'documentDate', `geçersiz belge tarihi '${ddText}'`, `invalid documentDate '${ddText}'`);
+  }
+  if ((documentNumber || documentDate) && !documentType) throw rowError(row, 'documentType', 'belge numarası veya tarihi varken belge türü boş olamaz', 'documentType is required with documentNumber/documentDate');
+  if (documentType === 'other' && !documentTypeDescription) throw rowError(row, 'documentTypeDescription', "belge türü 'other' iken belge türü açıklaması zorunludur", "documentTypeDescription is required when documentType is 'other'");
+  if ((documentType === 'other' || documentType === 'invoice' || documentType === 'check') && (!documentNumber || !documentDate)) {
+    throw rowError(row, documentNumber ? 'documentDate' : 'documentNumber', `belge türü '${documentType}' iken belge numarası ve belge tarihi zorunludur`, `documentNumber and documentDate are required for documentType '${documentType}'`);
+  }
+  const enteredBy = text('enteredBy', false, '');
+  if (enteredBy !== undefined && enteredBy.length < 2) throw rowError(row, 'enteredBy', 'kaydı giren (enteredBy) en az 2 karakter olmalı', 'enteredBy needs at least 2 characters');
+  const edText = text('enteredDate', false, '');
+  let enteredDate: string | undefined;
+  if (edText) {
+    enteredDate = parseDate(edText) ?? undefined;
+    if (!enteredDate) throw rowError(row, 'enteredDate', `geçersiz kayıt tarihi '${edText}'`, `invalid enteredDate '${edText}'`);
+    if (enteredDate !== postingDate) throw rowError(row, 'enteredDate', `kayıt tarihi (${enteredDate}) fiş tarihiyle (${postingDate}) aynı olmalı (GİB kuralı: postingDate = enteredDate)`, `enteredDate (${enteredDate}) must equal postingDate (${postingDate}) (GİB rule)`);
+  }
+  const encText = text('entryNumberCounter', false, '');
+  let entryNumberCounter: number | undefined;
+  if (encText) {
+    if (!/^[0-9]{1,12}$/.test(encText) || +encText < 1) throw rowError(row, 'entryNumberCounter', `yevmiye madde numarası pozitif tam sayı olmalı ('${encText}')`, `entryNumberCounter must be a positive integer ('${encText}')`);
+    entryNumberCounter = +encText;
+  }
+  const paymentMethod = text('paymentMethod', false, '');
+  const detailComment = text('detailComment', false, '');
+  const batchID = text('batchID', false, '');
+  const batchDescription = text('batchDescription', false, '');
+  const line: LedgerLine = {
+    entryNumber, postingDate, entryComment, accountMainID, accountMainDescription,
+    amount: amt.kurus, debitCreditCode, pos: { file: row.file, line: row.line },
+  };
+  if (accountSubID) { line.accountSubID = accountSubID; line.accountSubDescription = accountSubDescription; }
+  if (documentType) line.documentType = documentType;
+  if (documentTypeDescription) line.documentTypeDescription = documentTypeDescription;
+  if (documentNumber) line.documentNumber = documentNumber;
+  if (documentDate) line.documentDate = documentDate;
+  if (paymentMethod) line.paymentMethod = paymentMethod;
+  if (detailComment) line.detailComment = detailComment;
+  if (enteredBy) line.enteredBy = enteredBy;
+  if (enteredDate) line.enteredDate = enteredDate;
+  if (batchID) line.batchID = batchID;
+  if (batchDescription) line.batchDescription = batchDescription;
+  if (entryNumberCounter !== undefined) line.entryNumberCounter = entryNumberCounter;
+  return line;
+}

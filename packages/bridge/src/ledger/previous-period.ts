@@ -1,0 +1,75 @@
+/**
+ * Previous-period guard (spec §1.9, GİB-TK §2.2): the next month's defter may not be created
+ * while the previous month lacks its berats (YB, KB) or GİB's approved berats (GIB-YB, GIB-KB)
+ * in the folder layout. Kept small and pure on purpose: the GİB helper will extend it with the
+ * upload statuses it records in SQLite (pass `extraCheck`).
+ */
+import type { CompanyProfile } from './company.ts';
+import { compareMonths, prevMonth, yyyymm, type YearMonth } from './dates.ts';
+import { fileName } from './layout.ts';
+import { monthFiles, monthsOnDisk, ofKind } from './month-files.ts';
+
+/** Outcome of {@link checkPreviousPeriod}. */
+export interface PreviousPeriodResult {
+  ok: boolean;
+  /** The month that was checked. */
+  previous: YearMonth;
+  /** True when no month of this VKN exists on disk at all (first month on e-Defter). */
+  firstMonthOnDisk: boolean;
+  /** File names that should exist but do not. */
+  missing: string[];
+  /** Turkish / English explanation when not ok. */
+  tr?: string;
+  en?: string;
+}
+
+/** Options of {@link checkPreviousPeriod}. */
+export interface PreviousPeriodOptions {
+  root: string;
+  company: Pick<CompanyProfile, 'vkn' | 'fiscalYearStart' | 'branch'>;
+  month: YearMonth;
+  /** Also require GIB-YB / GIB-KB (default true). */
+  requireGibApproved?: boolean;
+  /** Extra condition (e.g. SQLite status); return a list of problems, empty when fine. */
+  extraCheck?: (previous: YearMonth) => Promise<string[]>;
+}
+
+/**
+ * Checks that the month before `month` is complete: for every Yevmiye part there are the
+ * berats YB/KB and (by default) GİB's approved GIB-YB/GIB-KB. A VKN with no month on disk at all
+ * is treated as starting e-Defter with this month (ok, `firstMonthOnDisk`).
+ */
+export async function checkPreviousPeriod(o: PreviousPeriodOptions): Promise<PreviousPeriodResult> {
+  const prev = prevMonth(o.month);
+  const requireGib = o.requireGibApproved ?? true;
+  const files = await monthFiles(o.root, o.company, prev);
+  const missing: string[] = [];
+  const ys = ofKind(files, 'Y');
+  if (ys.length === 0) {
+    const months = await monthsOnDisk(o.root, o.company.vkn);
+    const earlier = months.filter((m) => compareMonths(m, o.month) < 0);
+    if (earlier.length === 0) return { ok: true, previous: prev, firstMonthOnDisk: true, missing };
+    const name = fileName(o.company.vkn, prev, 'Y', 0, o.company.branch?.code);
+    return {
+      ok: false, previous: prev, firstMonthOnDisk: false, missing: [name],
+      tr: `Önceki ay (${yyyymm(prev)}) oluşturulmamış: ${yyyymm(o.month)} için defter oluşturulamaz (ay atlanamaz).`,
+      en: `The previous month (${yyyymm(prev)}) was never built: ${yyyymm(o.month)} cannot be built (months cannot be skipped).`,
+    };
+  }
+  const have = new Set(files.map((f) => f.name));
+  for (const y of ys) {
+    const kinds = requireGib ? ['YB', 'KB', 'GIB-YB', 'GIB-KB'] : ['YB', 'KB'];
+    for (const k of kinds) {
+      const gib = k.startsWith('GIB-');
+      const n = (gib ? 'GIB-' : '') + fileName(o.company.vkn, prev, (gib ? k.slice(4) : k) as 'YB' | 'KB', y.part, y.branchCode);
+      if (!have.has(n)) missing.push(n);
+    }
+  }
+  if (o.extraCheck) missing.push(...(await o.extraCheck(prev)));
+  if (missing.length === 0) return { ok: true, previous: prev, firstMonthOnDisk: false, missing };
+  return {
+    ok: false, previous: prev, firstMonthOnDisk: false, missing,
+    tr: `Önceki ayın (${yyyymm(prev)}) beratları veya GİB onaylı beratları eksik: ${missing.join(', ')}. ${yyyymm(o.month)} defteri bunlar tamamlanmadan oluşturulamaz.`,
+    en: `The previous month (${yyyymm(prev)}) lacks berats or GİB-approved berats: ${missing.join(', ')}. ${yyyymm(o.month)} cannot be built until they exist.`,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The in-memory shapes of an ERP export after parsing: one {@link LedgerLine} per CSV row and one
+ * {@link Madde} (yevmiye maddesi) per run of consecutive rows with the same `entryNumber`.
+ * Field names follow XBRL-GL (GİB-YK §2.1.1, spec §1.4).
+ */
+
+/** The e-Defter documentType vocabulary (GİB-YK 2.1.1.10.14). */
+export const DOCUMENT_TYPES = ['check', 'invoice', 'order-customer', 'order-vendor', 'voucher', 'shipment', 'receipt', 'other'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** Position of a row in the export, for messages (`file:line`). */
+export interface SourcePos { file: string; line: number }
+
+/** One entryDetail as read from the export. Amounts in kuruş. */
+export interface LedgerLine {
+  entryNumber: string;
+  /** ISO date. */
+  postingDate: string;
+  entryComment: string;
+  accountMainID: string;
+  accountMainDescription: string;
+  accountSubID?: string;
+  accountSubDescription?: string;
+  /** Kuruş, > 0. */
+  amount: bigint;
+  debitCreditCode: 'D' | 'C';
+  documentType?: DocumentType;
+  documentTypeDescription?: string;
+  documentNumber?: string;
+  /** ISO date. */
+  documentDate?: string;
+  paymentMethod?: string;
+  detailComment?: string;
+  enteredBy?: string;
+  /** ISO date; when given it must equal postingDate (GİB schematron: postingDate = enteredDate). */
+  enteredDate?: string;
+  batchID?: string;
+  batchDescription?: string;
+  /** The ERP's own madde number, when it numbers them. */
+  entryNumberCounter?: number;
+  pos: SourcePos;
+}
+
+/** One yevmiye maddesi: ≥ 2 lines, balanced, one date. */
+export interface Madde {
+  entryNumber: string;
+  date: string;
+  comment: string;
+  enteredBy: string;
+  batchID?: string;
+  batchDescription?: string;
+  lines: LedgerLine[];
+  /** Yevmiye madde no (entryNumberCounter) assigned by the builder. */
+  counter: number;
+  /** lineNumber of the first line (the rest follow consecutively). */
+  firstLineNumber: number;
+  /** Sum of D amounts = sum of C amounts (kuruş). */
+  total: bigint;
+  pos: SourcePos;
+}
+
+/** Running numbers of the fiscal period (spec §1.4, GİB-UK §19–20). */
+export interface Numbering {
+  /** Last yevmiye madde no already used (0 at fiscal period start). */
+  lastEntryNumberCounter: number;
+  /** Last lineNumber already used (0 at fiscal period start). */
+  lastLineNumber: number;
+  /** Last 6-digit uniqueID counter already used by a part (0 at fiscal period start). */
+  lastUniqueCounter: number;
+}
