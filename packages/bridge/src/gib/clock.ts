@@ -1,0 +1,119 @@
+/**
+ * Clock check before sending to GİB (issue 6 §4): the WS-Security Timestamp window of GİB's
+ * service is short (≈50 s in GİB-WS's sample, spec §4), so a computer whose clock is off by more
+ * than 30 s gets its messages refused. The local clock is compared with either
+ * - the HTTP `Date` header of the GİB endpoint (RFC 9110 §6.6.1; 1 s resolution), or
+ * - an NTP server (RFC 5905, through the `ntp-time` library).
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { createRequire } from 'node:module';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import type { ClockSourceSetting } from './settings.ts';
+
+/** Result of a measurement. */
+export interface ClockMeasurement {
+  /** local − reference, ms (positive: this computer is ahead). */
+  skewMs: number;
+  /** ± uncertainty of the measurement, ms. */
+  uncertaintyMs: number;
+  /** Human-readable source, e.g. `HTTP Date https://…` or `NTP pool.ntp.org:123`. */
+  source: string;
+}
+
+/** Result of {@link checkClock}. */
+export interface ClockCheck extends ClockMeasurement {
+  ok: boolean;
+  maxSkewMs: number;
+}
+
+function headDate(url: string, timeoutMs: number): Promise<{ date: string; t0: number; t1: number }> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const mod = u.protocol === 'https:' ? https : http;
+    const t0 = Date.now();
+    const req = mod.request(u, { method: 'HEAD', timeout: timeoutMs }, (res) => {
+      const t1 = Date.now();
+      res.resume();
+      const date = res.headers.date;
+      if (!date) reject(new Error('no Date header'));
+      else resolve({ date, t0, t1 });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Measures the skew against the HTTP Date of `url`. The header is truncated to whole seconds, so
+ * the server time lies in [Date, Date + 1 s): its midpoint is compared with the local midpoint of
+ * the request.
+ */
+export async function measureHttpDateSkew(url: string, timeoutMs = 10_000): Promise<ClockMeasurement> {
+  const { date, t0, t1 } = await headDate(url, timeoutMs);
+  const server = Date.parse(date);
+  if (Number.isNaN(server)) throw new Error(`bad Date header: ${date}`);
+  const local = (t0 + t1) / 2;
+  return { skewMs: Math.round(local - (server + 500)), uncertaintyMs: Math.round((t1 - t0) / 2 + 500), source: `HTTP Date ${new URL(url).origin}` };
+}
+
+interface NtpPacketLike { t: number; d: number }
+interface NtpClientLike { syncTime(): Promise<NtpPacketLike> }
+
+/** Measures the skew against an NTP server (offset t and delay d of RFC 5905 §8). */
+export async function measureNtpSkew(host: string, port = 123, timeoutMs = 5_000): Promise<ClockMeasurement> {
+  const require = createRequire(import.meta.url);
+  const { Client } = require('ntp-time') as { Client: new (h: string, p: number, o: { timeout: number }) => NtpClientLike };
+  const p = await new Client(host, port, { timeout: timeoutMs }).syncTime();
+  // t = server − client (s); skew = client − server
+  return { skewMs: Math.round(-p.t * 1000), uncertaintyMs: Math.round((p.d * 1000) / 2), source: `NTP ${host}:${port}` };
+}
+
+/** The refusal shown to the user. */
+export function clockSkewError(m: ClockMeasurement, maxSkewMs: number): EdefterError {
+  const s = Math.round(Math.abs(m.skewMs) / 1000);
+  const dirTr = m.skewMs > 0 ? 'ileri' : 'geri';
+  const dirEn = m.skewMs > 0 ? 'ahead of' : 'behind';
+  return new EdefterError(
+    ErrorCode.ClockSkew,
+    `Bilgisayarınızın saati ${s} saniye ${dirTr} (${m.source}; izin verilen ${maxSkewMs / 1000} sn). GİB, zaman damgası penceresi dışındaki `
+      + 'istekleri reddeder. Lütfen sistem saatini otomatik eşitlemeyi açın (Windows: Ayarlar › Saat ve dil › Şimdi eşitle; '
+      + 'Linux: timedatectl set-ntp true; macOS: Sistem Ayarları › Genel › Tarih ve Saat) ve tekrar deneyin.',
+    `Your computer's clock is ${s} s ${dirEn} the reference (${m.source}; allowed ${maxSkewMs / 1000} s). GİB refuses requests outside `
+      + 'its WS-Security timestamp window. Turn on automatic time synchronisation and try again.',
+    { skewMs: m.skewMs, uncertaintyMs: m.uncertaintyMs, source: m.source, maxSkewMs, transient: false },
+  );
+}
+
+/**
+ * Measures the clock against `source` and refuses when |skew| > `maxSkewMs`.
+ * @param endpoint the GİB endpoint (for `http-date`)
+ * @throws EdefterError CLOCK_SKEW when the skew is too large (unless `opts.noThrow`);
+ *         EdefterError GIB_UNAVAILABLE when the time source cannot be reached
+ */
+export async function checkClock(
+  source: ClockSourceSetting,
+  endpoint: string,
+  opts: { maxSkewMs?: number; timeoutMs?: number; noThrow?: boolean } = {},
+): Promise<ClockCheck | null> {
+  if (source.kind === 'off') return null;
+  const maxSkewMs = opts.maxSkewMs ?? 30_000;
+  let m: ClockMeasurement;
+  try {
+    m = source.kind === 'ntp'
+      ? await measureNtpSkew(source.host, source.port ?? 123, opts.timeoutMs ?? 5_000)
+      : await measureHttpDateSkew(endpoint, opts.timeoutMs ?? 10_000);
+  } catch (e) {
+    const where = source.kind === 'ntp' ? `NTP ${source.host}` : endpoint;
+    throw new EdefterError(
+      ErrorCode.GibUnavailable,
+      `Saat denetimi yapılamadı: ${where} yanıt vermedi (${(e as Error).message}).`,
+      `Clock check failed: ${where} did not answer (${(e as Error).message}).`,
+      { transient: true, operation: 'clock' },
+    );
+  }
+  const ok = Math.abs(m.skewMs) <= maxSkewMs;
+  if (!ok && !opts.noThrow) throw clockSkewError(m, maxSkewMs);
+  return { ...m, ok, maxSkewMs };
+}

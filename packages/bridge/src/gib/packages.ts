@@ -1,0 +1,126 @@
+/**
+ * GİB upload packages (spec §1.8; GİB-WS §2.1, GİB-UK p.32–34):
+ * - `VKN-YYYYMM-YB-PPPPPP[-ŞŞŞŞ].zip` = the Yevmiye part and its berat (Y + YB), uploaded together
+ *   ("eşanlı", mandatory since 22.05.2024);
+ * - `VKN-YYYYMM-KB-PPPPPP[-ŞŞŞŞ].zip` = K + KB for periods before January 2025, KB only from the
+ *   January 2025 period on (the kebir itself is no longer uploaded; see {@link packageContents});
+ * - `VKN-YYYYMM-DR-000000[-ŞŞŞŞ].zip` = the Defter Raporu, after all berats of the month.
+ *
+ * Zips are written with yazl, deflated, with a fixed entry time so the same files give the same
+ * bytes (an idempotent step), to a temp file that is fsynced and renamed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import yazl from 'yazl';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { hashFile } from '../workflow/hash.ts';
+import { readTopSignatureValue } from '../workflow/signed.ts';
+import type { PackageKind } from '../workflow/package-store.ts';
+import { gibFileName, gibStem, type DocType } from './names.ts';
+import { readBeratDefterSignatureValue } from './berat-binding.ts';
+
+/** First period (YYYYMM) whose kebir (K) is no longer uploaded to GİB [C: GİB-UK p.32–33, GİB-SKK §2]. */
+export const KEBIR_NOT_UPLOADED_FROM = '202501';
+
+/**
+ * What a package holds — the one rule for "which files go to GİB":
+ * YB → Y + YB; KB → K + KB before {@link KEBIR_NOT_UPLOADED_FROM}, KB alone from then on; DR → DR.
+ * @param period `YYYYMM` of the package
+ */
+export function packageContents(kind: PackageKind, period: string): DocType[] {
+  if (kind === 'YB') return ['Y', 'YB'];
+  if (kind === 'KB') return period >= KEBIR_NOT_UPLOADED_FROM ? ['KB'] : ['K', 'KB'];
+  return ['DR'];
+}
+
+/** Identifies a package. */
+export interface PackageRef {
+  vkn: string;
+  period: string;
+  part: string;
+  branch?: string;
+  kind: PackageKind;
+}
+
+/** Paket ID (package name without `.zip`): `VKN-YYYYMM-KIND-PPPPPP[-ŞŞŞŞ]`. */
+export function packageName(p: PackageRef): string {
+  return gibStem({ vkn: p.vkn, period: p.period, type: p.kind, part: p.part, branch: p.branch });
+}
+
+/** A package written to disk. */
+export interface BuiltPackage extends PackageRef {
+  name: string;
+  zipPath: string;
+  sha256: string;
+  bytes: number;
+  /** Entry names in the zip (= file names in the month folder). */
+  entries: string[];
+  /** Absolute paths of the files packed. */
+  sources: string[];
+}
+
+const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
+
+/**
+ * Checks the files of a package before it is built: each exists and is signed, and each berat
+ * carries its defter's SignatureValue (spec §1.5 step 4: the binding key GİB checks).
+ * @throws EdefterError BAD_INPUT (missing / unsigned file) or SIGNATURE_INVALID (binding broken)
+ */
+export async function checkPackageFiles(p: PackageRef, folder: string): Promise<string[]> {
+  const types = packageContents(p.kind, p.period);
+  const files = types.map((t) => path.join(folder, gibFileName({ vkn: p.vkn, period: p.period, type: t, part: p.part, branch: p.branch })));
+  for (const f of files) {
+    if (!fs.existsSync(f)) {
+      throw new EdefterError(ErrorCode.BadInput, `${packageName(p)} paketi için dosya yok: ${path.basename(f)}`,
+        `File missing for package ${packageName(p)}: ${path.basename(f)}`, { file: f });
+    }
+    if (!(await readTopSignatureValue(f))) {
+      throw new EdefterError(ErrorCode.BadInput, `${path.basename(f)} imzalı değil; GİB'e gönderilemez.`,
+        `${path.basename(f)} is not signed; it cannot be sent to GİB.`, { file: f });
+    }
+  }
+  // defter ↔ berat binding: also when the defter itself is not uploaded (KB from 2025)
+  if (p.kind !== 'DR') {
+    const defterType: DocType = p.kind === 'YB' ? 'Y' : 'K';
+    const defter = path.join(folder, gibFileName({ vkn: p.vkn, period: p.period, type: defterType, part: p.part, branch: p.branch }));
+    const berat = path.join(folder, gibFileName({ vkn: p.vkn, period: p.period, type: p.kind, part: p.part, branch: p.branch }));
+    if (!fs.existsSync(defter)) {
+      throw new EdefterError(ErrorCode.BadInput, `${path.basename(defter)} bulunamadı (berat bağı kontrol edilemez).`,
+        `${path.basename(defter)} not found (the berat binding cannot be checked).`, { file: defter });
+    }
+    const want = await readTopSignatureValue(defter);
+    const have = await readBeratDefterSignatureValue(berat);
+    if (!want || want !== have) {
+      throw new EdefterError(ErrorCode.SignatureInvalid,
+        `${path.basename(berat)} içindeki SignatureValue, ${path.basename(defter)} imzasıyla eşleşmiyor (defter sonradan değişmiş veya yeniden imzalanmış olabilir; beratı yeniden oluşturun).`,
+        `The SignatureValue in ${path.basename(berat)} does not match the signature of ${path.basename(defter)} (the defter changed or was re-signed; build the berat again).`,
+        { defter, berat });
+    }
+  }
+  return files;
+}
+
+/**
+ * Builds (or rebuilds identically) the zip of a package into `outDir`.
+ * @param folder the month folder holding the signed files
+ */
+export async function buildPackage(p: PackageRef, folder: string, outDir: string): Promise<BuiltPackage> {
+  const sources = await checkPackageFiles(p, folder);
+  const name = packageName(p);
+  fs.mkdirSync(outDir, { recursive: true, mode: 0o700 });
+  const zipPath = path.join(outDir, `${name}.zip`);
+  const tmp = path.join(outDir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  const zip = new yazl.ZipFile();
+  for (const f of sources) zip.addFile(f, path.basename(f), { mtime: FIXED_MTIME, mode: 0o100644, compress: true });
+  zip.end();
+  await new Promise<void>((resolve, reject) => {
+    const out = fs.createWriteStream(tmp, { mode: 0o600 });
+    zip.outputStream.on('error', reject).pipe(out).on('error', reject).on('close', () => resolve());
+  });
+  const fd = fs.openSync(tmp, 'r');
+  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+  fs.renameSync(tmp, zipPath);
+  const { sha256, bytes } = await hashFile(zipPath);
+  return { ...p, branch: p.branch ?? '', name, zipPath, sha256, bytes, entries: sources.map((s) => path.basename(s)), sources };
+}
