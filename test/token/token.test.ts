@@ -161,6 +161,22 @@ describe('signing', () => {
     await expect(a.sign(Buffer.from('x'))).rejects.toMatchObject({ code: 'TOKEN_ERROR' });
   });
 
+  it('a second signer on a logged-in token must prove the PIN itself', async () => {
+    const a = await openSigner({ module, tokenLabel: 'TEST MUHUR A', certId: '01', pin: pin() });
+    try {
+      const e = await rejects(openSigner({ module, tokenLabel: 'TEST MUHUR A', certId: '02', pin: pin(WRONG) }));
+      expect(e.code).toBe('PIN_INCORRECT');
+      // the failed login logged the token out for this process: the first signer must log in again
+      const e2 = await rejects(a.sign(Buffer.from('x')));
+      expect(e2.code).toBe('PIN_REQUIRED');
+    } finally {
+      await a.close();
+    }
+    const b = await openSigner({ module, tokenLabel: 'TEST MUHUR A', certId: '02', pin: pin() });
+    expect((await b.sign(Buffer.from('y'))).length).toBe(96);
+    await b.close();
+  });
+
   it('picks the token and a valid RSA certificate by default when the choice is unambiguous', async () => {
     const s = await openSigner({ module, tokenLabel: 'TEST MUHUR A', pin: pin() });
     expect(s.info.keyType).toBe('rsa');

@@ -145,8 +145,14 @@ export function mapCkr(ckr: number, ctx: Record<string, unknown> = {}, tokenFlag
     case CKR.TOKEN_NOT_PRESENT:
     case CKR.SESSION_CLOSED:
     case CKR.SESSION_HANDLE_INVALID:
-    case CKR.USER_NOT_LOGGED_IN:
       return new EdefterError(ErrorCode.TokenRemoved, WORKER_CODES[ErrorCode.TokenRemoved][0], WORKER_CODES[ErrorCode.TokenRemoved][1], ctx);
+    case CKR.USER_NOT_LOGGED_IN:
+      return new EdefterError(
+        ErrorCode.PinRequired,
+        'Kart oturumu kapandı (başka bir işlemde PIN hatalı girilmiş olabilir); PIN’i yeniden girin.',
+        'The card session was logged out (a wrong PIN may have been entered elsewhere); enter the PIN again.',
+        ctx,
+      );
     case CKR.SLOT_ID_INVALID:
     case CKR.TOKEN_NOT_RECOGNIZED:
       return new EdefterError(ErrorCode.TokenNotFound, WORKER_CODES[ErrorCode.TokenNotFound][0], WORKER_CODES[ErrorCode.TokenNotFound][1], ctx);

@@ -25,10 +25,23 @@ const CKR_PIN_LOCKED = 0xa4;
 const CKR_PIN_LEN_RANGE = 0xa2;
 const CKR_PIN_INVALID = 0xa1;
 const CKR_BUFFER_TOO_SMALL = 0x150;
+const CKR_KEY_HANDLE_INVALID = 0x60;
+const CKR_OBJECT_HANDLE_INVALID = 0x82;
+const CKR_USER_NOT_LOGGED_IN = 0x101;
+const CKS_RO_PUBLIC_SESSION = 0;
+const CKS_RW_PUBLIC_SESSION = 2;
+
+/** An error shaped like pkcs11js's Pkcs11Error, for conditions we detect ourselves. */
+function pkcs11Error(code, name, method) {
+  const e = new Error(name);
+  e.code = code;
+  e.method = method;
+  return e;
+}
 
 /** module path -> { p, owned } */
 const modules = new Map();
-/** our handle number -> { module, p, session, slotKey, key } */
+/** our handle number -> { module, p, session, slotKey, key, certId } */
 const sessions = new Map();
 let nextHandle = 1;
 
@@ -92,6 +105,32 @@ function findObjects(p, session, template, max = 64) {
     return p.C_FindObjects(session, max);
   } finally {
     p.C_FindObjectsFinal(session);
+  }
+}
+
+/**
+ * C_Login as user. The login state is shared by all sessions of this process on the token, so
+ * when another signer is already logged in (CKR_USER_ALREADY_LOGGED_IN) we log out and in again:
+ * every openSigner must prove the PIN (or a keypad entry) itself. The worker handles one request
+ * at a time, so no other call runs between the two.
+ */
+function login(p, slot, session, pinText) {
+  const attempt = () => {
+    try {
+      p.C_Login(session, pkcs11js.CKU_USER, pinText);
+    } catch (e) {
+      if ([CKR_PIN_INCORRECT, CKR_PIN_LOCKED, CKR_PIN_LEN_RANGE, CKR_PIN_INVALID].includes(e?.code)) {
+        e.tokenFlags = tokenFlags(p, slot);
+      }
+      throw e;
+    }
+  };
+  try {
+    attempt();
+  } catch (e) {
+    if (e?.code !== CKR_USER_ALREADY_LOGGED_IN) throw e;
+    p.C_Logout(session);
+    attempt();
   }
 }
 
@@ -180,14 +219,7 @@ const ops = {
         if (flags & pkcs11js.CKF_LOGIN_REQUIRED || pin) {
           pinText = pin ? Buffer.from(pin.buffer, pin.byteOffset, pin.byteLength).toString('utf8') : '';
           try {
-            p.C_Login(session, pkcs11js.CKU_USER, pinText);
-          } catch (e) {
-            if (e?.code !== CKR_USER_ALREADY_LOGGED_IN) {
-              if ([CKR_PIN_INCORRECT, CKR_PIN_LOCKED, CKR_PIN_LEN_RANGE, CKR_PIN_INVALID].includes(e?.code)) {
-                e.tokenFlags = tokenFlags(p, slot);
-              }
-              throw e;
-            }
+            login(p, slot, session, pinText);
           } finally {
             pinText = null;
             if (pin) pin.fill(0);
@@ -205,7 +237,7 @@ const ops = {
           /* some modules do not list mechanisms */
         }
         const handle = nextHandle++;
-        sessions.set(handle, { module, p, session, slotKey: slotId, key });
+        sessions.set(handle, { module, p, session, slotKey: slotId, key, certId });
         return { handle, mechanisms, pinPad };
       } catch (e) {
         try {
@@ -221,19 +253,40 @@ const ops = {
     }
   },
 
-  /** C_SignInit + C_Sign with `mechanism` on the session's key; `data` is what the mechanism expects. */
+  /**
+   * C_SignInit + C_Sign with `mechanism` on the session's key; `data` is what the mechanism expects.
+   * If the key handle went stale (another signer logged the token out and in again), the key is
+   * looked up again by CKA_ID; if the token is no longer logged in, CKR_USER_NOT_LOGGED_IN.
+   */
   sign({ handle, mechanism, data, maxLength }) {
     const s = sessions.get(handle);
     if (!s) throw new WorkerError('TOKEN_REMOVED', 'signing session is closed');
-    const { p, session, key } = s;
-    p.C_SignInit(session, { mechanism }, key);
+    const { p, session } = s;
+    try {
+      p.C_SignInit(session, { mechanism }, s.key);
+    } catch (e) {
+      if (![CKR_KEY_HANDLE_INVALID, CKR_OBJECT_HANDLE_INVALID].includes(e?.code)) throw e;
+      const [key] = findObjects(p, session, [
+        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+        { type: pkcs11js.CKA_ID, value: Buffer.from(s.certId, 'hex') },
+      ], 1);
+      if (!key) {
+        const state = p.C_GetSessionInfo(session).state;
+        if (state === CKS_RO_PUBLIC_SESSION || state === CKS_RW_PUBLIC_SESSION) {
+          throw pkcs11Error(CKR_USER_NOT_LOGGED_IN, 'CKR_USER_NOT_LOGGED_IN', 'C_SignInit');
+        }
+        throw new WorkerError('KEY_NOT_FOUND', `no private key with CKA_ID ${s.certId}`, { certId: s.certId });
+      }
+      s.key = key;
+      p.C_SignInit(session, { mechanism }, key);
+    }
     let out = Buffer.alloc(maxLength ?? 1024);
     try {
       return new Uint8Array(p.C_Sign(session, Buffer.from(data), out));
     } catch (e) {
       if (e?.code !== CKR_BUFFER_TOO_SMALL) throw e;
       out = Buffer.alloc(8192);
-      p.C_SignInit(session, { mechanism }, key);
+      p.C_SignInit(session, { mechanism }, s.key);
       return new Uint8Array(p.C_Sign(session, Buffer.from(data), out));
     }
   },
