@@ -157,39 +157,53 @@ export async function ensureDemoCa(opts: { dir?: string; recreate?: boolean } = 
     if (ca) return ca;
   }
   fs.mkdirSync(dir, { recursive: true });
-  const keys = (await webcrypto.subtle.generateKey(
-    { ...RSA_SHA256, modulusLength: 3072, publicExponent: new Uint8Array([1, 0, 1]) },
-    true,
-    ['sign', 'verify'],
-  )) as CryptoKeyPair;
-  const notBefore = new Date(Date.now() - 24 * 3600_000);
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomSerial(),
-    name: new x509.Name(DEMO_CA_SUBJECT),
-    notBefore,
-    notAfter: new Date(notBefore.getTime() + 20 * 365 * 24 * 3600_000),
-    keys,
-    signingAlgorithm: RSA_SHA256,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  const keyPath = path.join(dir, 'ca.key');
-  const certPath = path.join(dir, 'ca.pem');
-  if (!opts.recreate && fs.existsSync(keyPath)) {
-    // another process won the race: use its CA
-    for (let i = 0; i < 50 && !fs.existsSync(certPath); i++) await new Promise((r) => setTimeout(r, 100));
-    const ca = await loadDemoCa(dir);
-    if (ca) return ca;
+  // One creator at a time (several test processes may start on a fresh checkout together).
+  const lock = path.join(dir, 'ca.lock');
+  for (let waited = 0; ; waited += 100) {
+    try {
+      fs.closeSync(fs.openSync(lock, 'wx'));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 60_000) fs.rmSync(lock, { force: true }); // stale lock of a crashed creator
+      if (waited > 90_000) throw new Error(`timed out waiting for ${lock}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
-  writeFileAtomic(keyPath, x509.PemConverter.encode(pkcs8, 'PRIVATE KEY'), 0o600);
-  writeFileAtomic(certPath, cert.toString('pem') + '\n');
-  const ca = await loadDemoCa(dir);
-  if (!ca) throw new Error(`demo CA could not be written to ${dir}`);
-  return ca;
+  try {
+    if (!opts.recreate) {
+      const ca = await loadDemoCa(dir); // made by the process that held the lock before us
+      if (ca) return ca;
+    }
+    const keys = (await webcrypto.subtle.generateKey(
+      { ...RSA_SHA256, modulusLength: 3072, publicExponent: new Uint8Array([1, 0, 1]) },
+      true,
+      ['sign', 'verify'],
+    )) as CryptoKeyPair;
+    const notBefore = new Date(Date.now() - 24 * 3600_000);
+    const cert = await x509.X509CertificateGenerator.createSelfSigned({
+      serialNumber: randomSerial(),
+      name: new x509.Name(DEMO_CA_SUBJECT),
+      notBefore,
+      notAfter: new Date(notBefore.getTime() + 20 * 365 * 24 * 3600_000),
+      keys,
+      signingAlgorithm: RSA_SHA256,
+      extensions: [
+        new x509.BasicConstraintsExtension(true, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      ],
+    });
+    const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+    writeFileAtomic(path.join(dir, 'ca.key'), x509.PemConverter.encode(pkcs8, 'PRIVATE KEY'), 0o600);
+    writeFileAtomic(path.join(dir, 'ca.pem'), cert.toString('pem') + '\n');
+    const ca = await loadDemoCa(dir);
+    if (!ca) throw new Error(`demo CA could not be written to ${dir}`);
+    return ca;
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
 }
 
 /** Copies a Buffer into a standalone ArrayBuffer (what WebCrypto / @peculiar/x509 accept). */
