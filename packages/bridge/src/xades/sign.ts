@@ -1,0 +1,254 @@
+/**
+ * XAdES-BES (optionally -T) enveloped signing of e-Defter files for GİB's profile (spec §2.1).
+ *
+ * The document is read once, in chunks: its canonical form (C14N 1.0, no comments: Reference URI="")
+ * is hashed as it streams by, and its bytes are copied to a temp file next to the output up to the
+ * root's end tag. Then SignedProperties and SignedInfo are built and canonicalized (with the root's
+ * namespace context, C14N §2.4), the token signs SignedInfo once, the ds:Signature is written as the
+ * last child of the root, the rest of the input follows, and the temp file is fsynced and renamed.
+ * Memory stays constant whatever the file size; nothing is written under the output name on failure.
+ */
+import { createHash, randomUUID, verify as cryptoVerify } from 'node:crypto';
+import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { DSIG_NS, C14nScanner } from './c14n/scanner.ts';
+import { CanonicalWriter } from './c14n/writer.ts';
+import { canonicalize, openRootTag } from './canonicalize.ts';
+import { certFacts, type CertFacts } from './cert.ts';
+import { errCertExpired, errCertNotYetValid, errEmpty, errVknMismatch } from './errors.ts';
+import { readChunks } from './read-chunks.ts';
+import { buildSignature, canonicalSignatureValue, makeIds, type SignatureInput } from './signature-xml.ts';
+import { formatLocalTime } from './signed-properties.ts';
+import type { RawSigner } from './signer.ts';
+
+/** Options of {@link signXmlFile}. */
+export interface SignOptions {
+  /** Path of the unsigned XML (UTF-8). */
+  input: string;
+  /** Path to write (atomically: temp file in the same folder, fsync, rename). May equal `input`. */
+  output: string;
+  signer: RawSigner;
+  /** Default now; written as local time with the process's UTC offset. */
+  signingTime?: Date;
+  /** SignedInfo CanonicalizationMethod: C14N 1.0 #WithComments (default true, GİB's example) or plain C14N 1.0. */
+  c14nWithComments?: boolean;
+  /** Default true: the certificate's subject serialNumber must equal the first xbrli:identifier (when the document has one). */
+  checkVkn?: boolean;
+  /**
+   * XAdES-T: given the exclusive-canonical ds:SignatureValue bytes, returns a DER TimeStampToken
+   * (ContentInfo/SignedData), written to UnsignedSignatureProperties/SignatureTimeStamp.
+   */
+  timestamp?: (data: Buffer) => Promise<Buffer>;
+  /** Progress in bytes of input read (called once per chunk of 1 MiB). */
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+}
+
+/** Outcome of a signature. */
+export interface SignResult {
+  output: string;
+  /** Size of the signed file in bytes. */
+  bytes: number;
+  /** Hex SHA-256 of the signed file's bytes. */
+  sha256: string;
+  /** base64 ds:SignatureValue (what a berat copies, spec §1.5). */
+  signatureValue: string;
+  signatureValueId: string;
+  /** xades:SigningTime as written. */
+  signingTime: string;
+}
+
+interface Prepared {
+  cert: CertFacts;
+  when: Date;
+  withComments: boolean;
+}
+
+function prepare(opts: Omit<SignOptions, 'input' | 'output'>): Prepared {
+  let cert: CertFacts;
+  try {
+    cert = certFacts(opts.signer.certificate);
+  } catch (e) {
+    throw new EdefterError(ErrorCode.BadInput, 'İmza sertifikası okunamadı', `The signing certificate can not be parsed: ${(e as Error).message}`);
+  }
+  if (cert.keyType !== opts.signer.keyType) {
+    throw new EdefterError(ErrorCode.BadInput, 'Sertifikanın anahtar türü imzalayıcıyla uyuşmuyor', `Certificate key type ${cert.keyType} does not match the signer (${opts.signer.keyType})`);
+  }
+  const when = opts.signingTime ?? new Date();
+  if (when.getTime() > cert.notAfter.getTime()) throw errCertExpired(cert.notAfter, when);
+  if (when.getTime() < cert.notBefore.getTime()) throw errCertNotYetValid(cert.notBefore, when);
+  return { cert, when, withComments: opts.c14nWithComments !== false };
+}
+
+function checkVkn(p: Prepared, identifier: string | undefined, enabled: boolean): void {
+  if (!enabled || identifier === undefined) return;
+  const certId = p.cert.vkn ?? p.cert.tckn;
+  if (certId !== identifier) throw errVknMismatch(certId, identifier);
+}
+
+function newScanner(hash: ReturnType<typeof createHash>): C14nScanner {
+  return new C14nScanner(new CanonicalWriter(hash), { topLevelSignature: 'reject' });
+}
+
+/**
+ * Builds the ds:Signature for a scanned document: SignedProperties digest, SignedInfo, one call to
+ * the signer, a local check of the signature value, optional timestamp.
+ */
+async function makeSignature(p: Prepared, sc: C14nScanner, documentDigest: Buffer, opts: Omit<SignOptions, 'input' | 'output'>): Promise<{ xml: Buffer; signatureValue: string; signatureValueId: string; signingTime: string }> {
+  const root = sc.root;
+  if (root === null) throw errEmpty();
+  const ids = makeIds(randomUUID());
+  const s: SignatureInput = {
+    ids,
+    c14nWithComments: p.withComments,
+    cert: p.cert,
+    documentDigest: documentDigest.toString('base64'),
+    signedPropertiesDigest: '',
+    signatureValue: '',
+    signingTime: formatLocalTime(p.when),
+  };
+  const open = openRootTag(root.startTag, root.selfClosing);
+  const close = Buffer.from(`</${root.qname}>`, 'utf8');
+  const wrap = (sig: string) => Buffer.concat([open, Buffer.from(sig, 'utf8'), close]);
+  // SignedProperties is canonicalized in its place: it inherits the root's namespaces (inclusive C14N).
+  const sp = canonicalize(wrap(buildSignature(s)), { subset: { id: ids.signedProperties } });
+  s.signedPropertiesDigest = createHash('sha256').update(sp).digest('base64');
+  const si = canonicalize(wrap(buildSignature(s)), { subset: { uri: DSIG_NS, local: 'SignedInfo' }, withComments: p.withComments });
+  const raw = await opts.signer.sign(si);
+  const key = p.cert.x509.publicKey;
+  const ok = p.cert.keyType === 'rsa' ? cryptoVerify('sha256', si, key, raw) : cryptoVerify('sha384', si, { key, dsaEncoding: 'ieee-p1363' }, raw);
+  if (!ok) {
+    throw new EdefterError(ErrorCode.SignatureInvalid, 'Kartın ürettiği imza sertifikayla doğrulanamadı (yanlış anahtar?)', 'The signature made by the token does not verify with the certificate (wrong key?)');
+  }
+  s.signatureValue = raw.toString('base64');
+  if (opts.timestamp) {
+    const token = await opts.timestamp(canonicalSignatureValue(ids.signatureValue, s.signatureValue));
+    s.signatureTimeStamp = token.toString('base64');
+  }
+  return { xml: Buffer.from(buildSignature(s), 'utf8'), signatureValue: s.signatureValue, signatureValueId: ids.signatureValue, signingTime: s.signingTime };
+}
+
+/** Bytes to put where the root ends: the signature, or for `<root/>` the `>` + signature + end tag. */
+function insertion(sc: C14nScanner, sig: Buffer): { bytes: Buffer; skip: number } {
+  const root = sc.root!;
+  if (!root.selfClosing) return { bytes: sig, skip: 0 };
+  return { bytes: Buffer.concat([Buffer.from('>'), sig, Buffer.from(`</${root.qname}>`, 'utf8')]), skip: 2 };
+}
+
+/**
+ * Signs an XML file (GİB XAdES-BES enveloped profile; XAdES-T with `timestamp`).
+ * @returns where the signed file is, its size and SHA-256, the SignatureValue and SigningTime
+ * @throws EdefterError NOT_XML, DOCTYPE_FORBIDDEN, EMPTY_FILE, ALREADY_SIGNED, VKN_MISMATCH,
+ *   CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID, BAD_INPUT (encoding), token errors from the signer;
+ *   no output file exists after a failure
+ */
+export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
+  const p = prepare(opts);
+  const total = (await stat(opts.input)).size;
+  if (total === 0) throw errEmpty(opts.input);
+  const dir = path.dirname(path.resolve(opts.output));
+  const tmp = path.join(dir, `.${path.basename(opts.output)}.${randomUUID().slice(0, 8)}.tmp`);
+  const input = await open(opts.input, 'r');
+  let out: FileHandle | null = null;
+  try {
+    out = await open(tmp, 'wx', 0o644);
+    const docHash = createHash('sha256');
+    const fileHash = createHash('sha256');
+    const sc = newScanner(docHash);
+    const enabled = opts.checkVkn !== false;
+    let vknChecked = false;
+    let written = 0; // bytes of the input already copied to the output
+    let carry: Buffer | null = null; // input bytes [written, chunk start) not yet known to be safe
+    let done = false;
+    const o = out;
+    await readChunks(input, (buf, len, pos) => {
+      sc.push(buf, 0, len);
+      if (!vknChecked && sc.identifier !== undefined) {
+        vknChecked = true;
+        checkVkn(p, sc.identifier, enabled);
+      }
+      opts.onProgress?.(pos + len, total);
+      if (done) return;
+      const end = pos + len;
+      const limit = sc.rootEndOffset >= 0 ? sc.rootEndOffset : sc.safeOffset;
+      const parts: Buffer[] = [];
+      if (carry !== null) {
+        parts.push(carry.subarray(0, Math.max(0, Math.min(carry.length, limit - written))));
+      }
+      if (limit > pos) parts.push(buf.subarray(0, Math.min(len, limit - pos)));
+      const upto = Math.min(limit, end);
+      const rest: Buffer[] = [];
+      if (sc.rootEndOffset >= 0) done = true;
+      else if (upto < end) {
+        if (carry !== null && upto < pos) rest.push(carry.subarray(upto - written));
+        rest.push(buf.subarray(Math.max(0, upto - pos), len));
+      }
+      const at = written;
+      written = Math.max(written, upto);
+      carry = done || rest.length === 0 ? null : Buffer.concat(rest);
+      if (parts.length === 0) return;
+      const data = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+      if (data.length === 0) return;
+      fileHash.update(data);
+      return o.write(data, 0, data.length, at);
+    });
+    sc.finish();
+    if (!vknChecked) checkVkn(p, sc.identifier, enabled);
+    const sig = await makeSignature(p, sc, docHash.digest(), opts);
+    const ins = insertion(sc, sig.xml);
+    const rootEnd = sc.rootEndOffset;
+    if (written !== rootEnd) throw new EdefterError(ErrorCode.Internal, 'İç hata: kopyalama konumu', `Internal error: copied ${written} bytes, root ends at ${rootEnd}`);
+    await out.write(ins.bytes, 0, ins.bytes.length, rootEnd);
+    fileHash.update(ins.bytes);
+    const shift = ins.bytes.length - ins.skip;
+    await readChunks(input, (buf, len, pos) => {
+      fileHash.update(buf.subarray(0, len));
+      return out!.write(buf, 0, len, pos + shift);
+    }, { start: rootEnd + ins.skip });
+    const bytes = total + shift;
+    await out.truncate(bytes);
+    await out.sync();
+    await out.close();
+    out = null;
+    await rename(tmp, opts.output);
+    await syncDir(dir);
+    return { output: opts.output, bytes, sha256: fileHash.digest('hex'), signatureValue: sig.signatureValue, signatureValueId: sig.signatureValueId, signingTime: sig.signingTime };
+  } catch (e) {
+    if (out !== null) await out.close().catch(() => undefined);
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  } finally {
+    await input.close();
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const d = await open(dir, 'r');
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  } catch {
+    // not supported on every platform (e.g. Windows); the rename itself is atomic
+  }
+}
+
+/**
+ * Signs XML held in memory (small documents; files should use {@link signXmlFile}).
+ * @throws the same errors as {@link signXmlFile}
+ */
+export async function signXmlBuffer(xml: Buffer, opts: Omit<SignOptions, 'input' | 'output'>): Promise<{ xml: Buffer } & Omit<SignResult, 'output'>> {
+  const p = prepare(opts);
+  if (xml.length === 0) throw errEmpty();
+  const docHash = createHash('sha256');
+  const sc = newScanner(docHash);
+  sc.push(xml, 0, xml.length);
+  sc.finish();
+  checkVkn(p, sc.identifier, opts.checkVkn !== false);
+  const sig = await makeSignature(p, sc, docHash.digest(), opts);
+  const ins = insertion(sc, sig.xml);
+  const out = Buffer.concat([xml.subarray(0, sc.rootEndOffset), ins.bytes, xml.subarray(sc.rootEndOffset + ins.skip)]);
+  return { xml: out, bytes: out.length, sha256: createHash('sha256').update(out).digest('hex'), signatureValue: sig.signatureValue, signatureValueId: sig.signatureValueId, signingTime: sig.signingTime };
+}
