@@ -41,3 +41,16 @@ node scripts/run.mjs node test/pinpad/build.mjs
 
 # 5. Demo PKI + mali mühür token (keys generated inside SoftHSM2).
 node scripts/run.mjs tsx certs/demo-token.ts ensure
+
+# 6. Browser extension (packages/extension/dist/{chrome,firefox}) and the page library bundle
+#    (packages/protocol/dist/edefter-page.js): rebuilt only when their sources are newer.
+ext=packages/extension; stampx="$ext/dist/chrome/manifest.json"
+if [ ! -f "$stampx" ] || [ ! -f "$ext/dist/firefox/manifest.json" ] || [ -n "$(find "$ext/src" "$ext/public" "$ext/manifest.config.ts" "$ext/vite.config.ts" "$ext/package.json" packages/protocol/src -type f -newer "$stampx" 2>/dev/null | head -1)" ]; then
+  say "extension build"
+  pnpm --filter @edefter/extension build >/dev/null
+fi
+pagelib=packages/protocol/dist/edefter-page.js
+if [ ! -f "$pagelib" ] || [ -n "$(find packages/protocol/src packages/protocol/vite.page.config.ts -type f -newer "$pagelib" 2>/dev/null | head -1)" ]; then
+  say "page library build"
+  pnpm --filter @edefter/protocol build >/dev/null
+fi

@@ -19,7 +19,7 @@ export function buildManifest(browser: 'chrome' | 'firefox') {
     description: '__MSG_extDescription__',
     version: pkg.version,
     default_locale: 'tr',
-    permissions: ['storage'],
+    permissions: ['storage', 'activeTab'],
     host_permissions: ['https://127.0.0.1/*', 'wss://127.0.0.1/*'],
     content_scripts: [{ matches: CONTENT_MATCHES, js: ['src/content/index.ts'], run_at: 'document_start' as const, all_frames: false }],
     action: { default_popup: 'src/popup/index.html', default_title: '__MSG_extName__' },

@@ -22,7 +22,7 @@ export default defineConfig({
   build: {
     outDir: here(`./dist/${browser}`),
     emptyOutDir: true,
-    minify: false,
+    minify: true,
     sourcemap: false,
     rollupOptions: { input: { consent: here('./src/consent/index.html') } },
   },

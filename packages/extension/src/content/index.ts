@@ -3,31 +3,36 @@
  * (runtime.sendMessage). It acks each page request at once, forwards it, and posts the reply
  * back to the page's own origin. It adds nothing the page could forge: the service worker
  * takes the origin from the browser's sender information.
- * Built as a standalone IIFE so it is ready at document_start.
+ * Built as a standalone IIFE so it is ready at document_start. It uses only the zod-free part
+ * of the protocol (it runs in every https page); the service worker validates the full schemas.
  */
-import { PAGE_CHANNEL, PROTOCOL_VERSION, PageRequest, protocolError, serializeError, ErrorCode, RuntimeReply, type ToPageMessage } from '@edefter/protocol';
+import { PAGE_CHANNEL, PROTOCOL_VERSION, looksLikePageRequest, protocolError, serializeError, ErrorCode, type SerializedError } from '@edefter/protocol/light';
 import browser from '../shared/browser.ts';
 
 const EXTENSION_VERSION = import.meta.env.VITE_EXTENSION_VERSION ?? '0.0.0';
 
-function post(msg: ToPageMessage): void {
+type ToPage =
+  | { channel: typeof PAGE_CHANNEL; direction: 'to-page'; type: 'ack'; id: string; extension: { version: string; protocol: string } }
+  | { channel: typeof PAGE_CHANNEL; direction: 'to-page'; type: 'response'; id: string; ok: true; result: unknown }
+  | { channel: typeof PAGE_CHANNEL; direction: 'to-page'; type: 'response'; id: string; ok: false; error: SerializedError };
+
+function post(msg: ToPage): void {
   window.postMessage(msg, window.location.origin === 'null' ? '*' : window.location.origin);
 }
 
 window.addEventListener('message', (ev: MessageEvent) => {
   if (ev.source !== window || (ev.data as { channel?: unknown } | null)?.channel !== PAGE_CHANNEL) return;
   if ((ev.data as { direction?: unknown }).direction !== 'to-extension') return;
-  const parsed = PageRequest.safeParse(ev.data);
-  if (!parsed.success) return;
-  const req = parsed.data;
+  if (!looksLikePageRequest(ev.data)) return;
+  const req = ev.data;
   post({ channel: PAGE_CHANNEL, direction: 'to-page', type: 'ack', id: req.id, extension: { version: EXTENSION_VERSION, protocol: PROTOCOL_VERSION } });
   browser.runtime.sendMessage({ kind: 'page-request', id: req.id, action: req.action, params: req.params, library: req.library })
     .then((raw: unknown) => {
-      const reply = RuntimeReply.safeParse(raw);
-      if (!reply.success) throw protocolError(ErrorCode.ProtocolError, { hop: 'service-worker' });
-      post(reply.data.ok
-        ? { channel: PAGE_CHANNEL, direction: 'to-page', type: 'response', id: req.id, ok: true, result: reply.data.result }
-        : { channel: PAGE_CHANNEL, direction: 'to-page', type: 'response', id: req.id, ok: false, error: reply.data.error });
+      const reply = raw as { ok?: unknown; result?: unknown; error?: SerializedError } | undefined;
+      if (!reply || typeof reply.ok !== 'boolean' || (!reply.ok && !reply.error)) throw protocolError(ErrorCode.ProtocolError, { hop: 'service-worker' });
+      post(reply.ok
+        ? { channel: PAGE_CHANNEL, direction: 'to-page', type: 'response', id: req.id, ok: true, result: reply.result }
+        : { channel: PAGE_CHANNEL, direction: 'to-page', type: 'response', id: req.id, ok: false, error: reply.error! });
     })
     .catch((e: unknown) => {
       const err = /Extension context invalidated|Could not establish connection/.test(String(e))

@@ -9,9 +9,9 @@
  */
 import { z } from 'zod';
 import { RequestId, SerializedErrorSchema } from '../common.ts';
+import { PAGE_CHANNEL } from './page-channel.ts';
 
-/** Marker on every message of this hop. */
-export const PAGE_CHANNEL = 'edefter-bridge';
+export { PAGE_CHANNEL, looksLikePageRequest, type PageRequestShape } from './page-channel.ts';
 
 /** page → extension */
 export const PageRequest = z.object({

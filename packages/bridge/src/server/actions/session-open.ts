@@ -4,10 +4,13 @@
  * here again whatever happens. It is never logged, never a string. On a PIN error the reply
  * carries the token's fresh PIN-counter flags so the consent window can show them.
  */
-import { ErrorCode, TIMEOUTS, isEdefterError, type ParamsOf, type ResultOf, type sessionOpen } from '@edefter/protocol';
+import { ErrorCode, isEdefterError, type ParamsOf, type ResultOf, type sessionOpen } from '@edefter/protocol';
 import { listTokens, openSigner } from '../../token/index.ts';
 import { toCertificateSummary } from './cert-summary.ts';
 import type { BridgeHandler } from './context.ts';
+
+/** The PIN frame follows its request at once; wait this long for it (ms). */
+export const PIN_FRAME_WAIT_MS = 2_000;
 
 const PIN_ERRORS = new Set<string>([ErrorCode.PinIncorrect, ErrorCode.PinLocked, ErrorCode.PinRequired, ErrorCode.PinpadCancelled, ErrorCode.PinpadTimeout]);
 
@@ -15,7 +18,7 @@ export const sessionOpenHandler: BridgeHandler<ParamsOf<typeof sessionOpen>, Res
   const { log, module } = ctx.server;
   let pin: Buffer | null = null;
   try {
-    if (params.pin === 'frame') pin = await ctx.takePin(TIMEOUTS.bridgeAckMs);
+    if (params.pin === 'frame') pin = await ctx.takePin(PIN_FRAME_WAIT_MS);
     const t0 = performance.now();
     const signer = await openSigner({ ...(module ? { module } : {}), tokenLabel: params.tokenLabel, certId: params.certificateId, pin });
     const sessionId = ctx.sessions.add(signer, ctx.origin!);

@@ -14,7 +14,7 @@ export const sessionSignHandler: BridgeHandler<ParamsOf<typeof sessionSign>, Res
   const timestamp = params.timestamp ? await timestamperFor(ctx.server.tsa) : undefined;
   const input = Buffer.from(params.bytes, 'base64');
   // loaded on first use so that the CLI starts even while the XAdES module is being changed
-  const { signXmlBuffer } = await import('../../xades/index.ts');
+  const { signXmlBuffer } = await import('../../xades/index.ts').catch(() => import('../../xades/sign.ts'));
   const res = await signXmlBuffer(input, { signer, ...(timestamp ? { timestamp } : {}) });
   const sha256 = createHash('sha256').update(res.xml).digest('hex');
   const bridgeMs = Math.round((performance.now() - t0) * 10) / 10;

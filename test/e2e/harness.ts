@@ -1,0 +1,242 @@
+/**
+ * End-to-end harness: the real `edefter bridge` (child process, isolated SoftHSM2 demo token,
+ * own config folder), its CA trusted through `edefter trust install` into an NSS database in a
+ * temporary HOME (exactly what a Linux user does), optionally a test TSA, the demo portal, and
+ * Debian Chromium with the built extension loaded (playwright-core, headless).
+ * One stack per test file; everything lives in one temp folder removed at the end.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { createDemoToken, type DemoToken } from '../../certs/demo-token.ts';
+import { CHROME_EXTENSION_ID } from '../../packages/protocol/src/extension-id.ts';
+import { startPortal, type Portal } from '../portal/server.ts';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+export const EXTENSION_DIR = path.join(repoRoot, 'packages', 'extension', 'dist', 'chrome');
+export const DEMO_CA = path.join(repoRoot, 'var', 'demo-pki', 'ca.pem');
+const EDEFTER = path.join(repoRoot, 'packages', 'bridge', 'bin', 'edefter.mjs');
+
+/** Chromium binary: the real one avoids the Debian wrapper script. */
+export function chromiumPath(): string {
+  for (const p of ['/usr/lib/chromium/chromium', '/usr/bin/chromium']) if (fs.existsSync(p)) return p;
+  throw new Error('Chromium not found (apt install chromium)');
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+  });
+}
+
+/** Makes sure the extension and the page library are built (setup.sh normally did it). */
+export function ensureBuilt(): void {
+  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    const r = spawnSync('pnpm', ['--filter', '@edefter/extension', 'build'], { cwd: repoRoot, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`extension build failed: ${r.stderr}`);
+  }
+}
+
+/** The running bridge child process and everything it printed. */
+export interface BridgeProcess {
+  port: number;
+  child: ChildProcess;
+  /** stdout + stderr so far */
+  output(): string;
+  /** waits until `re` appears in the output */
+  waitFor(re: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startStack}. */
+export interface StackOptions {
+  /** start a test TSA (RFC 3161, openssl ts) and configure it in the bridge's config.json */
+  tsa?: boolean;
+  /** EDEFTER_BRIDGE_TEST_MODE=1 (bench) */
+  testMode?: boolean;
+}
+
+/** A running end-to-end stack. */
+export interface Stack {
+  dir: string;
+  home: string;
+  configDir: string;
+  token: DemoToken;
+  bridge: BridgeProcess;
+  portal: Portal;
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** extension pages opened as consent windows, in order */
+  consentPages: Page[];
+  /** every console line of every page (to prove no PIN leaks) */
+  consoleLines: string[];
+  close(): Promise<void>;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): string {
+  const r = spawnSync(process.execPath, [EDEFTER, ...args], { cwd: repoRoot, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`edefter ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
+  return r.stdout;
+}
+
+async function startBridge(port: number, env: NodeJS.ProcessEnv): Promise<BridgeProcess> {
+  const child = spawn(process.execPath, [EDEFTER, 'bridge', '--port', String(port), '--pair-confirm', 'extension'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const waiters = new Set<() => void>();
+  const onData = (b: Buffer): void => { out += b.toString('utf8'); for (const w of waiters) w(); };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const waitFor = (re: RegExp, timeoutMs = 15_000): Promise<RegExpExecArray> => new Promise((resolve, reject) => {
+    const check = (): void => { const m = re.exec(out); if (m) { waiters.delete(check); clearTimeout(t); resolve(m); } };
+    const t = setTimeout(() => { waiters.delete(check); reject(new Error(`bridge output never matched ${re}:\n${out}`)); }, timeoutMs);
+    waiters.add(check);
+    check();
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await Promise.race([waitFor(/bridge running: https:\/\/127\.0\.0\.1:\d+\//), exited.then(() => { throw new Error(`bridge exited:\n${out}`); })]);
+  return {
+    port, child, output: () => out, waitFor,
+    async stop() { if (child.exitCode === null) { child.kill('SIGTERM'); await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]); if (child.exitCode === null) child.kill('SIGKILL'); } },
+  };
+}
+
+/**
+ * Starts token, trust, bridge, (TSA), portal and Chromium with the extension.
+ * The extension is not configured yet: see {@link pairAndAllow}.
+ */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  ensureBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-e2e-'));
+  const home = path.join(dir, 'home');
+  const configDir = path.join(dir, 'config');
+  fs.mkdirSync(home, { recursive: true });
+  const token = await createDemoToken({ dir: path.join(dir, 'token') });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, HOME: home, EDEFTER_CONFIG_DIR: configDir, SOFTHSM2_CONF: token.softhsmConf, XDG_CONFIG_HOME: path.join(home, '.config'),
+    EDEFTER_BRIDGE_TEST_MODE: opts.testMode ? '1' : '0',
+  };
+  for (const k of ['EDEFTER_TOKEN_LABEL', 'EDEFTER_CERT_ID', 'EDEFTER_PKCS11_MODULE']) delete env[k];
+  run(['trust', 'install'], env);
+  let tsaClose: (() => Promise<void>) | undefined;
+  if (opts.tsa) {
+    const { startTestTsa } = await import('../tsa/index.ts');
+    const tsa = await startTestTsa({ kind: 'rfc3161' });
+    tsaClose = () => tsa.close();
+    fs.writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ version: 1, tsa: { url: tsa.url, mode: 'rfc3161', trustList: [tsa.caPath] } }, null, 2), { mode: 0o600 });
+  }
+  const bridge = await startBridge(await freePort(), env);
+  const portal = await startPortal({ entries: 30 });
+  const userDataDir = path.join(dir, 'chromium-profile');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    env: { ...process.env, HOME: home } as Record<string, string>,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    ],
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const extensionId = worker.url().split('/')[2];
+  const consentPages: Page[] = [];
+  const consoleLines: string[] = [];
+  const watch = (p: Page): void => {
+    p.on('console', (m) => consoleLines.push(m.text()));
+    if (p.url().includes('/src/consent/index.html')) consentPages.push(p);
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  worker.on('console', (m) => consoleLines.push(m.text()));
+  return {
+    dir, home, configDir, token, bridge, portal, context, worker, extensionId, consentPages, consoleLines,
+    async close() {
+      await context.close().catch(() => undefined);
+      await bridge.stop();
+      await portal.close();
+      await tsaClose?.();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the extension popup as a tab. */
+export async function openPopup(s: Stack): Promise<Page> {
+  const p = await s.context.newPage();
+  await p.goto(`chrome-extension://${s.extensionId}/src/popup/index.html`);
+  await p.getByTestId('bridge-state').waitFor();
+  return p;
+}
+
+/** Points the extension at the bridge's port (popup → Port → Kaydet). */
+export async function setPort(s: Stack): Promise<void> {
+  const popup = await openPopup(s);
+  await popup.getByTestId('port-input').fill(String(s.bridge.port));
+  await popup.getByTestId('port-save').click();
+  await popup.locator('[data-testid=bridge-state]:not([data-state=disconnected]):not([data-state=connecting])').waitFor({ timeout: 15_000 });
+  await popup.close();
+}
+
+/** Adds sites to the allowed list through the popup. */
+export async function allowSites(s: Stack, origins: string[]): Promise<void> {
+  const popup = await openPopup(s);
+  for (const o of origins) {
+    await popup.getByTestId('site-input').fill(o);
+    await popup.getByTestId('site-add').click();
+    await popup.locator(`[data-testid="remove-site-${o}"]`).waitFor();
+  }
+  await popup.close();
+}
+
+/**
+ * Pairs through the popup: the code shown there must equal the one the bridge printed; the
+ * user confirms in the extension.
+ * @returns the code
+ */
+export async function pair(s: Stack): Promise<string> {
+  const popup = await openPopup(s);
+  await popup.locator('[data-testid=bridge-state][data-state=not-paired]').waitFor({ timeout: 15_000 });
+  await popup.getByTestId('pair').click();
+  const shown = (await popup.getByTestId('pairing-code').textContent())!.replace(/\s/g, '');
+  const printed = await s.bridge.waitFor(/kod (\d{3}) (\d{3})/);
+  if (printed[1] + printed[2] !== shown) throw new Error(`pairing codes differ: popup ${shown}, bridge ${printed[1]}${printed[2]}`);
+  await popup.getByTestId('pair-confirm').click();
+  await popup.locator('[data-testid=bridge-state][data-state=connected]').waitFor({ timeout: 15_000 });
+  await popup.close();
+  return shown;
+}
+
+/** Waits for the next consent window (the n-th, 1-based). */
+export async function nthConsent(s: Stack, n: number, timeoutMs = 20_000): Promise<Page> {
+  const t0 = Date.now();
+  while (s.consentPages.length < n) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`consent window #${n} did not open (have ${s.consentPages.length})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const p = s.consentPages[n - 1];
+  await p.getByTestId('consent').waitFor({ timeout: timeoutMs });
+  return p;
+}
+
+/** Types a PIN on the on-screen pad (`pad`) or the keyboard. */
+export async function enterPin(p: Page, pin: string, how: 'pad' | 'keyboard' = 'pad'): Promise<void> {
+  for (const d of pin) {
+    if (how === 'pad') await p.getByTestId(`pin-digit-${d}`).click();
+    else await p.keyboard.press(d);
+  }
+}
+
+/** Verifies a signed file with xmlsec1 against the demo TEST CA. */
+export function xmlsecVerify(file: string): { ok: boolean; out: string } {
+  const r = spawnSync('xmlsec1', ['--verify', '--trusted-pem', DEMO_CA, '--id-attr:Id', 'SignedProperties', file], { encoding: 'utf8' });
+  return { ok: r.status === 0, out: `${r.stdout}${r.stderr}` };
+}
+
+export { CHROME_EXTENSION_ID };

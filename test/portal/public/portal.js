@@ -1,0 +1,120 @@
+// Demo integrator portal: the seed's e-Defter screen, signing only through the page API.
+import { createEdefterClient, DOCUMENT_KIND_LABELS } from '/edefter-page.js';
+
+const edefter = createEdefterClient();
+const $ = (id) => document.getElementById(id);
+const STATUS_CLASS = { 'İşlem Yapılmadı': 's0', 'Dosya Oluşturuldu': 's1', 'Dosya İmzalandı': 's2', 'Berat Oluşturuldu': 's3', 'Berat İmzalandı': 's4' };
+let rows = [];
+
+function log(text) {
+  const li = document.createElement('li');
+  li.textContent = `${new Date().toLocaleTimeString('tr-TR')} ${text}`;
+  $('log').prepend(li);
+}
+
+function message(text, kind, code) {
+  const m = $('message');
+  m.textContent = text;
+  m.className = `message ${kind ?? ''}`;
+  if (code) m.dataset.code = code; else delete m.dataset.code;
+  m.dataset.state = kind ?? '';
+  log(text);
+}
+
+function showError(e) {
+  const code = e && e.code ? e.code : 'INTERNAL';
+  message(`HATA (${code}): ${e && e.tr ? e.tr : String(e && e.message ? e.message : e)}`, 'err', code);
+}
+
+async function api(path, opts = {}) {
+  const r = await fetch(path, opts);
+  if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error ?? `HTTP ${r.status}`);
+  return r.headers.get('content-type')?.includes('json') ? r.json() : new Uint8Array(await r.arrayBuffer());
+}
+
+function selected() {
+  const ids = [...document.querySelectorAll('input.row-chk:checked')].map((c) => c.value);
+  return rows.filter((r) => ids.includes(r.id));
+}
+
+function render() {
+  const tb = $('rows');
+  const checked = new Set([...document.querySelectorAll('input.row-chk:checked')].map((c) => c.value));
+  tb.innerHTML = '';
+  for (const r of rows) {
+    const tr = document.createElement('tr');
+    tr.dataset.testid = `row-${r.id}`;
+    tr.setAttribute('data-testid', `row-${r.id}`);
+    const files = Object.keys(r.files).map((k) => `<a href="/api/dosya/${r.id}/${k}" download data-testid="file-${r.id}-${k}">${k}</a>`).join('');
+    tr.innerHTML = `<td><input type="checkbox" class="row-chk" value="${r.id}" data-testid="chk-${r.id}" ${checked.has(r.id) ? 'checked' : ''}/></td>
+      <td>${r.type}</td><td>${r.kontrolNo ?? '—'}</td><td>${r.period}</td><td>${r.unit}</td>
+      <td>${r.start}</td><td>${r.end}</td><td class="status ${STATUS_CLASS[r.status] ?? ''}" data-testid="status-${r.id}">${r.status}</td>
+      <td class="files">${files}</td>`;
+    tb.appendChild(tr);
+  }
+}
+
+async function refresh() {
+  rows = await api('/api/defterler');
+  render();
+}
+
+async function withButtons(fn) {
+  const buttons = document.querySelectorAll('.toolbar button');
+  buttons.forEach((b) => { b.disabled = true; });
+  try { await fn(); } catch (e) { showError(e); } finally { buttons.forEach((b) => { b.disabled = false; }); await refresh(); }
+}
+
+async function sign(which) {
+  const sel = selected().filter((r) => r.files[which]);
+  if (!sel.length) { message('Önce uygun satırları seçin.', 'err'); return; }
+  const docs = [];
+  for (const r of sel) docs.push({ name: r.names[which], kind: which === 'defter' ? r.kind : r.beratKind, bytes: await api(`/api/dosya/${r.id}/${which}`), row: r });
+  const wantTs = which === 'berat' && $('chk-ts').checked ? { timestamp: true } : {};
+  message(`${docs.length} belge için imza isteniyor; eklentinin onay penceresine bakın…`);
+  const signed = await edefter.signDocuments(docs.map(({ name, kind, bytes }) => ({ name, kind, bytes })), wantTs);
+  for (let i = 0; i < signed.length; i++) {
+    await api(`/api/dosya/${docs[i].row.id}/${which}-imzali`, { method: 'PUT', headers: { 'content-type': 'application/xml' }, body: signed[i].bytes });
+    log(`${DOCUMENT_KIND_LABELS[signed[i].kind].tr} imzalandı: ${signed[i].name} (${signed[i].bytes.length} bayt${signed[i].timestamped ? ', zaman damgalı' : ''}) SHA-256 ${signed[i].sha256.slice(0, 16)}…`);
+  }
+  message(`${signed.length} belge imzalandı.`, 'ok', 'OK');
+}
+
+$('btn-olustur').onclick = () => withButtons(async () => {
+  const sel = selected();
+  if (!sel.length) { message('Önce satır seçin.', 'err'); return; }
+  await api('/api/olustur', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: sel.map((r) => r.id) }) });
+  message('Dosyalar oluşturuldu.', 'ok', 'OK');
+});
+$('btn-imzala').onclick = () => withButtons(() => sign('defter'));
+$('btn-berat').onclick = () => withButtons(async () => {
+  const sel = selected();
+  if (!sel.length) { message('Önce satır seçin.', 'err'); return; }
+  await api('/api/berat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: sel.map((r) => r.id) }) });
+  message('Beratlar oluşturuldu.', 'ok', 'OK');
+});
+$('btn-berat-imzala').onclick = () => withButtons(() => sign('berat'));
+$('chk-all').onchange = (e) => { document.querySelectorAll('input.row-chk').forEach((c) => { c.checked = e.target.checked; }); };
+
+async function checkExtension() {
+  const b = $('banner');
+  try {
+    const st = await edefter.status();
+    b.dataset.bridge = st.bridge.state;
+    b.dataset.allowed = String(st.originAllowed);
+    if (st.requiresUpdate) { b.className = 'banner bad'; b.textContent = `Güncelleme gerekli: ${st.requiresUpdate}`; return; }
+    if (!st.originAllowed) { b.className = 'banner bad'; b.textContent = `Eklenti kurulu (v${st.extension.version}) ama bu site izinli değil: eklenti simgesi → "İzinli siteler" → ${location.origin} ekleyin.`; return; }
+    if (st.bridge.state !== 'connected') { b.className = 'banner bad'; b.textContent = `Eklenti kurulu; köprü durumu: ${st.bridge.state}. "edefter bridge" çalışıyor ve eklenti eşleştirilmiş olmalı.`; return; }
+    b.className = 'banner ok';
+    b.textContent = `Eklenti v${st.extension.version} · köprü v${st.bridge.version} bağlı${st.bridge.tsaConfigured ? ' · zaman damgası sunucusu ayarlı' : ''}.`;
+  } catch (e) {
+    b.className = 'banner bad';
+    b.dataset.bridge = 'none';
+    b.textContent = e && e.code === 'EXTENSION_NOT_FOUND' ? 'e-Defter İmza eklentisi bulunamadı. Eklentiyi kurun ve sayfayı yenileyin.' : `Eklenti hatası: ${e && e.tr ? e.tr : e}`;
+  }
+}
+
+window.edefterPortal = { edefter, refresh, checkExtension };
+await refresh();
+await checkExtension();
+document.body.dataset.ready = '1';
