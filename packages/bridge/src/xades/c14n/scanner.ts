@@ -137,6 +137,10 @@ export class C14nScanner {
   lastSignatureRaw: Buffer | null = null;
   /** Byte offset of the last top-level `ds:Signature`'s `<` ('segment' mode). */
   lastSignatureOffset = -1;
+  /** Offset up to which every input byte is fully processed (the start of a construct split across pushes). */
+  get safeOffset(): number {
+    return this.hasPend ? this.pendOffset : this.bytesIn;
+  }
   /** True once a subset apex was found and closed. */
   get subsetFound(): boolean {
     return this.apexDone;
