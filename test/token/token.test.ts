@@ -177,6 +177,17 @@ describe('signing', () => {
     await b.close();
   });
 
+  it('after a worker restart an old signer reports TOKEN_REMOVED and new ones work', async () => {
+    const old = await openSigner({ module, tokenLabel: 'TEST MUHUR A', certId: '02', pin: pin() });
+    await shutdownTokenWorker();
+    const e = await rejects(old.sign(Buffer.from('x')));
+    expect(e.code).toBe('TOKEN_REMOVED');
+    await old.close(); // no-op, must not touch the new worker's sessions
+    const s = await openSigner({ module, tokenLabel: 'TEST MUHUR A', certId: '02', pin: pin() });
+    expect((await s.sign(Buffer.from('y'))).length).toBe(96);
+    await s.close();
+  });
+
   it('picks the token and a valid RSA certificate by default when the choice is unambiguous', async () => {
     const s = await openSigner({ module, tokenLabel: 'TEST MUHUR A', pin: pin() });
     expect(s.info.keyType).toBe('rsa');

@@ -17,6 +17,7 @@ interface Pending {
 type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: WorkerErrorPayload };
 
 let worker: Worker | null = null;
+let generation = 0;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
@@ -46,7 +47,16 @@ function getWorker(): Worker {
   });
   w.unref();
   worker = w;
+  generation++;
   return w;
+}
+
+/**
+ * Identifies the current worker: session handles are only meaningful in the worker that made
+ * them. Changes when a worker is started after a shutdown or a crash; 0 before the first one.
+ */
+export function workerGeneration(): number {
+  return worker ? generation : -1;
 }
 
 /**

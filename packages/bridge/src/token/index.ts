@@ -14,7 +14,7 @@
 import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import type { RawSigner } from '../xades/signer.ts';
-import { callWorker } from './client.ts';
+import { callWorker, workerGeneration } from './client.ts';
 import { CKF } from './errors.ts';
 import { isCaCertificate, parseCertificate } from './cert-info.ts';
 import { candidateModules } from './modules.ts';
@@ -280,6 +280,11 @@ export async function openSigner(opts: OpenSignerOptions): Promise<TokenSigner> 
   }
 }
 
+/** Closes the PKCS#11 session of a signer that was dropped without close() (long-running server). */
+const abandoned = new FinalizationRegistry<{ handle: number; generation: number }>(({ handle, generation }) => {
+  if (generation === workerGeneration()) callWorker('close', { handle }).catch(() => undefined);
+});
+
 function makeSigner(
   opened: { handle: number; mechanisms: number[] },
   info: CertificateInfo,
@@ -290,11 +295,16 @@ function makeSigner(
   const publicKey = new X509Certificate(certificate).publicKey;
   const rsaMech = opened.mechanisms.length === 0 || opened.mechanisms.includes(CKM_SHA256_RSA_PKCS) ? CKM_SHA256_RSA_PKCS : CKM_RSA_PKCS;
   let closed = false;
+  const generation = workerGeneration();
   const sizeBytes = Math.ceil(info.keyBits / 8);
 
   async function sign(data: Buffer): Promise<Buffer> {
     if (closed) {
       throw new EdefterError(ErrorCode.TokenError, 'İmzalayıcı kapatıldı.', 'The signer has been closed.', ctx);
+    }
+    if (generation !== workerGeneration()) {
+      // the worker was restarted: this signer's session no longer exists
+      throw new EdefterError(ErrorCode.TokenRemoved, 'Kart oturumu sona erdi; yeniden açın.', 'The token session has ended; open it again.', ctx);
     }
     let sig: Buffer;
     if (info.keyType === 'rsa') {
@@ -333,8 +343,10 @@ function makeSigner(
     async close() {
       if (closed) return;
       closed = true;
-      await callWorker('close', { handle: opened.handle }, ctx);
+      abandoned.unregister(signer);
+      if (generation === workerGeneration()) await callWorker('close', { handle: opened.handle }, ctx);
     },
   };
+  abandoned.register(signer, { handle: opened.handle, generation }, signer);
   return signer;
 }

@@ -14,6 +14,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import { randomInt } from 'node:crypto';
 
 const require = createRequire(import.meta.url);
 const pkcs11js = require('pkcs11js');
@@ -43,7 +44,8 @@ function pkcs11Error(code, name, method) {
 const modules = new Map();
 /** our handle number -> { module, p, session, slotKey, key, certId } */
 const sessions = new Map();
-let nextHandle = 1;
+// random start: a handle from an earlier worker of this process never names one of ours
+let nextHandle = randomInt(1, 2 ** 47);
 
 class WorkerError extends Error {
   constructor(code, message, details) {
