@@ -15,3 +15,8 @@ export * from './client.ts';
 export * from './packages.ts';
 export * from './berat-binding.ts';
 export * from './countersignature.ts';
+export * from './approved.ts';
+export * from './validation.ts';
+export * from './send.ts';
+export * from './download.ts';
+export * from './session.ts';

@@ -1,0 +1,119 @@
+/**
+ * Onaylı Beratı İndir, the checking half (spec §1.6, GİB-UYK p.7): a downloaded GİB-approved berat
+ * is stored only if it is non-empty, carries GİB's counter-signature that verifies and chains to a
+ * trusted seal CA, seals OUR berat (same SignatureValue), its own XAdES signature still verifies,
+ * and it passes schema + schematron. It is then written atomically as `GIB-<berat name>.xml` in the
+ * month folder.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import yauzl from 'yauzl';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { readTopSignatureValue } from '../workflow/signed.ts';
+import { verifyCounterSignature, type CounterSignatureResult } from './countersignature.ts';
+import { validateGibDocument } from './validation.ts';
+
+/** Result of {@link checkApprovedBerat}. */
+export interface ApprovedCheck {
+  ok: boolean;
+  errors: string[];
+  counterSignature?: CounterSignatureResult;
+}
+
+/** Options of {@link checkApprovedBerat}. */
+export interface ApprovedCheckOptions {
+  /** Trust anchors for GİB's seal (default: settings trust list). */
+  trustedCerts?: Buffer[];
+  /** GİB e-Defter package (xsd/, sch/) for schema + schematron; see validation.ts. */
+  gibPackage?: string;
+}
+
+type XadesVerify = (xml: Buffer, o?: { trustedCerts?: Buffer[] }) => Promise<{ ok: boolean; errors: string[]; signatureValue?: string }>;
+
+async function loadXadesVerifier(): Promise<XadesVerify | undefined> {
+  try {
+    const p = '../xades/index.ts';
+    const m = (await import(p)) as { verifyXmlBuffer?: XadesVerify };
+    return m.verifyXmlBuffer;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks an approved berat against our signed berat.
+ * @param approved the downloaded XML bytes
+ * @param ourBerat path of our signed berat (`VKN-YYYYMM-YB-PPPPPP.xml`)
+ * @param approvedName the name it will have (`GIB-…xml`; schematron reads the file name)
+ */
+export async function checkApprovedBerat(approved: Buffer, ourBerat: string, approvedName: string, o: ApprovedCheckOptions = {}): Promise<ApprovedCheck> {
+  const errors: string[] = [];
+  if (!approved.length) return { ok: false, errors: ['Onaylı berat dosyası boş / The approved berat file is empty'] };
+  const ours = await readTopSignatureValue(ourBerat);
+  if (!ours) return { ok: false, errors: [`${path.basename(ourBerat)} imzalı değil / is not signed`] };
+  const cs = await verifyCounterSignature(approved, { trustedCerts: o.trustedCerts, expectedSignatureValue: ours });
+  errors.push(...cs.errors);
+  const xades = await loadXadesVerifier();
+  if (!xades) {
+    errors.push('XAdES doğrulayıcısı (xades/index.ts) yok: beratın kendi imzası doğrulanamadı / No XAdES verifier: the berat signature could not be checked');
+  } else {
+    const v = await xades(approved, { trustedCerts: undefined });
+    const own = v.errors.filter((e) => !/trust|güven|chain|zincir/i.test(e));
+    if (!v.ok && own.length) errors.push(...own.map((e) => `Berat imzası / Berat signature: ${e}`));
+  }
+  const val = await validateGibDocument(approved, approvedName, { gibPackage: o.gibPackage });
+  if (!val.ok) errors.push(...val.errors.map((e) => `Şema/şematron / Schema/schematron: ${e}`));
+  return { ok: errors.length === 0, errors, counterSignature: cs };
+}
+
+/** Writes `data` to `file` atomically (temp file in the same folder, fsync, rename). */
+export function writeAtomic(file: string, data: Buffer): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = fs.openSync(tmp, 'wx', 0o644);
+  try {
+    fs.writeSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * Picks the approved berat XML out of what receiveDocumentFile returned: a zip (`GIB-<paket>.zip`
+ * holding `GIB-…xml`; entries with `..`, absolute paths or folders are refused) or a bare XML.
+ * @throws EdefterError GIB_ERROR when no single GIB-…xml is found
+ */
+export async function extractApprovedXml(fileName: string, data: Buffer): Promise<{ name: string; xml: Buffer }> {
+  if (data.subarray(0, 2).toString('latin1') !== 'PK') {
+    return { name: fileName.replace(/\.zip$/i, '.xml'), xml: data };
+  }
+  const entries = await new Promise<{ name: string; xml: Buffer }[]>((resolve, reject) => {
+    yauzl.fromBuffer(data, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err ?? new Error('zip'));
+      const out: { name: string; xml: Buffer }[] = [];
+      zip.on('error', reject);
+      zip.on('end', () => resolve(out));
+      zip.on('entry', (e: yauzl.Entry) => {
+        const n = e.fileName;
+        if (n.includes('..') || n.startsWith('/') || n.includes('\\') || /^[A-Za-z]:/.test(n)) { zip.close(); return reject(new Error(`unsafe zip entry ${n}`)); }
+        if (n.endsWith('/') || e.uncompressedSize > 256 << 20) { zip.readEntry(); return; }
+        zip.openReadStream(e, (e2, rs) => {
+          if (e2 || !rs) return reject(e2 ?? new Error('zip'));
+          const chunks: Buffer[] = [];
+          rs.on('data', (c: Buffer) => chunks.push(c)).on('end', () => { out.push({ name: n, xml: Buffer.concat(chunks) }); zip.readEntry(); }).on('error', reject);
+        });
+      });
+      zip.readEntry();
+    });
+  }).catch((e: Error) => {
+    throw new EdefterError(ErrorCode.GibError, `GİB'den gelen paket açılamadı: ${e.message}`, `The package from GİB could not be opened: ${e.message}`, { transient: false });
+  });
+  const xmls = entries.filter((e) => /^GIB-.*\.xml$/i.test(path.basename(e.name)));
+  if (xmls.length !== 1) {
+    throw new EdefterError(ErrorCode.GibError, `GİB'den gelen pakette tek bir GIB-…xml dosyası yok (${entries.map((e) => e.name).join(', ') || 'boş'}).`,
+      `The package from GİB does not hold exactly one GIB-…xml file (${entries.map((e) => e.name).join(', ') || 'empty'}).`, { transient: false });
+  }
+  return { name: path.basename(xmls[0].name), xml: xmls[0].xml };
+}

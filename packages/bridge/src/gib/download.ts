@@ -1,0 +1,153 @@
+/**
+ * Onaylı Beratı İndir for one month (issue 6 §5): for each package at GİB, getBatchStatus; when
+ * processed, receiveDocumentFile, check the approved berat (approved.ts) and store it as
+ * `GIB-<berat name>.xml` in the month folder; statuses GİB Tarafından Reddedildi /
+ * Onaylı Berat İndirildi / Onaylı Berat İndirilemedi. With `wait`, polls until every package is
+ * final. A tampered or foreign approved berat is refused and never stored.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { LedgerStatus, PackageState } from '../workflow/statuses.ts';
+import { toStoredError } from '../workflow/store.ts';
+import { getPackage, ledgerKeyOfPackage, listPackages, updatePackage, type PackageRow } from '../workflow/package-store.ts';
+import { hashFile } from '../workflow/hash.ts';
+import { checkApprovedBerat, extractApprovedXml, writeAtomic, type ApprovedCheckOptions } from './approved.ts';
+import { gibFileName } from './names.ts';
+import { sleep } from './retry.ts';
+import { isTransient } from './errors.ts';
+import type { GibFlowContext } from './send.ts';
+
+/** Outcome per package of {@link downloadMonth}. */
+export interface DownloadResult {
+  paketId: string;
+  state: PackageState;
+  message: string;
+  /** Path of the stored GIB-… file. */
+  stored?: string;
+  error?: { code: string; tr: string; en: string };
+  /** The error is transient (network, 5xx, GİB 203/206/303): polling again may help. */
+  retryable?: boolean;
+}
+
+/** Options of {@link downloadMonth}. */
+export interface DownloadOptions extends ApprovedCheckOptions {
+  vkn: string;
+  period: string;
+  /** Poll until every package is final (default false: one pass). */
+  wait?: boolean;
+  pollIntervalMs?: number;
+  maxWaitMs?: number;
+}
+
+const WAITING: PackageState[] = [PackageState.Sent, PackageState.Processing, PackageState.Approved, PackageState.DownloadFailed];
+
+/** One pass over one package. */
+export async function refreshPackage(ctx: GibFlowContext, p: PackageRow, o: ApprovedCheckOptions): Promise<DownloadResult> {
+  const say = ctx.onProgress ?? (() => undefined);
+  const key = ledgerKeyOfPackage(p);
+  const name = p.name;
+  try {
+    if (p.state !== PackageState.Approved && p.state !== PackageState.DownloadFailed) {
+      say({ phase: 'status', paketId: name, message: `${name}: GİB'deki durumu sorgulanıyor` });
+      const st = await ctx.client.getBatchStatus(name);
+      if (!st.length) {
+        const err = { code: ErrorCode.GibError, tr: `GİB ${name} paketini bulamadı (304); paketi yeniden gönderin.`, en: `GİB does not know package ${name} (304); send it again.` };
+        updatePackage(ctx.store, name, { state: PackageState.SendFailed, error: err, gibCode: '304' }, ctx.actor, { message: err.tr });
+        ctx.store.fail(key, LedgerStatus.SendFailed, err, ctx.actor, { paketId: name });
+        return { paketId: name, state: PackageState.SendFailed, message: err.tr, error: err };
+      }
+      const s = st[0];
+      if (s.outcome === 'pending') {
+        updatePackage(ctx.store, name, { state: PackageState.Processing, gibCode: s.code, gibMessage: s.text }, ctx.actor);
+        return { paketId: name, state: PackageState.Processing, message: s.text };
+      }
+      if (s.outcome === 'failed') {
+        const err = { code: ErrorCode.GibRejected, tr: `GİB paketi reddetti: ${s.text}`, en: `GİB rejected the package: ${s.text}` };
+        updatePackage(ctx.store, name, { state: PackageState.Rejected, gibCode: s.code, gibMessage: s.text, error: err }, ctx.actor, { message: err.tr });
+        ctx.store.fail(key, LedgerStatus.GibRejected, err, ctx.actor, { paketId: name, durumKodu: s.code });
+        return { paketId: name, state: PackageState.Rejected, message: err.tr, error: err };
+      }
+      p = updatePackage(ctx.store, name, { state: PackageState.Approved, gibCode: s.code, gibMessage: s.text, approvedAt: new Date().toISOString(), error: null }, ctx.actor);
+    }
+    if (p.kind === 'DR') {
+      // a Defter Raporu is not counter-signed; nothing to download (spec §1.7)
+      return { paketId: name, state: PackageState.Approved, message: p.gibMessage ?? 'Paket başarıyla işlendi' };
+    }
+    return await downloadApproved(ctx, p, o);
+  } catch (e) {
+    const err = toStoredError(e);
+    say({ phase: 'error', paketId: name, message: `${name}: ${err.tr}` });
+    return { paketId: name, state: getPackage(ctx.store, name)!.state, message: err.tr, error: err, retryable: isTransient(e) };
+  }
+}
+
+async function downloadApproved(ctx: GibFlowContext, p: PackageRow, o: ApprovedCheckOptions): Promise<DownloadResult> {
+  const say = ctx.onProgress ?? (() => undefined);
+  const key = ledgerKeyOfPackage(p);
+  const name = p.name;
+  const ledger = ctx.store.getLedger(key);
+  const berat = ctx.store.file(key, 'berat');
+  if (!ledger?.folder || !berat) {
+    throw new EdefterError(ErrorCode.BadInput, `${name}: beratın yeri iş akışında kayıtlı değil; önce 'edefter gib send' çalıştırın.`,
+      `${name}: the berat location is not recorded; run 'edefter gib send' first.`);
+  }
+  say({ phase: 'download', paketId: name, message: `${name}: onaylı berat indiriliyor` });
+  const files = await ctx.client.receiveDocumentFile(name);
+  if (!files.length) throw new EdefterError(ErrorCode.GibError, `${name}: GİB dosya döndürmedi.`, `${name}: GİB returned no file.`, { transient: true });
+  const { xml } = await extractApprovedXml(files[0].fileName, files[0].data);
+  const targetName = gibFileName({ vkn: p.vkn, period: p.period, type: p.kind, part: p.part, branch: p.branch, approved: true });
+  const check = await checkApprovedBerat(xml, berat.path, targetName, o);
+  if (!check.ok) {
+    const err = {
+      code: ErrorCode.CounterSignatureInvalid,
+      tr: `${targetName} kabul edilmedi ve kaydedilmedi: ${check.errors.map((x) => x.split(' / ')[0]).join('; ')}`,
+      en: `${targetName} was refused and not stored: ${check.errors.map((x) => x.split(' / ')[1] ?? x).join('; ')}`,
+    };
+    updatePackage(ctx.store, name, { state: PackageState.DownloadFailed, error: err }, ctx.actor, { message: err.tr, details: { errors: check.errors } });
+    ctx.store.fail(key, LedgerStatus.DownloadFailed, err, ctx.actor, { paketId: name });
+    say({ phase: 'error', paketId: name, message: err.tr });
+    return { paketId: name, state: PackageState.DownloadFailed, message: err.tr, error: err };
+  }
+  const target = path.join(ledger.folder, targetName);
+  if (!fs.existsSync(target) || !fs.readFileSync(target).equals(xml)) writeAtomic(target, xml);
+  const { sha256, bytes } = await hashFile(target);
+  const seal = check.counterSignature?.signer;
+  ctx.store.tx(() => {
+    updatePackage(ctx.store, name, { state: PackageState.Downloaded, downloadedAt: new Date().toISOString(), approvedPath: target, approvedSha256: sha256, error: null }, ctx.actor,
+      { message: `${targetName} indirildi`, details: { sha256, seal: seal?.subject, sealSigningTime: check.counterSignature?.signingTime } });
+  });
+  await ctx.store.recordFile(key, { role: 'approved', path: target, sha256, bytes, signatureValue: check.counterSignature?.sealedSignatureValue }, { ...ctx.actor, certificate: seal ? Buffer.from(seal.der, 'base64') : undefined });
+  ctx.store.setStatus(key, LedgerStatus.ApprovedDownloaded, ctx.actor, { message: `${targetName} indirildi ve doğrulandı`, details: { paketId: name, sha256 } });
+  say({ phase: 'stored', paketId: name, message: `${targetName} doğrulandı ve kaydedildi` });
+  return { paketId: name, state: PackageState.Downloaded, message: `${targetName} kaydedildi`, stored: target };
+}
+
+/**
+ * Refreshes every package of a month that is at GİB and not final; with `wait`, repeats until
+ * all are final or `maxWaitMs` passes.
+ * @throws EdefterError BAD_INPUT when the month has no package at GİB
+ */
+export async function downloadMonth(ctx: GibFlowContext, o: DownloadOptions): Promise<DownloadResult[]> {
+  const say = ctx.onProgress ?? (() => undefined);
+  const started = Date.now();
+  const results = new Map<string, DownloadResult>();
+  const all = listPackages(ctx.store, { vkn: o.vkn, period: o.period });
+  if (!all.length) {
+    throw new EdefterError(ErrorCode.BadInput, `${o.vkn} ${o.period} için GİB'e gönderilmiş paket yok.`, `No package of ${o.vkn} ${o.period} was sent to GİB.`);
+  }
+  for (const p of all) if (!WAITING.includes(p.state)) results.set(p.name, { paketId: p.name, state: p.state, message: p.gibMessage ?? p.error?.tr ?? p.state });
+  for (;;) {
+    const open = listPackages(ctx.store, { vkn: o.vkn, period: o.period }).filter((p) => WAITING.includes(p.state) && !(p.kind === 'DR' && p.state === PackageState.Approved));
+    for (const p of open) results.set(p.name, await refreshPackage(ctx, p, o));
+    const pending = [...results.values()].filter((r) => (r.error ? r.retryable : r.state === PackageState.Processing || r.state === PackageState.Sent));
+    if (!o.wait || !pending.length) break;
+    if (Date.now() - started > (o.maxWaitMs ?? 30 * 60_000)) {
+      say({ phase: 'wait', message: 'Bekleme süresi doldu; GİB işlemeyi bitirmedi. Daha sonra tekrar indirin.' });
+      break;
+    }
+    say({ phase: 'wait', message: `GİB paketleri işliyor (${pending.map((r) => r.paketId).join(', ')}); bekleniyor` });
+    await sleep(o.pollIntervalMs ?? 15_000);
+  }
+  return listPackages(ctx.store, { vkn: o.vkn, period: o.period }).map((p) => results.get(p.name) ?? { paketId: p.name, state: p.state, message: p.gibMessage ?? '' });
+}
