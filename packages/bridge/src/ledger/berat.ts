@@ -1,0 +1,135 @@
+/**
+ * Berat Oluştur (spec §1.5, GİB-TK §2.3, GİB-BK): the berat (YB/KB) of a SIGNED defter part.
+ *  1. the defter's `xbrli:xbrl` head is copied as written (context, units, documentInfo,
+ *     entityInformation), without any entryHeader;
+ *  2. the context's entity gets an `xbrli:segment` with `gl-bus:numberOfEntries` (journal only),
+ *     a fresh UUID `gl-cor:uniqueID` and `gl-bus:measurableQuantity` = defter size in MiB (2 decimals);
+ *  3. one "vergi detayı" entryHeader (qualifierEntry standard) with 10 lines: 391, 191, 600, 601,
+ *     602 × D and C with the part's movements, xbrlInclude period_change, lineNumber 1..10;
+ *  4. the defter's `ds:SignatureValue` follows `xbrli:xbrl` as a sibling under `edefter:berat`
+ *     (the XSD's place; the binding key between defter and berat).
+ * The result is unsigned; the month flow signs it with the xades helper (SignatureValue/@Id).
+ */
+import { randomUUID } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { formatAmount } from './amount.ts';
+import { VERGI_ACCOUNTS, type VergiSums } from './build.ts';
+import { fileName, parseFileName } from './layout.ts';
+import { items, NS, type ContextId } from './xbrl-header.ts';
+import { AtomicXmlFile, escText } from './xml-out.ts';
+import { readSignatureValue } from '../xades/index.ts';
+import { checkFile, type FileSummary } from '../validate/own/index.ts';
+import { mib2 } from '../validate/month-set.ts';
+
+/** Account names of the vergi detayı lines (Tekdüzen Hesap Planı). */
+export const VERGI_ACCOUNT_NAMES: Record<(typeof VERGI_ACCOUNTS)[number], string> = {
+  391: 'HESAPLANAN KDV', 191: 'İNDİRİLECEK KDV', 600: 'YURT İÇİ SATIŞLAR', 601: 'YURT DIŞI SATIŞLAR', 602: 'DİĞER GELİRLER',
+};
+
+/** Options of {@link buildBerat}. */
+export interface BeratOptions {
+  /** Path of the signed Y or K part. */
+  defter: string;
+  /** Output path; default: the defter's folder with the YB/KB name. */
+  output?: string;
+  /** Layer-(a) summary of the signed defter when the caller already has it (skips a pass). */
+  summary?: FileSummary;
+  /** Segment uniqueID; default a fresh random UUID. */
+  uuid?: string;
+}
+
+/** The written berat. */
+export interface BeratResult { path: string; name: string; bytes: number; kind: 'YB' | 'KB'; uuid: string; signatureValue: string }
+
+/** Reads the defter's head up to and including `</gl-cor:entityInformation>` (≤ 4 MiB). */
+async function readHead(file: string): Promise<string> {
+  const fh = await open(file, 'r');
+  try {
+    let text = '';
+    let pos = 0;
+    const buf = Buffer.alloc(1 << 16);
+    while (pos < 4 << 20) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      if (!bytesRead) break;
+      pos += bytesRead;
+      text += buf.toString('latin1', 0, bytesRead);
+      const end = text.indexOf('</gl-cor:entityInformation>');
+      if (end >= 0) return Buffer.from(text.slice(0, end + '</gl-cor:entityInformation>'.length), 'latin1').toString('utf8');
+    }
+  } finally { await fh.close(); }
+  throw new EdefterError(ErrorCode.BadInput, `${path.basename(file)}: defter başında gl-cor:entityInformation bulunamadı`, `${path.basename(file)}: no gl-cor:entityInformation at the start of the defter`);
+}
+
+/** The vergi detayı entryHeader (spec §1.5 step 3). */
+export function vergiHeaderXml(ctx: ContextId, v: VergiSums): string {
+  const it = items(ctx);
+  let s = `<gl-cor:entryHeader>\n${it.s('gl-cor:qualifierEntry', 'standard')}\n`;
+  let n = 1;
+  for (const a of VERGI_ACCOUNTS) {
+    for (const dc of ['D', 'C'] as const) {
+      s += '<gl-cor:entryDetail>\n'
+        + it.s('gl-cor:lineNumber', String(n++)) + '\n'
+        + `<gl-cor:account>\n${it.s('gl-cor:accountMainID', a)}\n${it.s('gl-cor:accountMainDescription', VERGI_ACCOUNT_NAMES[a])}\n</gl-cor:account>\n`
+        + it.money('gl-cor:amount', formatAmount(v[a][dc])) + '\n'
+        + it.s('gl-cor:debitCreditCode', dc) + '\n'
+        + `<gl-cor:xbrlInfo>\n${it.s('gl-cor:xbrlInclude', 'period_change')}\n</gl-cor:xbrlInfo>\n`
+        + '</gl-cor:entryDetail>\n';
+    }
+  }
+  return s + '</gl-cor:entryHeader>\n';
+}
+
+/** Root start tag with GİB's fixed prefixes (sorted, canonical). */
+export function rootStart(root: 'berat' | 'defterraporu'): string {
+  const p = ['ds', 'edefter', 'gl-bus', 'gl-cor', 'gl-muc', 'iso4217', 'iso639', 'link', 'xbrli', 'xlink', 'xsi'];
+  return `<edefter:${root}${p.map((x) => ` xmlns:${x}="${NS[x as keyof typeof NS]}"`).join('')}>\n`;
+}
+
+/**
+ * Builds the berat of a signed defter part.
+ * @throws EdefterError(VALIDATION_FAILED) when the defter is not signed or fails layer (a)
+ */
+export async function buildBerat(o: BeratOptions): Promise<BeratResult> {
+  const name = path.basename(o.defter);
+  let s = o.summary;
+  if (!s) {
+    const r = await checkFile(o.defter, { requireSignature: true });
+    if (!r.ok) {
+      throw new EdefterError(ErrorCode.ValidationFailed,
+        `${name}: geçersiz defterden berat oluşturulmaz (${r.findingCount} hata; ilk: ${r.findings[0]?.tr})`,
+        `${name}: no berat for an invalid defter (${r.findingCount} errors; first: ${r.findings[0]?.en})`, { file: name });
+    }
+    s = r.summary;
+  }
+  if (s.kind !== 'Y' && s.kind !== 'K') throw new EdefterError(ErrorCode.BadInput, `${name}: berat yalnızca yevmiye (Y) veya kebir (K) defteri için oluşturulur`, `${name}: berats are built for Y or K defters only`);
+  if (!s.signature.present) throw new EdefterError(ErrorCode.ValidationFailed, `${name}: defter imzalanmamış; berat imzalı defterden oluşturulur`, `${name}: the defter is not signed; berats are built from signed defters`);
+  const signatureValue = (await readSignatureValue(o.defter)).replace(/\s+/g, '');
+  const kind = s.kind === 'Y' ? 'YB' : 'KB';
+  const ctx: ContextId = s.kind === 'Y' ? 'journal_context' : 'ledger_context';
+  const it = items(ctx);
+  const uuid = o.uuid ?? randomUUID();
+  let seg = '';
+  if (kind === 'YB') seg += it.count('gl-bus:numberOfEntries', s.headers) + '\n';
+  seg += it.s('gl-cor:uniqueID', uuid) + '\n';
+  seg += it.count('gl-bus:measurableQuantity', mib2(s.bytes)) + '\n';
+  const head = await readHead(o.defter);
+  const xbrlAt = head.indexOf('<xbrli:xbrl');
+  const idEnd = head.indexOf('</xbrli:identifier>', xbrlAt);
+  if (xbrlAt < 0 || idEnd < 0) throw new EdefterError(ErrorCode.BadInput, `${name}: xbrli:xbrl / xbrli:identifier bulunamadı`, `${name}: no xbrli:xbrl / xbrli:identifier`);
+  const cut = idEnd + '</xbrli:identifier>'.length;
+  const body = head.slice(xbrlAt, cut) + `\n<xbrli:segment>\n${seg}</xbrli:segment>` + head.slice(cut);
+  const p = parseFileName(name);
+  const out = o.output ?? path.join(path.dirname(o.defter), p ? fileName(p.vkn, p.ym, kind, p.part, p.branchCode) : name.replace(/-(Y|K)-/, `-${kind}-`));
+  const f = await AtomicXmlFile.create(out);
+  try {
+    await f.write('<?xml version="1.0" encoding="UTF-8"?>\n<?xml-stylesheet type="text/xsl" href="berat.xslt"?>\n');
+    await f.write(rootStart('berat'));
+    await f.write(body + '\n');
+    await f.write(vergiHeaderXml(ctx, s.vergi));
+    await f.write(`</gl-cor:accountingEntries>\n</xbrli:xbrl>\n<ds:SignatureValue>${escText(signatureValue)}</ds:SignatureValue>\n</edefter:berat>`);
+    const bytes = await f.commit();
+    return { path: out, name: path.basename(out), bytes, kind, uuid, signatureValue };
+  } catch (e) { await f.abort(); throw e; }
+}

@@ -1,0 +1,136 @@
+/**
+ * The three validation layers of an e-Defter file (spec §3):
+ *  a. our own streaming checks (validate/own) — any size, precise messages;
+ *  b. GİB's XSD through libxml2 (validate/xsd.ts);
+ *  c. GİB's official schematron through SaxonJS (validate/schematron.ts), with the real file name
+ *     as the document URI.
+ * Plus {@link checkMonthSet} for what no single file shows (continuity across parts, Y ↔ K,
+ * defter ↔ berat, DR ↔ K).
+ */
+import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import type { Finding } from './findings.ts';
+import type { GibPackage } from './gib-package.ts';
+import { checkFile, type Expect, type FileSummary } from './own/index.ts';
+import { runSchematron } from './schematron.ts';
+import { validateXsd } from './xsd.ts';
+
+export { formatFinding, type Finding, type Layer } from './findings.ts';
+export { resolveGibPackage, gibPackageAt, type GibPackage } from './gib-package.ts';
+export { checkFile, type FileSummary } from './own/index.ts';
+export { checkMonthSet } from './month-set.ts';
+
+/** Outcome of one layer for one file. */
+export interface LayerResult {
+  ran: boolean;
+  ok: boolean;
+  findings: Finding[];
+  /** Total findings (findings may be capped). */
+  count: number;
+  /** Why the layer did not run, or what it left to another layer. */
+  note?: string;
+  ms?: number;
+}
+
+/** Report of one file. */
+export interface FileReport {
+  path: string;
+  file: string;
+  ok: boolean;
+  signed: boolean;
+  a: LayerResult;
+  b: LayerResult;
+  c: LayerResult;
+  summary: FileSummary;
+}
+
+/** Options of {@link validateFiles}. */
+export interface ValidateOptions {
+  /** GİB package for layers b and c; null/undefined skips them (noted in the report). */
+  gib?: GibPackage | null;
+  layers?: ('a' | 'b' | 'c')[];
+  /** 'auto' (default): signed files get the signature rules, unsigned ones are drafts. */
+  requireSignature?: boolean | 'auto';
+  /** Continuity expectations per file path. */
+  expect?: Map<string, Expect>;
+  /** Layer c skips files above this size (DOM-based); default 64 MiB. */
+  schematronMaxBytes?: number;
+  /** See {@link runSchematron}'s quadraticLimit. */
+  quadraticLimit?: number;
+  onProgress?: (file: string, layer: 'a' | 'b' | 'c', bytesDone?: number, bytesTotal?: number) => void;
+}
+
+const skipped = (note: string): LayerResult => ({ ran: false, ok: true, findings: [], count: 0, note });
+
+/** Schematron file for a document kind. */
+function schFor(gib: GibPackage, s: FileSummary): string | null {
+  switch (s.kind) {
+    case 'Y': return gib.sch.yevmiye;
+    case 'K': return gib.sch.kebir;
+    case 'YB': case 'KB': return gib.sch.berat;
+    case 'DR': return gib.sch.rapor;
+    default:
+      return s.root === 'berat' ? gib.sch.berat : s.root === 'defterraporu' ? gib.sch.rapor : s.root === 'defter' ? gib.sch.yevmiye : null;
+  }
+}
+
+/**
+ * Validates files with the chosen layers (default all three). Layer a always runs first; a file
+ * that is not well-formed XML (or has a DOCTYPE) is not handed to b and c.
+ */
+export async function validateFiles(files: string[], o: ValidateOptions = {}): Promise<FileReport[]> {
+  const layers = new Set(o.layers ?? ['a', 'b', 'c']);
+  const reports: FileReport[] = [];
+  for (const f of files) {
+    o.onProgress?.(f, 'a');
+    const t0 = Date.now();
+    const r = await checkFile(f, {
+      requireSignature: o.requireSignature === true,
+      expect: o.expect?.get(f),
+      onProgress: (d, t) => o.onProgress?.(f, 'a', d, t),
+    });
+    const signed = r.summary.signature.present;
+    const a: LayerResult = layers.has('a') ? { ran: true, ok: r.ok, findings: r.findings, count: r.findingCount, ms: Date.now() - t0 } : skipped('istenmedi');
+    reports.push({ path: f, file: path.basename(f), ok: true, signed, a, b: skipped(''), c: skipped(''), summary: r.summary });
+  }
+  const wellFormed = reports.filter((r) => !r.a.findings.some((x) => x.code === 'NOT_XML' || x.code === 'DOCTYPE' || x.code === 'ENCODING'));
+  if (layers.has('b')) {
+    if (!o.gib) for (const r of reports) r.b = skipped('GİB paketi bulunamadı (--gib-package)');
+    else {
+      const t0 = Date.now();
+      o.onProgress?.(wellFormed.map((r) => r.file).join(', '), 'b');
+      const drafts = new Set(wellFormed.filter((r) => !r.signed && o.requireSignature !== true).map((r) => r.path));
+      const res = await validateXsd(wellFormed.map((r) => r.path), o.gib, { drafts });
+      const ms = Date.now() - t0;
+      for (const r of reports) {
+        const fs = res.get(r.path);
+        r.b = fs ? { ran: true, ok: fs.length === 0, findings: fs, count: fs.length, ms, note: drafts.has(r.path) ? 'imzasız taslak' : undefined } : skipped('XML hatalı');
+      }
+    }
+  }
+  if (layers.has('c')) {
+    for (const r of reports) {
+      if (!o.gib) { r.c = skipped('GİB paketi bulunamadı (--gib-package)'); continue; }
+      if (!wellFormed.includes(r)) { r.c = skipped('XML hatalı'); continue; }
+      const sch = schFor(o.gib, r.summary);
+      if (!sch) { r.c = skipped('belge türü bilinmiyor'); continue; }
+      const size = (await stat(r.path)).size;
+      const max = o.schematronMaxBytes ?? 64 << 20;
+      if (size > max) { r.c = skipped(`dosya büyük (${size} bayt > ${max}); GİB schematron'u örnek dosyalarda çalıştırılır, kurallar a katmanında`); continue; }
+      o.onProgress?.(r.path, 'c');
+      const draft = !r.signed && o.requireSignature !== true;
+      const res = await runSchematron(r.path, sch, {
+        quadraticLimit: o.quadraticLimit,
+        ignoreTests: draft ? [/^ds:Signature$/] : [],
+      });
+      const findings: Finding[] = res.failures.map((x) => ({
+        layer: 'c', file: r.file, code: 'SCH', tr: x.message, en: `${x.message} [${x.test}]`, field: x.location,
+        ...(x.entry ? { entry: x.entry } : {}), ...(x.line ? { line: x.line } : {}),
+      }));
+      const notes = [draft ? 'imzasız taslak (ds:Signature kuralı atlandı)' : '', res.delegated.length ? `${res.delegated.length} müteselsil/sıra kuralı büyük dosyada a katmanına bırakıldı` : ''].filter(Boolean);
+      r.c = { ran: true, ok: findings.length === 0, findings, count: findings.length, ms: res.ms, ...(notes.length ? { note: notes.join('; ') } : {}) };
+    }
+  }
+  for (const r of reports) r.ok = r.a.ok && r.b.ok && r.c.ok;
+  return reports;
+}

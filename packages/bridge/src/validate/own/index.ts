@@ -1,0 +1,67 @@
+/**
+ * Layer (a): our own streaming checks of one e-Defter file (Y, K, YB, KB, DR) with precise
+ * messages (file, madde, line, field). Memory stays flat at any size; the same pass produces the
+ * {@link FileSummary} the cross-file checks and the berat builder use.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { FindingList, type Finding } from '../findings.ts';
+import { XmlLexer, XmlSyntaxError } from '../xml-lexer.ts';
+import { Collector, newSummary } from './collect.ts';
+import type { FileSummary } from './records.ts';
+import { docRules, kindOf } from './rules-doc.ts';
+import { EntryRules, type Expect } from './rules-entries.ts';
+
+export type { FileSummary, AccountMove } from './records.ts';
+export type { Expect } from './rules-entries.ts';
+
+/** Options of {@link checkFile}. */
+export interface CheckOptions {
+  /** Require a ds:Signature (signed files). Default false. */
+  requireSignature?: boolean;
+  /** Continuity expectations from earlier parts / months. */
+  expect?: Expect;
+  /** Keep at most this many findings (default 500; counting continues). */
+  maxFindings?: number;
+  /** Reports bytes read. */
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+}
+
+/** Result of {@link checkFile}. */
+export interface CheckResult { ok: boolean; findings: Finding[]; findingCount: number; summary: FileSummary }
+
+/**
+ * Streams one file through the layer-(a) rules.
+ * Never throws for content problems: a malformed XML or a DOCTYPE becomes a finding.
+ */
+export async function checkFile(file: string, o: CheckOptions = {}): Promise<CheckResult> {
+  const name = path.basename(file);
+  const { size } = await stat(file);
+  const s = newSummary(name, file, size);
+  const out = new FindingList(name, 'a', o.maxFindings ?? 500);
+  const rules = new EntryRules(s, out, o.expect);
+  const lexer = new XmlLexer(new Collector(s, out, rules));
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  let done = 0;
+  let lastReport = 0;
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      lexer.push(dec.decode(chunk as Buffer, { stream: true }));
+      done += (chunk as Buffer).length;
+      if (o.onProgress && done - lastReport >= 16 << 20) { lastReport = done; o.onProgress(done, size); }
+    }
+    lexer.push(dec.decode());
+    lexer.end();
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) out.add(e.code === 'DOCTYPE' ? 'DOCTYPE' : 'NOT_XML', `XML hatası: ${e.message}`, `XML error: ${e.message}`, { xmlLine: e.line });
+    else if (e instanceof TypeError && /encoded data|decode/i.test(e.message)) out.add('ENCODING', 'dosya geçerli UTF-8 değil', 'the file is not valid UTF-8');
+    else throw e;
+    s.kind ??= kindOf(s);
+    return { ok: false, findings: out.items, findingCount: out.count, summary: s };
+  }
+  o.onProgress?.(size, size);
+  s.kind ??= kindOf(s);
+  docRules(s, out, { requireSignature: o.requireSignature });
+  return { ok: out.count === 0, findings: out.items, findingCount: out.count, summary: s };
+}
