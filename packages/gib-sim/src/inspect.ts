@@ -15,7 +15,7 @@ import type { DefterFacts } from './state.ts';
  * `maxEntries` entries / `maxBytes` total.
  * @returns base names of the extracted files
  */
-export function unzipSafe(zipFile: string, dir: string, maxEntries = 16, maxBytes = 2 << 30): Promise<string[]> {
+export function unzipSafe(zipFile: string, dir: string, maxEntries = 16, maxBytes = 2 * 1024 ** 3): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
   return new Promise((resolve, reject) => {
     yauzl.open(zipFile, { lazyEntries: true }, (err, zip) => {

@@ -97,7 +97,7 @@ export function listPackages(store: WorkflowStore, filter: { vkn?: string; perio
   if (filter.vkn) { where.push('vkn=?'); args.push(filter.vkn); }
   if (filter.period) { where.push('period=?'); args.push(filter.period); }
   const sql = `SELECT * FROM packages ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-               ORDER BY vkn, period, CASE kind WHEN 'DR' THEN 1 ELSE 0 END, part, branch, kind`;
+               ORDER BY vkn, period, CASE kind WHEN 'DR' THEN 1 ELSE 0 END, part, branch, CASE kind WHEN 'YB' THEN 0 ELSE 1 END`;
   return (store.db.prepare(sql).all(...args) as Raw[]).map(rowToPackage);
 }
 
