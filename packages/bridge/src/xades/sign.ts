@@ -40,8 +40,10 @@ export interface SignOptions {
    * (ContentInfo/SignedData), written to UnsignedSignatureProperties/SignatureTimeStamp.
    */
   timestamp?: (data: Buffer) => Promise<Buffer>;
-  /** Progress in bytes of input read (called once per chunk of 1 MiB). */
+  /** Progress in bytes of input read (called once per chunk). */
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** Read size in bytes (default 1 MiB); tests use tiny chunks to exercise constructs split across reads. */
+  chunkSize?: number;
 }
 
 /** Outcome of a signature. */
@@ -191,7 +193,7 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
       if (data.length === 0) return;
       fileHash.update(data);
       return o.write(data, 0, data.length, at);
-    });
+    }, { chunkSize: opts.chunkSize });
     sc.finish();
     if (!vknChecked) checkVkn(p, sc.identifier, enabled);
     const sig = await makeSignature(p, sc, docHash.digest(), opts);
@@ -204,7 +206,7 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     await readChunks(input, (buf, len, pos) => {
       fileHash.update(buf.subarray(0, len));
       return out!.write(buf, 0, len, pos + shift);
-    }, { start: rootEnd + ins.skip });
+    }, { start: rootEnd + ins.skip, chunkSize: opts.chunkSize });
     const bytes = total + shift;
     await out.truncate(bytes);
     await out.sync();

@@ -57,7 +57,7 @@ function result(sc: C14nScanner, alts: Hash[]): SignedScan {
  * @param alg Node hash name of the document Reference's DigestMethod (default sha256)
  * @throws EdefterError NOT_XML, DOCTYPE_FORBIDDEN, EMPTY_FILE, BAD_INPUT (encoding)
  */
-export async function scanSignedFile(file: string, alg = 'sha256', onProgress?: (done: number, total: number) => void): Promise<SignedScan> {
+export async function scanSignedFile(file: string, alg = 'sha256', onProgress?: (done: number, total: number) => void, chunkSize?: number): Promise<SignedScan> {
   const fh = await open(file, 'r');
   try {
     const total = (await fh.stat()).size;
@@ -66,7 +66,7 @@ export async function scanSignedFile(file: string, alg = 'sha256', onProgress?: 
     await readChunks(fh, (buf, len, pos) => {
       sc.push(buf, 0, len);
       onProgress?.(pos + len, total);
-    });
+    }, { chunkSize });
     sc.finish();
     return result(sc, alts);
   } finally {

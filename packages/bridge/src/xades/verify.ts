@@ -26,6 +26,8 @@ export interface VerifyOptions {
   /** DER (or PEM) certificates to trust; without them the certificate path is not checked. */
   trustedCerts?: Buffer[];
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** Read size in bytes (default 1 MiB). */
+  chunkSize?: number;
 }
 
 /** Outcome of a verification. `ok` is true only when `errors` is empty. */
@@ -62,8 +64,8 @@ function exclusive(el: Element, algorithm: string, prefixList?: string[]): Buffe
 
 /** Verifies a signed XML file. @throws EdefterError for unreadable input (NOT_XML, ...) or no signature */
 export async function verifyXmlFile(path: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const scan = await scanSignedFile(path, 'sha256', opts.onProgress);
-  return verifyScan(scan, (alg) => scanSignedFile(path, alg), opts);
+  const scan = await scanSignedFile(path, 'sha256', opts.onProgress, opts.chunkSize);
+  return verifyScan(scan, (alg) => scanSignedFile(path, alg, undefined, opts.chunkSize), opts);
 }
 
 /** Verifies signed XML in memory. @throws EdefterError for unreadable input or no signature */

@@ -163,13 +163,18 @@ export class C14nScanner {
     const fileStart = this.bytesIn;
     this.bytesIn += e - s;
     let i = s;
+    if (this.capturing) this.capFrom = s;
     if (this.skipLF) {
       this.skipLF = false;
       if (b[i] === LF) i++;
     }
     if (this.hasPend) {
       i = this.resumePending(b, i, e);
-      if (i < 0) return;
+      if (i < 0) {
+        // the whole chunk went into the pending construct
+        if (this.capturing) this.capParts.push(Buffer.from(b.subarray(this.capFrom, e)));
+        return;
+      }
       this.cur = b;
       this.base = fileStart - s;
       if (this.capStartReq) { this.capStartReq = false; this.capFrom = i; }
@@ -183,10 +188,7 @@ export class C14nScanner {
     if (this.runStart !== -1) this.out.run(b, this.runStart, stop);
     this.runStart = -1;
     if (stop < e) this.savePending(b, stop, e);
-    if (this.capturing) {
-      this.capParts.push(Buffer.from(b.subarray(this.capFrom, e)));
-      this.capFrom = 0;
-    }
+    if (this.capturing) this.capParts.push(Buffer.from(b.subarray(this.capFrom, e)));
   }
 
   /**

@@ -1,0 +1,80 @@
+/**
+ * `edefter sign <in.xml> [-o out.xml] [--token LABEL] [--cert ID] [--pin-stdin]`: signs an e-Defter
+ * file with the mali mühür on the token (XAdES-BES enveloped, GİB profile, spec §2.1).
+ *
+ * Output: `-o`, or `--in-place` (the signed file replaces the input atomically: keeps the GİB file
+ * name), else `<name>.signed.xml` next to the input. GİB requires the `VKN-YYYYMM-Y-000000.xml`
+ * names, so use `-o`/`--in-place` for files that will be uploaded.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { listTokens, openSigner, shutdownTokenWorker } from '../../token/index.ts';
+import { signXmlFile, type SignResult } from '../../xades/index.ts';
+import { obtainPin } from '../pin-input.ts';
+
+/** Default output path for `input` when neither -o nor --in-place is given. */
+export function defaultSignedName(input: string): string {
+  const dir = path.dirname(input);
+  const base = path.basename(input).replace(/\.xml$/i, '');
+  return path.join(dir, `${base}.signed.xml`);
+}
+
+/** Progress line on stderr (terminals only), at most every 5 %. */
+export function progressPrinter(label: string): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = -1;
+  return (done, total) => {
+    const pct = total > 0 ? Math.floor((done * 20) / total) * 5 : 100;
+    if (pct === last) return;
+    last = pct;
+    process.stderr.write(`\r${label} %${pct}${pct >= 100 ? '\n' : ''}`);
+  };
+}
+
+/** Human-readable summary of a signature. */
+export function formatSignResult(r: SignResult, subject: string): string {
+  return [
+    `İmzalandı / Signed: ${r.output}`,
+    `  Boyut / Size:            ${r.bytes} bayt / bytes`,
+    `  SHA-256:                 ${r.sha256}`,
+    `  İmzalayan / Signer:      ${subject}`,
+    `  İmza zamanı / SigningTime: ${r.signingTime}`,
+    `  SignatureValue (${r.signatureValueId}): ${r.signatureValue.slice(0, 32)}…`,
+    '',
+  ].join('\n');
+}
+
+/** Registers `edefter sign`. */
+export function registerSign(program: Command): void {
+  program
+    .command('sign')
+    .description('e-Defter dosyasını mali mühürle imzalar (XAdES-BES, GİB profili) / signs an e-Defter file with the mali mühür')
+    .argument('<in.xml>', 'imzasız XML / unsigned XML')
+    .option('-o, --output <out.xml>', 'çıktı dosyası / output file (default: <in>.signed.xml)')
+    .option('--in-place', 'girdinin yerine yaz (dosya adı korunur) / replace the input atomically (keeps the GİB file name)')
+    .option('--token <label>', 'kart etiketi / token label (default: EDEFTER_TOKEN_LABEL or the only token)')
+    .option('--cert <id>', 'sertifika CKA_ID (hex) ya da rsa/ec / certificate CKA_ID or rsa/ec')
+    .option('--module <path>', 'PKCS#11 modülü / module path')
+    .option('--pin-stdin', "PIN'i standart girdiden oku / read the PIN from standard input")
+    .option('--no-vkn-check', 'sertifika VKN ≠ xbrli:identifier kontrolünü atla (muvafakatname) / skip the VKN check')
+    .option('--json', 'JSON çıktı / JSON output')
+    .action(async (input: string, o: { output?: string; inPlace?: boolean; token?: string; cert?: string; module?: string; pinStdin?: boolean; vknCheck?: boolean; json?: boolean }) => {
+      const output = o.inPlace ? input : o.output ?? defaultSignedName(input);
+      try {
+        const tokens = await listTokens({ module: o.module });
+        const label = o.token ?? process.env.EDEFTER_TOKEN_LABEL;
+        const token = label ? tokens.find((t) => t.label === label) : tokens.length === 1 ? tokens[0] : undefined;
+        const pin = token?.pinPad ? null : await obtainPin({ pinStdin: o.pinStdin, tokenLabel: token?.label ?? label ?? 'Token' });
+        if (token?.pinPad) process.stderr.write('PIN\'i okuyucunun tuş takımından girin / enter the PIN on the reader\'s keypad\n');
+        const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, certId: o.cert, pin });
+        try {
+          const r = await signXmlFile({ input, output, signer, checkVkn: o.vknCheck !== false, onProgress: progressPrinter('İmzalanıyor / Signing') });
+          process.stdout.write(o.json ? `${JSON.stringify({ ...r, signer: signer.info.subject }, null, 2)}\n` : formatSignResult(r, signer.info.subject));
+        } finally {
+          await signer.close();
+        }
+      } finally {
+        await shutdownTokenWorker();
+      }
+    });
+}

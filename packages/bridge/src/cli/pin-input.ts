@@ -1,0 +1,78 @@
+/**
+ * Where the CLI gets the token PIN (never from argv, never logged), as bytes in a Buffer the token
+ * layer wipes after C_Login:
+ * 1. `--pin-stdin`: the first line of standard input;
+ * 2. else an interactive prompt without echo when stdin is a terminal;
+ * 3. else the environment variable EDEFTER_PIN (the demo and CI);
+ * PIN-pad readers (CKF_PROTECTED_AUTHENTICATION_PATH) need none: the caller passes `null`.
+ */
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+
+/** Reads the first line of stdin (without CR/LF). */
+export async function readPinFromStdin(): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    parts.push(chunk);
+    if (chunk.includes(0x0a)) break;
+  }
+  const all = Buffer.concat(parts);
+  for (const p of parts) p.fill(0);
+  let end = all.indexOf(0x0a);
+  if (end < 0) end = all.length;
+  if (end > 0 && all[end - 1] === 0x0d) end--;
+  const pin = Buffer.from(all.subarray(0, end));
+  all.fill(0);
+  return pin;
+}
+
+/** Prompts on the terminal with echo off; Ctrl-C cancels. */
+export async function promptPin(prompt: string): Promise<Buffer> {
+  const stdin = process.stdin;
+  process.stderr.write(prompt);
+  stdin.setRawMode(true);
+  stdin.resume();
+  const bytes: number[] = [];
+  try {
+    return await new Promise<Buffer>((resolve, reject) => {
+      const onData = (d: Buffer) => {
+        for (const c of d) {
+          if (c === 0x0d || c === 0x0a) {
+            stdin.off('data', onData);
+            resolve(Buffer.from(bytes));
+            return;
+          }
+          if (c === 0x03) {
+            stdin.off('data', onData);
+            reject(new EdefterError(ErrorCode.UserCancelled, 'PIN girişi iptal edildi', 'PIN entry cancelled'));
+            return;
+          }
+          if (c === 0x7f || c === 0x08) bytes.pop();
+          else bytes.push(c);
+        }
+        d.fill(0);
+      };
+      stdin.on('data', onData);
+    });
+  } finally {
+    bytes.fill(0);
+    stdin.setRawMode(false);
+    stdin.pause();
+    process.stderr.write('\n');
+  }
+}
+
+/**
+ * The PIN per the rules in the file comment.
+ * @throws EdefterError PIN_REQUIRED when none of the sources gives one
+ */
+export async function obtainPin(opts: { pinStdin?: boolean; tokenLabel: string }): Promise<Buffer> {
+  if (opts.pinStdin) return readPinFromStdin();
+  if (process.stdin.isTTY) return promptPin(`${opts.tokenLabel} PIN: `);
+  const env = process.env.EDEFTER_PIN;
+  if (env) return Buffer.from(env, 'utf8');
+  throw new EdefterError(
+    ErrorCode.PinRequired,
+    'PIN gerekli: --pin-stdin ile verin, terminalde çalıştırın ya da EDEFTER_PIN ortam değişkenini ayarlayın',
+    'PIN required: pass it with --pin-stdin, run in a terminal, or set EDEFTER_PIN',
+  );
+}
