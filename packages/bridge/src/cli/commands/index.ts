@@ -1,26 +1,34 @@
 /** The list of `edefter` subcommands. Each file adds one command (or a group) to the program. */
 import type { Command } from 'commander';
 import { registerBackup } from './backup.ts';
+import { registerBerat } from './berat.ts';
 import { registerBridge } from './bridge.ts';
+import { registerBuild } from './build.ts';
 import { registerDemo } from './demo.ts';
 import { registerGib } from './gib.ts';
+import { registerMonth } from './month.ts';
 import { registerSign } from './sign.ts';
 import { registerStatus } from './status.ts';
 import { registerToken } from './token.ts';
 import { registerTrust } from './trust.ts';
 import { registerTsa } from './tsa.ts';
+import { registerValidate } from './validate.ts';
 import { registerVerify } from './verify.ts';
 
 /** Registers every subcommand on `program`. */
 export function registerCommands(program: Command): void {
   registerBackup(program);
+  registerBerat(program);
   registerBridge(program);
+  registerBuild(program);
   registerDemo(program);
   registerGib(program);
+  registerMonth(program);
   registerSign(program);
   registerStatus(program);
   registerToken(program);
   registerTrust(program);
   registerTsa(program);
+  registerValidate(program);
   registerVerify(program);
 }

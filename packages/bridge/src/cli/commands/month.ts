@@ -1,0 +1,92 @@
+/**
+ * `edefter month <export> --company company.json --out <root> [--split-at DATE] [--timestamp]
+ *  [--token LABEL] [--pin-stdin] [--allow-gap]`: the whole month — build → validate → sign →
+ * berat → sign berat → Defter Raporu → validate everything (spec §1.1), with progress on stderr and
+ * a closing summary (entries, lines, Borç = Alacak, files with sizes and SHA-256).
+ * The token is opened ONCE (one PIN entry) for every signature of the month; the PIN comes from
+ * --pin-stdin, a terminal prompt, or EDEFTER_PIN (cli/pin-input.ts); PIN-pad readers need none.
+ */
+import type { Command } from 'commander';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { loadCompanyProfile } from '../../ledger/company.ts';
+import { runMonth, type MonthRunResult } from '../../ledger/month-run.ts';
+import { listTokens, openSigner, shutdownTokenWorker } from '../../token/index.ts';
+import { loadTsaConfig } from '../../tsa/settings.ts';
+import { prepareTimestamper } from '../../tsa/index.ts';
+import { obtainPin } from '../pin-input.ts';
+import { addExportOptions, exportOptions, gibPackageOrWarn, monthProgressPrinter, printMonthSummary, printReports, type ExportCliOptions } from '../ledger-cli.ts';
+
+/** CLI options of `edefter month`. */
+export interface MonthCliOptions extends ExportCliOptions {
+  gibPackage?: string;
+  timestamp?: boolean;
+  token?: string;
+  cert?: string;
+  module?: string;
+  pinStdin?: boolean;
+  json?: boolean;
+  vknCheck?: boolean;
+}
+
+/**
+ * The action of `edefter month` (also used by `edefter demo`).
+ * @param pin a PIN to use instead of asking (the demo's); wiped by the token layer
+ */
+export async function monthAction(exportPath: string, o: MonthCliOptions, pin?: Buffer): Promise<MonthRunResult> {
+  const t0 = Date.now();
+  const company = await loadCompanyProfile(o.company);
+  const gib = gibPackageOrWarn(o.gibPackage);
+  let timestamp: ((d: Buffer) => Promise<Buffer>) | undefined;
+  if (o.timestamp) {
+    const cfg = await loadTsaConfig();
+    if (!cfg) throw new EdefterError(ErrorCode.TsaError, 'Zaman damgası sunucusu yapılandırılmamış: önce `edefter tsa config` çalıştırın', 'No TSA configured: run `edefter tsa config` first');
+    timestamp = (await prepareTimestamper(cfg)).timestamp;
+  }
+  try {
+    const tokens = await listTokens({ module: o.module });
+    const label = o.token ?? process.env.EDEFTER_TOKEN_LABEL;
+    const token = label ? tokens.find((t) => t.label === label) : tokens.length === 1 ? tokens[0] : undefined;
+    const thePin = token?.pinPad ? null : pin ?? (await obtainPin({ pinStdin: o.pinStdin, tokenLabel: token?.label ?? label ?? 'Token' }));
+    if (token?.pinPad) process.stderr.write("PIN'i okuyucunun tuş takımından girin / enter the PIN on the reader's keypad\n");
+    const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, certId: o.cert, pin: thePin });
+    try {
+      const progress = monthProgressPrinter();
+      const r = await runMonth({
+        exportPath, company, outRoot: o.out, ...exportOptions(o), signer, timestamp, gib,
+        checkVkn: o.vknCheck !== false, onProgress: progress,
+      });
+      process.stderr.write('\n');
+      if (o.json) printReports(r.reports, r.cross, true);
+      else {
+        printReports(r.reports, r.cross);
+        printMonthSummary(r.build, r.files, r.dir, Date.now() - t0);
+        if (r.cancelledDir) process.stdout.write(`  Önceki dosyalar / earlier files: ${r.cancelledDir}\n`);
+        process.stdout.write(`  İmzalayan / signer: ${signer.info.subject}\n`);
+      }
+      return r;
+    } finally {
+      await signer.close();
+    }
+  } finally {
+    await shutdownTokenWorker();
+  }
+}
+
+/** Registers `edefter month`. */
+export function registerMonth(program: Command): void {
+  addExportOptions(
+    program
+      .command('month')
+      .description('Bir ayın tamamı: oluştur → doğrula → imzala → berat → imzala → Defter Raporu → doğrula / the whole month')
+      .argument('<export>', 'ERP dışa aktarımı: .csv veya VKN-YYYYAA.zip / ERP export'),
+  )
+    .option('--gib-package <dir>', 'GİB e-Defter paketi (xsd/, sch/) / GİB package folder')
+    .option('--timestamp', 'defter ve beratları zaman damgalı imzala (XAdES-T) / timestamp defters and berats')
+    .option('--token <label>', 'kart etiketi / token label')
+    .option('--cert <id>', 'sertifika CKA_ID ya da rsa/ec / certificate')
+    .option('--module <path>', 'PKCS#11 modülü / module path')
+    .option('--pin-stdin', "PIN'i standart girdiden oku / read the PIN from stdin")
+    .option('--no-vkn-check', 'sertifika VKN kontrolünü atla (muvafakatname) / skip the certificate VKN check')
+    .option('--json', 'JSON çıktı / JSON output')
+    .action(async (exportPath: string, o: MonthCliOptions) => { await monthAction(exportPath, o); });
+}

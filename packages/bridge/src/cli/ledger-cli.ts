@@ -1,0 +1,140 @@
+/**
+ * Shared pieces of the ledger commands (`build`, `berat`, `validate`, `month`, `demo`): export
+ * options, progress lines on stderr, validation reports and the closing summary.
+ */
+import type { Command } from 'commander';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { formatAmountTr, type DecimalMode } from '../ledger/amount.ts';
+import type { BuildResult } from '../ledger/build.ts';
+import type { ExportEncoding } from '../ledger/csv-rows.ts';
+import { parseDate } from '../ledger/dates.ts';
+import type { MonthFileInfo, MonthProgress } from '../ledger/month-run.ts';
+import { formatFinding, resolveGibPackage, type FileReport, type Finding, type GibPackage } from '../validate/index.ts';
+
+/** Options shared by `build` and `month`. */
+export interface ExportCliOptions {
+  company: string;
+  out: string;
+  encoding?: string;
+  delimiter?: string;
+  decimal?: string;
+  splitAt?: string[];
+  maxPartBytes?: string;
+  creationDate?: string;
+  allowGap?: boolean;
+  maxZipBytes?: string;
+}
+
+/** Adds the export options to a command. */
+export function addExportOptions(c: Command): Command {
+  return c
+    .requiredOption('--company <company.json>', 'şirket profili / company profile')
+    .requiredOption('--out <root>', 'GİB klasör düzeninin kökü / root of the GİB folder layout')
+    .option('--encoding <enc>', 'auto | utf8 | windows-1254', 'auto')
+    .option('--delimiter <c>', "CSV ayracı / separator (';' varsayılan)", ';')
+    .option('--decimal <mode>', 'auto | comma | point', 'auto')
+    .option('--split-at <date>', 'bu günün sonunda parça böl (tekrarlanabilir) / end a part on DATE (repeatable)', (v: string, a: string[] = []) => [...a, v])
+    .option('--max-part-bytes <n>', 'parça boyutu sınırı (bayt; varsayılan 200000000) / part size limit')
+    .option('--creation-date <date>', 'oluşturma tarihi (varsayılan bugün) / creation date (default today)')
+    .option('--max-zip-bytes <n>', 'zip açılmış boyut sınırı / zip expansion limit (bytes)')
+    .option('--allow-gap', 'önceki dönem denetimini atla — YALNIZCA TEST / skip the previous-period guard — TESTS ONLY');
+}
+
+/** Converts the CLI options into build options (validated). */
+export function exportOptions(o: ExportCliOptions) {
+  const enc = o.encoding ?? 'auto';
+  if (!['auto', 'utf8', 'utf-8', 'windows-1254', 'cp1254'].includes(enc)) throw new EdefterError(ErrorCode.BadInput, `--encoding ${enc}: auto, utf8 veya windows-1254 olmalı`, `--encoding ${enc}: use auto, utf8 or windows-1254`);
+  const dec = o.decimal ?? 'auto';
+  if (!['auto', 'comma', 'point'].includes(dec)) throw new EdefterError(ErrorCode.BadInput, `--decimal ${dec}: auto, comma veya point olmalı`, `--decimal ${dec}: use auto, comma or point`);
+  const splitAt = (o.splitAt ?? []).map((d) => {
+    const p = parseDate(d);
+    if (!p) throw new EdefterError(ErrorCode.BadInput, `--split-at ${d}: geçersiz tarih`, `--split-at ${d}: invalid date`);
+    return p;
+  });
+  const creationDate = o.creationDate ? parseDate(o.creationDate) ?? undefined : undefined;
+  if (o.creationDate && !creationDate) throw new EdefterError(ErrorCode.BadInput, `--creation-date ${o.creationDate}: geçersiz tarih`, `--creation-date: invalid date`);
+  const num = (v: string | undefined, name: string) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new EdefterError(ErrorCode.BadInput, `${name} ${v}: pozitif tam sayı olmalı`, `${name} ${v}: must be a positive integer`);
+    return n;
+  };
+  return {
+    encoding: (enc === 'utf-8' ? 'utf8' : enc === 'cp1254' ? 'windows-1254' : enc) as ExportEncoding,
+    delimiter: o.delimiter === '\\t' || o.delimiter === 'tab' ? '\t' : o.delimiter ?? ';',
+    decimal: dec as DecimalMode,
+    splitAt,
+    maxPartBytes: num(o.maxPartBytes, '--max-part-bytes'),
+    creationDate,
+    allowGap: !!o.allowGap,
+    zipLimits: { maxUncompressedBytes: num(o.maxZipBytes, '--max-zip-bytes') },
+    warn: (tr: string, en: string) => process.stderr.write(`\n${tr}\n${en}\n\n`),
+  };
+}
+
+/** The GİB package from `--gib-package`, env or the dev default; warns when missing. */
+export function gibPackageOrWarn(dir?: string): GibPackage | null {
+  const p = resolveGibPackage(dir);
+  if (!p) {
+    if (dir) throw new EdefterError(ErrorCode.BadInput, `--gib-package ${dir}: xsd/edefter.xsd ve sch/*.sch bulunamadı`, `--gib-package ${dir}: xsd/edefter.xsd and sch/*.sch not found`);
+    process.stderr.write('UYARI: GİB e-Defter paketi bulunamadı (--gib-package <dir> veya EDEFTER_GIB_PACKAGE); yalnızca a katmanı çalışır.\nWARNING: GİB package not found; only layer a runs.\n');
+  }
+  return p;
+}
+
+const MB = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+
+/** A progress printer for long work: rewrites one stderr line on terminals, prints steps otherwise. */
+export function monthProgressPrinter(): (p: MonthProgress) => void {
+  const tty = !!process.stderr.isTTY;
+  let lastStep = '';
+  let lastAt = 0;
+  return (p) => {
+    const counts = [p.entries !== undefined ? `${p.entries.toLocaleString('tr-TR')} madde` : '', p.lines !== undefined ? `${p.lines.toLocaleString('tr-TR')} satır` : '',
+      p.bytes !== undefined ? (p.bytesTotal ? `${MB(p.bytes)} / ${MB(p.bytesTotal)}` : MB(p.bytes)) : ''].filter(Boolean).join(', ');
+    const line = `${p.tr}${counts ? ' — ' + counts : ''}`;
+    const now = Date.now();
+    if (tty) {
+      process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
+      if (p.step !== lastStep && lastStep) process.stderr.write('');
+    } else if (p.step !== lastStep || now - lastAt > 2000) {
+      process.stderr.write(`${line}\n`);
+      lastAt = now;
+    }
+    lastStep = p.step;
+  };
+}
+
+/** Prints validation reports (one block per file). @returns true when every file passed */
+export function printReports(reports: FileReport[], cross: Finding[] = [], json = false): boolean {
+  const ok = reports.every((r) => r.ok) && cross.length === 0;
+  if (json) {
+    process.stdout.write(JSON.stringify({ ok, files: reports.map((r) => ({ file: r.path, ok: r.ok, signed: r.signed, kind: r.summary.kind, a: r.a, b: r.b, c: r.c })), cross }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+    return ok;
+  }
+  for (const r of reports) {
+    const mark = (l: FileReport['a']) => (!l.ran ? `atlandı${l.note ? ' (' + l.note + ')' : ''}` : l.ok ? `geçti${l.note ? ' (' + l.note + ')' : ''}` : `${l.count} hata`);
+    process.stdout.write(`${r.ok ? '✔' : '✘'} ${r.file} [${r.summary.kind ?? '?'}${r.signed ? ', imzalı' : ', imzasız'}]\n`);
+    process.stdout.write(`    a (kendi denetimlerimiz / own checks): ${mark(r.a)}\n    b (GİB XSD): ${mark(r.b)}\n    c (GİB schematron): ${mark(r.c)}\n`);
+    for (const f of [...r.a.findings, ...r.b.findings, ...r.c.findings].slice(0, 20)) process.stdout.write(`      ${formatFinding(f)}\n`);
+    const total = r.a.count + r.b.count + r.c.count;
+    if (total > 20) process.stdout.write(`      … ve ${total - 20} bulgu daha / and ${total - 20} more\n`);
+  }
+  for (const f of cross) process.stdout.write(`✘ ${formatFinding(f)}\n`);
+  return ok;
+}
+
+/** The closing summary of a month: counts, Borç = Alacak, files with sizes and SHA-256. */
+export function printMonthSummary(b: BuildResult, files: MonthFileInfo[], dir: string, ms: number): void {
+  const w = (s: string) => process.stdout.write(s + '\n');
+  w('');
+  w(`e-Defter ${b.vkn} ${b.month.year}/${String(b.month.month).padStart(2, '0')} — ${dir}`);
+  w(`  Madde / entries:        ${b.entries.toLocaleString('tr-TR')} (madde no ${b.numberingStart.lastEntryNumberCounter + 1}–${b.numberingEnd.lastEntryNumberCounter})`);
+  w(`  Satır / lines:          ${b.lines.toLocaleString('tr-TR')} (satır no ${b.numberingStart.lastLineNumber + 1}–${b.numberingEnd.lastLineNumber})`);
+  w(`  Toplam borç / debit:    ${formatAmountTr(b.totalDebit)}`);
+  w(`  Toplam alacak / credit: ${formatAmountTr(b.totalCredit)}  ${b.totalDebit === b.totalCredit ? '(borç = alacak ✔)' : '(EŞİT DEĞİL ✘)'}`);
+  w(`  Parça / parts:          ${b.parts.length}${b.parts.length > 1 ? ' (' + b.parts.map((p) => `${p.plan.start}…${p.plan.end}`).join(', ') + ')' : ''}`);
+  w('  Dosyalar / files:');
+  for (const f of files) w(`    ${f.name.padEnd(36)} ${String(f.bytes).padStart(12)} bayt  sha256 ${f.sha256}`);
+  w(`  Süre / time: ${(ms / 1000).toFixed(1)} s`);
+}

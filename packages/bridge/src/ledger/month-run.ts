@@ -1,0 +1,175 @@
+/**
+ * A whole month on one run (spec §1.1): build → validate → sign → berat → sign berat → Defter Raporu →
+ * validate everything. Everything is produced in a staging folder inside the month folder; only when
+ * every file passed does the month folder change (earlier unapproved files of the month move to
+ * "İPTAL EDİLENLER/<time>", the new files are renamed into place). A failure leaves the month folder
+ * as it was. The signer is opened once by the caller and used for every signature.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import type { RawSigner } from '../xades/index.ts';
+import { signXmlFile } from '../xades/index.ts';
+import { checkMonthSet, validateFiles, type FileReport, type Finding, type GibPackage } from '../validate/index.ts';
+import { buildBerat } from './berat.ts';
+import { buildMonth, type BuildOptions, type BuildResult } from './build.ts';
+import { buildDefterRaporu } from './defter-raporu.ts';
+import { CANCELLED_DIR, fiscalPeriodOf, monthDir, parseFileName } from './layout.ts';
+import { listMonthFiles } from './month-files.ts';
+
+/** Progress of a month run: a step and, while it lasts, counts. */
+export interface MonthProgress {
+  step: 'build' | 'validate-drafts' | 'sign' | 'validate-signed' | 'berat' | 'dr' | 'validate-final' | 'commit';
+  /** Human text in Turkish / English. */
+  tr: string;
+  en: string;
+  entries?: number;
+  lines?: number;
+  bytes?: number;
+  bytesTotal?: number;
+}
+
+/** Options of {@link runMonth}: the build options plus signing and validation. */
+export interface MonthRunOptions extends Omit<BuildOptions, 'outDir' | 'onProgress'> {
+  signer: RawSigner;
+  /** XAdES-T timestamper for defters and berats (`--timestamp`). */
+  timestamp?: (data: Buffer) => Promise<Buffer>;
+  /** GİB package for layers b and c (null: only layer a, with a warning). */
+  gib: GibPackage | null;
+  /** Layers on the unsigned drafts (default a, b, c). */
+  draftLayers?: ('a' | 'b' | 'c')[];
+  /** Layers on the signed files (default a, b, c). */
+  finalLayers?: ('a' | 'b' | 'c')[];
+  /** Signing time for every signature (tests). */
+  signingTime?: Date;
+  /** Certificate VKN must equal the identifier (default true). */
+  checkVkn?: boolean;
+  /** Layer c file size limit (see validateFiles). */
+  schematronMaxBytes?: number;
+  onProgress?: (p: MonthProgress) => void;
+}
+
+/** One file of the finished month. */
+export interface MonthFileInfo { kind: string; name: string; path: string; bytes: number; sha256: string }
+
+/** Result of {@link runMonth}. */
+export interface MonthRunResult {
+  build: BuildResult;
+  dir: string;
+  files: MonthFileInfo[];
+  reports: FileReport[];
+  cross: Finding[];
+  /** Where earlier files of the month went, if any. */
+  cancelledDir?: string;
+}
+
+async function sha256(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(c as Buffer);
+  return h.digest('hex');
+}
+
+function failed(reports: FileReport[], cross: Finding[] = []): Finding[] {
+  return [...reports.flatMap((r) => [...r.a.findings, ...r.b.findings, ...r.c.findings]), ...cross];
+}
+
+function validationError(stage: string, findings: Finding[]): EdefterError {
+  const first = findings.slice(0, 10).map((f) => `  - ${f.file}${f.xmlLine ? ':' + f.xmlLine : ''}${f.entry ? ' madde ' + f.entry : ''}${f.line ? ' satır ' + f.line : ''}: ${f.tr}`).join('\n');
+  return new EdefterError(ErrorCode.ValidationFailed,
+    `${stage}: doğrulama başarısız (${findings.length} bulgu). Ay klasörü değiştirilmedi.\n${first}`,
+    `${stage}: validation failed (${findings.length} findings). The month folder was not changed.`,
+    { findings: findings.slice(0, 50) });
+}
+
+/**
+ * Runs a whole month. Throws on the first failing stage; the month folder is then unchanged.
+ * @throws EdefterError(BAD_INPUT) for bad input or a failed guard, VALIDATION_FAILED for files failing
+ *         a layer, token errors from the signer
+ */
+export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
+  const say = (p: MonthProgress) => o.onProgress?.(p);
+  const company = o.company;
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  // The month is only known after the first rows; build into a staging folder under the root first.
+  const staging = path.join(o.outRoot, company.vkn, `.taslak-${stamp}-${process.pid}`);
+  await mkdir(staging, { recursive: true });
+  try {
+    say({ step: 'build', tr: 'Dosya oluşturuluyor (yevmiye ve kebir)', en: 'Building Y and K' });
+    const build = await buildMonth({
+      ...o, outDir: staging,
+      onProgress: (p) => say({ step: 'build', tr: p.phase === 'check' ? 'Dışa aktarım denetleniyor' : 'Yazılıyor', en: p.phase === 'check' ? 'Checking the export' : 'Writing', entries: p.entries, lines: p.lines, bytes: p.bytes }),
+    });
+    const defters = build.parts.flatMap((p) => [p.y.path, p.k.path]);
+    const layers = (l?: ('a' | 'b' | 'c')[]) => l ?? ['a', 'b', 'c'];
+    const progress = (step: MonthProgress['step']) => (file: string, layer: string, done?: number, total?: number) =>
+      say({ step, tr: `${path.basename(file)}: ${layer} katmanı`, en: `${path.basename(file)}: layer ${layer}`, bytes: done, bytesTotal: total });
+
+    if (layers(o.draftLayers).length) {
+      say({ step: 'validate-drafts', tr: 'İmzasız taslaklar doğrulanıyor', en: 'Validating unsigned drafts' });
+      const r = await validateFiles(defters, { gib: o.gib, layers: layers(o.draftLayers), requireSignature: false, schematronMaxBytes: o.schematronMaxBytes, onProgress: progress('validate-drafts') });
+      if (r.some((x) => !x.ok)) throw validationError('Taslak / draft', failed(r));
+    }
+
+    const sign = async (file: string, withTs: boolean) => {
+      const r = await signXmlFile({
+        input: file, output: file, signer: o.signer, signingTime: o.signingTime, checkVkn: o.checkVkn,
+        ...(withTs && o.timestamp ? { timestamp: o.timestamp } : {}),
+        onProgress: (d, t) => say({ step: 'sign', tr: `${path.basename(file)} imzalanıyor`, en: `signing ${path.basename(file)}`, bytes: d, bytesTotal: t }),
+      });
+      return r;
+    };
+    for (const f of defters) await sign(f, true);
+
+    say({ step: 'validate-signed', tr: 'İmzalı defterler doğrulanıyor', en: 'Validating signed defters' });
+    const signedReports = await validateFiles(defters, { gib: o.gib, layers: layers(o.finalLayers), requireSignature: true, schematronMaxBytes: o.schematronMaxBytes, onProgress: progress('validate-signed') });
+    if (signedReports.some((x) => !x.a.ok || !x.b.ok || !x.c.ok)) throw validationError('İmzalı defter / signed defter', failed(signedReports));
+
+    const berats: string[] = [];
+    for (const r of signedReports) {
+      say({ step: 'berat', tr: `${r.file} için berat oluşturuluyor`, en: `building the berat of ${r.file}` });
+      const b = await buildBerat({ defter: r.path, summary: r.summary });
+      await sign(b.path, true);
+      berats.push(b.path);
+    }
+    say({ step: 'dr', tr: 'Defter Raporu oluşturuluyor', en: 'Building the Defter Raporu' });
+    const dr = await buildDefterRaporu({ company, month: build.month, accounts: build.accounts, dir: staging, creationDate: build.creationDate });
+    await sign(dr.path, false);
+
+    say({ step: 'validate-final', tr: 'Beratlar ve Defter Raporu doğrulanıyor', en: 'Validating berats and the Defter Raporu' });
+    const later = await validateFiles([...berats, dr.path], { gib: o.gib, layers: layers(o.finalLayers), requireSignature: true, schematronMaxBytes: o.schematronMaxBytes, onProgress: progress('validate-final') });
+    const reports = [...signedReports, ...later];
+    const cross = checkMonthSet(reports.map((r) => r.summary), build.month, build.numberingStart);
+    if (later.some((x) => !x.ok) || cross.length) throw validationError('Berat / Defter Raporu / ay', failed(later, cross));
+
+    // Commit: move earlier unapproved files aside, rename the new ones into the month folder.
+    say({ step: 'commit', tr: 'Dosyalar ay klasörüne taşınıyor', en: 'Moving the files into the month folder' });
+    const dir = monthDir(o.outRoot, company.vkn, fiscalPeriodOf(company, build.month), build.month);
+    await mkdir(dir, { recursive: true });
+    const existing = await listMonthFiles(dir);
+    if (existing.some((f) => f.gib)) throw new EdefterError(ErrorCode.BadInput, 'Bu ay için GİB onaylı berat var; onaylanmış dönem yeniden oluşturulamaz', 'This month has GİB-approved berats; it cannot be re-created');
+    let cancelledDir: string | undefined;
+    if (existing.length) {
+      cancelledDir = path.join(dir, CANCELLED_DIR, stamp);
+      await mkdir(cancelledDir, { recursive: true });
+      for (const f of existing) await rename(f.path, path.join(cancelledDir, f.name));
+    }
+    const files: MonthFileInfo[] = [];
+    for (const r of reports) {
+      const to = path.join(dir, r.file);
+      await rename(r.path, to);
+      files.push({ kind: parseFileName(r.file)?.kind ?? '?', name: r.file, path: to, bytes: r.summary.bytes, sha256: await sha256(to) });
+      r.path = to;
+    }
+    const order = ['Y', 'K', 'YB', 'KB', 'DR'];
+    files.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.name < b.name ? -1 : 1));
+    build.dir = dir;
+    for (const p of build.parts) { p.y.path = path.join(dir, p.y.name); p.k.path = path.join(dir, p.k.name); }
+    return { build, dir, files, reports, cross, ...(cancelledDir ? { cancelledDir } : {}) };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    const vknDir = path.join(o.outRoot, company.vkn);
+    try { if ((await readdir(vknDir)).length === 0) await rm(vknDir, { recursive: true }); } catch { /* gone */ }
+  }
+}
