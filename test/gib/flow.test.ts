@@ -34,15 +34,16 @@ describe('GİB flow through the simulator (library level)', () => {
     const ctx = { store, client, actor, packagesDir: path.join(dir, 'pk') };
     const sent = await sendMonth(ctx, { vkn: '6090408038', period: '202501', folder: m.folder });
     expect(sent.map((r) => [r.paketId, r.result])).toEqual([
-      ['6090408038-202501-YB-000000', 'accepted'], ['6090408038-202501-KB-000000', 'accepted'],
+      ['6090408038-202501-YB-000000', 'accepted'], ['6090408038-202501-KB-000000', 'accepted'], ['6090408038-202501-DR-000000', 'accepted'],
     ]);
     expect(getPackage(store, '6090408038-202501-KB-000000')?.entries).toEqual(['6090408038-202501-KB-000000.xml']);
     const dl = await downloadMonth(ctx, { vkn: '6090408038', period: '202501', wait: true, pollIntervalMs: 20, trustedCerts: loadTrustList([sim.trustPem]) });
     expect(dl.map((r) => [r.paketId, r.state, r.error?.tr])).toEqual([
       ['6090408038-202501-YB-000000', 'DOWNLOADED', undefined], ['6090408038-202501-KB-000000', 'DOWNLOADED', undefined],
+      ['6090408038-202501-DR-000000', 'APPROVED', undefined],
     ]);
     for (const t of ['YB', 'KB']) expect(fs.existsSync(path.join(m.folder, `GIB-6090408038-202501-${t}-000000.xml`))).toBe(true);
-    expect(store.listLedgers({ vkn: '6090408038', period: '202501' }).map((l) => [l.book, l.status])).toEqual([['Y', 'APPROVED_DOWNLOADED'], ['K', 'APPROVED_DOWNLOADED']]);
+    expect(store.listLedgers({ vkn: '6090408038', period: '202501' }).map((l) => [l.book, l.status])).toEqual([['Y', 'APPROVED_DOWNLOADED'], ['K', 'APPROVED_DOWNLOADED'], ['DR', 'SENT']]);
     const again = await sendMonth(ctx, { vkn: '6090408038', period: '202501', folder: m.folder });
     expect(again.every((r) => r.result === 'skipped')).toBe(true);
     expect(sim.uploadsOf('6090408038-202501-YB-000000')).toHaveLength(1);

@@ -1,7 +1,7 @@
 /**
  * Builds a signed month with the project's own modules, as `edefter month` does: generated ERP
  * export (test/fixtures/generate-month.ts) → ledger buildMonth (Y, K) → xades signXmlFile →
- * ledger buildBerat (YB, KB) → signXmlFile. Files land in the GİB folder layout under `root`.
+ * ledger buildBerat (YB, KB) → signXmlFile → buildDefterRaporu (DR) → signXmlFile. Files land in the GİB folder layout under `root`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { writeMonthCsv } from '../fixtures/generate-month.ts';
 import { loadCompanyProfile } from '../../packages/bridge/src/ledger/company.ts';
 import { buildMonth } from '../../packages/bridge/src/ledger/build.ts';
 import { buildBerat } from '../../packages/bridge/src/ledger/berat.ts';
+import { buildDefterRaporu } from '../../packages/bridge/src/ledger/defter-raporu.ts';
 import { signXmlFile } from '../../packages/bridge/src/xades/index.ts';
 import type { RawSigner } from '../../packages/bridge/src/xades/signer.ts';
 
@@ -31,7 +32,7 @@ async function signInPlace(file: string, signer: RawSigner): Promise<void> {
  * @param o.allowGap skip the previous-period guard (first month in a fresh root)
  * @param o.creationDate documentInfo creationDate (default the day after the month)
  */
-export async function makeSignedMonth(o: { root: string; year: number; month: number; entries?: number; signer: RawSigner; allowGap?: boolean; seed?: number })
+export async function makeSignedMonth(o: { root: string; year: number; month: number; entries?: number; signer: RawSigner; allowGap?: boolean; seed?: number; withDr?: boolean })
   : Promise<SignedMonth> {
   const company = await loadCompanyProfile(path.join(repo, 'test/fixtures/company.json'));
   const mm = String(o.month).padStart(2, '0');
@@ -49,6 +50,11 @@ export async function makeSignedMonth(o: { root: string; year: number; month: nu
       await signInPlace(b.path, o.signer);
       files.push(f.path, b.path);
     }
+  }
+  if (o.withDr !== false) {
+    const dr = await buildDefterRaporu({ company, month: built.month, accounts: built.accounts, dir: built.dir, creationDate: built.creationDate });
+    await signInPlace(dr.path, o.signer);
+    files.push(dr.path);
   }
   return { folder: built.dir, period: `${o.year}${mm}`, files };
 }

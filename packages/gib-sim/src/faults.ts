@@ -18,9 +18,16 @@ export interface FaultRule {
    * - `slow`: answer normally after `delayMs` (default 2 000);
    * - `gib-code`: answer a SOAP fault carrying GİB code `code`;
    * - `drop`: close the connection without an answer;
-   * - `process-fail`: the package is accepted but its processing fails with `message`.
+   * - `process-fail`: the package is accepted but its processing fails with `message`;
+   * - `tamper` (receiveDocumentFile): the approved berat returned is damaged per `tamper`.
    */
-  kind: 'http' | 'timeout' | 'slow' | 'gib-code' | 'drop' | 'process-fail';
+  kind: 'http' | 'timeout' | 'slow' | 'gib-code' | 'drop' | 'process-fail' | 'tamper';
+  /**
+   * For `tamper`: `countersignature` (one character of GİB's SignatureValue changed), `berat-content`
+   * (an amount in the berat changed: the berat's own signature breaks), `untrusted-seal` (sealed by a
+   * look-alike "GİB" certificate from another CA).
+   */
+  tamper?: 'countersignature' | 'berat-content' | 'untrusted-seal';
   status?: number;
   code?: number;
   delayMs?: number;

@@ -13,6 +13,7 @@ import type { FaultPlan, FaultRule } from './faults.ts';
 import { DURUM } from './processing.ts';
 import { gibFault, opResponse, serverFault, text, wsseFault } from './soap-out.ts';
 import type { StateStore, Upload } from './state.ts';
+import { tamperApproved } from './tamper.ts';
 
 /** Path of the service (as GİB's). */
 export const SERVICE_PATH = '/edefter/services/EDefterWsPort';
@@ -104,12 +105,13 @@ function handleStatus(ctx: ServerContext, op: Element, sender: { vkn?: string; s
   };
 }
 
-function handleReceive(ctx: ServerContext, op: Element, sender: { vkn?: string; subject: string }): Answer {
+async function handleReceive(ctx: ServerContext, op: Element, sender: { vkn?: string; subject: string }, fault?: FaultRule): Promise<Answer> {
   const paketId = (childText(op, 'PaketID') ?? '').trim().replace(/\.zip$/i, '');
   const ok = ctx.store.uploadsOf(paketId).filter((u) => u.stage === 'processed' && u.approvedFile).at(-1);
   if (!ok) return { status: 500, body: gibFault(204, paketId) };
   if (!mayAct(ctx, sender.vkn, sender.subject, ok.vkn)) return { status: 500, body: gibFault(205) };
-  const data = fs.readFileSync(ok.approvedFile!);
+  let data: Buffer = fs.readFileSync(ok.approvedFile!);
+  if (fault?.kind === 'tamper') data = await tamperApproved(data, fault.tamper ?? 'countersignature', ctx.store.dir);
   return {
     status: 200,
     body: opResponse('receiveDocumentFile', `<Attachment><fileName>GIB-${text(paketId)}.zip</fileName><binaryData>${data.toString('base64')}</binaryData></Attachment>`),
@@ -121,14 +123,14 @@ function send(res: http.ServerResponse, a: Answer, ctx: ServerContext): void {
   res.end(a.body);
 }
 
-async function applyFault(ctx: ServerContext, res: http.ServerResponse, f: FaultRule, normal: () => Answer): Promise<void> {
+async function applyFault(ctx: ServerContext, res: http.ServerResponse, f: FaultRule, normal: () => Promise<Answer>): Promise<void> {
   switch (f.kind) {
     case 'http': send(res, { status: f.status ?? 503, body: serverFault(`Service Unavailable (simulated ${f.status ?? 503})`) }, ctx); return;
     case 'gib-code': send(res, { status: 500, body: gibFault(f.code ?? 110) }, ctx); return;
     case 'drop': res.socket?.destroy(); return;
     case 'timeout': ctx.held.add(res); res.on('close', () => ctx.held.delete(res)); return;
-    case 'slow': await new Promise((r) => setTimeout(r, f.delayMs ?? 2000)); send(res, normal(), ctx); return;
-    default: send(res, normal(), ctx);
+    case 'slow': await new Promise((r) => setTimeout(r, f.delayMs ?? 2000)); send(res, await normal(), ctx); return;
+    default: send(res, await normal(), ctx);
   }
 }
 
@@ -159,11 +161,11 @@ export async function handleSoap(ctx: ServerContext, body: string, res: http.Ser
   const sender = { vkn: certVkn(v.signer), subject: v.signer!.subject };
   const idText = childText(opEl, 'fileName') ?? childText(opEl, 'paketID') ?? childText(opEl, 'PaketID');
   const fault = ctx.faults.take(op as 'sendDocumentFile', idText);
-  const normal = (): Answer => op === 'sendDocumentFile' ? handleSend(ctx, opEl, sender, fault)
-    : op === 'getBatchStatus' ? handleStatus(ctx, opEl, sender) : handleReceive(ctx, opEl, sender);
-  if (!fault) { send(res, normal(), ctx); return; }
+  const normal = async (): Promise<Answer> => op === 'sendDocumentFile' ? handleSend(ctx, opEl, sender, fault)
+    : op === 'getBatchStatus' ? handleStatus(ctx, opEl, sender) : handleReceive(ctx, opEl, sender, fault);
+  if (!fault) { send(res, await normal(), ctx); return; }
   ctx.log(`fault ${fault.kind} on ${op} ${idText ?? ''}`);
   // afterReceive: the upload lands now, then the answer faults (lost, late, or an error)
-  const pre = op === 'sendDocumentFile' && fault.afterReceive ? normal() : undefined;
-  await applyFault(ctx, res, fault, () => pre ?? normal());
+  const pre = op === 'sendDocumentFile' && fault.afterReceive ? await normal() : undefined;
+  await applyFault(ctx, res, fault, async () => pre ?? normal());
 }

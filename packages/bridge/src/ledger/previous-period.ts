@@ -8,6 +8,7 @@ import type { CompanyProfile } from './company.ts';
 import { compareMonths, prevMonth, yyyymm, type YearMonth } from './dates.ts';
 import { fileName } from './layout.ts';
 import { monthFiles, monthsOnDisk, ofKind } from './month-files.ts';
+import { storedPreviousPeriodProblems } from '../workflow/previous-period.ts';
 
 /** Outcome of {@link checkPreviousPeriod}. */
 export interface PreviousPeriodResult {
@@ -30,7 +31,11 @@ export interface PreviousPeriodOptions {
   month: YearMonth;
   /** Also require GIB-YB / GIB-KB (default true). */
   requireGibApproved?: boolean;
-  /** Extra condition (e.g. SQLite status); return a list of problems, empty when fine. */
+  /**
+   * Extra condition; return a list of problems, empty when fine. Default: the statuses stored in the
+   * workflow database (workflow/previous-period.ts) — a month whose rows are not "Onaylı Berat
+   * İndirildi" there is incomplete even when GIB- files sit in the folder.
+   */
   extraCheck?: (previous: YearMonth) => Promise<string[]>;
 }
 
@@ -65,7 +70,8 @@ export async function checkPreviousPeriod(o: PreviousPeriodOptions): Promise<Pre
       if (!have.has(n)) missing.push(n);
     }
   }
-  if (o.extraCheck) missing.push(...(await o.extraCheck(prev)));
+  const extra = o.extraCheck ?? (async (p: YearMonth) => storedPreviousPeriodProblems({ vkn: o.company.vkn, period: yyyymm(p), branch: o.company.branch?.code }));
+  missing.push(...(await extra(prev)));
   if (missing.length === 0) return { ok: true, previous: prev, firstMonthOnDisk: false, missing };
   return {
     ok: false, previous: prev, firstMonthOnDisk: false, missing,

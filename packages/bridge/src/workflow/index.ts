@@ -14,3 +14,4 @@ export * from './hash.ts';
 export * from './signed.ts';
 export * from './sync.ts';
 export * from './table.ts';
+export * from './previous-period.ts';
