@@ -38,7 +38,7 @@ export interface MonthRunOptions extends Omit<BuildOptions, 'outDir' | 'onProgre
   timestamp?: (data: Buffer) => Promise<Buffer>;
   /** GİB package for layers b and c (null: only layer a, with a warning). */
   gib: GibPackage | null;
-  /** Layers on the unsigned drafts (default a, b, c). */
+  /** Layers on the unsigned drafts (default a, b: c runs on the signed files, it would see the same content). */
   draftLayers?: ('a' | 'b' | 'c')[];
   /** Layers on the signed files (default a, b, c). */
   finalLayers?: ('a' | 'b' | 'c')[];
@@ -106,9 +106,10 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     const progress = (step: MonthProgress['step']) => (file: string, layer: string, done?: number, total?: number) =>
       say({ step, tr: `${path.basename(file)}: ${layer} katmanı`, en: `${path.basename(file)}: layer ${layer}`, bytes: done, bytesTotal: total });
 
-    if (layers(o.draftLayers).length) {
+    const draftLayers = o.draftLayers ?? ['a', 'b'];
+    if (draftLayers.length) {
       say({ step: 'validate-drafts', tr: 'İmzasız taslaklar doğrulanıyor', en: 'Validating unsigned drafts' });
-      const r = await validateFiles(defters, { gib: o.gib, layers: layers(o.draftLayers), requireSignature: false, schematronMaxBytes: o.schematronMaxBytes, onProgress: progress('validate-drafts') });
+      const r = await validateFiles(defters, { gib: o.gib, layers: draftLayers, requireSignature: false, schematronMaxBytes: o.schematronMaxBytes, onProgress: progress('validate-drafts') });
       if (r.some((x) => !x.ok)) throw validationError('Taslak / draft', failed(r));
     }
 
