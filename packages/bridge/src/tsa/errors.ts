@@ -21,6 +21,7 @@ export type TsaFailure =
   | 'bad-signature'
   | 'untrusted-chain'
   | 'no-trust-list'
+  | 'bad-trust-list'
   | 'no-timestamping-eku'
   | 'unknown-user'
   | 'wrong-password'
@@ -108,15 +109,17 @@ export function tsaBadSignature(detail: string): EdefterError {
 }
 
 /** The TSA certificate does not chain to the trust list, or has no timeStamping EKU. */
-export function tsaUntrusted(reason: 'untrusted-chain' | 'no-trust-list' | 'no-timestamping-eku', detail: string): EdefterError {
+export function tsaUntrusted(reason: 'untrusted-chain' | 'no-trust-list' | 'bad-trust-list' | 'no-timestamping-eku', detail: string): EdefterError {
   const tr = {
     'untrusted-chain': `Zaman damgası sertifikası güvenilen köklere zincirlenemedi (${detail}).`,
     'no-trust-list': 'Zaman damgası için güvenilen kök sertifika listesi yapılandırılmamış: `edefter tsa config --trust <dosya.pem>`.',
+    'bad-trust-list': `Güvenilen kök sertifikalardan biri okunamadı (${detail}).`,
     'no-timestamping-eku': `Zaman damgası sertifikası zaman damgası için yetkili değil (timeStamping EKU yok: ${detail}).`,
   }[reason];
   const en = {
     'untrusted-chain': `The timestamp certificate does not chain to a trusted root (${detail}).`,
     'no-trust-list': 'No trusted root certificates configured for timestamps: `edefter tsa config --trust <file.pem>`.',
+    'bad-trust-list': `A trusted root certificate can not be read (${detail}).`,
     'no-timestamping-eku': `The timestamp certificate is not authorised for time-stamping (no timeStamping EKU: ${detail}).`,
   }[reason];
   return new EdefterError(ErrorCode.TsaUntrusted, tr, en, { reason, detail });

@@ -138,18 +138,19 @@ export interface VerifiedSigner {
  * Verifies imprint, CMS signature, chain to `trustedCerts` (at genTime), timeStamping EKU and
  * the ESS signing-certificate binding.
  * @param data the time-stamped bytes (not their hash)
- * @param trustedCerts DER trust anchors (roots or pinned intermediates / TSA certificates)
+ * @param trustedCerts trust anchors (roots or pinned intermediates / TSA certificates), DER (PEM
+ *   also accepted)
  * @throws EdefterError TSA_RESPONSE_INVALID (`wrong-imprint`, `bad-signature`) or
- *   TSA_UNTRUSTED (`no-trust-list`, `untrusted-chain`, `no-timestamping-eku`)
+ *   TSA_UNTRUSTED (`no-trust-list`, `bad-trust-list`, `untrusted-chain`, `no-timestamping-eku`)
  */
 export async function verifyTokenSignature(t: ParsedToken, data: Buffer, trustedCerts: Buffer[]): Promise<VerifiedSigner> {
   checkImprint(t, data);
   if (!trustedCerts.length) throw tsaUntrusted('no-trust-list', 'empty');
   let anchors: pkijs.Certificate[];
   try {
-    anchors = trustedCerts.map((c) => pkijs.Certificate.fromBER(new Uint8Array(c)));
+    anchors = trustedCerts.flatMap(toDerCertificates).map((c) => pkijs.Certificate.fromBER(new Uint8Array(c)));
   } catch (e) {
-    throw tsaUntrusted('no-trust-list', `unreadable trusted certificate: ${(e as Error).message}`);
+    throw tsaUntrusted('bad-trust-list', (e as Error).message);
   }
   let result: pkijs.SignedDataVerifyResult;
   try {
@@ -176,6 +177,14 @@ export async function verifyTokenSignature(t: ParsedToken, data: Buffer, trusted
     signerSubject: certificateSubject(signerDer),
     path: (result.certificatePath ?? []).map((c) => Buffer.from(c.toSchema().toBER(false))),
   };
+}
+
+/** DER certificates of a trust-list entry: DER as is, or every CERTIFICATE block of a PEM text. */
+function toDerCertificates(b: Buffer): Buffer[] {
+  if (b[0] === 0x30) return [b];
+  const pem = [...b.toString('latin1').matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
+  if (!pem.length) throw new Error('neither DER nor PEM certificate');
+  return pem.map((m) => Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
 }
 
 function checkTimestampingEku(cert: pkijs.Certificate): void {
