@@ -19,6 +19,7 @@ import {
   verifyTimestampToken,
   buildTimeStampReq,
   isTsaUnavailable,
+  timestamperFromSettings,
 } from '../../packages/bridge/src/tsa/index.ts';
 import { postTimestampQuery } from '../../packages/bridge/src/tsa/transport.ts';
 import { checkTimeStampResp } from '../../packages/bridge/src/tsa/response.ts';
@@ -211,5 +212,33 @@ describe('TSA down or slow', () => {
     expect(ok.skipped).toBeUndefined();
     expect(ok.readiness?.tsa).toMatch(/Zaman Damgası/);
     expect((await ok.timestamp!(data)).length).toBeGreaterThan(1000);
+  });
+});
+
+describe('timestamperFromSettings', () => {
+  it('no timestamp asked: nothing; asked without a configured TSA: TSA_NOT_CONFIGURED', async () => {
+    const saved = process.env.EDEFTER_CONFIG_DIR;
+    process.env.EDEFTER_CONFIG_DIR = path.join(tmp, 'empty-config');
+    try {
+      expect(await timestamperFromSettings({ timestamp: false })).toBeUndefined();
+      expect(await caught(timestamperFromSettings({ timestamp: true }))).toMatchObject({ code: 'TSA_NOT_CONFIGURED' });
+    } finally {
+      if (saved === undefined) delete process.env.EDEFTER_CONFIG_DIR;
+      else process.env.EDEFTER_CONFIG_DIR = saved;
+    }
+  });
+
+  it('skips only on the explicit choice, and says so', async () => {
+    const notices: string[] = [];
+    const ts = await timestamperFromSettings({ timestamp: true, config: cfg() });
+    expect(typeof ts).toBe('function');
+    tsa.setFault('down');
+    try {
+      expect((await caught(timestamperFromSettings({ timestamp: true, config: cfg() }))).code).toBe('TSA_UNAVAILABLE');
+      expect(await timestamperFromSettings({ timestamp: true, timestampOptional: true, config: cfg(), onNotice: (n) => notices.push(n.tr) })).toBeUndefined();
+      expect(notices).toHaveLength(1);
+    } finally {
+      tsa.setFault('none');
+    }
   });
 });

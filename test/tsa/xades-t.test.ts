@@ -25,8 +25,21 @@ import { openSigner, shutdownTokenWorker } from '../../packages/bridge/src/token
 import type { RawSigner } from '../../packages/bridge/src/xades/signer.ts';
 
 const bridgeRequire = createRequire(path.join(repoRoot, 'packages/bridge/package.json'));
-const { DOMParser } = bridgeRequire('@xmldom/xmldom') as typeof import('@xmldom/xmldom');
-const xmlCrypto = bridgeRequire('xml-crypto') as typeof import('xml-crypto');
+/** The few DOM members used here (xmldom nodes). */
+interface XEl {
+  nodeType: number;
+  localName: string | null;
+  namespaceURI: string | null;
+  parentNode: XEl | null;
+  childNodes: ArrayLike<XEl>;
+  attributes: ArrayLike<{ name: string; value: string }>;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  getElementsByTagNameNS(ns: string, local: string): ArrayLike<XEl>;
+}
+type Canonicalizer = new () => { process(node: unknown, options: { ancestorNamespaces: { prefix: string; namespaceURI: string }[] }): string };
+const { DOMParser } = bridgeRequire('@xmldom/xmldom') as { DOMParser: new () => { parseFromString(xml: string, type: string): { documentElement: XEl | null } } };
+const xmlCrypto = bridgeRequire('xml-crypto') as Record<'ExclusiveCanonicalization' | 'ExclusiveCanonicalizationWithComments' | 'C14nCanonicalization' | 'C14nCanonicalizationWithComments', Canonicalizer>;
 
 const NS_DS = 'http://www.w3.org/2000/09/xmldsig#';
 const NS_XADES = 'http://uri.etsi.org/01903/v1.3.2#';
@@ -68,9 +81,9 @@ function xmlsec(file: string): { ok: boolean; out: string } {
 }
 
 /** Namespace declarations in scope at `el` from its ancestors (for inclusive C14N of a subset). */
-function ancestorNamespaces(el: Element): { prefix: string; namespaceURI: string }[] {
+function ancestorNamespaces(el: XEl): { prefix: string; namespaceURI: string }[] {
   const seen = new Map<string, string>();
-  for (let n = el.parentNode as Element | null; n && n.nodeType === 1; n = n.parentNode as Element | null) {
+  for (let n = el.parentNode; n && n.nodeType === 1; n = n.parentNode) {
     for (let i = 0; i < n.attributes.length; i++) {
       const a = n.attributes[i];
       const prefix = a.name === 'xmlns' ? '' : a.name.startsWith('xmlns:') ? a.name.slice(6) : null;
@@ -87,14 +100,14 @@ function ancestorNamespaces(el: Element): { prefix: string; namespaceURI: string
 function timestampedBytes(file: string): { c14n: Buffer; token: Buffer; algorithm: string } {
   const doc = new DOMParser().parseFromString(fs.readFileSync(file, 'utf8'), 'text/xml');
   const root = doc.documentElement!;
-  const sig = [...Array.from(root.childNodes)].filter((n) => n.nodeType === 1 && (n as Element).localName === 'Signature' && (n as Element).namespaceURI === NS_DS).pop() as Element;
+  const sig = Array.from(root.childNodes).filter((n) => n.nodeType === 1 && n.localName === 'Signature' && n.namespaceURI === NS_DS).pop()!;
   expect(sig).toBeTruthy();
   const sv = sig.getElementsByTagNameNS(NS_DS, 'SignatureValue')[0];
   const sts = sig.getElementsByTagNameNS(NS_XADES, 'SignatureTimeStamp');
   expect(sts.length).toBe(1);
-  const usp = sts[0].parentNode as Element;
+  const usp = sts[0].parentNode!;
   expect(usp.localName).toBe('UnsignedSignatureProperties');
-  expect((usp.parentNode as Element).localName).toBe('UnsignedProperties');
+  expect(usp.parentNode!.localName).toBe('UnsignedProperties');
   const algorithm = sts[0].getElementsByTagNameNS(NS_DS, 'CanonicalizationMethod')[0].getAttribute('Algorithm')!;
   const token = Buffer.from(sts[0].getElementsByTagNameNS(NS_XADES, 'EncapsulatedTimeStamp')[0].textContent!.replace(/\s+/g, ''), 'base64');
   const C = {
@@ -104,7 +117,7 @@ function timestampedBytes(file: string): { c14n: Buffer; token: Buffer; algorith
     'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments': xmlCrypto.C14nCanonicalizationWithComments,
   }[algorithm];
   expect(C, `unsupported CanonicalizationMethod ${algorithm}`).toBeTruthy();
-  const c14n = new C!().process(sv as unknown as Node, { ancestorNamespaces: ancestorNamespaces(sv) }) as string;
+  const c14n = new C!().process(sv, { ancestorNamespaces: ancestorNamespaces(sv) });
   return { c14n: Buffer.from(c14n, 'utf8'), token, algorithm };
 }
 

@@ -6,6 +6,7 @@
  *   sign without a timestamp when the TSA is down.
  * - {@link verifyTimestampToken}: offline check of a token for `edefter verify`.
  * - {@link queryKamusmCredit}: Kamu SM kontör balance.
+ * - {@link timestamperFromSettings}: `--timestamp [--timestamp-optional]` → callback, from config.json.
  */
 export { createTimestamper, requestTimestamp, checkTsaReady, prepareTimestamper } from './timestamper.ts';
 export type { TsaConfig, TsaReadiness, PreparedTimestamper } from './timestamper.ts';
@@ -19,3 +20,5 @@ export type { CheckedTimestamp } from './response.ts';
 export { buildTimeStampReq } from './request.ts';
 export { parseTimeStampToken, tokenFacts } from './token.ts';
 export { loadTsaConfig, readCertificates, kamusmSecretName } from './settings.ts';
+export { timestamperFromSettings } from './options.ts';
+export type { TimestampChoice } from './options.ts';
