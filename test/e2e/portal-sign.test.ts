@@ -17,7 +17,7 @@ import {
 } from './harness.ts';
 
 const PIN = '123456';
-const WRONG_PIN = '000000';
+const WRONG_PIN = '975318';
 
 let s: Stack;
 let page: Page;
@@ -125,20 +125,21 @@ describe('portal → extension → bridge → token', () => {
   it('two documents in one request: one consent window per document, the PIN only once', async () => {
     await select(page, ['k']);
     expect((await act(page, 'btn-dosya-olustur')).state).toBe('ok');
+    const base = s.consentPages.length;
     await select(page, ['y', 'k']);
     await start(page, 'btn-dosya-imzala');
-    const c1 = await nthConsent(s, 2);
+    const c1 = await nthConsent(s, base + 1);
     expect(await c1.getByTestId('doc-index').textContent()).toBe('Belge 1 / 2');
     expect(await c1.getByTestId('approve-all').count()).toBe(1);
     await enterPin(c1, PIN);
     await c1.getByTestId('approve').click();
-    const c2 = await nthConsent(s, 3);
+    const c2 = await nthConsent(s, base + 2);
     expect(await c2.getByTestId('doc-index').textContent()).toBe('Belge 2 / 2');
     expect(await c2.getByTestId('doc-kind').textContent()).toBe('Kebir');
     expect(await c2.getByTestId('pin-entered').count()).toBe(1);
     await c2.getByTestId('approve').click();
     expect((await settled(page)).state).toBe('ok');
-    expect(s.consentPages.length).toBe(3);
+    expect(s.consentPages.length).toBe(base + 2);
     for (const row of ['y', 'k'] as const) expect(xmlsecVerify(portalFile(row, 'defter-imzali')).ok).toBe(true);
   });
 
@@ -146,8 +147,9 @@ describe('portal → extension → bridge → token', () => {
     await select(page, ['y']);
     const b = await act(page, 'btn-berat-olustur');
     expect(b.state, b.text).toBe('ok');
+    const base = s.consentPages.length;
     await start(page, 'btn-berat-imzala');
-    const c = await nthConsent(s, 4);
+    const c = await nthConsent(s, base + 1);
     expect(await c.getByTestId('doc-kind').textContent()).toBe('Yevmiye Beratı');
     const box = c.getByTestId('timestamp-box');
     expect(await box.isChecked()).toBe(false);
@@ -163,8 +165,9 @@ describe('portal → extension → bridge → token', () => {
   it('signs it again with "Zaman damgası ekle" checked (XAdES-T from the test TSA); the choice is remembered', async () => {
     await select(page, ['y']);
     expect((await act(page, 'btn-berat-olustur')).state).toBe('ok');
+    const base = s.consentPages.length;
     await start(page, 'btn-berat-imzala');
-    const c = await nthConsent(s, 5);
+    const c = await nthConsent(s, base + 1);
     await c.getByTestId('timestamp-box').check();
     await enterPin(c, PIN);
     await c.getByTestId('approve').click();
@@ -180,12 +183,13 @@ describe('portal → extension → bridge → token', () => {
 
   it('refusing in the consent window gives the page a typed USER_CANCELLED; so does closing it', async () => {
     await select(page, ['y']);
+    const base = s.consentPages.length;
     await start(page, 'btn-dosya-imzala');
-    const c = await nthConsent(s, 6);
+    const c = await nthConsent(s, base + 1);
     await c.getByTestId('refuse').click();
     expect(await settled(page)).toMatchObject({ state: 'err', code: 'USER_CANCELLED' });
     await start(page, 'btn-dosya-imzala');
-    const c2 = await nthConsent(s, 7);
+    const c2 = await nthConsent(s, base + 2);
     await c2.close();
     expect(await settled(page)).toMatchObject({ state: 'err', code: 'USER_CANCELLED' });
   });

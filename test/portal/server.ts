@@ -101,10 +101,9 @@ async function buildDefters(workDir: string, month: string, entries: number): Pr
 
 /** Berat Oluştur: the berat of a signed defter, with the ledger module's berat builder. */
 async function buildBeratFor(signedDefter: string, outFile: string): Promise<void> {
-  const mod = (await import('../../packages/bridge/src/ledger/berat.ts').catch(() => undefined)) as Record<string, unknown> | undefined;
-  const fn = mod?.buildBerat as ((o: { defterPath: string; out: string }) => Promise<unknown>) | undefined;
-  if (!fn) throw new Error('Berat oluşturucu (ledger/berat.ts buildBerat) bulunamadı / berat builder not available');
-  await fn({ defterPath: signedDefter, out: outFile });
+  const { buildBerat } = await import('../../packages/bridge/src/ledger/berat.ts');
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  await buildBerat({ defter: signedDefter, output: outFile });
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
@@ -169,9 +168,10 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
           for (const r of rows.filter((x) => ids.includes(x.id))) {
             const signed = r.files['defter-imzali'];
             if (!signed) throw new Error(`${r.type}: önce dosyayı imzalayın`);
-            const out = path.join(workDir, `${r.id}-berat.xml`);
+            setFile(r, 'berat', '');
+            const out = path.join(workDir, 'berat', r.names.berat!);
             await buildBeratFor(signed, out);
-            setFile(r, 'berat', out);
+            r.files.berat = out;
             delete r.files['berat-imzali'];
             r.status = 'Berat Oluşturuldu';
           }
@@ -190,9 +190,11 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
           }
           if (req.method === 'PUT' && (slot === 'defter-imzali' || slot === 'berat-imzali')) {
             const body = await readBody(req, 64 * 1024 * 1024);
-            const out = path.join(workDir, `${r.id}-${slot}.xml`);
+            setFile(r, slot, '');
+            const out = path.join(workDir, slot, r.names[slot]!);
+            fs.mkdirSync(path.dirname(out), { recursive: true });
             fs.writeFileSync(out, body);
-            setFile(r, slot, out);
+            r.files[slot] = out;
             r.status = slot === 'defter-imzali' ? 'Dosya İmzalandı' : 'Berat İmzalandı';
             return send(res, 200, JSON.stringify({ ok: true }), 'application/json');
           }
