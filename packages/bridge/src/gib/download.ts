@@ -137,9 +137,16 @@ export async function downloadMonth(ctx: GibFlowContext, o: DownloadOptions): Pr
     throw new EdefterError(ErrorCode.BadInput, `${o.vkn} ${o.period} için GİB'e gönderilmiş paket yok.`, `No package of ${o.vkn} ${o.period} was sent to GİB.`);
   }
   for (const p of all) if (!WAITING.includes(p.state)) results.set(p.name, { paketId: p.name, state: p.state, message: p.gibMessage ?? p.error?.tr ?? p.state });
+  // a package that failed for good in this run (refused berat, non-transient GİB code) is not tried again in it
+  const settled = new Set<string>();
   for (;;) {
-    const open = listPackages(ctx.store, { vkn: o.vkn, period: o.period }).filter((p) => WAITING.includes(p.state) && !(p.kind === 'DR' && p.state === PackageState.Approved));
-    for (const p of open) results.set(p.name, await refreshPackage(ctx, p, o));
+    const open = listPackages(ctx.store, { vkn: o.vkn, period: o.period })
+      .filter((p) => WAITING.includes(p.state) && !(p.kind === 'DR' && p.state === PackageState.Approved) && !settled.has(p.name));
+    for (const p of open) {
+      const r = await refreshPackage(ctx, p, o);
+      results.set(p.name, r);
+      if (r.error && !r.retryable) settled.add(p.name);
+    }
     const pending = [...results.values()].filter((r) => (r.error ? r.retryable : r.state === PackageState.Processing || r.state === PackageState.Sent));
     if (!o.wait || !pending.length) break;
     if (Date.now() - started > (o.maxWaitMs ?? 30 * 60_000)) {
