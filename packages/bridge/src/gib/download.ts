@@ -17,6 +17,7 @@ import { gibFileName } from './names.ts';
 import { sleep } from './retry.ts';
 import { isTransient } from './errors.ts';
 import type { GibFlowContext } from './send.ts';
+import { backupAfterApprovedDownload } from '../backup/auto.ts';
 
 /** Outcome per package of {@link downloadMonth}. */
 export interface DownloadResult {
@@ -120,6 +121,9 @@ async function downloadApproved(ctx: GibFlowContext, p: PackageRow, o: ApprovedC
   await ctx.store.recordFile(key, { role: 'approved', path: target, sha256, bytes, signatureValue: check.counterSignature?.sealedSignatureValue }, { ...ctx.actor, certificate: seal ? Buffer.from(seal.der, 'base64') : undefined });
   ctx.store.setStatus(key, LedgerStatus.ApprovedDownloaded, ctx.actor, { message: `${targetName} indirildi ve doğrulandı`, details: { paketId: name, sha256 } });
   say({ phase: 'stored', paketId: name, message: `${targetName} doğrulandı ve kaydedildi` });
+  // Yedekleme (issue 7): "e-Defter Otomatik Yedeklensin" = Evet → back up once both GİB berats are here.
+  const auto = await backupAfterApprovedDownload(ctx.store, { vkn: p.vkn, period: p.period, part: p.part, branch: p.branch || undefined }, ledger.folder, ctx.actor, { trustedCerts: o.trustedCerts });
+  if (auto.started) say({ phase: auto.error ? 'error' : 'stored', paketId: name, message: auto.error ? `Otomatik yedekleme: ${toStoredError(auto.error).tr}` : `Otomatik yedekleme: ${auto.result?.row.statusText}` });
   return { paketId: name, state: PackageState.Downloaded, message: `${targetName} kaydedildi`, stored: target };
 }
 

@@ -20,3 +20,4 @@ export * from './validation.ts';
 export * from './send.ts';
 export * from './download.ts';
 export * from './session.ts';
+export * from './doctor.ts';

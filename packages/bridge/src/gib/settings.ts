@@ -6,7 +6,8 @@
  * (`test` | `production`), EDEFTER_GIB_TRUST (path-delimited PEM/DER files trusted for GİB's seal),
  * EDEFTER_GIB_RETRY_BASE_MS, EDEFTER_GIB_RETRIES, EDEFTER_GIB_POLL_MS, EDEFTER_GIB_TIMEOUT_MS,
  * EDEFTER_GIB_CLOCK (`http-date` | `ntp` | `off`), EDEFTER_GIB_NTP (host[:port]),
- * EDEFTER_GIB_PACKAGE (folder of GİB's e-Defter package: xsd/ and sch/).
+ * EDEFTER_GIB_PACKAGE (folder of GİB's e-Defter package: xsd/ and sch/), EDEFTER_SIGNER_TRUST (path-delimited
+ * PEM/DER files of CAs trusted for mali mühür certificates).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,6 +51,8 @@ export interface GibSettings {
   trustList?: string[];
   /** GİB's e-Defter package folder (xsd/, sch/) for validating approved berats. */
   gibPackage?: string;
+  /** PEM/DER files of CAs trusted for mali mühür certificates (edefter doctor's trust check). */
+  signerTrustList?: string[];
 }
 
 /** Settings with every default applied. */
@@ -65,6 +68,7 @@ export interface ResolvedGibSettings {
   pollIntervalMs: number;
   maxWaitMs: number;
   trustList: string[];
+  signerTrustList: string[];
   gibPackage?: string;
 }
 
@@ -98,6 +102,7 @@ export async function loadGibSettings(): Promise<ResolvedGibSettings> {
     pollIntervalMs: num(e.EDEFTER_GIB_POLL_MS) ?? g.pollIntervalMs ?? 15_000,
     maxWaitMs: g.maxWaitMs ?? 30 * 60_000,
     trustList: e.EDEFTER_GIB_TRUST ? e.EDEFTER_GIB_TRUST.split(path.delimiter).filter(Boolean) : g.trustList ?? [],
+    signerTrustList: e.EDEFTER_SIGNER_TRUST ? e.EDEFTER_SIGNER_TRUST.split(path.delimiter).filter(Boolean) : g.signerTrustList ?? [],
     gibPackage: e.EDEFTER_GIB_PACKAGE ?? g.gibPackage,
   };
 }

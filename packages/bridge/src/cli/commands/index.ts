@@ -5,6 +5,7 @@ import { registerBerat } from './berat.ts';
 import { registerBridge } from './bridge.ts';
 import { registerBuild } from './build.ts';
 import { registerDemo } from './demo.ts';
+import { registerDoctor } from './doctor.ts';
 import { registerGib } from './gib.ts';
 import { registerMonth } from './month.ts';
 import { registerSign } from './sign.ts';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerBridge(program);
   registerBuild(program);
   registerDemo(program);
+  registerDoctor(program);
   registerGib(program);
   registerMonth(program);
   registerSign(program);
