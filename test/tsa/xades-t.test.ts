@@ -196,9 +196,10 @@ describe('XAdES-T', () => {
   it('`edefter verify` prints the timestamp time and the TSA', async () => {
     const output = path.join(dir, 'verify-me.xml');
     await signXmlFile({ input: path.join(dir, 'berat.xml'), output, signer, timestamp: createTimestamper(rfcCfg()) });
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'), 'verify', output, '--trust', rfc.caPath], {
+    const { stdout, stderr, code } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'), 'verify', output, '--trust', rfc.caPath], {
       env: { ...process.env, EDEFTER_CONFIG_DIR: dir },
-    });
+    }).then((r) => ({ ...r, code: 0 }), (e: { stdout: string; stderr: string; code: number }) => e);
+    expect(code, `${stdout}${stderr}`).toBe(0);
     const { token, c14n } = timestampedBytes(output);
     const v = await verifyTimestampToken(token, c14n, [rfc.caDer]);
     expect(stdout).toMatch(new RegExp(`\\[OK\\s*\\] Zaman damgası / SignatureTimeStamp ${v.genTime!.slice(0, 19)}.*\\(.*Zaman Damgası`));
