@@ -187,12 +187,18 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
       }
       const at = written;
       written = Math.max(written, upto);
-      carry = done || rest.length === 0 ? null : Buffer.concat(rest);
-      if (parts.length === 0) return;
-      const data = parts.length === 1 ? parts[0] : Buffer.concat(parts);
-      if (data.length === 0) return;
-      fileHash.update(data);
-      return o.write(data, 0, data.length, at);
+      carry = done || rest.length === 0 ? null : rest.length === 1 ? Buffer.from(rest[0]) : Buffer.concat(rest);
+      // write the parts where they belong (no concatenation: that would allocate a chunk per read)
+      const writes: Promise<unknown>[] = [];
+      let offset = at;
+      for (const part of parts) {
+        if (part.length === 0) continue;
+        fileHash.update(part);
+        writes.push(o.write(part, 0, part.length, offset));
+        offset += part.length;
+      }
+      if (writes.length === 0) return;
+      return Promise.all(writes);
     }, { chunkSize: opts.chunkSize });
     sc.finish();
     if (!vknChecked) checkVkn(p, sc.identifier, enabled);

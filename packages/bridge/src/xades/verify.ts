@@ -8,7 +8,6 @@
  */
 import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
-import xmlCrypto from 'xml-crypto';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import {
   C14N, C14N_WITH_COMMENTS, ENVELOPED_SIGNATURE, EXC_C14N, EXC_C14N_WITH_COMMENTS, NS_DS, SIGNED_PROPERTIES_TYPE, SIGNED_PROPERTIES_TYPE_V132, digestName, signatureMethod,
@@ -19,7 +18,6 @@ import { sameName } from './dn.ts';
 import { checkChain } from './verify-chain.ts';
 import { ancestorNamespaces, findById, parseSignature, type ParsedSignature } from './verify-parse.ts';
 import { scanSignedBuffer, scanSignedFile, type SignedScan } from './verify-scan.ts';
-import { verifyTimestampToken } from '../tsa/verify.ts';
 
 /** Options of {@link verifyXmlFile}. */
 export interface VerifyOptions {
@@ -56,7 +54,9 @@ function noSignature(): EdefterError {
   return new EdefterError(ErrorCode.SignatureInvalid, 'Belgede imza (kök elemanın altında ds:Signature) yok', 'The document has no signature (no ds:Signature child of the root element)');
 }
 
-function exclusive(el: Element, algorithm: string, prefixList?: string[]): Buffer {
+/** xml-crypto is only loaded when a signature uses exclusive C14N (not GİB's profile). */
+async function exclusive(el: Element, algorithm: string, prefixList?: string[]): Promise<Buffer> {
+  const xmlCrypto = (await import('xml-crypto')).default;
   const C = algorithm === EXC_C14N_WITH_COMMENTS ? xmlCrypto.ExclusiveCanonicalizationWithComments : xmlCrypto.ExclusiveCanonicalization;
   const s = new C().process(el as never, { inclusiveNamespacesPrefixList: prefixList, ancestorNamespaces: ancestorNamespaces(el) }) as unknown as string;
   return Buffer.from(s, 'utf8');
@@ -119,7 +119,7 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
         const ts = r.transforms.filter((t) => t.algorithm !== '');
         if (ts.length > 1 || ts.some((t) => !INCLUSIVE.has(t.algorithm) && !EXCLUSIVE.has(t.algorithm))) throw new Error(`unsupported transforms for ${r.uri}`);
         const bytes = ts.length === 1 && EXCLUSIVE.has(ts[0].algorithm)
-          ? exclusive(target, EXC_C14N, ts[0].prefixList)
+          ? await exclusive(target, EXC_C14N, ts[0].prefixList)
           : canonicalize(wrapped, { subset: { id } });
         digest = createHash(alg).update(bytes).digest();
       }
@@ -145,7 +145,7 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
     try {
       let si: Buffer;
       if (INCLUSIVE.has(p.c14nMethod)) si = canonicalize(wrapped, { subset: { uri: NS_DS, local: 'SignedInfo' }, withComments: p.c14nMethod === C14N_WITH_COMMENTS });
-      else if (EXCLUSIVE.has(p.c14nMethod)) si = exclusive(p.signedInfoEl, p.c14nMethod, p.c14nPrefixList);
+      else if (EXCLUSIVE.has(p.c14nMethod)) si = await exclusive(p.signedInfoEl, p.c14nMethod, p.c14nPrefixList);
       else throw new Error(`unsupported CanonicalizationMethod ${p.c14nMethod}`);
       if (cert.keyType !== sm.key) throw new Error(`key type ${cert.keyType} does not match ${p.signatureMethod}`);
       const sig = Buffer.from(p.signatureValue, 'base64');
@@ -194,8 +194,10 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
     let data: Buffer;
     try {
       data = EXCLUSIVE.has(p.timestamp.c14nMethod)
-        ? exclusive(p.signatureValueEl, p.timestamp.c14nMethod)
+        ? await exclusive(p.signatureValueEl, p.timestamp.c14nMethod)
         : canonicalize(wrapped, { subset: p.signatureValueId ? { id: p.signatureValueId } : { uri: NS_DS, local: 'SignatureValue' } });
+      // pkijs is only loaded for XAdES-T files
+      const { verifyTimestampToken } = await import('../tsa/verify.ts');
       const tv = await verifyTimestampToken(p.timestamp.token, data, opts.trustedCerts ?? []);
       timestamp = { genTime: tv.genTime ?? '', tsa: tv.tsaName, ok: tv.ok };
       if (!tv.ok && !(tv.reason === 'no-trust-list' && trusted.length === 0)) errors.push(...tv.errors.map((e) => `Zaman damgası: ${e}`));

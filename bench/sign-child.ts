@@ -1,0 +1,33 @@
+/**
+ * Child process of bench/sign.ts: signs or verifies one file with our streaming XAdES code and
+ * prints `{ seconds, maxRssMiB, ... }` as JSON on stdout. Run in its own process so that its peak
+ * RSS (process.resourceUsage().maxRSS) is the signer's own.
+ *
+ * bench/sign.ts bundles it with esbuild and runs it with plain `node` (what a packaged bridge runs;
+ * tsx alone adds ~35 MiB of RSS), or with tsx when esbuild is not available.
+ *
+ * Usage: tsx bench/sign-child.ts sign <in.xml> <out.xml> <key.pem> <cert.pem>
+ *        tsx bench/sign-child.ts verify <file.xml> <ca.pem>
+ *        tsx bench/sign-child.ts idle
+ */
+import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { certificatesFrom, keySigner, signXmlFile, verifyXmlFile } from '../packages/bridge/src/xades/index.ts';
+
+async function main(): Promise<void> {
+  const [mode, a, b, c, d] = process.argv.slice(2);
+  const t0 = performance.now();
+  let extra: Record<string, unknown> = {};
+  if (mode === 'sign') {
+    const cert = new X509Certificate(readFileSync(d)).raw;
+    const r = await signXmlFile({ input: a, output: b, signer: keySigner(readFileSync(c, 'utf8'), cert), checkVkn: false });
+    extra = { bytes: r.bytes };
+  } else if (mode === 'verify') {
+    const r = await verifyXmlFile(a, { trustedCerts: certificatesFrom(readFileSync(b)) });
+    extra = { ok: r.ok, errors: r.errors };
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  process.stdout.write(JSON.stringify({ seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, ...extra }) + '\n');
+}
+
+void main();
