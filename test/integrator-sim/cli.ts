@@ -50,6 +50,7 @@ const sim = await startIntegratorSimulator({
   port: Number(values.port),
   tls: tls && { key: tls.key, cert: tls.cert },
   trustedCerts: await loadDemoCa().then((ca) => (ca ? [ca.der] : undefined)),
+  xmlsecTrustPem: await loadDemoCa().then((ca) => ca?.certPath),
   users,
   processingDelayMs: Number(values['processing-delay']),
   storeDelayMs: Number(values['store-delay']),

@@ -21,6 +21,7 @@ import { checkFilesAgainstManifest } from '../../packages/bridge/src/backup/mani
 import { extractBackupZip } from '../../packages/bridge/src/backup/package.ts';
 import { BACKUP_STATUS_TR, backupDoneMessage } from '../../packages/bridge/src/backup/statuses.ts';
 import { SimStore, type SimPackage } from './store.ts';
+import { xmlsecVerify } from './xmlsec.ts';
 
 /** Faults to inject; counters are decremented as they fire. Mutable at run time through `sim.faults`. */
 export interface IntegratorSimFaults {
@@ -54,6 +55,8 @@ export interface IntegratorSimOptions {
   maxBytes?: number;
   /** Trust anchors (PEM or DER) for the signature checks. */
   trustedCerts?: Buffer[];
+  /** PEM CA bundle: when set, every file is also verified with xmlsec1 (independent of the bridge's code). */
+  xmlsecTrustPem?: string;
   /** Verifiers for çapraz doğrulama (default: the bridge's xades + gib modules). */
   deps?: CrossCheckDeps;
   faults?: IntegratorSimFaults;
@@ -147,6 +150,13 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
         return { role, name: f.name, path: files.get(f.name)! };
       });
       const report = await crossCheck(six, { trustedCerts: opts.trustedCerts, deps: opts.deps });
+      if (opts.xmlsecTrustPem) {
+        for (const f of six) {
+          const x = await xmlsecVerify(f.path, opts.xmlsecTrustPem);
+          if (!x.ok) report.problems.push({ file: f.name, role: f.role, check: 'signature', tr: `${f.name} imzası xmlsec1 ile doğrulanamadı: ${x.message}`, en: `xmlsec1 does not verify ${f.name}: ${x.message}` });
+        }
+        report.ok = report.problems.length === 0;
+      }
       const fresh = await store.get(id);
       if (!fresh || fresh.superseded) return;
       if (!report.ok) {

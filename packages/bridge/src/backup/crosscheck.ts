@@ -12,6 +12,8 @@
  * The integrator simulator runs the same function on what it receives.
  */
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { verifyCounterSignature } from '../gib/countersignature.ts';
+import { readSignatureValue, verifyXmlFile } from '../xades/index.ts';
 import type { BackupFile, BackupFileRole } from './files.ts';
 import { readSignatureValues, type SignatureValues } from './signature-values.ts';
 
@@ -28,7 +30,7 @@ export interface CounterSignatureVerification {
 }
 
 /**
- * The verifiers çapraz doğrulama calls; {@link loadCrossCheckDeps} wires the project's own
+ * The verifiers çapraz doğrulama calls; {@link defaultCrossCheckDeps} wires the project's own
  * (xades for XAdES, gib for GİB's counter-signature). Tests may pass their own.
  */
 export interface CrossCheckDeps {
@@ -40,7 +42,7 @@ export interface CrossCheckDeps {
    * Verifies GİB's XAdES CounterSignature of an approved berat; absent → only its presence and the
    * sealed SignatureValue are checked (the report says so).
    */
-  verifyCounterSignature?: (path: string, opts?: { trustedCerts?: Buffer[] }) => Promise<CounterSignatureVerification>;
+  verifyCounterSignature?: (path: string, opts?: { trustedCerts?: Buffer[]; expectedSignatureValue?: string }) => Promise<CounterSignatureVerification>;
 }
 
 /** One failed check, naming the file that is wrong. */
@@ -68,33 +70,20 @@ export interface CrossCheckReport {
 export interface CrossCheckOptions {
   /** Trust anchors for the certificate chains (DER or PEM), passed to the verifiers. */
   trustedCerts?: Buffer[];
-  /** Verifiers; default {@link loadCrossCheckDeps}. */
+  /** Verifiers; default {@link defaultCrossCheckDeps}. */
   deps?: CrossCheckDeps;
 }
 
-let depsPromise: Promise<CrossCheckDeps> | undefined;
-
 /**
- * Loads the project's verifiers: `verifyXmlFile` and `readSignatureValue` from xades/index.ts and,
- * when the GİB module exports one, `verifyCounterSignature` from gib/index.ts.
- * @throws Error when the xades module is not available
+ * The project's verifiers: `verifyXmlFile` and `readSignatureValue` (xades) and GİB's
+ * counter-signature check `verifyCounterSignature` (gib/countersignature.ts).
  */
-export function loadCrossCheckDeps(): Promise<CrossCheckDeps> {
-  depsPromise ??= (async () => {
-    const xadesPath = '../xades/index.ts';
-    const xades = (await import(xadesPath)) as Pick<CrossCheckDeps, 'verifyXmlFile' | 'readSignatureValue'>;
-    let verifyCounterSignature: CrossCheckDeps['verifyCounterSignature'];
-    try {
-      const gibPath = '../gib/index.ts';
-      const gib = (await import(gibPath)) as { verifyCounterSignature?: CrossCheckDeps['verifyCounterSignature'] };
-      verifyCounterSignature = gib.verifyCounterSignature;
-    } catch {
-      verifyCounterSignature = undefined;
-    }
-    return { verifyXmlFile: xades.verifyXmlFile, readSignatureValue: xades.readSignatureValue, verifyCounterSignature };
-  })();
-  depsPromise.catch(() => (depsPromise = undefined));
-  return depsPromise;
+export function defaultCrossCheckDeps(): CrossCheckDeps {
+  return {
+    verifyXmlFile: (p, o) => verifyXmlFile(p, { trustedCerts: o?.trustedCerts }),
+    readSignatureValue,
+    verifyCounterSignature: (p, o) => verifyCounterSignature(p, { trustedCerts: o?.trustedCerts, expectedSignatureValue: o?.expectedSignatureValue }),
+  };
 }
 
 const norm = (s: string | undefined): string => (s ?? '').replace(/\s+/g, '');
@@ -105,7 +94,7 @@ const norm = (s: string | undefined): string => (s ?? '').replace(/\s+/g, '');
  * @param files the six files (any order), as returned by findBackupFiles
  */
 export async function crossCheck(files: BackupFile[], opts: CrossCheckOptions = {}): Promise<CrossCheckReport> {
-  const deps = opts.deps ?? (await loadCrossCheckDeps());
+  const deps = opts.deps ?? defaultCrossCheckDeps();
   const byRole = new Map(files.map((f) => [f.role, f]));
   const problems: CrossCheckProblem[] = [];
   const add = (f: BackupFile, check: CrossCheckProblem['check'], tr: string, en: string): void => {
@@ -184,7 +173,7 @@ export async function crossCheck(files: BackupFile[], opts: CrossCheckOptions = 
     } else if (deps.verifyCounterSignature) {
       let r: CounterSignatureVerification;
       try {
-        r = await deps.verifyCounterSignature(gf.path, { trustedCerts: opts.trustedCerts });
+        r = await deps.verifyCounterSignature(gf.path, { trustedCerts: opts.trustedCerts, ...(ours ? { expectedSignatureValue: ours } : {}) });
       } catch (e) {
         r = { ok: false, errors: [(e as Error).message] };
       }

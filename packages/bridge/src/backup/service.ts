@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { loadGibSettings, loadTrustList } from '../gib/settings.ts';
 import { dataDir, type Actor } from '../workflow/index.ts';
 import { IntegratorClient, type IntegratorConfig, type IntegratorPackageStatus } from './client.ts';
 import { assertCrossCheck, type CrossCheckDeps, type CrossCheckReport } from './crosscheck.ts';
@@ -27,7 +28,7 @@ export interface BackupContext {
   actor: Actor;
   /** Integrator connection; default: the company's settings (settings.ts). */
   integrator?: IntegratorConfig | ((vkn: string) => Promise<IntegratorConfig>);
-  /** Trust anchors (DER or PEM) for the signature checks of çapraz doğrulama. */
+  /** Trust anchors (DER or PEM) for the signature checks of çapraz doğrulama; default: the GİB trust list (gib.trustList). */
   trustedCerts?: Buffer[];
   /** Verifiers for çapraz doğrulama (default: xades + gib modules). */
   crossCheckDeps?: CrossCheckDeps;
@@ -50,6 +51,11 @@ export interface SendBackupResult {
   row: BackupRow;
   remote: IntegratorPackageStatus;
   crossCheck: CrossCheckReport;
+}
+
+/** Trust anchors of the signature checks when none are given: the GİB settings' trust list (gib.trustList / EDEFTER_GIB_TRUST). */
+export async function defaultSignatureTrust(): Promise<Buffer[]> {
+  return loadTrustList((await loadGibSettings()).trustList);
 }
 
 let bridgeVersion: string | undefined;
@@ -140,7 +146,7 @@ export async function sendBackup(ctx: BackupContext, ref: MonthPartRef, opts: Se
       }
       const files = await findBackupFiles(monthDir, ref);
       stage = 'backup.crosscheck_failed';
-      const report = await assertCrossCheck(files, { trustedCerts: ctx.trustedCerts, deps: ctx.crossCheckDeps });
+      const report = await assertCrossCheck(files, { trustedCerts: ctx.trustedCerts ?? (await defaultSignatureTrust()), deps: ctx.crossCheckDeps });
       stage = 'backup.refused';
       const manifest = await buildManifest(ref, files, version());
       const key = randomUUID();
