@@ -256,6 +256,8 @@ export class ClientConnection {
     const params = entry.def.params.safeParse(m.params ?? {});
     if (!params.success) throw protocolError(ErrorCode.BadInput, { action: m.action, issues: params.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
     const handler = BRIDGE_HANDLERS[m.action];
+    const t0 = performance.now();
+    let code = 'OK';
     try {
       const result = await handler({
         requestId: m.id, origin: m.origin, installId: this.installId!, sessions: this.sessions, server: this.server,
@@ -263,8 +265,11 @@ export class ClientConnection {
       }, params.data as never);
       this.reply(m.id, result);
     } catch (e) {
+      code = typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'INTERNAL';
       if (!(e instanceof EdefterError) && !(typeof e === 'object' && e && 'code' in e)) this.server.log.error('Beklenmeyen hata / unexpected error', { action: m.action, message: String((e as Error)?.message ?? e) });
       throw e;
+    } finally {
+      if (m.action !== 'status') this.server.log.info('İstek / request', { action: m.action, origin: m.origin, result: code, ms: Math.round((performance.now() - t0) * 10) / 10 });
     }
   }
 }

@@ -9,6 +9,7 @@ import { handlePageRequest } from './page-requests.ts';
 import { BridgeConnection } from './services/bridge-connection.ts';
 import { hasOpenConsent } from './services/consent.ts';
 import { hasPending } from './services/pending.ts';
+import { recentTimings } from './actions/sign-documents.ts';
 import { handleUiMessage, isFromExtensionPage } from './ui-requests.ts';
 
 const bridge = new BridgeConnection();
@@ -25,4 +26,4 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
 });
 
 // Test hook for Playwright: expose the live objects (read-only use) on the worker's global.
-(globalThis as unknown as { edefter: unknown }).edefter = { bridge };
+(globalThis as unknown as { edefter: unknown }).edefter = { bridge, recentTimings };

@@ -8,6 +8,7 @@ import { registerDemo } from './demo.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerGib } from './gib.ts';
 import { registerMonth } from './month.ts';
+import { registerPortal } from './portal.ts';
 import { registerSign } from './sign.ts';
 import { registerStatus } from './status.ts';
 import { registerToken } from './token.ts';
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   registerDoctor(program);
   registerGib(program);
   registerMonth(program);
+  registerPortal(program);
   registerSign(program);
   registerStatus(program);
   registerToken(program);

@@ -27,6 +27,9 @@ type Result = ResultOf<typeof signDocuments>;
 
 let running = false;
 
+/** Phase durations (ms) of the last requests, newest last: for diagnostics and bench/roundtrip.ts. */
+export const recentTimings: Array<Record<string, number>> = [];
+
 /** Decodes and summarizes the documents; refuses bad ones before any prompt. */
 async function inspect(params: Params): Promise<{ bytes: Uint8Array[]; summaries: DocumentSummary[] }> {
   const bytes = params.documents.map((d) => base64ToBytes(d.bytes));
@@ -111,10 +114,15 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
   running = true;
   const options = params.options ?? {};
   let session: Session | undefined;
+  const t: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string): void => { const now = performance.now(); t[name] = (t[name] ?? 0) + (now - mark); mark = now; };
   try {
     const { summaries } = await inspect(params);
+    lap('inspect');
     await ctx.bridge.ready();
     const { tokens } = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
+    lap('tokenList');
     const preferred = preselect(tokens, options.certificateId, summaries[0].vkn);
     const tsaConfigured = ctx.bridge.hello?.tsaConfigured ?? false;
     const auto = ctx.bridge.hello?.testMode ? ctx.settings.testHooks?.autoApprove : undefined;
@@ -127,7 +135,9 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
     for (let i = 0; i < docs.length; i++) {
       const applies = (k: typeof docs[number]['kind']): boolean => isBerat(k) || options.timestamp === true;
       if (auto && !session) {
+        lap('other');
         session = await openSession(ctx, tokens, { certificateId: preferred, tokenLabel: undefined, pin: [...auto.pin], confirmFinalTry: false });
+        lap('sessionOpen');
       } else if (!auto && !approvedAll) {
         setPending({ id: ctx.id, origin: ctx.origin, action: 'sign-documents', documents: docs.length, startedAt: Date.now(), state: 'waiting-user' });
         const tokensForView = tokens.map((t) => ({ ...t, certificates: t.certificates.map((c) => ({ ...c, der: '' })) }));
@@ -153,16 +163,22 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
       }
       if (!session) throw protocolError(ErrorCode.Internal, { reason: 'no-session' });
       setPending({ id: ctx.id, origin: ctx.origin, action: 'sign-documents', documents: docs.length, startedAt: Date.now(), state: 'signing' });
+      lap('other');
       const signed = sessionSign.result.parse(await ctx.bridge.request('session-sign',
         { sessionId: session.id, name: docs[i].name, kind: docs[i].kind, bytes: docs[i].bytes, timestamp: applies(docs[i].kind) ? box : false },
         { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs }));
       const { bridgeMs: _ms, ...doc } = signed;
       results.push(doc);
+      lap('sign');
     }
     return { documents: results };
   } finally {
     running = false;
     clearPending(ctx.id);
-    if (session) await ctx.bridge.request('session-close', { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+    // logout without holding up the page: the bridge also closes idle sessions and those of a dropped link
+    if (session) void ctx.bridge.request('session-close', { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+    lap('finish');
+    recentTimings.push(t);
+    if (recentTimings.length > 200) recentTimings.shift();
   }
 };
