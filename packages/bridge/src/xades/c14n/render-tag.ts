@@ -37,6 +37,8 @@ export interface RunFlusher {
   flushRun(i: number): void;
 }
 
+let order = new Int32Array(32);
+
 /** Result slot of {@link renderStartTag}: the element's in-scope namespaces. */
 export const renderResult = { scope: null as unknown as NsScope };
 
@@ -62,19 +64,24 @@ export function renderStartTag(out: CanonicalWriter, b: Uint8Array, i: number, j
       }
     }
     if (canonical) return true;
-    // sort unprefixed attributes by name bytes
-    const order: number[] = [];
-    for (let k = 0; k < n; k++) order.push(k);
-    order.sort((x, y) => compareBytes(b, t.aNameStart[x], t.aNameEnd[x], b, t.aNameStart[y], t.aNameEnd[y]));
-    for (let k = 1; k < n; k++) {
-      if (compareBytes(b, t.aNameStart[order[k - 1]], t.aNameEnd[order[k - 1]], b, t.aNameStart[order[k]], t.aNameEnd[order[k]]) === 0) {
-        throw new MarkupError('duplicate attribute', t.aNameStart[order[k]]);
+    // sort unprefixed attributes by name bytes (insertion sort: tags have few attributes)
+    if (order.length < n) order = new Int32Array(n * 2);
+    for (let k = 0; k < n; k++) {
+      let m = k;
+      while (m > 0) {
+        const prev = order[m - 1];
+        const d = compareBytes(b, t.aNameStart[prev], t.aNameEnd[prev], b, t.aNameStart[k], t.aNameEnd[k]);
+        if (d === 0) throw new MarkupError('duplicate attribute', t.aNameStart[k]);
+        if (d < 0) break;
+        order[m] = prev;
+        m--;
       }
+      order[m] = k;
     }
     flusher.flushRun(i);
     out.byte(LT);
     out.run(b, t.nameStart, t.nameEnd);
-    for (const k of order) writeAttr(out, b, t, k);
+    for (let k = 0; k < n; k++) writeAttr(out, b, t, order[k]);
     out.byte(GT);
     return false;
   }

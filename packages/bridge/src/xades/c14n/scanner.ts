@@ -461,7 +461,23 @@ export class C14nScanner {
   }
 
   private endTag(b: Uint8Array, i: number, n: number): number {
-    let p = i + 2;
+    if (this.depth === 0) throw new MarkupError('açılmamış elemanın bitiş etiketi / end tag without a start tag', i);
+    // Fast path: `</name>` exactly as the open element's name, compared while scanning.
+    const s = this.nameStarts[this.nameStarts.length - 1];
+    const len = this.nameTop - s;
+    const nb = this.nameBuf;
+    const q = i + 2;
+    if (q + len < n) {
+      let k = 0;
+      while (k < len && b[q + k] === nb[s + k]) k++;
+      if (k === len && b[q + len] === GT) {
+        const j = q + len + 1;
+        this.closeElement(b, i, j, true);
+        this.resume(j);
+        return j;
+      }
+    }
+    let p = q;
     while (p < n && NAME_STOP[b[p]] === 0) p++;
     if (p >= n) return -1;
     const ne = p;
@@ -469,12 +485,9 @@ export class C14nScanner {
     if (p >= n) return -1;
     if (b[p] !== GT) throw new MarkupError("'>' expected in end tag", p);
     const j = p + 1;
-    if (this.depth === 0) throw new MarkupError('açılmamış elemanın bitiş etiketi / end tag without a start tag', i);
-    const s = this.nameStarts[this.nameStarts.length - 1];
-    const nb = this.nameBuf;
-    let same = ne - (i + 2) === this.nameTop - s;
-    for (let k = 0; same && k < ne - i - 2; k++) if (nb[s + k] !== b[i + 2 + k]) same = false;
-    if (!same) throw new MarkupError(`</${this.topName()}> bekleniyordu / expected </${this.topName()}>, found </${Buffer.from(b.subarray(i + 2, ne)).toString('utf8')}>`, i);
+    let same = ne - q === len;
+    for (let k = 0; same && k < len; k++) if (nb[s + k] !== b[q + k]) same = false;
+    if (!same) throw new MarkupError(`</${this.topName()}> bekleniyordu / expected </${this.topName()}>, found </${Buffer.from(b.subarray(q, ne)).toString('utf8')}>`, i);
     this.closeElement(b, i, j, ne + 1 === j);
     this.resume(j);
     return j;

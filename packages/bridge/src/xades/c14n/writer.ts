@@ -78,11 +78,10 @@ export class CanonicalWriter {
     if (this.pos + len > BUF_SIZE) this.flush();
     const buf = this.buf;
     let p = this.pos;
-    if (len < 32) {
+    if (len < 64) {
       for (let k = s; k < e; k++) buf[p++] = b[k];
     } else {
-      buf.set(b.subarray(s, e), p);
-      p += len;
+      p += Buffer.prototype.copy.call(b, buf, p, s, e);
     }
     this.pos = p;
   }
