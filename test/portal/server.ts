@@ -20,9 +20,12 @@ const PUBLIC = path.join(here, 'public');
 const PAGE_LIB = path.join(repoRoot, 'packages', 'protocol', 'dist', 'edefter-page.js');
 
 /** Statuses as the seed's screen names them. */
-export type RowStatus = 'İşlem Yapılmadı' | 'Dosya Oluşturuldu' | 'Dosya İmzalandı' | 'Berat Oluşturuldu' | 'Berat İmzalandı';
+export type RowStatus = 'İşlem Yapılmadı' | 'Dosya Oluşturuldu' | 'Dosya İmzalandı' | 'Berat Oluşturuldu' | 'Berat İmzalandı'
+  | "GİB'e Gönderildi" | 'Onaylı Berat İndirildi' | "GİB'e Gönderilemedi" | 'GİB Tarafından Reddedildi' | 'Onaylı Berat İndirilemedi';
+/** Statuses the page may set after a GİB step (from the bridge's answer). */
+const GIB_STATUSES: RowStatus[] = ["GİB'e Gönderildi", 'Onaylı Berat İndirildi', "GİB'e Gönderilemedi", 'GİB Tarafından Reddedildi', 'Onaylı Berat İndirilemedi'];
 /** File slots of a row. */
-export type Slot = 'defter' | 'defter-imzali' | 'berat' | 'berat-imzali';
+export type Slot = 'defter' | 'defter-imzali' | 'berat' | 'berat-imzali' | 'gib-berat';
 
 /** One e-Defter row. */
 export interface PortalRow {
@@ -142,7 +145,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
   const setFile = (r: PortalRow, slot: Slot, file: string): void => {
     r.files[slot] = file;
     const t = r.kind === 'yevmiye' ? 'Y' : 'K';
-    r.names[slot] = `6090408038-${ym}-${slot.startsWith('berat') ? `${t}B` : t}-000000.xml`;
+    r.names[slot] = `${slot === 'gib-berat' ? 'GIB-' : ''}6090408038-${ym}-${slot.startsWith('berat') || slot === 'gib-berat' ? `${t}B` : t}-000000.xml`;
   };
 
   const server = http.createServer((req, res) => {
@@ -177,7 +180,16 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
           }
           return send(res, 200, JSON.stringify({ ok: true }), 'application/json');
         }
-        const m = /^\/api\/dosya\/(\w+)\/(defter|defter-imzali|berat|berat-imzali)$/.exec(p);
+        if (req.method === 'POST' && p === '/api/gib-durum') {
+          // GİB'e Gönder / Onaylı Beratı İndir: the page reports the bridge's statuses for its rows
+          const { rows: updates } = JSON.parse((await readBody(req, 10_000)).toString('utf8')) as { rows: { id: string; status: RowStatus }[] };
+          for (const u of updates) {
+            const r = row(u.id);
+            if (r && GIB_STATUSES.includes(u.status)) r.status = u.status;
+          }
+          return send(res, 200, JSON.stringify({ ok: true }), 'application/json');
+        }
+        const m = /^\/api\/dosya\/(\w+)\/(defter|defter-imzali|berat|berat-imzali|gib-berat)$/.exec(p);
         if (m) {
           const r = row(m[1]);
           const slot = m[2] as Slot;
@@ -187,6 +199,15 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
             if (!f) return send(res, 404, JSON.stringify({ error: 'no such file' }), 'application/json');
             res.setHeader('content-disposition', `attachment; filename="${r.names[slot]}"`);
             return send(res, 200, fs.readFileSync(f), 'application/xml');
+          }
+          if (req.method === 'PUT' && slot === 'gib-berat') {
+            const body = await readBody(req, 64 * 1024 * 1024);
+            setFile(r, slot, '');
+            const out = path.join(workDir, slot, r.names[slot]!);
+            fs.mkdirSync(path.dirname(out), { recursive: true });
+            fs.writeFileSync(out, body);
+            r.files[slot] = out;
+            return send(res, 200, JSON.stringify({ ok: true }), 'application/json');
           }
           if (req.method === 'PUT' && (slot === 'defter-imzali' || slot === 'berat-imzali')) {
             const body = await readBody(req, 64 * 1024 * 1024);

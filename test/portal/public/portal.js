@@ -3,7 +3,12 @@ import { createEdefterClient, DOCUMENT_KIND_LABELS } from '/edefter-page.js';
 
 const edefter = createEdefterClient();
 const $ = (id) => document.getElementById(id);
-const STATUS_CLASS = { 'İşlem Yapılmadı': 's0', 'Dosya Oluşturuldu': 's1', 'Dosya İmzalandı': 's2', 'Berat Oluşturuldu': 's3', 'Berat İmzalandı': 's4' };
+const STATUS_CLASS = {
+  'İşlem Yapılmadı': 's0', 'Dosya Oluşturuldu': 's1', 'Dosya İmzalandı': 's2', 'Berat Oluşturuldu': 's3', 'Berat İmzalandı': 's4',
+  "GİB'e Gönderildi": 's5', 'Onaylı Berat İndirildi': 's6', "GİB'e Gönderilemedi": 'serr', 'GİB Tarafından Reddedildi': 'serr', 'Onaylı Berat İndirilemedi': 'serr',
+};
+const VKN = '6090408038';
+const BOOK_ROW = { Y: 'y', K: 'k' };
 let rows = [];
 
 function log(text) {
@@ -94,6 +99,50 @@ $('btn-berat').onclick = () => withButtons(async () => {
   message('Beratlar oluşturuldu.', 'ok', 'OK');
 });
 $('btn-berat-imzala').onclick = () => withButtons(() => sign('berat'));
+/** The bridge's row statuses (book Y/K) → the portal's rows. */
+async function reportStatuses(bridgeRows) {
+  const updates = bridgeRows.filter((b) => BOOK_ROW[b.book]).map((b) => ({ id: BOOK_ROW[b.book], status: b.statusTr }));
+  await api('/api/gib-durum', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows: updates }) });
+}
+
+// GİB'e Gönder: the signed defters and berats of the selected rows go to the bridge, which shows the
+// packages in the extension's own consent window, asks for the PIN and uploads them to GİB.
+$('btn-gib').onclick = () => withButtons(async () => {
+  const sel = selected().filter((r) => r.files['defter-imzali'] && r.files['berat-imzali']);
+  if (!sel.length) { message('Önce imzalı defteri ve imzalı beratı olan satırları seçin.', 'err'); return; }
+  const docs = [];
+  for (const r of sel) {
+    docs.push({ name: r.names['defter-imzali'], kind: r.kind, bytes: await api(`/api/dosya/${r.id}/defter-imzali`) });
+    docs.push({ name: r.names['berat-imzali'], kind: r.beratKind, bytes: await api(`/api/dosya/${r.id}/berat-imzali`) });
+  }
+  message(`${sel.length} defter GİB'e gönderiliyor; eklentinin onay penceresine bakın…`);
+  const res = await edefter.sendToGib(docs);
+  await reportStatuses(res.rows);
+  for (const p of res.packages) log(`${p.paketId}: ${p.result === 'failed' ? 'HATA — ' : ''}${p.message}`);
+  const failed = res.packages.filter((p) => p.result === 'failed');
+  if (failed.length) message(`Gönderilemeyen paket: ${failed.map((p) => `${p.paketId} (${p.message})`).join('; ')}`, 'err', failed[0].error?.code ?? 'GIB_ERROR');
+  else message(`${res.packages.length} paket GİB'e gönderildi (${res.endpoint}).`, 'ok', 'OK');
+});
+
+// Onaylı Beratı İndir: the bridge asks GİB (consent + PIN in the extension), checks GİB's seal and
+// returns the approved berats; the portal stores them beside the row.
+$('btn-onayli').onclick = () => withButtons(async () => {
+  const sel = selected();
+  const period = (sel[0] ?? rows[0]).period.replace('/', '');
+  message('Onaylı beratlar GİB\'den isteniyor; eklentinin onay penceresine bakın…');
+  const res = await edefter.downloadApprovedBerats(VKN, period, { wait: true });
+  for (const p of res.packages) {
+    log(`${p.paketId}: ${p.stateTr} — ${p.message}`);
+    if (p.approved) {
+      const id = p.paketId.includes('-YB-') ? 'y' : p.paketId.includes('-KB-') ? 'k' : null;
+      if (id) await api(`/api/dosya/${id}/gib-berat`, { method: 'PUT', headers: { 'content-type': 'application/xml' }, body: p.approved.bytes });
+    }
+  }
+  await reportStatuses(res.rows);
+  const bad = res.packages.filter((p) => p.error);
+  if (bad.length) message(`Onaylı berat alınamadı: ${bad.map((p) => `${p.paketId} (${p.message})`).join('; ')}`, 'err', bad[0].error.code);
+  else message(`${res.packages.filter((p) => p.approved).length} onaylı berat indirildi ve doğrulandı.`, 'ok', 'OK');
+});
 $('chk-all').onchange = (e) => { document.querySelectorAll('input.row-chk').forEach((c) => { c.checked = e.target.checked; }); };
 
 async function checkExtension() {

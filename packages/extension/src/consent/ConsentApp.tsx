@@ -13,6 +13,7 @@ import { daysUntil, formatBytes, formatDate, groupHex } from '../shared/format.t
 import type { ConsentOutcome, ConsentView } from '../shared/ui-messages.ts';
 import type { DocumentSummary } from '../shared/document-summary.ts';
 import { PinPad } from './PinPad.tsx';
+import { GibPackages, gibTitle } from './GibPackages.tsx';
 
 function DocumentFacts({ d, lang }: { d: DocumentSummary; lang: Lang }) {
   const kind = DOCUMENT_KIND_LABELS[d.declaredKind][lang];
@@ -60,7 +61,7 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
       setView(v);
       setCertId(v.certificateId);
       setTimestamp(v.timestamp);
-      document.title = `${t('tr', 'consentTitle')} — ${v.origin}`;
+      document.title = `${v.gib ? gibTitle(v.gib, 'tr') : t('tr', 'consentTitle')} — ${v.origin}`;
     }).catch((e) => setLoadError(errorText(e, 'tr')));
     const hb = setInterval(() => { void ask({ kind: 'consent-heartbeat', consentId }).catch(() => undefined); }, 10_000);
     window.addEventListener('beforeunload', wipePin);
@@ -103,7 +104,7 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
 
   if (loadError) return <main><p class="error" data-testid="consent-load-error">{loadError}</p></main>;
   if (!view) return <main><p>{t(lang, 'loading')}</p></main>;
-  const doc = view.documents[view.index];
+  const doc: DocumentSummary | undefined = view.documents[view.index];
   const remaining = view.documents.length - view.index;
   const expDays = cert ? daysUntil(cert.c.notAfter) : 0;
   const locked = Boolean(token?.userPinLocked);
@@ -112,14 +113,16 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
 
   return (
     <div data-testid="consent" data-consent-id={consentId}>
-      <header class="bar"><h1>{t(lang, 'consentTitle')}</h1><span data-testid="doc-index">{t(lang, 'docOf', { i: view.index + 1, n: view.documents.length })}</span></header>
+      <header class="bar"><h1>{view.gib ? gibTitle(view.gib, lang) : t(lang, 'consentTitle')}</h1>{!view.gib && <span data-testid="doc-index">{t(lang, 'docOf', { i: view.index + 1, n: view.documents.length })}</span>}</header>
       <main>
         <h2>{t(lang, 'requestingSite')}</h2>
         <div class="site" data-testid="consent-origin">{view.origin}</div>
         <p class="note">{t(lang, 'siteWarning')}</p>
 
-        <h2>{t(lang, 'documentKind')}</h2>
-        <DocumentFacts d={doc} lang={lang} />
+        {view.gib ? <GibPackages g={view.gib} lang={lang} /> : <>
+          <h2>{t(lang, 'documentKind')}</h2>
+          <DocumentFacts d={doc!} lang={lang} />
+        </>}
 
         <h2>{t(lang, 'certificate')}</h2>
         {view.tokens.flatMap((tk) => tk.certificates).length > 1 && !view.sessionOpen ? (
@@ -137,8 +140,8 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
             </tbody>
           </table>
         )}
-        {cert && doc.vkn && (cert.c.vkn ?? cert.c.tckn) && (cert.c.vkn ?? cert.c.tckn) !== doc.vkn
-          ? <p class="warn" data-testid="vkn-mismatch">{t(lang, 'vknMismatch', { c: cert.c.vkn ?? cert.c.tckn ?? '', d: doc.vkn })}</p> : null}
+        {cert && (view.gib?.vkn ?? doc?.vkn) && (cert.c.vkn ?? cert.c.tckn) && (cert.c.vkn ?? cert.c.tckn) !== (view.gib?.vkn ?? doc?.vkn)
+          ? <p class="warn" data-testid="vkn-mismatch">{t(lang, 'vknMismatch', { c: cert.c.vkn ?? cert.c.tckn ?? '', d: view.gib?.vkn ?? doc?.vkn ?? '' })}</p> : null}
 
         <h2>{t(lang, 'pin')}</h2>
         {view.sessionOpen ? <p class="ok" data-testid="pin-entered">{t(lang, 'pinEnteredForRequest')}</p>
@@ -164,12 +167,14 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
           </div>
         )}
 
-        <h2>{t(lang, 'documentsInRequest')} ({view.documents.length})</h2>
-        <ul class="plain" data-testid="doc-list">
-          {view.documents.map((d, i) => (
-            <li class={i === view.index ? 'current' : ''}><span class="mono">{d.name}</span><span>{DOCUMENT_KIND_LABELS[d.declaredKind][lang]}</span></li>
-          ))}
-        </ul>
+        {!view.gib && <>
+          <h2>{t(lang, 'documentsInRequest')} ({view.documents.length})</h2>
+          <ul class="plain" data-testid="doc-list">
+            {view.documents.map((d, i) => (
+              <li class={i === view.index ? 'current' : ''}><span class="mono">{d.name}</span><span>{DOCUMENT_KIND_LABELS[d.declaredKind][lang]}</span></li>
+            ))}
+          </ul>
+        </>}
         {error && <p class="error" data-testid="consent-error" data-code={error.code}>{lang === 'tr' ? error.tr : error.en}</p>}
         {busy && <p class="note">{t(lang, 'working')}</p>}
       </main>

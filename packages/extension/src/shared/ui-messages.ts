@@ -4,7 +4,7 @@
  * worker accepts these only from its own pages (sender URL under the extension's origin).
  */
 import { z } from 'zod';
-import { SerializedErrorSchema, TokenSummary, TokenWithCertificates, type BridgeLinkState, type SerializedError } from '@edefter/protocol';
+import { GibPackageInfo, SerializedErrorSchema, TokenSummary, TokenWithCertificates, type BridgeLinkState, type SerializedError } from '@edefter/protocol';
 import type { DocumentSummary } from './document-summary.ts';
 
 const ConsentId = z.string().regex(/^[0-9a-f]{32}$/);
@@ -68,6 +68,20 @@ export interface ConsentView {
   tsaConfigured: boolean;
   /** the page asked for this request's timestamp explicitly */
   pageAskedTimestamp?: boolean;
+  /** set for GİB'e Gönder / Onaylı Beratı İndir: the packages instead of documents */
+  gib?: GibConsentInfo;
+}
+
+/** What a GİB consent window lists (send: the packages to upload; download: the packages to fetch). */
+export interface GibConsentInfo {
+  operation: 'send' | 'download';
+  vkn: string;
+  /** YYYYMM */
+  period: string;
+  /** GİB web service and its environment, as configured in the bridge */
+  endpoint: string;
+  environment: 'test' | 'production' | 'custom';
+  packages: z.infer<typeof GibPackageInfo>[];
 }
 
 /** One request in flight (popup list). */

@@ -6,17 +6,24 @@
 import { listCertificates } from './list-certificates.ts';
 import { signDocuments } from './sign-documents.ts';
 import { status } from './status.ts';
+import { sendToGib } from './send-to-gib.ts';
+import { downloadApprovedBerats } from './download-approved-berats.ts';
 
 export { defineAction, type ActionDef, type ParamsOf, type ResultOf } from './define.ts';
 export { status, BridgeLinkState } from './status.ts';
 export { listCertificates } from './list-certificates.ts';
 export { signDocuments, DocumentToSign, SignedDocument, SignOptions, DocumentName } from './sign-documents.ts';
+export { sendToGib } from './send-to-gib.ts';
+export { downloadApprovedBerats } from './download-approved-berats.ts';
+export * from './gib-common.ts';
 
 /** Every page action by wire name. */
 export const PAGE_ACTIONS = Object.freeze({
   [status.name]: status,
   [listCertificates.name]: listCertificates,
   [signDocuments.name]: signDocuments,
+  [sendToGib.name]: sendToGib,
+  [downloadApprovedBerats.name]: downloadApprovedBerats,
 });
 
 /** Wire names of page actions. */

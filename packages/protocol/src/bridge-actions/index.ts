@@ -10,6 +10,10 @@ import { sessionOpen } from './session-open.ts';
 import { sessionSign } from './session-sign.ts';
 import { bridgeStatus } from './status.ts';
 import { tokenList } from './token-list.ts';
+import { gibPrepare } from './gib-prepare.ts';
+import { gibSend } from './gib-send.ts';
+import { gibStatus } from './gib-status.ts';
+import { gibDownload } from './gib-download.ts';
 
 export { allowlistSet } from './allowlist-set.ts';
 export { sessionClose } from './session-close.ts';
@@ -17,6 +21,10 @@ export { sessionOpen } from './session-open.ts';
 export { sessionSign } from './session-sign.ts';
 export { bridgeStatus } from './status.ts';
 export { tokenList, TokenWithCertificates } from './token-list.ts';
+export { gibPrepare } from './gib-prepare.ts';
+export { gibSend } from './gib-send.ts';
+export { gibStatus } from './gib-status.ts';
+export { gibDownload } from './gib-download.ts';
 
 /** Every bridge action by wire name, with whether it acts for a web origin. */
 export const BRIDGE_ACTIONS = Object.freeze({
@@ -26,6 +34,10 @@ export const BRIDGE_ACTIONS = Object.freeze({
   [sessionOpen.name]: { def: sessionOpen, origin: 'required' },
   [sessionSign.name]: { def: sessionSign, origin: 'required' },
   [sessionClose.name]: { def: sessionClose, origin: 'required' },
+  [gibPrepare.name]: { def: gibPrepare, origin: 'required' },
+  [gibSend.name]: { def: gibSend, origin: 'required' },
+  [gibStatus.name]: { def: gibStatus, origin: 'required' },
+  [gibDownload.name]: { def: gibDownload, origin: 'required' },
 } as const satisfies Record<string, { def: unknown; origin: 'required' | 'optional' | 'none' }>);
 
 /** Wire names of bridge actions. */

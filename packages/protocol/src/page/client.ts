@@ -10,7 +10,7 @@
  * ```
  */
 import type { z } from 'zod';
-import { listCertificates, signDocuments, status, type ActionDef } from '../actions/index.ts';
+import { downloadApprovedBerats, listCertificates, sendToGib, signDocuments, status, type ActionDef } from '../actions/index.ts';
 import type { CertificateSummary, DocumentKind } from '../common.ts';
 import { base64ToBytes, bytesToBase64 } from '../bytes.ts';
 import { ErrorCode } from '../errors.ts';
@@ -92,6 +92,37 @@ export class EdefterClient {
     }));
     const res = await this.call(signDocuments, { documents: wire, options });
     return res.documents.map((d) => ({ ...d, bytes: base64ToBytes(d.bytes) }));
+  }
+
+  /**
+   * GİB'e Gönder: hands the month's signed files (Y, YB, K, KB, DR) to the bridge, which shows the
+   * packages in the extension's consent window, asks for the PIN and uploads them to GİB.
+   * @returns per package: accepted / already-uploaded / found / skipped / failed, and the rows' new statuses
+   * @throws EdefterError USER_CANCELLED, ORIGIN_NOT_ALLOWED, BAD_INPUT (unsigned file, broken berat
+   *   binding), CLOCK_SKEW (computer clock off by more than 30 s), PIN_LOCKED, TOO_LARGE, TIMEOUT, ...
+   */
+  async sendToGib(documents: PageDocument[], options: { certificateId?: string } = {}): Promise<z.output<typeof sendToGib.result>> {
+    const enc = new TextEncoder();
+    const wire = documents.map((d) => ({
+      name: d.name,
+      kind: d.kind,
+      bytes: bytesToBase64(typeof d.bytes === 'string' ? enc.encode(d.bytes) : d.bytes instanceof Uint8Array ? d.bytes : new Uint8Array(d.bytes)),
+    }));
+    return this.call(sendToGib, { documents: wire, ...(options.certificateId ? { certificateId: options.certificateId } : {}) });
+  }
+
+  /**
+   * Onaylı Beratı İndir: asks GİB for the month's approved berats (consent + PIN in the extension);
+   * each is checked by the bridge (GİB's counter-signature, our berat sealed, schema) before it is
+   * returned as `approved.bytes`.
+   * @throws EdefterError USER_CANCELLED, ORIGIN_NOT_ALLOWED, BAD_INPUT (nothing sent for the month), ...
+   */
+  async downloadApprovedBerats(vkn: string, period: string, options: { wait?: boolean; certificateId?: string } = {}) {
+    const res = await this.call(downloadApprovedBerats, { vkn, period, ...options });
+    return {
+      ...res,
+      packages: res.packages.map((p) => ({ ...p, approved: p.approved ? { ...p.approved, bytes: base64ToBytes(p.approved.bytes) } : undefined })),
+    };
   }
 }
 

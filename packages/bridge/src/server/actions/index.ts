@@ -10,6 +10,10 @@ import { sessionOpenHandler } from './session-open.ts';
 import { sessionSignHandler } from './session-sign.ts';
 import { statusHandler } from './status.ts';
 import { tokenListHandler } from './token-list.ts';
+import { gibPrepareHandler } from './gib-prepare.ts';
+import { gibSendHandler } from './gib-send.ts';
+import { gibStatusHandler } from './gib-status.ts';
+import { gibDownloadHandler } from './gib-download.ts';
 
 /** Handlers of every bridge action. */
 export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<never, unknown>>> = Object.freeze({
@@ -19,6 +23,10 @@ export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<ne
   'session-open': sessionOpenHandler,
   'session-sign': sessionSignHandler,
   'session-close': sessionCloseHandler,
+  'gib-prepare': gibPrepareHandler,
+  'gib-send': gibSendHandler,
+  'gib-status': gibStatusHandler,
+  'gib-download': gibDownloadHandler,
 });
 
 export { BRIDGE_ACTIONS };

@@ -2,11 +2,13 @@
  * Page actions the service worker runs, by wire name: the protocol's definition (schemas,
  * timeout) next to the handler. Adding an action: a file here + one line below.
  */
-import { listCertificates, signDocuments, status, type ActionDef } from '@edefter/protocol';
+import { downloadApprovedBerats, listCertificates, sendToGib, signDocuments, status, type ActionDef } from '@edefter/protocol';
 import type { ActionHandler } from './context.ts';
 import { listCertificatesAction } from './list-certificates.ts';
 import { signDocumentsAction } from './sign-documents.ts';
 import { statusAction } from './status.ts';
+import { sendToGibAction } from './send-to-gib.ts';
+import { downloadApprovedBeratsAction } from './download-approved-berats.ts';
 
 interface Entry { def: ActionDef; handler: ActionHandler<never, unknown> }
 
@@ -15,4 +17,6 @@ export const HANDLERS: Readonly<Record<string, Entry>> = Object.freeze({
   [status.name]: { def: status, handler: statusAction },
   [listCertificates.name]: { def: listCertificates, handler: listCertificatesAction },
   [signDocuments.name]: { def: signDocuments, handler: signDocumentsAction },
+  [sendToGib.name]: { def: sendToGib, handler: sendToGibAction },
+  [downloadApprovedBerats.name]: { def: downloadApprovedBerats, handler: downloadApprovedBeratsAction },
 });

@@ -55,7 +55,7 @@ async function inspect(params: Params): Promise<{ bytes: Uint8Array[]; summaries
 }
 
 /** Picks the pre-selected certificate: the page's choice, else one whose VKN matches the first document, else the first. */
-function preselect(tokens: TokenWithCertificates[], wanted: string | undefined, vkn: string | undefined): string {
+export function preselect(tokens: TokenWithCertificates[], wanted: string | undefined, vkn: string | undefined): string {
   const certs = tokens.flatMap((t) => t.certificates);
   if (certs.length === 0) throw protocolError(ErrorCode.NoCertificate);
   if (wanted) {
@@ -66,14 +66,14 @@ function preselect(tokens: TokenWithCertificates[], wanted: string | undefined, 
 }
 
 /** An open signing session on the bridge. */
-interface Session { id: string; certificateId: string }
+export interface Session { id: string; certificateId: string }
 
 /**
  * Logs in on the bridge. The PIN (char codes) is copied into a Uint8Array, the source array is
  * zeroed, and the copy is wiped once the binary frame is sent.
  * @throws EdefterError (with `token` = fresh PIN flags on PIN_INCORRECT, for the window)
  */
-async function openSession(ctx: ActionContext, tokens: TokenWithCertificates[], d: Pick<ConsentDecision, 'certificateId' | 'tokenLabel' | 'pin' | 'confirmFinalTry'>): Promise<Session> {
+export async function openSession(ctx: ActionContext, tokens: TokenWithCertificates[], d: Pick<ConsentDecision, 'certificateId' | 'tokenLabel' | 'pin' | 'confirmFinalTry'>): Promise<Session> {
   const token = tokens.find((t) => t.label === d.tokenLabel && t.certificates.some((c) => c.id === d.certificateId))
     ?? tokens.find((t) => t.certificates.some((c) => c.id === d.certificateId));
   if (!token || !d.certificateId) throw protocolError(ErrorCode.NoCertificate, { certificateId: d.certificateId });

@@ -1,0 +1,50 @@
+/**
+ * Bridge `gib-download` (Onaylı Beratı İndir): with the session's mali mühür, asks GİB for the
+ * month's approved berats, checks each (gib/approved.ts) and returns the stored `GIB-…xml` bytes.
+ * Only packages this site sent are touched.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { EdefterError, ErrorCode, type ParamsOf, type ResultOf, type gibDownload } from '@edefter/protocol';
+import { createGibSession } from '../../gib/session.ts';
+import { downloadMonth } from '../../gib/download.ts';
+import { PACKAGE_STATE_TR } from '../../workflow/statuses.ts';
+import { WorkflowStore } from '../../workflow/store.ts';
+import { getPackage, listPackages } from '../../workflow/package-store.ts';
+import type { BridgeHandler } from './context.ts';
+import { originRoot, rowStates, sessionSigner } from './gib-shared.ts';
+
+export const gibDownloadHandler: BridgeHandler<ParamsOf<typeof gibDownload>, ResultOf<typeof gibDownload>> = async (ctx, params) => {
+  const signer = sessionSigner(ctx, params.sessionId);
+  const store = WorkflowStore.open();
+  try {
+    const root = originRoot(ctx.origin!);
+    const mine = listPackages(store, { vkn: params.vkn, period: params.period })
+      .filter((p) => p.ledgerId !== undefined && (store.getLedgerById(p.ledgerId).folder ?? '').startsWith(root));
+    if (!mine.length) {
+      throw new EdefterError(ErrorCode.BadInput, `${params.vkn} ${params.period} için bu siteden GİB'e gönderilmiş paket yok.`,
+        `No package of ${params.vkn} ${params.period} was sent to GİB from this site.`);
+    }
+    const s = await createGibSession(signer);
+    const actor = { origin: ctx.origin!, certificate: signer.certificate };
+    const res = await downloadMonth({ store, client: s.client, actor }, {
+      vkn: params.vkn, period: params.period, wait: params.wait, pollIntervalMs: s.settings.pollIntervalMs, maxWaitMs: s.settings.maxWaitMs,
+      trustedCerts: s.trustedCerts, gibPackage: s.settings.gibPackage,
+    });
+    const names = new Set(mine.map((p) => p.name));
+    const packages = res.filter((r) => names.has(r.paketId)).map((r) => {
+      const row = getPackage(store, r.paketId);
+      const file = row?.state === 'DOWNLOADED' ? row.approvedPath : undefined;
+      const bytes = file && fs.existsSync(file) ? fs.readFileSync(file) : undefined;
+      return {
+        paketId: r.paketId, state: r.state, stateTr: PACKAGE_STATE_TR[r.state], message: r.message, ...(r.error ? { error: r.error } : {}),
+        ...(bytes ? { approved: { name: path.basename(file!), bytes: bytes.toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') } } : {}),
+      };
+    });
+    ctx.server.log.info('Onaylı berat sorgusu / approved berat download', { origin: ctx.origin, vkn: params.vkn, period: params.period, states: packages.map((p) => `${p.paketId}:${p.state}`) });
+    return { packages, rows: rowStates(store, params.vkn, params.period) };
+  } finally {
+    store.close();
+  }
+};

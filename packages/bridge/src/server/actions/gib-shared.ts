@@ -1,0 +1,65 @@
+/**
+ * What the GİB bridge actions share: where a site's files live on this machine
+ * (`<dataDir>/portal/<hash of origin>/<VKN>/<YYYYMM>/`, so one site never sees another's months),
+ * the prepared sends waiting for consent, the session signer, and the result shapes.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { TokenSigner } from '../../token/index.ts';
+import type { RawSigner } from '../../xades/signer.ts';
+import { dataDir } from '../../workflow/paths.ts';
+import { LEDGER_STATUS_TR, PACKAGE_STATE_TR } from '../../workflow/statuses.ts';
+import type { WorkflowStore } from '../../workflow/store.ts';
+import type { PackageRow } from '../../workflow/package-store.ts';
+import type { BridgeActionContext } from './context.ts';
+
+/** Root folder of one web origin's files. */
+export function originRoot(origin: string): string {
+  return path.join(dataDir(), 'portal', createHash('sha256').update(origin).digest('hex').slice(0, 16));
+}
+
+/** Month folder of one origin. */
+export function originMonthFolder(origin: string, vkn: string, period: string): string {
+  return path.join(originRoot(origin), vkn, period);
+}
+
+/** A `gib-prepare` waiting for the user's consent. */
+export interface PreparedSend {
+  origin: string;
+  folder: string;
+  vkn: string;
+  period: string;
+  expiresAt: number;
+}
+
+/** Prepared sends by id (in memory: a bridge restart asks the page to prepare again). */
+export const PREPARED = new Map<string, PreparedSend>();
+
+/** Drops expired prepared sends. */
+export function sweepPrepared(now = Date.now()): void {
+  for (const [id, p] of PREPARED) if (p.expiresAt < now) PREPARED.delete(id);
+}
+
+/**
+ * The session's signer as a RawSigner that renews the session on every signature, so a long GİB
+ * exchange (uploads, polling) does not hit the session's idle timeout.
+ */
+export function sessionSigner(ctx: BridgeActionContext, sessionId: string): RawSigner & { info: TokenSigner['info'] } {
+  const s = ctx.sessions.use(sessionId, ctx.origin!);
+  return {
+    certificate: s.certificate, chain: s.chain, keyType: s.keyType, info: s.info,
+    sign: (data: Buffer) => ctx.sessions.use(sessionId, ctx.origin!).sign(data),
+  };
+}
+
+/** Row states of a month for the page. */
+export function rowStates(store: WorkflowStore, vkn: string, period: string): { book: 'Y' | 'K' | 'DR'; part: string; status: string; statusTr: string; error?: string }[] {
+  return store.listLedgers({ vkn, period }).map((l) => ({
+    book: l.book, part: l.part, status: l.status, statusTr: LEDGER_STATUS_TR[l.status], ...(l.error ? { error: l.error.tr } : {}),
+  }));
+}
+
+/** Package state fields for the page. */
+export function packageStateOf(p: PackageRow | undefined): { state?: PackageRow['state']; stateTr?: string } {
+  return p ? { state: p.state, stateTr: PACKAGE_STATE_TR[p.state] } : {};
+}

@@ -1,0 +1,63 @@
+/**
+ * `download-approved-berats` (Onaylı Beratı İndir): every call to GİB is signed with the mali
+ * mühür, so the user approves in the extension's window (the packages of the month, the GİB
+ * endpoint) and enters the PIN; the bridge then polls GİB, checks and stores the approved berats
+ * and returns them. The session is closed at the end, whatever happens.
+ */
+import {
+  ErrorCode, GIB_TIMEOUT_MS, TIMEOUTS, gibDownload, gibStatus, protocolError, tokenList,
+  type ParamsOf, type ResultOf, type downloadApprovedBerats,
+} from '@edefter/protocol';
+import { askConsent } from '../services/consent.ts';
+import { clearPending, setPending } from '../services/pending.ts';
+import type { ActionHandler } from './context.ts';
+import { requireAllowedOrigin } from './origin-guard.ts';
+import { openSession, preselect, type Session } from './sign-documents.ts';
+
+type Params = ParamsOf<typeof downloadApprovedBerats>;
+type Result = ResultOf<typeof downloadApprovedBerats>;
+
+let running = false;
+
+/** Handler of the `download-approved-berats` page action. */
+export const downloadApprovedBeratsAction: ActionHandler<Params, Result> = async (ctx, params) => {
+  requireAllowedOrigin(ctx);
+  if (running) throw protocolError(ErrorCode.Busy);
+  running = true;
+  let session: Session | undefined;
+  const pending = (state: 'waiting-user' | 'working'): void => setPending({ id: ctx.id, origin: ctx.origin, action: 'download-approved-berats', documents: 0, startedAt: Date.now(), state });
+  try {
+    await ctx.bridge.ready();
+    pending('working');
+    const st = gibStatus.result.parse(await ctx.bridge.request('gib-status', { vkn: params.vkn, period: params.period }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
+    if (!st.packages.length) {
+      throw protocolError(ErrorCode.BadInput, { vkn: params.vkn, period: params.period },
+        { tr: `${params.vkn} ${params.period} için bu siteden GİB'e gönderilmiş paket yok.`, en: `No package of ${params.vkn} ${params.period} was sent to GİB from this site.` });
+    }
+    const { tokens } = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
+    const preferred = preselect(tokens, params.certificateId, params.vkn);
+    const auto = ctx.bridge.hello?.testMode ? ctx.settings.testHooks?.autoApprove : undefined;
+    if (auto) {
+      session = await openSession(ctx, tokens, { certificateId: preferred, tokenLabel: undefined, pin: [...auto.pin], confirmFinalTry: false });
+    } else {
+      pending('waiting-user');
+      await askConsent({
+        origin: ctx.origin, index: 0, documents: [], certificateId: preferred, sessionOpen: false,
+        tokens: tokens.map((t) => ({ ...t, certificates: t.certificates.map((c) => ({ ...c, der: '' })) })),
+        timestamp: false, showTimestamp: false, tsaConfigured: false,
+        gib: { operation: 'download', vkn: params.vkn, period: params.period, endpoint: st.endpoint, environment: st.environment, packages: st.packages },
+      }, async (d) => {
+        if (!session) session = await openSession(ctx, tokens, d);
+      });
+    }
+    if (!session) throw protocolError(ErrorCode.Internal, { reason: 'no-session' });
+    pending('working');
+    return gibDownload.result.parse(await ctx.bridge.request('gib-download',
+      { sessionId: session.id, vkn: params.vkn, period: params.period, ...(params.wait !== undefined ? { wait: params.wait } : {}) },
+      { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS }));
+  } finally {
+    running = false;
+    clearPending(ctx.id);
+    if (session) await ctx.bridge.request('session-close', { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+  }
+};

@@ -1,0 +1,64 @@
+/**
+ * `send-to-gib` (GİB'e Gönder): sending to GİB is a legal act, so it gets its own consent window.
+ *
+ * 1. refuse at once when the site is not allowed or the request is too large;
+ * 2. `gib-prepare` on the bridge: the files are checked (names, signatures, berat binding) and the
+ *    packages listed — nothing is sent yet;
+ * 3. one consent window listing every package (name, files with size and SHA-256, GİB endpoint
+ *    and environment, whether GİB already has it), the certificate and the PIN pad;
+ * 4. the approval logs in (session-open), `gib-send` uploads with WS-Security signed by that
+ *    session, and the session is closed at the end, whatever happens.
+ */
+import {
+  ErrorCode, GIB_TIMEOUT_MS, LIMITS, TIMEOUTS, gibPrepare, gibSend, protocolError, tokenList,
+  type ParamsOf, type ResultOf, type sendToGib,
+} from '@edefter/protocol';
+import { askConsent } from '../services/consent.ts';
+import { clearPending, setPending } from '../services/pending.ts';
+import type { ActionHandler } from './context.ts';
+import { requireAllowedOrigin } from './origin-guard.ts';
+import { openSession, preselect, type Session } from './sign-documents.ts';
+
+type Params = ParamsOf<typeof sendToGib>;
+type Result = ResultOf<typeof sendToGib>;
+
+let running = false;
+
+/** Handler of the `send-to-gib` page action. */
+export const sendToGibAction: ActionHandler<Params, Result> = async (ctx, params) => {
+  requireAllowedOrigin(ctx);
+  if (running) throw protocolError(ErrorCode.Busy);
+  const total = params.documents.reduce((n, d) => n + Math.floor((d.bytes.length * 3) / 4), 0);
+  if (total > LIMITS.maxRequestBytes) throw protocolError(ErrorCode.TooLarge, { bytes: total, maxRequestBytes: LIMITS.maxRequestBytes });
+  running = true;
+  let session: Session | undefined;
+  const pending = (state: 'waiting-user' | 'working'): void => setPending({ id: ctx.id, origin: ctx.origin, action: 'send-to-gib', documents: params.documents.length, startedAt: Date.now(), state });
+  try {
+    await ctx.bridge.ready();
+    pending('working');
+    const prep = gibPrepare.result.parse(await ctx.bridge.request('gib-prepare', { documents: params.documents }, { origin: ctx.origin, timeoutMs: gibPrepare.timeoutMs }));
+    const { tokens } = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
+    const preferred = preselect(tokens, params.certificateId, prep.vkn);
+    const auto = ctx.bridge.hello?.testMode ? ctx.settings.testHooks?.autoApprove : undefined;
+    if (auto) {
+      session = await openSession(ctx, tokens, { certificateId: preferred, tokenLabel: undefined, pin: [...auto.pin], confirmFinalTry: false });
+    } else {
+      pending('waiting-user');
+      await askConsent({
+        origin: ctx.origin, index: 0, documents: [], certificateId: preferred, sessionOpen: false,
+        tokens: tokens.map((t) => ({ ...t, certificates: t.certificates.map((c) => ({ ...c, der: '' })) })),
+        timestamp: false, showTimestamp: false, tsaConfigured: false,
+        gib: { operation: 'send', vkn: prep.vkn, period: prep.period, endpoint: prep.endpoint, environment: prep.environment, packages: prep.packages },
+      }, async (d) => {
+        if (!session) session = await openSession(ctx, tokens, d);
+      });
+    }
+    if (!session) throw protocolError(ErrorCode.Internal, { reason: 'no-session' });
+    pending('working');
+    return gibSend.result.parse(await ctx.bridge.request('gib-send', { sessionId: session.id, prepareId: prep.prepareId }, { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS }));
+  } finally {
+    running = false;
+    clearPending(ctx.id);
+    if (session) await ctx.bridge.request('session-close', { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+  }
+};

@@ -1,0 +1,67 @@
+/**
+ * Shapes shared by the GİB actions (page and bridge legs): GİB upload packages and their states
+ * (spec §1.8, §4). States are the workflow's stable codes; `stateTr` is the seed's Turkish label.
+ */
+import { z } from 'zod';
+import { Base64, DocumentKind } from '../common.ts';
+import { DocumentName } from './sign-documents.ts';
+
+/** VKN (10 digits) or TCKN (11). */
+export const Vkn = z.string().regex(/^\d{10,11}$/);
+/** Period `YYYYMM`. */
+export const Period = z.string().regex(/^\d{4}(0[1-9]|1[0-2])$/);
+/** Paket ID `VKN-YYYYMM-{YB,KB,DR}-PPPPPP[-ŞŞŞŞ]`. */
+export const PaketId = z.string().regex(/^\d{10,11}-\d{6}-(YB|KB|DR)-\d{6}(-\d{4})?$/);
+
+/** How long a GİB request may take end to end (uploads of tens of MB, retries with backoff). */
+export const GIB_TIMEOUT_MS = 20 * 60_000;
+
+/** A signed file handed over for sending (Y, YB, K, KB, DR of one month). */
+export const DocumentToSend = z.object({ name: DocumentName, kind: DocumentKind, bytes: Base64 }).strict();
+export type DocumentToSend = z.infer<typeof DocumentToSend>;
+
+/** Package states (workflow/statuses.ts PackageState). */
+export const PackageStateCode = z.enum(['BUILT', 'SENDING', 'SENT', 'PROCESSING', 'APPROVED', 'DOWNLOADED', 'REJECTED', 'SEND_FAILED', 'DOWNLOAD_FAILED']);
+
+/** One package as listed before consent. */
+export const GibPackageInfo = z.object({
+  paketId: PaketId,
+  kind: z.enum(['YB', 'KB', 'DR']),
+  /** files inside the zip */
+  entries: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  /** already at GİB: it will not be uploaded again */
+  atGib: z.boolean(),
+  state: PackageStateCode.optional(),
+  stateTr: z.string().optional(),
+});
+export type GibPackageInfo = z.infer<typeof GibPackageInfo>;
+
+/** Outcome of one package after sending. */
+export const GibSendOutcome = z.object({
+  paketId: PaketId,
+  kind: z.enum(['YB', 'KB', 'DR']),
+  /** accepted now / GİB already had it (111) / found at GİB after an interrupted send / skipped / failed */
+  result: z.enum(['accepted', 'already-uploaded', 'found', 'skipped', 'failed']),
+  message: z.string(),
+  error: z.object({ code: z.string(), tr: z.string(), en: z.string() }).optional(),
+});
+
+/** Status of one e-Defter row after a GİB step (for the portal's Durum column). */
+export const LedgerRowState = z.object({
+  book: z.enum(['Y', 'K', 'DR']),
+  part: z.string(),
+  status: z.string(),
+  statusTr: z.string(),
+  error: z.string().optional(),
+});
+
+/** Outcome of one package after a download attempt. */
+export const GibDownloadOutcome = z.object({
+  paketId: PaketId,
+  state: PackageStateCode,
+  stateTr: z.string(),
+  message: z.string(),
+  error: z.object({ code: z.string(), tr: z.string(), en: z.string() }).optional(),
+  /** the checked GİB-approved berat (`GIB-…xml`), when downloaded */
+  approved: z.object({ name: z.string(), bytes: Base64, sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+});

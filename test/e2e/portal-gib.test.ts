@@ -1,0 +1,138 @@
+/**
+ * End to end from the demo portal: Dosya Oluştur → İmzala → Berat Oluştur → İmzala, then
+ * GİB'e Gönder (its own consent window listing the packages, PIN) and Onaylı Beratı İndir (consent,
+ * PIN), through extension → bridge → GİB simulator; the Durum column follows; the approved berat's
+ * counter-signature verifies with xmlsec1; a refused consent sends nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { allowSites, enterPin, nthConsent, pair, setPort, startStack, type Stack } from './harness.ts';
+
+const PIN = '123456';
+const VKN = '6090408038';
+let s: Stack;
+let sim: GibSimulator;
+let page: Page;
+const savedEnv: Record<string, string | undefined> = {};
+
+async function select(p: Page, ids: string[]): Promise<void> {
+  for (const id of ['y', 'k']) await p.getByTestId(`chk-${id}`).setChecked(ids.includes(id));
+}
+
+async function start(p: Page, button: string): Promise<void> {
+  await p.evaluate(() => { document.getElementById('message')!.dataset.state = 'pending'; });
+  await p.getByTestId(button).click();
+}
+
+async function settled(p: Page, timeout = 90_000): Promise<{ state: string; code?: string; text: string }> {
+  const m = p.getByTestId('portal-message');
+  await p.locator('[data-testid=portal-message]:is([data-state=ok],[data-state=err])').waitFor({ timeout });
+  return { state: (await m.getAttribute('data-state')) ?? '', code: (await m.getAttribute('data-code')) ?? undefined, text: (await m.textContent()) ?? '' };
+}
+
+/** Runs a toolbar action that opens `windows` consent windows; the first asks for the PIN. */
+async function withConsent(button: string, windows: number): Promise<{ state: string; code?: string; text: string }> {
+  const base = s.consentPages.length;
+  await start(page, button);
+  for (let i = 1; i <= windows; i++) {
+    const c = await nthConsent(s, base + i);
+    if (i === 1) await enterPin(c, PIN);
+    await c.getByTestId('approve').click();
+  }
+  return settled(page);
+}
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-gib-'));
+  sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 150 });
+  const env = { EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '100', EDEFTER_GIB_RETRY_BASE_MS: '20' };
+  for (const [k, v] of Object.entries(env)) { savedEnv[k] = process.env[k]; process.env[k] = v; }
+  s = await startStack();
+  await setPort(s);
+  await allowSites(s, [s.portal.origin]);
+  await pair(s);
+  page = await s.context.newPage();
+  await page.goto(`${s.portal.origin}/`);
+  await page.locator('body[data-ready="1"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid=banner][data-bridge=connected]').waitFor({ timeout: 20_000 });
+}, 240_000);
+
+afterAll(async () => {
+  await s?.close();
+  await sim?.close();
+  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+});
+
+describe("portal → GİB'e Gönder / Onaylı Beratı İndir", () => {
+  it('prepares a signed month from the portal', async () => {
+    await select(page, ['y', 'k']);
+    await start(page, 'btn-dosya-olustur');
+    expect((await settled(page)).state).toBe('ok');
+    expect((await withConsent('btn-dosya-imzala', 2)).state).toBe('ok');
+    await start(page, 'btn-berat-olustur');
+    expect((await settled(page)).state).toBe('ok');
+    expect((await withConsent('btn-berat-imzala', 2)).state).toBe('ok');
+    expect(await page.getByTestId('status-y').textContent()).toBe('Berat İmzalandı');
+  });
+
+  it("GİB'e Gönder: one consent window lists the packages; refusing sends nothing", async () => {
+    await select(page, ['y', 'k']);
+    const base = s.consentPages.length;
+    await start(page, 'btn-gib-gonder');
+    const c = await nthConsent(s, base + 1);
+    expect(await c.getByTestId('gib-consent').getAttribute('data-operation')).toBe('send');
+    expect(await c.getByTestId('consent-origin').textContent()).toBe(s.portal.origin);
+    expect(await c.getByTestId('gib-endpoint').textContent()).toContain(sim.url);
+    expect(await c.getByTestId('gib-vkn').textContent()).toBe(VKN);
+    expect(await c.getByTestId(`gib-package-${VKN}-202610-YB-000000`).textContent()).toContain(`${VKN}-202610-Y-000000.xml`);
+    // from the January 2025 period on the kebir itself is not uploaded: the KB package holds the KB only
+    const kb = (await c.getByTestId(`gib-package-${VKN}-202610-KB-000000`).textContent()) ?? '';
+    expect(kb).toContain(`${VKN}-202610-KB-000000.xml`);
+    expect(kb).not.toContain(`${VKN}-202610-K-000000.xml`);
+    expect(await c.getByTestId('timestamp-box').count()).toBe(0);
+    await c.getByTestId('refuse').click();
+    const r = await settled(page);
+    expect(r).toMatchObject({ state: 'err', code: 'USER_CANCELLED' });
+    expect(sim.state().uploads).toHaveLength(0);
+  });
+
+  it("GİB'e Gönder: approved with the PIN, both packages uploaded once, Durum = GİB'e Gönderildi", async () => {
+    await select(page, ['y', 'k']);
+    const r = await withConsent('btn-gib-gonder', 1);
+    expect(r, r.text).toMatchObject({ state: 'ok' });
+    expect(sim.uploadsOf(`${VKN}-202610-YB-000000`)).toHaveLength(1);
+    expect(sim.uploadsOf(`${VKN}-202610-KB-000000`)).toHaveLength(1);
+    expect(await page.getByTestId('status-y').textContent()).toBe("GİB'e Gönderildi");
+    expect(await page.getByTestId('status-k').textContent()).toBe("GİB'e Gönderildi");
+  });
+
+  it('Onaylı Beratı İndir: consent + PIN, berats checked and stored, Durum = Onaylı Berat İndirildi', async () => {
+    const r = await withConsent('btn-onayli-berat-indir', 1);
+    expect(r, r.text).toMatchObject({ state: 'ok' });
+    expect(await page.getByTestId('status-y').textContent()).toBe('Onaylı Berat İndirildi');
+    expect(await page.getByTestId('status-k').textContent()).toBe('Onaylı Berat İndirildi');
+    const f = s.portal.rows.find((x) => x.id === 'y')!.files['gib-berat']!;
+    expect(path.basename(f)).toBe(`GIB-${VKN}-202610-YB-000000.xml`);
+    const v = spawnSync('xmlsec1', ['--verify', '--trusted-pem', sim.trustPem, '--id-attr:Id', 'SignatureValue', '--id-attr:Id', 'SignedProperties',
+      '--node-xpath', "//*[local-name()='CounterSignature']/*[local-name()='Signature']", f], { encoding: 'utf8' });
+    expect(v.status, v.stderr).toBe(0);
+  });
+
+  it('sending again uploads nothing: GİB already has the packages', async () => {
+    await select(page, ['y', 'k']);
+    const base = s.consentPages.length;
+    await start(page, 'btn-gib-gonder');
+    const c = await nthConsent(s, base + 1);
+    expect(await c.getByTestId(`gib-package-${VKN}-202610-YB-000000`).getAttribute('data-at-gib')).toBe('true');
+    await enterPin(c, PIN);
+    await c.getByTestId('approve').click();
+    expect((await settled(page)).state).toBe('ok');
+    expect(sim.state().uploads).toHaveLength(2);
+    expect(s.consoleLines.join('\n')).not.toContain(PIN);
+  });
+});
