@@ -144,14 +144,13 @@ describe('Yedekleme with a real signed month', () => {
     expect(cfg.stdout).toContain('e-Defter Otomatik Yedeklensin:              Evet');
     expect(cfg.stdout).toContain('Integrator connection OK, user demo');
     const send = await run('send', '--vkn', VKN, '--period', '202501', '--dir', folder);
-    expect(send.stderr).toBe('');
-    expect(send.status).toBe(0);
+    expect(send, JSON.stringify(send)).toMatchObject({ status: 0, stderr: '' });
     expect(send.stdout).toContain('Paket İşleme Alındı');
     const st = store().get(ref)!;
     expect(st).toMatchObject({ trigger: 'manual', sends: 2 });
     await integ.settled(st.remoteId!);
     const status = await run('status', '--vkn', VKN, '--period', '202501');
-    expect(status.status).toBe(0);
+    expect(status.status, JSON.stringify(status)).toBe(0);
     expect(status.stdout).toMatch(/Yedeklendi/);
     expect(status.stdout).toContain('Ocak ayına ait Yevmiye ve Büyük Defter dosyaları yedeklendi.');
   });

@@ -106,15 +106,21 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
 
   const now = (): string => new Date().toISOString();
 
-  const setStatus = async (p: SimPackage, status: SimPackage['status'], message?: string): Promise<void> => {
+  const applyStatus = (p: SimPackage, status: SimPackage['status'], message?: string): SimPackage => {
     p.status = status;
     p.statusText = BACKUP_STATUS_TR[status];
     p.updatedAt = now();
     if (message === undefined) delete p.message;
     else p.message = message;
     p.history.push({ status, at: p.updatedAt, ...(message ? { message } : {}) });
-    await store.put(p);
-    opts.onEvent?.({ id: p.id, status, message });
+    return p;
+  };
+
+  /** Moves a live (not superseded) package from `from` to `status`, atomically. */
+  const transition = async (id: string, from: SimPackage['status'], status: SimPackage['status'], message?: string): Promise<boolean> => {
+    const done = await store.update(id, (p) => (p.superseded || p.status !== from ? null : applyStatus(p, status, message)));
+    if (done) opts.onEvent?.({ id, status, message });
+    return Boolean(done);
   };
 
   const later = (ms: number, fn: () => Promise<void>): void => {
@@ -136,7 +142,7 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
     if (!p || p.superseded || p.status !== 'RECEIVED') return;
     if ((faults.failProcessing ?? 0) > 0) {
       faults.failProcessing = (faults.failProcessing ?? 0) - 1;
-      await setStatus(p, 'FAILED', 'Paket saklama alanına yazılamadı (simüle edilen hata); lütfen tekrar gönderin.');
+      await transition(id, 'RECEIVED', 'FAILED', 'Paket saklama alanına yazılamadı (simüle edilen hata); lütfen tekrar gönderin.');
       return;
     }
     const dir = store.packageDir(id);
@@ -157,18 +163,13 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
         }
         report.ok = report.problems.length === 0;
       }
-      const fresh = await store.get(id);
-      if (!fresh || fresh.superseded) return;
       if (!report.ok) {
-        const first = report.problems[0];
-        await setStatus(fresh, 'FAILED', `Çapraz doğrulama başarısız: ${first.tr}`);
+        await transition(id, 'RECEIVED', 'FAILED', `Çapraz doğrulama başarısız: ${report.problems[0].tr}`);
         return;
       }
-      await setStatus(fresh, 'PROCESSED', 'Saklama işlemi sıraya alındı.');
-      later(storeDelayMs, () => storePackage(id));
+      if (await transition(id, 'RECEIVED', 'PROCESSED', 'Saklama işlemi sıraya alındı.')) later(storeDelayMs, () => storePackage(id));
     } catch (e) {
-      const fresh = await store.get(id);
-      if (fresh && !fresh.superseded) await setStatus(fresh, 'FAILED', `Paket işlenemedi: ${(e as { tr?: string }).tr ?? (e as Error).message}`);
+      await transition(id, 'RECEIVED', 'FAILED', `Paket işlenemedi: ${(e as { tr?: string }).tr ?? (e as Error).message}`);
     } finally {
       await fs.rm(filesDir, { recursive: true, force: true }).catch(() => undefined);
     }
@@ -176,8 +177,8 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
 
   const storePackage = async (id: string): Promise<void> => {
     const p = await store.get(id);
-    if (!p || p.superseded || p.status !== 'PROCESSED') return;
-    await setStatus(p, 'STORED', backupDoneMessage(p.period).tr);
+    if (!p) return;
+    await transition(id, 'PROCESSED', 'STORED', backupDoneMessage(p.period).tr);
   };
 
   const publicView = (p: SimPackage): Json => {
@@ -324,14 +325,17 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
       const prevId = await store.latest(manifest);
       await store.setLatest(manifest, id);
       if (prevId && prevId !== id) {
-        const prev = await store.get(prevId);
-        if (prev) {
+        let failedPrev = false;
+        await store.update(prevId, (prev) => {
           prev.superseded = true;
           if (prev.status === 'RECEIVED' || prev.status === 'PROCESSED') {
-            await setStatus(prev, 'FAILED', 'Yerine daha yeni bir paket gönderildi.');
-          } else await store.put(prev);
-          await fs.rm(path.join(store.packageDir(prevId), 'package.zip'), { force: true });
-        }
+            applyStatus(prev, 'FAILED', 'Yerine daha yeni bir paket gönderildi.');
+            failedPrev = true;
+          }
+          return prev;
+        });
+        if (failedPrev) opts.onEvent?.({ id: prevId, status: 'FAILED', message: 'Yerine daha yeni bir paket gönderildi.' });
+        await fs.rm(path.join(store.packageDir(prevId), 'package.zip'), { force: true });
       }
       opts.onEvent?.({ id, status: 'RECEIVED' });
       send(res, 202, publicView(p));

@@ -49,7 +49,30 @@ export async function atomicWrite(file: string, data: string | Buffer): Promise<
 
 /** The simulator's durable store. */
 export class SimStore {
+  private readonly locks = new Map<string, Promise<unknown>>();
+
   constructor(readonly dir: string) {}
+
+  /**
+   * Read-modify-write of one package's meta under a per-package lock (processing and a newer
+   * upload may touch the same package at once). `fn` returns the new meta, or null to leave it.
+   * @returns the written meta, or null when nothing was written
+   */
+  async update(id: string, fn: (p: SimPackage) => SimPackage | null): Promise<SimPackage | null> {
+    const prev = this.locks.get(id) ?? Promise.resolve();
+    const run = prev.catch(() => undefined).then(async () => {
+      const cur = await this.get(id);
+      const next = cur ? fn(cur) : null;
+      if (next) await this.put(next);
+      return next;
+    });
+    this.locks.set(id, run);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(id) === run) this.locks.delete(id);
+    }
+  }
 
   /** Creates the folders. */
   async init(): Promise<void> {
