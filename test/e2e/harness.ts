@@ -60,6 +60,8 @@ export interface StackOptions {
   tsa?: boolean;
   /** EDEFTER_BRIDGE_TEST_MODE=1 (bench) */
   testMode?: boolean;
+  /** extra environment of the bridge process (e.g. the PIN-pad simulator module) */
+  bridgeEnv?: Record<string, string>;
 }
 
 /** A running end-to-end stack. */
@@ -77,6 +79,8 @@ export interface Stack {
   consentPages: Page[];
   /** every console line of every page (to prove no PIN leaks) */
   consoleLines: string[];
+  /** Stops the bridge and starts it again on the same port and config folder (pairing kept) with more env. */
+  restartBridge(extraEnv?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -123,6 +127,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     EDEFTER_BRIDGE_TEST_MODE: opts.testMode ? '1' : '0',
   };
   for (const k of ['EDEFTER_TOKEN_LABEL', 'EDEFTER_CERT_ID', 'EDEFTER_PKCS11_MODULE']) delete env[k];
+  Object.assign(env, opts.bridgeEnv);
   run(['trust', 'install'], env);
   let tsaClose: (() => Promise<void>) | undefined;
   if (opts.tsa) {
@@ -131,7 +136,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     tsaClose = () => tsa.close();
     fs.writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ version: 1, tsa: { url: tsa.url, mode: 'rfc3161', trustList: [tsa.caPath] } }, null, 2), { mode: 0o600 });
   }
-  const bridge = await startBridge(await freePort(), env);
+  let bridge = await startBridge(await freePort(), env);
   const portal = await startPortal({ entries: 30 });
   const userDataDir = path.join(dir, 'chromium-profile');
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -150,21 +155,31 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const consoleLines: string[] = [];
   const watch = (p: Page): void => {
     p.on('console', (m) => consoleLines.push(m.text()));
+    p.on('pageerror', (e) => consoleLines.push(`pageerror ${p.url()}: ${e.message}`));
     if (p.url().includes('/src/consent/index.html')) consentPages.push(p);
   };
   context.pages().forEach(watch);
   context.on('page', watch);
   worker.on('console', (m) => consoleLines.push(m.text()));
-  return {
+  const stack: Stack = {
     dir, home, configDir, token, bridge, portal, context, worker, extensionId, consentPages, consoleLines,
+    async restartBridge(extraEnv = {}) {
+      const port = bridge.port;
+      const before = bridge.output();
+      await bridge.stop();
+      bridge = await startBridge(port, { ...env, ...extraEnv });
+      const next = bridge;
+      stack.bridge = { ...next, output: () => before + next.output() };
+    },
     async close() {
       await context.close().catch(() => undefined);
-      await bridge.stop();
+      await stack.bridge.stop();
       await portal.close();
       await tsaClose?.();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  return stack;
 }
 
 /** Opens the extension popup as a tab. */

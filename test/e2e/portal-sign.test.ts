@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { newRequestId, CHROME_EXTENSION_ORIGIN } from '../../packages/protocol/src/index.ts';
 import { TestClient, tryOpen } from '../bridge/ws-client.ts';
 import {
-  CHROME_EXTENSION_ID, allowSites, enterPin, nthConsent, pair, setPort, startStack, xmlsecVerify, type Stack,
+  CHROME_EXTENSION_ID, allowSites, enterPin, nthConsent, openPopup, pair, setPort, startStack, xmlsecVerify, type Stack,
 } from './harness.ts';
 
 const PIN = '123456';
@@ -141,6 +141,28 @@ describe('portal → extension → bridge → token', () => {
     expect((await settled(page)).state).toBe('ok');
     expect(s.consentPages.length).toBe(base + 2);
     for (const row of ['y', 'k'] as const) expect(xmlsecVerify(portalFile(row, 'defter-imzali')).ok).toBe(true);
+  });
+
+  it('"Tümünü Onayla" approves every listed document from one window', async () => {
+    const base = s.consentPages.length;
+    await select(page, ['y', 'k']);
+    await start(page, 'btn-dosya-imzala');
+    const c = await nthConsent(s, base + 1);
+    await enterPin(c, PIN, 'keyboard');
+    await c.getByTestId('approve-all').click();
+    expect((await settled(page)).state).toBe('ok');
+    await page.waitForTimeout(300);
+    expect(s.consentPages.length).toBe(base + 1);
+    for (const row of ['y', 'k'] as const) expect(xmlsecVerify(portalFile(row, 'defter-imzali')).ok).toBe(true);
+  });
+
+  it('the popup lists the token and certificates and the allowed site', async () => {
+    const popup = await openPopup(s);
+    await popup.getByTestId('tokens').waitFor();
+    expect(await popup.getByTestId('tokens').textContent()).toContain('DEMO MALI MUHUR');
+    expect(await popup.getByTestId('tokens').textContent()).toContain('6090408038');
+    expect(await popup.getByTestId('allowed-sites').textContent()).toContain(s.portal.origin);
+    await popup.close();
   });
 
   it('signs the Yevmiye Beratı with the timestamp box unchecked (XAdES-BES)', async () => {
