@@ -25,6 +25,7 @@ import { createLog, type BridgeLog } from './log.ts';
 import { PairingStore } from './pairing-store.ts';
 import { createPairingPolicy, type PairConfirmMode } from './pairing-policy.ts';
 import type { TsaSource } from './timestamp.ts';
+import { startBackupFollowUp } from '../backup/follow-up.ts';
 
 export { isAllowedHost, classifyOrigin } from './guards.ts';
 export { createLog, formatFacts, type BridgeLog } from './log.ts';
@@ -136,6 +137,7 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
   });
   port = (server.address() as { port: number }).port;
   log.info('Köprü dinliyor / bridge listening', { url: `https://127.0.0.1:${port}/`, version, testMode: ctx.testMode });
+  const backupFollowUp = startBackupFollowUp({ log }); // Yedekleme: resume status queries of pending backups (issue 7)
 
   return {
     port,
@@ -143,6 +145,7 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
     tls,
     events,
     async close() {
+      await backupFollowUp.stop();
       for (const ws of wss.clients) ws.close(1001, 'bridge stopping');
       await Promise.all([...conns].map((c) => c.sessions.closeAll()));
       wss.close();
