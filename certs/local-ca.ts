@@ -125,7 +125,7 @@ async function createCa(now: Date): Promise<{ certPem: string; keyPem: string }>
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      new x509.Extension('2.5.29.30', true, loopbackNameConstraintsDer()),
+      new x509.Extension('2.5.29.30', true, new Uint8Array(loopbackNameConstraintsDer())),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });

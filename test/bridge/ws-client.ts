@@ -5,25 +5,36 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type WsType from 'ws';
 import { createHmac } from 'node:crypto';
 import { AUTH_LABEL, PROTOCOL_VERSION, encodePinFrame, newRequestId } from '../../packages/protocol/src/index.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const require = createRequire(path.join(repoRoot, 'packages', 'bridge', 'package.json'));
+/** The part of a `ws` WebSocket these tests use (the root has no @types/ws). */
+export interface WsLike {
+  on(ev: 'message', fn: (data: Buffer, isBinary: boolean) => void): void;
+  once(ev: 'open', fn: () => void): void;
+  once(ev: 'close', fn: (code: number) => void): void;
+  once(ev: 'error', fn: (e: Error) => void): void;
+  once(ev: 'unexpected-response', fn: (req: unknown, res: { statusCode?: number; resume(): void }) => void): void;
+  send(data: string | Uint8Array): void;
+  close(): void;
+  terminate(): void;
+}
+type WsCtor = new (url: string, opts: Record<string, unknown>) => WsLike;
 /** The `ws` WebSocket class. */
-export const WebSocket = require('ws') as typeof WsType;
+export const WebSocket = require('ws') as WsCtor;
 
 /** Outcome of trying to open a socket. */
-export type OpenResult = { ok: true; ws: WsType } | { ok: false; status?: number; error?: string };
+export type OpenResult = { ok: true; ws: WsLike } | { ok: false; status?: number; error?: string };
 
 /** Opens wss://127.0.0.1:<port>/ with the given headers, trusting `caPem`. */
 export function tryOpen(port: number, caPem: string, headers: Record<string, string>): Promise<OpenResult> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`wss://127.0.0.1:${port}/`, { ca: caPem, headers, perMessageDeflate: false });
     ws.once('open', () => resolve({ ok: true, ws }));
-    ws.once('unexpected-response', (_req, res) => { resolve({ ok: false, status: res.statusCode }); res.resume(); ws.terminate(); });
-    ws.once('error', (e) => resolve({ ok: false, error: String(e) }));
+    ws.once('unexpected-response', (_req: unknown, res: { statusCode?: number; resume(): void }) => { resolve({ ok: false, status: res.statusCode }); res.resume(); ws.terminate(); });
+    ws.once('error', (e: Error) => resolve({ ok: false, error: String(e) }));
   });
 }
 
@@ -31,15 +42,15 @@ export function tryOpen(port: number, caPem: string, headers: Record<string, str
 export class TestClient {
   private replies = new Map<string, (m: Record<string, unknown>) => void>();
   readonly closed: Promise<number>;
-  constructor(readonly ws: WsType) {
-    ws.on('message', (data, isBinary) => {
+  constructor(readonly ws: WsLike) {
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (isBinary) return;
       const m = JSON.parse(String(data)) as Record<string, unknown>;
       if (m.t === 'ack') return;
       const r = this.replies.get(m.id as string);
       if (r) { this.replies.delete(m.id as string); r(m); }
     });
-    this.closed = new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+    this.closed = new Promise((resolve) => ws.once('close', (code: number) => resolve(code)));
   }
 
   /** Sends a message (fresh id) and waits for its reply or hello. */

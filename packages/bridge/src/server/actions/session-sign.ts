@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ParamsOf, ResultOf, sessionSign } from '@edefter/protocol';
+import { signXmlBuffer } from '../../xades/index.ts';
 import { timestamperFor } from '../timestamp.ts';
 import type { BridgeHandler } from './context.ts';
 
@@ -13,8 +14,6 @@ export const sessionSignHandler: BridgeHandler<ParamsOf<typeof sessionSign>, Res
   const signer = ctx.sessions.use(params.sessionId, ctx.origin!);
   const timestamp = params.timestamp ? await timestamperFor(ctx.server.tsa) : undefined;
   const input = Buffer.from(params.bytes, 'base64');
-  // loaded on first use so that the CLI starts even while the XAdES module is being changed
-  const { signXmlBuffer } = await import('../../xades/index.ts').catch(() => import('../../xades/sign.ts'));
   const res = await signXmlBuffer(input, { signer, ...(timestamp ? { timestamp } : {}) });
   const sha256 = createHash('sha256').update(res.xml).digest('hex');
   const bridgeMs = Math.round((performance.now() - t0) * 10) / 10;
