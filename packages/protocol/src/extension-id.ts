@@ -9,7 +9,7 @@
  *
  * Firefox gives every install a random `moz-extension://<uuid>` origin, so the gecko id
  * below cannot be pinned in the Origin header; the bridge accepts a `moz-extension:` origin
- * only through pairing (see docs/bridge-security.md).
+ * only through pairing (see docs/bridge.md).
  */
 
 /** Base64 DER SubjectPublicKeyInfo put into the Chrome manifest as `key`. */

@@ -25,7 +25,7 @@ import { tsaConfigured } from './timestamp.ts';
 /** Connection states. */
 export type ConnState = 'await-hello' | 'await-auth' | 'unpaired' | 'pairing' | 'ready' | 'closed';
 
-/** How pairing is confirmed on the bridge side (see docs/bridge-security.md). */
+/** How pairing is confirmed on the bridge side (see docs/bridge.md). */
 export interface PairingPolicy {
   /**
    * Resolves true when the bridge side accepts the pairing code (console prompt), or at once
