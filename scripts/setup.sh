@@ -47,10 +47,10 @@ node scripts/run.mjs tsx certs/demo-token.ts ensure
 ext=packages/extension; stampx="$ext/dist/chrome/manifest.json"
 if [ ! -f "$stampx" ] || [ ! -f "$ext/dist/firefox/manifest.json" ] || [ -n "$(find "$ext/src" "$ext/public" "$ext/manifest.config.ts" "$ext/vite.config.ts" "$ext/package.json" packages/protocol/src -type f -newer "$stampx" 2>/dev/null | head -1)" ]; then
   say "extension build"
-  pnpm --filter @edefter/extension build >/dev/null
+  if ! out=$(pnpm --filter @edefter/extension build 2>&1); then printf '%s\n' "$out"; exit 1; fi
 fi
 pagelib=packages/protocol/dist/edefter-page.js
 if [ ! -f "$pagelib" ] || [ -n "$(find packages/protocol/src packages/protocol/vite.page.config.ts -type f -newer "$pagelib" 2>/dev/null | head -1)" ]; then
   say "page library build"
-  pnpm --filter @edefter/protocol build >/dev/null
+  if ! out=$(pnpm --filter @edefter/protocol build 2>&1); then printf '%s\n' "$out"; exit 1; fi
 fi
