@@ -16,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,13 +44,18 @@ function timed(cmd: string, argv: string[], stdoutFile?: string): Run {
   return { seconds: Number(m[1]), maxRssMiB: Number(m[2]) / 1024 };
 }
 
-/** Bundles bench/sign-child.ts into one CommonJS file for plain `node` (esbuild comes with tsx). */
+/** Bundles bench/sign-child.ts into one ES module for plain `node` (esbuild comes with tsx). */
 async function bundleChild(): Promise<string[]> {
   try {
     const req = createRequire(createRequire(import.meta.url).resolve('tsx'));
-    const esbuild = req('esbuild') as typeof import('esbuild');
-    const out = path.join(benchDir, 'sign-child.cjs');
-    await esbuild.build({ entryPoints: [path.join(root, 'bench', 'sign-child.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'error' });
+    const esbuild = req('esbuild') as { build(o: Record<string, unknown>): Promise<unknown> };
+    const out = path.join(benchDir, 'sign-child.mjs');
+    await esbuild.build({
+      entryPoints: [path.join(root, 'bench', 'sign-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'error',
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+    // the hash worker is loaded next to the bundle (new URL('./hash-worker.mjs', import.meta.url))
+    copyFileSync(path.join(root, 'packages/bridge/src/xades/hash-worker.mjs'), path.join(benchDir, 'hash-worker.mjs'));
     return [process.execPath, out];
   } catch (e) {
     console.log(`(esbuild unavailable, running the child with tsx: ${(e as Error).message})`);

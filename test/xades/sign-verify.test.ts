@@ -129,14 +129,14 @@ describe('other checks', () => {
     expect(r.bytes).toBe(r.xml.length);
   });
 
-  it('split reads (1…64 byte chunks) give byte-identical output to 1 MiB reads', async () => {
+  it('split reads (1…64 byte chunks) and hashing on a worker thread give byte-identical output', async () => {
     const s = (await signers).rsa;
     const when = new Date(Math.floor(Date.now() / 1000) * 1000);
     const outs: Buffer[] = [];
-    for (const chunkSize of [1 << 20, 1, 3, 64, 1000]) {
-      const o = path.join(dir, `chunks-${chunkSize}.xml`);
-      const r = await signXmlFile({ input: SAMPLE, output: o, signer: s, signingTime: when, chunkSize });
-      const v = await verifyXmlFile(o, { chunkSize: chunkSize === 1 ? 7 : chunkSize });
+    for (const [chunkSize, hashThread] of [[1 << 20, false], [1, false], [3, true], [64, true], [1000, false], [1 << 20, true]] as const) {
+      const o = path.join(dir, `chunks-${chunkSize}-${hashThread}.xml`);
+      const r = await signXmlFile({ input: SAMPLE, output: o, signer: s, signingTime: when, chunkSize, hashThread });
+      const v = await verifyXmlFile(o, { chunkSize: chunkSize === 1 ? 7 : chunkSize, hashThread: !hashThread });
       expect(v.ok).toBe(true);
       // ids are random: compare everything but the signature
       const b = fs.readFileSync(o);

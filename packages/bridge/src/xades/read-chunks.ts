@@ -11,16 +11,18 @@ export const CHUNK_SIZE = 1 << 20;
  * Calls `each(buf, len, pos)` for consecutive chunks of `fh` starting at byte `start`.
  * `each` runs its synchronous part while the next chunk is being read; if it returns a promise
  * (e.g. a write of the same buffer), the buffer is not reused before that promise settles.
- * @param end stop before this byte offset (default: end of file)
+ * @param opts.end stop before this byte offset (default: end of file)
+ * @param opts.alloc allocates the two buffers (e.g. shared memory for the hash worker)
  * @returns number of bytes read
  */
 export async function readChunks(
   fh: FileHandle,
   each: (buf: Buffer, len: number, pos: number) => void | Promise<unknown>,
-  opts: { start?: number; end?: number; chunkSize?: number } = {},
+  opts: { start?: number; end?: number; chunkSize?: number; alloc?: (size: number) => Buffer } = {},
 ): Promise<number> {
   const size = opts.chunkSize ?? CHUNK_SIZE;
-  const bufs = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+  const alloc = opts.alloc ?? ((n: number) => Buffer.allocUnsafe(n));
+  const bufs = [alloc(size), alloc(size)];
   const busy: (Promise<unknown> | undefined)[] = [undefined, undefined];
   const end = opts.end ?? Infinity;
   let pos = opts.start ?? 0;

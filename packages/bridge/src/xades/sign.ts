@@ -8,12 +8,13 @@
  * last child of the root, the rest of the input follows, and the temp file is fsynced and renamed.
  * Memory stays constant whatever the file size; nothing is written under the output name on failure.
  */
-import { createHash, randomUUID, verify as cryptoVerify } from 'node:crypto';
+import { createHash, randomUUID, verify as cryptoVerify, type Hash } from 'node:crypto';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import { DSIG_NS, C14nScanner } from './c14n/scanner.ts';
-import { CanonicalWriter } from './c14n/writer.ts';
+import { CanonicalWriter, type C14nSink } from './c14n/writer.ts';
+import { HashPipe, HashPipeSink, OFFLOAD_MIN_BYTES } from './hash-pipe.ts';
 import { canonicalize, openRootTag } from './canonicalize.ts';
 import { certFacts, type CertFacts } from './cert.ts';
 import { errCertExpired, errCertNotYetValid, errEmpty, errVknMismatch } from './errors.ts';
@@ -44,6 +45,8 @@ export interface SignOptions {
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   /** Read size in bytes (default 1 MiB); tests use tiny chunks to exercise constructs split across reads. */
   chunkSize?: number;
+  /** Compute SHA-256 on a worker thread (default: when the input is at least 8 MiB). */
+  hashThread?: boolean;
 }
 
 /** Outcome of a signature. */
@@ -88,8 +91,14 @@ function checkVkn(p: Prepared, identifier: string | undefined, enabled: boolean)
   if (certId !== identifier) throw errVknMismatch(certId, identifier);
 }
 
-function newScanner(hash: ReturnType<typeof createHash>): C14nScanner {
-  return new C14nScanner(new CanonicalWriter(hash), { topLevelSignature: 'reject' });
+function newScanner(hash: C14nSink, pipe?: HashPipe | null): C14nScanner {
+  return new C14nScanner(new CanonicalWriter(hash, pipe ? (n) => pipe.take(n) : undefined), { topLevelSignature: 'reject' });
+}
+
+/** Final digest of a sink made by {@link HashPipe.hash} or of a crypto Hash. */
+async function digestOf(sink: C14nSink, pipe: HashPipe | null): Promise<Buffer> {
+  if (pipe !== null && sink instanceof HashPipeSink) return (await pipe.digest([sink]))[0];
+  return (sink as Hash).digest();
 }
 
 /**
@@ -152,11 +161,13 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
   const tmp = path.join(dir, `.${path.basename(opts.output)}.${randomUUID().slice(0, 8)}.tmp`);
   const input = await open(opts.input, 'r');
   let out: FileHandle | null = null;
+  // large files: SHA-256 on a second thread while this one canonicalizes
+  const pipe = (opts.hashThread ?? total >= OFFLOAD_MIN_BYTES) ? new HashPipe() : null;
   try {
     out = await open(tmp, 'wx', 0o644);
-    const docHash = createHash('sha256');
-    const fileHash = createHash('sha256');
-    const sc = newScanner(docHash);
+    const docHash: C14nSink = pipe ? pipe.hash('sha256') : createHash('sha256');
+    const fileHash: C14nSink = pipe ? pipe.hash('sha256') : createHash('sha256');
+    const sc = newScanner(docHash, pipe);
     const enabled = opts.checkVkn !== false;
     let vknChecked = false;
     let written = 0; // bytes of the input already copied to the output
@@ -197,12 +208,13 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
         writes.push(o.write(part, 0, part.length, offset));
         offset += part.length;
       }
+      if (pipe !== null) writes.push(pipe.submit());
       if (writes.length === 0) return;
       return Promise.all(writes);
-    }, { chunkSize: opts.chunkSize });
+    }, { chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined });
     sc.finish();
     if (!vknChecked) checkVkn(p, sc.identifier, enabled);
-    const sig = await makeSignature(p, sc, docHash.digest(), opts);
+    const sig = await makeSignature(p, sc, await digestOf(docHash, pipe), opts);
     const ins = insertion(sc, sig.xml);
     const rootEnd = sc.rootEndOffset;
     if (written !== rootEnd) throw new EdefterError(ErrorCode.Internal, 'İç hata: kopyalama konumu', `Internal error: copied ${written} bytes, root ends at ${rootEnd}`);
@@ -211,7 +223,8 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     const shift = ins.bytes.length - ins.skip;
     await readChunks(input, (buf, len, pos) => {
       fileHash.update(buf.subarray(0, len));
-      return out!.write(buf, 0, len, pos + shift);
+      const w = out!.write(buf, 0, len, pos + shift);
+      return pipe ? Promise.all([w, pipe.submit()]) : w;
     }, { start: rootEnd + ins.skip, chunkSize: opts.chunkSize });
     const bytes = total + shift;
     await out.truncate(bytes);
@@ -220,13 +233,15 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     out = null;
     await rename(tmp, opts.output);
     await syncDir(dir);
-    return { output: opts.output, bytes, sha256: fileHash.digest('hex'), signatureValue: sig.signatureValue, signatureValueId: sig.signatureValueId, signingTime: sig.signingTime };
+    const fileDigest = await digestOf(fileHash, pipe);
+    return { output: opts.output, bytes, sha256: fileDigest.toString('hex'), signatureValue: sig.signatureValue, signatureValueId: sig.signatureValueId, signingTime: sig.signingTime };
   } catch (e) {
     if (out !== null) await out.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
     throw e;
   } finally {
     await input.close();
+    await pipe?.close();
   }
 }
 

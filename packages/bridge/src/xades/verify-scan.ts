@@ -7,7 +7,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { C14nScanner, type RootInfo } from './c14n/scanner.ts';
-import { CanonicalWriter } from './c14n/writer.ts';
+import { CanonicalWriter, type C14nSink } from './c14n/writer.ts';
+import { HashPipe, HashPipeSink, OFFLOAD_MIN_BYTES } from './hash-pipe.ts';
 import { errEmpty } from './errors.ts';
 import { readChunks } from './read-chunks.ts';
 
@@ -26,10 +27,23 @@ export interface SignedScan {
   bytes: number;
 }
 
-function scanner(alg: string): { sc: C14nScanner; alts: Hash[] } {
+function scanner(alg: string, pipe: HashPipe | null): { sc: C14nScanner; alts: C14nSink[] } {
+  const alts: C14nSink[] = [];
+  if (pipe !== null) {
+    const main = pipe.hash(alg);
+    const out = new CanonicalWriter(main, (n) => pipe.take(n));
+    const sc = new C14nScanner(out, {
+      topLevelSignature: 'segment',
+      onSignatureStart: (k) => {
+        const alt = pipe.copy(main);
+        alts[k] = alt;
+        out.addSink(alt, k);
+      },
+    });
+    return { sc, alts };
+  }
   const main = createHash(alg);
   const out = new CanonicalWriter(main);
-  const alts: Hash[] = [];
   const sc = new C14nScanner(out, {
     topLevelSignature: 'segment',
     onSignatureStart: (k) => {
@@ -41,13 +55,18 @@ function scanner(alg: string): { sc: C14nScanner; alts: Hash[] } {
   return { sc, alts };
 }
 
-function result(sc: C14nScanner, alts: Hash[]): SignedScan {
+async function result(sc: C14nScanner, alts: C14nSink[], pipe: HashPipe | null): Promise<SignedScan> {
+  let documentDigest: Buffer | null = null;
+  if (sc.signatureCount > 0) {
+    const last = alts[sc.signatureCount - 1];
+    documentDigest = pipe !== null ? (await pipe.digest([last as HashPipeSink]))[0] : (last as Hash).digest();
+  }
   return {
     root: sc.root!,
     identifier: sc.identifier,
     signature: sc.lastSignatureRaw,
     signatureCount: sc.signatureCount,
-    documentDigest: sc.signatureCount > 0 ? alts[sc.signatureCount - 1].digest() : null,
+    documentDigest,
     bytes: sc.bytesIn,
   };
 }
@@ -55,30 +74,37 @@ function result(sc: C14nScanner, alts: Hash[]): SignedScan {
 /**
  * Streams `file`.
  * @param alg Node hash name of the document Reference's DigestMethod (default sha256)
+ * @param hashThread hash on a worker thread (default: files of 8 MiB or more)
  * @throws EdefterError NOT_XML, DOCTYPE_FORBIDDEN, EMPTY_FILE, BAD_INPUT (encoding)
  */
-export async function scanSignedFile(file: string, alg = 'sha256', onProgress?: (done: number, total: number) => void, chunkSize?: number): Promise<SignedScan> {
+export async function scanSignedFile(file: string, alg = 'sha256', onProgress?: (done: number, total: number) => void, chunkSize?: number, hashThread?: boolean): Promise<SignedScan> {
   const fh = await open(file, 'r');
   try {
     const total = (await fh.stat()).size;
     if (total === 0) throw errEmpty(file);
-    const { sc, alts } = scanner(alg);
-    await readChunks(fh, (buf, len, pos) => {
-      sc.push(buf, 0, len);
-      onProgress?.(pos + len, total);
-    }, { chunkSize });
-    sc.finish();
-    return result(sc, alts);
+    const pipe = (hashThread ?? total >= OFFLOAD_MIN_BYTES) ? new HashPipe() : null;
+    try {
+      const { sc, alts } = scanner(alg, pipe);
+      await readChunks(fh, (buf, len, pos) => {
+        sc.push(buf, 0, len);
+        onProgress?.(pos + len, total);
+        return pipe?.submit();
+      }, { chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined });
+      sc.finish();
+      return await result(sc, alts, pipe);
+    } finally {
+      await pipe?.close();
+    }
   } finally {
     await fh.close();
   }
 }
 
 /** Same as {@link scanSignedFile} for bytes in memory. */
-export function scanSignedBuffer(xml: Buffer, alg = 'sha256'): SignedScan {
+export async function scanSignedBuffer(xml: Buffer, alg = 'sha256'): Promise<SignedScan> {
   if (xml.length === 0) throw errEmpty();
-  const { sc, alts } = scanner(alg);
+  const { sc, alts } = scanner(alg, null);
   sc.push(xml, 0, xml.length);
   sc.finish();
-  return result(sc, alts);
+  return result(sc, alts, null);
 }

@@ -26,6 +26,8 @@ export interface VerifyOptions {
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   /** Read size in bytes (default 1 MiB). */
   chunkSize?: number;
+  /** Compute digests on a worker thread (default: files of 8 MiB or more). */
+  hashThread?: boolean;
 }
 
 /** Outcome of a verification. `ok` is true only when `errors` is empty. */
@@ -64,14 +66,14 @@ async function exclusive(el: Element, algorithm: string, prefixList?: string[]):
 
 /** Verifies a signed XML file. @throws EdefterError for unreadable input (NOT_XML, ...) or no signature */
 export async function verifyXmlFile(path: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const scan = await scanSignedFile(path, 'sha256', opts.onProgress, opts.chunkSize);
-  return verifyScan(scan, (alg) => scanSignedFile(path, alg, undefined, opts.chunkSize), opts);
+  const scan = await scanSignedFile(path, 'sha256', opts.onProgress, opts.chunkSize, opts.hashThread);
+  return verifyScan(scan, (alg) => scanSignedFile(path, alg, undefined, opts.chunkSize, opts.hashThread), opts);
 }
 
 /** Verifies signed XML in memory. @throws EdefterError for unreadable input or no signature */
 export async function verifyXmlBuffer(xml: Buffer, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const scan = scanSignedBuffer(xml);
-  return verifyScan(scan, async (alg) => scanSignedBuffer(xml, alg), opts);
+  const scan = await scanSignedBuffer(xml);
+  return verifyScan(scan, (alg) => scanSignedBuffer(xml, alg), opts);
 }
 
 async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<SignedScan>, opts: VerifyOptions): Promise<VerifyResult> {

@@ -37,7 +37,8 @@ interface SinkEntry {
  * without each top-level `ds:Signature` in one pass (enveloped-signature transform, XMLDSig §6.6.4).
  */
 export class CanonicalWriter {
-  private readonly buf = Buffer.allocUnsafe(BUF_SIZE);
+  private buf: Buffer;
+  private readonly provider?: (size: number) => Buffer;
   private pos = 0;
   private readonly sinks: SinkEntry[] = [];
   private segment = -1;
@@ -46,8 +47,14 @@ export class CanonicalWriter {
   /** When set, a copy of every written byte is also appended here (used to capture small texts). */
   tap: number[] | null = null;
 
-  constructor(sink?: C14nSink) {
+  /**
+   * @param provider supplies the internal buffer, and a fresh one after every flush (for sinks that
+   *   read the bytes later on another thread, hash-pipe.ts); default: one reused buffer
+   */
+  constructor(sink?: C14nSink, provider?: (size: number) => Buffer) {
     if (sink) this.sinks.push({ sink, exclude: -1 });
+    this.provider = provider;
+    this.buf = provider ? provider(BUF_SIZE) : Buffer.allocUnsafe(BUF_SIZE);
   }
 
   /** Adds a sink; it receives every byte written from now on except those of segment `exclude`. */
@@ -109,6 +116,7 @@ export class CanonicalWriter {
     if (this.pos === 0) return;
     this.emit(this.buf.subarray(0, this.pos));
     this.pos = 0;
+    if (this.provider) this.buf = this.provider(BUF_SIZE);
   }
 
   private emit(data: Buffer): void {

@@ -1,0 +1,34 @@
+// Hash worker of the streaming signer (hash-pipe.ts): computes SHA digests on its own thread from
+// SharedArrayBuffer memory the main thread registered, so that canonicalization (main thread) and
+// hashing run on two cores. Plain JavaScript: workers do not load the TypeScript loader.
+//
+// Messages in:  {type:'mem', id, sab} | {type:'hash', id, alg} | {type:'ops', seq, ops:Float64Array}
+//               | {type:'digest', seq, ids}
+// Messages out: {type:'ack', seq} | {type:'digest', seq, digests:Buffer[]} | {type:'error', seq, message}
+// ops: groups of 5 numbers: [1, hashId, memId, start, end] update; [2, srcHashId, dstHashId, 0, 0] copy.
+import { createHash } from 'node:crypto';
+import { parentPort } from 'node:worker_threads';
+
+const mems = [];
+const hashes = [];
+
+parentPort.on('message', (m) => {
+  try {
+    if (m.type === 'mem') {
+      mems[m.id] = Buffer.from(m.sab);
+    } else if (m.type === 'hash') {
+      hashes[m.id] = createHash(m.alg);
+    } else if (m.type === 'ops') {
+      const o = m.ops;
+      for (let k = 0; k < o.length; k += 5) {
+        if (o[k] === 1) hashes[o[k + 1]].update(mems[o[k + 2]].subarray(o[k + 3], o[k + 4]));
+        else hashes[o[k + 2]] = hashes[o[k + 1]].copy();
+      }
+      parentPort.postMessage({ type: 'ack', seq: m.seq });
+    } else if (m.type === 'digest') {
+      parentPort.postMessage({ type: 'digest', seq: m.seq, digests: m.ids.map((id) => hashes[id].digest()) });
+    }
+  } catch (e) {
+    parentPort.postMessage({ type: 'error', seq: m.seq, message: String(e && e.stack ? e.stack : e) });
+  }
+});
