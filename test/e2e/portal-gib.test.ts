@@ -49,7 +49,7 @@ async function withConsent(button: string, windows: number): Promise<{ state: st
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-gib-'));
-  sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 150 });
+  sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 150, validate: false });
   const env = { EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '100', EDEFTER_GIB_RETRY_BASE_MS: '20' };
   for (const [k, v] of Object.entries(env)) { savedEnv[k] = process.env[k]; process.env[k] = v; }
   s = await startStack();

@@ -37,6 +37,7 @@ describe('GİB flow through the simulator (library level)', () => {
       ['6090408038-202501-YB-000000', 'accepted'], ['6090408038-202501-KB-000000', 'accepted'], ['6090408038-202501-DR-000000', 'accepted'],
     ]);
     expect(getPackage(store, '6090408038-202501-KB-000000')?.entries).toEqual(['6090408038-202501-KB-000000.xml']);
+    // approved berats go through the full check: counter-signature, our berat sealed, XAdES, GİB XSD + schematron
     const dl = await downloadMonth(ctx, { vkn: '6090408038', period: '202501', wait: true, pollIntervalMs: 20, trustedCerts: loadTrustList([sim.trustPem]) });
     expect(dl.map((r) => [r.paketId, r.state, r.error?.tr])).toEqual([
       ['6090408038-202501-YB-000000', 'DOWNLOADED', undefined], ['6090408038-202501-KB-000000', 'DOWNLOADED', undefined],
@@ -48,5 +49,47 @@ describe('GİB flow through the simulator (library level)', () => {
     expect(again.every((r) => r.result === 'skipped')).toBe(true);
     expect(sim.uploadsOf('6090408038-202501-YB-000000')).toHaveLength(1);
     expect(listPackages(store).every((p) => p.attempts === 1)).toBe(true);
+  });
+
+  it('a 2024 period: the KB package still carries the kebir (K + KB)', async () => {
+    const signer = await softwareSigner();
+    const sim2 = await startGibSimulator({ stateDir: path.join(dir, 'sim2024'), delayMs: 20, validate: false });
+    const store2 = WorkflowStore.open({ file: path.join(dir, 'wf2024.sqlite') });
+    try {
+      const m = await makeSignedMonth({ root: path.join(dir, 'out2024'), year: 2024, month: 12, signer, allowGap: true, withDr: false });
+      const ctx = { store: store2, client: new GibClient({ endpoint: sim2.url, signer, retry: { baseMs: 5 } }), actor, packagesDir: path.join(dir, 'pk2024') };
+      await sendMonth(ctx, { vkn: '6090408038', period: '202412', folder: m.folder });
+      expect(getPackage(store2, '6090408038-202412-KB-000000')?.entries).toEqual(['6090408038-202412-K-000000.xml', '6090408038-202412-KB-000000.xml']);
+      const dl = await downloadMonth(ctx, { vkn: '6090408038', period: '202412', wait: true, pollIntervalMs: 20, trustedCerts: loadTrustList([sim2.trustPem]), validate: false });
+      expect(dl.map((r) => r.state)).toEqual(['DOWNLOADED', 'DOWNLOADED']);
+    } finally {
+      store2.close();
+      await sim2.close();
+    }
+  });
+
+  it("the simulator rejects a berat that fails GİB's schematron (signature fine)", async () => {
+    const signer = await softwareSigner();
+    const sim3 = await startGibSimulator({ stateDir: path.join(dir, 'sim-bad'), delayMs: 20 });
+    const store3 = WorkflowStore.open({ file: path.join(dir, 'wf-bad.sqlite') });
+    try {
+      const m = await makeSignedMonth({ root: path.join(dir, 'out-bad'), year: 2025, month: 6, signer, allowGap: true, withDr: false });
+      // re-sign the YB after giving measurableQuantity three decimals (schematron: at most two)
+      const yb = path.join(m.folder, '6090408038-202506-YB-000000.xml');
+      const unsigned = fs.readFileSync(yb, 'utf8').replace(/<ds:Signature[\s>][\s\S]*<\/ds:Signature>(\s*<\/edefter:berat>)/, '$1')
+        .replace(/(<gl-bus:measurableQuantity[^>]*>)[^<]*</, '$11.234<');
+      fs.writeFileSync(`${yb}.u`, unsigned);
+      const { signXmlFile } = await import('../../packages/bridge/src/xades/index.ts');
+      await signXmlFile({ input: `${yb}.u`, output: yb, signer });
+      fs.rmSync(`${yb}.u`);
+      const ctx = { store: store3, client: new GibClient({ endpoint: sim3.url, signer, retry: { baseMs: 5 } }), actor, packagesDir: path.join(dir, 'pk-bad') };
+      await sendMonth(ctx, { vkn: '6090408038', period: '202506', folder: m.folder, kinds: ['YB'] });
+      const [r] = await downloadMonth(ctx, { vkn: '6090408038', period: '202506', wait: true, pollIntervalMs: 20, trustedCerts: loadTrustList([sim3.trustPem]) });
+      expect(r.state).toBe('REJECTED');
+      expect(r.message).toMatch(/şema\/şematron hatası/);
+    } finally {
+      store3.close();
+      await sim3.close();
+    }
   });
 });

@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { demoPkiDir } from '../../../certs/demo-identity.ts';
+import { validateGibFile } from '@edefter/bridge/gib/validation.ts';
 import { FaultPlan, type FaultRule } from './faults.ts';
 import { processStage, type Validator } from './processing.ts';
 import { ensureSeal } from './seal.ts';
@@ -44,8 +45,11 @@ export interface GibSimOptions {
   blockedVkns?: string[];
   /** Largest package in bytes before 106 (default 500 MiB). */
   maxPackageBytes?: number;
-  /** Schema + schematron validator (the ledger helper's validate module); none = not checked. */
-  validate?: Validator;
+  /**
+   * Schema + schematron validator; default: GİB's XSD and schematron through the project's
+   * validate module (bridge gib/validation.ts). `false` switches it off (fast fault tests).
+   */
+  validate?: Validator | false;
   /** Log lines (default: silent). */
   log?: (line: string) => void;
 }
@@ -90,7 +94,12 @@ export async function startGibSimulator(opts: GibSimOptions): Promise<GibSimulat
   let idleWaiters: (() => void)[] = [];
 
   const pending = (): Upload[] => store.state.uploads.filter((u) => u.stage === 'queued' || u.stage === 'berat-ok').sort((a, b) => a.seq - b.seq);
-  const pctx = { store, seal, trustPem, validate: opts.validate, faults, delayMs, now, log };
+  const validate: Validator | undefined = opts.validate === false ? undefined : opts.validate ?? (async (file) => {
+    const r = await validateGibFile(file);
+    if (r.skipped) log(`validation skipped for ${path.basename(file)}: ${r.skipped}`);
+    return r;
+  });
+  const pctx = { store, seal, trustPem, validate, faults, delayMs, now, log };
   async function pump(): Promise<void> {
     if (running || closed) return;
     running = true;
