@@ -30,13 +30,14 @@ export function tmpDir(prefix = 'xades'): string {
 }
 
 /** A software RawSigner with a TEST mali mühür certificate from the demo CA. */
-export async function softSigner(opts: { keyType: 'rsa' | 'ec'; vkn?: string; title?: string; notBefore?: Date; notAfter?: Date }): Promise<RawSigner & { pem: string }> {
+export async function softSigner(opts: { keyType: 'rsa' | 'ec'; vkn?: string; title?: string; notBefore?: Date; notAfter?: Date; serialNumber?: string }): Promise<RawSigner & { pem: string }> {
   const c = await issueWithNewKey({
     keyType: opts.keyType,
     subject: maliMuhurSubject(opts.vkn ?? '6090408038', opts.title ?? 'DEMO TİCARET A.Ş.'),
     keyUsage: ['digitalSignature', 'nonRepudiation'],
     notBefore: opts.notBefore,
     notAfter: opts.notAfter,
+    serialNumber: opts.serialNumber,
   });
   return Object.assign(keySigner(c.privateKey, c.der), { pem: c.pem });
 }

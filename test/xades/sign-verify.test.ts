@@ -5,13 +5,14 @@
  * and changing one amount breaks all three. Also: the profile's shape (GİB spec §2.1), XAdES-T
  * wiring, readSignatureValue from the tail, buffer API = file API, split reads.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   C14N, C14N_WITH_COMMENTS, ECDSA_SHA384, RSA_SHA256, certificatesFrom, readSignatureValue, signXmlBuffer, signXmlFile, verifyXmlBuffer, verifyXmlFile,
 } from '../../packages/bridge/src/xades/index.ts';
-import { CA_PEM, SAMPLE, softSigner, tmpDir, xadesjsVerify, xmlsecVerify } from './helpers.ts';
+import { CA_PEM, repoRoot, SAMPLE, softSigner, tmpDir, xadesjsVerify, xmlsecVerify } from './helpers.ts';
 
 const dir = tmpDir('sign');
 const trustedCerts = certificatesFrom(fs.readFileSync(CA_PEM));
@@ -90,6 +91,21 @@ for (const keyType of ['rsa', 'ec'] as const) {
     });
   });
 }
+
+describe('GİB schema', () => {
+  it('the signed sample (RSA; EC with a SignatureTimeStamp) validates against GİB edefter.xsd', async () => {
+    // libxml2 limits xs:integer to 24 digits: the X509SerialNumber of a 16-byte random serial does not
+    // fit, so this test uses a short serial like real Kamu SM certificates have
+    const xsd = path.join(repoRoot, '..', 'shared', 'gib', 'xsd', 'edefter.xsd');
+    for (const keyType of ['rsa', 'ec'] as const) {
+      const s = await softSigner({ keyType, serialNumber: '01a2b3c4d5' });
+      const o = path.join(dir, `6090408038-202610-Y-000000-xsd-${keyType}.xml`);
+      await signXmlFile({ input: SAMPLE, output: o, signer: s, timestamp: keyType === 'ec' ? async () => Buffer.from('3003020100', 'hex') : undefined });
+      const r = spawnSync('xmllint', ['--noout', '--schema', xsd, o], { encoding: 'utf8' });
+      expect(r.status, r.stderr.split('\n').filter((l) => !l.includes('parser warning')).join('\n')).toBe(0);
+    }
+  });
+});
 
 describe('other checks', () => {
   it('a changed SigningTime breaks the SignedProperties reference', async () => {
