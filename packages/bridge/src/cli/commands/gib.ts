@@ -1,7 +1,8 @@
 /**
  * `edefter gib send|status|download` — GİB'e Gönder and Onaylı Beratı İndir from the command line
- * (issue 6). Every call to GİB is signed with the mali mühür on the token; `--pin-stdin` reads the
- * PIN from standard input (first line), `--pin-pad` logs in on the reader's keypad.
+ * (issue 6). Every call to GİB is signed with the mali mühür on the token; the PIN comes from
+ * `--pin-stdin` (first line of stdin), a terminal prompt, or EDEFTER_PIN (cli/pin-input.ts);
+ * `--pin-pad` logs in on the reader's keypad.
  *
  *   edefter gib send --vkn 6090408038 --period 202501 --root out/ [--wait] --pin-stdin
  *   edefter gib status --vkn 6090408038 --period 202501 --pin-stdin
@@ -10,7 +11,7 @@
  * Endpoint and behaviour: config.json › gib (gib/settings.ts) or EDEFTER_GIB_* variables.
  */
 import type { Command } from 'commander';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { obtainPin } from '../pin-input.ts';
 import { CLI_ACTOR, describeCertificate } from '../../workflow/actor.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
 import { listPackages } from '../../workflow/package-store.ts';
@@ -25,31 +26,12 @@ import type { RawSigner } from '../../xades/signer.ts';
 /** Token options shared by the gib subcommands. */
 interface SignerOpts { token?: string; cert?: string; pinStdin?: boolean; pinPad?: boolean }
 
-/** Reads the first line of standard input as the PIN (never echoed, never logged). */
-async function readPinFromStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) {
-    chunks.push(c as Buffer);
-    if ((c as Buffer).includes(0x0a)) break;
-  }
-  const all = Buffer.concat(chunks);
-  const nl = all.indexOf(0x0a);
-  const line = all.subarray(0, nl < 0 ? all.length : nl);
-  const end = line.length && line[line.length - 1] === 0x0d ? line.length - 1 : line.length;
-  const pin = Buffer.from(line.subarray(0, end));
-  all.fill(0);
-  return pin;
-}
-
-/** Opens the mali mühür signer on the token. */
+/** Opens the mali mühür signer on the token (PIN: --pin-stdin, a terminal prompt, or EDEFTER_PIN; none with --pin-pad). */
 async function openTokenSigner(o: SignerOpts): Promise<RawSigner & { close(): Promise<void> }> {
-  if (!o.pinStdin && !o.pinPad) {
-    throw new EdefterError(ErrorCode.PinRequired, 'PIN gerekli: --pin-stdin (PIN standart girdiden) veya --pin-pad (kart okuyucunun tuş takımı) verin.',
-      'A PIN is needed: pass --pin-stdin (PIN on standard input) or --pin-pad (the reader keypad).');
-  }
-  const token = (await import('../../token/index.ts')) as typeof import('../../token/index.ts');
-  const pin = o.pinStdin ? await readPinFromStdin() : null;
-  return token.openSigner({ tokenLabel: o.token, certId: o.cert, pin });
+  const token = await import('../../token/index.ts');
+  const label = o.token ?? process.env.EDEFTER_TOKEN_LABEL;
+  const pin = o.pinPad ? null : await obtainPin({ pinStdin: o.pinStdin, tokenLabel: label ?? 'Token' });
+  return token.openSigner({ tokenLabel: label, certId: o.cert, pin });
 }
 
 function progress(json: boolean): (p: GibProgress) => void {
@@ -85,6 +67,8 @@ async function withSession<T>(o: SignerOpts, json: boolean, fn: (s: Awaited<Retu
   } finally {
     store.close();
     await signer.close();
+    const { shutdownTokenWorker } = await import('../../token/index.ts');
+    await shutdownTokenWorker();
   }
 }
 
