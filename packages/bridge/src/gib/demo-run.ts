@@ -56,7 +56,7 @@ export async function runGibDemo(o: GibDemoOptions): Promise<string> {
   try {
     const settings = { ...(await loadGibSettings()), endpoint: sim.url, environment: 'custom' as const, trustList: [sim.trustPem], pollIntervalMs: 300, retryBaseMs: 200 };
     const s = await createGibSession(signer, settings);
-    const say = (p: GibProgress): void => { if (p.phase !== 'upload' || p.bytes === 0) process.stderr.write(`[gib] ${p.message}\n`); };
+    const say = (p: GibProgress): void => { if (p.phase !== 'status' && (p.phase !== 'upload' || p.bytes === 0)) process.stderr.write(`[gib] ${p.message}\n`); };
     const ctx = { store, client: s.client, actor: { origin: 'demo', certificate: signer.certificate }, onProgress: say };
     const sent = await sendMonth(ctx, { vkn: o.vkn, period: o.period, root: o.root });
     for (const r of sent) out(`  ${r.paketId}: ${r.message}`);

@@ -32,5 +32,8 @@ export function registerDemo(program: Command): void {
         `Doğrulama / validate again: edefter validate ${r.dir}`,
         '',
       ].join('\n'));
+      // GİB'e Gönder + Onaylı Beratı İndir through the GİB simulator (gib/demo-run.ts)
+      const { runGibDemo } = await import('../../gib/demo-run.ts');
+      await runGibDemo({ repoRoot, root: o.out, vkn: id.vkn, period: '202601', tokenLabel: id.tokenLabel, pin: Buffer.from(process.env.EDEFTER_PIN ?? id.pin, 'utf8') });
     });
 }

@@ -37,7 +37,7 @@ async function openTokenSigner(o: SignerOpts): Promise<RawSigner & { close(): Pr
 function progress(json: boolean): (p: GibProgress) => void {
   let lastPct = -1;
   return (p) => {
-    if (json) return;
+    if (json || p.phase === 'status') return; // every poll asks GİB; the 'wait' line says what is pending
     if (p.phase === 'upload' && p.total) {
       const pct = Math.floor(((p.bytes ?? 0) * 100) / p.total);
       if (pct === lastPct || (pct % 25 !== 0 && pct !== 100)) return;
