@@ -17,17 +17,29 @@ export const REQUIRED_COLUMNS = ['entryNumber', 'postingDate', 'entryComment', '
 export const OPTIONAL_COLUMNS = ['entryNumberCounter', 'accountSubID', 'accountSubDescription', 'documentType', 'documentTypeDescription', 'documentNumber', 'documentDate', 'paymentMethod', 'detailComment', 'enteredBy', 'enteredDate', 'batchID', 'batchDescription'] as const;
 export type ColumnName = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
-/** One data row: its fields, where it is, and the column lookup. */
+/** Column positions of a file: index of each known column, -1 when absent. */
+export type ColumnIndex = Record<ColumnName, number>;
+
+/** One data row: its fields, where it is, and the column positions. */
 export interface CsvRow {
   file: string;
   /** 1-based line number in the CSV (of the row's last physical line). */
   line: number;
-  /** Field text by column name ('' when the column is absent). */
+  fields: string[];
+  idx: ColumnIndex;
+  /** Field text by column name, trimmed ('' when the column is absent). */
   get(col: ColumnName): string;
   /** 1-based position of the column (for `file:line:column`), 0 when absent. */
   colIndex(col: ColumnName): number;
   has(col: ColumnName): boolean;
 }
+
+/** Row accessors shared by all rows (no per-row closures). */
+const rowProto = {
+  get(this: CsvRow, c: ColumnName): string { const i = this.idx[c]; if (i < 0) return ''; const v = this.fields[i]; return v === undefined ? '' : v.trim(); },
+  colIndex(this: CsvRow, c: ColumnName): number { return this.idx[c] + 1; },
+  has(this: CsvRow, c: ColumnName): boolean { return this.idx[c] >= 0; },
+};
 
 /** Options of {@link readCsvRows}. */
 export interface CsvOptions { encoding?: ExportEncoding; delimiter?: string }
@@ -51,36 +63,35 @@ function sniffEncoding(head: Buffer): 'utf8' | 'windows-1254' {
   }
 }
 
-/** Decodes a byte stream to text, sniffing the encoding from the first chunk when `auto`. */
+/** Decodes a byte stream to text, sniffing the encoding from the first chunk when `auto`. UTF-8 goes
+ *  through a fatal TextDecoder (invalid bytes are an error, never U+FFFD), Windows-1254 through iconv-lite. */
 function decoder(enc: ExportEncoding, file: string): Transform {
-  let inner: NodeJS.ReadWriteStream | null = null;
   let chosen: 'utf8' | 'windows-1254' | null = enc === 'auto' ? null : enc;
+  let utf8: TextDecoder | null = null;
+  let cp: ReturnType<typeof iconv.getDecoder> | null = null;
   let offset = 0;
-  const out = new Transform({
-    readableObjectMode: false,
+  let first = true;
+  const bad = () => new EdefterError(ErrorCode.BadInput,
+    `${file}: geçersiz UTF-8 baytları (yaklaşık ${offset}. bayt civarı). Dosya Windows-1254 ise --encoding windows-1254 kullanın. Hiçbir dosya yazılmadı.`,
+    `${file}: invalid UTF-8 bytes (around byte ${offset}). Use --encoding windows-1254 for Windows-1254 files. Nothing was written.`, { file });
+  return new Transform({
     transform(chunk: Buffer, _e, cb) {
-      if (!inner) {
+      if (first) {
         chosen ??= sniffEncoding(chunk.subarray(0, 65536));
-        inner = iconv.decodeStream(chosen, { stripBOM: true });
-        inner.on('data', (s: string) => {
-          if (chosen === 'utf8' && s.includes('\uFFFD')) {
-            out.destroy(new EdefterError(ErrorCode.BadInput,
-              `${file}: geçersiz UTF-8 baytları (yaklaşık ${offset}. bayt civarı). Dosya Windows-1254 ise --encoding windows-1254 kullanın. Hiçbir dosya yazılmadı.`,
-              `${file}: invalid UTF-8 bytes (around byte ${offset}). Use --encoding windows-1254 for Windows-1254 files. Nothing was written.`, { file }));
-            return;
-          }
-          out.push(s);
-        });
+        if (chosen === 'utf8') utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+        else cp = iconv.getDecoder('windows-1254');
       }
+      let s: string;
+      try { s = utf8 ? utf8.decode(chunk, { stream: true }) : cp!.write(chunk); } catch { return cb(bad()); }
+      if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      first = false;
       offset += chunk.length;
-      inner.write(chunk);
-      cb();
+      cb(null, s);
     },
     flush(cb) {
-      if (inner) { inner.once('end', () => cb()); inner.end(); } else cb();
+      try { const s = utf8 ? utf8.decode() : cp ? cp.end() ?? '' : ''; cb(null, s || undefined); } catch { cb(bad()); }
     },
   });
-  return out;
 }
 
 /**
@@ -100,30 +111,42 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
   raw.on('error', (e) => dec.destroy(e));
   dec.on('error', (e) => parser.destroy(e));
   raw.pipe(dec).pipe(parser);
-  let header: Map<string, number> | null = null;
+  let idx: ColumnIndex | null = null;
+  // Records are taken from the parser in batches (one await per batch, not per record).
+  const batch: { record: string[]; info: { lines: number } }[] = [];
+  let ended = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const notify = () => { const w = wake; wake = null; w?.(); };
+  parser.on('data', (r) => { batch.push(r); if (batch.length >= 4096) { parser.pause(); notify(); } });
+  parser.on('end', () => { ended = true; notify(); });
+  parser.on('error', (e) => { failure = e; ended = true; notify(); });
   try {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!header) {
-        header = new Map();
-        rec.record.forEach((h, i) => header!.set(h.replace(/^\uFEFF/, '').trim().toLowerCase(), i));
-        const missing = REQUIRED_COLUMNS.filter((c) => !header!.has(c.toLowerCase()));
-        if (missing.length) {
-          throw new EdefterError(ErrorCode.BadInput,
-            `${src.name}:1: başlık satırında zorunlu sütun(lar) yok: ${missing.join(', ')} (ayraç '${opts.delimiter ?? ';'}' mı? --delimiter ile değiştirilebilir). Hiçbir dosya yazılmadı.`,
-            `${src.name}:1: the header lacks required column(s): ${missing.join(', ')} (delimiter '${opts.delimiter ?? ';'}'? change it with --delimiter). Nothing was written.`,
-            { file: src.name, line: 1, missing });
+    for (;;) {
+      if (!batch.length && !ended) await new Promise<void>((res) => { wake = res; if (batch.length || ended) notify(); });
+      if (failure) throw failure;
+      const recs = batch.splice(0, batch.length);
+      if (!ended) parser.resume();
+      for (const rec of recs) {
+        if (!idx) {
+          const header = new Map<string, number>();
+          rec.record.forEach((h, i) => header.set(h.replace(/^\uFEFF/, '').trim().toLowerCase(), i));
+          const missing = REQUIRED_COLUMNS.filter((c) => !header.has(c.toLowerCase()));
+          if (missing.length) {
+            throw new EdefterError(ErrorCode.BadInput,
+              `${src.name}:1: başlık satırında zorunlu sütun(lar) yok: ${missing.join(', ')} (ayraç '${opts.delimiter ?? ';'}' mı? --delimiter ile değiştirilebilir). Hiçbir dosya yazılmadı.`,
+              `${src.name}:1: the header lacks required column(s): ${missing.join(', ')} (delimiter '${opts.delimiter ?? ';'}'? change it with --delimiter). Nothing was written.`,
+              { file: src.name, line: 1, missing });
+          }
+          idx = {} as ColumnIndex;
+          for (const c of [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]) idx[c] = header.get(c.toLowerCase()) ?? -1;
+          continue;
         }
-        continue;
+        const row = Object.create(rowProto) as CsvRow;
+        row.file = src.name; row.line = rec.info.lines; row.fields = rec.record; row.idx = idx;
+        yield row;
       }
-      const fields = rec.record;
-      const h = header;
-      yield {
-        file: src.name,
-        line: rec.info.lines,
-        get: (c) => { const i = h.get(c.toLowerCase()); return i === undefined ? '' : (fields[i] ?? '').trim(); },
-        colIndex: (c) => { const i = h.get(c.toLowerCase()); return i === undefined ? 0 : i + 1; },
-        has: (c) => h.has(c.toLowerCase()),
-      };
+      if (ended && !batch.length) { if (failure) throw failure; break; }
     }
   } catch (e) {
     if (e instanceof EdefterError) throw e;
@@ -138,7 +161,7 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
   } finally {
     raw.destroy();
   }
-  if (!header) {
+  if (!idx) {
     throw new EdefterError(ErrorCode.BadInput, `${src.name}: dosya boş (başlık satırı yok)`, `${src.name}: empty file (no header row)`, { file: src.name });
   }
 }

@@ -4,6 +4,9 @@
  * `accountMainID \0 accountSubID \0 lineNumber`; when the buffer passes a character budget it is
  * sorted and spilled as a run file; at the end the runs are merged with a binary heap.
  * Memory is O(budget + runs × 1 MiB) whatever the month's size.
+ *
+ * Run files are UTF-8 text records `key \x01 xml \x02` (XML 1.0 text can never hold U+0001 or
+ * U+0002, and the export parser refuses C0 controls), written and read in 1 MiB blocks.
  */
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -19,97 +22,114 @@ export function groupKey(main: string, sub: string | undefined): string { return
 export function sortKey(group: string, lineNumber: number): string { return group + '\u0000' + String(lineNumber).padStart(15, '0'); }
 
 const BLOCK = 1 << 20;
+const groupOf = (key: string) => key.slice(0, key.lastIndexOf('\u0000'));
 
 class RunReader {
-  private buf = Buffer.alloc(0);
+  private text = '';
   private pos = 0;
-  private fileOff = 0;
+  private off = 0;
   private eof = false;
+  private readonly dec = new TextDecoder('utf-8');
+  private readonly buf = Buffer.allocUnsafe(BLOCK);
   constructor(private fh: FileHandle) {}
-  private async fill(need: number): Promise<boolean> {
-    while (this.buf.length - this.pos < need && !this.eof) {
-      const chunk = Buffer.allocUnsafe(Math.max(BLOCK, need));
-      const { bytesRead } = await this.fh.read(chunk, 0, chunk.length, this.fileOff);
-      if (bytesRead === 0) { this.eof = true; break; }
-      this.fileOff += bytesRead;
-      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk.subarray(0, bytesRead)]);
+  async next(): Promise<KebirRecord | null> {
+    for (;;) {
+      const end = this.text.indexOf('\u0002', this.pos);
+      if (end >= 0) {
+        const sep = this.text.indexOf('\u0001', this.pos);
+        const key = this.text.slice(this.pos, sep);
+        const xml = this.text.slice(sep + 1, end);
+        this.pos = end + 1;
+        return { key, group: groupOf(key), xml };
+      }
+      if (this.eof) {
+        if (this.pos < this.text.length) throw new Error('truncated kebir run file');
+        return null;
+      }
+      const { bytesRead } = await this.fh.read(this.buf, 0, BLOCK, this.off);
+      this.off += bytesRead;
+      const chunk = bytesRead ? this.dec.decode(this.buf.subarray(0, bytesRead), { stream: true }) : this.dec.decode();
+      if (!bytesRead) this.eof = true;
+      this.text = this.text.slice(this.pos) + chunk;
       this.pos = 0;
     }
-    return this.buf.length - this.pos >= need;
-  }
-  async next(): Promise<KebirRecord | null> {
-    if (!(await this.fill(8))) return null;
-    const kl = this.buf.readUInt32LE(this.pos);
-    const xl = this.buf.readUInt32LE(this.pos + 4);
-    if (!(await this.fill(8 + kl + xl))) throw new Error('truncated kebir run file');
-    const key = this.buf.toString('utf8', this.pos + 8, this.pos + 8 + kl);
-    const xml = this.buf.toString('utf8', this.pos + 8 + kl, this.pos + 8 + kl + xl);
-    this.pos += 8 + kl + xl;
-    return { key, group: key.slice(0, key.lastIndexOf('\u0000')), xml };
   }
 }
 
 /** External sorter of kebir lines for one part. Call {@link add} for each line, then iterate {@link drain} once. */
 export class KebirSorter {
-  private mem: { key: string; xml: string }[] = [];
+  private keys: string[] = [];
+  private xmls: string[] = [];
   private memChars = 0;
   private runs: string[] = [];
 
   /**
    * @param tmpDir folder for run files (same disk as the output is fine)
-   * @param budgetChars characters kept in memory before spilling a run (default 24 Mi ≈ 50 MB of JS strings)
+   * @param budgetChars characters kept in memory before spilling a run (default 32 Mi ≈ 64 MB of JS strings)
    */
-  constructor(private readonly tmpDir: string, private readonly budgetChars = 24 << 20) {}
+  constructor(private readonly tmpDir: string, private readonly budgetChars = 32 << 20) {}
 
   /** Number of run files spilled so far. */
   get runCount(): number { return this.runs.length; }
+  /** Records kept in memory. */
+  get memCount(): number { return this.keys.length; }
 
   async add(key: string, xml: string): Promise<void> {
-    this.mem.push({ key, xml });
+    this.keys.push(key);
+    this.xmls.push(xml);
     this.memChars += key.length + xml.length;
     if (this.memChars >= this.budgetChars) await this.spill();
   }
 
-  private sortMem(): void {
-    this.mem.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  /** Moves everything of `other` (memory and runs) into this sorter; `other` is left empty. */
+  async absorb(other: KebirSorter): Promise<void> {
+    this.runs.push(...other.runs);
+    other.runs = [];
+    for (let i = 0; i < other.keys.length; i++) { this.keys.push(other.keys[i]); this.xmls.push(other.xmls[i]); }
+    this.memChars += other.memChars;
+    other.keys = []; other.xmls = []; other.memChars = 0;
+    if (this.memChars >= this.budgetChars) await this.spill();
+  }
+
+  /** Indices of the in-memory records in key order. */
+  private order(): number[] {
+    const k = this.keys;
+    const idx = Array.from({ length: k.length }, (_, i) => i);
+    idx.sort((a, b) => (k[a] < k[b] ? -1 : k[a] > k[b] ? 1 : 0));
+    return idx;
   }
 
   private async spill(): Promise<void> {
-    this.sortMem();
-    const file = path.join(this.tmpDir, `.kebir-run-${process.pid}-${randomBytes(4).toString('hex')}.bin`);
+    if (!this.keys.length) return;
+    const idx = this.order();
+    const file = path.join(this.tmpDir, `.kebir-run-${process.pid}-${randomBytes(6).toString('hex')}.txt`);
     const fh = await open(file, 'wx', 0o600);
     this.runs.push(file);
     try {
-      let parts: Buffer[] = [];
-      let size = 0;
-      for (const r of this.mem) {
-        const k = Buffer.from(r.key, 'utf8');
-        const x = Buffer.from(r.xml, 'utf8');
-        const h = Buffer.allocUnsafe(8);
-        h.writeUInt32LE(k.length, 0);
-        h.writeUInt32LE(x.length, 4);
-        parts.push(h, k, x);
-        size += 8 + k.length + x.length;
-        if (size >= BLOCK) { await fh.write(Buffer.concat(parts)); parts = []; size = 0; }
+      let parts: string[] = [];
+      let chars = 0;
+      for (const i of idx) {
+        parts.push(this.keys[i], '\u0001', this.xmls[i], '\u0002');
+        chars += this.keys[i].length + this.xmls[i].length + 2;
+        if (chars >= BLOCK) { await fh.write(parts.join('')); parts = []; chars = 0; }
       }
-      if (parts.length) await fh.write(Buffer.concat(parts));
+      if (parts.length) await fh.write(parts.join(''));
     } finally {
       await fh.close();
     }
-    this.mem = [];
-    this.memChars = 0;
+    this.keys = []; this.xmls = []; this.memChars = 0;
   }
 
   /** Yields all records sorted by key. Removes the run files when done. */
   async *drain(): AsyncGenerator<KebirRecord> {
     if (this.runs.length === 0) {
-      this.sortMem();
-      const mem = this.mem;
-      this.mem = [];
-      for (const r of mem) yield { key: r.key, group: r.key.slice(0, r.key.lastIndexOf('\u0000')), xml: r.xml };
+      const idx = this.order();
+      const keys = this.keys, xmls = this.xmls;
+      this.keys = []; this.xmls = []; this.memChars = 0;
+      for (const i of idx) yield { key: keys[i], group: groupOf(keys[i]), xml: xmls[i] };
       return;
     }
-    if (this.mem.length) await this.spill();
+    await this.spill();
     const handles = await Promise.all(this.runs.map((f) => open(f, 'r')));
     try {
       const readers = handles.map((h) => new RunReader(h));
@@ -148,7 +168,7 @@ export class KebirSorter {
   async dispose(): Promise<void> {
     const runs = this.runs;
     this.runs = [];
-    this.mem = [];
+    this.keys = []; this.xmls = []; this.memChars = 0;
     await Promise.all(runs.map((f) => unlink(f).catch(() => undefined)));
   }
 }

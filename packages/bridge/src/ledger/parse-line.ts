@@ -5,7 +5,7 @@
  * the documentType vocabulary and its dependent fields.
  */
 import { parseAmount, type DecimalMode } from './amount.ts';
-import { rowError, type CsvRow } from './csv-rows.ts';
+import { rowError, type ColumnName, type CsvRow } from './csv-rows.ts';
 import { parseDate } from './dates.ts';
 import { DOCUMENT_TYPES, type DocumentType, type LedgerLine } from './types.ts';
 
@@ -18,10 +18,23 @@ const DOC_ALIASES: Record<string, DocumentType> = {
 
 /** D/C and their Turkish forms B (borç) / A (alacak). */
 function dcCode(s: string): 'D' | 'C' | null {
+  switch (s) {
+    case 'D': case 'B': case 'd': case 'b': return 'D';
+    case 'C': case 'A': case 'c': case 'a': return 'C';
+  }
   const u = s.trim().toLocaleUpperCase('tr-TR');
   if (u === 'D' || u === 'B' || u === 'BORÇ' || u === 'DEBIT') return 'D';
   if (u === 'C' || u === 'A' || u === 'ALACAK' || u === 'CREDIT') return 'C';
   return null;
+}
+
+const DOC_SET = new Set<string>(DOCUMENT_TYPES);
+const dateCache = new Map<string, string | null>();
+/** parseDate with a small cache (exports repeat the same few dates). */
+function date(t: string): string | null {
+  let v = dateCache.get(t);
+  if (v === undefined) { if (dateCache.size > 4096) dateCache.clear(); v = parseDate(t); dateCache.set(t, v); }
+  return v;
 }
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
@@ -30,27 +43,30 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
  * Parses and checks one row.
  * @throws EdefterError(BAD_INPUT) `file:line:column (field): message` for the first bad field
  */
+function text(row: CsvRow, c: ColumnName, required: boolean, tr: string): string | undefined {
+  const i = row.idx[c];
+  let v = i < 0 ? '' : row.fields[i] ?? '';
+  if (v.length && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)) v = v.trim();
+  if (v === '') {
+    if (required) throw rowError(row, c, `${tr} boş olamaz`, `${c} must not be empty`);
+    return undefined;
+  }
+  if (v.includes('\r')) v = v.replace(/\r\n?/g, '\n');
+  if (CONTROL.test(v)) throw rowError(row, c, 'metinde XML\'de kullanılamayan kontrol karakteri var', 'the text holds a control character XML cannot carry');
+  return v;
+}
+
 export function parseLine(row: CsvRow, decimal: DecimalMode): LedgerLine {
-  const text = (c: Parameters<CsvRow['get']>[0], required: boolean, tr: string): string | undefined => {
-    let v = row.get(c);
-    if (v.includes('\r')) v = v.replace(/\r\n?/g, '\n');
-    if (CONTROL.test(v)) throw rowError(row, c, 'metinde XML\'de kullanılamayan kontrol karakteri var', 'the text holds a control character XML cannot carry');
-    if (v === '') {
-      if (required) throw rowError(row, c, `${tr} boş olamaz`, `${c} must not be empty`);
-      return undefined;
-    }
-    return v;
-  };
-  const entryNumber = text('entryNumber', true, 'fiş numarası (entryNumber)')!;
-  const pdText = text('postingDate', true, 'tarih (postingDate)')!;
-  const postingDate = parseDate(pdText);
+  const entryNumber = text(row, 'entryNumber', true, 'fiş numarası (entryNumber)')!;
+  const pdText = text(row, 'postingDate', true, 'tarih (postingDate)')!;
+  const postingDate = date(pdText);
   if (!postingDate) throw rowError(row, 'postingDate', `geçersiz tarih '${pdText}' (YYYY-AA-GG veya GG.AA.YYYY olmalı)`, `invalid date '${pdText}' (use YYYY-MM-DD or DD.MM.YYYY)`);
-  const entryComment = text('entryComment', true, 'fiş açıklaması (entryComment)')!;
-  const accountMainID = text('accountMainID', true, 'ana hesap kodu (accountMainID)')!;
+  const entryComment = text(row, 'entryComment', true, 'fiş açıklaması (entryComment)')!;
+  const accountMainID = text(row, 'accountMainID', true, 'ana hesap kodu (accountMainID)')!;
   if (accountMainID.length < 3 || accountMainID.length > 4) throw rowError(row, 'accountMainID', `ana hesap kodu 3 veya 4 karakter olmalı ('${accountMainID}')`, `accountMainID must have 3 or 4 characters ('${accountMainID}')`);
-  const accountMainDescription = text('accountMainDescription', true, 'ana hesap adı (accountMainDescription)')!;
-  const accountSubID = text('accountSubID', false, '');
-  const accountSubDescription = text('accountSubDescription', false, '');
+  const accountMainDescription = text(row, 'accountMainDescription', true, 'ana hesap adı (accountMainDescription)')!;
+  const accountSubID = text(row, 'accountSubID', false, '');
+  const accountSubDescription = text(row, 'accountSubDescription', false, '');
   if (accountSubID && !accountSubID.startsWith(accountMainID)) throw rowError(row, 'accountSubID', `alt hesap kodu '${accountSubID}' ana hesap kodu '${accountMainID}' ile başlamalı`, `accountSubID '${accountSubID}' must start with accountMainID '${accountMainID}'`);
   if (accountSubID && !accountSubDescription) throw rowError(row, 'accountSubDescription', 'alt hesap kodu varken alt hesap adı boş olamaz', 'accountSubDescription is required with accountSubID');
   if (!accountSubID && accountSubDescription) throw rowError(row, 'accountSubID', 'alt hesap adı var ama alt hesap kodu boş', 'accountSubDescription without accountSubID');
@@ -70,18 +86,18 @@ export function parseLine(row: CsvRow, decimal: DecimalMode): LedgerLine {
   const debitCreditCode = dcCode(dcText);
   if (!debitCreditCode) throw rowError(row, 'debitCreditCode', `bilinmeyen borç/alacak kodu '${dcText}' (D/C veya B/A olmalı)`, `unknown debit/credit code '${dcText}' (use D/C or B/A)`);
   let documentType: DocumentType | undefined;
-  const dtText = text('documentType', false, '');
+  const dtText = text(row, 'documentType', false, '');
   if (dtText) {
-    const k = dtText.toLocaleLowerCase('tr-TR');
-    documentType = (DOCUMENT_TYPES as readonly string[]).includes(k) ? (k as DocumentType) : DOC_ALIASES[k];
+    const k = DOC_SET.has(dtText) ? dtText : dtText.toLocaleLowerCase('tr-TR');
+    documentType = DOC_SET.has(k) ? (k as DocumentType) : DOC_ALIASES[k];
     if (!documentType) throw rowError(row, 'documentType', `belge türü '${dtText}' e-Defter listesinde yok (${DOCUMENT_TYPES.join(', ')})`, `documentType '${dtText}' is not in the e-Defter list (${DOCUMENT_TYPES.join(', ')})`);
   }
-  const documentTypeDescription = text('documentTypeDescription', false, '');
-  const documentNumber = text('documentNumber', false, '');
-  const ddText = text('documentDate', false, '');
+  const documentTypeDescription = text(row, 'documentTypeDescription', false, '');
+  const documentNumber = text(row, 'documentNumber', false, '');
+  const ddText = text(row, 'documentDate', false, '');
   let documentDate: string | undefined;
   if (ddText) {
-    documentDate = parseDate(ddText) ?? undefined;
+    documentDate = date(ddText) ?? undefined;
     if (!documentDate) throw rowError(row, 'documentDate', `geçersiz belge tarihi '${ddText}'`, `invalid documentDate '${ddText}'`);
   }
   if ((documentNumber || documentDate) && !documentType) throw rowError(row, 'documentType', 'belge numarası veya tarihi varken belge türü boş olamaz', 'documentType is required with documentNumber/documentDate');
@@ -89,25 +105,25 @@ export function parseLine(row: CsvRow, decimal: DecimalMode): LedgerLine {
   if ((documentType === 'other' || documentType === 'invoice' || documentType === 'check') && (!documentNumber || !documentDate)) {
     throw rowError(row, documentNumber ? 'documentDate' : 'documentNumber', `belge türü '${documentType}' iken belge numarası ve belge tarihi zorunludur`, `documentNumber and documentDate are required for documentType '${documentType}'`);
   }
-  const enteredBy = text('enteredBy', false, '');
+  const enteredBy = text(row, 'enteredBy', false, '');
   if (enteredBy !== undefined && enteredBy.length < 2) throw rowError(row, 'enteredBy', 'kaydı giren (enteredBy) en az 2 karakter olmalı', 'enteredBy needs at least 2 characters');
-  const edText = text('enteredDate', false, '');
+  const edText = text(row, 'enteredDate', false, '');
   let enteredDate: string | undefined;
   if (edText) {
-    enteredDate = parseDate(edText) ?? undefined;
+    enteredDate = date(edText) ?? undefined;
     if (!enteredDate) throw rowError(row, 'enteredDate', `geçersiz kayıt tarihi '${edText}'`, `invalid enteredDate '${edText}'`);
     if (enteredDate !== postingDate) throw rowError(row, 'enteredDate', `kayıt tarihi (${enteredDate}) fiş tarihiyle (${postingDate}) aynı olmalı (GİB kuralı: postingDate = enteredDate)`, `enteredDate (${enteredDate}) must equal postingDate (${postingDate}) (GİB rule)`);
   }
-  const encText = text('entryNumberCounter', false, '');
+  const encText = text(row, 'entryNumberCounter', false, '');
   let entryNumberCounter: number | undefined;
   if (encText) {
     if (!/^[0-9]{1,12}$/.test(encText) || +encText < 1) throw rowError(row, 'entryNumberCounter', `yevmiye madde numarası pozitif tam sayı olmalı ('${encText}')`, `entryNumberCounter must be a positive integer ('${encText}')`);
     entryNumberCounter = +encText;
   }
-  const paymentMethod = text('paymentMethod', false, '');
-  const detailComment = text('detailComment', false, '');
-  const batchID = text('batchID', false, '');
-  const batchDescription = text('batchDescription', false, '');
+  const paymentMethod = text(row, 'paymentMethod', false, '');
+  const detailComment = text(row, 'detailComment', false, '');
+  const batchID = text(row, 'batchID', false, '');
+  const batchDescription = text(row, 'batchDescription', false, '');
   const line: LedgerLine = {
     entryNumber, postingDate, entryComment, accountMainID, accountMainDescription,
     amount: amt.kurus, debitCreditCode, pos: { file: row.file, line: row.line },

@@ -15,10 +15,7 @@ export const DEFAULT_MAX_PART_BYTES = 200_000_000;
 /** Bytes reserved for the signature (XAdES-BES/T with certificate and timestamp token) in every part. */
 export const SIGNATURE_RESERVE_BYTES = 64 * 1024;
 
-/** What one day of the export weighs. */
-export interface DayStat { date: string; entries: number; lines: number; yBytes: number; kLineBytes: number }
-
-/** One planned part. */
+/** One planned / written part. */
 export interface PartPlan {
   /** 1-based position. */
   index: number;
@@ -29,70 +26,27 @@ export interface PartPlan {
   end: string;
   entries: number;
   lines: number;
-  /** Estimated Y and K sizes (unsigned, without signature reserve). */
+  /** Sizes of the unsigned Y and K files in bytes. */
   yBytes: number;
   kBytes: number;
 }
 
-/** Inputs of {@link planParts}. */
-export interface PlanInput {
-  month: YearMonth;
-  days: DayStat[];
-  splitAt?: string[];
-  maxPartBytes?: number;
-  /** Bytes of head + tail of a Y / K file. */
-  overheadY: number;
-  overheadK: number;
-  /** Distinct kebir account groups in the month (bounds the kebir header overhead). */
-  kGroups: number;
-  /** Bytes of one kebir entryHeader without its details. */
-  kGroupBytes: number;
-}
-
 /**
- * Plans the parts of a month.
- * @throws EdefterError(BAD_INPUT) for a split date outside the month or a day larger than the limit
+ * The month cut at the manual split dates: `[start, end]` per segment, gap-free from the 1st to the
+ * last day. Within a segment the writer (month-writer.ts) starts new parts by size, between days.
+ * @throws EdefterError(BAD_INPUT) for a split date outside the month or on its last day
  */
-export function planParts(p: PlanInput): PartPlan[] {
-  const max = p.maxPartBytes ?? DEFAULT_MAX_PART_BYTES;
-  const first = monthStart(p.month), last = monthEnd(p.month);
-  const splits = [...new Set(p.splitAt ?? [])].sort();
+export function segmentsOf(month: YearMonth, splitAt: string[] = []): [string, string][] {
+  const first = monthStart(month), last = monthEnd(month);
+  const splits = [...new Set(splitAt)].sort();
   for (const s of splits) {
     if (s < first || s >= last) {
-      throw new EdefterError(ErrorCode.BadInput, `--split-at ${s}: bölme tarihi ${yyyymm(p.month)} ayının içinde ve son günden önce olmalı`, `--split-at ${s}: the split date must be inside ${yyyymm(p.month)} and before its last day`, { splitAt: s });
+      throw new EdefterError(ErrorCode.BadInput, `--split-at ${s}: bölme tarihi ${yyyymm(month)} ayının içinde ve son günden önce olmalı`, `--split-at ${s}: the split date must be inside ${yyyymm(month)} and before its last day`, { splitAt: s });
     }
   }
-  const bounds: [string, string][] = [];
+  const out: [string, string][] = [];
   let segStart = first;
-  for (const s of splits) { bounds.push([segStart, s]); segStart = addDays(s, 1); }
-  bounds.push([segStart, last]);
-
-  const plans: Omit<PartPlan, 'index' | 'part'>[] = [];
-  let di = 0;
-  for (const [s, e] of bounds) {
-    let cur = { start: s, end: e, entries: 0, lines: 0, yBytes: p.overheadY, kLines: 0, kLineBytes: 0 };
-    const kOf = (c: typeof cur) => p.overheadK + c.kLineBytes + Math.min(p.kGroups, c.lines) * p.kGroupBytes;
-    const push = () => plans.push({ start: cur.start, end: cur.end, entries: cur.entries, lines: cur.lines, yBytes: cur.yBytes, kBytes: kOf(cur) });
-    while (di < p.days.length && p.days[di].date <= e) {
-      const d = p.days[di++];
-      const budget = max - SIGNATURE_RESERVE_BYTES;
-      const next = { ...cur, entries: cur.entries + d.entries, lines: cur.lines + d.lines, yBytes: cur.yBytes + d.yBytes, kLineBytes: cur.kLineBytes + d.kLineBytes };
-      const alone = { start: d.date, end: e, entries: d.entries, lines: d.lines, yBytes: p.overheadY + d.yBytes, kLines: 0, kLineBytes: d.kLineBytes };
-      if (Math.max(alone.yBytes, kOf(alone)) > budget) {
-        throw new EdefterError(ErrorCode.BadInput,
-          `${d.date} gününün kayıtları tek başına parça sınırını (${max} bayt) aşıyor; GİB parçaları gün sınırında bölünmelidir, bu gün bölünemez`,
-          `the entries of ${d.date} alone exceed the part limit (${max} bytes); parts split only between days`, { date: d.date, maxPartBytes: max });
-      }
-      if (cur.lines > 0 && Math.max(next.yBytes, kOf(next)) > budget) {
-        cur.end = addDays(d.date, -1);
-        push();
-        cur = alone;
-      } else {
-        cur = next;
-      }
-    }
-    push();
-  }
-  const single = plans.length === 1 && splits.length === 0;
-  return plans.map((pl, i) => ({ ...pl, index: i + 1, part: single ? 0 : i + 1 }));
+  for (const s of splits) { out.push([segStart, s]); segStart = addDays(s, 1); }
+  out.push([segStart, last]);
+  return out;
 }

@@ -40,9 +40,9 @@ export class AtomicXmlFile {
   private pendingBytes = 0;
   private closed = false;
 
-  private constructor(file: string) {
+  private constructor(file: string, tmp?: string) {
     this.path = file;
-    this.tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    this.tmp = tmp ?? path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   }
 
   /** Creates the temp file beside `file`. */
@@ -72,6 +72,51 @@ export class AtomicXmlFile {
     this.pendingBytes = 0;
     await this.fh!.write(buf, 0, buf.length);
     this.flushedBytes += buf.length;
+  }
+
+  /** Overwrites bytes at `offset` (already flushed region, same length: fixed-width fields). */
+  async patch(offset: number, text: string): Promise<void> {
+    await this.flush();
+    const b = Buffer.from(text, 'utf8');
+    await this.fh!.write(b, 0, b.length, offset);
+  }
+
+  /** Appends raw bytes (e.g. a spooled body) after flushing pending text. */
+  async writeBytes(b: Buffer): Promise<void> {
+    await this.flush();
+    await this.fh!.write(b, 0, b.length);
+    this.flushedBytes += b.length;
+  }
+
+  /** Appends the content of this finished temp file to `dest`, in 1 MiB blocks. */
+  async appendTo(dest: AtomicXmlFile): Promise<void> {
+    const fh = await open(this.tmp, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      let pos = 0;
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+        if (!bytesRead) break;
+        pos += bytesRead;
+        await dest.writeBytes(buf.subarray(0, bytesRead));
+      }
+    } finally { await fh.close(); }
+  }
+
+  /** Flushes, fsyncs and closes, keeping the temp name (see {@link renameTo}). @returns the byte size */
+  async finish(): Promise<number> {
+    await this.flush();
+    await this.fh!.sync();
+    await this.fh!.close();
+    this.fh = null;
+    return this.flushedBytes;
+  }
+
+  /** Renames a finished temp file to its final name (atomic). */
+  async renameTo(final: string): Promise<void> {
+    await rename(this.tmp, final);
+    (this as { path: string }).path = final;
+    this.closed = true;
   }
 
   /** Flushes, fsyncs and renames the temp file to its final name. @returns the byte size */

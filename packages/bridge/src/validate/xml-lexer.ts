@@ -185,15 +185,25 @@ export class XmlLexer {
 
   /** Position of the `>` ending a start tag, skipping quoted attribute values; -1 when not yet in the buffer. */
   private findTagEnd(s: string, from: number): number {
-    let q = 0;
-    for (let i = from; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (q) { if (c === q) q = 0; }
-      else if (c === 34 || c === 39) q = c;
-      else if (c === 62) return i;
-      else if (c === 60) throw new XmlSyntaxError("etiket içinde '<'", this.line);
+    let gt = s.indexOf('>', from);
+    if (gt < 0) return -1;
+    let pos = from;
+    for (;;) {
+      const seg = s.slice(pos, gt);
+      const dq = seg.indexOf('"'), sq = seg.indexOf("'");
+      const qi = dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
+      if (qi < 0) {
+        if (seg.indexOf('<') >= 0) throw new XmlSyntaxError("etiket içinde '<'", this.line);
+        return gt;
+      }
+      const q = pos + qi;
+      if (s.slice(pos, q).indexOf('<') >= 0) throw new XmlSyntaxError("etiket içinde '<'", this.line);
+      const close = s.indexOf(s[q], q + 1);
+      if (close < 0) return -1;
+      if (s.slice(q + 1, close).indexOf('<') >= 0) throw new XmlSyntaxError("nitelik değerinde '<'", this.line);
+      if (close > gt) { gt = s.indexOf('>', close); if (gt < 0) return -1; }
+      pos = close + 1;
     }
-    return -1;
   }
 
   private emitText(t: string): void {

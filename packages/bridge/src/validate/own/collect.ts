@@ -40,6 +40,7 @@ export class Collector implements LexerHandler {
   private acct: Record<string, string> | null = null;
   private sigEnded = false;
   private unit: { id: string; measures: string[] } | null = null;
+  private okAttrs = new Set<string>();
 
   constructor(private readonly s: FileSummary, private readonly out: FindingList, private readonly hooks: RuleHooks) {}
 
@@ -56,7 +57,8 @@ export class Collector implements LexerHandler {
     this.stack.push(q);
     this.hasChild[d] = false;
     this.txt = '';
-    if (attrs.length > 1) {
+    if (attrs.length > 1 && !this.okAttrs.has(attrs)) {
+      const before = this.out.count;
       if (attrs.indexOf('xmlns') >= 0) {
         for (const [p, uri] of nsDecls(attrs)) {
           if (FIXED_NS[p] && FIXED_NS[p] !== uri) this.out.add('NS_PREFIX', `'${p}' öneki '${FIXED_NS[p]}' ad alanına bağlı olmalı, '${uri}' verilmiş (GİB sabit önekleri)`, `prefix '${p}' must be bound to '${FIXED_NS[p]}', got '${uri}'`, { xmlLine: line, field: q });
@@ -71,6 +73,8 @@ export class Collector implements LexerHandler {
         const v = attrValue(attrs, 'contextRef');
         if (v !== undefined && v !== this.s.contextId) this.out.add('CONTEXT_REF', `contextRef '${v}' tanımlı bağlamı ('${this.s.contextId}') göstermiyor`, `contextRef '${v}' does not name the context '${this.s.contextId}'`, this.where(line, q));
       }
+      // Attribute texts that passed (the same few on every item element) are not checked again.
+      if (this.out.count === before && this.s.contextId !== undefined && this.okAttrs.size < 256 && attrs.indexOf('xmlns') < 0) this.okAttrs.add(attrs);
     }
     if (d === 0) {
       this.s.root = q.startsWith('edefter:') ? q.slice(8) : q;

@@ -1,0 +1,265 @@
+/**
+ * Single-pass writer of a month's Y and K parts (spec §1.4, §1.9). Maddeler arrive in date order;
+ * each day is collected (Y XML in memory or a spool file, K lines in a bounded sorter), and when the
+ * day ends the parçalı rule decides whether it joins the current part or starts a new one: a part
+ * never passes the size limit, never cuts a madde (nor a day: part periods are whole days), and the
+ * part periods cover the month without gaps. Manual split dates end a part.
+ *
+ * The Y head is written when a part opens, with a placeholder periodCoveredEnd of the same width
+ * that is patched in place when the part closes (all head fields are fixed-width), so a part is
+ * streamed to disk once. The K part is written at close from the part's sorter.
+ * All files are temp files in `tmpDir` until {@link MonthWriter.finish} names them.
+ */
+import path from 'node:path';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { addDays } from './dates.ts';
+import type { AccountTotal, OutFile, PartResult, VergiAccount, VergiSums } from './build.ts';
+import type { CompanyProfile } from './company.ts';
+import type { YearMonth } from './dates.ts';
+import { ENTRY_HEADER_CLOSE, journalEntryXml, ledgerDetailXml, ledgerHeaderOpen } from './entry-xml.ts';
+import { groupKey, KebirSorter, sortKey } from './kebir-sort.ts';
+import { fileName, type FiscalPeriod } from './layout.ts';
+import { SIGNATURE_RESERVE_BYTES, type PartPlan } from './split.ts';
+import type { Madde, Numbering } from './types.ts';
+import { documentHead, documentTail, type HeaderSpec } from './xbrl-header.ts';
+import { AtomicXmlFile } from './xml-out.ts';
+import { yyyymm } from './dates.ts';
+
+const VERGI = new Set(['391', '191', '600', '601', '602']);
+const emptyVergi = (): VergiSums => ({ 391: { D: 0n, C: 0n }, 191: { D: 0n, C: 0n }, 600: { D: 0n, C: 0n }, 601: { D: 0n, C: 0n }, 602: { D: 0n, C: 0n } }) as VergiSums;
+const PLACEHOLDER_END = '0000-00-00';
+/** Bytes of one kebir entryHeader without its details (upper bound). */
+const K_GROUP_BYTES = Buffer.byteLength(ledgerHeaderOpen(99999999999999n, 0n) + ENTRY_HEADER_CLOSE);
+const SPOOL_CHARS = 32 << 20;
+
+/** Running figures of a day or a part. */
+interface Acc {
+  entries: number; lines: number; total: bigint; yBytes: number; kLineBytes: number;
+  first: number; last: number; firstLine: number; lastLine: number;
+  totals: Map<string, { d: bigint; c: bigint }>;
+  vergi: VergiSums;
+  sorter: KebirSorter;
+}
+
+interface Day extends Acc { date: string; chunks: string[]; chars: number; spool: AtomicXmlFile | null }
+interface Part extends Acc { index: number; start: string; unique: number; y: AtomicXmlFile; endOffset: number }
+interface Closed { plan: PartPlan; y: AtomicXmlFile; k: AtomicXmlFile; yBytes: number; kBytes: number; acc: Acc; unique: number }
+
+/** Context of a month. */
+export interface MonthWriterOptions {
+  company: CompanyProfile;
+  month: YearMonth;
+  fiscal: FiscalPeriod;
+  creationDate: string;
+  /** Where temp files go (same file system as the destination). */
+  tmpDir: string;
+  start: Numbering;
+  /** Part periods: [start, end] per segment (whole month, or cut at split dates). */
+  segments: [string, string][];
+  manualSplit: boolean;
+  maxPartBytes: number;
+  kebirBudgetChars?: number;
+  /** Bytes written so far (progress). */
+  onBytes?: (bytes: number) => void;
+}
+
+function newAcc(tmpDir: string, budget?: number): Acc {
+  return { entries: 0, lines: 0, total: 0n, yBytes: 0, kLineBytes: 0, first: 0, last: 0, firstLine: 0, lastLine: 0, totals: new Map(), vergi: emptyVergi(), sorter: new KebirSorter(tmpDir, budget) };
+}
+
+/** See the file comment. */
+export class MonthWriter {
+  private seg = 0;
+  private cur: Part | null = null;
+  private day: Day | null = null;
+  private closed: Closed[] = [];
+  private written = 0;
+  private readonly budget: number;
+  private readonly tail = Buffer.byteLength(documentTail('defter'));
+  private readonly overheadY: number;
+  private readonly overheadK: number;
+  /** Month movements per main account (Defter Raporu). */
+  readonly accounts = new Map<string, AccountTotal>();
+
+  constructor(private readonly o: MonthWriterOptions) {
+    this.budget = o.maxPartBytes - SIGNATURE_RESERVE_BYTES;
+    this.overheadY = Buffer.byteLength(documentHead(this.spec('Y', o.segments[0][0], o.segments[0][1], 1))) + this.tail;
+    this.overheadK = Buffer.byteLength(documentHead(this.spec('K', o.segments[0][0], o.segments[0][1], 1))) + this.tail;
+  }
+
+  private spec(kind: 'Y' | 'K', start: string, end: string, counter: number): HeaderSpec {
+    const o = this.o;
+    const journal = kind === 'Y';
+    return {
+      root: 'defter', stylesheet: journal ? 'yevmiye.xslt' : 'kebir.xslt', contextId: journal ? 'journal_context' : 'ledger_context',
+      company: o.company, instant: o.creationDate, fiscalYearStart: o.fiscal.start, fiscalYearEnd: o.fiscal.end,
+      documentInfo: {
+        entriesType: journal ? 'journal' : 'ledger', uniqueID: `${journal ? 'YEV' : 'KEB'}${yyyymm(o.month)}${String(counter).padStart(6, '0')}`,
+        creationDate: o.creationDate, entriesComment: journal ? 'Yevmiye Defteri' : 'Büyük Defter',
+        periodCoveredStart: start, periodCoveredEnd: end, sourceApplication: o.company.sourceApplication,
+      },
+    };
+  }
+
+  /** Adds the next madde (date order is guaranteed by readMaddeler). */
+  async add(m: Madde): Promise<void> {
+    if (this.day && this.day.date !== m.date) await this.endDay();
+    if (!this.cur) await this.openPart(this.o.segments[this.seg][0]);
+    const d = this.day ??= { ...newAcc(this.o.tmpDir, this.o.kebirBudgetChars), date: m.date, chunks: [], chars: 0, spool: null };
+    const x = journalEntryXml(m);
+    d.chunks.push(x);
+    d.chars += x.length;
+    d.yBytes += Buffer.byteLength(x);
+    if (d.chars >= SPOOL_CHARS) await this.spoolDay(d);
+    let ln = m.firstLineNumber;
+    for (const l of m.lines) {
+      const g = groupKey(l.accountMainID, l.accountSubID);
+      const kx = ledgerDetailXml(l, ln, m.counter);
+      d.kLineBytes += Buffer.byteLength(kx);
+      await d.sorter.add(sortKey(g, ln), kx);
+      let t = d.totals.get(g);
+      if (!t) { t = { d: 0n, c: 0n }; d.totals.set(g, t); }
+      let a = this.accounts.get(l.accountMainID);
+      if (!a) { a = { mainID: l.accountMainID, description: l.accountMainDescription, debit: 0n, credit: 0n, debitCount: 0, creditCount: 0 }; this.accounts.set(l.accountMainID, a); }
+      if (l.debitCreditCode === 'D') { t.d += l.amount; a.debit += l.amount; a.debitCount++; } else { t.c += l.amount; a.credit += l.amount; a.creditCount++; }
+      if (VERGI.has(l.accountMainID)) d.vergi[l.accountMainID as VergiAccount][l.debitCreditCode] += l.amount;
+      ln++;
+    }
+    if (!d.entries) { d.first = m.counter; d.firstLine = m.firstLineNumber; }
+    d.last = m.counter; d.lastLine = ln - 1;
+    d.entries++; d.lines += m.lines.length; d.total += m.total;
+  }
+
+  private async spoolDay(d: Day): Promise<void> {
+    d.spool ??= await AtomicXmlFile.create(path.join(this.o.tmpDir, `.gun-${d.date}.xml`));
+    await d.spool.write(d.chunks.join(''));
+    d.chunks = [];
+    d.chars = 0;
+    await d.spool.flush();
+  }
+
+  private kEstimate(a: Acc, b?: Acc): number {
+    const groups = a.totals.size + (b ? b.totals.size : 0);
+    return this.overheadK + a.kLineBytes + (b ? b.kLineBytes : 0) + groups * K_GROUP_BYTES;
+  }
+
+  private async endDay(): Promise<void> {
+    const d = this.day!;
+    this.day = null;
+    const segs = this.o.segments;
+    while (d.date > segs[this.seg][1]) {
+      await this.closePart(segs[this.seg][1]);
+      this.seg++;
+      await this.openPart(segs[this.seg][0]);
+    }
+    if (this.overheadY + d.yBytes > this.budget || this.kEstimate(d) > this.budget) {
+      throw new EdefterError(ErrorCode.BadInput,
+        `${d.date} gününün kayıtları tek başına parça sınırını (${this.o.maxPartBytes} bayt) aşıyor; parçalar gün sınırında bölünür, bu gün bölünemez. Hiçbir dosya yazılmadı.`,
+        `the entries of ${d.date} alone exceed the part limit (${this.o.maxPartBytes} bytes); parts split only between days. Nothing was written.`, { date: d.date });
+    }
+    const p = this.cur!;
+    if (p.entries > 0 && (p.yBytes + d.yBytes > this.budget || this.kEstimate(p, d) > this.budget)) {
+      await this.closePart(addDays(d.date, -1));
+      await this.openPart(d.date);
+    }
+    const q = this.cur!;
+    if (d.spool) {
+      await this.spoolDay(d);
+      await d.spool.finish();
+      await d.spool.appendTo(q.y);
+      await d.spool.abort();
+    } else if (d.chunks.length) await q.y.write(d.chunks.join(''), d.yBytes);
+    q.yBytes += d.yBytes;
+    q.kLineBytes += d.kLineBytes;
+    await q.sorter.absorb(d.sorter);
+    for (const [g, t] of d.totals) {
+      const u = q.totals.get(g);
+      if (u) { u.d += t.d; u.c += t.c; } else q.totals.set(g, t);
+    }
+    for (const a of Object.keys(d.vergi) as VergiAccount[]) { q.vergi[a].D += d.vergi[a].D; q.vergi[a].C += d.vergi[a].C; }
+    if (!q.entries) { q.first = d.first; q.firstLine = d.firstLine; }
+    q.last = d.last; q.lastLine = d.lastLine;
+    q.entries += d.entries; q.lines += d.lines; q.total += d.total;
+    this.o.onBytes?.(this.written + q.yBytes);
+  }
+
+  private async openPart(start: string): Promise<void> {
+    const index = this.closed.length + 1;
+    const unique = this.o.start.lastUniqueCounter + index;
+    const y = await AtomicXmlFile.create(path.join(this.o.tmpDir, `.Y-${index}.xml`));
+    const head = documentHead(this.spec('Y', start, PLACEHOLDER_END, unique));
+    const marker = '<gl-cor:periodCoveredEnd contextRef="journal_context">';
+    const endOffset = Buffer.byteLength(head.slice(0, head.indexOf(marker) + marker.length));
+    await y.write(head);
+    this.cur = { ...newAcc(this.o.tmpDir, this.o.kebirBudgetChars), index, start, unique, y, endOffset, yBytes: Buffer.byteLength(head) + this.tail };
+  }
+
+  private async closePart(end: string): Promise<void> {
+    const p = this.cur!;
+    this.cur = null;
+    await p.y.write(documentTail('defter'));
+    await p.y.patch(p.endOffset, end);
+    const yBytes = await p.y.finish();
+    const k = await AtomicXmlFile.create(path.join(this.o.tmpDir, `.K-${p.index}.xml`));
+    await k.write(documentHead(this.spec('K', p.start, end, p.unique)));
+    let group: string | null = null;
+    for await (const r of p.sorter.drain()) {
+      if (r.group !== group) {
+        if (group !== null) await k.write(ENTRY_HEADER_CLOSE);
+        const t = p.totals.get(r.group)!;
+        await k.write(t.d >= t.c ? ledgerHeaderOpen(t.d - t.c, 0n) : ledgerHeaderOpen(0n, t.c - t.d));
+        group = r.group;
+      }
+      await k.write(r.xml);
+    }
+    if (group !== null) await k.write(ENTRY_HEADER_CLOSE);
+    await k.write(documentTail('defter'));
+    const kBytes = await k.finish();
+    for (const [f, n] of [[yBytes, 'Y'], [kBytes, 'K']] as const) {
+      if (f + SIGNATURE_RESERVE_BYTES > this.o.maxPartBytes) throw new EdefterError(ErrorCode.Internal, `${n} parçası ${f} bayt: sınır aşıldı`, `${n} part is ${f} bytes: over the limit`);
+    }
+    this.written += yBytes + kBytes;
+    this.closed.push({ plan: { index: p.index, part: p.index, start: p.start, end, entries: p.entries, lines: p.lines, yBytes, kBytes }, y: p.y, k, yBytes, kBytes, acc: p, unique: p.unique });
+  }
+
+  /** Closes the last part, writes parts for remaining split segments, and names the files in `dir`. */
+  async finish(dir: string): Promise<PartResult[]> {
+    if (!this.cur) await this.openPart(this.o.segments[this.seg][0]);
+    if (this.day) await this.endDay();
+    await this.closePart(this.o.segments[this.seg][1]);
+    for (this.seg++; this.seg < this.o.segments.length; this.seg++) {
+      await this.openPart(this.o.segments[this.seg][0]);
+      await this.closePart(this.o.segments[this.seg][1]);
+    }
+    const single = this.closed.length === 1 && !this.o.manualSplit;
+    const vkn = this.o.company.vkn, br = this.o.company.branch?.code;
+    const out: PartResult[] = [];
+    for (const c of this.closed) {
+      const part = single ? 0 : c.plan.index;
+      const yName = fileName(vkn, this.o.month, 'Y', part, br), kName = fileName(vkn, this.o.month, 'K', part, br);
+      await c.y.renameTo(path.join(dir, yName));
+      await c.k.renameTo(path.join(dir, kName));
+      const file = (p: string, n: string, b: number): OutFile => ({ path: p, name: n, bytes: b });
+      out.push({
+        plan: { ...c.plan, part }, y: file(path.join(dir, yName), yName, c.yBytes), k: file(path.join(dir, kName), kName, c.kBytes),
+        uniqueY: `YEV${yyyymm(this.o.month)}${String(c.unique).padStart(6, '0')}`, uniqueK: `KEB${yyyymm(this.o.month)}${String(c.unique).padStart(6, '0')}`,
+        firstEntry: c.acc.first, lastEntry: c.acc.last, firstLine: c.acc.firstLine, lastLine: c.acc.lastLine,
+        entries: c.acc.entries, lines: c.acc.lines, totalDebit: c.acc.total, totalCredit: c.acc.total, vergi: c.acc.vergi,
+      });
+    }
+    this.closed = [];
+    return out;
+  }
+
+  /** Removes every temp file (after an error). */
+  async abort(): Promise<void> {
+    const d = this.day, p = this.cur;
+    this.day = null; this.cur = null;
+    await d?.spool?.abort();
+    await d?.sorter.dispose();
+    await p?.y.abort();
+    await p?.sorter.dispose();
+    for (const c of this.closed) { await c.y.abort(); await c.k.abort(); }
+    this.closed = [];
+  }
+}
