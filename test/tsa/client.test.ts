@@ -179,6 +179,16 @@ describe('TSA down or slow', () => {
     }
   });
 
+  it('reports HTTP 4xx as a refusal, not as "down" (never skippable)', async () => {
+    tsa.setFault('http-403');
+    try {
+      expect(await caught(requestTimestamp(cfg(), data))).toMatchObject({ code: 'TSA_ERROR', reason: 'http-status' });
+      expect((await caught(prepareTimestamper(cfg(), { withoutTimestampIfUnavailable: true }))).code).toBe('TSA_ERROR');
+    } finally {
+      tsa.setFault('none');
+    }
+  });
+
   it('gives up after the timeout', async () => {
     tsa.setFault('slow', 3000);
     try {

@@ -11,7 +11,7 @@
  *   "Account could not be authenticated", "No credit left for user 123").
  *
  * Fault injection (`fault`, or `setFault()` at run time): `down` (connection reset), `slow`
- * (answer after `slowMs`), `http-500`, `garbage` (random bytes), `wrong-nonce` / `wrong-imprint`
+ * (answer after `slowMs`), `http-500`, `http-403` (what Kamu SM answers to HTTP Basic auth), `garbage` (random bytes), `wrong-nonce` / `wrong-imprint`
  * (the request is altered before OpenSSL signs it, so the token is validly signed but for
  * another nonce / other data), `reject` (OpenSSL rejects: unaccepted policy).
  */
@@ -27,7 +27,7 @@ import { ensureTestTsaIdentity, type TestTsaIdentity } from './pki.ts';
 import { decryptIdentity, parseIdentity } from './kamusm-auth.ts';
 
 /** Injected failure. */
-export type TsaFault = 'none' | 'down' | 'slow' | 'http-500' | 'garbage' | 'wrong-nonce' | 'wrong-imprint' | 'reject';
+export type TsaFault = 'none' | 'down' | 'slow' | 'http-500' | 'http-403' | 'garbage' | 'wrong-nonce' | 'wrong-imprint' | 'reject';
 
 /** A Kamu SM test customer. */
 export interface TestCustomer {
@@ -158,8 +158,9 @@ export async function startTestTsa(opts: TestTsaOptions = {}): Promise<TestTsa> 
       });
       if (res.destroyed || req.socket.destroyed) return;
     }
-    if (fault === 'http-500') {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+    if (fault === 'http-500' || fault === 'http-403') {
+      const status = fault === 'http-500' ? 500 : 403;
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 500 ? 'internal error' : 'forbidden');
       return;
     }
     if (req.method !== 'POST') {

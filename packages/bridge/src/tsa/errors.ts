@@ -4,7 +4,7 @@
  * never holds passwords, identity headers or tokens.
  *
  * Which failures a caller may turn into "finish without a timestamp" (only when the user chose so):
- * {@link isTsaUnavailable} — TSA_UNAVAILABLE and TSA_TIMEOUT. All others mean the TSA answered but
+ * {@link isTsaUnavailable} — TSA_UNAVAILABLE (unreachable, HTTP 5xx) and TSA_TIMEOUT. All others mean the TSA answered but
  * the answer is wrong or refused; never skip those.
  */
 import { EdefterError, ErrorCode, isEdefterError } from '@edefter/protocol';
@@ -29,15 +29,31 @@ export type TsaFailure =
   | 'missing-credentials'
   | 'kamusm-error';
 
-/** The TSA host could not be reached (DNS, refused, reset) or answered with an HTTP error status. */
-export function tsaUnreachable(url: string, cause: string, httpStatus?: number): EdefterError {
-  const reason: TsaFailure = httpStatus ? 'http-status' : 'unreachable';
-  const what = httpStatus ? `HTTP ${httpStatus}` : cause;
+/** The TSA host could not be reached (DNS, refused, reset, oversized answer). */
+export function tsaUnreachable(url: string, cause: string): EdefterError {
   return new EdefterError(
     ErrorCode.TsaUnavailable,
-    `Zaman damgası sunucusuna ulaşılamadı (${url}: ${what}). İnternet bağlantınızı ve ZD adresini kontrol edin.`,
-    `The timestamp server could not be reached (${url}: ${what}). Check the network connection and the TSA URL.`,
-    { reason, url, ...(httpStatus ? { httpStatus } : {}), cause },
+    `Zaman damgası sunucusuna ulaşılamadı (${url}: ${cause}). İnternet bağlantınızı ve ZD adresini kontrol edin.`,
+    `The timestamp server could not be reached (${url}: ${cause}). Check the network connection and the TSA URL.`,
+    { reason: 'unreachable' satisfies TsaFailure, url, cause },
+  );
+}
+
+/**
+ * The TSA answered with an HTTP error status: 5xx means it is down (TSA_UNAVAILABLE, may be
+ * skipped on the user's choice); 4xx means the request or the address is wrong (TSA_ERROR).
+ */
+export function tsaHttpStatus(url: string, status: number, statusText: string): EdefterError {
+  const down = status >= 500;
+  return new EdefterError(
+    down ? ErrorCode.TsaUnavailable : ErrorCode.TsaError,
+    down
+      ? `Zaman damgası sunucusu şu an hizmet veremiyor (${url}: HTTP ${status}). Daha sonra yeniden deneyin.`
+      : `Zaman damgası sunucusu isteği kabul etmedi (${url}: HTTP ${status} ${statusText}). ZD adresini ve türünü (rfc3161 / kamusm) kontrol edin.`,
+    down
+      ? `The timestamp server is not available right now (${url}: HTTP ${status}). Try again later.`
+      : `The timestamp server refused the request (${url}: HTTP ${status} ${statusText}). Check the TSA URL and mode (rfc3161 / kamusm).`,
+    { reason: 'http-status' satisfies TsaFailure, url, httpStatus: status },
   );
 }
 

@@ -4,7 +4,7 @@
  * One overall timeout covers connect, headers and body. Failures become TSA_UNAVAILABLE /
  * TSA_TIMEOUT errors (see errors.ts), which are the only ones a user may choose to skip.
  */
-import { tsaTimeout, tsaUnreachable } from './errors.ts';
+import { tsaHttpStatus, tsaTimeout, tsaUnreachable } from './errors.ts';
 
 /** Default overall request timeout (ms). */
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -23,7 +23,8 @@ export interface TsaHttpResponse {
  * @param opts.headers extra headers (Kamu SM `identity`, `credit_req`, ...); never logged
  * @param opts.timeoutMs overall limit in ms (default {@link DEFAULT_TIMEOUT_MS})
  * @throws EdefterError TSA_TIMEOUT after `timeoutMs`; TSA_UNAVAILABLE when the host cannot be
- *   reached, the answer is an HTTP error status, or it exceeds {@link MAX_RESPONSE_BYTES}
+ *   reached, answers HTTP 5xx, or the answer exceeds {@link MAX_RESPONSE_BYTES}; TSA_ERROR for
+ *   HTTP 4xx (wrong address or mode, e.g. Kamu SM's 403 to HTTP Basic auth)
  */
 export async function postTimestampQuery(
   url: string,
@@ -46,7 +47,7 @@ export async function postTimestampQuery(
   }
   if (res.status !== 200) {
     await res.body?.cancel().catch(() => undefined);
-    throw tsaUnreachable(url, res.statusText, res.status);
+    throw tsaHttpStatus(url, res.status, res.statusText);
   }
   const chunks: Buffer[] = [];
   let total = 0;
