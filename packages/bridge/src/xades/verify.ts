@@ -16,7 +16,7 @@ import { canonicalize, openRootTag } from './canonicalize.ts';
 import { certFacts, type CertFacts } from './cert.ts';
 import { sameName } from './dn.ts';
 import { checkChain } from './verify-chain.ts';
-import { ancestorNamespaces, findById, parseSignature, type ParsedSignature } from './verify-parse.ts';
+import { ancestorNamespaces, findById, parseSignature } from './verify-parse.ts';
 import { scanSignedBuffer, scanSignedFile, type SignedScan } from './verify-scan.ts';
 
 /** Options of {@link verifyXmlFile}. */

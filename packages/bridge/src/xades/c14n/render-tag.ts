@@ -50,7 +50,7 @@ export const renderResult = { scope: null as unknown as NsScope };
  *   canonical form was written to `out` (or `emit` was false). The element's scope is left in {@link renderResult}.
  * @throws MarkupError for undeclared prefixes, duplicate attributes, bad namespace declarations
  */
-export function renderStartTag(out: CanonicalWriter, b: Uint8Array, i: number, j: number, t: TagParse, parent: NsScope, emit: boolean, apex: ApexContext | null, flusher: RunFlusher): boolean {
+export function renderStartTag(out: CanonicalWriter, b: Uint8Array, i: number, _j: number, t: TagParse, parent: NsScope, emit: boolean, apex: ApexContext | null, flusher: RunFlusher): boolean {
   const n = t.count;
   // Fast path: no namespace declarations, no prefixed attributes, not an apex.
   if (t.nsDecls === 0 && t.prefixed === 0 && apex === null) {
