@@ -11,7 +11,8 @@ import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { Finding } from './findings.ts';
 import type { GibPackage } from './gib-package.ts';
-import { checkFile, type Expect, type FileSummary } from './own/index.ts';
+import { type Expect, type FileSummary } from './own/index.ts';
+import { checkFiles } from './own/pool.ts';
 import { runSchematron } from './schematron.ts';
 import { validateXsd } from './xsd.ts';
 
@@ -58,6 +59,8 @@ export interface ValidateOptions {
   /** See {@link runSchematron}'s quadraticLimit. */
   quadraticLimit?: number;
   onProgress?: (file: string, layer: 'a' | 'b' | 'c', bytesDone?: number, bytesTotal?: number) => void;
+  /** Threads for layer a (default: cores; 1 = current thread). Small files stay on the current thread. */
+  threads?: number;
 }
 
 const skipped = (note: string): LayerResult => ({ ran: false, ok: true, findings: [], count: 0, note });
@@ -81,18 +84,20 @@ function schFor(gib: GibPackage, s: FileSummary): string | null {
 export async function validateFiles(files: string[], o: ValidateOptions = {}): Promise<FileReport[]> {
   const layers = new Set(o.layers ?? ['a', 'b', 'c']);
   const reports: FileReport[] = [];
-  for (const f of files) {
-    o.onProgress?.(f, 'a');
-    const t0 = Date.now();
-    const r = await checkFile(f, {
-      requireSignature: o.requireSignature === true,
-      expect: o.expect?.get(f),
-      onProgress: (d, t) => o.onProgress?.(f, 'a', d, t),
-    });
+  const t0 = Date.now();
+  let total = 0;
+  for (const f of files) total += (await stat(f).catch(() => ({ size: 0 }))).size;
+  const checked = await checkFiles(files, {
+    optionsFor: (f) => ({ requireSignature: o.requireSignature === true, expect: o.expect?.get(f) }),
+    onProgress: (f, d, t) => o.onProgress?.(f, 'a', d, t),
+    threads: o.threads ?? (total < 64 << 20 ? 1 : undefined),
+  });
+  files.forEach((f, i) => {
+    const r = checked[i];
     const signed = r.summary.signature.present;
     const a: LayerResult = layers.has('a') ? { ran: true, ok: r.ok, findings: r.findings, count: r.findingCount, ms: Date.now() - t0 } : skipped('istenmedi');
     reports.push({ path: f, file: path.basename(f), ok: true, signed, a, b: skipped(''), c: skipped(''), summary: r.summary });
-  }
+  });
   const wellFormed = reports.filter((r) => !r.a.findings.some((x) => x.code === 'NOT_XML' || x.code === 'DOCTYPE' || x.code === 'ENCODING'));
   if (layers.has('b')) {
     if (!o.gib) for (const r of reports) r.b = skipped('GİB paketi bulunamadı (--gib-package)');
