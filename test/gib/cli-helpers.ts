@@ -27,7 +27,7 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
 }
 
 /** Polls `cond` every 20 ms until it is true or `ms` pass. */
-export async function until(cond: () => boolean, ms = 20_000): Promise<void> {
+export async function until(cond: () => boolean, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) throw new Error('condition not met in time');

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
-import { WorkflowStore, getPackage, workflowDbPath } from '../../packages/bridge/src/workflow/index.ts';
+import { WorkflowStore, getPackage, workflowDbPath, findMonthFolder } from '../../packages/bridge/src/workflow/index.ts';
 import { buildMonth } from '../../packages/bridge/src/ledger/build.ts';
 import { loadCompanyProfile } from '../../packages/bridge/src/ledger/company.ts';
 import { writeMonthCsv } from '../fixtures/generate-month.ts';
@@ -35,15 +35,21 @@ function envFor(dir: string, sim: GibSimulator): Record<string, string> {
 beforeAll(() => { base = fs.mkdtempSync(path.join(os.tmpdir(), 'gibcli-')); });
 afterAll(async () => { for (const s of sims) await s.close(); });
 
-describe('edefter gib (CLI, token-signed SOAP)', () => {
-  it('two months: send + download from the CLI; the guard reads the stored states in between', async () => {
+// CLI runs spawn tsx processes and open the token: minutes on a busy 2-core machine, seconds otherwise
+describe('edefter gib (CLI, token-signed SOAP)', { timeout: 300_000 }, () => {
+  it('two months from the CLI (edefter month → gib send → gib download); the guard reads the stored states in between', async () => {
     const dir = path.join(base, 'months');
     const sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 40, validate: false }); // XSD + schematron in the simulator: flow.test.ts
     sims.push(sim);
     const env = envFor(dir, sim);
     const root = path.join(dir, 'out');
-    const signer = await softwareSigner();
-    const jan = await makeSignedMonth({ root, year: 2025, month: 1, signer, allowGap: true });
+    // January with `edefter month` (build → validate → sign → berat → sign → DR) on the demo token
+    const companyJson = path.join(repo, 'test/fixtures/company.json');
+    const janCsv = path.join(dir, `${VKN}-202501.csv`);
+    await writeMonthCsv(janCsv, { year: 2025, month: 1, entries: 12, seed: 1 });
+    const mo = await runCli(['month', janCsv, '--company', companyJson, '--out', root, '--allow-gap', '--pin-stdin'], env, PIN);
+    expect(mo.code, mo.stderr).toBe(0);
+    const jan = { folder: findMonthFolder(root, VKN, '202501') };
 
     // send only (no --wait): GİB'e Gönderildi
     const s1 = await runCli(['gib', 'send', '--vkn', VKN, '--period', '202501', '--root', root, '--pin-stdin'], env, PIN);
@@ -79,18 +85,11 @@ describe('edefter gib (CLI, token-signed SOAP)', () => {
         expect(x.status, x.stderr).toBe(0);
       }
 
-      // now February builds, and goes through in one command (--wait)
-      await feb();
+      // now February builds (`edefter month`, guard included), and goes through in one command (--wait)
+      const mo2 = await runCli(['month', csv, '--company', companyJson, '--out', root, '--pin-stdin'], env, PIN);
+      expect(mo2.code, mo2.stderr).toBe(0);
       fs.rmSync(csv);
-      const febFolder = path.join(path.dirname(jan.folder), '02');
-      const { signXmlFile } = await import('../../packages/bridge/src/xades/index.ts');
-      const { buildBerat } = await import('../../packages/bridge/src/ledger/berat.ts');
-      for (const t of ['Y', 'K']) {
-        const f = path.join(febFolder, `${VKN}-202502-${t}-000000.xml`);
-        await signXmlFile({ input: f, output: `${f}.s`, signer }); fs.renameSync(`${f}.s`, f);
-        const b = await buildBerat({ defter: f });
-        await signXmlFile({ input: b.path, output: `${b.path}.s`, signer }); fs.renameSync(`${b.path}.s`, b.path);
-      }
+      const febFolder = findMonthFolder(root, VKN, '202502');
       const s2 = await runCli(['gib', 'send', '--vkn', VKN, '--period', '202502', '--root', root, '--wait', '--pin-stdin'], env, PIN);
       expect(s2.stderr).not.toMatch(/HATA/);
       expect(s2.code).toBe(0);
@@ -102,6 +101,7 @@ describe('edefter gib (CLI, token-signed SOAP)', () => {
     expect(sim.state().uploads.filter((u) => u.kind === 'YB').map((u) => [u.period, u.stage])).toEqual([['202501', 'processed'], ['202502', 'processed']]);
     const table = await runCli(['status', '--vkn', VKN], env);
     expect(table.stdout.match(/Onaylı Berat İndirildi/g)).toHaveLength(4);
+    expect(sim.state().uploads.filter((u) => u.kind === 'DR').map((u) => u.stage)).toEqual(['processed', 'processed']);
   });
 
   it('SIGKILL mid-upload and mid-wait: restart resumes, nothing is uploaded twice', async () => {

@@ -53,7 +53,7 @@ async function setup(faults: FaultRule[], o: { timeoutMs?: number; clock?: 'off'
   return { sim, store, send, download };
 }
 
-describe('GİB faults → states and messages', () => {
+describe('GİB faults → states and messages', { timeout: 120_000 }, () => {
   it('HTTP 503 twice then success: retried, uploaded once', async () => {
     const t = await setup([{ op: 'sendDocumentFile', paketId: YB, kind: 'http', status: 503, times: 2 }]);
     const r = await t.send();

@@ -26,7 +26,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-describe('GİB flow through the simulator (library level)', () => {
+describe('GİB flow through the simulator (library level)', { timeout: 180_000 }, () => {
   it('sends a 2025 month (Y+YB, KB only), downloads and stores the approved berats; resending uploads nothing', async () => {
     const signer = await softwareSigner();
     const m = await makeSignedMonth({ root: path.join(dir, 'out'), year: 2025, month: 1, signer, allowGap: true });
