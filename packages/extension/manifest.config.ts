@@ -23,6 +23,7 @@ export function buildManifest(browser: 'chrome' | 'firefox') {
     host_permissions: ['https://127.0.0.1/*', 'wss://127.0.0.1/*'],
     content_scripts: [{ matches: CONTENT_MATCHES, js: ['src/content/index.ts'], run_at: 'document_start' as const, all_frames: false }],
     action: { default_popup: 'src/popup/index.html', default_title: '__MSG_extName__' },
+    options_ui: { page: 'src/options/index.html', open_in_tab: true },
     icons: { '16': 'icons/icon-16.png', '48': 'icons/icon-48.png', '128': 'icons/icon-128.png' },
   };
   if (browser === 'firefox') {

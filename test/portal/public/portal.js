@@ -10,6 +10,9 @@ const STATUS_CLASS = {
 const VKN = '6090408038';
 const BOOK_ROW = { Y: 'y', K: 'k' };
 let rows = [];
+/** Yedekleme state of the month (the bridge's `backup-status`), shared by the Y and K rows. */
+let backup = null;
+const BACKUP_CLASS = { NOT_SENT: 'b0', RECEIVED: 'b1', PROCESSED: 'b1', STORED: 'b2', FAILED: 'berr' };
 
 function log(text) {
   const li = document.createElement('li');
@@ -54,7 +57,15 @@ function render() {
     tr.innerHTML = `<td><input type="checkbox" class="row-chk" value="${r.id}" data-testid="chk-${r.id}" ${checked.has(r.id) ? 'checked' : ''}/></td>
       <td>${r.type}</td><td>${r.kontrolNo ?? '—'}</td><td>${r.period}</td><td>${r.unit}</td>
       <td>${r.start}</td><td>${r.end}</td><td class="status ${STATUS_CLASS[r.status] ?? ''}" data-testid="status-${r.id}">${r.status}</td>
-      <td class="files">${files}</td>`;
+      <td class="backup ${BACKUP_CLASS[backup?.status ?? 'NOT_SENT']}" data-testid="backup-${r.id}" data-status="${backup?.status ?? 'NOT_SENT'}" title="${backup?.message ?? ''}">${backup?.statusTr ?? 'Entegratöre Gönderilmedi'}</td>
+      <td class="files">${files}</td>
+      <td><details class="menu" data-testid="menu-${r.id}"><summary>İşlemler ▾</summary><div class="items">
+        <span class="grp">Yedekleme</span>
+        <button type="button" data-act="backup-send" data-testid="backup-send-${r.id}" ${backup?.canSend || r.files['gib-berat'] ? '' : 'disabled'}>Yedekleme › Gönder</button>
+        <button type="button" data-act="backup-query" data-testid="backup-query-${r.id}" ${backup?.canQuery ? '' : 'disabled'}>Yedekleme › Durum Sorgula</button>
+      </div></details></td>`;
+    tr.querySelector('[data-act=backup-send]').onclick = () => backupSend(r);
+    tr.querySelector('[data-act=backup-query]').onclick = () => backupQuery(r);
     tb.appendChild(tr);
   }
 }
@@ -62,10 +73,50 @@ function render() {
 async function refresh() {
   rows = await api('/api/defterler');
   render();
+  // Backups exist only once GİB's approved berats are here: ask the bridge from then on.
+  if (backup || rows.some((r) => r.files['gib-berat'] || r.status === 'Onaylı Berat İndirildi')) await loadBackup();
+}
+
+const periodOf = (r) => r.period.replace('/', '');
+
+/** Yedekleme Durumu column: the bridge's recorded state, no question to the integrator. */
+async function loadBackup() {
+  if (!rows.length) return;
+  try {
+    const list = await edefter.backupStatus(VKN, periodOf(rows[0]), { query: false });
+    backup = list[0] ?? null;
+  } catch {
+    backup = null; // month not prepared through the bridge yet, or no extension
+  }
+  render();
+}
+
+function showBackup(b) {
+  backup = b;
+  const text = `Yedekleme Durumu: ${b.statusTr}${b.message ? ` — ${b.message}` : ''}`;
+  message(b.status === 'STORED' && b.message ? b.message : text, b.status === 'FAILED' ? 'err' : 'ok', b.status === 'FAILED' ? 'BACKUP_FAILED' : 'OK');
+}
+
+// Yedekleme › Gönder: the bridge checks the six files of the month (çapraz doğrulama) and sends
+// them to the integrator set in the extension's options; no PIN, nothing is signed.
+function backupSend(r) {
+  return withButtons(async () => {
+    message('Ayın dosyaları kontrol edilip entegratöre gönderiliyor…');
+    showBackup(await edefter.backupSend(VKN, periodOf(r)));
+  });
+}
+
+// Yedekleme › Durum Sorgula: the bridge asks the integrator.
+function backupQuery(r) {
+  return withButtons(async () => {
+    message('Yedekleme durumu entegratörden soruluyor…');
+    const list = await edefter.backupStatus(VKN, periodOf(r));
+    if (list[0]) showBackup(list[0]);
+  });
 }
 
 async function withButtons(fn) {
-  const buttons = document.querySelectorAll('.toolbar button');
+  const buttons = document.querySelectorAll('.toolbar button, details.menu button');
   buttons.forEach((b) => { b.disabled = true; });
   try { await fn(); } catch (e) { showError(e); } finally { buttons.forEach((b) => { b.disabled = false; }); await refresh(); }
 }

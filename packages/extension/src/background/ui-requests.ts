@@ -2,7 +2,7 @@
  * Requests from the extension's own pages (popup, consent window). Accepted only from pages of
  * this extension; one small handler per message kind.
  */
-import { ErrorCode, TIMEOUTS, isAcceptableWebOrigin, protocolError, serializeError, tokenList, type TokenWithCertificates } from '@edefter/protocol';
+import { ErrorCode, TIMEOUTS, backupSettings, isAcceptableWebOrigin, protocolError, serializeError, tokenList, type TokenWithCertificates } from '@edefter/protocol';
 import type { Runtime } from 'webextension-polyfill';
 import browser from '../shared/browser.ts';
 import { getSettings, setSettings } from '../shared/settings.ts';
@@ -62,6 +62,12 @@ async function changeAllowlist(bridge: BridgeConnection, origin: string, add: bo
   await bridge.pushAllowlist().catch(() => undefined);
 }
 
+/** Options page → bridge `backup-settings` (Yedekleme ayarları of one company; never on behalf of a page). */
+async function backupSettingsRequest(bridge: BridgeConnection, vkn: string, set?: Record<string, unknown>) {
+  await bridge.ready();
+  return backupSettings.result.parse(await bridge.request('backup-settings', { vkn, ...(set ? { set } : {}) }, { timeoutMs: TIMEOUTS.shortRequestMs }));
+}
+
 type Handlers = { [K in UiMessage['kind']]: (m: Extract<UiMessage, { kind: K }>, bridge: BridgeConnection) => Promise<unknown> };
 
 /** One handler per UI message kind. */
@@ -79,6 +85,8 @@ const UI_HANDLERS: Handlers = {
   'ui-allowlist-remove': async (m, b) => { await changeAllowlist(b, m.origin, false); return { ok: true }; },
   'ui-set-port': async (m, b) => { await setSettings({ bridgePort: m.port }); b.close(); return { ok: true }; },
   'ui-set-language': async (m) => { await setSettings({ language: m.language }); return { ok: true }; },
+  'ui-backup-settings-get': async (m, b) => ({ ok: true, result: await backupSettingsRequest(b, m.vkn) }),
+  'ui-backup-settings-set': async ({ kind: _k, vkn, ...set }, b) => ({ ok: true, result: await backupSettingsRequest(b, vkn, set) }),
 };
 
 /** Handles a message from an extension page; returns the reply (errors as `{ ok: false, error }`). */

@@ -21,6 +21,17 @@ export const UiMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ui-allowlist-remove'), origin: z.string() }),
   z.object({ kind: z.literal('ui-set-port'), port: z.number().int().min(1024).max(65535) }),
   z.object({ kind: z.literal('ui-set-language'), language: z.enum(['tr', 'en']) }),
+  z.object({ kind: z.literal('ui-backup-settings-get'), vkn: z.string().regex(/^\d{10,11}$/) }),
+  z.object({
+    kind: z.literal('ui-backup-settings-set'),
+    vkn: z.string().regex(/^\d{10,11}$/),
+    enabled: z.boolean().optional(),
+    autoBackup: z.boolean().optional(),
+    username: z.string().max(256).optional(),
+    /** new integrator password (to the bridge's credential store); absent = keep */
+    password: z.string().max(1024).optional(),
+    url: z.string().max(2048).optional(),
+  }),
   z.object({ kind: z.literal('consent-get'), consentId: ConsentId }),
   z.object({ kind: z.literal('consent-heartbeat'), consentId: ConsentId }),
   z.object({

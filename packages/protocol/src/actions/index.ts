@@ -8,6 +8,8 @@ import { signDocuments } from './sign-documents.ts';
 import { status } from './status.ts';
 import { sendToGib } from './send-to-gib.ts';
 import { downloadApprovedBerats } from './download-approved-berats.ts';
+import { backupSend } from './backup-send.ts';
+import { backupStatus } from './backup-status.ts';
 
 export { defineAction, type ActionDef, type ParamsOf, type ResultOf } from './define.ts';
 export { status, BridgeLinkState } from './status.ts';
@@ -16,6 +18,9 @@ export { signDocuments, DocumentToSign, SignedDocument, SignOptions, DocumentNam
 export { sendToGib } from './send-to-gib.ts';
 export { downloadApprovedBerats } from './download-approved-berats.ts';
 export * from './gib-common.ts';
+export { backupSend } from './backup-send.ts';
+export { backupStatus } from './backup-status.ts';
+export * from './backup-common.ts';
 
 /** Every page action by wire name. */
 export const PAGE_ACTIONS = Object.freeze({
@@ -24,6 +29,8 @@ export const PAGE_ACTIONS = Object.freeze({
   [signDocuments.name]: signDocuments,
   [sendToGib.name]: sendToGib,
   [downloadApprovedBerats.name]: downloadApprovedBerats,
+  [backupSend.name]: backupSend,
+  [backupStatus.name]: backupStatus,
 });
 
 /** Wire names of page actions. */

@@ -14,6 +14,9 @@ import { gibPrepare } from './gib-prepare.ts';
 import { gibSend } from './gib-send.ts';
 import { gibStatus } from './gib-status.ts';
 import { gibDownload } from './gib-download.ts';
+import { bridgeBackupSend } from './backup-send.ts';
+import { bridgeBackupStatus } from './backup-status.ts';
+import { backupSettings } from './backup-settings.ts';
 
 export { allowlistSet } from './allowlist-set.ts';
 export { sessionClose } from './session-close.ts';
@@ -25,6 +28,9 @@ export { gibPrepare } from './gib-prepare.ts';
 export { gibSend } from './gib-send.ts';
 export { gibStatus } from './gib-status.ts';
 export { gibDownload } from './gib-download.ts';
+export { bridgeBackupSend } from './backup-send.ts';
+export { bridgeBackupStatus } from './backup-status.ts';
+export { backupSettings } from './backup-settings.ts';
 
 /** Every bridge action by wire name, with whether it acts for a web origin. */
 export const BRIDGE_ACTIONS = Object.freeze({
@@ -38,6 +44,9 @@ export const BRIDGE_ACTIONS = Object.freeze({
   [gibSend.name]: { def: gibSend, origin: 'required' },
   [gibStatus.name]: { def: gibStatus, origin: 'required' },
   [gibDownload.name]: { def: gibDownload, origin: 'required' },
+  [bridgeBackupSend.name]: { def: bridgeBackupSend, origin: 'required' },
+  [bridgeBackupStatus.name]: { def: bridgeBackupStatus, origin: 'required' },
+  [backupSettings.name]: { def: backupSettings, origin: 'none' },
 } as const satisfies Record<string, { def: unknown; origin: 'required' | 'optional' | 'none' }>);
 
 /** Wire names of bridge actions. */

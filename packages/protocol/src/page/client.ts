@@ -10,7 +10,7 @@
  * ```
  */
 import type { z } from 'zod';
-import { downloadApprovedBerats, listCertificates, sendToGib, signDocuments, status, type ActionDef } from '../actions/index.ts';
+import { backupSend, backupStatus, downloadApprovedBerats, listCertificates, sendToGib, signDocuments, status, type ActionDef } from '../actions/index.ts';
 import type { CertificateSummary, DocumentKind } from '../common.ts';
 import { base64ToBytes, bytesToBase64 } from '../bytes.ts';
 import { ErrorCode } from '../errors.ts';
@@ -123,6 +123,27 @@ export class EdefterClient {
       ...res,
       packages: res.packages.map((p) => ({ ...p, approved: p.approved ? { ...p.approved, bytes: base64ToBytes(p.approved.bytes) } : undefined })),
     };
+  }
+
+  /**
+   * Yedekleme › Gönder: the bridge checks the month part's six files (çapraz doğrulama) and sends
+   * them to the company's integrator. No PIN: nothing is signed.
+   * @returns the backup state, normally "Paket İşleme Alındı"
+   * @throws EdefterError CROSS_CHECK_FAILED (names the wrong file; nothing sent), EMPTY_FILE (approved
+   *   berats not downloaded yet), BACKUP_AUTH_FAILED (wrong or missing integrator credentials),
+   *   BACKUP_ERROR (backup not enabled, integrator unreachable or refusing), ORIGIN_NOT_ALLOWED, BAD_INPUT
+   */
+  async backupSend(vkn: string, period: string, options: { part?: string } = {}): Promise<z.output<typeof backupSend.result>['backup']> {
+    return (await this.call(backupSend, { vkn, period, ...options })).backup;
+  }
+
+  /**
+   * Yedekleme › Durum Sorgula (and the Yedekleme Durumu column): the backup state of the month's
+   * parts; with `query` (default true) the integrator is asked first about every part that was sent.
+   * @throws EdefterError BACKUP_AUTH_FAILED, BACKUP_ERROR, TIMEOUT, ORIGIN_NOT_ALLOWED
+   */
+  async backupStatus(vkn: string, period: string, options: { part?: string; query?: boolean } = {}): Promise<z.output<typeof backupStatus.result>['backups']> {
+    return (await this.call(backupStatus, { vkn, period, ...options })).backups;
   }
 }
 

@@ -14,6 +14,9 @@ import { gibPrepareHandler } from './gib-prepare.ts';
 import { gibSendHandler } from './gib-send.ts';
 import { gibStatusHandler } from './gib-status.ts';
 import { gibDownloadHandler } from './gib-download.ts';
+import { backupSendHandler } from './backup-send.ts';
+import { backupStatusHandler } from './backup-status.ts';
+import { backupSettingsHandler } from './backup-settings.ts';
 
 /** Handlers of every bridge action. */
 export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<never, unknown>>> = Object.freeze({
@@ -27,6 +30,9 @@ export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<ne
   'gib-send': gibSendHandler,
   'gib-status': gibStatusHandler,
   'gib-download': gibDownloadHandler,
+  'backup-send': backupSendHandler,
+  'backup-status': backupStatusHandler,
+  'backup-settings': backupSettingsHandler,
 });
 
 export { BRIDGE_ACTIONS };

@@ -2,13 +2,15 @@
  * Page actions the service worker runs, by wire name: the protocol's definition (schemas,
  * timeout) next to the handler. Adding an action: a file here + one line below.
  */
-import { downloadApprovedBerats, listCertificates, sendToGib, signDocuments, status, type ActionDef } from '@edefter/protocol';
+import { backupSend, backupStatus, downloadApprovedBerats, listCertificates, sendToGib, signDocuments, status, type ActionDef } from '@edefter/protocol';
 import type { ActionHandler } from './context.ts';
 import { listCertificatesAction } from './list-certificates.ts';
 import { signDocumentsAction } from './sign-documents.ts';
 import { statusAction } from './status.ts';
 import { sendToGibAction } from './send-to-gib.ts';
 import { downloadApprovedBeratsAction } from './download-approved-berats.ts';
+import { backupSendAction } from './backup-send.ts';
+import { backupStatusAction } from './backup-status.ts';
 
 interface Entry { def: ActionDef; handler: ActionHandler<never, unknown> }
 
@@ -19,4 +21,6 @@ export const HANDLERS: Readonly<Record<string, Entry>> = Object.freeze({
   [signDocuments.name]: { def: signDocuments, handler: signDocumentsAction },
   [sendToGib.name]: { def: sendToGib, handler: sendToGibAction },
   [downloadApprovedBerats.name]: { def: downloadApprovedBerats, handler: downloadApprovedBeratsAction },
+  [backupSend.name]: { def: backupSend, handler: backupSendAction },
+  [backupStatus.name]: { def: backupStatus, handler: backupStatusAction },
 });

@@ -1,0 +1,23 @@
+/**
+ * Bridge `backup-send` (Yedekleme › Gönder): çapraz doğrulama of the six files of this site's month
+ * part, then the upload to the company's integrator (backup/service.ts). No token, no PIN.
+ */
+import type { ParamsOf, ResultOf, bridgeBackupSend } from '@edefter/protocol';
+import { sendBackup } from '../../backup/service.ts';
+import { BackupStore } from '../../backup/store.ts';
+import { WorkflowStore } from '../../workflow/store.ts';
+import type { BridgeHandler } from './context.ts';
+import { backupState, siteParts } from './backup-shared.ts';
+
+export const backupSendHandler: BridgeHandler<ParamsOf<typeof bridgeBackupSend>, ResultOf<typeof bridgeBackupSend>> = async (ctx, params) => {
+  const wf = WorkflowStore.open();
+  try {
+    const [p] = siteParts(wf, ctx.origin!, params.vkn, params.period, params.part ?? '000000');
+    const backups = new BackupStore(wf);
+    const r = await sendBackup({ store: backups, actor: { origin: ctx.origin! } }, p.ref, { monthDir: p.folder });
+    ctx.server.log.info('Yedek gönderildi / backup sent', { origin: ctx.origin, vkn: p.ref.vkn, period: p.ref.period, part: p.ref.part, status: r.row.status });
+    return { backup: await backupState(backups, p) };
+  } finally {
+    wf.close();
+  }
+};

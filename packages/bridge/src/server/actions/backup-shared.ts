@@ -1,0 +1,47 @@
+/**
+ * What the Yedekleme bridge actions share (issue 7): the month parts a site prepared on this
+ * machine (rows whose folder is under the site's own root, see gib-shared.ts) and the backup state
+ * the page sees.
+ */
+import { EdefterError, ErrorCode, type BackupState } from '@edefter/protocol';
+import { approvedBeratsPresent } from '../../backup/service.ts';
+import { BACKUP_STATUS_TR, canQueryBackupStatus } from '../../backup/statuses.ts';
+import type { BackupStore } from '../../backup/store.ts';
+import type { MonthPartRef } from '../../backup/files.ts';
+import type { WorkflowStore } from '../../workflow/store.ts';
+import { originRoot } from './gib-shared.ts';
+
+/** A month part of this site with its folder. */
+export interface SitePart {
+  ref: MonthPartRef;
+  folder: string;
+}
+
+/**
+ * The month's parts (from the Y rows) whose folder belongs to `origin`, optionally only `part`.
+ * @throws EdefterError BAD_INPUT when this site has no such month on this machine
+ */
+export function siteParts(store: WorkflowStore, origin: string, vkn: string, period: string, part?: string): SitePart[] {
+  const root = originRoot(origin);
+  const parts = store.listLedgers({ vkn, period, book: 'Y' })
+    .filter((l) => l.folder && l.folder.startsWith(root) && (!part || l.part === part))
+    .map((l) => ({ ref: { vkn, period, part: l.part, ...(l.branch ? { branch: l.branch } : {}) }, folder: l.folder! }));
+  if (!parts.length) {
+    throw new EdefterError(ErrorCode.BadInput, `${vkn} ${period}${part ? ` ${part}` : ''} için bu sitenin bu bilgisayarda hazırladığı defter yok.`,
+      `No ledger of ${vkn} ${period}${part ? ` ${part}` : ''} was prepared by this site on this computer.`, { vkn, period });
+  }
+  return parts;
+}
+
+/** The page's view of a month part's backup. */
+export async function backupState(backups: BackupStore, p: SitePart): Promise<BackupState> {
+  const row = backups.get(p.ref) ?? backups.ensure(p.ref);
+  return {
+    vkn: row.vkn, period: row.period, part: row.part, ...(row.branch ? { branch: row.branch } : {}),
+    status: row.status, statusTr: BACKUP_STATUS_TR[row.status], ...(row.message ? { message: row.message } : {}),
+    sends: row.sends, ...(row.sentAt ? { sentAt: row.sentAt } : {}), ...(row.trigger ? { trigger: row.trigger } : {}),
+    ...(row.error ? { error: row.error } : {}),
+    canSend: await approvedBeratsPresent(p.folder, p.ref),
+    canQuery: canQueryBackupStatus(row.status) || row.sending,
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * End to end Yedekleme from the demo portal: the backup settings are made in the extension's
+ * options page (Dosyaları Entegratöre Yedekleyebilir, user name + password, e-Defter Otomatik
+ * Yedeklensin = Evet); the month goes through the portal to the GİB simulator; Onaylı Beratı İndir
+ * triggers the automatic backup in the bridge (Yedekleme Durumu = Paket İşleme Alındı); the row
+ * menu's Yedekleme › Durum Sorgula then shows Yedeklendi; Yedekleme › Gönder sends again; a wrong
+ * password gives a clear message.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
+import { allowSites, enterPin, nthConsent, pair, setPort, startStack, type Stack } from './harness.ts';
+
+const PIN = '123456';
+const VKN = '6090408038';
+let s: Stack;
+let gib: GibSimulator;
+let integ: IntegratorSimulator;
+let page: Page;
+const savedEnv: Record<string, string | undefined> = {};
+
+async function select(p: Page, ids: string[]): Promise<void> {
+  for (const id of ['y', 'k']) await p.getByTestId(`chk-${id}`).setChecked(ids.includes(id));
+}
+
+async function settled(p: Page, timeout = 90_000): Promise<{ state: string; code?: string; text: string }> {
+  const m = p.getByTestId('portal-message');
+  await p.locator('[data-testid=portal-message]:is([data-state=ok],[data-state=err])').waitFor({ timeout });
+  return { state: (await m.getAttribute('data-state')) ?? '', code: (await m.getAttribute('data-code')) ?? undefined, text: (await m.textContent()) ?? '' };
+}
+
+async function click(p: Page, testId: string): Promise<void> {
+  await p.evaluate(() => { document.getElementById('message')!.dataset.state = 'pending'; });
+  await p.getByTestId(testId).click();
+}
+
+async function withConsent(button: string, windows: number): Promise<{ state: string; code?: string; text: string }> {
+  const base = s.consentPages.length;
+  await click(page, button);
+  for (let i = 1; i <= windows; i++) {
+    const c = await nthConsent(s, base + i);
+    if (i === 1) await enterPin(c, PIN);
+    await c.getByTestId('approve').click();
+  }
+  return settled(page);
+}
+
+/** Row menu → Yedekleme › Gönder | Durum Sorgula. */
+async function menu(row: 'y' | 'k', act: 'send' | 'query'): Promise<{ state: string; code?: string; text: string }> {
+  await page.getByTestId(`menu-${row}`).locator('summary').click();
+  await click(page, `backup-${act}-${row}`);
+  return settled(page);
+}
+
+async function options(set: { enabled?: boolean; username?: string; password?: string; url?: string; auto?: 'evet' | 'hayir' }): Promise<{ kind: string; text: string }> {
+  const o = await s.context.newPage();
+  try {
+    await o.goto(`chrome-extension://${s.extensionId}/src/options/index.html`);
+    await o.getByTestId('opt-vkn').fill(VKN);
+    await o.getByTestId('opt-load').click();
+    await o.getByTestId('opt-form').waitFor();
+    if (set.enabled !== undefined) await o.getByTestId('opt-enabled').setChecked(set.enabled);
+    if (set.username !== undefined) await o.getByTestId('opt-username').fill(set.username);
+    if (set.password !== undefined) await o.getByTestId('opt-password').fill(set.password);
+    if (set.url !== undefined) await o.getByTestId('opt-url').fill(set.url);
+    if (set.auto) await o.getByTestId('opt-auto').selectOption(set.auto);
+    await o.getByTestId('opt-save').click();
+    const note = o.getByTestId('opt-note');
+    await note.waitFor();
+    return { kind: (await note.getAttribute('data-kind')) ?? '', text: (await note.textContent()) ?? '' };
+  } finally {
+    await o.close();
+  }
+}
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-backup-'));
+  gib = await startGibSimulator({ stateDir: path.join(dir, 'gib-sim'), delayMs: 150 });
+  integ = await startIntegratorSimulator({ dir: path.join(dir, 'integ-sim'), trustedCerts: [fs.readFileSync(gib.trustPem)], processingDelayMs: 100, storeDelayMs: 100 });
+  const env = { EDEFTER_GIB_ENDPOINT: gib.url, EDEFTER_GIB_TRUST: gib.trustPem, EDEFTER_GIB_POLL_MS: '100', EDEFTER_GIB_RETRY_BASE_MS: '20' };
+  for (const [k, v] of Object.entries(env)) { savedEnv[k] = process.env[k]; process.env[k] = v; }
+  // Status queries only when asked (Durum Sorgula): the bridge's own follow-up waits 10 minutes.
+  s = await startStack({ bridgeEnv: { EDEFTER_CREDENTIAL_STORE: 'file', EDEFTER_BACKUP_POLL_MS: '600000' } });
+  await setPort(s);
+  await allowSites(s, [s.portal.origin]);
+  await pair(s);
+  page = await s.context.newPage();
+  await page.goto(`${s.portal.origin}/`);
+  await page.locator('body[data-ready="1"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid=banner][data-bridge=connected]').waitFor({ timeout: 20_000 });
+}, 240_000);
+
+afterAll(async () => {
+  await s?.close();
+  await integ?.close();
+  await gib?.close();
+  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+});
+
+describe('portal → Yedekleme', () => {
+  it('options page: enabling needs user name and password; e-Defter Otomatik Yedeklensin = Evet is saved in the bridge', async () => {
+    const refused = await options({ enabled: true, username: 'demo', auto: 'evet' });
+    expect(refused).toMatchObject({ kind: 'error', text: 'Dosyaları Entegratöre Yedekleyebilir seçildiğinde entegratör kullanıcı adı ve şifresi zorunludur.' });
+    expect(fs.existsSync(path.join(s.configDir, 'config.json')) ? fs.readFileSync(path.join(s.configDir, 'config.json'), 'utf8') : '').not.toContain('"backup"');
+    const ok = await options({ enabled: true, username: 'demo', password: 'demo1234', url: integ.url, auto: 'evet' });
+    expect(['ok', 'warn']).toContain(ok.kind);
+    const cfg = JSON.parse(fs.readFileSync(path.join(s.configDir, 'config.json'), 'utf8'));
+    expect(cfg.backup.companies[VKN]).toMatchObject({ enabled: true, autoBackup: true, username: 'demo', url: integ.url });
+    expect(JSON.stringify(cfg)).not.toContain('demo1234');
+  });
+
+  it('prepares, sends and downloads the month; the download starts the automatic backup', async () => {
+    await select(page, ['y', 'k']);
+    await click(page, 'btn-dosya-olustur');
+    expect((await settled(page)).state).toBe('ok');
+    expect((await withConsent('btn-dosya-imzala', 2)).state).toBe('ok');
+    await click(page, 'btn-berat-olustur');
+    expect((await settled(page)).state).toBe('ok');
+    expect((await withConsent('btn-berat-imzala', 2)).state).toBe('ok');
+    await select(page, ['y', 'k']);
+    expect((await withConsent('btn-gib-gonder', 1)).state).toBe('ok');
+    expect(await page.getByTestId('backup-y').textContent()).toBe('Entegratöre Gönderilmedi');
+    const r = await withConsent('btn-onayli-berat-indir', 1);
+    expect(r, r.text).toMatchObject({ state: 'ok' });
+    await page.locator('[data-testid=backup-y][data-status=RECEIVED]').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('backup-k').textContent()).toBe('Paket İşleme Alındı');
+    const [p] = await integ.packages();
+    expect(p).toMatchObject({ vkn: VKN, period: '202610', part: '000000' });
+  }, 300_000);
+
+  it('Yedekleme › Durum Sorgula → Yedeklendi with the month message', async () => {
+    const [p] = await integ.packages();
+    expect((await integ.settled(p.id)).status).toBe('STORED'); // the integrator re-checked every signature
+    const r = await menu('y', 'query');
+    expect(r.state).toBe('ok');
+    expect(r.text).toContain('Ekim ayına ait Yevmiye ve Büyük Defter dosyaları yedeklendi.');
+    expect(await page.getByTestId('backup-y').textContent()).toBe('Yedeklendi');
+    expect(await page.getByTestId('backup-k').textContent()).toBe('Yedeklendi');
+  });
+
+  it('Yedekleme › Gönder sends again (the integrator keeps the latest)', async () => {
+    const r = await menu('k', 'send');
+    expect(r, r.text).toMatchObject({ state: 'ok' });
+    expect(await page.getByTestId('backup-k').textContent()).toBe('Paket İşleme Alındı');
+    const all = await integ.packages();
+    expect(all).toHaveLength(2);
+    expect(all.filter((x) => !x.superseded)).toHaveLength(1);
+  });
+
+  it('a wrong integrator password gives a clear message and sends nothing', async () => {
+    expect(['ok', 'warn']).toContain((await options({ password: 'yanlis' })).kind);
+    const before = integ.uploadsSeen;
+    const r = await menu('y', 'send');
+    expect(r.state).toBe('err');
+    expect(r.code).toBe('BACKUP_AUTH_FAILED');
+    expect(r.text).toContain('Entegratör kullanıcı adı veya şifresi hatalı');
+    expect(integ.uploadsSeen).toBe(before);
+    expect(s.consoleLines.join('\n')).not.toContain('yanlis');
+    expect(s.bridge.output()).not.toContain('demo1234');
+  });
+});
