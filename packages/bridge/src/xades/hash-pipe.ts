@@ -1,6 +1,7 @@
 /**
- * Hashing on a second thread (perf-notes: "two cores: scanning and hashing/writing can run on
- * separate threads"). The main thread canonicalizes; the hash worker (hash-worker.mjs) digests.
+ * Hashing and writing on a second thread (perf-notes: "two cores: scanning and hashing/writing can
+ * run on separate threads"). The main thread canonicalizes; the worker (hash-worker.mjs) digests
+ * and writes the output file.
  * Input chunks and the canonical writer's buffers live in SharedArrayBuffers registered with the
  * worker, so only small op lists ([hash, memory, start, end]) cross threads, never the bytes.
  *
@@ -14,6 +15,7 @@ import type { C14nSink } from './c14n/writer.ts';
 
 const OP_UPDATE = 1;
 const OP_COPY = 2;
+const OP_WRITE = 3;
 
 interface Pending {
   resolve: (v: unknown) => void;
@@ -89,12 +91,24 @@ export class HashPipe {
   /** A copy of `src`'s current state (crypto Hash.copy), for forked digests. */
   copy(src: HashPipeSink): HashPipeSink {
     const id = this.nextHash++;
-    this.ops.push(OP_COPY, src.id, id, 0, 0);
+    this.ops.push(OP_COPY, src.id, id, 0, 0, 0);
     return new HashPipeSink(this, id);
   }
 
   /** Records `hash.update(data)`; data outside registered memory is first copied into pool buffers. */
   update(hashId: number, data: Buffer): void {
+    this.record(OP_UPDATE, hashId, data, 0);
+  }
+
+  /**
+   * Records a positional write of `data` to file descriptor `fd` at `position`, done by the worker
+   * (fs.writeSync) after the updates recorded before it.
+   */
+  write(fd: number, data: Buffer, position: number): void {
+    this.record(OP_WRITE, fd, data, position);
+  }
+
+  private record(op: number, target: number, data: Buffer, position: number): void {
     if (data.length === 0) return;
     const id = this.memIds.get(data.buffer);
     if (id === undefined) {
@@ -102,7 +116,7 @@ export class HashPipe {
         const n = Math.min(65536, data.length - off);
         const b = this.take(65536);
         data.copy(b, 0, off, off + n);
-        this.update(hashId, b.subarray(0, n));
+        this.record(op, target, b.subarray(0, n), position + off);
       }
       return;
     }
@@ -110,7 +124,7 @@ export class HashPipe {
       this.batchMems.add(data.buffer);
       this.inBatch.push(Buffer.from(data.buffer));
     }
-    this.ops.push(OP_UPDATE, hashId, id, data.byteOffset, data.byteOffset + data.length);
+    this.ops.push(op, target, id, data.byteOffset, data.byteOffset + data.length, position);
   }
 
   /** Sends the recorded ops; resolves when the worker has hashed them. */

@@ -205,10 +205,11 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
       for (const part of parts) {
         if (part.length === 0) continue;
         fileHash.update(part);
-        writes.push(o.write(part, 0, part.length, offset));
+        if (pipe !== null) pipe.write(o.fd, part, offset);
+        else writes.push(o.write(part, 0, part.length, offset));
         offset += part.length;
       }
-      if (pipe !== null) writes.push(pipe.submit());
+      if (pipe !== null) return pipe.submit();
       if (writes.length === 0) return;
       return Promise.all(writes);
     }, { chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined });
@@ -218,24 +219,29 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     const ins = insertion(sc, sig.xml);
     const rootEnd = sc.rootEndOffset;
     if (written !== rootEnd) throw new EdefterError(ErrorCode.Internal, 'İç hata: kopyalama konumu', `Internal error: copied ${written} bytes, root ends at ${rootEnd}`);
-    await out.write(ins.bytes, 0, ins.bytes.length, rootEnd);
     fileHash.update(ins.bytes);
+    if (pipe !== null) pipe.write(out.fd, ins.bytes, rootEnd);
+    else await out.write(ins.bytes, 0, ins.bytes.length, rootEnd);
     const shift = ins.bytes.length - ins.skip;
+    const o2 = out;
     await readChunks(input, (buf, len, pos) => {
       fileHash.update(buf.subarray(0, len));
-      const w = out!.write(buf, 0, len, pos + shift);
-      return pipe ? Promise.all([w, pipe.submit()]) : w;
-    }, { start: rootEnd + ins.skip, chunkSize: opts.chunkSize });
+      if (pipe === null) return o2.write(buf, 0, len, pos + shift);
+      pipe.write(o2.fd, buf.subarray(0, len), pos + shift);
+      return pipe.submit();
+    }, { start: rootEnd + ins.skip, chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined });
     const bytes = total + shift;
+    const fileDigest = await digestOf(fileHash, pipe); // also: every write of the worker is done
     await out.truncate(bytes);
     await out.sync();
     await out.close();
     out = null;
     await rename(tmp, opts.output);
     await syncDir(dir);
-    const fileDigest = await digestOf(fileHash, pipe);
     return { output: opts.output, bytes, sha256: fileDigest.toString('hex'), signatureValue: sig.signatureValue, signatureValueId: sig.signatureValueId, signingTime: sig.signingTime };
   } catch (e) {
+    // stop the worker first: it may still be writing to `out`'s file descriptor
+    await pipe?.close().catch(() => undefined);
     if (out !== null) await out.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
     throw e;
