@@ -32,8 +32,16 @@ export function registerDemo(program: Command): void {
         `Doğrulama / validate again: edefter validate ${r.dir}`,
         '',
       ].join('\n'));
-      // GİB'e Gönder + Onaylı Beratı İndir through the GİB simulator (gib/demo-run.ts)
-      const { runGibDemo } = await import('../../gib/demo-run.ts');
-      await runGibDemo({ repoRoot, root: o.out, vkn: id.vkn, period: '202601', tokenLabel: id.tokenLabel, pin: Buffer.from(process.env.EDEFTER_PIN ?? id.pin, 'utf8') });
+      // Yedekleme (backup/demo-run.ts): integrator simulator + automatic backup after the approved-berat download
+      const { prepareBackupDemo } = await import('../../backup/demo-run.ts');
+      const backup = await prepareBackupDemo({ repoRoot, vkn: id.vkn });
+      try {
+        // GİB'e Gönder + Onaylı Beratı İndir through the GİB simulator (gib/demo-run.ts)
+        const { runGibDemo } = await import('../../gib/demo-run.ts');
+        await runGibDemo({ repoRoot, root: o.out, vkn: id.vkn, period: '202601', tokenLabel: id.tokenLabel, pin: Buffer.from(process.env.EDEFTER_PIN ?? id.pin, 'utf8') });
+        await backup.finish({ vkn: id.vkn, period: '202601' });
+      } finally {
+        await backup.close();
+      }
     });
 }
