@@ -104,9 +104,9 @@ async function startBridge(port: number, env: NodeJS.ProcessEnv): Promise<Bridge
     check();
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await Promise.race([waitFor(/bridge running: https:\/\/127\.0\.0\.1:\d+\//), exited.then(() => { throw new Error(`bridge exited:\n${out}`); })]);
+  const running = await Promise.race([waitFor(/bridge running: https:\/\/127\.0\.0\.1:(\d+)\//), exited.then(() => { throw new Error(`bridge exited:\n${out}`); })]);
   return {
-    port, child, output: () => out, waitFor,
+    port: Number(running[1]), child, output: () => out, waitFor,
     async stop() { if (child.exitCode === null) { child.kill('SIGTERM'); await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]); if (child.exitCode === null) child.kill('SIGKILL'); } },
   };
 }
@@ -136,7 +136,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     tsaClose = () => tsa.close();
     fs.writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ version: 1, tsa: { url: tsa.url, mode: 'rfc3161', trustList: [tsa.caPath] } }, null, 2), { mode: 0o600 });
   }
-  let bridge = await startBridge(await freePort(), env);
+  // port 0: the bridge picks a free port itself (no race with other processes on a busy machine)
+  let bridge = await startBridge(0, env);
   const portal = await startPortal({ entries: 30 });
   const userDataDir = path.join(dir, 'chromium-profile');
   const context = await chromium.launchPersistentContext(userDataDir, {
