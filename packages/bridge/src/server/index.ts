@@ -35,6 +35,9 @@ export type { PairConfirmMode } from './pairing-policy.ts';
 /** Most WebSocket clients served at once (one extension needs one). */
 export const MAX_CONNECTIONS = 8;
 
+/** How often a running bridge checks whether its TLS certificate needs renewing (ms). */
+export const RENEW_CHECK_MS = 12 * 3_600_000;
+
 /** Options of {@link startBridgeServer}. */
 export interface BridgeServerOptions {
   /** TCP port on 127.0.0.1 (default {@link DEFAULT_BRIDGE_PORT}; 0 = any free port) */
@@ -136,6 +139,16 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
     server.listen(port, '127.0.0.1', () => { server.off('error', onError); resolve(); });
   });
   port = (server.address() as { port: number }).port;
+  // a bridge that runs for months renews its server certificate in place (30 days before expiry)
+  const renewTimer = setInterval(() => {
+    void ensureLocalTls({ dir: path.join(dir, 'tls') }).then((t) => {
+      if (!t.leafIssued) return;
+      server.setSecureContext({ key: t.keyPem, cert: t.certPem, minVersion: 'TLSv1.2' });
+      log.info('Sunucu sertifikası yenilendi / server certificate renewed', { notAfter: t.leafNotAfter, caCreated: t.caCreated });
+      if (t.caCreated) log.say('Yerel CA yenilendi: "edefter trust install" komutunu yeniden çalıştırın. / The local CA was renewed: run "edefter trust install" again.');
+    }).catch((e: unknown) => log.error('Sertifika yenilenemedi / certificate renewal failed', { message: String(e) }));
+  }, RENEW_CHECK_MS);
+  renewTimer.unref();
   log.info('Köprü dinliyor / bridge listening', { url: `https://127.0.0.1:${port}/`, version, testMode: ctx.testMode });
   const backupFollowUp = startBackupFollowUp({ log }); // Yedekleme: resume status queries of pending backups (issue 7)
 
