@@ -58,7 +58,9 @@ function noSignature(): EdefterError {
 
 /** xml-crypto is only loaded when a signature uses exclusive C14N (not GİB's profile). */
 async function exclusive(el: Element, algorithm: string, prefixList?: string[]): Promise<Buffer> {
-  const xmlCrypto = (await import('xml-crypto')).default;
+  // The CommonJS module's namespace has `.default` under vitest and node, but not under tsx.
+  const mod = (await import('xml-crypto')) as unknown as { default?: typeof import('xml-crypto') } & typeof import('xml-crypto');
+  const xmlCrypto = mod.default ?? mod;
   const C = algorithm === EXC_C14N_WITH_COMMENTS ? xmlCrypto.ExclusiveCanonicalizationWithComments : xmlCrypto.ExclusiveCanonicalization;
   const s = new C().process(el as never, { inclusiveNamespacesPrefixList: prefixList, ancestorNamespaces: ancestorNamespaces(el) }) as unknown as string;
   return Buffer.from(s, 'utf8');
