@@ -14,9 +14,22 @@ import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { certificatesFrom, keySigner, signXmlFile, verifyXmlFile } from '../packages/bridge/src/xades/index.ts';
 
+/** CPU seconds of this process's main thread (Linux: /proc/self/task/<pid>/stat utime+stime), else undefined. */
+function mainThreadCpu(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // fields 14, 15 in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const [mode, a, b, c, d] = process.argv.slice(2);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const m0 = mainThreadCpu();
   let extra: Record<string, unknown> = {};
   if (mode === 'sign') {
     const cert = new X509Certificate(readFileSync(d)).raw;
@@ -27,7 +40,10 @@ async function main(): Promise<void> {
     extra = { ok: r.ok, errors: r.errors };
   }
   const seconds = (performance.now() - t0) / 1000;
-  process.stdout.write(JSON.stringify({ seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, ...extra }) + '\n');
+  const used = process.cpuUsage(c0);
+  const m1 = mainThreadCpu();
+  const cpu = { cpuSeconds: (used.user + used.system) / 1e6, mainCpuSeconds: m0 !== undefined && m1 !== undefined ? m1 - m0 : undefined };
+  process.stdout.write(JSON.stringify({ seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, ...cpu, ...extra }) + '\n');
 }
 
 void main();

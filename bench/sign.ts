@@ -16,6 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
 import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -32,16 +33,16 @@ const sizes = (args.find((x) => /^\d/.test(x)) ?? '100,200').split(',').map(Numb
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const ca = path.join(root, 'var', 'demo-pki', 'ca.pem');
 
-interface Run { seconds: number; maxRssMiB: number; ok?: boolean; errors?: string[] }
+interface Run { seconds: number; maxRssMiB: number; cpuSeconds?: number; mainCpuSeconds?: number; ok?: boolean; errors?: string[] }
 
 function timed(cmd: string, argv: string[], stdoutFile?: string): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...argv], { encoding: 'buffer', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...argv], { encoding: 'buffer', maxBuffer: 1 << 30 });
   const err = r.stderr.toString();
   if (r.status !== 0) throw new Error(`${cmd} failed: ${err.slice(-2000)}`);
   if (stdoutFile) writeFileSync(stdoutFile, r.stdout);
-  const m = /([\d.]+) (\d+)\s*$/.exec(err.trim());
+  const m = /([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(err.trim());
   if (!m) throw new Error(`no /usr/bin/time output: ${err}`);
-  return { seconds: Number(m[1]), maxRssMiB: Number(m[2]) / 1024 };
+  return { seconds: Number(m[1]), maxRssMiB: Number(m[2]) / 1024, cpuSeconds: Number(m[3]) + Number(m[4]) };
 }
 
 /** Bundles bench/sign-child.ts into one ES module for plain `node` (esbuild comes with tsx). */
@@ -103,7 +104,8 @@ async function writeTemplate(input: string, out: string, certPem: string, signin
 
 function row(name: string, mb: number, r: Run): string {
   const verdict = r.ok === undefined ? '' : r.ok ? '  valid' : `  INVALID: ${r.errors?.join('; ')}`;
-  return `${name.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s ${(mb / r.seconds).toFixed(0).padStart(6)} MB/s ${r.maxRssMiB.toFixed(0).padStart(6)} MiB${verdict}`;
+  const cpu = r.cpuSeconds === undefined ? '' : `  cpu ${r.cpuSeconds.toFixed(2)} s${r.mainCpuSeconds !== undefined ? `, main thread ${r.mainCpuSeconds.toFixed(2)} s (${(mb / r.mainCpuSeconds).toFixed(0)} MB/s)` : ''}`;
+  return `${name.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s ${(mb / r.seconds).toFixed(0).padStart(6)} MB/s ${r.maxRssMiB.toFixed(0).padStart(6)} MiB${cpu}${verdict}`;
 }
 
 mkdirSync(benchDir, { recursive: true });
@@ -119,7 +121,8 @@ const signingCertificate =
   `<xades:IssuerSerial><ds:X509IssuerName>${facts.issuer}</ds:X509IssuerName><ds:X509SerialNumber>${facts.serial}</ds:X509SerialNumber></xades:IssuerSerial></xades:Cert></xades:SigningCertificate>`;
 childCmd = await bundleChild();
 const idle = child(['idle']);
-console.log(`Node ${process.version}, ${path.basename(childCmd[0])} child, baseline RSS ${idle.maxRssMiB.toFixed(0)} MiB; ${messy ? 'messy (non-canonical)' : 'typical'} layout`);
+console.log(`Node ${process.version}, ${path.basename(childCmd[0])} child, baseline RSS ${idle.maxRssMiB.toFixed(0)} MiB; ${messy ? 'messy (non-canonical)' : 'typical'} layout; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+console.log('(ours: time and RSS measured inside the child; "main thread" = CPU time of the canonicalizing thread, the wall time an idle machine needs when the hash/write worker keeps up)');
 console.log(`${'run'.padEnd(34)} ${'wall'.padStart(9)} ${'speed'.padStart(11)} ${'peak RSS'.padStart(10)}`);
 for (const mbTarget of sizes) {
   const input = path.join(benchDir, `journal-${mbTarget}MB${messy ? '-messy' : ''}.xml`);
