@@ -22,6 +22,7 @@ import { extractBackupZip } from '../../packages/bridge/src/backup/package.ts';
 import { BACKUP_STATUS_TR, backupDoneMessage } from '../../packages/bridge/src/backup/statuses.ts';
 import { SimStore, type SimPackage } from './store.ts';
 import { xmlsecVerify } from './xmlsec.ts';
+import { basicUser, error, publicView, send, unauthorized } from './http-util.ts';
 
 /** Faults to inject; counters are decremented as they fire. Mutable at run time through `sim.faults`. */
 export interface IntegratorSimFaults {
@@ -81,8 +82,6 @@ export interface IntegratorSimulator {
   /** Stops listening, cancels timers, drops hanging requests. Stored data stays on disk. */
   close(): Promise<void>;
 }
-
-type Json = Record<string, unknown>;
 
 /**
  * Starts the simulator on 127.0.0.1.
@@ -181,40 +180,7 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
     await transition(id, 'PROCESSED', 'STORED', backupDoneMessage(p.period).tr);
   };
 
-  const publicView = (p: SimPackage): Json => {
-    const { user: _user, history: _h, bytes: _b, ...rest } = p;
-    return rest;
-  };
-
-  const send = (res: http.ServerResponse, status: number, body: Json, headers: http.OutgoingHttpHeaders = {}): void => {
-    const b = Buffer.from(JSON.stringify(body));
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': b.length, ...headers });
-    res.end(b);
-  };
-  const error = (res: http.ServerResponse, status: number, code: string, tr: string, en: string, headers?: http.OutgoingHttpHeaders): void =>
-    send(res, status, { error: { code, tr, en } }, headers);
-
-  const authenticate = (req: http.IncomingMessage): string | null => {
-    const h = req.headers.authorization ?? '';
-    const m = /^Basic ([A-Za-z0-9+/=]+)$/.exec(h);
-    if (!m) return null;
-    const dec = Buffer.from(m[1], 'base64').toString('utf8');
-    const i = dec.indexOf(':');
-    if (i < 0) return null;
-    const user = dec.slice(0, i);
-    const pass = dec.slice(i + 1);
-    const want = users[user];
-    if (want === undefined) return null;
-    const a = createHash('sha256').update(pass).digest();
-    const b = createHash('sha256').update(want).digest();
-    return a.equals(b) ? user : null;
-  };
-
-  const unauthorized = (res: http.ServerResponse): void =>
-    error(res, 401, 'AUTH_FAILED', 'Kullanıcı adı veya şifre hatalı', 'Wrong user name or password', {
-      'www-authenticate': 'Basic realm="edefter-yedek", charset="UTF-8"',
-      connection: 'close',
-    });
+  const authenticate = (req: http.IncomingMessage): string | null => basicUser(req, users);
 
   /** Applies injected transport faults; true when the request was consumed by one. */
   const injectFault = (req: http.IncomingMessage, res: http.ServerResponse): boolean => {

@@ -200,7 +200,8 @@ export async function queryBackupStatus(ctx: BackupContext, ref: MonthPartRef): 
       const message = s.status === 'STORED' ? (s.message ?? backupDoneMessage(ref.period).tr) : s.message;
       return ctx.store.setStatus(ref, s.status, message, ctx.actor, { remoteId: s.id, ...(s.superseded ? { superseded: true } : {}) });
     } catch (e) {
-      ctx.store.failed(ref, 'backup.query_failed', e, ctx.actor, { keepSending: row.sending });
+      // an interrupted upload stays pending only while the failure is transient (not e.g. wrong credentials)
+      ctx.store.failed(ref, 'backup.query_failed', e, ctx.actor, { keepSending: row.sending && Boolean((e as EdefterError).details?.transient) });
       throw e;
     }
   });
