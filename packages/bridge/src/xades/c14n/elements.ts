@@ -95,14 +95,15 @@ export function startTag(sc: C14nScanner, b: Uint8Array, i: number, n: number): 
   sc.depth = depth + 1;
   sc.scopes[depth + 1] = scope;
   const nl = t.nameEnd - t.nameStart;
-  if (sc.nameTop + nl > sc.nameBuf.length) {
-    const g = Buffer.allocUnsafe(Math.max(sc.nameBuf.length * 2, sc.nameTop + nl));
-    sc.nameBuf.copy(g, 0, 0, sc.nameTop);
-    sc.nameBuf = g;
+  if (sc.inPend) {
+    // the pending buffer is reused: keep the name now
+    sc.nameStart.push(sc.copyName(b, t.nameStart, nl));
+    sc.nameLen.push(nl);
+    sc.chunkNamesFrom = sc.nameStart.length;
+  } else {
+    sc.nameStart.push(t.nameStart);
+    sc.nameLen.push(nl);
   }
-  sc.nameStarts.push(sc.nameTop);
-  const nb = sc.nameBuf;
-  for (let k = t.nameStart; k < t.nameEnd; k++) nb[sc.nameTop++] = b[k];
   if (isIdent) {
     sc.flushRun(j);
     sc.identDepth = depth + 1;
@@ -141,9 +142,10 @@ function matchesSubset(sc: C14nScanner, b: Uint8Array, t: TagParse, parent: NsSc
 export function endTag(sc: C14nScanner, b: Uint8Array, i: number, n: number): number {
   if (sc.depth === 0) throw new MarkupError('açılmamış elemanın bitiş etiketi / end tag without a start tag', i);
   // Fast path: `</name>` exactly as the open element's name, compared while scanning.
-  const s = sc.nameStarts[sc.nameStarts.length - 1];
-  const len = sc.nameTop - s;
-  const nb = sc.nameBuf;
+  const top = sc.nameStart.length - 1;
+  const s = sc.nameStart[top];
+  const len = sc.nameLen[top];
+  const nb = top < sc.chunkNamesFrom ? sc.nameBuf : sc.cur;
   const q = i + 2;
   if (q + len < n) {
     let k = 0;
@@ -174,7 +176,10 @@ export function endTag(sc: C14nScanner, b: Uint8Array, i: number, n: number): nu
 /** Emits the end tag (raw [i, j) when `raw`) and pops the element. */
 export function closeElement(sc: C14nScanner, b: Uint8Array, i: number, j: number, raw: boolean): void {
   const depth = sc.depth;
-  const s = sc.nameStarts.pop() as number;
+  const top = sc.nameStart.length - 1;
+  const s = sc.nameStart[top];
+  const len = sc.nameLen[top];
+  const inBuf = top < sc.chunkNamesFrom;
   if (sc.on) {
     if (sc.identDepth === depth) {
       sc.flushRun(i);
@@ -186,11 +191,16 @@ export function closeElement(sc: C14nScanner, b: Uint8Array, i: number, j: numbe
     else {
       sc.flushRun(i);
       sc.out.bytes(CLOSE_OPEN);
-      sc.out.run(sc.nameBuf, s, sc.nameTop);
+      sc.out.run(inBuf ? sc.nameBuf : sc.cur, s, s + len);
       sc.out.byte(GT);
     }
   }
-  sc.nameTop = s;
+  sc.nameStart.pop();
+  sc.nameLen.pop();
+  if (inBuf) {
+    sc.nameTop = s;
+    sc.chunkNamesFrom = top;
+  }
   sc.depth = depth - 1;
   if (sc.apexDepth === depth) {
     sc.flushRun(j);

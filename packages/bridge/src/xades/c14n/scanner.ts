@@ -90,9 +90,13 @@ export class C14nScanner {
   dashes = 0;
   commentEmit = 0; // 0 no, 1 inside, 2 before root, 3 after root
   // element stack
+  // Names of the open elements: entries [0, chunkNamesFrom) are copied in nameBuf (stack order);
+  // entries from chunkNamesFrom on still point into the current chunk and are copied at its end.
   nameBuf = Buffer.allocUnsafe(1024);
   nameTop = 0;
-  readonly nameStarts: number[] = [];
+  readonly nameStart: number[] = [];
+  readonly nameLen: number[] = [];
+  chunkNamesFrom = 0;
   readonly scopes: NsScope[] = [EMPTY_SCOPE];
   readonly xmlStack: ReadonlyMap<string, string>[] = [new Map()];
   apexDepth = 0;
@@ -182,6 +186,28 @@ export class C14nScanner {
     this.runStart = -1;
     if (stop < e) this.savePending(b, stop, e);
     if (this.capturing) this.capParts.push(Buffer.from(b.subarray(this.capFrom, e)));
+    this.keepNames(b);
+  }
+
+  /** Copies the names of open elements that still point into chunk `b` to nameBuf. */
+  keepNames(b: Uint8Array): void {
+    const n = this.nameStart.length;
+    for (let k = this.chunkNamesFrom; k < n; k++) this.nameStart[k] = this.copyName(b, this.nameStart[k], this.nameLen[k]);
+    this.chunkNamesFrom = n;
+  }
+
+  /** Appends name bytes to nameBuf; returns where they start. */
+  copyName(b: Uint8Array, s: number, len: number): number {
+    if (this.nameTop + len > this.nameBuf.length) {
+      const g = Buffer.allocUnsafe(Math.max(this.nameBuf.length * 2, this.nameTop + len));
+      this.nameBuf.copy(g, 0, 0, this.nameTop);
+      this.nameBuf = g;
+    }
+    const at = this.nameTop;
+    const nb = this.nameBuf;
+    for (let k = 0; k < len; k++) nb[at + k] = b[s + k];
+    this.nameTop = at + len;
+    return at;
   }
 
   /**
@@ -292,8 +318,10 @@ export class C14nScanner {
 
   /** Qualified name of the innermost open element (for messages). */
   topName(): string {
-    const s = this.nameStarts[this.nameStarts.length - 1] ?? 0;
-    return this.nameBuf.toString('utf8', s, this.nameTop);
+    const k = this.nameStart.length - 1;
+    if (k < 0) return '';
+    const src = k < this.chunkNamesFrom ? this.nameBuf : this.cur;
+    return Buffer.from(src.buffer, src.byteOffset + this.nameStart[k], this.nameLen[k]).toString('utf8');
   }
 
   private markup(b: Uint8Array, i: number, n: number): number {

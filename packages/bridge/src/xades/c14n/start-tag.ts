@@ -4,6 +4,18 @@
  */
 import { ATTR_SPECIAL, COLON, DQ, EQ, GT, IS_WS, LT, NAME_STOP, SLASH, SP, SQ } from './bytes.ts';
 
+/** NAME_STOP with `:` marked 2: one table load per name byte finds both the end and the prefix colon. */
+const NAME_SCAN = new Uint8Array(256);
+for (let c = 0; c < 256; c++) NAME_SCAN[c] = NAME_STOP[c];
+NAME_SCAN[COLON] = 2;
+/** Attribute value scanning: 1 = the closing quote, 2 = a byte that makes the value non-canonical. */
+const VAL_DQ = new Uint8Array(256);
+const VAL_SQ = new Uint8Array(256);
+for (let c = 0; c < 256; c++) VAL_DQ[c] = VAL_SQ[c] = ATTR_SPECIAL[c] === 1 ? 2 : 0;
+VAL_DQ[DQ] = 1;
+VAL_SQ[SQ] = 1;
+VAL_SQ[DQ] = 2;
+
 /** Attribute flag: the value has `&`, TAB, LF or CR, or a `"` inside `'…'`: it must be re-escaped. */
 export const A_REWRITE = 1;
 /** Attribute flag: the value was quoted with `'`. */
@@ -62,11 +74,14 @@ export function parseStartTag(b: Uint8Array, i: number, n: number, t: TagParse):
   let p = i + 1;
   t.nameStart = p;
   t.colon = -1;
-  while (p < n) {
-    const c = b[p];
-    if (NAME_STOP[c] === 1) break;
-    if (c === COLON && t.colon === -1) t.colon = p;
-    p++;
+  for (;;) {
+    while (p < n && NAME_SCAN[b[p]] === 0) p++;
+    if (p < n && NAME_SCAN[b[p]] === 2) {
+      if (t.colon === -1) t.colon = p;
+      p++;
+      continue;
+    }
+    break;
   }
   if (p >= n) return -1;
   t.nameEnd = p;
@@ -99,11 +114,14 @@ export function parseStartTag(b: Uint8Array, i: number, n: number, t: TagParse):
     // attribute name
     const an = p;
     let colon = -1;
-    while (p < n) {
-      const d = b[p];
-      if (NAME_STOP[d] === 1) break;
-      if (d === COLON && colon === -1) colon = p;
-      p++;
+    for (;;) {
+      while (p < n && NAME_SCAN[b[p]] === 0) p++;
+      if (p < n && NAME_SCAN[b[p]] === 2) {
+        if (colon === -1) colon = p;
+        p++;
+        continue;
+      }
+      break;
     }
     if (p >= n) return -1;
     const ae = p;
@@ -129,13 +147,12 @@ export function parseStartTag(b: Uint8Array, i: number, n: number, t: TagParse):
     }
     p++;
     const vs = p;
-    while (p < n) {
-      const d = b[p];
-      if (d === q) break;
-      if (ATTR_SPECIAL[d] === 1) {
-        if (d === LT) throw new MarkupError("'<' not allowed in attribute value", p);
-        flags |= A_REWRITE;
-      } else if (d === DQ) flags |= A_REWRITE; // only reachable inside '…'
+    const tbl = q === DQ ? VAL_DQ : VAL_SQ;
+    for (;;) {
+      while (p < n && tbl[b[p]] === 0) p++;
+      if (p >= n || tbl[b[p]] === 1) break;
+      if (b[p] === LT) throw new MarkupError("'<' not allowed in attribute value", p);
+      flags |= A_REWRITE;
       p++;
     }
     if (p >= n) return -1;
