@@ -52,7 +52,7 @@ export interface IssueOptions {
   subject: string | x509.JsonNameParams;
   /** Public key of the subject: Node KeyObject, WebCrypto CryptoKey, SPKI DER Buffer, or SPKI PEM. */
   publicKey: KeyObject | CryptoKey | Buffer | string;
-  /** Serial number in hex (default: 16 random bytes, positive). */
+  /** Serial number in hex (default: 8 random bytes, positive; see randomSerial). */
   serialNumber?: string;
   /** Validity start (default: now − 1 hour, to tolerate clock skew). */
   notBefore?: Date;
@@ -125,8 +125,13 @@ function derLength(n: number): Buffer {
   return Buffer.from([0x80 | b.length, ...b]);
 }
 
+/**
+ * A positive random serial of 8 bytes (at most 19 decimal digits). XMLDSig's X509SerialNumber
+ * is an xs:integer, and libxml2 (xmllint, our XSD layer) rejects integers past ~24 digits, so
+ * 16-byte serials (38–39 digits) made signed demo files fail GİB's edefter.xsd in xmllint.
+ */
 function randomSerial(): string {
-  const b = randomBytes(16);
+  const b = randomBytes(8);
   b[0] &= 0x7f;
   if (b[0] === 0) b[0] = 0x01;
   return b.toString('hex');

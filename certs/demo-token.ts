@@ -285,6 +285,8 @@ export async function checkProjectDemoToken(ident: DemoIdentity = demoIdentity()
       problems.push(`${f} is not for VKN ${ident.vkn} / ${ident.title}`);
     }
     if (new Date(c.validTo).getTime() < Date.now() + 7 * 24 * 3600_000) problems.push(`${f} expires soon`);
+    // X509SerialNumber is an xs:integer: libxml2 rejects more than ~24 digits (demo-pki randomSerial).
+    if (BigInt(`0x${c.serialNumber}`).toString().length > 19) problems.push(`${f} serial number too long for XSD validation`);
   }
   if (problems.length) return { ok: false, problems };
   process.env.SOFTHSM2_CONF = conf;
