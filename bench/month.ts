@@ -11,6 +11,7 @@
  * --token, else a software RSA key with a TEST certificate (the card only signs SignedInfo anyway).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../certs/demo-identity.ts';
 import { issueWithNewKey, maliMuhurSubject } from '../certs/demo-pki.ts';
@@ -29,13 +30,15 @@ fs.mkdirSync(dir, { recursive: true });
 const MB = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
 
 let peak = 0;
+let phasePeak = 0;
+let heapPeak = 0;
 const samples: number[] = [];
-const timer = setInterval(() => { const r = process.memoryUsage().rss; peak = Math.max(peak, r); samples.push(r); }, 250);
+const timer = setInterval(() => { const m = process.memoryUsage(); peak = Math.max(peak, m.rss); phasePeak = Math.max(phasePeak, m.rss); heapPeak = Math.max(heapPeak, m.heapUsed); samples.push(m.rss); }, 250);
 timer.unref();
 
 async function main() {
   // ~2.72 lines per madde in the generator.
-  const entries = Math.round(LINES / 2.72);
+  const entries = Math.round(LINES / 2.68);
   const csv = path.join(dir, `6090408038-202601-${LINES}.csv`);
   if (!fs.existsSync(csv)) {
     const t = Date.now();
@@ -57,23 +60,31 @@ async function main() {
   }
   const out = path.join(dir, 'out');
   fs.rmSync(out, { recursive: true, force: true });
-  const phases: { step: string; t: number; rss: number }[] = [];
+  const phases: { step: string; t: number; rss: number; cpu: number; peakBefore: number }[] = [];
+  const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const cpu0 = cpuMs();
   let cur = '';
   const t0 = Date.now();
   const onProgress = (p: MonthProgress) => {
-    if (p.step !== cur) { cur = p.step; phases.push({ step: p.step, t: Date.now(), rss: process.memoryUsage().rss }); process.stderr.write(`  [${((Date.now() - t0) / 1000).toFixed(1)} s] ${p.step}: ${p.tr}\n`); }
+    if (p.step !== cur) { cur = p.step; phases.push({ step: p.step, t: Date.now(), rss: process.memoryUsage().rss, cpu: cpuMs(), peakBefore: phasePeak }); phasePeak = 0; process.stderr.write(`  [${((Date.now() - t0) / 1000).toFixed(1)} s] ${p.step}: ${p.tr}\n`); }
   };
   const r = await runMonth({
     exportPath: csv, company, outRoot: out, creationDate: '2026-11-20', signer, gib,
     draftLayers: [], finalLayers: ['a'], onProgress,
   });
   const total = Date.now() - t0;
-  phases.push({ step: 'end', t: Date.now(), rss: process.memoryUsage().rss });
+  phases.push({ step: 'end', t: Date.now(), rss: process.memoryUsage().rss, cpu: cpuMs(), peakBefore: phasePeak });
   await close();
   console.log(`\nAy / month: ${r.build.entries.toLocaleString('tr-TR')} madde, ${r.build.lines.toLocaleString('tr-TR')} satır, ${r.build.parts.length} parça`);
   for (const f of r.files) console.log(`  ${f.name.padEnd(34)} ${MB(f.bytes).padStart(10)}`);
-  console.log(`Toplam / total (CSV → imzalı ve a katmanında doğrulanmış Y, K, YB, KB, DR): ${(total / 1000).toFixed(1)} s`);
-  for (let i = 0; i + 1 < phases.length; i++) console.log(`  ${phases[i].step.padEnd(16)} ${((phases[i + 1].t - phases[i].t) / 1000).toFixed(1).padStart(6)} s   RSS at start ${MB(phases[i].rss)}`);
+  console.log(`Toplam / total (CSV → imzalı ve a katmanında doğrulanmış Y, K, YB, KB, DR): ${(total / 1000).toFixed(1)} s duvar / wall, ${((phases.at(-1)!.cpu - cpu0) / 1000).toFixed(1)} s CPU (tüm iş parçacıkları / all threads); yük / load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const merged = new Map<string, { wall: number; cpu: number; rss: number; peak: number }>();
+  for (let i = 0; i + 1 < phases.length; i++) {
+    const m = merged.get(phases[i].step) ?? { wall: 0, cpu: 0, rss: phases[i].rss, peak: 0 };
+    m.wall += phases[i + 1].t - phases[i].t; m.cpu += phases[i + 1].cpu - phases[i].cpu; m.peak = Math.max(m.peak, phases[i + 1].peakBefore); merged.set(phases[i].step, m);
+  }
+  for (const [k, m] of merged) console.log(`  ${k.padEnd(16)} ${(m.wall / 1000).toFixed(1).padStart(6)} s wall ${(m.cpu / 1000).toFixed(1).padStart(6)} s CPU   RSS start ${MB(m.rss)}, peak ${MB(m.peak)}`);
+  console.log(`JS heap peak: ${MB(heapPeak)}`);
   console.log(`Tepe RSS / peak RSS: ${MB(Math.max(peak, process.resourceUsage().maxRSS * 1024))} (örnekler / samples: min ${MB(Math.min(...samples))}, medyan ${MB(samples.sort((a, b) => a - b)[samples.length >> 1] ?? 0)})`);
   // Layers b and c on a sample: the berats and the DR (and optionally the first Y part with xmllint --stream).
   const sample = r.files.filter((f) => f.kind !== 'Y' && f.kind !== 'K').map((f) => f.path);

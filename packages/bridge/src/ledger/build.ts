@@ -23,7 +23,7 @@ import { listMonthFiles, monthFiles } from './month-files.ts';
 import { openingNumbering } from './numbering.ts';
 import { checkPreviousPeriod } from './previous-period.ts';
 import { DEFAULT_MAX_PART_BYTES, segmentsOf, type PartPlan } from './split.ts';
-import { MonthWriter } from './month-writer.ts';
+import { MonthWriter, type MonthWriterOptions } from './month-writer.ts';
 import type { Numbering } from './types.ts';
 
 /** The five accounts of the berat's vergi detayı (spec §1.5 step 3). */
@@ -68,6 +68,8 @@ export interface BuildOptions {
   kebirBudgetChars?: number;
   /** Folder for temporary kebir runs (default: the output folder). */
   tmpDir?: string;
+  /** See MonthWriterOptions.onPartClosed (sign/check parts while the next one is built). */
+  onPartClosed?: MonthWriterOptions['onPartClosed'];
 }
 
 /** One written file. */
@@ -175,7 +177,7 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   await mkdir(staging, { recursive: true });
   const writer = new MonthWriter({
     company, month, fiscal, creationDate, tmpDir: staging, start, segments, manualSplit: !!(o.splitAt && o.splitAt.length),
-    maxPartBytes: o.maxPartBytes ?? DEFAULT_MAX_PART_BYTES, kebirBudgetChars: o.kebirBudgetChars,
+    maxPartBytes: o.maxPartBytes ?? DEFAULT_MAX_PART_BYTES, kebirBudgetChars: o.kebirBudgetChars, onPartClosed: o.onPartClosed,
   });
   let entries = 0, lines = 0, totalDebit = 0n;
   let bytes = 0;

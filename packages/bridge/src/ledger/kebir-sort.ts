@@ -65,9 +65,9 @@ export class KebirSorter {
 
   /**
    * @param tmpDir folder for run files (same disk as the output is fine)
-   * @param budgetChars characters kept in memory before spilling a run (default 32 Mi ≈ 64 MB of JS strings)
+   * @param budgetChars characters kept in memory before spilling a run (default 8 Mi ≈ 16 MB of JS strings)
    */
-  constructor(private readonly tmpDir: string, private readonly budgetChars = 32 << 20) {}
+  constructor(private readonly tmpDir: string, private readonly budgetChars = 8 << 20) {}
 
   /** Number of run files spilled so far. */
   get runCount(): number { return this.runs.length; }

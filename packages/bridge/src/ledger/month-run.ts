@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import type { RawSigner } from '../xades/index.ts';
@@ -15,8 +15,12 @@ import { signXmlFile } from '../xades/index.ts';
 import { checkMonthSet, validateFiles, type FileReport, type Finding, type GibPackage } from '../validate/index.ts';
 import { buildBerat } from './berat.ts';
 import { buildMonth, type BuildOptions, type BuildResult } from './build.ts';
+import { recheckName, type CheckResult } from '../validate/own/index.ts';
+import { monthOf } from './dates.ts';
+import type { ClosedPartFiles } from './month-writer.ts';
+import { PartPipeline, type PartJobResult } from './part-pipeline.ts';
 import { buildDefterRaporu } from './defter-raporu.ts';
-import { CANCELLED_DIR, fiscalPeriodOf, monthDir, parseFileName } from './layout.ts';
+import { CANCELLED_DIR, fileName, fiscalPeriodOf, monthDir, parseFileName } from './layout.ts';
 import { listMonthFiles } from './month-files.ts';
 
 /** Progress of a month run: a step and, while it lasts, counts. */
@@ -48,6 +52,12 @@ export interface MonthRunOptions extends Omit<BuildOptions, 'outDir' | 'onProgre
   checkVkn?: boolean;
   /** Layer c file size limit (see validateFiles). */
   schematronMaxBytes?: number;
+  /**
+   * Sign and check each part on a worker thread while the next part is built (two cores). Default
+   * 'auto': on for exports over 16 MiB. The drafts are then not validated separately: every part is
+   * validated signed (the signed file is the draft plus its signature) before anything is committed.
+   */
+  pipeline?: boolean | 'auto';
   onProgress?: (p: MonthProgress) => void;
 }
 
@@ -97,16 +107,33 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
   await mkdir(staging, { recursive: true });
   try {
     say({ step: 'build', tr: 'Dosya oluşturuluyor (yevmiye ve kebir)', en: 'Building Y and K' });
-    const build = await buildMonth({
-      ...o, outDir: staging,
-      onProgress: (p) => say({ step: 'build', tr: p.phase === 'check' ? 'Dışa aktarım denetleniyor' : 'Yazılıyor', en: p.phase === 'check' ? 'Checking the export' : 'Writing', entries: p.entries, lines: p.lines, bytes: p.bytes }),
-    });
+    const usePipeline = o.pipeline === true || (o.pipeline !== false && (await stat(o.exportPath)).size > 16 << 20);
+    const pipe = usePipeline ? await PartPipeline.start(o.signer, { timestamp: o.timestamp, signingTime: o.signingTime, checkVkn: o.checkVkn }) : null;
+    const jobs = new Map<number, Promise<[PartJobResult, PartJobResult]>>();
+    let build: BuildResult;
+    try {
+      build = await buildMonth({
+        ...o, outDir: staging,
+        onProgress: (p) => say({ step: 'build', tr: p.phase === 'check' ? 'Dışa aktarım denetleniyor' : 'Yazılıyor', en: p.phase === 'check' ? 'Checking the export' : 'Writing', entries: p.entries, lines: p.lines, bytes: p.bytes }),
+        ...(pipe ? {
+          onPartClosed: (p: ClosedPartFiles) => {
+            const name = (k: 'Y' | 'K') => fileName(company.vkn, p.plan.start ? monthOf(p.plan.start) : monthOf(p.plan.end), k, p.index, company.branch?.code);
+            say({ step: 'sign', tr: `${p.index}. parça imzalanıp denetleniyor (arka planda)`, en: `signing and checking part ${p.index} (background)` });
+            const job = Promise.all([pipe.process(p.yTemp, name('Y'), true), pipe.process(p.kTemp, name('K'), true)]);
+            jobs.set(p.index, job);
+            return job;
+          },
+        } : {}),
+      });
+    } finally {
+      await pipe?.close();
+    }
     const defters = build.parts.flatMap((p) => [p.y.path, p.k.path]);
     const layers = (l?: ('a' | 'b' | 'c')[]) => l ?? ['a', 'b', 'c'];
     const progress = (step: MonthProgress['step']) => (file: string, layer: string, done?: number, total?: number) =>
       say({ step, tr: `${path.basename(file)}: ${layer} katmanı`, en: `${path.basename(file)}: layer ${layer}`, bytes: done, bytesTotal: total });
 
-    const draftLayers = o.draftLayers ?? ['a', 'b'];
+    const draftLayers = pipe ? [] : o.draftLayers ?? ['a', 'b'];
     if (draftLayers.length) {
       say({ step: 'validate-drafts', tr: 'İmzasız taslaklar doğrulanıyor', en: 'Validating unsigned drafts' });
       const r = await validateFiles(defters, { gib: o.gib, layers: draftLayers, requireSignature: false, schematronMaxBytes: o.schematronMaxBytes, onProgress: progress('validate-drafts') });
@@ -121,10 +148,20 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
       });
       return r;
     };
-    for (const f of defters) await sign(f, true);
+    const checked = new Map<string, CheckResult>();
+    if (pipe) {
+      for (const p of build.parts) {
+        const [y, k] = await jobs.get(p.plan.index)!;
+        checked.set(p.y.path, recheckName(y.check, p.y.name));
+        checked.set(p.k.path, recheckName(k.check, p.k.name));
+      }
+    } else {
+      for (const f of defters) await sign(f, true);
+    }
 
     say({ step: 'validate-signed', tr: 'İmzalı defterler doğrulanıyor', en: 'Validating signed defters' });
-    const signedReports = await validateFiles(defters, { gib: o.gib, layers: layers(o.finalLayers), requireSignature: true, schematronMaxBytes: o.schematronMaxBytes, onProgress: progress('validate-signed') });
+    const signedReports = await validateFiles(defters, { gib: o.gib, layers: layers(o.finalLayers), requireSignature: true, schematronMaxBytes: o.schematronMaxBytes, onProgress: progress('validate-signed'), checked });
+    for (const r of signedReports) { r.summary.path = r.path; r.summary.file = r.file; }
     if (signedReports.some((x) => !x.a.ok || !x.b.ok || !x.c.ok)) throw validationError('İmzalı defter / signed defter', failed(signedReports));
 
     const berats: string[] = [];
@@ -162,6 +199,7 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
       await rename(r.path, to);
       files.push({ kind: parseFileName(r.file)?.kind ?? '?', name: r.file, path: to, bytes: r.summary.bytes, sha256: await sha256(to) });
       r.path = to;
+      r.summary.path = to;
     }
     const order = ['Y', 'K', 'YB', 'KB', 'DR'];
     files.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.name < b.name ? -1 : 1));

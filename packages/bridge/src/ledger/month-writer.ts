@@ -30,7 +30,9 @@ const emptyVergi = (): VergiSums => ({ 391: { D: 0n, C: 0n }, 191: { D: 0n, C: 0
 const PLACEHOLDER_END = '0000-00-00';
 /** Bytes of one kebir entryHeader without its details (upper bound). */
 const K_GROUP_BYTES = Buffer.byteLength(ledgerHeaderOpen(99999999999999n, 0n) + ENTRY_HEADER_CLOSE);
-const SPOOL_CHARS = 32 << 20;
+const SPOOL_CHARS = 8 << 20;
+/** Makes V8 flatten a freshly concatenated string (a rope of many small pieces costs several times its text). */
+const flat = (x: string): string => { x.charCodeAt(0); return x; };
 
 /** Running figures of a day or a part. */
 interface Acc {
@@ -61,7 +63,15 @@ export interface MonthWriterOptions {
   kebirBudgetChars?: number;
   /** Bytes written so far (progress). */
   onBytes?: (bytes: number) => void;
+  /**
+   * Called when a part's Y and K temp files are complete (closed, fsynced), e.g. to sign and check
+   * them while the next part is built. The files are not renamed before the returned promise settles.
+   */
+  onPartClosed?: (p: ClosedPartFiles) => Promise<unknown>;
 }
+
+/** A finished part handed to {@link MonthWriterOptions.onPartClosed}. */
+export interface ClosedPartFiles { index: number; yTemp: string; kTemp: string; plan: PartPlan }
 
 function newAcc(tmpDir: string, budget?: number): Acc {
   return { entries: 0, lines: 0, total: 0n, yBytes: 0, kLineBytes: 0, first: 0, last: 0, firstLine: 0, lastLine: 0, totals: new Map(), vergi: emptyVergi(), sorter: new KebirSorter(tmpDir, budget) };
@@ -74,6 +84,7 @@ export class MonthWriter {
   private day: Day | null = null;
   private closed: Closed[] = [];
   private written = 0;
+  private pending: Promise<unknown>[] = [];
   private readonly budget: number;
   private readonly tail = Buffer.byteLength(documentTail('defter'));
   private readonly overheadY: number;
@@ -106,7 +117,7 @@ export class MonthWriter {
     if (this.day && this.day.date !== m.date) await this.endDay();
     if (!this.cur) await this.openPart(this.o.segments[this.seg][0]);
     const d = this.day ??= { ...newAcc(this.o.tmpDir, this.o.kebirBudgetChars), date: m.date, chunks: [], chars: 0, spool: null };
-    const x = journalEntryXml(m);
+    const x = flat(journalEntryXml(m));
     d.chunks.push(x);
     d.chars += x.length;
     d.yBytes += Buffer.byteLength(x);
@@ -114,7 +125,7 @@ export class MonthWriter {
     let ln = m.firstLineNumber;
     for (const l of m.lines) {
       const g = groupKey(l.accountMainID, l.accountSubID);
-      const kx = ledgerDetailXml(l, ln, m.counter);
+      const kx = flat(ledgerDetailXml(l, ln, m.counter));
       d.kLineBytes += Buffer.byteLength(kx);
       await d.sorter.add(sortKey(g, ln), kx);
       let t = d.totals.get(g);
@@ -219,7 +230,13 @@ export class MonthWriter {
       if (f + SIGNATURE_RESERVE_BYTES > this.o.maxPartBytes) throw new EdefterError(ErrorCode.Internal, `${n} parçası ${f} bayt: sınır aşıldı`, `${n} part is ${f} bytes: over the limit`);
     }
     this.written += yBytes + kBytes;
-    this.closed.push({ plan: { index: p.index, part: p.index, start: p.start, end, entries: p.entries, lines: p.lines, yBytes, kBytes }, y: p.y, k, yBytes, kBytes, acc: p, unique: p.unique });
+    const plan: PartPlan = { index: p.index, part: p.index, start: p.start, end, entries: p.entries, lines: p.lines, yBytes, kBytes };
+    this.closed.push({ plan, y: p.y, k, yBytes, kBytes, acc: p, unique: p.unique });
+    if (this.o.onPartClosed) {
+      const job = this.o.onPartClosed({ index: p.index, yTemp: p.y.tempPath, kTemp: k.tempPath, plan });
+      job.catch(() => undefined);
+      this.pending.push(job);
+    }
   }
 
   /** Closes the last part, writes parts for remaining split segments, and names the files in `dir`. */
@@ -231,6 +248,8 @@ export class MonthWriter {
       await this.openPart(this.o.segments[this.seg][0]);
       await this.closePart(this.o.segments[this.seg][1]);
     }
+    await Promise.all(this.pending);
+    this.pending = [];
     const single = this.closed.length === 1 && !this.o.manualSplit;
     const vkn = this.o.company.vkn, br = this.o.company.branch?.code;
     const out: PartResult[] = [];
@@ -253,6 +272,8 @@ export class MonthWriter {
 
   /** Removes every temp file (after an error). */
   async abort(): Promise<void> {
+    await Promise.allSettled(this.pending);
+    this.pending = [];
     const d = this.day, p = this.cur;
     this.day = null; this.cur = null;
     await d?.spool?.abort();

@@ -52,6 +52,9 @@ export class AtomicXmlFile {
     return f;
   }
 
+  /** Path of the temp file (until {@link renameTo} / {@link commit}). */
+  get tempPath(): string { return this.tmp; }
+
   /** UTF-8 bytes written so far. */
   get bytes(): number { return this.flushedBytes + this.pendingBytes; }
 

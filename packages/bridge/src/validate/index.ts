@@ -11,7 +11,7 @@ import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { Finding } from './findings.ts';
 import type { GibPackage } from './gib-package.ts';
-import { type Expect, type FileSummary } from './own/index.ts';
+import { type CheckResult, type Expect, type FileSummary } from './own/index.ts';
 import { checkFiles } from './own/pool.ts';
 import { runSchematron } from './schematron.ts';
 import { validateXsd } from './xsd.ts';
@@ -61,6 +61,8 @@ export interface ValidateOptions {
   onProgress?: (file: string, layer: 'a' | 'b' | 'c', bytesDone?: number, bytesTotal?: number) => void;
   /** Threads for layer a (default: cores; 1 = current thread). Small files stay on the current thread. */
   threads?: number;
+  /** Layer-(a) results already computed (e.g. by the month pipeline), by path: not run again. */
+  checked?: Map<string, CheckResult>;
 }
 
 const skipped = (note: string): LayerResult => ({ ran: false, ok: true, findings: [], count: 0, note });
@@ -87,13 +89,15 @@ export async function validateFiles(files: string[], o: ValidateOptions = {}): P
   const t0 = Date.now();
   let total = 0;
   for (const f of files) total += (await stat(f).catch(() => ({ size: 0 }))).size;
-  const checked = await checkFiles(files, {
+  const todo = files.filter((f) => !o.checked?.has(f));
+  const fresh = await checkFiles(todo, {
     optionsFor: (f) => ({ requireSignature: o.requireSignature === true, expect: o.expect?.get(f) }),
     onProgress: (f, d, t) => o.onProgress?.(f, 'a', d, t),
     threads: o.threads ?? (total < 64 << 20 ? 1 : undefined),
   });
-  files.forEach((f, i) => {
-    const r = checked[i];
+  const byPath = new Map(todo.map((f, i) => [f, fresh[i]]));
+  files.forEach((f) => {
+    const r = o.checked?.get(f) ?? byPath.get(f)!;
     const signed = r.summary.signature.present;
     const a: LayerResult = layers.has('a') ? { ran: true, ok: r.ok, findings: r.findings, count: r.findingCount, ms: Date.now() - t0 } : skipped('istenmedi');
     reports.push({ path: f, file: path.basename(f), ok: true, signed, a, b: skipped(''), c: skipped(''), summary: r.summary });

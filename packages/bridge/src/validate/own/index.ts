@@ -10,7 +10,7 @@ import { FindingList, type Finding } from '../findings.ts';
 import { XmlLexer, XmlSyntaxError } from '../xml-lexer.ts';
 import { Collector, newSummary } from './collect.ts';
 import type { FileSummary } from './records.ts';
-import { docRules, kindOf } from './rules-doc.ts';
+import { docRules, kindOf, NAME_CODES, nameRules } from './rules-doc.ts';
 import { EntryRules, type Expect } from './rules-entries.ts';
 
 export type { FileSummary, AccountMove } from './records.ts';
@@ -26,6 +26,8 @@ export interface CheckOptions {
   maxFindings?: number;
   /** Reports bytes read. */
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** File name to judge instead of the path's (a temp file that will get this name). */
+  name?: string;
 }
 
 /** Result of {@link checkFile}. */
@@ -36,7 +38,7 @@ export interface CheckResult { ok: boolean; findings: Finding[]; findingCount: n
  * Never throws for content problems: a malformed XML or a DOCTYPE becomes a finding.
  */
 export async function checkFile(file: string, o: CheckOptions = {}): Promise<CheckResult> {
-  const name = path.basename(file);
+  const name = o.name ?? path.basename(file);
   const { size } = await stat(file);
   const s = newSummary(name, file, size);
   const out = new FindingList(name, 'a', o.maxFindings ?? 500);
@@ -64,4 +66,14 @@ export async function checkFile(file: string, o: CheckOptions = {}): Promise<Che
   s.kind ??= kindOf(s);
   docRules(s, out, { requireSignature: o.requireSignature });
   return { ok: out.count === 0, findings: out.items, findingCount: out.count, summary: s };
+}
+
+/** Re-judges the file-name rules of a result for a new name (e.g. part 000001 became 000000). */
+export function recheckName(r: CheckResult, name: string): CheckResult {
+  const out = new FindingList(name, 'a');
+  for (const f of r.findings) if (!NAME_CODES.has(f.code)) out.items.push({ ...f, file: name });
+  out.count = r.findingCount - r.findings.filter((f) => NAME_CODES.has(f.code)).length;
+  const summary = { ...r.summary, file: name };
+  nameRules(summary, out);
+  return { ok: out.count === 0, findings: out.items, findingCount: out.count, summary };
 }

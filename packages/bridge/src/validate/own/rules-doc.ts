@@ -79,7 +79,7 @@ export function docRules(s: FileSummary, o: FindingList, opts: DocRuleOptions = 
   }
   documentInfoRules(s, o);
   entityRules(s, o);
-  fileNameRules(s, o);
+  nameRules(s, o);
   if (kind && kind !== 'Y' && s.binaryObjects) o.add('BINARY_OBJECT', 'defterek:binaryObject yalnızca yevmiye defterinde bulunabilir', 'defterek:binaryObject belongs to the journal only', { field: 'defterek:binaryObject' });
   if (s.root === 'berat' && !s.beratSignatureValue) o.add('BERAT_SIGVALUE', "beratta defterin ds:SignatureValue değeri (kökün altında) zorunlu", "a berat needs the defter's ds:SignatureValue under the root", { field: 'ds:SignatureValue' });
   signatureRules(s, o, opts.requireSignature ?? false);
@@ -112,7 +112,15 @@ function documentInfoRules(s: FileSummary, o: FindingList): void {
   if (!norm(f('gl-bus:sourceApplication'))) o.add('MISSING', 'gl-bus:sourceApplication zorunlu ve boş olamaz', 'gl-bus:sourceApplication is required and must not be empty', { field: 'gl-bus:sourceApplication' });
   const dc = f('gl-muc:defaultCurrency');
   if (dc !== undefined && !s.units.some((u) => u.measures.includes(norm(dc)))) o.add('CURRENCY', `defaultCurrency (${dc}) bir xbrli:measure ile aynı olmalı`, `defaultCurrency (${dc}) must equal an xbrli:measure`, { field: 'gl-muc:defaultCurrency' });
-  if (kind === 'Y' && s.headers === 0 && /Y-000000/.test(s.file)) o.add('EMPTY_MONTH', 'tüm ayı kapsayan yevmiyede en az bir entryHeader olmalı', 'a whole-month journal needs at least one entryHeader');
+}
+
+/** Codes of the findings that depend on the file name (see {@link nameRules}). */
+export const NAME_CODES = new Set(['FILE_NAME', 'PART_PERIOD', 'EMPTY_MONTH']);
+
+/** The rules that read the file name: pattern, VKN, period, kind, part 000000 coverage, Y-000000 not empty. */
+export function nameRules(s: FileSummary, o: FindingList): void {
+  fileNameRules(s, o);
+  if (s.kind === 'Y' && s.headers === 0 && /Y-000000/.test(s.file)) o.add('EMPTY_MONTH', 'tüm ayı kapsayan yevmiyede en az bir entryHeader olmalı', 'a whole-month journal needs at least one entryHeader');
 }
 
 function entityRules(s: FileSummary, o: FindingList): void {

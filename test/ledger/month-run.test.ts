@@ -1,0 +1,45 @@
+/**
+ * runMonth (the `edefter month` flow) with a software TEST signer: the sequential path and the
+ * two-thread pipeline (parts signed and checked on a worker while the next one is built) give a
+ * complete, valid month; a failing stage leaves the month folder untouched.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMonth } from '../../packages/bridge/src/ledger/month-run.ts';
+import { company, gib, monthCsv, testSigner, tmpDir } from './helpers.ts';
+
+describe('runMonth', () => {
+  for (const pipeline of [false, true]) {
+    it(`${pipeline ? 'pipeline (worker signs and checks parts)' : 'sequential'}: split month, every file valid, committed to the layout`, async () => {
+      const root = tmpDir('run');
+      const csv = await monthCsv(tmpDir('csv'), { entries: 30, seed: 5 });
+      const r = await runMonth({
+        exportPath: csv, company: company(), outRoot: root, creationDate: '2026-11-20', signer: await testSigner(), gib: gib(),
+        maxPartBytes: 130_000, pipeline, finalLayers: ['a', 'b'],
+      });
+      expect(r.build.parts.length).toBeGreaterThan(1);
+      expect(r.reports.every((x) => x.ok)).toBe(true);
+      expect(r.cross).toEqual([]);
+      const kinds = r.files.map((f) => f.kind);
+      for (const k of ['Y', 'K', 'YB', 'KB']) expect(kinds.filter((x) => x === k)).toHaveLength(r.build.parts.length);
+      expect(kinds.filter((x) => x === 'DR')).toHaveLength(1);
+      expect(r.dir).toBe(path.join(root, '6090408038', '20260101-20261231', '01'));
+      expect(fs.readdirSync(r.dir).sort()).toEqual(r.files.map((f) => f.name).sort());
+      expect(fs.readdirSync(path.join(root, '6090408038')).filter((d) => d.startsWith('.'))).toEqual([]);
+      const y1 = r.reports.find((x) => x.file.endsWith('-Y-000001.xml'))!;
+      expect(y1.signed).toBe(true);
+      expect(y1.summary.path).toBe(path.join(r.dir, y1.file));
+    }, 120_000);
+  }
+
+  it('a failing stage leaves the month folder untouched', async () => {
+    const root = tmpDir('run-fail');
+    const csv = await monthCsv(tmpDir('csv'), { entries: 6 });
+    const signer = await testSigner();
+    const broken = { ...signer, certificate: signer.certificate, keyType: signer.keyType, sign: async () => Buffer.alloc(256, 1) };
+    await expect(runMonth({ exportPath: csv, company: company(), outRoot: root, creationDate: '2026-11-20', signer: broken, gib: null, pipeline: true }))
+      .rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+    expect(fs.existsSync(path.join(root, '6090408038', '20260101-20261231'))).toBe(false);
+  }, 60_000);
+});
