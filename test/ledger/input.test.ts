@@ -15,8 +15,8 @@ import { openExport } from '../../packages/bridge/src/ledger/export-source.ts';
 import { readMaddeler } from '../../packages/bridge/src/ledger/maddeler.ts';
 import { bridgeRequire, COMPANY_JSON, company, monthCsv, tmpDir } from './helpers.ts';
 
-const iconv = bridgeRequire('iconv-lite') as typeof import('iconv-lite');
-const yazl = bridgeRequire('yazl') as typeof import('yazl');
+const iconv = bridgeRequire('iconv-lite') as { encode(s: string, enc: string): Buffer };
+const yazl = bridgeRequire('yazl') as { ZipFile: new () => { addBuffer(b: Buffer, n: string): void; outputStream: NodeJS.ReadableStream; end(): void } };
 
 const HEADER = 'entryNumber;postingDate;entryComment;accountMainID;accountMainDescription;accountSubID;accountSubDescription;amount;debitCreditCode;documentType;documentNumber;documentDate';
 const GOOD = [
