@@ -17,13 +17,25 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('Örnek bir ayı demo mali mühürle baştan sona işler (edefter month) / runs a whole sample month with the demo seal')
     .option('--out <dir>', 'çıktı klasörü / output folder', path.join(repoRoot, 'var', 'demo-out'))
-    .action(async (o: { out: string }) => {
+    .option('--no-timestamp', 'zaman damgası olmadan (XAdES-BES) / without the test zaman damgası')
+    .action(async (o: { out: string; timestamp: boolean }) => {
       const id = demoIdentity();
       const exportPath = path.join(repoRoot, 'test', 'fixtures', `${id.vkn}-202601.csv`);
       const company = path.join(repoRoot, 'test', 'fixtures', 'company.json');
       await rm(path.join(o.out, id.vkn), { recursive: true, force: true });
       process.stderr.write(`Demo: ${path.relative(repoRoot, exportPath)} → ${o.out} (token '${id.tokenLabel}')\n`);
-      const r = await monthAction(exportPath, { company, out: o.out, token: id.tokenLabel }, Buffer.from(process.env.EDEFTER_PIN ?? id.pin, 'utf8'));
+      // Zaman damgası (opted in for the demo): the Kamu SM-compatible TEST TSA (test/tsa), reached with
+      // the `identity` header of a test customer, so the Kamu SM path runs end to end (XAdES-T).
+      const { startTestTsa } = await import('../../../../../test/tsa/index.ts');
+      const tsa = o.timestamp ? await startTestTsa({ kind: 'kamusm' }) : undefined;
+      let r;
+      try {
+        const tsaConfig = tsa ? { url: tsa.url, mode: 'kamusm' as const, customerId: '123456', password: tsa.customers['123456'].password, trustedCerts: [tsa.caDer] } : undefined;
+        if (tsa) process.stderr.write(`Zaman damgası / timestamp: Kamu SM TEST TSA ${tsa.url} (müşteri / customer 123456)\n`);
+        r = await monthAction(exportPath, { company, out: o.out, token: id.tokenLabel, timestamp: Boolean(tsa), tsaConfig }, Buffer.from(process.env.EDEFTER_PIN ?? id.pin, 'utf8'));
+      } finally {
+        await tsa?.close();
+      }
       const ca = path.join(demoPkiDir(), 'ca.pem');
       process.stdout.write([
         '',
@@ -43,5 +55,11 @@ export function registerDemo(program: Command): void {
       } finally {
         await backup.close();
       }
+      process.stdout.write([
+        '',
+        'Tarayıcıdan denemek için / to try it from the browser: npm run portal',
+        '  (köprü + demo portalı başlar, eklentinin nasıl yükleneceğini yazar / starts the bridge and the demo portal, prints how to load the extension)',
+        '',
+      ].join('\n'));
     });
 }

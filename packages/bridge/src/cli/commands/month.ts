@@ -12,7 +12,7 @@ import { loadCompanyProfile } from '../../ledger/company.ts';
 import { runMonth, type MonthRunResult } from '../../ledger/month-run.ts';
 import { listTokens, openSigner, shutdownTokenWorker } from '../../token/index.ts';
 import { loadTsaConfig } from '../../tsa/settings.ts';
-import { prepareTimestamper } from '../../tsa/index.ts';
+import { prepareTimestamper, type TsaConfig } from '../../tsa/index.ts';
 import { obtainPin } from '../pin-input.ts';
 import { addExportOptions, exportOptions, gibPackageOrWarn, monthProgressPrinter, printMonthSummary, printReports, type ExportCliOptions } from '../ledger-cli.ts';
 
@@ -20,6 +20,8 @@ import { addExportOptions, exportOptions, gibPackageOrWarn, monthProgressPrinter
 export interface MonthCliOptions extends ExportCliOptions {
   gibPackage?: string;
   timestamp?: boolean;
+  /** TSA to use with `timestamp` instead of the configured one (the demo's test TSA). */
+  tsaConfig?: TsaConfig;
   token?: string;
   cert?: string;
   module?: string;
@@ -38,7 +40,7 @@ export async function monthAction(exportPath: string, o: MonthCliOptions, pin?: 
   const gib = gibPackageOrWarn(o.gibPackage);
   let timestamp: ((d: Buffer) => Promise<Buffer>) | undefined;
   if (o.timestamp) {
-    const cfg = await loadTsaConfig();
+    const cfg = o.tsaConfig ?? (await loadTsaConfig());
     if (!cfg) throw new EdefterError(ErrorCode.TsaError, 'Zaman damgası sunucusu yapılandırılmamış: önce `edefter tsa config` çalıştırın', 'No TSA configured: run `edefter tsa config` first');
     timestamp = (await prepareTimestamper(cfg)).timestamp;
   }
