@@ -175,3 +175,9 @@ export class HashPipeSink implements C14nSink {
 
 /** Files at least this large are hashed on the worker; smaller ones inline (worker start-up ~30 ms). */
 export const OFFLOAD_MIN_BYTES = 8 << 20;
+
+/**
+ * Input chunks in flight with the worker (readChunks' ring, 1 MiB each): the scanner can run this
+ * many chunks minus one ahead of the worker, so neither thread waits for the other chunk by chunk.
+ */
+export const PIPE_BUFFERS = 6;

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import { DSIG_NS, C14nScanner } from './c14n/scanner.ts';
 import { CanonicalWriter, type C14nSink } from './c14n/writer.ts';
-import { HashPipe, HashPipeSink, OFFLOAD_MIN_BYTES } from './hash-pipe.ts';
+import { HashPipe, HashPipeSink, OFFLOAD_MIN_BYTES, PIPE_BUFFERS } from './hash-pipe.ts';
 import { canonicalize, openRootTag } from './canonicalize.ts';
 import { certFacts, type CertFacts } from './cert.ts';
 import { errCertExpired, errCertNotYetValid, errEmpty, errVknMismatch } from './errors.ts';
@@ -212,7 +212,7 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
       if (pipe !== null) return pipe.submit();
       if (writes.length === 0) return;
       return Promise.all(writes);
-    }, { chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined });
+    }, { chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : 2 });
     sc.finish();
     if (!vknChecked) checkVkn(p, sc.identifier, enabled);
     const sig = await makeSignature(p, sc, await digestOf(docHash, pipe), opts);
@@ -229,7 +229,7 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
       if (pipe === null) return o2.write(buf, 0, len, pos + shift);
       pipe.write(o2.fd, buf.subarray(0, len), pos + shift);
       return pipe.submit();
-    }, { start: rootEnd + ins.skip, chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined });
+    }, { start: rootEnd + ins.skip, chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : 2 });
     const bytes = total + shift;
     const fileDigest = await digestOf(fileHash, pipe); // also: every write of the worker is done
     await out.truncate(bytes);

@@ -8,7 +8,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { C14nScanner, type RootInfo } from './c14n/scanner.ts';
 import { CanonicalWriter, type C14nSink } from './c14n/writer.ts';
-import { HashPipe, HashPipeSink, OFFLOAD_MIN_BYTES } from './hash-pipe.ts';
+import { HashPipe, HashPipeSink, OFFLOAD_MIN_BYTES, PIPE_BUFFERS } from './hash-pipe.ts';
 import { errEmpty } from './errors.ts';
 import { readChunks } from './read-chunks.ts';
 
@@ -89,7 +89,7 @@ export async function scanSignedFile(file: string, alg = 'sha256', onProgress?: 
         sc.push(buf, 0, len);
         onProgress?.(pos + len, total);
         return pipe?.submit();
-      }, { chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined });
+      }, { chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : 2 });
       sc.finish();
       return await result(sc, alts, pipe);
     } finally {
