@@ -15,6 +15,7 @@ import { webcrypto, createPublicKey, generateKeyPairSync, KeyObject, randomBytes
 import fs from 'node:fs';
 import path from 'node:path';
 import { demoPkiDir } from './demo-identity.ts';
+import { writeFileAtomicSync } from '../packages/bridge/src/fs/atomic-write.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -98,16 +99,7 @@ export interface IssuedCertificate {
 
 /** Writes `data` to `file` atomically (temp file in the same folder, fsync, rename). */
 export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o644): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = fs.openSync(tmp, 'w', mode);
-  try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
+  writeFileAtomicSync(file, data, { mode });
 }
 
 /** Encodes a positive hex serial number as a DER INTEGER (what CKA_SERIAL_NUMBER holds). */

@@ -22,6 +22,7 @@ import { createHash, randomBytes, webcrypto, X509Certificate as NodeX509 } from 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../packages/bridge/src/fs/atomic-write.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -69,17 +70,7 @@ export interface EnsureLocalTlsOptions {
 }
 
 function writeAtomic(file: string, data: string, mode: number): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'wx', mode);
-  try {
-    fs.writeSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
-  if (process.platform !== 'win32') fs.chmodSync(file, mode);
+  writeFileAtomicSync(file, data, { mode, dirMode: 0o700 });
 }
 
 function pem(label: string, der: ArrayBuffer | Buffer): string {

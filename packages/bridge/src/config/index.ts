@@ -12,8 +12,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { writeFileAtomic as writeAtomicShared } from '../fs/atomic-write.ts';
 
 /** Settings of the zaman damgası (TSA) client; see packages/bridge/src/tsa/settings.ts. */
 export interface TsaSettings {
@@ -96,26 +96,9 @@ export async function updateConfig(change: (cfg: BridgeConfig) => BridgeConfig |
 }
 
 /**
- * Writes `data` to `file` atomically: temp file in the same folder, fsync, rename; creates the
- * folder (mode 0700) if needed.
+ * Writes `data` to `file` atomically (temp file, fsync, rename); creates the folder (mode 0700).
  * @param mode file permission bits (POSIX; ignored on Windows)
  */
 export async function writeFileAtomic(file: string, data: string | Buffer, mode = 0o600): Promise<void> {
-  const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fh = await fs.open(tmp, 'wx', mode);
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
-  if (process.platform !== 'win32') await fs.chmod(file, mode);
+  await writeAtomicShared(file, data, { mode, dirMode: 0o700 });
 }

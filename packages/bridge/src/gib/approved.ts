@@ -5,14 +5,13 @@
  * and it passes schema + schematron. It is then written atomically as `GIB-<berat name>.xml` in the
  * month folder.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import yauzl from 'yauzl';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import { readTopSignatureValue } from '../workflow/signed.ts';
 import { verifyCounterSignature, type CounterSignatureResult } from './countersignature.ts';
 import { validateGibDocument } from './validation.ts';
+import { writeFileAtomicSync } from '../fs/atomic-write.ts';
 
 /** Result of {@link checkApprovedBerat}. */
 export interface ApprovedCheck {
@@ -73,15 +72,7 @@ export async function checkApprovedBerat(approved: Buffer, ourBerat: string, app
 
 /** Writes `data` to `file` atomically (temp file in the same folder, fsync, rename). */
 export function writeAtomic(file: string, data: Buffer): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'wx', 0o644);
-  try {
-    fs.writeSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
+  writeFileAtomicSync(file, data);
 }
 
 /**
