@@ -1,7 +1,8 @@
 /**
  * Single-pass writer of a month's Y and K parts (spec §1.4, §1.9). Maddeler arrive in date order;
- * each day is collected (Y XML in memory or a spool file, K lines in a bounded sorter), and when the
- * day ends the parçalı rule decides whether it joins the current part or starts a new one: a part
+ * each day's Y XML is written straight into the current part (K lines go to a bounded sorter), and
+ * when the day ends the parçalı rule decides whether it stays or moves to a new part (its bytes are
+ * then cut from the end of the old part and copied once — at most once per part): a part
  * never passes the size limit, never cuts a madde (nor a day: part periods are whole days), and the
  * part periods cover the month without gaps. Manual split dates end a part.
  *
@@ -17,7 +18,7 @@ import type { AccountTotal, OutFile, PartResult, VergiAccount, VergiSums } from 
 import type { CompanyProfile } from './company.ts';
 import type { YearMonth } from './dates.ts';
 import { ENTRY_HEADER_CLOSE, journalEntryXml, ledgerDetailXml, ledgerHeaderOpen } from './entry-xml.ts';
-import { groupKey, KebirSorter, sortKey } from './kebir-sort.ts';
+import { groupKey, KebirSorter } from './kebir-sort.ts';
 import { fileName, type FiscalPeriod } from './layout.ts';
 import { SIGNATURE_RESERVE_BYTES, type PartPlan } from './split.ts';
 import type { Madde, Numbering } from './types.ts';
@@ -30,9 +31,6 @@ const emptyVergi = (): VergiSums => ({ 391: { D: 0n, C: 0n }, 191: { D: 0n, C: 0
 const PLACEHOLDER_END = '0000-00-00';
 /** Bytes of one kebir entryHeader without its details (upper bound). */
 const K_GROUP_BYTES = Buffer.byteLength(ledgerHeaderOpen(99999999999999n, 0n) + ENTRY_HEADER_CLOSE);
-const SPOOL_CHARS = 8 << 20;
-/** Makes V8 flatten a freshly concatenated string (a rope of many small pieces costs several times its text). */
-const flat = (x: string): string => { x.charCodeAt(0); return x; };
 
 /** Running figures of a day or a part. */
 interface Acc {
@@ -43,7 +41,8 @@ interface Acc {
   sorter: KebirSorter;
 }
 
-interface Day extends Acc { date: string; chunks: string[]; chars: number; spool: AtomicXmlFile | null }
+/** A day being written: its Y text goes straight into the current part from byte `yStart`. */
+interface Day extends Acc { date: string; yStart: number }
 interface Part extends Acc { index: number; start: string; unique: number; y: AtomicXmlFile; endOffset: number }
 interface Closed { plan: PartPlan; y: AtomicXmlFile; k: AtomicXmlFile; yBytes: number; kBytes: number; acc: Acc; unique: number }
 
@@ -116,18 +115,15 @@ export class MonthWriter {
   async add(m: Madde): Promise<void> {
     if (this.day && this.day.date !== m.date) await this.endDay();
     if (!this.cur) await this.openPart(this.o.segments[this.seg][0]);
-    const d = this.day ??= { ...newAcc(this.o.tmpDir, this.o.kebirBudgetChars), date: m.date, chunks: [], chars: 0, spool: null };
-    const x = flat(journalEntryXml(m));
-    d.chunks.push(x);
-    d.chars += x.length;
-    d.yBytes += Buffer.byteLength(x);
-    if (d.chars >= SPOOL_CHARS) await this.spoolDay(d);
+    if (!this.day) await this.startDay(m.date);
+    const d = this.day!;
+    const y = this.cur!.y;
+    d.yBytes += y.append(journalEntryXml(m));
+    if (y.backlog) await y.flush();
     let ln = m.firstLineNumber;
     for (const l of m.lines) {
       const g = groupKey(l.accountMainID, l.accountSubID);
-      const kx = flat(ledgerDetailXml(l, ln, m.counter));
-      d.kLineBytes += Buffer.byteLength(kx);
-      await d.sorter.add(sortKey(g, ln), kx);
+      d.kLineBytes += await d.sorter.add(g, ledgerDetailXml(l, ln, m.counter));
       let t = d.totals.get(g);
       if (!t) { t = { d: 0n, c: 0n }; d.totals.set(g, t); }
       let a = this.accounts.get(l.accountMainID);
@@ -141,12 +137,15 @@ export class MonthWriter {
     d.entries++; d.lines += m.lines.length; d.total += m.total;
   }
 
-  private async spoolDay(d: Day): Promise<void> {
-    d.spool ??= await AtomicXmlFile.create(path.join(this.o.tmpDir, `.gun-${d.date}.xml`));
-    await d.spool.write(d.chunks.join(''));
-    d.chunks = [];
-    d.chars = 0;
-    await d.spool.flush();
+  /** Opens a day: parts of manual segments that end before it are closed first. */
+  private async startDay(date: string): Promise<void> {
+    const segs = this.o.segments;
+    while (date > segs[this.seg][1]) {
+      await this.closePart(segs[this.seg][1]);
+      this.seg++;
+      await this.openPart(segs[this.seg][0]);
+    }
+    this.day = { ...newAcc(this.o.tmpDir, this.o.kebirBudgetChars), date, yStart: this.cur!.y.bytes };
   }
 
   private kEstimate(a: Acc, b?: Acc): number {
@@ -157,12 +156,6 @@ export class MonthWriter {
   private async endDay(): Promise<void> {
     const d = this.day!;
     this.day = null;
-    const segs = this.o.segments;
-    while (d.date > segs[this.seg][1]) {
-      await this.closePart(segs[this.seg][1]);
-      this.seg++;
-      await this.openPart(segs[this.seg][0]);
-    }
     if (this.overheadY + d.yBytes > this.budget || this.kEstimate(d) > this.budget) {
       throw new EdefterError(ErrorCode.BadInput,
         `${d.date} gününün kayıtları tek başına parça sınırını (${this.o.maxPartBytes} bayt) aşıyor; parçalar gün sınırında bölünür, bu gün bölünemez. Hiçbir dosya yazılmadı.`,
@@ -170,16 +163,16 @@ export class MonthWriter {
     }
     const p = this.cur!;
     if (p.entries > 0 && (p.yBytes + d.yBytes > this.budget || this.kEstimate(p, d) > this.budget)) {
-      await this.closePart(addDays(d.date, -1));
-      await this.openPart(d.date);
+      // The day was written into this part; it moves to the next one (rare: once per part).
+      const tmp = await AtomicXmlFile.create(path.join(this.o.tmpDir, `.gun-${d.date}.xml`));
+      try {
+        await p.y.moveTail(d.yStart, tmp);
+        await this.closePart(addDays(d.date, -1));
+        await this.openPart(d.date);
+        await tmp.moveTail(0, this.cur!.y);
+      } finally { await tmp.abort(); }
     }
     const q = this.cur!;
-    if (d.spool) {
-      await this.spoolDay(d);
-      await d.spool.finish();
-      await d.spool.appendTo(q.y);
-      await d.spool.abort();
-    } else if (d.chunks.length) await q.y.write(d.chunks.join(''), d.yBytes);
     q.yBytes += d.yBytes;
     q.kLineBytes += d.kLineBytes;
     await q.sorter.absorb(d.sorter);
@@ -201,7 +194,7 @@ export class MonthWriter {
     const head = documentHead(this.spec('Y', start, PLACEHOLDER_END, unique));
     const marker = '<gl-cor:periodCoveredEnd contextRef="journal_context">';
     const endOffset = Buffer.byteLength(head.slice(0, head.indexOf(marker) + marker.length));
-    await y.write(head);
+    y.append(head);
     this.cur = { ...newAcc(this.o.tmpDir, this.o.kebirBudgetChars), index, start, unique, y, endOffset, yBytes: Buffer.byteLength(head) + this.tail };
   }
 
@@ -212,18 +205,8 @@ export class MonthWriter {
     await p.y.patch(p.endOffset, end);
     const yBytes = await p.y.finish();
     const k = await AtomicXmlFile.create(path.join(this.o.tmpDir, `.K-${p.index}.xml`));
-    await k.write(documentHead(this.spec('K', p.start, end, p.unique)));
-    let group: string | null = null;
-    for await (const r of p.sorter.drain()) {
-      if (r.group !== group) {
-        if (group !== null) await k.write(ENTRY_HEADER_CLOSE);
-        const t = p.totals.get(r.group)!;
-        await k.write(t.d >= t.c ? ledgerHeaderOpen(t.d - t.c, 0n) : ledgerHeaderOpen(0n, t.c - t.d));
-        group = r.group;
-      }
-      await k.write(r.xml);
-    }
-    if (group !== null) await k.write(ENTRY_HEADER_CLOSE);
+    k.append(documentHead(this.spec('K', p.start, end, p.unique)));
+    await p.sorter.drainTo(k, (g) => { const t = p.totals.get(g)!; return t.d >= t.c ? ledgerHeaderOpen(t.d - t.c, 0n) : ledgerHeaderOpen(0n, t.c - t.d); }, ENTRY_HEADER_CLOSE);
     await k.write(documentTail('defter'));
     const kBytes = await k.finish();
     for (const [f, n] of [[yBytes, 'Y'], [kBytes, 'K']] as const) {
@@ -276,7 +259,6 @@ export class MonthWriter {
     this.pending = [];
     const d = this.day, p = this.cur;
     this.day = null; this.cur = null;
-    await d?.spool?.abort();
     await d?.sorter.dispose();
     await p?.y.abort();
     await p?.sorter.dispose();

@@ -26,16 +26,24 @@ export function escAttr(s: string): string {
   return s.replace(/[&<"\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '"': '&quot;', '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;' })[c]!);
 }
 
+/** Size of one output block (bytes). */
+const BLOCK = 1 << 20;
+
 /**
- * Buffered, atomic writer for one output file. Strings are collected and written in ~1 MiB
- * blocks; `bytes` counts UTF-8 bytes written so far (including the pending buffer).
+ * Buffered, atomic writer for one output file. Text is encoded straight into 1 MiB byte blocks
+ * (one UTF-8 pass, no intermediate strings); full blocks are written with one writev per flush.
+ * `bytes` counts UTF-8 bytes written so far (including the pending blocks). Blocks are reused,
+ * so a writer holds ~2 MiB whatever the file size, as long as the caller flushes when
+ * {@link AtomicXmlFile.backlog} says so (the async {@link write} does).
  */
 export class AtomicXmlFile {
   readonly path: string;
   private readonly tmp: string;
   private fh: FileHandle | null = null;
-  private parts: string[] = [];
-  private pendingChars = 0;
+  private cur: Buffer = Buffer.allocUnsafe(BLOCK);
+  private pos = 0;
+  private full: Buffer[] = [];
+  private spare: Buffer[] = [];
   private flushedBytes = 0;
   private pendingBytes = 0;
   private closed = false;
@@ -45,10 +53,10 @@ export class AtomicXmlFile {
     this.tmp = tmp ?? path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   }
 
-  /** Creates the temp file beside `file`. */
+  /** Creates the temp file beside `file` (readable too: see {@link moveTail}). */
   static async create(file: string): Promise<AtomicXmlFile> {
     const f = new AtomicXmlFile(file);
-    f.fh = await open(f.tmp, 'wx', 0o644);
+    f.fh = await open(f.tmp, 'wx+', 0o644);
     return f;
   }
 
@@ -58,23 +66,60 @@ export class AtomicXmlFile {
   /** UTF-8 bytes written so far. */
   get bytes(): number { return this.flushedBytes + this.pendingBytes; }
 
-  /** Appends text; flushes when ~1 MiB is pending. `byteLen` may be given when the caller knows it. */
-  async write(s: string, byteLen?: number): Promise<void> {
-    this.parts.push(s);
-    this.pendingChars += s.length;
-    this.pendingBytes += byteLen ?? Buffer.byteLength(s);
-    if (this.pendingChars >= 1 << 20) await this.flush();
+  /** True when full blocks wait: the caller should `await flush()` (memory stays bounded). */
+  get backlog(): boolean { return this.full.length > 0; }
+
+  private rotate(need: number): void {
+    if (this.pos) {
+      this.full.push(this.cur.subarray(0, this.pos));
+      this.cur = this.spare.pop() ?? Buffer.allocUnsafe(BLOCK);
+      this.pos = 0;
+    }
+    if (this.cur.length < need) this.cur = Buffer.allocUnsafe(need);
   }
 
-  /** Writes the pending text. */
+  /** Appends text synchronously (encoded into the current block). @returns its UTF-8 byte length */
+  append(s: string): number {
+    if (this.cur.length - this.pos < s.length * 3) this.rotate(s.length * 3);
+    const n = this.cur.write(s, this.pos);
+    this.pos += n;
+    this.pendingBytes += n;
+    return n;
+  }
+
+  /** Appends bytes synchronously (copied into the current block). */
+  appendBytes(b: Uint8Array): void {
+    if (this.cur.length - this.pos < b.length) this.rotate(b.length);
+    this.cur.set(b, this.pos);
+    this.pos += b.length;
+    this.pendingBytes += b.length;
+  }
+
+  /** Appends text; flushes when a block is full. @returns its UTF-8 byte length */
+  async write(s: string): Promise<number> {
+    const n = this.append(s);
+    if (this.full.length) await this.flush();
+    return n;
+  }
+
+  /** Writes the pending blocks. */
   async flush(): Promise<void> {
-    if (this.parts.length === 0) return;
-    const buf = Buffer.from(this.parts.join(''), 'utf8');
-    this.parts = [];
-    this.pendingChars = 0;
+    if (this.pos) this.full.push(this.cur.subarray(0, this.pos));
+    if (!this.full.length) return;
+    const bufs = this.full;
+    this.full = [];
+    let len = 0;
+    for (const b of bufs) len += b.length;
+    let done = 0;
+    while (done < len) {
+      const { bytesWritten } = await this.fh!.writev(done ? sliceFrom(bufs, done) : bufs, this.flushedBytes + done);
+      done += bytesWritten;
+    }
+    this.flushedBytes += len;
     this.pendingBytes = 0;
-    await this.fh!.write(buf, 0, buf.length);
-    this.flushedBytes += buf.length;
+    // Keep the block being filled (now empty) and recycle standard-size full blocks.
+    for (const b of bufs) if (b.buffer.byteLength === BLOCK && b.byteOffset === 0 && b.buffer !== this.cur.buffer && this.spare.length < 2) this.spare.push(Buffer.from(b.buffer, 0, BLOCK));
+    this.pos = 0;
   }
 
   /** Overwrites bytes at `offset` (already flushed region, same length: fixed-width fields). */
@@ -84,26 +129,28 @@ export class AtomicXmlFile {
     await this.fh!.write(b, 0, b.length, offset);
   }
 
-  /** Appends raw bytes (e.g. a spooled body) after flushing pending text. */
+  /** Appends raw bytes after flushing pending text. */
   async writeBytes(b: Buffer): Promise<void> {
-    await this.flush();
-    await this.fh!.write(b, 0, b.length);
-    this.flushedBytes += b.length;
+    this.appendBytes(b);
+    if (this.full.length) await this.flush();
   }
 
-  /** Appends the content of this finished temp file to `dest`, in 1 MiB blocks. */
-  async appendTo(dest: AtomicXmlFile): Promise<void> {
-    const fh = await open(this.tmp, 'r');
-    try {
-      const buf = Buffer.allocUnsafe(1 << 20);
-      let pos = 0;
-      for (;;) {
-        const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-        if (!bytesRead) break;
-        pos += bytesRead;
-        await dest.writeBytes(buf.subarray(0, bytesRead));
-      }
-    } finally { await fh.close(); }
+  /**
+   * Moves the bytes from `offset` to the end of this file to the end of `dest`, then truncates this
+   * file at `offset` (a day that no longer fits a part moves to the next part).
+   */
+  async moveTail(offset: number, dest: AtomicXmlFile): Promise<void> {
+    await this.flush();
+    const end = this.flushedBytes;
+    const buf = Buffer.allocUnsafe(BLOCK);
+    for (let pos = offset; pos < end;) {
+      const { bytesRead } = await this.fh!.read(buf, 0, Math.min(BLOCK, end - pos), pos);
+      if (!bytesRead) throw new Error('short read while moving a part tail');
+      pos += bytesRead;
+      await dest.writeBytes(buf.subarray(0, bytesRead));
+    }
+    await this.fh!.truncate(offset);
+    this.flushedBytes = offset;
   }
 
   /** Flushes, fsyncs and closes, keeping the temp name (see {@link renameTo}). @returns the byte size */
@@ -140,4 +187,15 @@ export class AtomicXmlFile {
     try { await this.fh?.close(); } catch { /* already closed */ }
     try { await unlink(this.tmp); } catch { /* gone */ }
   }
+}
+
+/** The buffers of `bufs` after skipping `skip` bytes (rest of a partial writev). */
+function sliceFrom(bufs: Buffer[], skip: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (const b of bufs) {
+    if (skip >= b.length) { skip -= b.length; continue; }
+    out.push(skip ? b.subarray(skip) : b);
+    skip = 0;
+  }
+  return out;
 }
