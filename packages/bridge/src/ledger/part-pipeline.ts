@@ -1,8 +1,11 @@
 /**
  * Two cores for a month (perf-notes: "scanning and hashing/writing can run on separate threads"):
- * while the main thread builds part N+1, a worker thread signs part N in place and checks the
- * signed file with layer (a). The worker never holds the key: every SignedInfo (and timestamp
- * request) comes back to the main thread's signer — one token session for the whole month.
+ * while the main thread builds part N+1, worker threads sign part N in place and check each
+ * signed file with layer (a). There are two workers (the Y file goes to one, the K file to the
+ * other): while parts are being built they share the second core, and once the last part is
+ * closed (the main thread is then idle) they finish its Y and K on both cores at once.
+ * The workers never hold the key: every SignedInfo (and timestamp request) comes back to the main
+ * thread's signer — one token session for the whole month.
  */
 import { Worker } from 'node:worker_threads';
 import { EdefterError, ErrorCode, type SerializedError } from '@edefter/protocol';
@@ -10,6 +13,11 @@ import type { RawSigner, SignResult } from '../xades/index.ts';
 import type { CheckResult } from '../validate/own/index.ts';
 
 const WORKER = new URL('./part-worker.mjs', import.meta.url);
+/**
+ * Heap limits of a worker (MiB). The worker streams (signer and checker hold ~1 MiB blocks), so a
+ * small heap is plenty; without a limit V8 lets garbage grow to hundreds of MiB per thread.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
 /** What the worker returns for one file. */
 export interface PartJobResult { sign: SignResult; check: CheckResult }
@@ -19,37 +27,52 @@ export interface PipelineOptions {
   timestamp?: (data: Buffer) => Promise<Buffer>;
   signingTime?: Date;
   checkVkn?: boolean;
+  /** Worker threads (default 2). */
+  workers?: number;
 }
 
 /** See the file comment. Create with {@link PartPipeline.start}, always {@link PartPipeline.close}. */
 export class PartPipeline {
   private seq = 0;
+  private next = 0;
   private jobs = new Map<number, { resolve: (r: PartJobResult) => void; reject: (e: unknown) => void }>();
 
-  private constructor(private readonly w: Worker, private readonly signer: RawSigner, private readonly o: PipelineOptions) {
-    w.on('message', (m) => void this.onMessage(m));
-    w.on('error', (e) => { for (const j of this.jobs.values()) j.reject(e); this.jobs.clear(); });
+  private constructor(private readonly ws: Worker[], private readonly signer: RawSigner, private readonly o: PipelineOptions) {
+    for (const w of ws) {
+      w.on('message', (m) => void this.onMessage(w, m));
+      w.on('error', (e) => { for (const j of this.jobs.values()) j.reject(e); this.jobs.clear(); });
+    }
   }
 
-  /** Starts the worker (≈ 0.3–0.5 s: loads tsx, the signer and the checker). */
+  /** Starts the workers (≈ 0.3–0.5 s each, in parallel: loads tsx, the signer and the checker). */
   static async start(signer: RawSigner, o: PipelineOptions = {}): Promise<PartPipeline> {
-    const w = new Worker(WORKER, { workerData: { certificate: signer.certificate, chain: signer.chain ?? [], keyType: signer.keyType, timestamp: !!o.timestamp } });
-    await new Promise<void>((resolve, reject) => {
-      w.once('error', reject);
-      w.once('message', (m) => (m?.ready ? resolve() : reject(new Error('part worker did not start'))));
-    });
-    return new PartPipeline(w, signer, o);
+    const n = Math.max(1, o.workers ?? 2);
+    const ws: Worker[] = [];
+    try {
+      await Promise.all(Array.from({ length: n }, async () => {
+        const w = new Worker(WORKER, { workerData: { certificate: signer.certificate, chain: signer.chain ?? [], keyType: signer.keyType, timestamp: !!o.timestamp }, resourceLimits: WORKER_LIMITS });
+        ws.push(w);
+        await new Promise<void>((resolve, reject) => {
+          w.once('error', reject);
+          w.once('message', (m) => (m?.ready ? resolve() : reject(new Error('part worker did not start'))));
+        });
+      }));
+    } catch (e) {
+      await Promise.all(ws.map((w) => w.terminate()));
+      throw e;
+    }
+    return new PartPipeline(ws, signer, o);
   }
 
-  private async onMessage(m: { rpc?: string; id?: number; data?: Uint8Array; job?: number; sign?: SignResult; check?: CheckResult; error?: SerializedError & { message: string; name?: string } }): Promise<void> {
+  private async onMessage(w: Worker, m: { rpc?: string; id?: number; data?: Uint8Array; job?: number; sign?: SignResult; check?: CheckResult; error?: SerializedError & { message: string; name?: string } }): Promise<void> {
     if (m.rpc) {
       try {
         const data = Buffer.from(m.data!);
         const out = m.rpc === 'sign' ? await this.signer.sign(data) : await this.o.timestamp!(data);
-        this.w.postMessage({ rpcReply: m.id, data: out });
+        w.postMessage({ rpcReply: m.id, data: out });
       } catch (e) {
         const x = e as EdefterError;
-        this.w.postMessage({ rpcReply: m.id, error: { message: x.message, name: x.name, code: x.code, tr: x.tr, en: x.en } });
+        w.postMessage({ rpcReply: m.id, error: { message: x.message, name: x.name, code: x.code, tr: x.tr, en: x.en } });
       }
       return;
     }
@@ -60,17 +83,18 @@ export class PartPipeline {
     else j.resolve({ sign: m.sign!, check: m.check! });
   }
 
-  /** Signs `file` in place and checks it (layer a) as if it were named `name`. Jobs run in order. */
+  /** Signs `file` in place and checks it (layer a) as if it were named `name`. Jobs go to the workers in turn; each worker runs its jobs in order. */
   process(file: string, name: string, withTimestamp: boolean): Promise<PartJobResult> {
     const job = ++this.seq;
+    const w = this.ws[this.next++ % this.ws.length];
     return new Promise((resolve, reject) => {
       this.jobs.set(job, { resolve, reject });
-      this.w.postMessage({ job, file, name, withTs: withTimestamp, checkVkn: this.o.checkVkn !== false, signingTime: this.o.signingTime?.toISOString() });
+      w.postMessage({ job, file, name, withTs: withTimestamp, checkVkn: this.o.checkVkn !== false, signingTime: this.o.signingTime?.toISOString() });
     });
   }
 
-  /** Stops the worker. */
+  /** Stops the workers. */
   async close(): Promise<void> {
-    await this.w.terminate();
+    await Promise.all(this.ws.map((w) => w.terminate()));
   }
 }
