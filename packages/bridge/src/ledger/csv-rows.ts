@@ -3,6 +3,7 @@
  * detected or forced), csv-parse with the chosen delimiter, and header-name based column lookup.
  * Memory stays flat: one row at a time.
  */
+import { isUtf8 } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { parse, type CsvError } from 'csv-parse';
@@ -63,12 +64,23 @@ function sniffEncoding(head: Buffer): 'utf8' | 'windows-1254' {
   }
 }
 
-/** Decodes a byte stream to text, sniffing the encoding from the first chunk when `auto`. UTF-8 goes
- *  through a fatal TextDecoder (invalid bytes are an error, never U+FFFD), Windows-1254 through iconv-lite. */
+/** Length of `b` without a trailing UTF-8 sequence that the next chunk completes. */
+function completeUtf8(b: Buffer): number {
+  let i = b.length - 1, cont = 0;
+  while (i >= 0 && cont < 3 && (b[i] & 0xc0) === 0x80) { i--; cont++; }
+  if (i < 0 || b[i] < 0xc0) return b.length;
+  const need = b[i] >= 0xf0 ? 4 : b[i] >= 0xe0 ? 3 : 2;
+  return b.length - i < need ? i : b.length;
+}
+
+/** Prepares a byte stream for csv-parse, sniffing the encoding from the first chunk when `auto`.
+ *  UTF-8 stays bytes (csv-parse works on UTF-8 bytes; decoding first would only be re-encoded):
+ *  each chunk is checked with `isUtf8` (invalid bytes are an error, never U+FFFD) and a sequence
+ *  split across chunks waits for the next one; the BOM is dropped. Windows-1254 goes through iconv-lite. */
 function decoder(enc: ExportEncoding, file: string): Transform {
   let chosen: 'utf8' | 'windows-1254' | null = enc === 'auto' ? null : enc;
-  let utf8: TextDecoder | null = null;
   let cp: ReturnType<typeof iconv.getDecoder> | null = null;
+  let carry: Buffer | null = null;
   let offset = 0;
   let first = true;
   const bad = () => new EdefterError(ErrorCode.BadInput,
@@ -78,18 +90,29 @@ function decoder(enc: ExportEncoding, file: string): Transform {
     transform(chunk: Buffer, _e, cb) {
       if (first) {
         chosen ??= sniffEncoding(chunk.subarray(0, 65536));
-        if (chosen === 'utf8') utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-        else cp = iconv.getDecoder('windows-1254');
+        if (chosen !== 'utf8') cp = iconv.getDecoder('windows-1254');
       }
-      let s: string;
-      try { s = utf8 ? utf8.decode(chunk, { stream: true }) : cp!.write(chunk); } catch { return cb(bad()); }
-      if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      if (cp) {
+        let s = cp.write(chunk);
+        if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+        first = false;
+        offset += chunk.length;
+        return cb(null, s);
+      }
+      let b = carry ? Buffer.concat([carry, chunk]) : chunk;
+      carry = null;
+      if (first && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
       first = false;
+      const n = completeUtf8(b);
+      if (n < b.length) carry = Buffer.from(b.subarray(n));
+      const body = b.subarray(0, n);
+      if (!isUtf8(body)) return cb(bad());
       offset += chunk.length;
-      cb(null, s);
+      cb(null, body.length ? body : undefined);
     },
     flush(cb) {
-      try { const s = utf8 ? utf8.decode() : cp ? cp.end() ?? '' : ''; cb(null, s || undefined); } catch { cb(bad()); }
+      if (carry) return cb(bad());
+      try { const s = cp ? cp.end() ?? '' : ''; cb(null, s || undefined); } catch { cb(bad()); }
     },
   });
 }
