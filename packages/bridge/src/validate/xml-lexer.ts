@@ -73,6 +73,19 @@ export function nsDecls(attrs: string): [string, string][] {
   return out;
 }
 
+/** True when `name` occurs in `s` at `from` (no substring). */
+function sameAt(s: string, from: number, name: string): boolean {
+  return s.startsWith(name, from);
+}
+
+/** True when `s[from, to)` is `name` followed only by XML white space (an end tag's content). */
+function endTagMatches(s: string, from: number, to: number, name: string): boolean {
+  const e = from + name.length;
+  if (e > to || !sameAt(s, from, name)) return false;
+  for (let k = e; k < to; k++) { const c = s.charCodeAt(k); if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false; }
+  return true;
+}
+
 function countNl(s: string, from = 0, to = s.length): number {
   let n = 0;
   for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
@@ -93,9 +106,16 @@ export class XmlLexer {
   /** Depth of open elements. */
   get depth(): number { return this.stack.length; }
 
-  push(chunk: string): void {
+  /**
+   * Feeds the next piece of text. `atMarkup`: the text so far ends right before a `<` (or the
+   * document ends), so trailing character data is complete and is reported now instead of being
+   * kept for the next piece. Feeding such pieces keeps the buffer empty between pushes, so each
+   * piece is scanned as the flat string it arrived as (a concatenated string is several times
+   * slower to index).
+   */
+  push(chunk: string, atMarkup = false): void {
     this.buf = this.buf.length ? this.buf + chunk : chunk;
-    this.scan(false);
+    this.scan(false, atMarkup);
   }
 
   end(): void {
@@ -105,7 +125,7 @@ export class XmlLexer {
     if (this.stack.length) throw new XmlSyntaxError(`kapanmamış eleman <${this.stack[this.stack.length - 1]}> (unclosed element)`, this.line);
   }
 
-  private scan(final: boolean): void {
+  private scan(final: boolean, atMarkup = false): void {
     const s = this.buf;
     const h = this.h;
     let i = 0;
@@ -113,7 +133,7 @@ export class XmlLexer {
     while (i < n) {
       const lt = s.indexOf('<', i);
       if (lt < 0) {
-        if (!final) break;
+        if (!final && !atMarkup) break;
         this.emitText(s.slice(i));
         i = n;
         break;
@@ -122,12 +142,20 @@ export class XmlLexer {
       if (lt + 1 >= n) { if (final) throw new XmlSyntaxError("belge '<' ile bitti", this.line); break; }
       const c = s.charCodeAt(lt + 1);
       if (c === 47 /* / */) {
-        const gt = s.indexOf('>', lt + 2);
-        if (gt < 0) { if (final) throw new XmlSyntaxError('bitmemiş bitiş etiketi', this.line); break; }
-        const name = s.slice(lt + 2, gt).trim();
-        const top = this.stack.pop();
-        if (top !== name) throw new XmlSyntaxError(`bitiş etiketi </${name}> açık <${top ?? ''}> ile eşleşmiyor (mismatched end tag)`, this.line);
-        h.end(name, this.line);
+        // The name must equal the open element's: compared in place (a slice only for the error);
+        // `</name>` with nothing else is checked without searching for the `>`.
+        const top = this.stack[this.stack.length - 1];
+        let gt = top === undefined ? -1 : lt + 2 + top.length;
+        if (gt < 0 || gt >= n || s.charCodeAt(gt) !== 62 || !sameAt(s, lt + 2, top!)) {
+          gt = s.indexOf('>', lt + 2);
+          if (gt < 0) { if (final) throw new XmlSyntaxError('bitmemiş bitiş etiketi', this.line); break; }
+          if (top === undefined || !endTagMatches(s, lt + 2, gt, top)) {
+            const name = s.slice(lt + 2, gt).trim();
+            throw new XmlSyntaxError(`bitiş etiketi </${name}> açık <${top ?? ''}> ile eşleşmiyor (mismatched end tag)`, this.line);
+          }
+        }
+        this.stack.pop();
+        h.end(top!, this.line);
         if (this.stack.length === 0) this.rootClosed = true;
         i = gt + 1;
       } else if (c === 33 /* ! */) {
@@ -162,18 +190,19 @@ export class XmlLexer {
         this.line += countNl(body);
         i = e + 2;
       } else {
-        const gt = this.findTagEnd(s, lt + 1);
+        const gt = this.findTagEnd(s, lt + 1, n);
         if (gt < 0) { if (final) throw new XmlSyntaxError('bitmemiş başlangıç etiketi', this.line); break; }
         let j = lt + 1;
         while (j < gt) { const k = s.charCodeAt(j); if (k === 32 || k === 10 || k === 9 || k === 13 || k === 47 || k === 62) break; j++; }
-        const name = s.slice(lt + 1, j);
-        if (!name) throw new XmlSyntaxError('boş eleman adı', this.line);
+        if (j === lt + 1) throw new XmlSyntaxError('boş eleman adı', this.line);
+        const name = this.piece(s, lt + 1, j);
         const selfClosing = s.charCodeAt(gt - 1) === 47;
-        const attrs = s.slice(j, selfClosing ? gt - 1 : gt);
+        const ae = selfClosing ? gt - 1 : gt;
+        const attrs = this.piece(s, j, ae);
         if (this.rootClosed || (!this.stack.length && this.rootSeen)) throw new XmlSyntaxError('birden fazla kök eleman (more than one root)', this.line);
         this.rootSeen = true;
         h.start(name, attrs, selfClosing, this.line);
-        if (attrs.length > 1) this.line += countNl(attrs);
+        this.line += this.tagNl;
         if (selfClosing) { h.end(name, this.line); if (!this.stack.length) this.rootClosed = true; }
         else this.stack.push(name);
         i = gt + 1;
@@ -183,27 +212,54 @@ export class XmlLexer {
     this.buf = i >= n ? '' : s.slice(i);
   }
 
-  /** Position of the `>` ending a start tag, skipping quoted attribute values; -1 when not yet in the buffer. */
-  private findTagEnd(s: string, from: number): number {
-    let gt = s.indexOf('>', from);
-    if (gt < 0) return -1;
-    let pos = from;
-    for (;;) {
-      const seg = s.slice(pos, gt);
-      const dq = seg.indexOf('"'), sq = seg.indexOf("'");
-      const qi = dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
-      if (qi < 0) {
-        if (seg.indexOf('<') >= 0) throw new XmlSyntaxError("etiket içinde '<'", this.line);
-        return gt;
-      }
-      const q = pos + qi;
-      if (s.slice(pos, q).indexOf('<') >= 0) throw new XmlSyntaxError("etiket içinde '<'", this.line);
-      const close = s.indexOf(s[q], q + 1);
-      if (close < 0) return -1;
-      if (s.slice(q + 1, close).indexOf('<') >= 0) throw new XmlSyntaxError("nitelik değerinde '<'", this.line);
-      if (close > gt) { gt = s.indexOf('>', close); if (gt < 0) return -1; }
-      pos = close + 1;
+  /** Interned copies of tag names and attribute texts by length and last code (≤ 8 each). */
+  private interned = new Map<number, string[]>();
+  private internedCount = 0;
+
+  /**
+   * `s.slice(from, to)`, answered from the interned copies when the same text was seen before:
+   * the few names and attribute texts that repeat on every entry are then neither sliced from the
+   * chunk nor hashed again by the handler's lookups (an interned string carries its hash).
+   */
+  private piece(s: string, from: number, to: number): string {
+    const len = to - from;
+    if (len <= 0) return '';
+    const key = len * 65536 + s.charCodeAt(to - 1);
+    const list = this.interned.get(key);
+    if (list !== undefined) for (let k = 0; k < list.length; k++) if (sameAt(s, from, list[k])) return list[k];
+    const v = s.slice(from, to);
+    if (len > 200 || this.internedCount >= 4096 || (list !== undefined && list.length >= 8)) return v;
+    // A property key is stored internalized; Object.keys hands back that flat copy.
+    const flat = Object.keys({ [v]: 0 })[0];
+    this.internedCount++;
+    if (list !== undefined) list.push(flat); else this.interned.set(key, [flat]);
+    return flat;
+  }
+
+  /** Newlines inside the last start tag {@link findTagEnd} found. */
+  private tagNl = 0;
+
+  /**
+   * Position of the `>` ending a start tag, skipping quoted attribute values; -1 when not yet in
+   * the buffer. One pass over the character codes (no substrings), counting the tag's newlines
+   * into {@link tagNl}: a `<` outside or inside a quoted value is an error.
+   */
+  private findTagEnd(s: string, from: number, n: number): number {
+    let q = 0, nl = 0;
+    for (let k = from; k < n; k++) {
+      const c = s.charCodeAt(k);
+      if (q !== 0) {
+        if (c === q) q = 0;
+        else if (c === 60) throw new XmlSyntaxError("nitelik değerinde '<'", this.line);
+        else if (c === 10) nl++;
+      } else if (c === 62) {
+        this.tagNl = nl;
+        return k;
+      } else if (c === 34 || c === 39) q = c;
+      else if (c === 60) throw new XmlSyntaxError("etiket içinde '<'", this.line);
+      else if (c === 10) nl++;
     }
+    return -1;
   }
 
   private emitText(t: string): void {

@@ -48,11 +48,26 @@ export async function checkFile(file: string, o: CheckOptions = {}): Promise<Che
   let done = 0;
   let lastReport = 0;
   try {
+    // Each piece handed to the lexer ends right before a '<' (an ASCII byte, never inside a UTF-8
+    // sequence); the bytes from that '<' on wait for the next chunk. The lexer then never has to
+    // join a held-back tail to the next text (see XmlLexer.push).
+    let carry: Buffer | null = null;
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-      lexer.push(dec.decode(chunk as Buffer, { stream: true }));
+      const b: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : chunk as Buffer;
+      const cut = b.lastIndexOf(0x3c);
+      if (cut > 0) {
+        lexer.push(dec.decode(b.subarray(0, cut), { stream: true }), true);
+        carry = b.subarray(cut);
+      } else if (b.length < 4 << 20) {
+        carry = b;
+      } else {
+        lexer.push(dec.decode(b, { stream: true }));
+        carry = null;
+      }
       done += (chunk as Buffer).length;
       if (o.onProgress && done - lastReport >= 16 << 20) { lastReport = done; o.onProgress(done, size); }
     }
+    if (carry) lexer.push(dec.decode(carry, { stream: true }));
     lexer.push(dec.decode());
     lexer.end();
   } catch (e) {
