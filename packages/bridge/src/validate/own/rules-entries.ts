@@ -19,6 +19,16 @@ export function kurus(s: string | undefined): bigint | null {
   if (s === undefined) return null;
   const t = s.trim();
   if (!AMOUNT.test(t)) return null;
+  const dot = t.indexOf('.');
+  const intLen = dot < 0 ? t.length : dot;
+  // Up to 13 integer digits the kuruş value stays below 2^53: exact in a double, no substrings.
+  if (intLen <= 13) {
+    let v = 0;
+    for (let k = 0; k < intLen; k++) v = v * 10 + (t.charCodeAt(k) - 48);
+    v *= 100;
+    if (dot >= 0) { v += (t.charCodeAt(dot + 1) - 48) * 10; if (dot + 2 < t.length) v += t.charCodeAt(dot + 2) - 48; }
+    return BigInt(v);
+  }
   const [i, f = ''] = t.split('.');
   return BigInt(i) * 100n + BigInt((f + '00').slice(0, 2));
 }
