@@ -1,9 +1,10 @@
 /**
  * Two cores for a month (perf-notes: "scanning and hashing/writing can run on separate threads"):
  * while the main thread builds part N+1, worker threads sign part N in place and check each
- * signed file with layer (a). There are two workers (the Y file goes to one, the K file to the
- * other): while parts are being built they share the second core, and once the last part is
- * closed (the main thread is then idle) they finish its Y and K on both cores at once.
+ * signed file with layer (a). There are two workers fed from one queue (a worker takes the next
+ * file when it is done with its own, so the bigger Y files do not pile up on one worker while the
+ * other idles): while parts are being built they share the second core, and once the last part is
+ * closed (the main thread is then idle) they finish the remaining files on both cores at once.
  * The workers never hold the key: every SignedInfo (and timestamp request) comes back to the main
  * thread's signer — one token session for the whole month.
  */
@@ -34,13 +35,17 @@ export interface PipelineOptions {
 /** See the file comment. Create with {@link PartPipeline.start}, always {@link PartPipeline.close}. */
 export class PartPipeline {
   private seq = 0;
-  private next = 0;
   private jobs = new Map<number, { resolve: (r: PartJobResult) => void; reject: (e: unknown) => void }>();
+  /** Jobs not yet handed to a worker, oldest first. */
+  private queue: { job: number; msg: Record<string, unknown> }[] = [];
+  /** Workers without a job. */
+  private idle: Worker[];
 
   private constructor(private readonly ws: Worker[], private readonly signer: RawSigner, private readonly o: PipelineOptions) {
+    this.idle = [...ws];
     for (const w of ws) {
       w.on('message', (m) => void this.onMessage(w, m));
-      w.on('error', (e) => { for (const j of this.jobs.values()) j.reject(e); this.jobs.clear(); });
+      w.on('error', (e) => { for (const j of this.jobs.values()) j.reject(e); this.jobs.clear(); this.queue = []; });
     }
   }
 
@@ -76,6 +81,7 @@ export class PartPipeline {
       }
       return;
     }
+    if (m.job !== undefined) { this.idle.push(w); this.dispatch(); }
     const j = m.job !== undefined ? this.jobs.get(m.job) : undefined;
     if (!j) return;
     this.jobs.delete(m.job!);
@@ -83,14 +89,19 @@ export class PartPipeline {
     else j.resolve({ sign: m.sign!, check: m.check! });
   }
 
-  /** Signs `file` in place and checks it (layer a) as if it were named `name`. Jobs go to the workers in turn; each worker runs its jobs in order. */
+  /** Signs `file` in place and checks it (layer a) as if it were named `name`. Jobs start in order, each on the first worker that is free. */
   process(file: string, name: string, withTimestamp: boolean): Promise<PartJobResult> {
     const job = ++this.seq;
-    const w = this.ws[this.next++ % this.ws.length];
     return new Promise((resolve, reject) => {
       this.jobs.set(job, { resolve, reject });
-      w.postMessage({ job, file, name, withTs: withTimestamp, checkVkn: this.o.checkVkn !== false, signingTime: this.o.signingTime?.toISOString() });
+      this.queue.push({ job, msg: { job, file, name, withTs: withTimestamp, checkVkn: this.o.checkVkn !== false, signingTime: this.o.signingTime?.toISOString() } });
+      this.dispatch();
     });
+  }
+
+  /** Hands queued jobs to idle workers (one job per worker at a time). */
+  private dispatch(): void {
+    while (this.idle.length && this.queue.length) this.idle.shift()!.postMessage(this.queue.shift()!.msg);
   }
 
   /** Stops the workers. */
