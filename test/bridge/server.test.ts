@@ -223,7 +223,7 @@ describe('origins, sessions and signing', () => {
     expect(xml.toString('utf8')).toMatch(/<ds:Signature[\s>][\s\S]*<\/ds:Signature>\s*<\/edefter:defter>\s*$/);
     const f = path.join(dir, 'signed.xml');
     fs.writeFileSync(f, xml);
-    const v = spawnSync('xmlsec1', ['--verify', '--trusted-pem', path.join(repoRoot, 'var', 'demo-pki', 'ca.pem'), '--id-attr:Id', 'SignedProperties', f], { encoding: 'utf8' });
+    const v = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', path.join(repoRoot, 'var', 'demo-pki', 'ca.pem'), '--id-attr:Id', 'SignedProperties', f], { encoding: 'utf8' });
     expect(v.status, v.stderr).toBe(0);
     expect(await c.request('session-close', { sessionId }, PORTAL)).toMatchObject({ ok: true, result: { closed: true } });
     expect(await c.request('session-sign', { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false }, PORTAL)).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_FOUND' } });

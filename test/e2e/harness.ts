@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type Worker } from 'playwright-core';
 import { createDemoToken, type DemoToken } from '../../certs/demo-token.ts';
 import { CHROME_EXTENSION_ID } from '../../packages/protocol/src/extension-id.ts';
 import { startPortal, type Portal } from '../portal/server.ts';
@@ -249,9 +249,21 @@ export async function enterPin(p: Page, pin: string, how: 'pad' | 'keyboard' = '
   }
 }
 
+/**
+ * Clicks a consent-window button that may close its own window (approve, refuse): the window can
+ * go away while Playwright is still finishing the click, which is the expected outcome, not an error.
+ */
+export async function clickInConsent(loc: Locator): Promise<void> {
+  try {
+    await loc.click();
+  } catch (e) {
+    if (!loc.page().isClosed()) throw e;
+  }
+}
+
 /** Verifies a signed file with xmlsec1 against the demo TEST CA. */
 export function xmlsecVerify(file: string): { ok: boolean; out: string } {
-  const r = spawnSync('xmlsec1', ['--verify', '--trusted-pem', DEMO_CA, '--id-attr:Id', 'SignedProperties', file], { encoding: 'utf8' });
+  const r = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', DEMO_CA, '--id-attr:Id', 'SignedProperties', file], { encoding: 'utf8' });
   return { ok: r.status === 0, out: `${r.stdout}${r.stderr}` };
 }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { softhsmModule } from '../../certs/demo-token.ts';
-import { allowSites, enterPin, nthConsent, pair, repoRoot, setPort, startStack, xmlsecVerify, type Stack } from './harness.ts';
+import { allowSites, enterPin, nthConsent, pair, repoRoot, setPort, startStack, xmlsecVerify, type Stack, clickInConsent } from './harness.ts';
 
 const SHIM = path.join(repoRoot, 'var', 'pinpad', 'libpinpad.so');
 let s: Stack;
@@ -48,7 +48,7 @@ describe('PIN pad and PIN counter', () => {
     expect(await c.getByTestId('pinpad-reader').textContent()).toBe("PIN'i okuyucunun tuş takımından girin");
     expect(await c.getByTestId('pinpad').count()).toBe(0);
     expect(await c.getByTestId('approve').isEnabled()).toBe(true);
-    await c.getByTestId('approve').click();
+    await clickInConsent(c.getByTestId('approve'));
     expect(await settled()).toMatchObject({ state: 'ok' });
     const f = s.portal.rows.find((r) => r.id === 'y')!.files['defter-imzali']!;
     expect(xmlsecVerify(f).ok).toBe(true);
@@ -59,14 +59,14 @@ describe('PIN pad and PIN counter', () => {
     const c = await signYevmiye();
     expect(await c.getByTestId('pinpad').count()).toBe(1);
     await enterPin(c, '975318');
-    await c.getByTestId('approve').click();
+    await clickInConsent(c.getByTestId('approve'));
     await expect.poll(() => c.getByTestId('consent-error').getAttribute('data-code')).toBe('PIN_INCORRECT');
     await expect.poll(() => c.getByTestId('pin-tries').textContent()).toContain('SON PIN DENEME HAKKI');
     await enterPin(c, '123456');
     expect(await c.getByTestId('approve').isDisabled()).toBe(true);
     await c.getByTestId('confirm-final-try').check();
     expect(await c.getByTestId('approve').isEnabled()).toBe(true);
-    await c.getByTestId('approve').click();
+    await clickInConsent(c.getByTestId('approve'));
     expect(await settled()).toMatchObject({ state: 'ok' });
     expect(s.bridge.output()).not.toContain('123456');
     expect(s.bridge.output()).not.toContain('975318');

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
 import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
-import { allowSites, enterPin, nthConsent, pair, setPort, startStack, type Stack } from './harness.ts';
+import { allowSites, enterPin, nthConsent, pair, setPort, startStack, type Stack, clickInConsent } from './harness.ts';
 
 const PIN = '123456';
 const VKN = '6090408038';
@@ -44,7 +44,7 @@ async function withConsent(button: string, windows: number): Promise<{ state: st
   for (let i = 1; i <= windows; i++) {
     const c = await nthConsent(s, base + i);
     if (i === 1) await enterPin(c, PIN);
-    await c.getByTestId('approve').click();
+    await clickInConsent(c.getByTestId('approve'));
   }
   return settled(page);
 }

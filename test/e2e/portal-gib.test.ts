@@ -11,7 +11,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
-import { allowSites, enterPin, nthConsent, pair, setPort, startStack, type Stack } from './harness.ts';
+import { allowSites, enterPin, nthConsent, pair, setPort, startStack, type Stack, clickInConsent } from './harness.ts';
 
 const PIN = '123456';
 const VKN = '6090408038';
@@ -42,7 +42,7 @@ async function withConsent(button: string, windows: number): Promise<{ state: st
   for (let i = 1; i <= windows; i++) {
     const c = await nthConsent(s, base + i);
     if (i === 1) await enterPin(c, PIN);
-    await c.getByTestId('approve').click();
+    await clickInConsent(c.getByTestId('approve'));
   }
   return settled(page);
 }
@@ -95,7 +95,7 @@ describe("portal → GİB'e Gönder / Onaylı Beratı İndir", () => {
     expect(kb).toContain(`${VKN}-202610-KB-000000.xml`);
     expect(kb).not.toContain(`${VKN}-202610-K-000000.xml`);
     expect(await c.getByTestId('timestamp-box').count()).toBe(0);
-    await c.getByTestId('refuse').click();
+    await clickInConsent(c.getByTestId('refuse'));
     const r = await settled(page);
     expect(r).toMatchObject({ state: 'err', code: 'USER_CANCELLED' });
     expect(sim.state().uploads).toHaveLength(0);
@@ -118,7 +118,7 @@ describe("portal → GİB'e Gönder / Onaylı Beratı İndir", () => {
     expect(await page.getByTestId('status-k').textContent()).toBe('Onaylı Berat İndirildi');
     const f = s.portal.rows.find((x) => x.id === 'y')!.files['gib-berat']!;
     expect(path.basename(f)).toBe(`GIB-${VKN}-202610-YB-000000.xml`);
-    const v = spawnSync('xmlsec1', ['--verify', '--trusted-pem', sim.trustPem, '--id-attr:Id', 'SignatureValue', '--id-attr:Id', 'SignedProperties',
+    const v = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', sim.trustPem, '--id-attr:Id', 'SignatureValue', '--id-attr:Id', 'SignedProperties',
       '--node-xpath', "//*[local-name()='CounterSignature']/*[local-name()='Signature']", f], { encoding: 'utf8' });
     expect(v.status, v.stderr).toBe(0);
   });
@@ -130,7 +130,7 @@ describe("portal → GİB'e Gönder / Onaylı Beratı İndir", () => {
     const c = await nthConsent(s, base + 1);
     expect(await c.getByTestId(`gib-package-${VKN}-202610-YB-000000`).getAttribute('data-at-gib')).toBe('true');
     await enterPin(c, PIN);
-    await c.getByTestId('approve').click();
+    await clickInConsent(c.getByTestId('approve'));
     expect((await settled(page)).state).toBe('ok');
     expect(sim.state().uploads).toHaveLength(2);
     expect(s.consoleLines.join('\n')).not.toContain(PIN);

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { newRequestId, CHROME_EXTENSION_ORIGIN } from '../../packages/protocol/src/index.ts';
 import { TestClient, tryOpen } from '../bridge/ws-client.ts';
 import {
-  CHROME_EXTENSION_ID, allowSites, enterPin, nthConsent, openPopup, pair, setPort, startStack, xmlsecVerify, type Stack,
+  CHROME_EXTENSION_ID, allowSites, enterPin, nthConsent, openPopup, pair, setPort, startStack, xmlsecVerify, type Stack, clickInConsent,
 } from './harness.ts';
 
 const PIN = '123456';
@@ -110,10 +110,10 @@ describe('portal → extension → bridge → token', () => {
     expect(await c.getByTestId('timestamp-box').count()).toBe(0);
     await c.getByTestId('pin-shuffle').click();
     await enterPin(c, WRONG_PIN, 'pad');
-    await c.getByTestId('approve').click();
+    await clickInConsent(c.getByTestId('approve'));
     await expect.poll(() => c.getByTestId('consent-error').getAttribute('data-code')).toBe('PIN_INCORRECT');
     await enterPin(c, PIN, 'keyboard');
-    await c.getByTestId('approve').click();
+    await clickInConsent(c.getByTestId('approve'));
     const r = await settled(page);
     expect(r, r.text).toMatchObject({ state: 'ok' });
     expect(s.consentPages.length).toBe(1);
@@ -132,12 +132,12 @@ describe('portal → extension → bridge → token', () => {
     expect(await c1.getByTestId('doc-index').textContent()).toBe('Belge 1 / 2');
     expect(await c1.getByTestId('approve-all').count()).toBe(1);
     await enterPin(c1, PIN);
-    await c1.getByTestId('approve').click();
+    await clickInConsent(c1.getByTestId('approve'));
     const c2 = await nthConsent(s, base + 2);
     expect(await c2.getByTestId('doc-index').textContent()).toBe('Belge 2 / 2');
     expect(await c2.getByTestId('doc-kind').textContent()).toBe('Kebir');
     expect(await c2.getByTestId('pin-entered').count()).toBe(1);
-    await c2.getByTestId('approve').click();
+    await clickInConsent(c2.getByTestId('approve'));
     expect((await settled(page)).state).toBe('ok');
     expect(s.consentPages.length).toBe(base + 2);
     for (const row of ['y', 'k'] as const) expect(xmlsecVerify(portalFile(row, 'defter-imzali')).ok).toBe(true);
@@ -149,7 +149,7 @@ describe('portal → extension → bridge → token', () => {
     await start(page, 'btn-dosya-imzala');
     const c = await nthConsent(s, base + 1);
     await enterPin(c, PIN, 'keyboard');
-    await c.getByTestId('approve-all').click();
+    await clickInConsent(c.getByTestId('approve-all'));
     expect((await settled(page)).state).toBe('ok');
     await page.waitForTimeout(300);
     expect(s.consentPages.length).toBe(base + 1);
@@ -176,7 +176,7 @@ describe('portal → extension → bridge → token', () => {
     const box = c.getByTestId('timestamp-box');
     expect(await box.isChecked()).toBe(false);
     await enterPin(c, PIN);
-    await c.getByTestId('approve').click();
+    await clickInConsent(c.getByTestId('approve'));
     const r = await settled(page);
     expect(r, r.text).toMatchObject({ state: 'ok' });
     const f = portalFile('y', 'berat-imzali');
@@ -192,7 +192,7 @@ describe('portal → extension → bridge → token', () => {
     const c = await nthConsent(s, base + 1);
     await c.getByTestId('timestamp-box').check();
     await enterPin(c, PIN);
-    await c.getByTestId('approve').click();
+    await clickInConsent(c.getByTestId('approve'));
     const r = await settled(page);
     expect(r, r.text).toMatchObject({ state: 'ok' });
     const f = portalFile('y', 'berat-imzali');
@@ -208,7 +208,7 @@ describe('portal → extension → bridge → token', () => {
     const base = s.consentPages.length;
     await start(page, 'btn-dosya-imzala');
     const c = await nthConsent(s, base + 1);
-    await c.getByTestId('refuse').click();
+    await clickInConsent(c.getByTestId('refuse'));
     expect(await settled(page)).toMatchObject({ state: 'err', code: 'USER_CANCELLED' });
     await start(page, 'btn-dosya-imzala');
     const c2 = await nthConsent(s, base + 2);

@@ -80,7 +80,7 @@ describe('edefter gib (CLI, token-signed SOAP)', { timeout: 300_000 }, () => {
       expect(d1.stdout).toContain('Onaylı Berat İndirildi');
       for (const t of ['YB', 'KB']) {
         const f = path.join(jan.folder, `GIB-${VKN}-202501-${t}-000000.xml`);
-        const x = spawnSync('xmlsec1', ['--verify', '--trusted-pem', sim.trustPem, '--id-attr:Id', 'SignatureValue', '--id-attr:Id', 'SignedProperties',
+        const x = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', sim.trustPem, '--id-attr:Id', 'SignatureValue', '--id-attr:Id', 'SignedProperties',
           '--node-xpath', "//*[local-name()='CounterSignature']/*[local-name()='Signature']", f], { encoding: 'utf8' });
         expect(x.status, x.stderr).toBe(0);
       }

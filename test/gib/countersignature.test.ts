@@ -19,7 +19,7 @@ let berat: string;
 let ourSv: string;
 
 function xmlsec(file: string, extra: string[]): { ok: boolean; out: string } {
-  const r = spawnSync('xmlsec1', ['--verify', '--trusted-pem', path.join(dir, 'ca.pem'), '--id-attr:Id', 'SignatureValue', '--id-attr:Id', 'SignedProperties', ...extra, file], { encoding: 'utf8' });
+  const r = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', path.join(dir, 'ca.pem'), '--id-attr:Id', 'SignatureValue', '--id-attr:Id', 'SignedProperties', ...extra, file], { encoding: 'utf8' });
   return { ok: r.status === 0, out: r.stdout + r.stderr };
 }
 

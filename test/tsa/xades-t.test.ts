@@ -72,7 +72,7 @@ function unsignedBerat(): string {
 
 function xmlsec(file: string): { ok: boolean; out: string } {
   try {
-    const out = execFileSync('xmlsec1', ['--verify', '--trusted-pem', path.join(repoRoot, 'var/demo-pki/ca.pem'), '--id-attr:Id', 'SignedProperties', '--id-attr:Id', 'SignatureValue', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', path.join(repoRoot, 'var/demo-pki/ca.pem'), '--id-attr:Id', 'SignedProperties', '--id-attr:Id', 'SignatureValue', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return { ok: true, out };
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string };

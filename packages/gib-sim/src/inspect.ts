@@ -54,7 +54,7 @@ export interface SigCheck {
 /** Verifies the top-level signature of `file` with xmlsec1, trusting the CA bundle `trustPem`. */
 export function xmlsecVerify(file: string, trustPem: string): Promise<SigCheck> {
   return new Promise((resolve) => {
-    execFile('xmlsec1', ['--verify', '--trusted-pem', trustPem, '--id-attr:Id', 'SignedProperties', file],
+    execFile('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', trustPem, '--id-attr:Id', 'SignedProperties', file],
       { maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
         const out = `${stdout}${stderr}`;
         resolve({ ok: !err, message: err ? (out.split('\n').find((l) => /error|FAIL/.test(l)) ?? out.slice(-300)).trim() : 'OK' });
