@@ -3,6 +3,7 @@
  * two-thread pipeline (parts signed and checked on a worker while the next one is built) give a
  * complete, valid month; a failing stage leaves the month folder untouched.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,8 @@ describe('runMonth', () => {
       expect(kinds.filter((x) => x === 'DR')).toHaveLength(1);
       expect(r.dir).toBe(path.join(root, '6090408038', '20260101-20261231', '01'));
       expect(fs.readdirSync(r.dir).sort()).toEqual(r.files.map((f) => f.name).sort());
+      // The summary's SHA-256 (from the workers' check pass in the pipeline) is that of the committed bytes.
+      for (const f of r.files) expect(f.sha256).toBe(createHash('sha256').update(fs.readFileSync(f.path)).digest('hex'));
       expect(fs.readdirSync(path.join(root, '6090408038')).filter((d) => d.startsWith('.'))).toEqual([]);
       const y1 = r.reports.find((x) => x.file.endsWith('-Y-000001.xml'))!;
       expect(y1.signed).toBe(true);

@@ -149,11 +149,15 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
       return r;
     };
     const checked = new Map<string, CheckResult>();
+    /** SHA-256 of signed defters by file name, computed by the workers while checking them (the files are only renamed afterwards). */
+    const digests = new Map<string, string>();
     if (pipe) {
       for (const p of build.parts) {
         const [y, k] = await jobs.get(p.plan.index)!;
         checked.set(p.y.path, recheckName(y.check, p.y.name));
         checked.set(p.k.path, recheckName(k.check, p.k.name));
+        if (y.check.sha256) digests.set(p.y.name, y.check.sha256);
+        if (k.check.sha256) digests.set(p.k.name, k.check.sha256);
       }
     } else {
       for (const f of defters) await sign(f, true);
@@ -197,7 +201,7 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     for (const r of reports) {
       const to = path.join(dir, r.file);
       await rename(r.path, to);
-      files.push({ kind: parseFileName(r.file)?.kind ?? '?', name: r.file, path: to, bytes: r.summary.bytes, sha256: await sha256(to) });
+      files.push({ kind: parseFileName(r.file)?.kind ?? '?', name: r.file, path: to, bytes: r.summary.bytes, sha256: digests.get(r.file) ?? await sha256(to) });
       r.path = to;
       r.summary.path = to;
     }

@@ -42,7 +42,7 @@ parentPort.on('message', (m) => {
         ...(m.signingTime ? { signingTime: new Date(m.signingTime) } : {}),
         ...(m.withTs && timestamp ? { timestamp } : {}),
       });
-      const check = await checkFile(m.file, { requireSignature: true, name: m.name });
+      const check = await checkFile(m.file, { requireSignature: true, name: m.name, sha256: true });
       parentPort.postMessage({ job: m.job, sign, check });
     } catch (e) {
       parentPort.postMessage({ job: m.job, error: { message: e?.message ?? String(e), name: e?.name, code: e?.code, tr: e?.tr, en: e?.en, details: e?.details } });

@@ -3,6 +3,7 @@
  * messages (file, madde, line, field). Memory stays flat at any size; the same pass produces the
  * {@link FileSummary} the cross-file checks and the berat builder use.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,10 +29,16 @@ export interface CheckOptions {
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   /** File name to judge instead of the path's (a temp file that will get this name). */
   name?: string;
+  /** Also compute the SHA-256 of the file's bytes in the same read (see {@link CheckResult.sha256}). */
+  sha256?: boolean;
 }
 
 /** Result of {@link checkFile}. */
-export interface CheckResult { ok: boolean; findings: Finding[]; findingCount: number; summary: FileSummary }
+export interface CheckResult {
+  ok: boolean; findings: Finding[]; findingCount: number; summary: FileSummary;
+  /** SHA-256 (hex) of the bytes checked, when asked for with {@link CheckOptions.sha256} and the whole file was read. */
+  sha256?: string;
+}
 
 /**
  * Streams one file through the layer-(a) rules.
@@ -45,6 +52,7 @@ export async function checkFile(file: string, o: CheckOptions = {}): Promise<Che
   const rules = new EntryRules(s, out, o.expect);
   const lexer = new XmlLexer(new Collector(s, out, rules));
   const dec = new TextDecoder('utf-8', { fatal: true });
+  const hash = o.sha256 ? createHash('sha256') : null;
   let done = 0;
   let lastReport = 0;
   try {
@@ -53,6 +61,7 @@ export async function checkFile(file: string, o: CheckOptions = {}): Promise<Che
     // join a held-back tail to the next text (see XmlLexer.push).
     let carry: Buffer | null = null;
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      hash?.update(chunk as Buffer);
       const b: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : chunk as Buffer;
       const cut = b.lastIndexOf(0x3c);
       if (cut > 0) {
@@ -80,7 +89,7 @@ export async function checkFile(file: string, o: CheckOptions = {}): Promise<Che
   o.onProgress?.(size, size);
   s.kind ??= kindOf(s);
   docRules(s, out, { requireSignature: o.requireSignature });
-  return { ok: out.count === 0, findings: out.items, findingCount: out.count, summary: s };
+  return { ok: out.count === 0, findings: out.items, findingCount: out.count, summary: s, ...(hash ? { sha256: hash.digest('hex') } : {}) };
 }
 
 /** Re-judges the file-name rules of a result for a new name (e.g. part 000001 became 000000). */
