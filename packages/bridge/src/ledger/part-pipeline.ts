@@ -20,6 +20,12 @@ const WORKER = new URL('./part-worker.mjs', import.meta.url);
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
+/**
+ * Nice value of the worker threads (Linux; 0..19, higher = lower priority): the main thread, which
+ * builds the parts, goes first when the cores are contended; the workers catch up once it is done.
+ */
+const WORKER_NICE = 5;
+
 /** What the worker returns for one file. */
 export interface PartJobResult { sign: SignResult; check: CheckResult }
 
@@ -55,7 +61,7 @@ export class PartPipeline {
     const ws: Worker[] = [];
     try {
       await Promise.all(Array.from({ length: n }, async () => {
-        const w = new Worker(WORKER, { workerData: { certificate: signer.certificate, chain: signer.chain ?? [], keyType: signer.keyType, timestamp: !!o.timestamp }, resourceLimits: WORKER_LIMITS });
+        const w = new Worker(WORKER, { workerData: { certificate: signer.certificate, chain: signer.chain ?? [], keyType: signer.keyType, timestamp: !!o.timestamp, nice: WORKER_NICE }, resourceLimits: WORKER_LIMITS });
         ws.push(w);
         await new Promise<void>((resolve, reject) => {
           w.once('error', reject);

@@ -2,8 +2,20 @@
 // (xades signXmlFile) and checks the signed file with layer (a), while the main thread builds the
 // next part. The private key never comes here: `sign` and `timestamp` are forwarded to the main
 // thread, which owns the token session. Plain JS so it starts without a loader: it registers tsx.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
+
+// Background work yields to the main thread (it builds the next part, the critical path): on Linux
+// this thread gets a higher nice value (setpriority on its thread id); threads it starts (the
+// signer's hash worker) inherit it. Elsewhere, or if refused, nothing changes.
+if (workerData.nice) {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0) setPriority(tid, workerData.nice);
+  } catch { /* not Linux: same priority */ }
+}
 
 register();
 const { signXmlFile } = await import('../xades/index.ts');
