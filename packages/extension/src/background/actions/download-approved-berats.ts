@@ -8,11 +8,11 @@ import {
   ErrorCode, GIB_TIMEOUT_MS, TIMEOUTS, gibDownload, gibStatus, protocolError, tokenList,
   type ParamsOf, type ResultOf, type downloadApprovedBerats,
 } from '@edefter/protocol';
-import { askConsent } from '../services/consent.ts';
 import { clearPending, setPending } from '../services/pending.ts';
 import type { ActionHandler } from './context.ts';
 import { requireAllowedOrigin } from './origin-guard.ts';
-import { openSession, preselect, type Session } from './sign-documents.ts';
+import { openGibSession } from './gib-session.ts';
+import type { Session } from './sign-documents.ts';
 
 type Params = ParamsOf<typeof downloadApprovedBerats>;
 type Result = ResultOf<typeof downloadApprovedBerats>;
@@ -35,22 +35,9 @@ export const downloadApprovedBeratsAction: ActionHandler<Params, Result> = async
         { tr: `${params.vkn} ${params.period} için bu siteden GİB'e gönderilmiş paket yok.`, en: `No package of ${params.vkn} ${params.period} was sent to GİB from this site.` });
     }
     const { tokens } = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
-    const preferred = preselect(tokens, params.certificateId, params.vkn);
-    const auto = ctx.bridge.hello?.testMode ? ctx.settings.testHooks?.autoApprove : undefined;
-    if (auto) {
-      session = await openSession(ctx, tokens, { certificateId: preferred, tokenLabel: undefined, pin: [...auto.pin], confirmFinalTry: false });
-    } else {
-      pending('waiting-user');
-      await askConsent({
-        origin: ctx.origin, index: 0, documents: [], certificateId: preferred, sessionOpen: false,
-        tokens: tokens.map((t) => ({ ...t, certificates: t.certificates.map((c) => ({ ...c, der: '' })) })),
-        timestamp: false, showTimestamp: false, tsaConfigured: false,
-        gib: { operation: 'download', vkn: params.vkn, period: params.period, endpoint: st.endpoint, environment: st.environment, packages: st.packages },
-      }, async (d) => {
-        if (!session) session = await openSession(ctx, tokens, d);
-      });
-    }
-    if (!session) throw protocolError(ErrorCode.Internal, { reason: 'no-session' });
+    session = await openGibSession(ctx, tokens, params.certificateId,
+      { operation: 'download', vkn: params.vkn, period: params.period, endpoint: st.endpoint, environment: st.environment, packages: st.packages },
+      () => pending('waiting-user'));
     pending('working');
     return gibDownload.result.parse(await ctx.bridge.request('gib-download',
       { sessionId: session.id, vkn: params.vkn, period: params.period, ...(params.wait !== undefined ? { wait: params.wait } : {}) },

@@ -13,11 +13,11 @@ import {
   ErrorCode, GIB_TIMEOUT_MS, LIMITS, TIMEOUTS, gibPrepare, gibSend, protocolError, tokenList,
   type ParamsOf, type ResultOf, type sendToGib,
 } from '@edefter/protocol';
-import { askConsent } from '../services/consent.ts';
 import { clearPending, setPending } from '../services/pending.ts';
 import type { ActionHandler } from './context.ts';
 import { requireAllowedOrigin } from './origin-guard.ts';
-import { openSession, preselect, type Session } from './sign-documents.ts';
+import { openGibSession } from './gib-session.ts';
+import type { Session } from './sign-documents.ts';
 
 type Params = ParamsOf<typeof sendToGib>;
 type Result = ResultOf<typeof sendToGib>;
@@ -38,22 +38,9 @@ export const sendToGibAction: ActionHandler<Params, Result> = async (ctx, params
     pending('working');
     const prep = gibPrepare.result.parse(await ctx.bridge.request('gib-prepare', { documents: params.documents }, { origin: ctx.origin, timeoutMs: gibPrepare.timeoutMs }));
     const { tokens } = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
-    const preferred = preselect(tokens, params.certificateId, prep.vkn);
-    const auto = ctx.bridge.hello?.testMode ? ctx.settings.testHooks?.autoApprove : undefined;
-    if (auto) {
-      session = await openSession(ctx, tokens, { certificateId: preferred, tokenLabel: undefined, pin: [...auto.pin], confirmFinalTry: false });
-    } else {
-      pending('waiting-user');
-      await askConsent({
-        origin: ctx.origin, index: 0, documents: [], certificateId: preferred, sessionOpen: false,
-        tokens: tokens.map((t) => ({ ...t, certificates: t.certificates.map((c) => ({ ...c, der: '' })) })),
-        timestamp: false, showTimestamp: false, tsaConfigured: false,
-        gib: { operation: 'send', vkn: prep.vkn, period: prep.period, endpoint: prep.endpoint, environment: prep.environment, packages: prep.packages },
-      }, async (d) => {
-        if (!session) session = await openSession(ctx, tokens, d);
-      });
-    }
-    if (!session) throw protocolError(ErrorCode.Internal, { reason: 'no-session' });
+    session = await openGibSession(ctx, tokens, params.certificateId,
+      { operation: 'send', vkn: prep.vkn, period: prep.period, endpoint: prep.endpoint, environment: prep.environment, packages: prep.packages },
+      () => pending('waiting-user'));
     pending('working');
     return gibSend.result.parse(await ctx.bridge.request('gib-send', { sessionId: session.id, prepareId: prep.prepareId }, { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS }));
   } finally {
