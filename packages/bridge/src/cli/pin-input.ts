@@ -1,4 +1,6 @@
 /**
+ * Secrets typed into the CLI (token PIN, Kamu SM and integrator passwords), never from argv, never logged.
+ *
  * Where the CLI gets the token PIN (never from argv, never logged), as bytes in a Buffer the token
  * layer wipes after C_Login:
  * 1. `--pin-stdin`: the first line of standard input;
@@ -46,8 +48,11 @@ export async function promptPin(prompt: string): Promise<Buffer> {
             reject(new EdefterError(ErrorCode.UserCancelled, 'PIN girişi iptal edildi', 'PIN entry cancelled'));
             return;
           }
-          if (c === 0x7f || c === 0x08) bytes.pop();
-          else bytes.push(c);
+          if (c === 0x7f || c === 0x08) {
+            // erase one character: its UTF-8 continuation bytes, then its lead byte
+            while (bytes.length && (bytes[bytes.length - 1] & 0xc0) === 0x80) bytes.pop();
+            bytes.pop();
+          } else bytes.push(c);
         }
         d.fill(0);
       };
@@ -75,4 +80,21 @@ export async function obtainPin(opts: { pinStdin?: boolean; tokenLabel: string }
     'PIN gerekli: --pin-stdin ile verin, terminalde çalıştırın ya da EDEFTER_PIN ortam değişkenini ayarlayın',
     'PIN required: pass it with --pin-stdin, run in a terminal, or set EDEFTER_PIN',
   );
+}
+
+/**
+ * A password (Kamu SM, integrator) as text: the first line of stdin with `fromStdin`
+ * (`--password-stdin`), else a prompt without echo on the terminal.
+ * @throws EdefterError BAD_INPUT when there is no terminal to ask on; USER_CANCELLED on Ctrl-C
+ */
+export async function readSecret(opts: { fromStdin: boolean; prompt: string }): Promise<string> {
+  if (!opts.fromStdin && !process.stdin.isTTY) {
+    throw new EdefterError(ErrorCode.BadInput, 'Şifre sorulamıyor (terminal yok); --password-stdin kullanın.', 'Cannot prompt for the password (no terminal); use --password-stdin.');
+  }
+  const bytes = opts.fromStdin ? await readPinFromStdin() : await promptPin(opts.prompt);
+  try {
+    return bytes.toString('utf8');
+  } finally {
+    bytes.fill(0);
+  }
 }

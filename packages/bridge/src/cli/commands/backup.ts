@@ -23,6 +23,7 @@ import { CLI_ACTOR } from '../../workflow/actor.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
 import { findMonthFolder, syncMonthFromDisk } from '../../workflow/sync.ts';
 import { renderTable } from '../../workflow/table.ts';
+import { readSecret } from '../pin-input.ts';
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -31,46 +32,6 @@ const warn = (n: Notice): void => {
   process.stderr.write(`UYARI: ${n.tr}\nWARNING: ${n.en}\n`);
 };
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-}
-
-/** Reads a password from the terminal without echo. */
-async function askPassword(question: string): Promise<string> {
-  const stdin = process.stdin;
-  if (!stdin.isTTY) {
-    throw new EdefterError(ErrorCode.BadInput, 'Şifre sorulamıyor (terminal yok); --password-stdin kullanın.', 'Cannot prompt for the password (no terminal); use --password-stdin.');
-  }
-  process.stderr.write(question);
-  stdin.setRawMode(true);
-  stdin.resume();
-  let value = '';
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const onData = (buf: Buffer): void => {
-        for (const ch of buf.toString('utf8')) {
-          if (ch === '\r' || ch === '\n') {
-            stdin.off('data', onData);
-            return resolve();
-          }
-          if (ch === '\u0003') {
-            stdin.off('data', onData);
-            return reject(new EdefterError(ErrorCode.UserCancelled, 'İptal edildi.', 'Cancelled.'));
-          }
-          value = ch === '\u007f' || ch === '\b' ? value.slice(0, -1) : value + ch;
-        }
-      };
-      stdin.on('data', onData);
-    });
-  } finally {
-    stdin.setRawMode(false);
-    stdin.pause();
-    process.stderr.write('\n');
-  }
-  return value;
-}
 
 function yesNo(v: string): boolean {
   const s = v.toLocaleLowerCase('tr');
@@ -134,7 +95,7 @@ export function registerBackup(program: Command): void {
     .option('--json', 'JSON çıktı / JSON output')
     .action(async (o: { vkn: string; enable?: boolean; disable?: boolean; auto?: string; user?: string; password?: boolean; passwordStdin?: boolean; url?: string; trust?: string[]; test?: boolean; json?: boolean }) => {
       if (o.enable && o.disable) throw new EdefterError(ErrorCode.BadInput, '--enable ve --disable birlikte verilemez', '--enable and --disable cannot be combined');
-      const password = o.passwordStdin ? await readStdin() : o.password ? await askPassword('Entegratör şifresi / Integrator password: ') : undefined;
+      const password = o.passwordStdin || o.password ? await readSecret({ fromStdin: Boolean(o.passwordStdin), prompt: 'Entegratör şifresi / Integrator password: ' }) : undefined;
       const changing = o.enable || o.disable || o.auto !== undefined || o.user !== undefined || password !== undefined || o.url !== undefined || o.trust;
       let view = await getCompanyBackupSettings(o.vkn);
       if (changing) {

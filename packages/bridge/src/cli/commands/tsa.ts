@@ -10,6 +10,7 @@ import { deleteSecret, storeSecret, type Notice } from '../../config/secrets.ts'
 import { KAMUSM_PRODUCTION_URL, KAMUSM_TEST_URL, queryKamusmCredit } from '../../tsa/kamusm.ts';
 import { kamusmSecretName, loadTsaConfig, readCertificates } from '../../tsa/settings.ts';
 import { checkTsaReady, type TsaConfig } from '../../tsa/timestamper.ts';
+import { readSecret } from '../pin-input.ts';
 import path from 'node:path';
 
 function say(line: string): void {
@@ -20,44 +21,6 @@ function warn(n: Notice): void {
   process.stderr.write(`UYARI: ${n.tr}\nWARNING: ${n.en}\n`);
 }
 
-/** Reads one line from stdin (for `--password-stdin`). */
-async function readStdinLine(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-}
-
-/** Asks for a password on the terminal without echo. */
-async function promptHidden(question: string): Promise<string> {
-  const stdin = process.stdin;
-  if (!stdin.isTTY) throw new EdefterError(ErrorCode.BadInput, 'Parola sorulamıyor (terminal yok); --password-stdin kullanın.', 'Cannot prompt for the password (no terminal); use --password-stdin.');
-  process.stderr.write(question);
-  stdin.setRawMode(true);
-  stdin.resume();
-  let value = '';
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const onData = (buf: Buffer) => {
-        for (const ch of buf.toString('utf8')) {
-          if (ch === '\r' || ch === '\n') return done(resolve);
-          if (ch === '\u0003') return done(() => reject(new EdefterError(ErrorCode.UserCancelled, 'İptal edildi.', 'Cancelled.')));
-          if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
-          else value += ch;
-        }
-      };
-      const done = (f: () => void) => {
-        stdin.off('data', onData);
-        f();
-      };
-      stdin.on('data', onData);
-    });
-  } finally {
-    stdin.setRawMode(false);
-    stdin.pause();
-    process.stderr.write('\n');
-  }
-  return value;
-}
 
 /** Human-readable settings (no secrets). */
 export function formatTsaSettings(s: TsaSettings | undefined): string {
@@ -112,8 +75,7 @@ async function configAction(o: ConfigOpts): Promise<void> {
   const trustList = o.trust?.map((f) => path.resolve(f));
   for (const f of trustList ?? []) await readCertificates(f); // fail now, not at signing time
   let password: string | undefined;
-  if (o.passwordStdin) password = await readStdinLine();
-  else if (o.password) password = await promptHidden('Kamu SM parolası / password: ');
+  if (o.passwordStdin || o.password) password = await readSecret({ fromStdin: Boolean(o.passwordStdin), prompt: 'Kamu SM parolası / password: ' });
   if (password !== undefined && !password) throw new EdefterError(ErrorCode.BadInput, 'Parola boş olamaz.', 'The password must not be empty.');
 
   let notice: Notice | undefined;
