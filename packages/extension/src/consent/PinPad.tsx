@@ -3,7 +3,7 @@
  * clear, and keyboard input. It never holds the PIN as a string: the parent keeps char codes
  * in an array it zeroes after use; this component only reports key presses.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type Lang } from '../shared/i18n.ts';
 import { KEYPAD_DIGITS, shuffled } from '../shared/shuffle.ts';
 
@@ -22,17 +22,23 @@ export interface PinPadProps {
 /** The PIN pad. */
 export function PinPad(p: PinPadProps) {
   const [order, setOrder] = useState<string[]>([...KEYPAD_DIGITS]);
+  // The keyboard listener reads the props of the latest render: an effect re-registered after each
+  // render would keep the previous `disabled` until effects run (after a frame, and background
+  // windows throttle frames), dropping digits typed right after a wrong-PIN answer.
+  const latest = useRef(p);
+  latest.current = p;
   useEffect(() => {
     const onKey = (ev: KeyboardEvent): void => {
-      if (p.disabled) return;
-      if (/^[0-9]$/.test(ev.key)) { p.onDigit(ev.key.charCodeAt(0)); ev.preventDefault(); }
-      else if (ev.key === 'Backspace') { p.onBackspace(); ev.preventDefault(); }
-      else if (ev.key === 'Escape') { p.onClear(); ev.preventDefault(); }
-      else if (ev.key === 'Enter') { p.onEnter(); ev.preventDefault(); }
+      const q = latest.current;
+      if (q.disabled) return;
+      if (/^[0-9]$/.test(ev.key)) { q.onDigit(ev.key.charCodeAt(0)); ev.preventDefault(); }
+      else if (ev.key === 'Backspace') { q.onBackspace(); ev.preventDefault(); }
+      else if (ev.key === 'Escape') { q.onClear(); ev.preventDefault(); }
+      else if (ev.key === 'Enter') { q.onEnter(); ev.preventDefault(); }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [p.disabled, p.onDigit, p.onBackspace, p.onClear, p.onEnter]);
+  }, []);
   const key = (d: string) => (
     <button type="button" data-testid={`pin-digit-${d}`} disabled={p.disabled} onClick={() => p.onDigit(d.charCodeAt(0))}>{d}</button>
   );
