@@ -13,7 +13,13 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
 import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
-import { allowSites, enterPin, nthConsent, pair, setPort, startStack, type Stack, clickInConsent } from './harness.ts';
+import { startStack, type Stack } from './harness.ts';
+import { openConnectedPortal, selectRows as select, settled as settledWithin, startAction as click, withConsent as withConsentOn, type PortalMessage } from './portal-driver.ts';
+
+/** GİB and integrator polls: the portal's actions get 90 s. */
+const WAIT_MS = 90_000;
+const settled = (p: Page): Promise<PortalMessage> => settledWithin(p, WAIT_MS);
+const withConsent = (button: string, windows: number): Promise<PortalMessage> => withConsentOn(s, page, button, windows, PIN, WAIT_MS);
 
 const PIN = '123456';
 const VKN = '6090408038';
@@ -22,32 +28,6 @@ let gib: GibSimulator;
 let integ: IntegratorSimulator;
 let page: Page;
 const savedEnv: Record<string, string | undefined> = {};
-
-async function select(p: Page, ids: string[]): Promise<void> {
-  for (const id of ['y', 'k']) await p.getByTestId(`chk-${id}`).setChecked(ids.includes(id));
-}
-
-async function settled(p: Page, timeout = 90_000): Promise<{ state: string; code?: string; text: string }> {
-  const m = p.getByTestId('portal-message');
-  await p.locator('[data-testid=portal-message]:is([data-state=ok],[data-state=err])').waitFor({ timeout });
-  return { state: (await m.getAttribute('data-state')) ?? '', code: (await m.getAttribute('data-code')) ?? undefined, text: (await m.textContent()) ?? '' };
-}
-
-async function click(p: Page, testId: string): Promise<void> {
-  await p.evaluate(() => { document.getElementById('message')!.dataset.state = 'pending'; });
-  await p.getByTestId(testId).click();
-}
-
-async function withConsent(button: string, windows: number): Promise<{ state: string; code?: string; text: string }> {
-  const base = s.consentPages.length;
-  await click(page, button);
-  for (let i = 1; i <= windows; i++) {
-    const c = await nthConsent(s, base + i);
-    if (i === 1) await enterPin(c, PIN);
-    await clickInConsent(c.getByTestId('approve'));
-  }
-  return settled(page);
-}
 
 /** Row menu → Yedekleme › Gönder | Durum Sorgula. */
 async function menu(row: 'y' | 'k', act: 'send' | 'query'): Promise<{ state: string; code?: string; text: string }> {
@@ -85,13 +65,7 @@ beforeAll(async () => {
   for (const [k, v] of Object.entries(env)) { savedEnv[k] = process.env[k]; process.env[k] = v; }
   // Status queries only when asked (Durum Sorgula): the bridge's own follow-up waits 10 minutes.
   s = await startStack({ bridgeEnv: { EDEFTER_CREDENTIAL_STORE: 'file', EDEFTER_BACKUP_POLL_MS: '600000' } });
-  await setPort(s);
-  await allowSites(s, [s.portal.origin]);
-  await pair(s);
-  page = await s.context.newPage();
-  await page.goto(`${s.portal.origin}/`);
-  await page.locator('body[data-ready="1"]').waitFor({ timeout: 20_000 });
-  await page.locator('[data-testid=banner][data-bridge=connected]').waitFor({ timeout: 20_000 });
+  page = await openConnectedPortal(s);
 }, 240_000);
 
 afterAll(async () => {

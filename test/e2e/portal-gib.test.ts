@@ -11,7 +11,13 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
-import { allowSites, enterPin, nthConsent, pair, setPort, startStack, type Stack, clickInConsent } from './harness.ts';
+import { enterPin, nthConsent, startStack, type Stack, clickInConsent } from './harness.ts';
+import { openConnectedPortal, selectRows as select, settled as settledWithin, startAction as start, withConsent as withConsentOn, type PortalMessage } from './portal-driver.ts';
+
+/** GİB polls: the portal's GİB actions get 90 s. */
+const GIB_WAIT_MS = 90_000;
+const settled = (p: Page): Promise<PortalMessage> => settledWithin(p, GIB_WAIT_MS);
+const withConsent = (button: string, windows: number): Promise<PortalMessage> => withConsentOn(s, page, button, windows, PIN, GIB_WAIT_MS);
 
 const PIN = '123456';
 const VKN = '6090408038';
@@ -20,32 +26,6 @@ let sim: GibSimulator;
 let page: Page;
 const savedEnv: Record<string, string | undefined> = {};
 
-async function select(p: Page, ids: string[]): Promise<void> {
-  for (const id of ['y', 'k']) await p.getByTestId(`chk-${id}`).setChecked(ids.includes(id));
-}
-
-async function start(p: Page, button: string): Promise<void> {
-  await p.evaluate(() => { document.getElementById('message')!.dataset.state = 'pending'; });
-  await p.getByTestId(button).click();
-}
-
-async function settled(p: Page, timeout = 90_000): Promise<{ state: string; code?: string; text: string }> {
-  const m = p.getByTestId('portal-message');
-  await p.locator('[data-testid=portal-message]:is([data-state=ok],[data-state=err])').waitFor({ timeout });
-  return { state: (await m.getAttribute('data-state')) ?? '', code: (await m.getAttribute('data-code')) ?? undefined, text: (await m.textContent()) ?? '' };
-}
-
-/** Runs a toolbar action that opens `windows` consent windows; the first asks for the PIN. */
-async function withConsent(button: string, windows: number): Promise<{ state: string; code?: string; text: string }> {
-  const base = s.consentPages.length;
-  await start(page, button);
-  for (let i = 1; i <= windows; i++) {
-    const c = await nthConsent(s, base + i);
-    if (i === 1) await enterPin(c, PIN);
-    await clickInConsent(c.getByTestId('approve'));
-  }
-  return settled(page);
-}
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-gib-'));
@@ -53,13 +33,7 @@ beforeAll(async () => {
   const env = { EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '100', EDEFTER_GIB_RETRY_BASE_MS: '20' };
   for (const [k, v] of Object.entries(env)) { savedEnv[k] = process.env[k]; process.env[k] = v; }
   s = await startStack();
-  await setPort(s);
-  await allowSites(s, [s.portal.origin]);
-  await pair(s);
-  page = await s.context.newPage();
-  await page.goto(`${s.portal.origin}/`);
-  await page.locator('body[data-ready="1"]').waitFor({ timeout: 20_000 });
-  await page.locator('[data-testid=banner][data-bridge=connected]').waitFor({ timeout: 20_000 });
+  page = await openConnectedPortal(s);
 }, 240_000);
 
 afterAll(async () => {

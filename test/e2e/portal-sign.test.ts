@@ -15,6 +15,7 @@ import { TestClient, tryOpen } from '../bridge/ws-client.ts';
 import {
   CHROME_EXTENSION_ID, allowSites, enterPin, nthConsent, openPopup, pair, setPort, startStack, xmlsecVerify, type Stack, clickInConsent,
 } from './harness.ts';
+import { openPortal as openPortalAt, selectRows as select, settled, startAction as start, type PortalMessage } from './portal-driver.ts';
 
 const PIN = '123456';
 const WRONG_PIN = '975318';
@@ -22,37 +23,13 @@ const WRONG_PIN = '975318';
 let s: Stack;
 let page: Page;
 
-async function openPortal(origin: string): Promise<Page> {
-  const p = await s.context.newPage();
-  await p.goto(`${origin}/`);
-  await p.locator('body[data-ready="1"]').waitFor({ timeout: 20_000 });
-  return p;
-}
-
-async function select(p: Page, ids: string[]): Promise<void> {
-  for (const id of ['y', 'k']) await p.getByTestId(`chk-${id}`).setChecked(ids.includes(id));
-}
-
 /** Clicks a toolbar button and waits for the portal's message to settle (ok or error). */
-async function act(p: Page, button: string): Promise<{ state: string; code?: string; text: string }> {
-  await p.evaluate(() => { const m = document.getElementById('message')!; m.dataset.state = 'pending'; });
-  await p.getByTestId(button).click();
-  const m = p.getByTestId('portal-message');
-  await p.locator('[data-testid=portal-message]:is([data-state=ok],[data-state=err])').waitFor({ timeout: 60_000 });
-  return { state: (await m.getAttribute('data-state')) ?? '', code: (await m.getAttribute('data-code')) ?? undefined, text: (await m.textContent()) ?? '' };
+async function act(p: Page, button: string): Promise<PortalMessage> {
+  await start(p, button);
+  return settled(p);
 }
 
-/** Starts an action without waiting (a consent window will open). */
-async function start(p: Page, button: string): Promise<void> {
-  await p.evaluate(() => { const m = document.getElementById('message')!; m.dataset.state = 'pending'; });
-  await p.getByTestId(button).click();
-}
-
-async function settled(p: Page): Promise<{ state: string; code?: string; text: string }> {
-  const m = p.getByTestId('portal-message');
-  await p.locator('[data-testid=portal-message]:is([data-state=ok],[data-state=err])').waitFor({ timeout: 60_000 });
-  return { state: (await m.getAttribute('data-state')) ?? '', code: (await m.getAttribute('data-code')) ?? undefined, text: (await m.textContent()) ?? '' };
-}
+const openPortal = (origin: string): Promise<Page> => openPortalAt(s, origin);
 
 function portalFile(row: 'y' | 'k', slot: string): string {
   const f = s.portal.rows.find((r) => r.id === row)!.files[slot as 'defter'];
