@@ -65,6 +65,8 @@ export interface BridgeServer {
   tls: LocalTls;
   /** `connection-refused` ({ reason, origin, host }) events for diagnostics and tests */
   events: EventEmitter;
+  /** the live pairing store (CLI `pairing list|revoke` through the local channel; tests) */
+  pairings: PairingStore;
   /** Stops listening, closes every connection and session. */
   close(): Promise<void>;
 }
@@ -157,6 +159,7 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
     url: `https://127.0.0.1:${port}/`,
     tls,
     events,
+    pairings: ctx.store,
     async close() {
       await backupFollowUp.stop();
       for (const ws of wss.clients) ws.close(1001, 'bridge stopping');
