@@ -11,3 +11,4 @@ export * from './bridge-actions/index.ts';
 export * from './hops/page.ts';
 export * from './hops/runtime.ts';
 export * from './hops/bridge.ts';
+export * from './hops/native-host.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   BridgeHello, ClientMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, PageRequest, WebOrigin, compareProtocol,
-  decodePinFrame, encodePinFrame, isAcceptableWebOrigin, newRequestId, pairingCode, protocolError, requiresUpdate,
+  decodePinFrame, encodePinFrame, isAcceptableWebOrigin, newRequestId, upgradeToken, upgradeQuery, normalizePairCode, PairCodeText, protocolError, requiresUpdate,
   serializeError, signDocuments, base64ToBytes, bytesToBase64, PAGE_ACTIONS, BRIDGE_ACTIONS, CHROME_EXTENSION_ID, CHROME_EXTENSION_PUBLIC_KEY,
 } from '@edefter/protocol';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 describe('version handshake', () => {
   it('same major is compatible, otherwise the lower major must update', () => {
@@ -25,15 +25,22 @@ describe('origins', () => {
   });
 });
 
-describe('pairing code', () => {
-  it('is 6 digits, deterministic, and depends on both nonces and the install id', async () => {
-    const a = new Uint8Array(32).fill(1); const b = new Uint8Array(32).fill(2);
+describe('upgrade token', () => {
+  it('is base64url HMAC-SHA256(secret, "edefter-upgrade|<installId>|<t>") and the query carries i, t, m', async () => {
+    const secret = new Uint8Array(32).fill(7);
     const id = 'a'.repeat(32);
-    const c1 = await pairingCode(id, a, b);
-    expect(c1).toMatch(/^\d{6}$/);
-    expect(await pairingCode(id, a, b)).toBe(c1);
-    const others = await Promise.all([pairingCode(id, b, a), pairingCode('b'.repeat(32), a, b), pairingCode(id, a, new Uint8Array(32).fill(3))]);
-    expect(others.every((c) => c !== c1)).toBe(true);
+    const m = await upgradeToken(secret, id, 1_700_000_000_000);
+    const expected = createHmac('sha256', Buffer.from(secret)).update(`edefter-upgrade|${id}|1700000000000`).digest('base64url');
+    expect(m).toBe(expected);
+    expect(await upgradeQuery(secret, id, 1_700_000_000_000.7)).toBe(`i=${id}&t=1700000000000&m=${expected}`);
+  });
+});
+
+describe('manual pairing code', () => {
+  it('normalises typing and accepts only the unambiguous alphabet', () => {
+    expect(normalizePairCode('abcd-ef23 ')).toBe('ABCDEF23');
+    expect(PairCodeText.safeParse('ABCDEF23').success).toBe(true);
+    for (const bad of ['ABCDEF2', 'ABCDEFI3', 'ABCDEFO3', 'ABCDEF13', 'abcdef23']) expect(PairCodeText.safeParse(bad).success, bad).toBe(false);
   });
 });
 

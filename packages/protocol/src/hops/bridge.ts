@@ -2,15 +2,20 @@
  * Hop 3: service worker ⇄ bridge, over one secure WebSocket (wss://127.0.0.1:<port>).
  *
  * Connection state machine (both ends):
+ *   upgrade (a paired install adds `?i=&t=&m=`, see {@link upgradeQuery}: the "paired pool";
+ *            anything else lands in the small "unauthenticated pool", 64 KiB frames, closed within 10 s)
  *   open → client `hello` → bridge `hello` (versions; `paired` + `challenge` if the install is known)
  *        → either `auth` (HMAC-SHA256 of the challenge with the per-install secret)
- *          or `pair-begin` → code shown in the extension and printed by the bridge → `pair-confirm`
- *        → ready: `request` / `ack` / `reply`, `event` from the bridge.
+ *          or (unpaired) `pair-code` with the code `edefter pair` printed in the user's own session
+ *        → ready: `request` / `ack` / `reply`, `event` from the bridge; `unpair` forgets the install.
+ * Pairing itself normally goes through the native-messaging host (`edefter native-host`), not
+ * this socket; see {@link NativePairRequest}. No bridge reply ever carries a pairing code.
  * Text frames are JSON; the only binary frame is a PIN that follows `session-open`
  * (see {@link encodePinFrame}).
  */
 import { z } from 'zod';
 import { Base64, RequestId, SerializedErrorSchema, WebOrigin } from '../common.ts';
+import { bytesToBase64 } from '../bytes.ts';
 
 /** Install id the extension generates once (128-bit random, hex). */
 export const InstallId = z.string().regex(/^[0-9a-f]{32}$/);
@@ -47,13 +52,40 @@ export type ClientAuth = z.infer<typeof ClientAuth>;
 /** Domain separation label for {@link ClientAuth}'s MAC. */
 export const AUTH_LABEL = 'edefter-bridge/auth/v1';
 
-/** client → bridge: start pairing; `nonce` is 32 random bytes (base64) that feed the code */
-export const PairBegin = z.object({ t: z.literal('pair-begin'), id: RequestId, installId: InstallId, nonce: Base64 });
-export type PairBegin = z.infer<typeof PairBegin>;
+/**
+ * Alphabet of the manual pairing code printed by `edefter pair`: A–Z and 2–9 without the
+ * look-alikes I, O, 0, 1 (32 symbols, so 8 symbols carry 40 bits).
+ */
+export const PAIR_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-/** client → bridge: the user confirmed that both sides show `code` */
-export const PairConfirm = z.object({ t: z.literal('pair-confirm'), id: RequestId, installId: InstallId, code: z.string().regex(/^\d{6}$/) });
-export type PairConfirm = z.infer<typeof PairConfirm>;
+/** A manual pairing code: 8 symbols of {@link PAIR_CODE_ALPHABET}. */
+export const PairCodeText = z.string().regex(/^[A-HJ-NP-Z2-9]{8}$/);
+
+/**
+ * Normalises what a user typed as a pairing code: upper case, spaces and dashes removed.
+ * The result still has to pass {@link PairCodeText}.
+ */
+export function normalizePairCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]+/g, '');
+}
+
+/**
+ * client → bridge (unpaired, right after `hello`): the manual pairing code the user typed.
+ * Reply: {@link PairCodeResult}. Wrong codes are answered ever more slowly, and the code dies
+ * after 5 wrong tries (the user runs `edefter pair` again).
+ */
+export const ClientPairCode = z.object({ t: z.literal('pair-code'), id: RequestId, installId: InstallId, code: PairCodeText });
+export type ClientPairCode = z.infer<typeof ClientPairCode>;
+
+/** Result of `pair-code`: the per-install secret (32 bytes, base64), to keep in extension storage. */
+export const PairCodeResult = z.object({ secret: Base64 });
+
+/**
+ * client → bridge (authenticated): forget this install's pairing. Reply `{}`, then the bridge
+ * closes the socket; the extension clears its secret.
+ */
+export const ClientUnpair = z.object({ t: z.literal('unpair'), id: RequestId, installId: InstallId });
+export type ClientUnpair = z.infer<typeof ClientUnpair>;
 
 /** client → bridge: run an action. `origin` is the web page the extension acts for (when the action needs one). */
 export const ClientRequest = z.object({
@@ -66,13 +98,13 @@ export const ClientRequest = z.object({
 export type ClientRequest = z.infer<typeof ClientRequest>;
 
 /** Everything a client may send as text. */
-export const ClientMessage = z.discriminatedUnion('t', [ClientHello, ClientAuth, PairBegin, PairConfirm, ClientRequest]);
+export const ClientMessage = z.discriminatedUnion('t', [ClientHello, ClientAuth, ClientPairCode, ClientUnpair, ClientRequest]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 /** bridge → client: request received and valid; the reply follows */
 export const BridgeAck = z.object({ t: z.literal('ack'), id: RequestId });
 
-/** bridge → client: outcome of hello-less messages (auth, pair-*, request) */
+/** bridge → client: outcome of hello-less messages (auth, pair-code, unpair, request) */
 export const BridgeReply = z.discriminatedUnion('ok', [
   z.object({ t: z.literal('reply'), id: RequestId, ok: z.literal(true), result: z.unknown() }),
   z.object({ t: z.literal('reply'), id: RequestId, ok: z.literal(false), error: SerializedErrorSchema }),
@@ -86,24 +118,40 @@ export const BridgeEvent = z.object({ t: z.literal('event'), name: z.string(), d
 export const BridgeMessage = z.union([BridgeHello, BridgeAck, BridgeReply, BridgeEvent]);
 export type BridgeMessage = z.infer<typeof BridgeMessage>;
 
-/** Result of `pair-begin`. */
-export const PairBeginResult = z.object({ code: z.string().regex(/^\d{6}$/), bridgeNonce: Base64, expiresInMs: z.number() });
-/** Result of `pair-confirm`: the per-install secret (32 bytes, base64), to keep in extension storage. */
-export const PairConfirmResult = z.object({ secret: Base64 });
+/** Domain-separation label of the upgrade token (see {@link upgradeToken}). */
+export const UPGRADE_LABEL = 'edefter-upgrade';
+
+/** How far the upgrade token's time may be from the bridge's clock, in ms (either way). */
+export const UPGRADE_MAX_SKEW_MS = 60_000;
+
+/** Bytes as unpadded base64url (RFC 4648 §5). */
+export function bytesToBase64Url(bytes: Uint8Array): string {
+  return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
 
 /**
- * Derives the 6-digit pairing code both sides display:
- * first 4 bytes of SHA-256(label | installId | bridgeNonce | clientNonce) as a big-endian
- * integer mod 10^6, zero-padded. Both nonces are 32 random bytes; a different peer on either
- * side gives a different code.
+ * The upgrade token a paired install puts in the WebSocket URL:
+ * base64url(HMAC-SHA256(secret, `edefter-upgrade|<installId>|<t>`)), where `t` is the client's
+ * clock in Unix milliseconds (an integer). WebCrypto, so it runs in the extension's service
+ * worker and in Node ≥ 20 alike.
+ * @param secret the per-install secret (32 bytes, decoded from base64)
+ * @returns 43 base64url characters
  */
-export async function pairingCode(installId: string, bridgeNonce: Uint8Array, clientNonce: Uint8Array): Promise<string> {
-  const label = new TextEncoder().encode(`edefter-bridge/pair/v1|${installId}|`);
-  const buf = new Uint8Array(label.length + bridgeNonce.length + clientNonce.length);
-  buf.set(label, 0); buf.set(bridgeNonce, label.length); buf.set(clientNonce, label.length + bridgeNonce.length);
-  const d = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', buf));
-  const n = ((d[0] << 24) >>> 0) + (d[1] << 16) + (d[2] << 8) + d[3];
-  return String(n % 1_000_000).padStart(6, '0');
+export async function upgradeToken(secret: Uint8Array, installId: string, t: number): Promise<string> {
+  const key = await globalThis.crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = await globalThis.crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${UPGRADE_LABEL}|${installId}|${t}`));
+  return bytesToBase64Url(new Uint8Array(mac));
+}
+
+/**
+ * Query string (without `?`) that puts a paired install's socket in the bridge's paired pool:
+ * `i=<installId>&t=<unix ms>&m=<upgradeToken>`. Each (i, t) is accepted once and only within
+ * {@link UPGRADE_MAX_SKEW_MS} of the bridge's clock, so build a fresh one for every connect.
+ * @param now Unix ms (default `Date.now()`)
+ */
+export async function upgradeQuery(secret: Uint8Array, installId: string, now: number = Date.now()): Promise<string> {
+  const t = Math.floor(now);
+  return `i=${installId}&t=${t}&m=${await upgradeToken(secret, installId, t)}`;
 }
 
 /**
