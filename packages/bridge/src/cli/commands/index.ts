@@ -1,5 +1,6 @@
 /** The list of `edefter` subcommands. Each file adds one command (or a group) to the program. */
 import type { Command } from 'commander';
+import { registerAudit } from './audit.ts';
 import { registerBackup } from './backup.ts';
 import { registerBerat } from './berat.ts';
 import { registerBridge } from './bridge.ts';
@@ -19,6 +20,7 @@ import { registerVerify } from './verify.ts';
 
 /** Registers every subcommand on `program`. */
 export function registerCommands(program: Command): void {
+  registerAudit(program);
   registerBackup(program);
   registerBerat(program);
   registerBridge(program);
