@@ -19,7 +19,8 @@ export function buildManifest(browser: 'chrome' | 'firefox') {
     description: '__MSG_extDescription__',
     version: pkg.version,
     default_locale: 'tr',
-    permissions: ['storage', 'activeTab'],
+    // nativeMessaging: pairing through the host tr.edefter.bridge (Chrome ≥ 29, Firefox ≥ 50; MV3 in both)
+    permissions: ['storage', 'activeTab', 'nativeMessaging'],
     host_permissions: ['https://127.0.0.1/*', 'wss://127.0.0.1/*'],
     content_scripts: [{ matches: CONTENT_MATCHES, js: ['src/content/index.ts'], run_at: 'document_start' as const, all_frames: false }],
     action: { default_popup: 'src/popup/index.html', default_title: '__MSG_extName__' },

@@ -203,13 +203,14 @@ async function checkExtension() {
     b.dataset.bridge = st.bridge.state;
     b.dataset.allowed = String(st.originAllowed);
     if (st.requiresUpdate) { b.className = 'banner bad'; b.textContent = `Güncelleme gerekli: ${st.requiresUpdate}`; return; }
-    if (!st.originAllowed) { b.className = 'banner bad'; b.textContent = `Eklenti kurulu (v${st.extension.version}) ama bu site izinli değil: eklenti simgesi → "İzinli siteler" → ${location.origin} ekleyin.`; return; }
     if (st.bridge.state !== 'connected') { b.className = 'banner bad'; b.textContent = `Eklenti kurulu; köprü durumu: ${st.bridge.state}. "edefter bridge" çalışıyor ve eklenti eşleştirilmiş olmalı.`; return; }
     b.className = 'banner ok';
     b.textContent = `Eklenti v${st.extension.version} · köprü v${st.bridge.version} bağlı${st.bridge.tsaConfigured ? ' · zaman damgası sunucusu ayarlı' : ''}.`;
   } catch (e) {
     b.className = 'banner bad';
     b.dataset.bridge = 'none';
+    // a site that is not allowed learns only this (no versions, no bridge state)
+    if (e && e.code === 'ORIGIN_NOT_ALLOWED') { b.dataset.allowed = 'false'; b.textContent = `Eklenti bu siteye izin vermiyor: eklenti simgesi → "İzinli siteler" → ${location.origin} ekleyin.`; return; }
     b.textContent = e && e.code === 'EXTENSION_NOT_FOUND' ? 'e-Defter İmza eklentisi bulunamadı. Eklentiyi kurun ve sayfayı yenileyin.' : `Eklenti hatası: ${e && e.tr ? e.tr : e}`;
   }
 }

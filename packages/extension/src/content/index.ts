@@ -5,11 +5,12 @@
  * takes the origin from the browser's sender information.
  * Built as a standalone IIFE so it is ready at document_start. It uses only the zod-free part
  * of the protocol (it runs in every https page); the service worker validates the full schemas.
+ * The ack names only the protocol version (the page library needs it to refuse an incompatible
+ * extension) and leaves the extension's version empty: any page gets the ack before the service
+ * worker has checked its origin, and a site that is not allowed learns nothing but "not allowed".
  */
 import { PAGE_CHANNEL, PROTOCOL_VERSION, looksLikePageRequest, protocolError, serializeError, ErrorCode, type SerializedError } from '@edefter/protocol/light';
 import browser from '../shared/browser.ts';
-
-const EXTENSION_VERSION = import.meta.env.VITE_EXTENSION_VERSION ?? '0.0.0';
 
 type ToPage =
   | { channel: typeof PAGE_CHANNEL; direction: 'to-page'; type: 'ack'; id: string; extension: { version: string; protocol: string } }
@@ -25,7 +26,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
   if ((ev.data as { direction?: unknown }).direction !== 'to-extension') return;
   if (!looksLikePageRequest(ev.data)) return;
   const req = ev.data;
-  post({ channel: PAGE_CHANNEL, direction: 'to-page', type: 'ack', id: req.id, extension: { version: EXTENSION_VERSION, protocol: PROTOCOL_VERSION } });
+  post({ channel: PAGE_CHANNEL, direction: 'to-page', type: 'ack', id: req.id, extension: { version: '', protocol: PROTOCOL_VERSION } });
   browser.runtime.sendMessage({ kind: 'page-request', id: req.id, action: req.action, params: req.params, library: req.library })
     .then((raw: unknown) => {
       const reply = raw as { ok?: unknown; result?: unknown; error?: SerializedError } | undefined;

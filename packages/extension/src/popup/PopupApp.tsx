@@ -1,6 +1,9 @@
 /**
  * Popup: is the bridge there (and what to do if not), pairing, tokens and certificates,
  * pending requests, allowed sites (add / remove), port and language.
+ * Pairing: "Eşleştir" pairs through the native-messaging host; when the browser has no host
+ * (or it failed) the popup asks for the code `edefter pair` printed in the user's own session.
+ * The popup never shows a code that came from the bridge.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t, type Lang, type TextKey } from '../shared/i18n.ts';
@@ -21,6 +24,8 @@ export function PopupApp() {
   const [site, setSite] = useState('');
   const [port, setPort] = useState('');
   const [busy, setBusy] = useState(false);
+  const [code, setCode] = useState('');
+  const [manual, setManual] = useState(false);
 
   const refresh = useCallback(async (reconnect = false) => {
     try {
@@ -63,18 +68,21 @@ export function PopupApp() {
             <button type="button" data-testid="retry" disabled={busy} onClick={() => void run(() => refresh(true))}>{t(lang, 'retry')}</button>
           </div>
         )}
-        {b.state === 'not-paired' && (
-          <button type="button" class="primary" data-testid="pair" disabled={busy} onClick={() => void run(() => ask({ kind: 'ui-pair-begin' }))}>{t(lang, 'pair')}</button>
-        )}
-        {b.state === 'pairing' && st.pairingCode && (
-          <div data-testid="pairing">
-            <p>{t(lang, 'pairingCode')}</p>
-            <div class="code" data-testid="pairing-code">{st.pairingCode.slice(0, 3)} {st.pairingCode.slice(3)}</div>
-            <p>{t(lang, 'pairingCompare')}</p>
-            <div class="row">
-              <button type="button" class="primary" data-testid="pair-confirm" disabled={busy} onClick={() => void run(() => ask({ kind: 'ui-pair-confirm' }))}>{t(lang, 'pairConfirm')}</button>
-              <button type="button" class="danger" data-testid="pair-cancel" disabled={busy} onClick={() => void run(() => ask({ kind: 'ui-pair-cancel' }))}>{t(lang, 'pairCancel')}</button>
-            </div>
+        {(b.state === 'not-paired' || b.state === 'pairing') && (
+          <div data-testid="pairing" data-native={st.nativePairing.state}>
+            <button type="button" class="primary" data-testid="pair" disabled={busy || b.state === 'pairing'} onClick={() => void run(() => ask({ kind: 'ui-pair' }))}>{t(lang, 'pair')}</button>
+            {st.nativePairing.state === 'failed' && st.nativePairing.error && <p class="error" data-testid="pair-native-error">{lang === 'tr' ? st.nativePairing.error.tr : st.nativePairing.error.en}</p>}
+            {(manual || st.nativePairing.state === 'missing' || st.nativePairing.state === 'failed') ? (
+              <div data-testid="pair-manual">
+                <p class="note" data-testid="pair-manual-help">{t(lang, 'pairManualHelp')}</p>
+                <form class="row" onSubmit={(e) => { e.preventDefault(); void run(async () => { await ask({ kind: 'ui-pair-code', code }); setCode(''); setManual(false); }); }}>
+                  <input type="text" data-testid="pair-code-input" class="mono" autocomplete="off" spellcheck={false} maxLength={12} placeholder={t(lang, 'pairCodePlaceholder')} value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} style="flex:1" />
+                  <button type="submit" data-testid="pair-code-submit" disabled={busy || b.state === 'pairing'}>{t(lang, 'pairWithCode')}</button>
+                </form>
+              </div>
+            ) : (
+              <p><button type="button" data-testid="pair-by-code" onClick={() => setManual(true)}>{t(lang, 'pairByCode')}</button></p>
+            )}
           </div>
         )}
 

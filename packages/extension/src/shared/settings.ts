@@ -15,6 +15,11 @@ export interface Settings {
   installId: string;
   /** per-install secret from pairing, base64 (absent = not paired) */
   pairingSecret?: string;
+  /**
+   * A pairing ended (the user's "Eşleştirmeyi unut", or the bridge no longer knew this install):
+   * do not pair through the native host by itself again; the user's "Eşleştir" clears it.
+   */
+  pairingForgotten?: boolean;
   /** last choice of "Zaman damgası ekle" for berats */
   timestampBerat: boolean;
   /** UI language */

@@ -13,9 +13,10 @@ const ConsentId = z.string().regex(/^[0-9a-f]{32}$/);
 export const UiMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ui-get-state') }),
   z.object({ kind: z.literal('ui-reconnect') }),
-  z.object({ kind: z.literal('ui-pair-begin') }),
-  z.object({ kind: z.literal('ui-pair-confirm') }),
-  z.object({ kind: z.literal('ui-pair-cancel') }),
+  /** "Eşleştir": pair through the native-messaging host */
+  z.object({ kind: z.literal('ui-pair') }),
+  /** manual fallback: the code `edefter pair` printed in the user's own session */
+  z.object({ kind: z.literal('ui-pair-code'), code: z.string().max(32) }),
   z.object({ kind: z.literal('ui-forget-pairing') }),
   z.object({ kind: z.literal('ui-allowlist-add'), origin: z.string() }),
   z.object({ kind: z.literal('ui-allowlist-remove'), origin: z.string() }),
@@ -119,8 +120,11 @@ export interface PopupState {
     error?: SerializedError;
   };
   paired: boolean;
-  /** pairing in progress: the code to compare with the bridge's console */
-  pairingCode?: string;
+  /**
+   * Pairing through the native host: `missing` (no host for this browser) and `failed` make the
+   * popup offer the manual code from `edefter pair`. No code from the bridge is ever shown.
+   */
+  nativePairing: { state: 'untried' | 'working' | 'missing' | 'failed' | 'paired'; error?: SerializedError };
   tokens: z.infer<typeof TokenWithCertificates>[];
   pending: PendingInfo[];
   allowedOrigins: string[];

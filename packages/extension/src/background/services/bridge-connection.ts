@@ -4,15 +4,20 @@
  *
  * State machine (web-eid NativeAppService pattern):
  *   disconnected → connecting → (version-mismatch | not-paired ⇄ pairing | connected) → disconnected
+ * A paired install opens the socket with the upgrade token in the URL (`?i=&t=&m=`, the
+ * bridge's paired pool) and then answers the `hello` challenge; an unpaired one pairs through
+ * the native-messaging host (automatically on the first connect, or from the popup) or with the
+ * code `edefter pair` printed (`pair-code`). No bridge reply is ever shown as a code to compare.
  * Every wait has a timeout and a named error; every waiter removes itself when it settles.
  */
 import {
-  AUTH_LABEL, BridgeHello, BridgeMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, PairBeginResult,
-  PairConfirmResult, TIMEOUTS, base64ToBytes, bytesToBase64, compareProtocol, encodePinFrame,
-  newRequestId, pairingCode, protocolError, type SerializedError,
+  AUTH_LABEL, BridgeHello, BridgeMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, PairCodeResult, PairCodeText,
+  TIMEOUTS, base64ToBytes, bytesToBase64, compareProtocol, encodePinFrame, newRequestId, normalizePairCode,
+  protocolError, upgradeQuery, type SerializedError,
 } from '@edefter/protocol';
 import { BROWSER } from '../../shared/browser.ts';
 import { clearSettings, getSettings, setSettings } from '../../shared/settings.ts';
+import { pairThroughNativeHost } from './native-pairing.ts';
 
 /** Link states. */
 export type LinkState = 'disconnected' | 'connecting' | 'version-mismatch' | 'not-paired' | 'pairing' | 'connected';
@@ -24,6 +29,18 @@ interface Waiter {
   timeoutMs: number;
   action: string;
 }
+
+/**
+ * How pairing through the native host went last: `missing` = no host registered for this
+ * browser (the popup offers the manual code), `failed` = the host or the bridge refused (`error`).
+ */
+export interface NativePairingInfo {
+  state: 'untried' | 'working' | 'missing' | 'failed' | 'paired';
+  error?: SerializedError;
+}
+
+/** Automatic pairing through the native host is tried at most this often (ms). */
+const AUTO_PAIR_INTERVAL_MS = 60_000;
 
 /** Options of {@link BridgeConnection.request}. */
 export interface RequestOptions {
@@ -46,7 +63,10 @@ export class BridgeConnection {
   private ws?: WebSocket;
   private connecting?: Promise<void>;
   private waiters = new Map<string, Waiter>();
-  private pairing?: { nonce: Uint8Array; code: string };
+  /** last native pairing attempt (popup) */
+  native: NativePairingInfo = { state: 'untried' };
+  private nativeRun?: Promise<void>;
+  private lastAutoPair = 0;
   private keepalive?: ReturnType<typeof setInterval>;
   private lastUse = Date.now();
   /** called when the state changes (popup refresh) */
@@ -55,13 +75,14 @@ export class BridgeConnection {
   busy: () => boolean = () => false;
 
   /**
-   * Connects, says hello and authenticates with the stored secret.
-   * Resolves when connected or not-paired (call {@link beginPairing} then).
+   * Connects, says hello and authenticates with the stored secret. When the bridge does not
+   * know this install, pairs through the native host once by itself (see {@link autoPair}).
+   * Resolves when connected or not-paired (then {@link pair} or {@link pairWithCode}).
    * @throws EdefterError BRIDGE_UNAVAILABLE, VERSION_MISMATCH, TIMEOUT
    */
   connect(): Promise<void> {
     if (this.state === 'connected' || this.state === 'not-paired' || this.state === 'pairing') return Promise.resolve();
-    this.connecting ??= this.doConnect().finally(() => { this.connecting = undefined; });
+    this.connecting ??= this.doConnect().then(() => this.autoPair()).finally(() => { this.connecting = undefined; });
     return this.connecting;
   }
 
@@ -84,7 +105,10 @@ export class BridgeConnection {
     this.setState('connecting');
     this.lastError = undefined;
     try {
-      const ws = await this.open(`wss://127.0.0.1:${settings.bridgePort}/`);
+      const base = `wss://127.0.0.1:${settings.bridgePort}/`;
+      // paired: a fresh upgrade token (one use, ±60 s) puts the socket in the bridge's paired pool
+      const query = settings.pairingSecret ? `?${await upgradeQuery(base64ToBytes(settings.pairingSecret), settings.installId)}` : '';
+      const ws = await this.open(base + query, base);
       this.ws = ws;
       const hello = BridgeHello.parse(await this.exchange({ t: 'hello', protocol: PROTOCOL_VERSION, extension: { version: EXTENSION_VERSION, browser: BROWSER }, installId: settings.installId }, TIMEOUTS.bridgeConnectMs, 'hello'));
       this.hello = hello;
@@ -99,7 +123,7 @@ export class BridgeConnection {
         this.setState('connected');
         await this.pushAllowlist();
       } else {
-        if (!hello.paired && settings.pairingSecret) await clearSettings(['pairingSecret']);
+        if (!hello.paired && settings.pairingSecret) await setSettings({ pairingForgotten: true }).then(() => clearSettings(['pairingSecret']));
         this.setState('not-paired');
       }
       this.startKeepalive();
@@ -111,15 +135,18 @@ export class BridgeConnection {
     }
   }
 
-  /** Opens the socket; rejects with BRIDGE_UNAVAILABLE (refused, TLS not trusted, timeout). */
-  private open(url: string): Promise<WebSocket> {
+  /**
+   * Opens the socket; rejects with BRIDGE_UNAVAILABLE (refused, TLS not trusted, timeout).
+   * @param shown the URL named in errors (without the upgrade token)
+   */
+  private open(url: string, shown: string): Promise<WebSocket> {
     return new Promise((resolve, reject) => {
       let ws: WebSocket;
       try { ws = new WebSocket(url); } catch (e) { reject(protocolError(ErrorCode.BridgeUnavailable, { message: String(e) })); return; }
       ws.binaryType = 'arraybuffer';
-      const timer = setTimeout(() => { cleanup(); ws.close(); reject(protocolError(ErrorCode.BridgeUnavailable, { reason: 'timeout', url })); }, TIMEOUTS.bridgeConnectMs);
+      const timer = setTimeout(() => { cleanup(); ws.close(); reject(protocolError(ErrorCode.BridgeUnavailable, { reason: 'timeout', url: shown })); }, TIMEOUTS.bridgeConnectMs);
       const onOpen = (): void => { cleanup(); ws.addEventListener('message', (ev) => this.onMessage(ev)); ws.addEventListener('close', () => this.onClose(ws)); resolve(ws); };
-      const onError = (): void => { cleanup(); reject(protocolError(ErrorCode.BridgeUnavailable, { reason: 'connect-failed', url })); };
+      const onError = (): void => { cleanup(); reject(protocolError(ErrorCode.BridgeUnavailable, { reason: 'connect-failed', url: shown })); };
       function cleanup(): void { clearTimeout(timer); ws.removeEventListener('open', onOpen); ws.removeEventListener('error', onError); }
       ws.addEventListener('open', onOpen);
       ws.addEventListener('error', onError);
@@ -135,7 +162,6 @@ export class BridgeConnection {
   private drop(): void {
     const ws = this.ws;
     this.ws = undefined;
-    this.pairing = undefined;
     if (this.keepalive) clearInterval(this.keepalive);
     this.keepalive = undefined;
     for (const [id, w] of this.waiters) { clearTimeout(w.timer); w.reject(protocolError(ErrorCode.BridgeUnavailable, { reason: 'closed', action: w.action })); this.waiters.delete(id); }
@@ -151,7 +177,7 @@ export class BridgeConnection {
     if (typeof ev.data !== 'string') return;
     let msg: BridgeMessage;
     try { msg = BridgeMessage.parse(JSON.parse(ev.data)); } catch { return; }
-    if (msg.t === 'event') { if (msg.name === 'unpaired') void this.forgetPairing(); return; }
+    if (msg.t === 'event') { if (msg.name === 'unpaired') void this.forgetLocally(); return; }
     const w = this.waiters.get(msg.id);
     if (!w) return;
     if (msg.t === 'ack') {
@@ -204,7 +230,7 @@ export class BridgeConnection {
     try {
       await this.exchange({ t: 'auth', installId, mac: bytesToBase64(mac) }, TIMEOUTS.bridgeConnectMs, 'auth');
     } catch (e) {
-      if (e instanceof EdefterError && e.code === ErrorCode.NotPaired) { await clearSettings(['pairingSecret']); this.setState('not-paired'); }
+      if (e instanceof EdefterError && e.code === ErrorCode.NotPaired) { await setSettings({ pairingForgotten: true }); await clearSettings(['pairingSecret']); this.setState('not-paired'); }
       throw e;
     }
   }
@@ -226,47 +252,105 @@ export class BridgeConnection {
   }
 
   /**
-   * Starts pairing: sends a random nonce, gets the bridge's nonce and code, and checks that the
-   * code the bridge computed equals ours (both derive it from both nonces).
-   * @returns the 6-digit code to show; the bridge prints the same one
+   * The user's "Eşleştir": pairs through the native-messaging host (see {@link pairNative}).
+   * When the host is missing the popup offers the manual code instead ({@link pairWithCode}).
+   * @throws EdefterError BRIDGE_UNAVAILABLE, VERSION_MISMATCH, or the host's / bridge's refusal
    */
-  async beginPairing(): Promise<string> {
+  async pair(): Promise<void> {
+    await clearSettings(['pairingForgotten']);
     await this.connect();
-    if (this.state === 'connected') throw protocolError(ErrorCode.BadInput, { reason: 'already-paired' });
+    if (this.state === 'connected') return;
+    if (this.state !== 'not-paired') throw this.lastError ? EdefterError.fromJSON(this.lastError) : protocolError(ErrorCode.BridgeUnavailable);
+    await this.pairNative();
+    if (this.native.state === 'failed' && this.native.error) throw EdefterError.fromJSON(this.native.error);
+  }
+
+  /**
+   * One pairing attempt through the native host; shared by concurrent callers. On success the
+   * secret is stored and the link reconnects as a paired install (upgrade token, then `auth`).
+   * Failures are kept in {@link native} (the popup shows them and the manual fallback).
+   */
+  private pairNative(): Promise<void> {
+    this.nativeRun ??= (async () => {
+      const { installId } = await getSettings();
+      this.native = { state: 'working' };
+      this.setState('pairing');
+      const out = await pairThroughNativeHost(installId);
+      if (!out.ok) {
+        this.native = { state: out.missing ? 'missing' : 'failed', error: out.error.toJSON() };
+        if (this.state === 'pairing') this.setState(this.ws ? 'not-paired' : 'disconnected');
+        return;
+      }
+      this.native = { state: 'paired' };
+      await this.adoptSecret(out.secret);
+    })().finally(() => { this.nativeRun = undefined; });
+    return this.nativeRun;
+  }
+
+  /**
+   * Manual fallback: the code `edefter pair` printed in the user's own session, sent over the
+   * WebSocket right after `hello` (unpaired). The bridge answers with the per-install secret.
+   * @param typed what the user typed (spaces, dashes and case do not matter)
+   * @throws EdefterError BAD_INPUT (not 8 symbols of the code alphabet), PAIRING_REJECTED (wrong or expired code)
+   */
+  async pairWithCode(typed: string): Promise<void> {
+    const code = normalizePairCode(typed);
+    if (!PairCodeText.safeParse(code).success) throw protocolError(ErrorCode.BadInput, { field: 'code' }, { tr: 'Kod 8 karakter olmalı (harfler ve 2–9 rakamları).', en: 'The code has 8 characters (letters and the digits 2–9).' });
+    await clearSettings(['pairingForgotten']);
+    if (this.state !== 'not-paired' || !this.ws || this.ws.readyState !== WebSocket.OPEN) { this.drop(); await this.connect(); }
+    if (this.state === 'connected') return;
+    if (this.state !== 'not-paired') throw this.lastError ? EdefterError.fromJSON(this.lastError) : protocolError(ErrorCode.BridgeUnavailable);
     const { installId } = await getSettings();
-    const nonce = crypto.getRandomValues(new Uint8Array(32));
-    const res = PairBeginResult.parse(await this.exchange({ t: 'pair-begin', installId, nonce: bytesToBase64(nonce) }, TIMEOUTS.bridgeConnectMs, 'pair-begin'));
-    const code = await pairingCode(installId, base64ToBytes(res.bridgeNonce), nonce);
-    if (code !== res.code) throw protocolError(ErrorCode.PairingRejected, { reason: 'code-mismatch' });
-    this.pairing = { nonce, code };
     this.setState('pairing');
-    return code;
+    try {
+      const res = PairCodeResult.parse(await this.exchange({ t: 'pair-code', installId, code }, TIMEOUTS.pairingMs, 'pair-code'));
+      await this.adoptSecret(res.secret);
+    } catch (e) {
+      if ((this.state as LinkState) === 'pairing') this.setState(this.ws ? 'not-paired' : 'disconnected');
+      throw e;
+    }
   }
 
-  /** The code being compared, while pairing. */
-  get pairingCode(): string | undefined { return this.pairing?.code; }
-
-  /** The user confirmed the code: finish pairing and store the per-install secret. */
-  async confirmPairing(): Promise<void> {
-    if (!this.pairing) throw protocolError(ErrorCode.PairingRejected, { reason: 'no-pairing' });
-    const { installId } = await getSettings();
-    const res = PairConfirmResult.parse(await this.exchange({ t: 'pair-confirm', installId, code: this.pairing.code }, TIMEOUTS.pairingMs, 'pair-confirm'));
-    await setSettings({ pairingSecret: res.secret });
-    this.pairing = undefined;
-    this.setState('connected');
-    await this.pushAllowlist();
-  }
-
-  /** The user refused the code: drop the link (the bridge forgets the attempt). */
-  cancelPairing(): void {
-    this.pairing = undefined;
+  /** Stores a fresh per-install secret and reconnects as a paired install (the unauthenticated socket goes). */
+  private async adoptSecret(secret: string): Promise<void> {
+    await setSettings({ pairingSecret: secret });
+    await clearSettings(['pairingForgotten']);
     this.drop();
+    await this.doConnect();
   }
 
-  /** Forgets the stored secret (user action, or the bridge said it forgot us). */
+  /**
+   * "Eşleştirmeyi unut": asks the bridge to forget this install (WSS `unpair`, best effort),
+   * then forgets the secret here. The extension does not pair again by itself afterwards; the
+   * user's "Eşleştir" (or a code) does.
+   */
   async forgetPairing(): Promise<void> {
+    if (this.state === 'connected') {
+      const { installId } = await getSettings();
+      await this.exchange({ t: 'unpair', installId }, TIMEOUTS.bridgeAckMs, 'unpair').catch(() => undefined);
+    }
+    await this.forgetLocally();
+  }
+
+  /** The bridge no longer knows this install (revoked, or told us so): drop the secret, no automatic re-pairing. */
+  private async forgetLocally(): Promise<void> {
+    await setSettings({ pairingForgotten: true });
     await clearSettings(['pairingSecret']);
+    this.native = { state: 'untried' };
     this.drop();
+  }
+
+  /**
+   * Automatic pairing on connect: when the bridge does not know this install and the user has
+   * not forgotten a pairing, try the native host once (at most once a minute). Errors stay in
+   * {@link native}; nothing is thrown.
+   */
+  private async autoPair(): Promise<void> {
+    if (this.state !== 'not-paired' || Date.now() - this.lastAutoPair < AUTO_PAIR_INTERVAL_MS) return;
+    const { pairingForgotten } = await getSettings();
+    if (pairingForgotten) return;
+    this.lastAutoPair = Date.now();
+    await this.pairNative().catch(() => undefined);
   }
 
   /**
