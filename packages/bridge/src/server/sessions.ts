@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { ErrorCode, TIMEOUTS, protocolError } from '@edefter/protocol';
 import type { TokenSigner } from '../token/index.ts';
+import { InspectedDocuments } from '../documents/index.ts';
 
 interface Session {
   signer: TokenSigner;
@@ -15,6 +16,8 @@ interface Session {
   timer: ReturnType<typeof setTimeout>;
   /** documents signed in this session */
   count: number;
+  /** SHA-256 of the documents this session may sign (session-open `forDocuments`) */
+  documents: ReadonlySet<string>;
 }
 
 /** Limit of concurrent sessions per connection. */
@@ -23,17 +26,20 @@ export const MAX_SESSIONS_PER_CONNECTION = 4;
 /** The sessions of one connection. */
 export class SessionStore {
   private sessions = new Map<string, Session>();
+  /** documents inspected on this connection (`document-inspect`), the only ones it may sign */
+  readonly inspected = new InspectedDocuments();
   constructor(private readonly idleMs: number = TIMEOUTS.sessionIdleMs, private readonly onIdleClose: (id: string) => void = () => {}) {}
 
   /**
    * Registers an open signer.
+   * @param documents SHA-256 of the documents it may sign (none: a session for GİB web-service calls)
    * @returns the new session id (128-bit random hex)
    * @throws EdefterError BUSY when too many sessions are open
    */
-  add(signer: TokenSigner, origin: string): string {
+  add(signer: TokenSigner, origin: string, documents: readonly string[] = []): string {
     if (this.sessions.size >= MAX_SESSIONS_PER_CONNECTION) throw protocolError(ErrorCode.Busy, { sessions: this.sessions.size });
     const id = randomBytes(16).toString('hex');
-    this.sessions.set(id, { signer, origin, timer: this.idleTimer(id), count: 0 });
+    this.sessions.set(id, { signer, origin, timer: this.idleTimer(id), count: 0, documents: new Set(documents) });
     return id;
   }
 
@@ -56,6 +62,16 @@ export class SessionStore {
     return s.signer;
   }
 
+  /**
+   * Whether the session may sign the document with this SHA-256 (it was in `forDocuments`).
+   * @throws EdefterError SESSION_NOT_FOUND (unknown, expired, or opened by another origin)
+   */
+  maySign(id: string, origin: string, sha256: string): boolean {
+    const s = this.sessions.get(id);
+    if (!s || s.origin !== origin) throw protocolError(ErrorCode.SessionNotFound, { sessionId: id });
+    return s.documents.has(sha256);
+  }
+
   /** Closes one session (logout). @returns whether it existed */
   async close(id: string, origin?: string): Promise<boolean> {
     const s = this.sessions.get(id);
@@ -68,6 +84,7 @@ export class SessionStore {
 
   /** Closes every session (connection closed, bridge stopping). */
   async closeAll(): Promise<void> {
+    this.inspected.clear();
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
   }
 

@@ -266,6 +266,7 @@ export async function openSigner(opts: OpenSignerOptions): Promise<TokenSigner> 
     const module = token.module!;
     const { signing, ca } = await certificatesOf(token);
     const info = selectCertificate(signing, opts.certId ?? process.env.EDEFTER_CERT_ID, token);
+    await opts.beforeLogin?.(token, info);
     const ctx = { module, tokenLabel: token.label, certId: info.id };
     const transfer = pin ? [pin.buffer as ArrayBuffer] : [];
     const opened = await callWorker<{ handle: number; mechanisms: number[]; pinPad: boolean }>(

@@ -96,6 +96,11 @@ export interface OpenSignerOptions extends ModuleOptions {
    * The Buffer is zeroed (fill(0)) as soon as openSigner has taken it.
    */
   pin: Buffer | null;
+  /**
+   * Runs after the token and certificate are chosen and before C_Login, with the token's fresh
+   * CK_TOKEN_INFO flags: throw to refuse the login (no PIN reaches the token then).
+   */
+  beforeLogin?: (token: TokenInfo, certificate: CertificateInfo) => void | Promise<void>;
 }
 
 /** What openSigner returns: a RawSigner bound to the token key, plus its certificate and close(). */

@@ -12,27 +12,33 @@ import { statusHandler } from './status.ts';
 import { tokenListHandler } from './token-list.ts';
 import { gibPrepareHandler } from './gib-prepare.ts';
 import { gibSendHandler } from './gib-send.ts';
+import { gibCancelHandler } from './gib-cancel.ts';
 import { gibStatusHandler } from './gib-status.ts';
 import { gibDownloadHandler } from './gib-download.ts';
 import { backupSendHandler } from './backup-send.ts';
 import { backupStatusHandler } from './backup-status.ts';
 import { backupSettingsHandler } from './backup-settings.ts';
+import { auditConsentHandler } from './audit-consent.ts';
+import { documentInspectHandler } from './document-inspect.ts';
 
 /** Handlers of every bridge action. */
 export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<never, unknown>>> = Object.freeze({
   status: statusHandler,
   'allowlist-set': allowlistSetHandler,
   'token-list': tokenListHandler,
+  'document-inspect': documentInspectHandler,
   'session-open': sessionOpenHandler,
   'session-sign': sessionSignHandler,
   'session-close': sessionCloseHandler,
   'gib-prepare': gibPrepareHandler,
   'gib-send': gibSendHandler,
+  'gib-cancel': gibCancelHandler,
   'gib-status': gibStatusHandler,
   'gib-download': gibDownloadHandler,
   'backup-send': backupSendHandler,
   'backup-status': backupStatusHandler,
   'backup-settings': backupSettingsHandler,
+  'audit-consent': auditConsentHandler,
 });
 
 export { BRIDGE_ACTIONS };

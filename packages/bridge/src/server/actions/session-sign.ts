@@ -2,26 +2,81 @@
  * Bridge `session-sign`: sign one document in an open session. Bytes in, signed bytes out
  * (signXmlBuffer: enveloped XAdES-BES, GİB profile; XAdES-T with the configured TSA when the
  * user ticked "Zaman damgası ekle").
+ *
+ * Signed only when (signable.ts): SHA-256(bytes) = `approvedSha256` (what the consent window
+ * showed); that digest is one of the session's `forDocuments`; it was inspected on this
+ * connection for this origin (so it is a GİB document, not signed yet) with the declared kind;
+ * and its VKN/TCKN is the session certificate's. Each signature is audited as `sign` (kind, file
+ * name, SHA-256 in and out, VKN, period, certificate, origin), each refusal as `sign-refused`.
  */
 import { createHash } from 'node:crypto';
-import type { ParamsOf, ResultOf, sessionSign } from '@edefter/protocol';
+import { EdefterError, ErrorCode, type ParamsOf, type ResultOf, type sessionSign } from '@edefter/protocol';
+import { tryAppendAudit } from '../../audit/index.ts';
 import { signXmlBuffer } from '../../xades/index.ts';
 import { timestamperFor } from '../timestamp.ts';
 import type { BridgeHandler } from './context.ts';
+import { notInspected, requireSameTaxId } from './signable.ts';
+
+function refusal(reason: string, tr: string, en: string, details: Record<string, unknown>): EdefterError {
+  return new EdefterError(ErrorCode.BadInput, tr, en, { reason, ...details });
+}
 
 export const sessionSignHandler: BridgeHandler<ParamsOf<typeof sessionSign>, ResultOf<typeof sessionSign>> = async (ctx, params) => {
   const t0 = performance.now();
-  const signer = ctx.sessions.use(params.sessionId, ctx.origin!);
-  const timestamp = params.timestamp ? await timestamperFor(ctx.server.tsa) : undefined;
+  const origin = ctx.origin!;
+  const { log } = ctx.server;
+  const auditError = (err: unknown): void => log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) });
   const input = Buffer.from(params.bytes, 'base64');
-  const res = await signXmlBuffer(input, { signer, ...(timestamp ? { timestamp } : {}) });
-  const sha256 = createHash('sha256').update(res.xml).digest('hex');
-  const bridgeMs = Math.round((performance.now() - t0) * 10) / 10;
-  ctx.server.log.info('Belge imzalandı / document signed', {
-    origin: ctx.origin, name: params.name, kind: params.kind, size: res.xml.length, sha256, timestamped: Boolean(timestamp), cert: signer.info.id, ms: bridgeMs,
-  });
-  return {
-    name: params.name, kind: params.kind, bytes: res.xml.toString('base64'), sha256,
-    signingTime: res.signingTime, timestamped: Boolean(timestamp), certificateId: signer.info.id, bridgeMs,
-  };
+  const inputSha256 = createHash('sha256').update(input).digest('hex');
+  let stage = 'check';
+  try {
+    if (inputSha256 !== params.approvedSha256) {
+      throw refusal('digest-mismatch',
+        `${params.name}: imzalanacak baytlar onay penceresinde gösterilen belgeyle aynı değil (SHA-256 farklı); imzalanmadı.`,
+        `${params.name}: the bytes to sign are not the document the consent window showed (SHA-256 differs); not signed.`,
+        { name: params.name, approvedSha256: params.approvedSha256, sha256: inputSha256 });
+    }
+    if (!ctx.sessions.maySign(params.sessionId, origin, inputSha256)) {
+      throw refusal('not-approved',
+        `${params.name}: bu belge imza oturumu açılırken onaylanan belgeler arasında değil; imzalanmadı.`,
+        `${params.name}: this document is not among those approved when the signing session was opened; not signed.`,
+        { name: params.name, sha256: inputSha256 });
+    }
+    const doc = ctx.sessions.inspected.get(origin, inputSha256);
+    if (!doc) throw notInspected(inputSha256);
+    if (doc.facts.kind !== params.kind) {
+      throw refusal('kind-mismatch',
+        `${params.name}: bildirilen belge türü (${params.kind}) incelenen belgeninkiyle (${doc.facts.type}) aynı değil.`,
+        `${params.name}: the declared kind (${params.kind}) differs from the inspected document's (${doc.facts.type}).`,
+        { name: params.name, declaredKind: params.kind, type: doc.facts.type });
+    }
+    const signer = ctx.sessions.use(params.sessionId, origin);
+    requireSameTaxId(doc.facts, signer.info);
+    const timestamp = params.timestamp ? await timestamperFor(ctx.server.tsa) : undefined;
+    stage = 'sign';
+    const res = await signXmlBuffer(input, { signer, ...(timestamp ? { timestamp } : {}) });
+    const sha256 = createHash('sha256').update(res.xml).digest('hex');
+    const bridgeMs = Math.round((performance.now() - t0) * 10) / 10;
+    log.info('Belge imzalandı / document signed', {
+      origin, name: params.name, kind: params.kind, size: res.xml.length, sha256, timestamped: Boolean(timestamp), cert: signer.info.id, ms: bridgeMs,
+    });
+    const f = doc.facts;
+    tryAppendAudit('sign', {
+      origin, name: params.name, type: f.type, kind: params.kind, vkn: f.vkn, title: f.title, periodStart: f.periodStart, periodEnd: f.periodEnd,
+      inputSha256, outputSha256: sha256, size: res.xml.length, timestamped: Boolean(timestamp),
+      certificateId: signer.info.id, certificateSubject: signer.info.subject, tokenLabel: signer.info.tokenLabel,
+    }, auditError);
+    return {
+      name: params.name, kind: params.kind, bytes: res.xml.toString('base64'), sha256,
+      signingTime: res.signingTime, timestamped: Boolean(timestamp), certificateId: signer.info.id, bridgeMs,
+    };
+  } catch (e) {
+    const code = (e as { code?: string })?.code ?? 'INTERNAL';
+    log.warn('İmza reddedildi / signing refused', { origin, name: params.name, kind: params.kind, code, stage });
+    tryAppendAudit('sign-refused', {
+      origin, stage: `session-sign:${stage}`, name: params.name, declaredKind: params.kind, inputSha256, code,
+      reason: String((e as { details?: { reason?: unknown } })?.details?.reason ?? code),
+    }, auditError);
+    throw e;
+  }
 };

@@ -1,0 +1,259 @@
+/**
+ * Reads the facts of a GİB e-Defter document from the very bytes that will be signed, with a
+ * streaming XML parser (saxes, namespace-aware, no DTD): the consent window shows these facts and
+ * the bridge signs only bytes inspected here.
+ *
+ * Recognised (spec §1.3–1.7; root namespace `http://www.edefter.gov.tr`, checked by URI, not prefix):
+ *   `defter` + entriesType journal / ledger / assets + context journal_context / ledger_context /
+ *   assets_context → Y / K / E; `berat` + the same → YB / KB / EB; `defterraporu` + trialbalance +
+ *   context `now` → DR. Anything else is "not a GİB e-Defter document".
+ *
+ * Facts are read only from their exact element paths (below `root/xbrli:xbrl/…`), so comments,
+ * processing instructions and CDATA cannot add elements: `<!-- <gl-bus:organizationIdentifier>…` is
+ * a comment, and markup inside CDATA is text. A single-valued fact that occurs twice (two
+ * documentInfo, two identifiers, two "Kurum Unvanı") is ambiguous and refused.
+ *
+ * Refusals (EdefterError): NOT_XML (empty, not UTF-8, not well-formed, a declared encoding other
+ * than UTF-8), DOCTYPE_FORBIDDEN (a DOCTYPE, or the bytes `<!DOCTYPE` / `<!ENTITY` anywhere, even in a
+ * comment), BAD_INPUT with `details.reason` `not-edefter` | `ambiguous` | `name-mismatch`.
+ */
+import { createHash } from 'node:crypto';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { EdefterError, ErrorCode, KIND_OF_TYPE, type DocumentFacts, type GibDocumentType } from '@edefter/protocol';
+import { parseGibFileName } from './file-name.ts';
+
+/** Namespace URI → the prefix GİB uses, so paths below do not depend on the document's prefixes. */
+const PREFIX: Readonly<Record<string, string>> = {
+  'http://www.edefter.gov.tr': 'edefter',
+  'http://www.xbrl.org/2003/instance': 'xbrli',
+  'http://www.xbrl.org/int/gl/cor/2006-10-25': 'gl-cor',
+  'http://www.xbrl.org/int/gl/bus/2006-10-25': 'gl-bus',
+  'http://www.w3.org/2000/09/xmldsig#': 'ds',
+};
+
+const XBRL = 'xbrl';
+const CTX = `${XBRL}/xbrli:context`;
+const ENTITY = `${CTX}/xbrli:entity`;
+const SEGMENT = `${ENTITY}/xbrli:segment`;
+const ENTRIES = `${XBRL}/gl-cor:accountingEntries`;
+const DOCINFO = `${ENTRIES}/gl-cor:documentInfo`;
+const ORG = `${ENTRIES}/gl-cor:entityInformation/gl-bus:organizationIdentifiers`;
+const HEADER = `${ENTRIES}/gl-cor:entryHeader`;
+const DETAIL = `${HEADER}/gl-cor:entryDetail`;
+
+/** Single-valued text facts: path below the root → fact name. */
+const TEXT_FACTS: Readonly<Record<string, string>> = {
+  [`${ENTITY}/xbrli:identifier`]: 'identifier',
+  [`${SEGMENT}/gl-bus:numberOfEntries`]: 'numberOfEntries',
+  [`${SEGMENT}/gl-cor:uniqueID`]: 'ettn',
+  [`${DOCINFO}/gl-cor:entriesType`]: 'entriesType',
+  [`${DOCINFO}/gl-cor:uniqueID`]: 'uniqueId',
+  [`${DOCINFO}/gl-cor:periodCoveredStart`]: 'periodStart',
+  [`${DOCINFO}/gl-cor:periodCoveredEnd`]: 'periodEnd',
+};
+/** Elements that must occur at most once. */
+const ONCE = new Set([XBRL, CTX, ENTITY, SEGMENT, ENTRIES, DOCINFO, `${ENTRIES}/gl-cor:entityInformation`]);
+
+/** Bytes fed to the parser at a time. */
+const CHUNK = 1 << 20;
+
+const TYPE_OF: Readonly<Record<string, Partial<Record<string, { type: GibDocumentType; context: string }>>>> = {
+  defter: { journal: { type: 'Y', context: 'journal_context' }, ledger: { type: 'K', context: 'ledger_context' }, assets: { type: 'E', context: 'assets_context' } },
+  berat: { journal: { type: 'YB', context: 'journal_context' }, ledger: { type: 'KB', context: 'ledger_context' }, assets: { type: 'EB', context: 'assets_context' } },
+  defterraporu: { trialbalance: { type: 'DR', context: 'now' } },
+};
+
+function notXml(name: string, why: string): EdefterError {
+  return new EdefterError(ErrorCode.NotXml, `${name}: geçerli bir XML belgesi değil (${why}).`, `${name}: not a well-formed XML document (${why}).`, { name, reason: why });
+}
+
+function doctype(name: string): EdefterError {
+  return new EdefterError(ErrorCode.DoctypeForbidden, `${name}: DOCTYPE veya ENTITY bildirimi içeren XML imzalanmaz.`, `${name}: XML with a DOCTYPE or ENTITY declaration is refused.`, { name });
+}
+
+/** The "not a GİB e-Defter document" refusal. */
+export function notEdefter(name: string, why: string): EdefterError {
+  return new EdefterError(ErrorCode.BadInput,
+    `${name}: GİB e-Defter belgesi değil (Y, K, E, YB, KB, EB veya DR olmalı; ${why}). Yalnızca e-Defter belgeleri imzalanır.`,
+    `${name}: not a GİB e-Defter document (must be Y, K, E, YB, KB, EB or DR; ${why}). Only e-Defter documents are signed.`,
+    { name, reason: 'not-edefter', why });
+}
+
+function ambiguous(name: string, what: string): EdefterError {
+  return new EdefterError(ErrorCode.BadInput, `${name}: "${what}" birden fazla kez geçiyor; belge bilgileri belirsiz.`, `${name}: "${what}" occurs more than once; the document's facts are ambiguous.`, { name, reason: 'ambiguous', what });
+}
+
+/** Amount text → kuruş, or undefined when it is not a plain non-negative amount with ≤ 2 decimals. */
+function kurus(text: string): bigint | undefined {
+  const m = /^(\d{1,20})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) return undefined;
+  return BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
+}
+
+function formatKurus(k: bigint): string {
+  const s = k.toString().padStart(3, '0');
+  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+}
+
+function indexOfBytes(bytes: Uint8Array, needle: string): number {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(needle, 0, 'latin1');
+}
+
+/**
+ * Inspects one document.
+ * @param bytes the exact bytes that would be signed
+ * @param name the file name the page gave (only compared with the content when it follows GİB's pattern)
+ * @returns the facts, including `signed` (the caller decides whether a signed document is refused)
+ * @throws EdefterError NOT_XML, DOCTYPE_FORBIDDEN, BAD_INPUT (see the module comment)
+ */
+export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts {
+  if (bytes.length === 0) throw notXml(name, 'empty');
+  if (indexOfBytes(bytes, '<!DOCTYPE') >= 0 || indexOfBytes(bytes, '<!ENTITY') >= 0) throw doctype(name);
+
+  const parser = new SaxesParser({ xmlns: true, position: false });
+  const stack: string[] = [];
+  /** path below the root, '' for the root itself */
+  const paths: string[] = [];
+  const seen = new Set<string>();
+  const text: Record<string, string> = {};
+  let capture: { fact: string; text: string } | null = null;
+  let root = '';
+  let contextId: string | undefined;
+  let signed = false;
+  let entries = 0, lines = 0;
+  let debit = 0n, credit = 0n, sumsOk = true, anyAmount = false;
+  let detail: { amount?: string; dc?: string; n: number } | null = null;
+  let org: { id?: string; desc?: string } | null = null;
+  let title: string | undefined;
+  let titles = 0;
+
+  parser.on('xmldecl', (d) => {
+    if (d.encoding !== undefined && d.encoding.toUpperCase() !== 'UTF-8') throw notXml(name, `encoding ${d.encoding}`);
+  });
+  parser.on('doctype', () => { throw doctype(name); });
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    const qn = `${PREFIX[tag.uri] ?? `{${tag.uri}}`}:${tag.local}`;
+    const depth = stack.length;
+    if (capture) throw notEdefter(name, `${capture.fact} has child elements`);
+    if (depth === 0) {
+      if (tag.uri !== 'http://www.edefter.gov.tr' || !TYPE_OF[tag.local]) throw notEdefter(name, `root element ${qn}`);
+      root = tag.local;
+      stack.push(qn);
+      paths.push('');
+      return;
+    }
+    const parent = paths[paths.length - 1];
+    const p = depth === 1 ? (qn === 'xbrli:xbrl' ? XBRL : qn) : `${parent}/${qn}`;
+    if (depth === 1 && qn === 'ds:Signature') signed = true;
+    if (ONCE.has(p)) {
+      if (seen.has(p)) throw ambiguous(name, qn);
+      seen.add(p);
+    }
+    if (p === CTX) {
+      const id = tag.attributes.id;
+      contextId = typeof id === 'string' ? id : id?.value;
+    } else if (p === HEADER) {
+      entries++;
+    } else if (p === DETAIL) {
+      lines++;
+      detail = { n: 0 };
+    } else if (p === ORG) {
+      org = {};
+    }
+    const fact = TEXT_FACTS[p] ?? (p === `${DETAIL}/gl-cor:amount` ? 'amount' : p === `${DETAIL}/gl-cor:debitCreditCode` ? 'dc'
+      : p === `${ORG}/gl-bus:organizationIdentifier` ? 'orgId' : p === `${ORG}/gl-bus:organizationDescription` ? 'orgDesc' : undefined);
+    if (fact) capture = { fact, text: '' };
+    stack.push(qn);
+    paths.push(p);
+  });
+  const onText = (t: string): void => { if (capture) capture.text += t; };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', () => {
+    const p = paths.pop()!;
+    stack.pop();
+    if (capture) {
+      const v = capture.text.trim();
+      const f = capture.fact;
+      capture = null;
+      if (f === 'amount' || f === 'dc') {
+        if (detail![f === 'amount' ? 'amount' : 'dc'] !== undefined) throw ambiguous(name, f === 'amount' ? 'gl-cor:amount' : 'gl-cor:debitCreditCode');
+        detail![f === 'amount' ? 'amount' : 'dc'] = v;
+      } else if (f === 'orgId' || f === 'orgDesc') {
+        if (org![f === 'orgId' ? 'id' : 'desc'] !== undefined) throw ambiguous(name, 'gl-bus:organizationIdentifiers');
+        org![f === 'orgId' ? 'id' : 'desc'] = v;
+      } else {
+        if (f in text) throw ambiguous(name, f);
+        text[f] = v;
+      }
+      return;
+    }
+    if (p === DETAIL && detail) {
+      if (detail.amount !== undefined) {
+        anyAmount = true;
+        const k = kurus(detail.amount);
+        if (k === undefined || (detail.dc !== 'D' && detail.dc !== 'C')) sumsOk = false;
+        else if (detail.dc === 'D') debit += k; else credit += k;
+      }
+      detail = null;
+    } else if (p === ORG && org) {
+      if (org.desc === 'Kurum Unvanı' || org.desc === 'Adı Soyadı') { titles++; title = org.id; }
+      org = null;
+    }
+  });
+
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const hash = createHash('sha256');
+  try {
+    for (let at = 0; at < bytes.length; at += CHUNK) {
+      const chunk = bytes.subarray(at, Math.min(bytes.length, at + CHUNK));
+      hash.update(chunk);
+      parser.write(decoder.decode(chunk, { stream: true }));
+    }
+    parser.write(decoder.decode());
+    parser.close();
+  } catch (e) {
+    if (e instanceof EdefterError) throw e;
+    if (e instanceof TypeError) throw notXml(name, 'not UTF-8');
+    throw notXml(name, String((e as Error)?.message ?? e).slice(0, 200));
+  }
+
+  if (titles > 1) throw ambiguous(name, 'Kurum Unvanı / Adı Soyadı');
+  const kind = TYPE_OF[root]?.[text.entriesType ?? ''];
+  if (!kind) throw notEdefter(name, `${root} with entriesType "${text.entriesType ?? ''}"`);
+  if (contextId !== kind.context) throw notEdefter(name, `context id "${contextId ?? ''}" for entriesType ${text.entriesType}`);
+  const id = text.identifier ?? '';
+  if (!/^\d{10,11}$/.test(id)) throw notEdefter(name, 'xbrli:identifier is not a VKN or TCKN');
+  const date = /^\d{4}-\d{2}-\d{2}$/;
+  if (!date.test(text.periodStart ?? '') || !date.test(text.periodEnd ?? '')) throw notEdefter(name, 'periodCoveredStart / periodCoveredEnd missing');
+  const fn = parseGibFileName(name);
+  if (fn && (fn.type !== kind.type || fn.vkn !== id || fn.period !== text.periodStart!.slice(0, 7).replace('-', ''))) {
+    throw new EdefterError(ErrorCode.BadInput,
+      `${name}: dosya adı içerikle uyuşmuyor (içerik: ${kind.type}, ${id}, ${text.periodStart}).`,
+      `${name}: the file name contradicts the content (content: ${kind.type}, ${id}, ${text.periodStart}).`,
+      { name, reason: 'name-mismatch', type: kind.type, vkn: id });
+  }
+  const n = text.numberOfEntries !== undefined && /^\d{1,9}$/.test(text.numberOfEntries) ? Number(text.numberOfEntries) : undefined;
+  const facts: DocumentFacts = {
+    name,
+    type: kind.type,
+    vkn: id,
+    idKind: id.length === 10 ? 'VKN' : 'TCKN',
+    periodStart: text.periodStart!,
+    periodEnd: text.periodEnd!,
+    entries,
+    lines,
+    signed,
+    size: bytes.length,
+    sha256: hash.digest('hex'),
+  };
+  const k = KIND_OF_TYPE[kind.type];
+  if (k) facts.kind = k;
+  if (title) facts.title = title;
+  if (text.uniqueId) facts.uniqueId = text.uniqueId;
+  if (text.ettn) facts.ettn = text.ettn;
+  if (fn) { facts.part = fn.part; if (fn.branch) facts.branch = fn.branch; }
+  if (n !== undefined) facts.numberOfEntries = n;
+  if (anyAmount && sumsOk) { facts.totalDebit = formatKurus(debit); facts.totalCredit = formatKurus(credit); }
+  return facts;
+}
