@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { tryAppendAudit } from '../audit/log.ts';
 import { loadGibSettings, loadTrustList } from '../gib/settings.ts';
 import { dataDir, type Actor } from '../workflow/index.ts';
 import { IntegratorClient, type IntegratorConfig, type IntegratorPackageStatus } from './client.ts';
@@ -157,13 +158,21 @@ export async function sendBackup(ctx: BackupContext, ref: MonthPartRef, opts: Se
       ctx.store.beginSend(ref, { idempotencyKey: key, endpoint: client.origin + new URL(cfg.baseUrl).pathname, username: cfg.username, zipPath: pkg.path, zipSha256: pkg.sha256, zipBytes: pkg.bytes, trigger }, ctx.actor);
       stage = 'backup.send_failed';
       let remote: IntegratorPackageStatus;
+      const audit = (result: 'sent' | 'failed', extra: Record<string, string>): void => tryAppendAudit('backup-send', {
+        origin: ctx.actor.origin, trigger, vkn: ref.vkn, period: ref.period, part: ref.part, branch: ref.branch,
+        endpoint: client.origin + new URL(cfg.baseUrl).pathname, user: cfg.username,
+        files: manifest.files.map((f) => `${f.name} sha256:${f.sha256}`), package: path.basename(pkg.path), packageSha256: pkg.sha256, bytes: pkg.bytes,
+        result, ...extra,
+      });
       try {
         remote = await client.sendPackage(pkg, key, opts.onProgress);
       } catch (e) {
         const transient = Boolean((e as EdefterError).details?.transient);
         ctx.store.failed(ref, stage, e, ctx.actor, { keepSending: transient });
+        audit('failed', { error: String((e as EdefterError).code ?? 'ERROR') });
         throw e;
       }
+      audit('sent', { packageId: remote.id });
       const row = ctx.store.sent(ref, { id: remote.id, status: remote.status, message: remote.message ?? remote.statusText }, ctx.actor);
       if (previousZip && previousZip !== pkg.path) await fs.rm(previousZip, { force: true });
       return { row, remote, crossCheck: report };

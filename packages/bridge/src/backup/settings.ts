@@ -101,7 +101,10 @@ export async function getCompanyBackupSettings(vkn: string, settings?: BackupSet
 
 /**
  * Changes a company's settings (and the section-wide ones given in `section`).
- * Enabling backup requires a user name and a password (given now or stored before).
+ * Enabling backup requires a user name and a password (given now or stored before). Changing the
+ * company's effective integrator URL drops its stored user name and password unless a new password
+ * comes in the same change (they must be entered again; while backup stays enabled the change is
+ * refused without them).
  * @returns the new view and, when the password went to the 0600 file, a notice to show
  * @throws EdefterError BAD_INPUT (bad VKN), BACKUP_AUTH_FAILED (enabled without credentials)
  */
@@ -120,7 +123,8 @@ export async function setCompanyBackupSettings(
       throw new EdefterError(ErrorCode.BadInput, `Entegratör adresi geçersiz: ${patch.url}`, `Invalid integrator URL: ${patch.url}`);
     }
   }
-  const current = (await loadBackupSettings()).companies?.[vkn];
+  const before = await loadBackupSettings();
+  const current = before.companies?.[vkn];
   const next: CompanyBackupSettings = {
     enabled: patch.enabled ?? current?.enabled ?? false,
     autoBackup: patch.autoBackup ?? current?.autoBackup ?? false,
@@ -130,14 +134,31 @@ export async function setCompanyBackupSettings(
   };
   if (patch.username !== undefined) next.username = patch.username.trim() || undefined;
   if (patch.url !== undefined) next.url = patch.url || undefined;
+  // A new integrator address never inherits the stored credentials: they were given for the old
+  // one. Unless a new password comes in this very change, both user name and password are dropped
+  // and must be entered again (issue 10 item 9).
+  const oldUrl = current?.url ?? before.url ?? envUrl();
+  const newUrl = next.url ?? section.url ?? before.url ?? envUrl();
+  const urlChanged = (oldUrl ?? '') !== (newUrl ?? '');
+  const dropCredentials = urlChanged && Boolean(current?.credentialRef || current?.username) && !patch.password;
+  if (dropCredentials) {
+    const newName = patch.username !== undefined && patch.username.trim() !== (current?.username ?? '') ? next.username : undefined;
+    if (newName) next.username = newName; else delete next.username;
+    delete next.credentialRef;
+  }
   if (next.enabled && (!next.username || (!next.credentialRef && !patch.password))) {
     throw new EdefterError(
       ErrorCode.BackupAuthFailed,
-      'Dosyaları Entegratöre Yedekleyebilir seçildiğinde entegratör kullanıcı adı ve şifresi zorunludur.',
-      'When backup to the integrator is enabled, the integrator user name and password are mandatory.',
-      { vkn },
+      dropCredentials
+        ? 'Entegratör adresi değişti: kayıtlı kullanıcı adı ve şifre yeni adrese taşınmaz; ikisini de yeniden girin.'
+        : 'Dosyaları Entegratöre Yedekleyebilir seçildiğinde entegratör kullanıcı adı ve şifresi zorunludur.',
+      dropCredentials
+        ? 'The integrator address changed: the stored user name and password do not carry over to the new address; enter both again.'
+        : 'When backup to the integrator is enabled, the integrator user name and password are mandatory.',
+      { vkn, ...(dropCredentials ? { reason: 'url-changed' } : {}) },
     );
   }
+  if (dropCredentials && current?.credentialRef) await deleteSecret(current.credentialRef);
   let warning: Notice | undefined;
   if (patch.password !== undefined) {
     if (!patch.password) {

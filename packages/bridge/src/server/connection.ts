@@ -18,6 +18,7 @@ import {
   type ClientHello, type ClientRequest, type PairBegin, type PairConfirm,
 } from '@edefter/protocol';
 import { BRIDGE_HANDLERS, type ServerContext } from './actions/index.ts';
+import { clientError } from './client-error.ts';
 import type { ExtensionClient } from './guards.ts';
 import { SessionStore } from './sessions.ts';
 import { tsaConfigured } from './timestamp.ts';
@@ -86,7 +87,7 @@ export class ClientConnection {
   }
 
   private reply(id: string, result: unknown): void { this.send({ t: 'reply', id, ok: true, result }); }
-  private replyError(id: string, e: unknown): void { this.send({ t: 'reply', id, ok: false, error: serializeError(e) }); }
+  private replyError(id: string, e: unknown): void { this.send({ t: 'reply', id, ok: false, error: clientError(serializeError(e)) }); }
 
   private async onMessage(data: RawData, isBinary: boolean): Promise<void> {
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);

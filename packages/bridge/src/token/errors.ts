@@ -123,8 +123,19 @@ export function mapWorkerError(e: WorkerErrorPayload, ctx: Record<string, unknow
   return new EdefterError(ErrorCode.TokenError, 'Kart ile iletişimde hata oluştu.', `Token communication failed: ${e.message}`, { ...ctx, reason: e.message });
 }
 
+/**
+ * Facts of a PIN error without the PKCS#11 module path (or any path): a PIN error travels to the
+ * consent window, and the client never learns the user's file layout (issue 10 item 12).
+ */
+function pinCtx(ctx: Record<string, unknown>): Record<string, unknown> {
+  const { module: _module, ...rest } = ctx;
+  return rest;
+}
+
 /** Maps one CKR value (with the token flags read after a failed login, if any). */
-export function mapCkr(ckr: number, ctx: Record<string, unknown> = {}, tokenFlags?: number): EdefterError {
+export function mapCkr(ckr: number, ctxIn: Record<string, unknown> = {}, tokenFlags?: number): EdefterError {
+  const pinError = [CKR.PIN_INCORRECT, CKR.PIN_LOCKED, CKR.PIN_LEN_RANGE, CKR.PIN_INVALID, CKR.PIN_EXPIRED, CKR.USER_NOT_LOGGED_IN, CKR.USER_PIN_NOT_INITIALIZED].includes(ckr as never);
+  const ctx = pinError ? pinCtx(ctxIn) : ctxIn;
   switch (ckr) {
     case CKR.PIN_INCORRECT:
       return pinIncorrect(tokenFlags, ctx);

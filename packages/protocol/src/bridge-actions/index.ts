@@ -19,6 +19,7 @@ import { bridgeBackupSend } from './backup-send.ts';
 import { bridgeBackupStatus } from './backup-status.ts';
 import { backupSettings } from './backup-settings.ts';
 import { auditConsent } from './audit-consent.ts';
+import { auditConsent } from './audit-consent.ts';
 import { documentInspect } from './document-inspect.ts';
 
 export { allowlistSet } from './allowlist-set.ts';
@@ -35,6 +36,7 @@ export { gibDownload } from './gib-download.ts';
 export { bridgeBackupSend } from './backup-send.ts';
 export { bridgeBackupStatus } from './backup-status.ts';
 export { backupSettings } from './backup-settings.ts';
+export { auditConsent } from './audit-consent.ts';
 export { auditConsent } from './audit-consent.ts';
 export { documentInspect, DocumentFacts, GibDocumentType, KIND_OF_TYPE, Sha256Hex } from './document-inspect.ts';
 
@@ -55,6 +57,7 @@ export const BRIDGE_ACTIONS = Object.freeze({
   [bridgeBackupSend.name]: { def: bridgeBackupSend, origin: 'required' },
   [bridgeBackupStatus.name]: { def: bridgeBackupStatus, origin: 'required' },
   [backupSettings.name]: { def: backupSettings, origin: 'none' },
+  [auditConsent.name]: { def: auditConsent, origin: 'optional' },
   [auditConsent.name]: { def: auditConsent, origin: 'optional' },
 } as const satisfies Record<string, { def: unknown; origin: 'required' | 'optional' | 'none' }>);
 

@@ -16,6 +16,7 @@ import type { Notice } from '../../config/secrets.ts';
 import { IntegratorClient } from '../../backup/client.ts';
 import { queryBackupStatus, sendBackup, type BackupContext } from '../../backup/service.ts';
 import { getCompanyBackupSettings, loadIntegratorConfig, setCompanyBackupSettings, type CompanyBackupView } from '../../backup/settings.ts';
+import { auditBackupSettings } from '../../backup/settings-audit.ts';
 import { BACKUP_STATUS_TR } from '../../backup/statuses.ts';
 import { BackupStore, type BackupRow } from '../../backup/store.ts';
 import { readCertificates } from '../../tsa/settings.ts';
@@ -111,6 +112,7 @@ export function registerBackup(program: Command): void {
           o.trust ? { trustList: o.trust.map((f) => path.resolve(f)) } : {},
         );
         if (r.warning) warn(r.warning);
+        auditBackupSettings(view, r.settings, Boolean(password), 'cli', (e) => warn({ tr: `Denetim kaydı yazılamadı: ${String(e)}`, en: `Audit log write failed: ${String(e)}` }));
         view = r.settings;
       }
       if (o.json) say(JSON.stringify(view, null, 2));

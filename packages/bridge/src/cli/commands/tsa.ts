@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { tryAppendAudit } from '../../audit/log.ts';
 import { configPath, loadConfig, updateConfig, type TsaSettings } from '../../config/index.ts';
 import { deleteSecret, storeSecret, type Notice } from '../../config/secrets.ts';
 import { KAMUSM_PRODUCTION_URL, KAMUSM_TEST_URL, queryKamusmCredit } from '../../tsa/kamusm.ts';
@@ -106,6 +107,11 @@ async function configAction(o: ConfigOpts): Promise<void> {
     return c;
   });
   password = undefined;
+  tryAppendAudit('settings', {
+    by: 'cli', area: 'tsa', url: cfg.tsa?.url, mode: cfg.tsa?.mode, customerId: cfg.tsa?.customerId,
+    changed: Object.entries({ url: o.url || o.kamusmTest, mode: o.mode || o.kamusmTest || o.customer, customerId: o.customer, password: o.password || o.passwordStdin, trustList: o.trust, timeoutMs: o.timeout })
+      .filter(([, v]) => v).map(([k]) => k),
+  }, (e) => warn({ tr: `Denetim kaydı yazılamadı: ${String(e)}`, en: `Audit log write failed: ${String(e)}` }));
   if (notice) warn(notice);
   say(`Kaydedildi / Saved: ${configPath()}`);
   say(formatTsaSettings(cfg.tsa));

@@ -19,6 +19,7 @@ import { backupSendHandler } from './backup-send.ts';
 import { backupStatusHandler } from './backup-status.ts';
 import { backupSettingsHandler } from './backup-settings.ts';
 import { auditConsentHandler } from './audit-consent.ts';
+import { auditConsentHandler } from './audit-consent.ts';
 import { documentInspectHandler } from './document-inspect.ts';
 
 /** Handlers of every bridge action. */
@@ -38,6 +39,7 @@ export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<ne
   'backup-send': backupSendHandler,
   'backup-status': backupStatusHandler,
   'backup-settings': backupSettingsHandler,
+  'audit-consent': auditConsentHandler,
   'audit-consent': auditConsentHandler,
 });
 
