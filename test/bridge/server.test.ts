@@ -10,8 +10,10 @@ import https from 'node:https';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { spawnSync } from 'node:child_process';
-import { CHROME_EXTENSION_ORIGIN, newRequestId, pairingCode, base64ToBytes } from '../../packages/protocol/src/index.ts';
+import { CHROME_EXTENSION_ORIGIN, GECKO_EXTENSION_ID, newRequestId } from '../../packages/protocol/src/index.ts';
 import { startBridgeServer, createLog, type BridgeServer } from '../../packages/bridge/src/server/index.ts';
+import { localRequest } from '../../packages/bridge/src/server/local-channel/client.ts';
+import { connectPaired } from './pair-kit.ts';
 import { shutdownTokenWorker } from '../../packages/bridge/src/token/index.ts';
 import { isolatedTokens, tempStore, captureOutput } from '../token/helpers.ts';
 import { TestClient, tryOpen } from './ws-client.ts';
@@ -44,19 +46,17 @@ async function connect(): Promise<TestClient> {
   return new TestClient(r.ws);
 }
 
-/** Pairs a new install; returns its id, secret and an authenticated client. */
+/**
+ * Pairs a new install the way the native host does (local channel `pair`, caller = the pinned
+ * Chrome origin); returns its id, secret and a client authenticated over WSS.
+ */
 async function pairNew(): Promise<{ installId: string; secret: string; client: TestClient }> {
   const installId = newRequestId();
-  const client = await connect();
-  const hello = await client.hello(installId);
-  expect(hello.paired).toBe(false);
-  const nonce = Buffer.alloc(32, 7);
-  const begin = await client.send({ t: 'pair-begin', installId, nonce: nonce.toString('base64') });
-  const res = begin.result as { code: string; bridgeNonce: string };
-  expect(res.code).toBe(await pairingCode(installId, base64ToBytes(res.bridgeNonce), nonce));
-  const done = await client.send({ t: 'pair-confirm', installId, code: res.code });
-  expect(done.ok).toBe(true);
-  return { installId, secret: (done.result as { secret: string }).secret, client };
+  const r = await localRequest({ t: 'pair', installId, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN, caller: `${CHROME_EXTENSION_ORIGIN}/` }, server.socketPath);
+  const secret = r.secret as string;
+  expect(Buffer.from(secret, 'base64')).toHaveLength(32);
+  const client = await connectPaired(server, caPem, installId, secret);
+  return { installId, secret, client };
 }
 
 beforeAll(async () => {
@@ -64,7 +64,8 @@ beforeAll(async () => {
   await isolatedTokens(path.join(dir, 'token'), [{}]);
   const out = new PassThrough();
   out.on('data', (c: Buffer) => { logText += c.toString('utf8'); });
-  server = await startBridgeServer({ port: 0, configDir: path.join(dir, 'config'), pairConfirm: 'extension', tsa: null, log: createLog(out, out) });
+  process.env.EDEFTER_DATA_DIR = path.join(dir, 'data');
+  server = await startBridgeServer({ port: 0, configDir: path.join(dir, 'config'), tsa: null, log: createLog(out, out) });
   caPem = server.tls.caPem;
 });
 
@@ -123,16 +124,26 @@ describe('pairing and authentication', () => {
     c.close();
   });
 
-  it('a wrong code is rejected and the connection closed', async () => {
+  it('a wrong manual code is rejected without any code in the reply; the right one pairs once', async () => {
+    const { code } = await localRequest({ t: 'pair-code' }, server.socketPath) as unknown as { code: string };
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
     const c = await connect();
     const installId = newRequestId();
     await c.hello(installId);
-    const begin = await c.send({ t: 'pair-begin', installId, nonce: Buffer.alloc(32, 1).toString('base64') });
-    const code = (begin.result as { code: string }).code;
-    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-    expect(await c.send({ t: 'pair-confirm', installId, code: wrong })).toMatchObject({ ok: false, error: { code: 'PAIRING_REJECTED' } });
-    expect(await c.closed).toBe(4004);
-    expect(logText).toContain(`kod ${code.slice(0, 3)} ${code.slice(3)}`);
+    const wrong = code.startsWith('A') ? `B${code.slice(1)}` : `A${code.slice(1)}`;
+    const bad = await c.send({ t: 'pair-code', installId, code: wrong });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'PAIRING_REJECTED' } });
+    expect(JSON.stringify(bad)).not.toContain(code);
+    const good = await c.send({ t: 'pair-code', installId, code });
+    expect(good).toMatchObject({ ok: true });
+    const secret = (good.result as { secret: string }).secret;
+    c.close();
+    const again = await connect();
+    const other = newRequestId();
+    await again.hello(other);
+    expect(await again.send({ t: 'pair-code', installId: other, code })).toMatchObject({ ok: false, error: { code: 'PAIRING_REJECTED' } });
+    again.close();
+    (await connectPaired(server, caPem, installId, secret)).close();
   });
 
   it('pairing gives a per-install secret; a reconnect authenticates with HMAC; a bad MAC is refused', async () => {
@@ -160,21 +171,18 @@ describe('pairing and authentication', () => {
     await c.closed;
   });
 
-  it('a Firefox client is not paired without a console confirmation', async () => {
-    const s2 = await startBridgeServer({ port: 0, configDir: path.join(dir, 'config-ff'), tsa: null, log: createLog(new PassThrough(), new PassThrough()) });
-    try {
-      const r = await tryOpen(s2.port, s2.tls.caPem, { Origin: 'moz-extension://0f1e2d3c-4b5a-4697-8877-665544332211', Host: `127.0.0.1:${s2.port}` });
-      expect(r.ok).toBe(true);
-      if (!r.ok) return;
-      const c = new TestClient(r.ws);
-      const installId = newRequestId();
-      expect((await c.hello(installId, undefined, 'firefox')).paired).toBe(false);
-      const begin = await c.send({ t: 'pair-begin', installId, nonce: Buffer.alloc(32, 3).toString('base64') });
-      const code = (begin.result as { code: string }).code;
-      expect(await c.send({ t: 'pair-confirm', installId, code })).toMatchObject({ ok: false, error: { code: 'PAIRING_REJECTED' } });
-    } finally {
-      await s2.close();
-    }
+  it('a Firefox install pairs through the local channel only when the browser named our gecko id', async () => {
+    const origin = 'moz-extension://0f1e2d3c-4b5a-4697-8877-665544332211';
+    const installId = newRequestId();
+    await expect(localRequest({ t: 'pair', installId, browser: 'firefox', extensionOrigin: origin, caller: 'other@addon' }, server.socketPath)).rejects.toMatchObject({ code: 'PAIRING_REJECTED' });
+    const r = await localRequest({ t: 'pair', installId, browser: 'firefox', extensionOrigin: origin, caller: GECKO_EXTENSION_ID }, server.socketPath);
+    const open = await tryOpen(server.port, caPem, { Origin: origin, Host: `127.0.0.1:${server.port}` });
+    expect(open.ok).toBe(true);
+    if (!open.ok) return;
+    const c = new TestClient(open.ws);
+    const h = await c.hello(installId, undefined, 'firefox');
+    expect(await c.auth(installId, r.secret as string, h.challenge as string)).toMatchObject({ ok: true });
+    c.close();
   });
 });
 
@@ -210,7 +218,7 @@ describe('origins, sessions and signing', () => {
     const missing = await c.request('session-open', { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame' }, PORTAL);
     expect(missing).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED' } });
     const ok = await c.request('session-open', { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame' }, PORTAL, PIN);
-    expect(ok.ok).toBe(true);
+    expect(ok.ok, JSON.stringify(ok)).toBe(true);
     const sessionId = (ok.result as { sessionId: string }).sessionId;
     await c.request('allowlist-set', { origins: [PORTAL, 'https://other.example'] });
     const foreign = await c.request('session-sign', { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false }, 'https://other.example');

@@ -28,10 +28,13 @@ export const WebSocket = require('ws') as WsCtor;
 /** Outcome of trying to open a socket. */
 export type OpenResult = { ok: true; ws: WsLike } | { ok: false; status?: number; error?: string };
 
-/** Opens wss://127.0.0.1:<port>/ with the given headers, trusting `caPem`. */
-export function tryOpen(port: number, caPem: string, headers: Record<string, string>): Promise<OpenResult> {
+/**
+ * Opens wss://127.0.0.1:<port>/ with the given headers, trusting `caPem`.
+ * @param query optional query string without `?` (the upgrade token, see @edefter/protocol upgradeQuery)
+ */
+export function tryOpen(port: number, caPem: string, headers: Record<string, string>, query?: string): Promise<OpenResult> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`wss://127.0.0.1:${port}/`, { ca: caPem, headers, perMessageDeflate: false });
+    const ws = new WebSocket(`wss://127.0.0.1:${port}/${query ? `?${query}` : ''}`, { ca: caPem, headers, perMessageDeflate: false });
     ws.once('open', () => resolve({ ok: true, ws }));
     ws.once('unexpected-response', (_req: unknown, res: { statusCode?: number; resume(): void }) => { resolve({ ok: false, status: res.statusCode }); res.resume(); ws.terminate(); });
     ws.once('error', (e: Error) => resolve({ ok: false, error: String(e) }));

@@ -12,3 +12,4 @@ export * from './hops/page.ts';
 export * from './hops/runtime.ts';
 export * from './hops/bridge.ts';
 export * from './hops/native-host.ts';
+export * from './hops/local-channel.ts';

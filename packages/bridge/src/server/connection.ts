@@ -2,8 +2,12 @@
  * One WebSocket client (the extension's service worker), as a state machine:
  *
  *   await-hello ──hello──▶ await-auth (install known: challenge sent) ──auth ok──▶ ready
- *        │                  unpaired (install unknown) ──pair-begin──▶ pairing ──pair-confirm──▶ ready
- *        └─ timeouts: hello within 5 s, auth within 5 s; a failed auth closes the socket.
+ *        │                  unpaired (install unknown) ──pair-code (manual code, right)──▶ ready
+ *        └─ timeouts: hello within 5 s, auth within 5 s, unpaired 10 s; a failed auth closes the socket.
+ *   A socket of the unauthenticated pool (no valid upgrade token, see index.ts) is closed 10 s
+ *   after it opened unless it reached `ready` by then. In `ready`, `unpair` forgets the install.
+ *   Pairing normally happens outside this socket (native host → local channel); no reply here
+ *   ever carries a pairing code.
  *
  * In `ready`, each `request` is acked, validated against its action's schema, checked for the
  * web origin (present where required, on the install's allowed sites — the bridge's own copy),
@@ -14,28 +18,42 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
 import {
   AUTH_LABEL, BRIDGE_ACTIONS, ClientMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, TIMEOUTS,
-  compareProtocol, decodePinFrame, isBridgeAction, pairingCode, protocolError, serializeError,
-  type ClientHello, type ClientRequest, type PairBegin, type PairConfirm,
+  compareProtocol, decodePinFrame, isBridgeAction, protocolError, serializeError,
+  type ClientHello, type ClientPairCode, type ClientRequest, type ClientUnpair,
 } from '@edefter/protocol';
+import { tryAppendAudit } from '../audit/index.ts';
 import { BRIDGE_HANDLERS, type ServerContext } from './actions/index.ts';
 import { clientError } from './client-error.ts';
 import type { ExtensionClient } from './guards.ts';
+import { removePairings, storeNewPairing } from './local-channel/handlers.ts';
+import type { PairCodeBook } from './pair-code-book.ts';
 import { SessionStore } from './sessions.ts';
 import { tsaConfigured } from './timestamp.ts';
 
 /** Connection states. */
-export type ConnState = 'await-hello' | 'await-auth' | 'unpaired' | 'pairing' | 'ready' | 'closed';
+export type ConnState = 'await-hello' | 'await-auth' | 'unpaired' | 'ready' | 'closed';
 
-/** How pairing is confirmed on the bridge side (see docs/bridge.md). */
-export interface PairingPolicy {
-  /**
-   * Resolves true when the bridge side accepts the pairing code (console prompt), or at once
-   * when the extension's confirmation is enough for this client.
-   */
-  confirm(code: string, client: ExtensionClient): Promise<boolean>;
+/** Which budget a socket was admitted under (see index.ts). */
+export type ConnPool = 'paired' | 'unauth';
+
+/** What a connection needs from the server beyond {@link ServerContext}. */
+export interface ConnectionHooks {
+  pool: ConnPool;
+  /** install id proven by the upgrade token (paired pool): `hello` must name the same install */
+  upgradeInstallId?: string;
+  /** the manual pairing code (`pair-code`) */
+  codes: PairCodeBook;
+  /** Closes the live connections of these installs, except `keep`. @returns how many closed */
+  disconnect(installIds: readonly string[] | 'all', keep?: ClientConnection): number;
+  /** Called once when the socket reaches `ready` (it leaves the unauthenticated budget). */
+  onAuthenticated(): void;
 }
 
 const HELLO_TIMEOUT_MS = 5_000;
+/** An unauthenticated-pool socket must reach `ready` within this (ms) after it opened. */
+export const UNAUTH_DEADLINE_MS = 10_000;
+/** Close code for a revoked pairing. */
+export const CLOSE_REVOKED = 4005;
 
 /** Serves one WebSocket. */
 export class ClientConnection {
@@ -43,7 +61,7 @@ export class ClientConnection {
   installId?: string;
   readonly sessions: SessionStore;
   private challenge?: string;
-  private pairing?: { code: string; expires: number };
+  private deadline?: ReturnType<typeof setTimeout>;
   private pinWaiters = new Map<string, { resolve: (b: Buffer) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   private earlyPins = new Map<string, { pin: Buffer; timer: ReturnType<typeof setTimeout> }>();
   private stateTimer?: ReturnType<typeof setTimeout>;
@@ -52,10 +70,14 @@ export class ClientConnection {
     private readonly ws: WebSocket,
     private readonly client: ExtensionClient,
     private readonly server: ServerContext,
-    private readonly pairingPolicy: PairingPolicy,
+    private readonly hooks: ConnectionHooks,
   ) {
     this.sessions = new SessionStore(TIMEOUTS.sessionIdleMs, () => this.server.log.info('Boşta kalan oturum kapandı / idle session closed'));
     this.armStateTimer(HELLO_TIMEOUT_MS, 'hello-timeout');
+    if (hooks.pool === 'unauth') {
+      this.deadline = setTimeout(() => { if (this.state !== 'ready') this.terminate(4000, 'unauthenticated-deadline'); }, UNAUTH_DEADLINE_MS);
+      this.deadline.unref?.();
+    }
     ws.on('message', (data: RawData, isBinary: boolean) => { void this.onMessage(data, isBinary); });
     ws.on('close', () => { void this.onClose(); });
     ws.on('error', () => { /* close follows */ });
@@ -67,6 +89,16 @@ export class ClientConnection {
     this.stateTimer.unref?.();
   }
 
+  /** Closes the socket (revocation, shutdown). */
+  close(code: number, reason: string): void { this.terminate(code, reason); }
+
+  private becomeReady(): void {
+    this.state = 'ready';
+    clearTimeout(this.stateTimer);
+    clearTimeout(this.deadline);
+    this.hooks.onAuthenticated();
+  }
+
   private terminate(code: number, reason: string): void {
     this.server.log.warn('Bağlantı kapatıldı / connection closed', { reason, client: this.client.origin });
     try { this.ws.close(code, reason); } catch { /* already closed */ }
@@ -75,6 +107,7 @@ export class ClientConnection {
   private async onClose(): Promise<void> {
     this.state = 'closed';
     clearTimeout(this.stateTimer);
+    clearTimeout(this.deadline);
     for (const w of this.pinWaiters.values()) { clearTimeout(w.timer); w.reject(protocolError(ErrorCode.PinRequired)); }
     this.pinWaiters.clear();
     for (const e of this.earlyPins.values()) { clearTimeout(e.timer); e.pin.fill(0); }
@@ -101,8 +134,8 @@ export class ClientConnection {
     try {
       if (msg.t === 'hello') await this.onHello(msg);
       else if (msg.t === 'auth') await this.onAuth(msg.id, msg.installId, msg.mac);
-      else if (msg.t === 'pair-begin') await this.onPairBegin(msg);
-      else if (msg.t === 'pair-confirm') await this.onPairConfirm(msg);
+      else if (msg.t === 'pair-code') await this.onPairCode(msg);
+      else if (msg.t === 'unpair') await this.onUnpair(msg);
       else await this.onRequest(msg);
     } catch (e) {
       this.replyError(msg.id, e);
@@ -158,6 +191,11 @@ export class ClientConnection {
       return;
     }
     if (m.extension.browser !== this.client.browser) throw protocolError(ErrorCode.ClientNotAllowed, { reason: 'browser-mismatch' });
+    if (this.hooks.upgradeInstallId !== undefined && m.installId !== this.hooks.upgradeInstallId) {
+      this.replyError(m.id, protocolError(ErrorCode.NotPaired, { reason: 'install-mismatch' }));
+      this.terminate(4003, 'install-mismatch');
+      return;
+    }
     this.installId = m.installId;
     const known = await this.server.store.get(m.installId);
     const paired = Boolean(known && known.extensionOrigin === this.client.origin);
@@ -167,7 +205,7 @@ export class ClientConnection {
       this.armStateTimer(HELLO_TIMEOUT_MS, 'auth-timeout');
     } else {
       this.state = 'unpaired';
-      this.armStateTimer(TIMEOUTS.pairingMs, 'pairing-timeout');
+      this.armStateTimer(UNAUTH_DEADLINE_MS, 'pairing-timeout');
     }
     this.send({
       t: 'hello', id: m.id, protocol: PROTOCOL_VERSION, bridge: { version: this.server.version }, paired,
@@ -188,56 +226,46 @@ export class ClientConnection {
       this.terminate(4003, 'auth-failed');
       return;
     }
-    this.state = 'ready';
-    clearTimeout(this.stateTimer);
+    this.becomeReady();
     await this.server.store.update(installId, { lastSeenAt: new Date().toISOString() });
     this.server.log.info('Eklenti bağlandı / extension connected', { client: this.client.origin, install: installId.slice(0, 8) });
     this.reply(id, {});
   }
 
-  private async onPairBegin(m: PairBegin): Promise<void> {
-    if (this.state !== 'unpaired' || m.installId !== this.installId) throw protocolError(ErrorCode.ProtocolError, { reason: 'unexpected-pair-begin' });
-    const clientNonce = Buffer.from(m.nonce, 'base64');
-    if (clientNonce.length !== 32) throw protocolError(ErrorCode.BadInput, { reason: 'nonce-length' });
-    const bridgeNonce = randomBytes(32);
-    const code = await pairingCode(m.installId, bridgeNonce, clientNonce);
-    this.pairing = { code, expires: Date.now() + TIMEOUTS.pairingMs };
-    this.state = 'pairing';
-    this.armStateTimer(TIMEOUTS.pairingMs, 'pairing-timeout');
-    this.server.log.say(`\nEşleştirme isteği (${this.client.browser}): kod ${code.slice(0, 3)} ${code.slice(3)} — eklentide aynı kod görünüyorsa eklentide onaylayın.\nPairing request (${this.client.browser}): code ${code.slice(0, 3)} ${code.slice(3)} — if the extension shows the same code, confirm it there.\n`);
-    this.server.log.info('Eşleştirme başladı / pairing started', { client: this.client.origin, install: m.installId.slice(0, 8) });
-    this.reply(m.id, { code, bridgeNonce: bridgeNonce.toString('base64'), expiresInMs: TIMEOUTS.pairingMs });
+  /**
+   * Manual pairing: the code `edefter pair` printed in the user's session, typed into the
+   * extension. The code book delays wrong tries (growing) and kills the code after 5; the client
+   * only ever learns "rejected".
+   */
+  private async onPairCode(m: ClientPairCode): Promise<void> {
+    if (this.state !== 'unpaired' || m.installId !== this.installId) throw protocolError(ErrorCode.ProtocolError, { reason: 'unexpected-pair-code' });
+    const outcome = await this.hooks.codes.attempt(m.code);
+    if (this.state !== 'unpaired') return;
+    if (!outcome.ok) {
+      this.server.log.warn('Eşleştirme kodu reddedildi / pairing code refused', { reason: outcome.reason, wrongTries: outcome.wrongTries, client: this.client.origin });
+      if (outcome.reason !== 'no-code') {
+        tryAppendAudit('pairing-refused', { via: 'code', reason: outcome.reason, wrongTries: outcome.wrongTries, browser: this.client.browser, extensionOrigin: this.client.origin, installId: m.installId },
+          (e) => this.server.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }));
+      }
+      throw protocolError(ErrorCode.PairingRejected, { reason: 'code' }, {
+        tr: 'Eşleştirme kodu geçersiz ya da süresi dolmuş. "edefter pair" ile yeni bir kod alın.',
+        en: 'The pairing code is wrong or expired. Get a new one with "edefter pair".',
+      });
+    }
+    const secret = await storeNewPairing({ store: this.server.store, log: this.server.log, disconnect: (ids) => this.hooks.disconnect(ids, this) },
+      m.installId, this.client.browser, this.client.origin, 'code');
+    if (this.state !== 'unpaired') return;
+    this.becomeReady();
+    this.server.log.say('Eşleştirme tamamlandı. / Pairing complete.');
+    this.reply(m.id, { secret });
   }
 
-  private async onPairConfirm(m: PairConfirm): Promise<void> {
-    const p = this.pairing;
-    if (this.state !== 'pairing' || !p || m.installId !== this.installId) throw protocolError(ErrorCode.ProtocolError, { reason: 'unexpected-pair-confirm' });
-    if (Date.now() > p.expires || m.code !== p.code) {
-      this.pairing = undefined;
-      this.replyError(m.id, protocolError(ErrorCode.PairingRejected, { reason: Date.now() > p.expires ? 'expired' : 'code-mismatch' }));
-      this.terminate(4004, 'pairing-rejected');
-      return;
-    }
-    const ok = await this.pairingPolicy.confirm(p.code, this.client);
-    if (!ok || this.state !== 'pairing') {
-      this.pairing = undefined;
-      this.replyError(m.id, protocolError(ErrorCode.PairingRejected, { reason: 'bridge-refused' }));
-      this.terminate(4004, 'pairing-rejected');
-      return;
-    }
-    const secret = randomBytes(32);
-    const prev = await this.server.store.get(m.installId);
-    await this.server.store.put(m.installId, {
-      secret: secret.toString('base64'), extensionOrigin: this.client.origin, browser: this.client.browser,
-      pairedAt: new Date().toISOString(), allowedOrigins: prev?.extensionOrigin === this.client.origin ? prev.allowedOrigins : [],
-    });
-    this.pairing = undefined;
-    this.state = 'ready';
-    clearTimeout(this.stateTimer);
-    this.server.log.say('Eşleştirme tamamlandı. / Pairing complete.');
-    this.server.log.info('Eşleştirildi / paired', { client: this.client.origin, install: m.installId.slice(0, 8) });
-    this.reply(m.id, { secret: secret.toString('base64') });
-    secret.fill(0);
+  /** The extension forgets its pairing ("Eşleştirmeyi unut"): remove it here, reply, close. */
+  private async onUnpair(m: ClientUnpair): Promise<void> {
+    if (this.state !== 'ready' || m.installId !== this.installId) throw protocolError(ErrorCode.NotPaired, { reason: this.state });
+    await removePairings({ store: this.server.store, log: this.server.log }, { installId: m.installId }, 'extension');
+    this.reply(m.id, {});
+    this.hooks.disconnect([m.installId]);
   }
 
   private async onRequest(m: ClientRequest): Promise<void> {

@@ -1,11 +1,19 @@
 /**
  * The bridge server: HTTPS (express) and a secure WebSocket (ws) on one port, bound to
- * 127.0.0.1 only, with TLS from the per-install local CA (certs/local-ca.ts).
+ * 127.0.0.1 only, with TLS 1.3 only from the per-install local CA (certs/local-ca.ts); and the
+ * local channel (local-channel/), a Unix socket only the bridge's OS user can open, through which
+ * pairing happens (native-messaging host, `edefter pair`, `edefter pairing`).
  *
  * Every WebSocket upgrade must pass, before the socket exists:
  *   Host = `127.0.0.1:<port>` | `localhost:<port>` (DNS rebinding) → else 421;
  *   Origin = our extension (`chrome-extension://<pinned id>` or `moz-extension://<uuid>`) → else 403.
- * Then the connection state machine (connection.ts) asks for pairing or the per-install secret.
+ * Then it is admitted to one of two pools (two `ws` servers):
+ *   paired pool: a valid upgrade token in the URL (upgrade-token.ts); frames up to
+ *     LIMITS.maxWsMessageBytes; at most {@link MAX_CONNECTIONS} sockets;
+ *   unauthenticated pool: everything else; frames up to {@link UNAUTH_MAX_PAYLOAD} (larger → close
+ *     1009), at most {@link MAX_UNAUTH_CONNECTIONS} sockets, each closed 10 s after it opened unless
+ *     it authenticated by then. An attacker who fills it cannot touch the paired pool.
+ * Then the connection state machine (connection.ts) asks for the per-install secret.
  */
 import https from 'node:https';
 import path from 'node:path';
@@ -13,27 +21,45 @@ import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { EventEmitter } from 'node:events';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { CHROME_EXTENSION_ID, DEFAULT_BRIDGE_PORT, ErrorCode, LIMITS, protocolError } from '@edefter/protocol';
 import { ensureLocalTls, type LocalTls } from '../../../../certs/local-ca.ts';
 import { configDir } from '../config/index.ts';
 import type { ServerContext } from './actions/index.ts';
-import { ClientConnection } from './connection.ts';
+import { CLOSE_REVOKED, ClientConnection, type ConnPool } from './connection.ts';
 import { classifyOrigin, isAllowedHost } from './guards.ts';
 import { createHttpApp } from './http-app.ts';
 import { createLog, type BridgeLog } from './log.ts';
 import { PairingStore } from './pairing-store.ts';
-import { createPairingPolicy, type PairConfirmMode } from './pairing-policy.ts';
+import { PairCodeBook } from './pair-code-book.ts';
+import { UpgradeTokenChecker } from './upgrade-token.ts';
+import { startLocalChannel, type LocalChannel } from './local-channel/server.ts';
+import { localChannelPath } from './local-channel/paths.ts';
 import type { TsaSource } from './timestamp.ts';
 import { startBackupFollowUp } from '../backup/follow-up.ts';
+import { sweepAllStaging } from './actions/gib-staging.ts';
 
 export { isAllowedHost, classifyOrigin } from './guards.ts';
 export { createLog, formatFacts, type BridgeLog } from './log.ts';
 export { PairingStore } from './pairing-store.ts';
-export type { PairConfirmMode } from './pairing-policy.ts';
+export { localChannelPath } from './local-channel/paths.ts';
 
-/** Most WebSocket clients served at once (one extension needs one). */
+/** Most paired-pool WebSocket clients served at once (one extension needs one). */
 export const MAX_CONNECTIONS = 8;
+/** Most unauthenticated-pool sockets at once. */
+export const MAX_UNAUTH_CONNECTIONS = 4;
+/** Largest frame an unauthenticated-pool socket may send (bytes). */
+export const UNAUTH_MAX_PAYLOAD = 64 * 1024;
+
+/**
+ * TLS settings: TLS 1.3 only (every TLS 1.3 suite is an AEAD; no CBC, no SHA-1 MACs, forward
+ * secrecy always). Browsers and Node have spoken TLS 1.3 for years.
+ */
+export const TLS_OPTIONS = {
+  minVersion: 'TLSv1.3',
+  maxVersion: 'TLSv1.3',
+  ciphersuites: 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256',
+} as const;
 
 /** How often a running bridge checks whether its TLS certificate needs renewing (ms). */
 export const RENEW_CHECK_MS = 12 * 3_600_000;
@@ -46,8 +72,8 @@ export interface BridgeServerOptions {
   configDir?: string;
   /** EDEFTER_BRIDGE_TEST_MODE: lets a test-only extension hook skip consent (demo token only) */
   testMode?: boolean;
-  /** who confirms pairing on the bridge side (default `auto`) */
-  pairConfirm?: PairConfirmMode;
+  /** path of the local channel's socket (default `$EDEFTER_SOCKET` or `<configDir>/run/bridge.sock`) */
+  socketPath?: string;
   /** TSA: fixed config, `null` = none, undefined = config.json */
   tsa?: TsaSource;
   /** PKCS#11 module path override */
@@ -67,6 +93,10 @@ export interface BridgeServer {
   events: EventEmitter;
   /** the live pairing store (CLI `pairing list|revoke` through the local channel; tests) */
   pairings: PairingStore;
+  /** path of the local channel's Unix socket */
+  socketPath: string;
+  /** live sockets per pool (diagnostics and tests) */
+  poolSizes(): { paired: number; unauth: number };
   /** Stops listening, closes every connection and session. */
   close(): Promise<void>;
 }
@@ -97,38 +127,83 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
   const chromeIds = [CHROME_EXTENSION_ID, ...(opts.extraChromeIds ?? [])];
   const version = bridgeVersion();
   const events = new EventEmitter();
+  // GİB files staged for a consent that never came (prepared sends live in memory only)
+  const swept = sweepAllStaging();
+  if (swept) log.info('Onaylanmamış GİB dosyaları silindi / unconsented staged GİB files removed', { folders: swept });
   const ctx: ServerContext = {
     version, testMode: Boolean(opts.testMode), tsa: opts.tsa, log,
     store: PairingStore.inDir(dir), module: opts.module,
   };
-  const policy = createPairingPolicy(opts.pairConfirm ?? 'auto', log);
+  const codes = new PairCodeBook();
+  const tokens = new UpgradeTokenChecker(ctx.store);
   let port = opts.port ?? DEFAULT_BRIDGE_PORT;
   const app = createHttpApp({ port: () => port, version, chromeIds, log });
-  const server = https.createServer({ key: tls.keyPem, cert: tls.certPem, minVersion: 'TLSv1.2' }, app);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxWsMessageBytes, perMessageDeflate: false, clientTracking: true });
+  const server = https.createServer({ key: tls.keyPem, cert: tls.certPem, ...TLS_OPTIONS, handshakeTimeout: 10_000 }, app);
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+  const wssPaired = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxWsMessageBytes, perMessageDeflate: false, clientTracking: true });
+  const wssUnauth = new WebSocketServer({ noServer: true, maxPayload: UNAUTH_MAX_PAYLOAD, perMessageDeflate: false, clientTracking: true });
   const conns = new Set<ClientConnection>();
+  /** unauthenticated-pool sockets that have not authenticated yet */
+  const unauthLive = new Set<ClientConnection>();
+  let pendingUnauth = 0;
+
+  const disconnect = (ids: readonly string[] | 'all', keep?: ClientConnection): number => {
+    let n = 0;
+    for (const c of conns) {
+      if (c === keep || !c.installId || (ids !== 'all' && !ids.includes(c.installId))) continue;
+      if (ids === 'all' || c.state === 'ready' || c.state === 'await-auth') { c.close(CLOSE_REVOKED, 'pairing-revoked'); n++; }
+    }
+    return n;
+  };
+
+  const refuseUpgrade = (socket: Duplex, status: number, reason: string, origin?: string, host?: string): void => {
+    log.warn('WebSocket reddedildi / WebSocket refused', { reason, origin: origin ?? '(none)', host: host ?? '(none)' });
+    events.emit('connection-refused', { reason, origin, host });
+    refuse(socket, status, reason === 'host' ? protocolError(ErrorCode.HostNotAllowed).en : protocolError(ErrorCode.ClientNotAllowed).en);
+  };
+
+  const admit = (wss: WebSocketServer, pool: ConnPool, client: NonNullable<ReturnType<typeof classifyOrigin>>, req: IncomingMessage, socket: Duplex, head: Buffer, installId?: string): void => {
+    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      let conn: ClientConnection;
+      const hooks = {
+        pool, upgradeInstallId: installId, codes, disconnect,
+        onAuthenticated: () => { unauthLive.delete(conn); },
+      };
+      conn = new ClientConnection(ws, client, ctx, hooks);
+      conns.add(conn);
+      if (pool === 'unauth') unauthLive.add(conn);
+      ws.once('close', () => { conns.delete(conn); unauthLive.delete(conn); });
+      log.info('Eklenti bağlantısı / extension connection', { client: client.origin, pool });
+    });
+  };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const origin = req.headers.origin;
     const host = req.headers.host;
-    let reason: string | undefined;
-    let status = 403;
-    if (!isAllowedHost(host, port)) { reason = 'host'; status = 421; }
-    const client = reason ? undefined : classifyOrigin(origin, chromeIds);
-    if (!reason && !client) reason = 'origin';
-    if (!reason && wss.clients.size >= MAX_CONNECTIONS) { reason = 'too-many'; status = 503; }
-    if (reason || !client) {
-      log.warn('WebSocket reddedildi / WebSocket refused', { reason, origin: origin ?? '(none)', host: host ?? '(none)' });
-      events.emit('connection-refused', { reason, origin, host });
-      refuse(socket, status, reason === 'host' ? protocolError(ErrorCode.HostNotAllowed).en : protocolError(ErrorCode.ClientNotAllowed).en);
+    if (!isAllowedHost(host, port)) { refuseUpgrade(socket, 421, 'host', origin, host); return; }
+    const client = classifyOrigin(origin, chromeIds);
+    if (!client) { refuseUpgrade(socket, 403, 'origin', origin, host); return; }
+    socket.on('error', () => { /* client went away during the check */ });
+    const hasToken = Boolean(req.url && req.url.includes('?'));
+    // unauthenticated sockets are counted before the (async) token check so the budget holds
+    if (!hasToken) {
+      if (unauthLive.size + pendingUnauth >= MAX_UNAUTH_CONNECTIONS) { refuseUpgrade(socket, 503, 'too-many-unauthenticated', origin, host); return; }
+      admit(wssUnauth, 'unauth', client, req, socket, head);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new ClientConnection(ws, client, ctx, policy);
-      conns.add(conn);
-      ws.once('close', () => conns.delete(conn));
-      log.info('Eklenti bağlantısı / extension connection', { client: client.origin });
-    });
+    pendingUnauth++;
+    void tokens.check(req.url, client.origin).then((installId) => {
+      pendingUnauth--;
+      if (socket.destroyed) return;
+      if (installId) {
+        if (wssPaired.clients.size >= MAX_CONNECTIONS) { refuseUpgrade(socket, 503, 'too-many', origin, host); return; }
+        admit(wssPaired, 'paired', client, req, socket, head, installId);
+        return;
+      }
+      if (unauthLive.size >= MAX_UNAUTH_CONNECTIONS) { refuseUpgrade(socket, 503, 'too-many-unauthenticated', origin, host); return; }
+      admit(wssUnauth, 'unauth', client, req, socket, head);
+    }, () => { pendingUnauth--; socket.destroy(); });
   });
   server.on('tlsClientError', () => { /* untrusted certificate on the client side: nothing to log per attempt */ });
 
@@ -145,13 +220,22 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
   const renewTimer = setInterval(() => {
     void ensureLocalTls({ dir: path.join(dir, 'tls') }).then((t) => {
       if (!t.leafIssued) return;
-      server.setSecureContext({ key: t.keyPem, cert: t.certPem, minVersion: 'TLSv1.2' });
+      server.setSecureContext({ key: t.keyPem, cert: t.certPem, ...TLS_OPTIONS });
       log.info('Sunucu sertifikası yenilendi / server certificate renewed', { notAfter: t.leafNotAfter, caCreated: t.caCreated });
       if (t.caCreated) log.say('Yerel CA yenilendi: "edefter trust install" komutunu yeniden çalıştırın. / The local CA was renewed: run "edefter trust install" again.');
     }).catch((e: unknown) => log.error('Sertifika yenilenemedi / certificate renewal failed', { message: String(e) }));
   }, RENEW_CHECK_MS);
   renewTimer.unref();
-  log.info('Köprü dinliyor / bridge listening', { url: `https://127.0.0.1:${port}/`, version, testMode: ctx.testMode });
+  let local: LocalChannel;
+  try {
+    local = await startLocalChannel(opts.socketPath ?? localChannelPath(dir), { store: ctx.store, chromeIds, codes, log, disconnect: (ids) => disconnect(ids) });
+  } catch (e) {
+    clearInterval(renewTimer);
+    server.closeAllConnections?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw e;
+  }
+  log.info('Köprü dinliyor / bridge listening', { url: `https://127.0.0.1:${port}/`, version, testMode: ctx.testMode, socket: local.path });
   const backupFollowUp = startBackupFollowUp({ log }); // Yedekleme: resume status queries of pending backups (issue 7)
 
   return {
@@ -160,11 +244,16 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
     tls,
     events,
     pairings: ctx.store,
+    socketPath: local.path,
+    poolSizes: () => ({ paired: wssPaired.clients.size, unauth: wssUnauth.clients.size }),
     async close() {
+      clearInterval(renewTimer);
       await backupFollowUp.stop();
-      for (const ws of wss.clients) ws.close(1001, 'bridge stopping');
+      await local.close();
+      for (const ws of [...wssPaired.clients, ...wssUnauth.clients]) ws.close(1001, 'bridge stopping');
       await Promise.all([...conns].map((c) => c.sessions.closeAll()));
-      wss.close();
+      wssPaired.close();
+      wssUnauth.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,20 +1,21 @@
 /**
  * `edefter bridge [--port N]`: runs the local signing bridge (HTTPS + secure WebSocket on
- * 127.0.0.1) until Ctrl-C. Prints the URL, the CA path and how to trust it, and pairing codes.
- * `--pair-confirm console|extension|auto` chooses who confirms a new pairing on the bridge side.
+ * 127.0.0.1) and its local channel (Unix socket, same OS user only) until Ctrl-C. Prints the URL,
+ * the CA path and how to trust it, and where the local channel is. Pairing needs no input here:
+ * the browser's native-messaging host (`edefter native-host`) or `edefter pair` does it.
  * Test mode (EDEFTER_BRIDGE_TEST_MODE=1) is refused unless the only token is the demo token.
  */
 import type { Command } from 'commander';
 import { DEFAULT_BRIDGE_PORT, ErrorCode, protocolError } from '@edefter/protocol';
 import { shutdownTokenWorker, listTokens } from '../../token/index.ts';
-import { startBridgeServer, type BridgeServer, type PairConfirmMode } from '../../server/index.ts';
+import { startBridgeServer, type BridgeServer } from '../../server/index.ts';
 import { trustStatus } from '../../server/trust/index.ts';
 
 /** Demo token label; test mode is only allowed on it. */
 const DEMO_TOKEN_LABEL = 'DEMO MALI MUHUR';
 
 /** Options of {@link runBridge}. */
-export interface RunBridgeOptions { port?: number; pairConfirm?: PairConfirmMode; testMode?: boolean }
+export interface RunBridgeOptions { port?: number; testMode?: boolean }
 
 /** Starts the bridge and prints how to use it. @returns the running server */
 export async function runBridge(o: RunBridgeOptions = {}): Promise<BridgeServer> {
@@ -26,10 +27,12 @@ export async function runBridge(o: RunBridgeOptions = {}): Promise<BridgeServer>
         { tr: 'Test kipi yalnızca demo kartla (DEMO MALI MUHUR) çalışır.', en: 'Test mode runs only with the demo token (DEMO MALI MUHUR).' });
     }
   }
-  const server = await startBridgeServer({ port: o.port, pairConfirm: o.pairConfirm, testMode });
+  const server = await startBridgeServer({ port: o.port, testMode });
   const say = (s: string): void => { process.stdout.write(s + '\n'); };
   say(`e-Defter köprüsü çalışıyor / bridge running: ${server.url}`);
   say(`Yerel CA / local CA: ${server.tls.paths.ca}  (SHA-256 ${server.tls.caFingerprint})`);
+  say(`Yerel kanal / local channel: ${server.socketPath}`);
+  say('Eşleştirme eklentiden yapılır; yerel yardımcı kurulu değilse: edefter pair / Pair from the extension; without the native host: edefter pair');
   if (process.platform === 'linux') {
     let trusted = false;
     try { trusted = trustStatus(server.tls.caPem).some((e) => e.current); } catch { trusted = false; }
@@ -48,11 +51,9 @@ export function registerBridge(program: Command): void {
     .command('bridge')
     .description('Yerel imza köprüsünü çalıştır (HTTPS + WSS, yalnızca 127.0.0.1) / run the local signing bridge')
     .option('-p, --port <n>', `port (varsayılan / default ${DEFAULT_BRIDGE_PORT})`, (v) => Number.parseInt(v, 10))
-    .option('--pair-confirm <mode>', 'eşleştirme onayı / pairing confirmation: auto | console | extension', 'auto')
-    .action(async (opts: { port?: number; pairConfirm: string }) => {
-      if (!['auto', 'console', 'extension'].includes(opts.pairConfirm)) throw protocolError(ErrorCode.BadInput, { pairConfirm: opts.pairConfirm });
+    .action(async (opts: { port?: number }) => {
       if (opts.port !== undefined && !(opts.port >= 0 && opts.port < 65536)) throw protocolError(ErrorCode.BadInput, { port: opts.port });
-      const server = await runBridge({ port: opts.port, pairConfirm: opts.pairConfirm as PairConfirmMode });
+      const server = await runBridge({ port: opts.port });
       await new Promise<void>((resolve) => {
         const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
         process.on('SIGINT', stop);
