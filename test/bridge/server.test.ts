@@ -61,6 +61,7 @@ async function pairNew(): Promise<{ installId: string; secret: string; client: T
 
 beforeAll(async () => {
   dir = tempStore('bridge-server');
+  process.env.EDEFTER_DATA_DIR = path.join(dir, 'data');
   await isolatedTokens(path.join(dir, 'token'), [{}]);
   const out = new PassThrough();
   out.on('data', (c: Buffer) => { logText += c.toString('utf8'); });
@@ -217,15 +218,22 @@ describe('origins, sessions and signing', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'PIN_INCORRECT', details: { userPinLocked: false } } });
     const missing = await c.request('session-open', { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame' }, PORTAL);
     expect(missing).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED' } });
-    const ok = await c.request('session-open', { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame' }, PORTAL, PIN);
+    const Y = '6090408038-202610-Y-000000.xml';
+    const inspected = await c.request('document-inspect', { name: Y, kind: 'yevmiye', bytes: sample.toString('base64') }, PORTAL);
+    expect(inspected).toMatchObject({ ok: true, result: { type: 'Y', vkn: '6090408038', title: 'DEMO TİCARET A.Ş.' } });
+    const approvedSha256 = (inspected.result as { sha256: string }).sha256;
+    // the wrong PIN left the token at count-low: no PIN is presented without the user's "son deneme"
+    const guarded = await c.request('session-open', { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame', forDocuments: [approvedSha256] }, PORTAL, PIN);
+    expect(guarded).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED', details: { reason: 'last-try-not-confirmed', userPinCountLow: true } } });
+    const ok = await c.request('session-open', { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame', forDocuments: [approvedSha256], lastTry: true }, PORTAL, PIN);
     expect(ok.ok, JSON.stringify(ok)).toBe(true);
     const sessionId = (ok.result as { sessionId: string }).sessionId;
     await c.request('allowlist-set', { origins: [PORTAL, 'https://other.example'] });
-    const foreign = await c.request('session-sign', { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false }, 'https://other.example');
+    const foreign = await c.request('session-sign', { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false, approvedSha256 }, 'https://other.example');
     expect(foreign).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_FOUND' } });
-    const noTsa = await c.request('session-sign', { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: true }, PORTAL);
+    const noTsa = await c.request('session-sign', { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: true, approvedSha256 }, PORTAL);
     expect(noTsa).toMatchObject({ ok: false, error: { code: 'TSA_NOT_CONFIGURED' } });
-    const signed = await c.request('session-sign', { sessionId, name: '6090408038-202610-Y-000000.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false }, PORTAL, undefined, 60_000);
+    const signed = await c.request('session-sign', { sessionId, name: Y, kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false, approvedSha256 }, PORTAL, undefined, 60_000);
     expect(signed).toMatchObject({ ok: true, result: { timestamped: false, certificateId: '01' } });
     const xml = Buffer.from((signed.result as { bytes: string }).bytes, 'base64');
     expect(xml.toString('utf8')).toMatch(/<ds:Signature[\s>][\s\S]*<\/ds:Signature>\s*<\/edefter:defter>\s*$/);
@@ -234,7 +242,7 @@ describe('origins, sessions and signing', () => {
     const v = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', path.join(repoRoot, 'var', 'demo-pki', 'ca.pem'), '--id-attr:Id', 'SignedProperties', f], { encoding: 'utf8' });
     expect(v.status, v.stderr).toBe(0);
     expect(await c.request('session-close', { sessionId }, PORTAL)).toMatchObject({ ok: true, result: { closed: true } });
-    expect(await c.request('session-sign', { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false }, PORTAL)).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_FOUND' } });
+    expect(await c.request('session-sign', { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false, approvedSha256 }, PORTAL)).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_FOUND' } });
   });
 
   it('never writes the PIN to any log or console', () => {

@@ -1,7 +1,15 @@
 /**
- * The consent window for one document: who asks, what exactly will be signed (read from the
- * file's own bytes), with which certificate, the PIN pad (or the reader's keypad), the
- * "Zaman damgası ekle" box, and approve one / approve all listed / refuse.
+ * The consent window for one document: who asks, what exactly will be signed (the facts the
+ * bridge read from the very bytes it will sign, with their SHA-256), with which certificate, the
+ * PIN pad (or the reader's keypad), the "Zaman damgası ekle" box, and approve one / approve all
+ * listed / refuse. The decision names the SHA-256 values it approves.
+ *
+ * Keyboard (issue 10 item 8): no window-level Enter handler. Enter acts only through the focused
+ * control: in the PIN entry it approves, on a button it is that button's own click (Onayla
+ * approves, Reddet refuses). Escape refuses. Like a browser's permission prompt, the window
+ * ignores digits, Enter and Space, and approval clicks, for {@link INPUT_GUARD_MS} after it
+ * opens or regains focus (`focus`, `visibilitychange`), so keystrokes meant for a page cannot
+ * land in it; `data-armed` on the root tells when it accepts input.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DOCUMENT_KIND_LABELS, ErrorCode, type SerializedError, type TokenSummary } from '@edefter/protocol';
@@ -11,7 +19,7 @@ import { ask, errorText } from '../shared/messaging.ts';
 import { getSettings } from '../shared/settings.ts';
 import { daysUntil, formatBytes, formatDate, groupHex } from '../shared/format.ts';
 import type { ConsentOutcome, ConsentView } from '../shared/ui-messages.ts';
-import type { DocumentSummary } from '../shared/document-summary.ts';
+import { formatAmount, type DocumentSummary } from '../shared/document-summary.ts';
 import { PinPad } from './PinPad.tsx';
 import { GibPackages, gibTitle } from './GibPackages.tsx';
 
@@ -27,7 +35,12 @@ function DocumentFacts({ d, lang }: { d: DocumentSummary; lang: Lang }) {
         <tr><th>{t(lang, 'title')}</th><td data-testid="doc-title">{d.title ?? t(lang, 'unknown')}</td></tr>
         <tr><th>{t(lang, 'period')}</th><td data-testid="doc-period">{period}</td></tr>
         <tr><th>{t(lang, 'part')}</th><td data-testid="doc-part">{d.part ?? t(lang, 'unknown')}{d.branch ? ` / şube ${d.branch}` : ''}</td></tr>
-        {d.uniqueId && <tr><th>{t(lang, 'controlNumber')}</th><td class="mono">{d.uniqueId}</td></tr>}
+        {d.uniqueId && <tr><th>{t(lang, 'controlNumber')}</th><td class="mono" data-testid="doc-unique-id">{d.uniqueId}</td></tr>}
+        <tr><th>{t(lang, 'documentType')}</th><td data-testid="doc-type">{d.type}</td></tr>
+        <tr><th>{t(lang, 'entries')}</th><td data-testid="doc-entries">{d.entries.toLocaleString(lang === 'tr' ? 'tr-TR' : 'en-US')}</td></tr>
+        <tr><th>{t(lang, 'lines')}</th><td data-testid="doc-lines">{d.lines.toLocaleString(lang === 'tr' ? 'tr-TR' : 'en-US')}</td></tr>
+        {formatAmount(d.totalDebit, lang) && <tr><th>{t(lang, 'totalDebit')}</th><td data-testid="doc-total-debit">{formatAmount(d.totalDebit, lang)}</td></tr>}
+        {formatAmount(d.totalCredit, lang) && <tr><th>{t(lang, 'totalCredit')}</th><td data-testid="doc-total-credit">{formatAmount(d.totalCredit, lang)}</td></tr>}
         <tr><th>{t(lang, 'size')}</th><td data-testid="doc-size">{formatBytes(d.size, lang)} ({d.size.toLocaleString(lang === 'tr' ? 'tr-TR' : 'en-US')} B)</td></tr>
         <tr><th>{t(lang, 'sha256')}</th><td class="mono" data-testid="doc-sha256">{groupHex(d.sha256)}</td></tr>
       </tbody>
@@ -36,6 +49,9 @@ function DocumentFacts({ d, lang }: { d: DocumentSummary; lang: Lang }) {
 }
 
 /** Props of {@link ConsentApp}. */
+/** How long the window ignores digits, Enter and approval after it opens or regains focus (ms). */
+export const INPUT_GUARD_MS = 700;
+
 export interface ConsentAppProps { consentId: string }
 
 /** The consent window. */
@@ -53,6 +69,45 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
   /** PIN as char codes; zeroed after every submit and on unload */
   const pin = useRef<number[]>([]);
 
+  /** the window accepts digits, Enter and approval (false for INPUT_GUARD_MS after open / focus) */
+  const [armed, setArmed] = useState(false);
+  const armedRef = useRef(false);
+  const pinEntry = useRef<HTMLDivElement>(null);
+  const submitRef = useRef<((action: 'approve-one' | 'approve-all' | 'refuse') => Promise<void>) | undefined>(undefined);
+
+  // Input guard and Escape: one capture-phase listener that only SUPPRESSES keys during the guard
+  // (it never turns a key into an action), plus Escape = refuse.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const disarm = (): void => {
+      armedRef.current = false;
+      setArmed(false);
+      clearTimeout(timer);
+      timer = setTimeout(() => { armedRef.current = true; setArmed(true); }, INPUT_GUARD_MS);
+    };
+    const onFocus = (ev: FocusEvent): void => { if (ev.target === window) disarm(); };
+    const onVisibility = (): void => { if (document.visibilityState === 'visible') disarm(); };
+    const guarded = (ev: KeyboardEvent): boolean => /^[0-9]$/.test(ev.key) || ev.key === 'Enter' || ev.key === ' ' || ev.key === 'Spacebar';
+    const onKey = (ev: KeyboardEvent): void => {
+      if (ev.key === 'Escape') { ev.preventDefault(); ev.stopPropagation(); if (!ev.repeat) void submitRef.current?.('refuse'); return; }
+      if (!armedRef.current && guarded(ev)) { ev.preventDefault(); ev.stopPropagation(); }
+    };
+    const onKeyUp = (ev: KeyboardEvent): void => {
+      if (!armedRef.current && guarded(ev)) { ev.preventDefault(); ev.stopPropagation(); }
+    };
+    disarm();
+    window.addEventListener('focus', onFocus);
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('keyup', onKeyUp, true);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('keyup', onKeyUp, true);
+    };
+  }, []);
   const wipePin = useCallback(() => { pin.current.fill(0); pin.current.length = 0; setPinLength(0); }, []);
 
   useEffect(() => {
@@ -74,7 +129,7 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
 
   const submit = useCallback(async (action: 'approve-one' | 'approve-all' | 'refuse') => {
     if (!view || busy) return;
-    if (action !== 'refuse' && (!cert || !token)) return;
+    if (action !== 'refuse' && (!cert || !token || !armedRef.current)) return;
     setBusy(true);
     setError(undefined);
     const pinCopy = action !== 'refuse' && needsPinField ? pin.current.slice() : undefined;
@@ -86,11 +141,13 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
         ...(pinCopy ? { pin: pinCopy } : {}),
         timestamp, confirmFinalTry: finalTryOk,
       }));
+        ...(action === 'refuse' || view.gib ? {} : { approvedSha256: (action === 'approve-all' ? view.documents.slice(view.index) : [view.documents[view.index]]).map((d) => d.sha256) }),
       pinCopy?.fill(0);
       if (out.ok) { window.close(); return; }
       if (out.token) setTokenFlags((f) => ({ ...f, [out.token!.label]: out.token! }));
       setError(out.error);
     } catch (e) {
+      setTimeout(() => pinEntry.current?.focus(), 0);
       setError({ code: ErrorCode.Internal, tr: errorText(e, 'tr'), en: errorText(e, 'en') });
     } finally {
       pinCopy?.fill(0);
@@ -98,6 +155,10 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
     }
   }, [view, busy, cert, token, needsPinField, timestamp, finalTryOk, consentId, wipePin]);
 
+  submitRef.current = submit;
+
+  // the PIN entry has the focus when the window opens (digits typed within the guard are dropped)
+  useEffect(() => { if (needsPinField) pinEntry.current?.focus(); }, [needsPinField, Boolean(view)]);
   const onDigit = useCallback((c: number) => { if (pin.current.length < 32) { pin.current.push(c); setPinLength(pin.current.length); } }, []);
   const onBackspace = useCallback(() => { if (pin.current.length) { pin.current[pin.current.length - 1] = 0; pin.current.pop(); setPinLength(pin.current.length); } }, []);
   const onEnter = useCallback(() => { void submit('approve-one'); }, [submit]);
@@ -109,10 +170,16 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
   const expDays = cert ? daysUntil(cert.c.notAfter) : 0;
   const locked = Boolean(token?.userPinLocked);
   const finalTry = Boolean(token?.userPinFinalTry);
-  const canApprove = !busy && Boolean(cert) && !locked && (!needsPinField || (pinLength >= 4 && (!finalTry || finalTryOk)));
+  const countLow = Boolean(token?.userPinCountLow);
+  /** the bridge presents no PIN to a low-count / final-try token without the user's "son deneme" */
+  const lastTryNeeded = !view.sessionOpen && (finalTry || countLow);
+  const docVkn = view.gib?.vkn ?? doc?.vkn;
+  const certVkn = cert ? cert.c.vkn ?? cert.c.tckn : undefined;
+  const vknMismatch = Boolean(cert && docVkn && certVkn !== docVkn);
+  const canApprove = armed && !busy && Boolean(cert) && !locked && !vknMismatch && (!lastTryNeeded || finalTryOk) && (!needsPinField || pinLength >= 4);
 
   return (
-    <div data-testid="consent" data-consent-id={consentId}>
+    <div data-testid="consent" data-consent-id={consentId} data-armed={armed ? 'true' : 'false'}>
       <header class="bar"><h1>{view.gib ? gibTitle(view.gib, lang) : t(lang, 'consentTitle')}</h1>{!view.gib && <span data-testid="doc-index">{t(lang, 'docOf', { i: view.index + 1, n: view.documents.length })}</span>}</header>
       <main>
         <h2>{t(lang, 'requestingSite')}</h2>
@@ -140,21 +207,23 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
             </tbody>
           </table>
         )}
-        {cert && (view.gib?.vkn ?? doc?.vkn) && (cert.c.vkn ?? cert.c.tckn) && (cert.c.vkn ?? cert.c.tckn) !== (view.gib?.vkn ?? doc?.vkn)
-          ? <p class="warn" data-testid="vkn-mismatch">{t(lang, 'vknMismatch', { c: cert.c.vkn ?? cert.c.tckn ?? '', d: view.gib?.vkn ?? doc?.vkn ?? '' })}</p> : null}
+        {vknMismatch
+          ? <p class="error" data-testid="vkn-mismatch">{t(lang, 'vknMismatchBlocked', { c: certVkn ?? '—', d: docVkn ?? '' })}</p> : null}
 
         <h2>{t(lang, 'pin')}</h2>
         {view.sessionOpen ? <p class="ok" data-testid="pin-entered">{t(lang, 'pinEnteredForRequest')}</p>
-          : token?.pinPad ? <p class="warn" data-testid="pinpad-reader">{t(lang, 'pinpadReader')}</p>
           : (
             <div>
-              <p class={locked || finalTry ? 'error' : token?.userPinCountLow ? 'warn' : 'note'} data-testid="pin-tries">
-                {locked ? t(lang, 'pinLocked') : finalTry ? t(lang, 'pinFinalTry') : token?.userPinCountLow ? t(lang, 'pinCountLow') : t(lang, 'pinTriesOk')}
-              </p>
-              {finalTry && !locked && (
-                <label class="row"><input type="checkbox" data-testid="confirm-final-try" checked={finalTryOk} onChange={(e) => setFinalTryOk((e.target as HTMLInputElement).checked)} />{t(lang, 'confirmFinalTry')}</label>
+              {token?.pinPad && <p class="warn" data-testid="pinpad-reader">{t(lang, 'pinpadReader')}</p>}
+              {(!token?.pinPad || lastTryNeeded || locked) && (
+                <p class={locked || finalTry ? 'error' : countLow ? 'warn' : 'note'} data-testid="pin-tries">
+                  {locked ? t(lang, 'pinLocked') : finalTry ? t(lang, 'pinFinalTry') : countLow ? t(lang, 'pinCountLow') : t(lang, 'pinTriesOk')}
+                </p>
               )}
-              <PinPad lang={lang} length={pinLength} disabled={busy || locked} onDigit={onDigit} onBackspace={onBackspace} onClear={wipePin} onEnter={onEnter} />
+              {lastTryNeeded && !locked && (
+                <label class="row"><input type="checkbox" data-testid="confirm-final-try" checked={finalTryOk} onChange={(e) => setFinalTryOk((e.target as HTMLInputElement).checked)} />{t(lang, finalTry ? 'confirmFinalTry' : 'confirmCountLow')}</label>
+              )}
+              {!token?.pinPad && <PinPad lang={lang} length={pinLength} disabled={busy || locked} onDigit={onDigit} onBackspace={onBackspace} onClear={wipePin} onEnter={onEnter} entryRef={pinEntry} />}
             </div>
           )}
 
@@ -171,7 +240,7 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
           <h2>{t(lang, 'documentsInRequest')} ({view.documents.length})</h2>
           <ul class="plain" data-testid="doc-list">
             {view.documents.map((d, i) => (
-              <li class={i === view.index ? 'current' : ''}><span class="mono">{d.name}</span><span>{DOCUMENT_KIND_LABELS[d.declaredKind][lang]}</span></li>
+              <li class={i === view.index ? 'current' : ''}><span class="mono">{d.name}</span><span>{DOCUMENT_KIND_LABELS[d.declaredKind][lang]}</span><span class="mono note" title={d.sha256}>{d.sha256.slice(0, 12)}…</span></li>
             ))}
           </ul>
         </>}

@@ -44,8 +44,10 @@ export const UiMessage = z.discriminatedUnion('kind', [
     /** PIN as character codes (never a string); absent when the session is open or on a PIN pad */
     pin: z.array(z.number().int().min(0).max(255)).max(64).optional(),
     timestamp: z.boolean(),
-    /** the user ticked "use my last PIN try" (required when the token reports CKF_USER_PIN_FINAL_TRY) */
+    /** the user ticked "son deneme" (required when the token reports CKF_USER_PIN_COUNT_LOW or _FINAL_TRY); sent to the bridge as `lastTry` */
     confirmFinalTry: z.boolean().optional(),
+    /** SHA-256 of the documents this window showed and the user approves (the current one, or all listed for approve-all) */
+    approvedSha256: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(200).optional(),
   }),
 ]);
 export type UiMessage = z.infer<typeof UiMessage>;

@@ -1,20 +1,24 @@
 /**
  * `sign-documents`: the signing flow of one page request.
  *
- * 1. refuse at once (no prompt) when the site is not allowed, a file is too large, its content
- *    contradicts the declared kind, it has a DOCTYPE or is already signed;
+ * 1. refuse at once (no prompt) when the site is not allowed or a file is too large or empty; then
+ *    the bridge inspects every document (`document-inspect`: a real XML parse of the very bytes,
+ *    GİB e-Defter documents only, no DTD) and refuses non-XML, DOCTYPE, non-GİB, already signed
+ *    files and a declared kind that contradicts the content — all before any window opens;
  * 2. for each document: a consent window (unless the user approved all listed) showing the
- *    site, the document's header facts and SHA-256, the certificate, the PIN pad;
- * 3. the first approval logs in (session-open: PIN as a binary frame, or the reader's PIN pad);
+ *    site, the bridge's facts of the document and its SHA-256, the certificate, the PIN pad;
+ * 3. the first approval logs in (session-open with `forDocuments` = the request's digests, so the
+ *    bridge checks every document's VKN against the certificate before C_Login; PIN as a binary
+ *    frame, or the reader's PIN pad; `lastTry` only when the user ticked "son deneme");
  *    a wrong PIN keeps the window open with the new PIN-counter state;
- * 4. each approved document is signed on the bridge (session-sign) and the session is closed
- *    (logout) at the end, whatever happens.
+ * 4. each approved document is signed on the bridge (session-sign with `approvedSha256` = the
+ *    digest the window showed) and the session is closed (logout) at the end, whatever happens.
  */
 import {
-  ErrorCode, LIMITS, TIMEOUTS, base64ToBytes, isBerat, protocolError, sessionOpen, sessionSign, tokenList,
+  DocumentFacts, ErrorCode, LIMITS, TIMEOUTS, base64ToBytes, isBerat, protocolError, sessionOpen, sessionSign, tokenList,
   type EdefterError, type ParamsOf, type ResultOf, type SignedDocument, type TokenWithCertificates, type signDocuments,
 } from '@edefter/protocol';
-import { summarizeDocument, type DocumentSummary } from '../../shared/document-summary.ts';
+import { toSummary, type DocumentSummary } from '../../shared/document-summary.ts';
 import { setSettings } from '../../shared/settings.ts';
 import type { ConsentDecision } from '../../shared/ui-messages.ts';
 import { askConsent } from '../services/consent.ts';
@@ -30,28 +34,32 @@ let running = false;
 /** Phase durations (ms) of the last requests, newest last: for diagnostics and bench/roundtrip.ts. */
 export const recentTimings: Array<Record<string, number>> = [];
 
-/** Decodes and summarizes the documents; refuses bad ones before any prompt. */
-async function inspect(params: Params): Promise<{ bytes: Uint8Array[]; summaries: DocumentSummary[] }> {
-  const bytes = params.documents.map((d) => base64ToBytes(d.bytes));
+/** Refuses empty and too large files before anything else (no bridge call, no prompt). */
+function checkSizes(params: Params): void {
   let total = 0;
-  for (const [i, b] of bytes.entries()) {
+  for (const d of params.documents) {
+    const b = base64ToBytes(d.bytes);
     total += b.length;
     if (b.length > LIMITS.maxDocumentBytes || total > LIMITS.maxRequestBytes) {
-      throw protocolError(ErrorCode.TooLarge, { name: params.documents[i].name, bytes: b.length, maxDocumentBytes: LIMITS.maxDocumentBytes, maxRequestBytes: LIMITS.maxRequestBytes });
+      throw protocolError(ErrorCode.TooLarge, { name: d.name, bytes: b.length, maxDocumentBytes: LIMITS.maxDocumentBytes, maxRequestBytes: LIMITS.maxRequestBytes });
     }
-    if (b.length === 0) throw protocolError(ErrorCode.EmptyFile, { name: params.documents[i].name }, { tr: `Dosya boş: ${params.documents[i].name}`, en: `Empty file: ${params.documents[i].name}` });
+    if (b.length === 0) throw protocolError(ErrorCode.EmptyFile, { name: d.name }, { tr: `Dosya boş: ${d.name}`, en: `Empty file: ${d.name}` });
   }
-  const summaries = await Promise.all(params.documents.map((d, i) => summarizeDocument(d.name, d.kind, bytes[i])));
-  for (const s of summaries) {
-    if (s.hasDoctype) throw protocolError(ErrorCode.DoctypeForbidden, { name: s.name }, { tr: `DOCTYPE içeren dosya imzalanmaz: ${s.name}`, en: `Files with a DOCTYPE are refused: ${s.name}` });
-    if (s.looksSigned) throw protocolError(ErrorCode.AlreadySigned, { name: s.name }, { tr: `Dosya zaten imzalı: ${s.name}`, en: `The file is already signed: ${s.name}` });
-    if (s.detectedKind && s.detectedKind !== s.declaredKind) {
-      throw protocolError(ErrorCode.BadInput, { name: s.name, declaredKind: s.declaredKind, detectedKind: s.detectedKind },
-        { tr: `Sayfanın bildirdiği belge türü (${s.declaredKind}) dosyanın içeriğiyle (${s.detectedKind}) uyuşmuyor: ${s.name}`,
-          en: `The declared document kind (${s.declaredKind}) does not match the file's content (${s.detectedKind}): ${s.name}` });
-    }
+}
+
+/**
+ * Has the bridge inspect every document (one at a time: each reply is checked against its schema)
+ * and returns what the consent windows show. The bridge's refusal (NOT_XML, DOCTYPE_FORBIDDEN,
+ * BAD_INPUT not-edefter / kind-mismatch, ALREADY_SIGNED) ends the request before any window.
+ */
+async function inspect(ctx: ActionContext, params: Params): Promise<DocumentSummary[]> {
+  const out: DocumentSummary[] = [];
+  for (const d of params.documents) {
+    const facts = DocumentFacts.parse(await ctx.bridge.request('document-inspect', { name: d.name, kind: d.kind, bytes: d.bytes }, { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs }));
+    if (facts.name !== d.name || facts.kind !== d.kind || facts.signed) throw protocolError(ErrorCode.Internal, { reason: 'inspect-reply', name: d.name });
+    out.push(toSummary(facts, d.kind));
   }
-  return { bytes, summaries };
+  return out;
 }
 
 /** Picks the pre-selected certificate: the page's choice, else one whose VKN matches the first document, else the first. */
@@ -62,7 +70,7 @@ export function preselect(tokens: TokenWithCertificates[], wanted: string | unde
     if (!certs.some((c) => c.id === wanted)) throw protocolError(ErrorCode.NoCertificate, { certificateId: wanted });
     return wanted;
   }
-  return (certs.find((c) => c.vkn && c.vkn === vkn) ?? certs[0]).id;
+  return (certs.find((c) => (c.vkn ?? c.tckn) !== undefined && (c.vkn ?? c.tckn) === vkn) ?? certs[0]).id;
 }
 
 /** An open signing session on the bridge. */
@@ -70,27 +78,31 @@ export interface Session { id: string; certificateId: string }
 
 /**
  * Logs in on the bridge. The PIN (char codes) is copied into a Uint8Array, the source array is
- * zeroed, and the copy is wiped once the binary frame is sent.
- * @throws EdefterError (with `token` = fresh PIN flags on PIN_INCORRECT, for the window)
+ * zeroed, and the copy is wiped once the binary frame is sent. `d.confirmFinalTry` (the "son
+ * deneme" box) becomes `lastTry`: without it the bridge presents no PIN to a token whose counter
+ * is low or at its final try.
+ * @param forDocuments SHA-256 of the documents the session may sign (absent for GİB web-service sessions)
+ * @throws EdefterError (with `token` = fresh PIN flags on PIN errors, for the window)
  */
-export async function openSession(ctx: ActionContext, tokens: TokenWithCertificates[], d: Pick<ConsentDecision, 'certificateId' | 'tokenLabel' | 'pin' | 'confirmFinalTry'>): Promise<Session> {
+export async function openSession(ctx: ActionContext, tokens: TokenWithCertificates[], d: Pick<ConsentDecision, 'certificateId' | 'tokenLabel' | 'pin' | 'confirmFinalTry'>, forDocuments?: string[]): Promise<Session> {
   const token = tokens.find((t) => t.label === d.tokenLabel && t.certificates.some((c) => c.id === d.certificateId))
     ?? tokens.find((t) => t.certificates.some((c) => c.id === d.certificateId));
   if (!token || !d.certificateId) throw protocolError(ErrorCode.NoCertificate, { certificateId: d.certificateId });
   if (token.userPinLocked) throw protocolError(ErrorCode.PinLocked, { token: token.label }, { tr: 'PIN blokeli: kartın PUK koduyla açılması gerekir.', en: 'The PIN is locked: unblock the card with its PUK.' });
   let pin: Uint8Array | undefined;
+  if ((token.userPinFinalTry || token.userPinCountLow) && !d.confirmFinalTry) {
+    d.pin?.fill(0);
+    throw protocolError(ErrorCode.PinRequired, { finalTry: token.userPinFinalTry, reason: 'last-try-not-confirmed' },
+      { tr: 'PIN deneme hakkı azaldı: denemek için "son deneme" kutusunu işaretleyin.', en: 'PIN tries are low: tick the "last try" box to continue.' });
+  }
   if (!token.pinPad) {
     if (!d.pin || d.pin.length < 4) throw protocolError(ErrorCode.PinRequired, {}, { tr: 'PIN girin (en az 4 hane).', en: 'Enter the PIN (at least 4 digits).' });
-    if (token.userPinFinalTry && !d.confirmFinalTry) {
-      d.pin.fill(0);
-      throw protocolError(ErrorCode.PinRequired, { finalTry: true }, { tr: 'Son PIN deneme hakkı: kullanmak için onay kutusunu işaretleyin.', en: 'Final PIN try: tick the box to use it.' });
-    }
     pin = Uint8Array.from(d.pin);
     d.pin.fill(0);
   }
   try {
     const res = sessionOpen.result.parse(await ctx.bridge.request('session-open',
-      { certificateId: d.certificateId, tokenLabel: token.label, pin: pin ? 'frame' : 'pinpad' },
+      { certificateId: d.certificateId, tokenLabel: token.label, pin: pin ? 'frame' : 'pinpad', ...(forDocuments?.length ? { forDocuments } : {}), ...(d.confirmFinalTry ? { lastTry: true } : {}) },
       { origin: ctx.origin, timeoutMs: TIMEOUTS.pinpadLoginMs, pin }));
     return { id: res.sessionId, certificateId: d.certificateId };
   } catch (e) {
@@ -118,9 +130,13 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
   let mark = performance.now();
   const lap = (name: string): void => { const now = performance.now(); t[name] = (t[name] ?? 0) + (now - mark); mark = now; };
   try {
-    const { summaries } = await inspect(params);
-    lap('inspect');
+    checkSizes(params);
     await ctx.bridge.ready();
+    const summaries = await inspect(ctx, params);
+    lap('inspect');
+    const digests = summaries.map((x) => x.sha256);
+    /** digests the user approved in a window (or the test hook approved) */
+    const approved = new Set<string>();
     const { tokens } = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
     lap('tokenList');
     const preferred = preselect(tokens, options.certificateId, summaries[0].vkn);
@@ -136,7 +152,8 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
       const applies = (k: typeof docs[number]['kind']): boolean => isBerat(k) || options.timestamp === true;
       if (auto && !session) {
         lap('other');
-        session = await openSession(ctx, tokens, { certificateId: preferred, tokenLabel: undefined, pin: [...auto.pin], confirmFinalTry: false });
+        session = await openSession(ctx, tokens, { certificateId: preferred, tokenLabel: undefined, pin: [...auto.pin], confirmFinalTry: false }, digests);
+        for (const x of digests) approved.add(x);
         lap('sessionOpen');
       } else if (!auto && !approvedAll) {
         setPending({ id: ctx.id, origin: ctx.origin, action: 'sign-documents', documents: docs.length, startedAt: Date.now(), state: 'waiting-user' });
@@ -153,8 +170,15 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
           tsaConfigured,
           pageAskedTimestamp: options.timestamp,
         }, async (d) => {
-          if (!session) session = await openSession(ctx, tokens, d);
+          // the window names the digests it showed; they must be exactly the ones it approves
+          const want = d.action === 'approve-all' ? digests.slice(i) : [digests[i]];
+          if (!d.approvedSha256 || want.some((x) => !d.approvedSha256!.includes(x)) || d.approvedSha256.some((x) => !want.includes(x))) {
+            d.pin?.fill(0);
+            throw protocolError(ErrorCode.BadInput, { reason: 'approved-digest-mismatch' }, { tr: 'Onaylanan belge özeti gösterilen belgeyle uyuşmuyor.', en: 'The approved digest does not match the document shown.' });
+          }
+          if (!session) session = await openSession(ctx, tokens, d, digests);
         });
+        for (const x of decision.approvedSha256 ?? []) approved.add(x);
         approvedAll = decision.action === 'approve-all';
         if (docs.slice(i).some((d) => applies(d.kind))) {
           box = decision.timestamp;
@@ -162,10 +186,11 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
         }
       }
       if (!session) throw protocolError(ErrorCode.Internal, { reason: 'no-session' });
+      if (!approved.has(digests[i])) throw protocolError(ErrorCode.Internal, { reason: 'not-approved', name: docs[i].name });
       setPending({ id: ctx.id, origin: ctx.origin, action: 'sign-documents', documents: docs.length, startedAt: Date.now(), state: 'signing' });
       lap('other');
       const signed = sessionSign.result.parse(await ctx.bridge.request('session-sign',
-        { sessionId: session.id, name: docs[i].name, kind: docs[i].kind, bytes: docs[i].bytes, timestamp: applies(docs[i].kind) ? box : false },
+        { sessionId: session.id, name: docs[i].name, kind: docs[i].kind, bytes: docs[i].bytes, timestamp: applies(docs[i].kind) ? box : false, approvedSha256: digests[i] },
         { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs }));
       const { bridgeMs: _ms, ...doc } = signed;
       results.push(doc);
