@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
 import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
-import { startStack, type Stack } from './harness.ts';
+import { clickInConsent, nthConsent, startStack, type Stack } from './harness.ts';
 import { openConnectedPortal, selectRows as select, settled as settledWithin, startAction as click, withConsent as withConsentOn, type PortalMessage } from './portal-driver.ts';
 
 /** GİB and integrator polls: the portal's actions get 90 s. */
@@ -36,7 +36,14 @@ async function menu(row: 'y' | 'k', act: 'send' | 'query'): Promise<{ state: str
   return settled(page);
 }
 
-async function options(set: { enabled?: boolean; username?: string; password?: string; url?: string; auto?: 'evet' | 'hayir' }): Promise<{ kind: string; text: string }> {
+/**
+ * Options page → Kaydet → (when something changes) the extension's consent window for the settings
+ * change, checked to list `expectFields` and approved (or refused with `refuse`) → the page's note.
+ */
+async function options(
+  set: { enabled?: boolean; username?: string; password?: string; url?: string; auto?: 'evet' | 'hayir' },
+  consent: { window?: boolean; refuse?: boolean; expectFields?: string[] } = {},
+): Promise<{ kind: string; text: string }> {
   const o = await s.context.newPage();
   try {
     await o.goto(`chrome-extension://${s.extensionId}/src/options/index.html`);
@@ -48,7 +55,15 @@ async function options(set: { enabled?: boolean; username?: string; password?: s
     if (set.password !== undefined) await o.getByTestId('opt-password').fill(set.password);
     if (set.url !== undefined) await o.getByTestId('opt-url').fill(set.url);
     if (set.auto) await o.getByTestId('opt-auto').selectOption(set.auto);
+    const base = s.consentPages.length;
     await o.getByTestId('opt-save').click();
+    if (consent.window !== false) {
+      const c = await nthConsent(s, base + 1);
+      await c.getByTestId('settings-consent').waitFor();
+      for (const f of consent.expectFields ?? []) await c.getByTestId(`settings-change-${f}`).waitFor();
+      if (set.password) expect(await c.locator('body').textContent()).not.toContain(set.password);
+      await clickInConsent(c.getByTestId(consent.refuse ? 'refuse' : 'approve'));
+    }
     const note = o.getByTestId('opt-note');
     await note.waitFor();
     return { kind: (await note.getAttribute('data-kind')) ?? '', text: (await note.textContent()) ?? '' };
@@ -80,8 +95,15 @@ describe('portal → Yedekleme', () => {
     const refused = await options({ enabled: true, username: 'demo', auto: 'evet' });
     expect(refused).toMatchObject({ kind: 'error', text: 'Dosyaları Entegratöre Yedekleyebilir seçildiğinde entegratör kullanıcı adı ve şifresi zorunludur.' });
     expect(fs.existsSync(path.join(s.configDir, 'config.json')) ? fs.readFileSync(path.join(s.configDir, 'config.json'), 'utf8') : '').not.toContain('"backup"');
-    const ok = await options({ enabled: true, username: 'demo', password: 'demo1234', url: integ.url, auto: 'evet' });
+    // refusing the consent window changes nothing
+    expect((await options({ enabled: true, username: 'demo', password: 'demo1234', url: integ.url, auto: 'evet' }, { refuse: true })).kind).toBe('error');
+    expect(fs.existsSync(path.join(s.configDir, 'config.json')) ? fs.readFileSync(path.join(s.configDir, 'config.json'), 'utf8') : '').not.toContain('"backup"');
+    const ok = await options({ enabled: true, username: 'demo', password: 'demo1234', url: integ.url, auto: 'evet' }, { expectFields: ['enabled', 'autoBackup', 'username', 'password', 'url'] });
     expect(['ok', 'warn']).toContain(ok.kind);
+    // a new integrator address needs the credentials again (refused before any window while enabled)
+    const moved = await options({ url: 'http://127.0.0.1:9/baska' }, { window: false });
+    expect(moved).toMatchObject({ kind: 'error' });
+    expect(moved.text).toContain('Entegratör adresi değişti');
     const cfg = JSON.parse(fs.readFileSync(path.join(s.configDir, 'config.json'), 'utf8'));
     expect(cfg.backup.companies[VKN]).toMatchObject({ enabled: true, autoBackup: true, username: 'demo', url: integ.url });
     expect(JSON.stringify(cfg)).not.toContain('demo1234');

@@ -8,12 +8,14 @@ import { getSettings } from '../shared/settings.ts';
 import { handlePageRequest } from './page-requests.ts';
 import { BridgeConnection } from './services/bridge-connection.ts';
 import { hasOpenConsent } from './services/consent.ts';
+import { bridgeConsentAuditSink, setConsentAuditSink } from './services/consent-audit.ts';
 import { hasPending } from './services/pending.ts';
 import { recentTimings } from './actions/sign-documents.ts';
 import { handleUiMessage, isFromExtensionPage } from './ui-requests.ts';
 
 const bridge = new BridgeConnection();
 bridge.busy = () => hasPending() || hasOpenConsent();
+setConsentAuditSink(bridgeConsentAuditSink((action, params, opts) => bridge.request(action, params, opts)));
 
 browser.runtime.onInstalled.addListener(() => { void getSettings(); });
 

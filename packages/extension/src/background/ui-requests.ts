@@ -10,6 +10,7 @@ import { UiMessage, type PopupState } from '../shared/ui-messages.ts';
 import type { BridgeConnection } from './services/bridge-connection.ts';
 import { decide, getConsentView, heartbeat } from './services/consent.ts';
 import { listPending } from './services/pending.ts';
+import { changeBackupSettings } from './services/settings-consent.ts';
 
 const EXTENSION_VERSION = import.meta.env.VITE_EXTENSION_VERSION ?? '0.0.0';
 
@@ -85,7 +86,7 @@ const UI_HANDLERS: Handlers = {
   'ui-set-port': async (m, b) => { await setSettings({ bridgePort: m.port }); b.close(); return { ok: true }; },
   'ui-set-language': async (m) => { await setSettings({ language: m.language }); return { ok: true }; },
   'ui-backup-settings-get': async (m, b) => ({ ok: true, result: await backupSettingsRequest(b, m.vkn) }),
-  'ui-backup-settings-set': async ({ kind: _k, vkn, ...set }, b) => ({ ok: true, result: await backupSettingsRequest(b, vkn, set) }),
+  'ui-backup-settings-set': async ({ kind: _k, vkn, ...set }, b) => ({ ok: true, result: await changeBackupSettings(b, vkn, set) }),
 };
 
 /** Handles a message from an extension page; returns the reply (errors as `{ ok: false, error }`). */

@@ -22,6 +22,7 @@ import type { ConsentOutcome, ConsentView } from '../shared/ui-messages.ts';
 import { formatAmount, type DocumentSummary } from '../shared/document-summary.ts';
 import { PinPad } from './PinPad.tsx';
 import { GibPackages, gibTitle } from './GibPackages.tsx';
+import { SettingsChange } from './SettingsChange.tsx';
 
 function DocumentFacts({ d, lang }: { d: DocumentSummary; lang: Lang }) {
   const kind = DOCUMENT_KIND_LABELS[d.declaredKind][lang];
@@ -165,6 +166,7 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
 
   if (loadError) return <main><p class="error" data-testid="consent-load-error">{loadError}</p></main>;
   if (!view) return <main><p>{t(lang, 'loading')}</p></main>;
+  if (view.settings) return <SettingsChange consentId={consentId} view={view} lang={lang} />;
   const doc: DocumentSummary | undefined = view.documents[view.index];
   const remaining = view.documents.length - view.index;
   const expDays = cert ? daysUntil(cert.c.notAfter) : 0;

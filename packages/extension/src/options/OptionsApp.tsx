@@ -2,7 +2,8 @@
  * Options page: Yedekleme settings of a company, kept by the bridge (config.json + credential
  * store), as in the seed: "Dosyaları Entegratöre Yedekleyebilir" (then the integrator user name and
  * password are mandatory), "e-Defter Otomatik Yedeklensin" (Evet / Hayır, default Hayır) and the
- * integrator address. The password is sent once to the bridge and never shown again.
+ * integrator address. The password is sent once to the bridge and never shown again. Saving
+ * opens the extension's consent window (old → new); the bridge is changed only after approval.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { BackupSettingsView } from '@edefter/protocol';
@@ -27,6 +28,7 @@ const TEXT = {
     en: 'When Yes, the month’s files are sent to the integrator as soon as the approved berats are downloaded.',
   },
   save: { tr: 'Kaydet', en: 'Save' },
+  waiting: { tr: 'Değişikliği açılan onay penceresinde onaylayın.', en: 'Approve the change in the consent window that opened.' },
   saved: { tr: 'Kaydedildi.', en: 'Saved.' },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -93,6 +95,7 @@ export function OptionsApp() {
             <button type="submit" data-testid="opt-save" disabled={busy}>{t('save')}</button>
           </form>
         )}
+        {busy && view && <p class="note" data-testid="opt-waiting">{t('waiting')}</p>}
         {note && <p class={note.kind === 'error' ? 'error' : note.kind === 'warn' ? 'warn' : 'note'} data-testid="opt-note" data-kind={note.kind}>{note.text}</p>}
       </main>
     </div>

@@ -84,6 +84,20 @@ export interface ConsentView {
   pageAskedTimestamp?: boolean;
   /** set for GİB'e Gönder / Onaylı Beratı İndir: the packages instead of documents */
   gib?: GibConsentInfo;
+  /** set for a settings change from the extension's own options page: what changes (consent/SettingsChange.tsx) */
+  settings?: SettingsConsentInfo;
+}
+
+/** A settings change waiting for the user's consent: old → new per field, never a secret's value. */
+export interface SettingsConsentInfo {
+  /** which settings: Yedekleme (backup), GİB, TSA */
+  area: 'backup' | 'gib' | 'tsa';
+  /** company the settings belong to */
+  vkn?: string;
+  /** one row per changed field; `secret` rows show only that a new value was typed */
+  changes: Array<{ field: string; old?: string; new?: string; secret?: boolean }>;
+  /** the stored user name and password are dropped (the integrator address changes) */
+  dropsCredentials?: boolean;
 }
 
 /** What a GİB consent window lists (send: the packages to upload; download: the packages to fetch). */

@@ -8,6 +8,7 @@
 import { ErrorCode, TIMEOUTS, newRequestId, protocolError, serializeError, type EdefterError } from '@edefter/protocol';
 import browser from '../../shared/browser.ts';
 import type { ConsentDecision, ConsentOutcome, ConsentView } from '../../shared/ui-messages.ts';
+import { reportConsentAnswer, reportConsentShown } from './consent-audit.ts';
 
 /** Decides what a decision leads to; throw an EdefterError to show it and keep the window. */
 export type DecisionHandler = (d: ConsentDecision) => Promise<{ token?: ConsentOutcome['token'] } | void>;
@@ -43,6 +44,7 @@ function finish(id: string, err?: EdefterError, decision?: ConsentDecision): voi
   open.delete(id);
   clearTimeout(c.timer);
   if (c.windowId !== undefined) void browser.windows.remove(c.windowId).catch(() => undefined);
+  reportConsentAnswer(c.view, err ? undefined : decision, err?.code, (err?.details as { reason?: string } | undefined)?.reason);
   if (err) c.reject(err); else c.resolve(decision!);
 }
 
@@ -67,6 +69,7 @@ export async function askConsent(view: Omit<ConsentView, 'consentId'>, handle: D
     windowsOpened++;
     const c = open.get(consentId);
     if (c) c.windowId = win.id;
+    reportConsentShown(full);
   } catch (e) {
     finish(consentId, protocolError(ErrorCode.Internal, { reason: 'window-create', message: String(e) }));
   }
