@@ -3,6 +3,11 @@
  * own config folder), its CA trusted through `edefter trust install` into an NSS database in a
  * temporary HOME (exactly what a Linux user does), optionally a test TSA, the demo portal, and
  * Debian Chromium with the built extension loaded (playwright-core, headless).
+ * Pairing goes through the native-messaging host as for a user, with no terminal input: the
+ * host manifest `tr.edefter.bridge.json` goes where this Chromium reads user-level manifests
+ * for its `--user-data-dir` (`<userDataDir>/NativeMessagingHosts/`, found empirically; it does
+ * not read `$HOME/.config/chromium/NativeMessagingHosts` then) and points at a wrapper script
+ * that runs `edefter native-host` with the stack's environment.
  * One stack per test file; everything lives in one temp folder removed at the end.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -13,6 +18,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page, type Worker } from 'playwright-core';
 import { createDemoToken, type DemoToken } from '../../certs/demo-token.ts';
 import { CHROME_EXTENSION_ID } from '../../packages/protocol/src/extension-id.ts';
+import { NATIVE_HOST_NAME } from '../../packages/protocol/src/hops/native-host.ts';
 import { startPortal, type Portal } from '../portal/server.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -69,6 +75,10 @@ export interface Stack {
   dir: string;
   home: string;
   configDir: string;
+  /** environment of the bridge and of the CLI commands run for this stack (`edefter pair`, …); EDEFTER_DATA_DIR = `<dir>/data` */
+  env: NodeJS.ProcessEnv;
+  /** Chromium's `--user-data-dir` */
+  userDataDir: string;
   token: DemoToken;
   bridge: BridgeProcess;
   portal: Portal;
@@ -91,7 +101,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): string {
 }
 
 async function startBridge(port: number, env: NodeJS.ProcessEnv): Promise<BridgeProcess> {
-  const child = spawn(process.execPath, [EDEFTER, 'bridge', '--port', String(port), '--pair-confirm', 'extension'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [EDEFTER, 'bridge', '--port', String(port)], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const waiters = new Set<() => void>();
   const onData = (b: Buffer): void => { out += b.toString('utf8'); for (const w of waiters) w(); };
@@ -123,7 +133,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   fs.mkdirSync(home, { recursive: true });
   const token = await createDemoToken({ dir: path.join(dir, 'token') });
   const env: NodeJS.ProcessEnv = {
-    ...process.env, HOME: home, EDEFTER_CONFIG_DIR: configDir, SOFTHSM2_CONF: token.softhsmConf, XDG_CONFIG_HOME: path.join(home, '.config'),
+    ...process.env, HOME: home, EDEFTER_CONFIG_DIR: configDir, EDEFTER_DATA_DIR: path.join(dir, 'data'), SOFTHSM2_CONF: token.softhsmConf, XDG_CONFIG_HOME: path.join(home, '.config'),
     EDEFTER_BRIDGE_TEST_MODE: opts.testMode ? '1' : '0',
   };
   for (const k of ['EDEFTER_TOKEN_LABEL', 'EDEFTER_CERT_ID', 'EDEFTER_PKCS11_MODULE']) delete env[k];
@@ -163,7 +173,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   context.on('page', watch);
   worker.on('console', (m) => consoleLines.push(m.text()));
   const stack: Stack = {
-    dir, home, configDir, token, bridge, portal, context, worker, extensionId, consentPages, consoleLines,
+    dir, home, configDir, env, userDataDir, token, bridge, portal, context, worker, extensionId, consentPages, consoleLines,
     async restartBridge(extraEnv = {}) {
       const port = bridge.port;
       const before = bridge.output();
@@ -211,22 +221,113 @@ export async function allowSites(s: Stack, origins: string[]): Promise<void> {
   await popup.close();
 }
 
+/** Quotes `v` for a POSIX shell. */
+function shq(v: string): string {
+  return `'${v.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
- * Pairs through the popup: the code shown there must equal the one the bridge printed; the
- * user confirms in the extension.
- * @returns the code
+ * Registers the native-messaging host for this stack's Chromium, as `edefter native-host
+ * install` does for a user: a wrapper script (0700) in the stack's folder that runs
+ * `node packages/bridge/bin/edefter.mjs native-host "$@"` with the stack's environment, and the
+ * host manifest naming the pinned extension in `<userDataDir>/NativeMessagingHosts/`.
+ * Chromium reads the manifest at each `sendNativeMessage`, so this may come at any time.
+ * @returns the manifest's path
  */
-export async function pair(s: Stack): Promise<string> {
+export function installNativeHost(s: Stack): string {
+  const wrapperDir = path.join(s.dir, 'native-host');
+  fs.mkdirSync(wrapperDir, { recursive: true, mode: 0o700 });
+  const wrapper = path.join(wrapperDir, 'edefter-native-host');
+  const keep = ['HOME', 'EDEFTER_CONFIG_DIR', 'EDEFTER_DATA_DIR', 'EDEFTER_SOCKET', 'SOFTHSM2_CONF', 'XDG_CONFIG_HOME', 'PATH'];
+  const exports = keep.filter((k) => s.env[k] !== undefined).map((k) => `export ${k}=${shq(s.env[k]!)}`);
+  fs.writeFileSync(wrapper, ['#!/bin/sh', '# e2e stack: edefter native-host with this stack\'s environment', ...exports,
+    `exec ${shq(process.execPath)} ${shq(EDEFTER)} native-host "$@"`, ''].join('\n'), { mode: 0o700 });
+  fs.chmodSync(wrapper, 0o700);
+  const manifestDir = path.join(s.userDataDir, 'NativeMessagingHosts');
+  fs.mkdirSync(manifestDir, { recursive: true, mode: 0o700 });
+  const manifest = path.join(manifestDir, `${NATIVE_HOST_NAME}.json`);
+  fs.writeFileSync(manifest, JSON.stringify({
+    name: NATIVE_HOST_NAME, description: 'e-Defter köprüsü: eşleştirme / e-Defter bridge pairing', path: wrapper, type: 'stdio',
+    allowed_origins: [`chrome-extension://${CHROME_EXTENSION_ID}/`],
+  }, null, 2));
+  return manifest;
+}
+
+/** Removes this stack's host manifest (the browser then has no native host: manual fallback). */
+export function removeNativeHost(s: Stack): void {
+  fs.rmSync(path.join(s.userDataDir, 'NativeMessagingHosts', `${NATIVE_HOST_NAME}.json`), { force: true });
+}
+
+/**
+ * Pairs as a user does, with no terminal input: registers the native host (see
+ * {@link installNativeHost}), opens the popup and, unless the extension already paired by
+ * itself on connect, clicks "Eşleştir"; waits until the link is connected.
+ * @throws Error with the popup's error text when pairing does not complete within 30 s
+ */
+export async function pair(s: Stack): Promise<void> {
+  installNativeHost(s);
+  const popup = await openPopup(s);
+  const state = popup.getByTestId('bridge-state');
+  const t0 = Date.now();
+  let clicked = false;
+  for (let st = await state.getAttribute('data-state'); st !== 'connected'; st = await state.getAttribute('data-state')) {
+    if (Date.now() - t0 > 30_000) {
+      const err = await popup.locator('[data-testid=popup-error], [data-testid=pair-native-error]').allTextContents();
+      throw new Error(`pairing did not complete (popup state ${st}: ${err.join(' / ')})\n${s.bridge.output().slice(-2000)}`);
+    }
+    if (!clicked && st === 'not-paired') { await popup.getByTestId('pair').click(); clicked = true; }
+    await popup.waitForTimeout(100);
+  }
+  await popup.close();
+}
+
+/** A pairing code printed by `edefter pair`, and the command (still running while it waits for the code's use). */
+export interface CliPairCode {
+  code: string;
+  output(): string;
+  stop(): void;
+}
+
+/**
+ * Runs `edefter pair` with the stack's environment (as the user would in their own session)
+ * and returns the code it prints, as soon as it is printed.
+ * @throws Error when no code appears within 15 s or the command fails
+ */
+export function cliPairCode(s: Stack): Promise<CliPairCode> {
+  const child = spawn(process.execPath, [EDEFTER, 'pair'], { cwd: repoRoot, env: s.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const stop = (): void => { if (child.exitCode === null) child.kill('SIGTERM'); };
+    const timer = setTimeout(() => { stop(); reject(new Error(`edefter pair printed no code:\n${out}`)); }, 15_000);
+    const onData = (b: Buffer): void => {
+      out += b.toString('utf8');
+      const m = /(?<![A-Z0-9])([A-HJ-NP-Z2-9]{4})[ -]?([A-HJ-NP-Z2-9]{4})(?![A-Z0-9])/.exec(out);
+      if (m) { clearTimeout(timer); resolve({ code: m[1] + m[2], output: () => out, stop }); }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => { if (code !== 0) { clearTimeout(timer); reject(new Error(`edefter pair exited ${code}:\n${out}`)); } });
+  });
+}
+
+/**
+ * Pairs through the manual fallback: `edefter pair` in the stack's environment prints a code, the
+ * user types it into the popup's code field. The native host must not be registered (else the
+ * extension pairs through it first).
+ */
+export async function pairWithCode(s: Stack): Promise<void> {
   const popup = await openPopup(s);
   await popup.locator('[data-testid=bridge-state][data-state=not-paired]').waitFor({ timeout: 15_000 });
-  await popup.getByTestId('pair').click();
-  const shown = (await popup.getByTestId('pairing-code').textContent())!.replace(/\s/g, '');
-  const printed = await s.bridge.waitFor(/kod (\d{3}) (\d{3})/);
-  if (printed[1] + printed[2] !== shown) throw new Error(`pairing codes differ: popup ${shown}, bridge ${printed[1]}${printed[2]}`);
-  await popup.getByTestId('pair-confirm').click();
-  await popup.locator('[data-testid=bridge-state][data-state=connected]').waitFor({ timeout: 15_000 });
+  if (await popup.getByTestId('pair-code-input').count() === 0) await popup.getByTestId('pair-by-code').click();
+  const cli = await cliPairCode(s);
+  try {
+    await popup.getByTestId('pair-code-input').fill(cli.code);
+    await popup.getByTestId('pair-code-submit').click();
+    await popup.locator('[data-testid=bridge-state][data-state=connected]').waitFor({ timeout: 20_000 });
+  } finally {
+    cli.stop();
+  }
   await popup.close();
-  return shown;
 }
 
 /** Waits for the next consent window (the n-th, 1-based). */

@@ -62,9 +62,11 @@ describe('portal → extension → bridge → token', () => {
     expect(s.consentPages.length).toBe(0);
   });
 
-  it('pairs: the popup shows the code the bridge printed, the user confirms in the extension', async () => {
-    const code = await pair(s);
-    expect(code).toMatch(/^\d{6}$/);
+  it('pairs through the native-messaging host with no terminal input; the popup shows no code', async () => {
+    await pair(s);
+    const popup = await openPopup(s);
+    expect(await popup.getByTestId('pairing').count()).toBe(0);
+    await popup.close();
     await page.reload();
     await page.locator('body[data-ready="1"]').waitFor();
     await expect.poll(() => page.getByTestId('banner').getAttribute('data-bridge')).toBe('connected');

@@ -66,6 +66,7 @@ export class BridgeConnection {
   /** last native pairing attempt (popup) */
   native: NativePairingInfo = { state: 'untried' };
   private nativeRun?: Promise<void>;
+  private autoRun?: Promise<void>;
   private lastAutoPair = 0;
   private keepalive?: ReturnType<typeof setInterval>;
   private lastUse = Date.now();
@@ -76,13 +77,16 @@ export class BridgeConnection {
 
   /**
    * Connects, says hello and authenticates with the stored secret. When the bridge does not
-   * know this install, pairs through the native host once by itself (see {@link autoPair}).
-   * Resolves when connected or not-paired (then {@link pair} or {@link pairWithCode}).
+   * know this install, starts pairing through the native host by itself (see {@link autoPair};
+   * not awaited here: the state is `pairing` meanwhile, and {@link ready} waits for it).
+   * Resolves when connected, pairing or not-paired (then {@link pair} or {@link pairWithCode}).
    * @throws EdefterError BRIDGE_UNAVAILABLE, VERSION_MISMATCH, TIMEOUT
    */
   connect(): Promise<void> {
     if (this.state === 'connected' || this.state === 'not-paired' || this.state === 'pairing') return Promise.resolve();
-    this.connecting ??= this.doConnect().then(() => this.autoPair()).finally(() => { this.connecting = undefined; });
+    this.connecting ??= this.doConnect().then(() => {
+      this.autoRun ??= this.autoPair().finally(() => { this.autoRun = undefined; });
+    }).finally(() => { this.connecting = undefined; });
     return this.connecting;
   }
 
@@ -92,7 +96,14 @@ export class BridgeConnection {
    */
   async ready(): Promise<void> {
     await this.connect();
+    await this.pairingDone();
     if (this.state !== 'connected') throw protocolError(ErrorCode.NotPaired);
+  }
+
+  /** Waits for a native pairing attempt in flight (automatic or the user's), if any. */
+  private async pairingDone(): Promise<void> {
+    if (this.autoRun) await this.autoRun;
+    if (this.nativeRun) await this.nativeRun.catch(() => undefined);
   }
 
   private setState(s: LinkState): void {
@@ -259,6 +270,7 @@ export class BridgeConnection {
   async pair(): Promise<void> {
     await clearSettings(['pairingForgotten']);
     await this.connect();
+    await this.pairingDone();
     if (this.state === 'connected') return;
     if (this.state !== 'not-paired') throw this.lastError ? EdefterError.fromJSON(this.lastError) : protocolError(ErrorCode.BridgeUnavailable);
     await this.pairNative();
@@ -297,7 +309,10 @@ export class BridgeConnection {
     const code = normalizePairCode(typed);
     if (!PairCodeText.safeParse(code).success) throw protocolError(ErrorCode.BadInput, { field: 'code' }, { tr: 'Kod 8 karakter olmalı (harfler ve 2–9 rakamları).', en: 'The code has 8 characters (letters and the digits 2–9).' });
     await clearSettings(['pairingForgotten']);
-    if (this.state !== 'not-paired' || !this.ws || this.ws.readyState !== WebSocket.OPEN) { this.drop(); await this.connect(); }
+    await this.connect();
+    await this.pairingDone();
+    // the bridge closes an unauthenticated socket after ~10 s: open a fresh one when it went
+    if (this.state === 'not-paired' && (!this.ws || this.ws.readyState !== WebSocket.OPEN)) { this.drop(); await this.connect(); await this.pairingDone(); }
     if (this.state === 'connected') return;
     if (this.state !== 'not-paired') throw this.lastError ? EdefterError.fromJSON(this.lastError) : protocolError(ErrorCode.BridgeUnavailable);
     const { installId } = await getSettings();
