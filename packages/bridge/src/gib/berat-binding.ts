@@ -3,6 +3,8 @@
  * `xbrli:xbrl` directly under `edefter:berat`, the `ds:SignatureValue` of its signed defter.
  */
 import fs from 'node:fs/promises';
+import { beratBindingFindings } from '../validate/month-set.ts';
+import type { FileSummary } from '../validate/own/index.ts';
 
 /**
  * Base64 text (whitespace removed) of the defter SignatureValue copied into a berat: the
@@ -26,4 +28,24 @@ export async function readBeratDefterSignatureValue(file: string): Promise<strin
   const all = [...head.matchAll(/<ds:SignatureValue[^>]*>([^<]*)</g)];
   const m = all.at(-1);
   return m ? m[1].replace(/\s+/g, '') : undefined;
+}
+
+/**
+ * The full defter ↔ berat binding check before a GİB upload, on parsed facts only (no regex over
+ * raw text): the berat's top-level ds:SignatureValue (layer-(a) parse: the child of
+ * `edefter:berat`, not the berat's own signature) equals the defter's SignatureValue as the XAdES
+ * verifier read it from the verified signature, and GİB's recipe holds (numberOfEntries,
+ * measurableQuantity = defter size in MiB, uniqueID, periods, entriesType, VKN, vergi detayı;
+ * validate/month-set.ts {@link beratBindingFindings}).
+ * @param berat layer-(a) summary of the berat (YB/KB)
+ * @param defter layer-(a) summary of the defter of the same part (Y/K)
+ * @param defterSignatureValue base64 SignatureValue of the defter's verified XAdES signature
+ * @returns problems, each "Turkish / English"; empty when the berat belongs to this defter
+ */
+export function beratBindingProblems(berat: FileSummary, defter: FileSummary, defterSignatureValue: string): string[] {
+  const want = defterSignatureValue.replace(/\s+/g, '');
+  if (!want) return [`${defter.file} imzasız / ${defter.file} is not signed`];
+  // the verified value, not what the defter's text says elsewhere
+  const d: FileSummary = { ...defter, signature: { ...defter.signature, value: want } };
+  return beratBindingFindings(berat, d).map((f) => `${f.file}: ${f.tr} / ${f.en}`);
 }

@@ -11,7 +11,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import { hashFile } from '../workflow/hash.ts';
@@ -123,4 +124,41 @@ export async function buildPackage(p: PackageRef, folder: string, outDir: string
   fs.renameSync(tmp, zipPath);
   const { sha256, bytes } = await hashFile(zipPath);
   return { ...p, branch: p.branch ?? '', name, zipPath, sha256, bytes, entries: sources.map((s) => path.basename(s)), sources };
+}
+
+/**
+ * Reads a built package zip back and checks that it holds exactly `expect`: the same entry names
+ * in the same order, each entry's uncompressed bytes with the expected SHA-256 — the consented
+ * files and nothing else, as they will be uploaded.
+ * @param expect entry name and SHA-256 (hex) of every file the user approved for this package
+ * @throws EdefterError VALIDATION_FAILED naming the first entry that differs (or is extra / missing)
+ */
+export async function checkZipEntries(zipPath: string, expect: { name: string; sha256: string }[]): Promise<void> {
+  const got = await new Promise<{ name: string; sha256: string }[]>((resolve, reject) => {
+    yauzl.open(zipPath, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err ?? new Error('zip'));
+      const out: { name: string; sha256: string }[] = [];
+      zip.on('error', reject);
+      zip.on('end', () => resolve(out));
+      zip.on('entry', (e: yauzl.Entry) => {
+        zip.openReadStream(e, (e2, rs) => {
+          if (e2 || !rs) return reject(e2 ?? new Error('zip'));
+          const h = createHash('sha256');
+          rs.on('data', (c: Buffer) => h.update(c)).on('end', () => { out.push({ name: e.fileName, sha256: h.digest('hex') }); zip.readEntry(); }).on('error', reject);
+        });
+      });
+      zip.readEntry();
+    });
+  });
+  const n = Math.max(got.length, expect.length);
+  for (let i = 0; i < n; i++) {
+    const g = got[i];
+    const w = expect[i];
+    if (g && w && g.name === w.name && g.sha256 === w.sha256) continue;
+    const name = w?.name ?? g?.name ?? path.basename(zipPath);
+    throw new EdefterError(ErrorCode.ValidationFailed,
+      `${name}: onaylanan dosyayla aynı değil (SHA-256 farklı, dosya eksik ya da fazla); gönderilmedi.`,
+      `${name}: not the file that was approved (SHA-256 differs, or the file is missing or extra); nothing was sent.`,
+      { file: name, expected: w?.sha256, actual: g?.sha256 });
+  }
 }

@@ -16,7 +16,7 @@ import { toStoredError, type WorkflowStore } from '../workflow/store.ts';
 import { ensurePackage, getPackage, ledgerKeyOfPackage, updatePackage, type PackageKind, type PackageRow } from '../workflow/package-store.ts';
 import { syncMonthFromDisk } from '../workflow/sync.ts';
 import type { GibClient } from './client.ts';
-import { buildPackage, packageName, type PackageRef } from './packages.ts';
+import { buildPackage, checkZipEntries, packageName, type PackageRef } from './packages.ts';
 
 /** Progress events of the GİB flows (CLI prints them; the bridge forwards them to the page). */
 export interface GibProgress {
@@ -91,8 +91,13 @@ export async function sendMonth(ctx: GibFlowContext, o: { vkn: string; period: s
   return results;
 }
 
-/** Sends one package (idempotent; see module doc). @throws EdefterError CLOCK_SKEW */
-export async function sendPackage(ctx: GibFlowContext, ref: PackageRef, folder: string, outDir: string): Promise<SendResult> {
+/**
+ * Sends one package (idempotent; see module doc).
+ * @param expect the consented files of the package (entry name + SHA-256): the built zip is read
+ *   back and must hold exactly these bytes, right before the upload (see {@link checkZipEntries})
+ * @throws EdefterError CLOCK_SKEW
+ */
+export async function sendPackage(ctx: GibFlowContext, ref: PackageRef, folder: string, outDir: string, expect?: { name: string; sha256: string }[]): Promise<SendResult> {
   const say = (p: GibProgress): void => ctx.onProgress?.(p);
   const name = packageName(ref);
   const key = ledgerKeyOfPackage(ref);
@@ -113,6 +118,7 @@ export async function sendPackage(ctx: GibFlowContext, ref: PackageRef, folder: 
     }
     say({ phase: 'package', paketId: name, message: `${name}.zip hazırlanıyor` });
     const built = await buildPackage(ref, folder, outDir);
+    if (expect) await checkZipEntries(built.zipPath, expect);
     row = updatePackage(ctx.store, name, { zipPath: built.zipPath, sha256: built.sha256, bytes: built.bytes, entries: built.entries, endpoint: ctx.client.endpoint }, ctx.actor);
     await ctx.store.recordFile(key, { role: 'package', path: built.zipPath, sha256: built.sha256, bytes: built.bytes }, ctx.actor);
     say({ phase: 'clock', paketId: name, message: 'Bilgisayar saati GİB saatiyle karşılaştırılıyor' });

@@ -17,6 +17,30 @@ export function mib2(bytes: number): string { return (bytes / 1024 / 1024).toFix
 const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /**
+ * The defter ↔ berat binding of one berat (spec §1.5, GİB-TK §2.3: the berat is built from its
+ * signed defter): the copied ds:SignatureValue, numberOfEntries (YB), measurableQuantity = the
+ * defter's size in MiB, uniqueID, periods, entriesType, VKN and the vergi detayı sums.
+ * @param b layer-(a) summary of the berat
+ * @param d layer-(a) summary of its defter (same part)
+ * @returns findings (code CROSS_BERAT / CROSS_VERGI), empty when the berat belongs to the defter
+ */
+export function beratBindingFindings(b: FileSummary, d: FileSummary): Finding[] {
+  const out: Finding[] = [];
+  const add = (file: string, code: string, tr: string, en: string) => out.push({ layer: 'a', file, code, tr, en });
+  if (d.signature.value && b.beratSignatureValue !== d.signature.value) add(b.file, 'CROSS_BERAT', `beratın ds:SignatureValue değeri defterin (${d.file}) imza değeriyle aynı değil`, `the berat's ds:SignatureValue differs from the defter's (${d.file})`);
+  if (b.kind === 'YB' && Number(b.segment['gl-bus:numberOfEntries']) !== d.headers) add(b.file, 'CROSS_BERAT', `numberOfEntries ${b.segment['gl-bus:numberOfEntries']}, defterde ${d.headers} madde var`, `numberOfEntries ${b.segment['gl-bus:numberOfEntries']}, the defter has ${d.headers}`);
+  if (norm(b.segment['gl-bus:measurableQuantity']) !== mib2(d.bytes)) add(b.file, 'CROSS_BERAT', `measurableQuantity ${b.segment['gl-bus:measurableQuantity']}, defter boyutu ${mib2(d.bytes)} MiB`, `measurableQuantity ${b.segment['gl-bus:measurableQuantity']}, defter size ${mib2(d.bytes)} MiB`);
+  for (const k of ['gl-cor:uniqueID', 'gl-cor:periodCoveredStart', 'gl-cor:periodCoveredEnd', 'gl-cor:entriesType']) {
+    if (norm(b.documentInfo[k]) !== norm(d.documentInfo[k])) add(b.file, 'CROSS_BERAT', `${k} defterdekiyle aynı olmalı`, `${k} must equal the defter's`);
+  }
+  if (b.vkn !== d.vkn) add(b.file, 'CROSS_BERAT', 'VKN defterdekiyle aynı olmalı', 'the VKN must equal the defter\'s');
+  for (const a of VERGI_ACCOUNTS) for (const dc of ['D', 'C'] as const) {
+    if (b.vergi[a][dc] !== d.vergi[a][dc]) add(b.file, 'CROSS_VERGI', `vergi detayı ${a} ${dc}: beratta ${b.vergi[a][dc]}, defterde ${d.vergi[a][dc]} kuruş`, `vergi detayı ${a} ${dc}: berat ${b.vergi[a][dc]}, defter ${d.vergi[a][dc]} kuruş`);
+  }
+  return out;
+}
+
+/**
  * Checks the set of files of one month.
  * @param start numbers the month starts from (previous month's last), when known
  */
@@ -65,16 +89,7 @@ export function checkMonthSet(files: FileSummary[], month: YearMonth, start?: Nu
     for (const { f: b, p } of bset) {
       const d = dset.find((x) => x.p!.part === p!.part)?.f;
       if (!d) { add(b.file, 'CROSS_BERAT', 'beratın defteri bulunamadı', 'the berat has no defter'); continue; }
-      if (d.signature.value && b.beratSignatureValue !== d.signature.value) add(b.file, 'CROSS_BERAT', `beratın ds:SignatureValue değeri defterin (${d.file}) imza değeriyle aynı değil`, `the berat's ds:SignatureValue differs from the defter's (${d.file})`);
-      if (b.kind === 'YB' && Number(b.segment['gl-bus:numberOfEntries']) !== d.headers) add(b.file, 'CROSS_BERAT', `numberOfEntries ${b.segment['gl-bus:numberOfEntries']}, defterde ${d.headers} madde var`, `numberOfEntries ${b.segment['gl-bus:numberOfEntries']}, the defter has ${d.headers}`);
-      if (norm(b.segment['gl-bus:measurableQuantity']) !== mib2(d.bytes)) add(b.file, 'CROSS_BERAT', `measurableQuantity ${b.segment['gl-bus:measurableQuantity']}, defter boyutu ${mib2(d.bytes)} MiB`, `measurableQuantity ${b.segment['gl-bus:measurableQuantity']}, defter size ${mib2(d.bytes)} MiB`);
-      for (const k of ['gl-cor:uniqueID', 'gl-cor:periodCoveredStart', 'gl-cor:periodCoveredEnd', 'gl-cor:entriesType']) {
-        if (norm(b.documentInfo[k]) !== norm(d.documentInfo[k])) add(b.file, 'CROSS_BERAT', `${k} defterdekiyle aynı olmalı`, `${k} must equal the defter's`);
-      }
-      if (b.vkn !== d.vkn) add(b.file, 'CROSS_BERAT', 'VKN defterdekiyle aynı olmalı', 'the VKN must equal the defter\'s');
-      for (const a of VERGI_ACCOUNTS) for (const dc of ['D', 'C'] as const) {
-        if (b.vergi[a][dc] !== d.vergi[a][dc]) add(b.file, 'CROSS_VERGI', `vergi detayı ${a} ${dc}: beratta ${b.vergi[a][dc]}, defterde ${d.vergi[a][dc]} kuruş`, `vergi detayı ${a} ${dc}: berat ${b.vergi[a][dc]}, defter ${d.vergi[a][dc]} kuruş`);
-      }
+      out.push(...beratBindingFindings(b, d));
     }
   }
   // DR ↔ K

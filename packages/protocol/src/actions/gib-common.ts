@@ -36,6 +36,17 @@ export const GibPackageInfo = z.object({
 });
 export type GibPackageInfo = z.infer<typeof GibPackageInfo>;
 
+/**
+ * One package as the user approved it in the consent window: its id and each file's name and
+ * SHA-256, exactly as `gib-prepare` listed them. `gib-send` refuses unless the list equals the
+ * prepared one.
+ */
+export const ApprovedGibPackage = z.object({
+  paketId: PaketId,
+  entries: z.array(z.object({ name: z.string().max(128), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).min(1).max(8),
+}).strict();
+export type ApprovedGibPackage = z.infer<typeof ApprovedGibPackage>;
+
 /** Outcome of one package after sending. */
 export const GibSendOutcome = z.object({
   paketId: PaketId,

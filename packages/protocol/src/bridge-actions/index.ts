@@ -13,6 +13,7 @@ import { tokenList } from './token-list.ts';
 import { gibPrepare } from './gib-prepare.ts';
 import { gibSend } from './gib-send.ts';
 import { gibCancel } from './gib-cancel.ts';
+import { gibCancel } from './gib-cancel.ts';
 import { gibStatus } from './gib-status.ts';
 import { gibDownload } from './gib-download.ts';
 import { bridgeBackupSend } from './backup-send.ts';
@@ -30,6 +31,7 @@ export { bridgeStatus } from './status.ts';
 export { tokenList, TokenWithCertificates } from './token-list.ts';
 export { gibPrepare } from './gib-prepare.ts';
 export { gibSend } from './gib-send.ts';
+export { gibCancel } from './gib-cancel.ts';
 export { gibCancel } from './gib-cancel.ts';
 export { gibStatus } from './gib-status.ts';
 export { gibDownload } from './gib-download.ts';
@@ -51,6 +53,7 @@ export const BRIDGE_ACTIONS = Object.freeze({
   [sessionClose.name]: { def: sessionClose, origin: 'required' },
   [gibPrepare.name]: { def: gibPrepare, origin: 'required' },
   [gibSend.name]: { def: gibSend, origin: 'required' },
+  [gibCancel.name]: { def: gibCancel, origin: 'required' },
   [gibCancel.name]: { def: gibCancel, origin: 'required' },
   [gibStatus.name]: { def: gibStatus, origin: 'required' },
   [gibDownload.name]: { def: gibDownload, origin: 'required' },

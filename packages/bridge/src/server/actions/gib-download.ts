@@ -1,12 +1,14 @@
 /**
  * Bridge `gib-download` (Onaylı Beratı İndir): with the session's mali mühür, asks GİB for the
  * month's approved berats, checks each (gib/approved.ts) and returns the stored `GIB-…xml` bytes.
- * Only packages this site sent are touched.
+ * Only packages this site sent are touched. Each package's outcome goes to the audit log
+ * (`gib-download`: paket ID, state, approved berat name and SHA-256, certificate, origin).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { EdefterError, ErrorCode, type ParamsOf, type ResultOf, type gibDownload } from '@edefter/protocol';
+import { tryAppendAudit } from '../../audit/index.ts';
 import { createGibSession } from '../../gib/session.ts';
 import { downloadMonth } from '../../gib/download.ts';
 import { PACKAGE_STATE_TR } from '../../workflow/statuses.ts';
@@ -42,6 +44,12 @@ export const gibDownloadHandler: BridgeHandler<ParamsOf<typeof gibDownload>, Res
         ...(bytes ? { approved: { name: path.basename(file!), bytes: bytes.toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') } } : {}),
       };
     });
+    for (const p of packages) {
+      tryAppendAudit('gib-download', {
+        origin: ctx.origin, paketId: p.paketId, vkn: params.vkn, period: params.period, certificate: signer.info.subject, certificateSerial: signer.info.serialNumber,
+        result: p.state, error: p.error?.code, file: p.approved?.name, sha256: p.approved?.sha256,
+      }, (e) => ctx.server.log.warn('Denetim kaydı yazılamadı / audit record not written', { error: String(e) }));
+    }
     ctx.server.log.info('Onaylı berat sorgusu / approved berat download', { origin: ctx.origin, vkn: params.vkn, period: params.period, states: packages.map((p) => `${p.paketId}:${p.state}`) });
     return { packages, rows: rowStates(store, params.vkn, params.period) };
   } finally {

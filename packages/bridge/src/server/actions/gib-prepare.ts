@@ -1,70 +1,90 @@
 /**
- * Bridge `gib-prepare` (GİB'e Gönder, step 1, no token): checks the page's signed files of one
- * month, keeps them in the site's folder, and lists the packages with their contents (name, size,
- * SHA-256) for the consent window. Refuses: names that are not GİB names, mixed months or VKNs,
- * a declared kind that contradicts the name, DOCTYPE, unsigned files, a berat that does not carry
- * its defter's SignatureValue.
+ * Bridge `gib-prepare` (GİB'e Gönder, step 1, no token): stages the page's signed files of one
+ * month in a private per-prepare folder (gib-staging.ts; never the month folder), verifies every
+ * file of every package in full (gib/verify-package.ts: no DOCTYPE anywhere, our rules, the XAdES
+ * signature and all its references, the defter ↔ berat binding), and lists the packages with each
+ * file's name, size and SHA-256 for the consent window. The prepare record keeps exactly that
+ * list: `gib-send` uploads it and nothing else; `gib-cancel` or expiry removes the staged files.
+ * Refuses (naming the file): names that are not GİB names, mixed months or VKNs, a declared kind
+ * that contradicts the name, the same name twice, and any file that fails verification.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { EdefterError, ErrorCode, type ParamsOf, type ResultOf, type gibPrepare } from '@edefter/protocol';
 import { parseGibName } from '../../gib/names.ts';
-import { checkPackageFiles, packageName } from '../../gib/packages.ts';
 import { monthPackages } from '../../gib/send.ts';
-import { writeAtomic } from '../../gib/approved.ts';
+import { verifyPackageFiles } from '../../gib/verify-package.ts';
 import { loadGibSettings } from '../../gib/settings.ts';
+import { writeFileAtomicSync } from '../../fs/atomic-write.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
 import { getPackage } from '../../workflow/package-store.ts';
 import { listMonthFiles } from '../../workflow/sync.ts';
 import type { BridgeHandler } from './context.ts';
-import { PREPARED, originMonthFolder, packageStateOf, sweepPrepared } from './gib-shared.ts';
+import { PREPARED, dropPrepared, originMonthFolder, packageStateOf, sweepPrepared, type PreparedSend } from './gib-shared.ts';
+import { createStaging, removeStaging } from './gib-staging.ts';
 
 const KIND_OF_TYPE: Record<string, string> = { Y: 'yevmiye', K: 'kebir', YB: 'yevmiye-berati', KB: 'kebir-berati', DR: 'defter-raporu' };
 /** How long a prepared send waits for the user (ms). */
 export const PREPARE_TTL_MS = 15 * 60_000;
+/** Prepared sends one site may have waiting at once; a further prepare drops its oldest. */
+export const MAX_PREPARED_PER_ORIGIN = 4;
 const AT_GIB = ['SENT', 'PROCESSING', 'APPROVED', 'DOWNLOADED', 'DOWNLOAD_FAILED'];
 
 export const gibPrepareHandler: BridgeHandler<ParamsOf<typeof gibPrepare>, ResultOf<typeof gibPrepare>> = async (ctx, params) => {
   sweepPrepared();
   const bad = (tr: string, en: string, details?: Record<string, unknown>): never => { throw new EdefterError(ErrorCode.BadInput, tr, en, details); };
+  const seen = new Set<string>();
   const names = params.documents.map((d) => {
     const n = parseGibName(d.name);
     if (!n || n.approved || n.ext !== '.xml' || !KIND_OF_TYPE[n.type]) bad(`GİB dosya adı değil: ${d.name}`, `Not a GİB file name: ${d.name}`, { name: d.name });
     if (KIND_OF_TYPE[n!.type] !== d.kind) bad(`${d.name}: belge türü (${d.kind}) dosya adıyla uyuşmuyor`, `${d.name}: the kind (${d.kind}) contradicts the name`, { name: d.name });
+    if (seen.has(d.name)) bad(`${d.name} iki kez verilmiş`, `${d.name} is given twice`, { name: d.name });
+    seen.add(d.name);
     return n!;
   });
   const { vkn, period } = names[0];
   if (names.some((n) => n.vkn !== vkn || n.period !== period)) bad('Dosyalar aynı VKN ve aynı döneme ait olmalı.', 'All files must belong to one VKN and one period.');
-  const folder = originMonthFolder(ctx.origin!, vkn, period);
-  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-  for (const d of params.documents) {
-    const bytes = Buffer.from(d.bytes, 'base64');
-    if (!bytes.length) bad(`Dosya boş: ${d.name}`, `Empty file: ${d.name}`);
-    if (/<!DOCTYPE/i.test(bytes.subarray(0, 4096).toString('latin1'))) throw new EdefterError(ErrorCode.DoctypeForbidden, `DOCTYPE içeren dosya kabul edilmez: ${d.name}`, `Files with a DOCTYPE are refused: ${d.name}`);
-    const target = path.join(folder, d.name);
-    if (!fs.existsSync(target) || !fs.readFileSync(target).equals(bytes)) writeAtomic(target, bytes);
-  }
-  const given = new Set(params.documents.map((d) => d.name));
-  const refs = monthPackages(listMonthFiles(folder, vkn, period).filter((f) => given.has(f.name)));
-  if (!refs.length) bad('Gönderilecek berat yok (…-YB-…xml / …-KB-…xml ya da DR).', 'No berat to send (…-YB-…xml / …-KB-…xml or DR).');
+  const origin = ctx.origin!;
+  const mine = [...PREPARED.entries()].filter(([, p]) => p.origin === origin).sort((a, b) => a[1].expiresAt - b[1].expiresAt);
+  for (const [id] of mine.slice(0, Math.max(0, mine.length - MAX_PREPARED_PER_ORIGIN + 1))) dropPrepared(id);
+
+  const prepareId = randomBytes(16).toString('hex');
+  const staging = createStaging(origin, prepareId);
   const store = WorkflowStore.open();
   try {
-    const packages = [];
+    for (const d of params.documents) {
+      const bytes = Buffer.from(d.bytes, 'base64');
+      if (!bytes.length) bad(`Dosya boş: ${d.name}`, `Empty file: ${d.name}`, { name: d.name });
+      writeFileAtomicSync(path.join(staging, path.basename(d.name)), bytes, { mode: 0o600, dirMode: 0o700 });
+    }
+    const refs = monthPackages(listMonthFiles(staging, vkn, period));
+    if (!refs.length) bad('Gönderilecek berat yok (…-YB-…xml / …-KB-…xml ya da DR).', 'No berat to send (…-YB-…xml / …-KB-…xml or DR).');
+    const packages: PreparedSend['packages'] = [];
     for (const ref of refs) {
-      const files = await checkPackageFiles(ref, folder);
-      const row = getPackage(store, packageName(ref));
+      const v = await verifyPackageFiles(ref, staging);
+      const row = getPackage(store, v.paketId);
       packages.push({
-        paketId: packageName(ref), kind: ref.kind,
-        entries: files.map((f) => { const b = fs.readFileSync(f); return { name: path.basename(f), bytes: b.length, sha256: createHash('sha256').update(b).digest('hex') }; }),
-        atGib: !!row && AT_GIB.includes(row.state), ...packageStateOf(row),
+        ref, paketId: v.paketId, atGib: !!row && AT_GIB.includes(row.state),
+        entries: v.entries.map((f) => ({ name: f.name, sha256: f.sha256, bytes: f.bytes })),
+        ...(v.boundDefter ? { keep: [{ name: v.boundDefter.name, sha256: v.boundDefter.sha256 }] } : {}),
       });
     }
     const s = await loadGibSettings();
-    const prepareId = randomBytes(16).toString('hex');
-    PREPARED.set(prepareId, { origin: ctx.origin!, folder, vkn, period, expiresAt: Date.now() + PREPARE_TTL_MS });
-    ctx.server.log.info('GİB gönderimi hazırlandı / GİB send prepared', { origin: ctx.origin, vkn, period, packages: packages.map((p) => p.paketId) });
-    return { prepareId, vkn, period, endpoint: s.endpoint, environment: s.environment, packages };
+    const rec: PreparedSend = { origin, staging, monthFolder: originMonthFolder(origin, vkn, period), vkn, period, expiresAt: Date.now() + PREPARE_TTL_MS, packages };
+    rec.timer = setTimeout(() => { if (PREPARED.get(prepareId) === rec) dropPrepared(prepareId); }, PREPARE_TTL_MS + 1000);
+    rec.timer.unref?.();
+    PREPARED.set(prepareId, rec);
+    ctx.server.log.info('GİB gönderimi hazırlandı / GİB send prepared', { origin, vkn, period, packages: packages.map((p) => p.paketId) });
+    return {
+      prepareId, vkn, period, endpoint: s.endpoint, environment: s.environment,
+      packages: packages.map((p) => ({
+        paketId: p.paketId, kind: p.ref.kind, atGib: p.atGib, ...packageStateOf(getPackage(store, p.paketId)),
+        entries: p.entries.map((e) => ({ name: e.name, bytes: e.bytes ?? 0, sha256: e.sha256 })),
+      })),
+    };
+  } catch (e) {
+    removeStaging(staging);
+    throw e;
   } finally {
     store.close();
   }

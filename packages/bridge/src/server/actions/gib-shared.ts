@@ -12,6 +12,8 @@ import { LEDGER_STATUS_TR, PACKAGE_STATE_TR } from '../../workflow/statuses.ts';
 import type { WorkflowStore } from '../../workflow/store.ts';
 import type { PackageRow } from '../../workflow/package-store.ts';
 import type { BridgeActionContext } from './context.ts';
+import type { ConsentedPackage } from '../../gib/send-consented.ts';
+import { removeStaging } from './gib-staging.ts';
 
 /** Root folder of one web origin's files. */
 export function originRoot(origin: string): string {
@@ -26,18 +28,34 @@ export function originMonthFolder(origin: string, vkn: string, period: string): 
 /** A `gib-prepare` waiting for the user's consent. */
 export interface PreparedSend {
   origin: string;
-  folder: string;
+  /** Per-prepare staging folder holding the page's files (gib-staging.ts). */
+  staging: string;
+  /** The site's month folder, where the files move once at GİB. */
+  monthFolder: string;
   vkn: string;
   period: string;
   expiresAt: number;
+  /** The packages listed to the user, each with its files' names and SHA-256 (what was consented). */
+  packages: (ConsentedPackage & { paketId: string; atGib: boolean })[];
+  /** Removes the staging folder at expiry. */
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 /** Prepared sends by id (in memory: a bridge restart asks the page to prepare again). */
 export const PREPARED = new Map<string, PreparedSend>();
 
-/** Drops expired prepared sends. */
+/** Forgets a prepared send and removes its staging folder. */
+export function dropPrepared(id: string): void {
+  const p = PREPARED.get(id);
+  if (!p) return;
+  PREPARED.delete(id);
+  if (p.timer) clearTimeout(p.timer);
+  removeStaging(p.staging);
+}
+
+/** Drops expired prepared sends (and their staging folders). */
 export function sweepPrepared(now = Date.now()): void {
-  for (const [id, p] of PREPARED) if (p.expiresAt < now) PREPARED.delete(id);
+  for (const [id, p] of PREPARED) if (p.expiresAt < now) dropPrepared(id);
 }
 
 /**

@@ -13,6 +13,7 @@ import { tokenListHandler } from './token-list.ts';
 import { gibPrepareHandler } from './gib-prepare.ts';
 import { gibSendHandler } from './gib-send.ts';
 import { gibCancelHandler } from './gib-cancel.ts';
+import { gibCancelHandler } from './gib-cancel.ts';
 import { gibStatusHandler } from './gib-status.ts';
 import { gibDownloadHandler } from './gib-download.ts';
 import { backupSendHandler } from './backup-send.ts';
@@ -33,6 +34,7 @@ export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<ne
   'session-close': sessionCloseHandler,
   'gib-prepare': gibPrepareHandler,
   'gib-send': gibSendHandler,
+  'gib-cancel': gibCancelHandler,
   'gib-cancel': gibCancelHandler,
   'gib-status': gibStatusHandler,
   'gib-download': gibDownloadHandler,
