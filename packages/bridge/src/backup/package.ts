@@ -33,7 +33,7 @@ export interface BuiltPackage {
  */
 export async function writeBackupZip(outPath: string, files: BackupFile[], manifest: BackupManifest): Promise<BuiltPackage> {
   const dir = path.dirname(outPath);
-  await fs.mkdir(dir, { recursive: true });
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const tmp = path.join(dir, `.${path.basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
   const zip = new yazl.ZipFile();
   const mtime = new Date(manifest.createdAt);
@@ -105,7 +105,7 @@ export interface ReadLimits {
 export async function extractBackupZip(zipPath: string, destDir: string, limits: ReadLimits = {}): Promise<{ manifest: BackupManifest; files: Map<string, string> }> {
   const maxEntryBytes = limits.maxEntryBytes ?? 1024 * 1024 * 1024;
   const maxEntries = limits.maxEntries ?? 16;
-  await fs.mkdir(destDir, { recursive: true });
+  await fs.mkdir(destDir, { recursive: true, mode: 0o700 });
   const bad = (tr: string, en: string, details?: Record<string, unknown>): EdefterError =>
     new EdefterError(ErrorCode.BadInput, `Yedek paketi hatalı: ${tr}`, `Backup package is wrong: ${en}`, details);
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>

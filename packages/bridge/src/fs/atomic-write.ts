@@ -10,9 +10,9 @@ import { randomBytes } from 'node:crypto';
 
 /** Options of {@link writeFileAtomic} and {@link writeFileAtomicSync}. */
 export interface AtomicWriteOptions {
-  /** Permission bits of the file (POSIX; ignored on Windows). Default 0o644. */
+  /** Permission bits of the file (POSIX; ignored on Windows). Default 0o600 (private: the user's books and settings). */
   mode?: number;
-  /** Create the folder (recursively) with these permission bits if it is missing. Default 0o755. */
+  /** Create the folder (recursively) with these permission bits if it is missing. Default 0o700. */
   dirMode?: number;
 }
 
@@ -25,8 +25,8 @@ function tempPathFor(file: string): string {
  * @throws the underlying fs error; the temp file is removed first
  */
 export function writeFileAtomicSync(file: string, data: string | Buffer, opts: AtomicWriteOptions = {}): void {
-  const mode = opts.mode ?? 0o644;
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: opts.dirMode ?? 0o755 });
+  const mode = opts.mode ?? 0o600;
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: opts.dirMode ?? 0o700 });
   const tmp = tempPathFor(file);
   const fd = fs.openSync(tmp, 'wx', mode);
   try {
@@ -49,8 +49,8 @@ export function writeFileAtomicSync(file: string, data: string | Buffer, opts: A
  * @throws the underlying fs error; the temp file is removed first
  */
 export async function writeFileAtomic(file: string, data: string | Buffer, opts: AtomicWriteOptions = {}): Promise<void> {
-  const mode = opts.mode ?? 0o644;
-  await fsp.mkdir(path.dirname(file), { recursive: true, mode: opts.dirMode ?? 0o755 });
+  const mode = opts.mode ?? 0o600;
+  await fsp.mkdir(path.dirname(file), { recursive: true, mode: opts.dirMode ?? 0o700 });
   const tmp = tempPathFor(file);
   const fh = await fsp.open(tmp, 'wx', mode);
   try {

@@ -72,7 +72,7 @@ export async function checkApprovedBerat(approved: Buffer, ourBerat: string, app
 
 /** Writes `data` to `file` atomically (temp file in the same folder, fsync, rename). */
 export function writeAtomic(file: string, data: Buffer): void {
-  writeFileAtomicSync(file, data);
+  writeFileAtomicSync(file, data, { mode: 0o600, dirMode: 0o700 });
 }
 
 /**

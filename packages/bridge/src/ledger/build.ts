@@ -174,7 +174,7 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   // One pass: check, number and write into a staging folder; nothing reaches the layout on error.
   const staging = o.tmpDir ?? path.join(o.outRoot, company.vkn, `.yapim-${process.pid}-${Date.now()}`);
   const createdDirs = [o.outRoot, path.join(o.outRoot, company.vkn)].filter((d) => !existsSync(d)).reverse();
-  await mkdir(staging, { recursive: true });
+  await mkdir(staging, { recursive: true, mode: 0o700 });
   const writer = new MonthWriter({
     company, month, fiscal, creationDate, tmpDir: staging, start, segments, manualSplit: !!(o.splitAt && o.splitAt.length),
     maxPartBytes: o.maxPartBytes ?? DEFAULT_MAX_PART_BYTES, kebirBudgetChars: o.kebirBudgetChars, onPartClosed: o.onPartClosed,
@@ -198,10 +198,10 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
     throw e;
   }
   // Commit: earlier unapproved files of this month move to "İPTAL EDİLENLER", the new ones into place.
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   if (!o.outDir && existing.length) {
     const cancel = path.join(layoutDir, CANCELLED_DIR, new Date().toISOString().replace(/[:.]/g, '-'));
-    await mkdir(cancel, { recursive: true });
+    await mkdir(cancel, { recursive: true, mode: 0o700 });
     for (const f of existing) await rename(f.path, path.join(cancel, f.name));
     warn(`${yyyymm(month)} için önceki dosyalar ${cancel} klasörüne taşındı`, `previous files of ${yyyymm(month)} moved to ${cancel}`);
   }

@@ -104,7 +104,7 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   // The month is only known after the first rows; build into a staging folder under the root first.
   const staging = path.join(o.outRoot, company.vkn, `.taslak-${stamp}-${process.pid}`);
-  await mkdir(staging, { recursive: true });
+  await mkdir(staging, { recursive: true, mode: 0o700 });
   try {
     say({ step: 'build', tr: 'Dosya oluşturuluyor (yevmiye ve kebir)', en: 'Building Y and K' });
     const usePipeline = o.pipeline === true || (o.pipeline !== false && (await stat(o.exportPath)).size > 16 << 20);
@@ -188,13 +188,13 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     // Commit: move earlier unapproved files aside, rename the new ones into the month folder.
     say({ step: 'commit', tr: 'Dosyalar ay klasörüne taşınıyor', en: 'Moving the files into the month folder' });
     const dir = monthDir(o.outRoot, company.vkn, fiscalPeriodOf(company, build.month), build.month);
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const existing = await listMonthFiles(dir);
     if (existing.some((f) => f.gib)) throw new EdefterError(ErrorCode.BadInput, 'Bu ay için GİB onaylı berat var; onaylanmış dönem yeniden oluşturulamaz', 'This month has GİB-approved berats; it cannot be re-created');
     let cancelledDir: string | undefined;
     if (existing.length) {
       cancelledDir = path.join(dir, CANCELLED_DIR, stamp);
-      await mkdir(cancelledDir, { recursive: true });
+      await mkdir(cancelledDir, { recursive: true, mode: 0o700 });
       for (const f of existing) await rename(f.path, path.join(cancelledDir, f.name));
     }
     const files: MonthFileInfo[] = [];

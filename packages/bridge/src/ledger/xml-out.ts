@@ -56,7 +56,7 @@ export class AtomicXmlFile {
   /** Creates the temp file beside `file` (readable too: see {@link moveTail}). */
   static async create(file: string): Promise<AtomicXmlFile> {
     const f = new AtomicXmlFile(file);
-    f.fh = await open(f.tmp, 'wx+', 0o644);
+    f.fh = await open(f.tmp, 'wx+', 0o600);
     return f;
   }
 

@@ -21,7 +21,7 @@ export interface OpenDbOptions {
 }
 
 /**
- * Opens (creating if needed, folder mode 0700) and migrates the workflow database.
+ * Opens (creating if needed, folder mode 0700, file 0600) and migrates the workflow database.
  * @throws EdefterError INTERNAL when the file was written by a newer bridge (unknown schema version)
  */
 export function openWorkflowDb(opts: OpenDbOptions = {}): Database.Database {
@@ -29,6 +29,8 @@ export function openWorkflowDb(opts: OpenDbOptions = {}): Database.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
   try {
+    // private like the books it tracks; SQLite gives the -wal/-shm files the same mode
+    if (file !== ':memory:' && process.platform !== 'win32') { try { fs.chmodSync(file, 0o600); } catch { /* not ours to change */ } }
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
     if (file !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

@@ -164,7 +164,7 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
   // large files: SHA-256 on a second thread while this one canonicalizes
   const pipe = (opts.hashThread ?? total >= OFFLOAD_MIN_BYTES) ? new HashPipe() : null;
   try {
-    out = await open(tmp, 'wx', 0o644);
+    out = await open(tmp, 'wx', 0o600);
     const docHash: C14nSink = pipe ? pipe.hash('sha256') : createHash('sha256');
     const fileHash: C14nSink = pipe ? pipe.hash('sha256') : createHash('sha256');
     const sc = newScanner(docHash, pipe);
