@@ -48,7 +48,12 @@ export async function startLocalChannel(socketPath: string, ctx: LocalChannelCon
   }
   const server = net.createServer({ allowHalfOpen: false });
   server.maxConnections = MAX_LOCAL_CONNECTIONS;
-  server.on('connection', (sock) => { void serve(sock, ctx); });
+  const open = new Set<net.Socket>();
+  server.on('connection', (sock) => {
+    open.add(sock);
+    sock.once('close', () => open.delete(sock));
+    void serve(sock, ctx);
+  });
   const oldMask = process.umask(0o177);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -64,6 +69,7 @@ export async function startLocalChannel(socketPath: string, ctx: LocalChannelCon
     path: socketPath,
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
+      for (const sock of open) sock.destroy();
       try { fs.rmSync(socketPath, { force: true }); } catch { /* gone */ }
     }),
   };
