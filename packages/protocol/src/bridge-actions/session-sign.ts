@@ -4,7 +4,7 @@
  * showed and the user approved), the digest is one of the session's `forDocuments`, it was
  * inspected on this connection for this origin as a GİB document of the declared kind, and its
  * VKN/TCKN equals the session certificate's. Refusals: BAD_INPUT (`details.reason`:
- * `digest-mismatch`, `not-approved`, `not-inspected`, `kind-mismatch`), VKN_MISMATCH, ALREADY_SIGNED.
+ * `digest-mismatch`, `not-approved`, `not-inspected`, `name-mismatch`, `kind-mismatch`), VKN_MISMATCH, ALREADY_SIGNED.
  */
 import { z } from 'zod';
 import { SignedDocument, DocumentToSign } from '../actions/sign-documents.ts';

@@ -44,6 +44,12 @@ export const sessionSignHandler: BridgeHandler<ParamsOf<typeof sessionSign>, Res
     }
     const doc = ctx.sessions.inspected.get(origin, inputSha256);
     if (!doc) throw notInspected(inputSha256);
+    if (doc.facts.name !== params.name) {
+      throw refusal('name-mismatch',
+        `${params.name}: dosya adı onay penceresinde gösterilen addan (${doc.facts.name}) farklı; imzalanmadı.`,
+        `${params.name}: the file name differs from the one the consent window showed (${doc.facts.name}); not signed.`,
+        { name: params.name, shownName: doc.facts.name });
+    }
     if (doc.facts.kind !== params.kind) {
       throw refusal('kind-mismatch',
         `${params.name}: bildirilen belge türü (${params.kind}) incelenen belgeninkiyle (${doc.facts.type}) aynı değil.`,
