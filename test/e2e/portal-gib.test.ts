@@ -27,6 +27,16 @@ let page: Page;
 const savedEnv: Record<string, string | undefined> = {};
 
 
+/** Every site's GİB staging folders (`<data>/portal/<site>/.gib-staging/<prepareId>`) still on disk. */
+function stagedFolders(): string[] {
+  const portal = path.join(s.env.EDEFTER_DATA_DIR!, 'portal');
+  if (!fs.existsSync(portal)) return [];
+  return fs.readdirSync(portal).flatMap((site) => {
+    const d = path.join(portal, site, '.gib-staging');
+    return fs.existsSync(d) ? fs.readdirSync(d).map((id) => path.join(d, id)) : [];
+  });
+}
+
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-gib-'));
   sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 150, validate: false });
@@ -69,10 +79,14 @@ describe("portal → GİB'e Gönder / Onaylı Beratı İndir", () => {
     expect(kb).toContain(`${VKN}-202610-KB-000000.xml`);
     expect(kb).not.toContain(`${VKN}-202610-K-000000.xml`);
     expect(await c.getByTestId('timestamp-box').count()).toBe(0);
+    // while the window is open the page's files wait in one private staging folder
+    expect(stagedFolders()).toHaveLength(1);
     await clickInConsent(c.getByTestId('refuse'));
     const r = await settled(page);
     expect(r).toMatchObject({ state: 'err', code: 'USER_CANCELLED' });
     expect(sim.state().uploads).toHaveLength(0);
+    // the files staged for the refused send are gone: the extension called gib-cancel
+    expect(stagedFolders()).toEqual([]);
   });
 
   it("GİB'e Gönder: approved with the PIN, both packages uploaded once, Durum = GİB'e Gönderildi", async () => {
@@ -83,6 +97,7 @@ describe("portal → GİB'e Gönder / Onaylı Beratı İndir", () => {
     expect(sim.uploadsOf(`${VKN}-202610-KB-000000`)).toHaveLength(1);
     expect(await page.getByTestId('status-y').textContent()).toBe("GİB'e Gönderildi");
     expect(await page.getByTestId('status-k').textContent()).toBe("GİB'e Gönderildi");
+    expect(stagedFolders()).toEqual([]);
   });
 
   it('Onaylı Beratı İndir: consent + PIN, berats checked and stored, Durum = Onaylı Berat İndirildi', async () => {
