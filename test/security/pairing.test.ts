@@ -150,7 +150,7 @@ function runNativeHost(args: string[], msg: unknown, env: NodeJS.ProcessEnv): Pr
 
 describe('native-messaging host', () => {
   it('pairs end to end: framed request in, framed secret out, and the secret authenticates over WSS', async () => {
-    const env = { ...process.env, EDEFTER_CONFIG_DIR: path.join(dir, 'config') };
+    const env: NodeJS.ProcessEnv = { ...process.env, EDEFTER_CONFIG_DIR: path.join(dir, 'config') };
     delete env.EDEFTER_SOCKET;
     const installId = newRequestId();
     const reply = await runNativeHost([`${CHROME_EXTENSION_ORIGIN}/`], { t: 'pair', installId, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN }, env);
