@@ -7,7 +7,8 @@
  *  - WebSocket upgrades whose Origin is not our extension → 403 before the socket exists;
  *  - Host values other than `127.0.0.1:<port>` / `localhost:<port>` (DNS rebinding) → 421;
  *  - the HTTPS side sends no CORS header to anyone and refuses preflights from web origins;
- *  - the listener is bound to 127.0.0.1 only: the machine's other addresses refuse the connection.
+ *  - the listener is bound to 127.0.0.1 only: the machine's other addresses refuse the connection;
+ *  - TLS 1.3 only (issue 10 item 12): a TLS 1.2 or older client gets no handshake, the suite is AEAD.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
@@ -263,6 +264,28 @@ describe('web origins', () => {
     // the control: the loopback listener itself answers
     const ok = await request('GET', '/status', { Host: `127.0.0.1:${server.port}` });
     expect(ok.status).toBe(200);
+  });
+
+  it('TLS: a client limited to TLS 1.2 (CBC-SHA1 or any other suite) gets no handshake; TLS 1.3 uses an AEAD suite', async () => {
+    const handshake = (o: tls.ConnectionOptions): Promise<{ ok: boolean; version?: string | null; cipher?: string; error?: string }> => new Promise((resolve) => {
+      const sock = tls.connect({ host: '127.0.0.1', port: server.port, ca: caPem, servername: 'localhost', ...o }, () => {
+        const r = { ok: true, version: sock.getProtocol(), cipher: sock.getCipher().name };
+        sock.destroy();
+        resolve(r);
+      });
+      sock.setTimeout(5_000, () => { sock.destroy(); resolve({ ok: false, error: 'timeout' }); });
+      sock.once('error', (e: Error) => resolve({ ok: false, error: e.message.slice(0, 80) }));
+    });
+    const outcomes: unknown[] = [];
+    const r = await attack('web-origins', 'TLS 1.2 handshake (CBC-SHA1 and other TLS 1.2 suites)', [
+      { maxVersion: 'TLSv1.2' as const, ciphers: 'AES128-SHA:AES256-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES128-SHA' },
+      { maxVersion: 'TLSv1.2' as const },
+      { minVersion: 'TLSv1' as const, maxVersion: 'TLSv1.1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' },
+    ].map((o) => async () => { const h = await handshake(o); outcomes.push(h); return !h.ok; }));
+    expect(r.served, JSON.stringify(outcomes)).toBe(0);
+    const good = await handshake({});
+    expect(good).toMatchObject({ ok: true, version: 'TLSv1.3' });
+    expect(good.cipher).toMatch(/GCM|CHACHA20_POLY1305/);
   });
 
   it('every refusal is logged with its reason, and nothing was paired or stored', () => {
