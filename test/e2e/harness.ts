@@ -339,11 +339,23 @@ export async function nthConsent(s: Stack, n: number, timeoutMs = 20_000): Promi
   }
   const p = s.consentPages[n - 1];
   await p.getByTestId('consent').waitFor({ timeout: timeoutMs });
+  await waitArmed(p, timeoutMs);
   return p;
 }
 
-/** Types a PIN on the on-screen pad (`pad`) or the keyboard. */
+/**
+ * Waits until a consent window accepts input: it ignores digits, Enter and approval for ~700 ms
+ * after it opens or regains focus (`data-armed` on its root; a page without one is not a consent window).
+ */
+export async function waitArmed(p: Page, timeoutMs = 10_000): Promise<void> {
+  if (p.isClosed() || await p.getByTestId('consent').count() === 0) return;
+  await p.locator('[data-testid=consent][data-armed=true]').waitFor({ timeout: timeoutMs });
+}
+
+/** Types a PIN on the on-screen pad (`pad`) or the keyboard (into the focused PIN entry). */
 export async function enterPin(p: Page, pin: string, how: 'pad' | 'keyboard' = 'pad'): Promise<void> {
+  await waitArmed(p);
+  if (how === 'keyboard') await p.getByTestId('pin-input').focus();
   for (const d of pin) {
     if (how === 'pad') await p.getByTestId(`pin-digit-${d}`).click();
     else await p.keyboard.press(d);
@@ -356,6 +368,7 @@ export async function enterPin(p: Page, pin: string, how: 'pad' | 'keyboard' = '
  */
 export async function clickInConsent(loc: Locator): Promise<void> {
   try {
+    await waitArmed(loc.page());
     await loc.click();
   } catch (e) {
     if (!loc.page().isClosed()) throw e;

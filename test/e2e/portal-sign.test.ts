@@ -91,7 +91,11 @@ describe('portal → extension → bridge → token', () => {
     await enterPin(c, WRONG_PIN, 'pad');
     await clickInConsent(c.getByTestId('approve'));
     await expect.poll(() => c.getByTestId('consent-error').getAttribute('data-code')).toBe('PIN_INCORRECT');
+    // the card now reports a low PIN counter: no PIN goes to it without the user's "son deneme"
+    await expect.poll(() => c.getByTestId('pin-tries').textContent()).toBe('PIN deneme hakkı azaldı');
     await enterPin(c, PIN, 'keyboard');
+    expect(await c.getByTestId('approve').isDisabled()).toBe(true);
+    await c.getByTestId('confirm-final-try').check();
     await clickInConsent(c.getByTestId('approve'));
     const r = await settled(page);
     expect(r, r.text).toMatchObject({ state: 'ok' });
