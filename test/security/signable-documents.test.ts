@@ -158,6 +158,19 @@ describe('non-e-Defter XML is refused before any PIN', () => {
     expect(r.served, seen.join('\n')).toBe(0);
   });
 
+  it('file names with control or direction characters are refused (they would reach the console and the audit listing)', async () => {
+    const names = ['a\u001b[31mKIRMIZI\u001b[0m.xml', 'satir\nEK.xml', 'yevmiye\u202elmx.exe', 'a\u0007.xml', 'b\u0085.xml', 'c\u2028.xml'];
+    const seen: string[] = [];
+    const r = await attack('signable-documents', 'unprintable file names', names.map((name) => async () => {
+      const i = await inspect(b.client, { name, kind: 'yevmiye', bytes: sample });
+      seen.push(`${JSON.stringify(name)}: ${codeOf(i)} ${reasonOf(i) ?? ''}`);
+      return codeOf(i) === 'BAD_INPUT';
+    }));
+    expect(r.served, seen.join('\n')).toBe(0);
+    expect(b.log()).not.toContain('\u001b[31m');
+    expect(fs.readFileSync(path.join(dir, 'data', 'audit.log'), 'utf8')).not.toMatch(/[\u202e\u0007]/);
+  });
+
   it('a valid e-Defter document is accepted and signable with the same digest (control)', async () => {
     const i = await inspect(b.client, docs.K);
     expect(i.ok).toBe(true);
