@@ -8,6 +8,7 @@ import { GibClient } from '../../packages/bridge/src/gib/client.ts';
 import { sendMonth } from '../../packages/bridge/src/gib/send.ts';
 import { downloadMonth } from '../../packages/bridge/src/gib/download.ts';
 import { loadTrustList } from '../../packages/bridge/src/gib/settings.ts';
+import { validateGibFile } from '../../packages/bridge/src/gib/validation.ts';
 import { makeSignedMonth } from './month-fixture.ts';
 import { softwareSigner } from './helpers.ts';
 
@@ -68,22 +69,34 @@ describe('GİB flow through the simulator (library level)', { timeout: 180_000 }
     }
   });
 
-  it("the simulator rejects a berat that fails GİB's schematron (signature fine)", async () => {
+  it("a berat that fails our rules is refused before any upload; one that GİB's schematron refuses ends REJECTED", async () => {
     const signer = await softwareSigner();
-    const sim3 = await startGibSimulator({ stateDir: path.join(dir, 'sim-bad'), delayMs: 20 });
+    // GİB's validator, refusing the YB as its schematron would (the berat itself is fine for us)
+    const sim3 = await startGibSimulator({
+      stateDir: path.join(dir, 'sim-bad'), delayMs: 20,
+      validate: async (file) => (path.basename(file).includes('-YB-') ? { ok: false, errors: ['measurableQuantity en fazla 2 ondalık olmalı (simülatör)'] } : validateGibFile(file)),
+    });
     const store3 = WorkflowStore.open({ file: path.join(dir, 'wf-bad.sqlite') });
     try {
       const m = await makeSignedMonth({ root: path.join(dir, 'out-bad'), year: 2025, month: 6, signer, allowGap: true, withDr: false });
-      // re-sign the YB after giving measurableQuantity three decimals (schematron: at most two)
+      const ctx = { store: store3, client: new GibClient({ endpoint: sim3.url, signer, retry: { baseMs: 5 } }), actor, packagesDir: path.join(dir, 'pk-bad') };
+      // re-sign the YB after giving measurableQuantity three decimals: our rules refuse it, nothing is uploaded
       const yb = path.join(m.folder, '6090408038-202506-YB-000000.xml');
-      const unsigned = fs.readFileSync(yb, 'utf8').replace(/<ds:Signature[\s>][\s\S]*<\/ds:Signature>(\s*<\/edefter:berat>)/, '$1')
+      const good = fs.readFileSync(yb);
+      const unsigned = good.toString('utf8').replace(/<ds:Signature[\s>][\s\S]*<\/ds:Signature>(\s*<\/edefter:berat>)/, '$1')
         .replace(/(<gl-bus:measurableQuantity[^>]*>)[^<]*</, '$11.234<');
       fs.writeFileSync(`${yb}.u`, unsigned);
       const { signXmlFile } = await import('../../packages/bridge/src/xades/index.ts');
       await signXmlFile({ input: `${yb}.u`, output: yb, signer });
       fs.rmSync(`${yb}.u`);
-      const ctx = { store: store3, client: new GibClient({ endpoint: sim3.url, signer, retry: { baseMs: 5 } }), actor, packagesDir: path.join(dir, 'pk-bad') };
-      await sendMonth(ctx, { vkn: '6090408038', period: '202506', folder: m.folder, kinds: ['YB'] });
+      const [bad] = await sendMonth(ctx, { vkn: '6090408038', period: '202506', folder: m.folder, kinds: ['YB'] });
+      expect(bad.result).toBe('failed');
+      expect(bad.message).toContain('6090408038-202506-YB-000000.xml');
+      expect(sim3.state().uploads).toHaveLength(0);
+      // the good berat goes out, and GİB refuses it
+      fs.writeFileSync(yb, good);
+      const [sent] = await sendMonth(ctx, { vkn: '6090408038', period: '202506', folder: m.folder, kinds: ['YB'] });
+      expect(sent.result).toBe('accepted');
       const [r] = await downloadMonth(ctx, { vkn: '6090408038', period: '202506', wait: true, pollIntervalMs: 20, trustedCerts: loadTrustList([sim3.trustPem]) });
       expect(r.state).toBe('REJECTED');
       expect(r.message).toMatch(/şema\/şematron hatası/);

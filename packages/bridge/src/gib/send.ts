@@ -5,7 +5,9 @@
  * - state SENDING is written before every upload call, so a crash mid-upload is detected;
  * - a package in SENDING (or failed ambiguously) is first looked up with getBatchStatus, and only
  *   uploaded again when GİB does not have it; 111 "already uploaded" counts as sent;
- * - packages already sent are skipped.
+ * - packages already sent are skipped;
+ * - every file of a package is verified in full before its upload (gib/verify-package.ts: no
+ *   DOCTYPE, our rules, XAdES signature, defter ↔ berat binding).
  */
 import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
@@ -17,6 +19,7 @@ import { ensurePackage, getPackage, ledgerKeyOfPackage, updatePackage, type Pack
 import { syncMonthFromDisk } from '../workflow/sync.ts';
 import type { GibClient } from './client.ts';
 import { buildPackage, checkZipEntries, packageName, type PackageRef } from './packages.ts';
+import { verifyPackageFiles } from './verify-package.ts';
 
 /** Progress events of the GİB flows (CLI prints them; the bridge forwards them to the page). */
 export interface GibProgress {
@@ -117,6 +120,9 @@ export async function sendPackage(ctx: GibFlowContext, ref: PackageRef, folder: 
       }
     }
     say({ phase: 'package', paketId: name, message: `${name}.zip hazırlanıyor` });
+    // the month folder the CLI names: every file verified in full here (the bridge verified its
+    // files at gib-prepare; `expect` binds the upload to those very bytes)
+    if (!expect) await verifyPackageFiles(ref, folder);
     const built = await buildPackage(ref, folder, outDir);
     if (expect) await checkZipEntries(built.zipPath, expect);
     row = updatePackage(ctx.store, name, { zipPath: built.zipPath, sha256: built.sha256, bytes: built.bytes, entries: built.entries, endpoint: ctx.client.endpoint }, ctx.actor);
