@@ -189,9 +189,10 @@ describe('audit log', () => {
     const text = fs.readFileSync(path.join(dir, 'data', 'audit.log'), 'utf8');
     const recs = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const signRec = recs.find((x) => x.type === 'sign');
-    expect(signRec).toMatchObject({ origin: PORTAL, name: NAME, type: 'sign', kind: 'yevmiye', vkn: '6090408038', periodStart: '2026-10-01', periodEnd: '2026-10-31', certificateId: '01' });
-    expect(String(signRec!.inputSha256)).toMatch(/^[0-9a-f]{64}$/);
-    expect(String(signRec!.outputSha256)).toMatch(/^[0-9a-f]{64}$/);
+    expect(signRec).toMatchObject({ origin: PORTAL, file: NAME, type: 'sign', kind: 'Y', vkn: '6090408038', title: 'DEMO TİCARET A.Ş.', period: '202610', periodStart: '2026-10-01', periodEnd: '2026-10-31', certificate: '01' });
+    expect(String(signRec!.sha256)).toMatch(/^[0-9a-f]{64}$/);
+    expect(String(signRec!.signedSha256)).toMatch(/^[0-9a-f]{64}$/);
+    expect(signRec!.signedSha256).not.toBe(signRec!.sha256);
     expect(String(signRec!.certificateSubject)).toContain('6090408038');
     const reasons = new Set(recs.filter((x) => x.type === 'sign-refused').map((x) => x.reason));
     for (const want of ['digest-mismatch', 'not-approved', 'not-inspected', 'vkn-mismatch', 'ambiguous']) expect(reasons.has(want), [...reasons].join(',')).toBe(true);

@@ -2,3 +2,4 @@
 export { inspectDocument, notEdefter } from './inspect.ts';
 export { parseGibFileName, type GibFileName } from './file-name.ts';
 export { InspectedDocuments, INSPECTED_TTL_MS, MAX_INSPECTED, type InspectedDocument } from './registry.ts';
+export { UNPRINTABLE, printable } from './printable.ts';

@@ -7,16 +7,8 @@
  */
 import { ErrorCode, protocolError, type ParamsOf, type ResultOf, type documentInspect } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/index.ts';
-import { inspectDocument } from '../../documents/index.ts';
+import { UNPRINTABLE, inspectDocument, printable } from '../../documents/index.ts';
 import type { BridgeHandler } from './context.ts';
-
-/** C0 and C1 controls, DEL, line / paragraph separators and bidi embedding / override / isolate marks. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-
-/** The name with every unprintable character written as `\uXXXX` (for the log and the audit record). */
-function printable(name: string): string {
-  return name.replace(new RegExp(UNPRINTABLE.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 export const documentInspectHandler: BridgeHandler<ParamsOf<typeof documentInspect>, ResultOf<typeof documentInspect>> = async (ctx, params) => {
   const origin = ctx.origin!;
@@ -24,7 +16,7 @@ export const documentInspectHandler: BridgeHandler<ParamsOf<typeof documentInspe
     const code = (e as { code?: string })?.code ?? 'INTERNAL';
     const name = printable(params.name);
     ctx.server.log.warn('Belge reddedildi / document refused', { origin, name, kind: params.kind, code });
-    tryAppendAudit('sign-refused', { origin, name, declaredKind: params.kind, stage: 'inspect', code, reason: String((e as { details?: { reason?: unknown } })?.details?.reason ?? code) },
+    tryAppendAudit('sign-refused', { origin, file: name, declaredKind: params.kind, stage: 'inspect', code, reason: String((e as { details?: { reason?: unknown } })?.details?.reason ?? code) },
       (err) => ctx.server.log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) }));
     throw e;
   };

@@ -50,7 +50,7 @@ export const sessionOpenHandler: BridgeHandler<ParamsOf<typeof sessionOpen>, Res
       log.warn('Giriş yapılmadan reddedildi / refused before login', { origin, token: params.tokenLabel, code });
       tryAppendAudit('sign-refused', {
         origin, stage: 'session-open', code, reason: String((e as { details?: { reason?: unknown } }).details?.reason ?? code),
-        certificateId: params.certificateId, token: params.tokenLabel, documents: digests,
+        certificate: params.certificateId, token: params.tokenLabel, documents: digests,
       }, (err) => log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) }));
     } else if (isEdefterError(e) && PIN_ERRORS.has(e.code)) {
       log.warn('Giriş başarısız / login failed', { origin, token: params.tokenLabel, code: e.code });

@@ -6,12 +6,13 @@
  * Signed only when (signable.ts): SHA-256(bytes) = `approvedSha256` (what the consent window
  * showed); that digest is one of the session's `forDocuments`; it was inspected on this
  * connection for this origin (so it is a GİB document, not signed yet) with the declared kind;
- * and its VKN/TCKN is the session certificate's. Each signature is audited as `sign` (kind, file
- * name, SHA-256 in and out, VKN, period, certificate, origin), each refusal as `sign-refused`.
+ * and its VKN/TCKN is the session certificate's. Each signature is audited as `sign` (kind = GİB type, file,
+ * sha256 in and signedSha256 out, VKN, period YYYYMM, certificate, origin), each refusal as `sign-refused`.
  */
 import { createHash } from 'node:crypto';
 import { EdefterError, ErrorCode, type ParamsOf, type ResultOf, type sessionSign } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/index.ts';
+import { printable } from '../../documents/index.ts';
 import { signXmlBuffer } from '../../xades/index.ts';
 import { timestamperFor } from '../timestamp.ts';
 import type { BridgeHandler } from './context.ts';
@@ -68,9 +69,9 @@ export const sessionSignHandler: BridgeHandler<ParamsOf<typeof sessionSign>, Res
     });
     const f = doc.facts;
     tryAppendAudit('sign', {
-      origin, name: params.name, type: f.type, kind: params.kind, vkn: f.vkn, title: f.title, periodStart: f.periodStart, periodEnd: f.periodEnd,
-      inputSha256, outputSha256: sha256, size: res.xml.length, timestamped: Boolean(timestamp),
-      certificateId: signer.info.id, certificateSubject: signer.info.subject, tokenLabel: signer.info.tokenLabel,
+      origin, file: params.name, kind: f.type, vkn: f.vkn, title: f.title, period: f.periodStart.slice(0, 7).replace('-', ''), periodStart: f.periodStart, periodEnd: f.periodEnd,
+      sha256: inputSha256, signedSha256: sha256, size: res.xml.length, timestamped: Boolean(timestamp),
+      certificate: signer.info.id, certificateSubject: signer.info.subject, token: signer.info.tokenLabel,
     }, auditError);
     return {
       name: params.name, kind: params.kind, bytes: res.xml.toString('base64'), sha256,
@@ -78,9 +79,9 @@ export const sessionSignHandler: BridgeHandler<ParamsOf<typeof sessionSign>, Res
     };
   } catch (e) {
     const code = (e as { code?: string })?.code ?? 'INTERNAL';
-    log.warn('İmza reddedildi / signing refused', { origin, name: params.name, kind: params.kind, code, stage });
+    log.warn('İmza reddedildi / signing refused', { origin, name: printable(params.name), kind: params.kind, code, stage });
     tryAppendAudit('sign-refused', {
-      origin, stage: `session-sign:${stage}`, name: params.name, declaredKind: params.kind, inputSha256, code,
+      origin, stage: `session-sign:${stage}`, file: printable(params.name), declaredKind: params.kind, sha256: inputSha256, code,
       reason: String((e as { details?: { reason?: unknown } })?.details?.reason ?? code),
     }, auditError);
     throw e;
