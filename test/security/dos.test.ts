@@ -42,7 +42,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 beforeAll(async () => {
   dir = tempStore('sec-dos');
-  const env = { ...process.env, EDEFTER_CONFIG_DIR: path.join(dir, 'config'), EDEFTER_DATA_DIR: path.join(dir, 'data') };
+  const env: NodeJS.ProcessEnv = { ...process.env, EDEFTER_CONFIG_DIR: path.join(dir, 'config'), EDEFTER_DATA_DIR: path.join(dir, 'data') };
   delete env.EDEFTER_SOCKET;
   child = spawn(process.execPath, [EDEFTER, 'bridge', '--port', '0'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => { output += String(d); });
