@@ -155,6 +155,24 @@ describe('GİB send: only consented packages leave', { timeout: 240_000 }, () =>
     expect(String(rec[0].certificate)).toContain(VKN);
   });
 
+  it('the sent files live in the month folder: Onaylı Beratı İndir finds them, stores the approved berat there and audits it', async () => {
+    const sessionId = await openSession();
+    try {
+      const r = (await c.request('gib-download', { sessionId, vkn: VKN, period: PERIOD, wait: true }, PORTAL, undefined, 120_000)) as Reply;
+      expect(r.ok, JSON.stringify(r.error)).toBe(true);
+      const pk = (r.result!.packages as { paketId: string; state: string; approved?: { name: string; sha256: string } }[]);
+      expect(pk.map((p) => [p.paketId, p.state])).toEqual([[`${VKN}-${PERIOD}-KB-000000`, 'DOWNLOADED']]);
+      const stored = path.join(originMonthFolder(PORTAL, VKN, PERIOD), `GIB-${nameOf('KB')}`);
+      expect(sha(fs.readFileSync(stored))).toBe(pk[0].approved!.sha256);
+      const audit = fs.readFileSync(path.join(dir, 'data', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(audit.filter((x) => x.type === 'gib-download')).toMatchObject([
+        { paketId: `${VKN}-${PERIOD}-KB-000000`, vkn: VKN, period: PERIOD, origin: PORTAL, result: 'DOWNLOADED', file: `GIB-${nameOf('KB')}`, sha256: pk[0].approved!.sha256 },
+      ]);
+    } finally {
+      await c.request('session-close', { sessionId }, PORTAL);
+    }
+  });
+
   it('attacks on the consent binding: nothing but the approved list, once, by its own site, unchanged', async () => {
     const before = uploads().length;
     const fresh = async (): Promise<Record<string, unknown>> => {
