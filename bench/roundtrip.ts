@@ -8,6 +8,9 @@
  * Consent is skipped through the extension's test hook (`testHooks.autoApprove`), which the bench
  * sets explicitly and which only works while the bridge runs in test mode
  * (EDEFTER_BRIDGE_TEST_MODE=1, demo token only). Not a test: prints figures, asserts nothing.
+ * Pairing goes through the native-messaging host as in the e2e tests (harness `pair()`: host
+ * manifest in the Chromium profile, `edefter native-host` wrapper with the stack's environment),
+ * with no terminal input.
  *
  *   node scripts/run.mjs tsx bench/roundtrip.ts [--n 100]
  */
