@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
 import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
+import { readAudit } from '../../packages/bridge/src/audit/format.ts';
 import { clickInConsent, nthConsent, startStack, type Stack } from './harness.ts';
 import { openConnectedPortal, selectRows as select, settled as settledWithin, startAction as click, withConsent as withConsentOn, type PortalMessage } from './portal-driver.ts';
 
@@ -22,6 +23,8 @@ const settled = (p: Page): Promise<PortalMessage> => settledWithin(p, WAIT_MS);
 const withConsent = (button: string, windows: number): Promise<PortalMessage> => withConsentOn(s, page, button, windows, PIN, WAIT_MS);
 
 const PIN = '123456';
+/** The portal's origin as the extension reports it. */
+const PORTAL_ORIGIN = (p: Page): string => new URL(p.url()).origin;
 const VKN = '6090408038';
 let s: Stack;
 let gib: GibSimulator;
@@ -104,6 +107,12 @@ describe('portal → Yedekleme', () => {
     const moved = await options({ url: 'http://127.0.0.1:9/baska' }, { window: false });
     expect(moved).toMatchObject({ kind: 'error' });
     expect(moved.text).toContain('Entegratör adresi değişti');
+    // the audit log: each settings window shown and answered (approved but refused by the bridge, refused, approved), the change itself, no password
+    const auditDir = path.join(s.dir, 'data');
+    await expect.poll(() => readAudit({ type: 'consent-answer' }, auditDir).filter((r) => r.action === 'settings').map((r) => r.answer), { timeout: 5000 }).toEqual(['approve', 'refuse', 'approve']);
+    expect(readAudit({ type: 'consent-shown' }, auditDir).filter((r) => r.action === 'settings')).toHaveLength(3);
+    expect(readAudit({ type: 'settings' }, auditDir).at(-1)).toMatchObject({ by: 'extension', area: 'backup', vkn: VKN, url: `- → ${integ.url}` });
+    expect(fs.readFileSync(path.join(auditDir, 'audit.log'), 'utf8')).not.toContain('demo1234');
     const cfg = JSON.parse(fs.readFileSync(path.join(s.configDir, 'config.json'), 'utf8'));
     expect(cfg.backup.companies[VKN]).toMatchObject({ enabled: true, autoBackup: true, username: 'demo', url: integ.url });
     expect(JSON.stringify(cfg)).not.toContain('demo1234');
@@ -126,6 +135,13 @@ describe('portal → Yedekleme', () => {
     expect(await page.getByTestId('backup-k').textContent()).toBe('Paket İşleme Alındı');
     const [p] = await integ.packages();
     expect(p).toMatchObject({ vkn: VKN, period: '202610', part: '000000' });
+    // every consent window of the month is in the audit log with what it covered
+    const auditDir = path.join(s.dir, 'data');
+    const answers = readAudit({ type: 'consent-answer' }, auditDir);
+    expect(answers.filter((r) => r.action === 'sign' && r.origin === PORTAL_ORIGIN(page)).length).toBeGreaterThanOrEqual(2);
+    expect(answers.some((r) => r.action === 'gib-send' && r.answer === 'approve' && Array.isArray(r.packages) && (r.packages as string[]).length > 0)).toBe(true);
+    expect(readAudit({ type: 'consent-shown' }, auditDir).some((r) => r.action === 'sign' && (r.documents as string[])?.[0]?.match(/-Y-000000\.xml sha256:[0-9a-f]{64}$/))).toBe(true);
+    expect(readAudit({ type: 'backup-send' }, auditDir).at(-1)).toMatchObject({ vkn: VKN, period: '202610', trigger: 'auto', result: 'sent' });
   }, 300_000);
 
   it('Yedekleme › Durum Sorgula → Yedeklendi with the month message', async () => {

@@ -114,7 +114,7 @@ export function SettingsChange({ consentId, view, lang }: SettingsChangeProps) {
   }, [submit]);
 
   return (
-    <div data-testid="consent" data-consent-id={consentId} data-kind="settings">
+    <div data-testid="consent" data-consent-id={consentId} data-kind="settings" data-armed={armed ? 'true' : 'false'}>
       <header class="bar"><h1>{x.title}</h1></header>
       <main>
         {view.settings && <SettingsChangeFacts s={view.settings} lang={lang} />}
