@@ -26,7 +26,8 @@ export function formatFacts(facts: Record<string, unknown> = {}): string {
     if (SECRET_KEY.test(k) || v === undefined) continue;
     if (v instanceof Uint8Array || ArrayBuffer.isView(v) || v instanceof ArrayBuffer) continue;
     const s = typeof v === 'string' ? v : JSON.stringify(v);
-    parts.push(`${k}=${/\s/.test(s) ? JSON.stringify(s) : s}`);
+    // JSON-quote anything with white space or a control character: a value can never forge a log line or a terminal sequence
+    parts.push(`${k}=${/[\s\u0000-\u001f\u007f-\u009f"]/.test(s) ? JSON.stringify(s) : s}`);
   }
   return parts.length ? ' ' + parts.join(' ') : '';
 }

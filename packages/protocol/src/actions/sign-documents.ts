@@ -9,7 +9,10 @@ import { LIMITS, TIMEOUTS } from '../config.ts';
 import { defineAction } from './define.ts';
 
 /** A file name without any directory part (`6090408038-202401-Y-000000.xml`). */
-export const DocumentName = z.string().min(1).max(200).refine((s) => !/[\\/\0]/.test(s) && s !== '.' && s !== '..', 'name must not contain a path');
+export const DocumentName = z.string().min(1).max(200)
+  .refine((s) => !/[\\/\0]/.test(s) && s !== '.' && s !== '..', 'name must not contain a path')
+  // control characters (C0, DEL, C1) and bidi overrides would forge lines in logs, audit listings and windows
+  .refine((s) => !/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(s), 'name must not contain control characters');
 
 /** One document to sign: `bytes` is the unsigned XML, base64. */
 export const DocumentToSign = z.object({
