@@ -75,7 +75,7 @@ export class PairingStore {
     return true;
   }
 
-  /** All installs (for `edefter bridge --list-pairings`). */
+  /** All installs (for `edefter pairing list`). */
   async list(): Promise<Array<[string, PairedInstall]>> {
     return Object.entries((await this.load()).installs);
   }
