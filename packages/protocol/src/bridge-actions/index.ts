@@ -13,13 +13,11 @@ import { tokenList } from './token-list.ts';
 import { gibPrepare } from './gib-prepare.ts';
 import { gibSend } from './gib-send.ts';
 import { gibCancel } from './gib-cancel.ts';
-import { gibCancel } from './gib-cancel.ts';
 import { gibStatus } from './gib-status.ts';
 import { gibDownload } from './gib-download.ts';
 import { bridgeBackupSend } from './backup-send.ts';
 import { bridgeBackupStatus } from './backup-status.ts';
 import { backupSettings } from './backup-settings.ts';
-import { auditConsent } from './audit-consent.ts';
 import { auditConsent } from './audit-consent.ts';
 import { documentInspect } from './document-inspect.ts';
 
@@ -32,13 +30,11 @@ export { tokenList, TokenWithCertificates } from './token-list.ts';
 export { gibPrepare } from './gib-prepare.ts';
 export { gibSend } from './gib-send.ts';
 export { gibCancel } from './gib-cancel.ts';
-export { gibCancel } from './gib-cancel.ts';
 export { gibStatus } from './gib-status.ts';
 export { gibDownload } from './gib-download.ts';
 export { bridgeBackupSend } from './backup-send.ts';
 export { bridgeBackupStatus } from './backup-status.ts';
 export { backupSettings } from './backup-settings.ts';
-export { auditConsent } from './audit-consent.ts';
 export { auditConsent } from './audit-consent.ts';
 export { documentInspect, DocumentFacts, GibDocumentType, KIND_OF_TYPE, Sha256Hex } from './document-inspect.ts';
 
@@ -54,13 +50,11 @@ export const BRIDGE_ACTIONS = Object.freeze({
   [gibPrepare.name]: { def: gibPrepare, origin: 'required' },
   [gibSend.name]: { def: gibSend, origin: 'required' },
   [gibCancel.name]: { def: gibCancel, origin: 'required' },
-  [gibCancel.name]: { def: gibCancel, origin: 'required' },
   [gibStatus.name]: { def: gibStatus, origin: 'required' },
   [gibDownload.name]: { def: gibDownload, origin: 'required' },
   [bridgeBackupSend.name]: { def: bridgeBackupSend, origin: 'required' },
   [bridgeBackupStatus.name]: { def: bridgeBackupStatus, origin: 'required' },
   [backupSettings.name]: { def: backupSettings, origin: 'none' },
-  [auditConsent.name]: { def: auditConsent, origin: 'optional' },
   [auditConsent.name]: { def: auditConsent, origin: 'optional' },
 } as const satisfies Record<string, { def: unknown; origin: 'required' | 'optional' | 'none' }>);
 

@@ -13,13 +13,11 @@ import { tokenListHandler } from './token-list.ts';
 import { gibPrepareHandler } from './gib-prepare.ts';
 import { gibSendHandler } from './gib-send.ts';
 import { gibCancelHandler } from './gib-cancel.ts';
-import { gibCancelHandler } from './gib-cancel.ts';
 import { gibStatusHandler } from './gib-status.ts';
 import { gibDownloadHandler } from './gib-download.ts';
 import { backupSendHandler } from './backup-send.ts';
 import { backupStatusHandler } from './backup-status.ts';
 import { backupSettingsHandler } from './backup-settings.ts';
-import { auditConsentHandler } from './audit-consent.ts';
 import { auditConsentHandler } from './audit-consent.ts';
 import { documentInspectHandler } from './document-inspect.ts';
 
@@ -35,13 +33,11 @@ export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<ne
   'gib-prepare': gibPrepareHandler,
   'gib-send': gibSendHandler,
   'gib-cancel': gibCancelHandler,
-  'gib-cancel': gibCancelHandler,
   'gib-status': gibStatusHandler,
   'gib-download': gibDownloadHandler,
   'backup-send': backupSendHandler,
   'backup-status': backupStatusHandler,
   'backup-settings': backupSettingsHandler,
-  'audit-consent': auditConsentHandler,
   'audit-consent': auditConsentHandler,
 });
 
