@@ -29,10 +29,11 @@ export function createStaging(origin: string, prepareId: string): string {
   return dir;
 }
 
-/** Removes a staging folder and everything in it (no error when it is already gone). */
+/** Removes a staging folder and everything in it, and the site's staging parent once empty (no error when already gone). */
 export function removeStaging(dir: string): void {
   if (path.basename(path.dirname(dir)) !== STAGING_DIR) return;
   fs.rmSync(dir, { recursive: true, force: true });
+  try { fs.rmdirSync(path.dirname(dir)); } catch { /* another prepare of the site still waits */ }
 }
 
 /**
