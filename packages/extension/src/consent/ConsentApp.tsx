@@ -49,10 +49,10 @@ function DocumentFacts({ d, lang }: { d: DocumentSummary; lang: Lang }) {
   );
 }
 
-/** Props of {@link ConsentApp}. */
 /** How long the window ignores digits, Enter and approval after it opens or regains focus (ms). */
 export const INPUT_GUARD_MS = 700;
 
+/** Props of {@link ConsentApp}. */
 export interface ConsentAppProps { consentId: string }
 
 /** The consent window. */
@@ -69,7 +69,6 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
   const [tokenFlags, setTokenFlags] = useState<Record<string, TokenSummary>>({});
   /** PIN as char codes; zeroed after every submit and on unload */
   const pin = useRef<number[]>([]);
-
   /** the window accepts digits, Enter and approval (false for INPUT_GUARD_MS after open / focus) */
   const [armed, setArmed] = useState(false);
   const armedRef = useRef(false);
@@ -109,6 +108,7 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
       window.removeEventListener('keyup', onKeyUp, true);
     };
   }, []);
+
   const wipePin = useCallback(() => { pin.current.fill(0); pin.current.length = 0; setPinLength(0); }, []);
 
   useEffect(() => {
@@ -141,25 +141,25 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
         certificateId: cert?.c.id, tokenLabel: cert?.tk.label,
         ...(pinCopy ? { pin: pinCopy } : {}),
         timestamp, confirmFinalTry: finalTryOk,
-      }));
         ...(action === 'refuse' || view.gib ? {} : { approvedSha256: (action === 'approve-all' ? view.documents.slice(view.index) : [view.documents[view.index]]).map((d) => d.sha256) }),
+      }));
       pinCopy?.fill(0);
       if (out.ok) { window.close(); return; }
       if (out.token) setTokenFlags((f) => ({ ...f, [out.token!.label]: out.token! }));
       setError(out.error);
-    } catch (e) {
       setTimeout(() => pinEntry.current?.focus(), 0);
+    } catch (e) {
       setError({ code: ErrorCode.Internal, tr: errorText(e, 'tr'), en: errorText(e, 'en') });
     } finally {
       pinCopy?.fill(0);
       setBusy(false);
     }
   }, [view, busy, cert, token, needsPinField, timestamp, finalTryOk, consentId, wipePin]);
-
   submitRef.current = submit;
 
   // the PIN entry has the focus when the window opens (digits typed within the guard are dropped)
   useEffect(() => { if (needsPinField) pinEntry.current?.focus(); }, [needsPinField, Boolean(view)]);
+
   const onDigit = useCallback((c: number) => { if (pin.current.length < 32) { pin.current.push(c); setPinLength(pin.current.length); } }, []);
   const onBackspace = useCallback(() => { if (pin.current.length) { pin.current[pin.current.length - 1] = 0; pin.current.pop(); setPinLength(pin.current.length); } }, []);
   const onEnter = useCallback(() => { void submit('approve-one'); }, [submit]);
