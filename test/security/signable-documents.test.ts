@@ -2,9 +2,9 @@
  * Attack suite, class `signable-documents` (issue 10 item 7): only GİB e-Defter documents are
  * signable, decided by a real XML parse of the very bytes on the bridge (`document-inspect`).
  *
- *  - every GİB type our ledger builds (Y, K, YB, KB, DR) is recognised through the bridge with the
- *    facts the ledger wrote (VKN, unvan, period, kontrol no, maddeler, satırlar, totals); E and EB
- *    shapes are recognised by the inspector;
+ *  - every GİB type (Y, K, YB, KB, DR built by our ledger; E and EB in GİB's envanter shape) is
+ *    recognised through the bridge with the facts the ledger wrote (VKN, unvan, period, kontrol no,
+ *    maddeler, satırlar, totals);
  *  - a non-e-Defter XML declared as `yevmiye` (and look-alikes: wrong namespace, wrong entriesType,
  *    wrong context, no VKN, a defter declared as berat) is refused by `document-inspect` and cannot
  *    be signed: session-open for it is refused before C_Login (no PIN reaches the token);
@@ -44,8 +44,8 @@ afterAll(async () => {
 const kurus = (k: bigint): string => `${k / 100n}.${String(k % 100n).padStart(2, '0')}`;
 
 describe('GİB documents are recognised', () => {
-  it('Y, K, YB, KB, DR from our ledger: type and facts read from the element structure', async () => {
-    for (const t of ['Y', 'K', 'YB', 'KB', 'DR'] as const) {
+  it('Y, K, E, YB, KB, EB, DR: type and facts read from the element structure', async () => {
+    for (const t of ['Y', 'K', 'E', 'YB', 'KB', 'EB', 'DR'] as const) {
       const r = await inspect(b.client, docs[t]);
       expect(r.ok, `${t}: ${JSON.stringify(r.error)}`).toBe(true);
       expect(r.result).toMatchObject({ type: t, kind: docs[t].kind, vkn: '6090408038', idKind: 'VKN', title: 'DEMO TİCARET A.Ş.', signed: false, size: docs[t].bytes.length });
@@ -63,9 +63,9 @@ describe('GİB documents are recognised', () => {
     expect(s).toMatchObject({ type: 'Y', vkn: '6090408038', periodStart: '2026-10-01', uniqueId: 'YEV202610000010', entries: 4, lines: 10, totalDebit: '103800.00', totalCredit: '103800.00' });
   });
 
-  it('E and EB (envanter shapes) are recognised by the inspector', () => {
-    expect(inspectDocument(docs.E.bytes, docs.E.name)).toMatchObject({ type: 'E', vkn: '6090408038', entries: docs.facts.entries });
-    expect(inspectDocument(docs.EB.bytes, docs.EB.name)).toMatchObject({ type: 'EB', vkn: '6090408038' });
+  it('E and EB (envanter shapes) carry the same facts as the Y and YB they were derived from', () => {
+    expect(inspectDocument(docs.E.bytes, docs.E.name)).toMatchObject({ type: 'E', kind: 'envanter', vkn: '6090408038', entries: docs.facts.entries, lines: docs.facts.lines });
+    expect(inspectDocument(docs.EB.bytes, docs.EB.name)).toMatchObject({ type: 'EB', kind: 'envanter-berati', vkn: '6090408038', numberOfEntries: docs.facts.entries });
   });
 
   it('an already signed document is refused (ALREADY_SIGNED)', async () => {

@@ -54,7 +54,7 @@ export interface Doc { name: string; kind: string; bytes: Buffer }
 /** The GİB document types, built by our ledger (see the module comment), keyed Y, K, E, YB, KB, EB, DR. */
 export type GibDocs = Record<'Y' | 'K' | 'E' | 'YB' | 'KB' | 'EB' | 'DR', Doc> & { facts: { entries: number; lines: number; totalDebit: bigint; totalCredit: bigint } };
 
-const KIND: Record<string, string> = { Y: 'yevmiye', K: 'kebir', YB: 'yevmiye-berati', KB: 'kebir-berati', DR: 'defter-raporu', E: 'yevmiye', EB: 'yevmiye-berati' };
+const KIND: Record<string, string> = { Y: 'yevmiye', K: 'kebir', YB: 'yevmiye-berati', KB: 'kebir-berati', DR: 'defter-raporu', E: 'envanter', EB: 'envanter-berati' };
 
 /** Envanter shape of a yevmiye / yevmiye beratı text (spec §1.3: same roots, assets_context, entriesType assets). */
 function asEnvanter(xml: string): string {

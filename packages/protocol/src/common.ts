@@ -32,8 +32,8 @@ export function isAcceptableWebOrigin(s: string): boolean {
 /** Base64 (standard alphabet, padded) text. */
 export const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 
-/** e-Defter document kinds a page may ask to sign (GİB-TK §1: Y, K, YB, KB, DR). */
-export const DocumentKind = z.enum(['yevmiye', 'kebir', 'yevmiye-berati', 'kebir-berati', 'defter-raporu']);
+/** e-Defter document kinds a page may ask to sign (GİB-TK §1: Y, K, YB, KB, DR; envanter E, EB). */
+export const DocumentKind = z.enum(['yevmiye', 'kebir', 'yevmiye-berati', 'kebir-berati', 'defter-raporu', 'envanter', 'envanter-berati']);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
 /** Turkish and English names of each {@link DocumentKind}, for prompts. */
@@ -43,11 +43,13 @@ export const DOCUMENT_KIND_LABELS: Readonly<Record<DocumentKind, { tr: string; e
   'yevmiye-berati': { tr: 'Yevmiye Beratı', en: 'Journal berat' },
   'kebir-berati': { tr: 'Kebir Beratı', en: 'Ledger berat' },
   'defter-raporu': { tr: 'Defter Raporu', en: 'Defter report' },
+  envanter: { tr: 'Envanter Defteri', en: 'Inventory book (Envanter)' },
+  'envanter-berati': { tr: 'Envanter Beratı', en: 'Inventory berat' },
 });
 
 /** True for the two berat kinds (the ones that get the "Zaman damgası ekle" box). */
 export function isBerat(kind: DocumentKind): boolean {
-  return kind === 'yevmiye-berati' || kind === 'kebir-berati';
+  return kind === 'yevmiye-berati' || kind === 'kebir-berati' || kind === 'envanter-berati';
 }
 
 /** Error as it crosses a hop (see {@link EdefterError.toJSON}). */

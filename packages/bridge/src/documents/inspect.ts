@@ -237,6 +237,7 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
   const facts: DocumentFacts = {
     name,
     type: kind.type,
+    kind: KIND_OF_TYPE[kind.type],
     vkn: id,
     idKind: id.length === 10 ? 'VKN' : 'TCKN',
     periodStart: text.periodStart!,
@@ -247,8 +248,6 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
     size: bytes.length,
     sha256: hash.digest('hex'),
   };
-  const k = KIND_OF_TYPE[kind.type];
-  if (k) facts.kind = k;
   if (title) facts.title = title;
   if (text.uniqueId) facts.uniqueId = text.uniqueId;
   if (text.ettn) facts.ettn = text.ettn;

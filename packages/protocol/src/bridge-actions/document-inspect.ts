@@ -22,9 +22,9 @@ export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 export const GibDocumentType = z.enum(['Y', 'K', 'E', 'YB', 'KB', 'EB', 'DR']);
 export type GibDocumentType = z.infer<typeof GibDocumentType>;
 
-/** The {@link DocumentKind} a page declares for each GİB type (envanter types have none yet). */
-export const KIND_OF_TYPE: Readonly<Record<GibDocumentType, DocumentKind | undefined>> = Object.freeze({
-  Y: 'yevmiye', K: 'kebir', E: undefined, YB: 'yevmiye-berati', KB: 'kebir-berati', EB: undefined, DR: 'defter-raporu',
+/** The {@link DocumentKind} a page declares for each GİB type. */
+export const KIND_OF_TYPE: Readonly<Record<GibDocumentType, DocumentKind>> = Object.freeze({
+  Y: 'yevmiye', K: 'kebir', E: 'envanter', YB: 'yevmiye-berati', KB: 'kebir-berati', EB: 'envanter-berati', DR: 'defter-raporu',
 });
 
 /** What the bridge read from a document's element structure (never from raw text). */
@@ -33,8 +33,8 @@ export const DocumentFacts = z.object({
   name: z.string(),
   /** GİB type, from the root element (namespace-checked), entriesType and the context id */
   type: GibDocumentType,
-  /** the page-level kind for `type` (undefined for E and EB) */
-  kind: DocumentKind.optional(),
+  /** the page-level kind for `type` */
+  kind: DocumentKind,
   /** xbrli:identifier: 10-digit VKN or 11-digit TCKN */
   vkn: z.string().regex(/^\d{10,11}$/),
   /** whether {@link vkn} is a VKN (10 digits) or a TCKN (11) */
