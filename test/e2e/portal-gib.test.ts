@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
 import { enterPin, nthConsent, startStack, type Stack, clickInConsent } from './harness.ts';
@@ -26,6 +27,9 @@ let sim: GibSimulator;
 let page: Page;
 const savedEnv: Record<string, string | undefined> = {};
 
+
+/** SHA-256 per document type as the GİB consent window showed it. */
+const shownSha256: Record<string, string> = {};
 
 /** Every site's GİB staging folders (`<data>/portal/<site>/.gib-staging/<prepareId>`) still on disk. */
 function stagedFolders(): string[] {
@@ -79,6 +83,8 @@ describe("portal → GİB'e Gönder / Onaylı Beratı İndir", () => {
     expect(kb).toContain(`${VKN}-202610-KB-000000.xml`);
     expect(kb).not.toContain(`${VKN}-202610-K-000000.xml`);
     expect(await c.getByTestId('timestamp-box').count()).toBe(0);
+    // every file is listed with its SHA-256 (kept to compare with what is sent after approval)
+    for (const t of ['Y', 'YB', 'KB']) shownSha256[t] = ((await c.getByTestId(`gib-sha256-${VKN}-202610-${t}-000000.xml`).textContent()) ?? '').replace(/\s+/g, '');
     // while the window is open the page's files wait in one private staging folder
     expect(stagedFolders()).toHaveLength(1);
     await clickInConsent(c.getByTestId('refuse'));
@@ -98,6 +104,12 @@ describe("portal → GİB'e Gönder / Onaylı Beratı İndir", () => {
     expect(await page.getByTestId('status-y').textContent()).toBe("GİB'e Gönderildi");
     expect(await page.getByTestId('status-k').textContent()).toBe("GİB'e Gönderildi");
     expect(stagedFolders()).toEqual([]);
+    // the sent files moved into the site's month folder: the very bytes whose SHA-256 the window showed
+    const portal = path.join(s.env.EDEFTER_DATA_DIR!, 'portal');
+    const month = fs.readdirSync(portal).map((site) => path.join(portal, site, VKN, '202610')).find((d) => fs.existsSync(d))!;
+    for (const t of ['Y', 'YB', 'KB']) {
+      expect(createHash('sha256').update(fs.readFileSync(path.join(month, `${VKN}-202610-${t}-000000.xml`))).digest('hex')).toBe(shownSha256[t]);
+    }
   });
 
   it('Onaylı Beratı İndir: consent + PIN, berats checked and stored, Durum = Onaylı Berat İndirildi', async () => {
