@@ -2,7 +2,7 @@
  * Attack suite, class `dos` (issue 10 item 10): denial of service without pairing, against the
  * real `edefter bridge` run as a child process (its own config and data folders), so its memory
  * can be read from /proc/<pid>/status (VmRSS).
- *  - 8 unpaired sockets at once, each sending a 60 MB frame before authenticating: at most 4 are
+ *  - 8 unpaired sockets at once, each sending a 60 MB frame before authenticating (three rounds): at most 4 are
  *    admitted (the unauthenticated pool), the rest get 503; every big frame is refused with close
  *    1009 (the pool's frames are capped at 64 KiB, checked from the frame header).
  *  - 8 idle unpaired sockets (some say hello, one carries a forged upgrade token): the admitted
@@ -107,11 +107,18 @@ describe('denial of service before authentication', () => {
 
     // 1. eight sockets, each sending a 60 MB frame before any authentication
     const big = Buffer.alloc(60 * 1024 * 1024, 0x41);
-    const frames = await Promise.all(Array.from({ length: 8 }, () => unpairedSocket({ frame: big, waitMs: 20_000 })));
-    const r1 = await attack('dos', '8 unpaired sockets sending 60 MB frames before auth', frames.map((o) => async () => o.status === 503 || o.closeCode === 1009));
+    // three rounds: memory must not climb round after round
+    const frames: SocketOutcome[] = [];
+    const afterRound: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      frames.push(...await Promise.all(Array.from({ length: 8 }, () => unpairedSocket({ frame: big, waitMs: 20_000 }))));
+      await sleep(500);
+      afterRound.push(rssKiB());
+    }
+    const r1 = await attack('dos', '8 unpaired sockets sending 60 MB frames before auth (3 rounds)', frames.map((o) => async () => o.status === 503 || o.closeCode === 1009));
     expect(r1.served, JSON.stringify(frames)).toBe(0);
     expect(frames.filter((o) => o.closeCode === 1009).length).toBeGreaterThan(0);
-    expect(frames.filter((o) => o.status === undefined).length).toBeLessThanOrEqual(4);
+    expect(frames.filter((o) => o.status === undefined).length).toBeLessThanOrEqual(12);
 
     // 2. eight idle sockets hold the unauthenticated pool; the paired extension connects meanwhile
     const forged = `i=${installId}&t=${Date.now()}&m=${'A'.repeat(43)}`;
@@ -132,7 +139,8 @@ describe('denial of service before authentication', () => {
     clearInterval(sampler);
     let after = rssKiB();
     for (let i = 0; i < 40 && after > baseline + 48 * 1024; i++) { await sleep(250); after = rssKiB(); }
-    console.log(`dos: bridge RSS baseline ${(baseline / 1024).toFixed(0)} MiB, peak ${(peak / 1024).toFixed(0)} MiB, after ${(after / 1024).toFixed(0)} MiB; admitted idle sockets closed after ${admitted.map((o) => (o.closedAfterMs! / 1000).toFixed(1)).join(', ')} s; big-frame close codes ${frames.map((o) => o.status ?? o.closeCode).join(',')}`);
+    console.log(`dos: bridge RSS baseline ${(baseline / 1024).toFixed(0)} MiB, peak ${(peak / 1024).toFixed(0)} MiB, after each 60 MB round ${afterRound.map((x) => (x / 1024).toFixed(0)).join('/')} MiB, at the end ${(after / 1024).toFixed(0)} MiB; admitted idle sockets closed after ${admitted.map((o) => (o.closedAfterMs! / 1000).toFixed(1)).join(', ')} s; big-frame close codes ${frames.map((o) => o.status ?? o.closeCode).join(',')}`);
     expect(after).toBeLessThan(baseline + 48 * 1024);
+    expect(afterRound[2]).toBeLessThan(afterRound[1] + 16 * 1024);
   }, 120_000);
 });

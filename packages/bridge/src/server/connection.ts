@@ -80,7 +80,9 @@ export class ClientConnection {
     }
     ws.on('message', (data: RawData, isBinary: boolean) => { void this.onMessage(data, isBinary); });
     ws.on('close', () => { void this.onClose(); });
-    ws.on('error', () => { /* close follows */ });
+    // a protocol error (e.g. a frame over the pool's cap: close 1009) — the close frame is on its
+    // way; do not keep reading (and decrypting) the rest of a huge frame while the peer dawdles
+    ws.on('error', () => { const t = setTimeout(() => ws.terminate(), 250); t.unref?.(); });
   }
 
   private armStateTimer(ms: number, reason: string): void {
