@@ -1,8 +1,8 @@
 /**
  * Documents inspected on one connection (`document-inspect`), by SHA-256 and origin: the bridge
  * signs only bytes whose digest was inspected here, for the same origin, recently. In memory only
- * (facts, never the bytes); entries expire after {@link INSPECTED_TTL_MS} and the oldest are
- * dropped beyond {@link MAX_INSPECTED}.
+ * (facts, never the bytes); entries expire {@link INSPECTED_TTL_MS} after their last use and the
+ * oldest are dropped beyond {@link MAX_INSPECTED}.
  */
 import { TIMEOUTS, type DocumentFacts, type DocumentKind } from '@edefter/protocol';
 
@@ -39,11 +39,16 @@ export class InspectedDocuments {
     while (this.byKey.size > MAX_INSPECTED) this.byKey.delete(this.byKey.keys().next().value!);
   }
 
-  /** The document with this digest inspected for `origin`, unless it expired. */
+  /**
+   * The document with this digest inspected for `origin`, unless it expired. A hit extends its
+   * life by the TTL again (a request whose later documents wait behind earlier consent windows).
+   */
   get(origin: string, sha256: string): InspectedDocument | undefined {
     const d = this.byKey.get(this.key(origin, sha256));
     if (!d) return undefined;
-    if (d.expires <= this.now()) { this.byKey.delete(this.key(origin, sha256)); return undefined; }
+    const t = this.now();
+    if (d.expires <= t) { this.byKey.delete(this.key(origin, sha256)); return undefined; }
+    d.expires = t + this.ttlMs;
     return d;
   }
 
