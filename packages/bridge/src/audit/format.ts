@@ -82,9 +82,14 @@ export function readAudit(filter: AuditFilter = {}, dir?: string): AuditRecord[]
   return out;
 }
 
+/** A stored string as printable text: control and bidi characters become `\uXXXX` escapes (no forged lines or terminal sequences). */
+function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function value(v: unknown): string {
   if (Array.isArray(v)) return v.map(value).join(' ');
-  if (typeof v === 'string') return VALUE_TR[v] ?? v;
+  if (typeof v === 'string') return VALUE_TR[v] ?? printable(v);
   if (typeof v === 'boolean') return VALUE_TR[String(v)];
   return v === null ? '-' : String(v);
 }
@@ -93,7 +98,7 @@ function value(v: unknown): string {
 export function formatAuditRecord(r: AuditRecord): string {
   const facts = Object.entries(r)
     .filter(([k]) => k !== 'seq' && k !== 'time' && k !== 'type' && k !== 'prev')
-    .map(([k, v]) => `${FACT_TR[k] ?? k}: ${value(v)}`);
+    .map(([k, v]) => `${FACT_TR[k] ?? printable(k)}: ${value(v)}`);
   const name = AUDIT_TYPE_TR[r.type] ?? String(r.type);
   return `${formatAuditTime(String(r.time))}  #${r.seq} ${name}${facts.length ? ` — ${facts.join(', ')}` : ''}`;
 }
