@@ -220,6 +220,14 @@ describe('GİB send: only consented packages leave', { timeout: 240_000 }, () =>
         list[0].entries[1].sha256 = sha(fs.readFileSync(fileOf(other, 'YB')));
         return refusedWith(await send(p, list), 'VALIDATION_FAILED');
       },
+      // a send without the list the window approved is refused (the bridge never sends on its own list)
+      async () => {
+        const p = await fresh();
+        const n = uploads().length;
+        const r = await send(p, null);
+        await c.request('gib-cancel', { prepareId: p.prepareId }, PORTAL);
+        return refusedWith(r, 'BAD_INPUT') && uploads().length === n;
+      },
       // a cancelled prepare cannot be sent
       async () => {
         const p = await fresh();

@@ -14,7 +14,7 @@ export const gibSend = defineAction({
   params: z.object({
     sessionId: z.string().regex(/^[0-9a-f]{32}$/),
     prepareId: z.string().regex(/^[0-9a-f]{32}$/),
-    packages: z.array(ApprovedGibPackage).min(1).max(1000).optional(),
+    packages: z.array(ApprovedGibPackage).min(1).max(1000),
   }).strict(),
   result: sendToGib.result,
   timeoutMs: GIB_TIMEOUT_MS,

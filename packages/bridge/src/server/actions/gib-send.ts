@@ -42,7 +42,7 @@ export const gibSendHandler: BridgeHandler<ParamsOf<typeof gibSend>, ResultOf<ty
   const filesOf = (p: { entries: { name: string; sha256: string }[] }): string[] => p.entries.map((e) => `${e.name} sha256:${e.sha256}`);
   const store = WorkflowStore.open();
   try {
-    if (params.packages && !sameAsPrepared(prep, params.packages)) {
+    if (!sameAsPrepared(prep, params.packages)) {
       for (const p of prep.packages) audit(p.paketId, filesOf(p), 'refused', { reason: 'approved-list-differs' });
       throw new EdefterError(ErrorCode.ValidationFailed,
         'Onaylanan paket listesi hazırlanan listeyle aynı değil; hiçbir şey gönderilmedi. Gönderimi yeniden başlatın.',
