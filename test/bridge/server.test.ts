@@ -231,7 +231,7 @@ describe('origins, sessions and signing', () => {
     await c.request('allowlist-set', { origins: [PORTAL, 'https://other.example'] });
     const foreign = await c.request('session-sign', { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false, approvedSha256 }, 'https://other.example');
     expect(foreign).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_FOUND' } });
-    const noTsa = await c.request('session-sign', { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: true, approvedSha256 }, PORTAL);
+    const noTsa = await c.request('session-sign', { sessionId, name: Y, kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: true, approvedSha256 }, PORTAL);
     expect(noTsa).toMatchObject({ ok: false, error: { code: 'TSA_NOT_CONFIGURED' } });
     const signed = await c.request('session-sign', { sessionId, name: Y, kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false, approvedSha256 }, PORTAL, undefined, 60_000);
     expect(signed).toMatchObject({ ok: true, result: { timestamped: false, certificateId: '01' } });
