@@ -138,7 +138,8 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
   const tokens = new UpgradeTokenChecker(ctx.store);
   let port = opts.port ?? DEFAULT_BRIDGE_PORT;
   const app = createHttpApp({ port: () => port, version, chromeIds, log });
-  const server = https.createServer({ key: tls.keyPem, cert: tls.certPem, ...TLS_OPTIONS, handshakeTimeout: 10_000 }, app);
+  // TLS handshake within 10 s, request headers within 10 s (checked every second, not every 30 s)
+  const server = https.createServer({ key: tls.keyPem, cert: tls.certPem, ...TLS_OPTIONS, handshakeTimeout: 10_000, connectionsCheckingInterval: 1_000 }, app);
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
   const wssPaired = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxWsMessageBytes, perMessageDeflate: false, clientTracking: true });
