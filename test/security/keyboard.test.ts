@@ -8,10 +8,15 @@
  *  - digits and Enter typed within ~700 ms of the window opening are ignored (nothing typed into
  *    the PIN, no approval);
  *  - Enter in the PIN entry approves (the control's own action) and the document is signed.
+ * And, on the same browser (class `consent-binding` / `signable-documents`): a page's document with a
+ * spoofing comment shows the bridge's real facts in the window; non-XML and non-e-Defter XML from a
+ * page are refused with no window at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { enterPin, startStack, waitArmed, type Stack } from '../e2e/harness.ts';
+import { enterPin, repoRoot, startStack, waitArmed, type Stack } from '../e2e/harness.ts';
 import { openConnectedPortal, selectRows, settled, startAction } from '../e2e/portal-driver.ts';
 import { attack } from './kit.ts';
 
@@ -96,4 +101,45 @@ describe('the consent window\'s keyboard', () => {
     expect(m, m.text).toMatchObject({ state: 'ok' });
     expect(signedCount()).toBe(before + 1);
   }, 120_000);
+});
+
+/** Calls signDocuments from the portal page with the page library; resolves with 'ok' or the error code. */
+function pageSign(name: string, kind: string, text: string): Promise<string> {
+  // a string, so the test runner's transform does not touch the dynamic import that runs in the page
+  return page.evaluate(`(async () => {
+    const lib = await import('/edefter-page.js');
+    try { await lib.createEdefterClient().signDocuments([{ name: ${JSON.stringify(name)}, kind: ${JSON.stringify(kind)}, bytes: ${JSON.stringify(text)} }]); return 'ok'; }
+    catch (e) { return String((e && e.code) || e); }
+  })()`) as Promise<string>;
+}
+
+describe('the window shows what the bridge read from the bytes', () => {
+  const sample = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'sample-yevmiye.xml'), 'utf8');
+
+  it('a spoofing comment does not change the unvan, VKN or period the window shows', async () => {
+    const spoof = sample.replace('<gl-bus:organizationIdentifiers>', '<!-- <gl-bus:organizationIdentifiers><gl-bus:organizationIdentifier>MASUM LTD. ŞTİ.</gl-bus:organizationIdentifier><gl-bus:organizationDescription>Kurum Unvanı</gl-bus:organizationDescription></gl-bus:organizationIdentifiers><gl-cor:periodCoveredStart>2019-01-01</gl-cor:periodCoveredStart> --><gl-bus:organizationIdentifiers>');
+    const n = s.consentPages.length + 1;
+    const outcome = pageSign('6090408038-202610-Y-000000.xml', 'yevmiye', spoof);
+    const t0 = Date.now();
+    while (s.consentPages.length < n && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
+    const c = s.consentPages[n - 1];
+    await c.getByTestId('consent').waitFor();
+    const shown = { title: await c.getByTestId('doc-title').textContent(), vkn: await c.getByTestId('doc-vkn').textContent(), period: await c.getByTestId('doc-period').textContent() };
+    const r = await attack('consent-binding', 'spoofing comment in the real consent window', [async () => shown.title === 'DEMO TİCARET A.Ş.' && shown.vkn === '6090408038' && shown.period!.includes('01.10.2026')]);
+    expect(r.served, JSON.stringify(shown)).toBe(0);
+    await c.keyboard.press('Escape').catch(() => undefined);
+    expect(await outcome).toBe('USER_CANCELLED');
+  }, 60_000);
+
+  it('non-XML and non-e-Defter XML from a page are refused with no window', async () => {
+    const before = s.consentPages.length;
+    const r = await attack('signable-documents', 'non-XML / non-e-Defter from a page (no window)', [
+      async () => (await pageSign('a.xml', 'yevmiye', 'bu bir XML değil')) === 'NOT_XML',
+      async () => (await pageSign('a.xml', 'yevmiye', '<?xml version="1.0"?><fatura><tutar>1</tutar></fatura>')) === 'BAD_INPUT',
+      async () => (await pageSign('a.xml', 'yevmiye', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${sample.replace(/^<\?xml[^>]*\?>/, '')}`)) === 'DOCTYPE_FORBIDDEN',
+    ]);
+    expect(r.served).toBe(0);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(s.consentPages.length).toBe(before);
+  }, 60_000);
 });
