@@ -13,10 +13,32 @@ import type { ExportSource } from './export-source.ts';
 /** Text encoding of the export (`--encoding`). `auto`: UTF-8 when the bytes are valid UTF-8, else Windows-1254. */
 export type ExportEncoding = 'auto' | 'utf8' | 'windows-1254';
 
-/** Column names of the export (matched case-insensitively, any order). */
+/**
+ * Column names of the export (matched case-insensitively, any order). Each is named after the XBRL-GL
+ * element it fills (docs/erp-export.md), except `attachmentFile` (a PDF inside the export zip, written as
+ * `defterek:binaryObject`) and `taxNumber` (the counterparty's VKN/TCKN, check digits verified).
+ */
 export const REQUIRED_COLUMNS = ['entryNumber', 'postingDate', 'entryComment', 'accountMainID', 'accountMainDescription', 'amount', 'debitCreditCode'] as const;
-export const OPTIONAL_COLUMNS = ['entryNumberCounter', 'accountSubID', 'accountSubDescription', 'documentType', 'documentTypeDescription', 'documentNumber', 'documentDate', 'paymentMethod', 'detailComment', 'enteredBy', 'enteredDate', 'batchID', 'batchDescription'] as const;
+export const OPTIONAL_COLUMNS = ['entryNumberCounter', 'accountSubID', 'accountSubDescription', 'documentType', 'documentTypeDescription', 'documentNumber', 'documentReference', 'documentDate', 'paymentMethod', 'detailComment', 'enteredBy', 'enteredDate', 'batchID', 'batchDescription',
+  // gl-muc: foreign currency of the line (GİB yevmiye/kebir .sch: an original amount needs its currency and rate date; a currency needs its rate)
+  'amountCurrency', 'amountOriginalAmount', 'amountOriginalCurrency', 'amountOriginalExchangeRate', 'amountOriginalExchangeRateDate', 'amountOriginalExchangeRateSource', 'amountOriginalExchangeRateComment',
+  // gl-bus:measurable (at most one per line; GİB's .sch fixes code NT / "Maddi Olmayan Kalemler" / Fon / Adet and amount = costPerUnit × quantity)
+  'measurableCode', 'measurableCodeDescription', 'measurableQualifier', 'measurableQuantity', 'measurableUnitOfMeasure', 'measurableCostPerUnit',
+  'attachmentFile', 'taxNumber'] as const;
 export type ColumnName = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+
+/**
+ * Every canonical column, required first, in the order docs/erp-export.md lists them. Import profiles
+ * (izibiz, nilvera, turkcell, xlsx) map their own headers onto these names; a header that maps onto none
+ * of them is refused (no silent loss) unless dropped on purpose with `--ignore-columns`.
+ */
+export const CANONICAL_COLUMNS: readonly ColumnName[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
+
+/** True when `name` (any case) is a canonical column. */
+export function isCanonicalColumn(name: string): boolean {
+  return CANONICAL_LOWER.has(name.trim().toLowerCase());
+}
+const CANONICAL_LOWER = new Set(CANONICAL_COLUMNS.map((c) => c.toLowerCase()));
 
 /** Column positions of a file: index of each known column, -1 when absent. */
 export type ColumnIndex = Record<ColumnName, number>;
