@@ -27,6 +27,8 @@ export const DIGESTS: Readonly<Record<string, string>> = Object.freeze({
 /** SignatureMethod URIs → Node hash + key kind (SHA-1 methods are refused). */
 export const SIGNATURE_METHODS: Readonly<Record<string, { hash: string; kind: 'rsa' | 'ec' }>> = Object.freeze({
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256': { hash: 'sha256', kind: 'rsa' },
+  // The URI printed in GİB's e-Defter guide; read as RSA-SHA256 (GİB-made files), never written.
+  'http://www.w3.org/2000/09/xmldsig#rsa-sha256': { hash: 'sha256', kind: 'rsa' },
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha384': { hash: 'sha384', kind: 'rsa' },
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512': { hash: 'sha512', kind: 'rsa' },
   'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256': { hash: 'sha256', kind: 'ec' },

@@ -21,6 +21,12 @@ export const SHA512 = 'http://www.w3.org/2001/04/xmlenc#sha512';
 
 export const RSA_SHA1 = 'http://www.w3.org/2000/09/xmldsig#rsa-sha1';
 export const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
+/**
+ * The SignatureMethod URI printed in GİB's e-Defter guide (the xmldsig namespace with `#rsa-sha256`, not
+ * registered by W3C or RFC 6931). Read as RSA-SHA256 when verifying files GİB (or software copying its
+ * guide) made; never written by us (we write {@link RSA_SHA256}). Source: GİB e-Defter Uygulama Kılavuzu.
+ */
+export const RSA_SHA256_GIB_GUIDE = 'http://www.w3.org/2000/09/xmldsig#rsa-sha256';
 export const RSA_SHA384 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha384';
 export const RSA_SHA512 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512';
 export const ECDSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256';
@@ -43,11 +49,15 @@ export function digestName(uri: string): 'sha1' | 'sha256' | 'sha384' | 'sha512'
   }
 }
 
-/** Key type and hash of a SignatureMethod URI, or undefined if unsupported. */
+/**
+ * Key type and hash of a SignatureMethod URI, or undefined if unsupported. For reading only: GİB's
+ * guide URI {@link RSA_SHA256_GIB_GUIDE} is accepted as RSA-SHA256.
+ */
 export function signatureMethod(uri: string): { key: 'rsa' | 'ec'; hash: 'sha1' | 'sha256' | 'sha384' | 'sha512' } | undefined {
   switch (uri) {
     case RSA_SHA1: return { key: 'rsa', hash: 'sha1' };
     case RSA_SHA256: return { key: 'rsa', hash: 'sha256' };
+    case RSA_SHA256_GIB_GUIDE: return { key: 'rsa', hash: 'sha256' };
     case RSA_SHA384: return { key: 'rsa', hash: 'sha384' };
     case RSA_SHA512: return { key: 'rsa', hash: 'sha512' };
     case ECDSA_SHA256: return { key: 'ec', hash: 'sha256' };
