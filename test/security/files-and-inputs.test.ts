@@ -274,13 +274,27 @@ describe('other zip readers: backup packages, GİB approved berats, the GİB sim
     const root = path.join(dir, 'gib-read');
     fs.mkdirSync(root, { recursive: true });
     const names = ['../GIB-6090408038-202601-YB-000000.xml', '/tmp/GIB-x.xml', 'C:\\GIB-x.xml', 'a\\..\\..\\GIB-x.xml', 'ok/../../GIB-x.xml'];
-    const r = await attack('files-and-leaks', 'GİB approved-berat and simulator zip slip', [
+    const r = await attack('files-and-leaks', 'GİB approved-berat and simulator zip slip and bombs', [
       ...names.map((name) => async () => {
         try { await extractApprovedXml('GIB-6090408038-202601-YB-000000.zip', buildZip([{ name, data: Buffer.from(sample) }])); return false; } catch { return true; }
       }),
       async () => {
         const many = buildZip(Array.from({ length: 3 }, () => ({ name: 'GIB-6090408038-202601-YB-000000.xml', data: Buffer.from(sample) })));
         try { await extractApprovedXml('GIB-6090408038-202601-YB-000000.zip', many); return false; } catch { return true; }
+      },
+      // an entry bomb: 5000 empty entries beside the berat
+      async () => {
+        const bomb = buildZip([{ name: 'GIB-6090408038-202601-YB-000000.xml', data: Buffer.from(sample) }, ...Array.from({ length: 5000 }, (_, i) => ({ name: `x${i}.txt`, data: Buffer.alloc(0) }))]);
+        try { await extractApprovedXml('GIB-6090408038-202601-YB-000000.zip', bomb); return false; } catch { return true; }
+      },
+      // a berat that inflates past its declared size (a lying header), and one past the size cap
+      async () => {
+        const lying = buildZip([{ name: 'GIB-6090408038-202601-YB-000000.xml', data: Buffer.alloc(4 << 20, 0x20), deflate: true, declaredSize: 1024 }]);
+        try { await extractApprovedXml('GIB-6090408038-202601-YB-000000.zip', lying); return false; } catch { return true; }
+      },
+      async () => {
+        const big = buildZip([{ name: 'GIB-6090408038-202601-YB-000000.xml', data: Buffer.alloc(20 << 20, 0x20), deflate: true }]);
+        try { await extractApprovedXml('GIB-6090408038-202601-YB-000000.zip', big); return false; } catch { return true; }
       },
       ...names.map((name, i) => async () => {
         const z = path.join(root, `u${i}.zip`);

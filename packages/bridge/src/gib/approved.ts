@@ -75,9 +75,16 @@ export function writeAtomic(file: string, data: Buffer): void {
   writeFileAtomicSync(file, data, { mode: 0o600, dirMode: 0o700 });
 }
 
+/** Most entries read from a package GİB sends back (it holds one GIB-…xml). */
+export const APPROVED_ZIP_MAX_ENTRIES = 64;
+/** Largest approved berat read from such a package (bytes); GİB's berats are a few KiB. */
+export const APPROVED_XML_MAX_BYTES = 16 * 1024 * 1024;
+
 /**
  * Picks the approved berat XML out of what receiveDocumentFile returned: a zip (`GIB-<paket>.zip`
  * holding `GIB-…xml`; entries with `..`, absolute paths or folders are refused) or a bare XML.
+ * Only GIB-…xml entries are inflated, each within its declared size and {@link APPROVED_XML_MAX_BYTES};
+ * more than {@link APPROVED_ZIP_MAX_ENTRIES} entries are refused.
  * @throws EdefterError GIB_ERROR when no single GIB-…xml is found
  */
 export async function extractApprovedXml(fileName: string, data: Buffer): Promise<{ name: string; xml: Buffer }> {
@@ -88,16 +95,26 @@ export async function extractApprovedXml(fileName: string, data: Buffer): Promis
     yauzl.fromBuffer(data, { lazyEntries: true }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error('zip'));
       const out: { name: string; xml: Buffer }[] = [];
+      let count = 0;
+      const fail = (e: Error): void => { zip.close(); reject(e); };
       zip.on('error', reject);
       zip.on('end', () => resolve(out));
       zip.on('entry', (e: yauzl.Entry) => {
         const n = e.fileName;
-        if (n.includes('..') || n.startsWith('/') || n.includes('\\') || /^[A-Za-z]:/.test(n)) { zip.close(); return reject(new Error(`unsafe zip entry ${n}`)); }
-        if (n.endsWith('/') || e.uncompressedSize > 256 << 20) { zip.readEntry(); return; }
+        if (n.includes('..') || n.startsWith('/') || n.includes('\\') || /^[A-Za-z]:/.test(n)) return fail(new Error(`unsafe zip entry ${n}`));
+        if (++count > APPROVED_ZIP_MAX_ENTRIES) return fail(new Error(`more than ${APPROVED_ZIP_MAX_ENTRIES} entries`));
+        // only the GIB-…xml entries are read at all, each within its declared size and the cap
+        if (n.endsWith('/') || !/^GIB-.*\.xml$/i.test(path.basename(n))) { out.push({ name: n, xml: Buffer.alloc(0) }); zip.readEntry(); return; }
+        if (e.uncompressedSize > APPROVED_XML_MAX_BYTES) return fail(new Error(`${n} is larger than ${APPROVED_XML_MAX_BYTES} bytes`));
         zip.openReadStream(e, (e2, rs) => {
           if (e2 || !rs) return reject(e2 ?? new Error('zip'));
           const chunks: Buffer[] = [];
-          rs.on('data', (c: Buffer) => chunks.push(c)).on('end', () => { out.push({ name: n, xml: Buffer.concat(chunks) }); zip.readEntry(); }).on('error', reject);
+          let got = 0;
+          rs.on('data', (c: Buffer) => {
+            got += c.length;
+            if (got > e.uncompressedSize || got > APPROVED_XML_MAX_BYTES) { rs.destroy(); fail(new Error(`${n} inflates past its declared size`)); return; }
+            chunks.push(c);
+          }).on('end', () => { out.push({ name: n, xml: Buffer.concat(chunks) }); zip.readEntry(); }).on('error', reject);
         });
       });
       zip.readEntry();
