@@ -22,6 +22,7 @@ import { PartPipeline, type PartJobResult } from './part-pipeline.ts';
 import { buildDefterRaporu } from './defter-raporu.ts';
 import { CANCELLED_DIR, fileName, fiscalPeriodOf, monthDir, parseFileName } from './layout.ts';
 import { listMonthFiles } from './month-files.ts';
+import { copyGibXslts, type XsltCopyResult } from './gib-xslt.ts';
 
 /** Progress of a month run: a step and, while it lasts, counts. */
 export interface MonthProgress {
@@ -73,6 +74,8 @@ export interface MonthRunResult {
   cross: Finding[];
   /** Where earlier files of the month went, if any. */
   cancelledDir?: string;
+  /** GİB's stylesheets copied into the month folder from the GİB package (GİB-UYK §2.2), and those it lacks. */
+  xslt: XsltCopyResult;
 }
 
 async function sha256(file: string): Promise<string> {
@@ -207,9 +210,10 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     }
     const order = ['Y', 'K', 'YB', 'KB', 'DR'];
     files.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.name < b.name ? -1 : 1));
+    const xslt = await copyGibXslts(dir, o.gib, o.warn);
     build.dir = dir;
     for (const p of build.parts) { p.y.path = path.join(dir, p.y.name); p.k.path = path.join(dir, p.k.name); }
-    return { build, dir, files, reports, cross, ...(cancelledDir ? { cancelledDir } : {}) };
+    return { build, dir, files, reports, cross, xslt, ...(cancelledDir ? { cancelledDir } : {}) };
   } finally {
     await rm(staging, { recursive: true, force: true });
     const vknDir = path.join(o.outRoot, company.vkn);

@@ -63,6 +63,7 @@ export async function monthAction(exportPath: string, o: MonthCliOptions, pin?: 
         printReports(r.reports, r.cross);
         printMonthSummary(r.build, r.files, r.dir, Date.now() - t0);
         if (r.cancelledDir) process.stdout.write(`  Önceki dosyalar / earlier files: ${r.cancelledDir}\n`);
+        if (r.xslt.copied.length) process.stdout.write(`  XSLT (GİB paketinden / from GİB's package): ${r.xslt.copied.join(', ')}\n`);
         process.stdout.write(`  İmzalayan / signer: ${signer.info.subject}\n`);
       }
       return r;
