@@ -158,8 +158,9 @@ describe('only the approved bytes are signed', () => {
   });
 
   it('a VKN that is not the certificate\'s is refused before C_Login: a wrong PIN sent with it never reaches the token', async () => {
-    const foreignVkn = doc(sampleText.replace('>6090408038</xbrli:identifier>', '>1111111111</xbrli:identifier>'), '1111111111-202610-Y-000000.xml');
-    const tckn = doc(sampleText.replace('>6090408038</xbrli:identifier>', '>76543210987</xbrli:identifier>').replace('Kurum Unvanı', 'Adı Soyadı'), 'belge.xml');
+    // another company's real-looking numbers (valid check digits: inspect refuses a bad VKN/TCKN before any of this)
+    const foreignVkn = doc(sampleText.replace('>6090408038</xbrli:identifier>', '>4540536920</xbrli:identifier>'), '4540536920-202610-Y-000000.xml');
+    const tckn = doc(sampleText.replace('>6090408038</xbrli:identifier>', '>10000000146</xbrli:identifier>').replace('Kurum Unvanı', 'Adı Soyadı'), 'belge.xml');
     const good = doc(sampleText.replace('(örnek)', '(örnek 2)'));
     for (const d of [foreignVkn, tckn, good]) expect((await inspect(b.client, d)).ok).toBe(true);
     expect(await tokenFlags()).toMatchObject({ userPinCountLow: false, userPinFinalTry: false, userPinLocked: false });

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { EdefterError, ErrorCode, KIND_OF_TYPE, type DocumentFacts, type GibDocumentType } from '@edefter/protocol';
 import { parseGibFileName } from './file-name.ts';
+import { taxIdProblem } from '../ledger/tax-id.ts';
 
 /** Namespace URI → the prefix GİB uses, so paths below do not depend on the document's prefixes. */
 const PREFIX: Readonly<Record<string, string>> = {
@@ -224,6 +225,11 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
   if (contextId !== kind.context) throw notEdefter(name, `context id "${contextId ?? ''}" for entriesType ${text.entriesType}`);
   const id = text.identifier ?? '';
   if (!/^\d{10,11}$/.test(id)) throw notEdefter(name, 'xbrli:identifier is not a VKN or TCKN');
+  const idProblem = taxIdProblem(id);
+  if (idProblem) {
+    throw new EdefterError(ErrorCode.BadInput, `${name}: belgedeki ${idProblem.tr}; imzalanmadı.`, `${name}: the document's ${idProblem.en}; not signed.`,
+      { name, reason: 'bad-tax-id', vkn: id });
+  }
   const date = /^\d{4}-\d{2}-\d{2}$/;
   if (!date.test(text.periodStart ?? '') || !date.test(text.periodEnd ?? '')) throw notEdefter(name, 'periodCoveredStart / periodCoveredEnd missing');
   const fn = parseGibFileName(name);

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { taxIdProblem } from './tax-id.ts';
 
 /** The validated profile. Dates in `fiscalYearStart`/`fiscalYearEnd` are month-day (`MM-DD`). */
 export interface CompanyProfile {
@@ -70,6 +71,7 @@ export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | nul
   };
   const vkn = str(o, 'vkn', 'vkn');
   if (vkn !== undefined && !/^[0-9]{10,11}$/.test(vkn)) bad('vkn', `'vkn' 10 haneli VKN veya 11 haneli TCKN olmalıdır (verilen: ${vkn})`, `'vkn' must be a 10-digit VKN or 11-digit TCKN (got ${vkn})`);
+  else if (vkn !== undefined) { const p = taxIdProblem(vkn); if (p) bad('vkn', `'vkn': ${p.tr}`, `'vkn': ${p.en}`); }
   const title = str(o, 'title', 'title', 2);
   const a = obj('address');
   const address = a ? {

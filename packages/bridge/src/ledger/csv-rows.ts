@@ -64,8 +64,62 @@ const rowProto = {
   has(this: CsvRow, c: ColumnName): boolean { return this.idx[c] >= 0; },
 };
 
+/** What the header of one CSV held: the file, its column names as written, the ones dropped on purpose. */
+export interface HeaderInfo { file: string; columns: string[]; ignored: string[] }
+
 /** Options of {@link readCsvRows}. */
-export interface CsvOptions { encoding?: ExportEncoding; delimiter?: string }
+export interface CsvOptions {
+  encoding?: ExportEncoding;
+  delimiter?: string;
+  /**
+   * Columns to drop on purpose (`--ignore-columns a,b`, matched case-insensitively). Any other column
+   * that is not canonical is an error (no silent loss of export data).
+   */
+  ignoreColumns?: string[];
+  /** Called once per CSV after its header was checked (summaries list the ignored columns). */
+  onHeader?: (h: HeaderInfo) => void;
+}
+
+/**
+ * Checks a header row and indexes the canonical columns (case-insensitive, any order).
+ * Refused: a missing required column, a column that is neither canonical nor in `ignoreColumns`
+ * (named, with the list of known columns), a canonical column given twice. Unnamed columns are
+ * returned in `blank` (their values must stay empty; see readCsvRows).
+ * @throws EdefterError(BAD_INPUT) `file:1: …`
+ */
+export function indexHeader(file: string, names: string[], opts: Pick<CsvOptions, 'delimiter' | 'ignoreColumns'> = {}): { idx: ColumnIndex; ignored: string[]; blank: number[] } {
+  const ignore = new Set((opts.ignoreColumns ?? []).map((c) => c.trim().toLowerCase()).filter(Boolean));
+  const header = new Map<string, number>();
+  const unknown: string[] = [], ignored: string[] = [], dup: string[] = [], blank: number[] = [];
+  names.forEach((raw, i) => {
+    const h = raw.replace(/^\uFEFF/, '').trim();
+    const k = h.toLowerCase();
+    if (!h) { blank.push(i); return; }
+    if (ignore.has(k)) { ignored.push(h); return; }
+    if (!CANONICAL_LOWER.has(k)) { unknown.push(h); return; }
+    if (header.has(k)) { dup.push(h); return; }
+    header.set(k, i);
+  });
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.has(c.toLowerCase()));
+  if (missing.length) {
+    throw new EdefterError(ErrorCode.BadInput,
+      `${file}:1: başlık satırında zorunlu sütun(lar) yok: ${missing.join(', ')} (ayraç '${opts.delimiter ?? ';'}' mı? --delimiter ile değiştirilebilir). Hiçbir dosya yazılmadı.`,
+      `${file}:1: the header lacks required column(s): ${missing.join(', ')} (delimiter '${opts.delimiter ?? ';'}'? change it with --delimiter). Nothing was written.`,
+      { file, line: 1, missing });
+  }
+  if (unknown.length) {
+    throw new EdefterError(ErrorCode.BadInput,
+      `${file}:1: bilinmeyen sütun(lar): ${unknown.join(', ')}. Bu sütunların verisi deftere yazılamaz; sessizce atılmaz. Bilinen sütunlar: ${CANONICAL_COLUMNS.join(', ')}. Bilerek atmak için: --ignore-columns ${unknown.join(',')}. Hiçbir dosya yazılmadı.`,
+      `${file}:1: unknown column(s): ${unknown.join(', ')}. Their data cannot go into the defter and is not dropped silently. Known columns: ${CANONICAL_COLUMNS.join(', ')}. To drop them on purpose: --ignore-columns ${unknown.join(',')}. Nothing was written.`,
+      { file, line: 1, unknown, known: [...CANONICAL_COLUMNS] });
+  }
+  if (dup.length) {
+    throw new EdefterError(ErrorCode.BadInput, `${file}:1: sütun birden çok kez var: ${dup.join(', ')}. Hiçbir dosya yazılmadı.`, `${file}:1: column given more than once: ${dup.join(', ')}. Nothing was written.`, { file, line: 1, duplicate: dup });
+  }
+  const idx = {} as ColumnIndex;
+  for (const c of CANONICAL_COLUMNS) idx[c] = header.get(c.toLowerCase()) ?? -1;
+  return { idx, ignored, blank };
+}
 
 /** Builds the error for a bad field: `dosya.csv:12:5 (amount): …`. */
 export function rowError(row: Pick<CsvRow, 'file' | 'line' | 'colIndex'>, col: ColumnName | null, tr: string, en: string): EdefterError {
@@ -157,6 +211,7 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
   dec.on('error', (e) => parser.destroy(e));
   raw.pipe(dec).pipe(parser);
   let idx: ColumnIndex | null = null;
+  let blank: number[] = [];
   // Records are taken from the parser in batches (one await per batch, not per record).
   const batch: { record: string[]; info: { lines: number } }[] = [];
   let ended = false;
@@ -174,18 +229,18 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
       if (!ended) parser.resume();
       for (const rec of recs) {
         if (!idx) {
-          const header = new Map<string, number>();
-          rec.record.forEach((h, i) => header.set(h.replace(/^\uFEFF/, '').trim().toLowerCase(), i));
-          const missing = REQUIRED_COLUMNS.filter((c) => !header.has(c.toLowerCase()));
-          if (missing.length) {
-            throw new EdefterError(ErrorCode.BadInput,
-              `${src.name}:1: başlık satırında zorunlu sütun(lar) yok: ${missing.join(', ')} (ayraç '${opts.delimiter ?? ';'}' mı? --delimiter ile değiştirilebilir). Hiçbir dosya yazılmadı.`,
-              `${src.name}:1: the header lacks required column(s): ${missing.join(', ')} (delimiter '${opts.delimiter ?? ';'}'? change it with --delimiter). Nothing was written.`,
-              { file: src.name, line: 1, missing });
-          }
-          idx = {} as ColumnIndex;
-          for (const c of [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]) idx[c] = header.get(c.toLowerCase()) ?? -1;
+          const h = indexHeader(src.name, rec.record, opts);
+          idx = h.idx; blank = h.blank;
+          opts.onHeader?.({ file: src.name, columns: rec.record.map((c) => c.replace(/^\uFEFF/, '').trim()), ignored: h.ignored });
           continue;
+        }
+        for (const b of blank) {
+          if ((rec.record[b] ?? '').trim() !== '') {
+            throw new EdefterError(ErrorCode.BadInput,
+              `${src.name}:${rec.info.lines}:${b + 1}: başlığı boş (adsız) sütunda değer var: '${rec.record[b].trim().slice(0, 40)}'. Sütuna bir ad verin. Hiçbir dosya yazılmadı.`,
+              `${src.name}:${rec.info.lines}:${b + 1}: a column with an empty header holds a value: '${rec.record[b].trim().slice(0, 40)}'. Give the column a name. Nothing was written.`,
+              { file: src.name, line: rec.info.lines, column: b + 1 });
+          }
         }
         const row = Object.create(rowProto) as CsvRow;
         row.file = src.name; row.line = rec.info.lines; row.fields = rec.record; row.idx = idx;
