@@ -44,7 +44,7 @@ export interface BeratOptions {
 export interface BeratResult { path: string; name: string; bytes: number; kind: 'YB' | 'KB'; uuid: string; signatureValue: string }
 
 /** Reads the defter's head up to and including `</gl-cor:entityInformation>` (≤ 4 MiB). */
-async function readHead(file: string): Promise<string> {
+export async function readHead(file: string): Promise<string> {
   const fh = await open(file, 'r');
   try {
     let text = '';

@@ -29,6 +29,12 @@ export interface CompanyProfile {
   sourceApplication: string;
   /** Default `gl-cor:enteredBy` when the export has no `enteredBy` column (≥ 2 characters). */
   enteredBy?: string;
+  /**
+   * Why the Envanter Defteri may start in the middle of a fiscal period (GİB: an envanter defteri is
+   * started at the beginning of a fiscal period, except for a new business or a special fiscal period):
+   * `new-business` (yeni işe başlama) or `special-fiscal-period` (özel hesap dönemi). Absent: no mid-year start.
+   */
+  envanterStart?: 'new-business' | 'special-fiscal-period';
 }
 
 /** One problem found in company.json: dotted field path and the messages. */
@@ -109,6 +115,8 @@ export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | nul
   const sourceApplication = str(o, 'sourceApplication', 'sourceApplication');
   if (sourceApplication && !/^[0-9]{10,11}##[^#]+##[^#]+##[^#]+$/.test(sourceApplication)) bad('sourceApplication', `'sourceApplication' ÜRETİCİ_VKN##ÜRETİCİ_UNVAN##PROGRAM##SÜRÜM biçiminde olmalıdır (verilen: ${sourceApplication})`, `'sourceApplication' must be PRODUCER_VKN##PRODUCER_TITLE##PROGRAM##VERSION (got ${sourceApplication})`);
   const enteredBy = str(o, 'enteredBy', 'enteredBy', 2, true);
+  const envanterStart = str(o, 'envanterStart', 'envanterStart', 1, true);
+  if (envanterStart !== undefined && envanterStart !== 'new-business' && envanterStart !== 'special-fiscal-period') bad('envanterStart', `'envanterStart' 'new-business' (yeni işe başlama) veya 'special-fiscal-period' (özel hesap dönemi) olmalıdır (verilen: ${envanterStart})`, `'envanterStart' must be 'new-business' or 'special-fiscal-period' (got ${envanterStart})`);
   if (problems.length) return { profile: null, problems };
   return {
     profile: {
@@ -116,6 +124,7 @@ export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | nul
       businessDescription: businessDescription!, fiscalYearStart: fys!, fiscalYearEnd: fye!,
       accountant: accountant as CompanyProfile['accountant'], ...(branch ? { branch } : {}), sourceApplication: sourceApplication!,
       ...(enteredBy ? { enteredBy } : {}),
+      ...(envanterStart ? { envanterStart: envanterStart as CompanyProfile['envanterStart'] } : {}),
     },
     problems,
   };

@@ -29,13 +29,13 @@ const PLT_NS = 'http://www.xbrl.org/int/gl/plt/2006-10-25';
 /** Root element local names. */
 export type RootName = 'defter' | 'berat' | 'defterraporu';
 /** Stylesheet hrefs GİB fixes per document (spec §1.3). */
-export type StylesheetHref = 'yevmiye.xslt' | 'kebir.xslt' | 'berat.xslt' | 'defterraporu.xslt';
-/** Context ids: `journal_context`, `ledger_context`, `now` (DR). */
-export type ContextId = 'journal_context' | 'ledger_context' | 'now';
+export type StylesheetHref = 'yevmiye.xslt' | 'kebir.xslt' | 'berat.xslt' | 'defterraporu.xslt' | 'envanter.xslt';
+/** Context ids: `journal_context`, `ledger_context`, `assets_context` (Envanter), `now` (DR). */
+export type ContextId = 'journal_context' | 'ledger_context' | 'assets_context' | 'now';
 
 /** documentInfo values (GİB-XG 4.1). Dates ISO. */
 export interface DocumentInfo {
-  entriesType: 'journal' | 'ledger' | 'trialbalance';
+  entriesType: 'journal' | 'ledger' | 'trialbalance' | 'assets';
   uniqueID: string;
   creationDate: string;
   entriesComment: string;

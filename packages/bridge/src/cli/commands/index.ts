@@ -7,6 +7,7 @@ import { registerBridge } from './bridge.ts';
 import { registerBuild } from './build.ts';
 import { registerDemo } from './demo.ts';
 import { registerDoctor } from './doctor.ts';
+import { registerEnvanter } from './envanter.ts';
 import { registerGib } from './gib.ts';
 import { registerMonth } from './month.ts';
 import { registerNativeHost } from './native-host.ts';
@@ -18,6 +19,7 @@ import { registerStatus } from './status.ts';
 import { registerToken } from './token.ts';
 import { registerTrust } from './trust.ts';
 import { registerTsa } from './tsa.ts';
+import { registerUyumluluk } from './uyumluluk.ts';
 import { registerValidate } from './validate.ts';
 import { registerVerify } from './verify.ts';
 
@@ -30,6 +32,7 @@ export function registerCommands(program: Command): void {
   registerBuild(program);
   registerDemo(program);
   registerDoctor(program);
+  registerEnvanter(program);
   registerGib(program);
   registerMonth(program);
   registerNativeHost(program);
@@ -41,6 +44,7 @@ export function registerCommands(program: Command): void {
   registerToken(program);
   registerTrust(program);
   registerTsa(program);
+  registerUyumluluk(program);
   registerValidate(program);
   registerVerify(program);
 }

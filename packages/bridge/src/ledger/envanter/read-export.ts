@@ -1,0 +1,143 @@
+/**
+ * Reads an Envanter Defteri export (`.csv`, or a `.zip` of CSVs) into envanter maddeleri. The file
+ * conventions are the Yevmiye export's (ledger/csv-rows.ts: UTF-8 or Windows-1254, `;` by default,
+ * header names in any order and case) — see ./columns.ts for the column list. Every field is checked
+ * against GİB's Envanter rules before anything is written (`dosya:satır:sütun (alan): …`).
+ * An envanter is small next to a month's Yevmiye, so each CSV is read whole (at most 256 MiB).
+ */
+import { isUtf8 } from 'node:buffer';
+import type { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
+import { parse } from 'csv-parse/sync';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import type { DecimalMode } from '../amount.ts';
+import type { ExportEncoding } from '../csv-rows.ts';
+import { openExport, type ZipLimits } from '../export-source.ts';
+import { ENVANTER_OPTIONAL, ENVANTER_REQUIRED, YEVMIYE_ONLY, type EnvanterColumn } from './columns.ts';
+import { parseEnvanterLine, type Row } from './parse-line.ts';
+import type { EnvanterLine, EnvanterMadde } from './types.ts';
+
+/** Largest CSV read (bytes). */
+export const MAX_ENVANTER_CSV_BYTES = 256 * 1024 * 1024;
+
+/** Options of {@link readEnvanterExport}. */
+export interface EnvanterReadOptions {
+  /** Inventory date (ISO): every madde's date. */
+  date: string;
+  encoding?: ExportEncoding;
+  delimiter?: string;
+  decimal?: DecimalMode;
+  zipLimits?: ZipLimits;
+  /** Default enteredBy (company.json `enteredBy`). */
+  enteredBy?: string;
+}
+
+async function readAll(s: Readable, name: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const c of s) {
+    n += (c as Buffer).length;
+    if (n > MAX_ENVANTER_CSV_BYTES) {
+      s.destroy();
+      throw new EdefterError(ErrorCode.BadInput, `${name}: envanter dışa aktarımı ${MAX_ENVANTER_CSV_BYTES} baytı aşıyor`, `${name}: the envanter export exceeds ${MAX_ENVANTER_CSV_BYTES} bytes`, { file: name });
+    }
+    parts.push(c as Buffer);
+  }
+  return Buffer.concat(parts);
+}
+
+function decode(b: Buffer, enc: ExportEncoding, name: string): string {
+  let body = b;
+  if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
+  const utf8 = enc === 'utf8' || (enc === 'auto' && isUtf8(body));
+  if (utf8) {
+    if (!isUtf8(body)) throw new EdefterError(ErrorCode.BadInput, `${name}: geçersiz UTF-8 baytları. Dosya Windows-1254 ise --encoding windows-1254 kullanın. Hiçbir dosya yazılmadı.`, `${name}: invalid UTF-8 bytes. Use --encoding windows-1254 for Windows-1254 files. Nothing was written.`, { file: name });
+    return body.toString('utf8');
+  }
+  return iconv.decode(body, 'windows-1254');
+}
+
+/** Column index by name from a header row; throws for a missing required, a Yevmiye-only or an unknown column. */
+function columnIndex(header: string[], name: string, delimiter: string): Record<EnvanterColumn, number> {
+  const pos = new Map<string, number>();
+  header.forEach((h, i) => pos.set(h.replace(/^\uFEFF/, '').trim().toLowerCase(), i));
+  const missing = ENVANTER_REQUIRED.filter((c) => !pos.has(c.toLowerCase()));
+  if (missing.length) {
+    throw new EdefterError(ErrorCode.BadInput,
+      `${name}:1: başlık satırında zorunlu sütun(lar) yok: ${missing.join(', ')} (ayraç '${delimiter}' mı?). Hiçbir dosya yazılmadı.`,
+      `${name}:1: the header lacks required column(s): ${missing.join(', ')} (delimiter '${delimiter}'?). Nothing was written.`, { file: name, line: 1, missing });
+  }
+  const known = new Set<string>([...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL].map((c) => c.toLowerCase()));
+  const yev = header.map((h) => h.trim()).filter((h) => (YEVMIYE_ONLY as readonly string[]).some((c) => c.toLowerCase() === h.toLowerCase()));
+  if (yev.length) {
+    throw new EdefterError(ErrorCode.BadInput,
+      `${name}:1: envanter satırında borç/alacak kodu ve belge bilgisi olmaz; şu sütunlar kaldırılmalı: ${yev.join(', ')} (GİB Envanter kılavuzu). Hiçbir dosya yazılmadı.`,
+      `${name}:1: envanter lines carry no debit/credit code nor document fields; remove: ${yev.join(', ')} (GİB Envanter guide). Nothing was written.`, { file: name, line: 1, columns: yev });
+  }
+  const unknown = header.map((h) => h.replace(/^\uFEFF/, '').trim()).filter((h) => h && !known.has(h.toLowerCase()));
+  if (unknown.length) {
+    const list = [...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL].join(', ');
+    throw new EdefterError(ErrorCode.BadInput,
+      `${name}:1: bilinmeyen sütun(lar): ${unknown.join(', ')}. Bilinen sütunlar: ${list}. Hiçbir dosya yazılmadı.`,
+      `${name}:1: unknown column(s): ${unknown.join(', ')}. Known columns: ${list}. Nothing was written.`, { file: name, line: 1, unknown });
+  }
+  const idx = {} as Record<EnvanterColumn, number>;
+  for (const c of [...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL]) idx[c] = pos.get(c.toLowerCase()) ?? -1;
+  return idx;
+}
+
+/** Groups consecutive lines with the same entryNumber into maddeler (numbers assigned later). */
+function group(lines: EnvanterLine[], date: string, enteredBy?: string): EnvanterMadde[] {
+  const out: EnvanterMadde[] = [];
+  const seen = new Set<string>();
+  for (const l of lines) {
+    const last = out[out.length - 1];
+    if (last && last.entryNumber === l.entryNumber) {
+      if (l.entryComment !== last.comment) throw lineError(l, 'entryComment', `aynı madde (${l.entryNumber}) içinde madde açıklaması değişemez`, `the madde comment must not change within madde ${l.entryNumber}`);
+      if ((l.batchID ?? '') !== (last.batchID ?? '')) throw lineError(l, 'batchID', `aynı madde (${l.entryNumber}) içinde şube (batchID) değişemez`, `batchID must not change within madde ${l.entryNumber}`);
+      last.lines.push(l);
+      continue;
+    }
+    if (seen.has(l.entryNumber)) throw lineError(l, 'entryNumber', `madde ${l.entryNumber} satırları ardışık değil (aynı madde numarası daha önce kullanıldı)`, `the lines of madde ${l.entryNumber} are not consecutive`);
+    seen.add(l.entryNumber);
+    const by = l.enteredBy ?? enteredBy;
+    if (!by) throw lineError(l, 'enteredBy', "kaydı giren (enteredBy) boş; sütunu doldurun ya da company.json'a enteredBy ekleyin", 'enteredBy is empty; fill the column or add enteredBy to company.json');
+    out.push({
+      entryNumber: l.entryNumber, date, comment: l.entryComment, enteredBy: by, lines: [l], counter: 0, firstLineNumber: 0, pos: l.pos,
+      ...(l.batchID ? { batchID: l.batchID } : {}), ...(l.batchDescription ? { batchDescription: l.batchDescription } : {}),
+    });
+  }
+  return out;
+}
+
+function lineError(l: EnvanterLine, field: string, tr: string, en: string): EdefterError {
+  const where = `${l.pos.file}:${l.pos.line} (${field})`;
+  return new EdefterError(ErrorCode.BadInput, `${where}: ${tr}. Hiçbir dosya yazılmadı.`, `${where}: ${en}. Nothing was written.`, { file: l.pos.file, line: l.pos.line, field });
+}
+
+/**
+ * Reads and checks the export; the maddeler come back in file order with counter 0 (numbered by the builder).
+ * @throws EdefterError(BAD_INPUT) with `file:line:column (field)` for the first bad field
+ */
+export async function readEnvanterExport(file: string, o: EnvanterReadOptions): Promise<EnvanterMadde[]> {
+  const delimiter = o.delimiter ?? ';';
+  const lines: EnvanterLine[] = [];
+  for (const src of await openExport(file, o.zipLimits)) {
+    const text = decode(await readAll(await src.open(), src.name), o.encoding ?? 'auto', src.name);
+    let records: { record: string[]; info: { lines: number } }[];
+    try {
+      records = parse(text, { delimiter, info: true, skip_empty_lines: true, relax_column_count: false, max_record_size: 1 << 20 }) as unknown as typeof records;
+    } catch (e) {
+      const ce = e as { code?: string; lines?: number; message: string };
+      throw new EdefterError(ErrorCode.BadInput, `${src.name}:${ce.lines ?? 0}: bozuk CSV satırı (${ce.code ?? ce.message}). Hiçbir dosya yazılmadı.`,
+        `${src.name}:${ce.lines ?? 0}: malformed CSV row (${ce.message}). Nothing was written.`, { file: src.name, line: ce.lines ?? 0 });
+    }
+    if (!records.length) throw new EdefterError(ErrorCode.BadInput, `${src.name}: dosya boş (başlık satırı yok)`, `${src.name}: empty file (no header row)`, { file: src.name });
+    const idx = columnIndex(records[0].record, src.name, delimiter);
+    for (let i = 1; i < records.length; i++) {
+      const row: Row = { file: src.name, line: records[i].info.lines, fields: records[i].record, idx };
+      lines.push(parseEnvanterLine(row, o.date, o.decimal ?? 'auto'));
+    }
+  }
+  return group(lines, o.date, o.enteredBy);
+}

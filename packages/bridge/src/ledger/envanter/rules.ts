@@ -1,0 +1,102 @@
+/**
+ * GİB's Envanter Defteri rules that no single file shows (GİB-EK v1.0, GİB-TK v1.7; compliance-plan §3):
+ *  - a whole-date E (`E-000000`) needs at least one envanter maddesi (envanter_defter.sch);
+ *  - the envanter starts at the beginning of a fiscal period, not in the middle, unless company.json
+ *    marks a new business or a special fiscal period (`envanterStart`);
+ *  - E is produced by the same program and version (gl-bus:sourceApplication) as the company's Y/K
+ *    of that period, when they are in the month folder;
+ *  - the şube set of E equals that of Y/K: the E's şube must be one the month's Y/K have.
+ * Each refusal is a clear Turkish-then-English error saying what the accountant can do.
+ */
+import { open, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import type { CompanyProfile } from '../company.ts';
+import { compareMonths, monthOf } from '../dates.ts';
+import type { FiscalPeriod } from '../layout.ts';
+import { parseName } from './names.ts';
+import type { EnvanterMadde } from './types.ts';
+
+/** What the checks found (for the summary). */
+export interface EnvanterRuleFacts {
+  /** Y/K files of the month folder that were compared ([] = none: program and şube rules not applicable). */
+  yk: string[];
+  /** Şube codes of the month's Y/K ('' = without şube). */
+  branches: string[];
+  /** Y/K sourceApplication, when found. */
+  sourceApplication?: string;
+}
+
+/** Error for an E with no madde (GİB rule on E-000000). */
+export function emptyEnvanterError(date: string): EdefterError {
+  return new EdefterError(ErrorCode.BadInput,
+    `${date} envanterinde hiç envanter maddesi yok. GİB kuralı: "Tüm ayı kapsayan bir defterde en az 1 gl-cor:entryHeader elemanı olmalıdır" (E-000000 boş olamaz). Dışa aktarımın doğru tarih için alındığını denetleyin ve en az bir envanter maddesi ekleyin. Hiçbir dosya yazılmadı.`,
+    `The envanter of ${date} has no madde. GİB rule: a whole-period E-000000 needs at least one gl-cor:entryHeader. Check the export was taken for the right date and add at least one envanter madde. Nothing was written.`,
+    { date, rule: 'E-000000 entryHeader' });
+}
+
+/**
+ * Mid-year start: the first E of a fiscal period (no earlier E of the period) must fall in the period's
+ * first month, unless `company.envanterStart` says why not.
+ * @throws EdefterError(BAD_INPUT)
+ */
+export function checkStart(company: CompanyProfile, fp: FiscalPeriod, date: string, earlier: string[]): void {
+  if (earlier.length || compareMonths(monthOf(date), fp.firstMonth) === 0 || company.envanterStart) return;
+  throw new EdefterError(ErrorCode.BadInput,
+    `Envanter defteri hesap döneminin ortasında başlatılamaz: ${date}, ${fp.start} – ${fp.end} hesap döneminin ilk ayında değil ve bu dönemin daha önceki bir envanter defteri yok (GİB Envanter kılavuzu). Önce dönem başı envanterini oluşturun; yeni işe başlayan bir işletme ya da özel hesap dönemi söz konusuysa company.json'a "envanterStart": "new-business" veya "special-fiscal-period" ekleyin. Hiçbir dosya yazılmadı.`,
+    `The Envanter Defteri cannot start in the middle of a fiscal period: ${date} is not in the first month of ${fp.start} – ${fp.end} and this period has no earlier envanter (GİB Envanter guide). Build the opening envanter first; for a new business or a special fiscal period add "envanterStart": "new-business" or "special-fiscal-period" to company.json. Nothing was written.`,
+    { date, fiscalStart: fp.start, rule: 'mid-year-start' });
+}
+
+/** Reads `gl-bus:sourceApplication` from the first 64 KiB of a defter. */
+export async function readSourceApplication(file: string): Promise<string | null> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const m = /<gl-bus:sourceApplication[^>]*>([^<]*)<\/gl-bus:sourceApplication>/.exec(buf.toString('utf8', 0, bytesRead));
+    return m ? m[1].trim().replace(/&amp;/g, '&') : null;
+  } finally { await fh.close(); }
+}
+
+/** `PROGRAM##VERSION` of a sourceApplication (`VKN##TITLE##PROGRAM##VERSION`). */
+export function programVersion(sa: string): string { return sa.split('##').slice(2).join('##'); }
+
+/**
+ * Program/version and şube-set rules against the Y/K of the month folder `dir`.
+ * @throws EdefterError(BAD_INPUT)
+ */
+export async function checkAgainstYk(company: CompanyProfile, dir: string, date: string): Promise<EnvanterRuleFacts> {
+  let names: string[] = [];
+  try { names = await readdir(dir); } catch { /* no folder yet */ }
+  const yk = names.map((n) => ({ n, p: parseName(n) })).filter((x) => x.p && !x.p.approved && (x.p.type === 'Y' || x.p.type === 'K') && x.p.vkn === company.vkn);
+  const facts: EnvanterRuleFacts = { yk: yk.map((x) => x.n), branches: [...new Set(yk.map((x) => x.p!.branch))].sort() };
+  if (!yk.length) return facts;
+  const mine = company.branch?.code ?? '';
+  if (!facts.branches.includes(mine)) {
+    const list = facts.branches.map((b) => b || 'şubesiz').join(', ');
+    throw new EdefterError(ErrorCode.BadInput,
+      `Envanter defterinin şube kümesi yevmiye/kebir ile aynı olmalı (GİB Envanter kılavuzu): bu ayın Y/K dosyaları ${list} için, envanter ise ${mine || 'şubesiz'} için oluşturuluyor. company.json'daki "branch" alanını Y/K ile aynı şubeye ayarlayın. Hiçbir dosya yazılmadı.`,
+      `The Envanter Defteri must have the same şube set as Y/K (GİB Envanter guide): this month's Y/K are for ${facts.branches.map((b) => b || 'no şube').join(', ')}, the envanter is for ${mine || 'no şube'}. Set "branch" in company.json to a şube of the Y/K. Nothing was written.`,
+      { date, branches: facts.branches, branch: mine, rule: 'sube-set' });
+  }
+  const same = yk.filter((x) => x.p!.branch === mine);
+  for (const x of same) {
+    const sa = await readSourceApplication(path.join(dir, x.n));
+    if (!sa) continue;
+    facts.sourceApplication ??= sa;
+    if (programVersion(sa) !== programVersion(company.sourceApplication)) {
+      throw new EdefterError(ErrorCode.BadInput,
+        `Envanter defteri, aynı dönemin yevmiye/kebir defteriyle aynı program ve sürümle üretilmelidir (GİB Envanter kılavuzu): ${x.n} "${programVersion(sa)}" ile, envanter ise "${programVersion(company.sourceApplication)}" ile üretiliyor. company.json'daki sourceApplication alanını Y/K'yı üreten programla aynı yapın ya da Y/K'yı bu sürümle yeniden oluşturun. Hiçbir dosya yazılmadı.`,
+        `The Envanter Defteri must be produced by the same program and version as the period's Y/K (GİB Envanter guide): ${x.n} was made by "${programVersion(sa)}", the envanter by "${programVersion(company.sourceApplication)}". Make sourceApplication in company.json match the program that made Y/K, or rebuild Y/K with this version. Nothing was written.`,
+        { date, yk: x.n, ykProgram: programVersion(sa), program: programVersion(company.sourceApplication), rule: 'program-version' });
+    }
+  }
+  return facts;
+}
+
+/** Assigns entryNumberCounter and lineNumber to the maddeler, continuing from the given numbers. */
+export function numberMaddeler(ms: EnvanterMadde[], lastCounter: number, lastLine: number): void {
+  let c = lastCounter, ln = lastLine;
+  for (const m of ms) { m.counter = ++c; m.firstLineNumber = ln + 1; ln += m.lines.length; }
+}

@@ -1,0 +1,62 @@
+/**
+ * The three validation layers for Envanter files: a — our rules (./check.ts); b — GİB's XSD
+ * (validate/xsd.ts, `edefter.xsd`); c — GİB's `envanter_defter.sch` / `envanter_berat.sch` through the
+ * schematron runner (validate/schematron.ts), with the real file name as the document URI.
+ */
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import type { Finding } from '../../validate/findings.ts';
+import type { GibPackage } from '../../validate/gib-package.ts';
+import { runSchematron } from '../../validate/schematron.ts';
+import { validateXsd } from '../../validate/xsd.ts';
+import { checkEnvanterFile, type EnvanterFileFacts } from './check.ts';
+
+/** GİB's Envanter schematron files in a package (`sch/envanter_defter.sch`, `sch/envanter_berat.sch`). */
+export function envanterSch(gib: GibPackage): { defter: string; berat: string } | null {
+  const s = { defter: path.join(gib.dir, 'sch', 'envanter_defter.sch'), berat: path.join(gib.dir, 'sch', 'envanter_berat.sch') };
+  return existsSync(s.defter) && existsSync(s.berat) ? s : null;
+}
+
+/** Report of one Envanter file. */
+export interface EnvanterFileReport { path: string; file: string; ok: boolean; facts: EnvanterFileFacts; a: Finding[]; b: Finding[] | null; c: Finding[] | null }
+
+/**
+ * Validates E / EB files with layers a, b, c (b and c skipped when `gib` is null).
+ * @param signed signed files (the signature rules apply) or unsigned drafts
+ */
+export async function validateEnvanterFiles(files: string[], gib: GibPackage | null, signed: boolean): Promise<EnvanterFileReport[]> {
+  const out: EnvanterFileReport[] = [];
+  for (const f of files) {
+    const { findings, facts } = await checkEnvanterFile(f, signed);
+    out.push({ path: f, file: path.basename(f), ok: !findings.length, facts, a: findings, b: null, c: null });
+  }
+  if (!gib) return out;
+  const drafts = new Set(signed ? [] : files);
+  const xsd = await validateXsd(files, gib, { drafts });
+  const sch = envanterSch(gib);
+  for (const r of out) {
+    r.b = xsd.get(r.path) ?? [];
+    if (sch && !r.a.some((x) => x.code === 'NOT_XML')) {
+      const res = await runSchematron(r.path, r.facts.kind === 'EB' ? sch.berat : sch.defter, { quadraticLimit: Infinity, ignoreTests: signed ? [] : [/^ds:Signature$/] });
+      r.c = res.failures.map((x) => ({ layer: 'c' as const, file: r.file, code: 'SCH', tr: x.message, en: `${x.message} [${x.test}]`, field: x.location, ...(x.entry ? { entry: x.entry } : {}), ...(x.line ? { line: x.line } : {}) }));
+    }
+    r.ok = !r.a.length && !r.b.length && !(r.c?.length);
+  }
+  return out;
+}
+
+/** All findings of the reports. */
+export function envanterFindings(rs: EnvanterFileReport[]): Finding[] {
+  return rs.flatMap((r) => [...r.a, ...(r.b ?? []), ...(r.c ?? [])]);
+}
+
+/** Throws VALIDATION_FAILED listing the first findings when a report failed. */
+export function assertValid(stage: string, rs: EnvanterFileReport[]): void {
+  const fs = envanterFindings(rs);
+  if (!fs.length) return;
+  const first = fs.slice(0, 10).map((f) => `  - ${f.file}${f.entry ? ' madde ' + f.entry : ''}${f.line ? ' satır ' + f.line : ''} [${f.layer}]: ${f.tr}`).join('\n');
+  throw new EdefterError(ErrorCode.ValidationFailed,
+    `${stage}: doğrulama başarısız (${fs.length} bulgu). Ay klasörü değiştirilmedi.\n${first}`,
+    `${stage}: validation failed (${fs.length} findings). The month folder was not changed.`, { findings: fs.slice(0, 50) });
+}
