@@ -5,8 +5,11 @@
 import type { Command } from 'commander';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import { formatAmountTr, type DecimalMode } from '../ledger/amount.ts';
+import { parseAttachOptions } from '../ledger/attachments.ts';
 import type { BuildResult } from '../ledger/build.ts';
 import type { ExportEncoding } from '../ledger/csv-rows.ts';
+import { parseFormat } from '../ledger/import/plan.ts';
+import { IMPORT_FORMATS } from '../ledger/import/profile.ts';
 import { parseDate } from '../ledger/dates.ts';
 import type { MonthFileInfo, MonthProgress } from '../ledger/month-run.ts';
 import { formatFinding, resolveGibPackage, type FileReport, type Finding, type GibPackage } from '../validate/index.ts';
@@ -18,11 +21,14 @@ export interface ExportCliOptions {
   encoding?: string;
   delimiter?: string;
   decimal?: string;
+  format?: string;
   splitAt?: string[];
   maxPartBytes?: string;
   creationDate?: string;
   allowGap?: boolean;
   maxZipBytes?: string;
+  ignoreColumns?: string[];
+  attach?: string[];
 }
 
 /** Adds the export options to a command. */
@@ -31,13 +37,16 @@ export function addExportOptions(c: Command): Command {
     .requiredOption('--company <company.json>', 'şirket profili / company profile')
     .requiredOption('--out <root>', 'GİB klasör düzeninin kökü / root of the GİB folder layout')
     .option('--encoding <enc>', 'auto | utf8 | windows-1254', 'auto')
-    .option('--delimiter <c>', "CSV ayracı / separator (';' varsayılan)", ';')
+    .option('--delimiter <c>', "CSV ayracı; verilmezse başlıktan / separator; default: from the header (';', tab, ',')")
+    .option('--format <name>', `dışa aktarım biçimi; verilmezse başlıktan / export format; default: from the header (${IMPORT_FORMATS.join(', ')})`)
     .option('--decimal <mode>', 'auto | comma | point', 'auto')
     .option('--split-at <date>', 'bu günün sonunda parça böl (tekrarlanabilir) / end a part on DATE (repeatable)', (v: string, a: string[] = []) => [...a, v])
     .option('--max-part-bytes <n>', 'parça boyutu sınırı (bayt; varsayılan 200000000) / part size limit')
     .option('--creation-date <date>', 'oluşturma tarihi (varsayılan bugün) / creation date (default today)')
     .option('--max-zip-bytes <n>', 'zip açılmış boyut sınırı / zip expansion limit (bytes)')
-    .option('--allow-gap', 'önceki dönem denetimini atla — YALNIZCA TEST / skip the previous-period guard — TESTS ONLY');
+    .option('--allow-gap', 'önceki dönem denetimini atla — YALNIZCA TEST / skip the previous-period guard — TESTS ONLY')
+    .option('--ignore-columns <a,b>', 'bu dışa aktarım sütunlarını bilerek at (özette yazılır) / drop these export columns on purpose (listed in the summary)', (v: string, a: string[] = []) => [...a, ...v.split(',').map((x) => x.trim()).filter(Boolean)])
+    .option('--attach <MADDE=file.pdf>', 'maddeye PDF eki (defterek:binaryObject; tekrarlanabilir) / attach a PDF to the madde with this entryNumber (repeatable)', (v: string, a: string[] = []) => [...a, v]);
 }
 
 /** Converts the CLI options into build options (validated). */
@@ -61,13 +70,16 @@ export function exportOptions(o: ExportCliOptions) {
   };
   return {
     encoding: (enc === 'utf-8' ? 'utf8' : enc === 'cp1254' ? 'windows-1254' : enc) as ExportEncoding,
-    delimiter: o.delimiter === '\\t' || o.delimiter === 'tab' ? '\t' : o.delimiter ?? ';',
+    delimiter: o.delimiter === '\\t' || o.delimiter === 'tab' ? '\t' : o.delimiter,
+    format: parseFormat(o.format),
     decimal: dec as DecimalMode,
     splitAt,
     maxPartBytes: num(o.maxPartBytes, '--max-part-bytes'),
     creationDate,
     allowGap: !!o.allowGap,
     zipLimits: { maxUncompressedBytes: num(o.maxZipBytes, '--max-zip-bytes') },
+    ignoreColumns: o.ignoreColumns ?? [],
+    attach: parseAttachOptions(o.attach ?? []),
     warn: (tr: string, en: string) => process.stderr.write(`\n${tr}\n${en}\n\n`),
   };
 }
@@ -136,5 +148,21 @@ export function printMonthSummary(b: BuildResult, files: MonthFileInfo[], dir: s
   w(`  Parça / parts:          ${b.parts.length}${b.parts.length > 1 ? ' (' + b.parts.map((p) => `${p.plan.start}…${p.plan.end}`).join(', ') + ')' : ''}`);
   w('  Dosyalar / files:');
   for (const f of files) w(`    ${f.name.padEnd(36)} ${String(f.bytes).padStart(12)} bayt  sha256 ${f.sha256}`);
+  printElementGroups(b);
   w(`  Süre / time: ${(ms / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Prints which optional element groups were written and how many Y lines carry each, the PDFs
+ * embedded and the export columns dropped on purpose (Turkish, then English).
+ */
+export function printElementGroups(b: Pick<BuildResult, 'elementGroups' | 'ignoredColumns' | 'attachments' | 'lines'>): void {
+  const w = (s: string) => process.stdout.write(s + '\n');
+  w('  Yazılan isteğe bağlı öğeler / optional elements written (yevmiye satırı / journal lines):');
+  for (const g of b.elementGroups) {
+    const n = g.count.toLocaleString('tr-TR');
+    w(`    ${g.group.padEnd(34)} ${g.count ? n.padStart(9) : '        —'}  ${g.tr} / ${g.en}${g.count && g.inKebir ? ' (kebirde de / also in K)' : ''}`);
+  }
+  for (const a of b.attachments) w(`    PDF: ${a.filename} (${a.bytes} bayt) → madde ${a.entryNumber} [${a.source}]`);
+  if (b.ignoredColumns.length) w(`  Bilerek atılan sütunlar (--ignore-columns) / columns dropped on purpose: ${b.ignoredColumns.join(', ')} — bu verileri deftere yazılmadı / their data was NOT written`);
 }

@@ -17,6 +17,8 @@ import type { CompanyProfile } from './company.ts';
 import type { ExportEncoding } from './csv-rows.ts';
 import { compareMonths, monthEnd, nextMonth, todayLocal, yyyymm, type YearMonth } from './dates.ts';
 import { exportNameHint, openExport, type ExportSource, type ZipLimits } from './export-source.ts';
+import { importOptionsOf } from './import/plan.ts';
+import type { ImportFormat } from './import/profile.ts';
 import { CANCELLED_DIR, fiscalPeriodOf, monthDir, type FiscalPeriod } from './layout.ts';
 import { readMaddeler, type MaddeOptions } from './maddeler.ts';
 import { listMonthFiles, monthFiles } from './month-files.ts';
@@ -46,8 +48,11 @@ export interface BuildOptions {
   /** Root of the folder layout (`<root>/<VKN>/<fiscal period>/<MM>/`). */
   outRoot: string;
   encoding?: ExportEncoding;
+  /** CSV delimiter; undefined: read from the header (import/detect.ts). */
   delimiter?: string;
   decimal?: DecimalMode;
+  /** `--format`: the import profile (default: detected from the header; import/profile.ts). */
+  format?: ImportFormat;
   /** Manual split dates (ISO); each ends a part. */
   splitAt?: string[];
   /** Part size limit in bytes (default 200,000,000). */
@@ -131,8 +136,8 @@ async function resolveMonth(o: BuildOptions, sources: ExportSource[]): Promise<Y
   throw new EdefterError(ErrorCode.BadInput, `${path.basename(o.exportPath)}: dışa aktarımda hiç kayıt yok; boş defter oluşturulamaz`, `${path.basename(o.exportPath)}: the export has no rows; an empty defter cannot be built`);
 }
 
-function csvOpts(o: BuildOptions): Pick<MaddeOptions, 'encoding' | 'delimiter' | 'decimal'> {
-  return { encoding: o.encoding, delimiter: o.delimiter, decimal: o.decimal };
+function csvOpts(o: BuildOptions): Pick<MaddeOptions, 'encoding' | 'delimiter' | 'decimal' | 'format' | 'company' | 'onNotice'> {
+  return { encoding: o.encoding, delimiter: o.delimiter, decimal: o.decimal, ...importOptionsOf(o) };
 }
 
 /**

@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import { parse, type CsvError } from 'csv-parse';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import type { ExportSource } from './export-source.ts';
+import { planImport, type ImportOptions } from './import/plan.ts';
 
 /** Text encoding of the export (`--encoding`). `auto`: UTF-8 when the bytes are valid UTF-8, else Windows-1254. */
 export type ExportEncoding = 'auto' | 'utf8' | 'windows-1254';
@@ -67,8 +68,8 @@ const rowProto = {
 /** What the header of one CSV held: the file, its column names as written, the ones dropped on purpose. */
 export interface HeaderInfo { file: string; columns: string[]; ignored: string[] }
 
-/** Options of {@link readCsvRows}. */
-export interface CsvOptions {
+/** Options of {@link readCsvRows}; ImportOptions: `--format`, company facts for profile checks (import/plan.ts). */
+export interface CsvOptions extends ImportOptions {
   encoding?: ExportEncoding;
   delimiter?: string;
   /**
@@ -198,18 +199,22 @@ function decoder(enc: ExportEncoding, file: string): Transform {
  * @throws EdefterError(BAD_INPUT) with `file:line` for a malformed row or a missing column
  */
 export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): AsyncGenerator<CsvRow> {
-  const raw: Readable = await src.open();
-  const parser = parse({
-    delimiter: opts.delimiter ?? ';',
+  // Import profile (import/plan.ts): delimiter from the header, workbook records instead of csv-parse.
+  const plan = await planImport(src, opts);
+  const raw: Readable = plan.records ?? await src.open();
+  const parser = plan.records ?? parse({
+    delimiter: plan.delimiter,
     info: true,
     skip_empty_lines: true,
     relax_column_count: false,
     max_record_size: 1 << 20,
   });
-  const dec = decoder(opts.encoding ?? 'auto', src.name);
-  raw.on('error', (e) => dec.destroy(e));
-  dec.on('error', (e) => parser.destroy(e));
-  raw.pipe(dec).pipe(parser);
+  if (!plan.records) {
+    const dec = decoder(opts.encoding ?? 'auto', src.name);
+    raw.on('error', (e) => dec.destroy(e));
+    dec.on('error', (e) => parser.destroy(e));
+    raw.pipe(dec).pipe(parser as Transform);
+  }
   let idx: ColumnIndex | null = null;
   let blank: number[] = [];
   // Records are taken from the parser in batches (one await per batch, not per record).
@@ -229,7 +234,8 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
       if (!ended) parser.resume();
       for (const rec of recs) {
         if (!idx) {
-          const h = indexHeader(src.name, rec.record, opts);
+          const names = plan.header(rec.record, rec.info.lines);
+          const h = indexHeader(src.name, names, { delimiter: plan.delimiter, ignoreColumns: [...(opts.ignoreColumns ?? []), ...plan.consumed] });
           idx = h.idx; blank = h.blank;
           opts.onHeader?.({ file: src.name, columns: rec.record.map((c) => c.replace(/^\uFEFF/, '').trim()), ignored: h.ignored });
           continue;
@@ -244,6 +250,7 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
         }
         const row = Object.create(rowProto) as CsvRow;
         row.file = src.name; row.line = rec.info.lines; row.fields = rec.record; row.idx = idx;
+        if (plan.prepare) plan.prepare(row);
         yield row;
       }
       if (ended && !batch.length) { if (failure) throw failure; break; }

@@ -15,10 +15,12 @@ import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 
-/** One CSV inside the export. */
+/** One CSV (or tab-separated txt, or Excel workbook) inside the export. */
 export interface ExportSource {
   /** Name used in messages: `export.csv` or `6090408038-202601.zip:ocak.csv`. */
   name: string;
+  /** `xlsx`: an Excel workbook read by import/xlsx-records.ts; `text` (default): CSV/txt for csv-parse. */
+  kind?: 'text' | 'xlsx';
   /** Opens the raw bytes (still encoded). */
   open(): Promise<Readable>;
 }
@@ -39,7 +41,7 @@ export const DEFAULT_MAX_ZIP_BYTES = 8 * 1024 ** 3;
 
 /** Reads `VKN-YYYYMM` from an export file name (`6090408038-201901.zip`), if present. */
 export function exportNameHint(file: string): ExportNameHint | null {
-  const m = /^([0-9]{10,11})-([0-9]{6})\.(zip|csv)$/i.exec(path.basename(file));
+  const m = /^([0-9]{10,11})-([0-9]{6})\.(zip|csv|txt|xlsx)$/i.exec(path.basename(file));
   return m ? { vkn: m[1], yyyymm: m[2] } : null;
 }
 
@@ -49,8 +51,12 @@ export function isUnsafeEntryName(name: string): boolean {
   return name.split('/').some((seg) => seg === '..');
 }
 
+/** Kind of a source from its name (`.xlsx` → workbook). */
+function kindOf(name: string): 'text' | 'xlsx' { return /\.xlsx$/i.test(name) ? 'xlsx' : 'text'; }
+
 /**
- * Lists the CSV sources of an export (a `.csv`, or the `.csv` entries of a `.zip` in name order).
+ * Lists the sources of an export: a `.csv`, `.txt` or `.xlsx` file, or the `.csv` and `.xlsx`
+ * entries of a `.zip` in name order (its `.txt` entries when it holds neither: Turkcell e-Şirket).
  * @throws EdefterError(BAD_INPUT) for a missing file, an unsafe zip entry, a zip without CSVs,
  *         too many entries or entries expanding past the limit
  */
@@ -59,15 +65,17 @@ export async function openExport(file: string, limits: ZipLimits = {}): Promise<
     throw new EdefterError(ErrorCode.BadInput, `ERP dışa aktarım dosyası bulunamadı: ${file}`, `ERP export not found: ${file}`, { file });
   }
   if (!/\.zip$/i.test(file)) {
-    return [{ name: path.basename(file), open: async () => createReadStream(file, { highWaterMark: 1 << 20 }) }];
+    return [{ name: path.basename(file), kind: kindOf(file), open: async () => createReadStream(file, { highWaterMark: 1 << 20 }) }];
   }
   const maxBytes = limits.maxUncompressedBytes ?? DEFAULT_MAX_ZIP_BYTES;
   const maxEntries = limits.maxEntries ?? 1000;
   const base = path.basename(file);
   const entries = await listZip(file, base, maxEntries);
-  const csv = entries.filter((e) => /\.csv$/i.test(e.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let csv = entries.filter((e) => /\.(csv|xlsx)$/i.test(e.name));
+  if (csv.length === 0) csv = entries.filter((e) => /\.txt$/i.test(e.name));
+  csv.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (csv.length === 0) {
-    throw new EdefterError(ErrorCode.BadInput, `${base}: zip içinde .csv dosyası yok`, `${base}: the zip holds no .csv file`, { file });
+    throw new EdefterError(ErrorCode.BadInput, `${base}: zip içinde .csv, .txt veya .xlsx dosyası yok`, `${base}: the zip holds no .csv, .txt or .xlsx file`, { file });
   }
   const total = csv.reduce((s, e) => s + e.size, 0);
   if (total > maxBytes) {
@@ -78,6 +86,7 @@ export async function openExport(file: string, limits: ZipLimits = {}): Promise<
   }
   return csv.map((e) => ({
     name: `${base}:${e.name}`,
+    kind: kindOf(e.name),
     open: () => openZipEntry(file, e.name),
   }));
 }

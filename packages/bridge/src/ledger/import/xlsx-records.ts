@@ -1,0 +1,95 @@
+/**
+ * Rows of an Excel workbook (Elektraweb's e-Defter export, "zipped unopened") as the same records
+ * csv-parse emits (`{ record: string[], info: { lines } }`), read with exceljs's streaming
+ * WorkbookReader: one row at a time, first worksheet only. The header row is the first row (within
+ * the first 50) whose cells name at least three known columns of any profile; rows above it (titles)
+ * are skipped. Cells become text: numbers as plain `1234.56` (15 significant digits, float noise
+ * removed), date cells as `YYYY-AA-GG`, formulas by their result, rich text by its characters.
+ */
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { EdefterError, ErrorCode } from '@edefter/protocol';
+import type { ExportSource } from '../export-source.ts';
+import { matchProfile, PROFILES } from './detect.ts';
+
+/** Rows searched for the header row. */
+const HEADER_SEARCH_ROWS = 50;
+
+/** A csv-parse style record. */
+export interface SheetRecord { record: string[]; info: { lines: number } }
+
+/** Text of one cell value as exceljs gives it. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(Number(v.toPrecision(15))) : String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string; formula?: string; sharedFormula?: string };
+    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
+    if ('result' in o || o.formula || o.sharedFormula) return cellText(o.result);
+    if (o.text !== undefined) return cellText(o.text);
+    if (o.error) return o.error;
+  }
+  return String(v);
+}
+
+/** True when a row looks like a header: ≥ 3 cells name known columns of one profile. */
+function isHeaderRow(cells: string[]): boolean {
+  return PROFILES.some((p) => matchProfile(p, cells).score >= 3);
+}
+
+/**
+ * Streams the records of the workbook's first worksheet.
+ * @throws (as a stream error) EdefterError(BAD_INPUT) for an unreadable workbook, no header row
+ *         in the first 50 rows, or a row with values right of the header's last column
+ */
+export function xlsxRecords(src: ExportSource): Readable {
+  async function* rows(): AsyncGenerator<SheetRecord> {
+    const input = await src.open();
+    let width = -1;
+    try {
+      const wb = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+      for await (const ws of wb) {
+        for await (const row of ws) {
+          const vals = row.values as unknown[];
+          const cells: string[] = [];
+          for (let i = 1; i < vals.length; i++) cells.push(cellText(vals[i]));
+          if (width < 0) {
+            if (row.number > HEADER_SEARCH_ROWS) break;
+            if (!isHeaderRow(cells)) continue;
+            while (cells.length && cells[cells.length - 1].trim() === '') cells.pop();
+            width = cells.length;
+            yield { record: cells, info: { lines: row.number } };
+            continue;
+          }
+          if (cells.every((c) => c.trim() === '')) continue;
+          if (cells.length > width) {
+            const extra = cells.slice(width).findIndex((c) => c.trim() !== '');
+            if (extra >= 0) {
+              throw new EdefterError(ErrorCode.BadInput, `${src.name}:${row.number}:${width + extra + 1}: başlık satırında adı olmayan bir sütunda değer var. Hiçbir dosya yazılmadı.`,
+                `${src.name}:${row.number}:${width + extra + 1}: a value in a column the header row does not name. Nothing was written.`, { file: src.name, line: row.number, column: width + extra + 1 });
+            }
+            cells.length = width;
+          }
+          while (cells.length < width) cells.push('');
+          yield { record: cells, info: { lines: row.number } };
+        }
+        break;
+      }
+    } catch (e) {
+      if (e instanceof EdefterError) throw e;
+      const msg = (e as Error)?.message ?? String(e);
+      throw new EdefterError(ErrorCode.BadInput, `${src.name}: Excel çalışma kitabı okunamadı (${msg}). Hiçbir dosya yazılmadı.`, `${src.name}: cannot read the Excel workbook (${msg}). Nothing was written.`, { file: src.name });
+    } finally {
+      (input as Readable).destroy?.();
+    }
+    if (width < 0) {
+      throw new EdefterError(ErrorCode.BadInput,
+        `${src.name}: ilk ${HEADER_SEARCH_ROWS} satırda başlık satırı bulunamadı (bilinen sütun adları: entryNumber, postingDate, accmainid, MainAccountID…). Hiçbir dosya yazılmadı.`,
+        `${src.name}: no header row in the first ${HEADER_SEARCH_ROWS} rows (known column names: entryNumber, postingDate, accmainid, MainAccountID…). Nothing was written.`, { file: src.name });
+    }
+  }
+  return Readable.from(rows(), { objectMode: true, highWaterMark: 256 });
+}
