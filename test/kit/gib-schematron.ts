@@ -15,7 +15,8 @@
  *   r.failed  // [] when GİB's rules accept the file
  *
  * Environment: `EDEFTER_SAXON_JAR` (default /usr/share/java/Saxon-HE.jar), `EDEFTER_JAVA`
- * (default `java`).
+ * (default `java`), `EDEFTER_SAXON_JVM_OPTS` (default `-XX:+UseSerialGC -XX:TieredStopAtLevel=1
+ * -Xss8m`: C1 only starts faster and was faster on a 12.9 MB Yevmiye, 1.8 s vs 2.2 s).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -143,7 +144,8 @@ function spawnOk(cmd: string): boolean {
 function saxon(args: string[]): Promise<{ out: string; ms: number }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const p = spawn(process.env.EDEFTER_JAVA ?? 'java', ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xss8m', '-cp', saxonJar(), 'net.sf.saxon.Transform', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const jvm = (process.env.EDEFTER_SAXON_JVM_OPTS ?? '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss8m').split(/\s+/).filter(Boolean);
+    const p = spawn(process.env.EDEFTER_JAVA ?? 'java', [...jvm, '-cp', saxonJar(), 'net.sf.saxon.Transform', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     p.stdout.on('data', (b: Buffer) => out.push(b));
