@@ -14,7 +14,10 @@ import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import type { DecimalMode } from './amount.ts';
 import type { CompanyProfile } from './company.ts';
-import type { ExportEncoding } from './csv-rows.ts';
+import { ExportAttachments, fileAttachment, type AttachOption } from './attachments.ts';
+import { readCsvRows, type ExportEncoding } from './csv-rows.ts';
+import { ElementGroupCounter, type ElementGroupCount } from './element-groups.ts';
+import { CURRENCIES } from './iso4217.ts';
 import { compareMonths, monthEnd, nextMonth, todayLocal, yyyymm, type YearMonth } from './dates.ts';
 import { exportNameHint, openExport, type ExportSource, type ZipLimits } from './export-source.ts';
 import { importOptionsOf } from './import/plan.ts';
@@ -26,7 +29,7 @@ import { openingNumbering } from './numbering.ts';
 import { checkPreviousPeriod } from './previous-period.ts';
 import { DEFAULT_MAX_PART_BYTES, segmentsOf, type PartPlan } from './split.ts';
 import { MonthWriter, type MonthWriterOptions } from './month-writer.ts';
-import type { Numbering } from './types.ts';
+import type { AttachmentRef, Numbering } from './types.ts';
 
 /** The five accounts of the berat's vergi detayı (spec §1.5 step 3). */
 export const VERGI_ACCOUNTS = ['391', '191', '600', '601', '602'] as const;
@@ -75,6 +78,10 @@ export interface BuildOptions {
   tmpDir?: string;
   /** See MonthWriterOptions.onPartClosed (sign/check parts while the next one is built). */
   onPartClosed?: MonthWriterOptions['onPartClosed'];
+  /** Export columns to drop on purpose (`--ignore-columns`); any other unknown column is an error. */
+  ignoreColumns?: string[];
+  /** PDFs to embed as defterek:binaryObject, by madde entryNumber (`--attach MADDE=file.pdf`). */
+  attach?: AttachOption[];
 }
 
 /** One written file. */
@@ -111,6 +118,46 @@ export interface BuildResult {
   numberingEnd: Numbering;
   /** Month movements per main account, sorted by account ID (for the Defter Raporu). */
   accounts: AccountTotal[];
+  /** Optional element groups written and how many Y lines carry each (summary). */
+  elementGroups: ElementGroupCount[];
+  /** Export columns dropped on purpose (`--ignore-columns`), as written in the header. */
+  ignoredColumns: string[];
+  /** PDFs embedded (defterek:binaryObject), with the madde they belong to. */
+  attachments: { entryNumber: string; filename: string; bytes: number; source: string }[];
+}
+
+/** GİB's rule for an empty whole month, cited in the refusal (edefter_yevmiye.sch). */
+export const EMPTY_MONTH_RULE = 'Tüm ayı kapsayan bir defterde en az 1 gl-cor:entryHeader elemanı olmalıdır';
+
+/** The refusal of an export without maddeler: GİB's rule and what the accountant can do. */
+export function emptyMonthError(exportName: string, monthKnown: boolean): EdefterError {
+  return new EdefterError(ErrorCode.BadInput,
+    `${exportName}: dışa aktarımda hiç yevmiye maddesi yok; boş defter oluşturulamaz. GİB kuralı: "${EMPTY_MONTH_RULE}." `
+      + 'Yapabilecekleriniz: (1) ayın en az bir maddesini dışa aktarıma ekleyin; '
+      + `(2) ay parçalı oluşturulacaksa (--split-at GÜN) kural yalnızca tüm ayı kapsayan (Y-000000) defter içindir, parçalar boş olabilir${monthKnown ? '' : ' (ayın bilinmesi için dışa aktarımın adı VKN-YYYYAA.csv veya .zip olmalı)'}. Hiçbir dosya yazılmadı.`,
+    `${exportName}: the export has no madde; an empty defter cannot be built. GİB's rule: "${EMPTY_MONTH_RULE}" (a whole-month defter needs at least one gl-cor:entryHeader). `
+      + 'What you can do: (1) add at least one madde of the month to the export; '
+      + `(2) if the month is built in parts (--split-at DAY), the rule covers only the whole-month (Y-000000) defter and parts may be empty${monthKnown ? '' : ' (name the export VKN-YYYYMM.csv or .zip so the month is known)'}. Nothing was written.`,
+    { reason: 'empty-month', rule: EMPTY_MONTH_RULE });
+}
+
+/**
+ * Foreign currencies named in the export's amountOriginalCurrency column and whether amountCurrency is used,
+ * read before writing because the Y/K heads declare one xbrli:unit per currency and gl-muc:defaultCurrency.
+ * Reads the export only when its header has those columns. Invalid codes are left to the line parser's errors.
+ */
+async function scanCurrencies(sources: ExportSource[], o: BuildOptions): Promise<{ currencies: string[]; defaultCurrency: boolean }> {
+  const currencies = new Set<string>();
+  let defaultCurrency = false;
+  for (const src of sources) {
+    for await (const row of readCsvRows(src, csvOpts(o))) {
+      if (!row.has('amountOriginalCurrency') && !row.has('amountCurrency')) break;
+      const c = row.get('amountOriginalCurrency').replace(/^iso4217:/i, '').trim().toUpperCase();
+      if (c && CURRENCIES.has(c)) currencies.add(c);
+      if (row.get('amountCurrency')) defaultCurrency = true;
+    }
+  }
+  return { currencies: [...currencies].sort(), defaultCurrency };
 }
 
 /** Empty vergi sums. */
@@ -133,11 +180,11 @@ async function resolveMonth(o: BuildOptions, sources: ExportSource[]): Promise<Y
   for await (const m of readMaddeler(sources, { ...csvOpts(o), lastEntryNumberCounter: 0, lastLineNumber: 0, defaultEnteredBy: 'xx' })) {
     return { year: +m.date.slice(0, 4), month: +m.date.slice(5, 7) };
   }
-  throw new EdefterError(ErrorCode.BadInput, `${path.basename(o.exportPath)}: dışa aktarımda hiç kayıt yok; boş defter oluşturulamaz`, `${path.basename(o.exportPath)}: the export has no rows; an empty defter cannot be built`);
+  throw emptyMonthError(path.basename(o.exportPath), false);
 }
 
-function csvOpts(o: BuildOptions): Pick<MaddeOptions, 'encoding' | 'delimiter' | 'decimal' | 'format' | 'company' | 'onNotice'> {
-  return { encoding: o.encoding, delimiter: o.delimiter, decimal: o.decimal, ...importOptionsOf(o) };
+function csvOpts(o: BuildOptions): Pick<MaddeOptions, 'encoding' | 'delimiter' | 'decimal' | 'format' | 'company' | 'onNotice' | 'ignoreColumns'> {
+  return { encoding: o.encoding, delimiter: o.delimiter, decimal: o.decimal, ignoreColumns: o.ignoreColumns, ...importOptionsOf(o) };
 }
 
 /**
@@ -174,7 +221,21 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   }
   const start = o.numbering ?? (await openingNumbering(o.outRoot, company, month, o.allowGap)).numbering;
   const segments = segmentsOf(month, o.splitAt);
-  const mOpts: MaddeOptions = { ...csvOpts(o), month, lastEntryNumberCounter: start.lastEntryNumberCounter, lastLineNumber: start.lastLineNumber, defaultEnteredBy: company.enteredBy ?? company.accountant.name };
+  const ignoredColumns = new Set<string>();
+  const mOpts: MaddeOptions = {
+    ...csvOpts(o), month, lastEntryNumberCounter: start.lastEntryNumberCounter, lastLineNumber: start.lastLineNumber, defaultEnteredBy: company.enteredBy ?? company.accountant.name,
+    onHeader: (h) => { for (const c of h.ignored) ignoredColumns.add(c); },
+  };
+  const muc = await scanCurrencies(sources, o);
+  // --attach PDFs are checked before anything is written; each must name a madde of the export.
+  const attachByEntry = new Map<string, AttachmentRef[]>();
+  for (const a of o.attach ?? []) {
+    const ref = await fileAttachment(a.entryNumber, a.file, `--attach ${a.entryNumber}=${a.file}`);
+    attachByEntry.set(a.entryNumber, [...(attachByEntry.get(a.entryNumber) ?? []), ref]);
+  }
+  const exportAttachments = new ExportAttachments(o.exportPath);
+  const groups = new ElementGroupCounter();
+  const attached: BuildResult['attachments'] = [];
 
   // One pass: check, number and write into a staging folder; nothing reaches the layout on error.
   const staging = o.tmpDir ?? path.join(o.outRoot, company.vkn, `.yapim-${process.pid}-${Date.now()}`);
@@ -183,6 +244,7 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   const writer = new MonthWriter({
     company, month, fiscal, creationDate, tmpDir: staging, start, segments, manualSplit: !!(o.splitAt && o.splitAt.length),
     maxPartBytes: o.maxPartBytes ?? DEFAULT_MAX_PART_BYTES, kebirBudgetChars: o.kebirBudgetChars, onPartClosed: o.onPartClosed,
+    currencies: muc.currencies, defaultCurrency: muc.defaultCurrency,
   });
   let entries = 0, lines = 0, totalDebit = 0n;
   let bytes = 0;
@@ -190,11 +252,26 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   const dir = o.outDir ?? layoutDir;
   try {
     for await (const m of readMaddeler(sources, mOpts)) {
+      const refs: AttachmentRef[] = [];
+      for (const l of m.lines) {
+        if (l.attachmentFile) refs.push(await exportAttachments.resolve(m.entryNumber, l.attachmentFile, `${l.pos.file}:${l.pos.line} (attachmentFile)`));
+      }
+      const opt = attachByEntry.get(m.entryNumber);
+      if (opt) { refs.push(...opt); attachByEntry.delete(m.entryNumber); }
+      if (refs.length) {
+        m.attachments = refs;
+        for (const r of refs) attached.push({ entryNumber: m.entryNumber, filename: r.filename, bytes: r.bytes, source: r.source });
+      }
+      groups.add(m);
       await writer.add(m);
       entries++; lines += m.lines.length; totalDebit += m.total;
       if (entries % 5000 === 0) o.onProgress?.({ phase: 'write', entries, lines, bytes });
     }
-    if (entries === 0) throw new EdefterError(ErrorCode.BadInput, `${path.basename(o.exportPath)}: dışa aktarımda hiç kayıt yok; boş defter oluşturulamaz`, 'the export has no rows; an empty defter cannot be built');
+    if (attachByEntry.size) {
+      const missing = [...attachByEntry.keys()];
+      throw new EdefterError(ErrorCode.BadInput, `--attach: dışa aktarımda bu fiş numaralı madde yok: ${missing.join(', ')}. Hiçbir dosya yazılmadı.`, `--attach: no madde with entryNumber ${missing.join(', ')} in the export. Nothing was written.`, { reason: 'attachment', missing });
+    }
+    if (entries === 0 && !(o.splitAt && o.splitAt.length)) throw emptyMonthError(path.basename(o.exportPath), true);
     parts = await writer.finish(staging);
   } catch (e) {
     await writer.abort();
@@ -229,5 +306,8 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
       lastUniqueCounter: start.lastUniqueCounter + parts.length,
     },
     accounts: [...writer.accounts.values()].sort((a, b) => (a.mainID < b.mainID ? -1 : a.mainID > b.mainID ? 1 : 0)),
+    elementGroups: groups.result(),
+    ignoredColumns: [...ignoredColumns],
+    attachments: attached,
   };
 }

@@ -4,6 +4,7 @@
  * (gl-cor-content-2006-10-25.xsd) and with the fields GİB's schematron requires (spec §3.2).
  */
 import { formatAmount } from './amount.ts';
+import { identifierXml, measurableXml, mucXml } from './profile-elements.ts';
 import { items } from './xbrl-header.ts';
 import type { LedgerLine, Madde } from './types.ts';
 
@@ -29,6 +30,11 @@ function documentFields(it: typeof J, l: LedgerLine, documentReference?: string)
   return s;
 }
 
+/** The line's amount with its gl-muc group (gl-cor:amount … amountOriginalExchangeRateComment). */
+function amountFields(it: typeof J, ctx: string, l: LedgerLine): string {
+  return it.money('gl-cor:amount', formatAmount(l.amount)) + '\n' + (l.muc ? mucXml(it, ctx, l.muc) : '');
+}
+
 /** `gl-cor:entryHeader` of a madde for the Yevmiye (journal) defter. */
 export function journalEntryXml(m: Madde): string {
   const total = formatAmount(m.total);
@@ -46,10 +52,12 @@ export function journalEntryXml(m: Madde): string {
       + J.s('gl-cor:lineNumber', String(ln++)) + '\n'
       + J.count('gl-cor:lineNumberCounter', m.counter) + '\n'
       + account(J, l)
-      + J.money('gl-cor:amount', formatAmount(l.amount)) + '\n'
+      + amountFields(J, 'journal_context', l)
       + J.s('gl-cor:debitCreditCode', l.debitCreditCode) + '\n'
       + J.s('gl-cor:postingDate', l.postingDate) + '\n'
+      + (l.taxNumber ? identifierXml(J, l.taxNumber) : '')
       + documentFields(J, l, m.entryNumber)
+      + (l.measurable ? measurableXml(J, l.measurable) : '')
       + '</gl-cor:entryDetail>\n';
   }
   return s + '</gl-cor:entryHeader>\n';
@@ -61,10 +69,12 @@ export function ledgerDetailXml(l: LedgerLine, lineNumber: number, counter: numb
     + L.s('gl-cor:lineNumber', String(lineNumber)) + '\n'
     + L.count('gl-cor:lineNumberCounter', counter) + '\n'
     + account(L, l)
-    + L.money('gl-cor:amount', formatAmount(l.amount)) + '\n'
+    + amountFields(L, 'ledger_context', l)
     + L.s('gl-cor:debitCreditCode', l.debitCreditCode) + '\n'
     + L.s('gl-cor:postingDate', l.postingDate) + '\n'
+    + (l.taxNumber ? identifierXml(L, l.taxNumber) : '')
     + documentFields(L, l)
+    + (l.measurable ? measurableXml(L, l.measurable) : '')
     + '</gl-cor:entryDetail>\n';
 }
 

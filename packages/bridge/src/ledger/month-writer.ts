@@ -21,7 +21,8 @@ import { ENTRY_HEADER_CLOSE, journalEntryXml, ledgerDetailXml, ledgerHeaderOpen 
 import { groupKey, KebirSorter } from './kebir-sort.ts';
 import { fileName, type FiscalPeriod } from './layout.ts';
 import { SIGNATURE_RESERVE_BYTES, type PartPlan } from './split.ts';
-import type { Madde, Numbering } from './types.ts';
+import { attachmentXmlBytes, writeBinaryObjects } from './attachments.ts';
+import type { AttachmentRef, Madde, Numbering } from './types.ts';
 import { documentHead, documentTail, type HeaderSpec } from './xbrl-header.ts';
 import { AtomicXmlFile } from './xml-out.ts';
 import { yyyymm } from './dates.ts';
@@ -39,6 +40,8 @@ interface Acc {
   totals: Map<string, { d: bigint; c: bigint }>;
   vergi: VergiSums;
   sorter: KebirSorter;
+  /** PDFs of the maddeler (defterek:binaryObject, written at the end of the Y part). */
+  attachments: AttachmentRef[];
 }
 
 /** A day being written: its Y text goes straight into the current part from byte `yStart`. */
@@ -67,13 +70,17 @@ export interface MonthWriterOptions {
    * them while the next part is built. The files are not renamed before the returned promise settles.
    */
   onPartClosed?: (p: ClosedPartFiles) => Promise<unknown>;
+  /** Foreign currencies of the lines' gl-muc amounts (one xbrli:unit each, in Y and K heads). */
+  currencies?: string[];
+  /** Write gl-muc:defaultCurrency (some line has gl-muc:amountCurrency). */
+  defaultCurrency?: boolean;
 }
 
 /** A finished part handed to {@link MonthWriterOptions.onPartClosed}. */
 export interface ClosedPartFiles { index: number; yTemp: string; kTemp: string; plan: PartPlan }
 
 function newAcc(tmpDir: string, budget?: number): Acc {
-  return { entries: 0, lines: 0, total: 0n, yBytes: 0, kLineBytes: 0, first: 0, last: 0, firstLine: 0, lastLine: 0, totals: new Map(), vergi: emptyVergi(), sorter: new KebirSorter(tmpDir, budget) };
+  return { entries: 0, lines: 0, total: 0n, yBytes: 0, kLineBytes: 0, first: 0, last: 0, firstLine: 0, lastLine: 0, totals: new Map(), vergi: emptyVergi(), sorter: new KebirSorter(tmpDir, budget), attachments: [] };
 }
 
 /** See the file comment. */
@@ -103,6 +110,7 @@ export class MonthWriter {
     return {
       root: 'defter', stylesheet: journal ? 'yevmiye.xslt' : 'kebir.xslt', contextId: journal ? 'journal_context' : 'ledger_context',
       company: o.company, instant: o.creationDate, fiscalYearStart: o.fiscal.start, fiscalYearEnd: o.fiscal.end,
+      ...(o.currencies?.length ? { currencies: o.currencies } : {}), ...(o.defaultCurrency ? { defaultCurrency: true } : {}),
       documentInfo: {
         entriesType: journal ? 'journal' : 'ledger', uniqueID: `${journal ? 'YEV' : 'KEB'}${yyyymm(o.month)}${String(counter).padStart(6, '0')}`,
         creationDate: o.creationDate, entriesComment: journal ? 'Yevmiye Defteri' : 'Büyük Defter',
@@ -119,6 +127,11 @@ export class MonthWriter {
     const d = this.day!;
     const y = this.cur!.y;
     d.yBytes += y.append(journalEntryXml(m));
+    if (m.attachments?.length) {
+      // written at the part's end; counted now so the day moves with its PDFs and the part stays under the limit
+      if (!d.attachments.length) d.yBytes += Buffer.byteLength('<extensions>\n</extensions>\n');
+      for (const a of m.attachments) { d.attachments.push(a); d.yBytes += attachmentXmlBytes(a); }
+    }
     if (y.backlog) await y.flush();
     let ln = m.firstLineNumber;
     for (const l of m.lines) {
@@ -175,6 +188,7 @@ export class MonthWriter {
     const q = this.cur!;
     q.yBytes += d.yBytes;
     q.kLineBytes += d.kLineBytes;
+    q.attachments.push(...d.attachments);
     await q.sorter.absorb(d.sorter);
     for (const [g, t] of d.totals) {
       const u = q.totals.get(g);
@@ -201,7 +215,11 @@ export class MonthWriter {
   private async closePart(end: string): Promise<void> {
     const p = this.cur!;
     this.cur = null;
-    await p.y.write(documentTail('defter'));
+    const tail = documentTail('defter');
+    const rootEnd = tail.lastIndexOf('</edefter:defter>');
+    await p.y.write(tail.slice(0, rootEnd));
+    await writeBinaryObjects(p.y, p.attachments);
+    await p.y.write(tail.slice(rootEnd));
     await p.y.patch(p.endOffset, end);
     const yBytes = await p.y.finish();
     const k = await AtomicXmlFile.create(path.join(this.o.tmpDir, `.K-${p.index}.xml`));

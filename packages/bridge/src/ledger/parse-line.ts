@@ -4,9 +4,10 @@
  * real dates, account IDs of 3–4 characters, sub-accounts starting with the main account,
  * the documentType vocabulary and its dependent fields.
  */
-import { parseAmount, type DecimalMode } from './amount.ts';
+import { formatAmount, parseAmount, type DecimalMode } from './amount.ts';
 import { rowError, type ColumnName, type CsvRow } from './csv-rows.ts';
 import { parseDate } from './dates.ts';
+import { parseMeasurable, parseMuc, parseTaxNumber } from './profile-elements.ts';
 import { DOCUMENT_TYPES, type DocumentType, type LedgerLine } from './types.ts';
 
 /** Turkish aliases accepted for documentType (lower-cased). */
@@ -140,5 +141,21 @@ export function parseLine(row: CsvRow, decimal: DecimalMode): LedgerLine {
   if (batchID) line.batchID = batchID;
   if (batchDescription) line.batchDescription = batchDescription;
   if (entryNumberCounter !== undefined) line.entryNumberCounter = entryNumberCounter;
+  const docRef = text(row, 'documentReference', false, '');
+  if (docRef !== undefined) {
+    if (docRef !== entryNumber) throw rowError(row, 'documentReference', `belge referansı '${docRef}' fiş numarasıyla ('${entryNumber}') aynı olmalı (GİB kuralı: gl-cor:documentReference = üstteki gl-cor:entryNumber)`, `documentReference '${docRef}' must equal the entryNumber '${entryNumber}' (GİB rule)`);
+    line.documentReferenceGiven = true;
+  }
+  if (row.idx.amountCurrency >= 0 || row.idx.amountOriginalAmount >= 0 || row.idx.amountOriginalCurrency >= 0 || row.idx.amountOriginalExchangeRate >= 0 || row.idx.amountOriginalExchangeRateDate >= 0 || row.idx.amountOriginalExchangeRateSource >= 0 || row.idx.amountOriginalExchangeRateComment >= 0) {
+    const muc = parseMuc(row, decimal);
+    if (muc) line.muc = muc;
+  }
+  if (row.idx.measurableQuantity >= 0 || row.idx.measurableCostPerUnit >= 0 || row.idx.measurableCode >= 0 || row.idx.measurableCodeDescription >= 0 || row.idx.measurableQualifier >= 0 || row.idx.measurableUnitOfMeasure >= 0) {
+    const m = parseMeasurable(row, decimal, formatAmount(amt.kurus));
+    if (m) line.measurable = m;
+  }
+  if (row.idx.taxNumber >= 0) { const t = parseTaxNumber(row); if (t) line.taxNumber = t; }
+  const att = text(row, 'attachmentFile', false, '');
+  if (att !== undefined) line.attachmentFile = att;
   return line;
 }

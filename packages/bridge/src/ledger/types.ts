@@ -8,6 +8,8 @@
 export const DOCUMENT_TYPES = ['check', 'invoice', 'order-customer', 'order-vendor', 'voucher', 'shipment', 'receipt', 'other'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
+import type { MeasurableFields, MucFields } from './profile-elements.ts';
+
 /** Position of a row in the export, for messages (`file:line`). */
 export interface SourcePos { file: string; line: number }
 
@@ -38,7 +40,31 @@ export interface LedgerLine {
   batchDescription?: string;
   /** The ERP's own madde number, when it numbers them. */
   entryNumberCounter?: number;
+  /** The export gave documentReference (it must equal entryNumber; Y always writes it). */
+  documentReferenceGiven?: true;
+  /** gl-muc foreign-currency fields. */
+  muc?: MucFields;
+  /** gl-bus:measurable. */
+  measurable?: MeasurableFields;
+  /** Counterparty VKN/TCKN (check digits verified), written as gl-cor:identifierReference. */
+  taxNumber?: string;
+  /** `attachmentFile`: a PDF inside the export zip (or next to the CSV) for defterek:binaryObject. */
+  attachmentFile?: string;
   pos: SourcePos;
+}
+
+/** A PDF to embed as `defterek:binaryObject` (GİB: journal only; mimeCode application/pdf, filename ending `.pdf`). */
+export interface AttachmentRef {
+  /** entryNumber of the madde it belongs to. */
+  entryNumber: string;
+  /** The `filename` attribute (base name, ends `.pdf`). */
+  filename: string;
+  /** Size of the PDF in bytes (> 0). */
+  bytes: number;
+  /** Where it came from, for messages (`export.zip:rehin.pdf`, `--attach 12=/x/rehin.pdf`). */
+  source: string;
+  /** Opens the PDF bytes. */
+  open(): Promise<NodeJS.ReadableStream>;
 }
 
 /** One yevmiye maddesi: ≥ 2 lines, balanced, one date. */
@@ -56,6 +82,8 @@ export interface Madde {
   firstLineNumber: number;
   /** Sum of D amounts = sum of C amounts (kuruş). */
   total: bigint;
+  /** PDFs attached to this madde (written into the Y part holding it). */
+  attachments?: AttachmentRef[];
   pos: SourcePos;
 }
 

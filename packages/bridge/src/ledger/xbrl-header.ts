@@ -58,6 +58,10 @@ export interface HeaderSpec {
   fiscalYearEnd: string;
   /** Canonical XML of the `xbrli:segment` children (berat, DR), or undefined. */
   segmentXml?: string;
+  /** Foreign currencies (ISO 4217 codes) of the lines' gl-muc:amountOriginalAmount: one `xbrli:unit` each (id = lower-case code). */
+  currencies?: string[];
+  /** Write `gl-muc:defaultCurrency` iso4217:TRY in documentInfo (GİB: required when a line has gl-muc:amountCurrency). */
+  defaultCurrency?: boolean;
 }
 
 /** Writers for item elements bound to one context (contextRef, and unit/decimals for numbers). */
@@ -108,6 +112,7 @@ export function documentHead(h: HeaderSpec): string {
   out.push(`</xbrli:entity>\n<xbrli:period>\n<xbrli:instant>${h.instant}</xbrli:instant>\n</xbrli:period>\n</xbrli:context>\n`);
   out.push('<xbrli:unit id="try">\n<xbrli:measure>iso4217:TRY</xbrli:measure>\n</xbrli:unit>\n');
   out.push('<xbrli:unit id="countable">\n<xbrli:measure>xbrli:pure</xbrli:measure>\n</xbrli:unit>\n');
+  for (const c of h.currencies ?? []) if (c !== 'TRY') out.push(`<xbrli:unit id="${c.toLowerCase()}">\n<xbrli:measure>iso4217:${c}</xbrli:measure>\n</xbrli:unit>\n`);
   out.push('<gl-cor:accountingEntries>\n<gl-cor:documentInfo>\n');
   out.push(it.s('gl-cor:entriesType', di.entriesType), '\n');
   out.push(it.s('gl-cor:uniqueID', di.uniqueID), '\n');
@@ -118,6 +123,7 @@ export function documentHead(h: HeaderSpec): string {
   out.push(it.s('gl-cor:periodCoveredStart', di.periodCoveredStart), '\n');
   out.push(it.s('gl-cor:periodCoveredEnd', di.periodCoveredEnd), '\n');
   out.push(it.s('gl-bus:sourceApplication', di.sourceApplication), '\n');
+  if (h.defaultCurrency) out.push(it.s('gl-muc:defaultCurrency', 'iso4217:TRY'), '\n');
   out.push('</gl-cor:documentInfo>\n<gl-cor:entityInformation>\n');
   out.push(`<gl-bus:entityPhoneNumber>\n${it.s('gl-bus:phoneNumberDescription', 'main')}\n${it.s('gl-bus:phoneNumber', co.phone)}\n</gl-bus:entityPhoneNumber>\n`);
   out.push(`<gl-bus:entityEmailAddressStructure>\n${it.s('gl-bus:entityEmailAddress', co.email)}\n</gl-bus:entityEmailAddressStructure>\n`);

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { loadCompanyProfile } from '../../ledger/company.ts';
 import { buildMonth } from '../../ledger/build.ts';
 import { validateFiles } from '../../validate/index.ts';
-import { addExportOptions, exportOptions, gibPackageOrWarn, monthProgressPrinter, printReports, type ExportCliOptions } from '../ledger-cli.ts';
+import { addExportOptions, exportOptions, gibPackageOrWarn, monthProgressPrinter, printElementGroups, printReports, type ExportCliOptions } from '../ledger-cli.ts';
 
 /** Registers `edefter build`. */
 export function registerBuild(program: Command): void {
@@ -34,6 +34,7 @@ export function registerBuild(program: Command): void {
       const ok = printReports(reports, [], o.json);
       if (!o.json) {
         process.stdout.write(`\n${r.entries} madde, ${r.lines} satır, ${r.parts.length} parça → ${r.dir} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+        printElementGroups(r);
         process.stdout.write('Sonraki adım / next: edefter sign --in-place <dosya> ya da tüm akış için edefter month\n');
       }
       if (!ok) process.exitCode = 1;
