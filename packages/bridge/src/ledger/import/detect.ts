@@ -70,8 +70,8 @@ export function matchProfile(profile: ImportProfile, row: string[]): HeaderMatch
   if (lc && !cells.some((c) => c.to === 'entryNumberCounter')) { lc.to = 'entryNumberCounter'; delete lc.role; }
   const filled = new Set(cells.map((c) => c.to).filter(Boolean));
   const missing = REQUIRED_TARGETS.filter((t) => !filled.has(t)).map((t) => {
-    const own = Object.entries(profile.columns).find(([, c]) => c.to === t)?.[0];
-    return own && own !== t.toLowerCase() ? `${own} (${t})` : t;
+    const own = Object.values(profile.columns).find((c) => c.to === t)?.name;
+    return own && own !== t ? `${own} (${t})` : t;
   });
   return { profile, cells, score, missing };
 }
@@ -100,7 +100,8 @@ export function detectProfile(row: string[], ctx: HeaderContext & { forced?: Pro
     }
     if (best.score === 0) return matchProfile(edefterCsv, row);
   }
-  if (best.missing.length && (ctx.forced || best.profile.name !== 'edefter-csv')) {
+  // Our own layout keeps csv-rows.ts's message for a CSV header (line 1); a workbook's header row is named here.
+  if (best.missing.length && (ctx.forced || best.profile.name !== 'edefter-csv' || line !== 1)) {
     const p = best.profile.title;
     throw new EdefterError(ErrorCode.BadInput,
       `${ctx.file}:${line}: ${p} biçiminde başlık satırında zorunlu sütun(lar) yok: ${best.missing.join(', ')}. Hiçbir dosya yazılmadı.`,

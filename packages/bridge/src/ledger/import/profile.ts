@@ -26,8 +26,8 @@ export type ProfileName = Exclude<ImportFormat, 'xlsx'>;
  */
 export type ColumnRole = 'branch' | 'line-number' | 'line-counter' | 'entry-ref' | 'erp-key' | 'tax-number';
 
-/** One profile column: the canonical column it fills (if any) and its role (if any). */
-export interface ProfileColumn { to?: string; role?: ColumnRole }
+/** One profile column: the canonical column it fills (if any), its role (if any), its spelling in the format. */
+export interface ProfileColumn { to?: string; role?: ColumnRole; name?: string }
 
 /** A header layout and its value conventions. */
 export interface ImportProfile {
@@ -49,7 +49,7 @@ export interface ImportProfile {
 /** Builds a column map from `[header, canonical]` pairs (header lower-cased). */
 export function columnMap(pairs: [string, string | ProfileColumn][]): Record<string, ProfileColumn> {
   const out: Record<string, ProfileColumn> = {};
-  for (const [h, c] of pairs) out[h.toLowerCase()] = typeof c === 'string' ? { to: c } : c;
+  for (const [h, c] of pairs) out[h.toLowerCase()] = typeof c === 'string' ? { to: c, name: h } : { ...c, name: h };
   return out;
 }
 
