@@ -237,7 +237,7 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
           const names = plan.header(rec.record, rec.info.lines);
           const h = indexHeader(src.name, names, { delimiter: plan.delimiter, ignoreColumns: [...(opts.ignoreColumns ?? []), ...plan.consumed] });
           idx = h.idx; blank = h.blank;
-          opts.onHeader?.({ file: src.name, columns: rec.record.map((c) => c.replace(/^\uFEFF/, '').trim()), ignored: h.ignored });
+          opts.onHeader?.({ file: src.name, columns: rec.record.map((c) => c.replace(/^\uFEFF/, '').trim()), ignored: h.ignored.filter((c) => !plan.consumed.includes(c)) });
           continue;
         }
         for (const b of blank) {
