@@ -13,6 +13,14 @@ import { runEnvanter, type EnvanterRunOptions } from '../../packages/bridge/src/
 import type { CompanyProfile } from '../../packages/bridge/src/ledger/company.ts';
 import { oracleAvailable, runGibSchematronBatch } from '../kit/gib-schematron.ts';
 import { company, FIXTURES, gib, repoRoot, testSigner, tmpDir } from './helpers.ts';
+import { startGibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { WorkflowStore, getPackage, listPackages } from '../../packages/bridge/src/workflow/index.ts';
+import { formatStatusTable } from '../../packages/bridge/src/workflow/table.ts';
+import { GibClient } from '../../packages/bridge/src/gib/client.ts';
+import { sendMonth } from '../../packages/bridge/src/gib/send.ts';
+import { downloadMonth } from '../../packages/bridge/src/gib/download.ts';
+import { loadTrustList } from '../../packages/bridge/src/gib/settings.ts';
+import { softwareSigner } from '../gib/helpers.ts';
 
 const CA = path.join(repoRoot, 'var', 'demo-pki', 'ca.pem');
 const FIXTURE = path.join(FIXTURES, 'envanter-20241231.csv');
@@ -147,4 +155,40 @@ describe('Envanter Defteri', () => {
     fs.writeFileSync(bad3, HEADER + ';measurableQuantity;measurableUnitOfMeasure\nX;31.12.2024;K;153;MALLAR;;;10,00;;5;ADET\n');
     await refused(run(root, { exportPath: bad3, co: { envanterStart: 'new-business' } }), /c\.csv:2:11 \(measurableUnitOfMeasure\).*C62/, /not in GİB's list/);
   }, 60_000);
+});
+
+describe('Envanter to GİB (simulator) and the e-Defter list', () => {
+  it('EB package (E + EB) goes only with gib.sendEnvanter on; the simulator counter-signs a GIB-…-EB berat, download checks it; status lists E', async () => {
+    const root = tmpDir('env-gib');
+    const signer = await softwareSigner();
+    const r = await runEnvanter({
+      exportPath: FIXTURE, company: company({ envanterStart: 'new-business' }), outRoot: root, date: '2024-12-31', creationDate: '2025-01-15', signer, gib: gib(),
+    });
+    const sim = await startGibSimulator({ stateDir: path.join(root, 'sim'), delayMs: 20 });
+    const store = WorkflowStore.open({ file: path.join(root, 'wf.sqlite') });
+    try {
+      const ctx = { store, client: new GibClient({ endpoint: sim.url, signer, retry: { baseMs: 5 } }), actor: { origin: 'test' }, packagesDir: path.join(root, 'pk') };
+      // setting off (the default): nothing to send, and asking for EB explicitly is refused
+      await expect(sendMonth(ctx, { vkn: '6090408038', period: '202412', folder: r.dir })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+      await expect(sendMonth(ctx, { vkn: '6090408038', period: '202412', folder: r.dir, kinds: ['EB'] })).rejects.toThrow(/gib\.sendEnvanter/);
+      expect(sim.uploadsOf('6090408038-202412-EB-000000')).toHaveLength(0);
+      const sent = await sendMonth(ctx, { vkn: '6090408038', period: '202412', folder: r.dir, sendEnvanter: true });
+      expect(sent.map((x) => [x.paketId, x.result, x.message])).toEqual([['6090408038-202412-EB-000000', 'accepted', expect.any(String)]]);
+      expect(getPackage(store, '6090408038-202412-EB-000000')?.entries).toEqual(['6090408038-202412-E-000000.xml', '6090408038-202412-EB-000000.xml']);
+      const dl = await downloadMonth(ctx, { vkn: '6090408038', period: '202412', wait: true, pollIntervalMs: 20, trustedCerts: loadTrustList([sim.trustPem]) });
+      expect(dl.map((x) => [x.paketId, x.state, x.error?.tr])).toEqual([['6090408038-202412-EB-000000', 'DOWNLOADED', undefined]]);
+      const approved = path.join(r.dir, 'GIB-6090408038-202412-EB-000000.xml');
+      expect(fs.existsSync(approved)).toBe(true);
+      expect(store.listLedgers({ vkn: '6090408038', period: '202412' }).map((l) => [l.book, l.part, l.status, l.controlNumber])).toEqual([['E', '000000', 'APPROVED_DOWNLOADED', 'ENV202412000001']]);
+      const table = formatStatusTable(store.listLedgers({ vkn: '6090408038' }), listPackages(store), { packages: true });
+      expect(table).toContain('Envanter Defteri');
+      expect(table).toContain('6090408038-202412-EB-000000');
+      // an approved envanter cannot be built again
+      await refused(runEnvanter({ exportPath: FIXTURE, company: company({ envanterStart: 'new-business' }), outRoot: root, date: '2024-12-31', creationDate: '2025-01-15', signer, gib: null }),
+        /GİB onaylı envanter beratı var/, /GİB-approved envanter berat/);
+    } finally {
+      store.close();
+      await sim.close();
+    }
+  }, 180_000);
 });

@@ -54,6 +54,8 @@ function fileNameOf(u: Upload, type: string): string {
 /** Expected entries of a package (the simulator's own statement of GİB's rule). */
 export function expectedEntries(u: Upload): string[] {
   if (u.kind === 'YB') return [fileNameOf(u, 'Y'), fileNameOf(u, 'YB')];
+  // Envanter (TEST ONLY, GİB's shape unconfirmed): E + EB, like YB.
+  if (u.kind === 'EB') return [fileNameOf(u, 'E'), fileNameOf(u, 'EB')];
   if (u.kind === 'KB') return u.period >= SIM_KEBIR_NOT_UPLOADED_FROM ? [fileNameOf(u, 'KB')] : [fileNameOf(u, 'K'), fileNameOf(u, 'KB')];
   return [fileNameOf(u, 'DR')];
 }
@@ -151,14 +153,14 @@ export async function processStage(ctx: ProcessContext, u: Upload): Promise<void
     }
     // stage 2
     if (u.kind === 'DR') {
-      const month = ctx.store.state.uploads.filter((x) => x.vkn === u.vkn && x.period === u.period && x.branch === u.branch && x.kind !== 'DR');
+      const month = ctx.store.state.uploads.filter((x) => x.vkn === u.vkn && x.period === u.period && x.branch === u.branch && x.kind !== 'DR' && x.kind !== 'EB');
       const latest = new Map<string, Upload>();
       for (const x of month) latest.set(x.paketId, x);
       const all = [...latest.values()];
       if (!all.length || all.some((x) => x.stage === 'failed')) throw new Refusal('Ayın tüm beratları başarıyla işlenmeden defter raporu kabul edilmez');
       if (all.some((x) => x.stage !== 'processed')) { u.dueAt = ctx.now() + ctx.delayMs; return; }
     } else {
-      const defterType = u.kind === 'YB' ? 'Y' : 'K';
+      const defterType = u.kind === 'YB' ? 'Y' : u.kind === 'EB' ? 'E' : 'K';
       const defter = path.join(work, fileNameOf(u, defterType));
       if (names.includes(path.basename(defter))) {
         await checkSigned(ctx, u, defter);

@@ -38,7 +38,7 @@ export interface ServerContext {
   held: Set<http.ServerResponse>;
 }
 
-const NAME_RE = /^(\d{10,11})-(\d{4}(?:0[1-9]|1[0-2]))-(YB|KB|DR)-(\d{6})(?:-(\d{4}))?$/;
+const NAME_RE = /^(\d{10,11})-(\d{4}(?:0[1-9]|1[0-2]))-(YB|KB|DR|EB)-(\d{6})(?:-(\d{4}))?$/;
 
 function childText(el: Element, local: string): string | undefined {
   const walk = (n: Node): string | undefined => {

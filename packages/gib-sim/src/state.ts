@@ -29,7 +29,7 @@ export interface Upload {
   period: string;
   part: string;
   branch: string;
-  kind: 'YB' | 'KB' | 'DR';
+  kind: 'YB' | 'KB' | 'DR' | 'EB';
   receivedAt: string;
   sender: string;
   zipFile: string;

@@ -4,7 +4,11 @@
  *   ("eşanlı", mandatory since 22.05.2024);
  * - `VKN-YYYYMM-KB-PPPPPP[-ŞŞŞŞ].zip` = K + KB for periods before January 2025, KB only from the
  *   January 2025 period on (the kebir itself is no longer uploaded; see {@link packageContents});
- * - `VKN-YYYYMM-DR-000000[-ŞŞŞŞ].zip` = the Defter Raporu, after all berats of the month.
+ * - `VKN-YYYYMM-DR-000000[-ŞŞŞŞ].zip` = the Defter Raporu, after all berats of the month;
+ * - `VKN-YYYYMM-EB-PPPPPP[-ŞŞŞŞ].zip` = the Envanter Defteri part and its berat (E + EB). GİB's web
+ *   service guide does not document the envanter upload; this is the shape most likely (like YB), and
+ *   sending it stays behind the `gib.sendEnvanter` setting (gib/settings.ts) until GİB's test endpoint
+ *   confirms it.
  *
  * Zips are written with yazl, deflated, with a fixed entry time so the same files give the same
  * bytes (an idempotent step), to a temp file that is fsynced and renamed.
@@ -26,11 +30,12 @@ export const KEBIR_NOT_UPLOADED_FROM = '202501';
 
 /**
  * What a package holds — the one rule for "which files go to GİB":
- * YB → Y + YB; KB → K + KB before {@link KEBIR_NOT_UPLOADED_FROM}, KB alone from then on; DR → DR.
+ * YB → Y + YB; KB → K + KB before {@link KEBIR_NOT_UPLOADED_FROM}, KB alone from then on; DR → DR; EB → E + EB.
  * @param period `YYYYMM` of the package
  */
 export function packageContents(kind: PackageKind, period: string): DocType[] {
   if (kind === 'YB') return ['Y', 'YB'];
+  if (kind === 'EB') return ['E', 'EB'];
   if (kind === 'KB') return period >= KEBIR_NOT_UPLOADED_FROM ? ['KB'] : ['K', 'KB'];
   return ['DR'];
 }
@@ -83,7 +88,7 @@ export async function checkPackageFiles(p: PackageRef, folder: string): Promise<
   }
   // defter ↔ berat binding: also when the defter itself is not uploaded (KB from 2025)
   if (p.kind !== 'DR') {
-    const defterType: DocType = p.kind === 'YB' ? 'Y' : 'K';
+    const defterType: DocType = p.kind === 'YB' ? 'Y' : p.kind === 'EB' ? 'E' : 'K';
     const defter = path.join(folder, gibFileName({ vkn: p.vkn, period: p.period, type: defterType, part: p.part, branch: p.branch }));
     const berat = path.join(folder, gibFileName({ vkn: p.vkn, period: p.period, type: p.kind, part: p.part, branch: p.branch }));
     if (!fs.existsSync(defter)) {

@@ -53,8 +53,11 @@ export interface SendResult {
 
 const AT_GIB: PackageState[] = [PackageState.Sent, PackageState.Processing, PackageState.Approved, PackageState.Downloaded, PackageState.DownloadFailed];
 
-/** Package references of a month found on disk: YB per Y part, KB per K part, then DR. */
-export function monthPackages(files: { type: string; vkn: string; period: string; part: string; branch: string; approved: boolean }[]): PackageRef[] {
+/**
+ * Package references of a month found on disk: YB per Y part, KB per K part, then DR; with
+ * `o.envanter` (the `gib.sendEnvanter` setting) also EB per E part, after DR.
+ */
+export function monthPackages(files: { type: string; vkn: string; period: string; part: string; branch: string; approved: boolean }[], o: { envanter?: boolean } = {}): PackageRef[] {
   const refs: PackageRef[] = [];
   const add = (type: string, kind: PackageKind): void => {
     for (const f of files.filter((x) => x.type === type && !x.approved)) refs.push({ vkn: f.vkn, period: f.period, part: f.part, branch: f.branch, kind });
@@ -62,6 +65,7 @@ export function monthPackages(files: { type: string; vkn: string; period: string
   add('YB', 'YB');
   add('KB', 'KB');
   add('DR', 'DR');
+  if (o.envanter) add('EB', 'EB');
   return refs;
 }
 
@@ -72,11 +76,12 @@ export function monthPackages(files: { type: string; vkn: string; period: string
  * @returns one result per package; failures are in the results (the caller sets the exit code)
  * @throws EdefterError CLOCK_SKEW (nothing is sent), or BAD_INPUT when the month folder is missing
  */
-export async function sendMonth(ctx: GibFlowContext, o: { vkn: string; period: string; root?: string; folder?: string; kinds?: PackageKind[] }): Promise<SendResult[]> {
+export async function sendMonth(ctx: GibFlowContext, o: { vkn: string; period: string; root?: string; folder?: string; kinds?: PackageKind[]; sendEnvanter?: boolean }): Promise<SendResult[]> {
   const say = (p: GibProgress): void => ctx.onProgress?.(p);
   say({ phase: 'scan', message: `${o.vkn} ${o.period} ay klasörü okunuyor` });
   const sync = await syncMonthFromDisk(ctx.store, { vkn: o.vkn, period: o.period, root: o.root, folder: o.folder, actor: ctx.actor });
-  const refs = monthPackages(sync.files).filter((r) => !o.kinds || o.kinds.includes(r.kind));
+  if (o.kinds?.includes('EB') && !o.sendEnvanter) throw envanterSendOff();
+  const refs = monthPackages(sync.files, { envanter: o.sendEnvanter }).filter((r) => !o.kinds || o.kinds.includes(r.kind));
   if (!refs.length) {
     throw new EdefterError(ErrorCode.BadInput, `${sync.folder} içinde gönderilecek berat yok (…-YB-…xml / …-KB-…xml).`,
       `No berat to send in ${sync.folder} (…-YB-…xml / …-KB-…xml).`, { folder: sync.folder });
@@ -85,13 +90,21 @@ export async function sendMonth(ctx: GibFlowContext, o: { vkn: string; period: s
   const results: SendResult[] = [];
   for (const ref of refs) {
     const name = packageName(ref);
-    if (ref.kind === 'DR' && results.some((r) => r.result === 'failed')) {
+    if (ref.kind === 'DR' && results.some((r) => r.result === 'failed' && r.kind !== 'EB')) {
       results.push({ paketId: name, kind: ref.kind, result: 'skipped', message: 'Beratlar gönderilemediği için defter raporu gönderilmedi' });
       continue;
     }
     results.push(await sendPackage(ctx, ref, sync.folder, outDir));
   }
   return results;
+}
+
+/** The refusal when an Envanter package is asked for while `gib.sendEnvanter` is off. */
+export function envanterSendOff(): EdefterError {
+  return new EdefterError(ErrorCode.BadInput,
+    "Envanter beratı (EB) paketlerinin GİB'e gönderimi kapalı: GİB web servis kılavuzu envanter yüklemesini tanımlamıyor. GİB test ortamı paket biçimini doğrulayınca config.json'da gib.sendEnvanter: true (ya da EDEFTER_GIB_SEND_ENVANTER=1) ile açılabilir.",
+    "Sending Envanter berat (EB) packages to GİB is off: GİB's web service guide does not document the envanter upload. Turn it on with gib.sendEnvanter: true in config.json (or EDEFTER_GIB_SEND_ENVANTER=1) once GİB's test endpoint confirms the package shape.",
+    { setting: 'gib.sendEnvanter' });
 }
 
 /**

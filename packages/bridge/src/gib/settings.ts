@@ -53,6 +53,12 @@ export interface GibSettings {
   gibPackage?: string;
   /** PEM/DER files of CAs trusted for mali mühür certificates (edefter doctor's trust check). */
   signerTrustList?: string[];
+  /**
+   * Send Envanter berat packages (`VKN-YYYYMM-EB-PPPPPP.zip` = E + EB) to GİB. Default false: GİB's web
+   * service guide does not document the envanter upload, so it stays off until GİB's test endpoint
+   * confirms the package shape. `EDEFTER_GIB_SEND_ENVANTER=1` turns it on for one run.
+   */
+  sendEnvanter?: boolean;
 }
 
 /** Settings with every default applied. */
@@ -70,6 +76,8 @@ export interface ResolvedGibSettings {
   trustList: string[];
   signerTrustList: string[];
   gibPackage?: string;
+  /** See {@link GibSettings.sendEnvanter}. */
+  sendEnvanter: boolean;
 }
 
 const num = (v: string | undefined): number | undefined => (v && /^\d+$/.test(v) ? Number(v) : undefined);
@@ -104,6 +112,7 @@ export async function loadGibSettings(): Promise<ResolvedGibSettings> {
     trustList: e.EDEFTER_GIB_TRUST ? e.EDEFTER_GIB_TRUST.split(path.delimiter).filter(Boolean) : g.trustList ?? [],
     signerTrustList: e.EDEFTER_SIGNER_TRUST ? e.EDEFTER_SIGNER_TRUST.split(path.delimiter).filter(Boolean) : g.signerTrustList ?? [],
     gibPackage: e.EDEFTER_GIB_PACKAGE ?? g.gibPackage,
+    sendEnvanter: e.EDEFTER_GIB_SEND_ENVANTER !== undefined ? e.EDEFTER_GIB_SEND_ENVANTER === '1' || e.EDEFTER_GIB_SEND_ENVANTER === 'true' : g.sendEnvanter === true,
   };
 }
 

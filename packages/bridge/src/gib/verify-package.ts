@@ -18,7 +18,8 @@ import { EdefterError, ErrorCode } from '@edefter/protocol';
 import { checkFile, type FileSummary } from '../validate/own/index.ts';
 import { formatFinding } from '../validate/findings.ts';
 import { verifyXmlFile } from '../xades/verify.ts';
-import { beratBindingProblems } from './berat-binding.ts';
+import { beratBindingProblems, readBeratDefterSignatureValue } from './berat-binding.ts';
+import { checkEnvanterFile } from '../ledger/envanter/check.ts';
 import { gibFileName, type DocType } from './names.ts';
 import { packageContents, packageName, type PackageRef } from './packages.ts';
 
@@ -87,6 +88,7 @@ export async function verifySignedFile(file: string, want: DocType): Promise<{ f
   const name = path.basename(file);
   const scan = await scanFileBytes(file);
   if (scan.doctype) throw refuse(ErrorCode.DoctypeForbidden, name, 'DOCTYPE içeren dosya kabul edilmez', 'files with a DOCTYPE are refused');
+  if (want === 'E' || want === 'EB') return verifyEnvanterFile(file, want, scan);
   const a = await checkFile(file, { requireSignature: true, name });
   if (!a.ok) {
     const first = a.findings.slice(0, 3).map((f) => formatFinding(f, 'tr')).join('; ');
@@ -114,6 +116,30 @@ export async function verifySignedFile(file: string, want: DocType): Promise<{ f
 }
 
 /**
+ * {@link verifySignedFile} for Envanter files: our Envanter rules (ledger/envanter/check.ts) instead
+ * of the defter rules, then the same XAdES check. The summary is a stub (E/EB have no vergi detayı).
+ */
+async function verifyEnvanterFile(file: string, want: 'E' | 'EB', scan: { sha256: string; bytes: number }): Promise<{ file: VerifiedFile; summary: FileSummary; signatureValue: string }> {
+  const name = path.basename(file);
+  const { findings, facts } = await checkEnvanterFile(file, true);
+  if (findings.length) {
+    throw refuse(ErrorCode.ValidationFailed, name, `kurallara uymuyor (${findings.length} bulgu): ${findings.slice(0, 3).map((f) => f.tr).join('; ')}`,
+      `does not pass our rules (${findings.length} findings): ${findings.slice(0, 3).map((f) => f.en).join('; ')}`, { findings: findings.length });
+  }
+  if (facts.kind !== want) throw refuse(ErrorCode.ValidationFailed, name, `belge türü ${facts.kind ?? 'bilinmiyor'}, dosya adı ${want} diyor`, `the document is ${facts.kind ?? 'unknown'}, the name says ${want}`);
+  let v;
+  try { v = await verifyXmlFile(file); } catch (e) {
+    throw refuse(ErrorCode.SignatureInvalid, name, `imza doğrulanamadı (${(e as { tr?: string }).tr ?? (e as Error).message})`, `the signature cannot be verified (${(e as Error).message})`);
+  }
+  if (!v.ok || v.signatureCount !== 1 || v.references.some((r) => !r.ok)) {
+    throw refuse(ErrorCode.SignatureInvalid, name, `XAdES imzası geçersiz: ${v.errors.map((e) => e.split(' / ')[0]).join('; ')}`, `the XAdES signature is invalid: ${v.errors.map((e) => e.split(' / ')[1] ?? e).join('; ')}`);
+  }
+  const again = await scanFileBytes(file);
+  if (again.sha256 !== scan.sha256) throw refuse(ErrorCode.ValidationFailed, name, 'doğrulama sırasında değişti', 'changed while it was being verified');
+  return { file: { name, path: file, bytes: scan.bytes, sha256: scan.sha256 }, summary: {} as FileSummary, signatureValue: v.signatureValue.replace(/\s+/g, '') };
+}
+
+/**
  * Verifies every file of a package in `folder` (and the defter its berat is bound to).
  * @throws EdefterError BAD_INPUT (a file missing), DOCTYPE_FORBIDDEN, VALIDATION_FAILED,
  *   SIGNATURE_INVALID (signature or defter ↔ berat binding) — the message names the file
@@ -121,7 +147,7 @@ export async function verifySignedFile(file: string, want: DocType): Promise<{ f
 export async function verifyPackageFiles(ref: PackageRef, folder: string): Promise<VerifiedPackage> {
   const fileOf = (t: DocType): string => path.join(folder, gibFileName({ vkn: ref.vkn, period: ref.period, type: t, part: ref.part, branch: ref.branch }));
   const types = packageContents(ref.kind, ref.period);
-  const defterType: DocType | undefined = ref.kind === 'YB' ? 'Y' : ref.kind === 'KB' ? 'K' : undefined;
+  const defterType: DocType | undefined = ref.kind === 'YB' ? 'Y' : ref.kind === 'KB' ? 'K' : ref.kind === 'EB' ? 'E' : undefined;
   const all = defterType && !types.includes(defterType) ? [defterType, ...types] : types;
   const done = new Map<DocType, Awaited<ReturnType<typeof verifySignedFile>>>();
   for (const t of all) {
@@ -140,7 +166,9 @@ export async function verifyPackageFiles(ref: PackageRef, folder: string): Promi
     const beratType = ref.kind as DocType;
     const b = done.get(beratType)!;
     const d = done.get(defterType)!;
-    const problems = beratBindingProblems(b.summary, d.summary, d.signatureValue);
+    const problems = ref.kind === 'EB'
+      ? ((await readBeratDefterSignatureValue(b.file.path)) === d.signatureValue ? [] : ["beratın içerdiği SignatureValue defterin imza değeriyle eşleşmiyor / the berat's SignatureValue differs from the defter's"])
+      : beratBindingProblems(b.summary, d.summary, d.signatureValue);
     if (problems.length) {
       throw refuse(ErrorCode.SignatureInvalid, b.file.name, `${d.file.name} defterine bağlı değil: ${problems.map((p) => p.split(' / ')[0]).join('; ')}`,
         `not bound to ${d.file.name}: ${problems.map((p) => p.split(' / ')[1] ?? p).join('; ')}`, { defter: d.file.name });

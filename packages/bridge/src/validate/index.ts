@@ -69,6 +69,10 @@ const skipped = (note: string): LayerResult => ({ ran: false, ok: true, findings
 
 /** Schematron file for a document kind. */
 function schFor(gib: GibPackage, s: FileSummary): string | null {
+  // Envanter Defteri and its berat (entriesType assets): GİB's envanter_defter.sch / envanter_berat.sch.
+  if ((s.documentInfo['gl-cor:entriesType'] ?? '').trim() === 'assets' && (s.root === 'defter' || s.root === 'berat')) {
+    return path.join(gib.dir, 'sch', s.root === 'berat' ? 'envanter_berat.sch' : 'envanter_defter.sch');
+  }
   switch (s.kind) {
     case 'Y': return gib.sch.yevmiye;
     case 'K': return gib.sch.kebir;

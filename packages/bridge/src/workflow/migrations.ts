@@ -113,4 +113,28 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   { version: 2, name: BACKUP_MIGRATION_NAME, up: backupMigrationUp }, // backup/ (issue 7)
+  { version: 3, name: 'envanter: book E, package kind EB', up: envanterMigrationUp },
 ];
+
+/**
+ * Version 3: the Envanter Defteri joins the workflow (book `E`, package kind `EB`). SQLite cannot
+ * alter a CHECK constraint and rebuilding `ledgers` would cascade-delete its files and history
+ * (foreign keys are on), so the two CHECK texts are widened in the stored schema, the documented
+ * way for a constraint change that every stored row already meets (sqlite.org/lang_altertable.html
+ * §7: writable_schema, then schema_version + 1); better-sqlite3's defensive mode is lifted for
+ * those statements only.
+ */
+export function envanterMigrationUp(db: Database.Database): void {
+  const v = db.pragma('schema_version', { simple: true }) as number;
+  db.unsafeMode(true);
+  try {
+    db.pragma('writable_schema = ON');
+    const widen = db.prepare(`UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = ?`);
+    widen.run("CHECK (book IN ('Y','K','DR'))", "CHECK (book IN ('Y','K','DR','E'))", 'ledgers');
+    widen.run("CHECK (kind IN ('YB','KB','DR'))", "CHECK (kind IN ('YB','KB','DR','EB'))", 'packages');
+    db.pragma(`schema_version = ${v + 1}`);
+    db.pragma('writable_schema = OFF');
+  } finally {
+    db.unsafeMode(false);
+  }
+}

@@ -8,8 +8,8 @@ import type { Actor } from './actor.ts';
 import { PackageState, PACKAGE_STATE_TR } from './statuses.ts';
 import { rowToHistory, type HistoryRow, type LedgerKey, type StoredError, type WorkflowStore } from './store.ts';
 
-/** Kind of package: Yevmiye berat (Y + YB), Kebir berat (K + KB, or KB only), Defter Raporu. */
-export type PackageKind = 'YB' | 'KB' | 'DR';
+/** Kind of package: Yevmiye berat (Y + YB), Kebir berat (K + KB, or KB only), Defter Raporu, Envanter berat (E + EB). */
+export type PackageKind = 'YB' | 'KB' | 'DR' | 'EB';
 
 /** One package row. Times are ISO 8601 UTC. */
 export interface PackageRow {
@@ -81,7 +81,7 @@ function rowToPackage(r: Raw): PackageRow {
 
 /** The row of book a package belongs to: YB → Y, KB → K, DR → DR. */
 export function ledgerKeyOfPackage(p: { vkn: string; period: string; part: string; branch?: string; kind: PackageKind }): LedgerKey {
-  return { vkn: p.vkn, period: p.period, part: p.part, branch: p.branch ?? '', book: p.kind === 'YB' ? 'Y' : p.kind === 'KB' ? 'K' : 'DR' };
+  return { vkn: p.vkn, period: p.period, part: p.part, branch: p.branch ?? '', book: p.kind === 'YB' ? 'Y' : p.kind === 'KB' ? 'K' : p.kind === 'EB' ? 'E' : 'DR' };
 }
 
 /** Returns the package `name`, or undefined. */

@@ -6,14 +6,15 @@
  * the user sees. Never rename a code: database rows, pages and the extension match on them.
  */
 
-/** Book (defter türü) of a workflow row: Yevmiye, Büyük Defter (kebir), Defter Raporu. */
-export type Book = 'Y' | 'K' | 'DR';
+/** Book (defter türü) of a workflow row: Yevmiye, Büyük Defter (kebir), Defter Raporu, Envanter Defteri. */
+export type Book = 'Y' | 'K' | 'DR' | 'E';
 
 /** Turkish name of each book, as in the seed's "Defter Türü" column. */
 export const BOOK_TR: Readonly<Record<Book, string>> = Object.freeze({
   Y: 'Yevmiye Defteri',
   K: 'Büyük Defter',
   DR: 'Defter Raporu',
+  E: 'Envanter Defteri',
 });
 
 /** Status of one e-Defter row (company / period / part / book). */

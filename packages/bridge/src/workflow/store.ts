@@ -140,7 +140,7 @@ export function checkKey(k: LedgerKey): void {
   if (!/^\d{4}(0[1-9]|1[0-2])$/.test(k.period)) bad('dönem (YYYYMM)');
   if (!/^\d{6}$/.test(k.part)) bad('parça numarası (PPPPPP)');
   if (k.branch && !/^\d{4}$/.test(k.branch)) bad('şube kodu');
-  if (!['Y', 'K', 'DR'].includes(k.book)) bad('defter türü');
+  if (!['Y', 'K', 'DR', 'E'].includes(k.book)) bad('defter türü');
 }
 
 /** Durable workflow state over one SQLite database. */
@@ -222,7 +222,7 @@ export class WorkflowStore {
     }
     if (filter.book) { where.push('book=?'); args.push(filter.book); }
     const sql = `SELECT * FROM ledgers ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-                 ORDER BY vkn, period, part, branch, CASE book WHEN 'Y' THEN 0 WHEN 'K' THEN 1 ELSE 2 END`;
+                 ORDER BY vkn, period, part, branch, CASE book WHEN 'Y' THEN 0 WHEN 'K' THEN 1 WHEN 'E' THEN 2 ELSE 3 END`;
     return (this.db.prepare(sql).all(...args) as Raw[]).map(rowToLedger);
   }
 

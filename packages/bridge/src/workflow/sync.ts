@@ -64,7 +64,7 @@ export function listMonthFiles(folder: string, vkn?: string, period?: string): F
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-const BOOK_OF: Partial<Record<string, Book>> = { Y: 'Y', YB: 'Y', K: 'K', KB: 'K', DR: 'DR' };
+const BOOK_OF: Partial<Record<string, Book>> = { Y: 'Y', YB: 'Y', K: 'K', KB: 'K', DR: 'DR', E: 'E', EB: 'E' };
 
 /** What {@link syncMonthFromDisk} found. */
 export interface SyncResult {
@@ -89,7 +89,7 @@ export async function syncMonthFromDisk(
   const order = (f: FoundFile): number => (f.approved ? 2 : f.type.endsWith('B') ? 1 : 0);
   for (const f of [...files].sort((a, b) => order(a) - order(b))) {
     const book = BOOK_OF[f.type];
-    if (!book) continue; // E / EB: not part of this workflow yet
+    if (!book) continue;
     const key: LedgerKey = { vkn: f.vkn, period: f.period, part: f.part, branch: f.branch, book };
     keys.set(JSON.stringify(key), key);
     const sig = await readTopSignatureValue(f.path);
@@ -97,7 +97,7 @@ export async function syncMonthFromDisk(
       await store.recordFile(key, { role: 'approved', path: f.path, signatureValue: sig }, opts.actor);
       continue;
     }
-    const isBerat = f.type === 'YB' || f.type === 'KB';
+    const isBerat = f.type === 'YB' || f.type === 'KB' || f.type === 'EB';
     if (!isBerat) {
       const head = await readHeadFacts(f.path);
       store.ensureLedger(key, {

@@ -26,7 +26,7 @@ export const PackageStateCode = z.enum(['BUILT', 'SENDING', 'SENT', 'PROCESSING'
 /** One package as listed before consent. */
 export const GibPackageInfo = z.object({
   paketId: PaketId,
-  kind: z.enum(['YB', 'KB', 'DR']),
+  kind: z.enum(['YB', 'KB', 'DR', 'EB']),
   /** files inside the zip */
   entries: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
   /** already at GİB: it will not be uploaded again */
@@ -50,7 +50,7 @@ export type ApprovedGibPackage = z.infer<typeof ApprovedGibPackage>;
 /** Outcome of one package after sending. */
 export const GibSendOutcome = z.object({
   paketId: PaketId,
-  kind: z.enum(['YB', 'KB', 'DR']),
+  kind: z.enum(['YB', 'KB', 'DR', 'EB']),
   /** accepted now / GİB already had it (111) / found at GİB after an interrupted send / skipped / failed */
   result: z.enum(['accepted', 'already-uploaded', 'found', 'skipped', 'failed']),
   message: z.string(),
@@ -59,7 +59,7 @@ export const GibSendOutcome = z.object({
 
 /** Status of one e-Defter row after a GİB step (for the portal's Durum column). */
 export const LedgerRowState = z.object({
-  book: z.enum(['Y', 'K', 'DR']),
+  book: z.enum(['Y', 'K', 'DR', 'E']),
   part: z.string(),
   status: z.string(),
   statusTr: z.string(),

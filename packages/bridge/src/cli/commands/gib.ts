@@ -77,19 +77,19 @@ export function registerGib(program: Command): void {
   const gib = program.command('gib').description("GİB'e Gönder, durum sorgula, onaylı beratı indir / send to GİB, query, download approved berats");
 
   signerOptions(gib.command('send'))
-    .description("ayın paketlerini GİB'e gönder (Y+YB, KB, DR) / upload the month's packages")
+    .description("ayın paketlerini GİB'e gönder (Y+YB, KB, DR; gib.sendEnvanter açıksa E+EB) / upload the month's packages")
     .requiredOption('--vkn <vkn>', 'VKN/TCKN')
     .requiredOption('--period <YYYYMM>', 'dönem / period')
     .option('--root <dir>', 'defter kök klasörü / ledger root (<root>/<VKN>/<mali dönem>/<MM>/)', '.')
     .option('--folder <dir>', 'ay klasörü (doğrudan) / the month folder itself')
-    .option('--kinds <list>', 'yalnız bu paketler: YB,KB,DR / only these package kinds')
+    .option('--kinds <list>', 'yalnız bu paketler: YB,KB,DR,EB / only these package kinds')
     .option('--wait', 'GİB işleyene kadar bekle ve onaylı beratları indir / wait for GİB and download')
     .option('--json', 'JSON çıktı / JSON output')
     .action(async (o: SignerOpts & { vkn: string; period: string; root: string; folder?: string; kinds?: string; wait?: boolean; json?: boolean }) => {
       await withSession(o, !!o.json, async (s, store, cert) => {
         const ctx = { store, client: s.client, actor: { ...CLI_ACTOR, certificate: cert }, onProgress: progress(!!o.json) };
         const kinds = o.kinds ? (o.kinds.split(',').map((k) => k.trim().toUpperCase()) as PackageKind[]) : undefined;
-        const sent = await sendMonth(ctx, { vkn: o.vkn, period: o.period, root: o.root, folder: o.folder, kinds });
+        const sent = await sendMonth(ctx, { vkn: o.vkn, period: o.period, root: o.root, folder: o.folder, kinds, sendEnvanter: s.settings.sendEnvanter });
         let downloaded;
         if (o.wait && !sent.some((r) => r.result === 'failed')) {
           downloaded = await downloadMonth(ctx, {

@@ -71,7 +71,7 @@ export function sessionSigner(ctx: BridgeActionContext, sessionId: string): RawS
 }
 
 /** Row states of a month for the page. */
-export function rowStates(store: WorkflowStore, vkn: string, period: string): { book: 'Y' | 'K' | 'DR'; part: string; status: string; statusTr: string; error?: string }[] {
+export function rowStates(store: WorkflowStore, vkn: string, period: string): { book: 'Y' | 'K' | 'DR' | 'E'; part: string; status: string; statusTr: string; error?: string }[] {
   return store.listLedgers({ vkn, period }).map((l) => ({
     book: l.book, part: l.part, status: l.status, statusTr: LEDGER_STATUS_TR[l.status], ...(l.error ? { error: l.error.tr } : {}),
   }));
