@@ -21,6 +21,9 @@ import { sendMonth } from '../../packages/bridge/src/gib/send.ts';
 import { downloadMonth } from '../../packages/bridge/src/gib/download.ts';
 import { loadTrustList } from '../../packages/bridge/src/gib/settings.ts';
 import { softwareSigner } from '../gib/helpers.ts';
+import { startTestTsa } from '../tsa/index.ts';
+import { prepareTimestamper, type TsaConfig } from '../../packages/bridge/src/tsa/index.ts';
+import { verifyXmlFile } from '../../packages/bridge/src/xades/index.ts';
 
 const CA = path.join(repoRoot, 'var', 'demo-pki', 'ca.pem');
 const FIXTURE = path.join(FIXTURES, 'envanter-20241231.csv');
@@ -189,6 +192,36 @@ describe('Envanter to GİB (simulator) and the e-Defter list', () => {
     } finally {
       store.close();
       await sim.close();
+    }
+  }, 180_000);
+});
+
+describe('Envanter: zaman damgası, parts and şube', () => {
+  it('with --timestamp both E and EB carry an RFC 3161 timestamp (XAdES-T) that verifies; parts by size and şube names', async () => {
+    const tsa = await startTestTsa();
+    try {
+      const cfg: TsaConfig = { url: tsa.url, mode: 'rfc3161', trustedCerts: [tsa.caDer], timeoutMs: 5000 };
+      const { timestamp } = await prepareTimestamper(cfg);
+      const root = tmpDir('env-ts');
+      const r = await run(root, { timestamp, co: { envanterStart: 'new-business', branch: { code: '0001', name: 'Merkez Şube' } }, maxPartBytes: 64 * 1024 + 24_000 });
+      expect(r.parts.length).toBeGreaterThan(1);
+      expect(r.files.map((f) => f.name)).toEqual([
+        ...r.parts.map((p, i) => `6090408038-202412-E-${String(i + 1).padStart(6, '0')}-0001.xml`),
+        ...r.parts.map((p, i) => `6090408038-202412-EB-${String(i + 1).padStart(6, '0')}-0001.xml`),
+      ]);
+      expect(r.parts.map((p) => p.uniqueID)).toEqual(r.parts.map((p, i) => `ENV202412${String(i + 1).padStart(6, '0')}`));
+      for (const f of r.files) {
+        const x = fs.readFileSync(f.path, 'utf8');
+        expect(x).toContain('<xades:SignatureTimeStamp');
+        expect(x).toContain('<gl-bus:organizationDescription contextRef="assets_context">Şube No</gl-bus:organizationDescription>');
+        const v = await verifyXmlFile(f.path, { trustedCerts: [tsa.caDer] });
+        expect(v.ok, v.errors.join('; ')).toBe(true);
+        expect(v.timestamp?.ok).toBe(true);
+        expect(xmlsec(f.path).ok).toBe(true);
+      }
+      for (const rep of r.reports) expect([...rep.a, ...(rep.b ?? []), ...(rep.c ?? [])]).toEqual([]);
+    } finally {
+      await tsa.close();
     }
   }, 180_000);
 });
