@@ -10,16 +10,18 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildMonth } from '../../packages/bridge/src/ledger/build.ts';
 import { REQUIRED_COLUMNS } from '../../packages/bridge/src/ledger/csv-rows.ts';
 import { openExport } from '../../packages/bridge/src/ledger/export-source.ts';
 import { detectProfile, sniffDelimiter } from '../../packages/bridge/src/ledger/import/detect.ts';
 import { REQUIRED_TARGETS } from '../../packages/bridge/src/ledger/import/profile.ts';
+import { spoolWorkbook } from '../../packages/bridge/src/ledger/import/xlsx-guard.ts';
 import { branchCode, stripTime, toPointDecimal } from '../../packages/bridge/src/ledger/import/values.ts';
 import { readMaddeler, type MaddeOptions } from '../../packages/bridge/src/ledger/maddeler.ts';
 import type { Madde } from '../../packages/bridge/src/ledger/types.ts';
-import { FIXTURE_NAMES, izibizTable, LINES, nilveraTable, tableOf, writeExport, type FixtureProfile, type Table } from '../fixtures/import/make.ts';
+import { FIXTURE_NAMES, izibizTable, LINES, nilveraTable, tableOf, toXlsx, writeExport, xlsxTable, type FixtureProfile, type Table } from '../fixtures/import/make.ts';
 import { oracleAvailable, runGibSchematronBatch } from '../kit/gib-schematron.ts';
 import { company, FIXTURES, repoRoot, tmpDir } from './helpers.ts';
 
@@ -253,6 +255,20 @@ describe('import profiles: detection and conventions', () => {
     expect(ms.map((m) => m.total)).toEqual((await maddeler(path.join(IMPORT, FIXTURE_NAMES.izibiz))).map((m) => m.total));
     const none = await writeExport('xlsx', dir, [['a', 'b'], ['1', '2']], 'none.zip');
     await expect(maddeler(none)).rejects.toMatchObject({ tr: expect.stringMatching(/e-defter-202601\.xlsx: ilk 50 satırda başlık satırı bulunamadı/) });
+  });
+});
+
+describe('import profiles: workbook zip-bomb guard', () => {
+  it('a workbook is spooled privately and its inflated size measured; past the limit it is refused', async () => {
+    const buf = await toXlsx(xlsxTable());
+    const ok = await spoolWorkbook(Readable.from([buf]), 'a.xlsx');
+    expect(fs.statSync(ok.file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(ok.file)).mode & 0o777).toBe(0o700);
+    expect(ok.inflatedBytes).toBeGreaterThan(buf.length);
+    await ok.dispose();
+    expect(fs.existsSync(ok.file)).toBe(false);
+    await expect(spoolWorkbook(Readable.from([buf]), 'b.xlsx', 1000)).rejects.toMatchObject({ code: 'BAD_INPUT', tr: expect.stringMatching(/^b\.xlsx: çalışma kitabı açıldığında 1000 bayttan büyük \(zip bombası olabilir\)/) });
+    await expect(spoolWorkbook(Readable.from([Buffer.from('not a zip')]), 'c.xlsx')).rejects.toMatchObject({ tr: expect.stringMatching(/^c\.xlsx: Excel çalışma kitabı okunamadı/) });
   });
 });
 

@@ -5,12 +5,14 @@
  * the first 50) whose cells name at least three known columns of any profile; rows above it (titles)
  * are skipped. Cells become text: numbers as plain `1234.56` (15 significant digits, float noise
  * removed), date cells as `YYYY-AA-GG`, formulas by their result, rich text by its characters.
+ * The workbook is first spooled and measured by xlsx-guard.ts (zip-bomb limit).
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import type { ExportSource } from '../export-source.ts';
 import { matchProfile, PROFILES } from './detect.ts';
+import { spoolWorkbook } from './xlsx-guard.ts';
 
 /** Rows searched for the header row. */
 const HEADER_SEARCH_ROWS = 50;
@@ -47,10 +49,10 @@ function isHeaderRow(cells: string[]): boolean {
  */
 export function xlsxRecords(src: ExportSource): Readable {
   async function* rows(): AsyncGenerator<SheetRecord> {
-    const input = await src.open();
+    const spool = await spoolWorkbook(await src.open(), src.name);
     let width = -1;
     try {
-      const wb = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+      const wb = new ExcelJS.stream.xlsx.WorkbookReader(spool.file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
       for await (const ws of wb) {
         for await (const row of ws) {
           const vals = row.values as unknown[];
@@ -83,7 +85,7 @@ export function xlsxRecords(src: ExportSource): Readable {
       const msg = (e as Error)?.message ?? String(e);
       throw new EdefterError(ErrorCode.BadInput, `${src.name}: Excel çalışma kitabı okunamadı (${msg}). Hiçbir dosya yazılmadı.`, `${src.name}: cannot read the Excel workbook (${msg}). Nothing was written.`, { file: src.name });
     } finally {
-      (input as Readable).destroy?.();
+      await spool.dispose();
     }
     if (width < 0) {
       throw new EdefterError(ErrorCode.BadInput,
