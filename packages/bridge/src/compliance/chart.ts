@@ -11,7 +11,7 @@ const A = (main: string, name: string, ...subs: [string, string][]): ChartAccoun
 
 /** The chart, by main account code. */
 export const CHART: Readonly<Record<string, ChartAccount>> = Object.freeze(Object.fromEntries([
-  A('100', 'KASA', ['01', 'Merkez Kasa (TL)'], ['02', 'Döviz Kasası (USD)']),
+  A('100', 'KASA', ['01', 'Merkez Kasa (TL)'], ['02', 'Döviz Kasası (USD)'], ['03', 'Döviz Kasası (EUR)']),
   A('101', 'ALINAN ÇEKLER', ['01', 'Portföydeki Çekler'], ['02', 'Tahsildeki Çekler']),
   A('102', 'BANKALAR', ['01', 'T.C. Ziraat Bankası - Kızılay Şb.'], ['02', 'Türkiye İş Bankası - Çankaya Şb.'], ['03', 'Garanti BBVA - USD Hesabı']),
   A('103', 'VERİLEN ÇEKLER VE ÖDEME EMİRLERİ (-)', ['01', 'Verilen Çekler']),
@@ -19,7 +19,7 @@ export const CHART: Readonly<Record<string, ChartAccount>> = Object.freeze(Objec
   A('120', 'ALICILAR', ['001', 'Özkan Gıda Ltd. Şti.'], ['002', 'Çağlar İnşaat A.Ş.'], ['003', 'Şeker Tekstil San. Tic.'], ['004', 'Işık Market Zinciri'], ['900', 'Tbilisi Trading LLC (USD)']),
   A('121', 'ALACAK SENETLERİ', ['01', 'Portföydeki Senetler']),
   A('136', 'DİĞER ÇEŞİTLİ ALACAKLAR', ['01', 'Personelden Alacaklar']),
-  A('153', 'TİCARİ MALLAR', ['01', 'Ticari Mallar - Gıda'], ['02', 'Ticari Mallar - Temizlik']),
+  A('153', 'TİCARİ MALLAR', ['01', 'Ticari Mallar - Gıda'], ['02', 'Ticari Mallar - Temizlik'], ['03', 'Ticari Mallar - Ambalaj']),
   A('159', 'VERİLEN SİPARİŞ AVANSLARI', ['01', 'Yurt İçi Sipariş Avansları']),
   A('180', 'GELECEK AYLARA AİT GİDERLER', ['01', 'Peşin Ödenen Kira'], ['02', 'Peşin Ödenen Sigorta']),
   A('191', 'İNDİRİLECEK KDV', ['01', 'İndirilecek KDV %20'], ['02', 'İndirilecek KDV %10']),

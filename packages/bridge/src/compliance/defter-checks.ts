@@ -9,13 +9,16 @@ import { KEBIR_ELEMENTS, missingElements, YEVMIYE_ELEMENTS } from './elements.ts
 import type { DefterFigures } from './measure.ts';
 import type { DefterScenario } from './scenarios.ts';
 
-/** Figures of one part of a built month. */
+/**
+ * Figures of one part of a built month: `y`/`yb` are the Yevmiye and its berat (for an Envanter scenario:
+ * E and EB), `k`/`kb` the Kebir and its berat (absent for Envanter).
+ */
 export interface PartFigures {
   index: number;
-  names: { y: string; k: string; yb: string; kb: string };
-  figures: { y: DefterFigures; k: DefterFigures; yb: DefterFigures; kb: DefterFigures };
+  names: { y: string; k?: string; yb: string; kb?: string };
+  figures: { y: DefterFigures; k?: DefterFigures; yb: DefterFigures; kb?: DefterFigures };
   /** Zipped sizes (upload zips), bytes. */
-  zipBytes: { y: number; k: number };
+  zipBytes: { y: number; k?: number };
 }
 
 /** A failed constraint. */
@@ -41,21 +44,21 @@ export function checkDefterScenario(s: DefterScenario, parts: PartFigures[], ext
   for (const p of parts) {
     const tag = parts.length > 1 ? `${p.index}. parça / part ${p.index}: ` : '';
     if (p.figures.y.mainWithSub.size < s.minMainWithSub) fail(`${tag}alt hesaplı ana hesap sayısı ${p.figures.y.mainWithSub.size} < ${s.minMainWithSub}`, `${tag}${p.figures.y.mainWithSub.size} main accounts with sub-accounts < ${s.minMainWithSub}`);
-    if (p.figures.y.satirlar !== p.figures.k.satirlar) fail(`${tag}yevmiye ${p.figures.y.satirlar} satır, kebir ${p.figures.k.satirlar} satır`, `${tag}Y has ${p.figures.y.satirlar} lines, K ${p.figures.k.satirlar}`);
-    for (const [k, bytes] of [['Y', p.zipBytes.y], ['K', p.zipBytes.k]] as const) {
+    if (p.figures.y.satirlar !== p.figures.k?.satirlar) fail(`${tag}yevmiye ${p.figures.y.satirlar} satır, kebir ${p.figures.k?.satirlar} satır`, `${tag}Y has ${p.figures.y.satirlar} lines, K ${p.figures.k?.satirlar}`);
+    for (const [k, bytes] of [['Y', p.zipBytes.y], ['K', p.zipBytes.k ?? 0]] as const) {
       if (bytes > s.maxZipBytes) fail(`${tag}${k} sıkıştırılmış ${bytes} bayt > ${s.maxZipBytes}`, `${tag}${k} zipped ${bytes} bytes > ${s.maxZipBytes}`);
     }
     if (extra.requireTimestamp) {
-      for (const [k, fig] of [['YB', p.figures.yb], ['KB', p.figures.kb]] as const) if (!fig.timestamped) fail(`${tag}${k} zaman damgasız`, `${tag}${k} has no timestamp`);
+      for (const [k, fig] of [['YB', p.figures.yb], ['KB', p.figures.kb]] as const) if (!fig?.timestamped) fail(`${tag}${k} zaman damgasız`, `${tag}${k} has no timestamp`);
     }
     if (s.branch) {
-      for (const [k, name] of Object.entries(p.names)) if (!name.endsWith(`-${s.branch}.xml`)) fail(`${name}: dosya adında şube ${s.branch} yok`, `${name}: file name lacks şube ${s.branch} (${k})`);
-      for (const [k, fig] of Object.entries(p.figures)) if (fig.branch !== s.branch) fail(`${k.toUpperCase()}: içerikteki şube ${fig.branch ?? 'yok'} ≠ ${s.branch}`, `${k.toUpperCase()}: şube in content ${fig.branch ?? 'none'} ≠ ${s.branch}`);
+      for (const [k, name] of Object.entries(p.names)) if (name && !name.endsWith(`-${s.branch}.xml`)) fail(`${name}: dosya adında şube ${s.branch} yok`, `${name}: file name lacks şube ${s.branch} (${k})`);
+      for (const [k, fig] of Object.entries(p.figures)) if (fig && fig.branch !== s.branch) fail(`${k.toUpperCase()}: içerikteki şube ${fig.branch ?? 'yok'} ≠ ${s.branch}`, `${k.toUpperCase()}: şube in content ${fig.branch ?? 'none'} ≠ ${s.branch}`);
     } else {
-      for (const [k, fig] of Object.entries(p.figures)) if (fig.branch) fail(`${k.toUpperCase()}: şube beklenmiyordu (${fig.branch})`, `${k.toUpperCase()}: unexpected şube ${fig.branch}`);
+      for (const [k, fig] of Object.entries(p.figures)) if (fig?.branch) fail(`${k.toUpperCase()}: şube beklenmiyordu (${fig.branch})`, `${k.toUpperCase()}: unexpected şube ${fig.branch}`);
     }
     if (s.everyElement) {
-      const my = missingElements(p.figures.y.elements, YEVMIYE_ELEMENTS), mk = missingElements(p.figures.k.elements, KEBIR_ELEMENTS);
+      const my = missingElements(p.figures.y.elements, YEVMIYE_ELEMENTS), mk = missingElements(p.figures.k?.elements ?? new Map(), KEBIR_ELEMENTS);
       if (my.length) fail(`${tag}yevmiyede eksik elemanlar: ${my.join(', ')}`, `${tag}Y lacks elements: ${my.join(', ')}`);
       if (mk.length) fail(`${tag}kebirde eksik elemanlar: ${mk.join(', ')}`, `${tag}K lacks elements: ${mk.join(', ')}`);
     }

@@ -30,6 +30,10 @@ export interface DefterFigures {
   lastEntryCounter?: number;
   firstLine?: number;
   lastLine?: number;
+  /** Distinct main accounts of each madde, sorted and joined with `+` (in file order). */
+  maddeMains: string[];
+  /** Maddeler with more than 2 distinct sub-accounts. */
+  maddelerOver2Subs: number;
   /** A xades:SignatureTimeStamp is present. */
   timestamped: boolean;
 }
@@ -39,11 +43,12 @@ export interface DefterFigures {
  * @throws EdefterError(NOT_XML) for malformed XML or a DOCTYPE
  */
 export async function measureDefter(file: string): Promise<DefterFigures> {
-  const f: DefterFigures = { maddeler: 0, satirlar: 0, mainWithSub: new Set(), widestMadde: 0, wideMaddeler: 0, elements: new Map(), timestamped: false };
+  const f: DefterFigures = { maddeler: 0, satirlar: 0, mainWithSub: new Set(), widestMadde: 0, wideMaddeler: 0, elements: new Map(), maddeMains: [], maddelerOver2Subs: 0, timestamped: false };
   const p = new SaxesParser({ xmlns: false, position: false });
   const stack: string[] = [];
   let text = '';
   let mainsOfMadde = new Set<string>();
+  let subsOfMadde = new Set<string>();
   let lineMain = '';
   let lineHasSub = false;
   let orgDescription = '', orgIdentifier = '';
@@ -53,7 +58,7 @@ export async function measureDefter(file: string): Promise<DefterFigures> {
     stack.push(t.name);
     text = '';
     f.elements.set(t.name, (f.elements.get(t.name) ?? 0) + 1);
-    if (t.name === 'gl-cor:entryHeader') { f.maddeler++; mainsOfMadde = new Set(); }
+    if (t.name === 'gl-cor:entryHeader') { f.maddeler++; mainsOfMadde = new Set(); subsOfMadde = new Set(); }
     else if (t.name === 'gl-cor:entryDetail') { f.satirlar++; lineMain = ''; lineHasSub = false; }
     else if (t.name === 'xades:SignatureTimeStamp') f.timestamped = true;
   });
@@ -63,11 +68,13 @@ export async function measureDefter(file: string): Promise<DefterFigures> {
     const parent = stack[stack.length - 2];
     switch (t.name) {
       case 'gl-cor:accountMainID': lineMain = v; mainsOfMadde.add(v); break;
-      case 'gl-cor:accountSubID': lineHasSub = v !== ''; break;
+      case 'gl-cor:accountSubID': lineHasSub = v !== ''; if (v) subsOfMadde.add(v); break;
       case 'gl-cor:entryDetail': if (lineHasSub && lineMain) f.mainWithSub.add(lineMain); break;
       case 'gl-cor:entryHeader':
         f.widestMadde = Math.max(f.widestMadde, mainsOfMadde.size);
         if (mainsOfMadde.size > 4) f.wideMaddeler++;
+        if (subsOfMadde.size > 2) f.maddelerOver2Subs++;
+        f.maddeMains.push([...mainsOfMadde].sort().join('+'));
         break;
       case 'gl-cor:entryNumberCounter': if (parent === 'gl-cor:entryHeader') { f.firstEntryCounter ??= +v; f.lastEntryCounter = +v; } break;
       case 'gl-cor:lineNumber': f.firstLine ??= +v; f.lastLine = +v; break;

@@ -10,15 +10,15 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 /** The table rows as text lines (no trailing newline). */
 export function formatPlanTable(results: ScenarioResult[]): string[] {
   const head = [
-    ['Senaryo', 'Dönem', 'Madde', 'Satır', 'Ana hesap (alt hesaplı)', 'Parça', 'Y zip', 'K zip', 'Sonuç'],
-    ['scenario', 'period', 'maddeler', 'lines', 'main accounts (with sub)', 'parts', 'Y zipped', 'K zipped', 'result'],
+    ['Senaryo', 'Dönem', 'Madde', 'Satır', 'Ana hesap (alt hesaplı)', 'Parça', 'Y/E zip', 'K zip', 'Sonuç'],
+    ['scenario', 'period', 'maddeler', 'lines', 'main accounts (with sub)', 'parts', 'Y/E zipped', 'K zipped', 'result'],
   ];
   const rows: string[][] = results.map((r) => {
     const result = r.skipped ? 'ATLANDI / skipped' : r.failures.length ? `✘ ${r.failures.length} hata / failed` : '✔ geçti / passed';
     if (!r.parts.length) return [r.id, r.period, '—', '—', '—', '—', '—', '—', result];
     const per = (f: (p: ScenarioResult['parts'][number]) => string) => r.parts.map(f).join(' + ');
     return [r.id, r.period, per((p) => String(p.figures.y.maddeler)), per((p) => String(p.figures.y.satirlar)), per((p) => String(p.figures.y.mainWithSub.size)),
-      String(r.parts.length), per((p) => kb(p.zipBytes.y)), per((p) => kb(p.zipBytes.k)), result];
+      String(r.parts.length), per((p) => kb(p.zipBytes.y)), per((p) => (p.zipBytes.k === undefined ? '—' : kb(p.zipBytes.k))), result];
   });
   const all = [...head, ...rows];
   const widths = head[0].map((_, i) => Math.max(...all.map((r) => [...r[i]].length)));
