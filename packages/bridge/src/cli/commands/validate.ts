@@ -4,13 +4,20 @@
  * Given a month folder (or several files of one month) it also runs the cross-file checks:
  * part continuity, Y ↔ K, defter ↔ berat, Defter Raporu ↔ kebir.
  */
-import { stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import { listMonthFiles } from '../../ledger/month-files.ts';
 import { parseFileName } from '../../ledger/layout.ts';
 import { checkMonthSet, validateFiles } from '../../validate/index.ts';
 import { gibPackageOrWarn, printReports } from '../ledger-cli.ts';
+import { parseGibName } from '../../gib/names.ts';
+import { validateEnvanterFiles } from '../../ledger/envanter/validate.ts';
+import { formatFinding } from '../../validate/index.ts';
+
+/** True for an Envanter file name (`…-E-…` / `…-EB-…`, not GİB's copy): validated with the Envanter rules. */
+function isEnvanter(f: string): boolean { const n = parseGibName(path.basename(f)); return !!n && !n.approved && (n.type === 'E' || n.type === 'EB'); }
 
 /** Registers `edefter validate`. */
 export function registerValidate(program: Command): void {
@@ -28,12 +35,29 @@ export function registerValidate(program: Command): void {
       for (const p of paths) {
         const st = await stat(p).catch(() => null);
         if (!st) throw new EdefterError(ErrorCode.BadInput, `bulunamadı: ${p}`, `not found: ${p}`);
-        if (st.isDirectory()) files.push(...(await listMonthFiles(p)).filter((f) => !f.gib).map((f) => f.path));
+        if (st.isDirectory()) {
+          files.push(...(await listMonthFiles(p)).filter((f) => !f.gib).map((f) => f.path));
+          files.push(...(await readdir(p)).filter(isEnvanter).sort().map((n) => path.join(p, n)));
+        }
         else files.push(p);
       }
       if (!files.length) throw new EdefterError(ErrorCode.BadInput, 'doğrulanacak e-Defter dosyası yok', 'no e-Defter file to validate');
       const layers = o.layers.split(',').map((s) => s.trim()).filter((s): s is 'a' | 'b' | 'c' => s === 'a' || s === 'b' || s === 'c');
       const gib = layers.some((l) => l !== 'a') ? gibPackageOrWarn(o.gibPackage) : null;
+      const env = files.filter(isEnvanter);
+      let envOk = true;
+      if (env.length) {
+        const er = await validateEnvanterFiles(env, layers.some((l) => l !== 'a') ? gib : null, o.signed ? true : (await Promise.all(env.map((f) => readFile(f, 'utf8').then((t) => t.includes('<ds:Signature'))))).every(Boolean));
+        for (const r of er) {
+          envOk &&= r.ok;
+          if (o.json) continue;
+          process.stdout.write(`${r.ok ? '✔' : '✘'} ${r.file} [${r.facts.kind ?? '?'}${r.facts.signed ? ', imzalı' : ', imzasız'}]\n    a (envanter kuralları / envanter rules): ${r.a.length ? r.a.length + ' hata' : 'geçti'}\n    b (GİB XSD): ${r.b === null ? 'atlandı' : r.b.length ? r.b.length + ' hata' : 'geçti'}\n    c (GİB envanter schematron): ${r.c === null ? 'atlandı' : r.c.length ? r.c.length + ' hata' : 'geçti'}\n`);
+          for (const f of [...r.a, ...(r.b ?? []), ...(r.c ?? [])].slice(0, 20)) process.stdout.write(`      ${formatFinding(f)}\n`);
+        }
+        if (o.json) process.stdout.write(JSON.stringify({ ok: envOk, envanter: er }, null, 2) + '\n');
+        files.splice(0, files.length, ...files.filter((f) => !isEnvanter(f)));
+        if (!files.length) { if (!envOk) process.exitCode = 1; return; }
+      }
       const reports = await validateFiles(files, {
         gib, layers, requireSignature: o.signed ? true : 'auto',
         ...(o.schematronFull ? { quadraticLimit: Infinity, schematronMaxBytes: Infinity } : {}),
@@ -43,6 +67,6 @@ export function registerValidate(program: Command): void {
         ? checkMonthSet(reports.map((r) => r.summary), parseFileName(files[0])!.ym)
         : [];
       const ok = printReports(reports, cross, o.json);
-      if (!ok) process.exitCode = 1;
+      if (!ok || !envOk) process.exitCode = 1;
     });
 }
