@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMonth, EMPTY_MONTH_RULE, type BuildOptions, type BuildResult } from '../../packages/bridge/src/ledger/build.ts';
 import { signXmlFile } from '../../packages/bridge/src/xades/index.ts';
 import { validateFiles } from '../../packages/bridge/src/validate/index.ts';
-import { oracleAvailable, runGibSchematron } from '../kit/gib-schematron.ts';
+import { oracleAvailable, runGibSchematron, runGibSchematronBatch } from '../kit/gib-schematron.ts';
 import { bridgeRequire, company, gib, repoRoot, testSigner, tmpDir } from './helpers.ts';
 
 /** `xmlsec1 --verify` trusting only the demo CA (x509 key data only, as test/xades/helpers.ts does). */
@@ -185,6 +185,35 @@ describe('every element of the Yevmiye/Kebir profile from export columns', () =>
     const reps = await validateFiles([ys, ks], { gib: gib(), requireSignature: true });
     for (const rep of reps) expect(rep.ok, JSON.stringify([rep.a.findings, rep.b.findings, rep.c.findings].flat().slice(0, 5))).toBe(true);
   }, 60_000);
+
+  it('our layer a agrees with GİB\'s schematron on broken muc, measurable, binaryObject and taxNumber', async () => {
+    const text = fs.readFileSync(ys, 'utf8');
+    const mdir = path.join(dir, 'mutants');
+    fs.mkdirSync(mdir);
+    const once = (from: RegExp | string, to: string) => { const t = text.replace(from, to); expect(t, String(from)).not.toBe(text); return t; };
+    const mutants: [string, string, string, boolean][] = [
+      // name, mutated text, our layer-a code, GİB's schematron also fails it
+      ['no rate date', once(/<gl-muc:amountOriginalExchangeRateDate [^>]*>[^<]*<\/gl-muc:amountOriginalExchangeRateDate>\n/, ''), 'MUC', true],
+      ['no rate', once(/<gl-muc:amountOriginalExchangeRate contextRef[^>]*>[^<]*<\/gl-muc:amountOriginalExchangeRate>\n/, ''), 'MUC', true],
+      ['no currency', once(/<gl-muc:amountOriginalCurrency [^>]*>[^<]*<\/gl-muc:amountOriginalCurrency>\n/, ''), 'MUC', true],
+      ['no defaultCurrency', once(/<gl-muc:defaultCurrency [^>]*>[^<]*<\/gl-muc:defaultCurrency>\n/, ''), 'MUC', true],
+      ['measurable cost x quantity', once('>15</gl-bus:measurableCostPerUnit>', '>15.5</gl-bus:measurableCostPerUnit>'), 'MEASURABLE', true],
+      ['measurable qualifier', once('>Fon</gl-bus:measurableQualifier>', '>Hisse</gl-bus:measurableQualifier>'), 'MEASURABLE', true],
+      ['binaryObject mimeCode', once('mimeCode="application/pdf"', 'mimeCode="image/png"'), 'BINARY_OBJECT', true],
+      ['binaryObject filename', once('filename="rehin.pdf"', 'filename="rehin.PDF"'), 'BINARY_OBJECT', true],
+      ['binaryObject empty', once(/(filename="rehin\.pdf" mimeCode="application\/pdf">)[^<]+</, '$1 <'), 'BINARY_OBJECT', true],
+      ['counterparty VKN check digit', once('>4540536920</gl-cor:identifierCode>', '>4540536921</gl-cor:identifierCode>'), 'TAX_ID', false],
+    ];
+    const files = mutants.map(([name, t], i) => { const d = path.join(mdir, String(i)); fs.mkdirSync(d); const f = path.join(d, path.basename(ys)); fs.writeFileSync(f, t); return { name, f }; });
+    const reps = await validateFiles(files.map((x) => x.f), { gib: gib(), layers: ['a'] });
+    reps.forEach((rep, i) => expect(rep.a.findings.map((x) => x.code), mutants[i][0]).toContain(mutants[i][2]));
+    if (oracleAvailable()) {
+      const batch = await runGibSchematronBatch(files.map((x) => ({ file: x.f, sch: 'yevmiye' })));
+      // the signature no longer matches the bytes, which the schematron does not look at
+      expect(batch.files.length).toBe(mutants.length);
+      batch.files.forEach((b, i) => expect(b.failed.length > 0, `${mutants[i][0]}: ${JSON.stringify(b.failed)}`).toBe(mutants[i][3]));
+    }
+  }, 120_000);
 
   it('the same PDF named inside an export zip is embedded too', async () => {
     const zdir = tmpDir('profile-zip');

@@ -24,7 +24,7 @@ export function newSummary(file: string, filePath: string, bytes: number): FileS
     entity: { phones: [], emails: [], orgIds: [], address: null, webSiteURLs: [], accountants: [], present: false },
     headers: 0, details: 0, debit: 0n, credit: 0n, vergi: emptyVergi(), accounts: new Map(),
     signature: { present: false, last: true, refsEmptyUri: 0, transforms: false, keyInfo: false, x509Data: false, x509Certificate: false, subjectNameEmpty: false, object: false, signingTime: false, signingCertificate: false },
-    binaryObjects: 0,
+    binaryObjects: 0, binaryObjectList: [],
   };
 }
 
@@ -41,6 +41,7 @@ export class Collector implements LexerHandler {
   private sigEnded = false;
   private unit: { id: string; measures: string[] } | null = null;
   private okAttrs = new Set<string>();
+  private binObj: FileSummary['binaryObjectList'][number] | null = null;
 
   constructor(private readonly s: FileSummary, private readonly out: FindingList, private readonly hooks: RuleHooks) {}
 
@@ -87,7 +88,14 @@ export class Collector implements LexerHandler {
       return;
     }
     if (this.zone === 'sig') { this.sigStart(q, attrs, d); return; }
-    if (this.zone === 'ext') { if (q === 'defterek:binaryObject') this.s.binaryObjects++; return; }
+    if (this.zone === 'ext') {
+      if (q === 'defterek:binaryObject') {
+        this.s.binaryObjects++;
+        this.binObj = { xmlLine: line, mimeCode: attrValue(attrs, 'mimeCode'), filename: attrValue(attrs, 'filename'), empty: true };
+        this.s.binaryObjectList.push(this.binObj);
+      }
+      return;
+    }
     if (d === 2) {
       if (q === 'xbrli:context') { this.zone = 'context'; this.s.contexts++; if (this.s.contexts === 1) this.s.contextId = attrValue(attrs, 'id'); }
       else if (q === 'xbrli:unit') { this.zone = 'unit'; this.unit = { id: attrValue(attrs, 'id') ?? '', measures: [] }; this.s.units.push(this.unit); }
@@ -145,6 +153,8 @@ export class Collector implements LexerHandler {
   }
 
   text(t: string): void {
+    // attachment content (base64, possibly tens of MB) is only looked at, never accumulated
+    if (this.zone === 'ext') { if (this.binObj && this.binObj.empty && /\S/.test(t)) this.binObj.empty = false; return; }
     this.txt = this.txt.length ? this.txt + t : t;
   }
 

@@ -81,4 +81,6 @@ export interface FileSummary {
   /** Berat: the defter's SignatureValue copied under the root. */
   beratSignatureValue?: string;
   binaryObjects: number;
+  /** Each defterek:binaryObject: its line, attributes and whether it held any content. */
+  binaryObjectList: { xmlLine: number; mimeCode?: string; filename?: string; empty: boolean }[];
 }

@@ -81,6 +81,13 @@ export function docRules(s: FileSummary, o: FindingList, opts: DocRuleOptions = 
   entityRules(s, o);
   nameRules(s, o);
   if (kind && kind !== 'Y' && s.binaryObjects) o.add('BINARY_OBJECT', 'defterek:binaryObject yalnızca yevmiye defterinde bulunabilir', 'defterek:binaryObject belongs to the journal only', { field: 'defterek:binaryObject' });
+  // GİB edefter_yevmiye.sch pattern binaryObject: mimeCode application/pdf, filename ending '.pdf', content not blank
+  for (const b of s.binaryObjectList) {
+    const at = { xmlLine: b.xmlLine, field: 'defterek:binaryObject' };
+    if (b.mimeCode !== 'application/pdf') o.add('BINARY_OBJECT', `defterek:binaryObject mimeCode niteliği 'application/pdf' olmalı ('${b.mimeCode ?? ''}')`, `defterek:binaryObject/@mimeCode must be 'application/pdf' ('${b.mimeCode ?? ''}')`, at);
+    if (!(b.filename ?? '').endsWith('.pdf')) o.add('BINARY_OBJECT', `defterek:binaryObject filename niteliği '.pdf' ile bitmeli ('${b.filename ?? ''}')`, `defterek:binaryObject/@filename must end in '.pdf' ('${b.filename ?? ''}')`, at);
+    if (b.empty) o.add('BINARY_OBJECT', 'defterek:binaryObject değeri boş olamaz', 'defterek:binaryObject must not be empty', at);
+  }
   if (s.root === 'berat' && !s.beratSignatureValue) o.add('BERAT_SIGVALUE', "beratta defterin ds:SignatureValue değeri (kökün altında) zorunlu", "a berat needs the defter's ds:SignatureValue under the root", { field: 'ds:SignatureValue' });
   signatureRules(s, o, opts.requireSignature ?? false);
 }

@@ -7,6 +7,7 @@
  */
 import { VERGI_ACCOUNTS, type VergiAccount } from '../../ledger/build.ts';
 import { DOCUMENT_TYPES } from '../../ledger/types.ts';
+import { taxIdProblem } from '../../ledger/tax-id.ts';
 import type { FindingList } from '../findings.ts';
 import type { RuleHooks } from './collect.ts';
 import { kindOf } from './rules-doc.ts';
@@ -163,13 +164,26 @@ export class EntryRules implements RuleHooks {
     if ((f['gl-cor:documentNumber'] !== undefined || f['gl-cor:documentDate'] !== undefined) && f['gl-cor:documentType'] === undefined) o.add('DOC_FIELDS', 'documentNumber/documentDate varken documentType zorunlu', 'documentType is required with documentNumber/documentDate', w('gl-cor:documentType'));
     if (kind === 'Y' && f['gl-cor:documentReference'] !== undefined && h.f['gl-cor:entryNumber'] !== undefined && f['gl-cor:documentReference'] !== h.f['gl-cor:entryNumber']) o.add('DOC_REFERENCE', `documentReference '${f['gl-cor:documentReference']}' maddenin entryNumber değeriyle ('${h.f['gl-cor:entryNumber']}') aynı olmalı`, 'documentReference must equal the entryNumber', w('gl-cor:documentReference'));
     if (f['gl-bus:paymentMethod'] !== undefined && !norm(f['gl-bus:paymentMethod'])) o.add('EMPTY', 'gl-bus:paymentMethod boş olamaz', 'gl-bus:paymentMethod must not be empty', w('gl-bus:paymentMethod'));
+    // gl-muc (GİB .sch entryDetail rules) and a positive rate (ours)
+    const has = (k: string) => f[k] !== undefined;
+    if (has('gl-muc:amountCurrency') && this.s.documentInfo['gl-muc:defaultCurrency'] === undefined) o.add('MUC', 'gl-muc:amountCurrency varken documentInfo içinde gl-muc:defaultCurrency olmalı', 'gl-muc:amountCurrency needs gl-muc:defaultCurrency in documentInfo', w('gl-muc:amountCurrency'));
+    if (has('gl-muc:amountOriginalAmount') && !has('gl-muc:amountOriginalExchangeRateDate')) o.add('MUC', 'gl-muc:amountOriginalAmount varken gl-muc:amountOriginalExchangeRateDate olmalı', 'gl-muc:amountOriginalAmount needs gl-muc:amountOriginalExchangeRateDate', w('gl-muc:amountOriginalExchangeRateDate'));
+    if (has('gl-muc:amountOriginalAmount') && !has('gl-muc:amountOriginalCurrency')) o.add('MUC', 'gl-muc:amountOriginalAmount varken gl-muc:amountOriginalCurrency olmalı', 'gl-muc:amountOriginalAmount needs gl-muc:amountOriginalCurrency', w('gl-muc:amountOriginalCurrency'));
+    if (has('gl-muc:amountOriginalCurrency') && !has('gl-muc:amountOriginalExchangeRate')) o.add('MUC', 'gl-muc:amountOriginalCurrency varken gl-muc:amountOriginalExchangeRate olmalı', 'gl-muc:amountOriginalCurrency needs gl-muc:amountOriginalExchangeRate', w('gl-muc:amountOriginalExchangeRate'));
+    if (has('gl-muc:amountOriginalExchangeRate') && !(Number(f['gl-muc:amountOriginalExchangeRate'].trim()) > 0)) o.add('MUC', `kur 0'dan büyük olmalı ('${f['gl-muc:amountOriginalExchangeRate'].trim()}')`, `the exchange rate must be > 0 ('${f['gl-muc:amountOriginalExchangeRate'].trim()}')`, w('gl-muc:amountOriginalExchangeRate'));
+    const idCode = f['gl-cor:identifierCode'], idDesc = norm(f['gl-cor:identifierDescription']);
+    if (idCode !== undefined && (idDesc === 'VKN' || idDesc === 'TCKN')) {
+      const p = taxIdProblem(idCode.trim());
+      if (p) o.add('TAX_ID', p.tr, p.en, w('gl-cor:identifierCode'));
+    }
     if (d.measurables > 1) o.add('MEASURABLE', 'en fazla 1 gl-bus:measurable olabilir', 'at most one gl-bus:measurable', w('gl-bus:measurable'));
     if (d.measurables === 1) {
       const m = d.measurable;
       const want: Record<string, string> = { 'gl-bus:measurableCode': 'NT', 'gl-bus:measurableCodeDescription': 'Maddi Olmayan Kalemler', 'gl-bus:measurableQualifier': 'Fon', 'gl-bus:measurableUnitOfMeasure': 'Adet' };
       for (const [k, v] of Object.entries(want)) if (m[k] !== v) o.add('MEASURABLE', `${k} '${v}' olmalı`, `${k} must be '${v}'`, w(k));
+      // GİB compares in XPath doubles: gl-cor:amount = measurableCostPerUnit * measurableQuantity
       const q = Number(m['gl-bus:measurableQuantity']), c = Number(m['gl-bus:measurableCostPerUnit']);
-      if (amt !== null && Math.round(q * c * 100) !== Number(amt)) o.add('MEASURABLE', 'measurableCostPerUnit × measurableQuantity = amount olmalı', 'measurableCostPerUnit × measurableQuantity must equal amount', w('gl-bus:measurable'));
+      if (amtText !== undefined && Number(amtText.trim()) !== c * q) o.add('MEASURABLE', 'measurableCostPerUnit × measurableQuantity = amount olmalı', 'measurableCostPerUnit × measurableQuantity must equal amount', w('gl-bus:measurable'));
     }
   }
 
