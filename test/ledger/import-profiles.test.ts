@@ -232,6 +232,10 @@ describe('import profiles: detection and conventions', () => {
     const h = t[0];
     const gap = await writeExport('izibiz', dir, mutate(t, 'linenumber', 6, '9'), 'a.csv');
     await expect(maddeler(gap)).rejects.toMatchObject({ tr: expect.stringMatching(new RegExp(`^a\\.csv:8:${h.indexOf('linenumber') + 1} \\(linenumber\\): satır numaraları kesintisiz artmalı: 6 satırından sonra 7 beklenirdi, '9' geldi`)) });
+    // An ERP that numbers lines per madde (1, 2, 3, 1, 2, …) is accepted too.
+    const li = h.indexOf('linenumber'), ei = h.indexOf('entrynumber');
+    const perMadde = t.map((r, i) => (i === 0 ? r : r.map((c, j) => (j === li ? String(t.slice(1, i + 1).filter((x) => x[ei] === r[ei]).length) : c))));
+    expect((await maddeler(await writeExport('izibiz', dir, perMadde, 'p.csv'))).length).toBe(7);
     const lc = await writeExport('izibiz', dir, mutate(t, 'linenumbercounter', 1, '2'), 'b.csv');
     await expect(maddeler(lc)).rejects.toMatchObject({ tr: expect.stringMatching(new RegExp(`^b\\.csv:3:${h.indexOf('linenumbercounter') + 1} \\(linenumbercounter\\): satırın madde numarası \\(2\\)`)) });
     const ref = await writeExport('izibiz', dir, mutate(t, 'entryref', 2, 'F999'), 'c.csv');

@@ -18,9 +18,9 @@ export type ProfileName = Exclude<ImportFormat, 'xlsx'>;
 /**
  * What a profile column does besides (or instead of) filling a canonical column:
  * - `branch`: a şube number (`0` or empty = no şube) written as the 4-digit `batchID`;
- * - `line-number`: the ERP's period-wide line number (consecutive in file order; we number lines ourselves);
+ * - `line-number`: the ERP's line number (consecutive in file order, or restarting at 1 on each madde; we number lines ourselves);
  * - `line-counter`: the ERP's madde number on each line (fills `entryNumberCounter`, or must equal it);
- * - `entry-ref`: the ERP's key of a fiş (one value per madde, a new value for the next madde);
+ * - `entry-ref`: the ERP's key of a fiş (one value on all lines of a madde);
  * - `erp-key`: an ERP-internal key with no XBRL-GL element (read, reported, not written);
  * - `tax-number`: the taxpayer's VKN/TCKN on each line (must equal company.json's `vkn`).
  */

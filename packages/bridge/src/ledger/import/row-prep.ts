@@ -107,14 +107,17 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
   }
   const ln = roleAt('line-number');
   if (ln >= 0) {
-    const h = m.cells[ln].header;
+    // Period-wide numbering (GİB's lineNumber) runs on by one; an ERP that numbers lines per madde restarts at 1 on a new madde.
+    const h = m.cells[ln].header, en = at('entryNumber');
     checked.push(h);
-    let prev = -1;
+    let prev = -1, prevKey: string | null = null;
     steps.push((f, row) => {
-      const v = (f[ln] ?? '').trim();
-      if (v === '') return;
+      const v = (f[ln] ?? '').trim(), key = (f[en] ?? '').trim();
+      const newMadde = key !== prevKey;
+      prevKey = key;
+      if (v === '') { prev = -1; return; }
       if (!/^[0-9]{1,12}$/.test(v) || +v < 1) throw cellError(row, ln, h, `satır numarası pozitif tam sayı olmalı ('${v}')`, `the line number must be a positive integer ('${v}')`);
-      if (prev >= 0 && +v !== prev + 1) throw cellError(row, ln, h, `satır numaraları kesintisiz artmalı: ${prev} satırından sonra ${prev + 1} beklenirdi, '${v}' geldi`, `line numbers must be consecutive: expected ${prev + 1} after ${prev}, got '${v}'`);
+      if (prev >= 0 && +v !== prev + 1 && !(newMadde && +v === 1)) throw cellError(row, ln, h, `satır numaraları kesintisiz artmalı: ${prev} satırından sonra ${prev + 1} beklenirdi, '${v}' geldi`, `line numbers must be consecutive: expected ${prev + 1} after ${prev}, got '${v}'`);
       prev = +v;
     });
   }
@@ -134,10 +137,7 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
     let prevKey: string | null = null, prevRef = '';
     steps.push((f, row) => {
       const ref = (f[er] ?? '').trim(), key = (f[en] ?? '').trim();
-      if (prevKey !== null) {
-        if (key === prevKey && ref !== prevRef) throw cellError(row, er, h, `aynı maddenin (fiş ${key}) satırlarında farklı fiş anahtarı: '${ref}' ≠ '${prevRef}'`, `lines of one madde (entry ${key}) carry different fiş keys: '${ref}' ≠ '${prevRef}'`);
-        if (key !== prevKey && ref !== '' && ref === prevRef) throw cellError(row, er, h, `iki madde (fiş ${prevKey} ve ${key}) aynı fiş anahtarını ('${ref}') taşıyor`, `two maddeler (entries ${prevKey} and ${key}) carry the same fiş key '${ref}'`);
-      }
+      if (key === prevKey && ref !== prevRef) throw cellError(row, er, h, `aynı maddenin (fiş ${key}) satırlarında farklı fiş anahtarı: '${ref}' ≠ '${prevRef}' (iki ERP fişi tek maddede birleşmiş olabilir)`, `lines of one madde (entry ${key}) carry different fiş keys: '${ref}' ≠ '${prevRef}' (two ERP fişler merged into one madde?)`);
       prevKey = key; prevRef = ref;
     });
   }
