@@ -52,6 +52,8 @@ export interface ScenarioResult {
   parts: PartFigures[];
   /** Upload zips in GİB's step order. */
   zips: UploadZip[];
+  /** Every signed file stored in the month folder (for the audit log). */
+  signed: { name: string; kind: string; bytes: number; sha256: string }[];
   /** Failed constraints (Turkish / English); empty when the scenario passed. */
   failures: { tr: string; en: string }[];
   /** Not run (e.g. the Envanter command is missing): why. */
@@ -86,7 +88,7 @@ export function scenarioCompany(c: CompanyProfile, s: Pick<DefterScenario, 'bran
  */
 export async function runDefterScenario(s: DefterScenario, ctx: ScenarioContext): Promise<ScenarioResult> {
   const root = path.join(ctx.outRoot, `senaryo-${s.id}`);
-  const res: ScenarioResult = { id: s.id, kind: 'defter', period: periodOf(s), root, parts: [], zips: [], failures: [] };
+  const res: ScenarioResult = { id: s.id, kind: 'defter', period: periodOf(s), root, parts: [], zips: [], signed: [], failures: [] };
   const company = scenarioCompany(ctx.company, s);
   // Our own output folders of an earlier run of the plan are replaced.
   for (const d of ['ihracat', company.vkn, 'gib-test-araci']) await rm(path.join(root, d), { recursive: true, force: true });
@@ -113,6 +115,7 @@ export async function runDefterScenario(s: DefterScenario, ctx: ScenarioContext)
     return res;
   }
   res.dir = month.dir;
+  res.signed = month.files.map((f) => ({ name: f.name, kind: f.kind, bytes: f.bytes, sha256: f.sha256 }));
   const zipsDir = path.join(root, 'gib-test-araci');
   for (const p of month.build.parts) {
     const file = (name: string) => {

@@ -55,7 +55,7 @@ export function checkEnvanterScenario(s: EnvanterScenario, parts: PartFigures[],
 }
 
 async function runOne(s: EnvanterScenario, root: string, ctx: ScenarioContext): Promise<ScenarioResult> {
-  const res: ScenarioResult = { id: s.id, kind: 'envanter', period: s.period, root, parts: [], zips: [], failures: [] };
+  const res: ScenarioResult = { id: s.id, kind: 'envanter', period: s.period, root, parts: [], zips: [], signed: [], failures: [] };
   const branch = s.branch ? { code: s.branch, name: s.branch === '0001' ? 'Merkez Şube' : `Şube ${s.branch}` } : undefined;
   const company = scenarioCompany(ctx.company, { branch: s.branch });
   if (branch) company.branch = branch;
@@ -68,6 +68,7 @@ async function runOne(s: EnvanterScenario, root: string, ctx: ScenarioContext): 
   try {
     const r = await runEnvanter({ exportPath, company, outRoot: root, date: s.date, creationDate: ctx.creationDate, signer: ctx.signer, timestamp: ctx.timestamp, gib: ctx.gib, warn: ctx.warn });
     res.dir = r.dir;
+    res.signed = r.files.map((f) => ({ name: f.name, kind: f.kind, bytes: f.bytes, sha256: f.sha256 }));
     const zipsDir = path.join(root, 'gib-test-araci');
     for (const p of r.parts) {
       const eb = r.files.find((f) => f.name === p.name.replace('-E-', '-EB-'));

@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { tryAppendAudit } from '../../audit/log.ts';
 import { loadCompanyProfile } from '../../ledger/company.ts';
 import { runCompliancePlan } from '../../compliance/plan-run.ts';
 import { formatPlanDetails, formatPlanTable } from '../../compliance/table.ts';
@@ -75,6 +76,14 @@ export async function uyumlulukAction(o: UyumlulukCliOptions, pin?: Buffer): Pro
         onProgress: progress,
       });
       process.stderr.write('\n');
+      for (const r of results) {
+        for (const f of r.signed) {
+          tryAppendAudit('sign', {
+            origin: 'cli', action: 'uyumluluk', file: f.name, kind: f.kind, vkn: company.vkn, title: company.title, period: r.period.replace('-', ''),
+            signedSha256: f.sha256, size: f.bytes, timestamped: Boolean(timestamp), certificate: signer.info.id, certificateSubject: signer.info.subject, token: signer.info.tokenLabel,
+          });
+        }
+      }
       const ok = results.every((r) => !r.failures.length);
       const w = (s: string) => process.stdout.write(s + '\n');
       w('');
