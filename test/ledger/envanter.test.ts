@@ -214,12 +214,17 @@ describe('Envanter: zaman damgası, parts and şube', () => {
         const x = fs.readFileSync(f.path, 'utf8');
         expect(x).toContain('<xades:SignatureTimeStamp');
         expect(x).toContain('<gl-bus:organizationDescription contextRef="assets_context">Şube No</gl-bus:organizationDescription>');
+        if (f.kind === 'E') expect(x).toContain('<gl-bus:batchID contextRef="assets_context">0001</gl-bus:batchID>\n<gl-bus:batchDescription contextRef="assets_context">Merkez Şube</gl-bus:batchDescription>');
         const v = await verifyXmlFile(f.path, { trustedCerts: [tsa.caDer] });
         expect(v.ok, v.errors.join('; ')).toBe(true);
         expect(v.timestamp?.ok).toBe(true);
         expect(xmlsec(f.path).ok).toBe(true);
       }
       for (const rep of r.reports) expect([...rep.a, ...(rep.b ?? []), ...(rep.c ?? [])]).toEqual([]);
+      if (oracleAvailable()) {
+        const o = await runGibSchematronBatch(r.files.map((f) => ({ file: f.path, sch: f.kind === 'E' ? 'envanter_defter' : 'envanter_berat' })));
+        for (const f of o.files) expect(f.failed.map((x) => `${path.basename(f.file)}: ${x.text}`)).toEqual([]);
+      }
     } finally {
       await tsa.close();
     }

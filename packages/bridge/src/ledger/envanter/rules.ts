@@ -95,6 +95,26 @@ export async function checkAgainstYk(company: CompanyProfile, dir: string, date:
   return facts;
 }
 
+/**
+ * Şube fields of the maddeler for a şube's envanter (company.json `branch`): a madde without
+ * `batchID` gets the şube code and name; a madde with another `batchID` is refused (one şube per E).
+ * @throws EdefterError(BAD_INPUT) naming the row
+ */
+export function applyBranch(company: CompanyProfile, ms: EnvanterMadde[]): void {
+  const br = company.branch;
+  if (!br) return;
+  for (const m of ms) {
+    if (m.batchID && m.batchID !== br.code) {
+      throw new EdefterError(ErrorCode.BadInput,
+        `${m.pos.file}:${m.pos.line} (batchID): madde ${m.entryNumber} şubesi '${m.batchID}', envanter ise ${br.code} şubesi için oluşturuluyor (company.json branch.code). Her şubenin envanteri ayrı dosyadır. Hiçbir dosya yazılmadı.`,
+        `${m.pos.file}:${m.pos.line} (batchID): madde ${m.entryNumber} is for şube '${m.batchID}', the envanter is for şube ${br.code} (company.json branch.code). Each şube has its own envanter. Nothing was written.`,
+        { file: m.pos.file, line: m.pos.line, field: 'batchID' });
+    }
+    m.batchID = br.code;
+    m.batchDescription ??= br.name;
+  }
+}
+
 /** Assigns entryNumberCounter and lineNumber to the maddeler, continuing from the given numbers. */
 export function numberMaddeler(ms: EnvanterMadde[], lastCounter: number, lastLine: number): void {
   let c = lastCounter, ln = lastLine;

@@ -24,7 +24,7 @@ import { buildEnvanterBerat } from './berat.ts';
 import { parseName } from './names.ts';
 import { envanterFilesIn, envanterNumbering } from './numbering.ts';
 import { readEnvanterExport } from './read-export.ts';
-import { checkAgainstYk, checkStart, emptyEnvanterError, numberMaddeler, type EnvanterRuleFacts } from './rules.ts';
+import { applyBranch, checkAgainstYk, checkStart, emptyEnvanterError, numberMaddeler, type EnvanterRuleFacts } from './rules.ts';
 import { assertValid, validateEnvanterFiles, type EnvanterFileReport } from './validate.ts';
 import { writeEnvanter, type EnvanterPart } from './writer.ts';
 
@@ -104,6 +104,7 @@ export async function runEnvanter(o: EnvanterRunOptions): Promise<EnvanterRunRes
   const numbering = await envanterNumbering(o.outRoot, company, o.date);
   checkStart(company, fp, o.date, numbering.earlier);
   const facts = await checkAgainstYk(company, dir, o.date);
+  applyBranch(company, maddeler);
   numberMaddeler(maddeler, numbering.lastEntryNumberCounter, numbering.lastLineNumber);
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
