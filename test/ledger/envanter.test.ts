@@ -118,6 +118,19 @@ describe('Envanter Defteri', () => {
     }
   }, 180_000);
 
+  it('edefter status --root reads the month folder: E rows with kontrol numarası and Berat İmzalandı', async () => {
+    const root = tmpDir('env-status');
+    await run(root, { co: { envanterStart: 'new-business' } });
+    const data = tmpDir('env-status-data');
+    const st = spawnSync(process.execPath, [path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'), 'status', '--root', root, '--vkn', '6090408038', '--period', '202412'], {
+      env: { ...process.env, EDEFTER_DATA_DIR: data }, encoding: 'utf8',
+    });
+    expect(st.status, st.stderr).toBe(0);
+    expect(st.stdout).toContain('Envanter Defteri');
+    expect(st.stdout).toContain('ENV202412000001');
+    expect(st.stdout).toContain('Berat İmzalandı');
+  }, 120_000);
+
   it('refuses a mid-year start unless company.json marks a new business (Turkish, then English)', async () => {
     const root = tmpDir('env-mid');
     await refused(run(root), /hesap döneminin ortasında başlatılamaz.*envanterStart/s, /cannot start in the middle of a fiscal period/);
