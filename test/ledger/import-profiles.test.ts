@@ -16,6 +16,7 @@ import { buildMonth } from '../../packages/bridge/src/ledger/build.ts';
 import { REQUIRED_COLUMNS } from '../../packages/bridge/src/ledger/csv-rows.ts';
 import { openExport } from '../../packages/bridge/src/ledger/export-source.ts';
 import { detectProfile, sniffDelimiter } from '../../packages/bridge/src/ledger/import/detect.ts';
+import { parseFormat } from '../../packages/bridge/src/ledger/import/plan.ts';
 import { REQUIRED_TARGETS } from '../../packages/bridge/src/ledger/import/profile.ts';
 import { spoolWorkbook } from '../../packages/bridge/src/ledger/import/xlsx-guard.ts';
 import { branchCode, stripTime, toPointDecimal } from '../../packages/bridge/src/ledger/import/values.ts';
@@ -189,6 +190,11 @@ describe('import profiles: detection and conventions', () => {
     expect(detectProfile(tableOf('xlsx')[0] as string[], ctx).profile.name).toBe('edefter-csv');
     expect(detectProfile(tableOf('xlsx')[0] as string[], { ...ctx, delimiter: '\t' }).profile.name).toBe('turkcell');
     expect(() => detectProfile(izibizTable()[0] as string[], { ...ctx, forced: 'nilvera' })).toThrow(/x\.csv:1: nilvera \(Odoo\) biçiminde başlık satırında zorunlu sütun\(lar\) yok: MainAccountID \(accountMainID\), MainAccountDescription \(accountMainDescription\)/);
+  });
+
+  it('--format accepts auto and the five names, and names them when wrong', () => {
+    expect([parseFormat(undefined), parseFormat('auto'), parseFormat('nilvera'), parseFormat('xlsx')]).toEqual([undefined, undefined, 'nilvera', 'xlsx']);
+    expect(() => parseFormat('logo')).toThrow(/--format logo: bilinmeyen biçim; auto, edefter-csv, izibiz, nilvera, turkcell, xlsx olmalı/);
   });
 
   it('sniffs the delimiter from the header line', () => {

@@ -144,6 +144,8 @@ function openZipEntry(file: string, name: string): Promise<Readable> {
           if (e2 || !stream) { zip.close(); return reject(zipError(base, e2 ?? new Error('stream failed'))); }
           stream.on('end', () => zip.close());
           stream.on('error', () => zip.close());
+          // A reader that stops early (import/head-line.ts reads only the header) destroys the stream: close the zip too.
+          stream.on('close', () => zip.close());
           resolve(stream);
         });
       });
