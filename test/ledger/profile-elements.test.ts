@@ -234,6 +234,19 @@ describe('no silent loss and clear refusals', () => {
     await bad((rs) => { rs[2].measurableQuantity = ''; }, /\(measurableQuantity\): miktar bilgisi olan satırda measurableQuantity zorunludur/);
     await bad((rs) => { rs[2].measurableCostPerUnit = '15,01'; }, /birim fiyat × miktar .* satır tutarına \(1500\.00\) eşit olmalı/);
   });
+  it('şube fields: one per madde; with a şube in company.json empty ones take it and another code is refused', async () => {
+    await bad((rs) => { rs[1].batchID = 'SUBE2'; }, /\.csv:3 \(batchID\): aynı maddenin \(fiş F-0001\) satırlarında farklı şube bilgisi/);
+    const br = company({ branch: { code: '0001', name: 'Kızılay Şubesi' } });
+    const rs = rows().map((r) => ({ ...r, attachmentFile: '', batchID: '', batchDescription: '' }));
+    const d = tmpDir('profile-branch');
+    const ok = await buildMonth({ exportPath: writeExport(d, rs), company: br, outRoot: path.join(d, 'out'), creationDate: '2026-11-20' });
+    expect(ok.parts[0].y.name).toBe('6090408038-202601-Y-000000-0001.xml');
+    expect(values(ok.parts[0].y.path, 'batchID')).toEqual(['0001', '0001', '0001']);
+    expect(values(ok.parts[0].y.path, 'batchDescription')).toEqual(['Kızılay Şubesi', 'Kızılay Şubesi', 'Kızılay Şubesi']);
+    await expectBad(buildMonth({ exportPath: writeExport(tmpDir('profile-branch2'), rows().map((r) => ({ ...r, attachmentFile: '' }))), company: br, outRoot: path.join(d, 'out2'), creationDate: '2026-11-20' }),
+      /\(batchID\): şube kodu 'MRK', şirket profilindeki şube '0001'/);
+  });
+
   it('documentReference must equal the entryNumber', async () => {
     await bad((rs) => { rs[0].documentReference = 'F-9'; }, /\(documentReference\): belge referansı 'F-9' fiş numarasıyla \('F-0001'\) aynı olmalı/);
   });

@@ -29,7 +29,7 @@ import { openingNumbering } from './numbering.ts';
 import { checkPreviousPeriod } from './previous-period.ts';
 import { DEFAULT_MAX_PART_BYTES, segmentsOf, type PartPlan } from './split.ts';
 import { MonthWriter, type MonthWriterOptions } from './month-writer.ts';
-import type { AttachmentRef, Numbering } from './types.ts';
+import type { AttachmentRef, Madde, Numbering } from './types.ts';
 
 /** The five accounts of the berat's vergi detayı (spec §1.5 step 3). */
 export const VERGI_ACCOUNTS = ['391', '191', '600', '601', '602'] as const;
@@ -124,6 +124,34 @@ export interface BuildResult {
   ignoredColumns: string[];
   /** PDFs embedded (defterek:binaryObject), with the madde they belong to. */
   attachments: { entryNumber: string; filename: string; bytes: number; source: string }[];
+}
+
+/**
+ * Şube fields of a madde (gl-bus:batchID / batchDescription): the same on every line of the madde (only
+ * one pair is written per entryHeader, so a differing line would be lost); with a şube in company.json
+ * (`branch`), empty fields take its code and name and another code is refused (GİB: the şube is the same
+ * in the file name, the entityInformation and the entries).
+ * @throws EdefterError(BAD_INPUT) `file:line` of the first line that disagrees
+ */
+function checkBranch(m: Madde, company: CompanyProfile): void {
+  for (const l of m.lines) {
+    if ((l.batchID ?? '') !== (m.batchID ?? '') || (l.batchDescription ?? '') !== (m.batchDescription ?? '')) {
+      throw new EdefterError(ErrorCode.BadInput,
+        `${l.pos.file}:${l.pos.line} (batchID): aynı maddenin (fiş ${m.entryNumber}) satırlarında farklı şube bilgisi ('${l.batchID ?? ''}'/'${l.batchDescription ?? ''}' ≠ '${m.batchID ?? ''}'/'${m.batchDescription ?? ''}'); maddede tek şube yazılır. Hiçbir dosya yazılmadı.`,
+        `${l.pos.file}:${l.pos.line} (batchID): lines of one madde (entry ${m.entryNumber}) carry different şube fields; a madde has one. Nothing was written.`,
+        { file: l.pos.file, line: l.pos.line, field: 'batchID' });
+    }
+  }
+  const br = company.branch;
+  if (!br) return;
+  if (m.batchID && m.batchID !== br.code) {
+    throw new EdefterError(ErrorCode.BadInput,
+      `${m.pos.file}:${m.pos.line} (batchID): şube kodu '${m.batchID}', şirket profilindeki şube '${br.code}' (${br.name}); bir şubenin defterinde başka şubenin maddesi olamaz. Hiçbir dosya yazılmadı.`,
+      `${m.pos.file}:${m.pos.line} (batchID): şube code '${m.batchID}' but company.json has şube '${br.code}'; a şube's defter cannot hold another şube's madde. Nothing was written.`,
+      { file: m.pos.file, line: m.pos.line, field: 'batchID' });
+  }
+  m.batchID ??= br.code;
+  m.batchDescription ??= br.name;
 }
 
 /** GİB's rule for an empty whole month, cited in the refusal (edefter_yevmiye.sch). */
@@ -252,6 +280,7 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   const dir = o.outDir ?? layoutDir;
   try {
     for await (const m of readMaddeler(sources, mOpts)) {
+      checkBranch(m, company);
       const refs: AttachmentRef[] = [];
       for (const l of m.lines) {
         if (l.attachmentFile) refs.push(await exportAttachments.resolve(m.entryNumber, l.attachmentFile, `${l.pos.file}:${l.pos.line} (attachmentFile)`));
