@@ -162,8 +162,9 @@ describe('Envanter Defteri', () => {
     const root = tmpDir('env-cols');
     const d = tmpDir('env-cols-csv');
     const bad1 = path.join(d, 'a.csv');
-    fs.writeFileSync(bad1, HEADER + ';debitCreditCode\nX;31.12.2024;K;100;KASA;;;10,00;;D\n');
-    await refused(run(root, { exportPath: bad1, co: { envanterStart: 'new-business' } }), /debitCreditCode/, /no debit\/credit code/);
+    fs.writeFileSync(bad1, HEADER + ';debitCreditCode;lotNo\nX;31.12.2024;K;100;KASA;;;10,00;;;L1\nY;31.12.2024;K;102;BANKA;;;10,00;;D;L2\n');
+    await refused(run(root, { exportPath: bad1, co: { envanterStart: 'new-business' } }), /bilinmeyen sütun\(lar\): lotNo.*--ignore-columns/s, /unknown column\(s\): lotNo/);
+    await refused(run(root, { exportPath: bad1, co: { envanterStart: 'new-business' }, ignoreColumns: ['lotNo'] }), /a\.csv:3:10 \(debitCreditCode\): envanter satırında debitCreditCode olmaz/, /an envanter line has no debitCreditCode/);
     const bad2 = path.join(d, 'b.csv');
     fs.writeFileSync(bad2, HEADER + ';amountOriginalAmount;amountOriginalCurrency\nX;31.12.2024;K;100;KASA;;;10,00;;5,00;USD\n');
     await refused(run(root, { exportPath: bad2, co: { envanterStart: 'new-business' } }), /b\.csv:2 \(amountOriginalExchangeRate\)/, /amountOriginalExchangeRate is required/);

@@ -76,6 +76,7 @@ export async function envanterAction(exportPath: string, o: EnvanterCliOptions, 
         exportPath, company, outRoot: o.out, date, creationDate: eo.creationDate, signer, timestamp, gib,
         encoding: eo.encoding, delimiter: eo.delimiter, decimal: eo.decimal, zipLimits: eo.zipLimits, maxPartBytes: eo.maxPartBytes,
         checkVkn: o.vknCheck !== false, warn: eo.warn,
+        ignoreColumns: o.ignoreColumns,
         onProgress: (tr) => process.stderr.write(`${tr}\n`),
       });
       for (const f of r.files) {
@@ -111,6 +112,7 @@ export function registerEnvanter(program: Command): void {
     .option('--max-part-bytes <n>', 'parça boyutu sınırı (bayt; varsayılan 200000000) / part size limit')
     .option('--creation-date <date>', 'oluşturma tarihi (varsayılan bugün) / creation date (default today)')
     .option('--max-zip-bytes <n>', 'zip açılmış boyut sınırı / zip expansion limit (bytes)')
+    .option('--ignore-columns <a,b>', 'bu dışa aktarım sütunlarını bilerek at / drop these export columns on purpose', (v: string, a: string[] = []) => [...a, ...v.split(',').map((x) => x.trim()).filter(Boolean)])
     .option('--gib-package <dir>', 'GİB e-Defter paketi (xsd/, sch/) / GİB package folder')
     .option('--timestamp', 'E ve EB zaman damgalı imzalansın (XAdES-T) / timestamp E and EB')
     .option('--token <label>', 'kart etiketi / token label')

@@ -27,8 +27,11 @@ export const ENVANTER_OPTIONAL = [
   'batchID', 'batchDescription', ...MUC_COLUMNS, ...MEASURABLE_COLUMNS,
 ] as const;
 
-/** Yevmiye-only columns: an error in an envanter export (an envanter line has no side nor document). */
-export const YEVMIYE_ONLY = ['debitCreditCode', 'documentType', 'documentTypeDescription', 'documentNumber', 'documentDate', 'paymentMethod'] as const;
+/**
+ * Yevmiye-only columns: an envanter line has no side, no document, no attachment. A shared export may
+ * carry them, but only empty: a value in any row is an error naming the cell.
+ */
+export const YEVMIYE_ONLY = ['debitCreditCode', 'documentType', 'documentTypeDescription', 'documentNumber', 'documentReference', 'documentDate', 'paymentMethod', 'attachmentFile', 'taxNumber'] as const;
 
 /** Every known envanter column. */
 export type EnvanterColumn = (typeof ENVANTER_REQUIRED)[number] | (typeof ENVANTER_OPTIONAL)[number];

@@ -30,6 +30,8 @@ export interface EnvanterReadOptions {
   zipLimits?: ZipLimits;
   /** Default enteredBy (company.json `enteredBy`). */
   enteredBy?: string;
+  /** Columns dropped on purpose (`--ignore-columns`), any case. */
+  ignoreColumns?: string[];
 }
 
 async function readAll(s: Readable, name: string): Promise<Buffer> {
@@ -57,8 +59,11 @@ function decode(b: Buffer, enc: ExportEncoding, name: string): string {
   return iconv.decode(body, 'windows-1254');
 }
 
-/** Column index by name from a header row; throws for a missing required, a Yevmiye-only or an unknown column. */
-function columnIndex(header: string[], name: string, delimiter: string): Record<EnvanterColumn, number> {
+/** Column positions: the envanter columns, and the Yevmiye-only columns present (they must stay empty). */
+interface Columns { idx: Record<EnvanterColumn, number>; yevmiyeOnly: [string, number][] }
+
+/** Column index by name from a header row; throws for a missing required or an unknown column. */
+function columnIndex(header: string[], name: string, delimiter: string, ignore: Set<string>): Columns {
   const pos = new Map<string, number>();
   header.forEach((h, i) => pos.set(h.replace(/^\uFEFF/, '').trim().toLowerCase(), i));
   const missing = ENVANTER_REQUIRED.filter((c) => !pos.has(c.toLowerCase()));
@@ -68,22 +73,19 @@ function columnIndex(header: string[], name: string, delimiter: string): Record<
       `${name}:1: the header lacks required column(s): ${missing.join(', ')} (delimiter '${delimiter}'?). Nothing was written.`, { file: name, line: 1, missing });
   }
   const known = new Set<string>([...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL].map((c) => c.toLowerCase()));
-  const yev = header.map((h) => h.trim()).filter((h) => (YEVMIYE_ONLY as readonly string[]).some((c) => c.toLowerCase() === h.toLowerCase()));
-  if (yev.length) {
-    throw new EdefterError(ErrorCode.BadInput,
-      `${name}:1: envanter satırında borç/alacak kodu ve belge bilgisi olmaz; şu sütunlar kaldırılmalı: ${yev.join(', ')} (GİB Envanter kılavuzu). Hiçbir dosya yazılmadı.`,
-      `${name}:1: envanter lines carry no debit/credit code nor document fields; remove: ${yev.join(', ')} (GİB Envanter guide). Nothing was written.`, { file: name, line: 1, columns: yev });
-  }
-  const unknown = header.map((h) => h.replace(/^\uFEFF/, '').trim()).filter((h) => h && !known.has(h.toLowerCase()));
+  const yevmiyeOnly: [string, number][] = [];
+  for (const c of YEVMIYE_ONLY) { const i = pos.get(c.toLowerCase()); if (i !== undefined) yevmiyeOnly.push([c, i]); }
+  const yev = new Set(YEVMIYE_ONLY.map((c) => c.toLowerCase()));
+  const unknown = header.map((h) => h.replace(/^\uFEFF/, '').trim()).filter((h) => h && !known.has(h.toLowerCase()) && !yev.has(h.toLowerCase()) && !ignore.has(h.toLowerCase()));
   if (unknown.length) {
     const list = [...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL].join(', ');
     throw new EdefterError(ErrorCode.BadInput,
-      `${name}:1: bilinmeyen sütun(lar): ${unknown.join(', ')}. Bilinen sütunlar: ${list}. Hiçbir dosya yazılmadı.`,
-      `${name}:1: unknown column(s): ${unknown.join(', ')}. Known columns: ${list}. Nothing was written.`, { file: name, line: 1, unknown });
+      `${name}:1: bilinmeyen sütun(lar): ${unknown.join(', ')}. Bilinen sütunlar: ${list}. Bilerek atlamak için --ignore-columns. Hiçbir dosya yazılmadı.`,
+      `${name}:1: unknown column(s): ${unknown.join(', ')}. Known columns: ${list}. Drop them on purpose with --ignore-columns. Nothing was written.`, { file: name, line: 1, unknown });
   }
   const idx = {} as Record<EnvanterColumn, number>;
-  for (const c of [...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL]) idx[c] = pos.get(c.toLowerCase()) ?? -1;
-  return idx;
+  for (const c of [...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL]) idx[c] = ignore.has(c.toLowerCase()) ? -1 : pos.get(c.toLowerCase()) ?? -1;
+  return { idx, yevmiyeOnly: yevmiyeOnly.filter(([c]) => !ignore.has(c.toLowerCase())) };
 }
 
 /** Groups consecutive lines with the same entryNumber into maddeler (numbers assigned later). */
@@ -133,9 +135,20 @@ export async function readEnvanterExport(file: string, o: EnvanterReadOptions): 
         `${src.name}:${ce.lines ?? 0}: malformed CSV row (${ce.message}). Nothing was written.`, { file: src.name, line: ce.lines ?? 0 });
     }
     if (!records.length) throw new EdefterError(ErrorCode.BadInput, `${src.name}: dosya boş (başlık satırı yok)`, `${src.name}: empty file (no header row)`, { file: src.name });
-    const idx = columnIndex(records[0].record, src.name, delimiter);
+    const ignore = new Set((o.ignoreColumns ?? []).map((c) => c.trim().toLowerCase()).filter(Boolean));
+    const { idx, yevmiyeOnly } = columnIndex(records[0].record, src.name, delimiter, ignore);
     for (let i = 1; i < records.length; i++) {
       const row: Row = { file: src.name, line: records[i].info.lines, fields: records[i].record, idx };
+      for (const [c, at] of yevmiyeOnly) {
+        const v = (row.fields[at] ?? '').trim();
+        if (v) {
+          const where = `${src.name}:${row.line}:${at + 1} (${c})`;
+          throw new EdefterError(ErrorCode.BadInput,
+            `${where}: envanter satırında ${c} olmaz (borç/alacak kodu, belge ve ek bilgisi yalnızca yevmiyededir; GİB Envanter kılavuzu) ('${v}'). Sütunu boş bırakın ya da --ignore-columns ${c}. Hiçbir dosya yazılmadı.`,
+            `${where}: an envanter line has no ${c} (debit/credit code, document and attachment belong to the Yevmiye; GİB Envanter guide) ('${v}'). Leave the column empty or use --ignore-columns ${c}. Nothing was written.`,
+            { file: src.name, line: row.line, column: at + 1, field: c });
+        }
+      }
       lines.push(parseEnvanterLine(row, o.date, o.decimal ?? 'auto'));
     }
   }

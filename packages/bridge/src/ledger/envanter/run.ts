@@ -47,6 +47,8 @@ export interface EnvanterRunOptions {
   decimal?: DecimalMode;
   zipLimits?: ZipLimits;
   maxPartBytes?: number;
+  /** Export columns dropped on purpose (`--ignore-columns`). */
+  ignoreColumns?: string[];
   signingTime?: Date;
   checkVkn?: boolean;
   onProgress?: (tr: string, en: string) => void;
@@ -96,7 +98,7 @@ export async function runEnvanter(o: EnvanterRunOptions): Promise<EnvanterRunRes
     throw new EdefterError(ErrorCode.BadInput, `Oluşturma tarihi (${creationDate}) envanter tarihinden (${o.date}) önce olamaz (GİB: creationDate ≥ periodCoveredEnd)`, `The creation date (${creationDate}) must not precede the inventory date (${o.date})`, { date: o.date, creationDate });
   }
   say('Dışa aktarım denetleniyor', 'Checking the export');
-  const maddeler = await readEnvanterExport(o.exportPath, { date: o.date, encoding: o.encoding, delimiter: o.delimiter, decimal: o.decimal, zipLimits: o.zipLimits, enteredBy: company.enteredBy });
+  const maddeler = await readEnvanterExport(o.exportPath, { date: o.date, encoding: o.encoding, delimiter: o.delimiter, decimal: o.decimal, zipLimits: o.zipLimits, enteredBy: company.enteredBy, ignoreColumns: o.ignoreColumns });
   if (!maddeler.length) throw emptyEnvanterError(o.date);
   const ym = monthOf(o.date);
   const fp = fiscalPeriodOf(company, ym);
