@@ -22,7 +22,7 @@ import { spoolWorkbook } from '../../packages/bridge/src/ledger/import/xlsx-guar
 import { branchCode, stripTime, toPointDecimal } from '../../packages/bridge/src/ledger/import/values.ts';
 import { readMaddeler, type MaddeOptions } from '../../packages/bridge/src/ledger/maddeler.ts';
 import type { Madde } from '../../packages/bridge/src/ledger/types.ts';
-import { FIXTURE_NAMES, izibizTable, LINES, nilveraTable, tableOf, toXlsx, writeExport, xlsxTable, type FixtureProfile, type Table } from '../fixtures/import/make.ts';
+import { FIXTURE_NAMES, izibizTable, LINES, nilveraTable, tableOf, toDelimited, toXlsx, writeExport, xlsxTable, zipOne, type FixtureProfile, type Table } from '../fixtures/import/make.ts';
 import { oracleAvailable, runGibSchematronBatch } from '../kit/gib-schematron.ts';
 import { company, FIXTURES, repoRoot, tmpDir } from './helpers.ts';
 
@@ -271,6 +271,16 @@ describe('import profiles: detection and conventions', () => {
     await expect(maddeler(lc)).rejects.toMatchObject({ tr: expect.stringMatching(new RegExp(`^b\\.csv:3:${h.indexOf('linenumbercounter') + 1} \\(linenumbercounter\\): satırın madde numarası \\(2\\)`)) });
     const ref = await writeExport('izibiz', dir, mutate(t, 'entryref', 2, 'F999'), 'c.csv');
     await expect(maddeler(ref)).rejects.toMatchObject({ tr: expect.stringMatching(/^c\.csv:4:2 \(entryref\): aynı maddenin \(fiş 202601-000001\) satırlarında farklı fiş anahtarı/) });
+  });
+
+  it('turkcell: a txt saved by Excel as "Unicode Text" (UTF-16LE with BOM, tabs, CRLF) reads the same', async () => {
+    const dir = tmpDir('imp-utf16');
+    const text = toDelimited(tableOf('turkcell'), '\t').replace(/\n/g, '\r\n');
+    const file = path.join(dir, 'turkcell-202601.zip');
+    fs.writeFileSync(file, await zipOne('yevmiye.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])));
+    const ms = await maddeler(file);
+    expect(ms.map((m) => m.total)).toEqual((await maddeler(path.join(IMPORT, FIXTURE_NAMES.turkcell))).map((m) => m.total));
+    expect(ms[0].comment).toBe('Özkan Gıda Ltd. Şti. satış faturası');
   });
 
   it('nilvera: TaxNumber must be the company VKN; DocumentReferance fills documentReference', async () => {

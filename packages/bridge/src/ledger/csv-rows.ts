@@ -201,7 +201,7 @@ function decoder(enc: ExportEncoding, file: string): Transform {
 export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): AsyncGenerator<CsvRow> {
   // Import profile (import/plan.ts): delimiter from the header, workbook records instead of csv-parse.
   const plan = await planImport(src, opts);
-  const raw: Readable = plan.records ?? await src.open();
+  const raw: Readable = plan.records ?? await plan.open();
   const parser = plan.records ?? parse({
     delimiter: plan.delimiter,
     info: true,

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { DecimalMode } from '../amount.ts';
 import type { ExportSource } from '../export-source.ts';
 import { detectProfile, sniffDelimiter, profileByName } from './detect.ts';
-import { readHeadLine } from './head-line.ts';
+import { openAsUtf8, readHeadLine, type Utf16 } from './head-line.ts';
 import { IMPORT_FORMATS, type ImportFormat, type ProfileName } from './profile.ts';
 import { prepareHeader, type ImportCompany, type RowFields } from './row-prep.ts';
 import { xlsxRecords } from './xlsx-records.ts';
@@ -31,6 +31,8 @@ export interface ImportPlan {
   delimiter: string;
   /** Records `{ record, info: { lines } }` replacing csv-parse (workbooks); null for text. */
   records: Readable | null;
+  /** Opens the text bytes for csv-parse (UTF-16 text comes transcoded to UTF-8). */
+  open(): Promise<Readable>;
   /**
    * Maps the header record onto canonical names (see PreparedHeader.names) and arms {@link prepare}.
    * @throws EdefterError(BAD_INPUT) for a profile's missing required columns or a doubly filled column
@@ -63,12 +65,16 @@ export async function planImport(src: ExportSource, opts: ImportOptions & { deli
   const workbook = isWorkbook(src);
   const container = workbook ? 'xlsx' : /\.txt$/i.test(src.name) ? 'txt' : 'csv';
   let delimiter = opts.delimiter;
-  if (!workbook && delimiter === undefined) {
-    delimiter = sniffDelimiter(await readHeadLine(src)) ?? (forced ? profileByName(forced).delimiter : container === 'txt' ? '\t' : ';');
+  let utf16: Utf16 = null;
+  if (!workbook) {
+    const head = await readHeadLine(src);
+    utf16 = head.utf16;
+    delimiter ??= sniffDelimiter(head.line) ?? (forced ? profileByName(forced).delimiter : container === 'txt' ? '\t' : ';');
   }
   const plan: ImportPlan = {
     delimiter: delimiter ?? ';',
     records: null,
+    open: () => (utf16 ? openAsUtf8(src, utf16) : src.open()),
     prepare: null,
     consumed: [],
     header(cells, line) {
