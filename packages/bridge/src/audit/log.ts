@@ -21,7 +21,9 @@ import { dataDir } from '../workflow/paths.ts';
 export type AuditType =
   | 'pairing' | 'pairing-revoke' | 'pairing-refused' | 'allowlist' | 'settings'
   | 'consent-shown' | 'consent-answer' | 'sign' | 'sign-refused'
-  | 'gib-send' | 'gib-download' | 'backup-send';
+  | 'gib-send' | 'gib-download' | 'backup-send'
+  /** A defter was built with export columns dropped on purpose (--ignore-columns) or PDFs embedded. */
+  | 'export-columns';
 
 /** Facts of one record: flat, printable values. */
 export type AuditFacts = Record<string, string | number | boolean | null | undefined | readonly string[]>;

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import type { DecimalMode } from './amount.ts';
 import type { CompanyProfile } from './company.ts';
+import { tryAppendAudit } from '../audit/log.ts';
 import { ExportAttachments, fileAttachment, type AttachOption } from './attachments.ts';
 import { readCsvRows, type ExportEncoding } from './csv-rows.ts';
 import { ElementGroupCounter, type ElementGroupCount } from './element-groups.ts';
@@ -325,6 +326,13 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   }
   if (!o.tmpDir) await rm(staging, { recursive: true, force: true });
   o.onProgress?.({ phase: 'write', entries, lines, bytes });
+  if (ignoredColumns.size || attached.length) {
+    // data deliberately left out of (or added to) a legal ledger is a decision worth a trace
+    tryAppendAudit('export-columns', {
+      vkn: company.vkn, period: yyyymm(month), export: path.basename(o.exportPath),
+      ignoredColumns: [...ignoredColumns], attachments: attached.map((a) => `${a.entryNumber}:${a.filename}:${a.bytes}`),
+    });
+  }
   const last = parts.filter((p) => p.entries > 0).pop();
   return {
     vkn: company.vkn, month, fiscal, dir, creationDate, parts, entries, lines, totalDebit, totalCredit: totalDebit,
