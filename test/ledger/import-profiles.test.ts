@@ -314,6 +314,13 @@ describe('import profiles: workbook zip-bomb guard', () => {
     expect(fs.existsSync(ok.file)).toBe(false);
     await expect(spoolWorkbook(Readable.from([buf]), 'b.xlsx', 1000)).rejects.toMatchObject({ code: 'BAD_INPUT', tr: expect.stringMatching(/^b\.xlsx: çalışma kitabı açıldığında 1000 bayttan büyük \(zip bombası olabilir\)/) });
     await expect(spoolWorkbook(Readable.from([Buffer.from('not a zip')]), 'c.xlsx')).rejects.toMatchObject({ tr: expect.stringMatching(/^c\.xlsx: Excel çalışma kitabı okunamadı/) });
+    // --max-zip-bytes reaches the workbook: the outer zip passes (the .xlsx is small), its inflated parts do not.
+    const dir = tmpDir('imp-bomb');
+    const file = await writeExport('xlsx', dir);
+    const outRoot = path.join(dir, 'out');
+    await expect(buildMonth({ exportPath: file, company: company(), outRoot, creationDate: '2026-02-03', zipLimits: { maxUncompressedBytes: buf.length + 64 } }))
+      .rejects.toMatchObject({ tr: expect.stringMatching(/e-defter-202601\.xlsx: çalışma kitabı açıldığında \d+ bayttan büyük/) });
+    expect(fs.existsSync(outRoot)).toBe(false);
   });
 });
 

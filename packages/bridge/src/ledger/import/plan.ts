@@ -23,6 +23,8 @@ export interface ImportOptions {
   decimal?: DecimalMode;
   /** Receives one line per source naming the profile and the columns read but not written. */
   onNotice?: (tr: string, en: string) => void;
+  /** Inflated-size limit of a workbook (`--max-zip-bytes`; default 8 GiB). */
+  maxWorkbookBytes?: number;
 }
 
 /** What csv-rows.ts needs for one source. */
@@ -93,7 +95,7 @@ export async function planImport(src: ExportSource, opts: ImportOptions & { deli
       return ph.names;
     },
   };
-  if (workbook) plan.records = xlsxRecords(src);
+  if (workbook) plan.records = xlsxRecords(src, opts.maxWorkbookBytes);
   return plan;
 }
 
@@ -103,12 +105,13 @@ const noticesSeen = new WeakMap<object, Set<string>>();
  * The import options of a build (`--format`, company.json's VKN and şube, notices through the
  * build's `warn`, each notice once per build even though the export is read more than once).
  */
-export function importOptionsOf(o: { format?: ImportFormat; company: ImportCompany; warn?: (tr: string, en: string) => void }): ImportOptions {
+export function importOptionsOf(o: { format?: ImportFormat; company: ImportCompany; warn?: (tr: string, en: string) => void; zipLimits?: { maxUncompressedBytes?: number } }): ImportOptions {
   let seen = noticesSeen.get(o);
   if (!seen) { seen = new Set(); noticesSeen.set(o, seen); }
   const s = seen;
   return {
     ...(o.format ? { format: o.format } : {}),
+    ...(o.zipLimits?.maxUncompressedBytes ? { maxWorkbookBytes: o.zipLimits.maxUncompressedBytes } : {}),
     company: { vkn: o.company.vkn, ...(o.company.branch ? { branch: o.company.branch } : {}) },
     ...(o.warn ? { onNotice: (tr: string, en: string) => { if (!s.has(tr)) { s.add(tr); o.warn!(tr, en); } } } : {}),
   };

@@ -43,13 +43,13 @@ function isHeaderRow(cells: string[]): boolean {
 }
 
 /**
- * Streams the records of the workbook's first worksheet.
+ * Streams the records of the workbook's first worksheet (`maxBytes`: inflated-size limit, see xlsx-guard.ts).
  * @throws (as a stream error) EdefterError(BAD_INPUT) for an unreadable workbook, no header row
  *         in the first 50 rows, or a row with values right of the header's last column
  */
-export function xlsxRecords(src: ExportSource): Readable {
+export function xlsxRecords(src: ExportSource, maxBytes?: number): Readable {
   async function* rows(): AsyncGenerator<SheetRecord> {
-    const spool = await spoolWorkbook(await src.open(), src.name);
+    const spool = await spoolWorkbook(await src.open(), src.name, maxBytes);
     let width = -1;
     try {
       const wb = new ExcelJS.stream.xlsx.WorkbookReader(spool.file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
