@@ -205,9 +205,18 @@ describe('no silent loss and clear refusals', () => {
     const f = withExtra('ERPInternalCode');
     const e = await expectBad(build(dir, f), /bilinmeyen sütun\(lar\): ERPInternalCode\. .*Bilinen sütunlar: entryNumber, postingDate, .*amountOriginalAmount.*--ignore-columns ERPInternalCode/);
     expect((e.details as { unknown: string[] }).unknown).toEqual(['ERPInternalCode']);
-    const ok = await build(tmpDir('profile-ign'), f, { ignoreColumns: ['erpinternalcode'] });
+    const data = tmpDir('profile-audit');
+    const saved = process.env.EDEFTER_DATA_DIR;
+    process.env.EDEFTER_DATA_DIR = data;
+    let ok: BuildResult;
+    try { ok = await build(tmpDir('profile-ign'), f, { ignoreColumns: ['erpinternalcode'] }); } finally {
+      if (saved === undefined) delete process.env.EDEFTER_DATA_DIR; else process.env.EDEFTER_DATA_DIR = saved;
+    }
     expect(ok.ignoredColumns).toEqual(['ERPInternalCode']);
     expect(ok.entries).toBe(3);
+    // the deliberate drop is in the audit log
+    const rec = fs.readFileSync(path.join(data, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).pop();
+    expect(rec).toMatchObject({ type: 'export-columns', vkn: '6090408038', period: '202601', ignoredColumns: ['ERPInternalCode'] });
   });
 
   const bad = async (mut: (rs: Row[]) => void, re: RegExp) => {
