@@ -56,7 +56,9 @@ describe('every element of the Yevmiye/Kebir profile from export columns', () =>
   beforeAll(async () => {
     fs.writeFileSync(path.join(dir, 'rehin.pdf'), rehin);
     fs.writeFileSync(path.join(dir, 'ek-protokol.pdf'), extra);
-    r = await build(dir, writeExport(dir, rows()), { attach: [{ entryNumber: 'F-0002', file: path.join(dir, 'ek-protokol.pdf') }] });
+    const rs = rows();
+    rs[5].attachmentFile = 'rehin.pdf'; // named on both lines of the madde: embedded once
+    r = await build(dir, writeExport(dir, rs), { attach: [{ entryNumber: 'F-0002', file: path.join(dir, 'ek-protokol.pdf') }] });
     y = r.parts[0].y.path; k = r.parts[0].k.path;
     fs.mkdirSync(path.join(dir, 'signed'));
     ys = path.join(dir, 'signed', path.basename(y)); ks = path.join(dir, 'signed', path.basename(k));

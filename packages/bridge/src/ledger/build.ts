@@ -283,8 +283,13 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
     for await (const m of readMaddeler(sources, mOpts)) {
       checkBranch(m, company);
       const refs: AttachmentRef[] = [];
+      const named = new Set<string>();
       for (const l of m.lines) {
-        if (l.attachmentFile) refs.push(await exportAttachments.resolve(m.entryNumber, l.attachmentFile, `${l.pos.file}:${l.pos.line} (attachmentFile)`));
+        // the same file named on several lines of a madde is embedded once
+        if (l.attachmentFile && !named.has(l.attachmentFile)) {
+          named.add(l.attachmentFile);
+          refs.push(await exportAttachments.resolve(m.entryNumber, l.attachmentFile, `${l.pos.file}:${l.pos.line} (attachmentFile)`));
+        }
       }
       const opt = attachByEntry.get(m.entryNumber);
       if (opt) { refs.push(...opt); attachByEntry.delete(m.entryNumber); }
