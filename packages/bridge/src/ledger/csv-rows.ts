@@ -66,7 +66,11 @@ const rowProto = {
 };
 
 /** What the header of one CSV held: the file, its column names as written, the ones dropped on purpose. */
-export interface HeaderInfo { file: string; columns: string[]; ignored: string[] }
+export interface HeaderInfo {
+  file: string; columns: string[]; ignored: string[];
+  /** Import profile of the header (import/detect.ts) and the columns it reads but cannot write (no XBRL-GL element: ERP keys). */
+  format?: string; notWritten?: string[];
+}
 
 /** Options of {@link readCsvRows}; ImportOptions: `--format`, company facts for profile checks (import/plan.ts). */
 export interface CsvOptions extends ImportOptions {
@@ -237,7 +241,7 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
           const names = plan.header(rec.record, rec.info.lines);
           const h = indexHeader(src.name, names, { delimiter: plan.delimiter, ignoreColumns: [...(opts.ignoreColumns ?? []), ...plan.consumed] });
           idx = h.idx; blank = h.blank;
-          opts.onHeader?.({ file: src.name, columns: rec.record.map((c) => c.replace(/^\uFEFF/, '').trim()), ignored: h.ignored.filter((c) => !plan.consumed.includes(c)) });
+          opts.onHeader?.({ file: src.name, columns: rec.record.map((c) => c.replace(/^\uFEFF/, '').trim()), ignored: h.ignored.filter((c) => !plan.consumed.includes(c)), format: plan.format ?? undefined, notWritten: plan.notWritten });
           continue;
         }
         for (const b of blank) {

@@ -75,7 +75,9 @@ export async function openExport(file: string, limits: ZipLimits = {}): Promise<
   if (csv.length === 0) csv = entries.filter((e) => /\.txt$/i.test(e.name));
   csv.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (csv.length === 0) {
-    throw new EdefterError(ErrorCode.BadInput, `${base}: zip içinde .csv, .txt veya .xlsx dosyası yok`, `${base}: the zip holds no .csv, .txt or .xlsx file`, { file });
+    const xls = entries.some((e) => /\.xls$/i.test(e.name));
+    throw new EdefterError(ErrorCode.BadInput, `${base}: zip içinde .csv, .txt veya .xlsx dosyası yok${xls ? ' (eski Excel .xls biçimi okunmaz: çalışma kitabını Excel\'de .xlsx olarak kaydedin)' : ''}`,
+      `${base}: the zip holds no .csv, .txt or .xlsx file${xls ? ' (the old Excel .xls format is not read: save the workbook as .xlsx)' : ''}`, { file });
   }
   const total = csv.reduce((s, e) => s + e.size, 0);
   if (total > maxBytes) {

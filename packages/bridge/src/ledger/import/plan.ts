@@ -44,6 +44,10 @@ export interface ImportPlan {
   prepare: ((row: RowFields) => void) | null;
   /** Header cells the profile reads itself and never writes (ERP keys, checked numbers): csv-rows.ts passes them to indexHeader as ignored. Set by header(). */
   consumed: string[];
+  /** The profile the header matched (set by header()). */
+  format: ProfileName | null;
+  /** Header cells read but not written because no XBRL-GL element holds them (ERP keys; set by header()). */
+  notWritten: string[];
 }
 
 /** True when a source is an Excel workbook. */
@@ -79,11 +83,15 @@ export async function planImport(src: ExportSource, opts: ImportOptions & { deli
     open: () => (utf16 ? openAsUtf8(src, utf16) : src.open()),
     prepare: null,
     consumed: [],
+    format: null,
+    notWritten: [],
     header(cells, line) {
       const match = detectProfile(cells, { file: src.name, line, delimiter: plan.delimiter, container, ...(forced ? { forced } : {}) });
       const ph = prepareHeader(match, { file: src.name, line, company: opts.company, decimal: opts.decimal, typedNumbers: workbook });
       plan.prepare = ph.prepare;
       plan.consumed = match.cells.filter((c) => c.role && !c.to).map((c) => c.header);
+      plan.format = match.profile.name;
+      plan.notWritten = ph.notWritten;
       if (opts.onNotice) {
         const wb = workbook ? ' (Excel)' : '';
         const tr = [`${src.name}: biçim ${match.profile.name}${wb} (${forced ? '--format ile' : 'başlıktan algılandı'})`];
