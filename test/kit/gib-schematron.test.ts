@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveGibPackage, validateFiles } from '../../packages/bridge/src/validate/index.ts';
 import { repoRoot, tmpDir } from '../ledger/helpers.ts';
 import { compiledGibSchematron, GIB_SCH, gibSchematronFor, runGibSchematron, runGibSchematronBatch, type GibSch, type OracleFailure } from './gib-schematron.ts';
@@ -56,6 +56,7 @@ describe('schematron compiler semantics (ISO skeleton shape)', () => {
     const xml = path.join(dir, 'mini.xml');
     fs.writeFileSync(xml, '<t:root xmlns:t="urn:t" bad="1,5"><t:item v="x" special="1"/><t:item v="2"/><t:item v="y"/></t:root>');
     const r = await runGibSchematron(sch, xml);
+    fs.rmSync(dir, { recursive: true, force: true });
     const got = r.failed.map((f) => `${f.kind}|${f.pattern}|${f.id}|${f.location}|${f.text}`);
     expect(got.filter((g) => !g.startsWith('error'))).toEqual([
       'assert|first-wins|A2|/t:root[1]/t:item[2]|plain t:item {v}',
@@ -89,9 +90,13 @@ describe('GİB schematron oracle on a real month', () => {
   let monthDir = '';
   let files: string[] = [];
   const mutDir = tmpDir('sch-mut');
+  const monthRoot = tmpDir('sch-month');
+  afterAll(() => {
+    for (const d of [mutDir, monthRoot]) fs.rmSync(d, { recursive: true, force: true });
+  });
 
   beforeAll(() => {
-    const out = path.join(tmpDir('sch-month'), 'out');
+    const out = path.join(monthRoot, 'out');
     const r = spawnSync(process.execPath, [CLI, 'month', EXPORT, '--company', COMPANY, '--out', out, '--token', 'DEMO MALI MUHUR', '--pin-stdin', '--gib-package', GIB], {
       cwd: repoRoot, encoding: 'utf8', input: '123456\n', timeout: 240_000,
       env: { ...process.env, SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'), EDEFTER_PROJECT_ROOT: repoRoot },

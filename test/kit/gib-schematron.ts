@@ -207,7 +207,7 @@ export interface BatchItem { file: string; sch?: GibSch | string }
 export interface BatchFileResult extends OracleResult {
   file: string;
   sch: string;
-  /** Set when the file could not be read or parsed (the schematron did not run). */
+  /** Set when the file could not be read or checked (also listed in `failed` as kind `error`). */
   error?: string;
 }
 
@@ -257,7 +257,9 @@ export async function runGibSchematronBatch(items: BatchItem[], o: { maxBytesPer
       if (parsed.length !== chunk.length) throw new Error(`Saxon-HE: ${parsed.length} results for ${chunk.length} files`);
       chunk.forEach((c, i) => {
         const f = parsed[i];
-        results.push({ file: c.abs, sch: c.key, failed: f.failed, ms: ms / chunk.length, ...(f.error ? { error: f.error } : {}) });
+        // A file Saxon could not read or check counts as rejected: its error is also a failure.
+        const failed = f.error ? [...f.failed, { kind: 'error' as const, pattern: '', context: '', test: '', location: '/', text: f.error }] : f.failed;
+        results.push({ file: c.abs, sch: c.key, failed, ms: ms / chunk.length, ...(f.error ? { error: f.error } : {}) });
       });
     } finally { fs.rmSync(list, { force: true }); }
   }

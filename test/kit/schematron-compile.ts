@@ -17,7 +17,8 @@
  *  - abstract rules + `sch:extends`, abstract patterns + `is-a`/`sch:param` are expanded (GİB's six
  *    files use none of them); phases and diagnostics are ignored: every pattern runs;
  *  - a dynamic error in one test (e.g. `xs:decimal('1,5')`) is caught and reported as a failure of
- *    that assert with kind `error`, instead of stopping the run.
+ *    that assert with kind `error`; one in a rule `let` as an `error` of the rule (empty test),
+ *    instead of stopping the run (the ISO skeleton stops the whole document there).
  * Each failure is written as `<f k="assert|report|error" p="pattern" c="rule context" i="id"
  * t="test" l="/a:b[1]/c:d[2]">message</f>` inside `<file href="…">`, parsed by the TS side.
  *
@@ -38,7 +39,7 @@ const XS = 'http://www.w3.org/2001/XMLSchema';
 /** Namespace of the kit's own helper names in generated stylesheets. */
 export const ORACLE_NS = 'urn:edefter:test:schematron-oracle';
 /** Bump when the generated XSLT changes shape (invalidates the cache). */
-const COMPILER_VERSION = '1';
+const COMPILER_VERSION = '2';
 
 /** A parsed XML element (tiny tree; text children are strings). */
 export interface XNode {
@@ -244,6 +245,9 @@ export function compileSchematron(schFile: string, key: string): CompiledSchema 
       const used = lets.filter((l) => refs(strings, l.name)).map((l) => l.name);
       out.push(`<xsl:template match="${xmlEsc(r.context)}" priority="${1000 + p.rules.length - ri}" mode="${mode}">`);
       for (const u of used) out.push(`<xsl:param name="${u}" tunnel="yes"/>`);
+      // The whole rule body in a try as well: an error in a rule let (evaluated wherever Saxon
+      // chooses) becomes one `error` failure of the rule instead of aborting the document.
+      out.push('<xsl:try>');
       for (const it of r.items) {
         if (it.local === 'let') {
           if (it.attrs.value === undefined) throw new Error(`${schFile}: let ${it.attrs.name} without value`);
@@ -260,6 +264,8 @@ export function compileSchematron(schFile: string, key: string): CompiledSchema 
           : `<xsl:if test="${xmlEsc(info.test)}">${fire}</xsl:if>`;
         out.push(`<xsl:try>${check}<xsl:catch><f k="error" ${head}><xsl:value-of select="$err:code, $err:description" xmlns:err="http://www.w3.org/2005/xqt-errors"/></f></xsl:catch></xsl:try>`);
       }
+      const ruleHead = `p="${avt(p.id)}" c="${avt(r.context)}" t="" l="{o:path(.)}"`;
+      out.push(`<xsl:catch><f k="error" ${ruleHead}><xsl:value-of select="$err:code, $err:description" xmlns:err="http://www.w3.org/2005/xqt-errors"/></f></xsl:catch></xsl:try>`);
       out.push(walk, '</xsl:template>');
     });
     out.push(`<xsl:template match="/|*|@*" priority="-2" mode="${mode}">${walk}</xsl:template>`);
