@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMonth, EMPTY_MONTH_RULE, type BuildOptions, type BuildResult } from '../../packages/bridge/src/ledger/build.ts';
+import { runMonth } from '../../packages/bridge/src/ledger/month-run.ts';
 import { signXmlFile } from '../../packages/bridge/src/xades/index.ts';
 import { validateFiles } from '../../packages/bridge/src/validate/index.ts';
 import { oracleAvailable, runGibSchematron, runGibSchematronBatch } from '../kit/gib-schematron.ts';
@@ -297,5 +298,10 @@ describe('empty month', () => {
         expect((await runGibSchematron('yevmiye', p.y.path)).failed).toEqual([]);
       }
     }
-  }, 120_000);
+    // the whole month flow (sign, berats, Defter Raporu, final checks) on a month of empty parts
+    const run = await runMonth({ exportPath: f, company: company(), outRoot: path.join(d, 'run'), creationDate: '2026-11-20', signer: await testSigner(), gib: gib(), splitAt: ['2026-01-15'] });
+    expect(run.reports.filter((x) => !x.ok).map((x) => [x.file, [x.a.findings, x.b.findings, x.c.findings].flat().slice(0, 3)])).toEqual([]);
+    expect(run.cross).toEqual([]);
+    expect(run.files.map((x) => x.name)).toEqual(expect.arrayContaining(['6090408038-202601-YB-000001.xml', '6090408038-202601-KB-000002.xml']));
+  }, 180_000);
 });
