@@ -283,6 +283,19 @@ describe('import profiles: detection and conventions', () => {
     expect(ms[0].comment).toBe('Özkan Gıda Ltd. Şti. satış faturası');
   });
 
+  it('turkcell: lineNumber, lineNumberCounter, totalDebit and totalCredit element columns are read (numbers checked, totals not written)', async () => {
+    const dir = tmpDir('imp-tc-extra');
+    let n = 0;
+    const totals = new Map<string, number>();
+    for (const l of LINES) if (l.dc === 'D') totals.set(l.entry, (totals.get(l.entry) ?? 0) + Number(l.amount));
+    const t = tableOf('turkcell').map((r, i) => (i === 0 ? [...r, 'gl-cor:lineNumber', 'gl-cor:lineNumberCounter', 'gl-bus:totalDebit', 'gl-bus:totalCredit']
+      : [...r, String(++n), String(+LINES[i - 1].entry.slice(7)), totals.get(LINES[i - 1].entry)!.toFixed(2), totals.get(LINES[i - 1].entry)!.toFixed(2)]));
+    const notices: string[] = [];
+    const ms = await maddeler(await writeExport('turkcell', dir, t), { onNotice: (tr) => notices.push(tr) });
+    expect(ms.map((m) => m.counter)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(notices.join('\n')).toMatch(/yazılmayan sütunlar: gl-bus:totalDebit, gl-bus:totalCredit; yalnızca denetlenen sütunlar: gl-cor:lineNumber/);
+  });
+
   it('nilvera: TaxNumber must be the company VKN; DocumentReferance fills documentReference', async () => {
     const dir = tmpDir('imp-nilvera');
     const other = await writeExport('nilvera', dir, nilveraTable(LINES, '1234567890'));

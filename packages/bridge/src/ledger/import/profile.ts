@@ -22,9 +22,10 @@ export type ProfileName = Exclude<ImportFormat, 'xlsx'>;
  * - `line-counter`: the ERP's madde number on each line (fills `entryNumberCounter`, or must equal it);
  * - `entry-ref`: the ERP's key of a fiş (one value on all lines of a madde);
  * - `erp-key`: an ERP-internal key with no XBRL-GL element (read, reported, not written);
+ * - `derived`: a value we compute ourselves (a madde's totalDebit/totalCredit; read, reported, not written);
  * - `tax-number`: the taxpayer's VKN/TCKN on each line (must equal company.json's `vkn`).
  */
-export type ColumnRole = 'branch' | 'line-number' | 'line-counter' | 'entry-ref' | 'erp-key' | 'tax-number';
+export type ColumnRole = 'branch' | 'line-number' | 'line-counter' | 'entry-ref' | 'erp-key' | 'derived' | 'tax-number';
 
 /** One profile column: the canonical column it fills (if any), its role (if any), its spelling in the format. */
 export interface ProfileColumn { to?: string; role?: ColumnRole; name?: string }

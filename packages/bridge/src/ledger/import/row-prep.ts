@@ -152,7 +152,7 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
       });
     }
   }
-  m.cells.forEach((c) => { if (c.role === 'erp-key') notWritten.push(c.header); });
+  m.cells.forEach((c) => { if (c.role === 'erp-key' || c.role === 'derived') notWritten.push(c.header); });
 
   const prepare = steps.length === 0 ? null : steps.length === 1
     ? ((s: Step) => (row: RowFields) => s(row.fields, row))(steps[0])
