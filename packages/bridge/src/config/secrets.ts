@@ -15,6 +15,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import { configDir, writeFileAtomic } from './index.ts';
+import { explainKeychainError } from './keychain-errors.ts';
 
 /** Where a secret lives. */
 export type SecretBackend = 'keychain' | 'file';
@@ -65,10 +66,20 @@ async function openKeychainEntry(name: string): Promise<{ entry?: KeyringEntry; 
 }
 
 function fileWarning(file: string, reason?: string): Notice {
+  const why = reason ? explainKeychainError(reason) : undefined;
   return {
-    tr: `İşletim sistemi anahtarlığı kullanılamadı${reason ? ` (${reason})` : ''}; parola yalnızca sizin okuyabileceğiniz (0600) bir dosyada saklanıyor: ${file}`,
-    en: `The OS keychain is not available${reason ? ` (${reason})` : ''}; the password is stored in a file only you can read (0600): ${file}`,
+    tr: `${why ? `${why.tr} ` : 'İşletim sistemi anahtarlığı kullanılamadı. '}Parola yalnızca sizin okuyabileceğiniz (0600) bir dosyada saklanıyor: ${file}`,
+    en: `${why ? `${why.en} ` : 'The OS keychain is not available. '}The password is stored in a file only you can read (0600): ${file}`,
   };
+}
+
+/**
+ * The error for a keychain that cannot be used: the mapped Turkish and English explanation
+ * (keychain-errors.ts), the raw keyring message only in `details.cause`.
+ */
+export function keychainError(reason: string | undefined): EdefterError {
+  const why = explainKeychainError(reason ?? '');
+  return new EdefterError(ErrorCode.BadInput, why.tr, why.en, { keychain: why.problem, ...(reason ? { cause: reason } : {}) });
 }
 
 interface SecretsFile {
@@ -115,9 +126,7 @@ export async function storeSecret(name: string, value: string): Promise<StoredSe
         reason = (e as Error).message.split('\n')[0];
       }
     } else reason = why;
-    if (mode === 'keychain') {
-      throw new EdefterError(ErrorCode.BadInput, `İşletim sistemi anahtarlığı kullanılamıyor: ${reason}`, `The OS keychain is not available: ${reason}`);
-    }
+    if (mode === 'keychain') throw keychainError(reason);
   }
   const file = secretsFilePath();
   const data = await readSecretsFile();
@@ -142,8 +151,12 @@ export async function readSecret(ref: string): Promise<string | undefined> {
   const { backend, name } = parseRef(ref);
   if (backend === 'keychain') {
     const { entry, reason } = await openKeychainEntry(name);
-    if (!entry) throw new EdefterError(ErrorCode.BadInput, `İşletim sistemi anahtarlığı kullanılamıyor: ${reason}`, `The OS keychain is not available: ${reason}`);
-    return (await entry.getPassword()) ?? undefined;
+    if (!entry) throw keychainError(reason);
+    try {
+      return (await entry.getPassword()) ?? undefined;
+    } catch (e) {
+      throw keychainError((e as Error).message.split('\n')[0]);
+    }
   }
   const data = await readSecretsFile();
   const v = data.secrets[name];
@@ -155,7 +168,13 @@ export async function deleteSecret(ref: string): Promise<void> {
   const { backend, name } = parseRef(ref);
   if (backend === 'keychain') {
     const { entry } = await openKeychainEntry(name);
-    if (entry) await entry.deleteCredential();
+    if (!entry) return;
+    try {
+      await entry.deleteCredential();
+    } catch (e) {
+      const msg = (e as Error).message.split('\n')[0];
+      if (explainKeychainError(msg).problem !== 'not-found') throw keychainError(msg);
+    }
     return;
   }
   const data = await readSecretsFile();

@@ -9,6 +9,7 @@ import { TIMEOUTS } from '../config.ts';
 import { defineAction } from '../actions/define.ts';
 import { BackupSettingsView } from '../actions/backup-common.ts';
 import { Vkn } from '../actions/gib-common.ts';
+import { TrustAnchorView, TrustPem } from './settings-common.ts';
 
 export const backupSettings = defineAction({
   name: 'backup-settings',
@@ -21,10 +22,14 @@ export const backupSettings = defineAction({
       username: z.string().max(256).optional(),
       password: z.string().max(1024).optional(),
       url: z.string().max(2048).optional(),
+      /** CA certificate(s) of the integrator's TLS (PEM text, pasted or picked); '' removes it */
+      caPem: TrustPem.optional(),
     }).strict().optional(),
   }).strict(),
   result: z.object({
     settings: BackupSettingsView,
+    /** CAs trusted for the integrator's TLS besides the system roots (section-wide) */
+    ca: z.array(TrustAnchorView).optional(),
     /** e.g. the password went to a 0600 file because no OS keychain works */
     warning: z.object({ tr: z.string(), en: z.string() }).optional(),
   }),

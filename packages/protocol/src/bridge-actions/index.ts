@@ -18,6 +18,8 @@ import { gibDownload } from './gib-download.ts';
 import { bridgeBackupSend } from './backup-send.ts';
 import { bridgeBackupStatus } from './backup-status.ts';
 import { backupSettings } from './backup-settings.ts';
+import { gibSettings } from './gib-settings.ts';
+import { tsaSettings } from './tsa-settings.ts';
 import { auditConsent } from './audit-consent.ts';
 import { documentInspect } from './document-inspect.ts';
 
@@ -35,6 +37,9 @@ export { gibDownload } from './gib-download.ts';
 export { bridgeBackupSend } from './backup-send.ts';
 export { bridgeBackupStatus } from './backup-status.ts';
 export { backupSettings } from './backup-settings.ts';
+export { gibSettings, GibSettingsView, GibEnvironment } from './gib-settings.ts';
+export { tsaSettings, TsaSettingsView, TsaMode } from './tsa-settings.ts';
+export { TrustAnchorView, TrustPem, MAX_TRUST_PEM_CHARS } from './settings-common.ts';
 export { auditConsent } from './audit-consent.ts';
 export { documentInspect, DocumentFacts, GibDocumentType, KIND_OF_TYPE, Sha256Hex } from './document-inspect.ts';
 
@@ -55,6 +60,8 @@ export const BRIDGE_ACTIONS = Object.freeze({
   [bridgeBackupSend.name]: { def: bridgeBackupSend, origin: 'required' },
   [bridgeBackupStatus.name]: { def: bridgeBackupStatus, origin: 'required' },
   [backupSettings.name]: { def: backupSettings, origin: 'none' },
+  [gibSettings.name]: { def: gibSettings, origin: 'none' },
+  [tsaSettings.name]: { def: tsaSettings, origin: 'none' },
   [auditConsent.name]: { def: auditConsent, origin: 'optional' },
 } as const satisfies Record<string, { def: unknown; origin: 'required' | 'optional' | 'none' }>);
 

@@ -18,6 +18,8 @@ import { gibDownloadHandler } from './gib-download.ts';
 import { backupSendHandler } from './backup-send.ts';
 import { backupStatusHandler } from './backup-status.ts';
 import { backupSettingsHandler } from './backup-settings.ts';
+import { gibSettingsHandler } from './gib-settings.ts';
+import { tsaSettingsHandler } from './tsa-settings.ts';
 import { auditConsentHandler } from './audit-consent.ts';
 import { documentInspectHandler } from './document-inspect.ts';
 
@@ -38,6 +40,8 @@ export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<ne
   'backup-send': backupSendHandler,
   'backup-status': backupStatusHandler,
   'backup-settings': backupSettingsHandler,
+  'gib-settings': gibSettingsHandler,
+  'tsa-settings': tsaSettingsHandler,
   'audit-consent': auditConsentHandler,
 });
 
