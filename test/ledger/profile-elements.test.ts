@@ -16,7 +16,7 @@ import { runMonth } from '../../packages/bridge/src/ledger/month-run.ts';
 import { signXmlFile } from '../../packages/bridge/src/xades/index.ts';
 import { validateFiles } from '../../packages/bridge/src/validate/index.ts';
 import { oracleAvailable, runGibSchematron, runGibSchematronBatch } from '../kit/gib-schematron.ts';
-import { bridgeRequire, company, gib, repoRoot, testSigner, tmpDir } from './helpers.ts';
+import { bridgeRequire, company, gib, monthCsv, repoRoot, testSigner, tmpDir } from './helpers.ts';
 import { COLS, csvText, pdf, rows, writeExport, type Row } from './profile-export.ts';
 
 /** `xmlsec1 --verify` trusting only the demo CA (x509 key data only, as test/xades/helpers.ts does). */
@@ -193,6 +193,26 @@ describe('every element of the Yevmiye/Kebir profile from export columns', () =>
     expect(m && Buffer.from(m[1], 'base64').equals(rehin)).toBe(true);
     expect(rz.attachments[0].source).toBe('6090408038-202601.zip:rehin.pdf');
   }, 60_000);
+});
+
+describe('PDF attachments and the part size limit', () => {
+  it('a PDF counts toward its part: it lands in the part holding its madde, every part stays under the limit and passes GİB XSD', async () => {
+    const d = tmpDir('profile-split');
+    const big = Buffer.concat([pdf('BUYUK'), Buffer.alloc(150_000, 0x41)]);
+    fs.writeFileSync(path.join(d, 'buyuk.pdf'), big);
+    const csv = await monthCsv(tmpDir('csv'), { entries: 40 });
+    const max = 400_000;
+    const r = await buildMonth({ exportPath: csv, company: company(), outRoot: path.join(d, 'out'), creationDate: '2026-11-20', maxPartBytes: max, attach: [{ entryNumber: '202601-000020', file: path.join(d, 'buyuk.pdf') }] });
+    expect(r.parts.length).toBeGreaterThan(1);
+    const holding = r.parts.filter((p) => fs.readFileSync(p.y.path, 'utf8').includes('filename="buyuk.pdf"'));
+    expect(holding).toHaveLength(1);
+    expect(holding[0].firstEntry).toBeLessThanOrEqual(20);
+    expect(holding[0].lastEntry).toBeGreaterThanOrEqual(20);
+    expect(fs.readFileSync(holding[0].y.path, 'utf8')).toContain('<gl-cor:entryNumber contextRef="journal_context">202601-000020</gl-cor:entryNumber>');
+    for (const p of r.parts) expect(p.y.bytes).toBeLessThan(max);
+    const reps = await validateFiles(r.parts.map((p) => p.y.path), { gib: gib(), layers: ['a', 'b'] });
+    for (const rep of reps) expect(rep.ok, JSON.stringify([rep.a.findings, rep.b.findings].flat().slice(0, 3))).toBe(true);
+  }, 120_000);
 });
 
 describe('no silent loss and clear refusals', () => {
