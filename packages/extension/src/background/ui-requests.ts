@@ -10,7 +10,7 @@ import { UiMessage, type PopupState } from '../shared/ui-messages.ts';
 import type { BridgeConnection } from './services/bridge-connection.ts';
 import { decide, getConsentView, heartbeat } from './services/consent.ts';
 import { listPending } from './services/pending.ts';
-import { changeBackupSettings } from './services/settings-consent.ts';
+import { changeBackupSettings, changeGibSettings, changeTsaSettings, readGibSettings, readTsaSettings } from './services/settings-consent.ts';
 
 const EXTENSION_VERSION = import.meta.env.VITE_EXTENSION_VERSION ?? '0.0.0';
 
@@ -87,6 +87,10 @@ const UI_HANDLERS: Handlers = {
   'ui-set-language': async (m) => { await setSettings({ language: m.language }); return { ok: true }; },
   'ui-backup-settings-get': async (m, b) => ({ ok: true, result: await backupSettingsRequest(b, m.vkn) }),
   'ui-backup-settings-set': async ({ kind: _k, vkn, ...set }, b) => ({ ok: true, result: await changeBackupSettings(b, vkn, set) }),
+  'ui-gib-settings-get': async (_m, b) => ({ ok: true, result: await readGibSettings(b) }),
+  'ui-gib-settings-set': async ({ kind: _k, ...set }, b) => ({ ok: true, result: await changeGibSettings(b, set) }),
+  'ui-tsa-settings-get': async (_m, b) => ({ ok: true, result: await readTsaSettings(b) }),
+  'ui-tsa-settings-set': async ({ kind: _k, ...set }, b) => ({ ok: true, result: await changeTsaSettings(b, set) }),
 };
 
 /** Handles a message from an extension page; returns the reply (errors as `{ ok: false, error }`). */

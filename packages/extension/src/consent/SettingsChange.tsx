@@ -19,7 +19,12 @@ const TEXT = {
   tr: {
     title: 'Ayar değişikliği onayı', area: { backup: 'Yedekleme ayarları', gib: 'GİB ayarları', tsa: 'Zaman damgası ayarları' },
     who: 'Değişikliği isteyen', options: 'eklentinin kendi ayarlar sayfası', vkn: 'VKN/TCKN', field: 'Ayar', old: 'Şimdiki', new: 'Yeni',
-    fields: { enabled: 'Dosyaları Entegratöre Yedekleyebilir', autoBackup: 'e-Defter Otomatik Yedeklensin', username: 'Kullanıcı adı', password: 'Şifre', url: 'Entegratör adresi' } as Record<string, string>,
+    fields: {
+      enabled: 'Dosyaları Entegratöre Yedekleyebilir', autoBackup: 'e-Defter Otomatik Yedeklensin', username: 'Kullanıcı adı', password: 'Şifre', url: 'Entegratör adresi',
+      ca: 'Entegratörün CA sertifikası', environment: 'GİB ortamı', endpoint: 'Özel GİB adresi', mode: 'Zaman damgası türü', tsaUrl: 'Zaman damgası sunucusu',
+      customerId: 'Kamu SM müşteri numarası', tsaPassword: 'Kamu SM şifresi', trust: 'Güvenilen kök sertifika',
+    } as Record<string, string>,
+    values: { test: 'GİB test', production: 'GİB canlı (üretim)', custom: 'Özel adres', kamusm: 'Kamu SM', rfc3161: 'RFC 3161', none: 'Yok' } as Record<string, string>,
     secretNew: 'yeni şifre girildi', none: '-', yes: 'Evet', no: 'Hayır',
     drops: 'Entegratör adresi değiştiği için kayıtlı kullanıcı adı ve şifre silinecek; yeni adres için yeniden girilmeleri gerekir.',
     note: 'Bu değişikliği siz istemediyseniz Reddet’e basın.', refuse: 'Reddet', approve: 'Onayla', working: 'Kaydediliyor…',
@@ -27,19 +32,24 @@ const TEXT = {
   en: {
     title: 'Consent to a settings change', area: { backup: 'Backup settings', gib: 'GİB settings', tsa: 'Timestamp settings' },
     who: 'Requested by', options: "the extension's own options page", vkn: 'VKN/TCKN', field: 'Setting', old: 'Current', new: 'New',
-    fields: { enabled: 'Files may be backed up to the integrator', autoBackup: 'Back up e-Defter automatically', username: 'User name', password: 'Password', url: 'Integrator address' } as Record<string, string>,
+    fields: {
+      enabled: 'Files may be backed up to the integrator', autoBackup: 'Back up e-Defter automatically', username: 'User name', password: 'Password', url: 'Integrator address',
+      ca: "Integrator's CA certificate", environment: 'GİB environment', endpoint: 'Custom GİB address', mode: 'Timestamp kind', tsaUrl: 'Timestamp server',
+      customerId: 'Kamu SM customer number', tsaPassword: 'Kamu SM password', trust: 'Trusted root certificate',
+    } as Record<string, string>,
+    values: { test: 'GİB test', production: 'GİB production', custom: 'Custom address', kamusm: 'Kamu SM', rfc3161: 'RFC 3161', none: 'None' } as Record<string, string>,
     secretNew: 'new password typed', none: '-', yes: 'Yes', no: 'No',
     drops: 'Because the integrator address changes, the stored user name and password are deleted and must be entered again for the new address.',
     note: 'If you did not ask for this change, press Refuse.', refuse: 'Refuse', approve: 'Approve', working: 'Saving…',
   },
 } as const;
 
-function shown(v: string | undefined, lang: Lang): string {
+function shown(v: string | undefined, lang: Lang, field = ''): string {
   const x = TEXT[lang];
   if (v === undefined || v === '') return x.none;
   if (v === 'true') return x.yes;
   if (v === 'false') return x.no;
-  return v;
+  return field === 'environment' || field === 'mode' ? x.values[v] ?? v : v;
 }
 
 /** The table of changes (also used on its own). */
@@ -60,8 +70,8 @@ export function SettingsChangeFacts({ s, lang }: { s: SettingsConsentInfo; lang:
           {s.changes.map((c) => (
             <tr data-testid={`settings-change-${c.field}`}>
               <th>{x.fields[c.field] ?? c.field}</th>
-              <td class="mono">{c.secret ? x.none : shown(c.old, lang)}</td>
-              <td class="mono"><b>{c.secret ? x.secretNew : shown(c.new, lang)}</b></td>
+              <td class="mono">{c.secret ? x.none : shown(c.old, lang, c.field)}</td>
+              <td class="mono"><b>{c.secret ? x.secretNew : shown(c.new, lang, c.field)}</b></td>
             </tr>
           ))}
         </tbody>

@@ -1,18 +1,24 @@
 /**
- * Options page: Yedekleme settings of a company, kept by the bridge (config.json + credential
+ * Options page: the GİB endpoint (GibSettingsForm), the zaman damgası (TsaSettingsForm), and the
+ * Yedekleme settings of a company, kept by the bridge (config.json + credential
  * store), as in the seed: "Dosyaları Entegratöre Yedekleyebilir" (then the integrator user name and
  * password are mandatory), "e-Defter Otomatik Yedeklensin" (Evet / Hayır, default Hayır) and the
- * integrator address. The password is sent once to the bridge and never shown again. Saving
+ * integrator address, and the integrator's CA certificate (PEM pasted or picked). The password is sent once to the bridge and never shown again. Saving
  * opens the extension's consent window (old → new); the bridge is changed only after approval.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { BackupSettingsView } from '@edefter/protocol';
+import type { BackupSettingsView, TrustAnchorView } from '@edefter/protocol';
 import { ask, errorText } from '../shared/messaging.ts';
 import { getSettings } from '../shared/settings.ts';
+import { GibSettingsForm } from './GibSettingsForm.tsx';
+import { PemField } from './PemField.tsx';
+import { TsaSettingsForm } from './TsaSettingsForm.tsx';
 
 type Lang = 'tr' | 'en';
 const TEXT = {
+  page: { tr: 'e-Defter İmza — Ayarlar', en: 'e-Defter İmza — Settings' },
   title: { tr: 'Yedekleme ayarları', en: 'Backup settings' },
+  ca: { tr: 'Entegratörün CA sertifikası (kendi sertifika otoritesi olan entegratörler için)', en: "Integrator's CA certificate (for integrators with their own certificate authority)" },
   vkn: { tr: 'VKN / TCKN', en: 'Tax number (VKN / TCKN)' },
   load: { tr: 'Getir', en: 'Load' },
   enabled: { tr: 'Dosyaları Entegratöre Yedekleyebilir', en: 'Files may be backed up to the integrator' },
@@ -36,6 +42,7 @@ const TEXT = {
 export function OptionsApp() {
   const [lang, setLang] = useState<Lang>('tr');
   useEffect(() => { void getSettings().then((st) => setLang(st.language)).catch(() => undefined); }, []);
+  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
   const t = (k: keyof typeof TEXT): string => TEXT[k][lang];
   const [vkn, setVkn] = useState('');
   const [view, setView] = useState<BackupSettingsView>();
@@ -44,10 +51,13 @@ export function OptionsApp() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [url, setUrl] = useState('');
+  const [ca, setCa] = useState<TrustAnchorView[]>([]);
+  const [caPem, setCaPem] = useState<string>();
   const [note, setNote] = useState<{ text: string; kind: 'ok' | 'error' | 'warn' }>();
   const [busy, setBusy] = useState(false);
 
-  const show = (v: BackupSettingsView): void => {
+  const show = (v: BackupSettingsView, anchors?: TrustAnchorView[]): void => {
+    setCa(anchors ?? []); setCaPem(undefined);
     setView(v); setEnabled(v.enabled); setAutoBackup(v.autoBackup); setUsername(v.username ?? ''); setUrl(v.url ?? ''); setPassword('');
   };
   const run = async (fn: () => Promise<void>): Promise<void> => {
@@ -56,22 +66,25 @@ export function OptionsApp() {
     setBusy(false);
   };
   const load = () => run(async () => {
-    const r = await ask<{ settings: BackupSettingsView }>({ kind: 'ui-backup-settings-get', vkn: vkn.trim() });
-    show(r.settings);
+    const r = await ask<{ settings: BackupSettingsView; ca?: TrustAnchorView[] }>({ kind: 'ui-backup-settings-get', vkn: vkn.trim() });
+    show(r.settings, r.ca);
   });
   const save = () => run(async () => {
-    const r = await ask<{ settings: BackupSettingsView; warning?: { tr: string; en: string } }>({
+    const r = await ask<{ settings: BackupSettingsView; ca?: TrustAnchorView[]; warning?: { tr: string; en: string } }>({
       kind: 'ui-backup-settings-set', vkn: vkn.trim(), enabled, autoBackup, username, url,
-      ...(password ? { password } : {}),
+      ...(password ? { password } : {}), ...(caPem !== undefined ? { caPem } : {}),
     });
-    show(r.settings);
+    show(r.settings, r.ca);
     setNote(r.warning ? { text: r.warning[lang], kind: 'warn' } : { text: t('saved'), kind: 'ok' });
   });
 
   return (
     <div data-testid="options">
-      <header class="bar"><h1>{t('title')}</h1></header>
+      <header class="bar"><h1>{t('page')}</h1></header>
       <main>
+        <GibSettingsForm lang={lang} />
+        <TsaSettingsForm lang={lang} />
+        <h2>{t('title')}</h2>
         <div class="row">
           <label>{t('vkn')} <input data-testid="opt-vkn" value={vkn} inputMode="numeric" maxLength={11} onInput={(e) => setVkn(e.currentTarget.value)} /></label>
           <button data-testid="opt-load" disabled={busy || !/^\d{10,11}$/.test(vkn.trim())} onClick={() => void load()}>{t('load')}</button>
@@ -92,11 +105,12 @@ export function OptionsApp() {
               </label>
             </p>
             <p class="note">{t('autoNote')}</p>
+            <PemField label={t('ca')} testid="opt-ca" lang={lang} current={ca} value={caPem} onChange={setCaPem} />
             <button type="submit" data-testid="opt-save" disabled={busy}>{t('save')}</button>
           </form>
         )}
         {busy && view && <p class="note" data-testid="opt-waiting">{t('waiting')}</p>}
-        {note && <p class={note.kind === 'error' ? 'error' : note.kind === 'warn' ? 'warn' : 'note'} data-testid="opt-note" data-kind={note.kind}>{note.text}</p>}
+        {note && <p class={note.kind === 'error' ? 'error' : note.kind === 'warn' ? 'warn' : 'note'} role={note.kind === 'error' ? 'alert' : 'status'} data-testid="opt-note" data-kind={note.kind}>{note.text}</p>}
       </main>
     </div>
   );

@@ -34,6 +34,10 @@ export function PopupApp() {
     } catch (e) { setError(errorText(e, lang)); }
   }, [lang]);
 
+  // The page's language follows the UI language: with lang="tr" the uppercase headings would turn
+  // "bridge" into "BRİDGE" in English mode (Turkish dotted İ).
+  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+
   useEffect(() => {
     void refresh();
     const iv = setInterval(() => void refresh(), 2_000);

@@ -32,6 +32,21 @@ export const UiMessage = z.discriminatedUnion('kind', [
     /** new integrator password (to the bridge's credential store); absent = keep */
     password: z.string().max(1024).optional(),
     url: z.string().max(2048).optional(),
+    /** CA of the integrator's TLS (PEM text); '' removes it; absent = keep */
+    caPem: z.string().max(64 * 1024).optional(),
+  }),
+  z.object({ kind: z.literal('ui-gib-settings-get') }),
+  z.object({ kind: z.literal('ui-gib-settings-set'), environment: z.enum(['test', 'production', 'custom']).optional(), endpoint: z.string().max(2048).optional() }),
+  z.object({ kind: z.literal('ui-tsa-settings-get') }),
+  z.object({
+    kind: z.literal('ui-tsa-settings-set'),
+    mode: z.enum(['kamusm', 'rfc3161', 'none']).optional(),
+    url: z.string().max(2048).optional(),
+    customerId: z.string().max(18).optional(),
+    /** new Kamu SM password (to the bridge's credential store); absent = keep */
+    password: z.string().max(1024).optional(),
+    /** trust anchor (PEM text); '' removes it; absent = keep */
+    trustPem: z.string().max(64 * 1024).optional(),
   }),
   z.object({ kind: z.literal('consent-get'), consentId: ConsentId }),
   z.object({ kind: z.literal('consent-heartbeat'), consentId: ConsentId }),
