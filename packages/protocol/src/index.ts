@@ -5,6 +5,7 @@ export * from './version.ts';
 export * from './config.ts';
 export * from './common.ts';
 export * from './bytes.ts';
+export * from './progress.ts';
 export * from './extension-id.ts';
 export * from './actions/index.ts';
 export * from './bridge-actions/index.ts';

@@ -114,8 +114,24 @@ export type BridgeReply = z.infer<typeof BridgeReply>;
 /** bridge → client: unsolicited news (e.g. `closing`) */
 export const BridgeEvent = z.object({ t: z.literal('event'), name: z.string(), data: z.unknown().optional() });
 
+/**
+ * bridge → client: progress of the running request `id` (see progress.ts): phase, done/total
+ * bytes or items, a short Turkish label. Sent any number of times between `ack` and `reply`.
+ */
+export const BridgeProgressEvent = z.object({
+  t: z.literal('event'),
+  name: z.literal('progress'),
+  id: RequestId,
+  phase: z.string().min(1).max(32),
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+  unit: z.enum(['bytes', 'items']),
+  label: z.string().max(300).optional(),
+});
+export type BridgeProgressEvent = z.infer<typeof BridgeProgressEvent>;
+
 /** Everything the bridge may send as text (hello also may come back as a failed reply). */
-export const BridgeMessage = z.union([BridgeHello, BridgeAck, BridgeReply, BridgeEvent]);
+export const BridgeMessage = z.union([BridgeHello, BridgeAck, BridgeReply, BridgeProgressEvent, BridgeEvent]);
 export type BridgeMessage = z.infer<typeof BridgeMessage>;
 
 /** Domain-separation label of the upgrade token (see {@link upgradeToken}). */

@@ -43,6 +43,20 @@ export const PageResponse = z.discriminatedUnion('ok', [
 ]);
 export type PageResponse = z.infer<typeof PageResponse>;
 
+/** extension → page: progress of the request `id` (any number, between ack and response; see progress.ts) */
+export const PageProgress = z.object({
+  channel: z.literal(PAGE_CHANNEL),
+  direction: z.literal('to-page'),
+  type: z.literal('progress'),
+  id: RequestId,
+  phase: z.string().min(1).max(32),
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+  unit: z.enum(['bytes', 'items']),
+  label: z.string().max(300).optional(),
+});
+export type PageProgress = z.infer<typeof PageProgress>;
+
 /** Anything the extension posts to the page. */
-export const ToPageMessage = z.union([PageAck, PageResponse]);
+export const ToPageMessage = z.union([PageAck, PageResponse, PageProgress]);
 export type ToPageMessage = z.infer<typeof ToPageMessage>;

@@ -22,3 +22,18 @@ export const RuntimeReply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: SerializedErrorSchema }),
 ]);
 export type RuntimeReply = z.infer<typeof RuntimeReply>;
+
+/**
+ * service worker → content script of the requesting tab (`tabs.sendMessage`): progress of the
+ * page request `id`; the content script posts it to the page as a PageProgress.
+ */
+export const RuntimeProgress = z.object({
+  kind: z.literal('page-progress'),
+  id: RequestId,
+  phase: z.string().min(1).max(32),
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+  unit: z.enum(['bytes', 'items']),
+  label: z.string().max(300).optional(),
+});
+export type RuntimeProgress = z.infer<typeof RuntimeProgress>;

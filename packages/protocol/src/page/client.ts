@@ -10,12 +10,12 @@
  * ```
  */
 import type { z } from 'zod';
-import { backupSend, backupStatus, downloadApprovedBerats, listCertificates, sendToGib, signDocuments, status, type ActionDef } from '../actions/index.ts';
+import { backupSend, backupStatus, downloadApprovedBerats, listCertificates, monthRun, monthRunCancel, sendToGib, signDocuments, status, type ActionDef } from '../actions/index.ts';
 import type { CertificateSummary, DocumentKind } from '../common.ts';
 import { base64ToBytes, bytesToBase64 } from '../bytes.ts';
 import { ErrorCode } from '../errors.ts';
 import { protocolError } from '../error-messages.ts';
-import { postRequest, type TransportOptions } from './transport.ts';
+import { postRequest, type CallOptions, type TransportOptions } from './transport.ts';
 
 /** A document handed to {@link EdefterClient.signDocuments}. Strings are encoded as UTF-8. */
 export interface PageDocument {
@@ -42,7 +42,7 @@ export interface PageSignedDocument {
 export type StatusResult = z.output<typeof status.result>;
 
 /** Options of {@link EdefterClient.signDocuments}. */
-export interface SignDocumentsOptions {
+export interface SignDocumentsOptions extends CallOptions {
   /** ask for a timestamp (XAdES-T); for berats this pre-ticks "Zaman damgası ekle" */
   timestamp?: boolean;
   /** certificate to sign with (`id` from listCertificates); default: the user picks */
@@ -54,8 +54,8 @@ export class EdefterClient {
   constructor(private readonly opts: TransportOptions = {}) {}
 
   /** Runs one action and validates its result. */
-  private async call<R extends z.ZodType>(def: ActionDef<string, z.ZodType, R>, params: unknown): Promise<z.output<R>> {
-    const raw = await postRequest(def.name, params, def.timeoutMs, this.opts);
+  private async call<R extends z.ZodType>(def: ActionDef<string, z.ZodType, R>, params: unknown, call: CallOptions = {}): Promise<z.output<R>> {
+    const raw = await postRequest(def.name, params, def.timeoutMs, this.opts, call);
     const parsed = def.result.safeParse(raw);
     if (!parsed.success) throw protocolError(ErrorCode.ProtocolError, { action: def.name, issues: parsed.error.issues.slice(0, 3).map((i) => i.message) });
     return parsed.data;
@@ -73,8 +73,8 @@ export class EdefterClient {
    * Signing certificates on the connected tokens.
    * @throws EdefterError ORIGIN_NOT_ALLOWED, BRIDGE_UNAVAILABLE, NOT_PAIRED, ...
    */
-  async listCertificates(): Promise<CertificateSummary[]> {
-    return (await this.call(listCertificates, {})).certificates;
+  async listCertificates(options: CallOptions = {}): Promise<CertificateSummary[]> {
+    return (await this.call(listCertificates, {}, options)).certificates;
   }
 
   /**
@@ -90,7 +90,8 @@ export class EdefterClient {
       kind: d.kind,
       bytes: bytesToBase64(typeof d.bytes === 'string' ? enc.encode(d.bytes) : d.bytes instanceof Uint8Array ? d.bytes : new Uint8Array(d.bytes)),
     }));
-    const res = await this.call(signDocuments, { documents: wire, options });
+    const { onProgress, ...opts } = options;
+    const res = await this.call(signDocuments, { documents: wire, options: opts }, { onProgress });
     return res.documents.map((d) => ({ ...d, bytes: base64ToBytes(d.bytes) }));
   }
 
@@ -101,14 +102,14 @@ export class EdefterClient {
    * @throws EdefterError USER_CANCELLED, ORIGIN_NOT_ALLOWED, BAD_INPUT (unsigned file, broken berat
    *   binding), CLOCK_SKEW (computer clock off by more than 30 s), PIN_LOCKED, TOO_LARGE, TIMEOUT, ...
    */
-  async sendToGib(documents: PageDocument[], options: { certificateId?: string } = {}): Promise<z.output<typeof sendToGib.result>> {
+  async sendToGib(documents: PageDocument[], options: { certificateId?: string } & CallOptions = {}): Promise<z.output<typeof sendToGib.result>> {
     const enc = new TextEncoder();
     const wire = documents.map((d) => ({
       name: d.name,
       kind: d.kind,
       bytes: bytesToBase64(typeof d.bytes === 'string' ? enc.encode(d.bytes) : d.bytes instanceof Uint8Array ? d.bytes : new Uint8Array(d.bytes)),
     }));
-    return this.call(sendToGib, { documents: wire, ...(options.certificateId ? { certificateId: options.certificateId } : {}) });
+    return this.call(sendToGib, { documents: wire, ...(options.certificateId ? { certificateId: options.certificateId } : {}) }, { onProgress: options.onProgress });
   }
 
   /**
@@ -117,8 +118,9 @@ export class EdefterClient {
    * returned as `approved.bytes`.
    * @throws EdefterError USER_CANCELLED, ORIGIN_NOT_ALLOWED, BAD_INPUT (nothing sent for the month), ...
    */
-  async downloadApprovedBerats(vkn: string, period: string, options: { wait?: boolean; certificateId?: string } = {}) {
-    const res = await this.call(downloadApprovedBerats, { vkn, period, ...options });
+  async downloadApprovedBerats(vkn: string, period: string, options: { wait?: boolean; certificateId?: string } & CallOptions = {}) {
+    const { onProgress, ...opts } = options;
+    const res = await this.call(downloadApprovedBerats, { vkn, period, ...opts }, { onProgress });
     return {
       ...res,
       packages: res.packages.map((p) => ({ ...p, approved: p.approved ? { ...p.approved, bytes: base64ToBytes(p.approved.bytes) } : undefined })),
@@ -133,8 +135,9 @@ export class EdefterClient {
    *   berats not downloaded yet), BACKUP_AUTH_FAILED (wrong or missing integrator credentials),
    *   BACKUP_ERROR (backup not enabled, integrator unreachable or refusing), ORIGIN_NOT_ALLOWED, BAD_INPUT
    */
-  async backupSend(vkn: string, period: string, options: { part?: string } = {}): Promise<z.output<typeof backupSend.result>['backup']> {
-    return (await this.call(backupSend, { vkn, period, ...options })).backup;
+  async backupSend(vkn: string, period: string, options: { part?: string } & CallOptions = {}): Promise<z.output<typeof backupSend.result>['backup']> {
+    const { onProgress, ...opts } = options;
+    return (await this.call(backupSend, { vkn, period, ...opts }, { onProgress })).backup;
   }
 
   /**
@@ -142,8 +145,47 @@ export class EdefterClient {
    * parts; with `query` (default true) the integrator is asked first about every part that was sent.
    * @throws EdefterError BACKUP_AUTH_FAILED, BACKUP_ERROR, TIMEOUT, ORIGIN_NOT_ALLOWED
    */
-  async backupStatus(vkn: string, period: string, options: { part?: string; query?: boolean } = {}): Promise<z.output<typeof backupStatus.result>['backups']> {
-    return (await this.call(backupStatus, { vkn, period, ...options })).backups;
+  async backupStatus(vkn: string, period: string, options: { part?: string; query?: boolean } & CallOptions = {}): Promise<z.output<typeof backupStatus.result>['backups']> {
+    const { onProgress, ...opts } = options;
+    return (await this.call(backupStatus, { vkn, period, ...opts }, { onProgress })).backups;
+  }
+
+  /**
+   * "Ayı tamamla": the whole month after ONE consent window and ONE PIN. `documents` are the
+   * month's unsigned Y and K parts (and optionally its unsigned Defter Raporu). The window lists
+   * each with its SHA-256, the berats that will be built from them, the GİB packages and the
+   * backup target; the bridge then signs, builds and signs the berats, signs the DR, checks and
+   * sends exactly the listed packages, waits for GİB, downloads the approved berats and sends the
+   * backup (`options.backup`, default: the bridge's backup setting). `onProgress` reports each step.
+   * It stops at the first error; calling it again with the same documents resumes after the last
+   * completed step.
+   * @returns every step's outcome, the signed files (bytes), GİB outcomes with the approved berats, row states, backup state
+   * @throws EdefterError USER_CANCELLED (refused, window closed or {@link cancelMonthRun}), ORIGIN_NOT_ALLOWED,
+   *   BAD_INPUT, VKN_MISMATCH, PIN_LOCKED, TSA_NOT_CONFIGURED, VALIDATION_FAILED, GIB_ERROR, BACKUP_ERROR, TIMEOUT, ...
+   */
+  async monthRun(vkn: string, period: string, documents: PageDocument[], options: { timestamp?: boolean; backup?: boolean; certificateId?: string } & CallOptions = {}) {
+    const enc = new TextEncoder();
+    const wire = documents.map((d) => ({
+      name: d.name,
+      kind: d.kind,
+      bytes: bytesToBase64(typeof d.bytes === 'string' ? enc.encode(d.bytes) : d.bytes instanceof Uint8Array ? d.bytes : new Uint8Array(d.bytes)),
+    }));
+    const { onProgress, ...opts } = options;
+    const res = await this.call(monthRun, { vkn, period, documents: wire, options: opts }, { onProgress });
+    return {
+      ...res,
+      signed: res.signed.map((d) => ({ ...d, bytes: base64ToBytes(d.bytes) })),
+      packages: res.packages.map((p) => ({ ...p, approved: p.approved ? { ...p.approved, bytes: base64ToBytes(p.approved.bytes) } : undefined })),
+    };
+  }
+
+  /**
+   * Stops this site's running "Ayı tamamla" of `vkn`/`period` before its next step (the running
+   * step finishes; a later {@link monthRun} resumes).
+   * @returns whether a run was found and asked to stop
+   */
+  async cancelMonthRun(vkn: string, period: string): Promise<boolean> {
+    return (await this.call(monthRunCancel, { vkn, period })).cancelled;
   }
 }
 

@@ -9,6 +9,7 @@ import { protocolError } from '../error-messages.ts';
 import { newRequestId } from '../bytes.ts';
 import { PAGE_CHANNEL, ToPageMessage, type PageRequest } from '../hops/page.ts';
 import { compareProtocol, PROTOCOL_VERSION } from '../version.ts';
+import type { Progress } from '../progress.ts';
 
 /** Version of this page library (follows @edefter/protocol). */
 export const LIBRARY_VERSION = '0.1.0';
@@ -21,14 +22,24 @@ export interface TransportOptions {
   ackTimeoutMs?: number;
 }
 
+/** Per-call options of every client method. */
+export interface CallOptions {
+  /**
+   * Called for each progress report of this request (phase, done/total bytes or items, a Turkish
+   * label), between the extension's ack and the result. Exceptions thrown here are ignored.
+   */
+  onProgress?: (p: Progress) => void;
+}
+
 /**
  * Sends one request to the extension and resolves with its `result` (unvalidated).
  * @param action page action wire name
  * @param params action parameters (already JSON-safe)
  * @param timeoutMs how long to wait for the response after the ack (ms)
+ * @param call per-call options (`onProgress`)
  * @throws EdefterError EXTENSION_NOT_FOUND (no ack), TIMEOUT, VERSION_MISMATCH, INSECURE_CONTEXT, or the extension's error
  */
-export function postRequest(action: string, params: unknown, timeoutMs: number, opts: TransportOptions = {}): Promise<unknown> {
+export function postRequest(action: string, params: unknown, timeoutMs: number, opts: TransportOptions = {}, call: CallOptions = {}): Promise<unknown> {
   const win = opts.target ?? window;
   if (!win.isSecureContext) return Promise.reject(protocolError(ErrorCode.InsecureContext));
   const id = newRequestId();
@@ -51,6 +62,11 @@ export function postRequest(action: string, params: unknown, timeoutMs: number, 
         }
         clearTimeout(timer);
         timer = setTimeout(() => finish(protocolError(ErrorCode.Timeout, { action, timeoutMs })), timeoutMs);
+        return;
+      }
+      if (msg.type === 'progress') {
+        const { phase, done, total, unit, label } = msg;
+        try { call.onProgress?.({ phase, done, total, unit, ...(label !== undefined ? { label } : {}) }); } catch { /* the page's callback */ }
         return;
       }
       if (msg.ok) finish(undefined, msg.result);
