@@ -49,7 +49,8 @@ export class TestClient {
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (isBinary) return;
       const m = JSON.parse(String(data)) as Record<string, unknown>;
-      if (m.t === 'ack') return;
+      // acks, and progress events of a running request (they carry its id), are not its reply
+      if (m.t === 'ack' || m.t === 'event') return;
       const r = this.replies.get(m.id as string);
       if (r) { this.replies.delete(m.id as string); r(m); }
     });

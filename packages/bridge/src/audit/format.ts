@@ -19,6 +19,7 @@ export const AUDIT_TYPE_TR: Readonly<Record<AuditType, string>> = Object.freeze(
   'gib-send': "GİB'e gönderim",
   'gib-download': 'Onaylı berat indirme',
   'backup-send': 'Entegratöre yedek gönderimi',
+  'month-run': 'Ayı tamamla',
   'export-columns': 'Dışa aktarım sütunu bilerek atıldı / PDF eklendi',
 });
 

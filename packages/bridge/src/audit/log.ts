@@ -22,6 +22,8 @@ export type AuditType =
   | 'pairing' | 'pairing-revoke' | 'pairing-refused' | 'allowlist' | 'settings'
   | 'consent-shown' | 'consent-answer' | 'sign' | 'sign-refused'
   | 'gib-send' | 'gib-download' | 'backup-send'
+  /** "Ayı tamamla": a month run started, stopped at an error, was cancelled or finished (issue 12). */
+  | 'month-run'
   /** A defter was built with export columns dropped on purpose (--ignore-columns) or PDFs embedded. */
   | 'export-columns';
 

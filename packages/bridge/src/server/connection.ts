@@ -18,7 +18,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
 import {
   AUTH_LABEL, BRIDGE_ACTIONS, ClientMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, TIMEOUTS,
-  compareProtocol, decodePinFrame, isBridgeAction, protocolError, serializeError,
+  compareProtocol, decodePinFrame, isBridgeAction, pickProgress, protocolError, serializeError, type Progress,
   type ClientHello, type ClientPairCode, type ClientRequest, type ClientUnpair,
 } from '@edefter/protocol';
 import { tryAppendAudit } from '../audit/index.ts';
@@ -122,6 +122,23 @@ export class ClientConnection {
   }
 
   private reply(id: string, result: unknown): void { this.send({ t: 'reply', id, ok: true, result }); }
+
+  /** Last progress event sent per request (ms), to send at most ~10 per second of the same phase. */
+  private progressSentAt = new Map<string, { at: number; phase: string }>();
+
+  /**
+   * Sends a progress event of the running request `id` (hops/bridge.ts BridgeProgressEvent).
+   * Byte progress of one phase is thinned to one event per 100 ms (the first and the last always go).
+   */
+  private progress(id: string, p: Progress): void {
+    const now = Date.now();
+    const last = this.progressSentAt.get(id);
+    const final = p.total > 0 && p.done >= p.total;
+    if (p.unit === 'bytes' && last && last.phase === p.phase && !final && now - last.at < 100) return;
+    this.progressSentAt.set(id, { at: now, phase: p.phase });
+    if (this.progressSentAt.size > 64) this.progressSentAt.delete(this.progressSentAt.keys().next().value!);
+    this.send({ t: 'event', name: 'progress', id, ...pickProgress(p), ...(p.label ? { label: p.label.slice(0, 300) } : {}) });
+  }
   private replyError(id: string, e: unknown): void { this.send({ t: 'reply', id, ok: false, error: clientError(serializeError(e)) }); }
 
   private async onMessage(data: RawData, isBinary: boolean): Promise<void> {
@@ -293,6 +310,7 @@ export class ClientConnection {
       const result = await handler({
         requestId: m.id, origin: m.origin, installId: this.installId!, sessions: this.sessions, server: this.server,
         takePin: (ms) => this.takePin(m.id, ms),
+        progress: (p) => this.progress(m.id, p),
       }, params.data as never);
       this.reply(m.id, result);
     } catch (e) {
@@ -300,6 +318,7 @@ export class ClientConnection {
       if (!(e instanceof EdefterError) && !(typeof e === 'object' && e && 'code' in e)) this.server.log.error('Beklenmeyen hata / unexpected error', { action: m.action, message: String((e as Error)?.message ?? e) });
       throw e;
     } finally {
+      this.progressSentAt.delete(m.id);
       if (m.action !== 'status') this.server.log.info('İstek / request', { action: m.action, origin: m.origin, result: code, ms: Math.round((performance.now() - t0) * 10) / 10 });
     }
   }

@@ -264,8 +264,12 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** Chunk size of {@link signXmlBuffer}'s progress reports (bytes canonicalized and hashed). */
+const BUFFER_PROGRESS_CHUNK = 4 << 20;
+
 /**
- * Signs XML held in memory (small documents; files should use {@link signXmlFile}).
+ * Signs XML held in memory (small documents; files should use {@link signXmlFile}). With
+ * `onProgress`, bytes canonicalized and hashed are reported (every 4 MiB for large documents).
  * @throws the same errors as {@link signXmlFile}
  */
 export async function signXmlBuffer(xml: Buffer, opts: Omit<SignOptions, 'input' | 'output'>): Promise<{ xml: Buffer } & Omit<SignResult, 'output'>> {
@@ -273,7 +277,18 @@ export async function signXmlBuffer(xml: Buffer, opts: Omit<SignOptions, 'input'
   if (xml.length === 0) throw errEmpty();
   const docHash = createHash('sha256');
   const sc = newScanner(docHash);
-  sc.push(xml, 0, xml.length);
+  if (opts.onProgress && xml.length > BUFFER_PROGRESS_CHUNK) {
+    // large documents: canonicalize and hash in chunks, yielding between them so progress reaches the user
+    for (let pos = 0; pos < xml.length; pos += BUFFER_PROGRESS_CHUNK) {
+      const end = Math.min(xml.length, pos + BUFFER_PROGRESS_CHUNK);
+      sc.push(xml.subarray(pos, end));
+      opts.onProgress(end, xml.length);
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  } else {
+    sc.push(xml, 0, xml.length);
+    opts.onProgress?.(xml.length, xml.length);
+  }
   sc.finish();
   checkVkn(p, sc.identifier, opts.checkVkn !== false);
   const sig = await makeSignature(p, sc, docHash.digest(), opts);

@@ -10,6 +10,7 @@ import { sendToGib } from './send-to-gib.ts';
 import { downloadApprovedBerats } from './download-approved-berats.ts';
 import { backupSend } from './backup-send.ts';
 import { backupStatus } from './backup-status.ts';
+import { monthRun, monthRunCancel } from './month-run.ts';
 
 export { defineAction, type ActionDef, type ParamsOf, type ResultOf } from './define.ts';
 export { status, BridgeLinkState } from './status.ts';
@@ -21,6 +22,7 @@ export * from './gib-common.ts';
 export { backupSend } from './backup-send.ts';
 export { backupStatus } from './backup-status.ts';
 export * from './backup-common.ts';
+export { monthRun, monthRunCancel, MonthRunStep, MonthRunOptions, MonthRunResult, MonthRunStepOutcome } from './month-run.ts';
 
 /** Every page action by wire name. */
 export const PAGE_ACTIONS = Object.freeze({
@@ -31,6 +33,8 @@ export const PAGE_ACTIONS = Object.freeze({
   [downloadApprovedBerats.name]: downloadApprovedBerats,
   [backupSend.name]: backupSend,
   [backupStatus.name]: backupStatus,
+  [monthRun.name]: monthRun,
+  [monthRunCancel.name]: monthRunCancel,
 });
 
 /** Wire names of page actions. */

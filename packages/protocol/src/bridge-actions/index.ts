@@ -22,6 +22,7 @@ import { gibSettings } from './gib-settings.ts';
 import { tsaSettings } from './tsa-settings.ts';
 import { auditConsent } from './audit-consent.ts';
 import { documentInspect } from './document-inspect.ts';
+import { bridgeMonthRun, bridgeMonthRunCancel, monthRunPlan } from './month-run.ts';
 
 export { allowlistSet } from './allowlist-set.ts';
 export { sessionClose } from './session-close.ts';
@@ -41,6 +42,7 @@ export { gibSettings, GibSettingsView, GibEnvironment } from './gib-settings.ts'
 export { tsaSettings, TsaSettingsView, TsaMode } from './tsa-settings.ts';
 export { TrustAnchorView, TrustPem, MAX_TRUST_PEM_CHARS } from './settings-common.ts';
 export { auditConsent } from './audit-consent.ts';
+export { bridgeMonthRun, bridgeMonthRunCancel, monthRunPlan, MonthRunPlanStep } from './month-run.ts';
 export { documentInspect, DocumentFacts, GibDocumentType, KIND_OF_TYPE, Sha256Hex } from './document-inspect.ts';
 
 /** Every bridge action by wire name, with whether it acts for a web origin. */
@@ -63,6 +65,9 @@ export const BRIDGE_ACTIONS = Object.freeze({
   [gibSettings.name]: { def: gibSettings, origin: 'none' },
   [tsaSettings.name]: { def: tsaSettings, origin: 'none' },
   [auditConsent.name]: { def: auditConsent, origin: 'optional' },
+  [monthRunPlan.name]: { def: monthRunPlan, origin: 'required' },
+  [bridgeMonthRun.name]: { def: bridgeMonthRun, origin: 'required' },
+  [bridgeMonthRunCancel.name]: { def: bridgeMonthRunCancel, origin: 'required' },
 } as const satisfies Record<string, { def: unknown; origin: 'required' | 'optional' | 'none' }>);
 
 /** Wire names of bridge actions. */

@@ -14,7 +14,11 @@ export const backupSendHandler: BridgeHandler<ParamsOf<typeof bridgeBackupSend>,
   try {
     const [p] = siteParts(wf, ctx.origin!, params.vkn, params.period, params.part ?? '000000');
     const backups = new BackupStore(wf);
-    const r = await sendBackup({ store: backups, actor: { origin: ctx.origin! } }, p.ref, { monthDir: p.folder });
+    ctx.progress({ phase: 'backup', done: 0, total: 0, unit: 'bytes', label: 'Çapraz doğrulama ve yedek paketi hazırlanıyor' });
+    const r = await sendBackup({ store: backups, actor: { origin: ctx.origin! } }, p.ref, {
+      monthDir: p.folder,
+      onProgress: (done, total) => ctx.progress({ phase: 'backup', done, total, unit: 'bytes', label: 'Yedek entegratöre yükleniyor' }),
+    });
     ctx.server.log.info('Yedek gönderildi / backup sent', { origin: ctx.origin, vkn: p.ref.vkn, period: p.ref.period, part: p.ref.part, status: r.row.status });
     return { backup: await backupState(backups, p) };
   } finally {

@@ -16,9 +16,12 @@ export const backupStatusHandler: BridgeHandler<ParamsOf<typeof bridgeBackupStat
     const parts = siteParts(wf, ctx.origin!, params.vkn, params.period, params.part);
     const backups = new BackupStore(wf);
     if (params.query !== false) {
-      for (const p of parts) {
+      for (const [i, p] of parts.entries()) {
         const row = backups.get(p.ref);
-        if (row && (canQueryBackupStatus(row.status) || row.sending)) await queryBackupStatus({ store: backups, actor: { origin: ctx.origin! } }, p.ref);
+        if (row && (canQueryBackupStatus(row.status) || row.sending)) {
+          const after = await queryBackupStatus({ store: backups, actor: { origin: ctx.origin! } }, p.ref);
+          ctx.progress({ phase: 'backup-status', done: i + 1, total: parts.length, unit: 'items', label: `Yedekleme durumu: ${after.statusText ?? after.status}` });
+        }
       }
     }
     return { backups: await Promise.all(parts.map((p) => backupState(backups, p))) };

@@ -1,4 +1,5 @@
 /** What every bridge-action handler gets. */
+import type { Progress } from '@edefter/protocol';
 import type { BridgeLog } from '../log.ts';
 import type { PairingStore } from '../pairing-store.ts';
 import type { SessionStore } from '../sessions.ts';
@@ -28,6 +29,11 @@ export interface BridgeActionContext {
    * @throws EdefterError PIN_REQUIRED when it does not arrive in time
    */
   takePin(timeoutMs: number): Promise<Buffer>;
+  /**
+   * Reports progress of this request to the extension (a `progress` event with this request's id,
+   * relayed to the page). Never put file contents or secrets in `label`.
+   */
+  progress(p: Progress): void;
 }
 
 /** A bridge-action handler: validated params in, result out; throws EdefterError. */

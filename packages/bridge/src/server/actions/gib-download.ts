@@ -16,6 +16,7 @@ import { WorkflowStore } from '../../workflow/store.ts';
 import { getPackage, listPackages } from '../../workflow/package-store.ts';
 import type { BridgeHandler } from './context.ts';
 import { originRoot, rowStates, sessionSigner } from './gib-shared.ts';
+import { gibProgress } from './progress.ts';
 
 export const gibDownloadHandler: BridgeHandler<ParamsOf<typeof gibDownload>, ResultOf<typeof gibDownload>> = async (ctx, params) => {
   const signer = sessionSigner(ctx, params.sessionId);
@@ -30,7 +31,8 @@ export const gibDownloadHandler: BridgeHandler<ParamsOf<typeof gibDownload>, Res
     }
     const s = await createGibSession(signer);
     const actor = { origin: ctx.origin!, certificate: signer.certificate };
-    const res = await downloadMonth({ store, client: s.client, actor }, {
+    const onProgress = gibProgress(ctx.progress, { done: 0, total: mine.length });
+    const res = await downloadMonth({ store, client: s.client, actor, onProgress }, {
       vkn: params.vkn, period: params.period, wait: params.wait, pollIntervalMs: s.settings.pollIntervalMs, maxWaitMs: s.settings.maxWaitMs,
       trustedCerts: s.trustedCerts, gibPackage: s.settings.gibPackage,
     });

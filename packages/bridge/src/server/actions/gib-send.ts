@@ -15,6 +15,7 @@ import { WorkflowStore, toStoredError } from '../../workflow/store.ts';
 import type { BridgeHandler } from './context.ts';
 import { PREPARED, rowStates, sessionSigner, sweepPrepared, type PreparedSend } from './gib-shared.ts';
 import { removeStaging } from './gib-staging.ts';
+import { gibProgress } from './progress.ts';
 
 /** True when the approved list names the same packages with the same files and digests. */
 function sameAsPrepared(prep: PreparedSend, approved: NonNullable<ParamsOf<typeof gibSend>['packages']>): boolean {
@@ -53,7 +54,8 @@ export const gibSendHandler: BridgeHandler<ParamsOf<typeof gibSend>, ResultOf<ty
     let results;
     try {
       s = await createGibSession(signer);
-      results = await sendConsented({ store, client: s.client, actor }, {
+      const onProgress = gibProgress(ctx.progress, { done: 0, total: prep.packages.length });
+      results = await sendConsented({ store, client: s.client, actor, onProgress }, {
         vkn: prep.vkn, period: prep.period, folder: prep.staging, monthFolder: prep.monthFolder, packages: prep.packages,
         onResult: (p, r) => audit(r.paketId, filesOf(p), r.result, { error: r.error?.code }),
       });

@@ -22,6 +22,7 @@ import { gibSettingsHandler } from './gib-settings.ts';
 import { tsaSettingsHandler } from './tsa-settings.ts';
 import { auditConsentHandler } from './audit-consent.ts';
 import { documentInspectHandler } from './document-inspect.ts';
+import { monthRunCancelHandler, monthRunHandler, monthRunPlanHandler } from './month-run.ts';
 
 /** Handlers of every bridge action. */
 export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<never, unknown>>> = Object.freeze({
@@ -43,6 +44,9 @@ export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<ne
   'gib-settings': gibSettingsHandler,
   'tsa-settings': tsaSettingsHandler,
   'audit-consent': auditConsentHandler,
+  'month-run-plan': monthRunPlanHandler,
+  'month-run': monthRunHandler,
+  'month-run-cancel': monthRunCancelHandler,
 });
 
 export { BRIDGE_ACTIONS };

@@ -61,7 +61,13 @@ export const sessionSignHandler: BridgeHandler<ParamsOf<typeof sessionSign>, Res
     requireSameTaxId(doc.facts, signer.info);
     const timestamp = params.timestamp ? await timestamperFor(ctx.server.tsa) : undefined;
     stage = 'sign';
-    const res = await signXmlBuffer(input, { signer, ...(timestamp ? { timestamp } : {}) });
+    const label = `${params.name} imzalanıyor`;
+    ctx.progress({ phase: 'sign', done: 0, total: input.length, unit: 'bytes', label });
+    const res = await signXmlBuffer(input, {
+      signer, ...(timestamp ? { timestamp } : {}),
+      onProgress: (done, total) => ctx.progress({ phase: 'sign', done, total, unit: 'bytes', label }),
+    });
+    ctx.progress({ phase: 'sign', done: input.length, total: input.length, unit: 'bytes', label: `${params.name} imzalandı` });
     const sha256 = createHash('sha256').update(res.xml).digest('hex');
     const bridgeMs = Math.round((performance.now() - t0) * 10) / 10;
     log.info('Belge imzalandı / document signed', {
