@@ -51,6 +51,7 @@ describe('schematron compiler semantics (ISO skeleton shape)', () => {
     <rule context="t:item"><extends rule="base"/></rule>
   </pattern>
   <pattern id="err"><rule context="t:root"><assert id="X1" test="xs:decimal(string(@bad)) > 0">never</assert></rule></pattern>
+  <pattern id="leterr"><rule context="t:root"><let name="d" value="sum(t:item/xs:decimal(string(../@bad)))"/><assert id="X2" test="$d > 0">never</assert></rule></pattern>
   <xsl:function name="fn2:twice" as="xs:integer"><xsl:param name="i" as="xs:integer"/><xsl:sequence select="$i * 2"/></xsl:function>
 </schema>`);
     const xml = path.join(dir, 'mini.xml');
@@ -67,7 +68,11 @@ describe('schematron compiler semantics (ISO skeleton shape)', () => {
       'assert|inst|P1|/t:root[1]|abstract on t:root',
       'assert|ext|E1|/t:root[1]/t:item[2]|n is 2',
     ]);
-    expect(got.filter((g) => g.startsWith('error'))).toEqual([expect.stringMatching(/^error\|err\|X1\|\/t:root\[1\]\|.*FORG0001/)]);
+    // Errors in a test or in a rule let are failures of kind `error`, and the run goes on.
+    expect(got.filter((g) => g.startsWith('error'))).toEqual([
+      expect.stringMatching(/^error\|err\|X1\|\/t:root\[1\]\|.*FORG0001/),
+      expect.stringMatching(/^error\|leterr\|(X2|undefined)\|\/t:root\[1\]\|.*FORG0001/),
+    ]);
   });
 
   it('counts the asserts of GİB\'s six files and picks the .sch from the file name', () => {
@@ -146,6 +151,7 @@ describe('GİB schematron oracle on a real month', () => {
     { name: 'last-madde-no-enteredBy', kind: 'Y', expect: /^gl-cor:enteredBy$/, edit: inLastMadde((s) => s.replace(/<gl-cor:enteredBy[^>]*>[^<]*<\/gl-cor:enteredBy>/, '')) },
     { name: 'last-madde-counter-gap', kind: 'Y', expect: /following::node\(\)\/gl-cor:entryNumberCounter = gl-cor:entryNumberCounter \+ 1/, edit: inLastMadde((s) => s.replace(/(<gl-cor:entryNumberCounter [^>]*>)(\d+)</, (_, t, v) => `${t}${Number(v) + 2}<`).replace(/(<gl-cor:lineNumberCounter [^>]*>)(\d+)</g, (_, t, v) => `${t}${Number(v) + 2}<`)) },
     { name: 'last-line-number-gap', kind: 'Y', expect: /following::node\(\)\/number\(gl-cor:lineNumber\)/, edit: inLastMadde((s) => s.replace(/(<gl-cor:lineNumber [^>]*>)(\d+)(<\/gl-cor:lineNumber>)(?![\s\S]*<gl-cor:lineNumber )/, (_, t, v, e) => `${t}${Number(v) + 5}${e}`)) },
+    { name: 'amount-not-a-number-K', kind: 'K', expect: /^matches\(normalize-space\(gl-cor:amount\)/, edit: (x) => x.replace(/(<gl-cor:amount [^>]*>)[0-9.]+</, '$1X<') },
     { name: 'berat-uniqueID-not-uuid', kind: 'YB', expect: /^not\(xbrli:segment\/gl-cor:uniqueID\) or matches\(/, edit: (x) => x.replace(/(<gl-cor:uniqueID[^>]*>)[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}</, '$1not-a-uuid<') },
   ];
 
@@ -154,16 +160,24 @@ describe('GİB schematron oracle on a real month', () => {
     const batch = await runGibSchematronBatch(made.map((m) => ({ file: m.file })));
     console.log(`[oracle] batch of ${made.length} mutants: ${batch.jvms} JVM, ${Math.round(batch.ms)} ms`);
     const gib = resolveGibPackage(GIB);
-    const layerC = await validateFiles(made.map((m) => m.file), { gib, layers: ['c'], requireSignature: true });
+    // Layer c per file: it may throw where GİB's engine reports (printed, not hidden).
+    const layerC = await Promise.all(made.map(async (m) => {
+      try { return (await validateFiles([m.file], { gib, layers: ['c'], requireSignature: true }))[0]; } catch (e) { return { threw: (e as Error).message }; }
+    }));
     const KIND_SCH: Record<string, string> = { Y: 'yevmiye', K: 'kebir', YB: 'berat', KB: 'berat', DR: 'rapor', E: 'envanter_defter', EB: 'envanter_berat' };
     const few = (xs: string[]): string => [...xs.slice(0, 6), ...(xs.length > 6 ? [`… ${xs.length - 6} more`] : [])].join('\n    ');
     made.forEach((m, i) => {
       const o = batch.files[i];
-      const c = layerC[i].c;
-      const cSch = KIND_SCH[layerC[i].summary.kind ?? ''] ?? String(layerC[i].summary.kind);
-      console.log(`[oracle] mutant ${m.name} (${m.kind}): oracle (${o.sch}) ${o.failed.length} failed${o.error ? ` ERROR ${o.error}` : ''}\n    ${few(o.failed.map(short))}\n  layer c (${cSch}): ${c.ran ? `${c.count} failed${c.note ? ` (${c.note})` : ''}` : `not run (${c.note})`}\n    ${few(c.findings.map((x) => `${x.tr} @ ${x.field ?? ''}`))}`);
+      const lc = layerC[i];
       expect(o.error, m.name).toBeUndefined();
       expect(o.failed.some((f) => m.expect.test(f.test)), `${m.name}: expected assert ${m.expect}`).toBe(true);
+      if ('threw' in lc) {
+        console.log(`[oracle] mutant ${m.name} (${m.kind}): oracle (${o.sch}) ${o.failed.length} failed\n    ${few(o.failed.map(short))}\n  layer c THREW: ${lc.threw.split('\n')[0]}`);
+        return;
+      }
+      const c = lc.c;
+      const cSch = KIND_SCH[lc.summary.kind ?? ''] ?? String(lc.summary.kind);
+      console.log(`[oracle] mutant ${m.name} (${m.kind}): oracle (${o.sch}) ${o.failed.length} failed${o.error ? ` ERROR ${o.error}` : ''}\n    ${few(o.failed.map(short))}\n  layer c (${cSch}): ${c.ran ? `${c.count} failed${c.note ? ` (${c.note})` : ''}` : `not run (${c.note})`}\n    ${few(c.findings.map((x) => `${x.tr} @ ${x.field ?? ''}`))}`);
       // The oracle is never weaker than the product's layer c when both run the same .sch: every
       // message layer c gives, the oracle gives. (Layer c picks the .sch from the content, the
       // oracle from the GİB file name, as GİB does: a Y file saying 'ledger' gets kebir in layer c.)
