@@ -96,6 +96,7 @@ describe('Envanter Defteri', () => {
     expect(ex).not.toContain('debitCreditCode');
     expect(ex).not.toContain('documentType');
     expect(ex).toContain('<xbrli:unit id="usd">\n<xbrli:measure>iso4217:USD</xbrli:measure>');
+    expect(ex).toContain('<gl-muc:defaultCurrency contextRef="assets_context">iso4217:TRY</gl-muc:defaultCurrency>');
     expect(ex).toMatch(/<gl-muc:amountOriginalAmount contextRef="assets_context" decimals="INF" unitRef="usd">1850\.00<\/gl-muc:amountOriginalAmount>\n<gl-muc:amountOriginalCurrency contextRef="assets_context">iso4217:USD<\/gl-muc:amountOriginalCurrency>\n<gl-muc:amountOriginalExchangeRate contextRef="assets_context" decimals="INF" unitRef="countable">34\.8065</);
     expect(ex).toMatch(/<gl-bus:measurable>\n<gl-bus:measurableCode contextRef="assets_context">IN<\/gl-bus:measurableCode>\n<gl-bus:measurableQuantity contextRef="assets_context" decimals="INF" unitRef="countable">750<\/gl-bus:measurableQuantity>\n<gl-bus:measurableQualifier contextRef="assets_context">çuval<\/gl-bus:measurableQualifier>\n<gl-bus:measurableUnitOfMeasure contextRef="assets_context">C62<\/gl-bus:measurableUnitOfMeasure>/);
     // First madde of December continues January's numbers: entryNumberCounter 4, lineNumber 6.

@@ -2,7 +2,8 @@
  * Writes the Envanter Defteri (E) parts of one inventory date: the shared e-Defter head
  * (xbrl-header.ts) with `assets_context`, `entriesType=assets`, periodCoveredStart = periodCoveredEnd
  * = the inventory date, uniqueID `ENV` + YYYYMM + 6-digit counter and stylesheet `envanter.xslt`;
- * one `xbrli:unit` per foreign currency used by `gl-muc:amountOriginalAmount`; then the maddeler.
+ * one `xbrli:unit` per foreign currency used by `gl-muc:amountOriginalAmount` (id = lower-case code) and
+ * `gl-muc:defaultCurrency` when a line names its `gl-muc:amountCurrency`; then the maddeler.
  * Parts are cut by size between maddeler (GİB: a file stays under 200 MB; the part count of E is
  * independent of Y/K). A single part is numbered 000000, split parts from 000001.
  */
@@ -14,7 +15,7 @@ import type { FiscalPeriod } from '../layout.ts';
 import { SIGNATURE_RESERVE_BYTES } from '../split.ts';
 import { documentHead, documentTail, type HeaderSpec } from '../xbrl-header.ts';
 import { AtomicXmlFile } from '../xml-out.ts';
-import { currencyUnitId, envanterEntryXml, foreignCurrencies } from './entry-xml.ts';
+import { envanterEntryXml, foreignCurrencies } from './entry-xml.ts';
 import { envanterFileName } from './names.ts';
 import type { EnvanterMadde } from './types.ts';
 
@@ -61,13 +62,11 @@ function head(o: EnvanterWriteOptions, counter: number): string {
       entriesType: 'assets', uniqueID: envanterUniqueId(o.date, counter), creationDate: o.creationDate, entriesComment: 'Envanter Defteri',
       periodCoveredStart: o.date, periodCoveredEnd: o.date, sourceApplication: o.company.sourceApplication,
     },
+    // one xbrli:unit per foreign currency of gl-muc:amountOriginalAmount; defaultCurrency when a line names its amountCurrency
+    currencies: foreignCurrencies(o.maddeler),
+    defaultCurrency: o.maddeler.some((m) => m.lines.some((l) => l.muc?.amountCurrency)),
   };
-  const h = documentHead(spec);
-  const units = foreignCurrencies(o.maddeler).map((c) => `<xbrli:unit id="${currencyUnitId(c)}">\n<xbrli:measure>iso4217:${c}</xbrli:measure>\n</xbrli:unit>\n`).join('');
-  const anchor = '<xbrli:unit id="countable">\n<xbrli:measure>xbrli:pure</xbrli:measure>\n</xbrli:unit>\n';
-  const at = h.indexOf(anchor);
-  if (at < 0) throw new EdefterError(ErrorCode.Internal, 'İç hata: defter başında birim bulunamadı', 'Internal error: no unit in the defter head');
-  return h.slice(0, at + anchor.length) + units + h.slice(at + anchor.length);
+  return documentHead(spec);
 }
 
 /**
