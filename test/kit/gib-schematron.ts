@@ -92,7 +92,7 @@ export function compiledGibSchematron(sch: GibSch | string): CompiledSchema {
  * @throws Error when neither tells
  */
 export function gibSchematronFor(xmlFile: string): GibSch {
-  const m = /-(YB|KB|EB|DR|Y|K|E)-\d+(?:\.xml)?$/i.exec(path.basename(xmlFile));
+  const m = /-(YB|KB|EB|DR|Y|K|E)-\d{6}(?:-\d{4})?(?:\.xml)?$/i.exec(path.basename(xmlFile));
   if (m) {
     const k = m[1].toUpperCase();
     return ({ Y: 'yevmiye', K: 'kebir', YB: 'berat', KB: 'berat', DR: 'rapor', E: 'envanter_defter', EB: 'envanter_berat' } as const)[k as 'Y']!;
