@@ -15,6 +15,7 @@
  *     it authenticated by then. An attacker who fills it cannot touch the paired pool.
  * Then the connection state machine (connection.ts) asks for the per-install secret.
  */
+import { cliCommand } from '../cli/invocation.ts';
 import https from 'node:https';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -122,7 +123,7 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
   const dir = opts.configDir ?? configDir();
   const log = opts.log ?? createLog();
   const tls = await ensureLocalTls({ dir: path.join(dir, 'tls') });
-  if (tls.caCreated) log.say(`Yeni yerel CA oluşturuldu: ${tls.paths.ca}\nTarayıcıların güvenmesi için bir kez çalıştırın / To make browsers trust it, run once:  edefter trust install`);
+  if (tls.caCreated) log.say(`Yeni yerel CA oluşturuldu: ${tls.paths.ca}\nTarayıcıların güvenmesi için bir kez çalıştırın / To make browsers trust it, run once:  ${cliCommand('trust install')}`);
   if (tls.leafIssued) log.info('Sunucu sertifikası yenilendi / server certificate issued', { notAfter: tls.leafNotAfter });
   const chromeIds = [CHROME_EXTENSION_ID, ...(opts.extraChromeIds ?? [])];
   const version = bridgeVersion();

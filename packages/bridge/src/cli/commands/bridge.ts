@@ -10,6 +10,7 @@ import { DEFAULT_BRIDGE_PORT, ErrorCode, protocolError } from '@edefter/protocol
 import { shutdownTokenWorker, listTokens } from '../../token/index.ts';
 import { startBridgeServer, type BridgeServer } from '../../server/index.ts';
 import { trustStatus } from '../../server/trust/index.ts';
+import { cliCommand } from '../invocation.ts';
 
 /** Demo token label; test mode is only allowed on it. */
 const DEMO_TOKEN_LABEL = 'DEMO MALI MUHUR';
@@ -32,13 +33,13 @@ export async function runBridge(o: RunBridgeOptions = {}): Promise<BridgeServer>
   say(`e-Defter köprüsü çalışıyor / bridge running: ${server.url}`);
   say(`Yerel CA / local CA: ${server.tls.paths.ca}  (SHA-256 ${server.tls.caFingerprint})`);
   say(`Yerel kanal / local channel: ${server.socketPath}`);
-  say('Eşleştirme eklentiden yapılır; yerel yardımcı kurulu değilse: edefter pair / Pair from the extension; without the native host: edefter pair');
+  say(`Eşleştirme eklentiden yapılır; yerel yardımcı kurulu değilse / Pair from the extension; without the native host:  ${cliCommand('pair')}`);
   if (process.platform === 'linux') {
     let trusted = false;
     try { trusted = trustStatus(server.tls.caPem).some((e) => e.current); } catch { trusted = false; }
-    if (!trusted) say('Tarayıcılar bu CA\'ya henüz güvenmiyor; bir kez çalıştırın / Browsers do not trust this CA yet; run once:  edefter trust install');
+    if (!trusted) say(`Tarayıcılar bu CA'ya henüz güvenmiyor; bir kez çalıştırın / Browsers do not trust this CA yet; run once:  ${cliCommand('trust install')}`);
   } else {
-    say('Tarayıcı güveni için / For browser trust:  edefter trust install');
+    say(`Tarayıcı güveni için / For browser trust:  ${cliCommand('trust install')}`);
   }
   if (testMode) say('!!! TEST KİPİ: eklentinin test kancası onay penceresini atlayabilir (yalnızca demo kart). / TEST MODE: the extension\'s test hook may skip consent (demo token only). !!!');
   say('Durdurmak için Ctrl-C / Ctrl-C to stop.');
