@@ -7,11 +7,13 @@
  */
 import {
   ErrorCode, PROTOCOL_VERSION, RuntimePageRequest, compareProtocol, isAcceptableWebOrigin,
-  protocolError, serializeError, type RuntimeReply,
+  pickProgress, protocolError, serializeError, type Progress, type RuntimeProgress, type RuntimeReply,
 } from '@edefter/protocol';
 import type { Runtime } from 'webextension-polyfill';
 import { getSettings } from '../shared/settings.ts';
+import browser from '../shared/browser.ts';
 import { HANDLERS } from './actions/index.ts';
+import { setPendingProgress } from './services/pending.ts';
 import type { BridgeConnection } from './services/bridge-connection.ts';
 
 /**
@@ -27,6 +29,24 @@ export function senderOrigin(sender: Runtime.MessageSender): string | undefined 
     try { origin = url ? new URL(url).origin : undefined; } catch { origin = undefined; }
   }
   return origin && isAcceptableWebOrigin(origin) ? origin : undefined;
+}
+
+/**
+ * The bridge link as one page request sees it: every bridge request it makes relays the bridge's
+ * progress events of that request to `progress` (unless the handler passes its own `onProgress`).
+ * Everything else is the shared connection itself.
+ */
+export function withProgress(bridge: BridgeConnection, progress: (p: Progress) => void): BridgeConnection {
+  return new Proxy(bridge, {
+    get(target, key) {
+      if (key === 'request') {
+        return (action: string, params: unknown, opts: Parameters<BridgeConnection['request']>[2]) =>
+          target.request(action, params, { ...opts, onProgress: opts.onProgress ?? progress });
+      }
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
 
 /** Handles one `page-request` runtime message. */
@@ -47,8 +67,17 @@ export async function handlePageRequest(raw: unknown, sender: Runtime.MessageSen
     if (!entry) throw protocolError(ErrorCode.UnknownAction, { action: req.action, requiresUpdate: 'extension' });
     const params = entry.def.params.safeParse(req.params ?? {});
     if (!params.success) throw protocolError(ErrorCode.BadInput, { action: req.action, issues: params.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) }, { tr: 'İstek parametreleri geçersiz.', en: 'Invalid request parameters.' });
+    const tabId = sender.tab.id;
+    const frameId = sender.frameId ?? 0;
+    const progress = (p: Progress): void => {
+      setPendingProgress(req.id, p);
+      if (tabId === undefined) return;
+      const msg: RuntimeProgress = { kind: 'page-progress', id: req.id, ...pickProgress(p) };
+      // to the requesting frame's content script only; a closed tab just misses the report
+      void browser.tabs.sendMessage(tabId, msg, { frameId }).catch(() => undefined);
+    };
     const result = await entry.handler({
-      id: req.id, origin, originAllowed: true, bridge, settings, libraryProtocol: req.library.protocol,
+      id: req.id, origin, originAllowed: true, bridge: withProgress(bridge, progress), settings, libraryProtocol: req.library.protocol, progress,
     }, params.data as never);
     return { ok: true, result };
   } catch (e) {

@@ -10,6 +10,7 @@ import { UiMessage, type PopupState } from '../shared/ui-messages.ts';
 import type { BridgeConnection } from './services/bridge-connection.ts';
 import { decide, getConsentView, heartbeat } from './services/consent.ts';
 import { listPending } from './services/pending.ts';
+import { cancelMonthRunFromPopup } from './actions/month-run.ts';
 import { changeBackupSettings, changeGibSettings, changeTsaSettings, readGibSettings, readTsaSettings } from './services/settings-consent.ts';
 
 const EXTENSION_VERSION = import.meta.env.VITE_EXTENSION_VERSION ?? '0.0.0';
@@ -76,6 +77,7 @@ const UI_HANDLERS: Handlers = {
   'consent-get': async (m) => ({ ok: true, result: getConsentView(m.consentId) }),
   'consent-heartbeat': async (m) => ({ ok: heartbeat(m.consentId) }),
   'consent-decision': (m) => decide(m),
+  'ui-month-run-cancel': async (m, b) => ({ ok: true, result: await cancelMonthRunFromPopup(b, m.requestId) }),
   'ui-get-state': async (_m, b) => ({ ok: true, result: await popupState(b) }),
   'ui-reconnect': async (_m, b) => { b.close(); return { ok: true, result: await popupState(b) }; },
   'ui-pair': async (_m, b) => { await b.pair(); return { ok: true }; },

@@ -23,6 +23,7 @@ import { formatAmount, type DocumentSummary } from '../shared/document-summary.t
 import { PinPad } from './PinPad.tsx';
 import { GibPackages, gibTitle } from './GibPackages.tsx';
 import { SettingsChange } from './SettingsChange.tsx';
+import { MonthRun, monthTitle } from './MonthRun.tsx';
 
 function DocumentFacts({ d, lang }: { d: DocumentSummary; lang: Lang }) {
   const kind = DOCUMENT_KIND_LABELS[d.declaredKind][lang];
@@ -117,7 +118,7 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
       setView(v);
       setCertId(v.certificateId);
       setTimestamp(v.timestamp);
-      document.title = `${v.gib ? gibTitle(v.gib, 'tr') : t('tr', 'consentTitle')} — ${v.origin}`;
+      document.title = `${v.month ? monthTitle('tr') : v.gib ? gibTitle(v.gib, 'tr') : t('tr', 'consentTitle')} — ${v.origin}`;
     }).catch((e) => setLoadError(errorText(e, 'tr')));
     const hb = setInterval(() => { void ask({ kind: 'consent-heartbeat', consentId }).catch(() => undefined); }, 10_000);
     window.addEventListener('beforeunload', wipePin);
@@ -141,7 +142,7 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
         certificateId: cert?.c.id, tokenLabel: cert?.tk.label,
         ...(pinCopy ? { pin: pinCopy } : {}),
         timestamp, confirmFinalTry: finalTryOk,
-        ...(action === 'refuse' || view.gib ? {} : { approvedSha256: (action === 'approve-all' ? view.documents.slice(view.index) : [view.documents[view.index]]).map((d) => d.sha256) }),
+        ...(action === 'refuse' || view.gib ? {} : { approvedSha256: (action === 'approve-all' || view.month ? view.documents.slice(view.index) : [view.documents[view.index]]).map((d) => d.sha256) }),
       }));
       pinCopy?.fill(0);
       if (out.ok) { window.close(); return; }
@@ -182,13 +183,13 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
 
   return (
     <div data-testid="consent" data-consent-id={consentId} data-armed={armed ? 'true' : 'false'}>
-      <header class="bar"><h1>{view.gib ? gibTitle(view.gib, lang) : t(lang, 'consentTitle')}</h1>{!view.gib && <span data-testid="doc-index">{t(lang, 'docOf', { i: view.index + 1, n: view.documents.length })}</span>}</header>
+      <header class="bar"><h1>{view.month ? monthTitle(lang) : view.gib ? gibTitle(view.gib, lang) : t(lang, 'consentTitle')}</h1>{!view.gib && !view.month && <span data-testid="doc-index">{t(lang, 'docOf', { i: view.index + 1, n: view.documents.length })}</span>}</header>
       <main>
         <h2>{t(lang, 'requestingSite')}</h2>
         <div class="site" data-testid="consent-origin">{view.origin}</div>
         <p class="note">{t(lang, 'siteWarning')}</p>
 
-        {view.gib ? <GibPackages g={view.gib} lang={lang} /> : <>
+        {view.month ? <MonthRun m={view.month} documents={view.documents} timestamp={timestamp} lang={lang} /> : view.gib ? <GibPackages g={view.gib} lang={lang} /> : <>
           <h2>{t(lang, 'documentKind')}</h2>
           <DocumentFacts d={doc!} lang={lang} />
         </>}
@@ -251,7 +252,7 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
       </main>
       <footer class="actions">
         <button type="button" class="danger" data-testid="refuse" disabled={busy} onClick={() => void submit('refuse')}>{t(lang, 'refuse')}</button>
-        {remaining > 1 && <button type="button" data-testid="approve-all" disabled={!canApprove} onClick={() => void submit('approve-all')}>{t(lang, 'approveAll', { n: remaining })}</button>}
+        {remaining > 1 && !view.month && <button type="button" data-testid="approve-all" disabled={!canApprove} onClick={() => void submit('approve-all')}>{t(lang, 'approveAll', { n: remaining })}</button>}
         <button type="button" class="primary" data-testid="approve" disabled={!canApprove} onClick={() => void submit('approve-one')}>{t(lang, 'approve')}</button>
       </footer>
     </div>

@@ -9,13 +9,26 @@
  * extension) and leaves the extension's version empty: any page gets the ack before the service
  * worker has checked its origin, and a site that is not allowed learns nothing but "not allowed".
  */
-import { PAGE_CHANNEL, PROTOCOL_VERSION, looksLikePageRequest, protocolError, serializeError, ErrorCode, type SerializedError } from '@edefter/protocol/light';
+import { PAGE_CHANNEL, PROTOCOL_VERSION, looksLikePageRequest, looksLikeProgress, pickProgress, protocolError, serializeError, ErrorCode, type Progress, type SerializedError } from '@edefter/protocol/light';
 import browser from '../shared/browser.ts';
 
 type ToPage =
   | { channel: typeof PAGE_CHANNEL; direction: 'to-page'; type: 'ack'; id: string; extension: { version: string; protocol: string } }
   | { channel: typeof PAGE_CHANNEL; direction: 'to-page'; type: 'response'; id: string; ok: true; result: unknown }
-  | { channel: typeof PAGE_CHANNEL; direction: 'to-page'; type: 'response'; id: string; ok: false; error: SerializedError };
+  | { channel: typeof PAGE_CHANNEL; direction: 'to-page'; type: 'response'; id: string; ok: false; error: SerializedError }
+  | ({ channel: typeof PAGE_CHANNEL; direction: 'to-page'; type: 'progress'; id: string } & Progress);
+
+/** Request ids this frame relayed and still waits for (progress reports are posted only for them). */
+const open = new Set<string>();
+
+// progress of a running request, from the service worker (never from a page: runtime messages
+// reach a content script only from its own extension)
+browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
+  const m = raw as { kind?: unknown; id?: unknown } | null;
+  if (sender.id !== browser.runtime.id || m?.kind !== 'page-progress' || typeof m.id !== 'string' || !open.has(m.id) || !looksLikeProgress(m)) return undefined;
+  post({ channel: PAGE_CHANNEL, direction: 'to-page', type: 'progress', id: m.id, ...pickProgress(m) });
+  return undefined;
+});
 
 function post(msg: ToPage): void {
   window.postMessage(msg, window.location.origin === 'null' ? '*' : window.location.origin);
@@ -27,6 +40,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
   if (!looksLikePageRequest(ev.data)) return;
   const req = ev.data;
   post({ channel: PAGE_CHANNEL, direction: 'to-page', type: 'ack', id: req.id, extension: { version: '', protocol: PROTOCOL_VERSION } });
+  open.add(req.id);
   browser.runtime.sendMessage({ kind: 'page-request', id: req.id, action: req.action, params: req.params, library: req.library })
     .then((raw: unknown) => {
       const reply = raw as { ok?: unknown; result?: unknown; error?: SerializedError } | undefined;
@@ -35,6 +49,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
         ? { channel: PAGE_CHANNEL, direction: 'to-page', type: 'response', id: req.id, ok: true, result: reply.result }
         : { channel: PAGE_CHANNEL, direction: 'to-page', type: 'response', id: req.id, ok: false, error: reply.error! });
     })
+    .finally(() => open.delete(req.id))
     .catch((e: unknown) => {
       const err = /Extension context invalidated|Could not establish connection/.test(String(e))
         ? protocolError(ErrorCode.ExtensionNotFound, { reason: 'context-invalidated' }).toJSON()

@@ -10,6 +10,7 @@ import { t, type Lang, type TextKey } from '../shared/i18n.ts';
 import { ask, errorText } from '../shared/messaging.ts';
 import { formatDate } from '../shared/format.ts';
 import type { PopupState } from '../shared/ui-messages.ts';
+import { PendingJob } from './PendingJob.tsx';
 
 const STATE_TEXT: Record<PopupState['bridge']['state'], TextKey> = {
   connected: 'bridgeConnected', disconnected: 'bridgeDisconnected', connecting: 'bridgeConnecting',
@@ -102,7 +103,7 @@ export function PopupApp() {
         <h2>{t(lang, 'pending')}</h2>
         {st.pending.length === 0 ? <p class="note">{t(lang, 'noPending')}</p> : (
           <ul class="plain" data-testid="pending">
-            {st.pending.map((p) => <li><span>{p.origin}</span><span class="note">{p.documents} · {t(lang, p.state === 'waiting-user' ? 'waitingUser' : p.state === 'signing' ? 'signing' : 'workingState')}</span></li>)}
+            {st.pending.map((p) => <PendingJob p={p} lang={lang} />)}
           </ul>
         )}
 

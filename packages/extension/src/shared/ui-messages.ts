@@ -4,7 +4,7 @@
  * worker accepts these only from its own pages (sender URL under the extension's origin).
  */
 import { z } from 'zod';
-import { GibPackageInfo, SerializedErrorSchema, TokenSummary, TokenWithCertificates, type BridgeLinkState, type SerializedError } from '@edefter/protocol';
+import { GibPackageInfo, SerializedErrorSchema, TokenSummary, TokenWithCertificates, type BridgeLinkState, type Progress, type SerializedError } from '@edefter/protocol';
 import type { DocumentSummary } from './document-summary.ts';
 
 const ConsentId = z.string().regex(/^[0-9a-f]{32}$/);
@@ -48,6 +48,8 @@ export const UiMessage = z.discriminatedUnion('kind', [
     /** trust anchor (PEM text); '' removes it; absent = keep */
     trustPem: z.string().max(64 * 1024).optional(),
   }),
+  /** popup "İptal" on a running "Ayı tamamla": the bridge stops before its next step */
+  z.object({ kind: z.literal('ui-month-run-cancel'), requestId: z.string().regex(/^[0-9a-f]{32}$/) }),
   z.object({ kind: z.literal('consent-get'), consentId: ConsentId }),
   z.object({ kind: z.literal('consent-heartbeat'), consentId: ConsentId }),
   z.object({
@@ -101,6 +103,25 @@ export interface ConsentView {
   gib?: GibConsentInfo;
   /** set for a settings change from the extension's own options page: what changes (consent/SettingsChange.tsx) */
   settings?: SettingsConsentInfo;
+  /** set for "Ayı tamamla": the month's plan (consent/MonthRun.tsx); `documents` are its Y, K (and DR) */
+  month?: MonthConsentInfo;
+}
+
+/**
+ * What the "Ayı tamamla" window lists besides the documents: the berats built from the approved
+ * defters, the GİB packages (exactly these are sent), the GİB endpoint, the backup target and
+ * which steps run (bridge `month-run-plan`).
+ */
+export interface MonthConsentInfo {
+  vkn: string;
+  /** YYYYMM */
+  period: string;
+  berats: Array<{ name: string; kind: 'yevmiye-berati' | 'kebir-berati'; from: string }>;
+  packages: Array<{ paketId: string; kind: 'YB' | 'KB' | 'DR'; files: string[]; state?: string; stateTr?: string }>;
+  endpoint: string;
+  environment: 'test' | 'production' | 'custom';
+  backup: { enabled: boolean; url?: string };
+  steps: Array<{ step: string; run: boolean; reason?: 'resumed' | 'off' }>;
 }
 
 /** A settings change waiting for the user's consent: old → new per field, never a secret's value. */
@@ -135,6 +156,10 @@ export interface PendingInfo {
   documents: number;
   startedAt: number;
   state: 'waiting-user' | 'signing' | 'working';
+  /** latest progress report of the bridge (phase, done/total bytes or items, Turkish label) */
+  progress?: Progress;
+  /** "Ayı tamamla": the month, so the popup can offer "İptal" (ui-month-run-cancel) */
+  month?: { vkn: string; period: string };
 }
 
 /** What the popup shows. */

@@ -1,5 +1,6 @@
 /** What every page-action handler gets. */
 import type { BridgeConnection } from '../services/bridge-connection.ts';
+import type { Progress } from '@edefter/protocol';
 import type { Settings } from '../../shared/settings.ts';
 
 /** Context of one page request. */
@@ -14,6 +15,11 @@ export interface ActionContext {
   settings: Settings;
   /** the page library's protocol version */
   libraryProtocol: string;
+  /**
+   * Relays a progress report of this request to the page that made it (its tab and frame, as the
+   * browser reported them) and to the popup's list. Pass it as `onProgress` of long bridge requests.
+   */
+  progress(p: Progress): void;
 }
 
 /** A page-action handler: validated params in, result (validated by the page) out; throws EdefterError. */

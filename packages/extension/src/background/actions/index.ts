@@ -2,7 +2,7 @@
  * Page actions the service worker runs, by wire name: the protocol's definition (schemas,
  * timeout) next to the handler. Adding an action: a file here + one line below.
  */
-import { backupSend, backupStatus, downloadApprovedBerats, listCertificates, sendToGib, signDocuments, status, type ActionDef } from '@edefter/protocol';
+import { backupSend, backupStatus, downloadApprovedBerats, listCertificates, monthRun, monthRunCancel, sendToGib, signDocuments, status, type ActionDef } from '@edefter/protocol';
 import type { ActionHandler } from './context.ts';
 import { listCertificatesAction } from './list-certificates.ts';
 import { signDocumentsAction } from './sign-documents.ts';
@@ -11,6 +11,7 @@ import { sendToGibAction } from './send-to-gib.ts';
 import { downloadApprovedBeratsAction } from './download-approved-berats.ts';
 import { backupSendAction } from './backup-send.ts';
 import { backupStatusAction } from './backup-status.ts';
+import { monthRunAction, monthRunCancelAction } from './month-run.ts';
 
 interface Entry { def: ActionDef; handler: ActionHandler<never, unknown> }
 
@@ -23,4 +24,6 @@ export const HANDLERS: Readonly<Record<string, Entry>> = Object.freeze({
   [downloadApprovedBerats.name]: { def: downloadApprovedBerats, handler: downloadApprovedBeratsAction },
   [backupSend.name]: { def: backupSend, handler: backupSendAction },
   [backupStatus.name]: { def: backupStatus, handler: backupStatusAction },
+  [monthRun.name]: { def: monthRun, handler: monthRunAction },
+  [monthRunCancel.name]: { def: monthRunCancel, handler: monthRunCancelAction },
 });

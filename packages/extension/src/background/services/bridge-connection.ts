@@ -13,7 +13,7 @@
 import {
   AUTH_LABEL, BridgeHello, BridgeMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, PairCodeResult, PairCodeText,
   TIMEOUTS, base64ToBytes, bytesToBase64, compareProtocol, encodePinFrame, newRequestId, normalizePairCode,
-  protocolError, upgradeQuery, type SerializedError,
+  protocolError, upgradeQuery, type Progress, type SerializedError,
 } from '@edefter/protocol';
 import { BROWSER } from '../../shared/browser.ts';
 import { clearSettings, getSettings, setSettings } from '../../shared/settings.ts';
@@ -28,6 +28,8 @@ interface Waiter {
   timer: ReturnType<typeof setTimeout>;
   timeoutMs: number;
   action: string;
+  /** progress events of this request (bridge `event` name `progress`) */
+  onProgress?: (p: Progress) => void;
 }
 
 /**
@@ -50,6 +52,8 @@ export interface RequestOptions {
   timeoutMs: number;
   /** PIN bytes sent right after the request as a binary frame; wiped here after sending */
   pin?: Uint8Array;
+  /** called for each progress event of this request (phase, done/total, label) */
+  onProgress?: (p: Progress) => void;
 }
 
 const EXTENSION_VERSION = import.meta.env.VITE_EXTENSION_VERSION ?? '0.0.0';
@@ -188,7 +192,13 @@ export class BridgeConnection {
     if (typeof ev.data !== 'string') return;
     let msg: BridgeMessage;
     try { msg = BridgeMessage.parse(JSON.parse(ev.data)); } catch { return; }
-    if (msg.t === 'event') { if (msg.name === 'unpaired') void this.forgetLocally(); return; }
+    if (msg.t === 'event') {
+      if ('id' in msg && msg.name === 'progress') {
+        const { phase, done, total, unit, label } = msg;
+        try { this.waiters.get(msg.id)?.onProgress?.({ phase, done, total, unit, ...(label !== undefined ? { label } : {}) }); } catch { /* a listener's problem */ }
+      } else if (msg.name === 'unpaired') void this.forgetLocally();
+      return;
+    }
     const w = this.waiters.get(msg.id);
     if (!w) return;
     if (msg.t === 'ack') {
@@ -214,13 +224,13 @@ export class BridgeConnection {
    * Sends one JSON message with a fresh id and waits for its reply.
    * @param firstWaitMs wait for the ack (requests) or the reply (others)
    */
-  private exchange(msg: Record<string, unknown>, firstWaitMs: number, action: string, replyTimeoutMs = firstWaitMs, pin?: Uint8Array): Promise<unknown> {
+  private exchange(msg: Record<string, unknown>, firstWaitMs: number, action: string, replyTimeoutMs = firstWaitMs, pin?: Uint8Array, onProgress?: (p: Progress) => void): Promise<unknown> {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(protocolError(ErrorCode.BridgeUnavailable, { reason: 'not-open' }));
     const id = newRequestId();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.fail(id, protocolError(ErrorCode.Timeout, { action, timeoutMs: firstWaitMs })), firstWaitMs);
-      this.waiters.set(id, { resolve, reject, timer, timeoutMs: replyTimeoutMs, action });
+      this.waiters.set(id, { resolve, reject, timer, timeoutMs: replyTimeoutMs, action, ...(onProgress ? { onProgress } : {}) });
       this.lastUse = Date.now();
       ws.send(JSON.stringify({ ...msg, id }));
       if (pin) {
@@ -252,7 +262,7 @@ export class BridgeConnection {
    */
   async request<T = unknown>(action: string, params: unknown, opts: RequestOptions): Promise<T> {
     await this.ready();
-    return (await this.exchange({ t: 'request', action, params, ...(opts.origin ? { origin: opts.origin } : {}) }, TIMEOUTS.bridgeAckMs, action, opts.timeoutMs, opts.pin)) as T;
+    return (await this.exchange({ t: 'request', action, params, ...(opts.origin ? { origin: opts.origin } : {}) }, TIMEOUTS.bridgeAckMs, action, opts.timeoutMs, opts.pin, opts.onProgress)) as T;
   }
 
   /** Sends the user's allowed sites to the bridge's copy. */

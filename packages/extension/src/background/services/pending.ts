@@ -1,4 +1,5 @@
 /** Requests in flight, for the popup's "Bekleyen istekler" list. */
+import { pickProgress, type Progress } from '@edefter/protocol';
 import type { PendingInfo } from '../../shared/ui-messages.ts';
 
 const pending = new Map<string, PendingInfo>();
@@ -7,11 +8,26 @@ let onChange: () => void = () => {};
 /** Registers a listener for changes (one; the service worker's broadcaster). */
 export function onPendingChange(fn: () => void): void { onChange = fn; }
 
-/** Adds or updates a request. */
-export function setPending(info: PendingInfo): void { pending.set(info.id, info); onChange(); }
+/** Adds or updates a request (a progress report already recorded is kept). */
+export function setPending(info: PendingInfo): void {
+  const progress = pending.get(info.id)?.progress;
+  pending.set(info.id, { ...(progress ? { progress } : {}), ...info });
+  onChange();
+}
 
 /** Removes a finished request. */
 export function clearPending(id: string): void { if (pending.delete(id)) onChange(); }
+
+/**
+ * Records a request's latest progress report (phase, done/total, label) for the popup; keeps
+ * its other fields. Unknown ids are ignored (the request finished).
+ */
+export function setPendingProgress(id: string, p: Progress): void {
+  const cur = pending.get(id);
+  if (!cur) return;
+  pending.set(id, { ...cur, state: cur.state === 'waiting-user' ? 'working' : cur.state, progress: pickProgress(p) });
+  onChange();
+}
 
 /** Snapshot, oldest first. */
 export function listPending(): PendingInfo[] { return [...pending.values()].sort((a, b) => a.startedAt - b.startedAt); }
