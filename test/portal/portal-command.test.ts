@@ -12,7 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-cmd-'));
-const env = {
+const env: NodeJS.ProcessEnv & { HOME: string; EDEFTER_CONFIG_DIR: string } = {
   ...process.env,
   HOME: path.join(dir, 'home'), XDG_CONFIG_HOME: path.join(dir, 'home', '.config'),
   EDEFTER_CONFIG_DIR: path.join(dir, 'config'), EDEFTER_DATA_DIR: path.join(dir, 'data'),
