@@ -245,3 +245,25 @@ describe('Envanter: zaman damgası, parts and şube', () => {
     }
   }, 180_000);
 });
+
+describe('edefter envanter (CLI, demo token)', () => {
+  it('one PIN on stdin signs E and EB with the SoftHSM2 mali mühür; the summary lists both; a refusal exits non-zero, Turkish first', () => {
+    const dir = tmpDir('env-cli');
+    const co = path.join(dir, 'company.json');
+    fs.writeFileSync(co, JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(FIXTURES, 'company.json'), 'utf8')), envanterStart: 'new-business' }));
+    const cli = (args: string[]) => spawnSync(process.execPath, [path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'), 'envanter', FIXTURE, '--date', '2024-12-31', '--out', path.join(dir, 'out'), '--creation-date', '2025-01-10', '--token', 'DEMO MALI MUHUR', '--pin-stdin', ...args], {
+      cwd: repoRoot, encoding: 'utf8', input: '123456\n', timeout: 240_000,
+      env: { ...process.env, SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'), EDEFTER_PROJECT_ROOT: repoRoot, EDEFTER_DATA_DIR: path.join(dir, 'data') },
+    });
+    const r = cli(['--company', co]);
+    expect(r.status, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/Madde \/ entries: +16 \(madde no 1–16\)/);
+    for (const k of ['E', 'EB']) expect(r.stdout).toMatch(new RegExp(`6090408038-202412-${k}-000000\\.xml +[0-9.]+ bayt  sha256 [0-9a-f]{64}`));
+    expect(r.stdout).not.toContain('123456');
+    const month = path.join(dir, 'out', '6090408038', '20240101-20241231', '12');
+    for (const n of fs.readdirSync(month).filter((f) => f.endsWith('.xml'))) expect(xmlsec(path.join(month, n)).ok).toBe(true);
+    const bad = cli(['--company', path.join(FIXTURES, 'company.json')]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/hesap döneminin ortasında başlatılamaz[\s\S]*cannot start in the middle of a fiscal period/);
+  }, 240_000);
+});
