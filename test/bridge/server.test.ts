@@ -211,6 +211,18 @@ describe('origins, sessions and signing', () => {
     expect(tokens[0]).toMatchObject({ label: 'DEMO MALI MUHUR', pinPad: false });
     expect(tokens[0].certificates.map((x) => x.keyType).sort()).toEqual(['ec', 'rsa']);
     expect(tokens[0].certificates[0].vkn).toBe('6090408038');
+    // the consent window names the reader and the issuer in plain words
+    const t0 = (r.result as { tokens: Array<{ reader?: string; certificates: Array<{ issuerCommonName?: string; issuer?: string }> }> }).tokens[0];
+    expect(t0.reader).toMatch(/\S/);
+    expect(t0.certificates[0].issuerCommonName).toMatch(/\S/);
+    expect(t0.certificates[0].issuer).toContain(`CN=${t0.certificates[0].issuerCommonName}`);
+  });
+
+  it('a session asked with a zaman damgası while no TSA is configured is refused before C_Login (a wrong PIN is not even tried)', async () => {
+    const r = await c.request('session-open', { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame', timestamp: true }, PORTAL, '000000');
+    expect(r).toMatchObject({ ok: false, error: { code: 'TSA_NOT_CONFIGURED' } });
+    const tokens = ((await c.request('token-list', {}, PORTAL)).result as { tokens: Array<{ userPinCountLow: boolean }> }).tokens;
+    expect(tokens[0].userPinCountLow).toBe(false);
   });
 
   it('a wrong PIN reports the PIN-counter flags; the right PIN opens a session bound to its origin', async () => {

@@ -73,6 +73,10 @@ export const CertificateSummary = z.object({
   vkn: z.string().optional(),
   /** 11-digit TCKN from the subject serialNumber */
   tckn: z.string().optional(),
+  /** RFC 4514 issuer DN (since 1.1: absent from older bridges) */
+  issuer: z.string().optional(),
+  /** CN of the issuer (the certificate authority's name, e.g. "Mali Mühür Elektronik Sertifika Hizmet Sağlayıcısı") */
+  issuerCommonName: z.string().optional(),
   /** ISO 8601 */
   notBefore: z.string(),
   /** ISO 8601 */
@@ -97,5 +101,7 @@ export const TokenSummary = z.object({
   userPinFinalTry: z.boolean(),
   /** CKF_USER_PIN_LOCKED */
   userPinLocked: z.boolean(),
+  /** CK_SLOT_INFO slotDescription: the card reader's name (absent from older bridges) */
+  reader: z.string().optional(),
 });
 export type TokenSummary = z.infer<typeof TokenSummary>;

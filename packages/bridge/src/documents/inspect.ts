@@ -51,6 +51,8 @@ const TEXT_FACTS: Readonly<Record<string, string>> = {
   [`${DOCINFO}/gl-cor:uniqueID`]: 'uniqueId',
   [`${DOCINFO}/gl-cor:periodCoveredStart`]: 'periodStart',
   [`${DOCINFO}/gl-cor:periodCoveredEnd`]: 'periodEnd',
+  /** berats: the bound defter's SignatureValue, a child of the root (path below the root = its name) */
+  'ds:SignatureValue': 'defterSignatureValue',
 };
 /** Elements that must occur at most once. */
 const ONCE = new Set([XBRL, CTX, ENTITY, SEGMENT, ENTRIES, DOCINFO, `${ENTRIES}/gl-cor:entityInformation`]);
@@ -98,6 +100,19 @@ function formatKurus(k: bigint): string {
 
 function indexOfBytes(bytes: Uint8Array, needle: string): number {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(needle, 0, 'latin1');
+}
+
+/**
+ * What a berat binds: the SHA-256 of the defter's SignatureValue (base64 decoded; whitespace and
+ * line breaks in the base64 are ignored) and the defter's GİB file name derived from the berat's.
+ * @throws EdefterError BAD_INPUT `not-edefter` when the SignatureValue is not base64
+ */
+function beratBinding(b64: string, fn: ReturnType<typeof parseGibFileName>, name: string): NonNullable<DocumentFacts['bindsDefter']> {
+  const compact = b64.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0) throw notEdefter(name, 'the berat\'s ds:SignatureValue is not base64');
+  const signatureValueSha256 = createHash('sha256').update(Buffer.from(compact, 'base64')).digest('hex');
+  const defterType = fn ? ({ YB: 'Y', KB: 'K', EB: 'E' } as Partial<Record<GibDocumentType, string>>)[fn.type] : undefined;
+  return defterType ? { name: name.replace(`-${fn!.type}-`, `-${defterType}-`), signatureValueSha256 } : { signatureValueSha256 };
 }
 
 /**
@@ -259,6 +274,7 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
   if (text.ettn) facts.ettn = text.ettn;
   if (fn) { facts.part = fn.part; if (fn.branch) facts.branch = fn.branch; }
   if (n !== undefined) facts.numberOfEntries = n;
+  if (root === 'berat' && text.defterSignatureValue !== undefined) facts.bindsDefter = beratBinding(text.defterSignatureValue, fn, name);
   if (anyAmount && sumsOk) { facts.totalDebit = formatKurus(debit); facts.totalCredit = formatKurus(credit); }
   return facts;
 }

@@ -110,6 +110,8 @@ export function parseCertificate(
   const pc = new x509.X509Certificate(der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer);
   const subjectDer = pc.subjectName.toArrayBuffer();
   const rdns = nameToRdns(subjectDer);
+  const issuerDer = pc.issuerName.toArrayBuffer();
+  const issuerCn = first(nameToRdns(issuerDer), '2.5.4.3');
   const { keyType, keyBits } = keyOf(node);
   const ids = identityNumber(first(rdns, '2.5.4.5'));
   return {
@@ -118,7 +120,8 @@ export function parseCertificate(
     tokenLabel: obj.tokenLabel,
     tokenSerial: obj.tokenSerial,
     subject: rfc4514(subjectDer),
-    issuer: rfc4514(pc.issuerName.toArrayBuffer()),
+    issuer: rfc4514(issuerDer),
+    ...(issuerCn ? { issuerCommonName: issuerCn } : {}),
     serialNumber: pc.serialNumber,
     commonName: first(rdns, '2.5.4.3'),
     organization: first(rdns, '2.5.4.10'),

@@ -16,6 +16,8 @@ export interface CertificateInfo {
   subject: string;
   /** Issuer DN as an RFC 4514 string. */
   issuer?: string;
+  /** CN of the issuer (the certificate authority's name). */
+  issuerCommonName?: string;
   /** Certificate serial number, hex. */
   serialNumber?: string;
   commonName?: string;

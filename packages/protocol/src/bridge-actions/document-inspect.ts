@@ -63,6 +63,13 @@ export const DocumentFacts = z.object({
   totalDebit: z.string().optional(),
   /** sum of entryDetail amounts with debitCreditCode C */
   totalCredit: z.string().optional(),
+  /**
+   * Berats (YB, KB, EB) only: the signed defter this berat binds. GİB's berat carries the defter's
+   * `ds:SignatureValue` as a child of `edefter:berat`; `signatureValueSha256` is the SHA-256 of its
+   * decoded bytes (compare with the one shown for the signed defter), `name` the defter's GİB file
+   * name when the berat's own name follows GİB's pattern (YB → Y, KB → K, EB → E).
+   */
+  bindsDefter: z.object({ name: z.string().optional(), signatureValueSha256: Sha256Hex }).optional(),
   /** a ds:Signature is a child of the root already */
   signed: z.boolean(),
   /** bytes */

@@ -15,6 +15,7 @@
  *   true (the user ticked "son deneme" in the consent window): PIN_REQUIRED with
  *   `details.reason = 'last-try-not-confirmed'` and the flags; a locked token: PIN_LOCKED.
  * - wrong PINs are rate-limited per token (growing delays, reset on success).
+ * - `timestamp: true` with no TSA configured: TSA_NOT_CONFIGURED (no PIN is presented to the token).
  */
 import { z } from 'zod';
 import { CertificateSummary } from '../common.ts';
@@ -32,6 +33,8 @@ export const sessionOpen = defineAction({
     forDocuments: z.array(Sha256Hex).min(1).max(LIMITS.maxDocuments).optional(),
     /** the user explicitly chose to use a last / low-count PIN try */
     lastTry: z.boolean().optional(),
+    /** the session will sign with a zaman damgası: without a configured TSA the bridge refuses TSA_NOT_CONFIGURED before C_Login */
+    timestamp: z.boolean().optional(),
   }).strict(),
   result: z.object({ sessionId: z.string().regex(/^[0-9a-f]{32}$/), certificate: CertificateSummary }),
   timeoutMs: TIMEOUTS.pinpadLoginMs,

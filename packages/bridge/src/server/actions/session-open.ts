@@ -7,16 +7,18 @@
  * Before C_Login, on the very token and certificate openSigner chose (its `beforeLogin` hook):
  * the `forDocuments` digests must be documents inspected on this connection for this origin whose
  * VKN/TCKN is the certificate's (signable.ts), and the token's PIN counter must allow a try
- * (pin-guard.ts: count-low / final-try only with `lastTry`). Logins to one token are serialized
+ * (pin-guard.ts: count-low / final-try only with `lastTry`). A session asked `timestamp: true` with
+ * no TSA configured is refused TSA_NOT_CONFIGURED before openSigner (the PIN frame is read and wiped). Logins to one token are serialized
  * and slowed down after wrong PINs (guardedLogin). A refusal is audited as `sign-refused`.
  */
-import { ErrorCode, isEdefterError, type ParamsOf, type ResultOf, type sessionOpen } from '@edefter/protocol';
+import { ErrorCode, isEdefterError, protocolError, type ParamsOf, type ResultOf, type sessionOpen } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/index.ts';
 import { listTokens, openSigner } from '../../token/index.ts';
 import { checkPinCounter, guardedLogin, tokenKey } from '../pin-guard.ts';
 import { toCertificateSummary } from './cert-summary.ts';
 import type { BridgeHandler } from './context.ts';
 import { documentsForSession } from './signable.ts';
+import { tsaConfigured } from '../timestamp.ts';
 
 /** The PIN frame follows its request at once; wait this long for it (ms). */
 export const PIN_FRAME_WAIT_MS = 2_000;
@@ -31,6 +33,10 @@ export const sessionOpenHandler: BridgeHandler<ParamsOf<typeof sessionOpen>, Res
   let refusedBeforeLogin = false;
   try {
     if (params.pin === 'frame') pin = await ctx.takePin(PIN_FRAME_WAIT_MS);
+    if (params.timestamp === true && !(await tsaConfigured(ctx.server.tsa))) {
+      refusedBeforeLogin = true;
+      throw protocolError(ErrorCode.TsaNotConfigured, { reason: 'tsa-not-configured' });
+    }
     const t0 = performance.now();
     const signer = await guardedLogin(tokenKey(module, params.tokenLabel), () => openSigner({
       ...(module ? { module } : {}), tokenLabel: params.tokenLabel, certId: params.certificateId, pin,
