@@ -12,43 +12,20 @@
  * land in it; `data-armed` on the root tells when it accepts input.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { DOCUMENT_KIND_LABELS, ErrorCode, type SerializedError, type TokenSummary } from '@edefter/protocol';
+import { DOCUMENT_KIND_LABELS, ErrorCode, isBerat, type SerializedError, type TokenSummary } from '@edefter/protocol';
 import browser from '../shared/browser.ts';
 import { t, type Lang } from '../shared/i18n.ts';
 import { ask, errorText } from '../shared/messaging.ts';
 import { getSettings } from '../shared/settings.ts';
-import { daysUntil, formatBytes, formatDate, groupHex } from '../shared/format.ts';
 import type { ConsentOutcome, ConsentView } from '../shared/ui-messages.ts';
-import { formatAmount, type DocumentSummary } from '../shared/document-summary.ts';
+import type { DocumentSummary } from '../shared/document-summary.ts';
 import { PinPad } from './PinPad.tsx';
+import { DocumentFacts } from './DocumentFacts.tsx';
+import { CertificateFacts } from './CertificateFacts.tsx';
+import { approveWhy } from './approve-why.ts';
 import { GibPackages, gibTitle } from './GibPackages.tsx';
 import { SettingsChange } from './SettingsChange.tsx';
 import { MonthRun, monthTitle } from './MonthRun.tsx';
-
-function DocumentFacts({ d, lang }: { d: DocumentSummary; lang: Lang }) {
-  const kind = DOCUMENT_KIND_LABELS[d.declaredKind][lang];
-  const period = d.periodStart || d.periodEnd ? `${formatDate(d.periodStart, lang)} – ${formatDate(d.periodEnd, lang)}` : t(lang, 'unknown');
-  return (
-    <table class="facts" data-testid="document-facts">
-      <tbody>
-        <tr><th>{t(lang, 'documentKind')}</th><td data-testid="doc-kind"><b>{kind}</b></td></tr>
-        <tr><th>{t(lang, 'fileName')}</th><td class="mono" data-testid="doc-name">{d.name}</td></tr>
-        <tr><th>{t(lang, 'vkn')}</th><td data-testid="doc-vkn">{d.vkn ?? t(lang, 'unknown')}</td></tr>
-        <tr><th>{t(lang, 'title')}</th><td data-testid="doc-title">{d.title ?? t(lang, 'unknown')}</td></tr>
-        <tr><th>{t(lang, 'period')}</th><td data-testid="doc-period">{period}</td></tr>
-        <tr><th>{t(lang, 'part')}</th><td data-testid="doc-part">{d.part ?? t(lang, 'unknown')}{d.branch ? ` / şube ${d.branch}` : ''}</td></tr>
-        {d.uniqueId && <tr><th>{t(lang, 'controlNumber')}</th><td class="mono" data-testid="doc-unique-id">{d.uniqueId}</td></tr>}
-        <tr><th>{t(lang, 'documentType')}</th><td data-testid="doc-type">{d.type}</td></tr>
-        <tr><th>{t(lang, 'entries')}</th><td data-testid="doc-entries">{d.entries.toLocaleString(lang === 'tr' ? 'tr-TR' : 'en-US')}</td></tr>
-        <tr><th>{t(lang, 'lines')}</th><td data-testid="doc-lines">{d.lines.toLocaleString(lang === 'tr' ? 'tr-TR' : 'en-US')}</td></tr>
-        {formatAmount(d.totalDebit, lang) && <tr><th>{t(lang, 'totalDebit')}</th><td data-testid="doc-total-debit">{formatAmount(d.totalDebit, lang)}</td></tr>}
-        {formatAmount(d.totalCredit, lang) && <tr><th>{t(lang, 'totalCredit')}</th><td data-testid="doc-total-credit">{formatAmount(d.totalCredit, lang)}</td></tr>}
-        <tr><th>{t(lang, 'size')}</th><td data-testid="doc-size">{formatBytes(d.size, lang)} ({d.size.toLocaleString(lang === 'tr' ? 'tr-TR' : 'en-US')} B)</td></tr>
-        <tr><th>{t(lang, 'sha256')}</th><td class="mono" data-testid="doc-sha256">{groupHex(d.sha256)}</td></tr>
-      </tbody>
-    </table>
-  );
-}
 
 /** How long the window ignores digits, Enter and approval after it opens or regains focus (ms). */
 export const INPUT_GUARD_MS = 700;
@@ -132,6 +109,8 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
   const submit = useCallback(async (action: 'approve-one' | 'approve-all' | 'refuse') => {
     if (!view || busy) return;
     if (action !== 'refuse' && (!cert || !token || !armedRef.current)) return;
+    // no PIN leaves the window for a timestamped signature the bridge cannot timestamp
+    if (action !== 'refuse' && view.showTimestamp && timestamp && !view.tsaConfigured) return;
     setBusy(true);
     setError(undefined);
     const pinCopy = action !== 'refuse' && needsPinField ? pin.current.slice() : undefined;
@@ -165,12 +144,11 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
   const onBackspace = useCallback(() => { if (pin.current.length) { pin.current[pin.current.length - 1] = 0; pin.current.pop(); setPinLength(pin.current.length); } }, []);
   const onEnter = useCallback(() => { void submit('approve-one'); }, [submit]);
 
-  if (loadError) return <main><p class="error" data-testid="consent-load-error">{loadError}</p></main>;
+  if (loadError) return <main><p class="error" role="alert" data-testid="consent-load-error">{loadError}</p></main>;
   if (!view) return <main><p>{t(lang, 'loading')}</p></main>;
   if (view.settings) return <SettingsChange consentId={consentId} view={view} lang={lang} />;
   const doc: DocumentSummary | undefined = view.documents[view.index];
   const remaining = view.documents.length - view.index;
-  const expDays = cert ? daysUntil(cert.c.notAfter) : 0;
   const locked = Boolean(token?.userPinLocked);
   const finalTry = Boolean(token?.userPinFinalTry);
   const countLow = Boolean(token?.userPinCountLow);
@@ -179,81 +157,101 @@ export function ConsentApp({ consentId }: ConsentAppProps) {
   const docVkn = view.gib?.vkn ?? doc?.vkn;
   const certVkn = cert ? cert.c.vkn ?? cert.c.tckn : undefined;
   const vknMismatch = Boolean(cert && docVkn && certVkn !== docVkn);
-  const canApprove = armed && !busy && Boolean(cert) && !locked && !vknMismatch && (!lastTryNeeded || finalTryOk) && (!needsPinField || pinLength >= 4);
+  /** a zaman damgası is asked for and the bridge has no TSA: refused here, before any PIN */
+  const tsaMissing = Boolean(view.showTimestamp && timestamp && !view.tsaConfigured);
+  const why = approveWhy({
+    armed, busy, hasCert: Boolean(cert), locked, vknMismatch, tsaMissing,
+    lastTryNeeded, lastTryConfirmed: finalTryOk, needsPin: needsPinField, pinLength,
+  });
+  const canApprove = why.ok;
+  const selectable = view.tokens.flatMap((tk) => tk.certificates).length > 1 && !view.sessionOpen;
+  const openTsaSettings = (): void => { void browser.tabs.create({ url: browser.runtime.getURL('src/options/index.html#tsa') }); };
+  const stampsBerat = view.documents.slice(view.index).some((d) => isBerat(d.declaredKind));
+
+  const pinSide = (
+    <>
+      {(!token?.pinPad || lastTryNeeded || locked) && (
+        <p class={locked || finalTry ? 'bad' : countLow ? 'warn-text' : 'note'} data-testid="pin-tries" role={locked || finalTry ? 'alert' : undefined}>
+          {locked ? t(lang, 'pinLocked') : finalTry ? t(lang, 'pinFinalTry') : countLow ? t(lang, 'pinCountLow') : t(lang, 'pinTriesOk')}
+        </p>
+      )}
+      {lastTryNeeded && !locked && (
+        <label class="row check"><input type="checkbox" data-testid="confirm-final-try" checked={finalTryOk} onChange={(e) => setFinalTryOk((e.target as HTMLInputElement).checked)} />{t(lang, finalTry ? 'confirmFinalTry' : 'confirmCountLow')}</label>
+      )}
+    </>
+  );
 
   return (
-    <div data-testid="consent" data-consent-id={consentId} data-armed={armed ? 'true' : 'false'}>
+    <div class="consent" data-testid="consent" data-consent-id={consentId} data-armed={armed ? 'true' : 'false'}>
       <header class="bar"><h1>{view.month ? monthTitle(lang) : view.gib ? gibTitle(view.gib, lang) : t(lang, 'consentTitle')}</h1>{!view.gib && !view.month && <span data-testid="doc-index">{t(lang, 'docOf', { i: view.index + 1, n: view.documents.length })}</span>}</header>
       <main>
-        <h2>{t(lang, 'requestingSite')}</h2>
-        <div class="site" data-testid="consent-origin">{view.origin}</div>
-        <p class="note">{t(lang, 'siteWarning')}</p>
+        <div class="site-line">
+          <span class="label">{t(lang, 'requestingSite')}</span>
+          <span class="site" data-testid="consent-origin">{view.origin}</span>
+        </div>
+        <p class="note tight">{t(lang, 'siteWarning')}</p>
 
-        {view.month ? <MonthRun m={view.month} documents={view.documents} timestamp={timestamp} lang={lang} /> : view.gib ? <GibPackages g={view.gib} lang={lang} /> : <>
-          <h2>{t(lang, 'documentKind')}</h2>
-          <DocumentFacts d={doc!} lang={lang} />
-        </>}
-
-        <h2>{t(lang, 'certificate')}</h2>
-        {view.tokens.flatMap((tk) => tk.certificates).length > 1 && !view.sessionOpen ? (
-          <select data-testid="cert-select" value={certId} onChange={(e) => setCertId((e.target as HTMLSelectElement).value)}>
-            {view.tokens.flatMap((tk) => tk.certificates.map((c) => <option value={c.id}>{`${c.commonName ?? c.subject} (${c.keyType.toUpperCase()}, ${tk.label})`}</option>))}
-          </select>
-        ) : null}
-        {cert && (
-          <table class="facts" data-testid="cert-facts">
-            <tbody>
-              <tr><th>{t(lang, 'subject')}</th><td data-testid="cert-subject">{cert.c.subject}</td></tr>
-              <tr><th>{t(lang, 'vkn')}</th><td data-testid="cert-vkn">{cert.c.vkn ?? cert.c.tckn ?? t(lang, 'unknown')}</td></tr>
-              <tr><th>{t(lang, 'expires')}</th><td data-testid="cert-expiry">{formatDate(cert.c.notAfter, lang)} {expDays < 0 ? <b class="error">{t(lang, 'expired')}</b> : expDays < 30 ? <span class="warn">{t(lang, 'expiresSoon', { d: expDays })}</span> : null}</td></tr>
-              <tr><th>{t(lang, 'token')}</th><td>{cert.tk.label}</td></tr>
-            </tbody>
-          </table>
-        )}
-        {vknMismatch
-          ? <p class="error" data-testid="vkn-mismatch">{t(lang, 'vknMismatchBlocked', { c: certVkn ?? '—', d: docVkn ?? '' })}</p> : null}
-
-        <h2>{t(lang, 'pin')}</h2>
-        {view.sessionOpen ? <p class="ok" data-testid="pin-entered">{t(lang, 'pinEnteredForRequest')}</p>
-          : (
-            <div>
-              {token?.pinPad && <p class="warn" data-testid="pinpad-reader">{t(lang, 'pinpadReader')}</p>}
-              {(!token?.pinPad || lastTryNeeded || locked) && (
-                <p class={locked || finalTry ? 'error' : countLow ? 'warn' : 'note'} data-testid="pin-tries">
-                  {locked ? t(lang, 'pinLocked') : finalTry ? t(lang, 'pinFinalTry') : countLow ? t(lang, 'pinCountLow') : t(lang, 'pinTriesOk')}
-                </p>
+        <section class="part" aria-label={view.gib || view.month ? t(lang, 'facts') : t(lang, 'documentKind')}>
+          {view.month ? <MonthRun m={view.month} documents={view.documents} timestamp={timestamp} lang={lang} /> : view.gib ? <GibPackages g={view.gib} lang={lang} /> : (
+            <DocumentFacts d={doc!} lang={lang}>
+              {view.documents.length > 1 && (
+                <details class="more" data-testid="doc-list-box">
+                  <summary>{t(lang, 'documentsInRequest')} ({view.documents.length})</summary>
+                  <ul class="plain" data-testid="doc-list">
+                    {view.documents.map((d, i) => (
+                      <li class={i === view.index ? 'current' : ''}><span class="mono">{d.name}</span><span>{DOCUMENT_KIND_LABELS[d.declaredKind][lang]}</span><span class="mono note" title={d.sha256}>{d.sha256.slice(0, 12)}…</span></li>
+                    ))}
+                  </ul>
+                </details>
               )}
-              {lastTryNeeded && !locked && (
-                <label class="row"><input type="checkbox" data-testid="confirm-final-try" checked={finalTryOk} onChange={(e) => setFinalTryOk((e.target as HTMLInputElement).checked)} />{t(lang, finalTry ? 'confirmFinalTry' : 'confirmCountLow')}</label>
+            </DocumentFacts>
+          )}
+        </section>
+
+        <section class="part" aria-label={t(lang, 'certificate')}>
+          {!selectable && <h2>{t(lang, 'certificate')}</h2>}
+          <CertificateFacts lang={lang} tokens={view.tokens} cert={cert} selectable={selectable} onSelect={setCertId} />
+          {vknMismatch ? <p class="error" role="alert" data-testid="vkn-mismatch">{t(lang, 'vknMismatchBlocked', { c: certVkn ?? '—', d: docVkn ?? '' })}</p> : null}
+        </section>
+
+        <section class="part" aria-label={t(lang, 'pin')}>
+          {view.showTimestamp && (
+            <div class="stamp">
+              <label class="row check"><input type="checkbox" data-testid="timestamp-box" checked={timestamp} onChange={(e) => setTimestamp((e.target as HTMLInputElement).checked)} />
+                <span>{t(lang, 'addTimestamp')}{stampsBerat ? <span class="note"> ({t(lang, 'timestampBeratsNote')})</span> : null}</span></label>
+              {tsaMissing && (
+                <div class="warn" role="alert" data-testid="tsa-missing">
+                  <span>{t(lang, 'tsaMissingBeforePin')}</span>{' '}
+                  <span class="row inline">
+                    <button type="button" data-testid="tsa-untick" onClick={() => setTimestamp(false)}>{t(lang, 'untickTimestamp')}</button>
+                    <button type="button" data-testid="tsa-settings" onClick={openTsaSettings}>{t(lang, 'openTsaSettings')}</button>
+                  </span>
+                </div>
               )}
-              {!token?.pinPad && <PinPad lang={lang} length={pinLength} disabled={busy || locked} onDigit={onDigit} onBackspace={onBackspace} onClear={wipePin} onEnter={onEnter} entryRef={pinEntry} />}
             </div>
           )}
+          {view.sessionOpen ? <p class="ok" data-testid="pin-entered">{t(lang, 'pinEnteredForRequest')}</p>
+            : token?.pinPad ? (
+              <div>
+                <p class="warn" data-testid="pinpad-reader">{t(lang, 'pinpadReader')}</p>
+                {pinSide}
+              </div>
+            ) : (
+              <PinPad lang={lang} length={pinLength} disabled={busy || locked || tsaMissing} onDigit={onDigit} onBackspace={onBackspace} onClear={wipePin} onEnter={onEnter} entryRef={pinEntry}>
+                {pinSide}
+              </PinPad>
+            )}
+        </section>
 
-        {view.showTimestamp && (
-          <div>
-            <h2>{t(lang, 'addTimestamp')}</h2>
-            <label class="row"><input type="checkbox" data-testid="timestamp-box" checked={timestamp} onChange={(e) => setTimestamp((e.target as HTMLInputElement).checked)} />
-              {t(lang, 'addTimestamp')} <span class="note">({t(lang, 'timestampBeratsNote')})</span></label>
-            {timestamp && !view.tsaConfigured && <p class="warn" data-testid="tsa-missing">{t(lang, 'tsaNotConfigured')}</p>}
-          </div>
-        )}
-
-        {!view.gib && <>
-          <h2>{t(lang, 'documentsInRequest')} ({view.documents.length})</h2>
-          <ul class="plain" data-testid="doc-list">
-            {view.documents.map((d, i) => (
-              <li class={i === view.index ? 'current' : ''}><span class="mono">{d.name}</span><span>{DOCUMENT_KIND_LABELS[d.declaredKind][lang]}</span><span class="mono note" title={d.sha256}>{d.sha256.slice(0, 12)}…</span></li>
-            ))}
-          </ul>
-        </>}
-        {error && <p class="error" data-testid="consent-error" data-code={error.code}>{lang === 'tr' ? error.tr : error.en}</p>}
-        {busy && <p class="note">{t(lang, 'working')}</p>}
+        <div aria-live="assertive">
+          {error && <p class="error" role="alert" data-testid="consent-error" data-code={error.code}>{lang === 'tr' ? error.tr : error.en}</p>}
+        </div>
       </main>
       <footer class="actions">
+        <p id="approve-why" class={why.ok ? 'why ok' : 'why'} data-testid="approve-why" data-reason={why.reason} aria-live="polite">{busy ? t(lang, 'working') : t(lang, why.reason)}</p>
         <button type="button" class="danger" data-testid="refuse" disabled={busy} onClick={() => void submit('refuse')}>{t(lang, 'refuse')}</button>
-        {remaining > 1 && !view.month && <button type="button" data-testid="approve-all" disabled={!canApprove} onClick={() => void submit('approve-all')}>{t(lang, 'approveAll', { n: remaining })}</button>}
-        <button type="button" class="primary" data-testid="approve" disabled={!canApprove} onClick={() => void submit('approve-one')}>{t(lang, 'approve')}</button>
+        {remaining > 1 && !view.month && <button type="button" data-testid="approve-all" aria-describedby="approve-why" disabled={!canApprove} onClick={() => void submit('approve-all')}>{t(lang, 'approveAll', { n: remaining })}</button>}
+        <button type="button" class="primary" data-testid="approve" aria-describedby="approve-why" disabled={!canApprove} onClick={() => void submit('approve-one')}>{t(lang, 'approve')}</button>
       </footer>
     </div>
   );

@@ -6,8 +6,14 @@
  * (`data-testid="pin-input"`, role textbox, tabIndex 0) takes digits, Backspace and Enter (=
  * approve) only while it has the focus; the pad's buttons are ordinary buttons (Enter or Space on
  * a focused digit types that digit) and do not take the focus from the entry when clicked.
+ *
+ * Layout and accessibility (issue 12 items 1 and 8): the entry, the "N hane girildi" line
+ * (aria-live="polite", so a screen reader hears the length, never a digit), whatever the window
+ * puts in `children` (PIN counter, "son deneme", zaman damgası) and "Rakamları Karıştır" stand in
+ * a column left of the pad, so the pad and Onayla fit a 560×760 window without scrolling. Every
+ * pad button has a name ("Rakam 5", "Temizle", "Sil").
  */
-import type { Ref } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { t, type Lang } from '../shared/i18n.ts';
 import { KEYPAD_DIGITS, shuffled } from '../shared/shuffle.ts';
@@ -25,6 +31,8 @@ export interface PinPadProps {
   onEnter: () => void;
   /** the PIN entry element, so the window can focus it */
   entryRef?: Ref<HTMLDivElement>;
+  /** shown in the column left of the pad, below the entry */
+  children?: ComponentChildren;
 }
 
 /** Keeps the focus where it is (the PIN entry) when a pad button is clicked with the mouse. */
@@ -42,23 +50,27 @@ export function PinPad(p: PinPadProps) {
     else if (ev.key === 'Enter') { p.onEnter(); ev.preventDefault(); }
   };
   const key = (d: string) => (
-    <button type="button" data-testid={`pin-digit-${d}`} disabled={p.disabled} onMouseDown={keepFocus} onClick={() => p.onDigit(d.charCodeAt(0))}>{d}</button>
+    <button type="button" data-testid={`pin-digit-${d}`} aria-label={t(p.lang, 'pinDigit', { d })} disabled={p.disabled} onMouseDown={keepFocus} onClick={() => p.onDigit(d.charCodeAt(0))}>{d}</button>
   );
   return (
-    <div>
-      <div class="pin-display" data-testid="pin-input" role="textbox" aria-label={t(p.lang, 'pinEntry')} aria-disabled={p.disabled ? 'true' : 'false'}
-        tabIndex={0} ref={p.entryRef} onKeyDown={onKeyDown}>
-        <span data-testid="pin-display">{'●'.repeat(p.length)}</span>
+    <div class="pinarea">
+      <div class="pin-left">
+        <div class="pin-display" data-testid="pin-input" role="textbox" aria-label={t(p.lang, 'pinEntry')} aria-disabled={p.disabled ? 'true' : 'false'}
+          aria-describedby="pin-count" tabIndex={0} ref={p.entryRef} onKeyDown={onKeyDown}>
+          <span data-testid="pin-display" aria-hidden="true">{'●'.repeat(p.length)}</span>
+        </div>
+        <p class="note" id="pin-count" data-testid="pin-count" aria-live="polite">{p.length ? t(p.lang, 'pinDigitsEntered', { n: p.length }) : t(p.lang, 'pinNoDigits')}</p>
+        {p.children}
+        <div class="row">
+          <button type="button" data-testid="pin-shuffle" disabled={p.disabled} onMouseDown={keepFocus} onClick={() => setOrder(shuffled(KEYPAD_DIGITS))}>{t(p.lang, 'shuffle')}</button>
+        </div>
+        <p class="note">{t(p.lang, 'pinKeyboardHint')}</p>
       </div>
-      <div class="pinpad" data-testid="pinpad">
+      <div class="pinpad" data-testid="pinpad" role="group" aria-label={t(p.lang, 'pin')}>
         {order.slice(0, 9).map(key)}
         <button type="button" data-testid="pin-clear" disabled={p.disabled} onMouseDown={keepFocus} onClick={p.onClear}>{t(p.lang, 'clear')}</button>
         {key(order[9])}
-        <button type="button" data-testid="pin-backspace" disabled={p.disabled} onMouseDown={keepFocus} onClick={p.onBackspace}>⌫ {t(p.lang, 'backspace')}</button>
-      </div>
-      <div class="row" style="justify-content: space-between">
-        <button type="button" data-testid="pin-shuffle" disabled={p.disabled} onMouseDown={keepFocus} onClick={() => setOrder(shuffled(KEYPAD_DIGITS))}>{t(p.lang, 'shuffle')}</button>
-        <span class="note">{t(p.lang, 'pinKeyboardHint')}</span>
+        <button type="button" data-testid="pin-backspace" aria-label={t(p.lang, 'backspace')} disabled={p.disabled} onMouseDown={keepFocus} onClick={p.onBackspace}><span aria-hidden="true">⌫ </span>{t(p.lang, 'backspace')}</button>
       </div>
     </div>
   );

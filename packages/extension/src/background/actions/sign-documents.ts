@@ -9,7 +9,9 @@
  *    site, the bridge's facts of the document and its SHA-256, the certificate, the PIN pad;
  * 3. the first approval logs in (session-open with `forDocuments` = the request's digests, so the
  *    bridge checks every document's VKN against the certificate before C_Login; PIN as a binary
- *    frame, or the reader's PIN pad; `lastTry` only when the user ticked "son deneme");
+ *    frame, or the reader's PIN pad; `lastTry` only when the user ticked "son deneme"; a zaman
+ *    damgası with no TSA configured is refused TSA_NOT_CONFIGURED before the PIN is sent, and
+ *    session-open carries `timestamp` so the bridge refuses it before C_Login too);
  *    a wrong PIN keeps the window open with the new PIN-counter state;
  * 4. each approved document is signed on the bridge (session-sign with `approvedSha256` = the
  *    digest the window showed) and the session is closed (logout) at the end, whatever happens.
@@ -82,9 +84,10 @@ export interface Session { id: string; certificateId: string }
  * deneme" box) becomes `lastTry`: without it the bridge presents no PIN to a token whose counter
  * is low or at its final try.
  * @param forDocuments SHA-256 of the documents the session may sign (absent for GİB web-service sessions)
+ * @param opts.timestamp the session will sign with a zaman damgası: the bridge refuses TSA_NOT_CONFIGURED before C_Login when it has no TSA
  * @throws EdefterError (with `token` = fresh PIN flags on PIN errors, for the window)
  */
-export async function openSession(ctx: ActionContext, tokens: TokenWithCertificates[], d: Pick<ConsentDecision, 'certificateId' | 'tokenLabel' | 'pin' | 'confirmFinalTry'>, forDocuments?: string[]): Promise<Session> {
+export async function openSession(ctx: ActionContext, tokens: TokenWithCertificates[], d: Pick<ConsentDecision, 'certificateId' | 'tokenLabel' | 'pin' | 'confirmFinalTry'>, forDocuments?: string[], opts: { timestamp?: boolean } = {}): Promise<Session> {
   const token = tokens.find((t) => t.label === d.tokenLabel && t.certificates.some((c) => c.id === d.certificateId))
     ?? tokens.find((t) => t.certificates.some((c) => c.id === d.certificateId));
   if (!token || !d.certificateId) throw protocolError(ErrorCode.NoCertificate, { certificateId: d.certificateId });
@@ -102,7 +105,7 @@ export async function openSession(ctx: ActionContext, tokens: TokenWithCertifica
   }
   try {
     const res = sessionOpen.result.parse(await ctx.bridge.request('session-open',
-      { certificateId: d.certificateId, tokenLabel: token.label, pin: pin ? 'frame' : 'pinpad', ...(forDocuments?.length ? { forDocuments } : {}), ...(d.confirmFinalTry ? { lastTry: true } : {}) },
+      { certificateId: d.certificateId, tokenLabel: token.label, pin: pin ? 'frame' : 'pinpad', ...(forDocuments?.length ? { forDocuments } : {}), ...(d.confirmFinalTry ? { lastTry: true } : {}), ...(opts.timestamp ? { timestamp: true } : {}) },
       { origin: ctx.origin, timeoutMs: TIMEOUTS.pinpadLoginMs, pin }));
     return { id: res.sessionId, certificateId: d.certificateId };
   } catch (e) {
@@ -176,7 +179,13 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
             d.pin?.fill(0);
             throw protocolError(ErrorCode.BadInput, { reason: 'approved-digest-mismatch' }, { tr: 'Onaylanan belge özeti gösterilen belgeyle uyuşmuyor.', en: 'The approved digest does not match the document shown.' });
           }
-          if (!session) session = await openSession(ctx, tokens, d, digests);
+          // a zaman damgası with no TSA is refused before any PIN leaves the extension (the bridge checks again before C_Login)
+          const stamps = d.timestamp && docs.slice(i).some((x) => applies(x.kind));
+          if (stamps && !session && !tsaConfigured) {
+            d.pin?.fill(0);
+            throw protocolError(ErrorCode.TsaNotConfigured, { reason: 'before-pin' });
+          }
+          if (!session) session = await openSession(ctx, tokens, d, digests, { timestamp: stamps });
         });
         for (const x of decision.approvedSha256 ?? []) approved.add(x);
         approvedAll = decision.action === 'approve-all';
