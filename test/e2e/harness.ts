@@ -94,13 +94,15 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): string {
+/** Runs `edefter <args>` with `env` and returns its stdout. @throws Error with its output when it exits non-zero */
+export function run(args: string[], env: NodeJS.ProcessEnv): string {
   const r = spawnSync(process.execPath, [EDEFTER, ...args], { cwd: repoRoot, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`edefter ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
   return r.stdout;
 }
 
-async function startBridge(port: number, env: NodeJS.ProcessEnv): Promise<BridgeProcess> {
+/** Starts `edefter bridge --port <port>` (0: it picks one) with `env` and waits until it serves. @throws Error with its output when it exits first */
+export async function startBridge(port: number, env: NodeJS.ProcessEnv): Promise<BridgeProcess> {
   const child = spawn(process.execPath, [EDEFTER, 'bridge', '--port', String(port)], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const waiters = new Set<() => void>();
@@ -227,6 +229,24 @@ function shq(v: string): string {
 }
 
 /**
+ * Writes the wrapper script `<dir>/native-host/edefter-native-host` (0700) that runs
+ * `node packages/bridge/bin/edefter.mjs native-host "$@"` with `env`'s HOME, EDEFTER_* ,
+ * SOFTHSM2_CONF, XDG_CONFIG_HOME and PATH (for Chromium's and Firefox's host manifests).
+ * @returns the wrapper's path
+ */
+export function writeNativeHostWrapper(dir: string, env: NodeJS.ProcessEnv): string {
+  const wrapperDir = path.join(dir, 'native-host');
+  fs.mkdirSync(wrapperDir, { recursive: true, mode: 0o700 });
+  const wrapper = path.join(wrapperDir, 'edefter-native-host');
+  const keep = ['HOME', 'EDEFTER_CONFIG_DIR', 'EDEFTER_DATA_DIR', 'EDEFTER_SOCKET', 'SOFTHSM2_CONF', 'XDG_CONFIG_HOME', 'PATH'];
+  const exports = keep.filter((k) => env[k] !== undefined).map((k) => `export ${k}=${shq(env[k]!)}`);
+  fs.writeFileSync(wrapper, ['#!/bin/sh', '# e2e stack: edefter native-host with this stack\'s environment', ...exports,
+    `exec ${shq(process.execPath)} ${shq(EDEFTER)} native-host "$@"`, ''].join('\n'), { mode: 0o700 });
+  fs.chmodSync(wrapper, 0o700);
+  return wrapper;
+}
+
+/**
  * Registers the native-messaging host for this stack's Chromium, as `edefter native-host
  * install` does for a user: a wrapper script (0700) in the stack's folder that runs
  * `node packages/bridge/bin/edefter.mjs native-host "$@"` with the stack's environment, and the
@@ -235,14 +255,7 @@ function shq(v: string): string {
  * @returns the manifest's path
  */
 export function installNativeHost(s: Stack): string {
-  const wrapperDir = path.join(s.dir, 'native-host');
-  fs.mkdirSync(wrapperDir, { recursive: true, mode: 0o700 });
-  const wrapper = path.join(wrapperDir, 'edefter-native-host');
-  const keep = ['HOME', 'EDEFTER_CONFIG_DIR', 'EDEFTER_DATA_DIR', 'EDEFTER_SOCKET', 'SOFTHSM2_CONF', 'XDG_CONFIG_HOME', 'PATH'];
-  const exports = keep.filter((k) => s.env[k] !== undefined).map((k) => `export ${k}=${shq(s.env[k]!)}`);
-  fs.writeFileSync(wrapper, ['#!/bin/sh', '# e2e stack: edefter native-host with this stack\'s environment', ...exports,
-    `exec ${shq(process.execPath)} ${shq(EDEFTER)} native-host "$@"`, ''].join('\n'), { mode: 0o700 });
-  fs.chmodSync(wrapper, 0o700);
+  const wrapper = writeNativeHostWrapper(s.dir, s.env);
   const manifestDir = path.join(s.userDataDir, 'NativeMessagingHosts');
   fs.mkdirSync(manifestDir, { recursive: true, mode: 0o700 });
   const manifest = path.join(manifestDir, `${NATIVE_HOST_NAME}.json`);
