@@ -28,6 +28,7 @@ const TEXT = {
     secretNew: 'yeni şifre girildi', none: '-', yes: 'Evet', no: 'Hayır',
     drops: 'Entegratör adresi değiştiği için kayıtlı kullanıcı adı ve şifre silinecek; yeni adres için yeniden girilmeleri gerekir.',
     note: 'Bu değişikliği siz istemediyseniz Reddet’e basın.', refuse: 'Reddet', approve: 'Onayla', working: 'Kaydediliyor…',
+    wait: 'Pencere hazırlanıyor…', ready: 'Hazır: değişikliği kontrol edip onaylayın',
   },
   en: {
     title: 'Consent to a settings change', area: { backup: 'Backup settings', gib: 'GİB settings', tsa: 'Timestamp settings' },
@@ -41,6 +42,7 @@ const TEXT = {
     secretNew: 'new password typed', none: '-', yes: 'Yes', no: 'No',
     drops: 'Because the integrator address changes, the stored user name and password are deleted and must be entered again for the new address.',
     note: 'If you did not ask for this change, press Refuse.', refuse: 'Refuse', approve: 'Approve', working: 'Saving…',
+    wait: 'The window is getting ready…', ready: 'Ready: check the change, then approve',
   },
 } as const;
 
@@ -124,17 +126,17 @@ export function SettingsChange({ consentId, view, lang }: SettingsChangeProps) {
   }, [submit]);
 
   return (
-    <div data-testid="consent" data-consent-id={consentId} data-kind="settings" data-armed={armed ? 'true' : 'false'}>
+    <div class="consent" data-testid="consent" data-consent-id={consentId} data-kind="settings" data-armed={armed ? 'true' : 'false'}>
       <header class="bar"><h1>{x.title}</h1></header>
       <main>
         {view.settings && <SettingsChangeFacts s={view.settings} lang={lang} />}
         <p class="note">{x.note}</p>
-        {error && <p class="error" data-testid="consent-error" data-code={error.code}>{lang === 'tr' ? error.tr : error.en}</p>}
-        {busy && <p class="note">{x.working}</p>}
+        {error && <p class="error" role="alert" data-testid="consent-error" data-code={error.code}>{lang === 'tr' ? error.tr : error.en}</p>}
       </main>
       <footer class="actions">
+        <p id="approve-why" class={armed && !busy ? 'why ok' : 'why'} data-testid="approve-why" aria-live="polite">{busy ? x.working : armed ? x.ready : x.wait}</p>
         <button type="button" class="danger" data-testid="refuse" disabled={busy} onClick={() => void submit('refuse')}>{x.refuse}</button>
-        <button type="button" class="primary" data-testid="approve" disabled={busy || !armed} onClick={() => void submit('approve-one')}>{x.approve}</button>
+        <button type="button" class="primary" data-testid="approve" aria-describedby="approve-why" disabled={busy || !armed} onClick={() => void submit('approve-one')}>{x.approve}</button>
       </footer>
     </div>
   );
