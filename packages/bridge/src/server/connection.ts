@@ -101,9 +101,23 @@ export class ClientConnection {
     this.hooks.onAuthenticated();
   }
 
+  /**
+   * Closes the socket and stops serving it at once: from here on no message of this socket is
+   * acted on (a peer that ignores the close frame — never reads it — could otherwise keep sending
+   * requests for the whole close handshake, e.g. after its pairing was revoked), and its signing
+   * sessions are logged out. The TCP connection is cut if the close handshake is not done in 1 s.
+   */
   private terminate(code: number, reason: string): void {
     this.server.log.warn('Bağlantı kapatıldı / connection closed', { reason, client: this.client.origin });
+    this.state = 'closed';
+    clearTimeout(this.stateTimer);
+    clearTimeout(this.deadline);
+    for (const w of this.pinWaiters.values()) { clearTimeout(w.timer); w.reject(protocolError(ErrorCode.PinRequired)); }
+    this.pinWaiters.clear();
+    void this.sessions.closeAll();
     try { this.ws.close(code, reason); } catch { /* already closed */ }
+    const cut = setTimeout(() => { try { this.ws.terminate(); } catch { /* gone */ } }, 1_000);
+    cut.unref?.();
   }
 
   private async onClose(): Promise<void> {
@@ -143,6 +157,7 @@ export class ClientConnection {
 
   private async onMessage(data: RawData, isBinary: boolean): Promise<void> {
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    if (this.state === 'closed') { buf.fill(0); return; }
     if (isBinary) { this.onBinary(buf); return; }
     let raw: unknown;
     try { raw = JSON.parse(buf.toString('utf8')); } catch { raw = undefined; }
@@ -294,9 +309,11 @@ export class ClientConnection {
     this.send({ t: 'ack', id: m.id });
     if (entry.origin === 'required' && !m.origin) throw protocolError(ErrorCode.OriginNotAllowed, { reason: 'origin-missing' });
     if (entry.origin === 'none' && m.origin) throw protocolError(ErrorCode.ProtocolError, { reason: 'unexpected-origin' });
+    // the pairing must still exist when the request runs (revoked meanwhile: nothing runs)
+    const rec = await this.server.store.get(this.installId!);
+    if (this.state !== 'ready' || !rec || rec.extensionOrigin !== this.client.origin) throw protocolError(ErrorCode.NotPaired, { reason: 'revoked' });
     if (m.origin) {
-      const rec = await this.server.store.get(this.installId!);
-      if (!rec?.allowedOrigins.includes(m.origin)) {
+      if (!rec.allowedOrigins.includes(m.origin)) {
         this.server.log.warn('İzinsiz site reddedildi / origin refused', { origin: m.origin, action: m.action });
         throw protocolError(ErrorCode.OriginNotAllowed, { origin: m.origin });
       }

@@ -1,0 +1,167 @@
+/**
+ * Red-team attacks on issue 10's result that the other files of test/security/ do not cover.
+ *
+ *  - revocation: a revoked install that stops reading its socket (so it never sees the close
+ *    frame) keeps writing requests while the bridge waits for the close handshake; none of them
+ *    may run (settings, allowed sites, status);
+ *  - pairing: `pair-code` with no code issued, hello naming a known install from another extension
+ *    origin, a moz-extension origin for a Chrome install, a replayed upgrade token, a pairing secret
+ *    for an install id nobody paired;
+ *  - dos: a huge local-channel line without a newline is cut at the cap.
+ * Bridge in-process on its own folders; every loop is bounded and aims at 127.0.0.1 only.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { CHROME_EXTENSION_ORIGIN, newRequestId, upgradeQuery } from '../../packages/protocol/src/index.ts';
+import { startBridgeServer, createLog, type BridgeServer } from '../../packages/bridge/src/server/index.ts';
+import { localRequest } from '../../packages/bridge/src/server/local-channel/client.ts';
+import { gibSettingsView } from '../../packages/bridge/src/gib/settings-change.ts';
+import { tempStore } from '../token/helpers.ts';
+import { TestClient, tryOpen } from '../bridge/ws-client.ts';
+import { pairedClient } from '../bridge/pair-kit.ts';
+import { attack } from './kit.ts';
+
+let dir: string;
+let server: BridgeServer;
+let caPem: string;
+const saved = { config: process.env.EDEFTER_CONFIG_DIR, data: process.env.EDEFTER_DATA_DIR };
+
+beforeAll(async () => {
+  dir = tempStore('sec-redteam');
+  process.env.EDEFTER_DATA_DIR = path.join(dir, 'data');
+  process.env.EDEFTER_CONFIG_DIR = path.join(dir, 'config');
+  server = await startBridgeServer({ port: 0, configDir: path.join(dir, 'config'), tsa: null, log: createLog(new PassThrough(), new PassThrough()) });
+  caPem = server.tls.caPem;
+});
+
+afterAll(async () => {
+  await server?.close();
+  if (saved.config === undefined) delete process.env.EDEFTER_CONFIG_DIR; else process.env.EDEFTER_CONFIG_DIR = saved.config;
+  if (saved.data === undefined) delete process.env.EDEFTER_DATA_DIR; else process.env.EDEFTER_DATA_DIR = saved.data;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('revocation holds against a client that ignores the close', () => {
+  it('requests written after `pairing revoke` by a socket that never reads the close frame do not run', async () => {
+    const evil = 'https://127.0.0.1:1/attacker-gib';
+    const before = (await gibSettingsView()).endpoint;
+    const tries: Array<() => Promise<boolean>> = [];
+    for (const action of ['gib-settings', 'allowlist-set', 'tsa-settings'] as const) {
+      tries.push(async () => {
+        const p = await pairedClient(server, caPem, []);
+        // the attacker stops reading: it never sees the bridge's close frame, so the bridge
+        // waits for the close handshake (ws: up to 30 s) while the attacker keeps writing
+        const sock = (p.client.ws as unknown as { _socket: net.Socket })._socket;
+        sock.pause();
+        const revoked = await localRequest({ t: 'pairing-revoke', installId: p.installId }, server.socketPath);
+        expect(revoked).toMatchObject({ revoked: 1 });
+        await sleep(100);
+        const params = action === 'gib-settings' ? { set: { environment: 'custom', endpoint: evil } }
+          : action === 'allowlist-set' ? { origins: ['https://evil.example'] }
+            : { set: { mode: 'rfc3161', url: 'https://127.0.0.1:1/tsa' } };
+        p.client.ws.send(JSON.stringify({ t: 'request', id: newRequestId(), action, params }));
+        await sleep(400);
+        p.client.ws.terminate();
+        const rec = await server.pairings.get(p.installId);
+        const gib = (await gibSettingsView()).endpoint;
+        const cfg = fs.existsSync(path.join(dir, 'config', 'config.json')) ? fs.readFileSync(path.join(dir, 'config', 'config.json'), 'utf8') : '';
+        return rec === undefined && gib === before && !cfg.includes('attacker-gib') && !cfg.includes('127.0.0.1:1/tsa');
+      });
+    }
+    const r = await attack('revocation', 'revoked install keeps writing while the close handshake is pending', tries);
+    expect(r.served).toBe(0);
+  });
+});
+
+describe('pairing variants over the TCP socket', () => {
+  async function open(origin = CHROME_EXTENSION_ORIGIN, query?: string): Promise<TestClient | undefined> {
+    const r = await tryOpen(server.port, caPem, { Origin: origin, Host: `127.0.0.1:${server.port}` }, query);
+    return r.ok ? new TestClient(r.ws) : undefined;
+  }
+
+  it('no code issued, a known install from another origin, a moz origin for a Chrome install, a replayed upgrade token', async () => {
+    const victim = await pairedClient(server, caPem, ['https://portal.example']);
+    const noSecret = (m: Record<string, unknown>): boolean => m.ok !== true && !JSON.stringify(m).includes('"secret"');
+    const moz = 'moz-extension://0f1e2d3c-4b5a-4697-8877-665544332211';
+    const r = await attack('pairing', 'TCP pairing variants (no code, foreign origin for a known install, replayed token)', [
+      // pair-code while no code was ever issued by `edefter pair`
+      async () => {
+        const c = await open();
+        if (!c) return true;
+        try {
+          const id = newRequestId();
+          await c.hello(id);
+          return noSecret(await c.send({ t: 'pair-code', installId: id, code: 'ABCDEFGH' }));
+        } finally { c.close(); }
+      },
+      // hello with the victim's install id from a moz-extension origin: not paired, no challenge,
+      // and pair-code for it neither pairs nor replaces the victim's record
+      async () => {
+        const c = await open(moz);
+        if (!c) return true;
+        try {
+          const h = await c.hello(victim.installId, undefined, 'firefox');
+          const reply = await c.send({ t: 'pair-code', installId: victim.installId, code: 'ABCDEFGH' });
+          const rec = await server.pairings.get(victim.installId);
+          return h.paired === false && h.challenge === undefined && noSecret(reply) && rec?.extensionOrigin === CHROME_EXTENSION_ORIGIN;
+        } finally { c.close(); }
+      },
+      // hello claiming Firefox on the Chrome origin (browser mismatch)
+      async () => {
+        const c = await open();
+        if (!c) return true;
+        try { return (await c.hello(victim.installId, undefined, 'firefox')).ok === false; } finally { c.close(); }
+      },
+      // an upgrade token used twice: the second socket lands in the unauthenticated pool and a
+      // forged auth gets nothing
+      async () => {
+        const q = await upgradeQuery(new Uint8Array(Buffer.from(victim.secret, 'base64')), victim.installId);
+        const first = await open(CHROME_EXTENSION_ORIGIN, q);
+        first?.close();
+        const before = server.poolSizes().unauth;
+        const again = await open(CHROME_EXTENSION_ORIGIN, q);
+        if (!again) return true;
+        try {
+          const inUnauth = server.poolSizes().unauth === before + 1;
+          const h = await again.hello(victim.installId);
+          const a = await again.send({ t: 'auth', installId: victim.installId, mac: randomBytes(32).toString('base64') });
+          return inUnauth && noSecret(a) && a.ok === false && typeof h.challenge === 'string';
+        } finally { again.close(); }
+      },
+      // an upgrade token of the right install presented with the moz origin
+      async () => {
+        const q = await upgradeQuery(new Uint8Array(Buffer.from(victim.secret, 'base64')), victim.installId);
+        const before = server.poolSizes().paired;
+        const c = await open(moz, q);
+        if (!c) return true;
+        try { return server.poolSizes().paired === before; } finally { c.close(); }
+      },
+    ]);
+    expect(r.served).toBe(0);
+    victim.client.close();
+  });
+});
+
+describe('local channel limits', () => {
+  it('a 4 MiB line without a newline is cut; the channel still answers afterwards', async () => {
+    const r = await attack('dos', 'huge local-channel line', [
+      () => new Promise<boolean>((resolve) => {
+        const s = net.createConnection(server.socketPath);
+        let got = '';
+        s.on('connect', () => { const chunk = Buffer.alloc(64 * 1024, 0x61); for (let i = 0; i < 64 && !s.destroyed; i++) s.write(chunk); });
+        s.on('data', (d) => { got += String(d); });
+        s.on('error', () => { /* cut */ });
+        s.on('close', () => resolve(!got.includes('"ok":true')));
+        setTimeout(() => { s.destroy(); resolve(false); }, 15_000).unref();
+      }),
+    ]);
+    expect(r.served).toBe(0);
+    expect(await localRequest({ t: 'pairing-list' }, server.socketPath)).toHaveProperty('installs');
+  });
+});
