@@ -104,10 +104,18 @@ describe('settings and allowed sites', () => {
       async () => refusedAndUnchanged(await c.request('allowlist-set', { origins: [PORTAL, EVIL] }, PORTAL)),
       async () => refusedAndUnchanged(await c.request('allowlist-set', { origins: [EVIL] }, EVIL)),
       async () => refusedAndUnchanged(await c.request('allowlist-set', { origins: [] }, PORTAL)),
+      // GİB endpoint and zaman damgası (issue 12): also origin none, not even read for a page
+      async () => refusedAndUnchanged(await c.request('gib-settings', { set: { environment: 'custom', endpoint: 'http://127.0.0.1:9/evil' } }, PORTAL)),
+      async () => refusedAndUnchanged(await c.request('gib-settings', {}, EVIL)),
+      async () => refusedAndUnchanged(await c.request('tsa-settings', { set: { mode: 'rfc3161', url: 'http://127.0.0.1:9/evil' } }, PORTAL)),
+      async () => refusedAndUnchanged(await c.request('tsa-settings', { set: { mode: 'none' } }, EVIL)),
+      async () => refusedAndUnchanged(await c.request('backup-settings', { vkn: VKN, set: { caPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' } }, PORTAL)),
     ]);
     expect(r.served).toBe(0);
     expect(BRIDGE_ACTIONS['backup-settings'].origin).toBe('none');
     expect(BRIDGE_ACTIONS['allowlist-set'].origin).toBe('none');
+    expect(BRIDGE_ACTIONS['gib-settings'].origin).toBe('none');
+    expect(BRIDGE_ACTIONS['tsa-settings'].origin).toBe('none');
   });
 
   it('no page action of the extension reaches backup-settings or allowlist-set', () => {
@@ -117,7 +125,7 @@ describe('settings and allowed sites', () => {
     const pagePath = ['page-requests.ts', ...fs.readdirSync(actionsDir).map((f) => `actions/${f}`)]
       .map((f) => fs.readFileSync(path.join(repoRoot, 'packages/extension/src/background', f), 'utf8'));
     for (const src of pagePath) {
-      expect(src).not.toMatch(/['"]backup-settings['"]|['"]allowlist-set['"]|pushAllowlist|backupSettings|changeBackupSettings/);
+      expect(src).not.toMatch(/['"](backup|gib|tsa)-settings['"]|['"]allowlist-set['"]|pushAllowlist|backupSettings|gibSettings|tsaSettings|change(Backup|Gib|Tsa)Settings/);
     }
     const ui = fs.readFileSync(path.join(repoRoot, 'packages/extension/src/background/ui-requests.ts'), 'utf8');
     expect(ui).toMatch(/isFromExtensionPage/);
