@@ -108,6 +108,7 @@ describe('portal → Ayı tamamla', () => {
     const c = await monthRunWindow();
     const y = `${VKN}-202610-Y-000000.xml`;
     const k = `${VKN}-202610-K-000000.xml`;
+    const dr = `${VKN}-202610-DR-000000.xml`;
     expect(await c.getByTestId('consent-origin').textContent()).toBe(s.portal.origin);
     expect(await c.getByTestId('month-vkn').textContent()).toBe(VKN);
     expect((await c.getByTestId(`month-sha256-${y}`).textContent())?.trim()).toMatch(/^[0-9a-f]{64}$/);
@@ -115,8 +116,11 @@ describe('portal → Ayı tamamla', () => {
     expect(await c.getByTestId(`month-berat-${VKN}-202610-YB-000000.xml`).textContent()).toContain(y);
     expect(await c.getByTestId(`month-package-${VKN}-202610-YB-000000`).count()).toBe(1);
     expect(await c.getByTestId(`month-package-${VKN}-202610-KB-000000`).count()).toBe(1);
+    // the portal's Defter Raporu row: signed as listed and sent as its own package
+    expect(await c.getByTestId(`month-sha256-${dr}`).count()).toBe(1);
+    expect(await c.getByTestId(`month-package-${VKN}-202610-DR-000000`).count()).toBe(1);
     expect(await c.getByTestId('month-backup').textContent()).toContain(integ.url);
-    for (const step of ['sign', 'berat', 'check', 'gib-send', 'gib-wait', 'gib-download', 'backup']) {
+    for (const step of ['sign', 'berat', 'dr', 'check', 'gib-send', 'gib-wait', 'gib-download', 'backup']) {
       expect(await c.getByTestId(`month-step-${step}`).getAttribute('data-run'), step).toBe('true');
     }
     // no "approve all": one Onayla approves the whole listed month
@@ -126,8 +130,17 @@ describe('portal → Ayı tamamla', () => {
     // the run waits for GİB: the page sees progress (not "look at the consent window"); then İptal
     await expect.poll(async () => (await progressSeen()).some((p) => p.phase === 'gib-poll'), { timeout: 90_000, interval: 200 }).toBe(true);
     expect(await page.getByTestId('portal-message').textContent()).not.toContain('onay penceresi');
-    await page.getByTestId('btn-ayi-tamamla-iptal').click();
+    // the popup lists the running month with its progress and offers İptal (the page's İptal does the same)
+    const popup = await s.context.newPage();
+    await popup.goto(`chrome-extension://${s.extensionId}/src/popup/index.html`);
+    const job = popup.getByTestId('pending-month-run');
+    await job.waitFor({ timeout: 10_000 });
+    await expect.poll(async () => job.getAttribute('data-phase'), { timeout: 10_000 }).toMatch(/^gib-/);
+    expect(await job.textContent()).toContain(`Ayı tamamla ${VKN} 202610`);
+    await popup.getByTestId('month-run-cancel').click();
+    count.clicks++;
     const r = await settled(page, WAIT_MS);
+    await popup.close();
     expect(r).toMatchObject({ state: 'err', code: 'USER_CANCELLED' });
     expect(r.text).toContain('iptal');
     // the page's onProgress saw the GİB steps: several distinct phases
@@ -139,13 +152,24 @@ describe('portal → Ayı tamamla', () => {
     expect(gib.uploadsOf(`${VKN}-202610-YB-000000`)).toHaveLength(1);
     const auditDir = path.join(s.dir, 'data');
     expect(readAudit({ type: 'month-run' }, auditDir).at(-1)).toMatchObject({ event: 'cancelled', vkn: VKN, period: '202610' });
+    // the one window is in the audit log with every document's digest and every package it listed
+    const shown = readAudit({ type: 'consent-shown' }, auditDir).filter((x) => x.action === 'month-run');
+    expect(shown).toHaveLength(1);
+    expect((shown[0].documents as string[]).map((d) => d.split(' ')[0]).sort()).toEqual([dr, k, y]);
+    expect(shown[0].packages).toEqual([`${VKN}-202610-YB-000000`, `${VKN}-202610-KB-000000`, `${VKN}-202610-DR-000000`]);
+    expect(readAudit({ type: 'sign' }, auditDir).filter((x) => x.action === 'month-run').map((x) => [x.file, x.approved])).toEqual([
+      [y, 'consent'], [k, 'consent'], [`${VKN}-202610-YB-000000.xml`, 'derived'], [`${VKN}-202610-KB-000000.xml`, 'derived'], [dr, 'consent'],
+    ]);
+    expect(gib.uploadsOf(`${VKN}-202610-DR-000000`)).toHaveLength(1);
+    // nothing runs any more: the page's cancel call finds no run
+    expect(await page.evaluate((v) => (window as unknown as { edefterPortal: { edefter: { cancelMonthRun(a: string, b: string): Promise<boolean> } } }).edefterPortal.edefter.cancelMonthRun(v, '202610'), VKN)).toBe(false);
   }, 300_000);
 
   it('a second run resumes after the last completed step and ends in Onaylı Berat İndirildi and Yedeklendi', async () => {
     await page.evaluate(() => { (window as unknown as { edefterProgress?: unknown[] }).edefterProgress = []; });
     const signsBefore = readAudit({ type: 'sign' }, path.join(s.dir, 'data')).length;
     const c = await monthRunWindow();
-    for (const step of ['sign', 'berat', 'check', 'gib-send']) {
+    for (const step of ['sign', 'berat', 'dr', 'check', 'gib-send']) {
       expect(await c.getByTestId(`month-step-${step}`).getAttribute('data-reason'), step).toBe('resumed');
     }
     expect(await c.getByTestId('month-step-backup').getAttribute('data-run')).toBe('true');
@@ -163,7 +187,8 @@ describe('portal → Ayı tamamla', () => {
     expect(s.consoleLines.join('\n')).not.toContain(PIN);
     // the month, as the accountant did it (a month without İptal is the same minus the second
     // "Ayı tamamla", window and PIN): report the figures
-    const oneRun = { clicks: count.clicks - 2, pinEntries: count.pinEntries - 1, windows: count.windows - 1, digitPresses: count.digitPresses - PIN.length };
+    // (minus the İptal click, the second "Ayı tamamla" and its Onayla)
+    const oneRun = { clicks: count.clicks - 3, pinEntries: count.pinEntries - 1, windows: count.windows - 1, digitPresses: count.digitPresses - PIN.length };
     console.log(`[month-run] with the cancel and the resume: ${JSON.stringify(count)}; one uninterrupted month: ${JSON.stringify(oneRun)}`);
     expect(oneRun.clicks).toBeLessThanOrEqual(5);
     expect(oneRun.pinEntries).toBe(1);

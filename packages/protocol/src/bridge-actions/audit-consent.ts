@@ -18,7 +18,7 @@ export const auditConsent = defineAction({
     /** the window's consent id (32 hex), links "shown" to its "answer" */
     consentId: z.string().regex(/^[0-9a-f]{32}$/),
     /** what the window asked for */
-    action: z.enum(['sign', 'gib-send', 'gib-download', 'settings']),
+    action: z.enum(['sign', 'gib-send', 'gib-download', 'settings', 'month-run']),
     /** for `answer`: approve (this one), approve-all (this and the rest listed), refuse, closed (window closed), timeout, error */
     answer: z.enum(['approve', 'approve-all', 'refuse', 'closed', 'timeout', 'error']).optional(),
     /** documents the window (or the answer) covers */

@@ -23,6 +23,7 @@ export function setConsentAuditSink(s: ConsentAuditSink): void { sink = s; }
 
 function actionOf(v: ConsentView): ConsentAuditParams['action'] {
   if (v.settings) return 'settings';
+  if (v.month) return 'month-run';
   if (v.gib) return v.gib.operation === 'send' ? 'gib-send' : 'gib-download';
   return 'sign';
 }
@@ -36,6 +37,8 @@ function subject(v: ConsentView, all: boolean): Pick<ConsentAuditParams, 'docume
       documents: v.gib.packages.flatMap((p) => p.entries.map((e) => ({ name: e.name.slice(0, 255), sha256: e.sha256 }))).slice(0, 1000),
     };
   }
+  // "Ayı tamamla": one window for the whole month — all its documents and the packages it lists
+  if (v.month) return { documents: v.documents.map((d) => ({ name: d.name.slice(0, 255), sha256: d.sha256 })).slice(0, 1000), packages: v.month.packages.map((p) => p.paketId).slice(0, 200) };
   const docs = all ? v.documents.slice(v.index) : v.documents.slice(v.index, v.index + 1);
   return { documents: docs.filter((d) => /^[0-9a-f]{64}$/.test(d.sha256)).map((d) => ({ name: d.name.slice(0, 255), sha256: d.sha256 })).slice(0, 1000) };
 }
