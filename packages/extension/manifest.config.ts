@@ -31,7 +31,13 @@ export function buildManifest(browser: 'chrome' | 'firefox') {
     return {
       ...common,
       background: { scripts: ['src/background/index.ts'], type: 'module' as const },
-      browser_specific_settings: { gecko: { id: GECKO_EXTENSION_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } },
+      // `data_collection_permissions` is known from Firefox 140 (desktop; ESR 140 and later) and Firefox for
+      // Android 142: web-ext lint warns when strict_min_version is below either (Android has no native
+      // messaging, so pairing needs the manual code there)
+      browser_specific_settings: {
+        gecko: { id: GECKO_EXTENSION_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+        gecko_android: { strict_min_version: '142.0' },
+      },
     };
   }
   return {
