@@ -182,10 +182,11 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
     const defters = p.documents.filter((d) => d.kind !== 'defter-raporu');
     const dr = p.documents.find((d) => d.kind === 'defter-raporu');
     const writeSigned = async (file: string, input: Buffer, withTs: boolean, label: string, auditFacts: Record<string, string | undefined>): Promise<void> => {
-      say({ phase: label === 'berat' ? 'berat' : label === 'dr' ? 'dr' : 'sign', done: 0, total: input.length, unit: 'bytes', label: `${path.basename(file)} imzalanıyor` });
+      const phase = label === 'berat' ? 'berat' : label === 'dr' ? 'dr' : 'sign';
+      say({ phase, done: 0, total: input.length, unit: 'bytes', label: `${path.basename(file)} imzalanıyor` });
       const res = await signXmlBuffer(input, {
         signer, ...(withTs && timestamp ? { timestamp } : {}),
-        onProgress: (done, total) => say({ phase: 'sign', done, total, unit: 'bytes', label: `${path.basename(file)} imzalanıyor` }),
+        onProgress: (done, total) => say({ phase, done, total, unit: 'bytes', label: `${path.basename(file)} imzalanıyor` }),
       });
       writeFileAtomicSync(file, res.xml, { mode: 0o600, dirMode: 0o700 });
       tryAppendAudit('sign', {
