@@ -7,7 +7,10 @@
  *  - pairing: `pair-code` with no code issued, hello naming a known install from another extension
  *    origin, a moz-extension origin for a Chrome install, a replayed upgrade token, a pairing secret
  *    for an install id nobody paired;
- *  - dos: a huge local-channel line without a newline is cut at the cap.
+ *  - dos: a huge local-channel line without a newline is cut at the cap;
+ *  - month-run: a run whose session is unknown (expired, another origin's) must not leave the month
+ *    locked as "running" (BUSY until the bridge restarts); a session of origin X is worthless to
+ *    origin Y (plan and run); documents inspected for X are unknown to Y.
  * Bridge in-process on its own folders; every loop is bounded and aims at 127.0.0.1 only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +27,11 @@ import { tempStore } from '../token/helpers.ts';
 import { TestClient, tryOpen } from '../bridge/ws-client.ts';
 import { pairedClient } from '../bridge/pair-kit.ts';
 import { attack } from './kit.ts';
+import { shutdownTokenWorker } from '../../packages/bridge/src/token/index.ts';
+import { auditPaths } from '../../packages/bridge/src/audit/index.ts';
+import { isolatedTokens } from '../token/helpers.ts';
+import { PIN, PORTAL, TOKEN, buildGibDocs, codeOf, inspect, reasonOf, startSigningBridge, type Doc, type GibDocs, type SigningBridge } from './signing-kit.ts';
+import { createHash } from 'node:crypto';
 
 let dir: string;
 let server: BridgeServer;
@@ -163,5 +171,74 @@ describe('local channel limits', () => {
     ]);
     expect(r.served).toBe(0);
     expect(await localRequest({ t: 'pairing-list' }, server.socketPath)).toHaveProperty('installs');
+  });
+});
+
+describe('month-run: sessions, origins and the running lock', { timeout: 240_000 }, () => {
+  const OTHER = 'https://other-allowed.example.com.tr';
+  let mdir: string;
+  let b: SigningBridge;
+  let docs: GibDocs;
+  let VKN: string;
+  let PERIOD: string;
+  const ENV = ['EDEFTER_DATA_DIR', 'EDEFTER_CONFIG_DIR'];
+  const keep: Record<string, string | undefined> = {};
+  const sha = (x: Buffer): string => createHash('sha256').update(x).digest('hex');
+  const wire = (d: Doc) => ({ name: d.name, kind: d.kind, bytes: d.bytes.toString('base64'), approvedSha256: sha(d.bytes) });
+  const paket = (d: Doc, t: string): string => d.name.replace(/\.xml$/, '').replace(/-(Y|K|DR)-/, `-${t}-`);
+  const signs = (): number => {
+    const file = auditPaths(path.join(mdir, 'data')).log;
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"type":"sign"')).length : 0;
+  };
+  const run = (sessionId: string, origin: string) => b.client.request('month-run', {
+    sessionId, vkn: VKN, period: PERIOD, documents: [wire(docs.Y), wire(docs.K)], packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB')], timestamp: false, backup: false,
+  }, origin, undefined, 60_000);
+
+  beforeAll(async () => {
+    mdir = tempStore('sec-redteam-month');
+    for (const k of ENV) keep[k] = process.env[k];
+    process.env.EDEFTER_CONFIG_DIR = path.join(mdir, 'config');
+    await isolatedTokens(path.join(mdir, 'token'), [{}]);
+    docs = await buildGibDocs();
+    const m = /^(\d+)-(\d{6})-/.exec(docs.Y.name)!;
+    VKN = m[1]; PERIOD = m[2];
+    b = await startSigningBridge(mdir);
+    expect((await b.client.request('allowlist-set', { origins: [PORTAL, OTHER] })).ok).toBe(true);
+    for (const d of [docs.Y, docs.K]) expect(codeOf(await inspect(b.client, d))).toBe('OK');
+  }, 240_000);
+
+  afterAll(async () => {
+    await b?.close();
+    await shutdownTokenWorker().catch(() => undefined);
+    for (const k of ENV) if (keep[k] === undefined) delete process.env[k]; else process.env[k] = keep[k];
+    fs.rmSync(mdir, { recursive: true, force: true });
+  });
+
+  it('an unknown session does not lock the month; another origin\'s session and inspections are worthless', async () => {
+    const before = signs();
+    const r = await attack('consent-binding', 'month-run: unknown session, other origin\'s session, other origin\'s inspections', [
+      // 1. unknown session: refused — and the month is not left "running" (a second try is not BUSY)
+      async () => codeOf(await run('0'.repeat(32), PORTAL)) === 'SESSION_NOT_FOUND',
+      async () => codeOf(await run('1'.repeat(32), PORTAL)) === 'SESSION_NOT_FOUND',
+      // 2. a session the user opened on PORTAL for exactly these digests, used by OTHER
+      async () => {
+        const o = await b.client.request('session-open', { certificateId: '01', tokenLabel: TOKEN, pin: 'frame', forDocuments: [sha(docs.Y.bytes), sha(docs.K.bytes)] }, PORTAL, PIN, 30_000);
+        if (o.ok !== true) return false;
+        const sessionId = (o.result as { sessionId: string }).sessionId;
+        try {
+          const x = await run(sessionId, OTHER);
+          return x.ok === false && codeOf(x) === 'SESSION_NOT_FOUND';
+        } finally { await b.client.request('session-close', { sessionId }, PORTAL); }
+      },
+      // 3. OTHER plans with documents only PORTAL inspected
+      async () => {
+        const x = await b.client.request('month-run-plan', { vkn: VKN, period: PERIOD, documents: [docs.Y, docs.K].map((d) => ({ name: d.name, kind: d.kind, sha256: sha(d.bytes) })) }, OTHER);
+        return x.ok === false && reasonOf(x) === 'not-inspected';
+      },
+      // 4. the lock again, after all that: PORTAL with a fresh unknown session is still not BUSY
+      async () => codeOf(await run('2'.repeat(32), PORTAL)) === 'SESSION_NOT_FOUND',
+    ]);
+    expect(r.served).toBe(0);
+    expect(signs()).toBe(before);
   });
 });

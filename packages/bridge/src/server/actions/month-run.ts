@@ -57,8 +57,15 @@ export const monthRunPlanHandler: BridgeHandler<ParamsOf<typeof monthRunPlan>, R
   }
 };
 
-export const monthRunHandler: BridgeHandler<ParamsOf<typeof bridgeMonthRun>, ResultOf<typeof bridgeMonthRun>> = async (ctx, params) =>
-  runMonthFlow(ctx, { ...params, documents: params.documents.map((d) => ({ ...d, bytes: Buffer.from(d.bytes, 'base64') })) });
+/**
+ * Runs the month. The session is checked here first (SESSION_NOT_FOUND for an unknown, expired or
+ * another origin's session): runMonthFlow marks the month as running before it looks the session
+ * up, and a throw there would leave the month BUSY until the bridge restarts.
+ */
+export const monthRunHandler: BridgeHandler<ParamsOf<typeof bridgeMonthRun>, ResultOf<typeof bridgeMonthRun>> = async (ctx, params) => {
+  ctx.sessions.maySign(params.sessionId, ctx.origin!, '');
+  return runMonthFlow(ctx, { ...params, documents: params.documents.map((d) => ({ ...d, bytes: Buffer.from(d.bytes, 'base64') })) });
+};
 
 export const monthRunCancelHandler: BridgeHandler<ParamsOf<typeof bridgeMonthRunCancel>, ResultOf<typeof bridgeMonthRunCancel>> = async (ctx, params) => {
   const cancelled = cancelMonthRun(ctx.origin!, params.vkn, params.period);
