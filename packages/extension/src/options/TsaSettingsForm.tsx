@@ -54,8 +54,10 @@ export function TsaSettingsForm({ lang }: { lang: Lang }) {
     } catch (e) { setNote({ text: errorText(e, lang), kind: 'error' }); }
     setBusy(false);
   };
+  // the consent window's "Zaman damgası ayarları" opens options#tsa: bring this section into view once it has rendered
+  useEffect(() => { if (view && location.hash === '#tsa') document.getElementById('tsa')?.scrollIntoView(); }, [Boolean(view)]);
   return (
-    <section data-testid="opt-tsa">
+    <section id="tsa" data-testid="opt-tsa">
       <h2>{t('title')}</h2>
       {view && (
         <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
