@@ -136,8 +136,14 @@ export async function hrefOf(p: Page): Promise<string> {
 /** Opens an extension page (path under the add-on, e.g. `src/popup/index.html`) in a new tab. */
 export async function openExtensionPage(s: FirefoxStack, page: string): Promise<Page> {
   const p = await s.browser.newPage();
-  await p.goto(`${EXTENSION_ORIGIN}/${page}`, { waitUntil: 'domcontentloaded', timeout: 20_000 }).catch(() => undefined);
-  await p.waitForFunction((u) => location.href.startsWith(u), { timeout: 20_000 }, `${EXTENSION_ORIGIN}/${page}`);
+  const url = `${EXTENSION_ORIGIN}/${page}`;
+  // puppeteer never sees this navigation finish (the page moves to the extension process): start it, then poll
+  void p.goto(url, { timeout: 20_000 }).catch(() => undefined);
+  const t0 = Date.now();
+  while (!(await hrefOf(p)).startsWith(url) || !(await p.evaluate(() => document.readyState !== 'loading').catch(() => false))) {
+    if (Date.now() - t0 > 20_000) throw new Error(`${url} did not open`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return p;
 }
 

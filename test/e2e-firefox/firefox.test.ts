@@ -102,10 +102,13 @@ describe.skipIf(!haveFirefox)('Firefox ESR: temporary add-on, pairing, signing, 
   });
 
   it('points the add-on at the bridge, allows the portal, pairs through native messaging', async () => {
+    const t0 = Date.now();
     const popup = await openExtensionPage(s, 'src/popup/index.html');
+    const tPopup = Date.now();
     await fill(popup, tid('port-input'), String(s.bridge.port));
     await popup.click(tid('port-save'));
     await popup.waitForSelector(`${tid('bridge-state')}:not([data-state=disconnected]):not([data-state=connecting])`, { timeout: 20_000 });
+    const tPort = Date.now();
     await fill(popup, tid('site-input'), s.portal.origin);
     await popup.click(tid('site-add'));
     await popup.waitForSelector(tid(`remove-site-${s.portal.origin}`), { timeout: 10_000 });
@@ -120,6 +123,7 @@ describe.skipIf(!haveFirefox)('Firefox ESR: temporary add-on, pairing, signing, 
       const err = await popup.$$eval('[data-testid=popup-error], [data-testid=pair-native-error]', (els) => els.map((x) => x.textContent).join(' / '));
       throw new Error(`${e.message} (${await state()}: ${err})\n${s.bridge.output().slice(-2000)}`);
     });
+    console.log(`firefox: popup ${tPopup - t0} ms, port → bridge reached ${tPort - tPopup} ms, pairing ${Date.now() - tPort} ms`);
     await popup.close();
     // the bridge stored the install's moz-extension origin through pairing
     const list = spawnSync(process.execPath, [path.join(import.meta.dirname, '..', '..', 'packages', 'bridge', 'bin', 'edefter.mjs'), 'pairing', 'list'], { env: s.env, encoding: 'utf8' });
