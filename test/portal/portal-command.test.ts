@@ -56,7 +56,7 @@ describe('edefter portal', () => {
     // the printed commands run as printed
     const trust = /\S*pnpm -C \S+ edefter trust install/.exec(out)?.[0];
     expect(trust, out).toBeTruthy();
-    for (const l of out.split("\n").filter((x) => /edefter (trust|pair)/.test(x))) expect(l, l).toMatch(/pnpm -C \S+ edefter (trust|pair)/);
+    for (const l of out.split("\n").filter((x) => /edefter (trust|pair|native-host)/.test(x))) expect(l, l).toMatch(/pnpm -C \S+ edefter (trust|pair|native-host)/);
     const status = spawnSync('sh', ['-c', `${line(/trust install/).match(/(\S+=\S+ )*pnpm -C \S+ edefter trust/)![0]} status`], { env, encoding: 'utf8', timeout: 60_000 });
     expect(status.status, status.stderr).not.toBe(127);
     expect(status.stdout).toContain('CA:');

@@ -94,6 +94,7 @@ export function SettingsChange({ consentId, view, lang }: SettingsChangeProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<SerializedError>();
 
+  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
   useEffect(() => {
     document.title = TEXT.tr.title;
     const rearm = (): void => { setArmed(false); setArmedAt(Date.now() + ARM_DELAY_MS); };
