@@ -10,6 +10,8 @@
  *    shown; a berat names the defter it binds;
  *  - a zaman damgası asked with no TSA is refused before any PIN: the pad is disabled, Onayla says
  *    why, and the bridge opens no session; "Damgasız imzala" then signs without it;
+ *  - a Defter Raporu shows its totals; the settings window fits too; "Zaman damgası ayarları" opens
+ *    the options page at #tsa;
  *  - errors are role=alert; every button, input, select and textbox has an accessible name; the
  *    disabled Onayla keeps a text contrast ≥ 4.5:1.
  * Screenshots: docs/screenshots/consent-yevmiye.png and docs/screenshots/consent-gib-send.png.
@@ -132,9 +134,11 @@ beforeAll(async () => {
   s = await startStack();
   page = await openConnectedPortal(s);
   await select(page, ['y', 'k']);
+  await page.getByTestId('chk-dr').setChecked(true);
   await start(page, 'btn-dosya-olustur');
   const made = await settled(page);
   expect(made.state, made.text).toBe('ok');
+  await page.getByTestId('chk-dr').setChecked(false);
   fs.mkdirSync(SHOTS, { recursive: true });
 }, 240_000);
 
@@ -236,6 +240,62 @@ describe('the consent window at 560×760', () => {
     const r = await settled(page);
     expect(r, r.text).toMatchObject({ state: 'ok' });
     expect(sessionsOpened()).toBe(sessions + 1);
+    await page.getByTestId('chk-timestamp').setChecked(false);
+  });
+
+  it('Defter Raporu: its totals are shown and it fits', async () => {
+    for (const id of ['y', 'k']) await page.getByTestId(`chk-${id}`).setChecked(false);
+    await page.getByTestId('chk-dr').setChecked(true);
+    const base = s.consentPages.length;
+    await start(page, 'btn-dosya-imzala');
+    const c = await nthConsent(s, base + 1);
+    await c.setViewportSize(SIZE);
+    expect(await c.getByTestId('doc-type').textContent()).toBe('(DR)');
+    expect(await c.getByTestId('doc-total-debit').textContent()).toMatch(/^[\d.]+,\d{2} TL$/);
+    expect(await c.getByTestId('doc-balanced').getAttribute('data-balanced')).toBe('true');
+    expect(await why(c)).toBe('PIN girin (en az 4 hane)');
+    await expectFits(c, ['document-facts', 'pinpad', 'approve', 'approve-why']);
+    await enterPin(c, PIN);
+    await clickInConsent(c.getByTestId('approve'));
+    const r = await settled(page);
+    expect(r, r.text).toMatchObject({ state: 'ok' });
+    await page.getByTestId('chk-dr').setChecked(false);
+  });
+
+  it('settings window (Yedekleme): fits, says why Onayla waits, every control is named', async () => {
+    const o = await s.context.newPage();
+    await o.goto(`chrome-extension://${s.extensionId}/src/options/index.html`);
+    await o.getByTestId('opt-vkn').fill(VKN);
+    await o.getByTestId('opt-load').click();
+    await o.getByTestId('opt-form').waitFor();
+    await o.getByTestId('opt-enabled').setChecked(true);
+    await o.getByTestId('opt-url').fill('https://entegrator.example/yedek');
+    await o.getByTestId('opt-username').fill('muhasebe');
+    const base = s.consentPages.length;
+    await o.getByTestId('opt-save').click();
+    const c = await nthConsent(s, base + 1);
+    await c.setViewportSize(SIZE);
+    await c.getByTestId('settings-consent').waitFor();
+    expect(await why(c)).toBe('Hazır: değişikliği kontrol edip onaylayın');
+    expect(await unnamedControls(c)).toEqual([]);
+    await expectFits(c, ['settings-consent', 'approve', 'refuse', 'approve-why']);
+    await clickInConsent(c.getByTestId('refuse'));
+    await o.close();
+  });
+
+  it('"Zaman damgası ayarları" opens the options page at its TSA section', async () => {
+    await select(page, ['y']);
+    await page.getByTestId('chk-timestamp').setChecked(true);
+    await start(page, 'btn-berat-imzala');
+    const c = await nthConsent(s, s.consentPages.length + 1);
+    const opened = s.context.waitForEvent('page');
+    await c.getByTestId('tsa-settings').click();
+    const o = await opened;
+    expect(o.url()).toBe(`chrome-extension://${s.extensionId}/src/options/index.html#tsa`);
+    await o.locator('#tsa').waitFor();
+    await o.close();
+    await clickInConsent(c.getByTestId('refuse'));
+    expect(await settled(page)).toMatchObject({ state: 'err', code: 'USER_CANCELLED' });
     await page.getByTestId('chk-timestamp').setChecked(false);
   });
 
