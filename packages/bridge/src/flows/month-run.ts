@@ -145,10 +145,13 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
   const say = (x: Progress): void => ctx.progress(x);
   const steps: MonthRunResult['steps'] = [];
   let current: MonthRunStep | 'start' = 'start';
-  const signer = sessionSigner(ctx, p.sessionId);
-  tryAppendAudit('month-run', { origin, event: 'start', vkn: p.vkn, period: p.period, documents: p.documents.map((d) => `${d.name} sha256:${d.approvedSha256}`), packages: p.packages, timestamp: p.timestamp, backup: p.backup, certificate: signer.info.subject }, auditError);
-  const store = WorkflowStore.open();
+  let opened: WorkflowStore | undefined;
   try {
+    // inside the try: an unknown session (SESSION_NOT_FOUND) must not leave the month marked running
+    const signer = sessionSigner(ctx, p.sessionId);
+    tryAppendAudit('month-run', { origin, event: 'start', vkn: p.vkn, period: p.period, documents: p.documents.map((d) => `${d.name} sha256:${d.approvedSha256}`), packages: p.packages, timestamp: p.timestamp, backup: p.backup, certificate: signer.info.subject }, auditError);
+    const store = WorkflowStore.open();
+    opened = store;
     // ---- binding checks, before anything is signed or sent ----
     const planned = plannedPackages(p.vkn, p.period, p.documents);
     const want = [...p.packages].sort();
@@ -308,7 +311,7 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
     throw e;
   } finally {
     RUNNING.delete(key);
-    store.close();
+    opened?.close();
   }
 }
 
