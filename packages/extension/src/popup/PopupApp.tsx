@@ -81,7 +81,7 @@ export function PopupApp() {
               <div data-testid="pair-manual">
                 <p class="note" data-testid="pair-manual-help">{t(lang, 'pairManualHelp')}</p>
                 <form class="row" onSubmit={(e) => { e.preventDefault(); void run(async () => { await ask({ kind: 'ui-pair-code', code }); setCode(''); setManual(false); }); }}>
-                  <input type="text" data-testid="pair-code-input" class="mono" autocomplete="off" spellcheck={false} maxLength={12} placeholder={t(lang, 'pairCodePlaceholder')} value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} style="flex:1" />
+                  <input type="text" data-testid="pair-code-input" aria-label={t(lang, 'pairCodePlaceholder')} class="mono" autocomplete="off" spellcheck={false} maxLength={12} placeholder={t(lang, 'pairCodePlaceholder')} value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} style="flex:1" />
                   <button type="submit" data-testid="pair-code-submit" disabled={busy || b.state === 'pairing'}>{t(lang, 'pairWithCode')}</button>
                 </form>
               </div>
@@ -111,7 +111,7 @@ export function PopupApp() {
         {st.allowedOrigins.length === 0 ? <p class="note">{t(lang, 'noAllowedSites')}</p> : (
           <ul class="plain" data-testid="allowed-sites">
             {st.allowedOrigins.map((o) => (
-              <li><span class="mono">{o}</span><button type="button" data-testid={`remove-site-${o}`} disabled={busy} onClick={() => void run(() => ask({ kind: 'ui-allowlist-remove', origin: o }))}>{t(lang, 'remove')}</button></li>
+              <li><span class="mono">{o}</span><button type="button" data-testid={`remove-site-${o}`} aria-label={`${t(lang, 'remove')}: ${o}`} disabled={busy} onClick={() => void run(() => ask({ kind: 'ui-allowlist-remove', origin: o }))}>{t(lang, 'remove')}</button></li>
             ))}
           </ul>
         )}
@@ -119,15 +119,15 @@ export function PopupApp() {
           <p><button type="button" data-testid="add-this-site" disabled={busy} onClick={() => void run(() => ask({ kind: 'ui-allowlist-add', origin: st.activeTabOrigin! }))}>{t(lang, 'addThisSite', { o: st.activeTabOrigin })}</button></p>
         )}
         <form class="row" onSubmit={(e) => { e.preventDefault(); void run(async () => { await ask({ kind: 'ui-allowlist-add', origin: site.trim().replace(/\/$/, '') }); setSite(''); }); }}>
-          <input type="text" data-testid="site-input" placeholder={t(lang, 'sitePlaceholder')} value={site} onInput={(e) => setSite((e.target as HTMLInputElement).value)} style="flex:1" />
+          <input type="text" data-testid="site-input" aria-label={t(lang, 'allowedSites')} placeholder={t(lang, 'sitePlaceholder')} value={site} onInput={(e) => setSite((e.target as HTMLInputElement).value)} style="flex:1" />
           <button type="submit" data-testid="site-add" disabled={busy}>{t(lang, 'addSite')}</button>
         </form>
 
         <h2>{t(lang, 'port')} / {t(lang, 'language')}</h2>
         <form class="row" onSubmit={(e) => { e.preventDefault(); void run(() => ask({ kind: 'ui-set-port', port: Number(port) })); }}>
-          <input type="number" data-testid="port-input" min={1024} max={65535} value={port} onInput={(e) => setPort((e.target as HTMLInputElement).value)} style="width:110px" />
+          <input type="number" data-testid="port-input" aria-label={t(lang, 'port')} min={1024} max={65535} value={port} onInput={(e) => setPort((e.target as HTMLInputElement).value)} style="width:110px" />
           <button type="submit" data-testid="port-save" disabled={busy}>{t(lang, 'save')}</button>
-          <select data-testid="language" value={lang} onChange={(e) => { const l = (e.target as HTMLSelectElement).value as Lang; setLang(l); void run(() => ask({ kind: 'ui-set-language', language: l })); }}>
+          <select data-testid="language" aria-label={t(lang, 'language')} value={lang} onChange={(e) => { const l = (e.target as HTMLSelectElement).value as Lang; setLang(l); void run(() => ask({ kind: 'ui-set-language', language: l })); }}>
             <option value="tr">Türkçe</option><option value="en">English</option>
           </select>
         </form>
