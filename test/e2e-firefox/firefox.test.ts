@@ -28,6 +28,16 @@ let s: FirefoxStack;
 let portal: Page;
 /** consent windows already answered */
 const seen = new Set<Page>();
+/** every console line of the portal and the consent windows (to prove no PIN leaks) */
+const consoleLines: string[] = [];
+/** the requesting origin each consent window showed, in order */
+const shownOrigins: string[] = [];
+
+/** Collects `p`'s console lines and page errors into {@link consoleLines}. */
+function watchConsole(p: Page): void {
+  p.on('console', (m) => consoleLines.push(m.text()));
+  p.on('pageerror', (e) => consoleLines.push(`pageerror: ${String(e)}`));
+}
 
 /** Polls `fn` every 100 ms until it returns a value (not undefined) or `timeoutMs` passes. */
 async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -50,7 +60,9 @@ async function nextConsent(): Promise<Page> {
     return undefined;
   }, 30_000);
   seen.add(p);
+  watchConsole(p);
   await p.waitForSelector(`${tid('consent')}[data-armed="true"]`, { timeout: 20_000 });
+  shownOrigins.push(await p.$eval(tid('consent-origin'), (e) => e.textContent ?? ''));
   return p;
 }
 
@@ -132,6 +144,7 @@ describe.skipIf(!haveFirefox)('Firefox ESR: temporary add-on, pairing, signing, 
 
   it('signs Y and K from the portal with the PIN typed in the consent window; xmlsec1 verifies', async () => {
     portal = await s.browser.newPage();
+    watchConsole(portal);
     await portal.goto(`${s.portal.origin}/`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
     await portal.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
     await portal.waitForSelector(`${tid('banner')}[data-bridge=connected]`, { timeout: 20_000 });
@@ -142,6 +155,7 @@ describe.skipIf(!haveFirefox)('Firefox ESR: temporary add-on, pairing, signing, 
     const signed = s.portal.rows.find((x) => x.id === 'y')!.files['defter-imzali']!;
     const v = xmlsecVerify(signed);
     expect(v.ok, v.out).toBe(true);
+    expect(shownOrigins).toEqual([s.portal.origin, s.portal.origin]);
   }, 180_000);
 
   it("berats signed, GİB'e Gönder uploads both packages to the simulator", async () => {
@@ -153,5 +167,9 @@ describe.skipIf(!haveFirefox)('Firefox ESR: temporary add-on, pairing, signing, 
     expect(s.sim.uploadsOf(`${VKN}-202610-YB-000000`)).toHaveLength(1);
     expect(s.sim.uploadsOf(`${VKN}-202610-KB-000000`)).toHaveLength(1);
     expect(await portal.$eval(tid('status-y'), (e) => e.textContent)).toBe("GİB'e Gönderildi");
+    expect(shownOrigins.every((o) => o === s.portal.origin)).toBe(true);
+    console.log(`firefox: ${consoleLines.length} console lines of the portal and ${seen.size} consent windows checked for the PIN`);
+    expect(consoleLines.join('\n')).not.toContain(PIN);
+    expect(s.bridge.output()).not.toContain(PIN);
   }, 240_000);
 });
