@@ -59,6 +59,7 @@ export async function refreshPackage(ctx: GibFlowContext, p: PackageRow, o: Appr
         return { paketId: name, state: PackageState.SendFailed, message: err.tr, error: err };
       }
       const s = st[0];
+      say({ phase: 'status', paketId: name, message: `${name}: GİB durumu — ${s.text}${s.code ? ` (${s.code})` : ''}` });
       if (s.outcome === 'pending') {
         updatePackage(ctx.store, name, { state: PackageState.Processing, gibCode: s.code, gibMessage: s.text }, ctx.actor);
         return { paketId: name, state: PackageState.Processing, message: s.text };
