@@ -35,6 +35,7 @@ import { isolatedTokens } from '../token/helpers.ts';
 import { PIN, PORTAL, TOKEN, buildGibDocs, codeOf, inspect, reasonOf, startSigningBridge, type Doc, type GibDocs, type SigningBridge } from './signing-kit.ts';
 import { createHash } from 'node:crypto';
 import tls from 'node:tls';
+import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
 
 let dir: string;
 let server: BridgeServer;
@@ -233,7 +234,9 @@ describe('month-run: sessions, origins and the running lock', { timeout: 240_000
   let docs: GibDocs;
   let VKN: string;
   let PERIOD: string;
-  const ENV = ['EDEFTER_DATA_DIR', 'EDEFTER_CONFIG_DIR'];
+  const ENV = ['EDEFTER_DATA_DIR', 'EDEFTER_CONFIG_DIR', 'EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_TRUST', 'EDEFTER_GIB_POLL_MS', 'EDEFTER_GIB_RETRY_BASE_MS'];
+  let sim: GibSimulator;
+  let oldMask = 0;
   const keep: Record<string, string | undefined> = {};
   const sha = (x: Buffer): string => createHash('sha256').update(x).digest('hex');
   const wire = (d: Doc) => ({ name: d.name, kind: d.kind, bytes: d.bytes.toString('base64'), approvedSha256: sha(d.bytes) });
@@ -250,6 +253,10 @@ describe('month-run: sessions, origins and the running lock', { timeout: 240_000
     mdir = tempStore('sec-redteam-month');
     for (const k of ENV) keep[k] = process.env[k];
     process.env.EDEFTER_CONFIG_DIR = path.join(mdir, 'config');
+    // a common umask: anything not written privately on purpose would come out 0644 / 0755
+    oldMask = process.umask(0o022);
+    sim = await startGibSimulator({ stateDir: path.join(mdir, 'sim'), delayMs: 50, validate: false });
+    Object.assign(process.env, { EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '50', EDEFTER_GIB_RETRY_BASE_MS: '10' });
     await isolatedTokens(path.join(mdir, 'token'), [{}]);
     docs = await buildGibDocs();
     const m = /^(\d+)-(\d{6})-/.exec(docs.Y.name)!;
@@ -261,6 +268,8 @@ describe('month-run: sessions, origins and the running lock', { timeout: 240_000
 
   afterAll(async () => {
     await b?.close();
+    await sim?.close();
+    process.umask(oldMask);
     await shutdownTokenWorker().catch(() => undefined);
     for (const k of ENV) if (keep[k] === undefined) delete process.env[k]; else process.env[k] = keep[k];
     fs.rmSync(mdir, { recursive: true, force: true });
@@ -292,5 +301,49 @@ describe('month-run: sessions, origins and the running lock', { timeout: 240_000
     ]);
     expect(r.served).toBe(0);
     expect(signs()).toBe(before);
+  });
+
+  it('after a whole month run (sign, berats, DR, GİB send and download) under umask 022, every file is 0600 and every folder 0700', async () => {
+    for (const d of [docs.Y, docs.K, docs.DR]) expect(codeOf(await inspect(b.client, d))).toBe('OK');
+    const all = [docs.Y, docs.K, docs.DR];
+    const o = await b.client.request('session-open', { certificateId: '01', tokenLabel: TOKEN, pin: 'frame', forDocuments: all.map((d) => sha(d.bytes)) }, PORTAL, PIN, 30_000);
+    expect(o.ok, JSON.stringify(o)).toBe(true);
+    const sessionId = (o.result as { sessionId: string }).sessionId;
+    const x = await b.client.request('month-run', {
+      sessionId, vkn: VKN, period: PERIOD, documents: all.map(wire), packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB'), paket(docs.DR, 'DR')], timestamp: false, backup: false,
+    }, PORTAL, undefined, 200_000);
+    await b.client.request('session-close', { sessionId }, PORTAL);
+    expect(x.ok, JSON.stringify(x.error)).toBe(true);
+    const open: string[] = [];
+    let files = 0;
+    const walk = (p: string): void => {
+      const st = fs.lstatSync(p);
+      const mode = st.mode & 0o777;
+      if (st.isDirectory()) {
+        if (mode & 0o077) open.push(`${path.relative(mdir, p)}/ ${mode.toString(8)}`);
+        for (const n of fs.readdirSync(p)) walk(path.join(p, n));
+      } else if (st.isFile()) {
+        files++;
+        // certificates (the local CA's and the server's) are public on purpose; keys are not
+        if (p.endsWith('.pem')) {
+          const pem = fs.readFileSync(p, 'utf8');
+          if (pem.startsWith('-----BEGIN CERTIFICATE-----') && !pem.includes('PRIVATE KEY')) return;
+        }
+        if (mode & 0o077) open.push(`${path.relative(mdir, p)} ${mode.toString(8)}`);
+      }
+    };
+    for (const top of ['data', 'config']) {
+      const root = path.join(mdir, top);
+      for (const n of fs.readdirSync(root)) walk(path.join(root, n));
+    }
+    const auditText = fs.readFileSync(auditPaths(path.join(mdir, 'data')).log, 'utf8');
+    const pinRe = new RegExp(`(^|[^0-9a-f])${PIN}([^0-9a-f]|$)`);
+    const r = await attack('files-and-leaks', 'month run under umask 022: files/folders readable by others; PIN in audit or log', [
+      async () => open.length === 0,
+      async () => !pinRe.test(auditText) && !/"pin"\s*:/i.test(auditText),
+      async () => !pinRe.test(b.log()),
+    ]);
+    expect(files).toBeGreaterThan(5);
+    expect(r.served, open.join('\n')).toBe(0);
   });
 });
