@@ -81,7 +81,7 @@ describe('demo portal against the services of edefter portal', () => {
       await startAction(page, 'backup-query-y');
       text = (await settled(page)).text;
       return page.getByTestId('backup-y').textContent();
-    }, { timeout: 30_000, intervals: [500, 1000, 2000] }).toBe('Yedeklendi');
+    }, { timeout: 30_000, interval: 1000 }).toBe('Yedeklendi');
     expect(text).not.toMatch(/UNABLE_TO_VERIFY|sertifikası doğrulanamadı/);
   }, 300_000);
 });
