@@ -10,6 +10,9 @@
  *  - dos: a huge local-channel line without a newline is cut at the cap; 1000 idle TCP sockets and
  *    20 slowloris TLS clients (headers one byte a second) neither keep the paired extension out
  *    nor stay open beyond ~10 s;
+ *  - web-origins: a web page's no-cors fetch / <img> of the HTTPS port (Sec-Fetch-Site cross-site,
+ *    same-site, same-origin; with or without an Origin) gets no answer at all — a 403 would resolve
+ *    the page's opaque fetch and tell it the bridge runs here;
  *  - month-run: a run whose session is unknown (expired, another origin's) must not leave the month
  *    locked as "running" (BUSY until the bridge restarts); a session of origin X is worthless to
  *    origin Y (plan and run); documents inspected for X are unknown to Y.
@@ -35,6 +38,7 @@ import { isolatedTokens } from '../token/helpers.ts';
 import { PIN, PORTAL, TOKEN, buildGibDocs, codeOf, inspect, reasonOf, startSigningBridge, type Doc, type GibDocs, type SigningBridge } from './signing-kit.ts';
 import { createHash } from 'node:crypto';
 import tls from 'node:tls';
+import https from 'node:https';
 import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
 
 let dir: string;
@@ -225,6 +229,36 @@ describe('slowloris and idle sockets', () => {
     ]);
     expect(r.served, `served=${served} stillOpen=${stillOpen} closed=${closedAt.length} last=${Math.max(...closedAt)}ms slowLived max=${Math.max(...slowLived)}ms`).toBe(0);
   }, 60_000);
+});
+
+describe('the HTTPS port does not answer web pages', () => {
+  /** GET/POST with browser fetch-metadata headers; resolves the status, or 0 when the bridge cut the connection. */
+  function fetchLike(method: string, headers: Record<string, string>): Promise<number> {
+    return new Promise((resolve) => {
+      const req = https.request({ host: '127.0.0.1', port: server.port, path: '/status', method, ca: caPem, servername: 'localhost', headers: { Host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.setTimeout(5_000, () => req.destroy(new Error('timeout')));
+      req.on('error', () => resolve(0));
+      req.end(method === 'POST' ? 'x' : undefined);
+    });
+  }
+
+  it('a no-cors fetch, an <img>, a form POST from a page: the connection is cut without any answer', async () => {
+    const page = (site: string, mode: string, dest: string, origin?: string) => ({ 'Sec-Fetch-Site': site, 'Sec-Fetch-Mode': mode, 'Sec-Fetch-Dest': dest, ...(origin ? { Origin: origin } : {}) });
+    const r = await attack('web-origins', 'presence probe of the HTTPS port from a web page (no-cors fetch, img, form)', [
+      async () => (await fetchLike('GET', page('cross-site', 'no-cors', 'empty'))) === 0,
+      async () => (await fetchLike('GET', page('cross-site', 'no-cors', 'image'))) === 0,
+      async () => (await fetchLike('GET', page('same-site', 'no-cors', 'script'))) === 0,
+      async () => (await fetchLike('POST', page('cross-site', 'no-cors', 'empty', 'https://evil.example'))) === 0,
+      async () => (await fetchLike('POST', page('cross-site', 'navigate', 'document', 'null'))) === 0,
+      async () => (await fetchLike('GET', page('same-origin', 'cors', 'empty', 'http://127.0.0.1:8080'))) === 0,
+    ]);
+    expect(r.served).toBe(0);
+    // a person typing the address still sees the page
+    expect(await fetchLike('GET', page('none', 'navigate', 'document'))).toBe(200);
+  });
 });
 
 describe('month-run: sessions, origins and the running lock', { timeout: 240_000 }, () => {

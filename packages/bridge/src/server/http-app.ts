@@ -40,7 +40,19 @@ export function createHttpApp(opts: HttpAppOptions): Express {
       return;
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && !classifyOrigin(origin, opts.chromeIds)) {
+    const ours = origin !== undefined && Boolean(classifyOrigin(origin, opts.chromeIds));
+    const site = req.headers['sec-fetch-site'];
+    // A web page's request carries Sec-Fetch-Site (cross-site, same-site, same-origin): any answer,
+    // even a 403, resolves the page's opaque `fetch(…, {mode:'no-cors'})` or an <img>'s load/error
+    // differently from a closed port and tells the page that the bridge runs here. Cut the
+    // connection without a byte, as if nothing listened. A person typing the address (`none`) and
+    // clients without Sec-Fetch headers (curl, tests) still get the page.
+    if (typeof site === 'string' && site !== 'none' && !ours) {
+      opts.log.warn('Web sayfası isteği kesildi / web page request dropped', { origin: origin ?? '(none)', site, path: req.path });
+      req.socket.destroy();
+      return;
+    }
+    if (origin !== undefined && !ours) {
       opts.log.warn('Origin reddedildi / Origin refused', { origin, path: req.path });
       res.status(403).json({ error: protocolError(ErrorCode.ClientNotAllowed).toJSON() });
       return;
