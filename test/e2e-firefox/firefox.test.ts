@@ -146,6 +146,9 @@ describe.skipIf(!haveFirefox)('Firefox ESR: temporary add-on, pairing, signing, 
     portal = await s.browser.newPage();
     watchConsole(portal);
     await portal.goto(`${s.portal.origin}/`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+    // the console capture works over BiDi (else the no-PIN check below would prove nothing)
+    await portal.evaluate(() => console.log('edefter-console-probe'));
+    await until('the console probe arrives', async () => (consoleLines.includes('edefter-console-probe') ? true : undefined), 10_000);
     await portal.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
     await portal.waitForSelector(`${tid('banner')}[data-bridge=connected]`, { timeout: 20_000 });
     await select(['y', 'k']);
