@@ -92,6 +92,10 @@ describe('demo portal like the seed', () => {
     expect(await page.getByTestId('alacak-y').textContent()).toBe(`${borc} ✓`);
     expect(await page.getByTestId('status-dr').textContent()).toBe('Dosya Oluşturuldu');
     expect(await page.getByTestId('file-y-defter').textContent()).toBe('Defter');
+    // for the issue's closing note
+    fs.mkdirSync(path.join(repoRoot, 'var', 'screenshots'), { recursive: true });
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.screenshot({ path: path.join(repoRoot, 'var', 'screenshots', 'portal-seed.png'), fullPage: true });
   });
 
   it('the Defter Raporu is signed and goes to GİB with the month', async () => {

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { readAudit } from '../../packages/bridge/src/audit/format.ts';
-import { clickInConsent, DEMO_CA, nthConsent, pair, setPort, startStack, type Stack } from './harness.ts';
+import { clickInConsent, DEMO_CA, nthConsent, pair, repoRoot, setPort, startStack, type Stack } from './harness.ts';
 
 let s: Stack;
 const PEM = fs.readFileSync(DEMO_CA, 'utf8');
@@ -90,6 +90,8 @@ describe('options page → settings through consent', () => {
       expect(await c.getByTestId('settings-consent').getAttribute('data-area')).toBe('tsa');
       for (const f of ['mode', 'tsaUrl', 'customerId', 'tsaPassword', 'trust']) await c.getByTestId(`settings-change-${f}`).waitFor();
       expect(await c.locator('body').textContent()).not.toContain('gizli-parola-42');
+      fs.mkdirSync(path.join(repoRoot, 'var', 'screenshots'), { recursive: true });
+      await c.screenshot({ path: path.join(repoRoot, 'var', 'screenshots', 'consent-settings-tsa.png') });
     });
     expect(['ok', 'warn']).toContain(ok.kind);
     const tsa = config().tsa;
@@ -119,6 +121,9 @@ describe('options page → settings through consent', () => {
     expect(config().backup.trustList).toEqual([path.join(s.configDir, 'trust', 'integrator-ca.pem')]);
     expect(await o.getByTestId('opt-ca-current').textContent()).toMatch(/SHA-256 [0-9a-f]{16}/);
     await expect.poll(() => readAudit({ type: 'settings' }, auditDir()).filter((r) => r.area === 'backup').at(-1)?.changed, { timeout: 5000 }).toEqual(expect.arrayContaining(['url', 'ca']));
+    // for the issue's closing note
+    fs.mkdirSync(path.join(repoRoot, 'var', 'screenshots'), { recursive: true });
+    await o.screenshot({ path: path.join(repoRoot, 'var', 'screenshots', 'options-settings.png'), fullPage: true });
     await o.close();
   }, 120_000);
 

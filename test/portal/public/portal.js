@@ -245,7 +245,7 @@ async function loadImportFiles() {
   for (const f of files) {
     const tr = document.createElement('tr');
     tr.setAttribute('data-testid', `import-${f.name}`);
-    for (const [text, cls] of [[f.name], [f.period ?? '—'], [f.start ?? '—'], [f.end ?? '—'], [`${(f.bytes / 1024).toLocaleString('tr-TR', { maximumFractionDigits: 1 })} KB`, 'num'], [f.status, f.status === 'Hatalı' ? 'status serr' : 'status s2'], [f.error ?? '']]) {
+    for (const [text, cls] of [[f.name], [f.period ?? '—'], [f.start ?? '—'], [f.end ?? '—'], [f.bytes < 1024 ? `${f.bytes} bayt` : `${(f.bytes / 1024).toLocaleString('tr-TR', { maximumFractionDigits: 1 })} KB`, 'num'], [f.status, f.status === 'Hatalı' ? 'status serr' : 'status s2'], [f.error ?? '']]) {
       const td = document.createElement('td');
       td.textContent = text;
       if (cls) td.className = cls;
