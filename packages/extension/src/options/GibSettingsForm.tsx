@@ -57,7 +57,7 @@ export function GibSettingsForm({ lang }: { lang: Lang }) {
               </select>
             </label>
           </p>
-          <p><label>{t('endpoint')} <input type="url" data-testid="opt-gib-endpoint" value={endpoint} placeholder="https://" disabled={env !== 'custom'} onInput={(e) => setEndpoint(e.currentTarget.value)} /></label></p>
+          <p><label>{t('endpoint')} <input type="url" size={56} data-testid="opt-gib-endpoint" value={endpoint} placeholder="https://" disabled={env !== 'custom'} onInput={(e) => setEndpoint(e.currentTarget.value)} /></label></p>
           <p class="note" data-testid="opt-gib-effective">{t('effective')}: {view.endpoint || '-'}</p>
           <button type="submit" data-testid="opt-gib-save" disabled={busy}>{t('save')}</button>
         </form>

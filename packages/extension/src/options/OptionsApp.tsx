@@ -33,7 +33,7 @@ const TEXT = {
     tr: 'Evet seçildiğinde onaylı beratlar indirilir indirilmez ayın dosyaları entegratöre gönderilir.',
     en: 'When Yes, the month’s files are sent to the integrator as soon as the approved berats are downloaded.',
   },
-  save: { tr: 'Kaydet', en: 'Save' },
+  save: { tr: 'Yedekleme ayarını kaydet', en: 'Save backup setting' },
   waiting: { tr: 'Değişikliği açılan onay penceresinde onaylayın.', en: 'Approve the change in the consent window that opened.' },
   saved: { tr: 'Kaydedildi.', en: 'Saved.' },
 } satisfies Record<string, Record<Lang, string>>;
@@ -95,7 +95,7 @@ export function OptionsApp() {
             <p><label>{t('username')} <input data-testid="opt-username" value={username} autoComplete="username" onInput={(e) => setUsername(e.currentTarget.value)} /></label></p>
             <p><label>{t('password')} <input type="password" data-testid="opt-password" value={password} autoComplete="new-password"
               placeholder={view.hasPassword ? t('passwordStored') : ''} onInput={(e) => setPassword(e.currentTarget.value)} /></label></p>
-            <p><label>{t('url')} <input type="url" data-testid="opt-url" value={url} placeholder="https://" onInput={(e) => setUrl(e.currentTarget.value)} /></label></p>
+            <p><label>{t('url')} <input type="url" size={48} data-testid="opt-url" value={url} placeholder="https://" onInput={(e) => setUrl(e.currentTarget.value)} /></label></p>
             <p>
               <label>{t('auto')}{' '}
                 <select data-testid="opt-auto" value={autoBackup ? 'evet' : 'hayir'} onChange={(e) => setAutoBackup(e.currentTarget.value === 'evet')}>

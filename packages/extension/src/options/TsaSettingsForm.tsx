@@ -72,11 +72,11 @@ export function TsaSettingsForm({ lang }: { lang: Lang }) {
           </p>
           {mode !== 'none' && (
             <>
-              <p><label>{t('url')} <input type="url" data-testid="opt-tsa-url" value={url} placeholder={mode === 'kamusm' ? 'http://zd.kamusm.gov.tr' : 'https://'} onInput={(e) => setUrl(e.currentTarget.value)} /></label></p>
+              <p><label>{t('url')} <input type="url" size={48} data-testid="opt-tsa-url" value={url} placeholder={mode === 'kamusm' ? 'http://zd.kamusm.gov.tr' : 'https://'} onInput={(e) => setUrl(e.currentTarget.value)} /></label></p>
               {mode === 'kamusm' && (
                 <>
                   <p><label>{t('customer')} <input data-testid="opt-tsa-customer" inputMode="numeric" maxLength={18} value={customerId} onInput={(e) => setCustomerId(e.currentTarget.value)} /></label></p>
-                  <p><label>{t('password')} <input type="password" data-testid="opt-tsa-password" autoComplete="new-password" value={password}
+                  <p><label>{t('password')} <input type="password" size={32} data-testid="opt-tsa-password" autoComplete="new-password" value={password}
                     placeholder={view.hasPassword ? t('passwordStored') : ''} onInput={(e) => setPassword(e.currentTarget.value)} /></label></p>
                 </>
               )}
