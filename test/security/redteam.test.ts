@@ -24,7 +24,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { CHROME_EXTENSION_ORIGIN, newRequestId, upgradeQuery } from '../../packages/protocol/src/index.ts';
+import { CHROME_EXTENSION_ORIGIN, encodePinFrame, newRequestId, upgradeQuery } from '../../packages/protocol/src/index.ts';
 import { startBridgeServer, createLog, type BridgeServer } from '../../packages/bridge/src/server/index.ts';
 import { localRequest } from '../../packages/bridge/src/server/local-channel/client.ts';
 import { gibSettingsView } from '../../packages/bridge/src/gib/settings-change.ts';
@@ -379,5 +379,29 @@ describe('month-run: sessions, origins and the running lock', { timeout: 240_000
     ]);
     expect(files).toBeGreaterThan(5);
     expect(r.served, open.join('\n')).toBe(0);
+  });
+
+  it('revoked while session-open waits for its PIN frame: the PIN sent afterwards opens nothing', async () => {
+    const opened = (): number => (b.log().match(/Oturum açıldı/g) ?? []).length;
+    const tries: Array<() => Promise<boolean>> = [];
+    for (let i = 0; i < 2; i++) {
+      tries.push(async () => {
+        const p = await pairedClient(b.server, b.server.tls.caPem, [PORTAL]);
+        expect(codeOf(await inspect(p.client, docs.Y))).toBe('OK');
+        const before = opened();
+        const id = newRequestId();
+        p.client.ws.send(JSON.stringify({ t: 'request', id, action: 'session-open', origin: PORTAL, params: { certificateId: '01', tokenLabel: TOKEN, pin: 'frame', forDocuments: [sha(docs.Y.bytes)] } }));
+        await sleep(150);
+        (p.client.ws as unknown as { _socket: net.Socket })._socket.pause();
+        await localRequest({ t: 'pairing-revoke', installId: p.installId }, b.server.socketPath);
+        await sleep(50);
+        p.client.ws.send(encodePinFrame(id, new TextEncoder().encode(PIN)));
+        await sleep(1_000);
+        p.client.ws.terminate();
+        return opened() === before;
+      });
+    }
+    const r = await attack('revocation', 'revoked while session-open waits: the PIN frame that follows', tries);
+    expect(r.served).toBe(0);
   });
 });
