@@ -23,7 +23,7 @@ import {
 } from '@edefter/protocol';
 import { tryAppendAudit } from '../audit/index.ts';
 import { BRIDGE_HANDLERS, type ServerContext } from './actions/index.ts';
-import { clientError } from './client-error.ts';
+import { clientError, scrubPaths } from './client-error.ts';
 import type { ExtensionClient } from './guards.ts';
 import { removePairings, storeNewPairing } from './local-channel/handlers.ts';
 import type { PairCodeBook } from './pair-code-book.ts';
@@ -151,7 +151,8 @@ export class ClientConnection {
     if (p.unit === 'bytes' && last && last.phase === p.phase && !final && now - last.at < 100) return;
     this.progressSentAt.set(id, { at: now, phase: p.phase });
     if (this.progressSentAt.size > 64) this.progressSentAt.delete(this.progressSentAt.keys().next().value!);
-    this.send({ t: 'event', name: 'progress', id, ...pickProgress(p), ...(p.label ? { label: p.label.slice(0, 300) } : {}) });
+    // labels may carry an error's text (gib/send.ts, download.ts): no paths to the page, as in replies
+    this.send({ t: 'event', name: 'progress', id, ...pickProgress(p), ...(p.label ? { label: scrubPaths(p.label).slice(0, 300) } : {}) });
   }
   private replyError(id: string, e: unknown): void { this.send({ t: 'reply', id, ok: false, error: clientError(serializeError(e)) }); }
 
