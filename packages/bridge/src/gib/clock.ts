@@ -86,6 +86,19 @@ export function clockSkewError(m: ClockMeasurement, maxSkewMs: number): EdefterE
   );
 }
 
+/** Why a connection failed, in plain words (the raw message goes to `details.cause`). */
+function unreachableReason(e: unknown): { tr: string; en: string } {
+  const err = e as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+  const code = err?.code ?? err?.cause?.code ?? '';
+  const msg = `${err?.message ?? ''} ${err?.cause?.message ?? ''}`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /getaddrinfo/.test(msg)) return { tr: 'adres bulunamadı', en: 'host not found' };
+  if (code === 'ECONNREFUSED') return { tr: 'bağlantı reddedildi', en: 'connection refused' };
+  if (code === 'ECONNRESET' || code === 'EPIPE') return { tr: 'bağlantı kesildi', en: 'connection reset' };
+  if (/CERT|SSL|TLS|self.signed|UNABLE_TO_VERIFY/i.test(`${code} ${msg}`)) return { tr: 'sunucu sertifikası doğrulanamadı', en: 'server certificate could not be verified' };
+  if (/timeout|timed out|ETIMEDOUT|abort/i.test(`${code} ${msg}`)) return { tr: 'zaman aşımı', en: 'timed out' };
+  return { tr: 'yanıt yok', en: 'no answer' };
+}
+
 /**
  * Measures the clock against `source` and refuses when |skew| > `maxSkewMs`.
  * @param endpoint the GİB endpoint (for `http-date`)
@@ -105,12 +118,21 @@ export async function checkClock(
       ? await measureNtpSkew(source.host, source.port ?? 123, opts.timeoutMs ?? 5_000)
       : await measureHttpDateSkew(endpoint, opts.timeoutMs ?? 10_000);
   } catch (e) {
-    const where = source.kind === 'ntp' ? `NTP ${source.host}` : endpoint;
+    const why = unreachableReason(e);
+    if (source.kind === 'ntp') {
+      throw new EdefterError(
+        ErrorCode.GibUnavailable,
+        `Saat denetimi yapılamadı: NTP ${source.host} yanıt vermedi (${why.tr}).`,
+        `Clock check failed: NTP ${source.host} did not answer (${why.en}).`,
+        { transient: true, operation: 'clock', cause: (e as Error).message },
+      );
+    }
+    // The clock is read from GİB's own answer: when that fails, GİB itself is unreachable.
     throw new EdefterError(
       ErrorCode.GibUnavailable,
-      `Saat denetimi yapılamadı: ${where} yanıt vermedi (${(e as Error).message}).`,
-      `Clock check failed: ${where} did not answer (${(e as Error).message}).`,
-      { transient: true, operation: 'clock' },
+      `GİB'e ulaşılamadı: ${endpoint} (${why.tr}). İnternet bağlantısını ve eklentinin Ayarlar sayfasındaki GİB adresini kontrol edin.`,
+      `GİB cannot be reached: ${endpoint} (${why.en}). Check the internet connection and the GİB address in the extension's options page.`,
+      { transient: true, operation: 'clock', endpoint, cause: (e as Error).message },
     );
   }
   const ok = Math.abs(m.skewMs) <= maxSkewMs;
