@@ -67,6 +67,10 @@ describe('the TCP socket alone never pairs', () => {
     const installId = newRequestId();
     const hello = await c.hello(installId);
     expect(hello.paired).toBe(false);
+    // an unauthenticated socket learns the protocol version and nothing else about this bridge
+    expect((hello.bridge as { version: string }).version).toBe('');
+    expect(hello.tsaConfigured).toBe(false);
+    expect(hello.testMode).toBe(false);
     const refusedReply = (m: Record<string, unknown>): boolean => m.ok === false && !JSON.stringify(m).includes('secret');
     const guess = (): string => Array.from(randomBytes(8), (b) => 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[b & 31]).join('');
     const r = await attack('pairing', 'TCP-only client with the pinned chrome-extension Origin', [

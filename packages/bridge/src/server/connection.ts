@@ -242,10 +242,13 @@ export class ClientConnection {
       this.state = 'unpaired';
       this.armStateTimer(UNAUTH_DEADLINE_MS, 'pairing-timeout');
     }
+    // the bridge's own facts (version, TSA, test mode) only to a socket that came in with a valid upgrade token:
+    // an unauthenticated local process learns the protocol version and nothing else
+    const proven = this.hooks.upgradeInstallId !== undefined;
     this.send({
-      t: 'hello', id: m.id, protocol: PROTOCOL_VERSION, bridge: { version: this.server.version }, paired,
+      t: 'hello', id: m.id, protocol: PROTOCOL_VERSION, bridge: { version: proven ? this.server.version : '' }, paired,
       ...(this.challenge ? { challenge: this.challenge } : {}),
-      tsaConfigured: await tsaConfigured(this.server.tsa), testMode: this.server.testMode,
+      tsaConfigured: proven ? await tsaConfigured(this.server.tsa) : false, testMode: proven ? this.server.testMode : false,
     });
   }
 
