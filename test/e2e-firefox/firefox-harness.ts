@@ -64,12 +64,20 @@ export interface FirefoxStack {
   close(): Promise<void>;
 }
 
+/** Options of {@link startFirefoxStack}. */
+export interface FirefoxStackOptions {
+  /** milliseconds each GİB simulator processing stage takes (default 150) */
+  gibDelayMs?: number;
+  /** extra environment of the bridge and the CLI (e.g. EDEFTER_CREDENTIAL_STORE, EDEFTER_GIB_POLL_MS) */
+  bridgeEnv?: Record<string, string>;
+}
+
 /**
  * Starts token, GİB simulator, trust, bridge, portal and Firefox with the temporary add-on.
- * The extension is not configured yet (port, sites, pairing: see firefox.test.ts).
+ * The extension is not configured yet (port, sites, pairing: see {@link connectFirefox}).
  * @throws Error when Firefox is missing or any part does not start
  */
-export async function startFirefoxStack(): Promise<FirefoxStack> {
+export async function startFirefoxStack(opts: FirefoxStackOptions = {}): Promise<FirefoxStack> {
   const exe = firefoxPath();
   if (!exe) throw new Error('firefox-esr not found (apt install firefox-esr)');
   if (!fs.existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) throw new Error(`no Firefox build in ${FIREFOX_EXTENSION_DIR} (pnpm --filter @edefter/extension build)`);
@@ -81,12 +89,13 @@ export async function startFirefoxStack(): Promise<FirefoxStack> {
   const closers: (() => Promise<unknown>)[] = [];
   try {
     const token = await createDemoToken({ dir: path.join(dir, 'token') });
-    const sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 150, validate: false });
+    const sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: opts.gibDelayMs ?? 150, validate: false });
     closers.push(() => sim.close());
     const env: NodeJS.ProcessEnv = {
       ...process.env, HOME: home, EDEFTER_CONFIG_DIR: path.join(dir, 'config'), EDEFTER_DATA_DIR: path.join(dir, 'data'),
       SOFTHSM2_CONF: token.softhsmConf, XDG_CONFIG_HOME: path.join(home, '.config'), EDEFTER_BRIDGE_TEST_MODE: '0',
       EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '100', EDEFTER_GIB_RETRY_BASE_MS: '20',
+      ...opts.bridgeEnv,
     };
     for (const k of ['EDEFTER_TOKEN_LABEL', 'EDEFTER_CERT_ID', 'EDEFTER_PKCS11_MODULE']) delete env[k];
     run(['trust', 'install'], env);
@@ -157,4 +166,89 @@ export async function fill(p: Page, selector: string, text: string): Promise<voi
 /** `[data-testid="<id>"]` */
 export function tid(id: string): string {
   return `[data-testid="${id}"]`;
+}
+
+/** Polls `fn` every 100 ms until it returns a value (not undefined). @throws Error after `timeoutMs` */
+export async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Popup: points the add-on at the bridge, allows `sites` (default: the portal), pairs through
+ * native messaging (clicks "Eşleştir" when the popup says not-paired). @returns milliseconds taken
+ * @throws Error with the popup's error and the bridge output when it does not pair within 30 s
+ */
+export async function connectFirefox(s: FirefoxStack, sites: string[] = [s.portal.origin]): Promise<number> {
+  const t0 = Date.now();
+  const popup = await openExtensionPage(s, 'src/popup/index.html');
+  await fill(popup, tid('port-input'), String(s.bridge.port));
+  await popup.click(tid('port-save'));
+  await popup.waitForSelector(`${tid('bridge-state')}:not([data-state=disconnected]):not([data-state=connecting])`, { timeout: 20_000 });
+  for (const site of sites) {
+    await fill(popup, tid('site-input'), site);
+    await popup.click(tid('site-add'));
+    await popup.waitForSelector(tid(`remove-site-${site}`), { timeout: 10_000 });
+  }
+  const state = async (): Promise<string> => popup.$eval(tid('bridge-state'), (e) => e.getAttribute('data-state') ?? '');
+  let clicked = false;
+  await until('the add-on pairs', async () => {
+    const st = await state();
+    if (st === 'connected') return true;
+    if (!clicked && st === 'not-paired') { await popup.click(tid('pair')); clicked = true; }
+    return undefined;
+  }, 30_000).catch(async (e: Error) => {
+    const err = await popup.$$eval('[data-testid=popup-error], [data-testid=pair-native-error]', (els) => els.map((x) => x.textContent).join(' / '));
+    throw new Error(`${e.message} (${await state()}: ${err})\n${s.bridge.output().slice(-2000)}`);
+  });
+  await popup.close();
+  return Date.now() - t0;
+}
+
+/**
+ * Consent windows of a Firefox stack: browsing contexts showing the add-on's consent page, in the
+ * order found. `next()` returns the first one not returned before, once armed (`data-armed=true`).
+ */
+export class ConsentWindows {
+  readonly seen: Page[] = [];
+  constructor(private readonly s: FirefoxStack, private readonly onNew: (p: Page) => void = () => undefined) {}
+
+  /** The next consent window, armed for input. @throws Error when none opens within `timeoutMs` */
+  async next(timeoutMs = 30_000): Promise<Page> {
+    const p = await until('a consent window opens', async () => {
+      for (const pg of await this.s.browser.pages()) {
+        if (this.seen.includes(pg)) continue;
+        if ((await hrefOf(pg)).startsWith(`${EXTENSION_ORIGIN}/src/consent/index.html`)) return pg;
+      }
+      return undefined;
+    }, timeoutMs);
+    this.seen.push(p);
+    this.onNew(p);
+    await p.waitForSelector(`${tid('consent')}[data-armed="true"]`, { timeout: 20_000 });
+    return p;
+  }
+
+  /** A consent window not returned yet, if one is open now (no wait, not armed-checked). */
+  async peek(): Promise<Page | undefined> {
+    for (const pg of await this.s.browser.pages()) {
+      if (this.seen.includes(pg)) continue;
+      if ((await hrefOf(pg)).startsWith(`${EXTENSION_ORIGIN}/src/consent/index.html`)) return pg;
+    }
+    return undefined;
+  }
+}
+
+/** Clicks `selector` in a consent window that may close itself on that click. */
+export async function clickClosing(p: Page, selector: string): Promise<void> {
+  try { await p.click(selector); } catch (e) { if (!p.isClosed() && (await hrefOf(p)) !== '') throw e; }
+}
+
+/** Presses the PIN-pad digits of `pin` in a consent window. */
+export async function padPin(p: Page, pin: string): Promise<void> {
+  for (const d of pin) await p.click(tid(`pin-digit-${d}`));
 }
