@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import type { Page } from 'puppeteer-core';
 import { GECKO_EXTENSION_ID } from '../../packages/protocol/src/extension-id.ts';
 import { xmlsecVerify } from '../e2e/harness.ts';
-import { EXTENSION_ORIGIN, fill, firefoxPath, hrefOf, openExtensionPage, startFirefoxStack, tid, type FirefoxStack } from './firefox-harness.ts';
+import { EXTENSION_ORIGIN, clickClosing, fill, firefoxPath, hrefOf, openExtensionPage, startFirefoxStack, tid, until, type FirefoxStack } from './firefox-harness.ts';
 
 const PIN = '123456';
 const VKN = '6090408038';
@@ -39,17 +39,6 @@ function watchConsole(p: Page): void {
   p.on('pageerror', (e) => consoleLines.push(`pageerror: ${String(e)}`));
 }
 
-/** Polls `fn` every 100 ms until it returns a value (not undefined) or `timeoutMs` passes. */
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** The next consent window (a browsing context showing the add-on's consent page), armed for input. */
 async function nextConsent(): Promise<Page> {
   const p = await until('a consent window opens', async () => {
@@ -64,11 +53,6 @@ async function nextConsent(): Promise<Page> {
   await p.waitForSelector(`${tid('consent')}[data-armed="true"]`, { timeout: 20_000 });
   shownOrigins.push(await p.$eval(tid('consent-origin'), (e) => e.textContent ?? ''));
   return p;
-}
-
-/** Clicks `selector` in a consent window that may close itself on that click. */
-async function clickClosing(p: Page, selector: string): Promise<void> {
-  try { await p.click(selector); } catch (e) { if (!p.isClosed() && (await hrefOf(p)) !== '') throw e; }
 }
 
 /** Ticks exactly the portal rows `ids` (of y, k). */
