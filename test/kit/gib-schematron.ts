@@ -110,7 +110,7 @@ export function gibSchematronFor(xmlFile: string): GibSch {
     if (root[2] === 'defterraporu') return 'rapor';
     if (root[2] === 'berat') return envanter ? 'envanter_berat' : 'berat';
     if (envanter) return 'envanter_defter';
-    const et = /entriesType>\s*(\w+)\s*</.exec(head)?.[1];
+    const et = /entriesType(?:\s[^>]*)?>\s*(\w+)\s*</.exec(head)?.[1];
     if (et === 'journal') return 'yevmiye';
     if (et === 'ledger') return 'kebir';
   }
