@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { Base64, RequestId, SerializedErrorSchema, WebOrigin } from '../common.ts';
 import { bytesToBase64 } from '../bytes.ts';
+import { progressFields } from './progress-shape.ts';
 
 /** Install id the extension generates once (128-bit random, hex). */
 export const InstallId = z.string().regex(/^[0-9a-f]{32}$/);
@@ -121,12 +122,7 @@ export const BridgeEvent = z.object({ t: z.literal('event'), name: z.string(), d
 export const BridgeProgressEvent = z.object({
   t: z.literal('event'),
   name: z.literal('progress'),
-  id: RequestId,
-  phase: z.string().min(1).max(32),
-  done: z.number().nonnegative(),
-  total: z.number().nonnegative(),
-  unit: z.enum(['bytes', 'items']),
-  label: z.string().max(300).optional(),
+  ...progressFields,
 });
 export type BridgeProgressEvent = z.infer<typeof BridgeProgressEvent>;
 

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { RequestId, SerializedErrorSchema } from '../common.ts';
 import { PAGE_CHANNEL } from './page-channel.ts';
+import { progressFields } from './progress-shape.ts';
 
 export { PAGE_CHANNEL, looksLikePageRequest, type PageRequestShape } from './page-channel.ts';
 
@@ -48,12 +49,7 @@ export const PageProgress = z.object({
   channel: z.literal(PAGE_CHANNEL),
   direction: z.literal('to-page'),
   type: z.literal('progress'),
-  id: RequestId,
-  phase: z.string().min(1).max(32),
-  done: z.number().nonnegative(),
-  total: z.number().nonnegative(),
-  unit: z.enum(['bytes', 'items']),
-  label: z.string().max(300).optional(),
+  ...progressFields,
 });
 export type PageProgress = z.infer<typeof PageProgress>;
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { RequestId, SerializedErrorSchema } from '../common.ts';
+import { progressFields } from './progress-shape.ts';
 
 /** content script → service worker: a page request to run */
 export const RuntimePageRequest = z.object({
@@ -29,11 +30,6 @@ export type RuntimeReply = z.infer<typeof RuntimeReply>;
  */
 export const RuntimeProgress = z.object({
   kind: z.literal('page-progress'),
-  id: RequestId,
-  phase: z.string().min(1).max(32),
-  done: z.number().nonnegative(),
-  total: z.number().nonnegative(),
-  unit: z.enum(['bytes', 'items']),
-  label: z.string().max(300).optional(),
+  ...progressFields,
 });
 export type RuntimeProgress = z.infer<typeof RuntimeProgress>;
