@@ -12,6 +12,11 @@
  *    why, and the bridge opens no session; "Damgasız imzala" then signs without it;
  *  - a Defter Raporu shows its totals; the settings window fits too; "Zaman damgası ayarları" opens
  *    the options page at #tsa;
+ *  - "Ayı tamamla": the requesting site, the compact month summary (VKN, unvan, dönem, documents,
+ *    madde / satır, Borç = Alacak ✓, the steps as chips), the certificate, the pad, the timestamp
+ *    box with the no-TSA alert, a PIN error and Onayla with its why-line fit without any scrolling;
+ *    the documents with their SHA-256, berats, packages and backup fold out into one box of
+ *    bounded height;
  *  - errors are role=alert; every button, input, select and textbox has an accessible name; the
  *    disabled Onayla keeps a text contrast ≥ 4.5:1.
  * Screenshots: docs/screenshots/consent-yevmiye.png and docs/screenshots/consent-gib-send.png (refreshed with EDEFTER_SCREENSHOTS=1).
@@ -48,6 +53,8 @@ interface Layout {
   docScroll: number;
   mainScroll: number;
   mainClient: number;
+  /** how far the main area is scrolled (px; 0 = nothing scrolled on open) */
+  mainTop: number;
   /** height the main area's content needs (px) */
   contentHeight: number;
   rects: Record<string, { top: number; bottom: number } | null>;
@@ -64,7 +71,7 @@ async function layout(c: Page, ids: string[]): Promise<Layout> {
     }
     return {
       innerHeight: window.innerHeight, innerWidth: window.innerWidth,
-      docScroll: document.scrollingElement!.scrollHeight, mainScroll: main.scrollHeight, mainClient: main.clientHeight, rects,
+      docScroll: document.scrollingElement!.scrollHeight, mainScroll: main.scrollHeight, mainClient: main.clientHeight, mainTop: main.scrollTop, rects,
       contentHeight: Math.ceil(main.lastElementChild!.getBoundingClientRect().bottom - main.getBoundingClientRect().top + main.scrollTop + parseFloat(getComputedStyle(main).paddingBottom)),
     };
   }, ids);
@@ -76,6 +83,7 @@ async function expectFits(c: Page, ids: string[]): Promise<Layout> {
   expect(l.innerHeight).toBe(SIZE.height);
   expect(l.docScroll, JSON.stringify(l)).toBeLessThanOrEqual(l.innerHeight);
   expect(l.mainScroll, JSON.stringify(l)).toBeLessThanOrEqual(l.mainClient);
+  expect(l.mainTop, JSON.stringify(l)).toBe(0);
   for (const id of ids) {
     const r = l.rects[id];
     expect(r, `${id} missing`).not.toBeNull();
@@ -323,5 +331,61 @@ describe('the consent window at 560×760', () => {
     await clickInConsent(c.getByTestId('refuse'));
     expect(await settled(page)).toMatchObject({ state: 'err', code: 'USER_CANCELLED' });
     expect(sim.state().uploads).toHaveLength(0);
+  });
+
+  it('Ayı tamamla: the site, the month summary, certificate, pad, timestamp box, an error and Onayla fit; details fold out', async () => {
+    await select(page, ['y', 'k']);
+    await page.getByTestId('chk-timestamp').setChecked(true);
+    const sessions = sessionsOpened();
+    const base = s.consentPages.length;
+    await start(page, 'btn-ayi-tamamla');
+    const c = await nthConsent(s, base + 1);
+    await c.setViewportSize(SIZE);
+    await c.getByTestId('month-consent').waitFor();
+    expect(await c.getByTestId('consent-origin').textContent()).toBe(s.portal.origin);
+    expect(await c.getByTestId('month-vkn').textContent()).toBe(VKN);
+    expect(await c.getByTestId('month-period').textContent()).toBe('10.2026');
+    expect(Number(await c.getByTestId('month-doc-count').textContent())).toBeGreaterThanOrEqual(2);
+    expect(Number((await c.getByTestId('month-entries').textContent())!.replace(/\./g, ''))).toBeGreaterThan(0);
+    expect(await c.getByTestId('month-balanced').getAttribute('data-balanced')).toBe('true');
+    expect(await c.getByTestId('month-balanced').textContent()).toContain('✓');
+    expect(await c.getByTestId('month-step-sign').getAttribute('data-run')).toBe('true');
+    // digests are folded out: in the DOM, full, and taking no room
+    const y = `${VKN}-202610-Y-000000.xml`;
+    expect((await c.getByTestId(`month-sha256-${y}`).textContent())?.trim()).toMatch(/^[0-9a-f]{64}$/);
+    expect(await c.getByTestId(`month-sha256-${y}`).isVisible()).toBe(false);
+    // no TSA: the alert is there before any PIN, and all of it fits
+    expect(await c.getByTestId('tsa-missing').getAttribute('role')).toBe('alert');
+    expect(await why(c)).toBe('TSA ayarlı değil: damgayı kaldırın');
+    expect(await unnamedControls(c)).toEqual([]);
+    const facts = ['consent-origin', 'month-summary', 'month-vkn', 'month-balanced', 'month-steps', 'month-details', 'cert-facts'];
+    await expectFits(c, [...facts, 'pinpad', 'pin-input', 'timestamp-box', 'tsa-missing', 'tsa-untick', 'approve', 'refuse', 'approve-why']);
+    expect(sessionsOpened()).toBe(sessions);
+    await c.getByTestId('tsa-untick').click();
+    await enterPin(c, PIN);
+    // the GİB test's wrong PIN left the card's counter low: the "son deneme" box takes room too
+    const lastTry = (await c.getByTestId('confirm-final-try').count()) > 0;
+    if (lastTry) await c.getByTestId('confirm-final-try').check();
+    expect(await why(c)).toBe('Hazır: bilgileri kontrol edip onaylayın');
+    await expectFits(c, [...facts, 'pinpad', 'timestamp-box', 'approve', 'approve-why', ...(lastTry ? ['confirm-final-try'] : [])]);
+    await c.screenshot({ path: path.join(SHOTS, 'consent-month.png') });
+    // a wrong PIN: the error fits with everything else
+    await c.getByTestId('pin-clear').click();
+    await enterPin(c, WRONG_PIN);
+    if (lastTry) await c.getByTestId('confirm-final-try').check();
+    await clickInConsent(c.getByTestId('approve'));
+    await expect.poll(() => c.getByTestId('consent-error').getAttribute('data-code')).toBe('PIN_INCORRECT');
+    await expectFits(c, [...facts, 'pinpad', 'timestamp-box', 'consent-error', 'approve', 'approve-why']);
+    // the details fold out into one box of bounded height with its own scroll; the page itself never scrolls
+    await c.getByTestId('month-details').locator('summary').click();
+    expect(await c.getByTestId(`month-sha256-${y}`).isVisible()).toBe(true);
+    const box = await c.getByTestId('month-box').evaluate((e) => ({ client: e.clientHeight, scroll: e.scrollHeight, docScroll: document.scrollingElement!.scrollHeight, inner: window.innerHeight }));
+    console.log(`month details box: ${box.scroll} px of content in ${box.client} px; document ${box.docScroll}/${box.inner} px`);
+    expect(box.client).toBeLessThanOrEqual(200);
+    expect(box.docScroll).toBeLessThanOrEqual(box.inner);
+    expect(await c.getByTestId('approve').isVisible()).toBe(true);
+    await clickInConsent(c.getByTestId('refuse'));
+    expect(await settled(page)).toMatchObject({ state: 'err', code: 'USER_CANCELLED' });
+    await page.getByTestId('chk-timestamp').setChecked(false);
   });
 });
