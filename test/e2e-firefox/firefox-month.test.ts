@@ -76,8 +76,8 @@ async function setChecked(p: Page, selector: string, on: boolean): Promise<void>
 
 const why = (c: Page): Promise<string> => c.$eval(tid('approve-why'), (e) => e.textContent ?? '');
 
-/** Layout of a consent window: viewport, scroll sizes, and per test id its rectangle and whether it is the topmost element at its centre. */
-async function layout(c: Page, ids: string[]): Promise<{ innerHeight: number; docScroll: number; mainScroll: number; mainClient: number; mainTop: number; rects: Record<string, { top: number; bottom: number; onTop: boolean } | null> }> {
+/** Layout of a consent window: viewport, scroll sizes, the height the main area's content needs (px), and per test id its rectangle and whether it is the topmost element at its centre. */
+async function layout(c: Page, ids: string[]): Promise<{ innerHeight: number; docScroll: number; mainScroll: number; mainClient: number; mainTop: number; contentHeight: number; rects: Record<string, { top: number; bottom: number; onTop: boolean } | null> }> {
   return c.evaluate((testIds) => {
     const main = document.querySelector('main')!;
     const rects: Record<string, { top: number; bottom: number; onTop: boolean } | null> = {};
@@ -87,7 +87,8 @@ async function layout(c: Page, ids: string[]): Promise<{ innerHeight: number; do
       const hit = r ? document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 8)) : null;
       rects[id] = r ? { top: r.top, bottom: r.bottom, onTop: Boolean(hit && (el === hit || el!.contains(hit) || hit.contains(el!))) } : null;
     }
-    return { innerHeight: window.innerHeight, docScroll: document.scrollingElement!.scrollHeight, mainScroll: main.scrollHeight, mainClient: main.clientHeight, mainTop: main.scrollTop, rects };
+    return { innerHeight: window.innerHeight, docScroll: document.scrollingElement!.scrollHeight, mainScroll: main.scrollHeight, mainClient: main.clientHeight, mainTop: main.scrollTop, rects,
+      contentHeight: Math.ceil(main.lastElementChild!.getBoundingClientRect().bottom - main.getBoundingClientRect().top + main.scrollTop + parseFloat(getComputedStyle(main).paddingBottom)) };
   }, ids);
 }
 
@@ -109,7 +110,7 @@ async function expectFits(c: Page, ids: string[]): Promise<void> {
     expect(r!.bottom, `${id}: ${JSON.stringify(l)}`).toBeLessThanOrEqual(l.innerHeight);
     expect(r!.onTop, `${id} covered: ${JSON.stringify(l)}`).toBe(true);
   }
-  console.log(`firefox consent layout [${ids.join(',')}]: main ${l.mainScroll}/${l.mainClient} px (scrolled ${Math.round(l.mainTop)} px), document ${l.docScroll}/${l.innerHeight} px`);
+  console.log(`firefox consent layout [${ids.join(',')}]: content ${l.contentHeight} px, main ${l.mainScroll}/${l.mainClient} px (scrolled ${Math.round(l.mainTop)} px), document ${l.docScroll}/${l.innerHeight} px`);
 }
 
 /** Serves docs/examples/*.mjs under `<portal>/__docs/` to the portal page (BiDi request interception). @returns a function that stops it */
