@@ -9,32 +9,23 @@
  * Bridge in-process on its own config folder; all traffic to 127.0.0.1; loops bounded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { CHROME_EXTENSION_ORIGIN, PAIR_CODE_ALPHABET, newRequestId } from '../../packages/protocol/src/index.ts';
-import { startBridgeServer, createLog, type BridgeServer } from '../../packages/bridge/src/server/index.ts';
+import type { BridgeServer } from '../../packages/bridge/src/server/index.ts';
 import { localRequest } from '../../packages/bridge/src/server/local-channel/client.ts';
-import { tempStore } from '../token/helpers.ts';
 import { TestClient, tryOpen } from '../bridge/ws-client.ts';
 import { attack } from './kit.ts';
+import { startTestBridge, stopTestBridge } from './bridge-kit.ts';
 
 let dir: string;
 let server: BridgeServer;
 let caPem: string;
 
 beforeAll(async () => {
-  dir = tempStore('sec-guessing');
-  process.env.EDEFTER_DATA_DIR = path.join(dir, 'data');
-  server = await startBridgeServer({ port: 0, configDir: path.join(dir, 'config'), tsa: null, log: createLog(new PassThrough(), new PassThrough()) });
-  caPem = server.tls.caPem;
+  ({ dir, server, caPem } = await startTestBridge('sec-guessing'));
 });
 
-afterAll(async () => {
-  await server?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stopTestBridge(server, dir));
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -20,14 +20,13 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { CHROME_EXTENSION_ID, CHROME_EXTENSION_ORIGIN, GECKO_EXTENSION_ID, newRequestId } from '../../packages/protocol/src/index.ts';
-import { startBridgeServer, createLog, type BridgeServer } from '../../packages/bridge/src/server/index.ts';
+import type { BridgeServer } from '../../packages/bridge/src/server/index.ts';
 import { localRequest } from '../../packages/bridge/src/server/local-channel/client.ts';
-import { tempStore } from '../token/helpers.ts';
 import { TestClient, tryOpen } from '../bridge/ws-client.ts';
 import { connectPaired } from '../bridge/pair-kit.ts';
 import { attack } from './kit.ts';
+import { startTestBridge, stopTestBridge } from './bridge-kit.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const EDEFTER = path.join(repoRoot, 'packages', 'bridge', 'bin', 'edefter.mjs');
@@ -39,18 +38,13 @@ let server: BridgeServer;
 let caPem: string;
 
 beforeAll(async () => {
-  dir = tempStore('sec-pairing');
-  fs.chmodSync(dir, 0o755);
-  fs.mkdirSync(path.join(dir, 'config'), { mode: 0o755 });
-  process.env.EDEFTER_DATA_DIR = path.join(dir, 'data');
-  server = await startBridgeServer({ port: 0, configDir: path.join(dir, 'config'), tsa: null, log: createLog(new PassThrough(), new PassThrough()) });
-  caPem = server.tls.caPem;
+  ({ dir, server, caPem } = await startTestBridge('sec-pairing', (d) => {
+    fs.chmodSync(d, 0o755);
+    fs.mkdirSync(path.join(d, 'config'), { mode: 0o755 });
+  }));
 });
 
-afterAll(async () => {
-  await server?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stopTestBridge(server, dir));
 
 async function openUnpaired(): Promise<{ c: TestClient; frames: string[] }> {
   const r = await tryOpen(server.port, caPem, { Origin: CHROME_EXTENSION_ORIGIN, Host: `127.0.0.1:${server.port}` });

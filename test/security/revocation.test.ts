@@ -14,14 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { CHROME_EXTENSION_ORIGIN, newRequestId, upgradeQuery } from '../../packages/protocol/src/index.ts';
-import { startBridgeServer, createLog, type BridgeServer } from '../../packages/bridge/src/server/index.ts';
+import type { BridgeServer } from '../../packages/bridge/src/server/index.ts';
 import { localRequest } from '../../packages/bridge/src/server/local-channel/client.ts';
-import { tempStore } from '../token/helpers.ts';
 import { TestClient, tryOpen } from '../bridge/ws-client.ts';
 import { connectPaired } from '../bridge/pair-kit.ts';
 import { attack } from './kit.ts';
+import { startTestBridge, stopTestBridge } from './bridge-kit.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const EDEFTER = path.join(repoRoot, 'packages', 'bridge', 'bin', 'edefter.mjs');
@@ -31,16 +30,10 @@ let server: BridgeServer;
 let caPem: string;
 
 beforeAll(async () => {
-  dir = tempStore('sec-revocation');
-  process.env.EDEFTER_DATA_DIR = path.join(dir, 'data');
-  server = await startBridgeServer({ port: 0, configDir: path.join(dir, 'config'), tsa: null, log: createLog(new PassThrough(), new PassThrough()) });
-  caPem = server.tls.caPem;
+  ({ dir, server, caPem } = await startTestBridge('sec-revocation'));
 });
 
-afterAll(async () => {
-  await server?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stopTestBridge(server, dir));
 
 /** Runs `edefter <args>` with this file's folders. */
 function cli(args: string[], configDir = path.join(dir, 'config')): Promise<{ code: number; out: string }> {
