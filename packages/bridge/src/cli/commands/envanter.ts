@@ -11,21 +11,14 @@ import { tryAppendAudit } from '../../audit/index.ts';
 import { loadCompanyProfile } from '../../ledger/company.ts';
 import { parseDate } from '../../ledger/dates.ts';
 import { runEnvanter, type EnvanterRunResult } from '../../ledger/envanter/index.ts';
-import { listTokens, openSigner, shutdownTokenWorker } from '../../token/index.ts';
-import { loadTsaConfig } from '../../tsa/settings.ts';
-import { prepareTimestamper } from '../../tsa/index.ts';
-import { obtainPin } from '../pin-input.ts';
+import { cliTimestamper, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
 import { exportOptions, gibPackageOrWarn, type ExportCliOptions } from '../ledger-cli.ts';
 
 /** CLI options of `edefter envanter`. */
-export interface EnvanterCliOptions extends ExportCliOptions {
+export interface EnvanterCliOptions extends ExportCliOptions, CliSignerOptions {
   date: string;
   gibPackage?: string;
   timestamp?: boolean;
-  token?: string;
-  cert?: string;
-  module?: string;
-  pinStdin?: boolean;
   json?: boolean;
   vknCheck?: boolean;
 }
@@ -58,43 +51,26 @@ export async function envanterAction(exportPath: string, o: EnvanterCliOptions, 
   const company = await loadCompanyProfile(o.company);
   const gib = gibPackageOrWarn(o.gibPackage);
   const eo = exportOptions(o);
-  let timestamp: ((d: Buffer) => Promise<Buffer>) | undefined;
-  if (o.timestamp) {
-    const cfg = await loadTsaConfig();
-    if (!cfg) throw new EdefterError(ErrorCode.TsaError, 'Zaman damgası sunucusu yapılandırılmamış: önce `edefter tsa config` çalıştırın', 'No TSA configured: run `edefter tsa config` first');
-    timestamp = (await prepareTimestamper(cfg)).timestamp;
-  }
-  try {
-    const tokens = await listTokens({ module: o.module });
-    const label = o.token ?? process.env.EDEFTER_TOKEN_LABEL;
-    const token = label ? tokens.find((t) => t.label === label) : tokens.length === 1 ? tokens[0] : undefined;
-    const thePin = token?.pinPad ? null : pin ?? (await obtainPin({ pinStdin: o.pinStdin, tokenLabel: token?.label ?? label ?? 'Token' }));
-    if (token?.pinPad) process.stderr.write("PIN'i okuyucunun tuş takımından girin / enter the PIN on the reader's keypad\n");
-    const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, certId: o.cert, pin: thePin });
-    try {
-      const r = await runEnvanter({
-        exportPath, company, outRoot: o.out, date, creationDate: eo.creationDate, signer, timestamp, gib,
-        encoding: eo.encoding, delimiter: eo.delimiter, decimal: eo.decimal, zipLimits: eo.zipLimits, maxPartBytes: eo.maxPartBytes,
-        checkVkn: o.vknCheck !== false, warn: eo.warn,
-        ignoreColumns: o.ignoreColumns,
-        onProgress: (tr) => process.stderr.write(`${tr}\n`),
+  const timestamp = await cliTimestamper(o.timestamp);
+  return withCliSigner(o, pin, async (signer) => {
+    const r = await runEnvanter({
+      exportPath, company, outRoot: o.out, date, creationDate: eo.creationDate, signer, timestamp, gib,
+      encoding: eo.encoding, delimiter: eo.delimiter, decimal: eo.decimal, zipLimits: eo.zipLimits, maxPartBytes: eo.maxPartBytes,
+      checkVkn: o.vknCheck !== false, warn: eo.warn,
+      ignoreColumns: o.ignoreColumns,
+      onProgress: (tr) => process.stderr.write(`${tr}\n`),
+    });
+    for (const f of r.files) {
+      tryAppendAudit('sign', {
+        origin: 'cli', file: f.name, kind: f.kind, vkn: company.vkn, title: company.title, period: date.slice(0, 7).replace('-', ''),
+        periodStart: date, periodEnd: date, signedSha256: f.sha256, size: f.bytes, timestamped: Boolean(timestamp),
+        certificate: signer.info.id, certificateSubject: signer.info.subject, token: signer.info.tokenLabel,
       });
-      for (const f of r.files) {
-        tryAppendAudit('sign', {
-          origin: 'cli', file: f.name, kind: f.kind, vkn: company.vkn, title: company.title, period: date.slice(0, 7).replace('-', ''),
-          periodStart: date, periodEnd: date, signedSha256: f.sha256, size: f.bytes, timestamped: Boolean(timestamp),
-          certificate: signer.info.id, certificateSubject: signer.info.subject, token: signer.info.tokenLabel,
-        });
-      }
-      if (o.json) process.stdout.write(JSON.stringify({ ok: true, ...r, reports: r.reports.map((x) => ({ file: x.file, ok: x.ok })) }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
-      else printSummary(r, signer.info.subject, Date.now() - t0);
-      return r;
-    } finally {
-      await signer.close();
     }
-  } finally {
-    await shutdownTokenWorker();
-  }
+    if (o.json) process.stdout.write(JSON.stringify({ ok: true, ...r, reports: r.reports.map((x) => ({ file: x.file, ok: x.ok })) }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+    else printSummary(r, signer.info.subject, Date.now() - t0);
+    return r;
+  });
 }
 
 /** Registers `edefter envanter`. */

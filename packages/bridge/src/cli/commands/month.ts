@@ -7,25 +7,18 @@
  * --pin-stdin, a terminal prompt, or EDEFTER_PIN (cli/pin-input.ts); PIN-pad readers need none.
  */
 import type { Command } from 'commander';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
 import { loadCompanyProfile } from '../../ledger/company.ts';
 import { runMonth, type MonthRunResult } from '../../ledger/month-run.ts';
-import { listTokens, openSigner, shutdownTokenWorker } from '../../token/index.ts';
-import { loadTsaConfig } from '../../tsa/settings.ts';
-import { prepareTimestamper, type TsaConfig } from '../../tsa/index.ts';
-import { obtainPin } from '../pin-input.ts';
+import type { TsaConfig } from '../../tsa/index.ts';
+import { cliTimestamper, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
 import { addExportOptions, exportOptions, gibPackageOrWarn, monthProgressPrinter, printMonthSummary, printReports, type ExportCliOptions } from '../ledger-cli.ts';
 
 /** CLI options of `edefter month`. */
-export interface MonthCliOptions extends ExportCliOptions {
+export interface MonthCliOptions extends ExportCliOptions, CliSignerOptions {
   gibPackage?: string;
   timestamp?: boolean;
   /** TSA to use with `timestamp` instead of the configured one (the demo's test TSA). */
   tsaConfig?: TsaConfig;
-  token?: string;
-  cert?: string;
-  module?: string;
-  pinStdin?: boolean;
   json?: boolean;
   vknCheck?: boolean;
 }
@@ -38,41 +31,24 @@ export async function monthAction(exportPath: string, o: MonthCliOptions, pin?: 
   const t0 = Date.now();
   const company = await loadCompanyProfile(o.company);
   const gib = gibPackageOrWarn(o.gibPackage);
-  let timestamp: ((d: Buffer) => Promise<Buffer>) | undefined;
-  if (o.timestamp) {
-    const cfg = o.tsaConfig ?? (await loadTsaConfig());
-    if (!cfg) throw new EdefterError(ErrorCode.TsaError, 'Zaman damgası sunucusu yapılandırılmamış: önce `edefter tsa config` çalıştırın', 'No TSA configured: run `edefter tsa config` first');
-    timestamp = (await prepareTimestamper(cfg)).timestamp;
-  }
-  try {
-    const tokens = await listTokens({ module: o.module });
-    const label = o.token ?? process.env.EDEFTER_TOKEN_LABEL;
-    const token = label ? tokens.find((t) => t.label === label) : tokens.length === 1 ? tokens[0] : undefined;
-    const thePin = token?.pinPad ? null : pin ?? (await obtainPin({ pinStdin: o.pinStdin, tokenLabel: token?.label ?? label ?? 'Token' }));
-    if (token?.pinPad) process.stderr.write("PIN'i okuyucunun tuş takımından girin / enter the PIN on the reader's keypad\n");
-    const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, certId: o.cert, pin: thePin });
-    try {
-      const progress = monthProgressPrinter();
-      const r = await runMonth({
-        exportPath, company, outRoot: o.out, ...exportOptions(o), signer, timestamp, gib,
-        checkVkn: o.vknCheck !== false, onProgress: progress,
-      });
-      process.stderr.write('\n');
-      if (o.json) printReports(r.reports, r.cross, true);
-      else {
-        printReports(r.reports, r.cross);
-        printMonthSummary(r.build, r.files, r.dir, Date.now() - t0);
-        if (r.cancelledDir) process.stdout.write(`  Önceki dosyalar / earlier files: ${r.cancelledDir}\n`);
-        if (r.xslt.copied.length) process.stdout.write(`  XSLT (GİB paketinden / from GİB's package): ${r.xslt.copied.join(', ')}\n`);
-        process.stdout.write(`  İmzalayan / signer: ${signer.info.subject}\n`);
-      }
-      return r;
-    } finally {
-      await signer.close();
+  const timestamp = await cliTimestamper(o.timestamp, o.tsaConfig);
+  return withCliSigner(o, pin, async (signer) => {
+    const progress = monthProgressPrinter();
+    const r = await runMonth({
+      exportPath, company, outRoot: o.out, ...exportOptions(o), signer, timestamp, gib,
+      checkVkn: o.vknCheck !== false, onProgress: progress,
+    });
+    process.stderr.write('\n');
+    if (o.json) printReports(r.reports, r.cross, true);
+    else {
+      printReports(r.reports, r.cross);
+      printMonthSummary(r.build, r.files, r.dir, Date.now() - t0);
+      if (r.cancelledDir) process.stdout.write(`  Önceki dosyalar / earlier files: ${r.cancelledDir}\n`);
+      if (r.xslt.copied.length) process.stdout.write(`  XSLT (GİB paketinden / from GİB's package): ${r.xslt.copied.join(', ')}\n`);
+      process.stdout.write(`  İmzalayan / signer: ${signer.info.subject}\n`);
     }
-  } finally {
-    await shutdownTokenWorker();
-  }
+    return r;
+  });
 }
 
 /** Registers `edefter month`. */

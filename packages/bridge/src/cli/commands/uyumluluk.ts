@@ -14,22 +14,17 @@ import { tryAppendAudit } from '../../audit/log.ts';
 import { loadCompanyProfile } from '../../ledger/company.ts';
 import { runCompliancePlan } from '../../compliance/plan-run.ts';
 import { formatPlanDetails, formatPlanTable } from '../../compliance/table.ts';
-import { listTokens, openSigner, shutdownTokenWorker } from '../../token/index.ts';
 import { timestamperFromSettings } from '../../tsa/options.ts';
 import type { TsaConfig } from '../../tsa/index.ts';
 import { certificatesFrom } from '../../xades/index.ts';
-import { obtainPin } from '../pin-input.ts';
+import { withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
 import { gibPackageOrWarn, monthProgressPrinter } from '../ledger-cli.ts';
 
 /** CLI options of `edefter uyumluluk`. */
-export interface UyumlulukCliOptions {
+export interface UyumlulukCliOptions extends CliSignerOptions {
   company: string;
   out: string;
   gibPackage?: string;
-  token?: string;
-  cert?: string;
-  module?: string;
-  pinStdin?: boolean;
   /** RFC 3161 TSA URL instead of the configured one. */
   tsa?: string;
   /** Trusted root(s) of `--tsa` (PEM/DER). */
@@ -59,50 +54,38 @@ export async function uyumlulukAction(o: UyumlulukCliOptions, pin?: Buffer): Pro
   // The TSA is checked before the PIN is asked (TSA_NOT_CONFIGURED / TSA_UNAVAILABLE name the way out).
   const timestamp = await timestamperFromSettings({ timestamp: wantTs, timestampOptional: o.timestampOptional, config: await tsaConfigOf(o) });
   if (!timestamp) process.stderr.write('UYARI: beratlar zaman damgasız imzalanacak; GİB değerlendirmesi zaman damgalı berat ister.\nWARNING: berats will have no timestamp; GİB\'s evaluation asks for timestamped berats.\n');
-  try {
-    const tokens = await listTokens({ module: o.module });
-    const label = o.token ?? process.env.EDEFTER_TOKEN_LABEL;
-    const token = label ? tokens.find((t) => t.label === label) : tokens.length === 1 ? tokens[0] : undefined;
-    const thePin = token?.pinPad ? null : pin ?? (await obtainPin({ pinStdin: o.pinStdin, tokenLabel: token?.label ?? label ?? 'Token' }));
-    if (token?.pinPad) process.stderr.write("PIN'i okuyucunun tuş takımından girin / enter the PIN on the reader's keypad\n");
-    const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, certId: o.cert, pin: thePin });
-    try {
-      const progress = monthProgressPrinter();
-      const results = await runCompliancePlan({
-        outRoot: o.out, company, signer, timestamp, requireTimestamp: true, gib, quick: o.quick,
-        only: o.only?.split(',').map((s) => s.trim()).filter(Boolean), seed: o.seed ? Number(o.seed) : undefined, creationDate: o.creationDate,
-        warn: (tr, en) => process.stderr.write(`\n${tr}\n${en}\n`),
-        onScenario: (id, period) => process.stderr.write(`\n== Senaryo / scenario ${id} (${period}) ==\n`),
-        onProgress: progress,
-      });
-      process.stderr.write('\n');
-      for (const r of results) {
-        for (const f of r.signed) {
-          tryAppendAudit('sign', {
-            origin: 'cli', action: 'uyumluluk', file: f.name, kind: f.kind, vkn: company.vkn, title: company.title, period: r.period.replace('-', ''),
-            signedSha256: f.sha256, size: f.bytes, timestamped: Boolean(timestamp), certificate: signer.info.id, certificateSubject: signer.info.subject, token: signer.info.tokenLabel,
-          });
-        }
+  return withCliSigner(o, pin, async (signer) => {
+    const progress = monthProgressPrinter();
+    const results = await runCompliancePlan({
+      outRoot: o.out, company, signer, timestamp, requireTimestamp: true, gib, quick: o.quick,
+      only: o.only?.split(',').map((s) => s.trim()).filter(Boolean), seed: o.seed ? Number(o.seed) : undefined, creationDate: o.creationDate,
+      warn: (tr, en) => process.stderr.write(`\n${tr}\n${en}\n`),
+      onScenario: (id, period) => process.stderr.write(`\n== Senaryo / scenario ${id} (${period}) ==\n`),
+      onProgress: progress,
+    });
+    process.stderr.write('\n');
+    for (const r of results) {
+      for (const f of r.signed) {
+        tryAppendAudit('sign', {
+          origin: 'cli', action: 'uyumluluk', file: f.name, kind: f.kind, vkn: company.vkn, title: company.title, period: r.period.replace('-', ''),
+          signedSha256: f.sha256, size: f.bytes, timestamped: Boolean(timestamp), certificate: signer.info.id, certificateSubject: signer.info.subject, token: signer.info.tokenLabel,
+        });
       }
-      const ok = results.every((r) => !r.failures.length);
-      const w = (s: string) => process.stdout.write(s + '\n');
-      w('');
-      w(`GİB yazılım uyumluluk planı / GİB software compliance plan — ${company.vkn} ${company.title}${o.quick ? ' (--quick)' : ''}`);
-      w(`İmzalayan / signer: ${signer.info.subject}`);
-      w('');
-      for (const l of formatPlanTable(results)) w(l);
-      for (const l of formatPlanDetails(results)) w(l);
-      w('');
-      w(ok ? 'SONUÇ: bütün senaryolar kısıtlarını sağlıyor / RESULT: every scenario meets its constraints'
-        : 'SONUÇ: bazı senaryolar kısıtlarını sağlamıyor / RESULT: some scenarios fail their constraints');
-      if (!ok) process.exitCode = 1;
-      return ok;
-    } finally {
-      await signer.close();
     }
-  } finally {
-    await shutdownTokenWorker();
-  }
+    const ok = results.every((r) => !r.failures.length);
+    const w = (s: string) => process.stdout.write(s + '\n');
+    w('');
+    w(`GİB yazılım uyumluluk planı / GİB software compliance plan — ${company.vkn} ${company.title}${o.quick ? ' (--quick)' : ''}`);
+    w(`İmzalayan / signer: ${signer.info.subject}`);
+    w('');
+    for (const l of formatPlanTable(results)) w(l);
+    for (const l of formatPlanDetails(results)) w(l);
+    w('');
+    w(ok ? 'SONUÇ: bütün senaryolar kısıtlarını sağlıyor / RESULT: every scenario meets its constraints'
+      : 'SONUÇ: bazı senaryolar kısıtlarını sağlamıyor / RESULT: some scenarios fail their constraints');
+    if (!ok) process.exitCode = 1;
+    return ok;
+  });
 }
 
 /** Registers `edefter uyumluluk`. */
