@@ -9,15 +9,13 @@
  * "Onaylı Berat İndirildi" and "Yedeklendi". Clicks, PIN entries and windows are counted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import type { GibSimulator } from '../../packages/gib-sim/src/index.ts';
 import { readAudit } from '../../packages/bridge/src/audit/format.ts';
-import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
-import { clickInConsent, enterPin, nthConsent, startStack, type Stack } from './harness.ts';
-import { openConnectedPortal, selectRows, settled, startAction } from './portal-driver.ts';
+import type { IntegratorSimulator } from '../integrator-sim/index.ts';
+import { clickInConsent, enterPin, nthConsent, type Stack } from './harness.ts';
+import { backupOptions, selectRows, settled, startAction, startGibBackupStack, type GibBackupStack } from './portal-driver.ts';
 
 const PIN = '123456';
 const VKN = '6090408038';
@@ -26,7 +24,6 @@ let s: Stack;
 let gib: GibSimulator;
 let integ: IntegratorSimulator;
 let page: Page;
-const savedEnv: Record<string, string | undefined> = {};
 /** what the accountant did for the month (setup of the backup settings not counted: once per company) */
 const count = { clicks: 0, pinEntries: 0, digitPresses: 0, windows: 0 };
 
@@ -35,28 +32,8 @@ const progressSeen = (): Promise<Progress[]> => page.evaluate(() => ((window as 
 
 /** Options page: backup on for the company (user, password, integrator URL, automatic backup off), approved in its consent window. */
 async function enableBackup(): Promise<void> {
-  const o = await s.context.newPage();
-  try {
-    await o.goto(`chrome-extension://${s.extensionId}/src/options/index.html`);
-    await o.getByTestId('opt-vkn').fill(VKN);
-    await o.getByTestId('opt-load').click();
-    await o.getByTestId('opt-form').waitFor();
-    await o.getByTestId('opt-enabled').setChecked(true);
-    await o.getByTestId('opt-username').fill('demo');
-    await o.getByTestId('opt-password').fill('demo1234');
-    await o.getByTestId('opt-url').fill(integ.url);
-    await o.getByTestId('opt-auto').selectOption('hayir');
-    const base = s.consentPages.length;
-    await o.getByTestId('opt-save').click();
-    const c = await nthConsent(s, base + 1);
-    await c.getByTestId('settings-consent').waitFor();
-    await clickInConsent(c.getByTestId('approve'));
-    const note = o.getByTestId('opt-note');
-    await note.waitFor();
-    expect(['ok', 'warn']).toContain(await note.getAttribute('data-kind'));
-  } finally {
-    await o.close();
-  }
+  const note = await backupOptions(s, VKN, { enabled: true, username: 'demo', password: 'demo1234', url: integ.url, auto: 'hayir' });
+  expect(['ok', 'warn']).toContain(note.kind);
 }
 
 /** Clicks "Ayı tamamla", checks the one window, enters the PIN once and approves. @returns the window */
@@ -78,24 +55,16 @@ async function approveWithPin(c: Page): Promise<void> {
   count.clicks++;
 }
 
+let stack: GibBackupStack | undefined;
+
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-month-run-'));
   // each GİB processing stage takes 1.5 s: the run waits for GİB long enough to be cancelled there
-  gib = await startGibSimulator({ stateDir: path.join(dir, 'gib-sim'), delayMs: 1500, validate: false });
-  integ = await startIntegratorSimulator({ dir: path.join(dir, 'integ-sim'), trustedCerts: [fs.readFileSync(gib.trustPem)], processingDelayMs: 100, storeDelayMs: 100 });
-  const env = { EDEFTER_GIB_ENDPOINT: gib.url, EDEFTER_GIB_TRUST: gib.trustPem, EDEFTER_GIB_POLL_MS: '300', EDEFTER_GIB_RETRY_BASE_MS: '20' };
-  for (const [k, v] of Object.entries(env)) { savedEnv[k] = process.env[k]; process.env[k] = v; }
-  s = await startStack({ bridgeEnv: { EDEFTER_CREDENTIAL_STORE: 'file', EDEFTER_BACKUP_POLL_MS: '600000' } });
-  page = await openConnectedPortal(s);
+  stack = await startGibBackupStack({ name: 'e2e-month-run', gibDelayMs: 1500, gibValidate: false, gibPollMs: 300 });
+  ({ s, gib, integ, page } = stack);
   await enableBackup();
 }, 240_000);
 
-afterAll(async () => {
-  await s?.close();
-  await integ?.close();
-  await gib?.close();
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-});
+afterAll(() => stack?.close());
 
 describe('portal → Ayı tamamla', () => {
   it('Dosya Oluştur, then one window lists the whole month; İptal during the GİB wait stops before the next step', async () => {

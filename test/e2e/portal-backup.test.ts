@@ -8,14 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
-import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
+import type { GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import type { IntegratorSimulator } from '../integrator-sim/index.ts';
 import { readAudit } from '../../packages/bridge/src/audit/format.ts';
-import { clickInConsent, nthConsent, startStack, type Stack } from './harness.ts';
-import { openConnectedPortal, selectRows as select, settled as settledWithin, startAction as click, withConsent as withConsentOn, type PortalMessage } from './portal-driver.ts';
+import type { Stack } from './harness.ts';
+import { backupOptions, startGibBackupStack, selectRows as select, settled as settledWithin, startAction as click, withConsent as withConsentOn, type BackupOptionsInput, type GibBackupStack, type PortalMessage } from './portal-driver.ts';
 
 /** GİB and integrator polls: the portal's actions get 90 s. */
 const WAIT_MS = 90_000;
@@ -30,7 +29,6 @@ let s: Stack;
 let gib: GibSimulator;
 let integ: IntegratorSimulator;
 let page: Page;
-const savedEnv: Record<string, string | undefined> = {};
 
 /** Row menu → Yedekleme › Gönder | Durum Sorgula. */
 async function menu(row: 'y' | 'k', act: 'send' | 'query'): Promise<{ state: string; code?: string; text: string }> {
@@ -39,59 +37,17 @@ async function menu(row: 'y' | 'k', act: 'send' | 'query'): Promise<{ state: str
   return settled(page);
 }
 
-/**
- * Options page → Kaydet → (when something changes) the extension's consent window for the settings
- * change, checked to list `expectFields` and approved (or refused with `refuse`) → the page's note.
- */
-async function options(
-  set: { enabled?: boolean; username?: string; password?: string; url?: string; auto?: 'evet' | 'hayir' },
-  consent: { window?: boolean; refuse?: boolean; expectFields?: string[] } = {},
-): Promise<{ kind: string; text: string }> {
-  const o = await s.context.newPage();
-  try {
-    await o.goto(`chrome-extension://${s.extensionId}/src/options/index.html`);
-    await o.getByTestId('opt-vkn').fill(VKN);
-    await o.getByTestId('opt-load').click();
-    await o.getByTestId('opt-form').waitFor();
-    if (set.enabled !== undefined) await o.getByTestId('opt-enabled').setChecked(set.enabled);
-    if (set.username !== undefined) await o.getByTestId('opt-username').fill(set.username);
-    if (set.password !== undefined) await o.getByTestId('opt-password').fill(set.password);
-    if (set.url !== undefined) await o.getByTestId('opt-url').fill(set.url);
-    if (set.auto) await o.getByTestId('opt-auto').selectOption(set.auto);
-    const base = s.consentPages.length;
-    await o.getByTestId('opt-save').click();
-    if (consent.window !== false) {
-      const c = await nthConsent(s, base + 1);
-      await c.getByTestId('settings-consent').waitFor();
-      for (const f of consent.expectFields ?? []) await c.getByTestId(`settings-change-${f}`).waitFor();
-      if (set.password) expect(await c.locator('body').textContent()).not.toContain(set.password);
-      await clickInConsent(c.getByTestId(consent.refuse ? 'refuse' : 'approve'));
-    }
-    const note = o.getByTestId('opt-note');
-    await note.waitFor();
-    return { kind: (await note.getAttribute('data-kind')) ?? '', text: (await note.textContent()) ?? '' };
-  } finally {
-    await o.close();
-  }
-}
+/** Options page backup settings of {@link VKN} (see backupOptions). */
+const options = (set: BackupOptionsInput, consent?: { window?: boolean; refuse?: boolean; expectFields?: string[] }): Promise<{ kind: string; text: string }> => backupOptions(s, VKN, set, consent);
+
+let stack: GibBackupStack | undefined;
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-backup-'));
-  gib = await startGibSimulator({ stateDir: path.join(dir, 'gib-sim'), delayMs: 150 });
-  integ = await startIntegratorSimulator({ dir: path.join(dir, 'integ-sim'), trustedCerts: [fs.readFileSync(gib.trustPem)], processingDelayMs: 100, storeDelayMs: 100 });
-  const env = { EDEFTER_GIB_ENDPOINT: gib.url, EDEFTER_GIB_TRUST: gib.trustPem, EDEFTER_GIB_POLL_MS: '100', EDEFTER_GIB_RETRY_BASE_MS: '20' };
-  for (const [k, v] of Object.entries(env)) { savedEnv[k] = process.env[k]; process.env[k] = v; }
-  // Status queries only when asked (Durum Sorgula): the bridge's own follow-up waits 10 minutes.
-  s = await startStack({ bridgeEnv: { EDEFTER_CREDENTIAL_STORE: 'file', EDEFTER_BACKUP_POLL_MS: '600000' } });
-  page = await openConnectedPortal(s);
+  stack = await startGibBackupStack({ name: 'e2e-backup', gibDelayMs: 150, gibPollMs: 100 });
+  ({ s, gib, integ, page } = stack);
 }, 240_000);
 
-afterAll(async () => {
-  await s?.close();
-  await integ?.close();
-  await gib?.close();
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-});
+afterAll(() => stack?.close());
 
 describe('portal → Yedekleme', () => {
   it('options page: enabling needs user name and password; e-Defter Otomatik Yedeklensin = Evet is saved in the bridge', async () => {
