@@ -62,6 +62,33 @@ export async function readHead(file: string): Promise<string> {
   throw new EdefterError(ErrorCode.BadInput, `${path.basename(file)}: defter başında gl-cor:entityInformation bulunamadı`, `${path.basename(file)}: no gl-cor:entityInformation at the start of the defter`);
 }
 
+/**
+ * Writes a berat (YB, KB or EB) atomically to `out`: the signed defter's `xbrli:xbrl` head as
+ * written, with `xbrli:segment` holding `seg` inserted after `xbrli:identifier`, then `entries`
+ * (the vergi detayı entryHeader, or '' for an EB), then the defter's `ds:SignatureValue` under
+ * `edefter:berat`. The result is unsigned.
+ * @returns bytes written
+ * @throws EdefterError(BAD_INPUT) when the defter's head has no xbrli:xbrl / xbrli:identifier
+ */
+export async function writeBerat(defter: string, out: string, seg: string, entries: string, signatureValue: string): Promise<number> {
+  const name = path.basename(defter);
+  const head = await readHead(defter);
+  const xbrlAt = head.indexOf('<xbrli:xbrl');
+  const idEnd = head.indexOf('</xbrli:identifier>', xbrlAt);
+  if (xbrlAt < 0 || idEnd < 0) throw new EdefterError(ErrorCode.BadInput, `${name}: xbrli:xbrl / xbrli:identifier bulunamadı`, `${name}: no xbrli:xbrl / xbrli:identifier`);
+  const cut = idEnd + '</xbrli:identifier>'.length;
+  const body = head.slice(xbrlAt, cut) + `\n<xbrli:segment>\n${seg}</xbrli:segment>` + head.slice(cut);
+  const f = await AtomicXmlFile.create(out);
+  try {
+    await f.write('<?xml version="1.0" encoding="UTF-8"?>\n<?xml-stylesheet type="text/xsl" href="berat.xslt"?>\n');
+    await f.write(rootStart('berat'));
+    await f.write(body + '\n');
+    await f.write(entries);
+    await f.write(`</gl-cor:accountingEntries>\n</xbrli:xbrl>\n<ds:SignatureValue>${escText(signatureValue)}</ds:SignatureValue>\n</edefter:berat>`);
+    return await f.commit();
+  } catch (e) { await f.abort(); throw e; }
+}
+
 /** The vergi detayı entryHeader (spec §1.5 step 3). */
 export function vergiHeaderXml(ctx: ContextId, v: VergiSums): string {
   const it = items(ctx);
@@ -114,22 +141,8 @@ export async function buildBerat(o: BeratOptions): Promise<BeratResult> {
   if (kind === 'YB') seg += it.count('gl-bus:numberOfEntries', s.headers) + '\n';
   seg += it.s('gl-cor:uniqueID', uuid) + '\n';
   seg += it.count('gl-bus:measurableQuantity', mib2(s.bytes)) + '\n';
-  const head = await readHead(o.defter);
-  const xbrlAt = head.indexOf('<xbrli:xbrl');
-  const idEnd = head.indexOf('</xbrli:identifier>', xbrlAt);
-  if (xbrlAt < 0 || idEnd < 0) throw new EdefterError(ErrorCode.BadInput, `${name}: xbrli:xbrl / xbrli:identifier bulunamadı`, `${name}: no xbrli:xbrl / xbrli:identifier`);
-  const cut = idEnd + '</xbrli:identifier>'.length;
-  const body = head.slice(xbrlAt, cut) + `\n<xbrli:segment>\n${seg}</xbrli:segment>` + head.slice(cut);
   const p = parseFileName(name);
   const out = o.output ?? path.join(path.dirname(o.defter), p ? fileName(p.vkn, p.ym, kind, p.part, p.branchCode) : name.replace(/-(Y|K)-/, `-${kind}-`));
-  const f = await AtomicXmlFile.create(out);
-  try {
-    await f.write('<?xml version="1.0" encoding="UTF-8"?>\n<?xml-stylesheet type="text/xsl" href="berat.xslt"?>\n');
-    await f.write(rootStart('berat'));
-    await f.write(body + '\n');
-    await f.write(vergiHeaderXml(ctx, s.vergi));
-    await f.write(`</gl-cor:accountingEntries>\n</xbrli:xbrl>\n<ds:SignatureValue>${escText(signatureValue)}</ds:SignatureValue>\n</edefter:berat>`);
-    const bytes = await f.commit();
-    return { path: out, name: path.basename(out), bytes, kind, uuid, signatureValue };
-  } catch (e) { await f.abort(); throw e; }
+  const bytes = await writeBerat(o.defter, out, seg, vergiHeaderXml(ctx, s.vergi), signatureValue);
+  return { path: out, name: path.basename(out), bytes, kind, uuid, signatureValue };
 }

@@ -10,9 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
-import { readHead, rootStart } from '../berat.ts';
+import { writeBerat } from '../berat.ts';
 import { items } from '../xbrl-header.ts';
-import { AtomicXmlFile, escText } from '../xml-out.ts';
 import { readSignatureValue } from '../../xades/index.ts';
 import { mib2 } from '../../validate/month-set.ts';
 import { siblingName } from './names.ts';
@@ -47,20 +46,7 @@ export async function buildEnvanterBerat(o: EnvanterBeratOptions): Promise<Envan
   const uuid = o.uuid ?? randomUUID();
   const bytesE = (await stat(o.defter)).size;
   const seg = it.count('gl-bus:numberOfEntries', o.entries) + '\n' + it.s('gl-cor:uniqueID', uuid) + '\n' + it.count('gl-bus:measurableQuantity', mib2(bytesE)) + '\n';
-  const head = await readHead(o.defter);
-  const xbrlAt = head.indexOf('<xbrli:xbrl');
-  const idEnd = head.indexOf('</xbrli:identifier>', xbrlAt);
-  if (xbrlAt < 0 || idEnd < 0) throw new EdefterError(ErrorCode.BadInput, `${name}: xbrli:xbrl / xbrli:identifier bulunamadı`, `${name}: no xbrli:xbrl / xbrli:identifier`);
-  const cut = idEnd + '</xbrli:identifier>'.length;
-  const body = head.slice(xbrlAt, cut) + `\n<xbrli:segment>\n${seg}</xbrli:segment>` + head.slice(cut);
   const out = o.output ?? path.join(path.dirname(o.defter), siblingName(name, 'EB'));
-  const f = await AtomicXmlFile.create(out);
-  try {
-    await f.write('<?xml version="1.0" encoding="UTF-8"?>\n<?xml-stylesheet type="text/xsl" href="berat.xslt"?>\n');
-    await f.write(rootStart('berat'));
-    await f.write(body + '\n');
-    await f.write(`</gl-cor:accountingEntries>\n</xbrli:xbrl>\n<ds:SignatureValue>${escText(signatureValue)}</ds:SignatureValue>\n</edefter:berat>`);
-    const bytes = await f.commit();
-    return { path: out, name: path.basename(out), bytes, uuid, signatureValue };
-  } catch (e) { await f.abort(); throw e; }
+  const bytes = await writeBerat(o.defter, out, seg, '', signatureValue);
+  return { path: out, name: path.basename(out), bytes, uuid, signatureValue };
 }
