@@ -3,6 +3,7 @@
  * `uyumluluk`): pick the token, ask the PIN once (or the reader's keypad), open the signer, run
  * the work, then close the signer and stop the token worker.
  */
+import type { Command } from 'commander';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import { listTokens, openSigner, shutdownTokenWorker, type TokenSigner } from '../token/index.ts';
 import { loadTsaConfig } from '../tsa/settings.ts';
@@ -15,6 +16,15 @@ export interface CliSignerOptions {
   cert?: string;
   module?: string;
   pinStdin?: boolean;
+}
+
+/** Adds `--token`, `--cert`, `--module` and `--pin-stdin` (see {@link CliSignerOptions}) to a command. */
+export function addSignerOptions(c: Command): Command {
+  return c
+    .option('--token <label>', 'kart etiketi / token label')
+    .option('--cert <id>', 'sertifika CKA_ID ya da rsa/ec / certificate')
+    .option('--module <path>', 'PKCS#11 modülü / module path')
+    .option('--pin-stdin', "PIN'i standart girdiden oku / read the PIN from stdin");
 }
 
 /**

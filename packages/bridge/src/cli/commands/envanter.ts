@@ -11,7 +11,7 @@ import { tryAppendAudit } from '../../audit/index.ts';
 import { loadCompanyProfile } from '../../ledger/company.ts';
 import { parseDate } from '../../ledger/dates.ts';
 import { runEnvanter, type EnvanterRunResult } from '../../ledger/envanter/index.ts';
-import { cliTimestamper, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
+import { addSignerOptions, cliTimestamper, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
 import { exportOptions, gibPackageOrWarn, type ExportCliOptions } from '../ledger-cli.ts';
 
 /** CLI options of `edefter envanter`. */
@@ -75,7 +75,7 @@ export async function envanterAction(exportPath: string, o: EnvanterCliOptions, 
 
 /** Registers `edefter envanter`. */
 export function registerEnvanter(program: Command): void {
-  program
+  const c = program
     .command('envanter')
     .description('Envanter Defteri: dışa aktarım → E → doğrula → imzala → EB → imzala → doğrula → ay klasörü / the Envanter Defteri of one date')
     .argument('<export>', 'envanter dışa aktarımı: .csv veya .zip / envanter export')
@@ -90,11 +90,8 @@ export function registerEnvanter(program: Command): void {
     .option('--max-zip-bytes <n>', 'zip açılmış boyut sınırı / zip expansion limit (bytes)')
     .option('--ignore-columns <a,b>', 'bu dışa aktarım sütunlarını bilerek at / drop these export columns on purpose', (v: string, a: string[] = []) => [...a, ...v.split(',').map((x) => x.trim()).filter(Boolean)])
     .option('--gib-package <dir>', 'GİB e-Defter paketi (xsd/, sch/) / GİB package folder')
-    .option('--timestamp', 'E ve EB zaman damgalı imzalansın (XAdES-T) / timestamp E and EB')
-    .option('--token <label>', 'kart etiketi / token label')
-    .option('--cert <id>', 'sertifika CKA_ID ya da rsa/ec / certificate')
-    .option('--module <path>', 'PKCS#11 modülü / module path')
-    .option('--pin-stdin', "PIN'i standart girdiden oku / read the PIN from stdin")
+    .option('--timestamp', 'E ve EB zaman damgalı imzalansın (XAdES-T) / timestamp E and EB');
+  addSignerOptions(c)
     .option('--no-vkn-check', 'sertifika VKN kontrolünü atla (muvafakatname) / skip the certificate VKN check')
     .option('--json', 'JSON çıktı / JSON output')
     .action(async (exportPath: string, o: EnvanterCliOptions) => { await envanterAction(exportPath, o); });

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { loadCompanyProfile } from '../../ledger/company.ts';
 import { runMonth, type MonthRunResult } from '../../ledger/month-run.ts';
 import type { TsaConfig } from '../../tsa/index.ts';
-import { cliTimestamper, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
+import { addSignerOptions, cliTimestamper, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
 import { addExportOptions, exportOptions, gibPackageOrWarn, monthProgressPrinter, printMonthSummary, printReports, type ExportCliOptions } from '../ledger-cli.ts';
 
 /** CLI options of `edefter month`. */
@@ -53,18 +53,15 @@ export async function monthAction(exportPath: string, o: MonthCliOptions, pin?: 
 
 /** Registers `edefter month`. */
 export function registerMonth(program: Command): void {
-  addExportOptions(
+  const c = addExportOptions(
     program
       .command('month')
       .description('Bir ayın tamamı: oluştur → doğrula → imzala → berat → imzala → Defter Raporu → doğrula / the whole month')
       .argument('<export>', 'ERP dışa aktarımı: .csv veya VKN-YYYYAA.zip / ERP export'),
   )
     .option('--gib-package <dir>', 'GİB e-Defter paketi (xsd/, sch/) / GİB package folder')
-    .option('--timestamp', 'defter ve beratları zaman damgalı imzala (XAdES-T) / timestamp defters and berats')
-    .option('--token <label>', 'kart etiketi / token label')
-    .option('--cert <id>', 'sertifika CKA_ID ya da rsa/ec / certificate')
-    .option('--module <path>', 'PKCS#11 modülü / module path')
-    .option('--pin-stdin', "PIN'i standart girdiden oku / read the PIN from stdin")
+    .option('--timestamp', 'defter ve beratları zaman damgalı imzala (XAdES-T) / timestamp defters and berats');
+  addSignerOptions(c)
     .option('--no-vkn-check', 'sertifika VKN kontrolünü atla (muvafakatname) / skip the certificate VKN check')
     .option('--json', 'JSON çıktı / JSON output')
     .action(async (exportPath: string, o: MonthCliOptions) => { await monthAction(exportPath, o); });

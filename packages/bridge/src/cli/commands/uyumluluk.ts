@@ -17,7 +17,7 @@ import { formatPlanDetails, formatPlanTable } from '../../compliance/table.ts';
 import { timestamperFromSettings } from '../../tsa/options.ts';
 import type { TsaConfig } from '../../tsa/index.ts';
 import { certificatesFrom } from '../../xades/index.ts';
-import { withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
+import { addSignerOptions, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
 import { gibPackageOrWarn, monthProgressPrinter } from '../ledger-cli.ts';
 
 /** CLI options of `edefter uyumluluk`. */
@@ -90,16 +90,13 @@ export async function uyumlulukAction(o: UyumlulukCliOptions, pin?: Buffer): Pro
 
 /** Registers `edefter uyumluluk`. */
 export function registerUyumluluk(program: Command): void {
-  program
+  const c = program
     .command('uyumluluk')
     .description("GİB'in yazılım uyumluluk test planının bütün senaryolarını şirketiniz ve mali mühürünüzle oluşturur / builds GİB's whole compliance plan")
     .requiredOption('--company <company.json>', 'şirket profili / company profile')
     .requiredOption('--out <root>', 'çıktı kökü (her senaryo kendi klasöründe) / output root (one folder per scenario)')
-    .option('--gib-package <dir>', 'GİB e-Defter paketi (xsd/, sch/, xslt) / GİB package folder')
-    .option('--token <label>', 'kart etiketi / token label')
-    .option('--cert <id>', 'sertifika CKA_ID ya da rsa/ec / certificate')
-    .option('--module <path>', 'PKCS#11 modülü / module path')
-    .option('--pin-stdin', "PIN'i standart girdiden oku / read the PIN from stdin")
+    .option('--gib-package <dir>', 'GİB e-Defter paketi (xsd/, sch/, xslt) / GİB package folder');
+  addSignerOptions(c)
     .option('--tsa <url>', 'RFC 3161 zaman damgası sunucusu (yapılandırılan yerine) / RFC 3161 TSA instead of the configured one')
     .option('--tsa-trust <ca.pem>', '--tsa için güvenilen kök, tekrarlanabilir / trusted root for --tsa, repeatable', (v: string, a: string[] = []) => [...a, v])
     .option('--timestamp-optional', 'zaman damgası sunucusu yanıt vermezse damgasız imzala / sign without a timestamp when the TSA is down')
