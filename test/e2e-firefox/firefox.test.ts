@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import type { Page } from 'puppeteer-core';
 import { GECKO_EXTENSION_ID } from '../../packages/protocol/src/extension-id.ts';
 import { xmlsecVerify } from '../e2e/harness.ts';
-import { EXTENSION_ORIGIN, clickClosing, fill, firefoxPath, hrefOf, openExtensionPage, startFirefoxStack, tid, until, type FirefoxStack } from './firefox-harness.ts';
+import { EXTENSION_ORIGIN, clickClosing, connectFirefox, firefoxPath, hrefOf, startFirefoxStack, tid, until, type FirefoxStack } from './firefox-harness.ts';
 
 const PIN = '123456';
 const VKN = '6090408038';
@@ -98,29 +98,9 @@ describe.skipIf(!haveFirefox)('Firefox ESR: temporary add-on, pairing, signing, 
   });
 
   it('points the add-on at the bridge, allows the portal, pairs through native messaging', async () => {
-    const t0 = Date.now();
-    const popup = await openExtensionPage(s, 'src/popup/index.html');
-    const tPopup = Date.now();
-    await fill(popup, tid('port-input'), String(s.bridge.port));
-    await popup.click(tid('port-save'));
-    await popup.waitForSelector(`${tid('bridge-state')}:not([data-state=disconnected]):not([data-state=connecting])`, { timeout: 20_000 });
-    const tPort = Date.now();
-    await fill(popup, tid('site-input'), s.portal.origin);
-    await popup.click(tid('site-add'));
-    await popup.waitForSelector(tid(`remove-site-${s.portal.origin}`), { timeout: 10_000 });
-    const state = async (): Promise<string> => popup.$eval(tid('bridge-state'), (e) => e.getAttribute('data-state') ?? '');
-    let clicked = false;
-    await until('the add-on pairs', async () => {
-      const st = await state();
-      if (st === 'connected') return true;
-      if (!clicked && st === 'not-paired') { await popup.click(tid('pair')); clicked = true; }
-      return undefined;
-    }, 30_000).catch(async (e: Error) => {
-      const err = await popup.$$eval('[data-testid=popup-error], [data-testid=pair-native-error]', (els) => els.map((x) => x.textContent).join(' / '));
-      throw new Error(`${e.message} (${await state()}: ${err})\n${s.bridge.output().slice(-2000)}`);
-    });
-    console.log(`firefox: popup ${tPopup - t0} ms, port → bridge reached ${tPort - tPopup} ms, pairing ${Date.now() - tPort} ms`);
-    await popup.close();
+    // the same popup steps as every Firefox test (port, allowed portal, Eşleştir): one helper in the harness
+    const ms = await connectFirefox(s, [s.portal.origin]);
+    console.log(`firefox: popup, port and pairing ${ms} ms`);
     // the bridge stored the install's moz-extension origin through pairing
     const list = spawnSync(process.execPath, [path.join(import.meta.dirname, '..', '..', 'packages', 'bridge', 'bin', 'edefter.mjs'), 'pairing', 'list'], { env: s.env, encoding: 'utf8' });
     expect(list.stdout).toContain(EXTENSION_ORIGIN);
