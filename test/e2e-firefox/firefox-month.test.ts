@@ -23,6 +23,7 @@ import { readAudit } from '../../packages/bridge/src/audit/format.ts';
 import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
 import { DOC_EXAMPLES, EXAMPLES_DIR, exampleProblems } from '../e2e/docs-examples-list.ts';
 import { repoRoot } from '../e2e/harness.ts';
+import { CONSENT_SIZE, expectConsentFits, measureConsentLayout } from '../e2e/consent-layout.ts';
 import {
   ConsentWindows, clickClosing, connectFirefox, fill, firefoxPath, openExtensionPage, padPin, startFirefoxStack, tid, until, type FirefoxStack,
 } from './firefox-harness.ts';
@@ -31,7 +32,7 @@ const PIN = '123456';
 const WRONG_PIN = '975318';
 const VKN = '6090408038';
 /** the consent window's size (background/services/consent.ts windows.create) */
-const SIZE = { width: 560, height: 760 };
+const SIZE = CONSENT_SIZE;
 /** screenshots for the closing note (git-ignored var/, as the Chromium portal tests do) */
 const SHOTS = path.join(repoRoot, 'var', 'screenshots');
 const haveFirefox = firefoxPath() !== undefined;
@@ -76,41 +77,13 @@ async function setChecked(p: Page, selector: string, on: boolean): Promise<void>
 
 const why = (c: Page): Promise<string> => c.$eval(tid('approve-why'), (e) => e.textContent ?? '');
 
-/** Layout of a consent window: viewport, scroll sizes, the height the main area's content needs (px), and per test id its rectangle and whether it is the topmost element at its centre. */
-async function layout(c: Page, ids: string[]): Promise<{ innerHeight: number; docScroll: number; mainScroll: number; mainClient: number; mainTop: number; contentHeight: number; rects: Record<string, { top: number; bottom: number; onTop: boolean } | null> }> {
-  return c.evaluate((testIds) => {
-    const main = document.querySelector('main')!;
-    const rects: Record<string, { top: number; bottom: number; onTop: boolean } | null> = {};
-    for (const id of testIds) {
-      const el = document.querySelector(`[data-testid="${id}"]`);
-      const r = el?.getBoundingClientRect();
-      const hit = r ? document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 8)) : null;
-      rects[id] = r ? { top: r.top, bottom: r.bottom, onTop: Boolean(hit && (el === hit || el!.contains(hit) || hit.contains(el!))) } : null;
-    }
-    return { innerHeight: window.innerHeight, docScroll: document.scrollingElement!.scrollHeight, mainScroll: main.scrollHeight, mainClient: main.clientHeight, mainTop: main.scrollTop, rects,
-      contentHeight: Math.ceil(main.lastElementChild!.getBoundingClientRect().bottom - main.getBoundingClientRect().top + main.scrollTop + parseFloat(getComputedStyle(main).paddingBottom)) };
-  }, ids);
-}
-
 /**
  * Asserts the window does not scroll at 560×760 (neither the document nor its main area, which
- * is not scrolled either) and every id is inside the viewport and not covered (same checks as
- * test/e2e/consent-window.test.ts). The month window's full list folds out; it is not open here.
+ * is not scrolled either) and every id is inside the viewport and not covered (the shared check of
+ * test/e2e/consent-layout.ts). The month window's full list folds out; it is not open here.
  */
 async function expectFits(c: Page, ids: string[]): Promise<void> {
-  const l = await layout(c, ids);
-  expect(l.innerHeight).toBe(SIZE.height);
-  expect(l.docScroll, JSON.stringify(l)).toBeLessThanOrEqual(l.innerHeight);
-  expect(l.mainScroll, JSON.stringify(l)).toBeLessThanOrEqual(l.mainClient);
-  expect(l.mainTop, JSON.stringify(l)).toBe(0);
-  for (const id of ids) {
-    const r = l.rects[id];
-    expect(r, `${id} missing`).not.toBeNull();
-    expect(r!.top, id).toBeGreaterThanOrEqual(0);
-    expect(r!.bottom, `${id}: ${JSON.stringify(l)}`).toBeLessThanOrEqual(l.innerHeight);
-    expect(r!.onTop, `${id} covered: ${JSON.stringify(l)}`).toBe(true);
-  }
-  console.log(`firefox consent layout [${ids.join(',')}]: content ${l.contentHeight} px, main ${l.mainScroll}/${l.mainClient} px (scrolled ${Math.round(l.mainTop)} px), document ${l.docScroll}/${l.innerHeight} px`);
+  expectConsentFits(await c.evaluate(measureConsentLayout, ids), ids, { onTop: true, label: 'firefox consent layout' });
 }
 
 /** Serves docs/examples/*.mjs under `<portal>/__docs/` to the portal page (BiDi request interception). @returns a function that stops it */

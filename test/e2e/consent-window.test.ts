@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { CONSENT_SIZE, expectConsentFits, measureConsentLayout, type ConsentLayout } from './consent-layout.ts';
 import { clickInConsent, enterPin, nthConsent, repoRoot, startStack, type Stack } from './harness.ts';
 import { openConnectedPortal, selectRows as select, settled as settledWithin, startAction as start, withConsent, type PortalMessage } from './portal-driver.ts';
 
@@ -36,7 +37,7 @@ const VKN = '6090408038';
 // the committed screenshots are refreshed only on request (EDEFTER_SCREENSHOTS=1); a normal run writes them to its temp folder
 const SHOTS = process.env.EDEFTER_SCREENSHOTS === '1' ? path.join(repoRoot, 'docs', 'screenshots') : fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-shots-'));
 /** the consent window's size (background/services/consent.ts windows.create) */
-const SIZE = { width: 560, height: 760 };
+const SIZE = CONSENT_SIZE;
 
 let s: Stack;
 let sim: GibSimulator;
@@ -46,52 +47,9 @@ const settled = (p: Page): Promise<PortalMessage> => settledWithin(p, 90_000);
 /** "session opened" lines the bridge logged so far */
 const sessionsOpened = (): number => (s.bridge.output().match(/session opened/g) ?? []).length;
 
-/** Layout facts of a consent window: viewport, scroll sizes, and the rectangle of each test id. */
-interface Layout {
-  innerHeight: number;
-  innerWidth: number;
-  docScroll: number;
-  mainScroll: number;
-  mainClient: number;
-  /** how far the main area is scrolled (px; 0 = nothing scrolled on open) */
-  mainTop: number;
-  /** height the main area's content needs (px) */
-  contentHeight: number;
-  rects: Record<string, { top: number; bottom: number } | null>;
-}
-
-async function layout(c: Page, ids: string[]): Promise<Layout> {
-  return c.evaluate((testIds) => {
-    const main = document.querySelector('main')!;
-    const rects: Record<string, { top: number; bottom: number } | null> = {};
-    for (const id of testIds) {
-      const el = document.querySelector(`[data-testid="${id}"]`);
-      const r = el?.getBoundingClientRect();
-      rects[id] = r ? { top: r.top, bottom: r.bottom } : null;
-    }
-    return {
-      innerHeight: window.innerHeight, innerWidth: window.innerWidth,
-      docScroll: document.scrollingElement!.scrollHeight, mainScroll: main.scrollHeight, mainClient: main.clientHeight, mainTop: main.scrollTop, rects,
-      contentHeight: Math.ceil(main.lastElementChild!.getBoundingClientRect().bottom - main.getBoundingClientRect().top + main.scrollTop + parseFloat(getComputedStyle(main).paddingBottom)),
-    };
-  }, ids);
-}
-
 /** Asserts that nothing scrolls and every id is inside the viewport; returns the layout for the report. */
-async function expectFits(c: Page, ids: string[]): Promise<Layout> {
-  const l = await layout(c, ids);
-  expect(l.innerHeight).toBe(SIZE.height);
-  expect(l.docScroll, JSON.stringify(l)).toBeLessThanOrEqual(l.innerHeight);
-  expect(l.mainScroll, JSON.stringify(l)).toBeLessThanOrEqual(l.mainClient);
-  expect(l.mainTop, JSON.stringify(l)).toBe(0);
-  for (const id of ids) {
-    const r = l.rects[id];
-    expect(r, `${id} missing`).not.toBeNull();
-    expect(r!.top, id).toBeGreaterThanOrEqual(0);
-    expect(r!.bottom, `${id}: ${JSON.stringify(l)}`).toBeLessThanOrEqual(l.innerHeight);
-  }
-  console.log(`consent layout [${ids.join(',')}]: content ${l.contentHeight} px of main ${l.mainClient} px, document ${l.docScroll}/${l.innerHeight} px`);
-  return l;
+async function expectFits(c: Page, ids: string[]): Promise<ConsentLayout> {
+  return expectConsentFits(await c.evaluate(measureConsentLayout, ids), ids, { onTop: false, label: 'consent layout' });
 }
 
 /** Controls without an accessible name (an axe-like "button-name" / "label" / "select-name" check). */
