@@ -1,10 +1,10 @@
-/** The bridge's local CA and server certificate: creation, reuse, renewal, limits (certs/local-ca.ts). */
+/** The bridge's local CA and server certificate: creation, reuse, renewal, limits (packages/bridge/src/server/tls/local-ca.ts). */
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { CA_VALIDITY_DAYS, ensureLocalTls, loopbackNameConstraintsDer } from '../../certs/local-ca.ts';
+import { CA_VALIDITY_DAYS, ensureLocalTls, loopbackNameConstraintsDer } from '../../packages/bridge/src/server/tls/local-ca.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-localca-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

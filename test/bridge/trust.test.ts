@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureLocalTls } from '../../certs/local-ca.ts';
+import { ensureLocalTls } from '../../packages/bridge/src/server/tls/local-ca.ts';
 import { trustInstall, trustRemove, trustStatus } from '../../packages/bridge/src/server/trust/index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-trust-'));

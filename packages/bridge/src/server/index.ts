@@ -1,6 +1,6 @@
 /**
  * The bridge server: HTTPS (express) and a secure WebSocket (ws) on one port, bound to
- * 127.0.0.1 only, with TLS 1.3 only from the per-install local CA (certs/local-ca.ts); and the
+ * 127.0.0.1 only, with TLS 1.3 only from the per-install local CA (server/tls/local-ca.ts); and the
  * local channel (local-channel/), a Unix socket only the bridge's OS user can open, through which
  * pairing happens (native-messaging host, `edefter pair`, `edefter pairing`).
  *
@@ -24,7 +24,7 @@ import type { IncomingMessage } from 'node:http';
 import { EventEmitter } from 'node:events';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CHROME_EXTENSION_ID, DEFAULT_BRIDGE_PORT, ErrorCode, LIMITS, protocolError } from '@edefter/protocol';
-import { ensureLocalTls, type LocalTls } from '../../../../certs/local-ca.ts';
+import { ensureLocalTls, type LocalTls } from './tls/local-ca.ts';
 import { configDir } from '../config/index.ts';
 import type { ServerContext } from './actions/index.ts';
 import { CLOSE_REVOKED, ClientConnection, type ConnPool } from './connection.ts';

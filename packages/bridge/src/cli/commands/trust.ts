@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ErrorCode, EdefterError } from '@edefter/protocol';
-import { ensureLocalTls } from '../../../../../certs/local-ca.ts';
+import { ensureLocalTls } from '../../server/tls/local-ca.ts';
 import { configDir } from '../../config/index.ts';
 import { hasCertutil, manualSteps, trustInstall, trustRemove, trustStatus } from '../../server/trust/index.ts';
 

@@ -22,7 +22,7 @@ import { createHash, randomBytes, webcrypto, X509Certificate as NodeX509 } from 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomicSync } from '../packages/bridge/src/fs/atomic-write.ts';
+import { writeFileAtomicSync } from '../../fs/atomic-write.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
