@@ -13,8 +13,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../certs/demo-identity.ts';
-import { issueWithNewKey, maliMuhurSubject } from '../certs/demo-pki.ts';
+import { repoRoot } from '../packages/dev/src/pki/demo-identity.ts';
+import { issueWithNewKey, maliMuhurSubject } from '../packages/dev/src/pki/demo-pki.ts';
 import { keySigner } from '../packages/bridge/src/xades/index.ts';
 import { checkCompanyProfile } from '../packages/bridge/src/ledger/company.ts';
 import { runMonth, type MonthProgress } from '../packages/bridge/src/ledger/month-run.ts';

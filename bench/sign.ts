@@ -22,7 +22,7 @@ import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSyn
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { issueWithNewKey, maliMuhurSubject } from '../certs/demo-pki.ts';
+import { issueWithNewKey, maliMuhurSubject } from '../packages/dev/src/pki/demo-pki.ts';
 import { writeJournal } from './journal-gen.ts';
 import { certFacts, formatLocalTime } from '../packages/bridge/src/xades/index.ts';
 

@@ -5,7 +5,7 @@
  *   node scripts/run.mjs tsx bench/tsa.ts [count=30]
  */
 import { randomBytes } from 'node:crypto';
-import { startTestTsa } from '../test/tsa/index.ts';
+import { startTestTsa } from '../packages/simulators/src/tsa/index.ts';
 import { buildIdentityHeader, requestTimestamp, queryKamusmCredit, type TsaConfig } from '../packages/bridge/src/tsa/index.ts';
 
 const n = Number(process.argv[2] ?? 30);

@@ -40,7 +40,7 @@ fi
 node scripts/run.mjs node test/pinpad/build.mjs
 
 # 5. Demo PKI + mali mühür token (keys generated inside SoftHSM2).
-node scripts/run.mjs tsx certs/demo-token.ts ensure
+node scripts/run.mjs tsx packages/dev/src/pki/demo-token.ts ensure
 
 # 6. Browser extension (packages/extension/dist/{chrome,firefox}) and the page library bundle
 #    (packages/protocol/dist/edefter-page.js): rebuilt only when their sources are newer.

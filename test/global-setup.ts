@@ -15,7 +15,7 @@ export default function setup(): void {
   process.env.SOFTHSM2_CONF ??= path.join(root, 'var', 'softhsm', 'softhsm2.conf');
   process.env.EDEFTER_PROJECT_ROOT ??= root;
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  for (const args of [[path.join(root, 'test/pinpad/build.mjs')], ['--import', tsx, path.join(root, 'certs/demo-token.ts'), 'ensure']]) {
+  for (const args of [[path.join(root, 'test/pinpad/build.mjs')], ['--import', tsx, path.join(root, 'packages/dev/src/pki/demo-token.ts'), 'ensure']]) {
     const r = spawnSync(process.execPath, args, { cwd: root, env: process.env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`global setup failed: node ${args.join(' ')}\n${r.stderr}${r.stdout}`);
   }

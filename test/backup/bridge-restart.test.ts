@@ -12,7 +12,7 @@ import { setCompanyBackupSettings } from '../../packages/bridge/src/backup/setti
 import { BackupStore } from '../../packages/bridge/src/backup/store.ts';
 import { startBridgeServer } from '../../packages/bridge/src/server/index.ts';
 import { WorkflowStore } from '../../packages/bridge/src/workflow/index.ts';
-import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
+import { startIntegratorSimulator, type IntegratorSimulator } from '../../packages/simulators/src/integrator/index.ts';
 import { lookalikeDeps, writeLookalikeMonth } from './lookalike.ts';
 
 const env = { ...process.env };

@@ -13,7 +13,7 @@ import { backupFileName, backupPackageName, findBackupFiles, type MonthPartRef }
 import { buildManifest, SOURCE_NOTE } from '../../packages/bridge/src/backup/manifest.ts';
 import { entryNameProblem, extractBackupZip, writeBackupZip } from '../../packages/bridge/src/backup/package.ts';
 import { backupDoneMessage } from '../../packages/bridge/src/backup/statuses.ts';
-import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
+import { startIntegratorSimulator, type IntegratorSimulator } from '../../packages/simulators/src/integrator/index.ts';
 import { lookalikeDeps, writeLookalikeMonth } from './lookalike.ts';
 
 const ref: MonthPartRef = { vkn: '6090408038', period: '202501', part: '000000' };
@@ -175,7 +175,7 @@ describe('REST client ⇄ integrator simulator', () => {
 
 describe('HTTPS with a server certificate from the TEST demo CA', () => {
   it('uploads over TLS when the CA is trusted, and explains a TLS failure when it is not', async () => {
-    const { demoIntegratorTls } = await import('../integrator-sim/tls.ts');
+    const { demoIntegratorTls } = await import('../../packages/simulators/src/integrator/tls.ts');
     const tls = await demoIntegratorTls();
     const sim = await startIntegratorSimulator({ dir: path.join(tmp, 'sim-tls'), deps: lookalikeDeps(), tls, processingDelayMs: 10, storeDelayMs: 10 });
     try {

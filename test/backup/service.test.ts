@@ -18,7 +18,7 @@ import {
 import { getCompanyBackupSettings, setCompanyBackupSettings } from '../../packages/bridge/src/backup/settings.ts';
 import { BackupStore } from '../../packages/bridge/src/backup/store.ts';
 import { WorkflowStore } from '../../packages/bridge/src/workflow/index.ts';
-import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
+import { startIntegratorSimulator, type IntegratorSimulator } from '../../packages/simulators/src/integrator/index.ts';
 import { lookalikeDeps, writeLookalikeMonth } from './lookalike.ts';
 
 const VKN = '6090408038';

@@ -9,8 +9,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demoIdentity, repoRoot } from '../../certs/demo-identity.ts';
-import { startTestTsa } from '../tsa/index.ts';
+import { demoIdentity, repoRoot } from '../../packages/dev/src/pki/demo-identity.ts';
+import { startTestTsa } from '../../packages/simulators/src/tsa/index.ts';
 
 const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
 const out = arg('--out') ?? fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-uyumluluk-full-'));

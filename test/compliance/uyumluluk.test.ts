@@ -10,9 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../certs/demo-identity.ts';
+import { repoRoot } from '../../packages/dev/src/pki/demo-identity.ts';
 import { runGibSchematronBatch } from '../kit/gib-schematron.ts';
-import { startTestTsa, type TestTsa } from '../tsa/index.ts';
+import { startTestTsa, type TestTsa } from '../../packages/simulators/src/tsa/index.ts';
 
 const GIB = path.resolve(repoRoot, '..', 'shared', 'gib');
 const CA_PEM = path.join(repoRoot, 'var', 'demo-pki', 'ca.pem');

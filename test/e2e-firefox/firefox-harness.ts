@@ -22,11 +22,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { createDemoToken, type DemoToken } from '../../certs/demo-token.ts';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { createDemoToken, type DemoToken } from '../../packages/dev/src/pki/demo-token.ts';
+import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { GECKO_EXTENSION_ID } from '../../packages/protocol/src/extension-id.ts';
 import { NATIVE_HOST_NAME } from '../../packages/protocol/src/hops/native-host.ts';
-import { startPortal, type Portal } from '../portal/server.ts';
+import { startPortal, type Portal } from '../../packages/dev/src/portal/server.ts';
 import { repoRoot, run, startBridge, writeNativeHostWrapper, type BridgeProcess } from '../e2e/harness.ts';
 
 /** The Firefox build of the extension (unpacked). */

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { readAudit } from '../../packages/bridge/src/audit/format.ts';
-import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
+import { startIntegratorSimulator, type IntegratorSimulator } from '../../packages/simulators/src/integrator/index.ts';
 import { DOC_EXAMPLES, EXAMPLES_DIR, exampleProblems } from '../e2e/docs-examples-list.ts';
 import { repoRoot } from '../e2e/harness.ts';
 import { CONSENT_SIZE, expectConsentFits, measureConsentLayout } from '../e2e/consent-layout.ts';

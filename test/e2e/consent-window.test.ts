@@ -26,7 +26,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { CONSENT_SIZE, expectConsentFits, measureConsentLayout, type ConsentLayout } from './consent-layout.ts';
 import { clickInConsent, enterPin, nthConsent, repoRoot, startStack, type Stack } from './harness.ts';
 import { openConnectedPortal, selectRows as select, settled as settledWithin, startAction as start, withConsent, type PortalMessage } from './portal-driver.ts';

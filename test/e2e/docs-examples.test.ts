@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ConsoleMessage, Page } from 'playwright-core';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { clickInConsent, enterPin, nthConsent, repoRoot, startStack, type Stack } from './harness.ts';
 import { openConnectedPortal } from './portal-driver.ts';
 import { DOC_EXAMPLES, EXAMPLES_DIR as EXAMPLES, exampleProblems } from './docs-examples-list.ts';

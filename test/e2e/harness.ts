@@ -16,10 +16,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page, type Worker } from 'playwright-core';
-import { createDemoToken, type DemoToken } from '../../certs/demo-token.ts';
+import { createDemoToken, type DemoToken } from '../../packages/dev/src/pki/demo-token.ts';
 import { CHROME_EXTENSION_ID } from '../../packages/protocol/src/extension-id.ts';
 import { NATIVE_HOST_NAME } from '../../packages/protocol/src/hops/native-host.ts';
-import { startPortal, type Portal } from '../portal/server.ts';
+import { startPortal, type Portal } from '../../packages/dev/src/portal/server.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export const EXTENSION_DIR = path.join(repoRoot, 'packages', 'extension', 'dist', 'chrome');
@@ -143,7 +143,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   run(['trust', 'install'], env);
   let tsaClose: (() => Promise<void>) | undefined;
   if (opts.tsa) {
-    const { startTestTsa } = await import('../tsa/index.ts');
+    const { startTestTsa } = await import('../../packages/simulators/src/tsa/index.ts');
     const tsa = await startTestTsa({ kind: 'rfc3161' });
     tsaClose = () => tsa.close();
     fs.writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ version: 1, tsa: { url: tsa.url, mode: 'rfc3161', trustList: [tsa.caPath] } }, null, 2), { mode: 0o600 });

@@ -11,9 +11,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import type { GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { readAudit } from '../../packages/bridge/src/audit/format.ts';
-import type { IntegratorSimulator } from '../integrator-sim/index.ts';
+import type { IntegratorSimulator } from '../../packages/simulators/src/integrator/index.ts';
 import { clickInConsent, enterPin, nthConsent, type Stack } from './harness.ts';
 import { backupOptions, selectRows, settled, startAction, startGibBackupStack, type GibBackupStack } from './portal-driver.ts';
 

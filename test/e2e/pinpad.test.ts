@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { softhsmModule } from '../../certs/demo-token.ts';
+import { softhsmModule } from '../../packages/dev/src/pki/demo-token.ts';
 import { allowSites, enterPin, nthConsent, pair, repoRoot, setPort, startStack, xmlsecVerify, type Stack, clickInConsent } from './harness.ts';
 
 const SHIM = path.join(repoRoot, 'var', 'pinpad', 'libpinpad.so');

@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
-import { startIntegratorSimulator, type IntegratorSimulator } from '../integrator-sim/index.ts';
+import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
+import { startIntegratorSimulator, type IntegratorSimulator } from '../../packages/simulators/src/integrator/index.ts';
 import { allowSites, clickInConsent, enterPin, nthConsent, pair, setPort, startStack, type Stack } from './harness.ts';
 
 /** What the portal's message line says after an action. */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { enterPin, nthConsent, startStack, type Stack, clickInConsent } from './harness.ts';
 import { openConnectedPortal, selectRows as select, settled as settledWithin, startAction as start, withConsent as withConsentOn, type PortalMessage } from './portal-driver.ts';
 

@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
-import { startPortal, type Portal } from '../portal/server.ts';
+import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
+import { startPortal, type Portal } from '../../packages/dev/src/portal/server.ts';
 import { allowSites, pair, repoRoot, setPort, startStack, type Stack } from './harness.ts';
 import { openPortal, settled, startAction, withConsent } from './portal-driver.ts';
 

@@ -1,6 +1,6 @@
 /**
- * Every button of the demo works against the services `edefter portal` starts and configures
- * (test/portal/services.ts, written into the bridge's settings as the options page would): the
+ * Every button of the demo works against the services `edefter-dev portal` starts and configures
+ * (packages/dev/src/portal/services.ts, written into the bridge's settings as the options page would): the
  * berats are signed with a zaman damgası from the Kamu SM test TSA, the month goes to the GİB
  * simulator, the approved berats come back, and the automatic backup reaches the integrator
  * simulator over HTTPS with its own CA (the case that failed with UNABLE_TO_VERIFY_LEAF_SIGNATURE)
@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startPortalServices, type PortalServices } from '../portal/services.ts';
+import { startPortalServices, type PortalServices } from '../../packages/dev/src/portal/services.ts';
 import { startStack, type Stack } from './harness.ts';
 import { openConnectedPortal, selectRows as select, settled, startAction, withConsent as withConsentOn } from './portal-driver.ts';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   for (const k of ['EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_ENV', 'EDEFTER_GIB_TRUST', 'EDEFTER_CONFIG_DIR', 'EDEFTER_CREDENTIAL_STORE', 'EDEFTER_INTEGRATOR_URL']) savedEnv[k] = process.env[k];
   for (const k of ['EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_ENV', 'EDEFTER_GIB_TRUST', 'EDEFTER_INTEGRATOR_URL']) delete process.env[k];
   s = await startStack({ bridgeEnv: { EDEFTER_CREDENTIAL_STORE: 'file', EDEFTER_BACKUP_POLL_MS: '600000' } });
-  // the services write the bridge's settings in its config folder, as `edefter portal` does
+  // the services write the bridge's settings in its config folder, as `edefter-dev portal` does
   process.env.EDEFTER_CONFIG_DIR = s.configDir;
   process.env.EDEFTER_CREDENTIAL_STORE = 'file';
   services = await startPortalServices({ stateDir: path.join(dir, 'services'), gibDelayMs: 100 });
@@ -41,7 +41,7 @@ afterAll(async () => {
   for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
 });
 
-describe('demo portal against the services of edefter portal', () => {
+describe('demo portal against the services of edefter-dev portal', () => {
   it('the options page shows the configured GİB simulator, test TSA and integrator CA', async () => {
     const o = await s.context.newPage();
     await o.goto(`chrome-extension://${s.extensionId}/src/options/index.html`);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { WorkflowStore, getPackage, workflowDbPath, findMonthFolder } from '../../packages/bridge/src/workflow/index.ts';
 import { buildMonth } from '../../packages/bridge/src/ledger/build.ts';
 import { loadCompanyProfile } from '../../packages/bridge/src/ledger/company.ts';

@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll, afterEach } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startGibSimulator, type GibSimulator, type FaultRule } from '../../packages/gib-sim/src/index.ts';
+import { startGibSimulator, type GibSimulator, type FaultRule } from '../../packages/simulators/src/gib/index.ts';
 import { WorkflowStore, getPackage, type LedgerKey } from '../../packages/bridge/src/workflow/index.ts';
 import { GibClient } from '../../packages/bridge/src/gib/client.ts';
 import { sendMonth } from '../../packages/bridge/src/gib/send.ts';

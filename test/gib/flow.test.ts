@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { WorkflowStore, getPackage, listPackages } from '../../packages/bridge/src/workflow/index.ts';
 import { GibClient } from '../../packages/bridge/src/gib/client.ts';
 import { sendMonth } from '../../packages/bridge/src/gib/send.ts';

@@ -1,6 +1,6 @@
 /** Shared helpers of the GİB tests: software RawSigners from TEST certificates of the demo CA. */
 import { sign as cryptoSign, type KeyObject } from 'node:crypto';
-import { issueWithNewKey, maliMuhurSubject } from '../../certs/demo-pki.ts';
+import { issueWithNewKey, maliMuhurSubject } from '../../packages/dev/src/pki/demo-pki.ts';
 import type { RawSigner } from '../../packages/bridge/src/xades/signer.ts';
 
 /** A software mali mühür for tests that do not exercise the token (the token tests use SoftHSM). */

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { buildSignedEnvelope, operationElement, textElement } from '../../packages/bridge/src/gib/wssec.ts';
 import { partChunks } from '../../packages/bridge/src/gib/xml-parts.ts';
 import { decodePkiPath } from '../../packages/bridge/src/gib/pkipath.ts';
-import { verifyWsSecurity } from '../../packages/gib-sim/src/wssec-verify.ts';
+import { verifyWsSecurity } from '../../packages/simulators/src/gib/wssec-verify.ts';
 import { softwareSigner } from './helpers.ts';
 
 let dir: string;

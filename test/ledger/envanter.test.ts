@@ -13,7 +13,7 @@ import { runEnvanter, type EnvanterRunOptions } from '../../packages/bridge/src/
 import type { CompanyProfile } from '../../packages/bridge/src/ledger/company.ts';
 import { oracleAvailable, runGibSchematronBatch } from '../kit/gib-schematron.ts';
 import { company, FIXTURES, gib, repoRoot, testSigner, tmpDir } from './helpers.ts';
-import { startGibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { startGibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { WorkflowStore, getPackage, listPackages } from '../../packages/bridge/src/workflow/index.ts';
 import { formatStatusTable } from '../../packages/bridge/src/workflow/table.ts';
 import { GibClient } from '../../packages/bridge/src/gib/client.ts';
@@ -21,7 +21,7 @@ import { sendMonth } from '../../packages/bridge/src/gib/send.ts';
 import { downloadMonth } from '../../packages/bridge/src/gib/download.ts';
 import { loadTrustList } from '../../packages/bridge/src/gib/settings.ts';
 import { softwareSigner } from '../gib/helpers.ts';
-import { startTestTsa } from '../tsa/index.ts';
+import { startTestTsa } from '../../packages/simulators/src/tsa/index.ts';
 import { prepareTimestamper, type TsaConfig } from '../../packages/bridge/src/tsa/index.ts';
 import { verifyXmlFile } from '../../packages/bridge/src/xades/index.ts';
 

@@ -1,5 +1,5 @@
 /**
- * `edefter portal` starts the bridge, the demo portal and the three test services (GİB simulator,
+ * `edefter-dev portal` (`npm run portal`) starts the bridge, the demo portal and the three test services (GİB simulator,
  * Kamu SM test TSA, integrator simulator), prints each one's address — all on 127.0.0.1 — writes
  * them into the bridge's settings, prints commands that run as printed (`pnpm -C <repo> edefter …`),
  * and puts the settings back when stopped. Bounded: the start must print within 120 s.
@@ -25,16 +25,16 @@ fs.mkdirSync(importDir);
 fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', '6090408038-202601.csv'), path.join(importDir, '6090408038-202601.csv'));
 let child: ChildProcess | undefined;
 
-/** Runs `edefter portal` until the guide is printed; returns the output so far. */
+/** Runs `edefter-dev portal` until the guide is printed; returns the output so far. */
 function startPortalCommand(): Promise<string> {
-  child = spawn(process.execPath, [path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'), 'portal', '--port', '0', '--portal-port', '0', '--import-dir', importDir], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, [path.join(repoRoot, 'packages/dev/bin/edefter-dev.mjs'), 'portal', '--port', '0', '--portal-port', '0', '--import-dir', importDir], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`no guide within 120 s:\n${out}`)), 120_000);
     const on = (c: Buffer): void => { out += c.toString('utf8'); if (/İzinli siteler/.test(out)) { clearTimeout(t); resolve(out); } };
     child!.stdout!.on('data', on);
     child!.stderr!.on('data', on);
-    child!.on('exit', (code) => { clearTimeout(t); reject(new Error(`edefter portal exited (${code}):\n${out}`)); });
+    child!.on('exit', (code) => { clearTimeout(t); reject(new Error(`edefter-dev portal exited (${code}):\n${out}`)); });
   });
 }
 
@@ -43,7 +43,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('edefter portal', () => {
+describe('edefter-dev portal', () => {
   it('prints the three simulator addresses (loopback only), configures them, and restores the settings on stop', async () => {
     const out = await startPortalCommand();
     const line = (label: RegExp): string => out.split('\n').find((l) => label.test(l)) ?? '';

@@ -28,11 +28,11 @@ import { extractBackupZip } from '../../packages/bridge/src/backup/package.ts';
 import { extractApprovedXml } from '../../packages/bridge/src/gib/approved.ts';
 import { verifyCounterSignature } from '../../packages/bridge/src/gib/countersignature.ts';
 import { parseSafeXml } from '../../packages/bridge/src/gib/soap.ts';
-import { unzipSafe } from '../../packages/gib-sim/src/inspect.ts';
+import { unzipSafe } from '../../packages/simulators/src/gib/inspect.ts';
 import { startBridgeServer, createLog, type BridgeServer } from '../../packages/bridge/src/server/index.ts';
 import { shutdownTokenWorker } from '../../packages/bridge/src/token/index.ts';
 import { isolatedTokens, repoRoot, tempStore } from '../token/helpers.ts';
-import type { DemoToken } from '../../certs/demo-token.ts';
+import type { DemoToken } from '../../packages/dev/src/pki/demo-token.ts';
 import { pairedClient, type PairedClient } from '../bridge/pair-kit.ts';
 import { attack } from './kit.ts';
 

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { startBridgeServer, createLog, type BridgeServer } from '../../packages/bridge/src/server/index.ts';
 import { shutdownTokenWorker } from '../../packages/bridge/src/token/index.ts';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { originRoot, originMonthFolder, sweepPrepared, PREPARED } from '../../packages/bridge/src/server/actions/gib-shared.ts';
 import { STAGING_DIR } from '../../packages/bridge/src/server/actions/gib-staging.ts';
 import { PREPARE_TTL_MS } from '../../packages/bridge/src/server/actions/gib-prepare.ts';

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { shutdownTokenWorker } from '../../packages/bridge/src/token/index.ts';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { auditPaths } from '../../packages/bridge/src/audit/index.ts';
 import { monthRunFolder } from '../../packages/bridge/src/flows/month-state.ts';
 import { isolatedTokens, tempStore } from '../token/helpers.ts';

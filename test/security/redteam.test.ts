@@ -39,7 +39,7 @@ import { PIN, PORTAL, TOKEN, buildGibDocs, codeOf, inspect, reasonOf, startSigni
 import { createHash } from 'node:crypto';
 import tls from 'node:tls';
 import https from 'node:https';
-import { startGibSimulator, type GibSimulator } from '../../packages/gib-sim/src/index.ts';
+import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 
 let dir: string;
 let server: BridgeServer;

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDemoToken, softhsmModule, type CreateDemoTokenOptions, type DemoToken } from '../../certs/demo-token.ts';
+import { createDemoToken, softhsmModule, type CreateDemoTokenOptions, type DemoToken } from '../../packages/dev/src/pki/demo-token.ts';
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { listCertificates, listTokens, openSigner, shutdownTokenWorker } from '../../packages/bridge/src/token/index.ts';
 import { isEdefterError } from '../../packages/protocol/src/errors.ts';
-import type { DemoToken } from '../../certs/demo-token.ts';
+import type { DemoToken } from '../../packages/dev/src/pki/demo-token.ts';
 import { captureOutput, errorText, isolatedTokens, repoRoot, softhsmModule, tempStore } from './helpers.ts';
 
 const PIN = '48151623';

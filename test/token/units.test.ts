@@ -9,7 +9,7 @@ import { ecdsaToRaw, parseDerEcdsa, sha256DigestInfo } from '../../packages/brid
 import { CKF, CKR, mapCkr, mapWorkerError, retriesFromFlags } from '../../packages/bridge/src/token/errors.ts';
 import { escapeRfc4514, identityNumber, parseCertificate } from '../../packages/bridge/src/token/cert-info.ts';
 import { candidateModules, KNOWN_MODULES } from '../../packages/bridge/src/token/modules.ts';
-import { issueWithNewKey, maliMuhurSubject } from '../../certs/demo-pki.ts';
+import { issueWithNewKey, maliMuhurSubject } from '../../packages/dev/src/pki/demo-pki.ts';
 import { formatTokenList } from '../../packages/bridge/src/cli/commands/token.ts';
 
 describe('ECDSA signature forms', () => {

@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestTsa, type TestTsa } from './index.ts';
-import { repoRoot } from '../../certs/demo-identity.ts';
+import { startTestTsa, type TestTsa } from '../../packages/simulators/src/tsa/index.ts';
+import { repoRoot } from '../../packages/dev/src/pki/demo-identity.ts';
 import { main } from '../../packages/bridge/src/cli/main.ts';
 
 const PASSWORD = 'Cok-Gizli-Parola-987';

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestTsa, type TestTsa } from './index.ts';
+import { startTestTsa, type TestTsa } from '../../packages/simulators/src/tsa/index.ts';
 import {
   createTimestamper,
   prepareTimestamper,
@@ -24,7 +24,7 @@ import {
 import { postTimestampQuery } from '../../packages/bridge/src/tsa/transport.ts';
 import { checkTimeStampResp } from '../../packages/bridge/src/tsa/response.ts';
 import { readCertificates } from '../../packages/bridge/src/tsa/settings.ts';
-import { demoPkiDir } from '../../certs/demo-identity.ts';
+import { demoPkiDir } from '../../packages/dev/src/pki/demo-identity.ts';
 
 let tsa: TestTsa;
 let tmp: string;

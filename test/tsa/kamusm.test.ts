@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestTsa, type TestTsa } from './index.ts';
-import { parseIdentity } from './kamusm-auth.ts';
+import { startTestTsa, type TestTsa } from '../../packages/simulators/src/tsa/index.ts';
+import { parseIdentity } from '../../packages/simulators/src/tsa/kamusm-auth.ts';
 import { buildIdentityHeader, checkTsaReady, createTimestamper, mapKamusmError, queryKamusmCredit, requestTimestamp, verifyTimestampToken } from '../../packages/bridge/src/tsa/index.ts';
 
 let tsa: TestTsa;

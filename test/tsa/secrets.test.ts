@@ -11,7 +11,7 @@ import path from 'node:path';
 import { deleteSecret, readSecret, secretsFilePath, storeSecret } from '../../packages/bridge/src/config/secrets.ts';
 import { configPath, loadConfig, updateConfig } from '../../packages/bridge/src/config/index.ts';
 import { loadTsaConfig } from '../../packages/bridge/src/tsa/settings.ts';
-import { ensureTestTsaIdentity } from './pki.ts';
+import { ensureTestTsaIdentity } from '../../packages/simulators/src/tsa/pki.ts';
 
 let dir: string;
 const saved = { dir: process.env.EDEFTER_CONFIG_DIR, store: process.env.EDEFTER_CREDENTIAL_STORE };

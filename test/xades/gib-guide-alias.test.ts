@@ -8,14 +8,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoIdentity } from '../../certs/demo-identity.ts';
+import { demoIdentity } from '../../packages/dev/src/pki/demo-identity.ts';
 import { openSigner, shutdownTokenWorker } from '../../packages/bridge/src/token/index.ts';
 import {
   C14N_WITH_COMMENTS, NS_DS, RSA_SHA256, RSA_SHA256_GIB_GUIDE, canonicalize, certificatesFrom, signXmlFile, verifyXmlFile,
 } from '../../packages/bridge/src/xades/index.ts';
 import type { RawSigner } from '../../packages/bridge/src/xades/signer.ts';
 import os from 'node:os';
-import { repoRoot } from '../../certs/demo-identity.ts';
+import { repoRoot } from '../../packages/dev/src/pki/demo-identity.ts';
 
 // Not ./helpers.ts: it loads xadesjs, which this test does not need.
 const CA_PEM = path.join(repoRoot, 'var', 'demo-pki', 'ca.pem');

@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as xadesjs from 'xadesjs';
 import * as xpath from 'xpath';
-import { repoRoot } from '../../certs/demo-identity.ts';
-import { issueWithNewKey, maliMuhurSubject } from '../../certs/demo-pki.ts';
+import { repoRoot } from '../../packages/dev/src/pki/demo-identity.ts';
+import { issueWithNewKey, maliMuhurSubject } from '../../packages/dev/src/pki/demo-pki.ts';
 import { keySigner } from '../../packages/bridge/src/xades/index.ts';
 import type { RawSigner } from '../../packages/bridge/src/xades/signer.ts';
 

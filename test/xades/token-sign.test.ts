@@ -2,13 +2,13 @@
  * Signing on the real SoftHSM2 demo token (RSA-2048 and ECDSA P-384 keys generated inside the token):
  * library level through openSigner, and the `edefter sign` / `edefter verify`
  * commands. Every result verifies with our verifier and with xmlsec1 trusting the demo CA; a changed
- * amount makes `edefter verify` exit non-zero. (`edefter demo` is the month run now: its own tests.)
+ * amount makes `edefter verify` exit non-zero. (`edefter-dev demo` is the month run now: its own tests.)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoIdentity } from '../../certs/demo-identity.ts';
+import { demoIdentity } from '../../packages/dev/src/pki/demo-identity.ts';
 import { openSigner, shutdownTokenWorker } from '../../packages/bridge/src/token/index.ts';
 import { certificatesFrom, signXmlFile, verifyXmlFile } from '../../packages/bridge/src/xades/index.ts';
 import { CA_PEM, repoRoot, SAMPLE, tmpDir, xmlsecVerify } from './helpers.ts';

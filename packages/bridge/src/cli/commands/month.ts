@@ -24,7 +24,7 @@ export interface MonthCliOptions extends ExportCliOptions, CliSignerOptions {
 }
 
 /**
- * The action of `edefter month` (also used by `edefter demo`).
+ * The action of `edefter month` (also used by `edefter-dev demo`).
  * @param pin a PIN to use instead of asking (the demo's); wiped by the token layer
  */
 export async function monthAction(exportPath: string, o: MonthCliOptions, pin?: Buffer): Promise<MonthRunResult> {

@@ -1,6 +1,0 @@
-/**
- * Integrator backup simulator (test service): `startIntegratorSimulator(opts) → { url, close() }`.
- * Protocol: docs/integrator-backup-api.md. Standalone: `node scripts/run.mjs tsx test/integrator-sim/cli.ts --help`.
- */
-export { startIntegratorSimulator, type IntegratorSimOptions, type IntegratorSimulator, type IntegratorSimFaults } from './server.ts';
-export type { SimPackage } from './store.ts';
