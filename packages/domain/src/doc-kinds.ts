@@ -1,0 +1,160 @@
+/**
+ * The e-Defter document kinds and the GİB facts that tell them apart (GİB-TK §1, §2.4; spec §1.3–1.8):
+ * defters Y (Yevmiye), K (Büyük Defter / kebir), E (Envanter Defteri); their berats YB, KB, EB; and
+ * DR (Defter Raporu). A document's kind follows from its root element and `gl-cor:entriesType`:
+ * `edefter:defter` + journal / ledger / assets, `edefter:berat` + the same, `edefter:defterraporu` +
+ * trialbalance. The file name repeats the kind as its TYPE field (names.ts).
+ */
+
+/** Every kind, in the order files of a month are listed (defters, berats, Defter Raporu). */
+export const DOC_KINDS = Object.freeze(['Y', 'K', 'E', 'YB', 'KB', 'EB', 'DR'] as const);
+
+/** A document kind as GİB writes it in file names: Y, K, E, YB, KB, EB, DR. */
+export type DocKind = (typeof DOC_KINDS)[number];
+
+/** A defter (signed ledger book): Y, K or E. */
+export type DefterKind = Extract<DocKind, 'Y' | 'K' | 'E'>;
+
+/** A berat (the GİB receipt of a defter part): YB, KB or EB. */
+export type BeratKind = Extract<DocKind, 'YB' | 'KB' | 'EB'>;
+
+/** The kinds of a monthly ledger run (Yevmiye, kebir, their berats, Defter Raporu); envanter is yearly. */
+export const MONTH_KINDS = Object.freeze(['Y', 'K', 'YB', 'KB', 'DR'] as const);
+
+/** One of {@link MONTH_KINDS}. */
+export type MonthKind = (typeof MONTH_KINDS)[number];
+
+/** Root element local name in the `edefter` namespace. */
+export type RootName = 'defter' | 'berat' | 'defterraporu';
+
+/** `gl-cor:entriesType` value. */
+export type EntriesType = 'journal' | 'ledger' | 'assets' | 'trialbalance';
+
+/**
+ * The name a page uses for a kind in the protocol (`kind` of sign requests), one per {@link DocKind}.
+ * Order matches {@link DOC_KINDS}.
+ */
+export const PAGE_KINDS = Object.freeze(['yevmiye', 'kebir', 'envanter', 'yevmiye-berati', 'kebir-berati', 'envanter-berati', 'defter-raporu'] as const);
+
+/** One of {@link PAGE_KINDS}. */
+export type PageKind = (typeof PAGE_KINDS)[number];
+
+/** What GİB's formats say about one kind. */
+export interface DocKindFacts {
+  /** root element local name (`edefter:<root>`) */
+  root: RootName;
+  /** `gl-cor:entriesType` */
+  entriesType: EntriesType;
+  /** `xbrli:context` id the document's facts refer to */
+  context: 'journal_context' | 'ledger_context' | 'assets_context' | 'now';
+  /** stylesheet GİB's package ships for it (`<?xml-stylesheet href=…?>`) */
+  stylesheet: 'yevmiye.xslt' | 'kebir.xslt' | 'envanter.xslt' | 'berat.xslt' | 'defterraporu.xslt';
+  /** the page-level name */
+  pageKind: PageKind;
+  /** Turkish name, as the seed's "Defter Türü" column shows it */
+  tr: string;
+  /** short Turkish name, as prompts and consent windows show it */
+  trShort: string;
+  /** English name */
+  en: string;
+}
+
+/** The facts of every kind. Source: GİB-TK §1 (roots, entriesType), GİB package XSLTs, spec §1.3–1.8. */
+export const DOC_KIND_FACTS: Readonly<Record<DocKind, Readonly<DocKindFacts>>> = Object.freeze({
+  Y: {
+    root: 'defter', entriesType: 'journal', context: 'journal_context', stylesheet: 'yevmiye.xslt', pageKind: 'yevmiye',
+    tr: 'Yevmiye Defteri', trShort: 'Yevmiye', en: 'Journal (Yevmiye)',
+  },
+  K: {
+    root: 'defter', entriesType: 'ledger', context: 'ledger_context', stylesheet: 'kebir.xslt', pageKind: 'kebir',
+    tr: 'Büyük Defter', trShort: 'Kebir', en: 'Ledger (Kebir)',
+  },
+  E: {
+    root: 'defter', entriesType: 'assets', context: 'assets_context', stylesheet: 'envanter.xslt', pageKind: 'envanter',
+    tr: 'Envanter Defteri', trShort: 'Envanter Defteri', en: 'Inventory book (Envanter)',
+  },
+  YB: {
+    root: 'berat', entriesType: 'journal', context: 'journal_context', stylesheet: 'berat.xslt', pageKind: 'yevmiye-berati',
+    tr: 'Yevmiye Beratı', trShort: 'Yevmiye Beratı', en: 'Journal berat',
+  },
+  KB: {
+    root: 'berat', entriesType: 'ledger', context: 'ledger_context', stylesheet: 'berat.xslt', pageKind: 'kebir-berati',
+    tr: 'Kebir Beratı', trShort: 'Kebir Beratı', en: 'Ledger berat',
+  },
+  EB: {
+    root: 'berat', entriesType: 'assets', context: 'assets_context', stylesheet: 'berat.xslt', pageKind: 'envanter-berati',
+    tr: 'Envanter Beratı', trShort: 'Envanter Beratı', en: 'Inventory berat',
+  },
+  DR: {
+    root: 'defterraporu', entriesType: 'trialbalance', context: 'now', stylesheet: 'defterraporu.xslt', pageKind: 'defter-raporu',
+    tr: 'Defter Raporu', trShort: 'Defter Raporu', en: 'Defter report',
+  },
+});
+
+/** True when `s` is one of {@link DOC_KINDS}. */
+export function isDocKind(s: unknown): s is DocKind {
+  return typeof s === 'string' && (DOC_KINDS as readonly string[]).includes(s);
+}
+
+/** True for YB, KB and EB. */
+export function isBeratKind(k: DocKind): k is BeratKind {
+  return k === 'YB' || k === 'KB' || k === 'EB';
+}
+
+/** True for Y, K and E. */
+export function isDefterKind(k: DocKind): k is DefterKind {
+  return k === 'Y' || k === 'K' || k === 'E';
+}
+
+/** The berat of a defter: Y → YB, K → KB, E → EB. */
+export function beratOf(k: DefterKind): BeratKind {
+  return `${k}B` as BeratKind;
+}
+
+/** The defter a berat certifies: YB → Y, KB → K, EB → E. */
+export function defterOf(k: BeratKind): DefterKind {
+  return k[0] as DefterKind;
+}
+
+/**
+ * The book a document belongs to, i.e. the workflow row it moves: a berat belongs to its defter's
+ * book (YB → Y), the Defter Raporu to its own.
+ */
+export type Book = Exclude<DocKind, BeratKind>;
+
+/** Every {@link Book}. */
+export const BOOKS = Object.freeze(['Y', 'K', 'E', 'DR'] as const satisfies readonly Book[]);
+
+/** The book of a document kind: Y/YB → Y, K/KB → K, E/EB → E, DR → DR. */
+export function bookOf(k: DocKind): Book {
+  return isBeratKind(k) ? defterOf(k) : k;
+}
+
+/**
+ * Kind of a document from its root element and `gl-cor:entriesType` (GİB-TK §1).
+ * @returns null when the pair is none of GİB's (e.g. `defter` + `trialbalance`)
+ */
+export function docKindOf(root: string, entriesType: string): DocKind | null {
+  for (const k of DOC_KINDS) {
+    const f = DOC_KIND_FACTS[k];
+    if (f.root === root && f.entriesType === entriesType) return k;
+  }
+  return null;
+}
+
+/** The page-level name of a kind (Y → `yevmiye`). */
+export function pageKindOf(k: DocKind): PageKind {
+  return DOC_KIND_FACTS[k].pageKind;
+}
+
+/** The kind of a page-level name (`yevmiye` → Y). */
+export function docKindOfPage(p: PageKind): DocKind {
+  return DOC_KINDS[PAGE_KINDS.indexOf(p)];
+}
+
+/** Turkish (short) and English name of each page-level kind, for prompts. */
+export const PAGE_KIND_LABELS: Readonly<Record<PageKind, { tr: string; en: string }>> = Object.freeze(
+  Object.fromEntries(DOC_KINDS.map((k) => [DOC_KIND_FACTS[k].pageKind, { tr: DOC_KIND_FACTS[k].trShort, en: DOC_KIND_FACTS[k].en }])) as Record<
+    PageKind, { tr: string; en: string }
+  >,
+);
