@@ -4,6 +4,7 @@
  * handlers behind them only ever see well-formed data (pattern from autogram-extension).
  */
 import { z } from 'zod';
+import { PAGE_KINDS, PAGE_KIND_LABELS, docKindOfPage, isBeratKind } from '@edefter/domain';
 import { ErrorCode } from './errors.ts';
 
 /** 128-bit random request id, 32 lowercase hex characters (crypto.getRandomValues). */
@@ -32,24 +33,19 @@ export function isAcceptableWebOrigin(s: string): boolean {
 /** Base64 (standard alphabet, padded) text. */
 export const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 
-/** e-Defter document kinds a page may ask to sign (GİB-TK §1: Y, K, YB, KB, DR; envanter E, EB). */
-export const DocumentKind = z.enum(['yevmiye', 'kebir', 'yevmiye-berati', 'kebir-berati', 'defter-raporu', 'envanter', 'envanter-berati']);
+/**
+ * e-Defter document kinds a page may ask to sign, by their page names (`yevmiye` … `defter-raporu`):
+ * the page-level names of @edefter/domain's DocKind (Y, K, E, YB, KB, EB, DR).
+ */
+export const DocumentKind = z.enum(PAGE_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
-/** Turkish and English names of each {@link DocumentKind}, for prompts. */
-export const DOCUMENT_KIND_LABELS: Readonly<Record<DocumentKind, { tr: string; en: string }>> = Object.freeze({
-  yevmiye: { tr: 'Yevmiye', en: 'Journal (Yevmiye)' },
-  kebir: { tr: 'Kebir', en: 'Ledger (Kebir)' },
-  'yevmiye-berati': { tr: 'Yevmiye Beratı', en: 'Journal berat' },
-  'kebir-berati': { tr: 'Kebir Beratı', en: 'Ledger berat' },
-  'defter-raporu': { tr: 'Defter Raporu', en: 'Defter report' },
-  envanter: { tr: 'Envanter Defteri', en: 'Inventory book (Envanter)' },
-  'envanter-berati': { tr: 'Envanter Beratı', en: 'Inventory berat' },
-});
+/** Turkish and English names of each {@link DocumentKind}, for prompts (@edefter/domain PAGE_KIND_LABELS). */
+export const DOCUMENT_KIND_LABELS = PAGE_KIND_LABELS;
 
-/** True for the two berat kinds (the ones that get the "Zaman damgası ekle" box). */
+/** True for the berat kinds (the ones that get the "Zaman damgası ekle" box). */
 export function isBerat(kind: DocumentKind): boolean {
-  return kind === 'yevmiye-berati' || kind === 'kebir-berati' || kind === 'envanter-berati';
+  return isBeratKind(docKindOfPage(kind));
 }
 
 /** Error as it crosses a hop (see {@link EdefterError.toJSON}). */
@@ -58,6 +54,10 @@ export const SerializedErrorSchema = z.object({
   tr: z.string(),
   en: z.string(),
   details: z.record(z.string(), z.unknown()).optional(),
+  /** catalog message key (since the error catalog; absent from older peers) */
+  key: z.string().max(100).optional(),
+  /** transient error (since the error catalog; absent from older peers) */
+  retriable: z.boolean().optional(),
 });
 
 /** What a page learns about a signing certificate (public data only). */

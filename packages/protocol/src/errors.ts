@@ -83,6 +83,39 @@ export interface SerializedError {
   en: string;
   /** Extra machine-readable facts (e.g. `retriesLeft`, `file`, `line`). Never secrets. */
   details?: Record<string, unknown>;
+  /**
+   * Catalog message key (e.g. `token.pinIncorrect`, see `catalog/`); absent for errors built
+   * from inline texts and from peers older than the catalog. Pages should still match on `code`.
+   */
+  key?: string;
+  /**
+   * True when trying the same operation again later, unchanged, may succeed (bridge not yet
+   * started, busy, timeout, service unavailable). Absent from older peers: use {@link defaultRetriable}.
+   */
+  retriable?: boolean;
+}
+
+/** Codes whose errors are transient unless the catalog entry says otherwise (used for inline errors and old peers). */
+const RETRIABLE_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  ErrorCode.Timeout, ErrorCode.Busy, ErrorCode.BridgeUnavailable, ErrorCode.TsaUnavailable, ErrorCode.TsaTimeout,
+  ErrorCode.GibUnavailable, ErrorCode.GibNotReady,
+]);
+
+/**
+ * Whether an error of `code` is transient when nothing more specific is known (an inline error,
+ * or a serialized error from a peer that predates the `retriable` field).
+ * @param code wire code (unknown codes are fatal)
+ */
+export function defaultRetriable(code: string): boolean {
+  return RETRIABLE_CODES.has(code);
+}
+
+/** Catalog facts an {@link EdefterError} may carry besides code and texts. */
+export interface EdefterErrorOptions {
+  /** catalog message key */
+  key?: string;
+  /** transient (see {@link SerializedError.retriable}); default {@link defaultRetriable} of the code */
+  retriable?: boolean;
 }
 
 /**
@@ -94,30 +127,43 @@ export class EdefterError extends Error {
   readonly tr: string;
   readonly en: string;
   readonly details?: Record<string, unknown>;
+  /** catalog message key, when built with `fail(key, params)` (or received from a peer that sent one) */
+  readonly key?: string;
+  /** transient: the same operation may succeed later unchanged (see {@link SerializedError.retriable}) */
+  readonly retriable: boolean;
 
   /**
+   * Prefer `fail(key, params)` from the catalog (`catalog/index.ts`): it picks code, texts and
+   * `retriable` from one entry. This constructor stays for the catalog itself and for rebuilding
+   * errors received from a peer.
    * @param code stable code from {@link ErrorCode}
    * @param tr Turkish message
    * @param en English message
    * @param details machine-readable facts; must never hold PINs, passwords or keys
+   * @param options catalog key and retriable flag
    */
-  constructor(code: ErrorCode, tr: string, en: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, tr: string, en: string, details?: Record<string, unknown>, options?: EdefterErrorOptions) {
     super(`${tr} / ${en}`);
     this.name = 'EdefterError';
     this.code = code;
     this.tr = tr;
     this.en = en;
     this.details = details;
+    if (options?.key !== undefined) this.key = options.key;
+    this.retriable = options?.retriable ?? defaultRetriable(code);
   }
 
-  /** Plain object for transport. */
+  /** Plain object for transport (`key` only when known; `retriable` always). */
   toJSON(): SerializedError {
-    return { code: this.code, tr: this.tr, en: this.en, ...(this.details ? { details: this.details } : {}) };
+    return {
+      code: this.code, tr: this.tr, en: this.en, ...(this.details ? { details: this.details } : {}),
+      ...(this.key !== undefined ? { key: this.key } : {}), retriable: this.retriable,
+    };
   }
 
-  /** Rebuilds the error on the receiving side of a hop. */
+  /** Rebuilds the error on the receiving side of a hop; peers older than the catalog send no key and no retriable. */
   static fromJSON(e: SerializedError): EdefterError {
-    return new EdefterError(e.code, e.tr, e.en, e.details);
+    return new EdefterError(e.code, e.tr, e.en, e.details, { key: e.key, retriable: e.retriable });
   }
 }
 

@@ -1,6 +1,7 @@
 /** @edefter/protocol: the messages and errors that page, extension and bridge share. */
 export * from './errors.ts';
 export * from './error-messages.ts';
+export * from './catalog/index.ts';
 export * from './version.ts';
 export * from './config.ts';
 export * from './common.ts';

@@ -7,4 +7,5 @@ export { PAGE_CHANNEL, looksLikePageRequest, type PageRequestShape } from './hop
 export { PROTOCOL_VERSION } from './version.ts';
 export { EdefterError, ErrorCode, type SerializedError } from './errors.ts';
 export { protocolError, serializeError } from './error-messages.ts';
+export { failTransport } from './catalog/light.ts';
 export { looksLikeProgress, pickProgress, type Progress } from './progress.ts';

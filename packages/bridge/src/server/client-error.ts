@@ -48,5 +48,7 @@ export function clientError(e: unknown): SerializedError {
     tr: scrubPaths(s.tr),
     en: scrubPaths(s.en),
     ...(s.details ? { details: scrubValue(s.details, 0) as Record<string, unknown> } : {}),
+    ...(s.key !== undefined ? { key: s.key } : {}),
+    ...(s.retriable !== undefined ? { retriable: s.retriable } : {}),
   };
 }
