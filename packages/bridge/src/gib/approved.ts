@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import yauzl from 'yauzl';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { readTopSignatureValue } from '../workflow/signed.ts';
 import { verifyCounterSignature, type CounterSignatureResult } from './countersignature.ts';
 import { validateGibDocument } from './validation.ts';
@@ -32,14 +32,9 @@ export interface ApprovedCheckOptions {
 
 type XadesVerify = (xml: Buffer, o?: { trustedCerts?: Buffer[] }) => Promise<{ ok: boolean; errors: string[]; signatureValue?: string }>;
 
+/** The XAdES verifier, loaded on first use (a literal import, so a bundle carries it). */
 async function loadXadesVerifier(): Promise<XadesVerify | undefined> {
-  try {
-    const p = '../xades/index.ts';
-    const m = (await import(p)) as { verifyXmlBuffer?: XadesVerify };
-    return m.verifyXmlBuffer;
-  } catch {
-    return undefined;
-  }
+  return (await import('../xades/index.ts')).verifyXmlBuffer;
 }
 
 /**
@@ -120,12 +115,11 @@ export async function extractApprovedXml(fileName: string, data: Buffer): Promis
       zip.readEntry();
     });
   }).catch((e: Error) => {
-    throw new EdefterError(ErrorCode.GibError, `GİB'den gelen paket açılamadı: ${e.message}`, `The package from GİB could not be opened: ${e.message}`, { transient: false });
+    throw fail('gib.approvedZipUnreadable', { cause: e.message, transient: false });
   });
   const xmls = entries.filter((e) => /^GIB-.*\.xml$/i.test(path.basename(e.name)));
   if (xmls.length !== 1) {
-    throw new EdefterError(ErrorCode.GibError, `GİB'den gelen pakette tek bir GIB-…xml dosyası yok (${entries.map((e) => e.name).join(', ') || 'boş'}).`,
-      `The package from GİB does not hold exactly one GIB-…xml file (${entries.map((e) => e.name).join(', ') || 'empty'}).`, { transient: false });
+    throw fail('gib.approvedZipShape', { entries: entries.map((e) => e.name), transient: false });
   }
   return { name: path.basename(xmls[0].name), xml: xmls[0].xml };
 }

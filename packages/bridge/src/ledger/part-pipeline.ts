@@ -8,12 +8,12 @@
  * The workers never hold the key: every SignedInfo (and timestamp request) comes back to the main
  * thread's signer — one token session for the whole month.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { EdefterError, ErrorCode, type SerializedError } from '@edefter/protocol';
 import type { RawSigner, SignResult } from '../xades/index.ts';
 import type { CheckResult } from '../validate/own/index.ts';
+import { spawnWorker } from '../workers/spawn.ts';
 
-const WORKER = new URL('./part-worker.mjs', import.meta.url);
 /**
  * Heap limits of a worker (MiB). The worker streams (signer and checker hold ~1 MiB blocks), so a
  * small heap is plenty; without a limit V8 lets garbage grow to hundreds of MiB per thread.
@@ -55,13 +55,13 @@ export class PartPipeline {
     }
   }
 
-  /** Starts the workers (≈ 0.3–0.5 s each, in parallel: loads tsx, the signer and the checker). */
+  /** Starts the workers (≈ 0.3–0.5 s each from the sources, in parallel: loads the signer and the checker). */
   static async start(signer: RawSigner, o: PipelineOptions = {}): Promise<PartPipeline> {
     const n = Math.max(1, o.workers ?? 2);
     const ws: Worker[] = [];
     try {
       await Promise.all(Array.from({ length: n }, async () => {
-        const w = new Worker(WORKER, { workerData: { certificate: signer.certificate, chain: signer.chain ?? [], keyType: signer.keyType, timestamp: !!o.timestamp, nice: WORKER_NICE }, resourceLimits: WORKER_LIMITS });
+        const w = spawnWorker('part', { workerData: { certificate: signer.certificate, chain: signer.chain ?? [], keyType: signer.keyType, timestamp: !!o.timestamp, nice: WORKER_NICE }, resourceLimits: WORKER_LIMITS });
         ws.push(w);
         await new Promise<void>((resolve, reject) => {
           w.once('error', reject);

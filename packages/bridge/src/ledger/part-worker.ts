@@ -1,49 +1,74 @@
 // Worker thread of the month pipeline (ledger/part-pipeline.ts): signs a finished part in place
 // (xades signXmlFile) and checks the signed file with layer (a), while the main thread builds the
 // next part. The private key never comes here: `sign` and `timestamp` are forwarded to the main
-// thread, which owns the token session. Plain JS so it starts without a loader: it registers tsx.
+// thread, which owns the token session. Started by workers/spawn.ts (built to
+// dist/workers/part-worker.mjs).
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
+import { signXmlFile, type RawSigner } from '../xades/index.ts';
+import { checkFile } from '../validate/own/index.ts';
+
+/** What part-pipeline.ts passes as workerData. */
+interface PartWorkerData {
+  certificate: Uint8Array;
+  chain?: Uint8Array[];
+  keyType: RawSigner['keyType'];
+  /** forward timestamp requests to the main thread */
+  timestamp: boolean;
+  /** nice value of this thread (Linux) */
+  nice?: number;
+}
+
+/** A message from part-pipeline.ts: a job, or the reply to one of our rpc calls. */
+interface PartMessage {
+  rpcReply?: number;
+  error?: { message: string };
+  data?: Uint8Array;
+  job?: number;
+  file: string;
+  name: string;
+  checkVkn?: boolean;
+  signingTime?: string;
+  withTs?: boolean;
+}
+
+const port = parentPort!;
+const data = workerData as PartWorkerData;
 
 // Background work yields to the main thread (it builds the next part, the critical path): on Linux
 // this thread gets a higher nice value (setpriority on its thread id); threads it starts (the
 // signer's hash worker) inherit it. Elsewhere, or if refused, nothing changes.
-if (workerData.nice) {
+if (data.nice) {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (tid > 0) setPriority(tid, workerData.nice);
+    if (tid > 0) setPriority(tid, data.nice);
   } catch { /* not Linux: same priority */ }
 }
 
-register();
-const { signXmlFile } = await import('../xades/index.ts');
-const { checkFile } = await import('../validate/own/index.ts');
-
 let seq = 0;
-const waiting = new Map();
-function rpc(op, data) {
+const waiting = new Map<number, { resolve: (v: Uint8Array) => void; reject: (e: Error) => void }>();
+function rpc(op: 'sign' | 'timestamp', bytes: Buffer): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const id = ++seq;
     waiting.set(id, { resolve, reject });
-    parentPort.postMessage({ rpc: op, id, data });
+    port.postMessage({ rpc: op, id, data: bytes });
   });
 }
-const signer = {
-  certificate: Buffer.from(workerData.certificate),
-  chain: (workerData.chain ?? []).map((c) => Buffer.from(c)),
-  keyType: workerData.keyType,
-  sign: async (data) => Buffer.from(await rpc('sign', data)),
+const signer: RawSigner = {
+  certificate: Buffer.from(data.certificate),
+  chain: (data.chain ?? []).map((c) => Buffer.from(c)),
+  keyType: data.keyType,
+  sign: async (bytes) => Buffer.from(await rpc('sign', bytes)),
 };
-const timestamp = workerData.timestamp ? async (data) => Buffer.from(await rpc('timestamp', data)) : undefined;
+const timestamp = data.timestamp ? async (bytes: Buffer) => Buffer.from(await rpc('timestamp', bytes)) : undefined;
 
 let chain = Promise.resolve();
-parentPort.on('message', (m) => {
+port.on('message', (m: PartMessage) => {
   if (m.rpcReply !== undefined) {
     const w = waiting.get(m.rpcReply);
     waiting.delete(m.rpcReply);
-    if (m.error) { const e = new Error(m.error.message); Object.assign(e, m.error); w?.reject(e); } else w?.resolve(m.data);
+    if (m.error) { const e = new Error(m.error.message); Object.assign(e, m.error); w?.reject(e); } else w?.resolve(m.data!);
     return;
   }
   if (m.job === undefined) return;
@@ -55,10 +80,11 @@ parentPort.on('message', (m) => {
         ...(m.withTs && timestamp ? { timestamp } : {}),
       });
       const check = await checkFile(m.file, { requireSignature: true, name: m.name, sha256: true });
-      parentPort.postMessage({ job: m.job, sign, check });
+      port.postMessage({ job: m.job, sign, check });
     } catch (e) {
-      parentPort.postMessage({ job: m.job, error: { message: e?.message ?? String(e), name: e?.name, code: e?.code, tr: e?.tr, en: e?.en, details: e?.details } });
+      const x = e as Partial<Error & { code: string; tr: string; en: string; details: unknown }> | undefined;
+      port.postMessage({ job: m.job, error: { message: x?.message ?? String(e), name: x?.name, code: x?.code, tr: x?.tr, en: x?.en, details: x?.details } });
     }
   });
 });
-parentPort.postMessage({ ready: true });
+port.postMessage({ ready: true });

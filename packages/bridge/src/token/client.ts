@@ -1,10 +1,11 @@
 /**
- * Main-thread side of the PKCS#11 worker: spawns ONE worker per process (worker.mjs), sends
+ * Main-thread side of the PKCS#11 worker: spawns ONE worker per process (pkcs11-worker.ts), sends
  * requests with ids and matches replies. The worker is unref'd while idle, so a CLI process
  * exits when its work is done even if a signer was not closed; {@link shutdownTokenWorker}
  * finalizes the modules and stops the thread.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../workers/spawn.ts';
 import { mapWorkerError, type WorkerErrorPayload } from './errors.ts';
 import type { EdefterError } from '@edefter/protocol';
 
@@ -28,7 +29,7 @@ function failAll(err: unknown): void {
 
 function getWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('./worker.mjs', import.meta.url), { name: 'edefter-pkcs11' });
+  const w = spawnWorker('pkcs11', { name: 'edefter-pkcs11' });
   w.on('message', (msg: Reply) => {
     const p = pending.get(msg.id);
     if (!p) return;

@@ -48,7 +48,7 @@ export const CKF = {
   USER_PIN_LOCKED: 0x40000,
 } as const;
 
-/** Error as serialized by worker.mjs. */
+/** Error as serialized by pkcs11-worker.ts. */
 export interface WorkerErrorPayload {
   kind: 'edefter' | 'pkcs11' | 'other';
   /** ErrorCode for kind `edefter`. */

@@ -6,7 +6,7 @@
  * - {@link openSigner}: a {@link RawSigner} bound to one certificate's private key
  *   (RSA PKCS#1 v1.5 SHA-256, or ECDSA SHA-384 as fixed-length r||s).
  *
- * Every PKCS#11 call runs in one dedicated worker thread (worker.mjs), so a PIN-pad login or a
+ * Every PKCS#11 call runs in one dedicated worker thread (pkcs11-worker.ts), so a PIN-pad login or a
  * slow card never blocks the main event loop. Failures are {@link EdefterError}s with token codes
  * (PIN_INCORRECT with `details.retriesLeft` when the card tells, PIN_LOCKED, TOKEN_NOT_FOUND,
  * TOKEN_REMOVED, KEY_NOT_FOUND, PINPAD_CANCELLED, PKCS11_MODULE_NOT_FOUND, ...).

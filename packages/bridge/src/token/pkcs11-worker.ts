@@ -2,8 +2,8 @@
 //
 // Why a worker: a PIN-pad C_Login blocks until the user types on the reader's keypad; card
 // operations take 100 ms–seconds. The main event loop (WebSocket server, CLI progress) must keep
-// running. Why plain .mjs: it loads the same way under the tsx CLI, vitest and a bundled build,
-// without a TypeScript loader in the worker.
+// running. Started by workers/spawn.ts (built to dist/workers/pkcs11-worker.mjs; pkcs11js, a
+// native addon, stays outside the bundle and is required at run time).
 //
 // Protocol (see client.ts): request {id, op, args}; response {id, ok:true, result} or
 // {id, ok:false, error:{kind, ckr?, ckrName?, method?, message, code?, details?}}.
@@ -15,9 +15,15 @@ import { parentPort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import { randomInt } from 'node:crypto';
+import type * as Pkcs11 from 'pkcs11js';
+import type { WorkerErrorPayload } from './errors.ts';
 
 const require = createRequire(import.meta.url);
-const pkcs11js = require('pkcs11js');
+const pkcs11js = require('pkcs11js') as typeof Pkcs11;
+const port = parentPort!;
+
+type Handle = Pkcs11.Handle;
+type Template = Pkcs11.Template;
 
 const CKR_CRYPTOKI_ALREADY_INITIALIZED = 0x191;
 const CKR_USER_ALREADY_LOGGED_IN = 0x100;
@@ -32,40 +38,51 @@ const CKR_USER_NOT_LOGGED_IN = 0x101;
 const CKS_RO_PUBLIC_SESSION = 0;
 const CKS_RW_PUBLIC_SESSION = 2;
 
-/** An error shaped like pkcs11js's Pkcs11Error, for conditions we detect ourselves. */
-function pkcs11Error(code, name, method) {
-  const e = new Error(name);
-  e.code = code;
-  e.method = method;
-  return e;
+/** A PKCS#11 failure as pkcs11js throws it (Pkcs11Error: code = CKR_*, message = its name), plus the flags we add. */
+interface P11Failure extends Error { code: number; method?: string; tokenFlags?: number }
+
+/** The CKR_* code of a thrown value, if it has one. */
+function ckr(e: unknown): number | undefined {
+  const c = (e as { code?: unknown } | null)?.code;
+  return typeof c === 'number' ? c : undefined;
 }
 
-/** module path -> { p, owned } */
-const modules = new Map();
-/** our handle number -> { module, p, session, slotKey, key, certId } */
-const sessions = new Map();
+/** An error shaped like pkcs11js's Pkcs11Error, for conditions we detect ourselves. */
+function pkcs11Error(code: number, name: string, method: string): P11Failure {
+  return Object.assign(new Error(name), { code, method });
+}
+
+/** A loaded module; `owned` when this worker's C_Initialize succeeded (so it may C_Finalize). */
+interface LoadedModule { p: Pkcs11.PKCS11; owned: boolean }
+/** An open signing session. */
+interface OpenSession { module: string; p: Pkcs11.PKCS11; session: Handle; slotKey: string; key: Handle; certId: string }
+
+/** module path -> loaded module */
+const modules = new Map<string, LoadedModule>();
+/** our handle number -> open session */
+const sessions = new Map<number, OpenSession>();
 // random start: a handle from an earlier worker of this process never names one of ours
 let nextHandle = randomInt(1, 2 ** 47);
 
+/** A refusal with an ErrorCode (mapped by errors.ts). */
 class WorkerError extends Error {
-  constructor(code, message, details) {
+  constructor(readonly code: string, message: string, readonly details?: Record<string, unknown>) {
     super(message);
-    this.code = code;
-    this.details = details;
   }
 }
 
-function slotKey(h) {
+/** Decimal string of a slot handle (little-endian bytes, as pkcs11js returns it). */
+function slotKey(h: Handle): string {
   let v = 0n;
   for (let i = h.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(h[i]);
   return v.toString();
 }
 
-function trim(s) {
+function trim(s: string | undefined): string {
   return String(s ?? '').replace(/[\0 ]+$/, '');
 }
 
-function getModule(path) {
+function getModule(path: string): LoadedModule {
   let m = modules.get(path);
   if (m) return m;
   if (!fs.existsSync(path)) throw new WorkerError('PKCS11_MODULE_NOT_FOUND', `module not found: ${path}`, { module: path });
@@ -73,13 +90,13 @@ function getModule(path) {
   try {
     p.load(path);
   } catch (e) {
-    throw new WorkerError('PKCS11_MODULE_NOT_FOUND', `module could not be loaded: ${path}: ${e?.message ?? e}`, { module: path });
+    throw new WorkerError('PKCS11_MODULE_NOT_FOUND', `module could not be loaded: ${path}: ${(e as Error)?.message ?? e}`, { module: path });
   }
   let owned = true;
   try {
     p.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
   } catch (e) {
-    if (e?.code !== CKR_CRYPTOKI_ALREADY_INITIALIZED) throw e;
+    if (ckr(e) !== CKR_CRYPTOKI_ALREADY_INITIALIZED) throw e;
     owned = false; // someone else in this process initialized it; do not finalize it
   }
   m = { p, owned };
@@ -87,13 +104,13 @@ function getModule(path) {
   return m;
 }
 
-function findSlot(p, key) {
+function findSlot(p: Pkcs11.PKCS11, key: string): Handle {
   const slot = p.C_GetSlotList(true).find((s) => slotKey(s) === key);
   if (!slot) throw new WorkerError('TOKEN_NOT_FOUND', `no token in slot ${key}`, { slotId: key });
   return slot;
 }
 
-function tokenFlags(p, slot) {
+function tokenFlags(p: Pkcs11.PKCS11, slot: Handle): number | undefined {
   try {
     return p.C_GetTokenInfo(slot).flags;
   } catch {
@@ -101,7 +118,7 @@ function tokenFlags(p, slot) {
   }
 }
 
-function findObjects(p, session, template, max = 64) {
+function findObjects(p: Pkcs11.PKCS11, session: Handle, template: Template, max = 64): Handle[] {
   p.C_FindObjectsInit(session, template);
   try {
     return p.C_FindObjects(session, max);
@@ -116,13 +133,13 @@ function findObjects(p, session, template, max = 64) {
  * every openSigner must prove the PIN (or a keypad entry) itself. The worker handles one request
  * at a time, so no other call runs between the two.
  */
-function login(p, slot, session, pinText) {
-  const attempt = () => {
+function login(p: Pkcs11.PKCS11, slot: Handle, session: Handle, pinText: string): void {
+  const attempt = (): void => {
     try {
       p.C_Login(session, pkcs11js.CKU_USER, pinText);
     } catch (e) {
-      if ([CKR_PIN_INCORRECT, CKR_PIN_LOCKED, CKR_PIN_LEN_RANGE, CKR_PIN_INVALID].includes(e?.code)) {
-        e.tokenFlags = tokenFlags(p, slot);
+      if ([CKR_PIN_INCORRECT, CKR_PIN_LOCKED, CKR_PIN_LEN_RANGE, CKR_PIN_INVALID].includes(ckr(e) ?? 0)) {
+        (e as P11Failure).tokenFlags = tokenFlags(p, slot);
       }
       throw e;
     }
@@ -130,15 +147,27 @@ function login(p, slot, session, pinText) {
   try {
     attempt();
   } catch (e) {
-    if (e?.code !== CKR_USER_ALREADY_LOGGED_IN) throw e;
+    if (ckr(e) !== CKR_USER_ALREADY_LOGGED_IN) throw e;
     p.C_Logout(session);
     attempt();
   }
 }
 
+/** Arguments of each op (client.ts / index.ts send them). */
+interface OpArgs {
+  tokens: { module: string };
+  slots: { module: string };
+  certificates: { module: string; slotId: string };
+  /** pin: UTF-8 bytes, transferred; null/absent => keypad */
+  open: { module: string; slotId: string; certId: string; pin?: Uint8Array | null };
+  sign: { handle: number; mechanism: number; data: Uint8Array; maxLength?: number };
+  close: { handle: number };
+  finalize: Record<string, never>;
+}
+
 const ops = {
   /** Lists slots with a present token. */
-  tokens({ module }) {
+  tokens({ module }: OpArgs['tokens']) {
     const { p } = getModule(module);
     const loggedIn = new Set([...sessions.values()].filter((s) => s.module === module).map((s) => s.slotKey));
     return p.C_GetSlotList(true).map((slot) => {
@@ -159,7 +188,7 @@ const ops = {
   },
 
   /** Lists all slots (readers), with or without a token. */
-  slots({ module }) {
+  slots({ module }: OpArgs['slots']) {
     const { p } = getModule(module);
     return p.C_GetSlotList(false).map((slot) => {
       const si = p.C_GetSlotInfo(slot);
@@ -173,7 +202,7 @@ const ops = {
   },
 
   /** Lists X.509 certificate objects (public objects: no login needed). */
-  certificates({ module, slotId }) {
+  certificates({ module, slotId }: OpArgs['certificates']) {
     const { p } = getModule(module);
     const slot = findSlot(p, slotId);
     const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
@@ -194,9 +223,9 @@ const ops = {
           { type: pkcs11js.CKA_VALUE },
         ]);
         return {
-          id: Buffer.from(id.value ?? []).toString('hex'),
+          id: Buffer.from((id.value as Buffer | undefined) ?? []).toString('hex'),
           label: Buffer.isBuffer(label.value) ? label.value.toString('utf8') : String(label.value ?? ''),
-          der: new Uint8Array(value.value),
+          der: new Uint8Array(value.value as Buffer),
         };
       });
     } finally {
@@ -208,9 +237,9 @@ const ops = {
    * Opens a session, logs in (pin null => protected authentication path, C_Login with an empty
    * PIN as pkcs11js needs a string), and finds the private key with CKA_ID = certId.
    */
-  open({ module, slotId, certId, pin }) {
+  open({ module, slotId, certId, pin }: OpArgs['open']) {
     const { p } = getModule(module);
-    let pinText = null;
+    let pinText: string | null = null;
     try {
       const slot = findSlot(p, slotId);
       const flags = p.C_GetTokenInfo(slot).flags;
@@ -232,7 +261,7 @@ const ops = {
           { type: pkcs11js.CKA_ID, value: Buffer.from(certId, 'hex') },
         ], 1);
         if (!key) throw new WorkerError('KEY_NOT_FOUND', `no private key with CKA_ID ${certId}`, { certId });
-        let mechanisms = [];
+        let mechanisms: number[] = [];
         try {
           mechanisms = p.C_GetMechanismList(slot);
         } catch {
@@ -260,14 +289,14 @@ const ops = {
    * If the key handle went stale (another signer logged the token out and in again), the key is
    * looked up again by CKA_ID; if the token is no longer logged in, CKR_USER_NOT_LOGGED_IN.
    */
-  sign({ handle, mechanism, data, maxLength }) {
+  sign({ handle, mechanism, data, maxLength }: OpArgs['sign']) {
     const s = sessions.get(handle);
     if (!s) throw new WorkerError('TOKEN_REMOVED', 'signing session is closed');
     const { p, session } = s;
     try {
       p.C_SignInit(session, { mechanism }, s.key);
     } catch (e) {
-      if (![CKR_KEY_HANDLE_INVALID, CKR_OBJECT_HANDLE_INVALID].includes(e?.code)) throw e;
+      if (![CKR_KEY_HANDLE_INVALID, CKR_OBJECT_HANDLE_INVALID].includes(ckr(e) ?? 0)) throw e;
       const [key] = findObjects(p, session, [
         { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
         { type: pkcs11js.CKA_ID, value: Buffer.from(s.certId, 'hex') },
@@ -286,7 +315,7 @@ const ops = {
     try {
       return new Uint8Array(p.C_Sign(session, Buffer.from(data), out));
     } catch (e) {
-      if (e?.code !== CKR_BUFFER_TOO_SMALL) throw e;
+      if (ckr(e) !== CKR_BUFFER_TOO_SMALL) throw e;
       out = Buffer.alloc(8192);
       p.C_SignInit(session, { mechanism }, s.key);
       return new Uint8Array(p.C_Sign(session, Buffer.from(data), out));
@@ -294,7 +323,7 @@ const ops = {
   },
 
   /** Closes the session (the token logs out when its last session closes). */
-  close({ handle }) {
+  close({ handle }: OpArgs['close']): boolean {
     const s = sessions.get(handle);
     if (!s) return false;
     sessions.delete(handle);
@@ -307,7 +336,7 @@ const ops = {
   },
 
   /** Closes every session and finalizes the modules this worker initialized. */
-  finalize() {
+  finalize(): boolean {
     for (const h of [...sessions.keys()]) ops.close({ handle: h });
     for (const [path, m] of modules) {
       modules.delete(path);
@@ -322,22 +351,26 @@ const ops = {
   },
 };
 
-function serializeError(e) {
+function serializeError(e: unknown): WorkerErrorPayload {
   if (e instanceof WorkerError) return { kind: 'edefter', code: e.code, message: e.message, details: e.details };
-  if (e && typeof e.code === 'number' && e.code !== 0 && /^CKR_/.test(e.message ?? '')) {
-    return { kind: 'pkcs11', ckr: e.code, ckrName: e.message, method: e.method, message: `${e.message} in ${e.method}`, tokenFlags: e.tokenFlags };
+  const f = e as Partial<P11Failure> | null;
+  if (f && typeof f.code === 'number' && f.code !== 0 && /^CKR_/.test(f.message ?? '')) {
+    return { kind: 'pkcs11', ckr: f.code, ckrName: f.message, method: f.method, message: `${f.message} in ${f.method}`, tokenFlags: f.tokenFlags };
   }
-  return { kind: 'other', message: String(e?.message ?? e) };
+  return { kind: 'other', message: String(f?.message ?? e) };
 }
 
-parentPort.on('message', (msg) => {
+/** A request from client.ts. */
+interface Request { id: number; op: string; args?: Record<string, unknown> }
+
+port.on('message', (msg: Request) => {
   const { id, op, args } = msg;
-  const fn = ops[op];
+  const fn = Object.hasOwn(ops, op) ? (ops[op as keyof typeof ops] as (a: unknown) => unknown) : undefined;
   try {
     if (!fn) throw new Error(`unknown op ${op}`);
     const result = fn(args ?? {});
-    parentPort.postMessage({ id, ok: true, result });
+    port.postMessage({ id, ok: true, result });
   } catch (e) {
-    parentPort.postMessage({ id, ok: false, error: serializeError(e) });
+    port.postMessage({ id, ok: false, error: serializeError(e) });
   }
 });

@@ -1,6 +1,6 @@
 /**
  * Hashing and writing on a second thread (perf-notes: "two cores: scanning and hashing/writing can
- * run on separate threads"). The main thread canonicalizes; the worker (hash-worker.mjs) digests
+ * run on separate threads"). The main thread canonicalizes; the worker (hash-worker.ts) digests
  * and writes the output file.
  * Input chunks and the canonical writer's buffers live in SharedArrayBuffers registered with the
  * worker, so only small op lists ([hash, memory, start, end]) cross threads, never the bytes.
@@ -10,7 +10,8 @@
  * writer buffers come from {@link HashPipe.take} and are recycled when the batch that hashed them
  * is acknowledged (the writer takes a fresh one after every flush).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../workers/spawn.ts';
 import type { C14nSink } from './c14n/writer.ts';
 
 const OP_UPDATE = 1;
@@ -39,7 +40,7 @@ export class HashPipe {
   private failed: Error | null = null;
 
   constructor() {
-    this.worker = new Worker(new URL('./hash-worker.mjs', import.meta.url), { name: 'edefter-hash', execArgv: [] });
+    this.worker = spawnWorker('hash', { name: 'edefter-hash' });
     this.worker.on('message', (m: { type: string; seq: number; digests?: Uint8Array[]; message?: string }) => {
       const p = this.pending.get(m.seq);
       if (!p) return;

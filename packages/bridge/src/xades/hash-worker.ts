@@ -1,21 +1,29 @@
 // Hash worker of the streaming signer (hash-pipe.ts): computes SHA digests, and writes the output
 // file, on its own thread from SharedArrayBuffer memory the main thread registered, so that
-// canonicalization (main thread) and hashing/writing run on two cores. Plain JavaScript: workers do
-// not load the TypeScript loader.
+// canonicalization (main thread) and hashing/writing run on two cores. Started by
+// workers/spawn.ts (built to dist/workers/hash-worker.mjs).
 //
 // Messages in:  {type:'mem', id, sab} | {type:'hash', id, alg} | {type:'ops', seq, ops:Float64Array}
 //               | {type:'digest', seq, ids}
 // Messages out: {type:'ack', seq} | {type:'digest', seq, digests:Buffer[]} | {type:'error', seq, message}
 // ops: groups of 6 numbers: [1, hashId, memId, start, end, 0] update; [2, srcHashId, dstHashId, 0, 0, 0]
 // copy; [3, fd, memId, start, end, position] positional write of the bytes to file descriptor fd.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 
-const mems = [];
-const hashes = [];
+/** A message from hash-pipe.ts (see the file comment). */
+type HashMessage =
+  | { type: 'mem'; id: number; sab: SharedArrayBuffer; seq?: undefined }
+  | { type: 'hash'; id: number; alg: string; seq?: undefined }
+  | { type: 'ops'; seq: number; ops: Float64Array }
+  | { type: 'digest'; seq: number; ids: number[] };
 
-parentPort.on('message', (m) => {
+const port = parentPort!;
+const mems: Buffer[] = [];
+const hashes: Hash[] = [];
+
+port.on('message', (m: HashMessage) => {
   try {
     if (m.type === 'mem') {
       mems[m.id] = Buffer.from(m.sab);
@@ -39,11 +47,11 @@ parentPort.on('message', (m) => {
           }
         }
       }
-      parentPort.postMessage({ type: 'ack', seq: m.seq });
+      port.postMessage({ type: 'ack', seq: m.seq });
     } else if (m.type === 'digest') {
-      parentPort.postMessage({ type: 'digest', seq: m.seq, digests: m.ids.map((id) => hashes[id].digest()) });
+      port.postMessage({ type: 'digest', seq: m.seq, digests: m.ids.map((id) => hashes[id].digest()) });
     }
   } catch (e) {
-    parentPort.postMessage({ type: 'error', seq: m.seq, message: String(e && e.stack ? e.stack : e) });
+    port.postMessage({ type: 'error', seq: m.seq, message: String((e as Error)?.stack ?? e) });
   }
 });

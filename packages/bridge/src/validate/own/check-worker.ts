@@ -1,21 +1,24 @@
-// Worker thread for layer-(a) checks (validate/own/pool.ts). Plain JS so it starts without a
-// TypeScript loader of its own: it registers tsx, then loads the checker. One request at a time:
+// Worker thread for layer-(a) checks (validate/own/pool.ts), started by workers/spawn.ts (built to
+// dist/workers/check-worker.mjs). One request at a time:
 // { id, file, opts } → { id, result } | { id, error }, plus { id, progress: [done, total] }.
 import { parentPort } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
+import { checkFile, type CheckOptions } from './index.ts';
 
-register();
-const { checkFile } = await import('./index.ts');
-parentPort.on('message', async ({ id, file, opts }) => {
+/** A request from pool.ts. */
+interface CheckRequest { id: number; file: string; opts: Omit<CheckOptions, 'onProgress'> }
+
+const port = parentPort!;
+port.on('message', async ({ id, file, opts }: CheckRequest) => {
   try {
     let last = 0;
     const result = await checkFile(file, {
       ...opts,
-      onProgress: (done, total) => { if (done - last >= 32 << 20 || done === total) { last = done; parentPort.postMessage({ id, progress: [done, total] }); } },
+      onProgress: (done, total) => { if (done - last >= 32 << 20 || done === total) { last = done; port.postMessage({ id, progress: [done, total] }); } },
     });
-    parentPort.postMessage({ id, result });
+    port.postMessage({ id, result });
   } catch (e) {
-    parentPort.postMessage({ id, error: { message: e?.message ?? String(e), stack: e?.stack } });
+    const err = e as Error | undefined;
+    port.postMessage({ id, error: { message: err?.message ?? String(e), stack: err?.stack } });
   }
 });
-parentPort.postMessage({ ready: true });
+port.postMessage({ ready: true });

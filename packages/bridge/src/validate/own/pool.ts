@@ -4,10 +4,9 @@
  * current thread for a single file or when workers cannot start.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { checkFile, type CheckOptions, type CheckResult } from './index.ts';
-
-const WORKER = new URL('./check-worker.mjs', import.meta.url);
+import { spawnWorker } from '../../workers/spawn.ts';
 
 /** Options per file plus progress. */
 export interface PoolOptions {
@@ -31,7 +30,7 @@ export async function checkFiles(files: string[], o: PoolOptions): Promise<Check
   const workers: Worker[] = [];
   try {
     await Promise.all(Array.from({ length: threads }, async () => {
-      const w = new Worker(WORKER);
+      const w = spawnWorker('check');
       workers.push(w);
       await new Promise<void>((resolve, reject) => {
         w.once('error', reject);
