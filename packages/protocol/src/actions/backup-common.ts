@@ -1,14 +1,15 @@
 /**
  * Shapes shared by the Yedekleme actions (page and bridge legs, issue 7): the backup state of one
  * month part as the bridge records it. Status codes are the bridge's stable codes
- * (backup/statuses.ts); `statusTr` is the seed's Turkish label (Yedekleme Durumu column).
+ * (@edefter/domain BackupStatus); `statusTr` is the seed's Turkish label (Yedekleme Durumu column).
  * The integrator protocol itself is docs/integrator-backup-api.md.
  */
 import { z } from 'zod';
+import { BACKUP_STATUS_CODES } from '@edefter/domain';
 import { Period, Vkn } from './gib-common.ts';
 
-/** Backup status codes: Entegratöre Gönderilmedi, Paket İşleme Alındı, Entegratöre İşlendi, Yedeklenemedi, Yedeklendi. */
-export const BackupStatusCode = z.enum(['NOT_SENT', 'RECEIVED', 'PROCESSED', 'FAILED', 'STORED']);
+/** Backup status codes (@edefter/domain BackupStatus): Entegratöre Gönderilmedi … Yedeklendi. */
+export const BackupStatusCode = z.enum(BACKUP_STATUS_CODES);
 export type BackupStatusCode = z.infer<typeof BackupStatusCode>;
 
 /** Part number `PPPPPP` (`000000` = the whole month). */

@@ -3,14 +3,15 @@
  * (spec §1.8, §4). States are the workflow's stable codes; `stateTr` is the seed's Turkish label.
  */
 import { z } from 'zod';
+import { BOOKS, PACKAGE_KINDS, PACKAGE_STATE_CODES, PERIOD_RE, VKN_RE } from '@edefter/domain';
 import { Base64, DocumentKind } from '../common.ts';
 import { DocumentName } from './sign-documents.ts';
 
 /** VKN (10 digits) or TCKN (11). */
-export const Vkn = z.string().regex(/^\d{10,11}$/);
+export const Vkn = z.string().regex(VKN_RE);
 /** Period `YYYYMM`. */
-export const Period = z.string().regex(/^\d{4}(0[1-9]|1[0-2])$/);
-/** Paket ID `VKN-YYYYMM-{YB,KB,DR}-PPPPPP[-ŞŞŞŞ]`. */
+export const Period = z.string().regex(PERIOD_RE);
+/** Paket ID `VKN-YYYYMM-{YB,KB,DR}-PPPPPP[-ŞŞŞŞ]` (EB packages stay off the page API for now). */
 export const PaketId = z.string().regex(/^\d{10,11}-\d{6}-(YB|KB|DR)-\d{6}(-\d{4})?$/);
 
 /** How long a GİB request may take end to end (uploads of tens of MB, retries with backoff). */
@@ -20,13 +21,16 @@ export const GIB_TIMEOUT_MS = 20 * 60_000;
 export const DocumentToSend = z.object({ name: DocumentName, kind: DocumentKind, bytes: Base64 }).strict();
 export type DocumentToSend = z.infer<typeof DocumentToSend>;
 
-/** Package states (workflow/statuses.ts PackageState). */
-export const PackageStateCode = z.enum(['BUILT', 'SENDING', 'SENT', 'PROCESSING', 'APPROVED', 'DOWNLOADED', 'REJECTED', 'SEND_FAILED', 'DOWNLOAD_FAILED']);
+/** Package states (@edefter/domain PackageState). */
+export const PackageStateCode = z.enum(PACKAGE_STATE_CODES);
+
+/** Kind of an upload package (@edefter/domain PACKAGE_KINDS): YB, KB, EB, DR. */
+export const PackageKindCode = z.enum(PACKAGE_KINDS);
 
 /** One package as listed before consent. */
 export const GibPackageInfo = z.object({
   paketId: PaketId,
-  kind: z.enum(['YB', 'KB', 'DR', 'EB']),
+  kind: PackageKindCode,
   /** files inside the zip */
   entries: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
   /** already at GİB: it will not be uploaded again */
@@ -50,7 +54,7 @@ export type ApprovedGibPackage = z.infer<typeof ApprovedGibPackage>;
 /** Outcome of one package after sending. */
 export const GibSendOutcome = z.object({
   paketId: PaketId,
-  kind: z.enum(['YB', 'KB', 'DR', 'EB']),
+  kind: PackageKindCode,
   /** accepted now / GİB already had it (111) / found at GİB after an interrupted send / skipped / failed */
   result: z.enum(['accepted', 'already-uploaded', 'found', 'skipped', 'failed']),
   message: z.string(),
@@ -59,7 +63,7 @@ export const GibSendOutcome = z.object({
 
 /** Status of one e-Defter row after a GİB step (for the portal's Durum column). */
 export const LedgerRowState = z.object({
-  book: z.enum(['Y', 'K', 'DR', 'E']),
+  book: z.enum(BOOKS),
   part: z.string(),
   status: z.string(),
   statusTr: z.string(),

@@ -10,6 +10,7 @@
  * inspected here, so only documents whose facts the user saw can be signed.
  */
 import { z } from 'zod';
+import { DOC_KINDS, pageKindOf, type DocKind, type PageKind } from '@edefter/domain';
 import { DocumentKind } from '../common.ts';
 import { DocumentToSign } from '../actions/sign-documents.ts';
 import { TIMEOUTS } from '../config.ts';
@@ -18,14 +19,14 @@ import { defineAction } from '../actions/define.ts';
 /** SHA-256, lowercase hex. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
-/** GİB's document types (GİB-TK §2.4 file names): defters Y, K, E; berats YB, KB, EB; Defter Raporu DR. */
-export const GibDocumentType = z.enum(['Y', 'K', 'E', 'YB', 'KB', 'EB', 'DR']);
-export type GibDocumentType = z.infer<typeof GibDocumentType>;
+/** GİB's document types (GİB-TK §2.4 file names): @edefter/domain's DocKind — defters Y, K, E; berats YB, KB, EB; Defter Raporu DR. */
+export const GibDocumentType = z.enum(DOC_KINDS);
+export type GibDocumentType = DocKind;
 
-/** The {@link DocumentKind} a page declares for each GİB type. */
-export const KIND_OF_TYPE: Readonly<Record<GibDocumentType, DocumentKind>> = Object.freeze({
-  Y: 'yevmiye', K: 'kebir', E: 'envanter', YB: 'yevmiye-berati', KB: 'kebir-berati', EB: 'envanter-berati', DR: 'defter-raporu',
-});
+/** The {@link DocumentKind} a page declares for each GİB type (@edefter/domain pageKindOf). */
+export const KIND_OF_TYPE: Readonly<Record<DocKind, PageKind>> = Object.freeze(
+  Object.fromEntries(DOC_KINDS.map((k) => [k, pageKindOf(k)])) as Record<DocKind, PageKind>,
+);
 
 /** What the bridge read from a document's element structure (never from raw text). */
 export const DocumentFacts = z.object({

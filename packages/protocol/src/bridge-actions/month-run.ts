@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { defineAction } from '../actions/define.ts';
-import { GIB_TIMEOUT_MS, PaketId, Period, Vkn, PackageStateCode } from '../actions/gib-common.ts';
+import { GIB_TIMEOUT_MS, PaketId, Period, Vkn, PackageKindCode, PackageStateCode } from '../actions/gib-common.ts';
 import { MonthRunResult, MonthRunStep, monthRunCancel } from '../actions/month-run.ts';
 import { DocumentName } from '../actions/sign-documents.ts';
 import { TIMEOUTS } from '../config.ts';
@@ -42,7 +42,7 @@ export const monthRunPlan = defineAction({
     /** berats the bridge will build from the signed defters: name and the defter it binds */
     berats: z.array(z.object({ name: z.string(), kind: z.enum(['yevmiye-berati', 'kebir-berati']), from: z.string() })),
     /** GİB packages that will be sent (exactly these), with their state at GİB when known */
-    packages: z.array(z.object({ paketId: PaketId, kind: z.enum(['YB', 'KB', 'DR']), files: z.array(z.string()), state: PackageStateCode.optional(), stateTr: z.string().optional() })),
+    packages: z.array(z.object({ paketId: PaketId, kind: PackageKindCode.exclude(['EB']), files: z.array(z.string()), state: PackageStateCode.optional(), stateTr: z.string().optional() })),
     endpoint: z.string(),
     environment: z.enum(['test', 'production', 'custom']),
     /** the integrator that receives the backup (when the backup step runs) */
