@@ -1,0 +1,66 @@
+/**
+ * The product's boundaries (issue 11 item 2), checked by dependency-cruiser: `npm run lint:boundaries`, and
+ * test/architecture/boundaries.test.ts (which also proves the rule bites).
+ *
+ * Product = packages/bridge, packages/extension, packages/protocol, packages/domain (their own test/ folders aside).
+ * The product never imports developer or test code: packages/dev (demo identity, PKI, token, runs, portal, edefter-dev),
+ * packages/simulators (GİB, integrator, test TSAs), test/, bench/, certs/ — neither by path nor by package name, and
+ * type-only imports (`import type`, `typeof import('…')`) count too, since they tie the product to that code.
+ * Inside the developer side: simulators may use the demo PKI (packages/dev/src/pki) and nothing else of dev, and the
+ * demo PKI never imports simulators, so the two packages do not form a module cycle (their package.json files do
+ * depend on each other: dev starts the simulators, the simulators use the demo TEST CA).
+ *
+ * Why dependency-cruiser rather than eslint-plugin-boundaries: it needs no linter (the project has none yet, and the
+ * one chosen under item 8 may be biome, which cannot run eslint plugins), it resolves imports the way Node and tsx
+ * do — relative `.ts` paths and the workspace packages' `exports` through their node_modules symlinks — so a path
+ * import and a package-name import of the same file are one edge, and it reads TypeScript type-only imports.
+ * Pinned to 17.4.3 (root package.json): 18.x needs Node ≥ 22, the project runs on Node 20.
+ * Dynamic imports whose argument is not a literal cannot be resolved by any static tool; the test greps the product
+ * for them and lists them.
+ */
+/** Folders of product code (a path regex, relative to the repository root). */
+const PRODUCT = '^packages/(bridge|extension|protocol|domain)/';
+/** The product packages' own tests (they may use the test kit and simulators). */
+const PRODUCT_TESTS = '^packages/(bridge|extension|protocol|domain)/test/';
+/** Developer and test code, by path or, when not resolved through a symlink, by package name. */
+const NOT_PRODUCT = '^(packages/(dev|simulators)/|test/|bench/|certs/|@edefter/(dev|simulators)(/|$))';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'product-imports-dev-or-test',
+      severity: 'error',
+      comment: 'Product code (bridge, extension, protocol, domain) must not import packages/dev, packages/simulators, test/, bench/ or certs/.',
+      from: { path: PRODUCT, pathNot: PRODUCT_TESTS },
+      to: { path: NOT_PRODUCT },
+    },
+    {
+      name: 'simulators-use-only-dev-pki',
+      severity: 'error',
+      comment: 'Simulators may use the demo TEST PKI (packages/dev/src/pki) only, not the demo runs, portal or dev CLI.',
+      from: { path: '^packages/simulators/' },
+      to: { path: '^packages/dev/src/(?!pki/)' },
+    },
+    {
+      name: 'dev-pki-no-simulators',
+      severity: 'error',
+      comment: 'The demo PKI stays below the simulators (no module cycle between packages/dev and packages/simulators).',
+      from: { path: '^packages/dev/src/pki/' },
+      to: { path: '^packages/simulators/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist|\\.vite)/' },
+    tsPreCompilationDeps: true,
+    moduleSystems: ['es6', 'cjs'],
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.mts', '.mjs', '.js', '.cjs', '.json'],
+      mainFields: ['module', 'main', 'types'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
