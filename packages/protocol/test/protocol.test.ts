@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BridgeHello, ClientMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, PageRequest, WebOrigin, compareProtocol,
-  decodePinFrame, encodePinFrame, isAcceptableWebOrigin, newRequestId, upgradeToken, upgradeQuery, normalizePairCode, PairCodeText, protocolError, requiresUpdate,
+  decodePinFrame, encodePinFrame, isAcceptableWebOrigin, newRequestId, upgradeToken, upgradeQuery, normalizePairCode, PairCodeText, fail, requiresUpdate,
   serializeError, signDocuments, base64ToBytes, bytesToBase64, PAGE_ACTIONS, BRIDGE_ACTIONS, CHROME_EXTENSION_ID, CHROME_EXTENSION_PUBLIC_KEY,
 } from '@edefter/protocol';
 import { createHash, createHmac } from 'node:crypto';
@@ -82,7 +82,7 @@ describe('messages', () => {
 
 describe('errors across hops', () => {
   it('keep code and texts; foreign errors become INTERNAL without stack', () => {
-    const e = protocolError(ErrorCode.OriginNotAllowed, { origin: 'https://x.com' });
+    const e = fail('transport.originNotAllowed', { origin: 'https://x.com' });
     const back = EdefterError.fromJSON(JSON.parse(JSON.stringify(serializeError(e))));
     expect(back.code).toBe('ORIGIN_NOT_ALLOWED');
     expect(back.tr).toMatch(/site/);

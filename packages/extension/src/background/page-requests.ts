@@ -6,8 +6,8 @@
  * handler. Always answers with a {@link RuntimeReply}.
  */
 import {
-  ErrorCode, PROTOCOL_VERSION, RuntimePageRequest, compareProtocol, isAcceptableWebOrigin,
-  pickProgress, protocolError, serializeError, type Progress, type RuntimeProgress, type RuntimeReply,
+  PROTOCOL_VERSION, RuntimePageRequest, compareProtocol, isAcceptableWebOrigin, pickProgress, serializeError, fail, type Progress,
+  type RuntimeProgress, type RuntimeReply,
 } from '@edefter/protocol';
 import type { Runtime } from 'webextension-polyfill';
 import { getSettings } from '../shared/settings.ts';
@@ -53,20 +53,20 @@ export function withProgress(bridge: BridgeConnection, progress: (p: Progress) =
 export async function handlePageRequest(raw: unknown, sender: Runtime.MessageSender, bridge: BridgeConnection): Promise<RuntimeReply> {
   try {
     const parsed = RuntimePageRequest.safeParse(raw);
-    if (!parsed.success) throw protocolError(ErrorCode.ProtocolError);
+    if (!parsed.success) throw fail('transport.malformedMessage');
     const req = parsed.data;
-    if (!sender.tab) throw protocolError(ErrorCode.ProtocolError, { reason: 'not-from-a-tab' });
+    if (!sender.tab) throw fail('transport.malformedMessage', { reason: 'not-from-a-tab' });
     const origin = senderOrigin(sender);
-    if (!origin) throw protocolError(ErrorCode.InsecureContext);
+    if (!origin) throw fail('transport.insecureContext');
     const settings = await getSettings();
     // a site that is not allowed learns "not allowed" and nothing more (not even which actions exist)
-    if (!settings.allowedOrigins.includes(origin)) throw protocolError(ErrorCode.OriginNotAllowed);
+    if (!settings.allowedOrigins.includes(origin)) throw fail('transport.originNotAllowed');
     const lib = compareProtocol(PROTOCOL_VERSION, req.library.protocol);
-    if (!lib.compatible) throw protocolError(ErrorCode.VersionMismatch, { requiresUpdate: lib.update === 'local' ? 'extension' : 'library', extension: PROTOCOL_VERSION, library: req.library.protocol });
+    if (!lib.compatible) throw fail('transport.versionMismatch', { requiresUpdate: lib.update === 'local' ? 'extension' : 'library', extension: PROTOCOL_VERSION, library: req.library.protocol });
     const entry = HANDLERS[req.action];
-    if (!entry) throw protocolError(ErrorCode.UnknownAction, { action: req.action, requiresUpdate: 'extension' });
+    if (!entry) throw fail('transport.unknownAction', { action: req.action, requiresUpdate: 'extension' });
     const params = entry.def.params.safeParse(req.params ?? {});
-    if (!params.success) throw protocolError(ErrorCode.BadInput, { action: req.action, issues: params.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) }, { tr: 'İstek parametreleri geçersiz.', en: 'Invalid request parameters.' });
+    if (!params.success) throw fail('transport.badParams', { action: req.action, issues: params.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
     const tabId = sender.tab.id;
     const frameId = sender.frameId ?? 0;
     const progress = (p: Progress): void => {

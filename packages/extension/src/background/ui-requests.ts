@@ -2,7 +2,7 @@
  * Requests from the extension's own pages (popup, consent window). Accepted only from pages of
  * this extension; one small handler per message kind.
  */
-import { ErrorCode, TIMEOUTS, backupSettings, isAcceptableWebOrigin, protocolError, serializeError, tokenList, type TokenWithCertificates } from '@edefter/protocol';
+import { TIMEOUTS, backupSettings, isAcceptableWebOrigin, serializeError, tokenList, fail, type TokenWithCertificates } from '@edefter/protocol';
 import type { Runtime } from 'webextension-polyfill';
 import browser from '../shared/browser.ts';
 import { getSettings, setSettings } from '../shared/settings.ts';
@@ -57,7 +57,7 @@ async function popupState(bridge: BridgeConnection): Promise<PopupState> {
 }
 
 async function changeAllowlist(bridge: BridgeConnection, origin: string, add: boolean): Promise<void> {
-  if (!isAcceptableWebOrigin(origin)) throw protocolError(ErrorCode.BadInput, { origin }, { tr: 'Geçersiz site adresi: https://alan-adi biçiminde olmalı.', en: 'Invalid site: must look like https://host.' });
+  if (!isAcceptableWebOrigin(origin)) throw fail('extension.siteInvalid', { origin });
   const { allowedOrigins } = await getSettings();
   const next = add ? [...new Set([...allowedOrigins, origin])] : allowedOrigins.filter((o) => o !== origin);
   await setSettings({ allowedOrigins: next });
@@ -98,7 +98,7 @@ const UI_HANDLERS: Handlers = {
 /** Handles a message from an extension page; returns the reply (errors as `{ ok: false, error }`). */
 export async function handleUiMessage(raw: unknown, bridge: BridgeConnection): Promise<unknown> {
   const parsed = UiMessage.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: protocolError(ErrorCode.ProtocolError).toJSON() };
+  if (!parsed.success) return { ok: false, error: fail('transport.malformedMessage').toJSON() };
   const m = parsed.data;
   try {
     const handler = UI_HANDLERS[m.kind] as (m: UiMessage, b: BridgeConnection) => Promise<unknown>;

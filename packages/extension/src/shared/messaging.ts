@@ -1,5 +1,5 @@
 /** Sends a UI message to the service worker and unwraps `{ ok, result | error }`. */
-import { EdefterError, type SerializedError } from '@edefter/protocol';
+import { EdefterError, fail, type SerializedError } from '@edefter/protocol';
 import browser from './browser.ts';
 import type { UiMessage } from './ui-messages.ts';
 
@@ -9,7 +9,7 @@ import type { UiMessage } from './ui-messages.ts';
  */
 export async function ask<T = unknown>(msg: UiMessage): Promise<T> {
   const reply = (await browser.runtime.sendMessage(msg)) as { ok: boolean; result?: T; error?: SerializedError } | undefined;
-  if (!reply) throw new EdefterError('INTERNAL', 'Eklenti yanıt vermedi.', 'The extension did not answer.');
+  if (!reply) throw fail('extension.noAnswer');
   if (!reply.ok && reply.error) throw EdefterError.fromJSON(reply.error);
   return reply.result as T;
 }

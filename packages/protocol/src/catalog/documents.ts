@@ -8,4 +8,10 @@ import { area, msg } from './entry.ts';
 
 /** `documents.*` entries. */
 export const DOCUMENTS = area('documents', {
+  'documents.emptyFile': msg<{ name: string }>({
+    code: ErrorCode.EmptyFile, retriable: false,
+    tr: (p) => `Dosya boş: ${p.name}`,
+    en: (p) => `Empty file: ${p.name}`,
+    sample: { name: '6090408038-202601-Y-000000.xml' },
+  }),
 });

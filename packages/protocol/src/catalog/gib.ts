@@ -258,7 +258,7 @@ export const GIB = area('gib', {
     en: (p) => `${p.file}: does not pass our rules (${p.findings} findings): ${p.first.en}`,
     sample: { file: '6090408038-202601-Y-000000.xml', findings: 2, first: { tr: 'VKN eksik', en: 'VKN missing' } },
   }),
-  'gib.fileKindMismatch': msg<Refused & { kind?: string; want: string }>({
+  'gib.fileKindMismatch': msg<Refused & { kind?: string | null; want: string }>({
     code: ErrorCode.ValidationFailed, retriable: false,
     tr: (p) => `${p.file}: belge türü ${p.kind ?? 'bilinmiyor'}, dosya adı ${p.want} diyor`,
     en: (p) => `${p.file}: the document is ${p.kind ?? 'unknown'}, the name says ${p.want}`,
@@ -314,6 +314,24 @@ export const GIB = area('gib', {
     tr: (p) => `${p.paket}: GİB dosya döndürmedi.`,
     en: (p) => `${p.paket}: GİB returned no file.`,
     sample: { paket: '6090408038-202601-YB-000000', transient: true },
+  }),
+  'gib.packageUnknown': msg<{ paket: string; gibCode: 304 }>({
+    code: ErrorCode.GibError, retriable: false,
+    tr: (p) => `GİB ${p.paket} paketini bulamadı (304); paketi yeniden gönderin.`,
+    en: (p) => `GİB does not know package ${p.paket} (304); send it again.`,
+    sample: { paket: '6090408038-202601-YB-000000', gibCode: 304 },
+  }),
+  'gib.packageRejected': msg<{ paket: string; gibText: string }>({
+    code: ErrorCode.GibRejected, retriable: false,
+    tr: (p) => `GİB paketi reddetti: ${p.gibText}`,
+    en: (p) => `GİB rejected the package: ${p.gibText}`,
+    sample: { paket: '6090408038-202601-YB-000000', gibText: 'Şema kontrolü başarısız' },
+  }),
+  'gib.approvedBeratRefused': msg<{ file: string; errors: Bilingual }>({
+    code: ErrorCode.CounterSignatureInvalid, retriable: false,
+    tr: (p) => `${p.file} kabul edilmedi ve kaydedilmedi: ${p.errors.tr}`,
+    en: (p) => `${p.file} was refused and not stored: ${p.errors.en}`,
+    sample: { file: 'GIB-6090408038-202601-YB-000000.xml', errors: { tr: 'mühür geçersiz', en: 'seal invalid' } },
   }),
   'gib.nothingSent': msg<{ vkn: string; period: string }>({
     code: ErrorCode.BadInput, retriable: false,

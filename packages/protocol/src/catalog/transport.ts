@@ -35,6 +35,12 @@ export const TRANSPORT = area('transport', {
     en: () => 'A malformed message was received.',
     sample: { reason: 'bad-reply', hop: 'service-worker' },
   }),
+  'transport.badParams': msg<{ action: string; issues: readonly string[] }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: () => 'İstek parametreleri geçersiz.',
+    en: () => 'Invalid request parameters.',
+    sample: { action: 'sign-documents', issues: ['documents: Required'] },
+  }),
   'transport.tooLarge': msg<{ name?: string; bytes?: number; maxDocumentBytes?: number; maxRequestBytes?: number }>({
     code: ErrorCode.TooLarge, retriable: false,
     tr: () => 'Dosya tarayıcı üzerinden imzalanamayacak kadar büyük; edefter komut satırını kullanın.',

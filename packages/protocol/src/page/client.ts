@@ -13,8 +13,7 @@ import type { z } from 'zod';
 import { backupSend, backupStatus, downloadApprovedBerats, listCertificates, monthRun, monthRunCancel, sendToGib, signDocuments, status, type ActionDef } from '../actions/index.ts';
 import type { CertificateSummary, DocumentKind } from '../common.ts';
 import { base64ToBytes, bytesToBase64 } from '../bytes.ts';
-import { ErrorCode } from '../errors.ts';
-import { protocolError } from '../error-messages.ts';
+import { failTransport } from '../catalog/light.ts';
 import { postRequest, type CallOptions, type TransportOptions } from './transport.ts';
 
 /** A document handed to {@link EdefterClient.signDocuments}. Strings are encoded as UTF-8. */
@@ -57,7 +56,7 @@ export class EdefterClient {
   private async call<R extends z.ZodType>(def: ActionDef<string, z.ZodType, R>, params: unknown, call: CallOptions = {}): Promise<z.output<R>> {
     const raw = await postRequest(def.name, params, def.timeoutMs, this.opts, call);
     const parsed = def.result.safeParse(raw);
-    if (!parsed.success) throw protocolError(ErrorCode.ProtocolError, { action: def.name, issues: parsed.error.issues.slice(0, 3).map((i) => i.message) });
+    if (!parsed.success) throw failTransport('transport.malformedMessage', { action: def.name, issues: parsed.error.issues.slice(0, 3).map((i) => i.message) });
     return parsed.data;
   }
 

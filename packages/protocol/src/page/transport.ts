@@ -4,8 +4,8 @@
  * timeout and always removes its listener.
  */
 import { TIMEOUTS } from '../config.ts';
-import { EdefterError, ErrorCode } from '../errors.ts';
-import { protocolError } from '../error-messages.ts';
+import { EdefterError } from '../errors.ts';
+import { failTransport } from '../catalog/light.ts';
 import { newRequestId } from '../bytes.ts';
 import { PAGE_CHANNEL, ToPageMessage, type PageRequest } from '../hops/page.ts';
 import { compareProtocol, PROTOCOL_VERSION } from '../version.ts';
@@ -41,14 +41,14 @@ export interface CallOptions {
  */
 export function postRequest(action: string, params: unknown, timeoutMs: number, opts: TransportOptions = {}, call: CallOptions = {}): Promise<unknown> {
   const win = opts.target ?? window;
-  if (!win.isSecureContext) return Promise.reject(protocolError(ErrorCode.InsecureContext));
+  if (!win.isSecureContext) return Promise.reject(failTransport('transport.insecureContext'));
   const id = newRequestId();
   const request: PageRequest = {
     channel: PAGE_CHANNEL, direction: 'to-extension', type: 'request', id, action, params,
     library: { version: LIBRARY_VERSION, protocol: PROTOCOL_VERSION },
   };
   return new Promise((resolve, reject) => {
-    let timer = setTimeout(() => finish(protocolError(ErrorCode.ExtensionNotFound)), opts.ackTimeoutMs ?? TIMEOUTS.extensionAckMs);
+    let timer = setTimeout(() => finish(failTransport('transport.extensionNotFound')), opts.ackTimeoutMs ?? TIMEOUTS.extensionAckMs);
     const onMessage = (ev: MessageEvent): void => {
       if (ev.source !== win || (ev.data as { channel?: unknown })?.channel !== PAGE_CHANNEL) return;
       const parsed = ToPageMessage.safeParse(ev.data);
@@ -57,11 +57,11 @@ export function postRequest(action: string, params: unknown, timeoutMs: number, 
       if (msg.type === 'ack') {
         const cmp = compareProtocol(PROTOCOL_VERSION, msg.extension.protocol);
         if (!cmp.compatible) {
-          finish(protocolError(ErrorCode.VersionMismatch, { requiresUpdate: cmp.update === 'local' ? 'library' : 'extension', library: PROTOCOL_VERSION, extension: msg.extension.protocol }));
+          finish(failTransport('transport.versionMismatch', { requiresUpdate: cmp.update === 'local' ? 'library' : 'extension', library: PROTOCOL_VERSION, extension: msg.extension.protocol }));
           return;
         }
         clearTimeout(timer);
-        timer = setTimeout(() => finish(protocolError(ErrorCode.Timeout, { action, timeoutMs })), timeoutMs);
+        timer = setTimeout(() => finish(failTransport('transport.timeout', { action, timeoutMs })), timeoutMs);
         return;
       }
       if (msg.type === 'progress') {

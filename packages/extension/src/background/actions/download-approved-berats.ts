@@ -5,8 +5,7 @@
  * and returns them. The session is closed at the end, whatever happens.
  */
 import {
-  ErrorCode, GIB_TIMEOUT_MS, TIMEOUTS, gibDownload, gibStatus, protocolError, tokenList,
-  type ParamsOf, type ResultOf, type downloadApprovedBerats,
+  GIB_TIMEOUT_MS, TIMEOUTS, gibDownload, gibStatus, tokenList, fail, type ParamsOf, type ResultOf, type downloadApprovedBerats,
 } from '@edefter/protocol';
 import { clearPending, setPending } from '../services/pending.ts';
 import type { ActionHandler } from './context.ts';
@@ -22,7 +21,7 @@ let running = false;
 /** Handler of the `download-approved-berats` page action. */
 export const downloadApprovedBeratsAction: ActionHandler<Params, Result> = async (ctx, params) => {
   requireAllowedOrigin(ctx);
-  if (running) throw protocolError(ErrorCode.Busy);
+  if (running) throw fail('transport.busy');
   running = true;
   let session: Session | undefined;
   const pending = (state: 'waiting-user' | 'working'): void => setPending({ id: ctx.id, origin: ctx.origin, action: 'download-approved-berats', documents: 0, startedAt: Date.now(), state });
@@ -31,8 +30,7 @@ export const downloadApprovedBeratsAction: ActionHandler<Params, Result> = async
     pending('working');
     const st = gibStatus.result.parse(await ctx.bridge.request('gib-status', { vkn: params.vkn, period: params.period }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
     if (!st.packages.length) {
-      throw protocolError(ErrorCode.BadInput, { vkn: params.vkn, period: params.period },
-        { tr: `${params.vkn} ${params.period} için bu siteden GİB'e gönderilmiş paket yok.`, en: `No package of ${params.vkn} ${params.period} was sent to GİB from this site.` });
+      throw fail('extension.noPackageSent', { vkn: params.vkn, period: params.period });
     }
     const { tokens } = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
     session = await openGibSession(ctx, tokens, params.certificateId,

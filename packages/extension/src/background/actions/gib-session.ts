@@ -5,7 +5,7 @@
  * opens a token session on the bridge. With the bridge in test mode and the test hook set, the
  * session opens without a window (benchmarks, e2e only).
  */
-import { ErrorCode, TIMEOUTS, protocolError, type TokenWithCertificates } from '@edefter/protocol';
+import { TIMEOUTS, fail, type TokenWithCertificates } from '@edefter/protocol';
 import type { GibConsentInfo } from '../../shared/ui-messages.ts';
 import { askConsent } from '../services/consent.ts';
 import type { ActionContext } from './context.ts';
@@ -40,6 +40,6 @@ export async function openGibSession(ctx: ActionContext, tokens: TokenWithCertif
     if (session) await ctx.bridge.request('session-close', { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
     throw e;
   }
-  if (!session) throw protocolError(ErrorCode.Internal, { reason: 'no-session' });
+  if (!session) throw fail('transport.internal', { reason: 'no-session' });
   return session;
 }

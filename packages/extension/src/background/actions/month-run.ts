@@ -13,8 +13,8 @@
  * `month-run-cancel` (page) and the popup's "İptal" ask the bridge to stop before the next step.
  */
 import {
-  DocumentFacts, ErrorCode, GIB_TIMEOUT_MS, LIMITS, TIMEOUTS, bridgeMonthRun, monthRunPlan, protocolError, tokenList,
-  type ParamsOf, type ResultOf, type monthRun, type monthRunCancel,
+  DocumentFacts, GIB_TIMEOUT_MS, LIMITS, TIMEOUTS, bridgeMonthRun, monthRunPlan, tokenList, fail, type ParamsOf, type ResultOf,
+  type monthRun, type monthRunCancel,
 } from '@edefter/protocol';
 import { toSummary, type DocumentSummary } from '../../shared/document-summary.ts';
 import type { BridgeConnection } from '../services/bridge-connection.ts';
@@ -33,10 +33,10 @@ const RUNNING = new Map<string, { origin: string; vkn: string; period: string }>
 /** Handler of the `month-run` page action. */
 export const monthRunAction: ActionHandler<Params, Result> = async (ctx, params) => {
   requireAllowedOrigin(ctx);
-  if ([...RUNNING.values()].some((r) => r.origin === ctx.origin && r.vkn === params.vkn && r.period === params.period)) throw protocolError(ErrorCode.Busy);
+  if ([...RUNNING.values()].some((r) => r.origin === ctx.origin && r.vkn === params.vkn && r.period === params.period)) throw fail('transport.busy');
   const options = params.options ?? {};
   const total = params.documents.reduce((n, d) => n + Math.floor((d.bytes.length * 3) / 4), 0);
-  if (total > LIMITS.maxRequestBytes) throw protocolError(ErrorCode.TooLarge, { bytes: total, maxRequestBytes: LIMITS.maxRequestBytes });
+  if (total > LIMITS.maxRequestBytes) throw fail('transport.tooLarge', { bytes: total, maxRequestBytes: LIMITS.maxRequestBytes });
   RUNNING.set(ctx.id, { origin: ctx.origin, vkn: params.vkn, period: params.period });
   const month = { vkn: params.vkn, period: params.period };
   const pending = (state: 'waiting-user' | 'working'): void => setPending({ id: ctx.id, origin: ctx.origin, action: 'month-run', documents: params.documents.length, startedAt: Date.now(), state, month });
@@ -48,7 +48,7 @@ export const monthRunAction: ActionHandler<Params, Result> = async (ctx, params)
     for (const [i, d] of params.documents.entries()) {
       ctx.progress({ phase: 'inspect', done: i, total: params.documents.length, unit: 'items', label: `${d.name} inceleniyor` });
       const facts = DocumentFacts.parse(await ctx.bridge.request('document-inspect', { name: d.name, kind: d.kind, bytes: d.bytes }, { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs }));
-      if (facts.name !== d.name || facts.kind !== d.kind || facts.signed) throw protocolError(ErrorCode.Internal, { reason: 'inspect-reply', name: d.name });
+      if (facts.name !== d.name || facts.kind !== d.kind || facts.signed) throw fail('transport.internal', { reason: 'inspect-reply', name: d.name });
       summaries.push(toSummary(facts, d.kind));
     }
     const digests = summaries.map((s) => s.sha256);
@@ -74,13 +74,13 @@ export const monthRunAction: ActionHandler<Params, Result> = async (ctx, params)
         // the window names every digest it showed; they must be exactly the month's documents
         if (!d.approvedSha256 || d.approvedSha256.length !== digests.length || digests.some((x) => !d.approvedSha256!.includes(x))) {
           d.pin?.fill(0);
-          throw protocolError(ErrorCode.BadInput, { reason: 'approved-digest-mismatch' }, { tr: 'Onaylanan belge özetleri ayın belgeleriyle uyuşmuyor.', en: 'The approved digests do not match the month\'s documents.' });
+          throw fail('extension.approvedMonthDigestsMismatch', { reason: 'approved-digest-mismatch' });
         }
         if (!session) session = await openSession(ctx, tokens, d, digests);
       });
       timestamp = decision.timestamp;
     }
-    if (!session) throw protocolError(ErrorCode.Internal, { reason: 'no-session' });
+    if (!session) throw fail('transport.internal', { reason: 'no-session' });
     pending('working');
     const backupStep = plan.steps.find((s) => s.step === 'backup');
     return bridgeMonthRun.result.parse(await ctx.bridge.request('month-run', {

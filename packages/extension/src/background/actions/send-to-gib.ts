@@ -14,8 +14,7 @@
  *    deletes the files it staged for this send.
  */
 import {
-  ErrorCode, GIB_TIMEOUT_MS, LIMITS, TIMEOUTS, gibPrepare, gibSend, protocolError, tokenList,
-  type ParamsOf, type ResultOf, type sendToGib,
+  GIB_TIMEOUT_MS, LIMITS, TIMEOUTS, gibPrepare, gibSend, tokenList, fail, type ParamsOf, type ResultOf, type sendToGib,
 } from '@edefter/protocol';
 import { clearPending, setPending } from '../services/pending.ts';
 import type { ActionHandler } from './context.ts';
@@ -31,9 +30,9 @@ let running = false;
 /** Handler of the `send-to-gib` page action. */
 export const sendToGibAction: ActionHandler<Params, Result> = async (ctx, params) => {
   requireAllowedOrigin(ctx);
-  if (running) throw protocolError(ErrorCode.Busy);
+  if (running) throw fail('transport.busy');
   const total = params.documents.reduce((n, d) => n + Math.floor((d.bytes.length * 3) / 4), 0);
-  if (total > LIMITS.maxRequestBytes) throw protocolError(ErrorCode.TooLarge, { bytes: total, maxRequestBytes: LIMITS.maxRequestBytes });
+  if (total > LIMITS.maxRequestBytes) throw fail('transport.tooLarge', { bytes: total, maxRequestBytes: LIMITS.maxRequestBytes });
   running = true;
   let session: Session | undefined;
   const pending = (state: 'waiting-user' | 'working'): void => setPending({ id: ctx.id, origin: ctx.origin, action: 'send-to-gib', documents: params.documents.length, startedAt: Date.now(), state });

@@ -17,8 +17,8 @@
  *    digest the window showed) and the session is closed (logout) at the end, whatever happens.
  */
 import {
-  DocumentFacts, ErrorCode, LIMITS, TIMEOUTS, base64ToBytes, isBerat, protocolError, sessionOpen, sessionSign, tokenList,
-  type EdefterError, type ParamsOf, type ResultOf, type SignedDocument, type TokenWithCertificates, type signDocuments,
+  DocumentFacts, LIMITS, TIMEOUTS, base64ToBytes, isBerat, sessionOpen, sessionSign, tokenList, fail, type EdefterError,
+  type ParamsOf, type ResultOf, type SignedDocument, type TokenWithCertificates, type signDocuments,
 } from '@edefter/protocol';
 import { toSummary, type DocumentSummary } from '../../shared/document-summary.ts';
 import { setSettings } from '../../shared/settings.ts';
@@ -43,9 +43,9 @@ function checkSizes(params: Params): void {
     const b = base64ToBytes(d.bytes);
     total += b.length;
     if (b.length > LIMITS.maxDocumentBytes || total > LIMITS.maxRequestBytes) {
-      throw protocolError(ErrorCode.TooLarge, { name: d.name, bytes: b.length, maxDocumentBytes: LIMITS.maxDocumentBytes, maxRequestBytes: LIMITS.maxRequestBytes });
+      throw fail('transport.tooLarge', { name: d.name, bytes: b.length, maxDocumentBytes: LIMITS.maxDocumentBytes, maxRequestBytes: LIMITS.maxRequestBytes });
     }
-    if (b.length === 0) throw protocolError(ErrorCode.EmptyFile, { name: d.name }, { tr: `Dosya boş: ${d.name}`, en: `Empty file: ${d.name}` });
+    if (b.length === 0) throw fail('documents.emptyFile', { name: d.name });
   }
 }
 
@@ -58,7 +58,7 @@ async function inspect(ctx: ActionContext, params: Params): Promise<DocumentSumm
   const out: DocumentSummary[] = [];
   for (const d of params.documents) {
     const facts = DocumentFacts.parse(await ctx.bridge.request('document-inspect', { name: d.name, kind: d.kind, bytes: d.bytes }, { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs }));
-    if (facts.name !== d.name || facts.kind !== d.kind || facts.signed) throw protocolError(ErrorCode.Internal, { reason: 'inspect-reply', name: d.name });
+    if (facts.name !== d.name || facts.kind !== d.kind || facts.signed) throw fail('transport.internal', { reason: 'inspect-reply', name: d.name });
     out.push(toSummary(facts, d.kind));
   }
   return out;
@@ -67,9 +67,9 @@ async function inspect(ctx: ActionContext, params: Params): Promise<DocumentSumm
 /** Picks the pre-selected certificate: the page's choice, else one whose VKN matches the first document, else the first. */
 export function preselect(tokens: TokenWithCertificates[], wanted: string | undefined, vkn: string | undefined): string {
   const certs = tokens.flatMap((t) => t.certificates);
-  if (certs.length === 0) throw protocolError(ErrorCode.NoCertificate);
+  if (certs.length === 0) throw fail('transport.noCertificate');
   if (wanted) {
-    if (!certs.some((c) => c.id === wanted)) throw protocolError(ErrorCode.NoCertificate, { certificateId: wanted });
+    if (!certs.some((c) => c.id === wanted)) throw fail('transport.noCertificate', { certificateId: wanted });
     return wanted;
   }
   return (certs.find((c) => (c.vkn ?? c.tckn) !== undefined && (c.vkn ?? c.tckn) === vkn) ?? certs[0]).id;
@@ -90,16 +90,15 @@ export interface Session { id: string; certificateId: string }
 export async function openSession(ctx: ActionContext, tokens: TokenWithCertificates[], d: Pick<ConsentDecision, 'certificateId' | 'tokenLabel' | 'pin' | 'confirmFinalTry'>, forDocuments?: string[], opts: { timestamp?: boolean } = {}): Promise<Session> {
   const token = tokens.find((t) => t.label === d.tokenLabel && t.certificates.some((c) => c.id === d.certificateId))
     ?? tokens.find((t) => t.certificates.some((c) => c.id === d.certificateId));
-  if (!token || !d.certificateId) throw protocolError(ErrorCode.NoCertificate, { certificateId: d.certificateId });
-  if (token.userPinLocked) throw protocolError(ErrorCode.PinLocked, { token: token.label }, { tr: 'PIN blokeli: kartın PUK koduyla açılması gerekir.', en: 'The PIN is locked: unblock the card with its PUK.' });
+  if (!token || !d.certificateId) throw fail('transport.noCertificate', { certificateId: d.certificateId });
+  if (token.userPinLocked) throw fail('extension.pinBlocked', { token: token.label });
   let pin: Uint8Array | undefined;
   if ((token.userPinFinalTry || token.userPinCountLow) && !d.confirmFinalTry) {
     d.pin?.fill(0);
-    throw protocolError(ErrorCode.PinRequired, { finalTry: token.userPinFinalTry, reason: 'last-try-not-confirmed' },
-      { tr: 'PIN deneme hakkı azaldı: denemek için "son deneme" kutusunu işaretleyin.', en: 'PIN tries are low: tick the "last try" box to continue.' });
+    throw fail('extension.lastTryNotConfirmed', { finalTry: token.userPinFinalTry, reason: 'last-try-not-confirmed' });
   }
   if (!token.pinPad) {
-    if (!d.pin || d.pin.length < 4) throw protocolError(ErrorCode.PinRequired, {}, { tr: 'PIN girin (en az 4 hane).', en: 'Enter the PIN (at least 4 digits).' });
+    if (!d.pin || d.pin.length < 4) throw fail('extension.pinTooShort');
     pin = Uint8Array.from(d.pin);
     d.pin.fill(0);
   }
@@ -125,7 +124,7 @@ export async function openSession(ctx: ActionContext, tokens: TokenWithCertifica
 /** Handler of the `sign-documents` page action. */
 export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, params) => {
   requireAllowedOrigin(ctx);
-  if (running) throw protocolError(ErrorCode.Busy);
+  if (running) throw fail('transport.busy');
   running = true;
   const options = params.options ?? {};
   let session: Session | undefined;
@@ -177,13 +176,13 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
           const want = d.action === 'approve-all' ? digests.slice(i) : [digests[i]];
           if (!d.approvedSha256 || want.some((x) => !d.approvedSha256!.includes(x)) || d.approvedSha256.some((x) => !want.includes(x))) {
             d.pin?.fill(0);
-            throw protocolError(ErrorCode.BadInput, { reason: 'approved-digest-mismatch' }, { tr: 'Onaylanan belge özeti gösterilen belgeyle uyuşmuyor.', en: 'The approved digest does not match the document shown.' });
+            throw fail('extension.approvedDigestMismatch', { reason: 'approved-digest-mismatch' });
           }
           // a zaman damgası with no TSA is refused before any PIN leaves the extension (the bridge checks again before C_Login)
           const stamps = d.timestamp && docs.slice(i).some((x) => applies(x.kind));
           if (stamps && !session && !tsaConfigured) {
             d.pin?.fill(0);
-            throw protocolError(ErrorCode.TsaNotConfigured, { reason: 'before-pin' });
+            throw fail('transport.tsaNotConfigured', { reason: 'before-pin' });
           }
           if (!session) session = await openSession(ctx, tokens, d, digests, { timestamp: stamps });
         });
@@ -194,8 +193,8 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
           if (docs.slice(i).some((d) => isBerat(d.kind))) await setSettings({ timestampBerat: box });
         }
       }
-      if (!session) throw protocolError(ErrorCode.Internal, { reason: 'no-session' });
-      if (!approved.has(digests[i])) throw protocolError(ErrorCode.Internal, { reason: 'not-approved', name: docs[i].name });
+      if (!session) throw fail('transport.internal', { reason: 'no-session' });
+      if (!approved.has(digests[i])) throw fail('transport.internal', { reason: 'not-approved', name: docs[i].name });
       setPending({ id: ctx.id, origin: ctx.origin, action: 'sign-documents', documents: docs.length, startedAt: Date.now(), state: 'signing' });
       lap('other');
       const signed = sessionSign.result.parse(await ctx.bridge.request('session-sign',

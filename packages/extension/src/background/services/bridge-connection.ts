@@ -11,9 +11,9 @@
  * Every wait has a timeout and a named error; every waiter removes itself when it settles.
  */
 import {
-  AUTH_LABEL, BridgeHello, BridgeMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, PairCodeResult, PairCodeText,
-  TIMEOUTS, base64ToBytes, bytesToBase64, compareProtocol, encodePinFrame, newRequestId, normalizePairCode,
-  protocolError, upgradeQuery, type Progress, type SerializedError,
+  AUTH_LABEL, BridgeHello, BridgeMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, PairCodeResult, PairCodeText, TIMEOUTS,
+  base64ToBytes, bytesToBase64, compareProtocol, encodePinFrame, newRequestId, normalizePairCode, upgradeQuery, fail,
+  type Progress, type SerializedError,
 } from '@edefter/protocol';
 import { BROWSER } from '../../shared/browser.ts';
 import { clearSettings, getSettings, setSettings } from '../../shared/settings.ts';
@@ -101,7 +101,7 @@ export class BridgeConnection {
   async ready(): Promise<void> {
     await this.connect();
     await this.pairingDone();
-    if (this.state !== 'connected') throw protocolError(ErrorCode.NotPaired);
+    if (this.state !== 'connected') throw fail('transport.notPaired');
   }
 
   /** Waits for a native pairing attempt in flight (automatic or the user's), if any. */
@@ -131,7 +131,7 @@ export class BridgeConnection {
       if (!cmp.compatible) {
         this.requiresUpdate = cmp.update === 'local' ? 'extension' : 'bridge';
         this.setState('version-mismatch');
-        throw protocolError(ErrorCode.VersionMismatch, { requiresUpdate: this.requiresUpdate, extension: PROTOCOL_VERSION, bridge: hello.protocol });
+        throw fail('transport.versionMismatch', { requiresUpdate: this.requiresUpdate, extension: PROTOCOL_VERSION, bridge: hello.protocol });
       }
       if (hello.paired && hello.challenge && settings.pairingSecret) {
         await this.authenticate(settings.installId, settings.pairingSecret, hello.challenge);
@@ -143,7 +143,7 @@ export class BridgeConnection {
       }
       this.startKeepalive();
     } catch (e) {
-      const err = e instanceof EdefterError ? e : protocolError(ErrorCode.BridgeUnavailable, { message: String(e) });
+      const err = e instanceof EdefterError ? e : fail('transport.bridgeUnavailable', { message: String(e) });
       this.lastError = err.toJSON();
       if (this.state !== 'version-mismatch') this.drop();
       throw err;
@@ -157,11 +157,11 @@ export class BridgeConnection {
   private open(url: string, shown: string): Promise<WebSocket> {
     return new Promise((resolve, reject) => {
       let ws: WebSocket;
-      try { ws = new WebSocket(url); } catch (e) { reject(protocolError(ErrorCode.BridgeUnavailable, { message: String(e) })); return; }
+      try { ws = new WebSocket(url); } catch (e) { reject(fail('transport.bridgeUnavailable', { message: String(e) })); return; }
       ws.binaryType = 'arraybuffer';
-      const timer = setTimeout(() => { cleanup(); ws.close(); reject(protocolError(ErrorCode.BridgeUnavailable, { reason: 'timeout', url: shown })); }, TIMEOUTS.bridgeConnectMs);
+      const timer = setTimeout(() => { cleanup(); ws.close(); reject(fail('transport.bridgeUnavailable', { reason: 'timeout', url: shown })); }, TIMEOUTS.bridgeConnectMs);
       const onOpen = (): void => { cleanup(); ws.addEventListener('message', (ev) => this.onMessage(ev)); ws.addEventListener('close', () => this.onClose(ws)); resolve(ws); };
-      const onError = (): void => { cleanup(); reject(protocolError(ErrorCode.BridgeUnavailable, { reason: 'connect-failed', url: shown })); };
+      const onError = (): void => { cleanup(); reject(fail('transport.bridgeUnavailable', { reason: 'connect-failed', url: shown })); };
       function cleanup(): void { clearTimeout(timer); ws.removeEventListener('open', onOpen); ws.removeEventListener('error', onError); }
       ws.addEventListener('open', onOpen);
       ws.addEventListener('error', onError);
@@ -179,7 +179,7 @@ export class BridgeConnection {
     this.ws = undefined;
     if (this.keepalive) clearInterval(this.keepalive);
     this.keepalive = undefined;
-    for (const [id, w] of this.waiters) { clearTimeout(w.timer); w.reject(protocolError(ErrorCode.BridgeUnavailable, { reason: 'closed', action: w.action })); this.waiters.delete(id); }
+    for (const [id, w] of this.waiters) { clearTimeout(w.timer); w.reject(fail('transport.bridgeUnavailable', { reason: 'closed', action: w.action })); this.waiters.delete(id); }
     try { ws?.close(); } catch { /* already closed */ }
     if (this.state !== 'version-mismatch') this.setState('disconnected');
   }
@@ -203,7 +203,7 @@ export class BridgeConnection {
     if (!w) return;
     if (msg.t === 'ack') {
       clearTimeout(w.timer);
-      w.timer = setTimeout(() => this.fail(msg.id, protocolError(ErrorCode.Timeout, { action: w.action, timeoutMs: w.timeoutMs })), w.timeoutMs);
+      w.timer = setTimeout(() => this.fail(msg.id, fail('transport.timeout', { action: w.action, timeoutMs: w.timeoutMs })), w.timeoutMs);
       return;
     }
     clearTimeout(w.timer);
@@ -226,10 +226,10 @@ export class BridgeConnection {
    */
   private exchange(msg: Record<string, unknown>, firstWaitMs: number, action: string, replyTimeoutMs = firstWaitMs, pin?: Uint8Array, onProgress?: (p: Progress) => void): Promise<unknown> {
     const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(protocolError(ErrorCode.BridgeUnavailable, { reason: 'not-open' }));
+    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(fail('transport.bridgeUnavailable', { reason: 'not-open' }));
     const id = newRequestId();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(id, protocolError(ErrorCode.Timeout, { action, timeoutMs: firstWaitMs })), firstWaitMs);
+      const timer = setTimeout(() => this.fail(id, fail('transport.timeout', { action, timeoutMs: firstWaitMs })), firstWaitMs);
       this.waiters.set(id, { resolve, reject, timer, timeoutMs: replyTimeoutMs, action, ...(onProgress ? { onProgress } : {}) });
       this.lastUse = Date.now();
       ws.send(JSON.stringify({ ...msg, id }));
@@ -282,7 +282,7 @@ export class BridgeConnection {
     await this.connect();
     await this.pairingDone();
     if (this.state === 'connected') return;
-    if (this.state !== 'not-paired') throw this.lastError ? EdefterError.fromJSON(this.lastError) : protocolError(ErrorCode.BridgeUnavailable);
+    if (this.state !== 'not-paired') throw this.lastError ? EdefterError.fromJSON(this.lastError) : fail('transport.bridgeUnavailable');
     await this.pairNative();
     if (this.native.state === 'failed' && this.native.error) throw EdefterError.fromJSON(this.native.error);
   }
@@ -317,14 +317,14 @@ export class BridgeConnection {
    */
   async pairWithCode(typed: string): Promise<void> {
     const code = normalizePairCode(typed);
-    if (!PairCodeText.safeParse(code).success) throw protocolError(ErrorCode.BadInput, { field: 'code' }, { tr: 'Kod 8 karakter olmalı (harfler ve 2–9 rakamları).', en: 'The code has 8 characters (letters and the digits 2–9).' });
+    if (!PairCodeText.safeParse(code).success) throw fail('extension.pairCodeInvalid', { field: 'code' });
     await clearSettings(['pairingForgotten']);
     await this.connect();
     await this.pairingDone();
     // the bridge closes an unauthenticated socket after ~10 s: open a fresh one when it went
     if (this.state === 'not-paired' && (!this.ws || this.ws.readyState !== WebSocket.OPEN)) { this.drop(); await this.connect(); await this.pairingDone(); }
     if (this.state === 'connected') return;
-    if (this.state !== 'not-paired') throw this.lastError ? EdefterError.fromJSON(this.lastError) : protocolError(ErrorCode.BridgeUnavailable);
+    if (this.state !== 'not-paired') throw this.lastError ? EdefterError.fromJSON(this.lastError) : fail('transport.bridgeUnavailable');
     const { installId } = await getSettings();
     this.setState('pairing');
     try {

@@ -5,7 +5,7 @@
  * shows the error and stays open for another try. Closing the window = refusal; no decision
  * within TIMEOUTS.consentWindowMs = TIMEOUT.
  */
-import { ErrorCode, TIMEOUTS, newRequestId, protocolError, serializeError, type EdefterError } from '@edefter/protocol';
+import { ErrorCode, TIMEOUTS, newRequestId, serializeError, fail, type EdefterError } from '@edefter/protocol';
 import browser from '../../shared/browser.ts';
 import type { ConsentDecision, ConsentOutcome, ConsentView } from '../../shared/ui-messages.ts';
 import { reportConsentAnswer, reportConsentShown } from './consent-audit.ts';
@@ -34,7 +34,7 @@ export function hasOpenConsent(): boolean { return open.size > 0; }
 
 browser.windows.onRemoved.addListener((windowId: number) => {
   for (const [id, c] of open) {
-    if (c.windowId === windowId) finish(id, protocolError(ErrorCode.UserCancelled, { reason: 'window-closed' }));
+    if (c.windowId === windowId) finish(id, fail('transport.userCancelled', { reason: 'window-closed' }));
   }
 });
 
@@ -58,7 +58,7 @@ export async function askConsent(view: Omit<ConsentView, 'consentId'>, handle: D
   const consentId = newRequestId();
   const full: ConsentView = { ...view, consentId };
   const result = new Promise<ConsentDecision>((resolve, reject) => {
-    const timer = setTimeout(() => finish(consentId, protocolError(ErrorCode.Timeout, { reason: 'consent', timeoutMs: TIMEOUTS.consentWindowMs })), TIMEOUTS.consentWindowMs);
+    const timer = setTimeout(() => finish(consentId, fail('transport.timeout', { reason: 'consent', timeoutMs: TIMEOUTS.consentWindowMs })), TIMEOUTS.consentWindowMs);
     open.set(consentId, { view: full, handle, resolve, reject, timer, busy: false });
   });
   try {
@@ -71,7 +71,7 @@ export async function askConsent(view: Omit<ConsentView, 'consentId'>, handle: D
     if (c) c.windowId = win.id;
     reportConsentShown(full);
   } catch (e) {
-    finish(consentId, protocolError(ErrorCode.Internal, { reason: 'window-create', message: String(e) }));
+    finish(consentId, fail('transport.internal', { reason: 'window-create', message: String(e) }));
   }
   return result;
 }
@@ -79,7 +79,7 @@ export async function askConsent(view: Omit<ConsentView, 'consentId'>, handle: D
 /** The view for a window (`consent-get`). */
 export function getConsentView(consentId: string): ConsentView {
   const c = open.get(consentId);
-  if (!c) throw protocolError(ErrorCode.SessionNotFound, { reason: 'consent-gone' });
+  if (!c) throw fail('transport.sessionNotFound', { reason: 'consent-gone' });
   return c.view;
 }
 
@@ -89,9 +89,9 @@ export function heartbeat(consentId: string): boolean { return open.has(consentI
 /** Applies a decision from a window (`consent-decision`). */
 export async function decide(d: ConsentDecision): Promise<ConsentOutcome> {
   const c = open.get(d.consentId);
-  if (!c) return { ok: false, error: protocolError(ErrorCode.SessionNotFound, { reason: 'consent-gone' }).toJSON() };
-  if (d.action === 'refuse') { finish(d.consentId, protocolError(ErrorCode.UserCancelled, { reason: 'refused' })); return { ok: true }; }
-  if (c.busy) return { ok: false, error: protocolError(ErrorCode.Busy).toJSON() };
+  if (!c) return { ok: false, error: fail('transport.sessionNotFound', { reason: 'consent-gone' }).toJSON() };
+  if (d.action === 'refuse') { finish(d.consentId, fail('transport.userCancelled', { reason: 'refused' })); return { ok: true }; }
+  if (c.busy) return { ok: false, error: fail('transport.busy').toJSON() };
   c.busy = true;
   try {
     await c.handle(d);

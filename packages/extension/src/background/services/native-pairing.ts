@@ -5,7 +5,7 @@
  * same OS user can open) and answers with the per-install secret. The TCP socket never carries
  * the secret and nothing here shows a code. Design: docs/bridge.md § Pairing.
  */
-import { EdefterError, ErrorCode, NATIVE_HOST_NAME, NativePairReply, protocolError, type NativePairRequest, type SerializedError } from '@edefter/protocol';
+import { EdefterError, NATIVE_HOST_NAME, NativePairReply, fail, type NativePairRequest, type SerializedError } from '@edefter/protocol';
 import browser, { BROWSER } from '../../shared/browser.ts';
 
 /** The host must answer within this (ms): it starts Node, asks the bridge and exits. */
@@ -48,20 +48,14 @@ export async function pairThroughNativeHost(installId: string): Promise<NativePa
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (isHostMissing(message)) {
-      return { ok: false, missing: true, error: protocolError(ErrorCode.PairingRejected, { reason: 'native-host-missing', message }, {
-        tr: `Köprünün yerel yardımcısı (${NATIVE_HOST_NAME}) bu tarayıcıda kayıtlı değil.`,
-        en: `The bridge's native-messaging host (${NATIVE_HOST_NAME}) is not registered for this browser.`,
-      }) };
+      return { ok: false, missing: true, error: fail('extension.nativeHostMissing', { host: NATIVE_HOST_NAME, reason: 'native-host-missing', message }) };
     }
-    return { ok: false, missing: false, error: protocolError(ErrorCode.BridgeUnavailable, { reason: 'native-host-failed', message }, {
-      tr: 'Köprünün yerel yardımcısı yanıt vermedi. Köprü ("edefter bridge") çalışıyor mu?',
-      en: 'The bridge\u2019s native-messaging host did not answer. Is the bridge ("edefter bridge") running?',
-    }) };
+    return { ok: false, missing: false, error: fail('extension.nativeHostFailed', { reason: 'native-host-failed', message }) };
   } finally {
     clearTimeout(timer);
   }
   const reply = NativePairReply.safeParse(raw);
-  if (!reply.success) return { ok: false, missing: false, error: protocolError(ErrorCode.ProtocolError, { hop: 'native-host' }) };
+  if (!reply.success) return { ok: false, missing: false, error: fail('transport.malformedMessage', { hop: 'native-host' }) };
   if (!reply.data.ok) return { ok: false, missing: false, error: EdefterError.fromJSON(reply.data.error as SerializedError) };
   return { ok: true, secret: reply.data.secret };
 }

@@ -6,7 +6,7 @@
  * bridge accepts only without a web origin) only after the user approved it. Only the fields that really change are sent, so a user
  * name that merely stays the same is not mistaken for new credentials.
  */
-import { ErrorCode, TIMEOUTS, backupSettings, gibSettings, protocolError, tsaSettings, type ResultOf, type TrustAnchorView } from '@edefter/protocol';
+import { TIMEOUTS, backupSettings, gibSettings, tsaSettings, fail, type ResultOf, type TrustAnchorView } from '@edefter/protocol';
 import browser from '../../shared/browser.ts';
 import type { SettingsConsentInfo } from '../../shared/ui-messages.ts';
 import type { BridgeConnection } from './bridge-connection.ts';
@@ -73,10 +73,7 @@ export async function changeBackupSettings(bridge: BridgeConnection, vkn: string
 
   const dropsCredentials = patch.url !== undefined && (cur.hasPassword || Boolean(cur.username)) && !patch.password;
   if (dropsCredentials && (patch.enabled ?? cur.enabled)) {
-    throw protocolError(ErrorCode.BackupAuthFailed, { vkn, reason: 'url-changed' }, {
-      tr: 'Entegratör adresi değişti: kayıtlı kullanıcı adı ve şifre yeni adrese taşınmaz; ikisini de yeniden girin.',
-      en: 'The integrator address changed: the stored user name and password do not carry over to the new address; enter both again.',
-    });
+    throw fail('extension.backupAddressChanged', { vkn, reason: 'url-changed' });
   }
   await askSettingsConsent({ area: 'backup', vkn, changes, ...(dropsCredentials ? { dropsCredentials } : {}) });
   const r = await call(bridge, vkn, patch);
@@ -106,10 +103,7 @@ async function pemChange(pem: string | undefined, cur: TrustAnchorView[]): Promi
   if (pem.trim() === '') return cur.length ? { old: anchorsText(cur), new: '' } : undefined;
   const blocks = [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
   if (!blocks.length) {
-    throw protocolError(ErrorCode.BadInput, {}, {
-      tr: 'Sertifika bulunamadı: "-----BEGIN CERTIFICATE-----" ile başlayan PEM metni yapıştırın ya da .pem dosyası seçin.',
-      en: 'No certificate found: paste PEM text starting with "-----BEGIN CERTIFICATE-----" or pick a .pem file.',
-    });
+    throw fail('extension.noPemCertificate');
   }
   const hashes: string[] = [];
   for (const m of blocks) {
