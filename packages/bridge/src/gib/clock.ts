@@ -8,7 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
 import type { ClockSourceSetting } from './settings.ts';
 
 /** Result of a measurement. */
@@ -72,18 +72,7 @@ export async function measureNtpSkew(host: string, port = 123, timeoutMs = 5_000
 
 /** The refusal shown to the user. */
 export function clockSkewError(m: ClockMeasurement, maxSkewMs: number): EdefterError {
-  const s = Math.round(Math.abs(m.skewMs) / 1000);
-  const dirTr = m.skewMs > 0 ? 'ileri' : 'geri';
-  const dirEn = m.skewMs > 0 ? 'ahead of' : 'behind';
-  return new EdefterError(
-    ErrorCode.ClockSkew,
-    `Bilgisayarınızın saati ${s} saniye ${dirTr} (${m.source}; izin verilen ${maxSkewMs / 1000} sn). GİB, zaman damgası penceresi dışındaki `
-      + 'istekleri reddeder. Lütfen sistem saatini otomatik eşitlemeyi açın (Windows: Ayarlar › Saat ve dil › Şimdi eşitle; '
-      + 'Linux: timedatectl set-ntp true; macOS: Sistem Ayarları › Genel › Tarih ve Saat) ve tekrar deneyin.',
-    `Your computer's clock is ${s} s ${dirEn} the reference (${m.source}; allowed ${maxSkewMs / 1000} s). GİB refuses requests outside `
-      + 'its WS-Security timestamp window. Turn on automatic time synchronisation and try again.',
-    { skewMs: m.skewMs, uncertaintyMs: m.uncertaintyMs, source: m.source, maxSkewMs, transient: false },
-  );
+  return fail('gib.clockSkew', { skewMs: m.skewMs, uncertaintyMs: m.uncertaintyMs, source: m.source, maxSkewMs, transient: false });
 }
 
 /** Why a connection failed, in plain words (the raw message goes to `details.cause`). */
@@ -120,20 +109,10 @@ export async function checkClock(
   } catch (e) {
     const why = unreachableReason(e);
     if (source.kind === 'ntp') {
-      throw new EdefterError(
-        ErrorCode.GibUnavailable,
-        `Saat denetimi yapılamadı: NTP ${source.host} yanıt vermedi (${why.tr}).`,
-        `Clock check failed: NTP ${source.host} did not answer (${why.en}).`,
-        { transient: true, operation: 'clock', cause: (e as Error).message },
-      );
+      throw fail('gib.ntpUnreachable', { host: source.host, reason: why, transient: true, operation: 'clock', cause: (e as Error).message });
     }
     // The clock is read from GİB's own answer: when that fails, GİB itself is unreachable.
-    throw new EdefterError(
-      ErrorCode.GibUnavailable,
-      `GİB'e ulaşılamadı: ${endpoint} (${why.tr}). İnternet bağlantısını ve eklentinin Ayarlar sayfasındaki GİB adresini kontrol edin.`,
-      `GİB cannot be reached: ${endpoint} (${why.en}). Check the internet connection and the GİB address in the extension's options page.`,
-      { transient: true, operation: 'clock', endpoint, cause: (e as Error).message },
-    );
+    throw fail('gib.unreachable', { endpoint, reason: why, transient: true, operation: 'clock', cause: (e as Error).message });
   }
   const ok = Math.abs(m.skewMs) <= maxSkewMs;
   if (!ok && !opts.noThrow) throw clockSkewError(m, maxSkewMs);

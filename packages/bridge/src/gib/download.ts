@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { LedgerStatus, PackageState } from '../workflow/statuses.ts';
 import { toStoredError } from '../workflow/store.ts';
 import { getPackage, ledgerKeyOfPackage, listPackages, updatePackage, type PackageRow } from '../workflow/package-store.ts';
@@ -53,7 +53,7 @@ export async function refreshPackage(ctx: GibFlowContext, p: PackageRow, o: Appr
       say({ phase: 'status', paketId: name, message: `${name}: GİB'deki durumu sorgulanıyor` });
       const st = await ctx.client.getBatchStatus(name);
       if (!st.length) {
-        const err = { code: ErrorCode.GibError, tr: `GİB ${name} paketini bulamadı (304); paketi yeniden gönderin.`, en: `GİB does not know package ${name} (304); send it again.` };
+        const err = toStoredError(fail('gib.packageUnknown', { paket: name, gibCode: 304 }));
         updatePackage(ctx.store, name, { state: PackageState.SendFailed, error: err, gibCode: '304' }, ctx.actor, { message: err.tr });
         ctx.store.fail(key, LedgerStatus.SendFailed, err, ctx.actor, { paketId: name });
         return { paketId: name, state: PackageState.SendFailed, message: err.tr, error: err };
@@ -65,7 +65,7 @@ export async function refreshPackage(ctx: GibFlowContext, p: PackageRow, o: Appr
         return { paketId: name, state: PackageState.Processing, message: s.text };
       }
       if (s.outcome === 'failed') {
-        const err = { code: ErrorCode.GibRejected, tr: `GİB paketi reddetti: ${s.text}`, en: `GİB rejected the package: ${s.text}` };
+        const err = toStoredError(fail('gib.packageRejected', { paket: name, gibText: s.text }));
         updatePackage(ctx.store, name, { state: PackageState.Rejected, gibCode: s.code, gibMessage: s.text, error: err }, ctx.actor, { message: err.tr });
         ctx.store.fail(key, LedgerStatus.GibRejected, err, ctx.actor, { paketId: name, durumKodu: s.code });
         return { paketId: name, state: PackageState.Rejected, message: err.tr, error: err };
@@ -91,21 +91,17 @@ async function downloadApproved(ctx: GibFlowContext, p: PackageRow, o: ApprovedC
   const ledger = ctx.store.getLedger(key);
   const berat = ctx.store.file(key, 'berat');
   if (!ledger?.folder || !berat) {
-    throw new EdefterError(ErrorCode.BadInput, `${name}: beratın yeri iş akışında kayıtlı değil; önce 'edefter gib send' çalıştırın.`,
-      `${name}: the berat location is not recorded; run 'edefter gib send' first.`);
+    throw fail('gib.beratLocationUnknown', { paket: name });
   }
   say({ phase: 'download', paketId: name, message: `${name}: onaylı berat indiriliyor` });
   const files = await ctx.client.receiveDocumentFile(name);
-  if (!files.length) throw new EdefterError(ErrorCode.GibError, `${name}: GİB dosya döndürmedi.`, `${name}: GİB returned no file.`, { transient: true });
+  if (!files.length) throw fail('gib.noFileReturned', { paket: name, transient: true });
   const { xml } = await extractApprovedXml(files[0].fileName, files[0].data);
   const targetName = gibFileName({ vkn: p.vkn, period: p.period, type: p.kind, part: p.part, branch: p.branch, approved: true });
   const check = await checkApprovedBerat(xml, berat.path, targetName, o);
   if (!check.ok) {
-    const err = {
-      code: ErrorCode.CounterSignatureInvalid,
-      tr: `${targetName} kabul edilmedi ve kaydedilmedi: ${check.errors.map((x) => x.split(' / ')[0]).join('; ')}`,
-      en: `${targetName} was refused and not stored: ${check.errors.map((x) => x.split(' / ')[1] ?? x).join('; ')}`,
-    };
+    const errors = { tr: check.errors.map((x) => x.split(' / ')[0]).join('; '), en: check.errors.map((x) => x.split(' / ')[1] ?? x).join('; ') };
+    const err = toStoredError(fail('gib.approvedBeratRefused', { file: targetName, errors }));
     updatePackage(ctx.store, name, { state: PackageState.DownloadFailed, error: err }, ctx.actor, { message: err.tr, details: { errors: check.errors } });
     ctx.store.fail(key, LedgerStatus.DownloadFailed, err, ctx.actor, { paketId: name });
     say({ phase: 'error', paketId: name, message: err.tr });
@@ -139,7 +135,7 @@ export async function downloadMonth(ctx: GibFlowContext, o: DownloadOptions): Pr
   const results = new Map<string, DownloadResult>();
   const all = listPackages(ctx.store, { vkn: o.vkn, period: o.period });
   if (!all.length) {
-    throw new EdefterError(ErrorCode.BadInput, `${o.vkn} ${o.period} için GİB'e gönderilmiş paket yok.`, `No package of ${o.vkn} ${o.period} was sent to GİB.`);
+    throw fail('gib.nothingSent', { vkn: o.vkn, period: o.period });
   }
   for (const p of all) if (!WAITING.includes(p.state)) results.set(p.name, { paketId: p.name, state: p.state, message: p.gibMessage ?? p.error?.tr ?? p.state });
   // a package that failed for good in this run (refused berat, non-transient GİB code) is not tried again in it

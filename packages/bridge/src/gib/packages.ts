@@ -18,7 +18,7 @@ import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { hashFile } from '../workflow/hash.ts';
 import { readTopSignatureValue } from '../workflow/signed.ts';
 import type { PackageKind } from '../workflow/package-store.ts';
@@ -78,12 +78,10 @@ export async function checkPackageFiles(p: PackageRef, folder: string): Promise<
   const files = types.map((t) => path.join(folder, gibFileName({ vkn: p.vkn, period: p.period, type: t, part: p.part, branch: p.branch })));
   for (const f of files) {
     if (!fs.existsSync(f)) {
-      throw new EdefterError(ErrorCode.BadInput, `${packageName(p)} paketi için dosya yok: ${path.basename(f)}`,
-        `File missing for package ${packageName(p)}: ${path.basename(f)}`, { file: f });
+      throw fail('gib.packageFileMissing', { paket: packageName(p), file: f });
     }
     if (!(await readTopSignatureValue(f))) {
-      throw new EdefterError(ErrorCode.BadInput, `${path.basename(f)} imzalı değil; GİB'e gönderilemez.`,
-        `${path.basename(f)} is not signed; it cannot be sent to GİB.`, { file: f });
+      throw fail('gib.fileNotSigned', { file: f });
     }
   }
   // defter ↔ berat binding: also when the defter itself is not uploaded (KB from 2025)
@@ -92,16 +90,12 @@ export async function checkPackageFiles(p: PackageRef, folder: string): Promise<
     const defter = path.join(folder, gibFileName({ vkn: p.vkn, period: p.period, type: defterType, part: p.part, branch: p.branch }));
     const berat = path.join(folder, gibFileName({ vkn: p.vkn, period: p.period, type: p.kind, part: p.part, branch: p.branch }));
     if (!fs.existsSync(defter)) {
-      throw new EdefterError(ErrorCode.BadInput, `${path.basename(defter)} bulunamadı (berat bağı kontrol edilemez).`,
-        `${path.basename(defter)} not found (the berat binding cannot be checked).`, { file: defter });
+      throw fail('gib.bindingDefterMissing', { file: defter });
     }
     const want = await readTopSignatureValue(defter);
     const have = await readBeratDefterSignatureValue(berat);
     if (!want || want !== have) {
-      throw new EdefterError(ErrorCode.SignatureInvalid,
-        `${path.basename(berat)} içindeki SignatureValue, ${path.basename(defter)} imzasıyla eşleşmiyor (defter sonradan değişmiş veya yeniden imzalanmış olabilir; beratı yeniden oluşturun).`,
-        `The SignatureValue in ${path.basename(berat)} does not match the signature of ${path.basename(defter)} (the defter changed or was re-signed; build the berat again).`,
-        { defter, berat });
+      throw fail('gib.beratSignatureValueMismatch', { defter, berat });
     }
   }
   return files;
@@ -161,9 +155,6 @@ export async function checkZipEntries(zipPath: string, expect: { name: string; s
     const w = expect[i];
     if (g && w && g.name === w.name && g.sha256 === w.sha256) continue;
     const name = w?.name ?? g?.name ?? path.basename(zipPath);
-    throw new EdefterError(ErrorCode.ValidationFailed,
-      `${name}: onaylanan dosyayla aynı değil (SHA-256 farklı, dosya eksik ya da fazla); gönderilmedi.`,
-      `${name}: not the file that was approved (SHA-256 differs, or the file is missing or extra); nothing was sent.`,
-      { file: name, expected: w?.sha256, actual: g?.sha256 });
+    throw fail('gib.zipNotAsApproved', { file: name, expected: w?.sha256, actual: g?.sha256 });
   }
 }

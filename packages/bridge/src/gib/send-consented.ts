@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { dataDir } from '../workflow/paths.ts';
 import { ledgerKeyOfPackage } from '../workflow/package-store.ts';
 import { syncMonthFromDisk } from '../workflow/sync.ts';
@@ -64,10 +64,7 @@ export async function checkConsentedFiles(folder: string, packages: ConsentedPac
       const file = path.join(folder, path.basename(f.name));
       const got = await scanFileBytes(file).catch(() => undefined);
       if (got?.sha256 !== f.sha256) {
-        throw new EdefterError(ErrorCode.ValidationFailed,
-          `${f.name}: onaylandıktan sonra değişmiş ya da kaybolmuş (SHA-256 farklı); GİB'e hiçbir şey gönderilmedi.`,
-          `${f.name}: changed or vanished after it was approved (SHA-256 differs); nothing was sent to GİB.`,
-          { file: f.name, expected: f.sha256, actual: got?.sha256 });
+        throw fail('gib.fileChangedAfterConsent', { file: f.name, expected: f.sha256, actual: got?.sha256 });
       }
     }
   }
@@ -79,9 +76,9 @@ export async function checkConsentedFiles(folder: string, packages: ConsentedPac
  * @throws EdefterError VALIDATION_FAILED (a file differs: nothing sent), CLOCK_SKEW (nothing sent)
  */
 export async function sendConsented(ctx: GibFlowContext, o: SendConsentedOptions): Promise<SendResult[]> {
-  if (!o.packages.length) throw new EdefterError(ErrorCode.BadInput, 'Gönderilecek paket yok.', 'No package to send.');
+  if (!o.packages.length) throw fail('gib.noPackageToSend');
   for (const p of o.packages) {
-    if (p.ref.vkn !== o.vkn || p.ref.period !== o.period) throw new EdefterError(ErrorCode.BadInput, `${packageName(p.ref)} bu aya ait değil.`, `${packageName(p.ref)} is not of this month.`);
+    if (p.ref.vkn !== o.vkn || p.ref.period !== o.period) throw fail('gib.packageNotOfMonth', { paket: packageName(p.ref) });
   }
   await checkConsentedFiles(o.folder, o.packages);
   const outDir = ctx.packagesDir ?? path.join(dataDir(), 'gib-packages', o.vkn, o.period);

@@ -10,7 +10,7 @@
  *   DOCTYPE, our rules, XAdES signature, defter ↔ berat binding).
  */
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, ErrorCode, fail } from '@edefter/protocol';
 import { dataDir } from '../workflow/paths.ts';
 import type { Actor } from '../workflow/actor.ts';
 import { LedgerStatus, PackageState } from '../workflow/statuses.ts';
@@ -83,8 +83,7 @@ export async function sendMonth(ctx: GibFlowContext, o: { vkn: string; period: s
   if (o.kinds?.includes('EB') && !o.sendEnvanter) throw envanterSendOff();
   const refs = monthPackages(sync.files, { envanter: o.sendEnvanter }).filter((r) => !o.kinds || o.kinds.includes(r.kind));
   if (!refs.length) {
-    throw new EdefterError(ErrorCode.BadInput, `${sync.folder} içinde gönderilecek berat yok (…-YB-…xml / …-KB-…xml).`,
-      `No berat to send in ${sync.folder} (…-YB-…xml / …-KB-…xml).`, { folder: sync.folder });
+    throw fail('gib.noBeratToSend', { folder: sync.folder });
   }
   const outDir = ctx.packagesDir ?? path.join(dataDir(), 'gib-packages', o.vkn, o.period);
   const results: SendResult[] = [];
@@ -101,10 +100,7 @@ export async function sendMonth(ctx: GibFlowContext, o: { vkn: string; period: s
 
 /** The refusal when an Envanter package is asked for while `gib.sendEnvanter` is off. */
 export function envanterSendOff(): EdefterError {
-  return new EdefterError(ErrorCode.BadInput,
-    "Envanter beratı (EB) paketlerinin GİB'e gönderimi kapalı: GİB web servis kılavuzu envanter yüklemesini tanımlamıyor. GİB test ortamı paket biçimini doğrulayınca config.json'da gib.sendEnvanter: true (ya da EDEFTER_GIB_SEND_ENVANTER=1) ile açılabilir.",
-    "Sending Envanter berat (EB) packages to GİB is off: GİB's web service guide does not document the envanter upload. Turn it on with gib.sendEnvanter: true in config.json (or EDEFTER_GIB_SEND_ENVANTER=1) once GİB's test endpoint confirms the package shape.",
-    { setting: 'gib.sendEnvanter' });
+  return fail('gib.envanterSendOff', { setting: 'gib.sendEnvanter' });
 }
 
 /**

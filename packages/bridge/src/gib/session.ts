@@ -1,7 +1,7 @@
 /**
  * Builds a {@link GibClient} from the GİB settings (settings.ts) and a mali mühür signer.
  */
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import type { RawSigner } from '../xades/signer.ts';
 import { GibClient } from './client.ts';
 import { loadGibSettings, loadTrustList, type ResolvedGibSettings } from './settings.ts';
@@ -21,8 +21,7 @@ export interface GibSession {
 export async function createGibSession(signer: RawSigner, settings?: ResolvedGibSettings): Promise<GibSession> {
   const s = settings ?? (await loadGibSettings());
   if (!s.endpoint) {
-    throw new EdefterError(ErrorCode.BadInput, 'GİB web servis adresi ayarlanmamış (config.json › gib.endpoint veya EDEFTER_GIB_ENDPOINT).',
-      'No GİB web service endpoint configured (config.json › gib.endpoint or EDEFTER_GIB_ENDPOINT).');
+    throw fail('gib.noEndpoint');
   }
   const client = new GibClient({
     endpoint: s.endpoint, signer, timeoutMs: s.timeoutMs, ttlMs: s.timestampTtlMs, clock: s.clock, maxClockSkewMs: s.maxClockSkewMs,

@@ -4,7 +4,7 @@
  * `endpoint`. Other `gib` keys are kept as they are. The audit record of a change is written by the
  * caller ({@link gibSettingsFacts}).
  */
-import { EdefterError, ErrorCode, type GibSettingsView } from '@edefter/protocol';
+import { fail, type GibSettingsView } from '@edefter/protocol';
 import { loadConfig, updateConfig } from '../config/index.ts';
 import { loadGibSettings, type GibSettings } from './settings.ts';
 
@@ -35,12 +35,11 @@ export function checkGibEndpoint(url: string): void {
   try {
     u = new URL(url);
   } catch {
-    throw new EdefterError(ErrorCode.BadInput, `GİB adresi geçersiz: ${url}`, `Invalid GİB address: ${url}`);
+    throw fail('gib.addressInvalid', { url });
   }
   const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) {
-    throw new EdefterError(ErrorCode.BadInput, 'GİB adresi https:// ile başlamalı (http:// yalnızca bu bilgisayardaki simülatör için).',
-      'The GİB address must start with https:// (http:// only for a simulator on this computer).', { url });
+    throw fail('gib.addressNotHttps', { url });
   }
 }
 
@@ -57,7 +56,7 @@ export async function setGibSettings(patch: GibSettingsPatch): Promise<{ before:
     if (patch.endpoint !== undefined) { if (patch.endpoint) g.endpoint = patch.endpoint; else delete g.endpoint; }
     if (patch.environment) g.environment = patch.environment;
     if (g.environment === 'custom' && !g.endpoint) {
-      throw new EdefterError(ErrorCode.BadInput, 'Özel GİB ortamı için adres girin.', 'Enter an address for the custom GİB environment.');
+      throw fail('gib.customAddressRequired');
     }
     return { ...cfg, gib: g };
   });

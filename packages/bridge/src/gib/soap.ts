@@ -10,7 +10,7 @@
  * Answers are parsed with @xmldom/xmldom after refusing any DOCTYPE (no DTD, no entities).
  */
 import { DOMParser } from '@xmldom/xmldom';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
 import { gibCodeError, httpError } from './errors.ts';
 import { NS, operationElement, textElement } from './wssec.ts';
 import type { XmlPart } from './xml-parts.ts';
@@ -74,13 +74,13 @@ export function receiveDocumentFileBody(paketId: string): XmlPart[] {
 /** Parses XML text that must not contain a DOCTYPE. @throws EdefterError DOCTYPE_FORBIDDEN / NOT_XML */
 export function parseSafeXml(text: string, what: string): Document {
   if (/<!DOCTYPE/i.test(text)) {
-    throw new EdefterError(ErrorCode.DoctypeForbidden, `${what} DOCTYPE içeriyor; reddedildi.`, `${what} contains a DOCTYPE; refused.`);
+    throw fail('gib.xmlDoctype', { what });
   }
   try {
     return new DOMParser({ onError: (level, msg) => { if (level !== 'warning') throw new Error(msg); } })
       .parseFromString(text, 'text/xml') as unknown as Document;
   } catch (e) {
-    throw new EdefterError(ErrorCode.NotXml, `${what} geçerli XML değil: ${(e as Error).message}`, `${what} is not well-formed XML: ${(e as Error).message}`);
+    throw fail('gib.xmlMalformed', { what, cause: (e as Error).message });
   }
 }
 
@@ -122,11 +122,11 @@ export function unwrapSoap(status: number, body: string, operation: string): Ele
   const env = doc.documentElement;
   if (!env || env.namespaceURI !== NS.soap || env.localName !== 'Envelope') {
     if (status >= 400) throw httpError(status, operation);
-    throw new EdefterError(ErrorCode.GibError, 'GİB yanıtı bir SOAP 1.2 zarfı değil.', 'The GİB answer is not a SOAP 1.2 envelope.', { operation, transient: false });
+    throw fail('gib.notSoap12', { operation, transient: false });
   }
   const soapBody = firstChild(env, 'Body');
   const first = soapBody ? firstChild(soapBody) : undefined;
-  if (!soapBody || !first) throw new EdefterError(ErrorCode.GibError, 'GİB yanıtında gövde yok.', 'The GİB answer has no body.', { operation, transient: false });
+  if (!soapBody || !first) throw fail('gib.soapNoBody', { operation, transient: false });
   if (first.localName === 'Fault' && first.namespaceURI === NS.soap) throw faultError(first, status, operation);
   if (status >= 400) throw httpError(status, operation);
   return first;
@@ -157,20 +157,13 @@ export function faultError(fault: Element, status: number, operation: string): E
   const subcodes = byLocal(fault, 'Value').map((v) => text(v));
   const wsse = subcodes.find((v) => /(MessageExpired|FailedCheck|InvalidSecurity|InvalidSecurityToken|FailedAuthentication|SecurityTokenUnavailable)$/.test(v));
   if (wsse?.endsWith('MessageExpired')) {
-    return new EdefterError(ErrorCode.ClockSkew,
-      `GİB isteği zaman aşımı nedeniyle reddetti (WS-Security Timestamp). Bilgisayar saatinizi kontrol edin. (${reason})`,
-      `GİB refused the request as expired (WS-Security Timestamp). Check your computer's clock. (${reason})`,
-      { operation, transient: false, wsse, gibText: reason });
+    return fail('gib.wsseExpired', { operation, transient: false, wsse, gibText: reason });
   }
   if (wsse) {
-    return new EdefterError(ErrorCode.GibUnauthorized,
-      `GİB, isteğin mali mühür imzasını kabul etmedi (${wsse.split(':').pop()}): ${reason}`,
-      `GİB did not accept the request's seal signature (${wsse.split(':').pop()}): ${reason}`,
-      { operation, transient: false, wsse, gibText: reason });
+    return fail('gib.wsseRefused', { operation, transient: false, wsse, gibText: reason });
   }
   if (status >= 500 && !subcodes.some((v) => v.endsWith('Sender'))) return httpError(status, operation, reason);
-  return new EdefterError(ErrorCode.GibError, `GİB hatası: ${reason || 'bilinmeyen'}`, `GİB error: ${reason || 'unknown'}`,
-    { operation, transient: false, gibText: reason, httpStatus: status });
+  return fail('gib.fault', { operation, transient: false, gibText: reason, httpStatus: status });
 }
 
 /** Parses the sendDocumentFile answer text (e.g. "… paketi işleme alındı"). */

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type Bilingual, fail } from '@edefter/protocol';
 import { checkFile, type FileSummary } from '../validate/own/index.ts';
 import { formatFinding } from '../validate/findings.ts';
 import { verifyXmlFile } from '../xades/verify.ts';
@@ -74,9 +74,14 @@ function containsDoctype(b: Buffer): boolean {
   return false;
 }
 
-/** Why a file was refused: an error naming it. */
-function refuse(code: ErrorCode, name: string, tr: string, en: string, details: Record<string, unknown> = {}): EdefterError {
-  return new EdefterError(code, `${name}: ${tr}`, `${name}: ${en}`, { file: name, ...details });
+/** Both halves of `tr / en` texts joined with `; ` (a half missing: the whole text). */
+function bilingualList(items: readonly string[]): Bilingual {
+  return { tr: items.map((e) => e.split(' / ')[0]).join('; '), en: items.map((e) => e.split(' / ')[1] ?? e).join('; ') };
+}
+
+/** Why the signature could not be checked: the inner error's Turkish text when it has one. */
+function unverifiable(e: unknown): Bilingual {
+  return { tr: (e as { tr?: string }).tr ?? (e as Error).message, en: (e as Error).message };
 }
 
 /**
@@ -87,31 +92,29 @@ function refuse(code: ErrorCode, name: string, tr: string, en: string, details: 
 export async function verifySignedFile(file: string, want: DocType): Promise<{ file: VerifiedFile; summary: FileSummary; signatureValue: string }> {
   const name = path.basename(file);
   const scan = await scanFileBytes(file);
-  if (scan.doctype) throw refuse(ErrorCode.DoctypeForbidden, name, 'DOCTYPE içeren dosya kabul edilmez', 'files with a DOCTYPE are refused');
+  if (scan.doctype) throw fail('gib.fileDoctype', { file: name });
   if (want === 'E' || want === 'EB') return verifyEnvanterFile(file, want, scan);
   const a = await checkFile(file, { requireSignature: true, name });
   if (!a.ok) {
-    const first = a.findings.slice(0, 3).map((f) => formatFinding(f, 'tr')).join('; ');
-    throw refuse(ErrorCode.ValidationFailed, name, `kurallara uymuyor (${a.findingCount} bulgu): ${first}`,
-      `does not pass our rules (${a.findingCount} findings): ${a.findings.slice(0, 3).map((f) => formatFinding(f, 'en')).join('; ')}`, { findings: a.findingCount });
+    const first = { tr: a.findings.slice(0, 3).map((f) => formatFinding(f, 'tr')).join('; '), en: a.findings.slice(0, 3).map((f) => formatFinding(f, 'en')).join('; ') };
+    throw fail('gib.fileFailsRules', { file: name, findings: a.findingCount, first });
   }
   if (a.summary.kind !== want) {
-    throw refuse(ErrorCode.ValidationFailed, name, `belge türü ${a.summary.kind ?? 'bilinmiyor'}, dosya adı ${want} diyor`, `the document is ${a.summary.kind ?? 'unknown'}, the name says ${want}`);
+    throw fail('gib.fileKindMismatch', { file: name, kind: a.summary.kind, want });
   }
   let v;
   try {
     v = await verifyXmlFile(file);
   } catch (e) {
-    throw refuse(ErrorCode.SignatureInvalid, name, `imza doğrulanamadı (${(e as { tr?: string }).tr ?? (e as Error).message})`, `the signature cannot be verified (${(e as Error).message})`);
+    throw fail('gib.signatureUnverifiable', { file: name, reason: unverifiable(e) });
   }
   if (!v.ok || v.signatureCount !== 1 || v.references.some((r) => !r.ok)) {
     const errs = v.errors.length ? v.errors : [`${v.signatureCount} ds:Signature / ${v.signatureCount} ds:Signature elements`];
-    throw refuse(ErrorCode.SignatureInvalid, name, `XAdES imzası geçersiz: ${errs.map((e) => e.split(' / ')[0]).join('; ')}`,
-      `the XAdES signature is invalid: ${errs.map((e) => e.split(' / ')[1] ?? e).join('; ')}`);
+    throw fail('gib.xadesInvalid', { file: name, errors: bilingualList(errs) });
   }
   // the bytes verified are the bytes hashed: a change between the passes is a refusal too
   const again = await scanFileBytes(file);
-  if (again.sha256 !== scan.sha256) throw refuse(ErrorCode.ValidationFailed, name, 'doğrulama sırasında değişti', 'changed while it was being verified');
+  if (again.sha256 !== scan.sha256) throw fail('gib.fileChangedDuringCheck', { file: name });
   return { file: { name, path: file, bytes: scan.bytes, sha256: scan.sha256 }, summary: a.summary, signatureValue: v.signatureValue.replace(/\s+/g, '') };
 }
 
@@ -123,19 +126,19 @@ async function verifyEnvanterFile(file: string, want: 'E' | 'EB', scan: { sha256
   const name = path.basename(file);
   const { findings, facts } = await checkEnvanterFile(file, true);
   if (findings.length) {
-    throw refuse(ErrorCode.ValidationFailed, name, `kurallara uymuyor (${findings.length} bulgu): ${findings.slice(0, 3).map((f) => f.tr).join('; ')}`,
-      `does not pass our rules (${findings.length} findings): ${findings.slice(0, 3).map((f) => f.en).join('; ')}`, { findings: findings.length });
+    const first = { tr: findings.slice(0, 3).map((f) => f.tr).join('; '), en: findings.slice(0, 3).map((f) => f.en).join('; ') };
+    throw fail('gib.fileFailsRules', { file: name, findings: findings.length, first });
   }
-  if (facts.kind !== want) throw refuse(ErrorCode.ValidationFailed, name, `belge türü ${facts.kind ?? 'bilinmiyor'}, dosya adı ${want} diyor`, `the document is ${facts.kind ?? 'unknown'}, the name says ${want}`);
+  if (facts.kind !== want) throw fail('gib.fileKindMismatch', { file: name, kind: facts.kind, want });
   let v;
   try { v = await verifyXmlFile(file); } catch (e) {
-    throw refuse(ErrorCode.SignatureInvalid, name, `imza doğrulanamadı (${(e as { tr?: string }).tr ?? (e as Error).message})`, `the signature cannot be verified (${(e as Error).message})`);
+    throw fail('gib.signatureUnverifiable', { file: name, reason: unverifiable(e) });
   }
   if (!v.ok || v.signatureCount !== 1 || v.references.some((r) => !r.ok)) {
-    throw refuse(ErrorCode.SignatureInvalid, name, `XAdES imzası geçersiz: ${v.errors.map((e) => e.split(' / ')[0]).join('; ')}`, `the XAdES signature is invalid: ${v.errors.map((e) => e.split(' / ')[1] ?? e).join('; ')}`);
+    throw fail('gib.xadesInvalid', { file: name, errors: bilingualList(v.errors) });
   }
   const again = await scanFileBytes(file);
-  if (again.sha256 !== scan.sha256) throw refuse(ErrorCode.ValidationFailed, name, 'doğrulama sırasında değişti', 'changed while it was being verified');
+  if (again.sha256 !== scan.sha256) throw fail('gib.fileChangedDuringCheck', { file: name });
   return { file: { name, path: file, bytes: scan.bytes, sha256: scan.sha256 }, summary: {} as FileSummary, signatureValue: v.signatureValue.replace(/\s+/g, '') };
 }
 
@@ -156,8 +159,7 @@ export async function verifyPackageFiles(ref: PackageRef, folder: string): Promi
       done.set(t, await verifySignedFile(f, t));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new EdefterError(ErrorCode.BadInput, `${packageName(ref)} paketi için dosya yok: ${path.basename(f)}`,
-          `File missing for package ${packageName(ref)}: ${path.basename(f)}`, { file: path.basename(f) });
+        throw fail('gib.packageFileMissing', { paket: packageName(ref), file: path.basename(f) });
       }
       throw e;
     }
@@ -170,8 +172,7 @@ export async function verifyPackageFiles(ref: PackageRef, folder: string): Promi
       ? ((await readBeratDefterSignatureValue(b.file.path)) === d.signatureValue ? [] : ["beratın içerdiği SignatureValue defterin imza değeriyle eşleşmiyor / the berat's SignatureValue differs from the defter's"])
       : beratBindingProblems(b.summary, d.summary, d.signatureValue);
     if (problems.length) {
-      throw refuse(ErrorCode.SignatureInvalid, b.file.name, `${d.file.name} defterine bağlı değil: ${problems.map((p) => p.split(' / ')[0]).join('; ')}`,
-        `not bound to ${d.file.name}: ${problems.map((p) => p.split(' / ')[1] ?? p).join('; ')}`, { defter: d.file.name });
+      throw fail('gib.beratNotBound', { file: b.file.name, defter: d.file.name, problems: bilingualList(problems) });
     }
   }
   return {
