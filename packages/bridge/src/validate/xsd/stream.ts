@@ -1,0 +1,75 @@
+/**
+ * Layer (b) on one file: reads it in 1 MiB chunks, decodes UTF-8 in streaming mode, tokenizes with
+ * validate/xml-lexer.ts and feeds {@link createXsdValidator}. Memory stays flat at any file size.
+ */
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../findings.ts';
+import type { GibPackage } from '../gib-package.ts';
+import { XmlLexer, XmlSyntaxError } from '../xml-lexer.ts';
+import { compileXsd } from './compile.ts';
+import { createXsdValidator } from './validator.ts';
+
+/** Options of {@link validateXsdStreaming}. */
+export interface XsdStreamOptions {
+  /**
+   * An unsigned draft: validated with GİB's `edefter_unsigned.xsd` (no HashValue / ds:Signature
+   * yet; its empty xs:choice reads as "nothing"). Default false: `edefter.xsd`.
+   */
+  draft?: boolean;
+  /** Keep at most this many findings (default 500; counting continues). */
+  maxFindings?: number;
+  /** Name shown in findings (default: the path's base name). */
+  name?: string;
+}
+
+/** Result of {@link validateXsdStreaming}. */
+export interface XsdStreamResult {
+  ok: boolean;
+  findings: Finding[];
+  /** Total problems (findings may be capped). */
+  count: number;
+}
+
+/** The entry schema for a signed file or a draft. */
+export function entrySchemaFor(gib: GibPackage, draft: boolean): string {
+  return draft ? path.join(gib.xsdDir, 'edefter_unsigned.xsd') : gib.xsd;
+}
+
+/**
+ * Validates one file against GİB's XSD without any external tool.
+ * @throws EdefterError(INTERNAL) when GİB's schema cannot be compiled; a file that is not
+ *   well-formed XML is a finding, not an error
+ */
+export async function validateXsdStreaming(file: string, gib: GibPackage, o: XsdStreamOptions = {}): Promise<XsdStreamResult> {
+  const draft = o.draft === true;
+  const schema = await compileXsd(entrySchemaFor(gib, draft), { emptyChoice: draft ? 'eps' : 'none' });
+  const name = o.name ?? path.basename(file);
+  const v = createXsdValidator(schema, name, { maxFindings: o.maxFindings });
+  const lexer = new XmlLexer(v.handler);
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  const extra: Finding[] = [];
+  try {
+    // Pieces handed to the lexer end right before a '<' (see checkFile), so it scans flat strings.
+    let carry: Buffer | null = null;
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      const b: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+      const cut = b.lastIndexOf(0x3c);
+      if (cut > 0) {
+        lexer.push(dec.decode(b.subarray(0, cut), { stream: true }), true);
+        carry = b.subarray(cut);
+      } else if (b.length < 4 << 20) carry = b;
+      else { lexer.push(dec.decode(b, { stream: true })); carry = null; }
+    }
+    if (carry) lexer.push(dec.decode(carry, { stream: true }));
+    lexer.push(dec.decode());
+    lexer.end();
+  } catch (e) {
+    const line = e instanceof XmlSyntaxError ? e.line : undefined;
+    const msg = e instanceof Error ? e.message : String(e);
+    extra.push({ layer: 'b', file: name, code: 'NOT_XML', tr: `XML hatalı: ${msg}`, en: `not well-formed XML: ${msg}`, ...(line ? { xmlLine: line } : {}) });
+  }
+  const findings = [...v.finish(), ...extra];
+  const count = v.count + extra.length;
+  return { ok: count === 0, findings, count };
+}
