@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `edefter` command-line entry. The bridge is TypeScript run through tsx (no build step).
+// `edefter` development launcher: runs the TypeScript sources through tsx (a dev dependency).
+// The product is the plain-Node bundle (`pnpm build` → dist/edefter.mjs), which needs no tsx.
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+await import('../src/cli/entry.ts');

@@ -6,7 +6,7 @@
  * write the Idempotency-Key to the database → upload ("Paket İşleme Alındı") → record.
  */
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { bridgeVersion } from '../version.ts';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
@@ -59,16 +59,8 @@ export async function defaultSignatureTrust(): Promise<Buffer[]> {
   return loadTrustList((await loadGibSettings()).trustList);
 }
 
-let bridgeVersion: string | undefined;
 function version(): string {
-  if (!bridgeVersion) {
-    try {
-      bridgeVersion = String((createRequire(import.meta.url)('../../package.json') as { version: string }).version);
-    } catch {
-      bridgeVersion = '0.0.0';
-    }
-  }
-  return bridgeVersion;
+  return bridgeVersion();
 }
 
 const locks = new Map<string, Promise<unknown>>();

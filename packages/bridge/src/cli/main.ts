@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { isEdefterError } from '@edefter/protocol';
 import { registerCommands } from './commands/index.ts';
+import { bridgeVersion } from '../version.ts';
 
 /**
  * Runs the CLI with `argv` (without node and script path).
@@ -13,6 +14,7 @@ import { registerCommands } from './commands/index.ts';
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('edefter')
     .description('edefter-bridge: e-Defter oluşturma, mali mühür ile imzalama ve GİB gönderimi')
+    .version(bridgeVersion(), '-V, --version', 'sürümü yazar / prints the version')
     .exitOverride()
     .showHelpAfterError();
   registerCommands(program);

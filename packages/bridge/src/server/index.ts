@@ -18,12 +18,12 @@
 import { cliCommand } from '../cli/invocation.ts';
 import https from 'node:https';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { bridgeVersion as packageVersion } from '../version.ts';
 import type { Duplex } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { EventEmitter } from 'node:events';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CHROME_EXTENSION_ID, DEFAULT_BRIDGE_PORT, ErrorCode, LIMITS, protocolError } from '@edefter/protocol';
+import { CHROME_EXTENSION_ID, DEFAULT_BRIDGE_PORT, LIMITS, fail } from '@edefter/protocol';
 import { ensureLocalTls, type LocalTls } from './tls/local-ca.ts';
 import { configDir } from '../config/index.ts';
 import type { ServerContext } from './actions/index.ts';
@@ -104,11 +104,7 @@ export interface BridgeServer {
 
 /** Version of the bridge package. */
 export function bridgeVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
+  return packageVersion();
 }
 
 function refuse(socket: Duplex, status: number, text: string): void {
@@ -162,7 +158,7 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
   const refuseUpgrade = (socket: Duplex, status: number, reason: string, origin?: string, host?: string): void => {
     log.warn('WebSocket reddedildi / WebSocket refused', { reason, origin: origin ?? '(none)', host: host ?? '(none)' });
     events.emit('connection-refused', { reason, origin, host });
-    refuse(socket, status, reason === 'host' ? protocolError(ErrorCode.HostNotAllowed).en : protocolError(ErrorCode.ClientNotAllowed).en);
+    refuse(socket, status, reason === 'host' ? fail('transport.hostNotAllowed').en : fail('transport.clientNotAllowed').en);
   };
 
   const admit = (wss: WebSocketServer, pool: ConnPool, client: NonNullable<ReturnType<typeof classifyOrigin>>, req: IncomingMessage, socket: Duplex, head: Buffer, installId?: string): void => {
@@ -211,7 +207,7 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
 
   await new Promise<void>((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException): void => {
-      if (e.code === 'EADDRINUSE') reject(protocolError(ErrorCode.Busy, { port }, { tr: `Port ${port} kullanımda: köprü zaten çalışıyor olabilir.`, en: `Port ${port} is in use: the bridge may already be running.` }));
+      if (e.code === 'EADDRINUSE') reject(fail('server.portInUse', { port }));
       else reject(e);
     };
     server.once('error', onError);

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Builds the plain-Node bundle of the bridge (issue 11 item 7; issue 15 makes a SEA of it):
+//   dist/edefter.mjs            the CLI and the bridge, one ES module (platform node, target node20)
+//   dist/workers/<name>-worker.mjs  the worker threads (src/workers/spawn.ts finds them beside it)
+//   dist/package.json, dist/README.md  what the bundle needs at run time
+// Native addons (pkcs11js, better-sqlite3, @napi-rs/keyring) and saxon-js stay outside the bundle
+// and are loaded from node_modules found above dist/ (or installed into dist/ from its package.json).
+// The build fails if any demo, simulator or test file would be pulled in.
+// Usage: node packages/bridge/scripts/build.mjs [--outdir <dir>] [--quiet]
+import { build } from 'esbuild';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const outdir = path.resolve(args.includes('--outdir') ? args[args.indexOf('--outdir') + 1] : path.join(pkgDir, 'dist'));
+const quiet = args.includes('--quiet');
+
+/** Kept outside the bundle: native addons, and saxon-js (being replaced by our own engine, issue 14). */
+const EXTERNAL = ['pkcs11js', 'better-sqlite3', '@napi-rs/keyring', 'saxon-js'];
+/** Inputs that must never reach the product bundle. */
+const FORBIDDEN = [/(^|\/)test\//, /(^|\/)packages\/(dev|simulators|gib-sim)\//, /(^|\/)certs\//, /node_modules\/(\.pnpm\/)?tsx/, /node_modules\/(\.pnpm\/)?vitest/];
+
+const pkg = JSON.parse(await readFile(path.join(pkgDir, 'package.json'), 'utf8'));
+const entryPoints = {
+  edefter: 'src/cli/entry.ts',
+  'workers/pkcs11-worker': 'src/token/pkcs11-worker.ts',
+  'workers/hash-worker': 'src/xades/hash-worker.ts',
+  'workers/part-worker': 'src/ledger/part-worker.ts',
+  'workers/check-worker': 'src/validate/own/check-worker.ts',
+};
+
+const started = Date.now();
+const tmp = await mkdtemp(path.join(path.dirname(outdir), `.${path.basename(outdir)}.build-`));
+try {
+  const result = await build({
+    absWorkingDir: pkgDir,
+    entryPoints,
+    outdir: tmp,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    splitting: false,
+    external: EXTERNAL,
+    // bundled CommonJS packages call require() for Node built-ins: give the ES module one
+    banner: { js: "import { createRequire as __edefterRequire } from 'node:module';\nconst require = __edefterRequire(import.meta.url);" },
+    define: { __EDEFTER_VERSION__: JSON.stringify(pkg.version) },
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'external',
+    metafile: true,
+    logLevel: quiet ? 'error' : 'warning',
+  });
+  const bad = Object.keys(result.metafile.inputs).filter((f) => FORBIDDEN.some((re) => re.test(f)));
+  if (bad.length) throw new Error(`demo/simulator/test code would be bundled:\n  ${bad.join('\n  ')}`);
+
+  const require = createRequire(path.join(pkgDir, 'package.json'));
+  const installed = (name) => {
+    try { return JSON.parse(require('node:fs').readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version; } catch { return pkg.dependencies[name]; }
+  };
+  const deps = Object.fromEntries(EXTERNAL.map((n) => [n, installed(n)]));
+  await writeFile(path.join(tmp, 'package.json'), `${JSON.stringify({
+    name: '@edefter/bridge-bundle', version: pkg.version, private: true, type: 'module',
+    description: 'Plain-Node bundle of edefter-bridge (built by packages/bridge/scripts/build.mjs; do not edit).',
+    bin: { edefter: './edefter.mjs' }, engines: { node: '>=20.19' }, dependencies: deps,
+  }, null, 2)}\n`);
+  await writeFile(path.join(tmp, 'README.md'), [
+    `# edefter-bridge ${pkg.version} — plain-Node bundle`,
+    '',
+    'Built by `pnpm build` (packages/bridge/scripts/build.mjs). Run: `node edefter.mjs --help` (Node ≥ 20.19, no tsx).',
+    '',
+    '- `edefter.mjs`: the CLI and the bridge (one ES module).',
+    '- `workers/*.mjs`: worker threads, found beside `edefter.mjs` (PKCS#11, hash+write, month part, layer-(a) check).',
+    `- Needs at run time, outside the bundle (see package.json): ${EXTERNAL.join(', ')}.`,
+    '  In the checkout they are found in packages/bridge/node_modules; elsewhere run `npm install --omit=dev` here.',
+    '- GİB e-Defter package (xsd/, sch/): `--gib-package` or `EDEFTER_GIB_PACKAGE` (never bundled).',
+    '',
+  ].join('\n'));
+  await rm(outdir, { recursive: true, force: true });
+  await rename(tmp, outdir);
+  if (!quiet) {
+    const sizes = Object.entries(result.metafile.outputs).map(([f, o]) => `${path.relative(tmp, path.resolve(pkgDir, f))} ${(o.bytes / 1048576).toFixed(2)} MiB`);
+    process.stdout.write(`built ${path.relative(process.cwd(), outdir) || '.'} in ${Date.now() - started} ms: ${sizes.join(', ')}\n`);
+  }
+} catch (e) {
+  await rm(tmp, { recursive: true, force: true });
+  process.stderr.write(`${e?.stack ?? e}\n`);
+  process.exitCode = 1;
+}
