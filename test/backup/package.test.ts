@@ -12,7 +12,7 @@ import { crossCheck, assertCrossCheck } from '../../packages/bridge/src/backup/c
 import { backupFileName, backupPackageName, findBackupFiles, type MonthPartRef } from '../../packages/bridge/src/backup/files.ts';
 import { buildManifest, SOURCE_NOTE } from '../../packages/bridge/src/backup/manifest.ts';
 import { entryNameProblem, extractBackupZip, writeBackupZip } from '../../packages/bridge/src/backup/package.ts';
-import { backupDoneMessage } from '../../packages/bridge/src/backup/statuses.ts';
+import { backupDoneMessage } from '../../packages/bridge/src/backup/messages.ts';
 import { startIntegratorSimulator, type IntegratorSimulator } from '../../packages/simulators/src/integrator/index.ts';
 import { lookalikeDeps, writeLookalikeMonth } from './lookalike.ts';
 

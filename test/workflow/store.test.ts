@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { LedgerStatus, PackageState } from '../../packages/domain/src/index.ts';
 import {
-  WorkflowStore, LedgerStatus, ensurePackage, updatePackage, getPackage, packageHistory, PackageState,
+  WorkflowStore, ensurePackage, updatePackage, getPackage, packageHistory,
   syncMonthFromDisk, formatStatusTable, listPackages, MIGRATIONS, openWorkflowDb, dataDir,
   type LedgerKey,
 } from '../../packages/bridge/src/workflow/index.ts';

@@ -14,9 +14,9 @@ import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { BACKUP_STATUS_LABELS, parseBackupStatus, type BackupStatus } from '@edefter/domain';
 import type { MonthPartRef } from './files.ts';
 import type { BackupManifest } from './manifest.ts';
-import { BACKUP_STATUS_EN, BACKUP_STATUS_TR, parseBackupStatus, type BackupStatus } from './statuses.ts';
 
 /** Connection settings of the integrator backup service. */
 export interface IntegratorConfig {
@@ -320,7 +320,7 @@ export class IntegratorClient {
     return {
       id: j.id,
       status,
-      statusText: typeof j.statusText === 'string' ? j.statusText : BACKUP_STATUS_TR[status],
+      statusText: typeof j.statusText === 'string' ? j.statusText : BACKUP_STATUS_LABELS[status].tr,
       ...(typeof j.message === 'string' ? { message: j.message } : {}),
       vkn: String(j.vkn ?? ''),
       period: String(j.period ?? ''),
@@ -372,5 +372,5 @@ function sleep(ms: number): Promise<void> {
 
 /** English label of a status reported by the integrator (logs). */
 export function statusLabelEn(s: IntegratorPackageStatus): string {
-  return BACKUP_STATUS_EN[s.status];
+  return BACKUP_STATUS_LABELS[s.status].en;
 }

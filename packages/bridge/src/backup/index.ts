@@ -3,7 +3,7 @@
  * integrator after çapraz doğrulama, follow the integrator's status, keep it in the workflow database.
  * Protocol: docs/integrator-backup-api.md.
  */
-export * from './statuses.ts';
+export * from './messages.ts';
 export * from './files.ts';
 export * from './manifest.ts';
 export { writeBackupZip, extractBackupZip, readManifestFromZip, entryNameProblem, type BuiltPackage, type ReadLimits } from './package.ts';

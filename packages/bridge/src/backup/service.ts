@@ -6,6 +6,7 @@
  * write the Idempotency-Key to the database → upload ("Paket İşleme Alındı") → record.
  */
 import { randomUUID } from 'node:crypto';
+import { canQueryBackupStatus, type BackupStatus } from '@edefter/domain';
 import { bridgeVersion } from '../version.ts';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,7 @@ import { backupFileName, backupPackageName, checkMonthPartRef, findBackupFiles, 
 import { buildManifest } from './manifest.ts';
 import { readManifestFromZip, writeBackupZip } from './package.ts';
 import { getCompanyBackupSettings, loadIntegratorConfig } from './settings.ts';
-import { backupDoneMessage, canQueryBackupStatus, type BackupStatus } from './statuses.ts';
+import { backupDoneMessage } from './messages.ts';
 import type { BackupRow, BackupStore } from './store.ts';
 
 /** What every backup use case needs. */

@@ -3,11 +3,11 @@
  * mirrored into the Y and K rows' `backup_status` / `backup_message` (Yedekleme Durumu column of
  * `edefter status`), with every change in `history` (actions `backup.*`).
  */
+import { BACKUP_STATUS_LABELS, parseBackupStatus, type BackupStatus } from '@edefter/domain';
 import type { Actor, LedgerKey, WorkflowStore } from '../workflow/index.ts';
 import { toStoredError, type StoredError } from '../workflow/index.ts';
 import type { MonthPartRef } from './files.ts';
 import { ensureBackupSchema } from './migration.ts';
-import { BACKUP_STATUS_TR, parseBackupStatus, type BackupStatus } from './statuses.ts';
 
 /** One month part's backup state. Times are ISO 8601 UTC. */
 export interface BackupRow extends Required<Omit<MonthPartRef, 'branch'>> {
@@ -45,7 +45,7 @@ function toRow(r: Raw): BackupRow {
   const status = parseBackupStatus(String(r.status));
   return {
     id: Number(r.id), vkn: String(r.vkn), period: String(r.period), part: String(r.part), branch: String(r.branch),
-    status, statusText: BACKUP_STATUS_TR[status], message: str(r.message), endpoint: str(r.endpoint), username: str(r.username),
+    status, statusText: BACKUP_STATUS_LABELS[status].tr, message: str(r.message), endpoint: str(r.endpoint), username: str(r.username),
     idempotencyKey: str(r.idempotency_key), remoteId: str(r.remote_id), zipPath: str(r.zip_path), zipSha256: str(r.zip_sha256),
     zipBytes: r.zip_bytes == null ? undefined : Number(r.zip_bytes), sending: Number(r.sending) === 1, sends: Number(r.sends),
     trigger: str(r.trigger) as BackupRow['trigger'], sentAt: str(r.sent_at), queriedAt: str(r.queried_at), storedAt: str(r.stored_at),
@@ -161,7 +161,7 @@ export class BackupStore {
         .run(status, message ?? null, status, now(), now(), cur.id);
     }
     for (const key of this.ledgerKeys(ref)) {
-      if (this.wf.getLedger(key)) this.wf.setBackupStatus(key, status, actor, message ?? BACKUP_STATUS_TR[status], details);
+      if (this.wf.getLedger(key)) this.wf.setBackupStatus(key, status, actor, message ?? BACKUP_STATUS_LABELS[status].tr, details);
     }
   }
 

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import {
   EdefterError, ErrorCode, protocolError, type DocumentFacts, type MonthRunResult, type MonthRunStep, type Progress,
 } from '@edefter/protocol';
+import { PACKAGE_STATE_LABELS } from '@edefter/domain';
 import { tryAppendAudit } from '../audit/index.ts';
 import { queryBackupStatus, sendBackup, isFinalBackupStatus } from '../backup/service.ts';
 import { BackupStore } from '../backup/store.ts';
@@ -32,7 +33,6 @@ import { createGibSession, type GibSession } from '../gib/session.ts';
 import { downloadMonth } from '../gib/download.ts';
 import { verifyPackageFiles } from '../gib/verify-package.ts';
 import { buildBerat } from '../ledger/berat.ts';
-import { PACKAGE_STATE_TR } from '../workflow/statuses.ts';
 import { WorkflowStore, toStoredError } from '../workflow/store.ts';
 import { getPackage } from '../workflow/package-store.ts';
 import { listMonthFiles } from '../workflow/sync.ts';
@@ -362,7 +362,7 @@ function downloadOutcomes(store: WorkflowStore, paketIds: string[]): MonthRunRes
     const file = row.state === 'DOWNLOADED' ? row.approvedPath : undefined;
     const bytes = file && fs.existsSync(file) ? fs.readFileSync(file) : undefined;
     return [{
-      paketId: id, state: row.state, stateTr: PACKAGE_STATE_TR[row.state], message: row.gibMessage ?? row.error?.tr ?? PACKAGE_STATE_TR[row.state],
+      paketId: id, state: row.state, stateTr: PACKAGE_STATE_LABELS[row.state].tr, message: row.gibMessage ?? row.error?.tr ?? PACKAGE_STATE_LABELS[row.state].tr,
       ...(row.error ? { error: row.error } : {}),
       ...(bytes ? { approved: { name: path.basename(file!), bytes: bytes.toString('base64'), sha256: sha256(bytes) } } : {}),
     }];

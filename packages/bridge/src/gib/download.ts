@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fail } from '@edefter/protocol';
-import { LedgerStatus, PackageState } from '../workflow/statuses.ts';
+import { LedgerStatus, PackageState } from '@edefter/domain';
 import { toStoredError } from '../workflow/store.ts';
 import { getPackage, ledgerKeyOfPackage, listPackages, updatePackage, type PackageRow } from '../workflow/package-store.ts';
 import { hashFile } from '../workflow/hash.ts';

@@ -11,9 +11,9 @@
  */
 import path from 'node:path';
 import { type EdefterError, ErrorCode, fail } from '@edefter/protocol';
+import { LedgerStatus, PackageState } from '@edefter/domain';
 import { dataDir } from '../workflow/paths.ts';
 import type { Actor } from '../workflow/actor.ts';
-import { LedgerStatus, PackageState } from '../workflow/statuses.ts';
 import { toStoredError, type WorkflowStore } from '../workflow/store.ts';
 import { ensurePackage, getPackage, ledgerKeyOfPackage, updatePackage, type PackageKind, type PackageRow } from '../workflow/package-store.ts';
 import { syncMonthFromDisk } from '../workflow/sync.ts';

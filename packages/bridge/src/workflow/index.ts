@@ -4,7 +4,6 @@
  * files by path + SHA-256, GİB packages, and a history of every step.
  */
 export * from './paths.ts';
-export * from './statuses.ts';
 export * from './actor.ts';
 export * from './db.ts';
 export { MIGRATIONS, type Migration } from './migrations.ts';

@@ -4,8 +4,8 @@
  * (statuses.ts PackageState), the number of upload calls made, GİB's last answer and the
  * approved berat once downloaded. Every change is written to the history.
  */
+import { PackageState, PACKAGE_STATE_LABELS } from '@edefter/domain';
 import type { Actor } from './actor.ts';
-import { PackageState, PACKAGE_STATE_TR } from './statuses.ts';
 import { rowToHistory, type HistoryRow, type LedgerKey, type StoredError, type WorkflowStore } from './store.ts';
 
 /** Kind of package: Yevmiye berat (Y + YB), Kebir berat (K + KB, or KB only), Defter Raporu, Envanter berat (E + EB). */
@@ -170,7 +170,7 @@ export function updatePackage(
       store.addHistory({
         ledgerId: cur.ledgerId, packageId: cur.id, action: opts.action ?? 'package.state',
         fromStatus: stateChanged ? cur.state : undefined, toStatus: stateChanged ? patch.state : undefined, actor,
-        message: opts.message ?? (stateChanged ? `${name}: ${PACKAGE_STATE_TR[patch.state!]}` : name),
+        message: opts.message ?? (stateChanged ? `${name}: ${PACKAGE_STATE_LABELS[patch.state!].tr}` : name),
         details: { ...(opts.details ?? {}), ...(patch.error ? { error: patch.error } : {}) },
       });
     }

@@ -9,8 +9,8 @@
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import { LEDGER_STATUS_LABELS, type LedgerStatus } from '@edefter/domain';
 import { workflowDbPath } from './paths.ts';
-import { LEDGER_STATUS_TR, type LedgerStatus } from './statuses.ts';
 
 /**
  * Problems with `period` (the PREVIOUS month, `YYYYMM`) for `vkn`, from the stored statuses of its
@@ -29,7 +29,7 @@ export function storedPreviousPeriodProblems(o: { vkn: string; period: string; b
     const rows = db.prepare(`SELECT book, part, status FROM ledgers WHERE vkn=? AND period=? AND branch=? AND book IN ('Y','K') ORDER BY part, book`)
       .all(o.vkn, o.period, o.branch ?? '') as { book: string; part: string; status: LedgerStatus }[];
     return rows.filter((r) => r.status !== 'APPROVED_DOWNLOADED').map((r) =>
-      `${o.vkn}-${o.period}-${r.book}-${r.part}: ${LEDGER_STATUS_TR[r.status] ?? r.status} (kayıtlı durum; Onaylı Berat İndirildi olmalı / stored status; must be Approved berat downloaded)`);
+      `${o.vkn}-${o.period}-${r.book}-${r.part}: ${LEDGER_STATUS_LABELS[r.status]?.tr ?? r.status} (kayıtlı durum; Onaylı Berat İndirildi olmalı / stored status; must be Approved berat downloaded)`);
   } catch {
     return [];
   } finally {

@@ -9,13 +9,10 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { LEDGER_STATUS_RANK, isErrorStatus, parseLedgerStatus, LedgerStatus, type BackupStatus, type Book } from '@edefter/domain';
 import { openWorkflowDb, type OpenDbOptions } from './db.ts';
 import { actorCertificate, type Actor } from './actor.ts';
 import { hashFile } from './hash.ts';
-import {
-  LEDGER_STATUS_RANK, isErrorStatus, parseLedgerStatus, LedgerStatus,
-  type BackupStatusCode, type Book,
-} from './statuses.ts';
 
 /** Identifies one e-Defter row. `branch` is the 4-digit şube code or '' (default). */
 export interface LedgerKey {
@@ -49,7 +46,7 @@ export interface LedgerRow extends Required<Omit<LedgerKey, 'branch'>>, LedgerIn
   branch: string;
   status: LedgerStatus;
   error?: StoredError;
-  backupStatus: BackupStatusCode;
+  backupStatus: BackupStatus;
   backupMessage?: string;
   createdAt: string;
   updatedAt: string;
@@ -107,7 +104,7 @@ function rowToLedger(r: Raw): LedgerRow {
     book: r.book as Book, title: str(r.title), controlNumber: str(r.control_number), periodStart: str(r.period_start),
     periodEnd: str(r.period_end), folder: str(r.folder), status: parseLedgerStatus(String(r.status)),
     error: r.error_code ? { code: String(r.error_code), tr: String(r.error_tr ?? ''), en: String(r.error_en ?? '') } : undefined,
-    backupStatus: String(r.backup_status) as BackupStatusCode, backupMessage: str(r.backup_message),
+    backupStatus: String(r.backup_status) as BackupStatus, backupMessage: str(r.backup_message),
     createdAt: String(r.created_at), updatedAt: String(r.updated_at),
   };
 }
@@ -329,7 +326,7 @@ export class WorkflowStore {
    * Stores the backup (Yedekleme) status of a row — for the backup module (issue 7).
    * Same status and message again = no change.
    */
-  setBackupStatus(key: LedgerKey, status: BackupStatusCode, actor: Actor, message?: string, details?: Record<string, unknown>): boolean {
+  setBackupStatus(key: LedgerKey, status: BackupStatus, actor: Actor, message?: string, details?: Record<string, unknown>): boolean {
     const ledger = this.ensureLedger(key);
     return this.tx(() => {
       const cur = this.getLedger(key)!;

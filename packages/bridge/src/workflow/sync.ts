@@ -9,10 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { LedgerStatus, type Book } from '@edefter/domain';
 import { parseGibName, type GibName } from '../gib/names.ts';
 import type { Actor } from './actor.ts';
 import { readHeadFacts, readTopSignatureValue } from './signed.ts';
-import { LedgerStatus, type Book } from './statuses.ts';
 import type { LedgerKey, WorkflowStore } from './store.ts';
 
 /**

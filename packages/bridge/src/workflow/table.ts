@@ -3,17 +3,9 @@
  * Kontrol Numarası, Dönem, Organizasyonel Birim, Parça, Başlangıç / Bitiş Tarihi, Durum and
  * Yedekleme Durumu, grouped by company.
  */
-import { BOOK_TR, LEDGER_STATUS_TR, PACKAGE_STATE_TR, type BackupStatusCode } from './statuses.ts';
+import { BACKUP_STATUS_LABELS, DOC_KIND_FACTS, LEDGER_STATUS_LABELS, PACKAGE_STATE_LABELS } from '@edefter/domain';
 import type { LedgerRow } from './store.ts';
 import type { PackageRow } from './package-store.ts';
-
-const BACKUP_TR: Record<BackupStatusCode, string> = {
-  NOT_SENT: 'Entegratöre Gönderilmedi',
-  RECEIVED: 'Paket İşleme Alındı',
-  PROCESSED: 'Entegratöre İşlendi',
-  FAILED: 'Yedeklenemedi',
-  STORED: 'Yedeklendi',
-};
 
 /** `YYYY-MM-DD` → `DD.MM.YYYY` (Turkish date order); other input unchanged, missing → `-`. */
 export function trDate(d: string | undefined): string {
@@ -44,10 +36,10 @@ export function formatStatusTable(ledgers: LedgerRow[], packages: PackageRow[] =
     out.push(renderTable(
       ['Defter Türü', 'Kontrol Numarası', 'Dönem', 'Organizasyonel Birim', 'Parça', 'Başlangıç Tarihi', 'Bitiş Tarihi', 'Durum', 'Yedekleme Durumu'],
       rows.map((r) => [
-        BOOK_TR[r.book], r.controlNumber ?? '-', `${r.period.slice(4)}/${r.period.slice(0, 4)}`,
+        DOC_KIND_FACTS[r.book].tr, r.controlNumber ?? '-', `${r.period.slice(4)}/${r.period.slice(0, 4)}`,
         r.branch ? `Şube ${r.branch}` : 'Merkez', r.part, trDate(r.periodStart), trDate(r.periodEnd),
-        LEDGER_STATUS_TR[r.status] + (r.error ? ` (${r.error.tr})` : ''),
-        r.book === 'DR' ? '-' : BACKUP_TR[r.backupStatus] ?? r.backupStatus,
+        LEDGER_STATUS_LABELS[r.status].tr + (r.error ? ` (${r.error.tr})` : ''),
+        r.book === 'DR' ? '-' : BACKUP_STATUS_LABELS[r.backupStatus]?.tr ?? r.backupStatus,
       ]),
     ));
     const pk = packages.filter((p) => p.vkn === vkn);
@@ -56,7 +48,7 @@ export function formatStatusTable(ledgers: LedgerRow[], packages: PackageRow[] =
       out.push(renderTable(
         ['Paket', 'Durum', 'Gönderim', 'GİB Yanıtı', 'Gönderildi', 'Onaylı Berat'],
         pk.map((p) => [
-          p.name, PACKAGE_STATE_TR[p.state] + (p.error ? ` (${p.error.tr})` : ''), String(p.attempts),
+          p.name, PACKAGE_STATE_LABELS[p.state].tr + (p.error ? ` (${p.error.tr})` : ''), String(p.attempts),
           p.gibMessage ?? '-', p.sentAt ?? '-', p.approvedPath ? p.approvedPath.split(/[\\/]/).pop()! : '-',
         ]),
       ));

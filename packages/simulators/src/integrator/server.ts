@@ -19,7 +19,8 @@ import { crossCheck, type CrossCheckDeps } from '@edefter/bridge/backup/crossche
 import { BACKUP_FILE_ROLES, type BackupFile } from '@edefter/bridge/backup/files.ts';
 import { checkFilesAgainstManifest } from '@edefter/bridge/backup/manifest.ts';
 import { extractBackupZip } from '@edefter/bridge/backup/package.ts';
-import { BACKUP_STATUS_TR, backupDoneMessage } from '@edefter/bridge/backup/statuses.ts';
+import { backupDoneMessage } from '@edefter/bridge/backup/messages.ts';
+import { BACKUP_STATUS_LABELS } from '@edefter/domain';
 import { SimStore, type SimPackage } from './store.ts';
 import { xmlsecVerify } from './xmlsec.ts';
 import { basicUser, error, publicView, send, unauthorized } from './http-util.ts';
@@ -107,7 +108,7 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
 
   const applyStatus = (p: SimPackage, status: SimPackage['status'], message?: string): SimPackage => {
     p.status = status;
-    p.statusText = BACKUP_STATUS_TR[status];
+    p.statusText = BACKUP_STATUS_LABELS[status].tr;
     p.updatedAt = now();
     if (message === undefined) delete p.message;
     else p.message = message;
@@ -278,7 +279,7 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
         part: manifest.part,
         ...(manifest.branch ? { branch: manifest.branch } : {}),
         status: 'RECEIVED',
-        statusText: BACKUP_STATUS_TR.RECEIVED,
+        statusText: BACKUP_STATUS_LABELS.RECEIVED.tr,
         receivedAt: at,
         updatedAt: at,
         sha256,

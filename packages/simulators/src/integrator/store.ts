@@ -11,7 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { BackupStatus } from '@edefter/bridge/backup/statuses.ts';
+import { BackupStatus } from '@edefter/domain';
 
 /** What the simulator keeps about one received package. */
 export interface SimPackage {

@@ -11,13 +11,13 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { BACKUP_STATUS_LABELS } from '@edefter/domain';
 import { configPath } from '../../config/index.ts';
 import type { Notice } from '../../config/secrets.ts';
 import { IntegratorClient } from '../../backup/client.ts';
 import { queryBackupStatus, sendBackup, type BackupContext } from '../../backup/service.ts';
 import { getCompanyBackupSettings, loadIntegratorConfig, setCompanyBackupSettings, type CompanyBackupView } from '../../backup/settings.ts';
 import { auditBackupSettings } from '../../backup/settings-audit.ts';
-import { BACKUP_STATUS_TR } from '../../backup/statuses.ts';
 import { BackupStore, type BackupRow } from '../../backup/store.ts';
 import { readCertificates } from '../../tsa/settings.ts';
 import { CLI_ACTOR } from '../../workflow/actor.ts';
@@ -60,7 +60,7 @@ export function formatBackupTable(rows: BackupRow[]): string {
     ['VKN/TCKN', 'Dönem', 'Parça', 'Yedekleme Durumu', 'Gönderim', 'Son Gönderim', 'Açıklama'],
     rows.map((r) => [
       r.vkn, `${r.period.slice(4)}/${r.period.slice(0, 4)}`, r.part + (r.branch ? `-${r.branch}` : ''),
-      BACKUP_STATUS_TR[r.status] + (r.sending ? ' (gönderim yarım kaldı)' : ''), String(r.sends), r.sentAt ?? '-',
+      BACKUP_STATUS_LABELS[r.status].tr + (r.sending ? ' (gönderim yarım kaldı)' : ''), String(r.sends), r.sentAt ?? '-',
       r.error ? `HATA: ${r.error.tr}` : (r.message ?? '-'),
     ]),
   );

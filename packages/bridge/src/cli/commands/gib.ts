@@ -11,12 +11,12 @@
  * Endpoint and behaviour: config.json › gib (gib/settings.ts) or EDEFTER_GIB_* variables.
  */
 import type { Command } from 'commander';
+import { PACKAGE_STATE_LABELS } from '@edefter/domain';
 import { obtainPin } from '../pin-input.ts';
 import { CLI_ACTOR, describeCertificate } from '../../workflow/actor.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
 import { listPackages } from '../../workflow/package-store.ts';
 import { formatStatusTable } from '../../workflow/table.ts';
-import { PACKAGE_STATE_TR } from '../../workflow/statuses.ts';
 import { createGibSession } from '../../gib/session.ts';
 import { sendMonth, type GibProgress } from '../../gib/send.ts';
 import { downloadMonth } from '../../gib/download.ts';
@@ -100,7 +100,7 @@ export function registerGib(program: Command): void {
         if (o.json) process.stdout.write(JSON.stringify({ sent, downloaded }, null, 2) + '\n');
         else {
           for (const r of sent) process.stdout.write(`${r.paketId}: ${r.result === 'failed' ? 'HATA — ' : ''}${r.message}\n`);
-          for (const r of downloaded ?? []) process.stdout.write(`${r.paketId}: ${PACKAGE_STATE_TR[r.state]} — ${r.message}\n`);
+          for (const r of downloaded ?? []) process.stdout.write(`${r.paketId}: ${PACKAGE_STATE_LABELS[r.state].tr} — ${r.message}\n`);
         }
         if (sent.some((r) => r.result === 'failed') || (downloaded ?? []).some((r) => r.error)) process.exitCode = 1;
       });
@@ -138,7 +138,7 @@ export function registerGib(program: Command): void {
         });
         if (o.json) process.stdout.write(JSON.stringify(res, null, 2) + '\n');
         else {
-          for (const r of res) process.stdout.write(`${r.paketId}: ${PACKAGE_STATE_TR[r.state]} — ${r.message}\n`);
+          for (const r of res) process.stdout.write(`${r.paketId}: ${PACKAGE_STATE_LABELS[r.state].tr} — ${r.message}\n`);
           process.stdout.write('\n' + formatStatusTable(store.listLedgers({ vkn: o.vkn, period: o.period }), []) + '\n');
         }
         if (res.some((r) => r.error)) process.exitCode = 1;

@@ -3,9 +3,9 @@
  * machine (rows whose folder is under the site's own root, see gib-shared.ts) and the backup state
  * the page sees.
  */
-import { EdefterError, ErrorCode, type BackupState } from '@edefter/protocol';
+import { EdefterError, fail, type BackupState } from '@edefter/protocol';
+import { BACKUP_STATUS_LABELS, canQueryBackupStatus } from '@edefter/domain';
 import { approvedBeratsPresent } from '../../backup/service.ts';
-import { BACKUP_STATUS_TR, canQueryBackupStatus } from '../../backup/statuses.ts';
 import type { BackupStore } from '../../backup/store.ts';
 import type { MonthPartRef } from '../../backup/files.ts';
 import type { WorkflowStore } from '../../workflow/store.ts';
@@ -27,8 +27,7 @@ export function siteParts(store: WorkflowStore, origin: string, vkn: string, per
     .filter((l) => l.folder && l.folder.startsWith(root) && (!part || l.part === part))
     .map((l) => ({ ref: { vkn, period, part: l.part, ...(l.branch ? { branch: l.branch } : {}) }, folder: l.folder! }));
   if (!parts.length) {
-    throw new EdefterError(ErrorCode.BadInput, `${vkn} ${period}${part ? ` ${part}` : ''} için bu sitenin bu bilgisayarda hazırladığı defter yok.`,
-      `No ledger of ${vkn} ${period}${part ? ` ${part}` : ''} was prepared by this site on this computer.`, { vkn, period });
+    throw fail('server.noSiteLedger', { vkn, period, ...(part ? { part } : {}) });
   }
   return parts;
 }
@@ -38,7 +37,7 @@ export async function backupState(backups: BackupStore, p: SitePart): Promise<Ba
   const row = backups.get(p.ref) ?? backups.ensure(p.ref);
   return {
     vkn: row.vkn, period: row.period, part: row.part, ...(row.branch ? { branch: row.branch } : {}),
-    status: row.status, statusTr: BACKUP_STATUS_TR[row.status], ...(row.message ? { message: row.message } : {}),
+    status: row.status, statusTr: BACKUP_STATUS_LABELS[row.status].tr, ...(row.message ? { message: row.message } : {}),
     sends: row.sends, ...(row.sentAt ? { sentAt: row.sentAt } : {}), ...(row.trigger ? { trigger: row.trigger } : {}),
     ...(row.error ? { error: row.error } : {}),
     canSend: await approvedBeratsPresent(p.folder, p.ref),

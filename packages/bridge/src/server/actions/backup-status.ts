@@ -3,8 +3,8 @@
  * (default) asks the integrator about each sent part of this site's month, then returns the states.
  */
 import type { ParamsOf, ResultOf, bridgeBackupStatus } from '@edefter/protocol';
+import { canQueryBackupStatus } from '@edefter/domain';
 import { queryBackupStatus } from '../../backup/service.ts';
-import { canQueryBackupStatus } from '../../backup/statuses.ts';
 import { BackupStore } from '../../backup/store.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
 import type { BridgeHandler } from './context.ts';

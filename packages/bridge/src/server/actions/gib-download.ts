@@ -7,11 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { EdefterError, ErrorCode, type ParamsOf, type ResultOf, type gibDownload } from '@edefter/protocol';
+import { fail, type ParamsOf, type ResultOf, type gibDownload } from '@edefter/protocol';
+import { PACKAGE_STATE_LABELS } from '@edefter/domain';
 import { tryAppendAudit } from '../../audit/index.ts';
 import { createGibSession } from '../../gib/session.ts';
 import { downloadMonth } from '../../gib/download.ts';
-import { PACKAGE_STATE_TR } from '../../workflow/statuses.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
 import { getPackage, listPackages } from '../../workflow/package-store.ts';
 import type { BridgeHandler } from './context.ts';
@@ -26,8 +26,7 @@ export const gibDownloadHandler: BridgeHandler<ParamsOf<typeof gibDownload>, Res
     const mine = listPackages(store, { vkn: params.vkn, period: params.period })
       .filter((p) => p.ledgerId !== undefined && (store.getLedgerById(p.ledgerId).folder ?? '').startsWith(root));
     if (!mine.length) {
-      throw new EdefterError(ErrorCode.BadInput, `${params.vkn} ${params.period} için bu siteden GİB'e gönderilmiş paket yok.`,
-        `No package of ${params.vkn} ${params.period} was sent to GİB from this site.`);
+      throw fail('server.noPackageSentFromSite', { vkn: params.vkn, period: params.period });
     }
     const s = await createGibSession(signer);
     const actor = { origin: ctx.origin!, certificate: signer.certificate };
@@ -42,7 +41,7 @@ export const gibDownloadHandler: BridgeHandler<ParamsOf<typeof gibDownload>, Res
       const file = row?.state === 'DOWNLOADED' ? row.approvedPath : undefined;
       const bytes = file && fs.existsSync(file) ? fs.readFileSync(file) : undefined;
       return {
-        paketId: r.paketId, state: r.state, stateTr: PACKAGE_STATE_TR[r.state], message: r.message, ...(r.error ? { error: r.error } : {}),
+        paketId: r.paketId, state: r.state, stateTr: PACKAGE_STATE_LABELS[r.state].tr, message: r.message, ...(r.error ? { error: r.error } : {}),
         ...(bytes ? { approved: { name: path.basename(file!), bytes: bytes.toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') } } : {}),
       };
     });

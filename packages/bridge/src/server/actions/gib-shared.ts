@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { LEDGER_STATUS_LABELS, PACKAGE_STATE_LABELS } from '@edefter/domain';
 import type { TokenSigner } from '../../token/index.ts';
 import type { RawSigner } from '../../xades/signer.ts';
 import { dataDir } from '../../workflow/paths.ts';
-import { LEDGER_STATUS_TR, PACKAGE_STATE_TR } from '../../workflow/statuses.ts';
 import type { WorkflowStore } from '../../workflow/store.ts';
 import type { PackageRow } from '../../workflow/package-store.ts';
 import type { BridgeActionContext } from './context.ts';
@@ -73,11 +73,11 @@ export function sessionSigner(ctx: BridgeActionContext, sessionId: string): RawS
 /** Row states of a month for the page. */
 export function rowStates(store: WorkflowStore, vkn: string, period: string): { book: 'Y' | 'K' | 'DR' | 'E'; part: string; status: string; statusTr: string; error?: string }[] {
   return store.listLedgers({ vkn, period }).map((l) => ({
-    book: l.book, part: l.part, status: l.status, statusTr: LEDGER_STATUS_TR[l.status], ...(l.error ? { error: l.error.tr } : {}),
+    book: l.book, part: l.part, status: l.status, statusTr: LEDGER_STATUS_LABELS[l.status].tr, ...(l.error ? { error: l.error.tr } : {}),
   }));
 }
 
 /** Package state fields for the page. */
 export function packageStateOf(p: PackageRow | undefined): { state?: PackageRow['state']; stateTr?: string } {
-  return p ? { state: p.state, stateTr: PACKAGE_STATE_TR[p.state] } : {};
+  return p ? { state: p.state, stateTr: PACKAGE_STATE_LABELS[p.state].tr } : {};
 }

@@ -4,12 +4,12 @@
  * steps will run; `month-run` runs the month in the session the user opened with one PIN;
  * `month-run-cancel` stops the site's running month before its next step.
  */
-import { EdefterError, ErrorCode, type ParamsOf, type ResultOf, type bridgeMonthRun, type bridgeMonthRunCancel, type monthRunPlan } from '@edefter/protocol';
+import { fail, type ParamsOf, type ResultOf, type bridgeMonthRun, type bridgeMonthRunCancel, type monthRunPlan } from '@edefter/protocol';
+import { PACKAGE_STATE_LABELS } from '@edefter/domain';
 import { getCompanyBackupSettings } from '../../backup/settings.ts';
 import { loadGibSettings } from '../../gib/settings.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
 import { getPackage } from '../../workflow/package-store.ts';
-import { PACKAGE_STATE_TR } from '../../workflow/statuses.ts';
 import { beratNameOf, cancelMonthRun, gibStepsDone, plannedPackages, runMonthFlow } from '../../flows/month-run.ts';
 import { monthRunFolder, readMonthState } from '../../flows/month-state.ts';
 import type { BridgeHandler } from './context.ts';
@@ -23,7 +23,7 @@ export const monthRunPlanHandler: BridgeHandler<ParamsOf<typeof monthRunPlan>, R
     const doc = ctx.sessions.inspected.get(origin, d.sha256);
     if (!doc) throw notInspected(d.sha256);
     if (doc.facts.name !== d.name || doc.facts.kind !== d.kind) {
-      throw new EdefterError(ErrorCode.BadInput, `${d.name}: incelenen belgeyle aynı değil.`, `${d.name}: not the inspected document.`, { reason: 'name-or-kind-mismatch', name: d.name });
+      throw fail('server.notTheInspectedDocument', { reason: 'name-or-kind-mismatch', name: d.name });
     }
   }
   const planned = plannedPackages(params.vkn, params.period, params.documents);
@@ -43,7 +43,7 @@ export const monthRunPlanHandler: BridgeHandler<ParamsOf<typeof monthRunPlan>, R
         .map((d) => ({ name: beratNameOf(d.name), kind: d.kind === 'yevmiye' ? 'yevmiye-berati' as const : 'kebir-berati' as const, from: d.name })),
       packages: planned.map((x) => {
         const row = getPackage(store, x.paketId);
-        return { ...x, ...(row ? { state: row.state, stateTr: PACKAGE_STATE_TR[row.state] } : {}) };
+        return { ...x, ...(row ? { state: row.state, stateTr: PACKAGE_STATE_LABELS[row.state].tr } : {}) };
       }),
       endpoint: gib.endpoint ?? '', environment: gib.environment,
       backup: { enabled: company.enabled, ...(company.url ? { url: company.url } : {}) },
