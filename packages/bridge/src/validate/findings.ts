@@ -4,7 +4,7 @@
  * the message in Turkish and English.
  */
 
-/** Validation layer: a = our own streaming checks, b = GİB XSD (libxml2), c = GİB schematron. */
+/** Validation layer: a = our own streaming checks, b = GİB XSD (own streaming validator), c = GİB schematron. */
 export type Layer = 'a' | 'b' | 'c';
 
 /** One problem found in a file. */

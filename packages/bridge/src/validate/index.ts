@@ -1,7 +1,7 @@
 /**
  * The three validation layers of an e-Defter file (spec §3):
  *  a. our own streaming checks (validate/own) — any size, precise messages;
- *  b. GİB's XSD through libxml2 (validate/xsd.ts);
+ *  b. GİB's XSD through our own streaming validator (validate/xsd.ts, validate/xsd/);
  *  c. GİB's official schematron through SaxonJS (validate/schematron.ts), with the real file name
  *     as the document URI.
  * Plus {@link checkMonthSet} for what no single file shows (continuity across parts, Y ↔ K,

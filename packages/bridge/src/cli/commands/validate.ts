@@ -1,6 +1,6 @@
 /**
  * `edefter validate <file.xml|month-folder>... [--gib-package <dir>]`: the three validation layers
- * (spec §3): a = our own streaming checks, b = GİB XSD (xmllint), c = GİB schematron (SaxonJS).
+ * (spec §3): a = our own streaming checks, b = GİB XSD (own streaming validator), c = GİB schematron (SaxonJS).
  * Given a month folder (or several files of one month) it also runs the cross-file checks:
  * part continuity, Y ↔ K, defter ↔ berat, Defter Raporu ↔ kebir.
  */
