@@ -14,19 +14,14 @@ import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { VERGI_ACCOUNTS, VERGI_ACCOUNT_NAMES, type VergiSums } from '@edefter/domain';
 import { formatAmount } from './amount.ts';
-import { VERGI_ACCOUNTS, type VergiSums } from './build.ts';
 import { fileName, parseFileName } from './layout.ts';
 import { items, NS, type ContextId } from './xbrl-header.ts';
 import { AtomicXmlFile, escText } from './xml-out.ts';
 import { readSignatureValue } from '../xades/index.ts';
 import { checkFile, type FileSummary } from '../validate/own/index.ts';
 import { mib2 } from '../validate/month-set.ts';
-
-/** Account names of the vergi detayı lines (Tekdüzen Hesap Planı). */
-export const VERGI_ACCOUNT_NAMES: Record<(typeof VERGI_ACCOUNTS)[number], string> = {
-  391: 'HESAPLANAN KDV', 191: 'İNDİRİLECEK KDV', 600: 'YURT İÇİ SATIŞLAR', 601: 'YURT DIŞI SATIŞLAR', 602: 'DİĞER GELİRLER',
-};
 
 /** Options of {@link buildBerat}. */
 export interface BeratOptions {

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
+import type { VergiSums } from '@edefter/domain';
 import type { DecimalMode } from './amount.ts';
 import type { CompanyProfile } from './company.ts';
 import { tryAppendAudit } from '../audit/log.ts';
@@ -31,12 +32,6 @@ import { checkPreviousPeriod } from './previous-period.ts';
 import { DEFAULT_MAX_PART_BYTES, segmentsOf, type PartPlan } from './split.ts';
 import { MonthWriter, type MonthWriterOptions } from './month-writer.ts';
 import type { AttachmentRef, Madde, Numbering } from './types.ts';
-
-/** The five accounts of the berat's vergi detayı (spec §1.5 step 3). */
-export const VERGI_ACCOUNTS = ['391', '191', '600', '601', '602'] as const;
-export type VergiAccount = (typeof VERGI_ACCOUNTS)[number];
-/** Period movements of the vergi detayı accounts, kuruş. */
-export type VergiSums = Record<VergiAccount, { D: bigint; C: bigint }>;
 
 /** Movements of one main account over the month (Defter Raporu, spec §1.7). */
 export interface AccountTotal { mainID: string; description: string; debit: bigint; credit: bigint; debitCount: number; creditCount: number }
@@ -189,10 +184,6 @@ async function scanCurrencies(sources: ExportSource[], o: BuildOptions): Promise
   return { currencies: [...currencies].sort(), defaultCurrency };
 }
 
-/** Empty vergi sums. */
-export function emptyVergi(): VergiSums {
-  return { 391: { D: 0n, C: 0n }, 191: { D: 0n, C: 0n }, 600: { D: 0n, C: 0n }, 601: { D: 0n, C: 0n }, 602: { D: 0n, C: 0n } } as VergiSums;
-}
 
 /** uniqueID: `YEV`/`KEB` + YYYYMM + 6-digit counter running over the fiscal period's parts (spec §1.4). */
 export function uniqueId(prefix: 'YEV' | 'KEB', ym: YearMonth, counter: number): string {

@@ -14,7 +14,8 @@
 import path from 'node:path';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
 import { addDays } from './dates.ts';
-import type { AccountTotal, OutFile, PartResult, VergiAccount, VergiSums } from './build.ts';
+import { emptyVergi, isVergiAccount, type VergiAccount, type VergiSums } from '@edefter/domain';
+import type { AccountTotal, OutFile, PartResult } from './build.ts';
 import type { CompanyProfile } from './company.ts';
 import type { YearMonth } from './dates.ts';
 import { ENTRY_HEADER_CLOSE, journalEntryXml, ledgerDetailXml, ledgerHeaderOpen } from './entry-xml.ts';
@@ -27,8 +28,6 @@ import { documentHead, documentTail, type HeaderSpec } from './xbrl-header.ts';
 import { AtomicXmlFile } from './xml-out.ts';
 import { yyyymm } from './dates.ts';
 
-const VERGI = new Set(['391', '191', '600', '601', '602']);
-const emptyVergi = (): VergiSums => ({ 391: { D: 0n, C: 0n }, 191: { D: 0n, C: 0n }, 600: { D: 0n, C: 0n }, 601: { D: 0n, C: 0n }, 602: { D: 0n, C: 0n } }) as VergiSums;
 const PLACEHOLDER_END = '0000-00-00';
 /** Bytes of one kebir entryHeader without its details (upper bound). */
 const K_GROUP_BYTES = Buffer.byteLength(ledgerHeaderOpen(99999999999999n, 0n) + ENTRY_HEADER_CLOSE);
@@ -142,7 +141,7 @@ export class MonthWriter {
       let a = this.accounts.get(l.accountMainID);
       if (!a) { a = { mainID: l.accountMainID, description: l.accountMainDescription, debit: 0n, credit: 0n, debitCount: 0, creditCount: 0 }; this.accounts.set(l.accountMainID, a); }
       if (l.debitCreditCode === 'D') { t.d += l.amount; a.debit += l.amount; a.debitCount++; } else { t.c += l.amount; a.credit += l.amount; a.creditCount++; }
-      if (VERGI.has(l.accountMainID)) d.vergi[l.accountMainID as VergiAccount][l.debitCreditCode] += l.amount;
+      if (isVergiAccount(l.accountMainID)) d.vergi[l.accountMainID][l.debitCreditCode] += l.amount;
       ln++;
     }
     if (!d.entries) { d.first = m.counter; d.firstLine = m.firstLineNumber; }

@@ -7,7 +7,7 @@
 import { addDays, monthEnd, monthStart, type YearMonth } from '../ledger/dates.ts';
 import { parseFileName } from '../ledger/layout.ts';
 import type { Numbering } from '../ledger/types.ts';
-import { VERGI_ACCOUNTS } from '../ledger/build.ts';
+import { VERGI_ACCOUNTS } from '@edefter/domain';
 import type { Finding } from './findings.ts';
 import type { FileSummary } from './own/records.ts';
 

@@ -3,7 +3,7 @@
  * are checked and dropped as soon as their element ends (one entryDetail, one entryHeader), plus
  * the document-level facts (context, units, documentInfo, entityInformation, signature parts).
  */
-import type { VergiSums } from '../../ledger/build.ts';
+import type { VergiSums } from '@edefter/domain';
 
 /** Leaf values of one entryDetail by local field name (`lineNumber`, `amount`, `accountMainID`…). */
 export interface DetailRec {
