@@ -13,7 +13,7 @@ import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { BACKUP_STATUS_LABELS, parseBackupStatus, type BackupStatus } from '@edefter/domain';
 import type { MonthPartRef } from './files.ts';
 import type { BackupManifest } from './manifest.ts';
@@ -99,18 +99,14 @@ export class IntegratorClient {
     try {
       u = new URL(cfg.baseUrl.endsWith('/') ? cfg.baseUrl : `${cfg.baseUrl}/`);
     } catch {
-      throw new EdefterError(ErrorCode.BadInput, `Entegratör adresi geçersiz: ${cfg.baseUrl}`, `Invalid integrator URL: ${cfg.baseUrl}`);
+      throw fail('backup.urlInvalid', { url: cfg.baseUrl });
     }
     const loopback = ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(u.hostname);
     if (u.protocol !== 'https:' && !(u.protocol === 'http:' && (loopback || cfg.allowHttp))) {
-      throw new EdefterError(ErrorCode.BadInput, `Entegratör adresi HTTPS olmalı: ${u.origin}`, `The integrator URL must use HTTPS: ${u.origin}`);
+      throw fail('backup.urlNotHttps', { origin: u.origin });
     }
     if (!cfg.username || !cfg.password) {
-      throw new EdefterError(
-        ErrorCode.BackupAuthFailed,
-        'Entegratör kullanıcı adı ve şifresi zorunludur (edefter backup config ile girin)',
-        'The integrator user name and password are required (set them with edefter backup config)',
-      );
+      throw fail('backup.credentialsRequired');
     }
     this.base = u;
     const extra = cfg.ca === undefined ? [] : Array.isArray(cfg.ca) ? cfg.ca : [cfg.ca];
@@ -214,12 +210,10 @@ export class IntegratorClient {
       }
     }
     const timeout = last?.message === 'timeout';
-    throw new EdefterError(
-      timeout ? ErrorCode.Timeout : ErrorCode.BackupError,
-      `Entegratöre ulaşılamadı (${this.base.origin}, ${last?.message}); ${this.cfg.retries + 1} deneme yapıldı. Daha sonra tekrar gönderin.`,
-      `The integrator could not be reached (${this.base.origin}, ${last?.message}) after ${this.cfg.retries + 1} attempts. Send again later.`,
-      { operation: what, attempts: this.cfg.retries + 1, transient: true, ...(last?.httpStatus ? { httpStatus: last.httpStatus } : {}) },
-    );
+    throw fail(timeout ? 'backup.integratorTimeout' : 'backup.integratorUnreachable', {
+      origin: this.base.origin, cause: `${last?.message}`, operation: what, attempts: this.cfg.retries + 1, transient: true,
+      ...(last?.httpStatus ? { httpStatus: last.httpStatus } : {}),
+    });
   }
 
   private request(method: string, rel: string, headers: http.OutgoingHttpHeaders, body?: () => NodeJS.ReadableStream): Promise<RawResponse> {
@@ -271,52 +265,28 @@ export class IntegratorClient {
   private throwForStatus(res: RawResponse, ok: number[]): void {
     if (ok.includes(res.status)) return;
     const err = (parseJsonSafe(res.body) as { error?: { code?: string; tr?: string; en?: string } } | null)?.error;
-    const said = err?.tr ? ` Entegratörün yanıtı: ${err.tr}` : '';
-    const saidEn = err?.en ? ` The integrator said: ${err.en}` : '';
-    const details = { httpStatus: res.status, ...(err?.code ? { code: err.code } : {}) };
-    if (res.status === 401) {
-      throw new EdefterError(
-        ErrorCode.BackupAuthFailed,
-        `Entegratör kullanıcı adı veya şifresi hatalı (${this.base.origin}). Yedekleme ayarlarından bilgileri kontrol edin.${said}`,
-        `Wrong integrator user name or password (${this.base.origin}). Check the backup settings.${saidEn}`,
-        details,
-      );
-    }
-    if (res.status === 403) {
-      throw new EdefterError(
-        ErrorCode.BackupAuthFailed,
-        `Entegratör kullanıcısının bu işlem için yetkisi yok (${this.base.origin}).${said}`,
-        `The integrator user is not allowed to do this (${this.base.origin}).${saidEn}`,
-        details,
-      );
-    }
-    if (res.status === 404) {
-      throw new EdefterError(ErrorCode.BackupError, `Entegratörde kayıt bulunamadı.${said}`, `Not found at the integrator.${saidEn}`, details);
-    }
-    if (res.status === 413) {
-      throw new EdefterError(ErrorCode.BackupError, `Yedek paketi entegratörün kabul ettiği boyutu aşıyor.${said}`, `The backup package is larger than the integrator accepts.${saidEn}`, details);
-    }
-    throw new EdefterError(
-      ErrorCode.BackupError,
-      `Entegratör isteği reddetti (HTTP ${res.status}).${said}`,
-      `The integrator refused the request (HTTP ${res.status}).${saidEn}`,
-      details,
-    );
+    const p = {
+      origin: this.base.origin, httpStatus: res.status, ...(err?.code ? { code: err.code } : {}),
+      ...(err?.tr || err?.en ? { said: { tr: err.tr ?? '', en: err.en ?? '' } } : {}),
+    };
+    const key = ({ 401: 'backup.integratorAuthFailed', 403: 'backup.integratorForbidden', 404: 'backup.integratorNotFound', 413: 'backup.integratorTooLarge' } as const)[
+      res.status as 401 | 403 | 404 | 413] ?? 'backup.integratorRefused';
+    throw fail(key, p);
   }
 
   private parseStatus(res: RawResponse, ok: number[]): IntegratorPackageStatus {
     this.throwForStatus(res, ok);
     const j = parseJson(res.body) as Partial<IntegratorPackageStatus>;
     if (typeof j.id !== 'string' || typeof j.status !== 'string') {
-      throw new EdefterError(ErrorCode.BackupError, 'Entegratör yanıtı anlaşılamadı (id/status yok)', 'Unexpected integrator answer (no id/status)');
+      throw fail('backup.answerNoId');
     }
     let status: BackupStatus;
     try {
       status = parseBackupStatus(j.status);
     } catch {
-      throw new EdefterError(ErrorCode.BackupError, `Entegratör bilinmeyen bir durum bildirdi: ${j.status}`, `The integrator reported an unknown status: ${j.status}`);
+      throw fail('backup.answerUnknownStatus', { status: j.status });
     }
-    if (status === 'NOT_SENT') throw new EdefterError(ErrorCode.BackupError, 'Entegratör yanıtı geçersiz', 'Invalid integrator answer');
+    if (status === 'NOT_SENT') throw fail('backup.answerInvalid');
     return {
       id: j.id,
       status,
@@ -340,14 +310,9 @@ function classifyNetError(e: Error): Error {
   if (code && TRANSIENT_NET.has(code)) return new TransientError(code);
   if (e.message === 'socket hang up') return new TransientError('socket hang up');
   if (code && /^(CERT_|ERR_TLS|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_)/.test(code)) {
-    return new EdefterError(
-      ErrorCode.BackupError,
-      `Entegratörün TLS sertifikası doğrulanamadı (${code}). Adresi ve güvenilen sertifikaları kontrol edin.`,
-      `The integrator's TLS certificate could not be verified (${code}). Check the URL and trusted certificates.`,
-      { code },
-    );
+    return fail('backup.tlsUnverified', { code });
   }
-  return new EdefterError(ErrorCode.BackupError, `Entegratör bağlantı hatası: ${e.message}`, `Integrator connection error: ${e.message}`, { code });
+  return fail('backup.connectionError', { cause: e.message, code });
 }
 
 function parseJsonSafe(b: Buffer): unknown {
@@ -361,7 +326,7 @@ function parseJsonSafe(b: Buffer): unknown {
 function parseJson(b: Buffer): unknown {
   const j = parseJsonSafe(b);
   if (j === null || typeof j !== 'object') {
-    throw new EdefterError(ErrorCode.BackupError, 'Entegratör yanıtı JSON değil', 'The integrator answer is not JSON');
+    throw fail('backup.answerNotJson');
   }
   return j;
 }

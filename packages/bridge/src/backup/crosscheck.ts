@@ -11,7 +11,7 @@
  *
  * The integrator simulator runs the same function on what it receives.
  */
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
 import { verifyCounterSignature } from '../gib/countersignature.ts';
 import { readSignatureValue, verifyXmlFile } from '../xades/index.ts';
 import type { BackupFile, BackupFileRole } from './files.ts';
@@ -204,12 +204,6 @@ export async function assertCrossCheck(files: BackupFile[], opts: CrossCheckOpti
 
 /** The error thrown for failed çapraz doğrulama: first problem in the message, all in details. */
 export function crossCheckError(problems: CrossCheckProblem[]): EdefterError {
-  const more = problems.length > 1 ? ` (+${problems.length - 1})` : '';
   const files = [...new Set(problems.map((p) => p.file))];
-  return new EdefterError(
-    ErrorCode.CrossCheckFailed,
-    `Çapraz doğrulama başarısız, yedek gönderilmedi: ${problems[0].tr}${more}`,
-    `Cross check failed, nothing was sent: ${problems[0].en}${more}`,
-    { files, problems },
-  );
+  return fail('backup.crossCheckFailed', { files, problems: problems.map((p) => ({ ...p })) });
 }

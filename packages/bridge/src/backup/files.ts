@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 
 /** Role of a file in the backup package, in package order. */
 export type BackupFileRole = 'Y' | 'K' | 'YB' | 'KB' | 'GIB-YB' | 'GIB-KB';
@@ -40,7 +40,7 @@ export interface BackupFile {
  */
 export function checkMonthPartRef(ref: MonthPartRef): void {
   const bad = (field: string, value: unknown): never => {
-    throw new EdefterError(ErrorCode.BadInput, `Geçersiz ${field}: ${JSON.stringify(value)}`, `Invalid ${field}: ${JSON.stringify(value)}`, { field });
+    throw fail('backup.refFieldInvalid', { field, value: String(JSON.stringify(value)) });
   };
   if (!/^(\d{10}|\d{11})$/.test(ref.vkn)) bad('VKN', ref.vkn);
   if (!/^\d{4}(0[1-9]|1[0-2])$/.test(ref.period)) bad('dönem (YYYYMM) / period', ref.period);
@@ -82,12 +82,7 @@ export async function findBackupFiles(monthDir: string, ref: MonthPartRef): Prom
     if (!st || !st.isFile() || st.size === 0) missing.push(f.name);
   }
   if (missing.length) {
-    throw new EdefterError(
-      ErrorCode.EmptyFile,
-      `Yedekleme için gereken dosyalar bulunamadı veya boş: ${missing.join(', ')} (${monthDir})`,
-      `Files needed for the backup are missing or empty: ${missing.join(', ')} (${monthDir})`,
-      { missing, monthDir },
-    );
+    throw fail('backup.filesMissing', { missing, monthDir });
   }
   return files;
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail, type MessageParams } from '@edefter/protocol';
 import { BACKUP_FILE_ROLES, backupFileName, checkMonthPartRef, type BackupFile, type BackupFileRole, type MonthPartRef } from './files.ts';
 
 /** Manifest format identifier; bump the number on incompatible changes. */
@@ -83,26 +83,26 @@ export async function buildManifest(ref: MonthPartRef, files: BackupFile[], vers
  */
 export function parseManifest(json: string | Buffer): BackupManifest {
   let m: BackupManifest;
-  const fail = (tr: string, en: string): never => {
-    throw new EdefterError(ErrorCode.BadInput, `Yedek paketi manifestosu hatalı: ${tr}`, `Backup package manifest is wrong: ${en}`);
+  const wrong = (p: MessageParams<'backup.manifestWrong'>): never => {
+    throw fail('backup.manifestWrong', p);
   };
   try {
     m = JSON.parse(json.toString()) as BackupManifest;
   } catch {
-    return fail('JSON okunamadı', 'not JSON');
+    return wrong({ problem: 'notJson' });
   }
-  if (typeof m !== 'object' || m === null) return fail('nesne değil', 'not an object');
-  if (m.format !== MANIFEST_FORMAT) fail(`biçim ${JSON.stringify(m.format)}`, `format ${JSON.stringify(m.format)}`);
-  if (m.source !== SOURCE_NOTE) fail('kaynak notu eksik', 'source note missing');
+  if (typeof m !== 'object' || m === null) return wrong({ problem: 'notObject' });
+  if (m.format !== MANIFEST_FORMAT) wrong({ problem: 'format', format: String(JSON.stringify(m.format)) });
+  if (m.source !== SOURCE_NOTE) wrong({ problem: 'sourceNote' });
   checkMonthPartRef(m);
-  if (!Array.isArray(m.files) || m.files.length !== BACKUP_FILE_ROLES.length) fail('altı dosya olmalı', 'must list six files');
+  if (!Array.isArray(m.files) || m.files.length !== BACKUP_FILE_ROLES.length) wrong({ problem: 'fileCount' });
   for (const role of BACKUP_FILE_ROLES) {
     const f = m.files.find((x) => x.role === role);
-    if (!f) return fail(`${role} dosyası yok`, `no ${role} file`);
+    if (!f) return wrong({ problem: 'roleMissing', role });
     const want = backupFileName(m, role);
-    if (f.name !== want) fail(`${role} dosya adı ${f.name}, beklenen ${want}`, `${role} file name ${f.name}, expected ${want}`);
-    if (!Number.isSafeInteger(f.bytes) || f.bytes <= 0) fail(`${f.name} boyutu`, `${f.name} size`);
-    if (!/^[0-9a-f]{64}$/.test(f.sha256)) fail(`${f.name} SHA-256 değeri`, `${f.name} SHA-256`);
+    if (f.name !== want) wrong({ problem: 'fileName', role, file: f.name, want });
+    if (!Number.isSafeInteger(f.bytes) || f.bytes <= 0) wrong({ problem: 'size', file: f.name });
+    if (!/^[0-9a-f]{64}$/.test(f.sha256)) wrong({ problem: 'sha256', file: f.name });
   }
   return m;
 }
@@ -116,16 +116,11 @@ export async function checkFilesAgainstManifest(m: BackupManifest, pathOf: (name
   for (const f of m.files) {
     const st = await fs.stat(pathOf(f.name)).catch(() => null);
     if (!st) {
-      throw new EdefterError(ErrorCode.BadInput, `Pakette ${f.name} dosyası yok`, `The package has no ${f.name}`, { file: f.name });
+      throw fail('backup.packageFileMissing', { file: f.name });
     }
     const { bytes, sha256 } = await hashFile(pathOf(f.name));
     if (bytes !== f.bytes || sha256 !== f.sha256) {
-      throw new EdefterError(
-        ErrorCode.BadInput,
-        `${f.name} dosyası manifestodaki boyut/SHA-256 ile uyuşmuyor`,
-        `${f.name} does not match the size/SHA-256 in the manifest`,
-        { file: f.name, expected: { bytes: f.bytes, sha256: f.sha256 }, actual: { bytes, sha256 } },
-      );
+      throw fail('backup.fileDiffersFromManifest', { file: f.name, expected: { bytes: f.bytes, sha256: f.sha256 }, actual: { bytes, sha256 } });
     }
   }
 }

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import yazl from 'yazl';
 import yauzl from 'yauzl';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { EdefterError, fail } from '@edefter/protocol';
 import type { BackupFile } from './files.ts';
 import { MANIFEST_ENTRY, SOURCE_NOTE, SOURCE_NOTE_ENTRY, parseManifest, type BackupManifest } from './manifest.ts';
 
@@ -106,35 +106,34 @@ export async function extractBackupZip(zipPath: string, destDir: string, limits:
   const maxEntryBytes = limits.maxEntryBytes ?? 1024 * 1024 * 1024;
   const maxEntries = limits.maxEntries ?? 16;
   await fs.mkdir(destDir, { recursive: true, mode: 0o700 });
-  const bad = (tr: string, en: string, details?: Record<string, unknown>): EdefterError =>
-    new EdefterError(ErrorCode.BadInput, `Yedek paketi hatalı: ${tr}`, `Backup package is wrong: ${en}`, details);
+
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.open(zipPath, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (err, z) =>
-      err ? reject(bad(`zip okunamadı (${err.message})`, `zip unreadable (${err.message})`)) : resolve(z!),
+      err ? reject(fail('backup.packageWrong', { problem: 'zipUnreadable', cause: err.message })) : resolve(z!),
     ),
   );
   const files = new Map<string, string>();
   let count = 0;
   try {
     await new Promise<void>((resolve, reject) => {
-      zip.on('error', (e: Error) => reject(bad(`zip okunamadı (${e.message})`, `zip unreadable (${e.message})`)));
+      zip.on('error', (e: Error) => reject(fail('backup.packageWrong', { problem: 'zipUnreadable', cause: e.message })));
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
         const name = entry.fileName;
         const reason = entryNameProblem(name);
-        if (reason) return reject(bad(`izin verilmeyen girdi adı ${JSON.stringify(name)} (${reason})`, `entry name not allowed ${JSON.stringify(name)} (${reason})`, { entry: name }));
-        if (files.has(name)) return reject(bad(`tekrarlanan girdi ${name}`, `duplicate entry ${name}`, { entry: name }));
-        if (++count > maxEntries) return reject(bad('çok fazla girdi', 'too many entries'));
-        if (entry.uncompressedSize > maxEntryBytes) return reject(bad(`${name} çok büyük`, `${name} too large`, { entry: name }));
+        if (reason) return reject(fail('backup.packageWrong', { problem: 'entryName', entry: name, reason }));
+        if (files.has(name)) return reject(fail('backup.packageWrong', { problem: 'duplicateEntry', entry: name }));
+        if (++count > maxEntries) return reject(fail('backup.packageWrong', { problem: 'tooManyEntries' }));
+        if (entry.uncompressedSize > maxEntryBytes) return reject(fail('backup.packageWrong', { problem: 'entryTooLarge', entry: name }));
         zip.openReadStream(entry, (err, rs) => {
-          if (err || !rs) return reject(bad(`${name} okunamadı`, `${name} unreadable`, { entry: name }));
+          if (err || !rs) return reject(fail('backup.packageWrong', { problem: 'entryUnreadable', entry: name }));
           const target = path.join(destDir, name);
           pipeline(rs, createWriteStream(target, { mode: 0o600 }))
             .then(() => {
               files.set(name, target);
               zip.readEntry();
             })
-            .catch((e: Error) => reject(bad(`${name} çıkarılamadı (${e.message})`, `${name} could not be extracted (${e.message})`, { entry: name })));
+            .catch((e: Error) => reject(fail('backup.packageWrong', { problem: 'entryNotExtracted', entry: name, cause: e.message })));
         });
       });
       zip.readEntry();
@@ -143,11 +142,11 @@ export async function extractBackupZip(zipPath: string, destDir: string, limits:
     zip.close();
   }
   const manifestPath = files.get(MANIFEST_ENTRY);
-  if (!manifestPath) throw bad('manifest.json yok', 'no manifest.json');
+  if (!manifestPath) throw fail('backup.packageWrong', { problem: 'noManifest' });
   const manifest = parseManifest(await fs.readFile(manifestPath));
   const allowed = new Set([MANIFEST_ENTRY, SOURCE_NOTE_ENTRY, ...manifest.files.map((f) => f.name)]);
   for (const name of files.keys()) {
-    if (!allowed.has(name)) throw bad(`manifestoda olmayan girdi ${name}`, `entry ${name} not in the manifest`, { entry: name });
+    if (!allowed.has(name)) throw fail('backup.packageWrong', { problem: 'entryNotInManifest', entry: name });
   }
   return { manifest, files };
 }
@@ -190,7 +189,7 @@ export async function readManifestFromZip(zipPath: string): Promise<BackupManife
     return parseManifest(buf);
   } catch (e) {
     if (e instanceof EdefterError) throw e;
-    throw new EdefterError(ErrorCode.BadInput, `Yedek paketi okunamadı: ${zipPath} (${(e as Error).message})`, `Cannot read backup package ${zipPath} (${(e as Error).message})`);
+    throw fail('backup.packageUnreadable', { file: zipPath, cause: (e as Error).message });
   } finally {
     zip.close();
   }

@@ -10,7 +10,7 @@ import { canQueryBackupStatus, type BackupStatus } from '@edefter/domain';
 import { bridgeVersion } from '../version.ts';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
 import { tryAppendAudit } from '../audit/log.ts';
 import { loadGibSettings, loadTrustList } from '../gib/settings.ts';
 import { dataDir, type Actor } from '../workflow/index.ts';
@@ -96,11 +96,7 @@ export function monthFolder(ctx: BackupContext, ref: MonthPartRef): string {
     const approved = ctx.store.wf.file(key, 'approved');
     if (approved) return path.dirname(approved.path);
   }
-  throw new EdefterError(
-    ErrorCode.BadInput,
-    `${ref.vkn} ${ref.period} ${ref.part} için ay klasörü iş akışında kayıtlı değil; klasörü belirtin (--dir).`,
-    `The month folder of ${ref.vkn} ${ref.period} ${ref.part} is not recorded in the workflow; give it (--dir).`,
-  );
+  throw fail('backup.monthFolderUnknown', { vkn: ref.vkn, period: ref.period, part: ref.part });
 }
 
 /** True when both GİB-approved berats of the month part are in `monthDir` (manual Gönder is offered). */
@@ -131,12 +127,7 @@ export async function sendBackup(ctx: BackupContext, ref: MonthPartRef, opts: Se
       const client = new IntegratorClient(cfg);
       const monthDir = opts.monthDir ?? monthFolder(ctx, ref);
       if (!(await approvedBeratsPresent(monthDir, ref))) {
-        throw new EdefterError(
-          ErrorCode.EmptyFile,
-          `${ref.period} dönemi ${ref.part} parçasının GİB onaylı beratları henüz indirilmedi; yedekleme onaylı beratlar indirildikten sonra yapılabilir.`,
-          `The GİB-approved berats of ${ref.period} part ${ref.part} are not downloaded yet; backup is possible once they are.`,
-          { monthDir },
-        );
+        throw fail('backup.approvedNotDownloaded', { period: ref.period, part: ref.part, monthDir });
       }
       const files = await findBackupFiles(monthDir, ref);
       stage = 'backup.crosscheck_failed';
@@ -187,11 +178,7 @@ export async function queryBackupStatus(ctx: BackupContext, ref: MonthPartRef): 
   return withLock(ref, async () => {
     let row = ctx.store.get(ref);
     if (!row || (!canQueryBackupStatus(row.status) && !row.sending)) {
-      throw new EdefterError(
-        ErrorCode.BadInput,
-        `${ref.period} dönemi henüz entegratöre gönderilmedi; önce Yedekleme › Gönder.`,
-        `${ref.period} has not been sent to the integrator yet; use Yedekleme › Gönder first.`,
-      );
+      throw fail('backup.notSentYet', { period: ref.period });
     }
     const cfg = await integratorConfig(ctx, ref.vkn);
     const client = new IntegratorClient(cfg);
@@ -214,7 +201,7 @@ async function resumeUpload(ctx: BackupContext, client: IntegratorClient, row: B
   const ref: MonthPartRef = { vkn: row.vkn, period: row.period, part: row.part, ...(row.branch ? { branch: row.branch } : {}) };
   const zip = row.zipPath && (await fs.stat(row.zipPath).catch(() => null));
   if (!row.idempotencyKey || !zip || !row.zipSha256) {
-    return ctx.store.failed(ref, 'backup.resume_failed', new EdefterError(ErrorCode.BackupError, 'Yarım kalan gönderimin paketi bulunamadı; lütfen tekrar gönderin.', 'The package of the interrupted send is gone; please send again.'), ctx.actor);
+    return ctx.store.failed(ref, 'backup.resume_failed', fail('backup.resumePackageGone'), ctx.actor);
   }
   const manifest = await readManifestFromZip(row.zipPath!);
   const remote = await client.sendPackage({ path: row.zipPath!, bytes: zip.size, sha256: row.zipSha256, manifest }, row.idempotencyKey);

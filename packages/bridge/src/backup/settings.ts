@@ -9,7 +9,7 @@
  *   after the approved berats are downloaded.
  */
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { configDir, loadConfig, updateConfig } from '../config/index.ts';
 import { deleteSecret, readSecret, storeSecret, type Notice } from '../config/secrets.ts';
 import { readCertificates } from '../tsa/settings.ts';
@@ -114,13 +114,13 @@ export async function setCompanyBackupSettings(
   section: Pick<BackupSettings, 'url' | 'trustList' | 'timeoutMs' | 'retries' | 'pollIntervalMs'> = {},
 ): Promise<{ settings: CompanyBackupView; warning?: Notice }> {
   if (!/^(\d{10}|\d{11})$/.test(vkn)) {
-    throw new EdefterError(ErrorCode.BadInput, `Geçersiz VKN/TCKN: ${vkn}`, `Invalid VKN/TCKN: ${vkn}`);
+    throw fail('backup.vknInvalid', { vkn });
   }
   if (patch.url) {
     try {
       new URL(patch.url);
     } catch {
-      throw new EdefterError(ErrorCode.BadInput, `Entegratör adresi geçersiz: ${patch.url}`, `Invalid integrator URL: ${patch.url}`);
+      throw fail('backup.urlInvalid', { url: patch.url });
     }
   }
   const before = await loadBackupSettings();
@@ -147,16 +147,7 @@ export async function setCompanyBackupSettings(
     delete next.credentialRef;
   }
   if (next.enabled && (!next.username || (!next.credentialRef && !patch.password))) {
-    throw new EdefterError(
-      ErrorCode.BackupAuthFailed,
-      dropCredentials
-        ? 'Entegratör adresi değişti: kayıtlı kullanıcı adı ve şifre yeni adrese taşınmaz; ikisini de yeniden girin.'
-        : 'Dosyaları Entegratöre Yedekleyebilir seçildiğinde entegratör kullanıcı adı ve şifresi zorunludur.',
-      dropCredentials
-        ? 'The integrator address changed: the stored user name and password do not carry over to the new address; enter both again.'
-        : 'When backup to the integrator is enabled, the integrator user name and password are mandatory.',
-      { vkn, ...(dropCredentials ? { reason: 'url-changed' } : {}) },
-    );
+    throw dropCredentials ? fail('backup.credentialsDropped', { vkn, reason: 'url-changed' }) : fail('backup.credentialsMandatory', { vkn });
   }
   if (dropCredentials && current?.credentialRef) await deleteSecret(current.credentialRef);
   let warning: Notice | undefined;
@@ -188,25 +179,15 @@ export async function loadIntegratorConfig(vkn: string): Promise<IntegratorConfi
   const s = await loadBackupSettings();
   const c = await getCompanyBackupSettings(vkn, s);
   if (!c.enabled) {
-    throw new EdefterError(
-      ErrorCode.BackupError,
-      `${vkn} için entegratöre yedekleme açık değil ("Dosyaları Entegratöre Yedekleyebilir"). edefter backup config ile açın.`,
-      `Backup to the integrator is not enabled for ${vkn}. Enable it with edefter backup config.`,
-      { vkn },
-    );
+    throw fail('backup.notEnabled', { vkn });
   }
   if (!c.url) {
-    throw new EdefterError(ErrorCode.BackupError, 'Entegratör adresi ayarlanmamış (edefter backup config --url).', 'No integrator URL configured (edefter backup config --url).', { vkn });
+    throw fail('backup.noUrl', { vkn });
   }
   const ref = s.companies?.[vkn]?.credentialRef;
   const password = ref ? await readSecret(ref) : undefined;
   if (!c.username || !password) {
-    throw new EdefterError(
-      ErrorCode.BackupAuthFailed,
-      `${vkn} için entegratör kullanıcı adı veya şifresi kayıtlı değil (edefter backup config).`,
-      `No integrator user name or password stored for ${vkn} (edefter backup config).`,
-      { vkn },
-    );
+    throw fail('backup.credentialsMissing', { vkn });
   }
   const ca: Buffer[] = [];
   for (const f of s.trustList ?? []) {

@@ -14,7 +14,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { EdefterError, fail } from '@edefter/protocol';
 
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
 const XADES_NS = /^http:\/\/uri\.etsi\.org\/01903\/v1\.[34]\.[12]#$/;
@@ -54,7 +54,7 @@ export async function readSignatureValues(file: string): Promise<SignatureValues
 
   parser.on('doctype', () => {
     docTypeSeen = true;
-    throw new EdefterError(ErrorCode.DoctypeForbidden, `${file}: DOCTYPE içeren XML kabul edilmez`, `${file}: XML with a DOCTYPE is refused`, { file });
+    throw fail('backup.xmlDoctype', { file });
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
     const key = `${tag.uri}|${tag.local}`;
@@ -124,10 +124,10 @@ export async function readSignatureValues(file: string): Promise<SignatureValues
   } catch (e) {
     if (e instanceof EdefterError) throw e;
     if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') {
-      throw new EdefterError(ErrorCode.EmptyFile, `Dosya bulunamadı: ${file}`, `File not found: ${file}`, { file });
+      throw fail('backup.fileNotFound', { file });
     }
     if (docTypeSeen) throw e;
-    throw new EdefterError(ErrorCode.NotXml, `${file} geçerli bir XML değil: ${(e as Error).message}`, `${file} is not well-formed XML: ${(e as Error).message}`, { file });
+    throw fail('backup.xmlMalformed', { file, cause: (e as Error).message });
   }
   return out;
 }
