@@ -17,9 +17,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
 import {
-  AUTH_LABEL, BRIDGE_ACTIONS, ClientMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, TIMEOUTS,
-  compareProtocol, decodePinFrame, isBridgeAction, pickProgress, protocolError, serializeError, type Progress,
-  type ClientHello, type ClientPairCode, type ClientRequest, type ClientUnpair,
+  AUTH_LABEL, BRIDGE_ACTIONS, ClientMessage, EdefterError, PROTOCOL_VERSION, TIMEOUTS, compareProtocol, decodePinFrame,
+  isBridgeAction, pickProgress, serializeError, fail, type Progress, type ClientHello, type ClientPairCode, type ClientRequest,
+  type ClientUnpair,
 } from '@edefter/protocol';
 import { tryAppendAudit } from '../audit/index.ts';
 import { BRIDGE_HANDLERS, type ServerContext } from './actions/index.ts';
@@ -112,7 +112,7 @@ export class ClientConnection {
     this.state = 'closed';
     clearTimeout(this.stateTimer);
     clearTimeout(this.deadline);
-    for (const w of this.pinWaiters.values()) { clearTimeout(w.timer); w.reject(protocolError(ErrorCode.PinRequired)); }
+    for (const w of this.pinWaiters.values()) { clearTimeout(w.timer); w.reject(fail('server.pinNotReceived')); }
     this.pinWaiters.clear();
     void this.sessions.closeAll();
     try { this.ws.close(code, reason); } catch { /* already closed */ }
@@ -124,7 +124,7 @@ export class ClientConnection {
     this.state = 'closed';
     clearTimeout(this.stateTimer);
     clearTimeout(this.deadline);
-    for (const w of this.pinWaiters.values()) { clearTimeout(w.timer); w.reject(protocolError(ErrorCode.PinRequired)); }
+    for (const w of this.pinWaiters.values()) { clearTimeout(w.timer); w.reject(fail('server.pinNotReceived')); }
     this.pinWaiters.clear();
     for (const e of this.earlyPins.values()) { clearTimeout(e.timer); e.pin.fill(0); }
     this.earlyPins.clear();
@@ -164,7 +164,7 @@ export class ClientConnection {
     try { raw = JSON.parse(buf.toString('utf8')); } catch { raw = undefined; }
     const parsed = ClientMessage.safeParse(raw);
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '0'.repeat(32);
-    if (!parsed.success) { this.replyError(id, protocolError(ErrorCode.ProtocolError)); return; }
+    if (!parsed.success) { this.replyError(id, fail('transport.malformedMessage')); return; }
     const msg = parsed.data;
     try {
       if (msg.t === 'hello') await this.onHello(msg);
@@ -210,24 +210,24 @@ export class ClientConnection {
       return Promise.resolve(early.pin);
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { this.pinWaiters.delete(id); reject(protocolError(ErrorCode.PinRequired, { reason: 'pin-frame-missing' })); }, timeoutMs);
+      const timer = setTimeout(() => { this.pinWaiters.delete(id); reject(fail('server.pinNotReceived', { reason: 'pin-frame-missing' })); }, timeoutMs);
       this.pinWaiters.set(id, { resolve, reject, timer });
     });
   }
 
   private async onHello(m: ClientHello): Promise<void> {
-    if (this.state !== 'await-hello') throw protocolError(ErrorCode.ProtocolError, { reason: 'unexpected-hello' });
+    if (this.state !== 'await-hello') throw fail('transport.malformedMessage', { reason: 'unexpected-hello' });
     const cmp = compareProtocol(PROTOCOL_VERSION, m.protocol);
     if (!cmp.compatible) {
       const requiresUpdate = cmp.update === 'local' ? 'bridge' : 'extension';
       this.server.log.warn('Sürüm uyumsuz / version mismatch', { extension: m.protocol, bridge: PROTOCOL_VERSION, requiresUpdate });
-      this.replyError(m.id, protocolError(ErrorCode.VersionMismatch, { requiresUpdate, bridge: PROTOCOL_VERSION, extension: m.protocol }));
+      this.replyError(m.id, fail('transport.versionMismatch', { requiresUpdate, bridge: PROTOCOL_VERSION, extension: m.protocol }));
       this.terminate(4001, 'version-mismatch');
       return;
     }
-    if (m.extension.browser !== this.client.browser) throw protocolError(ErrorCode.ClientNotAllowed, { reason: 'browser-mismatch' });
+    if (m.extension.browser !== this.client.browser) throw fail('transport.clientNotAllowed', { reason: 'browser-mismatch' });
     if (this.hooks.upgradeInstallId !== undefined && m.installId !== this.hooks.upgradeInstallId) {
-      this.replyError(m.id, protocolError(ErrorCode.NotPaired, { reason: 'install-mismatch' }));
+      this.replyError(m.id, fail('transport.notPaired', { reason: 'install-mismatch' }));
       this.terminate(4003, 'install-mismatch');
       return;
     }
@@ -253,14 +253,14 @@ export class ClientConnection {
   }
 
   private async onAuth(id: string, installId: string, macB64: string): Promise<void> {
-    if (this.state !== 'await-auth' || installId !== this.installId || !this.challenge) throw protocolError(ErrorCode.ProtocolError, { reason: 'unexpected-auth' });
+    if (this.state !== 'await-auth' || installId !== this.installId || !this.challenge) throw fail('transport.malformedMessage', { reason: 'unexpected-auth' });
     const rec = await this.server.store.get(installId);
     const expected = rec ? createHmac('sha256', Buffer.from(rec.secret, 'base64')).update(`${AUTH_LABEL}|${this.challenge}|${installId}`).digest() : randomBytes(32);
     const got = Buffer.from(macB64, 'base64');
     this.challenge = undefined;
     if (!rec || got.length !== expected.length || !timingSafeEqual(got, expected)) {
       this.server.log.warn('Kimlik doğrulama başarısız / authentication failed', { client: this.client.origin, install: installId.slice(0, 8) });
-      this.replyError(id, protocolError(ErrorCode.NotPaired, { reason: 'bad-mac' }));
+      this.replyError(id, fail('transport.notPaired', { reason: 'bad-mac' }));
       this.terminate(4003, 'auth-failed');
       return;
     }
@@ -276,7 +276,7 @@ export class ClientConnection {
    * only ever learns "rejected".
    */
   private async onPairCode(m: ClientPairCode): Promise<void> {
-    if (this.state !== 'unpaired' || m.installId !== this.installId) throw protocolError(ErrorCode.ProtocolError, { reason: 'unexpected-pair-code' });
+    if (this.state !== 'unpaired' || m.installId !== this.installId) throw fail('transport.malformedMessage', { reason: 'unexpected-pair-code' });
     const outcome = await this.hooks.codes.attempt(m.code);
     if (this.state !== 'unpaired') return;
     if (!outcome.ok) {
@@ -285,10 +285,7 @@ export class ClientConnection {
         tryAppendAudit('pairing-refused', { via: 'code', reason: outcome.reason, wrongTries: outcome.wrongTries, browser: this.client.browser, extensionOrigin: this.client.origin, installId: m.installId },
           (e) => this.server.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }));
       }
-      throw protocolError(ErrorCode.PairingRejected, { reason: 'code' }, {
-        tr: 'Eşleştirme kodu geçersiz ya da süresi dolmuş. "edefter pair" ile yeni bir kod alın.',
-        en: 'The pairing code is wrong or expired. Get a new one with "edefter pair".',
-      });
+      throw fail('server.pairCodeWrong', { reason: 'code' });
     }
     const secret = await storeNewPairing({ store: this.server.store, log: this.server.log, disconnect: (ids) => this.hooks.disconnect(ids, this) },
       m.installId, this.client.browser, this.client.origin, 'code');
@@ -300,30 +297,30 @@ export class ClientConnection {
 
   /** The extension forgets its pairing ("Eşleştirmeyi unut"): remove it here, reply, close. */
   private async onUnpair(m: ClientUnpair): Promise<void> {
-    if (this.state !== 'ready' || m.installId !== this.installId) throw protocolError(ErrorCode.NotPaired, { reason: this.state });
+    if (this.state !== 'ready' || m.installId !== this.installId) throw fail('transport.notPaired', { reason: this.state });
     await removePairings({ store: this.server.store, log: this.server.log }, { installId: m.installId }, 'extension');
     this.reply(m.id, {});
     this.hooks.disconnect([m.installId]);
   }
 
   private async onRequest(m: ClientRequest): Promise<void> {
-    if (this.state !== 'ready') throw protocolError(ErrorCode.NotPaired, { reason: this.state });
-    if (!isBridgeAction(m.action)) throw protocolError(ErrorCode.UnknownAction, { action: m.action, requiresUpdate: 'bridge' });
+    if (this.state !== 'ready') throw fail('transport.notPaired', { reason: this.state });
+    if (!isBridgeAction(m.action)) throw fail('transport.unknownAction', { action: m.action, requiresUpdate: 'bridge' });
     const entry = BRIDGE_ACTIONS[m.action];
     this.send({ t: 'ack', id: m.id });
-    if (entry.origin === 'required' && !m.origin) throw protocolError(ErrorCode.OriginNotAllowed, { reason: 'origin-missing' });
-    if (entry.origin === 'none' && m.origin) throw protocolError(ErrorCode.ProtocolError, { reason: 'unexpected-origin' });
+    if (entry.origin === 'required' && !m.origin) throw fail('transport.originNotAllowed', { reason: 'origin-missing' });
+    if (entry.origin === 'none' && m.origin) throw fail('transport.malformedMessage', { reason: 'unexpected-origin' });
     // the pairing must still exist when the request runs (revoked meanwhile: nothing runs)
     const rec = await this.server.store.get(this.installId!);
-    if (this.state !== 'ready' || !rec || rec.extensionOrigin !== this.client.origin) throw protocolError(ErrorCode.NotPaired, { reason: 'revoked' });
+    if (this.state !== 'ready' || !rec || rec.extensionOrigin !== this.client.origin) throw fail('transport.notPaired', { reason: 'revoked' });
     if (m.origin) {
       if (!rec.allowedOrigins.includes(m.origin)) {
         this.server.log.warn('İzinsiz site reddedildi / origin refused', { origin: m.origin, action: m.action });
-        throw protocolError(ErrorCode.OriginNotAllowed, { origin: m.origin });
+        throw fail('transport.originNotAllowed', { origin: m.origin });
       }
     }
     const params = entry.def.params.safeParse(m.params ?? {});
-    if (!params.success) throw protocolError(ErrorCode.BadInput, { action: m.action, issues: params.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
+    if (!params.success) throw fail('transport.badParams', { action: m.action, issues: params.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
     const handler = BRIDGE_HANDLERS[m.action];
     const t0 = performance.now();
     let code = 'OK';

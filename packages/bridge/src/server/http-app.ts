@@ -5,7 +5,7 @@
  * cannot read any answer), no caching, a CSP that allows nothing.
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { ErrorCode, PROTOCOL_VERSION, protocolError } from '@edefter/protocol';
+import { PROTOCOL_VERSION, fail } from '@edefter/protocol';
 import { classifyOrigin, isAllowedHost } from './guards.ts';
 import type { BridgeLog } from './log.ts';
 
@@ -36,7 +36,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
     });
     if (!isAllowedHost(req.headers.host, opts.port())) {
       opts.log.warn('Host başlığı reddedildi / Host header refused', { host: req.headers.host ?? '', path: req.path });
-      res.status(421).json({ error: protocolError(ErrorCode.HostNotAllowed).toJSON() });
+      res.status(421).json({ error: fail('transport.hostNotAllowed').toJSON() });
       return;
     }
     const origin = req.headers.origin;
@@ -54,7 +54,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
     }
     if (origin !== undefined && !ours) {
       opts.log.warn('Origin reddedildi / Origin refused', { origin, path: req.path });
-      res.status(403).json({ error: protocolError(ErrorCode.ClientNotAllowed).toJSON() });
+      res.status(403).json({ error: fail('transport.clientNotAllowed').toJSON() });
       return;
     }
     next();

@@ -12,7 +12,7 @@
  *
  * State is per bridge process and per token (module path + label + serial), in memory.
  */
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { ErrorCode, fail } from '@edefter/protocol';
 import type { TokenInfo } from '../token/index.ts';
 
 /** Delay after the first wrong PIN (ms); doubles with each further one. */
@@ -87,16 +87,9 @@ export function failuresOf(key: string): number { return states.get(key)?.failur
 export function checkPinCounter(token: TokenInfo, lastTry: boolean): void {
   const flags = { userPinCountLow: token.userPinCountLow, userPinFinalTry: token.userPinFinalTry, userPinLocked: token.userPinLocked };
   if (token.userPinLocked) {
-    throw new EdefterError(ErrorCode.PinLocked, 'PIN blokeli: kartın PUK koduyla açılması gerekir. PIN gönderilmedi.', 'The PIN is locked: unblock the card with its PUK. No PIN was sent.', { tokenLabel: token.label, ...flags });
+    throw fail('server.pinLockedNotSent', { tokenLabel: token.label, ...flags });
   }
   if ((token.userPinCountLow || token.userPinFinalTry) && !lastTry) {
-    throw new EdefterError(ErrorCode.PinRequired,
-      token.userPinFinalTry
-        ? 'Kartta son PIN deneme hakkı kaldı: yanlış bir PIN kartı kilitler. Denemek için onay penceresinde "son deneme" kutusunu işaretleyin. PIN karta gönderilmedi.'
-        : 'Kart daha önce yanlış PIN girildiğini bildiriyor (deneme hakkı azaldı). Denemek için onay penceresinde "son deneme" kutusunu işaretleyin. PIN karta gönderilmedi.',
-      token.userPinFinalTry
-        ? 'The card has one PIN try left: a wrong PIN locks it. Tick the "last try" box in the consent window to use it. The PIN was not sent to the card.'
-        : 'The card reports earlier wrong PINs (tries are low). Tick the "last try" box in the consent window to continue. The PIN was not sent to the card.',
-      { tokenLabel: token.label, reason: 'last-try-not-confirmed', ...flags });
+    throw fail('server.lastTryNotConfirmed', { tokenLabel: token.label, reason: 'last-try-not-confirmed', ...flags });
   }
 }

@@ -6,7 +6,7 @@
  * origins or requests (the Fortify failure: one unlocked token, every site signs).
  */
 import { randomBytes } from 'node:crypto';
-import { ErrorCode, TIMEOUTS, protocolError } from '@edefter/protocol';
+import { TIMEOUTS, fail } from '@edefter/protocol';
 import type { TokenSigner } from '../token/index.ts';
 import { InspectedDocuments } from '../documents/index.ts';
 
@@ -37,7 +37,7 @@ export class SessionStore {
    * @throws EdefterError BUSY when too many sessions are open
    */
   add(signer: TokenSigner, origin: string, documents: readonly string[] = []): string {
-    if (this.sessions.size >= MAX_SESSIONS_PER_CONNECTION) throw protocolError(ErrorCode.Busy, { sessions: this.sessions.size });
+    if (this.sessions.size >= MAX_SESSIONS_PER_CONNECTION) throw fail('transport.busy', { sessions: this.sessions.size });
     const id = randomBytes(16).toString('hex');
     this.sessions.set(id, { signer, origin, timer: this.idleTimer(id), count: 0, documents: new Set(documents) });
     return id;
@@ -55,7 +55,7 @@ export class SessionStore {
    */
   use(id: string, origin: string): TokenSigner {
     const s = this.sessions.get(id);
-    if (!s || s.origin !== origin) throw protocolError(ErrorCode.SessionNotFound, { sessionId: id });
+    if (!s || s.origin !== origin) throw fail('transport.sessionNotFound', { sessionId: id });
     clearTimeout(s.timer);
     s.timer = this.idleTimer(id);
     s.count++;
@@ -68,7 +68,7 @@ export class SessionStore {
    */
   maySign(id: string, origin: string, sha256: string): boolean {
     const s = this.sessions.get(id);
-    if (!s || s.origin !== origin) throw protocolError(ErrorCode.SessionNotFound, { sessionId: id });
+    if (!s || s.origin !== origin) throw fail('transport.sessionNotFound', { sessionId: id });
     return s.documents.has(sha256);
   }
 

@@ -4,7 +4,7 @@
  * explicit one. No TSA and a timestamp asked for → TSA_NOT_CONFIGURED, never a silent
  * XAdES-BES.
  */
-import { ErrorCode, protocolError } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { createTimestamper, loadTsaConfig, type TsaConfig } from '../tsa/index.ts';
 
 /** Source of the TSA config: fixed (tests), `null` = none, undefined = read config.json each time. */
@@ -28,6 +28,6 @@ export async function tsaConfigured(source: TsaSource): Promise<boolean> {
  */
 export async function timestamperFor(source: TsaSource): Promise<(data: Buffer) => Promise<Buffer>> {
   const cfg = await currentTsa(source);
-  if (!cfg) throw protocolError(ErrorCode.TsaNotConfigured);
+  if (!cfg) throw fail('transport.tsaNotConfigured');
   return createTimestamper(cfg);
 }

@@ -47,12 +47,6 @@ export const EXTENSION = area('extension', {
     en: () => 'Invalid site: must look like https://host.',
     sample: { origin: 'http://portal' },
   }),
-  'extension.noPackageSent': msg<{ vkn: string; period: string }>({
-    code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `${p.vkn} ${p.period} için bu siteden GİB'e gönderilmiş paket yok.`,
-    en: (p) => `No package of ${p.vkn} ${p.period} was sent to GİB from this site.`,
-    sample: { vkn: '6090408038', period: '2026-01' },
-  }),
   'extension.pinBlocked': msg<{ token: string }>({
     code: ErrorCode.PinLocked, retriable: false,
     tr: () => 'PIN blokeli: kartın PUK koduyla açılması gerekir.',

@@ -11,7 +11,7 @@
  * area's name. A key defined in two areas fails to compile here ({@link NoDuplicateKeys}) and
  * throws at load time ({@link mergeAreas}).
  */
-import { mergeAreas, makeFail, type NoDuplicateKeys, type ParamsOfEntry } from './entry.ts';
+import { mergeAreas, makeFail, type NoDuplicateKeys, type ParamsArg, type ParamsOfEntry } from './entry.ts';
 import { AUDIT } from './audit.ts';
 import { BACKUP } from './backup.ts';
 import { CLI } from './cli.ts';
@@ -55,6 +55,9 @@ export type MessageKey = keyof Catalog & string;
 
 /** The named parameters (= wire details) of message `K`. */
 export type MessageParams<K extends MessageKey> = ParamsOfEntry<Catalog[K]>;
+
+/** The rest arguments of `fail(key, …)` for message `K` (for helpers that forward to {@link fail}). */
+export type MessageParamsArg<K extends MessageKey> = ParamsArg<Catalog[K]>;
 
 /**
  * The {@link EdefterError} of catalog entry `key`, texts rendered from `params`; use as

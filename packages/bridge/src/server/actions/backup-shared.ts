@@ -3,7 +3,7 @@
  * machine (rows whose folder is under the site's own root, see gib-shared.ts) and the backup state
  * the page sees.
  */
-import { EdefterError, fail, type BackupState } from '@edefter/protocol';
+import { fail, type BackupState } from '@edefter/protocol';
 import { BACKUP_STATUS_LABELS, canQueryBackupStatus } from '@edefter/domain';
 import { approvedBeratsPresent } from '../../backup/service.ts';
 import type { BackupStore } from '../../backup/store.ts';

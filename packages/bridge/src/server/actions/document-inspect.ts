@@ -5,7 +5,7 @@
  * an accepted one is remembered for this connection and origin (documents/registry.ts), and only
  * those can be signed (session-open `forDocuments`, session-sign `approvedSha256`).
  */
-import { ErrorCode, protocolError, type ParamsOf, type ResultOf, type documentInspect } from '@edefter/protocol';
+import { fail, type ParamsOf, type ResultOf, type documentInspect } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/index.ts';
 import { UNPRINTABLE, inspectDocument, printable } from '../../documents/index.ts';
 import type { BridgeHandler } from './context.ts';
@@ -22,8 +22,7 @@ export const documentInspectHandler: BridgeHandler<ParamsOf<typeof documentInspe
   };
   if (UNPRINTABLE.test(params.name)) {
     // a name is shown in the consent window, the bridge's console and the audit listing: printable only
-    return refuse(protocolError(ErrorCode.BadInput, { reason: 'name-unprintable' },
-      { tr: 'Dosya adında denetim veya yön karakteri var; yalnızca yazdırılabilir adlar kabul edilir.', en: 'The file name contains control or direction characters; only printable names are accepted.' }));
+    return refuse(fail('server.nameUnprintable', { reason: 'name-unprintable' }));
   }
   const bytes = Buffer.from(params.bytes, 'base64');
   let facts;
@@ -33,12 +32,10 @@ export const documentInspectHandler: BridgeHandler<ParamsOf<typeof documentInspe
     return refuse(e);
   }
   if (facts.signed) {
-    return refuse(protocolError(ErrorCode.AlreadySigned, { name: params.name }, { tr: `Dosya zaten imzalı: ${params.name}`, en: `The file is already signed: ${params.name}` }));
+    return refuse(fail('server.alreadySigned', { name: params.name }));
   }
   if (facts.kind !== params.kind) {
-    return refuse(protocolError(ErrorCode.BadInput, { name: params.name, reason: 'kind-mismatch', declaredKind: params.kind, type: facts.type },
-      { tr: `Sayfanın bildirdiği belge türü (${params.kind}) dosyanın içeriğiyle (${facts.type}) uyuşmuyor: ${params.name}`,
-        en: `The declared document kind (${params.kind}) does not match the file's content (${facts.type}): ${params.name}` }));
+    return refuse(fail('server.declaredKindContradictsContent', { name: params.name, reason: 'kind-mismatch', declaredKind: params.kind, type: facts.type }));
   }
   ctx.sessions.inspected.remember(origin, facts, params.kind);
   ctx.server.log.info('Belge incelendi / document inspected', { origin, name: params.name, type: facts.type, vkn: facts.vkn, size: facts.size, sha256: facts.sha256 });

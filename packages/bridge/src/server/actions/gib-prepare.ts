@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { EdefterError, ErrorCode, type ParamsOf, type ResultOf, type gibPrepare } from '@edefter/protocol';
+import { fail, type MessageKey, type MessageParamsArg, type ParamsOf, type ResultOf, type gibPrepare } from '@edefter/protocol';
 import { parseGibName } from '../../gib/names.ts';
 import { monthPackages } from '../../gib/send.ts';
 import { verifyPackageFiles } from '../../gib/verify-package.ts';
@@ -32,18 +32,18 @@ const AT_GIB = ['SENT', 'PROCESSING', 'APPROVED', 'DOWNLOADED', 'DOWNLOAD_FAILED
 
 export const gibPrepareHandler: BridgeHandler<ParamsOf<typeof gibPrepare>, ResultOf<typeof gibPrepare>> = async (ctx, params) => {
   sweepPrepared();
-  const bad = (tr: string, en: string, details?: Record<string, unknown>): never => { throw new EdefterError(ErrorCode.BadInput, tr, en, details); };
+  const bad = <K extends MessageKey>(key: K, ...params: MessageParamsArg<K>): never => { throw fail(key, ...params); };
   const seen = new Set<string>();
   const names = params.documents.map((d) => {
     const n = parseGibName(d.name);
-    if (!n || n.approved || n.ext !== '.xml' || !KIND_OF_TYPE[n.type]) bad(`GİB dosya adı değil: ${d.name}`, `Not a GİB file name: ${d.name}`, { name: d.name });
-    if (KIND_OF_TYPE[n!.type] !== d.kind) bad(`${d.name}: belge türü (${d.kind}) dosya adıyla uyuşmuyor`, `${d.name}: the kind (${d.kind}) contradicts the name`, { name: d.name });
-    if (seen.has(d.name)) bad(`${d.name} iki kez verilmiş`, `${d.name} is given twice`, { name: d.name });
+    if (!n || n.approved || n.ext !== '.xml' || !KIND_OF_TYPE[n.type]) bad('server.notGibName', { name: d.name });
+    if (KIND_OF_TYPE[n!.type] !== d.kind) bad('server.kindContradictsName', { name: d.name, kind: d.kind });
+    if (seen.has(d.name)) bad('server.givenTwice', { name: d.name });
     seen.add(d.name);
     return n!;
   });
   const { vkn, period } = names[0];
-  if (names.some((n) => n.vkn !== vkn || n.period !== period)) bad('Dosyalar aynı VKN ve aynı döneme ait olmalı.', 'All files must belong to one VKN and one period.');
+  if (names.some((n) => n.vkn !== vkn || n.period !== period)) bad('server.oneMonthOnly');
   const origin = ctx.origin!;
   const mine = [...PREPARED.entries()].filter(([, p]) => p.origin === origin).sort((a, b) => a[1].expiresAt - b[1].expiresAt);
   for (const [id] of mine.slice(0, Math.max(0, mine.length - MAX_PREPARED_PER_ORIGIN + 1))) dropPrepared(id);
@@ -54,11 +54,11 @@ export const gibPrepareHandler: BridgeHandler<ParamsOf<typeof gibPrepare>, Resul
   try {
     for (const d of params.documents) {
       const bytes = Buffer.from(d.bytes, 'base64');
-      if (!bytes.length) bad(`Dosya boş: ${d.name}`, `Empty file: ${d.name}`, { name: d.name });
+      if (!bytes.length) bad('server.emptyFileToSend', { name: d.name });
       writeFileAtomicSync(path.join(staging, path.basename(d.name)), bytes, { mode: 0o600, dirMode: 0o700 });
     }
     const refs = monthPackages(listMonthFiles(staging, vkn, period));
-    if (!refs.length) bad('Gönderilecek berat yok (…-YB-…xml / …-KB-…xml ya da DR).', 'No berat to send (…-YB-…xml / …-KB-…xml or DR).');
+    if (!refs.length) bad('server.noBeratToSend');
     const packages: PreparedSend['packages'] = [];
     for (const ref of refs) {
       const v = await verifyPackageFiles(ref, staging);

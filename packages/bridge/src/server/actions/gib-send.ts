@@ -7,7 +7,7 @@
  * folder; the staging folder is deleted whatever happens. Every package's outcome goes to the
  * audit log (`gib-send`: paket ID, files with SHA-256, VKN, period, certificate, origin, result).
  */
-import { ErrorCode, EdefterError, protocolError, type ParamsOf, type ResultOf, type gibSend } from '@edefter/protocol';
+import { fail, type ParamsOf, type ResultOf, type gibSend } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/index.ts';
 import { createGibSession } from '../../gib/session.ts';
 import { sendConsented } from '../../gib/send-consented.ts';
@@ -32,7 +32,7 @@ export const gibSendHandler: BridgeHandler<ParamsOf<typeof gibSend>, ResultOf<ty
   const signer = sessionSigner(ctx, params.sessionId);
   sweepPrepared();
   const prep = PREPARED.get(params.prepareId);
-  if (!prep || prep.origin !== ctx.origin || prep.expiresAt < Date.now()) throw protocolError(ErrorCode.SessionNotFound, { reason: 'gib-prepare-gone' });
+  if (!prep || prep.origin !== ctx.origin || prep.expiresAt < Date.now()) throw fail('transport.sessionNotFound', { reason: 'gib-prepare-gone' });
   // one prepare, one send: whatever happens below, it cannot be sent again
   PREPARED.delete(params.prepareId);
   if (prep.timer) clearTimeout(prep.timer);
@@ -45,9 +45,7 @@ export const gibSendHandler: BridgeHandler<ParamsOf<typeof gibSend>, ResultOf<ty
   try {
     if (!sameAsPrepared(prep, params.packages)) {
       for (const p of prep.packages) audit(p.paketId, filesOf(p), 'refused', { reason: 'approved-list-differs' });
-      throw new EdefterError(ErrorCode.ValidationFailed,
-        'Onaylanan paket listesi hazırlanan listeyle aynı değil; hiçbir şey gönderilmedi. Gönderimi yeniden başlatın.',
-        'The approved package list differs from the prepared one; nothing was sent. Start the send again.');
+      throw fail('server.approvedListDiffers');
     }
     const actor = { origin: ctx.origin!, certificate: signer.certificate };
     let s;

@@ -11,7 +11,7 @@
  * no TSA configured is refused TSA_NOT_CONFIGURED before openSigner (the PIN frame is read and wiped). Logins to one token are serialized
  * and slowed down after wrong PINs (guardedLogin). A refusal is audited as `sign-refused`.
  */
-import { ErrorCode, isEdefterError, protocolError, type ParamsOf, type ResultOf, type sessionOpen } from '@edefter/protocol';
+import { ErrorCode, isEdefterError, fail, type ParamsOf, type ResultOf, type sessionOpen } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/index.ts';
 import { listTokens, openSigner } from '../../token/index.ts';
 import { checkPinCounter, guardedLogin, tokenKey } from '../pin-guard.ts';
@@ -35,7 +35,7 @@ export const sessionOpenHandler: BridgeHandler<ParamsOf<typeof sessionOpen>, Res
     if (params.pin === 'frame') pin = await ctx.takePin(PIN_FRAME_WAIT_MS);
     if (params.timestamp === true && !(await tsaConfigured(ctx.server.tsa))) {
       refusedBeforeLogin = true;
-      throw protocolError(ErrorCode.TsaNotConfigured, { reason: 'tsa-not-configured' });
+      throw fail('transport.tsaNotConfigured', { reason: 'tsa-not-configured' });
     }
     const t0 = performance.now();
     const signer = await guardedLogin(tokenKey(module, params.tokenLabel), () => openSigner({

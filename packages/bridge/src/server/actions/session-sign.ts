@@ -10,17 +10,13 @@
  * sha256 in and signedSha256 out, VKN, period YYYYMM, certificate, origin), each refusal as `sign-refused`.
  */
 import { createHash } from 'node:crypto';
-import { EdefterError, ErrorCode, type ParamsOf, type ResultOf, type sessionSign } from '@edefter/protocol';
+import { fail, type ParamsOf, type ResultOf, type sessionSign } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/index.ts';
 import { printable } from '../../documents/index.ts';
 import { signXmlBuffer } from '../../xades/index.ts';
 import { timestamperFor } from '../timestamp.ts';
 import type { BridgeHandler } from './context.ts';
 import { notInspected, requireSameTaxId } from './signable.ts';
-
-function refusal(reason: string, tr: string, en: string, details: Record<string, unknown>): EdefterError {
-  return new EdefterError(ErrorCode.BadInput, tr, en, { reason, ...details });
-}
 
 export const sessionSignHandler: BridgeHandler<ParamsOf<typeof sessionSign>, ResultOf<typeof sessionSign>> = async (ctx, params) => {
   const t0 = performance.now();
@@ -32,30 +28,18 @@ export const sessionSignHandler: BridgeHandler<ParamsOf<typeof sessionSign>, Res
   let stage = 'check';
   try {
     if (inputSha256 !== params.approvedSha256) {
-      throw refusal('digest-mismatch',
-        `${params.name}: imzalanacak baytlar onay penceresinde gösterilen belgeyle aynı değil (SHA-256 farklı); imzalanmadı.`,
-        `${params.name}: the bytes to sign are not the document the consent window showed (SHA-256 differs); not signed.`,
-        { name: params.name, approvedSha256: params.approvedSha256, sha256: inputSha256 });
+      throw fail('server.bytesNotApproved', { reason: 'digest-mismatch', name: params.name, approvedSha256: params.approvedSha256, sha256: inputSha256 });
     }
     if (!ctx.sessions.maySign(params.sessionId, origin, inputSha256)) {
-      throw refusal('not-approved',
-        `${params.name}: bu belge imza oturumu açılırken onaylanan belgeler arasında değil; imzalanmadı.`,
-        `${params.name}: this document is not among those approved when the signing session was opened; not signed.`,
-        { name: params.name, sha256: inputSha256 });
+      throw fail('server.notApprovedInSession', { reason: 'not-approved', name: params.name, sha256: inputSha256 });
     }
     const doc = ctx.sessions.inspected.get(origin, inputSha256);
     if (!doc) throw notInspected(inputSha256);
     if (doc.facts.name !== params.name) {
-      throw refusal('name-mismatch',
-        `${params.name}: dosya adı onay penceresinde gösterilen addan (${doc.facts.name}) farklı; imzalanmadı.`,
-        `${params.name}: the file name differs from the one the consent window showed (${doc.facts.name}); not signed.`,
-        { name: params.name, shownName: doc.facts.name });
+      throw fail('server.nameNotShown', { reason: 'name-mismatch', name: params.name, shownName: doc.facts.name });
     }
     if (doc.facts.kind !== params.kind) {
-      throw refusal('kind-mismatch',
-        `${params.name}: bildirilen belge türü (${params.kind}) incelenen belgeninkiyle (${doc.facts.type}) aynı değil.`,
-        `${params.name}: the declared kind (${params.kind}) differs from the inspected document's (${doc.facts.type}).`,
-        { name: params.name, declaredKind: params.kind, type: doc.facts.type });
+      throw fail('server.kindNotInspected', { reason: 'kind-mismatch', name: params.name, declaredKind: params.kind, type: doc.facts.type });
     }
     const signer = ctx.sessions.use(params.sessionId, origin);
     requireSameTaxId(doc.facts, signer.info);

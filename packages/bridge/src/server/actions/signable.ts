@@ -4,7 +4,7 @@
  * EdefterError with Turkish and English text and `details.reason`, and is written to the audit
  * log as `sign-refused` by the caller.
  */
-import { EdefterError, ErrorCode, type DocumentFacts } from '@edefter/protocol';
+import { EdefterError, fail, type DocumentFacts } from '@edefter/protocol';
 import type { InspectedDocuments } from '../../documents/index.ts';
 import type { CertificateInfo } from '../../token/index.ts';
 
@@ -15,10 +15,7 @@ export function certificateTaxId(c: Pick<CertificateInfo, 'vkn' | 'tckn'>): stri
 
 /** Refusal: the digest was not inspected on this connection for this origin (or expired). */
 export function notInspected(sha256: string): EdefterError {
-  return new EdefterError(ErrorCode.BadInput,
-    'Bu belge köprüde incelenmedi (ya da incelemenin süresi doldu); yalnızca onay penceresinde bilgileri gösterilen belgeler imzalanır.',
-    'This document was not inspected by the bridge (or the inspection expired); only documents whose facts the consent window showed are signed.',
-    { reason: 'not-inspected', sha256 });
+  return fail('server.notInspected', { reason: 'not-inspected', sha256 });
 }
 
 /**
@@ -28,10 +25,9 @@ export function notInspected(sha256: string): EdefterError {
 export function requireSameTaxId(facts: DocumentFacts, cert: Pick<CertificateInfo, 'vkn' | 'tckn' | 'id' | 'subject'>): void {
   const certId = certificateTaxId(cert);
   if (certId !== facts.vkn) {
-    throw new EdefterError(ErrorCode.VknMismatch,
-      `${facts.name}: belgenin ${facts.idKind} değeri (${facts.vkn}) seçilen sertifikanınkiyle (${certId ?? 'yok'}) aynı değil; imzalanmaz. PIN karta gönderilmedi.`,
-      `${facts.name}: the document's ${facts.idKind} (${facts.vkn}) differs from the chosen certificate's (${certId ?? 'none'}); it is not signed. No PIN was sent to the card.`,
-      { reason: 'vkn-mismatch', name: facts.name, documentVkn: facts.vkn, certificateVkn: certId ?? null, certificateId: cert.id, sha256: facts.sha256 });
+    throw fail('server.taxIdMismatch', {
+      reason: 'vkn-mismatch', name: facts.name, idKind: facts.idKind, documentVkn: facts.vkn, certificateVkn: certId ?? null, certificateId: cert.id, sha256: facts.sha256,
+    });
   }
 }
 

@@ -3,7 +3,7 @@
  * bridge's Unix socket, send one request line, read one reply line.
  */
 import net from 'node:net';
-import { EdefterError, ErrorCode, isEdefterError, protocolError, type SerializedError } from '@edefter/protocol';
+import { EdefterError, ErrorCode, isEdefterError, fail, type SerializedError } from '@edefter/protocol';
 import { localChannelPath } from './paths.ts';
 import { MAX_LOCAL_LINE_BYTES, type LocalRequest } from './messages.ts';
 
@@ -30,32 +30,29 @@ export function localRequest(req: LocalRequest, socketPath: string = localChanne
     let buf = '';
     let done = false;
     const finish = (fn: () => void): void => { if (done) return; done = true; clearTimeout(timer); sock.destroy(); fn(); };
-    const timer = setTimeout(() => finish(() => reject(protocolError(ErrorCode.Timeout, { reason: 'local-channel' }))), timeoutMs);
+    const timer = setTimeout(() => finish(() => reject(fail('transport.timeout', { reason: 'local-channel' }))), timeoutMs);
     sock.setEncoding('utf8');
     sock.on('connect', () => sock.write(JSON.stringify(req) + '\n'));
     sock.on('data', (chunk: string) => {
       buf += chunk;
-      if (buf.length > MAX_LOCAL_LINE_BYTES) { finish(() => reject(protocolError(ErrorCode.ProtocolError, { reason: 'reply-too-long' }))); return; }
+      if (buf.length > MAX_LOCAL_LINE_BYTES) { finish(() => reject(fail('transport.malformedMessage', { reason: 'reply-too-long' }))); return; }
       const nl = buf.indexOf('\n');
       if (nl < 0) return;
       let reply: { ok?: unknown; error?: SerializedError } & Record<string, unknown>;
-      try { reply = JSON.parse(buf.slice(0, nl)) as typeof reply; } catch { finish(() => reject(protocolError(ErrorCode.ProtocolError, { reason: 'bad-reply' }))); return; }
+      try { reply = JSON.parse(buf.slice(0, nl)) as typeof reply; } catch { finish(() => reject(fail('transport.malformedMessage', { reason: 'bad-reply' }))); return; }
       if (reply.ok === true) finish(() => resolve(reply as LocalReply));
       else {
         const err = reply.error;
         finish(() => reject(err && typeof err.code === 'string'
-          ? new EdefterError(err.code, err.tr ?? '', err.en ?? '', err.details as Record<string, unknown> | undefined)
-          : protocolError(ErrorCode.ProtocolError, { reason: 'bad-reply' })));
+          ? EdefterError.fromJSON({ code: err.code, tr: err.tr ?? '', en: err.en ?? '', details: err.details, key: err.key, retriable: err.retriable })
+          : fail('transport.malformedMessage', { reason: 'bad-reply' })));
       }
     });
     sock.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(
       e.code === 'ENOENT' || e.code === 'ECONNREFUSED'
-        ? protocolError(ErrorCode.BridgeUnavailable, { reason: 'not-running' }, {
-          tr: 'Köprü çalışmıyor (yerel kanal yok). Önce "edefter bridge" komutunu çalıştırın.',
-          en: 'The bridge is not running (no local channel). Start "edefter bridge" first.',
-        })
-        : protocolError(ErrorCode.BridgeUnavailable, { reason: e.code ?? 'socket-error' }),
+        ? fail('server.bridgeNotRunning', { reason: 'not-running' })
+        : fail('transport.bridgeUnavailable', { reason: e.code ?? 'socket-error' }),
     )));
-    sock.on('close', () => finish(() => reject(protocolError(ErrorCode.BridgeUnavailable, { reason: 'closed' }))));
+    sock.on('close', () => finish(() => reject(fail('transport.bridgeUnavailable', { reason: 'closed' }))));
   });
 }

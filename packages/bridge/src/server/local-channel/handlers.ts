@@ -4,7 +4,7 @@
  * written to the audit log.
  */
 import { randomBytes } from 'node:crypto';
-import { ErrorCode, GECKO_EXTENSION_ID, protocolError } from '@edefter/protocol';
+import { GECKO_EXTENSION_ID, fail } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/index.ts';
 import type { BridgeLog } from '../log.ts';
 import type { PairCodeBook } from '../pair-code-book.ts';
@@ -27,10 +27,7 @@ const MOZ_ORIGIN = /^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 function refusePairing(ctx: LocalChannelContext, reason: string, facts: Record<string, string>): never {
   ctx.log.warn('Eşleştirme reddedildi / pairing refused', { reason, ...facts });
   tryAppendAudit('pairing-refused', { via: 'local-channel', reason, ...facts }, (e) => ctx.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }));
-  throw protocolError(ErrorCode.PairingRejected, { reason }, {
-    tr: 'Eşleştirme reddedildi: çağıran, e-Defter İmza eklentisi değil.',
-    en: 'Pairing refused: the caller is not the e-Defter signing extension.',
-  });
+  throw fail('server.pairingCallerRefused', { reason });
 }
 
 /**
@@ -122,6 +119,6 @@ export async function handleLocalRequest(ctx: LocalChannelContext, m: LocalReque
     case 'pairing-revoke':
       return { revoked: await revokePairings(ctx, 'all' in m ? { all: true } : { installId: m.installId }, 'cli') };
     default:
-      throw protocolError(ErrorCode.ProtocolError, { reason: 'local-request' });
+      throw fail('transport.malformedMessage', { reason: 'local-request' });
   }
 }

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ErrorCode, protocolError } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { configDir } from '../../config/index.ts';
 
 /** File name of the socket inside its folder. */
@@ -40,10 +40,7 @@ export function ensureSocketFolder(socketPath: string): string {
     : uid !== undefined && st.uid !== uid ? 'owner'
       : (st.mode & 0o077) !== 0 ? 'mode' : undefined;
   if (problem) {
-    throw protocolError(ErrorCode.ClientNotAllowed, { folder: dir, problem, mode: (st.mode & 0o777).toString(8) }, {
-      tr: `Yerel kanal klasörü güvenli değil (${problem}): ${dir}. Klasör köprüyü çalıştıran kullanıcıya ait ve 0700 olmalı (chmod 700).`,
-      en: `The local channel folder is not safe (${problem}): ${dir}. It must belong to the user running the bridge and be mode 0700 (chmod 700).`,
-    });
+    throw fail('server.localChannelUnsafe', { folder: dir, problem, mode: (st.mode & 0o777).toString(8) });
   }
   return dir;
 }

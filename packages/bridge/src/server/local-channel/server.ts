@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import net from 'node:net';
-import { ErrorCode, protocolError, serializeError } from '@edefter/protocol';
+import { serializeError, fail } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/index.ts';
 import { handleLocalRequest, type LocalChannelContext } from './handlers.ts';
 import { MAX_LOCAL_LINE_BYTES, LocalRequest } from './messages.ts';
@@ -40,9 +40,7 @@ export async function startLocalChannel(socketPath: string, ctx: LocalChannelCon
   ensureSocketFolder(socketPath);
   if (fs.existsSync(socketPath)) {
     if (await probe(socketPath)) {
-      throw protocolError(ErrorCode.Busy, { socket: socketPath }, {
-        tr: `Başka bir köprü bu yerel kanalı kullanıyor: ${socketPath}`, en: `Another bridge already uses this local channel: ${socketPath}`,
-      });
+      throw fail('server.localChannelInUse', { socket: socketPath });
     }
     fs.rmSync(socketPath, { force: true });
   }
@@ -83,7 +81,7 @@ async function serve(sock: net.Socket, ctx: LocalChannelContext): Promise<void> 
   if (!peer.ok) {
     ctx.log.warn('Yerel kanal: başka kullanıcı reddedildi / local channel: peer refused', { reason: peer.reason });
     tryAppendAudit('pairing-refused', { via: 'local-channel', reason: `peer-${peer.reason}` });
-    sock.end(JSON.stringify({ ok: false, error: serializeError(protocolError(ErrorCode.ClientNotAllowed, { reason: 'peer' })) }) + '\n');
+    sock.end(JSON.stringify({ ok: false, error: serializeError(fail('transport.clientNotAllowed', { reason: 'peer' })) }) + '\n');
     return;
   }
   let buf = Buffer.alloc(0);
@@ -107,7 +105,7 @@ async function answer(sock: net.Socket, ctx: LocalChannelContext, line: string):
     let raw: unknown;
     try { raw = JSON.parse(line); } catch { raw = undefined; }
     const parsed = LocalRequest.safeParse(raw);
-    if (!parsed.success) throw protocolError(ErrorCode.ProtocolError, { reason: 'local-request' });
+    if (!parsed.success) throw fail('transport.malformedMessage', { reason: 'local-request' });
     reply = { ok: true, ...(await handleLocalRequest(ctx, parsed.data)) };
   } catch (e) {
     reply = { ok: false, error: serializeError(e) };

@@ -30,7 +30,7 @@ export const downloadApprovedBeratsAction: ActionHandler<Params, Result> = async
     pending('working');
     const st = gibStatus.result.parse(await ctx.bridge.request('gib-status', { vkn: params.vkn, period: params.period }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
     if (!st.packages.length) {
-      throw fail('extension.noPackageSent', { vkn: params.vkn, period: params.period });
+      throw fail('server.noPackageSentFromSite', { vkn: params.vkn, period: params.period });
     }
     const { tokens } = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
     session = await openGibSession(ctx, tokens, params.certificateId,
