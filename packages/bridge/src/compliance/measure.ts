@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTag } from 'saxes';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 
 /** Figures of one e-Defter XML file. */
 export interface DefterFigures {
@@ -93,6 +93,6 @@ export async function measureDefter(file: string): Promise<DefterFigures> {
     if (failure) break;
   }
   if (!failure) p.close();
-  if (failure) throw new EdefterError(ErrorCode.NotXml, `${file}: XML okunamadı: ${(failure as Error).message}`, `${file}: unreadable XML: ${(failure as Error).message}`);
+  if (failure) throw fail('compliance.xmlUnreadable', { file, cause: (failure as Error).message });
   return f;
 }

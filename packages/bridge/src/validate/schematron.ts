@@ -21,7 +21,7 @@ import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DOMParser, type Element as XElement } from '@xmldom/xmldom';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import type SaxonNS from 'saxon-js';
 
 const require = createRequire(import.meta.url);
@@ -115,7 +115,7 @@ export function loadSchematron(file: string): Promise<CompiledSchematron> {
 
 async function compile(file: string): Promise<CompiledSchematron> {
   const text = await readFile(file, 'utf8');
-  if (/<!DOCTYPE/i.test(text)) throw new EdefterError(ErrorCode.DoctypeForbidden, `${file}: DOCTYPE içeren şema reddedildi`, `${file}: schema with DOCTYPE refused`);
+  if (/<!DOCTYPE/i.test(text)) throw fail('validate.schemaDoctype', { file });
   const doc = new DOMParser().parseFromString(text, 'application/xml');
   const root = doc.documentElement as unknown as XElement;
   if (!root || root.namespaceURI !== SCH || root.localName !== 'schema') throw new Error(`${file}: not an ISO Schematron schema`);
@@ -210,7 +210,7 @@ async function refuseDoctype(file: string): Promise<void> {
     const b = Buffer.alloc(65536);
     const { bytesRead } = await fh.read(b, 0, b.length, 0);
     if (/<!DOCTYPE/i.test(b.toString('latin1', 0, bytesRead))) {
-      throw new EdefterError(ErrorCode.DoctypeForbidden, `${path.basename(file)}: DOCTYPE içeren XML reddedildi`, `${path.basename(file)}: XML with a DOCTYPE is refused`, { file });
+      throw fail('validate.xmlDoctype', { name: path.basename(file), file });
     }
   } finally { await fh.close(); }
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import { workflowDbPath } from './paths.ts';
 
@@ -71,12 +71,7 @@ export function migrate(db: Database.Database, migrations: Migration[] = MIGRATI
   }
   const max = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
   if (max > known) {
-    throw new EdefterError(
-      ErrorCode.Internal,
-      `İş akışı veritabanı bu sürümden daha yeni bir edefter-bridge tarafından yazılmış (şema ${max} > ${known}). Lütfen edefter-bridge'i güncelleyin.`,
-      `The workflow database was written by a newer edefter-bridge (schema ${max} > ${known}). Please update edefter-bridge.`,
-      { schemaVersion: max, known },
-    );
+    throw fail('workflow.databaseTooNew', { schemaVersion: max, known });
   }
   return applied;
 }

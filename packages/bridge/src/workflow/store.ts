@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { ErrorCode, fail } from '@edefter/protocol';
 import { LEDGER_STATUS_RANK, isErrorStatus, parseLedgerStatus, LedgerStatus, type BackupStatus, type Book } from '@edefter/domain';
 import { openWorkflowDb, type OpenDbOptions } from './db.ts';
 import { actorCertificate, type Actor } from './actor.ts';
@@ -131,7 +131,7 @@ const now = (): string => new Date().toISOString();
 /** Checks the parts of a key; @throws EdefterError BAD_INPUT */
 export function checkKey(k: LedgerKey): void {
   const bad = (what: string): never => {
-    throw new EdefterError(ErrorCode.BadInput, `Geçersiz ${what}: ${JSON.stringify(k)}`, `Invalid ${what}: ${JSON.stringify(k)}`);
+    throw fail('workflow.keyInvalid', { what, key: JSON.stringify(k) });
   };
   if (!/^\d{10,11}$/.test(k.vkn)) bad('VKN/TCKN');
   if (!/^\d{4}(0[1-9]|1[0-2])$/.test(k.period)) bad('dönem (YYYYMM)');
@@ -287,18 +287,13 @@ export class WorkflowStore {
     const ledger = this.ensureLedger(key);
     return this.tx(() => {
       const cur = this.getLedger(key)!;
-      const err = isErrorStatus(status) ? opts.error ?? { code: ErrorCode.Internal, tr: 'Bilinmeyen hata', en: 'Unknown error' } : undefined;
+      const err = isErrorStatus(status) ? opts.error ?? toStoredError(fail('workflow.unknownError')) : undefined;
       const same = cur.status === status && (cur.error?.code ?? null) === (err?.code ?? null) && (cur.error?.tr ?? null) === (err?.tr ?? null);
       if (same) return { row: cur, changed: false };
       const curRank = LEDGER_STATUS_RANK[cur.status];
       if (!isErrorStatus(status) && !opts.allowBackward && curRank >= LEDGER_STATUS_RANK.SENT
           && LEDGER_STATUS_RANK[status] < curRank) {
-        throw new EdefterError(
-          ErrorCode.BadInput,
-          `${key.vkn}-${key.period}-${key.book}-${key.part} GİB'e gönderilmiş; durumu geri alınamaz.`,
-          `${key.vkn}-${key.period}-${key.book}-${key.part} was already sent to GİB; its status cannot go back.`,
-          { status: cur.status, requested: status },
-        );
+        throw fail('workflow.statusCannotGoBack', { ledger: `${key.vkn}-${key.period}-${key.book}-${key.part}`, status: cur.status, requested: status });
       }
       this.db.prepare(`UPDATE ledgers SET status=?, error_code=?, error_tr=?, error_en=?, updated_at=? WHERE id=?`)
         .run(status, err?.code ?? null, err?.tr ?? null, err?.en ?? null, now(), ledger.id);

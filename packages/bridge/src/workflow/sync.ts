@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { LedgerStatus, type Book } from '@edefter/domain';
 import { parseGibName, type GibName } from '../gib/names.ts';
 import type { Actor } from './actor.ts';
@@ -31,16 +31,7 @@ export function findMonthFolder(root: string, vkn: string, period: string): stri
     if (fs.readdirSync(month).some((f) => f.startsWith(`${vkn}-${period}-`))) hits.push(month);
   }
   if (hits.length !== 1) {
-    throw new EdefterError(
-      ErrorCode.BadInput,
-      hits.length
-        ? `${vkn} ${period} için birden fazla ay klasörü var: ${hits.join(', ')}`
-        : `${vkn} ${period} için ay klasörü bulunamadı (${base}/<mali dönem>/${mm}/).`,
-      hits.length
-        ? `More than one month folder for ${vkn} ${period}: ${hits.join(', ')}`
-        : `No month folder for ${vkn} ${period} (${base}/<fiscal period>/${mm}/).`,
-      { root, vkn, period },
-    );
+    throw hits.length ? fail('workflow.monthFolderAmbiguous', { root, vkn, period, hits }) : fail('workflow.monthFolderMissing', { root, vkn, period, base, mm });
   }
   return hits[0];
 }

@@ -32,6 +32,11 @@ export const WORKFLOW = area('workflow', {
     en: (p) => `${p.ledger} was already sent to GİB; its status cannot go back.`,
     sample: { ledger: '6090408038-202601-Y-000000', status: 'SENT', requested: 'SIGNED' },
   }),
+  'workflow.unknownError': msg({
+    code: ErrorCode.Internal, retriable: false,
+    tr: () => 'Bilinmeyen hata',
+    en: () => 'Unknown error',
+  }),
   'workflow.databaseTooNew': msg<{ schemaVersion: number; known: number }>({
     code: ErrorCode.Internal, retriable: false,
     tr: (p) => `İş akışı veritabanı bu sürümden daha yeni bir edefter-bridge tarafından yazılmış (şema ${p.schemaVersion} > ${p.known}). Lütfen edefter-bridge'i güncelleyin.`,

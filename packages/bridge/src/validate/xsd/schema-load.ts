@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
 
 /** The XML Schema namespace. */
 export const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -48,7 +48,7 @@ export function qkey(ns: string, local: string): string {
 
 /** Compile-time error: a schema this validator cannot read or a construct it does not support. */
 export function schemaError(file: string, tr: string, en: string): EdefterError {
-  return new EdefterError(ErrorCode.Internal, `GİB XSD derlenemedi (${path.basename(file)}): ${tr}`, `cannot compile GİB XSD (${path.basename(file)}): ${en}`, { file });
+  return fail('validate.xsdCompile', { file, name: path.basename(file), reason: { tr, en } });
 }
 
 /** Child elements of `el` in the XML Schema namespace (annotations left out). */
