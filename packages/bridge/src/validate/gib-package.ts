@@ -26,9 +26,18 @@ export function gibPackageAt(dir: string): GibPackage | null {
   return [p.xsd, ...Object.values(p.sch)].every((f) => existsSync(f)) ? p : null;
 }
 
-/** The repository root (EDEFTER_PROJECT_ROOT or four levels above this file). */
+/**
+ * The repository root: EDEFTER_PROJECT_ROOT, else the nearest folder above this module that holds
+ * `pnpm-workspace.yaml` (the sources, or the bundle in packages/bridge/dist), else four levels up.
+ */
 export function projectRoot(): string {
-  return process.env.EDEFTER_PROJECT_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+  if (process.env.EDEFTER_PROJECT_ROOT) return process.env.EDEFTER_PROJECT_ROOT;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let d = here; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'pnpm-workspace.yaml'))) return d;
+    if (path.dirname(d) === d) break;
+  }
+  return path.resolve(here, '..', '..', '..', '..');
 }
 
 /**
