@@ -6,6 +6,7 @@
  * The product never imports developer or test code: packages/dev (demo identity, PKI, token, runs, portal, edefter-dev),
  * packages/simulators (GİB, integrator, test TSAs), test/, bench/, certs/ — neither by path nor by package name, and
  * type-only imports (`import type`, `typeof import('…')`) count too, since they tie the product to that code.
+ * The developer packages do not import test/ or bench/ code either (they read data files of test/fixtures by path).
  * Inside the developer side: simulators may use the demo PKI (packages/dev/src/pki) and nothing else of dev, and the
  * demo PKI never imports simulators, so the two packages do not form a module cycle (their package.json files do
  * depend on each other: dev starts the simulators, the simulators use the demo TEST CA).
@@ -34,6 +35,13 @@ module.exports = {
       comment: 'Product code (bridge, extension, protocol, domain) must not import packages/dev, packages/simulators, test/, bench/ or certs/.',
       from: { path: PRODUCT, pathNot: PRODUCT_TESTS },
       to: { path: NOT_PRODUCT },
+    },
+    {
+      name: 'dev-and-simulators-no-test-code',
+      severity: 'error',
+      comment: 'packages/dev and packages/simulators must not import test/ or bench/ code (tests import them, not the reverse).',
+      from: { path: '^packages/(dev|simulators)/' },
+      to: { path: '^(test|bench)/' },
     },
     {
       name: 'simulators-use-only-dev-pki',

@@ -20,7 +20,7 @@ import { checkCompanyProfile } from '../packages/bridge/src/ledger/company.ts';
 import { runMonth, type MonthProgress } from '../packages/bridge/src/ledger/month-run.ts';
 import { gibPackageAt, validateFiles } from '../packages/bridge/src/validate/index.ts';
 import { validateXsd } from '../packages/bridge/src/validate/xsd.ts';
-import { writeMonthCsv } from '../test/fixtures/generate-month.ts';
+import { writeMonthCsv } from '../packages/dev/src/fixtures/generate-month.ts';
 
 const arg = (k: string) => process.argv.includes(k);
 const val = (k: string, d: string) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };

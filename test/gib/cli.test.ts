@@ -13,7 +13,7 @@ import { startGibSimulator, type GibSimulator } from '../../packages/simulators/
 import { WorkflowStore, getPackage, workflowDbPath, findMonthFolder } from '../../packages/bridge/src/workflow/index.ts';
 import { buildMonth } from '../../packages/bridge/src/ledger/build.ts';
 import { loadCompanyProfile } from '../../packages/bridge/src/ledger/company.ts';
-import { writeMonthCsv } from '../fixtures/generate-month.ts';
+import { writeMonthCsv } from '../../packages/dev/src/fixtures/generate-month.ts';
 import { runDoctor } from '../../packages/bridge/src/gib/doctor.ts';
 import { makeSignedMonth } from './month-fixture.ts';
 import { softwareSigner } from './helpers.ts';

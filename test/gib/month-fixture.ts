@@ -1,11 +1,11 @@
 /**
  * Builds a signed month with the project's own modules, as `edefter month` does: generated ERP
- * export (test/fixtures/generate-month.ts) → ledger buildMonth (Y, K) → xades signXmlFile →
+ * export (packages/dev/src/fixtures/generate-month.ts) → ledger buildMonth (Y, K) → xades signXmlFile →
  * ledger buildBerat (YB, KB) → signXmlFile → buildDefterRaporu (DR) → signXmlFile. Files land in the GİB folder layout under `root`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeMonthCsv } from '../fixtures/generate-month.ts';
+import { writeMonthCsv } from '../../packages/dev/src/fixtures/generate-month.ts';
 import { loadCompanyProfile } from '../../packages/bridge/src/ledger/company.ts';
 import { buildMonth } from '../../packages/bridge/src/ledger/build.ts';
 import { buildBerat } from '../../packages/bridge/src/ledger/berat.ts';

@@ -16,7 +16,7 @@ import { buildMonth, type BuildOptions, type BuildResult } from '../../packages/
 import { buildBerat } from '../../packages/bridge/src/ledger/berat.ts';
 import { buildDefterRaporu } from '../../packages/bridge/src/ledger/defter-raporu.ts';
 import { gibPackageAt, type GibPackage } from '../../packages/bridge/src/validate/index.ts';
-import { writeMonthCsv, type GenOptions } from '../fixtures/generate-month.ts';
+import { writeMonthCsv, type GenOptions } from '../../packages/dev/src/fixtures/generate-month.ts';
 
 export { repoRoot };
 /** require() resolving from packages/bridge (its dependencies: iconv-lite, yazl, …). */

@@ -115,7 +115,7 @@ interface BuiltPart { part: string; y: string; k: string; yName: string; kName: 
  */
 async function buildDefters(workDir: string, month: string, entries: number, splitAt: string[]): Promise<{ parts: BuiltPart[]; dr: { path: string; name: string }; totalDebit: bigint; totalCredit: bigint }> {
   const [year, mm] = month.split('-').map(Number);
-  const { writeMonthCsv } = await import('../../../../test/fixtures/generate-month.ts');
+  const { writeMonthCsv } = await import('../fixtures/generate-month.ts');
   const { buildMonth } = await import('@edefter/bridge/ledger/build.ts');
   const { buildDefterRaporu } = await import('@edefter/bridge/ledger/defter-raporu.ts');
   const { loadCompanyProfile } = await import('@edefter/bridge/ledger/company.ts');
