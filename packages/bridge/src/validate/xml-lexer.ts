@@ -12,7 +12,8 @@
 
 /** Receives tokens. `attrs` is the raw text after the name (may be empty). */
 export interface LexerHandler {
-  start(qname: string, attrs: string, selfClosing: boolean, line: number): void;
+  /** `column`: 1-based column (UTF-16 code units) of the tag's `<` on `line`. */
+  start(qname: string, attrs: string, selfClosing: boolean, line: number, column: number): void;
   end(qname: string, line: number): void;
   text(s: string, line: number): void;
   /** A processing instruction before/after the root (target and data). */
@@ -100,6 +101,9 @@ export class XmlLexer {
   private rootSeen = false;
   private rootClosed = false;
   private prologDone = false;
+  /** Offset of `buf[0]` in the whole decoded text, and of the first character of the current line. */
+  private base = 0;
+  private lineStart = 0;
 
   constructor(private readonly h: LexerHandler) {}
 
@@ -134,11 +138,11 @@ export class XmlLexer {
       const lt = s.indexOf('<', i);
       if (lt < 0) {
         if (!final && !atMarkup) break;
-        this.emitText(s.slice(i));
+        this.emitText(s, i, n);
         i = n;
         break;
       }
-      if (lt > i) { this.emitText(s.slice(i, lt)); i = lt; }
+      if (lt > i) { this.emitText(s, i, lt); i = lt; }
       if (lt + 1 >= n) { if (final) throw new XmlSyntaxError("belge '<' ile bitti", this.line); break; }
       const c = s.charCodeAt(lt + 1);
       if (c === 47 /* / */) {
@@ -162,7 +166,7 @@ export class XmlLexer {
         if (s.startsWith('<!--', lt)) {
           const e = s.indexOf('-->', lt + 4);
           if (e < 0) { if (final) throw new XmlSyntaxError('kapanmamış yorum', this.line); break; }
-          this.line += countNl(s, lt, e);
+          this.nl(s, lt, e);
           i = e + 3;
         } else if (s.startsWith('<![CDATA[', lt)) {
           const e = s.indexOf(']]>', lt + 9);
@@ -170,7 +174,7 @@ export class XmlLexer {
           if (!this.stack.length) throw new XmlSyntaxError('kök dışında CDATA', this.line);
           const t = s.slice(lt + 9, e);
           h.text(t, this.line);
-          this.line += countNl(t);
+          this.nl(s, lt + 9, e);
           i = e + 3;
         } else if (n - lt < 9 && !final) {
           break;
@@ -187,7 +191,7 @@ export class XmlLexer {
         const target = sp < 0 ? body : body.slice(0, sp);
         if (target === 'xml' && (lt !== 0 || this.prologDone)) throw new XmlSyntaxError('XML bildirimi yalnızca belgenin başında olabilir', this.line);
         h.pi?.(target, sp < 0 ? '' : body.slice(sp + 1), this.line);
-        this.line += countNl(body);
+        this.nl(s, lt + 2, e);
         i = e + 2;
       } else {
         const gt = this.findTagEnd(s, lt + 1, n);
@@ -201,8 +205,8 @@ export class XmlLexer {
         const attrs = this.piece(s, j, ae);
         if (this.rootClosed || (!this.stack.length && this.rootSeen)) throw new XmlSyntaxError('birden fazla kök eleman (more than one root)', this.line);
         this.rootSeen = true;
-        h.start(name, attrs, selfClosing, this.line);
-        this.line += this.tagNl;
+        h.start(name, attrs, selfClosing, this.line, this.base + lt - this.lineStart + 1);
+        if (this.tagNl) { this.line += this.tagNl; this.lineStart = this.base + s.lastIndexOf('\n', gt) + 1; }
         if (selfClosing) { h.end(name, this.line); if (!this.stack.length) this.rootClosed = true; }
         else this.stack.push(name);
         i = gt + 1;
@@ -210,6 +214,13 @@ export class XmlLexer {
       this.prologDone = true;
     }
     this.buf = i >= n ? '' : s.slice(i);
+    this.base += i >= n ? n : i;
+  }
+
+  /** Counts the newlines of `s[from, to)` into the line number and remembers where the last line starts. */
+  private nl(s: string, from: number, to: number): void {
+    const k = countNl(s, from, to);
+    if (k) { this.line += k; this.lineStart = this.base + s.lastIndexOf('\n', to - 1) + 1; }
   }
 
   /** Interned copies of tag names and attribute texts by length and last code (≤ 8 each). */
@@ -262,14 +273,15 @@ export class XmlLexer {
     return -1;
   }
 
-  private emitText(t: string): void {
+  private emitText(s: string, from: number, to: number): void {
+    const t = s.slice(from, to);
     if (!this.stack.length) {
       if (t.trim().length) throw new XmlSyntaxError('kök eleman dışında metin (text outside the root)', this.line);
-      this.line += countNl(t);
+      this.nl(s, from, to);
       return;
     }
     this.h.text(t.indexOf('&') >= 0 ? decodeEntities(t, this.line) : t, this.line);
-    if (t.length === 1) { if (t === '\n') this.line++; }
-    else this.line += countNl(t);
+    if (t.length === 1) { if (t === '\n') { this.line++; this.lineStart = this.base + to; } }
+    else this.nl(s, from, to);
   }
 }

@@ -1,0 +1,139 @@
+/**
+ * GİB's schematron rules, every assert of the six `.sch` files, in one streaming pass (issue 14):
+ *
+ *   const r = await checkGibRules(file, { gib });   // { ok, failures, count, ms, sch }
+ *
+ * The `.sch` files are read from the configured GİB package at run time ({@link compileGibRules},
+ * cached per path and mtime) and compiled by our own XPath 2.0 subset compiler; an assert it cannot
+ * handle is a compile error naming it. See compile.ts (what compiles to what) and runner.ts
+ * (streaming: units, accumulators, probes).
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { GibPackage } from '../gib-package.ts';
+import { XmlLexer } from '../xml-lexer.ts';
+import { cachedCompile, type CompiledRules } from './compile.ts';
+import { RuleRun } from './runner.ts';
+import type { CheckGibRulesOptions, CheckGibRulesResult, GibRuleKind, RuleSet } from './types.ts';
+
+export type { CheckGibRulesOptions, CheckGibRulesResult, GibRuleKind, RuleFailure, RuleSet } from './types.ts';
+export { RuleCompileError } from './compile.ts';
+export { StreamingUnsupported } from './xpath-compile.ts';
+
+/** `.sch` file names by kind. */
+export const SCH_FILES: Record<GibRuleKind, string> = {
+  yevmiye: 'edefter_yevmiye.sch',
+  kebir: 'edefter_kebir.sch',
+  berat: 'edefter_berat.sch',
+  rapor: 'edefter_rapor.sch',
+  envanter_defter: 'envanter_defter.sch',
+  envanter_berat: 'envanter_berat.sch',
+};
+
+/** Path of a kind's `.sch` in a GİB package. */
+export function schFile(gib: GibPackage, kind: GibRuleKind): string {
+  return path.join(gib.dir, 'sch', SCH_FILES[kind]);
+}
+
+const compiled = new WeakMap<RuleSet, CompiledRules>();
+
+/**
+ * Compiles one of GİB's `.sch` files (cached per path and modification time).
+ * @throws RuleCompileError naming the first assert (`edefter_yevmiye:17`) the engine cannot compile
+ */
+export async function compileGibRules(schPath: string): Promise<RuleSet> {
+  const abs = path.resolve(schPath);
+  const { mtimeMs } = await stat(abs);
+  const c = await cachedCompile(abs, mtimeMs);
+  const rs: RuleSet = {
+    file: abs, sch: c.sch.base, title: c.sch.title, count: c.count,
+    rules: c.patterns.flatMap((p) => p.rules.flatMap((r) => r.asserts.map((a) => ({
+      ruleId: a.ruleId, index: a.index, ...(p.id !== undefined ? { pattern: p.id } : {}), context: r.context, test: a.test, message: a.messageTemplate, report: a.report,
+    })))).sort((x, y) => x.index - y.index),
+  };
+  compiled.set(rs, c);
+  return rs;
+}
+
+/**
+ * Which `.sch` checks a file, from its GİB name: Y→yevmiye, K→kebir, YB/KB→berat, DR→rapor,
+ * E→envanter_defter, EB→envanter_berat (also `GIB-…` approved berats); null when the name does not tell.
+ */
+export function kindFromName(name: string): GibRuleKind | null {
+  const m = /-(Y|K|YB|KB|DR|E|EB)-\d{6}(?:-\d+)?\.xml$/i.exec(name);
+  if (!m) return null;
+  switch (m[1].toUpperCase()) {
+    case 'Y': return 'yevmiye';
+    case 'K': return 'kebir';
+    case 'YB': case 'KB': return 'berat';
+    case 'DR': return 'rapor';
+    case 'E': return 'envanter_defter';
+    default: return 'envanter_berat';
+  }
+}
+
+/** Kind from the root element and entriesType (first 64 KiB), when the name does not tell. */
+async function kindFromContent(file: string): Promise<GibRuleKind | null> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const c of createReadStream(file, { start: 0, end: 65535 })) { chunks.push(c as Buffer); n += (c as Buffer).length; }
+  const head = Buffer.concat(chunks, n).toString('utf8');
+  const root = /<([A-Za-z_][\w.-]*:)?(defter|berat|defterraporu)[\s>]/.exec(head);
+  const et = /<(?:[\w.-]+:)?entriesType[^>]*>\s*([^<\s]+)/.exec(head)?.[1];
+  if (!root) return null;
+  if (root[2] === 'defterraporu') return 'rapor';
+  if (et === 'assets') return root[2] === 'berat' ? 'envanter_berat' : 'envanter_defter';
+  if (root[2] === 'berat') return 'berat';
+  return et === 'ledger' ? 'kebir' : 'yevmiye';
+}
+
+/**
+ * Checks one file against every assert of its GİB `.sch`, streaming (memory flat in the number of
+ * entries). A file that is not well-formed XML gives one `error` failure (`xml`); layer a reports
+ * the details.
+ * @throws RuleCompileError when the `.sch` has an assert the engine cannot compile
+ * @throws StreamingUnsupported when an expression needs data the streaming pass cannot keep (names the rule)
+ */
+export async function checkGibRules(file: string, o: CheckGibRulesOptions): Promise<CheckGibRulesResult> {
+  const t0 = Date.now();
+  const name = o.name ?? path.basename(file);
+  const kind = o.kind ?? kindFromName(name) ?? (await kindFromContent(file));
+  if (!kind) throw new Error(`${name}: belge türü bilinmiyor (unknown document kind)`);
+  const rs = await compileGibRules(schFile(o.gib, kind));
+  const c = compiled.get(rs)!;
+  const run = new RuleRun(c, { file: name, baseUri: name, maxFindings: o.maxFindings ?? 1000, ignore: o.ignore });
+  const { size } = await stat(file);
+  const lexer = new XmlLexer({
+    start: (q, a, s, line, col) => run.start(q, a, s, line, col),
+    end: () => run.end(),
+    text: (t) => run.text(t),
+  });
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  let done = 0, lastReport = 0;
+  try {
+    let carry: Buffer | null = null;
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      const b: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : chunk as Buffer;
+      const cut = b.lastIndexOf(0x3c);
+      if (cut > 0) { lexer.push(dec.decode(b.subarray(0, cut), { stream: true }), true); carry = b.subarray(cut); }
+      else if (b.length < 4 << 20) carry = b;
+      else { lexer.push(dec.decode(b, { stream: true })); carry = null; }
+      done += (chunk as Buffer).length;
+      if (o.onProgress && done - lastReport >= 16 << 20) { lastReport = done; o.onProgress(done, size); }
+    }
+    if (carry) lexer.push(dec.decode(carry, { stream: true }));
+    lexer.push(dec.decode());
+    lexer.end();
+  } catch (e) {
+    const msg = (e as Error).message;
+    const line = (e as { line?: number }).line ?? 0;
+    return {
+      ok: false, count: 1, ms: Date.now() - t0, sch: c.sch.base,
+      failures: [{ ruleId: `${c.sch.base}:xml`, sch: c.sch.base, index: 0, kind: 'error', context: '/', test: '', tr: `XML okunamadı: ${msg}`, file: name, xmlLine: line, column: 0, location: '/', error: msg }],
+    };
+  }
+  run.finish();
+  o.onProgress?.(size, size);
+  return { ok: run.count === 0, failures: run.failures, count: run.count, ms: Date.now() - t0, sch: c.sch.base };
+}

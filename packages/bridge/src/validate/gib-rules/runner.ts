@@ -1,0 +1,527 @@
+/**
+ * The streaming runner: builds the engine's small tree from lexer events, evaluates every rule of
+ * a compiled `.sch` with ISO Schematron semantics (per pattern, a node is checked by the FIRST
+ * rule whose context matches it), and keeps memory flat in the number of entries:
+ *
+ *  - each `gl-cor:entryHeader` under `…/xbrli:xbrl/gl-cor:accountingEntries` (a UNIT) is evaluated
+ *    when its end tag arrives — every rule whose context lies inside it — and then dropped;
+ *  - expressions of outer rules that read the units (`count(gl-cor:entryHeader)`, kebir's account
+ *    lists) get ACCUMULATORS fed per unit before it is dropped;
+ *  - asserts over `following::node()` (GİB's müteselsil / date-order rules) become PROBES:
+ *    pending until some later node satisfies them, indexed by value so a valid file resolves each
+ *    probe with the next unit; unresolved at the end = failure, exactly GİB's existential semantics;
+ *  - everything else (header, context, units of measure, signature) is kept and evaluated at the
+ *    end, so absolute paths (`/edefter:defter/…/gl-muc:defaultCurrency`) read the retained tree.
+ */
+import type { CAssert, CompiledRules, CRule, CtxStep, Chain, ProbeTerm } from './compile.ts';
+import { GL_COR, UNIT_KEY, matchAlt } from './compile.ts';
+import { NsScope, XDoc, XElem, nameKey, stringValue } from './tree.ts';
+import { PLACEHOLDER, Scope, StreamingUnsupported, atomize, ebv, type Ctx, type Env, type Fn } from './xpath-compile.ts';
+import { UA, XPathError, atomicString, compareAtomic, compareCodepoints, isNumeric, numToDouble, toDouble, type Atomic, type Seq } from './xpath-values.ts';
+import { isNode } from './tree.ts';
+import type { RuleFailure } from './types.ts';
+import type { CmpOp } from './xpath-parse.ts';
+
+const XBRLI = 'http://www.xbrl.org/2003/instance';
+const ACC_KEY = nameKey(GL_COR, 'accountingEntries');
+const XBRL_KEY = nameKey(XBRLI, 'xbrl');
+const COUNTER_KEY = nameKey(GL_COR, 'entryNumberCounter');
+const DETAIL_KEY = nameKey(GL_COR, 'entryDetail');
+const LINE_KEY = nameKey(GL_COR, 'lineNumber');
+
+/** Trie of element paths, caching which rules can match a path (structurally). */
+class PathNode implements Chain {
+  readonly kids = new Map<string, PathNode>();
+  /** Per pattern: candidate rules in document order. */
+  plan: CRule[][] | null = null;
+  constructor(readonly key: string, readonly up: PathNode | null) {}
+  child(key: string): PathNode {
+    let k = this.kids.get(key);
+    // Children of the document's node have no `up`: a chain ends at the root element.
+    if (!k) { k = new PathNode(key, this.key === '' && this.up === null ? null : this); this.kids.set(key, k); }
+    return k;
+  }
+}
+
+/** Failure facts captured before a node is dropped. */
+interface Where { xmlLine: number; column: number; location: string; entry?: string; line?: string; tr: string }
+
+interface Probe {
+  a: CAssert;
+  rule: CRule;
+  pattern?: string;
+  node: XElem | null;
+  where: Where | null;
+  end: number;
+  terms: ProbeTerm[];
+  /** Index of the term that raised an error (evaluation stops there), or terms.length. */
+  stop: number;
+  error?: string;
+  /** Per cmp term: resolved true. */
+  resolved: boolean;
+  dead: boolean;
+  scopeMsg: Scope | null;
+}
+
+interface CmpEntry { p: Probe; term: number; ys: Atomic[]; op: CmpOp; key: number | string }
+
+/** Per-feed index of pending comparison probes. */
+class FeedIndex {
+  /** `=` against numbers: by double value. */
+  readonly numEq = new Map<number, CmpEntry[]>();
+  numEqSize = 0;
+  /** `>=`/`>` against strings: min-heap by threshold (the smallest y). */
+  readonly geHeap: CmpEntry[] = [];
+  /** Everything else: checked one by one. */
+  readonly generic: CmpEntry[] = [];
+  lastHit = 0;
+}
+
+/** Options of a run. */
+export interface RunOptions {
+  file: string;
+  baseUri: string;
+  maxFindings: number;
+  ignore?: (f: RuleFailure) => boolean;
+}
+
+/** One document's evaluation. Feed lexer events, then call {@link finish}. */
+export class RuleRun {
+  readonly doc: XDoc;
+  private readonly env: Env;
+  private readonly global: Scope;
+  private readonly stack: XElem[] = [];
+  private readonly nsStack: NsScope[] = [];
+  private idx = 0;
+  private readonly trie = new PathNode('', null);
+  readonly failures: RuleFailure[] = [];
+  count = 0;
+  private unitCount = 0;
+  private lastUnitIdx = 0;
+  private readonly acc: Map<XElem | XDoc, { count: number; list: Atomic[]; error?: XPathError }>[];
+  private readonly feedIdx: FeedIndex[];
+  private readonly openProbes: Probe[] = [];
+  private pruneAt = 4096;
+  private unitProbes: Probe[] = [];
+  private prevUnitProbes: Probe[] = [];
+  private readonly rootNs = new NsScope(null, new Map());
+
+  constructor(readonly rules: CompiledRules, readonly o: RunOptions) {
+    this.doc = new XDoc(o.baseUri);
+    const accState = (this.acc = rules.accs.map(() => new Map()));
+    this.env = {
+      doc: this.doc,
+      baseUri: o.baseUri,
+      accumulated: (id, node) => {
+        const st = accState[id].get(node);
+        if (!st) return [];
+        if (st.error) throw st.error;
+        return rules.accs[id].mode === 'count' ? new Array(st.count).fill(PLACEHOLDER) : st.list;
+      },
+    };
+    this.global = new Scope(null, rules.lets, this.doc, this.env);
+    this.feedIdx = rules.feeds.map(() => new FeedIndex());
+  }
+
+  // ---- tree building (lexer handler) ----
+
+  /** Start tag. */
+  start(qname: string, attrs: string, _self: boolean, line: number, column = 0): void {
+    const depth = this.stack.length;
+    const parent: XElem | XDoc = depth ? this.stack[depth - 1] : this.doc;
+    let ns = depth ? this.nsStack[depth - 1] : this.rootNs;
+    if (attrs.length > 4 && attrs.indexOf('xmlns') >= 0) {
+      const decls = new Map<string, string>();
+      const re = /(?:^|\s)xmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(attrs))) decls.set(m[1] ?? '', m[2] ?? m[3] ?? '');
+      if (decls.size) ns = new NsScope(ns, decls);
+    }
+    const key = ns.elementKey(qname);
+    const el = new XElem(parent, key, qname, attrs, ns, ++this.idx, line, column);
+    el.tn = (parent instanceof XElem ? (parent.tn as PathNode) : this.trie).child(key);
+    (parent.children as XElem[]).push(el);
+    if (depth === 3 && key === UNIT_KEY && (parent as XElem).key === ACC_KEY && (this.stack[1].key === XBRL_KEY)) el.nth = ++this.unitCount;
+    this.stack.push(el);
+    this.nsStack.push(ns);
+  }
+
+  /** End tag. */
+  end(): void {
+    const el = this.stack.pop()!;
+    this.nsStack.pop();
+    el.end = this.idx;
+    if (el.nth > 0 && this.stack.length === 3) this.unit(el);
+  }
+
+  /** Character data. */
+  text(s: string): void {
+    const d = this.stack.length;
+    if (!d) return;
+    const ch = this.stack[d - 1].children;
+    const last = ch.length - 1;
+    if (last >= 0 && typeof ch[last] === 'string') ch[last] = (ch[last] as string) + s;
+    else { ch.push(s); this.idx++; }
+  }
+
+  // ---- evaluation ----
+
+  private unit(u: XElem): void {
+    // 1. every element of the unit, in document order: later node for pending probes, then its rules
+    const visit = (e: XElem) => {
+      this.feed(e);
+      this.evalNode(e);
+      const ch = e.children;
+      for (let i = 0; i < ch.length; i++) { const c = ch[i]; if (typeof c !== 'string') visit(c); }
+    };
+    visit(u);
+    // 2. accumulators for the outer rules
+    const parent = u.parent as XElem;
+    for (const a of this.rules.accs) {
+      const m = this.acc[a.id];
+      let st = m.get(parent);
+      if (!st) { st = { count: 0, list: [] }; m.set(parent, st); }
+      if (st.error) continue;
+      if (!a.rest) { st.count++; continue; }
+      try {
+        const r = a.rest({ item: u, pos: 1, size: 1, vars: this.global, env: this.env });
+        st.count += r.length;
+        if (a.mode === 'list') for (const x of r) st.list.push(isNode(x) ? new UA(stringValue(x)) : x);
+      } catch (e) {
+        if (e instanceof XPathError) st.error = e; else throw e;
+      }
+    }
+    // 3. probes of the unit before last that are still pending keep their facts, not the nodes
+    for (const p of this.prevUnitProbes) if (!p.dead && p.node) this.materialize(p);
+    this.prevUnitProbes = this.unitProbes;
+    this.unitProbes = [];
+    // 4. drop it
+    (parent.children as unknown[]).pop();
+    parent.dropped++;
+    for (let p: XElem | XDoc | null = parent.parent; p; p = p.parent) p.dropped++;
+    this.lastUnitIdx = u.end;
+  }
+
+  /** Rules for one node, per pattern the first rule whose context matches. */
+  private evalNode(e: XElem): void {
+    const tn = e.tn as PathNode;
+    let plan = tn.plan;
+    if (!plan) {
+      plan = this.rules.patterns.map((p) => p.rules.filter((r) => r.alts.some((alt) => matchAlt(alt, tn, null, () => true))));
+      tn.plan = plan;
+    }
+    for (let pi = 0; pi < plan.length; pi++) {
+      const cands = plan[pi];
+      for (let k = 0; k < cands.length; k++) {
+        const r = cands[k];
+        if (r.hasPreds && !r.alts.some((alt) => matchAlt(alt, tn, e, (f, el, s) => this.pred(f, el, s)))) continue;
+        this.runRule(r, e, this.rules.patterns[pi].id);
+        break;
+      }
+    }
+  }
+
+  private pred(f: Fn, el: XElem, step: CtxStep): boolean {
+    const sibs = (el.parent.children as (XElem | string)[]).filter((x): x is XElem => typeof x !== 'string' && step.testKey(x.key));
+    const pos = sibs.indexOf(el) + 1;
+    const r = f({ item: el, pos, size: sibs.length, vars: this.global, env: this.env });
+    if (r.length === 1 && !isNode(r[0]) && isNumeric(r[0] as Atomic)) return numToDouble(r[0] as number) === pos;
+    return ebv(r);
+  }
+
+  private runRule(r: CRule, node: XElem | XDoc, pattern?: string): void {
+    const scope = r.lets.size ? new Scope(this.global, r.lets, node, this.env) : this.global;
+    const ctx: Ctx = { item: node, pos: 1, size: 1, vars: scope, env: this.env };
+    for (const a of r.asserts) {
+      if (a.probe) { this.probe(a, r, node as XElem, ctx, pattern); continue; }
+      let failed: boolean;
+      let error: string | undefined;
+      try {
+        const v = ebv(a.fn!(ctx));
+        failed = a.report ? v : !v;
+      } catch (e) {
+        if (e instanceof StreamingUnsupported) throw new StreamingUnsupported(`${a.ruleId}: ${e.message}`);
+        if (!(e instanceof XPathError)) throw e;
+        failed = true;
+        error = e.message;
+      }
+      if (failed) this.fail(a, r, node, scope, pattern, error);
+    }
+  }
+
+  private probe(a: CAssert, r: CRule, node: XElem, ctx: Ctx, pattern?: string): void {
+    if (this.lastUnitIdx > node.end && node.nth === 0 && !this.inUnit(node)) {
+      throw new StreamingUnsupported(`${a.ruleId}: following:: bir akış biriminden önceki düğümde (before a streamed unit)`);
+    }
+    const p: Probe = { a, rule: r, pattern, node, where: null, end: node.end, terms: a.probe!, stop: a.probe!.length, resolved: false, dead: false, scopeMsg: ctx.vars };
+    const regs: CmpEntry[] = [];
+    for (let i = 0; i < p.terms.length; i++) {
+      const t = p.terms[i];
+      if (t.k === 'local') {
+        try { if (ebv(t.fn(ctx))) return; } catch (e) {
+          if (!(e instanceof XPathError)) throw e;
+          p.stop = i; p.error = e.message; break;
+        }
+      } else if (t.k === 'cmp') {
+        let ys: Atomic[];
+        try { ys = atomize(t.y(ctx)); } catch (e) {
+          if (!(e instanceof XPathError)) throw e;
+          p.stop = i; p.error = e.message; break;
+        }
+        if (ys.length) regs.push({ p, term: i, ys, op: t.op, key: 0 });
+      }
+    }
+    // Nothing pending that could still make it true: decide now.
+    const open = p.terms.slice(0, p.stop).some((t) => t.k !== 'local');
+    if (!open) { this.fail(a, r, node, ctx.vars, pattern, p.error); return; }
+    for (const e of regs) this.register(e, (p.terms[e.term] as ProbeTerm & { k: 'cmp' }).feed);
+    this.openProbes.push(p);
+    if (this.openProbes.length >= this.pruneAt) {
+      const live = this.openProbes.filter((x) => !x.dead);
+      this.openProbes.splice(0, this.openProbes.length, ...live);
+      this.pruneAt = Math.max(4096, live.length * 2);
+    }
+    if (this.inUnit(node)) this.unitProbes.push(p);
+  }
+
+  private inUnit(n: XElem): boolean {
+    for (let p: XElem | XDoc | null = n; p instanceof XElem; p = p.parent) if (p.nth > 0) return true;
+    return false;
+  }
+
+  private register(e: CmpEntry, feed: number): void {
+    const ix = this.feedIdx[feed];
+    if (e.op === '=' && e.ys.every((y) => isNumeric(y))) {
+      for (const y of e.ys) {
+        const d = numToDouble(y as number);
+        if (Number.isNaN(d)) continue;
+        const k = d === 0 ? 0 : d;
+        let l = ix.numEq.get(k);
+        if (!l) { l = []; ix.numEq.set(k, l); }
+        l.push(e);
+        ix.numEqSize++;
+      }
+      return;
+    }
+    if ((e.op === '>=' || e.op === '>') && e.ys.every((y) => typeof y === 'string' || y instanceof UA)) {
+      let min = '';
+      e.ys.forEach((y, i) => { const s = typeof y === 'string' ? y : (y as UA).s; if (i === 0 || compareCodepoints(s, min) < 0) min = s; });
+      e.key = min as unknown as number;
+      heapPush(ix.geHeap, e);
+      return;
+    }
+    ix.generic.push(e);
+  }
+
+  /** A later element `n`: resolves pending probes whose feeds it satisfies. */
+  private feed(n: XElem): void {
+    const feeds = this.rules.feeds;
+    for (let f = 0; f < feeds.length; f++) {
+      const fd = feeds[f];
+      if (fd.childKey !== null) {
+        let has = false;
+        const ch = n.children;
+        for (let i = 0; i < ch.length; i++) { const c = ch[i]; if (typeof c !== 'string' && c.key === fd.childKey) { has = true; break; } }
+        if (!has) continue;
+      }
+      const ix = this.feedIdx[f];
+      let vals: Atomic[];
+      try { vals = atomize(fd.fn({ item: n, pos: 1, size: 1, vars: this.global, env: this.env })); } catch (e) {
+        if (!(e instanceof XPathError)) throw e;
+        this.errorAll(ix, n, e.message);
+        continue;
+      }
+      if (vals.length === 0) continue;
+      ix.lastHit = n.idx;
+      if (ix.numEqSize) {
+        for (const v of vals) {
+          let d: number;
+          try {
+            if (v instanceof UA) d = toDouble(v.s);
+            else if (isNumeric(v)) d = numToDouble(v);
+            else throw new XPathError('XPTY0004', `karşılaştırılamayan tür ${typeof v}`);
+          } catch (e) {
+            if (!(e instanceof XPathError)) throw e;
+            this.errorAll(ix, n, e.message);
+            break;
+          }
+          if (Number.isNaN(d)) continue;
+          const l = ix.numEq.get(d === 0 ? 0 : d);
+          if (!l) continue;
+          let w = 0;
+          for (let i = 0; i < l.length; i++) {
+            const e = l[i];
+            if (e.p.dead) { ix.numEqSize--; continue; }
+            if (e.p.end < n.idx) { this.resolve(e.p); ix.numEqSize--; continue; }
+            l[w++] = e;
+          }
+          l.length = w;
+          if (!w) ix.numEq.delete(d === 0 ? 0 : d);
+        }
+      }
+      const h = ix.geHeap;
+      if (h.length) {
+        for (const v of vals) {
+          if (!(typeof v === 'string' || v instanceof UA)) { for (const e of [...h]) this.genericCheck(e, v, n); continue; }
+          const s = typeof v === 'string' ? v : v.s;
+          const keep: CmpEntry[] = [];
+          while (h.length) {
+            const top = h[0];
+            if (top.p.dead) { heapPop(h); continue; }
+            const c = compareCodepoints(s, top.key as unknown as string);
+            if (c < 0 || (c === 0 && top.op === '>')) break;
+            heapPop(h);
+            if (top.p.end < n.idx) {
+              if (top.op === '>=' || top.ys.some((y) => compareCodepoints(s, typeof y === 'string' ? y : (y as UA).s) > 0)) this.resolve(top.p);
+              else keep.push(top);
+            } else keep.push(top);
+          }
+          for (const e of keep) heapPush(h, e);
+        }
+      }
+      if (ix.generic.length) {
+        for (const v of vals) for (const e of ix.generic) if (!e.p.dead && e.p.end < n.idx) this.genericCheck(e, v, n);
+        ix.generic.splice(0, ix.generic.length, ...ix.generic.filter((e) => !e.p.dead));
+      }
+    }
+  }
+
+  private genericCheck(e: CmpEntry, v: Atomic, n: XElem): void {
+    if (e.p.dead || e.p.end >= n.idx) return;
+    try {
+      for (const y of e.ys) if (compareAtomic(v, y, e.op)) { this.resolve(e.p); return; }
+    } catch (err) {
+      if (!(err instanceof XPathError)) throw err;
+      this.errorProbe(e.p, e.term, err.message);
+    }
+  }
+
+  /** A later node raised an error in a comparison: eligible pending probes of the feed stop there. */
+  private errorAll(ix: FeedIndex, n: XElem, msg: string): void {
+    const all: CmpEntry[] = [...ix.generic, ...ix.geHeap];
+    for (const l of ix.numEq.values()) all.push(...l);
+    for (const e of all) if (!e.p.dead && e.p.end < n.idx) this.errorProbe(e.p, e.term, msg);
+  }
+
+  private errorProbe(p: Probe, term: number, msg: string): void {
+    if (term < p.stop) { p.stop = term; p.error = msg; }
+  }
+
+  private resolve(p: Probe): void { p.resolved = true; p.dead = true; }
+
+  private materialize(p: Probe): void {
+    p.where = this.where(p.a, p.node!, p.scopeMsg ?? this.global);
+    p.node = null;
+    p.scopeMsg = null;
+  }
+
+  /** End of the document: the retained tree's rules, then the probes still pending. */
+  finish(): void {
+    this.evalDoc();
+    const visit = (e: XElem) => {
+      if (e.idx > 0) this.feed(e);
+      this.evalNode(e);
+      for (const c of e.children) if (typeof c !== 'string') visit(c);
+    };
+    for (const c of this.doc.children) visit(c);
+    const lastNode = this.idx;
+    for (const p of this.openProbes) {
+      if (p.dead) continue;
+      let pass = false;
+      for (let i = 0; i < p.stop && !pass; i++) {
+        const t = p.terms[i];
+        if (t.k === 'none') pass = lastNode <= p.end;
+        else if (t.k === 'some') { const hit = this.feedIdx[t.feed].lastHit > p.end; pass = t.negate ? !hit : hit; }
+      }
+      if (pass) continue;
+      const err = p.stop < p.terms.length ? p.error ?? 'hata' : undefined;
+      if (p.node) this.fail(p.a, p.rule, p.node, p.scopeMsg ?? this.global, p.pattern, err);
+      else this.push(p.a, p.rule, p.pattern, p.where!, err);
+    }
+    this.failures.sort((x, y) => x.xmlLine - y.xmlLine || x.column - y.column || x.index - y.index);
+  }
+
+  private evalDoc(): void {
+    for (let pi = 0; pi < this.rules.patterns.length; pi++) {
+      const p = this.rules.patterns[pi];
+      const r = p.rules.find((x) => x.alts.some((a) => a.root));
+      if (r) this.runRule(r, this.doc, p.id);
+    }
+  }
+
+  private fail(a: CAssert, r: CRule, node: XElem | XDoc, scope: Scope, pattern: string | undefined, error?: string): void {
+    this.push(a, r, pattern, this.where(a, node, scope), error);
+  }
+
+  private push(a: CAssert, r: CRule, pattern: string | undefined, w: Where, error?: string): void {
+    const f: RuleFailure = {
+      ruleId: a.ruleId, sch: this.rules.sch.base, index: a.index, kind: error !== undefined ? 'error' : a.report ? 'report' : 'assert',
+      ...(pattern !== undefined ? { pattern } : {}), context: r.context, test: a.test, tr: w.tr, file: this.o.file,
+      xmlLine: w.xmlLine, column: w.column, location: w.location,
+      ...(w.entry !== undefined ? { entry: w.entry } : {}), ...(w.line !== undefined ? { line: w.line } : {}),
+      ...(error !== undefined ? { error } : {}),
+    };
+    if (this.o.ignore?.(f)) return;
+    this.count++;
+    if (this.failures.length < this.o.maxFindings) this.failures.push(f);
+  }
+
+  private where(a: CAssert, node: XElem | XDoc, scope: Scope): Where {
+    const ctx: Ctx = { item: node, pos: 1, size: 1, vars: scope, env: this.env };
+    let tr = '';
+    for (const m of a.message) {
+      if ('text' in m) { tr += m.text; continue; }
+      try { tr += atomize(m.fn(ctx) as Seq).map((x) => atomicString(x)).join(' '); } catch { /* message part left empty, as an error would */ }
+    }
+    tr = tr.replace(/\s+/g, ' ').trim();
+    if (node instanceof XDoc) return { xmlLine: 0, column: 0, location: '/', tr };
+    let location = '';
+    let entry: string | undefined, line: string | undefined;
+    for (let e: XElem | XDoc = node; e instanceof XElem; e = e.parent) {
+      let nth = e.nth;
+      if (!nth) {
+        nth = 1;
+        for (const s of e.parent.children as (XElem | string)[]) { if (s === e) break; if (typeof s !== 'string' && s.key === e.key) nth++; }
+      }
+      location = `/${e.qname}[${nth}]${location}`;
+      if (e.key === UNIT_KEY && entry === undefined) entry = childText(e, COUNTER_KEY);
+      if (e.key === DETAIL_KEY && line === undefined) line = childText(e, LINE_KEY);
+    }
+    return { xmlLine: node.line, column: node.column, location, tr, ...(entry ? { entry } : {}), ...(line ? { line } : {}) };
+  }
+}
+
+function childText(e: XElem, key: string): string | undefined {
+  for (const c of e.children) if (typeof c !== 'string' && c.key === key) return stringValue(c).trim();
+  return undefined;
+}
+
+function heapPush(h: CmpEntry[], e: CmpEntry): void {
+  h.push(e);
+  let i = h.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (compareCodepoints(h[p].key as unknown as string, h[i].key as unknown as string) <= 0) break;
+    [h[p], h[i]] = [h[i], h[p]];
+    i = p;
+  }
+}
+
+function heapPop(h: CmpEntry[]): CmpEntry | undefined {
+  const top = h[0];
+  const last = h.pop()!;
+  if (h.length) {
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let m = i;
+      if (l < h.length && compareCodepoints(h[l].key as unknown as string, h[m].key as unknown as string) < 0) m = l;
+      if (r < h.length && compareCodepoints(h[r].key as unknown as string, h[m].key as unknown as string) < 0) m = r;
+      if (m === i) break;
+      [h[m], h[i]] = [h[i], h[m]];
+      i = m;
+    }
+  }
+  return top;
+}

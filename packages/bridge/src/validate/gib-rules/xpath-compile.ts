@@ -1,0 +1,456 @@
+/**
+ * Compiles an XPath AST ({@link ./xpath-parse.ts}) into a JS closure `(ctx) => Seq` over the
+ * engine's tree ({@link ./tree.ts}). Semantics of a schema-less XPath 2.0 processor (as Saxon-HE
+ * runs GİB's rules): untypedAtomic content, general comparisons, exact decimals, effective boolean
+ * values, document order, and the functions of {@link ./xpath-functions.ts}.
+ *
+ * Streaming hooks (see {@link ./runner.ts}): a relative path whose first step selects GİB's unit
+ * (`gl-cor:entryHeader`) is marked as an ACCUMULATOR path: evaluated on a node whose units were
+ * already dropped, it returns what the runner accumulated per unit. Navigating into dropped units
+ * any other way throws {@link StreamingUnsupported} instead of answering wrongly.
+ */
+import type { Ast, Axis, NodeTest } from './xpath-parse.ts';
+import { TextNode, XAttr, XDoc, XElem, isNode, nameKey, stringValue, type XNode } from './tree.ts';
+import { Dec, Int, UA, XPathError, arith, compareAtomic, isNumeric, type Atomic, type Item, type Seq } from './xpath-values.ts';
+import { FUNCTIONS, type FnImpl } from './xpath-functions.ts';
+
+/** Variable scope: lazily evaluated, memoised `let`s chained to the outer scope. */
+export class Scope {
+  private values = new Map<string, Seq>();
+  private busy = new Set<string>();
+  constructor(readonly parent: Scope | null, readonly defs: Map<string, Fn>, readonly node: Item, readonly env: Env) {}
+  get(name: string): Seq {
+    for (let s: Scope | null = this; s; s = s.parent) {
+      const d = s.defs.get(name);
+      if (d === undefined) continue;
+      let v = s.values.get(name);
+      if (v === undefined) {
+        if (s.busy.has(name)) throw new XPathError('XPST0008', `$${name} kendisine başvuruyor (circular)`);
+        s.busy.add(name);
+        try { v = d({ item: s.node, pos: 1, size: 1, vars: s, env: s.env }); } finally { s.busy.delete(name); }
+        s.values.set(name, v);
+      }
+      return v;
+    }
+    throw new XPathError('XPST0008', `tanımsız değişken (undefined variable) $${name}`);
+  }
+}
+
+/** What an evaluation needs besides the context item. */
+export interface Env {
+  /** The document node. */
+  doc: XDoc;
+  /** What `base-uri()` returns (the file name GİB's rules see). */
+  baseUri: string;
+  /** Accumulated result of accumulator path `id` for `node` (see the runner). */
+  accumulated(id: number, node: XElem | XDoc): Seq;
+}
+
+/** Evaluation context. */
+export interface Ctx { item: Item; pos: number; size: number; vars: Scope; env: Env }
+/** A compiled expression. */
+export type Fn = (c: Ctx) => Seq;
+
+/** An expression needing data the streaming pass has already dropped (or not yet read). */
+export class StreamingUnsupported extends Error {}
+
+/** How an accumulator path's per-unit results are kept. */
+export type AccMode = 'count' | 'list';
+/** An accumulator path: `rest` is evaluated on each unit (null = the unit itself counts). */
+export interface AccPath { id: number; rest: Fn | null; mode: AccMode; text: string }
+
+/** Compile-time settings. */
+export interface CompileOptions {
+  /** Prefix → namespace URI of the schema (`sch:ns` and `xmlns:` declarations). */
+  ns: Record<string, string>;
+  /** Expanded-name key of the streaming unit (gl-cor:entryHeader). */
+  unitKey: string;
+  /** Registry the accumulator paths are added to. */
+  accs: AccPath[];
+  /** `xsl:function` ports by expanded name key. */
+  userFunctions: Map<string, FnImpl>;
+}
+
+const XS = 'http://www.w3.org/2001/XMLSchema';
+const FN = 'http://www.w3.org/2005/xpath-functions';
+
+/** Placeholder node standing for a dropped unit in an accumulated count. */
+const PLACEHOLDER: XNode = new XDoc('about:placeholder');
+
+/** Effective boolean value (XPath 2.0 §2.4.3). @throws XPathError FORG0006 */
+export function ebv(s: Seq): boolean {
+  if (s.length === 0) return false;
+  const a = s[0];
+  if (isNode(a)) return true;
+  if (s.length > 1) throw new XPathError('FORG0006', 'birden çok atomik değerin mantıksal değeri yok (EBV of a sequence of atomics)');
+  if (typeof a === 'boolean') return a;
+  if (typeof a === 'string') return a.length > 0;
+  if (a instanceof UA) return a.s.length > 0;
+  if (typeof a === 'number') return !(a === 0 || Number.isNaN(a));
+  if (a instanceof Int) return a.v !== 0;
+  if (a instanceof Dec) return a.m !== 0n;
+  throw new XPathError('FORG0006', 'mantıksal değer alınamıyor (no EBV)');
+}
+
+/** Atomizes a sequence (nodes → untypedAtomic of their string value). */
+export function atomize(s: Seq): Atomic[] {
+  let all = true;
+  for (const x of s) if (isNode(x)) { all = false; break; }
+  if (all) return s as Atomic[];
+  return s.map((x) => (isNode(x) ? new UA(stringValue(x)) : x));
+}
+
+/** Document-order key of a node (elements and text share the pre-order index; attributes follow their element). */
+export function orderKey(n: XNode): number {
+  if (n instanceof XElem) return n.idx;
+  if (n instanceof XAttr) return n.parent.idx + 0.25;
+  if (n instanceof TextNode) return n.parent.idx + 0.5 + n.pos / (2 * (n.parent.children.length + 1));
+  return 0;
+}
+
+function sortDedupe(nodes: XNode[]): XNode[] {
+  if (nodes.length < 2) return nodes;
+  const seen = new Set<XNode>();
+  const out: XNode[] = [];
+  for (const n of nodes) if (!seen.has(n)) { seen.add(n); out.push(n); }
+  out.sort((a, b) => orderKey(a) - orderKey(b));
+  return out;
+}
+
+/** Compiles node tests and expressions for one schema. */
+export class Compiler {
+  constructor(readonly o: CompileOptions) {}
+
+  private uri(prefix: string): string {
+    if (prefix === '') return '';
+    const u = this.o.ns[prefix];
+    if (u === undefined) throw new XPathError('XPST0081', `tanımsız önek (undeclared prefix) ${prefix}:`);
+    return u;
+  }
+
+  /** A node-test predicate for the given axis (principal node kind element, or attribute on the attribute axis). */
+  nodeTest(t: NodeTest, axis: Axis): (n: XNode) => boolean {
+    const attr = axis === 'attribute';
+    switch (t.k) {
+      case 'name': {
+        const key = nameKey(this.uri(t.prefix), t.local);
+        return attr ? (n) => n instanceof XAttr && n.key === key : (n) => n instanceof XElem && n.key === key;
+      }
+      case 'any': return attr ? (n) => n instanceof XAttr : (n) => n instanceof XElem;
+      case 'nsany': { const u = `${this.uri(t.prefix)} `; return attr ? (n) => n instanceof XAttr && n.key.startsWith(u) : (n) => n instanceof XElem && n.key.startsWith(u); }
+      case 'localany': { const l = ` ${t.local}`; return attr ? (n) => n instanceof XAttr && n.key.endsWith(l) : (n) => n instanceof XElem && n.key.endsWith(l); }
+      default:
+        switch (t.kind) {
+          case 'node': return () => true;
+          case 'text': return (n) => n instanceof TextNode;
+          case 'element': return (n) => n instanceof XElem;
+          case 'attribute': return (n) => n instanceof XAttr;
+          case 'document-node': return (n) => n instanceof XDoc;
+          default: return () => false;
+        }
+    }
+  }
+
+  /** True when the test could select a unit element on the child axis. */
+  private mayMatchUnit(t: NodeTest): boolean {
+    const k = this.o.unitKey;
+    switch (t.k) {
+      case 'name': return nameKey(this.uri(t.prefix), t.local) === k;
+      case 'any': return true;
+      case 'nsany': return k.startsWith(`${this.uri(t.prefix)} `);
+      case 'localany': return k.endsWith(` ${t.local}`);
+      default: return t.kind === 'node' || t.kind === 'element';
+    }
+  }
+
+  private isUnitStep(a: Ast): boolean {
+    return a.t === 'step' && a.axis === 'child' && a.test.k === 'name' && nameKey(this.uri(a.test.prefix), a.test.local) === this.o.unitKey;
+  }
+
+  /** Compiles an expression. `parent` is the enclosing AST node (for accumulator modes). */
+  compile(a: Ast, parent: Ast | null = null): Fn {
+    // Accumulator path: `gl-cor:entryHeader…` relative to the context node.
+    const first = leftmost(a);
+    if (first && this.isUnitStep(first) && (a === first || a.t === 'path')) return this.accumulator(a, first, parent);
+    switch (a.t) {
+      case 'num': {
+        const v: Atomic = a.kind === 'integer' ? new Int(Number(a.v)) : a.kind === 'decimal' ? Dec.parse(a.v)! : Number(a.v);
+        const s = [v];
+        return () => s;
+      }
+      case 'str': { const s = [a.v]; return () => s; }
+      case 'var': { const n = a.name; return (c) => c.vars.get(n); }
+      case 'ctx': return (c) => [c.item];
+      case 'root': return (c) => [c.env.doc];
+      case 'seq': {
+        const fs = a.items.map((x) => this.compile(x, a));
+        if (fs.length === 1) return fs[0];
+        return (c) => { const out: Seq = []; for (const f of fs) for (const x of f(c)) out.push(x); return out; };
+      }
+      case 'or': { const x = this.compile(a.a, a), y = this.compile(a.b, a); return (c) => [ebv(x(c)) || ebv(y(c))]; }
+      case 'and': { const x = this.compile(a.a, a), y = this.compile(a.b, a); return (c) => [ebv(x(c)) && ebv(y(c))]; }
+      case 'cmp': return this.comparison(a.op, a.value, this.compile(a.a, a), this.compile(a.b, a));
+      case 'arith': {
+        const x = this.compile(a.a, a), y = this.compile(a.b, a), op = a.op;
+        return (c) => {
+          const l = atomize(x(c)), r = atomize(y(c));
+          if (l.length === 0 || r.length === 0) return [];
+          if (l.length > 1 || r.length > 1) throw new XPathError('XPTY0004', 'aritmetik işlemde birden çok değer (more than one item in arithmetic)');
+          return [arith(op, l[0], r[0])];
+        };
+      }
+      case 'neg': {
+        const x = this.compile(a.a, a);
+        return (c) => {
+          const l = atomize(x(c));
+          if (l.length === 0) return [];
+          if (l.length > 1) throw new XPathError('XPTY0004', 'birden çok değer');
+          return [arith('-', new Int(0), l[0])];
+        };
+      }
+      case 'union': {
+        const x = this.compile(a.a, a), y = this.compile(a.b, a);
+        return (c) => {
+          const all = [...x(c), ...y(c)];
+          if (all.some((i) => !isNode(i))) throw new XPathError('XPTY0004', 'birleşimde düğüm olmayan öğe (union of non-nodes)');
+          return sortDedupe(all as XNode[]);
+        };
+      }
+      case 'call': return this.call(a);
+      case 'step': return this.step(a.axis, a.test, a.preds.map((p) => this.compile(p, a)), null);
+      case 'filter': {
+        const base = this.compile(a.base, a);
+        const preds = a.preds.map((p) => this.compile(p, a));
+        return (c) => applyPreds(base(c), preds, c);
+      }
+      case 'path': {
+        const left = this.compile(a.a, a);
+        const right = this.compile(a.b, a);
+        const desc = a.desc;
+        const dos = this.step('descendant-or-self', { k: 'kind', kind: 'node' }, [], null);
+        const sortNeeded = !(a.b.t === 'step' && (a.b.axis === 'child' || a.b.axis === 'attribute' || a.b.axis === 'self'));
+        return (c) => {
+          let ctxs = left(c);
+          if (desc) ctxs = mapNodes(ctxs, dos, c);
+          return mapNodes(ctxs, right, c, sortNeeded || desc);
+        };
+      }
+      default: throw new XPathError('XPST0003', `desteklenmeyen ifade ${(a as Ast).t}`);
+    }
+  }
+
+  private accumulator(a: Ast, first: Ast & { t: 'step' }, parent: Ast | null): Fn {
+    if (first.preds.length) throw new XPathError('XPST0017', 'akış birimine koşullu adım desteklenmiyor (predicate on the streamed unit step)');
+    const rest = a === first ? null : this.compile(stripLeftmost(a), a);
+    const countOnly = parent === null || (parent.t === 'call' && ['count', 'not', 'exists', 'empty', 'boolean'].includes(parent.name)) || parent.t === 'or' || parent.t === 'and';
+    if (!countOnly && rest === null) throw new XPathError('XPST0017', 'akış birimlerinin kendileri yalnızca sayılabilir (streamed units can only be counted or tested here)');
+    const mode: AccMode = countOnly ? 'count' : 'list';
+    const id = this.o.accs.length;
+    this.o.accs.push({ id, rest, mode, text: '' });
+    const normal = a === first ? this.step('child', first.test, [], null) : this.compilePlain(a as Ast & { t: 'path' });
+    return (c) => {
+      const n = c.item;
+      if ((n instanceof XElem || n instanceof XDoc) && n.dropped > 0) {
+        const r = c.env.accumulated(id, n);
+        return r;
+      }
+      return normal(c);
+    };
+  }
+
+  /** Compiles a path without the accumulator rewrite (for contexts with no dropped units). */
+  private compilePlain(a: Ast & { t: 'path' }): Fn {
+    const left = this.step('child', (leftmost(a) as Ast & { t: 'step' }).test, [], null, true);
+    const rest = stripLeftmost(a);
+    const right = this.compile(rest, a);
+    return (c) => { const l = left(c); return mapNodes(l, right, c, true); };
+  }
+
+  private comparison(op: string, value: boolean, x: Fn, y: Fn): Fn {
+    return (c) => {
+      const l = atomize(x(c)), r = atomize(y(c));
+      if (value) {
+        if (l.length === 0 || r.length === 0) return [];
+        if (l.length > 1 || r.length > 1) throw new XPathError('XPTY0004', 'değer karşılaştırmasında birden çok değer');
+        const a0 = l[0] instanceof UA ? (l[0] as UA).s : l[0], b0 = r[0] instanceof UA ? (r[0] as UA).s : r[0];
+        return [compareAtomic(a0, b0, op)];
+      }
+      for (const p of l) for (const q of r) if (compareAtomic(p, q, op)) return [true];
+      return [false];
+    };
+  }
+
+  private call(a: Ast & { t: 'call' }): Fn {
+    const c = a.name.indexOf(':');
+    const uri = c < 0 ? FN : this.uri(a.name.slice(0, c));
+    const local = c < 0 ? a.name : a.name.slice(c + 1);
+    const args = a.args.map((x) => this.compile(x, a));
+    let impl: FnImpl | undefined;
+    if (uri === FN) impl = FUNCTIONS[local];
+    else if (uri === XS) impl = FUNCTIONS[`xs:${local}`];
+    else impl = this.o.userFunctions.get(nameKey(uri, local));
+    if (!impl) throw new XPathError('XPST0017', `bilinmeyen işlev (unknown function) ${a.name}#${args.length}`);
+    if (impl.arity && (args.length < impl.arity[0] || args.length > impl.arity[1])) throw new XPathError('XPST0017', `${a.name}: ${args.length} bağımsız değişken (wrong arity)`);
+    const f = impl.f;
+    return (ctx) => f(ctx, args);
+  }
+
+  /**
+   * One axis step with predicates. `plain`: do not guard against dropped units (the caller knows).
+   */
+  step(axis: Axis, test: NodeTest, preds: Fn[], _unused: null, plain = false): Fn {
+    const match = this.nodeTest(test, axis);
+    const guardUnits = !plain && axis === 'child' && this.mayMatchUnit(test) || axis === 'descendant' || axis === 'descendant-or-self';
+    const reverse = axis === 'parent' || axis === 'ancestor' || axis === 'ancestor-or-self' || axis === 'preceding-sibling' || axis === 'preceding';
+    // Fast paths: child::name and @name without predicates.
+    if (axis === 'child' && test.k === 'name' && preds.length === 0) {
+      const key = nameKey(this.uri(test.prefix), test.local);
+      return (c) => {
+        const n = c.item;
+        if (!(n instanceof XElem || n instanceof XDoc)) { if (!isNode(n)) throw notNode(); return []; }
+        if (guardUnits && n.dropped > 0) throw new StreamingUnsupported('akışta düşürülmüş birimlere erişim (access to dropped units)');
+        const out: XElem[] = [];
+        const ch = n.children;
+        for (let i = 0; i < ch.length; i++) { const x = ch[i]; if (typeof x !== 'string' && x.key === key) out.push(x); }
+        return out;
+      };
+    }
+    if (axis === 'attribute' && test.k === 'name' && test.prefix === '' && preds.length === 0) {
+      const local = test.local;
+      return (c) => {
+        const n = c.item;
+        if (!(n instanceof XElem)) { if (!isNode(n)) throw notNode(); return []; }
+        const v = n.plainAttr(local);
+        if (v === undefined) return [];
+        return n.attrs().filter((x) => x.qname === local);
+      };
+    }
+    return (c) => {
+      const n = c.item;
+      if (!isNode(n)) throw notNode();
+      if (guardUnits && (n instanceof XElem || n instanceof XDoc) && n.dropped > 0) throw new StreamingUnsupported('akışta düşürülmüş birimlere erişim (access to dropped units)');
+      const cand = axisNodes(n, axis, this.o.unitKey).filter(match);
+      if (preds.length === 0) return reverse ? cand.reverse() : cand;
+      const r = applyPreds(cand, preds, c);
+      return reverse ? r.reverse() : r;
+    };
+  }
+}
+
+function notNode(): XPathError { return new XPathError('XPTY0020', 'bağlam öğesi düğüm değil (context item is not a node)'); }
+
+/** Leftmost step of a relative path (null when the path starts at the root, a variable, etc.). */
+function leftmost(a: Ast): (Ast & { t: 'step' }) | null {
+  let x = a;
+  while (x.t === 'path') x = x.a;
+  return x.t === 'step' ? x : null;
+}
+
+function stripLeftmost(a: Ast): Ast {
+  if (a.t !== 'path') throw new Error('not a path');
+  if (a.a.t !== 'path') {
+    if (a.desc) throw new XPathError('XPST0017', 'akış birimi sonrası // desteklenmiyor');
+    return a.b;
+  }
+  return { ...a, a: stripLeftmost(a.a) };
+}
+
+/** Applies predicates (numeric = position, else EBV) to a sequence in axis order. */
+function applyPreds(s: Seq, preds: Fn[], c: Ctx): Seq {
+  let cur = s;
+  for (const p of preds) {
+    const out: Seq = [];
+    const size = cur.length;
+    for (let i = 0; i < size; i++) {
+      const r = p({ item: cur[i], pos: i + 1, size, vars: c.vars, env: c.env });
+      if (r.length === 1 && isNumeric(r[0] as Atomic) && !isNode(r[0])) {
+        const v = r[0] as number | Int | Dec;
+        const num = typeof v === 'number' ? v : v instanceof Int ? v.v : v.toNumber();
+        if (num === i + 1) out.push(cur[i]);
+      } else if (ebv(r)) out.push(cur[i]);
+    }
+    cur = out;
+  }
+  return cur;
+}
+
+/** Evaluates `f` for each node of `ctxs` and concatenates (nodes sorted and deduplicated when asked). */
+function mapNodes(ctxs: Seq, f: Fn, c: Ctx, sort = false): Seq {
+  if (ctxs.length === 1) {
+    if (!isNode(ctxs[0])) throw new XPathError('XPTY0019', 'yol adımı düğüm olmayan öğeye uygulandı (path step on a non-node)');
+    return f({ item: ctxs[0], pos: 1, size: 1, vars: c.vars, env: c.env });
+  }
+  const out: Seq = [];
+  const size = ctxs.length;
+  let nodes = 0;
+  for (let i = 0; i < size; i++) {
+    if (!isNode(ctxs[i])) throw new XPathError('XPTY0019', 'yol adımı düğüm olmayan öğeye uygulandı (path step on a non-node)');
+    for (const x of f({ item: ctxs[i], pos: i + 1, size, vars: c.vars, env: c.env })) { out.push(x); if (isNode(x)) nodes++; }
+  }
+  if (nodes > 0 && nodes < out.length) throw new XPathError('XPTY0018', 'yolun son adımı düğüm ve atomik değer karışık (mixed nodes and atomics)');
+  return sort && nodes > 1 ? sortDedupe(out as XNode[]) : out;
+}
+
+function kids(n: XElem | XDoc): XNode[] {
+  if (n instanceof XDoc) return n.children;
+  const out: XNode[] = [];
+  const ch = n.children;
+  for (let i = 0; i < ch.length; i++) { const x = ch[i]; out.push(typeof x === 'string' ? new TextNode(n, x, i) : x); }
+  return out;
+}
+
+function siblingIndex(n: XNode): number {
+  const p = n.parent;
+  if (!p || n instanceof XAttr) return -1;
+  if (n instanceof TextNode) return n.pos;
+  return (p.children as unknown[]).indexOf(n);
+}
+
+/** Nodes on an axis, in document order. */
+export function axisNodes(n: XNode, axis: Axis, unitKey: string): XNode[] {
+  switch (axis) {
+    case 'child': return n instanceof XElem || n instanceof XDoc ? kids(n) : [];
+    case 'attribute': return n instanceof XElem ? n.attrs() : [];
+    case 'self': return [n];
+    case 'parent': return n.parent ? [n.parent] : [];
+    case 'ancestor': case 'ancestor-or-self': {
+      const out: XNode[] = [];
+      for (let p = axis === 'ancestor' ? n.parent : n; p; p = p.parent) out.push(p);
+      return out.reverse();
+    }
+    case 'descendant': case 'descendant-or-self': {
+      const out: XNode[] = axis === 'descendant-or-self' ? [n] : [];
+      const walk = (x: XNode) => { if (x instanceof XElem || x instanceof XDoc) for (const k of kids(x)) { out.push(k); walk(k); } };
+      walk(n);
+      return out;
+    }
+    case 'following-sibling': case 'preceding-sibling': {
+      if (n instanceof XElem && n.key === unitKey && n.nth > 0) throw new StreamingUnsupported('akış biriminin kardeşleri okunamaz (siblings of a streamed unit)');
+      const p = n.parent;
+      if (!p || n instanceof XAttr || n instanceof XDoc) return [];
+      const all = kids(p);
+      const i = siblingIndex(n);
+      return axis === 'following-sibling' ? all.slice(i + 1) : all.slice(0, i);
+    }
+    default: {
+      // following / preceding over the retained tree (the runner guarantees nothing was dropped).
+      const doc = rootOf(n);
+      if (doc.dropped > 0) throw new StreamingUnsupported(`${axis}:: ekseni akışta bu biçimde desteklenmiyor (axis not streamable here)`);
+      const all = axisNodes(doc, 'descendant', unitKey);
+      const anc = new Set<XNode>();
+      for (let p: XNode | null = n; p; p = p.parent) anc.add(p);
+      const me = n instanceof XAttr ? n.parent : n;
+      const k = orderKey(me);
+      const endK = me instanceof XElem ? me.end : k;
+      return axis === 'following' ? all.filter((x) => orderKey(x) > endK && !(x instanceof XAttr)) : all.filter((x) => orderKey(x) < k && !anc.has(x));
+    }
+  }
+}
+
+function rootOf(n: XNode): XDoc {
+  let p: XNode = n;
+  while (p.parent) p = p.parent;
+  return p as XDoc;
+}
+
+export { PLACEHOLDER };
