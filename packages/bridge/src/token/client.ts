@@ -7,12 +7,12 @@
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../workers/spawn.ts';
 import { mapWorkerError, type WorkerErrorPayload } from './errors.ts';
-import type { EdefterError } from '@edefter/protocol';
+import type { EdefterError, TokenFacts } from '@edefter/protocol';
 
 interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
-  ctx: Record<string, unknown>;
+  ctx: TokenFacts;
 }
 
 type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: WorkerErrorPayload };
@@ -66,7 +66,7 @@ export function workerGeneration(): number {
  * @param transfer ArrayBuffers moved (not copied) to the worker — used for the PIN
  * @throws EdefterError mapped from the PKCS#11 return value
  */
-export function callWorker<T>(op: string, args: Record<string, unknown>, ctx: Record<string, unknown> = {}, transfer: ArrayBuffer[] = []): Promise<T> {
+export function callWorker<T>(op: string, args: Record<string, unknown>, ctx: TokenFacts = {}, transfer: ArrayBuffer[] = []): Promise<T> {
   const w = getWorker();
   const id = nextId++;
   return new Promise<T>((resolve, reject) => {

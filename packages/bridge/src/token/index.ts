@@ -12,7 +12,7 @@
  * TOKEN_REMOVED, KEY_NOT_FOUND, PINPAD_CANCELLED, PKCS11_MODULE_NOT_FOUND, ...).
  */
 import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { EdefterError, fail } from '@edefter/protocol';
 import type { RawSigner } from '../xades/signer.ts';
 import { callWorker, workerGeneration } from './client.ts';
 import { CKF } from './errors.ts';
@@ -68,11 +68,7 @@ function toTokenInfo(t: WorkerToken, module: string): TokenInfo {
 }
 
 function noModule(): EdefterError {
-  return new EdefterError(
-    ErrorCode.ModuleNotFound,
-    'Kart sürücüsü (PKCS#11 modülü) bulunamadı. AKİS, SafeNet veya OpenSC sürücüsünü kurun ya da EDEFTER_PKCS11_MODULE ile yolunu verin.',
-    'No PKCS#11 module found. Install the AKİS, SafeNet or OpenSC middleware, or set EDEFTER_PKCS11_MODULE to its path.',
-  );
+  return fail('token.noModule');
 }
 
 /**
@@ -175,12 +171,7 @@ export async function listCertificates(opts: ModuleOptions & { tokenLabel?: stri
 
 function tokenNotFound(label: string | undefined, present: TokenInfo[]): EdefterError {
   const names = present.map((t) => t.label);
-  return new EdefterError(
-    ErrorCode.TokenNotFound,
-    label ? `"${label}" etiketli kart bulunamadı. Kartın takılı olduğunu kontrol edin.` : 'Takılı bir akıllı kart / token bulunamadı.',
-    label ? `No token labelled "${label}" is present. Check that the card is inserted.` : 'No smart card / token is present.',
-    { tokenLabel: label, present: names },
-  );
+  return fail('token.noneWithLabel', { tokenLabel: label, present: names });
 }
 
 /** Picks the token for openSigner (see {@link OpenSignerOptions.tokenLabel}). */
@@ -194,12 +185,7 @@ async function selectToken(opts: OpenSignerOptions): Promise<TokenInfo> {
   }
   if (tokens.length === 1) return tokens[0];
   if (!tokens.length) throw tokenNotFound(undefined, tokens);
-  throw new EdefterError(
-    ErrorCode.BadInput,
-    `Birden fazla kart takılı (${tokens.map((t) => t.label).join(', ')}); kullanılacak kartı etiketiyle seçin (--token).`,
-    `Several tokens are present (${tokens.map((t) => t.label).join(', ')}); choose one by label (--token).`,
-    { present: tokens.map((t) => t.label) },
-  );
+  throw fail('token.severalPresent', { present: tokens.map((t) => t.label) });
 }
 
 /** Picks the certificate for openSigner (see {@link OpenSignerOptions.certId}). */
@@ -208,17 +194,10 @@ function selectCertificate(certs: CertificateInfo[], certId: string | undefined,
   if (want) {
     const c = want === 'rsa' || want === 'ec' ? certs.find((x) => x.keyType === want) : certs.find((x) => x.id.toLowerCase() === want);
     if (c) return c;
-    throw new EdefterError(
-      ErrorCode.KeyNotFound,
-      `"${certId}" kimlikli sertifika "${token.label}" kartında bulunamadı.`,
-      `No certificate with id "${certId}" on token "${token.label}".`,
-      { certId, tokenLabel: token.label, present: certs.map((x) => x.id) },
-    );
+    throw fail('token.certificateNotOnToken', { certId: certId!, tokenLabel: token.label, present: certs.map((x) => x.id) });
   }
   if (!certs.length) {
-    throw new EdefterError(ErrorCode.KeyNotFound, `"${token.label}" kartında imza sertifikası yok.`, `Token "${token.label}" holds no signing certificate.`, {
-      tokenLabel: token.label,
-    });
+    throw fail('token.noSigningCertificate', { tokenLabel: token.label });
   }
   const now = Date.now();
   const valid = certs.filter((c) => Date.parse(c.notBefore) <= now && now <= Date.parse(c.notAfter));
@@ -301,11 +280,11 @@ function makeSigner(
 
   async function sign(data: Buffer): Promise<Buffer> {
     if (closed) {
-      throw new EdefterError(ErrorCode.TokenError, 'İmzalayıcı kapatıldı.', 'The signer has been closed.', ctx);
+      throw fail('token.signerClosed', ctx);
     }
     if (generation !== workerGeneration()) {
       // the worker was restarted: this signer's session no longer exists
-      throw new EdefterError(ErrorCode.TokenRemoved, 'Kart oturumu sona erdi; yeniden açın.', 'The token session has ended; open it again.', ctx);
+      throw fail('token.sessionEnded', ctx);
     }
     let sig: Buffer;
     if (info.keyType === 'rsa') {
@@ -317,7 +296,7 @@ function makeSigner(
       try {
         sig = ecdsaToRaw(out, info.keyBits);
       } catch (e) {
-        throw new EdefterError(ErrorCode.TokenError, 'Kart beklenmeyen biçimde bir ECDSA imzası döndürdü.', `The token returned a malformed ECDSA signature: ${(e as Error).message}`, ctx);
+        throw fail('token.badEcdsaSignature', { ...ctx, reason: (e as Error).message });
       }
     }
     const ok =
@@ -325,12 +304,7 @@ function makeSigner(
         ? cryptoVerify('sha256', data, publicKey, sig)
         : cryptoVerify('sha384', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, sig);
     if (!ok) {
-      throw new EdefterError(
-        ErrorCode.KeyNotFound,
-        'Karttaki özel anahtar sertifikayla eşleşmiyor (imza doğrulanamadı).',
-        'The private key on the card does not match the certificate (signature does not verify).',
-        ctx,
-      );
+      throw fail('token.keyMismatch', ctx);
     }
     return sig;
   }
