@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMonth } from '../../packages/bridge/src/ledger/build.ts';
 import { checkMonthSet, validateFiles, type FileReport } from '../../packages/bridge/src/validate/index.ts';
-import { CANCELLED_DIR } from '../../packages/bridge/src/ledger/layout.ts';
+import { CANCELLED_DIR } from '../../packages/domain/src/index.ts';
 import { buildSmall, company, fakeGibApproved, gib, monthCsv, repoRoot, signAll, tmpDir } from './helpers.ts';
 
 const CA = path.join(repoRoot, 'var', 'demo-pki', 'ca.pem');

@@ -24,8 +24,16 @@ export const MONTH_KINDS = Object.freeze(['Y', 'K', 'YB', 'KB', 'DR'] as const);
 /** One of {@link MONTH_KINDS}. */
 export type MonthKind = (typeof MONTH_KINDS)[number];
 
-/** Root element local name in the `edefter` namespace. */
-export type RootName = 'defter' | 'berat' | 'defterraporu';
+/** Root element local names in the `edefter` namespace (`http://www.edefter.gov.tr`). */
+export const ROOT_NAMES = Object.freeze(['defter', 'berat', 'defterraporu'] as const);
+
+/** One of {@link ROOT_NAMES}. */
+export type RootName = (typeof ROOT_NAMES)[number];
+
+/** True when `local` is an e-Defter root element's local name. */
+export function isRootName(local: string): local is RootName {
+  return (ROOT_NAMES as readonly string[]).includes(local);
+}
 
 /** `gl-cor:entriesType` value. */
 export type EntriesType = 'journal' | 'ledger' | 'assets' | 'trialbalance';

@@ -19,8 +19,8 @@
  */
 import { createHash } from 'node:crypto';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { EdefterError, ErrorCode, KIND_OF_TYPE, type DocumentFacts, type GibDocumentType } from '@edefter/protocol';
-import { parseGibFileName } from './file-name.ts';
+import { DOC_KIND_FACTS, defterOf, docKindOf, isBeratKind, isRootName, parseGibName, type GibName } from '@edefter/domain';
+import { EdefterError, ErrorCode, KIND_OF_TYPE, type DocumentFacts } from '@edefter/protocol';
 import { taxIdProblem } from '../ledger/tax-id.ts';
 
 /** Namespace URI → the prefix GİB uses, so paths below do not depend on the document's prefixes. */
@@ -60,11 +60,6 @@ const ONCE = new Set([XBRL, CTX, ENTITY, SEGMENT, ENTRIES, DOCINFO, `${ENTRIES}/
 /** Bytes fed to the parser at a time. */
 const CHUNK = 1 << 20;
 
-const TYPE_OF: Readonly<Record<string, Partial<Record<string, { type: GibDocumentType; context: string }>>>> = {
-  defter: { journal: { type: 'Y', context: 'journal_context' }, ledger: { type: 'K', context: 'ledger_context' }, assets: { type: 'E', context: 'assets_context' } },
-  berat: { journal: { type: 'YB', context: 'journal_context' }, ledger: { type: 'KB', context: 'ledger_context' }, assets: { type: 'EB', context: 'assets_context' } },
-  defterraporu: { trialbalance: { type: 'DR', context: 'now' } },
-};
 
 function notXml(name: string, why: string): EdefterError {
   return new EdefterError(ErrorCode.NotXml, `${name}: geçerli bir XML belgesi değil (${why}).`, `${name}: not a well-formed XML document (${why}).`, { name, reason: why });
@@ -107,11 +102,11 @@ function indexOfBytes(bytes: Uint8Array, needle: string): number {
  * line breaks in the base64 are ignored) and the defter's GİB file name derived from the berat's.
  * @throws EdefterError BAD_INPUT `not-edefter` when the SignatureValue is not base64
  */
-function beratBinding(b64: string, fn: ReturnType<typeof parseGibFileName>, name: string): NonNullable<DocumentFacts['bindsDefter']> {
+function beratBinding(b64: string, fn: GibName | null, name: string): NonNullable<DocumentFacts['bindsDefter']> {
   const compact = b64.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0) throw notEdefter(name, 'the berat\'s ds:SignatureValue is not base64');
   const signatureValueSha256 = createHash('sha256').update(Buffer.from(compact, 'base64')).digest('hex');
-  const defterType = fn ? ({ YB: 'Y', KB: 'K', EB: 'E' } as Partial<Record<GibDocumentType, string>>)[fn.type] : undefined;
+  const defterType = fn && isBeratKind(fn.type) ? defterOf(fn.type) : undefined;
   return defterType ? { name: name.replace(`-${fn!.type}-`, `-${defterType}-`), signatureValueSha256 } : { signatureValueSha256 };
 }
 
@@ -152,7 +147,7 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
     const depth = stack.length;
     if (capture) throw notEdefter(name, `${capture.fact} has child elements`);
     if (depth === 0) {
-      if (tag.uri !== 'http://www.edefter.gov.tr' || !TYPE_OF[tag.local]) throw notEdefter(name, `root element ${qn}`);
+      if (tag.uri !== 'http://www.edefter.gov.tr' || !isRootName(tag.local)) throw notEdefter(name, `root element ${qn}`);
       root = tag.local;
       stack.push(qn);
       paths.push('');
@@ -235,8 +230,9 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
   }
 
   if (titles > 1) throw ambiguous(name, 'Kurum Unvanı / Adı Soyadı');
-  const kind = TYPE_OF[root]?.[text.entriesType ?? ''];
-  if (!kind) throw notEdefter(name, `${root} with entriesType "${text.entriesType ?? ''}"`);
+  const type = docKindOf(root, text.entriesType ?? '');
+  if (!type) throw notEdefter(name, `${root} with entriesType "${text.entriesType ?? ''}"`);
+  const kind = { type, context: DOC_KIND_FACTS[type].context };
   if (contextId !== kind.context) throw notEdefter(name, `context id "${contextId ?? ''}" for entriesType ${text.entriesType}`);
   const id = text.identifier ?? '';
   if (!/^\d{10,11}$/.test(id)) throw notEdefter(name, 'xbrli:identifier is not a VKN or TCKN');
@@ -247,7 +243,9 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
   }
   const date = /^\d{4}-\d{2}-\d{2}$/;
   if (!date.test(text.periodStart ?? '') || !date.test(text.periodEnd ?? '')) throw notEdefter(name, 'periodCoveredStart / periodCoveredEnd missing');
-  const fn = parseGibFileName(name);
+  // the page's file name, when it is a GİB document name (approved GIB-… names and zips are not read)
+  const parsed = parseGibName(name);
+  const fn = parsed && parsed.ext === '.xml' && !parsed.approved ? parsed : null;
   if (fn && (fn.type !== kind.type || fn.vkn !== id || fn.period !== text.periodStart!.slice(0, 7).replace('-', ''))) {
     throw new EdefterError(ErrorCode.BadInput,
       `${name}: dosya adı içerikle uyuşmuyor (içerik: ${kind.type}, ${id}, ${text.periodStart}).`,

@@ -21,12 +21,11 @@ import { createHash } from 'node:crypto';
 import {
   EdefterError, ErrorCode, protocolError, type DocumentFacts, type MonthRunResult, type MonthRunStep, type Progress,
 } from '@edefter/protocol';
-import { PACKAGE_STATE_LABELS } from '@edefter/domain';
+import { PACKAGE_STATE_LABELS, isAtGib, pageKindOf, parseGibName, type DocKind } from '@edefter/domain';
 import { tryAppendAudit } from '../audit/index.ts';
 import { queryBackupStatus, sendBackup, isFinalBackupStatus } from '../backup/service.ts';
 import { BackupStore } from '../backup/store.ts';
 import { writeFileAtomicSync } from '../fs/atomic-write.ts';
-import { parseGibName } from '../gib/names.ts';
 import { monthPackages } from '../gib/send.ts';
 import { sendConsented, type ConsentedPackage } from '../gib/send-consented.ts';
 import { createGibSession, type GibSession } from '../gib/session.ts';
@@ -35,7 +34,7 @@ import { verifyPackageFiles } from '../gib/verify-package.ts';
 import { buildBerat } from '../ledger/berat.ts';
 import { WorkflowStore, toStoredError } from '../workflow/store.ts';
 import { getPackage } from '../workflow/package-store.ts';
-import { listMonthFiles } from '../workflow/sync.ts';
+import { listMonthFiles } from '../fs/month-folder.ts';
 import { signXmlBuffer } from '../xades/index.ts';
 import { backupState, siteParts } from '../server/actions/backup-shared.ts';
 import type { BridgeActionContext } from '../server/actions/context.ts';
@@ -64,8 +63,8 @@ export interface MonthRunParams {
 export const BACKUP_WAIT_MS = 120_000;
 export const BACKUP_POLL_MS = 1_000;
 
-const GIB_DONE_STATES = ['SENT', 'PROCESSING', 'APPROVED', 'DOWNLOADED', 'DOWNLOAD_FAILED'];
-const DEFTER_KINDS: Record<string, 'Y' | 'K' | 'DR'> = { yevmiye: 'Y', kebir: 'K', 'defter-raporu': 'DR' };
+/** The documents a month run takes (berats are built in the run). */
+const MONTH_RUN_KINDS: readonly DocKind[] = ['Y', 'K', 'DR'];
 
 /** Running month runs by origin|vkn|period, with their cancel flag. */
 const RUNNING = new Map<string, { cancelled: boolean }>();
@@ -101,7 +100,7 @@ export function plannedPackages(vkn: string, period: string, docs: { name: strin
   const out: { paketId: string; kind: 'YB' | 'KB' | 'DR'; files: string[] }[] = [];
   for (const d of docs) {
     const n = parseGibName(d.name);
-    const t = DEFTER_KINDS[d.kind];
+    const t = MONTH_RUN_KINDS.find((k) => pageKindOf(k) === d.kind);
     if (!n || n.approved || n.ext !== '.xml' || !t || n.type !== t) bad(`${d.name}: "Ayı tamamla" yalnızca ayın imzasız Y, K ve DR dosyalarını alır.`, `${d.name}: the month run takes only the month's unsigned Y, K and DR files.`, { name: d.name });
     if (n!.vkn !== vkn || n!.period !== period) bad(`${d.name}: ${vkn} ${period} ayına ait değil.`, `${d.name}: not of ${vkn} ${period}.`, { name: d.name });
     if (seen.has(d.name)) bad(`${d.name} iki kez verilmiş.`, `${d.name} is given twice.`, { name: d.name });
@@ -120,7 +119,7 @@ export function plannedPackages(vkn: string, period: string, docs: { name: strin
 /** Steps done when the month's packages are already at GİB (or downloaded) in the workflow store. */
 export function gibStepsDone(store: WorkflowStore, paketIds: string[]): MonthRunStep[] {
   const rows = paketIds.map((id) => getPackage(store, id));
-  if (!rows.length || rows.some((r) => !r || !GIB_DONE_STATES.includes(r.state))) return [];
+  if (!rows.length || rows.some((r) => !r || !isAtGib(r.state))) return [];
   const done: MonthRunStep[] = ['sign', 'berat', 'dr', 'check', 'gib-send'];
   if (rows.every((r) => r!.state === 'DOWNLOADED' || (r!.kind === 'DR' && r!.state === 'APPROVED'))) done.push('gib-wait', 'gib-download');
   return done;
@@ -219,7 +218,7 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
 
     let packages: (ConsentedPackage & { paketId: string })[] = [];
     const verify = async (): Promise<void> => {
-      const refs = monthPackages(listMonthFiles(dir, p.vkn, p.period));
+      const refs = monthPackages(listMonthFiles(dir, { vkn: p.vkn, period: p.period }));
       const found = refs.map((r) => `${r.vkn}-${r.period}-${r.kind}-${r.part}${r.branch ? `-${r.branch}` : ''}`).sort();
       if (found.length !== have.length || found.some((x, i) => x !== have[i])) {
         throw new EdefterError(ErrorCode.ValidationFailed, 'Hazırlanan paketler onaylanan listeyle aynı değil; hiçbir şey gönderilmedi.',
@@ -343,14 +342,13 @@ function approvedFacts(ctx: BridgeActionContext, p: MonthRunParams, d: MonthRunD
 /** The month's signed files (from the working folder before the send, the month folder after). */
 function signedFiles(dir: string, monthFolder: string, planned: { files: string[] }[], certificateId: string): MonthRunResult['signed'] {
   const names = [...new Set(planned.flatMap((x) => x.files))];
-  const kinds: Record<string, MonthRunResult['signed'][number]['kind']> = { Y: 'yevmiye', K: 'kebir', YB: 'yevmiye-berati', KB: 'kebir-berati', DR: 'defter-raporu' };
   return names.flatMap((name) => {
     const file = [path.join(monthFolder, name), path.join(dir, name)].find((f) => fs.existsSync(f));
     if (!file) return [];
     const bytes = fs.readFileSync(file);
     const text = bytes.subarray(Math.max(0, bytes.length - (1 << 16))).toString('utf8');
     const signingTime = /<xades:SigningTime>([^<]+)</.exec(bytes.toString('utf8', 0, Math.min(bytes.length, 1 << 24)))?.[1] ?? '';
-    return [{ name, kind: kinds[parseGibName(name)!.type], bytes: bytes.toString('base64'), sha256: sha256(bytes), signingTime, timestamped: /SignatureTimeStamp/.test(text), certificateId }];
+    return [{ name, kind: pageKindOf(parseGibName(name)!.type), bytes: bytes.toString('base64'), sha256: sha256(bytes), signingTime, timestamped: /SignatureTimeStamp/.test(text), certificateId }];
   });
 }
 

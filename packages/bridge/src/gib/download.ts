@@ -8,12 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fail } from '@edefter/protocol';
-import { LedgerStatus, PackageState } from '@edefter/domain';
+import { LedgerStatus, PackageState, gibFileName } from '@edefter/domain';
 import { toStoredError } from '../workflow/store.ts';
 import { getPackage, ledgerKeyOfPackage, listPackages, updatePackage, type PackageRow } from '../workflow/package-store.ts';
 import { hashFile } from '../workflow/hash.ts';
 import { checkApprovedBerat, extractApprovedXml, writeAtomic, type ApprovedCheckOptions } from './approved.ts';
-import { gibFileName } from './names.ts';
 import { sleep } from './retry.ts';
 import { isTransient } from './errors.ts';
 import type { GibFlowContext } from './send.ts';

@@ -3,7 +3,6 @@
  * e-Defter web service (spec §4), the clock check, and GİB's counter-signature on approved berats
  * (spec §1.6).
  */
-export * from './names.ts';
 export * from './errors.ts';
 export * from './retry.ts';
 export * from './settings.ts';

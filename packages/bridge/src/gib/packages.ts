@@ -18,11 +18,10 @@ import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
+import { defterOf, gibFileName, packageId, type DocKind, type MonthPartKey, type PackageKind } from '@edefter/domain';
 import { fail } from '@edefter/protocol';
 import { hashFile } from '../workflow/hash.ts';
 import { readTopSignatureValue } from '../workflow/signed.ts';
-import type { PackageKind } from '../workflow/package-store.ts';
-import { gibFileName, gibStem, type DocType } from './names.ts';
 import { readBeratDefterSignatureValue } from './berat-binding.ts';
 
 /** First period (YYYYMM) whose kebir (K) is no longer uploaded to GİB [C: GİB-UK p.32–33, GİB-SKK §2]. */
@@ -33,25 +32,21 @@ export const KEBIR_NOT_UPLOADED_FROM = '202501';
  * YB → Y + YB; KB → K + KB before {@link KEBIR_NOT_UPLOADED_FROM}, KB alone from then on; DR → DR; EB → E + EB.
  * @param period `YYYYMM` of the package
  */
-export function packageContents(kind: PackageKind, period: string): DocType[] {
+export function packageContents(kind: PackageKind, period: string): DocKind[] {
   if (kind === 'YB') return ['Y', 'YB'];
   if (kind === 'EB') return ['E', 'EB'];
   if (kind === 'KB') return period >= KEBIR_NOT_UPLOADED_FROM ? ['KB'] : ['K', 'KB'];
   return ['DR'];
 }
 
-/** Identifies a package. */
-export interface PackageRef {
-  vkn: string;
-  period: string;
-  part: string;
-  branch?: string;
+/** Identifies a package: a month part and the package kind. */
+export interface PackageRef extends MonthPartKey {
   kind: PackageKind;
 }
 
-/** Paket ID (package name without `.zip`): `VKN-YYYYMM-KIND-PPPPPP[-ŞŞŞŞ]`. */
+/** Paket ID (package name without `.zip`): `VKN-YYYYMM-KIND-PPPPPP[-ŞŞŞŞ]` (@edefter/domain packageId). */
 export function packageName(p: PackageRef): string {
-  return gibStem({ vkn: p.vkn, period: p.period, type: p.kind, part: p.part, branch: p.branch });
+  return packageId(p);
 }
 
 /** A package written to disk. */
@@ -86,7 +81,7 @@ export async function checkPackageFiles(p: PackageRef, folder: string): Promise<
   }
   // defter ↔ berat binding: also when the defter itself is not uploaded (KB from 2025)
   if (p.kind !== 'DR') {
-    const defterType: DocType = p.kind === 'YB' ? 'Y' : p.kind === 'EB' ? 'E' : 'K';
+    const defterType = defterOf(p.kind);
     const defter = path.join(folder, gibFileName({ vkn: p.vkn, period: p.period, type: defterType, part: p.part, branch: p.branch }));
     const berat = path.join(folder, gibFileName({ vkn: p.vkn, period: p.period, type: p.kind, part: p.part, branch: p.branch }));
     if (!fs.existsSync(defter)) {

@@ -11,11 +11,11 @@
  */
 import path from 'node:path';
 import { type EdefterError, ErrorCode, fail } from '@edefter/protocol';
-import { LedgerStatus, PackageState } from '@edefter/domain';
+import { LedgerStatus, PackageState, isAtGib, type PackageKind } from '@edefter/domain';
 import { dataDir } from '../workflow/paths.ts';
 import type { Actor } from '../workflow/actor.ts';
 import { toStoredError, type WorkflowStore } from '../workflow/store.ts';
-import { ensurePackage, getPackage, ledgerKeyOfPackage, updatePackage, type PackageKind, type PackageRow } from '../workflow/package-store.ts';
+import { ensurePackage, getPackage, ledgerKeyOfPackage, updatePackage, type PackageRow } from '../workflow/package-store.ts';
 import { syncMonthFromDisk } from '../workflow/sync.ts';
 import type { GibClient } from './client.ts';
 import { buildPackage, checkZipEntries, packageName, type PackageRef } from './packages.ts';
@@ -50,8 +50,6 @@ export interface SendResult {
   message: string;
   error?: { code: string; tr: string; en: string };
 }
-
-const AT_GIB: PackageState[] = [PackageState.Sent, PackageState.Processing, PackageState.Approved, PackageState.Downloaded, PackageState.DownloadFailed];
 
 /**
  * Package references of a month found on disk: YB per Y part, KB per K part, then DR; with
@@ -114,7 +112,7 @@ export async function sendPackage(ctx: GibFlowContext, ref: PackageRef, folder: 
   const name = packageName(ref);
   const key = ledgerKeyOfPackage(ref);
   let row: PackageRow = ensurePackage(ctx.store, { ...ref, name }, ctx.actor);
-  if (AT_GIB.includes(row.state)) {
+  if (isAtGib(row.state)) {
     say({ phase: 'skip', paketId: name, message: `${name} daha önce GİB'e gönderilmiş` });
     return { paketId: name, kind: ref.kind, result: 'skipped', message: row.gibMessage ?? "GİB'e gönderilmiş" };
   }

@@ -14,13 +14,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { defterOf, gibFileName, isBeratKind, type DocKind } from '@edefter/domain';
 import { type Bilingual, fail } from '@edefter/protocol';
 import { checkFile, type FileSummary } from '../validate/own/index.ts';
 import { formatFinding } from '../validate/findings.ts';
 import { verifyXmlFile } from '../xades/verify.ts';
 import { beratBindingProblems, readBeratDefterSignatureValue } from './berat-binding.ts';
 import { checkEnvanterFile } from '../ledger/envanter/check.ts';
-import { gibFileName, type DocType } from './names.ts';
 import { packageContents, packageName, type PackageRef } from './packages.ts';
 
 /** One verified file: its name in the folder, size and SHA-256 (hex) of the bytes verified. */
@@ -89,7 +89,7 @@ function unverifiable(e: unknown): Bilingual {
  * @returns the file's facts, its layer-(a) summary and the verified SignatureValue
  * @throws EdefterError DOCTYPE_FORBIDDEN, VALIDATION_FAILED (our rules), SIGNATURE_INVALID (XAdES)
  */
-export async function verifySignedFile(file: string, want: DocType): Promise<{ file: VerifiedFile; summary: FileSummary; signatureValue: string }> {
+export async function verifySignedFile(file: string, want: DocKind): Promise<{ file: VerifiedFile; summary: FileSummary; signatureValue: string }> {
   const name = path.basename(file);
   const scan = await scanFileBytes(file);
   if (scan.doctype) throw fail('gib.fileDoctype', { file: name });
@@ -148,11 +148,11 @@ async function verifyEnvanterFile(file: string, want: 'E' | 'EB', scan: { sha256
  *   SIGNATURE_INVALID (signature or defter ↔ berat binding) — the message names the file
  */
 export async function verifyPackageFiles(ref: PackageRef, folder: string): Promise<VerifiedPackage> {
-  const fileOf = (t: DocType): string => path.join(folder, gibFileName({ vkn: ref.vkn, period: ref.period, type: t, part: ref.part, branch: ref.branch }));
+  const fileOf = (t: DocKind): string => path.join(folder, gibFileName({ vkn: ref.vkn, period: ref.period, type: t, part: ref.part, branch: ref.branch }));
   const types = packageContents(ref.kind, ref.period);
-  const defterType: DocType | undefined = ref.kind === 'YB' ? 'Y' : ref.kind === 'KB' ? 'K' : ref.kind === 'EB' ? 'E' : undefined;
+  const defterType: DocKind | undefined = isBeratKind(ref.kind) ? defterOf(ref.kind) : undefined;
   const all = defterType && !types.includes(defterType) ? [defterType, ...types] : types;
-  const done = new Map<DocType, Awaited<ReturnType<typeof verifySignedFile>>>();
+  const done = new Map<DocKind, Awaited<ReturnType<typeof verifySignedFile>>>();
   for (const t of all) {
     const f = fileOf(t);
     try {
@@ -165,7 +165,7 @@ export async function verifyPackageFiles(ref: PackageRef, folder: string): Promi
     }
   }
   if (defterType) {
-    const beratType = ref.kind as DocType;
+    const beratType = ref.kind as DocKind;
     const b = done.get(beratType)!;
     const d = done.get(defterType)!;
     const problems = ref.kind === 'EB'

@@ -13,10 +13,9 @@
 import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
-import { VERGI_ACCOUNTS, VERGI_ACCOUNT_NAMES, type VergiSums } from '@edefter/domain';
+import { fail } from '@edefter/protocol';
+import { VERGI_ACCOUNTS, VERGI_ACCOUNT_NAMES, gibFileName, parseGibName, type VergiSums } from '@edefter/domain';
 import { formatAmount } from './amount.ts';
-import { fileName, parseFileName } from './layout.ts';
 import { items, NS, type ContextId } from './xbrl-header.ts';
 import { AtomicXmlFile, escText } from './xml-out.ts';
 import { readSignatureValue } from '../xades/index.ts';
@@ -54,7 +53,7 @@ export async function readHead(file: string): Promise<string> {
       if (end >= 0) return Buffer.from(text.slice(0, end + '</gl-cor:entityInformation>'.length), 'latin1').toString('utf8');
     }
   } finally { await fh.close(); }
-  throw new EdefterError(ErrorCode.BadInput, `${path.basename(file)}: defter başında gl-cor:entityInformation bulunamadı`, `${path.basename(file)}: no gl-cor:entityInformation at the start of the defter`);
+  throw fail('ledger.noEntityInformation', { file: path.basename(file) });
 }
 
 /**
@@ -70,7 +69,7 @@ export async function writeBerat(defter: string, out: string, seg: string, entri
   const head = await readHead(defter);
   const xbrlAt = head.indexOf('<xbrli:xbrl');
   const idEnd = head.indexOf('</xbrli:identifier>', xbrlAt);
-  if (xbrlAt < 0 || idEnd < 0) throw new EdefterError(ErrorCode.BadInput, `${name}: xbrli:xbrl / xbrli:identifier bulunamadı`, `${name}: no xbrli:xbrl / xbrli:identifier`);
+  if (xbrlAt < 0 || idEnd < 0) throw fail('ledger.noXbrlIdentifier', { file: name });
   const cut = idEnd + '</xbrli:identifier>'.length;
   const body = head.slice(xbrlAt, cut) + `\n<xbrli:segment>\n${seg}</xbrli:segment>` + head.slice(cut);
   const f = await AtomicXmlFile.create(out);
@@ -119,14 +118,12 @@ export async function buildBerat(o: BeratOptions): Promise<BeratResult> {
   if (!s) {
     const r = await checkFile(o.defter, { requireSignature: true });
     if (!r.ok) {
-      throw new EdefterError(ErrorCode.ValidationFailed,
-        `${name}: geçersiz defterden berat oluşturulmaz (${r.findingCount} hata; ilk: ${r.findings[0]?.tr})`,
-        `${name}: no berat for an invalid defter (${r.findingCount} errors; first: ${r.findings[0]?.en})`, { file: name });
+      throw fail('ledger.beratFromInvalidDefter', { file: name, count: r.findingCount, ...(r.findings[0] ? { first: { tr: r.findings[0].tr, en: r.findings[0].en } } : {}) });
     }
     s = r.summary;
   }
-  if (s.kind !== 'Y' && s.kind !== 'K') throw new EdefterError(ErrorCode.BadInput, `${name}: berat yalnızca yevmiye (Y) veya kebir (K) defteri için oluşturulur`, `${name}: berats are built for Y or K defters only`);
-  if (!s.signature.present) throw new EdefterError(ErrorCode.ValidationFailed, `${name}: defter imzalanmamış; berat imzalı defterden oluşturulur`, `${name}: the defter is not signed; berats are built from signed defters`);
+  if (s.kind !== 'Y' && s.kind !== 'K') throw fail('ledger.beratKindNotYK', { file: name });
+  if (!s.signature.present) throw fail('ledger.defterNotSigned', { file: name });
   const signatureValue = (await readSignatureValue(o.defter)).replace(/\s+/g, '');
   const kind = s.kind === 'Y' ? 'YB' : 'KB';
   const ctx: ContextId = s.kind === 'Y' ? 'journal_context' : 'ledger_context';
@@ -136,8 +133,8 @@ export async function buildBerat(o: BeratOptions): Promise<BeratResult> {
   if (kind === 'YB') seg += it.count('gl-bus:numberOfEntries', s.headers) + '\n';
   seg += it.s('gl-cor:uniqueID', uuid) + '\n';
   seg += it.count('gl-bus:measurableQuantity', mib2(s.bytes)) + '\n';
-  const p = parseFileName(name);
-  const out = o.output ?? path.join(path.dirname(o.defter), p ? fileName(p.vkn, p.ym, kind, p.part, p.branchCode) : name.replace(/-(Y|K)-/, `-${kind}-`));
+  const p = parseGibName(name);
+  const out = o.output ?? path.join(path.dirname(o.defter), p ? gibFileName({ vkn: p.vkn, period: p.period, type: kind, part: p.part, branch: p.branch }) : name.replace(/-(Y|K)-/, `-${kind}-`));
   const bytes = await writeBerat(o.defter, out, seg, vergiHeaderXml(ctx, s.vergi), signatureValue);
   return { path: out, name: path.basename(out), bytes, kind, uuid, signatureValue };
 }

@@ -11,8 +11,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
 import type { VergiSums } from '@edefter/domain';
+import { CANCELLED_DIR, fiscalPeriodOf, type FiscalPeriod, MONTH_KINDS } from '@edefter/domain';
 import type { DecimalMode } from './amount.ts';
 import type { CompanyProfile } from './company.ts';
 import { tryAppendAudit } from '../audit/log.ts';
@@ -24,9 +25,10 @@ import { compareMonths, monthEnd, nextMonth, todayLocal, yyyymm, type YearMonth 
 import { exportNameHint, openExport, type ExportSource, type ZipLimits } from './export-source.ts';
 import { importOptionsOf } from './import/plan.ts';
 import type { ImportFormat } from './import/profile.ts';
-import { CANCELLED_DIR, fiscalPeriodOf, monthDir, type FiscalPeriod } from './layout.ts';
+import { monthDir } from './layout.ts';
 import { readMaddeler, type MaddeOptions } from './maddeler.ts';
-import { listMonthFiles, monthFiles } from './month-files.ts';
+import { listMonthFiles } from '../fs/month-folder.ts';
+import { monthFiles } from './month-files.ts';
 import { openingNumbering } from './numbering.ts';
 import { checkPreviousPeriod } from './previous-period.ts';
 import { DEFAULT_MAX_PART_BYTES, segmentsOf, type PartPlan } from './split.ts';
@@ -132,19 +134,16 @@ export interface BuildResult {
 function checkBranch(m: Madde, company: CompanyProfile): void {
   for (const l of m.lines) {
     if ((l.batchID ?? '') !== (m.batchID ?? '') || (l.batchDescription ?? '') !== (m.batchDescription ?? '')) {
-      throw new EdefterError(ErrorCode.BadInput,
-        `${l.pos.file}:${l.pos.line} (batchID): aynı maddenin (fiş ${m.entryNumber}) satırlarında farklı şube bilgisi ('${l.batchID ?? ''}'/'${l.batchDescription ?? ''}' ≠ '${m.batchID ?? ''}'/'${m.batchDescription ?? ''}'); maddede tek şube yazılır. Hiçbir dosya yazılmadı.`,
-        `${l.pos.file}:${l.pos.line} (batchID): lines of one madde (entry ${m.entryNumber}) carry different şube fields; a madde has one. Nothing was written.`,
-        { file: l.pos.file, line: l.pos.line, field: 'batchID' });
+      throw fail('ledger.maddeBranchMixed', {
+        file: l.pos.file, line: l.pos.line, field: 'batchID', entryNumber: m.entryNumber,
+        lineBranch: `'${l.batchID ?? ''}'/'${l.batchDescription ?? ''}'`, maddeBranch: `'${m.batchID ?? ''}'/'${m.batchDescription ?? ''}'`,
+      });
     }
   }
   const br = company.branch;
   if (!br) return;
   if (m.batchID && m.batchID !== br.code) {
-    throw new EdefterError(ErrorCode.BadInput,
-      `${m.pos.file}:${m.pos.line} (batchID): şube kodu '${m.batchID}', şirket profilindeki şube '${br.code}' (${br.name}); bir şubenin defterinde başka şubenin maddesi olamaz. Hiçbir dosya yazılmadı.`,
-      `${m.pos.file}:${m.pos.line} (batchID): şube code '${m.batchID}' but company.json has şube '${br.code}'; a şube's defter cannot hold another şube's madde. Nothing was written.`,
-      { file: m.pos.file, line: m.pos.line, field: 'batchID' });
+    throw fail('ledger.maddeOtherBranch', { file: m.pos.file, line: m.pos.line, field: 'batchID', batchID: m.batchID, branchCode: br.code, branchName: br.name });
   }
   m.batchID ??= br.code;
   m.batchDescription ??= br.name;
@@ -155,14 +154,7 @@ export const EMPTY_MONTH_RULE = 'Tüm ayı kapsayan bir defterde en az 1 gl-cor:
 
 /** The refusal of an export without maddeler: GİB's rule and what the accountant can do. */
 export function emptyMonthError(exportName: string, monthKnown: boolean): EdefterError {
-  return new EdefterError(ErrorCode.BadInput,
-    `${exportName}: dışa aktarımda hiç yevmiye maddesi yok; boş defter oluşturulamaz. GİB kuralı: "${EMPTY_MONTH_RULE}." `
-      + 'Yapabilecekleriniz: (1) ayın en az bir maddesini dışa aktarıma ekleyin; '
-      + `(2) ay parçalı oluşturulacaksa (--split-at GÜN) kural yalnızca tüm ayı kapsayan (Y-000000) defter içindir, parçalar boş olabilir${monthKnown ? '' : ' (ayın bilinmesi için dışa aktarımın adı VKN-YYYYAA.csv veya .zip olmalı)'}. Hiçbir dosya yazılmadı.`,
-    `${exportName}: the export has no madde; an empty defter cannot be built. GİB's rule: "${EMPTY_MONTH_RULE}" (a whole-month defter needs at least one gl-cor:entryHeader). `
-      + 'What you can do: (1) add at least one madde of the month to the export; '
-      + `(2) if the month is built in parts (--split-at DAY), the rule covers only the whole-month (Y-000000) defter and parts may be empty${monthKnown ? '' : ' (name the export VKN-YYYYMM.csv or .zip so the month is known)'}. Nothing was written.`,
-    { reason: 'empty-month', rule: EMPTY_MONTH_RULE });
+  return fail('ledger.emptyMonth', { file: exportName, monthKnown, reason: 'empty-month', rule: EMPTY_MONTH_RULE });
 }
 
 /**
@@ -193,7 +185,7 @@ export function uniqueId(prefix: 'YEV' | 'KEB', ym: YearMonth, counter: number):
 async function resolveMonth(o: BuildOptions, sources: ExportSource[]): Promise<YearMonth> {
   const hint = exportNameHint(o.exportPath);
   if (hint && hint.vkn !== o.company.vkn) {
-    throw new EdefterError(ErrorCode.VknMismatch, `Dışa aktarım dosyasının adındaki VKN (${hint.vkn}) şirket profilindekiyle (${o.company.vkn}) aynı değil`, `The export's file name VKN (${hint.vkn}) differs from the company profile (${o.company.vkn})`);
+    throw fail('ledger.exportVknMismatch', { fileVkn: hint.vkn, companyVkn: o.company.vkn });
   }
   if (hint) return { year: +hint.yyyymm.slice(0, 4), month: +hint.yyyymm.slice(4) };
   // Without a hint, the first row decides (readMaddeler then enforces it for all rows).
@@ -219,25 +211,25 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   const fiscal = fiscalPeriodOf(company, month);
   const creationDate = o.creationDate ?? todayLocal();
   if (creationDate < monthEnd(month) && !(o.splitAt && o.splitAt.length)) {
-    throw new EdefterError(ErrorCode.BadInput, `${yyyymm(month)} ayı henüz bitmedi (oluşturma tarihi ${creationDate}); tüm ayı kapsayan defter ay bitmeden oluşturulamaz (ara dönem için --split-at kullanın)`, `${yyyymm(month)} has not ended (creation date ${creationDate}); use --split-at for an interim part`);
+    throw fail('ledger.monthNotEnded', { month: yyyymm(month), creationDate });
   }
   const warn = o.warn ?? (() => undefined);
 
   // Guards on the layout.
   const guard = await checkPreviousPeriod({ root: o.outRoot, company, month });
   if (!guard.ok) {
-    if (!o.allowGap) throw new EdefterError(ErrorCode.BadInput, guard.tr!, guard.en!, { missing: guard.missing });
+    if (!o.allowGap) throw fail('ledger.previousPeriodMissing', { missing: guard.missing, reason: { tr: guard.tr!, en: guard.en! } });
     warn(`!!! UYARI: önceki dönem denetimi --allow-gap ile atlandı (yalnızca test içindir): ${guard.tr}`, `!!! WARNING: previous-period guard skipped with --allow-gap (tests only): ${guard.en}`);
   }
   for (let m = nextMonth(month); compareMonths(m, fiscal.lastMonth) <= 0; m = nextMonth(m)) {
     if ((await monthFiles(o.outRoot, company, m)).length) {
-      throw new EdefterError(ErrorCode.BadInput, `Sonraki bir ay (${yyyymm(m)}) zaten oluşturulmuş; ${yyyymm(month)} yeniden oluşturulursa numaralar bozulur`, `A later month (${yyyymm(m)}) is already built; rebuilding ${yyyymm(month)} would break the numbering`);
+      throw fail('ledger.laterMonthBuilt', { later: yyyymm(m), month: yyyymm(month) });
     }
   }
   const layoutDir = monthDir(o.outRoot, company.vkn, fiscal, month);
-  const existing = await listMonthFiles(layoutDir);
-  if (existing.some((f) => f.gib)) {
-    throw new EdefterError(ErrorCode.BadInput, `${yyyymm(month)} dönemi için GİB onaylı berat var; onaylanmış dönem yeniden oluşturulamaz (${layoutDir})`, `${yyyymm(month)} has GİB-approved berats; an approved period cannot be re-created`);
+  const existing = listMonthFiles(layoutDir, { kinds: MONTH_KINDS });
+  if (existing.some((f) => f.approved)) {
+    throw fail('ledger.periodApproved', { month: yyyymm(month), dir: layoutDir });
   }
   const start = o.numbering ?? (await openingNumbering(o.outRoot, company, month, o.allowGap)).numbering;
   const segments = segmentsOf(month, o.splitAt);
@@ -295,7 +287,7 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
     }
     if (attachByEntry.size) {
       const missing = [...attachByEntry.keys()];
-      throw new EdefterError(ErrorCode.BadInput, `--attach: dışa aktarımda bu fiş numaralı madde yok: ${missing.join(', ')}. Hiçbir dosya yazılmadı.`, `--attach: no madde with entryNumber ${missing.join(', ')} in the export. Nothing was written.`, { reason: 'attachment', missing });
+      throw fail('ledger.attachNoMadde', { reason: 'attachment', missing });
     }
     if (entries === 0 && !(o.splitAt && o.splitAt.length)) throw emptyMonthError(path.basename(o.exportPath), true);
     parts = await writer.finish(staging);

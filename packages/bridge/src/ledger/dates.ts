@@ -2,9 +2,9 @@
  * Calendar helpers on ISO dates (`YYYY-MM-DD` strings). All arithmetic is in UTC so the local
  * time zone of the machine can never shift a posting date (e-Defter dates are plain dates).
  */
+import { compareMonths, daysInMonth, pad2, periodOf, type YearMonth } from '@edefter/domain';
 
-/** A calendar month, e.g. `{ year: 2026, month: 1 }` (month 1–12). */
-export interface YearMonth { year: number; month: number }
+export { compareMonths, daysInMonth, pad2, type YearMonth };
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TR = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
@@ -24,13 +24,6 @@ export function parseDate(text: string): string | null {
   return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
-/** Two-digit zero padding. */
-export function pad2(n: number): string { return n < 10 ? '0' + n : String(n); }
-
-/** Number of days in `month` (1–12) of `year`. */
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
 
 /** First day of the month as ISO date. */
 export function monthStart(ym: YearMonth): string { return `${ym.year}-${pad2(ym.month)}-01`; }
@@ -38,8 +31,8 @@ export function monthStart(ym: YearMonth): string { return `${ym.year}-${pad2(ym
 /** Last day of the month as ISO date. */
 export function monthEnd(ym: YearMonth): string { return `${ym.year}-${pad2(ym.month)}-${pad2(daysInMonth(ym.year, ym.month))}`; }
 
-/** `YYYYMM` text used in file names and uniqueIDs. */
-export function yyyymm(ym: YearMonth): string { return `${ym.year}${pad2(ym.month)}`; }
+/** `YYYYMM` text used in file names and uniqueIDs (@edefter/domain periodOf). */
+export const yyyymm: (ym: YearMonth) => string = periodOf;
 
 /** The month an ISO date belongs to. */
 export function monthOf(iso: string): YearMonth { return { year: +iso.slice(0, 4), month: +iso.slice(5, 7) }; }
@@ -54,8 +47,6 @@ export function addDays(iso: string, days: number): string {
 export function prevMonth(ym: YearMonth): YearMonth { return ym.month === 1 ? { year: ym.year - 1, month: 12 } : { year: ym.year, month: ym.month - 1 }; }
 export function nextMonth(ym: YearMonth): YearMonth { return ym.month === 12 ? { year: ym.year + 1, month: 1 } : { year: ym.year, month: ym.month + 1 }; }
 
-/** Compares months: negative when a is before b. */
-export function compareMonths(a: YearMonth, b: YearMonth): number { return a.year * 12 + a.month - (b.year * 12 + b.month); }
 
 /** Today's date in the machine's local time zone as ISO (the e-Defter creationDate). */
 export function todayLocal(now: Date = new Date()): string {

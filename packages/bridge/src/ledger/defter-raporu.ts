@@ -7,11 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { fiscalPeriodOf } from '@edefter/domain';
 import { formatAmount } from './amount.ts';
 import type { AccountTotal } from './build.ts';
 import type { CompanyProfile } from './company.ts';
 import { monthEnd, monthStart, yyyymm, type YearMonth } from './dates.ts';
-import { fileName, fiscalPeriodOf } from './layout.ts';
+import { fileName } from './layout.ts';
 import { documentHead, documentTail, items } from './xbrl-header.ts';
 import { AtomicXmlFile } from './xml-out.ts';
 

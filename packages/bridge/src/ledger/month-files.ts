@@ -1,36 +1,28 @@
 /**
  * What is already on disk for a month in the GİB folder layout: the defters, berats,
- * GİB-approved berats and Defter Raporu of `<root>/<VKN>/<fiscal period>/<MM>/`.
+ * GİB-approved berats and Defter Raporu of `<root>/<VKN>/<fiscal period>/<MM>/` (the month's ledger
+ * kinds Y, K, YB, KB, DR; envanter files are read by ledger/envanter).
  */
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { FISCAL_PERIOD_DIR_RE, MONTH_DIR_RE, MONTH_KINDS, compareMonths, fiscalPeriodOf, yearMonthOf, type MonthKind, type YearMonth } from '@edefter/domain';
+import { listMonthFiles, type MonthFile } from '../fs/month-folder.ts';
 import type { CompanyProfile } from './company.ts';
-import { compareMonths, type YearMonth } from './dates.ts';
-import { fiscalPeriodOf, monthDir, parseFileName, type DocKind, type ParsedFileName } from './layout.ts';
+import { monthDir } from './layout.ts';
 
-/** One e-Defter file found in a month folder. */
-export interface MonthFile extends ParsedFileName { path: string; name: string }
-
-/** Lists the e-Defter files of a month folder (empty when the folder does not exist), sorted by kind and part. */
-export async function listMonthFiles(dir: string): Promise<MonthFile[]> {
-  let names: string[];
-  try { names = await readdir(dir); } catch { return []; }
-  const out: MonthFile[] = [];
-  for (const name of names) {
-    const p = parseFileName(name);
-    if (p) out.push({ ...p, name, path: path.join(dir, name) });
-  }
-  return out.sort((a, b) => (a.kind === b.kind ? a.part - b.part : a.kind < b.kind ? -1 : 1));
+/** The month's ledger files (Y, K, YB, KB, DR and approved GIB-YB / GIB-KB) of a month folder, in folder order. */
+function ledgerFilesIn(dir: string): MonthFile[] {
+  return listMonthFiles(dir, { kinds: MONTH_KINDS });
 }
 
 /** Files of a month for a company, from the layout. */
 export async function monthFiles(root: string, company: Pick<CompanyProfile, 'vkn' | 'fiscalYearStart'>, ym: YearMonth): Promise<MonthFile[]> {
-  return listMonthFiles(monthDir(root, company.vkn, fiscalPeriodOf(company, ym), ym));
+  return ledgerFilesIn(monthDir(root, company.vkn, fiscalPeriodOf(company, ym), ym));
 }
 
 /** The files of one kind (non-GİB unless `gib`), in part order. */
-export function ofKind(files: MonthFile[], kind: DocKind, gib = false): MonthFile[] {
-  return files.filter((f) => f.kind === kind && f.gib === gib).sort((a, b) => a.part - b.part);
+export function ofKind(files: MonthFile[], kind: MonthKind, gib = false): MonthFile[] {
+  return files.filter((f) => f.type === kind && f.approved === gib).sort((a, b) => a.part.localeCompare(b.part));
 }
 
 /**
@@ -39,16 +31,13 @@ export function ofKind(files: MonthFile[], kind: DocKind, gib = false): MonthFil
  */
 export async function monthsOnDisk(root: string, vkn: string): Promise<YearMonth[]> {
   const out: YearMonth[] = [];
-  let periods: string[];
-  try { periods = await readdir(path.join(root, vkn)); } catch { return out; }
-  for (const fp of periods) {
-    if (!/^\d{8}-\d{8}$/.test(fp)) continue;
-    let months: string[];
-    try { months = await readdir(path.join(root, vkn, fp)); } catch { continue; }
-    for (const mm of months) {
-      if (!/^\d{2}$/.test(mm)) continue;
-      const files = await listMonthFiles(path.join(root, vkn, fp, mm));
-      if (files.length) out.push(files[0].ym);
+  const list = (dir: string): string[] => { try { return readdirSync(dir); } catch { return []; } };
+  for (const fp of list(path.join(root, vkn))) {
+    if (!FISCAL_PERIOD_DIR_RE.test(fp)) continue;
+    for (const mm of list(path.join(root, vkn, fp))) {
+      if (!MONTH_DIR_RE.test(mm)) continue;
+      const files = ledgerFilesIn(path.join(root, vkn, fp, mm));
+      if (files.length) out.push(yearMonthOf(files[0]));
     }
   }
   return out.sort(compareMonths);

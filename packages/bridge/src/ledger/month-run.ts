@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
+import { CANCELLED_DIR, fiscalPeriodOf, parseGibName, MONTH_KINDS } from '@edefter/domain';
 import type { RawSigner } from '../xades/index.ts';
 import { signXmlFile } from '../xades/index.ts';
 import { checkMonthSet, validateFiles, type FileReport, type Finding, type GibPackage } from '../validate/index.ts';
@@ -20,8 +21,8 @@ import { monthOf } from './dates.ts';
 import type { ClosedPartFiles } from './month-writer.ts';
 import { PartPipeline, type PartJobResult } from './part-pipeline.ts';
 import { buildDefterRaporu } from './defter-raporu.ts';
-import { CANCELLED_DIR, fileName, fiscalPeriodOf, monthDir, parseFileName } from './layout.ts';
-import { listMonthFiles } from './month-files.ts';
+import { fileName, monthDir } from './layout.ts';
+import { listMonthFiles } from '../fs/month-folder.ts';
 import { copyGibXslts, type XsltCopyResult } from './gib-xslt.ts';
 
 /** Progress of a month run: a step and, while it lasts, counts. */
@@ -90,10 +91,7 @@ function failed(reports: FileReport[], cross: Finding[] = []): Finding[] {
 
 function validationError(stage: string, findings: Finding[]): EdefterError {
   const first = findings.slice(0, 10).map((f) => `  - ${f.file}${f.xmlLine ? ':' + f.xmlLine : ''}${f.entry ? ' madde ' + f.entry : ''}${f.line ? ' satır ' + f.line : ''}: ${f.tr}`).join('\n');
-  return new EdefterError(ErrorCode.ValidationFailed,
-    `${stage}: doğrulama başarısız (${findings.length} bulgu). Ay klasörü değiştirilmedi.\n${first}`,
-    `${stage}: validation failed (${findings.length} findings). The month folder was not changed.`,
-    { findings: findings.slice(0, 50) });
+  return fail('ledger.validationFailed', { stage, count: findings.length, list: first, findings: findings.slice(0, 50).map((f) => ({ ...f })) });
 }
 
 /**
@@ -192,8 +190,8 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     say({ step: 'commit', tr: 'Dosyalar ay klasörüne taşınıyor', en: 'Moving the files into the month folder' });
     const dir = monthDir(o.outRoot, company.vkn, fiscalPeriodOf(company, build.month), build.month);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const existing = await listMonthFiles(dir);
-    if (existing.some((f) => f.gib)) throw new EdefterError(ErrorCode.BadInput, 'Bu ay için GİB onaylı berat var; onaylanmış dönem yeniden oluşturulamaz', 'This month has GİB-approved berats; it cannot be re-created');
+    const existing = listMonthFiles(dir, { kinds: MONTH_KINDS });
+    if (existing.some((f) => f.approved)) throw fail('ledger.monthApproved', { dir });
     let cancelledDir: string | undefined;
     if (existing.length) {
       cancelledDir = path.join(dir, CANCELLED_DIR, stamp);
@@ -204,7 +202,7 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     for (const r of reports) {
       const to = path.join(dir, r.file);
       await rename(r.path, to);
-      files.push({ kind: parseFileName(r.file)?.kind ?? '?', name: r.file, path: to, bytes: r.summary.bytes, sha256: digests.get(r.file) ?? await sha256(to) });
+      files.push({ kind: parseGibName(r.file)?.type ?? '?', name: r.file, path: to, bytes: r.summary.bytes, sha256: digests.get(r.file) ?? await sha256(to) });
       r.path = to;
       r.summary.path = to;
     }

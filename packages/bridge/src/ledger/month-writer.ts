@@ -12,15 +12,15 @@
  * All files are temp files in `tmpDir` until {@link MonthWriter.finish} names them.
  */
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { addDays } from './dates.ts';
-import { emptyVergi, isVergiAccount, type VergiAccount, type VergiSums } from '@edefter/domain';
+import { emptyVergi, isVergiAccount, type VergiAccount, type VergiSums, type FiscalPeriod } from '@edefter/domain';
 import type { AccountTotal, OutFile, PartResult } from './build.ts';
 import type { CompanyProfile } from './company.ts';
 import type { YearMonth } from './dates.ts';
 import { ENTRY_HEADER_CLOSE, journalEntryXml, ledgerDetailXml, ledgerHeaderOpen } from './entry-xml.ts';
 import { groupKey, KebirSorter } from './kebir-sort.ts';
-import { fileName, type FiscalPeriod } from './layout.ts';
+import { fileName } from './layout.ts';
 import { SIGNATURE_RESERVE_BYTES, type PartPlan } from './split.ts';
 import { attachmentXmlBytes, writeBinaryObjects } from './attachments.ts';
 import type { AttachmentRef, Madde, Numbering } from './types.ts';
@@ -169,9 +169,7 @@ export class MonthWriter {
     const d = this.day!;
     this.day = null;
     if (this.overheadY + d.yBytes > this.budget || this.kEstimate(d) > this.budget) {
-      throw new EdefterError(ErrorCode.BadInput,
-        `${d.date} gününün kayıtları tek başına parça sınırını (${this.o.maxPartBytes} bayt) aşıyor; parçalar gün sınırında bölünür, bu gün bölünemez. Hiçbir dosya yazılmadı.`,
-        `the entries of ${d.date} alone exceed the part limit (${this.o.maxPartBytes} bytes); parts split only between days. Nothing was written.`, { date: d.date });
+      throw fail('ledger.dayTooLarge', { date: d.date, limit: this.o.maxPartBytes });
     }
     const p = this.cur!;
     if (p.entries > 0 && (p.yBytes + d.yBytes > this.budget || this.kEstimate(p, d) > this.budget)) {
@@ -227,7 +225,7 @@ export class MonthWriter {
     await k.write(documentTail('defter'));
     const kBytes = await k.finish();
     for (const [f, n] of [[yBytes, 'Y'], [kBytes, 'K']] as const) {
-      if (f + SIGNATURE_RESERVE_BYTES > this.o.maxPartBytes) throw new EdefterError(ErrorCode.Internal, `${n} parçası ${f} bayt: sınır aşıldı`, `${n} part is ${f} bytes: over the limit`);
+      if (f + SIGNATURE_RESERVE_BYTES > this.o.maxPartBytes) throw fail('ledger.partOverLimit', { part: n, bytes: f });
     }
     this.written += yBytes + kBytes;
     const plan: PartPlan = { index: p.index, part: p.index, start: p.start, end, entries: p.entries, lines: p.lines, yBytes, kBytes };

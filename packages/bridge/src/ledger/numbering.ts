@@ -5,10 +5,10 @@
  * Yevmiye files in the folder layout: the head holds the uniqueID, the tail the last line.
  */
 import { open } from 'node:fs/promises';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
+import { fiscalPeriodOf, isFirstMonthOfFiscalPeriod } from '@edefter/domain';
 import type { CompanyProfile } from './company.ts';
 import { compareMonths, prevMonth, yyyymm, type YearMonth } from './dates.ts';
-import { fiscalPeriodOf, isFirstMonthOfFiscalPeriod } from './layout.ts';
 import { monthFiles, ofKind } from './month-files.ts';
 import type { Numbering } from './types.ts';
 
@@ -73,9 +73,7 @@ export async function openingNumbering(root: string, company: Pick<CompanyProfil
     const ys = ofKind(await monthFiles(root, company, m), 'Y');
     if (ys.length === 0) {
       if (uniq === null && !allowGap) {
-        throw new EdefterError(ErrorCode.BadInput,
-          `Önceki ayın (${yyyymm(m)}) yevmiye defteri ${root} altında bulunamadı; madde ve satır numaraları devam ettirilemiyor. Önce o ayı oluşturun.`,
-          `The previous month's (${yyyymm(m)}) Yevmiye is not under ${root}; numbering cannot continue. Build that month first.`, { month: yyyymm(m) });
+        throw fail('ledger.previousYevmiyeMissing', { month: yyyymm(m), root });
       }
       continue;
     }

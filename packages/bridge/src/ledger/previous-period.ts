@@ -4,6 +4,7 @@
  * in the folder layout. Kept small and pure on purpose: the GİB helper will extend it with the
  * upload statuses it records in SQLite (pass `extraCheck`).
  */
+import { gibFileName } from '@edefter/domain';
 import type { CompanyProfile } from './company.ts';
 import { compareMonths, prevMonth, yyyymm, type YearMonth } from './dates.ts';
 import { fileName } from './layout.ts';
@@ -63,11 +64,11 @@ export async function checkPreviousPeriod(o: PreviousPeriodOptions): Promise<Pre
   }
   const have = new Set(files.map((f) => f.name));
   for (const y of ys) {
-    const kinds = requireGib ? ['YB', 'KB', 'GIB-YB', 'GIB-KB'] : ['YB', 'KB'];
-    for (const k of kinds) {
-      const gib = k.startsWith('GIB-');
-      const n = (gib ? 'GIB-' : '') + fileName(o.company.vkn, prev, (gib ? k.slice(4) : k) as 'YB' | 'KB', y.part, y.branchCode);
-      if (!have.has(n)) missing.push(n);
+    for (const approved of requireGib ? [false, true] : [false]) {
+      for (const type of ['YB', 'KB'] as const) {
+        const n = gibFileName({ vkn: o.company.vkn, period: yyyymm(prev), type, part: y.part, branch: y.branch, approved });
+        if (!have.has(n)) missing.push(n);
+      }
     }
   }
   const extra = o.extraCheck ?? (async (p: YearMonth) => storedPreviousPeriodProblems({ vkn: o.company.vkn, period: yyyymm(p), branch: o.company.branch?.code }));

@@ -5,9 +5,8 @@
  * and Defter Raporu ↔ kebir totals.
  */
 import { addDays, monthEnd, monthStart, type YearMonth } from '../ledger/dates.ts';
-import { parseFileName } from '../ledger/layout.ts';
 import type { Numbering } from '../ledger/types.ts';
-import { VERGI_ACCOUNTS } from '@edefter/domain';
+import { VERGI_ACCOUNTS, parseGibName, partNumber } from '@edefter/domain';
 import type { Finding } from './findings.ts';
 import type { FileSummary } from './own/records.ts';
 
@@ -47,11 +46,11 @@ export function beratBindingFindings(b: FileSummary, d: FileSummary): Finding[] 
 export function checkMonthSet(files: FileSummary[], month: YearMonth, start?: Numbering): Finding[] {
   const out: Finding[] = [];
   const add = (file: string, code: string, tr: string, en: string) => out.push({ layer: 'a', file, code, tr, en });
-  const byKind = (k: string) => files.filter((f) => f.kind === k).map((f) => ({ f, p: parseFileName(f.file) })).filter((x) => x.p).sort((a, b) => a.p!.part - b.p!.part);
+  const byKind = (k: string) => files.filter((f) => f.kind === k).map((f) => ({ f, p: parseGibName(f.file) })).filter((x) => x.p).sort((a, b) => a.p!.part.localeCompare(b.p!.part));
   const ys = byKind('Y'), ks = byKind('K'), ybs = byKind('YB'), kbs = byKind('KB'), drs = byKind('DR');
   // part numbering
   for (const [name, set] of [['Y', ys], ['K', ks]] as const) {
-    const parts = set.map((x) => x.p!.part);
+    const parts = set.map((x) => partNumber(x.p!));
     if (parts.includes(0) && parts.length > 1) add(set[0].f.file, 'CROSS_PARTS', `${name}: 000000 ile parçalı dosyalar bir arada olamaz`, `${name}: part 000000 cannot coexist with split parts`);
     else if (!parts.includes(0)) parts.forEach((p, i) => { if (p !== i + 1) add(set[i].f.file, 'CROSS_PARTS', `${name}: parça numaraları 000001'den başlayıp ardışık olmalı (${p}, beklenen ${i + 1})`, `${name}: parts must run from 000001 without gaps (${p}, expected ${i + 1})`); });
   }
@@ -77,7 +76,7 @@ export function checkMonthSet(files: FileSummary[], month: YearMonth, start?: Nu
       if (lastLine !== undefined && f.firstLine !== lastLine + 1) add(f.file, 'CROSS_LINE', `ilk satır numarası ${f.firstLine}, beklenen ${lastLine + 1}`, `first lineNumber ${f.firstLine}, expected ${lastLine + 1}`);
       lastLine = f.lastLine;
     }
-    const k = ks.find((x) => x.p!.part === parseFileName(f.file)!.part)?.f;
+    const k = ks.find((x) => x.p!.part === parseGibName(f.file)!.part)?.f;
     if (k) {
       if (norm(k.documentInfo['gl-cor:periodCoveredStart']) !== ps || norm(k.documentInfo['gl-cor:periodCoveredEnd']) !== pe) add(k.file, 'CROSS_YK', 'kebir parçası yevmiye ile aynı dönemi kapsamalı', 'the K part must cover the same period as the Y part');
       if (norm(k.documentInfo['gl-cor:uniqueID']).slice(3) !== norm(f.documentInfo['gl-cor:uniqueID']).slice(3)) add(k.file, 'CROSS_UNIQUE', 'kebir kontrol numarası yevmiye ile aynı dönem ve sayacı taşımalı', 'the K uniqueID must carry the Y period and counter');

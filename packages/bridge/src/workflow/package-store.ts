@@ -1,15 +1,12 @@
 /**
  * GİB upload packages in the workflow database: one row per paket ID
  * (`VKN-YYYYMM-{YB,KB,DR}-PPPPPP[-ŞŞŞŞ]`, spec §1.8) with its zip (path + SHA-256), its state
- * (statuses.ts PackageState), the number of upload calls made, GİB's last answer and the
+ * (@edefter/domain PackageState), the number of upload calls made, GİB's last answer and the
  * approved berat once downloaded. Every change is written to the history.
  */
-import { PackageState, PACKAGE_STATE_LABELS } from '@edefter/domain';
+import { PackageState, PACKAGE_STATE_LABELS, bookOf, type MonthPartKey, type PackageKind } from '@edefter/domain';
 import type { Actor } from './actor.ts';
 import { rowToHistory, type HistoryRow, type LedgerKey, type StoredError, type WorkflowStore } from './store.ts';
-
-/** Kind of package: Yevmiye berat (Y + YB), Kebir berat (K + KB, or KB only), Defter Raporu, Envanter berat (E + EB). */
-export type PackageKind = 'YB' | 'KB' | 'DR' | 'EB';
 
 /** One package row. Times are ISO 8601 UTC. */
 export interface PackageRow {
@@ -79,9 +76,9 @@ function rowToPackage(r: Raw): PackageRow {
   };
 }
 
-/** The row of book a package belongs to: YB → Y, KB → K, DR → DR. */
-export function ledgerKeyOfPackage(p: { vkn: string; period: string; part: string; branch?: string; kind: PackageKind }): LedgerKey {
-  return { vkn: p.vkn, period: p.period, part: p.part, branch: p.branch ?? '', book: p.kind === 'YB' ? 'Y' : p.kind === 'KB' ? 'K' : p.kind === 'EB' ? 'E' : 'DR' };
+/** The row of book a package belongs to: YB → Y, KB → K, EB → E, DR → DR. */
+export function ledgerKeyOfPackage(p: MonthPartKey & { kind: PackageKind }): LedgerKey {
+  return { vkn: p.vkn, period: p.period, part: p.part, branch: p.branch ?? '', book: bookOf(p.kind) };
 }
 
 /** Returns the package `name`, or undefined. */

@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fail } from '@edefter/protocol';
-import { LedgerStatus, type Book } from '@edefter/domain';
-import { parseGibName, type GibName } from '../gib/names.ts';
+import { LedgerStatus, bookOf, isBeratKind } from '@edefter/domain';
+import { listMonthFiles, type MonthFile } from '../fs/month-folder.ts';
 import type { Actor } from './actor.ts';
 import { readHeadFacts, readTopSignatureValue } from './signed.ts';
 import type { LedgerKey, WorkflowStore } from './store.ts';
@@ -36,31 +36,10 @@ export function findMonthFolder(root: string, vkn: string, period: string): stri
   return hits[0];
 }
 
-/** A GİB file found in a month folder. */
-export interface FoundFile extends GibName {
-  path: string;
-  name: string;
-}
-
-/** Lists the GİB-named XML files of a month folder (İPTAL EDİLENLER and other subfolders are skipped). */
-export function listMonthFiles(folder: string, vkn?: string, period?: string): FoundFile[] {
-  const out: FoundFile[] = [];
-  for (const e of fs.readdirSync(folder, { withFileTypes: true })) {
-    if (!e.isFile()) continue;
-    const n = parseGibName(e.name);
-    if (!n || n.ext !== '.xml') continue;
-    if ((vkn && n.vkn !== vkn) || (period && n.period !== period)) continue;
-    out.push({ ...n, path: path.join(folder, e.name), name: e.name });
-  }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-const BOOK_OF: Partial<Record<string, Book>> = { Y: 'Y', YB: 'Y', K: 'K', KB: 'K', DR: 'DR', E: 'E', EB: 'E' };
-
 /** What {@link syncMonthFromDisk} found. */
 export interface SyncResult {
   folder: string;
-  files: FoundFile[];
+  files: MonthFile[];
   /** Rows touched. */
   keys: LedgerKey[];
 }
@@ -74,13 +53,12 @@ export async function syncMonthFromDisk(
   opts: { vkn: string; period: string; root?: string; folder?: string; actor: Actor },
 ): Promise<SyncResult> {
   const folder = path.resolve(opts.folder ?? findMonthFolder(opts.root ?? '.', opts.vkn, opts.period));
-  const files = listMonthFiles(folder, opts.vkn, opts.period);
+  const files = listMonthFiles(folder, { vkn: opts.vkn, period: opts.period });
   const keys = new Map<string, LedgerKey>();
   // defters first, then berats, then approved: statuses advance in flow order
-  const order = (f: FoundFile): number => (f.approved ? 2 : f.type.endsWith('B') ? 1 : 0);
+  const order = (f: MonthFile): number => (f.approved ? 2 : isBeratKind(f.type) ? 1 : 0);
   for (const f of [...files].sort((a, b) => order(a) - order(b))) {
-    const book = BOOK_OF[f.type];
-    if (!book) continue;
+    const book = bookOf(f.type);
     const key: LedgerKey = { vkn: f.vkn, period: f.period, part: f.part, branch: f.branch, book };
     keys.set(JSON.stringify(key), key);
     const sig = await readTopSignatureValue(f.path);
@@ -88,7 +66,7 @@ export async function syncMonthFromDisk(
       await store.recordFile(key, { role: 'approved', path: f.path, signatureValue: sig }, opts.actor);
       continue;
     }
-    const isBerat = f.type === 'YB' || f.type === 'KB' || f.type === 'EB';
+    const isBerat = isBeratKind(f.type);
     if (!isBerat) {
       const head = await readHeadFacts(f.path);
       store.ensureLedger(key, {

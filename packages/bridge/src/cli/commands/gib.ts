@@ -11,7 +11,7 @@
  * Endpoint and behaviour: config.json › gib (gib/settings.ts) or EDEFTER_GIB_* variables.
  */
 import type { Command } from 'commander';
-import { PACKAGE_STATE_LABELS } from '@edefter/domain';
+import { PACKAGE_STATE_LABELS, type PackageKind } from '@edefter/domain';
 import { obtainPin } from '../pin-input.ts';
 import { CLI_ACTOR, describeCertificate } from '../../workflow/actor.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
@@ -20,7 +20,6 @@ import { formatStatusTable } from '../../workflow/table.ts';
 import { createGibSession } from '../../gib/session.ts';
 import { sendMonth, type GibProgress } from '../../gib/send.ts';
 import { downloadMonth } from '../../gib/download.ts';
-import type { PackageKind } from '../../workflow/package-store.ts';
 import type { RawSigner } from '../../xades/signer.ts';
 
 /** Token options shared by the gib subcommands. */

@@ -8,11 +8,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
-import { listMonthFiles } from '../../ledger/month-files.ts';
-import { parseFileName } from '../../ledger/layout.ts';
+import { MONTH_KINDS, parseGibName, yearMonthOf } from '@edefter/domain';
+import { listMonthFiles } from '../../fs/month-folder.ts';
 import { checkMonthSet, validateFiles } from '../../validate/index.ts';
 import { gibPackageOrWarn, printReports } from '../ledger-cli.ts';
-import { parseGibName } from '../../gib/names.ts';
 import { validateEnvanterFiles } from '../../ledger/envanter/validate.ts';
 import { formatFinding } from '../../validate/index.ts';
 
@@ -36,7 +35,7 @@ export function registerValidate(program: Command): void {
         const st = await stat(p).catch(() => null);
         if (!st) throw new EdefterError(ErrorCode.BadInput, `bulunamadı: ${p}`, `not found: ${p}`);
         if (st.isDirectory()) {
-          files.push(...(await listMonthFiles(p)).filter((f) => !f.gib).map((f) => f.path));
+          files.push(...listMonthFiles(p, { kinds: MONTH_KINDS }).filter((f) => !f.approved).map((f) => f.path));
           files.push(...(await readdir(p)).filter(isEnvanter).sort().map((n) => path.join(p, n)));
         }
         else files.push(p);
@@ -62,9 +61,9 @@ export function registerValidate(program: Command): void {
         gib, layers, requireSignature: o.signed ? true : 'auto',
         ...(o.schematronFull ? { quadraticLimit: Infinity, schematronMaxBytes: Infinity } : {}),
       });
-      const months = new Set(files.map((f) => parseFileName(f)?.yyyymm).filter(Boolean));
+      const months = new Set(files.map((f) => parseGibName(f)?.period).filter(Boolean));
       const cross = files.length > 1 && months.size === 1
-        ? checkMonthSet(reports.map((r) => r.summary), parseFileName(files[0])!.ym)
+        ? checkMonthSet(reports.map((r) => r.summary), yearMonthOf(parseGibName(files[0])!))
         : [];
       const ok = printReports(reports, cross, o.json);
       if (!ok || !envOk) process.exitCode = 1;

@@ -4,4 +4,3 @@ export { readEnvanterExport } from './read-export.ts';
 export { buildEnvanterBerat } from './berat.ts';
 export { validateEnvanterFiles, envanterSch, type EnvanterFileReport } from './validate.ts';
 export { ENVANTER_REQUIRED, ENVANTER_OPTIONAL, MUC_COLUMNS, MEASURABLE_COLUMNS } from './columns.ts';
-export { envanterFileName } from './names.ts';

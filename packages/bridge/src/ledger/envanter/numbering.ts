@@ -6,8 +6,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { fiscalPeriodOf } from '@edefter/domain';
 import { compareMonths, monthOf, nextMonth, type YearMonth } from '../dates.ts';
-import { fiscalPeriodOf, monthDir } from '../layout.ts';
+import { monthDir } from '../layout.ts';
 import { readLastNumbers, readUniqueId, uniqueCounter } from '../numbering.ts';
 import type { CompanyProfile } from '../company.ts';
 import { parseName } from './names.ts';

@@ -10,10 +10,10 @@
  */
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
+import { type FiscalPeriod } from '@edefter/domain';
 import type { CompanyProfile } from '../company.ts';
 import { compareMonths, monthOf } from '../dates.ts';
-import type { FiscalPeriod } from '../layout.ts';
 import { parseName } from './names.ts';
 import type { EnvanterMadde } from './types.ts';
 
@@ -29,10 +29,7 @@ export interface EnvanterRuleFacts {
 
 /** Error for an E with no madde (GİB rule on E-000000). */
 export function emptyEnvanterError(date: string): EdefterError {
-  return new EdefterError(ErrorCode.BadInput,
-    `${date} envanterinde hiç envanter maddesi yok. GİB kuralı: "Tüm ayı kapsayan bir defterde en az 1 gl-cor:entryHeader elemanı olmalıdır" (E-000000 boş olamaz). Dışa aktarımın doğru tarih için alındığını denetleyin ve en az bir envanter maddesi ekleyin. Hiçbir dosya yazılmadı.`,
-    `The envanter of ${date} has no madde. GİB rule: a whole-period E-000000 needs at least one gl-cor:entryHeader. Check the export was taken for the right date and add at least one envanter madde. Nothing was written.`,
-    { date, rule: 'E-000000 entryHeader' });
+  return fail('ledger.envanterEmpty', { date, rule: 'E-000000 entryHeader' });
 }
 
 /**
@@ -42,10 +39,7 @@ export function emptyEnvanterError(date: string): EdefterError {
  */
 export function checkStart(company: CompanyProfile, fp: FiscalPeriod, date: string, earlier: string[]): void {
   if (earlier.length || compareMonths(monthOf(date), fp.firstMonth) === 0 || company.envanterStart) return;
-  throw new EdefterError(ErrorCode.BadInput,
-    `Envanter defteri hesap döneminin ortasında başlatılamaz: ${date}, ${fp.start} – ${fp.end} hesap döneminin ilk ayında değil ve bu dönemin daha önceki bir envanter defteri yok (GİB Envanter kılavuzu). Önce dönem başı envanterini oluşturun; yeni işe başlayan bir işletme ya da özel hesap dönemi söz konusuysa company.json'a "envanterStart": "new-business" veya "special-fiscal-period" ekleyin. Hiçbir dosya yazılmadı.`,
-    `The Envanter Defteri cannot start in the middle of a fiscal period: ${date} is not in the first month of ${fp.start} – ${fp.end} and this period has no earlier envanter (GİB Envanter guide). Build the opening envanter first; for a new business or a special fiscal period add "envanterStart": "new-business" or "special-fiscal-period" to company.json. Nothing was written.`,
-    { date, fiscalStart: fp.start, rule: 'mid-year-start' });
+  throw fail('ledger.envanterMidYearStart', { date, fiscalStart: fp.start, fiscalEnd: fp.end, rule: 'mid-year-start' });
 }
 
 /** Reads `gl-bus:sourceApplication` from the first 64 KiB of a defter. */
@@ -75,10 +69,7 @@ export async function checkAgainstYk(company: CompanyProfile, dir: string, date:
   const mine = company.branch?.code ?? '';
   if (!facts.branches.includes(mine)) {
     const list = facts.branches.map((b) => b || 'şubesiz').join(', ');
-    throw new EdefterError(ErrorCode.BadInput,
-      `Envanter defterinin şube kümesi yevmiye/kebir ile aynı olmalı (GİB Envanter kılavuzu): bu ayın Y/K dosyaları ${list} için, envanter ise ${mine || 'şubesiz'} için oluşturuluyor. company.json'daki "branch" alanını Y/K ile aynı şubeye ayarlayın. Hiçbir dosya yazılmadı.`,
-      `The Envanter Defteri must have the same şube set as Y/K (GİB Envanter guide): this month's Y/K are for ${facts.branches.map((b) => b || 'no şube').join(', ')}, the envanter is for ${mine || 'no şube'}. Set "branch" in company.json to a şube of the Y/K. Nothing was written.`,
-      { date, branches: facts.branches, branch: mine, rule: 'sube-set' });
+    throw fail('ledger.envanterBranchSet', { date, branches: facts.branches, branch: mine, rule: 'sube-set' });
   }
   const same = yk.filter((x) => x.p!.branch === mine);
   for (const x of same) {
@@ -86,10 +77,7 @@ export async function checkAgainstYk(company: CompanyProfile, dir: string, date:
     if (!sa) continue;
     facts.sourceApplication ??= sa;
     if (programVersion(sa) !== programVersion(company.sourceApplication)) {
-      throw new EdefterError(ErrorCode.BadInput,
-        `Envanter defteri, aynı dönemin yevmiye/kebir defteriyle aynı program ve sürümle üretilmelidir (GİB Envanter kılavuzu): ${x.n} "${programVersion(sa)}" ile, envanter ise "${programVersion(company.sourceApplication)}" ile üretiliyor. company.json'daki sourceApplication alanını Y/K'yı üreten programla aynı yapın ya da Y/K'yı bu sürümle yeniden oluşturun. Hiçbir dosya yazılmadı.`,
-        `The Envanter Defteri must be produced by the same program and version as the period's Y/K (GİB Envanter guide): ${x.n} was made by "${programVersion(sa)}", the envanter by "${programVersion(company.sourceApplication)}". Make sourceApplication in company.json match the program that made Y/K, or rebuild Y/K with this version. Nothing was written.`,
-        { date, yk: x.n, ykProgram: programVersion(sa), program: programVersion(company.sourceApplication), rule: 'program-version' });
+      throw fail('ledger.envanterProgramVersion', { date, yk: x.n, ykProgram: programVersion(sa), program: programVersion(company.sourceApplication), rule: 'program-version' });
     }
   }
   return facts;
@@ -105,10 +93,7 @@ export function applyBranch(company: CompanyProfile, ms: EnvanterMadde[]): void 
   if (!br) return;
   for (const m of ms) {
     if (m.batchID && m.batchID !== br.code) {
-      throw new EdefterError(ErrorCode.BadInput,
-        `${m.pos.file}:${m.pos.line} (batchID): madde ${m.entryNumber} şubesi '${m.batchID}', envanter ise ${br.code} şubesi için oluşturuluyor (company.json branch.code). Her şubenin envanteri ayrı dosyadır. Hiçbir dosya yazılmadı.`,
-        `${m.pos.file}:${m.pos.line} (batchID): madde ${m.entryNumber} is for şube '${m.batchID}', the envanter is for şube ${br.code} (company.json branch.code). Each şube has its own envanter. Nothing was written.`,
-        { file: m.pos.file, line: m.pos.line, field: 'batchID' });
+      throw fail('ledger.envanterMaddeBranch', { file: m.pos.file, line: m.pos.line, field: 'batchID', entryNumber: m.entryNumber, batchID: m.batchID, branchCode: br.code });
     }
     m.batchID = br.code;
     m.batchDescription ??= br.name;

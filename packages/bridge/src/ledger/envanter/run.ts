@@ -10,13 +10,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
+import { CANCELLED_DIR, fiscalPeriodOf } from '@edefter/domain';
 import type { DecimalMode } from '../amount.ts';
 import type { CompanyProfile } from '../company.ts';
 import type { ExportEncoding } from '../csv-rows.ts';
 import { monthOf, todayLocal } from '../dates.ts';
 import type { ZipLimits } from '../export-source.ts';
-import { CANCELLED_DIR, fiscalPeriodOf, monthDir } from '../layout.ts';
+import { monthDir } from '../layout.ts';
 import { copyGibXslts, type XsltCopyResult } from '../gib-xslt.ts';
 import { signXmlFile, type RawSigner } from '../../xades/index.ts';
 import type { GibPackage } from '../../validate/gib-package.ts';
@@ -95,7 +96,7 @@ export async function runEnvanter(o: EnvanterRunOptions): Promise<EnvanterRunRes
   const company = o.company;
   const creationDate = o.creationDate ?? todayLocal();
   if (creationDate < o.date) {
-    throw new EdefterError(ErrorCode.BadInput, `Oluşturma tarihi (${creationDate}) envanter tarihinden (${o.date}) önce olamaz (GİB: creationDate ≥ periodCoveredEnd)`, `The creation date (${creationDate}) must not precede the inventory date (${o.date})`, { date: o.date, creationDate });
+    throw fail('ledger.envanterCreationBeforeDate', { date: o.date, creationDate });
   }
   say('Dışa aktarım denetleniyor', 'Checking the export');
   const maddeler = await readEnvanterExport(o.exportPath, { date: o.date, encoding: o.encoding, delimiter: o.delimiter, decimal: o.decimal, zipLimits: o.zipLimits, enteredBy: company.enteredBy, ignoreColumns: o.ignoreColumns });
@@ -142,7 +143,7 @@ export async function runEnvanter(o: EnvanterRunOptions): Promise<EnvanterRunRes
     const branch = company.branch?.code ?? '';
     const period = `${ym.year}${String(ym.month).padStart(2, '0')}`;
     const approved = (await readdir(dir)).filter((n) => { const g = parseName(n); return g && g.approved && g.type === 'EB' && g.branch === branch && g.period === period; });
-    if (approved.length) throw new EdefterError(ErrorCode.BadInput, `Bu ay için GİB onaylı envanter beratı var (${approved[0]}); onaylanmış envanter yeniden oluşturulamaz`, `This month has a GİB-approved envanter berat (${approved[0]}); it cannot be re-created`, { file: approved[0] });
+    if (approved.length) throw fail('ledger.envanterApproved', { file: approved[0] });
     const existing = [...await envanterFilesIn(dir, company.vkn, branch, 'E'), ...await envanterFilesIn(dir, company.vkn, branch, 'EB')];
     let cancelledDir: string | undefined;
     if (existing.length) {

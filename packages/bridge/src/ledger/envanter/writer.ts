@@ -8,15 +8,15 @@
  * independent of Y/K). A single part is numbered 000000, split parts from 000001.
  */
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
+import { type FiscalPeriod } from '@edefter/domain';
 import type { CompanyProfile } from '../company.ts';
 import { monthOf, yyyymm } from '../dates.ts';
-import type { FiscalPeriod } from '../layout.ts';
 import { SIGNATURE_RESERVE_BYTES } from '../split.ts';
 import { documentHead, documentTail, type HeaderSpec } from '../xbrl-header.ts';
 import { AtomicXmlFile } from '../xml-out.ts';
 import { envanterEntryXml, foreignCurrencies } from './entry-xml.ts';
-import { envanterFileName } from './names.ts';
+import { fileName } from '../layout.ts';
 import type { EnvanterMadde } from './types.ts';
 
 /** One written E part. */
@@ -85,7 +85,7 @@ export async function writeEnvanter(o: EnvanterWriteOptions): Promise<EnvanterPa
     const b = Buffer.byteLength(x);
     if (overhead + b > limit) {
       const m = o.maddeler[i];
-      throw new EdefterError(ErrorCode.BadInput, `${m.pos.file}:${m.pos.line}: envanter maddesi ${m.entryNumber} tek başına parça sınırını aşıyor`, `${m.pos.file}:${m.pos.line}: envanter madde ${m.entryNumber} alone exceeds the part limit`);
+      throw fail('ledger.envanterMaddeTooLarge', { file: m.pos.file, line: m.pos.line, entryNumber: m.entryNumber });
     }
     if (size + b > limit && i > start) { ranges.push([start, i]); start = i; size = overhead; }
     size += b;
@@ -98,7 +98,7 @@ export async function writeEnvanter(o: EnvanterWriteOptions): Promise<EnvanterPa
     const [a, b] = ranges[r];
     const counter = o.lastUniqueCounter + r + 1;
     const part = single ? 0 : r + 1;
-    const name = envanterFileName(o.company.vkn, ym, 'E', part, o.company.branch?.code);
+    const name = fileName(o.company.vkn, ym, 'E', part, o.company.branch?.code);
     const file = path.join(o.dir, name);
     const f = await AtomicXmlFile.create(file);
     try {

@@ -11,24 +11,22 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fail, type MessageKey, type MessageParamsArg, type ParamsOf, type ResultOf, type gibPrepare } from '@edefter/protocol';
-import { parseGibName } from '../../gib/names.ts';
+import { MONTH_KINDS, isAtGib, pageKindOf, parseGibName } from '@edefter/domain';
 import { monthPackages } from '../../gib/send.ts';
 import { verifyPackageFiles } from '../../gib/verify-package.ts';
 import { loadGibSettings } from '../../gib/settings.ts';
 import { writeFileAtomicSync } from '../../fs/atomic-write.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
 import { getPackage } from '../../workflow/package-store.ts';
-import { listMonthFiles } from '../../workflow/sync.ts';
+import { listMonthFiles } from '../../fs/month-folder.ts';
 import type { BridgeHandler } from './context.ts';
 import { PREPARED, dropPrepared, originMonthFolder, packageStateOf, sweepPrepared, type PreparedSend } from './gib-shared.ts';
 import { createStaging, removeStaging } from './gib-staging.ts';
 
-const KIND_OF_TYPE: Record<string, string> = { Y: 'yevmiye', K: 'kebir', YB: 'yevmiye-berati', KB: 'kebir-berati', DR: 'defter-raporu' };
 /** How long a prepared send waits for the user (ms). */
 export const PREPARE_TTL_MS = 15 * 60_000;
 /** Prepared sends one site may have waiting at once; a further prepare drops its oldest. */
 export const MAX_PREPARED_PER_ORIGIN = 4;
-const AT_GIB = ['SENT', 'PROCESSING', 'APPROVED', 'DOWNLOADED', 'DOWNLOAD_FAILED'];
 
 export const gibPrepareHandler: BridgeHandler<ParamsOf<typeof gibPrepare>, ResultOf<typeof gibPrepare>> = async (ctx, params) => {
   sweepPrepared();
@@ -36,8 +34,8 @@ export const gibPrepareHandler: BridgeHandler<ParamsOf<typeof gibPrepare>, Resul
   const seen = new Set<string>();
   const names = params.documents.map((d) => {
     const n = parseGibName(d.name);
-    if (!n || n.approved || n.ext !== '.xml' || !KIND_OF_TYPE[n.type]) bad('server.notGibName', { name: d.name });
-    if (KIND_OF_TYPE[n!.type] !== d.kind) bad('server.kindContradictsName', { name: d.name, kind: d.kind });
+    if (!n || n.approved || n.ext !== '.xml' || !(MONTH_KINDS as readonly string[]).includes(n.type)) bad('server.notGibName', { name: d.name });
+    if (pageKindOf(n!.type) !== d.kind) bad('server.kindContradictsName', { name: d.name, kind: d.kind });
     if (seen.has(d.name)) bad('server.givenTwice', { name: d.name });
     seen.add(d.name);
     return n!;
@@ -57,14 +55,14 @@ export const gibPrepareHandler: BridgeHandler<ParamsOf<typeof gibPrepare>, Resul
       if (!bytes.length) bad('server.emptyFileToSend', { name: d.name });
       writeFileAtomicSync(path.join(staging, path.basename(d.name)), bytes, { mode: 0o600, dirMode: 0o700 });
     }
-    const refs = monthPackages(listMonthFiles(staging, vkn, period));
+    const refs = monthPackages(listMonthFiles(staging, { vkn, period }));
     if (!refs.length) bad('server.noBeratToSend');
     const packages: PreparedSend['packages'] = [];
     for (const ref of refs) {
       const v = await verifyPackageFiles(ref, staging);
       const row = getPackage(store, v.paketId);
       packages.push({
-        ref, paketId: v.paketId, atGib: !!row && AT_GIB.includes(row.state),
+        ref, paketId: v.paketId, atGib: !!row && isAtGib(row.state),
         entries: v.entries.map((f) => ({ name: f.name, sha256: f.sha256, bytes: f.bytes })),
         ...(v.boundDefter ? { keep: [{ name: v.boundDefter.name, sha256: v.boundDefter.sha256 }] } : {}),
       });

@@ -1,5 +1,6 @@
 /** Bridge `gib-status`: the month's packages as recorded for this site (no GİB call, no token). */
 import type { ParamsOf, ResultOf, gibStatus } from '@edefter/protocol';
+import { isAtGib } from '@edefter/domain';
 import { loadGibSettings } from '../../gib/settings.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
 import { listPackages } from '../../workflow/package-store.ts';
@@ -13,7 +14,7 @@ export const gibStatusHandler: BridgeHandler<ParamsOf<typeof gibStatus>, ResultO
     const packages = listPackages(store, { vkn: params.vkn, period: params.period })
       .filter((p) => p.ledgerId !== undefined && (store.getLedgerById(p.ledgerId).folder ?? '').startsWith(root))
       .map((p) => ({
-        paketId: p.name, kind: p.kind, entries: [], atGib: ['SENT', 'PROCESSING', 'APPROVED', 'DOWNLOADED', 'DOWNLOAD_FAILED'].includes(p.state),
+        paketId: p.name, kind: p.kind, entries: [], atGib: isAtGib(p.state),
         ...packageStateOf(p),
       }));
     const s = await loadGibSettings();

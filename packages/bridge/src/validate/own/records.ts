@@ -3,7 +3,7 @@
  * are checked and dropped as soon as their element ends (one entryDetail, one entryHeader), plus
  * the document-level facts (context, units, documentInfo, entityInformation, signature parts).
  */
-import type { VergiSums } from '@edefter/domain';
+import type { MonthKind, VergiSums } from '@edefter/domain';
 
 /** Leaf values of one entryDetail by local field name (`lineNumber`, `amount`, `accountMainID`…). */
 export interface DetailRec {
@@ -47,7 +47,7 @@ export interface FileSummary {
   /** Root local name as written (`defter`, `berat`, `defterraporu`). */
   root: string;
   /** Kind from root + entriesType: Y, K, YB, KB, DR (null when unknown). */
-  kind: 'Y' | 'K' | 'YB' | 'KB' | 'DR' | null;
+  kind: MonthKind | null;
   vkn?: string;
   contextId?: string;
   contexts: number;

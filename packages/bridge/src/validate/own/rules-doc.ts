@@ -3,8 +3,7 @@
  * and its identifier, units, berat/DR segment, documentInfo (kontrol numarası, period, dates),
  * entityInformation, the file name against the content, the signature's required parts.
  */
-import { parseFileName } from '../../ledger/layout.ts';
-import { daysInMonth } from '../../ledger/dates.ts';
+import { DOC_KIND_FACTS, MONTH_KINDS, WHOLE_MONTH_PART, docKindOf, parseGibName, yearMonthOf, type DocKind, type MonthKind, daysInMonth } from '@edefter/domain';
 import type { FindingList } from '../findings.ts';
 import type { FileSummary } from './records.ts';
 import { CURRENCIES } from '../../ledger/iso4217.ts';
@@ -13,17 +12,17 @@ const UUID = /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
-/** Kind of a document from its root and entriesType (falls back to the file name). */
-export function kindOf(s: FileSummary): FileSummary['kind'] {
-  const et = norm(s.documentInfo['gl-cor:entriesType']);
-  if (s.root === 'defterraporu') return 'DR';
-  if (s.root === 'defter') return et === 'journal' ? 'Y' : et === 'ledger' ? 'K' : (parseFileName(s.file)?.kind as FileSummary['kind']) ?? null;
-  if (s.root === 'berat') return et === 'journal' ? 'YB' : et === 'ledger' ? 'KB' : (parseFileName(s.file)?.kind as FileSummary['kind']) ?? null;
-  return null;
-}
+const monthKind = (k: DocKind | null | undefined): MonthKind | null => (k && (MONTH_KINDS as readonly string[]).includes(k) ? (k as MonthKind) : null);
 
-const STYLESHEET: Record<string, string> = { Y: 'yevmiye.xslt', K: 'kebir.xslt', YB: 'berat.xslt', KB: 'berat.xslt', DR: 'defterraporu.xslt' };
-const CONTEXT: Record<string, string> = { Y: 'journal_context', K: 'ledger_context', YB: 'journal_context', KB: 'ledger_context', DR: 'now' };
+/**
+ * Kind of a month document from its root and entriesType (@edefter/domain docKindOf); a defter or
+ * berat with another entriesType falls back to the file name. Envanter kinds are not month kinds: null.
+ */
+export function kindOf(s: FileSummary): FileSummary['kind'] {
+  if (s.root === 'defterraporu') return 'DR';
+  if (s.root !== 'defter' && s.root !== 'berat') return null;
+  return monthKind(docKindOf(s.root, norm(s.documentInfo['gl-cor:entriesType']))) ?? monthKind(parseGibName(s.file)?.type);
+}
 
 /** Options of {@link docRules}. */
 export interface DocRuleOptions {
@@ -39,10 +38,10 @@ export function docRules(s: FileSummary, o: FindingList, opts: DocRuleOptions = 
     return;
   }
   if (!kind) o.add('KIND', 'belge türü belirlenemedi (entriesType)', 'cannot tell the document kind (entriesType)', { field: 'gl-cor:entriesType' });
-  if (kind && s.stylesheet !== STYLESHEET[kind]) o.add('STYLESHEET', `xml-stylesheet href '${STYLESHEET[kind]}' olmalı ('${s.stylesheet ?? 'yok'}')`, `the xml-stylesheet href must be '${STYLESHEET[kind]}' ('${s.stylesheet ?? 'none'}')`);
+  if (kind && s.stylesheet !== DOC_KIND_FACTS[kind].stylesheet) o.add('STYLESHEET', `xml-stylesheet href '${DOC_KIND_FACTS[kind].stylesheet}' olmalı ('${s.stylesheet ?? 'yok'}')`, `the xml-stylesheet href must be '${DOC_KIND_FACTS[kind].stylesheet}' ('${s.stylesheet ?? 'none'}')`);
   // context & units
   if (s.contexts !== 1) o.add('CONTEXT', `tam bir xbrli:context olmalı (${s.contexts})`, `exactly one xbrli:context (${s.contexts})`, { field: 'xbrli:context' });
-  if (kind && s.contextId !== CONTEXT[kind]) o.add('CONTEXT_ID', `bağlam kimliği '${CONTEXT[kind]}' olmalı ('${s.contextId ?? ''}')`, `the context id must be '${CONTEXT[kind]}' ('${s.contextId ?? ''}')`, { field: 'xbrli:context' });
+  if (kind && s.contextId !== DOC_KIND_FACTS[kind].context) o.add('CONTEXT_ID', `bağlam kimliği '${DOC_KIND_FACTS[kind].context}' olmalı ('${s.contextId ?? ''}')`, `the context id must be '${DOC_KIND_FACTS[kind].context}' ('${s.contextId ?? ''}')`, { field: 'xbrli:context' });
   if (!s.vkn || !/^[0-9]{10,11}$/.test(s.vkn)) o.add('IDENTIFIER', `xbrli:identifier 10 haneli VKN veya 11 haneli TCKN olmalı ('${s.vkn ?? ''}')`, `xbrli:identifier must be a 10-digit VKN or 11-digit TCKN ('${s.vkn ?? ''}')`, { field: 'xbrli:identifier' });
   if (s.units.length < 1) o.add('UNIT', 'en az bir xbrli:unit olmalı', 'at least one xbrli:unit', { field: 'xbrli:unit' });
   let iso = 0;
@@ -99,7 +98,7 @@ function documentInfoRules(s: FileSummary, o: FindingList): void {
   const req = (k: string) => { if (f(k) === undefined) o.add('MISSING', `${k} zorunlu`, `${k} is required`, { field: k }); };
   ['gl-cor:entriesType', 'gl-cor:uniqueID', 'gl-cor:creationDate', 'gl-cor:periodCoveredStart', 'gl-cor:periodCoveredEnd'].forEach(req);
   const et = norm(f('gl-cor:entriesType'));
-  const want = kind === 'Y' || kind === 'YB' ? 'journal' : kind === 'K' || kind === 'KB' ? 'ledger' : kind === 'DR' ? 'trialbalance' : undefined;
+  const want = kind ? DOC_KIND_FACTS[kind].entriesType : undefined;
   if (want && f('gl-cor:entriesType') !== undefined && et !== want) o.add('ENTRIES_TYPE', `entriesType '${want}' olmalı ('${et}')`, `entriesType must be '${want}' ('${et}')`, { field: 'gl-cor:entriesType' });
   const uid = norm(f('gl-cor:uniqueID'));
   const ps = norm(f('gl-cor:periodCoveredStart')), pe = norm(f('gl-cor:periodCoveredEnd')), cd = norm(f('gl-cor:creationDate'));
@@ -165,18 +164,19 @@ function entityRules(s: FileSummary, o: FindingList): void {
 }
 
 function fileNameRules(s: FileSummary, o: FindingList): void {
-  const p = parseFileName(s.file);
-  if (!p) { o.add('FILE_NAME', `dosya adı GİB biçiminde değil (VKN-YYYYAA-TÜR-PPPPPP.xml): ${s.file}`, `the file name does not follow VKN-YYYYMM-TYPE-PPPPPP.xml: ${s.file}`); return; }
+  const p = parseGibName(s.file);
+  if (!p || p.ext !== '.xml') { o.add('FILE_NAME', `dosya adı GİB biçiminde değil (VKN-YYYYAA-TÜR-PPPPPP.xml): ${s.file}`, `the file name does not follow VKN-YYYYMM-TYPE-PPPPPP.xml: ${s.file}`); return; }
   if (s.vkn && p.vkn !== s.vkn) o.add('FILE_NAME', `dosya adındaki VKN (${p.vkn}) xbrli:identifier (${s.vkn}) ile aynı değil`, `the file name VKN (${p.vkn}) differs from xbrli:identifier (${s.vkn})`, { field: 'xbrli:identifier' });
   const ps = norm(s.documentInfo['gl-cor:periodCoveredStart']);
-  if (ps && p.yyyymm !== ps.slice(0, 4) + ps.slice(5, 7)) o.add('FILE_NAME', `dosya adındaki dönem (${p.yyyymm}) periodCoveredStart (${ps}) ile aynı değil`, `the file name period (${p.yyyymm}) differs from periodCoveredStart (${ps})`, { field: 'gl-cor:periodCoveredStart' });
-  if (s.kind && p.kind !== s.kind) o.add('FILE_NAME', `dosya adındaki tür (${p.kind}) içerikle (${s.kind}) uyuşmuyor`, `the file name type (${p.kind}) differs from the content (${s.kind})`);
+  if (ps && p.period !== ps.slice(0, 4) + ps.slice(5, 7)) o.add('FILE_NAME', `dosya adındaki dönem (${p.period}) periodCoveredStart (${ps}) ile aynı değil`, `the file name period (${p.period}) differs from periodCoveredStart (${ps})`, { field: 'gl-cor:periodCoveredStart' });
+  if (s.kind && p.type !== s.kind) o.add('FILE_NAME', `dosya adındaki tür (${p.type}) içerikle (${s.kind}) uyuşmuyor`, `the file name type (${p.type}) differs from the content (${s.kind})`);
   const pe = norm(s.documentInfo['gl-cor:periodCoveredEnd']);
-  if (p.part === 0 && s.kind !== 'DR' && ps && pe) {
-    const last = `${p.ym.year}-${String(p.ym.month).padStart(2, '0')}-${String(daysInMonth(p.ym.year, p.ym.month)).padStart(2, '0')}`;
+  if (p.part === WHOLE_MONTH_PART && s.kind !== 'DR' && ps && pe) {
+    const ym = yearMonthOf(p);
+    const last = `${ym.year}-${String(ym.month).padStart(2, '0')}-${String(daysInMonth(ym.year, ym.month)).padStart(2, '0')}`;
     if (ps.slice(8, 10) !== '01' || pe.slice(0, 10) !== last) o.add('PART_PERIOD', `000000 numaralı parça ayın tamamını kapsamalı (${ps} – ${pe})`, `part 000000 must cover the whole month (${ps} – ${pe})`, { field: 'gl-cor:periodCoveredEnd' });
   }
-  if (s.kind === 'DR' && p.part !== 0) o.add('FILE_NAME', 'defter raporu her zaman 000000 parça numarasını alır', 'the Defter Raporu is always part 000000');
+  if (s.kind === 'DR' && p.part !== WHOLE_MONTH_PART) o.add('FILE_NAME', 'defter raporu her zaman 000000 parça numarasını alır', 'the Defter Raporu is always part 000000');
 }
 
 function signatureRules(s: FileSummary, o: FindingList, required: boolean): void {
