@@ -68,6 +68,10 @@ describe('schematron compiler semantics (ISO skeleton shape)', () => {
       'assert|inst|P1|/t:root[1]|abstract on t:root',
       'assert|ext|E1|/t:root[1]/t:item[2]|n is 2',
     ]);
+    // ruleId: `<sch base name>:<n>`, n = document-order index of the assert/report in the .sch
+    // (the abstract pattern's assert keeps its own index; a rule-let error has none).
+    expect([...new Set(r.failed.filter((f) => f.pattern !== 'leterr').map((f) => `${f.id}=${f.ruleId}`))]).toEqual(['A2=mini:2', 'R1=mini:3', 'P1=mini:4', 'E1=mini:5', 'X1=mini:6']);
+    expect(r.failed.filter((f) => f.pattern === 'leterr').map((f) => f.ruleId ?? 'none')).toEqual([expect.stringMatching(/^(mini:7|none)$/)]);
     // Errors in a test or in a rule let are failures of kind `error`, and the run goes on.
     expect(got.filter((g) => g.startsWith('error'))).toEqual([
       expect.stringMatching(/^error\|err\|X1\|\/t:root\[1\]\|.*FORG0001/),
@@ -84,6 +88,11 @@ describe('schematron compiler semantics (ISO skeleton shape)', () => {
     console.log('[oracle] GİB .sch as compiled:', JSON.stringify(counts));
     expect(Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v.asserts]))).toEqual({ yevmiye: 131, kebir: 123, berat: 106, rapor: 94, envanter_defter: 105, envanter_berat: 77 });
     expect(Object.values(counts).every((c) => c.reports === 0)).toBe(true);
+    // Every assert has the rule id of its document-order index in its .sch: 1…N, none twice.
+    for (const k of Object.keys(GIB_SCH) as GibSch[]) {
+      const ids = compiledGibSchematron(k).asserts.map((a) => a.ruleId);
+      expect(ids, k).toEqual(ids.map((_, i) => `${GIB_SCH[k].replace(/\.sch$/, '')}:${i + 1}`));
+    }
     expect(compiledGibSchematron('kebir').copied).toEqual(['function fct:isSorted']);
     const kinds = ['Y', 'K', 'YB', 'KB', 'DR', 'E', 'EB'].map((k) => gibSchematronFor(`/x/6090408038-202601-${k}-000000.xml`));
     expect(kinds).toEqual(['yevmiye', 'kebir', 'berat', 'berat', 'rapor', 'envanter_defter', 'envanter_berat']);

@@ -43,6 +43,12 @@ export type GibSch = keyof typeof GIB_SCH;
 /** One failed assert, fired report, or an assert whose test raised a dynamic error. */
 export interface OracleFailure {
   kind: 'assert' | 'report' | 'error';
+  /**
+   * GİB rule id `<sch base name>:<n>` (n = 1-based document-order index of the assert/report in the
+   * `.sch`), the id the product's rule engine reports; absent for an error of a whole rule (a `let`)
+   * or of the file.
+   */
+  ruleId?: string;
   /** Pattern id (`#n` when the pattern has none). */
   pattern: string;
   /** The rule's context. */
@@ -171,7 +177,7 @@ function parseOutput(xml: string): ParsedFile[] {
     const a = t.attributes as Record<string, string>;
     if (t.name === 'file') files.push({ href: a.href, sch: a.sch, ...(a.error ? { error: a.error } : {}), failed: [] });
     else if (t.name === 'f') {
-      cur = { kind: a.k as OracleFailure['kind'], pattern: a.p, context: a.c, test: a.t.replace(/\s+/g, ' ').trim(), location: a.l, text: '', ...(a.i ? { id: a.i } : {}) };
+      cur = { kind: a.k as OracleFailure['kind'], ...(a.r ? { ruleId: a.r } : {}), pattern: a.p, context: a.c, test: a.t.replace(/\s+/g, ' ').trim(), location: a.l, text: '', ...(a.i ? { id: a.i } : {}) };
       text = '';
     }
   });

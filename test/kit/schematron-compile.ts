@@ -19,8 +19,11 @@
  *  - a dynamic error in one test (e.g. `xs:decimal('1,5')`) is caught and reported as a failure of
  *    that assert with kind `error`; one in a rule `let` as an `error` of the rule (empty test),
  *    instead of stopping the run (the ISO skeleton stops the whole document there).
- * Each failure is written as `<f k="assert|report|error" p="pattern" c="rule context" i="id"
+ * Each failure is written as `<f k="assert|report|error" r="ruleId" p="pattern" c="rule context" i="id"
  * t="test" l="/a:b[1]/c:d[2]">message</f>` inside `<file href="…">`, parsed by the TS side.
+ * `ruleId` is `<sch base name>:<n>`, n = the 1-based document-order index of the assert/report in the
+ * `.sch` file (commented-out ones are not elements, so not counted): the id the product's rule engine
+ * gives the GİB assert it implements (`edefter_yevmiye:12`).
  *
  * Only elements are visited (and the document node), plus attributes when a rule context names one
  * (`@`, `attribute::`, `node()`): GİB's contexts are all element or `/` patterns.
@@ -39,7 +42,7 @@ const XS = 'http://www.w3.org/2001/XMLSchema';
 /** Namespace of the kit's own helper names in generated stylesheets. */
 export const ORACLE_NS = 'urn:edefter:test:schematron-oracle';
 /** Bump when the generated XSLT changes shape (invalidates the cache). */
-const COMPILER_VERSION = '2';
+const COMPILER_VERSION = '3';
 
 /** A parsed XML element (tiny tree; text children are strings). */
 export interface XNode {
@@ -53,6 +56,8 @@ export interface XNode {
   /** In-scope namespaces (prefix → URI), including inherited ones. */
   scope: Record<string, string>;
   children: (XNode | string)[];
+  /** For `sch:assert`/`sch:report`: its 1-based document-order index in the schema file (kept by copies). */
+  index?: number;
 }
 
 /**
@@ -95,6 +100,8 @@ const els = (n: XNode, uri: string, local?: string): XNode[] =>
 /** One assert or report as the compiler sees it (for counts and for reports). */
 export interface SchAssertInfo {
   kind: 'assert' | 'report';
+  /** `<sch base name>:<n>`, n = 1-based document-order index of the assert/report in the `.sch`. */
+  ruleId: string;
   pattern: string;
   context: string;
   id?: string;
@@ -211,6 +218,8 @@ export function compileSchematron(schFile: string, key: string): CompiledSchema 
   const text = fs.readFileSync(schFile, 'utf8');
   const root = parseTree(text, schFile);
   if (root.uri !== SCH || root.local !== 'schema') throw new Error(`${schFile}: not an ISO Schematron schema`);
+  numberAsserts(root);
+  const base = path.basename(schFile).replace(/\.sch$/i, '');
   if (els(root, SCH, 'include').length || text.includes(':include')) throw new Error(`${schFile}: sch:include is not supported`);
   const ns: Record<string, string> = { xs: XS };
   for (const [p, u] of Object.entries(root.scope)) if (p && u !== SCH && u !== XSL) ns[p] = u;
@@ -255,9 +264,9 @@ export function compileSchematron(schFile: string, key: string): CompiledSchema 
           continue;
         }
         const kind = it.local as 'assert' | 'report';
-        const info: SchAssertInfo = { kind, pattern: p.id, context: r.context, test: it.attrs.test, ...(it.attrs.id ? { id: it.attrs.id } : {}) };
+        const info: SchAssertInfo = { kind, ruleId: `${base}:${it.index}`, pattern: p.id, context: r.context, test: it.attrs.test, ...(it.attrs.id ? { id: it.attrs.id } : {}) };
         asserts.push(info);
-        const head = `p="${avt(p.id)}" c="${avt(r.context)}"${info.id ? ` i="${avt(info.id)}"` : ''} t="${avt(info.test)}" l="{o:path(.)}"`;
+        const head = `r="${avt(info.ruleId)}" p="${avt(p.id)}" c="${avt(r.context)}"${info.id ? ` i="${avt(info.id)}"` : ''} t="${avt(info.test)}" l="{o:path(.)}"`;
         const fire = `<f k="${kind}" ${head}>${messageXslt(it)}</f>`;
         const check = kind === 'assert'
           ? `<xsl:choose><xsl:when test="${xmlEsc(info.test)}"/><xsl:otherwise>${fire}</xsl:otherwise></xsl:choose>`
@@ -275,6 +284,16 @@ export function compileSchematron(schFile: string, key: string): CompiledSchema 
     key, file: schFile, xslt: out.join('\n'), patterns: patterns.map((p) => p.id), rules: ruleCount,
     lets: lets.map((l) => l.name), asserts, copied: copiedNodes.map((c) => `${c.local} ${c.attrs.name ?? ''}`.trim()),
   };
+}
+
+/** Sets {@link XNode.index} on every `sch:assert`/`sch:report` of the tree, 1-based, in document order. */
+function numberAsserts(root: XNode): void {
+  let n = 0;
+  const walk = (x: XNode): void => {
+    if (x.uri === SCH && (x.local === 'assert' || x.local === 'report')) x.index = ++n;
+    for (const c of x.children) if (typeof c !== 'string') walk(c);
+  };
+  walk(root);
 }
 
 /** `select`/`path` attributes inside a message (value-of, name), recursively. */
