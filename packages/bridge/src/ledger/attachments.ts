@@ -17,7 +17,7 @@ import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
 import { isUnsafeEntryName } from './export-source.ts';
 import type { AttachmentRef } from './types.ts';
 import { escAttr, type AtomicXmlFile } from './xml-out.ts';
@@ -30,8 +30,8 @@ export const DEFTEREK_NS = 'http://www.edefter.gov.tr/ek';
 /** One `--attach MADDE=file.pdf` option, parsed. */
 export interface AttachOption { entryNumber: string; file: string }
 
-function bad(tr: string, en: string, details: Record<string, unknown> = {}): EdefterError {
-  return new EdefterError(ErrorCode.BadInput, `${tr}. Hiçbir dosya yazılmadı.`, `${en}. Nothing was written.`, { reason: 'attachment', ...details });
+function bad(tr: string, en: string, details: { source?: string; size?: number; file?: string; name?: string } = {}): EdefterError {
+  return fail('ledger.attachmentInvalid', { problem: { tr, en }, reason: 'attachment', ...details });
 }
 
 /**

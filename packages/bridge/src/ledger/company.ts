@@ -4,7 +4,7 @@
  * Loaded once per build and validated field by field so the user learns exactly which field is wrong.
  */
 import { readFile } from 'node:fs/promises';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { taxIdProblem } from './tax-id.ts';
 
 /** The validated profile. Dates in `fiscalYearStart`/`fiscalYearEnd` are month-day (`MM-DD`). */
@@ -151,18 +151,15 @@ function monthDay(s: string | undefined, field: string, bad: (f: string, tr: str
 export async function loadCompanyProfile(path: string): Promise<CompanyProfile> {
   let text: string;
   try { text = await readFile(path, 'utf8'); } catch (e) {
-    throw new EdefterError(ErrorCode.BadInput, `Şirket profili okunamadı: ${path} (${(e as Error).message})`, `Cannot read the company profile ${path}`, { file: path });
+    throw fail('ledger.companyUnreadable', { file: path, cause: (e as Error).message });
   }
   let json: unknown;
   try { json = JSON.parse(text.replace(/^\uFEFF/, '')); } catch (e) {
-    throw new EdefterError(ErrorCode.BadInput, `${path}: geçerli JSON değil (${(e as Error).message})`, `${path}: not valid JSON (${(e as Error).message})`, { file: path });
+    throw fail('ledger.companyNotJson', { file: path, cause: (e as Error).message });
   }
   const { profile, problems } = checkCompanyProfile(json);
   if (!profile) {
-    throw new EdefterError(ErrorCode.BadInput,
-      `${path}: şirket profili hatalı:\n` + problems.map((p) => `  - ${p.tr}`).join('\n'),
-      `${path}: invalid company profile:\n` + problems.map((p) => `  - ${p.en}`).join('\n'),
-      { file: path, fields: problems.map((p) => p.field) });
+    throw fail('ledger.companyInvalid', { file: path, fields: problems.map((p) => p.field), problems: problems.map((p) => ({ tr: p.tr, en: p.en })) });
   }
   return profile;
 }

@@ -7,7 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { parse, type CsvError } from 'csv-parse';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { EdefterError, fail } from '@edefter/protocol';
 import type { ExportSource } from './export-source.ts';
 import { planImport, type ImportOptions } from './import/plan.ts';
 
@@ -107,19 +107,13 @@ export function indexHeader(file: string, names: string[], opts: Pick<CsvOptions
   });
   const missing = REQUIRED_COLUMNS.filter((c) => !header.has(c.toLowerCase()));
   if (missing.length) {
-    throw new EdefterError(ErrorCode.BadInput,
-      `${file}:1: başlık satırında zorunlu sütun(lar) yok: ${missing.join(', ')} (ayraç '${opts.delimiter ?? ';'}' mı? --delimiter ile değiştirilebilir). Hiçbir dosya yazılmadı.`,
-      `${file}:1: the header lacks required column(s): ${missing.join(', ')} (delimiter '${opts.delimiter ?? ';'}'? change it with --delimiter). Nothing was written.`,
-      { file, line: 1, missing });
+    throw fail('ledger.headerMissing', { file, line: 1, missing, delimiter: opts.delimiter ?? ';' });
   }
   if (unknown.length) {
-    throw new EdefterError(ErrorCode.BadInput,
-      `${file}:1: bilinmeyen sütun(lar): ${unknown.join(', ')}. Bu sütunların verisi deftere yazılamaz; sessizce atılmaz. Bilinen sütunlar: ${CANONICAL_COLUMNS.join(', ')}. Bilerek atmak için: --ignore-columns ${unknown.join(',')}. Hiçbir dosya yazılmadı.`,
-      `${file}:1: unknown column(s): ${unknown.join(', ')}. Their data cannot go into the defter and is not dropped silently. Known columns: ${CANONICAL_COLUMNS.join(', ')}. To drop them on purpose: --ignore-columns ${unknown.join(',')}. Nothing was written.`,
-      { file, line: 1, unknown, known: [...CANONICAL_COLUMNS] });
+    throw fail('ledger.unknownColumns', { file, line: 1, unknown, known: [...CANONICAL_COLUMNS] });
   }
   if (dup.length) {
-    throw new EdefterError(ErrorCode.BadInput, `${file}:1: sütun birden çok kez var: ${dup.join(', ')}. Hiçbir dosya yazılmadı.`, `${file}:1: column given more than once: ${dup.join(', ')}. Nothing was written.`, { file, line: 1, duplicate: dup });
+    throw fail('ledger.duplicateColumns', { file, line: 1, duplicate: dup });
   }
   const idx = {} as ColumnIndex;
   for (const c of CANONICAL_COLUMNS) idx[c] = header.get(c.toLowerCase()) ?? -1;
@@ -130,8 +124,7 @@ export function indexHeader(file: string, names: string[], opts: Pick<CsvOptions
 export function rowError(row: Pick<CsvRow, 'file' | 'line' | 'colIndex'>, col: ColumnName | null, tr: string, en: string): EdefterError {
   const c = col ? row.colIndex(col) : 0;
   const where = `${row.file}:${row.line}${c ? ':' + c : ''}${col ? ` (${col})` : ''}`;
-  return new EdefterError(ErrorCode.BadInput, `${where}: ${tr}. Hiçbir dosya yazılmadı.`, `${where}: ${en}. Nothing was written.`,
-    { file: row.file, line: row.line, ...(c ? { column: c } : {}), ...(col ? { field: col } : {}) });
+  return fail('ledger.inputInvalid', { where, problem: { tr, en }, file: row.file, line: row.line, ...(c ? { column: c } : {}), ...(col ? { field: col } : {}) });
 }
 
 /** Picks the decoder from the first bytes: BOM → UTF-8; valid UTF-8 → UTF-8; else Windows-1254. */
@@ -164,9 +157,7 @@ function decoder(enc: ExportEncoding, file: string): Transform {
   let carry: Buffer | null = null;
   let offset = 0;
   let first = true;
-  const bad = () => new EdefterError(ErrorCode.BadInput,
-    `${file}: geçersiz UTF-8 baytları (yaklaşık ${offset}. bayt civarı). Dosya Windows-1254 ise --encoding windows-1254 kullanın. Hiçbir dosya yazılmadı.`,
-    `${file}: invalid UTF-8 bytes (around byte ${offset}). Use --encoding windows-1254 for Windows-1254 files. Nothing was written.`, { file });
+  const bad = () => fail('ledger.invalidUtf8', { file, offset });
   return new Transform({
     transform(chunk: Buffer, _e, cb) {
       if (first) {
@@ -246,10 +237,7 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
         }
         for (const b of blank) {
           if ((rec.record[b] ?? '').trim() !== '') {
-            throw new EdefterError(ErrorCode.BadInput,
-              `${src.name}:${rec.info.lines}:${b + 1}: başlığı boş (adsız) sütunda değer var: '${rec.record[b].trim().slice(0, 40)}'. Sütuna bir ad verin. Hiçbir dosya yazılmadı.`,
-              `${src.name}:${rec.info.lines}:${b + 1}: a column with an empty header holds a value: '${rec.record[b].trim().slice(0, 40)}'. Give the column a name. Nothing was written.`,
-              { file: src.name, line: rec.info.lines, column: b + 1 });
+            throw fail('ledger.unnamedColumnValue', { file: src.name, line: rec.info.lines, column: b + 1, value: rec.record[b].trim().slice(0, 40) });
           }
         }
         const row = Object.create(rowProto) as CsvRow;
@@ -264,16 +252,14 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
     const ce = e as CsvError & { lines?: number; column?: number | string };
     if (ce && typeof ce.code === 'string' && ce.code.startsWith('CSV_')) {
       const line = typeof ce.lines === 'number' ? ce.lines : 0;
-      throw new EdefterError(ErrorCode.BadInput,
-        `${src.name}:${line}: bozuk CSV satırı (${csvReason(ce.code)}). Hiçbir dosya yazılmadı.`,
-        `${src.name}:${line}: malformed CSV row (${ce.message}). Nothing was written.`, { file: src.name, line, csvCode: ce.code });
+      throw fail('ledger.csvMalformedRow', { file: src.name, line, reason: { tr: csvReason(ce.code), en: ce.message }, csvCode: ce.code });
     }
     throw e;
   } finally {
     raw.destroy();
   }
   if (!idx) {
-    throw new EdefterError(ErrorCode.BadInput, `${src.name}: dosya boş (başlık satırı yok)`, `${src.name}: empty file (no header row)`, { file: src.name });
+    throw fail('ledger.emptyFile', { file: src.name });
   }
 }
 

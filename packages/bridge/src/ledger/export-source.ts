@@ -13,7 +13,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
 
 /** One CSV (or tab-separated txt, or Excel workbook) inside the export. */
 export interface ExportSource {
@@ -62,7 +62,7 @@ function kindOf(name: string): 'text' | 'xlsx' { return /\.xlsx$/i.test(name) ? 
  */
 export async function openExport(file: string, limits: ZipLimits = {}): Promise<ExportSource[]> {
   try { await stat(file); } catch {
-    throw new EdefterError(ErrorCode.BadInput, `ERP dışa aktarım dosyası bulunamadı: ${file}`, `ERP export not found: ${file}`, { file });
+    throw fail('ledger.exportNotFound', { file });
   }
   if (!/\.zip$/i.test(file)) {
     return [{ name: path.basename(file), kind: kindOf(file), open: async () => createReadStream(file, { highWaterMark: 1 << 20 }) }];
@@ -76,15 +76,11 @@ export async function openExport(file: string, limits: ZipLimits = {}): Promise<
   csv.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (csv.length === 0) {
     const xls = entries.some((e) => /\.xls$/i.test(e.name));
-    throw new EdefterError(ErrorCode.BadInput, `${base}: zip içinde .csv, .txt veya .xlsx dosyası yok${xls ? ' (eski Excel .xls biçimi okunmaz: çalışma kitabını Excel\'de .xlsx olarak kaydedin)' : ''}`,
-      `${base}: the zip holds no .csv, .txt or .xlsx file${xls ? ' (the old Excel .xls format is not read: save the workbook as .xlsx)' : ''}`, { file });
+    throw fail('ledger.zipNoTables', { file, name: base, xls });
   }
   const total = csv.reduce((s, e) => s + e.size, 0);
   if (total > maxBytes) {
-    throw new EdefterError(ErrorCode.BadInput,
-      `${base}: zip içeriği açıldığında ${total} bayt olacak; güvenli sınır ${maxBytes} bayt (zip bombası olabilir). Dosya işlenmedi.`,
-      `${base}: the zip would expand to ${total} bytes, past the limit of ${maxBytes} bytes (possible zip bomb). Nothing was processed.`,
-      { file, uncompressedBytes: total, limit: maxBytes });
+    throw fail('ledger.zipBomb', { file, name: base, uncompressedBytes: total, limit: maxBytes });
   }
   return csv.map((e) => ({
     name: `${base}:${e.name}`,
@@ -98,12 +94,9 @@ interface ZipEntryInfo { name: string; size: number }
 function zipError(base: string, e: Error): EdefterError {
   const msg = e.message || String(e);
   if (/invalid relative path|absolute path|invalid characters/.test(msg)) {
-    return new EdefterError(ErrorCode.BadInput,
-      `${base}: güvensiz zip girdisi reddedildi (${msg.replace(/^.*?: /, '')}): '..' veya mutlak yol içeren girdiler kabul edilmez. Dosya işlenmedi.`,
-      `${base}: unsafe zip entry refused (${msg}): entries with '..' or absolute paths are not accepted. Nothing was processed.`,
-      { file: base });
+    return fail('ledger.zipUnsafeEntry', { file: base, cause: { tr: msg.replace(/^.*?: /, ''), en: msg } });
   }
-  return new EdefterError(ErrorCode.BadInput, `${base}: zip dosyası okunamadı (${msg})`, `${base}: cannot read the zip (${msg})`, { file: base });
+  return fail('ledger.zipUnreadable', { file: base, cause: msg });
 }
 
 function listZip(file: string, base: string, maxEntries: number): Promise<ZipEntryInfo[]> {
@@ -119,11 +112,11 @@ function listZip(file: string, base: string, maxEntries: number): Promise<ZipEnt
         }
         if (out.length >= maxEntries) {
           zip.close();
-          return reject(new EdefterError(ErrorCode.BadInput, `${base}: zip içinde çok fazla girdi var (> ${maxEntries})`, `${base}: too many zip entries (> ${maxEntries})`, { file }));
+          return reject(fail('ledger.zipTooManyEntries', { file, name: base, maxEntries }));
         }
         if (entry.isEncrypted()) {
           zip.close();
-          return reject(new EdefterError(ErrorCode.BadInput, `${base}: şifreli zip girdileri desteklenmez (${entry.fileName})`, `${base}: encrypted zip entries are not supported (${entry.fileName})`, { file }));
+          return reject(fail('ledger.zipEncrypted', { file, name: base, entry: entry.fileName }));
         }
         if (!entry.fileName.endsWith('/')) out.push({ name: entry.fileName, size: entry.uncompressedSize });
         zip.readEntry();

@@ -4,7 +4,7 @@
  * (spec §1.4, GİB-UK §19–20). Checks that need a whole madde happen here: ≥ 2 lines,
  * Borç = Alacak, one date per madde, dates inside the month and in order.
  */
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
 import { formatAmountTr, type DecimalMode } from './amount.ts';
 import { readCsvRows, rowError, type CsvOptions } from './csv-rows.ts';
 import { monthOf, yyyymm, type YearMonth } from './dates.ts';
@@ -24,10 +24,8 @@ export interface MaddeOptions extends CsvOptions {
   defaultEnteredBy: string;
 }
 
-function maddeError(m: { pos: { file: string; line: number }; entryNumber: string }, tr: string, en: string, extra: Record<string, unknown> = {}): EdefterError {
-  const where = `${m.pos.file}:${m.pos.line} (fiş ${m.entryNumber})`;
-  return new EdefterError(ErrorCode.BadInput, `${where}: ${tr}. Hiçbir dosya yazılmadı.`, `${m.pos.file}:${m.pos.line} (entry ${m.entryNumber}): ${en}. Nothing was written.`,
-    { file: m.pos.file, line: m.pos.line, entryNumber: m.entryNumber, ...extra });
+function maddeError(m: { pos: { file: string; line: number }; entryNumber: string }, tr: string, en: string, extra: { debit?: string; credit?: string } = {}): EdefterError {
+  return fail('ledger.maddeInvalid', { file: m.pos.file, line: m.pos.line, entryNumber: m.entryNumber, problem: { tr, en }, ...extra });
 }
 
 /**

@@ -9,7 +9,7 @@
  * thread's signer — one token session for the whole month.
  */
 import type { Worker } from 'node:worker_threads';
-import { EdefterError, ErrorCode, type SerializedError } from '@edefter/protocol';
+import { EdefterError, fail, type SerializedError } from '@edefter/protocol';
 import type { RawSigner, SignResult } from '../xades/index.ts';
 import type { CheckResult } from '../validate/own/index.ts';
 import { spawnWorker } from '../workers/spawn.ts';
@@ -91,7 +91,7 @@ export class PartPipeline {
     const j = m.job !== undefined ? this.jobs.get(m.job) : undefined;
     if (!j) return;
     this.jobs.delete(m.job!);
-    if (m.error) j.reject(m.error.name === 'EdefterError' && m.error.code ? EdefterError.fromJSON(m.error) : new EdefterError(ErrorCode.Internal, m.error.message, m.error.message));
+    if (m.error) j.reject(m.error.name === 'EdefterError' && m.error.code ? EdefterError.fromJSON(m.error) : fail('ledger.workerFailed', { cause: m.error.message }));
     else j.resolve({ sign: m.sign!, check: m.check! });
   }
 

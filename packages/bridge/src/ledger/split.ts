@@ -6,7 +6,7 @@
  * boundary always falls between two days. Manual splits (`--split-at DATE`) end a part on DATE.
  * A single part is numbered 000000; split parts from 000001.
  */
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { addDays, monthEnd, monthStart, yyyymm, type YearMonth } from './dates.ts';
 
 /** GİB's limit: a Y/K/E file must not pass 200 MB. We keep a margin below 200,000,000 bytes. */
@@ -41,7 +41,7 @@ export function segmentsOf(month: YearMonth, splitAt: string[] = []): [string, s
   const splits = [...new Set(splitAt)].sort();
   for (const s of splits) {
     if (s < first || s >= last) {
-      throw new EdefterError(ErrorCode.BadInput, `--split-at ${s}: bölme tarihi ${yyyymm(month)} ayının içinde ve son günden önce olmalı`, `--split-at ${s}: the split date must be inside ${yyyymm(month)} and before its last day`, { splitAt: s });
+      throw fail('ledger.splitDateOutside', { splitAt: s, month: yyyymm(month) });
     }
   }
   const out: [string, string][] = [];

@@ -10,7 +10,7 @@
  *  - TCKN: the first digit is not 0; d₁₀ = ((d₁+d₃+d₅+d₇+d₉)·7 − (d₂+d₄+d₆+d₈)) mod 10;
  *    d₁₁ = (d₁ + … + d₁₀) mod 10.
  */
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 
 /** What a number is, by its length. */
 export type TaxIdKind = 'VKN' | 'TCKN';
@@ -61,5 +61,5 @@ export function taxIdKind(s: string): TaxIdKind { return s.length === 11 ? 'TCKN
  */
 export function assertTaxId(s: string, where: string): void {
   const p = taxIdProblem(s);
-  if (p) throw new EdefterError(ErrorCode.BadInput, `${where}: ${p.tr}`, `${where}: ${p.en}`, { where, value: s, reason: 'tax-id' });
+  if (p) throw fail('ledger.taxIdInvalid', { where, value: s, reason: 'tax-id', problem: { tr: p.tr, en: p.en } });
 }

@@ -2,10 +2,422 @@
  * Error catalog, area `ledger`: writing XBRL-GL (Yevmiye, Kebir, berats, Envanter, imports from accounting exports).
  * One file per area so that engineers never edit the same file; the entry shape and rules
  * (named typed parameters, never secrets, Turkish first) are in entry.ts.
+ *
+ * Nothing is written when any of these is raised: the input texts end with "Hiçbir dosya yazılmadı." /
+ * "Nothing was written." where the accountant must know that the month folder is untouched.
  */
 import { ErrorCode } from '../errors.ts';
-import { area, msg } from './entry.ts';
+import { area, msg, type Bilingual } from './entry.ts';
+
+const NONE_TR = 'Hiçbir dosya yazılmadı.';
+const NONE_EN = 'Nothing was written.';
+
+/** A place in an input file: `where` is how the message names it (`file:line:column (field)`, `file:line (fiş N)`). */
+type At = { where: string; file: string; line: number; column?: number; field?: string; entryNumber?: string };
+const at: At = { where: '6090408038-202601.csv:12:4 (amount)', file: '6090408038-202601.csv', line: 12, column: 4, field: 'amount' };
+
+/** A finding list (validate/findings.ts `Finding`, JSON-safe copy). */
+type FindingParam = { readonly [k: string]: string | number | boolean | null | undefined | readonly string[] };
 
 /** `ledger.*` entries. */
 export const LEDGER = area('ledger', {
+  // --- a bad value at a place of the input (the reason is the parser's own bilingual text)
+  'ledger.inputInvalid': msg<At & { problem: Bilingual }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.where}: ${p.problem.tr}. ${NONE_TR}`,
+    en: (p) => `${p.where}: ${p.problem.en}. ${NONE_EN}`,
+    sample: { ...at, problem: { tr: "tutar sayı değil: 'x'", en: "amount is not a number: 'x'" } },
+  }),
+  'ledger.maddeInvalid': msg<{ file: string; line: number; entryNumber: string; problem: Bilingual; debit?: string; credit?: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:${p.line} (fiş ${p.entryNumber}): ${p.problem.tr}. ${NONE_TR}`,
+    en: (p) => `${p.file}:${p.line} (entry ${p.entryNumber}): ${p.problem.en}. ${NONE_EN}`,
+    sample: { file: 'a.csv', line: 3, entryNumber: '7', problem: { tr: 'borç ve alacak eşit değil', en: 'debits and credits differ' } },
+  }),
+  'ledger.attachmentInvalid': msg<{ problem: Bilingual; reason: 'attachment'; source?: string; file?: string; size?: number; name?: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.problem.tr}. ${NONE_TR}`,
+    en: (p) => `${p.problem.en}. ${NONE_EN}`,
+    sample: { problem: { tr: 'a.pdf: ek dosyası boş', en: 'a.pdf: the attachment is empty' }, reason: 'attachment', source: 'a.pdf' },
+  }),
+  'ledger.taxIdInvalid': msg<{ where: string; value: string; reason: 'tax-id'; problem: Bilingual }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.where}: ${p.problem.tr}`,
+    en: (p) => `${p.where}: ${p.problem.en}`,
+    sample: { where: 'company.json vkn', value: '123', reason: 'tax-id', problem: { tr: 'VKN 10 haneli olmalı', en: 'a VKN has 10 digits' } },
+  }),
+  // --- files and containers of the export
+  'ledger.exportNotFound': msg<{ file: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `ERP dışa aktarım dosyası bulunamadı: ${p.file}`,
+    en: (p) => `ERP export not found: ${p.file}`,
+    sample: { file: '/x/6090408038-202601.csv' },
+  }),
+  'ledger.zipNoTables': msg<{ file: string; name: string; xls: boolean }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.name}: zip içinde .csv, .txt veya .xlsx dosyası yok${p.xls ? ' (eski Excel .xls biçimi okunmaz: çalışma kitabını Excel\'de .xlsx olarak kaydedin)' : ''}`,
+    en: (p) => `${p.name}: the zip holds no .csv, .txt or .xlsx file${p.xls ? ' (the old Excel .xls format is not read: save the workbook as .xlsx)' : ''}`,
+    sample: { file: '/x/a.zip', name: 'a.zip', xls: true },
+  }),
+  'ledger.zipBomb': msg<{ file: string; name: string; uncompressedBytes: number; limit: number }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.name}: zip içeriği açıldığında ${p.uncompressedBytes} bayt olacak; güvenli sınır ${p.limit} bayt (zip bombası olabilir). Dosya işlenmedi.`,
+    en: (p) => `${p.name}: the zip would expand to ${p.uncompressedBytes} bytes, past the limit of ${p.limit} bytes (possible zip bomb). Nothing was processed.`,
+    sample: { file: '/x/a.zip', name: 'a.zip', uncompressedBytes: 9e9, limit: 4e9 },
+  }),
+  'ledger.zipUnsafeEntry': msg<{ file: string; cause: Bilingual }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: güvensiz zip girdisi reddedildi (${p.cause.tr}): '..' veya mutlak yol içeren girdiler kabul edilmez. Dosya işlenmedi.`,
+    en: (p) => `${p.file}: unsafe zip entry refused (${p.cause.en}): entries with '..' or absolute paths are not accepted. Nothing was processed.`,
+    sample: { file: 'a.zip', cause: { tr: 'invalid relative path: ../x', en: 'invalid relative path: ../x' } },
+  }),
+  'ledger.zipUnreadable': msg<{ file: string; cause: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: zip dosyası okunamadı (${p.cause})`,
+    en: (p) => `${p.file}: cannot read the zip (${p.cause})`,
+    sample: { file: 'a.zip', cause: 'end of central directory record signature not found' },
+  }),
+  'ledger.zipTooManyEntries': msg<{ file: string; name: string; maxEntries: number }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.name}: zip içinde çok fazla girdi var (> ${p.maxEntries})`,
+    en: (p) => `${p.name}: too many zip entries (> ${p.maxEntries})`,
+    sample: { file: '/x/a.zip', name: 'a.zip', maxEntries: 1000 },
+  }),
+  'ledger.zipEncrypted': msg<{ file: string; name: string; entry: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.name}: şifreli zip girdileri desteklenmez (${p.entry})`,
+    en: (p) => `${p.name}: encrypted zip entries are not supported (${p.entry})`,
+    sample: { file: '/x/a.zip', name: 'a.zip', entry: 'a.csv' },
+  }),
+  'ledger.xlsxUnreadable': msg<{ file: string; cause: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: Excel çalışma kitabı okunamadı (${p.cause}). ${NONE_TR}`,
+    en: (p) => `${p.file}: cannot read the Excel workbook (${p.cause}). ${NONE_EN}`,
+    sample: { file: 'a.xlsx', cause: 'not a zip' },
+  }),
+  'ledger.xlsxBomb': msg<{ file: string; limit: number }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: çalışma kitabı açıldığında ${p.limit} bayttan büyük (zip bombası olabilir). ${NONE_TR}`,
+    en: (p) => `${p.file}: the workbook expands past ${p.limit} bytes (possible zip bomb). ${NONE_EN}`,
+    sample: { file: 'a.xlsx', limit: 1e9 },
+  }),
+  'ledger.xlsxNoHeader': msg<{ file: string; rows: number }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: ilk ${p.rows} satırda başlık satırı bulunamadı (bilinen sütun adları: entryNumber, postingDate, accmainid, MainAccountID…). ${NONE_TR}`,
+    en: (p) => `${p.file}: no header row in the first ${p.rows} rows (known column names: entryNumber, postingDate, accmainid, MainAccountID…). ${NONE_EN}`,
+    sample: { file: 'a.xlsx', rows: 50 },
+  }),
+  'ledger.xlsxUnnamedColumn': msg<{ file: string; line: number; column: number }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:${p.line}:${p.column}: başlık satırında adı olmayan bir sütunda değer var. ${NONE_TR}`,
+    en: (p) => `${p.file}:${p.line}:${p.column}: a value in a column the header row does not name. ${NONE_EN}`,
+    sample: { file: 'a.xlsx', line: 7, column: 12 },
+  }),
+  'ledger.unknownFormat': msg<{ value: string; formats: readonly string[] }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `--format ${p.value}: bilinmeyen biçim; auto, ${p.formats.join(', ')} olmalı`,
+    en: (p) => `--format ${p.value}: unknown format; use auto, ${p.formats.join(', ')}`,
+    sample: { value: 'sap', formats: ['edefter-csv', 'turkcell'] },
+  }),
+  'ledger.importHeaderMissing': msg<{ file: string; line: number; format: string; title: string; missing: readonly string[] }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:${p.line}: ${p.title} biçiminde başlık satırında zorunlu sütun(lar) yok: ${p.missing.join(', ')}. ${NONE_TR}`,
+    en: (p) => `${p.file}:${p.line}: the ${p.title} header lacks required column(s): ${p.missing.join(', ')}. ${NONE_EN}`,
+    sample: { file: 'a.xlsx', line: 3, format: 'logo', title: 'Logo', missing: ['postingDate'] },
+  }),
+  // --- CSV reading (Yevmiye export and Envanter export)
+  'ledger.invalidUtf8': msg<{ file: string; offset?: number }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: geçersiz UTF-8 baytları${p.offset !== undefined ? ` (yaklaşık ${p.offset}. bayt civarı)` : ''}. Dosya Windows-1254 ise --encoding windows-1254 kullanın. ${NONE_TR}`,
+    en: (p) => `${p.file}: invalid UTF-8 bytes${p.offset !== undefined ? ` (around byte ${p.offset})` : ''}. Use --encoding windows-1254 for Windows-1254 files. ${NONE_EN}`,
+    sample: { file: 'a.csv', offset: 1024 },
+  }),
+  'ledger.headerMissing': msg<{ file: string; line: 1; missing: readonly string[]; delimiter: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:1: başlık satırında zorunlu sütun(lar) yok: ${p.missing.join(', ')} (ayraç '${p.delimiter}' mı? --delimiter ile değiştirilebilir). ${NONE_TR}`,
+    en: (p) => `${p.file}:1: the header lacks required column(s): ${p.missing.join(', ')} (delimiter '${p.delimiter}'? change it with --delimiter). ${NONE_EN}`,
+    sample: { file: 'a.csv', line: 1, missing: ['amount'], delimiter: ';' },
+  }),
+  'ledger.unknownColumns': msg<{ file: string; line: 1; unknown: readonly string[]; known: readonly string[] }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:1: bilinmeyen sütun(lar): ${p.unknown.join(', ')}. Bu sütunların verisi deftere yazılamaz; sessizce atılmaz. Bilinen sütunlar: `
+      + `${p.known.join(', ')}. Bilerek atmak için: --ignore-columns ${p.unknown.join(',')}. ${NONE_TR}`,
+    en: (p) => `${p.file}:1: unknown column(s): ${p.unknown.join(', ')}. Their data cannot go into the defter and is not dropped silently. Known columns: `
+      + `${p.known.join(', ')}. To drop them on purpose: --ignore-columns ${p.unknown.join(',')}. ${NONE_EN}`,
+    sample: { file: 'a.csv', line: 1, unknown: ['x'], known: ['entryNumber', 'amount'] },
+  }),
+  'ledger.duplicateColumns': msg<{ file: string; line: 1; duplicate: readonly string[] }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:1: sütun birden çok kez var: ${p.duplicate.join(', ')}. ${NONE_TR}`,
+    en: (p) => `${p.file}:1: column given more than once: ${p.duplicate.join(', ')}. ${NONE_EN}`,
+    sample: { file: 'a.csv', line: 1, duplicate: ['amount'] },
+  }),
+  'ledger.unnamedColumnValue': msg<{ file: string; line: number; column: number; value: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:${p.line}:${p.column}: başlığı boş (adsız) sütunda değer var: '${p.value}'. Sütuna bir ad verin. ${NONE_TR}`,
+    en: (p) => `${p.file}:${p.line}:${p.column}: a column with an empty header holds a value: '${p.value}'. Give the column a name. ${NONE_EN}`,
+    sample: { file: 'a.csv', line: 4, column: 9, value: '12' },
+  }),
+  'ledger.csvMalformedRow': msg<{ file: string; line: number; reason: Bilingual; csvCode?: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:${p.line}: bozuk CSV satırı (${p.reason.tr}). ${NONE_TR}`,
+    en: (p) => `${p.file}:${p.line}: malformed CSV row (${p.reason.en}). ${NONE_EN}`,
+    sample: { file: 'a.csv', line: 9, reason: { tr: 'kapanmamış tırnak', en: 'Quote Not Closed' }, csvCode: 'CSV_QUOTE_NOT_CLOSED' },
+  }),
+  'ledger.emptyFile': msg<{ file: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: dosya boş (başlık satırı yok)`,
+    en: (p) => `${p.file}: empty file (no header row)`,
+    sample: { file: 'a.csv' },
+  }),
+  // --- the company profile
+  'ledger.companyUnreadable': msg<{ file: string; cause: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Şirket profili okunamadı: ${p.file} (${p.cause})`,
+    en: (p) => `Cannot read the company profile ${p.file}`,
+    sample: { file: '/x/company.json', cause: 'ENOENT' },
+  }),
+  'ledger.companyNotJson': msg<{ file: string; cause: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: geçerli JSON değil (${p.cause})`,
+    en: (p) => `${p.file}: not valid JSON (${p.cause})`,
+    sample: { file: '/x/company.json', cause: 'Unexpected token' },
+  }),
+  'ledger.companyInvalid': msg<{ file: string; fields: readonly string[]; problems: readonly Bilingual[] }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: şirket profili hatalı:\n` + p.problems.map((x) => `  - ${x.tr}`).join('\n'),
+    en: (p) => `${p.file}: invalid company profile:\n` + p.problems.map((x) => `  - ${x.en}`).join('\n'),
+    sample: { file: '/x/company.json', fields: ['address.city'], problems: [{ tr: "'address.city' alanı eksik", en: "'address.city' is missing" }] },
+  }),
+  // --- the month: guards, numbering, parts
+  'ledger.emptyMonth': msg<{ file: string; monthKnown: boolean; reason: 'empty-month'; rule: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: dışa aktarımda hiç yevmiye maddesi yok; boş defter oluşturulamaz. GİB kuralı: "${p.rule}." `
+      + 'Yapabilecekleriniz: (1) ayın en az bir maddesini dışa aktarıma ekleyin; '
+      + '(2) ay parçalı oluşturulacaksa (--split-at GÜN) kural yalnızca tüm ayı kapsayan (Y-000000) defter içindir, parçalar boş olabilir'
+      + `${p.monthKnown ? '' : ' (ayın bilinmesi için dışa aktarımın adı VKN-YYYYAA.csv veya .zip olmalı)'}. ${NONE_TR}`,
+    en: (p) => `${p.file}: the export has no madde; an empty defter cannot be built. GİB's rule: "${p.rule}" (a whole-month defter needs at least one `
+      + 'gl-cor:entryHeader). What you can do: (1) add at least one madde of the month to the export; '
+      + '(2) if the month is built in parts (--split-at DAY), the rule covers only the whole-month (Y-000000) defter and parts may be empty'
+      + `${p.monthKnown ? '' : ' (name the export VKN-YYYYMM.csv or .zip so the month is known)'}. ${NONE_EN}`,
+    sample: { file: '6090408038-202601.csv', monthKnown: false, reason: 'empty-month', rule: 'Tüm ayı kapsayan bir defterde en az 1 gl-cor:entryHeader elemanı olmalıdır' },
+  }),
+  'ledger.exportVknMismatch': msg<{ fileVkn: string; companyVkn: string }>({
+    code: ErrorCode.VknMismatch, retriable: false,
+    tr: (p) => `Dışa aktarım dosyasının adındaki VKN (${p.fileVkn}) şirket profilindekiyle (${p.companyVkn}) aynı değil`,
+    en: (p) => `The export's file name VKN (${p.fileVkn}) differs from the company profile (${p.companyVkn})`,
+    sample: { fileVkn: '1111111111', companyVkn: '6090408038' },
+  }),
+  'ledger.monthNotEnded': msg<{ month: string; creationDate: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.month} ayı henüz bitmedi (oluşturma tarihi ${p.creationDate}); tüm ayı kapsayan defter ay bitmeden oluşturulamaz (ara dönem için --split-at kullanın)`,
+    en: (p) => `${p.month} has not ended (creation date ${p.creationDate}); use --split-at for an interim part`,
+    sample: { month: '202601', creationDate: '2026-01-20' },
+  }),
+  'ledger.previousPeriodMissing': msg<{ missing: readonly string[]; reason: Bilingual }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => p.reason.tr,
+    en: (p) => p.reason.en,
+    sample: { missing: ['6090408038-202512-Y-000000.xml'], reason: { tr: 'Önceki ay (202512) oluşturulmamış', en: 'The previous month (202512) was never built' } },
+  }),
+  'ledger.laterMonthBuilt': msg<{ later: string; month: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Sonraki bir ay (${p.later}) zaten oluşturulmuş; ${p.month} yeniden oluşturulursa numaralar bozulur`,
+    en: (p) => `A later month (${p.later}) is already built; rebuilding ${p.month} would break the numbering`,
+    sample: { later: '202602', month: '202601' },
+  }),
+  'ledger.periodApproved': msg<{ month: string; dir: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.month} dönemi için GİB onaylı berat var; onaylanmış dönem yeniden oluşturulamaz (${p.dir})`,
+    en: (p) => `${p.month} has GİB-approved berats; an approved period cannot be re-created`,
+    sample: { month: '202601', dir: '/defterler/6090408038/2026/01' },
+  }),
+  'ledger.monthApproved': msg<{ dir: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: () => 'Bu ay için GİB onaylı berat var; onaylanmış dönem yeniden oluşturulamaz',
+    en: () => 'This month has GİB-approved berats; it cannot be re-created',
+    sample: { dir: '/defterler/6090408038/2026/01' },
+  }),
+  'ledger.previousYevmiyeMissing': msg<{ month: string; root: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Önceki ayın (${p.month}) yevmiye defteri ${p.root} altında bulunamadı; madde ve satır numaraları devam ettirilemiyor. Önce o ayı oluşturun.`,
+    en: (p) => `The previous month's (${p.month}) Yevmiye is not under ${p.root}; numbering cannot continue. Build that month first.`,
+    sample: { month: '202512', root: '/defterler' },
+  }),
+  'ledger.splitDateOutside': msg<{ splitAt: string; month: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `--split-at ${p.splitAt}: bölme tarihi ${p.month} ayının içinde ve son günden önce olmalı`,
+    en: (p) => `--split-at ${p.splitAt}: the split date must be inside ${p.month} and before its last day`,
+    sample: { splitAt: '2026-02-01', month: '202601' },
+  }),
+  'ledger.dayTooLarge': msg<{ date: string; limit: number }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.date} gününün kayıtları tek başına parça sınırını (${p.limit} bayt) aşıyor; parçalar gün sınırında bölünür, bu gün bölünemez. ${NONE_TR}`,
+    en: (p) => `the entries of ${p.date} alone exceed the part limit (${p.limit} bytes); parts split only between days. ${NONE_EN}`,
+    sample: { date: '2026-01-31', limit: 104857600 },
+  }),
+  'ledger.partOverLimit': msg<{ part: string; bytes: number }>({
+    code: ErrorCode.Internal, retriable: false,
+    tr: (p) => `${p.part} parçası ${p.bytes} bayt: sınır aşıldı`,
+    en: (p) => `${p.part} part is ${p.bytes} bytes: over the limit`,
+    sample: { part: '6090408038-202601-Y-000001.xml', bytes: 104857700 },
+  }),
+  'ledger.maddeBranchMixed': msg<{ file: string; line: number; field: 'batchID'; entryNumber: string; lineBranch: string; maddeBranch: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:${p.line} (batchID): aynı maddenin (fiş ${p.entryNumber}) satırlarında farklı şube bilgisi (${p.lineBranch} ≠ ${p.maddeBranch}); `
+      + `maddede tek şube yazılır. ${NONE_TR}`,
+    en: (p) => `${p.file}:${p.line} (batchID): lines of one madde (entry ${p.entryNumber}) carry different şube fields; a madde has one. ${NONE_EN}`,
+    sample: { file: 'a.csv', line: 4, field: 'batchID', entryNumber: '7', lineBranch: "'0001'/'Ankara'", maddeBranch: "'0002'/'İzmir'" },
+  }),
+  'ledger.maddeOtherBranch': msg<{ file: string; line: number; field: 'batchID'; batchID: string; branchCode: string; branchName: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:${p.line} (batchID): şube kodu '${p.batchID}', şirket profilindeki şube '${p.branchCode}' (${p.branchName}); `
+      + `bir şubenin defterinde başka şubenin maddesi olamaz. ${NONE_TR}`,
+    en: (p) => `${p.file}:${p.line} (batchID): şube code '${p.batchID}' but company.json has şube '${p.branchCode}'; a şube's defter cannot hold another şube's madde. ${NONE_EN}`,
+    sample: { file: 'a.csv', line: 4, field: 'batchID', batchID: '0002', branchCode: '0001', branchName: 'Ankara' },
+  }),
+  'ledger.attachNoMadde': msg<{ reason: 'attachment'; missing: readonly string[] }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `--attach: dışa aktarımda bu fiş numaralı madde yok: ${p.missing.join(', ')}. ${NONE_TR}`,
+    en: (p) => `--attach: no madde with entryNumber ${p.missing.join(', ')} in the export. ${NONE_EN}`,
+    sample: { reason: 'attachment', missing: ['42'] },
+  }),
+  'ledger.validationFailed': msg<{ stage: string; count: number; list: string; findings: readonly FindingParam[] }>({
+    code: ErrorCode.ValidationFailed, retriable: false,
+    tr: (p) => `${p.stage}: doğrulama başarısız (${p.count} bulgu). Ay klasörü değiştirilmedi.\n${p.list}`,
+    en: (p) => `${p.stage}: validation failed (${p.count} findings). The month folder was not changed.`,
+    sample: { stage: 'İmzalı dosyalar', count: 1, list: '  - a.xml: VKN eksik', findings: [{ file: 'a.xml', tr: 'VKN eksik', en: 'VKN missing' }] },
+  }),
+  'ledger.workerFailed': msg<{ cause: string }>({
+    code: ErrorCode.Internal, retriable: false,
+    tr: (p) => p.cause,
+    en: (p) => p.cause,
+    sample: { cause: 'worker exited with code 1' },
+  }),
+  // --- berats
+  'ledger.noEntityInformation': msg<{ file: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: defter başında gl-cor:entityInformation bulunamadı`,
+    en: (p) => `${p.file}: no gl-cor:entityInformation at the start of the defter`,
+    sample: { file: '6090408038-202601-Y-000000.xml' },
+  }),
+  'ledger.noXbrlIdentifier': msg<{ file: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: xbrli:xbrl / xbrli:identifier bulunamadı`,
+    en: (p) => `${p.file}: no xbrli:xbrl / xbrli:identifier`,
+    sample: { file: '6090408038-202601-Y-000000.xml' },
+  }),
+  'ledger.beratFromInvalidDefter': msg<{ file: string; count: number; first?: Bilingual }>({
+    code: ErrorCode.ValidationFailed, retriable: false,
+    tr: (p) => `${p.file}: geçersiz defterden berat oluşturulmaz (${p.count} hata; ilk: ${p.first?.tr})`,
+    en: (p) => `${p.file}: no berat for an invalid defter (${p.count} errors; first: ${p.first?.en})`,
+    sample: { file: '6090408038-202601-Y-000000.xml', count: 1, first: { tr: 'VKN eksik', en: 'VKN missing' } },
+  }),
+  'ledger.beratKindNotYK': msg<{ file: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: berat yalnızca yevmiye (Y) veya kebir (K) defteri için oluşturulur`,
+    en: (p) => `${p.file}: berats are built for Y or K defters only`,
+    sample: { file: '6090408038-202601-DR-000000.xml' },
+  }),
+  'ledger.defterNotSigned': msg<{ file: string }>({
+    code: ErrorCode.ValidationFailed, retriable: false,
+    tr: (p) => `${p.file}: defter imzalanmamış; berat imzalı defterden oluşturulur`,
+    en: (p) => `${p.file}: the defter is not signed; berats are built from signed defters`,
+    sample: { file: '6090408038-202601-Y-000000.xml' },
+  }),
+  // --- Envanter Defteri
+  'ledger.envanterNotSigned': msg<{ file: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: envanter defteri imzalanmamış; berat imzalı defterden oluşturulur`,
+    en: (p) => `${p.file}: the envanter is not signed; the berat is built from the signed E`,
+    sample: { file: '6090408038-202601-E-000000.xml' },
+  }),
+  'ledger.envanterCreationBeforeDate': msg<{ date: string; creationDate: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Oluşturma tarihi (${p.creationDate}) envanter tarihinden (${p.date}) önce olamaz (GİB: creationDate ≥ periodCoveredEnd)`,
+    en: (p) => `The creation date (${p.creationDate}) must not precede the inventory date (${p.date})`,
+    sample: { date: '2026-12-31', creationDate: '2026-12-01' },
+  }),
+  'ledger.envanterApproved': msg<{ file: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Bu ay için GİB onaylı envanter beratı var (${p.file}); onaylanmış envanter yeniden oluşturulamaz`,
+    en: (p) => `This month has a GİB-approved envanter berat (${p.file}); it cannot be re-created`,
+    sample: { file: 'GIB-6090408038-202612-EB-000000.xml' },
+  }),
+  'ledger.envanterMaddeTooLarge': msg<{ file: string; line: number; entryNumber: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:${p.line}: envanter maddesi ${p.entryNumber} tek başına parça sınırını aşıyor`,
+    en: (p) => `${p.file}:${p.line}: envanter madde ${p.entryNumber} alone exceeds the part limit`,
+    sample: { file: 'envanter.csv', line: 5, entryNumber: '1' },
+  }),
+  'ledger.envanterEmpty': msg<{ date: string; rule: 'E-000000 entryHeader' }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.date} envanterinde hiç envanter maddesi yok. GİB kuralı: "Tüm ayı kapsayan bir defterde en az 1 gl-cor:entryHeader elemanı olmalıdır" `
+      + `(E-000000 boş olamaz). Dışa aktarımın doğru tarih için alındığını denetleyin ve en az bir envanter maddesi ekleyin. ${NONE_TR}`,
+    en: (p) => `The envanter of ${p.date} has no madde. GİB rule: a whole-period E-000000 needs at least one gl-cor:entryHeader. `
+      + `Check the export was taken for the right date and add at least one envanter madde. ${NONE_EN}`,
+    sample: { date: '2026-12-31', rule: 'E-000000 entryHeader' },
+  }),
+  'ledger.envanterMidYearStart': msg<{ date: string; fiscalStart: string; fiscalEnd: string; rule: 'mid-year-start' }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Envanter defteri hesap döneminin ortasında başlatılamaz: ${p.date}, ${p.fiscalStart} – ${p.fiscalEnd} hesap döneminin ilk ayında değil ve bu dönemin `
+      + 'daha önceki bir envanter defteri yok (GİB Envanter kılavuzu). Önce dönem başı envanterini oluşturun; yeni işe başlayan bir işletme ya da özel hesap dönemi '
+      + `söz konusuysa company.json'a "envanterStart": "new-business" veya "special-fiscal-period" ekleyin. ${NONE_TR}`,
+    en: (p) => `The Envanter Defteri cannot start in the middle of a fiscal period: ${p.date} is not in the first month of ${p.fiscalStart} – ${p.fiscalEnd} and `
+      + 'this period has no earlier envanter (GİB Envanter guide). Build the opening envanter first; for a new business or a special fiscal period add '
+      + `"envanterStart": "new-business" or "special-fiscal-period" to company.json. ${NONE_EN}`,
+    sample: { date: '2026-06-30', fiscalStart: '2026-01-01', fiscalEnd: '2026-12-31', rule: 'mid-year-start' },
+  }),
+  'ledger.envanterBranchSet': msg<{ date: string; branches: readonly string[]; branch: string; rule: 'sube-set' }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Envanter defterinin şube kümesi yevmiye/kebir ile aynı olmalı (GİB Envanter kılavuzu): bu ayın Y/K dosyaları `
+      + `${p.branches.map((b) => b || 'şubesiz').join(', ')} için, envanter ise ${p.branch || 'şubesiz'} için oluşturuluyor. `
+      + `company.json'daki "branch" alanını Y/K ile aynı şubeye ayarlayın. ${NONE_TR}`,
+    en: (p) => `The Envanter Defteri must have the same şube set as Y/K (GİB Envanter guide): this month's Y/K are for `
+      + `${p.branches.map((b) => b || 'no şube').join(', ')}, the envanter is for ${p.branch || 'no şube'}. Set "branch" in company.json to a şube of the Y/K. ${NONE_EN}`,
+    sample: { date: '2026-12-31', branches: ['', '0001'], branch: '0002', rule: 'sube-set' },
+  }),
+  'ledger.envanterProgramVersion': msg<{ date: string; yk: string; ykProgram: string; program: string; rule: 'program-version' }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Envanter defteri, aynı dönemin yevmiye/kebir defteriyle aynı program ve sürümle üretilmelidir (GİB Envanter kılavuzu): ${p.yk} "${p.ykProgram}" ile, `
+      + `envanter ise "${p.program}" ile üretiliyor. company.json'daki sourceApplication alanını Y/K'yı üreten programla aynı yapın ya da Y/K'yı bu sürümle `
+      + `yeniden oluşturun. ${NONE_TR}`,
+    en: (p) => `The Envanter Defteri must be produced by the same program and version as the period's Y/K (GİB Envanter guide): ${p.yk} was made by "${p.ykProgram}", `
+      + `the envanter by "${p.program}". Make sourceApplication in company.json match the program that made Y/K, or rebuild Y/K with this version. ${NONE_EN}`,
+    sample: { date: '2026-12-31', yk: '6090408038-202612-Y-000000.xml', ykProgram: 'ERP 1.0', program: 'ERP 2.0', rule: 'program-version' },
+  }),
+  'ledger.envanterMaddeBranch': msg<{ file: string; line: number; field: 'batchID'; entryNumber: string; batchID: string; branchCode: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:${p.line} (batchID): madde ${p.entryNumber} şubesi '${p.batchID}', envanter ise ${p.branchCode} şubesi için oluşturuluyor `
+      + `(company.json branch.code). Her şubenin envanteri ayrı dosyadır. ${NONE_TR}`,
+    en: (p) => `${p.file}:${p.line} (batchID): madde ${p.entryNumber} is for şube '${p.batchID}', the envanter is for şube ${p.branchCode} (company.json branch.code). `
+      + `Each şube has its own envanter. ${NONE_EN}`,
+    sample: { file: 'envanter.csv', line: 3, field: 'batchID', entryNumber: '1', batchID: '0002', branchCode: '0001' },
+  }),
+  'ledger.envanterExportTooLarge': msg<{ file: string; limit: number }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}: envanter dışa aktarımı ${p.limit} baytı aşıyor`,
+    en: (p) => `${p.file}: the envanter export exceeds ${p.limit} bytes`,
+    sample: { file: 'envanter.csv', limit: 268435456 },
+  }),
+  'ledger.envanterHeaderMissing': msg<{ file: string; line: 1; missing: readonly string[]; delimiter: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:1: başlık satırında zorunlu sütun(lar) yok: ${p.missing.join(', ')} (ayraç '${p.delimiter}' mı?). ${NONE_TR}`,
+    en: (p) => `${p.file}:1: the header lacks required column(s): ${p.missing.join(', ')} (delimiter '${p.delimiter}'?). ${NONE_EN}`,
+    sample: { file: 'envanter.csv', line: 1, missing: ['amount'], delimiter: ';' },
+  }),
+  'ledger.envanterUnknownColumns': msg<{ file: string; line: 1; unknown: readonly string[]; known: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.file}:1: bilinmeyen sütun(lar): ${p.unknown.join(', ')}. Bilinen sütunlar: ${p.known}. Bilerek atlamak için --ignore-columns. ${NONE_TR}`,
+    en: (p) => `${p.file}:1: unknown column(s): ${p.unknown.join(', ')}. Known columns: ${p.known}. Drop them on purpose with --ignore-columns. ${NONE_EN}`,
+    sample: { file: 'envanter.csv', line: 1, unknown: ['x'], known: 'entryNumber, amount' },
+  }),
+  'ledger.envanterYevmiyeOnlyColumn': msg<{ where: string; file: string; line: number; column: number; field: string; value: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.where}: envanter satırında ${p.field} olmaz (borç/alacak kodu, belge ve ek bilgisi yalnızca yevmiyededir; GİB Envanter kılavuzu) ('${p.value}'). `
+      + `Sütunu boş bırakın ya da --ignore-columns ${p.field}. ${NONE_TR}`,
+    en: (p) => `${p.where}: an envanter line has no ${p.field} (debit/credit code, document and attachment belong to the Yevmiye; GİB Envanter guide) ('${p.value}'). `
+      + `Leave the column empty or use --ignore-columns ${p.field}. ${NONE_EN}`,
+    sample: { where: 'envanter.csv:3:7 (debitCreditCode)', file: 'envanter.csv', line: 3, column: 7, field: 'debitCreditCode', value: 'D' },
+  }),
 });

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { writeBerat } from '../berat.ts';
 import { items } from '../xbrl-header.ts';
 import { readSignatureValue } from '../../xades/index.ts';
@@ -40,7 +40,7 @@ export async function buildEnvanterBerat(o: EnvanterBeratOptions): Promise<Envan
   const name = path.basename(o.defter);
   let signatureValue: string;
   try { signatureValue = (await readSignatureValue(o.defter)).replace(/\s+/g, ''); } catch {
-    throw new EdefterError(ErrorCode.BadInput, `${name}: envanter defteri imzalanmamış; berat imzalı defterden oluşturulur`, `${name}: the envanter is not signed; the berat is built from the signed E`, { file: name });
+    throw fail('ledger.envanterNotSigned', { file: name });
   }
   const it = items(ASSETS_CONTEXT);
   const uuid = o.uuid ?? randomUUID();

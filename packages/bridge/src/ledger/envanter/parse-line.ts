@@ -5,7 +5,7 @@
  * a foreign amount needs its currency, rate and rate date; quantity and unit come together, the unit
  * from GİB's list (e.g. C62), the measurable code from GİB's vocabulary.
  */
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
 import { parseAmount, type DecimalMode } from '../amount.ts';
 import { parseDate } from '../dates.ts';
 import { MEASURABLE_CODES, UNIT_CODES, type EnvanterColumn } from './columns.ts';
@@ -21,8 +21,7 @@ const CURRENCIES = new Set<string>((Intl as unknown as { supportedValuesOf(k: st
 export function fieldError(row: Row, col: EnvanterColumn, tr: string, en: string): EdefterError {
   const c = row.idx[col] + 1;
   const where = `${row.file}:${row.line}${c > 0 ? ':' + c : ''} (${col})`;
-  return new EdefterError(ErrorCode.BadInput, `${where}: ${tr}. Hiçbir dosya yazılmadı.`, `${where}: ${en}. Nothing was written.`,
-    { file: row.file, line: row.line, ...(c > 0 ? { column: c } : {}), field: col });
+  return fail('ledger.inputInvalid', { where, problem: { tr, en }, file: row.file, line: row.line, ...(c > 0 ? { column: c } : {}), field: col });
 }
 
 function text(row: Row, c: EnvanterColumn, required = false): string | undefined {

@@ -9,7 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
 import type { DecimalMode } from '../amount.ts';
 import type { ExportEncoding } from '../csv-rows.ts';
 import { openExport, type ZipLimits } from '../export-source.ts';
@@ -41,7 +41,7 @@ async function readAll(s: Readable, name: string): Promise<Buffer> {
     n += (c as Buffer).length;
     if (n > MAX_ENVANTER_CSV_BYTES) {
       s.destroy();
-      throw new EdefterError(ErrorCode.BadInput, `${name}: envanter dışa aktarımı ${MAX_ENVANTER_CSV_BYTES} baytı aşıyor`, `${name}: the envanter export exceeds ${MAX_ENVANTER_CSV_BYTES} bytes`, { file: name });
+      throw fail('ledger.envanterExportTooLarge', { file: name, limit: MAX_ENVANTER_CSV_BYTES });
     }
     parts.push(c as Buffer);
   }
@@ -53,7 +53,7 @@ function decode(b: Buffer, enc: ExportEncoding, name: string): string {
   if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
   const utf8 = enc === 'utf8' || (enc === 'auto' && isUtf8(body));
   if (utf8) {
-    if (!isUtf8(body)) throw new EdefterError(ErrorCode.BadInput, `${name}: geçersiz UTF-8 baytları. Dosya Windows-1254 ise --encoding windows-1254 kullanın. Hiçbir dosya yazılmadı.`, `${name}: invalid UTF-8 bytes. Use --encoding windows-1254 for Windows-1254 files. Nothing was written.`, { file: name });
+    if (!isUtf8(body)) throw fail('ledger.invalidUtf8', { file: name });
     return body.toString('utf8');
   }
   return iconv.decode(body, 'windows-1254');
@@ -68,9 +68,7 @@ function columnIndex(header: string[], name: string, delimiter: string, ignore: 
   header.forEach((h, i) => pos.set(h.replace(/^\uFEFF/, '').trim().toLowerCase(), i));
   const missing = ENVANTER_REQUIRED.filter((c) => !pos.has(c.toLowerCase()));
   if (missing.length) {
-    throw new EdefterError(ErrorCode.BadInput,
-      `${name}:1: başlık satırında zorunlu sütun(lar) yok: ${missing.join(', ')} (ayraç '${delimiter}' mı?). Hiçbir dosya yazılmadı.`,
-      `${name}:1: the header lacks required column(s): ${missing.join(', ')} (delimiter '${delimiter}'?). Nothing was written.`, { file: name, line: 1, missing });
+    throw fail('ledger.envanterHeaderMissing', { file: name, line: 1, missing, delimiter });
   }
   const known = new Set<string>([...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL].map((c) => c.toLowerCase()));
   const yevmiyeOnly: [string, number][] = [];
@@ -79,9 +77,7 @@ function columnIndex(header: string[], name: string, delimiter: string, ignore: 
   const unknown = header.map((h) => h.replace(/^\uFEFF/, '').trim()).filter((h) => h && !known.has(h.toLowerCase()) && !yev.has(h.toLowerCase()) && !ignore.has(h.toLowerCase()));
   if (unknown.length) {
     const list = [...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL].join(', ');
-    throw new EdefterError(ErrorCode.BadInput,
-      `${name}:1: bilinmeyen sütun(lar): ${unknown.join(', ')}. Bilinen sütunlar: ${list}. Bilerek atlamak için --ignore-columns. Hiçbir dosya yazılmadı.`,
-      `${name}:1: unknown column(s): ${unknown.join(', ')}. Known columns: ${list}. Drop them on purpose with --ignore-columns. Nothing was written.`, { file: name, line: 1, unknown });
+    throw fail('ledger.envanterUnknownColumns', { file: name, line: 1, unknown, known: list });
   }
   const idx = {} as Record<EnvanterColumn, number>;
   for (const c of [...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL]) idx[c] = ignore.has(c.toLowerCase()) ? -1 : pos.get(c.toLowerCase()) ?? -1;
@@ -114,7 +110,7 @@ function group(lines: EnvanterLine[], date: string, enteredBy?: string): Envante
 
 function lineError(l: EnvanterLine, field: string, tr: string, en: string): EdefterError {
   const where = `${l.pos.file}:${l.pos.line} (${field})`;
-  return new EdefterError(ErrorCode.BadInput, `${where}: ${tr}. Hiçbir dosya yazılmadı.`, `${where}: ${en}. Nothing was written.`, { file: l.pos.file, line: l.pos.line, field });
+  return fail('ledger.inputInvalid', { where, problem: { tr, en }, file: l.pos.file, line: l.pos.line, field });
 }
 
 /**
@@ -131,10 +127,9 @@ export async function readEnvanterExport(file: string, o: EnvanterReadOptions): 
       records = parse(text, { delimiter, info: true, skip_empty_lines: true, relax_column_count: false, max_record_size: 1 << 20 }) as unknown as typeof records;
     } catch (e) {
       const ce = e as { code?: string; lines?: number; message: string };
-      throw new EdefterError(ErrorCode.BadInput, `${src.name}:${ce.lines ?? 0}: bozuk CSV satırı (${ce.code ?? ce.message}). Hiçbir dosya yazılmadı.`,
-        `${src.name}:${ce.lines ?? 0}: malformed CSV row (${ce.message}). Nothing was written.`, { file: src.name, line: ce.lines ?? 0 });
+      throw fail('ledger.csvMalformedRow', { file: src.name, line: ce.lines ?? 0, reason: { tr: ce.code ?? ce.message, en: ce.message } });
     }
-    if (!records.length) throw new EdefterError(ErrorCode.BadInput, `${src.name}: dosya boş (başlık satırı yok)`, `${src.name}: empty file (no header row)`, { file: src.name });
+    if (!records.length) throw fail('ledger.emptyFile', { file: src.name });
     const ignore = new Set((o.ignoreColumns ?? []).map((c) => c.trim().toLowerCase()).filter(Boolean));
     const { idx, yevmiyeOnly } = columnIndex(records[0].record, src.name, delimiter, ignore);
     for (let i = 1; i < records.length; i++) {
@@ -143,10 +138,7 @@ export async function readEnvanterExport(file: string, o: EnvanterReadOptions): 
         const v = (row.fields[at] ?? '').trim();
         if (v) {
           const where = `${src.name}:${row.line}:${at + 1} (${c})`;
-          throw new EdefterError(ErrorCode.BadInput,
-            `${where}: envanter satırında ${c} olmaz (borç/alacak kodu, belge ve ek bilgisi yalnızca yevmiyededir; GİB Envanter kılavuzu) ('${v}'). Sütunu boş bırakın ya da --ignore-columns ${c}. Hiçbir dosya yazılmadı.`,
-            `${where}: an envanter line has no ${c} (debit/credit code, document and attachment belong to the Yevmiye; GİB Envanter guide) ('${v}'). Leave the column empty or use --ignore-columns ${c}. Nothing was written.`,
-            { file: src.name, line: row.line, column: at + 1, field: c });
+          throw fail('ledger.envanterYevmiyeOnlyColumn', { where, file: src.name, line: row.line, column: at + 1, field: c, value: v });
         }
       }
       lines.push(parseEnvanterLine(row, o.date, o.decimal ?? 'auto'));

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import type { Finding } from '../../validate/findings.ts';
 import type { GibPackage } from '../../validate/gib-package.ts';
 import { runSchematron } from '../../validate/schematron.ts';
@@ -56,7 +56,5 @@ export function assertValid(stage: string, rs: EnvanterFileReport[]): void {
   const fs = envanterFindings(rs);
   if (!fs.length) return;
   const first = fs.slice(0, 10).map((f) => `  - ${f.file}${f.entry ? ' madde ' + f.entry : ''}${f.line ? ' satır ' + f.line : ''} [${f.layer}]: ${f.tr}`).join('\n');
-  throw new EdefterError(ErrorCode.ValidationFailed,
-    `${stage}: doğrulama başarısız (${fs.length} bulgu). Ay klasörü değiştirilmedi.\n${first}`,
-    `${stage}: validation failed (${fs.length} findings). The month folder was not changed.`, { findings: fs.slice(0, 50) });
+  throw fail('ledger.validationFailed', { stage, count: fs.length, list: first, findings: fs.slice(0, 50).map((f) => ({ ...f })) });
 }

@@ -2,7 +2,7 @@
  * Header matching: which profile a header row belongs to (auto-detected, or forced with `--format`),
  * which canonical column each header cell fills, and which delimiter a text export uses.
  */
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { CANONICAL_COLUMNS } from '../csv-rows.ts';
 import { REQUIRED_TARGETS, type ColumnRole, type ImportProfile, type ProfileName } from './profile.ts';
 import { edefterCsv } from './profiles/edefter-csv.ts';
@@ -103,10 +103,7 @@ export function detectProfile(row: string[], ctx: HeaderContext & { forced?: Pro
   // Our own layout keeps csv-rows.ts's message for a CSV header (line 1); a workbook's header row is named here.
   if (best.missing.length && (ctx.forced || best.profile.name !== 'edefter-csv' || line !== 1)) {
     const p = best.profile.title;
-    throw new EdefterError(ErrorCode.BadInput,
-      `${ctx.file}:${line}: ${p} biçiminde başlık satırında zorunlu sütun(lar) yok: ${best.missing.join(', ')}. Hiçbir dosya yazılmadı.`,
-      `${ctx.file}:${line}: the ${p} header lacks required column(s): ${best.missing.join(', ')}. Nothing was written.`,
-      { file: ctx.file, line, format: best.profile.name, missing: best.missing });
+    throw fail('ledger.importHeaderMissing', { file: ctx.file, line, format: best.profile.name, title: p, missing: best.missing });
   }
   return best;
 }

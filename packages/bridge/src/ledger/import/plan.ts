@@ -11,7 +11,7 @@ import { openAsUtf8, readHeadLine, type Utf16 } from './head-line.ts';
 import { IMPORT_FORMATS, type ImportFormat, type ProfileName } from './profile.ts';
 import { prepareHeader, type ImportCompany, type RowFields } from './row-prep.ts';
 import { xlsxRecords } from './xlsx-records.ts';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 
 /** Import options carried by csv-rows.ts's CsvOptions (and so by build/month options). */
 export interface ImportOptions {
@@ -59,7 +59,7 @@ export function isWorkbook(src: ExportSource): boolean {
 export function parseFormat(v: string | undefined): ImportFormat | undefined {
   if (v === undefined || v === '' || v === 'auto') return undefined;
   if ((IMPORT_FORMATS as readonly string[]).includes(v)) return v as ImportFormat;
-  throw new EdefterError(ErrorCode.BadInput, `--format ${v}: bilinmeyen biçim; auto, ${IMPORT_FORMATS.join(', ')} olmalı`, `--format ${v}: unknown format; use auto, ${IMPORT_FORMATS.join(', ')}`);
+  throw fail('ledger.unknownFormat', { value: v, formats: IMPORT_FORMATS });
 }
 
 /**

@@ -5,7 +5,7 @@
  * (ERP line numbers, fiş keys, the taxpayer's VKN). Errors are `dosya:satır:sütun (başlık)`,
  * the same shape as parse-line.ts's, and nothing is written.
  */
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { type EdefterError, fail } from '@edefter/protocol';
 import type { DecimalMode } from '../amount.ts';
 import type { HeaderMatch } from './detect.ts';
 import { DATE_COLUMNS, NUMBER_COLUMNS, type ColumnRole } from './profile.ts';
@@ -42,8 +42,7 @@ export interface PrepareContext {
 /** `dosya:satır:sütun (başlık): …` for a profile column. */
 export function cellError(row: { file: string; line: number }, pos: number, header: string, tr: string, en: string): EdefterError {
   const where = `${row.file}:${row.line}:${pos + 1} (${header})`;
-  return new EdefterError(ErrorCode.BadInput, `${where}: ${tr}. Hiçbir dosya yazılmadı.`, `${where}: ${en}. Nothing was written.`,
-    { file: row.file, line: row.line, column: pos + 1, field: header });
+  return fail('ledger.inputInvalid', { where, problem: { tr, en }, file: row.file, line: row.line, column: pos + 1, field: header });
 }
 
 type Step = (f: string[], row: RowFields) => void;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { EdefterError, fail } from '@edefter/protocol';
 import { DEFAULT_MAX_ZIP_BYTES } from '../export-source.ts';
 
 /** A workbook spooled to a private temporary file. */
@@ -35,7 +35,7 @@ export async function spoolWorkbook(input: Readable, name: string, maxBytes = DE
     await dispose();
     if (e instanceof EdefterError) throw e;
     const msg = (e as Error)?.message ?? String(e);
-    throw new EdefterError(ErrorCode.BadInput, `${name}: Excel çalışma kitabı okunamadı (${msg}). Hiçbir dosya yazılmadı.`, `${name}: cannot read the Excel workbook (${msg}). Nothing was written.`, { file: name });
+    throw fail('ledger.xlsxUnreadable', { file: name, cause: msg });
   }
 }
 
@@ -44,9 +44,7 @@ function measure(file: string, name: string, maxBytes: number): Promise<number> 
     yauzl.open(file, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error('not a zip'));
       let total = 0;
-      const tooBig = () => new EdefterError(ErrorCode.BadInput,
-        `${name}: çalışma kitabı açıldığında ${maxBytes} bayttan büyük (zip bombası olabilir). Hiçbir dosya yazılmadı.`,
-        `${name}: the workbook expands past ${maxBytes} bytes (possible zip bomb). Nothing was written.`, { file: name, limit: maxBytes });
+      const tooBig = () => fail('ledger.xlsxBomb', { file: name, limit: maxBytes });
       zip.on('error', reject);
       zip.on('end', () => resolve(total));
       zip.on('entry', (entry: yauzl.Entry) => {

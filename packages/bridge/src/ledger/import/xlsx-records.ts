@@ -9,7 +9,7 @@
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { EdefterError, fail } from '@edefter/protocol';
 import type { ExportSource } from '../export-source.ts';
 import { matchProfile, PROFILES } from './detect.ts';
 import { spoolWorkbook } from './xlsx-guard.ts';
@@ -70,8 +70,7 @@ export function xlsxRecords(src: ExportSource, maxBytes?: number): Readable {
           if (cells.length > width) {
             const extra = cells.slice(width).findIndex((c) => c.trim() !== '');
             if (extra >= 0) {
-              throw new EdefterError(ErrorCode.BadInput, `${src.name}:${row.number}:${width + extra + 1}: başlık satırında adı olmayan bir sütunda değer var. Hiçbir dosya yazılmadı.`,
-                `${src.name}:${row.number}:${width + extra + 1}: a value in a column the header row does not name. Nothing was written.`, { file: src.name, line: row.number, column: width + extra + 1 });
+              throw fail('ledger.xlsxUnnamedColumn', { file: src.name, line: row.number, column: width + extra + 1 });
             }
             cells.length = width;
           }
@@ -83,14 +82,12 @@ export function xlsxRecords(src: ExportSource, maxBytes?: number): Readable {
     } catch (e) {
       if (e instanceof EdefterError) throw e;
       const msg = (e as Error)?.message ?? String(e);
-      throw new EdefterError(ErrorCode.BadInput, `${src.name}: Excel çalışma kitabı okunamadı (${msg}). Hiçbir dosya yazılmadı.`, `${src.name}: cannot read the Excel workbook (${msg}). Nothing was written.`, { file: src.name });
+      throw fail('ledger.xlsxUnreadable', { file: src.name, cause: msg });
     } finally {
       await spool.dispose();
     }
     if (width < 0) {
-      throw new EdefterError(ErrorCode.BadInput,
-        `${src.name}: ilk ${HEADER_SEARCH_ROWS} satırda başlık satırı bulunamadı (bilinen sütun adları: entryNumber, postingDate, accmainid, MainAccountID…). Hiçbir dosya yazılmadı.`,
-        `${src.name}: no header row in the first ${HEADER_SEARCH_ROWS} rows (known column names: entryNumber, postingDate, accmainid, MainAccountID…). Nothing was written.`, { file: src.name });
+      throw fail('ledger.xlsxNoHeader', { file: src.name, rows: HEADER_SEARCH_ROWS });
     }
   }
   return Readable.from(rows(), { objectMode: true, highWaterMark: 256 });
