@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
-import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,12 +53,12 @@ async function bundleChild(): Promise<string[]> {
     const req = createRequire(createRequire(import.meta.url).resolve('tsx'));
     const esbuild = req('esbuild') as { build(o: Record<string, unknown>): Promise<unknown> };
     const out = path.join(benchDir, 'sign-child.mjs');
+    // the hash worker is built beside it as workers/hash-worker.mjs, where workers/spawn.ts looks in a bundle
     await esbuild.build({
-      entryPoints: [path.join(root, 'bench', 'sign-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'error',
+      entryPoints: { 'sign-child': path.join(root, 'bench', 'sign-child.ts'), 'workers/hash-worker': path.join(root, 'packages/bridge/src/xades/hash-worker.ts') },
+      bundle: true, platform: 'node', format: 'esm', target: 'node20', outdir: benchDir, outExtension: { '.js': '.mjs' }, logLevel: 'error',
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
-    // the hash worker is loaded next to the bundle (new URL('./hash-worker.mjs', import.meta.url))
-    copyFileSync(path.join(root, 'packages/bridge/src/xades/hash-worker.mjs'), path.join(benchDir, 'hash-worker.mjs'));
     return [process.execPath, out];
   } catch (e) {
     console.log(`(esbuild unavailable, running the child with tsx: ${(e as Error).message})`);
