@@ -9,9 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MonthPartKey } from '../../packages/domain/src/index.ts';
 import { ensureDemoCa } from '../../packages/dev/src/pki/demo-pki.ts';
 import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
-import { backupFileName, findBackupFiles, type MonthPartRef } from '../../packages/bridge/src/backup/files.ts';
+import { backupFileName, findBackupFiles } from '../../packages/bridge/src/backup/files.ts';
 import { crossCheck } from '../../packages/bridge/src/backup/crosscheck.ts';
 import { queryBackupStatus, sendBackup, type BackupContext } from '../../packages/bridge/src/backup/service.ts';
 import { setCompanyBackupSettings } from '../../packages/bridge/src/backup/settings.ts';
@@ -34,7 +35,7 @@ let integ: IntegratorSimulator;
 let wf: WorkflowStore;
 let trust: Buffer[];
 let folder: string;
-const ref: MonthPartRef = { vkn: VKN, period: '202501', part: '000000' };
+const ref: MonthPartKey = { vkn: VKN, period: '202501', part: '000000' };
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-backup-flow-'));

@@ -7,8 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { type MonthPartKey } from '../../packages/domain/src/index.ts';
 import type { CrossCheckDeps } from '../../packages/bridge/src/backup/crosscheck.ts';
-import { backupFileName, type MonthPartRef } from '../../packages/bridge/src/backup/files.ts';
+import { backupFileName } from '../../packages/bridge/src/backup/files.ts';
 
 const NS = 'xmlns:edefter="http://www.edefter.gov.tr" xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:xades="http://uri.etsi.org/01903/v1.3.2#"';
 
@@ -25,7 +26,7 @@ const b64 = (): string => randomBytes(48).toString('base64');
  * Writes the six look-alike files of `ref` into `dir`.
  * @returns the signature values used (by role)
  */
-export async function writeLookalikeMonth(dir: string, ref: MonthPartRef): Promise<Record<string, string>> {
+export async function writeLookalikeMonth(dir: string, ref: MonthPartKey): Promise<Record<string, string>> {
   await fs.mkdir(dir, { recursive: true });
   const v = { Y: b64(), K: b64(), YB: b64(), KB: b64(), GY: b64(), GK: b64() };
   const defter = (value: string, id: string): string =>

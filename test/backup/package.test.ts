@@ -6,17 +6,18 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MonthPartKey } from '../../packages/domain/src/index.ts';
 import { isEdefterError } from '../../packages/protocol/src/index.ts';
 import { IntegratorClient } from '../../packages/bridge/src/backup/client.ts';
 import { crossCheck, assertCrossCheck } from '../../packages/bridge/src/backup/crosscheck.ts';
-import { backupFileName, backupPackageName, findBackupFiles, type MonthPartRef } from '../../packages/bridge/src/backup/files.ts';
+import { backupFileName, backupPackageName, findBackupFiles } from '../../packages/bridge/src/backup/files.ts';
 import { buildManifest, SOURCE_NOTE } from '../../packages/bridge/src/backup/manifest.ts';
 import { entryNameProblem, extractBackupZip, writeBackupZip } from '../../packages/bridge/src/backup/package.ts';
 import { backupDoneMessage } from '../../packages/bridge/src/backup/messages.ts';
 import { startIntegratorSimulator, type IntegratorSimulator } from '../../packages/simulators/src/integrator/index.ts';
 import { lookalikeDeps, writeLookalikeMonth } from './lookalike.ts';
 
-const ref: MonthPartRef = { vkn: '6090408038', period: '202501', part: '000000' };
+const ref: MonthPartKey = { vkn: '6090408038', period: '202501', part: '000000' };
 let tmp: string;
 let monthDir: string;
 

@@ -8,7 +8,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { backupFileName, type MonthPartRef } from '../../packages/bridge/src/backup/files.ts';
+import { type MonthPartKey } from '../../packages/domain/src/index.ts';
+import { backupFileName } from '../../packages/bridge/src/backup/files.ts';
 import { buildManifest } from '../../packages/bridge/src/backup/manifest.ts';
 import { findBackupFiles } from '../../packages/bridge/src/backup/files.ts';
 import { writeBackupZip } from '../../packages/bridge/src/backup/package.ts';
@@ -43,9 +44,9 @@ afterAll(async () => {
 });
 
 /** A fresh month (own period so tests do not share rows) registered in the workflow. */
-async function month(wf: WorkflowStore): Promise<{ ref: MonthPartRef; dir: string }> {
+async function month(wf: WorkflowStore): Promise<{ ref: MonthPartKey; dir: string }> {
   const period = `2024${String(++n).padStart(2, '0')}`;
-  const ref: MonthPartRef = { vkn: VKN, period, part: '000000' };
+  const ref: MonthPartKey = { vkn: VKN, period, part: '000000' };
   const dir = path.join(tmp, 'defterler', VKN, '20240101-20241231', period.slice(4));
   await writeLookalikeMonth(dir, ref);
   for (const book of ['Y', 'K'] as const) wf.ensureLedger({ ...ref, book }, { folder: dir, title: 'DEMO TİCARET A.Ş.' });

@@ -13,9 +13,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MonthPartKey } from '../../packages/domain/src/index.ts';
 import { BRIDGE_ACTIONS } from '../../packages/protocol/src/index.ts';
 import { sendBackup, type BackupContext } from '../../packages/bridge/src/backup/service.ts';
-import type { MonthPartRef } from '../../packages/bridge/src/backup/files.ts';
 import { BackupStore } from '../../packages/bridge/src/backup/store.ts';
 import { readAudit } from '../../packages/bridge/src/audit/format.ts';
 import { auditPaths } from '../../packages/bridge/src/audit/log.ts';
@@ -138,7 +138,7 @@ describe('settings and allowed sites', () => {
     const b = await recorder();
     const wf = WorkflowStore.open({ file: path.join(dir, 'data', 'workflow.sqlite') });
     try {
-      const ref: MonthPartRef = { vkn: VKN, period: '202601', part: '000000' };
+      const ref: MonthPartKey = { vkn: VKN, period: '202601', part: '000000' };
       const monthDir = path.join(dir, 'defterler', VKN, '20260101-20261231', '01');
       await writeLookalikeMonth(monthDir, ref);
       for (const book of ['Y', 'K'] as const) wf.ensureLedger({ ...ref, book }, { folder: monthDir, title: 'DEMO TİCARET A.Ş.' });

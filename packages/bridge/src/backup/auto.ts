@@ -5,8 +5,8 @@
  * there, the six files are sent to the integrator. Never throws; with auto off it costs one read
  * of config.json.
  */
+import { type MonthPartKey } from '@edefter/domain';
 import type { Actor, WorkflowStore } from '../workflow/index.ts';
-import type { MonthPartRef } from './files.ts';
 import { autoBackupAfterDownload, type AutoBackupResult, type BackupContext } from './service.ts';
 import { BackupStore } from './store.ts';
 
@@ -25,7 +25,7 @@ export interface AutoBackupHookOptions {
  */
 export async function backupAfterApprovedDownload(
   wf: WorkflowStore,
-  ref: MonthPartRef,
+  ref: MonthPartKey,
   folder: string,
   actor: Actor,
   opts: AutoBackupHookOptions = {},

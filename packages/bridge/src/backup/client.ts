@@ -14,8 +14,7 @@ import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import { fail } from '@edefter/protocol';
-import { BACKUP_STATUS_LABELS, parseBackupStatus, type BackupStatus } from '@edefter/domain';
-import type { MonthPartRef } from './files.ts';
+import { BACKUP_STATUS_LABELS, parseBackupStatus, type BackupStatus, type MonthPartKey } from '@edefter/domain';
 import type { BackupManifest } from './manifest.ts';
 
 /** Connection settings of the integrator backup service. */
@@ -39,7 +38,7 @@ export interface IntegratorConfig {
 }
 
 /** What the integrator says about one sent package. */
-export interface IntegratorPackageStatus extends MonthPartRef {
+export interface IntegratorPackageStatus extends MonthPartKey {
   /** Package id assigned by the integrator. */
   id: string;
   /** Status code (never NOT_SENT). */
@@ -167,7 +166,7 @@ export class IntegratorClient {
    * Latest send of a month part, or null when the integrator has none.
    * @throws EdefterError BACKUP_ERROR, BACKUP_AUTH_FAILED
    */
-  async getLatest(ref: MonthPartRef): Promise<IntegratorPackageStatus | null> {
+  async getLatest(ref: MonthPartKey): Promise<IntegratorPackageStatus | null> {
     const p = `months/${ref.vkn}/${ref.period}/${ref.part}${ref.branch ? `?branch=${ref.branch}` : ''}`;
     const res = await this.withRetries('GET month', () => this.request('GET', p, {}));
     if (res.status === 404) return null;

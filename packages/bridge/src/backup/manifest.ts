@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { fail, type MessageParams } from '@edefter/protocol';
-import { BACKUP_FILE_ROLES, backupFileName, checkMonthPartRef, type BackupFile, type BackupFileRole, type MonthPartRef } from './files.ts';
+import { type MonthPartKey } from '@edefter/domain';
+import { BACKUP_FILE_ROLES, backupFileName, checkMonthPartKey, type BackupFile, type BackupFileRole } from './files.ts';
 
 /** Manifest format identifier; bump the number on incompatible changes. */
 export const MANIFEST_FORMAT = 'edefter-yedek/1';
@@ -28,7 +29,7 @@ export interface ManifestFile {
 }
 
 /** Content of `manifest.json`. */
-export interface BackupManifest extends MonthPartRef {
+export interface BackupManifest extends MonthPartKey {
   format: typeof MANIFEST_FORMAT;
   /** Always {@link SOURCE_NOTE}. */
   source: string;
@@ -56,7 +57,7 @@ export async function hashFile(file: string): Promise<{ bytes: number; sha256: s
  * Builds the manifest of the six files of a month part.
  * @param version generator version written into the manifest
  */
-export async function buildManifest(ref: MonthPartRef, files: BackupFile[], version: string, now = new Date()): Promise<BackupManifest> {
+export async function buildManifest(ref: MonthPartKey, files: BackupFile[], version: string, now = new Date()): Promise<BackupManifest> {
   const listed: ManifestFile[] = [];
   for (const f of files) {
     const { bytes, sha256 } = await hashFile(f.path);
@@ -94,7 +95,7 @@ export function parseManifest(json: string | Buffer): BackupManifest {
   if (typeof m !== 'object' || m === null) return wrong({ problem: 'notObject' });
   if (m.format !== MANIFEST_FORMAT) wrong({ problem: 'format', format: String(JSON.stringify(m.format)) });
   if (m.source !== SOURCE_NOTE) wrong({ problem: 'sourceNote' });
-  checkMonthPartRef(m);
+  checkMonthPartKey(m);
   if (!Array.isArray(m.files) || m.files.length !== BACKUP_FILE_ROLES.length) wrong({ problem: 'fileCount' });
   for (const role of BACKUP_FILE_ROLES) {
     const f = m.files.find((x) => x.role === role);

@@ -6,7 +6,7 @@
  * write the Idempotency-Key to the database → upload ("Paket İşleme Alındı") → record.
  */
 import { randomUUID } from 'node:crypto';
-import { canQueryBackupStatus, type BackupStatus } from '@edefter/domain';
+import { canQueryBackupStatus, type BackupStatus, type MonthPartKey } from '@edefter/domain';
 import { bridgeVersion } from '../version.ts';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { loadGibSettings, loadTrustList } from '../gib/settings.ts';
 import { dataDir, type Actor } from '../workflow/index.ts';
 import { IntegratorClient, type IntegratorConfig, type IntegratorPackageStatus } from './client.ts';
 import { assertCrossCheck, type CrossCheckDeps, type CrossCheckReport } from './crosscheck.ts';
-import { backupFileName, backupPackageName, checkMonthPartRef, findBackupFiles, type MonthPartRef } from './files.ts';
+import { backupFileName, backupPackageName, checkMonthPartKey, findBackupFiles } from './files.ts';
 import { buildManifest } from './manifest.ts';
 import { readManifestFromZip, writeBackupZip } from './package.ts';
 import { getCompanyBackupSettings, loadIntegratorConfig } from './settings.ts';
@@ -67,7 +67,7 @@ function version(): string {
 const locks = new Map<string, Promise<unknown>>();
 
 /** Runs `fn` with no other backup operation of the same month part running in this process. */
-async function withLock<T>(ref: MonthPartRef, fn: () => Promise<T>): Promise<T> {
+async function withLock<T>(ref: MonthPartKey, fn: () => Promise<T>): Promise<T> {
   const k = `${ref.vkn}-${ref.period}-${ref.part}-${ref.branch ?? ''}`;
   while (locks.has(k)) await locks.get(k)!.catch(() => undefined);
   const p = fn();
@@ -89,7 +89,7 @@ async function integratorConfig(ctx: BackupContext, vkn: string): Promise<Integr
  * folder of its recorded approved berat.
  * @throws EdefterError BAD_INPUT when the workflow knows no folder
  */
-export function monthFolder(ctx: BackupContext, ref: MonthPartRef): string {
+export function monthFolder(ctx: BackupContext, ref: MonthPartKey): string {
   for (const key of ctx.store.ledgerKeys(ref)) {
     const l = ctx.store.wf.getLedger(key);
     if (l?.folder) return l.folder;
@@ -100,7 +100,7 @@ export function monthFolder(ctx: BackupContext, ref: MonthPartRef): string {
 }
 
 /** True when both GİB-approved berats of the month part are in `monthDir` (manual Gönder is offered). */
-export async function approvedBeratsPresent(monthDir: string, ref: MonthPartRef): Promise<boolean> {
+export async function approvedBeratsPresent(monthDir: string, ref: MonthPartKey): Promise<boolean> {
   for (const role of ['GIB-YB', 'GIB-KB'] as const) {
     const st = await fs.stat(path.join(monthDir, backupFileName(ref, role))).catch(() => null);
     if (!st || st.size === 0) return false;
@@ -116,8 +116,8 @@ export async function approvedBeratsPresent(monthDir: string, ref: MonthPartRef)
  *   e.g. approved berats not downloaded yet), BACKUP_AUTH_FAILED, BACKUP_ERROR, TIMEOUT — each also
  *   written to the history
  */
-export async function sendBackup(ctx: BackupContext, ref: MonthPartRef, opts: SendBackupOptions = {}): Promise<SendBackupResult> {
-  checkMonthPartRef(ref);
+export async function sendBackup(ctx: BackupContext, ref: MonthPartKey, opts: SendBackupOptions = {}): Promise<SendBackupResult> {
+  checkMonthPartKey(ref);
   return withLock(ref, async () => {
     const trigger = opts.trigger ?? 'manual';
     ctx.store.ensure(ref);
@@ -173,8 +173,8 @@ export async function sendBackup(ctx: BackupContext, ref: MonthPartRef, opts: Se
  * first, so the integrator stores it once.
  * @throws EdefterError BAD_INPUT when nothing was sent yet (Entegratöre Gönderilmedi); BACKUP_* / TIMEOUT
  */
-export async function queryBackupStatus(ctx: BackupContext, ref: MonthPartRef): Promise<BackupRow> {
-  checkMonthPartRef(ref);
+export async function queryBackupStatus(ctx: BackupContext, ref: MonthPartKey): Promise<BackupRow> {
+  checkMonthPartKey(ref);
   return withLock(ref, async () => {
     let row = ctx.store.get(ref);
     if (!row || (!canQueryBackupStatus(row.status) && !row.sending)) {
@@ -198,7 +198,7 @@ export async function queryBackupStatus(ctx: BackupContext, ref: MonthPartRef): 
 
 /** Repeats an interrupted upload with its original key (and zip). */
 async function resumeUpload(ctx: BackupContext, client: IntegratorClient, row: BackupRow): Promise<BackupRow> {
-  const ref: MonthPartRef = { vkn: row.vkn, period: row.period, part: row.part, ...(row.branch ? { branch: row.branch } : {}) };
+  const ref: MonthPartKey = { vkn: row.vkn, period: row.period, part: row.part, ...(row.branch ? { branch: row.branch } : {}) };
   const zip = row.zipPath && (await fs.stat(row.zipPath).catch(() => null));
   if (!row.idempotencyKey || !zip || !row.zipSha256) {
     return ctx.store.failed(ref, 'backup.resume_failed', fail('backup.resumePackageGone'), ctx.actor);
@@ -213,11 +213,11 @@ async function resumeUpload(ctx: BackupContext, client: IntegratorClient, row: B
  * the bridge starts (restart resumes the status queries) and by the poller.
  * @returns the rows after the queries and the errors met (never throws for one month part)
  */
-export async function resumePendingBackups(ctx: BackupContext): Promise<{ rows: BackupRow[]; errors: { ref: MonthPartRef; error: unknown }[] }> {
+export async function resumePendingBackups(ctx: BackupContext): Promise<{ rows: BackupRow[]; errors: { ref: MonthPartKey; error: unknown }[] }> {
   const rows: BackupRow[] = [];
-  const errors: { ref: MonthPartRef; error: unknown }[] = [];
+  const errors: { ref: MonthPartKey; error: unknown }[] = [];
   for (const p of ctx.store.pending()) {
-    const ref: MonthPartRef = { vkn: p.vkn, period: p.period, part: p.part, ...(p.branch ? { branch: p.branch } : {}) };
+    const ref: MonthPartKey = { vkn: p.vkn, period: p.period, part: p.part, ...(p.branch ? { branch: p.branch } : {}) };
     try {
       rows.push(await queryBackupStatus(ctx, ref));
     } catch (error) {
@@ -265,7 +265,7 @@ export type AutoBackupResult =
  * "e-Defter Otomatik Yedeklensin" = Evet and both GİB berats of the month part are there, sends
  * the backup. Never throws: a failure is recorded in the history and returned.
  */
-export async function autoBackupAfterDownload(ctx: BackupContext, ref: MonthPartRef, monthDir?: string): Promise<AutoBackupResult> {
+export async function autoBackupAfterDownload(ctx: BackupContext, ref: MonthPartKey, monthDir?: string): Promise<AutoBackupResult> {
   const s = await getCompanyBackupSettings(ref.vkn);
   if (!s.enabled) return { started: false, reason: 'disabled' };
   if (!s.autoBackup) return { started: false, reason: 'auto-off' };

@@ -3,14 +3,13 @@
  * mirrored into the Y and K rows' `backup_status` / `backup_message` (Yedekleme Durumu column of
  * `edefter status`), with every change in `history` (actions `backup.*`).
  */
-import { BACKUP_STATUS_LABELS, parseBackupStatus, type BackupStatus } from '@edefter/domain';
+import { BACKUP_STATUS_LABELS, parseBackupStatus, type BackupStatus, type MonthPartKey } from '@edefter/domain';
 import type { Actor, LedgerKey, WorkflowStore } from '../workflow/index.ts';
 import { toStoredError, type StoredError } from '../workflow/index.ts';
-import type { MonthPartRef } from './files.ts';
 import { ensureBackupSchema } from './migration.ts';
 
 /** One month part's backup state. Times are ISO 8601 UTC. */
-export interface BackupRow extends Required<Omit<MonthPartRef, 'branch'>> {
+export interface BackupRow extends Required<Omit<MonthPartKey, 'branch'>> {
   id: number;
   branch: string;
   status: BackupStatus;
@@ -65,12 +64,12 @@ export class BackupStore {
   }
 
   /** The Y and K ledger keys of a month part. */
-  ledgerKeys(ref: MonthPartRef): LedgerKey[] {
+  ledgerKeys(ref: MonthPartKey): LedgerKey[] {
     return (['Y', 'K'] as const).map((book) => ({ vkn: ref.vkn, period: ref.period, part: ref.part, branch: ref.branch ?? '', book }));
   }
 
   /** The row of a month part, created (Entegratöre Gönderilmedi) when missing. */
-  ensure(ref: MonthPartRef): BackupRow {
+  ensure(ref: MonthPartKey): BackupRow {
     const t = now();
     this.db
       .prepare(`INSERT INTO backups (vkn, period, part, branch, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
@@ -79,7 +78,7 @@ export class BackupStore {
   }
 
   /** The row of a month part, or undefined. */
-  get(ref: MonthPartRef): BackupRow | undefined {
+  get(ref: MonthPartKey): BackupRow | undefined {
     const r = this.db
       .prepare('SELECT * FROM backups WHERE vkn=? AND period=? AND part=? AND branch=?')
       .get(ref.vkn, ref.period, ref.part, ref.branch ?? '') as Raw | undefined;
@@ -105,7 +104,7 @@ export class BackupStore {
   }
 
   /** History lines on the Y and K rows of a month part. */
-  private history(ref: MonthPartRef, action: string, actor: Actor, message?: string, details?: Record<string, unknown>): void {
+  private history(ref: MonthPartKey, action: string, actor: Actor, message?: string, details?: Record<string, unknown>): void {
     for (const key of this.ledgerKeys(ref)) {
       const l = this.wf.getLedger(key);
       if (l) this.wf.addHistory({ ledgerId: l.id, action, actor, message, details });
@@ -116,7 +115,7 @@ export class BackupStore {
    * Records that an upload starts: the Idempotency-Key and the zip are written BEFORE the request
    * so a crash mid-upload is detected (`sending`) and the resend reuses the key.
    */
-  beginSend(ref: MonthPartRef, s: { idempotencyKey: string; endpoint: string; username: string; zipPath: string; zipSha256: string; zipBytes: number; trigger: 'manual' | 'auto' }, actor: Actor): BackupRow {
+  beginSend(ref: MonthPartKey, s: { idempotencyKey: string; endpoint: string; username: string; zipPath: string; zipSha256: string; zipBytes: number; trigger: 'manual' | 'auto' }, actor: Actor): BackupRow {
     this.ensure(ref);
     this.wf.tx(() => {
       this.db
@@ -131,7 +130,7 @@ export class BackupStore {
   }
 
   /** Records the integrator's answer to an upload (normally RECEIVED) and clears `sending` and the error. */
-  sent(ref: MonthPartRef, remote: { id: string; status: BackupStatus; message?: string }, actor: Actor): BackupRow {
+  sent(ref: MonthPartKey, remote: { id: string; status: BackupStatus; message?: string }, actor: Actor): BackupRow {
     this.wf.tx(() => {
       this.db
         .prepare(`UPDATE backups SET remote_id=?, sending=0, sends=sends+1, sent_at=?, stored_at=NULL, error_code=NULL, error_tr=NULL, error_en=NULL,
@@ -143,7 +142,7 @@ export class BackupStore {
   }
 
   /** Records a status the integrator reported (Durum Sorgula). Same status and message = no history line. */
-  setStatus(ref: MonthPartRef, status: BackupStatus, message: string | undefined, actor: Actor, details?: Record<string, unknown>): BackupRow {
+  setStatus(ref: MonthPartKey, status: BackupStatus, message: string | undefined, actor: Actor, details?: Record<string, unknown>): BackupRow {
     this.wf.tx(() => {
       this.db.prepare('UPDATE backups SET queried_at=? WHERE vkn=? AND period=? AND part=? AND branch=?').run(now(), ref.vkn, ref.period, ref.part, ref.branch ?? '');
       this.setStatusInTx(ref, status, message, actor, details, false);
@@ -151,7 +150,7 @@ export class BackupStore {
     return this.get(ref)!;
   }
 
-  private setStatusInTx(ref: MonthPartRef, status: BackupStatus, message: string | undefined, actor: Actor, details: Record<string, unknown> | undefined, force: boolean): void {
+  private setStatusInTx(ref: MonthPartKey, status: BackupStatus, message: string | undefined, actor: Actor, details: Record<string, unknown> | undefined, force: boolean): void {
     const cur = this.ensure(ref);
     const same = cur.status === status && (cur.message ?? null) === (message ?? null);
     if (!same || force) {
@@ -170,7 +169,7 @@ export class BackupStore {
    * the status stays what the integrator last said; `sending` is cleared unless `keepSending`
    * (a transient failure whose upload may have arrived: the next query resends with the same key).
    */
-  failed(ref: MonthPartRef, action: string, e: unknown, actor: Actor, opts: { keepSending?: boolean } = {}): BackupRow {
+  failed(ref: MonthPartKey, action: string, e: unknown, actor: Actor, opts: { keepSending?: boolean } = {}): BackupRow {
     const err = toStoredError(e);
     this.ensure(ref);
     this.wf.tx(() => {

@@ -9,19 +9,13 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { ErrorCode, fail } from '@edefter/protocol';
-import { LEDGER_STATUS_RANK, isErrorStatus, parseLedgerStatus, LedgerStatus, type BackupStatus, type Book } from '@edefter/domain';
+import { BOOKS, LEDGER_STATUS_RANK, isErrorStatus, parseLedgerStatus, LedgerStatus, type BackupStatus, type Book, type MonthPartKey, monthPartProblem } from '@edefter/domain';
 import { openWorkflowDb, type OpenDbOptions } from './db.ts';
 import { actorCertificate, type Actor } from './actor.ts';
 import { hashFile } from './hash.ts';
 
-/** Identifies one e-Defter row. `branch` is the 4-digit şube code or '' (default). */
-export interface LedgerKey {
-  vkn: string;
-  /** `YYYYMM` */
-  period: string;
-  /** `PPPPPP` (`000000` = whole month) */
-  part: string;
-  branch?: string;
+/** Identifies one e-Defter row: a month part and its book. `branch` is the 4-digit şube code or '' (default). */
+export interface LedgerKey extends MonthPartKey {
   book: Book;
 }
 
@@ -128,16 +122,19 @@ export function rowToHistory(r: Raw): HistoryRow {
 
 const now = (): string => new Date().toISOString();
 
-/** Checks the parts of a key; @throws EdefterError BAD_INPUT */
+/** How the workflow messages name each field of the month-part key. */
+const KEY_FIELD_LABEL: Readonly<Record<keyof MonthPartKey, string>> = {
+  vkn: 'VKN/TCKN', period: 'dönem (YYYYMM)', part: 'parça numarası (PPPPPP)', branch: 'şube kodu',
+};
+
+/** Checks the parts of a key (@edefter/domain monthPartProblem, and the book); @throws EdefterError BAD_INPUT */
 export function checkKey(k: LedgerKey): void {
   const bad = (what: string): never => {
     throw fail('workflow.keyInvalid', { what, key: JSON.stringify(k) });
   };
-  if (!/^\d{10,11}$/.test(k.vkn)) bad('VKN/TCKN');
-  if (!/^\d{4}(0[1-9]|1[0-2])$/.test(k.period)) bad('dönem (YYYYMM)');
-  if (!/^\d{6}$/.test(k.part)) bad('parça numarası (PPPPPP)');
-  if (k.branch && !/^\d{4}$/.test(k.branch)) bad('şube kodu');
-  if (!['Y', 'K', 'DR', 'E'].includes(k.book)) bad('defter türü');
+  const p = monthPartProblem(k);
+  if (p) bad(KEY_FIELD_LABEL[p.field as keyof MonthPartKey]);
+  if (!(BOOKS as readonly string[]).includes(k.book)) bad('defter türü');
 }
 
 /** Durable workflow state over one SQLite database. */

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { EdefterError, ErrorCode } from '@edefter/protocol';
-import { BACKUP_STATUS_LABELS } from '@edefter/domain';
+import { BACKUP_STATUS_LABELS, type MonthPartKey } from '@edefter/domain';
 import { configPath } from '../../config/index.ts';
 import type { Notice } from '../../config/secrets.ts';
 import { IntegratorClient } from '../../backup/client.ts';
@@ -66,8 +66,7 @@ export function formatBackupTable(rows: BackupRow[]): string {
   );
 }
 
-interface RefOpts { vkn: string; period: string; part: string; branch?: string }
-const refOf = (o: RefOpts) => ({ vkn: o.vkn, period: o.period, part: o.part, ...(o.branch ? { branch: o.branch } : {}) });
+const refOf = (o: MonthPartKey) => ({ vkn: o.vkn, period: o.period, part: o.part, ...(o.branch ? { branch: o.branch } : {}) });
 
 async function trust(files?: string[]): Promise<Buffer[] | undefined> {
   if (!files?.length) return undefined;
@@ -139,7 +138,7 @@ export function registerBackup(program: Command): void {
     .option('--root <root>', 'defter kök klasörü (<root>/<VKN>/<mali dönem>/<MM>) / ledger root folder')
     .option('--trust <file...>', 'imza doğrulaması için güvenilen kök sertifikalar / trust anchors for the signature checks')
     .option('--json', 'JSON çıktı / JSON output')
-    .action(async (o: RefOpts & { dir?: string; root?: string; trust?: string[]; json?: boolean }) => {
+    .action(async (o: MonthPartKey & { dir?: string; root?: string; trust?: string[]; json?: boolean }) => {
       const wf = WorkflowStore.open();
       try {
         let monthDir = o.dir && path.resolve(o.dir);
@@ -171,7 +170,7 @@ export function registerBackup(program: Command): void {
     .option('--period <YYYYMM|YYYY>', 'dönem / period')
     .option('--local', 'entegratöre sorma, yalnızca kayıtlı durumu göster / do not ask the integrator')
     .option('--json', 'JSON çıktı / JSON output')
-    .action(async (o: Omit<RefOpts, 'period'> & { period?: string; local?: boolean; json?: boolean }) => {
+    .action(async (o: Omit<MonthPartKey, 'period'> & { period?: string; local?: boolean; json?: boolean }) => {
       const wf = WorkflowStore.open();
       try {
         const store = new BackupStore(wf);

@@ -4,16 +4,15 @@
  * the page sees.
  */
 import { fail, type BackupState } from '@edefter/protocol';
-import { BACKUP_STATUS_LABELS, canQueryBackupStatus } from '@edefter/domain';
+import { BACKUP_STATUS_LABELS, canQueryBackupStatus, type MonthPartKey } from '@edefter/domain';
 import { approvedBeratsPresent } from '../../backup/service.ts';
 import type { BackupStore } from '../../backup/store.ts';
-import type { MonthPartRef } from '../../backup/files.ts';
 import type { WorkflowStore } from '../../workflow/store.ts';
 import { originRoot } from './gib-shared.ts';
 
 /** A month part of this site with its folder. */
 export interface SitePart {
-  ref: MonthPartRef;
+  ref: MonthPartKey;
   folder: string;
 }
 
