@@ -4,7 +4,7 @@
  */
 import { C14nScanner, type ScannerOptions } from './c14n/scanner.ts';
 import { BufferSink, CanonicalWriter } from './c14n/writer.ts';
-import { errNotXml } from './errors.ts';
+import { fail } from '@edefter/protocol';
 
 /**
  * Canonical XML 1.0 of `xml` (whole document, or the subset selected by `opts.subset`).
@@ -18,7 +18,7 @@ export function canonicalize(xml: Buffer | string, opts: ScannerOptions = {}): B
   sc.finish();
   if (opts.subset && !sc.subsetFound) {
     const what = opts.subset.id !== undefined ? `#${opts.subset.id}` : `{${opts.subset.uri ?? ''}}${opts.subset.local ?? ''}`;
-    throw errNotXml(`${what} bulunamadı / not found`);
+    throw fail('xades.notXml', { reason: `${what} bulunamadı / not found` });
   }
   return sink.result();
 }

@@ -11,13 +11,12 @@
 import { createHash, randomUUID, verify as cryptoVerify, type Hash } from 'node:crypto';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { DSIG_NS, C14nScanner } from './c14n/scanner.ts';
 import { CanonicalWriter, type C14nSink } from './c14n/writer.ts';
 import { HashPipe, HashPipeSink, OFFLOAD_MIN_BYTES, PIPE_BUFFERS } from './hash-pipe.ts';
 import { canonicalize, openRootTag } from './canonicalize.ts';
 import { certFacts, type CertFacts } from './cert.ts';
-import { errCertExpired, errCertNotYetValid, errEmpty, errVknMismatch } from './errors.ts';
 import { readChunks } from './read-chunks.ts';
 import { buildSignature, canonicalSignatureValue, makeIds, type SignatureInput } from './signature-xml.ts';
 import { formatLocalTime } from './signed-properties.ts';
@@ -74,21 +73,21 @@ function prepare(opts: Omit<SignOptions, 'input' | 'output'>): Prepared {
   try {
     cert = certFacts(opts.signer.certificate);
   } catch (e) {
-    throw new EdefterError(ErrorCode.BadInput, 'İmza sertifikası okunamadı', `The signing certificate can not be parsed: ${(e as Error).message}`);
+    throw fail('xades.certificateUnreadable', { reason: (e as Error).message });
   }
   if (cert.keyType !== opts.signer.keyType) {
-    throw new EdefterError(ErrorCode.BadInput, 'Sertifikanın anahtar türü imzalayıcıyla uyuşmuyor', `Certificate key type ${cert.keyType} does not match the signer (${opts.signer.keyType})`);
+    throw fail('xades.keyTypeMismatch', { certificateKeyType: cert.keyType, signerKeyType: opts.signer.keyType });
   }
   const when = opts.signingTime ?? new Date();
-  if (when.getTime() > cert.notAfter.getTime()) throw errCertExpired(cert.notAfter, when);
-  if (when.getTime() < cert.notBefore.getTime()) throw errCertNotYetValid(cert.notBefore, when);
+  if (when.getTime() > cert.notAfter.getTime()) throw fail('xades.certificateExpired', { notAfter: cert.notAfter.toISOString(), at: when.toISOString() });
+  if (when.getTime() < cert.notBefore.getTime()) throw fail('xades.certificateNotYetValid', { notBefore: cert.notBefore.toISOString(), at: when.toISOString() });
   return { cert, when, withComments: opts.c14nWithComments !== false };
 }
 
 function checkVkn(p: Prepared, identifier: string | undefined, enabled: boolean): void {
   if (!enabled || identifier === undefined) return;
   const certId = p.cert.vkn ?? p.cert.tckn;
-  if (certId !== identifier) throw errVknMismatch(certId, identifier);
+  if (certId !== identifier) throw fail('xades.vknMismatch', { certVkn: certId, docVkn: identifier });
 }
 
 function newScanner(hash: C14nSink, pipe?: HashPipe | null): C14nScanner {
@@ -107,7 +106,7 @@ async function digestOf(sink: C14nSink, pipe: HashPipe | null): Promise<Buffer> 
  */
 async function makeSignature(p: Prepared, sc: C14nScanner, documentDigest: Buffer, opts: Omit<SignOptions, 'input' | 'output'>): Promise<{ xml: Buffer; signatureValue: string; signatureValueId: string; signingTime: string }> {
   const root = sc.root;
-  if (root === null) throw errEmpty();
+  if (root === null) throw fail('xades.emptyFile');
   const ids = makeIds(randomUUID());
   const s: SignatureInput = {
     ids,
@@ -129,7 +128,7 @@ async function makeSignature(p: Prepared, sc: C14nScanner, documentDigest: Buffe
   const key = p.cert.x509.publicKey;
   const ok = p.cert.keyType === 'rsa' ? cryptoVerify('sha256', si, key, raw) : cryptoVerify('sha384', si, { key, dsaEncoding: 'ieee-p1363' }, raw);
   if (!ok) {
-    throw new EdefterError(ErrorCode.SignatureInvalid, 'Kartın ürettiği imza sertifikayla doğrulanamadı (yanlış anahtar?)', 'The signature made by the token does not verify with the certificate (wrong key?)');
+    throw fail('xades.tokenSignatureInvalid');
   }
   s.signatureValue = raw.toString('base64');
   if (opts.timestamp) {
@@ -156,7 +155,7 @@ function insertion(sc: C14nScanner, sig: Buffer): { bytes: Buffer; skip: number 
 export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
   const p = prepare(opts);
   const total = (await stat(opts.input)).size;
-  if (total === 0) throw errEmpty(opts.input);
+  if (total === 0) throw fail('xades.emptyFile', { file: opts.input });
   const dir = path.dirname(path.resolve(opts.output));
   const tmp = path.join(dir, `.${path.basename(opts.output)}.${randomUUID().slice(0, 8)}.tmp`);
   const input = await open(opts.input, 'r');
@@ -218,7 +217,7 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     const sig = await makeSignature(p, sc, await digestOf(docHash, pipe), opts);
     const ins = insertion(sc, sig.xml);
     const rootEnd = sc.rootEndOffset;
-    if (written !== rootEnd) throw new EdefterError(ErrorCode.Internal, 'İç hata: kopyalama konumu', `Internal error: copied ${written} bytes, root ends at ${rootEnd}`);
+    if (written !== rootEnd) throw fail('xades.copyOffset', { written, rootEnd });
     fileHash.update(ins.bytes);
     if (pipe !== null) pipe.write(out.fd, ins.bytes, rootEnd);
     else await out.write(ins.bytes, 0, ins.bytes.length, rootEnd);
@@ -274,7 +273,7 @@ const BUFFER_PROGRESS_CHUNK = 4 << 20;
  */
 export async function signXmlBuffer(xml: Buffer, opts: Omit<SignOptions, 'input' | 'output'>): Promise<{ xml: Buffer } & Omit<SignResult, 'output'>> {
   const p = prepare(opts);
-  if (xml.length === 0) throw errEmpty();
+  if (xml.length === 0) throw fail('xades.emptyFile');
   const docHash = createHash('sha256');
   const sc = newScanner(docHash);
   if (opts.onProgress && xml.length > BUFFER_PROGRESS_CHUNK) {

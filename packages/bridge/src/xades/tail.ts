@@ -12,10 +12,9 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { C14nScanner, type RootInfo } from './c14n/scanner.ts';
 import { CanonicalWriter, type C14nSink } from './c14n/writer.ts';
 import { openRootTag } from './canonicalize.ts';
-import { errEmpty, errNotXml } from './errors.ts';
 import { parseSignature } from './verify-parse.ts';
 import { scanSignedFile } from './verify-scan.ts';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 
 const NULL_SINK: C14nSink = { update: () => undefined };
 const SIG = Buffer.from('Signature');
@@ -38,7 +37,7 @@ async function readRoot(fh: FileHandle, size: number): Promise<RootInfo> {
     const b = await readAt(fh, pos, Math.min(65536, size - pos));
     sc.push(b, 0, b.length);
   }
-  if (sc.root === null) throw errNotXml('kök eleman yok / no root element');
+  if (sc.root === null) throw fail('xades.notXml', { reason: 'kök eleman yok / no root element' });
   return sc.root;
 }
 
@@ -81,7 +80,7 @@ export async function readSignatureValue(path: string): Promise<string> {
   let root: RootInfo;
   try {
     const size = (await fh.stat()).size;
-    if (size === 0) throw errEmpty(path);
+    if (size === 0) throw fail('xades.emptyFile', { file: path });
     root = await readRoot(fh, size);
     const openTag = openRootTag(root.startTag, root.selfClosing);
     for (let win = 256 * 1024; raw === null; win *= 2) {
@@ -101,7 +100,7 @@ export async function readSignatureValue(path: string): Promise<string> {
     raw = scan.signature;
     root = scan.root;
   }
-  if (raw === null) throw new EdefterError(ErrorCode.SignatureInvalid, 'Dosyada imza (ds:Signature) yok', 'The file has no ds:Signature');
+  if (raw === null) throw fail('xades.fileNotSigned');
   const wrapped = Buffer.concat([openRootTag(root.startTag, root.selfClosing), raw, Buffer.from(`</${root.qname}>`, 'utf8')]);
   return parseSignature(wrapped.toString('utf8')).signatureValue;
 }

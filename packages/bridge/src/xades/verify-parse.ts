@@ -6,7 +6,7 @@
  */
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import { NS_DS, NS_XADES, NS_XADES141 } from './algorithms.ts';
-import { errNotXml } from './errors.ts';
+import { fail } from '@edefter/protocol';
 
 /** One ds:Reference. */
 export interface ParsedReference {
@@ -86,15 +86,15 @@ function prefixList(el: Element | undefined): string[] | undefined {
 export function parseSignature(xml: string): ParsedSignature {
   const doc = new DOMParser({
     onError: (level, msg) => {
-      if (level !== 'warning') throw errNotXml(`ds:Signature: ${msg}`);
+      if (level !== 'warning') throw fail('xades.notXml', { reason: `ds:Signature: ${msg}` });
     },
   }).parseFromString(xml, 'text/xml');
   const root = doc.documentElement;
   const sig = root ? kids(root, NS_DS, 'Signature')[0] : undefined;
-  if (sig === undefined) throw errNotXml('ds:Signature okunamadı / ds:Signature can not be read');
+  if (sig === undefined) throw fail('xades.notXml', { reason: 'ds:Signature okunamadı / ds:Signature can not be read' });
   const si = kid(sig, NS_DS, 'SignedInfo');
   const sv = kid(sig, NS_DS, 'SignatureValue');
-  if (si === undefined || sv === undefined) throw errNotXml('ds:SignedInfo veya ds:SignatureValue yok / missing ds:SignedInfo or ds:SignatureValue');
+  if (si === undefined || sv === undefined) throw fail('xades.notXml', { reason: 'ds:SignedInfo veya ds:SignatureValue yok / missing ds:SignedInfo or ds:SignatureValue' });
   const cm = kid(si, NS_DS, 'CanonicalizationMethod');
   const references: ParsedReference[] = kids(si, NS_DS, 'Reference').map((r) => ({
     uri: r.getAttribute('URI') ?? '',

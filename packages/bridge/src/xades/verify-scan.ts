@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import { C14nScanner, type RootInfo } from './c14n/scanner.ts';
 import { CanonicalWriter, type C14nSink } from './c14n/writer.ts';
 import { HashPipe, HashPipeSink, OFFLOAD_MIN_BYTES, PIPE_BUFFERS } from './hash-pipe.ts';
-import { errEmpty } from './errors.ts';
+import { fail } from '@edefter/protocol';
 import { readChunks } from './read-chunks.ts';
 
 /** Result of {@link scanSignedFile} / {@link scanSignedBuffer}. */
@@ -81,7 +81,7 @@ export async function scanSignedFile(file: string, alg = 'sha256', onProgress?: 
   const fh = await open(file, 'r');
   try {
     const total = (await fh.stat()).size;
-    if (total === 0) throw errEmpty(file);
+    if (total === 0) throw fail('xades.emptyFile', { file });
     const pipe = (hashThread ?? total >= OFFLOAD_MIN_BYTES) ? new HashPipe() : null;
     try {
       const { sc, alts } = scanner(alg, pipe);
@@ -102,7 +102,7 @@ export async function scanSignedFile(file: string, alg = 'sha256', onProgress?: 
 
 /** Same as {@link scanSignedFile} for bytes in memory. */
 export async function scanSignedBuffer(xml: Buffer, alg = 'sha256'): Promise<SignedScan> {
-  if (xml.length === 0) throw errEmpty();
+  if (xml.length === 0) throw fail('xades.emptyFile');
   const { sc, alts } = scanner(alg, null);
   sc.push(xml, 0, xml.length);
   sc.finish();

@@ -8,7 +8,7 @@
  */
 import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { EdefterError, fail } from '@edefter/protocol';
 import {
   C14N, C14N_WITH_COMMENTS, ENVELOPED_SIGNATURE, EXC_C14N, EXC_C14N_WITH_COMMENTS, NS_DS, SIGNED_PROPERTIES_TYPE, SIGNED_PROPERTIES_TYPE_V132, digestName, signatureMethod,
 } from './algorithms.ts';
@@ -53,7 +53,7 @@ const INCLUSIVE = new Set([C14N, C14N_WITH_COMMENTS]);
 const EXCLUSIVE = new Set([EXC_C14N, EXC_C14N_WITH_COMMENTS]);
 
 function noSignature(): EdefterError {
-  return new EdefterError(ErrorCode.SignatureInvalid, 'Belgede imza (kök elemanın altında ds:Signature) yok', 'The document has no signature (no ds:Signature child of the root element)');
+  return fail('xades.documentNotSigned');
 }
 
 /** xml-crypto is only loaded when a signature uses exclusive C14N (not GİB's profile). */
@@ -83,7 +83,7 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
   const wrapped = Buffer.concat([openRootTag(scan.root.startTag, scan.root.selfClosing), scan.signature, Buffer.from(`</${scan.root.qname}>`, 'utf8')]);
   const p = parseSignature(wrapped.toString('utf8'));
   const errors: string[] = [];
-  const fail = (tr: string, en: string) => errors.push(`${tr} / ${en}`);
+  const problem = (tr: string, en: string) => errors.push(`${tr} / ${en}`);
 
   // signer certificate: the KeyInfo certificate that SigningCertificate names, else the first one
   let cert: CertFacts | undefined;
@@ -92,11 +92,11 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
     try {
       certs.push(certFacts(der));
     } catch {
-      fail('KeyInfo içinde okunamayan sertifika', 'unreadable certificate in KeyInfo');
+      problem('KeyInfo içinde okunamayan sertifika', 'unreadable certificate in KeyInfo');
     }
   }
   cert = certs.find((c) => p.certRefs.some((r) => { const a = digestName(r.digestMethod); return a !== undefined && createHash(a).update(c.der).digest('base64') === r.digestValue; })) ?? certs[0];
-  if (cert === undefined) fail('ds:KeyInfo/ds:X509Data/ds:X509Certificate yok', 'no ds:KeyInfo/ds:X509Data/ds:X509Certificate');
+  if (cert === undefined) problem('ds:KeyInfo/ds:X509Data/ds:X509Certificate yok', 'no ds:KeyInfo/ds:X509Data/ds:X509Certificate');
 
   // references
   const references: { uri: string; ok: boolean }[] = [];
@@ -128,23 +128,23 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
         digest = createHash(alg).update(bytes).digest();
       }
       ok = digest.toString('base64') === r.digestValue;
-      if (!ok) fail(`Özet değeri tutmuyor: Reference URI="${r.uri}"`, `digest mismatch: Reference URI="${r.uri}"`);
+      if (!ok) problem(`Özet değeri tutmuyor: Reference URI="${r.uri}"`, `digest mismatch: Reference URI="${r.uri}"`);
     } catch (e) {
-      fail(`Reference URI="${r.uri}" doğrulanamadı`, `Reference URI="${r.uri}" can not be verified: ${(e as Error).message}`);
+      problem(`Reference URI="${r.uri}" doğrulanamadı`, `Reference URI="${r.uri}" can not be verified: ${(e as Error).message}`);
     }
     references.push({ uri: r.uri, ok });
   }
-  if (emptyUriCount !== 1) fail('URI="" olan tam olarak bir ds:Reference olmalı', `exactly one ds:Reference with URI="" is required, found ${emptyUriCount}`);
+  if (emptyUriCount !== 1) problem('URI="" olan tam olarak bir ds:Reference olmalı', `exactly one ds:Reference with URI="" is required, found ${emptyUriCount}`);
   const spId = p.signedPropertiesEl?.getAttribute('Id');
-  if (p.qualifyingPropertiesEl === undefined || p.signedPropertiesEl === undefined) fail('xades:QualifyingProperties/xades:SignedProperties yok', 'no xades:QualifyingProperties/xades:SignedProperties');
+  if (p.qualifyingPropertiesEl === undefined || p.signedPropertiesEl === undefined) problem('xades:QualifyingProperties/xades:SignedProperties yok', 'no xades:QualifyingProperties/xades:SignedProperties');
   else if (!spId || !p.references.some((r) => r.uri === `#${spId}` && (r.type === undefined || r.type === SIGNED_PROPERTIES_TYPE || r.type === SIGNED_PROPERTIES_TYPE_V132))) {
-    fail('xades:SignedProperties imzaya dahil değil', 'xades:SignedProperties is not covered by a Reference');
+    problem('xades:SignedProperties imzaya dahil değil', 'xades:SignedProperties is not covered by a Reference');
   }
 
   // SignatureValue over the canonical SignedInfo
   const sm = signatureMethod(p.signatureMethod);
-  if (sm === undefined) fail(`Desteklenmeyen imza yöntemi ${p.signatureMethod}`, `unsupported SignatureMethod ${p.signatureMethod}`);
-  else if (sm.hash === 'sha1') fail('SHA-1 ile imza kabul edilmez (GİB)', 'SHA-1 signatures are not accepted (GİB)');
+  if (sm === undefined) problem(`Desteklenmeyen imza yöntemi ${p.signatureMethod}`, `unsupported SignatureMethod ${p.signatureMethod}`);
+  else if (sm.hash === 'sha1') problem('SHA-1 ile imza kabul edilmez (GİB)', 'SHA-1 signatures are not accepted (GİB)');
   if (cert !== undefined && sm !== undefined) {
     try {
       let si: Buffer;
@@ -155,34 +155,34 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
       const sig = Buffer.from(p.signatureValue, 'base64');
       const key = cert.x509.publicKey;
       const good = sm.key === 'rsa' ? cryptoVerify(sm.hash, si, key, sig) : cryptoVerify(sm.hash, si, { key, dsaEncoding: 'ieee-p1363' }, sig);
-      if (!good) fail('İmza değeri (SignatureValue) geçersiz', 'SignatureValue does not verify');
+      if (!good) problem('İmza değeri (SignatureValue) geçersiz', 'SignatureValue does not verify');
     } catch (e) {
-      fail('İmza değeri doğrulanamadı', `SignatureValue can not be verified: ${(e as Error).message}`);
+      problem('İmza değeri doğrulanamadı', `SignatureValue can not be verified: ${(e as Error).message}`);
     }
   }
 
   // SigningCertificate binding (XAdES §7.2.2)
   if (cert !== undefined) {
-    if (p.certRefs.length === 0) fail('xades:SigningCertificate yok', 'no xades:SigningCertificate');
+    if (p.certRefs.length === 0) problem('xades:SigningCertificate yok', 'no xades:SigningCertificate');
     else {
       const ref = p.certRefs.find((r) => { const a = digestName(r.digestMethod); return a !== undefined && createHash(a).update(cert!.der).digest('base64') === r.digestValue; });
-      if (ref === undefined) fail('SigningCertificate/CertDigest imza sertifikasına ait değil', 'SigningCertificate/CertDigest does not match the signing certificate');
+      if (ref === undefined) problem('SigningCertificate/CertDigest imza sertifikasına ait değil', 'SigningCertificate/CertDigest does not match the signing certificate');
       else {
-        if (ref.issuerName !== undefined && !sameName(ref.issuerName, cert.issuerRdns)) fail('IssuerSerial/X509IssuerName sertifikanın yayıncısı değil', 'IssuerSerial/X509IssuerName does not match the certificate issuer');
+        if (ref.issuerName !== undefined && !sameName(ref.issuerName, cert.issuerRdns)) problem('IssuerSerial/X509IssuerName sertifikanın yayıncısı değil', 'IssuerSerial/X509IssuerName does not match the certificate issuer');
         let serialOk = ref.serial === undefined;
         try { serialOk ||= BigInt(ref.serial!) === BigInt(cert.serial); } catch { serialOk = false; }
-        if (!serialOk) fail('IssuerSerial/X509SerialNumber sertifikanınki değil', 'IssuerSerial/X509SerialNumber does not match the certificate');
+        if (!serialOk) problem('IssuerSerial/X509SerialNumber sertifikanınki değil', 'IssuerSerial/X509SerialNumber does not match the certificate');
       }
     }
   }
 
   // SigningTime and certificate validity at that time
-  if (p.signingTime === undefined) fail('xades:SigningTime yok', 'no xades:SigningTime');
+  if (p.signingTime === undefined) problem('xades:SigningTime yok', 'no xades:SigningTime');
   else if (cert !== undefined) {
     const t = new Date(p.signingTime);
-    if (Number.isNaN(t.getTime())) fail(`Geçersiz SigningTime ${p.signingTime}`, `invalid SigningTime ${p.signingTime}`);
-    else if (t > cert.notAfter) fail(`Sertifikanın süresi imza zamanında dolmuştu (${cert.notAfter.toISOString()})`, `the certificate had expired at SigningTime (${cert.notAfter.toISOString()})`);
-    else if (t < cert.notBefore) fail(`Sertifika imza zamanında henüz geçerli değildi (${cert.notBefore.toISOString()})`, `the certificate was not yet valid at SigningTime (${cert.notBefore.toISOString()})`);
+    if (Number.isNaN(t.getTime())) problem(`Geçersiz SigningTime ${p.signingTime}`, `invalid SigningTime ${p.signingTime}`);
+    else if (t > cert.notAfter) problem(`Sertifikanın süresi imza zamanında dolmuştu (${cert.notAfter.toISOString()})`, `the certificate had expired at SigningTime (${cert.notAfter.toISOString()})`);
+    else if (t < cert.notBefore) problem(`Sertifika imza zamanında henüz geçerli değildi (${cert.notBefore.toISOString()})`, `the certificate was not yet valid at SigningTime (${cert.notBefore.toISOString()})`);
   }
 
   // certificate path
@@ -207,7 +207,7 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
       if (!tv.ok && !(tv.reason === 'no-trust-list' && trusted.length === 0)) errors.push(...tv.errors.map((e) => `Zaman damgası: ${e}`));
     } catch (e) {
       timestamp = { genTime: '', ok: false };
-      fail('Zaman damgası doğrulanamadı', `SignatureTimeStamp can not be verified: ${(e as Error).message}`);
+      problem('Zaman damgası doğrulanamadı', `SignatureTimeStamp can not be verified: ${(e as Error).message}`);
     }
   }
 

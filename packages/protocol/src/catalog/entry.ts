@@ -109,7 +109,7 @@ export type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never
 
 /**
  * Builds the `fail(key, params)` function of a catalog: the entry's code, both texts rendered
- * from `params`, `params` as details (omitted when empty), the key and `retriable`.
+ * from `params`, `params` as details (keys holding `undefined` dropped; omitted when empty), the key and `retriable`.
  * @param catalog merged catalog
  */
 export function makeFail<C extends Record<string, AnyEntry>>(catalog: C) {
@@ -122,7 +122,8 @@ export function makeFail<C extends Record<string, AnyEntry>>(catalog: C) {
     const e = catalog[key];
     if (!e) throw new Error(`unknown error catalog key: ${key}`);
     const p = (args[0] ?? {}) as Params;
-    const details = Object.keys(p).length ? ({ ...p } as Record<string, unknown>) : undefined;
+    const defined = Object.entries(p).filter(([, v]) => v !== undefined);
+    const details = defined.length ? Object.fromEntries(defined) : undefined;
     return new EdefterError(e.code, e.tr(p), e.en(p), details, { key, retriable: e.retriable });
   };
 }

@@ -8,7 +8,7 @@ import { CR, DASH, GT, IS_WS, LF, NAME_STOP, QMARK, RBRACKET, AMP, LT, bytesEqua
 import { MarkupError } from './start-tag.ts';
 import type { C14nScanner } from './scanner.ts';
 import type { CanonicalWriter } from './writer.ts';
-import { errDoctype, errEncoding, errNotXml } from '../errors.ts';
+import { fail } from '@edefter/protocol';
 
 /** Scanner states. */
 export const ST_TEXT = 0;
@@ -42,7 +42,7 @@ export function pi(sc: C14nScanner, b: Uint8Array, i: number, n: number): number
     if (!sc.atStart) throw new MarkupError('XML bildirimi belgenin başında olmalı / XML declaration must be at the start', i);
     const decl = Buffer.from(b.subarray(p, q)).toString('latin1');
     const m = /encoding\s*=\s*["']([^"']*)["']/.exec(decl);
-    if (m && !/^(utf-?8|us-ascii|ascii)$/i.test(m[1])) throw errEncoding(m[1]);
+    if (m && !/^(utf-?8|us-ascii|ascii)$/i.test(m[1])) throw fail('xades.encodingUnsupported', { encoding: m[1] });
     sc.flushRun(i);
     sc.resume(j);
     return j;
@@ -93,7 +93,7 @@ export function bang(sc: C14nScanner, b: Uint8Array, i: number, n: number): numb
     const avail = Math.min(n - i - 2, kw.length);
     if (bytesEqualAscii(b, i + 2, i + 2 + avail, kw.slice(0, avail))) {
       if (avail < kw.length) return -1;
-      throw errDoctype(sc.base + i);
+      throw fail('xades.doctypeForbidden', { offset: sc.base + i });
     }
   }
   throw new MarkupError("unexpected '<!'", i);
@@ -111,7 +111,7 @@ export function commentBytes(sc: C14nScanner, b: Uint8Array, i: number, n: numbe
       continue;
     }
     if (sc.dashes >= 2) {
-      if (c !== GT || sc.dashes > 2) throw errNotXml("yorum içinde '--' / '--' inside a comment", sc.base + i);
+      if (c !== GT || sc.dashes > 2) throw fail('xades.notXml', { reason: "yorum içinde '--' / '--' inside a comment", offset: sc.base + i });
       if (emit) out.bytes(COMMENT_CLOSE);
       if (sc.commentEmit === 2) out.byte(LF);
       sc.st = ST_TEXT;

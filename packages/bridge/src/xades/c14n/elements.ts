@@ -8,7 +8,7 @@ import { elementUri, readNsDecls, xmlAttrsOf, type NsScope } from './namespaces.
 import { renderStartTag, renderResult, type ApexContext } from './render-tag.ts';
 import { MarkupError, parseStartTag, type TagParse } from './start-tag.ts';
 import type { C14nScanner, SubsetSelector } from './scanner.ts';
-import { errAlreadySigned } from '../errors.ts';
+import { fail } from '@edefter/protocol';
 
 /** XMLDSig namespace (XMLDSig §4). */
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -50,7 +50,7 @@ export function startTag(sc: C14nScanner, b: Uint8Array, i: number, n: number): 
     isIdent = elementUri(b, t, scope).uri === XBRLI_NS;
   }
   if (isSig) {
-    if (sc.sigMode === 'reject') throw errAlreadySigned();
+    if (sc.sigMode === 'reject') throw fail('xades.alreadySigned');
     sc.flushRun(i);
     sc.out.flush();
     const k = sc.signatureCount++;

@@ -22,7 +22,7 @@ import { EMPTY_SCOPE, type NsScope } from './namespaces.ts';
 import { parseRef, refResult, writeTextChar } from './refs.ts';
 import { MarkupError, TagParse } from './start-tag.ts';
 import type { CanonicalWriter } from './writer.ts';
-import { errEmpty, errEncoding, errNotXml } from '../errors.ts';
+import { fail } from '@edefter/protocol';
 
 export { DSIG_NS, XBRLI_NS, decodeCanonicalText } from './elements.ts';
 
@@ -215,14 +215,14 @@ export class C14nScanner {
    * @throws EdefterError EMPTY_FILE when nothing but whitespace was seen, NOT_XML when truncated
    */
   finish(): void {
-    if (this.hasPend) throw errNotXml('dosya bir etiketin ortasında bitiyor / file ends inside markup', this.pendOffset);
-    if (this.st === ST_COMMENT) throw errNotXml('kapanmamış yorum / unterminated comment', this.bytesIn);
-    if (this.st === ST_CDATA) throw errNotXml('kapanmamış CDATA / unterminated CDATA section', this.bytesIn);
+    if (this.hasPend) throw fail('xades.notXml', { reason: 'dosya bir etiketin ortasında bitiyor / file ends inside markup', offset: this.pendOffset });
+    if (this.st === ST_COMMENT) throw fail('xades.notXml', { reason: 'kapanmamış yorum / unterminated comment', offset: this.bytesIn });
+    if (this.st === ST_CDATA) throw fail('xades.notXml', { reason: 'kapanmamış CDATA / unterminated CDATA section', offset: this.bytesIn });
     if (!this.rootSeen) {
-      if (!this.sawMarkup) throw errEmpty();
-      throw errNotXml('kök eleman yok / no root element', this.bytesIn);
+      if (!this.sawMarkup) throw fail('xades.emptyFile');
+      throw fail('xades.notXml', { reason: 'kök eleman yok / no root element', offset: this.bytesIn });
     }
-    if (this.depth > 0) throw errNotXml(`<${this.topName()}> kapanmadan dosya bitti / file ends before </${this.topName()}>`, this.bytesIn);
+    if (this.depth > 0) throw fail('xades.notXml', { reason: `<${this.topName()}> kapanmadan dosya bitti / file ends before </${this.topName()}>`, offset: this.bytesIn });
     this.out.flush();
   }
 
@@ -282,14 +282,14 @@ export class C14nScanner {
         continue;
       }
       if (this.base + i === 0 && (c === 0xef || c === 0xfe || c === 0xff)) {
-        if (c !== 0xef) throw errEncoding('UTF-16');
+        if (c !== 0xef) throw fail('xades.encodingUnsupported', { encoding: 'UTF-16' });
         if (n - i < 3) return i;
-        if (b[i + 1] !== 0xbb || b[i + 2] !== 0xbf) throw errNotXml("belge '<' ile başlamalı / document must start with '<'", 0);
+        if (b[i + 1] !== 0xbb || b[i + 2] !== 0xbf) throw fail('xades.notXml', { reason: "belge '<' ile başlamalı / document must start with '<'", offset: 0 });
         i += 3;
         continue;
       }
-      if (!this.rootSeen) throw errNotXml("belge '<' ile başlamalı / document must start with '<'", this.base + i);
-      throw errNotXml('kök elemandan sonra metin / text after the root element', this.base + i);
+      if (!this.rootSeen) throw fail('xades.notXml', { reason: "belge '<' ile başlamalı / document must start with '<'", offset: this.base + i });
+      throw fail('xades.notXml', { reason: 'kök elemandan sonra metin / text after the root element', offset: this.base + i });
     }
     return n;
   }
@@ -312,7 +312,7 @@ export class C14nScanner {
   }
 
   err(e: unknown): never {
-    if (e instanceof MarkupError) throw errNotXml(e.reason, this.base + e.pos);
+    if (e instanceof MarkupError) throw fail('xades.notXml', { reason: e.reason, offset: this.base + e.pos });
     throw e;
   }
 
