@@ -8,6 +8,7 @@
  * the bridge's `document-inspect` of the very bytes it will sign.
  */
 import type { ComponentChildren } from 'preact';
+import { isBeratKind } from '@edefter/domain';
 import { DOCUMENT_KIND_LABELS } from '@edefter/protocol';
 import { t, type Lang } from '../shared/i18n.ts';
 import { formatBytes, formatDate, groupHex } from '../shared/format.ts';
@@ -32,7 +33,7 @@ export function DocumentFacts({ d, lang, children }: { d: DocumentSummary; lang:
   const debit = formatAmount(d.totalDebit, lang);
   const credit = formatAmount(d.totalCredit, lang);
   const balanced = debit !== undefined && credit !== undefined && d.totalDebit === d.totalCredit;
-  const berat = d.type === 'YB' || d.type === 'KB' || d.type === 'EB';
+  const berat = isBeratKind(d.type);
   return (
     <div data-testid="document-facts">
       <dl class="grid">

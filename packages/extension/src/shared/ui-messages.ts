@@ -4,6 +4,7 @@
  * worker accepts these only from its own pages (sender URL under the extension's origin).
  */
 import { z } from 'zod';
+import type { PackageKind, PageKind } from '@edefter/domain';
 import { GibPackageInfo, SerializedErrorSchema, TokenSummary, TokenWithCertificates, type BridgeLinkState, type Progress, type SerializedError } from '@edefter/protocol';
 import type { DocumentSummary } from './document-summary.ts';
 
@@ -116,8 +117,8 @@ export interface MonthConsentInfo {
   vkn: string;
   /** YYYYMM */
   period: string;
-  berats: Array<{ name: string; kind: 'yevmiye-berati' | 'kebir-berati'; from: string }>;
-  packages: Array<{ paketId: string; kind: 'YB' | 'KB' | 'DR'; files: string[]; state?: string; stateTr?: string }>;
+  berats: Array<{ name: string; kind: Extract<PageKind, 'yevmiye-berati' | 'kebir-berati'>; from: string }>;
+  packages: Array<{ paketId: string; kind: Exclude<PackageKind, 'EB'>; files: string[]; state?: string; stateTr?: string }>;
   endpoint: string;
   environment: 'test' | 'production' | 'custom';
   backup: { enabled: boolean; url?: string };

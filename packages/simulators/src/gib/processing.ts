@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
+import { gibFileName, type DocKind } from '@edefter/domain';
 import { readTopSignatureValue } from '@edefter/bridge/workflow/signed.ts';
 import { readBeratDefterSignatureValue } from '@edefter/bridge/gib/berat-binding.ts';
 import { addCounterSignature } from './countersign.ts';
@@ -47,8 +48,8 @@ export const DURUM = Object.freeze({
 
 class Refusal extends Error {}
 
-function fileNameOf(u: Upload, type: string): string {
-  return `${u.vkn}-${u.period}-${type}-${u.part}${u.branch ? `-${u.branch}` : ''}.xml`;
+function fileNameOf(u: Upload, type: DocKind): string {
+  return gibFileName({ ...u, type });
 }
 
 /** Expected entries of a package (the simulator's own statement of GİB's rule). */

@@ -7,6 +7,7 @@ import http from 'node:http';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PACKAGE_KINDS, parseGibName } from '@edefter/domain';
 import { verifyWsSecurity } from './wssec-verify.ts';
 import { certVkn } from './inspect.ts';
 import type { FaultPlan, FaultRule } from './faults.ts';
@@ -38,8 +39,6 @@ export interface ServerContext {
   held: Set<http.ServerResponse>;
 }
 
-const NAME_RE = /^(\d{10,11})-(\d{4}(?:0[1-9]|1[0-2]))-(YB|KB|DR|EB)-(\d{6})(?:-(\d{4}))?$/;
-
 function childText(el: Element, local: string): string | undefined {
   const walk = (n: Node): string | undefined => {
     for (let c = n.firstChild; c; c = c.nextSibling) {
@@ -66,12 +65,12 @@ function handleSend(ctx: ServerContext, op: Element, sender: { vkn?: string; sub
   if (!fileName) return { status: 500, body: gibFault(104) };
   if (!b64 || !b64.trim()) return { status: 500, body: gibFault(105) };
   const paketId = fileName.replace(/\.zip$/i, '');
-  const m = NAME_RE.exec(paketId);
-  if (!m || !/\.zip$/i.test(fileName) || m[5] === '0000') return { status: 500, body: gibFault(108, fileName) };
+  const n = parseGibName(fileName.replace(/\.zip$/i, '.zip'));
+  if (!n || n.ext !== '.zip' || n.approved || !(PACKAGE_KINDS as readonly string[]).includes(n.type)) return { status: 500, body: gibFault(108, fileName) };
   const data = Buffer.from(b64.replace(/\s+/g, ''), 'base64');
   if (!data.length || data.toString('base64') !== b64.replace(/\s+/g, '')) return { status: 500, body: gibFault(107) };
   if (data.length > ctx.maxPackageBytes) return { status: 500, body: gibFault(106) };
-  const [, vkn, period, kind, part, branch] = m;
+  const { vkn, period, type: kind, part, branch } = n;
   if (!mayAct(ctx, sender.vkn, sender.subject, vkn)) return { status: 500, body: gibFault(109) };
   if (ctx.blockedVkns.includes(vkn)) return { status: 500, body: gibFault(114) };
   const prev = ctx.store.latest(paketId);

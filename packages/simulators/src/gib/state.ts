@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PackageKind } from '@edefter/domain';
 import { writeFileAtomic } from '@edefter/dev/pki/demo-pki.ts';
 
 /** Processing stage of an upload (GİB-UK p.34: berat first, then defter, then GİB signs). */
@@ -29,7 +30,7 @@ export interface Upload {
   period: string;
   part: string;
   branch: string;
-  kind: 'YB' | 'KB' | 'DR' | 'EB';
+  kind: PackageKind;
   receivedAt: string;
   sender: string;
   zipFile: string;
