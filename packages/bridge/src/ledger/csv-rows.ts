@@ -7,7 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { parse, type CsvError } from 'csv-parse';
-import { EdefterError, fail } from '@edefter/protocol';
+import { EdefterError, fail, type LedgerFieldFacts, type LedgerFieldProblem } from '@edefter/protocol';
 import type { ExportSource } from './export-source.ts';
 import { planImport, type ImportOptions } from './import/plan.ts';
 
@@ -120,11 +120,15 @@ export function indexHeader(file: string, names: string[], opts: Pick<CsvOptions
   return { idx, ignored, blank };
 }
 
-/** Builds the error for a bad field: `dosya.csv:12:5 (amount): …`. */
-export function rowError(row: Pick<CsvRow, 'file' | 'line' | 'colIndex'>, col: ColumnName | null, tr: string, en: string): EdefterError {
+/** Builds the error for a bad field: `dosya.csv:12:5 (amount): …` (texts: catalog `ledger.fieldInvalid`, one problem name). */
+export function rowError<N extends LedgerFieldProblem>(
+  row: Pick<CsvRow, 'file' | 'line' | 'colIndex'>, col: ColumnName | null, problem: N, facts: LedgerFieldFacts<N>,
+): EdefterError {
   const c = col ? row.colIndex(col) : 0;
   const where = `${row.file}:${row.line}${c ? ':' + c : ''}${col ? ` (${col})` : ''}`;
-  return fail('ledger.inputInvalid', { where, problem: { tr, en }, file: row.file, line: row.line, ...(c ? { column: c } : {}), ...(col ? { field: col } : {}) });
+  return fail('ledger.fieldInvalid', {
+    where, problem, facts: facts as unknown as Record<string, string>, file: row.file, line: row.line, ...(c ? { column: c } : {}), ...(col ? { field: col } : {}),
+  });
 }
 
 /** Picks the decoder from the first bytes: BOM → UTF-8; valid UTF-8 → UTF-8; else Windows-1254. */

@@ -4,7 +4,7 @@
  * (spec §1.4, GİB-UK §19–20). Checks that need a whole madde happen here: ≥ 2 lines,
  * Borç = Alacak, one date per madde, dates inside the month and in order.
  */
-import { type EdefterError, fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { formatAmountTr, type DecimalMode } from './amount.ts';
 import { readCsvRows, rowError, type CsvOptions } from './csv-rows.ts';
 import { monthOf, yyyymm, type YearMonth } from './dates.ts';
@@ -24,8 +24,9 @@ export interface MaddeOptions extends CsvOptions {
   defaultEnteredBy: string;
 }
 
-function maddeError(m: { pos: { file: string; line: number }; entryNumber: string }, tr: string, en: string, extra: { debit?: string; credit?: string } = {}): EdefterError {
-  return fail('ledger.maddeInvalid', { file: m.pos.file, line: m.pos.line, entryNumber: m.entryNumber, problem: { tr, en }, ...extra });
+/** The place of a madde (its first line) as catalog parameters. */
+function maddeAt(m: { pos: { file: string; line: number }; entryNumber: string }): { file: string; line: number; entryNumber: string } {
+  return { file: m.pos.file, line: m.pos.line, entryNumber: m.entryNumber };
 }
 
 /**
@@ -44,15 +45,17 @@ export async function* readMaddeler(sources: ExportSource[], opts: MaddeOptions)
     if (cur.length === 0) return null;
     const first = cur[0];
     const head = { pos: first.pos, entryNumber: first.entryNumber };
-    if (cur.length < 2) throw maddeError(head, 'yevmiye maddesi en az iki satır (borç ve alacak) içermelidir', 'a madde needs at least two lines');
+    if (cur.length < 2) throw fail('ledger.maddeTooFewLines', maddeAt(head));
     let d = 0n, c = 0n;
     for (const l of cur) { if (l.debitCreditCode === 'D') d += l.amount; else c += l.amount; }
-    if (d !== c) throw maddeError(head, `madde dengesiz: borç toplamı ${formatAmountTr(d)} ≠ alacak toplamı ${formatAmountTr(c)} (fark ${formatAmountTr(d > c ? d - c : c - d)})`, `unbalanced madde: debit ${d} ≠ credit ${c} (kuruş)`, { debit: d.toString(), credit: c.toString() });
-    if (first.postingDate < prevDate) throw maddeError(head, `maddeler tarih sırasına göre olmalı: ${first.postingDate}, önceki maddenin tarihi ${prevDate}'ten önce`, `maddeler must be in date order: ${first.postingDate} is before the previous madde's ${prevDate}`);
+    if (d !== c) throw fail('ledger.maddeUnbalanced', {
+      ...maddeAt(head), debit: d.toString(), credit: c.toString(), debitTr: formatAmountTr(d), creditTr: formatAmountTr(c), differenceTr: formatAmountTr(d > c ? d - c : c - d),
+    });
+    if (first.postingDate < prevDate) throw fail('ledger.maddeDateOrder', { ...maddeAt(head), date: first.postingDate, previous: prevDate });
     prevDate = first.postingDate;
     counter += 1;
     if (first.entryNumberCounter !== undefined && first.entryNumberCounter !== counter) {
-      throw maddeError(head, `ERP'nin yevmiye madde numarası ${first.entryNumberCounter}, beklenen ${counter} (madde numaraları dönem boyunca müteselsil olmalı)`, `the ERP's entryNumberCounter is ${first.entryNumberCounter}, expected ${counter} (must be consecutive over the fiscal period)`);
+      throw fail('ledger.maddeCounter', { ...maddeAt(head), counter: first.entryNumberCounter, expected: counter });
     }
     const m: Madde = {
       entryNumber: first.entryNumber, date: first.postingDate, comment: first.entryComment,
@@ -72,10 +75,7 @@ export async function* readMaddeler(sources: ExportSource[], opts: MaddeOptions)
       const lm = monthOf(line.postingDate);
       if (!month) month = lm;
       else if (lm.year !== month.year || lm.month !== month.month) {
-        throw rowError(row, 'postingDate', opts.month
-          ? `tarih ${line.postingDate} defter döneminin (${yyyymm(month)}) dışında`
-          : `dışa aktarımda birden çok ay var: ${line.postingDate}, ilk satırların ayı ${yyyymm(month)} (her ay ayrı oluşturulmalı)`,
-          opts.month ? `date ${line.postingDate} is outside the period ${yyyymm(month)}` : `the export mixes months: ${line.postingDate} vs ${yyyymm(month)} (build each month separately)`);
+        throw rowError(row, 'postingDate', opts.month ? 'outsidePeriod' : 'mixedMonths', { date: line.postingDate, period: yyyymm(month) });
       }
       if (cur.length > 0 && cur[0].entryNumber !== line.entryNumber) {
         const m = finish();
@@ -83,8 +83,8 @@ export async function* readMaddeler(sources: ExportSource[], opts: MaddeOptions)
       }
       if (cur.length > 0) {
         const f = cur[0];
-        if (line.postingDate !== f.postingDate) throw rowError(row, 'postingDate', `aynı maddenin (fiş ${f.entryNumber}) satırlarında farklı tarih: ${line.postingDate} ≠ ${f.postingDate}`, `lines of one madde (entry ${f.entryNumber}) have different dates: ${line.postingDate} ≠ ${f.postingDate}`);
-        if (line.entryNumberCounter !== f.entryNumberCounter) throw rowError(row, 'entryNumberCounter', `aynı maddenin satırlarında farklı madde numarası`, `lines of one madde carry different entryNumberCounter values`);
+        if (line.postingDate !== f.postingDate) throw rowError(row, 'postingDate', 'maddeDatesDiffer', { entryNumber: f.entryNumber, date: line.postingDate, other: f.postingDate });
+        if (line.entryNumberCounter !== f.entryNumberCounter) throw rowError(row, 'entryNumberCounter', 'maddeCountersDiffer', {});
       }
       cur.push(line);
     }

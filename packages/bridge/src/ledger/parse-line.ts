@@ -49,11 +49,11 @@ function text(row: CsvRow, c: ColumnName, required: boolean, tr: string): string
   let v = i < 0 ? '' : row.fields[i] ?? '';
   if (v.length && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)) v = v.trim();
   if (v === '') {
-    if (required) throw rowError(row, c, `${tr} boş olamaz`, `${c} must not be empty`);
+    if (required) throw rowError(row, c, 'empty', { name: tr, column: c });
     return undefined;
   }
   if (v.includes('\r')) v = v.replace(/\r\n?/g, '\n');
-  if (CONTROL.test(v)) throw rowError(row, c, 'metinde XML\'de kullanılamayan kontrol karakteri var', 'the text holds a control character XML cannot carry');
+  if (CONTROL.test(v)) throw rowError(row, c, 'controlChar', {});
   return v;
 }
 
@@ -61,37 +61,32 @@ export function parseLine(row: CsvRow, decimal: DecimalMode): LedgerLine {
   const entryNumber = text(row, 'entryNumber', true, 'fiş numarası (entryNumber)')!;
   const pdText = text(row, 'postingDate', true, 'tarih (postingDate)')!;
   const postingDate = date(pdText);
-  if (!postingDate) throw rowError(row, 'postingDate', `geçersiz tarih '${pdText}' (YYYY-AA-GG veya GG.AA.YYYY olmalı)`, `invalid date '${pdText}' (use YYYY-MM-DD or DD.MM.YYYY)`);
+  if (!postingDate) throw rowError(row, 'postingDate', 'postingDate', { value: pdText });
   const entryComment = text(row, 'entryComment', true, 'fiş açıklaması (entryComment)')!;
   const accountMainID = text(row, 'accountMainID', true, 'ana hesap kodu (accountMainID)')!;
-  if (accountMainID.length < 3 || accountMainID.length > 4) throw rowError(row, 'accountMainID', `ana hesap kodu 3 veya 4 karakter olmalı ('${accountMainID}')`, `accountMainID must have 3 or 4 characters ('${accountMainID}')`);
+  if (accountMainID.length < 3 || accountMainID.length > 4) throw rowError(row, 'accountMainID', 'accountMainLength', { value: accountMainID });
   const accountMainDescription = text(row, 'accountMainDescription', true, 'ana hesap adı (accountMainDescription)')!;
   const accountSubID = text(row, 'accountSubID', false, '');
   const accountSubDescription = text(row, 'accountSubDescription', false, '');
-  if (accountSubID && !accountSubID.startsWith(accountMainID)) throw rowError(row, 'accountSubID', `alt hesap kodu '${accountSubID}' ana hesap kodu '${accountMainID}' ile başlamalı`, `accountSubID '${accountSubID}' must start with accountMainID '${accountMainID}'`);
-  if (accountSubID && !accountSubDescription) throw rowError(row, 'accountSubDescription', 'alt hesap kodu varken alt hesap adı boş olamaz', 'accountSubDescription is required with accountSubID');
-  if (!accountSubID && accountSubDescription) throw rowError(row, 'accountSubID', 'alt hesap adı var ama alt hesap kodu boş', 'accountSubDescription without accountSubID');
+  if (accountSubID && !accountSubID.startsWith(accountMainID)) throw rowError(row, 'accountSubID', 'accountSubPrefix', { sub: accountSubID, main: accountMainID });
+  if (accountSubID && !accountSubDescription) throw rowError(row, 'accountSubDescription', 'accountSubDescriptionMissing', {});
+  if (!accountSubID && accountSubDescription) throw rowError(row, 'accountSubID', 'accountSubIdMissing', {});
   const amtText = row.get('amount');
   const amt = parseAmount(amtText, decimal);
   if (!amt.ok) {
-    const why = {
-      empty: ['tutar boş', 'amount is empty'],
-      'not-a-number': [`tutar sayı değil: '${amtText}'`, `amount is not a number: '${amtText}'`],
-      negative: [`tutar negatif olamaz: '${amtText}' (ters kayıt için borç/alacak kodunu değiştirin)`, `amount must not be negative: '${amtText}' (swap the D/C code instead)`],
-      'too-many-decimals': [`tutar en fazla 2 ondalık basamak içerebilir: '${amtText}'`, `amount may have at most 2 decimals: '${amtText}'`],
-      zero: [`tutar 0'dan büyük olmalı: '${amtText}'`, `amount must be greater than 0: '${amtText}'`],
-    }[amt.reason];
-    throw rowError(row, 'amount', why[0], why[1]);
+    if (amt.reason === 'empty') throw rowError(row, 'amount', 'amountEmpty', {});
+    const problem = ({ 'not-a-number': 'amountNotNumber', negative: 'amountNegative', 'too-many-decimals': 'amountDecimals', zero: 'amountZero' } as const)[amt.reason];
+    throw rowError(row, 'amount', problem, { value: amtText });
   }
   const dcText = row.get('debitCreditCode');
   const debitCreditCode = dcCode(dcText);
-  if (!debitCreditCode) throw rowError(row, 'debitCreditCode', `bilinmeyen borç/alacak kodu '${dcText}' (D/C veya B/A olmalı)`, `unknown debit/credit code '${dcText}' (use D/C or B/A)`);
+  if (!debitCreditCode) throw rowError(row, 'debitCreditCode', 'debitCreditCode', { value: dcText });
   let documentType: DocumentType | undefined;
   const dtText = text(row, 'documentType', false, '');
   if (dtText) {
     const k = DOC_SET.has(dtText) ? dtText : dtText.toLocaleLowerCase('tr-TR');
     documentType = DOC_SET.has(k) ? (k as DocumentType) : DOC_ALIASES[k];
-    if (!documentType) throw rowError(row, 'documentType', `belge türü '${dtText}' e-Defter listesinde yok (${DOCUMENT_TYPES.join(', ')})`, `documentType '${dtText}' is not in the e-Defter list (${DOCUMENT_TYPES.join(', ')})`);
+    if (!documentType) throw rowError(row, 'documentType', 'documentType', { value: dtText, types: DOCUMENT_TYPES });
   }
   const documentTypeDescription = text(row, 'documentTypeDescription', false, '');
   const documentNumber = text(row, 'documentNumber', false, '');
@@ -99,26 +94,26 @@ export function parseLine(row: CsvRow, decimal: DecimalMode): LedgerLine {
   let documentDate: string | undefined;
   if (ddText) {
     documentDate = date(ddText) ?? undefined;
-    if (!documentDate) throw rowError(row, 'documentDate', `geçersiz belge tarihi '${ddText}'`, `invalid documentDate '${ddText}'`);
+    if (!documentDate) throw rowError(row, 'documentDate', 'documentDate', { value: ddText });
   }
-  if ((documentNumber || documentDate) && !documentType) throw rowError(row, 'documentType', 'belge numarası veya tarihi varken belge türü boş olamaz', 'documentType is required with documentNumber/documentDate');
-  if (documentType === 'other' && !documentTypeDescription) throw rowError(row, 'documentTypeDescription', "belge türü 'other' iken belge türü açıklaması zorunludur", "documentTypeDescription is required when documentType is 'other'");
+  if ((documentNumber || documentDate) && !documentType) throw rowError(row, 'documentType', 'documentTypeMissing', {});
+  if (documentType === 'other' && !documentTypeDescription) throw rowError(row, 'documentTypeDescription', 'documentTypeDescriptionMissing', {});
   if ((documentType === 'other' || documentType === 'invoice' || documentType === 'check') && (!documentNumber || !documentDate)) {
-    throw rowError(row, documentNumber ? 'documentDate' : 'documentNumber', `belge türü '${documentType}' iken belge numarası ve belge tarihi zorunludur`, `documentNumber and documentDate are required for documentType '${documentType}'`);
+    throw rowError(row, documentNumber ? 'documentDate' : 'documentNumber', 'documentNumberDateMissing', { type: documentType });
   }
   const enteredBy = text(row, 'enteredBy', false, '');
-  if (enteredBy !== undefined && enteredBy.length < 2) throw rowError(row, 'enteredBy', 'kaydı giren (enteredBy) en az 2 karakter olmalı', 'enteredBy needs at least 2 characters');
+  if (enteredBy !== undefined && enteredBy.length < 2) throw rowError(row, 'enteredBy', 'enteredByShort', {});
   const edText = text(row, 'enteredDate', false, '');
   let enteredDate: string | undefined;
   if (edText) {
     enteredDate = date(edText) ?? undefined;
-    if (!enteredDate) throw rowError(row, 'enteredDate', `geçersiz kayıt tarihi '${edText}'`, `invalid enteredDate '${edText}'`);
-    if (enteredDate !== postingDate) throw rowError(row, 'enteredDate', `kayıt tarihi (${enteredDate}) fiş tarihiyle (${postingDate}) aynı olmalı (GİB kuralı: postingDate = enteredDate)`, `enteredDate (${enteredDate}) must equal postingDate (${postingDate}) (GİB rule)`);
+    if (!enteredDate) throw rowError(row, 'enteredDate', 'enteredDate', { value: edText });
+    if (enteredDate !== postingDate) throw rowError(row, 'enteredDate', 'enteredDateNotPostingDate', { enteredDate, postingDate });
   }
   const encText = text(row, 'entryNumberCounter', false, '');
   let entryNumberCounter: number | undefined;
   if (encText) {
-    if (!/^[0-9]{1,12}$/.test(encText) || +encText < 1) throw rowError(row, 'entryNumberCounter', `yevmiye madde numarası pozitif tam sayı olmalı ('${encText}')`, `entryNumberCounter must be a positive integer ('${encText}')`);
+    if (!/^[0-9]{1,12}$/.test(encText) || +encText < 1) throw rowError(row, 'entryNumberCounter', 'entryNumberCounter', { value: encText });
     entryNumberCounter = +encText;
   }
   const paymentMethod = text(row, 'paymentMethod', false, '');
@@ -143,7 +138,7 @@ export function parseLine(row: CsvRow, decimal: DecimalMode): LedgerLine {
   if (entryNumberCounter !== undefined) line.entryNumberCounter = entryNumberCounter;
   const docRef = text(row, 'documentReference', false, '');
   if (docRef !== undefined) {
-    if (docRef !== entryNumber) throw rowError(row, 'documentReference', `belge referansı '${docRef}' fiş numarasıyla ('${entryNumber}') aynı olmalı (GİB kuralı: gl-cor:documentReference = üstteki gl-cor:entryNumber)`, `documentReference '${docRef}' must equal the entryNumber '${entryNumber}' (GİB rule)`);
+    if (docRef !== entryNumber) throw rowError(row, 'documentReference', 'documentReference', { value: docRef, entryNumber });
     line.documentReferenceGiven = true;
   }
   if (row.idx.amountCurrency >= 0 || row.idx.amountOriginalAmount >= 0 || row.idx.amountOriginalCurrency >= 0 || row.idx.amountOriginalExchangeRate >= 0 || row.idx.amountOriginalExchangeRateDate >= 0 || row.idx.amountOriginalExchangeRateSource >= 0 || row.idx.amountOriginalExchangeRateComment >= 0) {

@@ -12,6 +12,7 @@
  * emit them in the case-c-b content-model order (gl-cor-content-2006-10-25.xsd entryDetailComplexType).
  */
 import type { DecimalMode } from './amount.ts';
+import type { LedgerFieldFacts } from '@edefter/protocol';
 import { rowError, type ColumnName, type CsvRow } from './csv-rows.ts';
 import { parseDate } from './dates.ts';
 import { taxIdKind, taxIdProblem } from './tax-id.ts';
@@ -47,7 +48,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 function field(row: CsvRow, c: ColumnName): string | undefined {
   const v = row.get(c);
   if (v === '') return undefined;
-  if (CONTROL.test(v)) throw rowError(row, c, "metinde XML'de kullanılamayan kontrol karakteri var", 'the text holds a control character XML cannot carry');
+  if (CONTROL.test(v)) throw rowError(row, c, 'controlChar', {});
   return v;
 }
 
@@ -62,18 +63,18 @@ export function parseDecimalField(row: CsvRow, c: ColumnName, text: string, mode
   const comma = mode === 'comma' || (mode === 'auto' && s.includes(','));
   if (comma) { s = s.replace(/\./g, ''); if (s.indexOf(',') !== s.lastIndexOf(',')) s = 'x'; s = s.replace(',', '.'); } else s = s.replace(/,/g, '');
   const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
-  if (!m) throw rowError(row, c, `${trName} sayı değil: '${text}'`, `${c} is not a positive number: '${text}'`);
+  if (!m) throw rowError(row, c, 'notANumber', { name: trName, column: c, value: text });
   const frac = (m[2] ?? '').replace(/0+$/, '');
-  if (frac.length > maxDecimals) throw rowError(row, c, `${trName} en fazla ${maxDecimals} ondalık basamak içerebilir: '${text}'`, `${c} may have at most ${maxDecimals} decimals: '${text}'`);
+  if (frac.length > maxDecimals) throw rowError(row, c, 'tooManyDecimals', { name: trName, column: c, value: text, max: maxDecimals });
   const int = m[1].replace(/^0+(?=\d)/, '');
-  if (/^0+$/.test(int) && frac === '') throw rowError(row, c, `${trName} 0'dan büyük olmalı: '${text}'`, `${c} must be greater than 0: '${text}'`);
+  if (/^0+$/.test(int) && frac === '') throw rowError(row, c, 'notPositive', { name: trName, column: c, value: text });
   return frac ? `${int}.${frac}` : int;
 }
 
 /** `USD`, `usd` or `iso4217:USD` → `USD`, checked against ISO 4217. */
 function currency(row: CsvRow, c: ColumnName, text: string): string {
   const code = text.replace(/^iso4217:/i, '').trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code) || !CURRENCIES.has(code)) throw rowError(row, c, `para birimi '${text}' ISO 4217 kodu değil (ör. USD, EUR)`, `currency '${text}' is not an ISO 4217 code (e.g. USD, EUR)`);
+  if (!/^[A-Z]{3}$/.test(code) || !CURRENCIES.has(code)) throw rowError(row, c, 'currency', { value: text });
   return code;
 }
 
@@ -93,23 +94,23 @@ export function parseMuc(row: CsvRow, mode: DecimalMode): MucFields | undefined 
   if (Object.values(t).every((v) => v === undefined)) return undefined;
   const out: MucFields = {};
   if (t.amountCurrency !== undefined) {
-    if (currency(row, 'amountCurrency', t.amountCurrency) !== 'TRY') throw rowError(row, 'amountCurrency', `amountCurrency '${t.amountCurrency}' olamaz: gl-cor:amount her zaman TL'dir (TRY); döviz tutarı için amountOriginalAmount/amountOriginalCurrency kullanın`, `amountCurrency '${t.amountCurrency}' is not possible: gl-cor:amount is always in TRY; use amountOriginalAmount/amountOriginalCurrency for the foreign amount`);
+    if (currency(row, 'amountCurrency', t.amountCurrency) !== 'TRY') throw rowError(row, 'amountCurrency', 'amountCurrencyNotTry', { value: t.amountCurrency });
     out.amountCurrency = 'TRY';
   }
   const foreign = t.amount !== undefined || t.cur !== undefined || t.rate !== undefined || t.date !== undefined || t.source !== undefined || t.comment !== undefined;
   if (!foreign) return out;
-  const need = (v: string | undefined, c: ColumnName, trWhy: string, enWhy: string) => {
-    if (v === undefined) throw rowError(row, c, `${c} boş olamaz: ${trWhy} (GİB kuralı)`, `${c} must not be empty: ${enWhy} (GİB rule)`);
+  const need = (v: string | undefined, c: ColumnName, because: LedgerFieldFacts<'emptyBecause'>['because']) => {
+    if (v === undefined) throw rowError(row, c, 'emptyBecause', { column: c, because });
   };
-  need(t.cur, 'amountOriginalCurrency', 'döviz bilgisi olan satırda para birimi zorunludur', 'a line with foreign-currency data needs its currency');
-  need(t.amount, 'amountOriginalAmount', 'para birimi olan satırda döviz tutarı zorunludur', 'a currency needs its original amount');
-  need(t.rate, 'amountOriginalExchangeRate', 'para birimi olan satırda kur zorunludur', 'a currency needs its exchange rate');
-  need(t.date, 'amountOriginalExchangeRateDate', 'döviz tutarı olan satırda kur tarihi zorunludur', 'an original amount needs its exchange rate date');
+  need(t.cur, 'amountOriginalCurrency', 'currency');
+  need(t.amount, 'amountOriginalAmount', 'amount');
+  need(t.rate, 'amountOriginalExchangeRate', 'rate');
+  need(t.date, 'amountOriginalExchangeRateDate', 'rateDate');
   out.originalCurrency = currency(row, 'amountOriginalCurrency', t.cur!);
   out.originalAmount = parseDecimalField(row, 'amountOriginalAmount', t.amount!, mode, DECIMALS.originalAmount, 'döviz tutarı (amountOriginalAmount)');
   out.exchangeRate = parseDecimalField(row, 'amountOriginalExchangeRate', t.rate!, mode, DECIMALS.exchangeRate, 'kur (amountOriginalExchangeRate)');
   const d = parseDate(t.date!);
-  if (!d) throw rowError(row, 'amountOriginalExchangeRateDate', `geçersiz kur tarihi '${t.date}' (YYYY-AA-GG veya GG.AA.YYYY olmalı)`, `invalid amountOriginalExchangeRateDate '${t.date}' (use YYYY-MM-DD or DD.MM.YYYY)`);
+  if (!d) throw rowError(row, 'amountOriginalExchangeRateDate', 'rateDate', { value: t.date! });
   out.exchangeRateDate = d;
   if (t.source !== undefined) out.exchangeRateSource = t.source;
   if (t.comment !== undefined) out.exchangeRateComment = t.comment;
@@ -134,16 +135,15 @@ export function parseMeasurable(row: CsvRow, mode: DecimalMode, amountText: stri
   for (const k of Object.keys(MEASURABLE_FIXED) as (keyof typeof MEASURABLE_FIXED)[]) {
     const v = t[k];
     if (v !== undefined && v !== MEASURABLE_FIXED[k]) {
-      throw rowError(row, cols[k], `${cols[k]} '${v}' olamaz: GİB kuralı bu değeri '${MEASURABLE_FIXED[k]}' olarak sabitler (boş bırakılırsa '${MEASURABLE_FIXED[k]}' yazılır)`, `${cols[k]} '${v}' is not allowed: GİB's rule fixes it to '${MEASURABLE_FIXED[k]}' (left empty, '${MEASURABLE_FIXED[k]}' is written)`);
+      throw rowError(row, cols[k], 'measurableFixed', { column: cols[k], value: v, fixed: MEASURABLE_FIXED[k] });
     }
   }
-  if (t.quantity === undefined) throw rowError(row, 'measurableQuantity', 'miktar bilgisi olan satırda measurableQuantity zorunludur (GİB kuralı)', 'a line with measurable data needs measurableQuantity (GİB rule)');
-  if (t.costPerUnit === undefined) throw rowError(row, 'measurableCostPerUnit', 'miktar bilgisi olan satırda measurableCostPerUnit zorunludur (GİB kuralı)', 'a line with measurable data needs measurableCostPerUnit (GİB rule)');
+  if (t.quantity === undefined) throw rowError(row, 'measurableQuantity', 'measurableNoQuantity', {});
+  if (t.costPerUnit === undefined) throw rowError(row, 'measurableCostPerUnit', 'measurableNoCost', {});
   const quantity = parseDecimalField(row, 'measurableQuantity', t.quantity, mode, DECIMALS.quantity, 'miktar (measurableQuantity)');
   const costPerUnit = parseDecimalField(row, 'measurableCostPerUnit', t.costPerUnit, mode, DECIMALS.costPerUnit, 'birim fiyat (measurableCostPerUnit)');
   if (Number(quantity) * Number(costPerUnit) !== Number(amountText)) {
-    throw rowError(row, 'measurableCostPerUnit', `birim fiyat × miktar (${costPerUnit} × ${quantity} = ${Number(quantity) * Number(costPerUnit)}) satır tutarına (${amountText}) eşit olmalı (GİB kuralı: gl-bus:measurableCostPerUnit * gl-bus:measurableQuantity = gl-cor:amount)`,
-      `measurableCostPerUnit × measurableQuantity (${costPerUnit} × ${quantity} = ${Number(quantity) * Number(costPerUnit)}) must equal the line amount (${amountText}) (GİB rule)`);
+    throw rowError(row, 'measurableCostPerUnit', 'measurableProduct', { costPerUnit, quantity, product: Number(quantity) * Number(costPerUnit), amount: amountText });
   }
   return { ...MEASURABLE_FIXED, quantity, costPerUnit };
 }
@@ -153,7 +153,7 @@ export function parseTaxNumber(row: CsvRow): string | undefined {
   const v = field(row, 'taxNumber');
   if (v === undefined) return undefined;
   const p = taxIdProblem(v);
-  if (p) throw rowError(row, 'taxNumber', p.tr, p.en);
+  if (p) throw rowError(row, 'taxNumber', 'taxId', { reason: { tr: p.tr, en: p.en } });
   return v;
 }
 

@@ -67,5 +67,6 @@ export type MessageParamsArg<K extends MessageKey> = ParamsArg<Catalog[K]>;
 export const fail = makeFail(CATALOG);
 
 export { GIB_SERVICE_CODES, type GibServiceCode, type GibServiceKey } from './gib.ts';
+export type { LedgerFieldFacts, LedgerFieldProblem } from './ledger.ts';
 export type { TokenFacts, PinCounter } from './token.ts';
 export { msg, area, type Bilingual, type CatalogEntry, type Params, type ParamValue, type NoParams } from './entry.ts';

@@ -16,8 +16,154 @@ const NONE_EN = 'Nothing was written.';
 type At = { where: string; file: string; line: number; column?: number; field?: string; entryNumber?: string };
 const at: At = { where: '6090408038-202601.csv:12:4 (amount)', file: '6090408038-202601.csv', line: 12, column: 4, field: 'amount' };
 
+/** A madde of an export: where its first line is. */
+type Madde = { file: string; line: number; entryNumber: string };
+const madde: Madde = { file: '6090408038-202601.csv', line: 3, entryNumber: '7' };
+const maddeTr = (p: Madde): string => `${p.file}:${p.line} (fiş ${p.entryNumber})`;
+const maddeEn = (p: Madde): string => `${p.file}:${p.line} (entry ${p.entryNumber})`;
+
 /** A finding list (validate/findings.ts `Finding`, JSON-safe copy). */
 type FindingParam = { readonly [k: string]: string | number | boolean | null | undefined | readonly string[] };
+
+/**
+ * Why one field of an input row (Yevmiye export, Envanter export, accounting-program profiles) is refused:
+ * problem name → both texts from its facts. `ledger.fieldInvalid` puts the place before and "Hiçbir dosya
+ * yazılmadı." after. Sources: GİB e-Defter kılavuzu and edefter_yevmiye.sch / envanter_defter.sch rules cited in the texts.
+ */
+const NEEDED_BECAUSE = {
+  currency: { tr: 'döviz bilgisi olan satırda para birimi zorunludur', en: 'a line with foreign-currency data needs its currency' },
+  amount: { tr: 'para birimi olan satırda döviz tutarı zorunludur', en: 'a currency needs its original amount' },
+  rate: { tr: 'para birimi olan satırda kur zorunludur', en: 'a currency needs its exchange rate' },
+  rateDate: { tr: 'döviz tutarı olan satırda kur tarihi zorunludur', en: 'an original amount needs its exchange rate date' },
+} as const;
+const FIELD = {
+  empty: (p: { name: string; column: string }) => ({ tr: `${p.name} boş olamaz`, en: `${p.column} must not be empty` }),
+  emptyBecause: (p: { column: string; because: keyof typeof NEEDED_BECAUSE }) => ({
+    tr: `${p.column} boş olamaz: ${NEEDED_BECAUSE[p.because].tr} (GİB kuralı)`, en: `${p.column} must not be empty: ${NEEDED_BECAUSE[p.because].en} (GİB rule)`,
+  }),
+  controlChar: () => ({ tr: "metinde XML'de kullanılamayan kontrol karakteri var", en: 'the text holds a control character XML cannot carry' }),
+  postingDate: (p: { value: string }) => ({ tr: `geçersiz tarih '${p.value}' (YYYY-AA-GG veya GG.AA.YYYY olmalı)`, en: `invalid date '${p.value}' (use YYYY-MM-DD or DD.MM.YYYY)` }),
+  date: (p: { value: string }) => ({ tr: `geçersiz tarih '${p.value}'`, en: `invalid date '${p.value}'` }),
+  accountMainLength: (p: { value: string }) => ({
+    tr: `ana hesap kodu 3 veya 4 karakter olmalı ('${p.value}')`, en: `accountMainID must have 3 or 4 characters ('${p.value}')`,
+  }),
+  accountSubPrefix: (p: { sub: string; main: string }) => ({
+    tr: `alt hesap kodu '${p.sub}' ana hesap kodu '${p.main}' ile başlamalı`, en: `accountSubID '${p.sub}' must start with accountMainID '${p.main}'`,
+  }),
+  accountSubDescriptionMissing: () => ({ tr: 'alt hesap kodu varken alt hesap adı boş olamaz', en: 'accountSubDescription is required with accountSubID' }),
+  accountSubIdMissing: () => ({ tr: 'alt hesap adı var ama alt hesap kodu boş', en: 'accountSubDescription without accountSubID' }),
+  amountEmpty: () => ({ tr: 'tutar boş', en: 'amount is empty' }),
+  amountMissing: () => ({ tr: 'tutar boş olamaz', en: 'amount must not be empty' }),
+  amountNotNumber: (p: { value: string }) => ({ tr: `tutar sayı değil: '${p.value}'`, en: `amount is not a number: '${p.value}'` }),
+  amountNegative: (p: { value: string }) => ({
+    tr: `tutar negatif olamaz: '${p.value}' (ters kayıt için borç/alacak kodunu değiştirin)`, en: `amount must not be negative: '${p.value}' (swap the D/C code instead)`,
+  }),
+  amountDecimals: (p: { value: string }) => ({ tr: `tutar en fazla 2 ondalık basamak içerebilir: '${p.value}'`, en: `amount may have at most 2 decimals: '${p.value}'` }),
+  amountZero: (p: { value: string }) => ({ tr: `tutar 0'dan büyük olmalı: '${p.value}'`, en: `amount must be greater than 0: '${p.value}'` }),
+  envanterAmount: (p: { value: string }) => ({
+    tr: `tutar 0'dan büyük, en fazla 2 ondalıklı bir sayı olmalı ('${p.value}')`, en: `must be a number > 0 with at most 2 decimals ('${p.value}')`,
+  }),
+  envanterDecimal: (p: { value: string }) => ({ tr: `0'dan büyük bir sayı olmalı (en fazla 8 ondalık; '${p.value}')`, en: `must be a number > 0 (at most 8 decimals; '${p.value}')` }),
+  envanterCurrency: (p: { value: string }) => ({ tr: `ISO 4217 para birimi kodu olmalı ('${p.value}')`, en: `must be an ISO 4217 currency code ('${p.value}')` }),
+  envanterRateDate: (p: { value: string }) => ({ tr: `geçersiz kur tarihi '${p.value}'`, en: `invalid exchange rate date '${p.value}'` }),
+  envanterForeignNoAmount: () => ({ tr: 'döviz bilgisi var ama döviz tutarı (amountOriginalAmount) boş', en: 'foreign-currency fields without amountOriginalAmount' }),
+  envanterForeignNoCurrency: () => ({
+    tr: 'döviz tutarı varken döviz cinsi (amountOriginalCurrency) zorunludur (GİB kuralı)', en: 'amountOriginalCurrency is required with amountOriginalAmount (GİB rule)',
+  }),
+  envanterForeignNoRate: () => ({
+    tr: 'döviz cinsi varken kur (amountOriginalExchangeRate) zorunludur (GİB kuralı)', en: 'amountOriginalExchangeRate is required with amountOriginalCurrency (GİB rule)',
+  }),
+  envanterForeignNoRateDate: () => ({
+    tr: 'döviz tutarı varken kur tarihi (amountOriginalExchangeRateDate) zorunludur (GİB kuralı)',
+    en: 'amountOriginalExchangeRateDate is required with amountOriginalAmount (GİB rule)',
+  }),
+  envanterMeasurableCode: (p: { value: string; codes: readonly string[] }) => ({
+    tr: `ölçü kodu GİB listesinde yok ('${p.value}'; ${p.codes.join(', ')})`, en: `measurableCode is not in GİB's list ('${p.value}'; ${p.codes.join(', ')})`,
+  }),
+  envanterMeasurableDescription: () => ({
+    tr: "envanter defterinde ölçü kodu açıklaması (measurableCodeDescription) yazılamaz: GİB'in envanter_defter.sch kuralı bu alanı taşıyan her dosyayı "
+      + 'reddeder; sütunu boş bırakın',
+    en: "measurableCodeDescription cannot be written in an envanter: GİB's envanter_defter.sch refuses every file that carries it; leave the column empty",
+  }),
+  envanterUnit: (p: { value: string }) => ({
+    tr: `birim kodu GİB listesinde yok ('${p.value}'; ör. C62 adet, KGM kilogram, LTR litre)`, en: `unit code is not in GİB's list ('${p.value}'; e.g. C62 piece, KGM, LTR)`,
+  }),
+  envanterNoQuantity: () => ({ tr: 'miktar bilgisi var ama miktar (measurableQuantity) boş', en: 'quantity fields without measurableQuantity' }),
+  envanterNoUnit: () => ({ tr: 'miktar varken birim (measurableUnitOfMeasure) zorunludur', en: 'measurableUnitOfMeasure is required with measurableQuantity' }),
+  envanterDate: (p: { date: string; value: string }) => ({
+    tr: `envanter tarihi ${p.date} olmalı ('${p.value}'): envanter defteri tek bir günün dökümüdür (periodCoveredStart = periodCoveredEnd)`,
+    en: `must be the inventory date ${p.date} ('${p.value}'): an envanter is a one-day snapshot`,
+  }),
+  debitCreditCode: (p: { value: string }) => ({ tr: `bilinmeyen borç/alacak kodu '${p.value}' (D/C veya B/A olmalı)`, en: `unknown debit/credit code '${p.value}' (use D/C or B/A)` }),
+  documentType: (p: { value: string; types: readonly string[] }) => ({
+    tr: `belge türü '${p.value}' e-Defter listesinde yok (${p.types.join(', ')})`, en: `documentType '${p.value}' is not in the e-Defter list (${p.types.join(', ')})`,
+  }),
+  documentDate: (p: { value: string }) => ({ tr: `geçersiz belge tarihi '${p.value}'`, en: `invalid documentDate '${p.value}'` }),
+  documentTypeMissing: () => ({ tr: 'belge numarası veya tarihi varken belge türü boş olamaz', en: 'documentType is required with documentNumber/documentDate' }),
+  documentTypeDescriptionMissing: () => ({
+    tr: "belge türü 'other' iken belge türü açıklaması zorunludur", en: "documentTypeDescription is required when documentType is 'other'",
+  }),
+  documentNumberDateMissing: (p: { type: string }) => ({
+    tr: `belge türü '${p.type}' iken belge numarası ve belge tarihi zorunludur`, en: `documentNumber and documentDate are required for documentType '${p.type}'`,
+  }),
+  enteredByShort: () => ({ tr: 'kaydı giren (enteredBy) en az 2 karakter olmalı', en: 'enteredBy needs at least 2 characters' }),
+  enteredDate: (p: { value: string }) => ({ tr: `geçersiz kayıt tarihi '${p.value}'`, en: `invalid enteredDate '${p.value}'` }),
+  enteredDateNotPostingDate: (p: { enteredDate: string; postingDate: string }) => ({
+    tr: `kayıt tarihi (${p.enteredDate}) fiş tarihiyle (${p.postingDate}) aynı olmalı (GİB kuralı: postingDate = enteredDate)`,
+    en: `enteredDate (${p.enteredDate}) must equal postingDate (${p.postingDate}) (GİB rule)`,
+  }),
+  entryNumberCounter: (p: { value: string }) => ({
+    tr: `yevmiye madde numarası pozitif tam sayı olmalı ('${p.value}')`, en: `entryNumberCounter must be a positive integer ('${p.value}')`,
+  }),
+  documentReference: (p: { value: string; entryNumber: string }) => ({
+    tr: `belge referansı '${p.value}' fiş numarasıyla ('${p.entryNumber}') aynı olmalı (GİB kuralı: gl-cor:documentReference = üstteki gl-cor:entryNumber)`,
+    en: `documentReference '${p.value}' must equal the entryNumber '${p.entryNumber}' (GİB rule)`,
+  }),
+  notANumber: (p: { name: string; column: string; value: string }) => ({ tr: `${p.name} sayı değil: '${p.value}'`, en: `${p.column} is not a positive number: '${p.value}'` }),
+  tooManyDecimals: (p: { name: string; column: string; value: string; max: number }) => ({
+    tr: `${p.name} en fazla ${p.max} ondalık basamak içerebilir: '${p.value}'`, en: `${p.column} may have at most ${p.max} decimals: '${p.value}'`,
+  }),
+  notPositive: (p: { name: string; column: string; value: string }) => ({ tr: `${p.name} 0'dan büyük olmalı: '${p.value}'`, en: `${p.column} must be greater than 0: '${p.value}'` }),
+  currency: (p: { value: string }) => ({ tr: `para birimi '${p.value}' ISO 4217 kodu değil (ör. USD, EUR)`, en: `currency '${p.value}' is not an ISO 4217 code (e.g. USD, EUR)` }),
+  amountCurrencyNotTry: (p: { value: string }) => ({
+    tr: `amountCurrency '${p.value}' olamaz: gl-cor:amount her zaman TL'dir (TRY); döviz tutarı için amountOriginalAmount/amountOriginalCurrency kullanın`,
+    en: `amountCurrency '${p.value}' is not possible: gl-cor:amount is always in TRY; use amountOriginalAmount/amountOriginalCurrency for the foreign amount`,
+  }),
+  rateDate: (p: { value: string }) => ({
+    tr: `geçersiz kur tarihi '${p.value}' (YYYY-AA-GG veya GG.AA.YYYY olmalı)`, en: `invalid amountOriginalExchangeRateDate '${p.value}' (use YYYY-MM-DD or DD.MM.YYYY)`,
+  }),
+  measurableFixed: (p: { column: string; value: string; fixed: string }) => ({
+    tr: `${p.column} '${p.value}' olamaz: GİB kuralı bu değeri '${p.fixed}' olarak sabitler (boş bırakılırsa '${p.fixed}' yazılır)`,
+    en: `${p.column} '${p.value}' is not allowed: GİB's rule fixes it to '${p.fixed}' (left empty, '${p.fixed}' is written)`,
+  }),
+  measurableNoQuantity: () => ({ tr: 'miktar bilgisi olan satırda measurableQuantity zorunludur (GİB kuralı)', en: 'a line with measurable data needs measurableQuantity (GİB rule)' }),
+  measurableNoCost: () => ({ tr: 'miktar bilgisi olan satırda measurableCostPerUnit zorunludur (GİB kuralı)', en: 'a line with measurable data needs measurableCostPerUnit (GİB rule)' }),
+  measurableProduct: (p: { costPerUnit: string; quantity: string; product: number; amount: string }) => ({
+    tr: `birim fiyat × miktar (${p.costPerUnit} × ${p.quantity} = ${p.product}) satır tutarına (${p.amount}) eşit olmalı `
+      + '(GİB kuralı: gl-bus:measurableCostPerUnit * gl-bus:measurableQuantity = gl-cor:amount)',
+    en: `measurableCostPerUnit × measurableQuantity (${p.costPerUnit} × ${p.quantity} = ${p.product}) must equal the line amount (${p.amount}) (GİB rule)`,
+  }),
+  taxId: (p: { reason: Bilingual }) => ({ tr: p.reason.tr, en: p.reason.en }),
+  outsidePeriod: (p: { date: string; period: string }) => ({
+    tr: `tarih ${p.date} defter döneminin (${p.period}) dışında`, en: `date ${p.date} is outside the period ${p.period}`,
+  }),
+  mixedMonths: (p: { date: string; period: string }) => ({
+    tr: `dışa aktarımda birden çok ay var: ${p.date}, ilk satırların ayı ${p.period} (her ay ayrı oluşturulmalı)`,
+    en: `the export mixes months: ${p.date} vs ${p.period} (build each month separately)`,
+  }),
+  maddeDatesDiffer: (p: { entryNumber: string; date: string; other: string }) => ({
+    tr: `aynı maddenin (fiş ${p.entryNumber}) satırlarında farklı tarih: ${p.date} ≠ ${p.other}`,
+    en: `lines of one madde (entry ${p.entryNumber}) have different dates: ${p.date} ≠ ${p.other}`,
+  }),
+  maddeCountersDiffer: () => ({ tr: 'aynı maddenin satırlarında farklı madde numarası', en: 'lines of one madde carry different entryNumberCounter values' }),
+} satisfies Record<string, (p: never) => Bilingual>;
+
+/** Names of the field problems of `ledger.fieldInvalid`. */
+export type LedgerFieldProblem = keyof typeof FIELD;
+/** The facts a field problem's texts are rendered from. */
+export type LedgerFieldFacts<N extends LedgerFieldProblem> = Parameters<(typeof FIELD)[N]>[0] extends undefined ? Record<never, never> : Parameters<(typeof FIELD)[N]>[0];
+type FieldFactsParam = { readonly [k: string]: string | number | readonly string[] | Bilingual };
+const field = (p: { problem: LedgerFieldProblem; facts: FieldFactsParam }): Bilingual => (FIELD[p.problem] as (f: FieldFactsParam) => Bilingual)(p.facts);
 
 /** `ledger.*` entries. */
 export const LEDGER = area('ledger', {
@@ -28,11 +174,35 @@ export const LEDGER = area('ledger', {
     en: (p) => `${p.where}: ${p.problem.en}. ${NONE_EN}`,
     sample: { ...at, problem: { tr: "tutar sayı değil: 'x'", en: "amount is not a number: 'x'" } },
   }),
-  'ledger.maddeInvalid': msg<{ file: string; line: number; entryNumber: string; problem: Bilingual; debit?: string; credit?: string }>({
+  'ledger.fieldInvalid': msg<At & { problem: LedgerFieldProblem; facts: FieldFactsParam }>({
     code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `${p.file}:${p.line} (fiş ${p.entryNumber}): ${p.problem.tr}. ${NONE_TR}`,
-    en: (p) => `${p.file}:${p.line} (entry ${p.entryNumber}): ${p.problem.en}. ${NONE_EN}`,
-    sample: { file: 'a.csv', line: 3, entryNumber: '7', problem: { tr: 'borç ve alacak eşit değil', en: 'debits and credits differ' } },
+    tr: (p) => `${p.where}: ${field(p).tr}. ${NONE_TR}`,
+    en: (p) => `${p.where}: ${field(p).en}. ${NONE_EN}`,
+    sample: { ...at, problem: 'accountSubPrefix', facts: { sub: '10201', main: '101' } },
+  }),
+  'ledger.maddeTooFewLines': msg<Madde>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${maddeTr(p)}: yevmiye maddesi en az iki satır (borç ve alacak) içermelidir. ${NONE_TR}`,
+    en: (p) => `${maddeEn(p)}: a madde needs at least two lines. ${NONE_EN}`,
+    sample: madde,
+  }),
+  'ledger.maddeUnbalanced': msg<Madde & { debit: string; credit: string; debitTr: string; creditTr: string; differenceTr: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${maddeTr(p)}: madde dengesiz: borç toplamı ${p.debitTr} ≠ alacak toplamı ${p.creditTr} (fark ${p.differenceTr}). ${NONE_TR}`,
+    en: (p) => `${maddeEn(p)}: unbalanced madde: debit ${p.debit} ≠ credit ${p.credit} (kuruş). ${NONE_EN}`,
+    sample: { ...madde, debit: '10000', credit: '9000', debitTr: '100,00', creditTr: '90,00', differenceTr: '10,00' },
+  }),
+  'ledger.maddeDateOrder': msg<Madde & { date: string; previous: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${maddeTr(p)}: maddeler tarih sırasına göre olmalı: ${p.date}, önceki maddenin tarihi ${p.previous}'ten önce. ${NONE_TR}`,
+    en: (p) => `${maddeEn(p)}: maddeler must be in date order: ${p.date} is before the previous madde's ${p.previous}. ${NONE_EN}`,
+    sample: { ...madde, date: '2026-01-02', previous: '2026-01-03' },
+  }),
+  'ledger.maddeCounter': msg<Madde & { counter: number; expected: number }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${maddeTr(p)}: ERP'nin yevmiye madde numarası ${p.counter}, beklenen ${p.expected} (madde numaraları dönem boyunca müteselsil olmalı). ${NONE_TR}`,
+    en: (p) => `${maddeEn(p)}: the ERP's entryNumberCounter is ${p.counter}, expected ${p.expected} (must be consecutive over the fiscal period). ${NONE_EN}`,
+    sample: { ...madde, counter: 9, expected: 8 },
   }),
   'ledger.attachmentInvalid': msg<{ problem: Bilingual; reason: 'attachment'; source?: string; file?: string; size?: number; name?: string }>({
     code: ErrorCode.BadInput, retriable: false,
