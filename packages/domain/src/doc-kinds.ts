@@ -38,6 +38,12 @@ export function isRootName(local: string): local is RootName {
 /** `gl-cor:entriesType` value. */
 export type EntriesType = 'journal' | 'ledger' | 'assets' | 'trialbalance';
 
+/** `xbrli:context` id of a document's facts: journal_context, ledger_context, assets_context (envanter), now (DR). */
+export type ContextId = 'journal_context' | 'ledger_context' | 'assets_context' | 'now';
+
+/** Stylesheet href GİB fixes per document (`<?xml-stylesheet href=…?>`, spec §1.3). */
+export type StylesheetHref = 'yevmiye.xslt' | 'kebir.xslt' | 'envanter.xslt' | 'berat.xslt' | 'defterraporu.xslt';
+
 /**
  * The name a page uses for a kind in the protocol (`kind` of sign requests), one per {@link DocKind}.
  * Order matches {@link DOC_KINDS}.
@@ -54,9 +60,9 @@ export interface DocKindFacts {
   /** `gl-cor:entriesType` */
   entriesType: EntriesType;
   /** `xbrli:context` id the document's facts refer to */
-  context: 'journal_context' | 'ledger_context' | 'assets_context' | 'now';
+  context: ContextId;
   /** stylesheet GİB's package ships for it (`<?xml-stylesheet href=…?>`) */
-  stylesheet: 'yevmiye.xslt' | 'kebir.xslt' | 'envanter.xslt' | 'berat.xslt' | 'defterraporu.xslt';
+  stylesheet: StylesheetHref;
   /** the page-level name */
   pageKind: PageKind;
   /** Turkish name, as the seed's "Defter Türü" column shows it */

@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import {
   EdefterError, ErrorCode, protocolError, type DocumentFacts, type MonthRunResult, type MonthRunStep, type Progress,
 } from '@edefter/protocol';
-import { PACKAGE_STATE_LABELS, isAtGib, pageKindOf, parseGibName, type DocKind } from '@edefter/domain';
+import { PACKAGE_STATE_LABELS, isAtGib, pageKindOf, parseGibName, type DocKind, type PackageKind } from '@edefter/domain';
 import { tryAppendAudit } from '../audit/index.ts';
 import { queryBackupStatus, sendBackup, isFinalBackupStatus } from '../backup/service.ts';
 import { BackupStore } from '../backup/store.ts';
@@ -94,10 +94,10 @@ export function beratNameOf(defterName: string): string {
  * @throws EdefterError BAD_INPUT for a name that is not a GİB name of the month, a kind that does
  *   not fit it, a name twice, or a month without Y and K
  */
-export function plannedPackages(vkn: string, period: string, docs: { name: string; kind: string }[]): { paketId: string; kind: 'YB' | 'KB' | 'DR'; files: string[] }[] {
+export function plannedPackages(vkn: string, period: string, docs: { name: string; kind: string }[]): { paketId: string; kind: Exclude<PackageKind, 'EB'>; files: string[] }[] {
   const bad = (tr: string, en: string, details: Record<string, unknown> = {}): never => { throw new EdefterError(ErrorCode.BadInput, tr, en, details); };
   const seen = new Set<string>();
-  const out: { paketId: string; kind: 'YB' | 'KB' | 'DR'; files: string[] }[] = [];
+  const out: { paketId: string; kind: Exclude<PackageKind, 'EB'>; files: string[] }[] = [];
   for (const d of docs) {
     const n = parseGibName(d.name);
     const t = MONTH_RUN_KINDS.find((k) => pageKindOf(k) === d.kind);

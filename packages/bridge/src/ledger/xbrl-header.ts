@@ -4,6 +4,7 @@
  * then `gl-cor:documentInfo` and `gl-cor:entityInformation`. Written in canonical form
  * (see xml-out.ts): namespace declarations on the root only, sorted by prefix.
  */
+import type { ContextId, EntriesType, RootName, StylesheetHref } from '@edefter/domain';
 import type { CompanyProfile } from './company.ts';
 import { escAttr, escText } from './xml-out.ts';
 
@@ -26,16 +27,12 @@ export const NS = {
 export const PLT_XSD = '../xsd/2006-10-25/plt/case-c-b/gl-plt-2006-10-25.xsd';
 const PLT_NS = 'http://www.xbrl.org/int/gl/plt/2006-10-25';
 
-/** Root element local names. */
-export type RootName = 'defter' | 'berat' | 'defterraporu';
-/** Stylesheet hrefs GİB fixes per document (spec §1.3). */
-export type StylesheetHref = 'yevmiye.xslt' | 'kebir.xslt' | 'berat.xslt' | 'defterraporu.xslt' | 'envanter.xslt';
-/** Context ids: `journal_context`, `ledger_context`, `assets_context` (Envanter), `now` (DR). */
-export type ContextId = 'journal_context' | 'ledger_context' | 'assets_context' | 'now';
+/** Root names, stylesheet hrefs and context ids per document kind are @edefter/domain's. */
+export type { ContextId, RootName, StylesheetHref };
 
 /** documentInfo values (GİB-XG 4.1). Dates ISO. */
 export interface DocumentInfo {
-  entriesType: 'journal' | 'ledger' | 'trialbalance' | 'assets';
+  entriesType: EntriesType;
   uniqueID: string;
   creationDate: string;
   entriesComment: string;

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { LEDGER_STATUS_LABELS, PACKAGE_STATE_LABELS } from '@edefter/domain';
+import { LEDGER_STATUS_LABELS, PACKAGE_STATE_LABELS, type Book } from '@edefter/domain';
 import type { TokenSigner } from '../../token/index.ts';
 import type { RawSigner } from '../../xades/signer.ts';
 import { dataDir } from '../../workflow/paths.ts';
@@ -71,7 +71,7 @@ export function sessionSigner(ctx: BridgeActionContext, sessionId: string): RawS
 }
 
 /** Row states of a month for the page. */
-export function rowStates(store: WorkflowStore, vkn: string, period: string): { book: 'Y' | 'K' | 'DR' | 'E'; part: string; status: string; statusTr: string; error?: string }[] {
+export function rowStates(store: WorkflowStore, vkn: string, period: string): { book: Book; part: string; status: string; statusTr: string; error?: string }[] {
   return store.listLedgers({ vkn, period }).map((l) => ({
     book: l.book, part: l.part, status: l.status, statusTr: LEDGER_STATUS_LABELS[l.status].tr, ...(l.error ? { error: l.error.tr } : {}),
   }));
