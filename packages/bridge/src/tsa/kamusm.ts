@@ -15,9 +15,8 @@
  */
 import { createCipheriv, createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { kamusmMissingCredentials, kamusmNoCredit, kamusmOtherError, kamusmUnknownUser, kamusmWrongPassword, tsaNotAResponse } from './errors.ts';
 import { postTimestampQuery } from './transport.ts';
-import type { EdefterError } from '@edefter/protocol';
+import { fail, type EdefterError } from '@edefter/protocol';
 
 /** PBKDF2 iteration count Kamu SM expects (spec §5.2). */
 export const KAMUSM_ITERATIONS = 100;
@@ -48,7 +47,7 @@ export interface IdentityInput {
  * @throws EdefterError TSA_AUTH_FAILED (`missing-credentials`) otherwise
  */
 export function parseCustomerId(customerId: string | undefined): bigint {
-  if (!customerId || !/^\d{1,18}$/.test(customerId.trim())) throw kamusmMissingCredentials('müşteri numarası / customer number');
+  if (!customerId || !/^\d{1,18}$/.test(customerId.trim())) throw fail('tsa.kamusmMissingCredentials', { reason: 'missing-credentials', missing: 'customer-number' });
   return BigInt(customerId.trim());
 }
 
@@ -58,7 +57,7 @@ export function parseCustomerId(customerId: string | undefined): bigint {
  */
 export function buildIdentityHeader(input: IdentityInput): string {
   const userid = parseCustomerId(input.customerId);
-  if (!input.password) throw kamusmMissingCredentials('parola / password');
+  if (!input.password) throw fail('tsa.kamusmMissingCredentials', { reason: 'missing-credentials', missing: 'password' });
   const salt = input.salt ?? randomBytes(16);
   const iv = input.iv ?? randomBytes(16);
   const iterations = input.iterations ?? KAMUSM_ITERATIONS;
@@ -114,10 +113,10 @@ function collectStrings(node: asn1js.AsnType, out: string[]): void {
  * anything else → TSA_ERROR with the text.
  */
 export function mapKamusmError(text: string, customerId: string): EdefterError {
-  if (/not known|bilinmiyor|unknown user/i.test(text)) return kamusmUnknownUser(customerId, text);
-  if (/authenticat|parola|password/i.test(text)) return kamusmWrongPassword(customerId, text);
-  if (/credit|kont[oö]r|bakiye|balance|insufficient|yetersiz/i.test(text)) return kamusmNoCredit(customerId, text);
-  return kamusmOtherError(text || 'empty answer');
+  if (/not known|bilinmiyor|unknown user/i.test(text)) return fail('tsa.kamusmUnknownUser', { reason: 'unknown-user', customerId: customerId, text: text });
+  if (/authenticat|parola|password/i.test(text)) return fail('tsa.kamusmWrongPassword', { reason: 'wrong-password', customerId: customerId, text: text });
+  if (/credit|kont[oö]r|bakiye|balance|insufficient|yetersiz/i.test(text)) return fail('tsa.kamusmNoCredit', { reason: 'no-credit', customerId: customerId, text: text });
+  return fail('tsa.kamusmError', { reason: 'kamusm-error', text: text || 'empty answer' });
 }
 
 /** Result of {@link queryKamusmCredit}. */
@@ -145,7 +144,7 @@ export async function queryKamusmCredit(cfg: { url: string; customerId?: string;
   const text = res.body.toString('latin1').trim();
   if (/^\d+$/.test(text)) return { remaining: Number(text), customerId };
   const msg = extractKamusmText(res.body);
-  if (!msg) throw tsaNotAResponse('empty credit answer');
+  if (!msg) throw fail('tsa.notAResponse', { reason: 'not-a-response', detail: 'empty credit answer' });
   if (/^\d+$/.test(msg)) return { remaining: Number(msg), customerId };
   throw mapKamusmError(msg, customerId);
 }

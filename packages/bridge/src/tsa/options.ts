@@ -4,7 +4,7 @@
  * the PIN is asked → the XAdES `timestamp` callback, or undefined only when the user explicitly
  * accepted signing without one.
  */
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import type { Notice } from '../config/secrets.ts';
 import { loadTsaConfig } from './settings.ts';
 import { prepareTimestamper, type TsaConfig } from './timestamper.ts';
@@ -31,11 +31,7 @@ export async function timestamperFromSettings(c: TimestampChoice): Promise<((dat
   if (!c.timestamp) return undefined;
   const cfg = c.config ?? (await loadTsaConfig());
   if (!cfg) {
-    throw new EdefterError(
-      ErrorCode.TsaNotConfigured,
-      'Zaman damgası istendi ama sunucu yapılandırılmamış: `edefter tsa config --url <adres> --trust <kök.pem>`.',
-      'A timestamp was requested but no timestamp server is configured: `edefter tsa config --url <url> --trust <root.pem>`.',
-    );
+    throw fail('tsa.notConfigured');
   }
   const p = await prepareTimestamper(cfg, { withoutTimestampIfUnavailable: c.timestampOptional });
   if (p.skipped) (c.onNotice ?? ((n: Notice) => process.stderr.write(`UYARI: ${n.tr}\nWARNING: ${n.en}\n`)))(p.skipped.notice);

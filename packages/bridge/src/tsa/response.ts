@@ -6,8 +6,9 @@
  * as bare text; some clients see the token without the TimeStampResp wrapper. Both are accepted.
  */
 import * as asn1js from 'asn1js';
+import { fail } from '@edefter/protocol';
 import { pkijs } from './engine.ts';
-import { FAILURE_INFO_NAMES, tsaBadStatus, tsaNotAResponse, tsaWrongNonce } from './errors.ts';
+import { FAILURE_INFO_NAMES } from './errors.ts';
 import { extractKamusmText, mapKamusmError } from './kamusm.ts';
 import { OID_SIGNED_DATA, checkImprint, parseTimeStampToken, tokenFacts, verifyTokenSignature, type TokenFacts } from './token.ts';
 import type { Notice } from '../config/secrets.ts';
@@ -56,7 +57,7 @@ function decodeAnswer(body: Buffer, kamusmCustomerId?: string): { token: Buffer 
   if (!seq?.length) {
     const text = extractKamusmText(body);
     if (kamusmCustomerId !== undefined && text) throw mapKamusmError(text, kamusmCustomerId);
-    throw tsaNotAResponse(body.length ? `not DER${text ? `: ${text.slice(0, 120)}` : ''}` : 'empty body');
+    throw fail('tsa.notAResponse', { reason: 'not-a-response', detail: body.length ? `not DER${text ? `: ${text.slice(0, 120)}` : ''}` : 'empty body' });
   }
   // Bare ContentInfo(SignedData): Kamu SM short form.
   if (seq[0] instanceof asn1js.ObjectIdentifier && seq[0].valueBlock.toString() === OID_SIGNED_DATA) return { token: body };
@@ -66,15 +67,15 @@ function decodeAnswer(body: Buffer, kamusmCustomerId?: string): { token: Buffer 
   } catch (e) {
     const text = extractKamusmText(body);
     if (kamusmCustomerId !== undefined && text) throw mapKamusmError(text, kamusmCustomerId);
-    throw tsaNotAResponse(`TimeStampResp: ${(e as Error).message}`);
+    throw fail('tsa.notAResponse', { reason: 'not-a-response', detail: `TimeStampResp: ${(e as Error).message}` });
   }
   const status = resp.status.status as number;
   if (status !== 0 && status !== 1) {
     const text = (resp.status.statusStrings ?? []).map((s) => s.valueBlock.value).join('; ').trim();
     if (kamusmCustomerId !== undefined && text) throw mapKamusmError(text, kamusmCustomerId);
-    throw tsaBadStatus(status, text || undefined, failInfoNames(resp.status.failInfo));
+    throw fail('tsa.rejected', { reason: 'bad-status', status: status, failInfo: failInfoNames(resp.status.failInfo), text: text || undefined });
   }
-  if (!resp.timeStampToken) throw tsaNotAResponse('status granted but no timeStampToken');
+  if (!resp.timeStampToken) throw fail('tsa.notAResponse', { reason: 'not-a-response', detail: 'status granted but no timeStampToken' });
   return { token: Buffer.from(resp.timeStampToken.toSchema().toBER(false)) };
 }
 
@@ -105,7 +106,7 @@ export async function checkTimeStampResp(body: Buffer, check: ResponseCheck): Pr
   const { token } = decodeAnswer(body, check.kamusmCustomerId);
   const parsed = parseTimeStampToken(token);
   const facts = tokenFacts(parsed);
-  if (!facts.nonce || !stripZeros(facts.nonce).equals(stripZeros(check.nonce))) throw tsaWrongNonce();
+  if (!facts.nonce || !stripZeros(facts.nonce).equals(stripZeros(check.nonce))) throw fail('tsa.wrongNonce', { reason: 'wrong-nonce' });
   checkImprint(parsed, check.data);
   const signer = await verifyTokenSignature(parsed, check.data, check.trustedCerts);
   const now = (check.now ?? (() => new Date()))();

@@ -5,7 +5,7 @@
  * PEM (stored as `<configDir>/trust/tsa-ca.pem`). `none` removes the TSA and its stored password.
  * The same config.json › tsa section `edefter tsa config` writes.
  */
-import { EdefterError, ErrorCode, type TsaSettingsView } from '@edefter/protocol';
+import { fail, type TsaSettingsView } from '@edefter/protocol';
 import { loadConfig, updateConfig, type TsaSettings } from '../config/index.ts';
 import { deleteSecret, storeSecret, type Notice } from '../config/secrets.ts';
 import { describeTrustFiles, parseTrustPem, storeTrustPem } from '../config/trust-pem.ts';
@@ -31,10 +31,6 @@ export async function tsaSettingsView(s?: TsaSettings): Promise<TsaSettingsView>
   };
 }
 
-function bad(tr: string, en: string): EdefterError {
-  return new EdefterError(ErrorCode.BadInput, tr, en);
-}
-
 /**
  * Changes the TSA settings.
  * @returns views before and after, and a notice when the password went to the 0600 file
@@ -52,11 +48,11 @@ export async function setTsaSettings(patch: TsaSettingsPatch): Promise<{ before:
   }
   const mode = patch.mode ?? prev?.mode ?? (patch.customerId ? 'kamusm' : 'rfc3161');
   const url = (patch.url ?? '').trim() || prev?.url || (mode === 'kamusm' ? KAMUSM_PRODUCTION_URL : '');
-  if (!/^https?:\/\/[^\s/]+/i.test(url)) throw bad('Zaman damgası sunucusunun adresi gerekli (http://… ya da https://…).', 'The timestamp server address is required (http://… or https://…).');
+  if (!/^https?:\/\/[^\s/]+/i.test(url)) throw fail('tsa.urlRequired');
   const next: TsaSettings = { ...prev, url, mode };
   if (patch.customerId !== undefined) {
     const id = patch.customerId.trim();
-    if (id && !/^\d{1,18}$/.test(id)) throw bad(`Müşteri numarası yalnızca rakam olmalı: ${id}`, `The customer number must be digits only: ${id}`);
+    if (id && !/^\d{1,18}$/.test(id)) throw fail('tsa.customerIdNotDigits', { customerId: id });
     if (id) next.customerId = id; else delete next.customerId;
   }
   if (mode === 'rfc3161') { delete next.customerId; }
@@ -64,7 +60,7 @@ export async function setTsaSettings(patch: TsaSettingsPatch): Promise<{ before:
   let warning: Notice | undefined;
   const customerChanged = (prev?.customerId ?? '') !== (next.customerId ?? '');
   if (patch.password) {
-    if (mode !== 'kamusm' || !next.customerId) throw bad('Parola için Kamu SM müşteri numarası gerekli.', 'A Kamu SM customer number is required with the password.');
+    if (mode !== 'kamusm' || !next.customerId) throw fail('tsa.passwordNeedsCustomerId');
     if (prev?.credentialRef && customerChanged) await deleteSecret(prev.credentialRef).catch(() => undefined);
     const stored = await storeSecret(kamusmSecretName(next.customerId), patch.password);
     next.credentialRef = stored.ref;

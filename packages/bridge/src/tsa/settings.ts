@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { loadConfig, configDir, type TsaSettings } from '../config/index.ts';
 import { readSecret } from '../config/secrets.ts';
 import type { TsaConfig } from './timestamper.ts';
@@ -24,14 +24,14 @@ export async function readCertificates(file: string): Promise<Buffer[]> {
   try {
     raw = await fs.readFile(file);
   } catch (e) {
-    throw new EdefterError(ErrorCode.BadInput, `Sertifika dosyası okunamadı: ${file}`, `Cannot read certificate file: ${file}`, { file, cause: (e as Error).message });
+    throw fail('tsa.certificateFileUnreadable', { file, cause: (e as Error).message });
   }
   const text = raw.toString('latin1');
   if (text.includes('-----BEGIN')) {
     const out = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
     if (out.length) return out;
   } else if (raw[0] === 0x30) return [raw];
-  throw new EdefterError(ErrorCode.BadInput, `Dosyada sertifika bulunamadı: ${file}`, `No certificate found in ${file}`, { file });
+  throw fail('tsa.noCertificateInFile', { file });
 }
 
 /**

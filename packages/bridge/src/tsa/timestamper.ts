@@ -3,8 +3,11 @@
  * SM `identity` header in `kamusm` mode), the XAdES-T callback built on it, and the readiness
  * check that lets a caller tell the user *before* the PIN is asked that the TSA is down.
  */
-import { EdefterError, ErrorCode } from '@edefter/protocol';
-import { isTsaUnavailable, kamusmMissingCredentials, kamusmNoCredit, tsaUntrusted } from './errors.ts';
+import { ErrorCode, fail, type EdefterError, type MessageParams } from '@edefter/protocol';
+import { isTsaUnavailable } from './errors.ts';
+
+/** The details a TSA_UNAVAILABLE / TSA_TIMEOUT error carries (tsa.unreachable, tsa.serverDown, tsa.timeout). */
+type UnavailableDetails = Omit<MessageParams<'tsa.unavailableNotOptional'>, 'unavailable'>;
 import { KAMUSM_USER_AGENT, buildIdentityHeader, parseCustomerId, queryKamusmCredit } from './kamusm.ts';
 import { buildTimeStampReq } from './request.ts';
 import { checkTimeStampResp, type CheckedTimestamp } from './response.ts';
@@ -36,13 +39,13 @@ export interface TsaConfig {
 
 function validate(cfg: TsaConfig): void {
   if (!cfg.url || !/^https?:\/\//i.test(cfg.url)) {
-    throw new EdefterError(ErrorCode.BadInput, `Zaman damgası adresi geçersiz: "${cfg.url ?? ''}"`, `Invalid timestamp server URL: "${cfg.url ?? ''}"`);
+    throw fail('tsa.urlInvalid', { url: cfg.url ?? '' });
   }
   if (cfg.mode === 'kamusm') {
     parseCustomerId(cfg.customerId);
-    if (!cfg.password) throw kamusmMissingCredentials('parola / password');
+    if (!cfg.password) throw fail('tsa.kamusmMissingCredentials', { reason: 'missing-credentials', missing: 'password' });
   }
-  if (!cfg.trustedCerts?.length) throw tsaUntrusted('no-trust-list', 'empty');
+  if (!cfg.trustedCerts?.length) throw fail('tsa.untrusted', { reason: 'no-trust-list', detail: 'empty' });
 }
 
 /**
@@ -105,7 +108,7 @@ export async function checkTsaReady(cfg: TsaConfig): Promise<TsaReadiness> {
   validate(cfg);
   if (cfg.mode === 'kamusm') {
     const c = await queryKamusmCredit(cfg);
-    if (c.remaining <= 0) throw kamusmNoCredit(c.customerId, `credit ${c.remaining}`);
+    if (c.remaining <= 0) throw fail('tsa.kamusmNoCredit', { reason: 'no-credit', customerId: c.customerId, text: `credit ${c.remaining}` });
     return { mode: 'kamusm', credit: c.remaining };
   }
   const t = await requestTimestamp({ ...cfg, onTimestamp: undefined }, randomBytes(32));
@@ -139,12 +142,9 @@ export async function prepareTimestamper(cfg: TsaConfig, opts: { withoutTimestam
   } catch (e) {
     if (!isTsaUnavailable(e)) throw e;
     if (!opts.withoutTimestampIfUnavailable) {
-      throw new EdefterError(
-        e.code,
-        `${e.tr} Zaman damgasız (XAdES-BES) imzalamak isterseniz bunu açıkça seçin (--timestamp-optional).`,
-        `${e.en} To sign without a timestamp (XAdES-BES), choose so explicitly (--timestamp-optional).`,
-        e.details,
-      );
+      throw (e.code === ErrorCode.TsaTimeout
+        ? fail('tsa.timeoutNotOptional', { ...(e.details as UnavailableDetails), unavailable: { tr: e.tr, en: e.en } })
+        : fail('tsa.unavailableNotOptional', { ...(e.details as UnavailableDetails), unavailable: { tr: e.tr, en: e.en } }));
     }
     return {
       skipped: {

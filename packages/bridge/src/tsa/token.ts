@@ -12,8 +12,8 @@ import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as x509 from '@peculiar/x509';
+import { fail } from '@edefter/protocol';
 import { pkijs } from './engine.ts';
-import { tsaBadSignature, tsaNotAResponse, tsaUntrusted, tsaWrongImprint } from './errors.ts';
 
 /** id-signedData (RFC 5652). */
 export const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
@@ -77,7 +77,7 @@ export function parseTimeStampToken(der: Buffer): ParsedToken {
     return { der: Buffer.from(der), signedData, tstInfo };
   } catch (e) {
     if ((e as { name?: string }).name === 'EdefterError') throw e;
-    throw tsaNotAResponse(`TimeStampToken: ${(e as Error).message}`);
+    throw fail('tsa.notAResponse', { reason: 'not-a-response', detail: `TimeStampToken: ${(e as Error).message}` });
   }
 }
 
@@ -119,9 +119,9 @@ export function certificateSubject(der: Buffer): string {
  */
 export function checkImprint(t: ParsedToken, data: Buffer): void {
   const f = tokenFacts(t);
-  if (!['sha256', 'sha384', 'sha512'].includes(f.hashAlgorithm)) throw tsaWrongImprint(`hash algorithm ${f.hashAlgorithm} not accepted`);
+  if (!['sha256', 'sha384', 'sha512'].includes(f.hashAlgorithm)) throw fail('tsa.wrongImprint', { reason: 'wrong-imprint', detail: `hash algorithm ${f.hashAlgorithm} not accepted` });
   const expected = createHash(f.hashAlgorithm).update(data).digest();
-  if (!expected.equals(f.hashedMessage)) throw tsaWrongImprint(`${f.hashAlgorithm} ${f.hashedMessage.toString('hex').slice(0, 16)}… ≠ ${expected.toString('hex').slice(0, 16)}…`);
+  if (!expected.equals(f.hashedMessage)) throw fail('tsa.wrongImprint', { reason: 'wrong-imprint', detail: `${f.hashAlgorithm} ${f.hashedMessage.toString('hex').slice(0, 16)}… ≠ ${expected.toString('hex').slice(0, 16)}…` });
 }
 
 /** Result of {@link verifyTokenSignature}. */
@@ -145,12 +145,12 @@ export interface VerifiedSigner {
  */
 export async function verifyTokenSignature(t: ParsedToken, data: Buffer, trustedCerts: Buffer[]): Promise<VerifiedSigner> {
   checkImprint(t, data);
-  if (!trustedCerts.length) throw tsaUntrusted('no-trust-list', 'empty');
+  if (!trustedCerts.length) throw fail('tsa.untrusted', { reason: 'no-trust-list', detail: 'empty' });
   let anchors: pkijs.Certificate[];
   try {
     anchors = trustedCerts.flatMap(toDerCertificates).map((c) => pkijs.Certificate.fromBER(new Uint8Array(c)));
   } catch (e) {
-    throw tsaUntrusted('bad-trust-list', (e as Error).message);
+    throw fail('tsa.untrusted', { reason: 'bad-trust-list', detail: (e as Error).message });
   }
   let result: pkijs.SignedDataVerifyResult;
   try {
@@ -163,11 +163,11 @@ export async function verifyTokenSignature(t: ParsedToken, data: Buffer, trusted
     });
   } catch (e) {
     const err = e as pkijs.SignedDataVerifyError;
-    if (err.code === 5) throw tsaUntrusted('untrusted-chain', err.message);
-    if (/TSTInfo verification/.test(err.message ?? '')) throw tsaWrongImprint(err.message);
-    throw tsaBadSignature(err.message ?? String(e));
+    if (err.code === 5) throw fail('tsa.untrusted', { reason: 'untrusted-chain', detail: err.message });
+    if (/TSTInfo verification/.test(err.message ?? '')) throw fail('tsa.wrongImprint', { reason: 'wrong-imprint', detail: err.message });
+    throw fail('tsa.badSignature', { reason: 'bad-signature', detail: err.message ?? String(e) });
   }
-  if (!result.signatureVerified || !result.signerCertificate) throw tsaBadSignature('signature value does not match');
+  if (!result.signatureVerified || !result.signerCertificate) throw fail('tsa.badSignature', { reason: 'bad-signature', detail: 'signature value does not match' });
   const signer = result.signerCertificate;
   const signerDer = Buffer.from(signer.toSchema().toBER(false));
   checkTimestampingEku(signer);
@@ -189,11 +189,11 @@ function toDerCertificates(b: Buffer): Buffer[] {
 
 function checkTimestampingEku(cert: pkijs.Certificate): void {
   const ext = cert.extensions?.find((x) => x.extnID === OID_EKU);
-  if (!ext) throw tsaUntrusted('no-timestamping-eku', 'extendedKeyUsage missing');
+  if (!ext) throw fail('tsa.untrusted', { reason: 'no-timestamping-eku', detail: 'extendedKeyUsage missing' });
   const purposes = (ext.parsedValue as pkijs.ExtKeyUsage | undefined)?.keyPurposes ?? [];
-  if (!purposes.includes(OID_KP_TIMESTAMPING)) throw tsaUntrusted('no-timestamping-eku', `purposes ${purposes.join(',')}`);
-  if (purposes.length !== 1) throw tsaUntrusted('no-timestamping-eku', `timeStamping must be the only purpose, got ${purposes.join(',')}`);
-  if (!ext.critical) throw tsaUntrusted('no-timestamping-eku', 'extendedKeyUsage is not critical');
+  if (!purposes.includes(OID_KP_TIMESTAMPING)) throw fail('tsa.untrusted', { reason: 'no-timestamping-eku', detail: `purposes ${purposes.join(',')}` });
+  if (purposes.length !== 1) throw fail('tsa.untrusted', { reason: 'no-timestamping-eku', detail: `timeStamping must be the only purpose, got ${purposes.join(',')}` });
+  if (!ext.critical) throw fail('tsa.untrusted', { reason: 'no-timestamping-eku', detail: 'extendedKeyUsage is not critical' });
 }
 
 function checkEssBinding(sd: pkijs.SignedData, signerDer: Buffer): void {
@@ -201,7 +201,7 @@ function checkEssBinding(sd: pkijs.SignedData, signerDer: Buffer): void {
   const v2 = attrs.find((a) => a.type === OID_SIGNING_CERT_V2);
   const v1 = attrs.find((a) => a.type === OID_SIGNING_CERT);
   const attr = v2 ?? v1;
-  if (!attr) throw tsaBadSignature('no ESS signing-certificate attribute');
+  if (!attr) throw fail('tsa.badSignature', { reason: 'bad-signature', detail: 'no ESS signing-certificate attribute' });
   try {
     const certs = (attr.values[0] as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
     const first = certs.valueBlock.value[0] as asn1js.Sequence;
@@ -219,6 +219,6 @@ function checkEssBinding(sd: pkijs.SignedData, signerDer: Buffer): void {
     const expected = createHash(alg).update(signerDer).digest();
     if (!expected.equals(Buffer.from(hash.valueBlock.valueHexView))) throw new Error('certificate hash differs');
   } catch (e) {
-    throw tsaBadSignature(`ESS signing-certificate does not name the TSA certificate (${(e as Error).message})`);
+    throw fail('tsa.badSignature', { reason: 'bad-signature', detail: `ESS signing-certificate does not name the TSA certificate (${(e as Error).message})` });
   }
 }

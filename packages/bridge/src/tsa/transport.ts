@@ -2,9 +2,10 @@
  * HTTP transport of RFC 3161 over HTTP (RFC 3161 §3.4): POST with
  * `Content-Type: application/timestamp-query`, answer `application/timestamp-reply`.
  * One overall timeout covers connect, headers and body. Failures become TSA_UNAVAILABLE /
- * TSA_TIMEOUT errors (see errors.ts), which are the only ones a user may choose to skip.
+ * TSA_TIMEOUT errors (catalog keys tsa.unreachable, tsa.serverDown, tsa.timeout), which are the only ones a user may
+ * choose to skip.
  */
-import { tsaHttpStatus, tsaTimeout, tsaUnreachable } from './errors.ts';
+import { fail } from '@edefter/protocol';
 
 /** Default overall request timeout (ms). */
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -47,7 +48,10 @@ export async function postTimestampQuery(
   }
   if (res.status !== 200) {
     await res.body?.cancel().catch(() => undefined);
-    throw tsaHttpStatus(url, res.status, res.statusText);
+    // 5xx: the TSA is down (TSA_UNAVAILABLE, may be skipped on the user's choice); 4xx: request or address wrong (TSA_ERROR)
+    throw res.status >= 500
+      ? fail('tsa.serverDown', { reason: 'http-status', url, httpStatus: res.status })
+      : fail('tsa.httpRefused', { reason: 'http-status', url, httpStatus: res.status, statusText: res.statusText });
   }
   const chunks: Buffer[] = [];
   let total = 0;
@@ -59,7 +63,7 @@ export async function postTimestampQuery(
       total += value.byteLength;
       if (total > MAX_RESPONSE_BYTES) {
         await reader.cancel();
-        throw tsaUnreachable(url, `answer larger than ${MAX_RESPONSE_BYTES} bytes`);
+        throw fail('tsa.unreachable', { reason: 'unreachable', url: url, cause: `answer larger than ${MAX_RESPONSE_BYTES} bytes` });
       }
       chunks.push(Buffer.from(value));
     }
@@ -72,8 +76,8 @@ export async function postTimestampQuery(
 function mapFetchError(e: unknown, url: string, timeoutMs: number, signal: AbortSignal): Error {
   if ((e as { name?: string })?.name === 'EdefterError') return e as Error;
   const name = (e as { name?: string })?.name;
-  if (signal.aborted || name === 'TimeoutError' || name === 'AbortError') return tsaTimeout(url, timeoutMs);
+  if (signal.aborted || name === 'TimeoutError' || name === 'AbortError') return fail('tsa.timeout', { reason: 'timeout', url: url, timeoutMs: timeoutMs });
   const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
   const why = cause?.code ?? cause?.message ?? (e as Error)?.message ?? String(e);
-  return tsaUnreachable(url, why);
+  return fail('tsa.unreachable', { reason: 'unreachable', url: url, cause: why });
 }
