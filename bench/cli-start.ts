@@ -4,10 +4,10 @@
  *
  *   node scripts/run.mjs tsx bench/cli-start.ts [--runs 10] [--no-build]
  *
- * For each: wall time of `--version` and of `sign` of a tiny file (test/fixtures/sample-yevmiye.xml,
- * 24 KiB, EC key of the SoftHSM2 demo token), median and min of `--runs` runs; peak RSS of that
- * `sign` (/usr/bin/time -v, "Maximum resident set size"); and idle RSS of `edefter bridge` (VmRSS
- * from /proc 2 s after it printed "bridge running", port 0, its own temp config and data folders).
+ * For each, `--runs` runs of `--version` and of `sign` of a tiny file (test/fixtures/sample-yevmiye.xml,
+ * 24 KiB, EC key of the SoftHSM2 demo token) under GNU time: median and min wall time, median CPU
+ * time (user + system, all threads) and peak RSS; and the idle RSS of `edefter bridge` (VmRSS from
+ * /proc 2 s after it printed "bridge running", port 0, its own temp config and data folders).
  * Prints the load average too: figures taken on a busy machine are noisy.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -32,27 +32,19 @@ const CLIS: Array<[string, string]> = [
   ['tsx CLI (bin/edefter.mjs)', path.join(root, 'packages', 'bridge', 'bin', 'edefter.mjs')],
 ];
 
-/** Wall seconds of one run; throws with its output when it fails. */
-function timed(script: string, argv: string[]): number {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [script, ...argv], { cwd: work, env, encoding: 'utf8' });
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
-  return s;
+/** One run under GNU time: wall and CPU (user + system) seconds, peak RSS (MiB). @throws Error with its output when it fails */
+function run(script: string, argv: string[]): { wall: number; cpu: number; rss: number } {
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, script, ...argv], { cwd: work, env, encoding: 'utf8' });
+  const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr);
+  if (r.status !== 0 || !m) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
+  return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rss: Number(m[4]) / 1024 };
 }
 
-/** Median and min of `runs` runs (seconds). */
-function series(script: string, argv: string[]): { median: number; min: number } {
-  const t = Array.from({ length: runs }, () => timed(script, argv)).sort((a, b) => a - b);
-  return { median: t[Math.floor(t.length / 2)], min: t[0] };
-}
-
-/** Peak RSS (MiB) of one run, from GNU time -v. */
-function peakRss(script: string, argv: string[]): number {
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, script, ...argv], { cwd: work, env, encoding: 'utf8' });
-  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  if (r.status !== 0 || !m) throw new Error(`time -v ${argv.join(' ')} failed: ${r.stderr}`);
-  return Number(m[1]) / 1024;
+/** Median and min of wall and CPU seconds over `runs` runs, and the largest peak RSS (MiB); `argvOf(i)` gives run i's arguments. */
+function series(script: string, argvOf: (i: number) => string[]): { wall: number; wallMin: number; cpu: number; rss: number } {
+  const rs = Array.from({ length: runs }, (_, i) => run(script, argvOf(i)));
+  const med = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { wall: med(rs.map((r) => r.wall)), wallMin: Math.min(...rs.map((r) => r.wall)), cpu: med(rs.map((r) => r.cpu)), rss: Math.max(...rs.map((r) => r.rss)) };
 }
 
 /** VmRSS (MiB) of `edefter bridge` 2 s after it started listening. */
@@ -86,14 +78,14 @@ if (!args.includes('--no-build')) {
 }
 const f = (s: number): string => `${(s * 1000).toFixed(0)} ms`;
 const signArgs = (n: number): string[] => ['sign', SAMPLE, '-o', path.join(work, `6090408038-202610-Y-${String(n).padStart(6, '0')}.xml`), '--token', id.tokenLabel, '--cert', 'ec'];
-console.log(`runs ${runs}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores shared: noisy)`);
+console.log(`runs ${runs}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores shared: wall times are noisy, CPU times less so)`);
+let n = 0;
 for (const [label, script] of CLIS) {
-  const version = series(script, ['--version']);
-  let n = 0;
-  const signT = Array.from({ length: runs }, () => timed(script, signArgs(n++))).sort((a, b) => a - b);
-  const rss = peakRss(script, signArgs(n++));
+  const version = series(script, () => ['--version']);
+  const sign = series(script, () => signArgs(n++));
   const idle = await bridgeIdleRss(script);
-  console.log(`${label}\n  --version: median ${f(version.median)}, min ${f(version.min)}\n  sign (24 KiB, demo token): median ${f(signT[Math.floor(runs / 2)])}, `
-    + `min ${f(signT[0])}; peak RSS ${rss.toFixed(0)} MiB\n  bridge idle RSS: ${idle.toFixed(0)} MiB`);
+  console.log(`${label}\n  --version: wall median ${f(version.wall)} (min ${f(version.wallMin)}), CPU median ${f(version.cpu)}; peak RSS ${version.rss.toFixed(0)} MiB`
+    + `\n  sign (24 KiB, demo token): wall median ${f(sign.wall)} (min ${f(sign.wallMin)}), CPU median ${f(sign.cpu)}; peak RSS ${sign.rss.toFixed(0)} MiB`
+    + `\n  bridge idle RSS: ${idle.toFixed(0)} MiB`);
 }
 rmSync(work, { recursive: true, force: true });

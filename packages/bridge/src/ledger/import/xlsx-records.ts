@@ -8,7 +8,6 @@
  * The workbook is first spooled and measured by xlsx-guard.ts (zip-bomb limit).
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { EdefterError, fail } from '@edefter/protocol';
 import type { ExportSource } from '../export-source.ts';
 import { matchProfile, PROFILES } from './detect.ts';
@@ -52,6 +51,8 @@ export function xlsxRecords(src: ExportSource, maxBytes?: number): Readable {
     const spool = await spoolWorkbook(await src.open(), src.name, maxBytes);
     let width = -1;
     try {
+      // loaded on first use: exceljs is the heaviest dependency (~1 s and ~28 MiB to load on the dev machine)
+      const { default: ExcelJS } = await import('exceljs');
       const wb = new ExcelJS.stream.xlsx.WorkbookReader(spool.file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
       for await (const ws of wb) {
         for await (const row of ws) {
