@@ -159,7 +159,7 @@ export function compileSch(sch: SchFile): CompiledRules {
         let probe: ProbeTerm[] | null = null;
         try {
           if (hasFollowing(ast)) probe = probeTerms(ast, cmp, feedOf, w, a.report);
-          else fn = cmp.compile(ast);
+          else fn = cmp.compile(ast, null, 'bool');
         } catch (e) {
           if (e instanceof RuleCompileError) throw e;
           throw new RuleCompileError(`${w}: ${(e as Error).message}`);
@@ -217,7 +217,7 @@ const SWAP: Record<CmpOp, CmpOp> = { '=': '=', '!=': '!=', '<': '>', '<=': '>=',
 function probeTerms(ast: Ast, cmp: Compiler, feedOf: (a: Ast, w: string) => number, where: string, report: boolean): ProbeTerm[] {
   if (report) throw new RuleCompileError(`${where}: following:: içeren report desteklenmiyor`);
   return orTerms(ast).map((t): ProbeTerm => {
-    if (!hasFollowing(t)) return { k: 'local', fn: cmp.compile(t) };
+    if (!hasFollowing(t)) return { k: 'local', fn: cmp.compile(t, null, 'bool') };
     if (t.t === 'call' && t.name === 'not' && t.args.length === 1) {
       const x = t.args[0];
       if (isFollowingNode(x)) return { k: 'none' };

@@ -68,7 +68,7 @@ interface CmpEntry { p: Probe; term: number; ys: Atomic[]; op: CmpOp; key: numbe
 /** Per-feed index of pending comparison probes. */
 class FeedIndex {
   /** `=` against numbers: by double value. */
-  readonly numEq = new Map<number, CmpEntry[]>();
+  readonly numEq = new Map<number | string, CmpEntry[]>();
   numEqSize = 0;
   /** `>=`/`>` against strings: min-heap by threshold (the smallest y). */
   readonly geHeap: CmpEntry[] = [];
@@ -232,6 +232,18 @@ export class RuleRun {
   private runRule(r: CRule, node: XElem | XDoc, pattern?: string): void {
     const scope = r.lets.size ? new Scope(this.global, r.lets, node, this.env) : this.global;
     const ctx: Ctx = { item: node, pos: 1, size: 1, vars: scope, env: this.env };
+    if (r.lets.size) {
+      // Rule lets are evaluated first, in order, as the ISO skeleton's xsl:variables: an error there
+      // is an error of the whole rule (its asserts are not evaluated), as the oracle reports it.
+      for (const name of r.lets.keys()) {
+        try { scope.get(name); } catch (e) {
+          if (e instanceof StreamingUnsupported) throw new StreamingUnsupported(`${this.rules.sch.base} rule ${r.n} let $${name}: ${e.message}`);
+          if (!(e instanceof XPathError)) throw e;
+          this.letError(r, node, pattern, name, e.message);
+          return;
+        }
+      }
+    }
     for (const a of r.asserts) {
       if (a.probe) { this.probe(a, r, node as XElem, ctx, pattern); continue; }
       let failed: boolean;
@@ -295,7 +307,7 @@ export class RuleRun {
       for (const y of e.ys) {
         const d = numToDouble(y as number);
         if (Number.isNaN(d)) continue;
-        const k = d === 0 ? 0 : d;
+        const k = numKey(d);
         let l = ix.numEq.get(k);
         if (!l) { l = []; ix.numEq.set(k, l); }
         l.push(e);
@@ -346,7 +358,7 @@ export class RuleRun {
             break;
           }
           if (Number.isNaN(d)) continue;
-          const l = ix.numEq.get(d === 0 ? 0 : d);
+          const l = ix.numEq.get(numKey(d));
           if (!l) continue;
           let w = 0;
           for (let i = 0; i < l.length; i++) {
@@ -356,7 +368,7 @@ export class RuleRun {
             l[w++] = e;
           }
           l.length = w;
-          if (!w) ix.numEq.delete(d === 0 ? 0 : d);
+          if (!w) ix.numEq.delete(numKey(d));
         }
       }
       const h = ix.geHeap;
@@ -407,7 +419,7 @@ export class RuleRun {
     if (term < p.stop) { p.stop = term; p.error = msg; }
   }
 
-  private resolve(p: Probe): void { p.resolved = true; p.dead = true; }
+  private resolve(p: Probe): void { p.resolved = true; p.dead = true; p.node = null; p.scopeMsg = null; }
 
   private materialize(p: Probe): void {
     p.where = this.where(p.a, p.node!, p.scopeMsg ?? this.global);
@@ -449,6 +461,14 @@ export class RuleRun {
     }
   }
 
+  private letError(r: CRule, node: XElem | XDoc, pattern: string | undefined, name: string, error: string): void {
+    const w = this.where(null, node, this.global);
+    const pseudo: CAssert = {
+      index: 0, ruleId: `${this.rules.sch.base}:let:${r.n}`, report: false, test: `let $${name}`, fn: null, probe: null, message: [], messageTemplate: '',
+    };
+    this.push(pseudo, r, pattern, { ...w, tr: `Kuralın $${name} değişkeni hesaplanamadı (the rule's let could not be evaluated)` }, error);
+  }
+
   private fail(a: CAssert, r: CRule, node: XElem | XDoc, scope: Scope, pattern: string | undefined, error?: string): void {
     this.push(a, r, pattern, this.where(a, node, scope), error);
   }
@@ -466,10 +486,10 @@ export class RuleRun {
     if (this.failures.length < this.o.maxFindings) this.failures.push(f);
   }
 
-  private where(a: CAssert, node: XElem | XDoc, scope: Scope): Where {
+  private where(a: CAssert | null, node: XElem | XDoc, scope: Scope): Where {
     const ctx: Ctx = { item: node, pos: 1, size: 1, vars: scope, env: this.env };
     let tr = '';
-    for (const m of a.message) {
+    for (const m of a?.message ?? []) {
       if ('text' in m) { tr += m.text; continue; }
       try { tr += atomize(m.fn(ctx) as Seq).map((x) => atomicString(x)).join(' '); } catch { /* message part left empty, as an error would */ }
     }
@@ -490,6 +510,9 @@ export class RuleRun {
     return { xmlLine: node.line, column: node.column, location, tr, ...(entry ? { entry } : {}), ...(line ? { line } : {}) };
   }
 }
+
+/** Map key of a double for equality as the oracle sees it (-0 ≠ 0, see xpath-values.ts). */
+function numKey(d: number): number | string { return Object.is(d, -0) ? '-0' : d; }
 
 function childText(e: XElem, key: string): string | undefined {
   for (const c of e.children) if (typeof c !== 'string' && c.key === key) return stringValue(c).trim();

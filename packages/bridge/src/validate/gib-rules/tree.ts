@@ -82,6 +82,36 @@ export class XElem {
     return out;
   }
 
+  private byKey: Map<string, XElem[]> | null = null;
+
+  /**
+   * Element children with expanded name `key`, in document order. Indexed once the end tag was
+   * seen (`end > 0`); the returned array is shared — callers must not modify it.
+   */
+  childrenByKey(key: string): XElem[] {
+    const ch = this.children;
+    if (this.end > 0 && ch.length > 4) {
+      let m = this.byKey;
+      if (!m) {
+        m = new Map();
+        for (let i = 0; i < ch.length; i++) {
+          const x = ch[i];
+          if (typeof x === 'string') continue;
+          const l = m.get(x.key);
+          if (l) l.push(x); else m.set(x.key, [x]);
+        }
+        this.byKey = m;
+      }
+      return m.get(key) ?? NONE;
+    }
+    let out: XElem[] | null = null;
+    for (let i = 0; i < ch.length; i++) {
+      const x = ch[i];
+      if (typeof x !== 'string' && x.key === key) (out ??= []).push(x);
+    }
+    return out ?? NONE;
+  }
+
   /** Fast attribute lookup for an unprefixed name (undefined when absent). */
   plainAttr(local: string): string | undefined {
     if (this.rawAttrs.indexOf(local) < 0) return undefined;
@@ -89,6 +119,9 @@ export class XElem {
     return v === undefined ? undefined : v.replace(/[\t\n\r]/g, ' ');
   }
 }
+
+const NONE: XElem[] = [];
+Object.freeze(NONE);
 
 /** A node of the tree. */
 export type XNode = XElem | XDoc | XAttr | TextNode;

@@ -74,12 +74,17 @@ export interface CompileOptions {
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const FN = 'http://www.w3.org/2005/xpath-functions';
 
+/** Shared one-item results (never modified). */
+export const TRUE: Seq = Object.freeze([true]) as unknown as Seq;
+export const FALSE: Seq = Object.freeze([false]) as unknown as Seq;
+
 /** Placeholder node standing for a dropped unit in an accumulated count. */
 const PLACEHOLDER: XNode = new XDoc('about:placeholder');
 
 /** Effective boolean value (XPath 2.0 §2.4.3). @throws XPathError FORG0006 */
 export function ebv(s: Seq): boolean {
-  if (s.length === 0) return false;
+  if (s === TRUE) return true;
+  if (s === FALSE || s.length === 0) return false;
   const a = s[0];
   if (isNode(a)) return true;
   if (s.length > 1) throw new XPathError('FORG0006', 'birden çok atomik değerin mantıksal değeri yok (EBV of a sequence of atomics)');
@@ -168,10 +173,10 @@ export class Compiler {
   }
 
   /** Compiles an expression. `parent` is the enclosing AST node (for accumulator modes). */
-  compile(a: Ast, parent: Ast | null = null): Fn {
+  compile(a: Ast, parent: Ast | null = null, top: 'bool' | 'value' = 'value'): Fn {
     // Accumulator path: `gl-cor:entryHeader…` relative to the context node.
     const first = leftmost(a);
-    if (first && this.isUnitStep(first) && (a === first || a.t === 'path')) return this.accumulator(a, first, parent);
+    if (first && this.isUnitStep(first) && (a === first || a.t === 'path')) return this.accumulator(a, first, parent, top);
     switch (a.t) {
       case 'num': {
         const v: Atomic = a.kind === 'integer' ? new Int(Number(a.v)) : a.kind === 'decimal' ? Dec.parse(a.v)! : Number(a.v);
@@ -183,12 +188,12 @@ export class Compiler {
       case 'ctx': return (c) => [c.item];
       case 'root': return (c) => [c.env.doc];
       case 'seq': {
+        if (a.items.length === 1) return this.compile(a.items[0], parent, top);
         const fs = a.items.map((x) => this.compile(x, a));
-        if (fs.length === 1) return fs[0];
         return (c) => { const out: Seq = []; for (const f of fs) for (const x of f(c)) out.push(x); return out; };
       }
-      case 'or': { const x = this.compile(a.a, a), y = this.compile(a.b, a); return (c) => [ebv(x(c)) || ebv(y(c))]; }
-      case 'and': { const x = this.compile(a.a, a), y = this.compile(a.b, a); return (c) => [ebv(x(c)) && ebv(y(c))]; }
+      case 'or': { const x = this.compile(a.a, a), y = this.compile(a.b, a); return (c) => (ebv(x(c)) || ebv(y(c)) ? TRUE : FALSE); }
+      case 'and': { const x = this.compile(a.a, a), y = this.compile(a.b, a); return (c) => (ebv(x(c)) && ebv(y(c)) ? TRUE : FALSE); }
       case 'cmp': return this.comparison(a.op, a.value, this.compile(a.a, a), this.compile(a.b, a));
       case 'arith': {
         const x = this.compile(a.a, a), y = this.compile(a.b, a), op = a.op;
@@ -239,10 +244,10 @@ export class Compiler {
     }
   }
 
-  private accumulator(a: Ast, first: Ast & { t: 'step' }, parent: Ast | null): Fn {
+  private accumulator(a: Ast, first: Ast & { t: 'step' }, parent: Ast | null, top: 'bool' | 'value'): Fn {
     if (first.preds.length) throw new XPathError('XPST0017', 'akış birimine koşullu adım desteklenmiyor (predicate on the streamed unit step)');
     const rest = a === first ? null : this.compile(stripLeftmost(a), a);
-    const countOnly = parent === null || (parent.t === 'call' && ['count', 'not', 'exists', 'empty', 'boolean'].includes(parent.name)) || parent.t === 'or' || parent.t === 'and';
+    const countOnly = (parent === null && top === 'bool') || (parent !== null && parent.t === 'call' && ['count', 'not', 'exists', 'empty', 'boolean'].includes(parent.name)) || parent?.t === 'or' || parent?.t === 'and';
     if (!countOnly && rest === null) throw new XPathError('XPST0017', 'akış birimlerinin kendileri yalnızca sayılabilir (streamed units can only be counted or tested here)');
     const mode: AccMode = countOnly ? 'count' : 'list';
     const id = this.o.accs.length;
@@ -273,10 +278,10 @@ export class Compiler {
         if (l.length === 0 || r.length === 0) return [];
         if (l.length > 1 || r.length > 1) throw new XPathError('XPTY0004', 'değer karşılaştırmasında birden çok değer');
         const a0 = l[0] instanceof UA ? (l[0] as UA).s : l[0], b0 = r[0] instanceof UA ? (r[0] as UA).s : r[0];
-        return [compareAtomic(a0, b0, op)];
+        return compareAtomic(a0, b0, op) ? TRUE : FALSE;
       }
-      for (const p of l) for (const q of r) if (compareAtomic(p, q, op)) return [true];
-      return [false];
+      for (const p of l) for (const q of r) if (compareAtomic(p, q, op)) return TRUE;
+      return FALSE;
     };
   }
 
@@ -309,20 +314,21 @@ export class Compiler {
         const n = c.item;
         if (!(n instanceof XElem || n instanceof XDoc)) { if (!isNode(n)) throw notNode(); return []; }
         if (guardUnits && n.dropped > 0) throw new StreamingUnsupported('akışta düşürülmüş birimlere erişim (access to dropped units)');
+        if (n instanceof XElem) return n.childrenByKey(key);
         const out: XElem[] = [];
-        const ch = n.children;
-        for (let i = 0; i < ch.length; i++) { const x = ch[i]; if (typeof x !== 'string' && x.key === key) out.push(x); }
+        for (const x of n.children) if (x.key === key) out.push(x);
         return out;
       };
     }
     if (axis === 'attribute' && test.k === 'name' && test.prefix === '' && preds.length === 0) {
       const local = test.local;
+      const key = nameKey('', local);
       return (c) => {
         const n = c.item;
         if (!(n instanceof XElem)) { if (!isNode(n)) throw notNode(); return []; }
         const v = n.plainAttr(local);
         if (v === undefined) return [];
-        return n.attrs().filter((x) => x.qname === local);
+        return [new XAttr(n, key, local, v)];
       };
     }
     return (c) => {

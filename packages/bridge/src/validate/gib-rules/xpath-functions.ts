@@ -5,7 +5,7 @@
  * numbers are never silently turned into strings.
  */
 import type { Ctx, Fn } from './xpath-compile.ts';
-import { atomize, ebv } from './xpath-compile.ts';
+import { FALSE, TRUE, atomize, ebv } from './xpath-compile.ts';
 import { isNode, stringValue, XDoc, XElem, XAttr } from './tree.ts';
 import {
   Dec, Int, UA, XPathError, arith, atomicString, compareAtomic, compareCodepoints, isNumeric, numToDouble, toDouble, typeName,
@@ -97,7 +97,7 @@ function distinctKey(a: Atomic): string {
 export const FUNCTIONS: Record<string, FnImpl> = {
   'true': { arity: [0, 0], f: () => [true] },
   'false': { arity: [0, 0], f: () => [false] },
-  not: { arity: [1, 1], f: (c, [a]) => [!ebv(a(c))] },
+  not: { arity: [1, 1], f: (c, [a]) => (ebv(a(c)) ? FALSE : TRUE) },
   boolean: { arity: [1, 1], f: (c, [a]) => [ebv(a(c))] },
   exists: { arity: [1, 1], f: (c, [a]) => [a(c).length > 0] },
   empty: { arity: [1, 1], f: (c, [a]) => [a(c).length === 0] },

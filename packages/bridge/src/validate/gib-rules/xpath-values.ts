@@ -131,6 +131,9 @@ function numCompare(a: number | Int | Dec, b: number | Int | Dec): number {
   if (typeof a === 'number' || typeof b === 'number') {
     const x = numToDouble(a), y = numToDouble(b);
     if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
+    // Saxon (the oracle) compares doubles as Java's Double.compare: -0.0 < 0.0, so `-0.00 >= 0` and
+    // `-0.00 = 0` are false there; NaN stays incomparable as the spec says.
+    if (x === 0 && y === 0) return Object.is(x, y) ? 0 : Object.is(x, -0) ? -1 : 1;
     return x < y ? -1 : x > y ? 1 : 0;
   }
   if (a instanceof Int && b instanceof Int) return a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
