@@ -1,7 +1,7 @@
 /**
  * A corpus of single-fault mutants of a signed month (Y, K, YB, KB, DR), each checked by layer (a)
- * (our own streaming checks + the cross-file month checks) and by layer (c) (GİB's official
- * schematron through SaxonJS, every rule including the quadratic "müteselsil" ones).
+ * (our own streaming checks + the cross-file month checks) and by layer (c) (every assert of GİB's
+ * official schematron through the streaming rule engine, validate/gib-rules, "müteselsil" ones included).
  * Every mutant must be rejected by (a). (c) must reject every mutant except the documented ones
  * that GİB's schematron cannot see (C_BLIND): the table is printed and compared exactly.
  */
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFile } from '../../packages/bridge/src/validate/own/index.ts';
 import { checkMonthSet, type FileSummary } from '../../packages/bridge/src/validate/index.ts';
-import { runSchematron } from '../../packages/bridge/src/validate/schematron.ts';
+import { checkGibRules, type GibRuleKind } from '../../packages/bridge/src/validate/gib-rules/index.ts';
 import type { BuildResult } from '../../packages/bridge/src/ledger/build.ts';
 import { buildSmall, gib, signAll, tmpDir } from './helpers.ts';
 
@@ -121,7 +121,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-const schFor = (k: Kind) => ({ Y: gib().sch.yevmiye, K: gib().sch.kebir, YB: gib().sch.berat, KB: gib().sch.berat, DR: gib().sch.rapor })[k];
+const schFor = (k: Kind): GibRuleKind => ({ Y: 'yevmiye', K: 'kebir', YB: 'berat', KB: 'berat', DR: 'rapor' } as const)[k];
 
 describe('single-fault mutants: layer a and GİB schematron (layer c)', () => {
   it(`rejects all ${MUTANTS.length} mutants with a; c rejects all but the documented blind spots`, async () => {
@@ -140,8 +140,8 @@ describe('single-fault mutants: layer a and GİB schematron (layer c)', () => {
       const a = await checkFile(file, { requireSignature: true });
       const set = [...baseSummaries.entries()].map(([k, s]) => (k === m.kind ? a.summary : s));
       const cross = checkMonthSet(set, month.month, month.numberingStart);
-      const c = await runSchematron(file, schFor(m.kind), { quadraticLimit: Infinity });
-      table.push({ name: m.name, a: a.findingCount + cross.length > 0, c: c.failures.length > 0, aFirst: a.findings[0]?.tr ?? cross[0]?.tr ?? '', cFirst: c.failures[0]?.message ?? '' });
+      const c = await checkGibRules(file, { gib: gib(), kind: schFor(m.kind) });
+      table.push({ name: m.name, a: a.findingCount + cross.length > 0, c: c.count > 0, aFirst: a.findings[0]?.tr ?? cross[0]?.tr ?? '', cFirst: c.failures[0] ? `${c.failures[0].ruleId} ${c.failures[0].tr}` : '' });
     }
     const lines = table.map((t) => `${t.a ? 'a:RED ' : 'a:---  '} ${t.c ? 'c:RED ' : 'c:---  '} ${t.name}${t.a !== t.c ? '   <-- uyuşmazlık / disagreement' : ''}\n        a: ${t.aFirst.slice(0, 110)}\n        c: ${t.cFirst.slice(0, 110)}`);
     console.log(`\nMutant corpus (${table.length}):\n${lines.join('\n')}`);

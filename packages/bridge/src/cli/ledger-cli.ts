@@ -118,7 +118,7 @@ export function monthProgressPrinter(): (p: MonthProgress) => void {
 }
 
 /** Prints validation reports (one block per file). @returns true when every file passed */
-export function printReports(reports: FileReport[], cross: Finding[] = [], json = false): boolean {
+export function printReports(reports: FileReport[], cross: Finding[] = [], json = false, max = 20): boolean {
   const ok = reports.every((r) => r.ok) && cross.length === 0;
   if (json) {
     process.stdout.write(JSON.stringify({ ok, files: reports.map((r) => ({ file: r.path, ok: r.ok, signed: r.signed, kind: r.summary.kind, a: r.a, b: r.b, c: r.c })), cross }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
@@ -128,9 +128,10 @@ export function printReports(reports: FileReport[], cross: Finding[] = [], json 
     const mark = (l: FileReport['a']) => (!l.ran ? `atlandı${l.note ? ' (' + l.note + ')' : ''}` : l.ok ? `geçti${l.note ? ' (' + l.note + ')' : ''}` : `${l.count} hata`);
     process.stdout.write(`${r.ok ? '✔' : '✘'} ${r.file} [${r.summary.kind ?? '?'}${r.signed ? ', imzalı' : ', imzasız'}]\n`);
     process.stdout.write(`    a (kendi denetimlerimiz / own checks): ${mark(r.a)}\n    b (GİB XSD): ${mark(r.b)}\n    c (GİB schematron): ${mark(r.c)}\n`);
-    for (const f of [...r.a.findings, ...r.b.findings, ...r.c.findings].slice(0, 20)) process.stdout.write(`      ${formatFinding(f)}\n`);
+    const shown = [...r.a.findings, ...r.b.findings, ...r.c.findings].slice(0, max);
+    for (const f of shown) process.stdout.write(`      ${formatFinding(f)}\n`);
     const total = r.a.count + r.b.count + r.c.count;
-    if (total > 20) process.stdout.write(`      … ve ${total - 20} bulgu daha / and ${total - 20} more\n`);
+    if (total > shown.length) process.stdout.write(`      … ve ${total - shown.length} bulgu daha (toplam ${total}) / and ${total - shown.length} more (${total} in all)\n`);
   }
   for (const f of cross) process.stdout.write(`✘ ${formatFinding(f)}\n`);
   return ok;

@@ -52,8 +52,6 @@ export interface MonthRunOptions extends Omit<BuildOptions, 'outDir' | 'onProgre
   signingTime?: Date;
   /** Certificate VKN must equal the identifier (default true). */
   checkVkn?: boolean;
-  /** Layer c file size limit (see validateFiles). */
-  schematronMaxBytes?: number;
   /**
    * Sign and check each part on a worker thread while the next part is built (two cores). Default
    * 'auto': on for exports over 16 MiB. The drafts are then not validated separately: every part is
@@ -137,7 +135,7 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     const draftLayers = pipe ? [] : o.draftLayers ?? ['a', 'b'];
     if (draftLayers.length) {
       say({ step: 'validate-drafts', tr: 'İmzasız taslaklar doğrulanıyor', en: 'Validating unsigned drafts' });
-      const r = await validateFiles(defters, { gib: o.gib, layers: draftLayers, requireSignature: false, schematronMaxBytes: o.schematronMaxBytes, onProgress: progress('validate-drafts') });
+      const r = await validateFiles(defters, { gib: o.gib, layers: draftLayers, requireSignature: false, onProgress: progress('validate-drafts') });
       if (r.some((x) => !x.ok)) throw validationError('Taslak / draft', failed(r));
     }
 
@@ -165,7 +163,7 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     }
 
     say({ step: 'validate-signed', tr: 'İmzalı defterler doğrulanıyor', en: 'Validating signed defters' });
-    const signedReports = await validateFiles(defters, { gib: o.gib, layers: layers(o.finalLayers), requireSignature: true, schematronMaxBytes: o.schematronMaxBytes, onProgress: progress('validate-signed'), checked });
+    const signedReports = await validateFiles(defters, { gib: o.gib, layers: layers(o.finalLayers), requireSignature: true, onProgress: progress('validate-signed'), checked });
     for (const r of signedReports) { r.summary.path = r.path; r.summary.file = r.file; }
     if (signedReports.some((x) => !x.a.ok || !x.b.ok || !x.c.ok)) throw validationError('İmzalı defter / signed defter', failed(signedReports));
 
@@ -181,7 +179,7 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     await sign(dr.path, false);
 
     say({ step: 'validate-final', tr: 'Beratlar ve Defter Raporu doğrulanıyor', en: 'Validating berats and the Defter Raporu' });
-    const later = await validateFiles([...berats, dr.path], { gib: o.gib, layers: layers(o.finalLayers), requireSignature: true, schematronMaxBytes: o.schematronMaxBytes, onProgress: progress('validate-final') });
+    const later = await validateFiles([...berats, dr.path], { gib: o.gib, layers: layers(o.finalLayers), requireSignature: true, onProgress: progress('validate-final') });
     const reports = [...signedReports, ...later];
     const cross = checkMonthSet(reports.map((r) => r.summary), build.month, build.numberingStart);
     if (later.some((x) => !x.ok) || cross.length) throw validationError('Berat / Defter Raporu / ay', failed(later, cross));

@@ -12,12 +12,14 @@ export interface Finding {
   layer: Layer;
   /** File name (base name). */
   file: string;
-  /** Stable short code, e.g. `UNBALANCED`, `LINE_GAP` (layer a), `XSD`, `SCH`. */
+  /** Stable short code, e.g. `UNBALANCED`, `LINE_GAP` (layer a), `XSD`, or GİB's rule id `edefter_yevmiye:17` (layer c). */
   code: string;
   tr: string;
   en: string;
   /** Line in the XML file, when known. */
   xmlLine?: number;
+  /** Column (1-based, UTF-16 code units) of the element's `<` on that line, when known. */
+  column?: number;
   /** entryNumberCounter (madde no) of the enclosing entryHeader, or the kebir account. */
   entry?: string;
   /** lineNumber of the enclosing entryDetail. */
@@ -37,9 +39,9 @@ export class FindingList {
   }
 }
 
-/** One-line rendering: `dosya.xml:123 madde 5 satır 12 gl-cor:amount: mesaj`. */
+/** One-line rendering: `dosya.xml:123:7 madde 5 satır 12 gl-cor:amount: mesaj`. */
 export function formatFinding(f: Finding, lang: 'tr' | 'en' = 'tr'): string {
-  const where = [f.xmlLine ? `${f.file}:${f.xmlLine}` : f.file];
+  const where = [f.xmlLine ? `${f.file}:${f.xmlLine}${f.column ? `:${f.column}` : ''}` : f.file];
   if (f.entry) where.push(lang === 'tr' ? `madde ${f.entry}` : `entry ${f.entry}`);
   if (f.line) where.push(lang === 'tr' ? `satır ${f.line}` : `line ${f.line}`);
   if (f.field) where.push(f.field);

@@ -2,8 +2,9 @@
  * The three validation layers of an e-Defter file (spec §3):
  *  a. our own streaming checks (validate/own) — any size, precise messages;
  *  b. GİB's XSD through our own streaming validator (validate/xsd.ts, validate/xsd/);
- *  c. GİB's official schematron through SaxonJS (validate/schematron.ts), with the real file name
- *     as the document URI.
+ *  c. every assert of GİB's official schematron files, compiled from the GİB package's `.sch` at run
+ *     time and evaluated in one streaming pass on files of any size (validate/gib-rules), with the
+ *     real file name as `base-uri()`.
  * Plus {@link checkMonthSet} for what no single file shows (continuity across parts, Y ↔ K,
  * defter ↔ berat, DR ↔ K).
  */
@@ -13,7 +14,9 @@ import type { Finding } from './findings.ts';
 import type { GibPackage } from './gib-package.ts';
 import { type CheckResult, type Expect, type FileSummary } from './own/index.ts';
 import { checkFiles } from './own/pool.ts';
-import { runSchematron } from './schematron.ts';
+import { gibRuleFindings } from './gib-rules/findings.ts';
+import { kindFromName } from './gib-rules/index.ts';
+import type { GibRuleKind } from './gib-rules/types.ts';
 import { validateXsd } from './xsd.ts';
 
 export { formatFinding, type Finding, type Layer } from './findings.ts';
@@ -54,10 +57,8 @@ export interface ValidateOptions {
   requireSignature?: boolean | 'auto';
   /** Continuity expectations per file path. */
   expect?: Map<string, Expect>;
-  /** Layer c skips files above this size (DOM-based); default 64 MiB. */
-  schematronMaxBytes?: number;
-  /** See {@link runSchematron}'s quadraticLimit. */
-  quadraticLimit?: number;
+  /** Layer c: findings kept per file (default 200; the count goes on). */
+  maxFindings?: number;
   onProgress?: (file: string, layer: 'a' | 'b' | 'c', bytesDone?: number, bytesTotal?: number) => void;
   /** Threads for layer a (default: cores; 1 = current thread). Small files stay on the current thread. */
   threads?: number;
@@ -67,19 +68,21 @@ export interface ValidateOptions {
 
 const skipped = (note: string): LayerResult => ({ ran: false, ok: true, findings: [], count: 0, note });
 
-/** Schematron file for a document kind. */
-function schFor(gib: GibPackage, s: FileSummary): string | null {
+/** Which GİB `.sch` checks a file: from its GİB name as GİB does, else from the content layer a saw. */
+function ruleKindFor(file: string, s: FileSummary): GibRuleKind | null {
+  const byName = kindFromName(file);
+  if (byName) return byName;
   // Envanter Defteri and its berat (entriesType assets): GİB's envanter_defter.sch / envanter_berat.sch.
   if ((s.documentInfo['gl-cor:entriesType'] ?? '').trim() === 'assets' && (s.root === 'defter' || s.root === 'berat')) {
-    return path.join(gib.dir, 'sch', s.root === 'berat' ? 'envanter_berat.sch' : 'envanter_defter.sch');
+    return s.root === 'berat' ? 'envanter_berat' : 'envanter_defter';
   }
   switch (s.kind) {
-    case 'Y': return gib.sch.yevmiye;
-    case 'K': return gib.sch.kebir;
-    case 'YB': case 'KB': return gib.sch.berat;
-    case 'DR': return gib.sch.rapor;
+    case 'Y': return 'yevmiye';
+    case 'K': return 'kebir';
+    case 'YB': case 'KB': return 'berat';
+    case 'DR': return 'rapor';
     default:
-      return s.root === 'berat' ? gib.sch.berat : s.root === 'defterraporu' ? gib.sch.rapor : s.root === 'defter' ? gib.sch.yevmiye : null;
+      return s.root === 'berat' ? 'berat' : s.root === 'defterraporu' ? 'rapor' : s.root === 'defter' ? 'yevmiye' : null;
   }
 }
 
@@ -125,23 +128,16 @@ export async function validateFiles(files: string[], o: ValidateOptions = {}): P
     for (const r of reports) {
       if (!o.gib) { r.c = skipped('GİB paketi bulunamadı (--gib-package)'); continue; }
       if (!wellFormed.includes(r)) { r.c = skipped('XML hatalı'); continue; }
-      const sch = schFor(o.gib, r.summary);
-      if (!sch) { r.c = skipped('belge türü bilinmiyor'); continue; }
-      const size = (await stat(r.path)).size;
-      const max = o.schematronMaxBytes ?? 64 << 20;
-      if (size > max) { r.c = skipped(`dosya büyük (${size} bayt > ${max}); GİB schematron'u örnek dosyalarda çalıştırılır, kurallar a katmanında`); continue; }
+      const kind = ruleKindFor(r.file, r.summary);
+      if (!kind) { r.c = skipped('belge türü bilinmiyor'); continue; }
       o.onProgress?.(r.path, 'c');
       const draft = !r.signed && o.requireSignature !== true;
-      const res = await runSchematron(r.path, sch, {
-        quadraticLimit: o.quadraticLimit,
-        ignoreTests: draft ? [/^ds:Signature$/] : [],
+      const res = await gibRuleFindings(r.path, {
+        gib: o.gib, kind, draft, max: o.maxFindings,
+        onProgress: (d, t) => o.onProgress?.(r.path, 'c', d, t),
       });
-      const findings: Finding[] = res.failures.map((x) => ({
-        layer: 'c', file: r.file, code: 'SCH', tr: x.message, en: `${x.message} [${x.test}]`, field: x.location,
-        ...(x.entry ? { entry: x.entry } : {}), ...(x.line ? { line: x.line } : {}),
-      }));
-      const notes = [draft ? 'imzasız taslak (ds:Signature kuralı atlandı)' : '', res.delegated.length ? `${res.delegated.length} müteselsil/sıra kuralı büyük dosyada a katmanına bırakıldı` : ''].filter(Boolean);
-      r.c = { ran: true, ok: findings.length === 0, findings, count: findings.length, ms: res.ms, ...(notes.length ? { note: notes.join('; ') } : {}) };
+      const findings: Finding[] = res.findings;
+      r.c = { ran: true, ok: res.count === 0, findings, count: res.count, ms: res.ms, ...(draft ? { note: 'imzasız taslak (ds:Signature kuralı atlandı)' } : {}) };
     }
   }
   for (const r of reports) r.ok = r.a.ok && r.b.ok && r.c.ok;

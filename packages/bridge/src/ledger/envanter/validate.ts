@@ -1,14 +1,14 @@
 /**
  * The three validation layers for Envanter files: a — our rules (./check.ts); b — GİB's XSD
- * (validate/xsd.ts, `edefter.xsd`); c — GİB's `envanter_defter.sch` / `envanter_berat.sch` through the
- * schematron runner (validate/schematron.ts), with the real file name as the document URI.
+ * (validate/xsd.ts, `edefter.xsd`); c — every assert of GİB's `envanter_defter.sch` / `envanter_berat.sch`
+ * through the rule engine (validate/gib-rules), with the real file name as `base-uri()`.
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fail } from '@edefter/protocol';
 import type { Finding } from '../../validate/findings.ts';
 import type { GibPackage } from '../../validate/gib-package.ts';
-import { runSchematron } from '../../validate/schematron.ts';
+import { gibRuleFindings } from '../../validate/gib-rules/findings.ts';
 import { validateXsd } from '../../validate/xsd.ts';
 import { checkEnvanterFile, type EnvanterFileFacts } from './check.ts';
 
@@ -38,8 +38,8 @@ export async function validateEnvanterFiles(files: string[], gib: GibPackage | n
   for (const r of out) {
     r.b = xsd.get(r.path) ?? [];
     if (sch && !r.a.some((x) => x.code === 'NOT_XML')) {
-      const res = await runSchematron(r.path, r.facts.kind === 'EB' ? sch.berat : sch.defter, { quadraticLimit: Infinity, ignoreTests: signed ? [] : [/^ds:Signature$/] });
-      r.c = res.failures.map((x) => ({ layer: 'c' as const, file: r.file, code: 'SCH', tr: x.message, en: `${x.message} [${x.test}]`, field: x.location, ...(x.entry ? { entry: x.entry } : {}), ...(x.line ? { line: x.line } : {}) }));
+      const res = await gibRuleFindings(r.path, { gib, kind: r.facts.kind === 'EB' ? 'envanter_berat' : 'envanter_defter', draft: !signed });
+      r.c = res.findings;
     }
     r.ok = !r.a.length && !r.b.length && !(r.c?.length);
   }
