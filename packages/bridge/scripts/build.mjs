@@ -3,7 +3,7 @@
 //   dist/edefter.mjs            the CLI and the bridge, one ES module (platform node, target node20)
 //   dist/workers/<name>-worker.mjs  the worker threads (src/workers/spawn.ts finds them beside it)
 //   dist/package.json, dist/README.md  what the bundle needs at run time
-// Native addons (pkcs11js, better-sqlite3, @napi-rs/keyring) and saxon-js stay outside the bundle
+// Native addons (pkcs11js, better-sqlite3, @napi-rs/keyring) stay outside the bundle
 // and are loaded from node_modules found above dist/ (or installed into dist/ from its package.json).
 // The build fails if any demo, simulator or test file would be pulled in.
 // Usage: node packages/bridge/scripts/build.mjs [--outdir <dir>] [--quiet]
@@ -18,8 +18,8 @@ const args = process.argv.slice(2);
 const outdir = path.resolve(args.includes('--outdir') ? args[args.indexOf('--outdir') + 1] : path.join(pkgDir, 'dist'));
 const quiet = args.includes('--quiet');
 
-/** Kept outside the bundle: native addons, and saxon-js (being replaced by our own engine, issue 14). */
-const EXTERNAL = ['pkcs11js', 'better-sqlite3', '@napi-rs/keyring', 'saxon-js'];
+/** Kept outside the bundle: native addons. */
+const EXTERNAL = ['pkcs11js', 'better-sqlite3', '@napi-rs/keyring'];
 /** Inputs that must never reach the product bundle. */
 const FORBIDDEN = [/(^|\/)test\//, /(^|\/)packages\/(dev|simulators|gib-sim)\//, /(^|\/)certs\//, /node_modules\/(\.pnpm\/)?tsx/, /node_modules\/(\.pnpm\/)?vitest/];
 
