@@ -6,7 +6,7 @@
  * write the Idempotency-Key to the database → upload ("Paket İşleme Alındı") → record.
  */
 import { randomUUID } from 'node:crypto';
-import { canQueryBackupStatus, type BackupStatus, type MonthPartKey } from '@edefter/domain';
+import { canQueryBackupStatus, monthPartId, type BackupStatus, type MonthPartKey } from '@edefter/domain';
 import { bridgeVersion } from '../version.ts';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -68,7 +68,7 @@ const locks = new Map<string, Promise<unknown>>();
 
 /** Runs `fn` with no other backup operation of the same month part running in this process. */
 async function withLock<T>(ref: MonthPartKey, fn: () => Promise<T>): Promise<T> {
-  const k = `${ref.vkn}-${ref.period}-${ref.part}-${ref.branch ?? ''}`;
+  const k = monthPartId(ref);
   while (locks.has(k)) await locks.get(k)!.catch(() => undefined);
   const p = fn();
   locks.set(k, p);

@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import {
   EdefterError, ErrorCode, protocolError, type DocumentFacts, type MonthRunResult, type MonthRunStep, type Progress,
 } from '@edefter/protocol';
-import { PACKAGE_STATE_LABELS, isAtGib, pageKindOf, parseGibName, type DocKind, type PackageKind } from '@edefter/domain';
+import { PACKAGE_STATE_LABELS, isAtGib, packageId, pageKindOf, parseGibName, type DocKind, type PackageKind } from '@edefter/domain';
 import { tryAppendAudit } from '../audit/index.ts';
 import { queryBackupStatus, sendBackup, isFinalBackupStatus } from '../backup/service.ts';
 import { BackupStore } from '../backup/store.ts';
@@ -219,7 +219,7 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
     let packages: (ConsentedPackage & { paketId: string })[] = [];
     const verify = async (): Promise<void> => {
       const refs = monthPackages(listMonthFiles(dir, { vkn: p.vkn, period: p.period }));
-      const found = refs.map((r) => `${r.vkn}-${r.period}-${r.kind}-${r.part}${r.branch ? `-${r.branch}` : ''}`).sort();
+      const found = refs.map((r) => packageId(r)).sort();
       if (found.length !== have.length || found.some((x, i) => x !== have[i])) {
         throw new EdefterError(ErrorCode.ValidationFailed, 'Hazırlanan paketler onaylanan listeyle aynı değil; hiçbir şey gönderilmedi.',
           'The packages prepared differ from the approved list; nothing was sent.', { reason: 'packages-differ', found, approved: have });

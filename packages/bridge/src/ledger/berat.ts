@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { fail } from '@edefter/protocol';
-import { VERGI_ACCOUNTS, VERGI_ACCOUNT_NAMES, gibFileName, parseGibName, type VergiSums } from '@edefter/domain';
+import { DOC_KIND_FACTS, VERGI_ACCOUNTS, VERGI_ACCOUNT_NAMES, gibFileName, parseGibName, type VergiSums } from '@edefter/domain';
 import { formatAmount } from './amount.ts';
 import { items, NS, type ContextId } from './xbrl-header.ts';
 import { AtomicXmlFile, escText } from './xml-out.ts';
@@ -126,7 +126,7 @@ export async function buildBerat(o: BeratOptions): Promise<BeratResult> {
   if (!s.signature.present) throw fail('ledger.defterNotSigned', { file: name });
   const signatureValue = (await readSignatureValue(o.defter)).replace(/\s+/g, '');
   const kind = s.kind === 'Y' ? 'YB' : 'KB';
-  const ctx: ContextId = s.kind === 'Y' ? 'journal_context' : 'ledger_context';
+  const ctx: ContextId = DOC_KIND_FACTS[kind].context;
   const it = items(ctx);
   const uuid = o.uuid ?? randomUUID();
   let seg = '';

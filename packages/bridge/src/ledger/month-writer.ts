@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { fail } from '@edefter/protocol';
 import { addDays } from './dates.ts';
-import { emptyVergi, isVergiAccount, type VergiAccount, type VergiSums, type FiscalPeriod } from '@edefter/domain';
+import { DOC_KIND_FACTS, emptyVergi, isVergiAccount, type VergiAccount, type VergiSums, type FiscalPeriod } from '@edefter/domain';
 import type { AccountTotal, OutFile, PartResult } from './build.ts';
 import type { CompanyProfile } from './company.ts';
 import type { YearMonth } from './dates.ts';
@@ -106,13 +106,14 @@ export class MonthWriter {
   private spec(kind: 'Y' | 'K', start: string, end: string, counter: number): HeaderSpec {
     const o = this.o;
     const journal = kind === 'Y';
+    const f = DOC_KIND_FACTS[kind];
     return {
-      root: 'defter', stylesheet: journal ? 'yevmiye.xslt' : 'kebir.xslt', contextId: journal ? 'journal_context' : 'ledger_context',
+      root: f.root, stylesheet: f.stylesheet, contextId: f.context,
       company: o.company, instant: o.creationDate, fiscalYearStart: o.fiscal.start, fiscalYearEnd: o.fiscal.end,
       ...(o.currencies?.length ? { currencies: o.currencies } : {}), ...(o.defaultCurrency ? { defaultCurrency: true } : {}),
       documentInfo: {
-        entriesType: journal ? 'journal' : 'ledger', uniqueID: `${journal ? 'YEV' : 'KEB'}${yyyymm(o.month)}${String(counter).padStart(6, '0')}`,
-        creationDate: o.creationDate, entriesComment: journal ? 'Yevmiye Defteri' : 'Büyük Defter',
+        entriesType: f.entriesType, uniqueID: `${journal ? 'YEV' : 'KEB'}${yyyymm(o.month)}${String(counter).padStart(6, '0')}`,
+        creationDate: o.creationDate, entriesComment: f.tr,
         periodCoveredStart: start, periodCoveredEnd: end, sourceApplication: o.company.sourceApplication,
       },
     };

@@ -3,7 +3,7 @@
  * (spec §1.8, §4). States are the workflow's stable codes; `stateTr` is the seed's Turkish label.
  */
 import { z } from 'zod';
-import { BOOKS, PACKAGE_KINDS, PACKAGE_STATE_CODES, PERIOD_RE, VKN_RE } from '@edefter/domain';
+import { BOOKS, PACKAGE_KINDS, PACKAGE_STATE_CODES, PERIOD_RE, VKN_RE, parseGibName } from '@edefter/domain';
 import { Base64, DocumentKind } from '../common.ts';
 import { DocumentName } from './sign-documents.ts';
 
@@ -11,8 +11,11 @@ import { DocumentName } from './sign-documents.ts';
 export const Vkn = z.string().regex(VKN_RE);
 /** Period `YYYYMM`. */
 export const Period = z.string().regex(PERIOD_RE);
-/** Paket ID `VKN-YYYYMM-{YB,KB,DR}-PPPPPP[-ŞŞŞŞ]` (EB packages stay off the page API for now). */
-export const PaketId = z.string().regex(/^\d{10,11}-\d{6}-(YB|KB|DR)-\d{6}(-\d{4})?$/);
+/** Paket ID `VKN-YYYYMM-{YB,KB,DR}-PPPPPP[-ŞŞŞŞ]` (@edefter/domain parseGibName; EB packages stay off the page API for now). */
+export const PaketId = z.string().max(40).refine((s) => {
+  const n = parseGibName(s);
+  return !!n && n.ext === '' && !n.approved && (n.type === 'YB' || n.type === 'KB' || n.type === 'DR');
+}, 'not a paket ID (VKN-YYYYMM-{YB,KB,DR}-PPPPPP[-ŞŞŞŞ])');
 
 /** How long a GİB request may take end to end (uploads of tens of MB, retries with backoff). */
 export const GIB_TIMEOUT_MS = 20 * 60_000;

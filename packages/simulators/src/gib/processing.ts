@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
-import { gibFileName, type DocKind } from '@edefter/domain';
+import { defterOf, gibFileName, type DocKind } from '@edefter/domain';
 import { readTopSignatureValue } from '@edefter/bridge/workflow/signed.ts';
 import { readBeratDefterSignatureValue } from '@edefter/bridge/gib/berat-binding.ts';
 import { addCounterSignature } from './countersign.ts';
@@ -161,7 +161,7 @@ export async function processStage(ctx: ProcessContext, u: Upload): Promise<void
       if (!all.length || all.some((x) => x.stage === 'failed')) throw new Refusal('Ayın tüm beratları başarıyla işlenmeden defter raporu kabul edilmez');
       if (all.some((x) => x.stage !== 'processed')) { u.dueAt = ctx.now() + ctx.delayMs; return; }
     } else {
-      const defterType = u.kind === 'YB' ? 'Y' : u.kind === 'EB' ? 'E' : 'K';
+      const defterType = defterOf(u.kind);
       const defter = path.join(work, fileNameOf(u, defterType));
       if (names.includes(path.basename(defter))) {
         await checkSigned(ctx, u, defter);

@@ -11,7 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { BackupStatus } from '@edefter/domain';
+import { monthPartId, type BackupStatus } from '@edefter/domain';
 
 /** What the simulator keeps about one received package. */
 export interface SimPackage {
@@ -134,7 +134,7 @@ export class SimStore {
   }
 
   private monthPath(m: { vkn: string; period: string; part: string; branch?: string }): string {
-    return path.join(this.dir, 'months', `${m.vkn}-${m.period}-${m.part}${m.branch ? `-${m.branch}` : ''}.json`);
+    return path.join(this.dir, 'months', `${monthPartId(m)}.json`);
   }
 
   /** Id of the latest send of a month part, or null. */
