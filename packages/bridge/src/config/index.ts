@@ -12,7 +12,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { writeFileAtomic as writeAtomicShared } from '../fs/atomic-write.ts';
 
 /** Settings of the zaman damgası (TSA) client; see packages/bridge/src/tsa/settings.ts. */
@@ -76,10 +76,10 @@ export async function loadConfig(): Promise<BridgeConfig> {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new EdefterError(ErrorCode.BadInput, `Ayar dosyası okunamadı (geçersiz JSON): ${file}`, `Settings file is not valid JSON: ${file}`, { file });
+    throw fail('config.settingsNotJson', { file });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new EdefterError(ErrorCode.BadInput, `Ayar dosyası bir JSON nesnesi değil: ${file}`, `Settings file is not a JSON object: ${file}`, { file });
+    throw fail('config.settingsNotObject', { file });
   }
   return { ...(parsed as Record<string, unknown>), version: 1 } as BridgeConfig;
 }

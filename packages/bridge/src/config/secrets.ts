@@ -13,7 +13,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { EdefterError, fail } from '@edefter/protocol';
 import { configDir, writeFileAtomic } from './index.ts';
 import { explainKeychainError } from './keychain-errors.ts';
 
@@ -48,7 +48,7 @@ export function secretsFilePath(): string {
 function storeMode(): 'auto' | 'keychain' | 'file' {
   const m = (process.env.EDEFTER_CREDENTIAL_STORE ?? 'auto').toLowerCase();
   if (m === 'keychain' || m === 'file' || m === 'auto') return m;
-  throw new EdefterError(ErrorCode.BadInput, `EDEFTER_CREDENTIAL_STORE geçersiz: ${m} (auto | keychain | file)`, `Invalid EDEFTER_CREDENTIAL_STORE: ${m} (auto | keychain | file)`);
+  throw fail('config.credentialStoreInvalid', { value: m });
 }
 
 /**
@@ -79,7 +79,7 @@ function fileWarning(file: string, reason?: string): Notice {
  */
 export function keychainError(reason: string | undefined): EdefterError {
   const why = explainKeychainError(reason ?? '');
-  return new EdefterError(ErrorCode.BadInput, why.tr, why.en, { keychain: why.problem, ...(reason ? { cause: reason } : {}) });
+  return fail('config.keychainUnusable', { keychain: why.problem, ...(reason ? { cause: reason } : {}) });
 }
 
 interface SecretsFile {
@@ -97,12 +97,7 @@ async function readSecretsFile(): Promise<SecretsFile> {
     throw e;
   }
   if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) {
-    throw new EdefterError(
-      ErrorCode.BadInput,
-      `Parola dosyasını başkaları da okuyabiliyor; kullanmıyorum. İzinleri düzeltin: chmod 600 ${file}`,
-      `The password file is readable by others; refusing to use it. Fix it with: chmod 600 ${file}`,
-      { file },
-    );
+    throw fail('config.secretsFileOpen', { file });
   }
   const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<SecretsFile>;
   return { version: 1, secrets: { ...(parsed.secrets ?? {}) } };
@@ -137,7 +132,7 @@ export async function storeSecret(name: string, value: string): Promise<StoredSe
 
 function parseRef(ref: string): { backend: SecretBackend; name: string } {
   const m = /^(keychain|file):(.+)$/.exec(ref);
-  if (!m) throw new EdefterError(ErrorCode.BadInput, `Geçersiz parola referansı: ${ref}`, `Invalid credential reference: ${ref}`);
+  if (!m) throw fail('config.credentialRefInvalid', { ref });
   return { backend: m[1] as SecretBackend, name: m[2] };
 }
 

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { createHash, X509Certificate } from 'node:crypto';
-import { EdefterError, ErrorCode, type TrustAnchorView } from '@edefter/protocol';
+import { fail, type TrustAnchorView } from '@edefter/protocol';
 import { configDir, writeFileAtomic } from './index.ts';
 import { readCertificates } from '../tsa/settings.ts';
 
@@ -30,15 +30,14 @@ export function describeCertificate(der: Buffer): TrustAnchorView {
 export function parseTrustPem(pem: string): Buffer[] {
   const blocks = [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
   if (!blocks.length) {
-    throw new EdefterError(ErrorCode.BadInput, 'Sertifika bulunamadı: "-----BEGIN CERTIFICATE-----" ile başlayan PEM metni yapıştırın ya da .pem dosyası seçin.',
-      'No certificate found: paste PEM text starting with "-----BEGIN CERTIFICATE-----" or pick a .pem file.');
+    throw fail('config.noPemCertificate');
   }
   return blocks.map((m, i) => {
     const der = Buffer.from(m[1].replace(/\s+/g, ''), 'base64');
     try {
       new X509Certificate(der);
     } catch {
-      throw new EdefterError(ErrorCode.BadInput, `PEM metnindeki ${i + 1}. sertifika okunamadı.`, `Certificate ${i + 1} of the PEM text cannot be read.`, { index: i + 1 });
+      throw fail('config.pemCertificateUnreadable', { index: i + 1 });
     }
     return der;
   });

@@ -36,11 +36,6 @@ export const EXTENSION = area('extension', {
     en: () => 'The integrator address changed: the stored user name and password do not carry over to the new address; enter both again.',
     sample: { vkn: '6090408038', reason: 'url-changed' },
   }),
-  'extension.noPemCertificate': msg({
-    code: ErrorCode.BadInput, retriable: false,
-    tr: () => 'Sertifika bulunamadı: "-----BEGIN CERTIFICATE-----" ile başlayan PEM metni yapıştırın ya da .pem dosyası seçin.',
-    en: () => 'No certificate found: paste PEM text starting with "-----BEGIN CERTIFICATE-----" or pick a .pem file.',
-  }),
   'extension.siteInvalid': msg<{ origin: string }>({
     code: ErrorCode.BadInput, retriable: false,
     tr: () => 'Geçersiz site adresi: https://alan-adi biçiminde olmalı.',

@@ -69,4 +69,5 @@ export const fail = makeFail(CATALOG);
 export { GIB_SERVICE_CODES, type GibServiceCode, type GibServiceKey } from './gib.ts';
 export type { LedgerFieldFacts, LedgerFieldProblem } from './ledger.ts';
 export type { TokenFacts, PinCounter } from './token.ts';
+export { KEYCHAIN_TEXTS, type KeychainProblem } from './config.ts';
 export { msg, area, type Bilingual, type CatalogEntry, type Params, type ParamValue, type NoParams } from './entry.ts';

@@ -103,7 +103,7 @@ async function pemChange(pem: string | undefined, cur: TrustAnchorView[]): Promi
   if (pem.trim() === '') return cur.length ? { old: anchorsText(cur), new: '' } : undefined;
   const blocks = [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
   if (!blocks.length) {
-    throw fail('extension.noPemCertificate');
+    throw fail('config.noPemCertificate');
   }
   const hashes: string[] = [];
   for (const m of blocks) {
