@@ -9,7 +9,7 @@
 // Usage: node packages/bridge/scripts/build.mjs [--outdir <dir>] [--quiet]
 import { build } from 'esbuild';
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,6 +20,8 @@ const quiet = args.includes('--quiet');
 
 /** Kept outside the bundle: native addons. */
 const EXTERNAL = ['pkcs11js', 'better-sqlite3', '@napi-rs/keyring'];
+/** Loaded with createRequire at run time (esbuild cannot see them): the PKCS#11 worker's pkcs11js. */
+const RUNTIME_REQUIRES = ['pkcs11js'];
 /** Inputs that must never reach the product bundle. */
 const FORBIDDEN = [/(^|\/)test\//, /(^|\/)packages\/(dev|simulators|gib-sim)\//, /(^|\/)certs\//, /node_modules\/(\.pnpm\/)?tsx/, /node_modules\/(\.pnpm\/)?vitest/];
 
@@ -62,7 +64,12 @@ try {
   const installed = (name) => {
     try { return JSON.parse(require('node:fs').readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version; } catch { return pkg.dependencies[name]; }
   };
-  const deps = Object.fromEntries(EXTERNAL.map((n) => [n, installed(n)]));
+  // what the bundle really loads from outside: the external imports esbuild saw, plus the run-time requires
+  const used = new Set(RUNTIME_REQUIRES);
+  for (const o of Object.values(result.metafile.outputs)) {
+    for (const i of o.imports) if (i.external && !isBuiltin(i.path)) used.add(EXTERNAL.find((n) => i.path === n || i.path.startsWith(`${n}/`)) ?? i.path);
+  }
+  const deps = Object.fromEntries([...used].sort().map((n) => [n, installed(n)]));
   await writeFile(path.join(tmp, 'package.json'), `${JSON.stringify({
     name: '@edefter/bridge-bundle', version: pkg.version, private: true, type: 'module',
     description: 'Plain-Node bundle of edefter-bridge (built by packages/bridge/scripts/build.mjs; do not edit).',
@@ -75,7 +82,7 @@ try {
     '',
     '- `edefter.mjs`: the CLI and the bridge (one ES module).',
     '- `workers/*.mjs`: worker threads, found beside `edefter.mjs` (PKCS#11, hash+write, month part, layer-(a) check).',
-    `- Needs at run time, outside the bundle (see package.json): ${EXTERNAL.join(', ')}.`,
+    `- Needs at run time, outside the bundle (see package.json): ${Object.keys(deps).join(', ')}.`,
     '  In the checkout they are found in packages/bridge/node_modules; elsewhere run `npm install --omit=dev` here.',
     '- GİB e-Defter package (xsd/, sch/): `--gib-package` or `EDEFTER_GIB_PACKAGE` (never bundled).',
     '',

@@ -7,7 +7,6 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { createRequire } from 'node:module';
 import { type EdefterError, fail } from '@edefter/protocol';
 import type { ClockSourceSetting } from './settings.ts';
 
@@ -63,8 +62,8 @@ interface NtpClientLike { syncTime(): Promise<NtpPacketLike> }
 
 /** Measures the skew against an NTP server (offset t and delay d of RFC 5905 §8). */
 export async function measureNtpSkew(host: string, port = 123, timeoutMs = 5_000): Promise<ClockMeasurement> {
-  const require = createRequire(import.meta.url);
-  const { Client } = require('ntp-time') as { Client: new (h: string, p: number, o: { timeout: number }) => NtpClientLike };
+  // a literal import, loaded on first use (the bundle carries it); a CommonJS module: its exports are `default`
+  const { Client } = (await import('ntp-time')).default as unknown as { Client: new (h: string, p: number, o: { timeout: number }) => NtpClientLike };
   const p = await new Client(host, port, { timeout: timeoutMs }).syncTime();
   // t = server − client (s); skew = client − server
   return { skewMs: Math.round(-p.t * 1000), uncertaintyMs: Math.round((p.d * 1000) / 2), source: `NTP ${host}:${port}` };
