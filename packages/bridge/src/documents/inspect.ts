@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { DOC_KIND_FACTS, defterOf, docKindOf, isBeratKind, isRootName, parseGibName, type GibName } from '@edefter/domain';
-import { EdefterError, ErrorCode, KIND_OF_TYPE, type DocumentFacts } from '@edefter/protocol';
+import { EdefterError, KIND_OF_TYPE, fail, type DocumentFacts } from '@edefter/protocol';
 import { taxIdProblem } from '../ledger/tax-id.ts';
 
 /** Namespace URI → the prefix GİB uses, so paths below do not depend on the document's prefixes. */
@@ -61,26 +61,6 @@ const ONCE = new Set([XBRL, CTX, ENTITY, SEGMENT, ENTRIES, DOCINFO, `${ENTRIES}/
 const CHUNK = 1 << 20;
 
 
-function notXml(name: string, why: string): EdefterError {
-  return new EdefterError(ErrorCode.NotXml, `${name}: geçerli bir XML belgesi değil (${why}).`, `${name}: not a well-formed XML document (${why}).`, { name, reason: why });
-}
-
-function doctype(name: string): EdefterError {
-  return new EdefterError(ErrorCode.DoctypeForbidden, `${name}: DOCTYPE veya ENTITY bildirimi içeren XML imzalanmaz.`, `${name}: XML with a DOCTYPE or ENTITY declaration is refused.`, { name });
-}
-
-/** The "not a GİB e-Defter document" refusal. */
-export function notEdefter(name: string, why: string): EdefterError {
-  return new EdefterError(ErrorCode.BadInput,
-    `${name}: GİB e-Defter belgesi değil (Y, K, E, YB, KB, EB veya DR olmalı; ${why}). Yalnızca e-Defter belgeleri imzalanır.`,
-    `${name}: not a GİB e-Defter document (must be Y, K, E, YB, KB, EB or DR; ${why}). Only e-Defter documents are signed.`,
-    { name, reason: 'not-edefter', why });
-}
-
-function ambiguous(name: string, what: string): EdefterError {
-  return new EdefterError(ErrorCode.BadInput, `${name}: "${what}" birden fazla kez geçiyor; belge bilgileri belirsiz.`, `${name}: "${what}" occurs more than once; the document's facts are ambiguous.`, { name, reason: 'ambiguous', what });
-}
-
 /** Amount text → kuruş, or undefined when it is not a plain non-negative amount with ≤ 2 decimals. */
 function kurus(text: string): bigint | undefined {
   const m = /^(\d{1,20})(?:\.(\d{1,2}))?$/.exec(text);
@@ -104,7 +84,7 @@ function indexOfBytes(bytes: Uint8Array, needle: string): number {
  */
 function beratBinding(b64: string, fn: GibName | null, name: string): NonNullable<DocumentFacts['bindsDefter']> {
   const compact = b64.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0) throw notEdefter(name, 'the berat\'s ds:SignatureValue is not base64');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: 'the berat\'s ds:SignatureValue is not base64' });
   const signatureValueSha256 = createHash('sha256').update(Buffer.from(compact, 'base64')).digest('hex');
   const defterType = fn && isBeratKind(fn.type) ? defterOf(fn.type) : undefined;
   return defterType ? { name: name.replace(`-${fn!.type}-`, `-${defterType}-`), signatureValueSha256 } : { signatureValueSha256 };
@@ -118,8 +98,8 @@ function beratBinding(b64: string, fn: GibName | null, name: string): NonNullabl
  * @throws EdefterError NOT_XML, DOCTYPE_FORBIDDEN, BAD_INPUT (see the module comment)
  */
 export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts {
-  if (bytes.length === 0) throw notXml(name, 'empty');
-  if (indexOfBytes(bytes, '<!DOCTYPE') >= 0 || indexOfBytes(bytes, '<!ENTITY') >= 0) throw doctype(name);
+  if (bytes.length === 0) throw fail('documents.notXml', { name: name, reason: 'empty' });
+  if (indexOfBytes(bytes, '<!DOCTYPE') >= 0 || indexOfBytes(bytes, '<!ENTITY') >= 0) throw fail('documents.doctypeForbidden', { name: name });
 
   const parser = new SaxesParser({ xmlns: true, position: false });
   const stack: string[] = [];
@@ -139,15 +119,15 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
   let titles = 0;
 
   parser.on('xmldecl', (d) => {
-    if (d.encoding !== undefined && d.encoding.toUpperCase() !== 'UTF-8') throw notXml(name, `encoding ${d.encoding}`);
+    if (d.encoding !== undefined && d.encoding.toUpperCase() !== 'UTF-8') throw fail('documents.notXml', { name: name, reason: `encoding ${d.encoding}` });
   });
-  parser.on('doctype', () => { throw doctype(name); });
+  parser.on('doctype', () => { throw fail('documents.doctypeForbidden', { name: name }); });
   parser.on('opentag', (tag: SaxesTagNS) => {
     const qn = `${PREFIX[tag.uri] ?? `{${tag.uri}}`}:${tag.local}`;
     const depth = stack.length;
-    if (capture) throw notEdefter(name, `${capture.fact} has child elements`);
+    if (capture) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: `${capture.fact} has child elements` });
     if (depth === 0) {
-      if (tag.uri !== 'http://www.edefter.gov.tr' || !isRootName(tag.local)) throw notEdefter(name, `root element ${qn}`);
+      if (tag.uri !== 'http://www.edefter.gov.tr' || !isRootName(tag.local)) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: `root element ${qn}` });
       root = tag.local;
       stack.push(qn);
       paths.push('');
@@ -157,7 +137,7 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
     const p = depth === 1 ? (qn === 'xbrli:xbrl' ? XBRL : qn) : `${parent}/${qn}`;
     if (depth === 1 && qn === 'ds:Signature') signed = true;
     if (ONCE.has(p)) {
-      if (seen.has(p)) throw ambiguous(name, qn);
+      if (seen.has(p)) throw fail('documents.ambiguous', { name: name, reason: 'ambiguous', what: qn });
       seen.add(p);
     }
     if (p === CTX) {
@@ -188,13 +168,13 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
       const f = capture.fact;
       capture = null;
       if (f === 'amount' || f === 'dc') {
-        if (detail![f === 'amount' ? 'amount' : 'dc'] !== undefined) throw ambiguous(name, f === 'amount' ? 'gl-cor:amount' : 'gl-cor:debitCreditCode');
+        if (detail![f === 'amount' ? 'amount' : 'dc'] !== undefined) throw fail('documents.ambiguous', { name: name, reason: 'ambiguous', what: f === 'amount' ? 'gl-cor:amount' : 'gl-cor:debitCreditCode' });
         detail![f === 'amount' ? 'amount' : 'dc'] = v;
       } else if (f === 'orgId' || f === 'orgDesc') {
-        if (org![f === 'orgId' ? 'id' : 'desc'] !== undefined) throw ambiguous(name, 'gl-bus:organizationIdentifiers');
+        if (org![f === 'orgId' ? 'id' : 'desc'] !== undefined) throw fail('documents.ambiguous', { name: name, reason: 'ambiguous', what: 'gl-bus:organizationIdentifiers' });
         org![f === 'orgId' ? 'id' : 'desc'] = v;
       } else {
-        if (f in text) throw ambiguous(name, f);
+        if (f in text) throw fail('documents.ambiguous', { name: name, reason: 'ambiguous', what: f });
         text[f] = v;
       }
       return;
@@ -225,32 +205,28 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
     parser.close();
   } catch (e) {
     if (e instanceof EdefterError) throw e;
-    if (e instanceof TypeError) throw notXml(name, 'not UTF-8');
-    throw notXml(name, String((e as Error)?.message ?? e).slice(0, 200));
+    if (e instanceof TypeError) throw fail('documents.notXml', { name: name, reason: 'not UTF-8' });
+    throw fail('documents.notXml', { name: name, reason: String((e as Error)?.message ?? e).slice(0, 200) });
   }
 
-  if (titles > 1) throw ambiguous(name, 'Kurum Unvanı / Adı Soyadı');
+  if (titles > 1) throw fail('documents.ambiguous', { name: name, reason: 'ambiguous', what: 'Kurum Unvanı / Adı Soyadı' });
   const type = docKindOf(root, text.entriesType ?? '');
-  if (!type) throw notEdefter(name, `${root} with entriesType "${text.entriesType ?? ''}"`);
+  if (!type) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: `${root} with entriesType "${text.entriesType ?? ''}"` });
   const kind = { type, context: DOC_KIND_FACTS[type].context };
-  if (contextId !== kind.context) throw notEdefter(name, `context id "${contextId ?? ''}" for entriesType ${text.entriesType}`);
+  if (contextId !== kind.context) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: `context id "${contextId ?? ''}" for entriesType ${text.entriesType}` });
   const id = text.identifier ?? '';
-  if (!/^\d{10,11}$/.test(id)) throw notEdefter(name, 'xbrli:identifier is not a VKN or TCKN');
+  if (!/^\d{10,11}$/.test(id)) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: 'xbrli:identifier is not a VKN or TCKN' });
   const idProblem = taxIdProblem(id);
   if (idProblem) {
-    throw new EdefterError(ErrorCode.BadInput, `${name}: belgedeki ${idProblem.tr}; imzalanmadı.`, `${name}: the document's ${idProblem.en}; not signed.`,
-      { name, reason: 'bad-tax-id', vkn: id });
+    throw fail('documents.badTaxId', { name, reason: 'bad-tax-id', vkn: id, problem: { tr: idProblem.tr, en: idProblem.en } });
   }
   const date = /^\d{4}-\d{2}-\d{2}$/;
-  if (!date.test(text.periodStart ?? '') || !date.test(text.periodEnd ?? '')) throw notEdefter(name, 'periodCoveredStart / periodCoveredEnd missing');
+  if (!date.test(text.periodStart ?? '') || !date.test(text.periodEnd ?? '')) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: 'periodCoveredStart / periodCoveredEnd missing' });
   // the page's file name, when it is a GİB document name (approved GIB-… names and zips are not read)
   const parsed = parseGibName(name);
   const fn = parsed && parsed.ext === '.xml' && !parsed.approved ? parsed : null;
   if (fn && (fn.type !== kind.type || fn.vkn !== id || fn.period !== text.periodStart!.slice(0, 7).replace('-', ''))) {
-    throw new EdefterError(ErrorCode.BadInput,
-      `${name}: dosya adı içerikle uyuşmuyor (içerik: ${kind.type}, ${id}, ${text.periodStart}).`,
-      `${name}: the file name contradicts the content (content: ${kind.type}, ${id}, ${text.periodStart}).`,
-      { name, reason: 'name-mismatch', type: kind.type, vkn: id });
+    throw fail('documents.nameContradictsContent', { name, reason: 'name-mismatch', type: kind.type, vkn: id, periodStart: text.periodStart! });
   }
   const n = text.numberOfEntries !== undefined && /^\d{1,9}$/.test(text.numberOfEntries) ? Number(text.numberOfEntries) : undefined;
   const facts: DocumentFacts = {
