@@ -40,7 +40,7 @@ export const monthRunPlan = defineAction({
     vkn: Vkn,
     period: Period,
     /** berats the bridge will build from the signed defters: name and the defter it binds */
-    berats: z.array(z.object({ name: z.string(), kind: z.enum(['yevmiye-berati', 'kebir-berati']), from: z.string() })),
+    berats: z.array(z.object({ name: z.string(), kind: DocumentKind.extract(['yevmiye-berati', 'kebir-berati']), from: z.string() })),
     /** GİB packages that will be sent (exactly these), with their state at GİB when known */
     packages: z.array(z.object({ paketId: PaketId, kind: PackageKindCode.exclude(['EB']), files: z.array(z.string()), state: PackageStateCode.optional(), stateTr: z.string().optional() })),
     endpoint: z.string(),

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fail } from '@edefter/protocol';
-import { CANCELLED_DIR, fiscalPeriodOf } from '@edefter/domain';
+import { CANCELLED_DIR, fiscalPeriodOf, periodOf } from '@edefter/domain';
 import type { DecimalMode } from '../amount.ts';
 import type { CompanyProfile } from '../company.ts';
 import type { ExportEncoding } from '../csv-rows.ts';
@@ -141,7 +141,7 @@ export async function runEnvanter(o: EnvanterRunOptions): Promise<EnvanterRunRes
     say('Dosyalar ay klasörüne taşınıyor', 'Moving the files into the month folder');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const branch = company.branch?.code ?? '';
-    const period = `${ym.year}${String(ym.month).padStart(2, '0')}`;
+    const period = periodOf(ym);
     const approved = (await readdir(dir)).filter((n) => { const g = parseName(n); return g && g.approved && g.type === 'EB' && g.branch === branch && g.period === period; });
     if (approved.length) throw fail('ledger.envanterApproved', { file: approved[0] });
     const existing = [...await envanterFilesIn(dir, company.vkn, branch, 'E'), ...await envanterFilesIn(dir, company.vkn, branch, 'EB')];
