@@ -1,0 +1,55 @@
+/**
+ * Child process of bench/validate.ts: one validation pass over one file, in its own process so that
+ * its peak RSS (process.resourceUsage().maxRSS) is the validator's own. Prints one JSON line
+ * `{ seconds, cpuSeconds, maxRssMiB, count, first? }`.
+ *
+ * Modes: `lex` — the XML lexer alone (the floor every layer shares); `rules` — every GİB schematron
+ * assert (validate/gib-rules, layer c); `all` — validateFiles with layers a, b and c (threads 1);
+ * `idle` — an empty Node child (baseline RSS).
+ * Usage: tsx bench/validate-child.ts <lex|rules|all|idle> <file.xml> [gib package dir]
+ */
+import { createReadStream } from 'node:fs';
+import { XmlLexer } from '../packages/bridge/src/validate/xml-lexer.ts';
+import { checkGibRules } from '../packages/bridge/src/validate/gib-rules/index.ts';
+import { resolveGibPackage, validateFiles } from '../packages/bridge/src/validate/index.ts';
+
+async function lex(file: string): Promise<number> {
+  let n = 0;
+  const lx = new XmlLexer({ start() { n++; }, end() {}, text() {} });
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  let carry: Buffer | null = null;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const b: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : chunk as Buffer;
+    const cut = b.lastIndexOf(0x3c);
+    if (cut > 0) { lx.push(dec.decode(b.subarray(0, cut), { stream: true }), true); carry = b.subarray(cut); } else carry = b;
+  }
+  if (carry) lx.push(dec.decode(carry));
+  lx.end();
+  return n;
+}
+
+async function main(): Promise<void> {
+  const [mode, file, gibDir] = process.argv.slice(2);
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const out: Record<string, unknown> = {};
+  if (mode === 'lex') out.elements = await lex(file);
+  else if (mode === 'rules') {
+    const gib = resolveGibPackage(gibDir)!;
+    const r = await checkGibRules(file, { gib, ignore: (f) => f.test === 'ds:Signature' });
+    out.count = r.count;
+    if (r.failures[0]) out.first = `${r.failures[0].ruleId} ${r.failures[0].tr}`;
+  } else if (mode === 'all') {
+    const gib = resolveGibPackage(gibDir)!;
+    const [r] = await validateFiles([file], { gib, threads: 1 });
+    out.count = { a: r.a.count, b: r.b.count, c: r.c.count };
+    const f = [...r.a.findings, ...r.b.findings, ...r.c.findings][0];
+    if (f) out.first = `[${f.layer}] ${f.code} ${f.tr}`;
+  } else if (mode !== 'idle') throw new Error(`unknown mode ${mode}`);
+  const cu = process.cpuUsage(c0);
+  process.stdout.write(JSON.stringify({
+    seconds: (performance.now() - t0) / 1000, cpuSeconds: (cu.user + cu.system) / 1e6, maxRssMiB: process.resourceUsage().maxRSS / 1024, ...out,
+  }) + '\n');
+}
+
+main().catch((e) => { process.stderr.write(`${(e as Error).stack}\n`); process.exit(1); });
