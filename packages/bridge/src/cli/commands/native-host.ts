@@ -23,6 +23,7 @@ import {
 } from '@edefter/protocol';
 import { writeFileAtomicSync } from '../../fs/atomic-write.ts';
 import { localRequest } from '../../server/local-channel/client.ts';
+import { projectRoot } from '../../validate/gib-package.ts';
 
 /** Largest message accepted from the browser (bytes). */
 export const NATIVE_MAX_IN_BYTES = 1024 * 1024;
@@ -100,9 +101,9 @@ export function defaultManifestDirs(home: string = os.homedir()): { chromium: st
   };
 }
 
-/** The dev checkout's wrapper script (created by scripts/setup.sh). */
+/** The dev checkout's wrapper script (created by scripts/setup.sh); found from the sources and from the bundle in packages/bridge/dist. */
 export function devWrapperPath(): string {
-  return path.resolve(import.meta.dirname, '..', '..', '..', '..', '..', 'var', 'native-host', 'edefter-native-host');
+  return path.join(projectRoot(), 'var', 'native-host', 'edefter-native-host');
 }
 
 /** Chromium/Chrome host manifest. */
