@@ -17,7 +17,7 @@ import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { type EdefterError, fail } from '@edefter/protocol';
+import { type EdefterError, fail, type MessageParams } from '@edefter/protocol';
 import { isUnsafeEntryName } from './export-source.ts';
 import type { AttachmentRef } from './types.ts';
 import { escAttr, type AtomicXmlFile } from './xml-out.ts';
@@ -30,8 +30,9 @@ export const DEFTEREK_NS = 'http://www.edefter.gov.tr/ek';
 /** One `--attach MADDE=file.pdf` option, parsed. */
 export interface AttachOption { entryNumber: string; file: string }
 
-function bad(tr: string, en: string, details: { source?: string; size?: number; file?: string; name?: string } = {}): EdefterError {
-  return fail('ledger.attachmentInvalid', { problem: { tr, en }, reason: 'attachment', ...details });
+/** The refusal of one attachment (texts: catalog `ledger.attachmentInvalid`). */
+function bad(p: Omit<MessageParams<'ledger.attachmentInvalid'>, 'reason'>): EdefterError {
+  return fail('ledger.attachmentInvalid', { ...p, reason: 'attachment' });
 }
 
 /**
@@ -43,7 +44,7 @@ export function parseAttachOptions(values: string[]): AttachOption[] {
     const i = v.indexOf('=');
     const entryNumber = i > 0 ? v.slice(0, i).trim() : '';
     const file = i > 0 ? v.slice(i + 1).trim() : '';
-    if (!entryNumber || !file) throw bad(`--attach ${v}: MADDE=dosya.pdf biçiminde olmalı (MADDE: fiş numarası, entryNumber)`, `--attach ${v}: use MADDE=file.pdf (MADDE: the entryNumber)`);
+    if (!entryNumber || !file) throw bad({ problem: 'option', value: v });
     return { entryNumber, file };
   });
 }
@@ -51,12 +52,12 @@ export function parseAttachOptions(values: string[]): AttachOption[] {
 /** Checks name, size and magic of a PDF whose first bytes and size are known. */
 function checkPdf(source: string, filename: string, size: number, head: Buffer): void {
   if (!filename.endsWith('.pdf')) {
-    throw bad(`${source}: ek dosyasının adı '.pdf' ile bitmeli (küçük harf; GİB kuralı: defterek:binaryObject filename niteliğinin son 4 karakteri '.pdf')`, `${source}: the attachment's name must end in '.pdf' (lower case; GİB rule on defterek:binaryObject/@filename)`, { source });
+    throw bad({ problem: 'nameNotPdf', source });
   }
-  if (size === 0) throw bad(`${source}: ek dosyası boş (GİB kuralı: defterek:binaryObject değeri boş olamaz)`, `${source}: the attachment is empty (GİB rule: defterek:binaryObject must not be empty)`, { source });
-  if (size > MAX_ATTACHMENT_BYTES) throw bad(`${source}: ek dosyası ${size} bayt; en fazla ${MAX_ATTACHMENT_BYTES} bayt olabilir`, `${source}: the attachment is ${size} bytes; at most ${MAX_ATTACHMENT_BYTES} bytes`, { source, size });
+  if (size === 0) throw bad({ problem: 'empty', source });
+  if (size > MAX_ATTACHMENT_BYTES) throw bad({ problem: 'tooLarge', source, size, max: MAX_ATTACHMENT_BYTES });
   if (head.subarray(0, 5).toString('latin1') !== '%PDF-') {
-    throw bad(`${source}: ek bir PDF değil (dosya '%PDF-' ile başlamıyor); GİB yalnızca application/pdf kabul eder`, `${source}: the attachment is not a PDF (it does not start with '%PDF-'); GİB accepts application/pdf only`, { source });
+    throw bad({ problem: 'notPdf', source });
   }
 }
 
@@ -64,7 +65,7 @@ function checkPdf(source: string, filename: string, size: number, head: Buffer):
 export async function fileAttachment(entryNumber: string, file: string, source: string): Promise<AttachmentRef> {
   let size: number;
   try { const st = await stat(file); if (!st.isFile()) throw new Error('not a file'); size = st.size; } catch {
-    throw bad(`${source}: ek dosyası bulunamadı: ${file}`, `${source}: attachment not found: ${file}`, { source, file });
+    throw bad({ problem: 'notFound', source, file });
   }
   const head = Buffer.alloc(5);
   const fh = await open(file, 'r');
@@ -78,7 +79,7 @@ export async function fileAttachment(entryNumber: string, file: string, source: 
 function zipEntries(zipPath: string): Promise<Map<string, number>> {
   return new Promise((resolve, reject) => {
     yauzl.open(zipPath, { lazyEntries: true, autoClose: true }, (err, zip) => {
-      if (err || !zip) return reject(bad(`${path.basename(zipPath)}: zip okunamadı`, `${path.basename(zipPath)}: cannot read the zip`));
+      if (err || !zip) return reject(bad({ problem: 'zipUnreadable', zip: path.basename(zipPath) }));
       const out = new Map<string, number>();
       zip.on('error', reject);
       zip.on('entry', (e: yauzl.Entry) => { if (!e.fileName.endsWith('/') && !e.isEncrypted()) out.set(e.fileName, e.uncompressedSize); zip.readEntry(); });
@@ -127,12 +128,12 @@ export class ExportAttachments {
 
   /** @param where `file:line:column (attachmentFile)` of the row naming it */
   async resolve(entryNumber: string, name: string, where: string): Promise<AttachmentRef> {
-    if (isUnsafeEntryName(name)) throw bad(`${where}: ek adı '${name}' güvenli değil ('..', mutlak yol veya ters bölü kullanılamaz)`, `${where}: attachment name '${name}' is unsafe ('..', absolute paths and backslashes are refused)`);
+    if (isUnsafeEntryName(name)) throw bad({ problem: 'unsafeName', where, name });
     const base = path.basename(this.exportPath);
     if (!/\.zip$/i.test(this.exportPath)) return fileAttachment(entryNumber, path.join(path.dirname(this.exportPath), name), `${where}: ${name}`);
     this.entries ??= zipEntries(this.exportPath);
     const size = (await this.entries).get(name);
-    if (size === undefined) throw bad(`${where}: '${name}' dışa aktarım zip'inde (${base}) yok`, `${where}: '${name}' is not in the export zip (${base})`, { name });
+    if (size === undefined) throw bad({ problem: 'notInZip', where, name, zip: base });
     const source = `${base}:${name}`;
     checkPdf(`${where}: ${source}`, path.posix.basename(name), size, size > 0 ? await readHead(await openZipEntry(this.exportPath, name), 5) : Buffer.alloc(0));
     return { entryNumber, filename: path.posix.basename(name), bytes: size, source, open: () => openZipEntry(this.exportPath, name) };
@@ -171,7 +172,7 @@ export async function writeBinaryObjects(y: AtomicXmlFile, list: AttachmentRef[]
     }
     if (carry.length) y.append(carry.toString('base64'));
     if (n !== a.bytes || !head || head.toString('latin1') !== '%PDF-') {
-      throw bad(`${a.source}: ek dosyası denetlendikten sonra değişti (${a.bytes} → ${n} bayt)`, `${a.source}: the attachment changed after it was checked (${a.bytes} → ${n} bytes)`, { source: a.source });
+      throw bad({ problem: 'changed', source: a.source, size: a.bytes, now: n });
     }
     y.append('</defterek:binaryObject>\n</extension>\n');
   }

@@ -12,7 +12,8 @@ export type BackupPackageProblem = 'zipUnreadable' | 'entryName' | 'duplicateEnt
 type PackageWrong = { problem: BackupPackageProblem; entry?: string; reason?: string; cause?: string };
 const PACKAGE_PROBLEMS: Record<BackupPackageProblem, (p: PackageWrong) => Bilingual> = {
   zipUnreadable: (p) => ({ tr: `zip okunamadı (${p.cause})`, en: `zip unreadable (${p.cause})` }),
-  entryName: (p) => ({ tr: `izin verilmeyen girdi adı ${JSON.stringify(p.entry)} (${p.reason})`, en: `entry name not allowed ${JSON.stringify(p.entry)} (${p.reason})` }),
+  entryName: (p) => ({ tr: `izin verilmeyen girdi adı ${JSON.stringify(p.entry)} (${p.reason})`, en: `entry name not allowed `
+    + `${JSON.stringify(p.entry)} (${p.reason})` }),
   duplicateEntry: (p) => ({ tr: `tekrarlanan girdi ${p.entry}`, en: `duplicate entry ${p.entry}` }),
   tooManyEntries: () => ({ tr: 'çok fazla girdi', en: 'too many entries' }),
   entryTooLarge: (p) => ({ tr: `${p.entry} çok büyük`, en: `${p.entry} too large` }),

@@ -50,7 +50,8 @@ export const GIB_SERVICE_CODES: Readonly<Record<number, GibServiceCode>> = Objec
   206: { tr: 'GİB disk hatası (onaylı berat indirme).', en: 'GİB disk error (download).', key: 'gib.serviceUnavailable' },
   303: { tr: 'GİB veritabanı hatası (durum sorgulama).', en: 'GİB database error (status query).', key: 'gib.serviceUnavailable' },
   304: { tr: 'Paket bulunamadı.', en: 'Package not found.', key: 'gib.serviceFault' },
-  305: { tr: 'SOAP imzacısı bu paketi sorgulamaya yetkili değil.', en: 'The SOAP signer is not authorised to query this package.', key: 'gib.serviceUnauthorized' },
+  305: { tr: 'SOAP imzacısı bu paketi sorgulamaya yetkili değil.', en: 'The SOAP signer is not authorised to query this package.',
+    key: 'gib.serviceUnauthorized' },
 });
 
 /** Parameters of every GİB-side failure: `transient` mirrors the entry's `retriable` in the details (read by the retry loop). */
@@ -71,11 +72,15 @@ type Refused = { file: string };
 /** `gib.*` entries. */
 export const GIB = area('gib', {
   // --- GİB web service codes (GIB_SERVICE_CODES)
-  'gib.serviceUnauthorized': msg<Service>({ code: ErrorCode.GibUnauthorized, retriable: false, tr: serviceTr, en: serviceEn, sample: { ...serviceSample, gibCode: 102 } }),
+  'gib.serviceUnauthorized': msg<Service>({ code: ErrorCode.GibUnauthorized, retriable: false, tr: serviceTr, en: serviceEn,
+    sample: { ...serviceSample, gibCode: 102 } }),
   'gib.serviceFault': msg<Service>({ code: ErrorCode.GibError, retriable: false, tr: serviceTr, en: serviceEn, sample: serviceSample }),
-  'gib.serviceUnavailable': msg<Service>({ code: ErrorCode.GibUnavailable, retriable: true, tr: serviceTr, en: serviceEn, sample: { ...serviceSample, gibCode: 110, transient: true } }),
-  'gib.serviceRefused': msg<Service>({ code: ErrorCode.GibRejected, retriable: false, tr: serviceTr, en: serviceEn, sample: { ...serviceSample, gibCode: 114 } }),
-  'gib.serviceNotReady': msg<Service>({ code: ErrorCode.GibNotReady, retriable: false, tr: serviceTr, en: serviceEn, sample: { ...serviceSample, gibCode: 204 } }),
+  'gib.serviceUnavailable': msg<Service>({ code: ErrorCode.GibUnavailable, retriable: true, tr: serviceTr, en: serviceEn, sample: { ...serviceSample,
+    gibCode: 110, transient: true } }),
+  'gib.serviceRefused': msg<Service>({ code: ErrorCode.GibRejected, retriable: false, tr: serviceTr, en: serviceEn, sample: { ...serviceSample,
+    gibCode: 114 } }),
+  'gib.serviceNotReady': msg<Service>({ code: ErrorCode.GibNotReady, retriable: false, tr: serviceTr, en: serviceEn, sample: { ...serviceSample,
+    gibCode: 204 } }),
   'gib.serviceUnknownCode': msg<Service>({
     code: ErrorCode.GibError, retriable: false,
     tr: (p) => `GİB hata kodu ${p.gibCode}${p.gibText ? ` (GİB: ${p.gibText})` : ''}`,
@@ -157,7 +162,8 @@ export const GIB = area('gib', {
       + 'istekleri reddeder. Lütfen sistem saatini otomatik eşitlemeyi açın (Windows: Ayarlar › Saat ve dil › Şimdi eşitle; '
       + 'Linux: timedatectl set-ntp true; macOS: Sistem Ayarları › Genel › Tarih ve Saat) ve tekrar deneyin.',
     en: (p) => `Your computer's clock is ${Math.round(Math.abs(p.skewMs) / 1000)} s ${p.skewMs > 0 ? 'ahead of' : 'behind'} the reference (${p.source}; `
-      + `allowed ${p.maxSkewMs / 1000} s). GİB refuses requests outside its WS-Security timestamp window. Turn on automatic time synchronisation and try again.`,
+      + `allowed ${p.maxSkewMs / 1000} s). GİB refuses requests outside its WS-Security timestamp window. Turn on automatic time synchronisation and `
+        + `try again.`,
     sample: { skewMs: 95_000, uncertaintyMs: 40, source: 'NTP pool.ntp.org:123', maxSkewMs: 30_000, transient: false },
   }),
   'gib.ntpUnreachable': msg<{ host: string; reason: Bilingual; transient: true; operation: 'clock'; cause: string }>({
@@ -171,7 +177,8 @@ export const GIB = area('gib', {
     tr: (p) => `GİB'e ulaşılamadı: ${p.endpoint} (${p.reason.tr}). İnternet bağlantısını ve eklentinin Ayarlar sayfasındaki GİB adresini kontrol edin.`,
     en: (p) => `GİB cannot be reached: ${p.endpoint} (${p.reason.en}). Check the internet connection and the GİB address in the extension's options page.`,
     sample: {
-      endpoint: 'https://edefter.gib.gov.tr/ws', reason: { tr: 'adres bulunamadı', en: 'host not found' }, transient: true, operation: 'clock', cause: 'getaddrinfo ENOTFOUND',
+      endpoint: 'https://edefter.gib.gov.tr/ws', reason: { tr: 'adres bulunamadı', en: 'host not found' }, transient: true, operation: 'clock',
+        cause: 'getaddrinfo ENOTFOUND',
     },
   }),
   'gib.noEndpoint': msg({
@@ -231,7 +238,8 @@ export const GIB = area('gib', {
     code: ErrorCode.SignatureInvalid, retriable: false,
     tr: (p) => `${base(p.berat)} içindeki SignatureValue, ${base(p.defter)} imzasıyla eşleşmiyor (defter sonradan değişmiş veya yeniden imzalanmış olabilir; `
       + 'beratı yeniden oluşturun).',
-    en: (p) => `The SignatureValue in ${base(p.berat)} does not match the signature of ${base(p.defter)} (the defter changed or was re-signed; build the berat again).`,
+    en: (p) => `The SignatureValue in ${base(p.berat)} does not match the signature of ${base(p.defter)} (the defter changed or was re-signed; build `
+      + `the berat again).`,
     sample: { defter: '/ay/6090408038-202601-K-000000.xml', berat: '/ay/6090408038-202601-KB-000000.xml' },
   }),
   'gib.fileChangedAfterConsent': msg<{ file: string; expected?: string; actual?: string }>({

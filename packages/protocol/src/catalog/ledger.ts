@@ -16,6 +16,41 @@ const NONE_EN = 'Nothing was written.';
 type At = { where: string; file: string; line: number; column?: number; field?: string; entryNumber?: string };
 const at: At = { where: '6090408038-202601.csv:12:4 (amount)', file: '6090408038-202601.csv', line: 12, column: 4, field: 'amount' };
 
+/** What is wrong with an `--attach` PDF (`ledger.attachmentInvalid`); facts are optional per problem. */
+type Attach = {
+  problem: 'option' | 'nameNotPdf' | 'empty' | 'tooLarge' | 'notPdf' | 'notFound' | 'zipUnreadable' | 'unsafeName' | 'notInZip' | 'changed';
+  reason: 'attachment'; value?: string; source?: string; file?: string; size?: number; max?: number; now?: number; zip?: string; where?: string; name?: string;
+};
+const ATTACH: Record<Attach['problem'], (p: Attach) => Bilingual> = {
+  option: (p) => ({ tr: `--attach ${p.value}: MADDE=dosya.pdf biçiminde olmalı (MADDE: fiş numarası, entryNumber)`, en: `--attach ${p.value}: use `
+    + `MADDE=file.pdf (MADDE: the entryNumber)` }),
+  nameNotPdf: (p) => ({
+    tr: `${p.source}: ek dosyasının adı '.pdf' ile bitmeli (küçük harf; GİB kuralı: defterek:binaryObject filename niteliğinin son 4 karakteri '.pdf')`,
+    en: `${p.source}: the attachment's name must end in '.pdf' (lower case; GİB rule on defterek:binaryObject/@filename)`,
+  }),
+  empty: (p) => ({
+    tr: `${p.source}: ek dosyası boş (GİB kuralı: defterek:binaryObject değeri boş olamaz)`, en: `${p.source}: the attachment is empty (GİB rule: `
+      + `defterek:binaryObject must not be empty)`,
+  }),
+  tooLarge: (p) => ({ tr: `${p.source}: ek dosyası ${p.size} bayt; en fazla ${p.max} bayt olabilir`, en: `${p.source}: the attachment is ${p.size} `
+    + `bytes; at most ${p.max} bytes` }),
+  notPdf: (p) => ({
+    tr: `${p.source}: ek bir PDF değil (dosya '%PDF-' ile başlamıyor); GİB yalnızca application/pdf kabul eder`,
+    en: `${p.source}: the attachment is not a PDF (it does not start with '%PDF-'); GİB accepts application/pdf only`,
+  }),
+  notFound: (p) => ({ tr: `${p.source}: ek dosyası bulunamadı: ${p.file}`, en: `${p.source}: attachment not found: ${p.file}` }),
+  zipUnreadable: (p) => ({ tr: `${p.zip}: zip okunamadı`, en: `${p.zip}: cannot read the zip` }),
+  unsafeName: (p) => ({
+    tr: `${p.where}: ek adı '${p.name}' güvenli değil ('..', mutlak yol veya ters bölü kullanılamaz)`,
+    en: `${p.where}: attachment name '${p.name}' is unsafe ('..', absolute paths and backslashes are refused)`,
+  }),
+  changed: (p) => ({
+    tr: `${p.source}: ek dosyası denetlendikten sonra değişti (${p.size} → ${p.now} bayt)`, en: `${p.source}: the attachment changed after it was `
+      + `checked (${p.size} → ${p.now} bytes)`,
+  }),
+  notInZip: (p) => ({ tr: `${p.where}: '${p.name}' dışa aktarım zip'inde (${p.zip}) yok`, en: `${p.where}: '${p.name}' is not in the export zip (${p.zip})` }),
+};
+
 /** A madde of an export: where its first line is. */
 type Madde = { file: string; line: number; entryNumber: string };
 const madde: Madde = { file: '6090408038-202601.csv', line: 3, entryNumber: '7' };
@@ -42,7 +77,8 @@ const FIELD = {
     tr: `${p.column} boş olamaz: ${NEEDED_BECAUSE[p.because].tr} (GİB kuralı)`, en: `${p.column} must not be empty: ${NEEDED_BECAUSE[p.because].en} (GİB rule)`,
   }),
   controlChar: () => ({ tr: "metinde XML'de kullanılamayan kontrol karakteri var", en: 'the text holds a control character XML cannot carry' }),
-  postingDate: (p: { value: string }) => ({ tr: `geçersiz tarih '${p.value}' (YYYY-AA-GG veya GG.AA.YYYY olmalı)`, en: `invalid date '${p.value}' (use YYYY-MM-DD or DD.MM.YYYY)` }),
+  postingDate: (p: { value: string }) => ({ tr: `geçersiz tarih '${p.value}' (YYYY-AA-GG veya GG.AA.YYYY olmalı)`, en: `invalid date '${p.value}' `
+    + `(use YYYY-MM-DD or DD.MM.YYYY)` }),
   date: (p: { value: string }) => ({ tr: `geçersiz tarih '${p.value}'`, en: `invalid date '${p.value}'` }),
   accountMainLength: (p: { value: string }) => ({
     tr: `ana hesap kodu 3 veya 4 karakter olmalı ('${p.value}')`, en: `accountMainID must have 3 or 4 characters ('${p.value}')`,
@@ -56,22 +92,29 @@ const FIELD = {
   amountMissing: () => ({ tr: 'tutar boş olamaz', en: 'amount must not be empty' }),
   amountNotNumber: (p: { value: string }) => ({ tr: `tutar sayı değil: '${p.value}'`, en: `amount is not a number: '${p.value}'` }),
   amountNegative: (p: { value: string }) => ({
-    tr: `tutar negatif olamaz: '${p.value}' (ters kayıt için borç/alacak kodunu değiştirin)`, en: `amount must not be negative: '${p.value}' (swap the D/C code instead)`,
+    tr: `tutar negatif olamaz: '${p.value}' (ters kayıt için borç/alacak kodunu değiştirin)`, en: `amount must not be negative: '${p.value}' (swap `
+      + `the D/C code instead)`,
   }),
-  amountDecimals: (p: { value: string }) => ({ tr: `tutar en fazla 2 ondalık basamak içerebilir: '${p.value}'`, en: `amount may have at most 2 decimals: '${p.value}'` }),
+  amountDecimals: (p: { value: string }) => ({ tr: `tutar en fazla 2 ondalık basamak içerebilir: '${p.value}'`, en: `amount may have at most 2 `
+    + `decimals: '${p.value}'` }),
   amountZero: (p: { value: string }) => ({ tr: `tutar 0'dan büyük olmalı: '${p.value}'`, en: `amount must be greater than 0: '${p.value}'` }),
   envanterAmount: (p: { value: string }) => ({
     tr: `tutar 0'dan büyük, en fazla 2 ondalıklı bir sayı olmalı ('${p.value}')`, en: `must be a number > 0 with at most 2 decimals ('${p.value}')`,
   }),
-  envanterDecimal: (p: { value: string }) => ({ tr: `0'dan büyük bir sayı olmalı (en fazla 8 ondalık; '${p.value}')`, en: `must be a number > 0 (at most 8 decimals; '${p.value}')` }),
-  envanterCurrency: (p: { value: string }) => ({ tr: `ISO 4217 para birimi kodu olmalı ('${p.value}')`, en: `must be an ISO 4217 currency code ('${p.value}')` }),
+  envanterDecimal: (p: { value: string }) => ({ tr: `0'dan büyük bir sayı olmalı (en fazla 8 ondalık; '${p.value}')`, en: `must be a number > 0 (at `
+    + `most 8 decimals; '${p.value}')` }),
+  envanterCurrency: (p: { value: string }) => ({ tr: `ISO 4217 para birimi kodu olmalı ('${p.value}')`, en: `must be an ISO 4217 currency code `
+    + `('${p.value}')` }),
   envanterRateDate: (p: { value: string }) => ({ tr: `geçersiz kur tarihi '${p.value}'`, en: `invalid exchange rate date '${p.value}'` }),
-  envanterForeignNoAmount: () => ({ tr: 'döviz bilgisi var ama döviz tutarı (amountOriginalAmount) boş', en: 'foreign-currency fields without amountOriginalAmount' }),
+  envanterForeignNoAmount: () => ({ tr: 'döviz bilgisi var ama döviz tutarı (amountOriginalAmount) boş',
+    en: 'foreign-currency fields without amountOriginalAmount' }),
   envanterForeignNoCurrency: () => ({
-    tr: 'döviz tutarı varken döviz cinsi (amountOriginalCurrency) zorunludur (GİB kuralı)', en: 'amountOriginalCurrency is required with amountOriginalAmount (GİB rule)',
+    tr: 'döviz tutarı varken döviz cinsi (amountOriginalCurrency) zorunludur (GİB kuralı)',
+      en: 'amountOriginalCurrency is required with amountOriginalAmount (GİB rule)',
   }),
   envanterForeignNoRate: () => ({
-    tr: 'döviz cinsi varken kur (amountOriginalExchangeRate) zorunludur (GİB kuralı)', en: 'amountOriginalExchangeRate is required with amountOriginalCurrency (GİB rule)',
+    tr: 'döviz cinsi varken kur (amountOriginalExchangeRate) zorunludur (GİB kuralı)',
+      en: 'amountOriginalExchangeRate is required with amountOriginalCurrency (GİB rule)',
   }),
   envanterForeignNoRateDate: () => ({
     tr: 'döviz tutarı varken kur tarihi (amountOriginalExchangeRateDate) zorunludur (GİB kuralı)',
@@ -86,7 +129,8 @@ const FIELD = {
     en: "measurableCodeDescription cannot be written in an envanter: GİB's envanter_defter.sch refuses every file that carries it; leave the column empty",
   }),
   envanterUnit: (p: { value: string }) => ({
-    tr: `birim kodu GİB listesinde yok ('${p.value}'; ör. C62 adet, KGM kilogram, LTR litre)`, en: `unit code is not in GİB's list ('${p.value}'; e.g. C62 piece, KGM, LTR)`,
+    tr: `birim kodu GİB listesinde yok ('${p.value}'; ör. C62 adet, KGM kilogram, LTR litre)`, en: `unit code is not in GİB's list ('${p.value}'; `
+      + `e.g. C62 piece, KGM, LTR)`,
   }),
   envanterNoQuantity: () => ({ tr: 'miktar bilgisi var ama miktar (measurableQuantity) boş', en: 'quantity fields without measurableQuantity' }),
   envanterNoUnit: () => ({ tr: 'miktar varken birim (measurableUnitOfMeasure) zorunludur', en: 'measurableUnitOfMeasure is required with measurableQuantity' }),
@@ -94,17 +138,21 @@ const FIELD = {
     tr: `envanter tarihi ${p.date} olmalı ('${p.value}'): envanter defteri tek bir günün dökümüdür (periodCoveredStart = periodCoveredEnd)`,
     en: `must be the inventory date ${p.date} ('${p.value}'): an envanter is a one-day snapshot`,
   }),
-  debitCreditCode: (p: { value: string }) => ({ tr: `bilinmeyen borç/alacak kodu '${p.value}' (D/C veya B/A olmalı)`, en: `unknown debit/credit code '${p.value}' (use D/C or B/A)` }),
+  debitCreditCode: (p: { value: string }) => ({ tr: `bilinmeyen borç/alacak kodu '${p.value}' (D/C veya B/A olmalı)`, en: `unknown debit/credit code `
+    + `'${p.value}' (use D/C or B/A)` }),
   documentType: (p: { value: string; types: readonly string[] }) => ({
-    tr: `belge türü '${p.value}' e-Defter listesinde yok (${p.types.join(', ')})`, en: `documentType '${p.value}' is not in the e-Defter list (${p.types.join(', ')})`,
+    tr: `belge türü '${p.value}' e-Defter listesinde yok (${p.types.join(', ')})`, en: `documentType '${p.value}' is not in the e-Defter list `
+      + `(${p.types.join(', ')})`,
   }),
   documentDate: (p: { value: string }) => ({ tr: `geçersiz belge tarihi '${p.value}'`, en: `invalid documentDate '${p.value}'` }),
-  documentTypeMissing: () => ({ tr: 'belge numarası veya tarihi varken belge türü boş olamaz', en: 'documentType is required with documentNumber/documentDate' }),
+  documentTypeMissing: () => ({ tr: 'belge numarası veya tarihi varken belge türü boş olamaz',
+    en: 'documentType is required with documentNumber/documentDate' }),
   documentTypeDescriptionMissing: () => ({
     tr: "belge türü 'other' iken belge türü açıklaması zorunludur", en: "documentTypeDescription is required when documentType is 'other'",
   }),
   documentNumberDateMissing: (p: { type: string }) => ({
-    tr: `belge türü '${p.type}' iken belge numarası ve belge tarihi zorunludur`, en: `documentNumber and documentDate are required for documentType '${p.type}'`,
+    tr: `belge türü '${p.type}' iken belge numarası ve belge tarihi zorunludur`, en: `documentNumber and documentDate are required for documentType `
+      + `'${p.type}'`,
   }),
   enteredByShort: () => ({ tr: 'kaydı giren (enteredBy) en az 2 karakter olmalı', en: 'enteredBy needs at least 2 characters' }),
   enteredDate: (p: { value: string }) => ({ tr: `geçersiz kayıt tarihi '${p.value}'`, en: `invalid enteredDate '${p.value}'` }),
@@ -119,25 +167,31 @@ const FIELD = {
     tr: `belge referansı '${p.value}' fiş numarasıyla ('${p.entryNumber}') aynı olmalı (GİB kuralı: gl-cor:documentReference = üstteki gl-cor:entryNumber)`,
     en: `documentReference '${p.value}' must equal the entryNumber '${p.entryNumber}' (GİB rule)`,
   }),
-  notANumber: (p: { name: string; column: string; value: string }) => ({ tr: `${p.name} sayı değil: '${p.value}'`, en: `${p.column} is not a positive number: '${p.value}'` }),
+  notANumber: (p: { name: string; column: string; value: string }) => ({ tr: `${p.name} sayı değil: '${p.value}'`, en: `${p.column} is not a positive `
+    + `number: '${p.value}'` }),
   tooManyDecimals: (p: { name: string; column: string; value: string; max: number }) => ({
     tr: `${p.name} en fazla ${p.max} ondalık basamak içerebilir: '${p.value}'`, en: `${p.column} may have at most ${p.max} decimals: '${p.value}'`,
   }),
-  notPositive: (p: { name: string; column: string; value: string }) => ({ tr: `${p.name} 0'dan büyük olmalı: '${p.value}'`, en: `${p.column} must be greater than 0: '${p.value}'` }),
-  currency: (p: { value: string }) => ({ tr: `para birimi '${p.value}' ISO 4217 kodu değil (ör. USD, EUR)`, en: `currency '${p.value}' is not an ISO 4217 code (e.g. USD, EUR)` }),
+  notPositive: (p: { name: string; column: string; value: string }) => ({ tr: `${p.name} 0'dan büyük olmalı: '${p.value}'`, en: `${p.column} must be `
+    + `greater than 0: '${p.value}'` }),
+  currency: (p: { value: string }) => ({ tr: `para birimi '${p.value}' ISO 4217 kodu değil (ör. USD, EUR)`, en: `currency '${p.value}' is not an ISO `
+    + `4217 code (e.g. USD, EUR)` }),
   amountCurrencyNotTry: (p: { value: string }) => ({
     tr: `amountCurrency '${p.value}' olamaz: gl-cor:amount her zaman TL'dir (TRY); döviz tutarı için amountOriginalAmount/amountOriginalCurrency kullanın`,
     en: `amountCurrency '${p.value}' is not possible: gl-cor:amount is always in TRY; use amountOriginalAmount/amountOriginalCurrency for the foreign amount`,
   }),
   rateDate: (p: { value: string }) => ({
-    tr: `geçersiz kur tarihi '${p.value}' (YYYY-AA-GG veya GG.AA.YYYY olmalı)`, en: `invalid amountOriginalExchangeRateDate '${p.value}' (use YYYY-MM-DD or DD.MM.YYYY)`,
+    tr: `geçersiz kur tarihi '${p.value}' (YYYY-AA-GG veya GG.AA.YYYY olmalı)`, en: `invalid amountOriginalExchangeRateDate '${p.value}' (use `
+      + `YYYY-MM-DD or DD.MM.YYYY)`,
   }),
   measurableFixed: (p: { column: string; value: string; fixed: string }) => ({
     tr: `${p.column} '${p.value}' olamaz: GİB kuralı bu değeri '${p.fixed}' olarak sabitler (boş bırakılırsa '${p.fixed}' yazılır)`,
     en: `${p.column} '${p.value}' is not allowed: GİB's rule fixes it to '${p.fixed}' (left empty, '${p.fixed}' is written)`,
   }),
-  measurableNoQuantity: () => ({ tr: 'miktar bilgisi olan satırda measurableQuantity zorunludur (GİB kuralı)', en: 'a line with measurable data needs measurableQuantity (GİB rule)' }),
-  measurableNoCost: () => ({ tr: 'miktar bilgisi olan satırda measurableCostPerUnit zorunludur (GİB kuralı)', en: 'a line with measurable data needs measurableCostPerUnit (GİB rule)' }),
+  measurableNoQuantity: () => ({ tr: 'miktar bilgisi olan satırda measurableQuantity zorunludur (GİB kuralı)',
+    en: 'a line with measurable data needs measurableQuantity (GİB rule)' }),
+  measurableNoCost: () => ({ tr: 'miktar bilgisi olan satırda measurableCostPerUnit zorunludur (GİB kuralı)',
+    en: 'a line with measurable data needs measurableCostPerUnit (GİB rule)' }),
   measurableProduct: (p: { costPerUnit: string; quantity: string; product: number; amount: string }) => ({
     tr: `birim fiyat × miktar (${p.costPerUnit} × ${p.quantity} = ${p.product}) satır tutarına (${p.amount}) eşit olmalı `
       + '(GİB kuralı: gl-bus:measurableCostPerUnit * gl-bus:measurableQuantity = gl-cor:amount)',
@@ -155,25 +209,66 @@ const FIELD = {
     tr: `aynı maddenin (fiş ${p.entryNumber}) satırlarında farklı tarih: ${p.date} ≠ ${p.other}`,
     en: `lines of one madde (entry ${p.entryNumber}) have different dates: ${p.date} ≠ ${p.other}`,
   }),
+  columnsFillSameField: (p: { first: string; second: string; target: string }) => ({
+    tr: `'${p.first}' ve '${p.second}' sütunları aynı alanı (${p.target}) dolduruyor; birini çıkarın`,
+    en: `columns '${p.first}' and '${p.second}' both fill ${p.target}; remove one`,
+  }),
+  branchNumber: (p: { value: string }) => ({ tr: `şube numarası 1–4 haneli bir sayı olmalı ('${p.value}'; 0 = şube yok)`, en: `the şube number must `
+    + `be 1–4 digits ('${p.value}'; 0 = no şube)` }),
+  lineOfOtherBranch: (p: { code: string; branch: string }) => ({
+    tr: `satır ${p.code} şubesine ait, defter ise ${p.branch} şubesinin (company.json → branch.code)`,
+    en: `the line belongs to şube ${p.code}, the defter to şube ${p.branch} (company.json branch.code)`,
+  }),
+  lineBranchWithoutCompanyBranch: (p: { code: string }) => ({
+    tr: `satır ${p.code} şubesine ait, company.json'da şube (branch) yok; şube defteri için branch.code ve branch.name verin`,
+    en: `the line belongs to şube ${p.code} but company.json has no branch; give branch.code and branch.name for a şube defter`,
+  }),
+  lineNumber: (p: { value: string }) => ({ tr: `satır numarası pozitif tam sayı olmalı ('${p.value}')`, en: `the line number must be a positive `
+    + `integer ('${p.value}')` }),
+  lineNumberGap: (p: { previous: number; value: string }) => ({
+    tr: `satır numaraları kesintisiz artmalı: ${p.previous} satırından sonra ${p.previous + 1} beklenirdi, '${p.value}' geldi`,
+    en: `line numbers must be consecutive: expected ${p.previous + 1} after ${p.previous}, got '${p.value}'`,
+  }),
+  lineMaddeNumber: (p: { value: string; header: string; madde: string }) => ({
+    tr: `satırın madde numarası (${p.value}) maddenin numarasıyla (${p.header} = '${p.madde}') aynı olmalı`,
+    en: `the line's madde number (${p.value}) must equal the madde's (${p.header} = '${p.madde}')`,
+  }),
+  maddeFisKeysDiffer: (p: { entryNumber: string; key: string; other: string }) => ({
+    tr: `aynı maddenin (fiş ${p.entryNumber}) satırlarında farklı fiş anahtarı: '${p.key}' ≠ '${p.other}' (iki ERP fişi tek maddede birleşmiş olabilir)`,
+    en: `lines of one madde (entry ${p.entryNumber}) carry different fiş keys: '${p.key}' ≠ '${p.other}' (two ERP fişler merged into one madde?)`,
+  }),
+  lineTaxNumberNotCompany: (p: { value: string; vkn: string }) => ({
+    tr: `satırdaki vergi numarası (${p.value}) şirketin VKN'si (${p.vkn}) değil; başka bir mükellefin kaydı bu deftere giremez`,
+    en: `the line's tax number (${p.value}) is not the company's VKN (${p.vkn}); another taxpayer's line cannot enter this defter`,
+  }),
+  envanterCommentChanges: (p: { entryNumber: string }) => ({
+    tr: `aynı madde (${p.entryNumber}) içinde madde açıklaması değişemez`, en: `the madde comment must not change within madde ${p.entryNumber}`,
+  }),
+  envanterBranchChanges: (p: { entryNumber: string }) => ({
+    tr: `aynı madde (${p.entryNumber}) içinde şube (batchID) değişemez`, en: `batchID must not change within madde ${p.entryNumber}`,
+  }),
+  envanterMaddeNotConsecutive: (p: { entryNumber: string }) => ({
+    tr: `madde ${p.entryNumber} satırları ardışık değil (aynı madde numarası daha önce kullanıldı)`, en: `the lines of madde ${p.entryNumber} are not `
+      + `consecutive`,
+  }),
+  envanterEnteredByEmpty: () => ({
+    tr: "kaydı giren (enteredBy) boş; sütunu doldurun ya da company.json'a enteredBy ekleyin",
+      en: 'enteredBy is empty; fill the column or add enteredBy to company.json',
+  }),
   maddeCountersDiffer: () => ({ tr: 'aynı maddenin satırlarında farklı madde numarası', en: 'lines of one madde carry different entryNumberCounter values' }),
 } satisfies Record<string, (p: never) => Bilingual>;
 
 /** Names of the field problems of `ledger.fieldInvalid`. */
 export type LedgerFieldProblem = keyof typeof FIELD;
 /** The facts a field problem's texts are rendered from. */
-export type LedgerFieldFacts<N extends LedgerFieldProblem> = Parameters<(typeof FIELD)[N]>[0] extends undefined ? Record<never, never> : Parameters<(typeof FIELD)[N]>[0];
+export type LedgerFieldFacts<N extends LedgerFieldProblem> = Parameters<(typeof FIELD)[N]>[0] extends undefined ? Record<never,
+  never> : Parameters<(typeof FIELD)[N]>[0];
 type FieldFactsParam = { readonly [k: string]: string | number | readonly string[] | Bilingual };
 const field = (p: { problem: LedgerFieldProblem; facts: FieldFactsParam }): Bilingual => (FIELD[p.problem] as (f: FieldFactsParam) => Bilingual)(p.facts);
 
 /** `ledger.*` entries. */
 export const LEDGER = area('ledger', {
-  // --- a bad value at a place of the input (the reason is the parser's own bilingual text)
-  'ledger.inputInvalid': msg<At & { problem: Bilingual }>({
-    code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `${p.where}: ${p.problem.tr}. ${NONE_TR}`,
-    en: (p) => `${p.where}: ${p.problem.en}. ${NONE_EN}`,
-    sample: { ...at, problem: { tr: "tutar sayı değil: 'x'", en: "amount is not a number: 'x'" } },
-  }),
+  // --- a bad value at a place of the input (a named field problem and its facts)
   'ledger.fieldInvalid': msg<At & { problem: LedgerFieldProblem; facts: FieldFactsParam }>({
     code: ErrorCode.BadInput, retriable: false,
     tr: (p) => `${p.where}: ${field(p).tr}. ${NONE_TR}`,
@@ -200,15 +295,16 @@ export const LEDGER = area('ledger', {
   }),
   'ledger.maddeCounter': msg<Madde & { counter: number; expected: number }>({
     code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `${maddeTr(p)}: ERP'nin yevmiye madde numarası ${p.counter}, beklenen ${p.expected} (madde numaraları dönem boyunca müteselsil olmalı). ${NONE_TR}`,
+    tr: (p) => `${maddeTr(p)}: ERP'nin yevmiye madde numarası ${p.counter}, beklenen ${p.expected} (madde numaraları dönem boyunca müteselsil `
+      + `olmalı). ${NONE_TR}`,
     en: (p) => `${maddeEn(p)}: the ERP's entryNumberCounter is ${p.counter}, expected ${p.expected} (must be consecutive over the fiscal period). ${NONE_EN}`,
     sample: { ...madde, counter: 9, expected: 8 },
   }),
-  'ledger.attachmentInvalid': msg<{ problem: Bilingual; reason: 'attachment'; source?: string; file?: string; size?: number; name?: string }>({
+  'ledger.attachmentInvalid': msg<Attach>({
     code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `${p.problem.tr}. ${NONE_TR}`,
-    en: (p) => `${p.problem.en}. ${NONE_EN}`,
-    sample: { problem: { tr: 'a.pdf: ek dosyası boş', en: 'a.pdf: the attachment is empty' }, reason: 'attachment', source: 'a.pdf' },
+    tr: (p) => `${ATTACH[p.problem](p).tr}. ${NONE_TR}`,
+    en: (p) => `${ATTACH[p.problem](p).en}. ${NONE_EN}`,
+    sample: { problem: 'tooLarge', reason: 'attachment', source: 'a.pdf', size: 2e8, max: 1e8 },
   }),
   'ledger.taxIdInvalid': msg<{ where: string; value: string; reason: 'tax-id'; problem: Bilingual }>({
     code: ErrorCode.BadInput, retriable: false,
@@ -225,14 +321,16 @@ export const LEDGER = area('ledger', {
   }),
   'ledger.zipNoTables': msg<{ file: string; name: string; xls: boolean }>({
     code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `${p.name}: zip içinde .csv, .txt veya .xlsx dosyası yok${p.xls ? ' (eski Excel .xls biçimi okunmaz: çalışma kitabını Excel\'de .xlsx olarak kaydedin)' : ''}`,
+    tr: (p) => `${p.name}: zip içinde .csv, .txt veya .xlsx dosyası `
+      + `yok${p.xls ? ' (eski Excel .xls biçimi okunmaz: çalışma kitabını Excel\'de .xlsx olarak kaydedin)' : ''}`,
     en: (p) => `${p.name}: the zip holds no .csv, .txt or .xlsx file${p.xls ? ' (the old Excel .xls format is not read: save the workbook as .xlsx)' : ''}`,
     sample: { file: '/x/a.zip', name: 'a.zip', xls: true },
   }),
   'ledger.zipBomb': msg<{ file: string; name: string; uncompressedBytes: number; limit: number }>({
     code: ErrorCode.BadInput, retriable: false,
     tr: (p) => `${p.name}: zip içeriği açıldığında ${p.uncompressedBytes} bayt olacak; güvenli sınır ${p.limit} bayt (zip bombası olabilir). Dosya işlenmedi.`,
-    en: (p) => `${p.name}: the zip would expand to ${p.uncompressedBytes} bytes, past the limit of ${p.limit} bytes (possible zip bomb). Nothing was processed.`,
+    en: (p) => `${p.name}: the zip would expand to ${p.uncompressedBytes} bytes, past the limit of ${p.limit} bytes (possible zip bomb). Nothing was `
+      + `processed.`,
     sample: { file: '/x/a.zip', name: 'a.zip', uncompressedBytes: 9e9, limit: 4e9 },
   }),
   'ledger.zipUnsafeEntry': msg<{ file: string; cause: Bilingual }>({
@@ -273,7 +371,8 @@ export const LEDGER = area('ledger', {
   }),
   'ledger.xlsxNoHeader': msg<{ file: string; rows: number }>({
     code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `${p.file}: ilk ${p.rows} satırda başlık satırı bulunamadı (bilinen sütun adları: entryNumber, postingDate, accmainid, MainAccountID…). ${NONE_TR}`,
+    tr: (p) => `${p.file}: ilk ${p.rows} satırda başlık satırı bulunamadı (bilinen sütun adları: entryNumber, postingDate, accmainid, `
+      + `MainAccountID…). ${NONE_TR}`,
     en: (p) => `${p.file}: no header row in the first ${p.rows} rows (known column names: entryNumber, postingDate, accmainid, MainAccountID…). ${NONE_EN}`,
     sample: { file: 'a.xlsx', rows: 50 },
   }),
@@ -298,13 +397,16 @@ export const LEDGER = area('ledger', {
   // --- CSV reading (Yevmiye export and Envanter export)
   'ledger.invalidUtf8': msg<{ file: string; offset?: number }>({
     code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `${p.file}: geçersiz UTF-8 baytları${p.offset !== undefined ? ` (yaklaşık ${p.offset}. bayt civarı)` : ''}. Dosya Windows-1254 ise --encoding windows-1254 kullanın. ${NONE_TR}`,
-    en: (p) => `${p.file}: invalid UTF-8 bytes${p.offset !== undefined ? ` (around byte ${p.offset})` : ''}. Use --encoding windows-1254 for Windows-1254 files. ${NONE_EN}`,
+    tr: (p) => `${p.file}: geçersiz UTF-8 baytları${p.offset !== undefined ? ` (yaklaşık ${p.offset}. bayt civarı)` : ''}. Dosya Windows-1254 ise `
+      + `--encoding windows-1254 kullanın. ${NONE_TR}`,
+    en: (p) => `${p.file}: invalid UTF-8 bytes${p.offset !== undefined ? ` (around byte ${p.offset})` : ''}. Use --encoding windows-1254 for `
+      + `Windows-1254 files. ${NONE_EN}`,
     sample: { file: 'a.csv', offset: 1024 },
   }),
   'ledger.headerMissing': msg<{ file: string; line: 1; missing: readonly string[]; delimiter: string }>({
     code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `${p.file}:1: başlık satırında zorunlu sütun(lar) yok: ${p.missing.join(', ')} (ayraç '${p.delimiter}' mı? --delimiter ile değiştirilebilir). ${NONE_TR}`,
+    tr: (p) => `${p.file}:1: başlık satırında zorunlu sütun(lar) yok: ${p.missing.join(', ')} (ayraç '${p.delimiter}' mı? --delimiter ile `
+      + `değiştirilebilir). ${NONE_TR}`,
     en: (p) => `${p.file}:1: the header lacks required column(s): ${p.missing.join(', ')} (delimiter '${p.delimiter}'? change it with --delimiter). ${NONE_EN}`,
     sample: { file: 'a.csv', line: 1, missing: ['amount'], delimiter: ';' },
   }),
@@ -370,7 +472,8 @@ export const LEDGER = area('ledger', {
       + 'gl-cor:entryHeader). What you can do: (1) add at least one madde of the month to the export; '
       + '(2) if the month is built in parts (--split-at DAY), the rule covers only the whole-month (Y-000000) defter and parts may be empty'
       + `${p.monthKnown ? '' : ' (name the export VKN-YYYYMM.csv or .zip so the month is known)'}. ${NONE_EN}`,
-    sample: { file: '6090408038-202601.csv', monthKnown: false, reason: 'empty-month', rule: 'Tüm ayı kapsayan bir defterde en az 1 gl-cor:entryHeader elemanı olmalıdır' },
+    sample: { file: '6090408038-202601.csv', monthKnown: false, reason: 'empty-month',
+      rule: 'Tüm ayı kapsayan bir defterde en az 1 gl-cor:entryHeader elemanı olmalıdır' },
   }),
   'ledger.exportVknMismatch': msg<{ fileVkn: string; companyVkn: string }>({
     code: ErrorCode.VknMismatch, retriable: false,
@@ -380,7 +483,8 @@ export const LEDGER = area('ledger', {
   }),
   'ledger.monthNotEnded': msg<{ month: string; creationDate: string }>({
     code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `${p.month} ayı henüz bitmedi (oluşturma tarihi ${p.creationDate}); tüm ayı kapsayan defter ay bitmeden oluşturulamaz (ara dönem için --split-at kullanın)`,
+    tr: (p) => `${p.month} ayı henüz bitmedi (oluşturma tarihi ${p.creationDate}); tüm ayı kapsayan defter ay bitmeden oluşturulamaz (ara dönem için `
+      + `--split-at kullanın)`,
     en: (p) => `${p.month} has not ended (creation date ${p.creationDate}); use --split-at for an interim part`,
     sample: { month: '202601', creationDate: '2026-01-20' },
   }),
@@ -388,7 +492,8 @@ export const LEDGER = area('ledger', {
     code: ErrorCode.BadInput, retriable: false,
     tr: (p) => p.reason.tr,
     en: (p) => p.reason.en,
-    sample: { missing: ['6090408038-202512-Y-000000.xml'], reason: { tr: 'Önceki ay (202512) oluşturulmamış', en: 'The previous month (202512) was never built' } },
+    sample: { missing: ['6090408038-202512-Y-000000.xml'], reason: { tr: 'Önceki ay (202512) oluşturulmamış',
+      en: 'The previous month (202512) was never built' } },
   }),
   'ledger.laterMonthBuilt': msg<{ later: string; month: string }>({
     code: ErrorCode.BadInput, retriable: false,
@@ -443,7 +548,8 @@ export const LEDGER = area('ledger', {
     code: ErrorCode.BadInput, retriable: false,
     tr: (p) => `${p.file}:${p.line} (batchID): şube kodu '${p.batchID}', şirket profilindeki şube '${p.branchCode}' (${p.branchName}); `
       + `bir şubenin defterinde başka şubenin maddesi olamaz. ${NONE_TR}`,
-    en: (p) => `${p.file}:${p.line} (batchID): şube code '${p.batchID}' but company.json has şube '${p.branchCode}'; a şube's defter cannot hold another şube's madde. ${NONE_EN}`,
+    en: (p) => `${p.file}:${p.line} (batchID): şube code '${p.batchID}' but company.json has şube '${p.branchCode}'; a şube's defter cannot hold `
+      + `another şube's madde. ${NONE_EN}`,
     sample: { file: 'a.csv', line: 4, field: 'batchID', batchID: '0002', branchCode: '0001', branchName: 'Ankara' },
   }),
   'ledger.attachNoMadde': msg<{ reason: 'attachment'; missing: readonly string[] }>({
@@ -530,10 +636,13 @@ export const LEDGER = area('ledger', {
   }),
   'ledger.envanterMidYearStart': msg<{ date: string; fiscalStart: string; fiscalEnd: string; rule: 'mid-year-start' }>({
     code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `Envanter defteri hesap döneminin ortasında başlatılamaz: ${p.date}, ${p.fiscalStart} – ${p.fiscalEnd} hesap döneminin ilk ayında değil ve bu dönemin `
-      + 'daha önceki bir envanter defteri yok (GİB Envanter kılavuzu). Önce dönem başı envanterini oluşturun; yeni işe başlayan bir işletme ya da özel hesap dönemi '
+    tr: (p) => `Envanter defteri hesap döneminin ortasında başlatılamaz: ${p.date}, ${p.fiscalStart} – ${p.fiscalEnd} hesap döneminin ilk ayında `
+      + `değil ve bu dönemin `
+      + 'daha önceki bir envanter defteri yok (GİB Envanter kılavuzu). Önce dönem başı envanterini oluşturun; yeni işe başlayan bir işletme ya da '
+      + 'özel hesap dönemi '
       + `söz konusuysa company.json'a "envanterStart": "new-business" veya "special-fiscal-period" ekleyin. ${NONE_TR}`,
-    en: (p) => `The Envanter Defteri cannot start in the middle of a fiscal period: ${p.date} is not in the first month of ${p.fiscalStart} – ${p.fiscalEnd} and `
+    en: (p) => `The Envanter Defteri cannot start in the middle of a fiscal period: ${p.date} is not in the first month of ${p.fiscalStart} – `
+      + `${p.fiscalEnd} and `
       + 'this period has no earlier envanter (GİB Envanter guide). Build the opening envanter first; for a new business or a special fiscal period add '
       + `"envanterStart": "new-business" or "special-fiscal-period" to company.json. ${NONE_EN}`,
     sample: { date: '2026-06-30', fiscalStart: '2026-01-01', fiscalEnd: '2026-12-31', rule: 'mid-year-start' },
@@ -544,15 +653,18 @@ export const LEDGER = area('ledger', {
       + `${p.branches.map((b) => b || 'şubesiz').join(', ')} için, envanter ise ${p.branch || 'şubesiz'} için oluşturuluyor. `
       + `company.json'daki "branch" alanını Y/K ile aynı şubeye ayarlayın. ${NONE_TR}`,
     en: (p) => `The Envanter Defteri must have the same şube set as Y/K (GİB Envanter guide): this month's Y/K are for `
-      + `${p.branches.map((b) => b || 'no şube').join(', ')}, the envanter is for ${p.branch || 'no şube'}. Set "branch" in company.json to a şube of the Y/K. ${NONE_EN}`,
+      + `${p.branches.map((b) => b || 'no şube').join(', ')}, the envanter is for ${p.branch || 'no şube'}. Set "branch" in company.json to a şube of `
+        + `the Y/K. ${NONE_EN}`,
     sample: { date: '2026-12-31', branches: ['', '0001'], branch: '0002', rule: 'sube-set' },
   }),
   'ledger.envanterProgramVersion': msg<{ date: string; yk: string; ykProgram: string; program: string; rule: 'program-version' }>({
     code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `Envanter defteri, aynı dönemin yevmiye/kebir defteriyle aynı program ve sürümle üretilmelidir (GİB Envanter kılavuzu): ${p.yk} "${p.ykProgram}" ile, `
+    tr: (p) => `Envanter defteri, aynı dönemin yevmiye/kebir defteriyle aynı program ve sürümle üretilmelidir (GİB Envanter kılavuzu): ${p.yk} `
+      + `"${p.ykProgram}" ile, `
       + `envanter ise "${p.program}" ile üretiliyor. company.json'daki sourceApplication alanını Y/K'yı üreten programla aynı yapın ya da Y/K'yı bu sürümle `
       + `yeniden oluşturun. ${NONE_TR}`,
-    en: (p) => `The Envanter Defteri must be produced by the same program and version as the period's Y/K (GİB Envanter guide): ${p.yk} was made by "${p.ykProgram}", `
+    en: (p) => `The Envanter Defteri must be produced by the same program and version as the period's Y/K (GİB Envanter guide): ${p.yk} was made by `
+      + `"${p.ykProgram}", `
       + `the envanter by "${p.program}". Make sourceApplication in company.json match the program that made Y/K, or rebuild Y/K with this version. ${NONE_EN}`,
     sample: { date: '2026-12-31', yk: '6090408038-202612-Y-000000.xml', ykProgram: 'ERP 1.0', program: 'ERP 2.0', rule: 'program-version' },
   }),
@@ -560,7 +672,8 @@ export const LEDGER = area('ledger', {
     code: ErrorCode.BadInput, retriable: false,
     tr: (p) => `${p.file}:${p.line} (batchID): madde ${p.entryNumber} şubesi '${p.batchID}', envanter ise ${p.branchCode} şubesi için oluşturuluyor `
       + `(company.json branch.code). Her şubenin envanteri ayrı dosyadır. ${NONE_TR}`,
-    en: (p) => `${p.file}:${p.line} (batchID): madde ${p.entryNumber} is for şube '${p.batchID}', the envanter is for şube ${p.branchCode} (company.json branch.code). `
+    en: (p) => `${p.file}:${p.line} (batchID): madde ${p.entryNumber} is for şube '${p.batchID}', the envanter is for şube ${p.branchCode} `
+      + `(company.json branch.code). `
       + `Each şube has its own envanter. ${NONE_EN}`,
     sample: { file: 'envanter.csv', line: 3, field: 'batchID', entryNumber: '1', batchID: '0002', branchCode: '0001' },
   }),
@@ -584,9 +697,11 @@ export const LEDGER = area('ledger', {
   }),
   'ledger.envanterYevmiyeOnlyColumn': msg<{ where: string; file: string; line: number; column: number; field: string; value: string }>({
     code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `${p.where}: envanter satırında ${p.field} olmaz (borç/alacak kodu, belge ve ek bilgisi yalnızca yevmiyededir; GİB Envanter kılavuzu) ('${p.value}'). `
+    tr: (p) => `${p.where}: envanter satırında ${p.field} olmaz (borç/alacak kodu, belge ve ek bilgisi yalnızca yevmiyededir; GİB Envanter kılavuzu) `
+      + `('${p.value}'). `
       + `Sütunu boş bırakın ya da --ignore-columns ${p.field}. ${NONE_TR}`,
-    en: (p) => `${p.where}: an envanter line has no ${p.field} (debit/credit code, document and attachment belong to the Yevmiye; GİB Envanter guide) ('${p.value}'). `
+    en: (p) => `${p.where}: an envanter line has no ${p.field} (debit/credit code, document and attachment belong to the Yevmiye; GİB Envanter guide) `
+      + `('${p.value}'). `
       + `Leave the column empty or use --ignore-columns ${p.field}. ${NONE_EN}`,
     sample: { where: 'envanter.csv:3:7 (debitCreditCode)', file: 'envanter.csv', line: 3, column: 7, field: 'debitCreditCode', value: 'D' },
   }),

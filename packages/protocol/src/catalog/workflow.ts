@@ -39,7 +39,8 @@ export const WORKFLOW = area('workflow', {
   }),
   'workflow.databaseTooNew': msg<{ schemaVersion: number; known: number }>({
     code: ErrorCode.Internal, retriable: false,
-    tr: (p) => `İş akışı veritabanı bu sürümden daha yeni bir edefter-bridge tarafından yazılmış (şema ${p.schemaVersion} > ${p.known}). Lütfen edefter-bridge'i güncelleyin.`,
+    tr: (p) => `İş akışı veritabanı bu sürümden daha yeni bir edefter-bridge tarafından yazılmış (şema ${p.schemaVersion} > ${p.known}). Lütfen `
+      + `edefter-bridge'i güncelleyin.`,
     en: (p) => `The workflow database was written by a newer edefter-bridge (schema ${p.schemaVersion} > ${p.known}). Please update edefter-bridge.`,
     sample: { schemaVersion: 9, known: 7 },
   }),

@@ -5,7 +5,7 @@
  * a foreign amount needs its currency, rate and rate date; quantity and unit come together, the unit
  * from GİB's list (e.g. C62), the measurable code from GİB's vocabulary.
  */
-import { type EdefterError, fail } from '@edefter/protocol';
+import { type EdefterError, fail, type LedgerFieldFacts, type LedgerFieldProblem } from '@edefter/protocol';
 import { parseAmount, type DecimalMode } from '../amount.ts';
 import { parseDate } from '../dates.ts';
 import { MEASURABLE_CODES, UNIT_CODES, type EnvanterColumn } from './columns.ts';
@@ -18,20 +18,20 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 const CURRENCIES = new Set<string>((Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('currency'));
 
 /** `dosya.csv:12:5 (alan): …` error. */
-export function fieldError(row: Row, col: EnvanterColumn, tr: string, en: string): EdefterError {
+export function fieldError<N extends LedgerFieldProblem>(row: Row, col: EnvanterColumn, problem: N, facts: LedgerFieldFacts<N>): EdefterError {
   const c = row.idx[col] + 1;
   const where = `${row.file}:${row.line}${c > 0 ? ':' + c : ''} (${col})`;
-  return fail('ledger.inputInvalid', { where, problem: { tr, en }, file: row.file, line: row.line, ...(c > 0 ? { column: c } : {}), field: col });
+  return fail('ledger.fieldInvalid', { where, problem, facts: facts as unknown as Record<string, string>, file: row.file, line: row.line, ...(c > 0 ? { column: c } : {}), field: col });
 }
 
 function text(row: Row, c: EnvanterColumn, required = false): string | undefined {
   const i = row.idx[c];
   const v = (i < 0 ? '' : row.fields[i] ?? '').trim().replace(/\r\n?/g, '\n');
   if (!v) {
-    if (required) throw fieldError(row, c, `${c} boş olamaz`, `${c} must not be empty`);
+    if (required) throw fieldError(row, c, 'empty', { name: c, column: c });
     return undefined;
   }
-  if (CONTROL.test(v)) throw fieldError(row, c, "metinde XML'de kullanılamayan kontrol karakteri var", 'the text holds a control character XML cannot carry');
+  if (CONTROL.test(v)) throw fieldError(row, c, 'controlChar', {});
   return v;
 }
 
@@ -39,7 +39,7 @@ function money(row: Row, c: EnvanterColumn, decimal: DecimalMode): bigint | unde
   const t = text(row, c);
   if (t === undefined) return undefined;
   const a = parseAmount(t, decimal);
-  if (!a.ok) throw fieldError(row, c, `tutar 0'dan büyük, en fazla 2 ondalıklı bir sayı olmalı ('${t}')`, `must be a number > 0 with at most 2 decimals ('${t}')`);
+  if (!a.ok) throw fieldError(row, c, 'envanterAmount', { value: t });
   return a.kurus;
 }
 
@@ -50,7 +50,7 @@ function decimalText(row: Row, c: EnvanterColumn, decimal: DecimalMode): string 
   let s = t.replace(/[\s\u00a0]/g, '');
   if (decimal === 'comma' || (decimal === 'auto' && s.includes(','))) s = s.replace(/\./g, '').replace(',', '.');
   else s = s.replace(/,/g, '');
-  if (!/^[0-9]+(\.[0-9]{1,8})?$/.test(s) || !/[1-9]/.test(s)) throw fieldError(row, c, `0'dan büyük bir sayı olmalı (en fazla 8 ondalık; '${t}')`, `must be a number > 0 (at most 8 decimals; '${t}')`);
+  if (!/^[0-9]+(\.[0-9]{1,8})?$/.test(s) || !/[1-9]/.test(s)) throw fieldError(row, c, 'envanterDecimal', { value: t });
   return s.replace(/^0+(?=\d)/, '');
 }
 
@@ -58,7 +58,7 @@ function currency(row: Row, c: EnvanterColumn): string | undefined {
   const t = text(row, c);
   if (t === undefined) return undefined;
   const u = t.toUpperCase().replace(/^ISO4217:/, '');
-  if (!/^[A-Z]{3}$/.test(u) || !CURRENCIES.has(u)) throw fieldError(row, c, `ISO 4217 para birimi kodu olmalı ('${t}')`, `must be an ISO 4217 currency code ('${t}')`);
+  if (!/^[A-Z]{3}$/.test(u) || !CURRENCIES.has(u)) throw fieldError(row, c, 'envanterCurrency', { value: t });
   return u;
 }
 
@@ -71,7 +71,7 @@ function mucOf(row: Row, decimal: DecimalMode): OriginalAmount | undefined {
   const dt = text(row, 'amountOriginalExchangeRateDate');
   if (dt) {
     const d = parseDate(dt);
-    if (!d) throw fieldError(row, 'amountOriginalExchangeRateDate', `geçersiz kur tarihi '${dt}'`, `invalid exchange rate date '${dt}'`);
+    if (!d) throw fieldError(row, 'amountOriginalExchangeRateDate', 'envanterRateDate', { value: dt });
     m.exchangeRateDate = d;
   }
   const src = text(row, 'amountOriginalExchangeRateSource'); if (src) m.exchangeRateSource = src;
@@ -80,10 +80,10 @@ function mucOf(row: Row, decimal: DecimalMode): OriginalAmount | undefined {
   const foreign = m.amount !== undefined || m.currency || m.exchangeRate || m.exchangeRateDate || m.exchangeRateSource || m.exchangeRateComment;
   if (foreign) {
     // GİB: amountOriginalAmount needs its currency and rate date; a currency needs its rate.
-    if (m.amount === undefined) throw fieldError(row, 'amountOriginalAmount', 'döviz bilgisi var ama döviz tutarı (amountOriginalAmount) boş', 'foreign-currency fields without amountOriginalAmount');
-    if (!m.currency) throw fieldError(row, 'amountOriginalCurrency', 'döviz tutarı varken döviz cinsi (amountOriginalCurrency) zorunludur (GİB kuralı)', 'amountOriginalCurrency is required with amountOriginalAmount (GİB rule)');
-    if (!m.exchangeRate) throw fieldError(row, 'amountOriginalExchangeRate', 'döviz cinsi varken kur (amountOriginalExchangeRate) zorunludur (GİB kuralı)', 'amountOriginalExchangeRate is required with amountOriginalCurrency (GİB rule)');
-    if (!m.exchangeRateDate) throw fieldError(row, 'amountOriginalExchangeRateDate', 'döviz tutarı varken kur tarihi (amountOriginalExchangeRateDate) zorunludur (GİB kuralı)', 'amountOriginalExchangeRateDate is required with amountOriginalAmount (GİB rule)');
+    if (m.amount === undefined) throw fieldError(row, 'amountOriginalAmount', 'envanterForeignNoAmount', {});
+    if (!m.currency) throw fieldError(row, 'amountOriginalCurrency', 'envanterForeignNoCurrency', {});
+    if (!m.exchangeRate) throw fieldError(row, 'amountOriginalExchangeRate', 'envanterForeignNoRate', {});
+    if (!m.exchangeRateDate) throw fieldError(row, 'amountOriginalExchangeRateDate', 'envanterForeignNoRateDate', {});
   }
   return m;
 }
@@ -93,22 +93,22 @@ function measurableOf(row: Row, decimal: DecimalMode): Measurable | undefined {
   const code = text(row, 'measurableCode');
   if (code) {
     const u = code.toUpperCase();
-    if (!(MEASURABLE_CODES as readonly string[]).includes(u)) throw fieldError(row, 'measurableCode', `ölçü kodu GİB listesinde yok ('${code}'; ${MEASURABLE_CODES.join(', ')})`, `measurableCode is not in GİB's list ('${code}'; ${MEASURABLE_CODES.join(', ')})`);
+    if (!(MEASURABLE_CODES as readonly string[]).includes(u)) throw fieldError(row, 'measurableCode', 'envanterMeasurableCode', { value: code, codes: MEASURABLE_CODES });
     m.code = u;
   }
-  if (text(row, 'measurableCodeDescription')) throw fieldError(row, 'measurableCodeDescription', "envanter defterinde ölçü kodu açıklaması (measurableCodeDescription) yazılamaz: GİB'in envanter_defter.sch kuralı bu alanı taşıyan her dosyayı reddeder; sütunu boş bırakın", "measurableCodeDescription cannot be written in an envanter: GİB's envanter_defter.sch refuses every file that carries it; leave the column empty");
+  if (text(row, 'measurableCodeDescription')) throw fieldError(row, 'measurableCodeDescription', 'envanterMeasurableDescription', {});
   const q = text(row, 'measurableQualifier'); if (q) m.qualifier = q;
   const qty = decimalText(row, 'measurableQuantity', decimal); if (qty) m.quantity = qty;
   const unit = text(row, 'measurableUnitOfMeasure');
   if (unit) {
     const u = unit.toUpperCase();
-    if (!(UNIT_CODES as readonly string[]).includes(u)) throw fieldError(row, 'measurableUnitOfMeasure', `birim kodu GİB listesinde yok ('${unit}'; ör. C62 adet, KGM kilogram, LTR litre)`, `unit code is not in GİB's list ('${unit}'; e.g. C62 piece, KGM, LTR)`);
+    if (!(UNIT_CODES as readonly string[]).includes(u)) throw fieldError(row, 'measurableUnitOfMeasure', 'envanterUnit', { value: unit });
     m.unitOfMeasure = u;
   }
   const cost = money(row, 'measurableCostPerUnit', decimal); if (cost !== undefined) m.costPerUnit = cost;
   if (!Object.keys(m).length) return undefined;
-  if (!m.quantity) throw fieldError(row, 'measurableQuantity', 'miktar bilgisi var ama miktar (measurableQuantity) boş', 'quantity fields without measurableQuantity');
-  if (!m.unitOfMeasure) throw fieldError(row, 'measurableUnitOfMeasure', 'miktar varken birim (measurableUnitOfMeasure) zorunludur', 'measurableUnitOfMeasure is required with measurableQuantity');
+  if (!m.quantity) throw fieldError(row, 'measurableQuantity', 'envanterNoQuantity', {});
+  if (!m.unitOfMeasure) throw fieldError(row, 'measurableUnitOfMeasure', 'envanterNoUnit', {});
   return m;
 }
 
@@ -123,22 +123,22 @@ export function parseEnvanterLine(row: Row, date: string, decimal: DecimalMode):
     const t = text(row, c);
     if (t === undefined) continue;
     const d = parseDate(t);
-    if (!d) throw fieldError(row, c, `geçersiz tarih '${t}'`, `invalid date '${t}'`);
-    if (d !== date) throw fieldError(row, c, `envanter tarihi ${date} olmalı ('${t}'): envanter defteri tek bir günün dökümüdür (periodCoveredStart = periodCoveredEnd)`, `must be the inventory date ${date} ('${t}'): an envanter is a one-day snapshot`);
+    if (!d) throw fieldError(row, c, 'date', { value: t });
+    if (d !== date) throw fieldError(row, c, 'envanterDate', { date, value: t });
   }
   const entryComment = text(row, 'entryComment', true)!;
   const accountMainID = text(row, 'accountMainID', true)!;
-  if (accountMainID.length < 3 || accountMainID.length > 4) throw fieldError(row, 'accountMainID', `ana hesap kodu 3 veya 4 karakter olmalı ('${accountMainID}')`, `accountMainID must have 3 or 4 characters ('${accountMainID}')`);
+  if (accountMainID.length < 3 || accountMainID.length > 4) throw fieldError(row, 'accountMainID', 'accountMainLength', { value: accountMainID });
   const accountMainDescription = text(row, 'accountMainDescription', true)!;
   const accountSubID = text(row, 'accountSubID');
   const accountSubDescription = text(row, 'accountSubDescription');
-  if (accountSubID && !accountSubID.startsWith(accountMainID)) throw fieldError(row, 'accountSubID', `alt hesap kodu '${accountSubID}' ana hesap kodu '${accountMainID}' ile başlamalı`, `accountSubID '${accountSubID}' must start with accountMainID '${accountMainID}'`);
-  if (accountSubID && !accountSubDescription) throw fieldError(row, 'accountSubDescription', 'alt hesap kodu varken alt hesap adı boş olamaz', 'accountSubDescription is required with accountSubID');
-  if (!accountSubID && accountSubDescription) throw fieldError(row, 'accountSubID', 'alt hesap adı var ama alt hesap kodu boş', 'accountSubDescription without accountSubID');
+  if (accountSubID && !accountSubID.startsWith(accountMainID)) throw fieldError(row, 'accountSubID', 'accountSubPrefix', { sub: accountSubID, main: accountMainID });
+  if (accountSubID && !accountSubDescription) throw fieldError(row, 'accountSubDescription', 'accountSubDescriptionMissing', {});
+  if (!accountSubID && accountSubDescription) throw fieldError(row, 'accountSubID', 'accountSubIdMissing', {});
   const amount = money(row, 'amount', decimal);
-  if (amount === undefined) throw fieldError(row, 'amount', 'tutar boş olamaz', 'amount must not be empty');
+  if (amount === undefined) throw fieldError(row, 'amount', 'amountMissing', {});
   const enteredBy = text(row, 'enteredBy');
-  if (enteredBy !== undefined && enteredBy.length < 2) throw fieldError(row, 'enteredBy', 'kaydı giren (enteredBy) en az 2 karakter olmalı', 'enteredBy needs at least 2 characters');
+  if (enteredBy !== undefined && enteredBy.length < 2) throw fieldError(row, 'enteredBy', 'enteredByShort', {});
   const line: EnvanterLine = { entryNumber, entryComment, accountMainID, accountMainDescription, amount, pos: { file: row.file, line: row.line } };
   if (accountSubID) { line.accountSubID = accountSubID; line.accountSubDescription = accountSubDescription; }
   const detailComment = text(row, 'detailComment'); if (detailComment) line.detailComment = detailComment;

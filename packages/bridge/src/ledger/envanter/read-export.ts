@@ -9,7 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
-import { type EdefterError, fail } from '@edefter/protocol';
+import { type EdefterError, fail, type LedgerFieldFacts, type LedgerFieldProblem } from '@edefter/protocol';
 import type { DecimalMode } from '../amount.ts';
 import type { ExportEncoding } from '../csv-rows.ts';
 import { openExport, type ZipLimits } from '../export-source.ts';
@@ -91,15 +91,15 @@ function group(lines: EnvanterLine[], date: string, enteredBy?: string): Envante
   for (const l of lines) {
     const last = out[out.length - 1];
     if (last && last.entryNumber === l.entryNumber) {
-      if (l.entryComment !== last.comment) throw lineError(l, 'entryComment', `aynı madde (${l.entryNumber}) içinde madde açıklaması değişemez`, `the madde comment must not change within madde ${l.entryNumber}`);
-      if ((l.batchID ?? '') !== (last.batchID ?? '')) throw lineError(l, 'batchID', `aynı madde (${l.entryNumber}) içinde şube (batchID) değişemez`, `batchID must not change within madde ${l.entryNumber}`);
+      if (l.entryComment !== last.comment) throw lineError(l, 'entryComment', 'envanterCommentChanges', { entryNumber: l.entryNumber });
+      if ((l.batchID ?? '') !== (last.batchID ?? '')) throw lineError(l, 'batchID', 'envanterBranchChanges', { entryNumber: l.entryNumber });
       last.lines.push(l);
       continue;
     }
-    if (seen.has(l.entryNumber)) throw lineError(l, 'entryNumber', `madde ${l.entryNumber} satırları ardışık değil (aynı madde numarası daha önce kullanıldı)`, `the lines of madde ${l.entryNumber} are not consecutive`);
+    if (seen.has(l.entryNumber)) throw lineError(l, 'entryNumber', 'envanterMaddeNotConsecutive', { entryNumber: l.entryNumber });
     seen.add(l.entryNumber);
     const by = l.enteredBy ?? enteredBy;
-    if (!by) throw lineError(l, 'enteredBy', "kaydı giren (enteredBy) boş; sütunu doldurun ya da company.json'a enteredBy ekleyin", 'enteredBy is empty; fill the column or add enteredBy to company.json');
+    if (!by) throw lineError(l, 'enteredBy', 'envanterEnteredByEmpty', {});
     out.push({
       entryNumber: l.entryNumber, date, comment: l.entryComment, enteredBy: by, lines: [l], counter: 0, firstLineNumber: 0, pos: l.pos,
       ...(l.batchID ? { batchID: l.batchID } : {}), ...(l.batchDescription ? { batchDescription: l.batchDescription } : {}),
@@ -108,9 +108,9 @@ function group(lines: EnvanterLine[], date: string, enteredBy?: string): Envante
   return out;
 }
 
-function lineError(l: EnvanterLine, field: string, tr: string, en: string): EdefterError {
+function lineError<N extends LedgerFieldProblem>(l: EnvanterLine, field: string, problem: N, facts: LedgerFieldFacts<N>): EdefterError {
   const where = `${l.pos.file}:${l.pos.line} (${field})`;
-  return fail('ledger.inputInvalid', { where, problem: { tr, en }, file: l.pos.file, line: l.pos.line, field });
+  return fail('ledger.fieldInvalid', { where, problem, facts: facts as unknown as Record<string, string>, file: l.pos.file, line: l.pos.line, field });
 }
 
 /**

@@ -5,7 +5,7 @@
  * (ERP line numbers, fiş keys, the taxpayer's VKN). Errors are `dosya:satır:sütun (başlık)`,
  * the same shape as parse-line.ts's, and nothing is written.
  */
-import { type EdefterError, fail } from '@edefter/protocol';
+import { type EdefterError, fail, type LedgerFieldFacts, type LedgerFieldProblem } from '@edefter/protocol';
 import type { DecimalMode } from '../amount.ts';
 import type { HeaderMatch } from './detect.ts';
 import { DATE_COLUMNS, NUMBER_COLUMNS, type ColumnRole } from './profile.ts';
@@ -40,9 +40,9 @@ export interface PrepareContext {
 }
 
 /** `dosya:satır:sütun (başlık): …` for a profile column. */
-export function cellError(row: { file: string; line: number }, pos: number, header: string, tr: string, en: string): EdefterError {
+export function cellError<N extends LedgerFieldProblem>(row: { file: string; line: number }, pos: number, header: string, problem: N, facts: LedgerFieldFacts<N>): EdefterError {
   const where = `${row.file}:${row.line}:${pos + 1} (${header})`;
-  return fail('ledger.inputInvalid', { where, problem: { tr, en }, file: row.file, line: row.line, column: pos + 1, field: header });
+  return fail('ledger.fieldInvalid', { where, problem, facts: facts as unknown as Record<string, string>, file: row.file, line: row.line, column: pos + 1, field: header });
 }
 
 type Step = (f: string[], row: RowFields) => void;
@@ -59,8 +59,7 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
     if (!c.to) return;
     const prev = seen.get(c.to);
     if (prev !== undefined) {
-      throw cellError({ file: ctx.file, line: ctx.line }, i, c.header, `'${m.cells[prev].header}' ve '${c.header}' sütunları aynı alanı (${c.to}) dolduruyor; birini çıkarın`,
-        `columns '${m.cells[prev].header}' and '${c.header}' both fill ${c.to}; remove one`);
+      throw cellError({ file: ctx.file, line: ctx.line }, i, c.header, 'columnsFillSameField', { first: m.cells[prev].header, second: c.header, target: c.to });
     }
     seen.set(c.to, i);
   });
@@ -93,12 +92,12 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
     if (company?.branch && at('batchDescription') < 0) { names.push('batchDescription'); desc = names.length - 1; }
     steps.push((f, row) => {
       const code = branchCode(f[br] ?? '');
-      if (code === null) throw cellError(row, br, h, `şube numarası 1–4 haneli bir sayı olmalı ('${f[br]}'; 0 = şube yok)`, `the şube number must be 1–4 digits ('${f[br]}'; 0 = no şube)`);
+      if (code === null) throw cellError(row, br, h, 'branchNumber', { value: f[br] });
       if (code && company?.branch && code !== company.branch.code) {
-        throw cellError(row, br, h, `satır ${code} şubesine ait, defter ise ${company.branch.code} şubesinin (company.json → branch.code)`, `the line belongs to şube ${code}, the defter to şube ${company.branch.code} (company.json branch.code)`);
+        throw cellError(row, br, h, 'lineOfOtherBranch', { code, branch: company.branch.code });
       }
       if (code && company && !company.branch) {
-        throw cellError(row, br, h, `satır ${code} şubesine ait, company.json'da şube (branch) yok; şube defteri için branch.code ve branch.name verin`, `the line belongs to şube ${code} but company.json has no branch; give branch.code and branch.name for a şube defter`);
+        throw cellError(row, br, h, 'lineBranchWithoutCompanyBranch', { code });
       }
       f[br] = code;
       if (desc >= 0) f[desc] = code ? company!.branch!.name : '';
@@ -115,8 +114,8 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
       const newMadde = key !== prevKey;
       prevKey = key;
       if (v === '') { prev = -1; return; }
-      if (!/^[0-9]{1,12}$/.test(v) || +v < 1) throw cellError(row, ln, h, `satır numarası pozitif tam sayı olmalı ('${v}')`, `the line number must be a positive integer ('${v}')`);
-      if (prev >= 0 && +v !== prev + 1 && !(newMadde && +v === 1)) throw cellError(row, ln, h, `satır numaraları kesintisiz artmalı: ${prev} satırından sonra ${prev + 1} beklenirdi, '${v}' geldi`, `line numbers must be consecutive: expected ${prev + 1} after ${prev}, got '${v}'`);
+      if (!/^[0-9]{1,12}$/.test(v) || +v < 1) throw cellError(row, ln, h, 'lineNumber', { value: v });
+      if (prev >= 0 && +v !== prev + 1 && !(newMadde && +v === 1)) throw cellError(row, ln, h, 'lineNumberGap', { previous: prev, value: v });
       prev = +v;
     });
   }
@@ -126,7 +125,7 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
     checked.push(h);
     steps.push((f, row) => {
       const v = (f[lc] ?? '').trim(), e = (f[enc] ?? '').trim();
-      if (v !== '' && v !== e) throw cellError(row, lc, h, `satırın madde numarası (${v}) maddenin numarasıyla (${m.cells[enc].header} = '${e}') aynı olmalı`, `the line's madde number (${v}) must equal the madde's (${m.cells[enc].header} = '${e}')`);
+      if (v !== '' && v !== e) throw cellError(row, lc, h, 'lineMaddeNumber', { value: v, header: m.cells[enc].header, madde: e });
     });
   }
   const er = roleAt('entry-ref');
@@ -136,7 +135,7 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
     let prevKey: string | null = null, prevRef = '';
     steps.push((f, row) => {
       const ref = (f[er] ?? '').trim(), key = (f[en] ?? '').trim();
-      if (key === prevKey && ref !== prevRef) throw cellError(row, er, h, `aynı maddenin (fiş ${key}) satırlarında farklı fiş anahtarı: '${ref}' ≠ '${prevRef}' (iki ERP fişi tek maddede birleşmiş olabilir)`, `lines of one madde (entry ${key}) carry different fiş keys: '${ref}' ≠ '${prevRef}' (two ERP fişler merged into one madde?)`);
+      if (key === prevKey && ref !== prevRef) throw cellError(row, er, h, 'maddeFisKeysDiffer', { entryNumber: key, key: ref, other: prevRef });
       prevKey = key; prevRef = ref;
     });
   }
@@ -147,7 +146,7 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
     if (vkn) {
       steps.push((f, row) => {
         const v = (f[tx] ?? '').trim();
-        if (v !== '' && v !== vkn) throw cellError(row, tx, h, `satırdaki vergi numarası (${v}) şirketin VKN'si (${vkn}) değil; başka bir mükellefin kaydı bu deftere giremez`, `the line's tax number (${v}) is not the company's VKN (${vkn}); another taxpayer's line cannot enter this defter`);
+        if (v !== '' && v !== vkn) throw cellError(row, tx, h, 'lineTaxNumberNotCompany', { value: v, vkn });
       });
     }
   }
