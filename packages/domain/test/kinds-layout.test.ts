@@ -64,7 +64,9 @@ describe('month-part key', () => {
     expect(() => assertMonthPart({ vkn: '6090408038', period: '202501', part: 'x' })).toThrow(DomainError);
   });
   it('compares and prints keys', () => {
-    expect(sameMonthPart({ vkn: '1111111111', period: '202501', part: '000000' }, { vkn: '1111111111', period: '202501', part: '000000', branch: '' })).toBe(true);
+    const k = { vkn: '1111111111', period: '202501', part: '000000' };
+    expect(sameMonthPart(k, { ...k, branch: '' })).toBe(true);
+    expect(sameMonthPart(k, { ...k, branch: '0001' })).toBe(false);
     expect(monthPartId({ vkn: '1111111111', period: '202501', part: '000001', branch: '0002' })).toBe('1111111111-202501-000001-0002');
   });
 });

@@ -35,7 +35,9 @@ describe('status tables', () => {
 
   it('ranks and classifies', () => {
     for (const c of LEDGER_STATUS_CODES) expect(LEDGER_STATUS_RANK[c]).toBeGreaterThanOrEqual(0);
-    expect(LEDGER_STATUS_CODES.filter(isErrorStatus)).toEqual(['BUILD_FAILED', 'SIGN_FAILED', 'BERAT_FAILED', 'BERAT_SIGN_FAILED', 'SEND_FAILED', 'GIB_REJECTED', 'DOWNLOAD_FAILED']);
+    expect(LEDGER_STATUS_CODES.filter(isErrorStatus)).toEqual([
+      'BUILD_FAILED', 'SIGN_FAILED', 'BERAT_FAILED', 'BERAT_SIGN_FAILED', 'SEND_FAILED', 'GIB_REJECTED', 'DOWNLOAD_FAILED',
+    ]);
     expect(PACKAGE_STATE_CODES.filter(isAtGib)).toEqual([...AT_GIB_STATES]);
     expect(isAtGib('BUILT')).toBe(false);
     expect(BACKUP_STATUS_CODES.filter(isPendingBackupStatus)).toEqual(['RECEIVED', 'PROCESSED']);
