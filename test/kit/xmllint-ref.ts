@@ -1,7 +1,11 @@
 /**
- * The reference for the XSD layer in tests only: the system's libxml2 `xmllint --stream --schema`
- * on GİB's XSD (what layer b ran before it had its own validator). Offline (`--nonet`): an XML
+ * The reference for the XSD layer in tests only: the system's libxml2 `xmllint --schema` on GİB's
+ * XSD (layer b ran `--stream` before it had its own validator). Offline (`--nonet`): an XML
  * catalog maps the taxonomy's `http://www.xbrl.org/2003/...` imports to the package's xsd folder.
+ *
+ * Tree mode (the default here) compiles the schema once for all files and checks xs:ID
+ * uniqueness; `--stream` re-reads the schema for every file (≈ 1 s CPU each) and does not check
+ * IDs, so it is only worth it for files too big for a tree.
  *
  * Verdicts follow what layer b always reported:
  *  - unsigned drafts are validated with `edefter.xsd` and only the root's "missing ds:Signature /
@@ -38,15 +42,16 @@ const DRAFT_ROOT_ERR = /Element '\{http:\/\/www\.edefter\.gov\.tr\}(defter|berat
 export interface XmllintVerdict { ok: boolean; errors: string[] }
 
 /**
- * Runs `xmllint --noout --nonet --stream --schema <xsd>` once on all files.
+ * Runs `xmllint --noout --nonet [--stream] --schema <xsd>` once on all files.
  * @param drafts files validated as unsigned drafts (see file comment)
+ * @param stream use libxml2's reader (`--stream`) instead of a tree
  */
-export async function xmllintVerdicts(files: string[], xsd: string, drafts: Set<string> = new Set()): Promise<Map<string, XmllintVerdict>> {
+export async function xmllintVerdicts(files: string[], xsd: string, drafts: Set<string> = new Set(), stream = false): Promise<Map<string, XmllintVerdict>> {
   const out = new Map<string, XmllintVerdict>(files.map((f) => [f, { ok: true, errors: [] }]));
   if (!files.length) return out;
   const env = { ...process.env, XML_CATALOG_FILES: xmllintCatalog(path.dirname(xsd)) };
   const stderr = await new Promise<string>((resolve, reject) => {
-    const p = spawn('xmllint', ['--noout', '--nonet', '--stream', '--schema', xsd, ...files], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn('xmllint', ['--noout', '--nonet', ...(stream ? ['--stream'] : []), '--schema', xsd, ...files], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     p.stderr.setEncoding('utf8');
     p.stderr.on('data', (d: string) => { err += d; });

@@ -79,11 +79,26 @@ export function checkBase64(v: string): boolean {
   return true;
 }
 
-/** anyURI: libxml2 accepts any string that parses as a URI reference after escaping non-ASCII; only a few characters are refused. */
+const U_UNRES = "A-Za-z0-9\\-._~";
+const U_SUB = "!$&'()*+,;=";
+const U_PCT = '%[0-9A-Fa-f]{2}';
+const U_PCHAR = `(?:[${U_UNRES}${U_SUB}:@]|${U_PCT})`;
+const U_AUTH = `(?:(?:[${U_UNRES}${U_SUB}:]|${U_PCT})*@)?(?:\\[[0-9A-Fa-f:.vV${U_UNRES}${U_SUB}]*\\]|(?:[${U_UNRES}${U_SUB}]|${U_PCT})*)(?::[0-9]*)?`;
+const U_TAIL = `(?:\\?(?:${U_PCHAR}|[/?])*)?(?:#(?:${U_PCHAR}|[/?])*)?$`;
+const U_SEG = `${U_PCHAR}*`;
+const U_SEG_NC = `(?:[${U_UNRES}${U_SUB}@]|${U_PCT})+`;
+const RE_URI_ABS = new RegExp(`^[A-Za-z][A-Za-z0-9+.\\-]*:(?://${U_AUTH}(?:/${U_SEG})*|/(?:${U_PCHAR}+(?:/${U_SEG})*)?|${U_PCHAR}+(?:/${U_SEG})*|)${U_TAIL}`);
+const RE_URI_REL = new RegExp(`^(?://${U_AUTH}(?:/${U_SEG})*|/(?:${U_PCHAR}+(?:/${U_SEG})*)?|${U_SEG_NC}(?:/${U_SEG})*|)${U_TAIL}`);
+
+/**
+ * anyURI the way libxml2 checks it (xmlschemastypes.c): characters a URI may not hold literally
+ * (controls, space, non-ASCII, <>"{}|\^`') are first replaced (libxml2 escapes them), then the
+ * value must be an RFC 3986 URI-reference: a valid scheme before a ':' in the first segment,
+ * well-formed %XX escapes, one '#'.
+ */
 function anyUri(v: string): boolean {
-  // A '#' may occur once (the fragment); no other character is refused after escaping.
-  const h = v.indexOf('#');
-  return h < 0 || v.indexOf('#', h + 1) < 0;
+  const s = v.replace(/[\u0000-\u0020\u007f-\u{10FFFF}<>"{}|\\^`']/gu, '_');
+  return RE_URI_ABS.test(s) || RE_URI_REL.test(s);
 }
 
 const T = (name: string, kind: Builtin['kind'], ws: WhiteSpace, check: Builtin['check'], range?: Builtin['range']): Builtin => ({ name, kind, ws, check, range });
@@ -137,9 +152,16 @@ export const BUILTINS: Record<string, Builtin> = {
   hexBinary: T('hexBinary', 'binaryHex', 'collapse', (v) => RE_HEX.test(v)),
 };
 
-/** Applies a whitespace facet. */
+/** Applies a whitespace facet (the usual value needs no change and is returned as it is, without a regex). */
 export function normalizeWs(v: string, ws: WhiteSpace): string {
   if (ws === 'preserve') return v;
+  const n = v.length;
+  let clean = true;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13 || (c === 32 && ws === 'collapse' && (i === 0 || i === n - 1 || v.charCodeAt(i + 1) === 32))) { clean = false; break; }
+  }
+  if (clean) return v;
   const r = v.replace(/[\t\n\r]/g, ' ');
   return ws === 'replace' ? r : r.replace(/ {2,}/g, ' ').trim();
 }

@@ -100,6 +100,32 @@ export function clip(v: string): string {
  * @returns null when valid, else the problem
  */
 export function checkSimple(t: SimpleType, raw: string, hasPrefix?: (p: string) => boolean): ValueProblem | null {
+  // Values repeat (dates, codes, counters): remember the verdict of short values per type. A QName
+  // depends on the prefixes in scope, so it is never remembered.
+  if (raw.length > 64 || !cacheable(t)) return checkUncached(t, raw, hasPrefix);
+  let memo = memos.get(t);
+  if (memo === undefined) { memo = new Map(); memos.set(t, memo); }
+  const hit = memo.get(raw);
+  if (hit !== undefined) return hit;
+  const r = checkUncached(t, raw, hasPrefix);
+  if (memo.size < 512) memo.set(raw, r);
+  return r;
+}
+
+const memos = new WeakMap<SimpleType, Map<string, ValueProblem | null>>();
+const cacheables = new WeakMap<SimpleType, boolean>();
+
+/** True when a type's verdict depends on the value alone (no QName anywhere in it). */
+function cacheable(t: SimpleType): boolean {
+  let c = cacheables.get(t);
+  if (c === undefined) {
+    c = t.variety === 'union' ? t.members!.every(cacheable) : t.variety === 'list' ? cacheable(t.item!) : t.builtin.kind !== 'qname';
+    cacheables.set(t, c);
+  }
+  return c;
+}
+
+function checkUncached(t: SimpleType, raw: string, hasPrefix?: (p: string) => boolean): ValueProblem | null {
   if (t.variety === 'union') {
     for (const m of t.members!) if (checkSimple(m, raw, hasPrefix) === null) return checkFacets(t, normalizeWs(raw, 'collapse'));
     return bad(raw, t, 'birleşimin hiçbir üyesine uymuyor', 'matches no member of the union');

@@ -49,7 +49,7 @@ interface Frame {
 }
 
 /** Cached outcome of an attribute check. */
-interface AttrCheck { problems: { tr: string; en: string }[]; nil: boolean }
+interface AttrCheck { problems: { tr: string; en: string }[]; nil: boolean; ids: string[] }
 
 const MAX_TEXT = 16 << 20;
 
@@ -61,11 +61,14 @@ const MAX_TEXT = 16 << 20;
 export function createXsdValidator(schema: CompiledSchema, fileName: string, o: XsdValidatorOptions = {}): XsdValidator {
   const out = new FindingList(path.basename(fileName), 'b', o.maxFindings ?? 500);
   const stack: Frame[] = [];
+  let depth = 0;
   let root: Scope = new Scope(null, []);
   let rootSeen = false;
+  /** xs:ID values seen (unique per document, XSD cvc-id.2): a few per e-Defter (contexts, units, signature parts). */
+  const ids = new Set<string>();
 
   const where = (extra?: string): string => {
-    const p = stack.map((f) => f.qname);
+    const p = stack.slice(0, depth).map((f) => f.qname);
     if (extra) p.push(extra);
     return `/${p.join('/')}`;
   };
@@ -83,11 +86,13 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
 
   /** Attribute check of one start tag against a type (cached per scope and raw text). */
   const checkAttrs = (t: ComplexType, decl: ElementDecl | null, raw: string, parsed: ParsedAttrs | null, scope: Scope, line: number): AttrCheck => {
-    let byType = scope.attrChecks.get(t.id) as Map<string, AttrCheck> | undefined;
+    // Keyed by type and nillable (xsi:nil is allowed or not): the same attribute text repeats on every entry.
+    const ck = t.id * 2 + (decl?.nillable ? 1 : 0);
+    let byType = scope.attrChecks.get(ck) as Map<string, AttrCheck> | undefined;
     const hit = byType?.get(raw);
-    if (hit && decl?.nillable !== true) return hit;
+    if (hit !== undefined) return hit;
     const p = parsed ?? parseAttrs(raw, line);
-    const res: AttrCheck = { problems: [], nil: false };
+    const res: AttrCheck = { problems: [], nil: false, ids: [] };
     let seenRequired = 0;
     for (const a of p.attrs) {
       const n = scope.attrName(a.qname);
@@ -112,7 +117,8 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
         if (use.required) seenRequired++;
         const pr = checkSimple(use.decl.type, a.value, scope.has);
         if (pr) res.problems.push({ tr: `@${a.qname}: ${pr.tr}`, en: `@${a.qname}: ${pr.en}` });
-        else if (use.fixed !== undefined && !sameFixed(use.decl.type, a.value, use.fixed)) res.problems.push({ tr: `@${a.qname} sabit değer '${use.fixed}' olmalı`, en: `@${a.qname} must have the fixed value '${use.fixed}'` });
+        else if (use.decl.type.builtin.name === 'ID') res.ids.push(a.value.trim());
+        if (!pr && use.fixed !== undefined && !sameFixed(use.decl.type, a.value, use.fixed)) res.problems.push({ tr: `@${a.qname} sabit değer '${use.fixed}' olmalı`, en: `@${a.qname} must have the fixed value '${use.fixed}'` });
         continue;
       }
       const w = t.attrWildcard;
@@ -136,24 +142,31 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       }
     }
     if (!parsed) {
-      if (!byType) { byType = new Map(); scope.attrChecks.set(t.id, byType); }
+      if (!byType) { byType = new Map(); scope.attrChecks.set(ck, byType); }
       if (byType.size < 4096) byType.set(raw, res);
     }
     return res;
   };
 
-  const newFrame = (qname: string, type: ComplexType | null, decl: ElementDecl | null, scope: Scope, skip: boolean): Frame => {
+  /** Opens a frame, reusing the object left at this depth (no allocation per element). */
+  const push = (qname: string, type: ComplexType | null, decl: ElementDecl | null, scope: Scope, skip: boolean): Frame => {
     const simple = type?.content === 'simple' ? type.simple! : null;
     const keep = !!simple && !skip && !simple.trivial;
-    return {
-      qname, type, decl, state: 0, scope, text: keep ? '' : null, b64: keep && isPlainBase64(simple!),
-      nil: false, skip, broken: false, textReported: false,
-    };
+    let f = stack[depth];
+    if (f === undefined) {
+      f = { qname, type, decl, state: 0, scope, text: null, b64: false, nil: false, skip, broken: false, textReported: false };
+      stack[depth] = f;
+    }
+    f.qname = qname; f.type = type; f.decl = decl; f.state = 0; f.scope = scope;
+    f.text = keep ? '' : null; f.b64 = keep && isPlainBase64(simple!);
+    f.nil = false; f.skip = skip; f.broken = false; f.textReported = false;
+    depth++;
+    return f;
   };
 
   const start = (qname: string, attrs: string, _selfClosing: boolean, line: number, column?: number): void => {
     // The lexer reports the end of a self-closing tag itself.
-    const parent = stack.length ? stack[stack.length - 1] : null;
+    const parent = depth ? stack[depth - 1] : null;
     let scope = parent ? parent.scope : root;
     let parsed: ParsedAttrs | null = null;
     if (attrs.indexOf('xmlns') >= 0) {
@@ -162,12 +175,12 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       else parsed = null;
     }
     if (!parent) { if (rootSeen) return; rootSeen = true; root = scope; }
-    if (parent?.skip) { stack.push(newFrame(qname, null, null, scope, true)); return; }
+    if (parent?.skip) { push(qname, null, null, scope, true); return; }
     const key = scope.elementKey(qname);
     if (key === null) {
       report(line, column, qname, `'${qname}' elemanının öneki tanımsız`, `the prefix of '${qname}' is undeclared`);
       if (parent) parent.broken = true;
-      stack.push(newFrame(qname, null, null, scope, true));
+      push(qname, null, null, scope, true);
       return;
     }
     let decl: ElementDecl | null = null;
@@ -189,7 +202,7 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
         for (const x of st.wild) if (wildcardAllows(x.w, ns)) { w = x; break; }
         if (w) {
           parent.state = w.to;
-          if (w.w.process === 'skip') { stack.push(newFrame(qname, null, null, scope, true)); return; }
+          if (w.w.process === 'skip') { push(qname, null, null, scope, true); return; }
           decl = schema.elements.get(key) ?? null;
           if (!decl) {
             if (w.w.process === 'strict') report(line, column, qname, `'${qname}' için genel eleman bildirimi yok (xs:any strict)`, `no global declaration for '${qname}' (strict wildcard)`);
@@ -199,34 +212,37 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
           report(line, column, qname, `'${qname}' elemanı burada beklenmiyor; beklenen: ${expectedList(parent)}`, `the element '${qname}' is not expected here; expected: ${expectedList(parent)}`);
           parent.broken = true;
           decl = schema.elements.get(key) ?? null;
-          if (!decl) { stack.push(newFrame(qname, null, null, scope, true)); return; }
+          if (!decl) { push(qname, null, null, scope, true); return; }
         }
       }
     } else if (parent.type && !parent.broken) {
       const what = parent.type.content === 'simple' ? 'basit içerikli' : 'boş içerikli';
       report(line, column, qname, `'${parent.qname}' ${what}; alt eleman '${qname}' olamaz`, `'${parent.qname}' has ${parent.type.content} content; no child '${qname}' allowed`);
       parent.broken = true;
-      stack.push(newFrame(qname, null, null, scope, true));
+      push(qname, null, null, scope, true);
       return;
     } else {
       // Content of an element already in error: still check a child that has a global declaration.
       decl = schema.elements.get(key) ?? null;
-      if (!decl) { stack.push(newFrame(qname, null, null, scope, true)); return; }
+      if (!decl) { push(qname, null, null, scope, true); return; }
     }
     if (decl?.abstract) report(line, column, qname, `'${qname}' soyut (abstract); yerine grubundan bir eleman gelmeli`, `'${qname}' is abstract; a member of its substitution group must be used`);
     const type = decl ? decl.type : lax ? laxType : null;
-    if (!type) { stack.push(newFrame(qname, null, null, scope, true)); return; }
-    const f = newFrame(qname, type, decl, scope, false);
-    stack.push(f);
+    if (!type) { push(qname, null, null, scope, true); return; }
+    const f = push(qname, type, decl, scope, false);
     if (attrs.length || type.required.length) {
       const r = checkAttrs(type, decl, attrs, parsed, scope, line);
       for (const p of r.problems) report(line, column, qname, p.tr, p.en);
+      for (const id of r.ids) {
+        if (ids.has(id)) report(line, column, qname, `xs:ID '${clip(id)}' belgede ikinci kez kullanılmış`, `the xs:ID '${clip(id)}' is used twice in the document`);
+        else ids.add(id);
+      }
       if (r.nil) { f.nil = true; if (f.text !== null) f.text = null; }
     }
   };
 
   const text = (s: string, line: number): void => {
-    const f = stack[stack.length - 1];
+    const f = depth ? stack[depth - 1] : undefined;
     if (!f || f.skip) return;
     const t = f.type!;
     if (f.nil || t.content === 'element' || t.content === 'empty') {
@@ -251,7 +267,7 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
   };
 
   const end = (qname: string, line: number, column?: number): void => {
-    const f = stack[stack.length - 1];
+    const f = depth ? stack[depth - 1] : undefined;
     if (!f) return;
     if (!f.skip && f.type) {
       const t = f.type;
@@ -265,7 +281,7 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
         else if (f.decl?.fixed !== undefined && v !== '' && !sameFixed(t.simple!, v, f.decl.fixed)) report(line, column, qname, `sabit değer '${f.decl.fixed}' olmalı`, `must have the fixed value '${f.decl.fixed}'`);
       }
     }
-    stack.pop();
+    depth--;
   };
 
   return {
