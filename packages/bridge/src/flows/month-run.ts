@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import {
-  EdefterError, ErrorCode, protocolError, type DocumentFacts, type MonthRunResult, type MonthRunStep, type Progress,
+  ErrorCode, fail, type DocumentFacts, type MessageKey, type MessageParams, type MessageParamsArg, type MonthRunResult, type MonthRunStep, type Progress,
 } from '@edefter/protocol';
 import { PACKAGE_STATE_LABELS, isAtGib, packageId, pageKindOf, parseGibName, type DocKind, type PackageKind } from '@edefter/domain';
 import { tryAppendAudit } from '../audit/index.ts';
@@ -95,15 +95,15 @@ export function beratNameOf(defterName: string): string {
  *   not fit it, a name twice, or a month without Y and K
  */
 export function plannedPackages(vkn: string, period: string, docs: { name: string; kind: string }[]): { paketId: string; kind: Exclude<PackageKind, 'EB'>; files: string[] }[] {
-  const bad = (tr: string, en: string, details: Record<string, unknown> = {}): never => { throw new EdefterError(ErrorCode.BadInput, tr, en, details); };
+  const bad = <K extends MessageKey>(key: K, ...params: MessageParamsArg<K>): never => { throw fail(key, ...params); };
   const seen = new Set<string>();
   const out: { paketId: string; kind: Exclude<PackageKind, 'EB'>; files: string[] }[] = [];
   for (const d of docs) {
     const n = parseGibName(d.name);
     const t = MONTH_RUN_KINDS.find((k) => pageKindOf(k) === d.kind);
-    if (!n || n.approved || n.ext !== '.xml' || !t || n.type !== t) bad(`${d.name}: "Ayı tamamla" yalnızca ayın imzasız Y, K ve DR dosyalarını alır.`, `${d.name}: the month run takes only the month's unsigned Y, K and DR files.`, { name: d.name });
-    if (n!.vkn !== vkn || n!.period !== period) bad(`${d.name}: ${vkn} ${period} ayına ait değil.`, `${d.name}: not of ${vkn} ${period}.`, { name: d.name });
-    if (seen.has(d.name)) bad(`${d.name} iki kez verilmiş.`, `${d.name} is given twice.`, { name: d.name });
+    if (!n || n.approved || n.ext !== '.xml' || !t || n.type !== t) bad('flows.notMonthFile', { name: d.name });
+    if (n!.vkn !== vkn || n!.period !== period) bad('flows.otherMonth', { name: d.name, vkn, period });
+    if (seen.has(d.name)) bad('documents.givenTwice', { name: d.name });
     seen.add(d.name);
     if (t === 'DR') out.push({ paketId: d.name.replace(/\.xml$/, ''), kind: 'DR', files: [d.name] });
     else {
@@ -111,7 +111,7 @@ export function plannedPackages(vkn: string, period: string, docs: { name: strin
       out.push({ paketId: b.replace(/\.xml$/, ''), kind: t === 'Y' ? 'YB' : 'KB', files: [d.name, b] });
     }
   }
-  if (!out.some((p) => p.kind === 'YB') || !out.some((p) => p.kind === 'KB')) bad('Ayın hem yevmiye hem kebir dosyası gerekir.', 'The month needs both its yevmiye and kebir files.');
+  if (!out.some((p) => p.kind === 'YB') || !out.some((p) => p.kind === 'KB')) bad('flows.needsYevmiyeAndKebir');
   const order = { YB: 0, KB: 1, DR: 2 };
   return out.sort((a, b) => order[a.kind] - order[b.kind] || a.paketId.localeCompare(b.paketId));
 }
@@ -125,6 +125,14 @@ export function gibStepsDone(store: WorkflowStore, paketIds: string[]): MonthRun
   return done;
 }
 
+/** A package send/download result as a month-run error reports it (the error's code, not the whole error). */
+function outcomeOf(r: { paketId: string; result?: string; state?: string; message?: string; error?: { code: string } }): MessageParams<'flows.gibSendFailed'>['failed'][number] {
+  return {
+    paketId: r.paketId, ...(r.result ? { result: r.result } : {}), ...(r.state ? { state: r.state } : {}), ...(r.message !== undefined ? { message: r.message } : {}),
+    ...(r.error ? { code: r.error.code } : {}),
+  };
+}
+
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 /**
@@ -136,7 +144,7 @@ const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex
 export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams): Promise<MonthRunResult> {
   const origin = ctx.origin!;
   const key = keyOf(origin, p.vkn, p.period);
-  if (RUNNING.has(key)) throw protocolError(ErrorCode.Busy, { reason: 'month-run-running' });
+  if (RUNNING.has(key)) throw fail('transport.busy', { reason: 'month-run-running' });
   const run = { cancelled: false };
   RUNNING.set(key, run);
   const { log } = ctx.server;
@@ -156,8 +164,7 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
     const want = [...p.packages].sort();
     const have = planned.map((x) => x.paketId).sort();
     if (want.length !== have.length || want.some((x, i) => x !== have[i])) {
-      throw new EdefterError(ErrorCode.BadInput, 'Onaylanan paket listesi bu belgelerden çıkan listeyle aynı değil; hiçbir şey imzalanmadı ve gönderilmedi.',
-        'The approved package list differs from the one these documents give; nothing was signed or sent.', { reason: 'packages-differ', approved: want, planned: have });
+      throw fail('flows.approvedPackagesDiffer', { reason: 'packages-differ', approved: want, planned: have });
     }
     const facts = new Map<string, DocumentFacts>();
     for (const d of p.documents) facts.set(d.name, approvedFacts(ctx, p, d));
@@ -173,8 +180,7 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
       if (!enabled) { steps.push({ step: name, status: 'skipped' }); return; }
       if (state.done.includes(name)) { steps.push({ step: name, status: 'resumed' }); return; }
       if (run.cancelled) {
-        throw protocolError(ErrorCode.UserCancelled, { reason: 'month-run-cancelled', before: name },
-          { tr: `Ayı tamamla iptal edildi (${name} adımından önce durdu); yeniden başlatınca kaldığı yerden sürer.`, en: `The month run was cancelled (stopped before ${name}); starting it again resumes there.` });
+        throw fail('flows.monthRunCancelled', { reason: 'month-run-cancelled', before: name });
       }
       current = name;
       const message = await fn();
@@ -206,7 +212,7 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
         say({ phase: 'berat', done: i, total: defters.length, unit: 'items', label: `${beratNameOf(d.name)} oluşturuluyor` });
         const defterPath = path.join(dir, d.name);
         const b = await buildBerat({ defter: defterPath });
-        if (b.name !== beratNameOf(d.name)) throw new EdefterError(ErrorCode.Internal, `Beklenmeyen berat adı: ${b.name}`, `Unexpected berat name: ${b.name}`);
+        if (b.name !== beratNameOf(d.name)) throw fail('flows.unexpectedBeratName', { name: b.name });
         await writeSigned(b.path, fs.readFileSync(b.path), true, 'berat', { kind: b.kind, approved: 'derived', derivedFrom: d.name, derivedFromSha256: sha256(fs.readFileSync(defterPath)) });
       }
       return `${defters.length} berat oluşturuldu ve imzalandı`;
@@ -221,8 +227,7 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
       const refs = monthPackages(listMonthFiles(dir, { vkn: p.vkn, period: p.period }));
       const found = refs.map((r) => packageId(r)).sort();
       if (found.length !== have.length || found.some((x, i) => x !== have[i])) {
-        throw new EdefterError(ErrorCode.ValidationFailed, 'Hazırlanan paketler onaylanan listeyle aynı değil; hiçbir şey gönderilmedi.',
-          'The packages prepared differ from the approved list; nothing was sent.', { reason: 'packages-differ', found, approved: have });
+        throw fail('flows.preparedPackagesDiffer', { reason: 'packages-differ', found, approved: have });
       }
       packages = [];
       for (const [i, ref] of refs.entries()) {
@@ -247,7 +252,7 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
       });
       sent = results.map((r) => ({ paketId: r.paketId, kind: r.kind, result: r.result, message: r.message, ...(r.error ? { error: r.error } : {}) }));
       const failed = results.filter((r) => r.result === 'failed' || r.result === 'skipped');
-      if (failed.length) throw new EdefterError(ErrorCode.GibError, `GİB'e gönderilemedi: ${failed.map((r) => `${r.paketId} (${r.message})`).join('; ')}`, `Not sent to GİB: ${failed.map((r) => r.paketId).join(', ')}`, { packages: sent });
+      if (failed.length) throw fail('flows.gibSendFailed', { failed: failed.map(outcomeOf), packages: sent.map(outcomeOf) });
       return `${results.length} paket GİB'e gönderildi`;
     });
 
@@ -262,7 +267,7 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
         tryAppendAudit('gib-download', { origin, action: 'month-run', paketId: r.paketId, vkn: p.vkn, period: p.period, certificate: signer.info.subject, certificateSerial: signer.info.serialNumber, result: r.state, error: r.error?.code }, auditError);
       }
       const bad = downloaded.filter((r) => r.error || !(r.state === 'DOWNLOADED' || (r.paketId.includes('-DR-') && r.state === 'APPROVED')));
-      if (bad.length) throw new EdefterError(ErrorCode.GibError, `Onaylı berat alınamadı: ${bad.map((r) => `${r.paketId} (${r.message})`).join('; ')}`, `Approved berats not received: ${bad.map((r) => r.paketId).join(', ')}`, { packages: bad.map((r) => r.paketId) });
+      if (bad.length) throw fail('flows.approvedBeratsMissing', { failed: bad.map(outcomeOf) });
       return `${downloaded.filter((r) => r.state === 'DOWNLOADED').length} onaylı berat indirildi`;
     };
     await step('gib-wait', true, async () => { await download(); return 'GİB paketleri işledi'; });
@@ -288,7 +293,7 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
           say({ phase: 'backup-status', done: n, total: 0, unit: 'items', label: `Yedekleme durumu: ${after.statusText}` });
         }
         backup = await backupState(backups, part);
-        if (backup.status === 'FAILED') throw new EdefterError(ErrorCode.BackupError, `Yedeklenemedi: ${backup.message ?? backup.error?.tr ?? ''}`, `Backup failed: ${backup.error?.en ?? backup.message ?? ''}`);
+        if (backup.status === 'FAILED') throw fail('flows.backupFailed', { why: { tr: backup.message ?? backup.error?.tr ?? '', en: backup.error?.en ?? backup.message ?? '' } });
       }
       return backup?.statusTr;
     });
@@ -323,18 +328,18 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
 function approvedFacts(ctx: BridgeActionContext, p: MonthRunParams, d: MonthRunDocument): DocumentFacts {
   const origin = ctx.origin!;
   const got = sha256(d.bytes);
-  const refuse = (reason: string, tr: string, en: string): never => {
+  const refuse = (reason: MessageParams<'flows.monthDocumentRefused'>['reason']): never => {
     tryAppendAudit('sign-refused', { origin, stage: 'month-run', file: d.name, declaredKind: d.kind, sha256: got, code: ErrorCode.BadInput, reason },
       (err) => ctx.server.log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) }));
-    throw new EdefterError(ErrorCode.BadInput, `${d.name}: ${tr}; ayın hiçbir dosyası imzalanmadı.`, `${d.name}: ${en}; nothing of the month was signed.`, { reason, name: d.name, sha256: got });
+    throw fail('flows.monthDocumentRefused', { reason, name: d.name, sha256: got, ...(reason === 'other-month' ? { vkn: p.vkn, period: p.period } : {}) });
   };
-  if (got !== d.approvedSha256) refuse('digest-mismatch', 'baytlar onay penceresinde gösterilen belgeyle aynı değil (SHA-256 farklı)', 'the bytes are not the document the consent window showed (SHA-256 differs)');
-  if (!ctx.sessions.maySign(p.sessionId, origin, got)) refuse('not-approved', 'bu belge onaylanan belgeler arasında değil', 'this document is not among the approved ones');
+  if (got !== d.approvedSha256) refuse('digest-mismatch');
+  if (!ctx.sessions.maySign(p.sessionId, origin, got)) refuse('not-approved');
   const doc = ctx.sessions.inspected.get(origin, got);
-  if (!doc) refuse('not-inspected', 'belge köprüde incelenmedi', 'the document was not inspected by the bridge');
+  if (!doc) refuse('not-inspected');
   const f = doc!.facts;
-  if (f.name !== d.name || f.kind !== d.kind) refuse('name-or-kind-mismatch', 'dosya adı ya da türü incelenen belgeninkiyle aynı değil', 'the name or kind differs from the inspected document');
-  if (f.vkn !== p.vkn || f.periodStart.slice(0, 7).replace('-', '') !== p.period) refuse('other-month', `belge ${p.vkn} ${p.period} ayına ait değil`, `the document is not of ${p.vkn} ${p.period}`);
+  if (f.name !== d.name || f.kind !== d.kind) refuse('name-or-kind-mismatch');
+  if (f.vkn !== p.vkn || f.periodStart.slice(0, 7).replace('-', '') !== p.period) refuse('other-month');
   requireSameTaxId(f, sessionSigner(ctx, p.sessionId).info);
   return f;
 }

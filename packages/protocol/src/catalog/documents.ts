@@ -16,6 +16,12 @@ export const DOCUMENTS = area('documents', {
     en: (p) => `Empty file: ${p.name}`,
     sample: { name: NAME },
   }),
+  'documents.givenTwice': msg<{ name: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `${p.name} iki kez verilmiş.`,
+    en: (p) => `${p.name} is given twice.`,
+    sample: { name: NAME },
+  }),
   'documents.notXml': msg<{ name: string; reason: string }>({
     code: ErrorCode.NotXml, retriable: false,
     tr: (p) => `${p.name}: geçerli bir XML belgesi değil (${p.reason}).`,

@@ -163,12 +163,6 @@ export const SERVER = area('server', {
     en: (p) => `${p.name}: the kind (${p.kind}) contradicts the name`,
     sample: { name: '6090408038-202601-YB-000000.xml', kind: 'kebir-berati' },
   }),
-  'server.givenTwice': msg<{ name: string }>({
-    code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => `${p.name} iki kez verilmiş`,
-    en: (p) => `${p.name} is given twice`,
-    sample: { name: '6090408038-202601-YB-000000.xml' },
-  }),
   'server.oneMonthOnly': msg({
     code: ErrorCode.BadInput, retriable: false,
     tr: () => 'Dosyalar aynı VKN ve aynı döneme ait olmalı.',

@@ -36,7 +36,7 @@ export const gibPrepareHandler: BridgeHandler<ParamsOf<typeof gibPrepare>, Resul
     const n = parseGibName(d.name);
     if (!n || n.approved || n.ext !== '.xml' || !(MONTH_KINDS as readonly string[]).includes(n.type)) bad('server.notGibName', { name: d.name });
     if (pageKindOf(n!.type) !== d.kind) bad('server.kindContradictsName', { name: d.name, kind: d.kind });
-    if (seen.has(d.name)) bad('server.givenTwice', { name: d.name });
+    if (seen.has(d.name)) bad('documents.givenTwice', { name: d.name });
     seen.add(d.name);
     return n!;
   });
