@@ -1,8 +1,10 @@
 /**
  * The Tekdüzen Hesap Planı accounts the synthetic books of `edefter uyumluluk` use (main account code,
  * name, and the company's sub-accounts), and which side a balance normally sits on. Names follow the
- * Muhasebe Sistemi Uygulama Genel Tebliği's chart; sub-accounts are plausible examples of a trading company.
+ * Muhasebe Sistemi Uygulama Genel Tebliği's chart (the VERGİ accounts' names are @edefter/domain's); sub-accounts are
+ * plausible examples of a trading company.
  */
+import { VERGI_ACCOUNT_NAMES as V } from '@edefter/domain';
 
 /** One main account with its sub-accounts (`[code, name]`; each code starts with the main code). */
 export interface ChartAccount { main: string; name: string; subs: readonly (readonly [string, string])[] }
@@ -22,7 +24,7 @@ export const CHART: Readonly<Record<string, ChartAccount>> = Object.freeze(Objec
   A('153', 'TİCARİ MALLAR', ['01', 'Ticari Mallar - Gıda'], ['02', 'Ticari Mallar - Temizlik'], ['03', 'Ticari Mallar - Ambalaj']),
   A('159', 'VERİLEN SİPARİŞ AVANSLARI', ['01', 'Yurt İçi Sipariş Avansları']),
   A('180', 'GELECEK AYLARA AİT GİDERLER', ['01', 'Peşin Ödenen Kira'], ['02', 'Peşin Ödenen Sigorta']),
-  A('191', 'İNDİRİLECEK KDV', ['01', 'İndirilecek KDV %20'], ['02', 'İndirilecek KDV %10']),
+  A('191', V[191], ['01', 'İndirilecek KDV %20'], ['02', 'İndirilecek KDV %10']),
   A('193', 'PEŞİN ÖDENEN VERGİLER VE FONLAR', ['01', 'Peşin Ödenen Geçici Vergi']),
   A('253', 'TESİS, MAKİNE VE CİHAZLAR', ['01', 'Depo Raf Sistemleri']),
   A('254', 'TAŞITLAR', ['01', 'Dağıtım Kamyoneti 06 ABC 128']),
@@ -37,14 +39,14 @@ export const CHART: Readonly<Record<string, ChartAccount>> = Object.freeze(Objec
   A('361', 'ÖDENECEK SOSYAL GÜVENLİK KESİNTİLERİ', ['01', 'SGK İşçi Payı'], ['02', 'SGK İşveren Payı']),
   A('370', 'DÖNEM KÂRI VERGİ VE DİĞER YASAL YÜKÜMLÜLÜK KARŞILIKLARI', ['01', 'Kurumlar Vergisi Karşılığı']),
   A('371', 'DÖNEM KÂRININ PEŞİN ÖDENEN VERGİ VE DİĞER YÜKÜMLÜLÜKLERİ (-)', ['01', 'Mahsup Edilecek Geçici Vergi']),
-  A('391', 'HESAPLANAN KDV', ['01', 'Hesaplanan KDV %20'], ['02', 'Hesaplanan KDV %10']),
+  A('391', V[391], ['01', 'Hesaplanan KDV %20'], ['02', 'Hesaplanan KDV %10']),
   A('500', 'SERMAYE', ['01', 'Ödenmiş Sermaye']),
   A('540', 'YASAL YEDEKLER', ['01', 'Birinci Tertip Yasal Yedek']),
   A('570', 'GEÇMİŞ YILLAR KÂRLARI', ['01', 'Geçmiş Yıllar Kârları']),
   A('590', 'DÖNEM NET KÂRI', ['01', 'Dönem Net Kârı']),
-  A('600', 'YURT İÇİ SATIŞLAR', ['01', 'Yurt İçi Toptan Satışlar'], ['02', 'Perakende Satışlar']),
-  A('601', 'YURT DIŞI SATIŞLAR', ['01', 'İhracat Satışları']),
-  A('602', 'DİĞER GELİRLER', ['01', 'Hurda Satış Gelirleri']),
+  A('600', V[600], ['01', 'Yurt İçi Toptan Satışlar'], ['02', 'Perakende Satışlar']),
+  A('601', V[601], ['01', 'İhracat Satışları']),
+  A('602', V[602], ['01', 'Hurda Satış Gelirleri']),
   A('611', 'SATIŞ İSKONTOLARI (-)', ['01', 'Satış İskontoları']),
   A('621', 'SATILAN TİCARİ MALLAR MALİYETİ (-)', ['01', 'Satılan Ticari Mallar Maliyeti']),
   A('631', 'PAZARLAMA SATIŞ VE DAĞITIM GİDERLERİ (-)', ['01', 'Pazarlama Satış ve Dağıtım Giderleri']),
