@@ -186,7 +186,8 @@ export class RuleRun {
       try {
         const r = a.rest({ item: u, pos: 1, size: 1, vars: this.global, env: this.env });
         st.count += r.length;
-        if (a.mode === 'list') for (const x of r) st.list.push(isNode(x) ? new UA(stringValue(x)) : x);
+        // Flat copies: a slice of the lexer's chunk would keep the whole chunk alive.
+        if (a.mode === 'list') for (const x of r) st.list.push(isNode(x) ? new UA(flat(stringValue(x))) : typeof x === 'string' ? flat(x) : x instanceof UA ? new UA(flat(x.s)) : x);
       } catch (e) {
         if (e instanceof XPathError) st.error = e; else throw e;
       }
@@ -510,6 +511,9 @@ export class RuleRun {
     return { xmlLine: node.line, column: node.column, location, tr, ...(entry ? { entry } : {}), ...(line ? { line } : {}) };
   }
 }
+
+/** A flat (unsliced) copy of a string, so it does not keep the chunk it was cut from alive. */
+function flat(s: string): string { return s.length > 64 ? s.split('').join('') : Object.keys({ [s]: 0 })[0]; }
 
 /** Map key of a double for equality as the oracle sees it (-0 ≠ 0, see xpath-values.ts). */
 function numKey(d: number): number | string { return Object.is(d, -0) ? '-0' : d; }

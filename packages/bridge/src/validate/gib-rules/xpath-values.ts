@@ -71,6 +71,16 @@ export function isNumeric(a: Atomic): a is number | Int | Dec {
 
 /** Casts a string to xs:double (XSD lexical rules: INF, -INF, NaN, decimal/scientific; whitespace collapsed). */
 export function toDouble(s: string): number {
+  // Fast path: plain decimal digits with at most one '.', no sign, no spaces (amounts, counters).
+  const n = s.length;
+  if (n > 0 && n < 16) {
+    let dot = 0, ok = true;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 46) { if (++dot > 1 || i === 0 || i === n - 1) { ok = false; break; } } else if (c < 48 || c > 57) { ok = false; break; }
+    }
+    if (ok) return Number(s);
+  }
   const t = s.trim();
   if (t === 'INF') return Infinity;
   if (t === '-INF') return -Infinity;

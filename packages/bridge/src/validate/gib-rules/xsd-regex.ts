@@ -9,18 +9,24 @@
 import { XPathError } from './xpath-values.ts';
 
 const cache = new Map<string, RegExp>();
+const cacheFlags = new Map<string, RegExp>();
 
 /** The JS RegExp for an XPath pattern and flags (cached). @throws XPathError FORX0002 / FORX0001 */
 export function xpathRegex(pattern: string, flags = ''): RegExp {
+  if (flags === '') {
+    let re = cache.get(pattern);
+    if (!re) { re = translate(pattern, flags); cache.set(pattern, re); }
+    return re;
+  }
   const key = `${flags}\u0000${pattern}`;
-  let re = cache.get(key);
-  if (!re) { re = translate(pattern, flags); cache.set(key, re); }
+  let re = cacheFlags.get(key);
+  if (!re) { re = translate(pattern, flags); cacheFlags.set(key, re); }
   return re;
 }
 
 function translate(pattern: string, flags: string): RegExp {
   if (/[^ismx]/.test(flags)) throw new XPathError('FORX0001', `geçersiz regex bayrağı (invalid regex flags) "${flags}"`);
-  let src = flags.includes('x') ? pattern.replace(/[\t\n\r ]/g, '') : pattern;
+  const src = flags.includes('x') ? pattern.replace(/[\t\n\r ]/g, '') : pattern;
   let out = '';
   let inClass = false;
   for (let i = 0; i < src.length; i++) {
