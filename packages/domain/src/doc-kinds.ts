@@ -73,37 +73,33 @@ export interface DocKindFacts {
   en: string;
 }
 
-/** The facts of every kind. Source: GİB-TK §1 (roots, entriesType), GİB package XSLTs, spec §1.3–1.8. */
-export const DOC_KIND_FACTS: Readonly<Record<DocKind, Readonly<DocKindFacts>>> = Object.freeze({
-  Y: {
-    root: 'defter', entriesType: 'journal', context: 'journal_context', stylesheet: 'yevmiye.xslt', pageKind: 'yevmiye',
-    tr: 'Yevmiye Defteri', trShort: 'Yevmiye', en: 'Journal (Yevmiye)',
-  },
-  K: {
-    root: 'defter', entriesType: 'ledger', context: 'ledger_context', stylesheet: 'kebir.xslt', pageKind: 'kebir',
-    tr: 'Büyük Defter', trShort: 'Kebir', en: 'Ledger (Kebir)',
-  },
-  E: {
-    root: 'defter', entriesType: 'assets', context: 'assets_context', stylesheet: 'envanter.xslt', pageKind: 'envanter',
-    tr: 'Envanter Defteri', trShort: 'Envanter Defteri', en: 'Inventory book (Envanter)',
-  },
-  YB: {
-    root: 'berat', entriesType: 'journal', context: 'journal_context', stylesheet: 'berat.xslt', pageKind: 'yevmiye-berati',
-    tr: 'Yevmiye Beratı', trShort: 'Yevmiye Beratı', en: 'Journal berat',
-  },
-  KB: {
-    root: 'berat', entriesType: 'ledger', context: 'ledger_context', stylesheet: 'berat.xslt', pageKind: 'kebir-berati',
-    tr: 'Kebir Beratı', trShort: 'Kebir Beratı', en: 'Ledger berat',
-  },
-  EB: {
-    root: 'berat', entriesType: 'assets', context: 'assets_context', stylesheet: 'berat.xslt', pageKind: 'envanter-berati',
-    tr: 'Envanter Beratı', trShort: 'Envanter Beratı', en: 'Inventory berat',
-  },
-  DR: {
-    root: 'defterraporu', entriesType: 'trialbalance', context: 'now', stylesheet: 'defterraporu.xslt', pageKind: 'defter-raporu',
-    tr: 'Defter Raporu', trShort: 'Defter Raporu', en: 'Defter report',
-  },
-});
+/**
+ * What each book's documents share: `gl-cor:entriesType`, context id and the defter's stylesheet. A berat
+ * carries its defter's entriesType and context under `edefter:berat` with berat.xslt; the Defter Raporu
+ * has its own root. Source: GİB-TK §1 (roots, entriesType), the XSLTs of GİB's package, spec §1.3–1.8.
+ */
+const BOOK_FACTS: Readonly<Record<'Y' | 'K' | 'E' | 'DR', Pick<DocKindFacts, 'root' | 'entriesType' | 'context' | 'stylesheet'>>> = {
+  Y: { root: 'defter', entriesType: 'journal', context: 'journal_context', stylesheet: 'yevmiye.xslt' },
+  K: { root: 'defter', entriesType: 'ledger', context: 'ledger_context', stylesheet: 'kebir.xslt' },
+  E: { root: 'defter', entriesType: 'assets', context: 'assets_context', stylesheet: 'envanter.xslt' },
+  DR: { root: 'defterraporu', entriesType: 'trialbalance', context: 'now', stylesheet: 'defterraporu.xslt' },
+};
+
+/** Names of each kind, in {@link DOC_KINDS} order: Turkish (seed's "Defter Türü"), short Turkish (prompts), English. */
+const NAMES: readonly (readonly [tr: string, trShort: string, en: string])[] = [
+  ['Yevmiye Defteri', 'Yevmiye', 'Journal (Yevmiye)'], ['Büyük Defter', 'Kebir', 'Ledger (Kebir)'],
+  ['Envanter Defteri', 'Envanter Defteri', 'Inventory book (Envanter)'], ['Yevmiye Beratı', 'Yevmiye Beratı', 'Journal berat'],
+  ['Kebir Beratı', 'Kebir Beratı', 'Ledger berat'], ['Envanter Beratı', 'Envanter Beratı', 'Inventory berat'],
+  ['Defter Raporu', 'Defter Raporu', 'Defter report'],
+];
+
+/** The facts of every kind (root, entriesType, context, stylesheet, page name, labels). */
+export const DOC_KIND_FACTS: Readonly<Record<DocKind, Readonly<DocKindFacts>>> = Object.freeze(Object.fromEntries(DOC_KINDS.map((k, i) => {
+  const book = BOOK_FACTS[bookOf(k)];
+  const [tr, trShort, en] = NAMES[i];
+  const own = isBeratKind(k) ? { root: 'berat' as const, stylesheet: 'berat.xslt' as const } : {};
+  return [k, Object.freeze({ ...book, ...own, pageKind: PAGE_KINDS[i], tr, trShort, en })];
+})) as Record<DocKind, Readonly<DocKindFacts>>);
 
 /** True when `s` is one of {@link DOC_KINDS}. */
 export function isDocKind(s: unknown): s is DocKind {

@@ -29,6 +29,13 @@ describe('document kinds', () => {
       expect(f.tr.length && f.trShort.length && f.en.length).toBeTruthy();
     }
     expect(DOC_KIND_FACTS.K.tr).toBe('Büyük Defter');
+    expect(DOC_KIND_FACTS.YB).toEqual({
+      root: 'berat', entriesType: 'journal', context: 'journal_context', stylesheet: 'berat.xslt', pageKind: 'yevmiye-berati',
+      tr: 'Yevmiye Beratı', trShort: 'Yevmiye Beratı', en: 'Journal berat',
+    });
+    expect(DOC_KIND_FACTS.E).toMatchObject({ root: 'defter', entriesType: 'assets', context: 'assets_context', stylesheet: 'envanter.xslt' });
+    expect(DOC_KIND_FACTS.DR).toMatchObject({ root: 'defterraporu', entriesType: 'trialbalance', context: 'now', stylesheet: 'defterraporu.xslt' });
+    expect(Object.isFrozen(DOC_KIND_FACTS.Y)).toBe(true);
   });
 });
 
