@@ -2,7 +2,7 @@
  * Workflow database tables of the backup module (registered in workflow/migrations.ts).
  *
  * `backups`: one row per month part (VKN / period / part / şube) with the latest send to the
- * integrator: status (backup/statuses.ts codes), the integrator's package id, the Idempotency-Key
+ * integrator: status (@edefter/domain BackupStatus codes), the integrator's package id, the Idempotency-Key
  * written BEFORE the upload (so a crash mid-upload resends with the same key and the integrator
  * stores it once), the zip (path + SHA-256), counts and the last local error. The status is also
  * mirrored into `ledgers.backup_status` of the Y and K rows, and every change goes to `history`
