@@ -4,7 +4,7 @@
  * the work, then close the signer and stop the token worker.
  */
 import type { Command } from 'commander';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { listTokens, openSigner, shutdownTokenWorker, type TokenSigner } from '../token/index.ts';
 import { loadTsaConfig } from '../tsa/settings.ts';
 import { prepareTimestamper, type TsaConfig } from '../tsa/index.ts';
@@ -61,6 +61,6 @@ export async function withCliSigner<T>(o: CliSignerOptions, pin: Buffer | undefi
 export async function cliTimestamper(wanted: boolean | undefined, config?: TsaConfig): Promise<((d: Buffer) => Promise<Buffer>) | undefined> {
   if (!wanted) return undefined;
   const cfg = config ?? (await loadTsaConfig());
-  if (!cfg) throw new EdefterError(ErrorCode.TsaError, 'Zaman damgası sunucusu yapılandırılmamış: önce `edefter tsa config` çalıştırın', 'No TSA configured: run `edefter tsa config` first');
+  if (!cfg) throw fail('cli.tsaNotConfiguredRunConfig');
   return (await prepareTimestamper(cfg)).timestamp;
 }

@@ -3,7 +3,7 @@
  * options, progress lines on stderr, validation reports and the closing summary.
  */
 import type { Command } from 'commander';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { formatAmountTr, type DecimalMode } from '../ledger/amount.ts';
 import { parseAttachOptions } from '../ledger/attachments.ts';
 import type { BuildResult } from '../ledger/build.ts';
@@ -52,20 +52,20 @@ export function addExportOptions(c: Command): Command {
 /** Converts the CLI options into build options (validated). */
 export function exportOptions(o: ExportCliOptions) {
   const enc = o.encoding ?? 'auto';
-  if (!['auto', 'utf8', 'utf-8', 'windows-1254', 'cp1254'].includes(enc)) throw new EdefterError(ErrorCode.BadInput, `--encoding ${enc}: auto, utf8 veya windows-1254 olmalı`, `--encoding ${enc}: use auto, utf8 or windows-1254`);
+  if (!['auto', 'utf8', 'utf-8', 'windows-1254', 'cp1254'].includes(enc)) throw fail('cli.optionChoice', { option: '--encoding', value: enc, choices: ['auto', 'utf8', 'windows-1254'] });
   const dec = o.decimal ?? 'auto';
-  if (!['auto', 'comma', 'point'].includes(dec)) throw new EdefterError(ErrorCode.BadInput, `--decimal ${dec}: auto, comma veya point olmalı`, `--decimal ${dec}: use auto, comma or point`);
+  if (!['auto', 'comma', 'point'].includes(dec)) throw fail('cli.optionChoice', { option: '--decimal', value: dec, choices: ['auto', 'comma', 'point'] });
   const splitAt = (o.splitAt ?? []).map((d) => {
     const p = parseDate(d);
-    if (!p) throw new EdefterError(ErrorCode.BadInput, `--split-at ${d}: geçersiz tarih`, `--split-at ${d}: invalid date`);
+    if (!p) throw fail('cli.invalidDate', { option: '--split-at', value: d });
     return p;
   });
   const creationDate = o.creationDate ? parseDate(o.creationDate) ?? undefined : undefined;
-  if (o.creationDate && !creationDate) throw new EdefterError(ErrorCode.BadInput, `--creation-date ${o.creationDate}: geçersiz tarih`, `--creation-date: invalid date`);
+  if (o.creationDate && !creationDate) throw fail('cli.invalidDate', { option: '--creation-date', value: o.creationDate });
   const num = (v: string | undefined, name: string) => {
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new EdefterError(ErrorCode.BadInput, `${name} ${v}: pozitif tam sayı olmalı`, `${name} ${v}: must be a positive integer`);
+    if (!Number.isInteger(n) || n <= 0) throw fail('cli.positiveInteger', { option: name, value: v });
     return n;
   };
   return {
@@ -88,7 +88,7 @@ export function exportOptions(o: ExportCliOptions) {
 export function gibPackageOrWarn(dir?: string): GibPackage | null {
   const p = resolveGibPackage(dir);
   if (!p) {
-    if (dir) throw new EdefterError(ErrorCode.BadInput, `--gib-package ${dir}: xsd/edefter.xsd ve sch/*.sch bulunamadı`, `--gib-package ${dir}: xsd/edefter.xsd and sch/*.sch not found`);
+    if (dir) throw fail('cli.gibPackageIncomplete', { dir });
     process.stderr.write('UYARI: GİB e-Defter paketi bulunamadı (--gib-package <dir> veya EDEFTER_GIB_PACKAGE); yalnızca a katmanı çalışır.\nWARNING: GİB package not found; only layer a runs.\n');
   }
   return p;

@@ -8,7 +8,7 @@
  * 3. else the environment variable EDEFTER_PIN (the demo and CI);
  * PIN-pad readers (CKF_PROTECTED_AUTHENTICATION_PATH) need none: the caller passes `null`.
  */
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 
 /** Reads the first line of stdin (without CR/LF). */
 export async function readPinFromStdin(): Promise<Buffer> {
@@ -45,7 +45,7 @@ export async function promptPin(prompt: string): Promise<Buffer> {
           }
           if (c === 0x03) {
             stdin.off('data', onData);
-            reject(new EdefterError(ErrorCode.UserCancelled, 'PIN girişi iptal edildi', 'PIN entry cancelled'));
+            reject(fail('cli.pinEntryCancelled'));
             return;
           }
           if (c === 0x7f || c === 0x08) {
@@ -75,11 +75,7 @@ export async function obtainPin(opts: { pinStdin?: boolean; tokenLabel: string }
   if (process.stdin.isTTY) return promptPin(`${opts.tokenLabel} PIN: `);
   const env = process.env.EDEFTER_PIN;
   if (env) return Buffer.from(env, 'utf8');
-  throw new EdefterError(
-    ErrorCode.PinRequired,
-    'PIN gerekli: --pin-stdin ile verin, terminalde çalıştırın ya da EDEFTER_PIN ortam değişkenini ayarlayın',
-    'PIN required: pass it with --pin-stdin, run in a terminal, or set EDEFTER_PIN',
-  );
+  throw fail('cli.pinRequired');
 }
 
 /**
@@ -89,7 +85,7 @@ export async function obtainPin(opts: { pinStdin?: boolean; tokenLabel: string }
  */
 export async function readSecret(opts: { fromStdin: boolean; prompt: string }): Promise<string> {
   if (!opts.fromStdin && !process.stdin.isTTY) {
-    throw new EdefterError(ErrorCode.BadInput, 'Şifre sorulamıyor (terminal yok); --password-stdin kullanın.', 'Cannot prompt for the password (no terminal); use --password-stdin.');
+    throw fail('cli.passwordNoTerminal');
   }
   const bytes = opts.fromStdin ? await readPinFromStdin() : await promptPin(opts.prompt);
   try {

@@ -4,7 +4,7 @@
  * `verify` exits 1 naming each removed, inserted or altered record (by record number and line).
  */
 import type { Command } from 'commander';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { AUDIT_TYPE_TR, formatAuditList, readAudit } from '../../audit/format.ts';
 import { auditPaths, type AuditType } from '../../audit/log.ts';
 import { verifyAudit } from '../../audit/verify.ts';
@@ -25,10 +25,10 @@ export function registerAudit(program: Command): void {
     .option('--json', 'JSON çıktı / JSON output')
     .action((o: { period?: string; type?: string; json?: boolean }) => {
       if (o.period !== undefined && !/^\d{4}(\d{2})?$/.test(o.period)) {
-        throw new EdefterError(ErrorCode.BadInput, `Dönem YYYYMM veya YYYY olmalı: ${o.period}`, `Period must be YYYYMM or YYYY: ${o.period}`);
+        throw fail('cli.auditPeriodInvalid', { period: o.period });
       }
       if (o.type !== undefined && !Object.prototype.hasOwnProperty.call(AUDIT_TYPE_TR, o.type)) {
-        throw new EdefterError(ErrorCode.BadInput, `Bilinmeyen olay türü: ${o.type}`, `Unknown event type: ${o.type}`);
+        throw fail('cli.auditTypeUnknown', { type: o.type });
       }
       const records = readAudit({ ...(o.period ? { period: o.period } : {}), ...(o.type ? { type: o.type as AuditType } : {}) });
       say(o.json ? JSON.stringify(records, null, 2) : formatAuditList(records));

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { BACKUP_STATUS_LABELS, type MonthPartKey } from '@edefter/domain';
 import { configPath } from '../../config/index.ts';
 import type { Notice } from '../../config/secrets.ts';
@@ -38,7 +38,7 @@ function yesNo(v: string): boolean {
   const s = v.toLocaleLowerCase('tr');
   if (['evet', 'e', 'yes', 'y', 'true', '1', 'açık', 'on'].includes(s)) return true;
   if (['hayır', 'hayir', 'h', 'no', 'n', 'false', '0', 'kapalı', 'off'].includes(s)) return false;
-  throw new EdefterError(ErrorCode.BadInput, `Evet/Hayır bekleniyor: ${v}`, `Expected yes/no: ${v}`);
+  throw fail('cli.yesNoExpected', { value: v });
 }
 
 /** Text view of a company's settings (no password). */
@@ -94,7 +94,7 @@ export function registerBackup(program: Command): void {
     .option('--test', 'kimlik bilgilerini entegratörde dene / check the credentials with the integrator')
     .option('--json', 'JSON çıktı / JSON output')
     .action(async (o: { vkn: string; enable?: boolean; disable?: boolean; auto?: string; user?: string; password?: boolean; passwordStdin?: boolean; url?: string; trust?: string[]; test?: boolean; json?: boolean }) => {
-      if (o.enable && o.disable) throw new EdefterError(ErrorCode.BadInput, '--enable ve --disable birlikte verilemez', '--enable and --disable cannot be combined');
+      if (o.enable && o.disable) throw fail('cli.enableAndDisable');
       const password = o.passwordStdin || o.password ? await readSecret({ fromStdin: Boolean(o.passwordStdin), prompt: 'Entegratör şifresi / Integrator password: ' }) : undefined;
       const changing = o.enable || o.disable || o.auto !== undefined || o.user !== undefined || password !== undefined || o.url !== undefined || o.trust;
       let view = await getCompanyBackupSettings(o.vkn);

@@ -6,7 +6,7 @@
  * Test mode (EDEFTER_BRIDGE_TEST_MODE=1) is refused unless the only token is the demo token.
  */
 import type { Command } from 'commander';
-import { DEFAULT_BRIDGE_PORT, ErrorCode, protocolError } from '@edefter/protocol';
+import { DEFAULT_BRIDGE_PORT, fail } from '@edefter/protocol';
 import { shutdownTokenWorker, listTokens } from '../../token/index.ts';
 import { startBridgeServer, type BridgeServer } from '../../server/index.ts';
 import { trustStatus } from '../../server/trust/index.ts';
@@ -24,8 +24,7 @@ export async function runBridge(o: RunBridgeOptions = {}): Promise<BridgeServer>
   if (testMode) {
     const tokens = await listTokens().catch(() => []);
     if (tokens.some((t) => t.label !== DEMO_TOKEN_LABEL)) {
-      throw protocolError(ErrorCode.BadInput, { tokens: tokens.map((t) => t.label) },
-        { tr: 'Test kipi yalnızca demo kartla (DEMO MALI MUHUR) çalışır.', en: 'Test mode runs only with the demo token (DEMO MALI MUHUR).' });
+      throw fail('cli.testModeDemoTokenOnly', { tokens: tokens.map((t) => t.label) });
     }
   }
   const server = await startBridgeServer({ port: o.port, testMode });
@@ -53,7 +52,7 @@ export function registerBridge(program: Command): void {
     .description('Yerel imza köprüsünü çalıştır (HTTPS + WSS, yalnızca 127.0.0.1) / run the local signing bridge')
     .option('-p, --port <n>', `port (varsayılan / default ${DEFAULT_BRIDGE_PORT})`, (v) => Number.parseInt(v, 10))
     .action(async (opts: { port?: number }) => {
-      if (opts.port !== undefined && !(opts.port >= 0 && opts.port < 65536)) throw protocolError(ErrorCode.BadInput, { port: opts.port });
+      if (opts.port !== undefined && !(opts.port >= 0 && opts.port < 65536)) throw fail('cli.portInvalid', { port: opts.port });
       const server = await runBridge({ port: opts.port });
       await new Promise<void>((resolve) => {
         const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };

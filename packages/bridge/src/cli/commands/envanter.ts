@@ -6,7 +6,7 @@
  * folder (ledger/envanter/run.ts). The token is opened once (one PIN entry) for every signature.
  */
 import type { Command } from 'commander';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/index.ts';
 import { loadCompanyProfile } from '../../ledger/company.ts';
 import { parseDate } from '../../ledger/dates.ts';
@@ -47,7 +47,7 @@ function printSummary(r: EnvanterRunResult, signer: string, ms: number): void {
 export async function envanterAction(exportPath: string, o: EnvanterCliOptions, pin?: Buffer): Promise<EnvanterRunResult> {
   const t0 = Date.now();
   const date = parseDate(o.date);
-  if (!date) throw new EdefterError(ErrorCode.BadInput, `--date ${o.date}: geçersiz tarih (YYYY-AA-GG)`, `--date ${o.date}: invalid date (YYYY-MM-DD)`);
+  if (!date) throw fail('cli.invalidDateFormat', { option: '--date', value: o.date });
   const company = await loadCompanyProfile(o.company);
   const gib = gibPackageOrWarn(o.gibPackage);
   const eo = exportOptions(o);

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
-  CHROME_EXTENSION_ID, ErrorCode, GECKO_EXTENSION_ID, NATIVE_HOST_NAME, NativePairRequest, protocolError, serializeError,
+  CHROME_EXTENSION_ID, GECKO_EXTENSION_ID, NATIVE_HOST_NAME, NativePairRequest, serializeError, fail,
 } from '@edefter/protocol';
 import { writeFileAtomicSync } from '../../fs/atomic-write.ts';
 import { localRequest } from '../../server/local-channel/client.ts';
@@ -49,11 +49,11 @@ export function readFrame(input: NodeJS.ReadableStream): Promise<Buffer> {
       buf = Buffer.concat([buf, c]);
       if (need < 0 && buf.length >= 4) {
         need = buf.readUInt32LE(0);
-        if (need > NATIVE_MAX_IN_BYTES) { done(() => reject(protocolError(ErrorCode.TooLarge, { bytes: need }))); return; }
+        if (need > NATIVE_MAX_IN_BYTES) { done(() => reject(fail('transport.tooLarge', { bytes: need }))); return; }
       }
       if (need >= 0 && buf.length >= 4 + need) done(() => resolve(buf.subarray(4, 4 + need)));
     };
-    const onEnd = (): void => done(() => reject(protocolError(ErrorCode.ProtocolError, { reason: 'stdin-closed' })));
+    const onEnd = (): void => done(() => reject(fail('transport.malformedMessage', { reason: 'stdin-closed' })));
     input.on('data', onData);
     input.on('end', onEnd);
   });
@@ -75,13 +75,13 @@ export async function relay(args: readonly string[], input: NodeJS.ReadableStrea
   let reply: Record<string, unknown>;
   try {
     const who = callerFromArgv(args);
-    if (!who) throw protocolError(ErrorCode.ClientNotAllowed, { reason: 'no-caller' });
+    if (!who) throw fail('transport.clientNotAllowed', { reason: 'no-caller' });
     const raw = await readFrame(input);
     let parsed: unknown;
     try { parsed = JSON.parse(raw.toString('utf8')); } catch { parsed = undefined; }
     const m = NativePairRequest.safeParse(parsed);
-    if (!m.success) throw protocolError(ErrorCode.BadInput, { reason: 'native-message' });
-    if (m.data.browser !== who.browser) throw protocolError(ErrorCode.ClientNotAllowed, { reason: 'browser-mismatch' });
+    if (!m.success) throw fail('cli.nativeMessageInvalid', { reason: 'native-message' });
+    if (m.data.browser !== who.browser) throw fail('transport.clientNotAllowed', { reason: 'browser-mismatch' });
     const r = await localRequest({ t: 'pair', installId: m.data.installId, browser: m.data.browser, extensionOrigin: m.data.extensionOrigin, caller: who.caller });
     reply = { ok: true, secret: r.secret };
   } catch (e) {
@@ -126,7 +126,7 @@ function optionValue(args: readonly string[], name: string): string | undefined 
   const i = args.indexOf(name);
   if (i >= 0) {
     const v = args[i + 1];
-    if (!v || v.startsWith('--')) throw protocolError(ErrorCode.BadInput, { option: name });
+    if (!v || v.startsWith('--')) throw fail('cli.optionNeedsValue', { option: name });
     return v;
   }
   const eq = args.find((a) => a.startsWith(`${name}=`));
@@ -141,10 +141,7 @@ function optionValue(args: readonly string[], name: string): string | undefined 
 export function installManifests(args: readonly string[]): string[] {
   const exe = path.resolve(optionValue(args, '--exe') ?? devWrapperPath());
   if (!fs.existsSync(exe)) {
-    throw protocolError(ErrorCode.BadInput, { exe }, {
-      tr: `Yardımcı program bulunamadı: ${exe}. --exe ile mutlak yolu verin (ya da scripts/setup.sh çalıştırın).`,
-      en: `Host executable not found: ${exe}. Give its absolute path with --exe (or run scripts/setup.sh).`,
-    });
+    throw fail('cli.hostExecutableMissing', { exe });
   }
   const d = defaultManifestDirs();
   const file = `${NATIVE_HOST_NAME}.json`;

@@ -6,7 +6,7 @@
  */
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { ErrorCode, InstallId, protocolError, type PairingListEntry } from '@edefter/protocol';
+import { InstallId, fail, type PairingListEntry } from '@edefter/protocol';
 import { configDir } from '../../config/index.ts';
 import { PairingStore } from '../../server/pairing-store.ts';
 import { isBridgeNotRunning, localRequest } from '../../server/local-channel/client.ts';
@@ -39,7 +39,7 @@ export async function listPairings(): Promise<{ installs: PairingListEntry[]; vi
  */
 export async function revokePairing(which: { installId: string } | { all: true }): Promise<{ revoked: number; via: 'bridge' | 'file' }> {
   if ('installId' in which && !InstallId.safeParse(which.installId).success) {
-    throw protocolError(ErrorCode.BadInput, { installId: which.installId }, { tr: 'Kurulum kimliği 32 onaltılık karakter olmalı.', en: 'The install id must be 32 hex characters.' });
+    throw fail('cli.installIdInvalid', { installId: which.installId });
   }
   try {
     const r = await localRequest({ t: 'pairing-revoke', ...which } as { t: 'pairing-revoke'; installId: string } | { t: 'pairing-revoke'; all: true });
@@ -72,8 +72,8 @@ export function registerPairing(program: Command): void {
     .description('Bir kurulumun (ya da --all ile tümünün) eşleşmesini kaldır / revoke one install (or all with --all)')
     .option('--all', 'tümü / all installs')
     .action(async (installId: string | undefined, o: { all?: boolean }) => {
-      if (!o.all && !installId) throw protocolError(ErrorCode.BadInput, {}, { tr: 'Kurulum kimliği ya da --all verin.', en: 'Give an install id or --all.' });
-      if (o.all && installId) throw protocolError(ErrorCode.BadInput, {}, { tr: 'Ya kurulum kimliği ya da --all verin, ikisini birden değil.', en: 'Give an install id or --all, not both.' });
+      if (!o.all && !installId) throw fail('cli.installIdOrAll');
+      if (o.all && installId) throw fail('cli.installIdAndAll');
       const { revoked } = await revokePairing(o.all ? { all: true } : { installId: installId! });
       if (revoked === 0) {
         say('Kaldırılacak eşleşme bulunamadı. / No such pairing.');

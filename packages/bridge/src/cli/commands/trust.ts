@@ -5,14 +5,14 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ErrorCode, EdefterError } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { ensureLocalTls } from '../../server/tls/local-ca.ts';
 import { configDir } from '../../config/index.ts';
 import { hasCertutil, manualSteps, trustInstall, trustRemove, trustStatus } from '../../server/trust/index.ts';
 
 function needCertutil(): void {
   if (!hasCertutil()) {
-    throw new EdefterError(ErrorCode.ModuleNotFound, 'certutil bulunamadı: "sudo apt install libnss3-tools" ile kurun.', 'certutil not found: install it with "sudo apt install libnss3-tools".');
+    throw fail('cli.certutilMissing');
   }
 }
 

@@ -4,7 +4,7 @@
  * (config/secrets.ts), is read without echo or from stdin, and is never printed.
  */
 import type { Command } from 'commander';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/log.ts';
 import { configPath, loadConfig, updateConfig, type TsaSettings } from '../../config/index.ts';
 import { deleteSecret, storeSecret, type Notice } from '../../config/secrets.ts';
@@ -42,11 +42,7 @@ export function formatTsaSettings(s: TsaSettings | undefined): string {
 async function requireConfig(): Promise<TsaConfig> {
   const cfg = await loadTsaConfig();
   if (!cfg) {
-    throw new EdefterError(
-      ErrorCode.TsaNotConfigured,
-      'Zaman damgası sunucusu yapılandırılmamış: `edefter tsa config --url <adres> --trust <kök.pem>`.',
-      'No timestamp server configured: `edefter tsa config --url <url> --trust <root.pem>`.',
-    );
+    throw fail('cli.tsaNotConfigured');
   }
   return { ...cfg, onWarning: warn };
 }
@@ -71,27 +67,27 @@ async function configAction(o: ConfigOpts): Promise<void> {
     return;
   }
   if (o.mode && o.mode !== 'rfc3161' && o.mode !== 'kamusm') {
-    throw new EdefterError(ErrorCode.BadInput, `Geçersiz tür: ${o.mode} (rfc3161 | kamusm)`, `Invalid mode: ${o.mode} (rfc3161 | kamusm)`);
+    throw fail('cli.tsaModeInvalid', { mode: o.mode });
   }
   const trustList = o.trust?.map((f) => path.resolve(f));
   for (const f of trustList ?? []) await readCertificates(f); // fail now, not at signing time
   let password: string | undefined;
   if (o.passwordStdin || o.password) password = await readSecret({ fromStdin: Boolean(o.passwordStdin), prompt: 'Kamu SM parolası / password: ' });
-  if (password !== undefined && !password) throw new EdefterError(ErrorCode.BadInput, 'Parola boş olamaz.', 'The password must not be empty.');
+  if (password !== undefined && !password) throw fail('cli.passwordEmpty');
 
   let notice: Notice | undefined;
   const cfg = await updateConfig(async (c) => {
     const prev = c.tsa;
     const mode = (o.mode as TsaSettings['mode'] | undefined) ?? (o.kamusmTest || o.customer ? 'kamusm' : prev?.mode ?? 'rfc3161');
     const url = o.url ?? (o.kamusmTest ? KAMUSM_TEST_URL : prev?.url ?? (mode === 'kamusm' ? KAMUSM_PRODUCTION_URL : undefined));
-    if (!url || !/^https?:\/\//i.test(url)) throw new EdefterError(ErrorCode.BadInput, 'Zaman damgası adresi gerekli (--url http://...).', 'A timestamp server URL is required (--url http://...).');
+    if (!url || !/^https?:\/\//i.test(url)) throw fail('cli.tsaUrlRequired');
     const next: TsaSettings = { ...prev, url, mode };
     if (o.customer) {
-      if (!/^\d{1,18}$/.test(o.customer)) throw new EdefterError(ErrorCode.BadInput, `Müşteri numarası yalnızca rakam olmalı: ${o.customer}`, `The customer number must be digits only: ${o.customer}`);
+      if (!/^\d{1,18}$/.test(o.customer)) throw fail('tsa.customerIdNotDigits', { customerId: o.customer });
       next.customerId = o.customer;
     }
     if (password !== undefined) {
-      if (!next.customerId) throw new EdefterError(ErrorCode.BadInput, 'Parola için önce müşteri numarası gerekli (--customer).', 'A customer number is required with the password (--customer).');
+      if (!next.customerId) throw fail('cli.tsaPasswordNeedsCustomer');
       if (prev?.credentialRef && prev.customerId !== next.customerId) await deleteSecret(prev.credentialRef).catch(() => undefined);
       const stored = await storeSecret(kamusmSecretName(next.customerId), password);
       next.credentialRef = stored.ref;
@@ -100,7 +96,7 @@ async function configAction(o: ConfigOpts): Promise<void> {
     if (trustList) next.trustList = trustList;
     if (o.timeout) {
       const ms = Number(o.timeout);
-      if (!Number.isInteger(ms) || ms < 100 || ms > 300_000) throw new EdefterError(ErrorCode.BadInput, 'Zaman aşımı 100–300000 ms olmalı.', 'The timeout must be 100–300000 ms.');
+      if (!Number.isInteger(ms) || ms < 100 || ms > 300_000) throw fail('cli.tsaTimeoutRange', { value: String(o.timeout) });
       next.timeoutMs = ms;
     }
     c.tsa = next;
@@ -141,7 +137,7 @@ export function registerTsa(program: Command): void {
     .option('--json', 'JSON çıktı / JSON output')
     .action(async (o: { json?: boolean }) => {
       const cfg = await requireConfig();
-      if (cfg.mode !== 'kamusm') throw new EdefterError(ErrorCode.BadInput, 'Kontör sorgusu yalnızca Kamu SM için (--mode kamusm).', 'Credit queries exist only for Kamu SM (--mode kamusm).');
+      if (cfg.mode !== 'kamusm') throw fail('cli.creditOnlyKamusm');
       const c = await queryKamusmCredit(cfg);
       say(o.json ? JSON.stringify(c) : `Kalan kontör / Remaining credit: ${c.remaining} (müşteri / customer ${c.customerId})`);
     });

@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/log.ts';
 import { loadCompanyProfile } from '../../ledger/company.ts';
 import { runCompliancePlan } from '../../compliance/plan-run.ts';
@@ -41,7 +41,7 @@ export interface UyumlulukCliOptions extends CliSignerOptions {
 /** The TSA of the plan: `--tsa` with its trust list, else config.json's. */
 async function tsaConfigOf(o: UyumlulukCliOptions): Promise<TsaConfig | undefined> {
   if (!o.tsa) return undefined;
-  if (!o.tsaTrust?.length) throw new EdefterError(ErrorCode.BadInput, '--tsa için --tsa-trust <kök.pem> gerekli', '--tsa needs --tsa-trust <root.pem>');
+  if (!o.tsaTrust?.length) throw fail('cli.tsaNeedsTrust');
   const trustedCerts = (await Promise.all(o.tsaTrust.map((f) => readFile(f)))).flatMap(certificatesFrom);
   return { url: o.tsa, mode: 'rfc3161', trustedCerts };
 }

@@ -9,7 +9,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { EdefterError, ErrorCode } from '@edefter/protocol';
+import { fail } from '@edefter/protocol';
 import { MONTH_KINDS, parseGibName, yearMonthOf } from '@edefter/domain';
 import { listMonthFiles } from '../../fs/month-folder.ts';
 import { checkMonthSet, validateFiles } from '../../validate/index.ts';
@@ -35,14 +35,14 @@ export function registerValidate(program: Command): void {
       const files: string[] = [];
       for (const p of paths) {
         const st = await stat(p).catch(() => null);
-        if (!st) throw new EdefterError(ErrorCode.BadInput, `bulunamadı: ${p}`, `not found: ${p}`);
+        if (!st) throw fail('cli.pathNotFound', { path: p });
         if (st.isDirectory()) {
           files.push(...listMonthFiles(p, { kinds: MONTH_KINDS }).filter((f) => !f.approved).map((f) => f.path));
           files.push(...(await readdir(p)).filter(isEnvanter).sort().map((n) => path.join(p, n)));
         }
         else files.push(p);
       }
-      if (!files.length) throw new EdefterError(ErrorCode.BadInput, 'doğrulanacak e-Defter dosyası yok', 'no e-Defter file to validate');
+      if (!files.length) throw fail('cli.nothingToValidate');
       const layers = o.layers.split(',').map((s) => s.trim()).filter((s): s is 'a' | 'b' | 'c' => s === 'a' || s === 'b' || s === 'c');
       const gib = layers.some((l) => l !== 'a') ? gibPackageOrWarn(o.gibPackage) : null;
       const env = files.filter(isEnvanter);
