@@ -18,8 +18,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
 import {
   AUTH_LABEL, BRIDGE_ACTIONS, ClientMessage, EdefterError, PROTOCOL_VERSION, TIMEOUTS, compareProtocol, decodePinFrame,
-  isBridgeAction, pickProgress, serializeError, fail, type Progress, type ClientHello, type ClientPairCode, type ClientRequest,
-  type ClientUnpair,
+  isBridgeAction, parseActionParams, pickProgress, runActionHandler, serializeError, fail, type Progress, type ClientHello, type ClientPairCode,
+  type ClientRequest, type ClientUnpair,
 } from '@edefter/protocol';
 import { tryAppendAudit } from '../audit/index.ts';
 import { BRIDGE_HANDLERS, type ServerContext } from './actions/index.ts';
@@ -319,17 +319,16 @@ export class ClientConnection {
         throw fail('transport.originNotAllowed', { origin: m.origin });
       }
     }
-    const params = entry.def.params.safeParse(m.params ?? {});
-    if (!params.success) throw fail('transport.badParams', { action: m.action, issues: params.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
-    const handler = BRIDGE_HANDLERS[m.action];
+    const parsed = parseActionParams(entry.def, m.params ?? {});
+    if (!parsed.ok) throw fail('transport.badParams', { action: m.action, issues: parsed.issues });
     const t0 = performance.now();
     let code = 'OK';
     try {
-      const result = await handler({
+      const result = await runActionHandler(BRIDGE_HANDLERS, m.action, {
         requestId: m.id, origin: m.origin, installId: this.installId!, sessions: this.sessions, server: this.server,
         takePin: (ms) => this.takePin(m.id, ms),
         progress: (p) => this.progress(m.id, p),
-      }, params.data as never);
+      }, parsed.params);
       this.reply(m.id, result);
     } catch (e) {
       code = typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'INTERNAL';

@@ -15,7 +15,7 @@ import { handleUiMessage, isFromExtensionPage } from './ui-requests.ts';
 
 const bridge = new BridgeConnection();
 bridge.busy = () => hasPending() || hasOpenConsent();
-setConsentAuditSink(bridgeConsentAuditSink((action, params, opts) => bridge.request(action, params, opts)));
+setConsentAuditSink(bridgeConsentAuditSink(bridge));
 
 browser.runtime.onInstalled.addListener(() => { void getSettings(); });
 

@@ -6,15 +6,15 @@
  * handler. Always answers with a {@link RuntimeReply}.
  */
 import {
-  PROTOCOL_VERSION, RuntimePageRequest, compareProtocol, isAcceptableWebOrigin, pickProgress, serializeError, fail, type Progress,
-  type RuntimeProgress, type RuntimeReply,
+  PAGE_ACTIONS, PROTOCOL_VERSION, RuntimePageRequest, compareProtocol, isAcceptableWebOrigin, isPageAction, parseActionParams, pickProgress,
+  runActionHandler, serializeError, fail, type ActionDef, type ParamsOf, type Progress, type RuntimeProgress, type RuntimeReply,
 } from '@edefter/protocol';
 import type { Runtime } from 'webextension-polyfill';
 import { getSettings } from '../shared/settings.ts';
 import browser from '../shared/browser.ts';
 import { HANDLERS } from './actions/index.ts';
 import { setPendingProgress } from './services/pending.ts';
-import type { BridgeConnection } from './services/bridge-connection.ts';
+import type { BridgeConnection, CallOptions } from './services/bridge-connection.ts';
 
 /**
  * The web origin of a content-script message as the browser reports it: `sender.origin`
@@ -32,16 +32,16 @@ export function senderOrigin(sender: Runtime.MessageSender): string | undefined 
 }
 
 /**
- * The bridge link as one page request sees it: every bridge request it makes relays the bridge's
+ * The bridge link as one page request sees it: every bridge action it calls relays the bridge's
  * progress events of that request to `progress` (unless the handler passes its own `onProgress`).
  * Everything else is the shared connection itself.
  */
 export function withProgress(bridge: BridgeConnection, progress: (p: Progress) => void): BridgeConnection {
   return new Proxy(bridge, {
     get(target, key) {
-      if (key === 'request') {
-        return (action: string, params: unknown, opts: Parameters<BridgeConnection['request']>[2]) =>
-          target.request(action, params, { ...opts, onProgress: opts.onProgress ?? progress });
+      if (key === 'call') {
+        return <D extends ActionDef>(def: D, params: ParamsOf<D>, opts: CallOptions = {}) =>
+          target.call(def, params, { ...opts, onProgress: opts.onProgress ?? progress });
       }
       const v = Reflect.get(target, key, target) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
@@ -63,10 +63,9 @@ export async function handlePageRequest(raw: unknown, sender: Runtime.MessageSen
     if (!settings.allowedOrigins.includes(origin)) throw fail('transport.originNotAllowed');
     const lib = compareProtocol(PROTOCOL_VERSION, req.library.protocol);
     if (!lib.compatible) throw fail('transport.versionMismatch', { requiresUpdate: lib.update === 'local' ? 'extension' : 'library', extension: PROTOCOL_VERSION, library: req.library.protocol });
-    const entry = HANDLERS[req.action];
-    if (!entry) throw fail('transport.unknownAction', { action: req.action, requiresUpdate: 'extension' });
-    const params = entry.def.params.safeParse(req.params ?? {});
-    if (!params.success) throw fail('transport.badParams', { action: req.action, issues: params.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
+    if (!isPageAction(req.action)) throw fail('transport.unknownAction', { action: req.action, requiresUpdate: 'extension' });
+    const checked = parseActionParams(PAGE_ACTIONS[req.action], req.params ?? {});
+    if (!checked.ok) throw fail('transport.badParams', { action: req.action, issues: checked.issues });
     const tabId = sender.tab.id;
     const frameId = sender.frameId ?? 0;
     const progress = (p: Progress): void => {
@@ -76,9 +75,9 @@ export async function handlePageRequest(raw: unknown, sender: Runtime.MessageSen
       // to the requesting frame's content script only; a closed tab just misses the report
       void browser.tabs.sendMessage(tabId, msg, { frameId }).catch(() => undefined);
     };
-    const result = await entry.handler({
+    const result = await runActionHandler(HANDLERS, req.action, {
       id: req.id, origin, originAllowed: true, bridge: withProgress(bridge, progress), settings, libraryProtocol: req.library.protocol, progress,
-    }, params.data as never);
+    }, checked.params);
     return { ok: true, result };
   } catch (e) {
     return { ok: false, error: serializeError(e) };

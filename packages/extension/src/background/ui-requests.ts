@@ -26,7 +26,7 @@ async function popupState(bridge: BridgeConnection): Promise<PopupState> {
   const settings = await getSettings();
   let tokens: TokenWithCertificates[] = [];
   if (bridge.state === 'connected') {
-    try { tokens = tokenList.result.parse(await bridge.request('token-list', {}, { timeoutMs: TIMEOUTS.shortRequestMs })).tokens; } catch { tokens = []; }
+    try { tokens = (await bridge.call(tokenList, {}, { timeoutMs: TIMEOUTS.shortRequestMs })).tokens; } catch { tokens = []; }
   }
   let activeTabOrigin: string | undefined;
   try {
@@ -67,7 +67,7 @@ async function changeAllowlist(bridge: BridgeConnection, origin: string, add: bo
 /** Options page → bridge `backup-settings` (Yedekleme ayarları of one company; never on behalf of a page). */
 async function backupSettingsRequest(bridge: BridgeConnection, vkn: string, set?: Record<string, unknown>) {
   await bridge.ready();
-  return backupSettings.result.parse(await bridge.request('backup-settings', { vkn, ...(set ? { set } : {}) }, { timeoutMs: TIMEOUTS.shortRequestMs }));
+  return await bridge.call(backupSettings, { vkn, ...(set ? { set } : {}) }, { timeoutMs: TIMEOUTS.shortRequestMs });
 }
 
 type Handlers = { [K in UiMessage['kind']]: (m: Extract<UiMessage, { kind: K }>, bridge: BridgeConnection) => Promise<unknown> };

@@ -29,3 +29,48 @@ export function defineAction<N extends string, P extends z.ZodType, R extends z.
 export type ParamsOf<A> = A extends ActionDef<string, infer P, z.ZodType> ? z.input<P> : never;
 /** Result type of an action definition. */
 export type ResultOf<A> = A extends ActionDef<string, z.ZodType, infer R> ? z.output<R> : never;
+
+/** What a handler of the action receives: the parameters as its schema parsed them (zod output). */
+export type HandlerParamsOf<A extends ActionDef> = z.output<A['params']>;
+/** What a handler of the action returns: the result as the requester's schema will read it (zod input). */
+export type HandlerResultOf<A extends ActionDef> = z.input<A['result']>;
+
+/**
+ * Handlers for every action of a registry `Defs` (wire name → definition), each typed by its own
+ * definition: params = {@link HandlerParamsOf}, result = {@link HandlerResultOf}. A map missing an
+ * action, or a handler whose types do not fit its definition, does not compile.
+ */
+export type HandlerMap<Defs extends Record<string, ActionDef>, Ctx> = {
+  readonly [K in keyof Defs]: (ctx: Ctx, params: HandlerParamsOf<Defs[K]>) => Promise<HandlerResultOf<Defs[K]>>;
+};
+
+/** Outcome of {@link parseActionParams}: the parsed params, or the first schema issues as `path: message` texts. */
+export type ParsedParams<A extends ActionDef> = { ok: true; params: HandlerParamsOf<A> } | { ok: false; issues: string[] };
+
+/** Validates raw wire params with an action's params schema, keeping the definition's type (at most 5 issues reported). */
+export function parseActionParams<A extends ActionDef>(def: A, raw: unknown): ParsedParams<A> {
+  const r = def.params.safeParse(raw);
+  // zod types safeParse by the schema's declared bound (ZodType<unknown>) for a generic A; the data IS z.output<A['params']>
+  return r.success ? { ok: true, params: r.data as HandlerParamsOf<A> } : { ok: false, issues: r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) };
+}
+
+/**
+ * Reads a reply with an action's result schema, typed by the definition (the requester's side).
+ * @throws ZodError when the reply does not fit the schema
+ */
+export function parseActionResult<A extends ActionDef>(def: A, raw: unknown): ResultOf<A> {
+  // as in parseActionParams: the parsed value IS z.output<A['result']>, zod only types it by the bound
+  return def.result.parse(raw) as ResultOf<A>;
+}
+
+/**
+ * Runs the handler of `name` from a typed map with params that {@link parseActionParams} checked
+ * against the same registry: the one dispatch point, with no casts (the handler's parameter type
+ * and the parsed params are both `HandlerParamsOf<Defs[K]>`).
+ */
+export function runActionHandler<Defs extends Record<string, ActionDef>, Ctx, K extends keyof Defs>(
+  handlers: HandlerMap<Defs, Ctx>, name: K, ctx: Ctx, params: HandlerParamsOf<Defs[K]>,
+): Promise<HandlerResultOf<Defs[K]>> {
+  const handler: HandlerMap<Defs, Ctx>[K] = handlers[name];
+  return handler(ctx, params);
+}

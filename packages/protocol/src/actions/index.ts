@@ -12,7 +12,10 @@ import { backupSend } from './backup-send.ts';
 import { backupStatus } from './backup-status.ts';
 import { monthRun, monthRunCancel } from './month-run.ts';
 
-export { defineAction, type ActionDef, type ParamsOf, type ResultOf } from './define.ts';
+export {
+  defineAction, parseActionParams, parseActionResult, runActionHandler, type ActionDef, type HandlerMap, type HandlerParamsOf,
+  type HandlerResultOf, type ParamsOf, type ParsedParams, type ResultOf,
+} from './define.ts';
 export { status, BridgeLinkState } from './status.ts';
 export { listCertificates } from './list-certificates.ts';
 export { signDocuments, DocumentToSign, SignedDocument, SignOptions, DocumentName } from './sign-documents.ts';
@@ -39,6 +42,9 @@ export const PAGE_ACTIONS = Object.freeze({
 
 /** Wire names of page actions. */
 export type PageActionName = keyof typeof PAGE_ACTIONS;
+
+/** Page action definitions by wire name (the registry's type, for {@link HandlerMap}). */
+export type PageActionDefs = typeof PAGE_ACTIONS;
 
 /** True when `name` is a page action this protocol version knows. */
 export function isPageAction(name: string): name is PageActionName {

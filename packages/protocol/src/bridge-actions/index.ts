@@ -73,6 +73,9 @@ export const BRIDGE_ACTIONS = Object.freeze({
 /** Wire names of bridge actions. */
 export type BridgeActionName = keyof typeof BRIDGE_ACTIONS;
 
+/** Bridge action definitions by wire name (for the bridge's typed {@link HandlerMap}). */
+export type BridgeActionDefs = { [K in BridgeActionName]: (typeof BRIDGE_ACTIONS)[K]['def'] };
+
 /** True when `name` is a bridge action this protocol version knows. */
 export function isBridgeAction(name: string): name is BridgeActionName {
   return Object.prototype.hasOwnProperty.call(BRIDGE_ACTIONS, name);

@@ -2,9 +2,9 @@
  * Bridge actions by wire name: the protocol definition (schemas) beside the handler. Adding
  * one: a file here, a definition in packages/protocol/src/bridge-actions/, one line below.
  */
-import { BRIDGE_ACTIONS, type BridgeActionName } from '@edefter/protocol';
+import { BRIDGE_ACTIONS, type BridgeActionDefs, type HandlerMap } from '@edefter/protocol';
 import { allowlistSetHandler } from './allowlist-set.ts';
-import type { BridgeHandler } from './context.ts';
+import type { BridgeActionContext } from './context.ts';
 import { sessionCloseHandler } from './session-close.ts';
 import { sessionOpenHandler } from './session-open.ts';
 import { sessionSignHandler } from './session-sign.ts';
@@ -24,8 +24,11 @@ import { auditConsentHandler } from './audit-consent.ts';
 import { documentInspectHandler } from './document-inspect.ts';
 import { monthRunCancelHandler, monthRunHandler, monthRunPlanHandler } from './month-run.ts';
 
-/** Handlers of every bridge action. */
-export const BRIDGE_HANDLERS: Readonly<Record<BridgeActionName, BridgeHandler<never, unknown>>> = Object.freeze({
+/**
+ * Handlers of every bridge action, typed by their definitions: each takes its action's parsed
+ * params and returns what its result schema reads (a missing or mistyped handler does not compile).
+ */
+export const BRIDGE_HANDLERS: HandlerMap<BridgeActionDefs, BridgeActionContext> = Object.freeze({
   status: statusHandler,
   'allowlist-set': allowlistSetHandler,
   'token-list': tokenListHandler,

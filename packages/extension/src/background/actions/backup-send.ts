@@ -11,5 +11,5 @@ import { requireAllowedOrigin } from './origin-guard.ts';
 export const backupSendAction: ActionHandler<ParamsOf<typeof backupSend>, ResultOf<typeof backupSend>> = async (ctx, params) => {
   requireAllowedOrigin(ctx);
   await ctx.bridge.ready();
-  return bridgeBackupSend.result.parse(await ctx.bridge.request('backup-send', params, { origin: ctx.origin, timeoutMs: BACKUP_TIMEOUT_MS }));
+  return await ctx.bridge.call(bridgeBackupSend, params, { origin: ctx.origin, timeoutMs: BACKUP_TIMEOUT_MS });
 };

@@ -7,5 +7,5 @@ import { requireAllowedOrigin } from './origin-guard.ts';
 export const backupStatusAction: ActionHandler<ParamsOf<typeof backupStatus>, ResultOf<typeof backupStatus>> = async (ctx, params) => {
   requireAllowedOrigin(ctx);
   await ctx.bridge.ready();
-  return bridgeBackupStatus.result.parse(await ctx.bridge.request('backup-status', params, { origin: ctx.origin, timeoutMs: BACKUP_TIMEOUT_MS }));
+  return await ctx.bridge.call(bridgeBackupStatus, params, { origin: ctx.origin, timeoutMs: BACKUP_TIMEOUT_MS });
 };

@@ -5,7 +5,7 @@
  * and returns them. The session is closed at the end, whatever happens.
  */
 import {
-  GIB_TIMEOUT_MS, TIMEOUTS, gibDownload, gibStatus, tokenList, fail, type ParamsOf, type ResultOf, type downloadApprovedBerats,
+  GIB_TIMEOUT_MS, TIMEOUTS, gibDownload, gibStatus, sessionClose, tokenList, fail, type ParamsOf, type ResultOf, type downloadApprovedBerats,
 } from '@edefter/protocol';
 import { clearPending, setPending } from '../services/pending.ts';
 import type { ActionHandler } from './context.ts';
@@ -28,21 +28,20 @@ export const downloadApprovedBeratsAction: ActionHandler<Params, Result> = async
   try {
     await ctx.bridge.ready();
     pending('working');
-    const st = gibStatus.result.parse(await ctx.bridge.request('gib-status', { vkn: params.vkn, period: params.period }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
+    const st = await ctx.bridge.call(gibStatus, { vkn: params.vkn, period: params.period }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs });
     if (!st.packages.length) {
       throw fail('server.noPackageSentFromSite', { vkn: params.vkn, period: params.period });
     }
-    const { tokens } = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
+    const { tokens } = await ctx.bridge.call(tokenList, {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs });
     session = await openGibSession(ctx, tokens, params.certificateId,
       { operation: 'download', vkn: params.vkn, period: params.period, endpoint: st.endpoint, environment: st.environment, packages: st.packages },
       () => pending('waiting-user'));
     pending('working');
-    return gibDownload.result.parse(await ctx.bridge.request('gib-download',
-      { sessionId: session.id, vkn: params.vkn, period: params.period, ...(params.wait !== undefined ? { wait: params.wait } : {}) },
-      { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS }));
+    return await ctx.bridge.call(gibDownload, { sessionId: session.id, vkn: params.vkn, period: params.period, ...(params.wait !== undefined ? { wait: params.wait } : {}) },
+      { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS });
   } finally {
     running = false;
     clearPending(ctx.id);
-    if (session) await ctx.bridge.request('session-close', { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+    if (session) await ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
   }
 };

@@ -5,7 +5,7 @@
  * opens a token session on the bridge. With the bridge in test mode and the test hook set, the
  * session opens without a window (benchmarks, e2e only).
  */
-import { TIMEOUTS, fail, type TokenWithCertificates } from '@edefter/protocol';
+import { TIMEOUTS, fail, sessionClose, type TokenWithCertificates } from '@edefter/protocol';
 import type { GibConsentInfo } from '../../shared/ui-messages.ts';
 import { askConsent } from '../services/consent.ts';
 import type { ActionContext } from './context.ts';
@@ -37,7 +37,7 @@ export async function openGibSession(ctx: ActionContext, tokens: TokenWithCertif
     });
   } catch (e) {
     // a session opened before the window failed is not the caller's to close: close it here
-    if (session) await ctx.bridge.request('session-close', { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+    if (session) await ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
     throw e;
   }
   if (!session) throw fail('transport.internal', { reason: 'no-session' });

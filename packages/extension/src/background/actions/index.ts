@@ -2,8 +2,8 @@
  * Page actions the service worker runs, by wire name: the protocol's definition (schemas,
  * timeout) next to the handler. Adding an action: a file here + one line below.
  */
-import { backupSend, backupStatus, downloadApprovedBerats, listCertificates, monthRun, monthRunCancel, sendToGib, signDocuments, status, type ActionDef } from '@edefter/protocol';
-import type { ActionHandler } from './context.ts';
+import type { HandlerMap, PageActionDefs } from '@edefter/protocol';
+import type { ActionContext } from './context.ts';
 import { listCertificatesAction } from './list-certificates.ts';
 import { signDocumentsAction } from './sign-documents.ts';
 import { statusAction } from './status.ts';
@@ -13,17 +13,19 @@ import { backupSendAction } from './backup-send.ts';
 import { backupStatusAction } from './backup-status.ts';
 import { monthRunAction, monthRunCancelAction } from './month-run.ts';
 
-interface Entry { def: ActionDef; handler: ActionHandler<never, unknown> }
-
-/** Handlers by action name. */
-export const HANDLERS: Readonly<Record<string, Entry>> = Object.freeze({
-  [status.name]: { def: status, handler: statusAction },
-  [listCertificates.name]: { def: listCertificates, handler: listCertificatesAction },
-  [signDocuments.name]: { def: signDocuments, handler: signDocumentsAction },
-  [sendToGib.name]: { def: sendToGib, handler: sendToGibAction },
-  [downloadApprovedBerats.name]: { def: downloadApprovedBerats, handler: downloadApprovedBeratsAction },
-  [backupSend.name]: { def: backupSend, handler: backupSendAction },
-  [backupStatus.name]: { def: backupStatus, handler: backupStatusAction },
-  [monthRun.name]: { def: monthRun, handler: monthRunAction },
-  [monthRunCancel.name]: { def: monthRunCancel, handler: monthRunCancelAction },
+/**
+ * Handlers by page action name, typed by the protocol's definitions (PAGE_ACTIONS): each takes its
+ * action's parsed params and returns what the page's result schema reads. A missing or mistyped
+ * handler does not compile.
+ */
+export const HANDLERS: HandlerMap<PageActionDefs, ActionContext> = Object.freeze({
+  status: statusAction,
+  'list-certificates': listCertificatesAction,
+  'sign-documents': signDocumentsAction,
+  'send-to-gib': sendToGibAction,
+  'download-approved-berats': downloadApprovedBeratsAction,
+  'backup-send': backupSendAction,
+  'backup-status': backupStatusAction,
+  'month-run': monthRunAction,
+  'month-run-cancel': monthRunCancelAction,
 });

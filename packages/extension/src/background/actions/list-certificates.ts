@@ -6,6 +6,6 @@ import { requireAllowedOrigin } from './origin-guard.ts';
 /** Handler of the `list-certificates` page action. */
 export const listCertificatesAction: ActionHandler<Record<string, never>, ResultOf<typeof listCertificates>> = async (ctx) => {
   requireAllowedOrigin(ctx);
-  const res = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
+  const res = await ctx.bridge.call(tokenList, {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs });
   return { certificates: res.tokens.flatMap((t) => t.certificates) };
 };

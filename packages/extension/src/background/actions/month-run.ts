@@ -13,7 +13,7 @@
  * `month-run-cancel` (page) and the popup's "İptal" ask the bridge to stop before the next step.
  */
 import {
-  DocumentFacts, GIB_TIMEOUT_MS, LIMITS, TIMEOUTS, bridgeMonthRun, monthRunPlan, tokenList, fail, type ParamsOf, type ResultOf,
+  GIB_TIMEOUT_MS, LIMITS, TIMEOUTS, bridgeMonthRun, bridgeMonthRunCancel, documentInspect, monthRunPlan, sessionClose, tokenList, fail, type ParamsOf, type ResultOf,
   type monthRun, type monthRunCancel,
 } from '@edefter/protocol';
 import { toSummary, type DocumentSummary } from '../../shared/document-summary.ts';
@@ -47,16 +47,16 @@ export const monthRunAction: ActionHandler<Params, Result> = async (ctx, params)
     const summaries: DocumentSummary[] = [];
     for (const [i, d] of params.documents.entries()) {
       ctx.progress({ phase: 'inspect', done: i, total: params.documents.length, unit: 'items', label: `${d.name} inceleniyor` });
-      const facts = DocumentFacts.parse(await ctx.bridge.request('document-inspect', { name: d.name, kind: d.kind, bytes: d.bytes }, { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs }));
+      const facts = await ctx.bridge.call(documentInspect, { name: d.name, kind: d.kind, bytes: d.bytes }, { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs });
       if (facts.name !== d.name || facts.kind !== d.kind || facts.signed) throw fail('transport.internal', { reason: 'inspect-reply', name: d.name });
       summaries.push(toSummary(facts, d.kind));
     }
     const digests = summaries.map((s) => s.sha256);
-    const plan = monthRunPlan.result.parse(await ctx.bridge.request('month-run-plan', {
+    const plan = await ctx.bridge.call(monthRunPlan, {
       vkn: params.vkn, period: params.period, documents: summaries.map((s) => ({ name: s.name, kind: s.declaredKind, sha256: s.sha256 })),
       ...(options.backup !== undefined ? { backup: options.backup } : {}), ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
-    }, { origin: ctx.origin, timeoutMs: monthRunPlan.timeoutMs }));
-    const { tokens } = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
+    }, { origin: ctx.origin, timeoutMs: monthRunPlan.timeoutMs });
+    const { tokens } = await ctx.bridge.call(tokenList, {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs });
     const preferred = preselect(tokens, options.certificateId, params.vkn);
     const auto = ctx.bridge.hello?.testMode ? ctx.settings.testHooks?.autoApprove : undefined;
     let timestamp = options.timestamp ?? ctx.settings.timestampBerat;
@@ -83,16 +83,16 @@ export const monthRunAction: ActionHandler<Params, Result> = async (ctx, params)
     if (!session) throw fail('transport.internal', { reason: 'no-session' });
     pending('working');
     const backupStep = plan.steps.find((s) => s.step === 'backup');
-    return bridgeMonthRun.result.parse(await ctx.bridge.request('month-run', {
+    return await ctx.bridge.call(bridgeMonthRun, {
       sessionId: session.id, vkn: params.vkn, period: params.period,
       documents: params.documents.map((d, i) => ({ name: d.name, kind: d.kind, bytes: d.bytes, approvedSha256: digests[i] })),
       packages: plan.packages.map((p) => p.paketId), timestamp,
       backup: Boolean(backupStep && (backupStep.run || backupStep.reason === 'resumed')),
-    }, { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS, onProgress: ctx.progress }));
+    }, { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS, onProgress: ctx.progress });
   } finally {
     RUNNING.delete(ctx.id);
     clearPending(ctx.id);
-    if (session) await ctx.bridge.request('session-close', { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+    if (session) await ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
   }
 };
 
@@ -114,6 +114,6 @@ export async function cancelMonthRunFromPopup(bridge: BridgeConnection, requestI
 }
 
 async function cancelOnBridge(bridge: BridgeConnection, origin: string, vkn: string, period: string): Promise<{ cancelled: boolean }> {
-  const res = await bridge.request('month-run-cancel', { vkn, period }, { origin, timeoutMs: TIMEOUTS.shortRequestMs });
-  return { cancelled: Boolean((res as { cancelled?: unknown })?.cancelled) };
+  const res = await bridge.call(bridgeMonthRunCancel, { vkn, period }, { origin, timeoutMs: TIMEOUTS.shortRequestMs });
+  return { cancelled: res.cancelled };
 }

@@ -14,7 +14,7 @@
  *    deletes the files it staged for this send.
  */
 import {
-  GIB_TIMEOUT_MS, LIMITS, TIMEOUTS, gibPrepare, gibSend, tokenList, fail, type ParamsOf, type ResultOf, type sendToGib,
+  GIB_TIMEOUT_MS, LIMITS, TIMEOUTS, gibCancel, gibPrepare, gibSend, sessionClose, tokenList, fail, type ParamsOf, type ResultOf, type sendToGib,
 } from '@edefter/protocol';
 import { clearPending, setPending } from '../services/pending.ts';
 import type { ActionHandler } from './context.ts';
@@ -39,25 +39,25 @@ export const sendToGibAction: ActionHandler<Params, Result> = async (ctx, params
   try {
     await ctx.bridge.ready();
     pending('working');
-    const prep = gibPrepare.result.parse(await ctx.bridge.request('gib-prepare', { documents: params.documents }, { origin: ctx.origin, timeoutMs: gibPrepare.timeoutMs }));
+    const prep = await ctx.bridge.call(gibPrepare, { documents: params.documents }, { origin: ctx.origin, timeoutMs: gibPrepare.timeoutMs });
     try {
-      const { tokens } = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
+      const { tokens } = await ctx.bridge.call(tokenList, {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs });
       session = await openGibSession(ctx, tokens, params.certificateId,
         { operation: 'send', vkn: prep.vkn, period: prep.period, endpoint: prep.endpoint, environment: prep.environment, packages: prep.packages },
         () => pending('waiting-user'));
       pending('working');
       // exactly what the window showed: the bridge refuses unless it equals the prepared list
       const approved = prep.packages.map((p) => ({ paketId: p.paketId, entries: p.entries.map((e) => ({ name: e.name, sha256: e.sha256 })) }));
-      return gibSend.result.parse(await ctx.bridge.request('gib-send', { sessionId: session.id, prepareId: prep.prepareId, packages: approved }, { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS }));
+      return await ctx.bridge.call(gibSend, { sessionId: session.id, prepareId: prep.prepareId, packages: approved }, { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS });
     } catch (e) {
       // refused, window closed, no session, or the send failed: the staged files are deleted on
       // the bridge (after a send that ran, the bridge has already deleted them: a no-op)
-      await ctx.bridge.request('gib-cancel', { prepareId: prep.prepareId }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+      await ctx.bridge.call(gibCancel, { prepareId: prep.prepareId }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
       throw e;
     }
   } finally {
     running = false;
     clearPending(ctx.id);
-    if (session) await ctx.bridge.request('session-close', { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+    if (session) await ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
   }
 };

@@ -17,7 +17,7 @@
  *    digest the window showed) and the session is closed (logout) at the end, whatever happens.
  */
 import {
-  DocumentFacts, LIMITS, TIMEOUTS, base64ToBytes, isBerat, sessionOpen, sessionSign, tokenList, fail, type EdefterError,
+  LIMITS, TIMEOUTS, base64ToBytes, documentInspect, isBerat, sessionClose, sessionOpen, sessionSign, tokenList, fail, type EdefterError,
   type ParamsOf, type ResultOf, type SignedDocument, type TokenWithCertificates, type signDocuments,
 } from '@edefter/protocol';
 import { toSummary, type DocumentSummary } from '../../shared/document-summary.ts';
@@ -57,7 +57,7 @@ function checkSizes(params: Params): void {
 async function inspect(ctx: ActionContext, params: Params): Promise<DocumentSummary[]> {
   const out: DocumentSummary[] = [];
   for (const d of params.documents) {
-    const facts = DocumentFacts.parse(await ctx.bridge.request('document-inspect', { name: d.name, kind: d.kind, bytes: d.bytes }, { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs }));
+    const facts = await ctx.bridge.call(documentInspect, { name: d.name, kind: d.kind, bytes: d.bytes }, { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs });
     if (facts.name !== d.name || facts.kind !== d.kind || facts.signed) throw fail('transport.internal', { reason: 'inspect-reply', name: d.name });
     out.push(toSummary(facts, d.kind));
   }
@@ -103,9 +103,9 @@ export async function openSession(ctx: ActionContext, tokens: TokenWithCertifica
     d.pin.fill(0);
   }
   try {
-    const res = sessionOpen.result.parse(await ctx.bridge.request('session-open',
+    const res = await ctx.bridge.call(sessionOpen,
       { certificateId: d.certificateId, tokenLabel: token.label, pin: pin ? 'frame' : 'pinpad', ...(forDocuments?.length ? { forDocuments } : {}), ...(d.confirmFinalTry ? { lastTry: true } : {}), ...(opts.timestamp ? { timestamp: true } : {}) },
-      { origin: ctx.origin, timeoutMs: TIMEOUTS.pinpadLoginMs, pin }));
+      { origin: ctx.origin, timeoutMs: TIMEOUTS.pinpadLoginMs, pin });
     return { id: res.sessionId, certificateId: d.certificateId };
   } catch (e) {
     const err = e as EdefterError & { token?: unknown };
@@ -139,7 +139,7 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
     const digests = summaries.map((x) => x.sha256);
     /** digests the user approved in a window (or the test hook approved) */
     const approved = new Set<string>();
-    const { tokens } = tokenList.result.parse(await ctx.bridge.request('token-list', {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }));
+    const { tokens } = await ctx.bridge.call(tokenList, {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs });
     lap('tokenList');
     const preferred = preselect(tokens, options.certificateId, summaries[0].vkn);
     const tsaConfigured = ctx.bridge.hello?.tsaConfigured ?? false;
@@ -197,9 +197,9 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
       if (!approved.has(digests[i])) throw fail('transport.internal', { reason: 'not-approved', name: docs[i].name });
       setPending({ id: ctx.id, origin: ctx.origin, action: 'sign-documents', documents: docs.length, startedAt: Date.now(), state: 'signing' });
       lap('other');
-      const signed = sessionSign.result.parse(await ctx.bridge.request('session-sign',
+      const signed = await ctx.bridge.call(sessionSign,
         { sessionId: session.id, name: docs[i].name, kind: docs[i].kind, bytes: docs[i].bytes, timestamp: applies(docs[i].kind) ? box : false, approvedSha256: digests[i] },
-        { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs }));
+        { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs });
       const { bridgeMs: _ms, ...doc } = signed;
       results.push(doc);
       lap('sign');
@@ -209,7 +209,7 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
     running = false;
     clearPending(ctx.id);
     // logout without holding up the page: the bridge also closes idle sessions and those of a dropped link
-    if (session) void ctx.bridge.request('session-close', { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+    if (session) void ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
     lap('finish');
     recentTimings.push(t);
     if (recentTimings.length > 200) recentTimings.shift();

@@ -12,8 +12,8 @@
  */
 import {
   AUTH_LABEL, BridgeHello, BridgeMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, PairCodeResult, PairCodeText, TIMEOUTS,
-  base64ToBytes, bytesToBase64, compareProtocol, encodePinFrame, newRequestId, normalizePairCode, upgradeQuery, fail,
-  type Progress, type SerializedError,
+  base64ToBytes, bytesToBase64, compareProtocol, encodePinFrame, newRequestId, normalizePairCode, parseActionResult, upgradeQuery, fail,
+  type ActionDef, type ParamsOf, type Progress, type ResultOf, type SerializedError,
 } from '@edefter/protocol';
 import { BROWSER } from '../../shared/browser.ts';
 import { clearSettings, getSettings, setSettings } from '../../shared/settings.ts';
@@ -44,7 +44,7 @@ export interface NativePairingInfo {
 /** Automatic pairing through the native host is tried at most this often (ms). */
 const AUTO_PAIR_INTERVAL_MS = 60_000;
 
-/** Options of {@link BridgeConnection.request}. */
+/** Options of one bridge request (see {@link BridgeConnection.call}). */
 export interface RequestOptions {
   /** web origin the request acts for */
   origin?: string;
@@ -55,6 +55,9 @@ export interface RequestOptions {
   /** called for each progress event of this request (phase, done/total, label) */
   onProgress?: (p: Progress) => void;
 }
+
+/** Options of {@link BridgeConnection.call}: those of a request, the timeout defaulting to the action's. */
+export type CallOptions = Omit<RequestOptions, 'timeoutMs'> & { timeoutMs?: number };
 
 const EXTENSION_VERSION = import.meta.env.VITE_EXTENSION_VERSION ?? '0.0.0';
 
@@ -257,12 +260,24 @@ export class BridgeConnection {
   }
 
   /**
-   * Runs a bridge action.
+   * Sends one request by wire name and waits for its raw reply (unchecked): {@link call} is the typed way in.
    * @throws EdefterError from the bridge, or TIMEOUT / BRIDGE_UNAVAILABLE / NOT_PAIRED
    */
-  async request<T = unknown>(action: string, params: unknown, opts: RequestOptions): Promise<T> {
+  private async request(action: string, params: unknown, opts: RequestOptions): Promise<unknown> {
     await this.ready();
-    return (await this.exchange({ t: 'request', action, params, ...(opts.origin ? { origin: opts.origin } : {}) }, TIMEOUTS.bridgeAckMs, action, opts.timeoutMs, opts.pin, opts.onProgress)) as T;
+    return await this.exchange({ t: 'request', action, params, ...(opts.origin ? { origin: opts.origin } : {}) }, TIMEOUTS.bridgeAckMs, action, opts.timeoutMs, opts.pin, opts.onProgress);
+  }
+
+  /**
+   * Runs a bridge action by its protocol definition: params typed by the definition's params schema
+   * (zod input), the reply read with its result schema (typed zod output). `timeoutMs` defaults to
+   * the definition's own.
+   * @throws EdefterError from the bridge, TIMEOUT / BRIDGE_UNAVAILABLE / NOT_PAIRED, or a ZodError when
+   *   the reply does not fit the result schema
+   */
+  async call<D extends ActionDef>(def: D, params: ParamsOf<D>, opts: CallOptions = {}): Promise<ResultOf<D>> {
+    const reply = await this.request(def.name, params, { ...opts, timeoutMs: opts.timeoutMs ?? def.timeoutMs });
+    return parseActionResult(def, reply);
   }
 
   /** Sends the user's allowed sites to the bridge's copy. */

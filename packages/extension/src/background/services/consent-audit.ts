@@ -7,7 +7,8 @@
  * Reports are fire-and-forget: a bridge that cannot be reached does not hold the window up (the
  * bridge records the action itself — `sign`, `gib-send`, `settings`… — when it runs it).
  */
-import { ErrorCode, TIMEOUTS, isAcceptableWebOrigin, type ParamsOf, type auditConsent } from '@edefter/protocol';
+import { ErrorCode, TIMEOUTS, auditConsent, isAcceptableWebOrigin, type ParamsOf } from '@edefter/protocol';
+import type { BridgeConnection } from './bridge-connection.ts';
 import type { ConsentDecision, ConsentView } from '../../shared/ui-messages.ts';
 
 /** Parameters of `audit-consent`. */
@@ -68,7 +69,7 @@ export function reportConsentAnswer(v: ConsentView, decision: ConsentDecision | 
   send(v, { event: 'answer', consentId: v.consentId, action: actionOf(v), answer, ...subject(v, answer === 'approve-all') });
 }
 
-/** The sink over a bridge connection's `request`. */
-export function bridgeConsentAuditSink(request: (action: string, params: unknown, opts: { origin?: string; timeoutMs: number }) => Promise<unknown>): ConsentAuditSink {
-  return (params, origin) => request('audit-consent', params, { ...(origin ? { origin } : {}), timeoutMs: TIMEOUTS.shortRequestMs });
+/** The sink over a bridge connection: the typed `audit-consent` action. */
+export function bridgeConsentAuditSink(bridge: Pick<BridgeConnection, 'call'>): ConsentAuditSink {
+  return (params, origin) => bridge.call(auditConsent, params, { ...(origin ? { origin } : {}), timeoutMs: TIMEOUTS.shortRequestMs });
 }

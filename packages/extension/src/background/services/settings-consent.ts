@@ -27,7 +27,7 @@ type Result = ResultOf<typeof backupSettings>;
 
 async function call(bridge: BridgeConnection, vkn: string, set?: BackupSettingsPatch): Promise<Result> {
   await bridge.ready();
-  return backupSettings.result.parse(await bridge.request('backup-settings', { vkn, ...(set ? { set } : {}) }, { timeoutMs: TIMEOUTS.shortRequestMs }));
+  return await bridge.call(backupSettings, { vkn, ...(set ? { set } : {}) }, { timeoutMs: TIMEOUTS.shortRequestMs });
 }
 
 /** Reads a company's settings (no consent needed: nothing changes, the password is never returned). */
@@ -125,7 +125,7 @@ type GibResult = ResultOf<typeof gibSettings>;
 
 async function callGib(bridge: BridgeConnection, set?: GibSettingsPatch): Promise<GibResult> {
   await bridge.ready();
-  return gibSettings.result.parse(await bridge.request('gib-settings', set ? { set } : {}, { timeoutMs: TIMEOUTS.shortRequestMs }));
+  return await bridge.call(gibSettings, set ? { set } : {}, { timeoutMs: TIMEOUTS.shortRequestMs });
 }
 
 /** Reads the GİB settings (no consent needed). */
@@ -168,7 +168,7 @@ type TsaResult = ResultOf<typeof tsaSettings>;
 
 async function callTsa(bridge: BridgeConnection, set?: TsaSettingsPatch): Promise<TsaResult> {
   await bridge.ready();
-  return tsaSettings.result.parse(await bridge.request('tsa-settings', set ? { set } : {}, { timeoutMs: TIMEOUTS.shortRequestMs }));
+  return await bridge.call(tsaSettings, set ? { set } : {}, { timeoutMs: TIMEOUTS.shortRequestMs });
 }
 
 /** Reads the zaman damgası settings (no consent needed; the password is never returned). */
