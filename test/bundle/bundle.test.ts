@@ -47,6 +47,12 @@ describe('plain-Node bundle', () => {
       expect(text, f).not.toMatch(/tsx\/esm|from ?["']tsx["']/);
       expect(text, f).not.toMatch(/packages\/(dev|simulators)\/|test\/tsa|demo-pki/);
     }
+    // nor does any product source load tsx (only bin/ and scripts/ts-worker.mjs, the development launchers, do)
+    const product = ['bridge', 'protocol', 'domain', 'extension'].map((p) => path.join(repoRoot, 'packages', p, 'src'));
+    const sources = product.flatMap((d) => (fs.existsSync(d) ? fs.readdirSync(d, { recursive: true, encoding: 'utf8' }) : []).map((f) => path.join(d, f)))
+      .filter((f) => /\.(ts|tsx|mts|mjs|js)$/.test(f));
+    expect(sources.length).toBeGreaterThan(100);
+    expect(sources.filter((f) => /from ['"]tsx|tsx\/esm|import\(['"]tsx/.test(fs.readFileSync(f, 'utf8')))).toEqual([]);
     const pkg = JSON.parse(fs.readFileSync(path.join(DIST, 'package.json'), 'utf8')) as { type: string; dependencies: Record<string, string> };
     expect(pkg.type).toBe('module');
     // the native addons only (saxon-js left the product, ntp-time and exceljs are bundled)
