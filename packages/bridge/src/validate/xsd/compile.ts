@@ -418,7 +418,11 @@ class Compiler {
           if (prev && prev.to !== p) this.fail(null, `${t.name}: UPA ihlali, ${m.key} iki yerle eşleşiyor`, `${t.name}: Unique Particle Attribution violated by ${m.key}`);
           st.next.set(m.key, { to: p, decl: m });
         }
-        st.expected.push(displayName(pos.decl.ns, pos.decl.local));
+        // A substitution group head is named by its members when they are few (xbrli:item has hundreds).
+        const ms = pos.decl.members;
+        if (ms.length === 1 && ms[0] === pos.decl) st.expected.push(displayName(pos.decl.ns, pos.decl.local));
+        else if (ms.length <= 8) st.expected.push(...ms.map((m) => displayName(m.ns, m.local)));
+        else st.expected.push(`${displayName(pos.decl.ns, pos.decl.local)} (ikame grubu / substitution group)`);
       }
       return st;
     });

@@ -69,7 +69,7 @@ export class Scope {
     const ns = i < 0 ? (this.map.get('') ?? '') : this.map.get(qname.slice(0, i));
     if (ns === undefined) return null;
     k = `{${ns}}${i < 0 ? qname : qname.slice(i + 1)}`;
-    this.elementKeys.set(qname, k);
+    if (this.elementKeys.size < 4096) this.elementKeys.set(Object.keys({ [qname]: 0 })[0], k);
     return k;
   }
 

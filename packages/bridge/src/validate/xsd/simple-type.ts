@@ -108,8 +108,15 @@ export function checkSimple(t: SimpleType, raw: string, hasPrefix?: (p: string) 
   const hit = memo.get(raw);
   if (hit !== undefined) return hit;
   const r = checkUncached(t, raw, hasPrefix);
-  if (memo.size < 512) memo.set(raw, r);
+  // A flat, internalized copy as the key: `raw` may be a slice of a whole decoded chunk, which a
+  // kept key would hold in memory.
+  if (memo.size < 512) memo.set(flat(raw), r);
   return r;
+}
+
+/** An internalized copy of `s` that does not share the memory of the string it was sliced from. */
+export function flat(s: string): string {
+  return Object.keys({ [s]: 0 })[0];
 }
 
 const memos = new WeakMap<SimpleType, Map<string, ValueProblem | null>>();

@@ -11,7 +11,7 @@ import type { LexerHandler } from '../xml-lexer.ts';
 import { normalizeWs } from './builtins.ts';
 import { displayName } from './compile.ts';
 import { parseAttrs, Scope, XSI, type ParsedAttrs } from './namespaces.ts';
-import { checkSimple, clip, type SimpleType } from './simple-type.ts';
+import { checkSimple, clip, flat, type SimpleType } from './simple-type.ts';
 import { wildcardAllows, type CompiledSchema, type ComplexType, type ElementDecl, type Wildcard } from './types.ts';
 
 /** Options of {@link createXsdValidator}. */
@@ -143,7 +143,7 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     }
     if (!parsed) {
       if (!byType) { byType = new Map(); scope.attrChecks.set(ck, byType); }
-      if (byType.size < 4096) byType.set(raw, res);
+      if (byType.size < 4096) byType.set(flat(raw), res);
     }
     return res;
   };
