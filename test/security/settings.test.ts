@@ -244,6 +244,7 @@ describe('no paths in errors', () => {
     const s = clientError(e);
     expect(JSON.stringify(s)).not.toMatch(PATHLIKE);
     expect(s.details).toMatchObject({ tokenLabel: 'DEMO' });
+    expect(s).toMatchObject({ code: 'TOKEN_ERROR', key: 'token.communicationFailed', retriable: false }); // catalog facts cross the hop
     const w = clientError({ code: 'BAD_INPUT', tr: 'C:\\Program Files\\AKIS\\akisp11.dll yok', en: 'see https://portal.example.com.tr/x and 6090408038-202601-Y-000000.xml', details: { file: '/home/u/defter/a.xml', origin: PORTAL } });
     expect(w.tr).not.toMatch(/AKIS|akisp11|\\/);
     expect(w.en).toBe('see https://portal.example.com.tr/x and 6090408038-202601-Y-000000.xml');
