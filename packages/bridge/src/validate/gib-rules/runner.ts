@@ -32,8 +32,8 @@ const LINE_KEY = nameKey(GL_COR, 'lineNumber');
 /** Trie of element paths, caching which rules can match a path (structurally). */
 class PathNode implements Chain {
   readonly kids = new Map<string, PathNode>();
-  /** Per pattern: candidate rules in document order. */
-  plan: CRule[][] | null = null;
+  /** Patterns with candidate rules for this path (structural match), candidates in document order. */
+  plan: { pattern?: string; cands: CRule[]; direct: boolean }[] | null = null;
   constructor(readonly key: string, readonly up: PathNode | null) {}
   child(key: string): PathNode {
     let k = this.kids.get(key);
@@ -208,15 +208,21 @@ export class RuleRun {
     const tn = e.tn as PathNode;
     let plan = tn.plan;
     if (!plan) {
-      plan = this.rules.patterns.map((p) => p.rules.filter((r) => r.alts.some((alt) => matchAlt(alt, tn, null, () => true))));
+      plan = [];
+      for (const p of this.rules.patterns) {
+        const cands = p.rules.filter((r) => r.alts.some((alt) => matchAlt(alt, tn, null, () => true)));
+        if (cands.length) plan.push({ pattern: p.id, cands, direct: !cands[0].hasPreds });
+      }
       tn.plan = plan;
     }
     for (let pi = 0; pi < plan.length; pi++) {
-      const cands = plan[pi];
+      const pl = plan[pi];
+      if (pl.direct) { this.runRule(pl.cands[0], e, pl.pattern); continue; }
+      const cands = pl.cands;
       for (let k = 0; k < cands.length; k++) {
         const r = cands[k];
         if (r.hasPreds && !r.alts.some((alt) => matchAlt(alt, tn, e, (f, el, s) => this.pred(f, el, s)))) continue;
-        this.runRule(r, e, this.rules.patterns[pi].id);
+        this.runRule(r, e, pl.pattern);
         break;
       }
     }
