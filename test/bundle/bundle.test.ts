@@ -131,3 +131,24 @@ describe('plain-Node bundle', () => {
     }
   }, 60_000);
 });
+
+describe('CommonJS build (scripts/build.mjs --cjs: the format a Node 20 SEA runs, issue 15)', () => {
+  const CJS = path.join(DIST, 'cjs', 'edefter.cjs');
+  beforeAll(() => {
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'packages', 'bridge', 'scripts', 'build.mjs'), '--cjs', '--quiet'], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  });
+
+  it('--version, then sign on the demo token (PKCS#11 and hash workers as .cjs) and verify', () => {
+    const node = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [CJS, ...args], { cwd: dir, env: plainEnv(env), encoding: 'utf8', timeout: 60_000 });
+    const v = node(['--version']);
+    expect(v.status, v.stderr).toBe(0);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const out = path.join(dir, '6090408038-202611-Y-000000.xml');
+    const s = node(['sign', SAMPLE, '-o', out, '--token', id.tokenLabel, '--cert', 'rsa'], { EDEFTER_PIN: id.pin });
+    expect(s.status, s.stdout + s.stderr).toBe(0);
+    const r = node(['verify', out, '--trust', CA_PEM]);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(xmlsecVerify(out).ok).toBe(true);
+  });
+});

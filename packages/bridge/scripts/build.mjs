@@ -6,7 +6,9 @@
 // Native addons (pkcs11js, better-sqlite3, @napi-rs/keyring) stay outside the bundle
 // and are loaded from node_modules found above dist/ (or installed into dist/ from its package.json).
 // The build fails if any demo, simulator or test file would be pulled in.
-// Usage: node packages/bridge/scripts/build.mjs [--outdir <dir>] [--quiet]
+// --cjs: the same as CommonJS (edefter.cjs, workers/*.cjs; default outdir dist/cjs, replaced by the next
+// ES module build), the format a Node 20 SEA runs (issue 15); import.meta.url is defined from __filename.
+// Usage: node packages/bridge/scripts/build.mjs [--cjs] [--outdir <dir>] [--quiet]
 import { build } from 'esbuild';
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire, isBuiltin } from 'node:module';
@@ -15,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 
 const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const outdir = path.resolve(args.includes('--outdir') ? args[args.indexOf('--outdir') + 1] : path.join(pkgDir, 'dist'));
+const cjs = args.includes('--cjs');
+const ext = cjs ? '.cjs' : '.mjs';
+const outdir = path.resolve(args.includes('--outdir') ? args[args.indexOf('--outdir') + 1] : path.join(pkgDir, 'dist', ...(cjs ? ['cjs'] : [])));
 const quiet = args.includes('--quiet');
 
 /** Kept outside the bundle: native addons. */
@@ -41,16 +45,21 @@ try {
     absWorkingDir: pkgDir,
     entryPoints,
     outdir: tmp,
-    outExtension: { '.js': '.mjs' },
+    outExtension: { '.js': ext },
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'esm',
+    format: cjs ? 'cjs' : 'esm',
     splitting: false,
     external: EXTERNAL,
-    // bundled CommonJS packages call require() for Node built-ins: give the ES module one
-    banner: { js: "import { createRequire as __edefterRequire } from 'node:module';\nconst require = __edefterRequire(import.meta.url);" },
-    define: { __EDEFTER_VERSION__: JSON.stringify(pkg.version) },
+    // ES module: bundled CommonJS packages call require() for Node built-ins, so give it one;
+    // CommonJS: import.meta.url (workers/spawn.ts, version.ts, the PKCS#11 worker) from __filename
+    banner: { js: cjs ? 'var __edefterImportMetaUrl = require("node:url").pathToFileURL(__filename).href;'
+      : "import { createRequire as __edefterRequire } from 'node:module';\nconst require = __edefterRequire(import.meta.url);" },
+    define: {
+      __EDEFTER_VERSION__: JSON.stringify(pkg.version), __EDEFTER_WORKER_EXT__: JSON.stringify(ext),
+      ...(cjs ? { 'import.meta.url': '__edefterImportMetaUrl' } : {}),
+    },
     minifySyntax: true,
     minifyWhitespace: true,
     legalComments: 'external',
@@ -64,24 +73,28 @@ try {
   const installed = (name) => {
     try { return JSON.parse(require('node:fs').readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version; } catch { return pkg.dependencies[name]; }
   };
-  // what the bundle really loads from outside: the external imports esbuild saw, plus the run-time requires
+  // what the bundle really loads from outside: the external packages it imports, plus the run-time requires
+  // (other unresolved requires are optional ones inside try blocks, e.g. ws's bufferutil)
   const used = new Set(RUNTIME_REQUIRES);
   for (const o of Object.values(result.metafile.outputs)) {
-    for (const i of o.imports) if (i.external && !isBuiltin(i.path)) used.add(EXTERNAL.find((n) => i.path === n || i.path.startsWith(`${n}/`)) ?? i.path);
+    for (const i of o.imports) {
+      const n = i.external && !isBuiltin(i.path) ? EXTERNAL.find((e) => i.path === e || i.path.startsWith(`${e}/`)) : undefined;
+      if (n) used.add(n);
+    }
   }
   const deps = Object.fromEntries([...used].sort().map((n) => [n, installed(n)]));
   await writeFile(path.join(tmp, 'package.json'), `${JSON.stringify({
-    name: '@edefter/bridge-bundle', version: pkg.version, private: true, type: 'module',
+    name: '@edefter/bridge-bundle', version: pkg.version, private: true, type: cjs ? 'commonjs' : 'module',
     description: 'Plain-Node bundle of edefter-bridge (built by packages/bridge/scripts/build.mjs; do not edit).',
-    bin: { edefter: './edefter.mjs' }, engines: { node: '>=20.19' }, dependencies: deps,
+    bin: { edefter: `./edefter${ext}` }, engines: { node: '>=20.19' }, dependencies: deps,
   }, null, 2)}\n`);
   await writeFile(path.join(tmp, 'README.md'), [
     `# edefter-bridge ${pkg.version} — plain-Node bundle`,
     '',
-    'Built by `pnpm build` (packages/bridge/scripts/build.mjs). Run: `node edefter.mjs --help` (Node ≥ 20.19, no tsx).',
+    `Built by \`pnpm build\` (packages/bridge/scripts/build.mjs${cjs ? ' --cjs' : ''}). Run: \`node edefter${ext} --help\` (Node ≥ 20.19, no tsx).`,
     '',
-    '- `edefter.mjs`: the CLI and the bridge (one ES module).',
-    '- `workers/*.mjs`: worker threads, found beside `edefter.mjs` (PKCS#11, hash+write, month part, layer-(a) check).',
+    `- \`edefter${ext}\`: the CLI and the bridge (one ${cjs ? 'CommonJS file' : 'ES module'}).`,
+    `- \`workers/*${ext}\`: worker threads, found beside \`edefter${ext}\` (PKCS#11, hash+write, month part, layer-(a) check).`,
     `- Needs at run time, outside the bundle (see package.json): ${Object.keys(deps).join(', ')}.`,
     '  In the checkout they are found in packages/bridge/node_modules; elsewhere run `npm install --omit=dev` here.',
     '- GİB e-Defter package (xsd/, sch/): `--gib-package` or `EDEFTER_GIB_PACKAGE` (never bundled).',

@@ -25,13 +25,15 @@ const SOURCES: Record<WorkerName, string> = {
   check: '../validate/own/check-worker.ts',
 };
 
-/** Build output names, one per worker (scripts/build.mjs emits `dist/workers/<file>`). */
-export const WORKER_FILES: Record<WorkerName, string> = {
-  pkcs11: 'pkcs11-worker.mjs',
-  hash: 'hash-worker.mjs',
-  part: 'part-worker.mjs',
-  check: 'check-worker.mjs',
-};
+declare const __EDEFTER_WORKER_EXT__: string | undefined;
+
+/**
+ * Build output name of a worker (scripts/build.mjs emits `dist/workers/<name>-worker.mjs`, or `.cjs`
+ * in its CommonJS build, `--cjs`, the format a Node SEA runs; the build defines `__EDEFTER_WORKER_EXT__`).
+ */
+export function workerFile(name: WorkerName): string {
+  return `${name}-worker${typeof __EDEFTER_WORKER_EXT__ === 'string' ? __EDEFTER_WORKER_EXT__ : '.mjs'}`;
+}
 
 /** True when running from the TypeScript sources (this module is `spawn.ts`), false in the bundle. */
 export function fromSources(): boolean {
@@ -46,7 +48,7 @@ export function workerUrl(name: WorkerName): URL {
   if (fromSources()) return new URL(SOURCES[name], import.meta.url);
   // bundle: dist/edefter.mjs → dist/workers/x.mjs; a worker bundle (dist/workers/part-worker.mjs) → its sibling
   const here = new URL('./', import.meta.url);
-  return here.pathname.endsWith('/workers/') ? new URL(WORKER_FILES[name], here) : new URL(`workers/${WORKER_FILES[name]}`, here);
+  return here.pathname.endsWith('/workers/') ? new URL(workerFile(name), here) : new URL(`workers/${workerFile(name)}`, here);
 }
 
 /**
