@@ -39,11 +39,12 @@ export class FindingList {
   }
 }
 
-/** One-line rendering: `dosya.xml:123:7 madde 5 satır 12 gl-cor:amount: mesaj`. */
+/** One-line rendering: `[c edefter_yevmiye:74] dosya.xml:123:7 madde 5 satır 12 gl-cor:amount: mesaj`. */
 export function formatFinding(f: Finding, lang: 'tr' | 'en' = 'tr'): string {
   const where = [f.xmlLine ? `${f.file}:${f.xmlLine}${f.column ? `:${f.column}` : ''}` : f.file];
   if (f.entry) where.push(lang === 'tr' ? `madde ${f.entry}` : `entry ${f.entry}`);
   if (f.line) where.push(lang === 'tr' ? `satır ${f.line}` : `line ${f.line}`);
   if (f.field) where.push(f.field);
-  return `[${f.layer}] ${where.join(' ')}: ${lang === 'tr' ? f.tr : f.en}`;
+  // GİB rule ids (`edefter_yevmiye:74`) and our cross-file ids (`edefter:continuity-entry`) are shown.
+  return `[${f.layer}${f.code.includes(':') ? ` ${f.code}` : ''}] ${where.join(' ')}: ${lang === 'tr' ? f.tr : f.en}`;
 }
