@@ -52,7 +52,9 @@ export function addExportOptions(c: Command): Command {
 /** Converts the CLI options into build options (validated). */
 export function exportOptions(o: ExportCliOptions) {
   const enc = o.encoding ?? 'auto';
-  if (!['auto', 'utf8', 'utf-8', 'windows-1254', 'cp1254'].includes(enc)) throw fail('cli.optionChoice', { option: '--encoding', value: enc, choices: ['auto', 'utf8', 'windows-1254'] });
+  if (!['auto', 'utf8', 'utf-8', 'windows-1254', 'cp1254'].includes(enc)) throw fail('cli.optionChoice', {
+    option: '--encoding', value: enc, choices: ['auto', 'utf8', 'windows-1254'],
+  });
   const dec = o.decimal ?? 'auto';
   if (!['auto', 'comma', 'point'].includes(dec)) throw fail('cli.optionChoice', { option: '--decimal', value: dec, choices: ['auto', 'comma', 'point'] });
   const splitAt = (o.splitAt ?? []).map((d) => {

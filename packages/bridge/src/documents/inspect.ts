@@ -84,7 +84,9 @@ function indexOfBytes(bytes: Uint8Array, needle: string): number {
  */
 function beratBinding(b64: string, fn: GibName | null, name: string): NonNullable<DocumentFacts['bindsDefter']> {
   const compact = b64.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: 'the berat\'s ds:SignatureValue is not base64' });
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0) throw fail('documents.notEdefter', {
+    name, reason: 'not-edefter', why: 'the berat\'s ds:SignatureValue is not base64',
+  });
   const signatureValueSha256 = createHash('sha256').update(Buffer.from(compact, 'base64')).digest('hex');
   const defterType = fn && isBeratKind(fn.type) ? defterOf(fn.type) : undefined;
   return defterType ? { name: name.replace(`-${fn!.type}-`, `-${defterType}-`), signatureValueSha256 } : { signatureValueSha256 };
@@ -98,8 +100,8 @@ function beratBinding(b64: string, fn: GibName | null, name: string): NonNullabl
  * @throws EdefterError NOT_XML, DOCTYPE_FORBIDDEN, BAD_INPUT (see the module comment)
  */
 export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts {
-  if (bytes.length === 0) throw fail('documents.notXml', { name: name, reason: 'empty' });
-  if (indexOfBytes(bytes, '<!DOCTYPE') >= 0 || indexOfBytes(bytes, '<!ENTITY') >= 0) throw fail('documents.doctypeForbidden', { name: name });
+  if (bytes.length === 0) throw fail('documents.notXml', { name, reason: 'empty' });
+  if (indexOfBytes(bytes, '<!DOCTYPE') >= 0 || indexOfBytes(bytes, '<!ENTITY') >= 0) throw fail('documents.doctypeForbidden', { name });
 
   const parser = new SaxesParser({ xmlns: true, position: false });
   const stack: string[] = [];
@@ -119,15 +121,17 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
   let titles = 0;
 
   parser.on('xmldecl', (d) => {
-    if (d.encoding !== undefined && d.encoding.toUpperCase() !== 'UTF-8') throw fail('documents.notXml', { name: name, reason: `encoding ${d.encoding}` });
+    if (d.encoding !== undefined && d.encoding.toUpperCase() !== 'UTF-8') throw fail('documents.notXml', { name, reason: `encoding ${d.encoding}` });
   });
-  parser.on('doctype', () => { throw fail('documents.doctypeForbidden', { name: name }); });
+  parser.on('doctype', () => { throw fail('documents.doctypeForbidden', { name }); });
   parser.on('opentag', (tag: SaxesTagNS) => {
     const qn = `${PREFIX[tag.uri] ?? `{${tag.uri}}`}:${tag.local}`;
     const depth = stack.length;
-    if (capture) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: `${capture.fact} has child elements` });
+    if (capture) throw fail('documents.notEdefter', { name, reason: 'not-edefter', why: `${capture.fact} has child elements` });
     if (depth === 0) {
-      if (tag.uri !== 'http://www.edefter.gov.tr' || !isRootName(tag.local)) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: `root element ${qn}` });
+      if (tag.uri !== 'http://www.edefter.gov.tr' || !isRootName(tag.local)) throw fail('documents.notEdefter', {
+        name, reason: 'not-edefter', why: `root element ${qn}`,
+      });
       root = tag.local;
       stack.push(qn);
       paths.push('');
@@ -137,7 +141,7 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
     const p = depth === 1 ? (qn === 'xbrli:xbrl' ? XBRL : qn) : `${parent}/${qn}`;
     if (depth === 1 && qn === 'ds:Signature') signed = true;
     if (ONCE.has(p)) {
-      if (seen.has(p)) throw fail('documents.ambiguous', { name: name, reason: 'ambiguous', what: qn });
+      if (seen.has(p)) throw fail('documents.ambiguous', { name, reason: 'ambiguous', what: qn });
       seen.add(p);
     }
     if (p === CTX) {
@@ -168,13 +172,17 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
       const f = capture.fact;
       capture = null;
       if (f === 'amount' || f === 'dc') {
-        if (detail![f === 'amount' ? 'amount' : 'dc'] !== undefined) throw fail('documents.ambiguous', { name: name, reason: 'ambiguous', what: f === 'amount' ? 'gl-cor:amount' : 'gl-cor:debitCreditCode' });
+        if (detail![f === 'amount' ? 'amount' : 'dc'] !== undefined) throw fail('documents.ambiguous', {
+          name, reason: 'ambiguous', what: f === 'amount' ? 'gl-cor:amount' : 'gl-cor:debitCreditCode',
+        });
         detail![f === 'amount' ? 'amount' : 'dc'] = v;
       } else if (f === 'orgId' || f === 'orgDesc') {
-        if (org![f === 'orgId' ? 'id' : 'desc'] !== undefined) throw fail('documents.ambiguous', { name: name, reason: 'ambiguous', what: 'gl-bus:organizationIdentifiers' });
+        if (org![f === 'orgId' ? 'id' : 'desc'] !== undefined) throw fail('documents.ambiguous', {
+          name, reason: 'ambiguous', what: 'gl-bus:organizationIdentifiers',
+        });
         org![f === 'orgId' ? 'id' : 'desc'] = v;
       } else {
-        if (f in text) throw fail('documents.ambiguous', { name: name, reason: 'ambiguous', what: f });
+        if (f in text) throw fail('documents.ambiguous', { name, reason: 'ambiguous', what: f });
         text[f] = v;
       }
       return;
@@ -205,23 +213,27 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
     parser.close();
   } catch (e) {
     if (e instanceof EdefterError) throw e;
-    if (e instanceof TypeError) throw fail('documents.notXml', { name: name, reason: 'not UTF-8' });
-    throw fail('documents.notXml', { name: name, reason: String((e as Error)?.message ?? e).slice(0, 200) });
+    if (e instanceof TypeError) throw fail('documents.notXml', { name, reason: 'not UTF-8' });
+    throw fail('documents.notXml', { name, reason: String((e as Error)?.message ?? e).slice(0, 200) });
   }
 
-  if (titles > 1) throw fail('documents.ambiguous', { name: name, reason: 'ambiguous', what: 'Kurum Unvanı / Adı Soyadı' });
+  if (titles > 1) throw fail('documents.ambiguous', { name, reason: 'ambiguous', what: 'Kurum Unvanı / Adı Soyadı' });
   const type = docKindOf(root, text.entriesType ?? '');
-  if (!type) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: `${root} with entriesType "${text.entriesType ?? ''}"` });
+  if (!type) throw fail('documents.notEdefter', { name, reason: 'not-edefter', why: `${root} with entriesType "${text.entriesType ?? ''}"` });
   const kind = { type, context: DOC_KIND_FACTS[type].context };
-  if (contextId !== kind.context) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: `context id "${contextId ?? ''}" for entriesType ${text.entriesType}` });
+  if (contextId !== kind.context) throw fail('documents.notEdefter', {
+    name, reason: 'not-edefter', why: `context id "${contextId ?? ''}" for entriesType ${text.entriesType}`,
+  });
   const id = text.identifier ?? '';
-  if (!/^\d{10,11}$/.test(id)) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: 'xbrli:identifier is not a VKN or TCKN' });
+  if (!/^\d{10,11}$/.test(id)) throw fail('documents.notEdefter', { name, reason: 'not-edefter', why: 'xbrli:identifier is not a VKN or TCKN' });
   const idProblem = taxIdProblem(id);
   if (idProblem) {
     throw fail('documents.badTaxId', { name, reason: 'bad-tax-id', vkn: id, problem: { tr: idProblem.tr, en: idProblem.en } });
   }
   const date = /^\d{4}-\d{2}-\d{2}$/;
-  if (!date.test(text.periodStart ?? '') || !date.test(text.periodEnd ?? '')) throw fail('documents.notEdefter', { name: name, reason: 'not-edefter', why: 'periodCoveredStart / periodCoveredEnd missing' });
+  if (!date.test(text.periodStart ?? '') || !date.test(text.periodEnd ?? '')) throw fail('documents.notEdefter', {
+    name, reason: 'not-edefter', why: 'periodCoveredStart / periodCoveredEnd missing',
+  });
   // the page's file name, when it is a GİB document name (approved GIB-… names and zips are not read)
   const parsed = parseGibName(name);
   const fn = parsed && parsed.ext === '.xml' && !parsed.approved ? parsed : null;

@@ -126,7 +126,9 @@ export function gibStepsDone(store: WorkflowStore, paketIds: string[]): MonthRun
 }
 
 /** A package send/download result as a month-run error reports it (the error's code, not the whole error). */
-function outcomeOf(r: { paketId: string; result?: string; state?: string; message?: string; error?: { code: string } }): MessageParams<'flows.gibSendFailed'>['failed'][number] {
+function outcomeOf(
+  r: { paketId: string; result?: string; state?: string; message?: string; error?: { code: string } },
+): MessageParams<'flows.gibSendFailed'>['failed'][number] {
   return {
     paketId: r.paketId, ...(r.result ? { result: r.result } : {}), ...(r.state ? { state: r.state } : {}), ...(r.message !== undefined ? { message: r.message } : {}),
     ...(r.error ? { code: r.error.code } : {}),
@@ -293,7 +295,9 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
           say({ phase: 'backup-status', done: n, total: 0, unit: 'items', label: `Yedekleme durumu: ${after.statusText}` });
         }
         backup = await backupState(backups, part);
-        if (backup.status === 'FAILED') throw fail('flows.backupFailed', { why: { tr: backup.message ?? backup.error?.tr ?? '', en: backup.error?.en ?? backup.message ?? '' } });
+        if (backup.status === 'FAILED') throw fail('flows.backupFailed', {
+          why: { tr: backup.message ?? backup.error?.tr ?? '', en: backup.error?.en ?? backup.message ?? '' },
+        });
       }
       return backup?.statusTr;
     });

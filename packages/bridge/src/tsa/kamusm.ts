@@ -47,7 +47,9 @@ export interface IdentityInput {
  * @throws EdefterError TSA_AUTH_FAILED (`missing-credentials`) otherwise
  */
 export function parseCustomerId(customerId: string | undefined): bigint {
-  if (!customerId || !/^\d{1,18}$/.test(customerId.trim())) throw fail('tsa.kamusmMissingCredentials', { reason: 'missing-credentials', missing: 'customer-number' });
+  if (!customerId || !/^\d{1,18}$/.test(customerId.trim())) throw fail('tsa.kamusmMissingCredentials', {
+    reason: 'missing-credentials', missing: 'customer-number',
+  });
   return BigInt(customerId.trim());
 }
 
@@ -113,9 +115,9 @@ function collectStrings(node: asn1js.AsnType, out: string[]): void {
  * anything else → TSA_ERROR with the text.
  */
 export function mapKamusmError(text: string, customerId: string): EdefterError {
-  if (/not known|bilinmiyor|unknown user/i.test(text)) return fail('tsa.kamusmUnknownUser', { reason: 'unknown-user', customerId: customerId, text: text });
-  if (/authenticat|parola|password/i.test(text)) return fail('tsa.kamusmWrongPassword', { reason: 'wrong-password', customerId: customerId, text: text });
-  if (/credit|kont[oö]r|bakiye|balance|insufficient|yetersiz/i.test(text)) return fail('tsa.kamusmNoCredit', { reason: 'no-credit', customerId: customerId, text: text });
+  if (/not known|bilinmiyor|unknown user/i.test(text)) return fail('tsa.kamusmUnknownUser', { reason: 'unknown-user', customerId, text });
+  if (/authenticat|parola|password/i.test(text)) return fail('tsa.kamusmWrongPassword', { reason: 'wrong-password', customerId, text });
+  if (/credit|kont[oö]r|bakiye|balance|insufficient|yetersiz/i.test(text)) return fail('tsa.kamusmNoCredit', { reason: 'no-credit', customerId, text });
   return fail('tsa.kamusmError', { reason: 'kamusm-error', text: text || 'empty answer' });
 }
 

@@ -73,7 +73,7 @@ function decodeAnswer(body: Buffer, kamusmCustomerId?: string): { token: Buffer 
   if (status !== 0 && status !== 1) {
     const text = (resp.status.statusStrings ?? []).map((s) => s.valueBlock.value).join('; ').trim();
     if (kamusmCustomerId !== undefined && text) throw mapKamusmError(text, kamusmCustomerId);
-    throw fail('tsa.rejected', { reason: 'bad-status', status: status, failInfo: failInfoNames(resp.status.failInfo), text: text || undefined });
+    throw fail('tsa.rejected', { reason: 'bad-status', status, failInfo: failInfoNames(resp.status.failInfo), text: text || undefined });
   }
   if (!resp.timeStampToken) throw fail('tsa.notAResponse', { reason: 'not-a-response', detail: 'status granted but no timeStampToken' });
   return { token: Buffer.from(resp.timeStampToken.toSchema().toBER(false)) };

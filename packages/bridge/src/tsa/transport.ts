@@ -63,7 +63,7 @@ export async function postTimestampQuery(
       total += value.byteLength;
       if (total > MAX_RESPONSE_BYTES) {
         await reader.cancel();
-        throw fail('tsa.unreachable', { reason: 'unreachable', url: url, cause: `answer larger than ${MAX_RESPONSE_BYTES} bytes` });
+        throw fail('tsa.unreachable', { reason: 'unreachable', url, cause: `answer larger than ${MAX_RESPONSE_BYTES} bytes` });
       }
       chunks.push(Buffer.from(value));
     }
@@ -76,8 +76,8 @@ export async function postTimestampQuery(
 function mapFetchError(e: unknown, url: string, timeoutMs: number, signal: AbortSignal): Error {
   if ((e as { name?: string })?.name === 'EdefterError') return e as Error;
   const name = (e as { name?: string })?.name;
-  if (signal.aborted || name === 'TimeoutError' || name === 'AbortError') return fail('tsa.timeout', { reason: 'timeout', url: url, timeoutMs: timeoutMs });
+  if (signal.aborted || name === 'TimeoutError' || name === 'AbortError') return fail('tsa.timeout', { reason: 'timeout', url, timeoutMs });
   const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
   const why = cause?.code ?? cause?.message ?? (e as Error)?.message ?? String(e);
-  return fail('tsa.unreachable', { reason: 'unreachable', url: url, cause: why });
+  return fail('tsa.unreachable', { reason: 'unreachable', url, cause: why });
 }

@@ -80,7 +80,9 @@ function prepare(opts: Omit<SignOptions, 'input' | 'output'>): Prepared {
   }
   const when = opts.signingTime ?? new Date();
   if (when.getTime() > cert.notAfter.getTime()) throw fail('xades.certificateExpired', { notAfter: cert.notAfter.toISOString(), at: when.toISOString() });
-  if (when.getTime() < cert.notBefore.getTime()) throw fail('xades.certificateNotYetValid', { notBefore: cert.notBefore.toISOString(), at: when.toISOString() });
+  if (when.getTime() < cert.notBefore.getTime()) throw fail('xades.certificateNotYetValid', {
+    notBefore: cert.notBefore.toISOString(), at: when.toISOString(),
+  });
   return { cert, when, withComments: opts.c14nWithComments !== false };
 }
 

@@ -94,7 +94,9 @@ export function parseSignature(xml: string): ParsedSignature {
   if (sig === undefined) throw fail('xades.notXml', { reason: 'ds:Signature okunamadı / ds:Signature can not be read' });
   const si = kid(sig, NS_DS, 'SignedInfo');
   const sv = kid(sig, NS_DS, 'SignatureValue');
-  if (si === undefined || sv === undefined) throw fail('xades.notXml', { reason: 'ds:SignedInfo veya ds:SignatureValue yok / missing ds:SignedInfo or ds:SignatureValue' });
+  if (si === undefined || sv === undefined) throw fail('xades.notXml', {
+    reason: 'ds:SignedInfo veya ds:SignatureValue yok / missing ds:SignedInfo or ds:SignatureValue',
+  });
   const cm = kid(si, NS_DS, 'CanonicalizationMethod');
   const references: ParsedReference[] = kids(si, NS_DS, 'Reference').map((r) => ({
     uri: r.getAttribute('URI') ?? '',

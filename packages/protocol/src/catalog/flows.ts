@@ -17,7 +17,9 @@ const REFUSAL: Record<MonthRefusal, (p: RefusalFacts) => Bilingual> = {
   }),
   'not-approved': () => ({ tr: 'bu belge onaylanan belgeler arasında değil', en: 'this document is not among the approved ones' }),
   'not-inspected': () => ({ tr: 'belge köprüde incelenmedi', en: 'the document was not inspected by the bridge' }),
-  'name-or-kind-mismatch': () => ({ tr: 'dosya adı ya da türü incelenen belgeninkiyle aynı değil', en: 'the name or kind differs from the inspected document' }),
+  'name-or-kind-mismatch': () => ({
+    tr: 'dosya adı ya da türü incelenen belgeninkiyle aynı değil', en: 'the name or kind differs from the inspected document',
+  }),
   'other-month': (p) => ({ tr: `belge ${p.vkn} ${p.period} ayına ait değil`, en: `the document is not of ${p.vkn} ${p.period}` }),
 };
 

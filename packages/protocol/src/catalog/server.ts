@@ -78,8 +78,10 @@ export const SERVER = area('server', {
   }>({
     code: ErrorCode.PinRequired, retriable: false,
     tr: (p) => (p.userPinFinalTry
-      ? 'Kartta son PIN deneme hakkı kaldı: yanlış bir PIN kartı kilitler. Denemek için onay penceresinde "son deneme" kutusunu işaretleyin. PIN karta gönderilmedi.'
-      : 'Kart daha önce yanlış PIN girildiğini bildiriyor (deneme hakkı azaldı). Denemek için onay penceresinde "son deneme" kutusunu işaretleyin. PIN karta gönderilmedi.'),
+      ? 'Kartta son PIN deneme hakkı kaldı: yanlış bir PIN kartı kilitler. '
+        + 'Denemek için onay penceresinde "son deneme" kutusunu işaretleyin. PIN karta gönderilmedi.'
+      : 'Kart daha önce yanlış PIN girildiğini bildiriyor (deneme hakkı azaldı). '
+        + 'Denemek için onay penceresinde "son deneme" kutusunu işaretleyin. PIN karta gönderilmedi.'),
     en: (p) => (p.userPinFinalTry
       ? 'The card has one PIN try left: a wrong PIN locks it. Tick the "last try" box in the consent window to use it. The PIN was not sent to the card.'
       : 'The card reports earlier wrong PINs (tries are low). Tick the "last try" box in the consent window to continue. The PIN was not sent to the card.'),
@@ -120,8 +122,8 @@ export const SERVER = area('server', {
     code: ErrorCode.VknMismatch, retriable: false,
     tr: (p) => `${p.name}: belgenin ${p.idKind} değeri (${p.documentVkn}) seçilen sertifikanınkiyle (${p.certificateVkn ?? 'yok'}) aynı değil; imzalanmaz. `
       + 'PIN karta gönderilmedi.',
-    en: (p) => `${p.name}: the document's ${p.idKind} (${p.documentVkn}) differs from the chosen certificate's (${p.certificateVkn ?? 'none'}); it is not signed. `
-      + 'No PIN was sent to the card.',
+    en: (p) => `${p.name}: the document's ${p.idKind} (${p.documentVkn}) differs from the chosen certificate's (${p.certificateVkn ?? 'none'}); `
+      + 'it is not signed. No PIN was sent to the card.',
     sample: {
       reason: 'vkn-mismatch', name: '6090408038-202601-Y-000000.xml', idKind: 'VKN', documentVkn: '6090408038', certificateVkn: null, certificateId: '01',
       sha256: 'ab'.repeat(32),

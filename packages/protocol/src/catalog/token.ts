@@ -88,7 +88,9 @@ export const TOKEN = area('token', {
   }),
   'token.noneWithLabel': msg<{ tokenLabel?: string; present: readonly string[] }>({
     code: ErrorCode.TokenNotFound, retriable: false,
-    tr: (p) => (p.tokenLabel ? `"${p.tokenLabel}" etiketli kart bulunamadı. Kartın takılı olduğunu kontrol edin.` : 'Takılı bir akıllı kart / token bulunamadı.'),
+    tr: (p) => (p.tokenLabel
+      ? `"${p.tokenLabel}" etiketli kart bulunamadı. Kartın takılı olduğunu kontrol edin.`
+      : 'Takılı bir akıllı kart / token bulunamadı.'),
     en: (p) => (p.tokenLabel ? `No token labelled "${p.tokenLabel}" is present. Check that the card is inserted.` : 'No smart card / token is present.'),
     sample: { tokenLabel: 'AKİS', present: ['SafeNet'] },
   }),

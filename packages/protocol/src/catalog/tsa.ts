@@ -25,6 +25,8 @@ const UNTRUSTED_EN: Record<UntrustedReason, (detail: string) => string> = {
 /** Facts of a TSA that could not be used (unreachable, HTTP 5xx, timeout), for the "not optional" wrap. */
 type UnavailableFacts = { unavailable: Bilingual; reason?: string; url?: string; cause?: string; httpStatus?: number; timeoutMs?: number };
 const URL_SAMPLE = 'http://zd.kamusm.gov.tr/';
+/** The command that sets the Kamu SM credentials. */
+const KAMUSM_CONFIG = '`edefter tsa config --mode kamusm --customer <no> --password`';
 
 /** `tsa.*` entries. */
 export const TSA = area('tsa', {
@@ -42,7 +44,8 @@ export const TSA = area('tsa', {
   }),
   'tsa.httpRefused': msg<{ reason: 'http-status'; url: string; httpStatus: number; statusText: string }>({
     code: ErrorCode.TsaError, retriable: false,
-    tr: (p) => `Zaman damgası sunucusu isteği kabul etmedi (${p.url}: HTTP ${p.httpStatus} ${p.statusText}). ZD adresini ve türünü (rfc3161 / kamusm) kontrol edin.`,
+    tr: (p) => `Zaman damgası sunucusu isteği kabul etmedi (${p.url}: HTTP ${p.httpStatus} ${p.statusText}). `
+      + 'ZD adresini ve türünü (rfc3161 / kamusm) kontrol edin.',
     en: (p) => `The timestamp server refused the request (${p.url}: HTTP ${p.httpStatus} ${p.statusText}). Check the TSA URL and mode (rfc3161 / kamusm).`,
     sample: { reason: 'http-status', url: URL_SAMPLE, httpStatus: 404, statusText: 'Not Found' },
   }),
@@ -126,8 +129,8 @@ export const TSA = area('tsa', {
   }),
   'tsa.kamusmMissingCredentials': msg<{ reason: 'missing-credentials'; missing: 'customer-number' | 'password' }>({
     code: ErrorCode.TsaAuthFailed, retriable: false,
-    tr: (p) => `Kamu SM zaman damgası için ${p.missing === 'password' ? 'parola' : 'müşteri numarası'} eksik: \`edefter tsa config --mode kamusm --customer <no> --password\`.`,
-    en: (p) => `Kamu SM timestamp ${p.missing === 'password' ? 'password' : 'customer number'} missing: \`edefter tsa config --mode kamusm --customer <no> --password\`.`,
+    tr: (p) => `Kamu SM zaman damgası için ${p.missing === 'password' ? 'parola' : 'müşteri numarası'} eksik: ${KAMUSM_CONFIG}.`,
+    en: (p) => `Kamu SM timestamp ${p.missing === 'password' ? 'password' : 'customer number'} missing: ${KAMUSM_CONFIG}.`,
     sample: { reason: 'missing-credentials', missing: 'password' },
   }),
   'tsa.notConfigured': msg({

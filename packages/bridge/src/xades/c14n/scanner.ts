@@ -222,7 +222,9 @@ export class C14nScanner {
       if (!this.sawMarkup) throw fail('xades.emptyFile');
       throw fail('xades.notXml', { reason: 'kök eleman yok / no root element', offset: this.bytesIn });
     }
-    if (this.depth > 0) throw fail('xades.notXml', { reason: `<${this.topName()}> kapanmadan dosya bitti / file ends before </${this.topName()}>`, offset: this.bytesIn });
+    if (this.depth > 0) throw fail('xades.notXml', {
+      reason: `<${this.topName()}> kapanmadan dosya bitti / file ends before </${this.topName()}>`, offset: this.bytesIn,
+    });
     this.out.flush();
   }
 
