@@ -12,14 +12,12 @@
  * throws at load time ({@link mergeAreas}).
  */
 import { mergeAreas, makeFail, type NoDuplicateKeys, type ParamsArg, type ParamsOfEntry } from './entry.ts';
-import { AUDIT } from './audit.ts';
 import { BACKUP } from './backup.ts';
 import { CLI } from './cli.ts';
 import { COMPLIANCE } from './compliance.ts';
 import { CONFIG } from './config.ts';
 import { DOCUMENTS } from './documents.ts';
 import { EXTENSION } from './extension.ts';
-import { FILES } from './files.ts';
 import { FLOWS } from './flows.ts';
 import { GIB } from './gib.ts';
 import { LEDGER } from './ledger.ts';
@@ -32,9 +30,8 @@ import { WORKFLOW } from './workflow.ts';
 import { XADES } from './xades.ts';
 
 type Areas = [
-  typeof AUDIT, typeof BACKUP, typeof CLI, typeof COMPLIANCE, typeof CONFIG, typeof DOCUMENTS, typeof EXTENSION, typeof FILES,
-  typeof FLOWS, typeof GIB, typeof LEDGER, typeof SERVER, typeof TOKEN, typeof TRANSPORT, typeof TSA, typeof VALIDATE,
-  typeof WORKFLOW, typeof XADES,
+  typeof BACKUP, typeof CLI, typeof COMPLIANCE, typeof CONFIG, typeof DOCUMENTS, typeof EXTENSION, typeof FLOWS, typeof GIB, typeof LEDGER,
+  typeof SERVER, typeof TOKEN, typeof TRANSPORT, typeof TSA, typeof VALIDATE, typeof WORKFLOW, typeof XADES,
 ];
 
 /** Compile-time guard: fails with `{ duplicate: key }` when two areas define the same key. */
@@ -43,7 +40,7 @@ void noDuplicates;
 
 /** Every entry, by key (frozen). */
 export const CATALOG = mergeAreas(
-  AUDIT, BACKUP, CLI, COMPLIANCE, CONFIG, DOCUMENTS, EXTENSION, FILES, FLOWS, GIB, LEDGER, SERVER, TOKEN, TRANSPORT, TSA, VALIDATE,
+  BACKUP, CLI, COMPLIANCE, CONFIG, DOCUMENTS, EXTENSION, FLOWS, GIB, LEDGER, SERVER, TOKEN, TRANSPORT, TSA, VALIDATE,
   WORKFLOW, XADES,
 );
 
