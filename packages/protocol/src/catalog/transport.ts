@@ -1,7 +1,7 @@
 /**
  * Error catalog, area `transport`: the hops between page, content script, service worker,
  * bridge and native host (handshake, pairing, origins, sizes, timeouts, sessions). These were
- * the default texts of `protocolError` (error-messages.ts); texts unchanged. This area alone is
+ * the default texts of the former `protocolError(code)`; texts unchanged. This area alone is
  * imported by `@edefter/protocol/light` (the content script), so keep it small.
  */
 import { ErrorCode } from '../errors.ts';
