@@ -36,6 +36,16 @@ describe('error catalog', () => {
     }
   });
 
+  it('has distinct Turkish and English texts and no secret-named parameter', () => {
+    // entries that pass a raw (English) message through in both languages; each is a known gap
+    const PASS_THROUGH = new Set(['ledger.workerFailed']);
+    for (const [k, e] of entries) {
+      const p = (e.sample ?? {}) as Params;
+      if (!PASS_THROUGH.has(k)) expect(e.tr(p), k).not.toBe(e.en(p));
+      for (const name of Object.keys(p)) expect(name, k).not.toMatch(/^(pin|password|passphrase|secret|apiKey|privateKey|pairingSecret)$/i);
+    }
+  });
+
   it('refuses a duplicate key when areas are merged', () => {
     const a = { 'x.one': CATALOG['transport.timeout'] };
     expect(() => mergeAreas(a, { 'x.one': CATALOG['transport.busy'] })).toThrow(/duplicate error catalog key: x\.one/);
