@@ -57,6 +57,35 @@ module.exports = {
       from: { path: '^packages/dev/src/pki/' },
       to: { path: '^packages/simulators/' },
     },
+    // ---- the bridge's data flow (issue 11 item 3): ledger writes XBRL-GL, validate checks it, flows/ orchestrates ----
+    {
+      name: 'gib-not-backup',
+      severity: 'error',
+      comment: 'gib/ announces workflow events (workflow/events.ts); the backup flow follows them. gib never imports backup/.',
+      from: { path: '^packages/bridge/src/gib/' },
+      to: { path: '^packages/bridge/src/backup/' },
+    },
+    {
+      name: 'backup-not-gib',
+      severity: 'error',
+      comment: 'backup/ gets GİB trust and verifiers from flows/backup.ts; it never imports gib/.',
+      from: { path: '^packages/bridge/src/backup/' },
+      to: { path: '^packages/bridge/src/gib/' },
+    },
+    {
+      name: 'workflow-below-features',
+      severity: 'error',
+      comment: 'workflow/ (state, history, events, the schema of every table) imports no feature module and no flow.',
+      from: { path: '^packages/bridge/src/workflow/' },
+      to: { path: '^packages/bridge/src/(backup|gib|ledger|validate|flows|server|cli)/' },
+    },
+    {
+      name: 'only-entry-points-use-flows',
+      severity: 'error',
+      comment: 'flows/ is above the feature modules: only the entry points (server, cli, compliance) and flows itself import it.',
+      from: { path: '^packages/bridge/src/', pathNot: '^packages/bridge/src/(flows|server|cli|compliance)/' },
+      to: { path: '^packages/bridge/src/flows/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

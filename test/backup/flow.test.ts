@@ -14,11 +14,12 @@ import { ensureDemoCa } from '../../packages/dev/src/pki/demo-pki.ts';
 import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { backupFileName, findBackupFiles } from '../../packages/bridge/src/backup/files.ts';
 import { crossCheck } from '../../packages/bridge/src/backup/crosscheck.ts';
+import { backupContext, crossCheckDeps } from '../../packages/bridge/src/flows/backup.ts';
+import { downloadMonthFlow } from '../../packages/bridge/src/flows/gib.ts';
 import { queryBackupStatus, sendBackup, type BackupContext } from '../../packages/bridge/src/backup/service.ts';
 import { setCompanyBackupSettings } from '../../packages/bridge/src/backup/settings.ts';
 import { BackupStore } from '../../packages/bridge/src/backup/store.ts';
 import { GibClient } from '../../packages/bridge/src/gib/client.ts';
-import { downloadMonth } from '../../packages/bridge/src/gib/download.ts';
 import { sendMonth } from '../../packages/bridge/src/gib/send.ts';
 import { loadTrustList } from '../../packages/bridge/src/gib/settings.ts';
 import { WorkflowStore } from '../../packages/bridge/src/workflow/index.ts';
@@ -70,7 +71,7 @@ describe('Yedekleme with a real signed month', () => {
     const progress: string[] = [];
     const ctx = { store: wf, client, actor: { origin: 'test' }, packagesDir: path.join(dir, 'pk'), onProgress: (p: { message: string }) => progress.push(p.message) };
     await sendMonth(ctx, { vkn: VKN, period: '202501', folder: m.folder });
-    const dl = await downloadMonth(ctx, { vkn: VKN, period: '202501', wait: true, pollIntervalMs: 20, trustedCerts: trust });
+    const dl = await downloadMonthFlow(ctx, { vkn: VKN, period: '202501', wait: true, pollIntervalMs: 20, trustedCerts: trust });
     expect(dl.map((r) => r.state)).toEqual(['DOWNLOADED', 'DOWNLOADED']);
     expect(progress).toContain('Otomatik yedekleme: Paket İşleme Alındı');
 
@@ -88,7 +89,7 @@ describe('Yedekleme with a real signed month', () => {
   });
 
   it('çapraz doğrulama passes on the real files and verifies GİB’s counter-signatures', async () => {
-    const r = await crossCheck(await findBackupFiles(folder, ref), { trustedCerts: trust });
+    const r = await crossCheck(await findBackupFiles(folder, ref), { trustedCerts: trust, deps: crossCheckDeps() });
     expect(r.problems).toEqual([]);
     expect(r.counterSignaturesVerified).toBe(true);
   });
@@ -103,7 +104,7 @@ describe('Yedekleme with a real signed month', () => {
     const at = m!.index + m![0].length - 1;
     fs.writeFileSync(k, text.slice(0, at) + (m![1] === '9' ? '8' : '9') + text.slice(at + 1));
     const before = integ.uploadsSeen;
-    const ctx: BackupContext = { store: new BackupStore(wf), actor: { origin: 'test' } };
+    const ctx: BackupContext = backupContext(wf, { origin: 'test' }); // GİB trust list from EDEFTER_GIB_TRUST, GİB's verifier
     const e = await sendBackup(ctx, ref, { monthDir: bad }).catch((x) => x);
     expect(e.code).toBe('CROSS_CHECK_FAILED');
     expect(e.tr).toContain(backupFileName(ref, 'K'));
@@ -125,7 +126,7 @@ describe('Yedekleme with a real signed month', () => {
     fs.writeFileSync(gy, t.slice(0, at) + (t[at] === 'A' ? 'B' : 'A') + t.slice(at + 1));
     // GIB-KB: replaced by the approved Yevmiye berat under the Kebir name
     fs.copyFileSync(path.join(folder, backupFileName(ref, 'GIB-YB')), path.join(bad, backupFileName(ref, 'GIB-KB')));
-    const r = await crossCheck(await findBackupFiles(bad, ref), { trustedCerts: trust });
+    const r = await crossCheck(await findBackupFiles(bad, ref), { trustedCerts: trust, deps: crossCheckDeps() });
     const byFile = (name: string) => r.problems.filter((p) => p.file === name).map((p) => p.check);
     expect(byFile(backupFileName(ref, 'GIB-YB'))).toContain('counter-signature');
     expect(byFile(backupFileName(ref, 'GIB-KB'))).toContain('gib-seal');

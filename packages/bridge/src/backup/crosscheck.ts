@@ -12,7 +12,6 @@
  * The integrator simulator runs the same function on what it receives.
  */
 import { type EdefterError, fail } from '@edefter/protocol';
-import { verifyCounterSignature } from '../gib/countersignature.ts';
 import { readSignatureValue, verifyXmlFile } from '../xades/index.ts';
 import type { BackupFile, BackupFileRole } from './files.ts';
 import { readSignatureValues, type SignatureValues } from './signature-values.ts';
@@ -30,8 +29,8 @@ export interface CounterSignatureVerification {
 }
 
 /**
- * The verifiers çapraz doğrulama calls; {@link defaultCrossCheckDeps} wires the project's own
- * (xades for XAdES, gib for GİB's counter-signature). Tests may pass their own.
+ * The verifiers çapraz doğrulama calls; {@link defaultCrossCheckDeps} wires xades, flows/backup.ts
+ * adds GİB's counter-signature check. Tests may pass their own.
  */
 export interface CrossCheckDeps {
   /** Verifies a file's own (last top-level) XAdES signature. */
@@ -75,14 +74,14 @@ export interface CrossCheckOptions {
 }
 
 /**
- * The project's verifiers: `verifyXmlFile` and `readSignatureValue` (xades) and GİB's
- * counter-signature check `verifyCounterSignature` (gib/countersignature.ts).
+ * The XAdES verifiers of this module's own layer: `verifyXmlFile` and `readSignatureValue` (xades).
+ * GİB's counter-signature check is not among them (backup does not import gib): the flows layer adds
+ * it (flows/backup.ts crossCheckDeps); without it only the seal's presence and sealed value are checked.
  */
 export function defaultCrossCheckDeps(): CrossCheckDeps {
   return {
     verifyXmlFile: (p, o) => verifyXmlFile(p, { trustedCerts: o?.trustedCerts }),
     readSignatureValue,
-    verifyCounterSignature: (p, o) => verifyCounterSignature(p, { trustedCerts: o?.trustedCerts, expectedSignatureValue: o?.expectedSignatureValue }),
   };
 }
 

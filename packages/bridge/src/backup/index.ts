@@ -11,6 +11,5 @@ export * from './signature-values.ts';
 export * from './crosscheck.ts';
 export * from './client.ts';
 export * from './settings.ts';
-export { BACKUP_MIGRATION_NAME, backupMigrationUp, ensureBackupSchema } from './migration.ts';
 export * from './store.ts';
 export * from './service.ts';

@@ -12,7 +12,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type EdefterError, fail } from '@edefter/protocol';
 import { tryAppendAudit } from '../audit/log.ts';
-import { loadGibSettings, loadTrustList } from '../gib/settings.ts';
 import { dataDir, type Actor } from '../workflow/index.ts';
 import { IntegratorClient, type IntegratorConfig, type IntegratorPackageStatus } from './client.ts';
 import { assertCrossCheck, type CrossCheckDeps, type CrossCheckReport } from './crosscheck.ts';
@@ -30,9 +29,13 @@ export interface BackupContext {
   actor: Actor;
   /** Integrator connection; default: the company's settings (settings.ts). */
   integrator?: IntegratorConfig | ((vkn: string) => Promise<IntegratorConfig>);
-  /** Trust anchors (DER or PEM) for the signature checks of çapraz doğrulama; default: the GİB trust list (gib.trustList). */
-  trustedCerts?: Buffer[];
-  /** Verifiers for çapraz doğrulama (default: xades + gib modules). */
+  /**
+   * Trust anchors (DER or PEM) for the signature checks of çapraz doğrulama, or a loader called only
+   * when a send needs them. The flows layer passes the GİB trust list (flows/backup.ts backupContext);
+   * absent: no anchor, so every chain check fails (nothing unverified is ever sent).
+   */
+  trustedCerts?: Buffer[] | (() => Promise<Buffer[]>);
+  /** Verifiers for çapraz doğrulama (default: backup/crosscheck.ts defaultCrossCheckDeps, xades only; flows/backup.ts adds GİB's). */
   crossCheckDeps?: CrossCheckDeps;
   /** Folder for the backup zips (default `<dataDir>/backup`). */
   packagesDir?: string;
@@ -55,9 +58,9 @@ export interface SendBackupResult {
   crossCheck: CrossCheckReport;
 }
 
-/** Trust anchors of the signature checks when none are given: the GİB settings' trust list (gib.trustList / EDEFTER_GIB_TRUST). */
-export async function defaultSignatureTrust(): Promise<Buffer[]> {
-  return loadTrustList((await loadGibSettings()).trustList);
+/** The context's trust anchors for çapraz doğrulama (loaded now when given as a loader; none → empty). */
+async function trustOf(ctx: BackupContext): Promise<Buffer[]> {
+  return typeof ctx.trustedCerts === 'function' ? ctx.trustedCerts() : ctx.trustedCerts ?? [];
 }
 
 function version(): string {
@@ -131,7 +134,7 @@ export async function sendBackup(ctx: BackupContext, ref: MonthPartKey, opts: Se
       }
       const files = await findBackupFiles(monthDir, ref);
       stage = 'backup.crosscheck_failed';
-      const report = await assertCrossCheck(files, { trustedCerts: ctx.trustedCerts ?? (await defaultSignatureTrust()), deps: ctx.crossCheckDeps });
+      const report = await assertCrossCheck(files, { trustedCerts: await trustOf(ctx), deps: ctx.crossCheckDeps });
       stage = 'backup.refused';
       const manifest = await buildManifest(ref, files, version());
       const key = randomUUID();

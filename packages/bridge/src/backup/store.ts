@@ -6,7 +6,7 @@
 import { BACKUP_STATUS_LABELS, parseBackupStatus, type BackupStatus, type MonthPartKey } from '@edefter/domain';
 import type { Actor, LedgerKey, WorkflowStore } from '../workflow/index.ts';
 import { toStoredError, type StoredError } from '../workflow/index.ts';
-import { ensureBackupSchema } from './migration.ts';
+import { ensureBackupSchema } from '../workflow/backup-tables.ts';
 
 /** One month part's backup state. Times are ISO 8601 UTC. */
 export interface BackupRow extends Required<Omit<MonthPartKey, 'branch'>> {

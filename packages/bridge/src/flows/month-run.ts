@@ -29,7 +29,8 @@ import { writeFileAtomicSync } from '../fs/atomic-write.ts';
 import { monthPackages } from '../gib/send.ts';
 import { sendConsented, type ConsentedPackage } from '../gib/send-consented.ts';
 import { createGibSession, type GibSession } from '../gib/session.ts';
-import { downloadMonth } from '../gib/download.ts';
+import { downloadMonthFlow } from './gib.ts';
+import { backupContext } from './backup.ts';
 import { verifyPackageFiles } from '../gib/verify-package.ts';
 import { buildBerat } from '../ledger/berat.ts';
 import { WorkflowStore, toStoredError } from '../workflow/store.ts';
@@ -258,10 +259,10 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
       return `${results.length} paket GİB'e gönderildi`;
     });
 
-    let downloaded: Awaited<ReturnType<typeof downloadMonth>> = [];
+    let downloaded: Awaited<ReturnType<typeof downloadMonthFlow>> = [];
     const download = async (): Promise<string> => {
       const s = await gibSession();
-      downloaded = await downloadMonth({ store, client: s.client, actor: { origin, certificate: signer.certificate }, onProgress: gibProgress(say, { done: 0, total: have.length }) }, {
+      downloaded = await downloadMonthFlow({ store, client: s.client, actor: { origin, certificate: signer.certificate }, onProgress: gibProgress(say, { done: 0, total: have.length }) }, {
         vkn: p.vkn, period: p.period, wait: true, pollIntervalMs: s.settings.pollIntervalMs, maxWaitMs: s.settings.maxWaitMs, trustedCerts: s.trustedCerts, gibPackage: s.settings.gibPackage,
       });
       downloaded = downloaded.filter((r) => have.includes(r.paketId));
@@ -283,7 +284,7 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
         const row = backups.get(part.ref);
         if (!row || row.status === 'NOT_SENT' || row.status === 'FAILED') {
           say({ phase: 'backup', done: 0, total: 0, unit: 'bytes', label: 'Çapraz doğrulama ve yedek paketi hazırlanıyor' });
-          const r = await sendBackup({ store: backups, actor: { origin } }, part.ref, { monthDir: part.folder, onProgress: (done, total) => say({ phase: 'backup', done, total, unit: 'bytes', label: 'Yedek entegratöre yükleniyor' }) });
+          const r = await sendBackup(backupContext(backups, { origin }), part.ref, { monthDir: part.folder, onProgress: (done, total) => say({ phase: 'backup', done, total, unit: 'bytes', label: 'Yedek entegratöre yükleniyor' }) });
           tryAppendAudit('backup-send', { origin, action: 'month-run', vkn: p.vkn, period: p.period, part: part.ref.part, result: r.row.status }, auditError);
         }
         const t0 = Date.now();

@@ -2,7 +2,8 @@
  * Onaylı Beratı İndir for one month (issue 6 §5): for each package at GİB, getBatchStatus; when
  * processed, receiveDocumentFile, check the approved berat (approved.ts) and store it as
  * `GIB-<berat name>.xml` in the month folder; statuses GİB Tarafından Reddedildi /
- * Onaylı Berat İndirildi / Onaylı Berat İndirilemedi. With `wait`, polls until every package is
+ * Onaylı Berat İndirildi / Onaylı Berat İndirilemedi. A stored berat is announced as the workflow
+ * event `approved-berat-stored` on `ctx.events` (the flows layer's automatic Yedekleme follows it). With `wait`, polls until every package is
  * final. A tampered or foreign approved berat is refused and never stored.
  */
 import fs from 'node:fs';
@@ -16,7 +17,6 @@ import { checkApprovedBerat, extractApprovedXml, writeAtomic, type ApprovedCheck
 import { sleep } from './retry.ts';
 import { isTransient } from './errors.ts';
 import type { GibFlowContext } from './send.ts';
-import { backupAfterApprovedDownload } from '../backup/auto.ts';
 
 /** Outcome per package of {@link downloadMonth}. */
 export interface DownloadResult {
@@ -117,9 +117,12 @@ async function downloadApproved(ctx: GibFlowContext, p: PackageRow, o: ApprovedC
   await ctx.store.recordFile(key, { role: 'approved', path: target, sha256, bytes, signatureValue: check.counterSignature?.sealedSignatureValue }, { ...ctx.actor, certificate: seal ? Buffer.from(seal.der, 'base64') : undefined });
   ctx.store.setStatus(key, LedgerStatus.ApprovedDownloaded, ctx.actor, { message: `${targetName} indirildi ve doğrulandı`, details: { paketId: name, sha256 } });
   say({ phase: 'stored', paketId: name, message: `${targetName} doğrulandı ve kaydedildi` });
-  // Yedekleme (issue 7): "e-Defter Otomatik Yedeklensin" = Evet → back up once both GİB berats are here.
-  const auto = await backupAfterApprovedDownload(ctx.store, { vkn: p.vkn, period: p.period, part: p.part, branch: p.branch || undefined }, ledger.folder, ctx.actor, { trustedCerts: o.trustedCerts });
-  if (auto.started) say({ phase: auto.error ? 'error' : 'stored', paketId: name, message: auto.error ? `Otomatik yedekleme: ${toStoredError(auto.error).tr}` : `Otomatik yedekleme: ${auto.result?.row.statusText}` });
+  // followers of this step (the flows layer subscribes the automatic Yedekleme, issue 7) report what they did
+  const notes = await ctx.events?.emit('approved-berat-stored', {
+    store: ctx.store, ref: { vkn: p.vkn, period: p.period, part: p.part, ...(p.branch ? { branch: p.branch } : {}) }, paketId: name, folder: ledger.folder, stored: target,
+    actor: ctx.actor, ...(o.trustedCerts ? { trustedCerts: o.trustedCerts } : {}),
+  }) ?? [];
+  for (const n of notes) say({ phase: n.error ? 'error' : 'stored', paketId: name, message: n.tr });
   return { paketId: name, state: PackageState.Downloaded, message: `${targetName} kaydedildi`, stored: target };
 }
 

@@ -14,6 +14,7 @@ import { type EdefterError, ErrorCode, fail } from '@edefter/protocol';
 import { LedgerStatus, PackageState, isAtGib, type PackageKind } from '@edefter/domain';
 import { dataDir } from '../workflow/paths.ts';
 import type { Actor } from '../workflow/actor.ts';
+import type { WorkflowEvents } from '../workflow/events.ts';
 import { toStoredError, type WorkflowStore } from '../workflow/store.ts';
 import { ensurePackage, getPackage, ledgerKeyOfPackage, updatePackage, type PackageRow } from '../workflow/package-store.ts';
 import { syncMonthFromDisk } from '../workflow/sync.ts';
@@ -39,6 +40,11 @@ export interface GibFlowContext {
   onProgress?: (p: GibProgress) => void;
   /** Where package zips are written (default `<dataDir>/gib-packages/<VKN>/<YYYYMM>`). */
   packagesDir?: string;
+  /**
+   * Where the steps announce what they did (workflow/events.ts), e.g. `approved-berat-stored`; the
+   * flows layer subscribes the followers (flows/gib.ts: the automatic Yedekleme). None: nobody follows.
+   */
+  events?: WorkflowEvents;
 }
 
 /** Outcome per package of {@link sendMonth}. */

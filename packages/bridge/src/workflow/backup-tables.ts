@@ -1,5 +1,6 @@
 /**
- * Workflow database tables of the backup module (registered in workflow/migrations.ts).
+ * Workflow database tables of the backup module (issue 7; migration 2 in workflow/migrations.ts:
+ * the schema is the workflow's, so workflow never imports backup — backup/store.ts uses these tables).
  *
  * `backups`: one row per month part (VKN / period / part / şube) with the latest send to the
  * integrator: status (@edefter/domain BackupStatus codes), the integrator's package id, the Idempotency-Key

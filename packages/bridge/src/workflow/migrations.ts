@@ -4,10 +4,10 @@
  * `PRAGMA user_version`.
  *
  * To change the schema, APPEND a migration with the next version (never edit an applied one).
- * Other modules (e.g. backup, issue 7) add their tables the same way.
+ * Every table lives here, the backup module's too (workflow/backup-tables.ts): workflow imports no feature module.
  */
 import type Database from 'better-sqlite3';
-import { BACKUP_MIGRATION_NAME, backupMigrationUp } from '../backup/migration.ts';
+import { BACKUP_MIGRATION_NAME, backupMigrationUp } from './backup-tables.ts';
 
 /** One schema step. */
 export interface Migration {
@@ -112,7 +112,7 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
-  { version: 2, name: BACKUP_MIGRATION_NAME, up: backupMigrationUp }, // backup/ (issue 7)
+  { version: 2, name: BACKUP_MIGRATION_NAME, up: backupMigrationUp }, // the backup module's tables (issue 7)
   { version: 3, name: 'envanter: book E, package kind EB', up: envanterMigrationUp },
 ];
 

@@ -14,7 +14,7 @@ import { formatStatusTable } from '@edefter/bridge/workflow/table.ts';
 import { createGibSession } from '@edefter/bridge/gib/session.ts';
 import { loadGibSettings } from '@edefter/bridge/gib/settings.ts';
 import { sendMonth, type GibProgress } from '@edefter/bridge/gib/send.ts';
-import { downloadMonth } from '@edefter/bridge/gib/download.ts';
+import { downloadMonthFlow } from '@edefter/bridge/flows/gib.ts';
 import { PACKAGE_STATE_LABELS } from '@edefter/domain';
 
 /** Options of {@link runGibDemo}. */
@@ -58,7 +58,7 @@ export async function runGibDemo(o: GibDemoOptions): Promise<string> {
     const ctx = { store, client: s.client, actor: { origin: 'demo', certificate: signer.certificate }, onProgress: say };
     const sent = await sendMonth(ctx, { vkn: o.vkn, period: o.period, root: o.root });
     for (const r of sent) out(`  ${r.paketId}: ${r.message}`);
-    const dl = await downloadMonth(ctx, { vkn: o.vkn, period: o.period, wait: true, pollIntervalMs: 300, maxWaitMs: 5 * 60_000, trustedCerts: s.trustedCerts });
+    const dl = await downloadMonthFlow(ctx, { vkn: o.vkn, period: o.period, wait: true, pollIntervalMs: 300, maxWaitMs: 5 * 60_000, trustedCerts: s.trustedCerts });
     for (const r of dl) out(`  ${r.paketId}: ${PACKAGE_STATE_LABELS[r.state].tr} — ${r.message}`);
     const table = formatStatusTable(store.listLedgers({ vkn: o.vkn, period: o.period }), listPackages(store, { vkn: o.vkn, period: o.period }), { packages: true });
     out('');

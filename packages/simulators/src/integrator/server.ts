@@ -16,6 +16,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { crossCheck, type CrossCheckDeps } from '@edefter/bridge/backup/crosscheck.ts';
+import { crossCheckDeps } from '@edefter/bridge/flows/backup.ts';
 import { BACKUP_FILE_ROLES, type BackupFile } from '@edefter/bridge/backup/files.ts';
 import { checkFilesAgainstManifest } from '@edefter/bridge/backup/manifest.ts';
 import { extractBackupZip } from '@edefter/bridge/backup/package.ts';
@@ -155,7 +156,7 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
         const f = manifest.files.find((x) => x.role === role)!;
         return { role, name: f.name, path: files.get(f.name)! };
       });
-      const report = await crossCheck(six, { trustedCerts: opts.trustedCerts, deps: opts.deps });
+      const report = await crossCheck(six, { trustedCerts: opts.trustedCerts, deps: opts.deps ?? crossCheckDeps() });
       if (opts.xmlsecTrustPem) {
         for (const f of six) {
           const x = await xmlsecVerify(f.path, opts.xmlsecTrustPem);

@@ -19,6 +19,7 @@ import { queryBackupStatus, sendBackup, type BackupContext } from '../../backup/
 import { getCompanyBackupSettings, loadIntegratorConfig, setCompanyBackupSettings, type CompanyBackupView } from '../../backup/settings.ts';
 import { auditBackupSettings } from '../../backup/settings-audit.ts';
 import { BackupStore, type BackupRow } from '../../backup/store.ts';
+import { backupContext } from '../../flows/backup.ts';
 import { readCertificates } from '../../tsa/settings.ts';
 import { CLI_ACTOR } from '../../workflow/actor.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
@@ -146,7 +147,8 @@ export function registerBackup(program: Command): void {
           monthDir = findMonthFolder(path.resolve(o.root), o.vkn, o.period);
           await syncMonthFromDisk(wf, { vkn: o.vkn, period: o.period, root: path.resolve(o.root), actor: CLI_ACTOR });
         }
-        const ctx: BackupContext = { store: new BackupStore(wf), actor: CLI_ACTOR, trustedCerts: await trust(o.trust) };
+        const anchors = await trust(o.trust);
+        const ctx: BackupContext = backupContext(wf, CLI_ACTOR, anchors ? { trustedCerts: anchors } : {});
         let last = -1;
         const r = await sendBackup(ctx, refOf(o), {
           monthDir,

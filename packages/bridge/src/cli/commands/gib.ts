@@ -19,7 +19,7 @@ import { listPackages } from '../../workflow/package-store.ts';
 import { formatStatusTable } from '../../workflow/table.ts';
 import { createGibSession } from '../../gib/session.ts';
 import { sendMonth, type GibProgress } from '../../gib/send.ts';
-import { downloadMonth } from '../../gib/download.ts';
+import { downloadMonthFlow } from '../../flows/gib.ts';
 import type { RawSigner } from '../../xades/signer.ts';
 
 /** Token options shared by the gib subcommands. */
@@ -91,7 +91,7 @@ export function registerGib(program: Command): void {
         const sent = await sendMonth(ctx, { vkn: o.vkn, period: o.period, root: o.root, folder: o.folder, kinds, sendEnvanter: s.settings.sendEnvanter });
         let downloaded;
         if (o.wait && !sent.some((r) => r.result === 'failed')) {
-          downloaded = await downloadMonth(ctx, {
+          downloaded = await downloadMonthFlow(ctx, {
             vkn: o.vkn, period: o.period, wait: true, pollIntervalMs: s.settings.pollIntervalMs, maxWaitMs: s.settings.maxWaitMs,
             trustedCerts: s.trustedCerts, gibPackage: s.settings.gibPackage,
           });
@@ -131,7 +131,7 @@ export function registerGib(program: Command): void {
     .action(async (o: SignerOpts & { vkn: string; period: string; wait?: boolean; json?: boolean }) => {
       await withSession(o, !!o.json, async (s, store, cert) => {
         const ctx = { store, client: s.client, actor: { ...CLI_ACTOR, certificate: cert }, onProgress: progress(!!o.json) };
-        const res = await downloadMonth(ctx, {
+        const res = await downloadMonthFlow(ctx, {
           vkn: o.vkn, period: o.period, wait: o.wait, pollIntervalMs: s.settings.pollIntervalMs, maxWaitMs: s.settings.maxWaitMs,
           trustedCerts: s.trustedCerts, gibPackage: s.settings.gibPackage,
         });

@@ -5,6 +5,7 @@
 import type { ParamsOf, ResultOf, bridgeBackupSend } from '@edefter/protocol';
 import { sendBackup } from '../../backup/service.ts';
 import { BackupStore } from '../../backup/store.ts';
+import { backupContext } from '../../flows/backup.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
 import type { BridgeHandler } from './context.ts';
 import { backupState, siteParts } from './backup-shared.ts';
@@ -15,7 +16,7 @@ export const backupSendHandler: BridgeHandler<ParamsOf<typeof bridgeBackupSend>,
     const [p] = siteParts(wf, ctx.origin!, params.vkn, params.period, params.part ?? '000000');
     const backups = new BackupStore(wf);
     ctx.progress({ phase: 'backup', done: 0, total: 0, unit: 'bytes', label: 'Çapraz doğrulama ve yedek paketi hazırlanıyor' });
-    const r = await sendBackup({ store: backups, actor: { origin: ctx.origin! } }, p.ref, {
+    const r = await sendBackup(backupContext(backups, { origin: ctx.origin! }), p.ref, {
       monthDir: p.folder,
       onProgress: (done, total) => ctx.progress({ phase: 'backup', done, total, unit: 'bytes', label: 'Yedek entegratöre yükleniyor' }),
     });

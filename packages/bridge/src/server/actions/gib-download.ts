@@ -11,7 +11,7 @@ import { fail, type ParamsOf, type ResultOf, type gibDownload } from '@edefter/p
 import { PACKAGE_STATE_LABELS } from '@edefter/domain';
 import { tryAppendAudit } from '../../audit/index.ts';
 import { createGibSession } from '../../gib/session.ts';
-import { downloadMonth } from '../../gib/download.ts';
+import { downloadMonthFlow } from '../../flows/gib.ts';
 import { WorkflowStore } from '../../workflow/store.ts';
 import { getPackage, listPackages } from '../../workflow/package-store.ts';
 import type { BridgeHandler } from './context.ts';
@@ -31,7 +31,7 @@ export const gibDownloadHandler: BridgeHandler<ParamsOf<typeof gibDownload>, Res
     const s = await createGibSession(signer);
     const actor = { origin: ctx.origin!, certificate: signer.certificate };
     const onProgress = gibProgress(ctx.progress, { done: 0, total: mine.length });
-    const res = await downloadMonth({ store, client: s.client, actor, onProgress }, {
+    const res = await downloadMonthFlow({ store, client: s.client, actor, onProgress }, {
       vkn: params.vkn, period: params.period, wait: params.wait, pollIntervalMs: s.settings.pollIntervalMs, maxWaitMs: s.settings.maxWaitMs,
       trustedCerts: s.trustedCerts, gibPackage: s.settings.gibPackage,
     });
