@@ -1,0 +1,124 @@
+/**
+ * Entry script of the `edefter` single executable (Node 20 SEA, issue 15). packaging/sea/build.mjs
+ * puts `const BUILD = {...}` in front of this file (version, content hash, the asset list) and makes
+ * it the SEA's main script; a SEA runs one CommonJS script whose own `require` loads built-ins only.
+ *
+ * - `edefter --version` / `-V` answers from BUILD, before anything is extracted or compiled.
+ * - Otherwise the assets (the CommonJS bundle `edefter.cjs`, `workers/*.cjs`, and the native addon
+ *   packages under `node_modules/`: pkcs11js, better-sqlite3, @napi-rs/keyring) are extracted once to
+ *   `$EDEFTER_CACHE_DIR` or `$XDG_CACHE_HOME/edefter/<version>-<hash>/` (`~/.cache/...`; folders 0700,
+ *   files 0600), each checked against its SHA-256 from the build, and the folder renamed into place
+ *   when complete. Every later start re-checks every file's SHA-256 and extracts again on a mismatch.
+ * - The bundle is then compiled from that folder with a V8 code cache kept beside it
+ *   (`edefter.cjs.v8cache`, written after the first run), and run as a CommonJS module of that
+ *   folder: its `require` finds the addons in `node_modules/` by normal Node lookup, and workers/spawn.ts
+ *   finds `workers/*.cjs` beside it.
+ *
+ * Errors: an unreadable/unwritable cache folder or a corrupt asset in the binary ends the process
+ * with exit code 70 and a Turkish + English message on stderr.
+ */
+'use strict';
+/* global BUILD */
+const fs = require('node:fs');
+const path = require('node:path');
+const os = require('node:os');
+const crypto = require('node:crypto');
+const vm = require('node:vm');
+const Module = require('node:module');
+const sea = require('node:sea');
+
+/** Marker written last into a complete cache folder. */
+const COMPLETE = '.complete';
+
+/** Exits with a bilingual message (Turkish, then English). */
+function die(tr, en, detail) {
+  process.stderr.write(`edefter: ${tr} / ${en}${detail ? `: ${detail}` : ''}\n`);
+  process.exit(70);
+}
+
+/** The versioned cache folder of this build. */
+function cacheDir() {
+  const root = process.env.EDEFTER_CACHE_DIR
+    || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'edefter');
+  return { root, dir: path.join(root, `${BUILD.version}-${BUILD.hash}`) };
+}
+
+/** SHA-256 (hex) of a buffer. */
+function sha256(buf) {
+  return crypto.createHash('sha256').update(buf).digest('hex');
+}
+
+/** True when every asset file in `dir` has its build SHA-256. */
+function intact(dir) {
+  if (!fs.existsSync(path.join(dir, COMPLETE))) return false;
+  for (const f of BUILD.files) {
+    let buf;
+    try { buf = fs.readFileSync(path.join(dir, f.path)); } catch { return false; }
+    if (buf.length !== f.size || sha256(buf) !== f.sha256) return false;
+  }
+  return true;
+}
+
+/** Extracts every asset into a fresh folder beside `dir`, checks it, and renames it to `dir`. */
+function extract(root, dir) {
+  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  const tmp = fs.mkdtempSync(path.join(root, '.extract-'));
+  try {
+    for (const f of BUILD.files) {
+      const buf = Buffer.from(sea.getRawAsset(f.path));
+      if (sha256(buf) !== f.sha256) die('programın içindeki dosya bozuk', 'a file inside the program is corrupt', f.path);
+      const out = path.join(tmp, f.path);
+      fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
+      fs.writeFileSync(out, buf, { mode: 0o600 });
+    }
+    fs.writeFileSync(path.join(tmp, COMPLETE), `${BUILD.version} ${BUILD.hash}\n`, { mode: 0o600 });
+    fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      fs.renameSync(tmp, dir);
+    } catch (e) {
+      // another edefter process finished the same extraction first: use its folder
+      if (!intact(dir)) throw e;
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Compiles and runs the extracted bundle as a CommonJS module of `dir`, with a V8 code cache. */
+function runBundle(dir) {
+  const file = path.join(dir, 'edefter.cjs');
+  const cacheFile = `${file}.v8cache`;
+  let cachedData;
+  try { cachedData = fs.readFileSync(cacheFile); } catch { cachedData = undefined; }
+  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), {
+    filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (!cachedData || script.cachedDataRejected) {
+    // after this first run, keep the compiled code (including the functions the run needed)
+    process.once('exit', () => {
+      try {
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+        fs.renameSync(tmp, cacheFile);
+      } catch { /* a read-only cache only costs start time */ }
+    });
+  }
+  const mod = new Module(file, null);
+  mod.filename = file;
+  mod.paths = Module._nodeModulePaths(dir);
+  const req = Module.createRequire(file);
+  script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, dir);
+}
+
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${BUILD.version}\n`);
+} else {
+  const { root, dir } = cacheDir();
+  try {
+    if (!intact(dir)) extract(root, dir);
+  } catch (e) {
+    die('önbellek klasörüne yazılamadı', 'cannot write the cache folder', `${dir}: ${e && e.message}`);
+  }
+  runBundle(dir);
+}
