@@ -218,8 +218,9 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   // Guards on the layout.
   const guard = await checkPreviousPeriod({ root: o.outRoot, company, month });
   if (!guard.ok) {
-    if (!o.allowGap) throw fail('ledger.previousPeriodMissing', { missing: guard.missing, reason: { tr: guard.tr!, en: guard.en! } });
-    warn(`!!! UYARI: önceki dönem denetimi --allow-gap ile atlandı (yalnızca test içindir): ${guard.tr}`, `!!! WARNING: previous-period guard skipped with --allow-gap (tests only): ${guard.en}`);
+    if (!o.allowGap) throw guard.error!;
+    warn(`!!! UYARI: önceki dönem denetimi --allow-gap ile atlandı (yalnızca test içindir): ${guard.error!.tr}`,
+      `!!! WARNING: previous-period guard skipped with --allow-gap (tests only): ${guard.error!.en}`);
   }
   for (let m = nextMonth(month); compareMonths(m, fiscal.lastMonth) <= 0; m = nextMonth(m)) {
     if ((await monthFiles(o.outRoot, company, m)).length) {

@@ -4,6 +4,7 @@
  * in the folder layout. Kept small and pure on purpose: the GİB helper will extend it with the
  * upload statuses it records in SQLite (pass `extraCheck`).
  */
+import { type EdefterError, fail } from '@edefter/protocol';
 import { gibFileName } from '@edefter/domain';
 import type { CompanyProfile } from './company.ts';
 import { compareMonths, prevMonth, yyyymm, type YearMonth } from './dates.ts';
@@ -20,9 +21,8 @@ export interface PreviousPeriodResult {
   firstMonthOnDisk: boolean;
   /** File names that should exist but do not. */
   missing: string[];
-  /** Turkish / English explanation when not ok. */
-  tr?: string;
-  en?: string;
+  /** The refusal when not ok (catalog `ledger.previousMonthNotBuilt` / `ledger.previousMonthIncomplete`). */
+  error?: EdefterError;
 }
 
 /** Options of {@link checkPreviousPeriod}. */
@@ -58,8 +58,7 @@ export async function checkPreviousPeriod(o: PreviousPeriodOptions): Promise<Pre
     const name = fileName(o.company.vkn, prev, 'Y', 0, o.company.branch?.code);
     return {
       ok: false, previous: prev, firstMonthOnDisk: false, missing: [name],
-      tr: `Önceki ay (${yyyymm(prev)}) oluşturulmamış: ${yyyymm(o.month)} için defter oluşturulamaz (ay atlanamaz).`,
-      en: `The previous month (${yyyymm(prev)}) was never built: ${yyyymm(o.month)} cannot be built (months cannot be skipped).`,
+      error: fail('ledger.previousMonthNotBuilt', { previous: yyyymm(prev), month: yyyymm(o.month), missing: [name] }),
     };
   }
   const have = new Set(files.map((f) => f.name));
@@ -76,7 +75,6 @@ export async function checkPreviousPeriod(o: PreviousPeriodOptions): Promise<Pre
   if (missing.length === 0) return { ok: true, previous: prev, firstMonthOnDisk: false, missing };
   return {
     ok: false, previous: prev, firstMonthOnDisk: false, missing,
-    tr: `Önceki ayın (${yyyymm(prev)}) beratları veya GİB onaylı beratları eksik: ${missing.join(', ')}. ${yyyymm(o.month)} defteri bunlar tamamlanmadan oluşturulamaz.`,
-    en: `The previous month (${yyyymm(prev)}) lacks berats or GİB-approved berats: ${missing.join(', ')}. ${yyyymm(o.month)} cannot be built until they exist.`,
+    error: fail('ledger.previousMonthIncomplete', { previous: yyyymm(prev), month: yyyymm(o.month), missing }),
   };
 }

@@ -488,12 +488,18 @@ export const LEDGER = area('ledger', {
     en: (p) => `${p.month} has not ended (creation date ${p.creationDate}); use --split-at for an interim part`,
     sample: { month: '202601', creationDate: '2026-01-20' },
   }),
-  'ledger.previousPeriodMissing': msg<{ missing: readonly string[]; reason: Bilingual }>({
+  'ledger.previousMonthNotBuilt': msg<{ previous: string; month: string; missing: readonly string[] }>({
     code: ErrorCode.BadInput, retriable: false,
-    tr: (p) => p.reason.tr,
-    en: (p) => p.reason.en,
-    sample: { missing: ['6090408038-202512-Y-000000.xml'], reason: { tr: 'Önceki ay (202512) oluşturulmamış',
-      en: 'The previous month (202512) was never built' } },
+    tr: (p) => `Önceki ay (${p.previous}) oluşturulmamış: ${p.month} için defter oluşturulamaz (ay atlanamaz).`,
+    en: (p) => `The previous month (${p.previous}) was never built: ${p.month} cannot be built (months cannot be skipped).`,
+    sample: { previous: '202512', month: '202601', missing: ['6090408038-202512-Y-000000.xml'] },
+  }),
+  'ledger.previousMonthIncomplete': msg<{ previous: string; month: string; missing: readonly string[] }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Önceki ayın (${p.previous}) beratları veya GİB onaylı beratları eksik: ${p.missing.join(', ')}. `
+      + `${p.month} defteri bunlar tamamlanmadan oluşturulamaz.`,
+    en: (p) => `The previous month (${p.previous}) lacks berats or GİB-approved berats: ${p.missing.join(', ')}. ${p.month} cannot be built until they exist.`,
+    sample: { previous: '202512', month: '202601', missing: ['GIB-6090408038-202512-YB-000000.xml'] },
   }),
   'ledger.laterMonthBuilt': msg<{ later: string; month: string }>({
     code: ErrorCode.BadInput, retriable: false,
