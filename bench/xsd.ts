@@ -50,7 +50,8 @@ async function bundleChild(): Promise<string[]> {
 }
 
 function row(name: string, mb: number, r: Run, note = ''): string {
-  return `${name.padEnd(30)} ${r.seconds.toFixed(2).padStart(7)} s ${(mb / r.seconds).toFixed(0).padStart(6)} MB/s ${r.maxRssMiB.toFixed(0).padStart(6)} MiB  ${note}`;
+  const speed = (mb / r.seconds).toFixed(0).padStart(6);
+  return `${name.padEnd(30)} ${r.seconds.toFixed(2).padStart(7)} s ${speed} MB/s ${r.maxRssMiB.toFixed(0).padStart(6)} MiB  ${note}`;
 }
 
 mkdirSync(benchDir, { recursive: true });
@@ -61,14 +62,17 @@ const child = (argv: string[]): Run => {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Run;
 };
 const idle = child(['idle']);
-console.log(`Node ${process.version}, ${path.basename(childCmd[0])} child, baseline RSS ${idle.maxRssMiB.toFixed(0)} MiB; ${messy ? 'messy' : 'typical'} layout; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+console.log(`Node ${process.version}, ${path.basename(childCmd[0])} child, baseline RSS ${idle.maxRssMiB.toFixed(0)} MiB; `
+  + `${messy ? 'messy' : 'typical'} layout; load average ${load} on ${cpus().length} CPUs`);
 console.log(`${'run'.padEnd(30)} ${'wall'.padStart(9)} ${'speed'.padStart(11)} ${'peak RSS'.padStart(10)}`);
 for (const mbTarget of sizes) {
   const input = path.join(benchDir, `journal-${mbTarget}MB${messy ? '-messy' : ''}.xml`);
   if (!existsSync(input) || Math.abs(statSync(input).size - mbTarget * 1e6) > 2e6) await writeJournal(input, mbTarget * 1e6, { messy });
   const mb = statSync(input).size / 1e6;
   const ours = child([input, gibDir, '--draft']);
-  console.log(row(`${mb.toFixed(0)} MB  ours (streaming)`, mb, ours, `${ours.ok ? 'valid' : `INVALID (${ours.count}): ${ours.first}`}; schema compiled in ${ours.compileSeconds!.toFixed(2)} s (not in the time)`));
+  console.log(row(`${mb.toFixed(0)} MB  ours (streaming)`, mb, ours,
+    `${ours.ok ? 'valid' : `INVALID (${ours.count}): ${ours.first}`}; schema compiled in ${ours.compileSeconds!.toFixed(2)} s (not in the time)`));
   if (oursOnly) continue;
   const xsd = path.join(gibDir, 'xsd', 'edefter.xsd');
   const x = spawnSync('/usr/bin/time', ['-f', '%e %M', 'xmllint', '--noout', '--nonet', '--stream', '--schema', xsd, input], {
@@ -77,5 +81,6 @@ for (const mbTarget of sizes) {
   const m = /([\d.]+) (\d+)\s*$/.exec(x.stderr.trim());
   if (!m) throw new Error(`no /usr/bin/time output: ${x.stderr.slice(-500)}`);
   const errors = x.stderr.split('\n').filter((l) => l.includes('validity error'));
-  console.log(row(`${mb.toFixed(0)} MB  xmllint --stream`, mb, { seconds: +m[1], maxRssMiB: +m[2] / 1024 }, `${errors.length} error(s)${errors[0] ? `: ${errors[0].replace(/^.*?error : /, '').slice(0, 120)}` : ''} (schema parse included)`));
+  console.log(row(`${mb.toFixed(0)} MB  xmllint --stream`, mb, { seconds: +m[1], maxRssMiB: +m[2] / 1024 },
+    `${errors.length} error(s)${errors[0] ? `: ${errors[0].replace(/^.*?error : /, '').slice(0, 120)}` : ''} (schema parse included)`));
 }

@@ -36,7 +36,8 @@ export function xmllintCatalog(xsdDir: string): string {
 }
 
 const LIBXML_BIG_INTEGER = /'(-?[0-9]{25,})' is not a valid value of the atomic type 'xs:integer'/;
-const DRAFT_ROOT_ERR = /Element '\{http:\/\/www\.edefter\.gov\.tr\}(defter|berat|defterraporu)': Missing child element\(s\)\. Expected is (one of )?\( .*(Signature|HashValue).*\)\./;
+const DRAFT_ROOT_ERR = new RegExp("Element '\\{http://www\\.edefter\\.gov\\.tr\\}(defter|berat|defterraporu)': "
+  + 'Missing child element\\(s\\)\\. Expected is (one of )?\\( .*(Signature|HashValue).*\\)\\.');
 
 /** xmllint's verdict on one file: its error lines (after the drops above). */
 export interface XmllintVerdict { ok: boolean; errors: string[] }
@@ -51,7 +52,8 @@ export async function xmllintVerdicts(files: string[], xsd: string, drafts: Set<
   if (!files.length) return out;
   const env = { ...process.env, XML_CATALOG_FILES: xmllintCatalog(path.dirname(xsd)) };
   const stderr = await new Promise<string>((resolve, reject) => {
-    const p = spawn('xmllint', ['--noout', '--nonet', ...(stream ? ['--stream'] : []), '--schema', xsd, ...files], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn('xmllint', ['--noout', '--nonet', ...(stream ? ['--stream'] : []), '--schema', xsd, ...files], { env, stdio: ['ignore', 'ignore',
+      'pipe'] });
     let err = '';
     p.stderr.setEncoding('utf8');
     p.stderr.on('data', (d: string) => { err += d; });

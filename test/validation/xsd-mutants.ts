@@ -56,7 +56,8 @@ export function xsdMutants(xml: string, perKind = 12): Mutant[] {
   const leaves = names.filter(([, i]) => isLeaf(probe[i]) && (probe[i].textContent ?? '').trim() !== '');
 
   for (const [n, i] of pick(names, perKind)) mutate(`eksik ${n}`, (_d, els) => { els[i].parentNode!.removeChild(els[i]); return true; });
-  for (const [n, i] of pick(names, perKind)) mutate(`fazla ${n}`, (_d, els) => { els[i].parentNode!.insertBefore(els[i].cloneNode(true), els[i]); return true; });
+  for (const [n, i] of pick(names, perKind)) mutate(`fazla ${n}`, (_d, els) => { els[i].parentNode!.insertBefore(els[i].cloneNode(true),
+    els[i]); return true; });
   for (const [n, i] of pick(names, perKind)) {
     mutate(`sıra ${n}`, (_d, els) => {
       const nx = nextElement(els[i]);
@@ -84,7 +85,8 @@ export function xsdMutants(xml: string, perKind = 12): Mutant[] {
       return true;
     });
   }
-  const values: [string, string][] = [['bozuk tarih', '2026-02-30'], ['bozuk ondalık', '1,5'], ['boş değer', ''], ['serbest metin', 'ÇÖP değer'], ['bozuk saat', '2026-01-01T25:00:00']];
+  const values: [string, string][] = [['bozuk tarih', '2026-02-30'], ['bozuk ondalık', '1,5'], ['boş değer', ''], ['serbest metin', 'ÇÖP değer'],
+    ['bozuk saat', '2026-01-01T25:00:00']];
   for (const [what, v] of values) {
     for (const [n, i] of pick(leaves, perKind)) mutate(`${what} ${n}`, (_d, els) => { els[i].textContent = v; return true; });
   }
@@ -113,18 +115,33 @@ export function xsdMutants(xml: string, perKind = 12): Mutant[] {
     mutate(`xsi:nil dolu ${n}`, (_d, els) => { els[i].setAttributeNS(NS_XSI, 'xsi:nil', 'true'); return true; });
     mutate(`xsi:nil boş ${n}`, (_d, els) => { els[i].setAttributeNS(NS_XSI, 'xsi:nil', 'true'); els[i].textContent = ''; return true; });
   }
-  mutate('bozuk base64 ds:SignatureValue', (_d, els) => { const e = els.find((x) => x.localName === 'SignatureValue'); if (!e) return false; e.textContent = 'QUJD*RA=='; return true; });
-  mutate('base64 dolgu ds:DigestValue', (_d, els) => { const e = els.find((x) => x.localName === 'DigestValue'); if (!e) return false; e.textContent = 'QUJDRA='; return true; });
-  mutate('ds:SignedInfo eksik', (_d, els) => { const e = els.find((x) => x.localName === 'SignedInfo'); if (!e) return false; e.parentNode!.removeChild(e); return true; });
-  mutate('Algorithm eksik', (_d, els) => { const e = els.find((x) => x.localName === 'SignatureMethod'); if (!e) return false; e.removeAttribute('Algorithm'); return true; });
-  mutate('bozuk xades:SigningTime', (_d, els) => { const e = els.find((x) => x.localName === 'SigningTime'); if (!e) return false; e.textContent = '2026-13-01T00:00:00Z'; return true; });
-  mutate('bozuk entriesType', (_d, els) => { const e = els.find((x) => x.localName === 'entriesType'); if (!e) return false; e.textContent = 'yanlis'; return true; });
-  mutate('entriesType boşluklu', (_d, els) => { const e = els.find((x) => x.localName === 'entriesType'); if (!e) return false; e.textContent = `  ${e.textContent}\n `; return true; });
-  mutate('bozuk debitCreditCode', (_d, els) => { const e = els.find((x) => x.localName === 'debitCreditCode'); if (!e) return false; e.textContent = 'B'; return true; });
-  mutate('decimals INF yerine X', (_d, els) => { const e = els.find((x) => x.getAttribute('decimals')); if (!e) return false; e.setAttribute('decimals', 'X'); return true; });
-  mutate('decimals -2', (_d, els) => { const e = els.find((x) => x.getAttribute('decimals')); if (!e) return false; e.setAttribute('decimals', '-2'); return true; });
-  mutate('tanımsız QName öneki', (_d, els) => { const e = els.find((x) => x.localName === 'language' || x.localName === 'measure'); if (!e) return false; e.textContent = 'yok:tr'; return true; });
-  mutate('kök yanlış', (d) => { const r = d.documentElement as unknown as Element; const x = d.createElementNS(r.namespaceURI, 'edefter:yanlis') as unknown as Element; while (r.firstChild) x.appendChild(r.firstChild); d.replaceChild(x as never, r as never); return true; });
-  mutate('xsi:type', (_d, els) => { const e = els.find((x) => x.localName === 'uniqueID'); if (!e) return false; e.setAttributeNS(NS_XSI, 'xsi:type', 'xs:string'); return true; });
+  /** One mutant on the first element `test` accepts (none when the file has no such element). */
+  const onFirst = (name: string, test: (e: Element) => boolean, edit: (e: Element, d: Document) => void): void =>
+    mutate(name, (d, els) => {
+      const e = els.find(test);
+      if (!e) return false;
+      edit(e, d);
+      return true;
+    });
+  const named = (local: string) => (e: Element) => e.localName === local;
+  onFirst('bozuk base64 ds:SignatureValue', named('SignatureValue'), (e) => { e.textContent = 'QUJD*RA=='; });
+  onFirst('base64 dolgu ds:DigestValue', named('DigestValue'), (e) => { e.textContent = 'QUJDRA='; });
+  onFirst('ds:SignedInfo eksik', named('SignedInfo'), (e) => { e.parentNode!.removeChild(e); });
+  onFirst('Algorithm eksik', named('SignatureMethod'), (e) => { e.removeAttribute('Algorithm'); });
+  onFirst('bozuk xades:SigningTime', named('SigningTime'), (e) => { e.textContent = '2026-13-01T00:00:00Z'; });
+  onFirst('bozuk entriesType', named('entriesType'), (e) => { e.textContent = 'yanlis'; });
+  onFirst('entriesType boşluklu', named('entriesType'), (e) => { e.textContent = `  ${e.textContent}\n `; });
+  onFirst('bozuk debitCreditCode', named('debitCreditCode'), (e) => { e.textContent = 'B'; });
+  onFirst('decimals INF yerine X', (e) => !!e.getAttribute('decimals'), (e) => { e.setAttribute('decimals', 'X'); });
+  onFirst('decimals -2', (e) => !!e.getAttribute('decimals'), (e) => { e.setAttribute('decimals', '-2'); });
+  onFirst('tanımsız QName öneki', (e) => e.localName === 'language' || e.localName === 'measure', (e) => { e.textContent = 'yok:tr'; });
+  onFirst('xsi:type', named('uniqueID'), (e) => { e.setAttributeNS(NS_XSI, 'xsi:type', 'xs:string'); });
+  mutate('kök yanlış', (d) => {
+    const r = d.documentElement as unknown as Element;
+    const x = d.createElementNS(r.namespaceURI, 'edefter:yanlis') as unknown as Element;
+    while (r.firstChild) x.appendChild(r.firstChild);
+    d.replaceChild(x as never, r as never);
+    return true;
+  });
   return out;
 }

@@ -30,7 +30,9 @@ const SCHEMA = `<?xml version="1.0"?>
   <xs:complexType name="amountType">
     <xs:simpleContent><xs:extension base="t:money"><xs:attribute name="unit" type="xs:NCName" use="required"/></xs:extension></xs:simpleContent>
   </xs:complexType>
-  <xs:simpleType name="money"><xs:restriction base="xs:decimal"><xs:totalDigits value="8"/><xs:fractionDigits value="2"/><xs:minExclusive value="-1000"/></xs:restriction></xs:simpleType>
+  <xs:simpleType name="money"><xs:restriction base="xs:decimal">
+    <xs:totalDigits value="8"/><xs:fractionDigits value="2"/><xs:minExclusive value="-1000"/>
+  </xs:restriction></xs:simpleType>
   <xs:simpleType name="dateOrYear"><xs:union memberTypes="xs:date xs:gYear"/></xs:simpleType>
   <xs:simpleType name="codes"><xs:list itemType="xs:NCName"/></xs:simpleType>
   <xs:simpleType name="zip"><xs:restriction base="xs:string"><xs:pattern value="\\d{5}"/></xs:restriction></xs:simpleType>
@@ -43,13 +45,19 @@ const SCHEMA = `<?xml version="1.0"?>
       <xs:sequence>
         <xs:element ref="t:fact" minOccurs="1" maxOccurs="3"/>
         <xs:choice minOccurs="0"><xs:element name="zip" type="t:zip"/><xs:element name="tags" type="t:codes"/></xs:choice>
-        <xs:element name="note" minOccurs="0"><xs:complexType mixed="true"><xs:sequence><xs:element name="b" type="xs:string" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>
+        <xs:element name="note" minOccurs="0"><xs:complexType mixed="true"><xs:sequence>
+          <xs:element name="b" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+        </xs:sequence></xs:complexType></xs:element>
         <xs:any namespace="##other" processContents="lax" minOccurs="0"/>
-        <xs:element name="skipme" minOccurs="0"><xs:complexType><xs:sequence><xs:any processContents="skip" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>
+        <xs:element name="skipme" minOccurs="0"><xs:complexType><xs:sequence>
+          <xs:any processContents="skip" maxOccurs="unbounded"/>
+        </xs:sequence></xs:complexType></xs:element>
       </xs:sequence>
     </xs:extension></xs:complexContent>
   </xs:complexType>
-  <xs:element name="book"><xs:complexType><xs:sequence><xs:element name="entry" type="t:entry" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>
+  <xs:element name="book"><xs:complexType><xs:sequence>
+    <xs:element name="entry" type="t:entry" maxOccurs="unbounded"/>
+  </xs:sequence></xs:complexType></xs:element>
 </xs:schema>`;
 
 const schemaFile = path.join(dir, 't.xsd');
@@ -65,8 +73,10 @@ async function run(xml: string, piece = 1 << 20, maxFindings?: number): Promise<
   return { tr: f.map((x) => x.tr), en: f.map((x) => x.en), lines: f.map((x) => x.xmlLine ?? 0), count: v.count };
 }
 
-const doc = (entries: string) => `<?xml version="1.0"?>\n<t:book xmlns:t="urn:t" xmlns:o="urn:other" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n${entries}\n</t:book>\n`;
-const GOOD = `<t:entry id="e1"><t:when>2024-02-29</t:when><t:amount unit="TRY">12.50</t:amount><t:code> C </t:code><t:zip>06100</t:zip><t:note>metin <t:b>kalın</t:b> yine</t:note><o:free x="1"><o:any/></o:free><t:skipme><z:whatever xmlns:z="urn:z" q="1">x</z:whatever></t:skipme></t:entry>
+const doc = (entries: string) =>
+  `<?xml version="1.0"?>\n<t:book xmlns:t="urn:t" xmlns:o="urn:other" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n${entries}\n</t:book>\n`;
+const GOOD = `<t:entry id="e1"><t:when>2024-02-29</t:when><t:amount unit="TRY">12.50</t:amount><t:code> C </t:code><t:zip>06100</t:zip>
+<t:note>metin <t:b>kalın</t:b> yine</t:note><o:free x="1"><o:any/></o:free><t:skipme><z:whatever xmlns:z="urn:z" q="1">x</z:whatever></t:skipme></t:entry>
 <t:entry><t:when>2025</t:when><t:amount unit="USD" xsi:nil="true"/><t:tags>a b c</t:tags></t:entry>`;
 
 describe('streaming XSD validator', () => {
@@ -89,7 +99,9 @@ describe('streaming XSD validator', () => {
       return compileXsd(f);
     };
     await expect(bad('all.xsd', '<xs:complexType name="a"><xs:all><xs:element name="x"/></xs:all></xs:complexType>')).rejects.toThrow(/xs:all/);
-    await expect(bad('sub.xsd', '<xs:simpleType name="a"><xs:restriction base="xs:string"><xs:pattern value="[a-z-[aeiou]]"/></xs:restriction></xs:simpleType>')).rejects.toThrow(/subtraction/);
+    await expect(bad('sub.xsd',
+      '<xs:simpleType name="a"><xs:restriction base="xs:string"><xs:pattern value="[a-z-[aeiou]]"/></xs:restriction></xs:simpleType>'))
+      .rejects.toThrow(/subtraction/);
     await expect(bad('redef.xsd', '<xs:redefine schemaLocation="x.xsd"/>')).rejects.toThrow(/xs:redefine/);
     await expect(bad('dtd.xsd', '')).resolves.toBeTruthy();
     fs.writeFileSync(path.join(dir, 'doctype.xsd'), '<!DOCTYPE x []><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>');
@@ -110,9 +122,11 @@ describe('streaming XSD validator', () => {
   it('checks built-in lexical forms like XSD 1.0', () => {
     const ok = (t: string, v: string) => BUILTINS[t].check(v);
     expect([ok('date', '2024-02-29'), ok('date', '2023-02-29'), ok('date', '2024-13-01'), ok('date', '2024-01-01+03:00')]).toEqual([true, false, false, true]);
-    expect([ok('dateTime', '2024-01-01T24:00:00'), ok('dateTime', '2024-01-01T24:00:01'), ok('dateTime', '2024-01-01T10:00:00.5Z')]).toEqual([true, false, true]);
+    expect([ok('dateTime', '2024-01-01T24:00:00'), ok('dateTime', '2024-01-01T24:00:01'), ok('dateTime', '2024-01-01T10:00:00.5Z')]).toEqual([true, false,
+      true]);
     expect([ok('decimal', '-1.50'), ok('decimal', '1,5'), ok('decimal', '.5'), ok('decimal', '1e3')]).toEqual([true, false, true, false]);
-    expect([ok('base64Binary', 'QUJD'), ok('base64Binary', 'QUI='), ok('base64Binary', 'QUJ='), ok('base64Binary', 'QU J D')]).toEqual([true, true, false, true]);
+    expect([ok('base64Binary', 'QUJD'), ok('base64Binary', 'QUI='), ok('base64Binary', 'QUJ='), ok('base64Binary', 'QU J D')]).toEqual([true, true, false,
+      true]);
     expect([ok('boolean', '1'), ok('boolean', 'yes'), ok('anyURI', 'http://x/y#z'), ok('anyURI', '1:2')]).toEqual([true, false, true, false]);
   });
 

@@ -19,7 +19,8 @@ export interface Builtin {
   range?: [bigint | null, bigint | null];
 }
 
-const NCNAME_START = 'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
+const NCNAME_START = 'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F'
+  + '\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
 const NCNAME_CHAR = `${NCNAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 const RE_NCNAME = new RegExp(`^[${NCNAME_START}][${NCNAME_CHAR}]*$`, 'u');
 const RE_NAME = new RegExp(`^[${NCNAME_START}:][${NCNAME_CHAR}:]*$`, 'u');
@@ -101,7 +102,8 @@ function anyUri(v: string): boolean {
   return RE_URI_ABS.test(s) || RE_URI_REL.test(s);
 }
 
-const T = (name: string, kind: Builtin['kind'], ws: WhiteSpace, check: Builtin['check'], range?: Builtin['range']): Builtin => ({ name, kind, ws, check, range });
+const T = (name: string, kind: Builtin['kind'], ws: WhiteSpace, check: Builtin['check'], range?: Builtin['range']): Builtin =>
+  ({ name, kind, ws, check, range });
 const yes = (): boolean => true;
 const integer = (name: string, lo: bigint | null, hi: bigint | null) => T(name, 'decimal', 'collapse', (v) => RE_INTEGER.test(v), [lo, hi]);
 const P64 = 2n ** 63n;
@@ -147,7 +149,10 @@ export const BUILTINS: Record<string, Builtin> = {
   gYearMonth: T('gYearMonth', 'date', 'collapse', (v) => { const m = RE_GYEARMONTH.exec(v); return !!m && okYear(m[1]) && okMonth(m[2]); }),
   gMonth: T('gMonth', 'date', 'collapse', (v) => { const m = RE_GMONTH.exec(v); return !!m && okMonth(m[1]); }),
   gDay: T('gDay', 'date', 'collapse', (v) => { const m = RE_GDAY.exec(v); return !!m && +m[1] >= 1 && +m[1] <= 31; }),
-  gMonthDay: T('gMonthDay', 'date', 'collapse', (v) => { const m = RE_GMONTHDAY.exec(v); return !!m && okMonth(m[1]) && +m[2] >= 1 && +m[2] <= daysIn(2000, +m[1]); }),
+  gMonthDay: T('gMonthDay', 'date', 'collapse', (v) => {
+    const m = RE_GMONTHDAY.exec(v);
+    return !!m && okMonth(m[1]) && +m[2] >= 1 && +m[2] <= daysIn(2000, +m[1]);
+  }),
   base64Binary: T('base64Binary', 'binary64', 'collapse', checkBase64),
   hexBinary: T('hexBinary', 'binaryHex', 'collapse', (v) => RE_HEX.test(v)),
 };

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { Element } from '@xmldom/xmldom';
-import { BUILTINS } from './builtins.ts';
+import { BUILTINS, normalizeWs } from './builtins.ts';
 import { buildAutomaton, type Particle } from './content-model.ts';
 import { loadSchemaSet, qkey, resolveQName, schemaError, XS, xsKids, type RawComponent, type RawSchemaSet, type SchemaDoc } from './schema-load.ts';
 import { builtinType, type Facets, type SimpleType } from './simple-type.ts';
@@ -114,14 +114,19 @@ class Compiler {
     if (el.hasAttribute('fixed')) d.fixed = el.getAttribute('fixed')!;
     if (el.hasAttribute('default')) d.default = el.getAttribute('default')!;
     if (!d.abstract) d.members.push(d);
-    for (const c of xsKids(el)) if (c.localName === 'key' || c.localName === 'keyref' || c.localName === 'unique') this.fail(doc, `kimlik kısıtı xs:${c.localName} desteklenmiyor`, `identity constraint xs:${c.localName} not supported`);
+    for (const c of xsKids(el)) {
+      if (c.localName === 'key' || c.localName === 'keyref' || c.localName === 'unique') {
+        this.fail(doc, `kimlik kısıtı xs:${c.localName} desteklenmiyor`, `identity constraint xs:${c.localName} not supported`);
+      }
+    }
     return d;
   }
 
   private fillElement(d: ElementDecl, el: Element, doc: SchemaDoc): void {
     const inline = xsKids(el).find((c) => c.localName === 'complexType' || c.localName === 'simpleType');
     if (el.hasAttribute('type')) d.type = this.asComplex(this.typeRef(el, 'type', doc));
-    else if (inline) d.type = this.asComplex(inline.localName === 'complexType' ? this.complexType(inline, doc, `${displayName(d.ns, d.local)} anonim türü`) : this.simpleType(inline, doc, `${displayName(d.ns, d.local)} anonim türü`));
+    else if (inline) d.type = this.asComplex(inline.localName === 'complexType' ? this.complexType(inline, doc,
+      `${displayName(d.ns, d.local)} anonim türü`) : this.simpleType(inline, doc, `${displayName(d.ns, d.local)} anonim türü`));
     else if (d.head) {
       if (!d.head.type) this.fail(doc, `substitutionGroup başı ${d.head.key} henüz derlenmedi`, `substitutionGroup head ${d.head.key} not compiled yet`);
       d.type = d.head.type;
@@ -182,17 +187,20 @@ class Compiler {
     const content = kids.find((c) => c.localName === 'simpleContent' || c.localName === 'complexContent');
     if (content) {
       const der = xsKids(content)[0];
-      if (!der || (der.localName !== 'extension' && der.localName !== 'restriction')) this.fail(doc, `${name}: ${content.localName} içinde extension/restriction yok`, `${name}: no extension/restriction in ${content.localName}`);
+      if (!der || (der.localName !== 'extension' && der.localName !== 'restriction')) this.fail(doc,
+        `${name}: ${content.localName} içinde extension/restriction yok`, `${name}: no extension/restriction in ${content.localName}`);
       const base = this.typeRef(der, 'base', doc);
       const own = this.attributeUses(xsKids(der), doc, name);
       if (content.localName === 'simpleContent') {
         const baseSimple = base.kind === 'simple' ? base : base.simple;
-        if (!baseSimple) this.fail(doc, `${name}: simpleContent tabanı ${base.name} basit içerikli değil`, `${name}: simpleContent base ${base.name} has no simple content`);
+        if (!baseSimple) this.fail(doc, `${name}: simpleContent tabanı ${base.name} basit içerikli değil`,
+          `${name}: simpleContent base ${base.name} has no simple content`);
         t.content = 'simple';
         t.simple = der.localName === 'restriction' ? this.restrictSimple(baseSimple, der, doc, name) : baseSimple;
         this.mergeAttrs(t, base.kind === 'complex' ? base : null, own, der.localName === 'extension', doc);
       } else {
-        if (base.kind !== 'complex') this.fail(doc, `${name}: complexContent tabanı basit tür ${base.name}`, `${name}: complexContent base is the simple type ${base.name}`);
+        if (base.kind !== 'complex') this.fail(doc, `${name}: complexContent tabanı basit tür ${base.name}`,
+          `${name}: complexContent base is the simple type ${base.name}`);
         if (content.getAttribute('mixed') !== null && content.hasAttribute('mixed')) mixed = content.getAttribute('mixed') === 'true';
         const mine = this.particleOf(xsKids(der), doc, name);
         if (der.localName === 'extension') {
@@ -220,7 +228,8 @@ class Compiler {
   private particleOfType(t: ComplexType): P | null {
     if (t === this.anyTypeDef) return { term: { t: 'any', w: t.attrWildcard! }, min: 0, max: Infinity };
     const p = this.particles.get(t);
-    if (p === undefined && t.content !== 'empty') this.fail(null, `${t.name}: tür kendi tanımı bitmeden genişletildi`, `${t.name}: type extended before its definition ends`);
+    if (p === undefined && t.content !== 'empty') this.fail(null, `${t.name}: tür kendi tanımı bitmeden genişletildi`,
+      `${t.name}: type extended before its definition ends`);
     return p ?? null;
   }
 
@@ -237,7 +246,8 @@ class Compiler {
     const min = el.hasAttribute('minOccurs') ? +el.getAttribute('minOccurs')! : 1;
     const mx = el.getAttribute('maxOccurs');
     const max = mx === null || mx === '' ? 1 : mx === 'unbounded' ? Infinity : +mx;
-    if (!Number.isInteger(min) || min < 0 || (max !== Infinity && (!Number.isInteger(max) || max < min))) this.fail(doc, `geçersiz minOccurs/maxOccurs (${min}, ${mx})`, `invalid minOccurs/maxOccurs (${min}, ${mx})`);
+    if (!Number.isInteger(min) || min < 0 || (max !== Infinity && (!Number.isInteger(max) || max < min))) this.fail(doc,
+      `geçersiz minOccurs/maxOccurs (${min}, ${mx})`, `invalid minOccurs/maxOccurs (${min}, ${mx})`);
     return [min, max];
   }
 
@@ -262,7 +272,8 @@ class Compiler {
 
   private wildcard(el: Element, doc: SchemaDoc): Wildcard {
     const process = (el.getAttribute('processContents') || 'strict') as Process;
-    if (process !== 'strict' && process !== 'lax' && process !== 'skip') this.fail(doc, `geçersiz processContents ${process}`, `invalid processContents ${process}`);
+    if (process !== 'strict' && process !== 'lax' && process !== 'skip') this.fail(doc, `geçersiz processContents ${process}`,
+      `invalid processContents ${process}`);
     const ns = (el.getAttribute('namespace') || '##any').trim();
     if (ns === '##any') return { any: true, process };
     if (ns === '##other') return { any: false, not: [doc.targetNs, ''], process };
@@ -329,7 +340,8 @@ class Compiler {
     return out;
   }
 
-  private mergeAttrs(t: ComplexType, base: ComplexType | null, own: { uses: AttrUse[]; prohibited: string[]; wildcard: Wildcard | null }, extension: boolean, _doc: SchemaDoc): void {
+  private mergeAttrs(t: ComplexType, base: ComplexType | null, own: { uses: AttrUse[]; prohibited: string[]; wildcard: Wildcard | null }, extension: boolean,
+    _doc: SchemaDoc): void {
     if (base && base !== this.anyTypeDef) for (const [k, u] of base.attrs) t.attrs.set(k, u);
     for (const k of own.prohibited) t.attrs.delete(k);
     for (const u of own.uses) t.attrs.set(u.decl.key, u);
@@ -347,7 +359,8 @@ class Compiler {
     if (d.localName === 'restriction') {
       const inline = xsKids(d).find((c) => c.localName === 'simpleType');
       const base = inline ? this.simpleType(inline, doc, `${name} tabanı`) : this.typeRef(d, 'base', doc);
-      if (base.kind !== 'simple') this.fail(doc, `${name}: basit tür karmaşık ${base.name} türünden türetilemez`, `${name}: a simple type cannot restrict the complex ${base.name}`);
+      if (base.kind !== 'simple') this.fail(doc, `${name}: basit tür karmaşık ${base.name} türünden türetilemez`,
+        `${name}: a simple type cannot restrict the complex ${base.name}`);
       t = this.restrictSimple(base, d, doc, name);
     } else if (d.localName === 'union') {
       const members: SimpleType[] = [];
@@ -381,12 +394,14 @@ class Compiler {
         case 'simpleType': case 'attribute': case 'attributeGroup': case 'anyAttribute': case 'sequence': case 'choice': continue;
         case 'enumeration': enums.push(v); break;
         case 'pattern':
-          try { patterns.push(xsdRegex(v)); } catch (e) { this.fail(doc, `${name}: desen desteklenmiyor: ${(e as Error).message}`, `${name}: unsupported pattern: ${(e as Error).message}`); }
+          try { patterns.push(xsdRegex(v)); } catch (e) { this.fail(doc, `${name}: desen desteklenmiyor: ${(e as Error).message}`,
+            `${name}: unsupported pattern: ${(e as Error).message}`); }
           break;
         case 'whiteSpace': ws = v as typeof ws; break;
         case 'length': case 'minLength': case 'maxLength': case 'totalDigits': case 'fractionDigits': f[c.localName] = +v; break;
         case 'minInclusive': case 'maxInclusive': case 'minExclusive': case 'maxExclusive':
-          if (base.variety !== 'atomic' || (base.builtin.kind !== 'decimal')) this.fail(doc, `${name}: ${base.name} üzerinde ${c.localName} desteklenmiyor`, `${name}: ${c.localName} on ${base.name} not supported`);
+          if (base.variety !== 'atomic' || (base.builtin.kind !== 'decimal')) this.fail(doc, `${name}: ${base.name} üzerinde ${c.localName} desteklenmiyor`,
+            `${name}: ${c.localName} on ${base.name} not supported`);
           f[c.localName] = v.trim();
           break;
         default: this.fail(doc, `${name}: desteklenmeyen yön xs:${c.localName}`, `${name}: unsupported facet xs:${c.localName}`);
@@ -394,7 +409,7 @@ class Compiler {
       changed = true;
     }
     if (!changed) return base;
-    if (enums.length) f.enums = new Set(enums.map((e) => (ws === 'preserve' ? e : e.replace(/[\t\n\r]/g, ' ').replace(ws === 'collapse' ? / {2,}/g : /$^/g, ' ').trim())));
+    if (enums.length) f.enums = new Set(enums.map((e) => normalizeWs(e, ws)));
     if (patterns.length) f.patterns = [...(f.patterns ?? []), patterns];
     return { ...base, name, ws, facets: f, trivial: false };
   }
@@ -412,10 +427,15 @@ class Compiler {
       const st: ModelState = { next: new Map(), wild: [], final: a.final[s], expected: [] };
       for (const p of ps) {
         const pos = a.positions[p];
-        if (pos.t === 'any') { st.wild.push({ w: pos.w, to: p }); st.expected.push(pos.w.any ? '##any' : pos.w.not ? '##other' : [...pos.w.list!].join(' ')); continue; }
+        if (pos.t === 'any') {
+          st.wild.push({ w: pos.w, to: p });
+          st.expected.push(pos.w.any ? '##any' : pos.w.not ? '##other' : [...pos.w.list!].join(' '));
+          continue;
+        }
         for (const m of pos.decl.members) {
           const prev = st.next.get(m.key);
-          if (prev && prev.to !== p) this.fail(null, `${t.name}: UPA ihlali, ${m.key} iki yerle eşleşiyor`, `${t.name}: Unique Particle Attribution violated by ${m.key}`);
+          if (prev && prev.to !== p) this.fail(null, `${t.name}: UPA ihlali, ${m.key} iki yerle eşleşiyor`,
+            `${t.name}: Unique Particle Attribution violated by ${m.key}`);
           st.next.set(m.key, { to: p, decl: m });
         }
         // A substitution group head is named by its members when they are few (xbrli:item has hundreds).

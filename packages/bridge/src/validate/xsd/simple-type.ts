@@ -41,7 +41,8 @@ export interface SimpleType {
 export function builtinType(local: string): SimpleType | undefined {
   const b = BUILTINS[local];
   if (!b) return undefined;
-  return { kind: 'simple', name: `xs:${local}`, variety: 'atomic', builtin: b, ws: b.ws, facets: {}, trivial: local === 'string' || local === 'anySimpleType' || local === 'normalizedString' || local === 'token' };
+  return { kind: 'simple', name: `xs:${local}`, variety: 'atomic', builtin: b, ws: b.ws, facets: {},
+    trivial: local === 'string' || local === 'anySimpleType' || local === 'normalizedString' || local === 'token' };
 }
 
 /** Why a value is invalid, Turkish and English. */
@@ -151,7 +152,8 @@ function checkUncached(t: SimpleType, raw: string, hasPrefix?: (p: string) => bo
 
 function checkFacets(t: SimpleType, v: string, listLength?: number): ValueProblem | null {
   const f = t.facets;
-  if (f.enums && !f.enums.has(v)) return bad(v, t, `izinli değerler: ${[...f.enums].slice(0, 12).join(', ')}`, `allowed values: ${[...f.enums].slice(0, 12).join(', ')}`);
+  if (f.enums && !f.enums.has(v)) return bad(v, t, `izinli değerler: ${[...f.enums].slice(0, 12).join(', ')}`,
+    `allowed values: ${[...f.enums].slice(0, 12).join(', ')}`);
   if (f.length !== undefined || f.minLength !== undefined || f.maxLength !== undefined) {
     const n = listLength ?? lengthOf(t, v);
     if (f.length !== undefined && n !== f.length) return bad(v, t, `uzunluk ${n} ≠ ${f.length}`, `length ${n} ≠ ${f.length}`);
@@ -168,7 +170,8 @@ function checkFacets(t: SimpleType, v: string, listLength?: number): ValueProble
   if (f.totalDigits !== undefined || f.fractionDigits !== undefined) {
     const [td, fd] = digits(v);
     if (f.totalDigits !== undefined && td > f.totalDigits) return bad(v, t, `${td} basamak > ${f.totalDigits}`, `${td} digits > ${f.totalDigits}`);
-    if (f.fractionDigits !== undefined && fd > f.fractionDigits) return bad(v, t, `${fd} ondalık basamak > ${f.fractionDigits}`, `${fd} fraction digits > ${f.fractionDigits}`);
+    if (f.fractionDigits !== undefined && fd > f.fractionDigits) return bad(v, t, `${fd} ondalık basamak > ${f.fractionDigits}`,
+      `${fd} fraction digits > ${f.fractionDigits}`);
   }
   return null;
 }

@@ -101,7 +101,9 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       if (ns === XSI) {
         if (local === 'nil') {
           const v = a.value.trim();
-          if (v !== 'true' && v !== 'false' && v !== '1' && v !== '0') res.problems.push({ tr: `xsi:nil '${clip(v)}' boolean değil`, en: `xsi:nil '${clip(v)}' is not a boolean` });
+          if (v !== 'true' && v !== 'false' && v !== '1' && v !== '0') {
+            res.problems.push({ tr: `xsi:nil '${clip(v)}' boolean değil`, en: `xsi:nil '${clip(v)}' is not a boolean` });
+          }
           else if (!decl?.nillable) res.problems.push({ tr: 'eleman nillable değil, xsi:nil kullanılamaz', en: 'the element is not nillable (xsi:nil)' });
           else res.nil = v === 'true' || v === '1';
         } else if (local === 'type') {
@@ -118,7 +120,9 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
         const pr = checkSimple(use.decl.type, a.value, scope.has);
         if (pr) res.problems.push({ tr: `@${a.qname}: ${pr.tr}`, en: `@${a.qname}: ${pr.en}` });
         else if (use.decl.type.builtin.name === 'ID') res.ids.push(a.value.trim());
-        if (!pr && use.fixed !== undefined && !sameFixed(use.decl.type, a.value, use.fixed)) res.problems.push({ tr: `@${a.qname} sabit değer '${use.fixed}' olmalı`, en: `@${a.qname} must have the fixed value '${use.fixed}'` });
+        if (!pr && use.fixed !== undefined && !sameFixed(use.decl.type, a.value, use.fixed)) {
+          res.problems.push({ tr: `@${a.qname} sabit değer '${use.fixed}' olmalı`, en: `@${a.qname} must have the fixed value '${use.fixed}'` });
+        }
         continue;
       }
       const w = t.attrWildcard;
@@ -205,11 +209,13 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
           if (w.w.process === 'skip') { push(qname, null, null, scope, true); return; }
           decl = schema.elements.get(key) ?? null;
           if (!decl) {
-            if (w.w.process === 'strict') report(line, column, qname, `'${qname}' için genel eleman bildirimi yok (xs:any strict)`, `no global declaration for '${qname}' (strict wildcard)`);
+            if (w.w.process === 'strict') report(line, column, qname, `'${qname}' için genel eleman bildirimi yok (xs:any strict)`,
+              `no global declaration for '${qname}' (strict wildcard)`);
             lax = true;
           }
         } else {
-          report(line, column, qname, `'${qname}' elemanı burada beklenmiyor; beklenen: ${expectedList(parent)}`, `the element '${qname}' is not expected here; expected: ${expectedList(parent)}`);
+          report(line, column, qname, `'${qname}' elemanı burada beklenmiyor; beklenen: ${expectedList(parent)}`,
+            `the element '${qname}' is not expected here; expected: ${expectedList(parent)}`);
           parent.broken = true;
           decl = schema.elements.get(key) ?? null;
           if (!decl) { push(qname, null, null, scope, true); return; }
@@ -217,7 +223,8 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       }
     } else if (parent.type && !parent.broken) {
       const what = parent.type.content === 'simple' ? 'basit içerikli' : 'boş içerikli';
-      report(line, column, qname, `'${parent.qname}' ${what}; alt eleman '${qname}' olamaz`, `'${parent.qname}' has ${parent.type.content} content; no child '${qname}' allowed`);
+      report(line, column, qname, `'${parent.qname}' ${what}; alt eleman '${qname}' olamaz`,
+        `'${parent.qname}' has ${parent.type.content} content; no child '${qname}' allowed`);
       parent.broken = true;
       push(qname, null, null, scope, true);
       return;
@@ -226,7 +233,8 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       decl = schema.elements.get(key) ?? null;
       if (!decl) { push(qname, null, null, scope, true); return; }
     }
-    if (decl?.abstract) report(line, column, qname, `'${qname}' soyut (abstract); yerine grubundan bir eleman gelmeli`, `'${qname}' is abstract; a member of its substitution group must be used`);
+    if (decl?.abstract) report(line, column, qname, `'${qname}' soyut (abstract); yerine grubundan bir eleman gelmeli`,
+      `'${qname}' is abstract; a member of its substitution group must be used`);
     const type = decl ? decl.type : lax ? laxType : null;
     if (!type) { push(qname, null, null, scope, true); return; }
     const f = push(qname, type, decl, scope, false);
@@ -234,7 +242,8 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       const r = checkAttrs(type, decl, attrs, parsed, scope, line);
       for (const p of r.problems) report(line, column, qname, p.tr, p.en);
       for (const id of r.ids) {
-        if (ids.has(id)) report(line, column, qname, `xs:ID '${clip(id)}' belgede ikinci kez kullanılmış`, `the xs:ID '${clip(id)}' is used twice in the document`);
+        if (ids.has(id)) report(line, column, qname, `xs:ID '${clip(id)}' belgede ikinci kez kullanılmış`,
+          `the xs:ID '${clip(id)}' is used twice in the document`);
         else ids.add(id);
       }
       if (r.nil) { f.nil = true; if (f.text !== null) f.text = null; }
@@ -248,7 +257,8 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     if (f.nil || t.content === 'element' || t.content === 'empty') {
       if (f.textReported || isBlank(s)) return;
       f.textReported = true;
-      report(line, undefined, f.qname, f.nil ? 'xsi:nil="true" olan eleman boş olmalı' : 'bu elemanda metin olamaz (yalnız alt elemanlar)', f.nil ? 'an element with xsi:nil="true" must be empty' : 'character content is not allowed here');
+      report(line, undefined, f.qname, f.nil ? 'xsi:nil="true" olan eleman boş olmalı' : 'bu elemanda metin olamaz (yalnız alt elemanlar)',
+        f.nil ? 'an element with xsi:nil="true" must be empty' : 'character content is not allowed here');
       return;
     }
     if (f.text === null) return;
@@ -257,7 +267,8 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       const all = (f.text + s).replace(/[ \t\r\n]+/g, '');
       const cut = all.length - (all.length % 4) - 4;
       if (cut > 0) {
-        if (!/^[A-Za-z0-9+/]*$/.test(all.slice(0, cut))) { f.textReported = true; report(line, undefined, f.qname, 'base64Binary değeri geçersiz karakter içeriyor', 'the base64Binary value has an invalid character'); f.text = null; return; }
+        if (!/^[A-Za-z0-9+/]*$/.test(all.slice(0, cut))) { f.textReported = true; report(line, undefined, f.qname,
+          'base64Binary değeri geçersiz karakter içeriyor', 'the base64Binary value has an invalid character'); f.text = null; return; }
         f.text = all.slice(cut);
         return;
       }
@@ -272,13 +283,15 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     if (!f.skip && f.type) {
       const t = f.type;
       if (!f.nil && (t.content === 'element' || t.content === 'mixed') && !f.broken && !t.states![f.state].final) {
-        report(line, column, qname, `'${qname}' eksik alt eleman içeriyor; beklenen: ${expectedList(f)}`, `'${qname}' is missing child elements; expected: ${expectedList(f)}`);
+        report(line, column, qname, `'${qname}' eksik alt eleman içeriyor; beklenen: ${expectedList(f)}`,
+          `'${qname}' is missing child elements; expected: ${expectedList(f)}`);
       } else if (!f.nil && t.content === 'simple' && f.text !== null) {
         let v = f.text.indexOf('\r') >= 0 ? f.text.replace(/\r\n?/g, '\n') : f.text;
         if (v === '' && f.decl?.default !== undefined) v = f.decl.default;
         const pr = checkSimple(t.simple!, v, f.scope.has);
         if (pr) report(line, column, qname, pr.tr, pr.en);
-        else if (f.decl?.fixed !== undefined && v !== '' && !sameFixed(t.simple!, v, f.decl.fixed)) report(line, column, qname, `sabit değer '${f.decl.fixed}' olmalı`, `must have the fixed value '${f.decl.fixed}'`);
+        else if (f.decl?.fixed !== undefined && v !== '' && !sameFixed(t.simple!, v, f.decl.fixed)) report(line, column, qname,
+          `sabit değer '${f.decl.fixed}' olmalı`, `must have the fixed value '${f.decl.fixed}'`);
       }
     }
     depth--;
@@ -297,7 +310,8 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
 /** An undeclared element under a lax wildcard: anyType-like, children and attributes lax. */
 const laxType: ComplexType = (() => {
   const w: Wildcard = { any: true, process: 'lax' };
-  return { kind: 'complex', id: 0, name: 'xs:anyType', attrs: new Map(), required: [], attrWildcard: w, content: 'mixed', states: [{ next: new Map(), wild: [{ w, to: 0 }], final: true, expected: ['##any'] }] };
+  return { kind: 'complex', id: 0, name: 'xs:anyType', attrs: new Map(), required: [], attrWildcard: w, content: 'mixed', states: [{ next: new Map(),
+    wild: [{ w, to: 0 }], final: true, expected: ['##any'] }] };
 })();
 
 function isBlank(s: string): boolean {
