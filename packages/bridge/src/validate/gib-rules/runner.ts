@@ -16,7 +16,7 @@
 import type { CAssert, CompiledRules, CRule, CtxStep, Chain, ProbeTerm } from './compile.ts';
 import { GL_COR, UNIT_KEY, matchAlt } from './compile.ts';
 import { NsScope, XDoc, XElem, nameKey, stringValue } from './tree.ts';
-import { PLACEHOLDER, Scope, StreamingUnsupported, atomize, ebv, type Ctx, type Env, type Fn } from './xpath-compile.ts';
+import { FALSE, PLACEHOLDER, Scope, StreamingUnsupported, TRUE, atomize, ebv, type Ctx, type Env, type Fn } from './xpath-compile.ts';
 import { UA, XPathError, atomicString, compareAtomic, compareCodepoints, isNumeric, numToDouble, toDouble, type Atomic, type Seq } from './xpath-values.ts';
 import { isNode } from './tree.ts';
 import type { RuleFailure } from './types.ts';
@@ -112,12 +112,42 @@ export class RuleRun {
     this.env = {
       doc: this.doc,
       baseUri: o.baseUri,
+      precedingAgg: () => [],
       accumulated: (id, node) => {
         const st = accState[id].get(node);
         if (!st) return [];
         if (st.error) throw st.error;
         return rules.accs[id].mode === 'count' ? new Array(st.count).fill(PLACEHOLDER) : st.list;
       },
+    };
+    const aggState = new Map<number, { parent: XElem | XDoc; upto: number; acc: Atomic | null; any: boolean; err: XPathError | null }>();
+    this.env.precedingAgg = (id, node, rest, kind, c) => {
+      const parent = node.parent;
+      let st = aggState.get(id);
+      if (!st || st.parent !== parent || st.upto > node.pos) { st = { parent, upto: 0, acc: null, any: false, err: null }; aggState.set(id, st); }
+      const ch = parent.children as (XElem | string)[];
+      for (; st.upto < node.pos && !st.err; st.upto++) {
+        const x = ch[st.upto];
+        if (typeof x === 'string') {
+          // a text node: rest on it (no children) gives nothing for the child paths GİB uses
+          continue;
+        }
+        try {
+          const v = atomize(rest({ item: x, pos: 1, size: 1, vars: c.vars, env: this.env }));
+          if (v.length) st.any = true;
+          if (kind !== 'exists') for (const y0 of v) {
+            const y = y0 instanceof UA ? toDouble(y0.s) : y0;
+            if (st.acc === null || (typeof y === 'number' && Number.isNaN(y))) st.acc = y;
+            else if (!(typeof st.acc === 'number' && Number.isNaN(st.acc)) && compareAtomic(y, st.acc, kind === 'max' ? '>' : '<')) st.acc = y;
+          }
+        } catch (e) {
+          if (!(e instanceof XPathError)) throw e;
+          st.err = e;
+        }
+      }
+      if (st.err) throw st.err;
+      if (kind === 'exists') return st.any ? TRUE : FALSE;
+      return st.acc === null ? [] : [st.acc];
     };
     this.global = new Scope(null, rules.lets, this.doc, this.env);
     this.feedIdx = rules.feeds.map(() => new FeedIndex());
@@ -140,6 +170,7 @@ export class RuleRun {
     const key = ns.elementKey(qname);
     const el = new XElem(parent, key, qname, attrs, ns, ++this.idx, line, column);
     el.tn = (parent instanceof XElem ? (parent.tn as PathNode) : this.trie).child(key);
+    el.pos = parent.children.length;
     (parent.children as XElem[]).push(el);
     if (depth === 3 && key === UNIT_KEY && (parent as XElem).key === ACC_KEY && (this.stack[1].key === XBRL_KEY)) el.nth = ++this.unitCount;
     this.stack.push(el);

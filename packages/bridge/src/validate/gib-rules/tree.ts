@@ -49,6 +49,8 @@ export class XElem {
   nth = 0;
   /** The runner's rule-plan trie node for this element's path (opaque here). */
   tn: unknown = null;
+  /** Index of this element in its parent's `children` (set by the builder). */
+  pos = -1;
   private parsed: XAttr[] | null = null;
   constructor(
     readonly parent: XElem | XDoc,

@@ -44,6 +44,11 @@ export interface Env {
   baseUri: string;
   /** Accumulated result of accumulator path `id` for `node` (see the runner). */
   accumulated(id: number, node: XElem | XDoc): Seq;
+  /**
+   * Aggregate over the preceding siblings of `node` of `rest` evaluated on each (`max`, `min`), or
+   * whether any gives a non-empty result (`exists`); computed incrementally in document order.
+   */
+  precedingAgg(id: number, node: XElem, rest: Fn, kind: 'max' | 'min' | 'exists', c: Ctx): Seq;
 }
 
 /** Evaluation context. */
@@ -124,6 +129,8 @@ function sortDedupe(nodes: XNode[]): XNode[] {
 
 /** Compiles node tests and expressions for one schema. */
 export class Compiler {
+  /** Number of incremental preceding-sibling aggregates compiled. */
+  aggs = 0;
   constructor(readonly o: CompileOptions) {}
 
   private uri(prefix: string): string {
@@ -221,7 +228,38 @@ export class Compiler {
           return sortDedupe(all as XNode[]);
         };
       }
-      case 'call': return this.call(a);
+      case 'call': {
+        // max/min/not/exists/empty/boolean over `preceding-sibling::node()/R`: incremental (linear, not quadratic).
+        const arg = a.args.length === 1 ? a.args[0] : null;
+        const lm = arg ? leftmost(arg) : null;
+        if (arg && lm === arg && lm.axis === 'preceding-sibling' && lm.test.k === 'kind' && lm.test.kind === 'node' && lm.preds.length === 0
+          && (a.name === 'not' || a.name === 'exists' || a.name === 'empty' || a.name === 'boolean')) {
+          // `not(preceding-sibling::node())`: whether anything (text included) precedes, without listing it
+          const neg = a.name === 'not' || a.name === 'empty';
+          const slow = this.call(a);
+          return (c) => {
+            const n = c.item;
+            if (!(n instanceof XElem) || n.pos < 0 || n.parent.children[n.pos] !== n) return slow(c);
+            return (n.pos > 0) !== neg ? TRUE : FALSE;
+          };
+        }
+        if (arg && lm && lm !== arg && arg.t === 'path' && !arg.desc && lm.axis === 'preceding-sibling' && lm.test.k === 'kind' && lm.test.kind === 'node'
+          && lm.preds.length === 0 && (a.name === 'max' || a.name === 'min' || a.name === 'not' || a.name === 'exists' || a.name === 'empty' || a.name === 'boolean')) {
+          const rest = this.compile(stripLeftmost(arg), arg);
+          const id = this.aggs++;
+          const kind = a.name === 'max' || a.name === 'min' ? a.name : 'exists';
+          const neg = a.name === 'not' || a.name === 'empty';
+          const slow = this.call(a);
+          return (c) => {
+            const n = c.item;
+            if (!(n instanceof XElem) || n.pos < 0) return slow(c);
+            const r = c.env.precedingAgg(id, n, rest, kind, c);
+            if (kind !== 'exists') return r;
+            return (r[0] === true) !== neg ? TRUE : FALSE;
+          };
+        }
+        return this.call(a);
+      }
       case 'step': return this.step(a.axis, a.test, a.preds.map((p) => this.compile(p, a)), null);
       case 'filter': {
         const base = this.compile(a.base, a);
@@ -409,6 +447,7 @@ function siblingIndex(n: XNode): number {
   const p = n.parent;
   if (!p || n instanceof XAttr) return -1;
   if (n instanceof TextNode) return n.pos;
+  if (n instanceof XElem && n.pos >= 0 && p.children[n.pos] === n) return n.pos;
   return (p.children as unknown[]).indexOf(n);
 }
 
