@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureLocalTls } from '../../packages/bridge/src/server/tls/local-ca.ts';
 import { trustInstall, trustRemove, trustStatus } from '../../packages/bridge/src/server/trust/index.ts';
+import { FIRST_START_MARKER, trustOnFirstStart } from '../../packages/bridge/src/server/trust/first-start.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-trust-'));
 const home = path.join(dir, 'home');
@@ -32,5 +33,17 @@ describe('trust', () => {
 
     expect(trustRemove(home).map((r) => r.removed)).toEqual([1, 1]);
     expect(trustStatus(other.caPem, home).every((e) => !e.installed)).toBe(true);
+  });
+
+  it('first start (the packaged unit\'s --trust-on-first-start) installs once; after a removal it does not install again', async () => {
+    const home2 = path.join(dir, 'home2');
+    const tls = await ensureLocalTls({ dir: path.join(dir, 'tls3') });
+    const first = trustOnFirstStart(tls.paths.ca, home2);
+    expect(first.done && first.results.map((r) => r.ok)).toEqual([true]);
+    expect(trustStatus(tls.caPem, home2).map((e) => e.current)).toEqual([true]);
+    expect(fs.statSync(path.join(dir, 'tls3', FIRST_START_MARKER)).mode & 0o777).toBe(0o600);
+    trustRemove(home2);
+    expect(trustOnFirstStart(tls.paths.ca, home2)).toEqual({ done: false, why: 'already-done' });
+    expect(trustStatus(tls.caPem, home2).every((e) => !e.installed)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `edefter bridge [--port N]`: runs the local signing bridge (HTTPS + secure WebSocket on
+ * `edefter bridge [--port N] [--trust-on-first-start]`: runs the local signing bridge (HTTPS + secure WebSocket on
  * 127.0.0.1) and its local channel (Unix socket, same OS user only) until Ctrl-C. Prints the URL,
  * the CA path and how to trust it, and where the local channel is. Pairing needs no input here:
  * the browser's native-messaging host (`edefter native-host`) or `edefter pair` does it.
@@ -10,13 +10,19 @@ import { DEFAULT_BRIDGE_PORT, fail } from '@edefter/protocol';
 import { shutdownTokenWorker, listTokens } from '../../token/index.ts';
 import { startBridgeServer, type BridgeServer } from '../../server/index.ts';
 import { trustStatus } from '../../server/trust/index.ts';
+import { trustOnFirstStart } from '../../server/trust/first-start.ts';
 import { cliCommand } from '../invocation.ts';
 
 /** Demo token label; test mode is only allowed on it. */
 const DEMO_TOKEN_LABEL = 'DEMO MALI MUHUR';
 
 /** Options of {@link runBridge}. */
-export interface RunBridgeOptions { port?: number; testMode?: boolean }
+export interface RunBridgeOptions {
+  port?: number;
+  testMode?: boolean;
+  /** Add the local CA to the user's NSS databases on this user's first start (the packaged systemd unit sets it). */
+  trustOnFirstStart?: boolean;
+}
 
 /** Starts the bridge and prints how to use it. @returns the running server */
 export async function runBridge(o: RunBridgeOptions = {}): Promise<BridgeServer> {
@@ -33,6 +39,10 @@ export async function runBridge(o: RunBridgeOptions = {}): Promise<BridgeServer>
   say(`Yerel CA / local CA: ${server.tls.paths.ca}  (SHA-256 ${server.tls.caFingerprint})`);
   say(`Yerel kanal / local channel: ${server.socketPath}`);
   say(`Eşleştirme eklentiden yapılır; yerel yardımcı kurulu değilse / Pair from the extension; without the native host:  ${cliCommand('pair')}`);
+  if (o.trustOnFirstStart) {
+    const t = trustOnFirstStart(server.tls.paths.ca);
+    if (t.done) for (const r of t.results) say(`İlk başlatma: CA ${r.ok ? 'eklendi / first start: CA added' : 'EKLENEMEDİ / first start: CA NOT added'}  ${r.label}${r.error ? ` — ${r.error}` : ''}`);
+  }
   if (process.platform === 'linux') {
     let trusted = false;
     try { trusted = trustStatus(server.tls.caPem).some((e) => e.current); } catch { trusted = false; }
@@ -51,9 +61,10 @@ export function registerBridge(program: Command): void {
     .command('bridge')
     .description('Yerel imza köprüsünü çalıştır (HTTPS + WSS, yalnızca 127.0.0.1) / run the local signing bridge')
     .option('-p, --port <n>', `port (varsayılan / default ${DEFAULT_BRIDGE_PORT})`, (v) => Number.parseInt(v, 10))
-    .action(async (opts: { port?: number }) => {
+    .option('--trust-on-first-start', 'ilk başlatmada CA\'yı tarayıcıların NSS depolarına ekle (Linux, certutil) / add the CA to the NSS stores on first start')
+    .action(async (opts: { port?: number; trustOnFirstStart?: boolean }) => {
       if (opts.port !== undefined && !(opts.port >= 0 && opts.port < 65536)) throw fail('cli.portInvalid', { port: opts.port });
-      const server = await runBridge({ port: opts.port });
+      const server = await runBridge({ port: opts.port, trustOnFirstStart: opts.trustOnFirstStart });
       await new Promise<void>((resolve) => {
         const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
         process.on('SIGINT', stop);
