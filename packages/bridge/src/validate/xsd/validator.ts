@@ -72,8 +72,9 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     if (extra) p.push(extra);
     return `/${p.join('/')}`;
   };
-  const report = (line: number, column: number | undefined, field: string, tr: string, en: string): void => {
-    const w = where();
+  /** `opening`: the element `field` is being opened and is not on the stack yet (its path still ends at the parent). */
+  const report = (line: number, column: number | undefined, field: string, tr: string, en: string, opening = false): void => {
+    const w = where(opening ? field : undefined);
     const col = column ? [` (sütun ${column})`, ` (column ${column})`] : ['', ''];
     out.add('XSD', `GİB XSD: ${w}${col[0]}: ${tr}`, `GİB XSD: ${w}${col[1]}: ${en}`, { xmlLine: line, field });
   };
@@ -182,7 +183,7 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     if (parent?.skip) { push(qname, null, null, scope, true); return; }
     const key = scope.elementKey(qname);
     if (key === null) {
-      report(line, column, qname, `'${qname}' elemanının öneki tanımsız`, `the prefix of '${qname}' is undeclared`);
+      report(line, column, qname, `'${qname}' elemanının öneki tanımsız`, `the prefix of '${qname}' is undeclared`, true);
       if (parent) parent.broken = true;
       push(qname, null, null, scope, true);
       return;
@@ -191,9 +192,11 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     let lax = false;
     if (!parent) {
       decl = schema.elements.get(key) ?? null;
-      if (!decl) report(line, column, qname, `'${qname}' için genel eleman bildirimi yok (kök)`, `no global element declaration for the root '${qname}'`);
+      if (!decl) {
+        report(line, column, qname, `'${qname}' için genel eleman bildirimi yok (kök)`, `no global element declaration for the root '${qname}'`, true);
+      }
     } else if (parent.nil) {
-      report(line, column, qname, 'xsi:nil="true" olan eleman boş olmalı', 'an element with xsi:nil="true" must be empty');
+      report(line, column, qname, 'xsi:nil="true" olan eleman boş olmalı', 'an element with xsi:nil="true" must be empty', true);
       parent.nil = false;
       parent.broken = true;
     } else if (parent.type && (parent.type.content === 'element' || parent.type.content === 'mixed') && !parent.broken) {
@@ -210,12 +213,12 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
           decl = schema.elements.get(key) ?? null;
           if (!decl) {
             if (w.w.process === 'strict') report(line, column, qname, `'${qname}' için genel eleman bildirimi yok (xs:any strict)`,
-              `no global declaration for '${qname}' (strict wildcard)`);
+              `no global declaration for '${qname}' (strict wildcard)`, true);
             lax = true;
           }
         } else {
           report(line, column, qname, `'${qname}' elemanı burada beklenmiyor; beklenen: ${expectedList(parent)}`,
-            `the element '${qname}' is not expected here; expected: ${expectedList(parent)}`);
+            `the element '${qname}' is not expected here; expected: ${expectedList(parent)}`, true);
           parent.broken = true;
           decl = schema.elements.get(key) ?? null;
           if (!decl) { push(qname, null, null, scope, true); return; }
@@ -224,7 +227,7 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     } else if (parent.type && !parent.broken) {
       const what = parent.type.content === 'simple' ? 'basit içerikli' : 'boş içerikli';
       report(line, column, qname, `'${parent.qname}' ${what}; alt eleman '${qname}' olamaz`,
-        `'${parent.qname}' has ${parent.type.content} content; no child '${qname}' allowed`);
+        `'${parent.qname}' has ${parent.type.content} content; no child '${qname}' allowed`, true);
       parent.broken = true;
       push(qname, null, null, scope, true);
       return;
@@ -234,7 +237,7 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       if (!decl) { push(qname, null, null, scope, true); return; }
     }
     if (decl?.abstract) report(line, column, qname, `'${qname}' soyut (abstract); yerine grubundan bir eleman gelmeli`,
-      `'${qname}' is abstract; a member of its substitution group must be used`);
+      `'${qname}' is abstract; a member of its substitution group must be used`, true);
     const type = decl ? decl.type : lax ? laxType : null;
     if (!type) { push(qname, null, null, scope, true); return; }
     const f = push(qname, type, decl, scope, false);
