@@ -508,6 +508,12 @@ export class RuleRun {
   }
 
   private fail(a: CAssert, r: CRule, node: XElem | XDoc, scope: Scope, pattern: string | undefined, error?: string): void {
+    if (this.failures.length >= this.o.maxFindings) {
+      // Over the cap only the count goes on: no message or location is computed.
+      const w: Where = { xmlLine: node instanceof XElem ? node.line : 0, column: node instanceof XElem ? node.column : 0, location: '', tr: '' };
+      this.push(a, r, pattern, w, error);
+      return;
+    }
     this.push(a, r, pattern, this.where(a, node, scope), error);
   }
 

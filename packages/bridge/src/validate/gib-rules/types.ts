@@ -69,7 +69,10 @@ export interface CheckGibRulesOptions {
   name?: string;
   /** Keep at most this many failures (default 1000); `count` keeps counting. */
   maxFindings?: number;
-  /** Drop failures of these rule ids (e.g. the ds:Signature rules of an unsigned draft). */
+  /**
+   * Drop failures (e.g. the ds:Signature assert of an unsigned draft). Beyond `maxFindings` it sees
+   * the failure without its message and location (only the count goes on there).
+   */
   ignore?: (f: RuleFailure) => boolean;
   /** Progress in bytes of the file read so far. */
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
