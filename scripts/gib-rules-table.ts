@@ -35,6 +35,17 @@ const lines: string[] = [
   '- **accumulator** — a header rule that reads the maddeler (`count(gl-cor:entryHeader)`, kebir account lists):',
   '  the path is accumulated per madde before it is dropped.',
   '',
+  'Limits (known, on purpose or not yet done):',
+  '- a madde is held whole while its rules run: fine for Yevmiye maddeler; a Kebir or Envanter madde is one account',
+  '  with all its lines, so memory grows with the largest account (streaming the lines of a Kebir madde is the next step);',
+  '- schema-level `let`s are evaluated at first use, when the header part (context, documentInfo) has been read — it',
+  '  precedes the maddeler in every file GİB\'s XSD accepts;',
+  '- `base-uri()` / `$dosyaAdi` is the file name alone (what GİB receives), not the full path the oracle sees;',
+  '- doubles compare as Saxon does (Java `Double.compare`: `-0.00 = 0` is false); an error in a rule `let` is one',
+  '  `error` failure of the rule, id `<sch>:let:<rule n>` (the oracle reports it without an id);',
+  '- an expression that would need dropped maddeler in another way than the forms above stops validation with',
+  '  `StreamingUnsupported` naming the rule (none of GİB\'s 636 does).',
+  '',
   'Cross-file checks GİB\'s schematron cannot express (layer a, `validate/month-set.ts`): `edefter:parts`,',
   '`edefter:continuity-period`, `edefter:continuity-uniqueid`, `edefter:continuity-entry`, `edefter:continuity-line`,',
   '`edefter:k-covers-y`, `edefter:berat-binding`, `edefter:berat-vergi`, `edefter:dr-covers-k`.',
@@ -50,7 +61,7 @@ for (const [kind, file] of Object.entries(SCH_FILES)) {
     const inUnit = /gl-cor:entryHeader/.test(r.context);
     const letsReadUnits = [...c.sch.patterns.flatMap((x) => x.rules).find((x) => x.n === r.n)!.lets].some((l) => /(^|[^:/\w-])gl-cor:entryHeader/.test(l.value));
     for (const a of r.asserts) {
-      const mode = a.probe ? 'probe' : inUnit ? 'madde' : (letsReadUnits || /(^|[^:/\w-])gl-cor:entryHeader/.test(a.test)) ? 'accumulator' : 'header';
+      const mode = a.probe ? 'probe' : r.context.trim() === '*' ? 'every element (madde or header)' : inUnit ? 'madde' : (letsReadUnits || /(^|[^:/\w-])gl-cor:entryHeader/.test(a.test)) ? 'accumulator' : 'header';
       modes[mode] = (modes[mode] ?? 0) + 1;
       rows.push(`| ${a.ruleId} | ${p.id ?? ''} | \`${r.context.replace(/\|/g, '\\|')}\` | ${mode}${a.report ? ' (report)' : ''} |`);
     }
