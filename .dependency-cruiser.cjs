@@ -59,6 +59,13 @@ module.exports = {
     },
     // ---- the bridge's data flow (issue 11 item 3): ledger writes XBRL-GL, validate checks it, flows/ orchestrates ----
     {
+      name: 'validate-not-ledger',
+      severity: 'error',
+      comment: 'validate/ checks files; it never imports ledger/ (what both need lives in @edefter/domain).',
+      from: { path: '^packages/bridge/src/validate/' },
+      to: { path: '^packages/bridge/src/ledger/' },
+    },
+    {
       name: 'gib-not-backup',
       severity: 'error',
       comment: 'gib/ announces workflow events (workflow/events.ts); the backup flow follows them. gib never imports backup/.',

@@ -30,7 +30,7 @@ describe('WorkflowEvents', () => {
     const own = new WorkflowEvents();
     const ctx = { events: own } as unknown as GibFlowContext;
     expect(withGibFlowEvents(ctx).events).toBe(own);
-    expect(withGibFlowEvents({ ...ctx, events: undefined }).events?.count('approved-berat-stored')).toBe(1);
+    expect(withGibFlowEvents<GibFlowContext>({ ...ctx, events: undefined }).events?.count('approved-berat-stored')).toBe(1);
   });
 
   it('an automatic backup that did not start says nothing; one that ran or failed says so', () => {

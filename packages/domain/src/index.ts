@@ -12,3 +12,8 @@ export * from './names.ts';
 export * from './layout.ts';
 export * from './statuses/index.ts';
 export * from './vergi.ts';
+export * from './tax-id.ts';
+export * from './currencies.ts';
+export * from './namespaces.ts';
+export * from './ledger-facts.ts';
+export * from './calendar.ts';

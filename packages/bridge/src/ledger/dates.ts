@@ -5,6 +5,8 @@
 import { compareMonths, daysInMonth, pad2, periodOf, type YearMonth } from '@edefter/domain';
 
 export { compareMonths, daysInMonth, pad2, type YearMonth };
+/** Month bounds and day arithmetic: @edefter/domain calendar.ts (validate uses them too). */
+export { addDays, monthEnd, monthStart } from '@edefter/domain';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TR = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
@@ -25,23 +27,11 @@ export function parseDate(text: string): string | null {
 }
 
 
-/** First day of the month as ISO date. */
-export function monthStart(ym: YearMonth): string { return `${ym.year}-${pad2(ym.month)}-01`; }
-
-/** Last day of the month as ISO date. */
-export function monthEnd(ym: YearMonth): string { return `${ym.year}-${pad2(ym.month)}-${pad2(daysInMonth(ym.year, ym.month))}`; }
-
 /** `YYYYMM` text used in file names and uniqueIDs (@edefter/domain periodOf). */
 export const yyyymm: (ym: YearMonth) => string = periodOf;
 
 /** The month an ISO date belongs to. */
 export function monthOf(iso: string): YearMonth { return { year: +iso.slice(0, 4), month: +iso.slice(5, 7) }; }
-
-/** ISO date plus `days` (may be negative). */
-export function addDays(iso: string, days: number): string {
-  const t = Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
 
 /** The month before / after. */
 export function prevMonth(ym: YearMonth): YearMonth { return ym.month === 1 ? { year: ym.year - 1, month: 12 } : { year: ym.year, month: ym.month - 1 }; }

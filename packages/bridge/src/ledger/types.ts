@@ -4,9 +4,9 @@
  * Field names follow XBRL-GL (GİB-YK §2.1.1, spec §1.4).
  */
 
-/** The e-Defter documentType vocabulary (GİB-YK 2.1.1.10.14). */
-export const DOCUMENT_TYPES = ['check', 'invoice', 'order-customer', 'order-vendor', 'voucher', 'shipment', 'receipt', 'other'] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+/** The e-Defter documentType vocabulary and the running numbers: @edefter/domain ledger-facts.ts. */
+export { DOCUMENT_TYPES, type DocumentType, type Numbering } from '@edefter/domain';
+import type { DocumentType, Numbering } from '@edefter/domain';
 
 import type { MeasurableFields, MucFields } from './profile-elements.ts';
 
@@ -87,12 +87,3 @@ export interface Madde {
   pos: SourcePos;
 }
 
-/** Running numbers of the fiscal period (spec §1.4, GİB-UK §19–20). */
-export interface Numbering {
-  /** Last yevmiye madde no already used (0 at fiscal period start). */
-  lastEntryNumberCounter: number;
-  /** Last lineNumber already used (0 at fiscal period start). */
-  lastLineNumber: number;
-  /** Last 6-digit uniqueID counter already used by a part (0 at fiscal period start). */
-  lastUniqueCounter: number;
-}

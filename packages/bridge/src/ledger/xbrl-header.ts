@@ -4,24 +4,12 @@
  * then `gl-cor:documentInfo` and `gl-cor:entityInformation`. Written in canonical form
  * (see xml-out.ts): namespace declarations on the root only, sorted by prefix.
  */
-import type { ContextId, EntriesType, RootName, StylesheetHref } from '@edefter/domain';
+import { NS, type ContextId, type EntriesType, type RootName, type StylesheetHref } from '@edefter/domain';
 import type { CompanyProfile } from './company.ts';
 import { escAttr, escText } from './xml-out.ts';
 
-/** Namespace URIs by GİB's fixed prefixes (spec §1.2). */
-export const NS = {
-  ds: 'http://www.w3.org/2000/09/xmldsig#',
-  edefter: 'http://www.edefter.gov.tr',
-  'gl-bus': 'http://www.xbrl.org/int/gl/bus/2006-10-25',
-  'gl-cor': 'http://www.xbrl.org/int/gl/cor/2006-10-25',
-  'gl-muc': 'http://www.xbrl.org/int/gl/muc/2006-10-25',
-  iso4217: 'http://www.xbrl.org/2003/iso4217',
-  iso639: 'http://www.xbrl.org/2005/iso639',
-  link: 'http://www.xbrl.org/2003/linkbase',
-  xbrli: 'http://www.xbrl.org/2003/instance',
-  xlink: 'http://www.w3.org/1999/xlink',
-  xsi: 'http://www.w3.org/2001/XMLSchema-instance',
-} as const;
+/** Namespace URIs by GİB's fixed prefixes (spec §1.2): @edefter/domain namespaces.ts. */
+export { NS };
 
 /** XBRL-GL platform schema, relative as in GİB's examples. */
 export const PLT_XSD = '../xsd/2006-10-25/plt/case-c-b/gl-plt-2006-10-25.xsd';

@@ -9,9 +9,7 @@
  * `edefter:continuity-entry`, `edefter:continuity-line`, `edefter:k-covers-y`,
  * `edefter:berat-binding`, `edefter:berat-vergi`, `edefter:dr-covers-k`.
  */
-import { addDays, monthEnd, monthStart, type YearMonth } from '../ledger/dates.ts';
-import type { Numbering } from '../ledger/types.ts';
-import { VERGI_ACCOUNTS, parseGibName, partNumber } from '@edefter/domain';
+import { VERGI_ACCOUNTS, addDays, monthEnd, monthStart, parseGibName, partNumber, type Numbering, type YearMonth } from '@edefter/domain';
 import type { Finding } from './findings.ts';
 import type { FileSummary } from './own/records.ts';
 

@@ -3,8 +3,7 @@
  * each finished entryDetail / entryHeader to the rules (rules-entries.ts) right away, so memory
  * stays flat for files of any size.
  */
-import { emptyVergi } from '@edefter/domain';
-import { NS } from '../../ledger/xbrl-header.ts';
+import { NS, emptyVergi } from '@edefter/domain';
 import type { FindingList } from '../findings.ts';
 import { attrValue, nsDecls, type LexerHandler } from '../xml-lexer.ts';
 import type { DetailRec, FileSummary, HeaderRec } from './records.ts';

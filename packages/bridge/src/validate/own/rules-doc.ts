@@ -3,10 +3,11 @@
  * and its identifier, units, berat/DR segment, documentInfo (kontrol numarası, period, dates),
  * entityInformation, the file name against the content, the signature's required parts.
  */
-import { DOC_KIND_FACTS, MONTH_KINDS, WHOLE_MONTH_PART, docKindOf, parseGibName, yearMonthOf, type DocKind, type MonthKind, daysInMonth } from '@edefter/domain';
+import {
+  CURRENCIES, DOC_KIND_FACTS, MONTH_KINDS, WHOLE_MONTH_PART, daysInMonth, docKindOf, parseGibName, yearMonthOf, type DocKind, type MonthKind,
+} from '@edefter/domain';
 import type { FindingList } from '../findings.ts';
 import type { FileSummary } from './records.ts';
-import { CURRENCIES } from '../../ledger/iso4217.ts';
 
 const UUID = /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

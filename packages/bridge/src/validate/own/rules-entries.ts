@@ -5,9 +5,7 @@
  * fields, the documentType vocabulary, kebir grouping and net totals, berat vergi detayı and the
  * Defter Raporu account pairs.
  */
-import { VERGI_ACCOUNTS, type VergiAccount } from '@edefter/domain';
-import { DOCUMENT_TYPES } from '../../ledger/types.ts';
-import { taxIdProblem } from '../../ledger/tax-id.ts';
+import { DOCUMENT_TYPES, VERGI_ACCOUNTS, taxIdProblem, type VergiAccount } from '@edefter/domain';
 import type { FindingList } from '../findings.ts';
 import type { RuleHooks } from './collect.ts';
 import { kindOf } from './rules-doc.ts';
