@@ -86,7 +86,9 @@ export async function relay(args: readonly string[], input: NodeJS.ReadableStrea
     reply = { ok: true, secret: r.secret };
   } catch (e) {
     const s = serializeError(e);
-    reply = { ok: false, error: { code: s.code, tr: s.tr, en: s.en } };
+    // no details (they may name local paths); the catalog key and retriable flag are safe to pass
+    const catalog = { ...(s.key ? { key: s.key } : {}), ...(s.retriable !== undefined ? { retriable: s.retriable } : {}) };
+    reply = { ok: false, error: { code: s.code, tr: s.tr, en: s.en, ...catalog } };
   }
   await new Promise<void>((resolve) => { output.write(encodeFrame(reply), () => resolve()); });
 }
