@@ -1,7 +1,7 @@
 /**
  * The settings the extension's options page changes, in the bridge (no browser): GİB endpoint
  * (gib/settings-change.ts), zaman damgası (tsa/settings-change.ts) and pasted trust anchors
- * (config/trust-pem.ts) — what is refused before anything is written, what a change drops, and
+ * (settings/trust.ts) — what is refused before anything is written, what a change drops, and
  * that the audit facts never carry a password.
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../packages/bridge/src/config/index.ts';
 import { readSecret } from '../../packages/bridge/src/config/secrets.ts';
-import { parseTrustPem, storeTrustPem } from '../../packages/bridge/src/config/trust-pem.ts';
+import { parseTrustPem, storeTrustPem } from '../../packages/bridge/src/settings/trust.ts';
 import { gibSettingsFacts, gibSettingsView, setGibSettings } from '../../packages/bridge/src/gib/settings-change.ts';
 import { loadGibSettings, GIB_PRODUCTION_ENDPOINT, GIB_TEST_ENDPOINT } from '../../packages/bridge/src/gib/settings.ts';
 import { setTsaSettings, tsaSettingsFacts } from '../../packages/bridge/src/tsa/settings-change.ts';

@@ -1,7 +1,7 @@
 /**
  * What the running bridge does for Yedekleme by itself: when it starts (so a restart while the
  * integrator is processing resumes the status queries) and then every `backup.pollIntervalMs`
- * (default 30 s; `EDEFTER_BACKUP_POLL_MS` overrides), it asks the integrator about every month
+ * (default 30 s; config.json › backup.pollIntervalMs, or EDEFTER_SETTINGS for one process), it asks the integrator about every month
  * part still pending (Paket İşleme Alındı / Entegratöre İşlendi, or an upload cut short) and
  * records the answers. The workflow database is opened per round, never held.
  */
@@ -22,7 +22,7 @@ export interface FollowUpLog {
 /** Options of {@link startBackupFollowUp}. */
 export interface FollowUpOptions {
   log?: FollowUpLog;
-  /** Interval in ms (default: EDEFTER_BACKUP_POLL_MS, else settings, else 30 000). */
+  /** Interval in ms (default: backup.pollIntervalMs in effect, settings/store.ts, else 30 000). */
   intervalMs?: number;
   /** Workflow database file (default: the data folder's). */
   dbFile?: string;
@@ -57,8 +57,6 @@ export function startBackupFollowUp(opts: FollowUpOptions = {}): { stop(): Promi
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const interval = async (): Promise<number> => {
-    const env = Number(process.env.EDEFTER_BACKUP_POLL_MS);
-    if (Number.isFinite(env) && env > 0) return env;
     if (opts.intervalMs) return opts.intervalMs;
     return (await loadBackupSettings().catch(() => ({ pollIntervalMs: undefined }))).pollIntervalMs ?? 30_000;
   };

@@ -8,42 +8,14 @@
  * - "e-Defter Otomatik Yedeklensin" (`autoBackup`): default Hayır (false); when on, backup starts right
  *   after the approved berats are downloaded.
  */
-import path from 'node:path';
 import { fail } from '@edefter/protocol';
-import { configDir, loadConfig, updateConfig } from '../config/index.ts';
 import { deleteSecret, readSecret, storeSecret, type Notice } from '../config/secrets.ts';
-import { readCertificates } from '../tsa/settings.ts';
+import type { BackupSettings, CompanyBackupSettings } from '../settings/schema.ts';
+import { loadSection, updateConfig } from '../settings/store.ts';
+import { derToPem, loadTrustList } from '../settings/trust.ts';
 import type { IntegratorConfig } from './client.ts';
 
-/** Per-company backup settings as stored. */
-export interface CompanyBackupSettings {
-  /** "Dosyaları Entegratöre Yedekleyebilir". */
-  enabled: boolean;
-  /** "e-Defter Otomatik Yedeklensin" (default false = Hayır). */
-  autoBackup: boolean;
-  /** Integrator user name. */
-  username?: string;
-  /** Reference of the password in the credential store (`keychain:…` / `file:…`). */
-  credentialRef?: string;
-  /** Integrator base URL for this company (overrides the section's `url`). */
-  url?: string;
-}
-
-/** The `backup` section of config.json. */
-export interface BackupSettings {
-  /** Default integrator base URL (docs/integrator-backup-api.md). */
-  url?: string;
-  /** PEM or DER files (relative to the config folder or absolute) of extra CAs trusted for the integrator's TLS. */
-  trustList?: string[];
-  /** Request timeout in ms (default 60 000). */
-  timeoutMs?: number;
-  /** Retries of transient failures (default 3). */
-  retries?: number;
-  /** Status polling interval of the bridge in ms while the integrator is processing (default 30 000). */
-  pollIntervalMs?: number;
-  /** Per-company settings by VKN/TCKN. */
-  companies?: Record<string, CompanyBackupSettings>;
-}
+export type { BackupSettings, CompanyBackupSettings } from '../settings/schema.ts';
 
 /** What a page or the CLI sees of one company's settings (no password). */
 export interface CompanyBackupView {
@@ -73,16 +45,9 @@ export function integratorSecretName(vkn: string): string {
   return `backup.integrator.${vkn}`;
 }
 
-/** Reads the `backup` section (empty object when absent). */
+/** Reads the `backup` section in effect (settings/store.ts; empty object when absent). */
 export async function loadBackupSettings(): Promise<BackupSettings> {
-  const cfg = await loadConfig();
-  const s = cfg.backup;
-  return s && typeof s === 'object' ? (s as BackupSettings) : {};
-}
-
-/** Default URL from the environment (`EDEFTER_INTEGRATOR_URL`), for the demo and tests. */
-function envUrl(): string | undefined {
-  return process.env.EDEFTER_INTEGRATOR_URL || undefined;
+  return (await loadSection('backup')) ?? {};
 }
 
 /** A company's settings, defaults filled (enabled false, autoBackup false). */
@@ -95,7 +60,7 @@ export async function getCompanyBackupSettings(vkn: string, settings?: BackupSet
     autoBackup: c?.autoBackup ?? false,
     ...(c?.username ? { username: c.username } : {}),
     hasPassword: Boolean(c?.credentialRef),
-    url: c?.url ?? s.url ?? envUrl(),
+    url: c?.url ?? s.url,
   };
 }
 
@@ -137,8 +102,8 @@ export async function setCompanyBackupSettings(
   // A new integrator address never inherits the stored credentials: they were given for the old
   // one. Unless a new password comes in this very change, both user name and password are dropped
   // and must be entered again (issue 10 item 9).
-  const oldUrl = current?.url ?? before.url ?? envUrl();
-  const newUrl = next.url ?? section.url ?? before.url ?? envUrl();
+  const oldUrl = current?.url ?? before.url;
+  const newUrl = next.url ?? section.url ?? before.url;
   const urlChanged = (oldUrl ?? '') !== (newUrl ?? '');
   const dropCredentials = urlChanged && Boolean(current?.credentialRef || current?.username) && !patch.password;
   if (dropCredentials) {
@@ -161,13 +126,13 @@ export async function setCompanyBackupSettings(
       warning = stored.warning;
     }
   }
-  const written = await updateConfig((cfg) => {
+  await updateConfig((cfg) => {
     const s: BackupSettings = { ...((cfg.backup as BackupSettings | undefined) ?? {}) };
     for (const [k, v] of Object.entries(section)) if (v !== undefined) (s as Record<string, unknown>)[k] = v;
     s.companies = { ...(s.companies ?? {}), [vkn]: next };
     return { ...cfg, backup: s };
   });
-  return { settings: await getCompanyBackupSettings(vkn, written.backup as BackupSettings), ...(warning ? { warning } : {}) };
+  return { settings: await getCompanyBackupSettings(vkn), ...(warning ? { warning } : {}) };
 }
 
 /**
@@ -189,10 +154,7 @@ export async function loadIntegratorConfig(vkn: string): Promise<IntegratorConfi
   if (!c.username || !password) {
     throw fail('backup.credentialsMissing', { vkn });
   }
-  const ca: Buffer[] = [];
-  for (const f of s.trustList ?? []) {
-    for (const der of await readCertificates(path.resolve(configDir(), f))) ca.push(derToPem(der));
-  }
+  const ca = loadTrustList(s.trustList).map((der) => Buffer.from(derToPem(der)));
   return {
     baseUrl: c.url,
     username: c.username,
@@ -202,9 +164,4 @@ export async function loadIntegratorConfig(vkn: string): Promise<IntegratorConfi
     ...(s.retries !== undefined ? { retries: s.retries } : {}),
     pollIntervalMs: s.pollIntervalMs ?? 30_000,
   };
-}
-
-function derToPem(der: Buffer): Buffer {
-  const b64 = der.toString('base64').replace(/.{1,64}/g, '$&\n');
-  return Buffer.from(`-----BEGIN CERTIFICATE-----\n${b64}-----END CERTIFICATE-----\n`);
 }

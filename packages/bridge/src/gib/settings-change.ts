@@ -5,7 +5,8 @@
  * caller ({@link gibSettingsFacts}).
  */
 import { fail, type GibSettingsView } from '@edefter/protocol';
-import { loadConfig, updateConfig } from '../config/index.ts';
+import { gibEndpointFromEnvironment } from '../settings/env.ts';
+import { loadConfig, updateConfig } from '../settings/store.ts';
 import { loadGibSettings, type GibSettings } from './settings.ts';
 
 /** What the options page may change. */
@@ -16,13 +17,13 @@ export interface GibSettingsPatch {
 
 /** The GİB settings as the options page sees them (effective endpoint, stored custom URL, env overrides). */
 export async function gibSettingsView(): Promise<GibSettingsView> {
-  const stored = ((await loadConfig()).gib ?? {}) as GibSettings;
+  const stored: GibSettings = (await loadConfig()).gib ?? {};
   const eff = await loadGibSettings();
   return {
     environment: eff.environment,
     endpoint: eff.endpoint,
     ...(stored.endpoint ? { customEndpoint: stored.endpoint } : {}),
-    overriddenByEnvironment: Boolean(process.env.EDEFTER_GIB_ENDPOINT || process.env.EDEFTER_GIB_ENV),
+    overriddenByEnvironment: gibEndpointFromEnvironment(),
   };
 }
 

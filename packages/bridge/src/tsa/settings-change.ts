@@ -6,9 +6,10 @@
  * The same config.json › tsa section `edefter tsa config` writes.
  */
 import { fail, type TsaSettingsView } from '@edefter/protocol';
-import { loadConfig, updateConfig, type TsaSettings } from '../config/index.ts';
+import { loadConfig, updateConfig } from '../settings/store.ts';
+import type { TsaSettings } from '../settings/schema.ts';
 import { deleteSecret, storeSecret, type Notice } from '../config/secrets.ts';
-import { describeTrustFiles, parseTrustPem, storeTrustPem } from '../config/trust-pem.ts';
+import { describeTrustFiles, parseTrustPem, storeTrustPem } from '../settings/trust.ts';
 import { KAMUSM_PRODUCTION_URL } from './kamusm.ts';
 import { kamusmSecretName } from './settings.ts';
 

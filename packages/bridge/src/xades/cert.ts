@@ -65,3 +65,32 @@ export function certFacts(der: Buffer): CertFacts {
 export function certDigest(der: Buffer, alg: 'sha256' | 'sha384' | 'sha512' | 'sha1' = 'sha256'): Buffer {
   return createHash(alg).update(der).digest();
 }
+
+/** Names of a certificate as shown to people (xades/dn.ts `display` style) and the CNs. */
+export interface CertNames {
+  /** Subject, RFC 4514, most specific RDN first, e.g. `CN=DEMO TİCARET A.Ş.,serialNumber=6090408038,O=…,C=TR`. */
+  subject: string;
+  /** Issuer, same style. */
+  issuer: string;
+  /** Subject CN (2.5.4.3), if any. */
+  commonName?: string;
+  /** Issuer CN, if any. */
+  issuerCommonName?: string;
+}
+
+/**
+ * The names of a certificate in the display style of xades/dn.ts (the one DN formatter).
+ * @param cert DER, or facts already parsed by {@link certFacts}
+ * @throws Error when `cert` is not an X.509 certificate
+ */
+export function certNames(cert: Buffer | CertFacts): CertNames {
+  const f = Buffer.isBuffer(cert) ? certFacts(cert) : cert;
+  const cn = attribute(f.subjectRdns, '2.5.4.3');
+  const icn = attribute(f.issuerRdns, '2.5.4.3');
+  return {
+    subject: formatRfc4514(f.subjectRdns, 'display'),
+    issuer: formatRfc4514(f.issuerRdns, 'display'),
+    ...(cn !== undefined ? { commonName: cn } : {}),
+    ...(icn !== undefined ? { issuerCommonName: icn } : {}),
+  };
+}

@@ -1,8 +1,12 @@
 /**
- * Distinguished names for XMLDSig X509IssuerName / X509SubjectName: rendered as RFC 4514 strings
- * (most specific RDN first, the order GİB's example and Java's `X500Principal.getName(RFC2253)`
- * use: `CN=…,O=…,C=TR`; types without an RFC 4514 keyword as `2.5.4.5=#130a…`), and parsed back
- * for comparison when verifying IssuerSerial (XMLDSig §4.4.4, XAdES §7.2.2).
+ * The ONE distinguished-name formatter of the bridge. Names are rendered as RFC 4514 strings, most specific
+ * RDN first (the order GİB's example and Java's `X500Principal.getName(RFC2253)` use: `CN=…,O=…,C=TR`),
+ * multi-valued RDNs joined with `+`, values escaped per RFC 4514 §2.4, in one of two styles:
+ * - `xmldsig` (XMLDSig X509IssuerName / X509SubjectName): only RFC 4514 §3 keywords; other types as
+ *   `2.5.4.5=#130a…` (the DER of the value), exactly as Java prints them;
+ * - `display` (token certificate lists, history, trust lists, doctor): also names serialNumber, SN, GN, title,
+ *   organizationIdentifier and emailAddress with their text (`serialNumber=6090408038`).
+ * Strings are parsed back for comparison when verifying IssuerSerial (XMLDSig §4.4.4, XAdES §7.2.2).
  */
 import { children, decodeString, oidToString, readTlv, type Tlv } from './der.ts';
 
@@ -30,6 +34,20 @@ const KEYWORDS: Record<string, string> = {
   '0.9.2342.19200300.100.1.1': 'UID',
 };
 
+/** Extra names of the `display` style (types RFC 4514 §3 has no keyword for). */
+const DISPLAY_KEYWORDS: Record<string, string> = {
+  ...KEYWORDS,
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.4': 'SN',
+  '2.5.4.42': 'GN',
+  '2.5.4.12': 'title',
+  '2.5.4.97': 'organizationIdentifier',
+  '1.2.840.113549.1.9.1': 'emailAddress',
+};
+
+/** How {@link formatRfc4514} names attribute types (see the module comment). */
+export type DnStyle = 'xmldsig' | 'display';
+
 const ALIASES: Record<string, string> = {
   CN: '2.5.4.3', L: '2.5.4.7', ST: '2.5.4.8', S: '2.5.4.8', O: '2.5.4.10', OU: '2.5.4.11', C: '2.5.4.6',
   STREET: '2.5.4.9', DC: '0.9.2342.19200300.100.1.25', UID: '0.9.2342.19200300.100.1.1',
@@ -53,23 +71,28 @@ export function readNameDer(der: Uint8Array): Rdns {
   return readName(der, readTlv(der, 0));
 }
 
-function escapeValue(v: string): string {
+/** Escapes an attribute value per RFC 4514 §2.4: a backslash before `"+,;<>` and backslash, a leading `#` or space, a trailing space; NUL as `\00`. */
+export function escapeRfc4514(v: string): string {
   let s = v.replace(/[\\",+;<>]/g, (c) => '\\' + c).replace(/\0/g, '\\00');
   if (s.startsWith('#') || s.startsWith(' ')) s = '\\' + s;
   if (s.endsWith(' ') && !s.endsWith('\\ ')) s = s.slice(0, -1) + '\\ ';
   return s;
 }
 
-/** RFC 4514 string of `rdns` (reversed: most specific first). */
-export function formatRfc4514(rdns: Rdns): string {
+/**
+ * RFC 4514 string of `rdns` (reversed: most specific first).
+ * @param style `xmldsig` (default; XMLDSig names) or `display` (see the module comment)
+ */
+export function formatRfc4514(rdns: Rdns, style: DnStyle = 'xmldsig'): string {
+  const names = style === 'display' ? DISPLAY_KEYWORDS : KEYWORDS;
   return rdns
     .slice()
     .reverse()
     .map((rdn) =>
       rdn
         .map((a) => {
-          const kw = KEYWORDS[a.oid];
-          if (kw !== undefined && a.value !== undefined) return `${kw}=${escapeValue(a.value)}`;
+          const kw = names[a.oid];
+          if (kw !== undefined && a.value !== undefined) return `${kw}=${escapeRfc4514(a.value)}`;
           return `${a.oid}=#${a.derHex}`;
         })
         .join('+'),

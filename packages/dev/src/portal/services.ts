@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startGibSimulator } from '@edefter/simulators/gib/index.ts';
 import { updateConfig } from '@edefter/bridge/config/index.ts';
-import { storeTrustPem } from '@edefter/bridge/config/trust-pem.ts';
+import { storeTrustPem } from '@edefter/bridge/settings/trust.ts';
 import { setGibSettings } from '@edefter/bridge/gib/settings-change.ts';
 import { setTsaSettings } from '@edefter/bridge/tsa/settings-change.ts';
 import { setCompanyBackupSettings } from '@edefter/bridge/backup/settings.ts';

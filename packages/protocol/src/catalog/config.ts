@@ -90,4 +90,28 @@ export const CONFIG = area('config', {
     en: (p) => `Certificate ${p.index} of the PEM text cannot be read.`,
     sample: { index: 2 },
   }),
+  'config.settingsInvalid': msg<{ file: string; problems: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Ayar dosyasında geçersiz değer: ${p.file} (${p.problems})`,
+    en: (p) => `Settings file has an invalid value: ${p.file} (${p.problems})`,
+    sample: { file: '~/.config/edefter-bridge/config.json', problems: 'gib.retries: expected number' },
+  }),
+  'config.trustFileUnreadable': msg<{ file: string; cause: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Sertifika dosyası okunamadı: ${p.file}`,
+    en: (p) => `Cannot read certificate file: ${p.file}`,
+    sample: { file: 'kok.pem', cause: 'ENOENT' },
+  }),
+  'config.trustFileEmpty': msg<{ file: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Dosyada sertifika bulunamadı: ${p.file}`,
+    en: (p) => `No certificate found in ${p.file}`,
+    sample: { file: 'kok.pem' },
+  }),
+  'config.settingsEnvInvalid': msg<{ name: string; problems: string }>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => `Ortam değişkeni ${p.name} geçersiz: ${p.problems}`,
+    en: (p) => `Environment variable ${p.name} is invalid: ${p.problems}`,
+    sample: { name: 'EDEFTER_SETTINGS', problems: 'not valid JSON' },
+  }),
 });

@@ -14,7 +14,7 @@ import type { ParamsOf, ResultOf, backupSettings, TrustAnchorView } from '@edeft
 import { getCompanyBackupSettings, loadBackupSettings, setCompanyBackupSettings } from '../../backup/settings.ts';
 import { backupSettingsFacts } from '../../backup/settings-audit.ts';
 import { tryAppendAudit } from '../../audit/log.ts';
-import { describeTrustFiles, parseTrustPem, storeTrustPem } from '../../config/trust-pem.ts';
+import { describeTrustFiles, parseTrustPem, storeTrustPem } from '../../settings/trust.ts';
 import type { BridgeHandler } from './context.ts';
 
 const fingerprints = (a: TrustAnchorView[]): string => a.map((t) => t.sha256.slice(0, 16)).join(',') || '-';

@@ -16,8 +16,8 @@ export const gibSettingsHandler: BridgeHandler<ParamsOf<typeof gibSettings>, Res
   return {
     settings: after,
     ...(after.overriddenByEnvironment ? { warning: {
-      tr: 'Kaydedildi; ancak köprü EDEFTER_GIB_ENDPOINT / EDEFTER_GIB_ENV ortam değişkeniyle başlatıldığı için o adres kullanılmaya devam edecek.',
-      en: 'Saved; but the bridge was started with EDEFTER_GIB_ENDPOINT / EDEFTER_GIB_ENV, so that address stays in use.',
+      tr: 'Kaydedildi; ancak köprü GİB adresini ortam değişkeniyle (EDEFTER_SETTINGS › gib) alarak başlatıldığı için o adres kullanılmaya devam edecek.',
+      en: 'Saved; but the bridge was started with the GİB address in its environment (EDEFTER_SETTINGS › gib), so that address stays in use.',
     } } : {}),
   };
 };
