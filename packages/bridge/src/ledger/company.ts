@@ -4,7 +4,7 @@
  * Loaded once per build and validated field by field so the user learns exactly which field is wrong.
  */
 import { readFile } from 'node:fs/promises';
-import { fail } from '@edefter/protocol';
+import { fail, type MessageParams } from '@edefter/protocol';
 import { taxIdProblem } from './tax-id.ts';
 
 /** The validated profile. Dates in `fiscalYearStart`/`fiscalYearEnd` are month-day (`MM-DD`). */
@@ -37,6 +37,9 @@ export interface CompanyProfile {
   envanterStart?: 'new-business' | 'special-fiscal-period';
 }
 
+/** Records one problem of company.json (texts: catalog `ledger.companyField`). */
+type Bad = (field: string, problem: MessageParams<'ledger.companyField'>['problem'], facts?: Omit<MessageParams<'ledger.companyField'>, 'field' | 'problem'>) => void;
+
 /** One problem found in company.json: dotted field path and the messages. */
 export interface ProfileProblem { field: string; tr: string; en: string }
 
@@ -49,35 +52,38 @@ const ISO_DATE = /^\d{4}-(\d{2})-(\d{2})$/;
  */
 export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | null; problems: ProfileProblem[] } {
   const problems: ProfileProblem[] = [];
-  const bad = (field: string, tr: string, en: string) => problems.push({ field, tr, en });
+  const bad: Bad = (field, problem, facts = {}) => {
+    const e = fail('ledger.companyField', { field, problem, ...facts });
+    problems.push({ field, tr: e.tr, en: e.en });
+  };
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    bad('(kök)', 'company.json bir JSON nesnesi olmalıdır', 'company.json must be a JSON object');
+    bad('(kök)', 'notObject');
     return { profile: null, problems };
   }
   const o = v as Record<string, unknown>;
   const str = (obj: Record<string, unknown>, key: string, path: string, min = 1, optional = false): string | undefined => {
     const x = obj[key];
     if (x === undefined || x === null || (typeof x === 'string' && x.trim() === '')) {
-      if (!optional) bad(path, `'${path}' alanı eksik veya boş`, `field '${path}' is missing or empty`);
+      if (!optional) bad(path, 'missing');
       return undefined;
     }
-    if (typeof x !== 'string') { bad(path, `'${path}' metin olmalıdır`, `field '${path}' must be a string`); return undefined; }
+    if (typeof x !== 'string') { bad(path, 'notText'); return undefined; }
     const t = x.trim();
-    if (t.length < min) bad(path, `'${path}' en az ${min} karakter olmalıdır`, `field '${path}' needs at least ${min} characters`);
+    if (t.length < min) bad(path, 'tooShort', { min });
     return t;
   };
   const obj = (key: string, optional = false): Record<string, unknown> | undefined => {
     const x = o[key];
     if (x === undefined && optional) return undefined;
     if (typeof x !== 'object' || x === null || Array.isArray(x)) {
-      bad(key, `'${key}' bir nesne olmalıdır`, `field '${key}' must be an object`);
+      bad(key, 'notAnObject');
       return undefined;
     }
     return x as Record<string, unknown>;
   };
   const vkn = str(o, 'vkn', 'vkn');
-  if (vkn !== undefined && !/^[0-9]{10,11}$/.test(vkn)) bad('vkn', `'vkn' 10 haneli VKN veya 11 haneli TCKN olmalıdır (verilen: ${vkn})`, `'vkn' must be a 10-digit VKN or 11-digit TCKN (got ${vkn})`);
-  else if (vkn !== undefined) { const p = taxIdProblem(vkn); if (p) bad('vkn', `'vkn': ${p.tr}`, `'vkn': ${p.en}`); }
+  if (vkn !== undefined && !/^[0-9]{10,11}$/.test(vkn)) bad('vkn', 'vknDigits', { value: vkn });
+  else if (vkn !== undefined) { const p = taxIdProblem(vkn); if (p) bad('vkn', 'vkn', { reason: { tr: p.tr, en: p.en } }); }
   const title = str(o, 'title', 'title', 2);
   const a = obj('address');
   const address = a ? {
@@ -89,9 +95,9 @@ export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | nul
     country: str(a, 'country', 'address.country'),
   } : undefined;
   const phone = str(o, 'phone', 'phone');
-  if (phone && !/^[0-9+()\s-]{7,}$/.test(phone)) bad('phone', `'phone' geçerli bir telefon numarası değil: ${phone}`, `'phone' is not a phone number: ${phone}`);
+  if (phone && !/^[0-9+()\s-]{7,}$/.test(phone)) bad('phone', 'phone', { value: phone });
   const email = str(o, 'email', 'email');
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) bad('email', `'email' geçerli bir e-posta adresi değil: ${email}`, `'email' is not an e-mail address: ${email}`);
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) bad('email', 'email', { value: email });
   const website = str(o, 'website', 'website');
   const businessDescription = str(o, 'businessDescription', 'businessDescription');
   const fys = monthDay(str(o, 'fiscalYearStart', 'fiscalYearStart'), 'fiscalYearStart', bad);
@@ -100,7 +106,7 @@ export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | nul
     const [sm, sd] = fys.split('-').map(Number);
     const [em, ed] = fye.split('-').map(Number);
     const endExpected = sd === 1 ? (sm === 1 ? 12 : sm - 1) : NaN;
-    if (sd !== 1 || em !== endExpected || ed < 28) bad('fiscalYearEnd', `hesap dönemi ${fys} ile başlayıp bir önceki ayın son günü bitmelidir (verilen: ${fys} – ${fye})`, `the fiscal period must start on the 1st of a month and end on the last day of the previous month (got ${fys} – ${fye})`);
+    if (sd !== 1 || em !== endExpected || ed < 28) bad('fiscalYearEnd', 'fiscalPeriod', { start: fys, end: fye });
   }
   const acc = obj('accountant');
   const accountant = acc ? { name: str(acc, 'name', 'accountant.name', 2), engagementType: str(acc, 'engagementType', 'accountant.engagementType') } : undefined;
@@ -109,14 +115,14 @@ export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | nul
   if (br) {
     const code = str(br, 'code', 'branch.code');
     const name = str(br, 'name', 'branch.name', 2);
-    if (code && (!/^[0-9]{4}$/.test(code) || code === '0000')) bad('branch.code', `'branch.code' 4 haneli olmalı ve 0000 olmamalıdır (verilen: ${code})`, `'branch.code' must be 4 digits and not 0000 (got ${code})`);
+    if (code && (!/^[0-9]{4}$/.test(code) || code === '0000')) bad('branch.code', 'branchCode', { value: code });
     if (code && name) branch = { code, name };
   }
   const sourceApplication = str(o, 'sourceApplication', 'sourceApplication');
-  if (sourceApplication && !/^[0-9]{10,11}##[^#]+##[^#]+##[^#]+$/.test(sourceApplication)) bad('sourceApplication', `'sourceApplication' ÜRETİCİ_VKN##ÜRETİCİ_UNVAN##PROGRAM##SÜRÜM biçiminde olmalıdır (verilen: ${sourceApplication})`, `'sourceApplication' must be PRODUCER_VKN##PRODUCER_TITLE##PROGRAM##VERSION (got ${sourceApplication})`);
+  if (sourceApplication && !/^[0-9]{10,11}##[^#]+##[^#]+##[^#]+$/.test(sourceApplication)) bad('sourceApplication', 'sourceApplication', { value: sourceApplication });
   const enteredBy = str(o, 'enteredBy', 'enteredBy', 2, true);
   const envanterStart = str(o, 'envanterStart', 'envanterStart', 1, true);
-  if (envanterStart !== undefined && envanterStart !== 'new-business' && envanterStart !== 'special-fiscal-period') bad('envanterStart', `'envanterStart' 'new-business' (yeni işe başlama) veya 'special-fiscal-period' (özel hesap dönemi) olmalıdır (verilen: ${envanterStart})`, `'envanterStart' must be 'new-business' or 'special-fiscal-period' (got ${envanterStart})`);
+  if (envanterStart !== undefined && envanterStart !== 'new-business' && envanterStart !== 'special-fiscal-period') bad('envanterStart', 'envanterStart', { value: String(envanterStart) });
   if (problems.length) return { profile: null, problems };
   return {
     profile: {
@@ -130,7 +136,7 @@ export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | nul
   };
 }
 
-function monthDay(s: string | undefined, field: string, bad: (f: string, tr: string, en: string) => void): string | undefined {
+function monthDay(s: string | undefined, field: string, bad: Bad): string | undefined {
   if (s === undefined) return undefined;
   let m = MD.exec(s);
   if (!m) {
@@ -138,7 +144,7 @@ function monthDay(s: string | undefined, field: string, bad: (f: string, tr: str
     if (iso) m = ['', iso[1], iso[2]] as unknown as RegExpExecArray;
   }
   if (!m || +m[1] < 1 || +m[1] > 12 || +m[2] < 1 || +m[2] > 31) {
-    bad(field, `'${field}' AA-GG (ör. 01-01) veya YYYY-AA-GG biçiminde olmalıdır (verilen: ${s})`, `'${field}' must be MM-DD (e.g. 01-01) or YYYY-MM-DD (got ${s})`);
+    bad(field, 'monthDay', { value: s });
     return undefined;
   }
   return `${m[1]}-${m[2]}`;

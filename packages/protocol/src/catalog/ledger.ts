@@ -51,6 +51,45 @@ const ATTACH: Record<Attach['problem'], (p: Attach) => Bilingual> = {
   notInZip: (p) => ({ tr: `${p.where}: '${p.name}' dışa aktarım zip'inde (${p.zip}) yok`, en: `${p.where}: '${p.name}' is not in the export zip (${p.zip})` }),
 };
 
+/** What is wrong with one field of company.json (`ledger.companyField`); `field` is the dotted path. */
+type CompanyField = {
+  field: string;
+  problem: 'notObject' | 'missing' | 'notText' | 'tooShort' | 'notAnObject' | 'vknDigits' | 'vkn' | 'phone' | 'email' | 'fiscalPeriod' | 'branchCode'
+    | 'sourceApplication' | 'envanterStart' | 'monthDay';
+  value?: string; min?: number; reason?: Bilingual; start?: string; end?: string;
+};
+const COMPANY: Record<CompanyField['problem'], (p: CompanyField) => Bilingual> = {
+  notObject: () => ({ tr: 'company.json bir JSON nesnesi olmalıdır', en: 'company.json must be a JSON object' }),
+  missing: (p) => ({ tr: `'${p.field}' alanı eksik veya boş`, en: `field '${p.field}' is missing or empty` }),
+  notText: (p) => ({ tr: `'${p.field}' metin olmalıdır`, en: `field '${p.field}' must be a string` }),
+  tooShort: (p) => ({ tr: `'${p.field}' en az ${p.min} karakter olmalıdır`, en: `field '${p.field}' needs at least ${p.min} characters` }),
+  notAnObject: (p) => ({ tr: `'${p.field}' bir nesne olmalıdır`, en: `field '${p.field}' must be an object` }),
+  vknDigits: (p) => ({
+    tr: `'vkn' 10 haneli VKN veya 11 haneli TCKN olmalıdır (verilen: ${p.value})`, en: `'vkn' must be a 10-digit VKN or 11-digit TCKN (got ${p.value})`,
+  }),
+  vkn: (p) => ({ tr: `'vkn': ${p.reason?.tr}`, en: `'vkn': ${p.reason?.en}` }),
+  phone: (p) => ({ tr: `'phone' geçerli bir telefon numarası değil: ${p.value}`, en: `'phone' is not a phone number: ${p.value}` }),
+  email: (p) => ({ tr: `'email' geçerli bir e-posta adresi değil: ${p.value}`, en: `'email' is not an e-mail address: ${p.value}` }),
+  fiscalPeriod: (p) => ({
+    tr: `hesap dönemi ${p.start} ile başlayıp bir önceki ayın son günü bitmelidir (verilen: ${p.start} – ${p.end})`,
+    en: `the fiscal period must start on the 1st of a month and end on the last day of the previous month (got ${p.start} – ${p.end})`,
+  }),
+  branchCode: (p) => ({ tr: `'branch.code' 4 haneli olmalı ve 0000 olmamalıdır (verilen: ${p.value})`, en: `'branch.code' must be 4 digits and not `
+    + `0000 (got ${p.value})` }),
+  sourceApplication: (p) => ({
+    tr: `'sourceApplication' ÜRETİCİ_VKN##ÜRETİCİ_UNVAN##PROGRAM##SÜRÜM biçiminde olmalıdır (verilen: ${p.value})`,
+    en: `'sourceApplication' must be PRODUCER_VKN##PRODUCER_TITLE##PROGRAM##VERSION (got ${p.value})`,
+  }),
+  envanterStart: (p) => ({
+    tr: `'envanterStart' 'new-business' (yeni işe başlama) veya 'special-fiscal-period' (özel hesap dönemi) olmalıdır (verilen: ${p.value})`,
+    en: `'envanterStart' must be 'new-business' or 'special-fiscal-period' (got ${p.value})`,
+  }),
+  monthDay: (p) => ({
+    tr: `'${p.field}' AA-GG (ör. 01-01) veya YYYY-AA-GG biçiminde olmalıdır (verilen: ${p.value})`, en: `'${p.field}' must be MM-DD (e.g. 01-01) or `
+      + `YYYY-MM-DD (got ${p.value})`,
+  }),
+};
+
 /** A madde of an export: where its first line is. */
 type Madde = { file: string; line: number; entryNumber: string };
 const madde: Madde = { file: '6090408038-202601.csv', line: 3, entryNumber: '7' };
@@ -454,6 +493,12 @@ export const LEDGER = area('ledger', {
     tr: (p) => `${p.file}: geçerli JSON değil (${p.cause})`,
     en: (p) => `${p.file}: not valid JSON (${p.cause})`,
     sample: { file: '/x/company.json', cause: 'Unexpected token' },
+  }),
+  'ledger.companyField': msg<CompanyField>({
+    code: ErrorCode.BadInput, retriable: false,
+    tr: (p) => COMPANY[p.problem](p).tr,
+    en: (p) => COMPANY[p.problem](p).en,
+    sample: { field: 'address.city', problem: 'missing' },
   }),
   'ledger.companyInvalid': msg<{ file: string; fields: readonly string[]; problems: readonly Bilingual[] }>({
     code: ErrorCode.BadInput, retriable: false,
