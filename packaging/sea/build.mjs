@@ -4,7 +4,7 @@
 //   2. the native addon packages it loads at run time, only their run-time files, into app/node_modules/
 //   3. every app/ file becomes a SEA asset; its SHA-256 and size go into the BUILD header of main.cjs,
 //      with the version (packages/bridge/package.json) and a content hash (the cache folder's name)
-//   4. node --experimental-sea-config → blob; a copy of this Node (debug info stripped) gets the blob
+//   4. node --experimental-sea-config → blob; a copy of this Node (symbols stripped) gets the blob
 //      injected with postject (pinned in the root package.json)
 // The binary extracts the assets on first use (see main.cjs). Deterministic for the same inputs.
 // Usage: node packaging/sea/build.mjs [--out dist-release/edefter] [--quiet]
@@ -115,7 +115,7 @@ run(process.execPath, ['--experimental-sea-config', path.join(stage, 'sea-config
 const tmpOut = path.join(stage, 'edefter');
 fs.copyFileSync(process.execPath, tmpOut);
 fs.chmodSync(tmpOut, 0o755);
-run('strip', ['--strip-debug', tmpOut]);
+run('strip', ['--strip-all', tmpOut]); // .dynsym stays: the addons link against Node's N-API
 run(process.execPath, [path.join(root, 'node_modules', 'postject', 'dist', 'cli.js'), tmpOut, 'NODE_SEA_BLOB', config.output,
   '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2']);
 fs.mkdirSync(path.dirname(out), { recursive: true });
