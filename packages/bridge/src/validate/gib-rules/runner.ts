@@ -189,10 +189,18 @@ export class RuleRun {
   text(s: string): void {
     const d = this.stack.length;
     if (!d) return;
-    const ch = this.stack[d - 1].children;
+    const el = this.stack[d - 1];
+    const ch = el.children;
     const last = ch.length - 1;
-    if (last >= 0 && typeof ch[last] === 'string') ch[last] = (ch[last] as string) + s;
-    else { ch.push(s); this.idx++; }
+    if (last >= 0 && typeof ch[last] === 'string') {
+      // After a dropped madde this text is a new node (the madde stood between): it gets its own index
+      // for following:: tests, but white space is kept once (it would grow by one string per madde).
+      if (el.dropped > 0) {
+        this.idx++;
+        if (isWhite(s) && isWhite(ch[last] as string)) return;
+      }
+      ch[last] = (ch[last] as string) + s;
+    } else { ch.push(s); this.idx++; }
   }
 
   // ---- evaluation ----
@@ -553,6 +561,11 @@ export class RuleRun {
     }
     return { xmlLine: node.line, column: node.column, location, tr, ...(entry ? { entry } : {}), ...(line ? { line } : {}) };
   }
+}
+
+function isWhite(s: string): boolean {
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false; }
+  return true;
 }
 
 /** A flat (unsliced) copy of a string, so it does not keep the chunk it was cut from alive. */
