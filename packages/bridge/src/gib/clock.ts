@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { type EdefterError, fail } from '@edefter/protocol';
+import { type EdefterError, fail, type GibUnreachableReason } from '@edefter/protocol';
 import type { ClockSourceSetting } from './settings.ts';
 
 /** Result of a measurement. */
@@ -75,16 +75,16 @@ export function clockSkewError(m: ClockMeasurement, maxSkewMs: number): EdefterE
 }
 
 /** Why a connection failed, in plain words (the raw message goes to `details.cause`). */
-function unreachableReason(e: unknown): { tr: string; en: string } {
+function unreachableReason(e: unknown): GibUnreachableReason {
   const err = e as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = err?.code ?? err?.cause?.code ?? '';
   const msg = `${err?.message ?? ''} ${err?.cause?.message ?? ''}`;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /getaddrinfo/.test(msg)) return { tr: 'adres bulunamadı', en: 'host not found' };
-  if (code === 'ECONNREFUSED') return { tr: 'bağlantı reddedildi', en: 'connection refused' };
-  if (code === 'ECONNRESET' || code === 'EPIPE') return { tr: 'bağlantı kesildi', en: 'connection reset' };
-  if (/CERT|SSL|TLS|self.signed|UNABLE_TO_VERIFY/i.test(`${code} ${msg}`)) return { tr: 'sunucu sertifikası doğrulanamadı', en: 'server certificate could not be verified' };
-  if (/timeout|timed out|ETIMEDOUT|abort/i.test(`${code} ${msg}`)) return { tr: 'zaman aşımı', en: 'timed out' };
-  return { tr: 'yanıt yok', en: 'no answer' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /getaddrinfo/.test(msg)) return 'host-not-found';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
+  if (/CERT|SSL|TLS|self.signed|UNABLE_TO_VERIFY/i.test(`${code} ${msg}`)) return 'certificate';
+  if (/timeout|timed out|ETIMEDOUT|abort/i.test(`${code} ${msg}`)) return 'timeout';
+  return 'no-answer';
 }
 
 /**

@@ -64,7 +64,18 @@ const serviceEn = (p: Service): string => `GİB ${p.gibCode}: ${GIB_SERVICE_CODE
 
 /** Transport-level facts of a failed call (HTTP status, timeout, network error). */
 type Http = { httpStatus: number; operation: string; transient: boolean; gibText?: string };
-type Net = { operation: string; transient: true; timeout: boolean; cause: string };
+type Net = { operation: string; transient: boolean; timeout: boolean; cause: string };
+
+/** Why a time source or GİB could not be reached, in plain words (`gib.ntpUnreachable`, `gib.unreachable`). */
+export type GibUnreachableReason = 'host-not-found' | 'refused' | 'reset' | 'certificate' | 'timeout' | 'no-answer';
+const UNREACHABLE: Record<GibUnreachableReason, Bilingual> = {
+  'host-not-found': { tr: 'adres bulunamadı', en: 'host not found' },
+  refused: { tr: 'bağlantı reddedildi', en: 'connection refused' },
+  reset: { tr: 'bağlantı kesildi', en: 'connection reset' },
+  certificate: { tr: 'sunucu sertifikası doğrulanamadı', en: 'server certificate could not be verified' },
+  timeout: { tr: 'zaman aşımı', en: 'timed out' },
+  'no-answer': { tr: 'yanıt yok', en: 'no answer' },
+};
 
 /** Facts of a file refused before consent or sending (names the file). */
 type Refused = { file: string };
@@ -166,18 +177,18 @@ export const GIB = area('gib', {
         + `try again.`,
     sample: { skewMs: 95_000, uncertaintyMs: 40, source: 'NTP pool.ntp.org:123', maxSkewMs: 30_000, transient: false },
   }),
-  'gib.ntpUnreachable': msg<{ host: string; reason: Bilingual; transient: true; operation: 'clock'; cause: string }>({
+  'gib.ntpUnreachable': msg<{ host: string; reason: GibUnreachableReason; transient: true; operation: 'clock'; cause: string }>({
     code: ErrorCode.GibUnavailable, retriable: true,
-    tr: (p) => `Saat denetimi yapılamadı: NTP ${p.host} yanıt vermedi (${p.reason.tr}).`,
-    en: (p) => `Clock check failed: NTP ${p.host} did not answer (${p.reason.en}).`,
-    sample: { host: 'pool.ntp.org', reason: { tr: 'zaman aşımı', en: 'timed out' }, transient: true, operation: 'clock', cause: 'Timeout' },
+    tr: (p) => `Saat denetimi yapılamadı: NTP ${p.host} yanıt vermedi (${UNREACHABLE[p.reason].tr}).`,
+    en: (p) => `Clock check failed: NTP ${p.host} did not answer (${UNREACHABLE[p.reason].en}).`,
+    sample: { host: 'pool.ntp.org', reason: 'timeout', transient: true, operation: 'clock', cause: 'Timeout' },
   }),
-  'gib.unreachable': msg<{ endpoint: string; reason: Bilingual; transient: true; operation: 'clock'; cause: string }>({
+  'gib.unreachable': msg<{ endpoint: string; reason: GibUnreachableReason; transient: true; operation: 'clock'; cause: string }>({
     code: ErrorCode.GibUnavailable, retriable: true,
-    tr: (p) => `GİB'e ulaşılamadı: ${p.endpoint} (${p.reason.tr}). İnternet bağlantısını ve eklentinin Ayarlar sayfasındaki GİB adresini kontrol edin.`,
-    en: (p) => `GİB cannot be reached: ${p.endpoint} (${p.reason.en}). Check the internet connection and the GİB address in the extension's options page.`,
+    tr: (p) => `GİB'e ulaşılamadı: ${p.endpoint} (${UNREACHABLE[p.reason].tr}). İnternet bağlantısını ve eklentinin Ayarlar sayfasındaki GİB adresini kontrol edin.`,
+    en: (p) => `GİB cannot be reached: ${p.endpoint} (${UNREACHABLE[p.reason].en}). Check the internet connection and the GİB address in the extension's options page.`,
     sample: {
-      endpoint: 'https://edefter.gib.gov.tr/ws', reason: { tr: 'adres bulunamadı', en: 'host not found' }, transient: true, operation: 'clock',
+      endpoint: 'https://edefter.gib.gov.tr/ws', reason: 'host-not-found', transient: true, operation: 'clock',
         cause: 'getaddrinfo ENOTFOUND',
     },
   }),

@@ -63,7 +63,7 @@ export type MessageParamsArg<K extends MessageKey> = ParamsArg<Catalog[K]>;
  */
 export const fail = makeFail(CATALOG);
 
-export { GIB_SERVICE_CODES, type GibServiceCode, type GibServiceKey } from './gib.ts';
+export { GIB_SERVICE_CODES, type GibServiceCode, type GibServiceKey, type GibUnreachableReason } from './gib.ts';
 export type { LedgerFieldFacts, LedgerFieldProblem } from './ledger.ts';
 export type { TokenFacts, PinCounter } from './token.ts';
 export { KEYCHAIN_TEXTS, type KeychainProblem } from './config.ts';
