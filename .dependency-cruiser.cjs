@@ -87,6 +87,21 @@ module.exports = {
       to: { path: '^packages/bridge/src/(backup|gib|ledger|validate|flows|server|cli)/' },
     },
     {
+      name: 'ledger-only-writes',
+      severity: 'error',
+      comment: 'ledger/ writes XBRL-GL; orchestration (sign, validate, send, back up) lives in flows/. Still to move: the berat builder reads '
+        + 'its defter\'s summary with validate/own checkFile, and the Envanter file checks (envanter/check.ts, validate.ts) belong in validate/.',
+      from: { path: '^packages/bridge/src/ledger/', pathNot: '^packages/bridge/src/ledger/(berat|envanter/check|envanter/validate)\\.ts$' },
+      to: { path: '^packages/bridge/src/(flows|gib|backup|validate|server|cli)/' },
+    },
+    {
+      name: 'ledger-no-orchestration',
+      severity: 'error',
+      comment: 'Not even the three files above orchestrate: no ledger file imports flows, gib, backup, server or cli.',
+      from: { path: '^packages/bridge/src/ledger/' },
+      to: { path: '^packages/bridge/src/(flows|gib|backup|server|cli)/' },
+    },
+    {
       name: 'only-entry-points-use-flows',
       severity: 'error',
       comment: 'flows/ is above the feature modules: only the entry points (server, cli, compliance) and flows itself import it.',

@@ -1,6 +1,6 @@
 /**
  * Benchmark: a 1,000,000-line month from the ERP CSV to signed and validated Y, K, YB, KB (and DR)
- * in GİB's folder layout — the whole `edefter month` flow (ledger/month-run.ts) with layer (a) on
+ * in GİB's folder layout — the whole `edefter month` flow (flows/build-month.ts) with layer (a) on
  * every file; layers b (GİB XSD) and c (GİB schematron) on a sample (the berats and the DR, plus the
  * first Y part through xmllint --stream when --xsd-part is given). Prints wall time per phase and
  * RSS (sampled every 250 ms) so flat memory is visible. No assertions: figures only.
@@ -17,7 +17,7 @@ import { repoRoot } from '../packages/dev/src/pki/demo-identity.ts';
 import { issueWithNewKey, maliMuhurSubject } from '../packages/dev/src/pki/demo-pki.ts';
 import { keySigner } from '../packages/bridge/src/xades/index.ts';
 import { checkCompanyProfile } from '../packages/bridge/src/ledger/company.ts';
-import { runMonth, type MonthProgress } from '../packages/bridge/src/ledger/month-run.ts';
+import { runMonth, type MonthProgress } from '../packages/bridge/src/flows/build-month.ts';
 import { gibPackageAt, validateFiles } from '../packages/bridge/src/validate/index.ts';
 import { validateXsd } from '../packages/bridge/src/validate/xsd.ts';
 import { writeMonthCsv } from '../packages/dev/src/fixtures/generate-month.ts';

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runEnvanter, type EnvanterRunOptions } from '../../packages/bridge/src/ledger/envanter/index.ts';
+import { runEnvanter, type EnvanterRunOptions } from '../../packages/bridge/src/flows/envanter-run.ts';
 import type { CompanyProfile } from '../../packages/bridge/src/ledger/company.ts';
 import { oracleAvailable, runGibSchematronBatch } from '../kit/gib-schematron.ts';
 import { company, FIXTURES, gib, repoRoot, testSigner, tmpDir } from './helpers.ts';

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runMonth } from '../../packages/bridge/src/ledger/month-run.ts';
-import { copyGibXslts, findGibXslts, GIB_XSLT_FILES } from '../../packages/bridge/src/ledger/gib-xslt.ts';
+import { runMonth } from '../../packages/bridge/src/flows/build-month.ts';
+import { copyGibXslts, findGibXslts, GIB_XSLT_FILES } from '../../packages/bridge/src/flows/gib-xslt.ts';
 import { gibPackageAt } from '../../packages/bridge/src/validate/index.ts';
 import { company, gib, monthCsv, testSigner, tmpDir } from './helpers.ts';
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runMonth } from '../../packages/bridge/src/ledger/month-run.ts';
+import { runMonth } from '../../packages/bridge/src/flows/build-month.ts';
 import { company, gib, monthCsv, testSigner, tmpDir } from './helpers.ts';
 
 describe('runMonth', () => {

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMonth, EMPTY_MONTH_RULE, type BuildOptions, type BuildResult } from '../../packages/bridge/src/ledger/build.ts';
-import { runMonth } from '../../packages/bridge/src/ledger/month-run.ts';
+import { runMonth } from '../../packages/bridge/src/flows/build-month.ts';
 import { signXmlFile } from '../../packages/bridge/src/xades/index.ts';
 import { validateFiles } from '../../packages/bridge/src/validate/index.ts';
 import { oracleAvailable, runGibSchematron, runGibSchematronBatch } from '../kit/gib-schematron.ts';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGibRules, compileGibRules, type RuleFailure } from '../../packages/bridge/src/validate/gib-rules/index.ts';
-import { runEnvanter } from '../../packages/bridge/src/ledger/envanter/index.ts';
+import { runEnvanter } from '../../packages/bridge/src/flows/envanter-run.ts';
 import { writeJournal } from '../../bench/journal-gen.ts';
 import { buildSmall, company, FIXTURES, gib, signAll, testSigner, tmpDir } from '../ledger/helpers.ts';
 import { runGibSchematronBatch } from '../kit/gib-schematron.ts';

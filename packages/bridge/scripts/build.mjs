@@ -34,7 +34,7 @@ const entryPoints = {
   edefter: 'src/cli/entry.ts',
   'workers/pkcs11-worker': 'src/token/pkcs11-worker.ts',
   'workers/hash-worker': 'src/xades/hash-worker.ts',
-  'workers/part-worker': 'src/ledger/part-worker.ts',
+  'workers/part-worker': 'src/flows/part-worker.ts',
   'workers/check-worker': 'src/validate/own/check-worker.ts',
 };
 

@@ -11,7 +11,7 @@ import type { ExportEncoding } from '../ledger/csv-rows.ts';
 import { parseFormat } from '../ledger/import/plan.ts';
 import { IMPORT_FORMATS } from '../ledger/import/profile.ts';
 import { parseDate } from '../ledger/dates.ts';
-import type { MonthFileInfo, MonthProgress } from '../ledger/month-run.ts';
+import type { MonthFileInfo, MonthProgress } from '../flows/build-month.ts';
 import { formatFinding, resolveGibPackage, type FileReport, type Finding, type GibPackage } from '../validate/index.ts';
 
 /** Options shared by `build` and `month`. */

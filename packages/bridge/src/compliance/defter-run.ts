@@ -8,7 +8,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isEdefterError } from '@edefter/protocol';
 import type { CompanyProfile } from '../ledger/company.ts';
-import { runMonth, type MonthProgress, type MonthRunResult } from '../ledger/month-run.ts';
+import { runMonth, type MonthProgress, type MonthRunResult } from '../flows/build-month.ts';
 import type { Numbering } from '../ledger/types.ts';
 import type { GibPackage } from '../validate/index.ts';
 import type { RawSigner } from '../xades/index.ts';

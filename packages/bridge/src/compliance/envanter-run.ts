@@ -9,7 +9,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isEdefterError } from '@edefter/protocol';
-import { runEnvanter } from '../ledger/envanter/index.ts';
+import { runEnvanter } from '../flows/envanter-run.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { scenarioCompany, type ScenarioContext, type ScenarioResult } from './defter-run.ts';
 import type { Failure, PartFigures } from './defter-checks.ts';

@@ -4,7 +4,7 @@
  * own root under the output folder, with one signer (one PIN entry) for all of them.
  */
 import type { CompanyProfile } from '../ledger/company.ts';
-import type { MonthProgress } from '../ledger/month-run.ts';
+import type { MonthProgress } from '../flows/build-month.ts';
 import type { GibPackage } from '../validate/index.ts';
 import type { RawSigner } from '../xades/index.ts';
 import { runDefterScenario, type ScenarioResult } from './defter-run.ts';

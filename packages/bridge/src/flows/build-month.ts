@@ -14,14 +14,14 @@ import { CANCELLED_DIR, fiscalPeriodOf, parseGibName, MONTH_KINDS } from '@edeft
 import type { RawSigner } from '../xades/index.ts';
 import { signXmlFile } from '../xades/index.ts';
 import { checkMonthSet, validateFiles, type FileReport, type Finding, type GibPackage } from '../validate/index.ts';
-import { buildBerat } from './berat.ts';
-import { buildMonth, type BuildOptions, type BuildResult } from './build.ts';
+import { buildBerat } from '../ledger/berat.ts';
+import { buildMonth, type BuildOptions, type BuildResult } from '../ledger/build.ts';
 import { recheckName, type CheckResult } from '../validate/own/index.ts';
-import { monthOf } from './dates.ts';
-import type { ClosedPartFiles } from './month-writer.ts';
+import { monthOf } from '../ledger/dates.ts';
+import type { ClosedPartFiles } from '../ledger/month-writer.ts';
 import { PartPipeline, type PartJobResult } from './part-pipeline.ts';
-import { buildDefterRaporu } from './defter-raporu.ts';
-import { fileName, monthDir } from './layout.ts';
+import { buildDefterRaporu } from '../ledger/defter-raporu.ts';
+import { fileName, monthDir } from '../ledger/layout.ts';
 import { listMonthFiles } from '../fs/month-folder.ts';
 import { copyGibXslts, type XsltCopyResult } from './gib-xslt.ts';
 

@@ -12,22 +12,22 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fail } from '@edefter/protocol';
 import { CANCELLED_DIR, fiscalPeriodOf, periodOf } from '@edefter/domain';
-import type { DecimalMode } from '../amount.ts';
-import type { CompanyProfile } from '../company.ts';
-import type { ExportEncoding } from '../csv-rows.ts';
-import { monthOf, todayLocal } from '../dates.ts';
-import type { ZipLimits } from '../export-source.ts';
-import { monthDir } from '../layout.ts';
-import { copyGibXslts, type XsltCopyResult } from '../gib-xslt.ts';
-import { signXmlFile, type RawSigner } from '../../xades/index.ts';
-import type { GibPackage } from '../../validate/gib-package.ts';
-import { buildEnvanterBerat } from './berat.ts';
-import { parseName } from './names.ts';
-import { envanterFilesIn, envanterNumbering } from './numbering.ts';
-import { readEnvanterExport } from './read-export.ts';
-import { applyBranch, checkAgainstYk, checkStart, emptyEnvanterError, numberMaddeler, type EnvanterRuleFacts } from './rules.ts';
-import { assertValid, validateEnvanterFiles, type EnvanterFileReport } from './validate.ts';
-import { writeEnvanter, type EnvanterPart } from './writer.ts';
+import type { DecimalMode } from '../ledger/amount.ts';
+import type { CompanyProfile } from '../ledger/company.ts';
+import type { ExportEncoding } from '../ledger/csv-rows.ts';
+import { monthOf, todayLocal } from '../ledger/dates.ts';
+import type { ZipLimits } from '../ledger/export-source.ts';
+import { monthDir } from '../ledger/layout.ts';
+import { copyGibXslts, type XsltCopyResult } from './gib-xslt.ts';
+import { signXmlFile, type RawSigner } from '../xades/index.ts';
+import type { GibPackage } from '../validate/gib-package.ts';
+import { buildEnvanterBerat } from '../ledger/envanter/berat.ts';
+import { parseName } from '../ledger/envanter/names.ts';
+import { envanterFilesIn, envanterNumbering } from '../ledger/envanter/numbering.ts';
+import { readEnvanterExport } from '../ledger/envanter/read-export.ts';
+import { applyBranch, checkAgainstYk, checkStart, emptyEnvanterError, numberMaddeler, type EnvanterRuleFacts } from '../ledger/envanter/rules.ts';
+import { assertValid, validateEnvanterFiles, type EnvanterFileReport } from '../ledger/envanter/validate.ts';
+import { writeEnvanter, type EnvanterPart } from '../ledger/envanter/writer.ts';
 
 /** Options of {@link runEnvanter}. */
 export interface EnvanterRunOptions {

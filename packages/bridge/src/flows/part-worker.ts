@@ -1,4 +1,4 @@
-// Worker thread of the month pipeline (ledger/part-pipeline.ts): signs a finished part in place
+// Worker thread of the month pipeline (flows/part-pipeline.ts): signs a finished part in place
 // (xades signXmlFile) and checks the signed file with layer (a), while the main thread builds the
 // next part. The private key never comes here: `sign` and `timestamp` are forwarded to the main
 // thread, which owns the token session. Started by workers/spawn.ts (built to

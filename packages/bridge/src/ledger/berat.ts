@@ -20,7 +20,7 @@ import { items, NS, type ContextId } from './xbrl-header.ts';
 import { AtomicXmlFile, escText } from './xml-out.ts';
 import { readSignatureValue } from '../xades/index.ts';
 import { checkFile, type FileSummary } from '../validate/own/index.ts';
-import { mib2 } from '../validate/month-set.ts';
+import { mib2 } from '@edefter/domain';
 
 /** Options of {@link buildBerat}. */
 export interface BeratOptions {

@@ -9,12 +9,12 @@
  * `edefter:continuity-entry`, `edefter:continuity-line`, `edefter:k-covers-y`,
  * `edefter:berat-binding`, `edefter:berat-vergi`, `edefter:dr-covers-k`.
  */
-import { VERGI_ACCOUNTS, addDays, monthEnd, monthStart, parseGibName, partNumber, type Numbering, type YearMonth } from '@edefter/domain';
+import { VERGI_ACCOUNTS, addDays, mib2, monthEnd, monthStart, parseGibName, partNumber, type Numbering, type YearMonth } from '@edefter/domain';
 import type { Finding } from './findings.ts';
 import type { FileSummary } from './own/records.ts';
 
-/** MiB with 2 decimals as GİB's measurableQuantity (spec §1.5: 66 135 bytes → 0.06). */
-export function mib2(bytes: number): string { return (bytes / 1024 / 1024).toFixed(2); }
+/** MiB with 2 decimals as GİB's measurableQuantity: @edefter/domain. */
+export { mib2 };
 
 const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 

@@ -3,14 +3,14 @@
  *  [--token LABEL] [--pin-stdin]`: the Envanter Defteri of one inventory date — read and check the
  * export, GİB's Envanter rules, write E, validate (our rules, GİB XSD, envanter_defter.sch), sign,
  * build EB, sign (zaman damgası opt-in), validate (envanter_berat.sch), store both in the month
- * folder (ledger/envanter/run.ts). The token is opened once (one PIN entry) for every signature.
+ * folder (flows/envanter-run.ts). The token is opened once (one PIN entry) for every signature.
  */
 import type { Command } from 'commander';
 import { fail } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/index.ts';
 import { loadCompanyProfile } from '../../ledger/company.ts';
 import { parseDate } from '../../ledger/dates.ts';
-import { runEnvanter, type EnvanterRunResult } from '../../ledger/envanter/index.ts';
+import { runEnvanter, type EnvanterRunResult } from '../../flows/envanter-run.ts';
 import { addSignerOptions, cliTimestamper, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
 import { exportOptions, gibPackageOrWarn, type ExportCliOptions } from '../ledger-cli.ts';
 

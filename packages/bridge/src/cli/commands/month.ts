@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { loadCompanyProfile } from '../../ledger/company.ts';
-import { runMonth, type MonthRunResult } from '../../ledger/month-run.ts';
+import { runMonth, type MonthRunResult } from '../../flows/build-month.ts';
 import type { TsaConfig } from '../../tsa/index.ts';
 import { addSignerOptions, cliTimestamper, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
 import { addExportOptions, exportOptions, gibPackageOrWarn, monthProgressPrinter, printMonthSummary, printReports, type ExportCliOptions } from '../ledger-cli.ts';

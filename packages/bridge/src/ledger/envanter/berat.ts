@@ -13,7 +13,7 @@ import { fail } from '@edefter/protocol';
 import { writeBerat } from '../berat.ts';
 import { items } from '../xbrl-header.ts';
 import { readSignatureValue } from '../../xades/index.ts';
-import { mib2 } from '../../validate/month-set.ts';
+import { mib2 } from '@edefter/domain';
 import { siblingName } from './names.ts';
 import { ASSETS_CONTEXT } from './entry-xml.ts';
 
