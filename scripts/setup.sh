@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 # 1. System packages (Debian). Only the missing ones are installed.
-APT_PKGS=(softhsm2 opensc xmlsec1 libxml2-utils libnss3-tools libp11-kit-dev gcc make g++ python3 sqlite3 chromium firefox-esr openssl ca-certificates default-jre-headless libsaxonhe-java)
+APT_PKGS=(softhsm2 opensc xmlsec1 libxml2-utils libnss3-tools libp11-kit-dev gcc make g++ python3 sqlite3 chromium firefox-esr openssl ca-certificates default-jre-headless libsaxonhe-java debootstrap binutils)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
