@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { packageContents, packageName, KEBIR_NOT_UPLOADED_FROM, buildPackage } from '../../packages/bridge/src/gib/packages.ts';
 import { parseGibName, gibFileName } from '../../packages/domain/src/index.ts';
-import { withRetry, backoffDelay } from '../../packages/bridge/src/gib/retry.ts';
+import { withRetry, backoffDelay } from '../../packages/bridge/src/net/retry.ts';
 import { TRANSIENT_GIB_CODES, gibCodeError, isTransient, httpError, networkError } from '../../packages/bridge/src/gib/errors.ts';
 import { checkClock, measureHttpDateSkew, measureNtpSkew } from '../../packages/bridge/src/gib/clock.ts';
 import { encodePkiPath, decodePkiPath } from '../../packages/bridge/src/gib/pkipath.ts';

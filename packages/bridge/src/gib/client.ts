@@ -11,7 +11,7 @@
 import type { RawSigner } from '../xades/signer.ts';
 import { checkClock, type ClockCheck } from './clock.ts';
 import { GIB_ALREADY_UPLOADED, GIB_PACKAGE_NOT_FOUND, gibCodeOf, isTransient } from './errors.ts';
-import { withRetry, type RetryOptions } from './retry.ts';
+import { withRetry, type RetryOptions } from '../net/retry.ts';
 import type { ClockSourceSetting } from './settings.ts';
 import {
   getBatchStatusBody, parseBatchStatus, parseReceived, parseSendResponse, receiveDocumentFileBody,

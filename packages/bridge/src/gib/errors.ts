@@ -4,6 +4,7 @@
  * errors and timeouts are retried; 111 "already uploaded" means an earlier attempt succeeded.
  */
 import { CATALOG, type EdefterError, type ErrorCode, GIB_SERVICE_CODES, fail } from '@edefter/protocol';
+import { RETRIABLE_STATUS } from '../net/retry.ts';
 
 /** Facts of one GİB code. */
 export interface GibCodeInfo {
@@ -57,11 +58,12 @@ export function gibCodeError(code: number, operation: string, gibText?: string):
   return fail(info.key, { gibCode: code, transient: CATALOG[info.key].retriable, operation, gibText });
 }
 
-/** Error for an HTTP failure (5xx transient; 4xx not). */
+/** Error for an HTTP failure (5xx: server error, transient for the statuses of net/retry.ts RETRIABLE_STATUS; 4xx refused, 408/425/429 transient). */
 export function httpError(status: number, operation: string, text?: string): EdefterError {
+  const transient = RETRIABLE_STATUS.has(status);
   return status >= 500
-    ? fail('gib.httpServerError', { httpStatus: status, transient: true, operation, ...(text ? { gibText: text } : {}) })
-    : fail('gib.httpRefused', { httpStatus: status, transient: false, operation, ...(text ? { gibText: text } : {}) });
+    ? fail('gib.httpServerError', { httpStatus: status, transient, operation, ...(text ? { gibText: text } : {}) })
+    : fail('gib.httpRefused', { httpStatus: status, transient, operation, ...(text ? { gibText: text } : {}) });
 }
 
 /** Error for a timeout or a network failure (both transient). */
