@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // Builds the extension for Chrome (dist/chrome) and Firefox (dist/firefox), one after the other.
+// --release: the release build (dist-release/<browser>, test hooks compiled out); packaging/extension/pack.mjs zips it.
 import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const release = process.argv.includes('--release');
+process.env.EDEFTER_EXT_RELEASE = release ? '1' : '0';
+const out = release ? 'dist-release' : 'dist';
 for (const browser of ['chrome', 'firefox']) {
   process.env.BROWSER = browser;
   const t0 = Date.now();
   await build({ root, configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)) });
-  console.log(`[extension] ${browser}: dist/${browser} (${Date.now() - t0} ms)`);
+  console.log(`[extension] ${browser}: ${out}/${browser} (${Date.now() - t0} ms)`);
 }

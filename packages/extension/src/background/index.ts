@@ -11,6 +11,7 @@ import { hasOpenConsent } from './services/consent.ts';
 import { bridgeConsentAuditSink, setConsentAuditSink } from './services/consent-audit.ts';
 import { hasPending } from './services/pending.ts';
 import { recentTimings } from './actions/sign-documents.ts';
+import { exposeForTests } from './test-hooks.ts';
 import { handleUiMessage, isFromExtensionPage } from './ui-requests.ts';
 
 const bridge = new BridgeConnection();
@@ -27,5 +28,5 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
   return undefined;
 });
 
-// Test hook for Playwright: expose the live objects (read-only use) on the worker's global.
-(globalThis as unknown as { edefter: unknown }).edefter = { bridge, recentTimings };
+// test hook for Playwright (compiled out of the release build): the live objects on the worker's global
+exposeForTests({ bridge, recentTimings });

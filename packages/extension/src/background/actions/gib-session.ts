@@ -8,6 +8,7 @@
 import { TIMEOUTS, fail, sessionClose, type TokenWithCertificates } from '@edefter/protocol';
 import type { GibConsentInfo } from '../../shared/ui-messages.ts';
 import { askConsent } from '../services/consent.ts';
+import { autoApproval } from '../test-hooks.ts';
 import type { ActionContext } from './context.ts';
 import { openSession, preselect, type Session } from './sign-documents.ts';
 
@@ -23,7 +24,7 @@ import { openSession, preselect, type Session } from './sign-documents.ts';
 export async function openGibSession(ctx: ActionContext, tokens: TokenWithCertificates[], wanted: string | undefined,
   gib: GibConsentInfo, waiting: () => void): Promise<Session> {
   const preferred = preselect(tokens, wanted, gib.vkn);
-  const auto = ctx.bridge.hello?.testMode ? ctx.settings.testHooks?.autoApprove : undefined;
+  const auto = autoApproval(ctx);
   if (auto) return openSession(ctx, tokens, { certificateId: preferred, tokenLabel: undefined, pin: [...auto.pin], confirmFinalTry: false });
   waiting();
   let session: Session | undefined;

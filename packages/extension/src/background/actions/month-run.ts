@@ -21,6 +21,7 @@ import type { BridgeConnection } from '../services/bridge-connection.ts';
 import { askConsent } from '../services/consent.ts';
 import { clearPending, setPending } from '../services/pending.ts';
 import type { ActionHandler } from './context.ts';
+import { autoApproval } from '../test-hooks.ts';
 import { requireAllowedOrigin } from './origin-guard.ts';
 import { openSession, preselect, type Session } from './sign-documents.ts';
 
@@ -58,7 +59,7 @@ export const monthRunAction: ActionHandler<Params, Result> = async (ctx, params)
     }, { origin: ctx.origin, timeoutMs: monthRunPlan.timeoutMs });
     const { tokens } = await ctx.bridge.call(tokenList, {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs });
     const preferred = preselect(tokens, options.certificateId, params.vkn);
-    const auto = ctx.bridge.hello?.testMode ? ctx.settings.testHooks?.autoApprove : undefined;
+    const auto = autoApproval(ctx);
     let timestamp = options.timestamp ?? ctx.settings.timestampBerat;
     if (auto) {
       session = await openSession(ctx, tokens, { certificateId: preferred, tokenLabel: undefined, pin: [...auto.pin], confirmFinalTry: false }, digests);

@@ -26,6 +26,7 @@ import type { ConsentDecision } from '../../shared/ui-messages.ts';
 import { askConsent } from '../services/consent.ts';
 import { clearPending, setPending } from '../services/pending.ts';
 import type { ActionContext, ActionHandler } from './context.ts';
+import { autoApproval } from '../test-hooks.ts';
 import { requireAllowedOrigin } from './origin-guard.ts';
 
 type Params = ParamsOf<typeof signDocuments>;
@@ -143,7 +144,7 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
     lap('tokenList');
     const preferred = preselect(tokens, options.certificateId, summaries[0].vkn);
     const tsaConfigured = ctx.bridge.hello?.tsaConfigured ?? false;
-    const auto = ctx.bridge.hello?.testMode ? ctx.settings.testHooks?.autoApprove : undefined;
+    const auto = autoApproval(ctx);
     const docs = params.documents;
     const results: SignedDocument[] = [];
     let approvedAll = false;
