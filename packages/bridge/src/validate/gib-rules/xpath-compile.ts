@@ -16,19 +16,21 @@ import { FUNCTIONS, type FnImpl } from './xpath-functions.ts';
 
 /** Variable scope: lazily evaluated, memoised `let`s chained to the outer scope. */
 export class Scope {
-  private values = new Map<string, Seq>();
-  private busy = new Set<string>();
+  private values: Map<string, Seq> | null = null;
+  private busy: string | null = null;
   constructor(readonly parent: Scope | null, readonly defs: Map<string, Fn>, readonly node: Item, readonly env: Env) {}
   get(name: string): Seq {
     for (let s: Scope | null = this; s; s = s.parent) {
       const d = s.defs.get(name);
       if (d === undefined) continue;
-      let v = s.values.get(name);
+      let v = s.values?.get(name);
       if (v === undefined) {
-        if (s.busy.has(name)) throw new XPathError('XPST0008', `$${name} kendisine başvuruyor (circular)`);
-        s.busy.add(name);
-        try { v = d({ item: s.node, pos: 1, size: 1, vars: s, env: s.env }); } finally { s.busy.delete(name); }
-        s.values.set(name, v);
+        // lets refer only to earlier lets (document order), so one name in evaluation at a time per scope suffices
+        if (s.busy === name) throw new XPathError('XPST0008', `$${name} kendisine başvuruyor (circular)`);
+        const outer = s.busy;
+        s.busy = name;
+        try { v = d({ item: s.node, pos: 1, size: 1, vars: s, env: s.env }); } finally { s.busy = outer; }
+        (s.values ??= new Map()).set(name, v);
       }
       return v;
     }
