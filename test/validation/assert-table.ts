@@ -7,8 +7,8 @@
  * rules, b: GİB's XSD, c: the rule engine).
  * Called by `test/validation/full-difference.ts --record` (or `--table`).
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../../packages/bridge/src/fs/atomic-write.ts';
 import { compiledGibSchematron, type GibSch } from '../kit/gib-schematron.ts';
 import { repoRoot } from '../ledger/helpers.ts';
 import type { Verdict } from './corpus/difference.ts';
@@ -61,6 +61,6 @@ export function writeAssertTable(verdicts: Verdict[], uncovered: string[]): stri
   }
   out.splice(9, 0, `${n} asserts; tripped by a mutant: ${n - uncovered.length}.`, '');
   const file = path.join(repoRoot, 'docs', 'gib-rules-table.md');
-  fs.writeFileSync(file, out.join('\n'));
+  writeFileAtomicSync(file, `${out.join('\n')}\n`, { mode: 0o644 });
   return file;
 }

@@ -20,6 +20,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../../packages/bridge/src/fs/atomic-write.ts';
 import { resolveGibPackage } from '../../packages/bridge/src/validate/index.ts';
 import { repoRoot } from '../ledger/helpers.ts';
 import { runGibSchematronBatch } from '../kit/gib-schematron.ts';
@@ -114,7 +115,8 @@ if (record) {
   ];
   const note = 'Written by test/validation/full-difference.ts --record; rules = GİB rule ids each mutant is meant to trip '
     + '(handwritten: declared in corpus/faults.ts; systematic: the oracle\'s verdict when recorded).';
-  fs.writeFileSync(MANIFEST, JSON.stringify({ note, mutants: manifest }, null, 0).replace(/\},\{/g, '},\n{') + '\n');
+  // A committed file of the repository: atomically, readable like the other sources.
+  writeFileAtomicSync(MANIFEST, JSON.stringify({ note, mutants: manifest }, null, 0).replace(/\},\{/g, '},\n{') + '\n', { mode: 0o644 });
   const nReduced = manifest.filter((e) => e.reduced).length;
   log(`[record] manifest: ${manifest.length} mutants (${nReduced} in the reduced corpus) → ${path.relative(repoRoot, MANIFEST)}`);
 } else {

@@ -20,7 +20,7 @@ export type FileKind = 'Y' | 'K' | 'YB' | 'KB' | 'DR' | 'E' | 'EB';
 
 /** One valid file of the corpus. */
 export interface BaseFile {
-  /** Stable id: `<scenario>/<GİB file name>`, e.g. `senaryo-1/6090408038-202304-Y-000001.xml`. */
+  /** Stable id: `<scenario>/<GİB file name>`, e.g. `1/6090408038-202304-Y-000000.xml`, `parcali-3/6090408038-202601-Y-000003.xml`. */
   id: string;
   /** Scenario (`1` … `7`, `E1` … `E5`, `parcali-3`). */
   scenario: string;

@@ -44,7 +44,7 @@ export async function ourValidation(files: string[], gib: GibPackage): Promise<O
     let reports;
     try {
       reports = await validateFiles(defter, { gib, layers: ['a', 'b', 'c'], requireSignature: true, maxFindings: ALL_FINDINGS, threads: 1 });
-    } catch (e) {
+    } catch {
       // One file making a layer throw: run them one by one so the others still get a verdict.
       reports = null;
       for (const f of defter) {
@@ -56,7 +56,6 @@ export async function ourValidation(files: string[], gib: GibPackage): Promise<O
             { file: f, rejected: true, layers: [], first: [], ruleIds: [], engineRan: false, threw: String((e2 as Error).message ?? e2).split('\n')[0] });
         }
       }
-      void e;
     }
     if (reports) for (const r of reports) by.set(r.path, verdict(r.path, r.a.findings, r.b.findings, r.c.findings, r.c.ran));
   }
