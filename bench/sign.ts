@@ -56,7 +56,8 @@ async function bundleChild(): Promise<string[]> {
     // the hash worker is built beside it as workers/hash-worker.mjs, where workers/spawn.ts looks in a bundle
     await esbuild.build({
       entryPoints: { 'sign-child': path.join(root, 'bench', 'sign-child.ts'), 'workers/hash-worker': path.join(root, 'packages/bridge/src/xades/hash-worker.ts') },
-      bundle: true, platform: 'node', format: 'esm', target: 'node20', outdir: benchDir, outExtension: { '.js': '.mjs' }, logLevel: 'error',
+      bundle: true, splitting: true, chunkNames: 'sign-chunk-[hash]', // beside sign-child.mjs: workers/spawn.ts finds workers/ from the chunk's URL
+      platform: 'node', format: 'esm', target: 'node20', outdir: benchDir, outExtension: { '.js': '.mjs' }, logLevel: 'error',
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
     return [process.execPath, out];
@@ -123,7 +124,8 @@ const signingCertificate =
   `<xades:IssuerSerial><ds:X509IssuerName>${facts.issuer}</ds:X509IssuerName><ds:X509SerialNumber>${facts.serial}</ds:X509SerialNumber></xades:IssuerSerial></xades:Cert></xades:SigningCertificate>`;
 childCmd = await bundleChild();
 const idle = child(['idle']);
-console.log(`Node ${process.version}, ${path.basename(childCmd[0])} child, baseline RSS ${idle.maxRssMiB.toFixed(0)} MiB; ${messy ? 'messy (non-canonical)' : 'typical'} layout; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+const empty = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS / 1024))'], { encoding: 'utf8' });
+console.log(`Node ${process.version}, ${path.basename(childCmd[0])} child, baseline RSS: empty Node ${Number(empty.stdout).toFixed(0)} MiB, idle child ${idle.maxRssMiB.toFixed(0)} MiB; ${messy ? 'messy (non-canonical)' : 'typical'} layout; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
 console.log('(ours: time and RSS measured inside the child; "main thread" = CPU time of the canonicalizing thread, the wall time an idle machine needs when the hash/write worker keeps up)');
 console.log(`${'run'.padEnd(34)} ${'wall'.padStart(9)} ${'speed'.padStart(11)} ${'peak RSS'.padStart(10)}`);
 for (const mbTarget of sizes) {

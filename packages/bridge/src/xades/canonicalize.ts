@@ -4,7 +4,7 @@
  */
 import { C14nScanner, type ScannerOptions } from './c14n/scanner.ts';
 import { BufferSink, CanonicalWriter } from './c14n/writer.ts';
-import { fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
 
 /**
  * Canonical XML 1.0 of `xml` (whole document, or the subset selected by `opts.subset`).

@@ -40,7 +40,7 @@ export class HashPipe {
   private failed: Error | null = null;
 
   constructor() {
-    this.worker = spawnWorker('hash', { name: 'edefter-hash' });
+    this.worker = spawnWorker('hash', { name: 'edefter-hash', resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 } });
     this.worker.on('message', (m: { type: string; seq: number; digests?: Uint8Array[]; message?: string }) => {
       const p = this.pending.get(m.seq);
       if (!p) return;
@@ -181,4 +181,4 @@ export const OFFLOAD_MIN_BYTES = 8 << 20;
  * Input chunks in flight with the worker (readChunks' ring, 1 MiB each): the scanner can run this
  * many chunks minus one ahead of the worker, so neither thread waits for the other chunk by chunk.
  */
-export const PIPE_BUFFERS = 6;
+export const PIPE_BUFFERS = 4;

@@ -11,7 +11,7 @@
 import { createHash, randomUUID, verify as cryptoVerify, type Hash } from 'node:crypto';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
 import { DSIG_NS, C14nScanner } from './c14n/scanner.ts';
 import { CanonicalWriter, type C14nSink } from './c14n/writer.ts';
 import { HashPipe, HashPipeSink, OFFLOAD_MIN_BYTES, PIPE_BUFFERS } from './hash-pipe.ts';

@@ -14,7 +14,7 @@ import { CanonicalWriter, type C14nSink } from './c14n/writer.ts';
 import { openRootTag } from './canonicalize.ts';
 import { parseSignature } from './verify-parse.ts';
 import { scanSignedFile } from './verify-scan.ts';
-import { fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
 
 const NULL_SINK: C14nSink = { update: () => undefined };
 const SIG = Buffer.from('Signature');

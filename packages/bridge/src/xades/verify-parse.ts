@@ -6,7 +6,7 @@
  */
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import { NS_DS, NS_XADES, NS_XADES141 } from './algorithms.ts';
-import { fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
 
 /** One ds:Reference. */
 export interface ParsedReference {

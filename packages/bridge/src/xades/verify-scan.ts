@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import { C14nScanner, type RootInfo } from './c14n/scanner.ts';
 import { CanonicalWriter, type C14nSink } from './c14n/writer.ts';
 import { HashPipe, HashPipeSink, OFFLOAD_MIN_BYTES, PIPE_BUFFERS } from './hash-pipe.ts';
-import { fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
 import { readChunks } from './read-chunks.ts';
 
 /** Result of {@link scanSignedFile} / {@link scanSignedBuffer}. */

@@ -8,7 +8,8 @@
  */
 import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
-import { EdefterError, fail } from '@edefter/protocol';
+import { EdefterError } from '@edefter/protocol/light';
+import { fail } from '@edefter/protocol/catalog';
 import {
   C14N, C14N_WITH_COMMENTS, ENVELOPED_SIGNATURE, EXC_C14N, EXC_C14N_WITH_COMMENTS, NS_DS, SIGNED_PROPERTIES_TYPE, SIGNED_PROPERTIES_TYPE_V132, digestName, signatureMethod,
 } from './algorithms.ts';

@@ -8,7 +8,7 @@ import { CR, DASH, GT, IS_WS, LF, NAME_STOP, QMARK, RBRACKET, AMP, LT, bytesEqua
 import { MarkupError } from './start-tag.ts';
 import type { C14nScanner } from './scanner.ts';
 import type { CanonicalWriter } from './writer.ts';
-import { fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
 
 /** Scanner states. */
 export const ST_TEXT = 0;

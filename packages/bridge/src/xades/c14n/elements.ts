@@ -8,7 +8,7 @@ import { elementUri, readNsDecls, xmlAttrsOf, type NsScope } from './namespaces.
 import { renderStartTag, renderResult, type ApexContext } from './render-tag.ts';
 import { MarkupError, parseStartTag, type TagParse } from './start-tag.ts';
 import type { C14nScanner, SubsetSelector } from './scanner.ts';
-import { fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
 
 /** XMLDSig namespace (XMLDSig §4). */
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -19,9 +19,17 @@ const CLOSE_OPEN = Buffer.from('</');
 
 /** Handles the start tag at `b[i]`; returns the offset after it, or -1 when it is cut off at `n`. */
 export function startTag(sc: C14nScanner, b: Uint8Array, i: number, n: number): number {
-  const t = sc.tag;
-  const j = parseStartTag(b, i, n, t);
+  const j = parseStartTag(b, i, n, sc.tag);
   if (j < 0) return -1;
+  return startTagParsed(sc, b, i, j);
+}
+
+/**
+ * Handles the start tag `b[i, j)` already parsed into `sc.tag` (the scanner's fast path parses first
+ * and comes here for every tag it does not handle itself); returns `j`.
+ */
+export function startTagParsed(sc: C14nScanner, b: Uint8Array, i: number, j: number): number {
+  const t = sc.tag;
   const depth = sc.depth;
   if (depth === 0 && sc.rootSeen) throw new MarkupError('kök elemandan sonra ikinci eleman / second element after the root element', i);
   const parent = sc.scopes[depth];

@@ -15,14 +15,14 @@
  *   namespace and `xml:*` inheritance rules for a document subset (C14N §2.4, §4.7).
  * DTDs are refused (no entity is ever expanded), as are non-UTF-8 documents.
  */
-import { BANG, GT, IS_WS, LF, LT, QMARK, SLASH, TEXT_STOP, AMP } from './bytes.ts';
+import { BANG, GT, IS_WS, LF, LT, QMARK, SLASH, TEXT_STOP, AMP, compareBytes } from './bytes.ts';
 import { bang, cdataBytes, commentBytes, pi, ST_CDATA, ST_COMMENT, ST_TEXT } from './constructs.ts';
-import { endTag, finishCapture, startTag } from './elements.ts';
+import { endTag, finishCapture, startTagParsed } from './elements.ts';
 import { EMPTY_SCOPE, type NsScope } from './namespaces.ts';
 import { parseRef, refResult, writeTextChar } from './refs.ts';
-import { MarkupError, TagParse } from './start-tag.ts';
+import { A_REWRITE, MarkupError, parseStartTag, TagParse } from './start-tag.ts';
 import type { CanonicalWriter } from './writer.ts';
-import { fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
 
 export { DSIG_NS, XBRLI_NS, decodeCanonicalText } from './elements.ts';
 
@@ -241,7 +241,7 @@ export class C14nScanner {
         if (i >= n) break;
         const c = b[i];
         if (c === LT) {
-          const j = this.markup(b, i, n);
+          const j = this.on && this.runStart !== -1 && this.depth > 1 && this.subset === null && !this.inPend ? this.plainTag(b, i, n) : this.markup(b, i, n);
           if (j < 0) return i;
           i = j;
         } else if (c === AMP) {
@@ -326,6 +326,67 @@ export class C14nScanner {
     return Buffer.from(src.buffer, src.byteOffset + this.nameStart[k], this.nameLen[k]).toString('utf8');
   }
 
+  /**
+   * Fast path for the tags of a canonical document body (below the root's children, whole-document
+   * mode, inside a raw canonical run): `</name>` closing an ordinary element, and a start tag without
+   * namespace declarations or prefixed attributes whose layout and attribute order are already
+   * canonical, are passed through as part of the run with only the element stack updated. Every other
+   * construct (and every tag the rules above single out: the identifier, signatures, subsets, `/>`)
+   * goes to the general handlers. Returns as {@link markup} does.
+   */
+  private plainTag(b: Uint8Array, i: number, n: number): number {
+    if (i + 1 >= n) return -1;
+    const c = b[i + 1];
+    const d = this.depth;
+    if (c === SLASH) {
+      const top = this.nameStart.length - 1;
+      const s = this.nameStart[top];
+      const len = this.nameLen[top];
+      const q = i + 2;
+      if (q + len >= n || this.identDepth === d || this.apexDepth === d || this.sigDepth === d) return this.markup(b, i, n);
+      const inBuf = top < this.chunkNamesFrom;
+      const nb = inBuf ? this.nameBuf : this.cur;
+      let k = 0;
+      while (k < len && b[q + k] === nb[s + k]) k++;
+      if (k !== len || b[q + len] !== GT) return this.markup(b, i, n);
+      this.nameStart.pop();
+      this.nameLen.pop();
+      if (inBuf) {
+        this.nameTop = s;
+        this.chunkNamesFrom = top;
+      }
+      this.depth = d - 1;
+      return q + len + 1;
+    }
+    if (c === QMARK || c === BANG) return this.markup(b, i, n);
+    const t = this.tag;
+    let j: number;
+    try {
+      j = parseStartTag(b, i, n, t);
+    } catch (e) {
+      this.err(e);
+    }
+    if (j < 0) return -1;
+    let plain = t.nsDecls === 0 && t.prefixed === 0 && t.layoutOk && !t.selfClose;
+    if (plain && this.identifier === undefined) plain = t.nameEnd - (t.colon === -1 ? t.nameStart : t.colon + 1) !== 10; // maybe xbrli:identifier
+    for (let k = 0; plain && k < t.count; k++) {
+      if ((t.aFlags[k] & A_REWRITE) !== 0) plain = false;
+      else if (k > 0 && compareBytes(b, t.aNameStart[k - 1], t.aNameEnd[k - 1], b, t.aNameStart[k], t.aNameEnd[k]) >= 0) plain = false;
+    }
+    if (!plain) {
+      try {
+        return startTagParsed(this, b, i, j);
+      } catch (e) {
+        this.err(e);
+      }
+    }
+    this.scopes[d + 1] = this.scopes[d];
+    this.nameStart.push(t.nameStart);
+    this.nameLen.push(t.nameEnd - t.nameStart);
+    this.depth = d + 1;
+    return j;
+  }
+
   private markup(b: Uint8Array, i: number, n: number): number {
     if (i + 1 >= n) return -1;
     const c = b[i + 1];
@@ -334,7 +395,10 @@ export class C14nScanner {
       if (c === SLASH) j = endTag(this, b, i, n);
       else if (c === QMARK) j = pi(this, b, i, n);
       else if (c === BANG) j = bang(this, b, i, n);
-      else j = startTag(this, b, i, n);
+      else {
+        j = parseStartTag(b, i, n, this.tag);
+        if (j >= 0) j = startTagParsed(this, b, i, j);
+      }
     } catch (e) {
       this.err(e);
     }
