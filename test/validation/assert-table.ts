@@ -61,6 +61,6 @@ export function writeAssertTable(verdicts: Verdict[], uncovered: string[]): stri
   }
   out.splice(9, 0, `${n} asserts; tripped by a mutant: ${n - uncovered.length}.`, '');
   const file = path.join(repoRoot, 'docs', 'gib-rules-table.md');
-  writeFileAtomicSync(file, `${out.join('\n')}\n`, { mode: 0o644 });
+  writeFileAtomicSync(file, out.join('\n'), { mode: 0o644 });
   return file;
 }
