@@ -6,14 +6,16 @@
  * - `POST {base}/packages` streams the zip with an `Idempotency-Key`, so a retried upload is never
  *   stored twice; `GET {base}/packages/{id}` reads the status; `GET {base}/months/...` finds the latest
  *   send of a month part; `GET {base}/session` checks the credentials;
- * - retries only transient failures (network errors, timeouts, 408, 425, 429, 500, 502, 503, 504) with
- *   exponential backoff; a 401 becomes BACKUP_AUTH_FAILED with a clear message at once.
+ * - requests go through the bridge's one HTTP client (net/http.ts) and retry only what its one policy
+ *   (net/retry.ts) calls retriable (network errors, timeouts, 408, 425, 429, 500, 502, 503, 504; at least the
+ *   server's Retry-After), with exponential backoff and full jitter; a 401 becomes BACKUP_AUTH_FAILED with a
+ *   clear message at once.
  */
 import { createReadStream } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import tls from 'node:tls';
+import type http from 'node:http';
 import { fail } from '@edefter/protocol';
+import { HttpFailure, httpRequest } from '../net/http.ts';
+import { RETRIABLE_STATUS, parseRetryAfter, withRetry } from '../net/retry.ts';
 import { BACKUP_STATUS_LABELS, parseBackupStatus, type BackupStatus, type MonthPartKey } from '@edefter/domain';
 import type { BackupManifest } from './manifest.ts';
 
@@ -31,7 +33,7 @@ export interface IntegratorConfig {
   timeoutMs?: number;
   /** Retries after the first attempt for transient failures (default 3). */
   retries?: number;
-  /** First backoff delay in ms, doubled each retry (default 500). */
+  /** First backoff ceiling in ms, doubled each retry, full jitter (default 500). */
   retryDelayMs?: number;
   /** Allow `http://` to a non-loopback host (default false). */
   allowHttp?: boolean;
@@ -74,19 +76,9 @@ interface RawResponse {
   body: Buffer;
 }
 
-const TRANSIENT_HTTP = new Set([408, 425, 429, 500, 502, 503, 504]);
-const TRANSIENT_NET = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET']);
-
-class TransientError extends Error {
-  constructor(message: string, readonly retryAfterMs?: number, readonly httpStatus?: number) {
-    super(message);
-  }
-}
-
 /** Client of one integrator account. Stateless; safe to share. */
 export class IntegratorClient {
   private readonly base: URL;
-  private readonly agent: http.Agent;
   private readonly cfg: Required<Pick<IntegratorConfig, 'timeoutMs' | 'retries' | 'retryDelayMs'>> & IntegratorConfig;
 
   /**
@@ -108,11 +100,6 @@ export class IntegratorClient {
       throw fail('backup.credentialsRequired');
     }
     this.base = u;
-    const extra = cfg.ca === undefined ? [] : Array.isArray(cfg.ca) ? cfg.ca : [cfg.ca];
-    this.agent =
-      u.protocol === 'https:'
-        ? new https.Agent({ keepAlive: false, ...(extra.length ? { ca: [...tls.rootCertificates, ...extra.map(String)] } : {}) })
-        : new http.Agent({ keepAlive: false });
   }
 
   /** Origin of the service, for messages. */
@@ -131,8 +118,6 @@ export class IntegratorClient {
     const m = pkg.manifest;
     const headers: http.OutgoingHttpHeaders = {
       'content-type': 'application/zip',
-      expect: '100-continue',
-      'content-length': pkg.bytes,
       'idempotency-key': idempotencyKey,
       'x-edefter-package-sha256': pkg.sha256,
       'x-edefter-vkn': m.vkn,
@@ -141,13 +126,16 @@ export class IntegratorClient {
       ...(m.branch ? { 'x-edefter-branch': m.branch } : {}),
     };
     const res = await this.withRetries('POST packages', () =>
-      this.request('POST', 'packages', headers, () => {
-        const rs = createReadStream(pkg.path);
-        if (onProgress) {
-          let sent = 0;
-          rs.on('data', (c) => onProgress((sent += (c as Buffer).length), pkg.bytes));
-        }
-        return rs;
+      this.request('POST', 'packages', headers, {
+        bytes: pkg.bytes,
+        open: () => {
+          const rs = createReadStream(pkg.path);
+          if (onProgress) {
+            let sent = 0;
+            rs.on('data', (c) => onProgress((sent += (c as Buffer).length), pkg.bytes));
+          }
+          return rs;
+        },
       }),
     );
     return this.parseStatus(res, [200, 201, 202]);
@@ -186,78 +174,32 @@ export class IntegratorClient {
   }
 
   private async withRetries(what: string, attempt: () => Promise<RawResponse>): Promise<RawResponse> {
-    let last: TransientError | undefined;
-    for (let i = 0; i <= this.cfg.retries; i++) {
-      if (i > 0) {
-        const backoff = this.cfg.retryDelayMs * 2 ** (i - 1);
-        await sleep(Math.min(Math.max(backoff, last?.retryAfterMs ?? 0), 30_000));
-      }
-      try {
+    try {
+      return await withRetry(async () => {
         const res = await attempt();
-        if (TRANSIENT_HTTP.has(res.status)) {
-          const ra = Number(res.headers['retry-after']);
-          last = new TransientError(`HTTP ${res.status}`, Number.isFinite(ra) ? ra * 1000 : undefined, res.status);
-          continue;
+        if (RETRIABLE_STATUS.has(res.status)) {
+          throw new HttpFailure('status', `HTTP ${res.status}`, { status: res.status, retryAfterMs: parseRetryAfter(res.headers['retry-after']) });
         }
         return res;
-      } catch (e) {
-        if (e instanceof TransientError) {
-          last = e;
-          continue;
-        }
-        throw e;
-      }
+      }, { attempts: this.cfg.retries + 1, baseMs: this.cfg.retryDelayMs, retryIf: (e) => e instanceof HttpFailure && e.retriable });
+    } catch (e) {
+      if (!(e instanceof HttpFailure)) throw e;
+      if (e.kind === 'tls') throw fail('backup.tlsUnverified', { code: e.extra.code ?? '' });
+      if (!e.retriable) throw fail('backup.connectionError', { cause: e.message, code: e.extra.code });
+      throw fail(e.kind === 'timeout' ? 'backup.integratorTimeout' : 'backup.integratorUnreachable', {
+        origin: this.base.origin, cause: e.message, operation: what, attempts: this.cfg.retries + 1, transient: true,
+        ...(e.extra.status ? { httpStatus: e.extra.status } : {}),
+      });
     }
-    const timeout = last?.message === 'timeout';
-    throw fail(timeout ? 'backup.integratorTimeout' : 'backup.integratorUnreachable', {
-      origin: this.base.origin, cause: `${last?.message}`, operation: what, attempts: this.cfg.retries + 1, transient: true,
-      ...(last?.httpStatus ? { httpStatus: last.httpStatus } : {}),
-    });
   }
 
-  private request(method: string, rel: string, headers: http.OutgoingHttpHeaders, body?: () => NodeJS.ReadableStream): Promise<RawResponse> {
-    const url = new URL(rel, this.base);
+  private request(method: 'GET' | 'POST', rel: string, headers: http.OutgoingHttpHeaders, body?: { open: () => NodeJS.ReadableStream; bytes: number }): Promise<RawResponse> {
     const auth = 'Basic ' + Buffer.from(`${this.cfg.username}:${this.cfg.password}`, 'utf8').toString('base64');
-    const mod = url.protocol === 'https:' ? https : http;
-    return new Promise<RawResponse>((resolve, reject) => {
-      const req = mod.request(url, { method, agent: this.agent, headers: { accept: 'application/json', authorization: auth, ...headers } }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > 1 << 20) req.destroy(new Error('response too large'));
-          else chunks.push(c);
-        });
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-          req.destroy(); // also ends an upload the server refused before its body was sent
-        });
-        res.on('error', (e) => reject(classifyNetError(e)));
-      });
-      req.setTimeout(this.cfg.timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-      req.on('error', (e) => reject(classifyNetError(e)));
-      if (body) {
-        // `Expect: 100-continue`: a server that refuses (401, 413) answers before the body is sent.
-        // Servers that ignore the header get the body after 1 s anyway (as curl does).
-        let started = false;
-        let answered = false;
-        const start = (): void => {
-          if (started || answered) return;
-          started = true;
-          clearTimeout(timer);
-          const rs = body();
-          rs.on('error', (e) => req.destroy(e));
-          rs.pipe(req);
-        };
-        const timer = setTimeout(start, 1000);
-        req.on('continue', start);
-        req.on('response', () => {
-          answered = true;
-          clearTimeout(timer);
-        });
-        req.on('close', () => clearTimeout(timer));
-        req.flushHeaders();
-      } else req.end();
+    return httpRequest({
+      method, url: new URL(rel, this.base), headers: { accept: 'application/json', authorization: auth, ...headers },
+      idleTimeoutMs: this.cfg.timeoutMs, maxResponseBytes: 1 << 20, ...(this.cfg.ca !== undefined ? { ca: this.cfg.ca } : {}),
+      // `Expect: 100-continue`: a server that refuses (401, 413) answers before the body is sent
+      ...(body ? { body: body.open as () => AsyncIterable<Uint8Array>, contentLength: body.bytes, expectContinue: true } : {}),
     });
   }
 
@@ -303,17 +245,6 @@ export class IntegratorClient {
   }
 }
 
-function classifyNetError(e: Error): Error {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (e.message === 'timeout') return new TransientError('timeout');
-  if (code && TRANSIENT_NET.has(code)) return new TransientError(code);
-  if (e.message === 'socket hang up') return new TransientError('socket hang up');
-  if (code && /^(CERT_|ERR_TLS|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_)/.test(code)) {
-    return fail('backup.tlsUnverified', { code });
-  }
-  return fail('backup.connectionError', { cause: e.message, code });
-}
-
 function parseJsonSafe(b: Buffer): unknown {
   try {
     return JSON.parse(b.toString('utf8'));
@@ -328,10 +259,6 @@ function parseJson(b: Buffer): unknown {
     throw fail('backup.answerNotJson');
   }
   return j;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 /** English label of a status reported by the integrator (logs). */
