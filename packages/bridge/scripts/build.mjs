@@ -58,6 +58,10 @@ try {
       : "import { createRequire as __edefterRequire } from 'node:module';\nconst require = __edefterRequire(import.meta.url);" },
     define: {
       __EDEFTER_VERSION__: JSON.stringify(pkg.version), __EDEFTER_WORKER_EXT__: JSON.stringify(ext),
+      // release update check (src/update/release-key.ts): the release public key (PEM file) and manifest address
+      ...(process.env.EDEFTER_UPDATE_PUBLIC_KEY
+        ? { __EDEFTER_UPDATE_PUBLIC_KEY__: JSON.stringify(await readFile(process.env.EDEFTER_UPDATE_PUBLIC_KEY, 'utf8')) } : {}),
+      ...(process.env.EDEFTER_UPDATE_MANIFEST_URL ? { __EDEFTER_UPDATE_MANIFEST_URL__: JSON.stringify(process.env.EDEFTER_UPDATE_MANIFEST_URL) } : {}),
       ...(cjs ? { 'import.meta.url': '__edefterImportMetaUrl' } : {}),
     },
     minifySyntax: true,

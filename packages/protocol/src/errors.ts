@@ -68,6 +68,8 @@ export const ErrorCode = {
   BackupError: 'BACKUP_ERROR',
   BackupAuthFailed: 'BACKUP_AUTH_FAILED',
   CrossCheckFailed: 'CROSS_CHECK_FAILED',
+  // release update check (edefter update --check)
+  UpdateUnavailable: 'UPDATE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;
 

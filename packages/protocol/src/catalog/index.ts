@@ -25,13 +25,14 @@ import { SERVER } from './server.ts';
 import { TOKEN } from './token.ts';
 import { TRANSPORT } from './transport.ts';
 import { TSA } from './tsa.ts';
+import { UPDATE } from './update.ts';
 import { VALIDATE } from './validate.ts';
 import { WORKFLOW } from './workflow.ts';
 import { XADES } from './xades.ts';
 
 type Areas = [
   typeof BACKUP, typeof CLI, typeof COMPLIANCE, typeof CONFIG, typeof DOCUMENTS, typeof EXTENSION, typeof FLOWS, typeof GIB, typeof LEDGER,
-  typeof SERVER, typeof TOKEN, typeof TRANSPORT, typeof TSA, typeof VALIDATE, typeof WORKFLOW, typeof XADES,
+  typeof SERVER, typeof TOKEN, typeof TRANSPORT, typeof TSA, typeof UPDATE, typeof VALIDATE, typeof WORKFLOW, typeof XADES,
 ];
 
 /** Compile-time guard: fails with `{ duplicate: key }` when two areas define the same key. */
@@ -40,7 +41,7 @@ void noDuplicates;
 
 /** Every entry, by key (frozen). */
 export const CATALOG = mergeAreas(
-  BACKUP, CLI, COMPLIANCE, CONFIG, DOCUMENTS, EXTENSION, FLOWS, GIB, LEDGER, SERVER, TOKEN, TRANSPORT, TSA, VALIDATE,
+  BACKUP, CLI, COMPLIANCE, CONFIG, DOCUMENTS, EXTENSION, FLOWS, GIB, LEDGER, SERVER, TOKEN, TRANSPORT, TSA, UPDATE, VALIDATE,
   WORKFLOW, XADES,
 );
 

@@ -17,6 +17,7 @@ import { registerStatus } from './status.ts';
 import { registerToken } from './token.ts';
 import { registerTrust } from './trust.ts';
 import { registerTsa } from './tsa.ts';
+import { registerUpdate } from './update.ts';
 import { registerUyumluluk } from './uyumluluk.ts';
 import { registerValidate } from './validate.ts';
 import { registerVerify } from './verify.ts';
@@ -40,6 +41,7 @@ export function registerCommands(program: Command): void {
   registerToken(program);
   registerTrust(program);
   registerTsa(program);
+  registerUpdate(program);
   registerUyumluluk(program);
   registerValidate(program);
   registerVerify(program);
