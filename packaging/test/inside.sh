@@ -100,6 +100,12 @@ check "first start added the CA to the user's NSS database (certutil)" \
 printf '\002\000\000\000{}' | as_user /usr/lib/edefter/edefter-native-host chrome-extension://gkoelngkgfgdhbllmnfnphadnnmicfdj/ > host.out 2>host.err
 echo "native host reply: $(tail -c +5 host.out)"
 check "native host (browser's entry) answers a framed refusal for a bad message" grep -q '"ok":false' host.out
+msg='{"t":"pair","installId":"0123456789abcdef0123456789abcdef","browser":"chrome","extensionOrigin":"chrome-extension://gkoelngkgfgdhbllmnfnphadnnmicfdj"}'
+{ printf "\\x$(printf %02x ${#msg})\\x00\\x00\\x00"; printf '%s' "$msg"; } \
+  | as_user /usr/lib/edefter/edefter-native-host chrome-extension://gkoelngkgfgdhbllmnfnphadnnmicfdj/ > pair.out 2>pair.err
+echo "native host pairing reply: $(tail -c +5 pair.out | sed 's/"secret":"[^"]*"/"secret":"…"/')"
+check "pairing through the native host and the local channel (peer check with ss): the bridge returns a secret" \
+  grep -q '"ok":true,"secret":"' pair.out
 echo "bridge processes before remove: $(bridge_pids | tr '\n' ' ')"
 
 step "apt remove: no bridge left running"
