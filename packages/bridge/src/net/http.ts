@@ -140,8 +140,10 @@ export function httpRequest(r: HttpRequest): Promise<HttpResponse> {
       let size = 0;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > max) req.destroy(new HttpFailure('too-large', `answer larger than ${max} bytes`));
-        else chunks.push(c);
+        if (size > max) {
+          finish(new HttpFailure('too-large', `answer larger than ${max} bytes`));
+          req.destroy();
+        } else chunks.push(c);
       });
       res.on('end', () => {
         finish(null, { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, body: Buffer.concat(chunks) });

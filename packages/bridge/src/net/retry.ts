@@ -60,9 +60,9 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   return Number.isFinite(t) ? Math.max(0, t - now) : undefined;
 }
 
-/** Default predicate: network failures and timeouts, and errors marked `transient: true` (details or own field). */
+/** Default predicate: retriable {@link HttpFailure}s (network, timeout, status), and errors marked `transient: true` (details or own field). */
 export function isRetriable(e: unknown): boolean {
-  if (e instanceof HttpFailure) return true;
+  if (e instanceof HttpFailure) return e.retriable;
   const d = (e as { details?: { transient?: unknown } })?.details;
   return (!!d && d.transient === true) || (e as { transient?: unknown })?.transient === true;
 }
