@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import type { IntegratorSimulator } from '../../packages/simulators/src/integrator/index.ts';
 import { readAudit } from '../../packages/bridge/src/audit/format.ts';
 import type { Stack } from './harness.ts';
@@ -26,7 +25,6 @@ const PIN = '123456';
 const PORTAL_ORIGIN = (p: Page): string => new URL(p.url()).origin;
 const VKN = '6090408038';
 let s: Stack;
-let gib: GibSimulator;
 let integ: IntegratorSimulator;
 let page: Page;
 
@@ -44,7 +42,7 @@ let stack: GibBackupStack | undefined;
 
 beforeAll(async () => {
   stack = await startGibBackupStack({ name: 'e2e-backup', gibDelayMs: 150, gibPollMs: 100 });
-  ({ s, gib, integ, page } = stack);
+  ({ s, integ, page } = stack);
 }, 240_000);
 
 afterAll(() => stack?.close());

@@ -15,6 +15,7 @@ import { clickInConsent, DEMO_CA, nthConsent, pair, repoRoot, setPort, startStac
 
 let s: Stack;
 const PEM = fs.readFileSync(DEMO_CA, 'utf8');
+// biome-ignore lint/suspicious/noExplicitAny: the test reads config.json freely, field by field
 const config = (): Record<string, any> => {
   const f = path.join(s.configDir, 'config.json');
   return fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, 'utf8')) : {};

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { buildSignedEnvelope, operationElement, textElement } from '../../packages/bridge/src/gib/wssec.ts';
 import { partChunks } from '../../packages/bridge/src/gib/xml-parts.ts';

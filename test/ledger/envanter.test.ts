@@ -221,10 +221,10 @@ describe('Envanter: zaman damgası, parts and şube', () => {
       const r = await run(root, { timestamp, co: { envanterStart: 'new-business', branch: { code: '0001', name: 'Merkez Şube' } }, maxPartBytes: 64 * 1024 + 24_000 });
       expect(r.parts.length).toBeGreaterThan(1);
       expect(r.files.map((f) => f.name)).toEqual([
-        ...r.parts.map((p, i) => `6090408038-202412-E-${String(i + 1).padStart(6, '0')}-0001.xml`),
-        ...r.parts.map((p, i) => `6090408038-202412-EB-${String(i + 1).padStart(6, '0')}-0001.xml`),
+        ...r.parts.map((_p, i) => `6090408038-202412-E-${String(i + 1).padStart(6, '0')}-0001.xml`),
+        ...r.parts.map((_p, i) => `6090408038-202412-EB-${String(i + 1).padStart(6, '0')}-0001.xml`),
       ]);
-      expect(r.parts.map((p) => p.uniqueID)).toEqual(r.parts.map((p, i) => `ENV202412${String(i + 1).padStart(6, '0')}`));
+      expect(r.parts.map((p) => p.uniqueID)).toEqual(r.parts.map((_p, i) => `ENV202412${String(i + 1).padStart(6, '0')}`));
       for (const f of r.files) {
         const x = fs.readFileSync(f.path, 'utf8');
         expect(x).toContain('<xades:SignatureTimeStamp');

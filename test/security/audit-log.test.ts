@@ -65,7 +65,7 @@ describe('audit log', () => {
 
     const list = edefter(['audit', 'list'], dir);
     expect(list.code, list.err).toBe(0);
-    expect(list.out).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2}  #1 Eşleştirme/m);
+    expect(list.out).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2} {2}#1 Eşleştirme/m);
     expect(list.out).toMatch(/#3 Onay penceresi yanıtlandı — işlem: sign, yanıt: onaylandı, site: https:\/\/portal\.example\.com\.tr/);
     expect(list.out).toMatch(/#4 İmza — belge türü: Y, dosya: 6090408038-202601-Y-000000\.xml, SHA-256: a{64}, VKN: 6090408038, dönem: 202601/);
     const onlySign = edefter(['audit', 'list', '--type', 'sign', '--json'], dir);

@@ -87,7 +87,7 @@ function notEdefter(): Array<[string, Doc]> {
     d('entriesType changed to something else', s.replace('>journal</gl-cor:entriesType>', '>account</gl-cor:entriesType>')),
     d('context id not journal_context', s.replaceAll('journal_context', 'other_context')),
     d('no VKN in xbrli:identifier', s.replace('>6090408038</xbrli:identifier>', '>DEMO</xbrli:identifier>')),
-    d('no period', s.replace(/<gl-cor:periodCoveredStart[^]*?<\/gl-cor:periodCoveredEnd>/, '')),
+    d('no period', s.replace(/<gl-cor:periodCoveredStart[\s\S]*?<\/gl-cor:periodCoveredEnd>/, '')),
     d('a yevmiye declared as yevmiye beratı', s, 'yevmiye-berati'),
     d('a yevmiye declared as defter raporu', s, 'defter-raporu'),
     d('a second documentInfo', s.replace('<gl-cor:entityInformation>', '<gl-cor:documentInfo><gl-cor:entriesType>journal</gl-cor:entriesType></gl-cor:documentInfo><gl-cor:entityInformation>')),

@@ -40,8 +40,14 @@ async function edefterInProcess(args: string[]): Promise<{ code: number; out: st
   let err = '';
   const ow = process.stdout.write.bind(process.stdout);
   const ew = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((c: string | Uint8Array) => ((out += String(c)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => ((err += String(c)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((c: string | Uint8Array) => {
+    out += String(c);
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((c: string | Uint8Array) => {
+    err += String(c);
+    return true;
+  }) as typeof process.stderr.write;
   const env = { dir: process.env.EDEFTER_CONFIG_DIR, store: process.env.EDEFTER_CREDENTIAL_STORE };
   process.env.EDEFTER_CONFIG_DIR = dir;
   process.env.EDEFTER_CREDENTIAL_STORE = 'file';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BridgeHello, ClientMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, PageRequest, WebOrigin, compareProtocol,
+  BridgeHello, ClientMessage, EdefterError, PROTOCOL_VERSION, PageRequest, WebOrigin, compareProtocol,
   decodePinFrame, encodePinFrame, isAcceptableWebOrigin, newRequestId, upgradeToken, upgradeQuery, normalizePairCode, PairCodeText, fail, requiresUpdate,
   serializeError, signDocuments, base64ToBytes, bytesToBase64, PAGE_ACTIONS, BRIDGE_ACTIONS, CHROME_EXTENSION_ID, CHROME_EXTENSION_PUBLIC_KEY,
 } from '@edefter/protocol';

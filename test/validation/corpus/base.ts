@@ -55,22 +55,6 @@ function monthFiles(dir: string, scenario: string): BaseFile[] {
   return names.map((n) => ({ id: `${scenario}/${n}`, scenario, kind: kindOfName(n), path: path.join(dir, n), part: Math.max(1, partOf(n)), parts }));
 }
 
-/** Every folder under `root` holding GİB file names. */
-function monthDirs(root: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (!e.isDirectory()) continue;
-      const p = path.join(d, e.name);
-      if (e.name === 'İPTAL EDİLENLER' || e.name.startsWith('.')) continue;
-      if (fs.readdirSync(p).some((f) => /^\d{10}-\d{6}-(Y|E)-\d{6}(?:-\d{4})?\.xml$/.test(f))) out.push(p);
-      walk(p);
-    }
-  };
-  walk(root);
-  return out.sort();
-}
-
 /**
  * Builds the base corpus: the compliance plan (quick sizes; without scenario 4 when reduced), a
  * month of 36 maddeler split into three parts, and the Envanter plan.

@@ -71,7 +71,7 @@ export async function readSignatureValues(file: string): Promise<SignatureValues
       counters = [];
     } else if (sigDepthStart === 1 && depth === 2 && key === `${DS}|SignatureValue`) {
       capture = { kind: 'own', text: [] };
-      const id = tag.attributes['Id'];
+      const id = tag.attributes.Id;
       ownId = typeof id === 'string' ? id : id?.value;
     } else if (sigDepthStart === 1 && key === `${DS}|SignatureValue` && isCounterSignatureValue(stack)) {
       capture = { kind: 'counter', text: [] };

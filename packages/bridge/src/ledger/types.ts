@@ -6,7 +6,7 @@
 
 /** The e-Defter documentType vocabulary and the running numbers: @edefter/domain ledger-facts.ts. */
 export { DOCUMENT_TYPES, type DocumentType, type Numbering } from '@edefter/domain';
-import type { DocumentType, Numbering } from '@edefter/domain';
+import type { DocumentType } from '@edefter/domain';
 
 import type { MeasurableFields, MucFields } from './profile-elements.ts';
 

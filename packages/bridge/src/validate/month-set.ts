@@ -57,7 +57,7 @@ export function checkMonthSet(files: FileSummary[], month: YearMonth, start?: Nu
     if (parts.includes(0) && parts.length > 1) add(set[0].f.file, 'edefter:parts', `${name}: 000000 ile parçalı dosyalar bir arada olamaz`, `${name}: part 000000 cannot coexist with split parts`);
     else if (!parts.includes(0)) parts.forEach((p, i) => { if (p !== i + 1) add(set[i].f.file, 'edefter:parts', `${name}: parça numaraları 000001'den başlayıp ardışık olmalı (${p}, beklenen ${i + 1})`, `${name}: parts must run from 000001 without gaps (${p}, expected ${i + 1})`); });
   }
-  if (ys.length !== ks.length || ys.some((y, i) => ks[i]?.p!.part !== y.p!.part)) add(ys[0]?.f.file ?? ks[0]?.f.file ?? '', 'edefter:k-covers-y', 'yevmiye ve kebir parçaları aynı olmalı', 'the Y and K parts must match');
+  if (ys.length !== ks.length || ys.some((y, i) => ks[i]?.p?.part !== y.p!.part)) add(ys[0]?.f.file ?? ks[0]?.f.file ?? '', 'edefter:k-covers-y', 'yevmiye ve kebir parçaları aynı olmalı', 'the Y and K parts must match');
   // periods and numbering
   const ms = monthStart(month), me = monthEnd(month);
   let prevEnd: string | null = null;

@@ -30,7 +30,7 @@ const ENT: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apo
 /** Decodes entity and character references in text or attribute values. */
 export function decodeEntities(s: string, line = 0): string {
   if (s.indexOf('&') < 0) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);|&/g, (m, g: string | undefined) => {
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);|&/g, (_m: string, g: string | undefined) => {
     if (!g) throw new XmlSyntaxError("çıplak '&' karakteri (bare '&')", line);
     if (g[0] === '#') return String.fromCodePoint(g[1] === 'x' ? parseInt(g.slice(2), 16) : parseInt(g.slice(1), 10));
     const v = ENT[g];
@@ -214,7 +214,7 @@ export class XmlLexer {
       this.prologDone = true;
     }
     this.buf = i >= n ? '' : s.slice(i);
-    this.base += i >= n ? n : i;
+    this.base += Math.min(i, n);
   }
 
   /** Counts the newlines of `s[from, to)` into the line number and remembers where the last line starts. */

@@ -50,7 +50,7 @@ function candidates(b: Buffer): number[] {
     let j = i - 1;
     if (b[j] === 0x3a) {
       j--;
-      while (j >= 0 && /[A-Za-z0-9_.\-]/.test(String.fromCharCode(b[j]))) j--;
+      while (j >= 0 && /[A-Za-z0-9_.-]/.test(String.fromCharCode(b[j]))) j--;
     }
     if (j >= 0 && b[j] === 0x3c) out.push(j);
   }

@@ -37,7 +37,6 @@ export function CertificateFacts({ lang, tokens, cert, selectable, onSelect }: C
         </div>
       )}
       {cert && (
-        <>
           <dl class="grid" data-testid="cert-facts">
             <Fact label={t(lang, 'subject')} testId="cert-subject">{cert.c.commonName ?? cert.c.organization ?? cert.c.subject}</Fact>
             <Fact label={t(lang, 'vkn')} testId="cert-vkn">{cert.c.vkn ?? cert.c.tckn ?? t(lang, 'unknown')}</Fact>
@@ -55,7 +54,6 @@ export function CertificateFacts({ lang, tokens, cert, selectable, onSelect }: C
             </details>
             <Fact label={t(lang, 'token')} wide><span data-testid="cert-token">{cert.tk.label}</span> · {t(lang, 'reader')}: <span data-testid="cert-reader">{cert.tk.reader ?? `${cert.tk.manufacturer} ${cert.tk.model}`.trim()}</span></Fact>
           </dl>
-        </>
       )}
     </div>
   );

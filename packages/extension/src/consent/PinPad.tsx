@@ -55,6 +55,7 @@ export function PinPad(p: PinPadProps) {
   return (
     <div class="pinarea">
       <div class="pin-left">
+        {/* biome-ignore lint/a11y/useSemanticElements: the PIN never enters an <input> (no autofill, no page access); keys go to onKeyDown */}
         <div class="pin-display" data-testid="pin-input" role="textbox" aria-label={t(p.lang, 'pinEntry')} aria-disabled={p.disabled ? 'true' : 'false'}
           aria-describedby="pin-count" tabIndex={0} ref={p.entryRef} onKeyDown={onKeyDown}>
           <span data-testid="pin-display" aria-hidden="true">{'●'.repeat(p.length)}</span>
@@ -66,6 +67,7 @@ export function PinPad(p: PinPadProps) {
         </div>
         <p class="note">{t(p.lang, 'pinKeyboardHint')}</p>
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a grid of keypad buttons, not a form's fieldset */}
       <div class="pinpad" data-testid="pinpad" role="group" aria-label={t(p.lang, 'pin')}>
         {order.slice(0, 9).map(key)}
         <button type="button" data-testid="pin-clear" disabled={p.disabled} onMouseDown={keepFocus} onClick={p.onClear}>{t(p.lang, 'clear')}</button>

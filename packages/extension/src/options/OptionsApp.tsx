@@ -87,7 +87,7 @@ export function OptionsApp() {
         <h2>{t('title')}</h2>
         <div class="row">
           <label>{t('vkn')} <input data-testid="opt-vkn" value={vkn} inputMode="numeric" maxLength={11} onInput={(e) => setVkn(e.currentTarget.value)} /></label>
-          <button data-testid="opt-load" disabled={busy || !/^\d{10,11}$/.test(vkn.trim())} onClick={() => void load()}>{t('load')}</button>
+          <button type="button" data-testid="opt-load" disabled={busy || !/^\d{10,11}$/.test(vkn.trim())} onClick={() => void load()}>{t('load')}</button>
         </div>
         {view && (
           <form data-testid="opt-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>

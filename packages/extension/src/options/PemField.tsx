@@ -43,6 +43,7 @@ export function PemField({ label, testid, lang, current, value, onChange }: PemF
         value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value)} />
       <p>
         {/* the browser's own file button would speak the browser's language: a labelled button instead */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the label is the visible file button; Enter/Space open the hidden input */}
         <label tabIndex={0} style={{ display: 'inline-block', padding: '4px 10px', border: '1px solid #6b7785', borderRadius: '4px', cursor: 'pointer' }} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); (e.currentTarget.querySelector('input') as HTMLInputElement | null)?.click(); } }}>
           {t('pick')}
           <input type="file" data-testid={`${testid}-file`} accept=".pem,.crt,.cer,application/x-pem-file" style={{ display: 'none' }}

@@ -48,5 +48,5 @@ export type PageActionDefs = typeof PAGE_ACTIONS;
 
 /** True when `name` is a page action this protocol version knows. */
 export function isPageAction(name: string): name is PageActionName {
-  return Object.prototype.hasOwnProperty.call(PAGE_ACTIONS, name);
+  return Object.hasOwn(PAGE_ACTIONS, name);
 }

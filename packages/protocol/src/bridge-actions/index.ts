@@ -78,5 +78,5 @@ export type BridgeActionDefs = { [K in BridgeActionName]: (typeof BRIDGE_ACTIONS
 
 /** True when `name` is a bridge action this protocol version knows. */
 export function isBridgeAction(name: string): name is BridgeActionName {
-  return Object.prototype.hasOwnProperty.call(BRIDGE_ACTIONS, name);
+  return Object.hasOwn(BRIDGE_ACTIONS, name);
 }

@@ -59,7 +59,7 @@ export function msg<P extends Params = NoParams>(def: EntryDef<P>): CatalogEntry
 }
 
 /** Any entry (parameters erased), as stored in a catalog map. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: parameters are erased on purpose (unknown would make the entries invariant and unassignable)
 export type AnyEntry = CatalogEntry<any>;
 
 /**

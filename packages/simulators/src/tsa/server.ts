@@ -153,7 +153,10 @@ export async function startTestTsa(opts: TestTsaOptions = {}): Promise<TestTsa> 
     }
     if (fault === 'slow') {
       await new Promise<void>((r) => {
-        const t = setTimeout(() => (timers.delete(t), r()), slowMs);
+        const t = setTimeout(() => {
+          timers.delete(t);
+          r();
+        }, slowMs);
         timers.add(t);
       });
       if (res.destroyed || req.socket.destroyed) return;

@@ -27,7 +27,7 @@ export function registerAudit(program: Command): void {
       if (o.period !== undefined && !/^\d{4}(\d{2})?$/.test(o.period)) {
         throw fail('cli.auditPeriodInvalid', { period: o.period });
       }
-      if (o.type !== undefined && !Object.prototype.hasOwnProperty.call(AUDIT_TYPE_TR, o.type)) {
+      if (o.type !== undefined && !Object.hasOwn(AUDIT_TYPE_TR, o.type)) {
         throw fail('cli.auditTypeUnknown', { type: o.type });
       }
       const records = readAudit({ ...(o.period ? { period: o.period } : {}), ...(o.type ? { type: o.type as AuditType } : {}) });

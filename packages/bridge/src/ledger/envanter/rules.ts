@@ -68,7 +68,6 @@ export async function checkAgainstYk(company: CompanyProfile, dir: string, date:
   if (!yk.length) return facts;
   const mine = company.branch?.code ?? '';
   if (!facts.branches.includes(mine)) {
-    const list = facts.branches.map((b) => b || 'şubesiz').join(', ');
     throw fail('ledger.envanterBranchSet', { date, branches: facts.branches, branch: mine, rule: 'sube-set' });
   }
   const same = yk.filter((x) => x.p!.branch === mine);

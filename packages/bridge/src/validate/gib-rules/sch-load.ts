@@ -107,9 +107,8 @@ function textOf(e: El): string {
 
 /** Builds a tiny namespace-aware tree of the schema file; each element keeps its source text (for fingerprints). */
 function parse(text: string): El {
-  const stack: { el: El; ns: Map<string, string>; start: number }[] = [];
+  const stack: { el: El; ns: Map<string, string> }[] = [];
   let root: El | null = null;
-  let consumed = 0;
   const lookup = (p: string): string => {
     for (let i = stack.length - 1; i >= 0; i--) { const u = stack[i].ns.get(p); if (u !== undefined) return u; }
     return p === 'xml' ? 'http://www.w3.org/XML/1998/namespace' : '';
@@ -119,7 +118,7 @@ function parse(text: string): El {
       const ns = new Map(nsDecls(attrs));
       const i = qname.indexOf(':');
       const pfx = i < 0 ? '' : qname.slice(0, i);
-      stack.push({ el: { uri: '', local: '', attrs, kids: [], src: '' }, ns, start: consumed });
+      stack.push({ el: { uri: '', local: '', attrs, kids: [], src: '' }, ns });
       const el = stack[stack.length - 1].el;
       el.uri = lookup(pfx);
       el.local = i < 0 ? qname : qname.slice(i + 1);
@@ -136,7 +135,6 @@ function parse(text: string): El {
   });
   lexer.push(text);
   lexer.end();
-  void consumed;
   if (!root) throw new Error('boş şema');
   return root;
 }

@@ -28,7 +28,7 @@ export function xsdRegex(pattern: string): RegExp {
   let out = '';
   let i = 0;
   const n = pattern.length;
-  const escape = (inClass: boolean): string => {
+  const readEscape = (inClass: boolean): string => {
     const c = pattern[i + 1];
     if (c === undefined) throw new Error(`pattern ends with '\\': ${pattern}`);
     i += 2;
@@ -50,7 +50,7 @@ export function xsdRegex(pattern: string): RegExp {
   };
   while (i < n) {
     const c = pattern[i];
-    if (c === '\\') { out += escape(false); continue; }
+    if (c === '\\') { out += readEscape(false); continue; }
     if (c === '[') {
       let body = '';
       i++;
@@ -59,7 +59,7 @@ export function xsdRegex(pattern: string): RegExp {
       while (i < n && (pattern[i] !== ']' || first)) {
         first = false;
         const d = pattern[i];
-        if (d === '\\') { body += escape(true); continue; }
+        if (d === '\\') { body += readEscape(true); continue; }
         if (d === '-' && pattern[i + 1] === '[') throw new Error(`character class subtraction is not supported: ${pattern}`);
         if (d === '[') throw new Error(`'[' inside a character class: ${pattern}`);
         body += d === '/' || d === '^' ? `\\${d}` : d;

@@ -44,7 +44,7 @@ ATTR_SPECIAL[AMP] = ATTR_SPECIAL[LT] = ATTR_SPECIAL[TAB] = ATTR_SPECIAL[LF] = AT
 export function compareBytes(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): number {
   const la = ae - as;
   const lb = be - bs;
-  const l = la < lb ? la : lb;
+  const l = Math.min(la, lb);
   for (let k = 0; k < l; k++) {
     const d = a[as + k] - b[bs + k];
     if (d !== 0) return d;
