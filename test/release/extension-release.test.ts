@@ -5,10 +5,12 @@
  * the Firefox one the gecko id; no file of either names a test hook (the auto-approve PIN, the worker global for
  * Playwright), while the test build (dist/) keeps them; the zip entries have one mtime, mode 0644 and relative
  * names; the policy snippets name the artefacts; `web-ext lint` of the unpacked XPI reports no errors.
+ * packaging/extension/pack-crx.mjs: refuses a key that is not the manifest's; with a test key (--any-id) its CRX3 is
+ * byte-identical to what `chromium --pack-extension` makes of the same zip and key (when Chromium is installed).
  * Builds take ~25 s; web-ext comes through `pnpm dlx` (as `npm run lint:firefox`).
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -150,4 +152,28 @@ describe('extension release builds', () => {
     expect(report.errors.map((x) => x.code)).toEqual([]);
     expect(report.summary.errors).toBe(0);
   }, 300_000);
+
+  it('pack-crx: refuses a key other than the manifest\'s; its CRX3 equals chromium --pack-extension on the same zip and key', () => {
+    const keyFile = path.join(tmp, 'test-key.pem');
+    fs.writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    const zip = path.join(a, 'extension', ZIP);
+    const refused = spawnSync(process.execPath, ['packaging/extension/pack-crx.mjs', '--key', keyFile, '--zip', zip, '--out', path.join(tmp, 'x.crx')],
+      { cwd: repo, encoding: 'utf8' });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`the manifest's key gives ${CHROME_EXTENSION_ID}`);
+    const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((f) => fs.existsSync(f));
+    if (!chromium) return;
+    // Chromium packs a folder: let it, then re-pack the zip it made with our packer and compare the bytes
+    const src = path.join(tmp, 'crx-src');
+    fs.mkdirSync(src);
+    fs.writeFileSync(path.join(src, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'crx test', version: '1.0.0' }));
+    spawnSync(chromium, ['--headless=new', '--no-sandbox', `--user-data-dir=${path.join(tmp, 'crx-profile')}`, `--pack-extension=${src}`,
+      `--pack-extension-key=${keyFile}`], { encoding: 'utf8', timeout: 120_000 });
+    const theirs = fs.readFileSync(`${src}.crx`);
+    const theirZip = path.join(tmp, 'their.zip');
+    fs.writeFileSync(theirZip, theirs.subarray(12 + theirs.readUInt32LE(8)));
+    const ours = path.join(tmp, 'ours.crx');
+    sh(process.execPath, ['packaging/extension/pack-crx.mjs', '--key', keyFile, '--zip', theirZip, '--out', ours, '--any-id']);
+    expect(createHash('sha256').update(fs.readFileSync(ours)).digest('hex')).toBe(createHash('sha256').update(theirs).digest('hex'));
+  }, 180_000);
 });
