@@ -3,9 +3,10 @@
  * time from the configured GİB package's xsd folder. No system tool is needed (libxml2's
  * `xmllint` was used before; it stays the reference in test/validation/xsd-equivalence.test.ts).
  *
- * Signed files are validated with `edefter.xsd`; unsigned drafts with `edefter_unsigned.xsd`,
- * whose empty xs:choice (no HashValue / ds:Signature yet) reads as "nothing" (see
- * validate/xsd/stream.ts).
+ * Every file is validated with `edefter.xsd`; an unsigned draft may end its root before the
+ * signature part (the one difference, as the xmllint reference treats drafts; see
+ * validate/xsd/stream.ts). `edefter_unsigned.xsd` is not used: its empty xs:choice refuses a draft
+ * berat that already carries its defter's ds:SignatureValue.
  */
 import type { Finding } from './findings.ts';
 import type { GibPackage } from './gib-package.ts';
@@ -18,7 +19,7 @@ export type { CompiledSchema } from './xsd/types.ts';
 
 /** Options of {@link validateXsd}. */
 export interface XsdOptions {
-  /** Files that are unsigned drafts (validated with `edefter_unsigned.xsd`). */
+  /** Files that are unsigned drafts (the root may lack its signature part). */
   drafts?: Set<string>;
   /** Findings kept per file (default 500; the count goes on). */
   maxFindings?: number;

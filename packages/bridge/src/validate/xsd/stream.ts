@@ -13,8 +13,8 @@ import { createXsdValidator } from './validator.ts';
 /** Options of {@link validateXsdStreaming}. */
 export interface XsdStreamOptions {
   /**
-   * An unsigned draft: validated with GİB's `edefter_unsigned.xsd` (no HashValue / ds:Signature
-   * yet; its empty xs:choice reads as "nothing"). Default false: `edefter.xsd`.
+   * An unsigned draft: validated with `edefter.xsd` like a signed file, except that the root may
+   * end before its signature part (see XsdValidatorOptions.draft). Default false.
    */
   draft?: boolean;
   /** Keep at most this many findings (default 500; counting continues). */
@@ -32,8 +32,11 @@ export interface XsdStreamResult {
 }
 
 /** The entry schema for a signed file or a draft. */
-export function entrySchemaFor(gib: GibPackage, draft: boolean): string {
-  return draft ? path.join(gib.xsdDir, 'edefter_unsigned.xsd') : gib.xsd;
+export function entrySchemaFor(gib: GibPackage, _draft: boolean): string {
+  // Drafts too: GİB's edefter_unsigned.xsd has an empty xs:choice where the signature part goes,
+  // so it refuses a draft berat that carries its defter's ds:SignatureValue; the signed schema with
+  // the root's missing signature forgiven (XsdValidatorOptions.draft) judges what a draft really is.
+  return gib.xsd;
 }
 
 /**
@@ -43,9 +46,9 @@ export function entrySchemaFor(gib: GibPackage, draft: boolean): string {
  */
 export async function validateXsdStreaming(file: string, gib: GibPackage, o: XsdStreamOptions = {}): Promise<XsdStreamResult> {
   const draft = o.draft === true;
-  const schema = await compileXsd(entrySchemaFor(gib, draft), { emptyChoice: draft ? 'eps' : 'none' });
+  const schema = await compileXsd(entrySchemaFor(gib, draft));
   const name = o.name ?? path.basename(file);
-  const v = createXsdValidator(schema, name, { maxFindings: o.maxFindings });
+  const v = createXsdValidator(schema, name, { maxFindings: o.maxFindings, draft });
   const lexer = new XmlLexer(v.handler);
   const dec = new TextDecoder('utf-8', { fatal: true });
   const extra: Finding[] = [];
