@@ -1,9 +1,11 @@
 /**
  * Light, streaming-free reads of a GİB XML file's head and tail: the facts the workflow table
- * shows (kontrol numarası, period dates, title) and the top-level ds:SignatureValue. Only the
- * first and last MiB are read, so it costs the same for a 200 MB part as for a small one.
+ * shows (kontrol numarası, period dates, title; first MiB only) and the top-level ds:SignatureValue
+ * (from the file's end, xades/tail.ts), so it costs about the same for a 200 MB part as for a small one.
  */
 import fs from 'node:fs/promises';
+import { EdefterError } from '@edefter/protocol';
+import { readSignatureValue } from '../xades/tail.ts';
 
 const WINDOW = 1 << 20;
 
@@ -59,12 +61,15 @@ export async function readHeadFacts(file: string): Promise<HeadFacts> {
 /**
  * Base64 text (whitespace removed) of the top-level ds:SignatureValue: the one of the
  * `ds:Signature` that is the root's last child (spec §2.1), not a nested counter-signature's, nor a
- * berat's copied defter SignatureValue. Returns undefined for an unsigned file.
+ * berat's copied defter SignatureValue. Read from the file's end by the XAdES tail reader
+ * (xades/tail.ts, one of the two SignatureValue readers; the other streams every value,
+ * backup/signature-values.ts). Returns undefined for a file that is not a signed XML document.
  */
 export async function readTopSignatureValue(file: string): Promise<string | undefined> {
-  const s = await readSlice(file, true);
-  const sigAt = s.search(/<ds:Signature[\s>]/);
-  if (sigAt < 0) return undefined;
-  const m = /<ds:SignatureValue[^>]*>([^<]*)</.exec(s.slice(sigAt));
-  return m ? m[1].replace(/\s+/g, '') : undefined;
+  try {
+    return (await readSignatureValue(file)).replace(/\s+/g, '') || undefined;
+  } catch (e) {
+    if (e instanceof EdefterError) return undefined;
+    throw e;
+  }
 }
