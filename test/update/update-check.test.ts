@@ -2,8 +2,10 @@
  * `edefter update --check` (issue 15 item 6): a release manifest signed with a test key made here (Ed25519, and one
  * ECDSA P-256 case), read from a file and from http://127.0.0.1; tampered JSON, another key, no signature, older and
  * newer versions, semver order, an unreachable URL; and the CLI, whose compiled-in key is the placeholder, refusing a
- * manifest the test key signed (Turkish, then English). Nothing is downloaded: the manifest's URL points nowhere.
+ * manifest the test key signed (Turkish, then English), and a bundle built with EDEFTER_UPDATE_PUBLIC_KEY (the test
+ * key's PEM) accepting it. Nothing is downloaded: the manifest's URL points nowhere.
  */
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -201,4 +203,25 @@ describe('edefter update --check (CLI, compiled-in key)', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^HATA: Sürüm bildiriminin imzası yok .*\nERROR: The release manifest has no signature/);
   });
+
+  it('a bundle built with EDEFTER_UPDATE_PUBLIC_KEY carries that key and accepts what it signed', () => {
+    const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+    const parent = path.join(repo, 'packages/bridge/dist-release');
+    const out = path.join(parent, `update-key-test-${process.pid}`);
+    const pub = path.join(dir, 'release-pub.pem');
+    fs.writeFileSync(pub, pem(ed.publicKey));
+    fs.mkdirSync(parent, { recursive: true });
+    try {
+      const b = spawnSync(process.execPath, [path.join(repo, 'packages/bridge/scripts/build.mjs'), '--outdir', out, '--quiet'], {
+        env: { ...process.env, EDEFTER_UPDATE_PUBLIC_KEY: pub }, encoding: 'utf8', timeout: 300_000,
+      });
+      expect(b.status, b.stdout + b.stderr).toBe(0);
+      const file = publish('bundle.json', manifestBytes('9.0.0'), sigB64(manifestBytes('9.0.0')));
+      const r = spawnSync(process.execPath, [path.join(out, 'edefter.mjs'), 'update', '--check', '--manifest', file, '--json'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'newer', latest: '9.0.0' });
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
