@@ -50,7 +50,7 @@ export function lookalikeDeps(): CrossCheckDeps {
       return { ok: true, errors: [] };
     },
     async readSignatureValue(p: string) {
-      const { readSignatureValues } = await import('../../packages/bridge/src/backup/signature-values.ts');
+      const { readSignatureValues } = await import('../../packages/bridge/src/xades/signature-values.ts');
       return (await readSignatureValues(p)).signatureValue ?? '';
     },
     async verifyCounterSignature() {

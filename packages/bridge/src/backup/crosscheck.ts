@@ -14,7 +14,7 @@
 import { type EdefterError, fail } from '@edefter/protocol';
 import { readSignatureValue, verifyXmlFile } from '../xades/index.ts';
 import type { BackupFile, BackupFileRole } from './files.ts';
-import { readSignatureValues, type SignatureValues } from './signature-values.ts';
+import { readSignatureValues, type SignatureValues } from '../xades/signature-values.ts';
 
 /** Result of verifying one signed XML file (subset of xades' VerifyResult). */
 export interface FileVerification {

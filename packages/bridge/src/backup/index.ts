@@ -7,7 +7,7 @@ export * from './messages.ts';
 export * from './files.ts';
 export * from './manifest.ts';
 export { writeBackupZip, extractBackupZip, readManifestFromZip, entryNameProblem, type BuiltPackage, type ReadLimits } from './package.ts';
-export * from './signature-values.ts';
+export * from '../xades/signature-values.ts';
 export * from './crosscheck.ts';
 export * from './client.ts';
 export * from './settings.ts';

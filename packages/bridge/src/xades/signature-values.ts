@@ -11,6 +11,10 @@
  *
  * Parsing refuses DOCTYPE (no DTDs, no external entities) and never builds a DOM, so it is fine for
  * 200 MB defters. Base64 values are returned with whitespace removed.
+ *
+ * One of the bridge's two SignatureValue readers: this one streams the whole file and sees every value
+ * (backup çapraz doğrulama, the berat's copied value in gib/berat-binding.ts); xades/tail.ts reads only the
+ * file's own (last top-level) value from its end (signing, workflow/signed.ts).
  */
 import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
