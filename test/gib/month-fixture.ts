@@ -8,7 +8,7 @@ import path from 'node:path';
 import { writeMonthCsv } from '../../packages/dev/src/fixtures/generate-month.ts';
 import { loadCompanyProfile } from '../../packages/bridge/src/ledger/company.ts';
 import { buildMonth } from '../../packages/bridge/src/ledger/build.ts';
-import { buildBerat } from '../../packages/bridge/src/ledger/berat.ts';
+import { buildBerat } from '../../packages/bridge/src/flows/berat.ts';
 import { buildDefterRaporu } from '../../packages/bridge/src/ledger/defter-raporu.ts';
 import { signXmlFile } from '../../packages/bridge/src/xades/index.ts';
 import type { RawSigner } from '../../packages/bridge/src/xades/signer.ts';

@@ -13,7 +13,7 @@ import { keySigner, signXmlFile } from '../../packages/bridge/src/xades/index.ts
 import type { RawSigner } from '../../packages/bridge/src/xades/signer.ts';
 import { checkCompanyProfile, type CompanyProfile } from '../../packages/bridge/src/ledger/company.ts';
 import { buildMonth, type BuildOptions, type BuildResult } from '../../packages/bridge/src/ledger/build.ts';
-import { buildBerat } from '../../packages/bridge/src/ledger/berat.ts';
+import { buildBerat } from '../../packages/bridge/src/flows/berat.ts';
 import { buildDefterRaporu } from '../../packages/bridge/src/ledger/defter-raporu.ts';
 import { gibPackageAt, type GibPackage } from '../../packages/bridge/src/validate/index.ts';
 import { writeMonthCsv, type GenOptions } from '../../packages/dev/src/fixtures/generate-month.ts';

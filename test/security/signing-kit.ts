@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { startBridgeServer, createLog, type BridgeServer } from '../../packages/bridge/src/server/index.ts';
-import { buildBerat } from '../../packages/bridge/src/ledger/berat.ts';
+import { buildBerat } from '../../packages/bridge/src/flows/berat.ts';
 import { buildDefterRaporu } from '../../packages/bridge/src/ledger/defter-raporu.ts';
 import { signXmlFile } from '../../packages/bridge/src/xades/index.ts';
 import { buildSmall, company, testSigner, tmpDir } from '../ledger/helpers.ts';

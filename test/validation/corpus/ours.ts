@@ -6,7 +6,7 @@
  * (validate/gib-rules), whose findings carry the GİB rule id as their code: those are `ruleIds`.
  */
 import path from 'node:path';
-import { validateEnvanterFiles } from '../../../packages/bridge/src/ledger/envanter/validate.ts';
+import { validateEnvanterFiles } from '../../../packages/bridge/src/validate/envanter/files.ts';
 import { validateFiles, type Finding, type GibPackage } from '../../../packages/bridge/src/validate/index.ts';
 import { kindOfName } from './base.ts';
 

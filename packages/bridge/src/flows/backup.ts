@@ -82,5 +82,6 @@ export function autoBackupNote(auto: AutoBackupResult): EventNote | undefined {
  * @returns a function that unsubscribes it
  */
 export function followApprovedBerats(events: WorkflowEvents, opts: AutoBackupHookOptions = {}): () => void {
-  return events.on('approved-berat-stored', async (e) => autoBackupNote(await backupAfterApprovedDownload(e.store, e.ref, e.folder, e.actor, e.trustedCerts, opts)));
+  return events.on('approved-berat-stored', async (e) =>
+    autoBackupNote(await backupAfterApprovedDownload(e.store, e.ref, e.folder, e.actor, e.trustedCerts, opts)));
 }

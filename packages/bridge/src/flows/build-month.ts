@@ -14,7 +14,7 @@ import { CANCELLED_DIR, fiscalPeriodOf, parseGibName, MONTH_KINDS } from '@edeft
 import type { RawSigner } from '../xades/index.ts';
 import { signXmlFile } from '../xades/index.ts';
 import { checkMonthSet, validateFiles, type FileReport, type Finding, type GibPackage } from '../validate/index.ts';
-import { buildBerat } from '../ledger/berat.ts';
+import { buildBerat } from './berat.ts';
 import { buildMonth, type BuildOptions, type BuildResult } from '../ledger/build.ts';
 import { recheckName, type CheckResult } from '../validate/own/index.ts';
 import { monthOf } from '../ledger/dates.ts';

@@ -19,14 +19,14 @@ import { monthOf, todayLocal } from '../ledger/dates.ts';
 import type { ZipLimits } from '../ledger/export-source.ts';
 import { monthDir } from '../ledger/layout.ts';
 import { copyGibXslts, type XsltCopyResult } from './gib-xslt.ts';
-import { signXmlFile, type RawSigner } from '../xades/index.ts';
+import { readSignatureValue, signXmlFile, type RawSigner } from '../xades/index.ts';
 import type { GibPackage } from '../validate/gib-package.ts';
 import { buildEnvanterBerat } from '../ledger/envanter/berat.ts';
 import { parseName } from '../ledger/envanter/names.ts';
 import { envanterFilesIn, envanterNumbering } from '../ledger/envanter/numbering.ts';
 import { readEnvanterExport } from '../ledger/envanter/read-export.ts';
 import { applyBranch, checkAgainstYk, checkStart, emptyEnvanterError, numberMaddeler, type EnvanterRuleFacts } from '../ledger/envanter/rules.ts';
-import { assertValid, validateEnvanterFiles, type EnvanterFileReport } from '../ledger/envanter/validate.ts';
+import { assertValid, validateEnvanterFiles, type EnvanterFileReport } from '../validate/envanter/files.ts';
 import { writeEnvanter, type EnvanterPart } from '../ledger/envanter/writer.ts';
 
 /** Options of {@link runEnvanter}. */
@@ -130,7 +130,7 @@ export async function runEnvanter(o: EnvanterRunOptions): Promise<EnvanterRunRes
     const ebFiles: string[] = [];
     for (const p of parts) {
       say(`${p.name} için berat oluşturuluyor`, `building the berat of ${p.name}`);
-      const b = await buildEnvanterBerat({ defter: p.path, entries: p.entries });
+      const b = await buildEnvanterBerat({ defter: p.path, entries: p.entries, signatureValue: await readSignatureValue(p.path).catch(() => undefined) });
       await sign(b.path);
       ebFiles.push(b.path);
     }

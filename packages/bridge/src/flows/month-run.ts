@@ -32,7 +32,7 @@ import { createGibSession, type GibSession } from '../gib/session.ts';
 import { downloadMonthFlow } from './gib.ts';
 import { backupContext } from './backup.ts';
 import { verifyPackageFiles } from '../gib/verify-package.ts';
-import { buildBerat } from '../ledger/berat.ts';
+import { buildBerat } from './berat.ts';
 import { WorkflowStore, toStoredError } from '../workflow/store.ts';
 import { getPackage } from '../workflow/package-store.ts';
 import { listMonthFiles } from '../fs/month-folder.ts';

@@ -119,7 +119,8 @@ async function downloadApproved(ctx: GibFlowContext, p: PackageRow, o: ApprovedC
   say({ phase: 'stored', paketId: name, message: `${targetName} doğrulandı ve kaydedildi` });
   // followers of this step (the flows layer subscribes the automatic Yedekleme, issue 7) report what they did
   const notes = await ctx.events?.emit('approved-berat-stored', {
-    store: ctx.store, ref: { vkn: p.vkn, period: p.period, part: p.part, ...(p.branch ? { branch: p.branch } : {}) }, paketId: name, folder: ledger.folder, stored: target,
+    store: ctx.store, ref: { vkn: p.vkn, period: p.period, part: p.part, ...(p.branch ? { branch: p.branch } : {}) },
+    paketId: name, folder: ledger.folder, stored: target,
     actor: ctx.actor, ...(o.trustedCerts ? { trustedCerts: o.trustedCerts } : {}),
   }) ?? [];
   for (const n of notes) say({ phase: n.error ? 'error' : 'stored', paketId: name, message: n.tr });

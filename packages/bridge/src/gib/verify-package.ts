@@ -20,7 +20,7 @@ import { checkFile, type FileSummary } from '../validate/own/index.ts';
 import { formatFinding } from '../validate/findings.ts';
 import { verifyXmlFile } from '../xades/verify.ts';
 import { beratBindingProblems, readBeratDefterSignatureValue } from './berat-binding.ts';
-import { checkEnvanterFile } from '../ledger/envanter/check.ts';
+import { checkEnvanterFile } from '../validate/envanter/check.ts';
 import { packageContents, packageName, type PackageRef } from './packages.ts';
 
 /** One verified file: its name in the folder, size and SHA-256 (hex) of the bytes verified. */
@@ -119,7 +119,7 @@ export async function verifySignedFile(file: string, want: DocKind): Promise<{ f
 }
 
 /**
- * {@link verifySignedFile} for Envanter files: our Envanter rules (ledger/envanter/check.ts) instead
+ * {@link verifySignedFile} for Envanter files: our Envanter rules (validate/envanter/check.ts) instead
  * of the defter rules, then the same XAdES check. The summary is a stub (E/EB have no vergi detayı).
  */
 async function verifyEnvanterFile(file: string, want: 'E' | 'EB', scan: { sha256: string; bytes: number }): Promise<{ file: VerifiedFile; summary: FileSummary; signatureValue: string }> {

@@ -9,27 +9,39 @@
  *  4. the defter's `ds:SignatureValue` follows `xbrli:xbrl` as a sibling under `edefter:berat`
  *     (the XSD's place; the binding key between defter and berat).
  * The result is unsigned; the month flow signs it with the xades helper (SignatureValue/@Id).
+ * What the berat carries from the defter (kind, madde count, size, vergi movements, SignatureValue)
+ * comes in as {@link BeratSource}: flows/berat.ts reads it from the signed defter (layer-a check,
+ * xades SignatureValue), so ledger/ writes only and imports neither validate/ nor xades/.
  */
 import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { fail } from '@edefter/protocol';
-import { DOC_KIND_FACTS, VERGI_ACCOUNTS, VERGI_ACCOUNT_NAMES, gibFileName, parseGibName, type VergiSums } from '@edefter/domain';
+import { DOC_KIND_FACTS, VERGI_ACCOUNTS, VERGI_ACCOUNT_NAMES, gibFileName, parseGibName, type MonthKind, type VergiSums } from '@edefter/domain';
 import { formatAmount } from './amount.ts';
 import { items, NS, type ContextId } from './xbrl-header.ts';
 import { AtomicXmlFile, escText } from './xml-out.ts';
-import { readSignatureValue } from '../xades/index.ts';
-import { checkFile, type FileSummary } from '../validate/own/index.ts';
 import { mib2 } from '@edefter/domain';
 
-/** Options of {@link buildBerat}. */
+/** What a berat takes from its signed defter (a layer-(a) FileSummary fits, plus the SignatureValue). */
+export interface BeratSource {
+  /** the defter's kind (Y or K; anything else is refused) */
+  kind: MonthKind | null;
+  /** yevmiye maddeleri (entryHeader count) */
+  headers: number;
+  /** the signed defter's size in bytes */
+  bytes: number;
+  /** vergi detayı movements */
+  vergi: VergiSums;
+  signature: { present: boolean };
+}
+
+/** Options of {@link writeBeratOf}. */
 export interface BeratOptions {
   /** Path of the signed Y or K part. */
   defter: string;
   /** Output path; default: the defter's folder with the YB/KB name. */
   output?: string;
-  /** Layer-(a) summary of the signed defter when the caller already has it (skips a pass). */
-  summary?: FileSummary;
   /** Segment uniqueID; default a fresh random UUID. */
   uuid?: string;
 }
@@ -109,22 +121,16 @@ export function rootStart(root: 'berat' | 'defterraporu'): string {
 }
 
 /**
- * Builds the berat of a signed defter part.
- * @throws EdefterError(VALIDATION_FAILED) when the defter is not signed or fails layer (a)
+ * Writes the berat of a signed defter part from its facts (flows/berat.ts buildBerat reads them).
+ * @param s the defter's facts
+ * @param signatureValue the defter's top-level ds:SignatureValue (base64; white space is dropped)
+ * @throws EdefterError BAD_INPUT when the defter is not a Y/K part or not signed
  */
-export async function buildBerat(o: BeratOptions): Promise<BeratResult> {
+export async function writeBeratOf(o: BeratOptions, s: BeratSource, signatureValueText: string): Promise<BeratResult> {
   const name = path.basename(o.defter);
-  let s = o.summary;
-  if (!s) {
-    const r = await checkFile(o.defter, { requireSignature: true });
-    if (!r.ok) {
-      throw fail('ledger.beratFromInvalidDefter', { file: name, count: r.findingCount, ...(r.findings[0] ? { first: { tr: r.findings[0].tr, en: r.findings[0].en } } : {}) });
-    }
-    s = r.summary;
-  }
   if (s.kind !== 'Y' && s.kind !== 'K') throw fail('ledger.beratKindNotYK', { file: name });
   if (!s.signature.present) throw fail('ledger.defterNotSigned', { file: name });
-  const signatureValue = (await readSignatureValue(o.defter)).replace(/\s+/g, '');
+  const signatureValue = signatureValueText.replace(/\s+/g, '');
   const kind = s.kind === 'Y' ? 'YB' : 'KB';
   const ctx: ContextId = DOC_KIND_FACTS[kind].context;
   const it = items(ctx);

@@ -147,7 +147,7 @@ async function buildDefters(workDir: string, month: string, entries: number, spl
 
 /** Berat Oluştur: the berat of a signed defter, with the ledger module's berat builder. */
 async function buildBeratFor(signedDefter: string, outFile: string): Promise<void> {
-  const { buildBerat } = await import('@edefter/bridge/ledger/berat.ts');
+  const { buildBerat } = await import('@edefter/bridge/flows/berat.ts');
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   await buildBerat({ defter: signedDefter, output: outFile });
 }

@@ -51,7 +51,8 @@ export type ParsedParams<A extends ActionDef> = { ok: true; params: HandlerParam
 export function parseActionParams<A extends ActionDef>(def: A, raw: unknown): ParsedParams<A> {
   const r = def.params.safeParse(raw);
   // zod types safeParse by the schema's declared bound (ZodType<unknown>) for a generic A; the data IS z.output<A['params']>
-  return r.success ? { ok: true, params: r.data as HandlerParamsOf<A> } : { ok: false, issues: r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) };
+  if (r.success) return { ok: true, params: r.data as HandlerParamsOf<A> };
+  return { ok: false, issues: r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) };
 }
 
 /**

@@ -4,7 +4,7 @@
  * the unsigned berat with layers a, b, c. Sign it with `edefter sign --in-place`.
  */
 import type { Command } from 'commander';
-import { buildBerat } from '../../ledger/berat.ts';
+import { buildBerat } from '../../flows/berat.ts';
 import { validateFiles } from '../../validate/index.ts';
 import { gibPackageOrWarn, printReports } from '../ledger-cli.ts';
 

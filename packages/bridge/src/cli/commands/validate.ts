@@ -14,7 +14,7 @@ import { MONTH_KINDS, parseGibName, yearMonthOf } from '@edefter/domain';
 import { listMonthFiles } from '../../fs/month-folder.ts';
 import { checkMonthSet, validateFiles } from '../../validate/index.ts';
 import { gibPackageOrWarn, printReports } from '../ledger-cli.ts';
-import { validateEnvanterFiles } from '../../ledger/envanter/validate.ts';
+import { validateEnvanterFiles } from '../../validate/envanter/files.ts';
 import { formatFinding } from '../../validate/index.ts';
 
 /** True for an Envanter file name (`…-E-…` / `…-EB-…`, not GİB's copy): validated with the Envanter rules. */

@@ -12,7 +12,6 @@ import path from 'node:path';
 import { fail } from '@edefter/protocol';
 import { writeBerat } from '../berat.ts';
 import { items } from '../xbrl-header.ts';
-import { readSignatureValue } from '../../xades/index.ts';
 import { mib2 } from '@edefter/domain';
 import { siblingName } from './names.ts';
 import { ASSETS_CONTEXT } from './entry-xml.ts';
@@ -23,6 +22,8 @@ export interface EnvanterBeratOptions {
   defter: string;
   /** Its entryHeader count. */
   entries: number;
+  /** Its top-level ds:SignatureValue (base64; the caller reads it, e.g. with xades readSignatureValue), undefined when unsigned. */
+  signatureValue: string | undefined;
   /** Output path; default: beside the E with the EB name. */
   output?: string;
   /** Segment uniqueID; default a fresh random UUID. */
@@ -38,10 +39,8 @@ export interface EnvanterBeratResult { path: string; name: string; bytes: number
  */
 export async function buildEnvanterBerat(o: EnvanterBeratOptions): Promise<EnvanterBeratResult> {
   const name = path.basename(o.defter);
-  let signatureValue: string;
-  try { signatureValue = (await readSignatureValue(o.defter)).replace(/\s+/g, ''); } catch {
-    throw fail('ledger.envanterNotSigned', { file: name });
-  }
+  if (!o.signatureValue) throw fail('ledger.envanterNotSigned', { file: name });
+  const signatureValue = o.signatureValue.replace(/\s+/g, '');
   const it = items(ASSETS_CONTEXT);
   const uuid = o.uuid ?? randomUUID();
   const bytesE = (await stat(o.defter)).size;

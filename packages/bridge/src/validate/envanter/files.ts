@@ -6,10 +6,10 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fail } from '@edefter/protocol';
-import type { Finding } from '../../validate/findings.ts';
-import type { GibPackage } from '../../validate/gib-package.ts';
-import { gibRuleFindings } from '../../validate/gib-rules/findings.ts';
-import { validateXsd } from '../../validate/xsd.ts';
+import type { Finding } from '../findings.ts';
+import type { GibPackage } from '../gib-package.ts';
+import { gibRuleFindings } from '../gib-rules/findings.ts';
+import { validateXsd } from '../xsd.ts';
 import { checkEnvanterFile, type EnvanterFileFacts } from './check.ts';
 
 /** GİB's Envanter schematron files in a package (`sch/envanter_defter.sch`, `sch/envanter_berat.sch`). */

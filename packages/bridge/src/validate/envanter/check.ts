@@ -11,8 +11,8 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import type { Finding } from '../../validate/findings.ts';
-import { parseName } from './names.ts';
+import { parseGibName } from '@edefter/domain';
+import type { Finding } from '../findings.ts';
 
 const UUID = /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/;
 const AMOUNT = /^[0-9]+(\.[0-9]{1,2})?$/;
@@ -105,7 +105,8 @@ export async function checkEnvanterFile(file: string, expectSigned: boolean): Pr
     add('NOT_XML', `XML hatası: ${(e as Error).message}`, `XML error: ${(e as Error).message}`);
     return { findings, facts };
   }
-  const n = parseName(name);
+  const g = parseGibName(name);
+  const n = g && g.ext === '.xml' ? g : null;
   if (!facts.kind) add('ROOT', 'kök eleman edefter:defter veya edefter:berat olmalı', 'the root must be edefter:defter or edefter:berat');
   if (!n || (n.type !== 'E' && n.type !== 'EB')) add('FILE_NAME', 'dosya adı VKN-YYYYAA-E|EB-PPPPPP[-ŞŞŞŞ].xml olmalı', 'the file name must be VKN-YYYYMM-E|EB-PPPPPP[-ŞŞŞŞ].xml');
   else if (facts.kind && n.type !== facts.kind) add('FILE_NAME', `dosya adındaki tür (${n.type}) içerikle (${facts.kind}) uyuşmuyor`, `the file name type (${n.type}) differs from the content (${facts.kind})`);
