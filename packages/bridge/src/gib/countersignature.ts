@@ -16,6 +16,7 @@ import { X509Certificate, createHash } from 'node:crypto';
 import { canonicalize, digest, elementsById, kids, verifySignatureValue, C14N, DIGESTS, SIGNATURE_METHODS } from './dsig.ts';
 import { parseSafeXml } from './soap.ts';
 import { loadGibSettings, loadTrustList } from './settings.ts';
+import { certNames } from '../xades/cert.ts';
 
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
 const XADES = 'http://uri.etsi.org/01903/v1.3.2#';
@@ -187,14 +188,15 @@ export async function verifyCounterSignature(input: string | Buffer, opts: Count
     if (anchors.length) {
       if (!chainsTo(cert, extra, anchors)) {
         trusted = false;
-        err(`Mühür sertifikası güvenilir bir kök sertifikaya bağlanmıyor (${cert.issuer.replace(/\n/g, ', ')})`,
-          `The seal certificate does not chain to a trusted root (${cert.issuer.replace(/\n/g, ', ')})`);
+        err(`Mühür sertifikası güvenilir bir kök sertifikaya bağlanmıyor (${certNames(cert.raw).issuer})`,
+          `The seal certificate does not chain to a trusted root (${certNames(cert.raw).issuer})`);
       }
     } else if (idx === 0) {
       err('GİB mühür güven listesi yapılandırılmamış (gib.trustList)', 'No trust list configured for the GİB seal (gib.trustList)');
     }
     if (idx === 0) {
-      signer = { subject: cert.subject.split('\n').reverse().join(', '), issuer: cert.issuer.split('\n').reverse().join(', '), notAfter: new Date(cert.validTo).toISOString(), der: cert.raw.toString('base64') };
+      const names = certNames(cert.raw);
+      signer = { subject: names.subject, issuer: names.issuer, notAfter: new Date(cert.validTo).toISOString(), der: cert.raw.toString('base64') };
       signingTime = st;
     }
   });

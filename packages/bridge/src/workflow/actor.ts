@@ -3,6 +3,7 @@
  * the extension reported) and, for steps that used the mali mühür, which certificate signed.
  */
 import { X509Certificate, createHash } from 'node:crypto';
+import { certNames } from '../xades/cert.ts';
 
 /** The requester of a step, written to the history with every change. */
 export interface Actor {
@@ -16,15 +17,14 @@ export interface Actor {
 export const CLI_ACTOR: Actor = Object.freeze({ origin: 'cli' });
 
 /**
- * One-line description of a certificate for the history: RFC 4514-ish subject (one line),
+ * One-line description of a certificate for the history: RFC 4514 subject (xades/dn.ts display style),
  * serial number (hex) and SHA-256 fingerprint of the DER. Never holds key material.
  */
 export function describeCertificate(der: Buffer): string {
   const sha = createHash('sha256').update(der).digest('hex');
   try {
     const c = new X509Certificate(der);
-    const subject = c.subject.split('\n').reverse().join(', ');
-    return `${subject}; seri ${c.serialNumber.toLowerCase()}; sha256 ${sha}`;
+    return `${certNames(der).subject}; seri ${c.serialNumber.toLowerCase()}; sha256 ${sha}`;
   } catch {
     return `sha256 ${sha}`;
   }
