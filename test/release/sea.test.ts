@@ -2,15 +2,15 @@
  * The single executable (issue 15 item 1): packaging/sea/build.mjs → dist-release/edefter runs without node_modules
  * or the checkout. --version answers before any extraction; the first real command extracts the assets into a
  * versioned 0700 cache folder; a changed cached file is noticed (SHA-256) and extracted again; token list, sign on
- * the demo token (PKCS#11 and hash workers from the cache) and verify work from the binary. Builds once (~30 s), so it
- * runs only with EDEFTER_SEA_TEST=1 (or EDEFTER_INSTALL_TEST=1).
+ * the demo token (PKCS#11 and hash workers from the cache), verify and a whole month (part and check workers) work
+ * from the binary. Builds once (~30 s), so it runs only with EDEFTER_SEA_TEST=1 (or EDEFTER_INSTALL_TEST=1).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoIdentity } from '../../packages/dev/src/pki/demo-identity.ts';
-import { repoRoot, tmpDir } from '../ledger/helpers.ts';
+import { COMPANY_JSON, monthCsv, repoRoot, tmpDir } from '../ledger/helpers.ts';
 import { CA_PEM, SAMPLE, xmlsecVerify } from '../xades/helpers.ts';
 
 const enabled = process.env.EDEFTER_SEA_TEST === '1' || process.env.EDEFTER_INSTALL_TEST === '1';
@@ -20,11 +20,11 @@ const cache = path.join(dir, 'cache');
 const id = demoIdentity();
 
 /** Runs the binary from a folder outside the checkout, with no NODE_OPTIONS and the demo SoftHSM store. */
-function run(args: string[], extra: Record<string, string> = {}): { code: number | null; out: string; stdout: string } {
+function run(args: string[], extra: Record<string, string> = {}, input = ''): { code: number | null; out: string; stdout: string } {
   const env: NodeJS.ProcessEnv = { ...process.env, EDEFTER_CACHE_DIR: cache, ...extra };
   delete env.NODE_OPTIONS;
   env.SOFTHSM2_CONF ??= path.join(repoRoot, 'var', 'softhsm', 'softhsm2.conf');
-  const r = spawnSync(BIN, args, { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(BIN, args, { cwd: dir, env, encoding: 'utf8', timeout: 240_000, input });
   return { code: r.status, out: r.stdout + r.stderr, stdout: r.stdout };
 }
 
@@ -72,4 +72,16 @@ describe.skipIf(!enabled)('single executable (SEA)', () => {
     const x = xmlsecVerify(out);
     expect(x.ok, x.out).toBe(true);
   });
+
+  it('month: build, sign on the part workers, berats and DR from the binary; the Y verifies with xmlsec1', async () => {
+    const csv = await monthCsv(dir, { entries: 15 });
+    const outRoot = path.join(dir, 'out');
+    const gib = path.resolve(repoRoot, '..', 'shared', 'gib');
+    const r = run(['month', csv, '--company', COMPANY_JSON, '--out', outRoot, '--token', id.tokenLabel, '--pin-stdin', '--gib-package', gib], {}, `${id.pin}\n`);
+    expect(r.code, r.out).toBe(0);
+    const monthDir = path.join(outRoot, '6090408038', '20260101-20261231', '01');
+    expect(fs.readdirSync(monthDir).filter((f) => f.endsWith('.xml')).sort()).toEqual(['DR', 'K', 'KB', 'Y', 'YB'].map((k) => `6090408038-202601-${k}-000000.xml`));
+    const x = xmlsecVerify(path.join(monthDir, '6090408038-202601-Y-000000.xml'));
+    expect(x.ok, x.out).toBe(true);
+  }, 300_000);
 });
