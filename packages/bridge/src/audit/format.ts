@@ -46,7 +46,7 @@ export interface AuditFilter {
 }
 
 /** Date and time in Türkiye (Europe/Istanbul), `GG.AA.YYYY SS:DD:ss`. */
-export function formatAuditTime(iso: string): string {
+function formatAuditTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString('tr-TR', { timeZone: 'Europe/Istanbul', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).replace(',', '');
@@ -97,7 +97,7 @@ function value(v: unknown): string {
 }
 
 /** One record as a Turkish line: `06.12.2026 20:34:49  #12 İmza — site: https://…, VKN: …`. */
-export function formatAuditRecord(r: AuditRecord): string {
+function formatAuditRecord(r: AuditRecord): string {
   const facts = Object.entries(r)
     .filter(([k]) => k !== 'seq' && k !== 'time' && k !== 'type' && k !== 'prev')
     .map(([k, v]) => `${FACT_TR[k] ?? printable(k)}: ${value(v)}`);

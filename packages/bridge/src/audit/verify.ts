@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import { GENESIS, auditPaths, lineHash } from './log.ts';
 
 /** One break in the chain, named by record number and line. */
-export interface AuditProblem {
+interface AuditProblem {
   kind: 'removed' | 'inserted' | 'altered' | 'unreadable' | 'head';
   /** record number(s) concerned: the record's own `seq`, or the missing ones */
   seq?: number;

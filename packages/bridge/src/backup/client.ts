@@ -260,8 +260,3 @@ function parseJson(b: Buffer): unknown {
   }
   return j;
 }
-
-/** English label of a status reported by the integrator (logs). */
-export function statusLabelEn(s: IntegratorPackageStatus): string {
-  return BACKUP_STATUS_LABELS[s.status].en;
-}

@@ -14,7 +14,7 @@ import { loadBackupSettings } from './settings.ts';
 import { BackupStore } from './store.ts';
 
 /** Minimal log the follow-up writes to (the bridge's BridgeLog fits). */
-export interface FollowUpLog {
+interface FollowUpLog {
   info(msg: string, facts?: Record<string, unknown>): void;
   warn(msg: string, facts?: Record<string, unknown>): void;
 }
@@ -29,7 +29,7 @@ export interface FollowUpOptions {
 }
 
 /** One round: follows up the pending backups. @returns how many rows were pending */
-export async function backupFollowUpRound(opts: FollowUpOptions = {}): Promise<number> {
+async function backupFollowUpRound(opts: FollowUpOptions = {}): Promise<number> {
   const file = opts.dbFile ?? workflowDbPath();
   if (!fs.existsSync(file)) return 0; // nothing was ever recorded: do not create a database
   const wf = new WorkflowStore(openWorkflowDb({ file }));

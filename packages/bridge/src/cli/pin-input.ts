@@ -11,7 +11,7 @@
 import { fail } from '@edefter/protocol';
 
 /** Reads the first line of stdin (without CR/LF). */
-export async function readPinFromStdin(): Promise<Buffer> {
+async function readPinFromStdin(): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     parts.push(chunk);
@@ -28,7 +28,7 @@ export async function readPinFromStdin(): Promise<Buffer> {
 }
 
 /** Prompts on the terminal with echo off; Ctrl-C cancels. */
-export async function promptPin(prompt: string): Promise<Buffer> {
+async function promptPin(prompt: string): Promise<Buffer> {
   const stdin = process.stdin;
   process.stderr.write(prompt);
   stdin.setRawMode(true);

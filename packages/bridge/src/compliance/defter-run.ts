@@ -66,7 +66,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  * Plausible numbers carried into a month that is not the first of the fiscal period: about 380 maddeler
  * and 3.4 lines per madde for each earlier month, one part per month.
  */
-export function carriedNumbering(s: Pick<DefterScenario, 'month' | 'id'>, seed: number): Numbering | undefined {
+function carriedNumbering(s: Pick<DefterScenario, 'month' | 'id'>, seed: number): Numbering | undefined {
   const before = s.month - 1;
   if (before === 0) return undefined;
   const rng = seededRng(seed ^ 0x5eed ^ s.month);

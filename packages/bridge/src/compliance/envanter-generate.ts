@@ -9,7 +9,7 @@ import { account, CHART, isBalanceSheet } from './chart.ts';
 import { seededRng } from './rng.ts';
 
 /** Columns of the synthetic envanter export (docs/erp-export.md, envanter section). */
-export const ENVANTER_EXPORT_COLUMNS = ['entryNumber', 'postingDate', 'entryComment', 'accountMainID', 'accountMainDescription', 'accountSubID', 'accountSubDescription', 'amount', 'detailComment', 'enteredBy', 'batchID', 'batchDescription',
+const ENVANTER_EXPORT_COLUMNS = ['entryNumber', 'postingDate', 'entryComment', 'accountMainID', 'accountMainDescription', 'accountSubID', 'accountSubDescription', 'amount', 'detailComment', 'enteredBy', 'batchID', 'batchDescription',
   'amountCurrency', 'amountOriginalAmount', 'amountOriginalCurrency', 'amountOriginalExchangeRate', 'amountOriginalExchangeRateDate', 'amountOriginalExchangeRateSource', 'amountOriginalExchangeRateComment',
   'measurableCode', 'measurableQualifier', 'measurableQuantity', 'measurableUnitOfMeasure', 'measurableCostPerUnit'] as const;
 

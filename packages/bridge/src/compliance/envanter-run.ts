@@ -20,7 +20,7 @@ import { measureDefter } from './measure.ts';
 import { zipForUpload } from './upload-zips.ts';
 
 /** Elements every E of the plan must contain (the Envanter profile's optional elements). */
-export const ENVANTER_ELEMENTS: readonly string[] = [
+const ENVANTER_ELEMENTS: readonly string[] = [
   'gl-muc:amountCurrency', 'gl-muc:amountOriginalAmount', 'gl-muc:amountOriginalCurrency', 'gl-muc:amountOriginalExchangeRate',
   'gl-muc:amountOriginalExchangeRateDate', 'gl-muc:amountOriginalExchangeRateSource', 'gl-muc:amountOriginalExchangeRateComment',
   'gl-bus:measurable', 'gl-bus:measurableCode', 'gl-bus:measurableQualifier', 'gl-bus:measurableQuantity', 'gl-bus:measurableUnitOfMeasure', 'gl-bus:measurableCostPerUnit',
@@ -31,7 +31,7 @@ export const ENVANTER_ELEMENTS: readonly string[] = [
 const GROUPS: readonly string[][] = [['E1', 'E2'], ['E3'], ['E4', 'E5']];
 
 /** Checks an Envanter scenario on the figures of its files. */
-export function checkEnvanterScenario(s: EnvanterScenario, parts: PartFigures[], requireTimestamp: boolean): Failure[] {
+function checkEnvanterScenario(s: EnvanterScenario, parts: PartFigures[], requireTimestamp: boolean): Failure[] {
   const f: Failure[] = [];
   const fail = (tr: string, en: string) => f.push({ tr, en });
   const n = parts.reduce((a, p) => a + p.figures.y.maddeler, 0);

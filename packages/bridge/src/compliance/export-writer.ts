@@ -41,7 +41,7 @@ export interface ExportWriteOptions {
 export interface WrittenExport { path: string; entryNumbers: string[]; rows: number; columns: string[] }
 
 /** The CSV text of a synthetic month. */
-export function exportCsv(o: Pick<ExportWriteOptions, 'yyyymm' | 'maddeler' | 'everyElement'>): { csv: string; entryNumbers: string[]; rows: number; columns: string[] } {
+function exportCsv(o: Pick<ExportWriteOptions, 'yyyymm' | 'maddeler' | 'everyElement'>): { csv: string; entryNumbers: string[]; rows: number; columns: string[] } {
   const columns = o.everyElement ? [...BASE, ...EVERY] : BASE;
   const out: string[] = [columns.join(';')];
   const entryNumbers: string[] = [];

@@ -27,15 +27,3 @@ export interface SynMadde {
   /** Export columns repeated on each line of the madde (enteredBy, batchID, batchDescription). */
   cols?: Record<string, string>;
 }
-
-/** Sum of the debit and of the credit lines of a madde, kuruş. */
-export function sides(m: Pick<SynMadde, 'lines'>): { debit: bigint; credit: bigint } {
-  let debit = 0n, credit = 0n;
-  for (const l of m.lines) if (l.dc === 'D') debit += l.amount; else credit += l.amount;
-  return { debit, credit };
-}
-
-/** Distinct main accounts of a madde. */
-export function mainAccounts(m: Pick<SynMadde, 'lines'>): Set<string> {
-  return new Set(m.lines.map((l) => l.main));
-}

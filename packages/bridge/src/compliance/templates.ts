@@ -8,7 +8,7 @@ import type { Rng } from './rng.ts';
 import type { SynLine } from './synthetic.ts';
 
 /** What a template gets: the generator, the madde's ISO date and its number in the month (1-based). */
-export interface TemplateContext { rng: Rng; date: string; seq: number }
+interface TemplateContext { rng: Rng; date: string; seq: number }
 
 /** A template: comment and lines of one madde. */
 export type Template = (c: TemplateContext) => { comment: string; lines: SynLine[] };

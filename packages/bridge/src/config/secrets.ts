@@ -18,7 +18,7 @@ import { configDir, writeFileAtomic } from './index.ts';
 import { explainKeychainError } from './keychain-errors.ts';
 
 /** Where a secret lives. */
-export type SecretBackend = 'keychain' | 'file';
+type SecretBackend = 'keychain' | 'file';
 
 /** A user-facing note (Turkish first). */
 export interface Notice {
@@ -36,7 +36,7 @@ export interface StoredSecret {
 }
 
 /** Service name under which keychain entries are kept. */
-export const KEYCHAIN_SERVICE = 'edefter-bridge';
+const KEYCHAIN_SERVICE = 'edefter-bridge';
 
 type KeyringEntry = import('@napi-rs/keyring').AsyncEntry;
 

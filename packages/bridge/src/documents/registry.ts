@@ -7,7 +7,7 @@
 import { TIMEOUTS, type DocumentFacts, type DocumentKind } from '@edefter/protocol';
 
 /** How long an inspected document stays signable (ms): a consent window's lifetime plus margin. */
-export const INSPECTED_TTL_MS = TIMEOUTS.consentWindowMs * 2;
+const INSPECTED_TTL_MS = TIMEOUTS.consentWindowMs * 2;
 
 /** Most documents remembered per connection. */
 export const MAX_INSPECTED = 512;

@@ -59,7 +59,7 @@ export function startMonthState(dir: string, state: Omit<MonthRunState, 'version
 }
 
 /** Writes state.json atomically (0600). */
-export function saveMonthState(dir: string, s: MonthRunState): void {
+function saveMonthState(dir: string, s: MonthRunState): void {
   writeFileAtomicSync(path.join(dir, 'state.json'), JSON.stringify(s, null, 1), { mode: 0o600, dirMode: 0o700 });
 }
 

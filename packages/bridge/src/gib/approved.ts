@@ -71,9 +71,9 @@ export function writeAtomic(file: string, data: Buffer): void {
 }
 
 /** Most entries read from a package GİB sends back (it holds one GIB-…xml). */
-export const APPROVED_ZIP_MAX_ENTRIES = 64;
+const APPROVED_ZIP_MAX_ENTRIES = 64;
 /** Largest approved berat read from such a package (bytes); GİB's berats are a few KiB. */
-export const APPROVED_XML_MAX_BYTES = 16 * 1024 * 1024;
+const APPROVED_XML_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * Picks the approved berat XML out of what receiveDocumentFile returned: a zip (`GIB-<paket>.zip`

@@ -70,7 +70,7 @@ export async function measureNtpSkew(host: string, port = 123, timeoutMs = 5_000
 }
 
 /** The refusal shown to the user. */
-export function clockSkewError(m: ClockMeasurement, maxSkewMs: number): EdefterError {
+function clockSkewError(m: ClockMeasurement, maxSkewMs: number): EdefterError {
   return fail('gib.clockSkew', { skewMs: m.skewMs, uncertaintyMs: m.uncertaintyMs, source: m.source, maxSkewMs, transient: false });
 }
 

@@ -35,7 +35,7 @@ export interface DoctorOptions {
 const DAY = 86_400_000;
 
 /** HEAD request; resolves with the HTTP status (any status means reachable). */
-export function probe(url: string, timeoutMs: number): Promise<number> {
+function probe(url: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const req = (u.protocol === 'https:' ? https : http).request(u, { method: 'HEAD', timeout: timeoutMs }, (res) => {

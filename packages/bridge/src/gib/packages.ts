@@ -68,7 +68,7 @@ const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
  * carries its defter's SignatureValue (spec §1.5 step 4: the binding key GİB checks).
  * @throws EdefterError BAD_INPUT (missing / unsigned file) or SIGNATURE_INVALID (binding broken)
  */
-export async function checkPackageFiles(p: PackageRef, folder: string): Promise<string[]> {
+async function checkPackageFiles(p: PackageRef, folder: string): Promise<string[]> {
   const types = packageContents(p.kind, p.period);
   const files = types.map((t) => path.join(folder, gibFileName({ vkn: p.vkn, period: p.period, type: t, part: p.part, branch: p.branch })));
   for (const f of files) {

@@ -2,4 +2,4 @@
  * The retry policy moved to net/retry.ts (the one policy of GİB, TSA and backup calls); these names stay
  * for modules not yet switched to the new import.
  */
-export { backoffDelay, sleep, withRetry, type RetryOptions } from '../net/retry.ts';
+export { sleep } from '../net/retry.ts';

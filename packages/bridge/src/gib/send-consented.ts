@@ -23,7 +23,7 @@ import { sendPackage, type GibFlowContext, type SendResult } from './send.ts';
 import { scanFileBytes } from './verify-package.ts';
 
 /** A file the user approved: its name in the folder and its SHA-256 (hex). */
-export interface ConsentedFile {
+interface ConsentedFile {
   name: string;
   sha256: string;
   /** size in bytes, as listed */
@@ -58,7 +58,7 @@ const AT_GIB_NOW: SendResult['result'][] = ['accepted', 'already-uploaded', 'fou
  * Hashes every consented file again and compares it with what the user approved.
  * @throws EdefterError VALIDATION_FAILED naming the first file that differs or is missing
  */
-export async function checkConsentedFiles(folder: string, packages: ConsentedPackage[]): Promise<void> {
+async function checkConsentedFiles(folder: string, packages: ConsentedPackage[]): Promise<void> {
   for (const p of packages) {
     for (const f of [...p.entries, ...(p.keep ?? [])]) {
       const file = path.join(folder, path.basename(f.name));

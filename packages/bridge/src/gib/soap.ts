@@ -16,7 +16,7 @@ import { NS, operationElement, textElement } from './wssec.ts';
 import type { XmlPart } from './xml-parts.ts';
 
 /** Names used on the wire (one place; see module doc). */
-export const WIRE = Object.freeze({
+const WIRE = Object.freeze({
   send: 'sendDocumentFile',
   status: 'getBatchStatus',
   receive: 'receiveDocumentFile',
@@ -33,7 +33,7 @@ export const WIRE = Object.freeze({
  * GİB-UK p.34's processing stages]: 0 processed (approved), 1 received/queued, 2 berat accepted and
  * defter waiting; any other value is a processing failure described by `durumAciklama`.
  */
-export const BATCH_STATUS = Object.freeze({ Processed: '0', Queued: '1', BeratAcceptedDefterPending: '2' });
+const BATCH_STATUS = Object.freeze({ Processed: '0', Queued: '1', BeratAcceptedDefterPending: '2' });
 
 /** One status record of getBatchStatus. */
 export interface BatchStatus {

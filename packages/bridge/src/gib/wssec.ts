@@ -28,7 +28,7 @@ export const NS = Object.freeze({
 });
 
 /** Algorithm and token-type URIs. */
-export const ALG = Object.freeze({
+const ALG = Object.freeze({
   excC14n: 'http://www.w3.org/2001/10/xml-exc-c14n#',
   sha256: 'http://www.w3.org/2001/04/xmlenc#sha256',
   rsaSha256: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',

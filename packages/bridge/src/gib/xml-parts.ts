@@ -19,7 +19,7 @@ export function xmlAttr(s: string): string {
 }
 
 /** Byte length of a part once serialized. */
-export function partLength(p: XmlPart): number {
+function partLength(p: XmlPart): number {
   if (typeof p === 'string') return Buffer.byteLength(p, 'utf8');
   if (Buffer.isBuffer(p)) return p.length;
   return 4 * Math.ceil(p.size / 3);

@@ -23,9 +23,9 @@ import type { AttachmentRef } from './types.ts';
 import { escAttr, type AtomicXmlFile } from './xml-out.ts';
 
 /** Largest PDF we embed (bytes); base64 makes it 4/3 larger inside the part (limit 200 MB). */
-export const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
+const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
 /** Namespace of GİB's extension schema (edefter_ek.xsd). */
-export const DEFTEREK_NS = 'http://www.edefter.gov.tr/ek';
+const DEFTEREK_NS = 'http://www.edefter.gov.tr/ek';
 
 /** One `--attach MADDE=file.pdf` option, parsed. */
 export interface AttachOption { entryNumber: string; file: string }

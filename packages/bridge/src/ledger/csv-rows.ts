@@ -20,7 +20,7 @@ export type ExportEncoding = 'auto' | 'utf8' | 'windows-1254';
  * `defterek:binaryObject`) and `taxNumber` (the counterparty's VKN/TCKN, check digits verified).
  */
 export const REQUIRED_COLUMNS = ['entryNumber', 'postingDate', 'entryComment', 'accountMainID', 'accountMainDescription', 'amount', 'debitCreditCode'] as const;
-export const OPTIONAL_COLUMNS = ['entryNumberCounter', 'accountSubID', 'accountSubDescription', 'documentType', 'documentTypeDescription', 'documentNumber', 'documentReference', 'documentDate', 'paymentMethod', 'detailComment', 'enteredBy', 'enteredDate', 'batchID', 'batchDescription',
+const OPTIONAL_COLUMNS = ['entryNumberCounter', 'accountSubID', 'accountSubDescription', 'documentType', 'documentTypeDescription', 'documentNumber', 'documentReference', 'documentDate', 'paymentMethod', 'detailComment', 'enteredBy', 'enteredDate', 'batchID', 'batchDescription',
   // gl-muc: foreign currency of the line (GİB yevmiye/kebir .sch: an original amount needs its currency and rate date; a currency needs its rate)
   'amountCurrency', 'amountOriginalAmount', 'amountOriginalCurrency', 'amountOriginalExchangeRate', 'amountOriginalExchangeRateDate', 'amountOriginalExchangeRateSource', 'amountOriginalExchangeRateComment',
   // gl-bus:measurable (at most one per line; GİB's .sch fixes code NT / "Maddi Olmayan Kalemler" / Fon / Adet and amount = costPerUnit × quantity)
@@ -35,14 +35,10 @@ export type ColumnName = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_CO
  */
 export const CANONICAL_COLUMNS: readonly ColumnName[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
 
-/** True when `name` (any case) is a canonical column. */
-export function isCanonicalColumn(name: string): boolean {
-  return CANONICAL_LOWER.has(name.trim().toLowerCase());
-}
 const CANONICAL_LOWER = new Set(CANONICAL_COLUMNS.map((c) => c.toLowerCase()));
 
 /** Column positions of a file: index of each known column, -1 when absent. */
-export type ColumnIndex = Record<ColumnName, number>;
+type ColumnIndex = Record<ColumnName, number>;
 
 /** One data row: its fields, where it is, and the column positions. */
 export interface CsvRow {
@@ -66,7 +62,7 @@ const rowProto = {
 };
 
 /** What the header of one CSV held: the file, its column names as written, the ones dropped on purpose. */
-export interface HeaderInfo {
+interface HeaderInfo {
   file: string; columns: string[]; ignored: string[];
   /** Import profile of the header (import/detect.ts) and the columns it reads but cannot write (no XBRL-GL element: ERP keys). */
   format?: string; notWritten?: string[];
@@ -92,7 +88,7 @@ export interface CsvOptions extends ImportOptions {
  * returned in `blank` (their values must stay empty; see readCsvRows).
  * @throws EdefterError(BAD_INPUT) `file:1: …`
  */
-export function indexHeader(file: string, names: string[], opts: Pick<CsvOptions, 'delimiter' | 'ignoreColumns'> = {}): { idx: ColumnIndex; ignored: string[]; blank: number[] } {
+function indexHeader(file: string, names: string[], opts: Pick<CsvOptions, 'delimiter' | 'ignoreColumns'> = {}): { idx: ColumnIndex; ignored: string[]; blank: number[] } {
   const ignore = new Set((opts.ignoreColumns ?? []).map((c) => c.trim().toLowerCase()).filter(Boolean));
   const header = new Map<string, number>();
   const unknown: string[] = [], ignored: string[] = [], dup: string[] = [], blank: number[] = [];

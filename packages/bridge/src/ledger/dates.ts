@@ -4,7 +4,7 @@
  */
 import { compareMonths, daysInMonth, pad2, periodOf, type YearMonth } from '@edefter/domain';
 
-export { compareMonths, daysInMonth, pad2, type YearMonth };
+export { compareMonths, type YearMonth };
 /** Month bounds and day arithmetic: @edefter/domain calendar.ts (validate uses them too). */
 export { addDays, monthEnd, monthStart } from '@edefter/domain';
 

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { gibFileName, monthFolderSegments, partText, type DocKind, type FiscalPeriod } from '@edefter/domain';
-import { addDays, yyyymm, type YearMonth } from './dates.ts';
+import { yyyymm, type YearMonth } from './dates.ts';
 
 /** `VKN-YYYYMM-TYPE-PPPPPP[-ŞŞŞŞ].xml`; `part` 0 means the whole month (`000000`). */
 export function fileName(vkn: string, ym: YearMonth, kind: DocKind, part: number, branchCode?: string): string {
@@ -17,6 +17,3 @@ export function fileName(vkn: string, ym: YearMonth, kind: DocKind, part: number
 export function monthDir(root: string, vkn: string, fp: FiscalPeriod, ym: YearMonth): string {
   return path.join(root, ...monthFolderSegments(vkn, fp, ym));
 }
-
-/** Day after `iso` (re-exported for planners). */
-export const dayAfter = (iso: string) => addDays(iso, 1);

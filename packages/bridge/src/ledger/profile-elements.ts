@@ -35,13 +35,13 @@ export interface MucFields {
 export interface MeasurableFields { code: string; codeDescription: string; quantity: string; qualifier: string; unitOfMeasure: string; costPerUnit: string }
 
 /** GİB's fixed measurable values (edefter_yevmiye.sch / edefter_kebir.sch pattern `measurable`). */
-export const MEASURABLE_FIXED = { code: 'NT', codeDescription: 'Maddi Olmayan Kalemler', qualifier: 'Fon', unitOfMeasure: 'Adet' } as const;
+const MEASURABLE_FIXED = { code: 'NT', codeDescription: 'Maddi Olmayan Kalemler', qualifier: 'Fon', unitOfMeasure: 'Adet' } as const;
 
 /** Decimal places we accept per kind of number (amount columns of the core line stay at 2). */
-export const DECIMALS = { originalAmount: 4, exchangeRate: 8, quantity: 6, costPerUnit: 6 } as const;
+const DECIMALS = { originalAmount: 4, exchangeRate: 8, quantity: 6, costPerUnit: 6 } as const;
 
 /** The unit id a foreign currency's amounts refer to: lower-case code (`usd`), so GİB's unit/measure rule on upper-case ids does not apply. */
-export function currencyUnitId(code: string): string { return code.toLowerCase(); }
+function currencyUnitId(code: string): string { return code.toLowerCase(); }
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
@@ -57,7 +57,7 @@ function field(row: CsvRow, c: ColumnName): string | undefined {
  * canonical text (`1234.5678`, no leading zeros, no trailing zeros after the point).
  * @throws EdefterError(BAD_INPUT) at the row and column for non-numbers, ≤ 0, or too many decimals
  */
-export function parseDecimalField(row: CsvRow, c: ColumnName, text: string, mode: DecimalMode, maxDecimals: number, trName: string): string {
+function parseDecimalField(row: CsvRow, c: ColumnName, text: string, mode: DecimalMode, maxDecimals: number, trName: string): string {
   let s = text.replace(/[\s\u00a0]/g, '');
   if (s.startsWith('+')) s = s.slice(1);
   const comma = mode === 'comma' || (mode === 'auto' && s.includes(','));

@@ -5,7 +5,7 @@
 import { fail } from '@edefter/protocol';
 import { taxIdProblem } from '@edefter/domain';
 
-export { isValidTckn, isValidVkn, taxIdKind, taxIdProblem, type TaxIdKind } from '@edefter/domain';
+export { isValidTckn, isValidVkn, taxIdKind, taxIdProblem } from '@edefter/domain';
 
 /**
  * Throws when `s` is not a valid VKN/TCKN.

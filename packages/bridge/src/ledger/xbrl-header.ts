@@ -6,20 +6,20 @@
  */
 import { NS, type ContextId, type EntriesType, type RootName, type StylesheetHref } from '@edefter/domain';
 import type { CompanyProfile } from './company.ts';
-import { escAttr, escText } from './xml-out.ts';
+import { escText } from './xml-out.ts';
 
 /** Namespace URIs by GİB's fixed prefixes (spec §1.2): @edefter/domain namespaces.ts. */
 export { NS };
 
 /** XBRL-GL platform schema, relative as in GİB's examples. */
-export const PLT_XSD = '../xsd/2006-10-25/plt/case-c-b/gl-plt-2006-10-25.xsd';
+const PLT_XSD = '../xsd/2006-10-25/plt/case-c-b/gl-plt-2006-10-25.xsd';
 const PLT_NS = 'http://www.xbrl.org/int/gl/plt/2006-10-25';
 
 /** Root names, stylesheet hrefs and context ids per document kind are @edefter/domain's. */
-export type { ContextId, RootName, StylesheetHref };
+export type { ContextId, RootName };
 
 /** documentInfo values (GİB-XG 4.1). Dates ISO. */
-export interface DocumentInfo {
+interface DocumentInfo {
   entriesType: EntriesType;
   uniqueID: string;
   creationDate: string;
@@ -142,4 +142,3 @@ export function documentTail(root: RootName, afterXbrl = ''): string {
 }
 
 /** Re-export of the attribute escaper for segment writers. */
-export { escAttr };

@@ -86,7 +86,7 @@ export class HttpFailure extends Error {
 }
 
 /** Classifies a socket/TLS error of node:http. */
-export function classifyNetError(e: Error): HttpFailure {
+function classifyNetError(e: Error): HttpFailure {
   if (e instanceof HttpFailure) return e;
   const code = (e as NodeJS.ErrnoException).code;
   if (code && TLS_CODE.test(code)) return new HttpFailure('tls', e.message, { code });

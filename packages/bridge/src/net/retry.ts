@@ -41,7 +41,7 @@ export function backoffDelay(n: number, o: RetryOptions = {}): number {
 }
 
 /** The wait a server asked for (`retryAfterMs` on the error or in its details), if any. */
-export function retryAfterOf(e: unknown): number | undefined {
+function retryAfterOf(e: unknown): number | undefined {
   const own = (e as { retryAfterMs?: unknown })?.retryAfterMs;
   const det = (e as { details?: { retryAfterMs?: unknown } })?.details?.retryAfterMs;
   const v = typeof own === 'number' ? own : typeof det === 'number' ? det : undefined;

@@ -51,7 +51,7 @@ export interface ConnectionHooks {
 
 const HELLO_TIMEOUT_MS = 5_000;
 /** An unauthenticated-pool socket must reach `ready` within this (ms) after it opened. */
-export const UNAUTH_DEADLINE_MS = 10_000;
+const UNAUTH_DEADLINE_MS = 10_000;
 /** Close code for a revoked pairing. */
 export const CLOSE_REVOKED = 4005;
 

@@ -40,30 +40,27 @@ import type { TsaSource } from './timestamp.ts';
 import { startBackupFollowUp } from '../backup/follow-up.ts';
 import { sweepAllStaging } from './actions/gib-staging.ts';
 
-export { isAllowedHost, classifyOrigin } from './guards.ts';
-export { createLog, formatFacts, type BridgeLog } from './log.ts';
-export { PairingStore } from './pairing-store.ts';
-export { localChannelPath } from './local-channel/paths.ts';
+export { createLog } from './log.ts';
 
 /** Most paired-pool WebSocket clients served at once (one extension needs one). */
-export const MAX_CONNECTIONS = 8;
+const MAX_CONNECTIONS = 8;
 /** Most unauthenticated-pool sockets at once. */
-export const MAX_UNAUTH_CONNECTIONS = 4;
+const MAX_UNAUTH_CONNECTIONS = 4;
 /** Largest frame an unauthenticated-pool socket may send (bytes). */
-export const UNAUTH_MAX_PAYLOAD = 64 * 1024;
+const UNAUTH_MAX_PAYLOAD = 64 * 1024;
 
 /**
  * TLS settings: TLS 1.3 only (every TLS 1.3 suite is an AEAD; no CBC, no SHA-1 MACs, forward
  * secrecy always). Browsers and Node have spoken TLS 1.3 for years.
  */
-export const TLS_OPTIONS = {
+const TLS_OPTIONS = {
   minVersion: 'TLSv1.3',
   maxVersion: 'TLSv1.3',
   ciphersuites: 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256',
 } as const;
 
 /** How often a running bridge checks whether its TLS certificate needs renewing (ms). */
-export const RENEW_CHECK_MS = 12 * 3_600_000;
+const RENEW_CHECK_MS = 12 * 3_600_000;
 
 /** Options of {@link startBridgeServer}. */
 export interface BridgeServerOptions {
@@ -103,7 +100,7 @@ export interface BridgeServer {
 }
 
 /** Version of the bridge package. */
-export function bridgeVersion(): string {
+function bridgeVersion(): string {
   return packageVersion();
 }
 

@@ -6,7 +6,7 @@
  */
 
 /** Log levels. */
-export type LogLevel = 'info' | 'warn' | 'error';
+type LogLevel = 'info' | 'warn' | 'error';
 
 /** The bridge logger. */
 export interface BridgeLog {
@@ -20,7 +20,7 @@ export interface BridgeLog {
 const SECRET_KEY = /pin|secret|password|passwd|mac|key|challenge|bytes|xml/i;
 
 /** Formats facts as ` key=value …`, dropping secret-looking keys and binary values. */
-export function formatFacts(facts: Record<string, unknown> = {}): string {
+function formatFacts(facts: Record<string, unknown> = {}): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(facts)) {
     if (SECRET_KEY.test(k) || v === undefined) continue;

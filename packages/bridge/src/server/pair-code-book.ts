@@ -14,18 +14,18 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { PAIR_CODE_ALPHABET } from '@edefter/protocol';
 
 /** How long a code stays valid (ms). */
-export const PAIR_CODE_TTL_MS = 5 * 60_000;
+const PAIR_CODE_TTL_MS = 5 * 60_000;
 /** Wrong tries after which the code dies. */
-export const PAIR_CODE_MAX_WRONG = 5;
+const PAIR_CODE_MAX_WRONG = 5;
 /** Delay after the first wrong try (ms); doubles per wrong try. */
-export const PAIR_CODE_BASE_DELAY_MS = 250;
+const PAIR_CODE_BASE_DELAY_MS = 250;
 /** Longest delay (ms). */
-export const PAIR_CODE_MAX_DELAY_MS = 8_000;
+const PAIR_CODE_MAX_DELAY_MS = 8_000;
 /** Delay before refusing an attempt while no code is live (ms). */
-export const NO_CODE_DELAY_MS = 500;
+const NO_CODE_DELAY_MS = 500;
 
 /** Why an attempt failed (for logs and the audit log; the client only learns "rejected"). */
-export type PairCodeFailure = 'no-code' | 'expired' | 'wrong' | 'wrong-code-dead';
+type PairCodeFailure = 'no-code' | 'expired' | 'wrong' | 'wrong-code-dead';
 
 /** Outcome of {@link PairCodeBook.attempt}. */
 export type PairCodeOutcome = { ok: true } | { ok: false; reason: PairCodeFailure; wrongTries: number };
@@ -33,7 +33,7 @@ export type PairCodeOutcome = { ok: true } | { ok: false; reason: PairCodeFailur
 const sleep = (ms: number): Promise<void> => new Promise((r) => { const t = setTimeout(r, ms); t.unref?.(); });
 
 /** A fresh code: 8 symbols, each from 5 random bits (32-symbol alphabet, so no bias). */
-export function newPairCode(): string {
+function newPairCode(): string {
   const b = randomBytes(8);
   let s = '';
   for (const x of b) s += PAIR_CODE_ALPHABET[x & 31];

@@ -16,9 +16,9 @@ import { ErrorCode, fail } from '@edefter/protocol';
 import type { TokenInfo } from '../token/index.ts';
 
 /** Delay after the first wrong PIN (ms); doubles with each further one. */
-export const BASE_DELAY_MS = 1_000;
+const BASE_DELAY_MS = 1_000;
 /** Upper bound of the delay (ms). */
-export const MAX_DELAY_MS = 30_000;
+const MAX_DELAY_MS = 30_000;
 
 interface TokenState {
   failures: number;
@@ -37,7 +37,7 @@ function stateOf(key: string): TokenState {
 }
 
 /** Wait before the next login after `failures` consecutive wrong PINs (ms). */
-export function delayAfter(failures: number): number {
+function delayAfter(failures: number): number {
   return failures <= 0 ? 0 : Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failures - 1));
 }
 
@@ -75,9 +75,6 @@ export async function guardedLogin<T>(key: string, login: () => Promise<T>): Pro
     release();
   }
 }
-
-/** Consecutive wrong PINs the guard has counted for a token (tests, diagnostics). */
-export function failuresOf(key: string): number { return states.get(key)?.failures ?? 0; }
 
 /**
  * Refuses a login the token's counter flags forbid (call before C_Login).

@@ -21,7 +21,7 @@ interface Session {
 }
 
 /** Limit of concurrent sessions per connection. */
-export const MAX_SESSIONS_PER_CONNECTION = 4;
+const MAX_SESSIONS_PER_CONNECTION = 4;
 
 /** The sessions of one connection. */
 export class SessionStore {

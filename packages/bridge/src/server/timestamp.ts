@@ -11,7 +11,7 @@ import { createTimestamper, loadTsaConfig, type TsaConfig } from '../tsa/index.t
 export type TsaSource = TsaConfig | null | undefined;
 
 /** The configured TSA, if any. Errors reading the config count as "not configured" for status only. */
-export async function currentTsa(source: TsaSource): Promise<TsaConfig | undefined> {
+async function currentTsa(source: TsaSource): Promise<TsaConfig | undefined> {
   if (source === null) return undefined;
   if (source) return source;
   return loadTsaConfig();

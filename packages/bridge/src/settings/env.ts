@@ -66,7 +66,7 @@ function int(v: string): number | undefined {
 }
 
 /** True for plain JSON objects (not arrays, not null). */
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
+function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

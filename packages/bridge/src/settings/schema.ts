@@ -14,14 +14,14 @@ const ms = z.number().int().nonnegative();
 const paths = z.array(z.string());
 
 /** Where the clock is compared before a GİB send (`gib.clock`). */
-export const ClockSourceSchema = z.discriminatedUnion('kind', [
+const ClockSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('http-date') }),
   z.object({ kind: z.literal('ntp'), host: z.string().min(1), port: z.number().int().positive().optional() }),
   z.object({ kind: z.literal('off') }),
 ]);
 
 /** The `gib` section: GİB e-Defter web service (GİB-WS v1.7 §4) client settings; defaults in gib/settings.ts. */
-export const GibSectionSchema = z.looseObject({
+const GibSectionSchema = z.looseObject({
   /** `test` (default), `production`, or `custom` (uses `endpoint`). */
   environment: z.enum(['test', 'production', 'custom']).optional(),
   /** Endpoint URL for `custom` (the simulator in the demo). */
@@ -53,7 +53,7 @@ export const GibSectionSchema = z.looseObject({
 });
 
 /** The `tsa` section: the zaman damgası (RFC 3161 / Kamu SM) client. */
-export const TsaSectionSchema = z.looseObject({
+const TsaSectionSchema = z.looseObject({
   /** TSA URL, e.g. `http://zd.kamusm.gov.tr` or a plain RFC 3161 service. */
   url: z.string().min(1),
   /** `kamusm` adds the Kamu SM `identity` header (spec §5.2); `rfc3161` is a plain TSA. */
@@ -71,7 +71,7 @@ export const TsaSectionSchema = z.looseObject({
 });
 
 /** One company's backup switches (`backup.companies[VKN]`), as in the seed's "Yedekleme Ayarları". */
-export const CompanyBackupSchema = z.looseObject({
+const CompanyBackupSchema = z.looseObject({
   /** "Dosyaları Entegratöre Yedekleyebilir". */
   enabled: z.boolean(),
   /** "e-Defter Otomatik Yedeklensin" (default false = Hayır). */
@@ -85,7 +85,7 @@ export const CompanyBackupSchema = z.looseObject({
 });
 
 /** The `backup` section: the integrator backup service (docs/integrator-backup-api.md). */
-export const BackupSectionSchema = z.looseObject({
+const BackupSectionSchema = z.looseObject({
   /** Default integrator base URL. */
   url: z.string().optional(),
   /** PEM/DER files (absolute or relative to the config folder) of extra CAs trusted for the integrator's TLS. */
@@ -101,7 +101,7 @@ export const BackupSectionSchema = z.looseObject({
 });
 
 /** The `signer` section: mali mühür certificate trust (edefter doctor, signature checks). */
-export const SignerSectionSchema = z.looseObject({
+const SignerSectionSchema = z.looseObject({
   /** PEM/DER files of CAs trusted for mali mühür certificates (wins over `gib.signerTrustList`). */
   trustList: paths.optional(),
 });
@@ -126,7 +126,7 @@ export type CompanyBackupSettings = z.infer<typeof CompanyBackupSchema>;
 /** The `backup` section as stored. */
 export type BackupSettings = z.infer<typeof BackupSectionSchema>;
 /** The `signer` section as stored. */
-export type SignerSettings = z.infer<typeof SignerSectionSchema>;
+type SignerSettings = z.infer<typeof SignerSectionSchema>;
 /** The whole settings file (version always 1 once loaded); unknown sections pass through. */
 export interface BridgeConfig {
   version: 1;

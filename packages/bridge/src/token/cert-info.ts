@@ -23,7 +23,7 @@ export function identityNumber(serial: string | undefined): { vkn?: string; tckn
 const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp256r1: 256, secp384r1: 384, secp521r1: 521 };
 
 /** Key type and size of a certificate's public key. @throws Error for keys other than RSA and EC */
-export function keyOf(cert: X509Certificate): { keyType: 'rsa' | 'ec'; keyBits: number } {
+function keyOf(cert: X509Certificate): { keyType: 'rsa' | 'ec'; keyBits: number } {
   const k = cert.publicKey;
   if (k.asymmetricKeyType === 'rsa') return { keyType: 'rsa', keyBits: k.asymmetricKeyDetails?.modulusLength ?? 0 };
   if (k.asymmetricKeyType === 'ec') {

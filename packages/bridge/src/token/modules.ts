@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 
 /** Vendor of a known module. */
-export type ModuleVendor = 'akis' | 'safenet' | 'opensc' | 'softhsm';
+type ModuleVendor = 'akis' | 'safenet' | 'opensc' | 'softhsm';
 
 /** A known module location. */
 export interface KnownModule {

@@ -9,7 +9,10 @@
  */
 import { ErrorCode, isEdefterError, type EdefterError } from '@edefter/protocol';
 
-/** Machine-readable failure kinds carried in `details.reason`. */
+/**
+ * Machine-readable failure kinds carried in `details.reason` (documents the wire values).
+ * @public
+ */
 export type TsaFailure =
   | 'unreachable'
   | 'http-status'

@@ -9,16 +9,10 @@
  * - {@link timestamperFromSettings}: `--timestamp [--timestamp-optional]` → callback, from config.json.
  */
 export { createTimestamper, requestTimestamp, checkTsaReady, prepareTimestamper } from './timestamper.ts';
-export type { TsaConfig, TsaReadiness, PreparedTimestamper } from './timestamper.ts';
+export type { TsaConfig } from './timestamper.ts';
 export { verifyTimestampToken } from './verify.ts';
-export type { TimestampVerification } from './verify.ts';
-export { queryKamusmCredit, buildIdentityHeader, mapKamusmError, KAMUSM_PRODUCTION_URL, KAMUSM_TEST_URL } from './kamusm.ts';
-export type { KamusmCredit } from './kamusm.ts';
+export { queryKamusmCredit, buildIdentityHeader, mapKamusmError } from './kamusm.ts';
 export { isTsaUnavailable } from './errors.ts';
-export type { TsaFailure } from './errors.ts';
-export type { CheckedTimestamp } from './response.ts';
 export { buildTimeStampReq } from './request.ts';
-export { parseTimeStampToken, tokenFacts } from './token.ts';
-export { loadTsaConfig, readCertificates, kamusmSecretName } from './settings.ts';
+export { loadTsaConfig } from './settings.ts';
 export { timestamperFromSettings } from './options.ts';
-export type { TimestampChoice } from './options.ts';

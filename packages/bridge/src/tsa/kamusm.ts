@@ -19,7 +19,7 @@ import { postTimestampQuery } from './transport.ts';
 import { fail, type EdefterError } from '@edefter/protocol';
 
 /** PBKDF2 iteration count Kamu SM expects (spec §5.2). */
-export const KAMUSM_ITERATIONS = 100;
+const KAMUSM_ITERATIONS = 100;
 /** User-Agent of the official Kamu SM client; harmless to send, not required (spec §5.2). */
 export const KAMUSM_USER_AGENT = 'UEKAE TSS Client';
 /** Production endpoint (spec §5.1). */

@@ -8,7 +8,7 @@ import * as asn1js from 'asn1js';
 import { pkijs } from './engine.ts';
 
 /** OID of SHA-256 (NIST). */
-export const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
+const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
 
 /** A request ready to send, with what the answer is checked against. */
 export interface BuiltTimeStampReq {
@@ -24,7 +24,7 @@ export interface BuiltTimeStampReq {
  * Random positive nonce of `bytes` bytes whose first byte is 0x01..0x7f, so its DER INTEGER
  * content is exactly these bytes (no sign byte, no leading zero).
  */
-export function randomNonce(bytes = 8): Buffer {
+function randomNonce(bytes = 8): Buffer {
   const n = randomBytes(bytes);
   n[0] = (n[0] & 0x7f) || 0x01;
   return n;
@@ -42,7 +42,7 @@ export function buildTimeStampReq(data: Buffer, opts: { nonce?: Buffer; certReq?
 }
 
 /** Same as {@link buildTimeStampReq} for an already computed SHA-256 digest (32 bytes). */
-export function buildTimeStampReqForDigest(digest: Buffer, opts: { nonce?: Buffer; certReq?: boolean } = {}): BuiltTimeStampReq {
+function buildTimeStampReqForDigest(digest: Buffer, opts: { nonce?: Buffer; certReq?: boolean } = {}): BuiltTimeStampReq {
   if (digest.length !== 32) throw new RangeError(`SHA-256 digest must be 32 bytes, got ${digest.length}`);
   const nonce = opts.nonce ?? randomNonce();
   const req = new pkijs.TimeStampReq({

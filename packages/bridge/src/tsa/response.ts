@@ -14,7 +14,7 @@ import { OID_SIGNED_DATA, checkImprint, parseTimeStampToken, tokenFacts, verifyT
 import type { Notice } from '../config/secrets.ts';
 
 /** Default allowed |genTime − local clock| before a warning, in ms. */
-export const DEFAULT_MAX_SKEW_MS = 120_000;
+const DEFAULT_MAX_SKEW_MS = 120_000;
 
 /** What {@link checkTimeStampResp} checks the answer against. */
 export interface ResponseCheck {

@@ -18,15 +18,15 @@ import { pkijs } from './engine.ts';
 /** id-signedData (RFC 5652). */
 export const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
 /** id-ct-TSTInfo (RFC 3161). */
-export const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
+const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
 /** id-kp-timeStamping (RFC 5280). */
-export const OID_KP_TIMESTAMPING = '1.3.6.1.5.5.7.3.8';
+const OID_KP_TIMESTAMPING = '1.3.6.1.5.5.7.3.8';
 const OID_EKU = '2.5.29.37';
 const OID_SIGNING_CERT = '1.2.840.113549.1.9.16.2.12';
 const OID_SIGNING_CERT_V2 = '1.2.840.113549.1.9.16.2.47';
 
 /** Hash algorithms accepted in MessageImprint / ESSCertIDv2, OID → Node name. */
-export const HASH_OIDS: Record<string, string> = {
+const HASH_OIDS: Record<string, string> = {
   '1.3.14.3.2.26': 'sha1',
   '2.16.840.1.101.3.4.2.1': 'sha256',
   '2.16.840.1.101.3.4.2.2': 'sha384',
@@ -109,7 +109,7 @@ function generalNameToString(g: pkijs.GeneralName): string | undefined {
 }
 
 /** Subject of a DER certificate as an RFC 4514 string. */
-export function certificateSubject(der: Buffer): string {
+function certificateSubject(der: Buffer): string {
   return new x509.X509Certificate(new Uint8Array(der)).subject;
 }
 

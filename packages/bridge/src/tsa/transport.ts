@@ -11,9 +11,9 @@ import { HttpFailure, httpRequest } from '../net/http.ts';
 import { RETRIABLE_STATUS, parseRetryAfter, withRetry } from '../net/retry.ts';
 
 /** Default overall request timeout (ms). */
-export const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 /** Largest answer accepted (bytes); a token with a 3-certificate chain is ~5–10 KiB. */
-export const MAX_RESPONSE_BYTES = 1024 * 1024;
+const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** What came back. */
 export interface TsaHttpResponse {

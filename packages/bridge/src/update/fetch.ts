@@ -12,7 +12,7 @@ import { MAX_MANIFEST_BYTES } from './manifest.ts';
 export type SourceRead = { found: true; bytes: Buffer } | { found: false; why: string };
 
 /** Whole-exchange limit for one manifest or signature request, ms. */
-export const UPDATE_FETCH_TIMEOUT_MS = 15_000;
+const UPDATE_FETCH_TIMEOUT_MS = 15_000;
 
 /**
  * Reads `source` (URL or path).

@@ -17,7 +17,7 @@ import { parseSemver } from './semver.ts';
 export const MAX_MANIFEST_BYTES = 64 * 1024;
 
 /** Schema of the release manifest (after its signature verified). */
-export const ReleaseManifestSchema = z.looseObject({
+const ReleaseManifestSchema = z.looseObject({
   name: z.literal('edefter'),
   version: z.string().max(64).refine((v) => parseSemver(v) !== undefined, 'not a semantic version (MAJOR.MINOR.PATCH)'),
   url: z.url({ protocol: /^https$/ }).max(2048),
@@ -35,7 +35,7 @@ export type ReleaseManifest = z.infer<typeof ReleaseManifestSchema>;
  * @param key PEM (`-----BEGIN PUBLIC KEY-----`) or base64 SubjectPublicKeyInfo DER
  * @throws EdefterError update.publicKeyInvalid when it is not an Ed25519 or ECDSA P-256 public key
  */
-export function loadReleaseKey(key: string | KeyObject): KeyObject {
+function loadReleaseKey(key: string | KeyObject): KeyObject {
   let k: KeyObject;
   try {
     k = typeof key !== 'string' ? key
@@ -52,7 +52,7 @@ export function loadReleaseKey(key: string | KeyObject): KeyObject {
 }
 
 /** The signature bytes of a `.sig` file: base64 text (white space allowed) or the raw bytes. */
-export function decodeSignature(file: Buffer): Buffer {
+function decodeSignature(file: Buffer): Buffer {
   const text = file.toString('latin1').trim();
   if (text.length > 0 && /^[A-Za-z0-9+/=\s]+$/.test(text) && text.replace(/\s/g, '').length % 4 === 0) return Buffer.from(text, 'base64');
   return file;

@@ -15,7 +15,7 @@ declare const __EDEFTER_UPDATE_MANIFEST_URL__: string | undefined;
 export const PLACEHOLDER_UPDATE_PUBLIC_KEY = 'MCowBQYDK2VwAyEACO8Ey+8t4keO0YHVyU4DA6hDTfSnGleJWWo02TGRYgE=';
 
 /** Placeholder manifest address (nothing is published there yet). */
-export const PLACEHOLDER_MANIFEST_URL = 'https://edefter.invalid/releases/latest.json';
+const PLACEHOLDER_MANIFEST_URL = 'https://edefter.invalid/releases/latest.json';
 
 /** The compiled-in release public key: PEM or base64 SPKI DER (Ed25519 or ECDSA P-256). */
 export function releasePublicKey(): string {

@@ -14,7 +14,6 @@ import type { Finding } from './findings.ts';
 import type { FileSummary } from './own/records.ts';
 
 /** MiB with 2 decimals as GİB's measurableQuantity: @edefter/domain. */
-export { mib2 };
 
 const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 

@@ -12,10 +12,6 @@ import type { Finding } from './findings.ts';
 import type { GibPackage } from './gib-package.ts';
 import { validateXsdStreaming } from './xsd/stream.ts';
 
-export { compileXsd, type CompileOptions } from './xsd/compile.ts';
-export { createXsdValidator, type XsdValidator, type XsdValidatorOptions } from './xsd/validator.ts';
-export { validateXsdStreaming, entrySchemaFor, type XsdStreamOptions, type XsdStreamResult } from './xsd/stream.ts';
-export type { CompiledSchema } from './xsd/types.ts';
 
 /** Options of {@link validateXsd}. */
 export interface XsdOptions {

@@ -31,12 +31,12 @@ declare const __EDEFTER_WORKER_EXT__: string | undefined;
  * Build output name of a worker (scripts/build.mjs emits `dist/workers/<name>-worker.mjs`, or `.cjs`
  * in its CommonJS build, `--cjs`, the format a Node SEA runs; the build defines `__EDEFTER_WORKER_EXT__`).
  */
-export function workerFile(name: WorkerName): string {
+function workerFile(name: WorkerName): string {
   return `${name}-worker${typeof __EDEFTER_WORKER_EXT__ === 'string' ? __EDEFTER_WORKER_EXT__ : '.mjs'}`;
 }
 
 /** True when running from the TypeScript sources (this module is `spawn.ts`), false in the bundle. */
-export function fromSources(): boolean {
+function fromSources(): boolean {
   return import.meta.url.endsWith('.ts');
 }
 
@@ -44,7 +44,7 @@ export function fromSources(): boolean {
  * URL of a worker's entry: the `.ts` source in development, the built `.mjs` beside the bundle.
  * @param name which worker
  */
-export function workerUrl(name: WorkerName): URL {
+function workerUrl(name: WorkerName): URL {
   if (fromSources()) return new URL(SOURCES[name], import.meta.url);
   // bundle: dist/edefter.mjs → dist/workers/x.mjs; a worker bundle (dist/workers/part-worker.mjs) → its sibling
   const here = new URL('./', import.meta.url);

@@ -49,7 +49,7 @@ export function openWorkflowDb(opts: OpenDbOptions = {}): Database.Database {
  * @returns versions applied now
  * @throws EdefterError INTERNAL when the database is newer than this code
  */
-export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): number[] {
+function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const sorted = [...migrations].sort((a, b) => a.version - b.version);

@@ -6,7 +6,7 @@
 export * from './paths.ts';
 export * from './actor.ts';
 export * from './db.ts';
-export { MIGRATIONS, type Migration } from './migrations.ts';
+export { MIGRATIONS } from './migrations.ts';
 export * from './store.ts';
 export * from './package-store.ts';
 export * from './hash.ts';

@@ -124,7 +124,7 @@ export const MIGRATIONS: Migration[] = [
  * §7: writable_schema, then schema_version + 1); better-sqlite3's defensive mode is lifted for
  * those statements only.
  */
-export function envanterMigrationUp(db: Database.Database): void {
+function envanterMigrationUp(db: Database.Database): void {
   const v = db.pragma('schema_version', { simple: true }) as number;
   db.unsafeMode(true);
   try {

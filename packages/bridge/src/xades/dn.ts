@@ -11,7 +11,7 @@
 import { children, decodeString, oidToString, readTlv, type Tlv } from './der.ts';
 
 /** One attribute of an RDN. */
-export interface Ava {
+interface Ava {
   oid: string;
   /** Decoded string value, when the value is a string type. */
   value?: string;
@@ -66,11 +66,6 @@ export function readName(b: Uint8Array, t: Tlv): Rdns {
   );
 }
 
-/** Reads a DER Name from a standalone buffer. */
-export function readNameDer(der: Uint8Array): Rdns {
-  return readName(der, readTlv(der, 0));
-}
-
 /** Escapes an attribute value per RFC 4514 §2.4: a backslash before `"+,;<>` and backslash, a leading `#` or space, a trailing space; NUL as `\00`. */
 export function escapeRfc4514(v: string): string {
   let s = v.replace(/[\\",+;<>]/g, (c) => '\\' + c).replace(/\0/g, '\\00');
@@ -111,7 +106,7 @@ export function attribute(rdns: Rdns, oid: string): string | undefined {
  * first as written. Hex values (`#…`) are decoded as DER.
  * @throws Error on syntax errors
  */
-export function parseRfc4514(str: string): Rdns {
+function parseRfc4514(str: string): Rdns {
   const rdns: Rdns = [];
   let rdn: Ava[] = [];
   let i = 0;

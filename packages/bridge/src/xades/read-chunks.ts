@@ -6,7 +6,7 @@
 import type { FileHandle } from 'node:fs/promises';
 
 /** Default chunk size: 1 MiB. */
-export const CHUNK_SIZE = 1 << 20;
+const CHUNK_SIZE = 1 << 20;
 
 /**
  * Calls `each(buf, len, pos)` for consecutive chunks of `fh` starting at byte `start`.

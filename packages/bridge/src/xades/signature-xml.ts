@@ -55,7 +55,7 @@ export interface SignatureInput {
 }
 
 /** SignatureMethod URI for the certificate's key. */
-export function signatureMethodFor(keyType: 'rsa' | 'ec'): string {
+function signatureMethodFor(keyType: 'rsa' | 'ec'): string {
   return keyType === 'rsa' ? RSA_SHA256 : ECDSA_SHA384;
 }
 
@@ -71,7 +71,7 @@ function keyInfo(s: SignatureInput): XmlNode {
 }
 
 /** The ds:SignedInfo element. */
-export function buildSignedInfo(s: SignatureInput): XmlNode {
+function buildSignedInfo(s: SignatureInput): XmlNode {
   return el(
     'ds:SignedInfo',
     [['Id', s.ids.signedInfo]],

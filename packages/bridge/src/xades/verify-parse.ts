@@ -9,7 +9,7 @@ import { NS_DS, NS_XADES, NS_XADES141 } from './algorithms.ts';
 import { fail } from '@edefter/protocol/catalog';
 
 /** One ds:Reference. */
-export interface ParsedReference {
+interface ParsedReference {
   uri: string;
   type?: string;
   id?: string;
@@ -20,7 +20,7 @@ export interface ParsedReference {
 }
 
 /** One xades:SigningCertificate(V2)/xades:Cert. */
-export interface ParsedCertRef {
+interface ParsedCertRef {
   digestMethod: string;
   digestValue: string;
   issuerName?: string;

@@ -12,12 +12,12 @@ export interface XmlNode {
 }
 
 /** Escapes character data (C14N 1.0 §5.2 text rules). */
-export function escapeText(s: string): string {
+function escapeText(s: string): string {
   return s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#xD;'));
 }
 
 /** Escapes an attribute value (C14N 1.0 §5.2 attribute rules). */
-export function escapeAttr(s: string): string {
+function escapeAttr(s: string): string {
   return s.replace(/[&<"\t\n\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '"' ? '&quot;' : c === '\t' ? '&#x9;' : c === '\n' ? '&#xA;' : '&#xD;'));
 }
 

@@ -21,7 +21,7 @@ import type { BridgeConnection, CallOptions } from './services/bridge-connection
  * (Chrome ≥ 80), else the origin of the frame URL, else of the tab URL.
  * @returns undefined for anything that is not an https (or loopback http) origin
  */
-export function senderOrigin(sender: Runtime.MessageSender): string | undefined {
+function senderOrigin(sender: Runtime.MessageSender): string | undefined {
   const s = sender as Runtime.MessageSender & { origin?: string };
   let origin = s.origin;
   if (!origin || origin === 'null') {
@@ -36,7 +36,7 @@ export function senderOrigin(sender: Runtime.MessageSender): string | undefined 
  * progress events of that request to `progress` (unless the handler passes its own `onProgress`).
  * Everything else is the shared connection itself.
  */
-export function withProgress(bridge: BridgeConnection, progress: (p: Progress) => void): BridgeConnection {
+function withProgress(bridge: BridgeConnection, progress: (p: Progress) => void): BridgeConnection {
   return new Proxy(bridge, {
     get(target, key) {
       if (key === 'call') {

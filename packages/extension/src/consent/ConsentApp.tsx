@@ -28,7 +28,7 @@ import { SettingsChange } from './SettingsChange.tsx';
 import { MonthRun, monthTitle } from './MonthRun.tsx';
 
 /** How long the window ignores digits, Enter and approval after it opens or regains focus (ms). */
-export const INPUT_GUARD_MS = 700;
+const INPUT_GUARD_MS = 700;
 
 /** Props of {@link ConsentApp}. */
 export interface ConsentAppProps { consentId: string }

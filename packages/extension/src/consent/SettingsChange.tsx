@@ -55,7 +55,7 @@ function shown(v: string | undefined, lang: Lang, field = ''): string {
 }
 
 /** The table of changes (also used on its own). */
-export function SettingsChangeFacts({ s, lang }: { s: SettingsConsentInfo; lang: Lang }) {
+function SettingsChangeFacts({ s, lang }: { s: SettingsConsentInfo; lang: Lang }) {
   const x = TEXT[lang];
   return (
     <div data-testid="settings-consent" data-area={s.area}>

@@ -30,7 +30,7 @@ export interface ApproveState {
 }
 
 /** Minimum PIN length the window sends (PKCS#11 tokens in Türkiye use 4–8 digits; AKİS ≥ 4). */
-export const MIN_PIN_LENGTH = 4;
+const MIN_PIN_LENGTH = 4;
 
 /**
  * The reason Onayla is disabled, as an i18n key, or `whyReady` when it is enabled.

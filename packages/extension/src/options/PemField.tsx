@@ -15,7 +15,7 @@ const TEXT = {
 } satisfies Record<string, Record<Lang, string>>;
 
 /** Formats an ISO date as GG.AA.YYYY. */
-export function trDate(iso: string): string {
+function trDate(iso: string): string {
   return iso.slice(0, 10).split('-').reverse().join('.');
 }
 

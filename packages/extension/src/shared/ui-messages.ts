@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { PackageKind, PageKind } from '@edefter/domain';
-import { GibPackageInfo, SerializedErrorSchema, TokenSummary, TokenWithCertificates, type BridgeLinkState, type Progress, type SerializedError } from '@edefter/protocol';
+import { GibPackageInfo, TokenSummary, TokenWithCertificates, type BridgeLinkState, type Progress, type SerializedError } from '@edefter/protocol';
 import type { DocumentSummary } from './document-summary.ts';
 
 const ConsentId = z.string().regex(/^[0-9a-f]{32}$/);
@@ -78,7 +78,6 @@ export interface ConsentOutcome {
   /** fresh PIN-counter flags after a wrong PIN */
   token?: z.infer<typeof TokenSummary>;
 }
-export const ConsentOutcomeSchema = z.object({ ok: z.boolean(), error: SerializedErrorSchema.optional(), token: TokenSummary.optional() });
 
 /** Everything the consent window shows. */
 export interface ConsentView {

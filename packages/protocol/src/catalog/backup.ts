@@ -7,7 +7,7 @@ import { ErrorCode } from '../errors.ts';
 import { area, msg, type Bilingual } from './entry.ts';
 
 /** What is wrong in a backup package zip (`backup.packageWrong`). */
-export type BackupPackageProblem = 'zipUnreadable' | 'entryName' | 'duplicateEntry' | 'tooManyEntries' | 'entryTooLarge' | 'entryUnreadable'
+type BackupPackageProblem = 'zipUnreadable' | 'entryName' | 'duplicateEntry' | 'tooManyEntries' | 'entryTooLarge' | 'entryUnreadable'
   | 'entryNotExtracted' | 'noManifest' | 'entryNotInManifest';
 type PackageWrong = { problem: BackupPackageProblem; entry?: string; reason?: string; cause?: string };
 const PACKAGE_PROBLEMS: Record<BackupPackageProblem, (p: PackageWrong) => Bilingual> = {
@@ -24,7 +24,7 @@ const PACKAGE_PROBLEMS: Record<BackupPackageProblem, (p: PackageWrong) => Biling
 };
 
 /** What is wrong in a backup manifest (`backup.manifestWrong`). */
-export type BackupManifestProblem = 'notJson' | 'notObject' | 'format' | 'sourceNote' | 'fileCount' | 'roleMissing' | 'fileName' | 'size' | 'sha256';
+type BackupManifestProblem = 'notJson' | 'notObject' | 'format' | 'sourceNote' | 'fileCount' | 'roleMissing' | 'fileName' | 'size' | 'sha256';
 type ManifestWrong = { problem: BackupManifestProblem; format?: string; role?: string; file?: string; want?: string };
 const MANIFEST_PROBLEMS: Record<BackupManifestProblem, (p: ManifestWrong) => Bilingual> = {
   notJson: () => ({ tr: 'JSON okunamadı', en: 'not JSON' }),

@@ -43,7 +43,7 @@ function yesNo(v: string): boolean {
 }
 
 /** Text view of a company's settings (no password). */
-export function formatBackupSettings(v: CompanyBackupView): string {
+function formatBackupSettings(v: CompanyBackupView): string {
   return [
     `VKN/TCKN:                                   ${v.vkn}`,
     `Dosyaları Entegratöre Yedekleyebilir:       ${v.enabled ? 'Evet' : 'Hayır'}`,
@@ -55,7 +55,7 @@ export function formatBackupSettings(v: CompanyBackupView): string {
 }
 
 /** The Yedekleme Durumu table of backup rows. */
-export function formatBackupTable(rows: BackupRow[]): string {
+function formatBackupTable(rows: BackupRow[]): string {
   if (!rows.length) return 'Yedekleme kaydı yok. / No backup records.';
   return renderTable(
     ['VKN/TCKN', 'Dönem', 'Parça', 'Yedekleme Durumu', 'Gönderim', 'Son Gönderim', 'Açıklama'],

@@ -15,7 +15,7 @@ import { addSignerOptions, cliTimestamper, withCliSigner, type CliSignerOptions 
 import { exportOptions, gibPackageOrWarn, type ExportCliOptions } from '../ledger-cli.ts';
 
 /** CLI options of `edefter envanter`. */
-export interface EnvanterCliOptions extends ExportCliOptions, CliSignerOptions {
+interface EnvanterCliOptions extends ExportCliOptions, CliSignerOptions {
   date: string;
   gibPackage?: string;
   timestamp?: boolean;
@@ -44,7 +44,7 @@ function printSummary(r: EnvanterRunResult, signer: string, ms: number): void {
  * The action of `edefter envanter`.
  * @param pin a PIN to use instead of asking; wiped by the token layer
  */
-export async function envanterAction(exportPath: string, o: EnvanterCliOptions, pin?: Buffer): Promise<EnvanterRunResult> {
+async function envanterAction(exportPath: string, o: EnvanterCliOptions, pin?: Buffer): Promise<EnvanterRunResult> {
   const t0 = Date.now();
   const date = parseDate(o.date);
   if (!date) throw fail('cli.invalidDateFormat', { option: '--date', value: o.date });

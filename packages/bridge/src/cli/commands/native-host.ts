@@ -26,12 +26,12 @@ import { localRequest } from '../../server/local-channel/client.ts';
 import { projectRoot } from '../../validate/gib-package.ts';
 
 /** Largest message accepted from the browser (bytes). */
-export const NATIVE_MAX_IN_BYTES = 1024 * 1024;
+const NATIVE_MAX_IN_BYTES = 1024 * 1024;
 /** The whole exchange must finish within this (ms). */
 const HOST_TIMEOUT_MS = 20_000;
 
 /** Who the browser says started the host, from argv. */
-export function callerFromArgv(args: readonly string[]): { browser: 'chrome' | 'firefox'; caller: string } | undefined {
+function callerFromArgv(args: readonly string[]): { browser: 'chrome' | 'firefox'; caller: string } | undefined {
   const chrome = args.find((a) => /^chrome-extension:\/\/[a-p]{32}\/$/.test(a));
   if (chrome) return { browser: 'chrome', caller: chrome };
   // Firefox: manifest path, then the extension id
@@ -40,7 +40,7 @@ export function callerFromArgv(args: readonly string[]): { browser: 'chrome' | '
 }
 
 /** Reads one native-messaging frame from `input`. @throws EdefterError TOO_LARGE / PROTOCOL_ERROR */
-export function readFrame(input: NodeJS.ReadableStream): Promise<Buffer> {
+function readFrame(input: NodeJS.ReadableStream): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let buf = Buffer.alloc(0);
     let need = -1;
@@ -60,7 +60,7 @@ export function readFrame(input: NodeJS.ReadableStream): Promise<Buffer> {
 }
 
 /** Encodes one native-messaging frame. */
-export function encodeFrame(msg: unknown): Buffer {
+function encodeFrame(msg: unknown): Buffer {
   const body = Buffer.from(JSON.stringify(msg), 'utf8');
   const head = Buffer.alloc(4);
   head.writeUInt32LE(body.length, 0);
@@ -71,7 +71,7 @@ export function encodeFrame(msg: unknown): Buffer {
  * Relays one pairing request from the browser to the bridge.
  * @returns the reply written (without secrets in anything but `secret`)
  */
-export async function relay(args: readonly string[], input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
+async function relay(args: readonly string[], input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
   let reply: Record<string, unknown>;
   try {
     const who = callerFromArgv(args);
@@ -94,7 +94,7 @@ export async function relay(args: readonly string[], input: NodeJS.ReadableStrea
 }
 
 /** Host manifest folders (user level) per browser. */
-export function defaultManifestDirs(home: string = os.homedir()): { chromium: string; chrome: string; firefox: string } {
+function defaultManifestDirs(home: string = os.homedir()): { chromium: string; chrome: string; firefox: string } {
   const xdg = process.env.XDG_CONFIG_HOME || path.join(home, '.config');
   return {
     chromium: path.join(xdg, 'chromium', 'NativeMessagingHosts'),
@@ -104,12 +104,12 @@ export function defaultManifestDirs(home: string = os.homedir()): { chromium: st
 }
 
 /** The dev checkout's wrapper script (created by scripts/setup.sh); found from the sources and from the bundle in packages/bridge/dist. */
-export function devWrapperPath(): string {
+function devWrapperPath(): string {
   return path.join(projectRoot(), 'var', 'native-host', 'edefter-native-host');
 }
 
 /** Chromium/Chrome host manifest. */
-export function chromeManifest(exe: string, chromeIds: readonly string[] = [CHROME_EXTENSION_ID]): Record<string, unknown> {
+function chromeManifest(exe: string, chromeIds: readonly string[] = [CHROME_EXTENSION_ID]): Record<string, unknown> {
   return {
     name: NATIVE_HOST_NAME, description: 'e-Defter köprüsü: eşleştirme / e-Defter bridge pairing', path: exe, type: 'stdio',
     allowed_origins: chromeIds.map((id) => `chrome-extension://${id}/`),
@@ -117,7 +117,7 @@ export function chromeManifest(exe: string, chromeIds: readonly string[] = [CHRO
 }
 
 /** Firefox host manifest. */
-export function firefoxManifest(exe: string): Record<string, unknown> {
+function firefoxManifest(exe: string): Record<string, unknown> {
   return {
     name: NATIVE_HOST_NAME, description: 'e-Defter köprüsü: eşleştirme / e-Defter bridge pairing', path: exe, type: 'stdio',
     allowed_extensions: [GECKO_EXTENSION_ID],
@@ -140,7 +140,7 @@ function optionValue(args: readonly string[], name: string): string | undefined 
  * @returns the files written
  * @throws EdefterError BAD_INPUT when no executable is given and the dev wrapper is missing, or the path is not absolute
  */
-export function installManifests(args: readonly string[]): string[] {
+function installManifests(args: readonly string[]): string[] {
   const exe = path.resolve(optionValue(args, '--exe') ?? devWrapperPath());
   if (!fs.existsSync(exe)) {
     throw fail('cli.hostExecutableMissing', { exe });
@@ -157,7 +157,7 @@ export function installManifests(args: readonly string[]): string[] {
 }
 
 /** Deletes the host manifests. @returns the files that existed and were removed */
-export function removeManifests(args: readonly string[]): string[] {
+function removeManifests(args: readonly string[]): string[] {
   const d = defaultManifestDirs();
   const file = `${NATIVE_HOST_NAME}.json`;
   const out: string[] = [];

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { localRequest } from '../../server/local-channel/client.ts';
 
 /** Prints a fresh pairing code. @throws EdefterError BRIDGE_UNAVAILABLE when the bridge is not running */
-export async function runPair(say: (s: string) => void = (s) => { process.stdout.write(s + '\n'); }): Promise<string> {
+async function runPair(say: (s: string) => void = (s) => { process.stdout.write(s + '\n'); }): Promise<string> {
   const r = await localRequest({ t: 'pair-code' });
   const code = String(r.code);
   const minutes = Math.round(Number(r.expiresInMs) / 60_000);

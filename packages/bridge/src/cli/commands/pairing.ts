@@ -17,7 +17,7 @@ const say = (s: string): void => { process.stdout.write(s + '\n'); };
 const quiet = new Writable({ write(_c, _e, cb) { cb(); } });
 
 /** The paired installs (through the bridge when it runs, else from the file). */
-export async function listPairings(): Promise<{ installs: PairingListEntry[]; via: 'bridge' | 'file' }> {
+async function listPairings(): Promise<{ installs: PairingListEntry[]; via: 'bridge' | 'file' }> {
   try {
     const r = await localRequest({ t: 'pairing-list' });
     return { installs: r.installs as PairingListEntry[], via: 'bridge' };
@@ -37,7 +37,7 @@ export async function listPairings(): Promise<{ installs: PairingListEntry[]; vi
  * @returns how many were removed and whether the running bridge did it
  * @throws EdefterError BAD_INPUT for a malformed install id
  */
-export async function revokePairing(which: { installId: string } | { all: true }): Promise<{ revoked: number; via: 'bridge' | 'file' }> {
+async function revokePairing(which: { installId: string } | { all: true }): Promise<{ revoked: number; via: 'bridge' | 'file' }> {
   if ('installId' in which && !InstallId.safeParse(which.installId).success) {
     throw fail('cli.installIdInvalid', { installId: which.installId });
   }

@@ -13,7 +13,7 @@ import { signXmlFile, type SignResult } from '../../xades/index.ts';
 import { obtainPin } from '../pin-input.ts';
 
 /** Default output path for `input` when neither -o nor --in-place is given. */
-export function defaultSignedName(input: string): string {
+function defaultSignedName(input: string): string {
   const dir = path.dirname(input);
   const base = path.basename(input).replace(/\.xml$/i, '');
   return path.join(dir, `${base}.signed.xml`);
@@ -32,7 +32,7 @@ export function progressPrinter(label: string): ((done: number, total: number) =
 }
 
 /** Human-readable summary of a signature. */
-export function formatSignResult(r: SignResult, subject: string): string {
+function formatSignResult(r: SignResult, subject: string): string {
   return [
     `İmzalandı / Signed: ${r.output}`,
     `  Boyut / Size:            ${r.bytes} bayt / bytes`,

@@ -24,7 +24,7 @@ function warn(n: Notice): void {
 
 
 /** Human-readable settings (no secrets). */
-export function formatTsaSettings(s: TsaSettings | undefined): string {
+function formatTsaSettings(s: TsaSettings | undefined): string {
   if (!s) return 'Zaman damgası yapılandırılmamış. / No timestamp server configured.';
   const lines = [
     `Adres / URL:            ${s.url}`,

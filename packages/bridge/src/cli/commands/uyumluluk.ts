@@ -21,7 +21,7 @@ import { addSignerOptions, withCliSigner, type CliSignerOptions } from '../cli-s
 import { gibPackageOrWarn, monthProgressPrinter } from '../ledger-cli.ts';
 
 /** CLI options of `edefter uyumluluk`. */
-export interface UyumlulukCliOptions extends CliSignerOptions {
+interface UyumlulukCliOptions extends CliSignerOptions {
   company: string;
   out: string;
   gibPackage?: string;
@@ -47,7 +47,7 @@ async function tsaConfigOf(o: UyumlulukCliOptions): Promise<TsaConfig | undefine
 }
 
 /** The action of `edefter uyumluluk`. @returns true when every scenario passed */
-export async function uyumlulukAction(o: UyumlulukCliOptions, pin?: Buffer): Promise<boolean> {
+async function uyumlulukAction(o: UyumlulukCliOptions, pin?: Buffer): Promise<boolean> {
   const company = await loadCompanyProfile(o.company);
   const gib = gibPackageOrWarn(o.gibPackage);
   const wantTs = o.timestamp !== false;

@@ -10,7 +10,7 @@ import { certificatesFrom, verifyXmlFile, type VerifyResult } from '../../xades/
 import { progressPrinter } from './sign.ts';
 
 /** Human-readable verification report. */
-export function formatVerifyResult(file: string, r: VerifyResult, chainChecked: boolean): string {
+function formatVerifyResult(file: string, r: VerifyResult, chainChecked: boolean): string {
   const ok = (b: boolean) => (b ? 'OK  ' : 'FAIL');
   const lines = [
     `Dosya / File: ${file}`,

@@ -15,7 +15,7 @@ const E = items(ASSETS_CONTEXT);
 const C = ` contextRef="${ASSETS_CONTEXT}"`;
 
 /** Unit id used for an amount in `currency`: the lower-case ISO code (`try`, `usd`), as the Yevmiye writer names its units. */
-export function currencyUnitId(currency: string): string { return currency.toLowerCase(); }
+function currencyUnitId(currency: string): string { return currency.toLowerCase(); }
 
 function account(l: EnvanterLine): string {
   let s = `<gl-cor:account>\n${E.s('gl-cor:accountMainID', l.accountMainID)}\n${E.s('gl-cor:accountMainDescription', l.accountMainDescription)}\n`;

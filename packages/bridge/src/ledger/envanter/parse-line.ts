@@ -18,7 +18,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 const CURRENCIES = new Set<string>((Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('currency'));
 
 /** `dosya.csv:12:5 (alan): …` error. */
-export function fieldError<N extends LedgerFieldProblem>(row: Row, col: EnvanterColumn, problem: N, facts: LedgerFieldFacts<N>): EdefterError {
+function fieldError<N extends LedgerFieldProblem>(row: Row, col: EnvanterColumn, problem: N, facts: LedgerFieldFacts<N>): EdefterError {
   const c = row.idx[col] + 1;
   const where = `${row.file}:${row.line}${c > 0 ? ':' + c : ''} (${col})`;
   return fail('ledger.fieldInvalid', { where, problem, facts: facts as unknown as Record<string, string>, file: row.file, line: row.line, ...(c > 0 ? { column: c } : {}), field: col });

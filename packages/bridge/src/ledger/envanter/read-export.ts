@@ -18,7 +18,7 @@ import { parseEnvanterLine, type Row } from './parse-line.ts';
 import type { EnvanterLine, EnvanterMadde } from './types.ts';
 
 /** Largest CSV read (bytes). */
-export const MAX_ENVANTER_CSV_BYTES = 256 * 1024 * 1024;
+const MAX_ENVANTER_CSV_BYTES = 256 * 1024 * 1024;
 
 /** Options of {@link readEnvanterExport}. */
 export interface EnvanterReadOptions {

@@ -43,7 +43,7 @@ export function checkStart(company: CompanyProfile, fp: FiscalPeriod, date: stri
 }
 
 /** Reads `gl-bus:sourceApplication` from the first 64 KiB of a defter. */
-export async function readSourceApplication(file: string): Promise<string | null> {
+async function readSourceApplication(file: string): Promise<string | null> {
   const fh = await open(file, 'r');
   try {
     const buf = Buffer.alloc(65536);
@@ -54,7 +54,7 @@ export async function readSourceApplication(file: string): Promise<string | null
 }
 
 /** `PROGRAM##VERSION` of a sourceApplication (`VKN##TITLE##PROGRAM##VERSION`). */
-export function programVersion(sa: string): string { return sa.split('##').slice(2).join('##'); }
+function programVersion(sa: string): string { return sa.split('##').slice(2).join('##'); }
 
 /**
  * Program/version and şube-set rules against the Y/K of the month folder `dir`.

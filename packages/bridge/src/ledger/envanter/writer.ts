@@ -50,7 +50,7 @@ export interface EnvanterWriteOptions {
 }
 
 /** `ENV` + YYYYMM + 6-digit counter (envanter_defter.sch: 15 characters, starts with ENV). */
-export function envanterUniqueId(date: string, counter: number): string {
+function envanterUniqueId(date: string, counter: number): string {
   return `ENV${yyyymm(monthOf(date))}${String(counter).padStart(6, '0')}`;
 }
 

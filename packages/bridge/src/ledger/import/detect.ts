@@ -19,7 +19,7 @@ export function profileByName(name: ProfileName): ImportProfile {
 }
 
 /** One header cell after matching. */
-export interface MatchedCell {
+interface MatchedCell {
   /** The cell as written (trimmed, BOM removed). */
   header: string;
   /** Canonical column it fills ('' when none). */
@@ -45,7 +45,7 @@ function canonical(): Map<string, string> {
 }
 
 /** Trims a header cell, drops a BOM and surrounding quotes. */
-export function cleanHeader(cell: string): string {
+function cleanHeader(cell: string): string {
   let s = cell.replace(/^\uFEFF/, '').trim();
   if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) s = s.slice(1, -1).replace(/""/g, '"').trim();
   return s;

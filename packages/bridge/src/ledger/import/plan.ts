@@ -51,7 +51,7 @@ export interface ImportPlan {
 }
 
 /** True when a source is an Excel workbook. */
-export function isWorkbook(src: ExportSource): boolean {
+function isWorkbook(src: ExportSource): boolean {
   return src.kind === 'xlsx' || /\.xlsx$/i.test(src.name);
 }
 

@@ -40,7 +40,7 @@ export interface PrepareContext {
 }
 
 /** `dosya:satır:sütun (başlık): …` for a profile column. */
-export function cellError<N extends LedgerFieldProblem>(row: { file: string; line: number }, pos: number, header: string, problem: N, facts: LedgerFieldFacts<N>): EdefterError {
+function cellError<N extends LedgerFieldProblem>(row: { file: string; line: number }, pos: number, header: string, problem: N, facts: LedgerFieldFacts<N>): EdefterError {
   const where = `${row.file}:${row.line}:${pos + 1} (${header})`;
   return fail('ledger.fieldInvalid', { where, problem, facts: facts as unknown as Record<string, string>, file: row.file, line: row.line, column: pos + 1, field: header });
 }

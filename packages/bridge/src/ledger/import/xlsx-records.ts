@@ -17,10 +17,10 @@ import { spoolWorkbook } from './xlsx-guard.ts';
 const HEADER_SEARCH_ROWS = 50;
 
 /** A csv-parse style record. */
-export interface SheetRecord { record: string[]; info: { lines: number } }
+interface SheetRecord { record: string[]; info: { lines: number } }
 
 /** Text of one cell value as exceljs gives it. */
-export function cellText(v: unknown): string {
+function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? String(Number(v.toPrecision(15))) : String(v);

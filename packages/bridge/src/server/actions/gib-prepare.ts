@@ -26,7 +26,7 @@ import { createStaging, removeStaging } from './gib-staging.ts';
 /** How long a prepared send waits for the user (ms). */
 export const PREPARE_TTL_MS = 15 * 60_000;
 /** Prepared sends one site may have waiting at once; a further prepare drops its oldest. */
-export const MAX_PREPARED_PER_ORIGIN = 4;
+const MAX_PREPARED_PER_ORIGIN = 4;
 
 export const gibPrepareHandler: BridgeHandler<ParamsOf<typeof gibPrepare>, ResultOf<typeof gibPrepare>> = async (ctx, params) => {
   sweepPrepared();

@@ -2,7 +2,7 @@
  * Bridge actions by wire name: the protocol definition (schemas) beside the handler. Adding
  * one: a file here, a definition in packages/protocol/src/bridge-actions/, one line below.
  */
-import { BRIDGE_ACTIONS, type BridgeActionDefs, type HandlerMap } from '@edefter/protocol';
+import type { BridgeActionDefs, HandlerMap } from '@edefter/protocol';
 import { allowlistSetHandler } from './allowlist-set.ts';
 import type { BridgeActionContext } from './context.ts';
 import { sessionCloseHandler } from './session-close.ts';
@@ -52,5 +52,4 @@ export const BRIDGE_HANDLERS: HandlerMap<BridgeActionDefs, BridgeActionContext> 
   'month-run-cancel': monthRunCancelHandler,
 });
 
-export { BRIDGE_ACTIONS };
 export type { BridgeActionContext, ServerContext } from './context.ts';

@@ -21,7 +21,7 @@ import { documentsForSession } from './signable.ts';
 import { tsaConfigured } from '../timestamp.ts';
 
 /** The PIN frame follows its request at once; wait this long for it (ms). */
-export const PIN_FRAME_WAIT_MS = 2_000;
+const PIN_FRAME_WAIT_MS = 2_000;
 
 const PIN_ERRORS = new Set<string>([ErrorCode.PinIncorrect, ErrorCode.PinLocked, ErrorCode.PinRequired, ErrorCode.PinpadCancelled, ErrorCode.PinpadTimeout]);
 

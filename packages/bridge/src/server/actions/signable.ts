@@ -9,7 +9,7 @@ import type { InspectedDocuments } from '../../documents/index.ts';
 import type { CertificateInfo } from '../../token/index.ts';
 
 /** VKN or TCKN of a certificate (subject serialNumber), if any. */
-export function certificateTaxId(c: Pick<CertificateInfo, 'vkn' | 'tckn'>): string | undefined {
+function certificateTaxId(c: Pick<CertificateInfo, 'vkn' | 'tckn'>): string | undefined {
   return c.vkn ?? c.tckn;
 }
 

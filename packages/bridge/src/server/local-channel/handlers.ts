@@ -90,7 +90,7 @@ export async function removePairings(ctx: Pick<LocalChannelContext, 'store' | 'l
 }
 
 /** Revokes one install or all, then closes their live sockets. @returns how many pairings were removed */
-export async function revokePairings(ctx: LocalChannelContext, which: { installId: string } | { all: true }, by: string): Promise<number> {
+async function revokePairings(ctx: LocalChannelContext, which: { installId: string } | { all: true }, by: string): Promise<number> {
   const removed = await removePairings(ctx, which, by);
   ctx.disconnect('all' in which ? 'all' : [which.installId]);
   return removed.length;

@@ -13,7 +13,7 @@ import { fail } from '@edefter/protocol';
 import { configDir } from '../../config/index.ts';
 
 /** File name of the socket inside its folder. */
-export const SOCKET_NAME = 'bridge.sock';
+const SOCKET_NAME = 'bridge.sock';
 
 /**
  * Path of the local channel's socket.

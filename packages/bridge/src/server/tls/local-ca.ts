@@ -29,13 +29,13 @@ x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const EC_P256 = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
 /** Server certificate lifetime (days; must stay ≤ 398). */
-export const LEAF_VALIDITY_DAYS = 397;
+const LEAF_VALIDITY_DAYS = 397;
 /** Renew the server certificate when fewer days than this remain. */
-export const LEAF_RENEW_DAYS = 30;
+const LEAF_RENEW_DAYS = 30;
 /** CA lifetime (days). */
 export const CA_VALIDITY_DAYS = 5 * 365;
 /** Replace the CA when fewer days than this remain. */
-export const CA_RENEW_DAYS = 60;
+const CA_RENEW_DAYS = 60;
 
 const DAY = 86_400_000;
 
@@ -154,7 +154,7 @@ function readIf(file: string): string | undefined {
 }
 
 /** base64 SHA-256 of a certificate's SubjectPublicKeyInfo. */
-export function spkiSha256(certPem: string): string {
+function spkiSha256(certPem: string): string {
   const spki = new NodeX509(certPem).publicKey.export({ type: 'spki', format: 'der' });
   return createHash('sha256').update(spki).digest('base64');
 }

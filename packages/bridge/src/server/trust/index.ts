@@ -58,4 +58,4 @@ export function manualSteps(platform: NodeJS.Platform, caPath: string): string {
   return '';
 }
 
-export { hasCertutil, nssDatabases };
+export { hasCertutil };

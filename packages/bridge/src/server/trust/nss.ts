@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** Nickname of our CA in NSS databases. */
-export const NSS_NICKNAME = 'edefter-bridge yerel CA';
+const NSS_NICKNAME = 'edefter-bridge yerel CA';
 
 /** One NSS database we manage. */
 export interface NssDb {
@@ -33,7 +33,7 @@ export function hasCertutil(): boolean {
 }
 
 /** Firefox profile folders (classic, snap, flatpak) under `home`. */
-export function firefoxProfiles(home = os.homedir()): string[] {
+function firefoxProfiles(home = os.homedir()): string[] {
   const roots = [
     path.join(home, '.mozilla', 'firefox'),
     path.join(home, 'snap', 'firefox', 'common', '.mozilla', 'firefox'),
@@ -61,7 +61,7 @@ export function nssDatabases(home = os.homedir()): NssDb[] {
 }
 
 /** Creates an empty sql: database with no password if none exists. */
-export function ensureDb(db: NssDb): void {
+function ensureDb(db: NssDb): void {
   if (fs.existsSync(path.join(db.dir, 'cert9.db'))) return;
   fs.mkdirSync(db.dir, { recursive: true, mode: 0o700 });
   const r = certutil(['-N', '-d', `sql:${db.dir}`, '--empty-password']);

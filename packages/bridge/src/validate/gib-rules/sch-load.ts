@@ -13,15 +13,15 @@ const SCH = 'http://purl.oclc.org/dsdl/schematron';
 const XSL = 'http://www.w3.org/1999/XSL/Transform';
 
 /** A message piece: literal text, or an XPath to evaluate (`value-of select`, `name`). */
-export interface MsgPart { text?: string; select?: string }
+interface MsgPart { text?: string; select?: string }
 /** One assert or report. */
-export interface SchAssert { index: number; report: boolean; test: string; id?: string; message: MsgPart[] }
+interface SchAssert { index: number; report: boolean; test: string; id?: string; message: MsgPart[] }
 /** A `let`. */
-export interface SchLet { name: string; value: string }
+interface SchLet { name: string; value: string }
 /** A rule. */
-export interface SchRule { n: number; context: string; lets: SchLet[]; asserts: SchAssert[]; abstract: boolean }
+interface SchRule { n: number; context: string; lets: SchLet[]; asserts: SchAssert[]; abstract: boolean }
 /** A pattern. */
-export interface SchPattern { id?: string; rules: SchRule[] }
+interface SchPattern { id?: string; rules: SchRule[] }
 /** A parsed `.sch`. */
 export interface SchFile {
   file: string;

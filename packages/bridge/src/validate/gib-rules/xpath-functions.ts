@@ -41,7 +41,7 @@ function dbl(c: Ctx, f: Fn, what: string): number {
 
 const WS = /[ \t\n\r]+/g;
 /** XML white space collapsed (normalize-space). */
-export function normalizeSpace(s: string): string {
+function normalizeSpace(s: string): string {
   return s.replace(WS, ' ').replace(/^ | $/g, '');
 }
 
@@ -71,7 +71,7 @@ function ctxNode(c: Ctx) {
 }
 
 /** Casts an atomic to xs:decimal. @throws XPathError FORG0001 */
-export function toDecimal(a: Atomic): Dec {
+function toDecimal(a: Atomic): Dec {
   if (a instanceof Dec) return a;
   if (a instanceof Int) return Dec.of(a.v);
   if (typeof a === 'number') {

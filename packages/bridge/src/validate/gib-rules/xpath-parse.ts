@@ -41,7 +41,7 @@ export type NodeTest =
   | { k: 'kind'; kind: 'node' | 'text' | 'element' | 'attribute' | 'comment' | 'processing-instruction' | 'document-node' };
 
 /** An expression the parser does not accept (outside the subset, or malformed). */
-export class XPathSyntaxError extends Error {}
+class XPathSyntaxError extends Error {}
 
 type Tok = { k: 'name' | 'num' | 'str' | 'var' | 'op' | 'eof'; v: string; pos: number };
 

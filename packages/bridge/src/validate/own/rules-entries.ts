@@ -14,7 +14,7 @@ import type { DetailRec, FileSummary, HeaderRec } from './records.ts';
 const AMOUNT = /^[0-9]+(\.[0-9]{1,2})?$/;
 
 /** Parses a checked amount text to kuruş; null when not in the e-Defter format. */
-export function kurus(s: string | undefined): bigint | null {
+function kurus(s: string | undefined): bigint | null {
   if (s === undefined) return null;
   const t = s.trim();
   if (!AMOUNT.test(t)) return null;

@@ -72,7 +72,7 @@ const B64_LAST2 = /[AQgw]==$/;
 const B64_LAST3 = /[AEIMQUYcgkosw048]=$/;
 
 /** base64Binary lexical check (XSD 1.0 with its errata: whitespace allowed between characters, canonical padding bits). */
-export function checkBase64(v: string): boolean {
+function checkBase64(v: string): boolean {
   const s = v.indexOf(' ') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\t') >= 0 || v.indexOf('\r') >= 0 ? v.replace(/[ \t\r\n]+/g, '') : v;
   if (!B64.test(s)) return false;
   if (s.endsWith('==')) return B64_LAST2.test(s);

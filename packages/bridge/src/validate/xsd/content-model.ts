@@ -11,7 +11,7 @@
  */
 
 /** A particle term after references are resolved. */
-export type Term<E, W> =
+type Term<E, W> =
   | { t: 'element'; decl: E }
   | { t: 'any'; w: W }
   | { t: 'seq' | 'choice'; items: Particle<E, W>[] };
@@ -23,7 +23,7 @@ export interface Particle<E, W> { term: Term<E, W>; min: number; max: number }
 type Rx = { k: 'pos'; p: number } | { k: 'seq' | 'alt'; c: Rx[] } | { k: 'star' | 'opt'; c: Rx } | { k: 'eps' } | { k: 'none' };
 
 /** One position: the particle it came from. */
-export type Position<E, W> = { t: 'element'; decl: E } | { t: 'any'; w: W };
+type Position<E, W> = { t: 'element'; decl: E } | { t: 'any'; w: W };
 
 /** A compiled, deterministic content model. */
 export interface Automaton<E, W> {

@@ -7,12 +7,12 @@
 import { decodeEntities } from '../xml-lexer.ts';
 
 /** The XML namespace (the `xml` prefix). */
-export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 /** The XML Schema instance namespace (xsi:nil, xsi:type, xsi:schemaLocation). */
 export const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /** One attribute as written: qualified name and normalized, decoded value. */
-export interface RawAttr { qname: string; value: string }
+interface RawAttr { qname: string; value: string }
 
 /** A start tag's attributes, xmlns declarations apart. */
 export interface ParsedAttrs { attrs: RawAttr[]; decls: [string, string][] }

@@ -49,7 +49,7 @@ export function builtinType(local: string): SimpleType | undefined {
 export interface ValueProblem { tr: string; en: string }
 
 /** Compares two xs:decimal lexical forms numerically (-1, 0, 1). */
-export function compareDecimal(a: string, b: string): number {
+function compareDecimal(a: string, b: string): number {
   const norm = (s: string): [number, string, string] => {
     let sign = 1;
     if (s[0] === '-' || s[0] === '+') { if (s[0] === '-') sign = -1; s = s.slice(1); }

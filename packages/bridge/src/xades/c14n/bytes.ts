@@ -21,7 +21,6 @@ export const SEMI = 0x3b;
 export const HASH = 0x23;
 export const DASH = 0x2d;
 export const RBRACKET = 0x5d;
-export const LBRACKET = 0x5b;
 
 /** 1 for the XML whitespace bytes (S production: #x20 | #x9 | #xD | #xA). */
 export const IS_WS = new Uint8Array(256);

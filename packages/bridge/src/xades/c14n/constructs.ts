@@ -189,7 +189,7 @@ export function cdataBytes(sc: C14nScanner, b: Uint8Array, i: number, n: number)
 }
 
 /** Writes bytes [s, e) with CRLF / CR turned into LF. */
-export function writeNormalizedNewlines(out: CanonicalWriter, b: Uint8Array, s: number, e: number): void {
+function writeNormalizedNewlines(out: CanonicalWriter, b: Uint8Array, s: number, e: number): void {
   let run = s;
   for (let p = s; p < e; p++) {
     if (b[p] !== CR) continue;

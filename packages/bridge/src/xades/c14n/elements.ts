@@ -6,23 +6,16 @@
 import { GT, IS_WS, NAME_STOP, bytesEqualAscii } from './bytes.ts';
 import { elementUri, readNsDecls, xmlAttrsOf, type NsScope } from './namespaces.ts';
 import { renderStartTag, renderResult, type ApexContext } from './render-tag.ts';
-import { MarkupError, parseStartTag, type TagParse } from './start-tag.ts';
+import { MarkupError, type TagParse } from './start-tag.ts';
 import type { C14nScanner, SubsetSelector } from './scanner.ts';
 import { fail } from '@edefter/protocol/catalog';
 
 /** XMLDSig namespace (XMLDSig §4). */
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 /** XBRL instance namespace (the `xbrli:` prefix, GİB-TK §2.1.1). */
-export const XBRLI_NS = 'http://www.xbrl.org/2003/instance';
+const XBRLI_NS = 'http://www.xbrl.org/2003/instance';
 
 const CLOSE_OPEN = Buffer.from('</');
-
-/** Handles the start tag at `b[i]`; returns the offset after it, or -1 when it is cut off at `n`. */
-export function startTag(sc: C14nScanner, b: Uint8Array, i: number, n: number): number {
-  const j = parseStartTag(b, i, n, sc.tag);
-  if (j < 0) return -1;
-  return startTagParsed(sc, b, i, j);
-}
 
 /**
  * Handles the start tag `b[i, j)` already parsed into `sc.tag` (the scanner's fast path parses first
@@ -182,7 +175,7 @@ export function endTag(sc: C14nScanner, b: Uint8Array, i: number, n: number): nu
 }
 
 /** Emits the end tag (raw [i, j) when `raw`) and pops the element. */
-export function closeElement(sc: C14nScanner, b: Uint8Array, i: number, j: number, raw: boolean): void {
+function closeElement(sc: C14nScanner, b: Uint8Array, i: number, j: number, raw: boolean): void {
   const depth = sc.depth;
   const top = sc.nameStart.length - 1;
   const s = sc.nameStart[top];
@@ -240,6 +233,6 @@ export function finishCapture(sc: C14nScanner, b: Uint8Array, upto: number): voi
 }
 
 /** Decodes canonical text (`&amp;` `&lt;` `&gt;` `&#xD;`) back to a string. */
-export function decodeCanonicalText(b: Buffer): string {
+function decodeCanonicalText(b: Buffer): string {
   return b.toString('utf8').replace(/&(amp|lt|gt|#xD);/g, (_, x: string) => (x === 'amp' ? '&' : x === 'lt' ? '<' : x === 'gt' ? '>' : '\r'));
 }

@@ -9,7 +9,7 @@ import { MarkupError } from './start-tag.ts';
 import type { CanonicalWriter } from './writer.ts';
 
 /** Longest reference we accept: `&#x0010FFFF;` is 12 bytes; leave room for leading zeros. */
-export const MAX_REF = 16;
+const MAX_REF = 16;
 
 /**
  * Result of the last {@link parseRef}: `cp` the code point; `canonicalInText` true for `&amp;` `&lt;`
@@ -71,7 +71,7 @@ const LF_E = Buffer.from('&#xA;');
 const CR_E = Buffer.from('&#xD;');
 
 /** Writes code point `cp` as UTF-8. */
-export function writeCodePoint(out: CanonicalWriter, cp: number): void {
+function writeCodePoint(out: CanonicalWriter, cp: number): void {
   if (cp < 0x80) out.byte(cp);
   else out.str(String.fromCodePoint(cp));
 }

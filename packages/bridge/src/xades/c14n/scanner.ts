@@ -24,7 +24,7 @@ import { A_REWRITE, MarkupError, parseStartTag, TagParse } from './start-tag.ts'
 import type { CanonicalWriter } from './writer.ts';
 import { fail } from '@edefter/protocol/catalog';
 
-export { DSIG_NS, XBRLI_NS, decodeCanonicalText } from './elements.ts';
+export { DSIG_NS } from './elements.ts';
 
 /** Which element a subset canonicalization starts at (the first match in document order). */
 export interface SubsetSelector {

@@ -19,7 +19,7 @@ VAL_SQ[DQ] = 2;
 /** Attribute flag: the value has `&`, TAB, LF or CR, or a `"` inside `'…'`: it must be re-escaped. */
 export const A_REWRITE = 1;
 /** Attribute flag: the value was quoted with `'`. */
-export const A_SQUOTE = 2;
+const A_SQUOTE = 2;
 /** Attribute flag: the name is `xmlns` or `xmlns:…` (a namespace declaration). */
 export const A_XMLNS = 4;
 

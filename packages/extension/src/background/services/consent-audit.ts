@@ -12,7 +12,7 @@ import type { BridgeConnection } from './bridge-connection.ts';
 import type { ConsentDecision, ConsentView } from '../../shared/ui-messages.ts';
 
 /** Parameters of `audit-consent`. */
-export type ConsentAuditParams = ParamsOf<typeof auditConsent>;
+type ConsentAuditParams = ParamsOf<typeof auditConsent>;
 
 /** Sends one report; `origin` is the page the window was for (absent for the extension's own windows). */
 export type ConsentAuditSink = (params: ConsentAuditParams, origin: string | undefined) => Promise<unknown>;

@@ -24,10 +24,6 @@ interface OpenConsent {
 }
 
 const open = new Map<string, OpenConsent>();
-let windowsOpened = 0;
-
-/** How many consent windows this service worker has opened (diagnostics, tests). */
-export function consentWindowCount(): number { return windowsOpened; }
 
 /** True while a consent window is open. */
 export function hasOpenConsent(): boolean { return open.size > 0; }
@@ -66,7 +62,6 @@ export async function askConsent(view: Omit<ConsentView, 'consentId'>, handle: D
       url: browser.runtime.getURL(`src/consent/index.html?id=${consentId}`),
       type: 'popup', width: 560, height: 760, focused: true,
     });
-    windowsOpened++;
     const c = open.get(consentId);
     if (c) c.windowId = win.id;
     reportConsentShown(full);

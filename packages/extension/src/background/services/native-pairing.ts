@@ -9,7 +9,7 @@ import { EdefterError, NATIVE_HOST_NAME, NativePairReply, fail, type NativePairR
 import browser, { BROWSER } from '../../shared/browser.ts';
 
 /** The host must answer within this (ms): it starts Node, asks the bridge and exits. */
-export const NATIVE_PAIR_TIMEOUT_MS = 20_000;
+const NATIVE_PAIR_TIMEOUT_MS = 20_000;
 
 /** What one attempt gave: the secret, or why not (`missing`: no host registered for this browser). */
 export type NativePairOutcome =
@@ -22,12 +22,12 @@ export type NativePairOutcome =
  * found." / "Access to the specified native messaging host is forbidden."; Firefox "No such
  * native application …".
  */
-export function isHostMissing(message: string): boolean {
+function isHostMissing(message: string): boolean {
   return /not found|forbidden|no such native application/i.test(message);
 }
 
 /** This extension's origin without a trailing slash (`chrome-extension://<id>`, `moz-extension://<uuid>`). */
-export function extensionOrigin(): string {
+function extensionOrigin(): string {
   return globalThis.location.origin;
 }
 

@@ -3,20 +3,15 @@ import { pickProgress, type Progress } from '@edefter/protocol';
 import type { PendingInfo } from '../../shared/ui-messages.ts';
 
 const pending = new Map<string, PendingInfo>();
-let onChange: () => void = () => {};
-
-/** Registers a listener for changes (one; the service worker's broadcaster). */
-export function onPendingChange(fn: () => void): void { onChange = fn; }
 
 /** Adds or updates a request (a progress report already recorded is kept). */
 export function setPending(info: PendingInfo): void {
   const progress = pending.get(info.id)?.progress;
   pending.set(info.id, { ...(progress ? { progress } : {}), ...info });
-  onChange();
 }
 
 /** Removes a finished request. */
-export function clearPending(id: string): void { if (pending.delete(id)) onChange(); }
+export function clearPending(id: string): void { pending.delete(id); }
 
 /**
  * Records a request's latest progress report (phase, done/total, label) for the popup; keeps
@@ -26,7 +21,6 @@ export function setPendingProgress(id: string, p: Progress): void {
   const cur = pending.get(id);
   if (!cur) return;
   pending.set(id, { ...cur, state: cur.state === 'waiting-user' ? 'working' : cur.state, progress: pickProgress(p) });
-  onChange();
 }
 
 /** Snapshot, oldest first. */

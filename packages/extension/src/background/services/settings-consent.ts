@@ -30,11 +30,6 @@ async function call(bridge: BridgeConnection, vkn: string, set?: BackupSettingsP
   return await bridge.call(backupSettings, { vkn, ...(set ? { set } : {}) }, { timeoutMs: TIMEOUTS.shortRequestMs });
 }
 
-/** Reads a company's settings (no consent needed: nothing changes, the password is never returned). */
-export function readBackupSettings(bridge: BridgeConnection, vkn: string): Promise<Result> {
-  return call(bridge, vkn);
-}
-
 const norm = (s: string | undefined): string => (s ?? '').trim();
 
 /**
