@@ -25,7 +25,7 @@ beforeAll(async () => {
     EDEFTER_CONFIG_DIR: path.join(dir, 'config'),
     EDEFTER_DATA_DIR: path.join(dir, 'data'),
     EDEFTER_CREDENTIAL_STORE: 'file',
-    EDEFTER_BACKUP_POLL_MS: '100',
+    EDEFTER_SETTINGS: JSON.stringify({ backup: { pollIntervalMs: 100 } }),
   });
   sim = await startIntegratorSimulator({ dir: path.join(dir, 'sim'), deps: lookalikeDeps(), processingDelayMs: 400, storeDelayMs: 200 });
 });

@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
   await ensureDemoCa();
   gib = await startGibSimulator({ stateDir: path.join(dir, 'gib-sim'), delayMs: 30 });
-  process.env.EDEFTER_GIB_TRUST = gib.trustPem; // default trust list of çapraz doğrulama
+  process.env.EDEFTER_SETTINGS = JSON.stringify({ gib: { trustList: [gib.trustPem] } }); // default trust list of çapraz doğrulama
   trust = loadTrustList([gib.trustPem]);
   integ = await startIntegratorSimulator({ dir: path.join(dir, 'integ-sim'), trustedCerts: trust, xmlsecTrustPem: gib.trustPem, processingDelayMs: 50, storeDelayMs: 50 });
   wf = WorkflowStore.open();
@@ -104,7 +104,7 @@ describe('Yedekleme with a real signed month', () => {
     const at = m!.index + m![0].length - 1;
     fs.writeFileSync(k, text.slice(0, at) + (m![1] === '9' ? '8' : '9') + text.slice(at + 1));
     const before = integ.uploadsSeen;
-    const ctx: BackupContext = backupContext(wf, { origin: 'test' }); // GİB trust list from EDEFTER_GIB_TRUST, GİB's verifier
+    const ctx: BackupContext = backupContext(wf, { origin: 'test' }); // GİB trust list from EDEFTER_SETTINGS › gib.trustList, GİB's verifier
     const e = await sendBackup(ctx, ref, { monthDir: bad }).catch((x) => x);
     expect(e.code).toBe('CROSS_CHECK_FAILED');
     expect(e.tr).toContain(backupFileName(ref, 'K'));

@@ -8,7 +8,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../packages/bridge/src/config/index.ts';
+import { loadConfig } from '../../packages/bridge/src/settings/store.ts';
 import { readSecret } from '../../packages/bridge/src/config/secrets.ts';
 import { parseTrustPem, storeTrustPem } from '../../packages/bridge/src/settings/trust.ts';
 import { gibSettingsFacts, gibSettingsView, setGibSettings } from '../../packages/bridge/src/gib/settings-change.ts';
@@ -25,7 +25,7 @@ let n = 0;
 beforeEach(() => {
   process.env.EDEFTER_CONFIG_DIR = path.join(root, String(++n));
   process.env.EDEFTER_CREDENTIAL_STORE = 'file';
-  for (const k of ['EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_ENV']) delete process.env[k];
+  for (const k of ['EDEFTER_SETTINGS', 'EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_ENV']) delete process.env[k];
 });
 afterAll(() => { process.env = env; fs.rmSync(root, { recursive: true, force: true }); });
 
@@ -44,7 +44,7 @@ describe('GİB settings', () => {
   });
 
   it('an environment override wins and is reported', async () => {
-    process.env.EDEFTER_GIB_ENDPOINT = 'http://127.0.0.1:1/sim';
+    process.env.EDEFTER_SETTINGS = JSON.stringify({ gib: { environment: 'custom', endpoint: 'http://127.0.0.1:1/sim' } });
     expect(await gibSettingsView()).toMatchObject({ environment: 'custom', endpoint: 'http://127.0.0.1:1/sim', overriddenByEnvironment: true });
   });
 });

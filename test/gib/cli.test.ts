@@ -25,10 +25,15 @@ const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 let base: string;
 const sims: GibSimulator[] = [];
 
+/** config.json keys of the simulator run, laid over the file with EDEFTER_SETTINGS (docs/settings.md). */
+function simSettings(sim: GibSimulator, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ gib: { environment: 'custom', endpoint: sim.url, trustList: [sim.trustPem], pollIntervalMs: 40, retryBaseMs: 20 }, ...extra });
+}
+
 function envFor(dir: string, sim: GibSimulator): Record<string, string> {
   return {
-    EDEFTER_DATA_DIR: path.join(dir, 'data'), EDEFTER_CONFIG_DIR: path.join(dir, 'config'), EDEFTER_GIB_ENDPOINT: sim.url,
-    EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '40', EDEFTER_GIB_RETRY_BASE_MS: '20', EDEFTER_TOKEN_LABEL: 'DEMO MALI MUHUR',
+    EDEFTER_DATA_DIR: path.join(dir, 'data'), EDEFTER_CONFIG_DIR: path.join(dir, 'config'), EDEFTER_SETTINGS: simSettings(sim),
+    EDEFTER_TOKEN_LABEL: 'DEMO MALI MUHUR',
   };
 }
 
@@ -147,7 +152,7 @@ describe('edefter gib (CLI, token-signed SOAP)', { timeout: 300_000 }, () => {
     const sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 20, validate: false });
     sims.push(sim);
     const env = envFor(dir, sim);
-    const ok = await runCli(['doctor', '--vkn', VKN], { ...env, EDEFTER_SIGNER_TRUST: sim.trustPem });
+    const ok = await runCli(['doctor', '--vkn', VKN], { ...env, EDEFTER_SETTINGS: simSettings(sim, { signer: { trustList: [sim.trustPem] } }) });
     expect(ok.stdout, ok.stdout).not.toContain('[HATA');
     expect(ok.code).toBe(0);
     sim.setClockOffset(-40_000);

@@ -70,6 +70,7 @@ beforeAll(async () => {
   process.env.EDEFTER_DATA_DIR = path.join(dir, 'data');
   process.env.EDEFTER_CONFIG_DIR = path.join(dir, 'config');
   process.env.EDEFTER_CREDENTIAL_STORE = 'file';
+  delete process.env.EDEFTER_SETTINGS;
   delete process.env.EDEFTER_INTEGRATOR_URL;
   await isolatedTokens(path.join(dir, 'token'), [{}]);
   const out = new PassThrough();

@@ -1,6 +1,6 @@
 /**
  * Credential store (packages/bridge/src/config/secrets.ts) and settings file
- * (packages/bridge/src/config/index.ts): 0600 file fallback with a warning, keychain when one
+ * (packages/bridge/src/settings/store.ts): 0600 file fallback with a warning, keychain when one
  * works (on this headless Debian box none does: no Secret Service / D-Bus session), refusal of a
  * group/world-readable secrets file, atomic 0600 config writes, unknown sections preserved.
  */
@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deleteSecret, readSecret, secretsFilePath, storeSecret } from '../../packages/bridge/src/config/secrets.ts';
-import { configPath, loadConfig, updateConfig } from '../../packages/bridge/src/config/index.ts';
+import { configPath, loadConfig, updateConfig } from '../../packages/bridge/src/settings/store.ts';
 import { loadTsaConfig } from '../../packages/bridge/src/tsa/settings.ts';
 import { ensureTestTsaIdentity } from '../../packages/simulators/src/tsa/pki.ts';
 
