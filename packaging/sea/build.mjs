@@ -104,19 +104,21 @@ const hash = crypto.createHash('sha256').update(JSON.stringify(files)).digest('h
 const build = { version, hash, files };
 const main = path.join(stage, 'main.cjs');
 fs.writeFileSync(main, `const BUILD = ${JSON.stringify(build)};\n${fs.readFileSync(path.join(root, 'packaging', 'sea', 'main.cjs'), 'utf8')}`);
+// paths relative to the stage folder (the blob records the main script's path): the same inputs give the same bytes
+// wherever the output goes
 const config = {
-  main, output: path.join(stage, 'sea-prep.blob'), disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false,
-  assets: Object.fromEntries(files.map((f) => [f.path, path.join(app, f.path)])),
+  main: 'main.cjs', output: 'sea-prep.blob', disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false,
+  assets: Object.fromEntries(files.map((f) => [f.path, `app/${f.path}`])),
 };
 fs.writeFileSync(path.join(stage, 'sea-config.json'), `${JSON.stringify(config, null, 2)}\n`);
-run(process.execPath, ['--experimental-sea-config', path.join(stage, 'sea-config.json')]);
+run(process.execPath, ['--experimental-sea-config', 'sea-config.json'], { cwd: stage });
 
 // 4. the executable
 const tmpOut = path.join(stage, 'edefter');
 fs.copyFileSync(process.execPath, tmpOut);
 fs.chmodSync(tmpOut, 0o755);
 run('strip', ['--strip-all', tmpOut]); // .dynsym stays: the addons link against Node's N-API
-run(process.execPath, [path.join(root, 'node_modules', 'postject', 'dist', 'cli.js'), tmpOut, 'NODE_SEA_BLOB', config.output,
+run(process.execPath, [path.join(root, 'node_modules', 'postject', 'dist', 'cli.js'), tmpOut, 'NODE_SEA_BLOB', path.join(stage, config.output),
   '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2']);
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.renameSync(tmpOut, out);
