@@ -10,13 +10,13 @@
  */
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
+import os from 'node:os';
 import type { Finding } from './findings.ts';
 import type { GibPackage } from './gib-package.ts';
 import { type CheckResult, type Expect, type FileSummary } from './own/index.ts';
 import { checkFiles } from './own/pool.ts';
 import { gibRuleFindings } from './gib-rules/findings.ts';
-import { kindFromName } from './gib-rules/index.ts';
-import type { GibRuleKind } from './gib-rules/types.ts';
+import { NOT_XML_CODES, ruleKindFor, validateOnePass } from './one-pass.ts';
 import { validateXsd } from './xsd.ts';
 
 export { formatFinding, type Finding, type Layer } from './findings.ts';
@@ -68,39 +68,62 @@ export interface ValidateOptions {
 
 const skipped = (note: string): LayerResult => ({ ran: false, ok: true, findings: [], count: 0, note });
 
-/** Which GİB `.sch` checks a file: from its GİB name as GİB does, else from the content layer a saw. */
-function ruleKindFor(file: string, s: FileSummary): GibRuleKind | null {
-  const byName = kindFromName(file);
-  if (byName) return byName;
-  // Envanter Defteri and its berat (entriesType assets): GİB's envanter_defter.sch / envanter_berat.sch.
-  if ((s.documentInfo['gl-cor:entriesType'] ?? '').trim() === 'assets' && (s.root === 'defter' || s.root === 'berat')) {
-    return s.root === 'berat' ? 'envanter_berat' : 'envanter_defter';
-  }
-  switch (s.kind) {
-    case 'Y': return 'yevmiye';
-    case 'K': return 'kebir';
-    case 'YB': case 'KB': return 'berat';
-    case 'DR': return 'rapor';
-    default:
-      return s.root === 'berat' ? 'berat' : s.root === 'defterraporu' ? 'rapor' : s.root === 'defter' ? 'yevmiye' : null;
-  }
-}
-
 /**
- * Validates files with the chosen layers (default all three). Layer a always runs first; a file
- * that is not well-formed XML (or has a DOCTYPE) is not handed to b and c.
+ * Validates files with the chosen layers (default all three). Layer a always runs; a file that is
+ * not well-formed XML (or has a DOCTYPE) is not handed to b and c. On one thread (the default under
+ * 64 MiB in total, or when layer a was computed already) each file is read and lexed once for all
+ * layers (validate/one-pass.ts); with more threads layer a runs on worker threads first, then b and
+ * c read each file again. The findings are the same either way.
  */
 export async function validateFiles(files: string[], o: ValidateOptions = {}): Promise<FileReport[]> {
   const layers = new Set(o.layers ?? ['a', 'b', 'c']);
-  const reports: FileReport[] = [];
-  const t0 = Date.now();
   let total = 0;
   for (const f of files) total += (await stat(f).catch(() => ({ size: 0 }))).size;
   const todo = files.filter((f) => !o.checked?.has(f));
+  const threads = Math.min(o.threads ?? (total < 64 << 20 ? 1 : os.availableParallelism?.() ?? os.cpus().length), todo.length);
+  // One thread: one read and one lex of each file feed all layers (validate/one-pass.ts).
+  if (threads <= 1) {
+    const reports: FileReport[] = [];
+    for (const f of files) reports.push(await onePassReport(f, layers, o));
+    return reports;
+  }
+  return layerByLayer(files, todo, layers, o, threads);
+}
+
+/** One file through {@link validateOnePass}, as a report. */
+async function onePassReport(f: string, layers: Set<string>, o: ValidateOptions): Promise<FileReport> {
+  const r = await validateOnePass(f, {
+    gib: o.gib, b: layers.has('b'), c: layers.has('c'), requireSignature: o.requireSignature, expect: o.expect?.get(f),
+    checked: o.checked?.get(f), maxFindings: o.maxFindings,
+    ...(o.onProgress ? { onProgress: (layer: 'a' | 'b' | 'c', d: number, t: number) => o.onProgress!(f, layer, d, t) } : {}),
+  });
+  const signed = r.a.summary.signature.present;
+  const a: LayerResult = layers.has('a') ? { ran: true, ok: r.a.ok, findings: r.a.findings, count: r.a.findingCount, ms: r.aMs } : skipped('istenmedi');
+  const rep: FileReport = { path: f, file: path.basename(f), ok: true, signed, a, b: skipped(''), c: skipped(''), summary: r.a.summary };
+  const noGib = skipped('GİB paketi bulunamadı (--gib-package)');
+  if (layers.has('b')) {
+    if (!o.gib) rep.b = noGib;
+    else if (!r.wellFormed || !r.b) rep.b = skipped('XML hatalı');
+    else rep.b = { ran: true, ok: r.b.findings.length === 0, findings: r.b.findings, count: r.b.findings.length, ms: r.b.ms, note: r.b.draft ? 'imzasız taslak' : undefined };
+  }
+  if (layers.has('c')) {
+    if (!o.gib) rep.c = noGib;
+    else if (!r.wellFormed) rep.c = skipped('XML hatalı');
+    else if (!r.c) rep.c = skipped('belge türü bilinmiyor');
+    else rep.c = { ran: true, ok: r.c.count === 0, findings: r.c.findings, count: r.c.count, ms: r.c.ms, ...(r.c.draft ? { note: 'imzasız taslak (ds:Signature kuralı atlandı)' } : {}) };
+  }
+  rep.ok = rep.a.ok && rep.b.ok && rep.c.ok;
+  return rep;
+}
+
+/** Several threads: layer a on worker threads for all files, then layers b and c file by file (each its own read). */
+async function layerByLayer(files: string[], todo: string[], layers: Set<string>, o: ValidateOptions, threads: number): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  const t0 = Date.now();
   const fresh = await checkFiles(todo, {
     optionsFor: (f) => ({ requireSignature: o.requireSignature === true, expect: o.expect?.get(f) }),
     onProgress: (f, d, t) => o.onProgress?.(f, 'a', d, t),
-    threads: o.threads ?? (total < 64 << 20 ? 1 : undefined),
+    threads,
   });
   const byPath = new Map(todo.map((f, i) => [f, fresh[i]]));
   files.forEach((f) => {
@@ -109,7 +132,7 @@ export async function validateFiles(files: string[], o: ValidateOptions = {}): P
     const a: LayerResult = layers.has('a') ? { ran: true, ok: r.ok, findings: r.findings, count: r.findingCount, ms: Date.now() - t0 } : skipped('istenmedi');
     reports.push({ path: f, file: path.basename(f), ok: true, signed, a, b: skipped(''), c: skipped(''), summary: r.summary });
   });
-  const wellFormed = reports.filter((r) => !r.a.findings.some((x) => x.code === 'NOT_XML' || x.code === 'DOCTYPE' || x.code === 'ENCODING'));
+  const wellFormed = reports.filter((r) => !r.a.findings.some((x) => NOT_XML_CODES.has(x.code)));
   if (layers.has('b')) {
     if (!o.gib) for (const r of reports) r.b = skipped('GİB paketi bulunamadı (--gib-package)');
     else {

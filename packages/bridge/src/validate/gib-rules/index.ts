@@ -12,7 +12,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { GibPackage } from '../gib-package.ts';
-import { XmlLexer } from '../xml-lexer.ts';
+import { XmlLexer, type LexerHandler } from '../xml-lexer.ts';
+import { lexFile } from '../xml-read.ts';
 import { cachedCompile, type CompiledRules } from './compile.ts';
 import { RuleRun } from './runner.ts';
 import type { CheckGibRulesOptions, CheckGibRulesResult, GibRuleKind, RuleSet } from './types.ts';
@@ -88,6 +89,53 @@ async function kindFromContent(file: string): Promise<GibRuleKind | null> {
   return et === 'ledger' ? 'kebir' : 'yevmiye';
 }
 
+/** Layer (c) on one document, fed by a lexer the caller runs (see {@link startGibRules}). */
+export interface GibRulesRun {
+  /** The lexer handler: feed it every token of the file. */
+  readonly handler: LexerHandler;
+  /** The `.sch` base name used. */
+  readonly sch: string;
+  /**
+   * Ends the run: evaluates the retained tree and the pending probes. `error`: what reading or
+   * lexing threw (the file is not well-formed XML) — one `error` failure (`<sch>:xml`).
+   */
+  finish(error?: unknown): CheckGibRulesResult;
+}
+
+/**
+ * Compiles the kind's `.sch` (cached) and starts a run whose tokens the caller feeds (one read and
+ * one lex of a file can feed several layers, see validate/one-pass.ts). `ignore` is consulted for
+ * every failure as it is found, so it may read state the caller settles before {@link GibRulesRun.finish}.
+ * @throws RuleCompileError when the `.sch` has an assert the engine cannot compile
+ */
+export async function startGibRules(kind: GibRuleKind, o: Omit<CheckGibRulesOptions, 'kind' | 'onProgress'> & { name: string }): Promise<GibRulesRun> {
+  const t0 = Date.now();
+  const rs = await compileGibRules(schFile(o.gib, kind));
+  const c = compiled.get(rs)!;
+  const name = o.name;
+  const run = new RuleRun(c, { file: name, baseUri: name, maxFindings: o.maxFindings ?? 1000, ignore: o.ignore });
+  return {
+    sch: c.sch.base,
+    handler: {
+      start: (q, a, s, line, col) => run.start(q, a, s, line, col),
+      end: () => run.end(),
+      text: (t) => run.text(t),
+    },
+    finish(error?: unknown): CheckGibRulesResult {
+      if (error !== undefined) {
+        const msg = (error as Error).message;
+        const line = (error as { line?: number }).line ?? 0;
+        return {
+          ok: false, count: 1, ms: Date.now() - t0, sch: c.sch.base,
+          failures: [{ ruleId: `${c.sch.base}:xml`, sch: c.sch.base, index: 0, kind: 'error', context: '/', test: '', tr: `XML okunamadı: ${msg}`, file: name, xmlLine: line, column: 0, location: '/', error: msg }],
+        };
+      }
+      run.finish();
+      return { ok: run.count === 0, failures: run.failures, count: run.count, ms: Date.now() - t0, sch: c.sch.base };
+    },
+  };
+}
+
 /**
  * Checks one file against every assert of its GİB `.sch`, streaming (memory flat in the number of
  * entries). A file that is not well-formed XML gives one `error` failure (`xml`); layer a reports
@@ -96,44 +144,21 @@ async function kindFromContent(file: string): Promise<GibRuleKind | null> {
  * @throws StreamingUnsupported when an expression needs data the streaming pass cannot keep (names the rule)
  */
 export async function checkGibRules(file: string, o: CheckGibRulesOptions): Promise<CheckGibRulesResult> {
-  const t0 = Date.now();
   const name = o.name ?? path.basename(file);
   const kind = o.kind ?? kindFromName(name) ?? (await kindFromContent(file));
   if (!kind) throw new Error(`${name}: belge türü bilinmiyor (unknown document kind)`);
-  const rs = await compileGibRules(schFile(o.gib, kind));
-  const c = compiled.get(rs)!;
-  const run = new RuleRun(c, { file: name, baseUri: name, maxFindings: o.maxFindings ?? 1000, ignore: o.ignore });
+  const run = await startGibRules(kind, { ...o, name });
   const { size } = await stat(file);
-  const lexer = new XmlLexer({
-    start: (q, a, s, line, col) => run.start(q, a, s, line, col),
-    end: () => run.end(),
-    text: (t) => run.text(t),
-  });
-  const dec = new TextDecoder('utf-8', { fatal: true });
-  let done = 0, lastReport = 0;
   try {
-    let carry: Buffer | null = null;
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-      const b: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : chunk as Buffer;
-      const cut = b.lastIndexOf(0x3c);
-      if (cut > 0) { lexer.push(dec.decode(b.subarray(0, cut), { stream: true }), true); carry = b.subarray(cut); }
-      else if (b.length < 4 << 20) carry = b;
-      else { lexer.push(dec.decode(b, { stream: true })); carry = null; }
-      done += (chunk as Buffer).length;
-      if (o.onProgress && done - lastReport >= 16 << 20) { lastReport = done; o.onProgress(done, size); }
-    }
-    if (carry) lexer.push(dec.decode(carry, { stream: true }));
-    lexer.push(dec.decode());
-    lexer.end();
+    await lexFile(file, new XmlLexer(run.handler), {
+      chunkBytes: 1 << 20,
+      ...(o.onProgress ? { onProgress: (d: number) => o.onProgress!(d, size) } : {}),
+    });
   } catch (e) {
-    const msg = (e as Error).message;
-    const line = (e as { line?: number }).line ?? 0;
-    return {
-      ok: false, count: 1, ms: Date.now() - t0, sch: c.sch.base,
-      failures: [{ ruleId: `${c.sch.base}:xml`, sch: c.sch.base, index: 0, kind: 'error', context: '/', test: '', tr: `XML okunamadı: ${msg}`, file: name, xmlLine: line, column: 0, location: '/', error: msg }],
-    };
+    // Whatever stopped the pass (as before: also an error of the engine) is the one `xml` failure.
+    return run.finish(e);
   }
-  run.finish();
+  const r = run.finish();
   o.onProgress?.(size, size);
-  return { ok: run.count === 0, failures: run.failures, count: run.count, ms: Date.now() - t0, sch: c.sch.base };
+  return r;
 }

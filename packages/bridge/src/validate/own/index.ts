@@ -4,11 +4,11 @@
  * {@link FileSummary} the cross-file checks and the berat builder use.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FindingList, type Finding } from '../findings.ts';
-import { XmlLexer, XmlSyntaxError } from '../xml-lexer.ts';
+import { XmlLexer, XmlSyntaxError, type LexerHandler } from '../xml-lexer.ts';
+import { lexFile } from '../xml-read.ts';
 import { Collector, newSummary } from './collect.ts';
 import type { FileSummary } from './records.ts';
 import { docRules, kindOf, NAME_CODES, nameRules } from './rules-doc.ts';
@@ -40,56 +40,68 @@ export interface CheckResult {
   sha256?: string;
 }
 
+/** Layer (a) on one document, fed by a lexer the caller runs (see {@link startCheck}). */
+export interface FileCheck {
+  /** The lexer handler (the Collector): feed it every token of the file. */
+  readonly handler: LexerHandler;
+  /** The summary filled so far (complete once the lexer ended). */
+  readonly summary: FileSummary;
+  /**
+   * Ends the check. `error`: what reading or lexing threw — an XmlSyntaxError becomes NOT_XML or
+   * DOCTYPE, a UTF-8 decoding TypeError becomes ENCODING; anything else is thrown again.
+   */
+  finish(error?: unknown): CheckResult;
+}
+
+/**
+ * Starts a layer-(a) check of one file whose tokens the caller feeds (one read and one lex of a
+ * file can feed several layers, see validate/one-pass.ts).
+ * @param file path (shown in the summary); `size` its byte size
+ */
+export function startCheck(file: string, size: number, o: Omit<CheckOptions, 'onProgress' | 'sha256'> = {}): FileCheck {
+  const name = o.name ?? path.basename(file);
+  const s = newSummary(name, file, size);
+  const out = new FindingList(name, 'a', o.maxFindings ?? 500);
+  const rules = new EntryRules(s, out, o.expect);
+  const handler = new Collector(s, out, rules);
+  return {
+    handler, summary: s,
+    finish(error?: unknown): CheckResult {
+      if (error !== undefined) {
+        const e = error;
+        if (e instanceof XmlSyntaxError) out.add(e.code === 'DOCTYPE' ? 'DOCTYPE' : 'NOT_XML', `XML hatası: ${e.message}`, `XML error: ${e.message}`, { xmlLine: e.line });
+        else if (e instanceof TypeError && /encoded data|decode/i.test(e.message)) out.add('ENCODING', 'dosya geçerli UTF-8 değil', 'the file is not valid UTF-8');
+        else throw e;
+        s.kind ??= kindOf(s);
+        return { ok: false, findings: out.items, findingCount: out.count, summary: s };
+      }
+      s.kind ??= kindOf(s);
+      docRules(s, out, { requireSignature: o.requireSignature });
+      return { ok: out.count === 0, findings: out.items, findingCount: out.count, summary: s };
+    },
+  };
+}
+
 /**
  * Streams one file through the layer-(a) rules.
  * Never throws for content problems: a malformed XML or a DOCTYPE becomes a finding.
  */
 export async function checkFile(file: string, o: CheckOptions = {}): Promise<CheckResult> {
-  const name = o.name ?? path.basename(file);
   const { size } = await stat(file);
-  const s = newSummary(name, file, size);
-  const out = new FindingList(name, 'a', o.maxFindings ?? 500);
-  const rules = new EntryRules(s, out, o.expect);
-  const lexer = new XmlLexer(new Collector(s, out, rules));
-  const dec = new TextDecoder('utf-8', { fatal: true });
+  const check = startCheck(file, size, o);
   const hash = o.sha256 ? createHash('sha256') : null;
-  let done = 0;
-  let lastReport = 0;
   try {
-    // Each piece handed to the lexer ends right before a '<' (an ASCII byte, never inside a UTF-8
-    // sequence); the bytes from that '<' on wait for the next chunk. The lexer then never has to
-    // join a held-back tail to the next text (see XmlLexer.push).
-    let carry: Buffer | null = null;
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-      hash?.update(chunk as Buffer);
-      const b: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : chunk as Buffer;
-      const cut = b.lastIndexOf(0x3c);
-      if (cut > 0) {
-        lexer.push(dec.decode(b.subarray(0, cut), { stream: true }), true);
-        carry = b.subarray(cut);
-      } else if (b.length < 4 << 20) {
-        carry = b;
-      } else {
-        lexer.push(dec.decode(b, { stream: true }));
-        carry = null;
-      }
-      done += (chunk as Buffer).length;
-      if (o.onProgress && done - lastReport >= 16 << 20) { lastReport = done; o.onProgress(done, size); }
-    }
-    if (carry) lexer.push(dec.decode(carry, { stream: true }));
-    lexer.push(dec.decode());
-    lexer.end();
+    await lexFile(file, new XmlLexer(check.handler), {
+      chunkBytes: 1 << 20,
+      ...(hash ? { onChunk: (c: Buffer) => { hash.update(c); } } : {}),
+      ...(o.onProgress ? { onProgress: (d: number) => o.onProgress!(d, size) } : {}),
+    });
   } catch (e) {
-    if (e instanceof XmlSyntaxError) out.add(e.code === 'DOCTYPE' ? 'DOCTYPE' : 'NOT_XML', `XML hatası: ${e.message}`, `XML error: ${e.message}`, { xmlLine: e.line });
-    else if (e instanceof TypeError && /encoded data|decode/i.test(e.message)) out.add('ENCODING', 'dosya geçerli UTF-8 değil', 'the file is not valid UTF-8');
-    else throw e;
-    s.kind ??= kindOf(s);
-    return { ok: false, findings: out.items, findingCount: out.count, summary: s };
+    return check.finish(e);
   }
   o.onProgress?.(size, size);
-  s.kind ??= kindOf(s);
-  docRules(s, out, { requireSignature: o.requireSignature });
-  return { ok: out.count === 0, findings: out.items, findingCount: out.count, summary: s, ...(hash ? { sha256: hash.digest('hex') } : {}) };
+  const r = check.finish();
+  return hash ? { ...r, sha256: hash.digest('hex') } : r;
 }
 
 /** Re-judges the file-name rules of a result for a new name (e.g. part 000001 became 000000). */
