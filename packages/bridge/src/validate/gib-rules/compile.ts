@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { loadSch, type SchFile } from './sch-load.ts';
 import { parseXPath, walkAst, type Ast, type CmpOp, type NodeTest } from './xpath-parse.ts';
-import { Compiler, atomize, type AccPath, type Fn } from './xpath-compile.ts';
+import { Compiler, atomize, type AccPath, type Fn, type PrecAgg } from './xpath-compile.ts';
 import type { FnImpl } from './xpath-functions.ts';
 import { nameKey, XDoc, XElem } from './tree.ts';
 import { XPathError, compareCodepoints, type Atomic, type Seq, UA } from './xpath-values.ts';
@@ -25,6 +25,8 @@ import { XPathError, compareCodepoints, type Atomic, type Seq, UA } from './xpat
 export const GL_COR = 'http://www.xbrl.org/int/gl/cor/2006-10-25';
 /** The streamed unit: each gl-cor:entryHeader under accountingEntries is checked and dropped. */
 export const UNIT_KEY = nameKey(GL_COR, 'entryHeader');
+/** The streamed sub-unit: a line (gl-cor:entryDetail) of a madde, checked and dropped when the rules allow it. */
+export const LINE_UNIT_KEY = nameKey(GL_COR, 'entryDetail');
 
 /** A compiled pattern step of a rule context. */
 export interface CtxStep { testKey: (key: string) => boolean; preds: Fn[]; desc: boolean }
@@ -64,6 +66,14 @@ export interface CompiledRules {
   patterns: CPattern[];
   accs: AccPath[];
   feeds: Feed[];
+  /** Incremental preceding-sibling aggregates (fed with each line before it is dropped). */
+  aggs: PrecAgg[];
+  /**
+   * True when a madde's lines are streamed too (checked at their end tag, then dropped; the madde's own
+   * rules read accumulators): the `.sch` has no following::/preceding:: axis (Kebir). Otherwise a madde
+   * is held whole while its rules run (Yevmiye and Envanter maddeler, whose probes look across lines).
+   */
+  streamLines: boolean;
   count: number;
 }
 
@@ -119,7 +129,13 @@ export function compileSch(sch: SchFile): CompiledRules {
     }
     userFunctions.set(f.key, port.impl);
   }
-  const cmp = new Compiler({ ns: sch.ns, unitKey: UNIT_KEY, accs, userFunctions });
+  // Lines stream when no expression looks across them: no following/preceding(-sibling) axis but the
+  // preceding-sibling aggregates, no way up to a line's siblings (Kebir; not Yevmiye, Envanter, berat, DR).
+  const crossLine = (src: string) => acrossLines(src, sch.ns);
+  const streamLines = !sch.lets.some((l) => crossLine(l.value)) && !sch.patterns.some((p) => p.rules.some((r) =>
+    r.lets.some((l) => crossLine(l.value)) || r.asserts.some((a) => crossLine(a.test) || a.message.some((m) => m.select !== undefined && crossLine(m.select)))));
+  const aggs: PrecAgg[] = [];
+  const cmp = new Compiler({ ns: sch.ns, unitKey: UNIT_KEY, accs, userFunctions, subUnitKey: streamLines ? LINE_UNIT_KEY : null, aggs });
   const feeds: Feed[] = [];
   const feedOf = (a: Ast, where: string): number => {
     const text = JSON.stringify(a);
@@ -171,7 +187,25 @@ export function compileSch(sch: SchFile): CompiledRules {
       return { n: r.n, context: r.context, alts, hasPreds: alts.some((x) => x.steps.some((s) => s.preds.length > 0)), lets: rl, asserts };
     }),
   }));
-  return { sch, lets, patterns, accs, feeds, count: sch.count };
+  return { sch, lets, patterns, accs, feeds, aggs, streamLines, count: sch.count };
+}
+
+/**
+ * True when the XPath source may look across a madde's lines: a following, preceding or
+ * following-sibling step, or a parent/ancestor step in an expression that names gl-cor:entryDetail
+ * (a parse error is left to the compiler, which reports it).
+ */
+function acrossLines(src: string, ns: Record<string, string>): boolean {
+  let ast: Ast;
+  try { ast = parseXPath(src); } catch { return false; }
+  let across = false, up = false, line = false;
+  walkAst(ast, (n) => {
+    if (n.t !== 'step') return;
+    if (n.axis === 'following' || n.axis === 'preceding' || n.axis === 'following-sibling') across = true;
+    if (n.axis === 'parent' || n.axis === 'ancestor' || n.axis === 'ancestor-or-self') up = true;
+    if (n.test.k === 'name' && nameKey(ns[n.test.prefix] ?? '', n.test.local) === LINE_UNIT_KEY) line = true;
+  });
+  return across || (up && line);
 }
 
 function hasFollowing(a: Ast): boolean {

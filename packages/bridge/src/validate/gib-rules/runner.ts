@@ -5,6 +5,10 @@
  *
  *  - each `gl-cor:entryHeader` under `…/xbrli:xbrl/gl-cor:accountingEntries` (a UNIT) is evaluated
  *    when its end tag arrives — every rule whose context lies inside it — and then dropped;
+ *  - when the `.sch` allows it (no following::/preceding:: axis: the Kebir, whose madde is one account
+ *    with all its lines), each LINE (`gl-cor:entryDetail` of a unit) is likewise evaluated at its end tag
+ *    and dropped; the madde's own expressions over its lines (count, sum, distinct values, the first
+ *    line, preceding-sibling max) read accumulators fed line by line, so memory is flat in an account's lines;
  *  - expressions of outer rules that read the units (`count(gl-cor:entryHeader)`, kebir's account
  *    lists) get ACCUMULATORS fed per unit before it is dropped;
  *  - asserts over `following::node()` (GİB's müteselsil / date-order rules) become PROBES:
@@ -14,9 +18,11 @@
  *    end, so absolute paths (`/edefter:defter/…/gl-muc:defaultCurrency`) read the retained tree.
  */
 import type { CAssert, CompiledRules, CRule, CtxStep, Chain, ProbeTerm } from './compile.ts';
-import { GL_COR, UNIT_KEY, matchAlt } from './compile.ts';
+import type { AccPath } from './xpath-compile.ts';
+import { GL_COR, LINE_UNIT_KEY, UNIT_KEY, matchAlt } from './compile.ts';
 import { NsScope, XDoc, XElem, nameKey, stringValue } from './tree.ts';
 import { FALSE, PLACEHOLDER, Scope, StreamingUnsupported, TRUE, atomize, ebv, type Ctx, type Env, type Fn } from './xpath-compile.ts';
+import { FUNCTIONS } from './xpath-functions.ts';
 import { UA, XPathError, atomicString, compareAtomic, compareCodepoints, isNumeric, numToDouble, toDouble, type Atomic, type Seq } from './xpath-values.ts';
 import { isNode } from './tree.ts';
 import type { RuleFailure } from './types.ts';
@@ -77,6 +83,22 @@ class FeedIndex {
   lastHit = 0;
 }
 
+/** Accumulated state of one accumulator path for one node (see {@link RuleRun}). */
+interface AccState {
+  count: number;
+  list: Atomic[];
+  /** Running fn:sum (mode `sum`), null before the first value. */
+  sum?: Atomic | null;
+  /** Per predicate of the first step: how many lines reached it (their positions). */
+  seen?: number[];
+  /** Mode `distinct`: list length after the last compaction. */
+  compacted?: number;
+  error?: XPathError;
+}
+
+/** Incremental state of a preceding-sibling aggregate. */
+interface AggState { parent: XElem | XDoc; upto: number; acc: Atomic | null; any: boolean; err: XPathError | null }
+
 /** Options of a run. */
 export interface RunOptions {
   file: string;
@@ -98,7 +120,10 @@ export class RuleRun {
   count = 0;
   private unitCount = 0;
   private lastUnitIdx = 0;
-  private readonly acc: Map<XElem | XDoc, { count: number; list: Atomic[]; error?: XPathError }>[];
+  private readonly acc: Map<XElem | XDoc, AccState>[];
+  /** Lines seen in the current unit (ordinal of the next streamed line). */
+  private lineCount = 0;
+  private readonly aggState = new Map<number, AggState>();
   private readonly feedIdx: FeedIndex[];
   private readonly openProbes: Probe[] = [];
   private pruneAt = 4096;
@@ -117,40 +142,48 @@ export class RuleRun {
         const st = accState[id].get(node);
         if (!st) return [];
         if (st.error) throw st.error;
-        return rules.accs[id].mode === 'count' ? new Array(st.count).fill(PLACEHOLDER) : st.list;
+        const mode = rules.accs[id].mode;
+        if (mode === 'count') return new Array(st.count).fill(PLACEHOLDER);
+        if (mode === 'sum') return st.sum != null ? [st.sum] : []; // a double 0 is a sum too
+        return st.list;
       },
     };
-    const aggState = new Map<number, { parent: XElem | XDoc; upto: number; acc: Atomic | null; any: boolean; err: XPathError | null }>();
     this.env.precedingAgg = (id, node, rest, kind, c) => {
-      const parent = node.parent;
-      let st = aggState.get(id);
-      if (!st || st.parent !== parent || st.upto > node.pos) { st = { parent, upto: 0, acc: null, any: false, err: null }; aggState.set(id, st); }
-      const ch = parent.children as (XElem | string)[];
-      for (; st.upto < node.pos && !st.err; st.upto++) {
-        const x = ch[st.upto];
-        if (typeof x === 'string') {
-          // a text node: rest on it (no children) gives nothing for the child paths GİB uses
-          continue;
-        }
-        try {
-          const v = atomize(rest({ item: x, pos: 1, size: 1, vars: c.vars, env: this.env }));
-          if (v.length) st.any = true;
-          if (kind !== 'exists') for (const y0 of v) {
-            const y = y0 instanceof UA ? toDouble(y0.s) : y0;
-            if (st.acc === null || (typeof y === 'number' && Number.isNaN(y))) st.acc = y;
-            else if (!(typeof st.acc === 'number' && Number.isNaN(st.acc)) && compareAtomic(y, st.acc, kind === 'max' ? '>' : '<')) st.acc = y;
-          }
-        } catch (e) {
-          if (!(e instanceof XPathError)) throw e;
-          st.err = e;
-        }
-      }
+      const st = this.aggAdvance(id, node.parent, node.pos, rest, kind, c.vars);
       if (st.err) throw st.err;
       if (kind === 'exists') return st.any ? TRUE : FALSE;
       return st.acc === null ? [] : [st.acc];
     };
     this.global = new Scope(null, rules.lets, this.doc, this.env);
     this.feedIdx = rules.feeds.map(() => new FeedIndex());
+  }
+
+  /**
+   * Folds the children of `parent` before index `upto` into aggregate `id` (incrementally; a new
+   * parent, or an earlier position, starts over). Errors are kept in the state.
+   */
+  private aggAdvance(id: number, parent: XElem | XDoc, upto: number, rest: Fn, kind: 'max' | 'min' | 'exists', vars: Scope): AggState {
+    let st = this.aggState.get(id);
+    if (!st || st.parent !== parent || st.upto > upto) { st = { parent, upto: 0, acc: null, any: false, err: null }; this.aggState.set(id, st); }
+    const ch = parent.children as (XElem | string)[];
+    for (; st.upto < upto && !st.err; st.upto++) {
+      const x = ch[st.upto];
+      // a text node: rest on it (no children) gives nothing for the child paths GİB uses
+      if (typeof x === 'string') continue;
+      try {
+        const v = atomize(rest({ item: x, pos: 1, size: 1, vars, env: this.env }));
+        if (v.length) st.any = true;
+        if (kind !== 'exists') for (const y0 of v) {
+          const y = y0 instanceof UA ? toDouble(y0.s) : y0;
+          if (st.acc === null || (typeof y === 'number' && Number.isNaN(y))) st.acc = y;
+          else if (!(typeof st.acc === 'number' && Number.isNaN(st.acc)) && compareAtomic(y, st.acc, kind === 'max' ? '>' : '<')) st.acc = y;
+        }
+      } catch (e) {
+        if (!(e instanceof XPathError)) throw e;
+        st.err = e;
+      }
+    }
+    return st;
   }
 
   // ---- tree building (lexer handler) ----
@@ -172,7 +205,8 @@ export class RuleRun {
     el.tn = (parent instanceof XElem ? (parent.tn as PathNode) : this.trie).child(key);
     el.pos = parent.children.length;
     (parent.children as XElem[]).push(el);
-    if (depth === 3 && key === UNIT_KEY && (parent as XElem).key === ACC_KEY && (this.stack[1].key === XBRL_KEY)) el.nth = ++this.unitCount;
+    if (depth === 3 && key === UNIT_KEY && (parent as XElem).key === ACC_KEY && (this.stack[1].key === XBRL_KEY)) { el.nth = ++this.unitCount; this.lineCount = 0; }
+    else if (depth === 4 && key === LINE_UNIT_KEY && this.rules.streamLines && (parent as XElem).nth > 0) el.nth = ++this.lineCount;
     this.stack.push(el);
     this.nsStack.push(ns);
   }
@@ -182,7 +216,10 @@ export class RuleRun {
     const el = this.stack.pop()!;
     this.nsStack.pop();
     el.end = this.idx;
-    if (el.nth > 0 && this.stack.length === 3) this.unit(el);
+    if (el.nth > 0) {
+      if (this.stack.length === 3) this.unit(el);
+      else if (this.stack.length === 4) this.line(el);
+    }
   }
 
   /** Character data. */
@@ -205,6 +242,62 @@ export class RuleRun {
 
   // ---- evaluation ----
 
+  /**
+   * A streamed line (gl-cor:entryDetail of a unit) ended: its rules run, the unit's line accumulators
+   * and the preceding-sibling aggregates take it in, then it is dropped.
+   */
+  private line(d: XElem): void {
+    const visit = (e: XElem) => {
+      this.feed(e);
+      this.evalNode(e);
+      const ch = e.children;
+      for (let i = 0; i < ch.length; i++) { const c = ch[i]; if (typeof c !== 'string') visit(c); }
+    };
+    visit(d);
+    const u = d.parent as XElem;
+    for (const a of this.rules.accs) if (a.level === 'line') this.feedLine(a, u, d);
+    for (const g of this.rules.aggs) this.aggAdvance(g.id, u, d.pos + 1, g.rest, g.kind, this.global);
+    (u.children as unknown[]).pop();
+    u.droppedKids++;
+    for (let p: XElem | XDoc | null = u; p; p = p.parent) p.dropped++;
+    // the aggregates have folded every child up to the dropped line; the array is one shorter now
+    for (const st of this.aggState.values()) if (st.parent === u && st.upto > u.children.length) st.upto = u.children.length;
+  }
+
+  /** Feeds line accumulator `a` of unit `u` with line `d` (its first-step predicates, then rest by mode). */
+  private feedLine(a: AccPath, u: XElem, d: XElem): void {
+    const m = this.acc[a.id];
+    let st = m.get(u);
+    if (!st) { st = { count: 0, list: [], sum: null, seen: a.preds.map(() => 0), compacted: 0 }; m.set(u, st); }
+    if (st.error) return;
+    try {
+      for (let i = 0; i < a.preds.length; i++) {
+        const pos = ++st.seen![i];
+        const r = a.preds[i]({ item: d, pos, size: -1, vars: this.global, env: this.env });
+        const ok = r.length === 1 && !isNode(r[0]) && isNumeric(r[0] as Atomic) ? numToDouble(r[0] as number) === pos : ebv(r);
+        if (!ok) return;
+      }
+      if (!a.rest) { st.count++; return; }
+      const r = a.rest({ item: d, pos: 1, size: 1, vars: this.global, env: this.env });
+      st.count += r.length;
+      if (a.mode === 'count' || r.length === 0) return;
+      if (a.mode === 'sum') {
+        const part = st.sum != null ? [st.sum, ...atomize(r)] : r;
+        st.sum = FUNCTIONS.sum.f({ item: d, pos: 1, size: 1, vars: this.global, env: this.env }, [() => part])[0] as Atomic;
+        return;
+      }
+      for (const x of r) st.list.push(isNode(x) ? new UA(flat(stringValue(x))) : typeof x === 'string' ? flat(x) : x instanceof UA ? new UA(flat(x.s)) : x);
+      if (a.mode === 'distinct' && st.list.length >= 2 * st.compacted! + 16) {
+        // distinct-values(distinct-values(A), B) = distinct-values(A, B), first occurrences kept
+        const l = st.list;
+        st.list = FUNCTIONS['distinct-values'].f({ item: d, pos: 1, size: 1, vars: this.global, env: this.env }, [() => l]) as Atomic[];
+        st.compacted = st.list.length;
+      }
+    } catch (e) {
+      if (e instanceof XPathError) st.error = e; else throw e;
+    }
+  }
+
   private unit(u: XElem): void {
     // 1. every element of the unit, in document order: later node for pending probes, then its rules
     const visit = (e: XElem) => {
@@ -218,6 +311,7 @@ export class RuleRun {
     const parent = u.parent as XElem;
     for (const a of this.rules.accs) {
       const m = this.acc[a.id];
+      if (a.level !== 'unit') continue;
       let st = m.get(parent);
       if (!st) { st = { count: 0, list: [] }; m.set(parent, st); }
       if (st.error) continue;
@@ -231,6 +325,8 @@ export class RuleRun {
         if (e instanceof XPathError) st.error = e; else throw e;
       }
     }
+    // the unit's line accumulators are spent
+    for (const a of this.rules.accs) if (a.level === 'line') this.acc[a.id].delete(u);
     // 3. probes of the unit before last that are still pending keep their facts, not the nodes
     for (const p of this.prevUnitProbes) if (!p.dead && p.node) this.materialize(p);
     this.prevUnitProbes = this.unitProbes;

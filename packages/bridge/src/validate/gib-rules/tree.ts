@@ -32,6 +32,8 @@ export class XDoc {
   end = 0;
   /** Number of units (gl-cor:entryHeader subtrees) dropped below this node. */
   dropped = 0;
+  /** Number of streamed children dropped directly from this node (their preceding-sibling traces). */
+  droppedKids = 0;
   constructor(readonly uri: string) {}
   get kind(): 9 { return 9; }
   get parent(): null { return null; }
@@ -43,8 +45,10 @@ export class XElem {
   readonly children: (XElem | string)[] = [];
   /** Index of the last node of this subtree (set at the end tag). */
   end = 0;
-  /** Number of units dropped from below this node (see the runner). */
+  /** Number of streamed subtrees (maddeler, Kebir lines) dropped from below this node (see the runner). */
   dropped = 0;
+  /** Number of streamed children dropped directly from this node (so preceding-sibling tests still see them). */
+  droppedKids = 0;
   /** Ordinal among preceding same-name siblings + 1 (kept for units, whose siblings are dropped). */
   nth = 0;
   /** The runner's rule-plan trie node for this element's path (opaque here). */

@@ -61,10 +61,22 @@ export type Fn = (c: Ctx) => Seq;
 /** An expression needing data the streaming pass has already dropped (or not yet read). */
 export class StreamingUnsupported extends Error {}
 
-/** How an accumulator path's per-unit results are kept. */
-export type AccMode = 'count' | 'list';
-/** An accumulator path: `rest` is evaluated on each unit (null = the unit itself counts). */
-export interface AccPath { id: number; rest: Fn | null; mode: AccMode; text: string }
+/**
+ * How an accumulator path's per-unit results are kept: `count` (how many), `list` (every value),
+ * `sum` (the running `fn:sum`, left to right as fn:sum folds), `distinct` (the distinct values so far,
+ * first occurrences, as fn:distinct-values keeps them).
+ */
+export type AccMode = 'count' | 'list' | 'sum' | 'distinct';
+/**
+ * An accumulator path: `rest` is evaluated on each streamed subtree (null = the subtree itself counts).
+ * `level`: `unit` = a madde (gl-cor:entryHeader) fed on its parent, `line` = a Kebir line
+ * (gl-cor:entryDetail) fed on its madde; `preds` are the first step's predicates (lines only), applied
+ * in order with the line's ordinal among those passing the earlier predicates as position (`last()` unknown).
+ */
+export interface AccPath { id: number; rest: Fn | null; mode: AccMode; text: string; level: 'unit' | 'line'; preds: Fn[] }
+
+/** An incremental preceding-sibling aggregate (`max(preceding-sibling::node()/R)` …), fed before a line is dropped. */
+export interface PrecAgg { id: number; rest: Fn; kind: 'max' | 'min' | 'exists' }
 
 /** Compile-time settings. */
 export interface CompileOptions {
@@ -74,6 +86,13 @@ export interface CompileOptions {
   unitKey: string;
   /** Registry the accumulator paths are added to. */
   accs: AccPath[];
+  /**
+   * Expanded-name key of the streamed sub-unit (gl-cor:entryDetail: a Kebir madde's lines), or null when
+   * units are held whole while their rules run.
+   */
+  subUnitKey?: string | null;
+  /** Registry the incremental preceding-sibling aggregates are added to. */
+  aggs?: PrecAgg[];
   /** `xsl:function` ports by expanded name key. */
   userFunctions: Map<string, FnImpl>;
 }
@@ -165,27 +184,34 @@ export class Compiler {
     }
   }
 
-  /** True when the test could select a unit element on the child axis. */
+  /** True when the test could select a unit (or streamed sub-unit) element on the child axis. */
   private mayMatchUnit(t: NodeTest): boolean {
-    const k = this.o.unitKey;
-    switch (t.k) {
-      case 'name': return nameKey(this.uri(t.prefix), t.local) === k;
-      case 'any': return true;
-      case 'nsany': return k.startsWith(`${this.uri(t.prefix)} `);
-      case 'localany': return k.endsWith(` ${t.local}`);
-      default: return t.kind === 'node' || t.kind === 'element';
+    const sub = this.o.subUnitKey;
+    for (const k of sub ? [this.o.unitKey, sub] : [this.o.unitKey]) {
+      switch (t.k) {
+        case 'name': if (nameKey(this.uri(t.prefix), t.local) === k) return true; break;
+        case 'any': return true;
+        case 'nsany': if (k.startsWith(`${this.uri(t.prefix)} `)) return true; break;
+        case 'localany': if (k.endsWith(` ${t.local}`)) return true; break;
+        default: if (t.kind === 'node' || t.kind === 'element') return true;
+      }
     }
+    return false;
   }
 
-  private isUnitStep(a: Ast): boolean {
-    return a.t === 'step' && a.axis === 'child' && a.test.k === 'name' && nameKey(this.uri(a.test.prefix), a.test.local) === this.o.unitKey;
+  /** `unit` / `line` when `a` is a child step selecting the streamed unit / sub-unit by name, else null. */
+  private unitStepLevel(a: Ast): 'unit' | 'line' | null {
+    if (a.t !== 'step' || a.axis !== 'child' || a.test.k !== 'name') return null;
+    const k = nameKey(this.uri(a.test.prefix), a.test.local);
+    return k === this.o.unitKey ? 'unit' : this.o.subUnitKey && k === this.o.subUnitKey ? 'line' : null;
   }
 
   /** Compiles an expression. `parent` is the enclosing AST node (for accumulator modes). */
   compile(a: Ast, parent: Ast | null = null, top: 'bool' | 'value' = 'value'): Fn {
     // Accumulator path: `gl-cor:entryHeader…` relative to the context node.
     const first = leftmost(a);
-    if (first && this.isUnitStep(first) && (a === first || a.t === 'path')) return this.accumulator(a, first, parent, top);
+    const level = first ? this.unitStepLevel(first) : null;
+    if (first && level && (a === first || a.t === 'path')) return this.accumulator(a, first, parent, top, level);
     switch (a.t) {
       case 'num': {
         const v: Atomic = a.kind === 'integer' ? new Int(Number(a.v)) : a.kind === 'decimal' ? Dec.parse(a.v)! : Number(a.v);
@@ -242,7 +268,8 @@ export class Compiler {
           return (c) => {
             const n = c.item;
             if (!(n instanceof XElem) || n.pos < 0 || n.parent.children[n.pos] !== n) return slow(c);
-            return (n.pos > 0) !== neg ? TRUE : FALSE;
+            // a dropped streamed sibling (a Kebir line before this one) still precedes
+            return (n.pos > 0 || n.parent.droppedKids > 0) !== neg ? TRUE : FALSE;
           };
         }
         if (arg && lm && lm !== arg && arg.t === 'path' && !arg.desc && lm.axis === 'preceding-sibling' && lm.test.k === 'kind' && lm.test.kind === 'node'
@@ -250,6 +277,7 @@ export class Compiler {
           const rest = this.compile(stripLeftmost(arg), arg);
           const id = this.aggs++;
           const kind = a.name === 'max' || a.name === 'min' ? a.name : 'exists';
+          this.o.aggs?.push({ id, rest, kind });
           const neg = a.name === 'not' || a.name === 'empty';
           const slow = this.call(a);
           return (c) => {
@@ -284,15 +312,18 @@ export class Compiler {
     }
   }
 
-  private accumulator(a: Ast, first: Ast & { t: 'step' }, parent: Ast | null, top: 'bool' | 'value'): Fn {
-    if (first.preds.length) throw new XPathError('XPST0017', 'akış birimine koşullu adım desteklenmiyor (predicate on the streamed unit step)');
+  private accumulator(a: Ast, first: Ast & { t: 'step' }, parent: Ast | null, top: 'bool' | 'value', level: 'unit' | 'line'): Fn {
+    if (first.preds.length && level === 'unit') throw new XPathError('XPST0017', 'akış birimine koşullu adım desteklenmiyor (predicate on the streamed unit step)');
+    const preds = first.preds.map((p) => this.compile(p, first));
     const rest = a === first ? null : this.compile(stripLeftmost(a), a);
-    const countOnly = (parent === null && top === 'bool') || (parent !== null && parent.t === 'call' && ['count', 'not', 'exists', 'empty', 'boolean'].includes(parent.name)) || parent?.t === 'or' || parent?.t === 'and';
+    const call = parent !== null && parent.t === 'call' && parent.args.length === 1 ? parent.name : '';
+    const countOnly = (parent === null && top === 'bool') || ['count', 'not', 'exists', 'empty', 'boolean'].includes(call) || parent?.t === 'or' || parent?.t === 'and';
     if (!countOnly && rest === null) throw new XPathError('XPST0017', 'akış birimlerinin kendileri yalnızca sayılabilir (streamed units can only be counted or tested here)');
-    const mode: AccMode = countOnly ? 'count' : 'list';
+    // Kebir lines: a sum or the distinct values is kept as it runs (memory flat in the lines of an account).
+    const mode: AccMode = countOnly ? 'count' : level === 'line' && call === 'sum' ? 'sum' : level === 'line' && call === 'distinct-values' ? 'distinct' : 'list';
     const id = this.o.accs.length;
-    this.o.accs.push({ id, rest, mode, text: '' });
-    const normal = a === first ? this.step('child', first.test, [], null) : this.compilePlain(a as Ast & { t: 'path' });
+    this.o.accs.push({ id, rest, mode, text: '', level, preds });
+    const normal = a === first ? this.step('child', first.test, preds, null) : this.compilePlain(a as Ast & { t: 'path' }, preds);
     return (c) => {
       const n = c.item;
       if ((n instanceof XElem || n instanceof XDoc) && n.dropped > 0) {
@@ -304,8 +335,8 @@ export class Compiler {
   }
 
   /** Compiles a path without the accumulator rewrite (for contexts with no dropped units). */
-  private compilePlain(a: Ast & { t: 'path' }): Fn {
-    const left = this.step('child', (leftmost(a) as Ast & { t: 'step' }).test, [], null, true);
+  private compilePlain(a: Ast & { t: 'path' }, preds: Fn[]): Fn {
+    const left = this.step('child', (leftmost(a) as Ast & { t: 'step' }).test, preds, null, true);
     const rest = stripLeftmost(a);
     const right = this.compile(rest, a);
     return (c) => { const l = left(c); return mapNodes(l, right, c, true); };
@@ -475,6 +506,10 @@ export function axisNodes(n: XNode, axis: Axis, unitKey: string): XNode[] {
       if (n instanceof XElem && n.key === unitKey && n.nth > 0) throw new StreamingUnsupported('akış biriminin kardeşleri okunamaz (siblings of a streamed unit)');
       const p = n.parent;
       if (!p || n instanceof XAttr || n instanceof XDoc) return [];
+      // siblings dropped before, or a streamed Kebir line whose later siblings are not read yet
+      if (p.droppedKids > 0 || (n instanceof XElem && n.nth > 0 && p instanceof XElem && p.nth > 0)) {
+        throw new StreamingUnsupported('akışta düşürülmüş kardeşlere erişim (siblings of a streamed line)');
+      }
       const all = kids(p);
       const i = siblingIndex(n);
       return axis === 'following-sibling' ? all.slice(i + 1) : all.slice(0, i);
