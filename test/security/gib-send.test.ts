@@ -29,7 +29,7 @@ const OTHER = 'https://other.example.com.tr';
 const VKN = '6090408038';
 const PERIOD = '202501';
 const KIND: Record<string, string> = { Y: 'yevmiye', K: 'kebir', YB: 'yevmiye-berati', KB: 'kebir-berati', DR: 'defter-raporu' };
-const ENV = ['EDEFTER_DATA_DIR', 'EDEFTER_CONFIG_DIR', 'EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_TRUST', 'EDEFTER_GIB_POLL_MS', 'EDEFTER_GIB_RETRY_BASE_MS', 'EDEFTER_GIB_CLOCK'];
+const ENV = ['EDEFTER_DATA_DIR', 'EDEFTER_CONFIG_DIR', 'EDEFTER_SETTINGS', 'EDEFTER_GIB_CLOCK'];
 
 let dir: string;
 let server: BridgeServer;
@@ -91,7 +91,7 @@ beforeAll(async () => {
   sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 50, validate: false });
   Object.assign(process.env, {
     EDEFTER_DATA_DIR: path.join(dir, 'data'), EDEFTER_CONFIG_DIR: path.join(dir, 'config'),
-    EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '50', EDEFTER_GIB_RETRY_BASE_MS: '10',
+    EDEFTER_SETTINGS: JSON.stringify({ gib: { environment: 'custom', endpoint: sim.url, trustList: [sim.trustPem], pollIntervalMs: 50, retryBaseMs: 10 } }),
   });
   await isolatedTokens(path.join(dir, 'token'), [{}]);
   const signer = await softwareSigner();

@@ -22,7 +22,7 @@ import { monthRunFolder } from '../../packages/bridge/src/flows/month-state.ts';
 import { isolatedTokens, tempStore } from '../token/helpers.ts';
 import { PIN, PORTAL, TOKEN, buildGibDocs, codeOf, inspect, reasonOf, startSigningBridge, type Doc, type GibDocs, type SigningBridge } from './signing-kit.ts';
 
-const ENV = ['EDEFTER_DATA_DIR', 'EDEFTER_CONFIG_DIR', 'EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_TRUST', 'EDEFTER_GIB_POLL_MS', 'EDEFTER_GIB_RETRY_BASE_MS'];
+const ENV = ['EDEFTER_DATA_DIR', 'EDEFTER_CONFIG_DIR', 'EDEFTER_SETTINGS'];
 const saved: Record<string, string | undefined> = {};
 let dir: string;
 let b: SigningBridge;
@@ -56,7 +56,7 @@ beforeAll(async () => {
   sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 50, validate: false });
   Object.assign(process.env, {
     EDEFTER_CONFIG_DIR: path.join(dir, 'config'),
-    EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '50', EDEFTER_GIB_RETRY_BASE_MS: '10',
+    EDEFTER_SETTINGS: JSON.stringify({ gib: { environment: 'custom', endpoint: sim.url, trustList: [sim.trustPem], pollIntervalMs: 50, retryBaseMs: 10 } }),
   });
   await isolatedTokens(path.join(dir, 'token'), [{}]);
   docs = await buildGibDocs();

@@ -268,7 +268,7 @@ describe('month-run: sessions, origins and the running lock', { timeout: 240_000
   let docs: GibDocs;
   let VKN: string;
   let PERIOD: string;
-  const ENV = ['EDEFTER_DATA_DIR', 'EDEFTER_CONFIG_DIR', 'EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_TRUST', 'EDEFTER_GIB_POLL_MS', 'EDEFTER_GIB_RETRY_BASE_MS'];
+  const ENV = ['EDEFTER_DATA_DIR', 'EDEFTER_CONFIG_DIR', 'EDEFTER_SETTINGS'];
   let sim: GibSimulator;
   let oldMask = 0;
   const keep: Record<string, string | undefined> = {};
@@ -290,7 +290,8 @@ describe('month-run: sessions, origins and the running lock', { timeout: 240_000
     // a common umask: anything not written privately on purpose would come out 0644 / 0755
     oldMask = process.umask(0o022);
     sim = await startGibSimulator({ stateDir: path.join(mdir, 'sim'), delayMs: 50, validate: false });
-    Object.assign(process.env, { EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '50', EDEFTER_GIB_RETRY_BASE_MS: '10' });
+    const gib = { environment: 'custom', endpoint: sim.url, trustList: [sim.trustPem], pollIntervalMs: 50, retryBaseMs: 10 };
+    Object.assign(process.env, { EDEFTER_SETTINGS: JSON.stringify({ gib }) });
     await isolatedTokens(path.join(mdir, 'token'), [{}]);
     docs = await buildGibDocs();
     const m = /^(\d+)-(\d{6})-/.exec(docs.Y.name)!;

@@ -193,7 +193,9 @@ export class IntegratorClient {
     }
   }
 
-  private request(method: 'GET' | 'POST', rel: string, headers: http.OutgoingHttpHeaders, body?: { open: () => NodeJS.ReadableStream; bytes: number }): Promise<RawResponse> {
+  private request(
+    method: 'GET' | 'POST', rel: string, headers: http.OutgoingHttpHeaders, body?: { open: () => NodeJS.ReadableStream; bytes: number },
+  ): Promise<RawResponse> {
     const auth = 'Basic ' + Buffer.from(`${this.cfg.username}:${this.cfg.password}`, 'utf8').toString('base64');
     return httpRequest({
       method, url: new URL(rel, this.base), headers: { accept: 'application/json', authorization: auth, ...headers },
