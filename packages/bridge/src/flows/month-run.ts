@@ -46,7 +46,7 @@ import { timestamperFor } from '../server/timestamp.ts';
 import { markDone, monthRunFolder, readMonthState, sameRun, startMonthState, type MonthRunState } from './month-state.ts';
 
 /** One document as the extension sends it after consent. */
-export interface MonthRunDocument { name: string; kind: string; bytes: Buffer; approvedSha256: string }
+interface MonthRunDocument { name: string; kind: string; bytes: Buffer; approvedSha256: string }
 
 /** Parameters of {@link runMonthFlow} (the bridge action's, bytes decoded). */
 export interface MonthRunParams {
@@ -61,8 +61,8 @@ export interface MonthRunParams {
 }
 
 /** How long the backup step waits for the integrator to finish (ms) and how often it asks. */
-export const BACKUP_WAIT_MS = 120_000;
-export const BACKUP_POLL_MS = 1_000;
+const BACKUP_WAIT_MS = 120_000;
+const BACKUP_POLL_MS = 1_000;
 
 /** The documents a month run takes (berats are built in the run). */
 const MONTH_RUN_KINDS: readonly DocKind[] = ['Y', 'K', 'DR'];

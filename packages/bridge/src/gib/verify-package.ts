@@ -24,7 +24,7 @@ import { checkEnvanterFile } from '../validate/envanter/check.ts';
 import { packageContents, packageName, type PackageRef } from './packages.ts';
 
 /** One verified file: its name in the folder, size and SHA-256 (hex) of the bytes verified. */
-export interface VerifiedFile {
+interface VerifiedFile {
   name: string;
   path: string;
   bytes: number;
@@ -89,7 +89,7 @@ function unverifiable(e: unknown): Bilingual {
  * @returns the file's facts, its layer-(a) summary and the verified SignatureValue
  * @throws EdefterError DOCTYPE_FORBIDDEN, VALIDATION_FAILED (our rules), SIGNATURE_INVALID (XAdES)
  */
-export async function verifySignedFile(file: string, want: DocKind): Promise<{ file: VerifiedFile; summary: FileSummary; signatureValue: string }> {
+async function verifySignedFile(file: string, want: DocKind): Promise<{ file: VerifiedFile; summary: FileSummary; signatureValue: string }> {
   const name = path.basename(file);
   const scan = await scanFileBytes(file);
   if (scan.doctype) throw fail('gib.fileDoctype', { file: name });

@@ -35,7 +35,7 @@ export function partsLength(parts: XmlPart[]): number {
  * chunk but the last encodes a multiple of 3 bytes and the concatenation equals base64 of the file).
  * @throws Error when the file's size differs from `size` (changed while being sent)
  */
-export async function* base64FileChunks(file: string, size: number): AsyncGenerator<Buffer> {
+async function* base64FileChunks(file: string, size: number): AsyncGenerator<Buffer> {
   let carry = Buffer.alloc(0);
   let seen = 0;
   for await (const c of fs.createReadStream(file, { highWaterMark: 3 << 18 })) {

@@ -50,7 +50,7 @@ export interface BeratOptions {
 export interface BeratResult { path: string; name: string; bytes: number; kind: 'YB' | 'KB'; uuid: string; signatureValue: string }
 
 /** Reads the defter's head up to and including `</gl-cor:entityInformation>` (≤ 4 MiB). */
-export async function readHead(file: string): Promise<string> {
+async function readHead(file: string): Promise<string> {
   const fh = await open(file, 'r');
   try {
     let text = '';
@@ -96,7 +96,7 @@ export async function writeBerat(defter: string, out: string, seg: string, entri
 }
 
 /** The vergi detayı entryHeader (spec §1.5 step 3). */
-export function vergiHeaderXml(ctx: ContextId, v: VergiSums): string {
+function vergiHeaderXml(ctx: ContextId, v: VergiSums): string {
   const it = items(ctx);
   let s = `<gl-cor:entryHeader>\n${it.s('gl-cor:qualifierEntry', 'standard')}\n`;
   let n = 1;
@@ -115,7 +115,7 @@ export function vergiHeaderXml(ctx: ContextId, v: VergiSums): string {
 }
 
 /** Root start tag with GİB's fixed prefixes (sorted, canonical). */
-export function rootStart(root: 'berat' | 'defterraporu'): string {
+function rootStart(root: 'berat' | 'defterraporu'): string {
   const p = ['ds', 'edefter', 'gl-bus', 'gl-cor', 'gl-muc', 'iso4217', 'iso639', 'link', 'xbrli', 'xlink', 'xsi'];
   return `<edefter:${root}${p.map((x) => ` xmlns:${x}="${NS[x as keyof typeof NS]}"`).join('')}>\n`;
 }

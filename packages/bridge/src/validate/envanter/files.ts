@@ -13,7 +13,7 @@ import { validateXsd } from '../xsd.ts';
 import { checkEnvanterFile, type EnvanterFileFacts } from './check.ts';
 
 /** GİB's Envanter schematron files in a package (`sch/envanter_defter.sch`, `sch/envanter_berat.sch`). */
-export function envanterSch(gib: GibPackage): { defter: string; berat: string } | null {
+function envanterSch(gib: GibPackage): { defter: string; berat: string } | null {
   const s = { defter: path.join(gib.dir, 'sch', 'envanter_defter.sch'), berat: path.join(gib.dir, 'sch', 'envanter_berat.sch') };
   return existsSync(s.defter) && existsSync(s.berat) ? s : null;
 }
@@ -47,7 +47,7 @@ export async function validateEnvanterFiles(files: string[], gib: GibPackage | n
 }
 
 /** All findings of the reports. */
-export function envanterFindings(rs: EnvanterFileReport[]): Finding[] {
+function envanterFindings(rs: EnvanterFileReport[]): Finding[] {
   return rs.flatMap((r) => [...r.a, ...(r.b ?? []), ...(r.c ?? [])]);
 }
 
