@@ -29,6 +29,10 @@ check "/usr/bin/edefter, host wrapper, manifests and user unit installed" test -
   -a -f /usr/lib/mozilla/native-messaging-hosts/tr.edefter.bridge.json -a -f /usr/lib/systemd/user/edefter-bridge.service
 check "user unit enabled for all users" test -L /etc/systemd/user/default.target.wants/edefter-bridge.service
 echo "binary: $(stat -c %s /usr/bin/edefter) bytes"
+if [ -d /usr/share/edefter ]; then
+  echo "shipped in /usr/share/edefter: $(cd /usr/share/edefter && find . -type f | sort | tr '\n' ' ')"
+  check "extension release builds shipped with their checksums" bash -c 'cd /usr/share/edefter/extension && sha256sum -c --quiet SHA256SUMS'
+fi
 
 step "edefter --version, doctor"
 useradd -m -s /bin/bash accountant
