@@ -5,9 +5,8 @@
  * - the HTTP `Date` header of the GİB endpoint (RFC 9110 §6.6.1; 1 s resolution), or
  * - an NTP server (RFC 5905, through the `ntp-time` library).
  */
-import http from 'node:http';
-import https from 'node:https';
 import { type EdefterError, fail, type GibUnreachableReason } from '@edefter/protocol';
+import { httpRequest } from '../net/http.ts';
 import type { ClockSourceSetting } from './settings.ts';
 
 /** Result of a measurement. */
@@ -26,22 +25,14 @@ export interface ClockCheck extends ClockMeasurement {
   maxSkewMs: number;
 }
 
-function headDate(url: string, timeoutMs: number): Promise<{ date: string; t0: number; t1: number }> {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const mod = u.protocol === 'https:' ? https : http;
-    const t0 = Date.now();
-    const req = mod.request(u, { method: 'HEAD', timeout: timeoutMs }, (res) => {
-      const t1 = Date.now();
-      res.resume();
-      const date = res.headers.date;
-      if (!date) reject(new Error('no Date header'));
-      else resolve({ date, t0, t1 });
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
+/** HEAD request through the one HTTP client (net/http.ts); the Date header and the local times around it. */
+async function headDate(url: string, timeoutMs: number): Promise<{ date: string; t0: number; t1: number }> {
+  const t0 = Date.now();
+  const res = await httpRequest({ method: 'HEAD', url, timeoutMs });
+  const t1 = Date.now();
+  const date = res.headers.date;
+  if (!date) throw new Error('no Date header');
+  return { date, t0, t1 };
 }
 
 /**

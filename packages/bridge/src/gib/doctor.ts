@@ -8,7 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { X509Certificate } from 'node:crypto';
-import { loadConfig } from '../config/index.ts';
+import { loadConfig } from '../settings/store.ts';
 import { checkClock } from './clock.ts';
 import { loadGibSettings, loadTrustList } from './settings.ts';
 

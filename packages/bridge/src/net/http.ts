@@ -1,7 +1,7 @@
 /**
  * The ONE HTTP client of the bridge's outgoing calls: GİB's SOAP service (gib/transport.ts), the TSA
  * (tsa/transport.ts) and the integrator backup service (backup/client.ts). One attempt per call; retries are
- * the caller's, with the one policy of net/retry.ts.
+ * the caller's, with the one policy of net/retry.ts. GİB's clock check (gib/clock.ts) reads the HTTP Date of a HEAD answer through it too.
  *
  * - node:http / node:https, no redirects followed, no keep-alive (calls are minutes apart);
  * - TLS: Node's root store plus the caller's extra CAs (`ca`, PEM), e.g. the integrator's own CA or the
@@ -20,7 +20,7 @@ import { Readable } from 'node:stream';
 
 /** One request. */
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
   url: string | URL;
   headers?: http.OutgoingHttpHeaders;
   /** The body: bytes, or a factory of a fresh stream (called once per attempt). */
@@ -77,6 +77,11 @@ export class HttpFailure extends Error {
   /** Another attempt may help (timeout, network, retriable status). */
   get retriable(): boolean {
     return this.kind === 'timeout' || this.kind === 'network' || this.kind === 'status';
+  }
+
+  /** The system error code (`ECONNREFUSED`, `ETIMEDOUT`, `CERT_HAS_EXPIRED`, …), as on a Node errno error. */
+  get code(): string | undefined {
+    return this.extra.code;
   }
 
   /** The server's Retry-After, ms (net/retry.ts honours it). */

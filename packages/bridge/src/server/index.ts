@@ -25,7 +25,7 @@ import { EventEmitter } from 'node:events';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CHROME_EXTENSION_ID, DEFAULT_BRIDGE_PORT, LIMITS, fail } from '@edefter/protocol';
 import { ensureLocalTls, type LocalTls } from './tls/local-ca.ts';
-import { configDir } from '../config/index.ts';
+import { configDir } from '../settings/store.ts';
 import type { ServerContext } from './actions/index.ts';
 import { CLOSE_REVOKED, ClientConnection, type ConnPool } from './connection.ts';
 import { classifyOrigin, isAllowedHost } from './guards.ts';
@@ -66,7 +66,7 @@ const RENEW_CHECK_MS = 12 * 3_600_000;
 export interface BridgeServerOptions {
   /** TCP port on 127.0.0.1 (default {@link DEFAULT_BRIDGE_PORT}; 0 = any free port) */
   port?: number;
-  /** config folder (default: config/index.ts configDir()) */
+  /** config folder (default: settings/store.ts configDir()) */
   configDir?: string;
   /** EDEFTER_BRIDGE_TEST_MODE: lets a test-only extension hook skip consent (demo token only) */
   testMode?: boolean;

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../config/index.ts';
+import { writeFileAtomic } from '../settings/store.ts';
 
 /** One paired install. */
 export interface PairedInstall {

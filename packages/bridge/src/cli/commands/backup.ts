@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { fail } from '@edefter/protocol';
 import { BACKUP_STATUS_LABELS, type MonthPartKey } from '@edefter/domain';
-import { configPath } from '../../config/index.ts';
+import { configPath } from '../../settings/store.ts';
 import type { Notice } from '../../config/secrets.ts';
 import { IntegratorClient } from '../../backup/client.ts';
 import { queryBackupStatus, sendBackup, type BackupContext } from '../../backup/service.ts';

@@ -7,7 +7,7 @@
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { InstallId, fail, type PairingListEntry } from '@edefter/protocol';
-import { configDir } from '../../config/index.ts';
+import { configDir } from '../../settings/store.ts';
 import { PairingStore } from '../../server/pairing-store.ts';
 import { isBridgeNotRunning, localRequest } from '../../server/local-channel/client.ts';
 import { removePairings } from '../../server/local-channel/handlers.ts';

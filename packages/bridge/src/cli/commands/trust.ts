@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { fail } from '@edefter/protocol';
 import { ensureLocalTls } from '../../server/tls/local-ca.ts';
-import { configDir } from '../../config/index.ts';
+import { configDir } from '../../settings/store.ts';
 import { hasCertutil, manualSteps, trustInstall, trustRemove, trustStatus } from '../../server/trust/index.ts';
 
 function needCertutil(): void {

@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { fail } from '@edefter/protocol';
 import { tryAppendAudit } from '../../audit/log.ts';
-import { configPath, loadConfig, updateConfig, type TsaSettings } from '../../config/index.ts';
+import type { TsaSettings } from '../../settings/schema.ts';
+import { configPath, loadConfig, updateConfig } from '../../settings/store.ts';
 import { deleteSecret, storeSecret, type Notice } from '../../config/secrets.ts';
 import { KAMUSM_PRODUCTION_URL, KAMUSM_TEST_URL, queryKamusmCredit } from '../../tsa/kamusm.ts';
 import { kamusmSecretName, loadTsaConfig, readCertificates } from '../../tsa/settings.ts';

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fail } from '@edefter/protocol';
-import { configDir } from '../../config/index.ts';
+import { configDir } from '../../settings/store.ts';
 
 /** File name of the socket inside its folder. */
 const SOCKET_NAME = 'bridge.sock';
