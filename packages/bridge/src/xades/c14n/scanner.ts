@@ -21,6 +21,7 @@ import { endTag, finishCapture, startTagParsed } from './elements.ts';
 import { EMPTY_SCOPE, type NsScope } from './namespaces.ts';
 import { parseRef, refResult, writeTextChar } from './refs.ts';
 import { A_REWRITE, MarkupError, parseStartTag, TagParse } from './start-tag.ts';
+import { NOT_PLAIN, plainName, plainStartTag } from './plain-start.ts';
 import type { CanonicalWriter } from './writer.ts';
 import { fail } from '@edefter/protocol/catalog';
 
@@ -68,6 +69,8 @@ export interface RootInfo {
 
 
 const GT_E = Buffer.from('&gt;');
+/** Tags the scanner's fast path leaves to the general parser after too many misses (see plainTag). */
+const PLAIN_PAUSE = 1024;
 
 /** See the file comment. One instance canonicalizes one document. */
 export class C14nScanner {
@@ -113,6 +116,9 @@ export class C14nScanner {
   pendOffset = 0;
   hasPend = false;
   readonly tag = new TagParse();
+  // fast path statistics (plainTag): +1 per plain start tag, -4 per miss; tags left to go without trying it
+  plainScore = 0;
+  plainPause = 0;
   // raw capture of top-level signatures
   capturing = false;
   capParts: Buffer[] = [];
@@ -359,6 +365,30 @@ export class C14nScanner {
       return q + len + 1;
     }
     if (c === QMARK || c === BANG) return this.markup(b, i, n);
+    // plainStartTag is tried while it pays: after a run of misses (a non-canonical layout: every miss
+    // means parsing the tag twice) the general parser takes the next PLAIN_PAUSE tags alone
+    let f = NOT_PLAIN;
+    if (this.plainPause > 0) this.plainPause--;
+    else {
+      f = plainStartTag(b, i, n);
+      if (f === -1) return -1;
+      if (f === NOT_PLAIN && (this.plainScore -= 4) < -32) {
+        this.plainScore = 0;
+        this.plainPause = PLAIN_PAUSE;
+      }
+    }
+    if (f >= 0) {
+      if (this.plainScore < 32) this.plainScore++;
+      const nm = plainName;
+      // maybe xbrli:identifier (local name of 10 bytes): the general path records its text
+      if (this.identifier !== undefined || nm.nameEnd - (nm.colon === -1 ? nm.nameStart : nm.colon + 1) !== 10) {
+        this.scopes[d + 1] = this.scopes[d];
+        this.nameStart.push(nm.nameStart);
+        this.nameLen.push(nm.nameEnd - nm.nameStart);
+        this.depth = d + 1;
+        return f;
+      }
+    }
     const t = this.tag;
     let j: number;
     try {

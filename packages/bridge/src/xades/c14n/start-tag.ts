@@ -5,11 +5,11 @@
 import { ATTR_SPECIAL, COLON, DQ, EQ, GT, IS_WS, LT, NAME_STOP, SLASH, SP, SQ } from './bytes.ts';
 
 /** NAME_STOP with `:` marked 2: one table load per name byte finds both the end and the prefix colon. */
-const NAME_SCAN = new Uint8Array(256);
+export const NAME_SCAN = new Uint8Array(256);
 for (let c = 0; c < 256; c++) NAME_SCAN[c] = NAME_STOP[c];
 NAME_SCAN[COLON] = 2;
 /** Attribute value scanning: 1 = the closing quote, 2 = a byte that makes the value non-canonical. */
-const VAL_DQ = new Uint8Array(256);
+export const VAL_DQ = new Uint8Array(256);
 const VAL_SQ = new Uint8Array(256);
 for (let c = 0; c < 256; c++) VAL_DQ[c] = VAL_SQ[c] = ATTR_SPECIAL[c] === 1 ? 2 : 0;
 VAL_DQ[DQ] = 1;
