@@ -274,14 +274,27 @@ export class XmlLexer {
   }
 
   private emitText(s: string, from: number, to: number): void {
-    const t = s.slice(from, to);
     if (!this.stack.length) {
-      if (t.trim().length) throw new XmlSyntaxError('kök eleman dışında metin (text outside the root)', this.line);
+      if (s.slice(from, to).trim().length) throw new XmlSyntaxError('kök eleman dışında metin (text outside the root)', this.line);
       this.nl(s, from, to);
       return;
     }
+    // Indentation between tags (a newline, then blanks) repeats on every line: handed out as the
+    // interned copy (no new string per line) and its one newline counted without a search.
+    if (s.charCodeAt(from) === 10 && to - from <= 64 && isBlanks(s, from + 1, to)) {
+      this.h.text(this.piece(s, from, to), this.line);
+      this.line++;
+      this.lineStart = this.base + from + 1;
+      return;
+    }
+    const t = s.slice(from, to);
     this.h.text(t.indexOf('&') >= 0 ? decodeEntities(t, this.line) : t, this.line);
-    if (t.length === 1) { if (t === '\n') { this.line++; this.lineStart = this.base + to; } }
-    else this.nl(s, from, to);
+    this.nl(s, from, to);
   }
+}
+
+/** True when `s[from, to)` holds only spaces and tabs. */
+function isBlanks(s: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) { const c = s.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
+  return true;
 }
