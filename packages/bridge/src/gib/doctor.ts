@@ -5,12 +5,12 @@
  * the clock (against the GİB endpoint's HTTP Date or NTP; > 30 s is an error), and reachability of
  * the configured endpoints (GİB, TSA, integrator).
  */
-import http from 'node:http';
-import https from 'node:https';
 import { X509Certificate } from 'node:crypto';
+import { httpRequest } from '../net/http.ts';
 import { loadConfig } from '../settings/store.ts';
 import { checkClock } from './clock.ts';
 import { loadGibSettings, loadTrustList } from './settings.ts';
+import { certNames, type CertNames } from '../xades/cert.ts';
 
 /** One line of the report. */
 export interface DoctorCheck {
@@ -34,18 +34,9 @@ export interface DoctorOptions {
 
 const DAY = 86_400_000;
 
-/** HEAD request; resolves with the HTTP status (any status means reachable). */
-function probe(url: string, timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const req = (u.protocol === 'https:' ? https : http).request(u, { method: 'HEAD', timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('timeout', () => req.destroy(new Error('zaman aşımı / timeout')));
-    req.on('error', reject);
-    req.end();
-  });
+/** HEAD request through the one HTTP client (net/http.ts); resolves with the HTTP status (any status means reachable). */
+async function probe(url: string, timeoutMs: number): Promise<number> {
+  return (await httpRequest({ method: 'HEAD', url, timeoutMs })).status;
 }
 
 function collectUrls(v: unknown, out: Set<string>): void {
@@ -99,8 +90,9 @@ export async function runDoctor(o: DoctorOptions = {}): Promise<DoctorCheck[]> {
     else add('certificate', 'ok', `${who}: geçerli, ${c.notAfter.slice(0, 10)} tarihine kadar.`, `${who}: valid until ${c.notAfter.slice(0, 10)}.`);
     const x = new X509Certificate(Buffer.from(c.der, 'base64'));
     const anchor = signerTrust.map((d) => new X509Certificate(d)).find((a) => x.checkIssued(a) && x.verify(a.publicKey));
-    if (anchor) add('trust', 'ok', `${who}: ${anchor.subject.split('\n').pop()} tarafından verilmiş (güvenilir).`, `${who}: issued by a trusted CA.`);
-    else add('trust', 'warn', `${who}: yayıncı (${x.issuer.split('\n').pop()}) güven listesinde yok.`, `${who}: the issuer is not in the trust list.`);
+    const cn = (n: CertNames, which: 'subject' | 'issuer'): string => (which === 'subject' ? n.commonName ?? n.subject : n.issuerCommonName ?? n.issuer);
+    if (anchor) add('trust', 'ok', `${who}: ${cn(certNames(anchor.raw), 'subject')} tarafından verilmiş (güvenilir).`, `${who}: issued by a trusted CA.`);
+    else add('trust', 'warn', `${who}: yayıncı (${cn(certNames(x.raw), 'issuer')}) güven listesinde yok.`, `${who}: the issuer is not in the trust list.`);
   }
   if (!settings.trustList.length) {
     add('trust', 'warn', 'GİB mühür güven listesi (gib.trustList) ayarlanmamış: onaylı beratlar doğrulanamaz.', 'The GİB seal trust list (gib.trustList) is not set: approved berats cannot be verified.');
