@@ -141,7 +141,7 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
 
     const sign = async (file: string, withTs: boolean) => {
       const r = await signXmlFile({
-        input: file, output: file, signer: o.signer, signingTime: o.signingTime, checkVkn: o.checkVkn,
+        input: file, output: file, signer: o.signer, signingTime: o.signingTime, checkVkn: o.checkVkn, outputSha256: false,
         ...(withTs && o.timestamp ? { timestamp: o.timestamp } : {}),
         onProgress: (d, t) => say({ step: 'sign', tr: `${path.basename(file)} imzalanıyor`, en: `signing ${path.basename(file)}`, bytes: d, bytesTotal: t }),
       });

@@ -121,7 +121,9 @@ export async function runEnvanter(o: EnvanterRunOptions): Promise<EnvanterRunRes
     assertValid('Taslak / draft', await validateEnvanterFiles(eFiles, o.gib, false));
     const sign = async (file: string) => {
       say(`${path.basename(file)} imzalanıyor`, `signing ${path.basename(file)}`);
-      await signXmlFile({ input: file, output: file, signer: o.signer, signingTime: o.signingTime, checkVkn: o.checkVkn, ...(o.timestamp ? { timestamp: o.timestamp } : {}) });
+      await signXmlFile({
+        input: file, output: file, signer: o.signer, signingTime: o.signingTime, checkVkn: o.checkVkn, outputSha256: false,
+        ...(o.timestamp ? { timestamp: o.timestamp } : {}) });
     };
     for (const f of eFiles) await sign(f);
     say('İmzalı E doğrulanıyor', 'Validating the signed E');

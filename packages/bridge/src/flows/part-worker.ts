@@ -75,7 +75,7 @@ port.on('message', (m: PartMessage) => {
   chain = chain.then(async () => {
     try {
       const sign = await signXmlFile({
-        input: m.file, output: m.file, signer, checkVkn: m.checkVkn,
+        input: m.file, output: m.file, signer, checkVkn: m.checkVkn, outputSha256: false, // checkFile below digests the file
         ...(m.signingTime ? { signingTime: new Date(m.signingTime) } : {}),
         ...(m.withTs && timestamp ? { timestamp } : {}),
       });
