@@ -126,7 +126,7 @@ childCmd = await bundleChild();
 const idle = child(['idle']);
 const empty = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS / 1024))'], { encoding: 'utf8' });
 console.log(`Node ${process.version}, ${path.basename(childCmd[0])} child, baseline RSS: empty Node ${Number(empty.stdout).toFixed(0)} MiB, idle child ${idle.maxRssMiB.toFixed(0)} MiB; ${messy ? 'messy (non-canonical)' : 'typical'} layout; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
-console.log('(ours: time and RSS measured inside the child; "main thread" = CPU time of the canonicalizing thread, the wall time an idle machine needs when the hash/write worker keeps up)');
+console.log('(ours: time and RSS measured inside the child; "main thread" = CPU time of the signing thread, which canonicalizes and hashes (reads and writes run on libuv\'s pool): about the wall time of an idle machine)');
 console.log(`${'run'.padEnd(34)} ${'wall'.padStart(9)} ${'speed'.padStart(11)} ${'peak RSS'.padStart(10)}`);
 for (const mbTarget of sizes) {
   const input = path.join(benchDir, `journal-${mbTarget}MB${messy ? '-messy' : ''}.xml`);

@@ -50,7 +50,7 @@ export const renderResult = { scope: null as unknown as NsScope };
  *   canonical form was written to `out` (or `emit` was false). The element's scope is left in {@link renderResult}.
  * @throws MarkupError for undeclared prefixes, duplicate attributes, bad namespace declarations
  */
-export function renderStartTag(out: CanonicalWriter, b: Uint8Array, i: number, _j: number, t: TagParse, parent: NsScope, emit: boolean, apex: ApexContext | null, flusher: RunFlusher): boolean {
+export function renderStartTag(out: CanonicalWriter, b: Uint8Array, i: number, j: number, t: TagParse, parent: NsScope, emit: boolean, apex: ApexContext | null, flusher: RunFlusher): boolean {
   const n = t.count;
   // Fast path: no namespace declarations, no prefixed attributes, not an apex.
   if (t.nsDecls === 0 && t.prefixed === 0 && apex === null) {
@@ -64,6 +64,12 @@ export function renderStartTag(out: CanonicalWriter, b: Uint8Array, i: number, _
       }
     }
     if (canonical) return true;
+    if (t.spacingOk && !t.selfClose && rawOrder(b, t)) {
+      // only `'` quotes differ (values with `"`, `&`, TAB, LF or CR are A_REWRITE): the raw bytes, requoted
+      flusher.flushRun(i);
+      out.runRequoted(b, i, j, t.aValStart, t.aValEnd, n);
+      return false;
+    }
     // sort unprefixed attributes by name bytes (insertion sort: tags have few attributes)
     if (order.length < n) order = new Int32Array(n * 2);
     for (let k = 0; k < n; k++) {
@@ -162,6 +168,15 @@ export function renderStartTag(out: CanonicalWriter, b: Uint8Array, i: number, _
   }
   out.byte(GT);
   return false;
+}
+
+/** True when no attribute needs re-escaping and the names are in strictly ascending byte order. */
+function rawOrder(b: Uint8Array, t: TagParse): boolean {
+  for (let k = 0; k < t.count; k++) {
+    if ((t.aFlags[k] & A_REWRITE) !== 0) return false;
+    if (k > 0 && compareBytes(b, t.aNameStart[k - 1], t.aNameEnd[k - 1], b, t.aNameStart[k], t.aNameEnd[k]) >= 0) return false;
+  }
+  return true;
 }
 
 function writeAttr(out: CanonicalWriter, b: Uint8Array, t: TagParse, k: number): void {

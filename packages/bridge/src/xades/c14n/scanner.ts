@@ -261,8 +261,15 @@ export class C14nScanner {
             this.runStart = i + 1;
           }
           i++;
+        } else if (i + 1 < n && b[i + 1] === LF) {
+          // CRLF becomes LF (XML 1.0 §2.11): the run goes on from the LF
+          if (this.on) {
+            this.flushRun(i);
+            this.runStart = i + 1;
+          }
+          i += 2;
         } else {
-          // CR: CRLF and lone CR become LF (XML 1.0 §2.11)
+          // lone CR (or CR at the end of the chunk) becomes LF
           if (this.on) {
             this.flushRun(i);
             this.out.byte(LF);

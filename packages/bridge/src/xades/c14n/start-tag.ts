@@ -32,6 +32,8 @@ export class TagParse {
   count = 0;
   /** True when whitespace and quoting are already canonical (single spaces, `"`, no space before `>`). */
   layoutOk = true;
+  /** True when the whitespace alone is canonical (`layoutOk` but for `'` quotes). */
+  spacingOk = true;
   selfClose = false;
   /** Number of attributes that are namespace declarations. */
   nsDecls = 0;
@@ -88,6 +90,7 @@ export function parseStartTag(b: Uint8Array, i: number, n: number, t: TagParse):
   if (p === t.nameStart) throw new MarkupError('element name expected', i);
   t.count = 0;
   t.layoutOk = true;
+  t.spacingOk = true;
   t.selfClose = false;
   t.nsDecls = 0;
   t.prefixed = 0;
@@ -107,10 +110,10 @@ export function parseStartTag(b: Uint8Array, i: number, n: number, t: TagParse):
     if (p >= n) return -1;
     c = b[p];
     if (c === GT || c === SLASH) {
-      t.layoutOk = false;
+      t.layoutOk = t.spacingOk = false;
       continue;
     }
-    if (p - ws !== 1 || b[ws] !== SP) t.layoutOk = false;
+    if (p - ws !== 1 || b[ws] !== SP) t.layoutOk = t.spacingOk = false;
     // attribute name
     const an = p;
     let colon = -1;
@@ -127,14 +130,14 @@ export function parseStartTag(b: Uint8Array, i: number, n: number, t: TagParse):
     const ae = p;
     if (ae === an) throw new MarkupError('attribute name expected', p);
     if (IS_WS[b[p]] === 1) {
-      t.layoutOk = false;
+      t.layoutOk = t.spacingOk = false;
       while (p < n && IS_WS[b[p]] === 1) p++;
       if (p >= n) return -1;
     }
     if (b[p] !== EQ) throw new MarkupError("'=' expected after attribute name", p);
     p++;
     if (p < n && IS_WS[b[p]] === 1) {
-      t.layoutOk = false;
+      t.layoutOk = t.spacingOk = false;
       while (p < n && IS_WS[b[p]] === 1) p++;
     }
     if (p >= n) return -1;

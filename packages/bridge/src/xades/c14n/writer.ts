@@ -93,6 +93,40 @@ export class CanonicalWriter {
     this.pos = p;
   }
 
+  /**
+   * Writes bytes [s, e) of `b` with `"` at offsets `vs[k] - 1` and `ve[k]` for k < count: a start tag
+   * whose attribute values [vs[k], ve[k]) were quoted with `'` and need nothing else (render-tag.ts).
+   */
+  runRequoted(b: Uint8Array, s: number, e: number, vs: Int32Array, ve: Int32Array, count: number): void {
+    const len = e - s;
+    if (len > BUF_SIZE || this.tap !== null) {
+      let from = s;
+      for (let k = 0; k < count; k++) {
+        this.run(b, from, vs[k] - 1);
+        this.byte(0x22);
+        this.run(b, vs[k], ve[k]);
+        this.byte(0x22);
+        from = ve[k] + 1;
+      }
+      this.run(b, from, e);
+      return;
+    }
+    if (this.pos + len > BUF_SIZE) this.flush();
+    const buf = this.buf;
+    const at = this.pos - s;
+    if (len < 64) {
+      for (let k = s; k < e; k++) buf[at + k] = b[k];
+    } else {
+      Buffer.prototype.copy.call(b, buf, this.pos, s, e);
+    }
+    for (let k = 0; k < count; k++) {
+      buf[at + vs[k] - 1] = 0x22;
+      buf[at + ve[k]] = 0x22;
+    }
+    this.pos += len;
+    this.bytesOut += len;
+  }
+
   /** Writes one byte. */
   byte(c: number): void {
     if (this.pos === BUF_SIZE) this.flush();
