@@ -6,6 +6,7 @@
  * Envanter rules refuse a mid-year start, another şube set, another program version and an empty E.
  */
 import { spawnSync } from 'node:child_process';
+import { xmlsecVerify } from '../kit/xmlsec.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,10 +30,8 @@ const CA = path.join(repoRoot, 'var', 'demo-pki', 'ca.pem');
 const FIXTURE = path.join(FIXTURES, 'envanter-20241231.csv');
 const HEADER = 'entryNumber;postingDate;entryComment;accountMainID;accountMainDescription;accountSubID;accountSubDescription;amount;detailComment';
 
-function xmlsec(file: string): { ok: boolean; out: string } {
-  const r = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', CA, '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties', file], { encoding: 'utf8' });
-  return { ok: r.status === 0 && /SignedInfo References \(ok\/all\): (\d+)\/\1/.test(r.stdout + r.stderr), out: r.stdout + r.stderr };
-}
+/** xmlsec1 over a signed file, trusting only the demo CA (test/kit/xmlsec.ts). */
+const xmlsec = (file: string): { ok: boolean; out: string } => xmlsecVerify(file, { trusted: CA });
 
 /** A small opening envanter (1 January 2024): 3 maddeler, 5 lines. */
 function openingCsv(dir: string): string {

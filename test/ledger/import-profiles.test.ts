@@ -8,6 +8,7 @@
  * conventions, şube numbers, TaxNumber and the ERP numbering checks.
  */
 import { spawnSync } from 'node:child_process';
+import { xmlsecVerify } from '../kit/xmlsec.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -43,10 +44,8 @@ function edefter(args: string[], input = '') {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-function xmlsec(file: string): { ok: boolean; out: string } {
-  const r = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', CA, '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties', file], { encoding: 'utf8' });
-  return { ok: r.status === 0 && /SignedInfo References \(ok\/all\): (\d+)\/\1/.test(r.stdout + r.stderr), out: r.stdout + r.stderr };
-}
+/** xmlsec1 over a signed file, trusting only the demo CA (test/kit/xmlsec.ts). */
+const xmlsec = (file: string): { ok: boolean; out: string } => xmlsecVerify(file, { trusted: CA });
 
 async function maddeler(file: string, o: Partial<MaddeOptions> = {}): Promise<Madde[]> {
   const out: Madde[] = [];

@@ -7,7 +7,7 @@
  * the written values are read back from the XML; one signed Y verifies in xmlsec1. Also: unknown columns,
  * --ignore-columns, bad values with file:line:column, the empty month.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,15 +16,9 @@ import { runMonth } from '../../packages/bridge/src/flows/build-month.ts';
 import { signXmlFile } from '../../packages/bridge/src/xades/index.ts';
 import { validateFiles } from '../../packages/bridge/src/validate/index.ts';
 import { oracleAvailable, runGibSchematron, runGibSchematronBatch } from '../kit/gib-schematron.ts';
-import { bridgeRequire, company, gib, monthCsv, repoRoot, testSigner, tmpDir } from './helpers.ts';
+import { bridgeRequire, company, gib, monthCsv, testSigner, tmpDir } from './helpers.ts';
 import { COLS, csvText, pdf, rows, writeExport, type Row } from './profile-export.ts';
-
-/** `xmlsec1 --verify` trusting only the demo CA (x509 key data only, as test/xades/helpers.ts does). */
-function xmlsecVerify(file: string): { ok: boolean; out: string } {
-  const ca = path.join(repoRoot, 'var', 'demo-pki', 'ca.pem');
-  const r = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', ca, '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties', file], { encoding: 'utf8' });
-  return { ok: r.status === 0 && /SignedInfo References \(ok\/all\): (\d+)\/\1/.test(r.stdout + r.stderr), out: r.stdout + r.stderr };
-}
+import { xmlsecVerify } from '../kit/xmlsec.ts';
 
 /** Values of elements by local name (xmllint XPath; no DTDs). */
 function values(file: string, local: string): string[] {

@@ -2,7 +2,8 @@
  * Helpers for the XAdES tests: software signers with TEST certificates from the demo CA, temp
  * folders, and the independent verifiers (xmlsec1, xadesjs, xmllint).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { xmlsecVerify as kitXmlsecVerify } from '../kit/xmlsec.ts';
 import { webcrypto } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,8 +45,7 @@ export async function softSigner(opts: { keyType: 'rsa' | 'ec'; vkn?: string; ti
 
 /** `xmlsec1 --verify` trusting only the demo CA; `x509` key data only, so the trust check is real (an inline RSAKeyValue would otherwise be accepted as is). */
 export function xmlsecVerify(file: string, ca = CA_PEM): { ok: boolean; out: string } {
-  const r = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', ca, '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties', file], { encoding: 'utf8' });
-  return { ok: r.status === 0 && /SignedInfo References \(ok\/all\): (\d+)\/\1/.test(r.stdout + r.stderr), out: r.stdout + r.stderr };
+  return kitXmlsecVerify(file, { trusted: ca });
 }
 
 /** xmllint's canonical form (C14N 1.0 with comments). */
