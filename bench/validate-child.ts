@@ -8,23 +8,15 @@
  * `idle` — an empty Node child (baseline RSS).
  * Usage: tsx bench/validate-child.ts <lex|rules|all|idle> <file.xml> [gib package dir]
  */
-import { createReadStream } from 'node:fs';
 import { XmlLexer } from '../packages/bridge/src/validate/xml-lexer.ts';
+import { lexFile } from '../packages/bridge/src/validate/xml-read.ts';
 import { checkGibRules } from '../packages/bridge/src/validate/gib-rules/index.ts';
 import { resolveGibPackage, validateFiles } from '../packages/bridge/src/validate/index.ts';
 
+/** The lexer alone, fed by the product's reader (validate/xml-read.ts: 64 KiB reads). */
 async function lex(file: string): Promise<number> {
   let n = 0;
-  const lx = new XmlLexer({ start() { n++; }, end() {}, text() {} });
-  const dec = new TextDecoder('utf-8', { fatal: true });
-  let carry: Buffer | null = null;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const b: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : chunk as Buffer;
-    const cut = b.lastIndexOf(0x3c);
-    if (cut > 0) { lx.push(dec.decode(b.subarray(0, cut), { stream: true }), true); carry = b.subarray(cut); } else carry = b;
-  }
-  if (carry) lx.push(dec.decode(carry));
-  lx.end();
+  await lexFile(file, new XmlLexer({ start() { n++; }, end() {}, text() {} }));
   return n;
 }
 

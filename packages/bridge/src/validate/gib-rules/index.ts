@@ -151,7 +151,6 @@ export async function checkGibRules(file: string, o: CheckGibRulesOptions): Prom
   const { size } = await stat(file);
   try {
     await lexFile(file, new XmlLexer(run.handler), {
-      chunkBytes: 1 << 20,
       ...(o.onProgress ? { onProgress: (d: number) => o.onProgress!(d, size) } : {}),
     });
   } catch (e) {

@@ -92,7 +92,6 @@ export async function checkFile(file: string, o: CheckOptions = {}): Promise<Che
   const hash = o.sha256 ? createHash('sha256') : null;
   try {
     await lexFile(file, new XmlLexer(check.handler), {
-      chunkBytes: 1 << 20,
       ...(hash ? { onChunk: (c: Buffer) => { hash.update(c); } } : {}),
       ...(o.onProgress ? { onProgress: (d: number) => o.onProgress!(d, size) } : {}),
     });
