@@ -11,6 +11,7 @@
  * One stack per test file; everything lives in one temp folder removed at the end.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { xmlsecVerify as kitXmlsecVerify } from '../kit/xmlsec.ts';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -390,8 +391,7 @@ export async function clickInConsent(loc: Locator): Promise<void> {
 
 /** Verifies a signed file with xmlsec1 against the demo TEST CA. */
 export function xmlsecVerify(file: string): { ok: boolean; out: string } {
-  const r = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', DEMO_CA, '--id-attr:Id', 'SignedProperties', file], { encoding: 'utf8' });
-  return { ok: r.status === 0, out: `${r.stdout}${r.stderr}` };
+  return kitXmlsecVerify(file, { trusted: DEMO_CA, idAttrs: ['SignedProperties'] });
 }
 
 export { CHROME_EXTENSION_ID };

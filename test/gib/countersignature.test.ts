@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { xmlsecVerify } from '../kit/xmlsec.ts';
 import { X509Certificate } from 'node:crypto';
 import { issueWithNewKey, ensureDemoCa } from '../../packages/dev/src/pki/demo-pki.ts';
 import { addCounterSignature, type Seal } from '../../packages/simulators/src/gib/countersign.ts';
@@ -18,9 +18,9 @@ let seal: Seal;
 let berat: string;
 let ourSv: string;
 
+/** xmlsec1 trusting only this test's CA (test/kit/xmlsec.ts). */
 function xmlsec(file: string, extra: string[]): { ok: boolean; out: string } {
-  const r = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', path.join(dir, 'ca.pem'), '--id-attr:Id', 'SignatureValue', '--id-attr:Id', 'SignedProperties', ...extra, file], { encoding: 'utf8' });
-  return { ok: r.status === 0, out: r.stdout + r.stderr };
+  return xmlsecVerify(file, { trusted: path.join(dir, 'ca.pem'), idAttrs: ['SignatureValue', 'SignedProperties'], extra });
 }
 
 beforeAll(async () => {

@@ -11,6 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, execFileSync } from 'node:child_process';
+import { xmlsecVerify } from '../kit/xmlsec.ts';
 import { createRequire } from 'node:module';
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
@@ -70,15 +71,8 @@ function unsignedBerat(): string {
 `;
 }
 
-function xmlsec(file: string): { ok: boolean; out: string } {
-  try {
-    const out = execFileSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', path.join(repoRoot, 'var/demo-pki/ca.pem'), '--id-attr:Id', 'SignedProperties', '--id-attr:Id', 'SignatureValue', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return { ok: true, out };
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string };
-    return { ok: false, out: `${err.stdout ?? ''}${err.stderr ?? ''}` };
-  }
-}
+/** xmlsec1 over a XAdES-T file, trusting only the demo CA (test/kit/xmlsec.ts). */
+const xmlsec = (file: string): { ok: boolean; out: string } => xmlsecVerify(file, { idAttrs: ['SignedProperties', 'SignatureValue'] });
 
 /** Namespace declarations in scope at `el` from its ancestors (for inclusive C14N of a subset). */
 function ancestorNamespaces(el: XEl): { prefix: string; namespaceURI: string }[] {
