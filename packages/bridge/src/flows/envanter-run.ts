@@ -58,7 +58,7 @@ export interface EnvanterRunOptions {
 }
 
 /** One stored file. */
-export interface EnvanterFileInfo { kind: 'E' | 'EB'; name: string; path: string; bytes: number; sha256: string }
+interface EnvanterFileInfo { kind: 'E' | 'EB'; name: string; path: string; bytes: number; sha256: string }
 
 /** Result of {@link runEnvanter}. */
 export interface EnvanterRunResult {

@@ -18,8 +18,8 @@ import { loadSch, type SchFile } from './sch-load.ts';
 import { parseXPath, walkAst, type Ast, type CmpOp, type NodeTest } from './xpath-parse.ts';
 import { Compiler, atomize, type AccPath, type Fn, type PrecAgg } from './xpath-compile.ts';
 import type { FnImpl } from './xpath-functions.ts';
-import { nameKey, XDoc, XElem } from './tree.ts';
-import { XPathError, compareCodepoints, type Atomic, type Seq, UA } from './xpath-values.ts';
+import { nameKey, XElem } from './tree.ts';
+import { XPathError, compareCodepoints, UA } from './xpath-values.ts';
 
 /** Namespace of GİB's XBRL GL core. */
 export const GL_COR = 'http://www.xbrl.org/int/gl/cor/2006-10-25';
@@ -55,9 +55,9 @@ export interface CAssert {
 /** A compiled rule. */
 export interface CRule { n: number; context: string; alts: CtxAlt[]; hasPreds: boolean; lets: Map<string, Fn>; asserts: CAssert[] }
 /** A compiled pattern. */
-export interface CPattern { id?: string; rules: CRule[] }
+interface CPattern { id?: string; rules: CRule[] }
 /** A following-node expression evaluated on every later element (shared by the probes using it). */
-export interface Feed { id: number; fn: Fn; text: string; childKey: string | null }
+interface Feed { id: number; fn: Fn; text: string; childKey: string | null }
 
 /** Everything the runner needs for one `.sch`. */
 export interface CompiledRules {
@@ -106,7 +106,7 @@ const PORTS: Record<string, { sha256: string[]; impl: FnImpl }> = {
 };
 
 /** Fingerprint of an xsl:function source (for {@link PORTS}). */
-export function functionFingerprint(source: string): string {
+function functionFingerprint(source: string): string {
   return createHash('sha256').update(source).digest('hex');
 }
 
@@ -118,7 +118,7 @@ export async function compileSchFile(file: string): Promise<CompiledRules> {
 }
 
 /** Compiles parsed schematron. @throws RuleCompileError naming the first assert it cannot handle */
-export function compileSch(sch: SchFile): CompiledRules {
+function compileSch(sch: SchFile): CompiledRules {
   const accs: AccPath[] = [];
   const userFunctions = new Map<string, FnImpl>();
   for (const f of sch.functions) {
@@ -349,4 +349,3 @@ export function cachedCompile(file: string, mtime: number): Promise<CompiledRule
   return p;
 }
 
-export type { Atomic, Seq, XDoc };

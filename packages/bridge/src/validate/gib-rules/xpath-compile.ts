@@ -66,7 +66,7 @@ export class StreamingUnsupported extends Error {}
  * `sum` (the running `fn:sum`, left to right as fn:sum folds), `distinct` (the distinct values so far,
  * first occurrences, as fn:distinct-values keeps them).
  */
-export type AccMode = 'count' | 'list' | 'sum' | 'distinct';
+type AccMode = 'count' | 'list' | 'sum' | 'distinct';
 /**
  * An accumulator path: `rest` is evaluated on each streamed subtree (null = the subtree itself counts).
  * `level`: `unit` = a madde (gl-cor:entryHeader) fed on its parent, `line` = a Kebir line
@@ -132,7 +132,7 @@ export function atomize(s: Seq): Atomic[] {
 }
 
 /** Document-order key of a node (elements and text share the pre-order index; attributes follow their element). */
-export function orderKey(n: XNode): number {
+function orderKey(n: XNode): number {
   if (n instanceof XElem) return n.idx;
   if (n instanceof XAttr) return n.parent.idx + 0.25;
   if (n instanceof TextNode) return n.parent.idx + 0.5 + n.pos / (2 * (n.parent.children.length + 1));
@@ -485,7 +485,7 @@ function siblingIndex(n: XNode): number {
 }
 
 /** Nodes on an axis, in document order. */
-export function axisNodes(n: XNode, axis: Axis, unitKey: string): XNode[] {
+function axisNodes(n: XNode, axis: Axis, unitKey: string): XNode[] {
   switch (axis) {
     case 'child': return n instanceof XElem || n instanceof XDoc ? kids(n) : [];
     case 'attribute': return n instanceof XElem ? n.attrs() : [];
