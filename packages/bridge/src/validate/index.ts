@@ -104,13 +104,19 @@ async function onePassReport(f: string, layers: Set<string>, o: ValidateOptions)
   if (layers.has('b')) {
     if (!o.gib) rep.b = noGib;
     else if (!r.wellFormed || !r.b) rep.b = skipped('XML hatalı');
-    else rep.b = { ran: true, ok: r.b.findings.length === 0, findings: r.b.findings, count: r.b.findings.length, ms: r.b.ms, note: r.b.draft ? 'imzasız taslak' : undefined };
+    else {
+      const fs = r.b.findings;
+      rep.b = { ran: true, ok: fs.length === 0, findings: fs, count: fs.length, ms: r.b.ms, note: r.b.draft ? 'imzasız taslak' : undefined };
+    }
   }
   if (layers.has('c')) {
     if (!o.gib) rep.c = noGib;
     else if (!r.wellFormed) rep.c = skipped('XML hatalı');
     else if (!r.c) rep.c = skipped('belge türü bilinmiyor');
-    else rep.c = { ran: true, ok: r.c.count === 0, findings: r.c.findings, count: r.c.count, ms: r.c.ms, ...(r.c.draft ? { note: 'imzasız taslak (ds:Signature kuralı atlandı)' } : {}) };
+    else {
+      const note = r.c.draft ? { note: 'imzasız taslak (ds:Signature kuralı atlandı)' } : {};
+      rep.c = { ran: true, ok: r.c.count === 0, findings: r.c.findings, count: r.c.count, ms: r.c.ms, ...note };
+    }
   }
   rep.ok = rep.a.ok && rep.b.ok && rep.c.ok;
   return rep;

@@ -165,7 +165,9 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
       if (e !== undefined) {
         const line = (e as { line?: number }).line;
         const msg = e instanceof Error ? e.message : String(e);
-        findings.push({ layer: 'b', file: name, code: 'NOT_XML', tr: `XML hatalı: ${msg}`, en: `not well-formed XML: ${msg}`, ...(line ? { xmlLine: line } : {}) });
+        findings.push({
+          layer: 'b', file: name, code: 'NOT_XML', tr: `XML hatalı: ${msg}`, en: `not well-formed XML: ${msg}`, ...(line ? { xmlLine: line } : {}),
+        });
         count++;
       }
       res.b = { findings, count, ms: passMs, draft };

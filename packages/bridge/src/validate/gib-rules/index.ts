@@ -127,7 +127,10 @@ export async function startGibRules(kind: GibRuleKind, o: Omit<CheckGibRulesOpti
         const line = (error as { line?: number }).line ?? 0;
         return {
           ok: false, count: 1, ms: Date.now() - t0, sch: c.sch.base,
-          failures: [{ ruleId: `${c.sch.base}:xml`, sch: c.sch.base, index: 0, kind: 'error', context: '/', test: '', tr: `XML okunamadı: ${msg}`, file: name, xmlLine: line, column: 0, location: '/', error: msg }],
+          failures: [{
+            ruleId: `${c.sch.base}:xml`, sch: c.sch.base, index: 0, kind: 'error', context: '/', test: '', tr: `XML okunamadı: ${msg}`,
+            file: name, xmlLine: line, column: 0, location: '/', error: msg,
+          }],
         };
       }
       run.finish();

@@ -69,9 +69,13 @@ export function startCheck(file: string, size: number, o: Omit<CheckOptions, 'on
     finish(error?: unknown): CheckResult {
       if (error !== undefined) {
         const e = error;
-        if (e instanceof XmlSyntaxError) out.add(e.code === 'DOCTYPE' ? 'DOCTYPE' : 'NOT_XML', `XML hatası: ${e.message}`, `XML error: ${e.message}`, { xmlLine: e.line });
-        else if (e instanceof TypeError && /encoded data|decode/i.test(e.message)) out.add('ENCODING', 'dosya geçerli UTF-8 değil', 'the file is not valid UTF-8');
-        else throw e;
+        if (e instanceof XmlSyntaxError) {
+          out.add(e.code === 'DOCTYPE' ? 'DOCTYPE' : 'NOT_XML', `XML hatası: ${e.message}`, `XML error: ${e.message}`, { xmlLine: e.line });
+        } else if (e instanceof TypeError && /encoded data|decode/i.test(e.message)) {
+          out.add('ENCODING', 'dosya geçerli UTF-8 değil', 'the file is not valid UTF-8');
+        } else {
+          throw e;
+        }
         s.kind ??= kindOf(s);
         return { ok: false, findings: out.items, findingCount: out.count, summary: s };
       }
