@@ -2,8 +2,8 @@
  * `edefter` command line: the second door into the bridge (the first is the WebSocket server).
  * Each subcommand lives in its own file under `commands/` and registers itself on the program.
  */
-import { Command, CommanderError } from 'commander';
-import { isEdefterError } from '@edefter/protocol';
+import { Command } from 'commander';
+import { runProgram } from './run-program.ts';
 import { registerCommands } from './commands/index.ts';
 import { bridgeVersion } from '../version.ts';
 
@@ -18,16 +18,5 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError();
   registerCommands(program);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (isEdefterError(e)) {
-      process.stderr.write(`HATA: ${e.tr}\nERROR: ${e.en}\n`);
-      return 1;
-    }
-    process.stderr.write(`HATA / ERROR: ${(e as Error)?.stack ?? String(e)}\n`);
-    return 1;
-  }
+  return runProgram(program, argv);
 }

@@ -83,7 +83,7 @@ export interface OnePassOptions {
 }
 
 /** Outcome of layer b or c in {@link validateOnePass} (null: it did not run). */
-export interface OnePassLayer { findings: Finding[]; count: number; ms: number; draft: boolean }
+interface OnePassLayer { findings: Finding[]; count: number; ms: number; draft: boolean }
 
 /** Result of {@link validateOnePass}. */
 export interface OnePassResult {

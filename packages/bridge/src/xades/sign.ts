@@ -245,7 +245,9 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     }, { start: rootEnd + ins.skip, chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : 2 });
     const bytes = total + shift;
     // also: every write of the worker is done (a digest request is answered after the writes before it)
-    const fileDigest = fileHash !== null ? await digestOf(fileHash, pipe) : (await pipe?.submit(), null);
+    let fileDigest: Awaited<ReturnType<typeof digestOf>> | null = null;
+    if (fileHash !== null) fileDigest = await digestOf(fileHash, pipe);
+    else await pipe?.submit();
     await out.truncate(bytes);
     await out.sync();
     await out.close();

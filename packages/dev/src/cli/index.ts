@@ -6,8 +6,8 @@
  * Commands: `demo` (a whole month on the demo token, `npm run demo`) and `portal` (bridge + demo portal + test
  * services, `npm run portal`).
  */
-import { Command, CommanderError } from 'commander';
-import { isEdefterError } from '@edefter/protocol';
+import { Command } from 'commander';
+import { runProgram } from '@edefter/bridge/cli/run-program.ts';
 import { registerDemo } from './demo.ts';
 import { registerPortal } from './portal.ts';
 
@@ -22,16 +22,5 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError();
   registerDemo(program);
   registerPortal(program);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (isEdefterError(e)) {
-      process.stderr.write(`HATA: ${e.tr}\nERROR: ${e.en}\n`);
-      return 1;
-    }
-    process.stderr.write(`HATA / ERROR: ${(e as Error)?.stack ?? String(e)}\n`);
-    return 1;
-  }
+  return runProgram(program, argv);
 }

@@ -20,10 +20,9 @@ import type { CheckGibRulesOptions, CheckGibRulesResult, GibRuleKind, RuleSet } 
 
 export type { CheckGibRulesOptions, CheckGibRulesResult, GibRuleKind, RuleFailure, RuleSet } from './types.ts';
 export { RuleCompileError } from './compile.ts';
-export { StreamingUnsupported } from './xpath-compile.ts';
 
 /** `.sch` file names by kind. */
-export const SCH_FILES: Record<GibRuleKind, string> = {
+const SCH_FILES: Record<GibRuleKind, string> = {
   yevmiye: 'edefter_yevmiye.sch',
   kebir: 'edefter_kebir.sch',
   berat: 'edefter_berat.sch',
@@ -33,7 +32,7 @@ export const SCH_FILES: Record<GibRuleKind, string> = {
 };
 
 /** Path of a kind's `.sch` in a GİB package. */
-export function schFile(gib: GibPackage, kind: GibRuleKind): string {
+function schFile(gib: GibPackage, kind: GibRuleKind): string {
   return path.join(gib.dir, 'sch', SCH_FILES[kind]);
 }
 

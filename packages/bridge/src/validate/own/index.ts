@@ -14,7 +14,7 @@ import type { FileSummary } from './records.ts';
 import { docRules, kindOf, NAME_CODES, nameRules } from './rules-doc.ts';
 import { EntryRules, type Expect } from './rules-entries.ts';
 
-export type { FileSummary, AccountMove } from './records.ts';
+export type { FileSummary } from './records.ts';
 export type { Expect } from './rules-entries.ts';
 
 /** Options of {@link checkFile}. */

@@ -37,7 +37,7 @@ export interface HeaderRec {
 }
 
 /** Movements of an account (main ID) in a file. */
-export interface AccountMove { description: string; debit: bigint; credit: bigint; debitCount: number; creditCount: number }
+interface AccountMove { description: string; debit: bigint; credit: bigint; debitCount: number; creditCount: number }
 
 /** Document-level facts and the summary other checks (cross-file, berat builder) use. */
 export interface FileSummary {
