@@ -89,7 +89,8 @@ module.exports = {
     {
       name: 'ledger-only-writes',
       severity: 'error',
-      comment: 'ledger/ writes XBRL-GL; checking (validate), signing (xades), sending (gib), backing up and orchestrating live elsewhere (flows/ runs them in order).',
+      comment:
+        'ledger/ writes XBRL-GL; checking (validate), signing (xades), sending (gib), backing up and orchestrating live elsewhere (flows/ runs them in order).',
       from: { path: '^packages/bridge/src/ledger/' },
       to: { path: '^packages/bridge/src/(flows|gib|backup|validate|xades|token|tsa|server|cli)/' },
     },

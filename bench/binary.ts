@@ -17,7 +17,20 @@
  * Prints the load average: figures taken on a busy machine are noisy.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  closeSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,8 +49,12 @@ const benchDir = path.join(root, 'var', 'bench');
 const work = mkdtempSync(path.join(tmpdir(), 'edefter-binary-bench-'));
 const id = demoIdentity();
 const env: NodeJS.ProcessEnv = {
-  ...process.env, HOME: work, XDG_CONFIG_HOME: path.join(work, '.config'), EDEFTER_CACHE_DIR: path.join(work, 'cache'),
-  SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(root, 'var', 'softhsm', 'softhsm2.conf'), EDEFTER_PIN: id.pin,
+  ...process.env,
+  HOME: work,
+  XDG_CONFIG_HOME: path.join(work, '.config'),
+  EDEFTER_CACHE_DIR: path.join(work, 'cache'),
+  SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(root, 'var', 'softhsm', 'softhsm2.conf'),
+  EDEFTER_PIN: id.pin,
 };
 delete env.NODE_OPTIONS;
 
@@ -73,10 +90,19 @@ async function bridgeIdleRss(): Promise<{ early: string; settled: string }> {
   try {
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`bridge did not start:\n${out}`)), 60_000);
-      const on = (b: Buffer): void => { out += b.toString('utf8'); if (/bridge running:/.test(out)) { clearTimeout(t); resolve(); } };
+      const on = (b: Buffer): void => {
+        out += b.toString('utf8');
+        if (/bridge running:/.test(out)) {
+          clearTimeout(t);
+          resolve();
+        }
+      };
       child.stdout.on('data', on);
       child.stderr.on('data', on);
-      child.once('exit', () => { clearTimeout(t); reject(new Error(`bridge exited:\n${out}`)); });
+      child.once('exit', () => {
+        clearTimeout(t);
+        reject(new Error(`bridge exited:\n${out}`));
+      });
     });
     await new Promise((r) => setTimeout(r, 3000));
     const early = rssOf(child.pid!);
@@ -95,13 +121,14 @@ async function xmlsecTemplate(input: string, out: string, certPem: string): Prom
   readSync(fd, tail, 0, tail.length, size - tail.length);
   closeSync(fd);
   const at = size - tail.length + tail.lastIndexOf('</edefter:defter>');
-  const sig = '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="Signature_1"><ds:SignedInfo>'
-    + '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments"/>'
-    + '<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><ds:Reference URI=""><ds:Transforms>'
-    + '<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></ds:Transforms>'
-    + '<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference></ds:SignedInfo>'
-    + `<ds:SignatureValue/><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certPem.replace(/-----[^-]+-----|\s/g, '')}`
-    + '</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>';
+  const sig =
+    '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="Signature_1"><ds:SignedInfo>' +
+    '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments"/>' +
+    '<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><ds:Reference URI=""><ds:Transforms>' +
+    '<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></ds:Transforms>' +
+    '<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference></ds:SignedInfo>' +
+    `<ds:SignatureValue/><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certPem.replace(/-----[^-]+-----|\s/g, '')}` +
+    '</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>';
   const w = createWriteStream(out);
   for await (const c of createReadStream(input, { end: at - 1 })) if (!w.write(c)) await once(w, 'drain');
   w.write(sig);
@@ -123,8 +150,12 @@ try {
     const b = spawnSync(process.execPath, [path.join(root, 'packaging', 'sea', 'build.mjs')], { cwd: root, stdio: 'inherit' });
     if (b.status !== 0) throw new Error('packaging/sea/build.mjs failed');
   }
-  console.log(`dist-release/edefter ${spawnSync(BIN, ['--version'], { encoding: 'utf8' }).stdout.trim()}: `
-    + `${(statSync(BIN).size / 1048576).toFixed(1)} MiB; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+  console.log(
+    `dist-release/edefter ${spawnSync(BIN, ['--version'], { encoding: 'utf8' }).stdout.trim()}: ` +
+      `${(statSync(BIN).size / 1048576).toFixed(1)} MiB; load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${cpus().length} CPUs`,
+  );
   wallMs(BIN, ['--help']); // first run: extracts the assets and writes the code cache
   wallMs(BIN, ['--help']);
   console.log(startRow('node -e 0 (floor)', process.execPath, ['-e', '0']));
@@ -139,7 +170,11 @@ try {
     const input = path.join(benchDir, `journal-${mbTarget}MB-messy.xml`);
     if (!existsSync(input) || Math.abs(statSync(input).size - mbTarget * 1e6) > 2e6) await writeJournal(input, mbTarget * 1e6, { messy: true });
     const mb = statSync(input).size / 1e6;
-    const key = await issueWithNewKey({ keyType: 'rsa', subject: maliMuhurSubject('6090408038', 'DEMO TİCARET A.Ş.'), keyUsage: ['digitalSignature', 'nonRepudiation'] });
+    const key = await issueWithNewKey({
+      keyType: 'rsa',
+      subject: maliMuhurSubject('6090408038', 'DEMO TİCARET A.Ş.'),
+      keyUsage: ['digitalSignature', 'nonRepudiation'],
+    });
     const keyPath = path.join(work, 'key.pem');
     const certPath = path.join(work, 'cert.pem');
     writeFileSync(keyPath, key.privateKeyPem, { mode: 0o600 });
@@ -151,11 +186,25 @@ try {
     const o = timed(BIN, ['sign', input, '-o', ours, '--token', id.tokenLabel, '--cert', 'rsa']);
     const x = timed('xmlsec1', ['--sign', '--privkey-pem', `${keyPath},${certPath}`, '--output', theirs, tpl]);
     const caPem = path.join(root, 'var', 'demo-pki', 'ca.pem');
-    const okOurs = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', caPem, '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties', ours]).status === 0;
+    const okOurs =
+      spawnSync('xmlsec1', [
+        '--verify',
+        '--enabled-key-data',
+        'x509',
+        '--trusted-pem',
+        caPem,
+        '--id-attr:Id',
+        'http://uri.etsi.org/01903/v1.3.2#:SignedProperties',
+        ours,
+      ]).status === 0;
     const okTheirs = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', caPem, theirs]).status === 0;
     console.log(`sign ${mb.toFixed(0)} MB messy (CRLF, pretty-printed), whole process:`);
-    console.log(`  edefter sign (SoftHSM2, RSA-2048)  ${o.s.toFixed(2).padStart(7)} s ${(mb / o.s).toFixed(0).padStart(5)} MB/s ${o.rss.toFixed(0).padStart(5)} MiB  cpu ${o.cpu.toFixed(2)} s  xmlsec1 verifies: ${okOurs}`);
-    console.log(`  xmlsec1 --sign (PEM RSA-2048)      ${x.s.toFixed(2).padStart(7)} s ${(mb / x.s).toFixed(0).padStart(5)} MB/s ${x.rss.toFixed(0).padStart(5)} MiB  cpu ${x.cpu.toFixed(2)} s  xmlsec1 verifies: ${okTheirs}`);
+    console.log(
+      `  edefter sign (SoftHSM2, RSA-2048)  ${o.s.toFixed(2).padStart(7)} s ${(mb / o.s).toFixed(0).padStart(5)} MB/s ${o.rss.toFixed(0).padStart(5)} MiB  cpu ${o.cpu.toFixed(2)} s  xmlsec1 verifies: ${okOurs}`,
+    );
+    console.log(
+      `  xmlsec1 --sign (PEM RSA-2048)      ${x.s.toFixed(2).padStart(7)} s ${(mb / x.s).toFixed(0).padStart(5)} MB/s ${x.rss.toFixed(0).padStart(5)} MiB  cpu ${x.cpu.toFixed(2)} s  xmlsec1 verifies: ${okTheirs}`,
+    );
     console.log(`  ratio xmlsec1 / edefter: ${(x.s / o.s).toFixed(1)}× wall (target ≥ 13×), ${(x.cpu / o.cpu).toFixed(1)}× CPU time`);
   }
 } finally {

@@ -23,7 +23,11 @@ const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) 
 const SAMPLE = path.join(root, 'test', 'fixtures', 'sample-yevmiye.xml');
 const id = demoIdentity();
 const work = mkdtempSync(path.join(tmpdir(), 'edefter-cli-start-'));
-const env: NodeJS.ProcessEnv = { ...process.env, SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(root, 'var', 'softhsm', 'softhsm2.conf'), EDEFTER_PIN: id.pin };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(root, 'var', 'softhsm', 'softhsm2.conf'),
+  EDEFTER_PIN: id.pin,
+};
 delete env.NODE_OPTIONS;
 
 /** The two ways to run `edefter`: [label, script]. */
@@ -44,7 +48,12 @@ function run(script: string, argv: string[]): { wall: number; cpu: number; rss: 
 function series(script: string, argvOf: (i: number) => string[]): { wall: number; wallMin: number; cpu: number; rss: number } {
   const rs = Array.from({ length: runs }, (_, i) => run(script, argvOf(i)));
   const med = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { wall: med(rs.map((r) => r.wall)), wallMin: Math.min(...rs.map((r) => r.wall)), cpu: med(rs.map((r) => r.cpu)), rss: Math.max(...rs.map((r) => r.rss)) };
+  return {
+    wall: med(rs.map((r) => r.wall)),
+    wallMin: Math.min(...rs.map((r) => r.wall)),
+    cpu: med(rs.map((r) => r.cpu)),
+    rss: Math.max(...rs.map((r) => r.rss)),
+  };
 }
 
 /** VmRSS (MiB) of `edefter bridge` 2 s after it started listening. */
@@ -52,17 +61,33 @@ async function bridgeIdleRss(script: string): Promise<number> {
   const dir = mkdtempSync(path.join(work, 'bridge-'));
   mkdirSync(path.join(dir, 'home'));
   const child = spawn(process.execPath, [script, 'bridge', '--port', '0'], {
-    cwd: work, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...env, HOME: path.join(dir, 'home'), XDG_CONFIG_HOME: path.join(dir, 'home', '.config'), EDEFTER_CONFIG_DIR: path.join(dir, 'config'), EDEFTER_DATA_DIR: path.join(dir, 'data') },
+    cwd: work,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...env,
+      HOME: path.join(dir, 'home'),
+      XDG_CONFIG_HOME: path.join(dir, 'home', '.config'),
+      EDEFTER_CONFIG_DIR: path.join(dir, 'config'),
+      EDEFTER_DATA_DIR: path.join(dir, 'data'),
+    },
   });
   try {
     await new Promise<void>((resolve, reject) => {
       let out = '';
       const t = setTimeout(() => reject(new Error(`bridge did not start: ${out}`)), 60_000);
-      const on = (b: Buffer): void => { out += b.toString('utf8'); if (/bridge running/.test(out)) { clearTimeout(t); resolve(); } };
+      const on = (b: Buffer): void => {
+        out += b.toString('utf8');
+        if (/bridge running/.test(out)) {
+          clearTimeout(t);
+          resolve();
+        }
+      };
       child.stdout.on('data', on);
       child.stderr.on('data', on);
-      child.once('exit', () => { clearTimeout(t); reject(new Error(`bridge exited: ${out}`)); });
+      child.once('exit', () => {
+        clearTimeout(t);
+        reject(new Error(`bridge exited: ${out}`));
+      });
     });
     await new Promise((r) => setTimeout(r, 2_000));
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
@@ -77,15 +102,30 @@ if (!args.includes('--no-build')) {
   if (b.status !== 0) process.exit(1);
 }
 const f = (s: number): string => `${(s * 1000).toFixed(0)} ms`;
-const signArgs = (n: number): string[] => ['sign', SAMPLE, '-o', path.join(work, `6090408038-202610-Y-${String(n).padStart(6, '0')}.xml`), '--token', id.tokenLabel, '--cert', 'ec'];
-console.log(`runs ${runs}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores shared: wall times are noisy, CPU times less so)`);
+const signArgs = (n: number): string[] => [
+  'sign',
+  SAMPLE,
+  '-o',
+  path.join(work, `6090408038-202610-Y-${String(n).padStart(6, '0')}.xml`),
+  '--token',
+  id.tokenLabel,
+  '--cert',
+  'ec',
+];
+console.log(
+  `runs ${runs}; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (2 cores shared: wall times are noisy, CPU times less so)`,
+);
 let n = 0;
 for (const [label, script] of CLIS) {
   const version = series(script, () => ['--version']);
   const sign = series(script, () => signArgs(n++));
   const idle = await bridgeIdleRss(script);
-  console.log(`${label}\n  --version: wall median ${f(version.wall)} (min ${f(version.wallMin)}), CPU median ${f(version.cpu)}; peak RSS ${version.rss.toFixed(0)} MiB`
-    + `\n  sign (24 KiB, demo token): wall median ${f(sign.wall)} (min ${f(sign.wallMin)}), CPU median ${f(sign.cpu)}; peak RSS ${sign.rss.toFixed(0)} MiB`
-    + `\n  bridge idle RSS: ${idle.toFixed(0)} MiB`);
+  console.log(
+    `${label}\n  --version: wall median ${f(version.wall)} (min ${f(version.wallMin)}), CPU median ${f(version.cpu)}; peak RSS ${version.rss.toFixed(0)} MiB` +
+      `\n  sign (24 KiB, demo token): wall median ${f(sign.wall)} (min ${f(sign.wallMin)}), CPU median ${f(sign.cpu)}; peak RSS ${sign.rss.toFixed(0)} MiB` +
+      `\n  bridge idle RSS: ${idle.toFixed(0)} MiB`,
+  );
 }
 rmSync(work, { recursive: true, force: true });

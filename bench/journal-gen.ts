@@ -43,8 +43,10 @@ export async function writeJournal(file: string, targetBytes: number, opts: Jour
   const nl = messy ? '\r\n' : '\n';
   const C = 'contextRef="journal_context"';
   const s = (tag: string, v: string) => (messy ? `<${tag} contextRef='journal_context'>${v}</${tag}>` : `<${tag} ${C}>${v}</${tag}>`);
-  const amt = (tag: string, v: string) => (messy ? `<${tag} unitRef="try" decimals="INF" ${C}>${v}</${tag}>` : `<${tag} ${C} decimals="INF" unitRef="try">${v}</${tag}>`);
-  const cnt = (tag: string, v: string) => (messy ? `<${tag} unitRef="countable" ${C} decimals="INF">${v}</${tag}>` : `<${tag} ${C} decimals="INF" unitRef="countable">${v}</${tag}>`);
+  const amt = (tag: string, v: string) =>
+    messy ? `<${tag} unitRef="try" decimals="INF" ${C}>${v}</${tag}>` : `<${tag} ${C} decimals="INF" unitRef="try">${v}</${tag}>`;
+  const cnt = (tag: string, v: string) =>
+    messy ? `<${tag} unitRef="countable" ${C} decimals="INF">${v}</${tag}>` : `<${tag} ${C} decimals="INF" unitRef="countable">${v}</${tag}>`;
   const out = createWriteStream(file);
   let bytes = 0;
   const write = async (str: string) => {
@@ -56,7 +58,7 @@ export async function writeJournal(file: string, targetBytes: number, opts: Jour
   let entry = 1;
   let line = 1;
   let seed = 12345;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   while (bytes < targetBytes) {
     const parts: string[] = [];
     for (let e = 0; e < 200; e++, entry++) {
@@ -77,7 +79,10 @@ export async function writeJournal(file: string, targetBytes: number, opts: Jour
           `        ${amt('gl-bus:totalCredit', amount)}\n` +
           `        ${cnt('gl-cor:entryNumberCounter', String(entry))}\n`,
       );
-      for (const [acc, dc] of [[a, 'D'], [b, 'C']] as const) {
+      for (const [acc, dc] of [
+        [a, 'D'],
+        [b, 'C'],
+      ] as const) {
         parts.push(
           `        <gl-cor:entryDetail>\n` +
             `          ${s('gl-cor:lineNumber', String(line))}\n` +
@@ -97,7 +102,9 @@ export async function writeJournal(file: string, targetBytes: number, opts: Jour
             `          ${s('gl-cor:documentNumber', `DMO2026${String(entry).padStart(9, '0')}`)}\n` +
             `          ${s('gl-cor:documentReference', eno)}\n` +
             `          ${s('gl-cor:documentDate', date)}\n` +
-            (messy ? `          <gl-cor:detailComment contextRef="journal_context"/>\n` : `          ${s('gl-cor:detailComment', 'Fatura: zeytinyağı, 48 koli')}\n`) +
+            (messy
+              ? `          <gl-cor:detailComment contextRef="journal_context"/>\n`
+              : `          ${s('gl-cor:detailComment', 'Fatura: zeytinyağı, 48 koli')}\n`) +
             `        </gl-cor:entryDetail>\n`,
         );
         line++;

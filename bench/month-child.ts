@@ -19,7 +19,10 @@ const company = checkCompanyProfile(JSON.parse(fs.readFileSync(companyJson, 'utf
 const gib = gibPackageAt(gibDir);
 const der = Buffer.from(fs.readFileSync(certPem, 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64');
 const signer = keySigner(fs.readFileSync(keyPem, 'utf8'), der);
-const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const phases: { step: string; t: number; cpu: number; rss: number }[] = [];
 let cur = '';
 const t0 = Date.now();
@@ -31,18 +34,35 @@ const onProgress = (p: MonthProgress) => {
   process.stderr.write(`  [${((Date.now() - t0) / 1000).toFixed(1)} s] ${p.step}: ${p.tr}\n`);
 };
 const r = await runMonth({
-  exportPath: csv, company, outRoot: out, creationDate: '2026-11-20', signer, gib,
-  draftLayers: [], finalLayers: ['a', 'b', 'c'], onProgress,
+  exportPath: csv,
+  company,
+  outRoot: out,
+  creationDate: '2026-11-20',
+  signer,
+  gib,
+  draftLayers: [],
+  finalLayers: ['a', 'b', 'c'],
+  onProgress,
 });
 phases.push({ step: 'end', t: Date.now() - t0, cpu: cpuMs() - cpu0, rss: process.memoryUsage().rss });
-console.log(JSON.stringify({
-  entries: r.build.entries, lines: r.build.lines, parts: r.build.parts.length,
-  files: r.files.map((f) => ({ name: f.name, kind: f.kind, bytes: f.bytes })),
-  // which layers ran on each signed file (runMonth throws when one fails), with their notes and times
-  reports: r.reports.map((x) => ({
-    file: x.file, ok: x.ok,
-    layers: (['a', 'b', 'c'] as const).map((l) => `${l}:${x[l].ran ? 'ran' : 'skipped'}${x[l].ms !== undefined ? ` ${x[l].ms} ms` : ''}${x[l].note ? ` (${x[l].note})` : ''}`),
-  })),
-  phases, wallMs: Date.now() - t0, cpuMs: cpuMs() - cpu0, maxRss: process.resourceUsage().maxRSS * 1024,
-}));
+console.log(
+  JSON.stringify({
+    entries: r.build.entries,
+    lines: r.build.lines,
+    parts: r.build.parts.length,
+    files: r.files.map((f) => ({ name: f.name, kind: f.kind, bytes: f.bytes })),
+    // which layers ran on each signed file (runMonth throws when one fails), with their notes and times
+    reports: r.reports.map((x) => ({
+      file: x.file,
+      ok: x.ok,
+      layers: (['a', 'b', 'c'] as const).map(
+        (l) => `${l}:${x[l].ran ? 'ran' : 'skipped'}${x[l].ms !== undefined ? ` ${x[l].ms} ms` : ''}${x[l].note ? ` (${x[l].note})` : ''}`,
+      ),
+    })),
+    phases,
+    wallMs: Date.now() - t0,
+    cpuMs: cpuMs() - cpu0,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  }),
+);
 process.exit(0);

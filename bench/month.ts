@@ -26,7 +26,10 @@ import { issueWithNewKey, maliMuhurSubject } from '../packages/dev/src/pki/demo-
 import { writeMonthCsv } from '../packages/dev/src/fixtures/generate-month.ts';
 
 const arg = (k: string) => process.argv.includes(k);
-const val = (k: string, d: string) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
+const val = (k: string, d: string) => {
+  const i = process.argv.indexOf(k);
+  return i > 0 ? process.argv[i + 1] : d;
+};
 const LINES = Number(val('--lines', '1000000'));
 const dir = path.join(repoRoot, 'var', 'bench');
 const buildDir = path.join(dir, 'month');
@@ -46,8 +49,15 @@ async function bundleChild(): Promise<string[]> {
       'workers/hash-worker': src('xades/hash-worker.ts'),
     },
     // chunks beside month-child.mjs: workers/spawn.ts resolves workers/<name>-worker.mjs from the chunk's URL
-    bundle: true, splitting: true, chunkNames: 'month-chunk-[hash]',
-    platform: 'node', format: 'esm', target: 'node20', outdir: buildDir, outExtension: { '.js': '.mjs' }, logLevel: 'error',
+    bundle: true,
+    splitting: true,
+    chunkNames: 'month-chunk-[hash]',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outdir: buildDir,
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'error',
     external: ['pkcs11js', 'better-sqlite3'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
@@ -65,9 +75,17 @@ function tree(root: number): number[] {
     const p = todo.pop()!;
     out.push(p);
     let tasks: string[] = [];
-    try { tasks = fs.readdirSync(`/proc/${p}/task`); } catch { continue; }
+    try {
+      tasks = fs.readdirSync(`/proc/${p}/task`);
+    } catch {
+      continue;
+    }
     for (const t of tasks) {
-      try { for (const c of fs.readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim().split(/\s+/)) if (c) todo.push(Number(c)); } catch { /* gone */ }
+      try {
+        for (const c of fs.readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim().split(/\s+/)) if (c) todo.push(Number(c));
+      } catch {
+        /* gone */
+      }
     }
   }
   return out;
@@ -78,7 +96,9 @@ function rssOf(pid: number): number {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) * 1024 : 0;
-  } catch { return 0; }
+  } catch {
+    return 0;
+  }
 }
 
 async function main() {
@@ -88,11 +108,14 @@ async function main() {
   if (!fs.existsSync(csv)) {
     const t = Date.now();
     const n = await writeMonthCsv(csv, { year: 2026, month: 1, entries, seed: 42 });
-    console.log(`CSV üretildi / generated: ${n.toLocaleString('tr-TR')} satır, ${MiB(fs.statSync(csv).size)}, ${((Date.now() - t) / 1000).toFixed(1)} s (süreye dahil değil / not timed)`);
+    console.log(
+      `CSV üretildi / generated: ${n.toLocaleString('tr-TR')} satır, ${MiB(fs.statSync(csv).size)}, ${((Date.now() - t) / 1000).toFixed(1)} s (süreye dahil değil / not timed)`,
+    );
   }
   const company = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/fixtures/company.json'), 'utf8')) as { vkn: string; title: string };
   const c = await issueWithNewKey({ keyType: 'rsa', subject: maliMuhurSubject(company.vkn, company.title), keyUsage: ['digitalSignature', 'nonRepudiation'] });
-  const keyPem = path.join(buildDir, 'key.pem'), certPem = path.join(buildDir, 'cert.pem');
+  const keyPem = path.join(buildDir, 'key.pem'),
+    certPem = path.join(buildDir, 'cert.pem');
   fs.writeFileSync(keyPem, c.privateKeyPem, { mode: 0o600 });
   fs.writeFileSync(certPem, c.pem);
   const cmd = arg('--sources') ? [path.join(repoRoot, 'node_modules', '.bin', 'tsx'), path.join(repoRoot, 'bench', 'month-child.ts')] : await bundleChild();
@@ -102,49 +125,84 @@ async function main() {
   const load0 = os.loadavg();
   const t0 = Date.now();
   const child = spawn(cmd[0], [...cmd.slice(1), csv, path.join(repoRoot, 'test/fixtures/company.json'), gibDir, out, keyPem, certPem], {
-    cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let peak = 0, peakProcs = 0;
+  let peak = 0,
+    peakProcs = 0;
   const samples: number[] = [];
   const sample = () => {
     const pids = tree(child.pid!);
     const rss = pids.reduce((s, p) => s + rssOf(p), 0);
-    if (rss > peak) { peak = rss; peakProcs = pids.length; }
+    if (rss > peak) {
+      peak = rss;
+      peakProcs = pids.length;
+    }
     samples.push(rss);
   };
   const timer = setInterval(sample, 250);
   let stdout = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
   const code = await new Promise<number>((r) => child.on('close', (x) => r(x ?? 1)));
   clearInterval(timer);
   const wall = Date.now() - t0;
   const load1 = os.loadavg();
-  if (code !== 0) { console.error(`month-child çıkış kodu / exit code ${code}`); process.exit(1); }
+  if (code !== 0) {
+    console.error(`month-child çıkış kodu / exit code ${code}`);
+    process.exit(1);
+  }
   const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
-    entries: number; lines: number; parts: number; files: { name: string; kind: string; bytes: number }[];
+    entries: number;
+    lines: number;
+    parts: number;
+    files: { name: string; kind: string; bytes: number }[];
     reports: { file: string; ok: boolean; layers: string[] }[];
-    phases: { step: string; t: number; cpu: number; rss: number }[]; wallMs: number; cpuMs: number; maxRss: number;
+    phases: { step: string; t: number; cpu: number; rss: number }[];
+    wallMs: number;
+    cpuMs: number;
+    maxRss: number;
   };
-  console.log(`\nAy / month: ${r.entries.toLocaleString('tr-TR')} madde, ${r.lines.toLocaleString('tr-TR')} satır, ${r.parts} parça; çocuk / child: ${arg('--sources') ? 'tsx (sources)' : 'built bundle (plain Node)'}`);
+  console.log(
+    `\nAy / month: ${r.entries.toLocaleString('tr-TR')} madde, ${r.lines.toLocaleString('tr-TR')} satır, ${r.parts} parça; çocuk / child: ${arg('--sources') ? 'tsx (sources)' : 'built bundle (plain Node)'}`,
+  );
   for (const f of r.files) console.log(`  ${f.name.padEnd(34)} ${MiB(f.bytes).padStart(10)}`);
   console.log('Doğrulama / validation of every signed file:');
   for (const x of r.reports) console.log(`  ${x.file.padEnd(34)} ${x.ok ? 'geçti / pass' : 'HATA / FAIL'}  ${x.layers.join(', ')}`);
   const merged = new Map<string, { wall: number; cpu: number; rss: number }>();
   for (let i = 0; i + 1 < r.phases.length; i++) {
-    const p = r.phases[i], q = r.phases[i + 1];
+    const p = r.phases[i],
+      q = r.phases[i + 1];
     const m = merged.get(p.step) ?? { wall: 0, cpu: 0, rss: p.rss };
-    m.wall += q.t - p.t; m.cpu += q.cpu - p.cpu; merged.set(p.step, m);
+    m.wall += q.t - p.t;
+    m.cpu += q.cpu - p.cpu;
+    merged.set(p.step, m);
   }
   for (const [k, m] of merged) {
-    console.log(`  ${k.padEnd(16)} ${(m.wall / 1000).toFixed(1).padStart(6)} s wall ${(m.cpu / 1000).toFixed(1).padStart(6)} s CPU (child, all threads)   child RSS at start ${MiB(m.rss)}`);
+    console.log(
+      `  ${k.padEnd(16)} ${(m.wall / 1000).toFixed(1).padStart(6)} s wall ${(m.cpu / 1000).toFixed(1).padStart(6)} s CPU (child, all threads)   child RSS at start ${MiB(m.rss)}`,
+    );
   }
   const sorted = [...samples].sort((a, b) => a - b);
-  console.log(`Toplam / total (CSV → imzalı, a+b+c katmanlarında doğrulanmış Y, K, YB, KB, DR): ${(wall / 1000).toFixed(1)} s duvar / wall `
-    + `(child ${(r.wallMs / 1000).toFixed(1)} s), ${(r.cpuMs / 1000).toFixed(1)} s CPU; ${os.cpus().length} CPU`);
-  console.log(`Tepe RSS, süreç ağacı / peak RSS of the process tree (/proc every 250 ms): ${MiB(peak)} (${peakProcs} süreç / processes; `
-    + `samples median ${MiB(sorted[sorted.length >> 1] ?? 0)}); child maxRSS (getrusage) ${MiB(r.maxRss)}`);
-  console.log(`Yük / load average: start ${load0.map((x) => x.toFixed(1)).join(' ')}, end ${load1.map((x) => x.toFixed(1)).join(' ')} (other work on the machine slows this)`);
+  console.log(
+    `Toplam / total (CSV → imzalı, a+b+c katmanlarında doğrulanmış Y, K, YB, KB, DR): ${(wall / 1000).toFixed(1)} s duvar / wall ` +
+      `(child ${(r.wallMs / 1000).toFixed(1)} s), ${(r.cpuMs / 1000).toFixed(1)} s CPU; ${os.cpus().length} CPU`,
+  );
+  console.log(
+    `Tepe RSS, süreç ağacı / peak RSS of the process tree (/proc every 250 ms): ${MiB(peak)} (${peakProcs} süreç / processes; ` +
+      `samples median ${MiB(sorted[sorted.length >> 1] ?? 0)}); child maxRSS (getrusage) ${MiB(r.maxRss)}`,
+  );
+  console.log(
+    `Yük / load average: start ${load0.map((x) => x.toFixed(1)).join(' ')}, end ${load1.map((x) => x.toFixed(1)).join(' ')} (other work on the machine slows this)`,
+  );
   if (!arg('--keep')) fs.rmSync(out, { recursive: true, force: true });
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -34,29 +34,42 @@ try {
   await setPort(s);
   await allowSites(s, [s.portal.origin]);
   await pair(s);
-  await s.worker.evaluate((pin) => (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({
-    testHooks: { autoApprove: { pin: [...pin].map((c) => c.charCodeAt(0)) } },
-  }), PIN);
+  await s.worker.evaluate(
+    (pin) =>
+      (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({
+        testHooks: { autoApprove: { pin: [...pin].map((c) => c.charCodeAt(0)) } },
+      }),
+    PIN,
+  );
   const page = await s.context.newPage();
   await page.goto(`${s.portal.origin}/`);
   await page.locator('body[data-ready="1"]').waitFor();
   const xml = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'sample-yevmiye.xml'), 'utf8');
   const logStart = s.bridge.output().length;
 
-  const times = await page.evaluate(async ({ xml, n }) => {
-    const { edefter } = (window as unknown as { edefterPortal: { edefter: { signDocuments(d: unknown[], o?: unknown): Promise<Array<{ bytes: Uint8Array }>> } } }).edefterPortal;
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      const [r] = await edefter.signDocuments([{ name: '6090408038-202610-Y-000000.xml', kind: 'yevmiye', bytes: xml }]);
-      out.push(performance.now() - t0);
-      if (!r || r.bytes.length < xml.length) throw new Error('bad result');
-    }
-    return out;
-  }, { xml, n: N + WARMUP });
+  const times = await page.evaluate(
+    async ({ xml, n }) => {
+      const { edefter } = (
+        window as unknown as { edefterPortal: { edefter: { signDocuments(d: unknown[], o?: unknown): Promise<Array<{ bytes: Uint8Array }>> } } }
+      ).edefterPortal;
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        const [r] = await edefter.signDocuments([{ name: '6090408038-202610-Y-000000.xml', kind: 'yevmiye', bytes: xml }]);
+        out.push(performance.now() - t0);
+        if (!r || r.bytes.length < xml.length) throw new Error('bad result');
+      }
+      return out;
+    },
+    { xml, n: N + WARMUP },
+  );
 
   // bridge-side time per page request, from its request log lines (session-close ends each group)
-  const lines = s.bridge.output().slice(logStart).split('\n').filter((l) => l.includes('İstek / request'));
+  const lines = s.bridge
+    .output()
+    .slice(logStart)
+    .split('\n')
+    .filter((l) => l.includes('İstek / request'));
   const perRequest: number[] = [];
   const signMs: number[] = [];
   const openMs: number[] = [];
@@ -67,14 +80,19 @@ try {
     if (!l.includes('action=session-close')) acc += ms;
     if (l.includes('action=session-sign')) signMs.push(ms);
     if (l.includes('action=session-open')) openMs.push(ms);
-    if (l.includes('action=session-close')) { perRequest.push(acc); acc = 0; }
+    if (l.includes('action=session-close')) {
+      perRequest.push(acc);
+      acc = 0;
+    }
   }
   const rt = times.slice(WARMUP);
   const bridge = perRequest.slice(WARMUP);
   const overhead = rt.map((t, i) => t - (bridge[i] ?? 0));
 
   // the service worker's own view of each request (ms per phase)
-  const phases = (await s.worker.evaluate(() => (globalThis as unknown as { edefter: { recentTimings: Array<Record<string, number>> } }).edefter.recentTimings)).slice(-N);
+  const phases = (
+    await s.worker.evaluate(() => (globalThis as unknown as { edefter: { recentTimings: Array<Record<string, number>> } }).edefter.recentTimings)
+  ).slice(-N);
   const phaseNames = [...new Set(phases.flatMap((p) => Object.keys(p)))];
   const swTotal = phases.map((p) => Object.values(p).reduce((a, b) => a + b, 0));
 
@@ -94,17 +112,34 @@ try {
   const rawT = raw.slice(WARMUP);
 
   const doc = Buffer.byteLength(xml);
-  process.stdout.write([
-    `roundtrip bench: ${N} sign requests of a ${(doc / 1024).toFixed(1)} KiB Yevmiye (RSA-2048, SoftHSM2), consent auto-approved (test hook)`,
-    `  page round trip        p50 ${f1(pct(rt, 50))} ms   p95 ${f1(pct(rt, 95))} ms   (min ${f1(Math.min(...rt))}, max ${f1(Math.max(...rt))})`,
-    `  bridge time / request  p50 ${f1(pct(bridge, 50))} ms   p95 ${f1(pct(bridge, 95))} ms   (token-list + session-open + session-sign; the logout runs after the reply)`,
-    `    session-open (login) p50 ${f1(pct(openMs.slice(WARMUP), 50))} ms;  session-sign (XAdES + token) p50 ${f1(pct(signMs.slice(WARMUP), 50))} ms`,
-    `  overhead (round trip − bridge)  p50 ${f1(pct(overhead, 50))} ms   p95 ${f1(pct(overhead, 95))} ms   (target p50 ≤ 15 ms)`,
-    `  service worker, p50 per phase: ${phaseNames.map((n) => `${n} ${f1(pct(phases.map((p) => p[n] ?? 0), 50))}`).join(', ')} (total ${f1(pct(swTotal, 50))} ms)`,
-    `  page ⇄ service worker (round trip − worker time)  p50 ${f1(pct(rt.map((x, i) => x - (swTotal[i] ?? 0)), 50))} ms`,
-    `  raw token sign (C_Sign, RSA-2048)  p50 ${f1(pct(rawT, 50))} ms   p95 ${f1(pct(rawT, 95))} ms`,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      `roundtrip bench: ${N} sign requests of a ${(doc / 1024).toFixed(1)} KiB Yevmiye (RSA-2048, SoftHSM2), consent auto-approved (test hook)`,
+      `  page round trip        p50 ${f1(pct(rt, 50))} ms   p95 ${f1(pct(rt, 95))} ms   (min ${f1(Math.min(...rt))}, max ${f1(Math.max(...rt))})`,
+      `  bridge time / request  p50 ${f1(pct(bridge, 50))} ms   p95 ${f1(pct(bridge, 95))} ms   (token-list + session-open + session-sign; the logout runs after the reply)`,
+      `    session-open (login) p50 ${f1(pct(openMs.slice(WARMUP), 50))} ms;  session-sign (XAdES + token) p50 ${f1(pct(signMs.slice(WARMUP), 50))} ms`,
+      `  overhead (round trip − bridge)  p50 ${f1(pct(overhead, 50))} ms   p95 ${f1(pct(overhead, 95))} ms   (target p50 ≤ 15 ms)`,
+      `  service worker, p50 per phase: ${phaseNames
+        .map(
+          (n) =>
+            `${n} ${f1(
+              pct(
+                phases.map((p) => p[n] ?? 0),
+                50,
+              ),
+            )}`,
+        )
+        .join(', ')} (total ${f1(pct(swTotal, 50))} ms)`,
+      `  page ⇄ service worker (round trip − worker time)  p50 ${f1(
+        pct(
+          rt.map((x, i) => x - (swTotal[i] ?? 0)),
+          50,
+        ),
+      )} ms`,
+      `  raw token sign (C_Sign, RSA-2048)  p50 ${f1(pct(rawT, 50))} ms   p95 ${f1(pct(rawT, 95))} ms`,
+      '',
+    ].join('\n'),
+  );
 } finally {
   await s.close();
 }

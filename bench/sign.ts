@@ -35,7 +35,14 @@ const sizes = (args.find((x) => /^\d/.test(x)) ?? '100,200').split(',').map(Numb
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const ca = path.join(root, 'var', 'demo-pki', 'ca.pem');
 
-interface Run { seconds: number; maxRssMiB: number; cpuSeconds?: number; mainCpuSeconds?: number; ok?: boolean; errors?: string[] }
+interface Run {
+  seconds: number;
+  maxRssMiB: number;
+  cpuSeconds?: number;
+  mainCpuSeconds?: number;
+  ok?: boolean;
+  errors?: string[];
+}
 
 function timed(cmd: string, argv: string[], stdoutFile?: string): Run {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...argv], { encoding: 'buffer', maxBuffer: 1 << 30 });
@@ -55,9 +62,19 @@ async function bundleChild(): Promise<string[]> {
     const out = path.join(benchDir, 'sign-child.mjs');
     // the hash worker is built beside it as workers/hash-worker.mjs, where workers/spawn.ts looks in a bundle
     await esbuild.build({
-      entryPoints: { 'sign-child': path.join(root, 'bench', 'sign-child.ts'), 'workers/hash-worker': path.join(root, 'packages/bridge/src/xades/hash-worker.ts') },
-      bundle: true, splitting: true, chunkNames: 'sign-chunk-[hash]', // beside sign-child.mjs: workers/spawn.ts finds workers/ from the chunk's URL
-      platform: 'node', format: 'esm', target: 'node20', outdir: benchDir, outExtension: { '.js': '.mjs' }, logLevel: 'error',
+      entryPoints: {
+        'sign-child': path.join(root, 'bench', 'sign-child.ts'),
+        'workers/hash-worker': path.join(root, 'packages/bridge/src/xades/hash-worker.ts'),
+      },
+      bundle: true,
+      splitting: true,
+      chunkNames: 'sign-chunk-[hash]', // beside sign-child.mjs: workers/spawn.ts finds workers/ from the chunk's URL
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outdir: benchDir,
+      outExtension: { '.js': '.mjs' },
+      logLevel: 'error',
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
     return [process.execPath, out];
@@ -93,7 +110,9 @@ async function writeTemplate(input: string, out: string, certPem: string, signin
     '<ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></ds:Transforms>' +
     '<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>' +
     '<ds:Reference Type="http://uri.etsi.org/01903#SignedProperties" URI="#SignedProperties_1"><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>' +
-    '</ds:SignedInfo><ds:SignatureValue Id="SignatureValue_1"/><ds:KeyInfo><ds:X509Data><ds:X509Certificate>' + certB64 + '</ds:X509Certificate></ds:X509Data></ds:KeyInfo>' +
+    '</ds:SignedInfo><ds:SignatureValue Id="SignatureValue_1"/><ds:KeyInfo><ds:X509Data><ds:X509Certificate>' +
+    certB64 +
+    '</ds:X509Certificate></ds:X509Data></ds:KeyInfo>' +
     '<ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#Signature_1"><xades:SignedProperties Id="SignedProperties_1">' +
     `<xades:SignedSignatureProperties><xades:SigningTime>${formatLocalTime(new Date())}</xades:SigningTime>${signingCertificate}</xades:SignedSignatureProperties>` +
     '</xades:SignedProperties></xades:QualifyingProperties></ds:Object></ds:Signature>';
@@ -107,12 +126,19 @@ async function writeTemplate(input: string, out: string, certPem: string, signin
 
 function row(name: string, mb: number, r: Run): string {
   const verdict = r.ok === undefined ? '' : r.ok ? '  valid' : `  INVALID: ${r.errors?.join('; ')}`;
-  const cpu = r.cpuSeconds === undefined ? '' : `  cpu ${r.cpuSeconds.toFixed(2)} s${r.mainCpuSeconds !== undefined ? `, main thread ${r.mainCpuSeconds.toFixed(2)} s (${(mb / r.mainCpuSeconds).toFixed(0)} MB/s)` : ''}`;
+  const cpu =
+    r.cpuSeconds === undefined
+      ? ''
+      : `  cpu ${r.cpuSeconds.toFixed(2)} s${r.mainCpuSeconds !== undefined ? `, main thread ${r.mainCpuSeconds.toFixed(2)} s (${(mb / r.mainCpuSeconds).toFixed(0)} MB/s)` : ''}`;
   return `${name.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s ${(mb / r.seconds).toFixed(0).padStart(6)} MB/s ${r.maxRssMiB.toFixed(0).padStart(6)} MiB${cpu}${verdict}`;
 }
 
 mkdirSync(benchDir, { recursive: true });
-const key = await issueWithNewKey({ keyType: 'rsa', subject: maliMuhurSubject('6090408038', 'DEMO TİCARET A.Ş.'), keyUsage: ['digitalSignature', 'nonRepudiation'] });
+const key = await issueWithNewKey({
+  keyType: 'rsa',
+  subject: maliMuhurSubject('6090408038', 'DEMO TİCARET A.Ş.'),
+  keyUsage: ['digitalSignature', 'nonRepudiation'],
+});
 const keyPath = path.join(benchDir, 'bench-key.pem');
 const certPath = path.join(benchDir, 'bench-cert.pem');
 writeFileSync(keyPath, key.privateKeyPem, { mode: 0o600 });
@@ -125,8 +151,14 @@ const signingCertificate =
 childCmd = await bundleChild();
 const idle = child(['idle']);
 const empty = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS / 1024))'], { encoding: 'utf8' });
-console.log(`Node ${process.version}, ${path.basename(childCmd[0])} child, baseline RSS: empty Node ${Number(empty.stdout).toFixed(0)} MiB, idle child ${idle.maxRssMiB.toFixed(0)} MiB; ${messy ? 'messy (non-canonical)' : 'typical'} layout; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
-console.log('(ours: time and RSS measured inside the child; "main thread" = CPU time of the signing thread, which canonicalizes and hashes (reads and writes run on libuv\'s pool): about the wall time of an idle machine)');
+console.log(
+  `Node ${process.version}, ${path.basename(childCmd[0])} child, baseline RSS: empty Node ${Number(empty.stdout).toFixed(0)} MiB, idle child ${idle.maxRssMiB.toFixed(0)} MiB; ${messy ? 'messy (non-canonical)' : 'typical'} layout; load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${cpus().length} CPUs`,
+);
+console.log(
+  '(ours: time and RSS measured inside the child; "main thread" = CPU time of the signing thread, which canonicalizes and hashes (reads and writes run on libuv\'s pool): about the wall time of an idle machine)',
+);
 console.log(`${'run'.padEnd(34)} ${'wall'.padStart(9)} ${'speed'.padStart(11)} ${'peak RSS'.padStart(10)}`);
 for (const mbTarget of sizes) {
   const input = path.join(benchDir, `journal-${mbTarget}MB${messy ? '-messy' : ''}.xml`);
@@ -143,9 +175,27 @@ for (const mbTarget of sizes) {
   const tpl = path.join(benchDir, `template-${mbTarget}.xml`);
   await writeTemplate(input, tpl, readFileSync(certPath, 'utf8'), signingCertificate);
   const theirs = path.join(benchDir, `signed-xmlsec-${mbTarget}.xml`);
-  const xsig = timed('xmlsec1', ['--sign', '--privkey-pem', `${keyPath},${certPath}`, '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties', '--output', theirs, tpl]);
+  const xsig = timed('xmlsec1', [
+    '--sign',
+    '--privkey-pem',
+    `${keyPath},${certPath}`,
+    '--id-attr:Id',
+    'http://uri.etsi.org/01903/v1.3.2#:SignedProperties',
+    '--output',
+    theirs,
+    tpl,
+  ]);
   console.log(row(`${mb.toFixed(0)} MB  xmlsec1 sign`, mb, xsig));
-  const xver = timed('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', ca, '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties', theirs]);
+  const xver = timed('xmlsec1', [
+    '--verify',
+    '--enabled-key-data',
+    'x509',
+    '--trusted-pem',
+    ca,
+    '--id-attr:Id',
+    'http://uri.etsi.org/01903/v1.3.2#:SignedProperties',
+    theirs,
+  ]);
   console.log(row(`${mb.toFixed(0)} MB  xmlsec1 verify`, mb, xver));
   const cross = child(['verify', theirs, ca]);
   console.log(row(`${mb.toFixed(0)} MB  ours verify (xmlsec1's file)`, mb, cross));

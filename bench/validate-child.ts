@@ -16,7 +16,16 @@ import { resolveGibPackage, validateFiles } from '../packages/bridge/src/validat
 /** The lexer alone, fed by the product's reader (validate/xml-read.ts: 64 KiB reads). */
 async function lex(file: string): Promise<number> {
   let n = 0;
-  await lexFile(file, new XmlLexer({ start() { n++; }, end() {}, text() {} }));
+  await lexFile(
+    file,
+    new XmlLexer({
+      start() {
+        n++;
+      },
+      end() {},
+      text() {},
+    }),
+  );
   return n;
 }
 
@@ -39,9 +48,17 @@ async function main(): Promise<void> {
     if (f) out.first = `[${f.layer}] ${f.code} ${f.tr}`;
   } else if (mode !== 'idle') throw new Error(`unknown mode ${mode}`);
   const cu = process.cpuUsage(c0);
-  process.stdout.write(JSON.stringify({
-    seconds: (performance.now() - t0) / 1000, cpuSeconds: (cu.user + cu.system) / 1e6, maxRssMiB: process.resourceUsage().maxRSS / 1024, ...out,
-  }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      seconds: (performance.now() - t0) / 1000,
+      cpuSeconds: (cu.user + cu.system) / 1e6,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+      ...out,
+    }) + '\n',
+  );
 }
 
-main().catch((e) => { process.stderr.write(`${(e as Error).stack}\n`); process.exit(1); });
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});

@@ -26,7 +26,13 @@ const messy = args.includes('--messy');
 const benchDir = path.join(os.tmpdir(), `edefter-bench-validate-${process.getuid?.() ?? 0}`);
 const gibDir = process.env.EDEFTER_GIB_PACKAGE ?? path.resolve(root, '..', 'shared', 'gib');
 
-interface Run { seconds: number; cpuSeconds: number; maxRssMiB: number; count?: unknown; first?: string }
+interface Run {
+  seconds: number;
+  cpuSeconds: number;
+  maxRssMiB: number;
+  count?: unknown;
+  first?: string;
+}
 
 /** Bundles bench/validate-child.ts for plain `node` (esbuild comes with tsx); falls back to tsx. */
 async function childCommand(): Promise<string[]> {
@@ -36,7 +42,13 @@ async function childCommand(): Promise<string[]> {
     const out = path.join(benchDir, 'validate-child.mjs');
     await esbuild.build({
       entryPoints: { 'validate-child': path.join(root, 'bench', 'validate-child.ts') },
-      bundle: true, platform: 'node', format: 'esm', target: 'node20', outdir: benchDir, outExtension: { '.js': '.mjs' }, logLevel: 'error',
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outdir: benchDir,
+      outExtension: { '.js': '.mjs' },
+      logLevel: 'error',
       external: ['pkcs11js', 'better-sqlite3', '@napi-rs/keyring'],
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
@@ -61,25 +73,47 @@ async function main(): Promise<void> {
     if (r.status !== 0) throw new Error(`validate-child ${mode}: ${r.stderr.slice(-3000)}`);
     return JSON.parse(r.stdout.trim().split('\n').pop()!) as Run;
   };
-  const line = (name: string, r: Run) => console.log(
-    `${name.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s ${(size / 1e6 / r.seconds).toFixed(1).padStart(7)} MB/s wall `
-    + `${(size / 1e6 / r.cpuSeconds).toFixed(1).padStart(7)} MB/s cpu ${r.maxRssMiB.toFixed(0).padStart(6)} MiB peak${r.count !== undefined ? `  findings ${JSON.stringify(r.count)}` : ''}${r.first ? `  (${r.first.slice(0, 80)})` : ''}`);
-  console.log(`file ${path.basename(file)}: ${(size / 1e6).toFixed(1)} MB${messy ? ' (messy: CRLF, attribute order, character references)' : ''}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const line = (name: string, r: Run) =>
+    console.log(
+      `${name.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s ${(size / 1e6 / r.seconds).toFixed(1).padStart(7)} MB/s wall ` +
+        `${(size / 1e6 / r.cpuSeconds).toFixed(1).padStart(7)} MB/s cpu ${r.maxRssMiB.toFixed(0).padStart(6)} MiB peak${r.count !== undefined ? `  findings ${JSON.stringify(r.count)}` : ''}${r.first ? `  (${r.first.slice(0, 80)})` : ''}`,
+    );
+  console.log(
+    `file ${path.basename(file)}: ${(size / 1e6).toFixed(1)} MB${messy ? ' (messy: CRLF, attribute order, character references)' : ''}; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   line('empty node child (baseline)', child('idle'));
   line('xml lexer alone', child('lex'));
   line('GİB rules (all 131 yevmiye asserts)', child('rules'));
   if (!args.includes('--no-all')) line('validateFiles a+b+c (1 thread)', child('all'));
   if (!args.includes('--no-saxon')) {
     const t0 = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', '-e',
-      `import('${path.join(root, 'test/kit/gib-schematron.ts')}').then(async (k) => { const r = await k.runGibSchematron('yevmiye', ${JSON.stringify(file)}); console.log(JSON.stringify({ n: r.failed.length, ms: r.ms })); })`],
-    { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 });
+    const r = spawnSync(
+      '/usr/bin/time',
+      [
+        '-f',
+        '%M',
+        process.execPath,
+        '--import',
+        'tsx',
+        '-e',
+        `import('${path.join(root, 'test/kit/gib-schematron.ts')}').then(async (k) => { const r = await k.runGibSchematron('yevmiye', ${JSON.stringify(file)}); console.log(JSON.stringify({ n: r.failed.length, ms: r.ms })); })`,
+      ],
+      { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 },
+    );
     const wall = (performance.now() - t0) / 1000;
     const rss = Number(/(\d+)\s*$/.exec(r.stderr.trim())?.[1] ?? 0) / 1024;
     const out = /\{.*\}/.exec(r.stdout)?.[0];
-    console.log(`${'Java Saxon-HE, edefter_yevmiye.sch'.padEnd(34)} ${wall.toFixed(2).padStart(7)} s ${(size / 1e6 / wall).toFixed(1).padStart(7)} MB/s wall  (JVM + node wrapper peak ${rss.toFixed(0)} MiB; ${out ?? r.stderr.slice(-300)})`);
+    console.log(
+      `${'Java Saxon-HE, edefter_yevmiye.sch'.padEnd(34)} ${wall.toFixed(2).padStart(7)} s ${(size / 1e6 / wall).toFixed(1).padStart(7)} MB/s wall  (JVM + node wrapper peak ${rss.toFixed(0)} MiB; ${out ?? r.stderr.slice(-300)})`,
+    );
   }
   void runGibSchematron;
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

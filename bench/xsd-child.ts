@@ -23,10 +23,19 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const r = await validateXsdStreaming(file, gib, { draft });
   const seconds = (performance.now() - t0) / 1000;
-  console.log(JSON.stringify({
-    seconds, compileSeconds: (t0 - c0) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024,
-    ok: r.ok, count: r.count, first: r.findings[0]?.en,
-  }));
+  console.log(
+    JSON.stringify({
+      seconds,
+      compileSeconds: (t0 - c0) / 1000,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+      ok: r.ok,
+      count: r.count,
+      first: r.findings[0]?.en,
+    }),
+  );
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -30,7 +30,14 @@ const oursOnly = args.includes('--ours-only');
 const sizes = (args.find((x) => /^\d/.test(x)) ?? '200').split(',').map(Number);
 const gibDir = process.env.EDEFTER_GIB_PACKAGE ?? path.resolve(root, '..', 'shared', 'gib');
 
-interface Run { seconds: number; maxRssMiB: number; compileSeconds?: number; ok?: boolean; count?: number; first?: string }
+interface Run {
+  seconds: number;
+  maxRssMiB: number;
+  compileSeconds?: number;
+  ok?: boolean;
+  count?: number;
+  first?: string;
+}
 
 /** Bundles bench/xsd-child.ts for plain `node` (esbuild comes with tsx); falls back to tsx. */
 async function bundleChild(): Promise<string[]> {
@@ -39,7 +46,13 @@ async function bundleChild(): Promise<string[]> {
     const esbuild = req('esbuild') as { build(o: Record<string, unknown>): Promise<unknown> };
     const out = path.join(benchDir, 'xsd-child.mjs');
     await esbuild.build({
-      entryPoints: [path.join(root, 'bench', 'xsd-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'error',
+      entryPoints: [path.join(root, 'bench', 'xsd-child.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: out,
+      logLevel: 'error',
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
     return [process.execPath, out];
@@ -62,25 +75,43 @@ const child = (argv: string[]): Run => {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Run;
 };
 const idle = child(['idle']);
-const load = loadavg().map((x) => x.toFixed(1)).join(' ');
-console.log(`Node ${process.version}, ${path.basename(childCmd[0])} child, baseline RSS ${idle.maxRssMiB.toFixed(0)} MiB; `
-  + `${messy ? 'messy' : 'typical'} layout; load average ${load} on ${cpus().length} CPUs`);
+const load = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
+console.log(
+  `Node ${process.version}, ${path.basename(childCmd[0])} child, baseline RSS ${idle.maxRssMiB.toFixed(0)} MiB; ` +
+    `${messy ? 'messy' : 'typical'} layout; load average ${load} on ${cpus().length} CPUs`,
+);
 console.log(`${'run'.padEnd(30)} ${'wall'.padStart(9)} ${'speed'.padStart(11)} ${'peak RSS'.padStart(10)}`);
 for (const mbTarget of sizes) {
   const input = path.join(benchDir, `journal-${mbTarget}MB${messy ? '-messy' : ''}.xml`);
   if (!existsSync(input) || Math.abs(statSync(input).size - mbTarget * 1e6) > 2e6) await writeJournal(input, mbTarget * 1e6, { messy });
   const mb = statSync(input).size / 1e6;
   const ours = child([input, gibDir, '--draft']);
-  console.log(row(`${mb.toFixed(0)} MB  ours (streaming)`, mb, ours,
-    `${ours.ok ? 'valid' : `INVALID (${ours.count}): ${ours.first}`}; schema compiled in ${ours.compileSeconds!.toFixed(2)} s (not in the time)`));
+  console.log(
+    row(
+      `${mb.toFixed(0)} MB  ours (streaming)`,
+      mb,
+      ours,
+      `${ours.ok ? 'valid' : `INVALID (${ours.count}): ${ours.first}`}; schema compiled in ${ours.compileSeconds!.toFixed(2)} s (not in the time)`,
+    ),
+  );
   if (oursOnly) continue;
   const xsd = path.join(gibDir, 'xsd', 'edefter.xsd');
   const x = spawnSync('/usr/bin/time', ['-f', '%e %M', 'xmllint', '--noout', '--nonet', '--stream', '--schema', xsd, input], {
-    encoding: 'utf8', env: { ...process.env, XML_CATALOG_FILES: xmllintCatalog(path.dirname(xsd)) }, maxBuffer: 1 << 28,
+    encoding: 'utf8',
+    env: { ...process.env, XML_CATALOG_FILES: xmllintCatalog(path.dirname(xsd)) },
+    maxBuffer: 1 << 28,
   });
   const m = /([\d.]+) (\d+)\s*$/.exec(x.stderr.trim());
   if (!m) throw new Error(`no /usr/bin/time output: ${x.stderr.slice(-500)}`);
   const errors = x.stderr.split('\n').filter((l) => l.includes('validity error'));
-  console.log(row(`${mb.toFixed(0)} MB  xmllint --stream`, mb, { seconds: +m[1], maxRssMiB: +m[2] / 1024 },
-    `${errors.length} error(s)${errors[0] ? `: ${errors[0].replace(/^.*?error : /, '').slice(0, 120)}` : ''} (schema parse included)`));
+  console.log(
+    row(
+      `${mb.toFixed(0)} MB  xmllint --stream`,
+      mb,
+      { seconds: +m[1], maxRssMiB: +m[2] / 1024 },
+      `${errors.length} error(s)${errors[0] ? `: ${errors[0].replace(/^.*?error : /, '').slice(0, 120)}` : ''} (schema parse included)`,
+    ),
+  );
 }

@@ -14,7 +14,10 @@ env.npm_config_nodedir ??= '/usr';
 env.EDEFTER_PROJECT_ROOT = root;
 
 const [cmd, ...args] = process.argv.slice(2);
-if (!cmd) { console.error('usage: run.mjs <command> [args...]'); process.exit(2); }
+if (!cmd) {
+  console.error('usage: run.mjs <command> [args...]');
+  process.exit(2);
+}
 /** The workspace's own bins, run from their files (no install step needed). */
 const bins = {
   edefter: 'packages/bridge/bin/edefter.mjs',

@@ -19,12 +19,18 @@ import { inflateRawSync } from 'node:zlib';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** `--name value` from argv, or undefined. */
-const arg = (name) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
 
 /** Protobuf varint bytes of `n` (n < 2^31). */
 function varint(n) {
   const out = [];
-  while (n > 0x7f) { out.push((n & 0x7f) | 0x80); n >>>= 7; }
+  while (n > 0x7f) {
+    out.push((n & 0x7f) | 0x80);
+    n >>>= 7;
+  }
   out.push(n);
   return Buffer.from(out);
 }
@@ -74,7 +80,10 @@ export function packCrx3(zip, privateKeyPem) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const keyFile = arg('--key');
-  if (!keyFile) { console.error('usage: pack-crx.mjs --key KEY.pem [--zip FILE] [--out FILE] [--any-id]'); process.exit(2); }
+  if (!keyFile) {
+    console.error('usage: pack-crx.mjs --key KEY.pem [--zip FILE] [--out FILE] [--any-id]');
+    process.exit(2);
+  }
   const version = JSON.parse(readFileSync(join(ROOT, 'packages/extension/package.json'), 'utf8')).version;
   const zipFile = resolve(arg('--zip') ?? join(ROOT, `dist-release/extension/edefter-chromium-${version}.zip`));
   const zip = readFileSync(zipFile);
@@ -82,8 +91,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const out = resolve(arg('--out') ?? zipFile.replace(/\.zip$/, '.crx'));
   const { crx, id, spki } = packCrx3(zip, readFileSync(keyFile, 'utf8'));
   if (manifest.key !== spki.toString('base64') && !process.argv.includes('--any-id')) {
-    console.error(`pack-crx: this key gives the extension id ${id}, but the manifest's key gives ${idOf(Buffer.from(manifest.key ?? '', 'base64'))};`
-      + ' use the private key of packages/protocol/src/extension-id.ts (held offline)');
+    console.error(
+      `pack-crx: this key gives the extension id ${id}, but the manifest's key gives ${idOf(Buffer.from(manifest.key ?? '', 'base64'))};` +
+        ' use the private key of packages/protocol/src/extension-id.ts (held offline)',
+    );
     process.exit(1);
   }
   writeFileSync(`${out}.tmp`, crx, { mode: 0o644 });

@@ -26,7 +26,10 @@ function arg(name, fallback) {
 }
 const OUT = arg('--out', join(ROOT, 'dist-release/extension'));
 const POLICIES = arg('--policies', join(ROOT, 'dist-release/policies'));
-const PREFIX = (() => { const i = process.argv.indexOf('--prefix'); return i >= 0 ? process.argv[i + 1] : '/usr/share/edefter'; })();
+const PREFIX = (() => {
+  const i = process.argv.indexOf('--prefix');
+  return i >= 0 ? process.argv[i + 1] : '/usr/share/edefter';
+})();
 const EPOCH = Number(process.env.SOURCE_DATE_EPOCH ?? 315532800);
 if (!Number.isInteger(EPOCH) || EPOCH < 315532800) throw new Error(`SOURCE_DATE_EPOCH must be an integer ≥ 315532800 (1980), got ${EPOCH}`);
 const MTIME = new Date(EPOCH * 1000);
@@ -87,9 +90,14 @@ writeFileSync(join(OUT, 'SHA256SUMS'), `${zipSha}  ${zipName}\n${xpiSha}  ${xpiN
 const tplDir = join(ROOT, 'packaging/policies');
 mkdirSync(POLICIES, { recursive: true });
 const filled = [];
-for (const tpl of readdirSync(tplDir).filter((n) => n.endsWith('.in')).sort()) {
+for (const tpl of readdirSync(tplDir)
+  .filter((n) => n.endsWith('.in'))
+  .sort()) {
   const text = readFileSync(join(tplDir, tpl), 'utf8')
-    .replaceAll('@VERSION@', version).replaceAll('@CHROME_ID@', chromeId).replaceAll('@GECKO_ID@', geckoId).replaceAll('@PREFIX@', PREFIX);
+    .replaceAll('@VERSION@', version)
+    .replaceAll('@CHROME_ID@', chromeId)
+    .replaceAll('@GECKO_ID@', geckoId)
+    .replaceAll('@PREFIX@', PREFIX);
   writeFileSync(join(POLICIES, tpl.slice(0, -3)), text, { mode: 0o644 });
   filled.push(tpl.slice(0, -3));
 }

@@ -21,7 +21,9 @@ const quiet = args.includes('--quiet');
 const stage = path.join(path.dirname(out), '.sea');
 const app = path.join(stage, 'app');
 const bridgeDir = path.join(root, 'packages', 'bridge');
-const say = (s) => { if (!quiet) process.stdout.write(`[sea] ${s}\n`); };
+const say = (s) => {
+  if (!quiet) process.stdout.write(`[sea] ${s}\n`);
+};
 
 /**
  * Run-time files of the native addon packages (and their run-time dependencies), relative to each package;
@@ -57,8 +59,10 @@ function findPackage(name, fromDir) {
 function expand(dir, pattern) {
   if (pattern.endsWith('/**')) {
     const base = pattern.slice(0, -3);
-    return fs.readdirSync(path.join(dir, base), { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)));
+    return fs
+      .readdirSync(path.join(dir, base), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)));
   }
   if (pattern.startsWith('*.')) return fs.readdirSync(dir).filter((f) => f.endsWith(pattern.slice(1)));
   if (!fs.existsSync(path.join(dir, pattern))) throw new Error(`${dir}: missing ${pattern}`);
@@ -67,8 +71,16 @@ function expand(dir, pattern) {
 
 /** Every file under `dir` (relative, '/' separated, sorted). */
 function listFiles(dir) {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/')).sort();
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) =>
+      path
+        .relative(dir, path.join(e.parentPath ?? e.path, e.name))
+        .split(path.sep)
+        .join('/'),
+    )
+    .sort();
 }
 
 const started = Date.now();
@@ -107,7 +119,11 @@ fs.writeFileSync(main, `const BUILD = ${JSON.stringify(build)};\n${fs.readFileSy
 // paths relative to the stage folder (the blob records the main script's path): the same inputs give the same bytes
 // wherever the output goes
 const config = {
-  main: 'main.cjs', output: 'sea-prep.blob', disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false,
+  main: 'main.cjs',
+  output: 'sea-prep.blob',
+  disableExperimentalSEAWarning: true,
+  useSnapshot: false,
+  useCodeCache: false,
   assets: Object.fromEntries(files.map((f) => [f.path, `app/${f.path}`])),
 };
 fs.writeFileSync(path.join(stage, 'sea-config.json'), `${JSON.stringify(config, null, 2)}\n`);
@@ -118,8 +134,14 @@ const tmpOut = path.join(stage, 'edefter');
 fs.copyFileSync(process.execPath, tmpOut);
 fs.chmodSync(tmpOut, 0o755);
 run('strip', ['--strip-all', tmpOut]); // .dynsym stays: the addons link against Node's N-API
-run(process.execPath, [path.join(root, 'node_modules', 'postject', 'dist', 'cli.js'), tmpOut, 'NODE_SEA_BLOB', path.join(stage, config.output),
-  '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2']);
+run(process.execPath, [
+  path.join(root, 'node_modules', 'postject', 'dist', 'cli.js'),
+  tmpOut,
+  'NODE_SEA_BLOB',
+  path.join(stage, config.output),
+  '--sentinel-fuse',
+  'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+]);
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.renameSync(tmpOut, out);
 const v = run(out, ['--version']).trim();

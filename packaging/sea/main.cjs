@@ -38,8 +38,7 @@ function die(tr, en, detail) {
 
 /** The versioned cache folder of this build. */
 function cacheDir() {
-  const root = process.env.EDEFTER_CACHE_DIR
-    || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'edefter');
+  const root = process.env.EDEFTER_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'edefter');
   return { root, dir: path.join(root, `${BUILD.version}-${BUILD.hash}`) };
 }
 
@@ -54,7 +53,7 @@ function fileSha256(file, size, piece) {
   try {
     if (fs.fstatSync(fd).size !== size) return '';
     const h = crypto.createHash('sha256');
-    for (let n; (n = fs.readSync(fd, piece, 0, piece.length, null)) > 0;) h.update(piece.subarray(0, n));
+    for (let n; (n = fs.readSync(fd, piece, 0, piece.length, null)) > 0; ) h.update(piece.subarray(0, n));
     return h.digest('hex');
   } finally {
     fs.closeSync(fd);
@@ -105,9 +104,15 @@ function runBundle(dir) {
   const file = path.join(dir, 'edefter.cjs');
   const cacheFile = `${file}.v8cache`;
   let cachedData;
-  try { cachedData = fs.readFileSync(cacheFile); } catch { cachedData = undefined; }
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
   const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), {
-    filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    filename: file,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (!cachedData || script.cachedDataRejected) {
     // after this first run, keep the compiled code (including the functions the run needed)
@@ -116,7 +121,9 @@ function runBundle(dir) {
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
         fs.renameSync(tmp, cacheFile);
-      } catch { /* a read-only cache only costs start time */ }
+      } catch {
+        /* a read-only cache only costs start time */
+      }
     });
   }
   const mod = new Module(file, null);

@@ -23,13 +23,20 @@ const KNOWN_DYNAMIC_IMPORTS: Record<string, string> = {
 };
 
 /** One dependency-cruiser violation, as its JSON reporter writes it. */
-interface Violation { from: string; to: string; rule: { name: string; severity: string } }
+interface Violation {
+  from: string;
+  to: string;
+  rule: { name: string; severity: string };
+}
 
 /** Runs dependency-cruiser with the project config on `targets`; returns its summary (JSON reporter). */
 function cruise(targets: string[]): { violations: Violation[]; totalCruised: number } {
   const bin = path.join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'); // root devDependency
   const r = spawnSync(process.execPath, [bin, ...targets, '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
-    cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000,
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 120_000,
   });
   expect(r.stdout, r.stderr).toMatch(/^\s*\{/);
   return (JSON.parse(r.stdout) as { summary: { violations: Violation[]; totalCruised: number } }).summary;
@@ -63,7 +70,12 @@ function specifiers(src: string): string[] {
 
 /** Where a specifier of `file` points, relative to the root for relative ones, else the bare name. */
 function target(file: string, spec: string): string {
-  return spec.startsWith('.') ? path.relative(root, path.resolve(root, path.dirname(file), spec)).split(path.sep).join('/') : spec;
+  return spec.startsWith('.')
+    ? path
+        .relative(root, path.resolve(root, path.dirname(file), spec))
+        .split(path.sep)
+        .join('/')
+    : spec;
 }
 
 describe('product boundaries (issue 11 item 2)', () => {
@@ -77,18 +89,23 @@ describe('product boundaries (issue 11 item 2)', () => {
     const rel = `packages/bridge/src/boundary-probe-${process.pid}.ts`;
     const probe = path.join(root, rel);
     try {
-      fs.writeFileSync(probe, [
-        '// temporary file of test/architecture/boundaries.test.ts (deleted at once): a forbidden product import',
-        "import { demoIdentity } from '../../dev/src/pki/demo-identity.ts';",
-        "import type { GibSimulator } from '@edefter/simulators/gib/index.ts';",
-        'export const probe = (s?: GibSimulator): unknown => [demoIdentity, s];',
-        '',
-      ].join('\n'));
+      fs.writeFileSync(
+        probe,
+        [
+          '// temporary file of test/architecture/boundaries.test.ts (deleted at once): a forbidden product import',
+          "import { demoIdentity } from '../../dev/src/pki/demo-identity.ts';",
+          "import type { GibSimulator } from '@edefter/simulators/gib/index.ts';",
+          'export const probe = (s?: GibSimulator): unknown => [demoIdentity, s];',
+          '',
+        ].join('\n'),
+      );
       const v = cruise([rel]).violations.filter((x) => x.from === rel);
       expect(v.map((x) => x.rule.name)).toEqual(['product-imports-dev-or-test', 'product-imports-dev-or-test']);
       expect(v.map((x) => x.to).sort()).toEqual(['@edefter/simulators/gib/index.ts', 'packages/dev/src/pki/demo-identity.ts']);
       // the grep below catches the same file
-      const found = specifiers(fs.readFileSync(probe, 'utf8')).map((s) => target(rel, s)).filter((t) => NOT_PRODUCT.test(t));
+      const found = specifiers(fs.readFileSync(probe, 'utf8'))
+        .map((s) => target(rel, s))
+        .filter((t) => NOT_PRODUCT.test(t));
       expect(found.sort()).toEqual(['@edefter/simulators/gib/index.ts', 'packages/dev/src/pki/demo-identity.ts']);
     } finally {
       fs.rmSync(probe, { force: true });
@@ -99,8 +116,12 @@ describe('product boundaries (issue 11 item 2)', () => {
   it('grep: no product file imports dev, simulator, test, bench or certs code', () => {
     const files = productFiles();
     expect(files.length).toBeGreaterThan(100);
-    const bad = files.flatMap((f) => specifiers(fs.readFileSync(path.join(root, f), 'utf8'))
-      .map((s) => target(f, s)).filter((t) => NOT_PRODUCT.test(t)).map((t) => `${f} → ${t}`));
+    const bad = files.flatMap((f) =>
+      specifiers(fs.readFileSync(path.join(root, f), 'utf8'))
+        .map((s) => target(f, s))
+        .filter((t) => NOT_PRODUCT.test(t))
+        .map((t) => `${f} → ${t}`),
+    );
     expect(bad).toEqual([]);
   });
 

@@ -21,14 +21,18 @@ const AREAS = ['gib', 'backup', 'ledger', 'validate', 'workflow', 'compliance'].
 
 /** Every .ts file under `dir`. */
 function tsFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))
     .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** The file's text without block and line comments (so docstrings may name `new EdefterError`). */
 function code(file: string): string {
-  return fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  return fs
+    .readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
 }
 
 describe('error catalog call sites (gib, backup, ledger, validate, workflow, compliance)', () => {

@@ -13,13 +13,20 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
 /** One dependency-cruiser violation, as its JSON reporter writes it. */
-interface Violation { from: string; to: string; rule: { name: string } }
+interface Violation {
+  from: string;
+  to: string;
+  rule: { name: string };
+}
 
 /** Runs dependency-cruiser with the project config on `targets` (JSON reporter). */
 function cruise(targets: string[]): Violation[] {
   const bin = path.join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
   const r = spawnSync(process.execPath, [bin, ...targets, '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
-    cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000,
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 120_000,
   });
   expect(r.stdout, r.stderr).toMatch(/^\s*\{/);
   return (JSON.parse(r.stdout) as { summary: { violations: Violation[] } }).summary.violations;
@@ -42,18 +49,24 @@ describe('data-flow rules of the bridge', () => {
     try {
       for (const [i, p] of PROBES.entries()) {
         const rel = `packages/bridge/src/${p.dir}/flow-probe-${process.pid}-${i}.ts`;
-        fs.writeFileSync(path.join(root, rel), [
-          '// temporary file of test/architecture/flows.test.ts (deleted at once): a forbidden import',
-          `import * as m from '${p.imports}';`,
-          'export const probe: unknown = m;',
-          '',
-        ].join('\n'));
+        fs.writeFileSync(
+          path.join(root, rel),
+          [
+            '// temporary file of test/architecture/flows.test.ts (deleted at once): a forbidden import',
+            `import * as m from '${p.imports}';`,
+            'export const probe: unknown = m;',
+            '',
+          ].join('\n'),
+        );
         files.push(rel);
       }
       const v = cruise(files);
       for (const [i, p] of PROBES.entries()) {
         const to = path.posix.normalize(path.posix.join(`packages/bridge/src/${p.dir}`, p.imports));
-        expect(v.filter((x) => x.from === files[i] && x.to === to).map((x) => x.rule.name), `${files[i]} → ${to}`).toContain(p.rule);
+        expect(
+          v.filter((x) => x.from === files[i] && x.to === to).map((x) => x.rule.name),
+          `${files[i]} → ${to}`,
+        ).toContain(p.rule);
       }
     } finally {
       for (const f of files) fs.rmSync(path.join(root, f), { force: true });

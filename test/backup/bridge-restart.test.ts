@@ -56,7 +56,12 @@ it('a restarted bridge resumes the status queries until Yedeklendi', async () =>
         status = new BackupStore(check).get(ref)!.status;
         if (status === 'STORED') {
           expect(check.getLedger({ ...ref, book: 'K' })?.backupMessage).toBe('Mart ayına ait Yevmiye ve Büyük Defter dosyaları yedeklendi.');
-          expect(check.history({ ...ref, book: 'Y' }).filter((h) => h.action === 'backup.status').at(-1)?.origin).toBe('bridge');
+          expect(
+            check
+              .history({ ...ref, book: 'Y' })
+              .filter((h) => h.action === 'backup.status')
+              .at(-1)?.origin,
+          ).toBe('bridge');
         }
       } finally {
         check.close();

@@ -49,7 +49,13 @@ beforeAll(async () => {
   gib = await startGibSimulator({ stateDir: path.join(dir, 'gib-sim'), delayMs: 30 });
   process.env.EDEFTER_SETTINGS = JSON.stringify({ gib: { trustList: [gib.trustPem] } }); // default trust list of çapraz doğrulama
   trust = loadTrustList([gib.trustPem]);
-  integ = await startIntegratorSimulator({ dir: path.join(dir, 'integ-sim'), trustedCerts: trust, xmlsecTrustPem: gib.trustPem, processingDelayMs: 50, storeDelayMs: 50 });
+  integ = await startIntegratorSimulator({
+    dir: path.join(dir, 'integ-sim'),
+    trustedCerts: trust,
+    xmlsecTrustPem: gib.trustPem,
+    processingDelayMs: 50,
+    storeDelayMs: 50,
+  });
   wf = WorkflowStore.open();
   await setCompanyBackupSettings(VKN, { enabled: true, autoBackup: true, username: 'demo', password: 'demo1234', url: integ.url });
 }, 120_000);
@@ -69,7 +75,13 @@ describe('Yedekleme with a real signed month', () => {
     folder = m.folder;
     const client = new GibClient({ endpoint: gib.url, signer, retry: { baseMs: 5 } });
     const progress: string[] = [];
-    const ctx = { store: wf, client, actor: { origin: 'test' }, packagesDir: path.join(dir, 'pk'), onProgress: (p: { message: string }) => progress.push(p.message) };
+    const ctx = {
+      store: wf,
+      client,
+      actor: { origin: 'test' },
+      packagesDir: path.join(dir, 'pk'),
+      onProgress: (p: { message: string }) => progress.push(p.message),
+    };
     await sendMonth(ctx, { vkn: VKN, period: '202501', folder: m.folder });
     const dl = await downloadMonthFlow(ctx, { vkn: VKN, period: '202501', wait: true, pollIntervalMs: 20, trustedCerts: trust });
     expect(dl.map((r) => r.state)).toEqual(['DOWNLOADED', 'DOWNLOADED']);
@@ -136,8 +148,11 @@ describe('Yedekleme with a real signed month', () => {
     // async: the simulators run in this process and must keep answering
     const runIn = (input: string, ...args: string[]) =>
       new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-        const child = execFile(process.execPath, [path.join(repo, 'packages/bridge/bin/edefter.mjs'), 'backup', ...args], { env: process.env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) =>
-          resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        const child = execFile(
+          process.execPath,
+          [path.join(repo, 'packages/bridge/bin/edefter.mjs'), 'backup', ...args],
+          { env: process.env, encoding: 'utf8', timeout: 60_000 },
+          (err, stdout, stderr) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         );
         child.stdin!.end(input);
       });

@@ -11,7 +11,8 @@ import { type MonthPartKey } from '../../packages/domain/src/index.ts';
 import type { CrossCheckDeps } from '../../packages/bridge/src/backup/crosscheck.ts';
 import { backupFileName } from '../../packages/bridge/src/backup/files.ts';
 
-const NS = 'xmlns:edefter="http://www.edefter.gov.tr" xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:xades="http://uri.etsi.org/01903/v1.3.2#"';
+const NS =
+  'xmlns:edefter="http://www.edefter.gov.tr" xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:xades="http://uri.etsi.org/01903/v1.3.2#"';
 
 const sig = (value: string, id: string, counter?: string): string =>
   `<ds:Signature Id="Signature_${id}"><ds:SignedInfo/><ds:SignatureValue Id="SignatureValue_${id}">\n${value}\n</ds:SignatureValue>` +

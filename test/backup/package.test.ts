@@ -134,12 +134,16 @@ describe('REST client ⇄ integrator simulator', () => {
   });
   it('wrong credentials: clear message, body never uploaded', async () => {
     const seen = sim.uploadsSeen;
-    const e = await client({ password: 'yanlis' }).sendPackage(pkg, 'key-00000003').catch((x) => x);
+    const e = await client({ password: 'yanlis' })
+      .sendPackage(pkg, 'key-00000003')
+      .catch((x) => x);
     expect(e.code).toBe('BACKUP_AUTH_FAILED');
     expect(e.tr).toMatch(/kullanıcı adı veya şifresi hatalı/);
     expect(e.en).toMatch(/Wrong integrator user name or password/);
     expect(sim.uploadsSeen).toBe(seen);
-    const e2 = await client({ username: 'kimse' }).checkCredentials().catch((x) => x);
+    const e2 = await client({ username: 'kimse' })
+      .checkCredentials()
+      .catch((x) => x);
     expect(e2.code).toBe('BACKUP_AUTH_FAILED');
   });
   it('retries 5xx and timeouts, then succeeds', async () => {
@@ -152,7 +156,9 @@ describe('REST client ⇄ integrator simulator', () => {
   });
   it('gives up after the retries with a transient error', async () => {
     sim.faults.http5xx = 10;
-    const e = await client({ retries: 1 }).getStatus('x').catch((x) => x);
+    const e = await client({ retries: 1 })
+      .getStatus('x')
+      .catch((x) => x);
     sim.faults.http5xx = 0;
     expect(e.code).toBe('BACKUP_ERROR');
     expect(e.details).toMatchObject({ transient: true, httpStatus: 503, attempts: 2 });
@@ -168,7 +174,9 @@ describe('REST client ⇄ integrator simulator', () => {
     expect(live.map((p) => p.id)).toEqual([r.id]);
   });
   it('refuses a package whose SHA-256 header is wrong (400, not retried)', async () => {
-    const e = await client().sendPackage({ ...pkg, sha256: '0'.repeat(64) }, 'key-00000006').catch((x) => x);
+    const e = await client()
+      .sendPackage({ ...pkg, sha256: '0'.repeat(64) }, 'key-00000006')
+      .catch((x) => x);
     expect(e.code).toBe('BACKUP_ERROR');
     expect(e.details.httpStatus).toBe(400);
   });

@@ -14,7 +14,12 @@ import { buildManifest } from '../../packages/bridge/src/backup/manifest.ts';
 import { findBackupFiles } from '../../packages/bridge/src/backup/files.ts';
 import { writeBackupZip } from '../../packages/bridge/src/backup/package.ts';
 import {
-  autoBackupAfterDownload, queryBackupStatus, resumePendingBackups, sendBackup, startBackupPoller, type BackupContext,
+  autoBackupAfterDownload,
+  queryBackupStatus,
+  resumePendingBackups,
+  sendBackup,
+  startBackupPoller,
+  type BackupContext,
 } from '../../packages/bridge/src/backup/service.ts';
 import { getCompanyBackupSettings, setCompanyBackupSettings } from '../../packages/bridge/src/backup/settings.ts';
 import { BackupStore } from '../../packages/bridge/src/backup/store.ts';
@@ -116,7 +121,10 @@ describe('Yedekleme service', () => {
     const ctx = ctxFor(wf);
     const { ref, dir } = await month(wf);
     const kb = path.join(dir, backupFileName(ref, 'KB'));
-    await fs.writeFile(kb, (await fs.readFile(kb, 'utf8')).replace(/<ds:SignatureValue>(.)/, (_m, c: string) => `<ds:SignatureValue>${c === 'A' ? 'B' : 'A'}`));
+    await fs.writeFile(
+      kb,
+      (await fs.readFile(kb, 'utf8')).replace(/<ds:SignatureValue>(.)/, (_m, c: string) => `<ds:SignatureValue>${c === 'A' ? 'B' : 'A'}`),
+    );
     const before = sim.uploadsSeen;
     const e = await sendBackup(ctx, ref).catch((x) => x);
     expect(e.code).toBe('CROSS_CHECK_FAILED');
@@ -156,7 +164,10 @@ describe('Yedekleme service', () => {
       const ctx = ctxFor(wf, { integrator });
       expect(ctx.store.pending().map((p) => p.period)).toContain(ref.period);
       const rounds: string[] = [];
-      const poller = startBackupPoller(ctx, { intervalMs: 50, onRound: (r) => rounds.push(...r.rows.filter((x) => x.period === ref.period).map((x) => x.status)) });
+      const poller = startBackupPoller(ctx, {
+        intervalMs: 50,
+        onRound: (r) => rounds.push(...r.rows.filter((x) => x.period === ref.period).map((x) => x.status)),
+      });
       const end = Date.now() + 5000;
       while (ctx.store.get(ref)!.status !== 'STORED' && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
       await poller.stop();
@@ -175,7 +186,11 @@ describe('Yedekleme service', () => {
     const files = await findBackupFiles(dir, ref);
     const pkg = await writeBackupZip(path.join(tmp, 'zips', 'crash.zip'), files, await buildManifest(ref, files, '0.1.0'));
     const key = 'crash-key-0001';
-    ctx.store.beginSend(ref, { idempotencyKey: key, endpoint: sim.url, username: 'demo', zipPath: pkg.path, zipSha256: pkg.sha256, zipBytes: pkg.bytes, trigger: 'manual' }, ctx.actor);
+    ctx.store.beginSend(
+      ref,
+      { idempotencyKey: key, endpoint: sim.url, username: 'demo', zipPath: pkg.path, zipSha256: pkg.sha256, zipBytes: pkg.bytes, trigger: 'manual' },
+      ctx.actor,
+    );
     const { IntegratorClient } = await import('../../packages/bridge/src/backup/client.ts');
     const arrived = await new IntegratorClient(ctx.integrator as never).sendPackage(pkg, key);
     const { rows, errors } = await resumePendingBackups(ctx);

@@ -4,8 +4,18 @@ import { InspectedDocuments, MAX_INSPECTED } from '../../packages/bridge/src/doc
 import type { DocumentFacts } from '../../packages/protocol/src/index.ts';
 
 const facts = (n: number): DocumentFacts => ({
-  name: `d${n}.xml`, type: 'Y', kind: 'yevmiye', vkn: '6090408038', idKind: 'VKN', periodStart: '2026-01-01', periodEnd: '2026-01-31',
-  entries: 1, lines: 2, signed: false, size: 10, sha256: n.toString(16).padStart(64, '0'),
+  name: `d${n}.xml`,
+  type: 'Y',
+  kind: 'yevmiye',
+  vkn: '6090408038',
+  idKind: 'VKN',
+  periodStart: '2026-01-01',
+  periodEnd: '2026-01-31',
+  entries: 1,
+  lines: 2,
+  signed: false,
+  size: 10,
+  sha256: n.toString(16).padStart(64, '0'),
 });
 
 describe('InspectedDocuments', () => {

@@ -21,7 +21,9 @@ beforeAll(() => {
   dir = tempStore('local-channel');
   process.env.EDEFTER_DATA_DIR = path.join(dir, 'data');
 });
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('socket folder checks', () => {
   it('creates the folder 0700; refuses group/world bits, a symlink and another owner', () => {
@@ -53,14 +55,17 @@ describe('socket folder checks', () => {
       process.env.EDEFTER_SOCKET = '/y/s.sock';
       expect(localChannelPath('/x/cfg')).toBe('/y/s.sock');
     } finally {
-      if (saved === undefined) delete process.env.EDEFTER_SOCKET; else process.env.EDEFTER_SOCKET = saved;
+      if (saved === undefined) delete process.env.EDEFTER_SOCKET;
+      else process.env.EDEFTER_SOCKET = saved;
     }
   });
 });
 
 describe('the bridge and its local channel', () => {
   let server: BridgeServer;
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('refuses to start on an unsafe folder; listens 0600; a second bridge gets BUSY; a stale socket is replaced', async () => {
     const cfg = path.join(dir, 'cfg');
@@ -90,7 +95,14 @@ describe('ss listing parser', () => {
     ].join('\n');
     expect(parseSs(text)).toEqual([
       { ino: 12043, peer: 12044, users: [{ pid: 7810, fd: 20 }] },
-      { ino: 12044, peer: 12043, users: [{ pid: 7810, fd: 21 }, { pid: 7811, fd: 21 }] },
+      {
+        ino: 12044,
+        peer: 12043,
+        users: [
+          { pid: 7810, fd: 21 },
+          { pid: 7811, fd: 21 },
+        ],
+      },
       { ino: 99, peer: 0, users: [] },
     ]);
   });

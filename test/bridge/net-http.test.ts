@@ -45,8 +45,16 @@ describe('net/http.ts', () => {
   it('returns answers of any status, with the body streamed and progress reported', async () => {
     const seen: number[] = [];
     const res = await httpRequest({
-      method: 'POST', url: `${base}/echo`, body: () => (async function* () { yield Buffer.from('abc'); yield Buffer.from('de'); })(),
-      contentLength: 5, onProgress: (s) => seen.push(s), timeoutMs: 5000,
+      method: 'POST',
+      url: `${base}/echo`,
+      body: () =>
+        (async function* () {
+          yield Buffer.from('abc');
+          yield Buffer.from('de');
+        })(),
+      contentLength: 5,
+      onProgress: (s) => seen.push(s),
+      timeoutMs: 5000,
     });
     expect([res.status, res.body.toString()]).toEqual([200, 'got 5']);
     expect(seen.at(-1)).toBe(5);
@@ -69,8 +77,17 @@ describe('net/http.ts', () => {
     const before = uploaded;
     let opened = 0;
     const res = await httpRequest({
-      method: 'POST', url: `${base}/refuse`, expectContinue: true, contentLength: 3, timeoutMs: 5000,
-      body: () => { opened++; return (async function* () { yield Buffer.from('abc'); })(); },
+      method: 'POST',
+      url: `${base}/refuse`,
+      expectContinue: true,
+      contentLength: 3,
+      timeoutMs: 5000,
+      body: () => {
+        opened++;
+        return (async function* () {
+          yield Buffer.from('abc');
+        })();
+      },
     });
     expect(res.status).toBe(413);
     expect(opened).toBe(0);
@@ -83,17 +100,32 @@ describe('net/retry.ts', () => {
     expect(backoffDelay(3, { baseMs: 100, random: () => 0.5 })).toBe(200);
     const waits: number[] = [];
     let n = 0;
-    const r = await withRetry(async () => {
-      if (++n < 3) throw new HttpFailure('status', 'HTTP 429', { status: 429, retryAfterMs: 1500 });
-      return 'ok';
-    }, { baseMs: 10, sleep: async (ms) => { waits.push(ms); } });
+    const r = await withRetry(
+      async () => {
+        if (++n < 3) throw new HttpFailure('status', 'HTTP 429', { status: 429, retryAfterMs: 1500 });
+        return 'ok';
+      },
+      {
+        baseMs: 10,
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+      },
+    );
     expect([r, n, waits]).toEqual(['ok', 3, [1500, 1500]]);
   });
 
   it('only retriable failures are retried', async () => {
     let n = 0;
-    await expect(withRetry(async () => { n++; throw new HttpFailure('tls', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'); }, { sleep: async () => undefined }))
-      .rejects.toMatchObject({ kind: 'tls' });
+    await expect(
+      withRetry(
+        async () => {
+          n++;
+          throw new HttpFailure('tls', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+        },
+        { sleep: async () => undefined },
+      ),
+    ).rejects.toMatchObject({ kind: 'tls' });
     expect(n).toBe(1);
     expect(isRetriable({ details: { transient: true } })).toBe(true);
     expect(isRetriable(new Error('x'))).toBe(false);

@@ -26,7 +26,11 @@ export async function pairedClient(server: BridgeServer, caPem: string, allowedO
   const installId = newRequestId();
   const secret = randomBytes(32).toString('base64');
   await server.pairings.put(installId, {
-    secret, extensionOrigin: CHROME_EXTENSION_ORIGIN, browser: 'chrome', pairedAt: new Date().toISOString(), allowedOrigins,
+    secret,
+    extensionOrigin: CHROME_EXTENSION_ORIGIN,
+    browser: 'chrome',
+    pairedAt: new Date().toISOString(),
+    allowedOrigins,
   });
   const client = await connectPaired(server, caPem, installId, secret);
   return { installId, secret, client };

@@ -32,11 +32,15 @@ const chromeHeaders = (port: number) => ({ Origin: CHROME_EXTENSION_ORIGIN, Host
 
 function get(port: number, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    https.get({ host: '127.0.0.1', port, path: '/status', ca: caPem, servername: 'localhost', headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    }).on('error', reject);
+    https
+      .get({ host: '127.0.0.1', port, path: '/status', ca: caPem, servername: 'localhost', headers }, (res) => {
+        let body = '';
+        res.on('data', (c) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -52,7 +56,10 @@ async function connect(): Promise<TestClient> {
  */
 async function pairNew(): Promise<{ installId: string; secret: string; client: TestClient }> {
   const installId = newRequestId();
-  const r = await localRequest({ t: 'pair', installId, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN, caller: `${CHROME_EXTENSION_ORIGIN}/` }, server.socketPath);
+  const r = await localRequest(
+    { t: 'pair', installId, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN, caller: `${CHROME_EXTENSION_ORIGIN}/` },
+    server.socketPath,
+  );
   const secret = r.secret as string;
   expect(Buffer.from(secret, 'base64')).toHaveLength(32);
   const client = await connectPaired(server, caPem, installId, secret);
@@ -64,7 +71,9 @@ beforeAll(async () => {
   process.env.EDEFTER_DATA_DIR = path.join(dir, 'data');
   await isolatedTokens(path.join(dir, 'token'), [{}]);
   const out = new PassThrough();
-  out.on('data', (c: Buffer) => { logText += c.toString('utf8'); });
+  out.on('data', (c: Buffer) => {
+    logText += c.toString('utf8');
+  });
   process.env.EDEFTER_DATA_DIR = path.join(dir, 'data');
   server = await startBridgeServer({ port: 0, configDir: path.join(dir, 'config'), tsa: null, log: createLog(out, out) });
   caPem = server.tls.caPem;
@@ -126,7 +135,7 @@ describe('pairing and authentication', () => {
   });
 
   it('a wrong manual code is rejected without any code in the reply; the right one pairs once', async () => {
-    const { code } = await localRequest({ t: 'pair-code' }, server.socketPath) as unknown as { code: string };
+    const { code } = (await localRequest({ t: 'pair-code' }, server.socketPath)) as unknown as { code: string };
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
     const c = await connect();
     const installId = newRequestId();
@@ -158,7 +167,10 @@ describe('pairing and authentication', () => {
     c2.close();
     const c3 = await connect();
     const h3 = await c3.hello(installId);
-    expect(await c3.auth(installId, Buffer.alloc(32, 9).toString('base64'), h3.challenge as string)).toMatchObject({ ok: false, error: { code: 'NOT_PAIRED' } });
+    expect(await c3.auth(installId, Buffer.alloc(32, 9).toString('base64'), h3.challenge as string)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_PAIRED' },
+    });
     expect(await c3.closed).toBe(4003);
     const stored = JSON.parse(fs.readFileSync(path.join(dir, 'config', 'pairings.json'), 'utf8')) as { installs: Record<string, { extensionOrigin: string }> };
     expect(stored.installs[installId].extensionOrigin).toBe(CHROME_EXTENSION_ORIGIN);
@@ -175,7 +187,9 @@ describe('pairing and authentication', () => {
   it('a Firefox install pairs through the local channel only when the browser named our gecko id', async () => {
     const origin = 'moz-extension://0f1e2d3c-4b5a-4697-8877-665544332211';
     const installId = newRequestId();
-    await expect(localRequest({ t: 'pair', installId, browser: 'firefox', extensionOrigin: origin, caller: 'other@addon' }, server.socketPath)).rejects.toMatchObject({ code: 'PAIRING_REJECTED' });
+    await expect(
+      localRequest({ t: 'pair', installId, browser: 'firefox', extensionOrigin: origin, caller: 'other@addon' }, server.socketPath),
+    ).rejects.toMatchObject({ code: 'PAIRING_REJECTED' });
     const r = await localRequest({ t: 'pair', installId, browser: 'firefox', extensionOrigin: origin, caller: GECKO_EXTENSION_ID }, server.socketPath);
     const open = await tryOpen(server.port, caPem, { Origin: origin, Host: `127.0.0.1:${server.port}` });
     expect(open.ok).toBe(true);
@@ -192,11 +206,12 @@ describe('origins, sessions and signing', () => {
   let installId: string;
   beforeAll(async () => {
     const p = await pairNew();
-    c = p.client; installId = p.installId;
+    c = p.client;
+    installId = p.installId;
   });
   afterAll(() => c?.close());
 
-  it('refuses a site that is not on the bridge\'s copy of the allowed sites', async () => {
+  it("refuses a site that is not on the bridge's copy of the allowed sites", async () => {
     expect(await c.request('token-list', {}, PORTAL)).toMatchObject({ ok: false, error: { code: 'ORIGIN_NOT_ALLOWED' } });
     expect(await c.request('allowlist-set', { origins: [PORTAL] })).toMatchObject({ ok: true, result: { count: 1 } });
     expect(await c.request('allowlist-set', { origins: ['http://evil.example'] })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
@@ -235,26 +250,60 @@ describe('origins, sessions and signing', () => {
     expect(inspected).toMatchObject({ ok: true, result: { type: 'Y', vkn: '6090408038', title: 'DEMO TİCARET A.Ş.' } });
     const approvedSha256 = (inspected.result as { sha256: string }).sha256;
     // the wrong PIN left the token at count-low: no PIN is presented without the user's "son deneme"
-    const guarded = await c.request('session-open', { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame', forDocuments: [approvedSha256] }, PORTAL, PIN);
+    const guarded = await c.request(
+      'session-open',
+      { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame', forDocuments: [approvedSha256] },
+      PORTAL,
+      PIN,
+    );
     expect(guarded).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED', details: { reason: 'last-try-not-confirmed', userPinCountLow: true } } });
-    const ok = await c.request('session-open', { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame', forDocuments: [approvedSha256], lastTry: true }, PORTAL, PIN);
+    const ok = await c.request(
+      'session-open',
+      { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame', forDocuments: [approvedSha256], lastTry: true },
+      PORTAL,
+      PIN,
+    );
     expect(ok.ok, JSON.stringify(ok)).toBe(true);
     const sessionId = (ok.result as { sessionId: string }).sessionId;
     await c.request('allowlist-set', { origins: [PORTAL, 'https://other.example'] });
-    const foreign = await c.request('session-sign', { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false, approvedSha256 }, 'https://other.example');
+    const foreign = await c.request(
+      'session-sign',
+      { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false, approvedSha256 },
+      'https://other.example',
+    );
     expect(foreign).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_FOUND' } });
-    const noTsa = await c.request('session-sign', { sessionId, name: Y, kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: true, approvedSha256 }, PORTAL);
+    const noTsa = await c.request(
+      'session-sign',
+      { sessionId, name: Y, kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: true, approvedSha256 },
+      PORTAL,
+    );
     expect(noTsa).toMatchObject({ ok: false, error: { code: 'TSA_NOT_CONFIGURED' } });
-    const signed = await c.request('session-sign', { sessionId, name: Y, kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false, approvedSha256 }, PORTAL, undefined, 60_000);
+    const signed = await c.request(
+      'session-sign',
+      { sessionId, name: Y, kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false, approvedSha256 },
+      PORTAL,
+      undefined,
+      60_000,
+    );
     expect(signed).toMatchObject({ ok: true, result: { timestamped: false, certificateId: '01' } });
     const xml = Buffer.from((signed.result as { bytes: string }).bytes, 'base64');
     expect(xml.toString('utf8')).toMatch(/<ds:Signature[\s>][\s\S]*<\/ds:Signature>\s*<\/edefter:defter>\s*$/);
     const f = path.join(dir, 'signed.xml');
     fs.writeFileSync(f, xml);
-    const v = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', path.join(repoRoot, 'var', 'demo-pki', 'ca.pem'), '--id-attr:Id', 'SignedProperties', f], { encoding: 'utf8' });
+    const v = spawnSync(
+      'xmlsec1',
+      ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', path.join(repoRoot, 'var', 'demo-pki', 'ca.pem'), '--id-attr:Id', 'SignedProperties', f],
+      { encoding: 'utf8' },
+    );
     expect(v.status, v.stderr).toBe(0);
     expect(await c.request('session-close', { sessionId }, PORTAL)).toMatchObject({ ok: true, result: { closed: true } });
-    expect(await c.request('session-sign', { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false, approvedSha256 }, PORTAL)).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_FOUND' } });
+    expect(
+      await c.request(
+        'session-sign',
+        { sessionId, name: 'a.xml', kind: 'yevmiye', bytes: sample.toString('base64'), timestamp: false, approvedSha256 },
+        PORTAL,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_FOUND' } });
   });
 
   it('never writes the PIN to any log or console', () => {

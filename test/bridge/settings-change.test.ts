@@ -27,7 +27,10 @@ beforeEach(() => {
   process.env.EDEFTER_CREDENTIAL_STORE = 'file';
   for (const k of ['EDEFTER_SETTINGS', 'EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_ENV']) delete process.env[k];
 });
-afterAll(() => { process.env = env; fs.rmSync(root, { recursive: true, force: true }); });
+afterAll(() => {
+  process.env = env;
+  fs.rmSync(root, { recursive: true, force: true });
+});
 
 describe('GİB settings', () => {
   it('test by default; production; custom needs an https or loopback address', async () => {
@@ -38,7 +41,11 @@ describe('GİB settings', () => {
     expect((await loadConfig()).gib).toBeUndefined();
     const { before, after } = await setGibSettings({ environment: 'custom', endpoint: 'http://127.0.0.1:8443/ws' });
     expect((await loadGibSettings()).endpoint).toBe('http://127.0.0.1:8443/ws');
-    expect(gibSettingsFacts(before, after, 'extension')).toMatchObject({ area: 'gib', environment: 'test → custom', changed: ['environment', 'endpoint', 'customEndpoint'] });
+    expect(gibSettingsFacts(before, after, 'extension')).toMatchObject({
+      area: 'gib',
+      environment: 'test → custom',
+      changed: ['environment', 'endpoint', 'customEndpoint'],
+    });
     await setGibSettings({ environment: 'production' });
     expect(await gibSettingsView()).toMatchObject({ environment: 'production', endpoint: GIB_PRODUCTION_ENDPOINT, customEndpoint: 'http://127.0.0.1:8443/ws' });
   });

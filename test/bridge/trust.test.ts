@@ -22,12 +22,18 @@ describe('trust', () => {
     const tls = await ensureLocalTls({ dir: path.join(dir, 'tls') });
     expect(trustStatus(tls.caPem, home).every((e) => !e.installed)).toBe(true);
     const res = trustInstall(tls.paths.ca, home);
-    expect(res.map((r) => [r.db.kind, r.ok])).toEqual([['chromium', true], ['firefox', true]]);
+    expect(res.map((r) => [r.db.kind, r.ok])).toEqual([
+      ['chromium', true],
+      ['firefox', true],
+    ]);
     expect(fs.existsSync(path.join(home, '.pki', 'nssdb', 'cert9.db'))).toBe(true);
     expect(trustStatus(tls.caPem, home).map((e) => e.current)).toEqual([true, true]);
 
     const other = await ensureLocalTls({ dir: path.join(dir, 'tls2') });
-    expect(trustStatus(other.caPem, home).map((e) => [e.installed, e.current])).toEqual([[true, false], [true, false]]);
+    expect(trustStatus(other.caPem, home).map((e) => [e.installed, e.current])).toEqual([
+      [true, false],
+      [true, false],
+    ]);
     trustInstall(other.paths.ca, home);
     expect(trustStatus(other.caPem, home).map((e) => e.current)).toEqual([true, true]);
 
@@ -35,7 +41,7 @@ describe('trust', () => {
     expect(trustStatus(other.caPem, home).every((e) => !e.installed)).toBe(true);
   });
 
-  it('first start (the packaged unit\'s --trust-on-first-start) installs once; after a removal it does not install again', async () => {
+  it("first start (the packaged unit's --trust-on-first-start) installs once; after a removal it does not install again", async () => {
     const home2 = path.join(dir, 'home2');
     const tls = await ensureLocalTls({ dir: path.join(dir, 'tls3') });
     const first = trustOnFirstStart(tls.paths.ca, home2);

@@ -36,7 +36,11 @@ export function tryOpen(port: number, caPem: string, headers: Record<string, str
   return new Promise((resolve) => {
     const ws = new WebSocket(`wss://127.0.0.1:${port}/${query ? `?${query}` : ''}`, { ca: caPem, headers, perMessageDeflate: false });
     ws.once('open', () => resolve({ ok: true, ws }));
-    ws.once('unexpected-response', (_req: unknown, res: { statusCode?: number; resume(): void }) => { resolve({ ok: false, status: res.statusCode }); res.resume(); ws.terminate(); });
+    ws.once('unexpected-response', (_req: unknown, res: { statusCode?: number; resume(): void }) => {
+      resolve({ ok: false, status: res.statusCode });
+      res.resume();
+      ws.terminate();
+    });
     ws.once('error', (e: Error) => resolve({ ok: false, error: String(e) }));
   });
 }
@@ -52,7 +56,10 @@ export class TestClient {
       // acks, and progress events of a running request (they carry its id), are not its reply
       if (m.t === 'ack' || m.t === 'event') return;
       const r = this.replies.get(m.id as string);
-      if (r) { this.replies.delete(m.id as string); r(m); }
+      if (r) {
+        this.replies.delete(m.id as string);
+        r(m);
+      }
     });
     this.closed = new Promise((resolve) => ws.once('close', (code: number) => resolve(code)));
   }
@@ -62,7 +69,10 @@ export class TestClient {
     const id = newRequestId();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no reply to ${String(msg.t)} ${String(msg.action ?? '')}`)), timeoutMs);
-      this.replies.set(id, (m) => { clearTimeout(timer); resolve(m); });
+      this.replies.set(id, (m) => {
+        clearTimeout(timer);
+        resolve(m);
+      });
       this.ws.send(JSON.stringify({ ...msg, id }));
       if (pin !== undefined) this.ws.send(encodePinFrame(id, new TextEncoder().encode(pin)));
     });
@@ -81,5 +91,7 @@ export class TestClient {
     return this.send({ t: 'request', action, params, ...(origin ? { origin } : {}) }, pin, timeoutMs);
   }
 
-  close(): void { this.ws.close(); }
+  close(): void {
+    this.ws.close();
+  }
 }

@@ -30,12 +30,22 @@ function plainEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 /** `node dist/edefter.mjs <args>` from a folder outside the repository. */
 function bundle(args: string[], o: { env?: Record<string, string>; input?: string; timeout?: number } = {}): { code: number | null; out: string } {
-  const r = spawnSync(process.execPath, [BUNDLE, ...args], { cwd: dir, env: plainEnv(o.env), input: o.input ?? '', encoding: 'utf8', timeout: o.timeout ?? 60_000 });
+  const r = spawnSync(process.execPath, [BUNDLE, ...args], {
+    cwd: dir,
+    env: plainEnv(o.env),
+    input: o.input ?? '',
+    encoding: 'utf8',
+    timeout: o.timeout ?? 60_000,
+  });
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
 beforeAll(() => {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'packages', 'bridge', 'scripts', 'build.mjs'), '--quiet'], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'packages', 'bridge', 'scripts', 'build.mjs'), '--quiet'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   expect(r.status, r.stdout + r.stderr).toBe(0);
 });
 
@@ -49,7 +59,8 @@ describe('plain-Node bundle', () => {
     }
     // nor does any product source load tsx (only bin/ and scripts/ts-worker.mjs, the development launchers, do)
     const product = ['bridge', 'protocol', 'domain', 'extension'].map((p) => path.join(repoRoot, 'packages', p, 'src'));
-    const sources = product.flatMap((d) => (fs.existsSync(d) ? fs.readdirSync(d, { recursive: true, encoding: 'utf8' }) : []).map((f) => path.join(d, f)))
+    const sources = product
+      .flatMap((d) => (fs.existsSync(d) ? fs.readdirSync(d, { recursive: true, encoding: 'utf8' }) : []).map((f) => path.join(d, f)))
       .filter((f) => /\.(ts|tsx|mts|mjs|js)$/.test(f));
     expect(sources.length).toBeGreaterThan(100);
     expect(sources.filter((f) => /from ['"]tsx|tsx\/esm|import\(['"]tsx/.test(fs.readFileSync(f, 'utf8')))).toEqual([]);
@@ -79,18 +90,27 @@ describe('plain-Node bundle', () => {
     const x = xmlsecVerify(out);
     expect(x.ok, x.out).toBe(true);
     const bad = path.join(dir, 'changed-Y.xml');
-    fs.writeFileSync(bad, fs.readFileSync(out, 'utf8').replace(/(<gl-cor:amount[^>]*>)(\d)/, (_m, a: string, d: string) => `${a}${(Number(d) + 1) % 10}`));
+    fs.writeFileSync(
+      bad,
+      fs.readFileSync(out, 'utf8').replace(/(<gl-cor:amount[^>]*>)(\d)/, (_m, a: string, d: string) => `${a}${(Number(d) + 1) % 10}`),
+    );
     expect(bundle(['verify', bad, '--trust', CA_PEM]).code).not.toBe(0);
   });
 
   it('month: builds, signs (part workers), berats and DR on the demo token; the Y verifies with xmlsec1', async () => {
     const csv = await monthCsv(dir, { entries: 15 });
     const outRoot = path.join(dir, 'out');
-    const r = bundle(['month', csv, '--company', COMPANY_JSON, '--out', outRoot, '--token', id.tokenLabel, '--pin-stdin', '--gib-package', GIB], { input: `${id.pin}\n`, timeout: 180_000 });
+    const r = bundle(['month', csv, '--company', COMPANY_JSON, '--out', outRoot, '--token', id.tokenLabel, '--pin-stdin', '--gib-package', GIB], {
+      input: `${id.pin}\n`,
+      timeout: 180_000,
+    });
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/borç = alacak ✔/);
     const monthDir = path.join(outRoot, '6090408038', '20260101-20261231', '01');
-    const names = fs.readdirSync(monthDir).filter((f) => f.endsWith('.xml')).sort();
+    const names = fs
+      .readdirSync(monthDir)
+      .filter((f) => f.endsWith('.xml'))
+      .sort();
     expect(names).toEqual(['DR', 'K', 'KB', 'Y', 'YB'].map((k) => `6090408038-202601-${k}-000000.xml`));
     const x = xmlsecVerify(path.join(monthDir, '6090408038-202601-Y-000000.xml'));
     expect(x.ok, x.out).toBe(true);
@@ -99,7 +119,12 @@ describe('plain-Node bundle', () => {
   it('bridge starts and answers /status with its version; stops on SIGTERM', async () => {
     const home = path.join(dir, 'home');
     fs.mkdirSync(home, { recursive: true });
-    const env = plainEnv({ HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), EDEFTER_CONFIG_DIR: path.join(dir, 'config'), EDEFTER_DATA_DIR: path.join(dir, 'data') });
+    const env = plainEnv({
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      EDEFTER_CONFIG_DIR: path.join(dir, 'config'),
+      EDEFTER_DATA_DIR: path.join(dir, 'data'),
+    });
     const child = spawn(process.execPath, [BUNDLE, 'bridge', '--port', '0'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
@@ -109,17 +134,29 @@ describe('plain-Node bundle', () => {
         const onData = (b: Buffer): void => {
           out += b.toString('utf8');
           const m = /bridge running: https:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-          if (m) { clearTimeout(t); resolve(Number(m[1])); }
+          if (m) {
+            clearTimeout(t);
+            resolve(Number(m[1]));
+          }
         };
         child.stdout.on('data', onData);
         child.stderr.on('data', onData);
-        void exited.then(() => { clearTimeout(t); reject(new Error(`bridge exited:\n${out}`)); });
+        void exited.then(() => {
+          clearTimeout(t);
+          reject(new Error(`bridge exited:\n${out}`));
+        });
       });
       const status = await new Promise<{ name: string; version: string }>((resolve, reject) => {
-        https.get({ host: '127.0.0.1', port, path: '/status', ca: fs.readFileSync(path.join(dir, 'config', 'tls', 'ca.pem')), servername: 'localhost' }, (res) => {
-          let body = '';
-          res.on('data', (c: Buffer) => { body += c.toString('utf8'); }).on('end', () => resolve(JSON.parse(body) as { name: string; version: string }));
-        }).on('error', reject);
+        https
+          .get({ host: '127.0.0.1', port, path: '/status', ca: fs.readFileSync(path.join(dir, 'config', 'tls', 'ca.pem')), servername: 'localhost' }, (res) => {
+            let body = '';
+            res
+              .on('data', (c: Buffer) => {
+                body += c.toString('utf8');
+              })
+              .on('end', () => resolve(JSON.parse(body) as { name: string; version: string }));
+          })
+          .on('error', reject);
       });
       expect(status.name).toBe('edefter-bridge');
       expect(status.version).toMatch(/^\d+\.\d+\.\d+/);
@@ -135,12 +172,17 @@ describe('plain-Node bundle', () => {
 describe('CommonJS build (scripts/build.mjs --cjs: the format a Node 20 SEA runs, issue 15)', () => {
   const CJS = path.join(DIST, 'cjs', 'edefter.cjs');
   beforeAll(() => {
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'packages', 'bridge', 'scripts', 'build.mjs'), '--cjs', '--quiet'], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'packages', 'bridge', 'scripts', 'build.mjs'), '--cjs', '--quiet'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 
   it('--version, then sign on the demo token (PKCS#11 and hash workers as .cjs) and verify', () => {
-    const node = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [CJS, ...args], { cwd: dir, env: plainEnv(env), encoding: 'utf8', timeout: 60_000 });
+    const node = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [CJS, ...args], { cwd: dir, env: plainEnv(env), encoding: 'utf8', timeout: 60_000 });
     const v = node(['--version']);
     expect(v.status, v.stderr).toBe(0);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);

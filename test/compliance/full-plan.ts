@@ -12,7 +12,10 @@ import path from 'node:path';
 import { demoIdentity, repoRoot } from '../../packages/dev/src/pki/demo-identity.ts';
 import { startTestTsa } from '../../packages/simulators/src/tsa/index.ts';
 
-const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
 const out = arg('--out') ?? fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-uyumluluk-full-'));
 const only = arg('--only');
 const id = demoIdentity();
@@ -22,11 +25,34 @@ fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(ca, tsa.caDer);
 const t0 = Date.now();
 const code = await new Promise<number | null>((resolve) => {
-  const c = spawn(process.execPath, [path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'), 'uyumluluk', '--company', path.join(repoRoot, 'test/fixtures/company.json'),
-    '--out', path.join(out, 'plan'), '--token', id.tokenLabel, '--pin-stdin', '--tsa', tsa.url, '--tsa-trust', ca, ...(only ? ['--only', only] : [])], {
-    cwd: repoRoot, stdio: ['pipe', 'inherit', 'inherit'],
-    env: { ...process.env, SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'), EDEFTER_DATA_DIR: path.join(out, 'veri') },
-  });
+  const c = spawn(
+    process.execPath,
+    [
+      path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'),
+      'uyumluluk',
+      '--company',
+      path.join(repoRoot, 'test/fixtures/company.json'),
+      '--out',
+      path.join(out, 'plan'),
+      '--token',
+      id.tokenLabel,
+      '--pin-stdin',
+      '--tsa',
+      tsa.url,
+      '--tsa-trust',
+      ca,
+      ...(only ? ['--only', only] : []),
+    ],
+    {
+      cwd: repoRoot,
+      stdio: ['pipe', 'inherit', 'inherit'],
+      env: {
+        ...process.env,
+        SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'),
+        EDEFTER_DATA_DIR: path.join(out, 'veri'),
+      },
+    },
+  );
   c.stdin.end(`${id.pin}\n`);
   c.on('close', resolve);
 });

@@ -32,11 +32,22 @@ let run: { code: number | null; out: string; err: string };
 function edefter(args: string[], input: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const c = spawn(process.execPath, [path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'), ...args], {
-      cwd: repoRoot, env: { ...process.env, SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'), EDEFTER_PROJECT_ROOT: repoRoot, EDEFTER_DATA_DIR: dataDir },
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'),
+        EDEFTER_PROJECT_ROOT: repoRoot,
+        EDEFTER_DATA_DIR: dataDir,
+      },
     });
-    let o = '', e = '';
-    c.stdout.on('data', (d) => { o += d; });
-    c.stderr.on('data', (d) => { e += d; });
+    let o = '',
+      e = '';
+    c.stdout.on('data', (d) => {
+      o += d;
+    });
+    c.stderr.on('data', (d) => {
+      e += d;
+    });
     c.on('close', (code) => resolve({ code, out: o, err: e }));
     c.stdin.end(input);
   });
@@ -48,7 +59,11 @@ function gibPackage(): string {
   fs.mkdirSync(path.join(p, 'xslt'), { recursive: true });
   fs.symlinkSync(path.join(GIB, 'xsd'), path.join(p, 'xsd'));
   fs.symlinkSync(path.join(GIB, 'sch'), path.join(p, 'sch'));
-  for (const n of XSLT) fs.writeFileSync(path.join(p, 'xslt', n), `<?xml version="1.0"?><xsl:stylesheet xmlns:xsl="http://www.w3.org/1999/XSL/Transform" version="1.0"><!-- ${n} --></xsl:stylesheet>`);
+  for (const n of XSLT)
+    fs.writeFileSync(
+      path.join(p, 'xslt', n),
+      `<?xml version="1.0"?><xsl:stylesheet xmlns:xsl="http://www.w3.org/1999/XSL/Transform" version="1.0"><!-- ${n} --></xsl:stylesheet>`,
+    );
   return p;
 }
 
@@ -93,8 +108,26 @@ beforeAll(async () => {
   tsa = await startTestTsa({ kind: 'rfc3161' });
   const tsaCa = path.join(dir, 'tsa-ca.der');
   fs.writeFileSync(tsaCa, tsa.caDer);
-  run = await edefter(['uyumluluk', '--company', COMPANY, '--out', out, '--token', 'DEMO MALI MUHUR', '--pin-stdin', '--quick',
-    '--gib-package', gibPackage(), '--tsa', tsa.url, '--tsa-trust', tsaCa], '123456\n');
+  run = await edefter(
+    [
+      'uyumluluk',
+      '--company',
+      COMPANY,
+      '--out',
+      out,
+      '--token',
+      'DEMO MALI MUHUR',
+      '--pin-stdin',
+      '--quick',
+      '--gib-package',
+      gibPackage(),
+      '--tsa',
+      tsa.url,
+      '--tsa-trust',
+      tsaCa,
+    ],
+    '123456\n',
+  );
 }, 900_000);
 
 afterAll(async () => {
@@ -128,14 +161,18 @@ describe('edefter uyumluluk --quick (demo company, demo token, test TSA)', () =>
     for (const r of rows) {
       const root = path.join(out, `senaryo-${r.scenario}`);
       const [month] = monthFolders(root);
-      const ys = fs.readdirSync(month).filter((f) => /-Y-\d{6}/.test(f)).sort();
+      const ys = fs
+        .readdirSync(month)
+        .filter((f) => /-Y-\d{6}/.test(f))
+        .sort();
       const figs = ys.map((y) => countY(path.join(month, y)));
       expect(r.parts, r.scenario).toBe(String(ys.length));
       expect(r.maddeler, r.scenario).toBe(figs.map((f) => f.maddeler).join(' + '));
       expect(r.lines, r.scenario).toBe(figs.map((f) => f.lines).join(' + '));
       expect(r['main accounts (with sub)'], r.scenario).toBe(figs.map((f) => f.mains).join(' + '));
       const zips = path.join(root, 'gib-test-araci');
-      const size = (kind: 'Y' | 'K') => ys.map((y) => kib(fs.statSync(path.join(zips, y.replace('-Y-', `-${kind}-`).replace(/\.xml$/, '.zip'))).size)).join(' + ');
+      const size = (kind: 'Y' | 'K') =>
+        ys.map((y) => kib(fs.statSync(path.join(zips, y.replace('-Y-', `-${kind}-`).replace(/\.xml$/, '.zip'))).size)).join(' + ');
       expect(r['Y/E zipped'], r.scenario).toBe(size('Y'));
       expect(r['K zipped'], r.scenario).toBe(size('K'));
     }
@@ -144,9 +181,22 @@ describe('edefter uyumluluk --quick (demo company, demo token, test TSA)', () =>
     const y4 = countY(path.join(count('4'), '6090408038-202302-Y-000000.xml'));
     expect(y4.maddeler).toBeGreaterThanOrEqual(5000);
     expect(y4.mains).toBeGreaterThanOrEqual(20);
-    expect(fs.readdirSync(count('5-6')).filter((f) => f.endsWith('.xml')).sort()).toEqual(
-      ['DR-000000', 'K-000001', 'K-000002', 'KB-000001', 'KB-000002', 'Y-000001', 'Y-000002', 'YB-000001', 'YB-000002'].map((k) => `6090408038-202304-${k}.xml`));
-    expect(fs.readdirSync(count('7')).filter((f) => f.endsWith('.xml')).every((f) => f.endsWith('-0001.xml'))).toBe(true);
+    expect(
+      fs
+        .readdirSync(count('5-6'))
+        .filter((f) => f.endsWith('.xml'))
+        .sort(),
+    ).toEqual(
+      ['DR-000000', 'K-000001', 'K-000002', 'KB-000001', 'KB-000002', 'Y-000001', 'Y-000002', 'YB-000001', 'YB-000002'].map(
+        (k) => `6090408038-202304-${k}.xml`,
+      ),
+    );
+    expect(
+      fs
+        .readdirSync(count('7'))
+        .filter((f) => f.endsWith('.xml'))
+        .every((f) => f.endsWith('-0001.xml')),
+    ).toBe(true);
     const y3 = fs.readFileSync(path.join(count('3'), '6090408038-202301-Y-000000.xml'), 'utf8');
     expect(/<gl-cor:entryNumberCounter[^>]*>(\d+)</.exec(y3)?.[1]).toBe('1');
     expect(y3).toContain('Açılış maddesi');
@@ -155,28 +205,48 @@ describe('edefter uyumluluk --quick (demo company, demo token, test TSA)', () =>
 
   it('every file passes GİB XSD and all of GİB schematron; xmlsec1 verifies every signature; berats are timestamped; the stylesheets are in every month folder', async () => {
     const roots = [...new Set(tableRows(run.out).map((r) => path.join(out, `senaryo-${ENV_ROOT[r.scenario] ?? r.scenario}`)))];
-    const files = roots.flatMap((root) => monthFolders(root))
+    const files = roots
+      .flatMap((root) => monthFolders(root))
       .flatMap((m) => {
         for (const x of XSLT) expect(fs.existsSync(path.join(m, x)), path.join(m, x)).toBe(true);
-        return fs.readdirSync(m).filter((f) => f.endsWith('.xml')).map((f) => path.join(m, f));
+        return fs
+          .readdirSync(m)
+          .filter((f) => f.endsWith('.xml'))
+          .map((f) => path.join(m, f));
       });
     expect(files.length).toBe(5 * 5 + 9 + 5 * 2);
     for (const f of files) {
       const x = spawnSync('xmllint', ['--noout', '--nonet', '--schema', path.join(GIB, 'xsd', 'edefter.xsd'), f], { encoding: 'utf8' });
       expect(x.status, `${f}\n${x.stderr.slice(0, 2000)}`).toBe(0);
-      const s = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', CA_PEM, '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties', f], { encoding: 'utf8' });
+      const s = spawnSync(
+        'xmlsec1',
+        ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', CA_PEM, '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties', f],
+        { encoding: 'utf8' },
+      );
       expect(s.status === 0 && /SignedInfo References \(ok\/all\): (\d+)\/\1/.test(s.stdout + s.stderr), `${f}\n${s.stdout}${s.stderr}`).toBe(true);
       if (/-(YB|KB|EB)-/.test(f)) expect(fs.readFileSync(f, 'utf8'), f).toContain('SignatureTimeStamp');
     }
     // The schematron of each file from its name (GİB's names, with or without the şube suffix).
     const SCH = { Y: 'yevmiye', K: 'kebir', YB: 'berat', KB: 'berat', DR: 'rapor', E: 'envanter_defter', EB: 'envanter_berat' } as const;
     const sch = await runGibSchematronBatch(files.map((file) => ({ file, sch: SCH[/-([A-Z]+)-\d{6}(?:-\d{4})?\.xml$/.exec(file)![1] as keyof typeof SCH] })));
-    const failed = sch.files.filter((r) => r.error || r.failed.length).map((r) => `${r.file}: ${r.error ?? ''} ${r.failed.slice(0, 5).map((f) => `${f.test} → ${f.text}`).join(' | ')}`);
+    const failed = sch.files
+      .filter((r) => r.error || r.failed.length)
+      .map(
+        (r) =>
+          `${r.file}: ${r.error ?? ''} ${r.failed
+            .slice(0, 5)
+            .map((f) => `${f.test} → ${f.text}`)
+            .join(' | ')}`,
+      );
     expect(failed).toEqual([]);
   }, 900_000);
 
   it('every signed file of the plan is in the audit log', () => {
-    const log = fs.readFileSync(path.join(dataDir, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const log = fs
+      .readFileSync(path.join(dataDir, 'audit.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const signed = log.filter((r) => r.type === 'sign' && r.action === 'uyumluluk');
     expect(signed).toHaveLength(5 * 5 + 9 + 5 * 2);
     expect(signed.every((r) => r.timestamped === true)).toBe(true);

@@ -80,7 +80,8 @@ export interface FirefoxStackOptions {
 export async function startFirefoxStack(opts: FirefoxStackOptions = {}): Promise<FirefoxStack> {
   const exe = firefoxPath();
   if (!exe) throw new Error('firefox-esr not found (apt install firefox-esr)');
-  if (!fs.existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) throw new Error(`no Firefox build in ${FIREFOX_EXTENSION_DIR} (pnpm --filter @edefter/extension build)`);
+  if (!fs.existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`no Firefox build in ${FIREFOX_EXTENSION_DIR} (pnpm --filter @edefter/extension build)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-e2e-ff-'));
   const home = path.join(dir, 'home');
   const profile = path.join(home, '.mozilla', 'firefox', 'e2e');
@@ -92,9 +93,17 @@ export async function startFirefoxStack(opts: FirefoxStackOptions = {}): Promise
     const sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: opts.gibDelayMs ?? 150, validate: false });
     closers.push(() => sim.close());
     const env: NodeJS.ProcessEnv = {
-      ...process.env, HOME: home, EDEFTER_CONFIG_DIR: path.join(dir, 'config'), EDEFTER_DATA_DIR: path.join(dir, 'data'),
-      SOFTHSM2_CONF: token.softhsmConf, XDG_CONFIG_HOME: path.join(home, '.config'), EDEFTER_BRIDGE_TEST_MODE: '0',
-      EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '100', EDEFTER_GIB_RETRY_BASE_MS: '20',
+      ...process.env,
+      HOME: home,
+      EDEFTER_CONFIG_DIR: path.join(dir, 'config'),
+      EDEFTER_DATA_DIR: path.join(dir, 'data'),
+      SOFTHSM2_CONF: token.softhsmConf,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      EDEFTER_BRIDGE_TEST_MODE: '0',
+      EDEFTER_GIB_ENDPOINT: sim.url,
+      EDEFTER_GIB_TRUST: sim.trustPem,
+      EDEFTER_GIB_POLL_MS: '100',
+      EDEFTER_GIB_RETRY_BASE_MS: '20',
       ...opts.bridgeEnv,
     };
     for (const k of ['EDEFTER_TOKEN_LABEL', 'EDEFTER_CERT_ID', 'EDEFTER_PKCS11_MODULE']) delete env[k];
@@ -109,8 +118,14 @@ export async function startFirefoxStack(opts: FirefoxStackOptions = {}): Promise
     if (!fs.existsSync(hostManifest)) throw new Error(`edefter native-host install wrote no ${hostManifest}`);
     const t0 = Date.now();
     const browser = await puppeteer.launch({
-      browser: 'firefox', protocol: 'webDriverBiDi', executablePath: exe, headless: true, userDataDir: profile,
-      args: ['--remote-allow-system-access'], timeout: 60_000, protocolTimeout: 60_000,
+      browser: 'firefox',
+      protocol: 'webDriverBiDi',
+      executablePath: exe,
+      headless: true,
+      userDataDir: profile,
+      args: ['--remote-allow-system-access'],
+      timeout: 60_000,
+      protocolTimeout: 60_000,
       env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') } as Record<string, string>,
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_EXTENSION_ID]: EXTENSION_UUID }),
@@ -124,7 +139,18 @@ export async function startFirefoxStack(opts: FirefoxStackOptions = {}): Promise
     const addonId = await browser.installExtension(FIREFOX_EXTENSION_DIR);
     const installMs = Date.now() - t1;
     return {
-      dir, home, profile, env, token, bridge, sim, portal, browser, addonId, hostManifest, timings: { launchMs, installMs },
+      dir,
+      home,
+      profile,
+      env,
+      token,
+      bridge,
+      sim,
+      portal,
+      browser,
+      addonId,
+      hostManifest,
+      timings: { launchMs, installMs },
       async close() {
         for (const c of closers.reverse()) await c().catch(() => undefined);
         fs.rmSync(dir, { recursive: true, force: true });
@@ -139,7 +165,11 @@ export async function startFirefoxStack(opts: FirefoxStackOptions = {}): Promise
 
 /** The `location.href` of `p` (puppeteer's own `url()` is not updated for moz-extension pages). */
 export async function hrefOf(p: Page): Promise<string> {
-  try { return await p.evaluate(() => location.href); } catch { return ''; }
+  try {
+    return await p.evaluate(() => location.href);
+  } catch {
+    return '';
+  }
 }
 
 /** Opens an extension page (path under the add-on, e.g. `src/popup/index.html`) in a new tab. */
@@ -159,7 +189,10 @@ export async function openExtensionPage(s: FirefoxStack, page: string): Promise<
 /** Replaces the value of the input `selector` by typing `text` (real key events). */
 export async function fill(p: Page, selector: string, text: string): Promise<void> {
   await p.waitForSelector(selector, { timeout: 20_000 });
-  await p.$eval(selector, (el) => { (el as HTMLInputElement).value = ''; (el as HTMLInputElement).focus(); });
+  await p.$eval(selector, (el) => {
+    (el as HTMLInputElement).value = '';
+    (el as HTMLInputElement).focus();
+  });
   await p.type(selector, text);
 }
 
@@ -197,12 +230,19 @@ export async function connectFirefox(s: FirefoxStack, sites: string[] = [s.porta
   }
   const state = async (): Promise<string> => popup.$eval(tid('bridge-state'), (e) => e.getAttribute('data-state') ?? '');
   let clicked = false;
-  await until('the add-on pairs', async () => {
-    const st = await state();
-    if (st === 'connected') return true;
-    if (!clicked && st === 'not-paired') { await popup.click(tid('pair')); clicked = true; }
-    return undefined;
-  }, 30_000).catch(async (e: Error) => {
+  await until(
+    'the add-on pairs',
+    async () => {
+      const st = await state();
+      if (st === 'connected') return true;
+      if (!clicked && st === 'not-paired') {
+        await popup.click(tid('pair'));
+        clicked = true;
+      }
+      return undefined;
+    },
+    30_000,
+  ).catch(async (e: Error) => {
     const err = await popup.$$eval('[data-testid=popup-error], [data-testid=pair-native-error]', (els) => els.map((x) => x.textContent).join(' / '));
     throw new Error(`${e.message} (${await state()}: ${err})\n${s.bridge.output().slice(-2000)}`);
   });
@@ -216,17 +256,24 @@ export async function connectFirefox(s: FirefoxStack, sites: string[] = [s.porta
  */
 export class ConsentWindows {
   readonly seen: Page[] = [];
-  constructor(private readonly s: FirefoxStack, private readonly onNew: (p: Page) => void = () => undefined) {}
+  constructor(
+    private readonly s: FirefoxStack,
+    private readonly onNew: (p: Page) => void = () => undefined,
+  ) {}
 
   /** The next consent window, armed for input. @throws Error when none opens within `timeoutMs` */
   async next(timeoutMs = 30_000): Promise<Page> {
-    const p = await until('a consent window opens', async () => {
-      for (const pg of await this.s.browser.pages()) {
-        if (this.seen.includes(pg)) continue;
-        if ((await hrefOf(pg)).startsWith(`${EXTENSION_ORIGIN}/src/consent/index.html`)) return pg;
-      }
-      return undefined;
-    }, timeoutMs);
+    const p = await until(
+      'a consent window opens',
+      async () => {
+        for (const pg of await this.s.browser.pages()) {
+          if (this.seen.includes(pg)) continue;
+          if ((await hrefOf(pg)).startsWith(`${EXTENSION_ORIGIN}/src/consent/index.html`)) return pg;
+        }
+        return undefined;
+      },
+      timeoutMs,
+    );
     this.seen.push(p);
     this.onNew(p);
     await p.waitForSelector(`${tid('consent')}[data-armed="true"]`, { timeout: 20_000 });
@@ -245,7 +292,11 @@ export class ConsentWindows {
 
 /** Clicks `selector` in a consent window that may close itself on that click. */
 export async function clickClosing(p: Page, selector: string): Promise<void> {
-  try { await p.click(selector); } catch (e) { if (!p.isClosed() && (await hrefOf(p)) !== '') throw e; }
+  try {
+    await p.click(selector);
+  } catch (e) {
+    if (!p.isClosed() && (await hrefOf(p)) !== '') throw e;
+  }
 }
 
 /** Presses the PIN-pad digits of `pin` in a consent window. */

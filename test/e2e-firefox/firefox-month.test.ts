@@ -25,7 +25,17 @@ import { DOC_EXAMPLES, EXAMPLES_DIR, exampleProblems } from '../e2e/docs-example
 import { repoRoot } from '../e2e/harness.ts';
 import { CONSENT_SIZE, expectConsentFits, measureConsentLayout } from '../e2e/consent-layout.ts';
 import {
-  ConsentWindows, clickClosing, connectFirefox, fill, firefoxPath, openExtensionPage, padPin, startFirefoxStack, tid, until, type FirefoxStack,
+  ConsentWindows,
+  clickClosing,
+  connectFirefox,
+  fill,
+  firefoxPath,
+  openExtensionPage,
+  padPin,
+  startFirefoxStack,
+  tid,
+  until,
+  type FirefoxStack,
 } from './firefox-harness.ts';
 
 const PIN = '123456';
@@ -52,14 +62,20 @@ const auditDir = (): string => path.join(s.dir, 'data');
 
 /** Marks the portal's message pending and clicks `testId`. */
 async function start(testId: string): Promise<void> {
-  await portal.evaluate(() => { document.getElementById('message')!.dataset.state = 'pending'; });
+  await portal.evaluate(() => {
+    document.getElementById('message')!.dataset.state = 'pending';
+  });
   await portal.click(tid(testId));
 }
 
 /** Waits until the portal's message says ok or err (`timeout` ms). */
 async function settled(timeout = 90_000): Promise<Msg> {
   await portal.waitForSelector(`${tid('portal-message')}:is([data-state=ok],[data-state=err])`, { timeout });
-  return portal.$eval(tid('portal-message'), (m) => ({ state: m.getAttribute('data-state') ?? '', code: m.getAttribute('data-code') ?? '', text: m.textContent ?? '' }));
+  return portal.$eval(tid('portal-message'), (m) => ({
+    state: m.getAttribute('data-state') ?? '',
+    code: m.getAttribute('data-code') ?? '',
+    text: m.textContent ?? '',
+  }));
 }
 
 /** Ticks exactly the portal rows `ids` (of y, k). */
@@ -92,27 +108,40 @@ async function serveExamples(p: Page): Promise<() => Promise<void>> {
   const onRequest = (r: HTTPRequest): void => {
     if (r.isInterceptResolutionHandled()) return;
     const u = new URL(r.url());
-    if (u.origin !== s.portal.origin || !u.pathname.startsWith('/__docs/')) { void r.continue(); return; }
+    if (u.origin !== s.portal.origin || !u.pathname.startsWith('/__docs/')) {
+      void r.continue();
+      return;
+    }
     const file = path.join(EXAMPLES_DIR, path.basename(u.pathname));
     void (fs.existsSync(file)
       ? r.respond({ status: 200, contentType: 'text/javascript; charset=utf-8', body: fs.readFileSync(file, 'utf8') })
       : r.respond({ status: 404, body: '' }));
   };
   p.on('request', onRequest);
-  return async () => { p.off('request', onRequest); await p.setRequestInterception(false); };
+  return async () => {
+    p.off('request', onRequest);
+    await p.setRequestInterception(false);
+  };
 }
 
 /** Imports `/__docs/<file>` in the portal and answers its consent windows until the module finished. */
 async function runExample(file: string, answer: 'approve' | 'refuse'): Promise<{ lines: string[]; pageErrors: string[]; windows: number; imported: string }> {
   const lines: string[] = [];
   const pageErrors: string[] = [];
-  const onConsole = (m: { text(): string }): void => { lines.push(m.text()); };
-  const onError = (e: unknown): void => { pageErrors.push(String(e)); };
+  const onConsole = (m: { text(): string }): void => {
+    lines.push(m.text());
+  };
+  const onError = (e: unknown): void => {
+    pageErrors.push(String(e));
+  };
   portal.on('console', onConsole);
   portal.on('pageerror', onError);
   let done = false;
-  const imported = (portal.evaluate(`import(${JSON.stringify(`/__docs/${file}?${Date.now()}`)}).then(() => 'ok', (e) => 'import failed: ' + e)`) as Promise<string>)
-    .finally(() => { done = true; });
+  const imported = (
+    portal.evaluate(`import(${JSON.stringify(`/__docs/${file}?${Date.now()}`)}).then(() => 'ok', (e) => 'import failed: ' + e)`) as Promise<string>
+  ).finally(() => {
+    done = true;
+  });
   let windows = 0;
   try {
     const t0 = Date.now();
@@ -163,10 +192,20 @@ beforeAll(async () => {
   if (!haveFirefox) return;
   const t0 = Date.now();
   // each GİB processing stage takes 1.5 s: the month run waits on GİB long enough for progress to show
-  s = await startFirefoxStack({ gibDelayMs: 1500, bridgeEnv: { EDEFTER_CREDENTIAL_STORE: 'file', EDEFTER_BACKUP_POLL_MS: '600000', EDEFTER_GIB_POLL_MS: '300' } });
+  s = await startFirefoxStack({
+    gibDelayMs: 1500,
+    bridgeEnv: { EDEFTER_CREDENTIAL_STORE: 'file', EDEFTER_BACKUP_POLL_MS: '600000', EDEFTER_GIB_POLL_MS: '300' },
+  });
   timings.stack = Date.now() - t0;
-  integ = await startIntegratorSimulator({ dir: path.join(s.dir, 'integ-sim'), trustedCerts: [fs.readFileSync(s.sim.trustPem)], processingDelayMs: 100, storeDelayMs: 100 });
-  consents = new ConsentWindows(s, (p) => { p.on('console', (m) => consoleLines.push(m.text())); });
+  integ = await startIntegratorSimulator({
+    dir: path.join(s.dir, 'integ-sim'),
+    trustedCerts: [fs.readFileSync(s.sim.trustPem)],
+    processingDelayMs: 100,
+    storeDelayMs: 100,
+  });
+  consents = new ConsentWindows(s, (p) => {
+    p.on('console', (m) => consoleLines.push(m.text()));
+  });
   const t1 = Date.now();
   await connectFirefox(s);
   timings.pair = Date.now() - t1;
@@ -181,7 +220,9 @@ beforeAll(async () => {
   await start('btn-dosya-olustur');
   expect((await settled()).state).toBe('ok');
   timings.setup = Date.now() - t0;
-  console.log(`firefox-month: stack ${timings.stack} ms (Firefox launch ${s.timings.launchMs} ms, add-on ${s.timings.installMs} ms), pairing ${timings.pair} ms, whole set-up ${timings.setup} ms`);
+  console.log(
+    `firefox-month: stack ${timings.stack} ms (Firefox launch ${s.timings.launchMs} ms, add-on ${s.timings.installMs} ms), pairing ${timings.pair} ms, whole set-up ${timings.setup} ms`,
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -204,14 +245,21 @@ describe.skipIf(!haveFirefox)('Firefox ESR: issue 12 Done-when', () => {
     await stopServing();
     // status.mjs pasted inline as <script type="module"> (the old doc example threw "Illegal return statement" there)
     const inline: string[] = [];
-    const onConsole = (m: { text(): string }): void => { inline.push(m.text()); };
+    const onConsole = (m: { text(): string }): void => {
+      inline.push(m.text());
+    };
     portal.on('console', onConsole);
     await portal.addScriptTag({ type: 'module', content: fs.readFileSync(path.join(EXAMPLES_DIR, 'status.mjs'), 'utf8') });
     const line = await until('status.mjs pasted inline prints its state', async () => inline.find((l) => l.startsWith('e-Defter durum:')), 15_000);
     portal.off('console', onConsole);
     expect(line).toContain('bağlı');
     expect(problems).toEqual([]);
-    expect(fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.mjs')).sort()).toEqual(DOC_EXAMPLES.map((e) => e.file).sort());
+    expect(
+      fs
+        .readdirSync(EXAMPLES_DIR)
+        .filter((f) => f.endsWith('.mjs'))
+        .sort(),
+    ).toEqual(DOC_EXAMPLES.map((e) => e.file).sort());
     timings.examples = Date.now() - t0;
   }, 600_000);
 
@@ -253,7 +301,9 @@ describe.skipIf(!haveFirefox)('Firefox ESR: issue 12 Done-when', () => {
     await select(['y', 'k']);
     await start('btn-dosya-olustur');
     expect((await settled()).state).toBe('ok');
-    await portal.evaluate(() => { (window as unknown as { edefterProgress?: unknown[] }).edefterProgress = []; });
+    await portal.evaluate(() => {
+      (window as unknown as { edefterProgress?: unknown[] }).edefterProgress = [];
+    });
     await setChecked(portal, tid('chk-timestamp'), true);
     const sessions = sessionsOpened();
     const signsBefore = readAudit({ type: 'sign' }, auditDir()).length;
@@ -290,14 +340,18 @@ describe.skipIf(!haveFirefox)('Firefox ESR: issue 12 Done-when', () => {
     const tApproved = Date.now();
     // progress reaches the page WHILE the bridge waits on GİB and downloads (the portal's message still pending)
     const progress = (): Promise<Progress[]> => portal.evaluate(() => ((window as unknown as { edefterProgress?: Progress[] }).edefterProgress ?? []).slice());
-    const live = await until('≥ 2 GİB progress phases reach the page while the run is going', async () => {
-      const v = await portal.evaluate(() => ({
-        pending: !['ok', 'err'].includes(document.getElementById('message')!.dataset.state ?? ''),
-        phases: [...new Set(((window as unknown as { edefterProgress?: Progress[] }).edefterProgress ?? []).map((p) => p.phase))],
-      }));
-      if (!v.pending) throw new Error(`the run ended before 2 GİB phases were seen: ${v.phases.join(',')}`);
-      return v.phases.filter((p) => p.startsWith('gib-')).length >= 2 ? v.phases : undefined;
-    }, 120_000);
+    const live = await until(
+      '≥ 2 GİB progress phases reach the page while the run is going',
+      async () => {
+        const v = await portal.evaluate(() => ({
+          pending: !['ok', 'err'].includes(document.getElementById('message')!.dataset.state ?? ''),
+          phases: [...new Set(((window as unknown as { edefterProgress?: Progress[] }).edefterProgress ?? []).map((p) => p.phase))],
+        }));
+        if (!v.pending) throw new Error(`the run ended before 2 GİB phases were seen: ${v.phases.join(',')}`);
+        return v.phases.filter((p) => p.startsWith('gib-')).length >= 2 ? v.phases : undefined;
+      },
+      120_000,
+    );
     console.log(`firefox month run: ${Date.now() - tApproved} ms after Onayla the page had seen ${live.join(', ')} (run still going)`);
     const r = await settled(240_000);
     expect(r, r.text).toMatchObject({ state: 'ok' });
@@ -308,7 +362,9 @@ describe.skipIf(!haveFirefox)('Firefox ESR: issue 12 Done-when', () => {
     await portal.waitForSelector(`${tid('backup-y')}[data-status=STORED]`, { timeout: 30_000 });
     expect(await portal.$eval(tid('backup-y'), (e) => e.textContent)).toBe('Yedeklendi');
     const phases = new Set((await progress()).map((p) => p.phase));
-    console.log(`firefox month run: phases seen on the page ${[...phases].join(', ')}; ${(await progress()).length} events; approve → done ${timings.monthRun} ms`);
+    console.log(
+      `firefox month run: phases seen on the page ${[...phases].join(', ')}; ${(await progress()).length} events; approve → done ${timings.monthRun} ms`,
+    );
     expect(phases.has('gib-send') && phases.has('gib-poll') && phases.has('gib-download'), [...phases].join(',')).toBe(true);
     expect([...phases].filter((p) => p.startsWith('gib-')).length).toBeGreaterThanOrEqual(2);
     expect(phases.has('backup')).toBe(true);

@@ -41,13 +41,17 @@ function watchConsole(p: Page): void {
 
 /** The next consent window (a browsing context showing the add-on's consent page), armed for input. */
 async function nextConsent(): Promise<Page> {
-  const p = await until('a consent window opens', async () => {
-    for (const pg of await s.browser.pages()) {
-      if (seen.has(pg)) continue;
-      if ((await hrefOf(pg)).startsWith(`${EXTENSION_ORIGIN}/src/consent/index.html`)) return pg;
-    }
-    return undefined;
-  }, 30_000);
+  const p = await until(
+    'a consent window opens',
+    async () => {
+      for (const pg of await s.browser.pages()) {
+        if (seen.has(pg)) continue;
+        if ((await hrefOf(pg)).startsWith(`${EXTENSION_ORIGIN}/src/consent/index.html`)) return pg;
+      }
+      return undefined;
+    },
+    30_000,
+  );
   seen.add(p);
   watchConsole(p);
   await p.waitForSelector(`${tid('consent')}[data-armed="true"]`, { timeout: 20_000 });
@@ -65,7 +69,9 @@ async function select(ids: string[]): Promise<void> {
 
 /** Starts the portal control `testId` and waits for its message to settle; answers `windows` consent windows on the way (PIN in the first). */
 async function action(testId: string, windows = 0): Promise<{ state: string; code: string; text: string }> {
-  await portal.evaluate(() => { document.getElementById('message')!.dataset.state = 'pending'; });
+  await portal.evaluate(() => {
+    document.getElementById('message')!.dataset.state = 'pending';
+  });
   await portal.click(tid(testId));
   for (let i = 1; i <= windows; i++) {
     const c = await nextConsent();
@@ -73,7 +79,11 @@ async function action(testId: string, windows = 0): Promise<{ state: string; cod
     await clickClosing(c, tid('approve'));
   }
   await portal.waitForSelector(`${tid('portal-message')}:is([data-state=ok],[data-state=err])`, { timeout: ACTION_MS });
-  return portal.$eval(tid('portal-message'), (m) => ({ state: m.getAttribute('data-state') ?? '', code: m.getAttribute('data-code') ?? '', text: m.textContent ?? '' }));
+  return portal.$eval(tid('portal-message'), (m) => ({
+    state: m.getAttribute('data-state') ?? '',
+    code: m.getAttribute('data-code') ?? '',
+    text: m.textContent ?? '',
+  }));
 }
 
 beforeAll(async () => {
@@ -102,7 +112,10 @@ describe.skipIf(!haveFirefox)('Firefox ESR: temporary add-on, pairing, signing, 
     const ms = await connectFirefox(s, [s.portal.origin]);
     console.log(`firefox: popup, port and pairing ${ms} ms`);
     // the bridge stored the install's moz-extension origin through pairing
-    const list = spawnSync(process.execPath, [path.join(import.meta.dirname, '..', '..', 'packages', 'bridge', 'bin', 'edefter.mjs'), 'pairing', 'list'], { env: s.env, encoding: 'utf8' });
+    const list = spawnSync(process.execPath, [path.join(import.meta.dirname, '..', '..', 'packages', 'bridge', 'bin', 'edefter.mjs'), 'pairing', 'list'], {
+      env: s.env,
+      encoding: 'utf8',
+    });
     expect(list.stdout).toContain(EXTENSION_ORIGIN);
   }, 90_000);
 

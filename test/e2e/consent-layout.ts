@@ -38,9 +38,19 @@ export function measureConsentLayout(testIds: string[]): ConsentLayout {
     rects[id] = r ? { top: r.top, bottom: r.bottom, onTop: Boolean(hit && (el === hit || el!.contains(hit) || hit.contains(el!))) } : null;
   }
   return {
-    innerHeight: window.innerHeight, innerWidth: window.innerWidth,
-    docScroll: document.scrollingElement!.scrollHeight, mainScroll: main.scrollHeight, mainClient: main.clientHeight, mainTop: main.scrollTop, rects,
-    contentHeight: Math.ceil(main.lastElementChild!.getBoundingClientRect().bottom - main.getBoundingClientRect().top + main.scrollTop + parseFloat(getComputedStyle(main).paddingBottom)),
+    innerHeight: window.innerHeight,
+    innerWidth: window.innerWidth,
+    docScroll: document.scrollingElement!.scrollHeight,
+    mainScroll: main.scrollHeight,
+    mainClient: main.clientHeight,
+    mainTop: main.scrollTop,
+    rects,
+    contentHeight: Math.ceil(
+      main.lastElementChild!.getBoundingClientRect().bottom -
+        main.getBoundingClientRect().top +
+        main.scrollTop +
+        parseFloat(getComputedStyle(main).paddingBottom),
+    ),
   };
 }
 
@@ -60,6 +70,8 @@ export function expectConsentFits(l: ConsentLayout, ids: string[], opts: { onTop
     expect(r!.bottom, `${id}: ${JSON.stringify(l)}`).toBeLessThanOrEqual(l.innerHeight);
     if (opts.onTop) expect(r!.onTop, `${id} covered: ${JSON.stringify(l)}`).toBe(true);
   }
-  console.log(`${opts.label} [${ids.join(',')}]: content ${l.contentHeight} px, main ${l.mainScroll}/${l.mainClient} px (scrolled ${Math.round(l.mainTop)} px), document ${l.docScroll}/${l.innerHeight} px`);
+  console.log(
+    `${opts.label} [${ids.join(',')}]: content ${l.contentHeight} px, main ${l.mainScroll}/${l.mainClient} px (scrolled ${Math.round(l.mainTop)} px), document ${l.docScroll}/${l.innerHeight} px`,
+  );
   return l;
 }

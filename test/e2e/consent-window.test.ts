@@ -59,9 +59,16 @@ async function unnamedControls(c: Page): Promise<string[]> {
       const aria = el.getAttribute('aria-label');
       if (aria?.trim()) return aria;
       const by = el.getAttribute('aria-labelledby');
-      if (by) return by.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      if (by)
+        return by
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' ');
       const id = el.getAttribute('id');
-      if (id) { const l = document.querySelector(`label[for="${id}"]`); if (l?.textContent?.trim()) return l.textContent; }
+      if (id) {
+        const l = document.querySelector(`label[for="${id}"]`);
+        if (l?.textContent?.trim()) return l.textContent;
+      }
       const wrap = el.closest('label');
       if (wrap?.textContent?.trim()) return wrap.textContent;
       if (el.tagName === 'BUTTON' || el.tagName === 'SUMMARY') return el.textContent ?? '';
@@ -79,13 +86,23 @@ async function contrastOf(c: Page, testId: string): Promise<number> {
     const el = document.querySelector(`[data-testid="${id}"]`)!;
     const rgb = (v: string): number[] => (v.match(/[\d.]+/g) ?? []).map(Number);
     const lum = ([r, g, b]: number[]): number => {
-      const f = (x: number): number => { const c = x / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+      const f = (x: number): number => {
+        const c = x / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
     };
     const fg = rgb(getComputedStyle(el).color);
     let bgEl: Element | null = el;
     let bg = [255, 255, 255];
-    while (bgEl) { const v = rgb(getComputedStyle(bgEl).backgroundColor); if (v.length === 3 || (v.length === 4 && v[3] > 0)) { bg = v.slice(0, 3); break; } bgEl = bgEl.parentElement; }
+    while (bgEl) {
+      const v = rgb(getComputedStyle(bgEl).backgroundColor);
+      if (v.length === 3 || (v.length === 4 && v[3] > 0)) {
+        bg = v.slice(0, 3);
+        break;
+      }
+      bgEl = bgEl.parentElement;
+    }
     const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
     return (a + 0.05) / (b + 0.05);
   }, testId);
@@ -97,7 +114,10 @@ beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-consent-'));
   sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 50, validate: false });
   const env = { EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '100', EDEFTER_GIB_RETRY_BASE_MS: '20' };
-  for (const [k, v] of Object.entries(env)) { savedEnv[k] = process.env[k]; process.env[k] = v; }
+  for (const [k, v] of Object.entries(env)) {
+    savedEnv[k] = process.env[k];
+    process.env[k] = v;
+  }
   s = await startStack();
   page = await openConnectedPortal(s);
   await select(page, ['y', 'k']);
@@ -112,7 +132,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
   await sim?.close();
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEnv))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
 });
 
 describe('the consent window at 560×760', () => {
@@ -337,7 +359,9 @@ describe('the consent window at 560×760', () => {
     // the details fold out into one box of bounded height with its own scroll; the page itself never scrolls
     await c.getByTestId('month-details').locator('summary').click();
     expect(await c.getByTestId(`month-sha256-${y}`).isVisible()).toBe(true);
-    const box = await c.getByTestId('month-box').evaluate((e) => ({ client: e.clientHeight, scroll: e.scrollHeight, docScroll: document.scrollingElement!.scrollHeight, inner: window.innerHeight }));
+    const box = await c
+      .getByTestId('month-box')
+      .evaluate((e) => ({ client: e.clientHeight, scroll: e.scrollHeight, docScroll: document.scrollingElement!.scrollHeight, inner: window.innerHeight }));
     console.log(`month details box: ${box.scroll} px of content in ${box.client} px; document ${box.docScroll}/${box.inner} px`);
     expect(box.client).toBeLessThanOrEqual(200);
     expect(box.docScroll).toBeLessThanOrEqual(box.inner);

@@ -24,7 +24,12 @@ let page: Page;
 const savedEnv: Record<string, string | undefined> = {};
 
 /** Outcome of one example: its console lines, the error code it printed (if any), page errors. */
-interface ExampleRun { lines: string[]; code?: string; pageErrors: string[]; windows: number }
+interface ExampleRun {
+  lines: string[];
+  code?: string;
+  pageErrors: string[];
+  windows: number;
+}
 
 /**
  * Imports `/__docs/<file>` in the portal page and answers every consent window it opens
@@ -33,14 +38,22 @@ interface ExampleRun { lines: string[]; code?: string; pageErrors: string[]; win
 async function runExample(file: string, answer: 'approve' | 'refuse'): Promise<ExampleRun> {
   const lines: string[] = [];
   const pageErrors: string[] = [];
-  const onConsole = (m: ConsoleMessage): void => { lines.push(m.text()); };
-  const onError = (e: Error): void => { pageErrors.push(String(e)); };
+  const onConsole = (m: ConsoleMessage): void => {
+    lines.push(m.text());
+  };
+  const onError = (e: Error): void => {
+    pageErrors.push(String(e));
+  };
   page.on('console', onConsole);
   page.on('pageerror', onError);
   const base = s.consentPages.length;
   let done = false;
   // a string, not a function: vitest would rewrite import() inside a function it sees
-  const imported = (page.evaluate(`import(${JSON.stringify(`/__docs/${file}`)}).then(() => 'ok', (e) => 'import failed: ' + e)`) as Promise<string>).finally(() => { done = true; });
+  const imported = (page.evaluate(`import(${JSON.stringify(`/__docs/${file}`)}).then(() => 'ok', (e) => 'import failed: ' + e)`) as Promise<string>).finally(
+    () => {
+      done = true;
+    },
+  );
   let windows = 0;
   try {
     const t0 = Date.now();
@@ -49,7 +62,7 @@ async function runExample(file: string, answer: 'approve' | 'refuse'): Promise<E
         windows++;
         const c = await nthConsent(s, base + windows);
         if (answer === 'approve') {
-          if (windows === 1 && await c.getByTestId('pin-digit-1').count()) await enterPin(c, PIN);
+          if (windows === 1 && (await c.getByTestId('pin-digit-1').count())) await enterPin(c, PIN);
           await clickInConsent(c.getByTestId('approve'));
         } else await clickInConsent(c.getByTestId('refuse'));
       }
@@ -68,27 +81,42 @@ beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-docs-'));
   sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 50, validate: false });
   const env = { EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '100', EDEFTER_GIB_RETRY_BASE_MS: '20' };
-  for (const [k, v] of Object.entries(env)) { savedEnv[k] = process.env[k]; process.env[k] = v; }
+  for (const [k, v] of Object.entries(env)) {
+    savedEnv[k] = process.env[k];
+    process.env[k] = v;
+  }
   s = await startStack();
   page = await openConnectedPortal(s);
   await page.route(`${s.portal.origin}/__docs/*`, (route) => {
     const name = path.basename(new URL(route.request().url()).pathname);
     const file = path.join(EXAMPLES, name);
-    return fs.existsSync(file) ? route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: fs.readFileSync(file, 'utf8') }) : route.fulfill({ status: 404, body: '' });
+    return fs.existsSync(file)
+      ? route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: fs.readFileSync(file, 'utf8') })
+      : route.fulfill({ status: 404, body: '' });
   });
   // Dosya Oluştur for Y and K (and the Defter Raporu): the files the examples fetch
-  expect(await page.evaluate(async () => (await fetch('/api/olustur', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: ['y', 'k'] }) })).status)).toBe(200);
+  expect(
+    await page.evaluate(
+      async () =>
+        (await fetch('/api/olustur', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: ['y', 'k'] }) })).status,
+    ),
+  ).toBe(200);
 }, 240_000);
 
 afterAll(async () => {
   await s?.close();
   await sim?.close();
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEnv))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
 });
 
 describe('docs/page-api.md examples', () => {
   it('every example file is in the doc verbatim, and every doc example is a file', () => {
-    const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.mjs')).sort();
+    const files = fs
+      .readdirSync(EXAMPLES)
+      .filter((f) => f.endsWith('.mjs'))
+      .sort();
     expect(files).toEqual(DOC_EXAMPLES.map((e) => e.file).sort());
     for (const f of files) expect(DOC, f).toContain(fs.readFileSync(path.join(EXAMPLES, f), 'utf8').trimEnd());
     expect(DOC).not.toMatch(/^\s*return;?\s*$/m);
@@ -97,8 +125,12 @@ describe('docs/page-api.md examples', () => {
   it('status.mjs pasted inline as <script type="module"> runs (no "Illegal return statement")', async () => {
     const lines: string[] = [];
     const errors: string[] = [];
-    const onConsole = (m: ConsoleMessage): void => { lines.push(m.text()); };
-    const onError = (e: Error): void => { errors.push(String(e)); };
+    const onConsole = (m: ConsoleMessage): void => {
+      lines.push(m.text());
+    };
+    const onError = (e: Error): void => {
+      errors.push(String(e));
+    };
     page.on('console', onConsole);
     page.on('pageerror', onError);
     await page.addScriptTag({ type: 'module', content: fs.readFileSync(path.join(EXAMPLES, 'status.mjs'), 'utf8') });

@@ -38,7 +38,10 @@ export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
@@ -107,20 +110,48 @@ export async function startBridge(port: number, env: NodeJS.ProcessEnv): Promise
   const child = spawn(process.execPath, [EDEFTER, 'bridge', '--port', String(port)], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const waiters = new Set<() => void>();
-  const onData = (b: Buffer): void => { out += b.toString('utf8'); for (const w of waiters) w(); };
+  const onData = (b: Buffer): void => {
+    out += b.toString('utf8');
+    for (const w of waiters) w();
+  };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  const waitFor = (re: RegExp, timeoutMs = 15_000): Promise<RegExpExecArray> => new Promise((resolve, reject) => {
-    const check = (): void => { const m = re.exec(out); if (m) { waiters.delete(check); clearTimeout(t); resolve(m); } };
-    const t = setTimeout(() => { waiters.delete(check); reject(new Error(`bridge output never matched ${re}:\n${out}`)); }, timeoutMs);
-    waiters.add(check);
-    check();
-  });
+  const waitFor = (re: RegExp, timeoutMs = 15_000): Promise<RegExpExecArray> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        const m = re.exec(out);
+        if (m) {
+          waiters.delete(check);
+          clearTimeout(t);
+          resolve(m);
+        }
+      };
+      const t = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`bridge output never matched ${re}:\n${out}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const running = await Promise.race([waitFor(/bridge running: https:\/\/127\.0\.0\.1:(\d+)\//), exited.then(() => { throw new Error(`bridge exited:\n${out}`); })]);
+  const running = await Promise.race([
+    waitFor(/bridge running: https:\/\/127\.0\.0\.1:(\d+)\//),
+    exited.then(() => {
+      throw new Error(`bridge exited:\n${out}`);
+    }),
+  ]);
   return {
-    port: Number(running[1]), child, output: () => out, waitFor,
-    async stop() { if (child.exitCode === null) { child.kill('SIGTERM'); await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]); if (child.exitCode === null) child.kill('SIGKILL'); } },
+    port: Number(running[1]),
+    child,
+    output: () => out,
+    waitFor,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+    },
   };
 }
 
@@ -136,7 +167,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   fs.mkdirSync(home, { recursive: true });
   const token = await createDemoToken({ dir: path.join(dir, 'token') });
   const env: NodeJS.ProcessEnv = {
-    ...process.env, HOME: home, EDEFTER_CONFIG_DIR: configDir, EDEFTER_DATA_DIR: path.join(dir, 'data'), SOFTHSM2_CONF: token.softhsmConf, XDG_CONFIG_HOME: path.join(home, '.config'),
+    ...process.env,
+    HOME: home,
+    EDEFTER_CONFIG_DIR: configDir,
+    EDEFTER_DATA_DIR: path.join(dir, 'data'),
+    SOFTHSM2_CONF: token.softhsmConf,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
     EDEFTER_BRIDGE_TEST_MODE: opts.testMode ? '1' : '0',
   };
   for (const k of ['EDEFTER_TOKEN_LABEL', 'EDEFTER_CERT_ID', 'EDEFTER_PKCS11_MODULE']) delete env[k];
@@ -147,7 +183,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const { startTestTsa } = await import('../../packages/simulators/src/tsa/index.ts');
     const tsa = await startTestTsa({ kind: 'rfc3161' });
     tsaClose = () => tsa.close();
-    fs.writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ version: 1, tsa: { url: tsa.url, mode: 'rfc3161', trustList: [tsa.caPath] } }, null, 2), { mode: 0o600 });
+    fs.writeFileSync(
+      path.join(configDir, 'config.json'),
+      JSON.stringify({ version: 1, tsa: { url: tsa.url, mode: 'rfc3161', trustList: [tsa.caPath] } }, null, 2),
+      { mode: 0o600 },
+    );
   }
   // port 0: the bridge picks a free port itself (no race with other processes on a busy machine)
   let bridge = await startBridge(0, env);
@@ -158,8 +198,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     headless: true,
     env: { ...process.env, HOME: home } as Record<string, string>,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
     ],
   });
   let [worker] = context.serviceWorkers();
@@ -176,7 +222,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   context.on('page', watch);
   worker.on('console', (m) => consoleLines.push(m.text()));
   const stack: Stack = {
-    dir, home, configDir, env, userDataDir, token, bridge, portal, context, worker, extensionId, consentPages, consoleLines,
+    dir,
+    home,
+    configDir,
+    env,
+    userDataDir,
+    token,
+    bridge,
+    portal,
+    context,
+    worker,
+    extensionId,
+    consentPages,
+    consoleLines,
     async restartBridge(extraEnv = {}) {
       const port = bridge.port;
       const before = bridge.output();
@@ -241,8 +299,17 @@ export function writeNativeHostWrapper(dir: string, env: NodeJS.ProcessEnv): str
   const wrapper = path.join(wrapperDir, 'edefter-native-host');
   const keep = ['HOME', 'EDEFTER_CONFIG_DIR', 'EDEFTER_DATA_DIR', 'EDEFTER_SOCKET', 'SOFTHSM2_CONF', 'XDG_CONFIG_HOME', 'PATH'];
   const exports = keep.filter((k) => env[k] !== undefined).map((k) => `export ${k}=${shq(env[k]!)}`);
-  fs.writeFileSync(wrapper, ['#!/bin/sh', '# e2e stack: edefter native-host with this stack\'s environment', ...exports,
-    `exec ${shq(process.execPath)} ${shq(EDEFTER)} native-host "$@"`, ''].join('\n'), { mode: 0o700 });
+  fs.writeFileSync(
+    wrapper,
+    [
+      '#!/bin/sh',
+      "# e2e stack: edefter native-host with this stack's environment",
+      ...exports,
+      `exec ${shq(process.execPath)} ${shq(EDEFTER)} native-host "$@"`,
+      '',
+    ].join('\n'),
+    { mode: 0o700 },
+  );
   fs.chmodSync(wrapper, 0o700);
   return wrapper;
 }
@@ -260,10 +327,20 @@ export function installNativeHost(s: Stack): string {
   const manifestDir = path.join(s.userDataDir, 'NativeMessagingHosts');
   fs.mkdirSync(manifestDir, { recursive: true, mode: 0o700 });
   const manifest = path.join(manifestDir, `${NATIVE_HOST_NAME}.json`);
-  fs.writeFileSync(manifest, JSON.stringify({
-    name: NATIVE_HOST_NAME, description: 'e-Defter köprüsü: eşleştirme / e-Defter bridge pairing', path: wrapper, type: 'stdio',
-    allowed_origins: [`chrome-extension://${CHROME_EXTENSION_ID}/`],
-  }, null, 2));
+  fs.writeFileSync(
+    manifest,
+    JSON.stringify(
+      {
+        name: NATIVE_HOST_NAME,
+        description: 'e-Defter köprüsü: eşleştirme / e-Defter bridge pairing',
+        path: wrapper,
+        type: 'stdio',
+        allowed_origins: [`chrome-extension://${CHROME_EXTENSION_ID}/`],
+      },
+      null,
+      2,
+    ),
+  );
   return manifest;
 }
 
@@ -289,7 +366,10 @@ export async function pair(s: Stack): Promise<void> {
       const err = await popup.locator('[data-testid=popup-error], [data-testid=pair-native-error]').allTextContents();
       throw new Error(`pairing did not complete (popup state ${st}: ${err.join(' / ')})\n${s.bridge.output().slice(-2000)}`);
     }
-    if (!clicked && st === 'not-paired') { await popup.getByTestId('pair').click(); clicked = true; }
+    if (!clicked && st === 'not-paired') {
+      await popup.getByTestId('pair').click();
+      clicked = true;
+    }
     await popup.waitForTimeout(100);
   }
   await popup.close();
@@ -311,16 +391,29 @@ export function cliPairCode(s: Stack): Promise<CliPairCode> {
   const child = spawn(process.execPath, [EDEFTER, 'pair'], { cwd: repoRoot, env: s.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
-    const stop = (): void => { if (child.exitCode === null) child.kill('SIGTERM'); };
-    const timer = setTimeout(() => { stop(); reject(new Error(`edefter pair printed no code:\n${out}`)); }, 15_000);
+    const stop = (): void => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    };
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`edefter pair printed no code:\n${out}`));
+    }, 15_000);
     const onData = (b: Buffer): void => {
       out += b.toString('utf8');
       const m = /(?<![A-Z0-9])([A-HJ-NP-Z2-9]{4})[ -]?([A-HJ-NP-Z2-9]{4})(?![A-Z0-9])/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ code: m[1] + m[2], output: () => out, stop }); }
+      if (m) {
+        clearTimeout(timer);
+        resolve({ code: m[1] + m[2], output: () => out, stop });
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => { if (code !== 0) { clearTimeout(timer); reject(new Error(`edefter pair exited ${code}:\n${out}`)); } });
+    child.once('exit', (code) => {
+      if (code !== 0) {
+        clearTimeout(timer);
+        reject(new Error(`edefter pair exited ${code}:\n${out}`));
+      }
+    });
   });
 }
 
@@ -332,7 +425,7 @@ export function cliPairCode(s: Stack): Promise<CliPairCode> {
 export async function pairWithCode(s: Stack): Promise<void> {
   const popup = await openPopup(s);
   await popup.locator('[data-testid=bridge-state][data-state=not-paired]').waitFor({ timeout: 15_000 });
-  if (await popup.getByTestId('pair-code-input').count() === 0) await popup.getByTestId('pair-by-code').click();
+  if ((await popup.getByTestId('pair-code-input').count()) === 0) await popup.getByTestId('pair-by-code').click();
   const cli = await cliPairCode(s);
   try {
     await popup.getByTestId('pair-code-input').fill(cli.code);
@@ -362,7 +455,7 @@ export async function nthConsent(s: Stack, n: number, timeoutMs = 20_000): Promi
  * after it opens or regains focus (`data-armed` on its root; a page without one is not a consent window).
  */
 export async function waitArmed(p: Page, timeoutMs = 10_000): Promise<void> {
-  if (p.isClosed() || await p.getByTestId('consent').count() === 0) return;
+  if (p.isClosed() || (await p.getByTestId('consent').count()) === 0) return;
   await p.locator('[data-testid=consent][data-armed=true]').waitFor({ timeout: timeoutMs });
 }
 

@@ -126,16 +126,34 @@ describe('portal → Ayı tamamla', () => {
     expect(shown).toHaveLength(1);
     expect((shown[0].documents as string[]).map((d) => d.split(' ')[0]).sort()).toEqual([dr, k, y]);
     expect(shown[0].packages).toEqual([`${VKN}-202610-YB-000000`, `${VKN}-202610-KB-000000`, `${VKN}-202610-DR-000000`]);
-    expect(readAudit({ type: 'sign' }, auditDir).filter((x) => x.action === 'month-run').map((x) => [x.file, x.approved])).toEqual([
-      [y, 'consent'], [k, 'consent'], [`${VKN}-202610-YB-000000.xml`, 'derived'], [`${VKN}-202610-KB-000000.xml`, 'derived'], [dr, 'consent'],
+    expect(
+      readAudit({ type: 'sign' }, auditDir)
+        .filter((x) => x.action === 'month-run')
+        .map((x) => [x.file, x.approved]),
+    ).toEqual([
+      [y, 'consent'],
+      [k, 'consent'],
+      [`${VKN}-202610-YB-000000.xml`, 'derived'],
+      [`${VKN}-202610-KB-000000.xml`, 'derived'],
+      [dr, 'consent'],
     ]);
     expect(gib.uploadsOf(`${VKN}-202610-DR-000000`)).toHaveLength(1);
     // nothing runs any more: the page's cancel call finds no run
-    expect(await page.evaluate((v) => (window as unknown as { edefterPortal: { edefter: { cancelMonthRun(a: string, b: string): Promise<boolean> } } }).edefterPortal.edefter.cancelMonthRun(v, '202610'), VKN)).toBe(false);
+    expect(
+      await page.evaluate(
+        (v) =>
+          (
+            window as unknown as { edefterPortal: { edefter: { cancelMonthRun(a: string, b: string): Promise<boolean> } } }
+          ).edefterPortal.edefter.cancelMonthRun(v, '202610'),
+        VKN,
+      ),
+    ).toBe(false);
   }, 300_000);
 
   it('a second run resumes after the last completed step and ends in Onaylı Berat İndirildi and Yedeklendi', async () => {
-    await page.evaluate(() => { (window as unknown as { edefterProgress?: unknown[] }).edefterProgress = []; });
+    await page.evaluate(() => {
+      (window as unknown as { edefterProgress?: unknown[] }).edefterProgress = [];
+    });
     const signsBefore = readAudit({ type: 'sign' }, path.join(s.dir, 'data')).length;
     const c = await monthRunWindow();
     for (const step of ['sign', 'berat', 'dr', 'check', 'gib-send']) {

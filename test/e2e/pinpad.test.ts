@@ -16,7 +16,9 @@ let page: Page;
 
 async function signYevmiye(): Promise<Page> {
   const base = s.consentPages.length;
-  await page.evaluate(() => { document.getElementById('message')!.dataset.state = 'pending'; });
+  await page.evaluate(() => {
+    document.getElementById('message')!.dataset.state = 'pending';
+  });
   await page.getByTestId('btn-dosya-imzala').click();
   return nthConsent(s, base + 1);
 }
@@ -40,7 +42,9 @@ beforeAll(async () => {
   await page.locator('[data-testid=status-y]', { hasText: 'Dosya Oluşturuldu' }).waitFor();
 }, 180_000);
 
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 describe('PIN pad and PIN counter', () => {
   it('a PIN-pad reader: no PIN field, "enter the PIN on the reader", login through the keypad', async () => {

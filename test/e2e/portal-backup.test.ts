@@ -13,7 +13,17 @@ import type { Page } from 'playwright-core';
 import type { IntegratorSimulator } from '../../packages/simulators/src/integrator/index.ts';
 import { readAudit } from '../../packages/bridge/src/audit/format.ts';
 import type { Stack } from './harness.ts';
-import { backupOptions, startGibBackupStack, selectRows as select, settled as settledWithin, startAction as click, withConsent as withConsentOn, type BackupOptionsInput, type GibBackupStack, type PortalMessage } from './portal-driver.ts';
+import {
+  backupOptions,
+  startGibBackupStack,
+  selectRows as select,
+  settled as settledWithin,
+  startAction as click,
+  withConsent as withConsentOn,
+  type BackupOptionsInput,
+  type GibBackupStack,
+  type PortalMessage,
+} from './portal-driver.ts';
 
 /** GİB and integrator polls: the portal's actions get 90 s. */
 const WAIT_MS = 90_000;
@@ -36,7 +46,8 @@ async function menu(row: 'y' | 'k', act: 'send' | 'query'): Promise<{ state: str
 }
 
 /** Options page backup settings of {@link VKN} (see backupOptions). */
-const options = (set: BackupOptionsInput, consent?: { window?: boolean; refuse?: boolean; expectFields?: string[] }): Promise<{ kind: string; text: string }> => backupOptions(s, VKN, set, consent);
+const options = (set: BackupOptionsInput, consent?: { window?: boolean; refuse?: boolean; expectFields?: string[] }): Promise<{ kind: string; text: string }> =>
+  backupOptions(s, VKN, set, consent);
 
 let stack: GibBackupStack | undefined;
 
@@ -51,11 +62,18 @@ describe('portal → Yedekleme', () => {
   it('options page: enabling needs user name and password; e-Defter Otomatik Yedeklensin = Evet is saved in the bridge', async () => {
     const refused = await options({ enabled: true, username: 'demo', auto: 'evet' });
     expect(refused).toMatchObject({ kind: 'error', text: 'Dosyaları Entegratöre Yedekleyebilir seçildiğinde entegratör kullanıcı adı ve şifresi zorunludur.' });
-    expect(fs.existsSync(path.join(s.configDir, 'config.json')) ? fs.readFileSync(path.join(s.configDir, 'config.json'), 'utf8') : '').not.toContain('"backup"');
+    expect(fs.existsSync(path.join(s.configDir, 'config.json')) ? fs.readFileSync(path.join(s.configDir, 'config.json'), 'utf8') : '').not.toContain(
+      '"backup"',
+    );
     // refusing the consent window changes nothing
     expect((await options({ enabled: true, username: 'demo', password: 'demo1234', url: integ.url, auto: 'evet' }, { refuse: true })).kind).toBe('error');
-    expect(fs.existsSync(path.join(s.configDir, 'config.json')) ? fs.readFileSync(path.join(s.configDir, 'config.json'), 'utf8') : '').not.toContain('"backup"');
-    const ok = await options({ enabled: true, username: 'demo', password: 'demo1234', url: integ.url, auto: 'evet' }, { expectFields: ['enabled', 'autoBackup', 'username', 'password', 'url'] });
+    expect(fs.existsSync(path.join(s.configDir, 'config.json')) ? fs.readFileSync(path.join(s.configDir, 'config.json'), 'utf8') : '').not.toContain(
+      '"backup"',
+    );
+    const ok = await options(
+      { enabled: true, username: 'demo', password: 'demo1234', url: integ.url, auto: 'evet' },
+      { expectFields: ['enabled', 'autoBackup', 'username', 'password', 'url'] },
+    );
     expect(['ok', 'warn']).toContain(ok.kind);
     // a new integrator address needs the credentials again (refused before any window while enabled)
     const moved = await options({ url: 'http://127.0.0.1:9/baska' }, { window: false });
@@ -63,7 +81,15 @@ describe('portal → Yedekleme', () => {
     expect(moved.text).toContain('Entegratör adresi değişti');
     // the audit log: each settings window shown and answered (approved but refused by the bridge, refused, approved), the change itself, no password
     const auditDir = path.join(s.dir, 'data');
-    await expect.poll(() => readAudit({ type: 'consent-answer' }, auditDir).filter((r) => r.action === 'settings').map((r) => r.answer), { timeout: 5000 }).toEqual(['approve', 'refuse', 'approve']);
+    await expect
+      .poll(
+        () =>
+          readAudit({ type: 'consent-answer' }, auditDir)
+            .filter((r) => r.action === 'settings')
+            .map((r) => r.answer),
+        { timeout: 5000 },
+      )
+      .toEqual(['approve', 'refuse', 'approve']);
     expect(readAudit({ type: 'consent-shown' }, auditDir).filter((r) => r.action === 'settings')).toHaveLength(3);
     expect(readAudit({ type: 'settings' }, auditDir).at(-1)).toMatchObject({ by: 'extension', area: 'backup', vkn: VKN, url: `- → ${integ.url}` });
     expect(fs.readFileSync(path.join(auditDir, 'audit.log'), 'utf8')).not.toContain('demo1234');
@@ -93,8 +119,14 @@ describe('portal → Yedekleme', () => {
     const auditDir = path.join(s.dir, 'data');
     const answers = readAudit({ type: 'consent-answer' }, auditDir);
     expect(answers.filter((r) => r.action === 'sign' && r.origin === PORTAL_ORIGIN(page)).length).toBeGreaterThanOrEqual(2);
-    expect(answers.some((r) => r.action === 'gib-send' && r.answer === 'approve' && Array.isArray(r.packages) && (r.packages as string[]).length > 0)).toBe(true);
-    expect(readAudit({ type: 'consent-shown' }, auditDir).some((r) => r.action === 'sign' && (r.documents as string[])?.[0]?.match(/-Y-000000\.xml sha256:[0-9a-f]{64}$/))).toBe(true);
+    expect(answers.some((r) => r.action === 'gib-send' && r.answer === 'approve' && Array.isArray(r.packages) && (r.packages as string[]).length > 0)).toBe(
+      true,
+    );
+    expect(
+      readAudit({ type: 'consent-shown' }, auditDir).some(
+        (r) => r.action === 'sign' && (r.documents as string[])?.[0]?.match(/-Y-000000\.xml sha256:[0-9a-f]{64}$/),
+      ),
+    ).toBe(true);
     expect(readAudit({ type: 'backup-send' }, auditDir).at(-1)).toMatchObject({ vkn: VKN, period: '202610', trigger: 'auto', result: 'sent' });
   }, 300_000);
 

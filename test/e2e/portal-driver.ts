@@ -15,7 +15,11 @@ import { startIntegratorSimulator, type IntegratorSimulator } from '../../packag
 import { allowSites, clickInConsent, enterPin, nthConsent, pair, setPort, startStack, type Stack } from './harness.ts';
 
 /** What the portal's message line says after an action. */
-export interface PortalMessage { state: string; code?: string; text: string }
+export interface PortalMessage {
+  state: string;
+  code?: string;
+  text: string;
+}
 
 /** Opens the portal at `origin` in a new tab and waits until its script is ready. */
 export async function openPortal(s: Stack, origin = s.portal.origin): Promise<Page> {
@@ -42,7 +46,9 @@ export async function selectRows(p: Page, ids: string[]): Promise<void> {
 
 /** Marks the message line pending and clicks the control `testId` (toolbar button or menu entry). */
 export async function startAction(p: Page, testId: string): Promise<void> {
-  await p.evaluate(() => { document.getElementById('message')!.dataset.state = 'pending'; });
+  await p.evaluate(() => {
+    document.getElementById('message')!.dataset.state = 'pending';
+  });
   await p.getByTestId(testId).click();
 }
 
@@ -98,13 +104,23 @@ export async function startGibBackupStack(o: { name: string; gibDelayMs: number;
     await s?.close();
     await integ?.close();
     await gib?.close();
-    for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    for (const [k, v] of Object.entries(savedEnv))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   };
   try {
     gib = await startGibSimulator({ stateDir: path.join(dir, 'gib-sim'), delayMs: o.gibDelayMs, ...(o.gibValidate === false ? { validate: false } : {}) });
-    integ = await startIntegratorSimulator({ dir: path.join(dir, 'integ-sim'), trustedCerts: [fs.readFileSync(gib.trustPem)], processingDelayMs: 100, storeDelayMs: 100 });
+    integ = await startIntegratorSimulator({
+      dir: path.join(dir, 'integ-sim'),
+      trustedCerts: [fs.readFileSync(gib.trustPem)],
+      processingDelayMs: 100,
+      storeDelayMs: 100,
+    });
     const env = { EDEFTER_GIB_ENDPOINT: gib.url, EDEFTER_GIB_TRUST: gib.trustPem, EDEFTER_GIB_POLL_MS: String(o.gibPollMs), EDEFTER_GIB_RETRY_BASE_MS: '20' };
-    for (const [k, v] of Object.entries(env)) { savedEnv[k] = process.env[k]; process.env[k] = v; }
+    for (const [k, v] of Object.entries(env)) {
+      savedEnv[k] = process.env[k];
+      process.env[k] = v;
+    }
     s = await startStack({ bridgeEnv: { EDEFTER_CREDENTIAL_STORE: 'file', EDEFTER_BACKUP_POLL_MS: '600000' } });
     const page = await openConnectedPortal(s);
     return { s, gib, integ, page, close };
@@ -115,7 +131,13 @@ export async function startGibBackupStack(o: { name: string; gibDelayMs: number;
 }
 
 /** Backup fields of the options page to set (unset ones are left as they are). */
-export interface BackupOptionsInput { enabled?: boolean; username?: string; password?: string; url?: string; auto?: 'evet' | 'hayir' }
+export interface BackupOptionsInput {
+  enabled?: boolean;
+  username?: string;
+  password?: string;
+  url?: string;
+  auto?: 'evet' | 'hayir';
+}
 
 /**
  * Options page for company `vkn` → Kaydet → (unless `consent.window` is false) the extension's
@@ -123,7 +145,12 @@ export interface BackupOptionsInput { enabled?: boolean; username?: string; pass
  * password, then approved (or refused with `refuse`) → the page's note.
  * @returns the note's kind (ok | warn | error) and text
  */
-export async function backupOptions(s: Stack, vkn: string, set: BackupOptionsInput, consent: { window?: boolean; refuse?: boolean; expectFields?: string[] } = {}): Promise<{ kind: string; text: string }> {
+export async function backupOptions(
+  s: Stack,
+  vkn: string,
+  set: BackupOptionsInput,
+  consent: { window?: boolean; refuse?: boolean; expectFields?: string[] } = {},
+): Promise<{ kind: string; text: string }> {
   const o = await s.context.newPage();
   try {
     await o.goto(`chrome-extension://${s.extensionId}/src/options/index.html`);

@@ -13,7 +13,14 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { enterPin, nthConsent, startStack, type Stack, clickInConsent } from './harness.ts';
-import { openConnectedPortal, selectRows as select, settled as settledWithin, startAction as start, withConsent as withConsentOn, type PortalMessage } from './portal-driver.ts';
+import {
+  openConnectedPortal,
+  selectRows as select,
+  settled as settledWithin,
+  startAction as start,
+  withConsent as withConsentOn,
+  type PortalMessage,
+} from './portal-driver.ts';
 
 /** GİB polls: the portal's GİB actions get 90 s. */
 const GIB_WAIT_MS = 90_000;
@@ -26,7 +33,6 @@ let s: Stack;
 let sim: GibSimulator;
 let page: Page;
 const savedEnv: Record<string, string | undefined> = {};
-
 
 /** SHA-256 per document type as the GİB consent window showed it. */
 const shownSha256: Record<string, string> = {};
@@ -45,7 +51,10 @@ beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-gib-'));
   sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 150, validate: false });
   const env = { EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '100', EDEFTER_GIB_RETRY_BASE_MS: '20' };
-  for (const [k, v] of Object.entries(env)) { savedEnv[k] = process.env[k]; process.env[k] = v; }
+  for (const [k, v] of Object.entries(env)) {
+    savedEnv[k] = process.env[k];
+    process.env[k] = v;
+  }
   s = await startStack();
   page = await openConnectedPortal(s);
 }, 240_000);
@@ -53,7 +62,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
   await sim?.close();
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEnv))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
 });
 
 describe("portal → GİB'e Gönder / Onaylı Beratı İndir", () => {
@@ -84,7 +95,8 @@ describe("portal → GİB'e Gönder / Onaylı Beratı İndir", () => {
     expect(kb).not.toContain(`${VKN}-202610-K-000000.xml`);
     expect(await c.getByTestId('timestamp-box').count()).toBe(0);
     // every file is listed with its SHA-256 (kept to compare with what is sent after approval)
-    for (const t of ['Y', 'YB', 'KB']) shownSha256[t] = ((await c.getByTestId(`gib-sha256-${VKN}-202610-${t}-000000.xml`).textContent()) ?? '').replace(/\s+/g, '');
+    for (const t of ['Y', 'YB', 'KB'])
+      shownSha256[t] = ((await c.getByTestId(`gib-sha256-${VKN}-202610-${t}-000000.xml`).textContent()) ?? '').replace(/\s+/g, '');
     // while the window is open the page's files wait in one private staging folder
     expect(stagedFolders()).toHaveLength(1);
     await clickInConsent(c.getByTestId('refuse'));
@@ -106,9 +118,16 @@ describe("portal → GİB'e Gönder / Onaylı Beratı İndir", () => {
     expect(stagedFolders()).toEqual([]);
     // the sent files moved into the site's month folder: the very bytes whose SHA-256 the window showed
     const portal = path.join(s.env.EDEFTER_DATA_DIR!, 'portal');
-    const month = fs.readdirSync(portal).map((site) => path.join(portal, site, VKN, '202610')).find((d) => fs.existsSync(d))!;
+    const month = fs
+      .readdirSync(portal)
+      .map((site) => path.join(portal, site, VKN, '202610'))
+      .find((d) => fs.existsSync(d))!;
     for (const t of ['Y', 'YB', 'KB']) {
-      expect(createHash('sha256').update(fs.readFileSync(path.join(month, `${VKN}-202610-${t}-000000.xml`))).digest('hex')).toBe(shownSha256[t]);
+      expect(
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(month, `${VKN}-202610-${t}-000000.xml`)))
+          .digest('hex'),
+      ).toBe(shownSha256[t]);
     }
   });
 
@@ -119,8 +138,24 @@ describe("portal → GİB'e Gönder / Onaylı Beratı İndir", () => {
     expect(await page.getByTestId('status-k').textContent()).toBe('Onaylı Berat İndirildi');
     const f = s.portal.rows.find((x) => x.id === 'y')!.files['gib-berat']!;
     expect(path.basename(f)).toBe(`GIB-${VKN}-202610-YB-000000.xml`);
-    const v = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', sim.trustPem, '--id-attr:Id', 'SignatureValue', '--id-attr:Id', 'SignedProperties',
-      '--node-xpath', "//*[local-name()='CounterSignature']/*[local-name()='Signature']", f], { encoding: 'utf8' });
+    const v = spawnSync(
+      'xmlsec1',
+      [
+        '--verify',
+        '--enabled-key-data',
+        'x509',
+        '--trusted-pem',
+        sim.trustPem,
+        '--id-attr:Id',
+        'SignatureValue',
+        '--id-attr:Id',
+        'SignedProperties',
+        '--node-xpath',
+        "//*[local-name()='CounterSignature']/*[local-name()='Signature']",
+        f,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(v.status, v.stderr).toBe(0);
   });
 

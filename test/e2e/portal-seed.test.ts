@@ -36,7 +36,10 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(importDir, 'liste.txt'), 'x\n');
   sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 100, validate: false });
   const env = { EDEFTER_GIB_ENDPOINT: sim.url, EDEFTER_GIB_TRUST: sim.trustPem, EDEFTER_GIB_POLL_MS: '100', EDEFTER_GIB_RETRY_BASE_MS: '20' };
-  for (const [k, v] of Object.entries(env)) { savedEnv[k] = process.env[k]; process.env[k] = v; }
+  for (const [k, v] of Object.entries(env)) {
+    savedEnv[k] = process.env[k];
+    process.env[k] = v;
+  }
   s = await startStack();
   portal = await startPortal({ entries: 30, importDir });
   await setPort(s);
@@ -50,7 +53,9 @@ afterAll(async () => {
   await s?.close();
   await portal?.close();
   await sim?.close();
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEnv))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
 });
 
 describe('demo portal like the seed', () => {

@@ -25,7 +25,8 @@ const withConsent = (button: string, windows: number) => withConsentOn(s, page, 
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-services-'));
-  for (const k of ['EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_ENV', 'EDEFTER_GIB_TRUST', 'EDEFTER_CONFIG_DIR', 'EDEFTER_CREDENTIAL_STORE', 'EDEFTER_INTEGRATOR_URL']) savedEnv[k] = process.env[k];
+  for (const k of ['EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_ENV', 'EDEFTER_GIB_TRUST', 'EDEFTER_CONFIG_DIR', 'EDEFTER_CREDENTIAL_STORE', 'EDEFTER_INTEGRATOR_URL'])
+    savedEnv[k] = process.env[k];
   for (const k of ['EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_ENV', 'EDEFTER_GIB_TRUST', 'EDEFTER_INTEGRATOR_URL']) delete process.env[k];
   s = await startStack({ bridgeEnv: { EDEFTER_CREDENTIAL_STORE: 'file', EDEFTER_BACKUP_POLL_MS: '600000' } });
   // the services write the bridge's settings in its config folder, as `edefter-dev portal` does
@@ -38,7 +39,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
   await services?.close();
-  for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(savedEnv))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
 });
 
 describe('demo portal against the services of edefter-dev portal', () => {
@@ -76,12 +79,17 @@ describe('demo portal against the services of edefter-dev portal', () => {
     // the automatic backup went to the HTTPS integrator trusted through the stored CA
     await page.locator('[data-testid=backup-y]:is([data-status=RECEIVED],[data-status=PROCESSED],[data-status=STORED])').waitFor({ timeout: 30_000 });
     let text = '';
-    await expect.poll(async () => {
-      await page.getByTestId('menu-y').locator('summary').click();
-      await startAction(page, 'backup-query-y');
-      text = (await settled(page)).text;
-      return page.getByTestId('backup-y').textContent();
-    }, { timeout: 30_000, interval: 1000 }).toBe('Yedeklendi');
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('menu-y').locator('summary').click();
+          await startAction(page, 'backup-query-y');
+          text = (await settled(page)).text;
+          return page.getByTestId('backup-y').textContent();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe('Yedeklendi');
     expect(text).not.toMatch(/UNABLE_TO_VERIFY|sertifikası doğrulanamadı/);
   }, 300_000);
 });

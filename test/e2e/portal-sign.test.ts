@@ -13,7 +13,17 @@ import type { Page } from 'playwright-core';
 import { newRequestId, CHROME_EXTENSION_ORIGIN } from '../../packages/protocol/src/index.ts';
 import { TestClient, tryOpen } from '../bridge/ws-client.ts';
 import {
-  CHROME_EXTENSION_ID, allowSites, enterPin, nthConsent, openPopup, pair, setPort, startStack, xmlsecVerify, type Stack, clickInConsent,
+  CHROME_EXTENSION_ID,
+  allowSites,
+  enterPin,
+  nthConsent,
+  openPopup,
+  pair,
+  setPort,
+  startStack,
+  xmlsecVerify,
+  type Stack,
+  clickInConsent,
 } from './harness.ts';
 import { openPortal as openPortalAt, selectRows as select, settled, startAction as start, type PortalMessage } from './portal-driver.ts';
 
@@ -182,7 +192,9 @@ describe('portal → extension → bridge → token', () => {
     const v = xmlsecVerify(f);
     expect(v.ok, v.out).toBe(true);
     expect(fs.readFileSync(f, 'utf8')).toMatch(/<xades:SignatureTimeStamp[\s>][\s\S]*<xades:EncapsulatedTimeStamp/);
-    const stored = await s.worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<unknown> } } } }).chrome.storage.local.get('timestampBerat'));
+    const stored = await s.worker.evaluate(() =>
+      (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<unknown> } } } }).chrome.storage.local.get('timestampBerat'),
+    );
     expect(stored).toEqual({ timestampBerat: true });
   });
 
@@ -212,12 +224,19 @@ describe('portal → extension → bridge → token', () => {
   });
 
   it('a WebSocket opened straight from the web page is refused by the bridge', async () => {
-    const outcome = await page.evaluate((port) => new Promise<string>((resolve) => {
-      const ws = new WebSocket(`wss://127.0.0.1:${port}/`);
-      ws.onopen = () => { resolve('open'); ws.close(); };
-      ws.onerror = () => resolve('error');
-      setTimeout(() => resolve('timeout'), 5000);
-    }), s.bridge.port);
+    const outcome = await page.evaluate(
+      (port) =>
+        new Promise<string>((resolve) => {
+          const ws = new WebSocket(`wss://127.0.0.1:${port}/`);
+          ws.onopen = () => {
+            resolve('open');
+            ws.close();
+          };
+          ws.onerror = () => resolve('error');
+          setTimeout(() => resolve('timeout'), 5000);
+        }),
+      s.bridge.port,
+    );
     expect(outcome).toBe('error');
     await s.bridge.waitFor(new RegExp(`WebSocket reddedildi.*reason=origin origin=${s.portal.origin.replace(/[.:/]/g, '\\$&')}`));
   });
@@ -225,24 +244,38 @@ describe('portal → extension → bridge → token', () => {
   it('a wrong Host header is refused (HTTPS and WebSocket)', async () => {
     const ca = fs.readFileSync(path.join(s.configDir, 'tls', 'ca.pem'), 'utf8');
     const status = await new Promise<number>((resolve, reject) => {
-      https.get({ host: '127.0.0.1', port: s.bridge.port, path: '/status', ca, servername: 'localhost', headers: { Host: `attacker.example:${s.bridge.port}` } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
+      https
+        .get(
+          { host: '127.0.0.1', port: s.bridge.port, path: '/status', ca, servername: 'localhost', headers: { Host: `attacker.example:${s.bridge.port}` } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        )
+        .on('error', reject);
     });
     expect(status).toBe(421);
-    expect(await tryOpen(s.bridge.port, ca, { Origin: CHROME_EXTENSION_ORIGIN, Host: `attacker.example:${s.bridge.port}` })).toMatchObject({ ok: false, status: 421 });
+    expect(await tryOpen(s.bridge.port, ca, { Origin: CHROME_EXTENSION_ORIGIN, Host: `attacker.example:${s.bridge.port}` })).toMatchObject({
+      ok: false,
+      status: 421,
+    });
   });
 
-  it('an unpaired client with the extension\'s own Origin still gets NOT_PAIRED', async () => {
+  it("an unpaired client with the extension's own Origin still gets NOT_PAIRED", async () => {
     const ca = fs.readFileSync(path.join(s.configDir, 'tls', 'ca.pem'), 'utf8');
     const r = await tryOpen(s.bridge.port, ca, { Origin: CHROME_EXTENSION_ORIGIN, Host: `127.0.0.1:${s.bridge.port}` });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const c = new TestClient(r.ws);
     expect((await c.hello(newRequestId())).paired).toBe(false);
-    expect(await c.request('session-open', { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame' }, s.portal.origin, PIN)).toMatchObject({ ok: false, error: { code: 'NOT_PAIRED' } });
+    expect(await c.request('session-open', { certificateId: '01', tokenLabel: 'DEMO MALI MUHUR', pin: 'frame' }, s.portal.origin, PIN)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_PAIRED' },
+    });
     c.close();
   });
 
-  it('the PIN never appears in the bridge\'s output or any browser console', () => {
+  it("the PIN never appears in the bridge's output or any browser console", () => {
     const out = s.bridge.output();
     expect(out).toMatch(/Belge imzalandı/);
     expect(out).not.toContain(PIN);

@@ -29,7 +29,13 @@ async function openOptions(): Promise<Page> {
 }
 
 /** Clicks `save` on the options page, answers the consent window, returns it and the section's note. */
-async function saveWithConsent(o: Page, save: string, note: string, answer: 'approve' | 'refuse', check?: (c: Page) => Promise<void>): Promise<{ kind: string; text: string }> {
+async function saveWithConsent(
+  o: Page,
+  save: string,
+  note: string,
+  answer: 'approve' | 'refuse',
+  check?: (c: Page) => Promise<void>,
+): Promise<{ kind: string; text: string }> {
   const base = s.consentPages.length;
   await o.getByTestId(save).click();
   const c = await nthConsent(s, base + 1);
@@ -48,7 +54,9 @@ beforeAll(async () => {
   await pair(s);
 }, 240_000);
 
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 describe('options page → settings through consent', () => {
   it('GİB endpoint: custom address; refusing changes nothing, approving stores it with an audit record', async () => {
@@ -103,11 +111,13 @@ describe('options page → settings through consent', () => {
     expect(await o.getByTestId('opt-tsa-trust-current').textContent()).toMatch(/\d{2}\.\d{2}\.\d{4}/);
     await expect.poll(() => readAudit({ type: 'settings' }, auditDir()).filter((r) => r.area === 'tsa').length, { timeout: 5000 }).toBe(1);
     expect(fs.readFileSync(path.join(auditDir(), 'audit.log'), 'utf8')).not.toContain('gizli-parola-42');
-    expect((readAudit({ type: 'settings' }, auditDir()).find((r) => r.area === 'tsa')!.changed as string[])).toEqual(expect.arrayContaining(['mode', 'url', 'customerId', 'trust', 'password']));
+    expect(readAudit({ type: 'settings' }, auditDir()).find((r) => r.area === 'tsa')!.changed as string[]).toEqual(
+      expect.arrayContaining(['mode', 'url', 'customerId', 'trust', 'password']),
+    );
     await o.close();
   }, 120_000);
 
-  it("integrator CA: pasted with the backup settings, stored in configDir/trust and backup.trustList", async () => {
+  it('integrator CA: pasted with the backup settings, stored in configDir/trust and backup.trustList', async () => {
     const o = await openOptions();
     await o.getByTestId('opt-vkn').fill('6090408038');
     await o.getByTestId('opt-load').click();
@@ -121,7 +131,15 @@ describe('options page → settings through consent', () => {
     expect(['ok', 'warn']).toContain(ok.kind);
     expect(config().backup.trustList).toEqual([path.join(s.configDir, 'trust', 'integrator-ca.pem')]);
     expect(await o.getByTestId('opt-ca-current').textContent()).toMatch(/SHA-256 [0-9a-f]{16}/);
-    await expect.poll(() => readAudit({ type: 'settings' }, auditDir()).filter((r) => r.area === 'backup').at(-1)?.changed, { timeout: 5000 }).toEqual(expect.arrayContaining(['url', 'ca']));
+    await expect
+      .poll(
+        () =>
+          readAudit({ type: 'settings' }, auditDir())
+            .filter((r) => r.area === 'backup')
+            .at(-1)?.changed,
+        { timeout: 5000 },
+      )
+      .toEqual(expect.arrayContaining(['url', 'ca']));
     // for the issue's closing note
     fs.mkdirSync(path.join(repoRoot, 'var', 'screenshots'), { recursive: true });
     await o.screenshot({ path: path.join(repoRoot, 'var', 'screenshots', 'options-settings.png'), fullPage: true });

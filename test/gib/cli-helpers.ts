@@ -7,15 +7,24 @@ const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 export const EDEFTER_BIN = path.join(repo, 'packages/bridge/bin/edefter.mjs');
 
 /** Result of a CLI run. */
-export interface CliRun { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Starts `edefter <args>` with `env` added to the environment and `input` on stdin. */
 export function startCli(args: string[], env: Record<string, string>, input?: string): { child: ChildProcess; done: Promise<CliRun> } {
   const child = spawn(process.execPath, [EDEFTER_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString('utf8'); });
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString('utf8'); });
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString('utf8');
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString('utf8');
+  });
   if (input !== undefined) child.stdin!.end(input);
   const done = new Promise<CliRun>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
   return { child, done };

@@ -32,13 +32,19 @@ function simSettings(sim: GibSimulator, extra: Record<string, unknown> = {}): st
 
 function envFor(dir: string, sim: GibSimulator): Record<string, string> {
   return {
-    EDEFTER_DATA_DIR: path.join(dir, 'data'), EDEFTER_CONFIG_DIR: path.join(dir, 'config'), EDEFTER_SETTINGS: simSettings(sim),
+    EDEFTER_DATA_DIR: path.join(dir, 'data'),
+    EDEFTER_CONFIG_DIR: path.join(dir, 'config'),
+    EDEFTER_SETTINGS: simSettings(sim),
     EDEFTER_TOKEN_LABEL: 'DEMO MALI MUHUR',
   };
 }
 
-beforeAll(() => { base = fs.mkdtempSync(path.join(os.tmpdir(), 'gibcli-')); });
-afterAll(async () => { for (const s of sims) await s.close(); });
+beforeAll(() => {
+  base = fs.mkdtempSync(path.join(os.tmpdir(), 'gibcli-'));
+});
+afterAll(async () => {
+  for (const s of sims) await s.close();
+});
 
 // CLI runs spawn tsx processes and open the token: minutes on a busy 2-core machine, seconds otherwise
 describe('edefter gib (CLI, token-signed SOAP)', { timeout: 300_000 }, () => {
@@ -75,7 +81,8 @@ describe('edefter gib (CLI, token-signed SOAP)', { timeout: 300_000 }, () => {
       await writeMonthCsv(csv, { year: 2025, month: 2, entries: 10, seed: 2 });
       const feb = () => buildMonth({ exportPath: csv, company, outRoot: root, creationDate: '2025-03-01' });
       await expect(feb()).rejects.toThrow(/GIB-6090408038-202501-YB-000000\.xml/);
-      for (const t of ['YB', 'KB']) fs.copyFileSync(path.join(jan.folder, `${VKN}-202501-${t}-000000.xml`), path.join(jan.folder, `GIB-${VKN}-202501-${t}-000000.xml`));
+      for (const t of ['YB', 'KB'])
+        fs.copyFileSync(path.join(jan.folder, `${VKN}-202501-${t}-000000.xml`), path.join(jan.folder, `GIB-${VKN}-202501-${t}-000000.xml`));
       await expect(feb()).rejects.toThrow(/GİB'e Gönderildi \(kayıtlı durum/);
       for (const t of ['YB', 'KB']) fs.rmSync(path.join(jan.folder, `GIB-${VKN}-202501-${t}-000000.xml`));
 
@@ -85,8 +92,24 @@ describe('edefter gib (CLI, token-signed SOAP)', { timeout: 300_000 }, () => {
       expect(d1.stdout).toContain('Onaylı Berat İndirildi');
       for (const t of ['YB', 'KB']) {
         const f = path.join(jan.folder, `GIB-${VKN}-202501-${t}-000000.xml`);
-        const x = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', sim.trustPem, '--id-attr:Id', 'SignatureValue', '--id-attr:Id', 'SignedProperties',
-          '--node-xpath', "//*[local-name()='CounterSignature']/*[local-name()='Signature']", f], { encoding: 'utf8' });
+        const x = spawnSync(
+          'xmlsec1',
+          [
+            '--verify',
+            '--enabled-key-data',
+            'x509',
+            '--trusted-pem',
+            sim.trustPem,
+            '--id-attr:Id',
+            'SignatureValue',
+            '--id-attr:Id',
+            'SignedProperties',
+            '--node-xpath',
+            "//*[local-name()='CounterSignature']/*[local-name()='Signature']",
+            f,
+          ],
+          { encoding: 'utf8' },
+        );
         expect(x.status, x.stderr).toBe(0);
       }
 
@@ -100,20 +123,38 @@ describe('edefter gib (CLI, token-signed SOAP)', { timeout: 300_000 }, () => {
       expect(s2.code).toBe(0);
       expect(fs.existsSync(path.join(febFolder, `GIB-${VKN}-202502-YB-000000.xml`))).toBe(true);
     } finally {
-      if (prevData === undefined) delete process.env.EDEFTER_DATA_DIR; else process.env.EDEFTER_DATA_DIR = prevData;
+      if (prevData === undefined) delete process.env.EDEFTER_DATA_DIR;
+      else process.env.EDEFTER_DATA_DIR = prevData;
     }
     // continuity was checked by the simulator: February's first madde follows January's last
-    expect(sim.state().uploads.filter((u) => u.kind === 'YB').map((u) => [u.period, u.stage])).toEqual([['202501', 'processed'], ['202502', 'processed']]);
+    expect(
+      sim
+        .state()
+        .uploads.filter((u) => u.kind === 'YB')
+        .map((u) => [u.period, u.stage]),
+    ).toEqual([
+      ['202501', 'processed'],
+      ['202502', 'processed'],
+    ]);
     const table = await runCli(['status', '--vkn', VKN], env);
     expect(table.stdout.match(/Onaylı Berat İndirildi/g)).toHaveLength(4);
-    expect(sim.state().uploads.filter((u) => u.kind === 'DR').map((u) => u.stage)).toEqual(['processed', 'processed']);
+    expect(
+      sim
+        .state()
+        .uploads.filter((u) => u.kind === 'DR')
+        .map((u) => u.stage),
+    ).toEqual(['processed', 'processed']);
   });
 
   it('SIGKILL mid-upload and mid-wait: restart resumes, nothing is uploaded twice', async () => {
     const dir = path.join(base, 'kill');
     // the YB upload lands, but its answer takes 20 s: the CLI is killed while it waits for it
-    const sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 300, validate: false,
-      faults: [{ op: 'sendDocumentFile', paketId: 'YB', kind: 'slow', delayMs: 20_000, afterReceive: true }] });
+    const sim = await startGibSimulator({
+      stateDir: path.join(dir, 'sim'),
+      delayMs: 300,
+      validate: false,
+      faults: [{ op: 'sendDocumentFile', paketId: 'YB', kind: 'slow', delayMs: 20_000, afterReceive: true }],
+    });
     sims.push(sim);
     const env = envFor(dir, sim);
     const root = path.join(dir, 'out');
@@ -170,7 +211,9 @@ describe('edefter gib (CLI, token-signed SOAP)', { timeout: 300_000 }, () => {
       expect(soon.find((c) => c.area === 'certificate')).toMatchObject({ status: 'warn' });
       expect(soon.find((c) => c.area === 'certificate')!.tr).toMatch(/gün sonra/);
     } finally {
-      for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+      for (const k of Object.keys(env))
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
     }
   });
 });

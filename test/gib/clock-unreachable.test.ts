@@ -15,7 +15,9 @@ describe('clock check against an unreachable GİB', () => {
     await new Promise<void>((r) => srv.close(() => r()));
     const refused = await checkClock({ kind: 'http-date' }, `http://127.0.0.1:${port}/ws`, { timeoutMs: 3000 }).catch((e) => e);
     expect(refused).toMatchObject({ code: 'GIB_UNAVAILABLE' });
-    expect(refused.tr).toBe(`GİB'e ulaşılamadı: http://127.0.0.1:${port}/ws (bağlantı reddedildi). İnternet bağlantısını ve eklentinin Ayarlar sayfasındaki GİB adresini kontrol edin.`);
+    expect(refused.tr).toBe(
+      `GİB'e ulaşılamadı: http://127.0.0.1:${port}/ws (bağlantı reddedildi). İnternet bağlantısını ve eklentinin Ayarlar sayfasındaki GİB adresini kontrol edin.`,
+    );
     expect(refused.en).toContain('connection refused');
     const unknown = await checkClock({ kind: 'http-date' }, 'https://gib.invalid/ws', { timeoutMs: 3000 }).catch((e) => e);
     expect(unknown.tr).toContain('adres bulunamadı');

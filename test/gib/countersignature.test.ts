@@ -79,7 +79,9 @@ describe('GİB counter-signature', () => {
     const r5 = await verifyCounterSignature(Buffer.from(berat), { trustedCerts: [caDer] });
     expect(r5.errors.join()).toMatch(/CounterSignature/);
     // 6. DOCTYPE refused
-    const r6 = await verifyCounterSignature(Buffer.from(approved.replace('<edefter:berat', '<!DOCTYPE x [<!ENTITY a "b">]><edefter:berat')), { trustedCerts: [caDer] });
+    const r6 = await verifyCounterSignature(Buffer.from(approved.replace('<edefter:berat', '<!DOCTYPE x [<!ENTITY a "b">]><edefter:berat')), {
+      trustedCerts: [caDer],
+    });
     expect(r6.ok).toBe(false);
     expect(new X509Certificate(caDer).subject).toContain('TEST');
   });

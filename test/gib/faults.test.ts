@@ -32,7 +32,10 @@ beforeAll(async () => {
   month = await makeSignedMonth({ root: path.join(base, 'out'), year: 2025, month: 1, signer, allowGap: true, withDr: false });
 });
 afterEach(async () => {
-  for (const o of open) { o.store.close(); await o.sim.close(); }
+  for (const o of open) {
+    o.store.close();
+    await o.sim.close();
+  }
   open = [];
   for (const f of fs.readdirSync(month.folder)) if (f.startsWith('GIB-')) fs.rmSync(path.join(month.folder, f));
 });
@@ -44,12 +47,24 @@ async function setup(faults: FaultRule[], o: { timeoutMs?: number; clock?: 'off'
   const store = WorkflowStore.open({ file: path.join(dir, 'wf.sqlite') });
   open.push({ sim, store });
   const client = new GibClient({
-    endpoint: sim.url, signer, timeoutMs: o.timeoutMs ?? 5000, retry: { attempts: 3, baseMs: 5 },
+    endpoint: sim.url,
+    signer,
+    timeoutMs: o.timeoutMs ?? 5000,
+    retry: { attempts: 3, baseMs: 5 },
     clock: o.clock === 'off' ? { kind: 'off' } : { kind: 'http-date' },
   });
   const ctx = { store, client, actor: { origin: 'test' }, packagesDir: path.join(dir, 'pk') };
   const send = () => sendMonth(ctx, { vkn: VKN, period: '202501', folder: month.folder });
-  const download = () => downloadMonth(ctx, { vkn: VKN, period: '202501', wait: true, pollIntervalMs: 15, maxWaitMs: 20_000, trustedCerts: loadTrustList([sim.trustPem]), validate: false });
+  const download = () =>
+    downloadMonth(ctx, {
+      vkn: VKN,
+      period: '202501',
+      wait: true,
+      pollIntervalMs: 15,
+      maxWaitMs: 20_000,
+      trustedCerts: loadTrustList([sim.trustPem]),
+      validate: false,
+    });
   return { sim, store, send, download };
 }
 

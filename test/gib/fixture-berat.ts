@@ -7,7 +7,9 @@ import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 const require = createRequire(new URL('../../packages/bridge/package.json', import.meta.url));
-type SignedXmlCtor = new (o: Record<string, unknown>) => {
+type SignedXmlCtor = new (
+  o: Record<string, unknown>,
+) => {
   addReference(r: Record<string, unknown>): void;
   computeSignature(xml: string, o: Record<string, unknown>): void;
   getSignedXml(): string;
@@ -27,16 +29,27 @@ export function fixtureBerat(certPem: string, key: KeyObject, defterSignatureVal
   const certDigest = createHash('sha256').update(cert.raw).digest('base64');
   const qp = `<xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#${sigId}"><xades:SignedProperties Id="${spId}"><xades:SignedSignatureProperties><xades:SigningTime>2025-02-10T10:00:00+03:00</xades:SigningTime><xades:SigningCertificate><xades:Cert><xades:CertDigest><ds:DigestMethod xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue xmlns:ds="http://www.w3.org/2000/09/xmldsig#">${certDigest}</ds:DigestValue></xades:CertDigest></xades:Cert></xades:SigningCertificate></xades:SignedSignatureProperties></xades:SignedProperties></xades:QualifyingProperties>`;
   const sx = new SignedXml({
-    privateKey: key.export({ type: 'pkcs8', format: 'pem' }) as string, publicCert: certPem,
+    privateKey: key.export({ type: 'pkcs8', format: 'pem' }) as string,
+    publicCert: certPem,
     signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
     canonicalizationAlgorithm: 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
     objects: [{ content: qp }],
   });
-  sx.addReference({ xpath: '/*', isEmptyUri: true, digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
-    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature'] });
-  sx.addReference({ xpath: `//*[@Id='${spId}']`, type: 'http://uri.etsi.org/01903#SignedProperties',
-    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256', transforms: ['http://www.w3.org/TR/2001/REC-xml-c14n-20010315'] });
+  sx.addReference({
+    xpath: '/*',
+    isEmptyUri: true,
+    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature'],
+  });
+  sx.addReference({
+    xpath: `//*[@Id='${spId}']`,
+    type: 'http://uri.etsi.org/01903#SignedProperties',
+    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+    transforms: ['http://www.w3.org/TR/2001/REC-xml-c14n-20010315'],
+  });
   sx.computeSignature(xml, { prefix: 'ds', attrs: { Id: sigId }, location: { reference: '/*', action: 'append' } });
   // SignatureValue/@Id (schematron: berat signature value must carry an Id)
-  return sx.getSignedXml().replace(/<ds:SignatureValue>([^<]*)<\/ds:SignatureValue>(\s*<ds:KeyInfo)/, '<ds:SignatureValue Id="SignatureValue_1">$1</ds:SignatureValue>$2');
+  return sx
+    .getSignedXml()
+    .replace(/<ds:SignatureValue>([^<]*)<\/ds:SignatureValue>(\s*<ds:KeyInfo)/, '<ds:SignatureValue Id="SignatureValue_1">$1</ds:SignatureValue>$2');
 }

@@ -35,17 +35,24 @@ describe('GİB flow through the simulator (library level)', { timeout: 180_000 }
     const ctx = { store, client, actor, packagesDir: path.join(dir, 'pk') };
     const sent = await sendMonth(ctx, { vkn: '6090408038', period: '202501', folder: m.folder });
     expect(sent.map((r) => [r.paketId, r.result])).toEqual([
-      ['6090408038-202501-YB-000000', 'accepted'], ['6090408038-202501-KB-000000', 'accepted'], ['6090408038-202501-DR-000000', 'accepted'],
+      ['6090408038-202501-YB-000000', 'accepted'],
+      ['6090408038-202501-KB-000000', 'accepted'],
+      ['6090408038-202501-DR-000000', 'accepted'],
     ]);
     expect(getPackage(store, '6090408038-202501-KB-000000')?.entries).toEqual(['6090408038-202501-KB-000000.xml']);
     // approved berats go through the full check: counter-signature, our berat sealed, XAdES, GİB XSD + schematron
     const dl = await downloadMonth(ctx, { vkn: '6090408038', period: '202501', wait: true, pollIntervalMs: 20, trustedCerts: loadTrustList([sim.trustPem]) });
     expect(dl.map((r) => [r.paketId, r.state, r.error?.tr])).toEqual([
-      ['6090408038-202501-YB-000000', 'DOWNLOADED', undefined], ['6090408038-202501-KB-000000', 'DOWNLOADED', undefined],
+      ['6090408038-202501-YB-000000', 'DOWNLOADED', undefined],
+      ['6090408038-202501-KB-000000', 'DOWNLOADED', undefined],
       ['6090408038-202501-DR-000000', 'APPROVED', undefined],
     ]);
     for (const t of ['YB', 'KB']) expect(fs.existsSync(path.join(m.folder, `GIB-6090408038-202501-${t}-000000.xml`))).toBe(true);
-    expect(store.listLedgers({ vkn: '6090408038', period: '202501' }).map((l) => [l.book, l.status])).toEqual([['Y', 'APPROVED_DOWNLOADED'], ['K', 'APPROVED_DOWNLOADED'], ['DR', 'SENT']]);
+    expect(store.listLedgers({ vkn: '6090408038', period: '202501' }).map((l) => [l.book, l.status])).toEqual([
+      ['Y', 'APPROVED_DOWNLOADED'],
+      ['K', 'APPROVED_DOWNLOADED'],
+      ['DR', 'SENT'],
+    ]);
     const again = await sendMonth(ctx, { vkn: '6090408038', period: '202501', folder: m.folder });
     expect(again.every((r) => r.result === 'skipped')).toBe(true);
     expect(sim.uploadsOf('6090408038-202501-YB-000000')).toHaveLength(1);
@@ -61,7 +68,14 @@ describe('GİB flow through the simulator (library level)', { timeout: 180_000 }
       const ctx = { store: store2, client: new GibClient({ endpoint: sim2.url, signer, retry: { baseMs: 5 } }), actor, packagesDir: path.join(dir, 'pk2024') };
       await sendMonth(ctx, { vkn: '6090408038', period: '202412', folder: m.folder });
       expect(getPackage(store2, '6090408038-202412-KB-000000')?.entries).toEqual(['6090408038-202412-K-000000.xml', '6090408038-202412-KB-000000.xml']);
-      const dl = await downloadMonth(ctx, { vkn: '6090408038', period: '202412', wait: true, pollIntervalMs: 20, trustedCerts: loadTrustList([sim2.trustPem]), validate: false });
+      const dl = await downloadMonth(ctx, {
+        vkn: '6090408038',
+        period: '202412',
+        wait: true,
+        pollIntervalMs: 20,
+        trustedCerts: loadTrustList([sim2.trustPem]),
+        validate: false,
+      });
       expect(dl.map((r) => r.state)).toEqual(['DOWNLOADED', 'DOWNLOADED']);
     } finally {
       store2.close();
@@ -73,8 +87,10 @@ describe('GİB flow through the simulator (library level)', { timeout: 180_000 }
     const signer = await softwareSigner();
     // GİB's validator, refusing the YB as its schematron would (the berat itself is fine for us)
     const sim3 = await startGibSimulator({
-      stateDir: path.join(dir, 'sim-bad'), delayMs: 20,
-      validate: async (file) => (path.basename(file).includes('-YB-') ? { ok: false, errors: ['measurableQuantity en fazla 2 ondalık olmalı (simülatör)'] } : validateGibFile(file)),
+      stateDir: path.join(dir, 'sim-bad'),
+      delayMs: 20,
+      validate: async (file) =>
+        path.basename(file).includes('-YB-') ? { ok: false, errors: ['measurableQuantity en fazla 2 ondalık olmalı (simülatör)'] } : validateGibFile(file),
     });
     const store3 = WorkflowStore.open({ file: path.join(dir, 'wf-bad.sqlite') });
     try {
@@ -83,7 +99,9 @@ describe('GİB flow through the simulator (library level)', { timeout: 180_000 }
       // re-sign the YB after giving measurableQuantity three decimals: our rules refuse it, nothing is uploaded
       const yb = path.join(m.folder, '6090408038-202506-YB-000000.xml');
       const good = fs.readFileSync(yb);
-      const unsigned = good.toString('utf8').replace(/<ds:Signature[\s>][\s\S]*<\/ds:Signature>(\s*<\/edefter:berat>)/, '$1')
+      const unsigned = good
+        .toString('utf8')
+        .replace(/<ds:Signature[\s>][\s\S]*<\/ds:Signature>(\s*<\/edefter:berat>)/, '$1')
         .replace(/(<gl-bus:measurableQuantity[^>]*>)[^<]*</, '$11.234<');
       fs.writeFileSync(`${yb}.u`, unsigned);
       const { signXmlFile } = await import('../../packages/bridge/src/xades/index.ts');
@@ -97,7 +115,13 @@ describe('GİB flow through the simulator (library level)', { timeout: 180_000 }
       fs.writeFileSync(yb, good);
       const [sent] = await sendMonth(ctx, { vkn: '6090408038', period: '202506', folder: m.folder, kinds: ['YB'] });
       expect(sent.result).toBe('accepted');
-      const [r] = await downloadMonth(ctx, { vkn: '6090408038', period: '202506', wait: true, pollIntervalMs: 20, trustedCerts: loadTrustList([sim3.trustPem]) });
+      const [r] = await downloadMonth(ctx, {
+        vkn: '6090408038',
+        period: '202506',
+        wait: true,
+        pollIntervalMs: 20,
+        trustedCerts: loadTrustList([sim3.trustPem]),
+      });
       expect(r.state).toBe('REJECTED');
       expect(r.message).toMatch(/şema\/şematron hatası/);
     } finally {

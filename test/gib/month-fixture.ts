@@ -32,8 +32,16 @@ async function signInPlace(file: string, signer: RawSigner): Promise<void> {
  * @param o.allowGap skip the previous-period guard (first month in a fresh root)
  * @param o.creationDate documentInfo creationDate (default the day after the month)
  */
-export async function makeSignedMonth(o: { root: string; year: number; month: number; entries?: number; signer: RawSigner; allowGap?: boolean; seed?: number; withDr?: boolean })
-  : Promise<SignedMonth> {
+export async function makeSignedMonth(o: {
+  root: string;
+  year: number;
+  month: number;
+  entries?: number;
+  signer: RawSigner;
+  allowGap?: boolean;
+  seed?: number;
+  withDr?: boolean;
+}): Promise<SignedMonth> {
   const company = await loadCompanyProfile(path.join(repo, 'test/fixtures/company.json'));
   const mm = String(o.month).padStart(2, '0');
   const csv = path.join(o.root, `${company.vkn}-${o.year}${mm}.csv`);

@@ -47,7 +47,10 @@ describe('packages', () => {
     // the defter changed after its berat was built (re-signed): the binding breaks
     const y = path.join(m.folder, '6090408038-202502-Y-000000.xml');
     const txt = fs.readFileSync(y, 'utf8');
-    fs.writeFileSync(y, txt.replace(/(<ds:SignatureValue[^>]*>)([A-Za-z0-9+/])/, (_m, p: string, c: string) => p + (c === 'A' ? 'B' : 'A')));
+    fs.writeFileSync(
+      y,
+      txt.replace(/(<ds:SignatureValue[^>]*>)([A-Za-z0-9+/])/, (_m, p: string, c: string) => p + (c === 'A' ? 'B' : 'A')),
+    );
     await expect(buildPackage(ref, m.folder, path.join(dir, 'c'))).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
     fs.writeFileSync(y, txt.replace(/<ds:Signature[\s>][\s\S]*<\/ds:Signature>/, ''));
     await expect(buildPackage(ref, m.folder, path.join(dir, 'c'))).rejects.toThrow(/imzalı değil/);
@@ -70,20 +73,56 @@ describe('errors and retry', () => {
     expect(backoffDelay(20, { baseMs: 100, maxMs: 1000, random: () => 0.999 })).toBe(999);
     const waits: number[] = [];
     let n = 0;
-    await expect(withRetry(async () => { n++; throw httpError(502, 'x'); }, { attempts: 3, baseMs: 10, sleep: async (ms) => { waits.push(ms); } })).rejects.toMatchObject({ code: 'GIB_UNAVAILABLE' });
+    await expect(
+      withRetry(
+        async () => {
+          n++;
+          throw httpError(502, 'x');
+        },
+        {
+          attempts: 3,
+          baseMs: 10,
+          sleep: async (ms) => {
+            waits.push(ms);
+          },
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'GIB_UNAVAILABLE' });
     expect(n).toBe(3);
     expect(waits).toHaveLength(2);
     n = 0;
-    await expect(withRetry(async () => { n++; throw gibCodeError(109, 'x'); }, { attempts: 3, sleep: async () => undefined })).rejects.toMatchObject({ code: 'GIB_UNAUTHORIZED' });
+    await expect(
+      withRetry(
+        async () => {
+          n++;
+          throw gibCodeError(109, 'x');
+        },
+        { attempts: 3, sleep: async () => undefined },
+      ),
+    ).rejects.toMatchObject({ code: 'GIB_UNAUTHORIZED' });
     expect(n).toBe(1);
   });
 
   it('SOAP faults: GİB code from the Detail or the Reason; WS-Security subcodes; DOCTYPE refused', () => {
     const f = (xml: string) => parseSafeXml(xml, 't').documentElement!;
     const NS = 'xmlns:env="http://www.w3.org/2003/05/soap-envelope"';
-    expect(faultError(f(`<env:Fault ${NS}><env:Reason><env:Text>x</env:Text></env:Reason><env:Detail><a><hataKodu>113</hataKodu></a></env:Detail></env:Fault>`), 500, 'op').details).toMatchObject({ gibCode: 113, transient: true });
+    expect(
+      faultError(
+        f(`<env:Fault ${NS}><env:Reason><env:Text>x</env:Text></env:Reason><env:Detail><a><hataKodu>113</hataKodu></a></env:Detail></env:Fault>`),
+        500,
+        'op',
+      ).details,
+    ).toMatchObject({ gibCode: 113, transient: true });
     expect(faultError(f(`<env:Fault ${NS}><env:Reason><env:Text>204 - yok</env:Text></env:Reason></env:Fault>`), 500, 'op').code).toBe('GIB_NOT_READY');
-    expect(faultError(f(`<env:Fault ${NS}><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value>wsse:MessageExpired</env:Value></env:Subcode></env:Code><env:Reason><env:Text>late</env:Text></env:Reason></env:Fault>`), 500, 'op').code).toBe('CLOCK_SKEW');
+    expect(
+      faultError(
+        f(
+          `<env:Fault ${NS}><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value>wsse:MessageExpired</env:Value></env:Subcode></env:Code><env:Reason><env:Text>late</env:Text></env:Reason></env:Fault>`,
+        ),
+        500,
+        'op',
+      ).code,
+    ).toBe('CLOCK_SKEW');
     expect(() => parseSafeXml('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', 't')).toThrow(/DOCTYPE/);
   });
 
@@ -97,7 +136,10 @@ describe('errors and retry', () => {
 
 describe('clock check', () => {
   it('HTTP Date: measures the skew of a server whose clock runs 45 s ahead and refuses', async () => {
-    const srv = http.createServer((_q, r) => { r.writeHead(200, { Date: new Date(Date.now() + 45_000).toUTCString() }); r.end(); });
+    const srv = http.createServer((_q, r) => {
+      r.writeHead(200, { Date: new Date(Date.now() + 45_000).toUTCString() });
+      r.end();
+    });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
     closers.push(() => srv.close());
     const url = `http://127.0.0.1:${(srv.address() as { port: number }).port}/`;
@@ -111,7 +153,13 @@ describe('clock check', () => {
 
   it('NTP (ntp-time): a local NTP server 40 s behind is measured and refused', async () => {
     const require = createRequire(new URL('../../packages/bridge/package.json', import.meta.url));
-    const { Server } = require('ntp-time') as { Server: new () => { handle(f: (m: Record<string, number>, r: (m: unknown) => void) => void): void; listen(p: number, cb: () => void): void; server?: { close(): void } } };
+    const { Server } = require('ntp-time') as {
+      Server: new () => {
+        handle(f: (m: Record<string, number>, r: (m: unknown) => void) => void): void;
+        listen(p: number, cb: () => void): void;
+        server?: { close(): void };
+      };
+    };
     const server = new Server();
     server.handle((message, response) => {
       const now = Date.now() / 1000 - 40;

@@ -11,7 +11,9 @@ import { verifyWsSecurity } from '../../packages/simulators/src/gib/wssec-verify
 import { softwareSigner } from './helpers.ts';
 
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wssec-')); });
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wssec-'));
+});
 
 async function envelopeToBuffer(parts: Parameters<typeof partChunks>[0]): Promise<Buffer> {
   const out: Buffer[] = [];
@@ -22,10 +24,20 @@ async function envelopeToBuffer(parts: Parameters<typeof partChunks>[0]): Promis
 function xmlsecVerify(file: string, certPem: string): { ok: boolean; out: string } {
   const certFile = path.join(dir, 'signer.pem');
   fs.writeFileSync(certFile, certPem);
-  const r = spawnSync('xmlsec1', ['--verify', '--pubkey-cert-pem', certFile,
-    '--id-attr:Id', 'http://www.w3.org/2003/05/soap-envelope:Body',
-    '--id-attr:Id', 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd:Timestamp',
-    file], { encoding: 'utf8' });
+  const r = spawnSync(
+    'xmlsec1',
+    [
+      '--verify',
+      '--pubkey-cert-pem',
+      certFile,
+      '--id-attr:Id',
+      'http://www.w3.org/2003/05/soap-envelope:Body',
+      '--id-attr:Id',
+      'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd:Timestamp',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
   return { ok: r.status === 0, out: r.stdout + r.stderr };
 }
 
@@ -38,8 +50,13 @@ describe('WS-Security envelope', () => {
       const size = fs.statSync(zip).size;
       const env = await buildSignedEnvelope({
         signer,
-        body: operationElement('sendDocumentFile', ['<Attachment>', textElement('fileName', '6090408038-202501-YB-000000.zip'),
-          '<binaryData>', { base64File: zip, size }, '</binaryData></Attachment>']),
+        body: operationElement('sendDocumentFile', [
+          '<Attachment>',
+          textElement('fileName', '6090408038-202501-YB-000000.zip'),
+          '<binaryData>',
+          { base64File: zip, size },
+          '</binaryData></Attachment>',
+        ]),
       });
       const xml = await envelopeToBuffer(env.parts);
       expect(xml.length).toBe(env.length);

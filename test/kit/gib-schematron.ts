@@ -130,7 +130,9 @@ function refuseDoctype(xmlFile: string): void {
     const buf = Buffer.alloc(65536);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
     if (/<!DOCTYPE/i.test(buf.toString('latin1', 0, n))) throw new Error(`${xmlFile}: DOCTYPE refused`);
-  } finally { fs.closeSync(fd); }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** The Saxon-HE jar (EDEFTER_SAXON_JAR or Debian's). */
@@ -165,7 +167,12 @@ function saxon(args: string[]): Promise<{ out: string; ms: number }> {
   });
 }
 
-interface ParsedFile { href: string; sch: string; error?: string; failed: OracleFailure[] }
+interface ParsedFile {
+  href: string;
+  sch: string;
+  error?: string;
+  failed: OracleFailure[];
+}
 
 /** Parses the driver's `<r><file><f/>…</file></r>` output. */
 function parseOutput(xml: string): ParsedFile[] {
@@ -177,15 +184,32 @@ function parseOutput(xml: string): ParsedFile[] {
     const a = t.attributes as Record<string, string>;
     if (t.name === 'file') files.push({ href: a.href, sch: a.sch, ...(a.error ? { error: a.error } : {}), failed: [] });
     else if (t.name === 'f') {
-      cur = { kind: a.k as OracleFailure['kind'], ...(a.r ? { ruleId: a.r } : {}), pattern: a.p, context: a.c, test: a.t.replace(/\s+/g, ' ').trim(), location: a.l, text: '', ...(a.i ? { id: a.i } : {}) };
+      cur = {
+        kind: a.k as OracleFailure['kind'],
+        ...(a.r ? { ruleId: a.r } : {}),
+        pattern: a.p,
+        context: a.c,
+        test: a.t.replace(/\s+/g, ' ').trim(),
+        location: a.l,
+        text: '',
+        ...(a.i ? { id: a.i } : {}),
+      };
       text = '';
     }
   });
-  p.on('text', (s) => { if (cur) text += s; });
-  p.on('closetag', (t) => {
-    if (t.name === 'f' && cur) { cur.text = text.replace(/\s+/g, ' ').trim(); files[files.length - 1].failed.push(cur); cur = null; }
+  p.on('text', (s) => {
+    if (cur) text += s;
   });
-  p.on('error', (e) => { throw e; });
+  p.on('closetag', (t) => {
+    if (t.name === 'f' && cur) {
+      cur.text = text.replace(/\s+/g, ' ').trim();
+      files[files.length - 1].failed.push(cur);
+      cur = null;
+    }
+  });
+  p.on('error', (e) => {
+    throw e;
+  });
   p.write(xml).close();
   return files;
 }
@@ -207,7 +231,10 @@ export async function runGibSchematron(sch: GibSch | string, xmlFile: string): P
 }
 
 /** One file of a batch; `sch` defaults to {@link gibSchematronFor}. */
-export interface BatchItem { file: string; sch?: GibSch | string }
+export interface BatchItem {
+  file: string;
+  sch?: GibSch | string;
+}
 
 /** Result of one file of a batch. */
 export interface BatchFileResult extends OracleResult {
@@ -245,8 +272,13 @@ export async function runGibSchematronBatch(items: BatchItem[], o: { maxBytesPer
   let cur: typeof prepared = [];
   let bytes = 0;
   for (const p of prepared) {
-    if (cur.length && bytes + p.size > max) { chunks.push(cur); cur = []; bytes = 0; }
-    cur.push(p); bytes += p.size;
+    if (cur.length && bytes + p.size > max) {
+      chunks.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(p);
+    bytes += p.size;
   }
   if (cur.length) chunks.push(cur);
   const results: BatchFileResult[] = [];
@@ -267,7 +299,9 @@ export async function runGibSchematronBatch(items: BatchItem[], o: { maxBytesPer
         const failed = f.error ? [...f.failed, { kind: 'error' as const, pattern: '', context: '', test: '', location: '/', text: f.error }] : f.failed;
         results.push({ file: c.abs, sch: c.key, failed, ms: ms / chunk.length, ...(f.error ? { error: f.error } : {}) });
       });
-    } finally { fs.rmSync(list, { force: true }); }
+    } finally {
+      fs.rmSync(list, { force: true });
+    }
   }
   return { files: results, ms: total, jvms: chunks.length };
 }

@@ -69,8 +69,12 @@ export function parseTree(text: string, file = 'input'): XNode {
   const stack: XNode[] = [];
   let root: XNode | null = null;
   let err: Error | null = null;
-  p.on('doctype', () => { err ??= new Error(`${file}: DOCTYPE refused`); });
-  p.on('error', (e) => { err ??= new Error(`${file}: ${e.message}`); });
+  p.on('doctype', () => {
+    err ??= new Error(`${file}: DOCTYPE refused`);
+  });
+  p.on('error', (e) => {
+    err ??= new Error(`${file}: ${e.message}`);
+  });
   p.on('opentag', (t) => {
     const attrs: Record<string, string> = {};
     const decls: Record<string, string> = {};
@@ -82,12 +86,19 @@ export function parseTree(text: string, file = 'input'): XNode {
     }
     const parent = stack[stack.length - 1];
     const n: XNode = { name: t.name, uri: t.uri ?? '', local: t.local ?? t.name, attrs, decls, scope: { ...(parent?.scope ?? {}), ...decls }, children: [] };
-    if (parent) parent.children.push(n); else root = n;
+    if (parent) parent.children.push(n);
+    else root = n;
     stack.push(n);
   });
-  p.on('closetag', () => { stack.pop(); });
-  p.on('text', (s) => { stack[stack.length - 1]?.children.push(s); });
-  p.on('cdata', (s) => { stack[stack.length - 1]?.children.push(s); });
+  p.on('closetag', () => {
+    stack.pop();
+  });
+  p.on('text', (s) => {
+    stack[stack.length - 1]?.children.push(s);
+  });
+  p.on('cdata', (s) => {
+    stack[stack.length - 1]?.children.push(s);
+  });
   p.write(text).close();
   if (err) throw err;
   if (!root) throw new Error(`${file}: no root element`);
@@ -132,19 +143,31 @@ const avt = (s: string): string => xmlEsc(s).replace(/\{/g, '{{').replace(/\}/g,
 function serialize(n: XNode, top: boolean): string {
   const decls = top ? { ...n.scope } : n.decls;
   delete decls[''];
-  const ns = Object.entries(decls).map(([p, u]) => ` xmlns:${p}="${xmlEsc(u)}"`).join('');
-  const at = Object.entries(n.attrs).map(([k, v]) => ` ${k}="${xmlEsc(v)}"`).join('');
+  const ns = Object.entries(decls)
+    .map(([p, u]) => ` xmlns:${p}="${xmlEsc(u)}"`)
+    .join('');
+  const at = Object.entries(n.attrs)
+    .map(([k, v]) => ` ${k}="${xmlEsc(v)}"`)
+    .join('');
   const body = n.children.map((c) => (typeof c === 'string' ? xmlEsc(c) : serialize(c, false))).join('');
   return `<${n.name}${ns}${at}>${body}</${n.name}>`;
 }
 
-interface Rule { context: string; node: XNode; items: XNode[] }
-interface Pattern { id: string; rules: Rule[] }
+interface Rule {
+  context: string;
+  node: XNode;
+  items: XNode[];
+}
+interface Pattern {
+  id: string;
+  rules: Rule[];
+}
 
 /** Replaces `$param` references of an abstract pattern instance (longest names first). */
 function substitute(s: string, params: Record<string, string>): string {
   let out = s;
-  for (const k of Object.keys(params).sort((a, b) => b.length - a.length)) out = out.replace(new RegExp(`\\$${k.replace(/[.-]/g, '\\$&')}(?![\\w.-])`, 'g'), params[k]);
+  for (const k of Object.keys(params).sort((a, b) => b.length - a.length))
+    out = out.replace(new RegExp(`\\$${k.replace(/[.-]/g, '\\$&')}(?![\\w.-])`, 'g'), params[k]);
   return out;
 }
 
@@ -185,7 +208,8 @@ function patternsOf(root: XNode): Pattern[] {
       const params = Object.fromEntries(els(p, SCH, 'param').map((x) => [x.attrs.name, x.attrs.value]));
       body = substituteNode(a, params);
     }
-    const rules = els(body, SCH, 'rule').filter((r) => r.attrs.abstract !== 'true')
+    const rules = els(body, SCH, 'rule')
+      .filter((r) => r.attrs.abstract !== 'true')
       .map((r) => ({ context: r.attrs.context, node: r, items: ruleItems(r, abstractRules) }));
     out.push({ id: p.attrs.id ?? `#${i + 1}`, rules });
   });
@@ -194,14 +218,16 @@ function patternsOf(root: XNode): Pattern[] {
 
 /** Message parts of an assert/report → XSLT instructions. */
 function messageXslt(n: XNode): string {
-  return n.children.map((c) => {
-    if (typeof c === 'string') return c.length ? `<xsl:text>${xmlEsc(c)}</xsl:text>` : '';
-    if (c.uri === SCH && c.local === 'value-of') return `<xsl:value-of select="${xmlEsc(c.attrs.select)}"/>`;
-    if (c.uri === SCH && c.local === 'name') return `<xsl:value-of select="name(${c.attrs.path ? xmlEsc(c.attrs.path) : ''})"/>`;
-    if (c.uri === SCH) return messageXslt(c); // emph, dir, span: their text
-    if (c.uri === XSL) return serialize(c, true);
-    throw new Error(`unsupported element in a message: ${c.name}`);
-  }).join('');
+  return n.children
+    .map((c) => {
+      if (typeof c === 'string') return c.length ? `<xsl:text>${xmlEsc(c)}</xsl:text>` : '';
+      if (c.uri === SCH && c.local === 'value-of') return `<xsl:value-of select="${xmlEsc(c.attrs.select)}"/>`;
+      if (c.uri === SCH && c.local === 'name') return `<xsl:value-of select="name(${c.attrs.path ? xmlEsc(c.attrs.path) : ''})"/>`;
+      if (c.uri === SCH) return messageXslt(c); // emph, dir, span: their text
+      if (c.uri === XSL) return serialize(c, true);
+      throw new Error(`unsupported element in a message: ${c.name}`);
+    })
+    .join('');
 }
 
 const refs = (s: string, name: string): boolean => new RegExp(`\\$${name.replace(/[.-]/g, '\\$&')}(?![\\w.-])`).test(s);
@@ -233,7 +259,9 @@ export function compileSchematron(schFile: string, key: string): CompiledSchema 
   const patterns = patternsOf(root);
   const asserts: SchAssertInfo[] = [];
   const out: string[] = [];
-  const nsDecl = Object.entries(ns).map(([p, u]) => ` xmlns:${p}="${xmlEsc(u)}"`).join('');
+  const nsDecl = Object.entries(ns)
+    .map(([p, u]) => ` xmlns:${p}="${xmlEsc(u)}"`)
+    .join('');
   out.push(`<xsl:stylesheet version="3.0" xmlns:xsl="${XSL}" xmlns:o="${ORACLE_NS}"${nsDecl} exclude-result-prefixes="#all">`);
   out.push(`<!-- generated from ${xmlEsc(path.basename(schFile))} by test/kit/schematron-compile.ts; do not edit -->`);
   for (const c of copiedNodes) out.push(serialize(c, true));
@@ -264,25 +292,43 @@ export function compileSchematron(schFile: string, key: string): CompiledSchema 
           continue;
         }
         const kind = it.local as 'assert' | 'report';
-        const info: SchAssertInfo = { kind, ruleId: `${base}:${it.index}`, pattern: p.id, context: r.context, test: it.attrs.test, ...(it.attrs.id ? { id: it.attrs.id } : {}) };
+        const info: SchAssertInfo = {
+          kind,
+          ruleId: `${base}:${it.index}`,
+          pattern: p.id,
+          context: r.context,
+          test: it.attrs.test,
+          ...(it.attrs.id ? { id: it.attrs.id } : {}),
+        };
         asserts.push(info);
         const head = `r="${avt(info.ruleId)}" p="${avt(p.id)}" c="${avt(r.context)}"${info.id ? ` i="${avt(info.id)}"` : ''} t="${avt(info.test)}" l="{o:path(.)}"`;
         const fire = `<f k="${kind}" ${head}>${messageXslt(it)}</f>`;
-        const check = kind === 'assert'
-          ? `<xsl:choose><xsl:when test="${xmlEsc(info.test)}"/><xsl:otherwise>${fire}</xsl:otherwise></xsl:choose>`
-          : `<xsl:if test="${xmlEsc(info.test)}">${fire}</xsl:if>`;
-        out.push(`<xsl:try>${check}<xsl:catch><f k="error" ${head}><xsl:value-of select="$err:code, $err:description" xmlns:err="http://www.w3.org/2005/xqt-errors"/></f></xsl:catch></xsl:try>`);
+        const check =
+          kind === 'assert'
+            ? `<xsl:choose><xsl:when test="${xmlEsc(info.test)}"/><xsl:otherwise>${fire}</xsl:otherwise></xsl:choose>`
+            : `<xsl:if test="${xmlEsc(info.test)}">${fire}</xsl:if>`;
+        out.push(
+          `<xsl:try>${check}<xsl:catch><f k="error" ${head}><xsl:value-of select="$err:code, $err:description" xmlns:err="http://www.w3.org/2005/xqt-errors"/></f></xsl:catch></xsl:try>`,
+        );
       }
       const ruleHead = `p="${avt(p.id)}" c="${avt(r.context)}" t="" l="{o:path(.)}"`;
-      out.push(`<xsl:catch><f k="error" ${ruleHead}><xsl:value-of select="$err:code, $err:description" xmlns:err="http://www.w3.org/2005/xqt-errors"/></f></xsl:catch></xsl:try>`);
+      out.push(
+        `<xsl:catch><f k="error" ${ruleHead}><xsl:value-of select="$err:code, $err:description" xmlns:err="http://www.w3.org/2005/xqt-errors"/></f></xsl:catch></xsl:try>`,
+      );
       out.push(walk, '</xsl:template>');
     });
     out.push(`<xsl:template match="/|*|@*" priority="-2" mode="${mode}">${walk}</xsl:template>`);
   });
   out.push('</xsl:stylesheet>');
   return {
-    key, file: schFile, xslt: out.join('\n'), patterns: patterns.map((p) => p.id), rules: ruleCount,
-    lets: lets.map((l) => l.name), asserts, copied: copiedNodes.map((c) => `${c.local} ${c.attrs.name ?? ''}`.trim()),
+    key,
+    file: schFile,
+    xslt: out.join('\n'),
+    patterns: patterns.map((p) => p.id),
+    rules: ruleCount,
+    lets: lets.map((l) => l.name),
+    asserts,
+    copied: copiedNodes.map((c) => `${c.local} ${c.attrs.name ?? ''}`.trim()),
   };
 }
 
@@ -361,7 +407,15 @@ const compiledMemo = new Map<string, { path: string; compiled: CompiledSchema }>
  */
 export function compiledModule(schFile: string, key: string): { path: string; compiled: CompiledSchema } {
   const text = fs.readFileSync(schFile);
-  const h = createHash('sha256').update(COMPILER_VERSION).update('\0').update(key).update('\0').update(text).update(fs.readFileSync(new URL(import.meta.url))).digest('hex').slice(0, 16);
+  const h = createHash('sha256')
+    .update(COMPILER_VERSION)
+    .update('\0')
+    .update(key)
+    .update('\0')
+    .update(text)
+    .update(fs.readFileSync(new URL(import.meta.url)))
+    .digest('hex')
+    .slice(0, 16);
   const memo = compiledMemo.get(h);
   if (memo) return memo;
   const compiled = compileSchematron(schFile, key);

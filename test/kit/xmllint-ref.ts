@@ -26,21 +26,29 @@ export function xmllintCatalog(xsdDir: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'edefter-xsd-'));
   const c = path.join(dir, 'catalog.xml');
   const local = pathToFileURL(xsdDir).href + '/';
-  writeFileSync(c, `<?xml version="1.0"?>
+  writeFileSync(
+    c,
+    `<?xml version="1.0"?>
 <catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
   <rewriteSystem systemIdStartString="http://www.xbrl.org/2003/" rewritePrefix="${local}"/>
   <rewriteURI uriStartString="http://www.xbrl.org/2003/" rewritePrefix="${local}"/>
 </catalog>
-`);
+`,
+  );
   return c;
 }
 
 const LIBXML_BIG_INTEGER = /'(-?[0-9]{25,})' is not a valid value of the atomic type 'xs:integer'/;
-const DRAFT_ROOT_ERR = new RegExp("Element '\\{http://www\\.edefter\\.gov\\.tr\\}(defter|berat|defterraporu)': "
-  + 'Missing child element\\(s\\)\\. Expected is (one of )?\\( .*(Signature|HashValue).*\\)\\.');
+const DRAFT_ROOT_ERR = new RegExp(
+  "Element '\\{http://www\\.edefter\\.gov\\.tr\\}(defter|berat|defterraporu)': " +
+    'Missing child element\\(s\\)\\. Expected is (one of )?\\( .*(Signature|HashValue).*\\)\\.',
+);
 
 /** xmllint's verdict on one file: its error lines (after the drops above). */
-export interface XmllintVerdict { ok: boolean; errors: string[] }
+export interface XmllintVerdict {
+  ok: boolean;
+  errors: string[];
+}
 
 /**
  * Runs `xmllint --noout --nonet [--stream] --schema <xsd>` once on all files.
@@ -52,11 +60,15 @@ export async function xmllintVerdicts(files: string[], xsd: string, drafts: Set<
   if (!files.length) return out;
   const env = { ...process.env, XML_CATALOG_FILES: xmllintCatalog(path.dirname(xsd)) };
   const stderr = await new Promise<string>((resolve, reject) => {
-    const p = spawn('xmllint', ['--noout', '--nonet', ...(stream ? ['--stream'] : []), '--schema', xsd, ...files], { env, stdio: ['ignore', 'ignore',
-      'pipe'] });
+    const p = spawn('xmllint', ['--noout', '--nonet', ...(stream ? ['--stream'] : []), '--schema', xsd, ...files], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     p.stderr.setEncoding('utf8');
-    p.stderr.on('data', (d: string) => { err += d; });
+    p.stderr.on('data', (d: string) => {
+      err += d;
+    });
     p.on('error', reject);
     p.on('close', () => resolve(err));
   });
@@ -65,17 +77,26 @@ export async function xmllintVerdicts(files: string[], xsd: string, drafts: Set<
   for (const line of stderr.split('\n')) {
     if (!line || /Schemas parser warning|validates$/.test(line)) continue;
     const fm = /^(.*) fails to validate$/.exec(line);
-    if (fm) { failed.add(fm[1]); continue; }
+    if (fm) {
+      failed.add(fm[1]);
+      continue;
+    }
     const m = /^(.*?):(\d+): (.*)$/.exec(line);
     const v = m && out.get(m[1]);
     if (!m || !v) continue;
-    if ((drafts.has(m[1]) && DRAFT_ROOT_ERR.test(m[3])) || LIBXML_BIG_INTEGER.test(m[3])) { dropped.add(m[1]); continue; }
+    if ((drafts.has(m[1]) && DRAFT_ROOT_ERR.test(m[3])) || LIBXML_BIG_INTEGER.test(m[3])) {
+      dropped.add(m[1]);
+      continue;
+    }
     v.ok = false;
     v.errors.push(`${m[2]}: ${m[3]}`);
   }
   for (const f of failed) {
     const v = out.get(f);
-    if (v && v.ok && !dropped.has(f)) { v.ok = false; v.errors.push('fails to validate'); }
+    if (v && v.ok && !dropped.has(f)) {
+      v.ok = false;
+      v.errors.push('fails to validate');
+    }
   }
   return out;
 }

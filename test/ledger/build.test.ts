@@ -28,7 +28,9 @@ describe('a small month', () => {
     expect(b.dir).toBe(path.join(root, '6090408038', '20260101-20261231', '01'));
     expect(b.totalDebit).toBe(b.totalCredit);
     const head = fs.readFileSync(b.parts[0].y.path, 'utf8').slice(0, 400);
-    expect(head).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<\?xml-stylesheet type="text\/xsl" href="yevmiye\.xslt"\?>\n<edefter:defter xmlns:edefter=/);
+    expect(head).toMatch(
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<\?xml-stylesheet type="text\/xsl" href="yevmiye\.xslt"\?>\n<edefter:defter xmlns:edefter=/,
+    );
     expect(fs.readFileSync(b.parts[0].k.path, 'utf8')).toMatch(/href="kebir\.xslt"[\s\S]*<gl-cor:uniqueID contextRef="ledger_context">KEB202601000001</);
     const drafts = await validateFiles([b.parts[0].y.path, b.parts[0].k.path], { gib: gib(), requireSignature: false });
     expect(allFindings(drafts)).toEqual([]);
@@ -38,12 +40,22 @@ describe('a small month', () => {
     const signed = await validateFiles(files, { gib: gib(), requireSignature: true });
     expect(allFindings(signed)).toEqual([]);
     expect(signed.map((r) => r.summary.kind)).toEqual(['Y', 'K', 'YB', 'KB', 'DR']);
-    expect(checkMonthSet(signed.map((r) => r.summary), b.month, b.numberingStart)).toEqual([]);
+    expect(
+      checkMonthSet(
+        signed.map((r) => r.summary),
+        b.month,
+        b.numberingStart,
+      ),
+    ).toEqual([]);
     const yb = signed[2].summary;
     expect(yb.segment['gl-bus:numberOfEntries']).toBe('14');
     expect(yb.beratSignatureValue).toBe(signed[0].summary.signature.value);
     for (const f of [s.defters[0], s.berats[0], s.dr]) {
-      const r = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', CA, '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties', f], { encoding: 'utf8' });
+      const r = spawnSync(
+        'xmlsec1',
+        ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', CA, '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties', f],
+        { encoding: 'utf8' },
+      );
       expect(r.status, r.stderr).toBe(0);
     }
   });
@@ -79,14 +91,26 @@ describe('parçalı', () => {
     expect(allFindings(reps)).toEqual([]);
     const c = await validateFiles(files.slice(2, 4), { gib: gib(), layers: ['c'] });
     expect(allFindings(c)).toEqual([]);
-    expect(checkMonthSet(reps.map((r) => r.summary), b.month, b.numberingStart)).toEqual([]);
+    expect(
+      checkMonthSet(
+        reps.map((r) => r.summary),
+        b.month,
+        b.numberingStart,
+      ),
+    ).toEqual([]);
   });
 
   it('--split-at ends a part on the date (parts 000001 and 000002)', async () => {
     const b = await buildSmall(tmpDir('splitat'), { entries: 20 }, { splitAt: ['2026-01-16'] });
-    expect(b.parts.map((p) => [p.plan.part, p.plan.start, p.plan.end])).toEqual([[1, '2026-01-01', '2026-01-16'], [2, '2026-01-17', '2026-01-31']]);
+    expect(b.parts.map((p) => [p.plan.part, p.plan.start, p.plan.end])).toEqual([
+      [1, '2026-01-01', '2026-01-16'],
+      [2, '2026-01-17', '2026-01-31'],
+    ]);
     expect(b.parts.map((p) => p.y.name)).toEqual(['6090408038-202601-Y-000001.xml', '6090408038-202601-Y-000002.xml']);
-    const reps = await validateFiles(b.parts.flatMap((p) => [p.y.path, p.k.path]), { gib: gib(), layers: ['a', 'b'] });
+    const reps = await validateFiles(
+      b.parts.flatMap((p) => [p.y.path, p.k.path]),
+      { gib: gib(), layers: ['a', 'b'] },
+    );
     expect(allFindings(reps)).toEqual([]);
   });
 });
@@ -98,7 +122,12 @@ describe('months in a row', () => {
     await signAll(jan);
     const feb = await monthCsv(tmpDir('csv'), { month: 2, entries: 6 });
     const opts = { exportPath: feb, company: company(), outRoot: root, creationDate: '2026-11-20' };
-    await expect(buildMonth(opts)).rejects.toMatchObject({ code: 'BAD_INPUT', tr: expect.stringMatching(/Önceki ayın \(202601\) beratları veya GİB onaylı beratları eksik: GIB-6090408038-202601-YB-000000\.xml, GIB-6090408038-202601-KB-000000\.xml/) });
+    await expect(buildMonth(opts)).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      tr: expect.stringMatching(
+        /Önceki ayın \(202601\) beratları veya GİB onaylı beratları eksik: GIB-6090408038-202601-YB-000000\.xml, GIB-6090408038-202601-KB-000000\.xml/,
+      ),
+    });
     expect(fs.existsSync(path.join(root, '6090408038', '20260101-20261231', '02'))).toBe(false);
     fakeGibApproved(jan.dir);
     const r = await buildMonth(opts);
@@ -107,10 +136,18 @@ describe('months in a row', () => {
     expect(r.parts[0].uniqueY).toBe('YEV202602000002');
     const reps = await validateFiles([r.parts[0].y.path, r.parts[0].k.path], { gib: gib(), layers: ['a'] });
     expect(allFindings(reps)).toEqual([]);
-    expect(checkMonthSet(reps.map((x) => x.summary), r.month, jan.numberingEnd)).toEqual([]);
+    expect(
+      checkMonthSet(
+        reps.map((x) => x.summary),
+        r.month,
+        jan.numberingEnd,
+      ),
+    ).toEqual([]);
     // January cannot be rebuilt now that February exists; a GİB-approved month cannot be rebuilt either.
     const janCsv = await monthCsv(tmpDir('csv'), { entries: 10 });
-    await expect(buildMonth({ ...opts, exportPath: janCsv })).rejects.toMatchObject({ tr: expect.stringMatching(/Sonraki bir ay \(202602\) zaten oluşturulmuş/) });
+    await expect(buildMonth({ ...opts, exportPath: janCsv })).rejects.toMatchObject({
+      tr: expect.stringMatching(/Sonraki bir ay \(202602\) zaten oluşturulmuş/),
+    });
     // March skipping February's berats: refused, --allow-gap builds with a loud warning.
     const mar = await monthCsv(tmpDir('csv'), { month: 3, entries: 4 });
     await expect(buildMonth({ ...opts, exportPath: mar })).rejects.toMatchObject({ code: 'BAD_INPUT' });

@@ -16,8 +16,16 @@ const GIB = path.resolve(repoRoot, '..', 'shared', 'gib');
 
 function edefter(args: string[], input = '', env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: repoRoot, encoding: 'utf8', input, timeout: 240_000,
-    env: { ...process.env, SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'), EDEFTER_PROJECT_ROOT: repoRoot, ...env },
+    cwd: repoRoot,
+    encoding: 'utf8',
+    input,
+    timeout: 240_000,
+    env: {
+      ...process.env,
+      SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'),
+      EDEFTER_PROJECT_ROOT: repoRoot,
+      ...env,
+    },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -33,14 +41,24 @@ describe('edefter month / validate / berat / build (CLI)', () => {
     expect(r.out).toMatch(/Madde \/ entries: +15 \(madde no 1–15\)/);
     expect(r.out).not.toMatch(/123456/);
     const monthDir = path.join(out, '6090408038', '20260101-20261231', '01');
-    const names = fs.readdirSync(monthDir).filter((f) => f.endsWith('.xml')).sort();
+    const names = fs
+      .readdirSync(monthDir)
+      .filter((f) => f.endsWith('.xml'))
+      .sort();
     expect(names).toEqual(['DR', 'K', 'KB', 'Y', 'YB'].map((k) => `6090408038-202601-${k}-000000.xml`));
     for (const n of names) expect(r.out).toMatch(new RegExp(`${n.replace(/[.-]/g, '\\$&')} +\\d+ bayt  sha256 [0-9a-f]{64}`));
     // Layer a and the cross-file checks again over the folder (b and c ran inside `month`).
     const v = edefter(['validate', monthDir, '--layers', 'a', '--signed']);
     expect(v.code, v.out + v.err).toBe(0);
     expect(v.out.match(/✔/g)?.length).toBe(5);
-    const b = edefter(['berat', path.join(monthDir, '6090408038-202601-Y-000000.xml'), '-o', path.join(dir, '6090408038-202601-YB-000000.xml'), '--gib-package', GIB]);
+    const b = edefter([
+      'berat',
+      path.join(monthDir, '6090408038-202601-Y-000000.xml'),
+      '-o',
+      path.join(dir, '6090408038-202601-YB-000000.xml'),
+      '--gib-package',
+      GIB,
+    ]);
     expect(b.code, b.out + b.err).toBe(0);
     expect(b.out).toMatch(/Berat: .*YB-000000\.xml/);
   }, 300_000);
@@ -65,6 +83,9 @@ describe('edefter month / validate / berat / build (CLI)', () => {
     fs.writeFileSync(f, csv);
     const ms = [];
     for await (const m of readMaddeler(await openExport(f), { lastEntryNumberCounter: 0, lastLineNumber: 0, defaultEnteredBy: 'Test' })) ms.push(m);
-    expect(ms.map((m) => [m.counter, m.lines.length, m.total])).toEqual([[1, 3, 1440000n], [2, 2, 500000n]]);
+    expect(ms.map((m) => [m.counter, m.lines.length, m.total])).toEqual([
+      [1, 3, 1440000n],
+      [2, 2, 500000n],
+    ]);
   });
 });

@@ -36,26 +36,39 @@ const xmlsec = (file: string): { ok: boolean; out: string } => xmlsecVerify(file
 /** A small opening envanter (1 January 2024): 3 maddeler, 5 lines. */
 function openingCsv(dir: string): string {
   const f = path.join(dir, 'envanter-20240101.csv');
-  fs.writeFileSync(f, [HEADER,
-    'A-1;01.01.2024;Açılış kasa;100;KASA;100.01;Merkez Kasa TL;12500,00;Sayım',
-    'A-1;01.01.2024;Açılış kasa;100;KASA;100.02;Merkez Kasa USD;29500,00;1000 USD',
-    'A-2;01.01.2024;Açılış banka;102;BANKALAR;102.01;İş Bankası;845000,00;Ekstre',
-    'A-3;01.01.2024;Açılış stok;153;TİCARİ MALLAR;153.01;Un;240000,00;Sayım',
-    'A-3;01.01.2024;Açılış stok;153;TİCARİ MALLAR;153.02;Şeker;96000,00;Sayım',
-  ].join('\n') + '\n');
+  fs.writeFileSync(
+    f,
+    [
+      HEADER,
+      'A-1;01.01.2024;Açılış kasa;100;KASA;100.01;Merkez Kasa TL;12500,00;Sayım',
+      'A-1;01.01.2024;Açılış kasa;100;KASA;100.02;Merkez Kasa USD;29500,00;1000 USD',
+      'A-2;01.01.2024;Açılış banka;102;BANKALAR;102.01;İş Bankası;845000,00;Ekstre',
+      'A-3;01.01.2024;Açılış stok;153;TİCARİ MALLAR;153.01;Un;240000,00;Sayım',
+      'A-3;01.01.2024;Açılış stok;153;TİCARİ MALLAR;153.02;Şeker;96000,00;Sayım',
+    ].join('\n') + '\n',
+  );
   return f;
 }
 
 async function run(root: string, o: Partial<EnvanterRunOptions> & { co?: Partial<CompanyProfile> } = {}) {
   return runEnvanter({
-    exportPath: FIXTURE, company: company(o.co), outRoot: root, date: '2024-12-31', creationDate: '2025-01-15',
-    signer: await testSigner(), gib: gib(), ...o,
+    exportPath: FIXTURE,
+    company: company(o.co),
+    outRoot: root,
+    date: '2024-12-31',
+    creationDate: '2025-01-15',
+    signer: await testSigner(),
+    gib: gib(),
+    ...o,
   });
 }
 
 /** Expects a BAD_INPUT refusal whose Turkish message matches `tr` and English message matches `en`; nothing written. */
 async function refused(p: Promise<unknown>, tr: RegExp, en: RegExp): Promise<void> {
-  const e = await p.then(() => null, (x: unknown) => x as { code: string; message: string; messageEn?: string; en?: string });
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x as { code: string; message: string; messageEn?: string; en?: string },
+  );
   expect(e, 'expected a refusal').not.toBeNull();
   expect(e!.code).toBe('BAD_INPUT');
   const all = JSON.stringify(e) + String(e!.message);
@@ -91,25 +104,37 @@ describe('Envanter Defteri', () => {
     expect(ex).toContain('<xbrli:context id="assets_context">');
     expect(ex).toContain('<gl-cor:entriesType contextRef="assets_context">assets</gl-cor:entriesType>');
     expect(ex).toContain('<gl-cor:uniqueID contextRef="assets_context">ENV202412000002</gl-cor:uniqueID>');
-    expect(ex).toContain('<gl-cor:periodCoveredStart contextRef="assets_context">2024-12-31</gl-cor:periodCoveredStart>\n<gl-cor:periodCoveredEnd contextRef="assets_context">2024-12-31</gl-cor:periodCoveredEnd>');
+    expect(ex).toContain(
+      '<gl-cor:periodCoveredStart contextRef="assets_context">2024-12-31</gl-cor:periodCoveredStart>\n<gl-cor:periodCoveredEnd contextRef="assets_context">2024-12-31</gl-cor:periodCoveredEnd>',
+    );
     expect(ex).not.toContain('debitCreditCode');
     expect(ex).not.toContain('documentType');
     expect(ex).toContain('<xbrli:unit id="usd">\n<xbrli:measure>iso4217:USD</xbrli:measure>');
     expect(ex).toContain('<gl-muc:defaultCurrency contextRef="assets_context">iso4217:TRY</gl-muc:defaultCurrency>');
-    expect(ex).toMatch(/<gl-muc:amountOriginalAmount contextRef="assets_context" decimals="INF" unitRef="usd">1850\.00<\/gl-muc:amountOriginalAmount>\n<gl-muc:amountOriginalCurrency contextRef="assets_context">iso4217:USD<\/gl-muc:amountOriginalCurrency>\n<gl-muc:amountOriginalExchangeRate contextRef="assets_context" decimals="INF" unitRef="countable">34\.8065</);
-    expect(ex).toMatch(/<gl-bus:measurable>\n<gl-bus:measurableCode contextRef="assets_context">IN<\/gl-bus:measurableCode>\n<gl-bus:measurableQuantity contextRef="assets_context" decimals="INF" unitRef="countable">750<\/gl-bus:measurableQuantity>\n<gl-bus:measurableQualifier contextRef="assets_context">çuval<\/gl-bus:measurableQualifier>\n<gl-bus:measurableUnitOfMeasure contextRef="assets_context">C62<\/gl-bus:measurableUnitOfMeasure>/);
+    expect(ex).toMatch(
+      /<gl-muc:amountOriginalAmount contextRef="assets_context" decimals="INF" unitRef="usd">1850\.00<\/gl-muc:amountOriginalAmount>\n<gl-muc:amountOriginalCurrency contextRef="assets_context">iso4217:USD<\/gl-muc:amountOriginalCurrency>\n<gl-muc:amountOriginalExchangeRate contextRef="assets_context" decimals="INF" unitRef="countable">34\.8065</,
+    );
+    expect(ex).toMatch(
+      /<gl-bus:measurable>\n<gl-bus:measurableCode contextRef="assets_context">IN<\/gl-bus:measurableCode>\n<gl-bus:measurableQuantity contextRef="assets_context" decimals="INF" unitRef="countable">750<\/gl-bus:measurableQuantity>\n<gl-bus:measurableQualifier contextRef="assets_context">çuval<\/gl-bus:measurableQualifier>\n<gl-bus:measurableUnitOfMeasure contextRef="assets_context">C62<\/gl-bus:measurableUnitOfMeasure>/,
+    );
     // First madde of December continues January's numbers: entryNumberCounter 4, lineNumber 6.
-    expect(ex).toMatch(/<gl-cor:entryNumberCounter contextRef="assets_context" decimals="INF" unitRef="countable">4<\/gl-cor:entryNumberCounter>\n<gl-cor:entryDetail>\n<gl-cor:lineNumber contextRef="assets_context">6</);
+    expect(ex).toMatch(
+      /<gl-cor:entryNumberCounter contextRef="assets_context" decimals="INF" unitRef="countable">4<\/gl-cor:entryNumberCounter>\n<gl-cor:entryDetail>\n<gl-cor:lineNumber contextRef="assets_context">6</,
+    );
     const ebx = fs.readFileSync(eb.path, 'utf8');
     expect(ebx).not.toContain('<gl-cor:entryHeader>');
-    expect(ebx).toMatch(/<xbrli:segment>\n<gl-bus:numberOfEntries contextRef="assets_context" decimals="INF" unitRef="countable">16<\/gl-bus:numberOfEntries>\n<gl-cor:uniqueID contextRef="assets_context">[0-9a-f-]{36}<\/gl-cor:uniqueID>\n<gl-bus:measurableQuantity contextRef="assets_context" decimals="INF" unitRef="countable">0\.0[0-9]<\/gl-bus:measurableQuantity>/);
+    expect(ebx).toMatch(
+      /<xbrli:segment>\n<gl-bus:numberOfEntries contextRef="assets_context" decimals="INF" unitRef="countable">16<\/gl-bus:numberOfEntries>\n<gl-cor:uniqueID contextRef="assets_context">[0-9a-f-]{36}<\/gl-cor:uniqueID>\n<gl-bus:measurableQuantity contextRef="assets_context" decimals="INF" unitRef="countable">0\.0[0-9]<\/gl-bus:measurableQuantity>/,
+    );
     const eSig = /<ds:SignatureValue[^>]*>([^<]+)</.exec(ex)![1].replace(/\s+/g, '');
     expect(ebx).toContain(`</xbrli:xbrl>\n<ds:SignatureValue>${eSig}</ds:SignatureValue>`);
     expect(ebx).toMatch(/<ds:SignatureValue Id="[^"]+">/);
     for (const f of [...jan.files, ...r.files]) expect(xmlsec(f.path).ok, xmlsec(f.path).out).toBe(true);
     expect(fs.statSync(e.path).mode & 0o777).toBe(0o600);
     if (oracleAvailable()) {
-      const o = await runGibSchematronBatch([...jan.files, ...r.files].map((f) => ({ file: f.path, sch: f.kind === 'E' ? 'envanter_defter' : 'envanter_berat' })));
+      const o = await runGibSchematronBatch(
+        [...jan.files, ...r.files].map((f) => ({ file: f.path, sch: f.kind === 'E' ? 'envanter_defter' : 'envanter_berat' })),
+      );
       expect(o.files).toHaveLength(4);
       for (const f of o.files) {
         expect(f.error).toBeUndefined();
@@ -122,9 +147,14 @@ describe('Envanter Defteri', () => {
     const root = tmpDir('env-status');
     await run(root, { co: { envanterStart: 'new-business' } });
     const data = tmpDir('env-status-data');
-    const st = spawnSync(process.execPath, [path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'), 'status', '--root', root, '--vkn', '6090408038', '--period', '202412'], {
-      env: { ...process.env, EDEFTER_DATA_DIR: data }, encoding: 'utf8',
-    });
+    const st = spawnSync(
+      process.execPath,
+      [path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'), 'status', '--root', root, '--vkn', '6090408038', '--period', '202412'],
+      {
+        env: { ...process.env, EDEFTER_DATA_DIR: data },
+        encoding: 'utf8',
+      },
+    );
     expect(st.status, st.stderr).toBe(0);
     expect(st.stdout).toContain('Envanter Defteri');
     expect(st.stdout).toContain('ENV202412000001');
@@ -140,11 +170,15 @@ describe('Envanter Defteri', () => {
     expect(ok.files).toHaveLength(2);
   }, 120_000);
 
-  it('refuses another şube set and another program version than the month\'s Y/K; refuses an empty E-000000', async () => {
+  it("refuses another şube set and another program version than the month's Y/K; refuses an empty E-000000", async () => {
     const root = tmpDir('env-rules');
     const dir = path.join(root, '6090408038', '20240101-20241231', '12');
     fs.mkdirSync(dir, { recursive: true });
-    const fakeY = (name: string, sa: string) => fs.writeFileSync(path.join(dir, name), `<?xml version="1.0" encoding="UTF-8"?>\n<edefter:defter xmlns:edefter="http://www.edefter.gov.tr"><gl-bus:sourceApplication contextRef="journal_context">${sa}</gl-bus:sourceApplication></edefter:defter>`);
+    const fakeY = (name: string, sa: string) =>
+      fs.writeFileSync(
+        path.join(dir, name),
+        `<?xml version="1.0" encoding="UTF-8"?>\n<edefter:defter xmlns:edefter="http://www.edefter.gov.tr"><gl-bus:sourceApplication contextRef="journal_context">${sa}</gl-bus:sourceApplication></edefter:defter>`,
+      );
     const co = { envanterStart: 'new-business' as const };
     fakeY('6090408038-202412-Y-000000-0001.xml', company().sourceApplication);
     await refused(run(root, { co }), /şube kümesi yevmiye\/kebir ile aynı olmalı.*0001.*şubesiz/s, /same şube set as Y\/K/);
@@ -163,11 +197,23 @@ describe('Envanter Defteri', () => {
     const d = tmpDir('env-cols-csv');
     const bad1 = path.join(d, 'a.csv');
     fs.writeFileSync(bad1, HEADER + ';debitCreditCode;lotNo\nX;31.12.2024;K;100;KASA;;;10,00;;;L1\nY;31.12.2024;K;102;BANKA;;;10,00;;D;L2\n');
-    await refused(run(root, { exportPath: bad1, co: { envanterStart: 'new-business' } }), /bilinmeyen sütun\(lar\): lotNo.*--ignore-columns/s, /unknown column\(s\): lotNo/);
-    await refused(run(root, { exportPath: bad1, co: { envanterStart: 'new-business' }, ignoreColumns: ['lotNo'] }), /a\.csv:3:10 \(debitCreditCode\): envanter satırında debitCreditCode olmaz/, /an envanter line has no debitCreditCode/);
+    await refused(
+      run(root, { exportPath: bad1, co: { envanterStart: 'new-business' } }),
+      /bilinmeyen sütun\(lar\): lotNo.*--ignore-columns/s,
+      /unknown column\(s\): lotNo/,
+    );
+    await refused(
+      run(root, { exportPath: bad1, co: { envanterStart: 'new-business' }, ignoreColumns: ['lotNo'] }),
+      /a\.csv:3:10 \(debitCreditCode\): envanter satırında debitCreditCode olmaz/,
+      /an envanter line has no debitCreditCode/,
+    );
     const bad2 = path.join(d, 'b.csv');
     fs.writeFileSync(bad2, HEADER + ';amountOriginalAmount;amountOriginalCurrency\nX;31.12.2024;K;100;KASA;;;10,00;;5,00;USD\n');
-    await refused(run(root, { exportPath: bad2, co: { envanterStart: 'new-business' } }), /b\.csv:2 \(amountOriginalExchangeRate\)/, /amountOriginalExchangeRate is required/);
+    await refused(
+      run(root, { exportPath: bad2, co: { envanterStart: 'new-business' } }),
+      /b\.csv:2 \(amountOriginalExchangeRate\)/,
+      /amountOriginalExchangeRate is required/,
+    );
     const bad3 = path.join(d, 'c.csv');
     fs.writeFileSync(bad3, HEADER + ';measurableQuantity;measurableUnitOfMeasure\nX;31.12.2024;K;153;MALLAR;;;10,00;;5;ADET\n');
     await refused(run(root, { exportPath: bad3, co: { envanterStart: 'new-business' } }), /c\.csv:2:11 \(measurableUnitOfMeasure\).*C62/, /not in GİB's list/);
@@ -179,12 +225,23 @@ describe('Envanter to GİB (simulator) and the e-Defter list', () => {
     const root = tmpDir('env-gib');
     const signer = await softwareSigner();
     const r = await runEnvanter({
-      exportPath: FIXTURE, company: company({ envanterStart: 'new-business' }), outRoot: root, date: '2024-12-31', creationDate: '2025-01-15', signer, gib: gib(),
+      exportPath: FIXTURE,
+      company: company({ envanterStart: 'new-business' }),
+      outRoot: root,
+      date: '2024-12-31',
+      creationDate: '2025-01-15',
+      signer,
+      gib: gib(),
     });
     const sim = await startGibSimulator({ stateDir: path.join(root, 'sim'), delayMs: 20 });
     const store = WorkflowStore.open({ file: path.join(root, 'wf.sqlite') });
     try {
-      const ctx = { store, client: new GibClient({ endpoint: sim.url, signer, retry: { baseMs: 5 } }), actor: { origin: 'test' }, packagesDir: path.join(root, 'pk') };
+      const ctx = {
+        store,
+        client: new GibClient({ endpoint: sim.url, signer, retry: { baseMs: 5 } }),
+        actor: { origin: 'test' },
+        packagesDir: path.join(root, 'pk'),
+      };
       // setting off (the default): nothing to send, and asking for EB explicitly is refused
       await expect(sendMonth(ctx, { vkn: '6090408038', period: '202412', folder: r.dir })).rejects.toMatchObject({ code: 'BAD_INPUT' });
       await expect(sendMonth(ctx, { vkn: '6090408038', period: '202412', folder: r.dir, kinds: ['EB'] })).rejects.toThrow(/gib\.sendEnvanter/);
@@ -196,13 +253,26 @@ describe('Envanter to GİB (simulator) and the e-Defter list', () => {
       expect(dl.map((x) => [x.paketId, x.state, x.error?.tr])).toEqual([['6090408038-202412-EB-000000', 'DOWNLOADED', undefined]]);
       const approved = path.join(r.dir, 'GIB-6090408038-202412-EB-000000.xml');
       expect(fs.existsSync(approved)).toBe(true);
-      expect(store.listLedgers({ vkn: '6090408038', period: '202412' }).map((l) => [l.book, l.part, l.status, l.controlNumber])).toEqual([['E', '000000', 'APPROVED_DOWNLOADED', 'ENV202412000001']]);
+      expect(store.listLedgers({ vkn: '6090408038', period: '202412' }).map((l) => [l.book, l.part, l.status, l.controlNumber])).toEqual([
+        ['E', '000000', 'APPROVED_DOWNLOADED', 'ENV202412000001'],
+      ]);
       const table = formatStatusTable(store.listLedgers({ vkn: '6090408038' }), listPackages(store), { packages: true });
       expect(table).toContain('Envanter Defteri');
       expect(table).toContain('6090408038-202412-EB-000000');
       // an approved envanter cannot be built again
-      await refused(runEnvanter({ exportPath: FIXTURE, company: company({ envanterStart: 'new-business' }), outRoot: root, date: '2024-12-31', creationDate: '2025-01-15', signer, gib: null }),
-        /GİB onaylı envanter beratı var/, /GİB-approved envanter berat/);
+      await refused(
+        runEnvanter({
+          exportPath: FIXTURE,
+          company: company({ envanterStart: 'new-business' }),
+          outRoot: root,
+          date: '2024-12-31',
+          creationDate: '2025-01-15',
+          signer,
+          gib: null,
+        }),
+        /GİB onaylı envanter beratı var/,
+        /GİB-approved envanter berat/,
+      );
     } finally {
       store.close();
       await sim.close();
@@ -217,7 +287,11 @@ describe('Envanter: zaman damgası, parts and şube', () => {
       const cfg: TsaConfig = { url: tsa.url, mode: 'rfc3161', trustedCerts: [tsa.caDer], timeoutMs: 5000 };
       const { timestamp } = await prepareTimestamper(cfg);
       const root = tmpDir('env-ts');
-      const r = await run(root, { timestamp, co: { envanterStart: 'new-business', branch: { code: '0001', name: 'Merkez Şube' } }, maxPartBytes: 64 * 1024 + 24_000 });
+      const r = await run(root, {
+        timestamp,
+        co: { envanterStart: 'new-business', branch: { code: '0001', name: 'Merkez Şube' } },
+        maxPartBytes: 64 * 1024 + 24_000,
+      });
       expect(r.parts.length).toBeGreaterThan(1);
       expect(r.files.map((f) => f.name)).toEqual([
         ...r.parts.map((_p, i) => `6090408038-202412-E-${String(i + 1).padStart(6, '0')}-0001.xml`),
@@ -228,7 +302,10 @@ describe('Envanter: zaman damgası, parts and şube', () => {
         const x = fs.readFileSync(f.path, 'utf8');
         expect(x).toContain('<xades:SignatureTimeStamp');
         expect(x).toContain('<gl-bus:organizationDescription contextRef="assets_context">Şube No</gl-bus:organizationDescription>');
-        if (f.kind === 'E') expect(x).toContain('<gl-bus:batchID contextRef="assets_context">0001</gl-bus:batchID>\n<gl-bus:batchDescription contextRef="assets_context">Merkez Şube</gl-bus:batchDescription>');
+        if (f.kind === 'E')
+          expect(x).toContain(
+            '<gl-bus:batchID contextRef="assets_context">0001</gl-bus:batchID>\n<gl-bus:batchDescription contextRef="assets_context">Merkez Şube</gl-bus:batchDescription>',
+          );
         const v = await verifyXmlFile(f.path, { trustedCerts: [tsa.caDer] });
         expect(v.ok, v.errors.join('; ')).toBe(true);
         expect(v.timestamp?.ok).toBe(true);
@@ -250,10 +327,37 @@ describe('edefter envanter (CLI, demo token)', () => {
     const dir = tmpDir('env-cli');
     const co = path.join(dir, 'company.json');
     fs.writeFileSync(co, JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(FIXTURES, 'company.json'), 'utf8')), envanterStart: 'new-business' }));
-    const cli = (args: string[]) => spawnSync(process.execPath, [path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'), 'envanter', FIXTURE, '--date', '2024-12-31', '--out', path.join(dir, 'out'), '--creation-date', '2025-01-10', '--token', 'DEMO MALI MUHUR', '--pin-stdin', ...args], {
-      cwd: repoRoot, encoding: 'utf8', input: '123456\n', timeout: 240_000,
-      env: { ...process.env, SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'), EDEFTER_PROJECT_ROOT: repoRoot, EDEFTER_DATA_DIR: path.join(dir, 'data') },
-    });
+    const cli = (args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [
+          path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'),
+          'envanter',
+          FIXTURE,
+          '--date',
+          '2024-12-31',
+          '--out',
+          path.join(dir, 'out'),
+          '--creation-date',
+          '2025-01-10',
+          '--token',
+          'DEMO MALI MUHUR',
+          '--pin-stdin',
+          ...args,
+        ],
+        {
+          cwd: repoRoot,
+          encoding: 'utf8',
+          input: '123456\n',
+          timeout: 240_000,
+          env: {
+            ...process.env,
+            SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'),
+            EDEFTER_PROJECT_ROOT: repoRoot,
+            EDEFTER_DATA_DIR: path.join(dir, 'data'),
+          },
+        },
+      );
     const r = cli(['--company', co]);
     expect(r.status, r.stderr + r.stdout).toBe(0);
     expect(r.stdout).toMatch(/Madde \/ entries: +16 \(madde no 1–16\)/);

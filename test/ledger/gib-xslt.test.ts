@@ -18,7 +18,11 @@ function fakePackage(names: readonly string[], sub = 'xslt'): string {
   fs.symlinkSync(gib().xsdDir, path.join(dir, 'xsd'));
   fs.symlinkSync(path.dirname(gib().sch.yevmiye), path.join(dir, 'sch'));
   fs.mkdirSync(path.join(dir, sub), { recursive: true });
-  for (const n of names) fs.writeFileSync(path.join(dir, sub, n), `<?xml version="1.0"?><!-- dummy ${n} --><xsl:stylesheet xmlns:xsl="http://www.w3.org/1999/XSL/Transform" version="1.0"/>`);
+  for (const n of names)
+    fs.writeFileSync(
+      path.join(dir, sub, n),
+      `<?xml version="1.0"?><!-- dummy ${n} --><xsl:stylesheet xmlns:xsl="http://www.w3.org/1999/XSL/Transform" version="1.0"/>`,
+    );
   return dir;
 }
 
@@ -29,8 +33,15 @@ describe('GİB XSLT files in the month folder', () => {
     expect(pkg).not.toBeNull();
     const warnings: string[] = [];
     const r = await runMonth({
-      exportPath: await monthCsv(tmpDir('csv'), { entries: 6 }), company: company(), outRoot: tmpDir('xslt-run'), creationDate: '2026-11-20',
-      signer: await testSigner(), gib: pkg, draftLayers: ['a'], finalLayers: ['a'], warn: (tr, en) => warnings.push(`${tr}\n${en}`),
+      exportPath: await monthCsv(tmpDir('csv'), { entries: 6 }),
+      company: company(),
+      outRoot: tmpDir('xslt-run'),
+      creationDate: '2026-11-20',
+      signer: await testSigner(),
+      gib: pkg,
+      draftLayers: ['a'],
+      finalLayers: ['a'],
+      warn: (tr, en) => warnings.push(`${tr}\n${en}`),
     });
     expect(r.xslt).toEqual({ copied: [...GIB_XSLT_FILES], missing: [] });
     for (const n of GIB_XSLT_FILES) {

@@ -46,14 +46,18 @@ export function company(over: Partial<CompanyProfile> = {}): CompanyProfile {
 let signer: Promise<RawSigner> | null = null;
 /** A software RawSigner with a TEST mali mühür certificate for VKN 6090408038 (cached per file). */
 export function testSigner(): Promise<RawSigner> {
-  signer ??= issueWithNewKey({ keyType: 'rsa', subject: maliMuhurSubject('6090408038', 'DEMO TİCARET A.Ş.'), keyUsage: ['digitalSignature', 'nonRepudiation'] })
-    .then((c) => keySigner(c.privateKey, c.der));
+  signer ??= issueWithNewKey({
+    keyType: 'rsa',
+    subject: maliMuhurSubject('6090408038', 'DEMO TİCARET A.Ş.'),
+    keyUsage: ['digitalSignature', 'nonRepudiation'],
+  }).then((c) => keySigner(c.privateKey, c.der));
   return signer;
 }
 
 /** Writes a generated month CSV named `6090408038-YYYYMM.csv` in `dir`. */
 export async function monthCsv(dir: string, o: Partial<GenOptions> & { year?: number; month?: number; entries?: number } = {}, name?: string): Promise<string> {
-  const year = o.year ?? 2026, month = o.month ?? 1;
+  const year = o.year ?? 2026,
+    month = o.month ?? 1;
   const file = path.join(dir, name ?? `6090408038-${year}${String(month).padStart(2, '0')}.csv`);
   await writeMonthCsv(file, { year, month, entries: o.entries ?? 12, ...o });
   return file;

@@ -23,7 +23,20 @@ import { spoolWorkbook } from '../../packages/bridge/src/ledger/import/xlsx-guar
 import { branchCode, stripTime, toPointDecimal } from '../../packages/bridge/src/ledger/import/values.ts';
 import { readMaddeler, type MaddeOptions } from '../../packages/bridge/src/ledger/maddeler.ts';
 import type { Madde } from '../../packages/bridge/src/ledger/types.ts';
-import { FIXTURE_NAMES, izibizTable, LINES, nilveraTable, tableOf, toDelimited, toXlsx, writeExport, xlsxTable, zipOne, type FixtureProfile, type Table } from '../fixtures/import/make.ts';
+import {
+  FIXTURE_NAMES,
+  izibizTable,
+  LINES,
+  nilveraTable,
+  tableOf,
+  toDelimited,
+  toXlsx,
+  writeExport,
+  xlsxTable,
+  zipOne,
+  type FixtureProfile,
+  type Table,
+} from '../fixtures/import/make.ts';
 import { oracleAvailable, runGibSchematronBatch } from '../kit/gib-schematron.ts';
 import { company, FIXTURES, repoRoot, tmpDir } from './helpers.ts';
 
@@ -38,7 +51,10 @@ const DETECTED: Record<FixtureProfile, string> = { izibiz: 'izibiz', nilvera: 'n
 
 function edefter(args: string[], input = '') {
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: repoRoot, encoding: 'utf8', input, timeout: 240_000,
+    cwd: repoRoot,
+    encoding: 'utf8',
+    input,
+    timeout: 240_000,
     env: { ...process.env, SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'), EDEFTER_PROJECT_ROOT: repoRoot },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -49,7 +65,14 @@ const xmlsec = (file: string): { ok: boolean; out: string } => xmlsecVerify(file
 
 async function maddeler(file: string, o: Partial<MaddeOptions> = {}): Promise<Madde[]> {
   const out: Madde[] = [];
-  for await (const m of readMaddeler(await openExport(file), { lastEntryNumberCounter: 0, lastLineNumber: 0, defaultEnteredBy: 'Test Kullanıcı', company: { vkn: '6090408038' }, ...o })) out.push(m);
+  for await (const m of readMaddeler(await openExport(file), {
+    lastEntryNumberCounter: 0,
+    lastLineNumber: 0,
+    defaultEnteredBy: 'Test Kullanıcı',
+    company: { vkn: '6090408038' },
+    ...o,
+  }))
+    out.push(m);
   return out;
 }
 
@@ -89,7 +112,9 @@ describe('import profiles: the example exports through the whole month', () => {
       const notices: string[] = [];
       const ms = await maddeler(path.join(IMPORT, FIXTURE_NAMES[p]), { onNotice: (tr) => notices.push(tr) });
       expect(ms.length, p).toBe(7);
-      const lines = ms.flatMap((m) => m.lines.map((l) => [l.entryNumber, l.postingDate, l.accountMainID, l.accountSubID ?? '', (Number(l.amount) / 100).toFixed(2), l.debitCreditCode]));
+      const lines = ms.flatMap((m) =>
+        m.lines.map((l) => [l.entryNumber, l.postingDate, l.accountMainID, l.accountSubID ?? '', (Number(l.amount) / 100).toFixed(2), l.debitCreditCode]),
+      );
       expect(lines, p).toEqual(ref);
       expect(notices.join('\n'), p).toContain(`biçim ${DETECTED[p]}`);
     }
@@ -102,14 +127,35 @@ describe('import profiles: the example exports through the whole month', () => {
       fs.copyFileSync(path.join(IMPORT, FIXTURE_NAMES[p]), exportPath);
       const out = path.join(dir, 'out');
       const forced = p === 'izibiz' ? ['--format', 'izibiz'] : [];
-      const r = edefter(['month', exportPath, '--company', COMPANY_JSON, '--out', out, '--token', 'DEMO MALI MUHUR', '--pin-stdin', '--gib-package', GIB, '--creation-date', '2026-02-03', ...forced], '123456\n');
+      const r = edefter(
+        [
+          'month',
+          exportPath,
+          '--company',
+          COMPANY_JSON,
+          '--out',
+          out,
+          '--token',
+          'DEMO MALI MUHUR',
+          '--pin-stdin',
+          '--gib-package',
+          GIB,
+          '--creation-date',
+          '2026-02-03',
+          ...forced,
+        ],
+        '123456\n',
+      );
       expect(r.code, r.err + r.out).toBe(0);
       expect(r.out).toMatch(/borç = alacak ✔/);
       expect(r.out).toMatch(/Madde \/ entries: +7 \(madde no 1–7\)/);
       expect(r.out).toMatch(/Satır \/ lines: +17 /);
       expect(r.err).toContain(`biçim ${DETECTED[p]}${p === 'xlsx' ? ' (Excel)' : ''} (${forced.length ? '--format ile' : 'başlıktan algılandı'})`);
       const monthDir = path.join(out, '6090408038', '20260101-20261231', '01');
-      const files = fs.readdirSync(monthDir).filter((f) => f.endsWith('.xml')).sort();
+      const files = fs
+        .readdirSync(monthDir)
+        .filter((f) => f.endsWith('.xml'))
+        .sort();
       expect(files).toEqual(['DR', 'K', 'KB', 'Y', 'YB'].map((k) => `6090408038-202601-${k}-000000.xml`));
       for (const f of files) {
         const v = xmlsec(path.join(monthDir, f));
@@ -137,10 +183,30 @@ describe('import profiles: şube (GİB plan scenario 7 shape)', () => {
     const companyJson = path.join(dir, 'company.json');
     fs.writeFileSync(companyJson, JSON.stringify({ ...JSON.parse(fs.readFileSync(COMPANY_JSON, 'utf8')), branch: { code: '0001', name: 'Merkez Şube' } }));
     const out = path.join(dir, 'out');
-    const r = edefter(['month', exportPath, '--company', companyJson, '--out', out, '--token', 'DEMO MALI MUHUR', '--pin-stdin', '--gib-package', GIB, '--creation-date', '2026-02-03'], '123456\n');
+    const r = edefter(
+      [
+        'month',
+        exportPath,
+        '--company',
+        companyJson,
+        '--out',
+        out,
+        '--token',
+        'DEMO MALI MUHUR',
+        '--pin-stdin',
+        '--gib-package',
+        GIB,
+        '--creation-date',
+        '2026-02-03',
+      ],
+      '123456\n',
+    );
     expect(r.code, r.err + r.out).toBe(0);
     const monthDir = path.join(out, '6090408038', '20260101-20261231', '01');
-    const files = fs.readdirSync(monthDir).filter((f) => f.endsWith('.xml')).sort();
+    const files = fs
+      .readdirSync(monthDir)
+      .filter((f) => f.endsWith('.xml'))
+      .sort();
     expect(files).toEqual(['DR', 'K', 'KB', 'Y', 'YB'].map((k) => `6090408038-202601-${k}-000000-0001.xml`));
     const y = fs.readFileSync(path.join(monthDir, files[3]), 'utf8');
     expect(y.match(/<gl-bus:batchID[^>]*>0001</g)?.length).toBe(7);
@@ -157,19 +223,28 @@ describe('import profiles: şube (GİB plan scenario 7 shape)', () => {
 
 describe('import profiles: bad input gets dosya:satır:sütun and writes nothing', () => {
   for (const p of PROFILES) {
-    const inner = (file: string) => (p === 'izibiz' ? path.basename(file) : `${path.basename(file)}:${p === 'nilvera' ? 'account_move_line_nilvera_202601.csv' : p === 'turkcell' ? 'yevmiye_202601.txt' : 'e-defter-202601.xlsx'}`);
+    const inner = (file: string) =>
+      p === 'izibiz'
+        ? path.basename(file)
+        : `${path.basename(file)}:${p === 'nilvera' ? 'account_move_line_nilvera_202601.csv' : p === 'turkcell' ? 'yevmiye_202601.txt' : 'e-defter-202601.xlsx'}`;
     const cases: { what: string; table: () => Table; expected: (file: string) => RegExp }[] = [
       {
-        what: 'a bad date', table: () => mutate(tableOf(p), COLS[p].date, 5, p === 'nilvera' ? '31.02.2026 00:00:00' : p === 'izibiz' ? '2026-02-31' : '31.02.2026'),
+        what: 'a bad date',
+        table: () => mutate(tableOf(p), COLS[p].date, 5, p === 'nilvera' ? '31.02.2026 00:00:00' : p === 'izibiz' ? '2026-02-31' : '31.02.2026'),
         expected: (f) => new RegExp(`^${esc(inner(f))}:${lineOf(p, 5)}:${tableOf(p)[0].indexOf(COLS[p].date) + 1} \\(postingDate\\): geçersiz tarih`),
       },
       {
-        what: 'a bad amount', table: () => mutate(tableOf(p), COLS[p].amount, 3, '12,34,56'),
+        what: 'a bad amount',
+        table: () => mutate(tableOf(p), COLS[p].amount, 3, '12,34,56'),
         expected: (f) => new RegExp(`^${esc(inner(f))}:${lineOf(p, 3)}:${tableOf(p)[0].indexOf(COLS[p].amount) + 1} \\(amount\\): tutar sayı değil`),
       },
       {
         what: 'a missing required column',
-        table: () => { const t = tableOf(p); const c = t[0].indexOf(COLS[p].amount); return t.map((r) => r.filter((_x, i) => i !== c)); },
+        table: () => {
+          const t = tableOf(p);
+          const c = t[0].indexOf(COLS[p].amount);
+          return t.map((r) => r.filter((_x, i) => i !== c));
+        },
         expected: (f) => new RegExp(`^${esc(inner(f))}:${headerLine(p)}: .*zorunlu sütun\\(lar\\) yok: ${esc(p === 'nilvera' ? 'Amount (amount)' : 'amount')}`),
       },
     ];
@@ -178,7 +253,10 @@ describe('import profiles: bad input gets dosya:satır:sütun and writes nothing
         const dir = tmpDir(`imp-bad-${p}`);
         const file = await writeExport(p, dir, c.table());
         const outRoot = path.join(dir, 'out');
-        const e = await buildMonth({ exportPath: file, company: company(), outRoot, creationDate: '2026-02-03' }).then(() => null, (x: unknown) => x as { code: string; tr: string; en: string });
+        const e = await buildMonth({ exportPath: file, company: company(), outRoot, creationDate: '2026-02-03' }).then(
+          () => null,
+          (x: unknown) => x as { code: string; tr: string; en: string },
+        );
         expect(e, 'must be refused').not.toBeNull();
         expect(e!.code).toBe('BAD_INPUT');
         expect(e!.tr).toMatch(c.expected(file));
@@ -213,7 +291,9 @@ describe('import profiles: detection and conventions', () => {
     expect(detectProfile(tableOf('turkcell')[0] as string[], ctx).profile.name).toBe('turkcell');
     expect(detectProfile(tableOf('xlsx')[0] as string[], ctx).profile.name).toBe('edefter-csv');
     expect(detectProfile(tableOf('xlsx')[0] as string[], { ...ctx, delimiter: '\t' }).profile.name).toBe('turkcell');
-    expect(() => detectProfile(izibizTable()[0] as string[], { ...ctx, forced: 'nilvera' })).toThrow(/x\.csv:1: nilvera \(Odoo\) biçiminde başlık satırında zorunlu sütun\(lar\) yok: MainAccountID \(accountMainID\), MainAccountDescription \(accountMainDescription\)/);
+    expect(() => detectProfile(izibizTable()[0] as string[], { ...ctx, forced: 'nilvera' })).toThrow(
+      /x\.csv:1: nilvera \(Odoo\) biçiminde başlık satırında zorunlu sütun\(lar\) yok: MainAccountID \(accountMainID\), MainAccountDescription \(accountMainDescription\)/,
+    );
   });
 
   it('--format accepts auto and the five names, and names them when wrong', () => {
@@ -239,7 +319,14 @@ describe('import profiles: detection and conventions', () => {
     expect(toPointDecimal('12,34,56', 'comma')).toBe('12,34,56');
     expect(toPointDecimal('1,234.5', 'point')).toBe('1234.5');
     expect(toPointDecimal('-5,00', 'comma')).toBe('-5.00');
-    expect([branchCode('0'), branchCode(''), branchCode('1'), branchCode('0001'), branchCode('12345'), branchCode('A1')]).toEqual(['', '', '0001', '0001', null, null]);
+    expect([branchCode('0'), branchCode(''), branchCode('1'), branchCode('0001'), branchCode('12345'), branchCode('A1')]).toEqual([
+      '',
+      '',
+      '0001',
+      '0001',
+      null,
+      null,
+    ]);
   });
 
   it('izibiz: divisionno 1 is şube 0001 (batchID, batchDescription from company.json); another şube or none in company.json is refused', async () => {
@@ -248,8 +335,12 @@ describe('import profiles: detection and conventions', () => {
     const ms = await maddeler(file, { company: { vkn: '6090408038', branch: { code: '0001', name: 'Merkez' } } });
     expect(ms.map((m) => [m.batchID, m.batchDescription])).toEqual(Array(7).fill(['0001', 'Merkez']));
     const col = izibizTable()[0].indexOf('divisionno') + 1;
-    await expect(maddeler(file, { company: { vkn: '6090408038', branch: { code: '0002', name: 'Şube 2' } } })).rejects.toMatchObject({ tr: expect.stringMatching(new RegExp(`^izibiz-202601\\.csv:2:${col} \\(divisionno\\): satır 0001 şubesine ait, defter ise 0002`)) });
-    await expect(maddeler(file)).rejects.toMatchObject({ tr: expect.stringMatching(/\(divisionno\): satır 0001 şubesine ait, company\.json'da şube \(branch\) yok/) });
+    await expect(maddeler(file, { company: { vkn: '6090408038', branch: { code: '0002', name: 'Şube 2' } } })).rejects.toMatchObject({
+      tr: expect.stringMatching(new RegExp(`^izibiz-202601\\.csv:2:${col} \\(divisionno\\): satır 0001 şubesine ait, defter ise 0002`)),
+    });
+    await expect(maddeler(file)).rejects.toMatchObject({
+      tr: expect.stringMatching(/\(divisionno\): satır 0001 şubesine ait, company\.json'da şube \(branch\) yok/),
+    });
     const zero = await maddeler(path.join(IMPORT, FIXTURE_NAMES.izibiz), { company: { vkn: '6090408038', branch: { code: '0001', name: 'Merkez' } } });
     expect(zero.every((m) => m.batchID === undefined)).toBe(true);
   });
@@ -261,15 +352,26 @@ describe('import profiles: detection and conventions', () => {
     const t = izibizTable();
     const h = t[0];
     const gap = await writeExport('izibiz', dir, mutate(t, 'linenumber', 6, '9'), 'a.csv');
-    await expect(maddeler(gap)).rejects.toMatchObject({ tr: expect.stringMatching(new RegExp(`^a\\.csv:8:${h.indexOf('linenumber') + 1} \\(linenumber\\): satır numaraları kesintisiz artmalı: 6 satırından sonra 7 beklenirdi, '9' geldi`)) });
+    await expect(maddeler(gap)).rejects.toMatchObject({
+      tr: expect.stringMatching(
+        new RegExp(
+          `^a\\.csv:8:${h.indexOf('linenumber') + 1} \\(linenumber\\): satır numaraları kesintisiz artmalı: 6 satırından sonra 7 beklenirdi, '9' geldi`,
+        ),
+      ),
+    });
     // An ERP that numbers lines per madde (1, 2, 3, 1, 2, …) is accepted too.
-    const li = h.indexOf('linenumber'), ei = h.indexOf('entrynumber');
+    const li = h.indexOf('linenumber'),
+      ei = h.indexOf('entrynumber');
     const perMadde = t.map((r, i) => (i === 0 ? r : r.map((c, j) => (j === li ? String(t.slice(1, i + 1).filter((x) => x[ei] === r[ei]).length) : c))));
     expect((await maddeler(await writeExport('izibiz', dir, perMadde, 'p.csv'))).length).toBe(7);
     const lc = await writeExport('izibiz', dir, mutate(t, 'linenumbercounter', 1, '2'), 'b.csv');
-    await expect(maddeler(lc)).rejects.toMatchObject({ tr: expect.stringMatching(new RegExp(`^b\\.csv:3:${h.indexOf('linenumbercounter') + 1} \\(linenumbercounter\\): satırın madde numarası \\(2\\)`)) });
+    await expect(maddeler(lc)).rejects.toMatchObject({
+      tr: expect.stringMatching(new RegExp(`^b\\.csv:3:${h.indexOf('linenumbercounter') + 1} \\(linenumbercounter\\): satırın madde numarası \\(2\\)`)),
+    });
     const ref = await writeExport('izibiz', dir, mutate(t, 'entryref', 2, 'F999'), 'c.csv');
-    await expect(maddeler(ref)).rejects.toMatchObject({ tr: expect.stringMatching(/^c\.csv:4:2 \(entryref\): aynı maddenin \(fiş 202601-000001\) satırlarında farklı fiş anahtarı/) });
+    await expect(maddeler(ref)).rejects.toMatchObject({
+      tr: expect.stringMatching(/^c\.csv:4:2 \(entryref\): aynı maddenin \(fiş 202601-000001\) satırlarında farklı fiş anahtarı/),
+    });
   });
 
   it('turkcell: a txt saved by Excel as "Unicode Text" (UTF-16LE with BOM, tabs, CRLF) reads the same', async () => {
@@ -287,8 +389,11 @@ describe('import profiles: detection and conventions', () => {
     let n = 0;
     const totals = new Map<string, number>();
     for (const l of LINES) if (l.dc === 'D') totals.set(l.entry, (totals.get(l.entry) ?? 0) + Number(l.amount));
-    const t = tableOf('turkcell').map((r, i) => (i === 0 ? [...r, 'gl-cor:lineNumber', 'gl-cor:lineNumberCounter', 'gl-bus:totalDebit', 'gl-bus:totalCredit']
-      : [...r, String(++n), String(+LINES[i - 1].entry.slice(7)), totals.get(LINES[i - 1].entry)!.toFixed(2), totals.get(LINES[i - 1].entry)!.toFixed(2)]));
+    const t = tableOf('turkcell').map((r, i) =>
+      i === 0
+        ? [...r, 'gl-cor:lineNumber', 'gl-cor:lineNumberCounter', 'gl-bus:totalDebit', 'gl-bus:totalCredit']
+        : [...r, String(++n), String(+LINES[i - 1].entry.slice(7)), totals.get(LINES[i - 1].entry)!.toFixed(2), totals.get(LINES[i - 1].entry)!.toFixed(2)],
+    );
     const notices: string[] = [];
     const ms = await maddeler(await writeExport('turkcell', dir, t), { onNotice: (tr) => notices.push(tr) });
     expect(ms.map((m) => m.counter)).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -299,7 +404,9 @@ describe('import profiles: detection and conventions', () => {
     const dir = tmpDir('imp-nilvera');
     const other = await writeExport('nilvera', dir, nilveraTable(LINES, '1234567890'));
     const col = nilveraTable()[0].indexOf('TaxNumber') + 1;
-    await expect(maddeler(other)).rejects.toMatchObject({ tr: expect.stringMatching(new RegExp(`:2:${col} \\(TaxNumber\\): satırdaki vergi numarası \\(1234567890\\) şirketin VKN'si \\(6090408038\\) değil`)) });
+    await expect(maddeler(other)).rejects.toMatchObject({
+      tr: expect.stringMatching(new RegExp(`:2:${col} \\(TaxNumber\\): satırdaki vergi numarası \\(1234567890\\) şirketin VKN'si \\(6090408038\\) değil`)),
+    });
     const bad = await writeExport('nilvera', dir, mutate(nilveraTable(), 'DocumentReferance', 0, 'BAŞKA'), 'x.zip');
     await expect(maddeler(bad)).rejects.toMatchObject({ tr: expect.stringMatching(/\(documentReference\): belge referansı 'BAŞKA'/) });
   });
@@ -310,7 +417,15 @@ describe('import profiles: detection and conventions', () => {
     const file = await writeExport('xlsx', dir, t, 'izibiz.zip');
     const ms = await maddeler(file);
     expect(ms.map((m) => m.total)).toEqual((await maddeler(path.join(IMPORT, FIXTURE_NAMES.izibiz))).map((m) => m.total));
-    const none = await writeExport('xlsx', dir, [['a', 'b'], ['1', '2']], 'none.zip');
+    const none = await writeExport(
+      'xlsx',
+      dir,
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+      'none.zip',
+    );
     await expect(maddeler(none)).rejects.toMatchObject({ tr: expect.stringMatching(/e-defter-202601\.xlsx: ilk 50 satırda başlık satırı bulunamadı/) });
   });
 });
@@ -324,14 +439,20 @@ describe('import profiles: workbook zip-bomb guard', () => {
     expect(ok.inflatedBytes).toBeGreaterThan(buf.length);
     await ok.dispose();
     expect(fs.existsSync(ok.file)).toBe(false);
-    await expect(spoolWorkbook(Readable.from([buf]), 'b.xlsx', 1000)).rejects.toMatchObject({ code: 'BAD_INPUT', tr: expect.stringMatching(/^b\.xlsx: çalışma kitabı açıldığında 1000 bayttan büyük \(zip bombası olabilir\)/) });
-    await expect(spoolWorkbook(Readable.from([Buffer.from('not a zip')]), 'c.xlsx')).rejects.toMatchObject({ tr: expect.stringMatching(/^c\.xlsx: Excel çalışma kitabı okunamadı/) });
+    await expect(spoolWorkbook(Readable.from([buf]), 'b.xlsx', 1000)).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      tr: expect.stringMatching(/^b\.xlsx: çalışma kitabı açıldığında 1000 bayttan büyük \(zip bombası olabilir\)/),
+    });
+    await expect(spoolWorkbook(Readable.from([Buffer.from('not a zip')]), 'c.xlsx')).rejects.toMatchObject({
+      tr: expect.stringMatching(/^c\.xlsx: Excel çalışma kitabı okunamadı/),
+    });
     // --max-zip-bytes reaches the workbook: the outer zip passes (the .xlsx is small), its inflated parts do not.
     const dir = tmpDir('imp-bomb');
     const file = await writeExport('xlsx', dir);
     const outRoot = path.join(dir, 'out');
-    await expect(buildMonth({ exportPath: file, company: company(), outRoot, creationDate: '2026-02-03', zipLimits: { maxUncompressedBytes: buf.length + 64 } }))
-      .rejects.toMatchObject({ tr: expect.stringMatching(/e-defter-202601\.xlsx: çalışma kitabı açıldığında \d+ bayttan büyük/) });
+    await expect(
+      buildMonth({ exportPath: file, company: company(), outRoot, creationDate: '2026-02-03', zipLimits: { maxUncompressedBytes: buf.length + 64 } }),
+    ).rejects.toMatchObject({ tr: expect.stringMatching(/e-defter-202601\.xlsx: çalışma kitabı açıldığında \d+ bayttan büyük/) });
     expect(fs.existsSync(outRoot)).toBe(false);
   });
 });

@@ -16,8 +16,15 @@ describe('runMonth', () => {
       const root = tmpDir('run');
       const csv = await monthCsv(tmpDir('csv'), { entries: 30, seed: 5 });
       const r = await runMonth({
-        exportPath: csv, company: company(), outRoot: root, creationDate: '2026-11-20', signer: await testSigner(), gib: gib(),
-        maxPartBytes: 130_000, pipeline, finalLayers: ['a', 'b'],
+        exportPath: csv,
+        company: company(),
+        outRoot: root,
+        creationDate: '2026-11-20',
+        signer: await testSigner(),
+        gib: gib(),
+        maxPartBytes: 130_000,
+        pipeline,
+        finalLayers: ['a', 'b'],
       });
       expect(r.build.parts.length).toBeGreaterThan(1);
       expect(r.reports.every((x) => x.ok)).toBe(true);
@@ -41,8 +48,9 @@ describe('runMonth', () => {
     const csv = await monthCsv(tmpDir('csv'), { entries: 6 });
     const signer = await testSigner();
     const broken = { ...signer, certificate: signer.certificate, keyType: signer.keyType, sign: async () => Buffer.alloc(256, 1) };
-    await expect(runMonth({ exportPath: csv, company: company(), outRoot: root, creationDate: '2026-11-20', signer: broken, gib: null, pipeline: true }))
-      .rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+    await expect(
+      runMonth({ exportPath: csv, company: company(), outRoot: root, creationDate: '2026-11-20', signer: broken, gib: null, pipeline: true }),
+    ).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
     expect(fs.existsSync(path.join(root, '6090408038', '20260101-20261231'))).toBe(false);
   }, 60_000);
 });

@@ -16,7 +16,10 @@ const GIB = path.resolve(repoRoot, '..', 'shared', 'gib');
 
 function edefter(args: string[], input = '') {
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: repoRoot, encoding: 'utf8', input, timeout: 240_000,
+    cwd: repoRoot,
+    encoding: 'utf8',
+    input,
+    timeout: 240_000,
     env: { ...process.env, SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'), EDEFTER_PROJECT_ROOT: repoRoot },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -55,7 +58,20 @@ describe('edefter month with every element (CLI)', () => {
     const text = fs.readFileSync(y, 'utf8');
     expect(text).toContain('filename="rehin.pdf" mimeCode="application/pdf"');
     expect(text).toContain('<ds:Signature');
-    const v = spawnSync('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', path.join(repoRoot, 'var', 'demo-pki', 'ca.pem'), '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties', y], { encoding: 'utf8' });
+    const v = spawnSync(
+      'xmlsec1',
+      [
+        '--verify',
+        '--enabled-key-data',
+        'x509',
+        '--trusted-pem',
+        path.join(repoRoot, 'var', 'demo-pki', 'ca.pem'),
+        '--id-attr:Id',
+        'http://uri.etsi.org/01903/v1.3.2#:SignedProperties',
+        y,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(v.status, v.stderr).toBe(0);
   }, 300_000);
 });

@@ -23,7 +23,11 @@ import { xmlsecVerify } from '../kit/xmlsec.ts';
 /** Values of elements by local name (xmllint XPath; no DTDs). */
 function values(file: string, local: string): string[] {
   let out = '';
-  try { out = execFileSync('xmllint', ['--nonet', '--xpath', `//*[local-name()='${local}']`, file], { encoding: 'utf8', maxBuffer: 64 << 20 }); } catch { return []; }
+  try {
+    out = execFileSync('xmllint', ['--nonet', '--xpath', `//*[local-name()='${local}']`, file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  } catch {
+    return [];
+  }
   return [...out.matchAll(/<[^>]+>([^<]*)<\/[^>]+>/g)].map((m) => m[1]);
 }
 
@@ -33,7 +37,11 @@ function build(dir: string, exportPath: string, over: Partial<BuildOptions> = {}
 
 async function expectBad(p: Promise<unknown>, re: RegExp): Promise<Record<string, unknown>> {
   let err: unknown;
-  try { await p; } catch (e) { err = e; }
+  try {
+    await p;
+  } catch (e) {
+    err = e;
+  }
   expect(err, 'expected a refusal').toBeTruthy();
   expect(`${(err as { tr?: string }).tr}\n${(err as Error).message}`).toMatch(re);
   return err as Record<string, unknown>;
@@ -54,9 +62,11 @@ describe('every element of the Yevmiye/Kebir profile from export columns', () =>
     const rs = rows();
     rs[5].attachmentFile = 'rehin.pdf'; // named on both lines of the madde: embedded once
     r = await build(dir, writeExport(dir, rs), { attach: [{ entryNumber: 'F-0002', file: path.join(dir, 'ek-protokol.pdf') }] });
-    y = r.parts[0].y.path; k = r.parts[0].k.path;
+    y = r.parts[0].y.path;
+    k = r.parts[0].k.path;
     fs.mkdirSync(path.join(dir, 'signed'));
-    ys = path.join(dir, 'signed', path.basename(y)); ks = path.join(dir, 'signed', path.basename(k));
+    ys = path.join(dir, 'signed', path.basename(y));
+    ks = path.join(dir, 'signed', path.basename(k));
     const signer = await testSigner();
     await signXmlFile({ input: y, output: ys, signer });
     await signXmlFile({ input: k, output: ks, signer });
@@ -67,10 +77,14 @@ describe('every element of the Yevmiye/Kebir profile from export columns', () =>
     for (const rep of reps) expect(rep.ok, JSON.stringify([rep.a.findings, rep.b.findings, rep.c.findings].flat().slice(0, 5))).toBe(true);
   }, 60_000);
 
-  it.runIf(oracleAvailable())('passes ALL of GİB\'s schematron rules (Saxon-HE oracle)', async () => {
-    expect((await runGibSchematron('yevmiye', ys)).failed).toEqual([]);
-    expect((await runGibSchematron('kebir', ks)).failed).toEqual([]);
-  }, 120_000);
+  it.runIf(oracleAvailable())(
+    "passes ALL of GİB's schematron rules (Saxon-HE oracle)",
+    async () => {
+      expect((await runGibSchematron('yevmiye', ys)).failed).toEqual([]);
+      expect((await runGibSchematron('kebir', ks)).failed).toEqual([]);
+    },
+    120_000,
+  );
 
   it('writes the gl-muc group in Y and K with units for each currency and defaultCurrency', () => {
     const yText = fs.readFileSync(y, 'utf8');
@@ -89,13 +103,29 @@ describe('every element of the Yevmiye/Kebir profile from export columns', () =>
     expect(yText).toMatch(/<gl-muc:amountOriginalAmount contextRef="journal_context" decimals="INF" unitRef="usd">1000<\/gl-muc:amountOriginalAmount>/);
     // content-model order inside entryDetail: amount, amountCurrency, rate date, original amount, currency, rate, source, comment, debitCreditCode
     const detail = /<gl-cor:entryDetail>[\s\S]*?<\/gl-cor:entryDetail>/.exec(yText)![0];
-    const order = ['gl-cor:amount ', 'gl-muc:amountCurrency', 'gl-muc:amountOriginalExchangeRateDate', 'gl-muc:amountOriginalAmount', 'gl-muc:amountOriginalCurrency', 'gl-muc:amountOriginalExchangeRate ', 'gl-muc:amountOriginalExchangeRateSource', 'gl-muc:amountOriginalExchangeRateComment', 'gl-cor:debitCreditCode', 'gl-cor:identifierReference', 'gl-cor:documentReference', 'gl-bus:paymentMethod'];
+    const order = [
+      'gl-cor:amount ',
+      'gl-muc:amountCurrency',
+      'gl-muc:amountOriginalExchangeRateDate',
+      'gl-muc:amountOriginalAmount',
+      'gl-muc:amountOriginalCurrency',
+      'gl-muc:amountOriginalExchangeRate ',
+      'gl-muc:amountOriginalExchangeRateSource',
+      'gl-muc:amountOriginalExchangeRateComment',
+      'gl-cor:debitCreditCode',
+      'gl-cor:identifierReference',
+      'gl-cor:documentReference',
+      'gl-bus:paymentMethod',
+    ];
     const at = order.map((e) => detail.indexOf('<' + e));
-    expect(at.every((p) => p > 0), order.filter((_e, i) => at[i] < 0).join()).toBe(true);
+    expect(
+      at.every((p) => p > 0),
+      order.filter((_e, i) => at[i] < 0).join(),
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
-  it('writes gl-bus:measurable (GİB\'s fixed values, quantity × unit cost = amount) in Y and K', () => {
+  it("writes gl-bus:measurable (GİB's fixed values, quantity × unit cost = amount) in Y and K", () => {
     for (const f of [y, k]) {
       expect(values(f, 'measurableCode')).toEqual(['NT']);
       expect(values(f, 'measurableCodeDescription')).toEqual(['Maddi Olmayan Kalemler']);
@@ -119,35 +149,57 @@ describe('every element of the Yevmiye/Kebir profile from export columns', () =>
 
   it('embeds the PDFs in Y only; the base64 decodes to the PDF bytes', () => {
     const yText = fs.readFileSync(y, 'utf8');
-    const objs = [...yText.matchAll(/<defterek:binaryObject xmlns:defterek="http:\/\/www\.edefter\.gov\.tr\/ek" filename="([^"]+)" mimeCode="application\/pdf">([^<]+)<\/defterek:binaryObject>/g)];
+    const objs = [
+      ...yText.matchAll(
+        /<defterek:binaryObject xmlns:defterek="http:\/\/www\.edefter\.gov\.tr\/ek" filename="([^"]+)" mimeCode="application\/pdf">([^<]+)<\/defterek:binaryObject>/g,
+      ),
+    ];
     expect(objs.map((m) => m[1])).toEqual(['ek-protokol.pdf', 'rehin.pdf']);
     expect(Buffer.from(objs[0][2], 'base64').equals(extra)).toBe(true);
     expect(Buffer.from(objs[1][2], 'base64').equals(rehin)).toBe(true);
     expect(yText.indexOf('</xbrli:xbrl>')).toBeLessThan(yText.indexOf('<extensions>'));
     expect(fs.readFileSync(k, 'utf8')).not.toContain('binaryObject');
-    expect(r.attachments.map((a) => [a.entryNumber, a.filename, a.bytes])).toEqual([['F-0002', 'ek-protokol.pdf', extra.length], ['F-0003', 'rehin.pdf', rehin.length]]);
+    expect(r.attachments.map((a) => [a.entryNumber, a.filename, a.bytes])).toEqual([
+      ['F-0002', 'ek-protokol.pdf', extra.length],
+      ['F-0003', 'rehin.pdf', rehin.length],
+    ]);
   });
 
   it('the summary counts each optional element group', () => {
     const n = Object.fromEntries(r.elementGroups.map((g) => [g.group, g.count]));
     expect(n).toMatchObject({
-      'gl-muc:amountOriginal*': 3, 'gl-muc:amountCurrency': 1, 'gl-bus:measurable': 1, 'gl-cor:identifierReference': 2, 'gl-bus:paymentMethod': 2,
-      'gl-cor:documentReference': 6, 'gl-bus:batchID/batchDescription': 6, 'defterek:binaryObject': 2, 'gl-cor:documentType/Number/Date': 1, 'gl-cor:detailComment': 1,
+      'gl-muc:amountOriginal*': 3,
+      'gl-muc:amountCurrency': 1,
+      'gl-bus:measurable': 1,
+      'gl-cor:identifierReference': 2,
+      'gl-bus:paymentMethod': 2,
+      'gl-cor:documentReference': 6,
+      'gl-bus:batchID/batchDescription': 6,
+      'defterek:binaryObject': 2,
+      'gl-cor:documentType/Number/Date': 1,
+      'gl-cor:detailComment': 1,
     });
     expect(r.ignoredColumns).toEqual([]);
   });
 
   it('the signed Y (muc, measurable, PDFs) and K verify in xmlsec1 and pass all three layers as signed files', async () => {
-    for (const f of [ys, ks]) { const v = xmlsecVerify(f); expect(v.ok, v.out).toBe(true); }
+    for (const f of [ys, ks]) {
+      const v = xmlsecVerify(f);
+      expect(v.ok, v.out).toBe(true);
+    }
     const reps = await validateFiles([ys, ks], { gib: gib(), requireSignature: true });
     for (const rep of reps) expect(rep.ok, JSON.stringify([rep.a.findings, rep.b.findings, rep.c.findings].flat().slice(0, 5))).toBe(true);
   }, 60_000);
 
-  it('our layer a agrees with GİB\'s schematron on broken muc, measurable, binaryObject and taxNumber', async () => {
+  it("our layer a agrees with GİB's schematron on broken muc, measurable, binaryObject and taxNumber", async () => {
     const text = fs.readFileSync(ys, 'utf8');
     const mdir = path.join(dir, 'mutants');
     fs.mkdirSync(mdir);
-    const once = (from: RegExp | string, to: string) => { const t = text.replace(from, to); expect(t, String(from)).not.toBe(text); return t; };
+    const once = (from: RegExp | string, to: string) => {
+      const t = text.replace(from, to);
+      expect(t, String(from)).not.toBe(text);
+      return t;
+    };
     const mutants: [string, string, string, boolean][] = [
       // name, mutated text, our layer-a code, GİB's schematron also fails it
       ['no rate date', once(/<gl-muc:amountOriginalExchangeRateDate [^>]*>[^<]*<\/gl-muc:amountOriginalExchangeRateDate>\n/, ''), 'MUC', true],
@@ -161,9 +213,23 @@ describe('every element of the Yevmiye/Kebir profile from export columns', () =>
       ['binaryObject empty', once(/(filename="rehin\.pdf" mimeCode="application\/pdf">)[^<]+</, '$1 <'), 'BINARY_OBJECT', true],
       ['counterparty VKN check digit', once('>4540536920</gl-cor:identifierCode>', '>4540536921</gl-cor:identifierCode>'), 'TAX_ID', false],
     ];
-    const files = mutants.map(([name, t], i) => { const d = path.join(mdir, String(i)); fs.mkdirSync(d); const f = path.join(d, path.basename(ys)); fs.writeFileSync(f, t); return { name, f }; });
-    const reps = await validateFiles(files.map((x) => x.f), { gib: gib(), layers: ['a'] });
-    reps.forEach((rep, i) => expect(rep.a.findings.map((x) => x.code), mutants[i][0]).toContain(mutants[i][2]));
+    const files = mutants.map(([name, t], i) => {
+      const d = path.join(mdir, String(i));
+      fs.mkdirSync(d);
+      const f = path.join(d, path.basename(ys));
+      fs.writeFileSync(f, t);
+      return { name, f };
+    });
+    const reps = await validateFiles(
+      files.map((x) => x.f),
+      { gib: gib(), layers: ['a'] },
+    );
+    reps.forEach((rep, i) =>
+      expect(
+        rep.a.findings.map((x) => x.code),
+        mutants[i][0],
+      ).toContain(mutants[i][2]),
+    );
     if (oracleAvailable()) {
       const batch = await runGibSchematronBatch(files.map((x) => ({ file: x.f, sch: 'yevmiye' })));
       // the signature no longer matches the bytes, which the schematron does not look at
@@ -196,7 +262,14 @@ describe('PDF attachments and the part size limit', () => {
     fs.writeFileSync(path.join(d, 'buyuk.pdf'), big);
     const csv = await monthCsv(tmpDir('csv'), { entries: 40 });
     const max = 400_000;
-    const r = await buildMonth({ exportPath: csv, company: company(), outRoot: path.join(d, 'out'), creationDate: '2026-11-20', maxPartBytes: max, attach: [{ entryNumber: '202601-000020', file: path.join(d, 'buyuk.pdf') }] });
+    const r = await buildMonth({
+      exportPath: csv,
+      company: company(),
+      outRoot: path.join(d, 'out'),
+      creationDate: '2026-11-20',
+      maxPartBytes: max,
+      attach: [{ entryNumber: '202601-000020', file: path.join(d, 'buyuk.pdf') }],
+    });
     expect(r.parts.length).toBeGreaterThan(1);
     const holding = r.parts.filter((p) => fs.readFileSync(p.y.path, 'utf8').includes('filename="buyuk.pdf"'));
     expect(holding).toHaveLength(1);
@@ -204,7 +277,10 @@ describe('PDF attachments and the part size limit', () => {
     expect(holding[0].lastEntry).toBeGreaterThanOrEqual(20);
     expect(fs.readFileSync(holding[0].y.path, 'utf8')).toContain('<gl-cor:entryNumber contextRef="journal_context">202601-000020</gl-cor:entryNumber>');
     for (const p of r.parts) expect(p.y.bytes).toBeLessThan(max);
-    const reps = await validateFiles(r.parts.map((p) => p.y.path), { gib: gib(), layers: ['a', 'b'] });
+    const reps = await validateFiles(
+      r.parts.map((p) => p.y.path),
+      { gib: gib(), layers: ['a', 'b'] },
+    );
     for (const rep of reps) expect(rep.ok, JSON.stringify([rep.a.findings, rep.b.findings].flat().slice(0, 3))).toBe(true);
   }, 120_000);
 });
@@ -215,24 +291,39 @@ describe('no silent loss and clear refusals', () => {
   const withExtra = (extra: string) => {
     const rs = rows();
     const cols = [...COLS, extra];
-    return writeExport(tmpDir('profile-extra'), rs.map((r) => ({ ...r, attachmentFile: '' })), cols);
+    return writeExport(
+      tmpDir('profile-extra'),
+      rs.map((r) => ({ ...r, attachmentFile: '' })),
+      cols,
+    );
   };
 
   it('an unknown column is an error naming it, with the known columns; --ignore-columns drops it and says so', async () => {
     const f = withExtra('ERPInternalCode');
-    const e = await expectBad(build(dir, f), /bilinmeyen sütun\(lar\): ERPInternalCode\. .*Bilinen sütunlar: entryNumber, postingDate, .*amountOriginalAmount.*--ignore-columns ERPInternalCode/);
+    const e = await expectBad(
+      build(dir, f),
+      /bilinmeyen sütun\(lar\): ERPInternalCode\. .*Bilinen sütunlar: entryNumber, postingDate, .*amountOriginalAmount.*--ignore-columns ERPInternalCode/,
+    );
     expect((e.details as { unknown: string[] }).unknown).toEqual(['ERPInternalCode']);
     const data = tmpDir('profile-audit');
     const saved = process.env.EDEFTER_DATA_DIR;
     process.env.EDEFTER_DATA_DIR = data;
     let ok: BuildResult;
-    try { ok = await build(tmpDir('profile-ign'), f, { ignoreColumns: ['erpinternalcode'] }); } finally {
-      if (saved === undefined) delete process.env.EDEFTER_DATA_DIR; else process.env.EDEFTER_DATA_DIR = saved;
+    try {
+      ok = await build(tmpDir('profile-ign'), f, { ignoreColumns: ['erpinternalcode'] });
+    } finally {
+      if (saved === undefined) delete process.env.EDEFTER_DATA_DIR;
+      else process.env.EDEFTER_DATA_DIR = saved;
     }
     expect(ok.ignoredColumns).toEqual(['ERPInternalCode']);
     expect(ok.entries).toBe(3);
     // the deliberate drop is in the audit log
-    const rec = fs.readFileSync(path.join(data, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).pop();
+    const rec = fs
+      .readFileSync(path.join(data, 'audit.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .pop();
     expect(rec).toMatchObject({ type: 'export-columns', vkn: '6090408038', period: '202601', ignoredColumns: ['ERPInternalCode'] });
   });
 
@@ -244,24 +335,57 @@ describe('no silent loss and clear refusals', () => {
   const col = (c: (typeof COLS)[number]) => COLS.indexOf(c) + 1;
 
   it('a bad counterparty VKN (6090408039) is refused at file:line:column', async () => {
-    await bad((rs) => { rs[0].taxNumber = '6090408039'; }, new RegExp(`\\.csv:2:${col('taxNumber')} \\(taxNumber\\): VKN 6090408039 geçersiz: kontrol basamağı`));
+    await bad(
+      (rs) => {
+        rs[0].taxNumber = '6090408039';
+      },
+      new RegExp(`\\.csv:2:${col('taxNumber')} \\(taxNumber\\): VKN 6090408039 geçersiz: kontrol basamağı`),
+    );
   });
   it('gl-muc rules: currency needs its rate, rate > 0, ISO 4217 code, rate date, amountCurrency only TRY', async () => {
-    await bad((rs) => { rs[0].amountOriginalExchangeRate = ''; }, new RegExp(`\\.csv:2:${col('amountOriginalExchangeRate')} \\(amountOriginalExchangeRate\\): amountOriginalExchangeRate boş olamaz`));
-    await bad((rs) => { rs[0].amountOriginalExchangeRate = '0'; }, /\(amountOriginalExchangeRate\): kur \(amountOriginalExchangeRate\) 0'dan büyük olmalı/);
-    await bad((rs) => { rs[0].amountOriginalCurrency = 'XYZ'; }, /\(amountOriginalCurrency\): para birimi 'XYZ' ISO 4217 kodu değil/);
-    await bad((rs) => { rs[0].amountOriginalExchangeRateDate = '31.02.2026'; }, /\(amountOriginalExchangeRateDate\): geçersiz kur tarihi '31\.02\.2026'/);
-    await bad((rs) => { rs[0].amountOriginalAmount = ''; }, /\(amountOriginalAmount\): amountOriginalAmount boş olamaz/);
-    await bad((rs) => { rs[0].amountOriginalAmount = '1,23456'; }, /en fazla 4 ondalık/);
-    await bad((rs) => { rs[0].amountCurrency = 'USD'; }, /\(amountCurrency\): amountCurrency 'USD' olamaz: gl-cor:amount her zaman TL/);
+    await bad(
+      (rs) => {
+        rs[0].amountOriginalExchangeRate = '';
+      },
+      new RegExp(`\\.csv:2:${col('amountOriginalExchangeRate')} \\(amountOriginalExchangeRate\\): amountOriginalExchangeRate boş olamaz`),
+    );
+    await bad((rs) => {
+      rs[0].amountOriginalExchangeRate = '0';
+    }, /\(amountOriginalExchangeRate\): kur \(amountOriginalExchangeRate\) 0'dan büyük olmalı/);
+    await bad((rs) => {
+      rs[0].amountOriginalCurrency = 'XYZ';
+    }, /\(amountOriginalCurrency\): para birimi 'XYZ' ISO 4217 kodu değil/);
+    await bad((rs) => {
+      rs[0].amountOriginalExchangeRateDate = '31.02.2026';
+    }, /\(amountOriginalExchangeRateDate\): geçersiz kur tarihi '31\.02\.2026'/);
+    await bad((rs) => {
+      rs[0].amountOriginalAmount = '';
+    }, /\(amountOriginalAmount\): amountOriginalAmount boş olamaz/);
+    await bad((rs) => {
+      rs[0].amountOriginalAmount = '1,23456';
+    }, /en fazla 4 ondalık/);
+    await bad((rs) => {
+      rs[0].amountCurrency = 'USD';
+    }, /\(amountCurrency\): amountCurrency 'USD' olamaz: gl-cor:amount her zaman TL/);
   });
-  it('measurable rules: GİB\'s fixed values, quantity and unit cost required, cost × quantity = amount', async () => {
-    await bad((rs) => { rs[2].measurableCode = 'IN'; }, new RegExp(`\\.csv:4:${col('measurableCode')} \\(measurableCode\\): measurableCode 'IN' olamaz: GİB kuralı bu değeri 'NT'`));
-    await bad((rs) => { rs[2].measurableQuantity = ''; }, /\(measurableQuantity\): miktar bilgisi olan satırda measurableQuantity zorunludur/);
-    await bad((rs) => { rs[2].measurableCostPerUnit = '15,01'; }, /birim fiyat × miktar .* satır tutarına \(1500\.00\) eşit olmalı/);
+  it("measurable rules: GİB's fixed values, quantity and unit cost required, cost × quantity = amount", async () => {
+    await bad(
+      (rs) => {
+        rs[2].measurableCode = 'IN';
+      },
+      new RegExp(`\\.csv:4:${col('measurableCode')} \\(measurableCode\\): measurableCode 'IN' olamaz: GİB kuralı bu değeri 'NT'`),
+    );
+    await bad((rs) => {
+      rs[2].measurableQuantity = '';
+    }, /\(measurableQuantity\): miktar bilgisi olan satırda measurableQuantity zorunludur/);
+    await bad((rs) => {
+      rs[2].measurableCostPerUnit = '15,01';
+    }, /birim fiyat × miktar .* satır tutarına \(1500\.00\) eşit olmalı/);
   });
   it('şube fields: one per madde; with a şube in company.json empty ones take it and another code is refused', async () => {
-    await bad((rs) => { rs[1].batchID = 'SUBE2'; }, /\.csv:3 \(batchID\): aynı maddenin \(fiş F-0001\) satırlarında farklı şube bilgisi/);
+    await bad((rs) => {
+      rs[1].batchID = 'SUBE2';
+    }, /\.csv:3 \(batchID\): aynı maddenin \(fiş F-0001\) satırlarında farklı şube bilgisi/);
     const br = company({ branch: { code: '0001', name: 'Kızılay Şubesi' } });
     const rs = rows().map((r) => ({ ...r, attachmentFile: '', batchID: '', batchDescription: '' }));
     const d = tmpDir('profile-branch');
@@ -269,12 +393,24 @@ describe('no silent loss and clear refusals', () => {
     expect(ok.parts[0].y.name).toBe('6090408038-202601-Y-000000-0001.xml');
     expect(values(ok.parts[0].y.path, 'batchID')).toEqual(['0001', '0001', '0001']);
     expect(values(ok.parts[0].y.path, 'batchDescription')).toEqual(['Kızılay Şubesi', 'Kızılay Şubesi', 'Kızılay Şubesi']);
-    await expectBad(buildMonth({ exportPath: writeExport(tmpDir('profile-branch2'), rows().map((r) => ({ ...r, attachmentFile: '' }))), company: br, outRoot: path.join(d, 'out2'), creationDate: '2026-11-20' }),
-      /\(batchID\): şube kodu 'MRK', şirket profilindeki şube '0001'/);
+    await expectBad(
+      buildMonth({
+        exportPath: writeExport(
+          tmpDir('profile-branch2'),
+          rows().map((r) => ({ ...r, attachmentFile: '' })),
+        ),
+        company: br,
+        outRoot: path.join(d, 'out2'),
+        creationDate: '2026-11-20',
+      }),
+      /\(batchID\): şube kodu 'MRK', şirket profilindeki şube '0001'/,
+    );
   });
 
   it('documentReference must equal the entryNumber', async () => {
-    await bad((rs) => { rs[0].documentReference = 'F-9'; }, /\(documentReference\): belge referansı 'F-9' fiş numarasıyla \('F-0001'\) aynı olmalı/);
+    await bad((rs) => {
+      rs[0].documentReference = 'F-9';
+    }, /\(documentReference\): belge referansı 'F-9' fiş numarasıyla \('F-0001'\) aynı olmalı/);
   });
   it('attachments: a real PDF, a .pdf name, a madde that exists', async () => {
     const d = tmpDir('profile-att');
@@ -288,13 +424,16 @@ describe('no silent loss and clear refusals', () => {
     rs[4].attachmentFile = '../rehin.pdf';
     await expectBad(build(dir, writeExport(d, rs)), /güvenli değil/);
     rs[4].attachmentFile = '';
-    await expectBad(build(dir, writeExport(d, rs), { attach: [{ entryNumber: 'F-0099', file: path.join(dir, 'rehin.pdf') }] }), /--attach: dışa aktarımda bu fiş numaralı madde yok: F-0099/);
+    await expectBad(
+      build(dir, writeExport(d, rs), { attach: [{ entryNumber: 'F-0099', file: path.join(dir, 'rehin.pdf') }] }),
+      /--attach: dışa aktarımda bu fiş numaralı madde yok: F-0099/,
+    );
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
   });
 });
 
 describe('empty month', () => {
-  it('cites GİB\'s rule and says what to do; a split month may have empty parts', async () => {
+  it("cites GİB's rule and says what to do; a split month may have empty parts", async () => {
     const d = tmpDir('profile-empty');
     const f = writeExport(d, []);
     const e = await expectBad(build(d, f), new RegExp(EMPTY_MONTH_RULE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
@@ -302,8 +441,14 @@ describe('empty month', () => {
     expect(String(e.tr)).toMatch(/--split-at/);
     expect(e.message).toMatch(/add at least one madde/);
     const parts = await build(d, f, { splitAt: ['2026-01-15'] });
-    expect(parts.parts.map((p) => [p.y.name, p.entries])).toEqual([['6090408038-202601-Y-000001.xml', 0], ['6090408038-202601-Y-000002.xml', 0]]);
-    const reps = await validateFiles(parts.parts.flatMap((p) => [p.y.path, p.k.path]), { gib: gib(), requireSignature: false });
+    expect(parts.parts.map((p) => [p.y.name, p.entries])).toEqual([
+      ['6090408038-202601-Y-000001.xml', 0],
+      ['6090408038-202601-Y-000002.xml', 0],
+    ]);
+    const reps = await validateFiles(
+      parts.parts.flatMap((p) => [p.y.path, p.k.path]),
+      { gib: gib(), requireSignature: false },
+    );
     for (const rep of reps) expect(rep.ok, JSON.stringify([rep.a.findings, rep.b.findings, rep.c.findings].flat().slice(0, 5))).toBe(true);
     if (oracleAvailable()) {
       const signer = await testSigner();
@@ -313,7 +458,15 @@ describe('empty month', () => {
       }
     }
     // the whole month flow (sign, berats, Defter Raporu, final checks) on a month of empty parts
-    const run = await runMonth({ exportPath: f, company: company(), outRoot: path.join(d, 'run'), creationDate: '2026-11-20', signer: await testSigner(), gib: gib(), splitAt: ['2026-01-15'] });
+    const run = await runMonth({
+      exportPath: f,
+      company: company(),
+      outRoot: path.join(d, 'run'),
+      creationDate: '2026-11-20',
+      signer: await testSigner(),
+      gib: gib(),
+      splitAt: ['2026-01-15'],
+    });
     expect(run.reports.filter((x) => !x.ok).map((x) => [x.file, [x.a.findings, x.b.findings, x.c.findings].flat().slice(0, 3)])).toEqual([]);
     expect(run.cross).toEqual([]);
     expect(run.files.map((x) => x.name)).toEqual(expect.arrayContaining(['6090408038-202601-YB-000001.xml', '6090408038-202601-KB-000002.xml']));

@@ -33,12 +33,14 @@ describe('VKN / TCKN check digits', () => {
   });
   it('every single-digit change of the demo VKN is caught', () => {
     const v = '6090408038';
-    let caught = 0, total = 0;
-    for (let i = 0; i < 10; i++) for (let d = 0; d < 10; d++) {
-      if (String(d) === v[i]) continue;
-      total++;
-      if (!isValidVkn(v.slice(0, i) + d + v.slice(i + 1))) caught++;
-    }
+    let caught = 0,
+      total = 0;
+    for (let i = 0; i < 10; i++)
+      for (let d = 0; d < 10; d++) {
+        if (String(d) === v[i]) continue;
+        total++;
+        if (!isValidVkn(v.slice(0, i) + d + v.slice(i + 1))) caught++;
+      }
     expect(caught).toBe(total);
   });
 });
@@ -49,7 +51,13 @@ describe('company.json', () => {
     expect(checkCompanyProfile(good).problems).toEqual([]);
     const { profile, problems } = checkCompanyProfile({ ...good, vkn: '6090408039' });
     expect(profile).toBeNull();
-    expect(problems).toEqual([expect.objectContaining({ field: 'vkn', tr: expect.stringMatching(/VKN 6090408039 geçersiz: kontrol basamağı/), en: expect.stringMatching(/check digit/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        field: 'vkn',
+        tr: expect.stringMatching(/VKN 6090408039 geçersiz: kontrol basamağı/),
+        en: expect.stringMatching(/check digit/),
+      }),
+    ]);
   });
 });
 
@@ -60,7 +68,11 @@ describe('documents to be signed', () => {
     const bad = sample.replace(/(<xbrli:identifier[^>]*>)6090408038</, '$16090408039<');
     expect(bad).not.toBe(sample);
     let err: unknown;
-    try { inspectDocument(Buffer.from(bad), 'belge.xml'); } catch (e) { err = e; }
+    try {
+      inspectDocument(Buffer.from(bad), 'belge.xml');
+    } catch (e) {
+      err = e;
+    }
     expect((err as { details?: { reason?: string } }).details?.reason).toBe('bad-tax-id');
     expect(String((err as Error).message)).toMatch(/6090408039/);
   });

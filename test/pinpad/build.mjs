@@ -15,16 +15,21 @@ const out = path.join(outDir, 'libpinpad.so');
 
 /** Returns the path of the built shim, compiling it if needed. Throws when gcc fails. */
 export function buildPinpadShim({ force = false, quiet = false } = {}) {
-  const fresh = fs.existsSync(out) && fs.statSync(out).mtimeMs >= fs.statSync(src).mtimeMs
-    && fs.statSync(out).mtimeMs >= fs.statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  const fresh =
+    fs.existsSync(out) &&
+    fs.statSync(out).mtimeMs >= fs.statSync(src).mtimeMs &&
+    fs.statSync(out).mtimeMs >= fs.statSync(fileURLToPath(import.meta.url)).mtimeMs;
   if (fresh && !force) return out;
   fs.mkdirSync(outDir, { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
-  const args = ['-shared', '-fPIC', '-O2', '-Wall', '-Wextra', '-Wno-unused-parameter',
-    '-I/usr/include/p11-kit-1', '-o', tmp, src, '-ldl', '-lpthread'];
+  const args = ['-shared', '-fPIC', '-O2', '-Wall', '-Wextra', '-Wno-unused-parameter', '-I/usr/include/p11-kit-1', '-o', tmp, src, '-ldl', '-lpthread'];
   const r = spawnSync('gcc', args, { encoding: 'utf8' });
   if (r.status !== 0) {
-    try { fs.unlinkSync(tmp); } catch { /* nothing to remove */ }
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* nothing to remove */
+    }
     throw new Error(`gcc failed building the PIN-pad shim:\n${r.stderr || r.error}`);
   }
   fs.renameSync(tmp, out);

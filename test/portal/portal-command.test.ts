@@ -14,9 +14,12 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-cmd-'));
 const env: NodeJS.ProcessEnv & { HOME: string; EDEFTER_CONFIG_DIR: string } = {
   ...process.env,
-  HOME: path.join(dir, 'home'), XDG_CONFIG_HOME: path.join(dir, 'home', '.config'),
-  EDEFTER_CONFIG_DIR: path.join(dir, 'config'), EDEFTER_DATA_DIR: path.join(dir, 'data'),
-  EDEFTER_PROJECT_ROOT: repoRoot, SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var', 'softhsm', 'softhsm2.conf'),
+  HOME: path.join(dir, 'home'),
+  XDG_CONFIG_HOME: path.join(dir, 'home', '.config'),
+  EDEFTER_CONFIG_DIR: path.join(dir, 'config'),
+  EDEFTER_DATA_DIR: path.join(dir, 'data'),
+  EDEFTER_PROJECT_ROOT: repoRoot,
+  SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var', 'softhsm', 'softhsm2.conf'),
 };
 for (const k of ['EDEFTER_GIB_ENDPOINT', 'EDEFTER_GIB_ENV', 'EDEFTER_CREDENTIAL_STORE']) delete env[k];
 fs.mkdirSync(env.HOME, { recursive: true });
@@ -27,19 +30,35 @@ let child: ChildProcess | undefined;
 
 /** Runs `edefter-dev portal` until the guide is printed; returns the output so far. */
 function startPortalCommand(): Promise<string> {
-  child = spawn(process.execPath, [path.join(repoRoot, 'packages/dev/bin/edefter-dev.mjs'), 'portal', '--port', '0', '--portal-port', '0', '--import-dir', importDir], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(
+    process.execPath,
+    [path.join(repoRoot, 'packages/dev/bin/edefter-dev.mjs'), 'portal', '--port', '0', '--portal-port', '0', '--import-dir', importDir],
+    { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`no guide within 120 s:\n${out}`)), 120_000);
-    const on = (c: Buffer): void => { out += c.toString('utf8'); if (/İzinli siteler/.test(out)) { clearTimeout(t); resolve(out); } };
+    const on = (c: Buffer): void => {
+      out += c.toString('utf8');
+      if (/İzinli siteler/.test(out)) {
+        clearTimeout(t);
+        resolve(out);
+      }
+    };
     child!.stdout!.on('data', on);
     child!.stderr!.on('data', on);
-    child!.on('exit', (code) => { clearTimeout(t); reject(new Error(`edefter-dev portal exited (${code}):\n${out}`)); });
+    child!.on('exit', (code) => {
+      clearTimeout(t);
+      reject(new Error(`edefter-dev portal exited (${code}):\n${out}`));
+    });
   });
 }
 
 afterAll(async () => {
-  if (child && child.exitCode === null) { child.kill('SIGTERM'); await new Promise((r) => child!.once('exit', r)); }
+  if (child && child.exitCode === null) {
+    child.kill('SIGTERM');
+    await new Promise((r) => child!.once('exit', r));
+  }
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -56,8 +75,13 @@ describe('edefter-dev portal', () => {
     // the printed commands run as printed
     const trust = /\S*pnpm -C \S+ edefter trust install/.exec(out)?.[0];
     expect(trust, out).toBeTruthy();
-    for (const l of out.split("\n").filter((x) => /edefter (trust|pair|native-host)/.test(x))) expect(l, l).toMatch(/pnpm -C \S+ edefter (trust|pair|native-host)/);
-    const status = spawnSync('sh', ['-c', `${line(/trust install/).match(/(\S+=\S+ )*pnpm -C \S+ edefter trust/)![0]} status`], { env, encoding: 'utf8', timeout: 60_000 });
+    for (const l of out.split('\n').filter((x) => /edefter (trust|pair|native-host)/.test(x)))
+      expect(l, l).toMatch(/pnpm -C \S+ edefter (trust|pair|native-host)/);
+    const status = spawnSync('sh', ['-c', `${line(/trust install/).match(/(\S+=\S+ )*pnpm -C \S+ edefter trust/)![0]} status`], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(status.status, status.stderr).not.toBe(127);
     expect(status.stdout).toContain('CA:');
     // settings written as the options page would
@@ -69,7 +93,7 @@ describe('edefter-dev portal', () => {
     // the services answer
     expect((await fetch(tsa!, { method: 'GET' }).catch(() => undefined)) !== undefined).toBe(true);
     const portal = /Demo portal: (\S+)\//.exec(out)![1];
-    const files = await (await fetch(`${portal}/api/dosya-sorgula`)).json() as { files: { name: string; status: string }[] };
+    const files = (await (await fetch(`${portal}/api/dosya-sorgula`)).json()) as { files: { name: string; status: string }[] };
     expect(files.files).toEqual([expect.objectContaining({ name: '6090408038-202601.csv', status: 'Aktarılabilir' })]);
     // stop: the settings go back (there were none)
     child!.kill('SIGTERM');

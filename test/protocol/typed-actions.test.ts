@@ -6,7 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  BRIDGE_ACTIONS, bridgeMonthRunCancel, gibCancel, parseActionParams, parseActionResult, runActionHandler, type BridgeActionDefs, type HandlerMap,
+  BRIDGE_ACTIONS,
+  bridgeMonthRunCancel,
+  gibCancel,
+  parseActionParams,
+  parseActionResult,
+  runActionHandler,
+  type BridgeActionDefs,
+  type HandlerMap,
 } from '../../packages/protocol/src/index.ts';
 
 /** A two-action registry of real definitions: gib-cancel { prepareId } → { cancelled }, month-run-cancel { vkn, period } → { cancelled }. */

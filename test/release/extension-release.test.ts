@@ -103,12 +103,20 @@ describe('extension release builds', () => {
   });
 
   it('Chrome: the manifest carries the pinned key, whose id the host manifests name; Firefox: the gecko id', () => {
-    const chrome = JSON.parse(readZip(path.join(a, 'extension', ZIP)).find((e) => e.name === 'manifest.json')!.data.toString('utf8'));
+    const chrome = JSON.parse(
+      readZip(path.join(a, 'extension', ZIP))
+        .find((e) => e.name === 'manifest.json')!
+        .data.toString('utf8'),
+    );
     expect(chrome.key).toBe(CHROME_EXTENSION_PUBLIC_KEY);
     const hex = createHash('sha256').update(Buffer.from(chrome.key, 'base64')).digest('hex').slice(0, 32);
     expect([...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('')).toBe(CHROME_EXTENSION_ID);
     expect(chrome.version).toBe(VERSION);
-    const firefox = JSON.parse(readZip(path.join(a, 'extension', XPI)).find((e) => e.name === 'manifest.json')!.data.toString('utf8'));
+    const firefox = JSON.parse(
+      readZip(path.join(a, 'extension', XPI))
+        .find((e) => e.name === 'manifest.json')!
+        .data.toString('utf8'),
+    );
     expect(firefox.browser_specific_settings.gecko.id).toBe(GECKO_EXTENSION_ID);
     expect(firefox.key).toBeUndefined();
   });
@@ -122,7 +130,10 @@ describe('extension release builds', () => {
     }
     const testBuild = path.join(EXT, 'dist/chrome/assets');
     if (fs.existsSync(testBuild)) {
-      const all = fs.readdirSync(testBuild).map((n) => fs.readFileSync(path.join(testBuild, n), 'latin1')).join('\n');
+      const all = fs
+        .readdirSync(testBuild)
+        .map((n) => fs.readFileSync(path.join(testBuild, n), 'latin1'))
+        .join('\n');
       expect(all).toContain('autoApprove');
       expect(all).toContain('globalThis.edefter=');
     }
@@ -136,7 +147,8 @@ describe('extension release builds', () => {
     expect(update).toContain(`version="${VERSION}"`);
     const ff = JSON.parse(fs.readFileSync(path.join(a, 'policies/firefox-policies.json'), 'utf8'));
     expect(ff.policies.ExtensionSettings[GECKO_EXTENSION_ID]).toEqual({
-      installation_mode: 'force_installed', install_url: `file:///usr/share/edefter/extension/${XPI}`,
+      installation_mode: 'force_installed',
+      install_url: `file:///usr/share/edefter/extension/${XPI}`,
     });
   });
 
@@ -153,12 +165,14 @@ describe('extension release builds', () => {
     expect(report.summary.errors).toBe(0);
   }, 300_000);
 
-  it('pack-crx: refuses a key other than the manifest\'s; its CRX3 equals chromium --pack-extension on the same zip and key', () => {
+  it("pack-crx: refuses a key other than the manifest's; its CRX3 equals chromium --pack-extension on the same zip and key", () => {
     const keyFile = path.join(tmp, 'test-key.pem');
     fs.writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     const zip = path.join(a, 'extension', ZIP);
-    const refused = spawnSync(process.execPath, ['packaging/extension/pack-crx.mjs', '--key', keyFile, '--zip', zip, '--out', path.join(tmp, 'x.crx')],
-      { cwd: repo, encoding: 'utf8' });
+    const refused = spawnSync(process.execPath, ['packaging/extension/pack-crx.mjs', '--key', keyFile, '--zip', zip, '--out', path.join(tmp, 'x.crx')], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`the manifest's key gives ${CHROME_EXTENSION_ID}`);
     const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((f) => fs.existsSync(f));
@@ -167,8 +181,11 @@ describe('extension release builds', () => {
     const src = path.join(tmp, 'crx-src');
     fs.mkdirSync(src);
     fs.writeFileSync(path.join(src, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'crx test', version: '1.0.0' }));
-    spawnSync(chromium, ['--headless=new', '--no-sandbox', `--user-data-dir=${path.join(tmp, 'crx-profile')}`, `--pack-extension=${src}`,
-      `--pack-extension-key=${keyFile}`], { encoding: 'utf8', timeout: 120_000 });
+    spawnSync(
+      chromium,
+      ['--headless=new', '--no-sandbox', `--user-data-dir=${path.join(tmp, 'crx-profile')}`, `--pack-extension=${src}`, `--pack-extension-key=${keyFile}`],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
     const theirs = fs.readFileSync(`${src}.crx`);
     const theirZip = path.join(tmp, 'their.zip');
     fs.writeFileSync(theirZip, theirs.subarray(12 + theirs.readUInt32LE(8)));

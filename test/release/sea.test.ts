@@ -31,7 +31,9 @@ function run(args: string[], extra: Record<string, string> = {}, input = ''): { 
 describe.skipIf(!enabled)('single executable (SEA)', () => {
   beforeAll(() => {
     const r = spawnSync(process.execPath, [path.join(repoRoot, 'packaging', 'sea', 'build.mjs'), '--out', BIN, '--quiet'], {
-      cwd: repoRoot, encoding: 'utf8', timeout: 300_000,
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 300_000,
     });
     expect(r.status, r.stdout + r.stderr).toBe(0);
   }, 300_000);
@@ -77,10 +79,19 @@ describe.skipIf(!enabled)('single executable (SEA)', () => {
     const csv = await monthCsv(dir, { entries: 15 });
     const outRoot = path.join(dir, 'out');
     const gib = path.resolve(repoRoot, '..', 'shared', 'gib');
-    const r = run(['month', csv, '--company', COMPANY_JSON, '--out', outRoot, '--token', id.tokenLabel, '--pin-stdin', '--gib-package', gib], {}, `${id.pin}\n`);
+    const r = run(
+      ['month', csv, '--company', COMPANY_JSON, '--out', outRoot, '--token', id.tokenLabel, '--pin-stdin', '--gib-package', gib],
+      {},
+      `${id.pin}\n`,
+    );
     expect(r.code, r.out).toBe(0);
     const monthDir = path.join(outRoot, '6090408038', '20260101-20261231', '01');
-    expect(fs.readdirSync(monthDir).filter((f) => f.endsWith('.xml')).sort()).toEqual(['DR', 'K', 'KB', 'Y', 'YB'].map((k) => `6090408038-202601-${k}-000000.xml`));
+    expect(
+      fs
+        .readdirSync(monthDir)
+        .filter((f) => f.endsWith('.xml'))
+        .sort(),
+    ).toEqual(['DR', 'K', 'KB', 'Y', 'YB'].map((k) => `6090408038-202601-${k}-000000.xml`));
     const x = xmlsecVerify(path.join(monthDir, '6090408038-202601-Y-000000.xml'));
     expect(x.ok, x.out).toBe(true);
   }, 300_000);

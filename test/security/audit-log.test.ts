@@ -27,7 +27,10 @@ function freshDir(): string {
 
 function edefter(args: string[], dataDir: string) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: repoRoot, encoding: 'utf8', timeout: 60_000, env: { ...process.env, EDEFTER_DATA_DIR: dataDir, EDEFTER_PROJECT_ROOT: repoRoot },
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, EDEFTER_DATA_DIR: dataDir, EDEFTER_PROJECT_ROOT: repoRoot },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -37,7 +40,11 @@ function seed(dir: string): void {
   appendAudit('pairing', { install: 'abcd1234', browser: 'chrome' }, dir);
   appendAudit('consent-shown', { action: 'sign', origin: 'https://portal.example.com.tr', documents: ['6090408038-202601-Y-000000.xml'] }, dir);
   appendAudit('consent-answer', { action: 'sign', answer: 'approve', origin: 'https://portal.example.com.tr' }, dir);
-  appendAudit('sign', { kind: 'Y', file: '6090408038-202601-Y-000000.xml', sha256: 'a'.repeat(64), vkn: '6090408038', period: '202601', origin: 'https://portal.example.com.tr' }, dir);
+  appendAudit(
+    'sign',
+    { kind: 'Y', file: '6090408038-202601-Y-000000.xml', sha256: 'a'.repeat(64), vkn: '6090408038', period: '202601', origin: 'https://portal.example.com.tr' },
+    dir,
+  );
   appendAudit('backup-send', { vkn: '6090408038', period: '202601', part: '000000', result: 'sent' }, dir);
 }
 
@@ -48,7 +55,9 @@ function write(dir: string, ls: string[]): void {
   fs.writeFileSync(auditPaths(dir).log, ls.map((l) => l + '\n').join(''));
 }
 
-afterAll(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 describe('audit log', () => {
   it('appends chained records, lists them in Turkish and verifies (CLI)', () => {
@@ -82,21 +91,85 @@ describe('audit log', () => {
 
   it('finds a removed, inserted or altered record and names it; a cut tail too', async () => {
     const tamper: Array<{ name: string; edit: (dir: string) => void; expect: RegExp; kind: string; seq: number; line: number }> = [
-      { name: 'middle record deleted', edit: (d) => { const l = lines(d); l.splice(2, 1); write(d, l); }, expect: /Kayıt 3 silinmiş/, kind: 'removed', seq: 3, line: 3 },
+      {
+        name: 'middle record deleted',
+        edit: (d) => {
+          const l = lines(d);
+          l.splice(2, 1);
+          write(d, l);
+        },
+        expect: /Kayıt 3 silinmiş/,
+        kind: 'removed',
+        seq: 3,
+        line: 3,
+      },
       {
         name: 'forged record inserted',
         edit: (d) => {
           const l = lines(d);
-          const forged = JSON.stringify({ seq: 3, time: new Date().toISOString(), type: 'settings', area: 'backup', url: 'http://127.0.0.1:9/evil', prev: lineHash(l[1]) });
+          const forged = JSON.stringify({
+            seq: 3,
+            time: new Date().toISOString(),
+            type: 'settings',
+            area: 'backup',
+            url: 'http://127.0.0.1:9/evil',
+            prev: lineHash(l[1]),
+          });
           l.splice(2, 0, forged);
           write(d, l);
         },
-        expect: /Satır 3 \(kayıt 3\) sonradan eklenmiş/, kind: 'inserted', seq: 3, line: 3,
+        expect: /Satır 3 \(kayıt 3\) sonradan eklenmiş/,
+        kind: 'inserted',
+        seq: 3,
+        line: 3,
       },
-      { name: 'fact altered', edit: (d) => { const l = lines(d); l[3] = l[3].replace('a'.repeat(64), 'b'.repeat(64)); write(d, l); }, expect: /Kayıt 4 \(satır 4\) değiştirilmiş/, kind: 'altered', seq: 4, line: 4 },
-      { name: 'first record altered', edit: (d) => { const l = lines(d); l[0] = l[0].replace('chrome', 'firefox'); write(d, l); }, expect: /Kayıt 1 \(satır 1\) değiştirilmiş/, kind: 'altered', seq: 1, line: 1 },
-      { name: 'last record altered', edit: (d) => { const l = lines(d); l[4] = l[4].replace('"sent"', '"failed"'); write(d, l); }, expect: /Son kayıt 5 \(satır 5\) değiştirilmiş/, kind: 'altered', seq: 5, line: 5 },
-      { name: 'tail cut off', edit: (d) => { const l = lines(d); write(d, l.slice(0, 3)); }, expect: /Kayıt 4–5 silinmiş \(günlüğün sonundan\)/, kind: 'removed', seq: 4, line: 4 },
+      {
+        name: 'fact altered',
+        edit: (d) => {
+          const l = lines(d);
+          l[3] = l[3].replace('a'.repeat(64), 'b'.repeat(64));
+          write(d, l);
+        },
+        expect: /Kayıt 4 \(satır 4\) değiştirilmiş/,
+        kind: 'altered',
+        seq: 4,
+        line: 4,
+      },
+      {
+        name: 'first record altered',
+        edit: (d) => {
+          const l = lines(d);
+          l[0] = l[0].replace('chrome', 'firefox');
+          write(d, l);
+        },
+        expect: /Kayıt 1 \(satır 1\) değiştirilmiş/,
+        kind: 'altered',
+        seq: 1,
+        line: 1,
+      },
+      {
+        name: 'last record altered',
+        edit: (d) => {
+          const l = lines(d);
+          l[4] = l[4].replace('"sent"', '"failed"');
+          write(d, l);
+        },
+        expect: /Son kayıt 5 \(satır 5\) değiştirilmiş/,
+        kind: 'altered',
+        seq: 5,
+        line: 5,
+      },
+      {
+        name: 'tail cut off',
+        edit: (d) => {
+          const l = lines(d);
+          write(d, l.slice(0, 3));
+        },
+        expect: /Kayıt 4–5 silinmiş \(günlüğün sonundan\)/,
+        kind: 'removed',
+        seq: 4,
+        line: 4,
+      },
       {
         name: 'forged record appended',
         edit: (d) => {
@@ -104,19 +177,26 @@ describe('audit log', () => {
           l.push(JSON.stringify({ seq: 6, time: new Date().toISOString(), type: 'sign', file: 'x.xml', prev: lineHash(l[4]) }));
           write(d, l);
         },
-        expect: /Satır 6 \(kayıt 6\) köprünün son kaydından sonra eklenmiş/, kind: 'inserted', seq: 6, line: 6,
+        expect: /Satır 6 \(kayıt 6\) köprünün son kaydından sonra eklenmiş/,
+        kind: 'inserted',
+        seq: 6,
+        line: 6,
       },
     ];
     const outcomes: Array<{ name: string; problems: unknown }> = [];
-    const r = await attack('audit-log', 'tamper with the audit log', tamper.map((t) => async () => {
-      const dir = freshDir();
-      seed(dir);
-      t.edit(dir);
-      const v = verifyAudit(dir);
-      outcomes.push({ name: t.name, problems: v.problems });
-      const named = v.problems.some((p) => p.kind === t.kind && p.seq === t.seq && p.line === t.line && t.expect.test(p.tr));
-      return !v.ok && named;
-    }));
+    const r = await attack(
+      'audit-log',
+      'tamper with the audit log',
+      tamper.map((t) => async () => {
+        const dir = freshDir();
+        seed(dir);
+        t.edit(dir);
+        const v = verifyAudit(dir);
+        outcomes.push({ name: t.name, problems: v.problems });
+        const named = v.problems.some((p) => p.kind === t.kind && p.seq === t.seq && p.line === t.line && t.expect.test(p.tr));
+        return !v.ok && named;
+      }),
+    );
     expect(r.served, JSON.stringify(outcomes, null, 1)).toBe(0);
 
     // the CLI says it and exits 1
@@ -131,7 +211,21 @@ describe('audit log', () => {
   }, 120_000);
 
   it('never stores secrets: secret-looking facts are dropped', () => {
-    const facts = { pin: '123456', userPin: '1', PIN: '2', password: 'hunter2', integratorPassword: 'x', passwd: 'y', secret: 'z', pairingSecret: 's', mac: 'm', credential: 'c', privateKey: 'k', vkn: '6090408038', file: 'a.xml' };
+    const facts = {
+      pin: '123456',
+      userPin: '1',
+      PIN: '2',
+      password: 'hunter2',
+      integratorPassword: 'x',
+      passwd: 'y',
+      secret: 'z',
+      pairingSecret: 's',
+      mac: 'm',
+      credential: 'c',
+      privateKey: 'k',
+      vkn: '6090408038',
+      file: 'a.xml',
+    };
     expect(sanitizeFacts(facts)).toEqual({ vkn: '6090408038', file: 'a.xml' });
     const dir = freshDir();
     appendAudit('settings', { ...facts, area: 'backup' }, dir);
@@ -146,7 +240,11 @@ describe('audit log', () => {
   it('is private: file and head 0600, folder 0700', () => {
     const dir = freshDir();
     const old = process.umask(0o022);
-    try { seed(dir); } finally { process.umask(old); }
+    try {
+      seed(dir);
+    } finally {
+      process.umask(old);
+    }
     const p = auditPaths(dir);
     expect(fs.statSync(p.log).mode & 0o777).toBe(0o600);
     expect(fs.statSync(p.head).mode & 0o777).toBe(0o600);

@@ -47,7 +47,9 @@ afterAll(async () => {
 
 async function tokenFlags(): Promise<{ userPinCountLow: boolean; userPinFinalTry: boolean; userPinLocked: boolean }> {
   const r = await b.client.request('token-list', {}, PORTAL);
-  return (r.result as { tokens: Array<{ label: string; userPinCountLow: boolean; userPinFinalTry: boolean; userPinLocked: boolean }> }).tokens.find((t) => t.label === TOKEN)!;
+  return (r.result as { tokens: Array<{ label: string; userPinCountLow: boolean; userPinFinalTry: boolean; userPinLocked: boolean }> }).tokens.find(
+    (t) => t.label === TOKEN,
+  )!;
 }
 
 async function openFor(digests: string[], pin = PIN): Promise<Record<string, unknown>> {
@@ -55,12 +57,20 @@ async function openFor(digests: string[], pin = PIN): Promise<Record<string, unk
 }
 
 function sign(sessionId: string, d: Doc, approvedSha256: string, origin = PORTAL): Promise<Record<string, unknown>> {
-  return b.client.request('session-sign', { sessionId, name: d.name, kind: d.kind, bytes: d.bytes.toString('base64'), timestamp: false, approvedSha256 }, origin, undefined, 60_000);
+  return b.client.request(
+    'session-sign',
+    { sessionId, name: d.name, kind: d.kind, bytes: d.bytes.toString('base64'), timestamp: false, approvedSha256 },
+    origin,
+    undefined,
+    60_000,
+  );
 }
 
 describe('facts cannot be faked by comments, PIs or CDATA', () => {
-  const SPOOF_ORG = '<gl-bus:organizationIdentifiers><gl-bus:organizationIdentifier contextRef="journal_context">MASUM LTD. ŞTİ.</gl-bus:organizationIdentifier><gl-bus:organizationDescription contextRef="journal_context">Kurum Unvanı</gl-bus:organizationDescription></gl-bus:organizationIdentifiers>';
-  const SPOOF_PERIOD = '<gl-cor:periodCoveredStart contextRef="journal_context">2019-01-01</gl-cor:periodCoveredStart><gl-cor:periodCoveredEnd contextRef="journal_context">2019-01-31</gl-cor:periodCoveredEnd>';
+  const SPOOF_ORG =
+    '<gl-bus:organizationIdentifiers><gl-bus:organizationIdentifier contextRef="journal_context">MASUM LTD. ŞTİ.</gl-bus:organizationIdentifier><gl-bus:organizationDescription contextRef="journal_context">Kurum Unvanı</gl-bus:organizationDescription></gl-bus:organizationIdentifiers>';
+  const SPOOF_PERIOD =
+    '<gl-cor:periodCoveredStart contextRef="journal_context">2019-01-01</gl-cor:periodCoveredStart><gl-cor:periodCoveredEnd contextRef="journal_context">2019-01-31</gl-cor:periodCoveredEnd>';
   const SPOOF_ID = '<xbrli:identifier scheme="http://www.gib.gov.tr">1111111111</xbrli:identifier>';
   const at = (marker: string, insert: string): string => sampleText.replace(marker, `${insert}${marker}`);
 
@@ -75,33 +85,53 @@ describe('facts cannot be faked by comments, PIs or CDATA', () => {
       ['processing instruction with markup', at('<gl-bus:organizationIdentifiers>', `<?spoof ${SPOOF_ORG}?>`)],
       ['CDATA with markup in entriesComment', sampleText.replace('Ekim 2026 dönemi yevmiye defteri (örnek)', `<![CDATA[${SPOOF_ORG}${SPOOF_PERIOD}]]>`)],
       ['unvan and period inside an entryDetail', at('</gl-cor:entryDetail>', `${SPOOF_ORG}${SPOOF_PERIOD}`)],
-      ['unvan in an extension element after xbrl', sampleText.replace('</edefter:defter>', `<extensions><extension>${SPOOF_ORG}${SPOOF_ID}</extension></extensions></edefter:defter>`)],
+      [
+        'unvan in an extension element after xbrl',
+        sampleText.replace('</edefter:defter>', `<extensions><extension>${SPOOF_ORG}${SPOOF_ID}</extension></extensions></edefter:defter>`),
+      ],
       ['identifier in a foreign namespace', at('<xbrli:context ', `<x:identifier xmlns:x="urn:evil">1111111111</x:identifier>`)],
-      ['Kurum Unvanı with a foreign-namespace description', at('<gl-bus:organizationIdentifiers>', '<gl-bus:organizationIdentifiers><gl-bus:organizationIdentifier>MASUM LTD. ŞTİ.</gl-bus:organizationIdentifier><x:organizationDescription xmlns:x="urn:evil">Kurum Unvanı</x:organizationDescription></gl-bus:organizationIdentifiers>')],
+      [
+        'Kurum Unvanı with a foreign-namespace description',
+        at(
+          '<gl-bus:organizationIdentifiers>',
+          '<gl-bus:organizationIdentifiers><gl-bus:organizationIdentifier>MASUM LTD. ŞTİ.</gl-bus:organizationIdentifier><x:organizationDescription xmlns:x="urn:evil">Kurum Unvanı</x:organizationDescription></gl-bus:organizationIdentifiers>',
+        ),
+      ],
     ];
     const seen: string[] = [];
-    const r = await attack('consent-binding', 'spoofed facts in comments, PIs, CDATA, misplaced elements', spoofs.map(([what, text]) => async () => {
-      const i = await inspect(b.client, doc(text));
-      const f = i.result as Record<string, unknown> | undefined;
-      seen.push(`${what}: ${codeOf(i)} ${f ? `${String(f.title)} ${String(f.vkn)} ${String(f.periodStart)}` : ''}`);
-      // refused, or accepted with the real facts (never MASUM, 1111111111 or 2019)
-      return !i.ok || (f!.title === truth.title && f!.vkn === truth.vkn && f!.periodStart === truth.periodStart && f!.periodEnd === truth.periodEnd);
-    }));
+    const r = await attack(
+      'consent-binding',
+      'spoofed facts in comments, PIs, CDATA, misplaced elements',
+      spoofs.map(([what, text]) => async () => {
+        const i = await inspect(b.client, doc(text));
+        const f = i.result as Record<string, unknown> | undefined;
+        seen.push(`${what}: ${codeOf(i)} ${f ? `${String(f.title)} ${String(f.vkn)} ${String(f.periodStart)}` : ''}`);
+        // refused, or accepted with the real facts (never MASUM, 1111111111 or 2019)
+        return !i.ok || (f!.title === truth.title && f!.vkn === truth.vkn && f!.periodStart === truth.periodStart && f!.periodEnd === truth.periodEnd);
+      }),
+    );
     expect(r.served, seen.join('\n')).toBe(0);
     expect(seen.join('\n')).not.toMatch(/MASUM|1111111111|2019/);
   });
 
   it('a second real Kurum Unvanı or documentInfo is ambiguous and refused', async () => {
     const seen: string[] = [];
-    const r = await attack('consent-binding', 'second real fact element', [
-      at('<gl-bus:organizationIdentifiers>', SPOOF_ORG),
-      sampleText.replace('<gl-cor:entityInformation>', `<gl-cor:documentInfo><gl-cor:entriesType contextRef="journal_context">journal</gl-cor:entriesType>${SPOOF_PERIOD}</gl-cor:documentInfo><gl-cor:entityInformation>`),
-      at('<gl-cor:periodCoveredEnd', SPOOF_PERIOD.split('<gl-cor:periodCoveredEnd')[0]),
-    ].map((text) => async () => {
-      const i = await inspect(b.client, doc(text));
-      seen.push(`${codeOf(i)} ${reasonOf(i)}`);
-      return codeOf(i) === 'BAD_INPUT' && reasonOf(i) === 'ambiguous';
-    }));
+    const r = await attack(
+      'consent-binding',
+      'second real fact element',
+      [
+        at('<gl-bus:organizationIdentifiers>', SPOOF_ORG),
+        sampleText.replace(
+          '<gl-cor:entityInformation>',
+          `<gl-cor:documentInfo><gl-cor:entriesType contextRef="journal_context">journal</gl-cor:entriesType>${SPOOF_PERIOD}</gl-cor:documentInfo><gl-cor:entityInformation>`,
+        ),
+        at('<gl-cor:periodCoveredEnd', SPOOF_PERIOD.split('<gl-cor:periodCoveredEnd')[0]),
+      ].map((text) => async () => {
+        const i = await inspect(b.client, doc(text));
+        seen.push(`${codeOf(i)} ${reasonOf(i)}`);
+        return codeOf(i) === 'BAD_INPUT' && reasonOf(i) === 'ambiguous';
+      }),
+    );
     expect(r.served, seen.join('\n')).toBe(0);
   });
 });
@@ -109,7 +139,9 @@ describe('facts cannot be faked by comments, PIs or CDATA', () => {
 describe('only the approved bytes are signed', () => {
   it('refuses other bytes, un-inspected bytes, other origins, other connections and bytes outside forDocuments; signs the approved one', async () => {
     const good = doc(sampleText);
-    const other = doc(sampleText.replace('<gl-cor:entriesComment contextRef="journal_context">Ekim', '<gl-cor:entriesComment contextRef="journal_context">EKİM'));
+    const other = doc(
+      sampleText.replace('<gl-cor:entriesComment contextRef="journal_context">Ekim', '<gl-cor:entriesComment contextRef="journal_context">EKİM'),
+    );
     const tampered = doc(sampleText.replace('>50000.00</gl-cor:amount>', '>5000000.00</gl-cor:amount>'));
     const never = doc(sampleText.replace('</edefter:defter>', '</edefter:defter>\n'));
     const goodSha = sha(good.bytes);
@@ -137,11 +169,15 @@ describe('only the approved bytes are signed', () => {
       ['never inspected bytes under their own digest', () => sign(sessionId, never, sha(never.bytes)), 'not-approved'],
       ['approved bytes asked for by another origin', () => sign(sessionId, good, goodSha, OTHER_ORIGIN), 'SESSION_NOT_FOUND'],
     ];
-    const r = await attack('consent-binding', 'sign bytes other than the approved ones', tries.map(([what, run, want]) => async () => {
-      const x = await run();
-      seen.push(`${what}: ${codeOf(x)} ${reasonOf(x) ?? ''}`);
-      return !x.ok && (reasonOf(x) === want || codeOf(x) === want);
-    }));
+    const r = await attack(
+      'consent-binding',
+      'sign bytes other than the approved ones',
+      tries.map(([what, run, want]) => async () => {
+        const x = await run();
+        seen.push(`${what}: ${codeOf(x)} ${reasonOf(x) ?? ''}`);
+        return !x.ok && (reasonOf(x) === want || codeOf(x) === want);
+      }),
+    );
     expect(r.served, seen.join('\n')).toBe(0);
     const signed = await sign(sessionId, good, goodSha);
     expect(signed.ok, JSON.stringify(signed.error)).toBe(true);
@@ -149,36 +185,56 @@ describe('only the approved bytes are signed', () => {
 
     // sessions asked for documents not inspected here / for this origin are refused before login
     const seen2: string[] = [];
-    const r2 = await attack('consent-binding', 'session for documents not inspected on this connection and origin', [never, foreign, elsewhere].map((d) => async () => {
-      const x = await openFor([sha(d.bytes)]);
-      seen2.push(`${codeOf(x)} ${reasonOf(x) ?? ''}`);
-      return !x.ok && reasonOf(x) === 'not-inspected';
-    }));
+    const r2 = await attack(
+      'consent-binding',
+      'session for documents not inspected on this connection and origin',
+      [never, foreign, elsewhere].map((d) => async () => {
+        const x = await openFor([sha(d.bytes)]);
+        seen2.push(`${codeOf(x)} ${reasonOf(x) ?? ''}`);
+        return !x.ok && reasonOf(x) === 'not-inspected';
+      }),
+    );
     expect(r2.served, seen2.join('\n')).toBe(0);
   });
 
-  it('a VKN that is not the certificate\'s is refused before C_Login: a wrong PIN sent with it never reaches the token', async () => {
+  it("a VKN that is not the certificate's is refused before C_Login: a wrong PIN sent with it never reaches the token", async () => {
     // another company's real-looking numbers (valid check digits: inspect refuses a bad VKN/TCKN before any of this)
     const foreignVkn = doc(sampleText.replace('>6090408038</xbrli:identifier>', '>4540536920</xbrli:identifier>'), '4540536920-202610-Y-000000.xml');
-    const tckn = doc(sampleText.replace('>6090408038</xbrli:identifier>', '>10000000146</xbrli:identifier>').replace('Kurum Unvanı', 'Adı Soyadı'), 'belge.xml');
+    const tckn = doc(
+      sampleText.replace('>6090408038</xbrli:identifier>', '>10000000146</xbrli:identifier>').replace('Kurum Unvanı', 'Adı Soyadı'),
+      'belge.xml',
+    );
     const good = doc(sampleText.replace('(örnek)', '(örnek 2)'));
     for (const d of [foreignVkn, tckn, good]) expect((await inspect(b.client, d)).ok).toBe(true);
     expect(await tokenFlags()).toMatchObject({ userPinCountLow: false, userPinFinalTry: false, userPinLocked: false });
     const seen: string[] = [];
-    const r = await attack('consent-binding', 'session for a document of another VKN/TCKN', [[foreignVkn], [tckn], [good, foreignVkn]].map((ds) => async () => {
-      const x = await openFor(ds.map((d) => sha(d.bytes)), WRONG);
-      const f = await tokenFlags();
-      seen.push(`${codeOf(x)} ${reasonOf(x) ?? ''} countLow=${f.userPinCountLow}`);
-      // VKN_MISMATCH, and the wrong PIN did not reach the token (its counter is untouched)
-      return codeOf(x) === 'VKN_MISMATCH' && !f.userPinCountLow;
-    }));
+    const r = await attack(
+      'consent-binding',
+      'session for a document of another VKN/TCKN',
+      [[foreignVkn], [tckn], [good, foreignVkn]].map((ds) => async () => {
+        const x = await openFor(
+          ds.map((d) => sha(d.bytes)),
+          WRONG,
+        );
+        const f = await tokenFlags();
+        seen.push(`${codeOf(x)} ${reasonOf(x) ?? ''} countLow=${f.userPinCountLow}`);
+        // VKN_MISMATCH, and the wrong PIN did not reach the token (its counter is untouched)
+        return codeOf(x) === 'VKN_MISMATCH' && !f.userPinCountLow;
+      }),
+    );
     expect(r.served, seen.join('\n')).toBe(0);
     // control: the same wrong PIN with a matching document does reach the token
     const ctl = await openFor([sha(good.bytes)], WRONG);
     expect(codeOf(ctl)).toBe('PIN_INCORRECT');
     expect((await tokenFlags()).userPinCountLow).toBe(true);
     // a right PIN (with the user's "son deneme") resets the counter
-    const ok = await b.client.request('session-open', { certificateId: '01', tokenLabel: TOKEN, pin: 'frame', forDocuments: [sha(good.bytes)], lastTry: true }, PORTAL, PIN, 30_000);
+    const ok = await b.client.request(
+      'session-open',
+      { certificateId: '01', tokenLabel: TOKEN, pin: 'frame', forDocuments: [sha(good.bytes)], lastTry: true },
+      PORTAL,
+      PIN,
+      30_000,
+    );
     expect(ok.ok, JSON.stringify(ok.error)).toBe(true);
     await b.client.request('session-close', { sessionId: (ok.result as { sessionId: string }).sessionId }, PORTAL);
     expect((await tokenFlags()).userPinCountLow).toBe(false);
@@ -188,15 +244,30 @@ describe('only the approved bytes are signed', () => {
 describe('audit log', () => {
   it('records sign with the facts and sign-refused with the reason; never a PIN', () => {
     const text = fs.readFileSync(path.join(dir, 'data', 'audit.log'), 'utf8');
-    const recs = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const recs = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const signRec = recs.find((x) => x.type === 'sign');
-    expect(signRec).toMatchObject({ origin: PORTAL, file: NAME, type: 'sign', kind: 'Y', vkn: '6090408038', title: 'DEMO TİCARET A.Ş.', period: '202610', periodStart: '2026-10-01', periodEnd: '2026-10-31', certificate: '01' });
+    expect(signRec).toMatchObject({
+      origin: PORTAL,
+      file: NAME,
+      type: 'sign',
+      kind: 'Y',
+      vkn: '6090408038',
+      title: 'DEMO TİCARET A.Ş.',
+      period: '202610',
+      periodStart: '2026-10-01',
+      periodEnd: '2026-10-31',
+      certificate: '01',
+    });
     expect(String(signRec!.sha256)).toMatch(/^[0-9a-f]{64}$/);
     expect(String(signRec!.signedSha256)).toMatch(/^[0-9a-f]{64}$/);
     expect(signRec!.signedSha256).not.toBe(signRec!.sha256);
     expect(String(signRec!.certificateSubject)).toContain('6090408038');
     const reasons = new Set(recs.filter((x) => x.type === 'sign-refused').map((x) => x.reason));
-    for (const want of ['digest-mismatch', 'not-approved', 'not-inspected', 'vkn-mismatch', 'ambiguous']) expect(reasons.has(want), [...reasons].join(',')).toBe(true);
+    for (const want of ['digest-mismatch', 'not-approved', 'not-inspected', 'vkn-mismatch', 'ambiguous'])
+      expect(reasons.has(want), [...reasons].join(',')).toBe(true);
     expect(text).not.toContain(PIN);
     expect(text).not.toContain(WRONG);
     expect(b.log()).not.toContain(PIN);

@@ -45,8 +45,12 @@ beforeAll(async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, EDEFTER_CONFIG_DIR: path.join(dir, 'config'), EDEFTER_DATA_DIR: path.join(dir, 'data') };
   delete env.EDEFTER_SOCKET;
   child = spawn(process.execPath, [EDEFTER, 'bridge', '--port', '0'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => { output += String(d); });
-  child.stderr!.on('data', (d: Buffer) => { output += String(d); });
+  child.stdout!.on('data', (d: Buffer) => {
+    output += String(d);
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    output += String(d);
+  });
   for (let i = 0; i < 300 && !port; i++) {
     const m = /https:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
     if (m && /Yerel kanal/.test(output)) port = Number(m[1]);
@@ -60,13 +64,21 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child && child.exitCode === null) {
     child.kill('SIGTERM');
-    await new Promise((r) => { child.once('exit', r); setTimeout(r, 5_000); });
+    await new Promise((r) => {
+      child.once('exit', r);
+      setTimeout(r, 5_000);
+    });
   }
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Outcome of one unpaired socket. */
-interface SocketOutcome { status?: number; closeCode?: number; openMs?: number; closedAfterMs?: number }
+interface SocketOutcome {
+  status?: number;
+  closeCode?: number;
+  openMs?: number;
+  closedAfterMs?: number;
+}
 
 /**
  * Opens one socket (optionally with a query), then either sends `frame` or says hello (or nothing)
@@ -75,17 +87,47 @@ interface SocketOutcome { status?: number; closeCode?: number; openMs?: number; 
 function unpairedSocket(opts: { frame?: Buffer; hello?: boolean; query?: string; waitMs: number }): Promise<SocketOutcome> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const ws: WsLike = new WebSocket(`wss://127.0.0.1:${port}/${opts.query ? `?${opts.query}` : ''}`, { ca: caPem, headers: { Origin: CHROME_EXTENSION_ORIGIN, Host: `127.0.0.1:${port}` }, perMessageDeflate: false, maxPayload: 1024 * 1024 });
+    const ws: WsLike = new WebSocket(`wss://127.0.0.1:${port}/${opts.query ? `?${opts.query}` : ''}`, {
+      ca: caPem,
+      headers: { Origin: CHROME_EXTENSION_ORIGIN, Host: `127.0.0.1:${port}` },
+      perMessageDeflate: false,
+      maxPayload: 1024 * 1024,
+    });
     const out: SocketOutcome = {};
-    const timer = setTimeout(() => { ws.terminate(); resolve(out); }, opts.waitMs);
-    ws.once('unexpected-response', (_req, res) => { out.status = res.statusCode; res.resume(); clearTimeout(timer); ws.terminate(); resolve(out); });
-    ws.once('error', () => { /* a reset while sending the big frame; the close code tells */ });
+    const timer = setTimeout(() => {
+      ws.terminate();
+      resolve(out);
+    }, opts.waitMs);
+    ws.once('unexpected-response', (_req, res) => {
+      out.status = res.statusCode;
+      res.resume();
+      clearTimeout(timer);
+      ws.terminate();
+      resolve(out);
+    });
+    ws.once('error', () => {
+      /* a reset while sending the big frame; the close code tells */
+    });
     ws.once('open', () => {
       out.openMs = performance.now() - t0;
       if (opts.frame) ws.send(opts.frame);
-      else if (opts.hello) ws.send(JSON.stringify({ t: 'hello', id: newRequestId(), protocol: PROTOCOL_VERSION, extension: { version: '0.1.0', browser: 'chrome' }, installId: newRequestId() }));
+      else if (opts.hello)
+        ws.send(
+          JSON.stringify({
+            t: 'hello',
+            id: newRequestId(),
+            protocol: PROTOCOL_VERSION,
+            extension: { version: '0.1.0', browser: 'chrome' },
+            installId: newRequestId(),
+          }),
+        );
     });
-    ws.once('close', (code: number) => { out.closeCode = code; out.closedAfterMs = performance.now() - t0; clearTimeout(timer); resolve(out); });
+    ws.once('close', (code: number) => {
+      out.closeCode = code;
+      out.closedAfterMs = performance.now() - t0;
+      clearTimeout(timer);
+      resolve(out);
+    });
   });
 }
 
@@ -93,7 +135,10 @@ describe('denial of service before authentication', () => {
   it('big frames are refused, idle sockets closed within ~10 s, the paired extension still served, memory back near baseline', async () => {
     const { secret, installId } = await (async () => {
       const id = newRequestId();
-      const r = await localRequest({ t: 'pair', installId: id, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN, caller: `${CHROME_EXTENSION_ORIGIN}/` }, socketPath);
+      const r = await localRequest(
+        { t: 'pair', installId: id, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN, caller: `${CHROME_EXTENSION_ORIGIN}/` },
+        socketPath,
+      );
       return { secret: r.secret as string, installId: id };
     })();
     // warm up the paths once, then take the baseline
@@ -103,7 +148,9 @@ describe('denial of service before authentication', () => {
     await sleep(1_500);
     const baseline = rssKiB();
     let peak = baseline;
-    const sampler = setInterval(() => { peak = Math.max(peak, rssKiB()); }, 100);
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, rssKiB());
+    }, 100);
 
     // 1. eight sockets, each sending a 60 MB frame before any authentication
     const big = Buffer.alloc(60 * 1024 * 1024, 0x41);
@@ -111,11 +158,15 @@ describe('denial of service before authentication', () => {
     const frames: SocketOutcome[] = [];
     const afterRound: number[] = [];
     for (let round = 0; round < 3; round++) {
-      frames.push(...await Promise.all(Array.from({ length: 8 }, () => unpairedSocket({ frame: big, waitMs: 20_000 }))));
+      frames.push(...(await Promise.all(Array.from({ length: 8 }, () => unpairedSocket({ frame: big, waitMs: 20_000 })))));
       await sleep(500);
       afterRound.push(rssKiB());
     }
-    const r1 = await attack('dos', '8 unpaired sockets sending 60 MB frames before auth (3 rounds)', frames.map((o) => async () => o.status === 503 || o.closeCode === 1009));
+    const r1 = await attack(
+      'dos',
+      '8 unpaired sockets sending 60 MB frames before auth (3 rounds)',
+      frames.map((o) => async () => o.status === 503 || o.closeCode === 1009),
+    );
     expect(r1.served, JSON.stringify(frames)).toBe(0);
     expect(frames.filter((o) => o.closeCode === 1009).length).toBeGreaterThan(0);
     // (how many got in per round varies: a socket closed 1009 frees its slot for a later one of the same round)
@@ -129,7 +180,11 @@ describe('denial of service before authentication', () => {
     const held = await Promise.all(idle);
     paired.close();
     const admitted = held.filter((o) => o.status === undefined);
-    const r2 = await attack('dos', '8 idle unpaired sockets (one with a forged upgrade token) trying to hold the slots', held.map((o) => async () => o.status === 503 || (o.closeCode !== undefined && (o.closedAfterMs ?? Infinity) <= 12_000)));
+    const r2 = await attack(
+      'dos',
+      '8 idle unpaired sockets (one with a forged upgrade token) trying to hold the slots',
+      held.map((o) => async () => o.status === 503 || (o.closeCode !== undefined && (o.closedAfterMs ?? Infinity) <= 12_000)),
+    );
     expect(r2.served, JSON.stringify(held)).toBe(0);
     expect(admitted.length).toBeLessThanOrEqual(4);
     // silent ones go at the 5 s hello timeout, the ones that said hello at the 10 s deadline
@@ -138,8 +193,13 @@ describe('denial of service before authentication', () => {
     // 3. memory back near the baseline
     clearInterval(sampler);
     let after = rssKiB();
-    for (let i = 0; i < 40 && after > baseline + 48 * 1024; i++) { await sleep(250); after = rssKiB(); }
-    console.log(`dos: bridge RSS baseline ${(baseline / 1024).toFixed(0)} MiB, peak ${(peak / 1024).toFixed(0)} MiB, after each 60 MB round ${afterRound.map((x) => (x / 1024).toFixed(0)).join('/')} MiB, at the end ${(after / 1024).toFixed(0)} MiB; admitted idle sockets closed after ${admitted.map((o) => (o.closedAfterMs! / 1000).toFixed(1)).join(', ')} s; big-frame close codes ${frames.map((o) => o.status ?? o.closeCode).join(',')}`);
+    for (let i = 0; i < 40 && after > baseline + 48 * 1024; i++) {
+      await sleep(250);
+      after = rssKiB();
+    }
+    console.log(
+      `dos: bridge RSS baseline ${(baseline / 1024).toFixed(0)} MiB, peak ${(peak / 1024).toFixed(0)} MiB, after each 60 MB round ${afterRound.map((x) => (x / 1024).toFixed(0)).join('/')} MiB, at the end ${(after / 1024).toFixed(0)} MiB; admitted idle sockets closed after ${admitted.map((o) => (o.closedAfterMs! / 1000).toFixed(1)).join(', ')} s; big-frame close codes ${frames.map((o) => o.status ?? o.closeCode).join(',')}`,
+    );
     expect(after).toBeLessThan(baseline + 48 * 1024);
     expect(afterRound[2]).toBeLessThan(afterRound[1] + 16 * 1024);
   }, 120_000);

@@ -59,8 +59,10 @@ async function openSession(): Promise<string> {
 
 /** What the extension sends back from the window: ids, file names and SHA-256 as listed. */
 function approvedOf(prep: Record<string, unknown>): { paketId: string; entries: { name: string; sha256: string }[] }[] {
-  return (prep.packages as { paketId: string; entries: { name: string; sha256: string }[] }[])
-    .map((p) => ({ paketId: p.paketId, entries: p.entries.map((e) => ({ name: e.name, sha256: e.sha256 })) }));
+  return (prep.packages as { paketId: string; entries: { name: string; sha256: string }[] }[]).map((p) => ({
+    paketId: p.paketId,
+    entries: p.entries.map((e) => ({ name: e.name, sha256: e.sha256 })),
+  }));
 }
 
 async function send(prep: Record<string, unknown>, packages: unknown = approvedOf(prep)): Promise<Reply> {
@@ -90,7 +92,8 @@ beforeAll(async () => {
   for (const k of ENV) saved[k] = process.env[k];
   sim = await startGibSimulator({ stateDir: path.join(dir, 'sim'), delayMs: 50, validate: false });
   Object.assign(process.env, {
-    EDEFTER_DATA_DIR: path.join(dir, 'data'), EDEFTER_CONFIG_DIR: path.join(dir, 'config'),
+    EDEFTER_DATA_DIR: path.join(dir, 'data'),
+    EDEFTER_CONFIG_DIR: path.join(dir, 'config'),
     EDEFTER_SETTINGS: JSON.stringify({ gib: { environment: 'custom', endpoint: sim.url, trustList: [sim.trustPem], pollIntervalMs: 50, retryBaseMs: 10 } }),
   });
   await isolatedTokens(path.join(dir, 'token'), [{}]);
@@ -109,7 +112,9 @@ afterAll(async () => {
   await server?.close();
   await sim?.close();
   await shutdownTokenWorker().catch(() => undefined);
-  for (const k of ENV) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+  for (const k of ENV)
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -125,10 +130,17 @@ describe('GİB send: only consented packages leave', { timeout: 240_000 }, () =>
     expect(fs.statSync(path.join(st, nameOf('YB'))).mode & 0o777).toBe(0o600);
     expect(fs.existsSync(originMonthFolder(PORTAL, VKN, PERIOD))).toBe(false);
     // the window lists every file with its SHA-256, as the bridge will upload it
-    expect(prepA.packages).toEqual([{
-      paketId: `${VKN}-${PERIOD}-YB-000000`, kind: 'YB', atGib: false,
-      entries: ['Y', 'YB'].map((t) => { const b = fs.readFileSync(fileOf(month, t)); return { name: nameOf(t), bytes: b.length, sha256: sha(b) }; }),
-    }]);
+    expect(prepA.packages).toEqual([
+      {
+        paketId: `${VKN}-${PERIOD}-YB-000000`,
+        kind: 'YB',
+        atGib: false,
+        entries: ['Y', 'YB'].map((t) => {
+          const b = fs.readFileSync(fileOf(month, t));
+          return { name: nameOf(t), bytes: b.length, sha256: sha(b) };
+        }),
+      },
+    ]);
     // the user refuses: the extension cancels, the staged files are gone
     expect(await c.request('gib-cancel', { prepareId: prepA.prepareId }, PORTAL)).toMatchObject({ ok: true, result: { cancelled: true } });
     expect(staged()).toEqual([]);
@@ -139,17 +151,27 @@ describe('GİB send: only consented packages leave', { timeout: 240_000 }, () =>
     expect((b.result!.packages as { entries: { name: string }[] }[]).map((p) => p.entries.map((e) => e.name))).toEqual([[nameOf('KB')]]);
     const sent = await send(b.result!);
     expect(sent.ok, JSON.stringify(sent.error)).toBe(true);
-    expect((sent.result!.packages as { paketId: string; result: string }[]).map((p) => [p.paketId, p.result])).toEqual([[`${VKN}-${PERIOD}-KB-000000`, 'accepted']]);
+    expect((sent.result!.packages as { paketId: string; result: string }[]).map((p) => [p.paketId, p.result])).toEqual([
+      [`${VKN}-${PERIOD}-KB-000000`, 'accepted'],
+    ]);
     expect(uploads()).toEqual([`${VKN}-${PERIOD}-KB-000000`]);
     // the sent files moved into the month folder; nothing refused is there, nothing staged is left
     expect(fs.readdirSync(originMonthFolder(PORTAL, VKN, PERIOD)).sort()).toEqual([nameOf('K'), nameOf('KB')]);
     expect(staged()).toEqual([]);
     // audit: one gib-send record per package with its files and digests
-    const audit = fs.readFileSync(path.join(dir, 'data', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const audit = fs
+      .readFileSync(path.join(dir, 'data', 'audit.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const rec = audit.filter((r) => r.type === 'gib-send');
     expect(rec).toHaveLength(1);
     expect(rec[0]).toMatchObject({
-      paketId: `${VKN}-${PERIOD}-KB-000000`, vkn: VKN, period: PERIOD, origin: PORTAL, result: 'accepted',
+      paketId: `${VKN}-${PERIOD}-KB-000000`,
+      vkn: VKN,
+      period: PERIOD,
+      origin: PORTAL,
+      result: 'accepted',
       files: [`${nameOf('KB')} sha256:${sha(fs.readFileSync(fileOf(month, 'KB')))}`],
     });
     expect(String(rec[0].certificate)).toContain(VKN);
@@ -160,13 +182,25 @@ describe('GİB send: only consented packages leave', { timeout: 240_000 }, () =>
     try {
       const r = (await c.request('gib-download', { sessionId, vkn: VKN, period: PERIOD, wait: true }, PORTAL, undefined, 120_000)) as Reply;
       expect(r.ok, JSON.stringify(r.error)).toBe(true);
-      const pk = (r.result!.packages as { paketId: string; state: string; approved?: { name: string; sha256: string } }[]);
+      const pk = r.result!.packages as { paketId: string; state: string; approved?: { name: string; sha256: string } }[];
       expect(pk.map((p) => [p.paketId, p.state])).toEqual([[`${VKN}-${PERIOD}-KB-000000`, 'DOWNLOADED']]);
       const stored = path.join(originMonthFolder(PORTAL, VKN, PERIOD), `GIB-${nameOf('KB')}`);
       expect(sha(fs.readFileSync(stored))).toBe(pk[0].approved!.sha256);
-      const audit = fs.readFileSync(path.join(dir, 'data', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const audit = fs
+        .readFileSync(path.join(dir, 'data', 'audit.log'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(audit.filter((x) => x.type === 'gib-download')).toMatchObject([
-        { paketId: `${VKN}-${PERIOD}-KB-000000`, vkn: VKN, period: PERIOD, origin: PORTAL, result: 'DOWNLOADED', file: `GIB-${nameOf('KB')}`, sha256: pk[0].approved!.sha256 },
+        {
+          paketId: `${VKN}-${PERIOD}-KB-000000`,
+          vkn: VKN,
+          period: PERIOD,
+          origin: PORTAL,
+          result: 'DOWNLOADED',
+          file: `GIB-${nameOf('KB')}`,
+          sha256: pk[0].approved!.sha256,
+        },
       ]);
     } finally {
       await c.request('session-close', { sessionId }, PORTAL);
@@ -204,7 +238,11 @@ describe('GİB send: only consented packages leave', { timeout: 240_000 }, () =>
         for (const t of ['Y', 'YB']) fs.copyFileSync(fileOf(month, t), path.join(stagingParent(), p.prepareId as string, nameOf(t)));
         const out = await send(p);
         const results = (out.result?.packages as { paketId: string; result: string }[] | undefined)?.map((x) => [x.paketId, x.result]);
-        return out.ok === true && JSON.stringify(results) === JSON.stringify([[`${VKN}-${PERIOD}-KB-000000`, 'skipped']]) && !uploads().some((u) => u.includes('-YB-'));
+        return (
+          out.ok === true &&
+          JSON.stringify(results) === JSON.stringify([[`${VKN}-${PERIOD}-KB-000000`, 'skipped']]) &&
+          !uploads().some((u) => u.includes('-YB-'))
+        );
       },
       // the approved list names a package that was not prepared
       async () => {
@@ -285,8 +323,14 @@ describe('GİB send: every file verified in full before it is listed', { timeout
       return out;
     };
     const tries: Array<() => Promise<boolean>> = [
-      async () => refusedWith(await prepare([doc('Y', y), doc('YB', beforeRoot(yb, `<!--${'x'.repeat(5 * 1024)}-->\n${xxe}`))]), 'DOCTYPE_FORBIDDEN', nameOf('YB')),
-      async () => refusedWith(await prepare([doc('Y', y), doc('YB', beforeRoot(yb, `<!--${'x'.repeat(5 * 1024)}-->\n${xxe.replace('DOCTYPE', 'doctype')}`))]), 'DOCTYPE_FORBIDDEN', nameOf('YB')),
+      async () =>
+        refusedWith(await prepare([doc('Y', y), doc('YB', beforeRoot(yb, `<!--${'x'.repeat(5 * 1024)}-->\n${xxe}`))]), 'DOCTYPE_FORBIDDEN', nameOf('YB')),
+      async () =>
+        refusedWith(
+          await prepare([doc('Y', y), doc('YB', beforeRoot(yb, `<!--${'x'.repeat(5 * 1024)}-->\n${xxe.replace('DOCTYPE', 'doctype')}`))]),
+          'DOCTYPE_FORBIDDEN',
+          nameOf('YB'),
+        ),
       // the keyword split across the 1 MiB read boundary
       async () => {
         const head = yb.toString('utf8').indexOf('<edefter:');
@@ -297,10 +341,17 @@ describe('GİB send: every file verified in full before it is listed', { timeout
       async () => {
         const s = y.toString('utf8');
         const at = s.lastIndexOf('</edefter:defter>');
-        return refusedWith(await prepare([doc('Y', Buffer.from(s.slice(0, at) + `<!--${'y'.repeat(5000)}-->` + s.slice(at) + '\n' + xxe, 'utf8')), doc('YB', yb)]), 'DOCTYPE_FORBIDDEN', nameOf('Y'));
+        return refusedWith(
+          await prepare([doc('Y', Buffer.from(s.slice(0, at) + `<!--${'y'.repeat(5000)}-->` + s.slice(at) + '\n' + xxe, 'utf8')), doc('YB', yb)]),
+          'DOCTYPE_FORBIDDEN',
+          nameOf('Y'),
+        );
       },
       // defter edited after signing: one byte of an amount, signature left
-      async () => { const r = await prepare([doc('Y', editAmount(y)), doc('YB', yb)]); return r.ok === false && r.error!.tr.includes(nameOf('Y')) && ['SIGNATURE_INVALID', 'VALIDATION_FAILED'].includes(r.error!.code); },
+      async () => {
+        const r = await prepare([doc('Y', editAmount(y)), doc('YB', yb)]);
+        return r.ok === false && r.error!.tr.includes(nameOf('Y')) && ['SIGNATURE_INVALID', 'VALIDATION_FAILED'].includes(r.error!.code);
+      },
       // defter edited where only the signature can tell
       async () => refusedWith(await prepare([doc('Y', editText(y)), doc('YB', yb)]), 'SIGNATURE_INVALID', nameOf('Y')),
       async () => refusedWith(await prepare([doc('K', editText(k)), doc('KB', fs.readFileSync(fileOf(month, 'KB')))]), 'SIGNATURE_INVALID', nameOf('K')),

@@ -65,12 +65,17 @@ async function oneGuess(code: string): Promise<{ refused: boolean; ms: number }>
 
 describe('manual pairing code guessing', () => {
   it('300 wrong codes do not pass and take growing time; after 5 wrong tries the right code is dead', async () => {
-    const { code } = await localRequest({ t: 'pair-code' }, server.socketPath) as unknown as { code: string };
+    const { code } = (await localRequest({ t: 'pair-code' }, server.socketPath)) as unknown as { code: string };
     const t0 = performance.now();
     const firstFive: number[] = [];
     const tries: Array<() => Promise<boolean>> = [];
     // the first five, one after another: the answers slow down
-    for (let i = 0; i < 5; i++) tries.push(async () => { const g = await oneGuess(guess(code)); firstFive.push(g.ms); return g.refused; });
+    for (let i = 0; i < 5; i++)
+      tries.push(async () => {
+        const g = await oneGuess(guess(code));
+        firstFive.push(g.ms);
+        return g.refused;
+      });
     // the other 295 from four sockets at once (the unauthenticated pool's budget), several per socket;
     // each is one entry of the record, resolved when the pool of workers has answered it
     const rest: boolean[] = [];
@@ -91,7 +96,12 @@ describe('manual pairing code guessing', () => {
       };
       return Promise.all([worker(), worker(), worker(), worker()]).then(() => undefined);
     };
-    for (let i = 0; i < 295; i++) tries.push(async () => { pool ??= runPool(); await pool; return rest[i] === true; });
+    for (let i = 0; i < 295; i++)
+      tries.push(async () => {
+        pool ??= runPool();
+        await pool;
+        return rest[i] === true;
+      });
     const r = await attack('guessing', '300 wrong manual pairing codes over the TCP port', tries);
     const totalMs = performance.now() - t0;
     expect(r.attempts).toBe(300);
@@ -100,12 +110,14 @@ describe('manual pairing code guessing', () => {
     [250, 500, 1000, 2000, 4000].forEach((min, i) => expect(firstFive[i], `try ${i + 1}`).toBeGreaterThanOrEqual(min * 0.9));
     for (let i = 1; i < 5; i++) expect(firstFive[i]).toBeGreaterThan(firstFive[i - 1]);
     expect(totalMs).toBeGreaterThan(25_000);
-    console.log(`guessing: first five wrong codes answered after ${firstFive.map((x) => Math.round(x)).join(', ')} ms; 300 wrong codes took ${(totalMs / 1000).toFixed(1)} s`);
+    console.log(
+      `guessing: first five wrong codes answered after ${firstFive.map((x) => Math.round(x)).join(', ')} ms; 300 wrong codes took ${(totalMs / 1000).toFixed(1)} s`,
+    );
 
     const dead = await attack('guessing', 'the right code after 5 wrong tries', [async () => (await oneGuess(code)).refused]);
     expect(dead.served).toBe(0);
     // a fresh `edefter pair` code works again for the user
-    const fresh = await localRequest({ t: 'pair-code' }, server.socketPath) as unknown as { code: string };
+    const fresh = (await localRequest({ t: 'pair-code' }, server.socketPath)) as unknown as { code: string };
     const ok = await openUnpaired();
     expect(await ok.c.send({ t: 'pair-code', installId: ok.installId, code: fresh.code })).toMatchObject({ ok: true });
     ok.c.close();

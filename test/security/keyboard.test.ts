@@ -32,7 +32,9 @@ beforeAll(async () => {
   expect((await settled(page)).state).toBe('ok');
 }, 180_000);
 
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 /** Number of documents the bridge has signed so far (its log line per signature). */
 const signedCount = (): number => (s.bridge.output().match(/Belge imzalandı/g) ?? []).length;
@@ -54,7 +56,7 @@ async function openSignConsent(): Promise<Page> {
 
 const focused = (c: Page): Promise<string | null> => c.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 
-describe('the consent window\'s keyboard', () => {
+describe("the consent window's keyboard", () => {
   it('PIN typed, Tab to Reddet, Enter: refused and nothing signed; Escape refuses', async () => {
     const before = signedCount();
     const r = await attack('keyboard', 'Enter on Reddet / Escape after typing the PIN', [
@@ -117,15 +119,24 @@ describe('the window shows what the bridge read from the bytes', () => {
   const sample = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'sample-yevmiye.xml'), 'utf8');
 
   it('a spoofing comment does not change the unvan, VKN or period the window shows', async () => {
-    const spoof = sample.replace('<gl-bus:organizationIdentifiers>', '<!-- <gl-bus:organizationIdentifiers><gl-bus:organizationIdentifier>MASUM LTD. ŞTİ.</gl-bus:organizationIdentifier><gl-bus:organizationDescription>Kurum Unvanı</gl-bus:organizationDescription></gl-bus:organizationIdentifiers><gl-cor:periodCoveredStart>2019-01-01</gl-cor:periodCoveredStart> --><gl-bus:organizationIdentifiers>');
+    const spoof = sample.replace(
+      '<gl-bus:organizationIdentifiers>',
+      '<!-- <gl-bus:organizationIdentifiers><gl-bus:organizationIdentifier>MASUM LTD. ŞTİ.</gl-bus:organizationIdentifier><gl-bus:organizationDescription>Kurum Unvanı</gl-bus:organizationDescription></gl-bus:organizationIdentifiers><gl-cor:periodCoveredStart>2019-01-01</gl-cor:periodCoveredStart> --><gl-bus:organizationIdentifiers>',
+    );
     const n = s.consentPages.length + 1;
     const outcome = pageSign('6090408038-202610-Y-000000.xml', 'yevmiye', spoof);
     const t0 = Date.now();
     while (s.consentPages.length < n && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
     const c = s.consentPages[n - 1];
     await c.getByTestId('consent').waitFor();
-    const shown = { title: await c.getByTestId('doc-title').textContent(), vkn: await c.getByTestId('doc-vkn').textContent(), period: await c.getByTestId('doc-period').textContent() };
-    const r = await attack('consent-binding', 'spoofing comment in the real consent window', [async () => shown.title === 'DEMO TİCARET A.Ş.' && shown.vkn === '6090408038' && shown.period!.includes('01.10.2026')]);
+    const shown = {
+      title: await c.getByTestId('doc-title').textContent(),
+      vkn: await c.getByTestId('doc-vkn').textContent(),
+      period: await c.getByTestId('doc-period').textContent(),
+    };
+    const r = await attack('consent-binding', 'spoofing comment in the real consent window', [
+      async () => shown.title === 'DEMO TİCARET A.Ş.' && shown.vkn === '6090408038' && shown.period!.includes('01.10.2026'),
+    ]);
     expect(r.served, JSON.stringify(shown)).toBe(0);
     await c.keyboard.press('Escape').catch(() => undefined);
     expect(await outcome).toBe('USER_CANCELLED');
@@ -136,7 +147,12 @@ describe('the window shows what the bridge read from the bytes', () => {
     const r = await attack('signable-documents', 'non-XML / non-e-Defter from a page (no window)', [
       async () => (await pageSign('a.xml', 'yevmiye', 'bu bir XML değil')) === 'NOT_XML',
       async () => (await pageSign('a.xml', 'yevmiye', '<?xml version="1.0"?><fatura><tutar>1</tutar></fatura>')) === 'BAD_INPUT',
-      async () => (await pageSign('a.xml', 'yevmiye', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${sample.replace(/^<\?xml[^>]*\?>/, '')}`)) === 'DOCTYPE_FORBIDDEN',
+      async () =>
+        (await pageSign(
+          'a.xml',
+          'yevmiye',
+          `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${sample.replace(/^<\?xml[^>]*\?>/, '')}`,
+        )) === 'DOCTYPE_FORBIDDEN',
     ]);
     expect(r.served).toBe(0);
     await new Promise((res) => setTimeout(res, 300));

@@ -36,7 +36,11 @@ const events: Record<string, unknown>[] = [];
 const sha = (x: Buffer): string => createHash('sha256').update(x).digest('hex');
 const wire = (d: Doc, bytes = d.bytes) => ({ name: d.name, kind: d.kind, bytes: bytes.toString('base64'), approvedSha256: sha(d.bytes) });
 const paket = (d: Doc, t: string): string => d.name.replace(/\.xml$/, '').replace(/-(Y|K|DR)-/, `-${t}-`);
-type Reply = Record<string, unknown> & { ok?: boolean; result?: Record<string, unknown>; error?: { code: string; tr: string; details?: Record<string, unknown> } };
+type Reply = Record<string, unknown> & {
+  ok?: boolean;
+  result?: Record<string, unknown>;
+  error?: { code: string; tr: string; details?: Record<string, unknown> };
+};
 
 async function openSession(forDocuments: string[]): Promise<string> {
   const r = await b.client.request('session-open', { certificateId: '01', tokenLabel: TOKEN, pin: 'frame', forDocuments }, PORTAL, PIN, 30_000);
@@ -47,7 +51,11 @@ async function openSession(forDocuments: string[]): Promise<string> {
 function audit(): Record<string, unknown>[] {
   const file = auditPaths(path.join(dir, 'data')).log;
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 beforeAll(async () => {
@@ -61,7 +69,8 @@ beforeAll(async () => {
   await isolatedTokens(path.join(dir, 'token'), [{}]);
   docs = await buildGibDocs();
   const m = /^(\d+)-(\d{6})-/.exec(docs.Y.name)!;
-  VKN = m[1]; PERIOD = m[2];
+  VKN = m[1];
+  PERIOD = m[2];
   b = await startSigningBridge(dir);
   b.client.ws.on('message', (data: Buffer, isBinary: boolean) => {
     if (isBinary) return;
@@ -75,7 +84,9 @@ afterAll(async () => {
   await b?.close();
   await sim?.close();
   await shutdownTokenWorker().catch(() => undefined);
-  for (const k of ENV) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+  for (const k of ENV)
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -86,20 +97,56 @@ describe('month-run: one consent, one PIN, bound to the approved digests', { tim
     expect(codeOf(await inspect(b.client, other))).toBe('OK');
     const sessionId = await openSession([sha(docs.Y.bytes), sha(docs.K.bytes)]);
     const signsBefore = audit().filter((r) => r.type === 'sign').length;
-    const r = (await b.client.request('month-run', {
-      sessionId, vkn: VKN, period: PERIOD, documents: [wire(other), wire(docs.K)], packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB')], timestamp: false, backup: false,
-    }, PORTAL, undefined, 120_000)) as Reply;
+    const r = (await b.client.request(
+      'month-run',
+      {
+        sessionId,
+        vkn: VKN,
+        period: PERIOD,
+        documents: [wire(other), wire(docs.K)],
+        packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB')],
+        timestamp: false,
+        backup: false,
+      },
+      PORTAL,
+      undefined,
+      120_000,
+    )) as Reply;
     expect(codeOf(r)).toBe('BAD_INPUT');
     expect(reasonOf(r)).toBe('not-approved');
     // bytes that differ from the digest the window showed
-    const r2 = (await b.client.request('month-run', {
-      sessionId, vkn: VKN, period: PERIOD, documents: [wire(docs.Y, other.bytes), wire(docs.K)], packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB')], timestamp: false, backup: false,
-    }, PORTAL, undefined, 120_000)) as Reply;
+    const r2 = (await b.client.request(
+      'month-run',
+      {
+        sessionId,
+        vkn: VKN,
+        period: PERIOD,
+        documents: [wire(docs.Y, other.bytes), wire(docs.K)],
+        packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB')],
+        timestamp: false,
+        backup: false,
+      },
+      PORTAL,
+      undefined,
+      120_000,
+    )) as Reply;
     expect(reasonOf(r2)).toBe('digest-mismatch');
     // a package list that is not the one the documents give (an extra DR package)
-    const r3 = (await b.client.request('month-run', {
-      sessionId, vkn: VKN, period: PERIOD, documents: [wire(docs.Y), wire(docs.K)], packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB'), paket(docs.Y, 'DR')], timestamp: false, backup: false,
-    }, PORTAL, undefined, 120_000)) as Reply;
+    const r3 = (await b.client.request(
+      'month-run',
+      {
+        sessionId,
+        vkn: VKN,
+        period: PERIOD,
+        documents: [wire(docs.Y), wire(docs.K)],
+        packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB'), paket(docs.Y, 'DR')],
+        timestamp: false,
+        backup: false,
+      },
+      PORTAL,
+      undefined,
+      120_000,
+    )) as Reply;
     expect(reasonOf(r3)).toBe('packages-differ');
     await b.client.request('session-close', { sessionId }, PORTAL);
     expect(audit().filter((r) => r.type === 'sign').length).toBe(signsBefore);
@@ -110,30 +157,80 @@ describe('month-run: one consent, one PIN, bound to the approved digests', { tim
   });
 
   it('the plan lists berats, packages and steps; the run signs, derives, sends, waits and downloads with progress events', async () => {
-    const plan = (await b.client.request('month-run-plan', {
-      vkn: VKN, period: PERIOD, documents: [docs.Y, docs.K, docs.DR].map((d) => ({ name: d.name, kind: d.kind, sha256: sha(d.bytes) })), backup: false,
-    }, PORTAL)) as Reply;
+    const plan = (await b.client.request(
+      'month-run-plan',
+      {
+        vkn: VKN,
+        period: PERIOD,
+        documents: [docs.Y, docs.K, docs.DR].map((d) => ({ name: d.name, kind: d.kind, sha256: sha(d.bytes) })),
+        backup: false,
+      },
+      PORTAL,
+    )) as Reply;
     expect(plan.ok, JSON.stringify(plan.error)).toBe(true);
     const packages = (plan.result!.packages as { paketId: string }[]).map((p) => p.paketId);
     expect(packages).toEqual([paket(docs.Y, 'YB'), paket(docs.K, 'KB'), paket(docs.DR, 'DR')]);
     expect(plan.result!.berats).toEqual([
-      { name: docs.YB.name, kind: 'yevmiye-berati', from: docs.Y.name }, { name: docs.KB.name, kind: 'kebir-berati', from: docs.K.name },
+      { name: docs.YB.name, kind: 'yevmiye-berati', from: docs.Y.name },
+      { name: docs.KB.name, kind: 'kebir-berati', from: docs.K.name },
     ]);
-    expect((plan.result!.steps as { step: string; run: boolean }[]).filter((s) => s.run).map((s) => s.step))
-      .toEqual(['sign', 'berat', 'dr', 'check', 'gib-send', 'gib-wait', 'gib-download']);
+    expect((plan.result!.steps as { step: string; run: boolean }[]).filter((s) => s.run).map((s) => s.step)).toEqual([
+      'sign',
+      'berat',
+      'dr',
+      'check',
+      'gib-send',
+      'gib-wait',
+      'gib-download',
+    ]);
 
     const sessionId = await openSession([docs.Y, docs.K, docs.DR].map((d) => sha(d.bytes)));
     events.length = 0;
-    const r = (await b.client.request('month-run', {
-      sessionId, vkn: VKN, period: PERIOD, documents: [wire(docs.Y), wire(docs.K), wire(docs.DR)], packages, timestamp: false, backup: false,
-    }, PORTAL, undefined, 200_000)) as Reply;
+    const r = (await b.client.request(
+      'month-run',
+      {
+        sessionId,
+        vkn: VKN,
+        period: PERIOD,
+        documents: [wire(docs.Y), wire(docs.K), wire(docs.DR)],
+        packages,
+        timestamp: false,
+        backup: false,
+      },
+      PORTAL,
+      undefined,
+      200_000,
+    )) as Reply;
     await b.client.request('session-close', { sessionId }, PORTAL);
     expect(r.ok, JSON.stringify(r.error)).toBe(true);
-    const res = r.result as { steps: { step: string; status: string }[]; signed: { name: string }[]; packages: { paketId: string; state: string; approved?: unknown }[] };
-    expect(res.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['sign:done', 'berat:done', 'dr:done', 'check:done', 'gib-send:done', 'gib-wait:done', 'gib-download:done', 'backup:skipped']);
+    const res = r.result as {
+      steps: { step: string; status: string }[];
+      signed: { name: string }[];
+      packages: { paketId: string; state: string; approved?: unknown }[];
+    };
+    expect(res.steps.map((s) => `${s.step}:${s.status}`)).toEqual([
+      'sign:done',
+      'berat:done',
+      'dr:done',
+      'check:done',
+      'gib-send:done',
+      'gib-wait:done',
+      'gib-download:done',
+      'backup:skipped',
+    ]);
     expect(res.signed.map((s) => s.name).sort()).toEqual([docs.Y.name, docs.K.name, docs.YB.name, docs.KB.name, docs.DR.name].sort());
-    expect(res.packages.filter((p) => p.approved).map((p) => p.paketId).sort()).toEqual([paket(docs.Y, 'YB'), paket(docs.K, 'KB')].sort());
-    expect(sim.state().uploads.map((u) => u.paketId).sort()).toEqual([...packages].sort());
+    expect(
+      res.packages
+        .filter((p) => p.approved)
+        .map((p) => p.paketId)
+        .sort(),
+    ).toEqual([paket(docs.Y, 'YB'), paket(docs.K, 'KB')].sort());
+    expect(
+      sim
+        .state()
+        .uploads.map((u) => u.paketId)
+        .sort(),
+    ).toEqual([...packages].sort());
     // progress events for this request: several phases, each well-formed
     const phases = new Set(events.map((e) => e.phase));
     for (const p of ['sign', 'berat', 'check', 'gib-send', 'gib-download']) expect(phases.has(p), [...phases].join(',')).toBe(true);
@@ -151,13 +248,33 @@ describe('month-run: one consent, one PIN, bound to the approved digests', { tim
     const signsBefore = audit().filter((x) => x.type === 'sign').length;
     const uploadsBefore = sim.state().uploads.length;
     const sessionId = await openSession([docs.Y, docs.K, docs.DR].map((d) => sha(d.bytes)));
-    const r = (await b.client.request('month-run', {
-      sessionId, vkn: VKN, period: PERIOD, documents: [wire(docs.Y), wire(docs.K), wire(docs.DR)],
-      packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB'), paket(docs.DR, 'DR')], timestamp: false, backup: false,
-    }, PORTAL, undefined, 200_000)) as Reply;
+    const r = (await b.client.request(
+      'month-run',
+      {
+        sessionId,
+        vkn: VKN,
+        period: PERIOD,
+        documents: [wire(docs.Y), wire(docs.K), wire(docs.DR)],
+        packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB'), paket(docs.DR, 'DR')],
+        timestamp: false,
+        backup: false,
+      },
+      PORTAL,
+      undefined,
+      200_000,
+    )) as Reply;
     await b.client.request('session-close', { sessionId }, PORTAL);
     expect(r.ok, JSON.stringify(r.error)).toBe(true);
-    expect((r.result!.steps as { step: string; status: string }[]).map((s) => s.status)).toEqual(['resumed', 'resumed', 'resumed', 'resumed', 'resumed', 'resumed', 'resumed', 'skipped']);
+    expect((r.result!.steps as { step: string; status: string }[]).map((s) => s.status)).toEqual([
+      'resumed',
+      'resumed',
+      'resumed',
+      'resumed',
+      'resumed',
+      'resumed',
+      'resumed',
+      'skipped',
+    ]);
     expect(audit().filter((x) => x.type === 'sign').length).toBe(signsBefore);
     expect(sim.state().uploads.length).toBe(uploadsBefore);
   });

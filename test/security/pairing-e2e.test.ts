@@ -27,8 +27,13 @@ let s: Stack;
 
 /** What the extension keeps: install id and (when paired) the secret. */
 async function stored(): Promise<{ installId: string; pairingSecret?: string; pairingForgotten?: boolean }> {
-  return s.worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(k: string[]): Promise<unknown> } } } })
-    .chrome.storage.local.get(['installId', 'pairingSecret', 'pairingForgotten'])) as never;
+  return s.worker.evaluate(() =>
+    (globalThis as unknown as { chrome: { storage: { local: { get(k: string[]): Promise<unknown> } } } }).chrome.storage.local.get([
+      'installId',
+      'pairingSecret',
+      'pairingForgotten',
+    ]),
+  ) as never;
 }
 
 /**
@@ -150,16 +155,20 @@ describe('pairing through the native-messaging host (Chromium, real bridge)', ()
     removeNativeHost(s);
     await popup.getByTestId('pair').click();
     await popup.locator('[data-testid=pairing][data-native=missing]').waitFor({ timeout: 20_000 });
-    expect(await popup.getByTestId('pair-manual-help').textContent()).toBe('Köprü bilgisayarınızda "edefter pair" komutunu çalıştırın ve gösterilen kodu girin.');
+    expect(await popup.getByTestId('pair-manual-help').textContent()).toBe(
+      'Köprü bilgisayarınızda "edefter pair" komutunu çalıştırın ve gösterilen kodu girin.',
+    );
     const cli = await cliPairCode(s);
     try {
       const wrong = cli.code.startsWith('ABCD') ? 'WXYZ2345' : 'ABCD2345';
-      const r = await attack('pairing', 'a wrong manual code typed into the popup', [async () => {
-        await popup.getByTestId('pair-code-input').fill(wrong);
-        await popup.getByTestId('pair-code-submit').click();
-        await popup.getByTestId('popup-error').waitFor({ timeout: 20_000 });
-        return (await stored()).pairingSecret === undefined;
-      }]);
+      const r = await attack('pairing', 'a wrong manual code typed into the popup', [
+        async () => {
+          await popup.getByTestId('pair-code-input').fill(wrong);
+          await popup.getByTestId('pair-code-submit').click();
+          await popup.getByTestId('popup-error').waitFor({ timeout: 20_000 });
+          return (await stored()).pairingSecret === undefined;
+        },
+      ]);
       expect(r.served).toBe(0);
       await popup.getByTestId('pair-code-input').fill(`${cli.code.slice(0, 4).toLowerCase()}-${cli.code.slice(4)}`);
       await popup.getByTestId('pair-code-submit').click();
@@ -179,7 +188,9 @@ describe('a site that is not on the allowed list', () => {
   it('learns nothing from `status` but ORIGIN_NOT_ALLOWED (no version, no bridge state)', async () => {
     const page = await s.context.newPage();
     const raw: unknown[] = [];
-    await page.exposeFunction('__record', (m: unknown) => { raw.push(m); });
+    await page.exposeFunction('__record', (m: unknown) => {
+      raw.push(m);
+    });
     await page.addInitScript(() => {
       window.addEventListener('message', (ev) => {
         const d = ev.data as { direction?: string } | null;
@@ -189,11 +200,17 @@ describe('a site that is not on the allowed list', () => {
     await page.goto(`${s.portal.origin}/`);
     await page.locator('body[data-ready="1"]').waitFor({ timeout: 20_000 });
     await expect.poll(() => page.getByTestId('banner').getAttribute('data-allowed')).toBe('false');
-    const r = await attack('web-origins', 'status from a site that is not allowed', [async () => {
-      const out = await page.evaluate(() => (window as unknown as { edefterPortal: { edefter: { status(): Promise<unknown> } } }).edefterPortal.edefter.status()
-        .then((v) => ({ ok: true, v }), (e: { code?: string; details?: unknown }) => ({ ok: false, code: e.code, details: e.details })));
-      return !out.ok && (out as { code?: string }).code === 'ORIGIN_NOT_ALLOWED' && (out as { details?: unknown }).details === undefined;
-    }]);
+    const r = await attack('web-origins', 'status from a site that is not allowed', [
+      async () => {
+        const out = await page.evaluate(() =>
+          (window as unknown as { edefterPortal: { edefter: { status(): Promise<unknown> } } }).edefterPortal.edefter.status().then(
+            (v) => ({ ok: true, v }),
+            (e: { code?: string; details?: unknown }) => ({ ok: false, code: e.code, details: e.details }),
+          ),
+        );
+        return !out.ok && (out as { code?: string }).code === 'ORIGIN_NOT_ALLOWED' && (out as { details?: unknown }).details === undefined;
+      },
+    ]);
     expect(r.served).toBe(0);
     const text = JSON.stringify(raw);
     expect(raw.length).toBeGreaterThan(0);

@@ -56,7 +56,7 @@ async function openUnpaired(): Promise<{ c: TestClient; frames: string[] }> {
 
 describe('the TCP socket alone never pairs', () => {
   it('a TCP-only client with the pinned Origin gets no code and no secret, whatever it sends', async () => {
-    const { code } = await localRequest({ t: 'pair-code' }, server.socketPath) as unknown as { code: string };
+    const { code } = (await localRequest({ t: 'pair-code' }, server.socketPath)) as unknown as { code: string };
     const { c, frames } = await openUnpaired();
     const installId = newRequestId();
     const hello = await c.hello(installId);
@@ -72,7 +72,10 @@ describe('the TCP socket alone never pairs', () => {
       async () => refusedReply(await c.send({ t: 'pair-confirm', installId, code: '123456' })),
       async () => refusedReply(await c.send({ t: 'pair-code', installId, code: guess() })),
       async () => refusedReply(await c.send({ t: 'pair-code', installId, code: guess() })),
-      async () => refusedReply(await c.send({ t: 'pair', installId, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN, caller: `${CHROME_EXTENSION_ORIGIN}/` })),
+      async () =>
+        refusedReply(
+          await c.send({ t: 'pair', installId, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN, caller: `${CHROME_EXTENSION_ORIGIN}/` }),
+        ),
       async () => refusedReply(await c.send({ t: 'auth', installId, mac: randomBytes(32).toString('base64') })),
       async () => refusedReply(await c.request('token-list', {})),
       async () => refusedReply(await c.send({ t: 'unpair', installId })),
@@ -98,16 +101,28 @@ describe('the local channel checks who the browser says called', () => {
     const other = 'a'.repeat(32);
     const moz = 'moz-extension://0f1e2d3c-4b5a-4697-8877-665544332211';
     const refused = (req: Record<string, unknown>) => async (): Promise<boolean> => {
-      try { await localRequest(req as never, server.socketPath); return false; } catch { return true; }
+      try {
+        await localRequest(req as never, server.socketPath);
+        return false;
+      } catch {
+        return true;
+      }
     };
-    const garbage = (line: string) => (): Promise<boolean> => new Promise((resolve) => {
-      const s = net.createConnection(server.socketPath);
-      let got = '';
-      s.on('connect', () => s.write(line + '\n'));
-      s.on('data', (d) => { got += String(d); if (got.includes('\n')) { s.destroy(); resolve(/"ok":false/.test(got) && !got.includes('secret')); } });
-      s.on('error', () => resolve(true));
-      s.on('close', () => resolve(!got.includes('"ok":true')));
-    });
+    const garbage = (line: string) => (): Promise<boolean> =>
+      new Promise((resolve) => {
+        const s = net.createConnection(server.socketPath);
+        let got = '';
+        s.on('connect', () => s.write(line + '\n'));
+        s.on('data', (d) => {
+          got += String(d);
+          if (got.includes('\n')) {
+            s.destroy();
+            resolve(/"ok":false/.test(got) && !got.includes('secret'));
+          }
+        });
+        s.on('error', () => resolve(true));
+        s.on('close', () => resolve(!got.includes('"ok":true')));
+      });
     const r = await attack('pairing', 'local channel: caller the browser did not vouch for', [
       refused({ t: 'pair', installId, browser: 'chrome', extensionOrigin: `chrome-extension://${other}`, caller: `chrome-extension://${other}/` }),
       refused({ t: 'pair', installId, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN, caller: `chrome-extension://${other}/` }),
@@ -131,16 +146,26 @@ function runNativeHost(args: string[], msg: unknown, env: NodeJS.ProcessEnv): Pr
     const child = spawn(process.execPath, [EDEFTER, 'native-host', ...args], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = Buffer.alloc(0);
     let err = '';
-    child.stdout.on('data', (d: Buffer) => { out = Buffer.concat([out, d]); });
-    child.stderr.on('data', (d: Buffer) => { err += String(d); });
+    child.stdout.on('data', (d: Buffer) => {
+      out = Buffer.concat([out, d]);
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += String(d);
+    });
     const body = Buffer.from(JSON.stringify(msg), 'utf8');
     const head = Buffer.alloc(4);
     head.writeUInt32LE(body.length, 0);
     child.stdin.end(Buffer.concat([head, body]));
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`native host timed out: ${err}`)); }, 30_000);
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`native host timed out: ${err}`));
+    }, 30_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      if (out.length < 4 || out.readUInt32LE(0) !== out.length - 4) { reject(new Error(`bad native frame (exit ${code}): ${out.toString('utf8')} ${err}`)); return; }
+      if (out.length < 4 || out.readUInt32LE(0) !== out.length - 4) {
+        reject(new Error(`bad native frame (exit ${code}): ${out.toString('utf8')} ${err}`));
+        return;
+      }
       resolve(JSON.parse(out.subarray(4).toString('utf8')) as Record<string, unknown>);
     });
   });
@@ -151,7 +176,11 @@ describe('native-messaging host', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, EDEFTER_CONFIG_DIR: path.join(dir, 'config') };
     delete env.EDEFTER_SOCKET;
     const installId = newRequestId();
-    const reply = await runNativeHost([`${CHROME_EXTENSION_ORIGIN}/`], { t: 'pair', installId, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN }, env);
+    const reply = await runNativeHost(
+      [`${CHROME_EXTENSION_ORIGIN}/`],
+      { t: 'pair', installId, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN },
+      env,
+    );
     expect(reply.ok).toBe(true);
     const secret = reply.secret as string;
     expect(Buffer.from(secret, 'base64')).toHaveLength(32);
@@ -159,7 +188,11 @@ describe('native-messaging host', () => {
     expect(await c.request('status', {})).toMatchObject({ ok: true });
     c.close();
     // started for another extension (the browser passes that one's origin): refused
-    const other = await runNativeHost([`chrome-extension://${'b'.repeat(32)}/`], { t: 'pair', installId: newRequestId(), browser: 'chrome', extensionOrigin: `chrome-extension://${'b'.repeat(32)}` }, env);
+    const other = await runNativeHost(
+      [`chrome-extension://${'b'.repeat(32)}/`],
+      { t: 'pair', installId: newRequestId(), browser: 'chrome', extensionOrigin: `chrome-extension://${'b'.repeat(32)}` },
+      env,
+    );
     expect(other).toMatchObject({ ok: false, error: { code: 'PAIRING_REJECTED' } });
     expect(JSON.stringify(other)).not.toContain('secret');
   }, 60_000);
@@ -173,7 +206,9 @@ describe.skipIf(!isRoot)('another OS user', () => {
     const r = spawnSync('useradd', ['-M', '-s', '/usr/sbin/nologin', user], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`useradd failed: ${r.stderr}`);
     script = path.join(dir, 'attacker.cjs');
-    fs.writeFileSync(script, `
+    fs.writeFileSync(
+      script,
+      `
 const [wsPath, sockPath, port, installId, mode] = process.argv.slice(2);
 const net = require('node:net');
 const out = { frames: [] };
@@ -206,7 +241,9 @@ function tcp() {
   });
 }
 (async () => { await local(); if (mode !== 'pair') await tcp(); console.log(JSON.stringify(out)); })();
-`, { mode: 0o644 });
+`,
+      { mode: 0o644 },
+    );
   });
 
   afterAll(() => {
@@ -216,14 +253,24 @@ function tcp() {
   /** Runs the attacker script as the other user (asynchronously: the bridge runs in this process). */
   function runAs(installId: string, mode: 'code' | 'pair'): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
-      const child = spawn('runuser', ['-u', user, '--', process.execPath, script, wsPath, server.socketPath, String(server.port), installId, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = ''; let err = '';
-      child.stdout.on('data', (d: Buffer) => { out += String(d); });
-      child.stderr.on('data', (d: Buffer) => { err += String(d); });
+      const child = spawn('runuser', ['-u', user, '--', process.execPath, script, wsPath, server.socketPath, String(server.port), installId, mode], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += String(d);
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        err += String(d);
+      });
       const timer = setTimeout(() => child.kill(), 40_000);
       child.on('exit', (code) => {
         clearTimeout(timer);
-        if (code !== 0) { reject(new Error(`attacker script failed (${code}): ${err}`)); return; }
+        if (code !== 0) {
+          reject(new Error(`attacker script failed (${code}): ${err}`));
+          return;
+        }
         resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>);
       });
     });
@@ -237,10 +284,13 @@ function tcp() {
     const installId = newRequestId();
     let out: Record<string, unknown> = {};
     const r = await attack('pairing', 'another OS user: local channel and TCP pairing', [
-      async () => { out = await runAs(installId, 'code'); return out.local === 'error:EACCES' && !out.localConnected; },
+      async () => {
+        out = await runAs(installId, 'code');
+        return out.local === 'error:EACCES' && !out.localConnected;
+      },
       async () => {
         const frames = (out.frames as string[]).map((f) => JSON.parse(f) as Record<string, unknown>);
-        return frames.length > 0 && frames.every((f) => f.t === 'hello' ? f.paired === false : f.ok === false) && !JSON.stringify(frames).includes('secret');
+        return frames.length > 0 && frames.every((f) => (f.t === 'hello' ? f.paired === false : f.ok === false)) && !JSON.stringify(frames).includes('secret');
       },
       async () => (await server.pairings.get(installId)) === undefined,
     ]);
@@ -257,7 +307,13 @@ function tcp() {
       const r = await attack('pairing', 'another OS user past the file modes: peer uid check', [
         async () => {
           out = await runAs(installId, 'pair');
-          return out.localConnected === true && typeof out.local === 'string' && out.local.includes('"ok":false') && out.local.includes('CLIENT_NOT_ALLOWED') && !out.local.includes('secret');
+          return (
+            out.localConnected === true &&
+            typeof out.local === 'string' &&
+            out.local.includes('"ok":false') &&
+            out.local.includes('CLIENT_NOT_ALLOWED') &&
+            !out.local.includes('secret')
+          );
         },
       ]);
       expect(r.served, JSON.stringify(out)).toBe(0);

@@ -62,7 +62,13 @@ async function flags(label: string): Promise<Flags> {
 /** session-open on `label` (certificate 02, the EC key) with `pin`; resolves with the reply and how long it took (ms). */
 async function login(label: string, pin: string, lastTry: boolean, client = b.client): Promise<{ r: Record<string, unknown>; ms: number }> {
   const t0 = Date.now();
-  const r = await client.request('session-open', { certificateId: '02', tokenLabel: label, pin: 'frame', ...(lastTry ? { lastTry: true } : {}) }, PORTAL, pin, 90_000);
+  const r = await client.request(
+    'session-open',
+    { certificateId: '02', tokenLabel: label, pin: 'frame', ...(lastTry ? { lastTry: true } : {}) },
+    PORTAL,
+    pin,
+    90_000,
+  );
   if (r.ok) await client.request('session-close', { sessionId: (r.result as { sessionId: string }).sessionId }, PORTAL);
   return { r, ms: Date.now() - t0 };
 }
@@ -73,7 +79,8 @@ describe('wrong PINs are rate-limited per token', () => {
     const codes: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { r, ms } = await login('ZAMAN KART', WRONG, true);
-      times.push(ms); codes.push(codeOf(r));
+      times.push(ms);
+      codes.push(codeOf(r));
     }
     // attempts 4 and 5 at the same time, on two connections: the second still waits for its turn and its delay
     const other = await pairedClient(b.server, b.server.tls.caPem, [PORTAL]);
@@ -85,7 +92,11 @@ describe('wrong PINs are rate-limited per token', () => {
     expect(codes).toEqual(Array(5).fill('PIN_INCORRECT'));
     // each attempt is held back at least by its delay (minus a little timer slack)
     const minimum = [0, 1000, 2000, 4000, 4000 + 8000];
-    const r = await attack('guessing', 'wrong PINs in a row (growing delays)', minimum.slice(1).map((m, i) => async () => times[i + 1] >= m - 50));
+    const r = await attack(
+      'guessing',
+      'wrong PINs in a row (growing delays)',
+      minimum.slice(1).map((m, i) => async () => times[i + 1] >= m - 50),
+    );
     expect(r.served, `times ${times.join(', ')} ms`).toBe(0);
     expect(times[0]).toBeLessThan(1000);
     console.log(`guessing: 5 wrong PINs, times per attempt ${times.join(' / ')} ms (the 5th ran concurrently with the 4th)`);
@@ -93,7 +104,9 @@ describe('wrong PINs are rate-limited per token', () => {
 });
 
 describe('PIN counter flags: no PIN without the user\'s "son deneme"', () => {
-  beforeAll(() => { process.env.PINPAD_RETRIES = '3'; });
+  beforeAll(() => {
+    process.env.PINPAD_RETRIES = '3';
+  });
 
   it('count-low and final-try without lastTry are refused before C_Login; with lastTry the PIN is tried', async () => {
     const L = 'SAYAC KART';
@@ -101,22 +114,32 @@ describe('PIN counter flags: no PIN without the user\'s "son deneme"', () => {
     expect(codeOf((await login(L, WRONG, false)).r)).toBe('PIN_INCORRECT');
     expect(await flags(L)).toMatchObject({ userPinCountLow: true, userPinFinalTry: false });
     const seen: string[] = [];
-    const refusedBeforeLogin = (want: Flags) => async (pin: string): Promise<boolean> => {
-      const { r } = await login(L, pin, false);
-      const f = await flags(L);
-      seen.push(`${codeOf(r)} ${reasonOf(r) ?? ''} ${JSON.stringify(f)}`);
-      // refused with the reason, and the card's counter did not move (a login would have reset it
-      // with the right PIN, or counted down with a wrong one)
-      return codeOf(r) === 'PIN_REQUIRED' && reasonOf(r) === 'last-try-not-confirmed' && JSON.stringify(f) === JSON.stringify(want);
-    };
+    const refusedBeforeLogin =
+      (want: Flags) =>
+      async (pin: string): Promise<boolean> => {
+        const { r } = await login(L, pin, false);
+        const f = await flags(L);
+        seen.push(`${codeOf(r)} ${reasonOf(r) ?? ''} ${JSON.stringify(f)}`);
+        // refused with the reason, and the card's counter did not move (a login would have reset it
+        // with the right PIN, or counted down with a wrong one)
+        return codeOf(r) === 'PIN_REQUIRED' && reasonOf(r) === 'last-try-not-confirmed' && JSON.stringify(f) === JSON.stringify(want);
+      };
     const countLow = { userPinCountLow: true, userPinFinalTry: false, userPinLocked: false };
-    const r1 = await attack('guessing', 'PIN to a count-low token without lastTry', [PIN, WRONG].map((p) => () => refusedBeforeLogin(countLow)(p)));
+    const r1 = await attack(
+      'guessing',
+      'PIN to a count-low token without lastTry',
+      [PIN, WRONG].map((p) => () => refusedBeforeLogin(countLow)(p)),
+    );
     expect(r1.served, seen.join('\n')).toBe(0);
     // the user ticks "son deneme": the (wrong) PIN is tried and the card reaches its final try
     expect(codeOf((await login(L, WRONG, true)).r)).toBe('PIN_INCORRECT');
     const finalTry = { userPinCountLow: true, userPinFinalTry: true, userPinLocked: false };
     expect(await flags(L)).toEqual(finalTry);
-    const r2 = await attack('guessing', 'PIN to a final-try token without lastTry', [WRONG, PIN, WRONG].map((p) => () => refusedBeforeLogin(finalTry)(p)));
+    const r2 = await attack(
+      'guessing',
+      'PIN to a final-try token without lastTry',
+      [WRONG, PIN, WRONG].map((p) => () => refusedBeforeLogin(finalTry)(p)),
+    );
     expect(r2.served, seen.join('\n')).toBe(0);
     // with "son deneme" the right PIN logs in and resets the counter
     const ok = await login(L, PIN, true);
@@ -128,10 +151,14 @@ describe('PIN counter flags: no PIN without the user\'s "son deneme"', () => {
     const L = 'KILIT KART';
     for (let i = 0; i < 3; i++) await login(L, WRONG, true);
     expect((await flags(L)).userPinLocked).toBe(true);
-    const r = await attack('guessing', 'PIN to a locked token', [() => login(L, PIN, true), () => login(L, PIN, false)].map((run) => async () => {
-      const { r: x } = await run();
-      return codeOf(x) === 'PIN_LOCKED' && String((x.error as { en?: string }).en).includes('No PIN was sent');
-    }));
+    const r = await attack(
+      'guessing',
+      'PIN to a locked token',
+      [() => login(L, PIN, true), () => login(L, PIN, false)].map((run) => async () => {
+        const { r: x } = await run();
+        return codeOf(x) === 'PIN_LOCKED' && String((x.error as { en?: string }).en).includes('No PIN was sent');
+      }),
+    );
     expect(r.served).toBe(0);
   }, 60_000);
 

@@ -25,7 +25,8 @@ function walk(dir: string, out: { files: string[]; dirs: string[] } = { files: [
   out.dirs.push(dir);
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out); else out.files.push(p);
+    if (e.isDirectory()) walk(p, out);
+    else out.files.push(p);
   }
   return out;
 }
@@ -55,10 +56,22 @@ describe('private files', () => {
     const old = process.umask(0o022); // a usual umask: our modes must not rely on a strict one
     let r: ReturnType<typeof spawnSync>;
     try {
-      r = spawnSync(process.execPath, [CLI, 'month', csv, '--company', COMPANY_JSON, '--out', out, '--token', 'DEMO MALI MUHUR', '--pin-stdin', '--gib-package', GIB], {
-        cwd: repoRoot, encoding: 'utf8', input: '123456\n', timeout: 240_000,
-        env: { ...process.env, SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'), EDEFTER_PROJECT_ROOT: repoRoot, EDEFTER_DATA_DIR: data },
-      });
+      r = spawnSync(
+        process.execPath,
+        [CLI, 'month', csv, '--company', COMPANY_JSON, '--out', out, '--token', 'DEMO MALI MUHUR', '--pin-stdin', '--gib-package', GIB],
+        {
+          cwd: repoRoot,
+          encoding: 'utf8',
+          input: '123456\n',
+          timeout: 240_000,
+          env: {
+            ...process.env,
+            SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.join(repoRoot, 'var/softhsm/softhsm2.conf'),
+            EDEFTER_PROJECT_ROOT: repoRoot,
+            EDEFTER_DATA_DIR: data,
+          },
+        },
+      );
     } finally {
       process.umask(old);
     }
@@ -68,7 +81,10 @@ describe('private files', () => {
     const state = fs.existsSync(data) ? walk(data) : { files: [], dirs: [] };
     const files = [...books.files, ...state.files];
     const dirs = [...books.dirs, ...state.dirs];
-    const xml = books.files.filter((f) => f.endsWith('.xml')).map((f) => path.basename(f)).sort();
+    const xml = books.files
+      .filter((f) => f.endsWith('.xml'))
+      .map((f) => path.basename(f))
+      .sort();
     expect(xml).toEqual(['DR', 'K', 'KB', 'Y', 'YB'].map((k) => `6090408038-202601-${k}-000000.xml`));
     const badFiles = files.filter((f) => (fs.statSync(f).mode & 0o777) !== 0o600).map((f) => `${f} ${(fs.statSync(f).mode & 0o777).toString(8)}`);
     const badDirs = dirs.filter((d) => (fs.statSync(d).mode & 0o777) !== 0o700).map((d) => `${d} ${(fs.statSync(d).mode & 0o777).toString(8)}`);

@@ -56,8 +56,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  if (saved.config === undefined) delete process.env.EDEFTER_CONFIG_DIR; else process.env.EDEFTER_CONFIG_DIR = saved.config;
-  if (saved.data === undefined) delete process.env.EDEFTER_DATA_DIR; else process.env.EDEFTER_DATA_DIR = saved.data;
+  if (saved.config === undefined) delete process.env.EDEFTER_CONFIG_DIR;
+  else process.env.EDEFTER_CONFIG_DIR = saved.config;
+  if (saved.data === undefined) delete process.env.EDEFTER_DATA_DIR;
+  else process.env.EDEFTER_DATA_DIR = saved.data;
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -78,9 +80,12 @@ describe('revocation holds against a client that ignores the close', () => {
         const revoked = await localRequest({ t: 'pairing-revoke', installId: p.installId }, server.socketPath);
         expect(revoked).toMatchObject({ revoked: 1 });
         await sleep(100);
-        const params = action === 'gib-settings' ? { set: { environment: 'custom', endpoint: evil } }
-          : action === 'allowlist-set' ? { origins: ['https://evil.example'] }
-            : { set: { mode: 'rfc3161', url: 'https://127.0.0.1:1/tsa' } };
+        const params =
+          action === 'gib-settings'
+            ? { set: { environment: 'custom', endpoint: evil } }
+            : action === 'allowlist-set'
+              ? { origins: ['https://evil.example'] }
+              : { set: { mode: 'rfc3161', url: 'https://127.0.0.1:1/tsa' } };
         p.client.ws.send(JSON.stringify({ t: 'request', id: newRequestId(), action, params }));
         await sleep(400);
         p.client.ws.terminate();
@@ -114,7 +119,9 @@ describe('pairing variants over the TCP socket', () => {
           const id = newRequestId();
           await c.hello(id);
           return noSecret(await c.send({ t: 'pair-code', installId: id, code: 'ABCDEFGH' }));
-        } finally { c.close(); }
+        } finally {
+          c.close();
+        }
       },
       // hello with the victim's install id from a moz-extension origin: not paired, no challenge,
       // and pair-code for it neither pairs nor replaces the victim's record
@@ -126,13 +133,19 @@ describe('pairing variants over the TCP socket', () => {
           const reply = await c.send({ t: 'pair-code', installId: victim.installId, code: 'ABCDEFGH' });
           const rec = await server.pairings.get(victim.installId);
           return h.paired === false && h.challenge === undefined && noSecret(reply) && rec?.extensionOrigin === CHROME_EXTENSION_ORIGIN;
-        } finally { c.close(); }
+        } finally {
+          c.close();
+        }
       },
       // hello claiming Firefox on the Chrome origin (browser mismatch)
       async () => {
         const c = await open();
         if (!c) return true;
-        try { return (await c.hello(victim.installId, undefined, 'firefox')).ok === false; } finally { c.close(); }
+        try {
+          return (await c.hello(victim.installId, undefined, 'firefox')).ok === false;
+        } finally {
+          c.close();
+        }
       },
       // an upgrade token used twice: the second socket lands in the unauthenticated pool and a
       // forged auth gets nothing
@@ -148,7 +161,9 @@ describe('pairing variants over the TCP socket', () => {
           const h = await again.hello(victim.installId);
           const a = await again.send({ t: 'auth', installId: victim.installId, mac: randomBytes(32).toString('base64') });
           return inUnauth && noSecret(a) && a.ok === false && typeof h.challenge === 'string';
-        } finally { again.close(); }
+        } finally {
+          again.close();
+        }
       },
       // an upgrade token of the right install presented with the moz origin
       async () => {
@@ -156,7 +171,11 @@ describe('pairing variants over the TCP socket', () => {
         const before = server.poolSizes().paired;
         const c = await open(moz, q);
         if (!c) return true;
-        try { return server.poolSizes().paired === before; } finally { c.close(); }
+        try {
+          return server.poolSizes().paired === before;
+        } finally {
+          c.close();
+        }
       },
     ]);
     expect(r.served).toBe(0);
@@ -167,15 +186,26 @@ describe('pairing variants over the TCP socket', () => {
 describe('local channel limits', () => {
   it('a 4 MiB line without a newline is cut; the channel still answers afterwards', async () => {
     const r = await attack('dos', 'huge local-channel line', [
-      () => new Promise<boolean>((resolve) => {
-        const s = net.createConnection(server.socketPath);
-        let got = '';
-        s.on('connect', () => { const chunk = Buffer.alloc(64 * 1024, 0x61); for (let i = 0; i < 64 && !s.destroyed; i++) s.write(chunk); });
-        s.on('data', (d) => { got += String(d); });
-        s.on('error', () => { /* cut */ });
-        s.on('close', () => resolve(!got.includes('"ok":true')));
-        setTimeout(() => { s.destroy(); resolve(false); }, 15_000).unref();
-      }),
+      () =>
+        new Promise<boolean>((resolve) => {
+          const s = net.createConnection(server.socketPath);
+          let got = '';
+          s.on('connect', () => {
+            const chunk = Buffer.alloc(64 * 1024, 0x61);
+            for (let i = 0; i < 64 && !s.destroyed; i++) s.write(chunk);
+          });
+          s.on('data', (d) => {
+            got += String(d);
+          });
+          s.on('error', () => {
+            /* cut */
+          });
+          s.on('close', () => resolve(!got.includes('"ok":true')));
+          setTimeout(() => {
+            s.destroy();
+            resolve(false);
+          }, 15_000).unref();
+        }),
     ]);
     expect(r.served).toBe(0);
     expect(await localRequest({ t: 'pairing-list' }, server.socketPath)).toHaveProperty('installs');
@@ -189,7 +219,9 @@ describe('slowloris and idle sockets', () => {
     const t0 = Date.now();
     for (let i = 0; i < 1000; i++) {
       const s = net.connect(server.port, '127.0.0.1');
-      s.on('error', () => { /* reset */ });
+      s.on('error', () => {
+        /* reset */
+      });
       s.on('close', () => closedAt.push(Date.now() - t0));
       idle.push(s);
     }
@@ -199,13 +231,20 @@ describe('slowloris and idle sockets', () => {
     const timers: NodeJS.Timeout[] = [];
     for (let i = 0; i < 20; i++) {
       const s = tls.connect({ host: '127.0.0.1', port: server.port, ca: caPem, servername: 'localhost' });
-      s.on('error', () => { /* reset */ });
+      s.on('error', () => {
+        /* reset */
+      });
       let started = 0;
-      s.on('close', () => { closedAt.push(Date.now() - t0); if (started) slowLived.push(Date.now() - started); });
+      s.on('close', () => {
+        closedAt.push(Date.now() - t0);
+        if (started) slowLived.push(Date.now() - started);
+      });
       s.once('secureConnect', () => {
         started = Date.now();
         s.write(`GET /status HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nX-Slow: `);
-        const t = setInterval(() => { if (!s.destroyed) s.write('a'); }, 1_000);
+        const t = setInterval(() => {
+          if (!s.destroyed) s.write('a');
+        }, 1_000);
         timers.push(t);
       });
       slow.push(s);
@@ -216,7 +255,9 @@ describe('slowloris and idle sockets', () => {
       const p = await pairedClient(server, caPem, []);
       served = (await p.client.request('status', {})).ok === true;
       p.client.close();
-    } catch { served = false; }
+    } catch {
+      served = false;
+    }
     await sleep(15_000);
     for (const t of timers) clearInterval(t);
     const stillOpen = [...idle, ...slow].filter((s) => !s.destroyed && s.readyState !== 'closed').length;
@@ -227,7 +268,10 @@ describe('slowloris and idle sockets', () => {
       // headers within 10 s (checked every second): no slow client lives beyond ~13 s (measured 12.1 s with 1000 idle sockets)
       async () => slowLived.length === 20 && Math.max(...slowLived) <= 13_000,
     ]);
-    expect(r.served, `served=${served} stillOpen=${stillOpen} closed=${closedAt.length} last=${Math.max(...closedAt)}ms slowLived max=${Math.max(...slowLived)}ms`).toBe(0);
+    expect(
+      r.served,
+      `served=${served} stillOpen=${stillOpen} closed=${closedAt.length} last=${Math.max(...closedAt)}ms slowLived max=${Math.max(...slowLived)}ms`,
+    ).toBe(0);
   }, 60_000);
 });
 
@@ -235,10 +279,21 @@ describe('the HTTPS port does not answer web pages', () => {
   /** GET/POST with browser fetch-metadata headers; resolves the status, or 0 when the bridge cut the connection. */
   function fetchLike(method: string, headers: Record<string, string>): Promise<number> {
     return new Promise((resolve) => {
-      const req = https.request({ host: '127.0.0.1', port: server.port, path: '/status', method, ca: caPem, servername: 'localhost', headers: { Host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = https.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/status',
+          method,
+          ca: caPem,
+          servername: 'localhost',
+          headers: { Host: `127.0.0.1:${server.port}`, ...headers },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.setTimeout(5_000, () => req.destroy(new Error('timeout')));
       req.on('error', () => resolve(0));
       req.end(method === 'POST' ? 'x' : undefined);
@@ -246,7 +301,12 @@ describe('the HTTPS port does not answer web pages', () => {
   }
 
   it('a no-cors fetch, an <img>, a form POST from a page: the connection is cut without any answer', async () => {
-    const page = (site: string, mode: string, dest: string, origin?: string) => ({ 'Sec-Fetch-Site': site, 'Sec-Fetch-Mode': mode, 'Sec-Fetch-Dest': dest, ...(origin ? { Origin: origin } : {}) });
+    const page = (site: string, mode: string, dest: string, origin?: string) => ({
+      'Sec-Fetch-Site': site,
+      'Sec-Fetch-Mode': mode,
+      'Sec-Fetch-Dest': dest,
+      ...(origin ? { Origin: origin } : {}),
+    });
     const r = await attack('web-origins', 'presence probe of the HTTPS port from a web page (no-cors fetch, img, form)', [
       async () => (await fetchLike('GET', page('cross-site', 'no-cors', 'empty'))) === 0,
       async () => (await fetchLike('GET', page('cross-site', 'no-cors', 'image'))) === 0,
@@ -277,11 +337,29 @@ describe('month-run: sessions, origins and the running lock', { timeout: 240_000
   const paket = (d: Doc, t: string): string => d.name.replace(/\.xml$/, '').replace(/-(Y|K|DR)-/, `-${t}-`);
   const signs = (): number => {
     const file = auditPaths(path.join(mdir, 'data')).log;
-    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"type":"sign"')).length : 0;
+    return fs.existsSync(file)
+      ? fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('"type":"sign"')).length
+      : 0;
   };
-  const run = (sessionId: string, origin: string) => b.client.request('month-run', {
-    sessionId, vkn: VKN, period: PERIOD, documents: [wire(docs.Y), wire(docs.K)], packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB')], timestamp: false, backup: false,
-  }, origin, undefined, 60_000);
+  const run = (sessionId: string, origin: string) =>
+    b.client.request(
+      'month-run',
+      {
+        sessionId,
+        vkn: VKN,
+        period: PERIOD,
+        documents: [wire(docs.Y), wire(docs.K)],
+        packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB')],
+        timestamp: false,
+        backup: false,
+      },
+      origin,
+      undefined,
+      60_000,
+    );
 
   beforeAll(async () => {
     mdir = tempStore('sec-redteam-month');
@@ -295,7 +373,8 @@ describe('month-run: sessions, origins and the running lock', { timeout: 240_000
     await isolatedTokens(path.join(mdir, 'token'), [{}]);
     docs = await buildGibDocs();
     const m = /^(\d+)-(\d{6})-/.exec(docs.Y.name)!;
-    VKN = m[1]; PERIOD = m[2];
+    VKN = m[1];
+    PERIOD = m[2];
     b = await startSigningBridge(mdir);
     expect((await b.client.request('allowlist-set', { origins: [PORTAL, OTHER] })).ok).toBe(true);
     for (const d of [docs.Y, docs.K]) expect(codeOf(await inspect(b.client, d))).toBe('OK');
@@ -306,29 +385,43 @@ describe('month-run: sessions, origins and the running lock', { timeout: 240_000
     await sim?.close();
     process.umask(oldMask);
     await shutdownTokenWorker().catch(() => undefined);
-    for (const k of ENV) if (keep[k] === undefined) delete process.env[k]; else process.env[k] = keep[k];
+    for (const k of ENV)
+      if (keep[k] === undefined) delete process.env[k];
+      else process.env[k] = keep[k];
     fs.rmSync(mdir, { recursive: true, force: true });
   });
 
-  it('an unknown session does not lock the month; another origin\'s session and inspections are worthless', async () => {
+  it("an unknown session does not lock the month; another origin's session and inspections are worthless", async () => {
     const before = signs();
-    const r = await attack('consent-binding', 'month-run: unknown session, other origin\'s session, other origin\'s inspections', [
+    const r = await attack('consent-binding', "month-run: unknown session, other origin's session, other origin's inspections", [
       // 1. unknown session: refused — and the month is not left "running" (a second try is not BUSY)
       async () => codeOf(await run('0'.repeat(32), PORTAL)) === 'SESSION_NOT_FOUND',
       async () => codeOf(await run('1'.repeat(32), PORTAL)) === 'SESSION_NOT_FOUND',
       // 2. a session the user opened on PORTAL for exactly these digests, used by OTHER
       async () => {
-        const o = await b.client.request('session-open', { certificateId: '01', tokenLabel: TOKEN, pin: 'frame', forDocuments: [sha(docs.Y.bytes), sha(docs.K.bytes)] }, PORTAL, PIN, 30_000);
+        const o = await b.client.request(
+          'session-open',
+          { certificateId: '01', tokenLabel: TOKEN, pin: 'frame', forDocuments: [sha(docs.Y.bytes), sha(docs.K.bytes)] },
+          PORTAL,
+          PIN,
+          30_000,
+        );
         if (o.ok !== true) return false;
         const sessionId = (o.result as { sessionId: string }).sessionId;
         try {
           const x = await run(sessionId, OTHER);
           return x.ok === false && codeOf(x) === 'SESSION_NOT_FOUND';
-        } finally { await b.client.request('session-close', { sessionId }, PORTAL); }
+        } finally {
+          await b.client.request('session-close', { sessionId }, PORTAL);
+        }
       },
       // 3. OTHER plans with documents only PORTAL inspected
       async () => {
-        const x = await b.client.request('month-run-plan', { vkn: VKN, period: PERIOD, documents: [docs.Y, docs.K].map((d) => ({ name: d.name, kind: d.kind, sha256: sha(d.bytes) })) }, OTHER);
+        const x = await b.client.request(
+          'month-run-plan',
+          { vkn: VKN, period: PERIOD, documents: [docs.Y, docs.K].map((d) => ({ name: d.name, kind: d.kind, sha256: sha(d.bytes) })) },
+          OTHER,
+        );
         return x.ok === false && reasonOf(x) === 'not-inspected';
       },
       // 4. the lock again, after all that: PORTAL with a fresh unknown session is still not BUSY
@@ -341,12 +434,30 @@ describe('month-run: sessions, origins and the running lock', { timeout: 240_000
   it('after a whole month run (sign, berats, DR, GİB send and download) under umask 022, every file is 0600 and every folder 0700', async () => {
     for (const d of [docs.Y, docs.K, docs.DR]) expect(codeOf(await inspect(b.client, d))).toBe('OK');
     const all = [docs.Y, docs.K, docs.DR];
-    const o = await b.client.request('session-open', { certificateId: '01', tokenLabel: TOKEN, pin: 'frame', forDocuments: all.map((d) => sha(d.bytes)) }, PORTAL, PIN, 30_000);
+    const o = await b.client.request(
+      'session-open',
+      { certificateId: '01', tokenLabel: TOKEN, pin: 'frame', forDocuments: all.map((d) => sha(d.bytes)) },
+      PORTAL,
+      PIN,
+      30_000,
+    );
     expect(o.ok, JSON.stringify(o)).toBe(true);
     const sessionId = (o.result as { sessionId: string }).sessionId;
-    const x = await b.client.request('month-run', {
-      sessionId, vkn: VKN, period: PERIOD, documents: all.map(wire), packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB'), paket(docs.DR, 'DR')], timestamp: false, backup: false,
-    }, PORTAL, undefined, 200_000);
+    const x = await b.client.request(
+      'month-run',
+      {
+        sessionId,
+        vkn: VKN,
+        period: PERIOD,
+        documents: all.map(wire),
+        packages: [paket(docs.Y, 'YB'), paket(docs.K, 'KB'), paket(docs.DR, 'DR')],
+        timestamp: false,
+        backup: false,
+      },
+      PORTAL,
+      undefined,
+      200_000,
+    );
     await b.client.request('session-close', { sessionId }, PORTAL);
     expect(x.ok, JSON.stringify(x.error)).toBe(true);
     const open: string[] = [];
@@ -391,7 +502,15 @@ describe('month-run: sessions, origins and the running lock', { timeout: 240_000
         expect(codeOf(await inspect(p.client, docs.Y))).toBe('OK');
         const before = opened();
         const id = newRequestId();
-        p.client.ws.send(JSON.stringify({ t: 'request', id, action: 'session-open', origin: PORTAL, params: { certificateId: '01', tokenLabel: TOKEN, pin: 'frame', forDocuments: [sha(docs.Y.bytes)] } }));
+        p.client.ws.send(
+          JSON.stringify({
+            t: 'request',
+            id,
+            action: 'session-open',
+            origin: PORTAL,
+            params: { certificateId: '01', tokenLabel: TOKEN, pin: 'frame', forDocuments: [sha(docs.Y.bytes)] },
+          }),
+        );
         await sleep(150);
         (p.client.ws as unknown as { _socket: net.Socket })._socket.pause();
         await localRequest({ t: 'pairing-revoke', installId: p.installId }, b.server.socketPath);

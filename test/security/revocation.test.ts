@@ -42,15 +42,22 @@ function cli(args: string[], configDir = path.join(dir, 'config')): Promise<{ co
     delete env.EDEFTER_SOCKET;
     const child = spawn(process.execPath, [EDEFTER, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += String(d); });
-    child.stderr.on('data', (d: Buffer) => { out += String(d); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += String(d);
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += String(d);
+    });
     child.on('exit', (code) => resolve({ code: code ?? -1, out }));
   });
 }
 
 /** Pairs an install the native host's way. */
 async function pairNative(installId = newRequestId()): Promise<{ installId: string; secret: string }> {
-  const r = await localRequest({ t: 'pair', installId, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN, caller: `${CHROME_EXTENSION_ORIGIN}/` }, server.socketPath);
+  const r = await localRequest(
+    { t: 'pair', installId, browser: 'chrome', extensionOrigin: CHROME_EXTENSION_ORIGIN, caller: `${CHROME_EXTENSION_ORIGIN}/` },
+    server.socketPath,
+  );
   return { installId, secret: r.secret as string };
 }
 
@@ -75,7 +82,13 @@ async function secretRefused(installId: string, secret: string, withToken: boole
 
 function auditTypes(): Array<{ type: string; installId?: string; by?: string }> {
   const f = path.join(dir, 'data', 'audit.log');
-  return fs.existsSync(f) ? fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; installId?: string; by?: string }) : [];
+  return fs.existsSync(f)
+    ? fs
+        .readFileSync(f, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { type: string; installId?: string; by?: string })
+    : [];
 }
 
 describe('revocation', () => {
@@ -119,7 +132,7 @@ describe('revocation', () => {
     expect(await c2.send({ t: 'unpair', installId })).toMatchObject({ ok: true });
     await c2.closed;
     // and through the manual code
-    const { code } = await localRequest({ t: 'pair-code' }, server.socketPath) as unknown as { code: string };
+    const { code } = (await localRequest({ t: 'pair-code' }, server.socketPath)) as unknown as { code: string };
     const o = await tryOpen(server.port, caPem, { Origin: CHROME_EXTENSION_ORIGIN, Host: `127.0.0.1:${server.port}` });
     if (!o.ok) throw new Error('open failed');
     const c3 = new TestClient(o.ws);
@@ -129,7 +142,9 @@ describe('revocation', () => {
     c3.close();
     const c4 = await connectPaired(server, caPem, installId, (paired.result as { secret: string }).secret);
     c4.close();
-    const types = auditTypes().filter((a) => a.installId === installId).map((a) => `${a.type}${a.by ? `:${a.by}` : ''}`);
+    const types = auditTypes()
+      .filter((a) => a.installId === installId)
+      .map((a) => `${a.type}${a.by ? `:${a.by}` : ''}`);
     expect(types).toEqual(['pairing', 'pairing-revoke:extension', 'pairing', 'pairing-revoke:extension', 'pairing']);
   }, 60_000);
 
@@ -137,7 +152,22 @@ describe('revocation', () => {
     const cfg = path.join(dir, 'config-offline');
     fs.mkdirSync(cfg, { mode: 0o700 });
     const id = newRequestId();
-    fs.writeFileSync(path.join(cfg, 'pairings.json'), JSON.stringify({ version: 1, installs: { [id]: { secret: Buffer.alloc(32, 5).toString('base64'), extensionOrigin: CHROME_EXTENSION_ORIGIN, browser: 'chrome', pairedAt: new Date().toISOString(), allowedOrigins: [] } } }), { mode: 0o600 });
+    fs.writeFileSync(
+      path.join(cfg, 'pairings.json'),
+      JSON.stringify({
+        version: 1,
+        installs: {
+          [id]: {
+            secret: Buffer.alloc(32, 5).toString('base64'),
+            extensionOrigin: CHROME_EXTENSION_ORIGIN,
+            browser: 'chrome',
+            pairedAt: new Date().toISOString(),
+            allowedOrigins: [],
+          },
+        },
+      }),
+      { mode: 0o600 },
+    );
     const list = await cli(['pairing', 'list'], cfg);
     expect(list.out).toContain(id);
     const rev = await cli(['pairing', 'revoke', '--all'], cfg);

@@ -41,13 +41,20 @@ let c: TestClient;
 let installId: string;
 
 /** A loopback "integrator" that records each request's Authorization header and answers 401. */
-interface Recorder { url: string; seen: Array<{ method: string; path: string; authorization?: string }>; close(): Promise<void> }
+interface Recorder {
+  url: string;
+  seen: Array<{ method: string; path: string; authorization?: string }>;
+  close(): Promise<void>;
+}
 async function recorder(): Promise<Recorder> {
   const seen: Recorder['seen'] = [];
   const srv = http.createServer((req, res) => {
     seen.push({ method: req.method ?? '', path: req.url ?? '', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
     req.resume();
-    req.on('end', () => { res.writeHead(401, { 'content-type': 'application/json' }); res.end('{"error":"unauthorized"}'); });
+    req.on('end', () => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"error":"unauthorized"}');
+    });
   });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   const port = (srv.address() as { port: number }).port;
@@ -92,7 +99,10 @@ afterAll(async () => {
 
 describe('settings and allowed sites', () => {
   it('a request acting for a web origin changes neither the backup settings nor the allowed sites', async () => {
-    const pairings = (): string[] => (JSON.parse(fs.readFileSync(path.join(dir, 'config', 'pairings.json'), 'utf8')) as { installs: Record<string, { allowedOrigins: string[] }> }).installs[installId].allowedOrigins;
+    const pairings = (): string[] =>
+      (JSON.parse(fs.readFileSync(path.join(dir, 'config', 'pairings.json'), 'utf8')) as { installs: Record<string, { allowedOrigins: string[] }> }).installs[
+        installId
+      ].allowedOrigins;
     const before = { config: configText(), sites: pairings() };
     const unchanged = (): boolean => configText() === before.config && JSON.stringify(pairings()) === JSON.stringify(before.sites);
     const refusedAndUnchanged = (r: Record<string, unknown>): boolean => r.ok === false && unchanged();
@@ -110,7 +120,10 @@ describe('settings and allowed sites', () => {
       async () => refusedAndUnchanged(await c.request('gib-settings', {}, EVIL)),
       async () => refusedAndUnchanged(await c.request('tsa-settings', { set: { mode: 'rfc3161', url: 'http://127.0.0.1:9/evil' } }, PORTAL)),
       async () => refusedAndUnchanged(await c.request('tsa-settings', { set: { mode: 'none' } }, EVIL)),
-      async () => refusedAndUnchanged(await c.request('backup-settings', { vkn: VKN, set: { caPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' } }, PORTAL)),
+      async () =>
+        refusedAndUnchanged(
+          await c.request('backup-settings', { vkn: VKN, set: { caPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' } }, PORTAL),
+        ),
     ]);
     expect(r.served).toBe(0);
     expect(BRIDGE_ACTIONS['backup-settings'].origin).toBe('none');
@@ -123,10 +136,13 @@ describe('settings and allowed sites', () => {
     // The service worker's page-request path runs only background/actions/*; settings and allowed
     // sites are changed by ui-requests.ts, which answers only the extension's own pages.
     const actionsDir = path.join(repoRoot, 'packages/extension/src/background/actions');
-    const pagePath = ['page-requests.ts', ...fs.readdirSync(actionsDir).map((f) => `actions/${f}`)]
-      .map((f) => fs.readFileSync(path.join(repoRoot, 'packages/extension/src/background', f), 'utf8'));
+    const pagePath = ['page-requests.ts', ...fs.readdirSync(actionsDir).map((f) => `actions/${f}`)].map((f) =>
+      fs.readFileSync(path.join(repoRoot, 'packages/extension/src/background', f), 'utf8'),
+    );
     for (const src of pagePath) {
-      expect(src).not.toMatch(/['"](backup|gib|tsa)-settings['"]|['"]allowlist-set['"]|pushAllowlist|backupSettings|gibSettings|tsaSettings|change(Backup|Gib|Tsa)Settings/);
+      expect(src).not.toMatch(
+        /['"](backup|gib|tsa)-settings['"]|['"]allowlist-set['"]|pushAllowlist|backupSettings|gibSettings|tsaSettings|change(Backup|Gib|Tsa)Settings/,
+      );
     }
     const ui = fs.readFileSync(path.join(repoRoot, 'packages/extension/src/background/ui-requests.ts'), 'utf8');
     expect(ui).toMatch(/isFromExtensionPage/);
@@ -144,11 +160,24 @@ describe('settings and allowed sites', () => {
       await writeLookalikeMonth(monthDir, ref);
       for (const book of ['Y', 'K'] as const) wf.ensureLedger({ ...ref, book }, { folder: monthDir, title: 'DEMO TİCARET A.Ş.' });
       const ctx: BackupContext = { store: new BackupStore(wf), actor: { origin: 'cli' }, crossCheckDeps: lookalikeDeps(), packagesDir: path.join(dir, 'zips') };
-      const send = async (): Promise<string> => { try { await sendBackup(ctx, ref, { monthDir }); return 'sent'; } catch (e) { return String((e as { code?: string }).code); } };
-      const secrets = (): string => { const f = path.join(dir, 'config', 'secrets.json'); return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : ''; };
+      const send = async (): Promise<string> => {
+        try {
+          await sendBackup(ctx, ref, { monthDir });
+          return 'sent';
+        } catch (e) {
+          return String((e as { code?: string }).code);
+        }
+      };
+      const secrets = (): string => {
+        const f = path.join(dir, 'config', 'secrets.json');
+        return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '';
+      };
 
       // the user's settings (through the extension: no origin)
-      expect(await settings({ enabled: true, username: 'demo', password: 'old-secret', url: a.url })).toMatchObject({ ok: true, result: { settings: { enabled: true, username: 'demo', hasPassword: true, url: a.url } } });
+      expect(await settings({ enabled: true, username: 'demo', password: 'old-secret', url: a.url })).toMatchObject({
+        ok: true,
+        result: { settings: { enabled: true, username: 'demo', hasPassword: true, url: a.url } },
+      });
       expect(await send()).toBe('BACKUP_AUTH_FAILED');
       expect(a.seen.some((s) => s.authorization === basic('demo', 'old-secret'))).toBe(true); // sanity: A got them
 
@@ -158,7 +187,12 @@ describe('settings and allowed sites', () => {
         async () => {
           const moved = await settings({ url: b.url });
           outcomes.moved = moved;
-          return moved.ok === false && (moved.error as { code: string }).code === 'BACKUP_AUTH_FAILED' && configText().includes(a.url) && !configText().includes(b.url);
+          return (
+            moved.ok === false &&
+            (moved.error as { code: string }).code === 'BACKUP_AUTH_FAILED' &&
+            configText().includes(a.url) &&
+            !configText().includes(b.url)
+          );
         },
         // moving it with backup switched off: allowed, the credentials are gone
         async () => {
@@ -168,9 +202,17 @@ describe('settings and allowed sites', () => {
           return off.ok === true && v?.url === b.url && v.hasPassword === false && v.username === undefined && !secrets().includes('old-secret');
         },
         // switching it back on needs the credentials again
-        async () => { const on = await settings({ enabled: true }); outcomes.on = on; return on.ok === false && (on.error as { code: string }).code === 'BACKUP_AUTH_FAILED'; },
+        async () => {
+          const on = await settings({ enabled: true });
+          outcomes.on = on;
+          return on.ok === false && (on.error as { code: string }).code === 'BACKUP_AUTH_FAILED';
+        },
         // a send now goes nowhere (not enabled): B sees nothing at all
-        async () => { const s = await send(); outcomes.send = s; return s !== 'sent' && b.seen.length === 0; },
+        async () => {
+          const s = await send();
+          outcomes.send = s;
+          return s !== 'sent' && b.seen.length === 0;
+        },
       ]);
       expect(r.served, JSON.stringify(outcomes)).toBe(0);
 
@@ -185,7 +227,13 @@ describe('settings and allowed sites', () => {
       const log = fs.readFileSync(auditPaths().log, 'utf8');
       for (const secret of ['old-secret', 'new-secret']) expect(log).not.toContain(secret);
       const changes = readAudit({ type: 'settings' });
-      expect(changes.find((x) => x.credentialsDropped === true)).toMatchObject({ by: 'extension', area: 'backup', vkn: VKN, url: `${a.url} → ${b.url}`, enabled: 'Evet → Hayır' });
+      expect(changes.find((x) => x.credentialsDropped === true)).toMatchObject({
+        by: 'extension',
+        area: 'backup',
+        vkn: VKN,
+        url: `${a.url} → ${b.url}`,
+        enabled: 'Evet → Hayır',
+      });
       expect(changes.some((x) => (x.changed as string[]).includes('password'))).toBe(true);
       const sends = readAudit({ type: 'backup-send' });
       expect(sends.length).toBeGreaterThanOrEqual(2);
@@ -201,11 +249,19 @@ describe('settings and allowed sites', () => {
     const consentId = 'a'.repeat(32);
     const doc = { name: '6090408038-202601-Y-000000.xml', sha256: 'b'.repeat(64) };
     expect(await c.request('audit-consent', { event: 'shown', consentId, action: 'sign', documents: [doc] }, PORTAL)).toMatchObject({ ok: true });
-    expect(await c.request('audit-consent', { event: 'answer', consentId, action: 'sign', answer: 'refuse', documents: [doc] }, PORTAL)).toMatchObject({ ok: true });
-    expect(await c.request('audit-consent', { event: 'shown', consentId, action: 'sign' }, EVIL)).toMatchObject({ ok: false, error: { code: 'ORIGIN_NOT_ALLOWED' } });
+    expect(await c.request('audit-consent', { event: 'answer', consentId, action: 'sign', answer: 'refuse', documents: [doc] }, PORTAL)).toMatchObject({
+      ok: true,
+    });
+    expect(await c.request('audit-consent', { event: 'shown', consentId, action: 'sign' }, EVIL)).toMatchObject({
+      ok: false,
+      error: { code: 'ORIGIN_NOT_ALLOWED' },
+    });
     expect(await c.request('audit-consent', { event: 'answer', consentId, action: 'sign' }, PORTAL)).toMatchObject({ ok: false });
     const recs = readAudit().filter((x) => x.consentId === consentId);
-    expect(recs.map((x) => [x.type, x.answer ?? null])).toEqual([['consent-shown', null], ['consent-answer', 'refuse']]);
+    expect(recs.map((x) => [x.type, x.answer ?? null])).toEqual([
+      ['consent-shown', null],
+      ['consent-answer', 'refuse'],
+    ]);
     expect(recs[0]).toMatchObject({ origin: PORTAL, action: 'sign', documents: [`${doc.name} sha256:${doc.sha256}`] });
   });
 });
@@ -222,8 +278,12 @@ describe('no paths in errors', () => {
 
   it('a PKCS#11 module that cannot be loaded is reported without its path', async () => {
     const other = await startBridgeServer({
-      port: 0, configDir: path.join(dir, 'config2'), socketPath: path.join(dir, 'config2.sock'), tsa: null,
-      module: path.join(dir, 'opt', 'akis', 'libakisp11.so'), log: createLog(new PassThrough().resume(), new PassThrough().resume()),
+      port: 0,
+      configDir: path.join(dir, 'config2'),
+      socketPath: path.join(dir, 'config2.sock'),
+      tsa: null,
+      module: path.join(dir, 'opt', 'akis', 'libakisp11.so'),
+      log: createLog(new PassThrough().resume(), new PassThrough().resume()),
     });
     try {
       const p = await pairedClient(other, other.tls.caPem, [PORTAL]);
@@ -241,12 +301,20 @@ describe('no paths in errors', () => {
   });
 
   it('clientError strips paths and module names from messages and details, and keeps URLs and file names', () => {
-    const e = mapWorkerError({ kind: 'other', message: 'module could not be loaded: /usr/lib/softhsm/libsofthsm2.so: cannot open shared object file' }, { module: '/usr/lib/softhsm/libsofthsm2.so', tokenLabel: 'DEMO' });
+    const e = mapWorkerError(
+      { kind: 'other', message: 'module could not be loaded: /usr/lib/softhsm/libsofthsm2.so: cannot open shared object file' },
+      { module: '/usr/lib/softhsm/libsofthsm2.so', tokenLabel: 'DEMO' },
+    );
     const s = clientError(e);
     expect(JSON.stringify(s)).not.toMatch(PATHLIKE);
     expect(s.details).toMatchObject({ tokenLabel: 'DEMO' });
     expect(s).toMatchObject({ code: 'TOKEN_ERROR', key: 'token.communicationFailed', retriable: false }); // catalog facts cross the hop
-    const w = clientError({ code: 'BAD_INPUT', tr: 'C:\\Program Files\\AKIS\\akisp11.dll yok', en: 'see https://portal.example.com.tr/x and 6090408038-202601-Y-000000.xml', details: { file: '/home/u/defter/a.xml', origin: PORTAL } });
+    const w = clientError({
+      code: 'BAD_INPUT',
+      tr: 'C:\\Program Files\\AKIS\\akisp11.dll yok',
+      en: 'see https://portal.example.com.tr/x and 6090408038-202601-Y-000000.xml',
+      details: { file: '/home/u/defter/a.xml', origin: PORTAL },
+    });
     expect(w.tr).not.toMatch(/AKIS|akisp11|\\/);
     expect(w.en).toBe('see https://portal.example.com.tr/x and 6090408038-202601-Y-000000.xml');
     expect(w.details).toEqual({ file: '…', origin: PORTAL });

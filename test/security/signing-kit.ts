@@ -39,26 +39,57 @@ export async function startSigningBridge(dir: string, opts: { module?: string } 
   process.env.EDEFTER_DATA_DIR = path.join(dir, 'data');
   let text = '';
   const out = new PassThrough();
-  out.on('data', (c: Buffer) => { text += c.toString('utf8'); });
-  const server = await startBridgeServer({ port: 0, configDir: path.join(dir, 'config'), tsa: null, log: createLog(out, out), ...(opts.module ? { module: opts.module } : {}) });
+  out.on('data', (c: Buffer) => {
+    text += c.toString('utf8');
+  });
+  const server = await startBridgeServer({
+    port: 0,
+    configDir: path.join(dir, 'config'),
+    tsa: null,
+    log: createLog(out, out),
+    ...(opts.module ? { module: opts.module } : {}),
+  });
   const paired = await pairedClient(server, server.tls.caPem, [PORTAL]);
   return {
-    server, paired, client: paired.client, log: () => text,
-    async close() { paired.client.close(); await server.close(); },
+    server,
+    paired,
+    client: paired.client,
+    log: () => text,
+    async close() {
+      paired.client.close();
+      await server.close();
+    },
   };
 }
 
 /** One document to hand to the bridge. */
-export interface Doc { name: string; kind: string; bytes: Buffer }
+export interface Doc {
+  name: string;
+  kind: string;
+  bytes: Buffer;
+}
 
 /** The GİB document types, built by our ledger (see the module comment), keyed Y, K, E, YB, KB, EB, DR. */
-export type GibDocs = Record<'Y' | 'K' | 'E' | 'YB' | 'KB' | 'EB' | 'DR', Doc> & { facts: { entries: number; lines: number; totalDebit: bigint; totalCredit: bigint } };
+export type GibDocs = Record<'Y' | 'K' | 'E' | 'YB' | 'KB' | 'EB' | 'DR', Doc> & {
+  facts: { entries: number; lines: number; totalDebit: bigint; totalCredit: bigint };
+};
 
-const KIND: Record<string, string> = { Y: 'yevmiye', K: 'kebir', YB: 'yevmiye-berati', KB: 'kebir-berati', DR: 'defter-raporu', E: 'envanter', EB: 'envanter-berati' };
+const KIND: Record<string, string> = {
+  Y: 'yevmiye',
+  K: 'kebir',
+  YB: 'yevmiye-berati',
+  KB: 'kebir-berati',
+  DR: 'defter-raporu',
+  E: 'envanter',
+  EB: 'envanter-berati',
+};
 
 /** Envanter shape of a yevmiye / yevmiye beratı text (spec §1.3: same roots, assets_context, entriesType assets). */
 function asEnvanter(xml: string): string {
-  return xml.replaceAll('journal_context', 'assets_context').replace('>journal</gl-cor:entriesType>', '>assets</gl-cor:entriesType>').replace(/>YEV(\d{12})</, '>ENV$1<');
+  return xml
+    .replaceAll('journal_context', 'assets_context')
+    .replace('>journal</gl-cor:entriesType>', '>assets</gl-cor:entriesType>')
+    .replace(/>YEV(\d{12})</, '>ENV$1<');
 }
 
 /** Builds one small month and every document type from it (unsigned, ready to be signed). */
@@ -73,7 +104,10 @@ export async function buildGibDocs(): Promise<GibDocs> {
   const signedDir = path.join(root, 'signed');
   fs.mkdirSync(signedDir);
   const berats: Record<string, Buffer> = {};
-  for (const [t, f] of [['Y', part.y.path], ['K', part.k.path]] as const) {
+  for (const [t, f] of [
+    ['Y', part.y.path],
+    ['K', part.k.path],
+  ] as const) {
     const signed = path.join(signedDir, path.basename(f));
     await signXmlFile({ input: f, output: signed, signer: s });
     const r = await buildBerat({ defter: signed });
@@ -83,9 +117,13 @@ export async function buildGibDocs(): Promise<GibDocs> {
   const base = path.basename(part.y.path).replace('-Y-', '-%-');
   const doc = (t: string, bytes: Buffer): Doc => ({ name: base.replace('%', t), kind: KIND[t], bytes });
   const out = {
-    Y: doc('Y', y), K: doc('K', k), YB: doc('YB', berats.YB), KB: doc('KB', berats.KB),
+    Y: doc('Y', y),
+    K: doc('K', k),
+    YB: doc('YB', berats.YB),
+    KB: doc('KB', berats.KB),
     DR: { name: dr.name, kind: 'defter-raporu', bytes: read(dr.path) },
-    E: doc('E', Buffer.from(asEnvanter(y.toString('utf8')))), EB: doc('EB', Buffer.from(asEnvanter(berats.YB.toString('utf8')))),
+    E: doc('E', Buffer.from(asEnvanter(y.toString('utf8')))),
+    EB: doc('EB', Buffer.from(asEnvanter(berats.YB.toString('utf8')))),
     facts: { entries: b.entries, lines: b.lines, totalDebit: b.totalDebit, totalCredit: b.totalCredit },
   };
   fs.rmSync(root, { recursive: true, force: true });

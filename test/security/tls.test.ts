@@ -31,9 +31,20 @@ afterAll(async () => {
 function handshake(opts: tls.ConnectionOptions): Promise<{ ok: true; protocol: string; cipher: string } | { ok: false; error: string }> {
   return new Promise((resolve) => {
     const s = tls.connect({ host: '127.0.0.1', port: server.port, servername: 'localhost', ca: server.tls.caPem, ...opts });
-    const timer = setTimeout(() => { s.destroy(); resolve({ ok: false, error: 'timeout' }); }, 10_000);
-    s.once('secureConnect', () => { clearTimeout(timer); const r = { ok: true as const, protocol: s.getProtocol() ?? '', cipher: s.getCipher().name }; s.end(); resolve(r); });
-    s.once('error', (e) => { clearTimeout(timer); resolve({ ok: false, error: String(e) }); });
+    const timer = setTimeout(() => {
+      s.destroy();
+      resolve({ ok: false, error: 'timeout' });
+    }, 10_000);
+    s.once('secureConnect', () => {
+      clearTimeout(timer);
+      const r = { ok: true as const, protocol: s.getProtocol() ?? '', cipher: s.getCipher().name };
+      s.end();
+      resolve(r);
+    });
+    s.once('error', (e) => {
+      clearTimeout(timer);
+      resolve({ ok: false, error: String(e) });
+    });
   });
 }
 
@@ -44,7 +55,11 @@ describe('TLS', () => {
     const refused = (o: tls.ConnectionOptions) => async (): Promise<boolean> => !(await handshake(o)).ok;
     const r = await attack('files-and-leaks', 'TLS 1.2 and older handshakes (CBC-SHA1 suites offered)', [
       refused({ minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: CBC_SHA }),
-      refused({ minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305' }),
+      refused({
+        minVersion: 'TLSv1.2',
+        maxVersion: 'TLSv1.2',
+        ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305',
+      }),
       refused({ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: `${CBC_SHA}:@SECLEVEL=0` }),
     ]);
     expect(r.served).toBe(0);

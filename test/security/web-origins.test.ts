@@ -31,17 +31,26 @@ let logText = '';
 const refusedEvents: Array<{ reason?: string }> = [];
 
 /** Answer of one HTTPS request: status, headers, body. */
-interface HttpAnswer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
 /** One HTTPS request to the bridge on 127.0.0.1 (any method, any headers), trusting its local CA. */
 function request(method: string, urlPath: string, headers: Record<string, string>): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = https.request({ host: '127.0.0.1', port: server.port, method, path: urlPath, ca: caPem, servername: 'localhost', headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = https.request(
+      { host: '127.0.0.1', port: server.port, method, path: urlPath, ca: caPem, servername: 'localhost', headers, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end();
@@ -56,9 +65,16 @@ function rawTls(text: string): Promise<number> {
   return new Promise((resolve) => {
     const s = tls.connect({ host: '127.0.0.1', port: server.port, ca: caPem, servername: 'localhost' }, () => s.write(text));
     let got = '';
-    const done = (): void => { s.destroy(); const m = /^HTTP\/1\.[01] (\d{3})/.exec(got); resolve(m ? Number(m[1]) : 0); };
+    const done = (): void => {
+      s.destroy();
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(got);
+      resolve(m ? Number(m[1]) : 0);
+    };
     s.setEncoding('utf8');
-    s.on('data', (c: string) => { got += c; if (got.includes('\r\n')) done(); });
+    s.on('data', (c: string) => {
+      got += c;
+      if (got.includes('\r\n')) done();
+    });
     s.on('error', done);
     s.on('end', done);
     s.setTimeout(10_000, done);
@@ -66,13 +82,21 @@ function rawTls(text: string): Promise<number> {
 }
 
 /** CORS headers a browser would need to let a page read an answer or pass a preflight. */
-const CORS_HEADERS = ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-allow-private-network'];
+const CORS_HEADERS = [
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-allow-private-network',
+];
 const corsFree = (a: HttpAnswer): boolean => CORS_HEADERS.every((h) => a.headers[h] === undefined);
 
 beforeAll(async () => {
   dir = tempStore('sec-web-origins');
   const out = new PassThrough();
-  out.on('data', (c: Buffer) => { logText += c.toString('utf8'); });
+  out.on('data', (c: Buffer) => {
+    logText += c.toString('utf8');
+  });
   server = await startBridgeServer({ port: 0, configDir: path.join(dir, 'config'), tsa: null, log: createLog(out, out) });
   server.events.on('connection-refused', (e: { reason?: string }) => refusedEvents.push(e));
   caPem = server.tls.caPem;
@@ -84,7 +108,7 @@ afterAll(async () => {
 });
 
 describe('web origins', () => {
-  it('the extension\'s own Origin with the right Host opens a socket (the control case)', async () => {
+  it("the extension's own Origin with the right Host opens a socket (the control case)", async () => {
     const r = await tryOpen(server.port, caPem, { Origin: CHROME_EXTENSION_ORIGIN, Host: `127.0.0.1:${server.port}` });
     expect(r.ok).toBe(true);
     if (r.ok) r.ws.close();
@@ -128,16 +152,27 @@ describe('web origins', () => {
     ];
     const statuses: Array<number | undefined> = [];
     const before = refusedEvents.length;
-    const r = await attack('web-origins', 'WebSocket upgrade with a foreign, malformed or missing Origin', origins.map((origin) => async () => {
-      const headers: Record<string, string> = { Host: `127.0.0.1:${p}` };
-      if (origin !== undefined) headers.Origin = origin;
-      const o = await tryOpen(p, caPem, headers);
-      if (o.ok) { o.ws.close(); statuses.push(101); return false; }
-      statuses.push(o.status);
-      return true;
-    }));
+    const r = await attack(
+      'web-origins',
+      'WebSocket upgrade with a foreign, malformed or missing Origin',
+      origins.map((origin) => async () => {
+        const headers: Record<string, string> = { Host: `127.0.0.1:${p}` };
+        if (origin !== undefined) headers.Origin = origin;
+        const o = await tryOpen(p, caPem, headers);
+        if (o.ok) {
+          o.ws.close();
+          statuses.push(101);
+          return false;
+        }
+        statuses.push(o.status);
+        return true;
+      }),
+    );
     expect(r.served).toBe(0);
-    expect(statuses.every((s) => s === 403), JSON.stringify(statuses)).toBe(true);
+    expect(
+      statuses.every((s) => s === 403),
+      JSON.stringify(statuses),
+    ).toBe(true);
     expect(refusedEvents.slice(before).map((e) => e.reason)).toEqual(origins.map(() => 'origin'));
   });
 
@@ -173,14 +208,25 @@ describe('web origins', () => {
     ]; // (an empty Host cannot be sent with Node's client, which fills in its own: see the raw request below)
     const statuses: Array<number | undefined> = [];
     const before = refusedEvents.length;
-    const r = await attack('web-origins', 'DNS-rebinding Host header on the WebSocket upgrade', hosts.map((host) => async () => {
-      const o = await tryOpen(p, caPem, { Origin: CHROME_EXTENSION_ORIGIN, Host: host });
-      if (o.ok) { o.ws.close(); statuses.push(101); return false; }
-      statuses.push(o.status);
-      return true;
-    }));
+    const r = await attack(
+      'web-origins',
+      'DNS-rebinding Host header on the WebSocket upgrade',
+      hosts.map((host) => async () => {
+        const o = await tryOpen(p, caPem, { Origin: CHROME_EXTENSION_ORIGIN, Host: host });
+        if (o.ok) {
+          o.ws.close();
+          statuses.push(101);
+          return false;
+        }
+        statuses.push(o.status);
+        return true;
+      }),
+    );
     expect(r.served, JSON.stringify(hosts.map((h, i) => [h, statuses[i]]))).toBe(0);
-    expect(statuses.every((s) => s === 421), JSON.stringify(statuses)).toBe(true);
+    expect(
+      statuses.every((s) => s === 421),
+      JSON.stringify(statuses),
+    ).toBe(true);
     expect(refusedEvents.slice(before).every((e) => e.reason === 'host')).toBe(true);
     // case does not matter for the loopback names themselves (they name this machine, not an attacker's)
     const upper = await tryOpen(p, caPem, { Origin: CHROME_EXTENSION_ORIGIN, Host: `LOCALHOST:${p}` });
@@ -190,7 +236,15 @@ describe('web origins', () => {
 
   it('the same Host values over HTTPS → 421, and a request with no Host header at all', async () => {
     const p = server.port;
-    const hosts = [`evil.example:${p}`, `127.0.0.1.nip.io:${p}`, `[::1]:${p}`, '127.0.0.1', `127.0.0.1:${p + 1}`, `LOCALHOST.EVIL.EXAMPLE:${p}`, `localhost.:${p}`];
+    const hosts = [
+      `evil.example:${p}`,
+      `127.0.0.1.nip.io:${p}`,
+      `[::1]:${p}`,
+      '127.0.0.1',
+      `127.0.0.1:${p + 1}`,
+      `LOCALHOST.EVIL.EXAMPLE:${p}`,
+      `localhost.:${p}`,
+    ];
     const statuses: number[] = [];
     const r = await attack('web-origins', 'DNS-rebinding Host header on HTTPS', [
       ...hosts.map((host) => async () => {
@@ -204,7 +258,9 @@ describe('web origins', () => {
         return s === 421 || s === 400;
       },
       async () => {
-        const s = await rawTls(`GET / HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${Buffer.alloc(16, 1).toString('base64')}\r\nOrigin: ${CHROME_EXTENSION_ORIGIN}\r\n\r\n`);
+        const s = await rawTls(
+          `GET / HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${Buffer.alloc(16, 1).toString('base64')}\r\nOrigin: ${CHROME_EXTENSION_ORIGIN}\r\n\r\n`,
+        );
         statuses.push(s);
         return s === 421 || s === 400;
       },
@@ -225,7 +281,11 @@ describe('web origins', () => {
       }),
       ...webOrigins.map((origin) => async () => {
         const a = await request('OPTIONS', '/status', {
-          Host: host, Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type', 'Access-Control-Request-Private-Network': 'true',
+          Host: host,
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'content-type',
+          'Access-Control-Request-Private-Network': 'true',
         });
         answers.push(a);
         return a.status >= 400 && corsFree(a);
@@ -246,20 +306,31 @@ describe('web origins', () => {
     expect(String(plain.headers['content-security-policy'])).toContain("default-src 'none'");
   });
 
-  it('listens on 127.0.0.1 only: the machine\'s other addresses (and ::1, 127.0.0.2) refuse the connection', async () => {
+  it("listens on 127.0.0.1 only: the machine's other addresses (and ::1, 127.0.0.2) refuse the connection", async () => {
     const addrs = new Set<string>(['127.0.0.2', '::1']);
     for (const list of Object.values(os.networkInterfaces())) {
       for (const a of list ?? []) if (!a.internal && a.family === 'IPv4') addrs.add(a.address);
     }
     const targets = [...addrs].slice(0, 10);
     const outcomes: string[] = [];
-    const r = await attack('web-origins', 'connect to the bridge port on a non-loopback or other address', targets.map((host) => () => new Promise<boolean>((resolve) => {
-      const s = net.connect({ host, port: server.port });
-      const finish = (what: string, refused: boolean): void => { outcomes.push(`${host}: ${what}`); s.destroy(); resolve(refused); };
-      s.setTimeout(3_000, () => finish('timeout', true));
-      s.once('connect', () => finish('connected', false));
-      s.once('error', (e: NodeJS.ErrnoException) => finish(e.code ?? 'error', true));
-    })));
+    const r = await attack(
+      'web-origins',
+      'connect to the bridge port on a non-loopback or other address',
+      targets.map(
+        (host) => () =>
+          new Promise<boolean>((resolve) => {
+            const s = net.connect({ host, port: server.port });
+            const finish = (what: string, refused: boolean): void => {
+              outcomes.push(`${host}: ${what}`);
+              s.destroy();
+              resolve(refused);
+            };
+            s.setTimeout(3_000, () => finish('timeout', true));
+            s.once('connect', () => finish('connected', false));
+            s.once('error', (e: NodeJS.ErrnoException) => finish(e.code ?? 'error', true));
+          }),
+      ),
+    );
     expect(r.served, outcomes.join(', ')).toBe(0);
     // the control: the loopback listener itself answers
     const ok = await request('GET', '/status', { Host: `127.0.0.1:${server.port}` });
@@ -267,21 +338,33 @@ describe('web origins', () => {
   });
 
   it('TLS: a client limited to TLS 1.2 (CBC-SHA1 or any other suite) gets no handshake; TLS 1.3 uses an AEAD suite', async () => {
-    const handshake = (o: tls.ConnectionOptions): Promise<{ ok: boolean; version?: string | null; cipher?: string; error?: string }> => new Promise((resolve) => {
-      const sock = tls.connect({ host: '127.0.0.1', port: server.port, ca: caPem, servername: 'localhost', ...o }, () => {
-        const r = { ok: true, version: sock.getProtocol(), cipher: sock.getCipher().name };
-        sock.destroy();
-        resolve(r);
+    const handshake = (o: tls.ConnectionOptions): Promise<{ ok: boolean; version?: string | null; cipher?: string; error?: string }> =>
+      new Promise((resolve) => {
+        const sock = tls.connect({ host: '127.0.0.1', port: server.port, ca: caPem, servername: 'localhost', ...o }, () => {
+          const r = { ok: true, version: sock.getProtocol(), cipher: sock.getCipher().name };
+          sock.destroy();
+          resolve(r);
+        });
+        sock.setTimeout(5_000, () => {
+          sock.destroy();
+          resolve({ ok: false, error: 'timeout' });
+        });
+        sock.once('error', (e: Error) => resolve({ ok: false, error: e.message.slice(0, 80) }));
       });
-      sock.setTimeout(5_000, () => { sock.destroy(); resolve({ ok: false, error: 'timeout' }); });
-      sock.once('error', (e: Error) => resolve({ ok: false, error: e.message.slice(0, 80) }));
-    });
     const outcomes: unknown[] = [];
-    const r = await attack('web-origins', 'TLS 1.2 handshake (CBC-SHA1 and other TLS 1.2 suites)', [
-      { maxVersion: 'TLSv1.2' as const, ciphers: 'AES128-SHA:AES256-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES128-SHA' },
-      { maxVersion: 'TLSv1.2' as const },
-      { minVersion: 'TLSv1' as const, maxVersion: 'TLSv1.1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' },
-    ].map((o) => async () => { const h = await handshake(o); outcomes.push(h); return !h.ok; }));
+    const r = await attack(
+      'web-origins',
+      'TLS 1.2 handshake (CBC-SHA1 and other TLS 1.2 suites)',
+      [
+        { maxVersion: 'TLSv1.2' as const, ciphers: 'AES128-SHA:AES256-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES128-SHA' },
+        { maxVersion: 'TLSv1.2' as const },
+        { minVersion: 'TLSv1' as const, maxVersion: 'TLSv1.1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' },
+      ].map((o) => async () => {
+        const h = await handshake(o);
+        outcomes.push(h);
+        return !h.ok;
+      }),
+    );
     expect(r.served, JSON.stringify(outcomes)).toBe(0);
     const good = await handshake({});
     expect(good).toMatchObject({ ok: true, version: 'TLSv1.3' });

@@ -148,18 +148,40 @@ describe('module paths', () => {
 
 describe('token list formatting', () => {
   it('tells a reader without a card apart from no reader at all', () => {
-    const text = formatTokenList([], [], [
-      { slotId: '0', description: 'ACS ACR39U ICC Reader 00 00', manufacturer: 'ACS', tokenPresent: false, removable: true, module: '/m.so' },
-    ]);
+    const text = formatTokenList(
+      [],
+      [],
+      [{ slotId: '0', description: 'ACS ACR39U ICC Reader 00 00', manufacturer: 'ACS', tokenPresent: false, removable: true, module: '/m.so' }],
+    );
     expect(text).toContain('Okuyucu / Reader: ACS ACR39U ICC Reader 00 00 — kart takılı değil / no card inserted');
     expect(text).toContain('Takılı kart / token yok. / No token present.');
   });
 
   it('flags expired certificates and locked PINs', () => {
-    const token = { slotId: '5', label: 'KART', serial: 'S1', manufacturer: 'M', model: 'X', pinPad: true, userPinCountLow: false, userPinFinalTry: false, userPinLocked: true };
+    const token = {
+      slotId: '5',
+      label: 'KART',
+      serial: 'S1',
+      manufacturer: 'M',
+      model: 'X',
+      pinPad: true,
+      userPinCountLow: false,
+      userPinFinalTry: false,
+      userPinLocked: true,
+    };
     const cert = {
-      id: '01', label: 'c', tokenLabel: 'KART', tokenSerial: 'S1', slotId: '5', subject: 'CN=A', vkn: '6090408038',
-      notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2021-01-01T00:00:00.000Z', keyType: 'rsa' as const, keyBits: 2048, der: '',
+      id: '01',
+      label: 'c',
+      tokenLabel: 'KART',
+      tokenSerial: 'S1',
+      slotId: '5',
+      subject: 'CN=A',
+      vkn: '6090408038',
+      notBefore: '2020-01-01T00:00:00.000Z',
+      notAfter: '2021-01-01T00:00:00.000Z',
+      keyType: 'rsa' as const,
+      keyBits: 2048,
+      der: '',
     };
     const text = formatTokenList([token], [cert]);
     expect(text).toContain('PIN tuş takımı / PIN pad:    evet / yes');

@@ -58,7 +58,10 @@ async function edefterInProcess(args: string[]): Promise<{ code: number; out: st
     process.stdout.write = ow;
     process.stderr.write = ew;
     process.exitCode = undefined;
-    for (const [k, v] of [['EDEFTER_CONFIG_DIR', env.dir], ['EDEFTER_CREDENTIAL_STORE', env.store]] as const) {
+    for (const [k, v] of [
+      ['EDEFTER_CONFIG_DIR', env.dir],
+      ['EDEFTER_CREDENTIAL_STORE', env.store],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -76,7 +79,10 @@ afterAll(async () => {
 
 describe('edefter tsa', () => {
   it('configures Kamu SM with the password in a 0600 store, then queries credit and tests', async () => {
-    const cfg = await edefter(['tsa', 'config', '--url', tsa.url, '--mode', 'kamusm', '--customer', '123456', '--password-stdin', '--trust', tsa.caPath], `${PASSWORD}\n`);
+    const cfg = await edefter(
+      ['tsa', 'config', '--url', tsa.url, '--mode', 'kamusm', '--customer', '123456', '--password-stdin', '--trust', tsa.caPath],
+      `${PASSWORD}\n`,
+    );
     expect(cfg.err + cfg.out).not.toContain(PASSWORD);
     expect(cfg.code).toBe(0);
     expect(cfg.out).toMatch(/Kaydedildi \/ Saved/);

@@ -11,7 +11,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTestTsa, type TestTsa } from '../../packages/simulators/src/tsa/index.ts';
 import { parseIdentity } from '../../packages/simulators/src/tsa/kamusm-auth.ts';
-import { buildIdentityHeader, checkTsaReady, createTimestamper, mapKamusmError, queryKamusmCredit, requestTimestamp, verifyTimestampToken } from '../../packages/bridge/src/tsa/index.ts';
+import {
+  buildIdentityHeader,
+  checkTsaReady,
+  createTimestamper,
+  mapKamusmError,
+  queryKamusmCredit,
+  requestTimestamp,
+  verifyTimestampToken,
+} from '../../packages/bridge/src/tsa/index.ts';
 
 let tsa: TestTsa;
 let tmp: string;
@@ -60,7 +68,24 @@ describe('identity header (ESYAReqEx)', () => {
     const enc = /\[HEX DUMP\]:([0-9A-F]+)$/.exec(lines[5])![1].toLowerCase();
     expect(lines).toHaveLength(6);
 
-    const key = execFileSync('openssl', ['kdf', '-keylen', '32', '-kdfopt', 'digest:SHA256', '-kdfopt', `hexpass:${Buffer.from('şifre-Ğ', 'utf8').toString('hex')}`, '-kdfopt', `hexsalt:${salt.toString('hex')}`, '-kdfopt', 'iter:100', 'PBKDF2'], { encoding: 'utf8' })
+    const key = execFileSync(
+      'openssl',
+      [
+        'kdf',
+        '-keylen',
+        '32',
+        '-kdfopt',
+        'digest:SHA256',
+        '-kdfopt',
+        `hexpass:${Buffer.from('şifre-Ğ', 'utf8').toString('hex')}`,
+        '-kdfopt',
+        `hexsalt:${salt.toString('hex')}`,
+        '-kdfopt',
+        'iter:100',
+        'PBKDF2',
+      ],
+      { encoding: 'utf8' },
+    )
       .trim()
       .replace(/:/g, '');
     const plainFile = path.join(tmp, 'plain.bin');

@@ -8,9 +8,13 @@ import { explainKeychainError, keychainProblem } from '../../packages/bridge/src
 import { keychainError } from '../../packages/bridge/src/config/secrets.ts';
 
 const CASES: Array<[string, ReturnType<typeof keychainProblem>, RegExp]> = [
-  ['Platform secure storage failure: DBus error: org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files', 'no-secret-service', /Secret Service/],
+  [
+    'Platform secure storage failure: DBus error: org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files',
+    'no-secret-service',
+    /Secret Service/,
+  ],
   ['DBus error: Unable to autolaunch a dbus-daemon without a $DISPLAY for X11', 'no-session-bus', /D-Bus/],
-  ['Couldn\'t access platform secure storage: DBUS_SESSION_BUS_ADDRESS not set', 'no-session-bus', /D-Bus/],
+  ["Couldn't access platform secure storage: DBUS_SESSION_BUS_ADDRESS not set", 'no-session-bus', /D-Bus/],
   ['Platform secure storage failure: the collection is locked', 'locked', /kilitli/],
   ['Access denied: org.freedesktop.DBus.Error.AccessDenied', 'denied', /izin/],
   ['Permission denied (os error 13)', 'denied', /izin/],

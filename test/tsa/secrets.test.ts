@@ -21,7 +21,10 @@ beforeEach(() => {
   process.env.EDEFTER_CONFIG_DIR = dir;
 });
 afterEach(() => {
-  for (const [k, v] of [['EDEFTER_CONFIG_DIR', saved.dir], ['EDEFTER_CREDENTIAL_STORE', saved.store]] as const) {
+  for (const [k, v] of [
+    ['EDEFTER_CONFIG_DIR', saved.dir],
+    ['EDEFTER_CREDENTIAL_STORE', saved.store],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }

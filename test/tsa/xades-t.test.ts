@@ -39,8 +39,13 @@ interface XEl {
   getElementsByTagNameNS(ns: string, local: string): ArrayLike<XEl>;
 }
 type Canonicalizer = new () => { process(node: unknown, options: { ancestorNamespaces: { prefix: string; namespaceURI: string }[] }): string };
-const { DOMParser } = bridgeRequire('@xmldom/xmldom') as { DOMParser: new () => { parseFromString(xml: string, type: string): { documentElement: XEl | null } } };
-const xmlCrypto = bridgeRequire('xml-crypto') as Record<'ExclusiveCanonicalization' | 'ExclusiveCanonicalizationWithComments' | 'C14nCanonicalization' | 'C14nCanonicalizationWithComments', Canonicalizer>;
+const { DOMParser } = bridgeRequire('@xmldom/xmldom') as {
+  DOMParser: new () => { parseFromString(xml: string, type: string): { documentElement: XEl | null } };
+};
+const xmlCrypto = bridgeRequire('xml-crypto') as Record<
+  'ExclusiveCanonicalization' | 'ExclusiveCanonicalizationWithComments' | 'C14nCanonicalization' | 'C14nCanonicalizationWithComments',
+  Canonicalizer
+>;
 
 const NS_DS = 'http://www.w3.org/2000/09/xmldsig#';
 const NS_XADES = 'http://uri.etsi.org/01903/v1.3.2#';
@@ -94,7 +99,9 @@ function ancestorNamespaces(el: XEl): { prefix: string; namespaceURI: string }[]
 function timestampedBytes(file: string): { c14n: Buffer; token: Buffer; algorithm: string } {
   const doc = new DOMParser().parseFromString(fs.readFileSync(file, 'utf8'), 'text/xml');
   const root = doc.documentElement!;
-  const sig = Array.from(root.childNodes).filter((n) => n.nodeType === 1 && n.localName === 'Signature' && n.namespaceURI === NS_DS).pop()!;
+  const sig = Array.from(root.childNodes)
+    .filter((n) => n.nodeType === 1 && n.localName === 'Signature' && n.namespaceURI === NS_DS)
+    .pop()!;
   expect(sig).toBeTruthy();
   const sv = sig.getElementsByTagNameNS(NS_DS, 'SignatureValue')[0];
   const sts = sig.getElementsByTagNameNS(NS_XADES, 'SignatureTimeStamp');
@@ -120,7 +127,10 @@ function opensslTsVerify(c14n: Buffer, token: Buffer, caPath: string): string {
   const t = path.join(dir, 'token.der');
   fs.writeFileSync(d, c14n);
   fs.writeFileSync(t, token);
-  return execFileSync('openssl', ['ts', '-verify', '-data', d, '-in', t, '-token_in', '-CAfile', caPath], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('openssl', ['ts', '-verify', '-data', d, '-in', t, '-token_in', '-CAfile', caPath], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function rfcCfg(extra: Partial<TsaConfig> = {}): TsaConfig {
@@ -158,12 +168,13 @@ afterAll(async () => {
 });
 
 describe('XAdES-T', () => {
-  for (const [name, input, useKamu] of [['berat (RFC 3161 TSA)', 'berat.xml', false], ['defter (Kamu SM TSA)', 'defter.xml', true]] as const) {
+  for (const [name, input, useKamu] of [
+    ['berat (RFC 3161 TSA)', 'berat.xml', false],
+    ['defter (Kamu SM TSA)', 'defter.xml', true],
+  ] as const) {
     it(`${name}: xmlsec1, openssl ts -verify over the re-derived c14n SignatureValue, our verifiers`, async () => {
       const tsa = useKamu ? kamu : rfc;
-      const cfg: TsaConfig = useKamu
-        ? { url: kamu.url, mode: 'kamusm', customerId: '123456', password: 'test-parola', trustedCerts: [kamu.caDer] }
-        : rfcCfg();
+      const cfg: TsaConfig = useKamu ? { url: kamu.url, mode: 'kamusm', customerId: '123456', password: 'test-parola', trustedCerts: [kamu.caDer] } : rfcCfg();
       const output = path.join(dir, `signed-${input}`);
       const res = await signXmlFile({ input: path.join(dir, input), output, signer, timestamp: createTimestamper(cfg) });
       expect(fs.existsSync(output)).toBe(true);
@@ -181,7 +192,9 @@ describe('XAdES-T', () => {
       const before = Date.now();
       expect(Math.abs(Date.parse(v.genTime!) - before)).toBeLessThan(120_000);
 
-      const vx = await verifyXmlFile(output, { trustedCerts: [new X509Certificate(fs.readFileSync(path.join(repoRoot, 'var/demo-pki/ca.pem'))).raw, tsa.caDer] });
+      const vx = await verifyXmlFile(output, {
+        trustedCerts: [new X509Certificate(fs.readFileSync(path.join(repoRoot, 'var/demo-pki/ca.pem'))).raw, tsa.caDer],
+      });
       expect(vx.ok, vx.errors.join('\n')).toBe(true);
       expect(vx.timestamp).toMatchObject({ ok: true, genTime: v.genTime });
     });
@@ -190,9 +203,16 @@ describe('XAdES-T', () => {
   it('`edefter verify` prints the timestamp time and the TSA', async () => {
     const output = path.join(dir, 'verify-me.xml');
     await signXmlFile({ input: path.join(dir, 'berat.xml'), output, signer, timestamp: createTimestamper(rfcCfg()) });
-    const { stdout, stderr, code } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'), 'verify', output, '--trust', rfc.caPath], {
-      env: { ...process.env, EDEFTER_CONFIG_DIR: dir },
-    }).then((r) => ({ ...r, code: 0 }), (e: { stdout: string; stderr: string; code: number }) => e);
+    const { stdout, stderr, code } = await promisify(execFile)(
+      process.execPath,
+      [path.join(repoRoot, 'packages/bridge/bin/edefter.mjs'), 'verify', output, '--trust', rfc.caPath],
+      {
+        env: { ...process.env, EDEFTER_CONFIG_DIR: dir },
+      },
+    ).then(
+      (r) => ({ ...r, code: 0 }),
+      (e: { stdout: string; stderr: string; code: number }) => e,
+    );
     expect(code, `${stdout}${stderr}`).toBe(0);
     const { token, c14n } = timestampedBytes(output);
     const v = await verifyTimestampToken(token, c14n, [rfc.caDer]);

@@ -26,10 +26,20 @@ const pem = (k: KeyObject): string => k.export({ type: 'spki', format: 'pem' }).
 
 /** Manifest bytes for `version` (the URL is never fetched). */
 function manifestBytes(version: string, extra: Record<string, unknown> = {}): Buffer {
-  return Buffer.from(JSON.stringify({
-    name: 'edefter', version, url: `https://edefter.invalid/releases/edefter_${version}_amd64.deb`, sha256: 'ab'.repeat(32),
-    notes: { tr: 'Deneme sürümü', en: 'Test release' }, ...extra,
-  }, null, 2));
+  return Buffer.from(
+    JSON.stringify(
+      {
+        name: 'edefter',
+        version,
+        url: `https://edefter.invalid/releases/edefter_${version}_amd64.deb`,
+        sha256: 'ab'.repeat(32),
+        notes: { tr: 'Deneme sürümü', en: 'Test release' },
+        ...extra,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 /** Ed25519 signature as base64 text (what a `.sig` file holds). */
@@ -67,7 +77,10 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-update-'));
   server = http.createServer((req, res) => {
     const body = served.get(req.url ?? '');
-    if (!body) { res.writeHead(404).end(); return; }
+    if (!body) {
+      res.writeHead(404).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -81,8 +94,21 @@ afterAll(async () => {
 
 describe('semver', () => {
   it('orders versions as semver.org §11 does', () => {
-    const order = ['0.9.0', '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1',
-      '1.0.0', '1.0.1', '1.2.0', '1.10.0', '2.0.0'];
+    const order = [
+      '0.9.0',
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '1.0.1',
+      '1.2.0',
+      '1.10.0',
+      '2.0.0',
+    ];
     for (let i = 0; i + 1 < order.length; i++) {
       expect(compareSemver(parseSemver(order[i])!, parseSemver(order[i + 1])!), `${order[i]} < ${order[i + 1]}`).toBe(-1);
       expect(compareSemver(parseSemver(order[i + 1])!, parseSemver(order[i])!)).toBe(1);
@@ -147,7 +173,10 @@ describe('checkForUpdate with a test key', () => {
       expect(e).toMatchObject({ key: 'update.signatureMissing', code: 'SIGNATURE_INVALID' });
       expect(e.tr).toMatch(/imzası yok/);
     }
-    for (const [name, sig] of [['empty.json', ''], ['garbage.json', 'not a signature at all!']] as const) {
+    for (const [name, sig] of [
+      ['empty.json', ''],
+      ['garbage.json', 'not a signature at all!'],
+    ] as const) {
       const file = publish(name, manifestBytes('0.2.0'), sig);
       expect((await failure(checkForUpdate({ manifest: file, publicKey: pem(ed.publicKey), currentVersion: '0.1.0' }))).key).toBe('update.signatureInvalid');
     }
@@ -213,7 +242,9 @@ describe('edefter update --check (CLI, compiled-in key)', () => {
     fs.mkdirSync(parent, { recursive: true });
     try {
       const b = spawnSync(process.execPath, [path.join(repo, 'packages/bridge/scripts/build.mjs'), '--outdir', out, '--quiet'], {
-        env: { ...process.env, EDEFTER_UPDATE_PUBLIC_KEY: pub }, encoding: 'utf8', timeout: 300_000,
+        env: { ...process.env, EDEFTER_UPDATE_PUBLIC_KEY: pub },
+        encoding: 'utf8',
+        timeout: 300_000,
       });
       expect(b.status, b.stdout + b.stderr).toBe(0);
       const file = publish('bundle.json', manifestBytes('9.0.0'), sigB64(manifestBytes('9.0.0')));

@@ -35,20 +35,26 @@ describe('GİB rule engine: compile', () => {
   it('refuses what it cannot compile, naming the assert', async () => {
     const dir = tmpDir('gib-rules-compile');
     const sch = path.join(dir, 'bad.sch');
-    fs.writeFileSync(sch, `<?xml version="1.0"?><schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"><ns prefix="t" uri="urn:t"/>
-<pattern><rule context="t:a"><assert test="t:b">ok</assert><assert test="for $x in t:b return $x">no</assert></rule></pattern></schema>`);
+    fs.writeFileSync(
+      sch,
+      `<?xml version="1.0"?><schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"><ns prefix="t" uri="urn:t"/>
+<pattern><rule context="t:a"><assert test="t:b">ok</assert><assert test="for $x in t:b return $x">no</assert></rule></pattern></schema>`,
+    );
     await expect(compileGibRules(sch)).rejects.toThrow(RuleCompileError);
     await expect(compileGibRules(sch)).rejects.toThrow(/bad:2 .*for \$x/);
     const sch2 = path.join(dir, 'bad2.sch');
-    fs.writeFileSync(sch2, `<?xml version="1.0"?><schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"><ns prefix="t" uri="urn:t"/>
-<pattern><rule context="t:a"><assert test="count(following::t:b) = 1">no</assert></rule></pattern></schema>`);
+    fs.writeFileSync(
+      sch2,
+      `<?xml version="1.0"?><schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"><ns prefix="t" uri="urn:t"/>
+<pattern><rule context="t:a"><assert test="count(following::t:b) = 1">no</assert></rule></pattern></schema>`,
+    );
     await expect(compileGibRules(sch2)).rejects.toThrow(/bad2:1 .*following::/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('parses the XPath subset (paths as steps, wildcards, value comparisons) and refuses the rest', () => {
-    expect(parseXPath("gl-cor:account/normalize-space(gl-cor:accountMainID)").t).toBe('path');
-    expect(parseXPath("string-length(@filename)-3").t).toBe('arith');
+    expect(parseXPath('gl-cor:account/normalize-space(gl-cor:accountMainID)').t).toBe('path');
+    expect(parseXPath('string-length(@filename)-3').t).toBe('arith');
     expect(parseXPath(". = concat('iso4217:', parent::node()/@id)").t).toBe('cmp');
     expect(() => parseXPath('if (a) then b else c')).toThrow(/not supported/);
     expect(() => parseXPath('a instance of xs:string')).toThrow(/not supported/);
@@ -58,10 +64,14 @@ describe('GİB rule engine: compile', () => {
     expect([202301, 0.1, 1e6, 1e-7, Infinity, NaN, -0, 12.5].map(doubleToString)).toEqual(['202301', '0.1', '1.0E6', '1.0E-7', 'INF', 'NaN', '-0', '12.5']);
   });
 
-  it('evaluates like Saxon on a small schema: decimals exact, doubles for untyped vs number, -0, regex anchors, first rule wins', { timeout: 60_000 }, async () => {
+  it('evaluates like Saxon on a small schema: decimals exact, doubles for untyped vs number, -0, regex anchors, first rule wins', {
+    timeout: 60_000,
+  }, async () => {
     const dir = tmpDir('gib-rules-sem');
     const sch = path.join(dir, 'sem.sch');
-    fs.writeFileSync(sch, `<?xml version="1.0"?><schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"><ns prefix="t" uri="urn:t"/>
+    fs.writeFileSync(
+      sch,
+      `<?xml version="1.0"?><schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"><ns prefix="t" uri="urn:t"/>
 <pattern>
   <rule context="t:r/t:x[1]"><assert test="false()">first x (<value-of select="."/>)</assert></rule>
   <rule context="t:x"><assert test="sum(../t:x/xs:decimal(.)) = 0.3">sum</assert><assert test=". >= 0">nonneg <value-of select="."/></assert>
@@ -69,7 +79,8 @@ describe('GİB rule engine: compile', () => {
 </pattern>
 <pattern><rule context="t:r"><let name="d" value="sum(t:x/xs:decimal(.))"/><assert test="$d = 0.3">decimal sum <value-of select="$d"/></assert>
   <assert test="count(t:x) = 3">count</assert><assert test="t:x[1] + t:x[2] = 0.3">double sum</assert></rule></pattern>
-</schema>`);
+</schema>`,
+    );
     const xml = path.join(dir, 'doc.xml');
     fs.writeFileSync(xml, '<t:r xmlns:t="urn:t"><t:x>0.10</t:x><t:x>0.20</t:x><t:x>-0.00</t:x></t:r>');
     const c = await compileSchFile(sch);

@@ -26,7 +26,11 @@ let head = '';
 let tail = '';
 /** The real Kebir's file name (GİB's file-name rules read it): every generated file gets it, in its own folder. */
 let kName = '';
-const fileFor = (label: string) => { const d = path.join(root, label); fs.mkdirSync(d, { recursive: true }); return path.join(d, kName); };
+const fileFor = (label: string) => {
+  const d = path.join(root, label);
+  fs.mkdirSync(d, { recursive: true });
+  return path.join(d, kName);
+};
 
 beforeAll(async () => {
   const b = await buildSmall(path.join(root, 'month'), { entries: 20 });
@@ -45,35 +49,52 @@ async function writeKebir(file: string, n: number, fault?: 'decimals' | 'counter
   const out = fs.createWriteStream(file);
   const w = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
   await w(head);
-  await w('<gl-cor:entryHeader>\n<gl-bus:totalDebit contextRef="ledger_context" decimals="INF" unitRef="try">0.00</gl-bus:totalDebit>\n'
-    + '<gl-bus:totalCredit contextRef="ledger_context" decimals="INF" unitRef="try">0.00</gl-bus:totalCredit>\n');
+  await w(
+    '<gl-cor:entryHeader>\n<gl-bus:totalDebit contextRef="ledger_context" decimals="INF" unitRef="try">0.00</gl-bus:totalDebit>\n' +
+      '<gl-bus:totalCredit contextRef="ledger_context" decimals="INF" unitRef="try">0.00</gl-bus:totalCredit>\n',
+  );
   const batch: string[] = [];
   for (let i = 1; i <= n; i++) {
     const last = i === n;
     const amount = last && fault === 'decimals' ? '10.005' : '10.00';
     const counter = last && fault === 'counter' ? 1 : i;
-    batch.push(`<gl-cor:entryDetail>\n<gl-cor:lineNumber contextRef="ledger_context">${i}</gl-cor:lineNumber>\n`
-      + `<gl-cor:lineNumberCounter contextRef="ledger_context" decimals="INF" unitRef="countable">${counter}</gl-cor:lineNumberCounter>\n`
-      + '<gl-cor:account>\n<gl-cor:accountMainID contextRef="ledger_context">100</gl-cor:accountMainID>\n'
-      + '<gl-cor:accountMainDescription contextRef="ledger_context">KASA</gl-cor:accountMainDescription>\n<gl-cor:accountSub>\n'
-      + '<gl-cor:accountSubDescription contextRef="ledger_context">Merkez Kasa</gl-cor:accountSubDescription>\n'
-      + '<gl-cor:accountSubID contextRef="ledger_context">100.01</gl-cor:accountSubID>\n</gl-cor:accountSub>\n</gl-cor:account>\n'
-      + `<gl-cor:amount contextRef="ledger_context" decimals="INF" unitRef="try">${amount}</gl-cor:amount>\n`
-      + `<gl-cor:debitCreditCode contextRef="ledger_context">${i % 2 ? 'D' : 'C'}</gl-cor:debitCreditCode>\n`
-      + '<gl-cor:postingDate contextRef="ledger_context">2026-01-15</gl-cor:postingDate>\n</gl-cor:entryDetail>\n');
-    if (batch.length === 1000 || last) { await w(batch.join('')); batch.length = 0; }
+    batch.push(
+      `<gl-cor:entryDetail>\n<gl-cor:lineNumber contextRef="ledger_context">${i}</gl-cor:lineNumber>\n` +
+        `<gl-cor:lineNumberCounter contextRef="ledger_context" decimals="INF" unitRef="countable">${counter}</gl-cor:lineNumberCounter>\n` +
+        '<gl-cor:account>\n<gl-cor:accountMainID contextRef="ledger_context">100</gl-cor:accountMainID>\n' +
+        '<gl-cor:accountMainDescription contextRef="ledger_context">KASA</gl-cor:accountMainDescription>\n<gl-cor:accountSub>\n' +
+        '<gl-cor:accountSubDescription contextRef="ledger_context">Merkez Kasa</gl-cor:accountSubDescription>\n' +
+        '<gl-cor:accountSubID contextRef="ledger_context">100.01</gl-cor:accountSubID>\n</gl-cor:accountSub>\n</gl-cor:account>\n' +
+        `<gl-cor:amount contextRef="ledger_context" decimals="INF" unitRef="try">${amount}</gl-cor:amount>\n` +
+        `<gl-cor:debitCreditCode contextRef="ledger_context">${i % 2 ? 'D' : 'C'}</gl-cor:debitCreditCode>\n` +
+        '<gl-cor:postingDate contextRef="ledger_context">2026-01-15</gl-cor:postingDate>\n</gl-cor:entryDetail>\n',
+    );
+    if (batch.length === 1000 || last) {
+      await w(batch.join(''));
+      batch.length = 0;
+    }
   }
   await w('</gl-cor:entryHeader>');
   await w(tail);
   await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
 }
 
-interface ChildResult { count: number; ruleIds: string[]; ms: number; baseRss: number; peakRss: number; baseHeap: number; peakHeap: number }
+interface ChildResult {
+  count: number;
+  ruleIds: string[];
+  ms: number;
+  baseRss: number;
+  peakRss: number;
+  baseHeap: number;
+  peakHeap: number;
+}
 
 /** Runs the child; `heapMiB` caps V8's old space (a run that held the madde would die of it). */
 function child(warm: string, big: string, heapMiB = 0): ChildResult {
   const r = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'test/validate/kebir-lines-child.ts'), gib().dir, warm, big], {
-    encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--expose-gc${heapMiB ? ` --max-old-space-size=${heapMiB}` : ''}` }, timeout: 300_000,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: `--expose-gc${heapMiB ? ` --max-old-space-size=${heapMiB}` : ''}` },
+    timeout: 300_000,
   });
   if (r.status !== 0) throw new Error(`child failed: ${r.stderr.slice(-2000)}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as ChildResult;
@@ -83,7 +104,9 @@ const MiB = 1 << 20;
 
 describe('GİB rule engine: a Kebir madde streams line by line', () => {
   it('one account of 200,000 lines passes every rule in bounded memory, flat against 20,000 lines', async () => {
-    const warm = fileFor('warm'), small = fileFor('k20k'), big = fileFor('k200k');
+    const warm = fileFor('warm'),
+      small = fileFor('k20k'),
+      big = fileFor('k200k');
     await writeKebir(warm, 50);
     await writeKebir(small, 20_000);
     await writeKebir(big, 200_000);
@@ -91,8 +114,10 @@ describe('GİB rule engine: a Kebir madde streams line by line', () => {
     const b = child(warm, big, 48);
     fs.rmSync(big);
     const mb = (x: number) => (x / MiB).toFixed(1);
-    console.log(`Kebir, one account: 20k lines heap +${mb(s.peakHeap - s.baseHeap)} MiB, RSS +${mb(s.peakRss - s.baseRss)} MiB, ${s.ms} ms; `
-      + `200k lines (${mb(fs.statSync(small).size * 10)} MiB) heap +${mb(b.peakHeap - b.baseHeap)} MiB, RSS +${mb(b.peakRss - b.baseRss)} MiB, ${b.ms} ms`);
+    console.log(
+      `Kebir, one account: 20k lines heap +${mb(s.peakHeap - s.baseHeap)} MiB, RSS +${mb(s.peakRss - s.baseRss)} MiB, ${s.ms} ms; ` +
+        `200k lines (${mb(fs.statSync(small).size * 10)} MiB) heap +${mb(b.peakHeap - b.baseHeap)} MiB, RSS +${mb(b.peakRss - b.baseRss)} MiB, ${b.ms} ms`,
+    );
     expect(s.ruleIds).toEqual([]);
     expect(b.ruleIds).toEqual([]);
     // Held whole, 200k lines are ~1 GiB of nodes; streamed, the growth is the reading buffers and GC slack.
@@ -104,11 +129,14 @@ describe('GİB rule engine: a Kebir madde streams line by line', () => {
   it('faults in the last line of a long account fail exactly the GİB rules the Saxon oracle fails', async () => {
     const rs = await compileGibRules(path.join(gib().dir, 'sch', 'edefter_kebir.sch'));
     const id = (test: string) => rs.rules.find((r) => r.test.startsWith(test))!.ruleId;
-    const decimals = fileFor('decimals'), counter = fileFor('counter');
+    const decimals = fileFor('decimals'),
+      counter = fileFor('counter');
     await writeKebir(decimals, 3000, 'decimals');
     await writeKebir(counter, 3000, 'counter');
     const d = await checkGibRules(decimals, { gib: gib(), kind: 'kebir' });
-    expect([...new Set(d.failures.map((f) => f.ruleId))].sort()).toEqual([id('gl-bus:totalDebit - gl-bus:totalCredit'), id('matches(normalize-space(gl-cor:amount)')].sort());
+    expect([...new Set(d.failures.map((f) => f.ruleId))].sort()).toEqual(
+      [id('gl-bus:totalDebit - gl-bus:totalCredit'), id('matches(normalize-space(gl-cor:amount)')].sort(),
+    );
     const amount = d.failures.find((f) => f.ruleId === id('matches(normalize-space(gl-cor:amount)'))!;
     expect(amount.line).toBe('3000');
     expect(amount.location).toMatch(/gl-cor:entryDetail\[3000\]$/);

@@ -35,19 +35,29 @@ beforeAll(async () => {
   const by = (k: string) => [...s.defters, ...s.berats, s.dr].find((f) => path.basename(f).includes(`-${k}-`))!;
   month = { Y: by('Y'), K: by('K'), YB: by('YB'), KB: by('KB'), DR: by('DR') };
   const e = await runEnvanter({
-    exportPath: path.join(FIXTURES, 'envanter-20241231.csv'), company: company({ envanterStart: 'new-business' }), outRoot: path.join(root, 'env'),
-    date: '2024-12-31', creationDate: '2025-01-15', signer: await testSigner(), gib: null,
+    exportPath: path.join(FIXTURES, 'envanter-20241231.csv'),
+    company: company({ envanterStart: 'new-business' }),
+    outRoot: path.join(root, 'env'),
+    date: '2024-12-31',
+    creationDate: '2025-01-15',
+    signer: await testSigner(),
+    gib: null,
   });
   env = { E: e.files.find((f) => f.kind === 'E')!.path, EB: e.files.find((f) => f.kind === 'EB')!.path };
 }, 240_000);
 
-afterAll(() => { for (const r of roots) fs.rmSync(r, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
+});
 
 describe('GİB rule engine on valid outputs', () => {
   it('a signed month (Y, K, YB, KB, DR) and an Envanter (E, EB) pass every GİB assert', async () => {
     for (const f of [...Object.values(month), ...Object.values(env)]) {
       const r = await checkGibRules(f, { gib: gib() });
-      expect(r.failures.map((x) => `${x.ruleId} ${x.tr}`), path.basename(f)).toEqual([]);
+      expect(
+        r.failures.map((x) => `${x.ruleId} ${x.tr}`),
+        path.basename(f),
+      ).toEqual([]);
       expect(r.ok).toBe(true);
     }
   }, 60_000);
@@ -66,19 +76,107 @@ describe('GİB rule engine on valid outputs', () => {
 
 describe('GİB rule engine on hand mutants, beside the Saxon oracle', () => {
   /** Text from the last `<gl-cor:entryHeader>` on. */
-  const inLast = (edit: (s: string) => string) => (x: string): string => { const i = x.lastIndexOf('<gl-cor:entryHeader>'); return x.slice(0, i) + edit(x.slice(i)); };
+  const inLast =
+    (edit: (s: string) => string) =>
+    (x: string): string => {
+      const i = x.lastIndexOf('<gl-cor:entryHeader>');
+      return x.slice(0, i) + edit(x.slice(i));
+    };
   const bump = (tag: string, by: number) => (s: string) => s.replace(new RegExp(`(<${tag}[^>]*>)(\\d+)<`), (_, t, v) => `${t}${Number(v) + by}<`);
   const MUTANTS: { name: string; kind: keyof typeof month | keyof typeof env; sch: string; test: string; edit: (x: string) => string; entry?: boolean }[] = [
-    { name: 'borc-ne-alacak', kind: 'Y', sch: 'edefter_yevmiye', test: 'gl-bus:totalDebit = sum(', edit: (x) => x.replace(/(<gl-cor:amount [^>]*>)([0-9.]+)</, (_, t, v) => `${t}${(Number(v) + 1).toFixed(2)}<`), entry: true },
-    { name: 'last-madde-counter-gap', kind: 'Y', sch: 'edefter_yevmiye', test: 'not(following::node()) or not(following::node()/gl-cor:entryNumberCounter)', edit: (x) => { const i = x.lastIndexOf('<gl-cor:entryHeader>'); const j = x.lastIndexOf('<gl-cor:entryHeader>', i - 1); return x.slice(0, j) + bump('gl-cor:entryNumberCounter', -1)(x.slice(j, i)) + x.slice(i); }, entry: true },
-    { name: 'last-line-number-gap', kind: 'Y', sch: 'edefter_yevmiye', test: 'not(following::node()) or not(following::node()/gl-cor:lineNumber)', edit: inLast((s) => s.replace(/(<gl-cor:lineNumber [^>]*>)(\d+)(<\/gl-cor:lineNumber>)(?![\s\S]*<gl-cor:lineNumber )/, (_, t, v, e) => `${t}${Number(v) + 5}${e}`)) },
-    { name: 'last-madde-earlier-date', kind: 'Y', sch: 'edefter_yevmiye', test: 'not(following::node()) or not(following::node()/gl-cor:enteredDate)', edit: (x) => { const i = x.lastIndexOf('<gl-cor:entryHeader>'); return x.slice(0, i) + x.slice(i).replace(/(<gl-cor:enteredDate[^>]*>)[0-9-]+</, '$12026-01-01<').replace(/(<gl-cor:postingDate[^>]*>)[0-9-]+</g, '$12026-01-01<'); } },
-    { name: 'no-sourceApplication', kind: 'Y', sch: 'edefter_yevmiye', test: 'string-length(normalize-space(gl-bus:sourceApplication)) > 0', edit: (x) => x.replace(/<gl-bus:sourceApplication[^>]*>[^<]*<\/gl-bus:sourceApplication>/, '') },
-    { name: 'kebir-unsorted', kind: 'K', sch: 'edefter_kebir', test: 'fct:isSorted(', edit: (x) => { const a = x.indexOf('<gl-cor:entryHeader>'); const b = x.indexOf('<gl-cor:entryHeader>', a + 1); const e = x.lastIndexOf('</gl-cor:entryHeader>') + '</gl-cor:entryHeader>'.length; const first = x.slice(a, b); return x.slice(0, a) + x.slice(b, e) + first + x.slice(e); } },
-    { name: 'kebir-amount-X', kind: 'K', sch: 'edefter_kebir', test: "matches(normalize-space(gl-cor:amount)", edit: inLast((s) => s.replace(/(<gl-cor:amount [^>]*>)[0-9.]+</, '$1X<')) },
-    { name: 'berat-uniqueID-not-uuid', kind: 'YB', sch: 'edefter_berat', test: 'not(xbrli:segment/gl-cor:uniqueID) or matches(', edit: (x) => x.replace(/(<gl-cor:uniqueID[^>]*>)[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}</, '$1not-a-uuid<') },
-    { name: 'dr-qualifier', kind: 'DR', sch: 'edefter_rapor', test: "not(gl-cor:qualifierEntry) or gl-cor:qualifierEntry ='standard'", edit: (x) => x.replace(/(<gl-cor:qualifierEntry[^>]*>)standard</, '$1other<') },
-    { name: 'envanter-counter-gap', kind: 'E', sch: 'envanter_defter', test: 'not(following::node()) or not(following::node()/gl-cor:entryNumberCounter)', edit: inLast(bump('gl-cor:entryNumberCounter', 3)) },
+    {
+      name: 'borc-ne-alacak',
+      kind: 'Y',
+      sch: 'edefter_yevmiye',
+      test: 'gl-bus:totalDebit = sum(',
+      edit: (x) => x.replace(/(<gl-cor:amount [^>]*>)([0-9.]+)</, (_, t, v) => `${t}${(Number(v) + 1).toFixed(2)}<`),
+      entry: true,
+    },
+    {
+      name: 'last-madde-counter-gap',
+      kind: 'Y',
+      sch: 'edefter_yevmiye',
+      test: 'not(following::node()) or not(following::node()/gl-cor:entryNumberCounter)',
+      edit: (x) => {
+        const i = x.lastIndexOf('<gl-cor:entryHeader>');
+        const j = x.lastIndexOf('<gl-cor:entryHeader>', i - 1);
+        return x.slice(0, j) + bump('gl-cor:entryNumberCounter', -1)(x.slice(j, i)) + x.slice(i);
+      },
+      entry: true,
+    },
+    {
+      name: 'last-line-number-gap',
+      kind: 'Y',
+      sch: 'edefter_yevmiye',
+      test: 'not(following::node()) or not(following::node()/gl-cor:lineNumber)',
+      edit: inLast((s) =>
+        s.replace(/(<gl-cor:lineNumber [^>]*>)(\d+)(<\/gl-cor:lineNumber>)(?![\s\S]*<gl-cor:lineNumber )/, (_, t, v, e) => `${t}${Number(v) + 5}${e}`),
+      ),
+    },
+    {
+      name: 'last-madde-earlier-date',
+      kind: 'Y',
+      sch: 'edefter_yevmiye',
+      test: 'not(following::node()) or not(following::node()/gl-cor:enteredDate)',
+      edit: (x) => {
+        const i = x.lastIndexOf('<gl-cor:entryHeader>');
+        return (
+          x.slice(0, i) +
+          x
+            .slice(i)
+            .replace(/(<gl-cor:enteredDate[^>]*>)[0-9-]+</, '$12026-01-01<')
+            .replace(/(<gl-cor:postingDate[^>]*>)[0-9-]+</g, '$12026-01-01<')
+        );
+      },
+    },
+    {
+      name: 'no-sourceApplication',
+      kind: 'Y',
+      sch: 'edefter_yevmiye',
+      test: 'string-length(normalize-space(gl-bus:sourceApplication)) > 0',
+      edit: (x) => x.replace(/<gl-bus:sourceApplication[^>]*>[^<]*<\/gl-bus:sourceApplication>/, ''),
+    },
+    {
+      name: 'kebir-unsorted',
+      kind: 'K',
+      sch: 'edefter_kebir',
+      test: 'fct:isSorted(',
+      edit: (x) => {
+        const a = x.indexOf('<gl-cor:entryHeader>');
+        const b = x.indexOf('<gl-cor:entryHeader>', a + 1);
+        const e = x.lastIndexOf('</gl-cor:entryHeader>') + '</gl-cor:entryHeader>'.length;
+        const first = x.slice(a, b);
+        return x.slice(0, a) + x.slice(b, e) + first + x.slice(e);
+      },
+    },
+    {
+      name: 'kebir-amount-X',
+      kind: 'K',
+      sch: 'edefter_kebir',
+      test: 'matches(normalize-space(gl-cor:amount)',
+      edit: inLast((s) => s.replace(/(<gl-cor:amount [^>]*>)[0-9.]+</, '$1X<')),
+    },
+    {
+      name: 'berat-uniqueID-not-uuid',
+      kind: 'YB',
+      sch: 'edefter_berat',
+      test: 'not(xbrli:segment/gl-cor:uniqueID) or matches(',
+      edit: (x) => x.replace(/(<gl-cor:uniqueID[^>]*>)[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}</, '$1not-a-uuid<'),
+    },
+    {
+      name: 'dr-qualifier',
+      kind: 'DR',
+      sch: 'edefter_rapor',
+      test: "not(gl-cor:qualifierEntry) or gl-cor:qualifierEntry ='standard'",
+      edit: (x) => x.replace(/(<gl-cor:qualifierEntry[^>]*>)standard</, '$1other<'),
+    },
+    {
+      name: 'envanter-counter-gap',
+      kind: 'E',
+      sch: 'envanter_defter',
+      test: 'not(following::node()) or not(following::node()/gl-cor:entryNumberCounter)',
+      edit: inLast(bump('gl-cor:entryNumberCounter', 3)),
+    },
   ];
 
   it('each fails the expected GİB rule id with file, line:column and madde; the oracle reports the same ids', async () => {
@@ -106,7 +204,17 @@ describe('GİB rule engine on hand mutants, beside the Saxon oracle', () => {
     }
     const o = await runGibSchematronBatch(made.map((x) => ({ file: x.file })));
     // the oracle reports an error in a rule's let without an id; ours names it <sch>:let:<rule>
-    const table = made.map((x, i) => [x.m.name, x.ours.map((f) => (/:let:\d+$/.test(f.ruleId) ? '(error)' : f.ruleId)).sort().join(' '), o.files[i].failed.map((f) => f.ruleId ?? `(${f.kind})`).sort().join(' ')]);
+    const table = made.map((x, i) => [
+      x.m.name,
+      x.ours
+        .map((f) => (/:let:\d+$/.test(f.ruleId) ? '(error)' : f.ruleId))
+        .sort()
+        .join(' '),
+      o.files[i].failed
+        .map((f) => f.ruleId ?? `(${f.kind})`)
+        .sort()
+        .join(' '),
+    ]);
     console.log(table.map(([n, a, b]) => `${n}\n  ours:   ${a}\n  oracle: ${b}`).join('\n'));
     for (const [n, a, b] of table) expect(a, n).toBe(b);
   }, 180_000);

@@ -13,10 +13,26 @@ const gib = gibPackageAt(gibDir)!;
 await checkGibRules(warm, { gib, kind: 'kebir' });
 (globalThis as { gc?: () => void }).gc?.();
 const base = process.memoryUsage();
-let peakRss = base.rss, peakHeap = base.heapUsed;
-const timer = setInterval(() => { const m = process.memoryUsage(); peakRss = Math.max(peakRss, m.rss); peakHeap = Math.max(peakHeap, m.heapUsed); }, 20);
+let peakRss = base.rss,
+  peakHeap = base.heapUsed;
+const timer = setInterval(() => {
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+}, 20);
 const r = await checkGibRules(big, { gib, kind: 'kebir' });
 clearInterval(timer);
 const m = process.memoryUsage();
-peakRss = Math.max(peakRss, m.rss); peakHeap = Math.max(peakHeap, m.heapUsed);
-console.log(JSON.stringify({ count: r.count, ruleIds: [...new Set(r.failures.map((f) => f.ruleId))], ms: r.ms, baseRss: base.rss, peakRss, baseHeap: base.heapUsed, peakHeap }));
+peakRss = Math.max(peakRss, m.rss);
+peakHeap = Math.max(peakHeap, m.heapUsed);
+console.log(
+  JSON.stringify({
+    count: r.count,
+    ruleIds: [...new Set(r.failures.map((f) => f.ruleId))],
+    ms: r.ms,
+    baseRss: base.rss,
+    peakRss,
+    baseHeap: base.heapUsed,
+    peakHeap,
+  }),
+);

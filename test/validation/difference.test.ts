@@ -23,7 +23,7 @@ import { compareAll, judge, readAllowList, type CorpusFile } from './corpus/diff
 /** Scenarios whose valid files are compared in the reduced run (the others are built for the manifest's bases only). */
 const REDUCED_SCENARIOS = new Set(['1', '5-6', '7', 'E1', 'E4', 'parcali-3']);
 
-describe('proof by difference against GİB\'s rules on Java Saxon-HE (reduced corpus)', () => {
+describe("proof by difference against GİB's rules on Java Saxon-HE (reduced corpus)", () => {
   const dir = tmpDir('difference');
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -45,11 +45,13 @@ describe('proof by difference against GİB\'s rules on Java Saxon-HE (reduced co
     const muts = verdicts.filter((v) => !v.isBase);
     const rejected = muts.filter((v) => v.oracle.rejected).length;
     const sec = (ms: number) => (ms / 1000).toFixed(1);
-    console.log(`[difference] ${verdicts.length} files (${verdicts.length - muts.length} valid, ${muts.length} mutants: `
-      + `GİB rejects ${rejected}, accepts ${muts.length - rejected}); `
-      + `asserts tripped ${new Set(muts.flatMap((v) => v.oracle.ruleIds)).size}; false passes ${f.falsePasses.length}; `
-      + `stricter ${f.stricter.length} (${f.stricter.filter((s) => !s.allowed).length} unlisted); `
-      + `oracle ${sec(oracleMs)} s in ${jvms} JVM, ours ${sec(oursMs)} s, total ${sec(performance.now() - t0)} s`);
+    console.log(
+      `[difference] ${verdicts.length} files (${verdicts.length - muts.length} valid, ${muts.length} mutants: ` +
+        `GİB rejects ${rejected}, accepts ${muts.length - rejected}); ` +
+        `asserts tripped ${new Set(muts.flatMap((v) => v.oracle.ruleIds)).size}; false passes ${f.falsePasses.length}; ` +
+        `stricter ${f.stricter.length} (${f.stricter.filter((s) => !s.allowed).length} unlisted); ` +
+        `oracle ${sec(oracleMs)} s in ${jvms} JVM, ours ${sec(oursMs)} s, total ${sec(performance.now() - t0)} s`,
+    );
     for (const s of f.stricter) {
       const first = s.v.ours.threw ?? s.v.ours.first[0] ?? '';
       console.log(`[difference] stricter${s.allowed ? '' : ' UNLISTED'} [${s.v.ours.layers.join('')}] ${s.v.name}: ${first}`);
@@ -59,8 +61,14 @@ describe('proof by difference against GİB\'s rules on Java Saxon-HE (reduced co
     // Every GİB assert that can fail is failed by the oracle on some mutant of the reduced corpus.
     const tripped = new Set(muts.flatMap((v) => v.oracle.ruleIds));
     expect(allRuleIds().filter((r) => !tripped.has(r))).toEqual(uncoverableRuleIds());
-    expect(mutants.some((m) => m.base.parts > 2 && m.base.part === m.base.parts), 'faults in the last part of a split month').toBe(true);
-    expect(mutants.some((m) => /@last| last:/.test(m.name)), 'faults in the last madde').toBe(true);
+    expect(
+      mutants.some((m) => m.base.parts > 2 && m.base.part === m.base.parts),
+      'faults in the last part of a split month',
+    ).toBe(true);
+    expect(
+      mutants.some((m) => /@last| last:/.test(m.name)),
+      'faults in the last madde',
+    ).toBe(true);
     expect(f.badBases.map((v) => `${v.name}: GİB ${v.oracle.first.join(' | ')}; ours ${v.ours.first.join(' | ')}`)).toEqual([]);
     expect(f.undeclared.map((u) => `${u.v.name}: ${u.missing.join(' ')}`)).toEqual([]);
     expect(f.falsePasses.map((v) => `${v.name}: GİB ${v.oracle.first.join(' | ')}`)).toEqual([]);

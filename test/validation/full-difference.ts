@@ -25,8 +25,18 @@ import { resolveGibPackage } from '../../packages/bridge/src/validate/index.ts';
 import { repoRoot } from '../ledger/helpers.ts';
 import { runGibSchematronBatch } from '../kit/gib-schematron.ts';
 import { writeAssertTable } from './assert-table.ts';
-import { allRuleIds, buildBaseCorpus, handMutants, materialize, MANIFEST, mutantsOf, readManifest, systematicMutants, type ManifestEntry,
-  type Mutant } from './corpus/index.ts';
+import {
+  allRuleIds,
+  buildBaseCorpus,
+  handMutants,
+  materialize,
+  MANIFEST,
+  mutantsOf,
+  readManifest,
+  systematicMutants,
+  type ManifestEntry,
+  type Mutant,
+} from './corpus/index.ts';
 import { compareAll, coveredRules, judge, readAllowList, type CorpusFile } from './corpus/difference.ts';
 
 const record = process.argv.includes('--record');
@@ -47,7 +57,8 @@ async function make(ms: Mutant[]): Promise<{ m: Mutant; file: string }[]> {
   let unsignable = 0;
   for (const m of ms) {
     const f = await materialize(m, mutDir, made++);
-    if (f) out.push({ m, file: f }); else unsignable++;
+    if (f) out.push({ m, file: f });
+    else unsignable++;
   }
   if (unsignable) log(`[corpus] ${unsignable} mutants left out: their draft cannot be signed`);
   return out;
@@ -69,8 +80,15 @@ if (record) {
   const sysIds = sys.map((_, j) => ids(hand.length + j));
   const cover: number[] = [];
   for (;;) {
-    let best = -1, gain = 0;
-    sysIds.forEach((s, j) => { const g = s.filter((r) => !covered.has(r)).length; if (g > gain) { best = j; gain = g; } });
+    let best = -1,
+      gain = 0;
+    sysIds.forEach((s, j) => {
+      const g = s.filter((r) => !covered.has(r)).length;
+      if (g > gain) {
+        best = j;
+        gain = g;
+      }
+    });
     if (best < 0) break;
     cover.push(best);
     sysIds[best].forEach((r) => covered.add(r));
@@ -84,7 +102,10 @@ if (record) {
     seen.add(key);
     lastPart.push(j);
   });
-  const accepted = sys.map((_, j) => j).filter((j) => !rejected(hand.length + j)).filter((_, k) => k % 25 === 0);
+  const accepted = sys
+    .map((_, j) => j)
+    .filter((j) => !rejected(hand.length + j))
+    .filter((_, k) => k % 25 === 0);
   const pick = [...new Set([...cover, ...lastPart, ...accepted])].sort((a, b) => a - b);
   // The reduced corpus of `npm test`: a greedy cover of every assert that can fail, handwritten mutants
   // first (so it trips all of them), the last-madde/last-part value faults, some last-part systematic
@@ -93,13 +114,22 @@ if (record) {
   const small = new Set<string>();
   const handCover = new Set<number>();
   for (;;) {
-    let best = -1, gain = 0;
-    handIds.forEach((s, i) => { const g = s.filter((r) => !small.has(r)).length; if (g > gain) { best = i; gain = g; } });
+    let best = -1,
+      gain = 0;
+    handIds.forEach((s, i) => {
+      const g = s.filter((r) => !small.has(r)).length;
+      if (g > gain) {
+        best = i;
+        gain = g;
+      }
+    });
     if (best < 0) break;
     handCover.add(best);
     handIds[best].forEach((r) => small.add(r));
   }
-  hand.forEach((x, i) => { if (/^(last|first):/.test(x.m.hand!.key)) handCover.add(i); });
+  hand.forEach((x, i) => {
+    if (/^(last|first):/.test(x.m.hand!.key)) handCover.add(i);
+  });
   const sysCover = cover.filter((j) => {
     if (sysIds[j].every((r) => small.has(r))) return false;
     sysIds[j].forEach((r) => small.add(r));
@@ -110,11 +140,15 @@ if (record) {
   selected = [...hand, ...pick.map((j) => sys[j])];
   manifest = [
     ...hand.map((x, i) => ({ name: x.m.name, rules: x.m.rules, ...(handCover.has(i) ? { reduced: true } : {}) })),
-    ...pick.map((j) => ({ name: sys[j].m.name, rules: sysIds[j],
-      ...(reducedSys.has(j) && REDUCED_BASES.has(sys[j].m.base.scenario) ? { reduced: true } : {}) })),
+    ...pick.map((j) => ({
+      name: sys[j].m.name,
+      rules: sysIds[j],
+      ...(reducedSys.has(j) && REDUCED_BASES.has(sys[j].m.base.scenario) ? { reduced: true } : {}),
+    })),
   ];
-  const note = 'Written by test/validation/full-difference.ts --record; rules = GİB rule ids each mutant is meant to trip '
-    + '(handwritten: declared in corpus/faults.ts; systematic: the oracle\'s verdict when recorded).';
+  const note =
+    'Written by test/validation/full-difference.ts --record; rules = GİB rule ids each mutant is meant to trip ' +
+    "(handwritten: declared in corpus/faults.ts; systematic: the oracle's verdict when recorded).";
   // A committed file of the repository: atomically, readable like the other sources.
   writeFileAtomicSync(MANIFEST, JSON.stringify({ note, mutants: manifest }, null, 0).replace(/\},\{/g, '},\n{') + '\n', { mode: 0o644 });
   const nReduced = manifest.filter((e) => e.reduced).length;
@@ -161,12 +195,21 @@ log(`mutants not tripping a rule they are meant to: ${f.undeclared.length}`);
 for (const u of f.undeclared) log(`  ${u.v.name}: missing ${u.missing.join(' ')}; oracle ${u.v.oracle.ruleIds.join(' ') || 'accepts'}`);
 log(`base files rejected: ${f.badBases.length}`);
 for (const v of f.badBases) log(`  ${v.name}: GİB ${v.oracle.first.join(' | ') || 'ok'}; ours ${v.ours.first.join(' | ') || 'ok'}`);
-log(`per rule (our rule engine vs the oracle, on ${count(verdicts, (v) => v.ours.engineRan)} files): ${f.ruleMisses.length} files miss an id the oracle fails `
-  + `(${count(f.ruleMisses, (r) => !r.allowed)} not in the allow-list); ${f.ruleExtras.length} report more`);
+log(
+  `per rule (our rule engine vs the oracle, on ${count(verdicts, (v) => v.ours.engineRan)} files): ${f.ruleMisses.length} files miss an id the oracle fails ` +
+    `(${count(f.ruleMisses, (r) => !r.allowed)} not in the allow-list); ${f.ruleExtras.length} report more`,
+);
 for (const r of f.ruleMisses) log(`  ${r.allowed ? 'allowed' : 'UNLISTED'} ${r.v.name}: missing ${r.missing.join(' ')}`);
 for (const r of f.ruleExtras) log(`  more: ${r.v.name}: ${r.extra.join(' ')} (oracle: ${r.v.oracle.ruleIds.join(' ') || 'accepts'})`);
 log(`time: oracle ${(oracleMs / 1000).toFixed(1)} s (${jvms} JVM), ours ${(oursMs / 1000).toFixed(1)} s, total ${secs(performance.now() - t0)} s`);
 if (record || process.argv.includes('--table')) log(`table: ${path.relative(repoRoot, writeAssertTable(verdicts, uncovered))}`);
-fs.writeFileSync(path.join(dir, 'verdicts.json'), JSON.stringify(verdicts.map((v) => ({ name: v.name, oracle: v.oracle, ours: v.ours })), null, 1));
+fs.writeFileSync(
+  path.join(dir, 'verdicts.json'),
+  JSON.stringify(
+    verdicts.map((v) => ({ name: v.name, oracle: v.oracle, ours: v.ours })),
+    null,
+    1,
+  ),
+);
 const failed = f.falsePasses.length || f.stricter.some((s) => !s.allowed) || f.undeclared.length || f.badBases.length || f.ruleMisses.some((r) => !r.allowed);
 process.exitCode = failed ? 1 : 0;

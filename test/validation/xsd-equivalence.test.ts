@@ -37,22 +37,31 @@ const ENV = { ...process.env, SOFTHSM2_CONF: process.env.SOFTHSM2_CONF ?? path.j
  * Each is a case where libxml2 accepts what XSD 1.0 forbids.
  */
 const KNOWN: [RegExp, string][] = [
-  [/: bozuk base64 /, "libxml2 skips characters outside the base64 alphabet ('*') before counting (xmlschemastypes.c); "
-    + "XSD's base64Binary lexical space forbids them"],
+  [
+    /: bozuk base64 /,
+    "libxml2 skips characters outside the base64 alphabet ('*') before counting (xmlschemastypes.c); " + "XSD's base64Binary lexical space forbids them",
+  ],
 ];
 
 /** XML files under a folder, recursively. */
 function xmlFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.xml'))
-    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).sort();
+    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .sort();
 }
 
 /** Runs the CLI with the demo PIN on stdin. */
 function edefter(args: string[]): void {
-  const r = spawnSync(process.execPath, [CLI, ...args, '--token', 'DEMO MALI MUHUR', '--pin-stdin', '--gib-package', GIB], { cwd: repoRoot, encoding: 'utf8',
-    input: '123456\n', timeout: 240_000, env: ENV });
+  const r = spawnSync(process.execPath, [CLI, ...args, '--token', 'DEMO MALI MUHUR', '--pin-stdin', '--gib-package', GIB], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    input: '123456\n',
+    timeout: 240_000,
+    env: ENV,
+  });
   if (r.status !== 0) throw new Error(`edefter ${args[0]} failed: ${r.stderr}${r.stdout}`);
 }
 
@@ -91,8 +100,16 @@ describe('XSD layer: our streaming validator ≡ xmllint --stream --schema', () 
       const co = JSON.parse(fs.readFileSync(COMPANY, 'utf8'));
       const coEnv = path.join(root, 'company-env.json');
       fs.writeFileSync(coEnv, JSON.stringify({ ...co, envanterStart: 'new-business' }));
-      edefter(['envanter', path.join(repoRoot, 'test/fixtures/envanter-20241231.csv'), '--date', '2024-12-31', '--company', coEnv, '--out', path.join(root,
-        'env')]);
+      edefter([
+        'envanter',
+        path.join(repoRoot, 'test/fixtures/envanter-20241231.csv'),
+        '--date',
+        '2024-12-31',
+        '--company',
+        coEnv,
+        '--out',
+        path.join(root, 'env'),
+      ]);
       valid.push(...xmlFiles(out), ...xmlFiles(path.join(root, 'env')));
     }
     valid.push(path.join(repoRoot, 'test/fixtures/sample-yevmiye.xml'));
@@ -105,8 +122,13 @@ describe('XSD layer: our streaming validator ≡ xmllint --stream --schema', () 
     const mutDir = path.join(root, 'mut');
     fs.mkdirSync(mutDir);
     const byKind = (k: string) => valid.find((f) => new RegExp(`-${k}-\\d+\\.xml$`).test(f));
-    const bases: [string | undefined, string, number][] = [[byKind('Y'), 'entryHeader', 10], [byKind('K'), 'entryHeader', 6], [byKind('YB'), '', 5],
-      [byKind('DR'), '', 5], [byKind('E'), 'entryHeader', 5]];
+    const bases: [string | undefined, string, number][] = [
+      [byKind('Y'), 'entryHeader', 10],
+      [byKind('K'), 'entryHeader', 6],
+      [byKind('YB'), '', 5],
+      [byKind('DR'), '', 5],
+      [byKind('E'), 'entryHeader', 5],
+    ];
     let n = 0;
     for (const [file, local, perKind] of bases) {
       if (!file) continue;
@@ -142,8 +164,10 @@ describe('XSD layer: our streaming validator ≡ xmllint --stream --schema', () 
         else diffs.push(line);
       }
     }
-    console.log(`XSD eşdeğerlik: ${valid.length} geçerli dosya, ${mutants.length} mutant (${rejected} xmllint'e göre geçersiz), `
-      + `${diffs.length} fark, ${known.length} bilinen fark`);
+    console.log(
+      `XSD eşdeğerlik: ${valid.length} geçerli dosya, ${mutants.length} mutant (${rejected} xmllint'e göre geçersiz), ` +
+        `${diffs.length} fark, ${known.length} bilinen fark`,
+    );
     for (const d of known) console.log(`  BİLİNEN ${d}`);
     for (const d of diffs) console.log(`  FARK ${d}`);
     expect(valid.length).toBeGreaterThanOrEqual(10);

@@ -12,13 +12,19 @@ import { bridgeRequire } from './xsd-kit.ts';
 const { DOMParser, XMLSerializer } = bridgeRequire('@xmldom/xmldom') as typeof import('@xmldom/xmldom');
 
 /** One mutant: a short description and the document text. */
-export interface Mutant { name: string; xml: string }
+export interface Mutant {
+  name: string;
+  xml: string;
+}
 
 const NS_XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
 function elements(root: Element): Element[] {
   const out: Element[] = [];
-  const walk = (e: Element) => { out.push(e); for (let n = e.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) walk(n as Element); };
+  const walk = (e: Element) => {
+    out.push(e);
+    for (let n = e.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) walk(n as Element);
+  };
   walk(root);
   return out;
 }
@@ -46,7 +52,9 @@ export function xsdMutants(xml: string, perKind = 12): Mutant[] {
   };
   const probe = elements(new DOMParser().parseFromString(xml, 'text/xml').documentElement as unknown as Element);
   const firstIndex = new Map<string, number>();
-  probe.forEach((e, i) => { if (!firstIndex.has(e.tagName) && i > 0) firstIndex.set(e.tagName, i); });
+  probe.forEach((e, i) => {
+    if (!firstIndex.has(e.tagName) && i > 0) firstIndex.set(e.tagName, i);
+  });
   const names = [...firstIndex.entries()].filter(([n]) => !/^(ds|xades):/.test(n) || n === 'ds:Signature');
   const pick = <T>(list: T[], n: number): T[] => {
     if (list.length <= n) return list;
@@ -55,9 +63,16 @@ export function xsdMutants(xml: string, perKind = 12): Mutant[] {
   };
   const leaves = names.filter(([, i]) => isLeaf(probe[i]) && (probe[i].textContent ?? '').trim() !== '');
 
-  for (const [n, i] of pick(names, perKind)) mutate(`eksik ${n}`, (_d, els) => { els[i].parentNode!.removeChild(els[i]); return true; });
-  for (const [n, i] of pick(names, perKind)) mutate(`fazla ${n}`, (_d, els) => { els[i].parentNode!.insertBefore(els[i].cloneNode(true),
-    els[i]); return true; });
+  for (const [n, i] of pick(names, perKind))
+    mutate(`eksik ${n}`, (_d, els) => {
+      els[i].parentNode!.removeChild(els[i]);
+      return true;
+    });
+  for (const [n, i] of pick(names, perKind))
+    mutate(`fazla ${n}`, (_d, els) => {
+      els[i].parentNode!.insertBefore(els[i].cloneNode(true), els[i]);
+      return true;
+    });
   for (const [n, i] of pick(names, perKind)) {
     mutate(`sıra ${n}`, (_d, els) => {
       const nx = nextElement(els[i]);
@@ -85,13 +100,26 @@ export function xsdMutants(xml: string, perKind = 12): Mutant[] {
       return true;
     });
   }
-  const values: [string, string][] = [['bozuk tarih', '2026-02-30'], ['bozuk ondalık', '1,5'], ['boş değer', ''], ['serbest metin', 'ÇÖP değer'],
-    ['bozuk saat', '2026-01-01T25:00:00']];
+  const values: [string, string][] = [
+    ['bozuk tarih', '2026-02-30'],
+    ['bozuk ondalık', '1,5'],
+    ['boş değer', ''],
+    ['serbest metin', 'ÇÖP değer'],
+    ['bozuk saat', '2026-01-01T25:00:00'],
+  ];
   for (const [what, v] of values) {
-    for (const [n, i] of pick(leaves, perKind)) mutate(`${what} ${n}`, (_d, els) => { els[i].textContent = v; return true; });
+    for (const [n, i] of pick(leaves, perKind))
+      mutate(`${what} ${n}`, (_d, els) => {
+        els[i].textContent = v;
+        return true;
+      });
   }
   const withAttrs = names.filter(([, i]) => probe[i].attributes.length > 0 && !probe[i].tagName.includes('defter'));
-  for (const [n, i] of pick(withAttrs, perKind)) mutate(`bilinmeyen nitelik ${n}`, (_d, els) => { els[i].setAttribute('yanlisNitelik', '1'); return true; });
+  for (const [n, i] of pick(withAttrs, perKind))
+    mutate(`bilinmeyen nitelik ${n}`, (_d, els) => {
+      els[i].setAttribute('yanlisNitelik', '1');
+      return true;
+    });
   for (const [n, i] of pick(withAttrs, perKind)) {
     mutate(`eksik nitelik ${n}`, (_d, els) => {
       const a = [...Array(els[i].attributes.length).keys()].map((k) => els[i].attributes[k]).find((x) => !x.name.startsWith('xmlns'));
@@ -108,12 +136,25 @@ export function xsdMutants(xml: string, perKind = 12): Mutant[] {
       return true;
     });
   }
-  for (const [n, i] of pick(names.filter(([, i]) => !isLeaf(probe[i])), Math.ceil(perKind / 2))) {
-    mutate(`metin ${n}`, (d, els) => { els[i].insertBefore(d.createTextNode('yanlış metin') as never, els[i].firstChild); return true; });
+  for (const [n, i] of pick(
+    names.filter(([, i]) => !isLeaf(probe[i])),
+    Math.ceil(perKind / 2),
+  )) {
+    mutate(`metin ${n}`, (d, els) => {
+      els[i].insertBefore(d.createTextNode('yanlış metin') as never, els[i].firstChild);
+      return true;
+    });
   }
   for (const [n, i] of pick(leaves, Math.ceil(perKind / 2))) {
-    mutate(`xsi:nil dolu ${n}`, (_d, els) => { els[i].setAttributeNS(NS_XSI, 'xsi:nil', 'true'); return true; });
-    mutate(`xsi:nil boş ${n}`, (_d, els) => { els[i].setAttributeNS(NS_XSI, 'xsi:nil', 'true'); els[i].textContent = ''; return true; });
+    mutate(`xsi:nil dolu ${n}`, (_d, els) => {
+      els[i].setAttributeNS(NS_XSI, 'xsi:nil', 'true');
+      return true;
+    });
+    mutate(`xsi:nil boş ${n}`, (_d, els) => {
+      els[i].setAttributeNS(NS_XSI, 'xsi:nil', 'true');
+      els[i].textContent = '';
+      return true;
+    });
   }
   /** One mutant on the first element `test` accepts (none when the file has no such element). */
   const onFirst = (name: string, test: (e: Element) => boolean, edit: (e: Element, d: Document) => void): void =>
@@ -124,18 +165,54 @@ export function xsdMutants(xml: string, perKind = 12): Mutant[] {
       return true;
     });
   const named = (local: string) => (e: Element) => e.localName === local;
-  onFirst('bozuk base64 ds:SignatureValue', named('SignatureValue'), (e) => { e.textContent = 'QUJD*RA=='; });
-  onFirst('base64 dolgu ds:DigestValue', named('DigestValue'), (e) => { e.textContent = 'QUJDRA='; });
-  onFirst('ds:SignedInfo eksik', named('SignedInfo'), (e) => { e.parentNode!.removeChild(e); });
-  onFirst('Algorithm eksik', named('SignatureMethod'), (e) => { e.removeAttribute('Algorithm'); });
-  onFirst('bozuk xades:SigningTime', named('SigningTime'), (e) => { e.textContent = '2026-13-01T00:00:00Z'; });
-  onFirst('bozuk entriesType', named('entriesType'), (e) => { e.textContent = 'yanlis'; });
-  onFirst('entriesType boşluklu', named('entriesType'), (e) => { e.textContent = `  ${e.textContent}\n `; });
-  onFirst('bozuk debitCreditCode', named('debitCreditCode'), (e) => { e.textContent = 'B'; });
-  onFirst('decimals INF yerine X', (e) => !!e.getAttribute('decimals'), (e) => { e.setAttribute('decimals', 'X'); });
-  onFirst('decimals -2', (e) => !!e.getAttribute('decimals'), (e) => { e.setAttribute('decimals', '-2'); });
-  onFirst('tanımsız QName öneki', (e) => e.localName === 'language' || e.localName === 'measure', (e) => { e.textContent = 'yok:tr'; });
-  onFirst('xsi:type', named('uniqueID'), (e) => { e.setAttributeNS(NS_XSI, 'xsi:type', 'xs:string'); });
+  onFirst('bozuk base64 ds:SignatureValue', named('SignatureValue'), (e) => {
+    e.textContent = 'QUJD*RA==';
+  });
+  onFirst('base64 dolgu ds:DigestValue', named('DigestValue'), (e) => {
+    e.textContent = 'QUJDRA=';
+  });
+  onFirst('ds:SignedInfo eksik', named('SignedInfo'), (e) => {
+    e.parentNode!.removeChild(e);
+  });
+  onFirst('Algorithm eksik', named('SignatureMethod'), (e) => {
+    e.removeAttribute('Algorithm');
+  });
+  onFirst('bozuk xades:SigningTime', named('SigningTime'), (e) => {
+    e.textContent = '2026-13-01T00:00:00Z';
+  });
+  onFirst('bozuk entriesType', named('entriesType'), (e) => {
+    e.textContent = 'yanlis';
+  });
+  onFirst('entriesType boşluklu', named('entriesType'), (e) => {
+    e.textContent = `  ${e.textContent}\n `;
+  });
+  onFirst('bozuk debitCreditCode', named('debitCreditCode'), (e) => {
+    e.textContent = 'B';
+  });
+  onFirst(
+    'decimals INF yerine X',
+    (e) => !!e.getAttribute('decimals'),
+    (e) => {
+      e.setAttribute('decimals', 'X');
+    },
+  );
+  onFirst(
+    'decimals -2',
+    (e) => !!e.getAttribute('decimals'),
+    (e) => {
+      e.setAttribute('decimals', '-2');
+    },
+  );
+  onFirst(
+    'tanımsız QName öneki',
+    (e) => e.localName === 'language' || e.localName === 'measure',
+    (e) => {
+      e.textContent = 'yok:tr';
+    },
+  );
+  onFirst('xsi:type', named('uniqueID'), (e) => {
+    e.setAttributeNS(NS_XSI, 'xsi:type', 'xs:string');
+  });
   mutate('kök yanlış', (d) => {
     const r = d.documentElement as unknown as Element;
     const x = d.createElementNS(r.namespaceURI, 'edefter:yanlis') as unknown as Element;

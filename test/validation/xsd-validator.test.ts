@@ -80,7 +80,7 @@ const GOOD = `<t:entry id="e1"><t:when>2024-02-29</t:when><t:amount unit="TRY">1
 <t:entry><t:when>2025</t:when><t:amount unit="USD" xsi:nil="true"/><t:tags>a b c</t:tags></t:entry>`;
 
 describe('streaming XSD validator', () => {
-  it('compiles GİB\'s edefter.xsd and edefter_unsigned.xsd, XBRL substitution groups included', async () => {
+  it("compiles GİB's edefter.xsd and edefter_unsigned.xsd, XBRL substitution groups included", async () => {
     const s = await compileXsd(path.join(GIB_XSD, 'edefter.xsd'));
     const item = s.elements.get('{http://www.xbrl.org/2003/instance}item')!;
     expect(item.abstract).toBe(true);
@@ -99,9 +99,9 @@ describe('streaming XSD validator', () => {
       return compileXsd(f);
     };
     await expect(bad('all.xsd', '<xs:complexType name="a"><xs:all><xs:element name="x"/></xs:all></xs:complexType>')).rejects.toThrow(/xs:all/);
-    await expect(bad('sub.xsd',
-      '<xs:simpleType name="a"><xs:restriction base="xs:string"><xs:pattern value="[a-z-[aeiou]]"/></xs:restriction></xs:simpleType>'))
-      .rejects.toThrow(/subtraction/);
+    await expect(
+      bad('sub.xsd', '<xs:simpleType name="a"><xs:restriction base="xs:string"><xs:pattern value="[a-z-[aeiou]]"/></xs:restriction></xs:simpleType>'),
+    ).rejects.toThrow(/subtraction/);
     await expect(bad('redef.xsd', '<xs:redefine schemaLocation="x.xsd"/>')).rejects.toThrow(/xs:redefine/);
     await expect(bad('dtd.xsd', '')).resolves.toBeTruthy();
     fs.writeFileSync(path.join(dir, 'doctype.xsd'), '<!DOCTYPE x []><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>');
@@ -122,11 +122,18 @@ describe('streaming XSD validator', () => {
   it('checks built-in lexical forms like XSD 1.0', () => {
     const ok = (t: string, v: string) => BUILTINS[t].check(v);
     expect([ok('date', '2024-02-29'), ok('date', '2023-02-29'), ok('date', '2024-13-01'), ok('date', '2024-01-01+03:00')]).toEqual([true, false, false, true]);
-    expect([ok('dateTime', '2024-01-01T24:00:00'), ok('dateTime', '2024-01-01T24:00:01'), ok('dateTime', '2024-01-01T10:00:00.5Z')]).toEqual([true, false,
-      true]);
+    expect([ok('dateTime', '2024-01-01T24:00:00'), ok('dateTime', '2024-01-01T24:00:01'), ok('dateTime', '2024-01-01T10:00:00.5Z')]).toEqual([
+      true,
+      false,
+      true,
+    ]);
     expect([ok('decimal', '-1.50'), ok('decimal', '1,5'), ok('decimal', '.5'), ok('decimal', '1e3')]).toEqual([true, false, true, false]);
-    expect([ok('base64Binary', 'QUJD'), ok('base64Binary', 'QUI='), ok('base64Binary', 'QUJ='), ok('base64Binary', 'QU J D')]).toEqual([true, true, false,
-      true]);
+    expect([ok('base64Binary', 'QUJD'), ok('base64Binary', 'QUI='), ok('base64Binary', 'QUJ='), ok('base64Binary', 'QU J D')]).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
     expect([ok('boolean', '1'), ok('boolean', 'yes'), ok('anyURI', 'http://x/y#z'), ok('anyURI', '1:2')]).toEqual([true, false, true, false]);
   });
 
@@ -160,11 +167,11 @@ describe('streaming XSD validator', () => {
       "6 /t:book/t:entry/t:amount: '-1000' is not a valid value of {urn:t}money (≤ -1000)",
       "6 /t:book/t:entry/t:zip: '6100' is not a valid value of {urn:t}zip (does not match the pattern)",
       "7 /t:book/t:entry/t:tags: '1' is not a valid value of xs:NCName (NCName lexical form)",
-      "8 /t:book/t:entry/t:code: the element is not nillable (xsi:nil)",
+      '8 /t:book/t:entry/t:code: the element is not nillable (xsi:nil)',
       "8 /t:book/t:entry/t:code: '' is not a valid value of {urn:t}code anonim türü (allowed values: D, C)",
       "8 /t:book/t:entry/o:y: the element 'o:y' is not expected here; expected: {urn:t}skipme",
-      "9 /t:book/t:entry: character content is not allowed here",
-      "9 /t:book/t:entry/t:amount: an element with xsi:nil=\"true\" must be empty",
+      '9 /t:book/t:entry: character content is not allowed here',
+      '9 /t:book/t:entry/t:amount: an element with xsi:nil="true" must be empty',
     ]);
     expect(r.tr[0]).toMatch(/^GİB XSD: \/t:book\/t:entry( \(sütun 1\))?: 'bad' niteliğine izin verilmiyor$/);
     expect((await run(faults, 5)).en).toEqual(r.en.map((e) => e));

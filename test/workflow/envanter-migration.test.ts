@@ -31,7 +31,9 @@ describe('workflow migration 3 (envanter)', () => {
       ensurePackage(store, { name: '6090408038-202412-EB-000000', vkn: '6090408038', period: '202412', part: '000000', kind: 'EB' }, actor);
       expect(store.listLedgers({ vkn: '6090408038' }).map((l) => l.book)).toEqual(['Y', 'E']);
       expect((store.db.prepare('SELECT COUNT(*) AS n FROM files').get() as { n: number }).n).toBe(1);
-      expect(() => store.db.prepare("INSERT INTO ledgers (vkn, period, part, book, created_at, updated_at) VALUES ('1','202412','000000','Q','t','t')").run()).toThrow(/CHECK/);
+      expect(() =>
+        store.db.prepare("INSERT INTO ledgers (vkn, period, part, book, created_at, updated_at) VALUES ('1','202412','000000','Q','t','t')").run(),
+      ).toThrow(/CHECK/);
     } finally {
       store.close();
     }

@@ -9,15 +9,29 @@ import { gibFlowEvents, withGibFlowEvents } from '../../packages/bridge/src/flow
 import { autoBackupNote } from '../../packages/bridge/src/flows/backup.ts';
 import type { GibFlowContext } from '../../packages/bridge/src/gib/send.ts';
 
-const event = { ref: { vkn: '6090408038', period: '202501', part: '000000' }, paketId: '6090408038-202501-YB-000000', folder: '/x', stored: '/x/GIB-a.xml', actor: { origin: 'test' } } as unknown as WorkflowEventMap['approved-berat-stored'];
+const event = {
+  ref: { vkn: '6090408038', period: '202501', part: '000000' },
+  paketId: '6090408038-202501-YB-000000',
+  folder: '/x',
+  stored: '/x/GIB-a.xml',
+  actor: { origin: 'test' },
+} as unknown as WorkflowEventMap['approved-berat-stored'];
 
 describe('WorkflowEvents', () => {
   it('delivers in subscription order, collects notes, turns a throwing listener into an error note, unsubscribes', async () => {
     const bus = new WorkflowEvents();
     const seen: string[] = [];
-    bus.on('approved-berat-stored', (e) => { seen.push(`a:${e.paketId}`); return { tr: 'birinci' }; });
-    const off = bus.on('approved-berat-stored', async () => { seen.push('b'); throw Object.assign(new Error('boom'), { tr: 'patladı' }); });
-    bus.on('approved-berat-stored', () => { seen.push('c'); });
+    bus.on('approved-berat-stored', (e) => {
+      seen.push(`a:${e.paketId}`);
+      return { tr: 'birinci' };
+    });
+    const off = bus.on('approved-berat-stored', async () => {
+      seen.push('b');
+      throw Object.assign(new Error('boom'), { tr: 'patladı' });
+    });
+    bus.on('approved-berat-stored', () => {
+      seen.push('c');
+    });
     expect(await bus.emit('approved-berat-stored', event)).toEqual([{ tr: 'birinci' }, { tr: 'patladı', error: true }]);
     expect(seen).toEqual(['a:6090408038-202501-YB-000000', 'b', 'c']);
     off();
@@ -35,6 +49,9 @@ describe('WorkflowEvents', () => {
 
   it('an automatic backup that did not start says nothing; one that ran or failed says so', () => {
     expect(autoBackupNote({ started: false, reason: 'auto-off' })).toBeUndefined();
-    expect(autoBackupNote({ started: true, error: Object.assign(new Error('x'), { code: 'BACKUP_ERROR', tr: 'bağlanılamadı', en: 'no link' }) })).toEqual({ tr: 'Otomatik yedekleme: bağlanılamadı', error: true });
+    expect(autoBackupNote({ started: true, error: Object.assign(new Error('x'), { code: 'BACKUP_ERROR', tr: 'bağlanılamadı', en: 'no link' }) })).toEqual({
+      tr: 'Otomatik yedekleme: bağlanılamadı',
+      error: true,
+    });
   });
 });

@@ -5,8 +5,17 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { LedgerStatus, PackageState } from '../../packages/domain/src/index.ts';
 import {
-  WorkflowStore, ensurePackage, updatePackage, getPackage, packageHistory,
-  syncMonthFromDisk, formatStatusTable, listPackages, MIGRATIONS, openWorkflowDb, dataDir,
+  WorkflowStore,
+  ensurePackage,
+  updatePackage,
+  getPackage,
+  packageHistory,
+  syncMonthFromDisk,
+  formatStatusTable,
+  listPackages,
+  MIGRATIONS,
+  openWorkflowDb,
+  dataDir,
   type LedgerKey,
 } from '../../packages/bridge/src/workflow/index.ts';
 
@@ -48,8 +57,10 @@ describe('workflow database', () => {
     delete process.env.EDEFTER_DATA_DIR;
     process.env.XDG_DATA_HOME = '/tmp/xdg';
     if (process.platform === 'linux') expect(dataDir()).toBe('/tmp/xdg/edefter-bridge');
-    if (saved.d === undefined) delete process.env.EDEFTER_DATA_DIR; else process.env.EDEFTER_DATA_DIR = saved.d;
-    if (saved.x === undefined) delete process.env.XDG_DATA_HOME; else process.env.XDG_DATA_HOME = saved.x;
+    if (saved.d === undefined) delete process.env.EDEFTER_DATA_DIR;
+    else process.env.EDEFTER_DATA_DIR = saved.d;
+    if (saved.x === undefined) delete process.env.XDG_DATA_HOME;
+    else process.env.XDG_DATA_HOME = saved.x;
   });
 
   it('steps are idempotent and every change has a history line', async () => {
@@ -107,7 +118,11 @@ describe('workflow database', () => {
     const month = path.join(dir, 'out', '6090408038', '20250101-20251231', '01');
     fs.mkdirSync(month, { recursive: true });
     const head = `<?xml version="1.0" encoding="UTF-8"?><edefter:defter xmlns:edefter="http://www.edefter.gov.tr"><gl-cor:documentInfo><gl-cor:uniqueID contextRef="c">YEV202501000001</gl-cor:uniqueID><gl-cor:periodCoveredStart contextRef="c">2025-01-01</gl-cor:periodCoveredStart><gl-cor:periodCoveredEnd contextRef="c">2025-01-31</gl-cor:periodCoveredEnd></gl-cor:documentInfo><gl-bus:organizationIdentifiers><gl-bus:organizationIdentifier contextRef="c">DEMO TİCARET A.Ş.</gl-bus:organizationIdentifier><gl-bus:organizationDescription contextRef="c">Kurum Unvanı</gl-bus:organizationDescription></gl-bus:organizationIdentifiers>`;
-    fs.writeFileSync(path.join(month, '6090408038-202501-Y-000000.xml'), head.replace(/ contextRef="c"/g, '').replace('<gl-bus:organizationIdentifier>', '<gl-bus:organizationIdentifier>') + '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="S"><ds:SignedInfo/><ds:SignatureValue Id="SV">AAAA\nBBBB</ds:SignatureValue></ds:Signature></edefter:defter>');
+    fs.writeFileSync(
+      path.join(month, '6090408038-202501-Y-000000.xml'),
+      head.replace(/ contextRef="c"/g, '').replace('<gl-bus:organizationIdentifier>', '<gl-bus:organizationIdentifier>') +
+        '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="S"><ds:SignedInfo/><ds:SignatureValue Id="SV">AAAA\nBBBB</ds:SignatureValue></ds:Signature></edefter:defter>',
+    );
     fs.writeFileSync(path.join(month, '6090408038-202501-YB-000000.xml'), '<edefter:berat><ds:SignatureValue>AAAABBBB</ds:SignatureValue></edefter:berat>');
     fs.writeFileSync(path.join(month, '6090408038-202501-K-000000.xml'), '<edefter:defter></edefter:defter>');
     fs.writeFileSync(path.join(month, 'notes.txt'), 'x');
@@ -133,7 +148,8 @@ describe('workflow database', () => {
     store.setStatus(Y, LedgerStatus.BeratSigned, actor);
     const root = path.resolve(__dirname, '../..');
     const r = spawnSync(process.execPath, [path.join(root, 'packages/bridge/bin/edefter.mjs'), 'status', '--vkn', '6090408038'], {
-      env: { ...process.env, EDEFTER_DATA_DIR: dir }, encoding: 'utf8',
+      env: { ...process.env, EDEFTER_DATA_DIR: dir },
+      encoding: 'utf8',
     });
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Berat İmzalandı');

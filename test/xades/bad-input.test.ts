@@ -95,7 +95,13 @@ describe('atomic output', () => {
     const output = path.join(dir, 'out.xml');
     fs.writeFileSync(output, 'older content');
     const good = await signer;
-    const broken: RawSigner = { certificate: good.certificate, keyType: good.keyType, sign: async () => { throw new Error('kart çıkarıldı / token removed'); } };
+    const broken: RawSigner = {
+      certificate: good.certificate,
+      keyType: good.keyType,
+      sign: async () => {
+        throw new Error('kart çıkarıldı / token removed');
+      },
+    };
     await expect(signXmlFile({ input: SAMPLE, output, signer: broken })).rejects.toThrow(/token removed/);
     expect(listDir(dir)).toEqual(['out.xml']);
     expect(fs.readFileSync(output, 'utf8')).toBe('older content');

@@ -11,7 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { BufferSink, C14nScanner, CanonicalWriter, canonicalize, signXmlFile, verifyXmlFile } from '../../packages/bridge/src/xades/index.ts';
 import { softSigner, tmpDir, TORTURE_DIR, xmllintC14n, xmlsecVerify } from './helpers.ts';
 
-const files = fs.readdirSync(TORTURE_DIR).filter((f) => f.endsWith('.xml')).sort();
+const files = fs
+  .readdirSync(TORTURE_DIR)
+  .filter((f) => f.endsWith('.xml'))
+  .sort();
 const work = tmpDir('c14n');
 
 function scan(data: Buffer, chunk: number, withComments: boolean): Buffer {
@@ -29,7 +32,10 @@ function variants(): { name: string; file: string }[] {
     const src = path.join(TORTURE_DIR, f);
     out.push({ name: f, file: src });
     const text = fs.readFileSync(src);
-    for (const [tag, eol] of [['crlf', '\r\n'], ['cr', '\r']] as const) {
+    for (const [tag, eol] of [
+      ['crlf', '\r\n'],
+      ['cr', '\r'],
+    ] as const) {
       const v = path.join(work, `${path.basename(f, '.xml')}.${tag}.xml`);
       fs.writeFileSync(v, Buffer.from(text.toString('latin1').replace(/\n/g, eol), 'latin1'));
       out.push({ name: `${f} (${tag})`, file: v });
@@ -56,7 +62,9 @@ describe('C14N 1.0 streaming scanner = libxml2', () => {
 
   it('subset: the apex renders the namespaces and xml:* attributes it inherits', () => {
     const xml = '<a xmlns="urn:d" xmlns:p="urn:p" xml:lang="tr"><b xml:space="preserve" Id="x"><p:c/></b></a>';
-    expect(canonicalize(xml, { subset: { id: 'x' } }).toString()).toBe('<b xmlns="urn:d" xmlns:p="urn:p" Id="x" xml:lang="tr" xml:space="preserve"><p:c></p:c></b>');
+    expect(canonicalize(xml, { subset: { id: 'x' } }).toString()).toBe(
+      '<b xmlns="urn:d" xmlns:p="urn:p" Id="x" xml:lang="tr" xml:space="preserve"><p:c></p:c></b>',
+    );
   });
 });
 

@@ -11,7 +11,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { demoIdentity } from '../../packages/dev/src/pki/demo-identity.ts';
 import { openSigner, shutdownTokenWorker } from '../../packages/bridge/src/token/index.ts';
 import {
-  C14N_WITH_COMMENTS, NS_DS, RSA_SHA256, RSA_SHA256_GIB_GUIDE, canonicalize, certificatesFrom, signXmlFile, verifyXmlFile,
+  C14N_WITH_COMMENTS,
+  NS_DS,
+  RSA_SHA256,
+  RSA_SHA256_GIB_GUIDE,
+  canonicalize,
+  certificatesFrom,
+  signXmlFile,
+  verifyXmlFile,
 } from '../../packages/bridge/src/xades/index.ts';
 import type { RawSigner } from '../../packages/bridge/src/xades/signer.ts';
 import os from 'node:os';
@@ -41,7 +48,7 @@ async function resignWithMethod(signed: string, uri: string, signer: RawSigner):
   return xml.replace(/(<ds:SignatureValue[^>]*>)[^<]*(<\/ds:SignatureValue>)/, `$1${value}$2`);
 }
 
-describe('SignatureMethod alias of GİB\'s guide', () => {
+describe("SignatureMethod alias of GİB's guide", () => {
   it('a signature whose SignatureMethod is xmldsig#rsa-sha256 verifies as RSA-SHA256; we never write that URI', async () => {
     const signed = path.join(dir, 'signed.xml');
     const alias = path.join(dir, '6090408038-202610-Y-000000.xml');

@@ -31,7 +31,14 @@ export function tmpDir(prefix = 'xades'): string {
 }
 
 /** A software RawSigner with a TEST mali mühür certificate from the demo CA. */
-export async function softSigner(opts: { keyType: 'rsa' | 'ec'; vkn?: string; title?: string; notBefore?: Date; notAfter?: Date; serialNumber?: string }): Promise<RawSigner & { pem: string }> {
+export async function softSigner(opts: {
+  keyType: 'rsa' | 'ec';
+  vkn?: string;
+  title?: string;
+  notBefore?: Date;
+  notAfter?: Date;
+  serialNumber?: string;
+}): Promise<RawSigner & { pem: string }> {
   const c = await issueWithNewKey({
     keyType: opts.keyType,
     subject: maliMuhurSubject(opts.vkn ?? '6090408038', opts.title ?? 'DEMO TİCARET A.Ş.'),
@@ -60,7 +67,12 @@ export function xmllintC14n(file: string): Buffer {
  */
 export async function xadesjsVerify(xml: string): Promise<boolean> {
   if (!xadesReady) {
-    xadesjs.setNodeDependencies({ DOMParser: xmldom.DOMParser, XMLSerializer: xmldom.XMLSerializer, DOMImplementation: xmldom.DOMImplementation, xpath } as never);
+    xadesjs.setNodeDependencies({
+      DOMParser: xmldom.DOMParser,
+      XMLSerializer: xmldom.XMLSerializer,
+      DOMImplementation: xmldom.DOMImplementation,
+      xpath,
+    } as never);
     xadesjs.Application.setEngine('NodeJS', webcrypto as never);
     xadesReady = true;
   }

@@ -10,7 +10,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  C14N, C14N_WITH_COMMENTS, ECDSA_SHA384, RSA_SHA256, certificatesFrom, readSignatureValue, signXmlBuffer, signXmlFile, verifyXmlBuffer, verifyXmlFile,
+  C14N,
+  C14N_WITH_COMMENTS,
+  ECDSA_SHA384,
+  RSA_SHA256,
+  certificatesFrom,
+  readSignatureValue,
+  signXmlBuffer,
+  signXmlFile,
+  verifyXmlBuffer,
+  verifyXmlFile,
 } from '../../packages/bridge/src/xades/index.ts';
 import { CA_PEM, repoRoot, SAMPLE, softSigner, tmpDir, xadesjsVerify, xmlsecVerify } from './helpers.ts';
 
@@ -44,7 +53,9 @@ for (const keyType of ['rsa', 'ec'] as const) {
       expect(xml.slice(0, xml.indexOf('<ds:Signature'))).toBe(fs.readFileSync(SAMPLE, 'utf8').slice(0, xml.indexOf('<ds:Signature')));
       expect(xml).toContain(`<ds:CanonicalizationMethod Algorithm="${C14N_WITH_COMMENTS}">`);
       expect(xml).toContain(`<ds:SignatureMethod Algorithm="${keyType === 'rsa' ? RSA_SHA256 : ECDSA_SHA384}">`);
-      expect(xml).toMatch(/<ds:Reference Id="Reference_[^"]+" URI=""><ds:Transforms><ds:Transform Algorithm="http:\/\/www.w3.org\/2000\/09\/xmldsig#enveloped-signature">/);
+      expect(xml).toMatch(
+        /<ds:Reference Id="Reference_[^"]+" URI=""><ds:Transforms><ds:Transform Algorithm="http:\/\/www.w3.org\/2000\/09\/xmldsig#enveloped-signature">/,
+      );
       expect(xml).toMatch(/<ds:Reference Id="[^"]+" Type="http:\/\/uri.etsi.org\/01903#SignedProperties" URI="#SignedProperties_[^"]+">/);
       expect(xml).toMatch(/<ds:SignatureValue Id="SignatureValue_[^"]+">/);
       expect(xml).toMatch(/<xades:QualifyingProperties xmlns:xades="http:\/\/uri.etsi.org\/01903\/v1.3.2#" Target="#Signature_/);
@@ -102,7 +113,13 @@ describe('GİB schema', () => {
       const o = path.join(dir, `6090408038-202610-Y-000000-xsd-${keyType}.xml`);
       await signXmlFile({ input: SAMPLE, output: o, signer: s, timestamp: keyType === 'ec' ? async () => Buffer.from('3003020100', 'hex') : undefined });
       const r = spawnSync('xmllint', ['--noout', '--schema', xsd, o], { encoding: 'utf8' });
-      expect(r.status, r.stderr.split('\n').filter((l) => !l.includes('parser warning')).join('\n')).toBe(0);
+      expect(
+        r.status,
+        r.stderr
+          .split('\n')
+          .filter((l) => !l.includes('parser warning'))
+          .join('\n'),
+      ).toBe(0);
     }
   });
 });
@@ -149,7 +166,14 @@ describe('other checks', () => {
     const s = (await signers).rsa;
     const when = new Date(Math.floor(Date.now() / 1000) * 1000);
     const outs: Buffer[] = [];
-    for (const [chunkSize, hashThread] of [[1 << 20, false], [1, false], [3, true], [64, true], [1000, false], [1 << 20, true]] as const) {
+    for (const [chunkSize, hashThread] of [
+      [1 << 20, false],
+      [1, false],
+      [3, true],
+      [64, true],
+      [1000, false],
+      [1 << 20, true],
+    ] as const) {
       const o = path.join(dir, `chunks-${chunkSize}-${hashThread}.xml`);
       const r = await signXmlFile({ input: SAMPLE, output: o, signer: s, signingTime: when, chunkSize, hashThread });
       const v = await verifyXmlFile(o, { chunkSize: chunkSize === 1 ? 7 : chunkSize, hashThread: !hashThread });
@@ -172,7 +196,9 @@ describe('other checks', () => {
         return Buffer.from('3003020100', 'hex'); // placeholder DER; real tokens: test/tsa/xades-t.test.ts
       },
     });
-    expect(seen?.toString()).toBe(`<ds:SignatureValue xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="${r.signatureValueId}">${r.signatureValue}</ds:SignatureValue>`);
+    expect(seen?.toString()).toBe(
+      `<ds:SignatureValue xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="${r.signatureValueId}">${r.signatureValue}</ds:SignatureValue>`,
+    );
     const xml = r.xml.toString();
     expect(xml).toContain('<xades:UnsignedProperties><xades:UnsignedSignatureProperties><xades:SignatureTimeStamp Id="SignatureTimeStamp_');
     expect(xml).toContain('<xades:EncapsulatedTimeStamp>MAMCAQA=</xades:EncapsulatedTimeStamp>');
@@ -184,8 +210,11 @@ describe('other checks', () => {
   it('readSignatureValue returns the outer SignatureValue when a counter-signature is nested in UnsignedProperties', async () => {
     const s = (await signers).rsa;
     const r = await signXmlBuffer(fs.readFileSync(SAMPLE), { signer: s });
-    const counter = '<xades:UnsignedProperties><xades:UnsignedSignatureProperties><xades:CounterSignature><ds:Signature Id="GIB"><ds:SignedInfo></ds:SignedInfo><ds:SignatureValue>R0lCLU9OQVk=</ds:SignatureValue></ds:Signature></xades:CounterSignature></xades:UnsignedSignatureProperties></xades:UnsignedProperties>';
-    const xml = r.xml.toString().replace('</xades:SignedProperties></xades:QualifyingProperties>', `</xades:SignedProperties>${counter}</xades:QualifyingProperties>`);
+    const counter =
+      '<xades:UnsignedProperties><xades:UnsignedSignatureProperties><xades:CounterSignature><ds:Signature Id="GIB"><ds:SignedInfo></ds:SignedInfo><ds:SignatureValue>R0lCLU9OQVk=</ds:SignatureValue></ds:Signature></xades:CounterSignature></xades:UnsignedSignatureProperties></xades:UnsignedProperties>';
+    const xml = r.xml
+      .toString()
+      .replace('</xades:SignedProperties></xades:QualifyingProperties>', `</xades:SignedProperties>${counter}</xades:QualifyingProperties>`);
     const f = path.join(dir, 'countersigned.xml');
     fs.writeFileSync(f, xml);
     expect(await readSignatureValue(f)).toBe(r.signatureValue);

@@ -19,7 +19,13 @@ const trustedCerts = certificatesFrom(fs.readFileSync(CA_PEM));
 const cli = path.join(repoRoot, 'packages/bridge/bin/edefter.mjs');
 
 function edefter(args: string[], env: Record<string, string> = {}, input?: string): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8', input: input ?? '', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    input: input ?? '',
+    timeout: 60_000,
+  });
   return { status: r.status, out: r.stdout + r.stderr };
 }
 

@@ -27,7 +27,13 @@ const EXTERNAL = ['pkcs11js', 'better-sqlite3', '@napi-rs/keyring'];
 /** Loaded with createRequire at run time (esbuild cannot see them): the PKCS#11 worker's pkcs11js. */
 const RUNTIME_REQUIRES = ['pkcs11js'];
 /** Inputs that must never reach the product bundle. */
-const FORBIDDEN = [/(^|\/)test\//, /(^|\/)packages\/(dev|simulators|gib-sim)\//, /(^|\/)certs\//, /node_modules\/(\.pnpm\/)?tsx/, /node_modules\/(\.pnpm\/)?vitest/];
+const FORBIDDEN = [
+  /(^|\/)test\//,
+  /(^|\/)packages\/(dev|simulators|gib-sim)\//,
+  /(^|\/)certs\//,
+  /node_modules\/(\.pnpm\/)?tsx/,
+  /node_modules\/(\.pnpm\/)?vitest/,
+];
 
 const pkg = JSON.parse(await readFile(path.join(pkgDir, 'package.json'), 'utf8'));
 const entryPoints = {
@@ -54,13 +60,18 @@ try {
     external: EXTERNAL,
     // ES module: bundled CommonJS packages call require() for Node built-ins, so give it one;
     // CommonJS: import.meta.url (workers/spawn.ts, version.ts, the PKCS#11 worker) from __filename
-    banner: { js: cjs ? 'var __edefterImportMetaUrl = require("node:url").pathToFileURL(__filename).href;'
-      : "import { createRequire as __edefterRequire } from 'node:module';\nconst require = __edefterRequire(import.meta.url);" },
+    banner: {
+      js: cjs
+        ? 'var __edefterImportMetaUrl = require("node:url").pathToFileURL(__filename).href;'
+        : "import { createRequire as __edefterRequire } from 'node:module';\nconst require = __edefterRequire(import.meta.url);",
+    },
     define: {
-      __EDEFTER_VERSION__: JSON.stringify(pkg.version), __EDEFTER_WORKER_EXT__: JSON.stringify(ext),
+      __EDEFTER_VERSION__: JSON.stringify(pkg.version),
+      __EDEFTER_WORKER_EXT__: JSON.stringify(ext),
       // release update check (src/update/release-key.ts): the release public key (PEM file) and manifest address
       ...(process.env.EDEFTER_UPDATE_PUBLIC_KEY
-        ? { __EDEFTER_UPDATE_PUBLIC_KEY__: JSON.stringify(await readFile(process.env.EDEFTER_UPDATE_PUBLIC_KEY, 'utf8')) } : {}),
+        ? { __EDEFTER_UPDATE_PUBLIC_KEY__: JSON.stringify(await readFile(process.env.EDEFTER_UPDATE_PUBLIC_KEY, 'utf8')) }
+        : {}),
       ...(process.env.EDEFTER_UPDATE_MANIFEST_URL ? { __EDEFTER_UPDATE_MANIFEST_URL__: JSON.stringify(process.env.EDEFTER_UPDATE_MANIFEST_URL) } : {}),
       ...(cjs ? { 'import.meta.url': '__edefterImportMetaUrl' } : {}),
     },
@@ -75,7 +86,11 @@ try {
 
   const require = createRequire(path.join(pkgDir, 'package.json'));
   const installed = (name) => {
-    try { return JSON.parse(require('node:fs').readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version; } catch { return pkg.dependencies[name]; }
+    try {
+      return JSON.parse(require('node:fs').readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+    } catch {
+      return pkg.dependencies[name];
+    }
   };
   // what the bundle really loads from outside: the external packages it imports, plus the run-time requires
   // (other unresolved requires are optional ones inside try blocks, e.g. ws's bufferutil)
@@ -87,27 +102,44 @@ try {
     }
   }
   const deps = Object.fromEntries([...used].sort().map((n) => [n, installed(n)]));
-  await writeFile(path.join(tmp, 'package.json'), `${JSON.stringify({
-    name: '@edefter/bridge-bundle', version: pkg.version, private: true, type: cjs ? 'commonjs' : 'module',
-    description: 'Plain-Node bundle of edefter-bridge (built by packages/bridge/scripts/build.mjs; do not edit).',
-    bin: { edefter: `./edefter${ext}` }, engines: { node: '>=20.19' }, dependencies: deps,
-  }, null, 2)}\n`);
-  await writeFile(path.join(tmp, 'README.md'), [
-    `# edefter-bridge ${pkg.version} — plain-Node bundle`,
-    '',
-    `Built by \`pnpm build\` (packages/bridge/scripts/build.mjs${cjs ? ' --cjs' : ''}). Run: \`node edefter${ext} --help\` (Node ≥ 20.19, no tsx).`,
-    '',
-    `- \`edefter${ext}\`: the CLI and the bridge (one ${cjs ? 'CommonJS file' : 'ES module'}).`,
-    `- \`workers/*${ext}\`: worker threads, found beside \`edefter${ext}\` (PKCS#11, hash+write, month part, layer-(a) check).`,
-    `- Needs at run time, outside the bundle (see package.json): ${Object.keys(deps).join(', ')}.`,
-    '  In the checkout they are found in packages/bridge/node_modules; elsewhere run `npm install --omit=dev` here.',
-    '- GİB e-Defter package (xsd/, sch/): `--gib-package` or `EDEFTER_GIB_PACKAGE` (never bundled).',
-    '',
-  ].join('\n'));
+  await writeFile(
+    path.join(tmp, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: '@edefter/bridge-bundle',
+        version: pkg.version,
+        private: true,
+        type: cjs ? 'commonjs' : 'module',
+        description: 'Plain-Node bundle of edefter-bridge (built by packages/bridge/scripts/build.mjs; do not edit).',
+        bin: { edefter: `./edefter${ext}` },
+        engines: { node: '>=20.19' },
+        dependencies: deps,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  await writeFile(
+    path.join(tmp, 'README.md'),
+    [
+      `# edefter-bridge ${pkg.version} — plain-Node bundle`,
+      '',
+      `Built by \`pnpm build\` (packages/bridge/scripts/build.mjs${cjs ? ' --cjs' : ''}). Run: \`node edefter${ext} --help\` (Node ≥ 20.19, no tsx).`,
+      '',
+      `- \`edefter${ext}\`: the CLI and the bridge (one ${cjs ? 'CommonJS file' : 'ES module'}).`,
+      `- \`workers/*${ext}\`: worker threads, found beside \`edefter${ext}\` (PKCS#11, hash+write, month part, layer-(a) check).`,
+      `- Needs at run time, outside the bundle (see package.json): ${Object.keys(deps).join(', ')}.`,
+      '  In the checkout they are found in packages/bridge/node_modules; elsewhere run `npm install --omit=dev` here.',
+      '- GİB e-Defter package (xsd/, sch/): `--gib-package` or `EDEFTER_GIB_PACKAGE` (never bundled).',
+      '',
+    ].join('\n'),
+  );
   await rm(outdir, { recursive: true, force: true });
   await rename(tmp, outdir);
   if (!quiet) {
-    const sizes = Object.entries(result.metafile.outputs).map(([f, o]) => `${path.relative(tmp, path.resolve(pkgDir, f))} ${(o.bytes / 1048576).toFixed(2)} MiB`);
+    const sizes = Object.entries(result.metafile.outputs).map(
+      ([f, o]) => `${path.relative(tmp, path.resolve(pkgDir, f))} ${(o.bytes / 1048576).toFixed(2)} MiB`,
+    );
     process.stdout.write(`built ${path.relative(process.cwd(), outdir) || '.'} in ${Date.now() - started} ms: ${sizes.join(', ')}\n`);
   }
 } catch (e) {

@@ -5,10 +5,14 @@
 import { daysInMonth, pad2, type YearMonth } from './period.ts';
 
 /** First day of the month (ISO). */
-export function monthStart(ym: YearMonth): string { return `${ym.year}-${pad2(ym.month)}-01`; }
+export function monthStart(ym: YearMonth): string {
+  return `${ym.year}-${pad2(ym.month)}-01`;
+}
 
 /** Last day of the month (ISO). */
-export function monthEnd(ym: YearMonth): string { return `${ym.year}-${pad2(ym.month)}-${pad2(daysInMonth(ym.year, ym.month))}`; }
+export function monthEnd(ym: YearMonth): string {
+  return `${ym.year}-${pad2(ym.month)}-${pad2(daysInMonth(ym.year, ym.month))}`;
+}
 
 /** ISO date plus `days` (may be negative). */
 export function addDays(iso: string, days: number): string {

@@ -87,19 +87,26 @@ const BOOK_FACTS: Readonly<Record<'Y' | 'K' | 'E' | 'DR', Pick<DocKindFacts, 'ro
 
 /** Names of each kind, in {@link DOC_KINDS} order: Turkish (seed's "Defter Türü"), short Turkish (prompts), English. */
 const NAMES: readonly (readonly [tr: string, trShort: string, en: string])[] = [
-  ['Yevmiye Defteri', 'Yevmiye', 'Journal (Yevmiye)'], ['Büyük Defter', 'Kebir', 'Ledger (Kebir)'],
-  ['Envanter Defteri', 'Envanter Defteri', 'Inventory book (Envanter)'], ['Yevmiye Beratı', 'Yevmiye Beratı', 'Journal berat'],
-  ['Kebir Beratı', 'Kebir Beratı', 'Ledger berat'], ['Envanter Beratı', 'Envanter Beratı', 'Inventory berat'],
+  ['Yevmiye Defteri', 'Yevmiye', 'Journal (Yevmiye)'],
+  ['Büyük Defter', 'Kebir', 'Ledger (Kebir)'],
+  ['Envanter Defteri', 'Envanter Defteri', 'Inventory book (Envanter)'],
+  ['Yevmiye Beratı', 'Yevmiye Beratı', 'Journal berat'],
+  ['Kebir Beratı', 'Kebir Beratı', 'Ledger berat'],
+  ['Envanter Beratı', 'Envanter Beratı', 'Inventory berat'],
   ['Defter Raporu', 'Defter Raporu', 'Defter report'],
 ];
 
 /** The facts of every kind (root, entriesType, context, stylesheet, page name, labels). */
-export const DOC_KIND_FACTS: Readonly<Record<DocKind, Readonly<DocKindFacts>>> = Object.freeze(Object.fromEntries(DOC_KINDS.map((k, i) => {
-  const book = BOOK_FACTS[bookOf(k)];
-  const [tr, trShort, en] = NAMES[i];
-  const own = isBeratKind(k) ? { root: 'berat' as const, stylesheet: 'berat.xslt' as const } : {};
-  return [k, Object.freeze({ ...book, ...own, pageKind: PAGE_KINDS[i], tr, trShort, en })];
-})) as Record<DocKind, Readonly<DocKindFacts>>);
+export const DOC_KIND_FACTS: Readonly<Record<DocKind, Readonly<DocKindFacts>>> = Object.freeze(
+  Object.fromEntries(
+    DOC_KINDS.map((k, i) => {
+      const book = BOOK_FACTS[bookOf(k)];
+      const [tr, trShort, en] = NAMES[i];
+      const own = isBeratKind(k) ? { root: 'berat' as const, stylesheet: 'berat.xslt' as const } : {};
+      return [k, Object.freeze({ ...book, ...own, pageKind: PAGE_KINDS[i], tr, trShort, en })];
+    }),
+  ) as Record<DocKind, Readonly<DocKindFacts>>,
+);
 
 /** True when `s` is one of {@link DOC_KINDS}. */
 export function isDocKind(s: unknown): s is DocKind {
@@ -165,6 +172,7 @@ export function docKindOfPage(p: PageKind): DocKind {
 /** Turkish (short) and English name of each page-level kind, for prompts. */
 export const PAGE_KIND_LABELS: Readonly<Record<PageKind, { tr: string; en: string }>> = Object.freeze(
   Object.fromEntries(DOC_KINDS.map((k) => [DOC_KIND_FACTS[k].pageKind, { tr: DOC_KIND_FACTS[k].trShort, en: DOC_KIND_FACTS[k].en }])) as Record<
-    PageKind, { tr: string; en: string }
+    PageKind,
+    { tr: string; en: string }
   >,
 );

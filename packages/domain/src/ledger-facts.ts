@@ -9,7 +9,9 @@ export const DOCUMENT_TYPES = ['check', 'invoice', 'order-customer', 'order-vend
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 /** MiB with 2 decimals as GİB's measurableQuantity of a berat (spec §1.5: 66 135 bytes → 0.06). */
-export function mib2(bytes: number): string { return (bytes / 1024 / 1024).toFixed(2); }
+export function mib2(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(2);
+}
 
 /** Running numbers of the fiscal period (spec §1.4, GİB-UK §19–20). */
 export interface Numbering {

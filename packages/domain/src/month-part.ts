@@ -38,8 +38,11 @@ export function partText(part: number): string {
  * An empty `branch` means the head office.
  */
 export function monthPartProblem(k: MonthPartKey): Problem | null {
-  const bad = (field: string, tr: string, en: string, value: unknown): Problem =>
-    ({ field, tr: `Geçersiz ${tr}: ${JSON.stringify(value)}`, en: `Invalid ${en}: ${JSON.stringify(value)}` });
+  const bad = (field: string, tr: string, en: string, value: unknown): Problem => ({
+    field,
+    tr: `Geçersiz ${tr}: ${JSON.stringify(value)}`,
+    en: `Invalid ${en}: ${JSON.stringify(value)}`,
+  });
   if (!VKN_RE.test(k.vkn)) return bad('vkn', 'VKN', 'VKN', k.vkn);
   if (!PERIOD_RE.test(k.period)) return bad('period', 'dönem (YYYYMM)', 'period (YYYYMM)', k.period);
   if (!PART_RE.test(k.part)) return bad('part', 'parça numarası', 'part', k.part);

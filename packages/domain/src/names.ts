@@ -64,7 +64,12 @@ export function parseGibName(name: string): GibName | null {
   if (gibNameProblem(name)) return null;
   const m = NAME_RE.exec(baseName(name))!;
   return {
-    approved: !!m[1], vkn: m[2], period: m[3], type: m[4] as DocKind, part: m[5], branch: m[6] ?? '',
+    approved: !!m[1],
+    vkn: m[2],
+    period: m[3],
+    type: m[4] as DocKind,
+    part: m[5],
+    branch: m[6] ?? '',
     ext: (m[7] ?? '') as GibName['ext'],
   };
 }
@@ -124,7 +129,12 @@ export function partNumber(n: Pick<GibName, 'part'>): number {
  * part, şube, and an approved berat after its own berat.
  */
 export function compareGibNames(a: GibName, b: GibName): number {
-  return a.vkn.localeCompare(b.vkn) || a.period.localeCompare(b.period)
-    || DOC_KINDS.indexOf(a.type) - DOC_KINDS.indexOf(b.type) || a.part.localeCompare(b.part)
-    || a.branch.localeCompare(b.branch) || Number(a.approved) - Number(b.approved);
+  return (
+    a.vkn.localeCompare(b.vkn) ||
+    a.period.localeCompare(b.period) ||
+    DOC_KINDS.indexOf(a.type) - DOC_KINDS.indexOf(b.type) ||
+    a.part.localeCompare(b.part) ||
+    a.branch.localeCompare(b.branch) ||
+    Number(a.approved) - Number(b.approved)
+  );
 }

@@ -4,7 +4,10 @@
  */
 
 /** A calendar month, e.g. `{ year: 2026, month: 1 }` (month 1–12). */
-export interface YearMonth { year: number; month: number }
+export interface YearMonth {
+  year: number;
+  month: number;
+}
 
 /** `YYYYMM` with a month 01–12. */
 export const PERIOD_RE = /^\d{4}(0[1-9]|1[0-2])$/;
@@ -40,6 +43,16 @@ export function compareMonths(a: YearMonth, b: YearMonth): number {
 
 /** Turkish month names, January first. */
 export const TURKISH_MONTHS: readonly string[] = Object.freeze([
-  'Ocak', 'Şubat', 'Mart', 'Nisan', 'Mayıs', 'Haziran',
-  'Temmuz', 'Ağustos', 'Eylül', 'Ekim', 'Kasım', 'Aralık',
+  'Ocak',
+  'Şubat',
+  'Mart',
+  'Nisan',
+  'Mayıs',
+  'Haziran',
+  'Temmuz',
+  'Ağustos',
+  'Eylül',
+  'Ekim',
+  'Kasım',
+  'Aralık',
 ]);

@@ -42,14 +42,28 @@ export function isValidTckn(s: string): boolean {
  */
 export function taxIdProblem(s: string): { tr: string; en: string; kind?: TaxIdKind } | null {
   if (/^[0-9]{10}$/.test(s)) {
-    return isValidVkn(s) ? null : { kind: 'VKN', tr: `VKN ${s} geçersiz: kontrol basamağı tutmuyor (yanlış yazılmış olabilir)`, en: `VKN ${s} is invalid: the check digit does not match (probably mistyped)` };
+    return isValidVkn(s)
+      ? null
+      : {
+          kind: 'VKN',
+          tr: `VKN ${s} geçersiz: kontrol basamağı tutmuyor (yanlış yazılmış olabilir)`,
+          en: `VKN ${s} is invalid: the check digit does not match (probably mistyped)`,
+        };
   }
   if (/^[0-9]{11}$/.test(s)) {
     if (s[0] === '0') return { kind: 'TCKN', tr: `TCKN ${s} geçersiz: 0 ile başlayamaz`, en: `TCKN ${s} is invalid: it cannot start with 0` };
-    return isValidTckn(s) ? null : { kind: 'TCKN', tr: `TCKN ${s} geçersiz: kontrol basamakları tutmuyor (yanlış yazılmış olabilir)`, en: `TCKN ${s} is invalid: the check digits do not match (probably mistyped)` };
+    return isValidTckn(s)
+      ? null
+      : {
+          kind: 'TCKN',
+          tr: `TCKN ${s} geçersiz: kontrol basamakları tutmuyor (yanlış yazılmış olabilir)`,
+          en: `TCKN ${s} is invalid: the check digits do not match (probably mistyped)`,
+        };
   }
   return { tr: `'${s}' 10 haneli VKN veya 11 haneli TCKN değil`, en: `'${s}' is neither a 10-digit VKN nor an 11-digit TCKN` };
 }
 
 /** Kind of a valid number, by length. */
-export function taxIdKind(s: string): TaxIdKind { return s.length === 11 ? 'TCKN' : 'VKN'; }
+export function taxIdKind(s: string): TaxIdKind {
+  return s.length === 11 ? 'TCKN' : 'VKN';
+}

@@ -13,7 +13,11 @@ export type VergiAccount = (typeof VERGI_ACCOUNTS)[number];
 
 /** `gl-cor:accountMainDescription` of each account in the berat (Tekdüzen Hesap Planı names). */
 export const VERGI_ACCOUNT_NAMES: Readonly<Record<VergiAccount, string>> = Object.freeze({
-  391: 'HESAPLANAN KDV', 191: 'İNDİRİLECEK KDV', 600: 'YURT İÇİ SATIŞLAR', 601: 'YURT DIŞI SATIŞLAR', 602: 'DİĞER GELİRLER',
+  391: 'HESAPLANAN KDV',
+  191: 'İNDİRİLECEK KDV',
+  600: 'YURT İÇİ SATIŞLAR',
+  601: 'YURT DIŞI SATIŞLAR',
+  602: 'DİĞER GELİRLER',
 });
 
 /** Period movements of the vergi accounts: debit (D) and credit (C) per account, in kuruş. */

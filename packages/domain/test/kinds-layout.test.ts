@@ -1,8 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BOOKS, CANCELLED_DIR, DOC_KINDS, DOC_KIND_FACTS, PAGE_KINDS, PAGE_KIND_LABELS, VERGI_ACCOUNTS, VERGI_ACCOUNT_NAMES, assertMonthPart, beratOf,
-  bookOf, defterOf, docKindOf, docKindOfPage, emptyVergi, fiscalPeriodOf, isBeratKind, isDocKind, isFirstMonthOfFiscalPeriod, isVergiAccount,
-  monthFolderPath, monthFolderSegments, monthPartId, monthPartProblem, pageKindOf, parsePeriod, periodOf, sameMonthPart, DomainError,
+  BOOKS,
+  CANCELLED_DIR,
+  DOC_KINDS,
+  DOC_KIND_FACTS,
+  PAGE_KINDS,
+  PAGE_KIND_LABELS,
+  VERGI_ACCOUNTS,
+  VERGI_ACCOUNT_NAMES,
+  assertMonthPart,
+  beratOf,
+  bookOf,
+  defterOf,
+  docKindOf,
+  docKindOfPage,
+  emptyVergi,
+  fiscalPeriodOf,
+  isBeratKind,
+  isDocKind,
+  isFirstMonthOfFiscalPeriod,
+  isVergiAccount,
+  monthFolderPath,
+  monthFolderSegments,
+  monthPartId,
+  monthPartProblem,
+  pageKindOf,
+  parsePeriod,
+  periodOf,
+  sameMonthPart,
+  DomainError,
 } from '../src/index.ts';
 
 describe('document kinds', () => {
@@ -30,8 +56,14 @@ describe('document kinds', () => {
     }
     expect(DOC_KIND_FACTS.K.tr).toBe('Büyük Defter');
     expect(DOC_KIND_FACTS.YB).toEqual({
-      root: 'berat', entriesType: 'journal', context: 'journal_context', stylesheet: 'berat.xslt', pageKind: 'yevmiye-berati',
-      tr: 'Yevmiye Beratı', trShort: 'Yevmiye Beratı', en: 'Journal berat',
+      root: 'berat',
+      entriesType: 'journal',
+      context: 'journal_context',
+      stylesheet: 'berat.xslt',
+      pageKind: 'yevmiye-berati',
+      tr: 'Yevmiye Beratı',
+      trShort: 'Yevmiye Beratı',
+      en: 'Journal berat',
     });
     expect(DOC_KIND_FACTS.E).toMatchObject({ root: 'defter', entriesType: 'assets', context: 'assets_context', stylesheet: 'envanter.xslt' });
     expect(DOC_KIND_FACTS.DR).toMatchObject({ root: 'defterraporu', entriesType: 'trialbalance', context: 'now', stylesheet: 'defterraporu.xslt' });

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DomainError, approvedBeratName, compareGibNames, gibFileName, gibNameProblem, gibStem, packageId, packageZipName, parseGibName, partNumber,
-  requireGibName, yearMonthOf, DOC_KINDS, type GibName,
+  DomainError,
+  approvedBeratName,
+  compareGibNames,
+  gibFileName,
+  gibNameProblem,
+  gibStem,
+  packageId,
+  packageZipName,
+  parseGibName,
+  partNumber,
+  requireGibName,
+  yearMonthOf,
+  DOC_KINDS,
+  type GibName,
 } from '../src/index.ts';
 
 describe('GİB names', () => {
@@ -54,7 +66,11 @@ describe('GİB names', () => {
       expect(p.tr).toContain('GİB dosya adı değil');
       expect(p.en).toContain('Not a GİB file name');
       let err: unknown;
-      try { requireGibName(name); } catch (e) { err = e; }
+      try {
+        requireGibName(name);
+      } catch (e) {
+        err = e;
+      }
       expect(err).toBeInstanceOf(DomainError);
       expect(err).toMatchObject({ code: 'BAD_INPUT', tr: p.tr, en: p.en, details: { field: 'name' } });
     }
@@ -62,10 +78,25 @@ describe('GİB names', () => {
   });
 
   it('orders names as a month folder lists them', () => {
-    const names = ['GIB-1111111111-202501-YB-000000.xml', '1111111111-202501-DR-000000.xml', '1111111111-202501-YB-000000.xml',
-      '1111111111-202501-K-000002.xml', '1111111111-202501-K-000001.xml', '1111111111-202501-Y-000001.xml'];
-    const sorted = names.map((n) => parseGibName(n)!).sort(compareGibNames).map((n: GibName) => gibFileName(n));
-    expect(sorted).toEqual(['1111111111-202501-Y-000001.xml', '1111111111-202501-K-000001.xml', '1111111111-202501-K-000002.xml',
-      '1111111111-202501-YB-000000.xml', 'GIB-1111111111-202501-YB-000000.xml', '1111111111-202501-DR-000000.xml']);
+    const names = [
+      'GIB-1111111111-202501-YB-000000.xml',
+      '1111111111-202501-DR-000000.xml',
+      '1111111111-202501-YB-000000.xml',
+      '1111111111-202501-K-000002.xml',
+      '1111111111-202501-K-000001.xml',
+      '1111111111-202501-Y-000001.xml',
+    ];
+    const sorted = names
+      .map((n) => parseGibName(n)!)
+      .sort(compareGibNames)
+      .map((n: GibName) => gibFileName(n));
+    expect(sorted).toEqual([
+      '1111111111-202501-Y-000001.xml',
+      '1111111111-202501-K-000001.xml',
+      '1111111111-202501-K-000002.xml',
+      '1111111111-202501-YB-000000.xml',
+      'GIB-1111111111-202501-YB-000000.xml',
+      '1111111111-202501-DR-000000.xml',
+    ]);
   });
 });

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AT_GIB_STATES, BACKUP_STATUS_CODES, BACKUP_STATUS_LABELS, LEDGER_STATUS_CODES, LEDGER_STATUS_LABELS, LEDGER_STATUS_RANK, PACKAGE_STATE_CODES,
-  PACKAGE_STATE_LABELS, canQueryBackupStatus, isAtGib, isErrorStatus, isPendingBackupStatus, parseBackupStatus, parseLedgerStatus, parsePackageState,
+  AT_GIB_STATES,
+  BACKUP_STATUS_CODES,
+  BACKUP_STATUS_LABELS,
+  LEDGER_STATUS_CODES,
+  LEDGER_STATUS_LABELS,
+  LEDGER_STATUS_RANK,
+  PACKAGE_STATE_CODES,
+  PACKAGE_STATE_LABELS,
+  canQueryBackupStatus,
+  isAtGib,
+  isErrorStatus,
+  isPendingBackupStatus,
+  parseBackupStatus,
+  parseLedgerStatus,
+  parsePackageState,
 } from '../src/index.ts';
 
 const tables = [
@@ -36,7 +49,13 @@ describe('status tables', () => {
   it('ranks and classifies', () => {
     for (const c of LEDGER_STATUS_CODES) expect(LEDGER_STATUS_RANK[c]).toBeGreaterThanOrEqual(0);
     expect(LEDGER_STATUS_CODES.filter(isErrorStatus)).toEqual([
-      'BUILD_FAILED', 'SIGN_FAILED', 'BERAT_FAILED', 'BERAT_SIGN_FAILED', 'SEND_FAILED', 'GIB_REJECTED', 'DOWNLOAD_FAILED',
+      'BUILD_FAILED',
+      'SIGN_FAILED',
+      'BERAT_FAILED',
+      'BERAT_SIGN_FAILED',
+      'SEND_FAILED',
+      'GIB_REJECTED',
+      'DOWNLOAD_FAILED',
     ]);
     expect(PACKAGE_STATE_CODES.filter(isAtGib)).toEqual([...AT_GIB_STATES]);
     expect(isAtGib('BUILT')).toBe(false);

@@ -3,8 +3,16 @@ import { approveWhy, type ApproveState } from '../src/consent/approve-why.ts';
 import { t } from '../src/shared/i18n.ts';
 
 const ready: ApproveState = {
-  armed: true, busy: false, hasCert: true, locked: false, vknMismatch: false, tsaMissing: false,
-  lastTryNeeded: false, lastTryConfirmed: false, needsPin: true, pinLength: 6,
+  armed: true,
+  busy: false,
+  hasCert: true,
+  locked: false,
+  vknMismatch: false,
+  tsaMissing: false,
+  lastTryNeeded: false,
+  lastTryConfirmed: false,
+  needsPin: true,
+  pinLength: 6,
 };
 
 describe('why Onayla is disabled', () => {

@@ -24,7 +24,11 @@ export type WebOrigin = z.infer<typeof WebOrigin>;
  */
 export function isAcceptableWebOrigin(s: string): boolean {
   let u: URL;
-  try { u = new URL(s); } catch { return false; }
+  try {
+    u = new URL(s);
+  } catch {
+    return false;
+  }
   if (u.origin !== s) return false;
   if (u.protocol === 'https:') return true;
   return u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost');

@@ -12,11 +12,22 @@ import { failTransport } from './catalog/light.ts';
  */
 export function serializeError(e: unknown): SerializedError {
   if (e instanceof EdefterError) return e.toJSON();
-  if (typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string'
-      && typeof (e as { tr?: unknown }).tr === 'string' && typeof (e as { en?: unknown }).en === 'string') {
+  if (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    typeof (e as { tr?: unknown }).tr === 'string' &&
+    typeof (e as { en?: unknown }).en === 'string'
+  ) {
     const o = e as SerializedError;
-    return EdefterError.fromJSON({ code: o.code, tr: o.tr, en: o.en, details: o.details, key: typeof o.key === 'string' ? o.key : undefined,
-      retriable: typeof o.retriable === 'boolean' ? o.retriable : undefined }).toJSON();
+    return EdefterError.fromJSON({
+      code: o.code,
+      tr: o.tr,
+      en: o.en,
+      details: o.details,
+      key: typeof o.key === 'string' ? o.key : undefined,
+      retriable: typeof o.retriable === 'boolean' ? o.retriable : undefined,
+    }).toJSON();
   }
   const message = e instanceof Error ? e.message : String(e);
   return failTransport('transport.internal', { message }).toJSON();

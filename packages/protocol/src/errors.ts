@@ -99,8 +99,13 @@ export interface SerializedError {
 
 /** Codes whose errors are transient unless the catalog entry says otherwise (used for inline errors and old peers). */
 const RETRIABLE_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  ErrorCode.Timeout, ErrorCode.Busy, ErrorCode.BridgeUnavailable, ErrorCode.TsaUnavailable, ErrorCode.TsaTimeout,
-  ErrorCode.GibUnavailable, ErrorCode.GibNotReady,
+  ErrorCode.Timeout,
+  ErrorCode.Busy,
+  ErrorCode.BridgeUnavailable,
+  ErrorCode.TsaUnavailable,
+  ErrorCode.TsaTimeout,
+  ErrorCode.GibUnavailable,
+  ErrorCode.GibNotReady,
 ]);
 
 /**
@@ -158,8 +163,12 @@ export class EdefterError extends Error {
   /** Plain object for transport (`key` only when known; `retriable` always). */
   toJSON(): SerializedError {
     return {
-      code: this.code, tr: this.tr, en: this.en, ...(this.details ? { details: this.details } : {}),
-      ...(this.key !== undefined ? { key: this.key } : {}), retriable: this.retriable,
+      code: this.code,
+      tr: this.tr,
+      en: this.en,
+      ...(this.details ? { details: this.details } : {}),
+      ...(this.key !== undefined ? { key: this.key } : {}),
+      retriable: this.retriable,
     };
   }
 
@@ -171,5 +180,8 @@ export class EdefterError extends Error {
 
 /** True when `e` is an {@link EdefterError} (also across realms, by shape). */
 export function isEdefterError(e: unknown): e is EdefterError {
-  return e instanceof EdefterError || (typeof e === 'object' && e !== null && (e as { name?: string }).name === 'EdefterError' && typeof (e as { code?: unknown }).code === 'string');
+  return (
+    e instanceof EdefterError ||
+    (typeof e === 'object' && e !== null && (e as { name?: string }).name === 'EdefterError' && typeof (e as { code?: unknown }).code === 'string')
+  );
 }

@@ -8,7 +8,18 @@
 
 /** Phases a report can name. Unknown phases from a newer bridge are passed through as they are. */
 export const PROGRESS_PHASES = [
-  'inspect', 'sign', 'berat', 'dr', 'check', 'gib-send', 'gib-poll', 'gib-download', 'backup', 'backup-status', 'done', 'cancelled',
+  'inspect',
+  'sign',
+  'berat',
+  'dr',
+  'check',
+  'gib-send',
+  'gib-poll',
+  'gib-download',
+  'backup',
+  'backup-status',
+  'done',
+  'cancelled',
 ] as const;
 export type ProgressPhase = (typeof PROGRESS_PHASES)[number];
 
@@ -28,12 +39,21 @@ export interface Progress {
 /** Structural check of a progress report (bounded strings, finite non-negative numbers). */
 export function looksLikeProgress(v: unknown): v is Progress {
   const p = v as Partial<Progress> | null;
-  return typeof p === 'object' && p !== null
-    && typeof p.phase === 'string' && p.phase.length > 0 && p.phase.length <= 32
-    && typeof p.done === 'number' && Number.isFinite(p.done) && p.done >= 0
-    && typeof p.total === 'number' && Number.isFinite(p.total) && p.total >= 0
-    && (p.unit === 'bytes' || p.unit === 'items')
-    && (p.label === undefined || (typeof p.label === 'string' && p.label.length <= 300));
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.phase === 'string' &&
+    p.phase.length > 0 &&
+    p.phase.length <= 32 &&
+    typeof p.done === 'number' &&
+    Number.isFinite(p.done) &&
+    p.done >= 0 &&
+    typeof p.total === 'number' &&
+    Number.isFinite(p.total) &&
+    p.total >= 0 &&
+    (p.unit === 'bytes' || p.unit === 'items') &&
+    (p.label === undefined || (typeof p.label === 'string' && p.label.length <= 300))
+  );
 }
 
 /** Copies only the fields of a report (drops anything else a sender added). */

@@ -36,8 +36,14 @@ export function parseSemver(v: string): [number, number, number] {
  * @returns `{ compatible: true }` when majors are equal, else which side (`'local'`/`'remote'`) is older
  */
 export function compareProtocol(local: string, remote: string): { compatible: true } | { compatible: false; update: 'local' | 'remote' } {
-  let l: number; let r: number;
-  try { l = parseSemver(local)[0]; r = parseSemver(remote)[0]; } catch { return { compatible: false, update: 'remote' }; }
+  let l: number;
+  let r: number;
+  try {
+    l = parseSemver(local)[0];
+    r = parseSemver(remote)[0];
+  } catch {
+    return { compatible: false, update: 'remote' };
+  }
   if (l === r) return { compatible: true };
   return { compatible: false, update: l < r ? 'local' : 'remote' };
 }

@@ -1,8 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BridgeHello, ClientMessage, EdefterError, PROTOCOL_VERSION, PageRequest, WebOrigin, compareProtocol,
-  decodePinFrame, encodePinFrame, isAcceptableWebOrigin, newRequestId, upgradeToken, upgradeQuery, normalizePairCode, PairCodeText, fail, requiresUpdate,
-  serializeError, signDocuments, base64ToBytes, bytesToBase64, PAGE_ACTIONS, BRIDGE_ACTIONS, CHROME_EXTENSION_ID, CHROME_EXTENSION_PUBLIC_KEY,
+  BridgeHello,
+  ClientMessage,
+  EdefterError,
+  PROTOCOL_VERSION,
+  PageRequest,
+  WebOrigin,
+  compareProtocol,
+  decodePinFrame,
+  encodePinFrame,
+  isAcceptableWebOrigin,
+  newRequestId,
+  upgradeToken,
+  upgradeQuery,
+  normalizePairCode,
+  PairCodeText,
+  fail,
+  requiresUpdate,
+  serializeError,
+  signDocuments,
+  base64ToBytes,
+  bytesToBase64,
+  PAGE_ACTIONS,
+  BRIDGE_ACTIONS,
+  CHROME_EXTENSION_ID,
+  CHROME_EXTENSION_PUBLIC_KEY,
 } from '@edefter/protocol';
 import { createHash, createHmac } from 'node:crypto';
 
@@ -19,8 +41,19 @@ describe('version handshake', () => {
 
 describe('origins', () => {
   it('accepts https origins and loopback http only', () => {
-    for (const o of ['https://portal.example.com', 'https://a.b:8443', 'http://127.0.0.1:8080', 'http://localhost:3000']) expect(isAcceptableWebOrigin(o), o).toBe(true);
-    for (const o of ['http://portal.example.com', 'https://a.b/', 'https://a.b/path', 'file:///x', 'null', 'chrome-extension://abc', 'https://user@a.b', 'javascript:alert(1)']) expect(isAcceptableWebOrigin(o), o).toBe(false);
+    for (const o of ['https://portal.example.com', 'https://a.b:8443', 'http://127.0.0.1:8080', 'http://localhost:3000'])
+      expect(isAcceptableWebOrigin(o), o).toBe(true);
+    for (const o of [
+      'http://portal.example.com',
+      'https://a.b/',
+      'https://a.b/path',
+      'file:///x',
+      'null',
+      'chrome-extension://abc',
+      'https://user@a.b',
+      'javascript:alert(1)',
+    ])
+      expect(isAcceptableWebOrigin(o), o).toBe(false);
     expect(WebOrigin.safeParse('https://x.com').success).toBe(true);
   });
 });
@@ -59,7 +92,15 @@ describe('PIN frame', () => {
 
 describe('messages', () => {
   it('validates the page request and the sign-documents parameters', () => {
-    const ok = { channel: 'edefter-bridge', direction: 'to-extension', type: 'request', id: newRequestId(), action: 'status', params: {}, library: { version: '0.1.0', protocol: PROTOCOL_VERSION } };
+    const ok = {
+      channel: 'edefter-bridge',
+      direction: 'to-extension',
+      type: 'request',
+      id: newRequestId(),
+      action: 'status',
+      params: {},
+      library: { version: '0.1.0', protocol: PROTOCOL_VERSION },
+    };
     expect(PageRequest.safeParse(ok).success).toBe(true);
     expect(PageRequest.safeParse({ ...ok, id: 'x' }).success).toBe(false);
     const doc = { name: '6090408038-202610-Y-000000.xml', kind: 'yevmiye', bytes: bytesToBase64(new TextEncoder().encode('<a/>')) };
@@ -70,9 +111,29 @@ describe('messages', () => {
     expect(signDocuments.params.safeParse({ documents: [doc], options: { timestamp: true, pin: '1234' } }).success).toBe(false);
   });
   it('bridge messages: hello and requests', () => {
-    expect(ClientMessage.safeParse({ t: 'hello', id: newRequestId(), protocol: '1.0.0', extension: { version: '0.1.0', browser: 'chrome' }, installId: newRequestId() }).success).toBe(true);
-    expect(ClientMessage.safeParse({ t: 'request', id: newRequestId(), action: 'token-list', origin: 'https://evil.example/', params: {} }).success).toBe(false);
-    expect(BridgeHello.safeParse({ t: 'hello', id: newRequestId(), protocol: '1.0.0', bridge: { version: '0.1.0' }, paired: false, tsaConfigured: false, testMode: false }).success).toBe(true);
+    expect(
+      ClientMessage.safeParse({
+        t: 'hello',
+        id: newRequestId(),
+        protocol: '1.0.0',
+        extension: { version: '0.1.0', browser: 'chrome' },
+        installId: newRequestId(),
+      }).success,
+    ).toBe(true);
+    expect(ClientMessage.safeParse({ t: 'request', id: newRequestId(), action: 'token-list', origin: 'https://evil.example/', params: {} }).success).toBe(
+      false,
+    );
+    expect(
+      BridgeHello.safeParse({
+        t: 'hello',
+        id: newRequestId(),
+        protocol: '1.0.0',
+        bridge: { version: '0.1.0' },
+        paired: false,
+        tsaConfigured: false,
+        testMode: false,
+      }).success,
+    ).toBe(true);
   });
   it('every action is registered under its own name', () => {
     for (const [k, v] of Object.entries(PAGE_ACTIONS)) expect(v.name).toBe(k);

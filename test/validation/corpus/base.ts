@@ -49,7 +49,10 @@ export function kindOfName(name: string): FileKind {
 
 /** The signed month files of a month folder (not GİB-approved copies, not the PDF/XSLT). */
 function monthFiles(dir: string, scenario: string): BaseFile[] {
-  const names = fs.readdirSync(dir).filter((f) => /^\d{10}-\d{6}-[A-Z]+-\d{6}(?:-\d{4})?\.xml$/.test(f)).sort();
+  const names = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{10}-\d{6}-[A-Z]+-\d{6}(?:-\d{4})?\.xml$/.test(f))
+    .sort();
   const partOf = (n: string) => Number(/-(\d{6})(?:-\d{4})?\.xml$/.exec(n)![1]);
   const parts = Math.max(1, ...names.filter((n) => kindOfName(n) === 'Y' || kindOfName(n) === 'E').map(partOf));
   return names.map((n) => ({ id: `${scenario}/${n}`, scenario, kind: kindOfName(n), path: path.join(dir, n), part: Math.max(1, partOf(n)), parts }));
@@ -67,8 +70,16 @@ export async function buildBaseCorpus(o: BaseOptions): Promise<BaseFile[]> {
   const signer = await testSigner();
   const only = ['1', '2', '3', ...(o.reduced ? [] : ['4']), '5-6', '7', 'E1', 'E2', 'E3', 'E4', 'E5'];
   const plan = await runCompliancePlan({
-    outRoot: path.join(o.dir, 'plan'), company: company(), signer, requireTimestamp: false, gib: null, quick: true, only,
-    seed: 20230401, creationDate: '2025-02-10', warn: () => {},
+    outRoot: path.join(o.dir, 'plan'),
+    company: company(),
+    signer,
+    requireTimestamp: false,
+    gib: null,
+    quick: true,
+    only,
+    seed: 20230401,
+    creationDate: '2025-02-10',
+    warn: () => {},
   });
   const out: BaseFile[] = [];
   for (const r of plan) {
@@ -79,8 +90,16 @@ export async function buildBaseCorpus(o: BaseOptions): Promise<BaseFile[]> {
   // A month split into three parts (parçalı): faults in the LAST part are part of the mutants.
   const root = path.join(o.dir, 'parcali');
   const csv = await monthCsv(path.join(o.dir), { year: 2026, month: 1, entries: 36, seed: 20260101 });
-  const m = await runMonth({ exportPath: csv, company: company(), outRoot: root, signer, gib: null, creationDate: '2026-02-10',
-    splitAt: ['2026-01-10', '2026-01-20'], warn: () => {} });
+  const m = await runMonth({
+    exportPath: csv,
+    company: company(),
+    outRoot: root,
+    signer,
+    gib: null,
+    creationDate: '2026-02-10',
+    splitAt: ['2026-01-10', '2026-01-20'],
+    warn: () => {},
+  });
   out.push(...monthFiles(m.dir, 'parcali-3'));
   return out;
 }

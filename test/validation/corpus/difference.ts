@@ -31,7 +31,11 @@ export interface Verdict extends CorpusFile {
 }
 
 /** One allow-list row: mutants GİB accepts and we reject, with why. */
-export interface AllowRow { pattern: RegExp; layers: string[]; reason: string }
+export interface AllowRow {
+  pattern: RegExp;
+  layers: string[];
+  reason: string;
+}
 
 /** Path of the difference document holding the allow-list. */
 export const DIFFERENCE_DOC = path.join(repoRoot, 'docs', 'validation-difference.md');
@@ -47,11 +51,17 @@ export function readAllowList(doc = DIFFERENCE_DOC): AllowRow[] {
   const text = fs.readFileSync(doc, 'utf8');
   const m = /<!-- allow-list:begin -->([\s\S]*?)<!-- allow-list:end -->/.exec(text);
   if (!m) throw new Error(`${doc}: no allow-list markers`);
-  return m[1].split('\n').filter((l) => /^\|\s*`/.test(l)).map((l) => {
-    // Cells split on unescaped pipes; `\|` stays in the regex (a literal pipe, as in the names).
-    const cells = l.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
-    return { pattern: new RegExp(cells[0].replace(/^`|`$/g, '')), layers: cells[1].split(/[,\s]+/).filter(Boolean), reason: cells[2] };
-  });
+  return m[1]
+    .split('\n')
+    .filter((l) => /^\|\s*`/.test(l))
+    .map((l) => {
+      // Cells split on unescaped pipes; `\|` stays in the regex (a literal pipe, as in the names).
+      const cells = l
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((c) => c.trim());
+      return { pattern: new RegExp(cells[0].replace(/^`|`$/g, '')), layers: cells[1].split(/[,\s]+/).filter(Boolean), reason: cells[2] };
+    });
 }
 
 /**
@@ -62,13 +72,19 @@ export async function compareAll(files: CorpusFile[], gib: GibPackage): Promise<
   const t0 = performance.now();
   const o = await runGibSchematronBatch(files.map((f) => ({ file: f.file })));
   const t1 = performance.now();
-  const ours = await ourValidation(files.map((f) => f.file), gib);
+  const ours = await ourValidation(
+    files.map((f) => f.file),
+    gib,
+  );
   const t2 = performance.now();
   const verdicts = files.map((f, i) => {
     const r = o.files[i];
     const ruleIds = [...new Set(r.failed.map((x) => x.ruleId).filter((x): x is string => !!x))].sort();
-    return { ...f, oracle: { rejected: r.failed.length > 0, ruleIds, first: r.failed.slice(0, 3).map((x) => `${x.ruleId ?? x.kind} ${x.text}`) },
-      ours: ours[i] };
+    return {
+      ...f,
+      oracle: { rejected: r.failed.length > 0, ruleIds, first: r.failed.slice(0, 3).map((x) => `${x.ruleId ?? x.kind} ${x.text}`) },
+      ours: ours[i],
+    };
   });
   return { verdicts, oracleMs: t1 - t0, oursMs: t2 - t1, jvms: o.jvms };
 }
@@ -95,8 +111,13 @@ export function judge(verdicts: Verdict[], allow: AllowRow[]): Findings {
     if (v.isBase && (v.oracle.rejected || v.ours.rejected)) f.badBases.push(v);
     if (v.oracle.rejected && !v.ours.rejected) f.falsePasses.push(v);
     if (!v.oracle.rejected && v.ours.rejected && !v.isBase) {
-      const allowed = allow.find((a) => !a.layers.includes('rule') && a.pattern.test(v.name)
-        && v.ours.layers.every((l) => a.layers.includes(l)) && (!v.ours.threw || a.layers.includes('threw')));
+      const allowed = allow.find(
+        (a) =>
+          !a.layers.includes('rule') &&
+          a.pattern.test(v.name) &&
+          v.ours.layers.every((l) => a.layers.includes(l)) &&
+          (!v.ours.threw || a.layers.includes('threw')),
+      );
       f.stricter.push({ v, ...(allowed ? { allowed } : {}) });
     }
     const missing = v.declared.filter((r) => !v.oracle.ruleIds.includes(r));

@@ -35,7 +35,9 @@ export const schOf = (b: BaseFile): GibSch => gibSchematronFor(b.path);
 
 /** Rule ids of a `.sch` whose normalized test matches `re`. */
 export function rulesMatching(sch: GibSch, re: RegExp): string[] {
-  return compiledGibSchematron(sch).asserts.filter((a) => re.test(a.test.replace(/\s+/g, ' ').trim())).map((a) => a.ruleId);
+  return compiledGibSchematron(sch)
+    .asserts.filter((a) => re.test(a.test.replace(/\s+/g, ' ').trim()))
+    .map((a) => a.ruleId);
 }
 
 /**
@@ -108,12 +110,16 @@ export function mutantsOf(entries: ManifestEntry[], bases: BaseFile[]): Mutant[]
 
 /** Rule ids of the asserts no file can fail (corpus/uncoverable.ts), in `.sch` order. */
 export function uncoverableRuleIds(): string[] {
-  return (['yevmiye', 'kebir', 'berat', 'rapor', 'envanter_defter', 'envanter_berat'] as GibSch[])
-    .flatMap((k) => compiledGibSchematron(k).asserts.filter((a) => uncoverableReason(a.ruleId, a.test)).map((a) => a.ruleId));
+  return (['yevmiye', 'kebir', 'berat', 'rapor', 'envanter_defter', 'envanter_berat'] as GibSch[]).flatMap((k) =>
+    compiledGibSchematron(k)
+      .asserts.filter((a) => uncoverableReason(a.ruleId, a.test))
+      .map((a) => a.ruleId),
+  );
 }
 
 /** Every GİB assert's rule id, in `.sch` order (636). */
 export function allRuleIds(): string[] {
-  return (['yevmiye', 'kebir', 'berat', 'rapor', 'envanter_defter',
-    'envanter_berat'] as GibSch[]).flatMap((k) => compiledGibSchematron(k).asserts.map((a) => a.ruleId));
+  return (['yevmiye', 'kebir', 'berat', 'rapor', 'envanter_defter', 'envanter_berat'] as GibSch[]).flatMap((k) =>
+    compiledGibSchematron(k).asserts.map((a) => a.ruleId),
+  );
 }

@@ -15,7 +15,11 @@
 export type SysOp = 'del' | 'empty' | 'X' | 'dup' | 'attr-del' | 'attr-X';
 
 /** One parsed line of the serialized XML. */
-interface Line { kind: 'leaf' | 'open' | 'close' | 'other'; q: string; attrs: string[] }
+interface Line {
+  kind: 'leaf' | 'open' | 'close' | 'other';
+  q: string;
+  attrs: string[];
+}
 
 const LEAF = /^<([\w.-]+:[\w.-]+|[\w.-]+)((?:\s+[^\s=>]+="[^"]*")*)\s*>([^<]*)<\/\1>$/;
 const OPEN = /^<([\w.-]+:[\w.-]+|[\w.-]+)((?:\s+[^\s=>]+="[^"]*")*)\s*>$/;
@@ -49,7 +53,12 @@ function blockAt(lines: string[], parsed: Line[], i: number): [number, number] {
 }
 
 /** One systematic target: operator, element, position and attribute. */
-export interface SysTarget { op: SysOp; q: string; last: boolean; attr?: string }
+export interface SysTarget {
+  op: SysOp;
+  q: string;
+  last: boolean;
+  attr?: string;
+}
 
 /** The name of a systematic mutant (parsed back by {@link parseSysName}). */
 export function sysName(t: SysTarget): string {
@@ -76,7 +85,8 @@ export function sysTargets(draft: string): SysTarget[] {
   for (const p of parsed) {
     if ((p.kind !== 'leaf' && p.kind !== 'open') || p.q === rootQ) continue;
     const s = seen.get(p.q);
-    if (s) s.n++; else seen.set(p.q, { kind: p.kind, n: 1, attrs: p.attrs });
+    if (s) s.n++;
+    else seen.set(p.q, { kind: p.kind, n: 1, attrs: p.attrs });
   }
   const out: SysTarget[] = [];
   for (const [q, s] of seen) {
@@ -105,11 +115,20 @@ export function applySys(draft: string, t: SysTarget): string {
     lines[i] = lines[i].replace(/>([^<]*)</, () => `>${f(m[3])}<`);
   };
   switch (t.op) {
-    case 'del': lines.splice(a, b - a); break;
-    case 'dup': lines.splice(b, 0, ...lines.slice(a, b)); break;
-    case 'empty': leafText(() => ''); break;
-    case 'X': leafText(() => 'X'); break;
-    case 'attr-del': case 'attr-X': {
+    case 'del':
+      lines.splice(a, b - a);
+      break;
+    case 'dup':
+      lines.splice(b, 0, ...lines.slice(a, b));
+      break;
+    case 'empty':
+      leafText(() => '');
+      break;
+    case 'X':
+      leafText(() => 'X');
+      break;
+    case 'attr-del':
+    case 'attr-X': {
       const re = new RegExp(`\\s${t.attr!.replace(/[.:-]/g, '\\$&')}="[^"]*"`);
       if (!re.test(lines[i])) throw new Error(`${t.op}: ${t.q} has no @${t.attr}`);
       lines[i] = lines[i].replace(re, t.op === 'attr-del' ? '' : ` ${t.attr}="X"`);

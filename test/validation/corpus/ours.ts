@@ -52,8 +52,15 @@ export async function ourValidation(files: string[], gib: GibPackage): Promise<O
           const [r] = await validateFiles([f], { gib, layers: ['a', 'b', 'c'], requireSignature: true, maxFindings: ALL_FINDINGS, threads: 1 });
           by.set(f, verdict(f, r.a.findings, r.b.findings, r.c.findings, r.c.ran));
         } catch (e2) {
-          by.set(f,
-            { file: f, rejected: true, layers: [], first: [], ruleIds: [], engineRan: false, threw: String((e2 as Error).message ?? e2).split('\n')[0] });
+          by.set(f, {
+            file: f,
+            rejected: true,
+            layers: [],
+            first: [],
+            ruleIds: [],
+            engineRan: false,
+            threw: String((e2 as Error).message ?? e2).split('\n')[0],
+          });
         }
       }
     }
@@ -73,7 +80,21 @@ export async function ourValidation(files: string[], gib: GibPackage): Promise<O
 }
 
 function verdict(file: string, a: Finding[], b: Finding[], c: Finding[], engineRan: boolean): OurResult {
-  const layers = ([['a', a], ['b', b], ['c', c]] as const).filter(([, x]) => x.length).map(([l]) => l);
-  return { file, rejected: layers.length > 0, layers: [...layers], first: [...a, ...b, ...c].slice(0, 3).map((f) => `[${f.layer}] ${f.tr}`),
-    ruleIds: ruleIdsOf([...a, ...b, ...c]), engineRan };
+  const layers = (
+    [
+      ['a', a],
+      ['b', b],
+      ['c', c],
+    ] as const
+  )
+    .filter(([, x]) => x.length)
+    .map(([l]) => l);
+  return {
+    file,
+    rejected: layers.length > 0,
+    layers: [...layers],
+    first: [...a, ...b, ...c].slice(0, 3).map((f) => `[${f.layer}] ${f.tr}`),
+    ruleIds: ruleIdsOf([...a, ...b, ...c]),
+    engineRan,
+  };
 }

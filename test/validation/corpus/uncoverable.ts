@@ -7,8 +7,9 @@
 const UNCOVERABLE: { test: RegExp; reason: string }[] = [
   {
     test: /^count\(parent::node\(\)\[contains\(\$currencyCodeList, @id\)\]\) <=1$/,
-    reason: 'counts the parent of the context xbrli:measure, and a node has exactly one parent: the count is 0 or 1, never more '
-      + '(GİB meant the units with a currency id)',
+    reason:
+      'counts the parent of the context xbrli:measure, and a node has exactly one parent: the count is 0 or 1, never more ' +
+      '(GİB meant the units with a currency id)',
   },
 ];
 

@@ -25,17 +25,50 @@ export const AUDIT_TYPE_TR: Readonly<Record<AuditType, string>> = Object.freeze(
 
 /** Turkish names of common facts (others are printed by their own name). */
 const FACT_TR: Readonly<Record<string, string>> = Object.freeze({
-  origin: 'site', action: 'işlem', answer: 'yanıt', vkn: 'VKN', period: 'dönem', part: 'parça', branch: 'şube',
-  file: 'dosya', files: 'dosyalar', documents: 'belgeler', sha256: 'SHA-256', kind: 'belge türü', certificate: 'sertifika',
-  install: 'kurulum', browser: 'tarayıcı', origins: 'siteler', changed: 'değişenler', area: 'ayar', packages: 'paketler',
-  result: 'sonuç', reason: 'neden', by: 'yapan', endpoint: 'adres', trigger: 'tetikleyen', url: 'adres', count: 'adet',
+  origin: 'site',
+  action: 'işlem',
+  answer: 'yanıt',
+  vkn: 'VKN',
+  period: 'dönem',
+  part: 'parça',
+  branch: 'şube',
+  file: 'dosya',
+  files: 'dosyalar',
+  documents: 'belgeler',
+  sha256: 'SHA-256',
+  kind: 'belge türü',
+  certificate: 'sertifika',
+  install: 'kurulum',
+  browser: 'tarayıcı',
+  origins: 'siteler',
+  changed: 'değişenler',
+  area: 'ayar',
+  packages: 'paketler',
+  result: 'sonuç',
+  reason: 'neden',
+  by: 'yapan',
+  endpoint: 'adres',
+  trigger: 'tetikleyen',
+  url: 'adres',
+  count: 'adet',
 });
 
 /** Turkish words for common fact values. */
 const VALUE_TR: Readonly<Record<string, string>> = Object.freeze({
-  approve: 'onaylandı', 'approve-all': 'tümü onaylandı', refuse: 'reddedildi', closed: 'pencere kapatıldı',
-  timeout: 'süre doldu', error: 'hata', sent: 'gönderildi', failed: 'başarısız', manual: 'elle', auto: 'otomatik',
-  cli: 'komut satırı', extension: 'eklenti', true: 'evet', false: 'hayır',
+  approve: 'onaylandı',
+  'approve-all': 'tümü onaylandı',
+  refuse: 'reddedildi',
+  closed: 'pencere kapatıldı',
+  timeout: 'süre doldu',
+  error: 'hata',
+  sent: 'gönderildi',
+  failed: 'başarısız',
+  manual: 'elle',
+  auto: 'otomatik',
+  cli: 'komut satırı',
+  extension: 'eklenti',
+  true: 'evet',
+  false: 'hayır',
 });
 
 /** Filter of {@link readAudit}. */
@@ -49,7 +82,18 @@ export interface AuditFilter {
 function formatAuditTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString('tr-TR', { timeZone: 'Europe/Istanbul', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).replace(',', '');
+  return d
+    .toLocaleString('tr-TR', {
+      timeZone: 'Europe/Istanbul',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false,
+    })
+    .replace(',', '');
 }
 
 /** `YYYYMM` of a time in Türkiye. */
@@ -67,12 +111,20 @@ function localMonth(iso: string): string {
  */
 export function readAudit(filter: AuditFilter = {}, dir?: string): AuditRecord[] {
   let text = '';
-  try { text = fs.readFileSync(auditPaths(dir).log, 'utf8'); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; }
+  try {
+    text = fs.readFileSync(auditPaths(dir).log, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
   const out: AuditRecord[] = [];
   for (const line of text.split('\n')) {
     if (!line) continue;
     let r: AuditRecord;
-    try { r = JSON.parse(line) as AuditRecord; } catch { continue; }
+    try {
+      r = JSON.parse(line) as AuditRecord;
+    } catch {
+      continue;
+    }
     if (!r || typeof r !== 'object') continue;
     if (filter.type && r.type !== filter.type) continue;
     if (filter.period) {

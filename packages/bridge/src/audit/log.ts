@@ -19,9 +19,18 @@ import { dataDir } from '../workflow/paths.ts';
 
 /** What happened. */
 export type AuditType =
-  | 'pairing' | 'pairing-revoke' | 'pairing-refused' | 'allowlist' | 'settings'
-  | 'consent-shown' | 'consent-answer' | 'sign' | 'sign-refused'
-  | 'gib-send' | 'gib-download' | 'backup-send'
+  | 'pairing'
+  | 'pairing-revoke'
+  | 'pairing-refused'
+  | 'allowlist'
+  | 'settings'
+  | 'consent-shown'
+  | 'consent-answer'
+  | 'sign'
+  | 'sign-refused'
+  | 'gib-send'
+  | 'gib-download'
+  | 'backup-send'
   /** "Ayı tamamla": a month run started, stopped at an error, was cancelled or finished (issue 12). */
   | 'month-run'
   /** A defter was built with export columns dropped on purpose (--ignore-columns) or PDFs embedded. */
@@ -69,18 +78,30 @@ function withLock<T>(lock: string, fn: () => T): T {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       // a lock older than 10 s belongs to a crashed writer
-      try { if (Date.now() - fs.statSync(lock).mtimeMs > 10_000) fs.rmSync(lock, { force: true }); } catch { /* gone */ }
+      try {
+        if (Date.now() - fs.statSync(lock).mtimeMs > 10_000) fs.rmSync(lock, { force: true });
+      } catch {
+        /* gone */
+      }
       if (Date.now() - t0 > 15_000) throw new Error('audit log lock timeout');
       sleepSync(5);
     }
   }
-  try { return fn(); } finally { fs.rmSync(lock, { force: true }); }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
 }
 
 /** Last line of the log (without newline), or undefined when empty. Reads only the tail. */
 function lastLine(file: string): string | undefined {
   let fd: number;
-  try { fd = fs.openSync(file, 'r'); } catch { return undefined; }
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
   try {
     const size = fs.fstatSync(fd).size;
     if (size === 0) return undefined;
@@ -126,7 +147,11 @@ export function appendAudit(type: AuditType, facts: AuditFacts, dir: string = da
     let prev = GENESIS;
     if (last !== undefined) {
       prev = lineHash(last);
-      try { seq = Number((JSON.parse(last) as { seq?: unknown }).seq) + 1 || 1; } catch { seq = 1; }
+      try {
+        seq = Number((JSON.parse(last) as { seq?: unknown }).seq) + 1 || 1;
+      } catch {
+        seq = 1;
+      }
     }
     const rec: AuditRecord = { seq, time: new Date().toISOString(), type, ...sanitizeFacts(facts), prev };
     const line = JSON.stringify(rec);
@@ -151,5 +176,9 @@ export function appendAudit(type: AuditType, facts: AuditFacts, dir: string = da
  * (a failure to log is reported through `onError`).
  */
 export function tryAppendAudit(type: AuditType, facts: AuditFacts, onError?: (e: unknown) => void, dir?: string): void {
-  try { appendAudit(type, facts, dir); } catch (e) { onError?.(e); }
+  try {
+    appendAudit(type, facts, dir);
+  } catch (e) {
+    onError?.(e);
+  }
 }

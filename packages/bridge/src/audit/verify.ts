@@ -42,7 +42,11 @@ export interface AuditVerifyResult {
   problems: AuditProblem[];
 }
 
-interface Parsed { line: string; seq: number | undefined; prev: string | undefined }
+interface Parsed {
+  line: string;
+  seq: number | undefined;
+  prev: string | undefined;
+}
 
 function parseLine(line: string): Parsed {
   try {
@@ -53,11 +57,16 @@ function parseLine(line: string): Parsed {
   }
 }
 
-function range(a: number, b: number): string { return a === b ? `${a}` : `${a}–${b}`; }
+function range(a: number, b: number): string {
+  return a === b ? `${a}` : `${a}–${b}`;
+}
 
 function removed(from: number, to: number, line: number | undefined, where: { tr: string; en: string }): AuditProblem {
   return {
-    kind: 'removed', seq: from, ...(to !== from ? { seqTo: to } : {}), ...(line !== undefined ? { line } : {}),
+    kind: 'removed',
+    seq: from,
+    ...(to !== from ? { seqTo: to } : {}),
+    ...(line !== undefined ? { line } : {}),
     tr: `Kayıt ${range(from, to)} silinmiş (${where.tr}).`,
     en: `Record ${range(from, to)} removed (${where.en}).`,
   };
@@ -72,9 +81,17 @@ function removed(from: number, to: number, line: number | undefined, where: { tr
 export function verifyAudit(dir?: string): AuditVerifyResult {
   const p = auditPaths(dir);
   let text = '';
-  try { text = fs.readFileSync(p.log, 'utf8'); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; }
+  try {
+    text = fs.readFileSync(p.log, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
   let headText: string | undefined;
-  try { headText = fs.readFileSync(p.head, 'utf8'); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; }
+  try {
+    headText = fs.readFileSync(p.head, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
 
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
@@ -90,13 +107,25 @@ export function verifyAudit(dir?: string): AuditVerifyResult {
     const beforeSeq = prevSeq;
     let seqAltered = false;
     if (r.seq === undefined || r.prev === undefined) {
-      problems.push({ kind: 'unreadable', seq: beforeSeq + 1, line: lineNo, tr: `Satır ${lineNo} okunamıyor (kayıt ${beforeSeq + 1}?): değiştirilmiş.`, en: `Line ${lineNo} is unreadable (record ${beforeSeq + 1}?): altered.` });
+      problems.push({
+        kind: 'unreadable',
+        seq: beforeSeq + 1,
+        line: lineNo,
+        tr: `Satır ${lineNo} okunamıyor (kayıt ${beforeSeq + 1}?): değiştirilmiş.`,
+        en: `Line ${lineNo} is unreadable (record ${beforeSeq + 1}?): altered.`,
+      });
     } else if (i === 0 ? r.prev === GENESIS : byHash.get(r.prev) === i - 1) {
       if (r.seq !== beforeSeq + 1) {
         if (r.seq > beforeSeq + 1 && i === 0) problems.push(removed(1, r.seq - 1, lineNo, { tr: 'günlüğün başında', en: 'at the start of the log' }));
         else {
           seqAltered = true;
-          problems.push({ kind: 'altered', seq: r.seq, line: lineNo, tr: `Kayıt ${r.seq} (satır ${lineNo}) değiştirilmiş: sıra numarası ${beforeSeq + 1} olmalıydı.`, en: `Record ${r.seq} (line ${lineNo}) altered: its number should be ${beforeSeq + 1}.` });
+          problems.push({
+            kind: 'altered',
+            seq: r.seq,
+            line: lineNo,
+            tr: `Kayıt ${r.seq} (satır ${lineNo}) değiştirilmiş: sıra numarası ${beforeSeq + 1} olmalıydı.`,
+            en: `Record ${r.seq} (line ${lineNo}) altered: its number should be ${beforeSeq + 1}.`,
+          });
         }
       }
     } else {
@@ -105,15 +134,33 @@ export function verifyAudit(dir?: string): AuditVerifyResult {
         for (let k = j + 1; k < i; k++) {
           const s = recs[k].seq;
           problems = problems.filter((x) => x.line !== k + 1);
-          problems.push({ kind: 'inserted', ...(s !== undefined ? { seq: s } : {}), line: k + 1, tr: `Satır ${k + 1} (kayıt ${s ?? '?'}) sonradan eklenmiş.`, en: `Line ${k + 1} (record ${s ?? '?'}) was inserted.` });
+          problems.push({
+            kind: 'inserted',
+            ...(s !== undefined ? { seq: s } : {}),
+            line: k + 1,
+            tr: `Satır ${k + 1} (kayıt ${s ?? '?'}) sonradan eklenmiş.`,
+            en: `Line ${k + 1} (record ${s ?? '?'}) was inserted.`,
+          });
         }
       } else if (r.seq > beforeSeq + 1) {
         problems.push(removed(beforeSeq + 1, r.seq - 1, lineNo, { tr: `satır ${lineNo} öncesinde`, en: `before line ${lineNo}` }));
       } else if (i === 0) {
-        problems.push({ kind: 'altered', seq: r.seq, line: lineNo, tr: `Kayıt ${r.seq} (satır ${lineNo}) değiştirilmiş.`, en: `Record ${r.seq} (line ${lineNo}) altered.` });
+        problems.push({
+          kind: 'altered',
+          seq: r.seq,
+          line: lineNo,
+          tr: `Kayıt ${r.seq} (satır ${lineNo}) değiştirilmiş.`,
+          en: `Record ${r.seq} (line ${lineNo}) altered.`,
+        });
       } else if (!problems.some((x) => x.line === i && x.kind !== 'removed')) {
         const s = beforeSeq;
-        problems.push({ kind: 'altered', seq: s, line: i, tr: `Kayıt ${s} (satır ${i}) değiştirilmiş: sonraki kaydın zinciri tutmuyor.`, en: `Record ${s} (line ${i}) altered: the next record's link does not match.` });
+        problems.push({
+          kind: 'altered',
+          seq: s,
+          line: i,
+          tr: `Kayıt ${s} (satır ${i}) değiştirilmiş: sonraki kaydın zinciri tutmuyor.`,
+          en: `Record ${s} (line ${i}) altered: the next record's link does not match.`,
+        });
       }
     }
     prevSeq = seqAltered || r.seq === undefined ? prevSeq + 1 : r.seq;
@@ -124,10 +171,19 @@ export function verifyAudit(dir?: string): AuditVerifyResult {
   const last = recs[recs.length - 1];
   const lastSeq = recs.length ? prevSeq : 0;
   if (headText === undefined) {
-    if (recs.length) problems.push({ kind: 'head', tr: 'audit.head dosyası yok: son kayıtların silinip silinmediği bilinemiyor.', en: 'audit.head is missing: a removed tail cannot be ruled out.' });
+    if (recs.length)
+      problems.push({
+        kind: 'head',
+        tr: 'audit.head dosyası yok: son kayıtların silinip silinmediği bilinemiyor.',
+        en: 'audit.head is missing: a removed tail cannot be ruled out.',
+      });
   } else {
     let head: { seq?: unknown; hash?: unknown } = {};
-    try { head = JSON.parse(headText) as typeof head; } catch { /* reported below */ }
+    try {
+      head = JSON.parse(headText) as typeof head;
+    } catch {
+      /* reported below */
+    }
     const hs = Number.isSafeInteger(head.seq) ? (head.seq as number) : undefined;
     if (hs === undefined || typeof head.hash !== 'string') {
       problems.push({ kind: 'head', tr: 'audit.head okunamıyor.', en: 'audit.head is unreadable.' });
@@ -136,10 +192,22 @@ export function verifyAudit(dir?: string): AuditVerifyResult {
     } else if (hs < lastSeq) {
       const k = recs.findIndex((r) => r.seq !== undefined && r.seq > hs);
       for (let m = Math.max(0, k); m < recs.length; m++) {
-        problems.push({ kind: 'inserted', seq: recs[m].seq, line: m + 1, tr: `Satır ${m + 1} (kayıt ${recs[m].seq ?? '?'}) köprünün son kaydından sonra eklenmiş.`, en: `Line ${m + 1} (record ${recs[m].seq ?? '?'}) was appended after the bridge's last record.` });
+        problems.push({
+          kind: 'inserted',
+          seq: recs[m].seq,
+          line: m + 1,
+          tr: `Satır ${m + 1} (kayıt ${recs[m].seq ?? '?'}) köprünün son kaydından sonra eklenmiş.`,
+          en: `Line ${m + 1} (record ${recs[m].seq ?? '?'}) was appended after the bridge's last record.`,
+        });
       }
     } else if (last && lineHash(last.line) !== head.hash) {
-      problems.push({ kind: 'altered', seq: lastSeq, line: recs.length, tr: `Son kayıt ${lastSeq} (satır ${recs.length}) değiştirilmiş.`, en: `Last record ${lastSeq} (line ${recs.length}) altered.` });
+      problems.push({
+        kind: 'altered',
+        seq: lastSeq,
+        line: recs.length,
+        tr: `Son kayıt ${lastSeq} (satır ${recs.length}) değiştirilmiş.`,
+        en: `Last record ${lastSeq} (line ${recs.length}) altered.`,
+      });
     }
   }
   return { ok: problems.length === 0, records: recs.length, lastSeq, problems };

@@ -114,7 +114,11 @@ export class IntegratorClient {
    * @throws EdefterError BACKUP_AUTH_FAILED (401/403), BACKUP_ERROR (refused package, or still failing
    *   after the retries; details.httpStatus / details.code), TIMEOUT
    */
-  async sendPackage(pkg: UploadPackage, idempotencyKey: string, onProgress?: (sentBytes: number, totalBytes: number) => void): Promise<IntegratorPackageStatus> {
+  async sendPackage(
+    pkg: UploadPackage,
+    idempotencyKey: string,
+    onProgress?: (sentBytes: number, totalBytes: number) => void,
+  ): Promise<IntegratorPackageStatus> {
     const m = pkg.manifest;
     const headers: http.OutgoingHttpHeaders = {
       'content-type': 'application/zip',
@@ -175,31 +179,45 @@ export class IntegratorClient {
 
   private async withRetries(what: string, attempt: () => Promise<RawResponse>): Promise<RawResponse> {
     try {
-      return await withRetry(async () => {
-        const res = await attempt();
-        if (RETRIABLE_STATUS.has(res.status)) {
-          throw new HttpFailure('status', `HTTP ${res.status}`, { status: res.status, retryAfterMs: parseRetryAfter(res.headers['retry-after']) });
-        }
-        return res;
-      }, { attempts: this.cfg.retries + 1, baseMs: this.cfg.retryDelayMs, retryIf: (e) => e instanceof HttpFailure && e.retriable });
+      return await withRetry(
+        async () => {
+          const res = await attempt();
+          if (RETRIABLE_STATUS.has(res.status)) {
+            throw new HttpFailure('status', `HTTP ${res.status}`, { status: res.status, retryAfterMs: parseRetryAfter(res.headers['retry-after']) });
+          }
+          return res;
+        },
+        { attempts: this.cfg.retries + 1, baseMs: this.cfg.retryDelayMs, retryIf: (e) => e instanceof HttpFailure && e.retriable },
+      );
     } catch (e) {
       if (!(e instanceof HttpFailure)) throw e;
       if (e.kind === 'tls') throw fail('backup.tlsUnverified', { code: e.extra.code ?? '' });
       if (!e.retriable) throw fail('backup.connectionError', { cause: e.message, code: e.extra.code });
       throw fail(e.kind === 'timeout' ? 'backup.integratorTimeout' : 'backup.integratorUnreachable', {
-        origin: this.base.origin, cause: e.message, operation: what, attempts: this.cfg.retries + 1, transient: true,
+        origin: this.base.origin,
+        cause: e.message,
+        operation: what,
+        attempts: this.cfg.retries + 1,
+        transient: true,
         ...(e.extra.status ? { httpStatus: e.extra.status } : {}),
       });
     }
   }
 
   private request(
-    method: 'GET' | 'POST', rel: string, headers: http.OutgoingHttpHeaders, body?: { open: () => NodeJS.ReadableStream; bytes: number },
+    method: 'GET' | 'POST',
+    rel: string,
+    headers: http.OutgoingHttpHeaders,
+    body?: { open: () => NodeJS.ReadableStream; bytes: number },
   ): Promise<RawResponse> {
     const auth = 'Basic ' + Buffer.from(`${this.cfg.username}:${this.cfg.password}`, 'utf8').toString('base64');
     return httpRequest({
-      method, url: new URL(rel, this.base), headers: { accept: 'application/json', authorization: auth, ...headers },
-      idleTimeoutMs: this.cfg.timeoutMs, maxResponseBytes: 1 << 20, ...(this.cfg.ca !== undefined ? { ca: this.cfg.ca } : {}),
+      method,
+      url: new URL(rel, this.base),
+      headers: { accept: 'application/json', authorization: auth, ...headers },
+      idleTimeoutMs: this.cfg.timeoutMs,
+      maxResponseBytes: 1 << 20,
+      ...(this.cfg.ca !== undefined ? { ca: this.cfg.ca } : {}),
       // `Expect: 100-continue`: a server that refuses (401, 413) answers before the body is sent
       ...(body ? { body: body.open as () => AsyncIterable<Uint8Array>, contentLength: body.bytes, expectContinue: true } : {}),
     });
@@ -209,11 +227,15 @@ export class IntegratorClient {
     if (ok.includes(res.status)) return;
     const err = (parseJsonSafe(res.body) as { error?: { code?: string; tr?: string; en?: string } } | null)?.error;
     const p = {
-      origin: this.base.origin, httpStatus: res.status, ...(err?.code ? { code: err.code } : {}),
+      origin: this.base.origin,
+      httpStatus: res.status,
+      ...(err?.code ? { code: err.code } : {}),
       ...(err?.tr || err?.en ? { said: { tr: err.tr ?? '', en: err.en ?? '' } } : {}),
     };
-    const key = ({ 401: 'backup.integratorAuthFailed', 403: 'backup.integratorForbidden', 404: 'backup.integratorNotFound', 413: 'backup.integratorTooLarge' } as const)[
-      res.status as 401 | 403 | 404 | 413] ?? 'backup.integratorRefused';
+    const key =
+      ({ 401: 'backup.integratorAuthFailed', 403: 'backup.integratorForbidden', 404: 'backup.integratorNotFound', 413: 'backup.integratorTooLarge' } as const)[
+        res.status as 401 | 403 | 404 | 413
+      ] ?? 'backup.integratorRefused';
     throw fail(key, p);
   }
 

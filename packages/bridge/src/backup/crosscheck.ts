@@ -139,22 +139,38 @@ export async function crossCheck(files: BackupFile[], opts: CrossCheckOptions = 
   }
 
   // 2. Each berat carries its defter's signature value.
-  for (const [berat, defter] of [['YB', 'Y'], ['KB', 'K']] as const) {
+  for (const [berat, defter] of [
+    ['YB', 'Y'],
+    ['KB', 'K'],
+  ] as const) {
     const bf = byRole.get(berat);
     const df = byRole.get(defter);
     const bv = values.get(berat);
     const dv = own.get(defter);
     if (!bf || !df || !bv || !dv) continue;
     if (!bv.referencedSignatureValue) {
-      add(bf, 'defter-binding', `${bf.name} beratında defterin imza değeri (ds:SignatureValue) yok`, `${bf.name} carries no defter signature value (ds:SignatureValue)`);
+      add(
+        bf,
+        'defter-binding',
+        `${bf.name} beratında defterin imza değeri (ds:SignatureValue) yok`,
+        `${bf.name} carries no defter signature value (ds:SignatureValue)`,
+      );
     } else if (norm(bv.referencedSignatureValue) !== dv) {
-      add(bf, 'defter-binding', `${bf.name} beratındaki imza değeri ${df.name} defterinin imza değeri ile uyuşmuyor`, `The signature value in ${bf.name} does not match the signature value of ${df.name}`);
+      add(
+        bf,
+        'defter-binding',
+        `${bf.name} beratındaki imza değeri ${df.name} defterinin imza değeri ile uyuşmuyor`,
+        `The signature value in ${bf.name} does not match the signature value of ${df.name}`,
+      );
     }
   }
 
   // 3. Each GİB berat seals our berat (and still refers to the same defter).
   let counterVerified = Boolean(deps.verifyCounterSignature);
-  for (const [gib, berat, defter] of [['GIB-YB', 'YB', 'Y'], ['GIB-KB', 'KB', 'K']] as const) {
+  for (const [gib, berat, defter] of [
+    ['GIB-YB', 'YB', 'Y'],
+    ['GIB-KB', 'KB', 'K'],
+  ] as const) {
     const gf = byRole.get(gib);
     const bf = byRole.get(berat);
     const gv = values.get(gib);
@@ -162,10 +178,20 @@ export async function crossCheck(files: BackupFile[], opts: CrossCheckOptions = 
     const ours = own.get(berat);
     const dv = own.get(defter);
     if (dv && norm(gv.referencedSignatureValue) !== dv) {
-      add(gf, 'gib-seal', `${gf.name} onaylı beratındaki defter imza değeri ${byRole.get(defter)?.name} ile uyuşmuyor`, `The defter signature value in ${gf.name} does not match ${byRole.get(defter)?.name}`);
+      add(
+        gf,
+        'gib-seal',
+        `${gf.name} onaylı beratındaki defter imza değeri ${byRole.get(defter)?.name} ile uyuşmuyor`,
+        `The defter signature value in ${gf.name} does not match ${byRole.get(defter)?.name}`,
+      );
     }
     if (ours && own.get(gib) !== ours) {
-      add(gf, 'gib-seal', `${gf.name} onaylı beratı ${bf.name} beratımızı mühürlemiyor (imza değerleri farklı)`, `${gf.name} does not seal our berat ${bf.name} (signature values differ)`);
+      add(
+        gf,
+        'gib-seal',
+        `${gf.name} onaylı beratı ${bf.name} beratımızı mühürlemiyor (imza değerleri farklı)`,
+        `${gf.name} does not seal our berat ${bf.name} (signature values differ)`,
+      );
     }
     if (gv.counterSignatureValues.length === 0) {
       add(gf, 'counter-signature', `${gf.name} GİB onay mührü (CounterSignature) içermiyor`, `${gf.name} has no GİB counter-signature (CounterSignature)`);
@@ -178,7 +204,12 @@ export async function crossCheck(files: BackupFile[], opts: CrossCheckOptions = 
       }
       if (!r.ok) {
         const why = r.errors.join('; ');
-        add(gf, 'counter-signature', `${gf.name} GİB onay mührü (CounterSignature) doğrulanamadı: ${why}`, `The GİB counter-signature of ${gf.name} does not verify: ${why}`);
+        add(
+          gf,
+          'counter-signature',
+          `${gf.name} GİB onay mührü (CounterSignature) doğrulanamadı: ${why}`,
+          `The GİB counter-signature of ${gf.name} does not verify: ${why}`,
+        );
       }
     } else {
       counterVerified = false;

@@ -25,7 +25,10 @@ export interface BackupFile {
 
 /** How the backup messages name each field of the month-part key. */
 const FIELD_LABEL: Readonly<Record<keyof MonthPartKey, string>> = {
-  vkn: 'VKN', period: 'dönem (YYYYMM) / period', part: 'parça numarası / part', branch: 'şube / branch',
+  vkn: 'VKN',
+  period: 'dönem (YYYYMM) / period',
+  part: 'parça numarası / part',
+  branch: 'şube / branch',
 };
 
 /**

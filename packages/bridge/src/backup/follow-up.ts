@@ -40,7 +40,12 @@ async function backupFollowUpRound(opts: FollowUpOptions = {}): Promise<number> 
     const { rows, errors } = await resumePendingBackups({ store, actor: { origin: 'bridge' } });
     for (const r of rows) opts.log?.info('Yedekleme durumu / backup status', { vkn: r.vkn, period: r.period, part: r.part, status: r.status });
     for (const e of errors) {
-      opts.log?.warn('Yedekleme durumu sorgulanamadı / backup status query failed', { vkn: e.ref.vkn, period: e.ref.period, part: e.ref.part, error: (e.error as { en?: string })?.en ?? String(e.error) });
+      opts.log?.warn('Yedekleme durumu sorgulanamadı / backup status query failed', {
+        vkn: e.ref.vkn,
+        period: e.ref.period,
+        part: e.ref.part,
+        error: (e.error as { en?: string })?.en ?? String(e.error),
+      });
     }
     return pending.length;
   } finally {

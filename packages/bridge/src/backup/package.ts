@@ -102,7 +102,11 @@ export interface ReadLimits {
  * anything not listed in the manifest, and entries larger than the limits.
  * @throws EdefterError BAD_INPUT describing the first problem
  */
-export async function extractBackupZip(zipPath: string, destDir: string, limits: ReadLimits = {}): Promise<{ manifest: BackupManifest; files: Map<string, string> }> {
+export async function extractBackupZip(
+  zipPath: string,
+  destDir: string,
+  limits: ReadLimits = {},
+): Promise<{ manifest: BackupManifest; files: Map<string, string> }> {
   const maxEntryBytes = limits.maxEntryBytes ?? 1024 * 1024 * 1024;
   const maxEntries = limits.maxEntries ?? 16;
   await fs.mkdir(destDir, { recursive: true, mode: 0o700 });
@@ -166,9 +170,7 @@ export function entryNameProblem(name: string): string | null {
  * @throws EdefterError BAD_INPUT when the zip or its manifest is unreadable
  */
 export async function readManifestFromZip(zipPath: string): Promise<BackupManifest> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(zipPath, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z!))),
-  );
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(zipPath, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z!))));
   try {
     const buf = await new Promise<Buffer | null>((resolve, reject) => {
       zip.on('error', reject);

@@ -60,7 +60,7 @@ export interface SendBackupResult {
 
 /** The context's trust anchors for çapraz doğrulama (loaded now when given as a loader; none → empty). */
 async function trustOf(ctx: BackupContext): Promise<Buffer[]> {
-  return typeof ctx.trustedCerts === 'function' ? ctx.trustedCerts() : ctx.trustedCerts ?? [];
+  return typeof ctx.trustedCerts === 'function' ? ctx.trustedCerts() : (ctx.trustedCerts ?? []);
 }
 
 function version(): string {
@@ -142,15 +142,38 @@ export async function sendBackup(ctx: BackupContext, ref: MonthPartKey, opts: Se
       const zipName = backupPackageName(ref).replace(/\.zip$/, `.${key.slice(0, 8)}.zip`);
       const pkg = await writeBackupZip(path.join(dir, zipName), files, manifest);
       const previousZip = ctx.store.get(ref)?.zipPath;
-      ctx.store.beginSend(ref, { idempotencyKey: key, endpoint: client.origin + new URL(cfg.baseUrl).pathname, username: cfg.username, zipPath: pkg.path, zipSha256: pkg.sha256, zipBytes: pkg.bytes, trigger }, ctx.actor);
+      ctx.store.beginSend(
+        ref,
+        {
+          idempotencyKey: key,
+          endpoint: client.origin + new URL(cfg.baseUrl).pathname,
+          username: cfg.username,
+          zipPath: pkg.path,
+          zipSha256: pkg.sha256,
+          zipBytes: pkg.bytes,
+          trigger,
+        },
+        ctx.actor,
+      );
       stage = 'backup.send_failed';
       let remote: IntegratorPackageStatus;
-      const audit = (result: 'sent' | 'failed', extra: Record<string, string>): void => tryAppendAudit('backup-send', {
-        origin: ctx.actor.origin, trigger, vkn: ref.vkn, period: ref.period, part: ref.part, branch: ref.branch,
-        endpoint: client.origin + new URL(cfg.baseUrl).pathname, user: cfg.username,
-        files: manifest.files.map((f) => `${f.name} sha256:${f.sha256}`), package: path.basename(pkg.path), packageSha256: pkg.sha256, bytes: pkg.bytes,
-        result, ...extra,
-      });
+      const audit = (result: 'sent' | 'failed', extra: Record<string, string>): void =>
+        tryAppendAudit('backup-send', {
+          origin: ctx.actor.origin,
+          trigger,
+          vkn: ref.vkn,
+          period: ref.period,
+          part: ref.part,
+          branch: ref.branch,
+          endpoint: client.origin + new URL(cfg.baseUrl).pathname,
+          user: cfg.username,
+          files: manifest.files.map((f) => `${f.name} sha256:${f.sha256}`),
+          package: path.basename(pkg.path),
+          packageSha256: pkg.sha256,
+          bytes: pkg.bytes,
+          result,
+          ...extra,
+        });
       try {
         remote = await client.sendPackage(pkg, key, opts.onProgress);
       } catch (e) {
@@ -235,7 +258,10 @@ export async function resumePendingBackups(ctx: BackupContext): Promise<{ rows: 
  * one while it is up; tests use short intervals.
  * @returns `stop()`, which waits for a round in progress
  */
-export function startBackupPoller(ctx: BackupContext, opts: { intervalMs?: number; onRound?: (r: Awaited<ReturnType<typeof resumePendingBackups>>) => void } = {}): { stop(): Promise<void> } {
+export function startBackupPoller(
+  ctx: BackupContext,
+  opts: { intervalMs?: number; onRound?: (r: Awaited<ReturnType<typeof resumePendingBackups>>) => void } = {},
+): { stop(): Promise<void> } {
   const interval = opts.intervalMs ?? 30_000;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

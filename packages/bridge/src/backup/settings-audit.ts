@@ -32,6 +32,12 @@ export function backupSettingsFacts(before: CompanyBackupView, after: CompanyBac
 }
 
 /** Appends the `settings` record of a backup settings change (never throws; see tryAppendAudit). */
-export function auditBackupSettings(before: CompanyBackupView, after: CompanyBackupView, passwordGiven: boolean, by: string, onError?: (e: unknown) => void): void {
+export function auditBackupSettings(
+  before: CompanyBackupView,
+  after: CompanyBackupView,
+  passwordGiven: boolean,
+  by: string,
+  onError?: (e: unknown) => void,
+): void {
   tryAppendAudit('settings', backupSettingsFacts(before, after, passwordGiven, by), onError);
 }

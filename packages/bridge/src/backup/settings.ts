@@ -108,7 +108,8 @@ export async function setCompanyBackupSettings(
   const dropCredentials = urlChanged && Boolean(current?.credentialRef || current?.username) && !patch.password;
   if (dropCredentials) {
     const newName = patch.username !== undefined && patch.username.trim() !== (current?.username ?? '') ? next.username : undefined;
-    if (newName) next.username = newName; else delete next.username;
+    if (newName) next.username = newName;
+    else delete next.username;
     delete next.credentialRef;
   }
   if (next.enabled && (!next.username || (!next.credentialRef && !patch.password))) {

@@ -43,13 +43,30 @@ const now = (): string => new Date().toISOString();
 function toRow(r: Raw): BackupRow {
   const status = parseBackupStatus(String(r.status));
   return {
-    id: Number(r.id), vkn: String(r.vkn), period: String(r.period), part: String(r.part), branch: String(r.branch),
-    status, statusText: BACKUP_STATUS_LABELS[status].tr, message: str(r.message), endpoint: str(r.endpoint), username: str(r.username),
-    idempotencyKey: str(r.idempotency_key), remoteId: str(r.remote_id), zipPath: str(r.zip_path), zipSha256: str(r.zip_sha256),
-    zipBytes: r.zip_bytes == null ? undefined : Number(r.zip_bytes), sending: Number(r.sending) === 1, sends: Number(r.sends),
-    trigger: str(r.trigger) as BackupRow['trigger'], sentAt: str(r.sent_at), queriedAt: str(r.queried_at), storedAt: str(r.stored_at),
+    id: Number(r.id),
+    vkn: String(r.vkn),
+    period: String(r.period),
+    part: String(r.part),
+    branch: String(r.branch),
+    status,
+    statusText: BACKUP_STATUS_LABELS[status].tr,
+    message: str(r.message),
+    endpoint: str(r.endpoint),
+    username: str(r.username),
+    idempotencyKey: str(r.idempotency_key),
+    remoteId: str(r.remote_id),
+    zipPath: str(r.zip_path),
+    zipSha256: str(r.zip_sha256),
+    zipBytes: r.zip_bytes == null ? undefined : Number(r.zip_bytes),
+    sending: Number(r.sending) === 1,
+    sends: Number(r.sends),
+    trigger: str(r.trigger) as BackupRow['trigger'],
+    sentAt: str(r.sent_at),
+    queriedAt: str(r.queried_at),
+    storedAt: str(r.stored_at),
     error: r.error_code ? { code: String(r.error_code), tr: String(r.error_tr ?? ''), en: String(r.error_en ?? '') } : undefined,
-    createdAt: String(r.created_at), updatedAt: String(r.updated_at),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
   };
 }
 
@@ -79,9 +96,9 @@ export class BackupStore {
 
   /** The row of a month part, or undefined. */
   get(ref: MonthPartKey): BackupRow | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM backups WHERE vkn=? AND period=? AND part=? AND branch=?')
-      .get(ref.vkn, ref.period, ref.part, ref.branch ?? '') as Raw | undefined;
+    const r = this.db.prepare('SELECT * FROM backups WHERE vkn=? AND period=? AND part=? AND branch=?').get(ref.vkn, ref.period, ref.part, ref.branch ?? '') as
+      | Raw
+      | undefined;
     return r ? toRow(r) : undefined;
   }
 
@@ -89,7 +106,10 @@ export class BackupStore {
   list(filter: { vkn?: string; period?: string } = {}): BackupRow[] {
     const where: string[] = [];
     const args: string[] = [];
-    if (filter.vkn) { where.push('vkn=?'); args.push(filter.vkn); }
+    if (filter.vkn) {
+      where.push('vkn=?');
+      args.push(filter.vkn);
+    }
     if (filter.period) {
       where.push(filter.period.length === 4 ? 'substr(period,1,4)=?' : 'period=?');
       args.push(filter.period);
@@ -115,7 +135,11 @@ export class BackupStore {
    * Records that an upload starts: the Idempotency-Key and the zip are written BEFORE the request
    * so a crash mid-upload is detected (`sending`) and the resend reuses the key.
    */
-  beginSend(ref: MonthPartKey, s: { idempotencyKey: string; endpoint: string; username: string; zipPath: string; zipSha256: string; zipBytes: number; trigger: 'manual' | 'auto' }, actor: Actor): BackupRow {
+  beginSend(
+    ref: MonthPartKey,
+    s: { idempotencyKey: string; endpoint: string; username: string; zipPath: string; zipSha256: string; zipBytes: number; trigger: 'manual' | 'auto' },
+    actor: Actor,
+  ): BackupRow {
     this.ensure(ref);
     this.wf.tx(() => {
       this.db
@@ -123,7 +147,11 @@ export class BackupStore {
                   sending=1, updated_at=? WHERE vkn=? AND period=? AND part=? AND branch=?`)
         .run(s.idempotencyKey, s.endpoint, s.username, s.zipPath, s.zipSha256, s.zipBytes, s.trigger, now(), ref.vkn, ref.period, ref.part, ref.branch ?? '');
       this.history(ref, 'backup.send', actor, `Entegratöre gönderiliyor (${s.trigger === 'auto' ? 'otomatik' : 'elle'})`, {
-        endpoint: s.endpoint, zip: s.zipPath, sha256: s.zipSha256, bytes: s.zipBytes, trigger: s.trigger,
+        endpoint: s.endpoint,
+        zip: s.zipPath,
+        sha256: s.zipSha256,
+        bytes: s.zipBytes,
+        trigger: s.trigger,
       });
     });
     return this.get(ref)!;
@@ -144,13 +172,22 @@ export class BackupStore {
   /** Records a status the integrator reported (Durum Sorgula). Same status and message = no history line. */
   setStatus(ref: MonthPartKey, status: BackupStatus, message: string | undefined, actor: Actor, details?: Record<string, unknown>): BackupRow {
     this.wf.tx(() => {
-      this.db.prepare('UPDATE backups SET queried_at=? WHERE vkn=? AND period=? AND part=? AND branch=?').run(now(), ref.vkn, ref.period, ref.part, ref.branch ?? '');
+      this.db
+        .prepare('UPDATE backups SET queried_at=? WHERE vkn=? AND period=? AND part=? AND branch=?')
+        .run(now(), ref.vkn, ref.period, ref.part, ref.branch ?? '');
       this.setStatusInTx(ref, status, message, actor, details, false);
     });
     return this.get(ref)!;
   }
 
-  private setStatusInTx(ref: MonthPartKey, status: BackupStatus, message: string | undefined, actor: Actor, details: Record<string, unknown> | undefined, force: boolean): void {
+  private setStatusInTx(
+    ref: MonthPartKey,
+    status: BackupStatus,
+    message: string | undefined,
+    actor: Actor,
+    details: Record<string, unknown> | undefined,
+    force: boolean,
+  ): void {
     const cur = this.ensure(ref);
     const same = cur.status === status && (cur.message ?? null) === (message ?? null);
     if (!same || force) {

@@ -39,7 +39,7 @@ export async function withCliSigner<T>(o: CliSignerOptions, pin: Buffer | undefi
     const tokens = await listTokens({ module: o.module });
     const label = o.token ?? process.env.EDEFTER_TOKEN_LABEL;
     const token = label ? tokens.find((t) => t.label === label) : tokens.length === 1 ? tokens[0] : undefined;
-    const thePin = token?.pinPad ? null : pin ?? (await obtainPin({ pinStdin: o.pinStdin, tokenLabel: token?.label ?? label ?? 'Token' }));
+    const thePin = token?.pinPad ? null : (pin ?? (await obtainPin({ pinStdin: o.pinStdin, tokenLabel: token?.label ?? label ?? 'Token' })));
     if (token?.pinPad) process.stderr.write("PIN'i okuyucunun tuş takımından girin / enter the PIN on the reader's keypad\n");
     const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, certId: o.cert, pin: thePin });
     try {

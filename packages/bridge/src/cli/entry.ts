@@ -11,7 +11,9 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${bridgeVersion()}\n`);
 } else {
-  void import('./main.ts').then(({ main }) => main(argv)).then((code) => {
-    process.exitCode = code;
-  });
+  void import('./main.ts')
+    .then(({ main }) => main(argv))
+    .then((code) => {
+      process.exitCode = code;
+    });
 }

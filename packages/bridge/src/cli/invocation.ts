@@ -13,7 +13,10 @@
  * @returns e.g. `pnpm -C /home/u/edefter-bridge edefter trust install`, or `edefter trust install`
  */
 export function cliCommand(args: string): string {
-  const env = (['EDEFTER_CONFIG_DIR', 'EDEFTER_DATA_DIR'] as const).filter((k) => process.env[k]).map((k) => `${k}=${shellQuote(process.env[k]!)} `).join('');
+  const env = (['EDEFTER_CONFIG_DIR', 'EDEFTER_DATA_DIR'] as const)
+    .filter((k) => process.env[k])
+    .map((k) => `${k}=${shellQuote(process.env[k]!)} `)
+    .join('');
   const root = process.env.EDEFTER_PROJECT_ROOT;
   return root ? `${env}pnpm -C ${shellQuote(root)} edefter ${args}` : `${env}edefter ${args}`;
 }

@@ -45,16 +45,33 @@ export function addExportOptions(c: Command): Command {
     .option('--creation-date <date>', 'oluşturma tarihi (varsayılan bugün) / creation date (default today)')
     .option('--max-zip-bytes <n>', 'zip açılmış boyut sınırı / zip expansion limit (bytes)')
     .option('--allow-gap', 'önceki dönem denetimini atla — YALNIZCA TEST / skip the previous-period guard — TESTS ONLY')
-    .option('--ignore-columns <a,b>', 'bu dışa aktarım sütunlarını bilerek at (özette yazılır) / drop these export columns on purpose (listed in the summary)', (v: string, a: string[] = []) => [...a, ...v.split(',').map((x) => x.trim()).filter(Boolean)])
-    .option('--attach <MADDE=file.pdf>', 'maddeye PDF eki (defterek:binaryObject; tekrarlanabilir) / attach a PDF to the madde with this entryNumber (repeatable)', (v: string, a: string[] = []) => [...a, v]);
+    .option(
+      '--ignore-columns <a,b>',
+      'bu dışa aktarım sütunlarını bilerek at (özette yazılır) / drop these export columns on purpose (listed in the summary)',
+      (v: string, a: string[] = []) => [
+        ...a,
+        ...v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ],
+    )
+    .option(
+      '--attach <MADDE=file.pdf>',
+      'maddeye PDF eki (defterek:binaryObject; tekrarlanabilir) / attach a PDF to the madde with this entryNumber (repeatable)',
+      (v: string, a: string[] = []) => [...a, v],
+    );
 }
 
 /** Converts the CLI options into build options (validated). */
 export function exportOptions(o: ExportCliOptions) {
   const enc = o.encoding ?? 'auto';
-  if (!['auto', 'utf8', 'utf-8', 'windows-1254', 'cp1254'].includes(enc)) throw fail('cli.optionChoice', {
-    option: '--encoding', value: enc, choices: ['auto', 'utf8', 'windows-1254'],
-  });
+  if (!['auto', 'utf8', 'utf-8', 'windows-1254', 'cp1254'].includes(enc))
+    throw fail('cli.optionChoice', {
+      option: '--encoding',
+      value: enc,
+      choices: ['auto', 'utf8', 'windows-1254'],
+    });
   const dec = o.decimal ?? 'auto';
   if (!['auto', 'comma', 'point'].includes(dec)) throw fail('cli.optionChoice', { option: '--decimal', value: dec, choices: ['auto', 'comma', 'point'] });
   const splitAt = (o.splitAt ?? []).map((d) => {
@@ -62,7 +79,7 @@ export function exportOptions(o: ExportCliOptions) {
     if (!p) throw fail('cli.invalidDate', { option: '--split-at', value: d });
     return p;
   });
-  const creationDate = o.creationDate ? parseDate(o.creationDate) ?? undefined : undefined;
+  const creationDate = o.creationDate ? (parseDate(o.creationDate) ?? undefined) : undefined;
   if (o.creationDate && !creationDate) throw fail('cli.invalidDate', { option: '--creation-date', value: o.creationDate });
   const num = (v: string | undefined, name: string) => {
     if (v === undefined) return undefined;
@@ -91,7 +108,9 @@ export function gibPackageOrWarn(dir?: string): GibPackage | null {
   const p = resolveGibPackage(dir);
   if (!p) {
     if (dir) throw fail('cli.gibPackageIncomplete', { dir });
-    process.stderr.write('UYARI: GİB e-Defter paketi bulunamadı (--gib-package <dir> veya EDEFTER_GIB_PACKAGE); yalnızca a katmanı çalışır.\nWARNING: GİB package not found; only layer a runs.\n');
+    process.stderr.write(
+      'UYARI: GİB e-Defter paketi bulunamadı (--gib-package <dir> veya EDEFTER_GIB_PACKAGE); yalnızca a katmanı çalışır.\nWARNING: GİB package not found; only layer a runs.\n',
+    );
   }
   return p;
 }
@@ -104,8 +123,13 @@ export function monthProgressPrinter(): (p: MonthProgress) => void {
   let lastStep = '';
   let lastAt = 0;
   return (p) => {
-    const counts = [p.entries !== undefined ? `${p.entries.toLocaleString('tr-TR')} madde` : '', p.lines !== undefined ? `${p.lines.toLocaleString('tr-TR')} satır` : '',
-      p.bytes !== undefined ? (p.bytesTotal ? `${MB(p.bytes)} / ${MB(p.bytesTotal)}` : MB(p.bytes)) : ''].filter(Boolean).join(', ');
+    const counts = [
+      p.entries !== undefined ? `${p.entries.toLocaleString('tr-TR')} madde` : '',
+      p.lines !== undefined ? `${p.lines.toLocaleString('tr-TR')} satır` : '',
+      p.bytes !== undefined ? (p.bytesTotal ? `${MB(p.bytes)} / ${MB(p.bytesTotal)}` : MB(p.bytes)) : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     const line = `${p.tr}${counts ? ' — ' + counts : ''}`;
     const now = Date.now();
     if (tty) {
@@ -123,17 +147,25 @@ export function monthProgressPrinter(): (p: MonthProgress) => void {
 export function printReports(reports: FileReport[], cross: Finding[] = [], json = false, max = 20): boolean {
   const ok = reports.every((r) => r.ok) && cross.length === 0;
   if (json) {
-    process.stdout.write(JSON.stringify({ ok, files: reports.map((r) => ({ file: r.path, ok: r.ok, signed: r.signed, kind: r.summary.kind, a: r.a, b: r.b, c: r.c })), cross }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        { ok, files: reports.map((r) => ({ file: r.path, ok: r.ok, signed: r.signed, kind: r.summary.kind, a: r.a, b: r.b, c: r.c })), cross },
+        (_k, v) => (typeof v === 'bigint' ? v.toString() : v),
+        2,
+      ) + '\n',
+    );
     return ok;
   }
   for (const r of reports) {
-    const mark = (l: FileReport['a']) => (!l.ran ? `atlandı${l.note ? ' (' + l.note + ')' : ''}` : l.ok ? `geçti${l.note ? ' (' + l.note + ')' : ''}` : `${l.count} hata`);
+    const mark = (l: FileReport['a']) =>
+      !l.ran ? `atlandı${l.note ? ' (' + l.note + ')' : ''}` : l.ok ? `geçti${l.note ? ' (' + l.note + ')' : ''}` : `${l.count} hata`;
     process.stdout.write(`${r.ok ? '✔' : '✘'} ${r.file} [${r.summary.kind ?? '?'}${r.signed ? ', imzalı' : ', imzasız'}]\n`);
     process.stdout.write(`    a (kendi denetimlerimiz / own checks): ${mark(r.a)}\n    b (GİB XSD): ${mark(r.b)}\n    c (GİB schematron): ${mark(r.c)}\n`);
     const shown = [...r.a.findings, ...r.b.findings, ...r.c.findings].slice(0, max);
     for (const f of shown) process.stdout.write(`      ${formatFinding(f)}\n`);
     const total = r.a.count + r.b.count + r.c.count;
-    if (total > shown.length) process.stdout.write(`      … ve ${total - shown.length} bulgu daha (toplam ${total}) / and ${total - shown.length} more (${total} in all)\n`);
+    if (total > shown.length)
+      process.stdout.write(`      … ve ${total - shown.length} bulgu daha (toplam ${total}) / and ${total - shown.length} more (${total} in all)\n`);
   }
   for (const f of cross) process.stdout.write(`✘ ${formatFinding(f)}\n`);
   return ok;
@@ -144,7 +176,9 @@ export function printMonthSummary(b: BuildResult, files: MonthFileInfo[], dir: s
   const w = (s: string) => process.stdout.write(s + '\n');
   w('');
   w(`e-Defter ${b.vkn} ${b.month.year}/${String(b.month.month).padStart(2, '0')} — ${dir}`);
-  w(`  Madde / entries:        ${b.entries.toLocaleString('tr-TR')} (madde no ${b.numberingStart.lastEntryNumberCounter + 1}–${b.numberingEnd.lastEntryNumberCounter})`);
+  w(
+    `  Madde / entries:        ${b.entries.toLocaleString('tr-TR')} (madde no ${b.numberingStart.lastEntryNumberCounter + 1}–${b.numberingEnd.lastEntryNumberCounter})`,
+  );
   w(`  Satır / lines:          ${b.lines.toLocaleString('tr-TR')} (satır no ${b.numberingStart.lastLineNumber + 1}–${b.numberingEnd.lastLineNumber})`);
   w(`  Toplam borç / debit:    ${formatAmountTr(b.totalDebit)}`);
   w(`  Toplam alacak / credit: ${formatAmountTr(b.totalCredit)}  ${b.totalDebit === b.totalCredit ? '(borç = alacak ✔)' : '(EŞİT DEĞİL ✘)'}`);
@@ -167,5 +201,8 @@ export function printElementGroups(b: Pick<BuildResult, 'elementGroups' | 'ignor
     w(`    ${g.group.padEnd(34)} ${g.count ? n.padStart(9) : '        —'}  ${g.tr} / ${g.en}${g.count && g.inKebir ? ' (kebirde de / also in K)' : ''}`);
   }
   for (const a of b.attachments) w(`    PDF: ${a.filename} (${a.bytes} bayt) → madde ${a.entryNumber} [${a.source}]`);
-  if (b.ignoredColumns.length) w(`  Bilerek atılan sütunlar (--ignore-columns) / columns dropped on purpose: ${b.ignoredColumns.join(', ')} — bu verileri deftere yazılmadı / their data was NOT written`);
+  if (b.ignoredColumns.length)
+    w(
+      `  Bilerek atılan sütunlar (--ignore-columns) / columns dropped on purpose: ${b.ignoredColumns.join(', ')} — bu verileri deftere yazılmadı / their data was NOT written`,
+    );
 }

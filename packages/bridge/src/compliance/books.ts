@@ -23,7 +23,9 @@ export class Books {
   }
 
   /** Balance of a sub-account (0 when never used). */
-  get(sub: string): bigint { return this.balance.get(sub) ?? 0n; }
+  get(sub: string): bigint {
+    return this.balance.get(sub) ?? 0n;
+  }
 
   /** Sum of the balances of every sub-account of a main account. */
   mainBalance(main: string): bigint {
@@ -44,7 +46,7 @@ const TL = (lira: number) => BigInt(Math.round(lira * 100));
 /** A closing/opening line moving `bal` (debit positive) to zero, or to the opposite side when `open`. */
 function lineFor(sub: string, bal: bigint, open: boolean): SynLine {
   const debitBalance = bal > 0n;
-  const dc: 'D' | 'C' = open ? (debitBalance ? 'D' : 'C') : (debitBalance ? 'C' : 'D');
+  const dc: 'D' | 'C' = open ? (debitBalance ? 'D' : 'C') : debitBalance ? 'C' : 'D';
   return { main: mainOf(sub), sub, amount: debitBalance ? bal : -bal, dc };
 }
 
@@ -56,24 +58,41 @@ function lineFor(sub: string, bal: bigint, open: boolean): SynLine {
 export function seedBalances(books: Books, rng: Rng, yearToDate: boolean): void {
   const put = (sub: string, lira: number) => books.add(sub, TL(lira));
   const r = (lo: number, hi: number) => rng.int(lo, hi) + rng.int(0, 99) / 100;
-  put('100.01', r(40_000, 90_000)); put('100.02', r(10_000, 30_000));
+  put('100.01', r(40_000, 90_000));
+  put('100.02', r(10_000, 30_000));
   put('101.01', r(50_000, 150_000));
-  put('102.01', r(400_000, 900_000)); put('102.02', r(200_000, 600_000)); put('102.03', r(80_000, 200_000));
+  put('102.01', r(400_000, 900_000));
+  put('102.02', r(200_000, 600_000));
+  put('102.03', r(80_000, 200_000));
   for (const c of ['001', '002', '003', '004']) put(`120.${c}`, r(60_000, 250_000));
-  put('153.01', r(500_000, 1_200_000)); put('153.02', r(150_000, 400_000));
+  put('153.01', r(500_000, 1_200_000));
+  put('153.02', r(150_000, 400_000));
   put('180.01', r(30_000, 60_000));
-  put('253.01', r(150_000, 300_000)); put('254.01', r(700_000, 1_100_000)); put('255.01', r(80_000, 160_000)); put('255.02', r(90_000, 180_000));
-  put('257.01', -r(150_000, 300_000)); put('257.02', -r(40_000, 90_000));
+  put('253.01', r(150_000, 300_000));
+  put('254.01', r(700_000, 1_100_000));
+  put('255.01', r(80_000, 160_000));
+  put('255.02', r(90_000, 180_000));
+  put('257.01', -r(150_000, 300_000));
+  put('257.02', -r(40_000, 90_000));
   put('300.01', -r(300_000, 600_000));
   for (const c of ['001', '002', '003', '004']) put(`320.${c}`, -r(50_000, 200_000));
-  put('335.01', -r(60_000, 120_000)); put('360.01', -r(15_000, 40_000)); put('361.01', -r(20_000, 45_000));
-  put('500.01', -1_000_000); put('540.01', -r(40_000, 80_000));
+  put('335.01', -r(60_000, 120_000));
+  put('360.01', -r(15_000, 40_000));
+  put('361.01', -r(20_000, 45_000));
+  put('500.01', -1_000_000);
+  put('540.01', -r(40_000, 80_000));
   if (yearToDate) {
-    put('600.01', -r(6_000_000, 8_000_000)); put('600.02', -r(900_000, 1_400_000)); put('601.01', -r(400_000, 900_000)); put('642.01', -r(20_000, 60_000));
-    put('611.01', r(50_000, 120_000)); put('621.01', r(3_500_000, 4_500_000));
-    put('760.01', r(150_000, 300_000)); put('760.02', r(60_000, 120_000));
+    put('600.01', -r(6_000_000, 8_000_000));
+    put('600.02', -r(900_000, 1_400_000));
+    put('601.01', -r(400_000, 900_000));
+    put('642.01', -r(20_000, 60_000));
+    put('611.01', r(50_000, 120_000));
+    put('621.01', r(3_500_000, 4_500_000));
+    put('760.01', r(150_000, 300_000));
+    put('760.02', r(60_000, 120_000));
     for (const c of ['01', '02', '03', '04', '05']) put(`770.${c}`, r(120_000, 400_000));
-    put('780.01', r(80_000, 180_000)); put('780.02', r(5_000, 15_000));
+    put('780.01', r(80_000, 180_000));
+    put('780.02', r(5_000, 15_000));
   }
   let sum = 0n;
   for (const v of books.balance.values()) sum += v;
@@ -90,17 +109,27 @@ export function closingMaddeler(books: Books, date: string): SynMadde[] {
   const out: SynMadde[] = [];
   const add = (comment: string, kind: string, lines: SynLine[]) => {
     const m: SynMadde = { date, comment, kind, lines: lines.filter((l) => l.amount > 0n) };
-    if (m.lines.length >= 2) { books.post(m); out.push(m); }
+    if (m.lines.length >= 2) {
+      books.post(m);
+      out.push(m);
+    }
   };
   const voucher = (no: string): Record<string, string> => ({ documentType: 'voucher', documentNumber: no, documentDate: date });
   // 7/A: costs reflected to the income statement through the yansıtma accounts.
-  const pairs: [string, string, string][] = [['760', '761.01', '631.01'], ['770', '771.01', '632.01'], ['780', '781.01', '660.01']];
+  const pairs: [string, string, string][] = [
+    ['760', '761.01', '631.01'],
+    ['770', '771.01', '632.01'],
+    ['780', '781.01', '660.01'],
+  ];
   const refl: SynLine[] = [];
   const close7: SynLine[] = [];
   for (const [cost, yans, pl] of pairs) {
     const b = books.mainBalance(cost);
     if (b <= 0n) continue;
-    refl.push({ main: mainOf(pl), sub: pl, amount: b, dc: 'D', cols: voucher('KPN-01') }, { main: mainOf(yans), sub: yans, amount: b, dc: 'C', cols: voucher('KPN-01') });
+    refl.push(
+      { main: mainOf(pl), sub: pl, amount: b, dc: 'D', cols: voucher('KPN-01') },
+      { main: mainOf(yans), sub: yans, amount: b, dc: 'C', cols: voucher('KPN-01') },
+    );
     close7.push({ main: mainOf(yans), sub: yans, amount: b, dc: 'D', cols: voucher('KPN-02') });
     for (const [sub, v] of books.nonZero((m) => m === cost)) close7.push({ ...lineFor(sub, v, false), cols: voucher('KPN-02') });
   }
@@ -116,18 +145,30 @@ export function closingMaddeler(books: Books, date: string): SynMadde[] {
   if (profit > 0n) {
     const tax = (profit * 25n) / 100n;
     add('Kurumlar vergisi karşılığı (%25)', 'kapanis', [
-      { main: '691', sub: '691.01', amount: tax, dc: 'D', cols: voucher('KPN-04') }, { main: '370', sub: '370.01', amount: tax, dc: 'C', cols: voucher('KPN-04') }]);
+      { main: '691', sub: '691.01', amount: tax, dc: 'D', cols: voucher('KPN-04') },
+      { main: '370', sub: '370.01', amount: tax, dc: 'C', cols: voucher('KPN-04') },
+    ]);
     add('Dönem kârının 691 ve 692 hesaplarına devri', 'kapanis', [
-      { main: '690', sub: '690.01', amount: profit, dc: 'D', cols: voucher('KPN-05') }, { main: '691', sub: '691.01', amount: tax, dc: 'C', cols: voucher('KPN-05') },
-      { main: '692', sub: '692.01', amount: profit - tax, dc: 'C', cols: voucher('KPN-05') }]);
+      { main: '690', sub: '690.01', amount: profit, dc: 'D', cols: voucher('KPN-05') },
+      { main: '691', sub: '691.01', amount: tax, dc: 'C', cols: voucher('KPN-05') },
+      { main: '692', sub: '692.01', amount: profit - tax, dc: 'C', cols: voucher('KPN-05') },
+    ]);
     add('Dönem net kârının 590 hesabına devri', 'kapanis', [
-      { main: '692', sub: '692.01', amount: profit - tax, dc: 'D', cols: voucher('KPN-06') }, { main: '590', sub: '590.01', amount: profit - tax, dc: 'C', cols: voucher('KPN-06') }]);
+      { main: '692', sub: '692.01', amount: profit - tax, dc: 'D', cols: voucher('KPN-06') },
+      { main: '590', sub: '590.01', amount: profit - tax, dc: 'C', cols: voucher('KPN-06') },
+    ]);
   } else if (profit < 0n) {
     add('Dönem zararının 692 hesabına devri', 'kapanis', [
-      { main: '692', sub: '692.01', amount: -profit, dc: 'D', cols: voucher('KPN-05') }, { main: '690', sub: '690.01', amount: -profit, dc: 'C', cols: voucher('KPN-05') }]);
+      { main: '692', sub: '692.01', amount: -profit, dc: 'D', cols: voucher('KPN-05') },
+      { main: '690', sub: '690.01', amount: -profit, dc: 'C', cols: voucher('KPN-05') },
+    ]);
   }
   // The kapanış maddesi: every balance-sheet account (and anything left) to zero.
-  add('Kapanış maddesi: bilanço hesaplarının kapatılması', 'kapanis', books.nonZero(() => true).map(([sub, v]) => ({ ...lineFor(sub, v, false), cols: voucher('KPN-07') })));
+  add(
+    'Kapanış maddesi: bilanço hesaplarının kapatılması',
+    'kapanis',
+    books.nonZero(() => true).map(([sub, v]) => ({ ...lineFor(sub, v, false), cols: voucher('KPN-07') })),
+  );
   return out;
 }
 
@@ -138,7 +179,9 @@ export function closingMaddeler(books: Books, date: string): SynMadde[] {
 export function openingMadde(books: Books, date: string): SynMadde {
   const cols = { documentType: 'voucher', documentNumber: 'ACL-0001', documentDate: date };
   return {
-    date, comment: 'Açılış maddesi: önceki hesap döneminden devreden bilanço hesapları', kind: 'acilis',
+    date,
+    comment: 'Açılış maddesi: önceki hesap döneminden devreden bilanço hesapları',
+    kind: 'acilis',
     lines: books.nonZero(isBalanceSheet).map(([sub, v]) => ({ ...lineFor(sub, v, true), cols })),
   };
 }

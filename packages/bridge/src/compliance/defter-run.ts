@@ -78,7 +78,7 @@ function carriedNumbering(s: Pick<DefterScenario, 'month' | 'id'>, seed: number)
 export function scenarioCompany(c: CompanyProfile, s: Pick<DefterScenario, 'branch'>): CompanyProfile {
   const { branch, ...rest } = c;
   const out: CompanyProfile = { ...rest, fiscalYearStart: '01-01', fiscalYearEnd: '12-31' };
-  if (s.branch) out.branch = { code: s.branch, name: branch?.code === s.branch ? branch.name : branch?.name ?? `Şube ${s.branch}` };
+  if (s.branch) out.branch = { code: s.branch, name: branch?.code === s.branch ? branch.name : (branch?.name ?? `Şube ${s.branch}`) };
   return out;
 }
 
@@ -97,16 +97,27 @@ export async function runDefterScenario(s: DefterScenario, ctx: ScenarioContext)
   const maddeler = generateScenario(s, { maddeler: ctx.quick ? s.quick : s.full, seed: ctx.seed + s.month * 131 + s.year, branchName: company.branch?.name });
   const attachments = new Map<string, Buffer>();
   if (maddeler.some((m) => m.lines.some((l) => l.cols?.attachmentFile))) {
-    attachments.set(PLEDGE_PDF, tinyPdf(['TICARI REHIN SOZLESMESI', `Rehin veren: ${company.vkn}`, `Donem: ${periodOf(s)}`, 'Test amaclidir / for GIB compliance testing']));
+    attachments.set(
+      PLEDGE_PDF,
+      tinyPdf(['TICARI REHIN SOZLESMESI', `Rehin veren: ${company.vkn}`, `Donem: ${periodOf(s)}`, 'Test amaclidir / for GIB compliance testing']),
+    );
   }
   const ex = await writeExport({ dir: exportDir, vkn: company.vkn, yyyymm: `${s.year}${pad2(s.month)}`, maddeler, everyElement: s.everyElement, attachments });
   res.exportPath = ex.path;
   let month: MonthRunResult;
   try {
     month = await runMonth({
-      exportPath: ex.path, company, outRoot: root, signer: ctx.signer, timestamp: ctx.timestamp, gib: ctx.gib,
-      creationDate: ctx.creationDate, splitAt: s.splitAt ? [s.splitAt] : [], numbering: s.opening ? undefined : carriedNumbering(s, ctx.seed),
-      warn: ctx.warn, onProgress: ctx.onProgress,
+      exportPath: ex.path,
+      company,
+      outRoot: root,
+      signer: ctx.signer,
+      timestamp: ctx.timestamp,
+      gib: ctx.gib,
+      creationDate: ctx.creationDate,
+      splitAt: s.splitAt ? [s.splitAt] : [],
+      numbering: s.opening ? undefined : carriedNumbering(s, ctx.seed),
+      warn: ctx.warn,
+      onProgress: ctx.onProgress,
     });
   } catch (e) {
     const tr = isEdefterError(e) ? e.tr : String((e as Error)?.message ?? e);
@@ -123,12 +134,26 @@ export async function runDefterScenario(s: DefterScenario, ctx: ScenarioContext)
       if (!f) throw new Error(`${name} is not among the month's files`);
       return f;
     };
-    const y = file(p.y.name), k = file(p.k.name), yb = file(p.y.name.replace('-Y-', '-YB-')), kb = file(p.k.name.replace('-K-', '-KB-'));
+    const y = file(p.y.name),
+      k = file(p.k.name),
+      yb = file(p.y.name.replace('-Y-', '-YB-')),
+      kb = file(p.k.name.replace('-K-', '-KB-'));
     const fig = { y: await measureDefter(y.path), k: await measureDefter(k.path), yb: await measureDefter(yb.path), kb: await measureDefter(kb.path) };
-    const z = { y: await zipForUpload(y.path, zipsDir), yb: await zipForUpload(yb.path, zipsDir), k: await zipForUpload(k.path, zipsDir), kb: await zipForUpload(kb.path, zipsDir) };
+    const z = {
+      y: await zipForUpload(y.path, zipsDir),
+      yb: await zipForUpload(yb.path, zipsDir),
+      k: await zipForUpload(k.path, zipsDir),
+      kb: await zipForUpload(kb.path, zipsDir),
+    };
     res.zips.push(z.y, z.yb, z.k, z.kb);
     res.parts.push({ index: p.plan.index, names: { y: y.name, k: k.name, yb: yb.name, kb: kb.name }, figures: fig, zipBytes: { y: z.y.bytes, k: z.k.bytes } });
   }
-  res.failures.push(...checkDefterScenario(s, res.parts, { requireTimestamp: ctx.requireTimestamp, closingMaddeler: maddeler.filter((m) => m.kind === 'kapanis').length, openingMaddeler: maddeler.filter((m) => m.kind === 'acilis').length }));
+  res.failures.push(
+    ...checkDefterScenario(s, res.parts, {
+      requireTimestamp: ctx.requireTimestamp,
+      closingMaddeler: maddeler.filter((m) => m.kind === 'kapanis').length,
+      openingMaddeler: maddeler.filter((m) => m.kind === 'acilis').length,
+    }),
+  );
   return res;
 }

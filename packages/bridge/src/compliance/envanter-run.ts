@@ -21,10 +21,23 @@ import { zipForUpload } from './upload-zips.ts';
 
 /** Elements every E of the plan must contain (the Envanter profile's optional elements). */
 const ENVANTER_ELEMENTS: readonly string[] = [
-  'gl-muc:amountCurrency', 'gl-muc:amountOriginalAmount', 'gl-muc:amountOriginalCurrency', 'gl-muc:amountOriginalExchangeRate',
-  'gl-muc:amountOriginalExchangeRateDate', 'gl-muc:amountOriginalExchangeRateSource', 'gl-muc:amountOriginalExchangeRateComment',
-  'gl-bus:measurable', 'gl-bus:measurableCode', 'gl-bus:measurableQualifier', 'gl-bus:measurableQuantity', 'gl-bus:measurableUnitOfMeasure', 'gl-bus:measurableCostPerUnit',
-  'gl-cor:accountSub', 'gl-cor:detailComment', 'gl-bus:batchID', 'gl-bus:batchDescription',
+  'gl-muc:amountCurrency',
+  'gl-muc:amountOriginalAmount',
+  'gl-muc:amountOriginalCurrency',
+  'gl-muc:amountOriginalExchangeRate',
+  'gl-muc:amountOriginalExchangeRateDate',
+  'gl-muc:amountOriginalExchangeRateSource',
+  'gl-muc:amountOriginalExchangeRateComment',
+  'gl-bus:measurable',
+  'gl-bus:measurableCode',
+  'gl-bus:measurableQualifier',
+  'gl-bus:measurableQuantity',
+  'gl-bus:measurableUnitOfMeasure',
+  'gl-bus:measurableCostPerUnit',
+  'gl-cor:accountSub',
+  'gl-cor:detailComment',
+  'gl-bus:batchID',
+  'gl-bus:batchDescription',
 ];
 
 /** Scenario groups sharing a root, in order. */
@@ -35,7 +48,8 @@ function checkEnvanterScenario(s: EnvanterScenario, parts: PartFigures[], requir
   const f: Failure[] = [];
   const fail = (tr: string, en: string) => f.push({ tr, en });
   const n = parts.reduce((a, p) => a + p.figures.y.maddeler, 0);
-  if (n < s.minMaddeler || n > s.maxMaddeler) fail(`${n} madde; ${s.minMaddeler}–${s.maxMaddeler} olmalı`, `${n} maddeler; must be ${s.minMaddeler}–${s.maxMaddeler}`);
+  if (n < s.minMaddeler || n > s.maxMaddeler)
+    fail(`${n} madde; ${s.minMaddeler}–${s.maxMaddeler} olmalı`, `${n} maddeler; must be ${s.minMaddeler}–${s.maxMaddeler}`);
   const mains = parts.flatMap((p) => p.figures.y.maddeMains);
   if (new Set(mains).size !== mains.length) fail('maddelerin ana hesapları farklı değil', 'the maddeler do not have different main accounts');
   if (!parts.some((p) => p.figures.y.maddelerOver2Subs > 0)) fail("2'den fazla alt hesaplı madde yok", 'no madde with more than 2 sub-accounts');
@@ -44,11 +58,19 @@ function checkEnvanterScenario(s: EnvanterScenario, parts: PartFigures[], requir
     if (requireTimestamp && !p.figures.yb.timestamped) fail('EB zaman damgasız', 'EB has no timestamp');
     const miss = missingElements(p.figures.y.elements, ENVANTER_ELEMENTS);
     if (miss.length) fail(`E'de eksik elemanlar: ${miss.join(', ')}`, `E lacks elements: ${miss.join(', ')}`);
-    for (const [k, name] of [['E', p.names.y], ['EB', p.names.yb]]) {
-      if (s.branch ? !name.endsWith(`-${s.branch}.xml`) : !/-[A-Z]+-\d{6}\.xml$/.test(name)) fail(`${name}: dosya adındaki şube yanlış`, `${name}: wrong şube in the file name (${k})`);
+    for (const [k, name] of [
+      ['E', p.names.y],
+      ['EB', p.names.yb],
+    ]) {
+      if (s.branch ? !name.endsWith(`-${s.branch}.xml`) : !/-[A-Z]+-\d{6}\.xml$/.test(name))
+        fail(`${name}: dosya adındaki şube yanlış`, `${name}: wrong şube in the file name (${k})`);
     }
-    for (const [k, fig] of [['E', p.figures.y], ['EB', p.figures.yb]] as const) {
-      if ((fig.branch ?? undefined) !== s.branch) fail(`${k}: içerikteki şube ${fig.branch ?? 'yok'} ≠ ${s.branch ?? 'yok'}`, `${k}: şube in content ${fig.branch ?? 'none'} ≠ ${s.branch ?? 'none'}`);
+    for (const [k, fig] of [
+      ['E', p.figures.y],
+      ['EB', p.figures.yb],
+    ] as const) {
+      if ((fig.branch ?? undefined) !== s.branch)
+        fail(`${k}: içerikteki şube ${fig.branch ?? 'yok'} ≠ ${s.branch ?? 'yok'}`, `${k}: şube in content ${fig.branch ?? 'none'} ≠ ${s.branch ?? 'none'}`);
     }
   }
   return f;
@@ -66,7 +88,17 @@ async function runOne(s: EnvanterScenario, root: string, ctx: ScenarioContext): 
   await writeFileAtomic(exportPath, csv);
   res.exportPath = exportPath;
   try {
-    const r = await runEnvanter({ exportPath, company, outRoot: root, date: s.date, creationDate: ctx.creationDate, signer: ctx.signer, timestamp: ctx.timestamp, gib: ctx.gib, warn: ctx.warn });
+    const r = await runEnvanter({
+      exportPath,
+      company,
+      outRoot: root,
+      date: s.date,
+      creationDate: ctx.creationDate,
+      signer: ctx.signer,
+      timestamp: ctx.timestamp,
+      gib: ctx.gib,
+      warn: ctx.warn,
+    });
     res.dir = r.dir;
     res.signed = r.files.map((f) => ({ name: f.name, kind: f.kind, bytes: f.bytes, sha256: f.sha256 }));
     const zipsDir = path.join(root, 'gib-test-araci');
@@ -74,9 +106,15 @@ async function runOne(s: EnvanterScenario, root: string, ctx: ScenarioContext): 
       const eb = r.files.find((f) => f.name === p.name.replace('-E-', '-EB-'));
       const e = r.files.find((f) => f.name === p.name);
       if (!e || !eb) throw new Error(`${p.name} or its EB is not among the stored files`);
-      const ze = await zipForUpload(e.path, zipsDir), zeb = await zipForUpload(eb.path, zipsDir);
+      const ze = await zipForUpload(e.path, zipsDir),
+        zeb = await zipForUpload(eb.path, zipsDir);
       res.zips.push(ze, zeb);
-      res.parts.push({ index: p.part, names: { y: e.name, yb: eb.name }, figures: { y: await measureDefter(e.path), yb: await measureDefter(eb.path) }, zipBytes: { y: ze.bytes } });
+      res.parts.push({
+        index: p.part,
+        names: { y: e.name, yb: eb.name },
+        figures: { y: await measureDefter(e.path), yb: await measureDefter(eb.path) },
+        zipBytes: { y: ze.bytes },
+      });
     }
   } catch (e) {
     const tr = isEdefterError(e) ? e.tr : String((e as Error)?.message ?? e);
@@ -88,7 +126,11 @@ async function runOne(s: EnvanterScenario, root: string, ctx: ScenarioContext): 
 }
 
 /** Runs the Envanter scenarios that `want` selects (a selected scenario brings its group's earlier ones). */
-export async function runEnvanterScenarios(ctx: ScenarioContext, want: (id: string) => boolean, onScenario?: (id: string, period: string) => void): Promise<ScenarioResult[]> {
+export async function runEnvanterScenarios(
+  ctx: ScenarioContext,
+  want: (id: string) => boolean,
+  onScenario?: (id: string, period: string) => void,
+): Promise<ScenarioResult[]> {
   const out: ScenarioResult[] = [];
   for (const group of GROUPS) {
     if (!group.some(want)) continue;

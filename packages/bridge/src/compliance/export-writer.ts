@@ -13,12 +13,44 @@ import { subName } from './books.ts';
 import type { SynMadde } from './synthetic.ts';
 
 /** The columns every scenario's export has. */
-const BASE = ['entryNumber', 'postingDate', 'entryComment', 'accountMainID', 'accountMainDescription', 'accountSubID', 'accountSubDescription', 'amount', 'debitCreditCode',
-  'documentType', 'documentTypeDescription', 'documentNumber', 'documentDate', 'paymentMethod', 'detailComment', 'enteredBy'];
+const BASE = [
+  'entryNumber',
+  'postingDate',
+  'entryComment',
+  'accountMainID',
+  'accountMainDescription',
+  'accountSubID',
+  'accountSubDescription',
+  'amount',
+  'debitCreditCode',
+  'documentType',
+  'documentTypeDescription',
+  'documentNumber',
+  'documentDate',
+  'paymentMethod',
+  'detailComment',
+  'enteredBy',
+];
 /** The further columns of the every-element scenarios (1 and 7). */
-const EVERY = ['documentReference', 'batchID', 'batchDescription',
-  'amountCurrency', 'amountOriginalAmount', 'amountOriginalCurrency', 'amountOriginalExchangeRate', 'amountOriginalExchangeRateDate', 'amountOriginalExchangeRateSource', 'amountOriginalExchangeRateComment',
-  'measurableCode', 'measurableCodeDescription', 'measurableQualifier', 'measurableQuantity', 'measurableUnitOfMeasure', 'measurableCostPerUnit', 'attachmentFile'];
+const EVERY = [
+  'documentReference',
+  'batchID',
+  'batchDescription',
+  'amountCurrency',
+  'amountOriginalAmount',
+  'amountOriginalCurrency',
+  'amountOriginalExchangeRate',
+  'amountOriginalExchangeRateDate',
+  'amountOriginalExchangeRateSource',
+  'amountOriginalExchangeRateComment',
+  'measurableCode',
+  'measurableCodeDescription',
+  'measurableQualifier',
+  'measurableQuantity',
+  'measurableUnitOfMeasure',
+  'measurableCostPerUnit',
+  'attachmentFile',
+];
 
 const dmy = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 const money = (k: bigint) => `${k / 100n},${String(k % 100n).padStart(2, '0')}`;
@@ -38,10 +70,20 @@ export interface ExportWriteOptions {
 }
 
 /** The written export: its path, the entry numbers by madde index, and counts. */
-export interface WrittenExport { path: string; entryNumbers: string[]; rows: number; columns: string[] }
+export interface WrittenExport {
+  path: string;
+  entryNumbers: string[];
+  rows: number;
+  columns: string[];
+}
 
 /** The CSV text of a synthetic month. */
-function exportCsv(o: Pick<ExportWriteOptions, 'yyyymm' | 'maddeler' | 'everyElement'>): { csv: string; entryNumbers: string[]; rows: number; columns: string[] } {
+function exportCsv(o: Pick<ExportWriteOptions, 'yyyymm' | 'maddeler' | 'everyElement'>): {
+  csv: string;
+  entryNumbers: string[];
+  rows: number;
+  columns: string[];
+} {
   const columns = o.everyElement ? [...BASE, ...EVERY] : BASE;
   const out: string[] = [columns.join(';')];
   const entryNumbers: string[] = [];
@@ -52,9 +94,18 @@ function exportCsv(o: Pick<ExportWriteOptions, 'yyyymm' | 'maddeler' | 'everyEle
     for (const l of m.lines) {
       const names = subName(l.sub);
       const v: Record<string, string> = {
-        entryNumber, postingDate: dmy(m.date), entryComment: m.comment, accountMainID: l.main, accountMainDescription: names.mainName,
-        accountSubID: l.sub, accountSubDescription: names.subName, amount: money(l.amount), debitCreditCode: l.dc,
-        ...(o.everyElement ? { documentReference: entryNumber } : {}), ...m.cols, ...l.cols,
+        entryNumber,
+        postingDate: dmy(m.date),
+        entryComment: m.comment,
+        accountMainID: l.main,
+        accountMainDescription: names.mainName,
+        accountSubID: l.sub,
+        accountSubDescription: names.subName,
+        amount: money(l.amount),
+        debitCreditCode: l.dc,
+        ...(o.everyElement ? { documentReference: entryNumber } : {}),
+        ...m.cols,
+        ...l.cols,
       };
       out.push(columns.map((c) => field(v[c] ?? '')).join(';'));
       rows++;

@@ -43,7 +43,17 @@ export interface DefterFigures {
  * @throws EdefterError(NOT_XML) for malformed XML or a DOCTYPE
  */
 export async function measureDefter(file: string): Promise<DefterFigures> {
-  const f: DefterFigures = { maddeler: 0, satirlar: 0, mainWithSub: new Set(), widestMadde: 0, wideMaddeler: 0, elements: new Map(), maddeMains: [], maddelerOver2Subs: 0, timestamped: false };
+  const f: DefterFigures = {
+    maddeler: 0,
+    satirlar: 0,
+    mainWithSub: new Set(),
+    widestMadde: 0,
+    wideMaddeler: 0,
+    elements: new Map(),
+    maddeMains: [],
+    maddelerOver2Subs: 0,
+    timestamped: false,
+  };
   const p = new SaxesParser({ xmlns: false, position: false });
   const stack: string[] = [];
   let text = '';
@@ -51,43 +61,83 @@ export async function measureDefter(file: string): Promise<DefterFigures> {
   let subsOfMadde = new Set<string>();
   let lineMain = '';
   let lineHasSub = false;
-  let orgDescription = '', orgIdentifier = '';
+  let orgDescription = '',
+    orgIdentifier = '';
   let failure: Error | null = null;
-  p.on('doctype', () => { failure = new Error('DOCTYPE is not allowed'); });
+  p.on('doctype', () => {
+    failure = new Error('DOCTYPE is not allowed');
+  });
   p.on('opentag', (t: SaxesTag) => {
     stack.push(t.name);
     text = '';
     f.elements.set(t.name, (f.elements.get(t.name) ?? 0) + 1);
-    if (t.name === 'gl-cor:entryHeader') { f.maddeler++; mainsOfMadde = new Set(); subsOfMadde = new Set(); }
-    else if (t.name === 'gl-cor:entryDetail') { f.satirlar++; lineMain = ''; lineHasSub = false; }
-    else if (t.name === 'xades:SignatureTimeStamp') f.timestamped = true;
+    if (t.name === 'gl-cor:entryHeader') {
+      f.maddeler++;
+      mainsOfMadde = new Set();
+      subsOfMadde = new Set();
+    } else if (t.name === 'gl-cor:entryDetail') {
+      f.satirlar++;
+      lineMain = '';
+      lineHasSub = false;
+    } else if (t.name === 'xades:SignatureTimeStamp') f.timestamped = true;
   });
-  p.on('text', (s: string) => { text += s; });
+  p.on('text', (s: string) => {
+    text += s;
+  });
   p.on('closetag', (t: SaxesTag) => {
     const v = text.trim();
     const parent = stack[stack.length - 2];
     switch (t.name) {
-      case 'gl-cor:accountMainID': lineMain = v; mainsOfMadde.add(v); break;
-      case 'gl-cor:accountSubID': lineHasSub = v !== ''; if (v) subsOfMadde.add(v); break;
-      case 'gl-cor:entryDetail': if (lineHasSub && lineMain) f.mainWithSub.add(lineMain); break;
+      case 'gl-cor:accountMainID':
+        lineMain = v;
+        mainsOfMadde.add(v);
+        break;
+      case 'gl-cor:accountSubID':
+        lineHasSub = v !== '';
+        if (v) subsOfMadde.add(v);
+        break;
+      case 'gl-cor:entryDetail':
+        if (lineHasSub && lineMain) f.mainWithSub.add(lineMain);
+        break;
       case 'gl-cor:entryHeader':
         f.widestMadde = Math.max(f.widestMadde, mainsOfMadde.size);
         if (mainsOfMadde.size > 4) f.wideMaddeler++;
         if (subsOfMadde.size > 2) f.maddelerOver2Subs++;
         f.maddeMains.push([...mainsOfMadde].sort().join('+'));
         break;
-      case 'gl-cor:entryNumberCounter': if (parent === 'gl-cor:entryHeader') { f.firstEntryCounter ??= +v; f.lastEntryCounter = +v; } break;
-      case 'gl-cor:lineNumber': f.firstLine ??= +v; f.lastLine = +v; break;
-      case 'gl-cor:periodCoveredStart': f.periodStart = v; break;
-      case 'gl-cor:periodCoveredEnd': f.periodEnd = v; break;
-      case 'gl-bus:organizationDescription': orgDescription = v; break;
-      case 'gl-bus:organizationIdentifier': orgIdentifier = v; break;
-      case 'gl-bus:organizationIdentifiers': if (orgDescription === 'Şube No') f.branch = orgIdentifier; orgDescription = orgIdentifier = ''; break;
+      case 'gl-cor:entryNumberCounter':
+        if (parent === 'gl-cor:entryHeader') {
+          f.firstEntryCounter ??= +v;
+          f.lastEntryCounter = +v;
+        }
+        break;
+      case 'gl-cor:lineNumber':
+        f.firstLine ??= +v;
+        f.lastLine = +v;
+        break;
+      case 'gl-cor:periodCoveredStart':
+        f.periodStart = v;
+        break;
+      case 'gl-cor:periodCoveredEnd':
+        f.periodEnd = v;
+        break;
+      case 'gl-bus:organizationDescription':
+        orgDescription = v;
+        break;
+      case 'gl-bus:organizationIdentifier':
+        orgIdentifier = v;
+        break;
+      case 'gl-bus:organizationIdentifiers':
+        if (orgDescription === 'Şube No') f.branch = orgIdentifier;
+        orgDescription = orgIdentifier = '';
+        break;
     }
     stack.pop();
     text = '';
   });
-  p.on('error', (e: Error) => { failure ??= e; });
+  p.on('error', (e: Error) => {
+    failure ??= e;
+  });
   for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     p.write(chunk as string);
     if (failure) break;

@@ -33,7 +33,19 @@ export interface PlanOptions {
 
 /** Runs the plan. @returns one result per scenario, in GİB's order */
 export async function runCompliancePlan(o: PlanOptions): Promise<ScenarioResult[]> {
-  const ctx = { outRoot: o.outRoot, company: o.company, signer: o.signer, timestamp: o.timestamp, requireTimestamp: o.requireTimestamp, gib: o.gib, quick: !!o.quick, seed: o.seed ?? 20230401, creationDate: o.creationDate, warn: o.warn, onProgress: o.onProgress };
+  const ctx = {
+    outRoot: o.outRoot,
+    company: o.company,
+    signer: o.signer,
+    timestamp: o.timestamp,
+    requireTimestamp: o.requireTimestamp,
+    gib: o.gib,
+    quick: !!o.quick,
+    seed: o.seed ?? 20230401,
+    creationDate: o.creationDate,
+    warn: o.warn,
+    onProgress: o.onProgress,
+  };
   const want = (id: string) => !o.only?.length || o.only.includes(id);
   const out: ScenarioResult[] = [];
   for (const s of DEFTER_SCENARIOS) {

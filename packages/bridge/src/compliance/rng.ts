@@ -19,11 +19,13 @@ export interface Rng {
  * @param seed any integer; 0 is replaced by a fixed non-zero constant
  */
 export function seededRng(seed: number): Rng {
-  let s = (seed >>> 0) || 0x9e3779b9;
+  let s = seed >>> 0 || 0x9e3779b9;
   const next = (): number => {
-    s ^= s << 13; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
     s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
+    s ^= s << 5;
+    s >>>= 0;
     return (Math.imul(s, 0x2c1b3c6d) >>> 0) / 4294967296;
   };
   return {

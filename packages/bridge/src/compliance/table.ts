@@ -17,12 +17,25 @@ export function formatPlanTable(results: ScenarioResult[]): string[] {
     const result = r.skipped ? 'ATLANDI / skipped' : r.failures.length ? `✘ ${r.failures.length} hata / failed` : '✔ geçti / passed';
     if (!r.parts.length) return [r.id, r.period, '—', '—', '—', '—', '—', '—', result];
     const per = (f: (p: ScenarioResult['parts'][number]) => string) => r.parts.map(f).join(' + ');
-    return [r.id, r.period, per((p) => String(p.figures.y.maddeler)), per((p) => String(p.figures.y.satirlar)), per((p) => String(p.figures.y.mainWithSub.size)),
-      String(r.parts.length), per((p) => kb(p.zipBytes.y)), per((p) => (p.zipBytes.k === undefined ? '—' : kb(p.zipBytes.k))), result];
+    return [
+      r.id,
+      r.period,
+      per((p) => String(p.figures.y.maddeler)),
+      per((p) => String(p.figures.y.satirlar)),
+      per((p) => String(p.figures.y.mainWithSub.size)),
+      String(r.parts.length),
+      per((p) => kb(p.zipBytes.y)),
+      per((p) => (p.zipBytes.k === undefined ? '—' : kb(p.zipBytes.k))),
+      result,
+    ];
   });
   const all = [...head, ...rows];
   const widths = head[0].map((_, i) => Math.max(...all.map((r) => [...r[i]].length)));
-  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join(' │ ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c + ' '.repeat(widths[i] - [...c].length))
+      .join(' │ ')
+      .trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('─┼─');
   return [line(head[0]), line(head[1]), rule, ...rows.map(line)];
 }
@@ -32,11 +45,14 @@ export function formatPlanDetails(results: ScenarioResult[]): string[] {
   const out: string[] = [];
   for (const r of results) {
     out.push('', `Senaryo / scenario ${r.id} (${r.period}): ${r.root}`);
-    if (r.skipped) { out.push(`  atlandı: ${r.skipped.tr}`, `  skipped: ${r.skipped.en}`); continue; }
+    if (r.skipped) {
+      out.push(`  atlandı: ${r.skipped.tr}`, `  skipped: ${r.skipped.en}`);
+      continue;
+    }
     if (r.exportPath) out.push(`  ERP dışa aktarımı / export: ${r.exportPath}`);
     if (r.dir) out.push(`  Ay klasörü / month folder:  ${r.dir}`);
     if (r.zips.length) {
-      out.push('  GİB test aracı yüklemeleri, sırayla / uploads for GİB\'s test tool, in order:');
+      out.push("  GİB test aracı yüklemeleri, sırayla / uploads for GİB's test tool, in order:");
       r.zips.forEach((z, i) => out.push(`    ${i + 1}. ${z.zip} (${z.bytes} bayt / bytes)`));
     }
     for (const f of r.failures) out.push(`  ✘ ${f.tr}`, `    ${f.en}`);

@@ -10,7 +10,11 @@ import path from 'node:path';
 import yazl from 'yazl';
 
 /** One zip written for the test tool. */
-export interface UploadZip { file: string; zip: string; bytes: number }
+export interface UploadZip {
+  file: string;
+  zip: string;
+  bytes: number;
+}
 
 /**
  * Zips `file` alone into `outDir/<file stem>.zip` (private, atomic).

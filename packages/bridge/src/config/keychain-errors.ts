@@ -15,7 +15,10 @@ const RULES: Array<[KeychainProblem, RegExp]> = [
   ['locked', /\blocked\b|unlock|prompt (was )?dismissed|IsLocked/i],
   ['denied', /access ?denied|permission denied|not authori[sz]ed/i],
   ['no-secret-service', /ServiceUnknown|org\.freedesktop\.secrets|was not provided by any \.service|no such (service|interface)|secret service/i],
-  ['no-session-bus', /DBUS_SESSION_BUS_ADDRESS|autolaunch|dbus-launch|failed to connect to (socket|bus)|connection refused|no such file or directory|\bD-?Bus\b/i],
+  [
+    'no-session-bus',
+    /DBUS_SESSION_BUS_ADDRESS|autolaunch|dbus-launch|failed to connect to (socket|bus)|connection refused|no such file or directory|\bD-?Bus\b/i,
+  ],
   ['not-found', /no (matching )?entry|NoEntry|not found/i],
 ];
 

@@ -60,7 +60,6 @@ const ONCE = new Set([XBRL, CTX, ENTITY, SEGMENT, ENTRIES, DOCINFO, `${ENTRIES}/
 /** Bytes fed to the parser at a time. */
 const CHUNK = 1 << 20;
 
-
 /** Amount text → kuruş, or undefined when it is not a plain non-negative amount with ≤ 2 decimals. */
 function kurus(text: string): bigint | undefined {
   const m = /^(\d{1,20})(?:\.(\d{1,2}))?$/.exec(text);
@@ -84,9 +83,12 @@ function indexOfBytes(bytes: Uint8Array, needle: string): number {
  */
 function beratBinding(b64: string, fn: GibName | null, name: string): NonNullable<DocumentFacts['bindsDefter']> {
   const compact = b64.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0) throw fail('documents.notEdefter', {
-    name, reason: 'not-edefter', why: 'the berat\'s ds:SignatureValue is not base64',
-  });
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0)
+    throw fail('documents.notEdefter', {
+      name,
+      reason: 'not-edefter',
+      why: "the berat's ds:SignatureValue is not base64",
+    });
   const signatureValueSha256 = createHash('sha256').update(Buffer.from(compact, 'base64')).digest('hex');
   const defterType = fn && isBeratKind(fn.type) ? defterOf(fn.type) : undefined;
   return defterType ? { name: name.replace(`-${fn!.type}-`, `-${defterType}-`), signatureValueSha256 } : { signatureValueSha256 };
@@ -113,8 +115,12 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
   let root = '';
   let contextId: string | undefined;
   let signed = false;
-  let entries = 0, lines = 0;
-  let debit = 0n, credit = 0n, sumsOk = true, anyAmount = false;
+  let entries = 0,
+    lines = 0;
+  let debit = 0n,
+    credit = 0n,
+    sumsOk = true,
+    anyAmount = false;
   let detail: { amount?: string; dc?: string; n: number } | null = null;
   let org: { id?: string; desc?: string } | null = null;
   let title: string | undefined;
@@ -123,15 +129,20 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
   parser.on('xmldecl', (d) => {
     if (d.encoding !== undefined && d.encoding.toUpperCase() !== 'UTF-8') throw fail('documents.notXml', { name, reason: `encoding ${d.encoding}` });
   });
-  parser.on('doctype', () => { throw fail('documents.doctypeForbidden', { name }); });
+  parser.on('doctype', () => {
+    throw fail('documents.doctypeForbidden', { name });
+  });
   parser.on('opentag', (tag: SaxesTagNS) => {
     const qn = `${PREFIX[tag.uri] ?? `{${tag.uri}}`}:${tag.local}`;
     const depth = stack.length;
     if (capture) throw fail('documents.notEdefter', { name, reason: 'not-edefter', why: `${capture.fact} has child elements` });
     if (depth === 0) {
-      if (tag.uri !== 'http://www.edefter.gov.tr' || !isRootName(tag.local)) throw fail('documents.notEdefter', {
-        name, reason: 'not-edefter', why: `root element ${qn}`,
-      });
+      if (tag.uri !== 'http://www.edefter.gov.tr' || !isRootName(tag.local))
+        throw fail('documents.notEdefter', {
+          name,
+          reason: 'not-edefter',
+          why: `root element ${qn}`,
+        });
       root = tag.local;
       stack.push(qn);
       paths.push('');
@@ -155,13 +166,24 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
     } else if (p === ORG) {
       org = {};
     }
-    const fact = TEXT_FACTS[p] ?? (p === `${DETAIL}/gl-cor:amount` ? 'amount' : p === `${DETAIL}/gl-cor:debitCreditCode` ? 'dc'
-      : p === `${ORG}/gl-bus:organizationIdentifier` ? 'orgId' : p === `${ORG}/gl-bus:organizationDescription` ? 'orgDesc' : undefined);
+    const fact =
+      TEXT_FACTS[p] ??
+      (p === `${DETAIL}/gl-cor:amount`
+        ? 'amount'
+        : p === `${DETAIL}/gl-cor:debitCreditCode`
+          ? 'dc'
+          : p === `${ORG}/gl-bus:organizationIdentifier`
+            ? 'orgId'
+            : p === `${ORG}/gl-bus:organizationDescription`
+              ? 'orgDesc'
+              : undefined);
     if (fact) capture = { fact, text: '' };
     stack.push(qn);
     paths.push(p);
   });
-  const onText = (t: string): void => { if (capture) capture.text += t; };
+  const onText = (t: string): void => {
+    if (capture) capture.text += t;
+  };
   parser.on('text', onText);
   parser.on('cdata', onText);
   parser.on('closetag', () => {
@@ -172,14 +194,20 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
       const f = capture.fact;
       capture = null;
       if (f === 'amount' || f === 'dc') {
-        if (detail![f === 'amount' ? 'amount' : 'dc'] !== undefined) throw fail('documents.ambiguous', {
-          name, reason: 'ambiguous', what: f === 'amount' ? 'gl-cor:amount' : 'gl-cor:debitCreditCode',
-        });
+        if (detail![f === 'amount' ? 'amount' : 'dc'] !== undefined)
+          throw fail('documents.ambiguous', {
+            name,
+            reason: 'ambiguous',
+            what: f === 'amount' ? 'gl-cor:amount' : 'gl-cor:debitCreditCode',
+          });
         detail![f === 'amount' ? 'amount' : 'dc'] = v;
       } else if (f === 'orgId' || f === 'orgDesc') {
-        if (org![f === 'orgId' ? 'id' : 'desc'] !== undefined) throw fail('documents.ambiguous', {
-          name, reason: 'ambiguous', what: 'gl-bus:organizationIdentifiers',
-        });
+        if (org![f === 'orgId' ? 'id' : 'desc'] !== undefined)
+          throw fail('documents.ambiguous', {
+            name,
+            reason: 'ambiguous',
+            what: 'gl-bus:organizationIdentifiers',
+          });
         org![f === 'orgId' ? 'id' : 'desc'] = v;
       } else {
         if (f in text) throw fail('documents.ambiguous', { name, reason: 'ambiguous', what: f });
@@ -192,11 +220,15 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
         anyAmount = true;
         const k = kurus(detail.amount);
         if (k === undefined || (detail.dc !== 'D' && detail.dc !== 'C')) sumsOk = false;
-        else if (detail.dc === 'D') debit += k; else credit += k;
+        else if (detail.dc === 'D') debit += k;
+        else credit += k;
       }
       detail = null;
     } else if (p === ORG && org) {
-      if (org.desc === 'Kurum Unvanı' || org.desc === 'Adı Soyadı') { titles++; title = org.id; }
+      if (org.desc === 'Kurum Unvanı' || org.desc === 'Adı Soyadı') {
+        titles++;
+        title = org.id;
+      }
       org = null;
     }
   });
@@ -221,9 +253,12 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
   const type = docKindOf(root, text.entriesType ?? '');
   if (!type) throw fail('documents.notEdefter', { name, reason: 'not-edefter', why: `${root} with entriesType "${text.entriesType ?? ''}"` });
   const kind = { type, context: DOC_KIND_FACTS[type].context };
-  if (contextId !== kind.context) throw fail('documents.notEdefter', {
-    name, reason: 'not-edefter', why: `context id "${contextId ?? ''}" for entriesType ${text.entriesType}`,
-  });
+  if (contextId !== kind.context)
+    throw fail('documents.notEdefter', {
+      name,
+      reason: 'not-edefter',
+      why: `context id "${contextId ?? ''}" for entriesType ${text.entriesType}`,
+    });
   const id = text.identifier ?? '';
   if (!/^\d{10,11}$/.test(id)) throw fail('documents.notEdefter', { name, reason: 'not-edefter', why: 'xbrli:identifier is not a VKN or TCKN' });
   const idProblem = taxIdProblem(id);
@@ -231,9 +266,12 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
     throw fail('documents.badTaxId', { name, reason: 'bad-tax-id', vkn: id, problem: { tr: idProblem.tr, en: idProblem.en } });
   }
   const date = /^\d{4}-\d{2}-\d{2}$/;
-  if (!date.test(text.periodStart ?? '') || !date.test(text.periodEnd ?? '')) throw fail('documents.notEdefter', {
-    name, reason: 'not-edefter', why: 'periodCoveredStart / periodCoveredEnd missing',
-  });
+  if (!date.test(text.periodStart ?? '') || !date.test(text.periodEnd ?? ''))
+    throw fail('documents.notEdefter', {
+      name,
+      reason: 'not-edefter',
+      why: 'periodCoveredStart / periodCoveredEnd missing',
+    });
   // the page's file name, when it is a GİB document name (approved GIB-… names and zips are not read)
   const parsed = parseGibName(name);
   const fn = parsed && parsed.ext === '.xml' && !parsed.approved ? parsed : null;
@@ -258,9 +296,15 @@ export function inspectDocument(bytes: Uint8Array, name: string): DocumentFacts 
   if (title) facts.title = title;
   if (text.uniqueId) facts.uniqueId = text.uniqueId;
   if (text.ettn) facts.ettn = text.ettn;
-  if (fn) { facts.part = fn.part; if (fn.branch) facts.branch = fn.branch; }
+  if (fn) {
+    facts.part = fn.part;
+    if (fn.branch) facts.branch = fn.branch;
+  }
   if (n !== undefined) facts.numberOfEntries = n;
   if (root === 'berat' && text.defterSignatureValue !== undefined) facts.bindsDefter = beratBinding(text.defterSignatureValue, fn, name);
-  if (anyAmount && sumsOk) { facts.totalDebit = formatKurus(debit); facts.totalCredit = formatKurus(credit); }
+  if (anyAmount && sumsOk) {
+    facts.totalDebit = formatKurus(debit);
+    facts.totalCredit = formatKurus(credit);
+  }
   return facts;
 }

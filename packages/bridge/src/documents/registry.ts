@@ -26,9 +26,14 @@ export interface InspectedDocument {
 export class InspectedDocuments {
   private byKey = new Map<string, InspectedDocument>();
 
-  constructor(private readonly ttlMs: number = INSPECTED_TTL_MS, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs: number = INSPECTED_TTL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  private key(origin: string, sha256: string): string { return `${origin} ${sha256}`; }
+  private key(origin: string, sha256: string): string {
+    return `${origin} ${sha256}`;
+  }
 
   /** Remembers (or refreshes) a document inspected for `origin`. */
   remember(origin: string, facts: DocumentFacts, declaredKind: DocumentKind): void {
@@ -47,7 +52,10 @@ export class InspectedDocuments {
     const d = this.byKey.get(this.key(origin, sha256));
     if (!d) return undefined;
     const t = this.now();
-    if (d.expires <= t) { this.byKey.delete(this.key(origin, sha256)); return undefined; }
+    if (d.expires <= t) {
+      this.byKey.delete(this.key(origin, sha256));
+      return undefined;
+    }
     d.expires = t + this.ttlMs;
     return d;
   }
@@ -59,8 +67,12 @@ export class InspectedDocuments {
   }
 
   /** Forgets everything (connection closed). */
-  clear(): void { this.byKey.clear(); }
+  clear(): void {
+    this.byKey.clear();
+  }
 
   /** Number of remembered documents. */
-  get size(): number { return this.byKey.size; }
+  get size(): number {
+    return this.byKey.size;
+  }
 }

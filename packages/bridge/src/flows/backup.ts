@@ -61,7 +61,12 @@ export interface AutoBackupHookOptions {
  * @returns what happened (never throws: errors are returned and written to the history)
  */
 export async function backupAfterApprovedDownload(
-  wf: WorkflowStore, ref: MonthPartKey, folder: string, actor: Actor, trustedCerts: Buffer[] | undefined, opts: AutoBackupHookOptions = {},
+  wf: WorkflowStore,
+  ref: MonthPartKey,
+  folder: string,
+  actor: Actor,
+  trustedCerts: Buffer[] | undefined,
+  opts: AutoBackupHookOptions = {},
 ): Promise<AutoBackupResult> {
   try {
     const ctx = backupContext(wf, actor, { ...(trustedCerts ? { trustedCerts } : {}), ...opts.context });
@@ -83,5 +88,6 @@ export function autoBackupNote(auto: AutoBackupResult): EventNote | undefined {
  */
 export function followApprovedBerats(events: WorkflowEvents, opts: AutoBackupHookOptions = {}): () => void {
   return events.on('approved-berat-stored', async (e) =>
-    autoBackupNote(await backupAfterApprovedDownload(e.store, e.ref, e.folder, e.actor, e.trustedCerts, opts)));
+    autoBackupNote(await backupAfterApprovedDownload(e.store, e.ref, e.folder, e.actor, e.trustedCerts, opts)),
+  );
 }

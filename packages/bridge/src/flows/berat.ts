@@ -27,7 +27,9 @@ export async function buildBerat(o: BuildBeratOptions): Promise<BeratResult> {
     const r = await checkFile(o.defter, { requireSignature: true });
     if (!r.ok) {
       throw fail('ledger.beratFromInvalidDefter', {
-        file: path.basename(o.defter), count: r.findingCount, ...(r.findings[0] ? { first: { tr: r.findings[0].tr, en: r.findings[0].en } } : {}),
+        file: path.basename(o.defter),
+        count: r.findingCount,
+        ...(r.findings[0] ? { first: { tr: r.findings[0].tr, en: r.findings[0].en } } : {}),
       });
     }
     s = r.summary;

@@ -62,7 +62,13 @@ export interface MonthRunOptions extends Omit<BuildOptions, 'outDir' | 'onProgre
 }
 
 /** One file of the finished month. */
-export interface MonthFileInfo { kind: string; name: string; path: string; bytes: number; sha256: string }
+export interface MonthFileInfo {
+  kind: string;
+  name: string;
+  path: string;
+  bytes: number;
+  sha256: string;
+}
 
 /** Result of {@link runMonth}. */
 export interface MonthRunResult {
@@ -88,7 +94,10 @@ function failed(reports: FileReport[], cross: Finding[] = []): Finding[] {
 }
 
 function validationError(stage: string, findings: Finding[]): EdefterError {
-  const first = findings.slice(0, 10).map((f) => `  - ${f.file}${f.xmlLine ? ':' + f.xmlLine : ''}${f.entry ? ' madde ' + f.entry : ''}${f.line ? ' satır ' + f.line : ''}: ${f.tr}`).join('\n');
+  const first = findings
+    .slice(0, 10)
+    .map((f) => `  - ${f.file}${f.xmlLine ? ':' + f.xmlLine : ''}${f.entry ? ' madde ' + f.entry : ''}${f.line ? ' satır ' + f.line : ''}: ${f.tr}`)
+    .join('\n');
   return fail('ledger.validationFailed', { stage, count: findings.length, list: first, findings: findings.slice(0, 50).map((f) => ({ ...f })) });
 }
 
@@ -112,17 +121,29 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     let build: BuildResult;
     try {
       build = await buildMonth({
-        ...o, outDir: staging,
-        onProgress: (p) => say({ step: 'build', tr: p.phase === 'check' ? 'Dışa aktarım denetleniyor' : 'Yazılıyor', en: p.phase === 'check' ? 'Checking the export' : 'Writing', entries: p.entries, lines: p.lines, bytes: p.bytes }),
-        ...(pipe ? {
-          onPartClosed: (p: ClosedPartFiles) => {
-            const name = (k: 'Y' | 'K') => fileName(company.vkn, p.plan.start ? monthOf(p.plan.start) : monthOf(p.plan.end), k, p.index, company.branch?.code);
-            say({ step: 'sign', tr: `${p.index}. parça imzalanıp denetleniyor (arka planda)`, en: `signing and checking part ${p.index} (background)` });
-            const job = Promise.all([pipe.process(p.yTemp, name('Y'), true), pipe.process(p.kTemp, name('K'), true)]);
-            jobs.set(p.index, job);
-            return job;
-          },
-        } : {}),
+        ...o,
+        outDir: staging,
+        onProgress: (p) =>
+          say({
+            step: 'build',
+            tr: p.phase === 'check' ? 'Dışa aktarım denetleniyor' : 'Yazılıyor',
+            en: p.phase === 'check' ? 'Checking the export' : 'Writing',
+            entries: p.entries,
+            lines: p.lines,
+            bytes: p.bytes,
+          }),
+        ...(pipe
+          ? {
+              onPartClosed: (p: ClosedPartFiles) => {
+                const name = (k: 'Y' | 'K') =>
+                  fileName(company.vkn, p.plan.start ? monthOf(p.plan.start) : monthOf(p.plan.end), k, p.index, company.branch?.code);
+                say({ step: 'sign', tr: `${p.index}. parça imzalanıp denetleniyor (arka planda)`, en: `signing and checking part ${p.index} (background)` });
+                const job = Promise.all([pipe.process(p.yTemp, name('Y'), true), pipe.process(p.kTemp, name('K'), true)]);
+                jobs.set(p.index, job);
+                return job;
+              },
+            }
+          : {}),
       });
     } finally {
       await pipe?.close();
@@ -132,7 +153,7 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     const progress = (step: MonthProgress['step']) => (file: string, layer: string, done?: number, total?: number) =>
       say({ step, tr: `${path.basename(file)}: ${layer} katmanı`, en: `${path.basename(file)}: layer ${layer}`, bytes: done, bytesTotal: total });
 
-    const draftLayers = pipe ? [] : o.draftLayers ?? ['a', 'b'];
+    const draftLayers = pipe ? [] : (o.draftLayers ?? ['a', 'b']);
     if (draftLayers.length) {
       say({ step: 'validate-drafts', tr: 'İmzasız taslaklar doğrulanıyor', en: 'Validating unsigned drafts' });
       const r = await validateFiles(defters, { gib: o.gib, layers: draftLayers, requireSignature: false, onProgress: progress('validate-drafts') });
@@ -141,7 +162,12 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
 
     const sign = async (file: string, withTs: boolean) => {
       const r = await signXmlFile({
-        input: file, output: file, signer: o.signer, signingTime: o.signingTime, checkVkn: o.checkVkn, outputSha256: false,
+        input: file,
+        output: file,
+        signer: o.signer,
+        signingTime: o.signingTime,
+        checkVkn: o.checkVkn,
+        outputSha256: false,
         ...(withTs && o.timestamp ? { timestamp: o.timestamp } : {}),
         onProgress: (d, t) => say({ step: 'sign', tr: `${path.basename(file)} imzalanıyor`, en: `signing ${path.basename(file)}`, bytes: d, bytesTotal: t }),
       });
@@ -163,8 +189,17 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     }
 
     say({ step: 'validate-signed', tr: 'İmzalı defterler doğrulanıyor', en: 'Validating signed defters' });
-    const signedReports = await validateFiles(defters, { gib: o.gib, layers: layers(o.finalLayers), requireSignature: true, onProgress: progress('validate-signed'), checked });
-    for (const r of signedReports) { r.summary.path = r.path; r.summary.file = r.file; }
+    const signedReports = await validateFiles(defters, {
+      gib: o.gib,
+      layers: layers(o.finalLayers),
+      requireSignature: true,
+      onProgress: progress('validate-signed'),
+      checked,
+    });
+    for (const r of signedReports) {
+      r.summary.path = r.path;
+      r.summary.file = r.file;
+    }
     if (signedReports.some((x) => !x.a.ok || !x.b.ok || !x.c.ok)) throw validationError('İmzalı defter / signed defter', failed(signedReports));
 
     const berats: string[] = [];
@@ -179,9 +214,18 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     await sign(dr.path, false);
 
     say({ step: 'validate-final', tr: 'Beratlar ve Defter Raporu doğrulanıyor', en: 'Validating berats and the Defter Raporu' });
-    const later = await validateFiles([...berats, dr.path], { gib: o.gib, layers: layers(o.finalLayers), requireSignature: true, onProgress: progress('validate-final') });
+    const later = await validateFiles([...berats, dr.path], {
+      gib: o.gib,
+      layers: layers(o.finalLayers),
+      requireSignature: true,
+      onProgress: progress('validate-final'),
+    });
     const reports = [...signedReports, ...later];
-    const cross = checkMonthSet(reports.map((r) => r.summary), build.month, build.numberingStart);
+    const cross = checkMonthSet(
+      reports.map((r) => r.summary),
+      build.month,
+      build.numberingStart,
+    );
     if (later.some((x) => !x.ok) || cross.length) throw validationError('Berat / Defter Raporu / ay', failed(later, cross));
 
     // Commit: move earlier unapproved files aside, rename the new ones into the month folder.
@@ -200,7 +244,13 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     for (const r of reports) {
       const to = path.join(dir, r.file);
       await rename(r.path, to);
-      files.push({ kind: parseGibName(r.file)?.type ?? '?', name: r.file, path: to, bytes: r.summary.bytes, sha256: digests.get(r.file) ?? await sha256(to) });
+      files.push({
+        kind: parseGibName(r.file)?.type ?? '?',
+        name: r.file,
+        path: to,
+        bytes: r.summary.bytes,
+        sha256: digests.get(r.file) ?? (await sha256(to)),
+      });
       r.path = to;
       r.summary.path = to;
     }
@@ -208,11 +258,18 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
     files.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.name < b.name ? -1 : 1));
     const xslt = await copyGibXslts(dir, o.gib, o.warn);
     build.dir = dir;
-    for (const p of build.parts) { p.y.path = path.join(dir, p.y.name); p.k.path = path.join(dir, p.k.name); }
+    for (const p of build.parts) {
+      p.y.path = path.join(dir, p.y.name);
+      p.k.path = path.join(dir, p.k.name);
+    }
     return { build, dir, files, reports, cross, xslt, ...(cancelledDir ? { cancelledDir } : {}) };
   } finally {
     await rm(staging, { recursive: true, force: true });
     const vknDir = path.join(o.outRoot, company.vkn);
-    try { if ((await readdir(vknDir)).length === 0) await rm(vknDir, { recursive: true }); } catch { /* gone */ }
+    try {
+      if ((await readdir(vknDir)).length === 0) await rm(vknDir, { recursive: true });
+    } catch {
+      /* gone */
+    }
   }
 }

@@ -58,7 +58,13 @@ export interface EnvanterRunOptions {
 }
 
 /** One stored file. */
-interface EnvanterFileInfo { kind: 'E' | 'EB'; name: string; path: string; bytes: number; sha256: string }
+interface EnvanterFileInfo {
+  kind: 'E' | 'EB';
+  name: string;
+  path: string;
+  bytes: number;
+  sha256: string;
+}
 
 /** Result of {@link runEnvanter}. */
 export interface EnvanterRunResult {
@@ -83,7 +89,9 @@ export interface EnvanterRunResult {
 }
 
 async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 /**
@@ -99,7 +107,15 @@ export async function runEnvanter(o: EnvanterRunOptions): Promise<EnvanterRunRes
     throw fail('ledger.envanterCreationBeforeDate', { date: o.date, creationDate });
   }
   say('Dışa aktarım denetleniyor', 'Checking the export');
-  const maddeler = await readEnvanterExport(o.exportPath, { date: o.date, encoding: o.encoding, delimiter: o.delimiter, decimal: o.decimal, zipLimits: o.zipLimits, enteredBy: company.enteredBy, ignoreColumns: o.ignoreColumns });
+  const maddeler = await readEnvanterExport(o.exportPath, {
+    date: o.date,
+    encoding: o.encoding,
+    delimiter: o.delimiter,
+    decimal: o.decimal,
+    zipLimits: o.zipLimits,
+    enteredBy: company.enteredBy,
+    ignoreColumns: o.ignoreColumns,
+  });
   if (!maddeler.length) throw emptyEnvanterError(o.date);
   const ym = monthOf(o.date);
   const fp = fiscalPeriodOf(company, ym);
@@ -115,15 +131,30 @@ export async function runEnvanter(o: EnvanterRunOptions): Promise<EnvanterRunRes
   await mkdir(staging, { recursive: true, mode: 0o700 });
   try {
     say('Envanter defteri (E) yazılıyor', 'Writing the Envanter Defteri (E)');
-    const parts = await writeEnvanter({ company, fiscal: fp, date: o.date, creationDate, lastUniqueCounter: numbering.lastUniqueCounter, maddeler, dir: staging, maxPartBytes: o.maxPartBytes });
+    const parts = await writeEnvanter({
+      company,
+      fiscal: fp,
+      date: o.date,
+      creationDate,
+      lastUniqueCounter: numbering.lastUniqueCounter,
+      maddeler,
+      dir: staging,
+      maxPartBytes: o.maxPartBytes,
+    });
     const eFiles = parts.map((p) => p.path);
     say('İmzasız taslak doğrulanıyor', 'Validating the unsigned draft');
     assertValid('Taslak / draft', await validateEnvanterFiles(eFiles, o.gib, false));
     const sign = async (file: string) => {
       say(`${path.basename(file)} imzalanıyor`, `signing ${path.basename(file)}`);
       await signXmlFile({
-        input: file, output: file, signer: o.signer, signingTime: o.signingTime, checkVkn: o.checkVkn, outputSha256: false,
-        ...(o.timestamp ? { timestamp: o.timestamp } : {}) });
+        input: file,
+        output: file,
+        signer: o.signer,
+        signingTime: o.signingTime,
+        checkVkn: o.checkVkn,
+        outputSha256: false,
+        ...(o.timestamp ? { timestamp: o.timestamp } : {}),
+      });
     };
     for (const f of eFiles) await sign(f);
     say('İmzalı E doğrulanıyor', 'Validating the signed E');
@@ -144,9 +175,12 @@ export async function runEnvanter(o: EnvanterRunOptions): Promise<EnvanterRunRes
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const branch = company.branch?.code ?? '';
     const period = periodOf(ym);
-    const approved = (await readdir(dir)).filter((n) => { const g = parseName(n); return g && g.approved && g.type === 'EB' && g.branch === branch && g.period === period; });
+    const approved = (await readdir(dir)).filter((n) => {
+      const g = parseName(n);
+      return g && g.approved && g.type === 'EB' && g.branch === branch && g.period === period;
+    });
     if (approved.length) throw fail('ledger.envanterApproved', { file: approved[0] });
-    const existing = [...await envanterFilesIn(dir, company.vkn, branch, 'E'), ...await envanterFilesIn(dir, company.vkn, branch, 'EB')];
+    const existing = [...(await envanterFilesIn(dir, company.vkn, branch, 'E')), ...(await envanterFilesIn(dir, company.vkn, branch, 'EB'))];
     let cancelledDir: string | undefined;
     if (existing.length) {
       cancelledDir = path.join(dir, CANCELLED_DIR, stamp);
@@ -163,12 +197,29 @@ export async function runEnvanter(o: EnvanterRunOptions): Promise<EnvanterRunRes
     }
     for (const p of parts) p.path = path.join(dir, p.name);
     const xslt = await copyGibXslts(dir, o.gib, o.warn);
-    let measurableLines = 0, mucLines = 0;
-    for (const m of maddeler) for (const l of m.lines) { if (l.measurable) measurableLines++; if (l.muc) mucLines++; }
+    let measurableLines = 0,
+      mucLines = 0;
+    for (const m of maddeler)
+      for (const l of m.lines) {
+        if (l.measurable) measurableLines++;
+        if (l.muc) mucLines++;
+      }
     return {
-      dir, date: o.date, creationDate, entries: maddeler.length, lines: maddeler.reduce((n, m) => n + m.lines.length, 0),
-      firstEntry: maddeler[0].counter, lastEntry: maddeler[maddeler.length - 1].counter, parts, files, reports,
-      rules: { ...facts, earlier: numbering.earlier }, measurableLines, mucLines, xslt, ...(cancelledDir ? { cancelledDir } : {}),
+      dir,
+      date: o.date,
+      creationDate,
+      entries: maddeler.length,
+      lines: maddeler.reduce((n, m) => n + m.lines.length, 0),
+      firstEntry: maddeler[0].counter,
+      lastEntry: maddeler[maddeler.length - 1].counter,
+      parts,
+      files,
+      reports,
+      rules: { ...facts, earlier: numbering.earlier },
+      measurableLines,
+      mucLines,
+      xslt,
+      ...(cancelledDir ? { cancelledDir } : {}),
     };
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -17,7 +17,10 @@ export const GIB_XSLT_FILES = ['yevmiye.xslt', 'kebir.xslt', 'berat.xslt', 'deft
 export type GibXsltName = (typeof GIB_XSLT_FILES)[number];
 
 /** Outcome of {@link copyGibXslts}: names copied into the month folder and names the package lacks. */
-export interface XsltCopyResult { copied: GibXsltName[]; missing: GibXsltName[] }
+export interface XsltCopyResult {
+  copied: GibXsltName[];
+  missing: GibXsltName[];
+}
 
 /**
  * Finds GİB's stylesheets in a package folder: the folder itself, then its sub-folders (breadth first, at
@@ -32,7 +35,11 @@ export async function findGibXslts(pkgDir: string): Promise<Map<GibXsltName, str
     const next: string[] = [];
     for (const dir of level) {
       let entries;
-      try { entries = await readdir(dir, { withFileTypes: true }); } catch { continue; }
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const e of entries) {
         const full = path.join(dir, e.name);
@@ -62,7 +69,10 @@ export async function copyGibXslts(monthDir: string, gib: Pick<GibPackage, 'dir'
   const missing: GibXsltName[] = [];
   for (const name of GIB_XSLT_FILES) {
     const from = found.get(name);
-    if (!from) { missing.push(name); continue; }
+    if (!from) {
+      missing.push(name);
+      continue;
+    }
     const to = path.join(monthDir, name);
     const tmp = path.join(monthDir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
     try {
@@ -76,8 +86,10 @@ export async function copyGibXslts(monthDir: string, gib: Pick<GibPackage, 'dir'
     copied.push(name);
   }
   if (missing.length) {
-    warn?.(`UYARI: GİB e-Defter paketinde (${gib.dir}) şu XSLT dosyaları yok, ay klasörüne kopyalanamadı: ${missing.join(', ')} (GİB-UYK §2.2)`,
-      `WARNING: GİB's e-Defter package (${gib.dir}) lacks these XSLT files; not copied into the month folder: ${missing.join(', ')}`);
+    warn?.(
+      `UYARI: GİB e-Defter paketinde (${gib.dir}) şu XSLT dosyaları yok, ay klasörüne kopyalanamadı: ${missing.join(', ')} (GİB-UYK §2.2)`,
+      `WARNING: GİB's e-Defter package (${gib.dir}) lacks these XSLT files; not copied into the month folder: ${missing.join(', ')}`,
+    );
   }
   return { copied, missing };
 }

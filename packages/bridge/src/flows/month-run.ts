@@ -19,7 +19,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import {
-  ErrorCode, fail, type DocumentFacts, type MessageKey, type MessageParams, type MessageParamsArg, type MonthRunResult, type MonthRunStep, type Progress,
+  ErrorCode,
+  fail,
+  type DocumentFacts,
+  type MessageKey,
+  type MessageParams,
+  type MessageParamsArg,
+  type MonthRunResult,
+  type MonthRunStep,
+  type Progress,
 } from '@edefter/protocol';
 import { PACKAGE_STATE_LABELS, isAtGib, packageId, pageKindOf, parseGibName, type DocKind, type PackageKind } from '@edefter/domain';
 import { tryAppendAudit } from '../audit/index.ts';
@@ -46,7 +54,12 @@ import { timestamperFor } from '../server/timestamp.ts';
 import { markDone, monthRunFolder, readMonthState, sameRun, startMonthState, type MonthRunState } from './month-state.ts';
 
 /** One document as the extension sends it after consent. */
-interface MonthRunDocument { name: string; kind: string; bytes: Buffer; approvedSha256: string }
+interface MonthRunDocument {
+  name: string;
+  kind: string;
+  bytes: Buffer;
+  approvedSha256: string;
+}
 
 /** Parameters of {@link runMonthFlow} (the bridge action's, bytes decoded). */
 export interface MonthRunParams {
@@ -95,8 +108,14 @@ export function beratNameOf(defterName: string): string {
  * @throws EdefterError BAD_INPUT for a name that is not a GİB name of the month, a kind that does
  *   not fit it, a name twice, or a month without Y and K
  */
-export function plannedPackages(vkn: string, period: string, docs: { name: string; kind: string }[]): { paketId: string; kind: Exclude<PackageKind, 'EB'>; files: string[] }[] {
-  const bad = <K extends MessageKey>(key: K, ...params: MessageParamsArg<K>): never => { throw fail(key, ...params); };
+export function plannedPackages(
+  vkn: string,
+  period: string,
+  docs: { name: string; kind: string }[],
+): { paketId: string; kind: Exclude<PackageKind, 'EB'>; files: string[] }[] {
+  const bad = <K extends MessageKey>(key: K, ...params: MessageParamsArg<K>): never => {
+    throw fail(key, ...params);
+  };
   const seen = new Set<string>();
   const out: { paketId: string; kind: Exclude<PackageKind, 'EB'>; files: string[] }[] = [];
   for (const d of docs) {
@@ -127,11 +146,18 @@ export function gibStepsDone(store: WorkflowStore, paketIds: string[]): MonthRun
 }
 
 /** A package send/download result as a month-run error reports it (the error's code, not the whole error). */
-function outcomeOf(
-  r: { paketId: string; result?: string; state?: string; message?: string; error?: { code: string } },
-): MessageParams<'flows.gibSendFailed'>['failed'][number] {
+function outcomeOf(r: {
+  paketId: string;
+  result?: string;
+  state?: string;
+  message?: string;
+  error?: { code: string };
+}): MessageParams<'flows.gibSendFailed'>['failed'][number] {
   return {
-    paketId: r.paketId, ...(r.result ? { result: r.result } : {}), ...(r.state ? { state: r.state } : {}), ...(r.message !== undefined ? { message: r.message } : {}),
+    paketId: r.paketId,
+    ...(r.result ? { result: r.result } : {}),
+    ...(r.state ? { state: r.state } : {}),
+    ...(r.message !== undefined ? { message: r.message } : {}),
     ...(r.error ? { code: r.error.code } : {}),
   };
 }
@@ -151,7 +177,8 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
   const run = { cancelled: false };
   RUNNING.set(key, run);
   const { log } = ctx.server;
-  const auditError = (err: unknown): void => log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) });
+  const auditError = (err: unknown): void =>
+    log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) });
   const say = (x: Progress): void => ctx.progress(x);
   const steps: MonthRunResult['steps'] = [];
   let current: MonthRunStep | 'start' = 'start';
@@ -159,7 +186,21 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
   try {
     // inside the try: an unknown session (SESSION_NOT_FOUND) must not leave the month marked running
     const signer = sessionSigner(ctx, p.sessionId);
-    tryAppendAudit('month-run', { origin, event: 'start', vkn: p.vkn, period: p.period, documents: p.documents.map((d) => `${d.name} sha256:${d.approvedSha256}`), packages: p.packages, timestamp: p.timestamp, backup: p.backup, certificate: signer.info.subject }, auditError);
+    tryAppendAudit(
+      'month-run',
+      {
+        origin,
+        event: 'start',
+        vkn: p.vkn,
+        period: p.period,
+        documents: p.documents.map((d) => `${d.name} sha256:${d.approvedSha256}`),
+        packages: p.packages,
+        timestamp: p.timestamp,
+        backup: p.backup,
+        certificate: signer.info.subject,
+      },
+      auditError,
+    );
     const store = WorkflowStore.open();
     opened = store;
     // ---- binding checks, before anything is signed or sent ----
@@ -175,13 +216,21 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
     const dir = monthRunFolder(origin, p.vkn, p.period);
     const monthFolder = originMonthFolder(origin, p.vkn, p.period);
     const old = readMonthState(dir);
-    const state: MonthRunState = sameRun(old, sources, p.timestamp) ? old : startMonthState(dir, { vkn: p.vkn, period: p.period, sources, timestamp: p.timestamp });
+    const state: MonthRunState = sameRun(old, sources, p.timestamp)
+      ? old
+      : startMonthState(dir, { vkn: p.vkn, period: p.period, sources, timestamp: p.timestamp });
     for (const s of gibStepsDone(store, have)) if (!state.done.includes(s)) state.done.push(s);
     const timestamp = p.timestamp && !state.done.includes('berat') ? await timestamperFor(ctx.server.tsa) : undefined;
 
     const step = async (name: MonthRunStep, enabled: boolean, fn: () => Promise<string | void>): Promise<void> => {
-      if (!enabled) { steps.push({ step: name, status: 'skipped' }); return; }
-      if (state.done.includes(name)) { steps.push({ step: name, status: 'resumed' }); return; }
+      if (!enabled) {
+        steps.push({ step: name, status: 'skipped' });
+        return;
+      }
+      if (state.done.includes(name)) {
+        steps.push({ step: name, status: 'resumed' });
+        return;
+      }
       if (run.cancelled) {
         throw fail('flows.monthRunCancelled', { reason: 'month-run-cancelled', before: name });
       }
@@ -196,14 +245,30 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
       const phase = label === 'berat' ? 'berat' : label === 'dr' ? 'dr' : 'sign';
       say({ phase, done: 0, total: input.length, unit: 'bytes', label: `${path.basename(file)} imzalanıyor` });
       const res = await signXmlBuffer(input, {
-        signer, ...(withTs && timestamp ? { timestamp } : {}),
+        signer,
+        ...(withTs && timestamp ? { timestamp } : {}),
         onProgress: (done, total) => say({ phase, done, total, unit: 'bytes', label: `${path.basename(file)} imzalanıyor` }),
       });
       writeFileAtomicSync(file, res.xml, { mode: 0o600, dirMode: 0o700 });
-      tryAppendAudit('sign', {
-        origin, action: 'month-run', file: path.basename(file), vkn: p.vkn, period: p.period, sha256: sha256(input), signedSha256: res.sha256, size: res.xml.length,
-        timestamped: Boolean(withTs && timestamp), certificate: signer.info.id, certificateSubject: signer.info.subject, token: signer.info.tokenLabel, ...auditFacts,
-      }, auditError);
+      tryAppendAudit(
+        'sign',
+        {
+          origin,
+          action: 'month-run',
+          file: path.basename(file),
+          vkn: p.vkn,
+          period: p.period,
+          sha256: sha256(input),
+          signedSha256: res.sha256,
+          size: res.xml.length,
+          timestamped: Boolean(withTs && timestamp),
+          certificate: signer.info.id,
+          certificateSubject: signer.info.subject,
+          token: signer.info.tokenLabel,
+          ...auditFacts,
+        },
+        auditError,
+      );
     };
 
     await step('sign', true, async () => {
@@ -216,7 +281,12 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
         const defterPath = path.join(dir, d.name);
         const b = await buildBerat({ defter: defterPath });
         if (b.name !== beratNameOf(d.name)) throw fail('flows.unexpectedBeratName', { name: b.name });
-        await writeSigned(b.path, fs.readFileSync(b.path), true, 'berat', { kind: b.kind, approved: 'derived', derivedFrom: d.name, derivedFromSha256: sha256(fs.readFileSync(defterPath)) });
+        await writeSigned(b.path, fs.readFileSync(b.path), true, 'berat', {
+          kind: b.kind,
+          approved: 'derived',
+          derivedFrom: d.name,
+          derivedFromSha256: sha256(fs.readFileSync(defterPath)),
+        });
       }
       return `${defters.length} berat oluşturuldu ve imzalandı`;
     });
@@ -236,7 +306,12 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
       for (const [i, ref] of refs.entries()) {
         say({ phase: 'check', done: i, total: refs.length, unit: 'items', label: `${found[i]} denetleniyor` });
         const v = await verifyPackageFiles(ref, dir);
-        packages.push({ ref, paketId: v.paketId, entries: v.entries.map((f) => ({ name: f.name, sha256: f.sha256, bytes: f.bytes })), ...(v.boundDefter ? { keep: [{ name: v.boundDefter.name, sha256: v.boundDefter.sha256 }] } : {}) });
+        packages.push({
+          ref,
+          paketId: v.paketId,
+          entries: v.entries.map((f) => ({ name: f.name, sha256: f.sha256, bytes: f.bytes })),
+          ...(v.boundDefter ? { keep: [{ name: v.boundDefter.name, sha256: v.boundDefter.sha256 }] } : {}),
+        });
       }
       say({ phase: 'check', done: refs.length, total: refs.length, unit: 'items', label: 'Paketler denetlendi' });
     };
@@ -249,10 +324,33 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
       if (!packages.length) await verify();
       const s = await gibSession();
       const filesOf = (x: ConsentedPackage): string[] => x.entries.map((e) => `${e.name} sha256:${e.sha256}`);
-      const results = await sendConsented({ store, client: s.client, actor: { origin, certificate: signer.certificate }, onProgress: gibProgress(say, { done: 0, total: packages.length }) }, {
-        vkn: p.vkn, period: p.period, folder: dir, monthFolder, packages,
-        onResult: (x, r) => tryAppendAudit('gib-send', { origin, action: 'month-run', paketId: r.paketId, files: filesOf(x), vkn: p.vkn, period: p.period, certificate: signer.info.subject, certificateSerial: signer.info.serialNumber, result: r.result, error: r.error?.code }, auditError),
-      });
+      const results = await sendConsented(
+        { store, client: s.client, actor: { origin, certificate: signer.certificate }, onProgress: gibProgress(say, { done: 0, total: packages.length }) },
+        {
+          vkn: p.vkn,
+          period: p.period,
+          folder: dir,
+          monthFolder,
+          packages,
+          onResult: (x, r) =>
+            tryAppendAudit(
+              'gib-send',
+              {
+                origin,
+                action: 'month-run',
+                paketId: r.paketId,
+                files: filesOf(x),
+                vkn: p.vkn,
+                period: p.period,
+                certificate: signer.info.subject,
+                certificateSerial: signer.info.serialNumber,
+                result: r.result,
+                error: r.error?.code,
+              },
+              auditError,
+            ),
+        },
+      );
       sent = results.map((r) => ({ paketId: r.paketId, kind: r.kind, result: r.result, message: r.message, ...(r.error ? { error: r.error } : {}) }));
       const failed = results.filter((r) => r.result === 'failed' || r.result === 'skipped');
       if (failed.length) throw fail('flows.gibSendFailed', { failed: failed.map(outcomeOf), packages: sent.map(outcomeOf) });
@@ -262,18 +360,44 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
     let downloaded: Awaited<ReturnType<typeof downloadMonthFlow>> = [];
     const download = async (): Promise<string> => {
       const s = await gibSession();
-      downloaded = await downloadMonthFlow({ store, client: s.client, actor: { origin, certificate: signer.certificate }, onProgress: gibProgress(say, { done: 0, total: have.length }) }, {
-        vkn: p.vkn, period: p.period, wait: true, pollIntervalMs: s.settings.pollIntervalMs, maxWaitMs: s.settings.maxWaitMs, trustedCerts: s.trustedCerts, gibPackage: s.settings.gibPackage,
-      });
+      downloaded = await downloadMonthFlow(
+        { store, client: s.client, actor: { origin, certificate: signer.certificate }, onProgress: gibProgress(say, { done: 0, total: have.length }) },
+        {
+          vkn: p.vkn,
+          period: p.period,
+          wait: true,
+          pollIntervalMs: s.settings.pollIntervalMs,
+          maxWaitMs: s.settings.maxWaitMs,
+          trustedCerts: s.trustedCerts,
+          gibPackage: s.settings.gibPackage,
+        },
+      );
       downloaded = downloaded.filter((r) => have.includes(r.paketId));
       for (const r of downloaded) {
-        tryAppendAudit('gib-download', { origin, action: 'month-run', paketId: r.paketId, vkn: p.vkn, period: p.period, certificate: signer.info.subject, certificateSerial: signer.info.serialNumber, result: r.state, error: r.error?.code }, auditError);
+        tryAppendAudit(
+          'gib-download',
+          {
+            origin,
+            action: 'month-run',
+            paketId: r.paketId,
+            vkn: p.vkn,
+            period: p.period,
+            certificate: signer.info.subject,
+            certificateSerial: signer.info.serialNumber,
+            result: r.state,
+            error: r.error?.code,
+          },
+          auditError,
+        );
       }
       const bad = downloaded.filter((r) => r.error || !(r.state === 'DOWNLOADED' || (r.paketId.includes('-DR-') && r.state === 'APPROVED')));
       if (bad.length) throw fail('flows.approvedBeratsMissing', { failed: bad.map(outcomeOf) });
       return `${downloaded.filter((r) => r.state === 'DOWNLOADED').length} onaylı berat indirildi`;
     };
-    await step('gib-wait', true, async () => { await download(); return 'GİB paketleri işledi'; });
+    await step('gib-wait', true, async () => {
+      await download();
+      return 'GİB paketleri işledi';
+    });
     await step('gib-download', true, async () => (downloaded.length ? 'Onaylı beratlar doğrulandı ve kaydedildi' : download()));
 
     let backup: MonthRunResult['backup'];
@@ -284,7 +408,10 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
         const row = backups.get(part.ref);
         if (!row || row.status === 'NOT_SENT' || row.status === 'FAILED') {
           say({ phase: 'backup', done: 0, total: 0, unit: 'bytes', label: 'Çapraz doğrulama ve yedek paketi hazırlanıyor' });
-          const r = await sendBackup(backupContext(backups, { origin }), part.ref, { monthDir: part.folder, onProgress: (done, total) => say({ phase: 'backup', done, total, unit: 'bytes', label: 'Yedek entegratöre yükleniyor' }) });
+          const r = await sendBackup(backupContext(backups, { origin }), part.ref, {
+            monthDir: part.folder,
+            onProgress: (done, total) => say({ phase: 'backup', done, total, unit: 'bytes', label: 'Yedek entegratöre yükleniyor' }),
+          });
           tryAppendAudit('backup-send', { origin, action: 'month-run', vkn: p.vkn, period: p.period, part: part.ref.part, result: r.row.status }, auditError);
         }
         const t0 = Date.now();
@@ -296,9 +423,10 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
           say({ phase: 'backup-status', done: n, total: 0, unit: 'items', label: `Yedekleme durumu: ${after.statusText}` });
         }
         backup = await backupState(backups, part);
-        if (backup.status === 'FAILED') throw fail('flows.backupFailed', {
-          why: { tr: backup.message ?? backup.error?.tr ?? '', en: backup.error?.en ?? backup.message ?? '' },
-        });
+        if (backup.status === 'FAILED')
+          throw fail('flows.backupFailed', {
+            why: { tr: backup.message ?? backup.error?.tr ?? '', en: backup.error?.en ?? backup.message ?? '' },
+          });
       }
       return backup?.statusTr;
     });
@@ -308,14 +436,33 @@ export async function runMonthFlow(ctx: BridgeActionContext, p: MonthRunParams):
     tryAppendAudit('month-run', { origin, event: 'done', vkn: p.vkn, period: p.period, steps: steps.map((s) => `${s.step}:${s.status}`) }, auditError);
     log.info('Ay tamamlandı / month run done', { origin, vkn: p.vkn, period: p.period, steps: steps.map((s) => `${s.step}:${s.status}`) });
     return {
-      vkn: p.vkn, period: p.period, steps, signed: signedFiles(dir, monthFolder, planned, signer.info.id),
-      sent, packages: downloadOutcomes(store, have), rows: rowStates(store, p.vkn, p.period), ...(backup ? { backup } : {}),
+      vkn: p.vkn,
+      period: p.period,
+      steps,
+      signed: signedFiles(dir, monthFolder, planned, signer.info.id),
+      sent,
+      packages: downloadOutcomes(store, have),
+      rows: rowStates(store, p.vkn, p.period),
+      ...(backup ? { backup } : {}),
     };
   } catch (e) {
     const err = toStoredError(e);
     const cancelled = (e as { code?: string })?.code === ErrorCode.UserCancelled;
     if (cancelled) say({ phase: 'cancelled', done: 0, total: 0, unit: 'items', label: 'Ayı tamamla iptal edildi' });
-    tryAppendAudit('month-run', { origin, event: cancelled ? 'cancelled' : 'stopped', vkn: p.vkn, period: p.period, step: current, code: err.code, reason: err.en, steps: steps.map((s) => `${s.step}:${s.status}`) }, auditError);
+    tryAppendAudit(
+      'month-run',
+      {
+        origin,
+        event: cancelled ? 'cancelled' : 'stopped',
+        vkn: p.vkn,
+        period: p.period,
+        step: current,
+        code: err.code,
+        reason: err.en,
+        steps: steps.map((s) => `${s.step}:${s.status}`),
+      },
+      auditError,
+    );
     log.warn('Ayı tamamla durdu / month run stopped', { origin, vkn: p.vkn, period: p.period, step: current, code: err.code });
     throw e;
   } finally {
@@ -334,8 +481,9 @@ function approvedFacts(ctx: BridgeActionContext, p: MonthRunParams, d: MonthRunD
   const origin = ctx.origin!;
   const got = sha256(d.bytes);
   const refuse = (reason: MessageParams<'flows.monthDocumentRefused'>['reason']): never => {
-    tryAppendAudit('sign-refused', { origin, stage: 'month-run', file: d.name, declaredKind: d.kind, sha256: got, code: ErrorCode.BadInput, reason },
-      (err) => ctx.server.log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) }));
+    tryAppendAudit('sign-refused', { origin, stage: 'month-run', file: d.name, declaredKind: d.kind, sha256: got, code: ErrorCode.BadInput, reason }, (err) =>
+      ctx.server.log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) }),
+    );
     throw fail('flows.monthDocumentRefused', { reason, name: d.name, sha256: got, ...(reason === 'other-month' ? { vkn: p.vkn, period: p.period } : {}) });
   };
   if (got !== d.approvedSha256) refuse('digest-mismatch');
@@ -358,7 +506,17 @@ function signedFiles(dir: string, monthFolder: string, planned: { files: string[
     const bytes = fs.readFileSync(file);
     const text = bytes.subarray(Math.max(0, bytes.length - (1 << 16))).toString('utf8');
     const signingTime = /<xades:SigningTime>([^<]+)</.exec(bytes.toString('utf8', 0, Math.min(bytes.length, 1 << 24)))?.[1] ?? '';
-    return [{ name, kind: pageKindOf(parseGibName(name)!.type), bytes: bytes.toString('base64'), sha256: sha256(bytes), signingTime, timestamped: /SignatureTimeStamp/.test(text), certificateId }];
+    return [
+      {
+        name,
+        kind: pageKindOf(parseGibName(name)!.type),
+        bytes: bytes.toString('base64'),
+        sha256: sha256(bytes),
+        signingTime,
+        timestamped: /SignatureTimeStamp/.test(text),
+        certificateId,
+      },
+    ];
   });
 }
 
@@ -369,10 +527,15 @@ function downloadOutcomes(store: WorkflowStore, paketIds: string[]): MonthRunRes
     if (!row) return [];
     const file = row.state === 'DOWNLOADED' ? row.approvedPath : undefined;
     const bytes = file && fs.existsSync(file) ? fs.readFileSync(file) : undefined;
-    return [{
-      paketId: id, state: row.state, stateTr: PACKAGE_STATE_LABELS[row.state].tr, message: row.gibMessage ?? row.error?.tr ?? PACKAGE_STATE_LABELS[row.state].tr,
-      ...(row.error ? { error: row.error } : {}),
-      ...(bytes ? { approved: { name: path.basename(file!), bytes: bytes.toString('base64'), sha256: sha256(bytes) } } : {}),
-    }];
+    return [
+      {
+        paketId: id,
+        state: row.state,
+        stateTr: PACKAGE_STATE_LABELS[row.state].tr,
+        message: row.gibMessage ?? row.error?.tr ?? PACKAGE_STATE_LABELS[row.state].tr,
+        ...(row.error ? { error: row.error } : {}),
+        ...(bytes ? { approved: { name: path.basename(file!), bytes: bytes.toString('base64'), sha256: sha256(bytes) } } : {}),
+      },
+    ];
   });
 }

@@ -27,7 +27,10 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16
 const WORKER_NICE = 5;
 
 /** What the worker returns for one file. */
-export interface PartJobResult { sign: SignResult; check: CheckResult }
+export interface PartJobResult {
+  sign: SignResult;
+  check: CheckResult;
+}
 
 /** Options of {@link PartPipeline.start}. */
 export interface PipelineOptions {
@@ -47,11 +50,19 @@ export class PartPipeline {
   /** Workers without a job. */
   private idle: Worker[];
 
-  private constructor(private readonly ws: Worker[], private readonly signer: RawSigner, private readonly o: PipelineOptions) {
+  private constructor(
+    private readonly ws: Worker[],
+    private readonly signer: RawSigner,
+    private readonly o: PipelineOptions,
+  ) {
     this.idle = [...ws];
     for (const w of ws) {
       w.on('message', (m) => void this.onMessage(w, m));
-      w.on('error', (e) => { for (const j of this.jobs.values()) j.reject(e); this.jobs.clear(); this.queue = []; });
+      w.on('error', (e) => {
+        for (const j of this.jobs.values()) j.reject(e);
+        this.jobs.clear();
+        this.queue = [];
+      });
     }
   }
 
@@ -60,14 +71,19 @@ export class PartPipeline {
     const n = Math.max(1, o.workers ?? 2);
     const ws: Worker[] = [];
     try {
-      await Promise.all(Array.from({ length: n }, async () => {
-        const w = spawnWorker('part', { workerData: { certificate: signer.certificate, chain: signer.chain ?? [], keyType: signer.keyType, timestamp: !!o.timestamp, nice: WORKER_NICE }, resourceLimits: WORKER_LIMITS });
-        ws.push(w);
-        await new Promise<void>((resolve, reject) => {
-          w.once('error', reject);
-          w.once('message', (m) => (m?.ready ? resolve() : reject(new Error('part worker did not start'))));
-        });
-      }));
+      await Promise.all(
+        Array.from({ length: n }, async () => {
+          const w = spawnWorker('part', {
+            workerData: { certificate: signer.certificate, chain: signer.chain ?? [], keyType: signer.keyType, timestamp: !!o.timestamp, nice: WORKER_NICE },
+            resourceLimits: WORKER_LIMITS,
+          });
+          ws.push(w);
+          await new Promise<void>((resolve, reject) => {
+            w.once('error', reject);
+            w.once('message', (m) => (m?.ready ? resolve() : reject(new Error('part worker did not start'))));
+          });
+        }),
+      );
     } catch (e) {
       await Promise.all(ws.map((w) => w.terminate()));
       throw e;
@@ -75,7 +91,18 @@ export class PartPipeline {
     return new PartPipeline(ws, signer, o);
   }
 
-  private async onMessage(w: Worker, m: { rpc?: string; id?: number; data?: Uint8Array; job?: number; sign?: SignResult; check?: CheckResult; error?: SerializedError & { message: string; name?: string } }): Promise<void> {
+  private async onMessage(
+    w: Worker,
+    m: {
+      rpc?: string;
+      id?: number;
+      data?: Uint8Array;
+      job?: number;
+      sign?: SignResult;
+      check?: CheckResult;
+      error?: SerializedError & { message: string; name?: string };
+    },
+  ): Promise<void> {
     if (m.rpc) {
       try {
         const data = Buffer.from(m.data!);
@@ -87,11 +114,15 @@ export class PartPipeline {
       }
       return;
     }
-    if (m.job !== undefined) { this.idle.push(w); this.dispatch(); }
+    if (m.job !== undefined) {
+      this.idle.push(w);
+      this.dispatch();
+    }
     const j = m.job !== undefined ? this.jobs.get(m.job) : undefined;
     if (!j) return;
     this.jobs.delete(m.job!);
-    if (m.error) j.reject(m.error.name === 'EdefterError' && m.error.code ? EdefterError.fromJSON(m.error) : fail('ledger.workerFailed', { cause: m.error.message }));
+    if (m.error)
+      j.reject(m.error.name === 'EdefterError' && m.error.code ? EdefterError.fromJSON(m.error) : fail('ledger.workerFailed', { cause: m.error.message }));
     else j.resolve({ sign: m.sign!, check: m.check! });
   }
 
@@ -100,7 +131,10 @@ export class PartPipeline {
     const job = ++this.seq;
     return new Promise((resolve, reject) => {
       this.jobs.set(job, { resolve, reject });
-      this.queue.push({ job, msg: { job, file, name, withTs: withTimestamp, checkVkn: this.o.checkVkn !== false, signingTime: this.o.signingTime?.toISOString() } });
+      this.queue.push({
+        job,
+        msg: { job, file, name, withTs: withTimestamp, checkVkn: this.o.checkVkn !== false, signingTime: this.o.signingTime?.toISOString() },
+      });
       this.dispatch();
     });
   }

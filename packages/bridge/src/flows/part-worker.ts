@@ -43,7 +43,9 @@ if (data.nice) {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
     if (tid > 0) setPriority(tid, data.nice);
-  } catch { /* not Linux: same priority */ }
+  } catch {
+    /* not Linux: same priority */
+  }
 }
 
 let seq = 0;
@@ -68,14 +70,22 @@ port.on('message', (m: PartMessage) => {
   if (m.rpcReply !== undefined) {
     const w = waiting.get(m.rpcReply);
     waiting.delete(m.rpcReply);
-    if (m.error) { const e = new Error(m.error.message); Object.assign(e, m.error); w?.reject(e); } else w?.resolve(m.data!);
+    if (m.error) {
+      const e = new Error(m.error.message);
+      Object.assign(e, m.error);
+      w?.reject(e);
+    } else w?.resolve(m.data!);
     return;
   }
   if (m.job === undefined) return;
   chain = chain.then(async () => {
     try {
       const sign = await signXmlFile({
-        input: m.file, output: m.file, signer, checkVkn: m.checkVkn, outputSha256: false, // checkFile below digests the file
+        input: m.file,
+        output: m.file,
+        signer,
+        checkVkn: m.checkVkn,
+        outputSha256: false, // checkFile below digests the file
         ...(m.signingTime ? { signingTime: new Date(m.signingTime) } : {}),
         ...(m.withTs && timestamp ? { timestamp } : {}),
       });

@@ -30,7 +30,11 @@ export interface MonthFileFilter {
  */
 export function listMonthFiles(folder: string, filter: MonthFileFilter = {}): MonthFile[] {
   let entries: fs.Dirent[];
-  try { entries = fs.readdirSync(folder, { withFileTypes: true }); } catch { return []; }
+  try {
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
   const out: MonthFile[] = [];
   for (const e of entries) {
     if (!e.isFile()) continue;

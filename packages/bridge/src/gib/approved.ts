@@ -91,7 +91,10 @@ export async function extractApprovedXml(fileName: string, data: Buffer): Promis
       if (err || !zip) return reject(err ?? new Error('zip'));
       const out: { name: string; xml: Buffer }[] = [];
       let count = 0;
-      const fail = (e: Error): void => { zip.close(); reject(e); };
+      const fail = (e: Error): void => {
+        zip.close();
+        reject(e);
+      };
       zip.on('error', reject);
       zip.on('end', () => resolve(out));
       zip.on('entry', (e: yauzl.Entry) => {
@@ -99,7 +102,11 @@ export async function extractApprovedXml(fileName: string, data: Buffer): Promis
         if (n.includes('..') || n.startsWith('/') || n.includes('\\') || /^[A-Za-z]:/.test(n)) return fail(new Error(`unsafe zip entry ${n}`));
         if (++count > APPROVED_ZIP_MAX_ENTRIES) return fail(new Error(`more than ${APPROVED_ZIP_MAX_ENTRIES} entries`));
         // only the GIB-…xml entries are read at all, each within its declared size and the cap
-        if (n.endsWith('/') || !/^GIB-.*\.xml$/i.test(path.basename(n))) { out.push({ name: n, xml: Buffer.alloc(0) }); zip.readEntry(); return; }
+        if (n.endsWith('/') || !/^GIB-.*\.xml$/i.test(path.basename(n))) {
+          out.push({ name: n, xml: Buffer.alloc(0) });
+          zip.readEntry();
+          return;
+        }
         if (e.uncompressedSize > APPROVED_XML_MAX_BYTES) return fail(new Error(`${n} is larger than ${APPROVED_XML_MAX_BYTES} bytes`));
         zip.openReadStream(e, (e2, rs) => {
           if (e2 || !rs) return reject(e2 ?? new Error('zip'));
@@ -107,9 +114,18 @@ export async function extractApprovedXml(fileName: string, data: Buffer): Promis
           let got = 0;
           rs.on('data', (c: Buffer) => {
             got += c.length;
-            if (got > e.uncompressedSize || got > APPROVED_XML_MAX_BYTES) { rs.destroy(); fail(new Error(`${n} inflates past its declared size`)); return; }
+            if (got > e.uncompressedSize || got > APPROVED_XML_MAX_BYTES) {
+              rs.destroy();
+              fail(new Error(`${n} inflates past its declared size`));
+              return;
+            }
             chunks.push(c);
-          }).on('end', () => { out.push({ name: n, xml: Buffer.concat(chunks) }); zip.readEntry(); }).on('error', reject);
+          })
+            .on('end', () => {
+              out.push({ name: n, xml: Buffer.concat(chunks) });
+              zip.readEntry();
+            })
+            .on('error', reject);
         });
       });
       zip.readEntry();

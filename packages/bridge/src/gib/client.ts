@@ -14,8 +14,15 @@ import { GIB_ALREADY_UPLOADED, GIB_PACKAGE_NOT_FOUND, gibCodeOf, isTransient } f
 import { withRetry, type RetryOptions } from '../net/retry.ts';
 import type { ClockSourceSetting } from './settings.ts';
 import {
-  getBatchStatusBody, parseBatchStatus, parseReceived, parseSendResponse, receiveDocumentFileBody,
-  sendDocumentFileBody, unwrapSoap, type BatchStatus, type ReceivedFile,
+  getBatchStatusBody,
+  parseBatchStatus,
+  parseReceived,
+  parseSendResponse,
+  receiveDocumentFileBody,
+  sendDocumentFileBody,
+  unwrapSoap,
+  type BatchStatus,
+  type ReceivedFile,
 } from './soap.ts';
 import { postSoap } from './transport.ts';
 import { buildSignedEnvelope } from './wssec.ts';
@@ -81,7 +88,10 @@ export class GibClient {
   private async call(operation: string, body: XmlPart[], onProgress?: (s: number, t: number) => void): Promise<Element> {
     const env = await buildSignedEnvelope({ signer: this.o.signer, body, ttlMs: this.o.ttlMs });
     const res = await postSoap(this.endpoint, env.parts, env.length, {
-      timeoutMs: this.o.timeoutMs ?? 120_000, operation, onProgress, ca: this.o.ca,
+      timeoutMs: this.o.timeoutMs ?? 120_000,
+      operation,
+      onProgress,
+      ca: this.o.ca,
     });
     return unwrapSoap(res.status, res.body, operation);
   }
@@ -124,23 +134,26 @@ export class GibClient {
     const paketId = fileName.replace(/\.zip$/i, '');
     let uploads = 0;
     const retry: RetryOptions = { ...this.o.retry, onRetry: hooks.onRetry ?? this.o.retry?.onRetry };
-    return withRetry(async (attempt): Promise<SendOutcome> => {
-      if (attempt > 1) {
-        // the previous upload may have landed (timeout / 5xx after receipt): look before uploading again
-        const st = await this.getBatchStatus(paketId).catch(() => null);
-        if (st && st.length) return { result: 'found', message: st[0].text, uploads, clock };
-      }
-      await hooks.beforeUpload?.(uploads + 1);
-      uploads++;
-      try {
-        const op = await this.call('sendDocumentFile', sendDocumentFileBody(zipPath, size, fileName), hooks.onProgress);
-        return { result: 'accepted', message: parseSendResponse(op), uploads, clock };
-      } catch (e) {
-        if (gibCodeOf(e) === GIB_ALREADY_UPLOADED) {
-          return { result: 'already-uploaded', message: (e as { tr?: string }).tr ?? 'Paket daha önce yüklenmiş.', uploads, clock };
+    return withRetry(
+      async (attempt): Promise<SendOutcome> => {
+        if (attempt > 1) {
+          // the previous upload may have landed (timeout / 5xx after receipt): look before uploading again
+          const st = await this.getBatchStatus(paketId).catch(() => null);
+          if (st && st.length) return { result: 'found', message: st[0].text, uploads, clock };
         }
-        throw e;
-      }
-    }, { ...retry, retryIf: isTransient });
+        await hooks.beforeUpload?.(uploads + 1);
+        uploads++;
+        try {
+          const op = await this.call('sendDocumentFile', sendDocumentFileBody(zipPath, size, fileName), hooks.onProgress);
+          return { result: 'accepted', message: parseSendResponse(op), uploads, clock };
+        } catch (e) {
+          if (gibCodeOf(e) === GIB_ALREADY_UPLOADED) {
+            return { result: 'already-uploaded', message: (e as { tr?: string }).tr ?? 'Paket daha önce yüklenmiş.', uploads, clock };
+          }
+          throw e;
+        }
+      },
+      { ...retry, retryIf: isTransient },
+    );
   }
 }

@@ -48,8 +48,13 @@ export async function measureHttpDateSkew(url: string, timeoutMs = 10_000): Prom
   return { skewMs: Math.round(local - (server + 500)), uncertaintyMs: Math.round((t1 - t0) / 2 + 500), source: `HTTP Date ${new URL(url).origin}` };
 }
 
-interface NtpPacketLike { t: number; d: number }
-interface NtpClientLike { syncTime(): Promise<NtpPacketLike> }
+interface NtpPacketLike {
+  t: number;
+  d: number;
+}
+interface NtpClientLike {
+  syncTime(): Promise<NtpPacketLike>;
+}
 
 /** Measures the skew against an NTP server (offset t and delay d of RFC 5905 §8). */
 export async function measureNtpSkew(host: string, port = 123, timeoutMs = 5_000): Promise<ClockMeasurement> {
@@ -93,9 +98,10 @@ export async function checkClock(
   const maxSkewMs = opts.maxSkewMs ?? 30_000;
   let m: ClockMeasurement;
   try {
-    m = source.kind === 'ntp'
-      ? await measureNtpSkew(source.host, source.port ?? 123, opts.timeoutMs ?? 5_000)
-      : await measureHttpDateSkew(endpoint, opts.timeoutMs ?? 10_000);
+    m =
+      source.kind === 'ntp'
+        ? await measureNtpSkew(source.host, source.port ?? 123, opts.timeoutMs ?? 5_000)
+        : await measureHttpDateSkew(endpoint, opts.timeoutMs ?? 10_000);
   } catch (e) {
     const why = unreachableReason(e);
     if (source.kind === 'ntp') {

@@ -69,12 +69,20 @@ function chainsTo(cert: X509Certificate, extra: X509Certificate[], anchors: X509
  */
 export async function verifyCounterSignature(input: string | Buffer, opts: CounterSignatureOptions = {}): Promise<CounterSignatureResult> {
   const errors: string[] = [];
-  const res = (extra: Partial<CounterSignatureResult> = {}): CounterSignatureResult =>
-    ({ ok: errors.length === 0, errors, count: 0, trusted: false, ...extra });
+  const res = (extra: Partial<CounterSignatureResult> = {}): CounterSignatureResult => ({
+    ok: errors.length === 0,
+    errors,
+    count: 0,
+    trusted: false,
+    ...extra,
+  });
   let doc: Document;
   try {
     const bytes = typeof input === 'string' ? await fs.readFile(input) : input;
-    if (bytes.length === 0) { errors.push('Dosya boş / The file is empty'); return res(); }
+    if (bytes.length === 0) {
+      errors.push('Dosya boş / The file is empty');
+      return res();
+    }
     doc = parseSafeXml(bytes.toString('utf8'), 'Onaylı berat');
   } catch (e) {
     errors.push((e as Error).message);
@@ -86,7 +94,11 @@ export async function verifyCounterSignature(input: string | Buffer, opts: Count
     return res();
   }
   let topSig: Element | undefined;
-  for (let c = root.lastChild; c; c = c.previousSibling) if (c.nodeType === 1) { topSig = c as Element; break; }
+  for (let c = root.lastChild; c; c = c.previousSibling)
+    if (c.nodeType === 1) {
+      topSig = c as Element;
+      break;
+    }
   if (!topSig || topSig.namespaceURI !== DS || topSig.localName !== 'Signature') {
     errors.push('Beratın son öğesi ds:Signature değil / The berat does not end with ds:Signature');
     return res();
@@ -99,7 +111,9 @@ export async function verifyCounterSignature(input: string | Buffer, opts: Count
     return res({ sealedSignatureValue });
   }
   if (opts.expectedSignatureValue !== undefined && norm(opts.expectedSignatureValue) !== sealedSignatureValue) {
-    errors.push('Onaylı berat bizim beratımızın imzasını taşımıyor (SignatureValue farklı) / The approved berat does not carry our berat signature (SignatureValue differs)');
+    errors.push(
+      'Onaylı berat bizim beratımızın imzasını taşımıyor (SignatureValue farklı) / The approved berat does not carry our berat signature (SignatureValue differs)',
+    );
   }
   const counters: Element[] = [];
   for (const obj of kids(topSig, DS, 'Object')) {
@@ -127,14 +141,25 @@ export async function verifyCounterSignature(input: string | Buffer, opts: Count
   let trusted = anchors.length > 0;
   counters.forEach((sig, idx) => {
     const tag = counters.length > 1 ? ` [${idx + 1}]` : '';
-    const err = (tr: string, en: string): void => { errors.push(`${tr}${tag} / ${en}${tag}`); };
+    const err = (tr: string, en: string): void => {
+      errors.push(`${tr}${tag} / ${en}${tag}`);
+    };
     const si = kids(sig, DS, 'SignedInfo')[0];
     const svText = norm(kids(sig, DS, 'SignatureValue')[0]?.textContent);
-    if (!si || !svText) { err('Karşı imzada SignedInfo veya SignatureValue yok', 'Counter-signature lacks SignedInfo or SignatureValue'); return; }
+    if (!si || !svText) {
+      err('Karşı imzada SignedInfo veya SignatureValue yok', 'Counter-signature lacks SignedInfo or SignatureValue');
+      return;
+    }
     const c14nAlg = kids(si, DS, 'CanonicalizationMethod')[0]?.getAttribute('Algorithm') ?? '';
     const sigAlg = kids(si, DS, 'SignatureMethod')[0]?.getAttribute('Algorithm') ?? '';
-    if (!ALLOWED_C14N.has(c14nAlg)) { err(`Desteklenmeyen CanonicalizationMethod ${c14nAlg}`, `Unsupported CanonicalizationMethod ${c14nAlg}`); return; }
-    if (!SIGNATURE_METHODS[sigAlg]) { err(`Desteklenmeyen SignatureMethod ${sigAlg}`, `Unsupported SignatureMethod ${sigAlg}`); return; }
+    if (!ALLOWED_C14N.has(c14nAlg)) {
+      err(`Desteklenmeyen CanonicalizationMethod ${c14nAlg}`, `Unsupported CanonicalizationMethod ${c14nAlg}`);
+      return;
+    }
+    if (!SIGNATURE_METHODS[sigAlg]) {
+      err(`Desteklenmeyen SignatureMethod ${sigAlg}`, `Unsupported SignatureMethod ${sigAlg}`);
+      return;
+    }
     const certs = sig.getElementsByTagNameNS(DS, 'X509Certificate');
     let cert: X509Certificate;
     const extra: X509Certificate[] = [];
@@ -149,27 +174,48 @@ export async function verifyCounterSignature(input: string | Buffer, opts: Count
     let countersigned = false;
     for (const ref of kids(si, DS, 'Reference')) {
       const uri = ref.getAttribute('URI') ?? '';
-      if (!uri.startsWith('#')) { err(`Desteklenmeyen Reference URI "${uri}"`, `Unsupported Reference URI "${uri}"`); continue; }
+      if (!uri.startsWith('#')) {
+        err(`Desteklenmeyen Reference URI "${uri}"`, `Unsupported Reference URI "${uri}"`);
+        continue;
+      }
       const targets = elementsById(doc, uri.slice(1));
-      if (targets.length !== 1) { err(`Reference ${uri} tek bir öğeye çözülmüyor (${targets.length})`, `Reference ${uri} does not resolve to exactly one element (${targets.length})`); continue; }
+      if (targets.length !== 1) {
+        err(`Reference ${uri} tek bir öğeye çözülmüyor (${targets.length})`, `Reference ${uri} does not resolve to exactly one element (${targets.length})`);
+        continue;
+      }
       const transforms = Array.from(ref.getElementsByTagNameNS(DS, 'Transform')).map((t) => t.getAttribute('Algorithm') ?? '');
       const bad = transforms.find((t) => !ALLOWED_C14N.has(t));
-      if (bad || transforms.length > 1) { err(`Desteklenmeyen dönüşüm ${bad ?? transforms.join(',')}`, `Unsupported transform ${bad ?? transforms.join(',')}`); continue; }
+      if (bad || transforms.length > 1) {
+        err(`Desteklenmeyen dönüşüm ${bad ?? transforms.join(',')}`, `Unsupported transform ${bad ?? transforms.join(',')}`);
+        continue;
+      }
       const dm = kids(ref, DS, 'DigestMethod')[0]?.getAttribute('Algorithm') ?? '';
-      if (!DIGESTS[dm]) { err(`Desteklenmeyen DigestMethod ${dm}`, `Unsupported DigestMethod ${dm}`); continue; }
+      if (!DIGESTS[dm]) {
+        err(`Desteklenmeyen DigestMethod ${dm}`, `Unsupported DigestMethod ${dm}`);
+        continue;
+      }
       const got = digest(dm, canonicalize(targets[0], transforms[0] ?? C14N.incl));
       if (got !== norm(kids(ref, DS, 'DigestValue')[0]?.textContent)) {
         err(`Karşı imza özeti tutmuyor: ${uri}`, `Counter-signature digest mismatch: ${uri}`);
         continue;
       }
       if (ref.getAttribute('Type') === COUNTERSIGNED_TYPE) {
-        if (targets[0] !== topSv) err('Karşı imza beratın kendi SignatureValue öğesini imzalamıyor', 'The counter-signature does not sign the berat SignatureValue');
+        if (targets[0] !== topSv)
+          err('Karşı imza beratın kendi SignatureValue öğesini imzalamıyor', 'The counter-signature does not sign the berat SignatureValue');
         else countersigned = true;
       }
     }
-    if (!countersigned) err('CountersignedSignature türünde, beratın SignatureValue öğesini gösteren Reference yok', 'No CountersignedSignature Reference to the berat SignatureValue');
+    if (!countersigned)
+      err(
+        'CountersignedSignature türünde, beratın SignatureValue öğesini gösteren Reference yok',
+        'No CountersignedSignature Reference to the berat SignatureValue',
+      );
     let sigOk = false;
-    try { sigOk = verifySignatureValue(sigAlg, cert, canonicalize(si, c14nAlg), svText); } catch { sigOk = false; }
+    try {
+      sigOk = verifySignatureValue(sigAlg, cert, canonicalize(si, c14nAlg), svText);
+    } catch {
+      sigOk = false;
+    }
     if (!sigOk) err('GİB mührünün imza değeri doğrulanamadı', 'The GİB seal signature value does not verify');
     // XAdES SignedProperties of the counter-signature: SigningTime, SigningCertificate
     const st = sig.getElementsByTagNameNS(XADES, 'SigningTime')[0]?.textContent?.trim();
@@ -188,8 +234,10 @@ export async function verifyCounterSignature(input: string | Buffer, opts: Count
     if (anchors.length) {
       if (!chainsTo(cert, extra, anchors)) {
         trusted = false;
-        err(`Mühür sertifikası güvenilir bir kök sertifikaya bağlanmıyor (${certNames(cert.raw).issuer})`,
-          `The seal certificate does not chain to a trusted root (${certNames(cert.raw).issuer})`);
+        err(
+          `Mühür sertifikası güvenilir bir kök sertifikaya bağlanmıyor (${certNames(cert.raw).issuer})`,
+          `The seal certificate does not chain to a trusted root (${certNames(cert.raw).issuer})`,
+        );
       }
     } else if (idx === 0) {
       err('GİB mühür güven listesi yapılandırılmamış (gib.trustList)', 'No trust list configured for the GİB seal (gib.trustList)');

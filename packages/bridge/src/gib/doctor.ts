@@ -50,7 +50,9 @@ function collectUrls(v: unknown, out: Set<string>): void {
 /** Runs every check; never throws (each failure is a line of the report). */
 export async function runDoctor(o: DoctorOptions = {}): Promise<DoctorCheck[]> {
   const out: DoctorCheck[] = [];
-  const add = (area: string, status: DoctorCheck['status'], tr: string, en: string): void => { out.push({ area, status, tr, en }); };
+  const add = (area: string, status: DoctorCheck['status'], tr: string, en: string): void => {
+    out.push({ area, status, tr, en });
+  };
   const now = (o.now ?? new Date()).getTime();
   const warnDays = o.warnDays ?? 30;
   const timeoutMs = o.timeoutMs ?? 10_000;
@@ -63,41 +65,82 @@ export async function runDoctor(o: DoctorOptions = {}): Promise<DoctorCheck[]> {
     try {
       const tokens = await token.listTokens();
       const chosen = tokens.filter((t) => !o.tokenLabel || t.label === o.tokenLabel);
-      if (!chosen.length) add('token', 'error', 'Mali mühür kartı (token) bulunamadı. Kartı takın, sürücüsünü kurun.', 'No mali mühür token found. Insert the card and install its driver.');
+      if (!chosen.length)
+        add(
+          'token',
+          'error',
+          'Mali mühür kartı (token) bulunamadı. Kartı takın, sürücüsünü kurun.',
+          'No mali mühür token found. Insert the card and install its driver.',
+        );
       for (const t of chosen) {
-        if (t.userPinLocked) add('token', 'error', `${t.label}: PIN kilitli; kartı veren kuruluşla PUK ile açın.`, `${t.label}: PIN locked; unblock it with the PUK.`);
+        if (t.userPinLocked)
+          add('token', 'error', `${t.label}: PIN kilitli; kartı veren kuruluşla PUK ile açın.`, `${t.label}: PIN locked; unblock it with the PUK.`);
         else if (t.userPinFinalTry) add('token', 'warn', `${t.label}: PIN için son deneme hakkı kaldı.`, `${t.label}: one PIN try left.`);
-        else add('token', 'ok', `${t.label} takılı (${t.manufacturer}${t.pinPad ? ', PIN tuş takımlı okuyucu' : ''}).`, `${t.label} present (${t.manufacturer}).`);
+        else
+          add('token', 'ok', `${t.label} takılı (${t.manufacturer}${t.pinPad ? ', PIN tuş takımlı okuyucu' : ''}).`, `${t.label} present (${t.manufacturer}).`);
       }
       for (const t of chosen) certs.push(...(await token.listCertificates({ tokenLabel: t.label })).map((c) => ({ ...c, label: `${t.label}/${c.label}` })));
     } finally {
       await token.shutdownTokenWorker();
     }
   } catch (e) {
-    add('token', 'error', `Kart okunamadı: ${(e as { tr?: string }).tr ?? (e as Error).message}`, `The token could not be read: ${(e as { en?: string }).en ?? (e as Error).message}`);
+    add(
+      'token',
+      'error',
+      `Kart okunamadı: ${(e as { tr?: string }).tr ?? (e as Error).message}`,
+      `The token could not be read: ${(e as { en?: string }).en ?? (e as Error).message}`,
+    );
   }
   if (o.vkn) certs = certs.filter((c) => c.vkn === o.vkn || c.tckn === o.vkn);
   if (!certs.length && !out.some((x) => x.area === 'token' && x.status === 'error')) {
-    add('certificate', 'error', `Kartta ${o.vkn ? `${o.vkn} için ` : ''}imza sertifikası yok.`, `No signing certificate${o.vkn ? ` for ${o.vkn}` : ''} on the token.`);
+    add(
+      'certificate',
+      'error',
+      `Kartta ${o.vkn ? `${o.vkn} için ` : ''}imza sertifikası yok.`,
+      `No signing certificate${o.vkn ? ` for ${o.vkn}` : ''} on the token.`,
+    );
   }
   const signerTrust = loadTrustListSafe([...settings.signerTrustList, ...settings.trustList]);
   for (const c of certs) {
     const left = Math.floor((Date.parse(c.notAfter) - now) / DAY);
     const who = `${c.label}${c.vkn ? ` (VKN ${c.vkn})` : ''}`;
-    if (Date.parse(c.notBefore) > now) add('certificate', 'error', `${who}: sertifika henüz geçerli değil (${c.notBefore.slice(0, 10)}).`, `${who}: certificate not yet valid.`);
-    else if (left < 0) add('certificate', 'error', `${who}: sertifikanın süresi ${c.notAfter.slice(0, 10)} tarihinde dolmuş; yenileyin.`, `${who}: certificate expired on ${c.notAfter.slice(0, 10)}; renew it.`);
-    else if (left < warnDays) add('certificate', 'warn', `${who}: sertifikanın süresi ${left} gün sonra (${c.notAfter.slice(0, 10)}) doluyor; yenileme başvurusu yapın.`, `${who}: certificate expires in ${left} days (${c.notAfter.slice(0, 10)}); renew it.`);
+    if (Date.parse(c.notBefore) > now)
+      add('certificate', 'error', `${who}: sertifika henüz geçerli değil (${c.notBefore.slice(0, 10)}).`, `${who}: certificate not yet valid.`);
+    else if (left < 0)
+      add(
+        'certificate',
+        'error',
+        `${who}: sertifikanın süresi ${c.notAfter.slice(0, 10)} tarihinde dolmuş; yenileyin.`,
+        `${who}: certificate expired on ${c.notAfter.slice(0, 10)}; renew it.`,
+      );
+    else if (left < warnDays)
+      add(
+        'certificate',
+        'warn',
+        `${who}: sertifikanın süresi ${left} gün sonra (${c.notAfter.slice(0, 10)}) doluyor; yenileme başvurusu yapın.`,
+        `${who}: certificate expires in ${left} days (${c.notAfter.slice(0, 10)}); renew it.`,
+      );
     else add('certificate', 'ok', `${who}: geçerli, ${c.notAfter.slice(0, 10)} tarihine kadar.`, `${who}: valid until ${c.notAfter.slice(0, 10)}.`);
     const x = new X509Certificate(Buffer.from(c.der, 'base64'));
     const anchor = signerTrust.map((d) => new X509Certificate(d)).find((a) => x.checkIssued(a) && x.verify(a.publicKey));
-    const cn = (n: CertNames, which: 'subject' | 'issuer'): string => (which === 'subject' ? n.commonName ?? n.subject : n.issuerCommonName ?? n.issuer);
+    const cn = (n: CertNames, which: 'subject' | 'issuer'): string => (which === 'subject' ? (n.commonName ?? n.subject) : (n.issuerCommonName ?? n.issuer));
     if (anchor) add('trust', 'ok', `${who}: ${cn(certNames(anchor.raw), 'subject')} tarafından verilmiş (güvenilir).`, `${who}: issued by a trusted CA.`);
     else add('trust', 'warn', `${who}: yayıncı (${cn(certNames(x.raw), 'issuer')}) güven listesinde yok.`, `${who}: the issuer is not in the trust list.`);
   }
   if (!settings.trustList.length) {
-    add('trust', 'warn', 'GİB mühür güven listesi (gib.trustList) ayarlanmamış: onaylı beratlar doğrulanamaz.', 'The GİB seal trust list (gib.trustList) is not set: approved berats cannot be verified.');
+    add(
+      'trust',
+      'warn',
+      'GİB mühür güven listesi (gib.trustList) ayarlanmamış: onaylı beratlar doğrulanamaz.',
+      'The GİB seal trust list (gib.trustList) is not set: approved berats cannot be verified.',
+    );
   } else if (!loadTrustListSafe(settings.trustList).length) {
-    add('trust', 'error', `GİB mühür güven listesi okunamadı: ${settings.trustList.join(', ')}`, `The GİB seal trust list could not be read: ${settings.trustList.join(', ')}`);
+    add(
+      'trust',
+      'error',
+      `GİB mühür güven listesi okunamadı: ${settings.trustList.join(', ')}`,
+      `The GİB seal trust list could not be read: ${settings.trustList.join(', ')}`,
+    );
   } else {
     add('trust', 'ok', `GİB mühür güven listesi: ${settings.trustList.join(', ')}`, `GİB seal trust list: ${settings.trustList.join(', ')}`);
   }
@@ -108,8 +151,20 @@ export async function runDoctor(o: DoctorOptions = {}): Promise<DoctorCheck[]> {
     if (!c) add('clock', 'warn', 'Saat denetimi kapalı (gib.clock = off).', 'Clock check is off.');
     else {
       const s = (c.skewMs / 1000).toFixed(1);
-      if (!c.ok) add('clock', 'error', `Saat farkı ${s} sn (${c.source}); izin verilen ${c.maxSkewMs / 1000} sn. Sistem saatini eşitleyin.`, `Clock skew ${s} s (${c.source}); allowed ${c.maxSkewMs / 1000} s. Synchronise the clock.`);
-      else add('clock', Math.abs(c.skewMs) > c.maxSkewMs / 2 ? 'warn' : 'ok', `Saat farkı ${s} sn (${c.source}, ±${(c.uncertaintyMs / 1000).toFixed(1)} sn).`, `Clock skew ${s} s (${c.source}).`);
+      if (!c.ok)
+        add(
+          'clock',
+          'error',
+          `Saat farkı ${s} sn (${c.source}); izin verilen ${c.maxSkewMs / 1000} sn. Sistem saatini eşitleyin.`,
+          `Clock skew ${s} s (${c.source}); allowed ${c.maxSkewMs / 1000} s. Synchronise the clock.`,
+        );
+      else
+        add(
+          'clock',
+          Math.abs(c.skewMs) > c.maxSkewMs / 2 ? 'warn' : 'ok',
+          `Saat farkı ${s} sn (${c.source}, ±${(c.uncertaintyMs / 1000).toFixed(1)} sn).`,
+          `Clock skew ${s} s (${c.source}).`,
+        );
     }
   } catch (e) {
     add('clock', 'error', (e as { tr?: string }).tr ?? (e as Error).message, (e as { en?: string }).en ?? (e as Error).message);
@@ -118,7 +173,11 @@ export async function runDoctor(o: DoctorOptions = {}): Promise<DoctorCheck[]> {
   // endpoints
   const urls = new Set<string>();
   if (settings.endpoint) urls.add(settings.endpoint);
-  try { collectUrls(await loadConfig(), urls); } catch { /* reported by other commands */ }
+  try {
+    collectUrls(await loadConfig(), urls);
+  } catch {
+    /* reported by other commands */
+  }
   for (const url of urls) {
     try {
       const st = await probe(url, timeoutMs);
@@ -131,5 +190,9 @@ export async function runDoctor(o: DoctorOptions = {}): Promise<DoctorCheck[]> {
 }
 
 function loadTrustListSafe(files: string[]): Buffer[] {
-  try { return loadTrustList(files.filter(Boolean)); } catch { return []; }
+  try {
+    return loadTrustList(files.filter(Boolean));
+  } catch {
+    return [];
+  }
 }

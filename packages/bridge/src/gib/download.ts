@@ -69,7 +69,12 @@ export async function refreshPackage(ctx: GibFlowContext, p: PackageRow, o: Appr
         ctx.store.fail(key, LedgerStatus.GibRejected, err, ctx.actor, { paketId: name, durumKodu: s.code });
         return { paketId: name, state: PackageState.Rejected, message: err.tr, error: err };
       }
-      p = updatePackage(ctx.store, name, { state: PackageState.Approved, gibCode: s.code, gibMessage: s.text, approvedAt: new Date().toISOString(), error: null }, ctx.actor);
+      p = updatePackage(
+        ctx.store,
+        name,
+        { state: PackageState.Approved, gibCode: s.code, gibMessage: s.text, approvedAt: new Date().toISOString(), error: null },
+        ctx.actor,
+      );
     }
     if (p.kind === 'DR') {
       // a Defter Raporu is not counter-signed; nothing to download (spec §1.7)
@@ -111,18 +116,35 @@ async function downloadApproved(ctx: GibFlowContext, p: PackageRow, o: ApprovedC
   const { sha256, bytes } = await hashFile(target);
   const seal = check.counterSignature?.signer;
   ctx.store.tx(() => {
-    updatePackage(ctx.store, name, { state: PackageState.Downloaded, downloadedAt: new Date().toISOString(), approvedPath: target, approvedSha256: sha256, error: null }, ctx.actor,
-      { message: `${targetName} indirildi`, details: { sha256, seal: seal?.subject, sealSigningTime: check.counterSignature?.signingTime } });
+    updatePackage(
+      ctx.store,
+      name,
+      { state: PackageState.Downloaded, downloadedAt: new Date().toISOString(), approvedPath: target, approvedSha256: sha256, error: null },
+      ctx.actor,
+      { message: `${targetName} indirildi`, details: { sha256, seal: seal?.subject, sealSigningTime: check.counterSignature?.signingTime } },
+    );
   });
-  await ctx.store.recordFile(key, { role: 'approved', path: target, sha256, bytes, signatureValue: check.counterSignature?.sealedSignatureValue }, { ...ctx.actor, certificate: seal ? Buffer.from(seal.der, 'base64') : undefined });
-  ctx.store.setStatus(key, LedgerStatus.ApprovedDownloaded, ctx.actor, { message: `${targetName} indirildi ve doğrulandı`, details: { paketId: name, sha256 } });
+  await ctx.store.recordFile(
+    key,
+    { role: 'approved', path: target, sha256, bytes, signatureValue: check.counterSignature?.sealedSignatureValue },
+    { ...ctx.actor, certificate: seal ? Buffer.from(seal.der, 'base64') : undefined },
+  );
+  ctx.store.setStatus(key, LedgerStatus.ApprovedDownloaded, ctx.actor, {
+    message: `${targetName} indirildi ve doğrulandı`,
+    details: { paketId: name, sha256 },
+  });
   say({ phase: 'stored', paketId: name, message: `${targetName} doğrulandı ve kaydedildi` });
   // followers of this step (the flows layer subscribes the automatic Yedekleme, issue 7) report what they did
-  const notes = await ctx.events?.emit('approved-berat-stored', {
-    store: ctx.store, ref: { vkn: p.vkn, period: p.period, part: p.part, ...(p.branch ? { branch: p.branch } : {}) },
-    paketId: name, folder: ledger.folder, stored: target,
-    actor: ctx.actor, ...(o.trustedCerts ? { trustedCerts: o.trustedCerts } : {}),
-  }) ?? [];
+  const notes =
+    (await ctx.events?.emit('approved-berat-stored', {
+      store: ctx.store,
+      ref: { vkn: p.vkn, period: p.period, part: p.part, ...(p.branch ? { branch: p.branch } : {}) },
+      paketId: name,
+      folder: ledger.folder,
+      stored: target,
+      actor: ctx.actor,
+      ...(o.trustedCerts ? { trustedCerts: o.trustedCerts } : {}),
+    })) ?? [];
   for (const n of notes) say({ phase: n.error ? 'error' : 'stored', paketId: name, message: n.tr });
   return { paketId: name, state: PackageState.Downloaded, message: `${targetName} kaydedildi`, stored: target };
 }
@@ -140,12 +162,14 @@ export async function downloadMonth(ctx: GibFlowContext, o: DownloadOptions): Pr
   if (!all.length) {
     throw fail('gib.nothingSent', { vkn: o.vkn, period: o.period });
   }
-  for (const p of all) if (!WAITING.includes(p.state)) results.set(p.name, { paketId: p.name, state: p.state, message: p.gibMessage ?? p.error?.tr ?? p.state });
+  for (const p of all)
+    if (!WAITING.includes(p.state)) results.set(p.name, { paketId: p.name, state: p.state, message: p.gibMessage ?? p.error?.tr ?? p.state });
   // a package that failed for good in this run (refused berat, non-transient GİB code) is not tried again in it
   const settled = new Set<string>();
   for (;;) {
-    const open = listPackages(ctx.store, { vkn: o.vkn, period: o.period })
-      .filter((p) => WAITING.includes(p.state) && !(p.kind === 'DR' && p.state === PackageState.Approved) && !settled.has(p.name));
+    const open = listPackages(ctx.store, { vkn: o.vkn, period: o.period }).filter(
+      (p) => WAITING.includes(p.state) && !(p.kind === 'DR' && p.state === PackageState.Approved) && !settled.has(p.name),
+    );
     for (const p of open) {
       const r = await refreshPackage(ctx, p, o);
       results.set(p.name, r);
@@ -160,5 +184,7 @@ export async function downloadMonth(ctx: GibFlowContext, o: DownloadOptions): Pr
     say({ phase: 'wait', message: `GİB paketleri işliyor (${pending.map((r) => r.paketId).join(', ')}); bekleniyor` });
     await sleep(o.pollIntervalMs ?? 15_000);
   }
-  return listPackages(ctx.store, { vkn: o.vkn, period: o.period }).map((p) => results.get(p.name) ?? { paketId: p.name, state: p.state, message: p.gibMessage ?? '' });
+  return listPackages(ctx.store, { vkn: o.vkn, period: o.period }).map(
+    (p) => results.get(p.name) ?? { paketId: p.name, state: p.state, message: p.gibMessage ?? '' },
+  );
 }

@@ -4,9 +4,7 @@
  * canonicalizers, digests, and raw signature checks. For small documents only (berats are KBs).
  */
 import { createHash, verify as cryptoVerify, type KeyObject, type X509Certificate } from 'node:crypto';
-import {
-  C14nCanonicalization, C14nCanonicalizationWithComments, ExclusiveCanonicalization, ExclusiveCanonicalizationWithComments,
-} from 'xml-crypto';
+import { C14nCanonicalization, C14nCanonicalizationWithComments, ExclusiveCanonicalization, ExclusiveCanonicalizationWithComments } from 'xml-crypto';
 
 /** Canonicalization URIs (XMLDSig §6.5). */
 export const C14N = Object.freeze({
@@ -63,11 +61,16 @@ export function ancestorNamespaces(el: Element): { prefix: string; namespaceURI:
  */
 export function canonicalize(el: Element, alg: string): string {
   switch (alg) {
-    case C14N.incl: return new C14nCanonicalization().process(el as never, { ancestorNamespaces: ancestorNamespaces(el) } as never);
-    case C14N.inclComments: return new C14nCanonicalizationWithComments().process(el as never, { ancestorNamespaces: ancestorNamespaces(el) } as never);
-    case C14N.exc: return new ExclusiveCanonicalization().process(el as never, {} as never);
-    case C14N.excComments: return new ExclusiveCanonicalizationWithComments().process(el as never, {} as never);
-    default: throw new Error(`unsupported canonicalization ${alg}`);
+    case C14N.incl:
+      return new C14nCanonicalization().process(el as never, { ancestorNamespaces: ancestorNamespaces(el) } as never);
+    case C14N.inclComments:
+      return new C14nCanonicalizationWithComments().process(el as never, { ancestorNamespaces: ancestorNamespaces(el) } as never);
+    case C14N.exc:
+      return new ExclusiveCanonicalization().process(el as never, {} as never);
+    case C14N.excComments:
+      return new ExclusiveCanonicalizationWithComments().process(el as never, {} as never);
+    default:
+      throw new Error(`unsupported canonicalization ${alg}`);
   }
 }
 
@@ -97,7 +100,10 @@ export function elementsById(doc: Document, id: string): Element[] {
       if (c.nodeType !== 1) continue;
       const e = c as Element;
       for (const name of ['Id', 'ID', 'id']) {
-        if (e.getAttribute(name) === id) { out.push(e); break; }
+        if (e.getAttribute(name) === id) {
+          out.push(e);
+          break;
+        }
       }
       walk(e);
     }

@@ -20,13 +20,17 @@ export interface GibCodeInfo {
  * The codes published in GİB-WS §4: sendDocumentFile 1xx, receiveDocumentFile 2xx, getBatchStatus 3xx.
  * Texts, wire code and retriability come from the error catalog (protocol catalog/gib.ts, `GIB_SERVICE_CODES`).
  */
-export const GIB_CODES: Readonly<Record<number, GibCodeInfo>> = Object.freeze(Object.fromEntries(
-  Object.entries(GIB_SERVICE_CODES).map(([k, v]) => [Number(k), { tr: v.tr, en: v.en, transient: CATALOG[v.key].retriable, errorCode: CATALOG[v.key].code }]),
-));
+export const GIB_CODES: Readonly<Record<number, GibCodeInfo>> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(GIB_SERVICE_CODES).map(([k, v]) => [Number(k), { tr: v.tr, en: v.en, transient: CATALOG[v.key].retriable, errorCode: CATALOG[v.key].code }]),
+  ),
+);
 
 /** Codes that are retried (GİB-WS §4 server-side faults). */
 export const TRANSIENT_GIB_CODES: ReadonlySet<number> = new Set(
-  Object.entries(GIB_CODES).filter(([, v]) => v.transient).map(([k]) => Number(k)),
+  Object.entries(GIB_CODES)
+    .filter(([, v]) => v.transient)
+    .map(([k]) => Number(k)),
 );
 
 /** 111: the package was uploaded by an earlier attempt — success, never a reason to upload again. */

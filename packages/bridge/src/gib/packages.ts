@@ -111,10 +111,18 @@ export async function buildPackage(p: PackageRef, folder: string, outDir: string
   zip.end();
   await new Promise<void>((resolve, reject) => {
     const out = fs.createWriteStream(tmp, { mode: 0o600 });
-    zip.outputStream.on('error', reject).pipe(out).on('error', reject).on('close', () => resolve());
+    zip.outputStream
+      .on('error', reject)
+      .pipe(out)
+      .on('error', reject)
+      .on('close', () => resolve());
   });
   const fd = fs.openSync(tmp, 'r');
-  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
   fs.renameSync(tmp, zipPath);
   const { sha256, bytes } = await hashFile(zipPath);
   return { ...p, branch: p.branch ?? '', name, zipPath, sha256, bytes, entries: sources.map((s) => path.basename(s)), sources };
@@ -138,7 +146,12 @@ export async function checkZipEntries(zipPath: string, expect: { name: string; s
         zip.openReadStream(e, (e2, rs) => {
           if (e2 || !rs) return reject(e2 ?? new Error('zip'));
           const h = createHash('sha256');
-          rs.on('data', (c: Buffer) => h.update(c)).on('end', () => { out.push({ name: e.fileName, sha256: h.digest('hex') }); zip.readEntry(); }).on('error', reject);
+          rs.on('data', (c: Buffer) => h.update(c))
+            .on('end', () => {
+              out.push({ name: e.fileName, sha256: h.digest('hex') });
+              zip.readEntry();
+            })
+            .on('error', reject);
         });
       });
       zip.readEntry();

@@ -61,7 +61,10 @@ export interface SendResult {
  * Package references of a month found on disk: YB per Y part, KB per K part, then DR; with
  * `o.envanter` (the `gib.sendEnvanter` setting) also EB per E part, after DR.
  */
-export function monthPackages(files: { type: string; vkn: string; period: string; part: string; branch: string; approved: boolean }[], o: { envanter?: boolean } = {}): PackageRef[] {
+export function monthPackages(
+  files: { type: string; vkn: string; period: string; part: string; branch: string; approved: boolean }[],
+  o: { envanter?: boolean } = {},
+): PackageRef[] {
   const refs: PackageRef[] = [];
   const add = (type: string, kind: PackageKind): void => {
     for (const f of files.filter((x) => x.type === type && !x.approved)) refs.push({ vkn: f.vkn, period: f.period, part: f.part, branch: f.branch, kind });
@@ -80,7 +83,10 @@ export function monthPackages(files: { type: string; vkn: string; period: string
  * @returns one result per package; failures are in the results (the caller sets the exit code)
  * @throws EdefterError CLOCK_SKEW (nothing is sent), or BAD_INPUT when the month folder is missing
  */
-export async function sendMonth(ctx: GibFlowContext, o: { vkn: string; period: string; root?: string; folder?: string; kinds?: PackageKind[]; sendEnvanter?: boolean }): Promise<SendResult[]> {
+export async function sendMonth(
+  ctx: GibFlowContext,
+  o: { vkn: string; period: string; root?: string; folder?: string; kinds?: PackageKind[]; sendEnvanter?: boolean },
+): Promise<SendResult[]> {
   const say = (p: GibProgress): void => ctx.onProgress?.(p);
   say({ phase: 'scan', message: `${o.vkn} ${o.period} ay klasörü okunuyor` });
   const sync = await syncMonthFromDisk(ctx.store, { vkn: o.vkn, period: o.period, root: o.root, folder: o.folder, actor: ctx.actor });
@@ -113,7 +119,13 @@ export function envanterSendOff(): EdefterError {
  *   back and must hold exactly these bytes, right before the upload (see {@link checkZipEntries})
  * @throws EdefterError CLOCK_SKEW
  */
-export async function sendPackage(ctx: GibFlowContext, ref: PackageRef, folder: string, outDir: string, expect?: { name: string; sha256: string }[]): Promise<SendResult> {
+export async function sendPackage(
+  ctx: GibFlowContext,
+  ref: PackageRef,
+  folder: string,
+  outDir: string,
+  expect?: { name: string; sha256: string }[],
+): Promise<SendResult> {
   const say = (p: GibProgress): void => ctx.onProgress?.(p);
   const name = packageName(ref);
   const key = ledgerKeyOfPackage(ref);
@@ -138,18 +150,31 @@ export async function sendPackage(ctx: GibFlowContext, ref: PackageRef, folder: 
     if (!expect) await verifyPackageFiles(ref, folder);
     const built = await buildPackage(ref, folder, outDir);
     if (expect) await checkZipEntries(built.zipPath, expect);
-    row = updatePackage(ctx.store, name, { zipPath: built.zipPath, sha256: built.sha256, bytes: built.bytes, entries: built.entries, endpoint: ctx.client.endpoint }, ctx.actor);
+    row = updatePackage(
+      ctx.store,
+      name,
+      { zipPath: built.zipPath, sha256: built.sha256, bytes: built.bytes, entries: built.entries, endpoint: ctx.client.endpoint },
+      ctx.actor,
+    );
     await ctx.store.recordFile(key, { role: 'package', path: built.zipPath, sha256: built.sha256, bytes: built.bytes }, ctx.actor);
     say({ phase: 'clock', paketId: name, message: 'Bilgisayar saati GİB saatiyle karşılaştırılıyor' });
     const out = await ctx.client.sendDocumentFile(built.zipPath, `${name}.zip`, {
       beforeUpload: (n) => {
         const cur = getPackage(ctx.store, name)!;
-        updatePackage(ctx.store, name, { state: PackageState.Sending, attempts: cur.attempts + 1, error: null }, ctx.actor,
-          { action: 'gib.upload', message: `${name}.zip GİB'e yükleniyor (deneme ${n})`, details: { sha256: built.sha256, bytes: built.bytes, endpoint: ctx.client.endpoint } });
+        updatePackage(ctx.store, name, { state: PackageState.Sending, attempts: cur.attempts + 1, error: null }, ctx.actor, {
+          action: 'gib.upload',
+          message: `${name}.zip GİB'e yükleniyor (deneme ${n})`,
+          details: { sha256: built.sha256, bytes: built.bytes, endpoint: ctx.client.endpoint },
+        });
         say({ phase: 'upload', paketId: name, message: `${name}.zip yükleniyor (${built.bytes} bayt)`, bytes: 0, total: built.bytes });
       },
       onProgress: (sent, total) => say({ phase: 'upload', paketId: name, message: `${name}.zip yükleniyor`, bytes: sent, total }),
-      onRetry: (e, attempt, delay) => say({ phase: 'retry', paketId: name, message: `${(e as { tr?: string }).tr ?? String(e)} — ${Math.round(delay / 1000)} sn sonra tekrar denenecek (deneme ${attempt + 1})` }),
+      onRetry: (e, attempt, delay) =>
+        say({
+          phase: 'retry',
+          paketId: name,
+          message: `${(e as { tr?: string }).tr ?? String(e)} — ${Math.round(delay / 1000)} sn sonra tekrar denenecek (deneme ${attempt + 1})`,
+        }),
     });
     markSent(ctx, name, out.message, out.result, out.clock ? { clockSkewMs: out.clock.skewMs, clockSource: out.clock.source } : undefined);
     return { paketId: name, kind: ref.kind, result: out.result, message: out.message };
@@ -169,8 +194,10 @@ export async function sendPackage(ctx: GibFlowContext, ref: PackageRef, folder: 
 function markSent(ctx: GibFlowContext, name: string, message: string, how: string, details?: Record<string, unknown>): void {
   const row = getPackage(ctx.store, name)!;
   ctx.store.tx(() => {
-    updatePackage(ctx.store, name, { state: PackageState.Sent, sentAt: new Date().toISOString(), gibMessage: message, error: null }, ctx.actor,
-      { message: `${name}: ${message}`, details: { how, ...(details ?? {}) } });
+    updatePackage(ctx.store, name, { state: PackageState.Sent, sentAt: new Date().toISOString(), gibMessage: message, error: null }, ctx.actor, {
+      message: `${name}: ${message}`,
+      details: { how, ...(details ?? {}) },
+    });
     ctx.store.setStatus(ledgerKeyOfPackage(row), LedgerStatus.SentToGib, ctx.actor, { message: `${name}: ${message}`, details: { paketId: name, how } });
   });
   ctx.onProgress?.({ phase: 'sent', paketId: name, message: `${name}: ${message}` });

@@ -24,7 +24,12 @@ export async function createGibSession(signer: RawSigner, settings?: ResolvedGib
     throw fail('gib.noEndpoint');
   }
   const client = new GibClient({
-    endpoint: s.endpoint, signer, timeoutMs: s.timeoutMs, ttlMs: s.timestampTtlMs, clock: s.clock, maxClockSkewMs: s.maxClockSkewMs,
+    endpoint: s.endpoint,
+    signer,
+    timeoutMs: s.timeoutMs,
+    ttlMs: s.timestampTtlMs,
+    clock: s.clock,
+    maxClockSkewMs: s.maxClockSkewMs,
     retry: { attempts: s.retries, baseMs: s.retryBaseMs },
   });
   return { client, settings: s, trustedCerts: loadTrustList(s.trustList) };

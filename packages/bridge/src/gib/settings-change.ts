@@ -54,7 +54,10 @@ export async function setGibSettings(patch: GibSettingsPatch): Promise<{ before:
   if (patch.endpoint) checkGibEndpoint(patch.endpoint);
   await updateConfig((cfg) => {
     const g: GibSettings = { ...((cfg.gib as GibSettings | undefined) ?? {}) };
-    if (patch.endpoint !== undefined) { if (patch.endpoint) g.endpoint = patch.endpoint; else delete g.endpoint; }
+    if (patch.endpoint !== undefined) {
+      if (patch.endpoint) g.endpoint = patch.endpoint;
+      else delete g.endpoint;
+    }
     if (patch.environment) g.environment = patch.environment;
     if (g.environment === 'custom' && !g.endpoint) {
       throw fail('gib.customAddressRequired');
@@ -68,9 +71,18 @@ export async function setGibSettings(patch: GibSettingsPatch): Promise<{ before:
 export function gibSettingsFacts(before: GibSettingsView, after: GibSettingsView, by: string): Record<string, string | string[] | boolean> {
   const facts: Record<string, string | string[] | boolean> = { by, area: 'gib' };
   const changed: string[] = [];
-  if (before.environment !== after.environment) { changed.push('environment'); facts.environment = `${before.environment} → ${after.environment}`; }
-  if (before.endpoint !== after.endpoint) { changed.push('endpoint'); facts.endpoint = `${before.endpoint || '-'} → ${after.endpoint || '-'}`; }
-  if ((before.customEndpoint ?? '') !== (after.customEndpoint ?? '')) { changed.push('customEndpoint'); facts.customEndpoint = `${before.customEndpoint || '-'} → ${after.customEndpoint || '-'}`; }
+  if (before.environment !== after.environment) {
+    changed.push('environment');
+    facts.environment = `${before.environment} → ${after.environment}`;
+  }
+  if (before.endpoint !== after.endpoint) {
+    changed.push('endpoint');
+    facts.endpoint = `${before.endpoint || '-'} → ${after.endpoint || '-'}`;
+  }
+  if ((before.customEndpoint ?? '') !== (after.customEndpoint ?? '')) {
+    changed.push('customEndpoint');
+    facts.customEndpoint = `${before.customEndpoint || '-'} → ${after.customEndpoint || '-'}`;
+  }
   facts.changed = changed;
   return facts;
 }

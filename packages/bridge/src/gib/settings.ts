@@ -39,9 +39,10 @@ export async function loadGibSettings(): Promise<ResolvedGibSettings> {
   const g: GibSettings = (await loadSection('gib')) ?? {};
   const signer = await loadSection('signer');
   const environment = g.environment ?? 'test';
-  const endpoint = environment === 'production' ? GIB_PRODUCTION_ENDPOINT : environment === 'custom' ? g.endpoint ?? '' : GIB_TEST_ENDPOINT;
+  const endpoint = environment === 'production' ? GIB_PRODUCTION_ENDPOINT : environment === 'custom' ? (g.endpoint ?? '') : GIB_TEST_ENDPOINT;
   return {
-    endpoint, environment,
+    endpoint,
+    environment,
     clock: g.clock ?? { kind: 'http-date' },
     maxClockSkewMs: (g.maxClockSkewSec ?? 30) * 1000,
     timestampTtlMs: (g.timestampTtlSec ?? 60) * 1000,

@@ -56,8 +56,11 @@ export interface ReceivedFile {
 /** Body of sendDocumentFile: the zip inlined as base64 by streaming. */
 export function sendDocumentFileBody(zipPath: string, zipSize: number, fileName: string): XmlPart[] {
   return operationElement(WIRE.send, [
-    `<${WIRE.attachment}>`, textElement(WIRE.fileName, fileName), `<${WIRE.binaryData}>`,
-    { base64File: zipPath, size: zipSize }, `</${WIRE.binaryData}></${WIRE.attachment}>`,
+    `<${WIRE.attachment}>`,
+    textElement(WIRE.fileName, fileName),
+    `<${WIRE.binaryData}>`,
+    { base64File: zipPath, size: zipSize },
+    `</${WIRE.binaryData}></${WIRE.attachment}>`,
   ]);
 }
 
@@ -77,8 +80,11 @@ export function parseSafeXml(text: string, what: string): Document {
     throw fail('gib.xmlDoctype', { what });
   }
   try {
-    return new DOMParser({ onError: (level, msg) => { if (level !== 'warning') throw new Error(msg); } })
-      .parseFromString(text, 'text/xml') as unknown as Document;
+    return new DOMParser({
+      onError: (level, msg) => {
+        if (level !== 'warning') throw new Error(msg);
+      },
+    }).parseFromString(text, 'text/xml') as unknown as Document;
   } catch (e) {
     throw fail('gib.xmlMalformed', { what, cause: (e as Error).message });
   }
@@ -152,7 +158,10 @@ export function faultError(fault: Element, status: number, operation: string): E
     };
     walk(detail);
   }
-  code ??= (() => { const m = /^\s*(\d{3})\b/.exec(reason); return m ? Number(m[1]) : undefined; })();
+  code ??= (() => {
+    const m = /^\s*(\d{3})\b/.exec(reason);
+    return m ? Number(m[1]) : undefined;
+  })();
   if (code !== undefined) return gibCodeError(code, operation, reason);
   const subcodes = byLocal(fault, 'Value').map((v) => text(v));
   const wsse = subcodes.find((v) => /(MessageExpired|FailedCheck|InvalidSecurity|InvalidSecurityToken|FailedAuthentication|SecurityTokenUnavailable)$/.test(v));
@@ -175,8 +184,8 @@ export function parseSendResponse(op: Element): string {
 export function parseBatchStatus(op: Element): BatchStatus[] {
   return byLocal(op, WIRE.durum).map((d) => {
     const code = text(byLocal(d, 'durumKodu')[0]);
-    const outcome: BatchStatus['outcome'] = code === BATCH_STATUS.Processed ? 'processed'
-      : code === BATCH_STATUS.Queued || code === BATCH_STATUS.BeratAcceptedDefterPending ? 'pending' : 'failed';
+    const outcome: BatchStatus['outcome'] =
+      code === BATCH_STATUS.Processed ? 'processed' : code === BATCH_STATUS.Queued || code === BATCH_STATUS.BeratAcceptedDefterPending ? 'pending' : 'failed';
     return { code, text: text(byLocal(d, 'durumAciklama')[0]), packageId: text(byLocal(d, 'paketKimligi')[0]) || undefined, outcome };
   });
 }

@@ -38,8 +38,14 @@ export interface PostOptions {
 export async function postSoap(url: string, parts: XmlPart[], length: number, o: PostOptions): Promise<SoapHttpResponse> {
   try {
     const res = await httpRequest({
-      method: 'POST', url, body: () => partChunks(parts), contentLength: length, timeoutMs: o.timeoutMs,
-      maxResponseBytes: o.maxResponseBytes ?? 64 << 20, onProgress: o.onProgress, ...(o.ca ? { ca: o.ca } : {}),
+      method: 'POST',
+      url,
+      body: () => partChunks(parts),
+      contentLength: length,
+      timeoutMs: o.timeoutMs,
+      maxResponseBytes: o.maxResponseBytes ?? 64 << 20,
+      onProgress: o.onProgress,
+      ...(o.ca ? { ca: o.ca } : {}),
       headers: { 'Content-Type': 'application/soap+xml; charset=utf-8', Accept: 'application/soap+xml, text/xml' },
     });
     const h = (k: string): string | undefined => {

@@ -96,7 +96,16 @@ async function verifySignedFile(file: string, want: DocKind): Promise<{ file: Ve
   if (want === 'E' || want === 'EB') return verifyEnvanterFile(file, want, scan);
   const a = await checkFile(file, { requireSignature: true, name });
   if (!a.ok) {
-    const first = { tr: a.findings.slice(0, 3).map((f) => formatFinding(f, 'tr')).join('; '), en: a.findings.slice(0, 3).map((f) => formatFinding(f, 'en')).join('; ') };
+    const first = {
+      tr: a.findings
+        .slice(0, 3)
+        .map((f) => formatFinding(f, 'tr'))
+        .join('; '),
+      en: a.findings
+        .slice(0, 3)
+        .map((f) => formatFinding(f, 'en'))
+        .join('; '),
+    };
     throw fail('gib.fileFailsRules', { file: name, findings: a.findingCount, first });
   }
   if (a.summary.kind !== want) {
@@ -122,16 +131,31 @@ async function verifySignedFile(file: string, want: DocKind): Promise<{ file: Ve
  * {@link verifySignedFile} for Envanter files: our Envanter rules (validate/envanter/check.ts) instead
  * of the defter rules, then the same XAdES check. The summary is a stub (E/EB have no vergi detayı).
  */
-async function verifyEnvanterFile(file: string, want: 'E' | 'EB', scan: { sha256: string; bytes: number }): Promise<{ file: VerifiedFile; summary: FileSummary; signatureValue: string }> {
+async function verifyEnvanterFile(
+  file: string,
+  want: 'E' | 'EB',
+  scan: { sha256: string; bytes: number },
+): Promise<{ file: VerifiedFile; summary: FileSummary; signatureValue: string }> {
   const name = path.basename(file);
   const { findings, facts } = await checkEnvanterFile(file, true);
   if (findings.length) {
-    const first = { tr: findings.slice(0, 3).map((f) => f.tr).join('; '), en: findings.slice(0, 3).map((f) => f.en).join('; ') };
+    const first = {
+      tr: findings
+        .slice(0, 3)
+        .map((f) => f.tr)
+        .join('; '),
+      en: findings
+        .slice(0, 3)
+        .map((f) => f.en)
+        .join('; '),
+    };
     throw fail('gib.fileFailsRules', { file: name, findings: findings.length, first });
   }
   if (facts.kind !== want) throw fail('gib.fileKindMismatch', { file: name, kind: facts.kind, want });
   let v;
-  try { v = await verifyXmlFile(file); } catch (e) {
+  try {
+    v = await verifyXmlFile(file);
+  } catch (e) {
     throw fail('gib.signatureUnverifiable', { file: name, reason: unverifiable(e) });
   }
   if (!v.ok || v.signatureCount !== 1 || v.references.some((r) => !r.ok)) {
@@ -139,7 +163,11 @@ async function verifyEnvanterFile(file: string, want: 'E' | 'EB', scan: { sha256
   }
   const again = await scanFileBytes(file);
   if (again.sha256 !== scan.sha256) throw fail('gib.fileChangedDuringCheck', { file: name });
-  return { file: { name, path: file, bytes: scan.bytes, sha256: scan.sha256 }, summary: {} as FileSummary, signatureValue: v.signatureValue.replace(/\s+/g, '') };
+  return {
+    file: { name, path: file, bytes: scan.bytes, sha256: scan.sha256 },
+    summary: {} as FileSummary,
+    signatureValue: v.signatureValue.replace(/\s+/g, ''),
+  };
 }
 
 /**
@@ -168,15 +196,19 @@ export async function verifyPackageFiles(ref: PackageRef, folder: string): Promi
     const beratType = ref.kind as DocKind;
     const b = done.get(beratType)!;
     const d = done.get(defterType)!;
-    const problems = ref.kind === 'EB'
-      ? ((await readBeratDefterSignatureValue(b.file.path)) === d.signatureValue ? [] : ["beratın içerdiği SignatureValue defterin imza değeriyle eşleşmiyor / the berat's SignatureValue differs from the defter's"])
-      : beratBindingProblems(b.summary, d.summary, d.signatureValue);
+    const problems =
+      ref.kind === 'EB'
+        ? (await readBeratDefterSignatureValue(b.file.path)) === d.signatureValue
+          ? []
+          : ["beratın içerdiği SignatureValue defterin imza değeriyle eşleşmiyor / the berat's SignatureValue differs from the defter's"]
+        : beratBindingProblems(b.summary, d.summary, d.signatureValue);
     if (problems.length) {
       throw fail('gib.beratNotBound', { file: b.file.name, defter: d.file.name, problems: bilingualList(problems) });
     }
   }
   return {
-    ref, paketId: packageName(ref),
+    ref,
+    paketId: packageName(ref),
     entries: types.map((t) => done.get(t)!.file),
     ...(defterType && !types.includes(defterType) ? { boundDefter: done.get(defterType)!.file } : {}),
   };

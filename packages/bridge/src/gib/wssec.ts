@@ -86,8 +86,10 @@ async function sha256Parts(parts: XmlPart[]): Promise<string> {
 }
 
 function reference(uri: string, digest: string): string {
-  return `<ds:Reference URI="#${xmlAttr(uri)}"><ds:Transforms><ds:Transform Algorithm="${ALG.excC14n}"></ds:Transform></ds:Transforms>`
-    + `<ds:DigestMethod Algorithm="${ALG.sha256}"></ds:DigestMethod><ds:DigestValue>${digest}</ds:DigestValue></ds:Reference>`;
+  return (
+    `<ds:Reference URI="#${xmlAttr(uri)}"><ds:Transforms><ds:Transform Algorithm="${ALG.excC14n}"></ds:Transform></ds:Transforms>` +
+    `<ds:DigestMethod Algorithm="${ALG.sha256}"></ds:DigestMethod><ds:DigestValue>${digest}</ds:DigestValue></ds:Reference>`
+  );
 }
 
 /** ISO 8601 UTC with milliseconds, as WS-Security timestamps are usually written. */
@@ -108,27 +110,29 @@ export async function buildSignedEnvelope(opts: EnvelopeOptions): Promise<Signed
   const expires = isoMs(new Date(now.getTime() + (opts.ttlMs ?? 60_000)));
 
   // soap:Body in exclusive-canonical form: its own prefix and wsu (for wsu:Id) declared on it.
-  const bodyParts: XmlPart[] = [
-    `<soap:Body xmlns:soap="${NS.soap}" xmlns:wsu="${NS.wsu}" wsu:Id="${ids.body}">`, ...opts.body, '</soap:Body>',
-  ];
-  const timestamp = `<wsu:Timestamp xmlns:wsu="${NS.wsu}" wsu:Id="${ids.ts}"><wsu:Created>${created}</wsu:Created>`
-    + `<wsu:Expires>${expires}</wsu:Expires></wsu:Timestamp>`;
+  const bodyParts: XmlPart[] = [`<soap:Body xmlns:soap="${NS.soap}" xmlns:wsu="${NS.wsu}" wsu:Id="${ids.body}">`, ...opts.body, '</soap:Body>'];
+  const timestamp =
+    `<wsu:Timestamp xmlns:wsu="${NS.wsu}" wsu:Id="${ids.ts}"><wsu:Created>${created}</wsu:Created>` + `<wsu:Expires>${expires}</wsu:Expires></wsu:Timestamp>`;
   const bodyDigest = await sha256Parts(bodyParts);
   const tsDigest = createHash('sha256').update(timestamp, 'utf8').digest('base64');
   const sigAlg = opts.signer.keyType === 'ec' ? ALG.ecdsaSha384 : ALG.rsaSha256;
-  const signedInfo = `<ds:SignedInfo xmlns:ds="${NS.ds}"><ds:CanonicalizationMethod Algorithm="${ALG.excC14n}"></ds:CanonicalizationMethod>`
-    + `<ds:SignatureMethod Algorithm="${sigAlg}"></ds:SignatureMethod>${reference(ids.ts, tsDigest)}${reference(ids.body, bodyDigest)}</ds:SignedInfo>`;
+  const signedInfo =
+    `<ds:SignedInfo xmlns:ds="${NS.ds}"><ds:CanonicalizationMethod Algorithm="${ALG.excC14n}"></ds:CanonicalizationMethod>` +
+    `<ds:SignatureMethod Algorithm="${sigAlg}"></ds:SignatureMethod>${reference(ids.ts, tsDigest)}${reference(ids.body, bodyDigest)}</ds:SignedInfo>`;
   const signatureValue = (await opts.signer.sign(Buffer.from(signedInfo, 'utf8'))).toString('base64');
   const pkiPath = encodePkiPath(opts.signer.certificate, opts.signer.chain ?? []).toString('base64');
 
-  const header = `<soap:Header><wsse:Security xmlns:wsse="${NS.wsse}" xmlns:wsu="${NS.wsu}" soap:mustUnderstand="true">`
-    + `<wsse:BinarySecurityToken EncodingType="${ALG.base64Binary}" ValueType="${ALG.pkiPath}" wsu:Id="${ids.bst}">${pkiPath}</wsse:BinarySecurityToken>`
-    + `<ds:Signature xmlns:ds="${NS.ds}" Id="${ids.sig}">${signedInfo}<ds:SignatureValue>${signatureValue}</ds:SignatureValue>`
-    + `<ds:KeyInfo Id="${ids.ki}"><wsse:SecurityTokenReference wsu:Id="${ids.str}"><wsse:Reference URI="#${ids.bst}" ValueType="${ALG.pkiPath}"></wsse:Reference>`
-    + `</wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature>${timestamp}</wsse:Security></soap:Header>`;
+  const header =
+    `<soap:Header><wsse:Security xmlns:wsse="${NS.wsse}" xmlns:wsu="${NS.wsu}" soap:mustUnderstand="true">` +
+    `<wsse:BinarySecurityToken EncodingType="${ALG.base64Binary}" ValueType="${ALG.pkiPath}" wsu:Id="${ids.bst}">${pkiPath}</wsse:BinarySecurityToken>` +
+    `<ds:Signature xmlns:ds="${NS.ds}" Id="${ids.sig}">${signedInfo}<ds:SignatureValue>${signatureValue}</ds:SignatureValue>` +
+    `<ds:KeyInfo Id="${ids.ki}"><wsse:SecurityTokenReference wsu:Id="${ids.str}"><wsse:Reference URI="#${ids.bst}" ValueType="${ALG.pkiPath}"></wsse:Reference>` +
+    `</wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature>${timestamp}</wsse:Security></soap:Header>`;
   const parts: XmlPart[] = [
     `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${NS.soap}" xmlns:web="${NS.web}">`,
-    header, ...bodyParts, '</soap:Envelope>',
+    header,
+    ...bodyParts,
+    '</soap:Envelope>',
   ];
   return { parts, length: partsLength(parts), created, expires, bodyDigest };
 }

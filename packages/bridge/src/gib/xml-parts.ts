@@ -14,8 +14,7 @@ export function xmlText(s: string): string {
 
 /** Escapes an attribute value the way canonical XML does (`&`, `<`, `"`, tab, LF, CR). */
 export function xmlAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#x9;').replace(/\n/g, '&#xA;').replace(/\r/g, '&#xD;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\t/g, '&#x9;').replace(/\n/g, '&#xA;').replace(/\r/g, '&#xD;');
 }
 
 /** Byte length of a part once serialized. */

@@ -5,9 +5,7 @@
  */
 
 /** Result of {@link parseAmount}: either kuruş or a reason code for the error message. */
-export type ParsedAmount =
-  | { ok: true; kurus: bigint }
-  | { ok: false; reason: 'empty' | 'not-a-number' | 'negative' | 'too-many-decimals' | 'zero' };
+export type ParsedAmount = { ok: true; kurus: bigint } | { ok: false; reason: 'empty' | 'not-a-number' | 'negative' | 'too-many-decimals' | 'zero' };
 
 /** How the ERP writes the decimal separator (`--decimal`). `auto`: a comma is the decimal separator
  *  (and dots are thousands separators) when the value contains a comma; otherwise the dot is. */

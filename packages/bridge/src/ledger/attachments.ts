@@ -28,7 +28,10 @@ const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
 const DEFTEREK_NS = 'http://www.edefter.gov.tr/ek';
 
 /** One `--attach MADDE=file.pdf` option, parsed. */
-export interface AttachOption { entryNumber: string; file: string }
+export interface AttachOption {
+  entryNumber: string;
+  file: string;
+}
 
 /** The refusal of one attachment (texts: catalog `ledger.attachmentInvalid`). */
 function bad(p: Omit<MessageParams<'ledger.attachmentInvalid'>, 'reason'>): EdefterError {
@@ -64,12 +67,20 @@ function checkPdf(source: string, filename: string, size: number, head: Buffer):
 /** A PDF on disk (an `--attach` file, or one next to a `.csv` export). */
 export async function fileAttachment(entryNumber: string, file: string, source: string): Promise<AttachmentRef> {
   let size: number;
-  try { const st = await stat(file); if (!st.isFile()) throw new Error('not a file'); size = st.size; } catch {
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
+  } catch {
     throw bad({ problem: 'notFound', source, file });
   }
   const head = Buffer.alloc(5);
   const fh = await open(file, 'r');
-  try { await fh.read(head, 0, 5, 0); } finally { await fh.close(); }
+  try {
+    await fh.read(head, 0, 5, 0);
+  } finally {
+    await fh.close();
+  }
   const filename = path.basename(file);
   checkPdf(source, filename, size, head);
   return { entryNumber, filename, bytes: size, source, open: async () => createReadStream(file, { highWaterMark: 1 << 20 }) };
@@ -82,7 +93,10 @@ function zipEntries(zipPath: string): Promise<Map<string, number>> {
       if (err || !zip) return reject(bad({ problem: 'zipUnreadable', zip: path.basename(zipPath) }));
       const out = new Map<string, number>();
       zip.on('error', reject);
-      zip.on('entry', (e: yauzl.Entry) => { if (!e.fileName.endsWith('/') && !e.isEncrypted()) out.set(e.fileName, e.uncompressedSize); zip.readEntry(); });
+      zip.on('entry', (e: yauzl.Entry) => {
+        if (!e.fileName.endsWith('/') && !e.isEncrypted()) out.set(e.fileName, e.uncompressedSize);
+        zip.readEntry();
+      });
       zip.on('end', () => resolve(out));
       zip.readEntry();
     });
@@ -98,7 +112,10 @@ function openZipEntry(zipPath: string, name: string): Promise<Readable> {
       zip.on('entry', (e: yauzl.Entry) => {
         if (e.fileName !== name) return zip.readEntry();
         zip.openReadStream(e, (e2, s) => {
-          if (e2 || !s) { zip.close(); return reject(e2 ?? new Error('zip stream failed')); }
+          if (e2 || !s) {
+            zip.close();
+            return reject(e2 ?? new Error('zip stream failed'));
+          }
           s.on('end', () => zip.close());
           s.on('error', () => zip.close());
           resolve(s);
@@ -113,7 +130,11 @@ function openZipEntry(zipPath: string, name: string): Promise<Readable> {
 async function readHead(s: Readable, n: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let have = 0;
-  for await (const c of s) { parts.push(c as Buffer); have += (c as Buffer).length; if (have >= n) break; }
+  for await (const c of s) {
+    parts.push(c as Buffer);
+    have += (c as Buffer).length;
+    if (have >= n) break;
+  }
   s.destroy();
   return Buffer.concat(parts).subarray(0, n);
 }

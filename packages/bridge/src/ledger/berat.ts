@@ -47,7 +47,14 @@ export interface BeratOptions {
 }
 
 /** The written berat. */
-export interface BeratResult { path: string; name: string; bytes: number; kind: 'YB' | 'KB'; uuid: string; signatureValue: string }
+export interface BeratResult {
+  path: string;
+  name: string;
+  bytes: number;
+  kind: 'YB' | 'KB';
+  uuid: string;
+  signatureValue: string;
+}
 
 /** Reads the defter's head up to and including `</gl-cor:entityInformation>` (≤ 4 MiB). */
 async function readHead(file: string): Promise<string> {
@@ -64,7 +71,9 @@ async function readHead(file: string): Promise<string> {
       const end = text.indexOf('</gl-cor:entityInformation>');
       if (end >= 0) return Buffer.from(text.slice(0, end + '</gl-cor:entityInformation>'.length), 'latin1').toString('utf8');
     }
-  } finally { await fh.close(); }
+  } finally {
+    await fh.close();
+  }
   throw fail('ledger.noEntityInformation', { file: path.basename(file) });
 }
 
@@ -92,7 +101,10 @@ export async function writeBerat(defter: string, out: string, seg: string, entri
     await f.write(entries);
     await f.write(`</gl-cor:accountingEntries>\n</xbrli:xbrl>\n<ds:SignatureValue>${escText(signatureValue)}</ds:SignatureValue>\n</edefter:berat>`);
     return await f.commit();
-  } catch (e) { await f.abort(); throw e; }
+  } catch (e) {
+    await f.abort();
+    throw e;
+  }
 }
 
 /** The vergi detayı entryHeader (spec §1.5 step 3). */
@@ -102,13 +114,17 @@ function vergiHeaderXml(ctx: ContextId, v: VergiSums): string {
   let n = 1;
   for (const a of VERGI_ACCOUNTS) {
     for (const dc of ['D', 'C'] as const) {
-      s += '<gl-cor:entryDetail>\n'
-        + it.s('gl-cor:lineNumber', String(n++)) + '\n'
-        + `<gl-cor:account>\n${it.s('gl-cor:accountMainID', a)}\n${it.s('gl-cor:accountMainDescription', VERGI_ACCOUNT_NAMES[a])}\n</gl-cor:account>\n`
-        + it.money('gl-cor:amount', formatAmount(v[a][dc])) + '\n'
-        + it.s('gl-cor:debitCreditCode', dc) + '\n'
-        + `<gl-cor:xbrlInfo>\n${it.s('gl-cor:xbrlInclude', 'period_change')}\n</gl-cor:xbrlInfo>\n`
-        + '</gl-cor:entryDetail>\n';
+      s +=
+        '<gl-cor:entryDetail>\n' +
+        it.s('gl-cor:lineNumber', String(n++)) +
+        '\n' +
+        `<gl-cor:account>\n${it.s('gl-cor:accountMainID', a)}\n${it.s('gl-cor:accountMainDescription', VERGI_ACCOUNT_NAMES[a])}\n</gl-cor:account>\n` +
+        it.money('gl-cor:amount', formatAmount(v[a][dc])) +
+        '\n' +
+        it.s('gl-cor:debitCreditCode', dc) +
+        '\n' +
+        `<gl-cor:xbrlInfo>\n${it.s('gl-cor:xbrlInclude', 'period_change')}\n</gl-cor:xbrlInfo>\n` +
+        '</gl-cor:entryDetail>\n';
     }
   }
   return s + '</gl-cor:entryHeader>\n';
@@ -140,7 +156,12 @@ export async function writeBeratOf(o: BeratOptions, s: BeratSource, signatureVal
   seg += it.s('gl-cor:uniqueID', uuid) + '\n';
   seg += it.count('gl-bus:measurableQuantity', mib2(s.bytes)) + '\n';
   const p = parseGibName(name);
-  const out = o.output ?? path.join(path.dirname(o.defter), p ? gibFileName({ vkn: p.vkn, period: p.period, type: kind, part: p.part, branch: p.branch }) : name.replace(/-(Y|K)-/, `-${kind}-`));
+  const out =
+    o.output ??
+    path.join(
+      path.dirname(o.defter),
+      p ? gibFileName({ vkn: p.vkn, period: p.period, type: kind, part: p.part, branch: p.branch }) : name.replace(/-(Y|K)-/, `-${kind}-`),
+    );
   const bytes = await writeBerat(o.defter, out, seg, vergiHeaderXml(ctx, s.vergi), signatureValue);
   return { path: out, name: path.basename(out), bytes, kind, uuid, signatureValue };
 }

@@ -36,10 +36,23 @@ import { MonthWriter, type MonthWriterOptions } from './month-writer.ts';
 import type { AttachmentRef, Madde, Numbering } from './types.ts';
 
 /** Movements of one main account over the month (Defter Raporu, spec §1.7). */
-export interface AccountTotal { mainID: string; description: string; debit: bigint; credit: bigint; debitCount: number; creditCount: number }
+export interface AccountTotal {
+  mainID: string;
+  description: string;
+  debit: bigint;
+  credit: bigint;
+  debitCount: number;
+  creditCount: number;
+}
 
 /** Progress event: phase, counts so far and bytes written so far. */
-export interface BuildProgress { phase: 'check' | 'write'; entries: number; lines: number; bytes: number; file?: string }
+export interface BuildProgress {
+  phase: 'check' | 'write';
+  entries: number;
+  lines: number;
+  bytes: number;
+  file?: string;
+}
 
 /** Options of {@link buildMonth}. */
 export interface BuildOptions {
@@ -83,7 +96,11 @@ export interface BuildOptions {
 }
 
 /** One written file. */
-export interface OutFile { path: string; name: string; bytes: number }
+export interface OutFile {
+  path: string;
+  name: string;
+  bytes: number;
+}
 
 /** One written part (a Y and a K file covering the same days and entries). */
 export interface PartResult {
@@ -93,9 +110,14 @@ export interface PartResult {
   uniqueY: string;
   uniqueK: string;
   /** First/last madde and line numbers in the part (0 when empty). */
-  firstEntry: number; lastEntry: number; firstLine: number; lastLine: number;
-  entries: number; lines: number;
-  totalDebit: bigint; totalCredit: bigint;
+  firstEntry: number;
+  lastEntry: number;
+  firstLine: number;
+  lastLine: number;
+  entries: number;
+  lines: number;
+  totalDebit: bigint;
+  totalCredit: bigint;
   vergi: VergiSums;
 }
 
@@ -135,15 +157,26 @@ function checkBranch(m: Madde, company: CompanyProfile): void {
   for (const l of m.lines) {
     if ((l.batchID ?? '') !== (m.batchID ?? '') || (l.batchDescription ?? '') !== (m.batchDescription ?? '')) {
       throw fail('ledger.maddeBranchMixed', {
-        file: l.pos.file, line: l.pos.line, field: 'batchID', entryNumber: m.entryNumber,
-        lineBranch: `'${l.batchID ?? ''}'/'${l.batchDescription ?? ''}'`, maddeBranch: `'${m.batchID ?? ''}'/'${m.batchDescription ?? ''}'`,
+        file: l.pos.file,
+        line: l.pos.line,
+        field: 'batchID',
+        entryNumber: m.entryNumber,
+        lineBranch: `'${l.batchID ?? ''}'/'${l.batchDescription ?? ''}'`,
+        maddeBranch: `'${m.batchID ?? ''}'/'${m.batchDescription ?? ''}'`,
       });
     }
   }
   const br = company.branch;
   if (!br) return;
   if (m.batchID && m.batchID !== br.code) {
-    throw fail('ledger.maddeOtherBranch', { file: m.pos.file, line: m.pos.line, field: 'batchID', batchID: m.batchID, branchCode: br.code, branchName: br.name });
+    throw fail('ledger.maddeOtherBranch', {
+      file: m.pos.file,
+      line: m.pos.line,
+      field: 'batchID',
+      batchID: m.batchID,
+      branchCode: br.code,
+      branchName: br.name,
+    });
   }
   m.batchID ??= br.code;
   m.batchDescription ??= br.name;
@@ -168,14 +201,17 @@ async function scanCurrencies(sources: ExportSource[], o: BuildOptions): Promise
   for (const src of sources) {
     for await (const row of readCsvRows(src, csvOpts(o))) {
       if (!row.has('amountOriginalCurrency') && !row.has('amountCurrency')) break;
-      const c = row.get('amountOriginalCurrency').replace(/^iso4217:/i, '').trim().toUpperCase();
+      const c = row
+        .get('amountOriginalCurrency')
+        .replace(/^iso4217:/i, '')
+        .trim()
+        .toUpperCase();
       if (c && CURRENCIES.has(c)) currencies.add(c);
       if (row.get('amountCurrency')) defaultCurrency = true;
     }
   }
   return { currencies: [...currencies].sort(), defaultCurrency };
 }
-
 
 /** uniqueID: `YEV`/`KEB` + YYYYMM + 6-digit counter running over the fiscal period's parts (spec §1.4). */
 export function uniqueId(prefix: 'YEV' | 'KEB', ym: YearMonth, counter: number): string {
@@ -219,8 +255,10 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   const guard = await checkPreviousPeriod({ root: o.outRoot, company, month });
   if (!guard.ok) {
     if (!o.allowGap) throw guard.error!;
-    warn(`!!! UYARI: önceki dönem denetimi --allow-gap ile atlandı (yalnızca test içindir): ${guard.error!.tr}`,
-      `!!! WARNING: previous-period guard skipped with --allow-gap (tests only): ${guard.error!.en}`);
+    warn(
+      `!!! UYARI: önceki dönem denetimi --allow-gap ile atlandı (yalnızca test içindir): ${guard.error!.tr}`,
+      `!!! WARNING: previous-period guard skipped with --allow-gap (tests only): ${guard.error!.en}`,
+    );
   }
   for (let m = nextMonth(month); compareMonths(m, fiscal.lastMonth) <= 0; m = nextMonth(m)) {
     if ((await monthFiles(o.outRoot, company, m)).length) {
@@ -236,8 +274,14 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   const segments = segmentsOf(month, o.splitAt);
   const ignoredColumns = new Set<string>();
   const mOpts: MaddeOptions = {
-    ...csvOpts(o), month, lastEntryNumberCounter: start.lastEntryNumberCounter, lastLineNumber: start.lastLineNumber, defaultEnteredBy: company.enteredBy ?? company.accountant.name,
-    onHeader: (h) => { for (const c of h.ignored) ignoredColumns.add(c); },
+    ...csvOpts(o),
+    month,
+    lastEntryNumberCounter: start.lastEntryNumberCounter,
+    lastLineNumber: start.lastLineNumber,
+    defaultEnteredBy: company.enteredBy ?? company.accountant.name,
+    onHeader: (h) => {
+      for (const c of h.ignored) ignoredColumns.add(c);
+    },
   };
   const muc = await scanCurrencies(sources, o);
   // --attach PDFs are checked before anything is written; each must name a madde of the export.
@@ -255,11 +299,23 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   const createdDirs = [o.outRoot, path.join(o.outRoot, company.vkn)].filter((d) => !existsSync(d)).reverse();
   await mkdir(staging, { recursive: true, mode: 0o700 });
   const writer = new MonthWriter({
-    company, month, fiscal, creationDate, tmpDir: staging, start, segments, manualSplit: !!(o.splitAt && o.splitAt.length),
-    maxPartBytes: o.maxPartBytes ?? DEFAULT_MAX_PART_BYTES, kebirBudgetChars: o.kebirBudgetChars, onPartClosed: o.onPartClosed,
-    currencies: muc.currencies, defaultCurrency: muc.defaultCurrency,
+    company,
+    month,
+    fiscal,
+    creationDate,
+    tmpDir: staging,
+    start,
+    segments,
+    manualSplit: !!(o.splitAt && o.splitAt.length),
+    maxPartBytes: o.maxPartBytes ?? DEFAULT_MAX_PART_BYTES,
+    kebirBudgetChars: o.kebirBudgetChars,
+    onPartClosed: o.onPartClosed,
+    currencies: muc.currencies,
+    defaultCurrency: muc.defaultCurrency,
   });
-  let entries = 0, lines = 0, totalDebit = 0n;
+  let entries = 0,
+    lines = 0,
+    totalDebit = 0n;
   let bytes = 0;
   let parts: PartResult[];
   const dir = o.outDir ?? layoutDir;
@@ -276,14 +332,19 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
         }
       }
       const opt = attachByEntry.get(m.entryNumber);
-      if (opt) { refs.push(...opt); attachByEntry.delete(m.entryNumber); }
+      if (opt) {
+        refs.push(...opt);
+        attachByEntry.delete(m.entryNumber);
+      }
       if (refs.length) {
         m.attachments = refs;
         for (const r of refs) attached.push({ entryNumber: m.entryNumber, filename: r.filename, bytes: r.bytes, source: r.source });
       }
       groups.add(m);
       await writer.add(m);
-      entries++; lines += m.lines.length; totalDebit += m.total;
+      entries++;
+      lines += m.lines.length;
+      totalDebit += m.total;
       if (entries % 5000 === 0) o.onProgress?.({ phase: 'write', entries, lines, bytes });
     }
     if (attachByEntry.size) {
@@ -309,7 +370,10 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   for (const p of parts) {
     for (const f of [p.y, p.k]) {
       const to = path.join(dir, f.name);
-      if (f.path !== to) { await rename(f.path, to); f.path = to; }
+      if (f.path !== to) {
+        await rename(f.path, to);
+        f.path = to;
+      }
       bytes += f.bytes;
     }
   }
@@ -318,13 +382,25 @@ export async function buildMonth(o: BuildOptions): Promise<BuildResult> {
   if (ignoredColumns.size || attached.length) {
     // data deliberately left out of (or added to) a legal ledger is a decision worth a trace
     tryAppendAudit('export-columns', {
-      vkn: company.vkn, period: yyyymm(month), export: path.basename(o.exportPath),
-      ignoredColumns: [...ignoredColumns], attachments: attached.map((a) => `${a.entryNumber}:${a.filename}:${a.bytes}`),
+      vkn: company.vkn,
+      period: yyyymm(month),
+      export: path.basename(o.exportPath),
+      ignoredColumns: [...ignoredColumns],
+      attachments: attached.map((a) => `${a.entryNumber}:${a.filename}:${a.bytes}`),
     });
   }
   const last = parts.filter((p) => p.entries > 0).pop();
   return {
-    vkn: company.vkn, month, fiscal, dir, creationDate, parts, entries, lines, totalDebit, totalCredit: totalDebit,
+    vkn: company.vkn,
+    month,
+    fiscal,
+    dir,
+    creationDate,
+    parts,
+    entries,
+    lines,
+    totalDebit,
+    totalCredit: totalDebit,
     numberingStart: start,
     numberingEnd: {
       lastEntryNumberCounter: last?.lastEntry ?? start.lastEntryNumberCounter,

@@ -38,10 +38,18 @@ export interface CompanyProfile {
 }
 
 /** Records one problem of company.json (texts: catalog `ledger.companyField`). */
-type Bad = (field: string, problem: MessageParams<'ledger.companyField'>['problem'], facts?: Omit<MessageParams<'ledger.companyField'>, 'field' | 'problem'>) => void;
+type Bad = (
+  field: string,
+  problem: MessageParams<'ledger.companyField'>['problem'],
+  facts?: Omit<MessageParams<'ledger.companyField'>, 'field' | 'problem'>,
+) => void;
 
 /** One problem found in company.json: dotted field path and the messages. */
-export interface ProfileProblem { field: string; tr: string; en: string }
+export interface ProfileProblem {
+  field: string;
+  tr: string;
+  en: string;
+}
 
 const MD = /^(\d{2})-(\d{2})$/;
 const ISO_DATE = /^\d{4}-(\d{2})-(\d{2})$/;
@@ -67,7 +75,10 @@ export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | nul
       if (!optional) bad(path, 'missing');
       return undefined;
     }
-    if (typeof x !== 'string') { bad(path, 'notText'); return undefined; }
+    if (typeof x !== 'string') {
+      bad(path, 'notText');
+      return undefined;
+    }
     const t = x.trim();
     if (t.length < min) bad(path, 'tooShort', { min });
     return t;
@@ -83,17 +94,22 @@ export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | nul
   };
   const vkn = str(o, 'vkn', 'vkn');
   if (vkn !== undefined && !/^[0-9]{10,11}$/.test(vkn)) bad('vkn', 'vknDigits', { value: vkn });
-  else if (vkn !== undefined) { const p = taxIdProblem(vkn); if (p) bad('vkn', 'vkn', { reason: { tr: p.tr, en: p.en } }); }
+  else if (vkn !== undefined) {
+    const p = taxIdProblem(vkn);
+    if (p) bad('vkn', 'vkn', { reason: { tr: p.tr, en: p.en } });
+  }
   const title = str(o, 'title', 'title', 2);
   const a = obj('address');
-  const address = a ? {
-    street: str(a, 'street', 'address.street'),
-    buildingNumber: str(a, 'buildingNumber', 'address.buildingNumber'),
-    district: str(a, 'district', 'address.district', 1, true),
-    city: str(a, 'city', 'address.city'),
-    zip: str(a, 'zip', 'address.zip'),
-    country: str(a, 'country', 'address.country'),
-  } : undefined;
+  const address = a
+    ? {
+        street: str(a, 'street', 'address.street'),
+        buildingNumber: str(a, 'buildingNumber', 'address.buildingNumber'),
+        district: str(a, 'district', 'address.district', 1, true),
+        city: str(a, 'city', 'address.city'),
+        zip: str(a, 'zip', 'address.zip'),
+        country: str(a, 'country', 'address.country'),
+      }
+    : undefined;
   const phone = str(o, 'phone', 'phone');
   if (phone && !/^[0-9+()\s-]{7,}$/.test(phone)) bad('phone', 'phone', { value: phone });
   const email = str(o, 'email', 'email');
@@ -109,7 +125,9 @@ export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | nul
     if (sd !== 1 || em !== endExpected || ed < 28) bad('fiscalYearEnd', 'fiscalPeriod', { start: fys, end: fye });
   }
   const acc = obj('accountant');
-  const accountant = acc ? { name: str(acc, 'name', 'accountant.name', 2), engagementType: str(acc, 'engagementType', 'accountant.engagementType') } : undefined;
+  const accountant = acc
+    ? { name: str(acc, 'name', 'accountant.name', 2), engagementType: str(acc, 'engagementType', 'accountant.engagementType') }
+    : undefined;
   const br = obj('branch', true);
   let branch: CompanyProfile['branch'];
   if (br) {
@@ -119,16 +137,27 @@ export function checkCompanyProfile(v: unknown): { profile: CompanyProfile | nul
     if (code && name) branch = { code, name };
   }
   const sourceApplication = str(o, 'sourceApplication', 'sourceApplication');
-  if (sourceApplication && !/^[0-9]{10,11}##[^#]+##[^#]+##[^#]+$/.test(sourceApplication)) bad('sourceApplication', 'sourceApplication', { value: sourceApplication });
+  if (sourceApplication && !/^[0-9]{10,11}##[^#]+##[^#]+##[^#]+$/.test(sourceApplication))
+    bad('sourceApplication', 'sourceApplication', { value: sourceApplication });
   const enteredBy = str(o, 'enteredBy', 'enteredBy', 2, true);
   const envanterStart = str(o, 'envanterStart', 'envanterStart', 1, true);
-  if (envanterStart !== undefined && envanterStart !== 'new-business' && envanterStart !== 'special-fiscal-period') bad('envanterStart', 'envanterStart', { value: String(envanterStart) });
+  if (envanterStart !== undefined && envanterStart !== 'new-business' && envanterStart !== 'special-fiscal-period')
+    bad('envanterStart', 'envanterStart', { value: String(envanterStart) });
   if (problems.length) return { profile: null, problems };
   return {
     profile: {
-      vkn: vkn!, title: title!, address: address as CompanyProfile['address'], phone: phone!, email: email!, website: website!,
-      businessDescription: businessDescription!, fiscalYearStart: fys!, fiscalYearEnd: fye!,
-      accountant: accountant as CompanyProfile['accountant'], ...(branch ? { branch } : {}), sourceApplication: sourceApplication!,
+      vkn: vkn!,
+      title: title!,
+      address: address as CompanyProfile['address'],
+      phone: phone!,
+      email: email!,
+      website: website!,
+      businessDescription: businessDescription!,
+      fiscalYearStart: fys!,
+      fiscalYearEnd: fye!,
+      accountant: accountant as CompanyProfile['accountant'],
+      ...(branch ? { branch } : {}),
+      sourceApplication: sourceApplication!,
       ...(enteredBy ? { enteredBy } : {}),
       ...(envanterStart ? { envanterStart: envanterStart as CompanyProfile['envanterStart'] } : {}),
     },
@@ -156,11 +185,15 @@ function monthDay(s: string | undefined, field: string, bad: Bad): string | unde
  */
 export async function loadCompanyProfile(path: string): Promise<CompanyProfile> {
   let text: string;
-  try { text = await readFile(path, 'utf8'); } catch (e) {
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
     throw fail('ledger.companyUnreadable', { file: path, cause: (e as Error).message });
   }
   let json: unknown;
-  try { json = JSON.parse(text.replace(/^\uFEFF/, '')); } catch (e) {
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
     throw fail('ledger.companyNotJson', { file: path, cause: (e as Error).message });
   }
   const { profile, problems } = checkCompanyProfile(json);

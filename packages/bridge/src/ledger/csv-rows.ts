@@ -20,12 +20,39 @@ export type ExportEncoding = 'auto' | 'utf8' | 'windows-1254';
  * `defterek:binaryObject`) and `taxNumber` (the counterparty's VKN/TCKN, check digits verified).
  */
 export const REQUIRED_COLUMNS = ['entryNumber', 'postingDate', 'entryComment', 'accountMainID', 'accountMainDescription', 'amount', 'debitCreditCode'] as const;
-const OPTIONAL_COLUMNS = ['entryNumberCounter', 'accountSubID', 'accountSubDescription', 'documentType', 'documentTypeDescription', 'documentNumber', 'documentReference', 'documentDate', 'paymentMethod', 'detailComment', 'enteredBy', 'enteredDate', 'batchID', 'batchDescription',
+const OPTIONAL_COLUMNS = [
+  'entryNumberCounter',
+  'accountSubID',
+  'accountSubDescription',
+  'documentType',
+  'documentTypeDescription',
+  'documentNumber',
+  'documentReference',
+  'documentDate',
+  'paymentMethod',
+  'detailComment',
+  'enteredBy',
+  'enteredDate',
+  'batchID',
+  'batchDescription',
   // gl-muc: foreign currency of the line (GİB yevmiye/kebir .sch: an original amount needs its currency and rate date; a currency needs its rate)
-  'amountCurrency', 'amountOriginalAmount', 'amountOriginalCurrency', 'amountOriginalExchangeRate', 'amountOriginalExchangeRateDate', 'amountOriginalExchangeRateSource', 'amountOriginalExchangeRateComment',
+  'amountCurrency',
+  'amountOriginalAmount',
+  'amountOriginalCurrency',
+  'amountOriginalExchangeRate',
+  'amountOriginalExchangeRateDate',
+  'amountOriginalExchangeRateSource',
+  'amountOriginalExchangeRateComment',
   // gl-bus:measurable (at most one per line; GİB's .sch fixes code NT / "Maddi Olmayan Kalemler" / Fon / Adet and amount = costPerUnit × quantity)
-  'measurableCode', 'measurableCodeDescription', 'measurableQualifier', 'measurableQuantity', 'measurableUnitOfMeasure', 'measurableCostPerUnit',
-  'attachmentFile', 'taxNumber'] as const;
+  'measurableCode',
+  'measurableCodeDescription',
+  'measurableQualifier',
+  'measurableQuantity',
+  'measurableUnitOfMeasure',
+  'measurableCostPerUnit',
+  'attachmentFile',
+  'taxNumber',
+] as const;
 export type ColumnName = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 /**
@@ -56,16 +83,28 @@ export interface CsvRow {
 
 /** Row accessors shared by all rows (no per-row closures). */
 const rowProto = {
-  get(this: CsvRow, c: ColumnName): string { const i = this.idx[c]; if (i < 0) return ''; const v = this.fields[i]; return v === undefined ? '' : v.trim(); },
-  colIndex(this: CsvRow, c: ColumnName): number { return this.idx[c] + 1; },
-  has(this: CsvRow, c: ColumnName): boolean { return this.idx[c] >= 0; },
+  get(this: CsvRow, c: ColumnName): string {
+    const i = this.idx[c];
+    if (i < 0) return '';
+    const v = this.fields[i];
+    return v === undefined ? '' : v.trim();
+  },
+  colIndex(this: CsvRow, c: ColumnName): number {
+    return this.idx[c] + 1;
+  },
+  has(this: CsvRow, c: ColumnName): boolean {
+    return this.idx[c] >= 0;
+  },
 };
 
 /** What the header of one CSV held: the file, its column names as written, the ones dropped on purpose. */
 interface HeaderInfo {
-  file: string; columns: string[]; ignored: string[];
+  file: string;
+  columns: string[];
+  ignored: string[];
   /** Import profile of the header (import/detect.ts) and the columns it reads but cannot write (no XBRL-GL element: ERP keys). */
-  format?: string; notWritten?: string[];
+  format?: string;
+  notWritten?: string[];
 }
 
 /** Options of {@link readCsvRows}; ImportOptions: `--format`, company facts for profile checks (import/plan.ts). */
@@ -88,17 +127,36 @@ export interface CsvOptions extends ImportOptions {
  * returned in `blank` (their values must stay empty; see readCsvRows).
  * @throws EdefterError(BAD_INPUT) `file:1: …`
  */
-function indexHeader(file: string, names: string[], opts: Pick<CsvOptions, 'delimiter' | 'ignoreColumns'> = {}): { idx: ColumnIndex; ignored: string[]; blank: number[] } {
+function indexHeader(
+  file: string,
+  names: string[],
+  opts: Pick<CsvOptions, 'delimiter' | 'ignoreColumns'> = {},
+): { idx: ColumnIndex; ignored: string[]; blank: number[] } {
   const ignore = new Set((opts.ignoreColumns ?? []).map((c) => c.trim().toLowerCase()).filter(Boolean));
   const header = new Map<string, number>();
-  const unknown: string[] = [], ignored: string[] = [], dup: string[] = [], blank: number[] = [];
+  const unknown: string[] = [],
+    ignored: string[] = [],
+    dup: string[] = [],
+    blank: number[] = [];
   names.forEach((raw, i) => {
     const h = raw.replace(/^\uFEFF/, '').trim();
     const k = h.toLowerCase();
-    if (!h) { blank.push(i); return; }
-    if (ignore.has(k)) { ignored.push(h); return; }
-    if (!CANONICAL_LOWER.has(k)) { unknown.push(h); return; }
-    if (header.has(k)) { dup.push(h); return; }
+    if (!h) {
+      blank.push(i);
+      return;
+    }
+    if (ignore.has(k)) {
+      ignored.push(h);
+      return;
+    }
+    if (!CANONICAL_LOWER.has(k)) {
+      unknown.push(h);
+      return;
+    }
+    if (header.has(k)) {
+      dup.push(h);
+      return;
+    }
     header.set(k, i);
   });
   const missing = REQUIRED_COLUMNS.filter((c) => !header.has(c.toLowerCase()));
@@ -118,12 +176,21 @@ function indexHeader(file: string, names: string[], opts: Pick<CsvOptions, 'deli
 
 /** Builds the error for a bad field: `dosya.csv:12:5 (amount): …` (texts: catalog `ledger.fieldInvalid`, one problem name). */
 export function rowError<N extends LedgerFieldProblem>(
-  row: Pick<CsvRow, 'file' | 'line' | 'colIndex'>, col: ColumnName | null, problem: N, facts: LedgerFieldFacts<N>,
+  row: Pick<CsvRow, 'file' | 'line' | 'colIndex'>,
+  col: ColumnName | null,
+  problem: N,
+  facts: LedgerFieldFacts<N>,
 ): EdefterError {
   const c = col ? row.colIndex(col) : 0;
   const where = `${row.file}:${row.line}${c ? ':' + c : ''}${col ? ` (${col})` : ''}`;
   return fail('ledger.fieldInvalid', {
-    where, problem, facts: facts as unknown as Record<string, string>, file: row.file, line: row.line, ...(c ? { column: c } : {}), ...(col ? { field: col } : {}),
+    where,
+    problem,
+    facts: facts as unknown as Record<string, string>,
+    file: row.file,
+    line: row.line,
+    ...(c ? { column: c } : {}),
+    ...(col ? { field: col } : {}),
   });
 }
 
@@ -140,8 +207,12 @@ function sniffEncoding(head: Buffer): 'utf8' | 'windows-1254' {
 
 /** Length of `b` without a trailing UTF-8 sequence that the next chunk completes. */
 function completeUtf8(b: Buffer): number {
-  let i = b.length - 1, cont = 0;
-  while (i >= 0 && cont < 3 && (b[i] & 0xc0) === 0x80) { i--; cont++; }
+  let i = b.length - 1,
+    cont = 0;
+  while (i >= 0 && cont < 3 && (b[i] & 0xc0) === 0x80) {
+    i--;
+    cont++;
+  }
   if (i < 0 || b[i] < 0xc0) return b.length;
   const need = b[i] >= 0xf0 ? 4 : b[i] >= 0xe0 ? 3 : 2;
   return b.length - i < need ? i : b.length;
@@ -184,7 +255,12 @@ function decoder(enc: ExportEncoding, file: string): Transform {
     },
     flush(cb) {
       if (carry) return cb(bad());
-      try { const s = cp ? cp.end() ?? '' : ''; cb(null, s || undefined); } catch { cb(bad()); }
+      try {
+        const s = cp ? (cp.end() ?? '') : '';
+        cb(null, s || undefined);
+      } catch {
+        cb(bad());
+      }
     },
   });
 }
@@ -196,14 +272,16 @@ function decoder(enc: ExportEncoding, file: string): Transform {
 export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): AsyncGenerator<CsvRow> {
   // Import profile (import/plan.ts): delimiter from the header, workbook records instead of csv-parse.
   const plan = await planImport(src, opts);
-  const raw: Readable = plan.records ?? await plan.open();
-  const parser = plan.records ?? parse({
-    delimiter: plan.delimiter,
-    info: true,
-    skip_empty_lines: true,
-    relax_column_count: false,
-    max_record_size: 1 << 20,
-  });
+  const raw: Readable = plan.records ?? (await plan.open());
+  const parser =
+    plan.records ??
+    parse({
+      delimiter: plan.delimiter,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+      max_record_size: 1 << 20,
+    });
   if (!plan.records) {
     const dec = decoder(opts.encoding ?? 'auto', src.name);
     raw.on('error', (e) => dec.destroy(e));
@@ -217,13 +295,34 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
   let ended = false;
   let failure: unknown = null;
   let wake: (() => void) | null = null;
-  const notify = () => { const w = wake; wake = null; w?.(); };
-  parser.on('data', (r) => { batch.push(r); if (batch.length >= 4096) { parser.pause(); notify(); } });
-  parser.on('end', () => { ended = true; notify(); });
-  parser.on('error', (e) => { failure = e; ended = true; notify(); });
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  parser.on('data', (r) => {
+    batch.push(r);
+    if (batch.length >= 4096) {
+      parser.pause();
+      notify();
+    }
+  });
+  parser.on('end', () => {
+    ended = true;
+    notify();
+  });
+  parser.on('error', (e) => {
+    failure = e;
+    ended = true;
+    notify();
+  });
   try {
     for (;;) {
-      if (!batch.length && !ended) await new Promise<void>((res) => { wake = res; if (batch.length || ended) notify(); });
+      if (!batch.length && !ended)
+        await new Promise<void>((res) => {
+          wake = res;
+          if (batch.length || ended) notify();
+        });
       if (failure) throw failure;
       const recs = batch.splice(0, batch.length);
       if (!ended) parser.resume();
@@ -231,8 +330,15 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
         if (!idx) {
           const names = plan.header(rec.record, rec.info.lines);
           const h = indexHeader(src.name, names, { delimiter: plan.delimiter, ignoreColumns: [...(opts.ignoreColumns ?? []), ...plan.consumed] });
-          idx = h.idx; blank = h.blank;
-          opts.onHeader?.({ file: src.name, columns: rec.record.map((c) => c.replace(/^\uFEFF/, '').trim()), ignored: h.ignored.filter((c) => !plan.consumed.includes(c)), format: plan.format ?? undefined, notWritten: plan.notWritten });
+          idx = h.idx;
+          blank = h.blank;
+          opts.onHeader?.({
+            file: src.name,
+            columns: rec.record.map((c) => c.replace(/^\uFEFF/, '').trim()),
+            ignored: h.ignored.filter((c) => !plan.consumed.includes(c)),
+            format: plan.format ?? undefined,
+            notWritten: plan.notWritten,
+          });
           continue;
         }
         for (const b of blank) {
@@ -241,11 +347,17 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
           }
         }
         const row = Object.create(rowProto) as CsvRow;
-        row.file = src.name; row.line = rec.info.lines; row.fields = rec.record; row.idx = idx;
+        row.file = src.name;
+        row.line = rec.info.lines;
+        row.fields = rec.record;
+        row.idx = idx;
         if (plan.prepare) plan.prepare(row);
         yield row;
       }
-      if (ended && !batch.length) { if (failure) throw failure; break; }
+      if (ended && !batch.length) {
+        if (failure) throw failure;
+        break;
+      }
     }
   } catch (e) {
     if (e instanceof EdefterError) throw e;
@@ -265,10 +377,16 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
 
 function csvReason(code: string): string {
   switch (code) {
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': return 'sütun sayısı başlık satırından farklı';
-    case 'CSV_QUOTE_NOT_CLOSED': return 'kapanmamış tırnak';
-    case 'CSV_INVALID_CLOSING_QUOTE': case 'INVALID_OPENING_QUOTE': return 'hatalı tırnak kullanımı';
-    case 'CSV_MAX_RECORD_SIZE': return 'satır çok uzun';
-    default: return code;
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      return 'sütun sayısı başlık satırından farklı';
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'kapanmamış tırnak';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'INVALID_OPENING_QUOTE':
+      return 'hatalı tırnak kullanımı';
+    case 'CSV_MAX_RECORD_SIZE':
+      return 'satır çok uzun';
+    default:
+      return code;
   }
 }

@@ -30,13 +30,21 @@ export interface DefterRaporuOptions {
 }
 
 /** The written DR. */
-export interface DefterRaporuResult { path: string; name: string; bytes: number; uuid: string; accounts: number }
+export interface DefterRaporuResult {
+  path: string;
+  name: string;
+  bytes: number;
+  uuid: string;
+  accounts: number;
+}
 
 /**
  * DR kontrol numarası: 15 characters with the period (schematron). GİB does not publish a prefix
  * for the DR [I]; we use `DRP` + YYYYMM + `000001`.
  */
-export function drUniqueId(ym: YearMonth): string { return `DRP${yyyymm(ym)}000001`; }
+export function drUniqueId(ym: YearMonth): string {
+  return `DRP${yyyymm(ym)}000001`;
+}
 
 /** Writes the month's Defter Raporu (unsigned). */
 export async function buildDefterRaporu(o: DefterRaporuOptions): Promise<DefterRaporuResult> {
@@ -44,11 +52,22 @@ export async function buildDefterRaporu(o: DefterRaporuOptions): Promise<DefterR
   const uuid = o.uuid ?? randomUUID();
   const fp = fiscalPeriodOf(o.company, o.month);
   const head = documentHead({
-    root: 'defterraporu', stylesheet: 'defterraporu.xslt', contextId: 'now', company: o.company, instant: o.creationDate,
-    fiscalYearStart: fp.start, fiscalYearEnd: fp.end, segmentXml: it.s('gl-cor:uniqueID', uuid) + '\n',
+    root: 'defterraporu',
+    stylesheet: 'defterraporu.xslt',
+    contextId: 'now',
+    company: o.company,
+    instant: o.creationDate,
+    fiscalYearStart: fp.start,
+    fiscalYearEnd: fp.end,
+    segmentXml: it.s('gl-cor:uniqueID', uuid) + '\n',
     documentInfo: {
-      entriesType: 'trialbalance', uniqueID: drUniqueId(o.month), creationDate: o.creationDate, entriesComment: 'Defter Raporu',
-      periodCoveredStart: monthStart(o.month), periodCoveredEnd: monthEnd(o.month), sourceApplication: o.company.sourceApplication,
+      entriesType: 'trialbalance',
+      uniqueID: drUniqueId(o.month),
+      creationDate: o.creationDate,
+      entriesComment: 'Defter Raporu',
+      periodCoveredStart: monthStart(o.month),
+      periodCoveredEnd: monthEnd(o.month),
+      sourceApplication: o.company.sourceApplication,
     },
   });
   const accounts = [...o.accounts].sort((a, b) => (a.mainID < b.mainID ? -1 : a.mainID > b.mainID ? 1 : 0));
@@ -59,19 +78,31 @@ export async function buildDefterRaporu(o: DefterRaporuOptions): Promise<DefterR
     await f.write(`<gl-cor:entryHeader>\n${it.s('gl-cor:qualifierEntry', 'standard')}\n`);
     let n = 1;
     for (const a of accounts) {
-      for (const [dc, amt, count] of [['D', a.debit, a.debitCount], ['C', a.credit, a.creditCount]] as const) {
-        await f.write('<gl-cor:entryDetail>\n'
-          + it.s('gl-cor:lineNumber', String(n++)) + '\n'
-          + `<gl-cor:account>\n${it.s('gl-cor:accountMainID', a.mainID)}\n${it.s('gl-cor:accountMainDescription', a.description)}\n</gl-cor:account>\n`
-          + it.money('gl-cor:amount', formatAmount(amt)) + '\n'
-          + it.s('gl-cor:debitCreditCode', dc) + '\n'
-          + it.s('gl-cor:documentApplyToNumber', String(count)) + '\n'
-          + `<gl-cor:xbrlInfo>\n${it.s('gl-cor:xbrlInclude', 'period_change')}\n</gl-cor:xbrlInfo>\n`
-          + '</gl-cor:entryDetail>\n');
+      for (const [dc, amt, count] of [
+        ['D', a.debit, a.debitCount],
+        ['C', a.credit, a.creditCount],
+      ] as const) {
+        await f.write(
+          '<gl-cor:entryDetail>\n' +
+            it.s('gl-cor:lineNumber', String(n++)) +
+            '\n' +
+            `<gl-cor:account>\n${it.s('gl-cor:accountMainID', a.mainID)}\n${it.s('gl-cor:accountMainDescription', a.description)}\n</gl-cor:account>\n` +
+            it.money('gl-cor:amount', formatAmount(amt)) +
+            '\n' +
+            it.s('gl-cor:debitCreditCode', dc) +
+            '\n' +
+            it.s('gl-cor:documentApplyToNumber', String(count)) +
+            '\n' +
+            `<gl-cor:xbrlInfo>\n${it.s('gl-cor:xbrlInclude', 'period_change')}\n</gl-cor:xbrlInfo>\n` +
+            '</gl-cor:entryDetail>\n',
+        );
       }
     }
     await f.write('</gl-cor:entryHeader>\n' + documentTail('defterraporu'));
     const bytes = await f.commit();
     return { path: f.path, name, bytes, uuid, accounts: accounts.length };
-  } catch (e) { await f.abort(); throw e; }
+  } catch (e) {
+    await f.abort();
+    throw e;
+  }
 }

@@ -20,14 +20,26 @@ export interface ElementGroupCount {
 const GROUPS = [
   { key: 'sub', group: 'gl-cor:accountSub', tr: 'alt hesap', en: 'sub-account', inKebir: true },
   { key: 'doc', group: 'gl-cor:documentType/Number/Date', tr: 'belge bilgileri', en: 'document data', inKebir: true },
-  { key: 'ref', group: 'gl-cor:documentReference', tr: 'belge referansı (= fiş no, yevmiyede her satırda)', en: 'document reference (= entryNumber, every journal line)', inKebir: false },
+  {
+    key: 'ref',
+    group: 'gl-cor:documentReference',
+    tr: 'belge referansı (= fiş no, yevmiyede her satırda)',
+    en: 'document reference (= entryNumber, every journal line)',
+    inKebir: false,
+  },
   { key: 'pay', group: 'gl-bus:paymentMethod', tr: 'ödeme şekli', en: 'payment method', inKebir: true },
   { key: 'cmt', group: 'gl-cor:detailComment', tr: 'satır açıklaması', en: 'line comment', inKebir: true },
-  { key: 'muc', group: 'gl-muc:amountOriginal*', tr: 'döviz (tutar, para birimi, kur, kur tarihi)', en: 'foreign currency (amount, currency, rate, rate date)', inKebir: true },
+  {
+    key: 'muc',
+    group: 'gl-muc:amountOriginal*',
+    tr: 'döviz (tutar, para birimi, kur, kur tarihi)',
+    en: 'foreign currency (amount, currency, rate, rate date)',
+    inKebir: true,
+  },
   { key: 'mcur', group: 'gl-muc:amountCurrency', tr: 'tutarın para birimi (TRY)', en: 'currency of the amount (TRY)', inKebir: true },
   { key: 'meas', group: 'gl-bus:measurable', tr: 'miktar (miktar, birim fiyat)', en: 'quantity (quantity, unit cost)', inKebir: true },
   { key: 'tax', group: 'gl-cor:identifierReference', tr: 'karşı taraf VKN/TCKN (taxNumber)', en: 'counterparty VKN/TCKN (taxNumber)', inKebir: true },
-  { key: 'batch', group: 'gl-bus:batchID/batchDescription', tr: 'şube (maddenin satırları)', en: 'şube (the madde\'s lines)', inKebir: false },
+  { key: 'batch', group: 'gl-bus:batchID/batchDescription', tr: 'şube (maddenin satırları)', en: "şube (the madde's lines)", inKebir: false },
   { key: 'pdf', group: 'defterek:binaryObject', tr: 'PDF eki (adet)', en: 'PDF attachment (count)', inKebir: false },
 ] as const;
 type Key = (typeof GROUPS)[number]['key'];

@@ -34,7 +34,10 @@ export interface ZipLimits {
 }
 
 /** What a zip's file name says (`VKN-YYYYMM.zip`), when it follows the pattern. */
-export interface ExportNameHint { vkn: string; yyyymm: string }
+export interface ExportNameHint {
+  vkn: string;
+  yyyymm: string;
+}
 
 /** Default limit on inflated CSV bytes in a zip (8 GiB). */
 export const DEFAULT_MAX_ZIP_BYTES = 8 * 1024 ** 3;
@@ -52,7 +55,9 @@ export function isUnsafeEntryName(name: string): boolean {
 }
 
 /** Kind of a source from its name (`.xlsx` → workbook). */
-function kindOf(name: string): 'text' | 'xlsx' { return /\.xlsx$/i.test(name) ? 'xlsx' : 'text'; }
+function kindOf(name: string): 'text' | 'xlsx' {
+  return /\.xlsx$/i.test(name) ? 'xlsx' : 'text';
+}
 
 /**
  * Lists the sources of an export: a `.csv`, `.txt` or `.xlsx` file, or the `.csv` and `.xlsx`
@@ -61,7 +66,9 @@ function kindOf(name: string): 'text' | 'xlsx' { return /\.xlsx$/i.test(name) ? 
  *         too many entries or entries expanding past the limit
  */
 export async function openExport(file: string, limits: ZipLimits = {}): Promise<ExportSource[]> {
-  try { await stat(file); } catch {
+  try {
+    await stat(file);
+  } catch {
     throw fail('ledger.exportNotFound', { file });
   }
   if (!/\.zip$/i.test(file)) {
@@ -89,7 +96,10 @@ export async function openExport(file: string, limits: ZipLimits = {}): Promise<
   }));
 }
 
-interface ZipEntryInfo { name: string; size: number }
+interface ZipEntryInfo {
+  name: string;
+  size: number;
+}
 
 function zipError(base: string, e: Error): EdefterError {
   const msg = e.message || String(e);
@@ -136,7 +146,10 @@ function openZipEntry(file: string, name: string): Promise<Readable> {
       zip.on('entry', (entry: yauzl.Entry) => {
         if (entry.fileName !== name) return zip.readEntry();
         zip.openReadStream(entry, (e2, stream) => {
-          if (e2 || !stream) { zip.close(); return reject(zipError(base, e2 ?? new Error('stream failed'))); }
+          if (e2 || !stream) {
+            zip.close();
+            return reject(zipError(base, e2 ?? new Error('stream failed')));
+          }
           stream.on('end', () => zip.close());
           stream.on('error', () => zip.close());
           // A reader that stops early (import/head-line.ts reads only the header) destroys the stream: close the zip too.

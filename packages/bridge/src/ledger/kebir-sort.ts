@@ -15,13 +15,19 @@ import path from 'node:path';
 import type { AtomicXmlFile } from './xml-out.ts';
 
 /** Group key of an account: main ID and sub ID (empty when none), separated by NUL. */
-export function groupKey(main: string, sub: string | undefined): string { return main + '\u0000' + (sub ?? ''); }
+export function groupKey(main: string, sub: string | undefined): string {
+  return main + '\u0000' + (sub ?? '');
+}
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const READ_BLOCK = 256 << 10;
 
 /** One spilled run: its file and its groups in key order with their byte lengths. */
-interface Run { file: string; keys: string[]; lens: number[] }
+interface Run {
+  file: string;
+  keys: string[];
+  lens: number[];
+}
 
 /** Sequential reader of one run file. */
 class RunReader {
@@ -30,18 +36,24 @@ class RunReader {
   private end = 0;
   private off = 0;
   idx = 0;
-  constructor(readonly run: Run, private readonly fh: FileHandle) {}
+  constructor(
+    readonly run: Run,
+    private readonly fh: FileHandle,
+  ) {}
   /** Copies the next `n` bytes of the run to `out`. */
   async copy(n: number, out: AtomicXmlFile): Promise<void> {
     while (n > 0) {
       if (this.start === this.end) {
         const { bytesRead } = await this.fh.read(this.buf, 0, READ_BLOCK, this.off);
         if (!bytesRead) throw new Error('truncated kebir run file');
-        this.off += bytesRead; this.start = 0; this.end = bytesRead;
+        this.off += bytesRead;
+        this.start = 0;
+        this.end = bytesRead;
       }
       const k = Math.min(n, this.end - this.start);
       out.appendBytes(this.buf.subarray(this.start, this.start + k));
-      this.start += k; n -= k;
+      this.start += k;
+      n -= k;
       if (out.backlog) await out.flush();
     }
   }
@@ -65,16 +77,29 @@ export class KebirSorter {
    * @param tmpDir folder for run files (same disk as the output is fine)
    * @param budgetChars bytes of rendered XML kept in memory before spilling a run (default 8 MiB)
    */
-  constructor(private readonly tmpDir: string, budgetChars = 8 << 20) { this.budget = Math.max(1, budgetChars); }
+  constructor(
+    private readonly tmpDir: string,
+    budgetChars = 8 << 20,
+  ) {
+    this.budget = Math.max(1, budgetChars);
+  }
 
   /** Number of run files spilled so far. */
-  get runCount(): number { return this.runs.length; }
+  get runCount(): number {
+    return this.runs.length;
+  }
   /** Records kept in memory. */
-  get memCount(): number { return this.recLen.length; }
+  get memCount(): number {
+    return this.recLen.length;
+  }
 
   private gid(group: string): number {
     let g = this.ids.get(group);
-    if (g === undefined) { g = this.keys.length; this.ids.set(group, g); this.keys.push(group); }
+    if (g === undefined) {
+      g = this.keys.length;
+      this.ids.set(group, g);
+      this.keys.push(group);
+    }
     return g;
   }
 
@@ -82,7 +107,11 @@ export class KebirSorter {
     const a = this.arena;
     const need = this.used + n;
     if (a && a.length >= need) return;
-    if (!a && this.spareArena && this.spareArena.length >= need) { this.arena = this.spareArena; this.spareArena = null; return; }
+    if (!a && this.spareArena && this.spareArena.length >= need) {
+      this.arena = this.spareArena;
+      this.spareArena = null;
+      return;
+    }
     const b = Buffer.allocUnsafe(Math.max(need, Math.min(this.budget + n, Math.max(64 << 10, (a?.length ?? 0) * 2))));
     if (a && this.used) a.copy(b, 0, 0, this.used);
     this.arena = b;
@@ -111,7 +140,10 @@ export class KebirSorter {
       other.arena!.copy(this.arena!, this.used, 0, other.used);
       this.used += other.used;
       const map = other.keys.map((k) => this.gid(k));
-      for (let i = 0; i < other.recLen.length; i++) { this.recGroup.push(map[other.recGroup[i]]); this.recLen.push(other.recLen[i]); }
+      for (let i = 0; i < other.recLen.length; i++) {
+        this.recGroup.push(map[other.recGroup[i]]);
+        this.recLen.push(other.recLen[i]);
+      }
     }
     other.reset();
     if (this.used >= this.budget) await this.spill();
@@ -119,7 +151,12 @@ export class KebirSorter {
 
   private reset(): void {
     if (this.arena && !this.spareArena) this.spareArena = this.arena;
-    this.ids = new Map(); this.keys = []; this.recGroup = []; this.recLen = []; this.used = 0; this.arena = null;
+    this.ids = new Map();
+    this.keys = [];
+    this.recGroup = [];
+    this.recLen = [];
+    this.used = 0;
+    this.arena = null;
   }
 
   /** Places the in-memory records group by group (stable), groups in key order. */
@@ -129,14 +166,19 @@ export class KebirSorter {
     for (let i = 0; i < this.recLen.length; i++) lens[this.recGroup[i]] += this.recLen[i];
     const at = new Array<number>(this.keys.length);
     let o = 0;
-    for (const g of order) { at[g] = o; o += lens[g]; }
+    for (const g of order) {
+      at[g] = o;
+      o += lens[g];
+    }
     if (!this.scratch || this.scratch.length < this.used) this.scratch = Buffer.allocUnsafe(Math.max(this.used, this.budget));
     const out = this.scratch.subarray(0, this.used);
     const src = this.arena!;
     for (let i = 0, p = 0; i < this.recLen.length; i++) {
-      const g = this.recGroup[i], n = this.recLen[i];
+      const g = this.recGroup[i],
+        n = this.recLen[i];
       src.copy(out, at[g], p, p + n);
-      at[g] += n; p += n;
+      at[g] += n;
+      p += n;
     }
     return { bytes: out, keys: order.map((g) => this.keys[g]), lens: order.map((g) => lens[g]) };
   }
@@ -148,7 +190,7 @@ export class KebirSorter {
     const fh = await open(file, 'wx', 0o600);
     this.runs.push({ file, keys, lens });
     try {
-      for (let done = 0; done < bytes.length;) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
+      for (let done = 0; done < bytes.length; ) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
     } finally {
       await fh.close();
     }
@@ -168,15 +210,20 @@ export class KebirSorter {
     const handles: FileHandle[] = [];
     try {
       const readers: RunReader[] = [];
-      for (const r of this.runs) { const h = await open(r.file, 'r'); handles.push(h); readers.push(new RunReader(r, h)); }
-      let mi = 0, mo = 0;
+      for (const r of this.runs) {
+        const h = await open(r.file, 'r');
+        handles.push(h);
+        readers.push(new RunReader(r, h));
+      }
+      let mi = 0,
+        mo = 0;
       for (const g of groups) {
         out.append(open_(g));
         for (const rd of readers) {
           if (rd.idx < rd.run.keys.length && rd.run.keys[rd.idx] === g) await rd.copy(rd.run.lens[rd.idx++], out);
         }
         if (mi < mem.keys.length && mem.keys[mi] === g) {
-          for (const e = mo + mem.lens[mi++]; mo < e;) {
+          for (const e = mo + mem.lens[mi++]; mo < e; ) {
             const k = Math.min(e - mo, READ_BLOCK);
             out.appendBytes(mem.bytes.subarray(mo, mo + k));
             mo += k;

@@ -46,11 +46,21 @@ export async function* readMaddeler(sources: ExportSource[], opts: MaddeOptions)
     const first = cur[0];
     const head = { pos: first.pos, entryNumber: first.entryNumber };
     if (cur.length < 2) throw fail('ledger.maddeTooFewLines', maddeAt(head));
-    let d = 0n, c = 0n;
-    for (const l of cur) { if (l.debitCreditCode === 'D') d += l.amount; else c += l.amount; }
-    if (d !== c) throw fail('ledger.maddeUnbalanced', {
-      ...maddeAt(head), debit: d.toString(), credit: c.toString(), debitTr: formatAmountTr(d), creditTr: formatAmountTr(c), differenceTr: formatAmountTr(d > c ? d - c : c - d),
-    });
+    let d = 0n,
+      c = 0n;
+    for (const l of cur) {
+      if (l.debitCreditCode === 'D') d += l.amount;
+      else c += l.amount;
+    }
+    if (d !== c)
+      throw fail('ledger.maddeUnbalanced', {
+        ...maddeAt(head),
+        debit: d.toString(),
+        credit: c.toString(),
+        debitTr: formatAmountTr(d),
+        creditTr: formatAmountTr(c),
+        differenceTr: formatAmountTr(d > c ? d - c : c - d),
+      });
     if (first.postingDate < prevDate) throw fail('ledger.maddeDateOrder', { ...maddeAt(head), date: first.postingDate, previous: prevDate });
     prevDate = first.postingDate;
     counter += 1;
@@ -58,9 +68,15 @@ export async function* readMaddeler(sources: ExportSource[], opts: MaddeOptions)
       throw fail('ledger.maddeCounter', { ...maddeAt(head), counter: first.entryNumberCounter, expected: counter });
     }
     const m: Madde = {
-      entryNumber: first.entryNumber, date: first.postingDate, comment: first.entryComment,
+      entryNumber: first.entryNumber,
+      date: first.postingDate,
+      comment: first.entryComment,
       enteredBy: first.enteredBy ?? opts.defaultEnteredBy,
-      lines: cur, counter, firstLineNumber: lineNo + 1, total: d, pos: first.pos,
+      lines: cur,
+      counter,
+      firstLineNumber: lineNo + 1,
+      total: d,
+      pos: first.pos,
     };
     if (first.batchID) m.batchID = first.batchID;
     if (first.batchDescription) m.batchDescription = first.batchDescription;
@@ -83,7 +99,8 @@ export async function* readMaddeler(sources: ExportSource[], opts: MaddeOptions)
       }
       if (cur.length > 0) {
         const f = cur[0];
-        if (line.postingDate !== f.postingDate) throw rowError(row, 'postingDate', 'maddeDatesDiffer', { entryNumber: f.entryNumber, date: line.postingDate, other: f.postingDate });
+        if (line.postingDate !== f.postingDate)
+          throw rowError(row, 'postingDate', 'maddeDatesDiffer', { entryNumber: f.entryNumber, date: line.postingDate, other: f.postingDate });
         if (line.entryNumberCounter !== f.entryNumberCounter) throw rowError(row, 'entryNumberCounter', 'maddeCountersDiffer', {});
       }
       cur.push(line);

@@ -31,7 +31,13 @@ export function ofKind(files: MonthFile[], kind: MonthKind, gib = false): MonthF
  */
 export async function monthsOnDisk(root: string, vkn: string): Promise<YearMonth[]> {
   const out: YearMonth[] = [];
-  const list = (dir: string): string[] => { try { return readdirSync(dir); } catch { return []; } };
+  const list = (dir: string): string[] => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  };
   for (const fp of list(path.join(root, vkn))) {
     if (!FISCAL_PERIOD_DIR_RE.test(fp)) continue;
     for (const mm of list(path.join(root, vkn, fp))) {

@@ -34,8 +34,15 @@ const K_GROUP_BYTES = Buffer.byteLength(ledgerHeaderOpen(99999999999999n, 0n) + 
 
 /** Running figures of a day or a part. */
 interface Acc {
-  entries: number; lines: number; total: bigint; yBytes: number; kLineBytes: number;
-  first: number; last: number; firstLine: number; lastLine: number;
+  entries: number;
+  lines: number;
+  total: bigint;
+  yBytes: number;
+  kLineBytes: number;
+  first: number;
+  last: number;
+  firstLine: number;
+  lastLine: number;
   totals: Map<string, { d: bigint; c: bigint }>;
   vergi: VergiSums;
   sorter: KebirSorter;
@@ -44,9 +51,26 @@ interface Acc {
 }
 
 /** A day being written: its Y text goes straight into the current part from byte `yStart`. */
-interface Day extends Acc { date: string; yStart: number }
-interface Part extends Acc { index: number; start: string; unique: number; y: AtomicXmlFile; endOffset: number }
-interface Closed { plan: PartPlan; y: AtomicXmlFile; k: AtomicXmlFile; yBytes: number; kBytes: number; acc: Acc; unique: number }
+interface Day extends Acc {
+  date: string;
+  yStart: number;
+}
+interface Part extends Acc {
+  index: number;
+  start: string;
+  unique: number;
+  y: AtomicXmlFile;
+  endOffset: number;
+}
+interface Closed {
+  plan: PartPlan;
+  y: AtomicXmlFile;
+  k: AtomicXmlFile;
+  yBytes: number;
+  kBytes: number;
+  acc: Acc;
+  unique: number;
+}
 
 /** Context of a month. */
 export interface MonthWriterOptions {
@@ -76,10 +100,29 @@ export interface MonthWriterOptions {
 }
 
 /** A finished part handed to {@link MonthWriterOptions.onPartClosed}. */
-export interface ClosedPartFiles { index: number; yTemp: string; kTemp: string; plan: PartPlan }
+export interface ClosedPartFiles {
+  index: number;
+  yTemp: string;
+  kTemp: string;
+  plan: PartPlan;
+}
 
 function newAcc(tmpDir: string, budget?: number): Acc {
-  return { entries: 0, lines: 0, total: 0n, yBytes: 0, kLineBytes: 0, first: 0, last: 0, firstLine: 0, lastLine: 0, totals: new Map(), vergi: emptyVergi(), sorter: new KebirSorter(tmpDir, budget), attachments: [] };
+  return {
+    entries: 0,
+    lines: 0,
+    total: 0n,
+    yBytes: 0,
+    kLineBytes: 0,
+    first: 0,
+    last: 0,
+    firstLine: 0,
+    lastLine: 0,
+    totals: new Map(),
+    vergi: emptyVergi(),
+    sorter: new KebirSorter(tmpDir, budget),
+    attachments: [],
+  };
 }
 
 /** See the file comment. */
@@ -108,13 +151,23 @@ export class MonthWriter {
     const journal = kind === 'Y';
     const f = DOC_KIND_FACTS[kind];
     return {
-      root: f.root, stylesheet: f.stylesheet, contextId: f.context,
-      company: o.company, instant: o.creationDate, fiscalYearStart: o.fiscal.start, fiscalYearEnd: o.fiscal.end,
-      ...(o.currencies?.length ? { currencies: o.currencies } : {}), ...(o.defaultCurrency ? { defaultCurrency: true } : {}),
+      root: f.root,
+      stylesheet: f.stylesheet,
+      contextId: f.context,
+      company: o.company,
+      instant: o.creationDate,
+      fiscalYearStart: o.fiscal.start,
+      fiscalYearEnd: o.fiscal.end,
+      ...(o.currencies?.length ? { currencies: o.currencies } : {}),
+      ...(o.defaultCurrency ? { defaultCurrency: true } : {}),
       documentInfo: {
-        entriesType: f.entriesType, uniqueID: `${journal ? 'YEV' : 'KEB'}${yyyymm(o.month)}${String(counter).padStart(6, '0')}`,
-        creationDate: o.creationDate, entriesComment: f.tr,
-        periodCoveredStart: start, periodCoveredEnd: end, sourceApplication: o.company.sourceApplication,
+        entriesType: f.entriesType,
+        uniqueID: `${journal ? 'YEV' : 'KEB'}${yyyymm(o.month)}${String(counter).padStart(6, '0')}`,
+        creationDate: o.creationDate,
+        entriesComment: f.tr,
+        periodCoveredStart: start,
+        periodCoveredEnd: end,
+        sourceApplication: o.company.sourceApplication,
       },
     };
   }
@@ -130,7 +183,10 @@ export class MonthWriter {
     if (m.attachments?.length) {
       // written at the part's end; counted now so the day moves with its PDFs and the part stays under the limit
       if (!d.attachments.length) d.yBytes += Buffer.byteLength('<extensions>\n</extensions>\n');
-      for (const a of m.attachments) { d.attachments.push(a); d.yBytes += attachmentXmlBytes(a); }
+      for (const a of m.attachments) {
+        d.attachments.push(a);
+        d.yBytes += attachmentXmlBytes(a);
+      }
     }
     if (y.backlog) await y.flush();
     let ln = m.firstLineNumber;
@@ -138,16 +194,36 @@ export class MonthWriter {
       const g = groupKey(l.accountMainID, l.accountSubID);
       d.kLineBytes += await d.sorter.add(g, ledgerDetailXml(l, ln, m.counter));
       let t = d.totals.get(g);
-      if (!t) { t = { d: 0n, c: 0n }; d.totals.set(g, t); }
+      if (!t) {
+        t = { d: 0n, c: 0n };
+        d.totals.set(g, t);
+      }
       let a = this.accounts.get(l.accountMainID);
-      if (!a) { a = { mainID: l.accountMainID, description: l.accountMainDescription, debit: 0n, credit: 0n, debitCount: 0, creditCount: 0 }; this.accounts.set(l.accountMainID, a); }
-      if (l.debitCreditCode === 'D') { t.d += l.amount; a.debit += l.amount; a.debitCount++; } else { t.c += l.amount; a.credit += l.amount; a.creditCount++; }
+      if (!a) {
+        a = { mainID: l.accountMainID, description: l.accountMainDescription, debit: 0n, credit: 0n, debitCount: 0, creditCount: 0 };
+        this.accounts.set(l.accountMainID, a);
+      }
+      if (l.debitCreditCode === 'D') {
+        t.d += l.amount;
+        a.debit += l.amount;
+        a.debitCount++;
+      } else {
+        t.c += l.amount;
+        a.credit += l.amount;
+        a.creditCount++;
+      }
       if (isVergiAccount(l.accountMainID)) d.vergi[l.accountMainID][l.debitCreditCode] += l.amount;
       ln++;
     }
-    if (!d.entries) { d.first = m.counter; d.firstLine = m.firstLineNumber; }
-    d.last = m.counter; d.lastLine = ln - 1;
-    d.entries++; d.lines += m.lines.length; d.total += m.total;
+    if (!d.entries) {
+      d.first = m.counter;
+      d.firstLine = m.firstLineNumber;
+    }
+    d.last = m.counter;
+    d.lastLine = ln - 1;
+    d.entries++;
+    d.lines += m.lines.length;
+    d.total += m.total;
   }
 
   /** Opens a day: parts of manual segments that end before it are closed first. */
@@ -181,7 +257,9 @@ export class MonthWriter {
         await this.closePart(addDays(d.date, -1));
         await this.openPart(d.date);
         await tmp.moveTail(0, this.cur!.y);
-      } finally { await tmp.abort(); }
+      } finally {
+        await tmp.abort();
+      }
     }
     const q = this.cur!;
     q.yBytes += d.yBytes;
@@ -190,12 +268,24 @@ export class MonthWriter {
     await q.sorter.absorb(d.sorter);
     for (const [g, t] of d.totals) {
       const u = q.totals.get(g);
-      if (u) { u.d += t.d; u.c += t.c; } else q.totals.set(g, t);
+      if (u) {
+        u.d += t.d;
+        u.c += t.c;
+      } else q.totals.set(g, t);
     }
-    for (const a of Object.keys(d.vergi) as VergiAccount[]) { q.vergi[a].D += d.vergi[a].D; q.vergi[a].C += d.vergi[a].C; }
-    if (!q.entries) { q.first = d.first; q.firstLine = d.firstLine; }
-    q.last = d.last; q.lastLine = d.lastLine;
-    q.entries += d.entries; q.lines += d.lines; q.total += d.total;
+    for (const a of Object.keys(d.vergi) as VergiAccount[]) {
+      q.vergi[a].D += d.vergi[a].D;
+      q.vergi[a].C += d.vergi[a].C;
+    }
+    if (!q.entries) {
+      q.first = d.first;
+      q.firstLine = d.firstLine;
+    }
+    q.last = d.last;
+    q.lastLine = d.lastLine;
+    q.entries += d.entries;
+    q.lines += d.lines;
+    q.total += d.total;
     this.o.onBytes?.(this.written + q.yBytes);
   }
 
@@ -222,10 +312,20 @@ export class MonthWriter {
     const yBytes = await p.y.finish();
     const k = await AtomicXmlFile.create(path.join(this.o.tmpDir, `.K-${p.index}.xml`));
     k.append(documentHead(this.spec('K', p.start, end, p.unique)));
-    await p.sorter.drainTo(k, (g) => { const t = p.totals.get(g)!; return t.d >= t.c ? ledgerHeaderOpen(t.d - t.c, 0n) : ledgerHeaderOpen(0n, t.c - t.d); }, ENTRY_HEADER_CLOSE);
+    await p.sorter.drainTo(
+      k,
+      (g) => {
+        const t = p.totals.get(g)!;
+        return t.d >= t.c ? ledgerHeaderOpen(t.d - t.c, 0n) : ledgerHeaderOpen(0n, t.c - t.d);
+      },
+      ENTRY_HEADER_CLOSE,
+    );
     await k.write(documentTail('defter'));
     const kBytes = await k.finish();
-    for (const [f, n] of [[yBytes, 'Y'], [kBytes, 'K']] as const) {
+    for (const [f, n] of [
+      [yBytes, 'Y'],
+      [kBytes, 'K'],
+    ] as const) {
       if (f + SIGNATURE_RESERVE_BYTES > this.o.maxPartBytes) throw fail('ledger.partOverLimit', { part: n, bytes: f });
     }
     this.written += yBytes + kBytes;
@@ -250,19 +350,31 @@ export class MonthWriter {
     await Promise.all(this.pending);
     this.pending = [];
     const single = this.closed.length === 1 && !this.o.manualSplit;
-    const vkn = this.o.company.vkn, br = this.o.company.branch?.code;
+    const vkn = this.o.company.vkn,
+      br = this.o.company.branch?.code;
     const out: PartResult[] = [];
     for (const c of this.closed) {
       const part = single ? 0 : c.plan.index;
-      const yName = fileName(vkn, this.o.month, 'Y', part, br), kName = fileName(vkn, this.o.month, 'K', part, br);
+      const yName = fileName(vkn, this.o.month, 'Y', part, br),
+        kName = fileName(vkn, this.o.month, 'K', part, br);
       await c.y.renameTo(path.join(dir, yName));
       await c.k.renameTo(path.join(dir, kName));
       const file = (p: string, n: string, b: number): OutFile => ({ path: p, name: n, bytes: b });
       out.push({
-        plan: { ...c.plan, part }, y: file(path.join(dir, yName), yName, c.yBytes), k: file(path.join(dir, kName), kName, c.kBytes),
-        uniqueY: `YEV${yyyymm(this.o.month)}${String(c.unique).padStart(6, '0')}`, uniqueK: `KEB${yyyymm(this.o.month)}${String(c.unique).padStart(6, '0')}`,
-        firstEntry: c.acc.first, lastEntry: c.acc.last, firstLine: c.acc.firstLine, lastLine: c.acc.lastLine,
-        entries: c.acc.entries, lines: c.acc.lines, totalDebit: c.acc.total, totalCredit: c.acc.total, vergi: c.acc.vergi,
+        plan: { ...c.plan, part },
+        y: file(path.join(dir, yName), yName, c.yBytes),
+        k: file(path.join(dir, kName), kName, c.kBytes),
+        uniqueY: `YEV${yyyymm(this.o.month)}${String(c.unique).padStart(6, '0')}`,
+        uniqueK: `KEB${yyyymm(this.o.month)}${String(c.unique).padStart(6, '0')}`,
+        firstEntry: c.acc.first,
+        lastEntry: c.acc.last,
+        firstLine: c.acc.firstLine,
+        lastLine: c.acc.lastLine,
+        entries: c.acc.entries,
+        lines: c.acc.lines,
+        totalDebit: c.acc.total,
+        totalCredit: c.acc.total,
+        vergi: c.acc.vergi,
       });
     }
     this.closed = [];
@@ -273,12 +385,17 @@ export class MonthWriter {
   async abort(): Promise<void> {
     await Promise.allSettled(this.pending);
     this.pending = [];
-    const d = this.day, p = this.cur;
-    this.day = null; this.cur = null;
+    const d = this.day,
+      p = this.cur;
+    this.day = null;
+    this.cur = null;
     await d?.sorter.dispose();
     await p?.y.abort();
     await p?.sorter.dispose();
-    for (const c of this.closed) { await c.y.abort(); await c.k.abort(); }
+    for (const c of this.closed) {
+      await c.y.abort();
+      await c.k.abort();
+    }
     this.closed = [];
   }
 }

@@ -20,7 +20,9 @@ export async function readUniqueId(file: string): Promise<string | null> {
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
     const m = /<gl-cor:uniqueID[^>]*>([^<]+)<\/gl-cor:uniqueID>/.exec(buf.toString('utf8', 0, bytesRead));
     return m ? m[1].trim() : null;
-  } finally { await fh.close(); }
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
@@ -49,11 +51,15 @@ export async function readLastNumbers(file: string): Promise<{ lastEntryNumberCo
       end = start + 4096;
     }
     return null;
-  } finally { await fh.close(); }
+  } finally {
+    await fh.close();
+  }
 }
 
 /** The counter part (last 6 digits) of a uniqueID like `YEV202601000003`. */
-export function uniqueCounter(uniqueID: string): number { return +uniqueID.slice(-6); }
+export function uniqueCounter(uniqueID: string): number {
+  return +uniqueID.slice(-6);
+}
 
 /**
  * Numbers the month starts from: zeros in the fiscal period's first month, otherwise the last
@@ -62,7 +68,12 @@ export function uniqueCounter(uniqueID: string): number { return +uniqueID.slice
  *        (or zeros) instead of failing — tests only
  * @throws EdefterError(BAD_INPUT) when the previous month has no Yevmiye in the layout
  */
-export async function openingNumbering(root: string, company: Pick<CompanyProfile, 'vkn' | 'fiscalYearStart'>, ym: YearMonth, allowGap = false): Promise<{ numbering: Numbering; from: string }> {
+export async function openingNumbering(
+  root: string,
+  company: Pick<CompanyProfile, 'vkn' | 'fiscalYearStart'>,
+  ym: YearMonth,
+  allowGap = false,
+): Promise<{ numbering: Numbering; from: string }> {
   const fp = fiscalPeriodOf(company, ym);
   const zero: Numbering = { lastEntryNumberCounter: 0, lastLineNumber: 0, lastUniqueCounter: 0 };
   if (isFirstMonthOfFiscalPeriod(fp, ym)) return { numbering: zero, from: 'hesap döneminin ilk ayı' };
@@ -85,5 +96,8 @@ export async function openingNumbering(root: string, company: Pick<CompanyProfil
     for (let i = ys.length - 1; i >= 0 && !lines; i--) lines = await readLastNumbers(ys[i].path);
     if (lines) break;
   }
-  return { numbering: { lastEntryNumberCounter: lines?.lastEntryNumberCounter ?? 0, lastLineNumber: lines?.lastLineNumber ?? 0, lastUniqueCounter: uniq ?? 0 }, from: from || 'önceki ay bulunamadı (--allow-gap)' };
+  return {
+    numbering: { lastEntryNumberCounter: lines?.lastEntryNumberCounter ?? 0, lastLineNumber: lines?.lastLineNumber ?? 0, lastUniqueCounter: uniq ?? 0 },
+    from: from || 'önceki ay bulunamadı (--allow-gap)',
+  };
 }

@@ -12,16 +12,33 @@ import { DOCUMENT_TYPES, type DocumentType, type LedgerLine } from './types.ts';
 
 /** Turkish aliases accepted for documentType (lower-cased). */
 const DOC_ALIASES: Record<string, DocumentType> = {
-  fatura: 'invoice', 'çek': 'check', cek: 'check', 'fiş': 'voucher', fis: 'voucher', makbuz: 'receipt',
-  irsaliye: 'shipment', sevk: 'shipment', 'diğer': 'other', diger: 'other',
-  'sipariş-müşteri': 'order-customer', 'sipariş-satıcı': 'order-vendor',
+  fatura: 'invoice',
+  çek: 'check',
+  cek: 'check',
+  fiş: 'voucher',
+  fis: 'voucher',
+  makbuz: 'receipt',
+  irsaliye: 'shipment',
+  sevk: 'shipment',
+  diğer: 'other',
+  diger: 'other',
+  'sipariş-müşteri': 'order-customer',
+  'sipariş-satıcı': 'order-vendor',
 };
 
 /** D/C and their Turkish forms B (borç) / A (alacak). */
 function dcCode(s: string): 'D' | 'C' | null {
   switch (s) {
-    case 'D': case 'B': case 'd': case 'b': return 'D';
-    case 'C': case 'A': case 'c': case 'a': return 'C';
+    case 'D':
+    case 'B':
+    case 'd':
+    case 'b':
+      return 'D';
+    case 'C':
+    case 'A':
+    case 'c':
+    case 'a':
+      return 'C';
   }
   const u = s.trim().toLocaleUpperCase('tr-TR');
   if (u === 'D' || u === 'B' || u === 'BORÇ' || u === 'DEBIT') return 'D';
@@ -34,7 +51,11 @@ const dateCache = new Map<string, string | null>();
 /** parseDate with a small cache (exports repeat the same few dates). */
 function date(t: string): string | null {
   let v = dateCache.get(t);
-  if (v === undefined) { if (dateCache.size > 4096) dateCache.clear(); v = parseDate(t); dateCache.set(t, v); }
+  if (v === undefined) {
+    if (dateCache.size > 4096) dateCache.clear();
+    v = parseDate(t);
+    dateCache.set(t, v);
+  }
   return v;
 }
 
@@ -46,7 +67,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
  */
 function text(row: CsvRow, c: ColumnName, required: boolean, tr: string): string | undefined {
   const i = row.idx[c];
-  let v = i < 0 ? '' : row.fields[i] ?? '';
+  let v = i < 0 ? '' : (row.fields[i] ?? '');
   if (v.length && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)) v = v.trim();
   if (v === '') {
     if (required) throw rowError(row, c, 'empty', { name: tr, column: c });
@@ -68,14 +89,17 @@ export function parseLine(row: CsvRow, decimal: DecimalMode): LedgerLine {
   const accountMainDescription = text(row, 'accountMainDescription', true, 'ana hesap adı (accountMainDescription)')!;
   const accountSubID = text(row, 'accountSubID', false, '');
   const accountSubDescription = text(row, 'accountSubDescription', false, '');
-  if (accountSubID && !accountSubID.startsWith(accountMainID)) throw rowError(row, 'accountSubID', 'accountSubPrefix', { sub: accountSubID, main: accountMainID });
+  if (accountSubID && !accountSubID.startsWith(accountMainID))
+    throw rowError(row, 'accountSubID', 'accountSubPrefix', { sub: accountSubID, main: accountMainID });
   if (accountSubID && !accountSubDescription) throw rowError(row, 'accountSubDescription', 'accountSubDescriptionMissing', {});
   if (!accountSubID && accountSubDescription) throw rowError(row, 'accountSubID', 'accountSubIdMissing', {});
   const amtText = row.get('amount');
   const amt = parseAmount(amtText, decimal);
   if (!amt.ok) {
     if (amt.reason === 'empty') throw rowError(row, 'amount', 'amountEmpty', {});
-    const problem = ({ 'not-a-number': 'amountNotNumber', negative: 'amountNegative', 'too-many-decimals': 'amountDecimals', zero: 'amountZero' } as const)[amt.reason];
+    const problem = ({ 'not-a-number': 'amountNotNumber', negative: 'amountNegative', 'too-many-decimals': 'amountDecimals', zero: 'amountZero' } as const)[
+      amt.reason
+    ];
     throw rowError(row, 'amount', problem, { value: amtText });
   }
   const dcText = row.get('debitCreditCode');
@@ -121,10 +145,19 @@ export function parseLine(row: CsvRow, decimal: DecimalMode): LedgerLine {
   const batchID = text(row, 'batchID', false, '');
   const batchDescription = text(row, 'batchDescription', false, '');
   const line: LedgerLine = {
-    entryNumber, postingDate, entryComment, accountMainID, accountMainDescription,
-    amount: amt.kurus, debitCreditCode, pos: { file: row.file, line: row.line },
+    entryNumber,
+    postingDate,
+    entryComment,
+    accountMainID,
+    accountMainDescription,
+    amount: amt.kurus,
+    debitCreditCode,
+    pos: { file: row.file, line: row.line },
   };
-  if (accountSubID) { line.accountSubID = accountSubID; line.accountSubDescription = accountSubDescription; }
+  if (accountSubID) {
+    line.accountSubID = accountSubID;
+    line.accountSubDescription = accountSubDescription;
+  }
   if (documentType) line.documentType = documentType;
   if (documentTypeDescription) line.documentTypeDescription = documentTypeDescription;
   if (documentNumber) line.documentNumber = documentNumber;
@@ -141,15 +174,33 @@ export function parseLine(row: CsvRow, decimal: DecimalMode): LedgerLine {
     if (docRef !== entryNumber) throw rowError(row, 'documentReference', 'documentReference', { value: docRef, entryNumber });
     line.documentReferenceGiven = true;
   }
-  if (row.idx.amountCurrency >= 0 || row.idx.amountOriginalAmount >= 0 || row.idx.amountOriginalCurrency >= 0 || row.idx.amountOriginalExchangeRate >= 0 || row.idx.amountOriginalExchangeRateDate >= 0 || row.idx.amountOriginalExchangeRateSource >= 0 || row.idx.amountOriginalExchangeRateComment >= 0) {
+  if (
+    row.idx.amountCurrency >= 0 ||
+    row.idx.amountOriginalAmount >= 0 ||
+    row.idx.amountOriginalCurrency >= 0 ||
+    row.idx.amountOriginalExchangeRate >= 0 ||
+    row.idx.amountOriginalExchangeRateDate >= 0 ||
+    row.idx.amountOriginalExchangeRateSource >= 0 ||
+    row.idx.amountOriginalExchangeRateComment >= 0
+  ) {
     const muc = parseMuc(row, decimal);
     if (muc) line.muc = muc;
   }
-  if (row.idx.measurableQuantity >= 0 || row.idx.measurableCostPerUnit >= 0 || row.idx.measurableCode >= 0 || row.idx.measurableCodeDescription >= 0 || row.idx.measurableQualifier >= 0 || row.idx.measurableUnitOfMeasure >= 0) {
+  if (
+    row.idx.measurableQuantity >= 0 ||
+    row.idx.measurableCostPerUnit >= 0 ||
+    row.idx.measurableCode >= 0 ||
+    row.idx.measurableCodeDescription >= 0 ||
+    row.idx.measurableQualifier >= 0 ||
+    row.idx.measurableUnitOfMeasure >= 0
+  ) {
     const m = parseMeasurable(row, decimal, formatAmount(amt.kurus));
     if (m) line.measurable = m;
   }
-  if (row.idx.taxNumber >= 0) { const t = parseTaxNumber(row); if (t) line.taxNumber = t; }
+  if (row.idx.taxNumber >= 0) {
+    const t = parseTaxNumber(row);
+    if (t) line.taxNumber = t;
+  }
   const att = text(row, 'attachmentFile', false, '');
   if (att !== undefined) line.attachmentFile = att;
   return line;

@@ -57,7 +57,10 @@ export async function checkPreviousPeriod(o: PreviousPeriodOptions): Promise<Pre
     if (earlier.length === 0) return { ok: true, previous: prev, firstMonthOnDisk: true, missing };
     const name = fileName(o.company.vkn, prev, 'Y', 0, o.company.branch?.code);
     return {
-      ok: false, previous: prev, firstMonthOnDisk: false, missing: [name],
+      ok: false,
+      previous: prev,
+      firstMonthOnDisk: false,
+      missing: [name],
       error: fail('ledger.previousMonthNotBuilt', { previous: yyyymm(prev), month: yyyymm(o.month), missing: [name] }),
     };
   }
@@ -70,11 +73,15 @@ export async function checkPreviousPeriod(o: PreviousPeriodOptions): Promise<Pre
       }
     }
   }
-  const extra = o.extraCheck ?? (async (p: YearMonth) => storedPreviousPeriodProblems({ vkn: o.company.vkn, period: yyyymm(p), branch: o.company.branch?.code }));
+  const extra =
+    o.extraCheck ?? (async (p: YearMonth) => storedPreviousPeriodProblems({ vkn: o.company.vkn, period: yyyymm(p), branch: o.company.branch?.code }));
   missing.push(...(await extra(prev)));
   if (missing.length === 0) return { ok: true, previous: prev, firstMonthOnDisk: false, missing };
   return {
-    ok: false, previous: prev, firstMonthOnDisk: false, missing,
+    ok: false,
+    previous: prev,
+    firstMonthOnDisk: false,
+    missing,
     error: fail('ledger.previousMonthIncomplete', { previous: yyyymm(prev), month: yyyymm(o.month), missing }),
   };
 }

@@ -32,7 +32,14 @@ export interface MucFields {
 }
 
 /** gl-bus:measurable of one line (GİB's fixed values plus quantity and unit cost as decimal text). */
-export interface MeasurableFields { code: string; codeDescription: string; quantity: string; qualifier: string; unitOfMeasure: string; costPerUnit: string }
+export interface MeasurableFields {
+  code: string;
+  codeDescription: string;
+  quantity: string;
+  qualifier: string;
+  unitOfMeasure: string;
+  costPerUnit: string;
+}
 
 /** GİB's fixed measurable values (edefter_yevmiye.sch / edefter_kebir.sch pattern `measurable`). */
 const MEASURABLE_FIXED = { code: 'NT', codeDescription: 'Maddi Olmayan Kalemler', qualifier: 'Fon', unitOfMeasure: 'Adet' } as const;
@@ -41,7 +48,9 @@ const MEASURABLE_FIXED = { code: 'NT', codeDescription: 'Maddi Olmayan Kalemler'
 const DECIMALS = { originalAmount: 4, exchangeRate: 8, quantity: 6, costPerUnit: 6 } as const;
 
 /** The unit id a foreign currency's amounts refer to: lower-case code (`usd`), so GİB's unit/measure rule on upper-case ids does not apply. */
-function currencyUnitId(code: string): string { return code.toLowerCase(); }
+function currencyUnitId(code: string): string {
+  return code.toLowerCase();
+}
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
@@ -61,7 +70,11 @@ function parseDecimalField(row: CsvRow, c: ColumnName, text: string, mode: Decim
   let s = text.replace(/[\s\u00a0]/g, '');
   if (s.startsWith('+')) s = s.slice(1);
   const comma = mode === 'comma' || (mode === 'auto' && s.includes(','));
-  if (comma) { s = s.replace(/\./g, ''); if (s.indexOf(',') !== s.lastIndexOf(',')) s = 'x'; s = s.replace(',', '.'); } else s = s.replace(/,/g, '');
+  if (comma) {
+    s = s.replace(/\./g, '');
+    if (s.indexOf(',') !== s.lastIndexOf(',')) s = 'x';
+    s = s.replace(',', '.');
+  } else s = s.replace(/,/g, '');
   const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
   if (!m) throw rowError(row, c, 'notANumber', { name: trName, column: c, value: text });
   const frac = (m[2] ?? '').replace(/0+$/, '');
@@ -73,7 +86,10 @@ function parseDecimalField(row: CsvRow, c: ColumnName, text: string, mode: Decim
 
 /** `USD`, `usd` or `iso4217:USD` → `USD`, checked against ISO 4217. */
 function currency(row: CsvRow, c: ColumnName, text: string): string {
-  const code = text.replace(/^iso4217:/i, '').trim().toUpperCase();
+  const code = text
+    .replace(/^iso4217:/i, '')
+    .trim()
+    .toUpperCase();
   if (!/^[A-Z]{3}$/.test(code) || !CURRENCIES.has(code)) throw rowError(row, c, 'currency', { value: text });
   return code;
 }
@@ -87,9 +103,13 @@ function currency(row: CsvRow, c: ColumnName, text: string): string {
  */
 export function parseMuc(row: CsvRow, mode: DecimalMode): MucFields | undefined {
   const t = {
-    amountCurrency: field(row, 'amountCurrency'), amount: field(row, 'amountOriginalAmount'), cur: field(row, 'amountOriginalCurrency'),
-    rate: field(row, 'amountOriginalExchangeRate'), date: field(row, 'amountOriginalExchangeRateDate'),
-    source: field(row, 'amountOriginalExchangeRateSource'), comment: field(row, 'amountOriginalExchangeRateComment'),
+    amountCurrency: field(row, 'amountCurrency'),
+    amount: field(row, 'amountOriginalAmount'),
+    cur: field(row, 'amountOriginalCurrency'),
+    rate: field(row, 'amountOriginalExchangeRate'),
+    date: field(row, 'amountOriginalExchangeRateDate'),
+    source: field(row, 'amountOriginalExchangeRateSource'),
+    comment: field(row, 'amountOriginalExchangeRateComment'),
   };
   if (Object.values(t).every((v) => v === undefined)) return undefined;
   const out: MucFields = {};
@@ -97,7 +117,8 @@ export function parseMuc(row: CsvRow, mode: DecimalMode): MucFields | undefined 
     if (currency(row, 'amountCurrency', t.amountCurrency) !== 'TRY') throw rowError(row, 'amountCurrency', 'amountCurrencyNotTry', { value: t.amountCurrency });
     out.amountCurrency = 'TRY';
   }
-  const foreign = t.amount !== undefined || t.cur !== undefined || t.rate !== undefined || t.date !== undefined || t.source !== undefined || t.comment !== undefined;
+  const foreign =
+    t.amount !== undefined || t.cur !== undefined || t.rate !== undefined || t.date !== undefined || t.source !== undefined || t.comment !== undefined;
   if (!foreign) return out;
   const need = (v: string | undefined, c: ColumnName, because: LedgerFieldFacts<'emptyBecause'>['because']) => {
     if (v === undefined) throw rowError(row, c, 'emptyBecause', { column: c, because });
@@ -127,11 +148,20 @@ export function parseMuc(row: CsvRow, mode: DecimalMode): MucFields | undefined 
  */
 export function parseMeasurable(row: CsvRow, mode: DecimalMode, amountText: string): MeasurableFields | undefined {
   const t = {
-    code: field(row, 'measurableCode'), codeDescription: field(row, 'measurableCodeDescription'), qualifier: field(row, 'measurableQualifier'),
-    quantity: field(row, 'measurableQuantity'), unitOfMeasure: field(row, 'measurableUnitOfMeasure'), costPerUnit: field(row, 'measurableCostPerUnit'),
+    code: field(row, 'measurableCode'),
+    codeDescription: field(row, 'measurableCodeDescription'),
+    qualifier: field(row, 'measurableQualifier'),
+    quantity: field(row, 'measurableQuantity'),
+    unitOfMeasure: field(row, 'measurableUnitOfMeasure'),
+    costPerUnit: field(row, 'measurableCostPerUnit'),
   };
   if (Object.values(t).every((v) => v === undefined)) return undefined;
-  const cols: Record<keyof typeof MEASURABLE_FIXED, ColumnName> = { code: 'measurableCode', codeDescription: 'measurableCodeDescription', qualifier: 'measurableQualifier', unitOfMeasure: 'measurableUnitOfMeasure' };
+  const cols: Record<keyof typeof MEASURABLE_FIXED, ColumnName> = {
+    code: 'measurableCode',
+    codeDescription: 'measurableCodeDescription',
+    qualifier: 'measurableQualifier',
+    unitOfMeasure: 'measurableUnitOfMeasure',
+  };
   for (const k of Object.keys(MEASURABLE_FIXED) as (keyof typeof MEASURABLE_FIXED)[]) {
     const v = t[k];
     if (v !== undefined && v !== MEASURABLE_FIXED[k]) {
@@ -143,7 +173,12 @@ export function parseMeasurable(row: CsvRow, mode: DecimalMode, amountText: stri
   const quantity = parseDecimalField(row, 'measurableQuantity', t.quantity, mode, DECIMALS.quantity, 'miktar (measurableQuantity)');
   const costPerUnit = parseDecimalField(row, 'measurableCostPerUnit', t.costPerUnit, mode, DECIMALS.costPerUnit, 'birim fiyat (measurableCostPerUnit)');
   if (Number(quantity) * Number(costPerUnit) !== Number(amountText)) {
-    throw rowError(row, 'measurableCostPerUnit', 'measurableProduct', { costPerUnit, quantity, product: Number(quantity) * Number(costPerUnit), amount: amountText });
+    throw rowError(row, 'measurableCostPerUnit', 'measurableProduct', {
+      costPerUnit,
+      quantity,
+      product: Number(quantity) * Number(costPerUnit),
+      amount: amountText,
+    });
   }
   return { ...MEASURABLE_FIXED, quantity, costPerUnit };
 }
@@ -158,14 +193,19 @@ export function parseTaxNumber(row: CsvRow): string | undefined {
 }
 
 /** Writes items of one context; see xbrl-header.ts `items` (attributes in canonical order). */
-interface ItemWriter { s(n: string, t: string): string; money(n: string, t: string): string; count(n: string, v: number | string): string }
+interface ItemWriter {
+  s(n: string, t: string): string;
+  money(n: string, t: string): string;
+  count(n: string, v: number | string): string;
+}
 
 /** gl-muc elements in content-model order (between gl-cor:amount and gl-cor:debitCreditCode). */
 export function mucXml(it: ItemWriter, ctx: string, m: MucFields): string {
   let s = '';
   if (m.amountCurrency) s += it.s('gl-muc:amountCurrency', 'iso4217:TRY') + '\n';
   if (m.exchangeRateDate) s += it.s('gl-muc:amountOriginalExchangeRateDate', m.exchangeRateDate) + '\n';
-  if (m.originalAmount && m.originalCurrency) s += `<gl-muc:amountOriginalAmount contextRef="${ctx}" decimals="INF" unitRef="${currencyUnitId(m.originalCurrency)}">${m.originalAmount}</gl-muc:amountOriginalAmount>\n`;
+  if (m.originalAmount && m.originalCurrency)
+    s += `<gl-muc:amountOriginalAmount contextRef="${ctx}" decimals="INF" unitRef="${currencyUnitId(m.originalCurrency)}">${m.originalAmount}</gl-muc:amountOriginalAmount>\n`;
   if (m.originalCurrency) s += it.s('gl-muc:amountOriginalCurrency', `iso4217:${m.originalCurrency}`) + '\n';
   if (m.exchangeRate) s += it.count('gl-muc:amountOriginalExchangeRate', m.exchangeRate) + '\n';
   if (m.exchangeRateSource) s += it.s('gl-muc:amountOriginalExchangeRateSource', m.exchangeRateSource) + '\n';
@@ -180,12 +220,20 @@ export function identifierXml(it: ItemWriter, taxNumber: string): string {
 
 /** `gl-bus:measurable` (after detailComment), children in content-model order. */
 export function measurableXml(it: ItemWriter, m: MeasurableFields): string {
-  return '<gl-bus:measurable>\n'
-    + it.s('gl-bus:measurableCode', m.code) + '\n'
-    + it.s('gl-bus:measurableCodeDescription', m.codeDescription) + '\n'
-    + it.count('gl-bus:measurableQuantity', m.quantity) + '\n'
-    + it.s('gl-bus:measurableQualifier', m.qualifier) + '\n'
-    + it.s('gl-bus:measurableUnitOfMeasure', m.unitOfMeasure) + '\n'
-    + it.money('gl-bus:measurableCostPerUnit', m.costPerUnit) + '\n'
-    + '</gl-bus:measurable>\n';
+  return (
+    '<gl-bus:measurable>\n' +
+    it.s('gl-bus:measurableCode', m.code) +
+    '\n' +
+    it.s('gl-bus:measurableCodeDescription', m.codeDescription) +
+    '\n' +
+    it.count('gl-bus:measurableQuantity', m.quantity) +
+    '\n' +
+    it.s('gl-bus:measurableQualifier', m.qualifier) +
+    '\n' +
+    it.s('gl-bus:measurableUnitOfMeasure', m.unitOfMeasure) +
+    '\n' +
+    it.money('gl-bus:measurableCostPerUnit', m.costPerUnit) +
+    '\n' +
+    '</gl-bus:measurable>\n'
+  );
 }

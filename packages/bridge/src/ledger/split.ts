@@ -37,7 +37,8 @@ export interface PartPlan {
  * @throws EdefterError(BAD_INPUT) for a split date outside the month or on its last day
  */
 export function segmentsOf(month: YearMonth, splitAt: string[] = []): [string, string][] {
-  const first = monthStart(month), last = monthEnd(month);
+  const first = monthStart(month),
+    last = monthEnd(month);
   const splits = [...new Set(splitAt)].sort();
   for (const s of splits) {
     if (s < first || s >= last) {
@@ -46,7 +47,10 @@ export function segmentsOf(month: YearMonth, splitAt: string[] = []): [string, s
   }
   const out: [string, string][] = [];
   let segStart = first;
-  for (const s of splits) { out.push([segStart, s]); segStart = addDays(s, 1); }
+  for (const s of splits) {
+    out.push([segStart, s]);
+    segStart = addDays(s, 1);
+  }
   out.push([segStart, last]);
   return out;
 }

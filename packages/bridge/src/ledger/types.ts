@@ -11,7 +11,10 @@ import type { DocumentType } from '@edefter/domain';
 import type { MeasurableFields, MucFields } from './profile-elements.ts';
 
 /** Position of a row in the export, for messages (`file:line`). */
-export interface SourcePos { file: string; line: number }
+export interface SourcePos {
+  file: string;
+  line: number;
+}
 
 /** One entryDetail as read from the export. Amounts in kuruş. */
 export interface LedgerLine {
@@ -86,4 +89,3 @@ export interface Madde {
   attachments?: AttachmentRef[];
   pos: SourcePos;
 }
-

@@ -75,7 +75,10 @@ export function items(ctx: ContextId): Items {
 function nsDecls(root: RootName): string {
   const prefixes = ['edefter', 'gl-bus', 'gl-cor', 'gl-muc', 'iso4217', 'iso639', 'link', 'xbrli', 'xlink', 'xsi'];
   if (root !== 'defter') prefixes.unshift('ds');
-  return prefixes.sort().map((p) => ` xmlns:${p}="${NS[p as keyof typeof NS]}"`).join('');
+  return prefixes
+    .sort()
+    .map((p) => ` xmlns:${p}="${NS[p as keyof typeof NS]}"`)
+    .join('');
 }
 
 /**
@@ -97,7 +100,8 @@ export function documentHead(h: HeaderSpec): string {
   out.push(`</xbrli:entity>\n<xbrli:period>\n<xbrli:instant>${h.instant}</xbrli:instant>\n</xbrli:period>\n</xbrli:context>\n`);
   out.push('<xbrli:unit id="try">\n<xbrli:measure>iso4217:TRY</xbrli:measure>\n</xbrli:unit>\n');
   out.push('<xbrli:unit id="countable">\n<xbrli:measure>xbrli:pure</xbrli:measure>\n</xbrli:unit>\n');
-  for (const c of h.currencies ?? []) if (c !== 'TRY') out.push(`<xbrli:unit id="${c.toLowerCase()}">\n<xbrli:measure>iso4217:${c}</xbrli:measure>\n</xbrli:unit>\n`);
+  for (const c of h.currencies ?? [])
+    if (c !== 'TRY') out.push(`<xbrli:unit id="${c.toLowerCase()}">\n<xbrli:measure>iso4217:${c}</xbrli:measure>\n</xbrli:unit>\n`);
   out.push('<gl-cor:accountingEntries>\n<gl-cor:documentInfo>\n');
   out.push(it.s('gl-cor:entriesType', di.entriesType), '\n');
   out.push(it.s('gl-cor:uniqueID', di.uniqueID), '\n');
@@ -110,13 +114,21 @@ export function documentHead(h: HeaderSpec): string {
   out.push(it.s('gl-bus:sourceApplication', di.sourceApplication), '\n');
   if (h.defaultCurrency) out.push(it.s('gl-muc:defaultCurrency', 'iso4217:TRY'), '\n');
   out.push('</gl-cor:documentInfo>\n<gl-cor:entityInformation>\n');
-  out.push(`<gl-bus:entityPhoneNumber>\n${it.s('gl-bus:phoneNumberDescription', 'main')}\n${it.s('gl-bus:phoneNumber', co.phone)}\n</gl-bus:entityPhoneNumber>\n`);
+  out.push(
+    `<gl-bus:entityPhoneNumber>\n${it.s('gl-bus:phoneNumberDescription', 'main')}\n${it.s('gl-bus:phoneNumber', co.phone)}\n</gl-bus:entityPhoneNumber>\n`,
+  );
   out.push(`<gl-bus:entityEmailAddressStructure>\n${it.s('gl-bus:entityEmailAddress', co.email)}\n</gl-bus:entityEmailAddressStructure>\n`);
   const orgDesc = co.vkn.length === 11 ? 'Adı Soyadı' : 'Kurum Unvanı';
-  out.push(`<gl-bus:organizationIdentifiers>\n${it.s('gl-bus:organizationIdentifier', co.title)}\n${it.s('gl-bus:organizationDescription', orgDesc)}\n</gl-bus:organizationIdentifiers>\n`);
+  out.push(
+    `<gl-bus:organizationIdentifiers>\n${it.s('gl-bus:organizationIdentifier', co.title)}\n${it.s('gl-bus:organizationDescription', orgDesc)}\n</gl-bus:organizationIdentifiers>\n`,
+  );
   if (co.branch) {
-    out.push(`<gl-bus:organizationIdentifiers>\n${it.s('gl-bus:organizationIdentifier', co.branch.code)}\n${it.s('gl-bus:organizationDescription', 'Şube No')}\n</gl-bus:organizationIdentifiers>\n`);
-    out.push(`<gl-bus:organizationIdentifiers>\n${it.s('gl-bus:organizationIdentifier', co.branch.name)}\n${it.s('gl-bus:organizationDescription', 'Şube Adı')}\n</gl-bus:organizationIdentifiers>\n`);
+    out.push(
+      `<gl-bus:organizationIdentifiers>\n${it.s('gl-bus:organizationIdentifier', co.branch.code)}\n${it.s('gl-bus:organizationDescription', 'Şube No')}\n</gl-bus:organizationIdentifiers>\n`,
+    );
+    out.push(
+      `<gl-bus:organizationIdentifiers>\n${it.s('gl-bus:organizationIdentifier', co.branch.name)}\n${it.s('gl-bus:organizationDescription', 'Şube Adı')}\n</gl-bus:organizationIdentifiers>\n`,
+    );
   }
   const ad = co.address;
   out.push('<gl-bus:organizationAddress>\n');
@@ -131,7 +143,9 @@ export function documentHead(h: HeaderSpec): string {
   out.push(it.s('gl-bus:businessDescription', co.businessDescription), '\n');
   out.push(it.s('gl-bus:fiscalYearStart', h.fiscalYearStart), '\n');
   out.push(it.s('gl-bus:fiscalYearEnd', h.fiscalYearEnd), '\n');
-  out.push(`<gl-bus:accountantInformation>\n${it.s('gl-bus:accountantName', co.accountant.name)}\n${it.s('gl-bus:accountantEngagementTypeDescription', co.accountant.engagementType)}\n</gl-bus:accountantInformation>\n`);
+  out.push(
+    `<gl-bus:accountantInformation>\n${it.s('gl-bus:accountantName', co.accountant.name)}\n${it.s('gl-bus:accountantEngagementTypeDescription', co.accountant.engagementType)}\n</gl-bus:accountantInformation>\n`,
+  );
   out.push('</gl-cor:entityInformation>\n');
   return out.join('');
 }

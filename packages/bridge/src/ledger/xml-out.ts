@@ -61,13 +61,19 @@ export class AtomicXmlFile {
   }
 
   /** Path of the temp file (until {@link renameTo} / {@link commit}). */
-  get tempPath(): string { return this.tmp; }
+  get tempPath(): string {
+    return this.tmp;
+  }
 
   /** UTF-8 bytes written so far. */
-  get bytes(): number { return this.flushedBytes + this.pendingBytes; }
+  get bytes(): number {
+    return this.flushedBytes + this.pendingBytes;
+  }
 
   /** True when full blocks wait: the caller should `await flush()` (memory stays bounded). */
-  get backlog(): boolean { return this.full.length > 0; }
+  get backlog(): boolean {
+    return this.full.length > 0;
+  }
 
   private rotate(need: number): void {
     if (this.pos) {
@@ -118,7 +124,9 @@ export class AtomicXmlFile {
     this.flushedBytes += len;
     this.pendingBytes = 0;
     // Keep the block being filled (now empty) and recycle standard-size full blocks.
-    for (const b of bufs) if (b.buffer.byteLength === BLOCK && b.byteOffset === 0 && b.buffer !== this.cur.buffer && this.spare.length < 2) this.spare.push(Buffer.from(b.buffer, 0, BLOCK));
+    for (const b of bufs)
+      if (b.buffer.byteLength === BLOCK && b.byteOffset === 0 && b.buffer !== this.cur.buffer && this.spare.length < 2)
+        this.spare.push(Buffer.from(b.buffer, 0, BLOCK));
     this.pos = 0;
   }
 
@@ -143,7 +151,7 @@ export class AtomicXmlFile {
     await this.flush();
     const end = this.flushedBytes;
     const buf = Buffer.allocUnsafe(BLOCK);
-    for (let pos = offset; pos < end;) {
+    for (let pos = offset; pos < end; ) {
       const { bytesRead } = await this.fh!.read(buf, 0, Math.min(BLOCK, end - pos), pos);
       if (!bytesRead) throw new Error('short read while moving a part tail');
       pos += bytesRead;
@@ -184,8 +192,16 @@ export class AtomicXmlFile {
   async abort(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    try { await this.fh?.close(); } catch { /* already closed */ }
-    try { await unlink(this.tmp); } catch { /* gone */ }
+    try {
+      await this.fh?.close();
+    } catch {
+      /* already closed */
+    }
+    try {
+      await unlink(this.tmp);
+    } catch {
+      /* gone */
+    }
   }
 }
 
@@ -193,7 +209,10 @@ export class AtomicXmlFile {
 function sliceFrom(bufs: Buffer[], skip: number): Buffer[] {
   const out: Buffer[] = [];
   for (const b of bufs) {
-    if (skip >= b.length) { skip -= b.length; continue; }
+    if (skip >= b.length) {
+      skip -= b.length;
+      continue;
+    }
     out.push(skip ? b.subarray(skip) : b);
     skip = 0;
   }

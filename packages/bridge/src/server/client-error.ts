@@ -22,7 +22,10 @@ const LIBRARY = /[\w.+-]+\.(?:so|dll|dylib)(?:\.\d+)*\b/gi;
 
 /** `text` with paths and module names replaced by `…`. */
 export function scrubPaths(text: string): string {
-  return text.replace(PATH, (_m, pre: string) => `${pre}…`).replace(BACKSLASHED, '…').replace(LIBRARY, '…');
+  return text
+    .replace(PATH, (_m, pre: string) => `${pre}…`)
+    .replace(BACKSLASHED, '…')
+    .replace(LIBRARY, '…');
 }
 
 function scrubValue(v: unknown, depth: number): unknown {

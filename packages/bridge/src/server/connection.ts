@@ -17,9 +17,25 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
 import {
-  AUTH_LABEL, BRIDGE_ACTIONS, ClientMessage, EdefterError, PROTOCOL_VERSION, TIMEOUTS, compareProtocol, decodePinFrame,
-  isBridgeAction, parseActionParams, pickProgress, runActionHandler, serializeError, fail, type Progress, type ClientHello, type ClientPairCode,
-  type ClientRequest, type ClientUnpair,
+  AUTH_LABEL,
+  BRIDGE_ACTIONS,
+  ClientMessage,
+  EdefterError,
+  PROTOCOL_VERSION,
+  TIMEOUTS,
+  compareProtocol,
+  decodePinFrame,
+  isBridgeAction,
+  parseActionParams,
+  pickProgress,
+  runActionHandler,
+  serializeError,
+  fail,
+  type Progress,
+  type ClientHello,
+  type ClientPairCode,
+  type ClientRequest,
+  type ClientUnpair,
 } from '@edefter/protocol';
 import { tryAppendAudit } from '../audit/index.ts';
 import { BRIDGE_HANDLERS, type ServerContext } from './actions/index.ts';
@@ -75,14 +91,23 @@ export class ClientConnection {
     this.sessions = new SessionStore(TIMEOUTS.sessionIdleMs, () => this.server.log.info('Boşta kalan oturum kapandı / idle session closed'));
     this.armStateTimer(HELLO_TIMEOUT_MS, 'hello-timeout');
     if (hooks.pool === 'unauth') {
-      this.deadline = setTimeout(() => { if (this.state !== 'ready') this.terminate(4000, 'unauthenticated-deadline'); }, UNAUTH_DEADLINE_MS);
+      this.deadline = setTimeout(() => {
+        if (this.state !== 'ready') this.terminate(4000, 'unauthenticated-deadline');
+      }, UNAUTH_DEADLINE_MS);
       this.deadline.unref?.();
     }
-    ws.on('message', (data: RawData, isBinary: boolean) => { void this.onMessage(data, isBinary); });
-    ws.on('close', () => { void this.onClose(); });
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      void this.onMessage(data, isBinary);
+    });
+    ws.on('close', () => {
+      void this.onClose();
+    });
     // a protocol error (e.g. a frame over the pool's cap: close 1009) — the close frame is on its
     // way; do not keep reading (and decrypting) the rest of a huge frame while the peer dawdles
-    ws.on('error', () => { const t = setTimeout(() => ws.terminate(), 250); t.unref?.(); });
+    ws.on('error', () => {
+      const t = setTimeout(() => ws.terminate(), 250);
+      t.unref?.();
+    });
   }
 
   private armStateTimer(ms: number, reason: string): void {
@@ -92,7 +117,9 @@ export class ClientConnection {
   }
 
   /** Closes the socket (revocation, shutdown). */
-  close(code: number, reason: string): void { this.terminate(code, reason); }
+  close(code: number, reason: string): void {
+    this.terminate(code, reason);
+  }
 
   private becomeReady(): void {
     this.state = 'ready';
@@ -112,11 +139,24 @@ export class ClientConnection {
     this.state = 'closed';
     clearTimeout(this.stateTimer);
     clearTimeout(this.deadline);
-    for (const w of this.pinWaiters.values()) { clearTimeout(w.timer); w.reject(fail('server.pinNotReceived')); }
+    for (const w of this.pinWaiters.values()) {
+      clearTimeout(w.timer);
+      w.reject(fail('server.pinNotReceived'));
+    }
     this.pinWaiters.clear();
     void this.sessions.closeAll();
-    try { this.ws.close(code, reason); } catch { /* already closed */ }
-    const cut = setTimeout(() => { try { this.ws.terminate(); } catch { /* gone */ } }, 1_000);
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      /* already closed */
+    }
+    const cut = setTimeout(() => {
+      try {
+        this.ws.terminate();
+      } catch {
+        /* gone */
+      }
+    }, 1_000);
     cut.unref?.();
   }
 
@@ -124,9 +164,15 @@ export class ClientConnection {
     this.state = 'closed';
     clearTimeout(this.stateTimer);
     clearTimeout(this.deadline);
-    for (const w of this.pinWaiters.values()) { clearTimeout(w.timer); w.reject(fail('server.pinNotReceived')); }
+    for (const w of this.pinWaiters.values()) {
+      clearTimeout(w.timer);
+      w.reject(fail('server.pinNotReceived'));
+    }
     this.pinWaiters.clear();
-    for (const e of this.earlyPins.values()) { clearTimeout(e.timer); e.pin.fill(0); }
+    for (const e of this.earlyPins.values()) {
+      clearTimeout(e.timer);
+      e.pin.fill(0);
+    }
     this.earlyPins.clear();
     await this.sessions.closeAll();
   }
@@ -135,7 +181,9 @@ export class ClientConnection {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(msg));
   }
 
-  private reply(id: string, result: unknown): void { this.send({ t: 'reply', id, ok: true, result }); }
+  private reply(id: string, result: unknown): void {
+    this.send({ t: 'reply', id, ok: true, result });
+  }
 
   /** Last progress event sent per request (ms), to send at most ~10 per second of the same phase. */
   private progressSentAt = new Map<string, { at: number; phase: string }>();
@@ -154,17 +202,32 @@ export class ClientConnection {
     // labels may carry an error's text (gib/send.ts, download.ts): no paths to the page, as in replies
     this.send({ t: 'event', name: 'progress', id, ...pickProgress(p), ...(p.label ? { label: scrubPaths(p.label).slice(0, 300) } : {}) });
   }
-  private replyError(id: string, e: unknown): void { this.send({ t: 'reply', id, ok: false, error: clientError(serializeError(e)) }); }
+  private replyError(id: string, e: unknown): void {
+    this.send({ t: 'reply', id, ok: false, error: clientError(serializeError(e)) });
+  }
 
   private async onMessage(data: RawData, isBinary: boolean): Promise<void> {
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-    if (this.state === 'closed') { buf.fill(0); return; }
-    if (isBinary) { this.onBinary(buf); return; }
+    if (this.state === 'closed') {
+      buf.fill(0);
+      return;
+    }
+    if (isBinary) {
+      this.onBinary(buf);
+      return;
+    }
     let raw: unknown;
-    try { raw = JSON.parse(buf.toString('utf8')); } catch { raw = undefined; }
+    try {
+      raw = JSON.parse(buf.toString('utf8'));
+    } catch {
+      raw = undefined;
+    }
     const parsed = ClientMessage.safeParse(raw);
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '0'.repeat(32);
-    if (!parsed.success) { this.replyError(id, fail('transport.malformedMessage')); return; }
+    if (!parsed.success) {
+      this.replyError(id, fail('transport.malformedMessage'));
+      return;
+    }
     const msg = parsed.data;
     try {
       if (msg.t === 'hello') await this.onHello(msg);
@@ -192,7 +255,10 @@ export class ClientConnection {
         clearTimeout(waiter.timer);
         waiter.resolve(pin);
       } else if (this.earlyPins.size < 4) {
-        const timer = setTimeout(() => { this.earlyPins.get(frame.id)?.pin.fill(0); this.earlyPins.delete(frame.id); }, TIMEOUTS.bridgeAckMs);
+        const timer = setTimeout(() => {
+          this.earlyPins.get(frame.id)?.pin.fill(0);
+          this.earlyPins.delete(frame.id);
+        }, TIMEOUTS.bridgeAckMs);
         timer.unref?.();
         this.earlyPins.set(frame.id, { pin, timer });
       } else {
@@ -210,7 +276,10 @@ export class ClientConnection {
       return Promise.resolve(early.pin);
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { this.pinWaiters.delete(id); reject(fail('server.pinNotReceived', { reason: 'pin-frame-missing' })); }, timeoutMs);
+      const timer = setTimeout(() => {
+        this.pinWaiters.delete(id);
+        reject(fail('server.pinNotReceived', { reason: 'pin-frame-missing' }));
+      }, timeoutMs);
       this.pinWaiters.set(id, { resolve, reject, timer });
     });
   }
@@ -246,16 +315,23 @@ export class ClientConnection {
     // an unauthenticated local process learns the protocol version and nothing else
     const proven = this.hooks.upgradeInstallId !== undefined;
     this.send({
-      t: 'hello', id: m.id, protocol: PROTOCOL_VERSION, bridge: { version: proven ? this.server.version : '' }, paired,
+      t: 'hello',
+      id: m.id,
+      protocol: PROTOCOL_VERSION,
+      bridge: { version: proven ? this.server.version : '' },
+      paired,
       ...(this.challenge ? { challenge: this.challenge } : {}),
-      tsaConfigured: proven ? await tsaConfigured(this.server.tsa) : false, testMode: proven ? this.server.testMode : false,
+      tsaConfigured: proven ? await tsaConfigured(this.server.tsa) : false,
+      testMode: proven ? this.server.testMode : false,
     });
   }
 
   private async onAuth(id: string, installId: string, macB64: string): Promise<void> {
     if (this.state !== 'await-auth' || installId !== this.installId || !this.challenge) throw fail('transport.malformedMessage', { reason: 'unexpected-auth' });
     const rec = await this.server.store.get(installId);
-    const expected = rec ? createHmac('sha256', Buffer.from(rec.secret, 'base64')).update(`${AUTH_LABEL}|${this.challenge}|${installId}`).digest() : randomBytes(32);
+    const expected = rec
+      ? createHmac('sha256', Buffer.from(rec.secret, 'base64')).update(`${AUTH_LABEL}|${this.challenge}|${installId}`).digest()
+      : randomBytes(32);
     const got = Buffer.from(macB64, 'base64');
     this.challenge = undefined;
     if (!rec || got.length !== expected.length || !timingSafeEqual(got, expected)) {
@@ -280,15 +356,34 @@ export class ClientConnection {
     const outcome = await this.hooks.codes.attempt(m.code);
     if (this.state !== 'unpaired') return;
     if (!outcome.ok) {
-      this.server.log.warn('Eşleştirme kodu reddedildi / pairing code refused', { reason: outcome.reason, wrongTries: outcome.wrongTries, client: this.client.origin });
+      this.server.log.warn('Eşleştirme kodu reddedildi / pairing code refused', {
+        reason: outcome.reason,
+        wrongTries: outcome.wrongTries,
+        client: this.client.origin,
+      });
       if (outcome.reason !== 'no-code') {
-        tryAppendAudit('pairing-refused', { via: 'code', reason: outcome.reason, wrongTries: outcome.wrongTries, browser: this.client.browser, extensionOrigin: this.client.origin, installId: m.installId },
-          (e) => this.server.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }));
+        tryAppendAudit(
+          'pairing-refused',
+          {
+            via: 'code',
+            reason: outcome.reason,
+            wrongTries: outcome.wrongTries,
+            browser: this.client.browser,
+            extensionOrigin: this.client.origin,
+            installId: m.installId,
+          },
+          (e) => this.server.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }),
+        );
       }
       throw fail('server.pairCodeWrong', { reason: 'code' });
     }
-    const secret = await storeNewPairing({ store: this.server.store, log: this.server.log, disconnect: (ids) => this.hooks.disconnect(ids, this) },
-      m.installId, this.client.browser, this.client.origin, 'code');
+    const secret = await storeNewPairing(
+      { store: this.server.store, log: this.server.log, disconnect: (ids) => this.hooks.disconnect(ids, this) },
+      m.installId,
+      this.client.browser,
+      this.client.origin,
+      'code',
+    );
     if (this.state !== 'unpaired') return;
     this.becomeReady();
     this.server.log.say('Eşleştirme tamamlandı. / Pairing complete.');
@@ -324,19 +419,30 @@ export class ClientConnection {
     const t0 = performance.now();
     let code = 'OK';
     try {
-      const result = await runActionHandler(BRIDGE_HANDLERS, m.action, {
-        requestId: m.id, origin: m.origin, installId: this.installId!, sessions: this.sessions, server: this.server,
-        takePin: (ms) => this.takePin(m.id, ms),
-        progress: (p) => this.progress(m.id, p),
-      }, parsed.params);
+      const result = await runActionHandler(
+        BRIDGE_HANDLERS,
+        m.action,
+        {
+          requestId: m.id,
+          origin: m.origin,
+          installId: this.installId!,
+          sessions: this.sessions,
+          server: this.server,
+          takePin: (ms) => this.takePin(m.id, ms),
+          progress: (p) => this.progress(m.id, p),
+        },
+        parsed.params,
+      );
       this.reply(m.id, result);
     } catch (e) {
       code = typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'INTERNAL';
-      if (!(e instanceof EdefterError) && !(typeof e === 'object' && e && 'code' in e)) this.server.log.error('Beklenmeyen hata / unexpected error', { action: m.action, message: String((e as Error)?.message ?? e) });
+      if (!(e instanceof EdefterError) && !(typeof e === 'object' && e && 'code' in e))
+        this.server.log.error('Beklenmeyen hata / unexpected error', { action: m.action, message: String((e as Error)?.message ?? e) });
       throw e;
     } finally {
       this.progressSentAt.delete(m.id);
-      if (m.action !== 'status') this.server.log.info('İstek / request', { action: m.action, origin: m.origin, result: code, ms: Math.round((performance.now() - t0) * 10) / 10 });
+      if (m.action !== 'status')
+        this.server.log.info('İstek / request', { action: m.action, origin: m.origin, result: code, ms: Math.round((performance.now() - t0) * 10) / 10 });
     }
   }
 }

@@ -16,9 +16,7 @@ export function isAllowedHost(host: string | undefined, port: number): boolean {
 }
 
 /** A recognised extension client. */
-export type ExtensionClient =
-  | { browser: 'chrome'; origin: string; id: string }
-  | { browser: 'firefox'; origin: string; id: string };
+export type ExtensionClient = { browser: 'chrome'; origin: string; id: string } | { browser: 'firefox'; origin: string; id: string };
 
 /**
  * Classifies an Origin header.

@@ -72,6 +72,8 @@ export function createHttpApp(opts: HttpAppOptions): Express {
     res.json({ name: 'edefter-bridge', version: opts.version, protocol: PROTOCOL_VERSION });
   });
 
-  app.use((_req, res) => { res.status(404).json({ error: 'not found' }); });
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
   return app;
 }

@@ -105,7 +105,9 @@ function bridgeVersion(): string {
 }
 
 function refuse(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
 }
 
 /**
@@ -116,7 +118,10 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
   const dir = opts.configDir ?? configDir();
   const log = opts.log ?? createLog();
   const tls = await ensureLocalTls({ dir: path.join(dir, 'tls') });
-  if (tls.caCreated) log.say(`Yeni yerel CA oluşturuldu: ${tls.paths.ca}\nTarayıcıların güvenmesi için bir kez çalıştırın / To make browsers trust it, run once:  ${cliCommand('trust install')}`);
+  if (tls.caCreated)
+    log.say(
+      `Yeni yerel CA oluşturuldu: ${tls.paths.ca}\nTarayıcıların güvenmesi için bir kez çalıştırın / To make browsers trust it, run once:  ${cliCommand('trust install')}`,
+    );
   if (tls.leafIssued) log.info('Sunucu sertifikası yenilendi / server certificate issued', { notAfter: tls.leafNotAfter });
   const chromeIds = [CHROME_EXTENSION_ID, ...(opts.extraChromeIds ?? [])];
   const version = bridgeVersion();
@@ -125,8 +130,12 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
   const swept = sweepAllStaging();
   if (swept) log.info('Onaylanmamış GİB dosyaları silindi / unconsented staged GİB files removed', { folders: swept });
   const ctx: ServerContext = {
-    version, testMode: Boolean(opts.testMode), tsa: opts.tsa, log,
-    store: PairingStore.inDir(dir), module: opts.module,
+    version,
+    testMode: Boolean(opts.testMode),
+    tsa: opts.tsa,
+    log,
+    store: PairingStore.inDir(dir),
+    module: opts.module,
   };
   const codes = new PairCodeBook();
   const tokens = new UpgradeTokenChecker(ctx.store);
@@ -147,7 +156,10 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
     let n = 0;
     for (const c of conns) {
       if (c === keep || !c.installId || (ids !== 'all' && !ids.includes(c.installId))) continue;
-      if (ids === 'all' || c.state === 'ready' || c.state === 'await-auth') { c.close(CLOSE_REVOKED, 'pairing-revoked'); n++; }
+      if (ids === 'all' || c.state === 'ready' || c.state === 'await-auth') {
+        c.close(CLOSE_REVOKED, 'pairing-revoked');
+        n++;
+      }
     }
     return n;
   };
@@ -158,17 +170,33 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
     refuse(socket, status, reason === 'host' ? fail('transport.hostNotAllowed').en : fail('transport.clientNotAllowed').en);
   };
 
-  const admit = (wss: WebSocketServer, pool: ConnPool, client: NonNullable<ReturnType<typeof classifyOrigin>>, req: IncomingMessage, socket: Duplex, head: Buffer, installId?: string): void => {
+  const admit = (
+    wss: WebSocketServer,
+    pool: ConnPool,
+    client: NonNullable<ReturnType<typeof classifyOrigin>>,
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    installId?: string,
+  ): void => {
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       let conn: ClientConnection;
       const hooks = {
-        pool, upgradeInstallId: installId, codes, disconnect,
-        onAuthenticated: () => { unauthLive.delete(conn); },
+        pool,
+        upgradeInstallId: installId,
+        codes,
+        disconnect,
+        onAuthenticated: () => {
+          unauthLive.delete(conn);
+        },
       };
       conn = new ClientConnection(ws, client, ctx, hooks);
       conns.add(conn);
       if (pool === 'unauth') unauthLive.add(conn);
-      ws.once('close', () => { conns.delete(conn); unauthLive.delete(conn); });
+      ws.once('close', () => {
+        conns.delete(conn);
+        unauthLive.delete(conn);
+      });
       log.info('Eklenti bağlantısı / extension connection', { client: client.origin, pool });
     });
   };
@@ -176,31 +204,56 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const origin = req.headers.origin;
     const host = req.headers.host;
-    if (!isAllowedHost(host, port)) { refuseUpgrade(socket, 421, 'host', origin, host); return; }
+    if (!isAllowedHost(host, port)) {
+      refuseUpgrade(socket, 421, 'host', origin, host);
+      return;
+    }
     const client = classifyOrigin(origin, chromeIds);
-    if (!client) { refuseUpgrade(socket, 403, 'origin', origin, host); return; }
-    socket.on('error', () => { /* client went away during the check */ });
+    if (!client) {
+      refuseUpgrade(socket, 403, 'origin', origin, host);
+      return;
+    }
+    socket.on('error', () => {
+      /* client went away during the check */
+    });
     const hasToken = Boolean(req.url && req.url.includes('?'));
     // unauthenticated sockets are counted before the (async) token check so the budget holds
     if (!hasToken) {
-      if (unauthLive.size + pendingUnauth >= MAX_UNAUTH_CONNECTIONS) { refuseUpgrade(socket, 503, 'too-many-unauthenticated', origin, host); return; }
+      if (unauthLive.size + pendingUnauth >= MAX_UNAUTH_CONNECTIONS) {
+        refuseUpgrade(socket, 503, 'too-many-unauthenticated', origin, host);
+        return;
+      }
       admit(wssUnauth, 'unauth', client, req, socket, head);
       return;
     }
     pendingUnauth++;
-    void tokens.check(req.url, client.origin).then((installId) => {
-      pendingUnauth--;
-      if (socket.destroyed) return;
-      if (installId) {
-        if (wssPaired.clients.size >= MAX_CONNECTIONS) { refuseUpgrade(socket, 503, 'too-many', origin, host); return; }
-        admit(wssPaired, 'paired', client, req, socket, head, installId);
-        return;
-      }
-      if (unauthLive.size >= MAX_UNAUTH_CONNECTIONS) { refuseUpgrade(socket, 503, 'too-many-unauthenticated', origin, host); return; }
-      admit(wssUnauth, 'unauth', client, req, socket, head);
-    }, () => { pendingUnauth--; socket.destroy(); });
+    void tokens.check(req.url, client.origin).then(
+      (installId) => {
+        pendingUnauth--;
+        if (socket.destroyed) return;
+        if (installId) {
+          if (wssPaired.clients.size >= MAX_CONNECTIONS) {
+            refuseUpgrade(socket, 503, 'too-many', origin, host);
+            return;
+          }
+          admit(wssPaired, 'paired', client, req, socket, head, installId);
+          return;
+        }
+        if (unauthLive.size >= MAX_UNAUTH_CONNECTIONS) {
+          refuseUpgrade(socket, 503, 'too-many-unauthenticated', origin, host);
+          return;
+        }
+        admit(wssUnauth, 'unauth', client, req, socket, head);
+      },
+      () => {
+        pendingUnauth--;
+        socket.destroy();
+      },
+    );
   });
-  server.on('tlsClientError', () => { /* untrusted certificate on the client side: nothing to log per attempt */ });
+  server.on('tlsClientError', () => {
+    /* untrusted certificate on the client side: nothing to log per attempt */
+  });
 
   await new Promise<void>((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException): void => {
@@ -208,22 +261,34 @@ export async function startBridgeServer(opts: BridgeServerOptions = {}): Promise
       else reject(e);
     };
     server.once('error', onError);
-    server.listen(port, '127.0.0.1', () => { server.off('error', onError); resolve(); });
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve();
+    });
   });
   port = (server.address() as { port: number }).port;
   // a bridge that runs for months renews its server certificate in place (30 days before expiry)
   const renewTimer = setInterval(() => {
-    void ensureLocalTls({ dir: path.join(dir, 'tls') }).then((t) => {
-      if (!t.leafIssued) return;
-      server.setSecureContext({ key: t.keyPem, cert: t.certPem, ...TLS_OPTIONS });
-      log.info('Sunucu sertifikası yenilendi / server certificate renewed', { notAfter: t.leafNotAfter, caCreated: t.caCreated });
-      if (t.caCreated) log.say('Yerel CA yenilendi: "edefter trust install" komutunu yeniden çalıştırın. / The local CA was renewed: run "edefter trust install" again.');
-    }).catch((e: unknown) => log.error('Sertifika yenilenemedi / certificate renewal failed', { message: String(e) }));
+    void ensureLocalTls({ dir: path.join(dir, 'tls') })
+      .then((t) => {
+        if (!t.leafIssued) return;
+        server.setSecureContext({ key: t.keyPem, cert: t.certPem, ...TLS_OPTIONS });
+        log.info('Sunucu sertifikası yenilendi / server certificate renewed', { notAfter: t.leafNotAfter, caCreated: t.caCreated });
+        if (t.caCreated)
+          log.say('Yerel CA yenilendi: "edefter trust install" komutunu yeniden çalıştırın. / The local CA was renewed: run "edefter trust install" again.');
+      })
+      .catch((e: unknown) => log.error('Sertifika yenilenemedi / certificate renewal failed', { message: String(e) }));
   }, RENEW_CHECK_MS);
   renewTimer.unref();
   let local: LocalChannel;
   try {
-    local = await startLocalChannel(opts.socketPath ?? localChannelPath(dir), { store: ctx.store, chromeIds, codes, log, disconnect: (ids) => disconnect(ids) });
+    local = await startLocalChannel(opts.socketPath ?? localChannelPath(dir), {
+      store: ctx.store,
+      chromeIds,
+      codes,
+      log,
+      disconnect: (ids) => disconnect(ids),
+    });
   } catch (e) {
     clearInterval(renewTimer);
     server.closeAllConnections?.();

@@ -41,6 +41,8 @@ export function createLog(out: NodeJS.WritableStream = process.stderr, sayOut: N
     info: (m, f) => line('info', m, f),
     warn: (m, f) => line('warn', m, f),
     error: (m, f) => line('error', m, f),
-    say: (t) => { sayOut.write(t + '\n'); },
+    say: (t) => {
+      sayOut.write(t + '\n');
+    },
   };
 }

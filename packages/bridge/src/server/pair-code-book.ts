@@ -30,7 +30,11 @@ type PairCodeFailure = 'no-code' | 'expired' | 'wrong' | 'wrong-code-dead';
 /** Outcome of {@link PairCodeBook.attempt}. */
 export type PairCodeOutcome = { ok: true } | { ok: false; reason: PairCodeFailure; wrongTries: number };
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => { const t = setTimeout(r, ms); t.unref?.(); });
+const sleep = (ms: number): Promise<void> =>
+  new Promise((r) => {
+    const t = setTimeout(r, ms);
+    t.unref?.();
+  });
 
 /** A fresh code: 8 symbols, each from 5 random bits (32-symbol alphabet, so no bias). */
 function newPairCode(): string {
@@ -78,7 +82,10 @@ export class PairCodeBook {
       if (wait > 0) await sleep(wait);
       const live = this.live;
       if (!live) return { ok: false, reason: 'no-code', wrongTries: 0 };
-      if (this.now() > live.expires) { this.live = undefined; return { ok: false, reason: 'expired', wrongTries: live.wrong }; }
+      if (this.now() > live.expires) {
+        this.live = undefined;
+        return { ok: false, reason: 'expired', wrongTries: live.wrong };
+      }
       const a = Buffer.from(typed.padEnd(8).slice(0, 8), 'utf8');
       const b = Buffer.from(live.code, 'utf8');
       if (a.length === b.length && timingSafeEqual(a, b) && typed.length === live.code.length) {
@@ -100,5 +107,7 @@ export class PairCodeBook {
   }
 
   /** Whether a code is live (tests, diagnostics). */
-  get hasLiveCode(): boolean { return Boolean(this.live && this.now() <= this.live.expires); }
+  get hasLiveCode(): boolean {
+    return Boolean(this.live && this.now() <= this.live.expires);
+  }
 }

@@ -22,7 +22,10 @@ export interface PairedInstall {
   allowedOrigins: string[];
 }
 
-interface FileShape { version: 1; installs: Record<string, PairedInstall> }
+interface FileShape {
+  version: 1;
+  installs: Record<string, PairedInstall>;
+}
 
 /** Reads and writes pairings.json. Single-process: the bridge owns the file while running. */
 export class PairingStore {
@@ -30,7 +33,9 @@ export class PairingStore {
   constructor(readonly file: string) {}
 
   /** Store in `<dir>/pairings.json`. */
-  static inDir(dir: string): PairingStore { return new PairingStore(path.join(dir, 'pairings.json')); }
+  static inDir(dir: string): PairingStore {
+    return new PairingStore(path.join(dir, 'pairings.json'));
+  }
 
   private async load(): Promise<FileShape> {
     if (this.data) return this.data;

@@ -32,7 +32,10 @@ const states = new Map<string, TokenState>();
 
 function stateOf(key: string): TokenState {
   let s = states.get(key);
-  if (!s) { s = { failures: 0, lastFailure: 0, queue: Promise.resolve() }; states.set(key, s); }
+  if (!s) {
+    s = { failures: 0, lastFailure: 0, queue: Promise.resolve() };
+    states.set(key, s);
+  }
   return s;
 }
 
@@ -58,7 +61,9 @@ export async function guardedLogin<T>(key: string, login: () => Promise<T>): Pro
   const s = stateOf(key);
   const prev = s.queue;
   let release!: () => void;
-  s.queue = new Promise<void>((r) => { release = r; });
+  s.queue = new Promise<void>((r) => {
+    release = r;
+  });
   try {
     await prev;
     const wait = s.lastFailure + delayAfter(s.failures) - Date.now();
@@ -68,7 +73,10 @@ export async function guardedLogin<T>(key: string, login: () => Promise<T>): Pro
       s.failures = 0;
       return out;
     } catch (e) {
-      if ((e as { code?: unknown })?.code === ErrorCode.PinIncorrect) { s.failures++; s.lastFailure = Date.now(); }
+      if ((e as { code?: unknown })?.code === ErrorCode.PinIncorrect) {
+        s.failures++;
+        s.lastFailure = Date.now();
+      }
       throw e;
     }
   } finally {

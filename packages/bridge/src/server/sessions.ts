@@ -28,7 +28,10 @@ export class SessionStore {
   private sessions = new Map<string, Session>();
   /** documents inspected on this connection (`document-inspect`), the only ones it may sign */
   readonly inspected = new InspectedDocuments();
-  constructor(private readonly idleMs: number = TIMEOUTS.sessionIdleMs, private readonly onIdleClose: (id: string) => void = () => {}) {}
+  constructor(
+    private readonly idleMs: number = TIMEOUTS.sessionIdleMs,
+    private readonly onIdleClose: (id: string) => void = () => {},
+  ) {}
 
   /**
    * Registers an open signer.
@@ -44,7 +47,11 @@ export class SessionStore {
   }
 
   private idleTimer(id: string): ReturnType<typeof setTimeout> {
-    const t = setTimeout(() => { void this.close(id).then((closed) => { if (closed) this.onIdleClose(id); }); }, this.idleMs);
+    const t = setTimeout(() => {
+      void this.close(id).then((closed) => {
+        if (closed) this.onIdleClose(id);
+      });
+    }, this.idleMs);
     t.unref?.();
     return t;
   }
@@ -89,5 +96,7 @@ export class SessionStore {
   }
 
   /** Number of open sessions. */
-  get size(): number { return this.sessions.size; }
+  get size(): number {
+    return this.sessions.size;
+  }
 }

@@ -19,7 +19,11 @@ async function currentTsa(source: TsaSource): Promise<TsaConfig | undefined> {
 
 /** True when a TSA is configured (for hello/status). */
 export async function tsaConfigured(source: TsaSource): Promise<boolean> {
-  try { return Boolean(await currentTsa(source)); } catch { return false; }
+  try {
+    return Boolean(await currentTsa(source));
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -16,7 +16,10 @@ const MAX_REMEMBERED = 10_000;
 export class UpgradeTokenChecker {
   private used = new Map<string, number>();
 
-  constructor(private readonly store: PairingStore, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly store: PairingStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /**
    * Checks the query of an upgrade request.
@@ -27,8 +30,14 @@ export class UpgradeTokenChecker {
   async check(url: string | undefined, origin: string): Promise<string | undefined> {
     if (!url || !url.includes('?')) return undefined;
     let q: URLSearchParams;
-    try { q = new URL(url, 'https://127.0.0.1').searchParams; } catch { return undefined; }
-    const i = q.get('i'); const t = q.get('t'); const m = q.get('m');
+    try {
+      q = new URL(url, 'https://127.0.0.1').searchParams;
+    } catch {
+      return undefined;
+    }
+    const i = q.get('i');
+    const t = q.get('t');
+    const m = q.get('m');
     if (!i || !t || !m || !/^[0-9a-f]{32}$/.test(i) || !/^\d{1,16}$/.test(t) || !/^[A-Za-z0-9_-]{43}$/.test(m)) return undefined;
     const now = this.now();
     if (Math.abs(now - Number(t)) > UPGRADE_MAX_SKEW_MS) return undefined;

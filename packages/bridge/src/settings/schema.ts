@@ -139,5 +139,8 @@ export interface BridgeConfig {
 
 /** Short text of a zod error: `path: message` per issue, at most 5. */
 export function describeIssues(e: z.ZodError): string {
-  return e.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  return e.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
 }

@@ -70,8 +70,10 @@ export function describeCertificate(der: Buffer): TrustAnchorView {
   const c = new X509Certificate(der);
   const n = certNames(der);
   return {
-    subject: n.commonName ?? n.subject, issuer: n.issuerCommonName ?? n.issuer,
-    notAfter: new Date(c.validTo).toISOString(), sha256: createHash('sha256').update(der).digest('hex'),
+    subject: n.commonName ?? n.subject,
+    issuer: n.issuerCommonName ?? n.issuer,
+    notAfter: new Date(c.validTo).toISOString(),
+    sha256: createHash('sha256').update(der).digest('hex'),
   };
 }
 
@@ -117,7 +119,9 @@ export async function describeTrustFiles(files: string[] | undefined): Promise<T
   for (const f of files ?? []) {
     try {
       for (const der of readTrustFile(f)) out.push(describeCertificate(der));
-    } catch { /* unreadable file: not shown */ }
+    } catch {
+      /* unreadable file: not shown */
+    }
   }
   return out;
 }

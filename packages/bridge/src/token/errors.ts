@@ -118,7 +118,15 @@ function pinCtx(ctx: TokenFacts): TokenFacts {
 
 /** Maps one CKR value (with the token flags read after a failed login, if any). */
 export function mapCkr(ckr: number, ctxIn: TokenFacts = {}, tokenFlags?: number): EdefterError {
-  const pinError = [CKR.PIN_INCORRECT, CKR.PIN_LOCKED, CKR.PIN_LEN_RANGE, CKR.PIN_INVALID, CKR.PIN_EXPIRED, CKR.USER_NOT_LOGGED_IN, CKR.USER_PIN_NOT_INITIALIZED].includes(ckr as never);
+  const pinError = [
+    CKR.PIN_INCORRECT,
+    CKR.PIN_LOCKED,
+    CKR.PIN_LEN_RANGE,
+    CKR.PIN_INVALID,
+    CKR.PIN_EXPIRED,
+    CKR.USER_NOT_LOGGED_IN,
+    CKR.USER_PIN_NOT_INITIALIZED,
+  ].includes(ckr as never);
   const ctx = pinError ? pinCtx(ctxIn) : ctxIn;
   switch (ckr) {
     case CKR.PIN_INCORRECT:

@@ -265,12 +265,7 @@ const abandoned = new FinalizationRegistry<{ handle: number; generation: number 
   if (generation === workerGeneration()) callWorker('close', { handle }).catch(() => undefined);
 });
 
-function makeSigner(
-  opened: { handle: number; mechanisms: number[] },
-  info: CertificateInfo,
-  cas: Buffer[],
-  ctx: Record<string, unknown>,
-): TokenSigner {
+function makeSigner(opened: { handle: number; mechanisms: number[] }, info: CertificateInfo, cas: Buffer[], ctx: Record<string, unknown>): TokenSigner {
   const certificate = Buffer.from(info.der, 'base64');
   const publicKey = new X509Certificate(certificate).publicKey;
   const rsaMech = opened.mechanisms.length === 0 || opened.mechanisms.includes(CKM_SHA256_RSA_PKCS) ? CKM_SHA256_RSA_PKCS : CKM_RSA_PKCS;
@@ -292,7 +287,9 @@ function makeSigner(
       sig = Buffer.from(await callWorker<Uint8Array>('sign', { handle: opened.handle, mechanism: rsaMech, data: payload, maxLength: sizeBytes + 16 }, ctx));
     } else {
       const digest = createHash('sha384').update(data).digest();
-      const out = Buffer.from(await callWorker<Uint8Array>('sign', { handle: opened.handle, mechanism: CKM_ECDSA, data: digest, maxLength: 2 * sizeBytes + 16 }, ctx));
+      const out = Buffer.from(
+        await callWorker<Uint8Array>('sign', { handle: opened.handle, mechanism: CKM_ECDSA, data: digest, maxLength: 2 * sizeBytes + 16 }, ctx),
+      );
       try {
         sig = ecdsaToRaw(out, info.keyBits);
       } catch (e) {
@@ -300,9 +297,7 @@ function makeSigner(
       }
     }
     const ok =
-      info.keyType === 'rsa'
-        ? cryptoVerify('sha256', data, publicKey, sig)
-        : cryptoVerify('sha384', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, sig);
+      info.keyType === 'rsa' ? cryptoVerify('sha256', data, publicKey, sig) : cryptoVerify('sha384', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, sig);
     if (!ok) {
       throw fail('token.keyMismatch', ctx);
     }

@@ -39,7 +39,11 @@ const CKS_RO_PUBLIC_SESSION = 0;
 const CKS_RW_PUBLIC_SESSION = 2;
 
 /** A PKCS#11 failure as pkcs11js throws it (Pkcs11Error: code = CKR_*, message = its name), plus the flags we add. */
-interface P11Failure extends Error { code: number; method?: string; tokenFlags?: number }
+interface P11Failure extends Error {
+  code: number;
+  method?: string;
+  tokenFlags?: number;
+}
 
 /** The CKR_* code of a thrown value, if it has one. */
 function ckr(e: unknown): number | undefined {
@@ -53,9 +57,19 @@ function pkcs11Error(code: number, name: string, method: string): P11Failure {
 }
 
 /** A loaded module; `owned` when this worker's C_Initialize succeeded (so it may C_Finalize). */
-interface LoadedModule { p: Pkcs11.PKCS11; owned: boolean }
+interface LoadedModule {
+  p: Pkcs11.PKCS11;
+  owned: boolean;
+}
 /** An open signing session. */
-interface OpenSession { module: string; p: Pkcs11.PKCS11; session: Handle; slotKey: string; key: Handle; certId: string }
+interface OpenSession {
+  module: string;
+  p: Pkcs11.PKCS11;
+  session: Handle;
+  slotKey: string;
+  key: Handle;
+  certId: string;
+}
 
 /** module path -> loaded module */
 const modules = new Map<string, LoadedModule>();
@@ -66,7 +80,11 @@ let nextHandle = randomInt(1, 2 ** 47);
 
 /** A refusal with an ErrorCode (mapped by errors.ts). */
 class WorkerError extends Error {
-  constructor(readonly code: string, message: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
   }
 }
@@ -217,11 +235,7 @@ const ops = {
         256,
       );
       return handles.map((h) => {
-        const [id, label, value] = p.C_GetAttributeValue(session, h, [
-          { type: pkcs11js.CKA_ID },
-          { type: pkcs11js.CKA_LABEL },
-          { type: pkcs11js.CKA_VALUE },
-        ]);
+        const [id, label, value] = p.C_GetAttributeValue(session, h, [{ type: pkcs11js.CKA_ID }, { type: pkcs11js.CKA_LABEL }, { type: pkcs11js.CKA_VALUE }]);
         return {
           id: Buffer.from((id.value as Buffer | undefined) ?? []).toString('hex'),
           label: Buffer.isBuffer(label.value) ? label.value.toString('utf8') : String(label.value ?? ''),
@@ -256,10 +270,15 @@ const ops = {
             if (pin) pin.fill(0);
           }
         }
-        const [key] = findObjects(p, session, [
-          { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-          { type: pkcs11js.CKA_ID, value: Buffer.from(certId, 'hex') },
-        ], 1);
+        const [key] = findObjects(
+          p,
+          session,
+          [
+            { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+            { type: pkcs11js.CKA_ID, value: Buffer.from(certId, 'hex') },
+          ],
+          1,
+        );
         if (!key) throw new WorkerError('KEY_NOT_FOUND', `no private key with CKA_ID ${certId}`, { certId });
         let mechanisms: number[] = [];
         try {
@@ -297,10 +316,15 @@ const ops = {
       p.C_SignInit(session, { mechanism }, s.key);
     } catch (e) {
       if (![CKR_KEY_HANDLE_INVALID, CKR_OBJECT_HANDLE_INVALID].includes(ckr(e) ?? 0)) throw e;
-      const [key] = findObjects(p, session, [
-        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-        { type: pkcs11js.CKA_ID, value: Buffer.from(s.certId, 'hex') },
-      ], 1);
+      const [key] = findObjects(
+        p,
+        session,
+        [
+          { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+          { type: pkcs11js.CKA_ID, value: Buffer.from(s.certId, 'hex') },
+        ],
+        1,
+      );
       if (!key) {
         const state = p.C_GetSessionInfo(session).state;
         if (state === CKS_RO_PUBLIC_SESSION || state === CKS_RW_PUBLIC_SESSION) {
@@ -361,7 +385,11 @@ function serializeError(e: unknown): WorkerErrorPayload {
 }
 
 /** A request from client.ts. */
-interface Request { id: number; op: string; args?: Record<string, unknown> }
+interface Request {
+  id: number;
+  op: string;
+  args?: Record<string, unknown>;
+}
 
 port.on('message', (msg: Request) => {
   const { id, op, args } = msg;

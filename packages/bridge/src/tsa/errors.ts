@@ -34,8 +34,14 @@ export type TsaFailure =
 
 /** RFC 3161 PKIFailureInfo bit names (RFC 3161 §2.4.2). */
 export const FAILURE_INFO_NAMES: Record<number, string> = {
-  0: 'badAlg', 2: 'badRequest', 5: 'badDataFormat', 14: 'timeNotAvailable',
-  15: 'unacceptedPolicy', 16: 'unacceptedExtension', 17: 'addInfoNotAvailable', 25: 'systemFailure',
+  0: 'badAlg',
+  2: 'badRequest',
+  5: 'badDataFormat',
+  14: 'timeNotAvailable',
+  15: 'unacceptedPolicy',
+  16: 'unacceptedExtension',
+  17: 'addInfoNotAvailable',
+  25: 'systemFailure',
 };
 
 /**

@@ -47,9 +47,11 @@ export interface IdentityInput {
  * @throws EdefterError TSA_AUTH_FAILED (`missing-credentials`) otherwise
  */
 export function parseCustomerId(customerId: string | undefined): bigint {
-  if (!customerId || !/^\d{1,18}$/.test(customerId.trim())) throw fail('tsa.kamusmMissingCredentials', {
-    reason: 'missing-credentials', missing: 'customer-number',
-  });
+  if (!customerId || !/^\d{1,18}$/.test(customerId.trim()))
+    throw fail('tsa.kamusmMissingCredentials', {
+      reason: 'missing-credentials',
+      missing: 'customer-number',
+    });
   return BigInt(customerId.trim());
 }
 
@@ -92,7 +94,10 @@ export function extractKamusmText(body: Buffer): string {
     /* not ASN.1 */
   }
   if (!texts.length) {
-    const plain = body.toString('utf8').replace(/[^\p{L}\p{N}\p{P}\p{Zs}]+/gu, ' ').trim();
+    const plain = body
+      .toString('utf8')
+      .replace(/[^\p{L}\p{N}\p{P}\p{Zs}]+/gu, ' ')
+      .trim();
     if (plain) texts.push(plain);
   }
   return texts.join('; ').slice(0, 300);
@@ -100,7 +105,14 @@ export function extractKamusmText(body: Buffer): string {
 
 function collectStrings(node: asn1js.AsnType, out: string[]): void {
   const b = node as asn1js.BaseBlock & { valueBlock: { value?: unknown } };
-  if (node instanceof asn1js.Utf8String || node instanceof asn1js.PrintableString || node instanceof asn1js.IA5String || node instanceof asn1js.VisibleString || node instanceof asn1js.TeletexString || node instanceof asn1js.GeneralString) {
+  if (
+    node instanceof asn1js.Utf8String ||
+    node instanceof asn1js.PrintableString ||
+    node instanceof asn1js.IA5String ||
+    node instanceof asn1js.VisibleString ||
+    node instanceof asn1js.TeletexString ||
+    node instanceof asn1js.GeneralString
+  ) {
     const s = (node as asn1js.Utf8String).valueBlock.value.trim();
     if (s) out.push(s);
     return;
@@ -133,11 +145,19 @@ export interface KamusmCredit {
  * @param cfg.url TSA URL; cfg.timeoutMs overall timeout in ms
  * @throws EdefterError TSA_AUTH_FAILED (unknown user, wrong password), TSA_ERROR, TSA_UNAVAILABLE, TSA_TIMEOUT
  */
-export async function queryKamusmCredit(cfg: { url: string; customerId?: string; password?: string; timeoutMs?: number; now?: () => number }): Promise<KamusmCredit> {
+export async function queryKamusmCredit(cfg: {
+  url: string;
+  customerId?: string;
+  password?: string;
+  timeoutMs?: number;
+  now?: () => number;
+}): Promise<KamusmCredit> {
   parseCustomerId(cfg.customerId);
   const customerId = cfg.customerId!.trim();
   const millis = String(Math.trunc((cfg.now ?? Date.now)()));
-  const digest = createHash('sha1').update(customerId + millis, 'ascii').digest();
+  const digest = createHash('sha1')
+    .update(customerId + millis, 'ascii')
+    .digest();
   const identity = buildIdentityHeader({ customerId, password: cfg.password ?? '', digest });
   const res = await postTimestampQuery(cfg.url, Buffer.alloc(0), {
     timeoutMs: cfg.timeoutMs,

@@ -26,7 +26,7 @@ export interface BuiltTimeStampReq {
  */
 function randomNonce(bytes = 8): Buffer {
   const n = randomBytes(bytes);
-  n[0] = (n[0] & 0x7f) || 0x01;
+  n[0] = n[0] & 0x7f || 0x01;
   return n;
 }
 

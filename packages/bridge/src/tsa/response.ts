@@ -71,7 +71,10 @@ function decodeAnswer(body: Buffer, kamusmCustomerId?: string): { token: Buffer 
   }
   const status = resp.status.status as number;
   if (status !== 0 && status !== 1) {
-    const text = (resp.status.statusStrings ?? []).map((s) => s.valueBlock.value).join('; ').trim();
+    const text = (resp.status.statusStrings ?? [])
+      .map((s) => s.valueBlock.value)
+      .join('; ')
+      .trim();
     if (kamusmCustomerId !== undefined && text) throw mapKamusmError(text, kamusmCustomerId);
     throw fail('tsa.rejected', { reason: 'bad-status', status, failInfo: failInfoNames(resp.status.failInfo), text: text || undefined });
   }

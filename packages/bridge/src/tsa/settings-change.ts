@@ -27,8 +27,11 @@ export async function tsaSettingsView(s?: TsaSettings): Promise<TsaSettingsView>
   const t = s ?? (await loadConfig()).tsa;
   if (!t) return { mode: 'none', hasPassword: false, trust: [] };
   return {
-    mode: t.mode, url: t.url, ...(t.customerId ? { customerId: t.customerId } : {}),
-    hasPassword: Boolean(t.credentialRef), trust: await describeTrustFiles(t.trustList),
+    mode: t.mode,
+    url: t.url,
+    ...(t.customerId ? { customerId: t.customerId } : {}),
+    hasPassword: Boolean(t.credentialRef),
+    trust: await describeTrustFiles(t.trustList),
   };
 }
 
@@ -44,7 +47,10 @@ export async function setTsaSettings(patch: TsaSettingsPatch): Promise<{ before:
   const prev = cfg0.tsa;
   if (patch.mode === 'none') {
     if (prev?.credentialRef) await deleteSecret(prev.credentialRef).catch(() => undefined);
-    await updateConfig((c) => { delete c.tsa; return c; });
+    await updateConfig((c) => {
+      delete c.tsa;
+      return c;
+    });
     return { before, after: await tsaSettingsView(undefined) };
   }
   const mode = patch.mode ?? prev?.mode ?? (patch.customerId ? 'kamusm' : 'rfc3161');
@@ -54,9 +60,12 @@ export async function setTsaSettings(patch: TsaSettingsPatch): Promise<{ before:
   if (patch.customerId !== undefined) {
     const id = patch.customerId.trim();
     if (id && !/^\d{1,18}$/.test(id)) throw fail('tsa.customerIdNotDigits', { customerId: id });
-    if (id) next.customerId = id; else delete next.customerId;
+    if (id) next.customerId = id;
+    else delete next.customerId;
   }
-  if (mode === 'rfc3161') { delete next.customerId; }
+  if (mode === 'rfc3161') {
+    delete next.customerId;
+  }
   if (patch.trustPem) parseTrustPem(patch.trustPem); // refuse before anything is written
   let warning: Notice | undefined;
   const customerChanged = (prev?.customerId ?? '') !== (next.customerId ?? '');
@@ -80,16 +89,30 @@ export async function setTsaSettings(patch: TsaSettingsPatch): Promise<{ before:
 }
 
 /** Audit facts of a TSA settings change (`settings` record, area `tsa`; never the password). */
-export function tsaSettingsFacts(before: TsaSettingsView, after: TsaSettingsView, passwordGiven: boolean, by: string): Record<string, string | string[] | boolean> {
+export function tsaSettingsFacts(
+  before: TsaSettingsView,
+  after: TsaSettingsView,
+  passwordGiven: boolean,
+  by: string,
+): Record<string, string | string[] | boolean> {
   const facts: Record<string, string | string[] | boolean> = { by, area: 'tsa' };
   const changed: string[] = [];
   for (const k of ['mode', 'url', 'customerId'] as const) {
-    if ((before[k] ?? '') !== (after[k] ?? '')) { changed.push(k); facts[k] = `${before[k] || '-'} → ${after[k] || '-'}`; }
+    if ((before[k] ?? '') !== (after[k] ?? '')) {
+      changed.push(k);
+      facts[k] = `${before[k] || '-'} → ${after[k] || '-'}`;
+    }
   }
   const fp = (v: TsaSettingsView): string => v.trust.map((t) => t.sha256.slice(0, 16)).join(',');
-  if (fp(before) !== fp(after)) { changed.push('trust'); facts.trust = `${fp(before) || '-'} → ${fp(after) || '-'}`; }
+  if (fp(before) !== fp(after)) {
+    changed.push('trust');
+    facts.trust = `${fp(before) || '-'} → ${fp(after) || '-'}`;
+  }
   if (passwordGiven) changed.push('password');
-  else if (before.hasPassword && !after.hasPassword) { changed.push('password'); facts.credentialsDropped = true; }
+  else if (before.hasPassword && !after.hasPassword) {
+    changed.push('password');
+    facts.credentialsDropped = true;
+  }
   facts.changed = changed;
   return facts;
 }

@@ -142,9 +142,9 @@ export async function prepareTimestamper(cfg: TsaConfig, opts: { withoutTimestam
   } catch (e) {
     if (!isTsaUnavailable(e)) throw e;
     if (!opts.withoutTimestampIfUnavailable) {
-      throw (e.code === ErrorCode.TsaTimeout
+      throw e.code === ErrorCode.TsaTimeout
         ? fail('tsa.timeoutNotOptional', { ...(e.details as UnavailableDetails), unavailable: { tr: e.tr, en: e.en } })
-        : fail('tsa.unavailableNotOptional', { ...(e.details as UnavailableDetails), unavailable: { tr: e.tr, en: e.en } }));
+        : fail('tsa.unavailableNotOptional', { ...(e.details as UnavailableDetails), unavailable: { tr: e.tr, en: e.en } });
     }
     return {
       skipped: {

@@ -119,13 +119,17 @@ function certificateSubject(der: Buffer): string {
  */
 export function checkImprint(t: ParsedToken, data: Buffer): void {
   const f = tokenFacts(t);
-  if (!['sha256', 'sha384', 'sha512'].includes(f.hashAlgorithm)) throw fail('tsa.wrongImprint', {
-    reason: 'wrong-imprint', detail: `hash algorithm ${f.hashAlgorithm} not accepted`,
-  });
+  if (!['sha256', 'sha384', 'sha512'].includes(f.hashAlgorithm))
+    throw fail('tsa.wrongImprint', {
+      reason: 'wrong-imprint',
+      detail: `hash algorithm ${f.hashAlgorithm} not accepted`,
+    });
   const expected = createHash(f.hashAlgorithm).update(data).digest();
-  if (!expected.equals(f.hashedMessage)) throw fail('tsa.wrongImprint', {
-    reason: 'wrong-imprint', detail: `${f.hashAlgorithm} ${f.hashedMessage.toString('hex').slice(0, 16)}… ≠ ${expected.toString('hex').slice(0, 16)}…`,
-  });
+  if (!expected.equals(f.hashedMessage))
+    throw fail('tsa.wrongImprint', {
+      reason: 'wrong-imprint',
+      detail: `${f.hashAlgorithm} ${f.hashedMessage.toString('hex').slice(0, 16)}… ≠ ${expected.toString('hex').slice(0, 16)}…`,
+    });
 }
 
 /** Result of {@link verifyTokenSignature}. */
@@ -171,9 +175,11 @@ export async function verifyTokenSignature(t: ParsedToken, data: Buffer, trusted
     if (/TSTInfo verification/.test(err.message ?? '')) throw fail('tsa.wrongImprint', { reason: 'wrong-imprint', detail: err.message });
     throw fail('tsa.badSignature', { reason: 'bad-signature', detail: err.message ?? String(e) });
   }
-  if (!result.signatureVerified || !result.signerCertificate) throw fail('tsa.badSignature', {
-    reason: 'bad-signature', detail: 'signature value does not match',
-  });
+  if (!result.signatureVerified || !result.signerCertificate)
+    throw fail('tsa.badSignature', {
+      reason: 'bad-signature',
+      detail: 'signature value does not match',
+    });
   const signer = result.signerCertificate;
   const signerDer = Buffer.from(signer.toSchema().toBER(false));
   checkTimestampingEku(signer);
@@ -198,9 +204,11 @@ function checkTimestampingEku(cert: pkijs.Certificate): void {
   if (!ext) throw fail('tsa.untrusted', { reason: 'no-timestamping-eku', detail: 'extendedKeyUsage missing' });
   const purposes = (ext.parsedValue as pkijs.ExtKeyUsage | undefined)?.keyPurposes ?? [];
   if (!purposes.includes(OID_KP_TIMESTAMPING)) throw fail('tsa.untrusted', { reason: 'no-timestamping-eku', detail: `purposes ${purposes.join(',')}` });
-  if (purposes.length !== 1) throw fail('tsa.untrusted', {
-    reason: 'no-timestamping-eku', detail: `timeStamping must be the only purpose, got ${purposes.join(',')}`,
-  });
+  if (purposes.length !== 1)
+    throw fail('tsa.untrusted', {
+      reason: 'no-timestamping-eku',
+      detail: `timeStamping must be the only purpose, got ${purposes.join(',')}`,
+    });
   if (!ext.critical) throw fail('tsa.untrusted', { reason: 'no-timestamping-eku', detail: 'extendedKeyUsage is not critical' });
 }
 

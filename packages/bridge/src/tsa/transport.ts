@@ -41,7 +41,12 @@ export async function postTimestampQuery(
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const attempt = async (): Promise<TsaHttpResponse> => {
     const res = await httpRequest({
-      method: 'POST', url, body, timeoutMs, maxResponseBytes: MAX_RESPONSE_BYTES, ...(opts.ca ? { ca: opts.ca } : {}),
+      method: 'POST',
+      url,
+      body,
+      timeoutMs,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      ...(opts.ca ? { ca: opts.ca } : {}),
       headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply', ...opts.headers },
     });
     if (res.status !== 200 && RETRIABLE_STATUS.has(res.status)) {

@@ -58,23 +58,30 @@ export async function checkForUpdate(o: UpdateCheckOptions = {}): Promise<Update
   if (!cur) throw fail('update.manifestInvalid', { source: 'this build', problem: `version ${current} is not a semantic version` });
   const newer = compareSemver(parseSemver(manifest.version)!, cur) > 0;
   return {
-    status: newer ? 'newer' : 'up-to-date', current, latest: manifest.version, url: manifest.url, sha256: manifest.sha256, manifest,
-    manifestSource, placeholderKey: o.publicKey === undefined && isPlaceholderKey(),
+    status: newer ? 'newer' : 'up-to-date',
+    current,
+    latest: manifest.version,
+    url: manifest.url,
+    sha256: manifest.sha256,
+    manifest,
+    manifestSource,
+    placeholderKey: o.publicKey === undefined && isPlaceholderKey(),
   };
 }
 
 /** The report printed by `edefter update --check` (Turkish line, then English). */
 export function formatUpdateReport(r: UpdateCheckResult): string {
-  const lines = r.status === 'newer'
-    ? [
-      `Yeni sürüm var: ${r.latest} (kurulu: ${r.current})`,
-      `A newer version is available: ${r.latest} (installed: ${r.current})`,
-      `  adres / URL: ${r.url}`,
-      `  SHA-256: ${r.sha256}`,
-      ...(r.manifest.notes ? [`  ${r.manifest.notes.tr}`, `  ${r.manifest.notes.en}`] : []),
-      'edefter bunu indirmez ve çalıştırmaz; paketi kendiniz indirip SHA-256 değerini denetleyin.',
-      'edefter does not download or run it; fetch the package yourself and check its SHA-256.',
-    ]
-    : [`güncel: ${r.current} (yayındaki son sürüm ${r.latest})`, `up to date: ${r.current} (latest published ${r.latest})`];
+  const lines =
+    r.status === 'newer'
+      ? [
+          `Yeni sürüm var: ${r.latest} (kurulu: ${r.current})`,
+          `A newer version is available: ${r.latest} (installed: ${r.current})`,
+          `  adres / URL: ${r.url}`,
+          `  SHA-256: ${r.sha256}`,
+          ...(r.manifest.notes ? [`  ${r.manifest.notes.tr}`, `  ${r.manifest.notes.en}`] : []),
+          'edefter bunu indirmez ve çalıştırmaz; paketi kendiniz indirip SHA-256 değerini denetleyin.',
+          'edefter does not download or run it; fetch the package yourself and check its SHA-256.',
+        ]
+      : [`güncel: ${r.current} (yayındaki son sürüm ${r.latest})`, `up to date: ${r.current} (latest published ${r.latest})`];
   return lines.join('\n');
 }

@@ -19,7 +19,10 @@ export const MAX_MANIFEST_BYTES = 64 * 1024;
 /** Schema of the release manifest (after its signature verified). */
 const ReleaseManifestSchema = z.looseObject({
   name: z.literal('edefter'),
-  version: z.string().max(64).refine((v) => parseSemver(v) !== undefined, 'not a semantic version (MAJOR.MINOR.PATCH)'),
+  version: z
+    .string()
+    .max(64)
+    .refine((v) => parseSemver(v) !== undefined, 'not a semantic version (MAJOR.MINOR.PATCH)'),
   url: z.url({ protocol: /^https$/ }).max(2048),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits'),
   size: z.number().int().positive().optional(),
@@ -38,8 +41,12 @@ export type ReleaseManifest = z.infer<typeof ReleaseManifestSchema>;
 function loadReleaseKey(key: string | KeyObject): KeyObject {
   let k: KeyObject;
   try {
-    k = typeof key !== 'string' ? key
-      : key.includes('-----BEGIN') ? createPublicKey(key) : createPublicKey({ key: Buffer.from(key, 'base64'), format: 'der', type: 'spki' });
+    k =
+      typeof key !== 'string'
+        ? key
+        : key.includes('-----BEGIN')
+          ? createPublicKey(key)
+          : createPublicKey({ key: Buffer.from(key, 'base64'), format: 'der', type: 'spki' });
   } catch (e) {
     throw fail('update.publicKeyInvalid', { reason: (e as Error).message });
   }
@@ -72,9 +79,8 @@ export function verifyReleaseManifest(manifest: Buffer, signature: Buffer, key: 
   const sig = decodeSignature(signature);
   let ok = false;
   try {
-    ok = sig.length > 0 && (k.asymmetricKeyType === 'ed25519'
-      ? verify(null, manifest, k, sig)
-      : verify('sha256', manifest, { key: k, dsaEncoding: 'der' }, sig));
+    ok =
+      sig.length > 0 && (k.asymmetricKeyType === 'ed25519' ? verify(null, manifest, k, sig) : verify('sha256', manifest, { key: k, dsaEncoding: 'der' }, sig));
   } catch {
     ok = false; // a malformed signature is a bad signature
   }

@@ -32,7 +32,11 @@ export interface Finding {
 export class FindingList {
   readonly items: Finding[] = [];
   count = 0;
-  constructor(readonly file: string, readonly layer: Layer = 'a', readonly max = 500) {}
+  constructor(
+    readonly file: string,
+    readonly layer: Layer = 'a',
+    readonly max = 500,
+  ) {}
   add(code: string, tr: string, en: string, where: Omit<Finding, 'layer' | 'file' | 'code' | 'tr' | 'en'> = {}): void {
     this.count++;
     if (this.items.length < this.max) this.items.push({ layer: this.layer, file: this.file, code, tr, en, ...where });

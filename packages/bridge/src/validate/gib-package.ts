@@ -20,8 +20,15 @@ export interface GibPackage {
 export function gibPackageAt(dir: string): GibPackage | null {
   const d = path.resolve(dir);
   const p: GibPackage = {
-    dir: d, xsd: path.join(d, 'xsd', 'edefter.xsd'), xsdDir: path.join(d, 'xsd'),
-    sch: { yevmiye: path.join(d, 'sch', 'edefter_yevmiye.sch'), kebir: path.join(d, 'sch', 'edefter_kebir.sch'), berat: path.join(d, 'sch', 'edefter_berat.sch'), rapor: path.join(d, 'sch', 'edefter_rapor.sch') },
+    dir: d,
+    xsd: path.join(d, 'xsd', 'edefter.xsd'),
+    xsdDir: path.join(d, 'xsd'),
+    sch: {
+      yevmiye: path.join(d, 'sch', 'edefter_yevmiye.sch'),
+      kebir: path.join(d, 'sch', 'edefter_kebir.sch'),
+      berat: path.join(d, 'sch', 'edefter_berat.sch'),
+      rapor: path.join(d, 'sch', 'edefter_rapor.sch'),
+    },
   };
   return [p.xsd, ...Object.values(p.sch)].every((f) => existsSync(f)) ? p : null;
 }

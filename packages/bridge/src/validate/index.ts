@@ -80,7 +80,7 @@ export async function validateFiles(files: string[], o: ValidateOptions = {}): P
   let total = 0;
   for (const f of files) total += (await stat(f).catch(() => ({ size: 0 }))).size;
   const todo = files.filter((f) => !o.checked?.has(f));
-  const threads = Math.min(o.threads ?? (total < 64 << 20 ? 1 : os.availableParallelism?.() ?? os.cpus().length), todo.length);
+  const threads = Math.min(o.threads ?? (total < 64 << 20 ? 1 : (os.availableParallelism?.() ?? os.cpus().length)), todo.length);
   // One thread: one read and one lex of each file feed all layers (validate/one-pass.ts).
   if (threads <= 1) {
     const reports: FileReport[] = [];
@@ -93,8 +93,13 @@ export async function validateFiles(files: string[], o: ValidateOptions = {}): P
 /** One file through {@link validateOnePass}, as a report. */
 async function onePassReport(f: string, layers: Set<string>, o: ValidateOptions): Promise<FileReport> {
   const r = await validateOnePass(f, {
-    gib: o.gib, b: layers.has('b'), c: layers.has('c'), requireSignature: o.requireSignature, expect: o.expect?.get(f),
-    checked: o.checked?.get(f), maxFindings: o.maxFindings,
+    gib: o.gib,
+    b: layers.has('b'),
+    c: layers.has('c'),
+    requireSignature: o.requireSignature,
+    expect: o.expect?.get(f),
+    checked: o.checked?.get(f),
+    maxFindings: o.maxFindings,
     ...(o.onProgress ? { onProgress: (layer: 'a' | 'b' | 'c', d: number, t: number) => o.onProgress!(f, layer, d, t) } : {}),
   });
   const signed = r.a.summary.signature.present;
@@ -145,28 +150,53 @@ async function layerByLayer(files: string[], todo: string[], layers: Set<string>
       const t0 = Date.now();
       o.onProgress?.(wellFormed.map((r) => r.file).join(', '), 'b');
       const drafts = new Set(wellFormed.filter((r) => !r.signed && o.requireSignature !== true).map((r) => r.path));
-      const res = await validateXsd(wellFormed.map((r) => r.path), o.gib, { drafts });
+      const res = await validateXsd(
+        wellFormed.map((r) => r.path),
+        o.gib,
+        { drafts },
+      );
       const ms = Date.now() - t0;
       for (const r of reports) {
         const fs = res.get(r.path);
-        r.b = fs ? { ran: true, ok: fs.length === 0, findings: fs, count: fs.length, ms, note: drafts.has(r.path) ? 'imzasız taslak' : undefined } : skipped('XML hatalı');
+        r.b = fs
+          ? { ran: true, ok: fs.length === 0, findings: fs, count: fs.length, ms, note: drafts.has(r.path) ? 'imzasız taslak' : undefined }
+          : skipped('XML hatalı');
       }
     }
   }
   if (layers.has('c')) {
     for (const r of reports) {
-      if (!o.gib) { r.c = skipped('GİB paketi bulunamadı (--gib-package)'); continue; }
-      if (!wellFormed.includes(r)) { r.c = skipped('XML hatalı'); continue; }
+      if (!o.gib) {
+        r.c = skipped('GİB paketi bulunamadı (--gib-package)');
+        continue;
+      }
+      if (!wellFormed.includes(r)) {
+        r.c = skipped('XML hatalı');
+        continue;
+      }
       const kind = ruleKindFor(r.file, r.summary);
-      if (!kind) { r.c = skipped('belge türü bilinmiyor'); continue; }
+      if (!kind) {
+        r.c = skipped('belge türü bilinmiyor');
+        continue;
+      }
       o.onProgress?.(r.path, 'c');
       const draft = !r.signed && o.requireSignature !== true;
       const res = await gibRuleFindings(r.path, {
-        gib: o.gib, kind, draft, max: o.maxFindings,
+        gib: o.gib,
+        kind,
+        draft,
+        max: o.maxFindings,
         onProgress: (d, t) => o.onProgress?.(r.path, 'c', d, t),
       });
       const findings: Finding[] = res.findings;
-      r.c = { ran: true, ok: res.count === 0, findings, count: res.count, ms: res.ms, ...(draft ? { note: 'imzasız taslak (ds:Signature kuralı atlandı)' } : {}) };
+      r.c = {
+        ran: true,
+        ok: res.count === 0,
+        findings,
+        count: res.count,
+        ms: res.ms,
+        ...(draft ? { note: 'imzasız taslak (ds:Signature kuralı atlandı)' } : {}),
+      };
     }
   }
   for (const r of reports) r.ok = r.a.ok && r.b.ok && r.c.ok;

@@ -40,10 +40,15 @@ export function ruleKindFor(file: string, s: FileSummary): GibRuleKind | null {
     return s.root === 'berat' ? 'envanter_berat' : 'envanter_defter';
   }
   switch (s.kind) {
-    case 'Y': return 'yevmiye';
-    case 'K': return 'kebir';
-    case 'YB': case 'KB': return 'berat';
-    case 'DR': return 'rapor';
+    case 'Y':
+      return 'yevmiye';
+    case 'K':
+      return 'kebir';
+    case 'YB':
+    case 'KB':
+      return 'berat';
+    case 'DR':
+      return 'rapor';
     default:
       return s.root === 'berat' ? 'berat' : s.root === 'defterraporu' ? 'rapor' : s.root === 'defter' ? 'yevmiye' : null;
   }
@@ -83,7 +88,12 @@ export interface OnePassOptions {
 }
 
 /** Outcome of layer b or c in {@link validateOnePass} (null: it did not run). */
-interface OnePassLayer { findings: Finding[]; count: number; ms: number; draft: boolean }
+interface OnePassLayer {
+  findings: Finding[];
+  count: number;
+  ms: number;
+  draft: boolean;
+}
 
 /** Result of {@link validateOnePass}. */
 export interface OnePassResult {
@@ -166,7 +176,12 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
         const line = (e as { line?: number }).line;
         const msg = e instanceof Error ? e.message : String(e);
         findings.push({
-          layer: 'b', file: name, code: 'NOT_XML', tr: `XML hatalı: ${msg}`, en: `not well-formed XML: ${msg}`, ...(line ? { xmlLine: line } : {}),
+          layer: 'b',
+          file: name,
+          code: 'NOT_XML',
+          tr: `XML hatalı: ${msg}`,
+          en: `not well-formed XML: ${msg}`,
+          ...(line ? { xmlLine: line } : {}),
         });
         count++;
       }
@@ -187,7 +202,10 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
         res.c = { findings: r.failures.map(ruleFinding), count: r.count, ms: Date.now() - t0, draft };
       } else {
         const r = await gibRuleFindings(file, {
-          gib: gib!, kind, draft, max: o.maxFindings,
+          gib: gib!,
+          kind,
+          draft,
+          max: o.maxFindings,
           ...(o.onProgress ? { onProgress: (d: number, t: number) => o.onProgress!('c', d, t) } : {}),
         });
         res.c = { findings: r.findings, count: r.count, ms: r.ms, draft };

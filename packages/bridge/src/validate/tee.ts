@@ -11,10 +11,14 @@ export class TeeHandler implements LexerHandler {
   private live: LexerHandler[];
   private readonly errors = new Map<LexerHandler, unknown>();
 
-  constructor(readonly branches: readonly LexerHandler[]) { this.live = [...branches]; }
+  constructor(readonly branches: readonly LexerHandler[]) {
+    this.live = [...branches];
+  }
 
   /** What branch `h` threw (undefined while it runs well). */
-  errorOf(h: LexerHandler): unknown { return this.errors.get(h); }
+  errorOf(h: LexerHandler): unknown {
+    return this.errors.get(h);
+  }
 
   private drop(h: LexerHandler, e: unknown): void {
     this.errors.set(h, e);
@@ -24,21 +28,33 @@ export class TeeHandler implements LexerHandler {
   start(qname: string, attrs: string, selfClosing: boolean, line: number, column: number): void {
     const l = this.live;
     for (let i = 0; i < l.length; i++) {
-      try { l[i].start(qname, attrs, selfClosing, line, column); } catch (e) { this.drop(l[i], e); }
+      try {
+        l[i].start(qname, attrs, selfClosing, line, column);
+      } catch (e) {
+        this.drop(l[i], e);
+      }
     }
   }
 
   end(qname: string, line: number): void {
     const l = this.live;
     for (let i = 0; i < l.length; i++) {
-      try { l[i].end(qname, line); } catch (e) { this.drop(l[i], e); }
+      try {
+        l[i].end(qname, line);
+      } catch (e) {
+        this.drop(l[i], e);
+      }
     }
   }
 
   text(s: string, line: number): void {
     const l = this.live;
     for (let i = 0; i < l.length; i++) {
-      try { l[i].text(s, line); } catch (e) { this.drop(l[i], e); }
+      try {
+        l[i].text(s, line);
+      } catch (e) {
+        this.drop(l[i], e);
+      }
     }
   }
 
@@ -47,7 +63,11 @@ export class TeeHandler implements LexerHandler {
     for (let i = 0; i < l.length; i++) {
       const h = l[i];
       if (!h.pi) continue;
-      try { h.pi(target, data, line); } catch (e) { this.drop(h, e); }
+      try {
+        h.pi(target, data, line);
+      } catch (e) {
+        this.drop(h, e);
+      }
     }
   }
 }

@@ -22,7 +22,13 @@ export interface LexerHandler {
 
 /** A well-formedness error with its line. */
 export class XmlSyntaxError extends Error {
-  constructor(message: string, readonly line: number, readonly code: 'NOT_XML' | 'DOCTYPE' = 'NOT_XML') { super(message); }
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly code: 'NOT_XML' | 'DOCTYPE' = 'NOT_XML',
+  ) {
+    super(message);
+  }
 }
 
 const ENT: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -47,7 +53,7 @@ export function attrValue(attrs: string, name: string): string | undefined {
     if (i < 0) return undefined;
     const before = i === 0 ? ' ' : attrs[i - 1];
     let j = i + name.length;
-    if ((before === ' ' || before === '\t' || before === '\n' || before === '\r') ) {
+    if (before === ' ' || before === '\t' || before === '\n' || before === '\r') {
       while (attrs[j] === ' ' || attrs[j] === '\t' || attrs[j] === '\n' || attrs[j] === '\r') j++;
       if (attrs[j] === '=') {
         j++;
@@ -83,7 +89,10 @@ function sameAt(s: string, from: number, name: string): boolean {
 function endTagMatches(s: string, from: number, to: number, name: string): boolean {
   const e = from + name.length;
   if (e > to || !sameAt(s, from, name)) return false;
-  for (let k = e; k < to; k++) { const c = s.charCodeAt(k); if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false; }
+  for (let k = e; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false;
+  }
   return true;
 }
 
@@ -108,7 +117,9 @@ export class XmlLexer {
   constructor(private readonly h: LexerHandler) {}
 
   /** Depth of open elements. */
-  get depth(): number { return this.stack.length; }
+  get depth(): number {
+    return this.stack.length;
+  }
 
   /**
    * Feeds the next piece of text. `atMarkup`: the text so far ends right before a `<` (or the
@@ -142,8 +153,14 @@ export class XmlLexer {
         i = n;
         break;
       }
-      if (lt > i) { this.emitText(s, i, lt); i = lt; }
-      if (lt + 1 >= n) { if (final) throw new XmlSyntaxError("belge '<' ile bitti", this.line); break; }
+      if (lt > i) {
+        this.emitText(s, i, lt);
+        i = lt;
+      }
+      if (lt + 1 >= n) {
+        if (final) throw new XmlSyntaxError("belge '<' ile bitti", this.line);
+        break;
+      }
       const c = s.charCodeAt(lt + 1);
       if (c === 47 /* / */) {
         // The name must equal the open element's: compared in place (a slice only for the error);
@@ -152,7 +169,10 @@ export class XmlLexer {
         let gt = top === undefined ? -1 : lt + 2 + top.length;
         if (gt < 0 || gt >= n || s.charCodeAt(gt) !== 62 || !sameAt(s, lt + 2, top!)) {
           gt = s.indexOf('>', lt + 2);
-          if (gt < 0) { if (final) throw new XmlSyntaxError('bitmemiş bitiş etiketi', this.line); break; }
+          if (gt < 0) {
+            if (final) throw new XmlSyntaxError('bitmemiş bitiş etiketi', this.line);
+            break;
+          }
           if (top === undefined || !endTagMatches(s, lt + 2, gt, top)) {
             const name = s.slice(lt + 2, gt).trim();
             throw new XmlSyntaxError(`bitiş etiketi </${name}> açık <${top ?? ''}> ile eşleşmiyor (mismatched end tag)`, this.line);
@@ -165,12 +185,18 @@ export class XmlLexer {
       } else if (c === 33 /* ! */) {
         if (s.startsWith('<!--', lt)) {
           const e = s.indexOf('-->', lt + 4);
-          if (e < 0) { if (final) throw new XmlSyntaxError('kapanmamış yorum', this.line); break; }
+          if (e < 0) {
+            if (final) throw new XmlSyntaxError('kapanmamış yorum', this.line);
+            break;
+          }
           this.nl(s, lt, e);
           i = e + 3;
         } else if (s.startsWith('<![CDATA[', lt)) {
           const e = s.indexOf(']]>', lt + 9);
-          if (e < 0) { if (final) throw new XmlSyntaxError('kapanmamış CDATA', this.line); break; }
+          if (e < 0) {
+            if (final) throw new XmlSyntaxError('kapanmamış CDATA', this.line);
+            break;
+          }
           if (!this.stack.length) throw new XmlSyntaxError('kök dışında CDATA', this.line);
           const t = s.slice(lt + 9, e);
           h.text(t, this.line);
@@ -185,7 +211,10 @@ export class XmlLexer {
         }
       } else if (c === 63 /* ? */) {
         const e = s.indexOf('?>', lt + 2);
-        if (e < 0) { if (final) throw new XmlSyntaxError('kapanmamış işleme talimatı', this.line); break; }
+        if (e < 0) {
+          if (final) throw new XmlSyntaxError('kapanmamış işleme talimatı', this.line);
+          break;
+        }
         const body = s.slice(lt + 2, e);
         const sp = body.search(/\s/);
         const target = sp < 0 ? body : body.slice(0, sp);
@@ -195,9 +224,16 @@ export class XmlLexer {
         i = e + 2;
       } else {
         const gt = this.findTagEnd(s, lt + 1, n);
-        if (gt < 0) { if (final) throw new XmlSyntaxError('bitmemiş başlangıç etiketi', this.line); break; }
+        if (gt < 0) {
+          if (final) throw new XmlSyntaxError('bitmemiş başlangıç etiketi', this.line);
+          break;
+        }
         let j = lt + 1;
-        while (j < gt) { const k = s.charCodeAt(j); if (k === 32 || k === 10 || k === 9 || k === 13 || k === 47 || k === 62) break; j++; }
+        while (j < gt) {
+          const k = s.charCodeAt(j);
+          if (k === 32 || k === 10 || k === 9 || k === 13 || k === 47 || k === 62) break;
+          j++;
+        }
         if (j === lt + 1) throw new XmlSyntaxError('boş eleman adı', this.line);
         const name = this.piece(s, lt + 1, j);
         const selfClosing = s.charCodeAt(gt - 1) === 47;
@@ -206,9 +242,14 @@ export class XmlLexer {
         if (this.rootClosed || (!this.stack.length && this.rootSeen)) throw new XmlSyntaxError('birden fazla kök eleman (more than one root)', this.line);
         this.rootSeen = true;
         h.start(name, attrs, selfClosing, this.line, this.base + lt - this.lineStart + 1);
-        if (this.tagNl) { this.line += this.tagNl; this.lineStart = this.base + s.lastIndexOf('\n', gt) + 1; }
-        if (selfClosing) { h.end(name, this.line); if (!this.stack.length) this.rootClosed = true; }
-        else this.stack.push(name);
+        if (this.tagNl) {
+          this.line += this.tagNl;
+          this.lineStart = this.base + s.lastIndexOf('\n', gt) + 1;
+        }
+        if (selfClosing) {
+          h.end(name, this.line);
+          if (!this.stack.length) this.rootClosed = true;
+        } else this.stack.push(name);
         i = gt + 1;
       }
       this.prologDone = true;
@@ -220,7 +261,10 @@ export class XmlLexer {
   /** Counts the newlines of `s[from, to)` into the line number and remembers where the last line starts. */
   private nl(s: string, from: number, to: number): void {
     const k = countNl(s, from, to);
-    if (k) { this.line += k; this.lineStart = this.base + s.lastIndexOf('\n', to - 1) + 1; }
+    if (k) {
+      this.line += k;
+      this.lineStart = this.base + s.lastIndexOf('\n', to - 1) + 1;
+    }
   }
 
   /** Interned copies of tag names and attribute texts by length and last code (≤ 8 each). */
@@ -243,7 +287,8 @@ export class XmlLexer {
     // A property key is stored internalized; Object.keys hands back that flat copy.
     const flat = Object.keys({ [v]: 0 })[0];
     this.internedCount++;
-    if (list !== undefined) list.push(flat); else this.interned.set(key, [flat]);
+    if (list !== undefined) list.push(flat);
+    else this.interned.set(key, [flat]);
     return flat;
   }
 
@@ -256,7 +301,8 @@ export class XmlLexer {
    * into {@link tagNl}: a `<` outside or inside a quoted value is an error.
    */
   private findTagEnd(s: string, from: number, n: number): number {
-    let q = 0, nl = 0;
+    let q = 0,
+      nl = 0;
     for (let k = from; k < n; k++) {
       const c = s.charCodeAt(k);
       if (q !== 0) {
@@ -295,6 +341,9 @@ export class XmlLexer {
 
 /** True when `s[from, to)` holds only spaces and tabs. */
 function isBlanks(s: string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) { const c = s.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 32 && c !== 9) return false;
+  }
   return true;
 }

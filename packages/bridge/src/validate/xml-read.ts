@@ -28,7 +28,8 @@ export interface LexFileOptions {
 export async function lexFile(file: string, lexer: XmlLexer, o: LexFileOptions = {}): Promise<number> {
   const dec = new TextDecoder('utf-8', { fatal: true });
   const every = o.progressEvery ?? 16 << 20;
-  let done = 0, lastReport = 0;
+  let done = 0,
+    lastReport = 0;
   let carry: Buffer | null = null;
   for await (const raw of createReadStream(file, { highWaterMark: o.chunkBytes ?? 1 << 16 })) {
     const chunk = raw as Buffer;
@@ -45,7 +46,10 @@ export async function lexFile(file: string, lexer: XmlLexer, o: LexFileOptions =
       carry = null;
     }
     done += chunk.length;
-    if (o.onProgress && done - lastReport >= every) { lastReport = done; o.onProgress(done); }
+    if (o.onProgress && done - lastReport >= every) {
+      lastReport = done;
+      o.onProgress(done);
+    }
   }
   if (carry) lexer.push(dec.decode(carry, { stream: true }));
   lexer.push(dec.decode());

@@ -12,7 +12,6 @@ import type { Finding } from './findings.ts';
 import type { GibPackage } from './gib-package.ts';
 import { validateXsdStreaming } from './xsd/stream.ts';
 
-
 /** Options of {@link validateXsd}. */
 export interface XsdOptions {
   /** Files that are unsigned drafts (the root may lack its signature part). */

@@ -30,7 +30,13 @@ export function openWorkflowDb(opts: OpenDbOptions = {}): Database.Database {
   const db = new Database(file);
   try {
     // private like the books it tracks; SQLite gives the -wal/-shm files the same mode
-    if (file !== ':memory:' && process.platform !== 'win32') { try { fs.chmodSync(file, 0o600); } catch { /* not ours to change */ } }
+    if (file !== ':memory:' && process.platform !== 'win32') {
+      try {
+        fs.chmodSync(file, 0o600);
+      } catch {
+        /* not ours to change */
+      }
+    }
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
     if (file !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

@@ -64,15 +64,31 @@ const str = (v: unknown): string | undefined => (v === null || v === undefined ?
 
 function rowToPackage(r: Raw): PackageRow {
   return {
-    id: Number(r.id), name: String(r.name), vkn: String(r.vkn), period: String(r.period), part: String(r.part),
-    branch: String(r.branch), kind: r.kind as PackageKind, ledgerId: r.ledger_id == null ? undefined : Number(r.ledger_id),
-    zipPath: str(r.zip_path), sha256: str(r.sha256), bytes: r.bytes == null ? undefined : Number(r.bytes),
-    entries: r.entries ? (JSON.parse(String(r.entries)) as string[]) : [], state: String(r.state) as PackageState,
-    endpoint: str(r.endpoint), attempts: Number(r.attempts), gibCode: str(r.gib_code), gibMessage: str(r.gib_message),
+    id: Number(r.id),
+    name: String(r.name),
+    vkn: String(r.vkn),
+    period: String(r.period),
+    part: String(r.part),
+    branch: String(r.branch),
+    kind: r.kind as PackageKind,
+    ledgerId: r.ledger_id == null ? undefined : Number(r.ledger_id),
+    zipPath: str(r.zip_path),
+    sha256: str(r.sha256),
+    bytes: r.bytes == null ? undefined : Number(r.bytes),
+    entries: r.entries ? (JSON.parse(String(r.entries)) as string[]) : [],
+    state: String(r.state) as PackageState,
+    endpoint: str(r.endpoint),
+    attempts: Number(r.attempts),
+    gibCode: str(r.gib_code),
+    gibMessage: str(r.gib_message),
     error: r.error_code ? { code: String(r.error_code), tr: String(r.error_tr ?? ''), en: String(r.error_en ?? '') } : undefined,
-    sentAt: str(r.sent_at), approvedAt: str(r.approved_at), downloadedAt: str(r.downloaded_at),
-    approvedPath: str(r.approved_path), approvedSha256: str(r.approved_sha256),
-    createdAt: String(r.created_at), updatedAt: String(r.updated_at),
+    sentAt: str(r.sent_at),
+    approvedAt: str(r.approved_at),
+    downloadedAt: str(r.downloaded_at),
+    approvedPath: str(r.approved_path),
+    approvedSha256: str(r.approved_sha256),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
   };
 }
 
@@ -91,8 +107,14 @@ export function getPackage(store: WorkflowStore, name: string): PackageRow | und
 export function listPackages(store: WorkflowStore, filter: { vkn?: string; period?: string } = {}): PackageRow[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (filter.vkn) { where.push('vkn=?'); args.push(filter.vkn); }
-  if (filter.period) { where.push('period=?'); args.push(filter.period); }
+  if (filter.vkn) {
+    where.push('vkn=?');
+    args.push(filter.vkn);
+  }
+  if (filter.period) {
+    where.push('period=?');
+    args.push(filter.period);
+  }
   const sql = `SELECT * FROM packages ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
                ORDER BY vkn, period, CASE kind WHEN 'DR' THEN 1 ELSE 0 END, part, branch, CASE kind WHEN 'YB' THEN 0 ELSE 1 END`;
   return (store.db.prepare(sql).all(...args) as Raw[]).map(rowToPackage);
@@ -112,7 +134,8 @@ export function ensurePackage(
     if (cur) return cur;
     const ledger = store.ensureLedger(ledgerKeyOfPackage(p));
     const t = new Date().toISOString();
-    store.db.prepare(`INSERT INTO packages (name, vkn, period, part, branch, kind, ledger_id, state, created_at, updated_at)
+    store.db
+      .prepare(`INSERT INTO packages (name, vkn, period, part, branch, kind, ledger_id, state, created_at, updated_at)
                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(p.name, p.vkn, p.period, p.part, p.branch ?? '', p.kind, ledger.id, PackageState.Built, t, t);
     const row = getPackage(store, p.name)!;
@@ -122,9 +145,21 @@ export function ensurePackage(
 }
 
 const COLS: Record<keyof PackagePatch, string> = {
-  state: 'state', zipPath: 'zip_path', sha256: 'sha256', bytes: 'bytes', entries: 'entries', endpoint: 'endpoint',
-  attempts: 'attempts', gibCode: 'gib_code', gibMessage: 'gib_message', error: 'error_code', sentAt: 'sent_at',
-  approvedAt: 'approved_at', downloadedAt: 'downloaded_at', approvedPath: 'approved_path', approvedSha256: 'approved_sha256',
+  state: 'state',
+  zipPath: 'zip_path',
+  sha256: 'sha256',
+  bytes: 'bytes',
+  entries: 'entries',
+  endpoint: 'endpoint',
+  attempts: 'attempts',
+  gibCode: 'gib_code',
+  gibMessage: 'gib_message',
+  error: 'error_code',
+  sentAt: 'sent_at',
+  approvedAt: 'approved_at',
+  downloadedAt: 'downloaded_at',
+  approvedPath: 'approved_path',
+  approvedSha256: 'approved_sha256',
 };
 
 /**
@@ -165,8 +200,12 @@ export function updatePackage(
     const stateChanged = patch.state !== undefined && patch.state !== cur.state;
     if (stateChanged || opts.action) {
       store.addHistory({
-        ledgerId: cur.ledgerId, packageId: cur.id, action: opts.action ?? 'package.state',
-        fromStatus: stateChanged ? cur.state : undefined, toStatus: stateChanged ? patch.state : undefined, actor,
+        ledgerId: cur.ledgerId,
+        packageId: cur.id,
+        action: opts.action ?? 'package.state',
+        fromStatus: stateChanged ? cur.state : undefined,
+        toStatus: stateChanged ? patch.state : undefined,
+        actor,
         message: opts.message ?? (stateChanged ? `${name}: ${PACKAGE_STATE_LABELS[patch.state!].tr}` : name),
         details: { ...(opts.details ?? {}), ...(patch.error ? { error: patch.error } : {}) },
       });

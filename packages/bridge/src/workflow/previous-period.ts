@@ -26,10 +26,15 @@ export function storedPreviousPeriodProblems(o: { vkn: string; period: string; b
     db.pragma('busy_timeout = 5000');
     const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='ledgers'").get();
     if (!has) return [];
-    const rows = db.prepare(`SELECT book, part, status FROM ledgers WHERE vkn=? AND period=? AND branch=? AND book IN ('Y','K') ORDER BY part, book`)
+    const rows = db
+      .prepare(`SELECT book, part, status FROM ledgers WHERE vkn=? AND period=? AND branch=? AND book IN ('Y','K') ORDER BY part, book`)
       .all(o.vkn, o.period, o.branch ?? '') as { book: string; part: string; status: LedgerStatus }[];
-    return rows.filter((r) => r.status !== 'APPROVED_DOWNLOADED').map((r) =>
-      `${o.vkn}-${o.period}-${r.book}-${r.part}: ${LEDGER_STATUS_LABELS[r.status]?.tr ?? r.status} (kayıtlı durum; Onaylı Berat İndirildi olmalı / stored status; must be Approved berat downloaded)`);
+    return rows
+      .filter((r) => r.status !== 'APPROVED_DOWNLOADED')
+      .map(
+        (r) =>
+          `${o.vkn}-${o.period}-${r.book}-${r.part}: ${LEDGER_STATUS_LABELS[r.status]?.tr ?? r.status} (kayıtlı durum; Onaylı Berat İndirildi olmalı / stored status; must be Approved berat downloaded)`,
+      );
   } catch {
     return [];
   } finally {

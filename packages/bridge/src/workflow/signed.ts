@@ -35,19 +35,32 @@ export interface HeadFacts {
 }
 
 const decode = (s: string): string =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&').trim();
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
 
 /** Reads {@link HeadFacts} from the first MiB of `file` (undefined fields when not found). */
 export async function readHeadFacts(file: string): Promise<HeadFacts> {
   const s = await readSlice(file, false);
   const root = /<edefter:(defter|berat|defterraporu)[\s>]/.exec(s)?.[1];
   const di = /<gl-cor:documentInfo>([\s\S]*?)<\/gl-cor:documentInfo>/.exec(s)?.[1] ?? '';
-  const pick = (re: RegExp): string | undefined => { const m = re.exec(di); return m ? decode(m[1]) : undefined; };
+  const pick = (re: RegExp): string | undefined => {
+    const m = re.exec(di);
+    return m ? decode(m[1]) : undefined;
+  };
   let title: string | undefined;
-  const orgRe = /<gl-bus:organizationIdentifier>([^<]*)<\/gl-bus:organizationIdentifier>\s*<gl-bus:organizationDescription>([^<]*)<\/gl-bus:organizationDescription>/g;
+  const orgRe =
+    /<gl-bus:organizationIdentifier>([^<]*)<\/gl-bus:organizationIdentifier>\s*<gl-bus:organizationDescription>([^<]*)<\/gl-bus:organizationDescription>/g;
   for (let m = orgRe.exec(s); m; m = orgRe.exec(s)) {
     const d = decode(m[2]);
-    if (d === 'Kurum Unvanı' || d === 'Adı Soyadı') { title = decode(m[1]); break; }
+    if (d === 'Kurum Unvanı' || d === 'Adı Soyadı') {
+      title = decode(m[1]);
+      break;
+    }
   }
   return {
     root,

@@ -9,7 +9,17 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { ErrorCode, fail } from '@edefter/protocol';
-import { BOOKS, LEDGER_STATUS_RANK, isErrorStatus, parseLedgerStatus, LedgerStatus, type BackupStatus, type Book, type MonthPartKey, monthPartProblem } from '@edefter/domain';
+import {
+  BOOKS,
+  LEDGER_STATUS_RANK,
+  isErrorStatus,
+  parseLedgerStatus,
+  LedgerStatus,
+  type BackupStatus,
+  type Book,
+  type MonthPartKey,
+  monthPartProblem,
+} from '@edefter/domain';
 import { openWorkflowDb, type OpenDbOptions } from './db.ts';
 import { actorCertificate, type Actor } from './actor.ts';
 import { hashFile } from './hash.ts';
@@ -32,7 +42,11 @@ export interface LedgerInfo {
 }
 
 /** A stored error: stable code and the two messages. */
-export interface StoredError { code: string; tr: string; en: string }
+export interface StoredError {
+  code: string;
+  tr: string;
+  en: string;
+}
 
 /** One e-Defter row. Times are ISO 8601 UTC. */
 export interface LedgerRow extends Required<Omit<LedgerKey, 'branch'>>, LedgerInfo {
@@ -94,29 +108,54 @@ const str = (v: unknown): string | undefined => (v === null || v === undefined ?
 
 function rowToLedger(r: Raw): LedgerRow {
   return {
-    id: Number(r.id), vkn: String(r.vkn), period: String(r.period), part: String(r.part), branch: String(r.branch),
-    book: r.book as Book, title: str(r.title), controlNumber: str(r.control_number), periodStart: str(r.period_start),
-    periodEnd: str(r.period_end), folder: str(r.folder), status: parseLedgerStatus(String(r.status)),
+    id: Number(r.id),
+    vkn: String(r.vkn),
+    period: String(r.period),
+    part: String(r.part),
+    branch: String(r.branch),
+    book: r.book as Book,
+    title: str(r.title),
+    controlNumber: str(r.control_number),
+    periodStart: str(r.period_start),
+    periodEnd: str(r.period_end),
+    folder: str(r.folder),
+    status: parseLedgerStatus(String(r.status)),
     error: r.error_code ? { code: String(r.error_code), tr: String(r.error_tr ?? ''), en: String(r.error_en ?? '') } : undefined,
-    backupStatus: String(r.backup_status) as BackupStatus, backupMessage: str(r.backup_message),
-    createdAt: String(r.created_at), updatedAt: String(r.updated_at),
+    backupStatus: String(r.backup_status) as BackupStatus,
+    backupMessage: str(r.backup_message),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
   };
 }
 
 function rowToFile(r: Raw): FileRow {
   return {
-    id: Number(r.id), ledgerId: Number(r.ledger_id), role: r.role as FileRole, path: String(r.path), name: String(r.name),
-    sha256: String(r.sha256), bytes: Number(r.bytes), signatureValue: str(r.signature_value), recordedAt: String(r.recorded_at),
+    id: Number(r.id),
+    ledgerId: Number(r.ledger_id),
+    role: r.role as FileRole,
+    path: String(r.path),
+    name: String(r.name),
+    sha256: String(r.sha256),
+    bytes: Number(r.bytes),
+    signatureValue: str(r.signature_value),
+    recordedAt: String(r.recorded_at),
   };
 }
 
 /** Maps a history row from SQL. */
 export function rowToHistory(r: Raw): HistoryRow {
   return {
-    id: Number(r.id), at: String(r.at), ledgerId: r.ledger_id == null ? undefined : Number(r.ledger_id),
-    packageId: r.package_id == null ? undefined : Number(r.package_id), action: String(r.action),
-    fromStatus: str(r.from_status), toStatus: str(r.to_status), certificate: str(r.certificate), origin: String(r.origin),
-    message: str(r.message), details: r.details ? (JSON.parse(String(r.details)) as Record<string, unknown>) : undefined,
+    id: Number(r.id),
+    at: String(r.at),
+    ledgerId: r.ledger_id == null ? undefined : Number(r.ledger_id),
+    packageId: r.package_id == null ? undefined : Number(r.package_id),
+    action: String(r.action),
+    fromStatus: str(r.from_status),
+    toStatus: str(r.to_status),
+    certificate: str(r.certificate),
+    origin: String(r.origin),
+    message: str(r.message),
+    details: r.details ? (JSON.parse(String(r.details)) as Record<string, unknown>) : undefined,
   };
 }
 
@@ -124,7 +163,10 @@ const now = (): string => new Date().toISOString();
 
 /** How the workflow messages name each field of the month-part key. */
 const KEY_FIELD_LABEL: Readonly<Record<keyof MonthPartKey, string>> = {
-  vkn: 'VKN/TCKN', period: 'dönem (YYYYMM)', part: 'parça numarası (PPPPPP)', branch: 'şube kodu',
+  vkn: 'VKN/TCKN',
+  period: 'dönem (YYYYMM)',
+  part: 'parça numarası (PPPPPP)',
+  branch: 'şube kodu',
 };
 
 /** Checks the parts of a key (@edefter/domain monthPartProblem, and the book); @throws EdefterError BAD_INPUT */
@@ -191,15 +233,23 @@ export class WorkflowStore {
         .run(key.vkn, key.period, key.part, key.branch ?? '', key.book, t, t);
       const cur = this.getLedger(key)!;
       const next = {
-        title: info.title ?? cur.title ?? null, control_number: info.controlNumber ?? cur.controlNumber ?? null,
-        period_start: info.periodStart ?? cur.periodStart ?? null, period_end: info.periodEnd ?? cur.periodEnd ?? null,
+        title: info.title ?? cur.title ?? null,
+        control_number: info.controlNumber ?? cur.controlNumber ?? null,
+        period_start: info.periodStart ?? cur.periodStart ?? null,
+        period_end: info.periodEnd ?? cur.periodEnd ?? null,
         folder: info.folder ?? cur.folder ?? null,
       };
-      const changed = next.title !== (cur.title ?? null) || next.control_number !== (cur.controlNumber ?? null)
-        || next.period_start !== (cur.periodStart ?? null) || next.period_end !== (cur.periodEnd ?? null) || next.folder !== (cur.folder ?? null);
+      const changed =
+        next.title !== (cur.title ?? null) ||
+        next.control_number !== (cur.controlNumber ?? null) ||
+        next.period_start !== (cur.periodStart ?? null) ||
+        next.period_end !== (cur.periodEnd ?? null) ||
+        next.folder !== (cur.folder ?? null);
       if (changed) {
-        this.db.prepare(`UPDATE ledgers SET title=@title, control_number=@control_number, period_start=@period_start,
-                         period_end=@period_end, folder=@folder, updated_at=@t WHERE id=@id`).run({ ...next, t, id: cur.id });
+        this.db
+          .prepare(`UPDATE ledgers SET title=@title, control_number=@control_number, period_start=@period_start,
+                         period_end=@period_end, folder=@folder, updated_at=@t WHERE id=@id`)
+          .run({ ...next, t, id: cur.id });
       }
       return this.getLedger(key)!;
     });
@@ -209,12 +259,23 @@ export class WorkflowStore {
   listLedgers(filter: LedgerFilter = {}): LedgerRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.vkn) { where.push('vkn=?'); args.push(filter.vkn); }
-    if (filter.period) {
-      if (/^\d{4}$/.test(filter.period)) { where.push('substr(period,1,4)=?'); args.push(filter.period); }
-      else { where.push('period=?'); args.push(filter.period); }
+    if (filter.vkn) {
+      where.push('vkn=?');
+      args.push(filter.vkn);
     }
-    if (filter.book) { where.push('book=?'); args.push(filter.book); }
+    if (filter.period) {
+      if (/^\d{4}$/.test(filter.period)) {
+        where.push('substr(period,1,4)=?');
+        args.push(filter.period);
+      } else {
+        where.push('period=?');
+        args.push(filter.period);
+      }
+    }
+    if (filter.book) {
+      where.push('book=?');
+      args.push(filter.book);
+    }
     const sql = `SELECT * FROM ledgers ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
                  ORDER BY vkn, period, part, branch, CASE book WHEN 'Y' THEN 0 WHEN 'K' THEN 1 WHEN 'E' THEN 2 ELSE 3 END`;
     return (this.db.prepare(sql).all(...args) as Raw[]).map(rowToLedger);
@@ -252,14 +313,17 @@ export class WorkflowStore {
         return { file: rowToFile(cur), changed: false };
       }
       const t = now();
-      this.db.prepare(`INSERT INTO files (ledger_id, role, path, name, sha256, bytes, signature_value, recorded_at)
+      this.db
+        .prepare(`INSERT INTO files (ledger_id, role, path, name, sha256, bytes, signature_value, recorded_at)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                        ON CONFLICT (ledger_id, role) DO UPDATE SET path=excluded.path, name=excluded.name,
                          sha256=excluded.sha256, bytes=excluded.bytes, signature_value=excluded.signature_value,
                          recorded_at=excluded.recorded_at`)
         .run(ledger.id, f.role, abs, path.basename(abs), facts.sha256, facts.bytes, sig ?? null, t);
       this.addHistory({
-        ledgerId: ledger.id, action: cur ? 'file.replaced' : 'file.recorded', actor,
+        ledgerId: ledger.id,
+        action: cur ? 'file.replaced' : 'file.recorded',
+        actor,
         message: `${f.role}: ${path.basename(abs)}`,
         details: { role: f.role, path: abs, sha256: facts.sha256, bytes: facts.bytes, ...(cur ? { previousSha256: cur.sha256 } : {}) },
       });
@@ -284,26 +348,36 @@ export class WorkflowStore {
     const ledger = this.ensureLedger(key);
     return this.tx(() => {
       const cur = this.getLedger(key)!;
-      const err = isErrorStatus(status) ? opts.error ?? toStoredError(fail('workflow.unknownError')) : undefined;
+      const err = isErrorStatus(status) ? (opts.error ?? toStoredError(fail('workflow.unknownError'))) : undefined;
       const same = cur.status === status && (cur.error?.code ?? null) === (err?.code ?? null) && (cur.error?.tr ?? null) === (err?.tr ?? null);
       if (same) return { row: cur, changed: false };
       const curRank = LEDGER_STATUS_RANK[cur.status];
-      if (!isErrorStatus(status) && !opts.allowBackward && curRank >= LEDGER_STATUS_RANK.SENT
-          && LEDGER_STATUS_RANK[status] < curRank) {
+      if (!isErrorStatus(status) && !opts.allowBackward && curRank >= LEDGER_STATUS_RANK.SENT && LEDGER_STATUS_RANK[status] < curRank) {
         throw fail('workflow.statusCannotGoBack', { ledger: `${key.vkn}-${key.period}-${key.book}-${key.part}`, status: cur.status, requested: status });
       }
-      this.db.prepare(`UPDATE ledgers SET status=?, error_code=?, error_tr=?, error_en=?, updated_at=? WHERE id=?`)
+      this.db
+        .prepare(`UPDATE ledgers SET status=?, error_code=?, error_tr=?, error_en=?, updated_at=? WHERE id=?`)
         .run(status, err?.code ?? null, err?.tr ?? null, err?.en ?? null, now(), ledger.id);
       this.addHistory({
-        ledgerId: ledger.id, action: 'status', fromStatus: cur.status, toStatus: status, actor,
-        message: opts.message ?? err?.tr, details: { ...(opts.details ?? {}), ...(err ? { error: err } : {}) },
+        ledgerId: ledger.id,
+        action: 'status',
+        fromStatus: cur.status,
+        toStatus: status,
+        actor,
+        message: opts.message ?? err?.tr,
+        details: { ...(opts.details ?? {}), ...(err ? { error: err } : {}) },
       });
       return { row: this.getLedger(key)!, changed: true };
     });
   }
 
   /** Moves a row forward to `status` only when it is not already at or past it (never backward). */
-  advance(key: LedgerKey, status: LedgerStatus, actor: Actor, opts: { message?: string; details?: Record<string, unknown> } = {}): { row: LedgerRow; changed: boolean } {
+  advance(
+    key: LedgerKey,
+    status: LedgerStatus,
+    actor: Actor,
+    opts: { message?: string; details?: Record<string, unknown> } = {},
+  ): { row: LedgerRow; changed: boolean } {
     const cur = this.ensureLedger(key);
     if (!isErrorStatus(cur.status) && LEDGER_STATUS_RANK[cur.status] >= LEDGER_STATUS_RANK[status]) return { row: cur, changed: false };
     return this.setStatus(key, status, actor, opts);
@@ -331,14 +405,30 @@ export class WorkflowStore {
 
   /** Appends a history line. */
   addHistory(h: {
-    ledgerId?: number; packageId?: number; action: string; fromStatus?: string; toStatus?: string; actor: Actor;
-    message?: string; details?: Record<string, unknown>;
+    ledgerId?: number;
+    packageId?: number;
+    action: string;
+    fromStatus?: string;
+    toStatus?: string;
+    actor: Actor;
+    message?: string;
+    details?: Record<string, unknown>;
   }): void {
-    this.db.prepare(`INSERT INTO history (at, ledger_id, package_id, action, from_status, to_status, certificate, origin, message, details)
+    this.db
+      .prepare(`INSERT INTO history (at, ledger_id, package_id, action, from_status, to_status, certificate, origin, message, details)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(now(), h.ledgerId ?? null, h.packageId ?? null, h.action, h.fromStatus ?? null, h.toStatus ?? null,
-        actorCertificate(h.actor), h.actor.origin, h.message ?? null,
-        h.details && Object.keys(h.details).length ? JSON.stringify(h.details) : null);
+      .run(
+        now(),
+        h.ledgerId ?? null,
+        h.packageId ?? null,
+        h.action,
+        h.fromStatus ?? null,
+        h.toStatus ?? null,
+        actorCertificate(h.actor),
+        h.actor.origin,
+        h.message ?? null,
+        h.details && Object.keys(h.details).length ? JSON.stringify(h.details) : null,
+      );
   }
 
   /** History of a row, oldest first. */
@@ -358,4 +448,3 @@ export function toStoredError(e: unknown): StoredError {
   const m = e instanceof Error ? e.message : String(e);
   return { code: ErrorCode.Internal, tr: m, en: m };
 }
-

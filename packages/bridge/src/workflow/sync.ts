@@ -31,7 +31,9 @@ export function findMonthFolder(root: string, vkn: string, period: string): stri
     if (fs.readdirSync(month).some((f) => f.startsWith(`${vkn}-${period}-`))) hits.push(month);
   }
   if (hits.length !== 1) {
-    throw hits.length ? fail('workflow.monthFolderAmbiguous', { root, vkn, period, hits }) : fail('workflow.monthFolderMissing', { root, vkn, period, base, mm });
+    throw hits.length
+      ? fail('workflow.monthFolderAmbiguous', { root, vkn, period, hits })
+      : fail('workflow.monthFolderMissing', { root, vkn, period, base, mm });
   }
   return hits[0];
 }
@@ -70,13 +72,15 @@ export async function syncMonthFromDisk(
     if (!isBerat) {
       const head = await readHeadFacts(f.path);
       store.ensureLedger(key, {
-        title: head.title, controlNumber: head.controlNumber, periodStart: head.periodStart, periodEnd: head.periodEnd, folder,
+        title: head.title,
+        controlNumber: head.controlNumber,
+        periodStart: head.periodStart,
+        periodEnd: head.periodEnd,
+        folder,
       });
     }
     await store.recordFile(key, { role: isBerat ? 'berat' : book === 'DR' ? 'report' : 'defter', path: f.path, signatureValue: sig }, opts.actor);
-    const status = isBerat
-      ? sig ? LedgerStatus.BeratSigned : LedgerStatus.BeratCreated
-      : sig ? LedgerStatus.FileSigned : LedgerStatus.FileCreated;
+    const status = isBerat ? (sig ? LedgerStatus.BeratSigned : LedgerStatus.BeratCreated) : sig ? LedgerStatus.FileSigned : LedgerStatus.FileCreated;
     store.advance(key, status, opts.actor, { message: f.name });
   }
   return { folder, files, keys: [...keys.values()] };

@@ -17,7 +17,11 @@ export function trDate(d: string | undefined): string {
 /** Lays out rows as a plain text table with a header and a rule; widths by code points. */
 export function renderTable(header: string[], rows: string[][]): string {
   const w = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c + ' '.repeat(w[i] - [...c].length)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c + ' '.repeat(w[i] - [...c].length))
+      .join('  ')
+      .trimEnd();
   return [line(header), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -33,25 +37,38 @@ export function formatStatusTable(ledgers: LedgerRow[], packages: PackageRow[] =
     const rows = ledgers.filter((l) => l.vkn === vkn);
     const title = rows.find((r) => r.title)?.title;
     out.push(`VKN/TCKN ${vkn}${title ? ` — ${title}` : ''}`);
-    out.push(renderTable(
-      ['Defter Türü', 'Kontrol Numarası', 'Dönem', 'Organizasyonel Birim', 'Parça', 'Başlangıç Tarihi', 'Bitiş Tarihi', 'Durum', 'Yedekleme Durumu'],
-      rows.map((r) => [
-        DOC_KIND_FACTS[r.book].tr, r.controlNumber ?? '-', `${r.period.slice(4)}/${r.period.slice(0, 4)}`,
-        r.branch ? `Şube ${r.branch}` : 'Merkez', r.part, trDate(r.periodStart), trDate(r.periodEnd),
-        LEDGER_STATUS_LABELS[r.status].tr + (r.error ? ` (${r.error.tr})` : ''),
-        r.book === 'DR' ? '-' : BACKUP_STATUS_LABELS[r.backupStatus]?.tr ?? r.backupStatus,
-      ]),
-    ));
+    out.push(
+      renderTable(
+        ['Defter Türü', 'Kontrol Numarası', 'Dönem', 'Organizasyonel Birim', 'Parça', 'Başlangıç Tarihi', 'Bitiş Tarihi', 'Durum', 'Yedekleme Durumu'],
+        rows.map((r) => [
+          DOC_KIND_FACTS[r.book].tr,
+          r.controlNumber ?? '-',
+          `${r.period.slice(4)}/${r.period.slice(0, 4)}`,
+          r.branch ? `Şube ${r.branch}` : 'Merkez',
+          r.part,
+          trDate(r.periodStart),
+          trDate(r.periodEnd),
+          LEDGER_STATUS_LABELS[r.status].tr + (r.error ? ` (${r.error.tr})` : ''),
+          r.book === 'DR' ? '-' : (BACKUP_STATUS_LABELS[r.backupStatus]?.tr ?? r.backupStatus),
+        ]),
+      ),
+    );
     const pk = packages.filter((p) => p.vkn === vkn);
     if (opts.packages && pk.length) {
       out.push('');
-      out.push(renderTable(
-        ['Paket', 'Durum', 'Gönderim', 'GİB Yanıtı', 'Gönderildi', 'Onaylı Berat'],
-        pk.map((p) => [
-          p.name, PACKAGE_STATE_LABELS[p.state].tr + (p.error ? ` (${p.error.tr})` : ''), String(p.attempts),
-          p.gibMessage ?? '-', p.sentAt ?? '-', p.approvedPath ? p.approvedPath.split(/[\\/]/).pop()! : '-',
-        ]),
-      ));
+      out.push(
+        renderTable(
+          ['Paket', 'Durum', 'Gönderim', 'GİB Yanıtı', 'Gönderildi', 'Onaylı Berat'],
+          pk.map((p) => [
+            p.name,
+            PACKAGE_STATE_LABELS[p.state].tr + (p.error ? ` (${p.error.tr})` : ''),
+            String(p.attempts),
+            p.gibMessage ?? '-',
+            p.sentAt ?? '-',
+            p.approvedPath ? p.approvedPath.split(/[\\/]/).pop()! : '-',
+          ]),
+        ),
+      );
     }
     out.push('');
   }

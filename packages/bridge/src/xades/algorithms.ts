@@ -41,11 +41,16 @@ export const SIGNED_PROPERTIES_TYPE_V132 = 'http://uri.etsi.org/01903/v1.3.2#Sig
 /** Node hash name of a DigestMethod URI, or undefined if unsupported. */
 export function digestName(uri: string): 'sha1' | 'sha256' | 'sha384' | 'sha512' | undefined {
   switch (uri) {
-    case SHA1: return 'sha1';
-    case SHA256: return 'sha256';
-    case SHA384: return 'sha384';
-    case SHA512: return 'sha512';
-    default: return undefined;
+    case SHA1:
+      return 'sha1';
+    case SHA256:
+      return 'sha256';
+    case SHA384:
+      return 'sha384';
+    case SHA512:
+      return 'sha512';
+    default:
+      return undefined;
   }
 }
 
@@ -55,14 +60,23 @@ export function digestName(uri: string): 'sha1' | 'sha256' | 'sha384' | 'sha512'
  */
 export function signatureMethod(uri: string): { key: 'rsa' | 'ec'; hash: 'sha1' | 'sha256' | 'sha384' | 'sha512' } | undefined {
   switch (uri) {
-    case RSA_SHA1: return { key: 'rsa', hash: 'sha1' };
-    case RSA_SHA256: return { key: 'rsa', hash: 'sha256' };
-    case RSA_SHA256_GIB_GUIDE: return { key: 'rsa', hash: 'sha256' };
-    case RSA_SHA384: return { key: 'rsa', hash: 'sha384' };
-    case RSA_SHA512: return { key: 'rsa', hash: 'sha512' };
-    case ECDSA_SHA256: return { key: 'ec', hash: 'sha256' };
-    case ECDSA_SHA384: return { key: 'ec', hash: 'sha384' };
-    case ECDSA_SHA512: return { key: 'ec', hash: 'sha512' };
-    default: return undefined;
+    case RSA_SHA1:
+      return { key: 'rsa', hash: 'sha1' };
+    case RSA_SHA256:
+      return { key: 'rsa', hash: 'sha256' };
+    case RSA_SHA256_GIB_GUIDE:
+      return { key: 'rsa', hash: 'sha256' };
+    case RSA_SHA384:
+      return { key: 'rsa', hash: 'sha384' };
+    case RSA_SHA512:
+      return { key: 'rsa', hash: 'sha512' };
+    case ECDSA_SHA256:
+      return { key: 'ec', hash: 'sha256' };
+    case ECDSA_SHA384:
+      return { key: 'ec', hash: 'sha384' };
+    case ECDSA_SHA512:
+      return { key: 'ec', hash: 'sha512' };
+    default:
+      return undefined;
   }
 }

@@ -69,12 +69,14 @@ export function decodeString(b: Uint8Array, t: Tlv): string | undefined {
     case 0x1a: // VisibleString
     case 0x14: // TeletexString (treated as Latin-1)
       return v.toString('latin1');
-    case 0x1e: { // BMPString, UTF-16BE
+    case 0x1e: {
+      // BMPString, UTF-16BE
       const sw = Buffer.from(v);
       sw.swap16();
       return sw.toString('utf16le');
     }
-    case 0x1c: { // UniversalString, UTF-32BE
+    case 0x1c: {
+      // UniversalString, UTF-32BE
       let s = '';
       for (let k = 0; k + 3 < v.length; k += 4) s += String.fromCodePoint(v.readUInt32BE(k));
       return s;

@@ -49,11 +49,29 @@ const DISPLAY_KEYWORDS: Record<string, string> = {
 export type DnStyle = 'xmldsig' | 'display';
 
 const ALIASES: Record<string, string> = {
-  CN: '2.5.4.3', L: '2.5.4.7', ST: '2.5.4.8', S: '2.5.4.8', O: '2.5.4.10', OU: '2.5.4.11', C: '2.5.4.6',
-  STREET: '2.5.4.9', DC: '0.9.2342.19200300.100.1.25', UID: '0.9.2342.19200300.100.1.1',
-  SERIALNUMBER: '2.5.4.5', SN: '2.5.4.4', SURNAME: '2.5.4.4', GIVENNAME: '2.5.4.42', G: '2.5.4.42', GN: '2.5.4.42',
-  T: '2.5.4.12', TITLE: '2.5.4.12', E: '1.2.840.113549.1.9.1', EMAIL: '1.2.840.113549.1.9.1',
-  EMAILADDRESS: '1.2.840.113549.1.9.1', ORGANIZATIONIDENTIFIER: '2.5.4.97', POSTALCODE: '2.5.4.17',
+  CN: '2.5.4.3',
+  L: '2.5.4.7',
+  ST: '2.5.4.8',
+  S: '2.5.4.8',
+  O: '2.5.4.10',
+  OU: '2.5.4.11',
+  C: '2.5.4.6',
+  STREET: '2.5.4.9',
+  DC: '0.9.2342.19200300.100.1.25',
+  UID: '0.9.2342.19200300.100.1.1',
+  SERIALNUMBER: '2.5.4.5',
+  SN: '2.5.4.4',
+  SURNAME: '2.5.4.4',
+  GIVENNAME: '2.5.4.42',
+  G: '2.5.4.42',
+  GN: '2.5.4.42',
+  T: '2.5.4.12',
+  TITLE: '2.5.4.12',
+  E: '1.2.840.113549.1.9.1',
+  EMAIL: '1.2.840.113549.1.9.1',
+  EMAILADDRESS: '1.2.840.113549.1.9.1',
+  ORGANIZATIONIDENTIFIER: '2.5.4.97',
+  POSTALCODE: '2.5.4.17',
 };
 
 /** Reads a DER Name (SEQUENCE OF RelativeDistinguishedName) at `t`. */
@@ -111,7 +129,9 @@ function parseRfc4514(str: string): Rdns {
   let rdn: Ava[] = [];
   let i = 0;
   const n = str.length;
-  const skipWs = () => { while (i < n && str[i] === ' ') i++; };
+  const skipWs = () => {
+    while (i < n && str[i] === ' ') i++;
+  };
   while (i < n) {
     skipWs();
     const eq = str.indexOf('=', i);
@@ -127,7 +147,11 @@ function parseRfc4514(str: string): Rdns {
       while (j < n && /[0-9a-fA-F]/.test(str[j])) j++;
       const der = Buffer.from(str.slice(i + 1, j), 'hex');
       let value: string | undefined;
-      try { value = decodeString(der, readTlv(der, 0)); } catch { value = undefined; }
+      try {
+        value = decodeString(der, readTlv(der, 0));
+      } catch {
+        value = undefined;
+      }
       ava = { oid, value, derHex: der.toString('hex') };
       i = j;
     } else {
@@ -139,7 +163,11 @@ function parseRfc4514(str: string): Rdns {
         if (quoted ? c === '"' : c === ',' || c === '+' || c === ';') break;
         if (c === '\\') {
           const h = str.slice(i + 1, i + 3);
-          if (/^[0-9a-fA-F]{2}$/.test(h)) { bytes.push(parseInt(h, 16)); i += 3; continue; }
+          if (/^[0-9a-fA-F]{2}$/.test(h)) {
+            bytes.push(parseInt(h, 16));
+            i += 3;
+            continue;
+          }
           bytes.push(...Buffer.from(str[i + 1] ?? '', 'utf8'));
           i += 2;
           continue;
@@ -148,11 +176,20 @@ function parseRfc4514(str: string): Rdns {
         i++;
       }
       if (quoted) i++;
-      ava = { oid, value: Buffer.from(bytes).toString('utf8').replace(/ +$/, (m) => (str[i - 1] === ' ' && str[i - 2] !== '\\' ? '' : m)), derHex: '' };
+      ava = {
+        oid,
+        value: Buffer.from(bytes)
+          .toString('utf8')
+          .replace(/ +$/, (m) => (str[i - 1] === ' ' && str[i - 2] !== '\\' ? '' : m)),
+        derHex: '',
+      };
     }
     rdn.push(ava);
     skipWs();
-    if (i < n && str[i] === '+') { i++; continue; }
+    if (i < n && str[i] === '+') {
+      i++;
+      continue;
+    }
     rdns.push(rdn);
     rdn = [];
     if (i < n) {

@@ -168,7 +168,10 @@ export class HashPipe {
 
 /** A {@link C14nSink} that records updates of one worker hash. */
 export class HashPipeSink implements C14nSink {
-  constructor(private readonly pipe: HashPipe, readonly id: number) {}
+  constructor(
+    private readonly pipe: HashPipe,
+    readonly id: number,
+  ) {}
   update(data: Buffer): void {
     this.pipe.update(this.id, data);
   }

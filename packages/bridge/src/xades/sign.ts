@@ -92,9 +92,11 @@ function prepare(opts: Omit<SignOptions, 'input' | 'output'>): Prepared {
   }
   const when = opts.signingTime ?? new Date();
   if (when.getTime() > cert.notAfter.getTime()) throw fail('xades.certificateExpired', { notAfter: cert.notAfter.toISOString(), at: when.toISOString() });
-  if (when.getTime() < cert.notBefore.getTime()) throw fail('xades.certificateNotYetValid', {
-    notBefore: cert.notBefore.toISOString(), at: when.toISOString(),
-  });
+  if (when.getTime() < cert.notBefore.getTime())
+    throw fail('xades.certificateNotYetValid', {
+      notBefore: cert.notBefore.toISOString(),
+      at: when.toISOString(),
+    });
   return { cert, when, withComments: opts.c14nWithComments !== false };
 }
 
@@ -118,7 +120,12 @@ async function digestOf(sink: C14nSink, pipe: HashPipe | null): Promise<Buffer> 
  * Builds the ds:Signature for a scanned document: SignedProperties digest, SignedInfo, one call to
  * the signer, a local check of the signature value, optional timestamp.
  */
-async function makeSignature(p: Prepared, sc: C14nScanner, documentDigest: Buffer, opts: Omit<SignOptions, 'input' | 'output'>): Promise<{ xml: Buffer; signatureValue: string; signatureValueId: string; signingTime: string }> {
+async function makeSignature(
+  p: Prepared,
+  sc: C14nScanner,
+  documentDigest: Buffer,
+  opts: Omit<SignOptions, 'input' | 'output'>,
+): Promise<{ xml: Buffer; signatureValue: string; signatureValueId: string; signingTime: string }> {
   const root = sc.root;
   if (root === null) throw fail('xades.emptyFile');
   const ids = makeIds(randomUUID());
@@ -187,45 +194,49 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     let carry: Buffer | null = null; // input bytes [written, chunk start) not yet known to be safe
     let done = false;
     const o = out;
-    await readChunks(input, (buf, len, pos) => {
-      sc.push(buf, 0, len);
-      if (!vknChecked && sc.identifier !== undefined) {
-        vknChecked = true;
-        checkVkn(p, sc.identifier, enabled);
-      }
-      opts.onProgress?.(pos + len, total);
-      if (done) return;
-      const end = pos + len;
-      const limit = sc.rootEndOffset >= 0 ? sc.rootEndOffset : sc.safeOffset;
-      const parts: Buffer[] = [];
-      if (carry !== null) {
-        parts.push(carry.subarray(0, Math.max(0, Math.min(carry.length, limit - written))));
-      }
-      if (limit > pos) parts.push(buf.subarray(0, Math.min(len, limit - pos)));
-      const upto = Math.min(limit, end);
-      const rest: Buffer[] = [];
-      if (sc.rootEndOffset >= 0) done = true;
-      else if (upto < end) {
-        if (carry !== null && upto < pos) rest.push(carry.subarray(upto - written));
-        rest.push(buf.subarray(Math.max(0, upto - pos), len));
-      }
-      const at = written;
-      written = Math.max(written, upto);
-      carry = done || rest.length === 0 ? null : rest.length === 1 ? Buffer.from(rest[0]) : Buffer.concat(rest);
-      // write the parts where they belong (no concatenation: that would allocate a chunk per read)
-      const writes: Promise<unknown>[] = [];
-      let offset = at;
-      for (const part of parts) {
-        if (part.length === 0) continue;
-        fileHash?.update(part);
-        if (pipe !== null) pipe.write(o.fd, part, offset);
-        else writes.push(o.write(part, 0, part.length, offset));
-        offset += part.length;
-      }
-      if (pipe !== null) return pipe.submit();
-      if (writes.length === 0) return;
-      return Promise.all(writes);
-    }, { chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : 2 });
+    await readChunks(
+      input,
+      (buf, len, pos) => {
+        sc.push(buf, 0, len);
+        if (!vknChecked && sc.identifier !== undefined) {
+          vknChecked = true;
+          checkVkn(p, sc.identifier, enabled);
+        }
+        opts.onProgress?.(pos + len, total);
+        if (done) return;
+        const end = pos + len;
+        const limit = sc.rootEndOffset >= 0 ? sc.rootEndOffset : sc.safeOffset;
+        const parts: Buffer[] = [];
+        if (carry !== null) {
+          parts.push(carry.subarray(0, Math.max(0, Math.min(carry.length, limit - written))));
+        }
+        if (limit > pos) parts.push(buf.subarray(0, Math.min(len, limit - pos)));
+        const upto = Math.min(limit, end);
+        const rest: Buffer[] = [];
+        if (sc.rootEndOffset >= 0) done = true;
+        else if (upto < end) {
+          if (carry !== null && upto < pos) rest.push(carry.subarray(upto - written));
+          rest.push(buf.subarray(Math.max(0, upto - pos), len));
+        }
+        const at = written;
+        written = Math.max(written, upto);
+        carry = done || rest.length === 0 ? null : rest.length === 1 ? Buffer.from(rest[0]) : Buffer.concat(rest);
+        // write the parts where they belong (no concatenation: that would allocate a chunk per read)
+        const writes: Promise<unknown>[] = [];
+        let offset = at;
+        for (const part of parts) {
+          if (part.length === 0) continue;
+          fileHash?.update(part);
+          if (pipe !== null) pipe.write(o.fd, part, offset);
+          else writes.push(o.write(part, 0, part.length, offset));
+          offset += part.length;
+        }
+        if (pipe !== null) return pipe.submit();
+        if (writes.length === 0) return;
+        return Promise.all(writes);
+      },
+      { chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : 2 },
+    );
     sc.finish();
     if (!vknChecked) checkVkn(p, sc.identifier, enabled);
     const sig = await makeSignature(p, sc, await digestOf(docHash, pipe), opts);
@@ -237,12 +248,16 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     else await out.write(ins.bytes, 0, ins.bytes.length, rootEnd);
     const shift = ins.bytes.length - ins.skip;
     const o2 = out;
-    await readChunks(input, (buf, len, pos) => {
-      fileHash?.update(buf.subarray(0, len));
-      if (pipe === null) return o2.write(buf, 0, len, pos + shift);
-      pipe.write(o2.fd, buf.subarray(0, len), pos + shift);
-      return pipe.submit();
-    }, { start: rootEnd + ins.skip, chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : 2 });
+    await readChunks(
+      input,
+      (buf, len, pos) => {
+        fileHash?.update(buf.subarray(0, len));
+        if (pipe === null) return o2.write(buf, 0, len, pos + shift);
+        pipe.write(o2.fd, buf.subarray(0, len), pos + shift);
+        return pipe.submit();
+      },
+      { start: rootEnd + ins.skip, chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : 2 },
+    );
     const bytes = total + shift;
     // also: every write of the worker is done (a digest request is answered after the writes before it)
     let fileDigest: Awaited<ReturnType<typeof digestOf>> | null = null;
@@ -255,8 +270,12 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     await rename(tmp, opts.output);
     await syncDir(dir);
     return {
-      output: opts.output, bytes, sha256: fileDigest?.toString('hex') ?? '',
-      signatureValue: sig.signatureValue, signatureValueId: sig.signatureValueId, signingTime: sig.signingTime,
+      output: opts.output,
+      bytes,
+      sha256: fileDigest?.toString('hex') ?? '',
+      signatureValue: sig.signatureValue,
+      signatureValueId: sig.signatureValueId,
+      signingTime: sig.signingTime,
     };
   } catch (e) {
     // stop the worker first: it may still be writing to `out`'s file descriptor
@@ -313,5 +332,12 @@ export async function signXmlBuffer(xml: Buffer, opts: Omit<SignOptions, 'input'
   const sig = await makeSignature(p, sc, docHash.digest(), opts);
   const ins = insertion(sc, sig.xml);
   const out = Buffer.concat([xml.subarray(0, sc.rootEndOffset), ins.bytes, xml.subarray(sc.rootEndOffset + ins.skip)]);
-  return { xml: out, bytes: out.length, sha256: createHash('sha256').update(out).digest('hex'), signatureValue: sig.signatureValue, signatureValueId: sig.signatureValueId, signingTime: sig.signingTime };
+  return {
+    xml: out,
+    bytes: out.length,
+    sha256: createHash('sha256').update(out).digest('hex'),
+    signatureValue: sig.signatureValue,
+    signatureValueId: sig.signatureValueId,
+    signingTime: sig.signingTime,
+  };
 }

@@ -4,9 +4,7 @@
  * with an Id, KeyInfo (RSAKeyValue for RSA keys, X509Data with X509SubjectName and X509Certificate),
  * and ds:Object/xades:QualifyingProperties.
  */
-import {
-  C14N, C14N_WITH_COMMENTS, ECDSA_SHA384, ENVELOPED_SIGNATURE, NS_DS, RSA_SHA256, SHA256, SIGNED_PROPERTIES_TYPE,
-} from './algorithms.ts';
+import { C14N, C14N_WITH_COMMENTS, ECDSA_SHA384, ENVELOPED_SIGNATURE, NS_DS, RSA_SHA256, SHA256, SIGNED_PROPERTIES_TYPE } from './algorithms.ts';
 import type { CertFacts } from './cert.ts';
 import { buildQualifyingProperties } from './signed-properties.ts';
 import { el, serialize, type XmlNode } from './xml-build.ts';
@@ -79,14 +77,21 @@ function buildSignedInfo(s: SignatureInput): XmlNode {
     el('ds:SignatureMethod', [['Algorithm', signatureMethodFor(s.cert.keyType === 'ec' ? 'ec' : 'rsa')]]),
     el(
       'ds:Reference',
-      [['Id', s.ids.documentReference], ['URI', '']],
+      [
+        ['Id', s.ids.documentReference],
+        ['URI', ''],
+      ],
       el('ds:Transforms', [], el('ds:Transform', [['Algorithm', ENVELOPED_SIGNATURE]])),
       el('ds:DigestMethod', [['Algorithm', SHA256]]),
       el('ds:DigestValue', [], s.documentDigest),
     ),
     el(
       'ds:Reference',
-      [['Id', s.ids.signedPropertiesReference], ['Type', SIGNED_PROPERTIES_TYPE], ['URI', '#' + s.ids.signedProperties]],
+      [
+        ['Id', s.ids.signedPropertiesReference],
+        ['Type', SIGNED_PROPERTIES_TYPE],
+        ['URI', '#' + s.ids.signedProperties],
+      ],
       el('ds:DigestMethod', [['Algorithm', SHA256]]),
       el('ds:DigestValue', [], s.signedPropertiesDigest),
     ),
@@ -97,7 +102,10 @@ function buildSignedInfo(s: SignatureInput): XmlNode {
 export function buildSignature(s: SignatureInput): string {
   const sig = el(
     'ds:Signature',
-    [['xmlns:ds', NS_DS], ['Id', s.ids.signature]],
+    [
+      ['xmlns:ds', NS_DS],
+      ['Id', s.ids.signature],
+    ],
     buildSignedInfo(s),
     el('ds:SignatureValue', [['Id', s.ids.signatureValue]], s.signatureValue),
     keyInfo(s),

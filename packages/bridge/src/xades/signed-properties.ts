@@ -74,5 +74,13 @@ export function buildQualifyingProperties(q: QualifyingPropertiesInput): XmlNode
         ),
       ),
     );
-  return el('xades:QualifyingProperties', [['xmlns:xades', NS_XADES], ['Target', '#' + q.signatureId]], signed, unsigned);
+  return el(
+    'xades:QualifyingProperties',
+    [
+      ['xmlns:xades', NS_XADES],
+      ['Target', '#' + q.signatureId],
+    ],
+    signed,
+    unsigned,
+  );
 }

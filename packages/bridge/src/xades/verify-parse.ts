@@ -73,7 +73,10 @@ function prefixList(el: Element | undefined): string[] | undefined {
   if (el === undefined) return undefined;
   for (let c = el.firstChild; c !== null; c = c.nextSibling) {
     if (c.nodeType === 1 && (c as Element).localName === 'InclusiveNamespaces') {
-      return ((c as Element).getAttribute('PrefixList') ?? '').split(/\s+/).filter((p) => p !== '').map((p) => (p === '#default' ? '' : p));
+      return ((c as Element).getAttribute('PrefixList') ?? '')
+        .split(/\s+/)
+        .filter((p) => p !== '')
+        .map((p) => (p === '#default' ? '' : p));
     }
   }
   return undefined;
@@ -94,15 +97,19 @@ export function parseSignature(xml: string): ParsedSignature {
   if (sig === undefined) throw fail('xades.notXml', { reason: 'ds:Signature okunamadı / ds:Signature can not be read' });
   const si = kid(sig, NS_DS, 'SignedInfo');
   const sv = kid(sig, NS_DS, 'SignatureValue');
-  if (si === undefined || sv === undefined) throw fail('xades.notXml', {
-    reason: 'ds:SignedInfo veya ds:SignatureValue yok / missing ds:SignedInfo or ds:SignatureValue',
-  });
+  if (si === undefined || sv === undefined)
+    throw fail('xades.notXml', {
+      reason: 'ds:SignedInfo veya ds:SignatureValue yok / missing ds:SignedInfo or ds:SignatureValue',
+    });
   const cm = kid(si, NS_DS, 'CanonicalizationMethod');
   const references: ParsedReference[] = kids(si, NS_DS, 'Reference').map((r) => ({
     uri: r.getAttribute('URI') ?? '',
     type: r.getAttribute('Type') ?? undefined,
     id: r.getAttribute('Id') ?? undefined,
-    transforms: kids(kid(r, NS_DS, 'Transforms') ?? r, NS_DS, 'Transform').map((t) => ({ algorithm: t.getAttribute('Algorithm') ?? '', prefixList: prefixList(t) })),
+    transforms: kids(kid(r, NS_DS, 'Transforms') ?? r, NS_DS, 'Transform').map((t) => ({
+      algorithm: t.getAttribute('Algorithm') ?? '',
+      prefixList: prefixList(t),
+    })),
     digestMethod: kid(r, NS_DS, 'DigestMethod')?.getAttribute('Algorithm') ?? '',
     digestValue: b64(text(kid(r, NS_DS, 'DigestValue'))),
   }));
@@ -148,7 +155,9 @@ export function parseSignature(xml: string): ParsedSignature {
     signedPropertiesEl: sp,
     signingTime: text(kid(ssp, xns, 'SigningTime'))?.trim(),
     certRefs,
-    timestamp: ets ? { c14nMethod: kid(sts, NS_DS, 'CanonicalizationMethod')?.getAttribute('Algorithm') ?? '', token: Buffer.from(b64(text(ets)), 'base64') } : undefined,
+    timestamp: ets
+      ? { c14nMethod: kid(sts, NS_DS, 'CanonicalizationMethod')?.getAttribute('Algorithm') ?? '', token: Buffer.from(b64(text(ets)), 'base64') }
+      : undefined,
   };
 }
 

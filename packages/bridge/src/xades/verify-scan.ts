@@ -77,7 +77,13 @@ async function result(sc: C14nScanner, alts: C14nSink[], pipe: HashPipe | null):
  * @param hashThread hash on a worker thread (default: files of 8 MiB or more)
  * @throws EdefterError NOT_XML, DOCTYPE_FORBIDDEN, EMPTY_FILE, BAD_INPUT (encoding)
  */
-export async function scanSignedFile(file: string, alg = 'sha256', onProgress?: (done: number, total: number) => void, chunkSize?: number, hashThread?: boolean): Promise<SignedScan> {
+export async function scanSignedFile(
+  file: string,
+  alg = 'sha256',
+  onProgress?: (done: number, total: number) => void,
+  chunkSize?: number,
+  hashThread?: boolean,
+): Promise<SignedScan> {
   const fh = await open(file, 'r');
   try {
     const total = (await fh.stat()).size;
@@ -85,11 +91,15 @@ export async function scanSignedFile(file: string, alg = 'sha256', onProgress?: 
     const pipe = (hashThread ?? total >= OFFLOAD_MIN_BYTES) ? new HashPipe() : null;
     try {
       const { sc, alts } = scanner(alg, pipe);
-      await readChunks(fh, (buf, len, pos) => {
-        sc.push(buf, 0, len);
-        onProgress?.(pos + len, total);
-        return pipe?.submit();
-      }, { chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : 2 });
+      await readChunks(
+        fh,
+        (buf, len, pos) => {
+          sc.push(buf, 0, len);
+          onProgress?.(pos + len, total);
+          return pipe?.submit();
+        },
+        { chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : 2 },
+      );
       sc.finish();
       return await result(sc, alts, pipe);
     } finally {

@@ -11,7 +11,16 @@ import type { Element } from '@xmldom/xmldom';
 import { EdefterError } from '@edefter/protocol/light';
 import { fail } from '@edefter/protocol/catalog';
 import {
-  C14N, C14N_WITH_COMMENTS, ENVELOPED_SIGNATURE, EXC_C14N, EXC_C14N_WITH_COMMENTS, NS_DS, SIGNED_PROPERTIES_TYPE, SIGNED_PROPERTIES_TYPE_V132, digestName, signatureMethod,
+  C14N,
+  C14N_WITH_COMMENTS,
+  ENVELOPED_SIGNATURE,
+  EXC_C14N,
+  EXC_C14N_WITH_COMMENTS,
+  NS_DS,
+  SIGNED_PROPERTIES_TYPE,
+  SIGNED_PROPERTIES_TYPE_V132,
+  digestName,
+  signatureMethod,
 } from './algorithms.ts';
 import { canonicalize, openRootTag } from './canonicalize.ts';
 import { certFacts, type CertFacts } from './cert.ts';
@@ -96,7 +105,13 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
       problem('KeyInfo içinde okunamayan sertifika', 'unreadable certificate in KeyInfo');
     }
   }
-  cert = certs.find((c) => p.certRefs.some((r) => { const a = digestName(r.digestMethod); return a !== undefined && createHash(a).update(c.der).digest('base64') === r.digestValue; })) ?? certs[0];
+  cert =
+    certs.find((c) =>
+      p.certRefs.some((r) => {
+        const a = digestName(r.digestMethod);
+        return a !== undefined && createHash(a).update(c.der).digest('base64') === r.digestValue;
+      }),
+    ) ?? certs[0];
   if (cert === undefined) problem('ds:KeyInfo/ds:X509Data/ds:X509Certificate yok', 'no ds:KeyInfo/ds:X509Data/ds:X509Certificate');
 
   // references
@@ -123,9 +138,8 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
         if (target === undefined) throw new Error(`reference target ${r.uri} not found in the signature`);
         const ts = r.transforms.filter((t) => t.algorithm !== '');
         if (ts.length > 1 || ts.some((t) => !INCLUSIVE.has(t.algorithm) && !EXCLUSIVE.has(t.algorithm))) throw new Error(`unsupported transforms for ${r.uri}`);
-        const bytes = ts.length === 1 && EXCLUSIVE.has(ts[0].algorithm)
-          ? await exclusive(target, EXC_C14N, ts[0].prefixList)
-          : canonicalize(wrapped, { subset: { id } });
+        const bytes =
+          ts.length === 1 && EXCLUSIVE.has(ts[0].algorithm) ? await exclusive(target, EXC_C14N, ts[0].prefixList) : canonicalize(wrapped, { subset: { id } });
         digest = createHash(alg).update(bytes).digest();
       }
       ok = digest.toString('base64') === r.digestValue;
@@ -135,10 +149,15 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
     }
     references.push({ uri: r.uri, ok });
   }
-  if (emptyUriCount !== 1) problem('URI="" olan tam olarak bir ds:Reference olmalı', `exactly one ds:Reference with URI="" is required, found ${emptyUriCount}`);
+  if (emptyUriCount !== 1)
+    problem('URI="" olan tam olarak bir ds:Reference olmalı', `exactly one ds:Reference with URI="" is required, found ${emptyUriCount}`);
   const spId = p.signedPropertiesEl?.getAttribute('Id');
-  if (p.qualifyingPropertiesEl === undefined || p.signedPropertiesEl === undefined) problem('xades:QualifyingProperties/xades:SignedProperties yok', 'no xades:QualifyingProperties/xades:SignedProperties');
-  else if (!spId || !p.references.some((r) => r.uri === `#${spId}` && (r.type === undefined || r.type === SIGNED_PROPERTIES_TYPE || r.type === SIGNED_PROPERTIES_TYPE_V132))) {
+  if (p.qualifyingPropertiesEl === undefined || p.signedPropertiesEl === undefined)
+    problem('xades:QualifyingProperties/xades:SignedProperties yok', 'no xades:QualifyingProperties/xades:SignedProperties');
+  else if (
+    !spId ||
+    !p.references.some((r) => r.uri === `#${spId}` && (r.type === undefined || r.type === SIGNED_PROPERTIES_TYPE || r.type === SIGNED_PROPERTIES_TYPE_V132))
+  ) {
     problem('xades:SignedProperties imzaya dahil değil', 'xades:SignedProperties is not covered by a Reference');
   }
 
@@ -149,7 +168,8 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
   if (cert !== undefined && sm !== undefined) {
     try {
       let si: Buffer;
-      if (INCLUSIVE.has(p.c14nMethod)) si = canonicalize(wrapped, { subset: { uri: NS_DS, local: 'SignedInfo' }, withComments: p.c14nMethod === C14N_WITH_COMMENTS });
+      if (INCLUSIVE.has(p.c14nMethod))
+        si = canonicalize(wrapped, { subset: { uri: NS_DS, local: 'SignedInfo' }, withComments: p.c14nMethod === C14N_WITH_COMMENTS });
       else if (EXCLUSIVE.has(p.c14nMethod)) si = await exclusive(p.signedInfoEl, p.c14nMethod, p.c14nPrefixList);
       else throw new Error(`unsupported CanonicalizationMethod ${p.c14nMethod}`);
       if (cert.keyType !== sm.key) throw new Error(`key type ${cert.keyType} does not match ${p.signatureMethod}`);
@@ -166,12 +186,21 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
   if (cert !== undefined) {
     if (p.certRefs.length === 0) problem('xades:SigningCertificate yok', 'no xades:SigningCertificate');
     else {
-      const ref = p.certRefs.find((r) => { const a = digestName(r.digestMethod); return a !== undefined && createHash(a).update(cert!.der).digest('base64') === r.digestValue; });
-      if (ref === undefined) problem('SigningCertificate/CertDigest imza sertifikasına ait değil', 'SigningCertificate/CertDigest does not match the signing certificate');
+      const ref = p.certRefs.find((r) => {
+        const a = digestName(r.digestMethod);
+        return a !== undefined && createHash(a).update(cert!.der).digest('base64') === r.digestValue;
+      });
+      if (ref === undefined)
+        problem('SigningCertificate/CertDigest imza sertifikasına ait değil', 'SigningCertificate/CertDigest does not match the signing certificate');
       else {
-        if (ref.issuerName !== undefined && !sameName(ref.issuerName, cert.issuerRdns)) problem('IssuerSerial/X509IssuerName sertifikanın yayıncısı değil', 'IssuerSerial/X509IssuerName does not match the certificate issuer');
+        if (ref.issuerName !== undefined && !sameName(ref.issuerName, cert.issuerRdns))
+          problem('IssuerSerial/X509IssuerName sertifikanın yayıncısı değil', 'IssuerSerial/X509IssuerName does not match the certificate issuer');
         let serialOk = ref.serial === undefined;
-        try { serialOk ||= BigInt(ref.serial!) === BigInt(cert.serial); } catch { serialOk = false; }
+        try {
+          serialOk ||= BigInt(ref.serial!) === BigInt(cert.serial);
+        } catch {
+          serialOk = false;
+        }
         if (!serialOk) problem('IssuerSerial/X509SerialNumber sertifikanınki değil', 'IssuerSerial/X509SerialNumber does not match the certificate');
       }
     }
@@ -182,14 +211,26 @@ async function verifyScan(scan: SignedScan, rescan: (alg: string) => Promise<Sig
   else if (cert !== undefined) {
     const t = new Date(p.signingTime);
     if (Number.isNaN(t.getTime())) problem(`Geçersiz SigningTime ${p.signingTime}`, `invalid SigningTime ${p.signingTime}`);
-    else if (t > cert.notAfter) problem(`Sertifikanın süresi imza zamanında dolmuştu (${cert.notAfter.toISOString()})`, `the certificate had expired at SigningTime (${cert.notAfter.toISOString()})`);
-    else if (t < cert.notBefore) problem(`Sertifika imza zamanında henüz geçerli değildi (${cert.notBefore.toISOString()})`, `the certificate was not yet valid at SigningTime (${cert.notBefore.toISOString()})`);
+    else if (t > cert.notAfter)
+      problem(
+        `Sertifikanın süresi imza zamanında dolmuştu (${cert.notAfter.toISOString()})`,
+        `the certificate had expired at SigningTime (${cert.notAfter.toISOString()})`,
+      );
+    else if (t < cert.notBefore)
+      problem(
+        `Sertifika imza zamanında henüz geçerli değildi (${cert.notBefore.toISOString()})`,
+        `the certificate was not yet valid at SigningTime (${cert.notBefore.toISOString()})`,
+      );
   }
 
   // certificate path
   const trusted = (opts.trustedCerts ?? []).map((d) => new X509Certificate(d));
   if (cert !== undefined && trusted.length > 0) {
-    const why = checkChain(cert.x509, certs.map((c) => c.x509), trusted);
+    const why = checkChain(
+      cert.x509,
+      certs.map((c) => c.x509),
+      trusted,
+    );
     if (why !== null) errors.push(why);
   }
 

@@ -18,7 +18,9 @@ function escapeText(s: string): string {
 
 /** Escapes an attribute value (C14N 1.0 §5.2 attribute rules). */
 function escapeAttr(s: string): string {
-  return s.replace(/[&<"\t\n\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '"' ? '&quot;' : c === '\t' ? '&#x9;' : c === '\n' ? '&#xA;' : '&#xD;'));
+  return s.replace(/[&<"\t\n\r]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '"' ? '&quot;' : c === '\t' ? '&#x9;' : c === '\n' ? '&#xA;' : '&#xD;',
+  );
 }
 
 /** Shorthand constructor. */

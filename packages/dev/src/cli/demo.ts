@@ -30,36 +30,53 @@ export function registerDemo(program: Command): void {
       const tsa = o.timestamp ? await startTestTsa({ kind: 'kamusm' }) : undefined;
       let r;
       try {
-        const tsaConfig = tsa ? { url: tsa.url, mode: 'kamusm' as const, customerId: '123456', password: tsa.customers['123456'].password, trustedCerts: [tsa.caDer] } : undefined;
+        const tsaConfig = tsa
+          ? { url: tsa.url, mode: 'kamusm' as const, customerId: '123456', password: tsa.customers['123456'].password, trustedCerts: [tsa.caDer] }
+          : undefined;
         if (tsa) process.stderr.write(`Zaman damgası / timestamp: Kamu SM TEST TSA ${tsa.url} (müşteri / customer 123456)\n`);
-        r = await monthAction(exportPath, { company, out: o.out, token: id.tokenLabel, timestamp: Boolean(tsa), tsaConfig }, Buffer.from(process.env.EDEFTER_PIN ?? id.pin, 'utf8'));
+        r = await monthAction(
+          exportPath,
+          { company, out: o.out, token: id.tokenLabel, timestamp: Boolean(tsa), tsaConfig },
+          Buffer.from(process.env.EDEFTER_PIN ?? id.pin, 'utf8'),
+        );
       } finally {
         await tsa?.close();
       }
       const ca = path.join(demoPkiDir(), 'ca.pem');
-      process.stdout.write([
-        '',
-        `Dosyalar / files: ${r.dir}`,
-        `İmza kontrolü / check a signature: xmlsec1 --verify --enabled-key-data x509 --trusted-pem ${ca} --id-attr:Id http://uri.etsi.org/01903/v1.3.2#:SignedProperties ${r.files[0]?.path ?? ''}`,
-        `Doğrulama / validate again: edefter validate ${r.dir}`,
-        '',
-      ].join('\n'));
+      process.stdout.write(
+        [
+          '',
+          `Dosyalar / files: ${r.dir}`,
+          `İmza kontrolü / check a signature: xmlsec1 --verify --enabled-key-data x509 --trusted-pem ${ca} --id-attr:Id http://uri.etsi.org/01903/v1.3.2#:SignedProperties ${r.files[0]?.path ?? ''}`,
+          `Doğrulama / validate again: edefter validate ${r.dir}`,
+          '',
+        ].join('\n'),
+      );
       // Yedekleme (demo/backup-run.ts): integrator simulator + automatic backup after the approved-berat download
       const { prepareBackupDemo } = await import('../demo/backup-run.ts');
       const backup = await prepareBackupDemo({ repoRoot, vkn: id.vkn });
       try {
         // GİB'e Gönder + Onaylı Beratı İndir through the GİB simulator (demo/gib-run.ts)
         const { runGibDemo } = await import('../demo/gib-run.ts');
-        await runGibDemo({ repoRoot, root: o.out, vkn: id.vkn, period: '202601', tokenLabel: id.tokenLabel, pin: Buffer.from(process.env.EDEFTER_PIN ?? id.pin, 'utf8') });
+        await runGibDemo({
+          repoRoot,
+          root: o.out,
+          vkn: id.vkn,
+          period: '202601',
+          tokenLabel: id.tokenLabel,
+          pin: Buffer.from(process.env.EDEFTER_PIN ?? id.pin, 'utf8'),
+        });
         await backup.finish({ vkn: id.vkn, period: '202601' });
       } finally {
         await backup.close();
       }
-      process.stdout.write([
-        '',
-        'Tarayıcıdan denemek için / to try it from the browser: npm run portal',
-        '  (köprü + demo portalı başlar, eklentinin nasıl yükleneceğini yazar / starts the bridge and the demo portal, prints how to load the extension)',
-        '',
-      ].join('\n'));
+      process.stdout.write(
+        [
+          '',
+          'Tarayıcıdan denemek için / to try it from the browser: npm run portal',
+          '  (köprü + demo portalı başlar, eklentinin nasıl yükleneceğini yazar / starts the bridge and the demo portal, prints how to load the extension)',
+          '',
+        ].join('\n'),
+      );
     });
 }

@@ -35,7 +35,7 @@ export function servicesGuide(s: PortalServiceAddresses, importDir?: string): st
     `Zaman damgası (Kamu SM TEST) / test TSA:   ${s.tsaUrl}  (müşteri / customer ${s.tsaCustomer})`,
     `Entegratör simülatörü / integrator sim:    ${s.integratorUrl}  (kullanıcı / user ${s.integratorUser})`,
     ...(importDir ? [`Dosya Sorgula klasörü / import folder:     ${importDir}`] : []),
-    'Hepsi köprünün ayarlarına yazıldı; eklentinin Ayarlar sayfasında görünür. / All are set in the bridge; see the extension\'s options page.',
+    "Hepsi köprünün ayarlarına yazıldı; eklentinin Ayarlar sayfasında görünür. / All are set in the bridge; see the extension's options page.",
   ].join('\n');
 }
 
@@ -77,7 +77,8 @@ async function keepConfig(): Promise<() => Promise<void>> {
   const before = new Map(files.map((f) => [f, fs.existsSync(f) ? fs.readFileSync(f) : undefined]));
   return async () => {
     for (const [f, data] of before) {
-      if (data) await writeFileAtomic(f, data, 0o600); else fs.rmSync(f, { force: true });
+      if (data) await writeFileAtomic(f, data, 0o600);
+      else fs.rmSync(f, { force: true });
     }
   };
 }
@@ -93,7 +94,8 @@ export function registerPortal(program: Command): void {
     .option('--no-services', 'simülatörleri başlatma / do not start the test services')
     .action(async (opts: { port?: number; portalPort: number; importDir?: string; services: boolean }) => {
       const extDir = path.join(repoRoot, 'packages', 'extension', 'dist', 'chrome');
-      if (!fs.existsSync(path.join(extDir, 'manifest.json'))) spawnSync('pnpm', ['--filter', '@edefter/extension', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+      if (!fs.existsSync(path.join(extDir, 'manifest.json')))
+        spawnSync('pnpm', ['--filter', '@edefter/extension', 'build'], { cwd: repoRoot, stdio: 'inherit' });
       let restore: (() => Promise<void>) | undefined;
       if (opts.services) {
         process.env.EDEFTER_CREDENTIAL_STORE ??= 'file';
@@ -105,7 +107,10 @@ export function registerPortal(program: Command): void {
       let services: { close(): Promise<void> } | undefined;
       if (opts.services) {
         const { startPortalServices } = await import('../portal/services.ts');
-        const s = await startPortalServices({ stateDir: path.join(repoRoot, 'var', 'portal-services') }).catch(async (e: unknown) => { await restore?.(); throw e; });
+        const s = await startPortalServices({ stateDir: path.join(repoRoot, 'var', 'portal-services') }).catch(async (e: unknown) => {
+          await restore?.();
+          throw e;
+        });
         services = s;
         process.stdout.write(`${servicesGuide(s, importDir)}\n`);
       }
@@ -113,7 +118,11 @@ export function registerPortal(program: Command): void {
       const portal = await startPortal({ port: opts.portalPort, importDir });
       process.stdout.write(portalGuide(portal.origin, bridge.port, extDir));
       await new Promise<void>((resolve) => {
-        const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });

@@ -60,8 +60,13 @@ export async function prepareBackupDemo(o: { repoRoot: string; vkn: string; out?
   const caPath = path.join(process.env.EDEFTER_CONFIG_DIR!, 'integrator-ca.pem');
   fs.mkdirSync(path.dirname(caPath), { recursive: true });
   fs.writeFileSync(caPath, tls.caPem);
-  const { warning } = await setCompanyBackupSettings(o.vkn, { enabled: true, autoBackup: true, username: 'demo', password: 'demo1234', url: sim.url }, { trustList: [caPath] });
-  if (warning && process.env.EDEFTER_CONFIG_DIR !== path.join(o.repoRoot, 'var', 'demo-config')) process.stderr.write(`UYARI: ${warning.tr}\nWARNING: ${warning.en}\n`);
+  const { warning } = await setCompanyBackupSettings(
+    o.vkn,
+    { enabled: true, autoBackup: true, username: 'demo', password: 'demo1234', url: sim.url },
+    { trustList: [caPath] },
+  );
+  if (warning && process.env.EDEFTER_CONFIG_DIR !== path.join(o.repoRoot, 'var', 'demo-config'))
+    process.stderr.write(`UYARI: ${warning.tr}\nWARNING: ${warning.en}\n`);
   out('Yedekleme: Dosyaları Entegratöre Yedekleyebilir = Evet, e-Defter Otomatik Yedeklensin = Evet');
 
   return {
@@ -76,7 +81,9 @@ export async function prepareBackupDemo(o: { repoRoot: string; vkn: string; out?
           if (row.remoteId) await sim.settled(row.remoteId, 60_000);
           const ref = { vkn: row.vkn, period: row.period, part: row.part, ...(row.branch ? { branch: row.branch } : {}) };
           const after = row.status === 'NOT_SENT' && !row.sending ? row : await queryBackupStatus({ store, actor: { origin: 'demo' } }, ref);
-          out(`Yedekleme › Durum Sorgula ${ref.vkn}-${ref.period}-${ref.part}: ${after.statusText}${after.message ? ` — ${after.message}` : ''}${after.error ? ` (HATA: ${after.error.tr})` : ''}`);
+          out(
+            `Yedekleme › Durum Sorgula ${ref.vkn}-${ref.period}-${ref.part}: ${after.statusText}${after.message ? ` — ${after.message}` : ''}${after.error ? ` (HATA: ${after.error.tr})` : ''}`,
+          );
         }
         const table = formatStatusTable(wf.listLedgers({ vkn, period }));
         out('');

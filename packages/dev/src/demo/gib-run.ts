@@ -52,15 +52,33 @@ export async function runGibDemo(o: GibDemoOptions): Promise<string> {
   const signer = await openSigner({ tokenLabel: o.tokenLabel, pin: o.pin });
   const store = WorkflowStore.open();
   try {
-    const settings = { ...(await loadGibSettings()), endpoint: sim.url, environment: 'custom' as const, trustList: [sim.trustPem], pollIntervalMs: 300, retryBaseMs: 200 };
+    const settings = {
+      ...(await loadGibSettings()),
+      endpoint: sim.url,
+      environment: 'custom' as const,
+      trustList: [sim.trustPem],
+      pollIntervalMs: 300,
+      retryBaseMs: 200,
+    };
     const s = await createGibSession(signer, settings);
-    const say = (p: GibProgress): void => { if (p.phase !== 'status' && (p.phase !== 'upload' || p.bytes === 0)) process.stderr.write(`[gib] ${p.message}\n`); };
+    const say = (p: GibProgress): void => {
+      if (p.phase !== 'status' && (p.phase !== 'upload' || p.bytes === 0)) process.stderr.write(`[gib] ${p.message}\n`);
+    };
     const ctx = { store, client: s.client, actor: { origin: 'demo', certificate: signer.certificate }, onProgress: say };
     const sent = await sendMonth(ctx, { vkn: o.vkn, period: o.period, root: o.root });
     for (const r of sent) out(`  ${r.paketId}: ${r.message}`);
-    const dl = await downloadMonthFlow(ctx, { vkn: o.vkn, period: o.period, wait: true, pollIntervalMs: 300, maxWaitMs: 5 * 60_000, trustedCerts: s.trustedCerts });
+    const dl = await downloadMonthFlow(ctx, {
+      vkn: o.vkn,
+      period: o.period,
+      wait: true,
+      pollIntervalMs: 300,
+      maxWaitMs: 5 * 60_000,
+      trustedCerts: s.trustedCerts,
+    });
     for (const r of dl) out(`  ${r.paketId}: ${PACKAGE_STATE_LABELS[r.state].tr} — ${r.message}`);
-    const table = formatStatusTable(store.listLedgers({ vkn: o.vkn, period: o.period }), listPackages(store, { vkn: o.vkn, period: o.period }), { packages: true });
+    const table = formatStatusTable(store.listLedgers({ vkn: o.vkn, period: o.period }), listPackages(store, { vkn: o.vkn, period: o.period }), {
+      packages: true,
+    });
     out('');
     out(table);
     return table;

@@ -12,8 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Repository root (EDEFTER_PROJECT_ROOT when set by scripts/run.mjs, else derived from this file). */
-export const repoRoot: string =
-  process.env.EDEFTER_PROJECT_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+export const repoRoot: string = process.env.EDEFTER_PROJECT_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
 /** The demo mali mühür identity (VKN, unvan) and token secrets. */
 export interface DemoIdentity {

@@ -173,11 +173,10 @@ export async function ensureDemoCa(opts: { dir?: string; recreate?: boolean } = 
       const ca = await loadDemoCa(dir); // made by the process that held the lock before us
       if (ca) return ca;
     }
-    const keys = (await webcrypto.subtle.generateKey(
-      { ...RSA_SHA256, modulusLength: 3072, publicExponent: new Uint8Array([1, 0, 1]) },
-      true,
-      ['sign', 'verify'],
-    )) as CryptoKeyPair;
+    const keys = (await webcrypto.subtle.generateKey({ ...RSA_SHA256, modulusLength: 3072, publicExponent: new Uint8Array([1, 0, 1]) }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
     const notBefore = new Date(Date.now() - 24 * 3600_000);
     const cert = await x509.X509CertificateGenerator.createSelfSigned({
       serialNumber: randomSerial(),
@@ -298,9 +297,7 @@ export interface IssuedCertificateWithKey extends IssuedCertificate {
 export async function issueWithNewKey(opts: IssueWithNewKeyOptions): Promise<IssuedCertificateWithKey> {
   const { keyType, rsaBits, curve, ...rest } = opts;
   const kp =
-    keyType === 'rsa'
-      ? generateKeyPairSync('rsa', { modulusLength: rsaBits ?? 2048 })
-      : generateKeyPairSync('ec', { namedCurve: curve ?? 'secp384r1' });
+    keyType === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: rsaBits ?? 2048 }) : generateKeyPairSync('ec', { namedCurve: curve ?? 'secp384r1' });
   const issued = await issueCertificate({ ...rest, publicKey: kp.publicKey });
   return {
     ...issued,
@@ -314,12 +311,7 @@ export async function issueWithNewKey(opts: IssueWithNewKeyOptions): Promise<Iss
  * = 10-digit VKN as PrintableString, O and CN = company title (UTF8String), C=TR.
  */
 export function maliMuhurSubject(vkn: string, title: string): x509.JsonNameParams {
-  return [
-    { C: [{ printableString: 'TR' }] },
-    { O: [title] },
-    { '2.5.4.5': [{ printableString: vkn }] },
-    { CN: [title] },
-  ];
+  return [{ C: [{ printableString: 'TR' }] }, { O: [title] }, { '2.5.4.5': [{ printableString: vkn }] }, { CN: [title] }];
 }
 
 /**

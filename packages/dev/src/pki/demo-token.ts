@@ -298,7 +298,10 @@ export async function checkProjectDemoToken(ident: DemoIdentity = demoIdentity()
     } catch (e) {
       return { ok: false, problems: [`login failed: ${(e as Error).message}`] };
     }
-    for (const [kt, id] of [['rsa', DEMO_RSA_ID], ['ec', DEMO_EC_ID]] as const) {
+    for (const [kt, id] of [
+      ['rsa', DEMO_RSA_ID],
+      ['ec', DEMO_EC_ID],
+    ] as const) {
       const st = p11.objectState(session, Buffer.from(id, 'hex'));
       if (!st.certificate || !st.certificate.equals(pems[kt])) problems.push(`${kt} certificate object missing or different`);
       if (!st.privateKey) problems.push(`${kt} private key missing`);

@@ -62,10 +62,7 @@ export interface P11 {
   /** Generates a signing key pair inside the token; returns the public key as SPKI DER. */
   generateKeyPair(session: Handle, keyType: 'rsa' | 'ec', id: Buffer, label: string): Buffer;
   /** Creates a CKO_CERTIFICATE (CKC_X_509) object. `category`: 1 token user, 2 authority. */
-  importCertificate(
-    session: Handle,
-    c: { id: Buffer; label: string; der: Buffer; subject: Buffer; issuer: Buffer; serial: Buffer; category: number },
-  ): void;
+  importCertificate(session: Handle, c: { id: Buffer; label: string; der: Buffer; subject: Buffer; issuer: Buffer; serial: Buffer; category: number }): void;
   /** Sets CKA_SUBJECT on the key pair objects with `id`. */
   setKeySubject(session: Handle, id: Buffer, subject: Buffer): void;
   objectState(session: Handle, id: Buffer): ObjectState;
@@ -91,9 +88,7 @@ export function openP11(module: string): P11 {
 
   const api: P11 = {
     freeSlot() {
-      const slot = p
-        .C_GetSlotList(true)
-        .find((s) => !(p.C_GetTokenInfo(s).flags & pkcs11js.CKF_TOKEN_INITIALIZED));
+      const slot = p.C_GetSlotList(true).find((s) => !(p.C_GetTokenInfo(s).flags & pkcs11js.CKF_TOKEN_INITIALIZED));
       if (!slot) throw new Error('no free SoftHSM2 slot');
       return slot;
     },
@@ -163,10 +158,7 @@ export function openP11(module: string): P11 {
       }
       const kp = p.C_GenerateKeyPair(session, { mechanism: mech }, pub, priv);
       if (keyType === 'rsa') {
-        const [n, e] = p.C_GetAttributeValue(session, kp.publicKey, [
-          { type: pkcs11js.CKA_MODULUS },
-          { type: pkcs11js.CKA_PUBLIC_EXPONENT },
-        ]);
+        const [n, e] = p.C_GetAttributeValue(session, kp.publicKey, [{ type: pkcs11js.CKA_MODULUS }, { type: pkcs11js.CKA_PUBLIC_EXPONENT }]);
         return createPublicKey({
           key: { kty: 'RSA', n: (n.value as Buffer).toString('base64url'), e: (e.value as Buffer).toString('base64url') },
           format: 'jwk',

@@ -32,7 +32,17 @@ export interface ImportFileRow {
 const NAME = /^(\d{10,11})-(\d{4})(\d{2})\.(csv|txt)$/i;
 const EXTS = /\.(csv|txt)$/i;
 /** Column order of the ERP export (docs/erp-export.md) when there is no header line. */
-const DEFAULT_COLUMNS = ['entryNumber', 'postingDate', 'entryComment', 'accountMainID', 'accountMainDescription', 'accountSubID', 'accountSubDescription', 'amount', 'debitCreditCode'];
+const DEFAULT_COLUMNS = [
+  'entryNumber',
+  'postingDate',
+  'entryComment',
+  'accountMainID',
+  'accountMainDescription',
+  'accountSubID',
+  'accountSubDescription',
+  'amount',
+  'debitCreditCode',
+];
 
 const toIso = (d: string): string | undefined => {
   const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(d.trim()) ?? undefined;
@@ -48,7 +58,10 @@ function cells(line: string, d: string): string[] {
   let q = false;
   for (const ch of line) {
     if (ch === '"') q = !q;
-    else if (ch === d && !q) { out.push(cur); cur = ''; } else cur += ch;
+    else if (ch === d && !q) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -78,7 +91,12 @@ async function describe(file: string, o: CsvOptions): Promise<ImportFileRow> {
       if (!columns) {
         columns = c.map((x) => x.trim());
         if (!columns.includes('postingDate')) {
-          return bad(columns.length < 3 ? `Ayraç "${o.delimiter === '\t' ? 'sekme' : o.delimiter}" bu dosyaya uymuyor.` : 'Başlık satırında postingDate sütunu yok (başlık satırı yoksa seçeneği kaldırın).', { period });
+          return bad(
+            columns.length < 3
+              ? `Ayraç "${o.delimiter === '\t' ? 'sekme' : o.delimiter}" bu dosyaya uymuyor.`
+              : 'Başlık satırında postingDate sütunu yok (başlık satırı yoksa seçeneği kaldırın).',
+            { period },
+          );
         }
         continue;
       }
@@ -103,7 +121,11 @@ async function describe(file: string, o: CsvOptions): Promise<ImportFileRow> {
  */
 export async function listImportFolder(dir: string, o: CsvOptions): Promise<ImportFileRow[]> {
   if (!fs.existsSync(dir)) return [];
-  const names = fs.readdirSync(dir).filter((f) => EXTS.test(f) && fs.statSync(path.join(dir, f)).isFile()).sort().reverse();
+  const names = fs
+    .readdirSync(dir)
+    .filter((f) => EXTS.test(f) && fs.statSync(path.join(dir, f)).isFile())
+    .sort()
+    .reverse();
   const rows: ImportFileRow[] = [];
   for (const f of names) rows.push(await describe(path.join(dir, f), o));
   return rows;

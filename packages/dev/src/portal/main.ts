@@ -9,6 +9,8 @@ const i = process.argv.indexOf('--port');
 const d = process.argv.indexOf('--import-dir');
 const portal = await startPortal({ port: i > 0 ? Number(process.argv[i + 1]) : 0, ...(d > 0 ? { importDir: process.argv[d + 1] } : {}) });
 process.stdout.write(`Demo portal: ${portal.origin}/\n`);
-const stop = (): void => { void portal.close().then(() => process.exit(0)); };
+const stop = (): void => {
+  void portal.close().then(() => process.exit(0));
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -26,10 +26,25 @@ const PUBLIC = path.join(here, 'public');
 const PAGE_LIB = path.join(repoRoot, 'packages', 'protocol', 'dist', 'edefter-page.js');
 
 /** Statuses as the seed's screen names them. */
-export type RowStatus = 'İşlem Yapılmadı' | 'Dosya Oluşturuldu' | 'Dosya İmzalandı' | 'Berat Oluşturuldu' | 'Berat İmzalandı'
-  | "GİB'e Gönderildi" | 'Onaylı Berat İndirildi' | "GİB'e Gönderilemedi" | 'GİB Tarafından Reddedildi' | 'Onaylı Berat İndirilemedi';
+export type RowStatus =
+  | 'İşlem Yapılmadı'
+  | 'Dosya Oluşturuldu'
+  | 'Dosya İmzalandı'
+  | 'Berat Oluşturuldu'
+  | 'Berat İmzalandı'
+  | "GİB'e Gönderildi"
+  | 'Onaylı Berat İndirildi'
+  | "GİB'e Gönderilemedi"
+  | 'GİB Tarafından Reddedildi'
+  | 'Onaylı Berat İndirilemedi';
 /** Statuses the page may set after a GİB step (from the bridge's answer). */
-const GIB_STATUSES: RowStatus[] = ["GİB'e Gönderildi", 'Onaylı Berat İndirildi', "GİB'e Gönderilemedi", 'GİB Tarafından Reddedildi', 'Onaylı Berat İndirilemedi'];
+const GIB_STATUSES: RowStatus[] = [
+  "GİB'e Gönderildi",
+  'Onaylı Berat İndirildi',
+  "GİB'e Gönderilemedi",
+  'GİB Tarafından Reddedildi',
+  'Onaylı Berat İndirilemedi',
+];
 /** File slots of a row. */
 export type Slot = 'defter' | 'defter-imzali' | 'berat' | 'berat-imzali' | 'gib-berat';
 
@@ -84,7 +99,12 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+};
 
 /** Makes sure the page library bundle exists (builds it with vite when missing). */
 export function ensurePageLibrary(): string {
@@ -107,13 +127,32 @@ function lastDay(year: number, month: number): string {
 }
 
 /** One built part, as the rows show it. */
-interface BuiltPart { part: string; y: string; k: string; yName: string; kName: string; uniqueY: string; uniqueK: string; start: string; end: string; firstEntry: number; lastEntry: number; totalDebit: bigint; totalCredit: bigint }
+interface BuiltPart {
+  part: string;
+  y: string;
+  k: string;
+  yName: string;
+  kName: string;
+  uniqueY: string;
+  uniqueK: string;
+  start: string;
+  end: string;
+  firstEntry: number;
+  lastEntry: number;
+  totalDebit: bigint;
+  totalCredit: bigint;
+}
 
 /**
  * Dosya Oluştur: the month's Y and K (one pair per part when `splitAt` is given) from a generated
  * ERP export, and the Defter Raporu, with the ledger module.
  */
-async function buildDefters(workDir: string, month: string, entries: number, splitAt: string[]): Promise<{ parts: BuiltPart[]; dr: { path: string; name: string }; totalDebit: bigint; totalCredit: bigint }> {
+async function buildDefters(
+  workDir: string,
+  month: string,
+  entries: number,
+  splitAt: string[],
+): Promise<{ parts: BuiltPart[]; dr: { path: string; name: string }; totalDebit: bigint; totalCredit: bigint }> {
   const [year, mm] = month.split('-').map(Number);
   const { writeMonthCsv } = await import('../fixtures/generate-month.ts');
   const { buildMonth } = await import('@edefter/bridge/ledger/build.ts');
@@ -127,7 +166,12 @@ async function buildDefters(workDir: string, month: string, entries: number, spl
   fs.mkdirSync(outDir, { recursive: true });
   const creationDate = new Date(Date.UTC(year, mm, 3)).toISOString().slice(0, 10);
   const res = await buildMonth({
-    exportPath: csv, company, outRoot: path.join(workDir, 'root'), outDir, allowGap: true, creationDate,
+    exportPath: csv,
+    company,
+    outRoot: path.join(workDir, 'root'),
+    outDir,
+    allowGap: true,
+    creationDate,
     ...(splitAt.length ? { splitAt } : {}),
     numbering: { lastEntryNumberCounter: 0, lastLineNumber: 0, lastUniqueCounter: 0 },
     warn: () => undefined,
@@ -138,7 +182,21 @@ async function buildDefters(workDir: string, month: string, entries: number, spl
   const parts = res.parts.map((p, i): BuiltPart => {
     const end = splitAt[i] ?? lastDay(year, mm);
     const part = res.parts.length > 1 ? String(i + 1).padStart(6, '0') : '000000';
-    const out = { part, y: p.y.path, k: p.k.path, yName: p.y.name, kName: p.k.name, uniqueY: p.uniqueY, uniqueK: p.uniqueK, start, end, firstEntry: p.firstEntry, lastEntry: p.lastEntry, totalDebit: p.totalDebit, totalCredit: p.totalCredit };
+    const out = {
+      part,
+      y: p.y.path,
+      k: p.k.path,
+      yName: p.y.name,
+      kName: p.k.name,
+      uniqueY: p.uniqueY,
+      uniqueK: p.uniqueK,
+      start,
+      end,
+      firstEntry: p.firstEntry,
+      lastEntry: p.lastEntry,
+      totalDebit: p.totalDebit,
+      totalCredit: p.totalCredit,
+    };
     start = nextDay(end);
     return out;
   });
@@ -156,7 +214,13 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let n = 0;
-    req.on('data', (c: Buffer) => { n += c.length; if (n > limit) { reject(new Error('too large')); req.destroy(); } else chunks.push(c); });
+    req.on('data', (c: Buffer) => {
+      n += c.length;
+      if (n > limit) {
+        reject(new Error('too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
@@ -184,8 +248,21 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
   /** the CSV options of the page, used by Dosya Sorgula */
   let csv: CsvOptions = { header: true, delimiter: ';' };
   const fresh = (id: string, type: PortalRow['type'], part: string, start: string, end: string): PortalRow => ({
-    id, type, part, period, unit: 'Merkez', start, end, status: 'İşlem Yapılmadı', files: {}, names: {},
-    ...(type === 'Yevmiye' ? { kind: 'yevmiye', beratKind: 'yevmiye-berati' } : type === 'Kebir' ? { kind: 'kebir', beratKind: 'kebir-berati' } : { kind: 'defter-raporu' }),
+    id,
+    type,
+    part,
+    period,
+    unit: 'Merkez',
+    start,
+    end,
+    status: 'İşlem Yapılmadı',
+    files: {},
+    names: {},
+    ...(type === 'Yevmiye'
+      ? { kind: 'yevmiye', beratKind: 'yevmiye-berati' }
+      : type === 'Kebir'
+        ? { kind: 'kebir', beratKind: 'kebir-berati' }
+        : { kind: 'defter-raporu' }),
   });
   /** The rows of the saved plan: a Y/K pair per part, then the Defter Raporu. */
   const planRows = (): PortalRow[] => {
@@ -217,13 +294,20 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
       const p = url.pathname;
       try {
         if (req.method === 'GET' && p === '/edefter-page.js') return send(res, 200, fs.readFileSync(PAGE_LIB), TYPES['.js']);
-        if (req.method === 'GET' && p === '/api/defterler') return send(res, 200, JSON.stringify(rows.map(({ files, ...r }) => ({ ...r, files: Object.fromEntries(Object.keys(files).map((k) => [k, true])) }))), 'application/json');
+        if (req.method === 'GET' && p === '/api/defterler')
+          return send(
+            res,
+            200,
+            JSON.stringify(rows.map(({ files, ...r }) => ({ ...r, files: Object.fromEntries(Object.keys(files).map((k) => [k, true])) }))),
+            'application/json',
+          );
         if (req.method === 'GET' && p === '/api/ayarlar') return send(res, 200, JSON.stringify({ splitAt, csv, period }), 'application/json');
         if (req.method === 'POST' && p === '/api/tarihler') {
           // Tarihleri Kaydet: the parçalı dates of the month; the rows are planned again
           const { splitAt: dates } = JSON.parse((await readBody(req, 10_000)).toString('utf8')) as { splitAt: string[] };
           const clean = [...new Set(dates.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)))].sort();
-          if (clean.some((d) => !d.startsWith(month) || d >= lastDay(year, mm))) return send(res, 400, JSON.stringify({ error: `Parça tarihleri ${period} dönemi içinde ve ay sonundan önce olmalı.` }), 'application/json');
+          if (clean.some((d) => !d.startsWith(month) || d >= lastDay(year, mm)))
+            return send(res, 400, JSON.stringify({ error: `Parça tarihleri ${period} dönemi içinde ve ay sonundan önce olmalı.` }), 'application/json');
           splitAt = clean;
           rows.splice(0, rows.length, ...planRows());
           return send(res, 200, JSON.stringify({ ok: true, splitAt }), 'application/json');
@@ -234,13 +318,21 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
           return send(res, 200, JSON.stringify({ ok: true, csv }), 'application/json');
         }
         if (req.method === 'GET' && p === '/api/dosya-sorgula') {
-          return send(res, 200, JSON.stringify({ folder: opts.importDir ?? null, files: opts.importDir ? await listImportFolder(opts.importDir, csv) : [] }), 'application/json');
+          return send(
+            res,
+            200,
+            JSON.stringify({ folder: opts.importDir ?? null, files: opts.importDir ? await listImportFolder(opts.importDir, csv) : [] }),
+            'application/json',
+          );
         }
         if (req.method === 'POST' && p === '/api/olustur') {
           const { ids } = JSON.parse((await readBody(req, 10_000)).toString('utf8')) as { ids: string[] };
           const built = await buildDefters(workDir, month, opts.entries ?? 40, splitAt);
           for (const r of rows.filter((x) => ids.includes(x.id) || x.kind === 'defter-raporu')) {
-            for (const s of ['defter-imzali', 'berat', 'berat-imzali', 'gib-berat'] as Slot[]) { delete r.files[s]; delete r.names[s]; }
+            for (const s of ['defter-imzali', 'berat', 'berat-imzali', 'gib-berat'] as Slot[]) {
+              delete r.files[s];
+              delete r.names[s];
+            }
             if (r.kind === 'defter-raporu') {
               r.names.defter = built.dr.name;
               setFile(r, 'defter', built.dr.path);
@@ -329,7 +421,10 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
       }
     })();
   });
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(opts.port ?? 0, '127.0.0.1', () => resolve()); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
   const port = (server.address() as { port: number }).port;
   return {
     origin: `http://127.0.0.1:${port}`,

@@ -56,25 +56,43 @@ export async function startPortalServices(o: PortalServicesOptions): Promise<Por
     const gib = await startGibSimulator({ stateDir: path.join(o.stateDir, 'gib-sim'), delayMs: o.gibDelayMs ?? 300 });
     closers.push(() => gib.close());
     await setGibSettings({ environment: 'custom', endpoint: gib.url });
-    await updateConfig((c) => ({ ...c, gib: { ...((c.gib as GibSettings | undefined) ?? {}), trustList: [gib.trustPem], pollIntervalMs: 1_000, retryBaseMs: 300 } }));
+    await updateConfig((c) => ({
+      ...c,
+      gib: { ...((c.gib as GibSettings | undefined) ?? {}), trustList: [gib.trustPem], pollIntervalMs: 1_000, retryBaseMs: 300 },
+    }));
 
     const tsa = await startTestTsa({ kind: 'kamusm' });
     closers.push(() => tsa.close());
     const tsaCustomer = '123456';
-    await setTsaSettings({ mode: 'kamusm', url: tsa.url, customerId: tsaCustomer, password: tsa.customers[tsaCustomer].password, trustPem: fs.readFileSync(tsa.caPath, 'utf8') });
+    await setTsaSettings({
+      mode: 'kamusm',
+      url: tsa.url,
+      customerId: tsaCustomer,
+      password: tsa.customers[tsaCustomer].password,
+      trustPem: fs.readFileSync(tsa.caPath, 'utf8'),
+    });
 
     const tls = await demoIntegratorTls();
     const integ = await startIntegratorSimulator({
-      dir: path.join(o.stateDir, 'integrator-sim'), tls: { key: tls.key, cert: tls.cert },
-      trustedCerts: [Buffer.from(tls.caPem), fs.readFileSync(gib.trustPem)], processingDelayMs: 300, storeDelayMs: 300,
+      dir: path.join(o.stateDir, 'integrator-sim'),
+      tls: { key: tls.key, cert: tls.cert },
+      trustedCerts: [Buffer.from(tls.caPem), fs.readFileSync(gib.trustPem)],
+      processingDelayMs: 300,
+      storeDelayMs: 300,
     });
     closers.push(() => integ.close());
     const ca = await storeTrustPem('integrator-ca', tls.caPem);
     await setCompanyBackupSettings(vkn, { enabled: true, autoBackup: true, username: 'demo', password: 'demo1234', url: integ.url }, { trustList: [ca.file] });
 
     return {
-      gibUrl: gib.url, tsaUrl: tsa.url, integratorUrl: integ.url, tsaCustomer, integratorUser: 'demo',
-      async close() { for (const c of closers.reverse()) await c().catch(() => undefined); },
+      gibUrl: gib.url,
+      tsaUrl: tsa.url,
+      integratorUrl: integ.url,
+      tsaCustomer,
+      integratorUser: 'demo',
+      async close() {
+        for (const c of closers.reverse()) await c().catch(() => undefined);
+      },
     };
   } catch (e) {
     for (const c of closers.reverse()) await c().catch(() => undefined);

@@ -18,7 +18,9 @@ const bridge = new BridgeConnection();
 bridge.busy = () => hasPending() || hasOpenConsent();
 setConsentAuditSink(bridgeConsentAuditSink(bridge));
 
-browser.runtime.onInstalled.addListener(() => { void getSettings(); });
+browser.runtime.onInstalled.addListener(() => {
+  void getSettings();
+});
 
 browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id) return undefined;

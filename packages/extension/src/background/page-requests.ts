@@ -6,8 +6,22 @@
  * handler. Always answers with a {@link RuntimeReply}.
  */
 import {
-  PAGE_ACTIONS, PROTOCOL_VERSION, RuntimePageRequest, compareProtocol, isAcceptableWebOrigin, isPageAction, parseActionParams, pickProgress,
-  runActionHandler, serializeError, fail, type ActionDef, type ParamsOf, type Progress, type RuntimeProgress, type RuntimeReply,
+  PAGE_ACTIONS,
+  PROTOCOL_VERSION,
+  RuntimePageRequest,
+  compareProtocol,
+  isAcceptableWebOrigin,
+  isPageAction,
+  parseActionParams,
+  pickProgress,
+  runActionHandler,
+  serializeError,
+  fail,
+  type ActionDef,
+  type ParamsOf,
+  type Progress,
+  type RuntimeProgress,
+  type RuntimeReply,
 } from '@edefter/protocol';
 import type { Runtime } from 'webextension-polyfill';
 import { getSettings } from '../shared/settings.ts';
@@ -26,7 +40,11 @@ function senderOrigin(sender: Runtime.MessageSender): string | undefined {
   let origin = s.origin;
   if (!origin || origin === 'null') {
     const url = sender.url ?? sender.tab?.url;
-    try { origin = url ? new URL(url).origin : undefined; } catch { origin = undefined; }
+    try {
+      origin = url ? new URL(url).origin : undefined;
+    } catch {
+      origin = undefined;
+    }
   }
   return origin && isAcceptableWebOrigin(origin) ? origin : undefined;
 }
@@ -62,7 +80,12 @@ export async function handlePageRequest(raw: unknown, sender: Runtime.MessageSen
     // a site that is not allowed learns "not allowed" and nothing more (not even which actions exist)
     if (!settings.allowedOrigins.includes(origin)) throw fail('transport.originNotAllowed');
     const lib = compareProtocol(PROTOCOL_VERSION, req.library.protocol);
-    if (!lib.compatible) throw fail('transport.versionMismatch', { requiresUpdate: lib.update === 'local' ? 'extension' : 'library', extension: PROTOCOL_VERSION, library: req.library.protocol });
+    if (!lib.compatible)
+      throw fail('transport.versionMismatch', {
+        requiresUpdate: lib.update === 'local' ? 'extension' : 'library',
+        extension: PROTOCOL_VERSION,
+        library: req.library.protocol,
+      });
     if (!isPageAction(req.action)) throw fail('transport.unknownAction', { action: req.action, requiresUpdate: 'extension' });
     const checked = parseActionParams(PAGE_ACTIONS[req.action], req.params ?? {});
     if (!checked.ok) throw fail('transport.badParams', { action: req.action, issues: checked.issues });
@@ -75,9 +98,20 @@ export async function handlePageRequest(raw: unknown, sender: Runtime.MessageSen
       // to the requesting frame's content script only; a closed tab just misses the report
       void browser.tabs.sendMessage(tabId, msg, { frameId }).catch(() => undefined);
     };
-    const result = await runActionHandler(HANDLERS, req.action, {
-      id: req.id, origin, originAllowed: true, bridge: withProgress(bridge, progress), settings, libraryProtocol: req.library.protocol, progress,
-    }, checked.params);
+    const result = await runActionHandler(
+      HANDLERS,
+      req.action,
+      {
+        id: req.id,
+        origin,
+        originAllowed: true,
+        bridge: withProgress(bridge, progress),
+        settings,
+        libraryProtocol: req.library.protocol,
+        progress,
+      },
+      checked.params,
+    );
     return { ok: true, result };
   } catch (e) {
     return { ok: false, error: serializeError(e) };

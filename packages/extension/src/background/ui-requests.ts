@@ -22,18 +22,28 @@ export function isFromExtensionPage(sender: Runtime.MessageSender): boolean {
 }
 
 async function popupState(bridge: BridgeConnection): Promise<PopupState> {
-  try { await bridge.connect(); } catch { /* shown as state + error */ }
+  try {
+    await bridge.connect();
+  } catch {
+    /* shown as state + error */
+  }
   const settings = await getSettings();
   let tokens: TokenWithCertificates[] = [];
   if (bridge.state === 'connected') {
-    try { tokens = (await bridge.call(tokenList, {}, { timeoutMs: TIMEOUTS.shortRequestMs })).tokens; } catch { tokens = []; }
+    try {
+      tokens = (await bridge.call(tokenList, {}, { timeoutMs: TIMEOUTS.shortRequestMs })).tokens;
+    } catch {
+      tokens = [];
+    }
   }
   let activeTabOrigin: string | undefined;
   try {
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
     const o = tab?.url ? new URL(tab.url).origin : undefined;
     activeTabOrigin = o && isAcceptableWebOrigin(o) ? o : undefined;
-  } catch { activeTabOrigin = undefined; }
+  } catch {
+    activeTabOrigin = undefined;
+  }
   return {
     extensionVersion: EXTENSION_VERSION,
     bridge: {
@@ -79,14 +89,39 @@ const UI_HANDLERS: Handlers = {
   'consent-decision': (m) => decide(m),
   'ui-month-run-cancel': async (m, b) => ({ ok: true, result: await cancelMonthRunFromPopup(b, m.requestId) }),
   'ui-get-state': async (_m, b) => ({ ok: true, result: await popupState(b) }),
-  'ui-reconnect': async (_m, b) => { b.close(); return { ok: true, result: await popupState(b) }; },
-  'ui-pair': async (_m, b) => { await b.pair(); return { ok: true }; },
-  'ui-pair-code': async (m, b) => { await b.pairWithCode(m.code); return { ok: true }; },
-  'ui-forget-pairing': async (_m, b) => { await b.forgetPairing(); return { ok: true }; },
-  'ui-allowlist-add': async (m, b) => { await changeAllowlist(b, m.origin, true); return { ok: true }; },
-  'ui-allowlist-remove': async (m, b) => { await changeAllowlist(b, m.origin, false); return { ok: true }; },
-  'ui-set-port': async (m, b) => { await setSettings({ bridgePort: m.port }); b.close(); return { ok: true }; },
-  'ui-set-language': async (m) => { await setSettings({ language: m.language }); return { ok: true }; },
+  'ui-reconnect': async (_m, b) => {
+    b.close();
+    return { ok: true, result: await popupState(b) };
+  },
+  'ui-pair': async (_m, b) => {
+    await b.pair();
+    return { ok: true };
+  },
+  'ui-pair-code': async (m, b) => {
+    await b.pairWithCode(m.code);
+    return { ok: true };
+  },
+  'ui-forget-pairing': async (_m, b) => {
+    await b.forgetPairing();
+    return { ok: true };
+  },
+  'ui-allowlist-add': async (m, b) => {
+    await changeAllowlist(b, m.origin, true);
+    return { ok: true };
+  },
+  'ui-allowlist-remove': async (m, b) => {
+    await changeAllowlist(b, m.origin, false);
+    return { ok: true };
+  },
+  'ui-set-port': async (m, b) => {
+    await setSettings({ bridgePort: m.port });
+    b.close();
+    return { ok: true };
+  },
+  'ui-set-language': async (m) => {
+    await setSettings({ language: m.language });
+    return { ok: true };
+  },
   'ui-backup-settings-get': async (m, b) => ({ ok: true, result: await backupSettingsRequest(b, m.vkn) }),
   'ui-backup-settings-set': async ({ kind: _k, vkn, ...set }, b) => ({ ok: true, result: await changeBackupSettings(b, vkn, set) }),
   'ui-gib-settings-get': async (_m, b) => ({ ok: true, result: await readGibSettings(b) }),

@@ -30,30 +30,55 @@ export function CertificateFacts({ lang, tokens, cert, selectable, onSelect }: C
     <div data-testid="certificate">
       {selectable && (
         <div class="row">
-          <label for="cert-select" class="label">{t(lang, 'certSelect')}</label>
+          <label for="cert-select" class="label">
+            {t(lang, 'certSelect')}
+          </label>
           <select id="cert-select" data-testid="cert-select" value={cert?.c.id} onChange={(e) => onSelect((e.target as HTMLSelectElement).value)}>
-            {tokens.flatMap((tk) => tk.certificates.map((c) => <option value={c.id}>{`${c.commonName ?? c.subject} (${c.keyType.toUpperCase()}, ${tk.label})`}</option>))}
+            {tokens.flatMap((tk) =>
+              tk.certificates.map((c) => <option value={c.id}>{`${c.commonName ?? c.subject} (${c.keyType.toUpperCase()}, ${tk.label})`}</option>),
+            )}
           </select>
         </div>
       )}
       {cert && (
-          <dl class="grid" data-testid="cert-facts">
-            <Fact label={t(lang, 'subject')} testId="cert-subject">{cert.c.commonName ?? cert.c.organization ?? cert.c.subject}</Fact>
-            <Fact label={t(lang, 'vkn')} testId="cert-vkn">{cert.c.vkn ?? cert.c.tckn ?? t(lang, 'unknown')}</Fact>
-            <Fact label={t(lang, 'issuer')} wide testId="cert-issuer">{cert.c.issuerCommonName ?? cert.c.issuer ?? t(lang, 'unknown')}</Fact>
-            <Fact label={t(lang, 'validity')}>
-              <span data-testid="cert-expiry">{formatDate(cert.c.notBefore, lang)} – {formatDate(cert.c.notAfter, lang)}</span>
-              {expDays < 0 ? <b class="bad"> {t(lang, 'expired')}</b> : expDays < 30 ? <span class="bad"> {t(lang, 'expiresSoon', { d: expDays })}</span> : null}
-            </Fact>
-            <details class="more cell">
-              <summary>{t(lang, 'certDn')}</summary>
-              <dl class="grid">
-                <Fact label={t(lang, 'subjectDn')} wide><span class="mono" data-testid="cert-subject-dn">{cert.c.subject}</span></Fact>
-                {cert.c.issuer && <Fact label={t(lang, 'issuerDn')} wide><span class="mono" data-testid="cert-issuer-dn">{cert.c.issuer}</span></Fact>}
-              </dl>
-            </details>
-            <Fact label={t(lang, 'token')} wide><span data-testid="cert-token">{cert.tk.label}</span> · {t(lang, 'reader')}: <span data-testid="cert-reader">{cert.tk.reader ?? `${cert.tk.manufacturer} ${cert.tk.model}`.trim()}</span></Fact>
-          </dl>
+        <dl class="grid" data-testid="cert-facts">
+          <Fact label={t(lang, 'subject')} testId="cert-subject">
+            {cert.c.commonName ?? cert.c.organization ?? cert.c.subject}
+          </Fact>
+          <Fact label={t(lang, 'vkn')} testId="cert-vkn">
+            {cert.c.vkn ?? cert.c.tckn ?? t(lang, 'unknown')}
+          </Fact>
+          <Fact label={t(lang, 'issuer')} wide testId="cert-issuer">
+            {cert.c.issuerCommonName ?? cert.c.issuer ?? t(lang, 'unknown')}
+          </Fact>
+          <Fact label={t(lang, 'validity')}>
+            <span data-testid="cert-expiry">
+              {formatDate(cert.c.notBefore, lang)} – {formatDate(cert.c.notAfter, lang)}
+            </span>
+            {expDays < 0 ? <b class="bad"> {t(lang, 'expired')}</b> : expDays < 30 ? <span class="bad"> {t(lang, 'expiresSoon', { d: expDays })}</span> : null}
+          </Fact>
+          <details class="more cell">
+            <summary>{t(lang, 'certDn')}</summary>
+            <dl class="grid">
+              <Fact label={t(lang, 'subjectDn')} wide>
+                <span class="mono" data-testid="cert-subject-dn">
+                  {cert.c.subject}
+                </span>
+              </Fact>
+              {cert.c.issuer && (
+                <Fact label={t(lang, 'issuerDn')} wide>
+                  <span class="mono" data-testid="cert-issuer-dn">
+                    {cert.c.issuer}
+                  </span>
+                </Fact>
+              )}
+            </dl>
+          </details>
+          <Fact label={t(lang, 'token')} wide>
+            <span data-testid="cert-token">{cert.tk.label}</span> · {t(lang, 'reader')}:{' '}
+            <span data-testid="cert-reader">{cert.tk.reader ?? `${cert.tk.manufacturer} ${cert.tk.model}`.trim()}</span>
+          </Fact>
+        </dl>
       )}
     </div>
   );

@@ -36,43 +36,93 @@ export interface PinPadProps {
 }
 
 /** Keeps the focus where it is (the PIN entry) when a pad button is clicked with the mouse. */
-const keepFocus = (ev: MouseEvent): void => { ev.preventDefault(); };
+const keepFocus = (ev: MouseEvent): void => {
+  ev.preventDefault();
+};
 
 /** The PIN pad. */
 export function PinPad(p: PinPadProps) {
   const [order, setOrder] = useState<string[]>([...KEYPAD_DIGITS]);
   const onKeyDown = (ev: KeyboardEvent): void => {
     if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey) return;
-    if (p.disabled) { if (ev.key !== 'Tab' && ev.key !== 'Escape') ev.preventDefault(); return; }
-    if (/^[0-9]$/.test(ev.key)) { p.onDigit(ev.key.charCodeAt(0)); ev.preventDefault(); }
-    else if (ev.key === 'Backspace') { p.onBackspace(); ev.preventDefault(); }
-    else if (ev.key === 'Delete') { p.onClear(); ev.preventDefault(); }
-    else if (ev.key === 'Enter') { p.onEnter(); ev.preventDefault(); }
+    if (p.disabled) {
+      if (ev.key !== 'Tab' && ev.key !== 'Escape') ev.preventDefault();
+      return;
+    }
+    if (/^[0-9]$/.test(ev.key)) {
+      p.onDigit(ev.key.charCodeAt(0));
+      ev.preventDefault();
+    } else if (ev.key === 'Backspace') {
+      p.onBackspace();
+      ev.preventDefault();
+    } else if (ev.key === 'Delete') {
+      p.onClear();
+      ev.preventDefault();
+    } else if (ev.key === 'Enter') {
+      p.onEnter();
+      ev.preventDefault();
+    }
   };
   const key = (d: string) => (
-    <button type="button" data-testid={`pin-digit-${d}`} aria-label={t(p.lang, 'pinDigit', { d })} disabled={p.disabled} onMouseDown={keepFocus} onClick={() => p.onDigit(d.charCodeAt(0))}>{d}</button>
+    <button
+      type="button"
+      data-testid={`pin-digit-${d}`}
+      aria-label={t(p.lang, 'pinDigit', { d })}
+      disabled={p.disabled}
+      onMouseDown={keepFocus}
+      onClick={() => p.onDigit(d.charCodeAt(0))}
+    >
+      {d}
+    </button>
   );
   return (
     <div class="pinarea">
       <div class="pin-left">
         {/* biome-ignore lint/a11y/useSemanticElements: the PIN never enters an <input> (no autofill, no page access); keys go to onKeyDown */}
-        <div class="pin-display" data-testid="pin-input" role="textbox" aria-label={t(p.lang, 'pinEntry')} aria-disabled={p.disabled ? 'true' : 'false'}
-          aria-describedby="pin-count" tabIndex={0} ref={p.entryRef} onKeyDown={onKeyDown}>
-          <span data-testid="pin-display" aria-hidden="true">{'●'.repeat(p.length)}</span>
+        <div
+          class="pin-display"
+          data-testid="pin-input"
+          role="textbox"
+          aria-label={t(p.lang, 'pinEntry')}
+          aria-disabled={p.disabled ? 'true' : 'false'}
+          aria-describedby="pin-count"
+          tabIndex={0}
+          ref={p.entryRef}
+          onKeyDown={onKeyDown}
+        >
+          <span data-testid="pin-display" aria-hidden="true">
+            {'●'.repeat(p.length)}
+          </span>
         </div>
-        <p class="note" id="pin-count" data-testid="pin-count" aria-live="polite">{p.length ? t(p.lang, 'pinDigitsEntered', { n: p.length }) : t(p.lang, 'pinNoDigits')}</p>
+        <p class="note" id="pin-count" data-testid="pin-count" aria-live="polite">
+          {p.length ? t(p.lang, 'pinDigitsEntered', { n: p.length }) : t(p.lang, 'pinNoDigits')}
+        </p>
         {p.children}
         <div class="row">
-          <button type="button" data-testid="pin-shuffle" disabled={p.disabled} onMouseDown={keepFocus} onClick={() => setOrder(shuffled(KEYPAD_DIGITS))}>{t(p.lang, 'shuffle')}</button>
+          <button type="button" data-testid="pin-shuffle" disabled={p.disabled} onMouseDown={keepFocus} onClick={() => setOrder(shuffled(KEYPAD_DIGITS))}>
+            {t(p.lang, 'shuffle')}
+          </button>
         </div>
         <p class="note">{t(p.lang, 'pinKeyboardHint')}</p>
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: a grid of keypad buttons, not a form's fieldset */}
       <div class="pinpad" data-testid="pinpad" role="group" aria-label={t(p.lang, 'pin')}>
         {order.slice(0, 9).map(key)}
-        <button type="button" data-testid="pin-clear" disabled={p.disabled} onMouseDown={keepFocus} onClick={p.onClear}>{t(p.lang, 'clear')}</button>
+        <button type="button" data-testid="pin-clear" disabled={p.disabled} onMouseDown={keepFocus} onClick={p.onClear}>
+          {t(p.lang, 'clear')}
+        </button>
         {key(order[9])}
-        <button type="button" data-testid="pin-backspace" aria-label={t(p.lang, 'backspace')} disabled={p.disabled} onMouseDown={keepFocus} onClick={p.onBackspace}><span aria-hidden="true">⌫ </span>{t(p.lang, 'backspace')}</button>
+        <button
+          type="button"
+          data-testid="pin-backspace"
+          aria-label={t(p.lang, 'backspace')}
+          disabled={p.disabled}
+          onMouseDown={keepFocus}
+          onClick={p.onBackspace}
+        >
+          <span aria-hidden="true">⌫ </span>
+          {t(p.lang, 'backspace')}
+        </button>
       </div>
     </div>
   );

@@ -22,7 +22,10 @@ export interface MonthTotals {
 
 const AMOUNT = /^\d+\.\d{2}$/;
 const toKurus = (a: string): bigint => BigInt(a.replace('.', ''));
-const fromKurus = (k: bigint): string => { const s = k.toString().padStart(3, '0'); return `${s.slice(0, -2)}.${s.slice(-2)}`; };
+const fromKurus = (k: bigint): string => {
+  const s = k.toString().padStart(3, '0');
+  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+};
 
 /** Adds "1234.50" amounts; undefined when the list is empty or one is missing or malformed. */
 function sum(amounts: Array<string | undefined>): string | undefined {
@@ -36,11 +39,13 @@ export function monthTotals(documents: DocumentSummary[]): MonthTotals {
   const withTotals = documents.filter((d) => d.totalDebit !== undefined || d.totalCredit !== undefined);
   const totalDebit = sum(yevmiye.map((d) => d.totalDebit));
   const totalCredit = sum(yevmiye.map((d) => d.totalCredit));
-  const balanced = withTotals.length === 0 ? undefined
-    : withTotals.every((d) => d.totalDebit !== undefined && d.totalDebit === d.totalCredit) && totalDebit === totalCredit;
+  const balanced =
+    withTotals.length === 0 ? undefined : withTotals.every((d) => d.totalDebit !== undefined && d.totalDebit === d.totalCredit) && totalDebit === totalCredit;
   return {
     entries: yevmiye.length ? yevmiye.reduce((n, d) => n + d.entries, 0) : undefined,
     lines: yevmiye.length ? yevmiye.reduce((n, d) => n + d.lines, 0) : undefined,
-    totalDebit, totalCredit, balanced,
+    totalDebit,
+    totalCredit,
+    balanced,
   };
 }

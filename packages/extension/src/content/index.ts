@@ -9,7 +9,17 @@
  * extension) and leaves the extension's version empty: any page gets the ack before the service
  * worker has checked its origin, and a site that is not allowed learns nothing but "not allowed".
  */
-import { PAGE_CHANNEL, PROTOCOL_VERSION, looksLikePageRequest, looksLikeProgress, pickProgress, serializeError, failTransport, type Progress, type SerializedError } from '@edefter/protocol/light';
+import {
+  PAGE_CHANNEL,
+  PROTOCOL_VERSION,
+  looksLikePageRequest,
+  looksLikeProgress,
+  pickProgress,
+  serializeError,
+  failTransport,
+  type Progress,
+  type SerializedError,
+} from '@edefter/protocol/light';
 import browser from '../shared/browser.ts';
 
 type ToPage =
@@ -41,13 +51,16 @@ window.addEventListener('message', (ev: MessageEvent) => {
   const req = ev.data;
   post({ channel: PAGE_CHANNEL, direction: 'to-page', type: 'ack', id: req.id, extension: { version: '', protocol: PROTOCOL_VERSION } });
   open.add(req.id);
-  browser.runtime.sendMessage({ kind: 'page-request', id: req.id, action: req.action, params: req.params, library: req.library })
+  browser.runtime
+    .sendMessage({ kind: 'page-request', id: req.id, action: req.action, params: req.params, library: req.library })
     .then((raw: unknown) => {
       const reply = raw as { ok?: unknown; result?: unknown; error?: SerializedError } | undefined;
       if (!reply || typeof reply.ok !== 'boolean' || (!reply.ok && !reply.error)) throw failTransport('transport.malformedMessage', { hop: 'service-worker' });
-      post(reply.ok
-        ? { channel: PAGE_CHANNEL, direction: 'to-page', type: 'response', id: req.id, ok: true, result: reply.result }
-        : { channel: PAGE_CHANNEL, direction: 'to-page', type: 'response', id: req.id, ok: false, error: reply.error! });
+      post(
+        reply.ok
+          ? { channel: PAGE_CHANNEL, direction: 'to-page', type: 'response', id: req.id, ok: true, result: reply.result }
+          : { channel: PAGE_CHANNEL, direction: 'to-page', type: 'response', id: req.id, ok: false, error: reply.error! },
+      );
     })
     .finally(() => open.delete(req.id))
     .catch((e: unknown) => {

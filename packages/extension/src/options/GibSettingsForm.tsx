@@ -30,26 +30,45 @@ export function GibSettingsForm({ lang }: { lang: Lang }) {
   const [endpoint, setEndpoint] = useState('');
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<{ text: string; kind: 'ok' | 'error' | 'warn' }>();
-  const show = (v: GibSettingsView): void => { setView(v); setEnv(v.environment); setEndpoint(v.customEndpoint ?? ''); };
+  const show = (v: GibSettingsView): void => {
+    setView(v);
+    setEnv(v.environment);
+    setEndpoint(v.customEndpoint ?? '');
+  };
   useEffect(() => {
-    void ask<{ settings: GibSettingsView }>({ kind: 'ui-gib-settings-get' }).then((r) => show(r.settings)).catch((e) => setNote({ text: errorText(e, lang), kind: 'error' }));
+    void ask<{ settings: GibSettingsView }>({ kind: 'ui-gib-settings-get' })
+      .then((r) => show(r.settings))
+      .catch((e) => setNote({ text: errorText(e, lang), kind: 'error' }));
   }, []);
   const save = async (): Promise<void> => {
-    setBusy(true); setNote(undefined);
+    setBusy(true);
+    setNote(undefined);
     try {
-      const r = await ask<{ settings: GibSettingsView; warning?: { tr: string; en: string } }>({ kind: 'ui-gib-settings-set', environment: env, ...(env === 'custom' || endpoint ? { endpoint } : {}) });
+      const r = await ask<{ settings: GibSettingsView; warning?: { tr: string; en: string } }>({
+        kind: 'ui-gib-settings-set',
+        environment: env,
+        ...(env === 'custom' || endpoint ? { endpoint } : {}),
+      });
       show(r.settings);
       setNote(r.warning ? { text: r.warning[lang], kind: 'warn' } : { text: t('saved'), kind: 'ok' });
-    } catch (e) { setNote({ text: errorText(e, lang), kind: 'error' }); }
+    } catch (e) {
+      setNote({ text: errorText(e, lang), kind: 'error' });
+    }
     setBusy(false);
   };
   return (
     <section data-testid="opt-gib">
       <h2>{t('title')}</h2>
       {view && (
-        <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
           <p>
-            <label>{t('env')}{' '}
+            <label>
+              {t('env')}{' '}
               <select data-testid="opt-gib-env" value={env} onChange={(e) => setEnv(e.currentTarget.value as Env)}>
                 <option value="test">{t('test')}</option>
                 <option value="production">{t('production')}</option>
@@ -57,13 +76,39 @@ export function GibSettingsForm({ lang }: { lang: Lang }) {
               </select>
             </label>
           </p>
-          <p><label>{t('endpoint')} <input type="url" size={56} data-testid="opt-gib-endpoint" value={endpoint} placeholder="https://" disabled={env !== 'custom'} onInput={(e) => setEndpoint(e.currentTarget.value)} /></label></p>
-          <p class="note" data-testid="opt-gib-effective">{t('effective')}: {view.endpoint || '-'}</p>
-          <button type="submit" data-testid="opt-gib-save" disabled={busy}>{t('save')}</button>
+          <p>
+            <label>
+              {t('endpoint')}{' '}
+              <input
+                type="url"
+                size={56}
+                data-testid="opt-gib-endpoint"
+                value={endpoint}
+                placeholder="https://"
+                disabled={env !== 'custom'}
+                onInput={(e) => setEndpoint(e.currentTarget.value)}
+              />
+            </label>
+          </p>
+          <p class="note" data-testid="opt-gib-effective">
+            {t('effective')}: {view.endpoint || '-'}
+          </p>
+          <button type="submit" data-testid="opt-gib-save" disabled={busy}>
+            {t('save')}
+          </button>
         </form>
       )}
       {busy && <p class="note">{t('waiting')}</p>}
-      {note && <p class={note.kind === 'error' ? 'error' : note.kind === 'warn' ? 'warn' : 'note'} role={note.kind === 'error' ? 'alert' : 'status'} data-testid="opt-gib-note" data-kind={note.kind}>{note.text}</p>}
+      {note && (
+        <p
+          class={note.kind === 'error' ? 'error' : note.kind === 'warn' ? 'warn' : 'note'}
+          role={note.kind === 'error' ? 'alert' : 'status'}
+          data-testid="opt-gib-note"
+          data-kind={note.kind}
+        >
+          {note.text}
+        </p>
+      )}
     </section>
   );
 }

@@ -18,7 +18,10 @@ type Lang = 'tr' | 'en';
 const TEXT = {
   page: { tr: 'e-Defter İmza — Ayarlar', en: 'e-Defter İmza — Settings' },
   title: { tr: 'Yedekleme ayarları', en: 'Backup settings' },
-  ca: { tr: 'Entegratörün CA sertifikası (kendi sertifika otoritesi olan entegratörler için)', en: "Integrator's CA certificate (for integrators with their own certificate authority)" },
+  ca: {
+    tr: 'Entegratörün CA sertifikası (kendi sertifika otoritesi olan entegratörler için)',
+    en: "Integrator's CA certificate (for integrators with their own certificate authority)",
+  },
   vkn: { tr: 'VKN / TCKN', en: 'Tax number (VKN / TCKN)' },
   load: { tr: 'Getir', en: 'Load' },
   enabled: { tr: 'Dosyaları Entegratöre Yedekleyebilir', en: 'Files may be backed up to the integrator' },
@@ -41,8 +44,14 @@ const TEXT = {
 /** The options page. */
 export function OptionsApp() {
   const [lang, setLang] = useState<Lang>('tr');
-  useEffect(() => { void getSettings().then((st) => setLang(st.language)).catch(() => undefined); }, []);
-  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+  useEffect(() => {
+    void getSettings()
+      .then((st) => setLang(st.language))
+      .catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   const t = (k: keyof typeof TEXT): string => TEXT[k][lang];
   const [vkn, setVkn] = useState('');
   const [view, setView] = useState<BackupSettingsView>();
@@ -57,47 +66,104 @@ export function OptionsApp() {
   const [busy, setBusy] = useState(false);
 
   const show = (v: BackupSettingsView, anchors?: TrustAnchorView[]): void => {
-    setCa(anchors ?? []); setCaPem(undefined);
-    setView(v); setEnabled(v.enabled); setAutoBackup(v.autoBackup); setUsername(v.username ?? ''); setUrl(v.url ?? ''); setPassword('');
+    setCa(anchors ?? []);
+    setCaPem(undefined);
+    setView(v);
+    setEnabled(v.enabled);
+    setAutoBackup(v.autoBackup);
+    setUsername(v.username ?? '');
+    setUrl(v.url ?? '');
+    setPassword('');
   };
   const run = async (fn: () => Promise<void>): Promise<void> => {
-    setBusy(true); setNote(undefined);
-    try { await fn(); } catch (e) { setNote({ text: errorText(e, lang), kind: 'error' }); }
+    setBusy(true);
+    setNote(undefined);
+    try {
+      await fn();
+    } catch (e) {
+      setNote({ text: errorText(e, lang), kind: 'error' });
+    }
     setBusy(false);
   };
-  const load = () => run(async () => {
-    const r = await ask<{ settings: BackupSettingsView; ca?: TrustAnchorView[] }>({ kind: 'ui-backup-settings-get', vkn: vkn.trim() });
-    show(r.settings, r.ca);
-  });
-  const save = () => run(async () => {
-    const r = await ask<{ settings: BackupSettingsView; ca?: TrustAnchorView[]; warning?: { tr: string; en: string } }>({
-      kind: 'ui-backup-settings-set', vkn: vkn.trim(), enabled, autoBackup, username, url,
-      ...(password ? { password } : {}), ...(caPem !== undefined ? { caPem } : {}),
+  const load = () =>
+    run(async () => {
+      const r = await ask<{ settings: BackupSettingsView; ca?: TrustAnchorView[] }>({ kind: 'ui-backup-settings-get', vkn: vkn.trim() });
+      show(r.settings, r.ca);
     });
-    show(r.settings, r.ca);
-    setNote(r.warning ? { text: r.warning[lang], kind: 'warn' } : { text: t('saved'), kind: 'ok' });
-  });
+  const save = () =>
+    run(async () => {
+      const r = await ask<{ settings: BackupSettingsView; ca?: TrustAnchorView[]; warning?: { tr: string; en: string } }>({
+        kind: 'ui-backup-settings-set',
+        vkn: vkn.trim(),
+        enabled,
+        autoBackup,
+        username,
+        url,
+        ...(password ? { password } : {}),
+        ...(caPem !== undefined ? { caPem } : {}),
+      });
+      show(r.settings, r.ca);
+      setNote(r.warning ? { text: r.warning[lang], kind: 'warn' } : { text: t('saved'), kind: 'ok' });
+    });
 
   return (
     <div data-testid="options">
-      <header class="bar"><h1>{t('page')}</h1></header>
+      <header class="bar">
+        <h1>{t('page')}</h1>
+      </header>
       <main>
         <GibSettingsForm lang={lang} />
         <TsaSettingsForm lang={lang} />
         <h2>{t('title')}</h2>
         <div class="row">
-          <label>{t('vkn')} <input data-testid="opt-vkn" value={vkn} inputMode="numeric" maxLength={11} onInput={(e) => setVkn(e.currentTarget.value)} /></label>
-          <button type="button" data-testid="opt-load" disabled={busy || !/^\d{10,11}$/.test(vkn.trim())} onClick={() => void load()}>{t('load')}</button>
+          <label>
+            {t('vkn')} <input data-testid="opt-vkn" value={vkn} inputMode="numeric" maxLength={11} onInput={(e) => setVkn(e.currentTarget.value)} />
+          </label>
+          <button type="button" data-testid="opt-load" disabled={busy || !/^\d{10,11}$/.test(vkn.trim())} onClick={() => void load()}>
+            {t('load')}
+          </button>
         </div>
         {view && (
-          <form data-testid="opt-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-            <p><label><input type="checkbox" data-testid="opt-enabled" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} /> {t('enabled')}</label></p>
-            <p><label>{t('username')} <input data-testid="opt-username" value={username} autoComplete="username" onInput={(e) => setUsername(e.currentTarget.value)} /></label></p>
-            <p><label>{t('password')} <input type="password" data-testid="opt-password" value={password} autoComplete="new-password"
-              placeholder={view.hasPassword ? t('passwordStored') : ''} onInput={(e) => setPassword(e.currentTarget.value)} /></label></p>
-            <p><label>{t('url')} <input type="url" size={48} data-testid="opt-url" value={url} placeholder="https://" onInput={(e) => setUrl(e.currentTarget.value)} /></label></p>
+          <form
+            data-testid="opt-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save();
+            }}
+          >
             <p>
-              <label>{t('auto')}{' '}
+              <label>
+                <input type="checkbox" data-testid="opt-enabled" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} /> {t('enabled')}
+              </label>
+            </p>
+            <p>
+              <label>
+                {t('username')}{' '}
+                <input data-testid="opt-username" value={username} autoComplete="username" onInput={(e) => setUsername(e.currentTarget.value)} />
+              </label>
+            </p>
+            <p>
+              <label>
+                {t('password')}{' '}
+                <input
+                  type="password"
+                  data-testid="opt-password"
+                  value={password}
+                  autoComplete="new-password"
+                  placeholder={view.hasPassword ? t('passwordStored') : ''}
+                  onInput={(e) => setPassword(e.currentTarget.value)}
+                />
+              </label>
+            </p>
+            <p>
+              <label>
+                {t('url')}{' '}
+                <input type="url" size={48} data-testid="opt-url" value={url} placeholder="https://" onInput={(e) => setUrl(e.currentTarget.value)} />
+              </label>
+            </p>
+            <p>
+              <label>
+                {t('auto')}{' '}
                 <select data-testid="opt-auto" value={autoBackup ? 'evet' : 'hayir'} onChange={(e) => setAutoBackup(e.currentTarget.value === 'evet')}>
                   <option value="hayir">{t('no')}</option>
                   <option value="evet">{t('yes')}</option>
@@ -106,11 +172,26 @@ export function OptionsApp() {
             </p>
             <p class="note">{t('autoNote')}</p>
             <PemField label={t('ca')} testid="opt-ca" lang={lang} current={ca} value={caPem} onChange={setCaPem} />
-            <button type="submit" data-testid="opt-save" disabled={busy}>{t('save')}</button>
+            <button type="submit" data-testid="opt-save" disabled={busy}>
+              {t('save')}
+            </button>
           </form>
         )}
-        {busy && view && <p class="note" data-testid="opt-waiting">{t('waiting')}</p>}
-        {note && <p class={note.kind === 'error' ? 'error' : note.kind === 'warn' ? 'warn' : 'note'} role={note.kind === 'error' ? 'alert' : 'status'} data-testid="opt-note" data-kind={note.kind}>{note.text}</p>}
+        {busy && view && (
+          <p class="note" data-testid="opt-waiting">
+            {t('waiting')}
+          </p>
+        )}
+        {note && (
+          <p
+            class={note.kind === 'error' ? 'error' : note.kind === 'warn' ? 'warn' : 'note'}
+            role={note.kind === 'error' ? 'alert' : 'status'}
+            data-testid="opt-note"
+            data-kind={note.kind}
+          >
+            {note.text}
+          </p>
+        )}
       </main>
     </div>
   );

@@ -37,19 +37,49 @@ export function PemField({ label, testid, lang, current, value, onChange }: PemF
     <fieldset class="pem" data-testid={testid}>
       <legend>{label}</legend>
       <p class="note" data-testid={`${testid}-current`}>
-        {t('current')}: {current.length ? current.map((c) => `${c.subject} (${c.issuer}, ${trDate(c.notAfter)}, SHA-256 ${c.sha256.slice(0, 16)}…)`).join('; ') : t('none')}
+        {t('current')}:{' '}
+        {current.length ? current.map((c) => `${c.subject} (${c.issuer}, ${trDate(c.notAfter)}, SHA-256 ${c.sha256.slice(0, 16)}…)`).join('; ') : t('none')}
       </p>
-      <textarea data-testid={`${testid}-text`} aria-label={label} rows={4} cols={66} spellcheck={false} placeholder={t('paste')}
-        value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value)} />
+      <textarea
+        data-testid={`${testid}-text`}
+        aria-label={label}
+        rows={4}
+        cols={66}
+        spellcheck={false}
+        placeholder={t('paste')}
+        value={value ?? ''}
+        onInput={(e) => onChange(e.currentTarget.value)}
+      />
       <p>
         {/* the browser's own file button would speak the browser's language: a labelled button instead */}
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the label is the visible file button; Enter/Space open the hidden input */}
-        <label tabIndex={0} style={{ display: 'inline-block', padding: '4px 10px', border: '1px solid #6b7785', borderRadius: '4px', cursor: 'pointer' }} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); (e.currentTarget.querySelector('input') as HTMLInputElement | null)?.click(); } }}>
+        <label
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the label is the visible file button; Enter/Space open the hidden input
+          tabIndex={0}
+          style={{ display: 'inline-block', padding: '4px 10px', border: '1px solid #6b7785', borderRadius: '4px', cursor: 'pointer' }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              (e.currentTarget.querySelector('input') as HTMLInputElement | null)?.click();
+            }
+          }}
+        >
           {t('pick')}
-          <input type="file" data-testid={`${testid}-file`} accept=".pem,.crt,.cer,application/x-pem-file" style={{ display: 'none' }}
-            onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void f.text().then(onChange); }} />
+          <input
+            type="file"
+            data-testid={`${testid}-file`}
+            accept=".pem,.crt,.cer,application/x-pem-file"
+            style={{ display: 'none' }}
+            onChange={(e) => {
+              const f = e.currentTarget.files?.[0];
+              if (f) void f.text().then(onChange);
+            }}
+          />
         </label>{' '}
-        {current.length > 0 && <button type="button" data-testid={`${testid}-remove`} onClick={() => onChange('')}>{t('remove')}</button>}
+        {current.length > 0 && (
+          <button type="button" data-testid={`${testid}-remove`} onClick={() => onChange('')}>
+            {t('remove')}
+          </button>
+        )}
       </p>
     </fieldset>
   );

@@ -38,31 +38,55 @@ export function TsaSettingsForm({ lang }: { lang: Lang }) {
   const [trustPem, setTrustPem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<{ text: string; kind: 'ok' | 'error' | 'warn' }>();
-  const show = (v: TsaSettingsView): void => { setView(v); setMode(v.mode); setUrl(v.url ?? ''); setCustomerId(v.customerId ?? ''); setPassword(''); setTrustPem(undefined); };
+  const show = (v: TsaSettingsView): void => {
+    setView(v);
+    setMode(v.mode);
+    setUrl(v.url ?? '');
+    setCustomerId(v.customerId ?? '');
+    setPassword('');
+    setTrustPem(undefined);
+  };
   useEffect(() => {
-    void ask<{ settings: TsaSettingsView }>({ kind: 'ui-tsa-settings-get' }).then((r) => show(r.settings)).catch((e) => setNote({ text: errorText(e, lang), kind: 'error' }));
+    void ask<{ settings: TsaSettingsView }>({ kind: 'ui-tsa-settings-get' })
+      .then((r) => show(r.settings))
+      .catch((e) => setNote({ text: errorText(e, lang), kind: 'error' }));
   }, []);
   const save = async (): Promise<void> => {
-    setBusy(true); setNote(undefined);
+    setBusy(true);
+    setNote(undefined);
     try {
       const r = await ask<{ settings: TsaSettingsView; warning?: { tr: string; en: string } }>({
-        kind: 'ui-tsa-settings-set', mode, url, ...(mode === 'kamusm' ? { customerId } : {}),
-        ...(password ? { password } : {}), ...(trustPem !== undefined ? { trustPem } : {}),
+        kind: 'ui-tsa-settings-set',
+        mode,
+        url,
+        ...(mode === 'kamusm' ? { customerId } : {}),
+        ...(password ? { password } : {}),
+        ...(trustPem !== undefined ? { trustPem } : {}),
       });
       show(r.settings);
       setNote(r.warning ? { text: r.warning[lang], kind: 'warn' } : { text: t('saved'), kind: 'ok' });
-    } catch (e) { setNote({ text: errorText(e, lang), kind: 'error' }); }
+    } catch (e) {
+      setNote({ text: errorText(e, lang), kind: 'error' });
+    }
     setBusy(false);
   };
   // the consent window's "Zaman damgası ayarları" opens options#tsa: bring this section into view once it has rendered
-  useEffect(() => { if (view && location.hash === '#tsa') document.getElementById('tsa')?.scrollIntoView(); }, [Boolean(view)]);
+  useEffect(() => {
+    if (view && location.hash === '#tsa') document.getElementById('tsa')?.scrollIntoView();
+  }, [Boolean(view)]);
   return (
     <section id="tsa" data-testid="opt-tsa">
       <h2>{t('title')}</h2>
       {view && (
-        <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
           <p>
-            <label>{t('mode')}{' '}
+            <label>
+              {t('mode')}{' '}
               <select data-testid="opt-tsa-mode" value={mode} onChange={(e) => setMode(e.currentTarget.value as Mode)}>
                 <option value="none">{t('none')}</option>
                 <option value="kamusm">{t('kamusm')}</option>
@@ -72,22 +96,68 @@ export function TsaSettingsForm({ lang }: { lang: Lang }) {
           </p>
           {mode !== 'none' && (
             <>
-              <p><label>{t('url')} <input type="url" size={48} data-testid="opt-tsa-url" value={url} placeholder={mode === 'kamusm' ? 'http://zd.kamusm.gov.tr' : 'https://'} onInput={(e) => setUrl(e.currentTarget.value)} /></label></p>
+              <p>
+                <label>
+                  {t('url')}{' '}
+                  <input
+                    type="url"
+                    size={48}
+                    data-testid="opt-tsa-url"
+                    value={url}
+                    placeholder={mode === 'kamusm' ? 'http://zd.kamusm.gov.tr' : 'https://'}
+                    onInput={(e) => setUrl(e.currentTarget.value)}
+                  />
+                </label>
+              </p>
               {mode === 'kamusm' && (
                 <>
-                  <p><label>{t('customer')} <input data-testid="opt-tsa-customer" inputMode="numeric" maxLength={18} value={customerId} onInput={(e) => setCustomerId(e.currentTarget.value)} /></label></p>
-                  <p><label>{t('password')} <input type="password" size={32} data-testid="opt-tsa-password" autoComplete="new-password" value={password}
-                    placeholder={view.hasPassword ? t('passwordStored') : ''} onInput={(e) => setPassword(e.currentTarget.value)} /></label></p>
+                  <p>
+                    <label>
+                      {t('customer')}{' '}
+                      <input
+                        data-testid="opt-tsa-customer"
+                        inputMode="numeric"
+                        maxLength={18}
+                        value={customerId}
+                        onInput={(e) => setCustomerId(e.currentTarget.value)}
+                      />
+                    </label>
+                  </p>
+                  <p>
+                    <label>
+                      {t('password')}{' '}
+                      <input
+                        type="password"
+                        size={32}
+                        data-testid="opt-tsa-password"
+                        autoComplete="new-password"
+                        value={password}
+                        placeholder={view.hasPassword ? t('passwordStored') : ''}
+                        onInput={(e) => setPassword(e.currentTarget.value)}
+                      />
+                    </label>
+                  </p>
                 </>
               )}
               <PemField label={t('trust')} testid="opt-tsa-trust" lang={lang} current={view.trust} value={trustPem} onChange={setTrustPem} />
             </>
           )}
-          <button type="submit" data-testid="opt-tsa-save" disabled={busy}>{t('save')}</button>
+          <button type="submit" data-testid="opt-tsa-save" disabled={busy}>
+            {t('save')}
+          </button>
         </form>
       )}
       {busy && <p class="note">{t('waiting')}</p>}
-      {note && <p class={note.kind === 'error' ? 'error' : note.kind === 'warn' ? 'warn' : 'note'} role={note.kind === 'error' ? 'alert' : 'status'} data-testid="opt-tsa-note" data-kind={note.kind}>{note.text}</p>}
+      {note && (
+        <p
+          class={note.kind === 'error' ? 'error' : note.kind === 'warn' ? 'warn' : 'note'}
+          role={note.kind === 'error' ? 'alert' : 'status'}
+          data-testid="opt-tsa-note"
+          data-kind={note.kind}
+        >
+          {note.text}
+        </p>
+      )}
     </section>
   );
 }

@@ -9,8 +9,22 @@ import { ask } from '../shared/messaging.ts';
 import type { PendingInfo } from '../shared/ui-messages.ts';
 
 const ACTION = {
-  tr: { 'sign-documents': 'İmza', 'send-to-gib': "GİB'e gönderim", 'download-approved-berats': 'Onaylı berat indirme', 'month-run': 'Ayı tamamla', 'backup-send': 'Yedekleme', 'backup-status': 'Yedekleme durumu' } as Record<string, string>,
-  en: { 'sign-documents': 'Signing', 'send-to-gib': 'Send to GİB', 'download-approved-berats': 'Approved berat download', 'month-run': 'Complete the month', 'backup-send': 'Backup', 'backup-status': 'Backup status' } as Record<string, string>,
+  tr: {
+    'sign-documents': 'İmza',
+    'send-to-gib': "GİB'e gönderim",
+    'download-approved-berats': 'Onaylı berat indirme',
+    'month-run': 'Ayı tamamla',
+    'backup-send': 'Yedekleme',
+    'backup-status': 'Yedekleme durumu',
+  } as Record<string, string>,
+  en: {
+    'sign-documents': 'Signing',
+    'send-to-gib': 'Send to GİB',
+    'download-approved-berats': 'Approved berat download',
+    'month-run': 'Complete the month',
+    'backup-send': 'Backup',
+    'backup-status': 'Backup status',
+  } as Record<string, string>,
 };
 
 /** "12,5 MB" / "3 / 5" for a report. */
@@ -25,14 +39,23 @@ export function PendingJob({ p, lang }: { p: PendingInfo; lang: Lang }) {
   const [asked, setAsked] = useState(false);
   const pr = p.progress;
   const state = t(lang, p.state === 'waiting-user' ? 'waitingUser' : p.state === 'signing' ? 'signing' : 'workingState');
-  const cancel = (): void => { setAsked(true); void ask({ kind: 'ui-month-run-cancel', requestId: p.id }).catch(() => setAsked(false)); };
+  const cancel = (): void => {
+    setAsked(true);
+    void ask({ kind: 'ui-month-run-cancel', requestId: p.id }).catch(() => setAsked(false));
+  };
   return (
     <li data-testid={`pending-${p.action}`} data-phase={pr?.phase ?? ''}>
       <span>{p.origin}</span>
-      <span class="note">{ACTION[lang][p.action] ?? p.action}{p.month ? ` ${p.month.vkn} ${p.month.period}` : ''} · {pr?.label ?? state}{pr ? ` (${amount(pr, lang)})` : ''}</span>
+      <span class="note">
+        {ACTION[lang][p.action] ?? p.action}
+        {p.month ? ` ${p.month.vkn} ${p.month.period}` : ''} · {pr?.label ?? state}
+        {pr ? ` (${amount(pr, lang)})` : ''}
+      </span>
       {pr && pr.total > 0 && <progress data-testid="pending-progress" max={pr.total} value={Math.min(pr.done, pr.total)} aria-label={pr.label ?? state} />}
       {p.action === 'month-run' && (
-        <button type="button" data-testid="month-run-cancel" disabled={asked} onClick={cancel}>{asked ? (lang === 'tr' ? 'Durduruluyor…' : 'Stopping…') : (lang === 'tr' ? 'İptal' : 'Cancel')}</button>
+        <button type="button" data-testid="month-run-cancel" disabled={asked} onClick={cancel}>
+          {asked ? (lang === 'tr' ? 'Durduruluyor…' : 'Stopping…') : lang === 'tr' ? 'İptal' : 'Cancel'}
+        </button>
       )}
     </li>
   );

@@ -34,10 +34,17 @@ export const UiMessage = z.discriminatedUnion('kind', [
     password: z.string().max(1024).optional(),
     url: z.string().max(2048).optional(),
     /** CA of the integrator's TLS (PEM text); '' removes it; absent = keep */
-    caPem: z.string().max(64 * 1024).optional(),
+    caPem: z
+      .string()
+      .max(64 * 1024)
+      .optional(),
   }),
   z.object({ kind: z.literal('ui-gib-settings-get') }),
-  z.object({ kind: z.literal('ui-gib-settings-set'), environment: z.enum(['test', 'production', 'custom']).optional(), endpoint: z.string().max(2048).optional() }),
+  z.object({
+    kind: z.literal('ui-gib-settings-set'),
+    environment: z.enum(['test', 'production', 'custom']).optional(),
+    endpoint: z.string().max(2048).optional(),
+  }),
   z.object({ kind: z.literal('ui-tsa-settings-get') }),
   z.object({
     kind: z.literal('ui-tsa-settings-set'),
@@ -47,7 +54,10 @@ export const UiMessage = z.discriminatedUnion('kind', [
     /** new Kamu SM password (to the bridge's credential store); absent = keep */
     password: z.string().max(1024).optional(),
     /** trust anchor (PEM text); '' removes it; absent = keep */
-    trustPem: z.string().max(64 * 1024).optional(),
+    trustPem: z
+      .string()
+      .max(64 * 1024)
+      .optional(),
   }),
   /** popup "İptal" on a running "Ayı tamamla": the bridge stops before its next step */
   z.object({ kind: z.literal('ui-month-run-cancel'), requestId: z.string().regex(/^[0-9a-f]{32}$/) }),
@@ -65,7 +75,10 @@ export const UiMessage = z.discriminatedUnion('kind', [
     /** the user ticked "son deneme" (required when the token reports CKF_USER_PIN_COUNT_LOW or _FINAL_TRY); sent to the bridge as `lastTry` */
     confirmFinalTry: z.boolean().optional(),
     /** SHA-256 of the documents this window showed and the user approves (the current one, or all listed for approve-all) */
-    approvedSha256: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(200).optional(),
+    approvedSha256: z
+      .array(z.string().regex(/^[0-9a-f]{64}$/))
+      .max(200)
+      .optional(),
   }),
 ]);
 export type UiMessage = z.infer<typeof UiMessage>;

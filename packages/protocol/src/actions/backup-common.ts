@@ -19,40 +19,47 @@ export const PartNo = z.string().regex(/^\d{6}$/);
 export const BACKUP_TIMEOUT_MS = 10 * 60_000;
 
 /** Backup state of one month part. */
-export const BackupState = z.object({
-  vkn: Vkn,
-  period: Period,
-  part: PartNo,
-  branch: z.string().regex(/^\d{4}$/).optional(),
-  status: BackupStatusCode,
-  /** seed label: "Entegratöre Gönderilmedi" … "Yedeklendi" */
-  statusTr: z.string(),
-  /** integrator's last message, e.g. "Ocak ayına ait Yevmiye ve Büyük Defter dosyaları yedeklendi." */
-  message: z.string().optional(),
-  /** accepted uploads so far */
-  sends: z.number().int().nonnegative(),
-  /** ISO 8601 time of the latest accepted upload */
-  sentAt: z.string().optional(),
-  /** manual (Gönder) or auto (after Onaylı Beratı İndir) */
-  trigger: z.enum(['manual', 'auto']).optional(),
-  /** last local failure (çapraz doğrulama refused, integrator unreachable, wrong credentials) */
-  error: z.object({ code: z.string(), tr: z.string(), en: z.string() }).optional(),
-  /** Yedekleme › Gönder is offered: both GİB-approved berats are there */
-  canSend: z.boolean(),
-  /** Yedekleme › Durum Sorgula is offered: status ≠ Entegratöre Gönderilmedi */
-  canQuery: z.boolean(),
-}).strict();
+export const BackupState = z
+  .object({
+    vkn: Vkn,
+    period: Period,
+    part: PartNo,
+    branch: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
+    status: BackupStatusCode,
+    /** seed label: "Entegratöre Gönderilmedi" … "Yedeklendi" */
+    statusTr: z.string(),
+    /** integrator's last message, e.g. "Ocak ayına ait Yevmiye ve Büyük Defter dosyaları yedeklendi." */
+    message: z.string().optional(),
+    /** accepted uploads so far */
+    sends: z.number().int().nonnegative(),
+    /** ISO 8601 time of the latest accepted upload */
+    sentAt: z.string().optional(),
+    /** manual (Gönder) or auto (after Onaylı Beratı İndir) */
+    trigger: z.enum(['manual', 'auto']).optional(),
+    /** last local failure (çapraz doğrulama refused, integrator unreachable, wrong credentials) */
+    error: z.object({ code: z.string(), tr: z.string(), en: z.string() }).optional(),
+    /** Yedekleme › Gönder is offered: both GİB-approved berats are there */
+    canSend: z.boolean(),
+    /** Yedekleme › Durum Sorgula is offered: status ≠ Entegratöre Gönderilmedi */
+    canQuery: z.boolean(),
+  })
+  .strict();
 export type BackupState = z.infer<typeof BackupState>;
 
 /** Per-company backup settings as pages of the extension see them (never the password). */
-export const BackupSettingsView = z.object({
-  vkn: Vkn,
-  /** "Dosyaları Entegratöre Yedekleyebilir" */
-  enabled: z.boolean(),
-  /** "e-Defter Otomatik Yedeklensin" (default Hayır) */
-  autoBackup: z.boolean(),
-  username: z.string().optional(),
-  hasPassword: z.boolean(),
-  url: z.string().optional(),
-}).strict();
+export const BackupSettingsView = z
+  .object({
+    vkn: Vkn,
+    /** "Dosyaları Entegratöre Yedekleyebilir" */
+    enabled: z.boolean(),
+    /** "e-Defter Otomatik Yedeklensin" (default Hayır) */
+    autoBackup: z.boolean(),
+    username: z.string().optional(),
+    hasPassword: z.boolean(),
+    url: z.string().optional(),
+  })
+  .strict();
 export type BackupSettingsView = z.infer<typeof BackupSettingsView>;

@@ -70,7 +70,10 @@ export function parseActionResult<A extends ActionDef>(def: A, raw: unknown): Re
  * and the parsed params are both `HandlerParamsOf<Defs[K]>`).
  */
 export function runActionHandler<Defs extends Record<string, ActionDef>, Ctx, K extends keyof Defs>(
-  handlers: HandlerMap<Defs, Ctx>, name: K, ctx: Ctx, params: HandlerParamsOf<Defs[K]>,
+  handlers: HandlerMap<Defs, Ctx>,
+  name: K,
+  ctx: Ctx,
+  params: HandlerParamsOf<Defs[K]>,
 ): Promise<HandlerResultOf<Defs[K]>> {
   const handler: HandlerMap<Defs, Ctx>[K] = handlers[name];
   return handler(ctx, params);

@@ -12,10 +12,13 @@ export const Vkn = z.string().regex(VKN_RE);
 /** Period `YYYYMM`. */
 export const Period = z.string().regex(PERIOD_RE);
 /** Paket ID `VKN-YYYYMM-{YB,KB,DR}-PPPPPP[-ŞŞŞŞ]` (@edefter/domain parseGibName; EB packages stay off the page API for now). */
-export const PaketId = z.string().max(40).refine((s) => {
-  const n = parseGibName(s);
-  return !!n && n.ext === '' && !n.approved && (n.type === 'YB' || n.type === 'KB' || n.type === 'DR');
-}, 'not a paket ID (VKN-YYYYMM-{YB,KB,DR}-PPPPPP[-ŞŞŞŞ])');
+export const PaketId = z
+  .string()
+  .max(40)
+  .refine((s) => {
+    const n = parseGibName(s);
+    return !!n && n.ext === '' && !n.approved && (n.type === 'YB' || n.type === 'KB' || n.type === 'DR');
+  }, 'not a paket ID (VKN-YYYYMM-{YB,KB,DR}-PPPPPP[-ŞŞŞŞ])');
 
 /** How long a GİB request may take end to end (uploads of tens of MB, retries with backoff). */
 export const GIB_TIMEOUT_MS = 20 * 60_000;
@@ -48,10 +51,15 @@ export type GibPackageInfo = z.infer<typeof GibPackageInfo>;
  * SHA-256, exactly as `gib-prepare` listed them. `gib-send` refuses unless the list equals the
  * prepared one.
  */
-export const ApprovedGibPackage = z.object({
-  paketId: PaketId,
-  entries: z.array(z.object({ name: z.string().max(128), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).min(1).max(8),
-}).strict();
+export const ApprovedGibPackage = z
+  .object({
+    paketId: PaketId,
+    entries: z
+      .array(z.object({ name: z.string().max(128), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict())
+      .min(1)
+      .max(8),
+  })
+  .strict();
 export type ApprovedGibPackage = z.infer<typeof ApprovedGibPackage>;
 
 /** Outcome of one package after sending. */

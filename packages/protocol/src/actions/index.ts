@@ -13,8 +13,17 @@ import { backupStatus } from './backup-status.ts';
 import { monthRun, monthRunCancel } from './month-run.ts';
 
 export {
-  defineAction, parseActionParams, parseActionResult, runActionHandler, type ActionDef, type HandlerMap, type HandlerParamsOf,
-  type HandlerResultOf, type ParamsOf, type ParsedParams, type ResultOf,
+  defineAction,
+  parseActionParams,
+  parseActionResult,
+  runActionHandler,
+  type ActionDef,
+  type HandlerMap,
+  type HandlerParamsOf,
+  type HandlerResultOf,
+  type ParamsOf,
+  type ParsedParams,
+  type ResultOf,
 } from './define.ts';
 export { status, BridgeLinkState } from './status.ts';
 export { listCertificates } from './list-certificates.ts';

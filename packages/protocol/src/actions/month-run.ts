@@ -21,14 +21,19 @@ export const MonthRunStep = z.enum(['sign', 'berat', 'dr', 'check', 'gib-send', 
 export type MonthRunStep = z.infer<typeof MonthRunStep>;
 
 /** Options of a month run. */
-export const MonthRunOptions = z.object({
-  /** XAdES-T (zaman damgası) on the defters and berats; the user confirms it in the window */
-  timestamp: z.boolean().optional(),
-  /** send the backup to the integrator after the approved berats (default: the bridge's backup setting) */
-  backup: z.boolean().optional(),
-  /** CKA_ID hex of the certificate; default: the one whose VKN matches */
-  certificateId: z.string().regex(/^[0-9a-f]{0,128}$/i).optional(),
-}).strict();
+export const MonthRunOptions = z
+  .object({
+    /** XAdES-T (zaman damgası) on the defters and berats; the user confirms it in the window */
+    timestamp: z.boolean().optional(),
+    /** send the backup to the integrator after the approved berats (default: the bridge's backup setting) */
+    backup: z.boolean().optional(),
+    /** CKA_ID hex of the certificate; default: the one whose VKN matches */
+    certificateId: z
+      .string()
+      .regex(/^[0-9a-f]{0,128}$/i)
+      .optional(),
+  })
+  .strict();
 
 /** How one step ended. */
 export const MonthRunStepOutcome = z.object({
@@ -54,13 +59,18 @@ export type MonthRunResult = z.infer<typeof MonthRunResult>;
 
 export const monthRun = defineAction({
   name: 'month-run',
-  params: z.object({
-    vkn: Vkn,
-    period: Period,
-    /** the month's unsigned Y and K parts, optionally its unsigned DR */
-    documents: z.array(DocumentToSign.extend({ kind: DocumentKind })).min(2).max(41),
-    options: MonthRunOptions.default({}),
-  }).strict(),
+  params: z
+    .object({
+      vkn: Vkn,
+      period: Period,
+      /** the month's unsigned Y and K parts, optionally its unsigned DR */
+      documents: z
+        .array(DocumentToSign.extend({ kind: DocumentKind }))
+        .min(2)
+        .max(41),
+      options: MonthRunOptions.default({}),
+    })
+    .strict(),
   result: MonthRunResult,
   timeoutMs: TIMEOUTS.userInteractionMs + GIB_TIMEOUT_MS,
   since: '1.0.0',

@@ -28,21 +28,34 @@ export const MonthRunPlanStep = z.object({
 
 export const monthRunPlan = defineAction({
   name: 'month-run-plan',
-  params: z.object({
-    vkn: Vkn,
-    period: Period,
-    /** SHA-256 of the inspected unsigned documents (Y, K, optionally DR) */
-    documents: z.array(z.object({ name: DocumentName, kind: DocumentKind, sha256: Sha256 }).strict()).min(2).max(41),
-    backup: z.boolean().optional(),
-    timestamp: z.boolean().optional(),
-  }).strict(),
+  params: z
+    .object({
+      vkn: Vkn,
+      period: Period,
+      /** SHA-256 of the inspected unsigned documents (Y, K, optionally DR) */
+      documents: z
+        .array(z.object({ name: DocumentName, kind: DocumentKind, sha256: Sha256 }).strict())
+        .min(2)
+        .max(41),
+      backup: z.boolean().optional(),
+      timestamp: z.boolean().optional(),
+    })
+    .strict(),
   result: z.object({
     vkn: Vkn,
     period: Period,
     /** berats the bridge will build from the signed defters: name and the defter it binds */
     berats: z.array(z.object({ name: z.string(), kind: DocumentKind.extract(['yevmiye-berati', 'kebir-berati']), from: z.string() })),
     /** GİB packages that will be sent (exactly these), with their state at GİB when known */
-    packages: z.array(z.object({ paketId: PaketId, kind: PackageKindCode.exclude(['EB']), files: z.array(z.string()), state: PackageStateCode.optional(), stateTr: z.string().optional() })),
+    packages: z.array(
+      z.object({
+        paketId: PaketId,
+        kind: PackageKindCode.exclude(['EB']),
+        files: z.array(z.string()),
+        state: PackageStateCode.optional(),
+        stateTr: z.string().optional(),
+      }),
+    ),
     endpoint: z.string(),
     environment: z.enum(['test', 'production', 'custom']),
     /** the integrator that receives the backup (when the backup step runs) */
@@ -55,17 +68,22 @@ export const monthRunPlan = defineAction({
 
 export const bridgeMonthRun = defineAction({
   name: 'month-run',
-  params: z.object({
-    sessionId: z.string().regex(/^[0-9a-f]{32}$/),
-    vkn: Vkn,
-    period: Period,
-    /** the documents the window listed, each with the digest the user approved */
-    documents: z.array(z.object({ name: DocumentName, kind: DocumentKind, bytes: Base64, approvedSha256: Sha256 }).strict()).min(2).max(41),
-    /** the package ids the window listed; the bridge sends exactly these */
-    packages: z.array(PaketId).min(1).max(41),
-    timestamp: z.boolean(),
-    backup: z.boolean(),
-  }).strict(),
+  params: z
+    .object({
+      sessionId: z.string().regex(/^[0-9a-f]{32}$/),
+      vkn: Vkn,
+      period: Period,
+      /** the documents the window listed, each with the digest the user approved */
+      documents: z
+        .array(z.object({ name: DocumentName, kind: DocumentKind, bytes: Base64, approvedSha256: Sha256 }).strict())
+        .min(2)
+        .max(41),
+      /** the package ids the window listed; the bridge sends exactly these */
+      packages: z.array(PaketId).min(1).max(41),
+      timestamp: z.boolean(),
+      backup: z.boolean(),
+    })
+    .strict(),
   result: MonthRunResult,
   timeoutMs: GIB_TIMEOUT_MS,
   since: '1.0.0',

@@ -15,16 +15,18 @@ export const MAX_TRUST_PEM_CHARS = 64 * 1024;
 export const TrustPem = z.string().max(MAX_TRUST_PEM_CHARS);
 
 /** One trusted certificate as the options page and the consent window show it. */
-export const TrustAnchorView = z.object({
-  /** subject CN (else the whole subject) */
-  subject: z.string(),
-  /** issuer CN (else the whole issuer) */
-  issuer: z.string(),
-  /** ISO 8601 */
-  notAfter: z.string(),
-  /** SHA-256 of the DER, hex */
-  sha256: z.string(),
-}).strict();
+export const TrustAnchorView = z
+  .object({
+    /** subject CN (else the whole subject) */
+    subject: z.string(),
+    /** issuer CN (else the whole issuer) */
+    issuer: z.string(),
+    /** ISO 8601 */
+    notAfter: z.string(),
+    /** SHA-256 of the DER, hex */
+    sha256: z.string(),
+  })
+  .strict();
 export type TrustAnchorView = z.infer<typeof TrustAnchorView>;
 
 /** A notice to show (e.g. the password went to a 0600 file because no OS keychain works). */

@@ -15,31 +15,38 @@ export const TsaMode = z.enum(['kamusm', 'rfc3161', 'none']);
 export type TsaMode = z.infer<typeof TsaMode>;
 
 /** The TSA settings as the options page sees them (never the password). */
-export const TsaSettingsView = z.object({
-  mode: TsaMode,
-  url: z.string().optional(),
-  /** Kamu SM müşteri numarası */
-  customerId: z.string().optional(),
-  hasPassword: z.boolean(),
-  /** trusted TSA roots as stored */
-  trust: z.array(TrustAnchorView),
-}).strict();
+export const TsaSettingsView = z
+  .object({
+    mode: TsaMode,
+    url: z.string().optional(),
+    /** Kamu SM müşteri numarası */
+    customerId: z.string().optional(),
+    hasPassword: z.boolean(),
+    /** trusted TSA roots as stored */
+    trust: z.array(TrustAnchorView),
+  })
+  .strict();
 export type TsaSettingsView = z.infer<typeof TsaSettingsView>;
 
 export const tsaSettings = defineAction({
   name: 'tsa-settings',
-  params: z.object({
-    /** absent = read only */
-    set: z.object({
-      mode: TsaMode.optional(),
-      url: z.string().max(2048).optional(),
-      customerId: z.string().max(18).optional(),
-      /** new Kamu SM password (credential store); absent = keep */
-      password: z.string().max(1024).optional(),
-      /** new trust anchor (replaces the stored ones); '' removes them */
-      trustPem: TrustPem.optional(),
-    }).strict().optional(),
-  }).strict(),
+  params: z
+    .object({
+      /** absent = read only */
+      set: z
+        .object({
+          mode: TsaMode.optional(),
+          url: z.string().max(2048).optional(),
+          customerId: z.string().max(18).optional(),
+          /** new Kamu SM password (credential store); absent = keep */
+          password: z.string().max(1024).optional(),
+          /** new trust anchor (replaces the stored ones); '' removes them */
+          trustPem: TrustPem.optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
   result: z.object({ settings: TsaSettingsView, warning: SettingsWarning.optional() }),
   timeoutMs: TIMEOUTS.shortRequestMs,
   since: '1.0.0',

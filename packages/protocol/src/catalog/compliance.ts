@@ -9,7 +9,8 @@ import { area, msg } from './entry.ts';
 /** `compliance.*` entries. */
 export const COMPLIANCE = area('compliance', {
   'compliance.xmlUnreadable': msg<{ file: string; cause: string }>({
-    code: ErrorCode.NotXml, retriable: false,
+    code: ErrorCode.NotXml,
+    retriable: false,
     tr: (p) => `${p.file}: XML okunamadı: ${p.cause}`,
     en: (p) => `${p.file}: unreadable XML: ${p.cause}`,
     sample: { file: '/ay/6090408038-202601-Y-000000.xml', cause: 'Unexpected close tag' },

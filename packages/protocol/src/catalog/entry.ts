@@ -82,10 +82,11 @@ export type ParamsArg<E> = NoParams extends ParamsOfEntry<E> ? [params?: ParamsO
  * True when no key occurs in two of the maps; otherwise an object naming the duplicate keys
  * (so `const ok: NoDuplicateKeys<[A, B]> = true` fails to compile and shows them).
  */
-export type NoDuplicateKeys<T extends readonly object[], Seen extends PropertyKey = never> =
-  T extends readonly [infer H, ...infer R extends readonly object[]]
-    ? [keyof H & Seen] extends [never] ? NoDuplicateKeys<R, Seen | keyof H> : { duplicate: keyof H & Seen }
-    : true;
+export type NoDuplicateKeys<T extends readonly object[], Seen extends PropertyKey = never> = T extends readonly [infer H, ...infer R extends readonly object[]]
+  ? [keyof H & Seen] extends [never]
+    ? NoDuplicateKeys<R, Seen | keyof H>
+    : { duplicate: keyof H & Seen }
+  : true;
 
 /**
  * Merges area maps into one catalog; throws on a duplicate key at load time as well

@@ -31,8 +31,23 @@ import { WORKFLOW } from './workflow.ts';
 import { XADES } from './xades.ts';
 
 type Areas = [
-  typeof BACKUP, typeof CLI, typeof COMPLIANCE, typeof CONFIG, typeof DOCUMENTS, typeof EXTENSION, typeof FLOWS, typeof GIB, typeof LEDGER,
-  typeof SERVER, typeof TOKEN, typeof TRANSPORT, typeof TSA, typeof UPDATE, typeof VALIDATE, typeof WORKFLOW, typeof XADES,
+  typeof BACKUP,
+  typeof CLI,
+  typeof COMPLIANCE,
+  typeof CONFIG,
+  typeof DOCUMENTS,
+  typeof EXTENSION,
+  typeof FLOWS,
+  typeof GIB,
+  typeof LEDGER,
+  typeof SERVER,
+  typeof TOKEN,
+  typeof TRANSPORT,
+  typeof TSA,
+  typeof UPDATE,
+  typeof VALIDATE,
+  typeof WORKFLOW,
+  typeof XADES,
 ];
 
 /** Compile-time guard: fails with `{ duplicate: key }` when two areas define the same key. */
@@ -41,8 +56,23 @@ void noDuplicates;
 
 /** Every entry, by key (frozen). */
 export const CATALOG = mergeAreas(
-  BACKUP, CLI, COMPLIANCE, CONFIG, DOCUMENTS, EXTENSION, FLOWS, GIB, LEDGER, SERVER, TOKEN, TRANSPORT, TSA, UPDATE, VALIDATE,
-  WORKFLOW, XADES,
+  BACKUP,
+  CLI,
+  COMPLIANCE,
+  CONFIG,
+  DOCUMENTS,
+  EXTENSION,
+  FLOWS,
+  GIB,
+  LEDGER,
+  SERVER,
+  TOKEN,
+  TRANSPORT,
+  TSA,
+  UPDATE,
+  VALIDATE,
+  WORKFLOW,
+  XADES,
 );
 
 /** Type of the whole catalog. */

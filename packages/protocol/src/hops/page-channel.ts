@@ -21,10 +21,22 @@ export interface PageRequestShape {
 /** Structural check of a page → extension request (ids 32 hex, bounded strings). */
 export function looksLikePageRequest(v: unknown): v is PageRequestShape {
   const m = v as Partial<PageRequestShape> | null;
-  return typeof m === 'object' && m !== null && m.channel === PAGE_CHANNEL && m.direction === 'to-extension' && m.type === 'request'
-    && typeof m.id === 'string' && /^[0-9a-f]{32}$/.test(m.id)
-    && typeof m.action === 'string' && m.action.length > 0 && m.action.length <= 64
-    && typeof m.library === 'object' && m.library !== null
-    && typeof m.library.version === 'string' && m.library.version.length <= 32
-    && typeof m.library.protocol === 'string' && m.library.protocol.length <= 32;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.channel === PAGE_CHANNEL &&
+    m.direction === 'to-extension' &&
+    m.type === 'request' &&
+    typeof m.id === 'string' &&
+    /^[0-9a-f]{32}$/.test(m.id) &&
+    typeof m.action === 'string' &&
+    m.action.length > 0 &&
+    m.action.length <= 64 &&
+    typeof m.library === 'object' &&
+    m.library !== null &&
+    typeof m.library.version === 'string' &&
+    m.library.version.length <= 32 &&
+    typeof m.library.protocol === 'string' &&
+    m.library.protocol.length <= 32
+  );
 }

@@ -39,8 +39,22 @@ export type PageAck = z.infer<typeof PageAck>;
 
 /** extension → page: the outcome */
 export const PageResponse = z.discriminatedUnion('ok', [
-  z.object({ channel: z.literal(PAGE_CHANNEL), direction: z.literal('to-page'), type: z.literal('response'), id: RequestId, ok: z.literal(true), result: z.unknown() }),
-  z.object({ channel: z.literal(PAGE_CHANNEL), direction: z.literal('to-page'), type: z.literal('response'), id: RequestId, ok: z.literal(false), error: SerializedErrorSchema }),
+  z.object({
+    channel: z.literal(PAGE_CHANNEL),
+    direction: z.literal('to-page'),
+    type: z.literal('response'),
+    id: RequestId,
+    ok: z.literal(true),
+    result: z.unknown(),
+  }),
+  z.object({
+    channel: z.literal(PAGE_CHANNEL),
+    direction: z.literal('to-page'),
+    type: z.literal('response'),
+    id: RequestId,
+    ok: z.literal(false),
+    error: SerializedErrorSchema,
+  }),
 ]);
 export type PageResponse = z.infer<typeof PageResponse>;
 

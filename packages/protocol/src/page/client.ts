@@ -10,7 +10,18 @@
  * ```
  */
 import type { z } from 'zod';
-import { backupSend, backupStatus, downloadApprovedBerats, listCertificates, monthRun, monthRunCancel, sendToGib, signDocuments, status, type ActionDef } from '../actions/index.ts';
+import {
+  backupSend,
+  backupStatus,
+  downloadApprovedBerats,
+  listCertificates,
+  monthRun,
+  monthRunCancel,
+  sendToGib,
+  signDocuments,
+  status,
+  type ActionDef,
+} from '../actions/index.ts';
 import type { CertificateSummary, DocumentKind } from '../common.ts';
 import { base64ToBytes, bytesToBase64 } from '../bytes.ts';
 import { failTransport } from '../catalog/light.ts';
@@ -108,7 +119,11 @@ export class EdefterClient {
       kind: d.kind,
       bytes: bytesToBase64(typeof d.bytes === 'string' ? enc.encode(d.bytes) : d.bytes instanceof Uint8Array ? d.bytes : new Uint8Array(d.bytes)),
     }));
-    return this.call(sendToGib, { documents: wire, ...(options.certificateId ? { certificateId: options.certificateId } : {}) }, { onProgress: options.onProgress });
+    return this.call(
+      sendToGib,
+      { documents: wire, ...(options.certificateId ? { certificateId: options.certificateId } : {}) },
+      { onProgress: options.onProgress },
+    );
   }
 
   /**
@@ -144,7 +159,11 @@ export class EdefterClient {
    * parts; with `query` (default true) the integrator is asked first about every part that was sent.
    * @throws EdefterError BACKUP_AUTH_FAILED, BACKUP_ERROR, TIMEOUT, ORIGIN_NOT_ALLOWED
    */
-  async backupStatus(vkn: string, period: string, options: { part?: string; query?: boolean } & CallOptions = {}): Promise<z.output<typeof backupStatus.result>['backups']> {
+  async backupStatus(
+    vkn: string,
+    period: string,
+    options: { part?: string; query?: boolean } & CallOptions = {},
+  ): Promise<z.output<typeof backupStatus.result>['backups']> {
     const { onProgress, ...opts } = options;
     return (await this.call(backupStatus, { vkn, period, ...opts }, { onProgress })).backups;
   }
@@ -162,7 +181,12 @@ export class EdefterClient {
    * @throws EdefterError USER_CANCELLED (refused, window closed or {@link cancelMonthRun}), ORIGIN_NOT_ALLOWED,
    *   BAD_INPUT, VKN_MISMATCH, PIN_LOCKED, TSA_NOT_CONFIGURED, VALIDATION_FAILED, GIB_ERROR, BACKUP_ERROR, TIMEOUT, ...
    */
-  async monthRun(vkn: string, period: string, documents: PageDocument[], options: { timestamp?: boolean; backup?: boolean; certificateId?: string } & CallOptions = {}) {
+  async monthRun(
+    vkn: string,
+    period: string,
+    documents: PageDocument[],
+    options: { timestamp?: boolean; backup?: boolean; certificateId?: string } & CallOptions = {},
+  ) {
     const enc = new TextEncoder();
     const wire = documents.map((d) => ({
       name: d.name,

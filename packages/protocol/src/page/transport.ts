@@ -44,7 +44,12 @@ export function postRequest(action: string, params: unknown, timeoutMs: number, 
   if (!win.isSecureContext) return Promise.reject(failTransport('transport.insecureContext'));
   const id = newRequestId();
   const request: PageRequest = {
-    channel: PAGE_CHANNEL, direction: 'to-extension', type: 'request', id, action, params,
+    channel: PAGE_CHANNEL,
+    direction: 'to-extension',
+    type: 'request',
+    id,
+    action,
+    params,
     library: { version: LIBRARY_VERSION, protocol: PROTOCOL_VERSION },
   };
   return new Promise((resolve, reject) => {
@@ -57,7 +62,13 @@ export function postRequest(action: string, params: unknown, timeoutMs: number, 
       if (msg.type === 'ack') {
         const cmp = compareProtocol(PROTOCOL_VERSION, msg.extension.protocol);
         if (!cmp.compatible) {
-          finish(failTransport('transport.versionMismatch', { requiresUpdate: cmp.update === 'local' ? 'library' : 'extension', library: PROTOCOL_VERSION, extension: msg.extension.protocol }));
+          finish(
+            failTransport('transport.versionMismatch', {
+              requiresUpdate: cmp.update === 'local' ? 'library' : 'extension',
+              library: PROTOCOL_VERSION,
+              extension: msg.extension.protocol,
+            }),
+          );
           return;
         }
         clearTimeout(timer);
@@ -66,7 +77,11 @@ export function postRequest(action: string, params: unknown, timeoutMs: number, 
       }
       if (msg.type === 'progress') {
         const { phase, done, total, unit, label } = msg;
-        try { call.onProgress?.({ phase, done, total, unit, ...(label !== undefined ? { label } : {}) }); } catch { /* the page's callback */ }
+        try {
+          call.onProgress?.({ phase, done, total, unit, ...(label !== undefined ? { label } : {}) });
+        } catch {
+          /* the page's callback */
+        }
         return;
       }
       if (msg.ok) finish(undefined, msg.result);
@@ -75,7 +90,8 @@ export function postRequest(action: string, params: unknown, timeoutMs: number, 
     function finish(err?: EdefterError, result?: unknown): void {
       clearTimeout(timer);
       win.removeEventListener('message', onMessage);
-      if (err) reject(err); else resolve(result);
+      if (err) reject(err);
+      else resolve(result);
     }
     win.addEventListener('message', onMessage);
     const targetOrigin = win.location.origin === 'null' ? '*' : win.location.origin;

@@ -29,18 +29,28 @@ export async function runCli(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    process.stdout.write('edefter-gib-sim [--port 8089] [--state-dir DIR] [--delay-ms 1000] [--faults faults.json] [--clock-offset-ms 0] [--trust ca.pem] [--quiet]\n');
+    process.stdout.write(
+      'edefter-gib-sim [--port 8089] [--state-dir DIR] [--delay-ms 1000] [--faults faults.json] [--clock-offset-ms 0] [--trust ca.pem] [--quiet]\n',
+    );
     return 0;
   }
   const faults = values.faults ? (JSON.parse(fs.readFileSync(values.faults, 'utf8')) as FaultRule[]) : [];
   const sim = await startGibSimulator({
-    stateDir: path.resolve(values['state-dir']!), port: Number(values.port), delayMs: Number(values['delay-ms']), faults,
-    clockOffsetMs: Number(values['clock-offset-ms']), trustPem: values.trust,
+    stateDir: path.resolve(values['state-dir']!),
+    port: Number(values.port),
+    delayMs: Number(values['delay-ms']),
+    faults,
+    clockOffsetMs: Number(values['clock-offset-ms']),
+    trustPem: values.trust,
     log: values.quiet ? undefined : (l) => process.stderr.write(`[gib-sim] ${new Date().toISOString()} ${l}\n`),
   });
-  process.stdout.write(`GİB simülatörü / GİB simulator: ${sim.url}\nGİB TEST mühür sertifikası / seal certificate: ${path.join(path.resolve(values['state-dir']!), 'seal', 'seal.pem')}\n`);
+  process.stdout.write(
+    `GİB simülatörü / GİB simulator: ${sim.url}\nGİB TEST mühür sertifikası / seal certificate: ${path.join(path.resolve(values['state-dir']!), 'seal', 'seal.pem')}\n`,
+  );
   await new Promise<void>((resolve) => {
-    const stop = (): void => { void sim.close().then(resolve); };
+    const stop = (): void => {
+      void sim.close().then(resolve);
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

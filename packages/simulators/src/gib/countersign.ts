@@ -42,12 +42,20 @@ function rfc4514(name: string): string {
  */
 export function addCounterSignature(beratXml: string, seal: Seal, opts: CounterSignOptions = {}): string {
   const c14n = opts.c14n ?? C14N.incl;
-  const parse = (s: string): Document => new DOMParser({ onError: (l, m) => { if (l !== 'warning') throw new Error(m); } })
-    .parseFromString(s, 'text/xml') as unknown as Document;
+  const parse = (s: string): Document =>
+    new DOMParser({
+      onError: (l, m) => {
+        if (l !== 'warning') throw new Error(m);
+      },
+    }).parseFromString(s, 'text/xml') as unknown as Document;
   const doc0 = parse(beratXml);
   const root = doc0.documentElement!;
   let top: Element | undefined;
-  for (let c = root.lastChild; c; c = c.previousSibling) if (c.nodeType === 1) { top = c as Element; break; }
+  for (let c = root.lastChild; c; c = c.previousSibling)
+    if (c.nodeType === 1) {
+      top = c as Element;
+      break;
+    }
   if (!top || top.namespaceURI !== DS || top.localName !== 'Signature') throw new Error('berat has no top-level ds:Signature');
   const sv = kids(top, DS, 'SignatureValue')[0];
   const svId = sv?.getAttribute('Id');
@@ -65,21 +73,22 @@ export function addCounterSignature(beratXml: string, seal: Seal, opts: CounterS
   const serial = BigInt(`0x${cert.serialNumber}`).toString(10);
   const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const ref = (uri: string, type: string, token: string, refId: string): string =>
-    `<ds:Reference Id="${refId}" Type="${type}" URI="#${uri}"><ds:Transforms><ds:Transform Algorithm="${c14n}"/></ds:Transforms>`
-    + `<ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue>${token}</ds:DigestValue></ds:Reference>`;
-  const counter = `<xades:CounterSignature xmlns:ds="${DS}" xmlns:xades="${XADES}"><ds:Signature Id="${sigId}">`
-    + `<ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${c14n}"/><ds:SignatureMethod Algorithm="${sigAlg}"/>`
-    + ref(svId, COUNTERSIGNED_TYPE, '@@D1@@', `${sigId}-ref-0`)
-    + ref(spId, 'http://uri.etsi.org/01903#SignedProperties', '@@D2@@', `${sigId}-ref-1`)
-    + `</ds:SignedInfo><ds:SignatureValue Id="${sigId}-value">@@SV@@</ds:SignatureValue>`
-    + `<ds:KeyInfo><ds:X509Data><ds:X509SubjectName>${esc(rfc4514(cert.subject))}</ds:X509SubjectName>`
-    + `<ds:X509Certificate>${seal.certDer.toString('base64')}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>`
-    + `<ds:Object><xades:QualifyingProperties Target="#${sigId}"><xades:SignedProperties Id="${spId}"><xades:SignedSignatureProperties>`
-    + `<xades:SigningTime>${when}</xades:SigningTime><xades:SigningCertificate><xades:Cert><xades:CertDigest>`
-    + `<ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue>${certDigest}</ds:DigestValue></xades:CertDigest>`
-    + `<xades:IssuerSerial><ds:X509IssuerName>${esc(rfc4514(cert.issuer))}</ds:X509IssuerName><ds:X509SerialNumber>${serial}</ds:X509SerialNumber>`
-    + `</xades:IssuerSerial></xades:Cert></xades:SigningCertificate></xades:SignedSignatureProperties></xades:SignedProperties>`
-    + `</xades:QualifyingProperties></ds:Object></ds:Signature></xades:CounterSignature>`;
+    `<ds:Reference Id="${refId}" Type="${type}" URI="#${uri}"><ds:Transforms><ds:Transform Algorithm="${c14n}"/></ds:Transforms>` +
+    `<ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue>${token}</ds:DigestValue></ds:Reference>`;
+  const counter =
+    `<xades:CounterSignature xmlns:ds="${DS}" xmlns:xades="${XADES}"><ds:Signature Id="${sigId}">` +
+    `<ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${c14n}"/><ds:SignatureMethod Algorithm="${sigAlg}"/>` +
+    ref(svId, COUNTERSIGNED_TYPE, '@@D1@@', `${sigId}-ref-0`) +
+    ref(spId, 'http://uri.etsi.org/01903#SignedProperties', '@@D2@@', `${sigId}-ref-1`) +
+    `</ds:SignedInfo><ds:SignatureValue Id="${sigId}-value">@@SV@@</ds:SignatureValue>` +
+    `<ds:KeyInfo><ds:X509Data><ds:X509SubjectName>${esc(rfc4514(cert.subject))}</ds:X509SubjectName>` +
+    `<ds:X509Certificate>${seal.certDer.toString('base64')}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>` +
+    `<ds:Object><xades:QualifyingProperties Target="#${sigId}"><xades:SignedProperties Id="${spId}"><xades:SignedSignatureProperties>` +
+    `<xades:SigningTime>${when}</xades:SigningTime><xades:SigningCertificate><xades:Cert><xades:CertDigest>` +
+    `<ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue>${certDigest}</ds:DigestValue></xades:CertDigest>` +
+    `<xades:IssuerSerial><ds:X509IssuerName>${esc(rfc4514(cert.issuer))}</ds:X509IssuerName><ds:X509SerialNumber>${serial}</ds:X509SerialNumber>` +
+    `</xades:IssuerSerial></xades:Cert></xades:SigningCertificate></xades:SignedSignatureProperties></xades:SignedProperties>` +
+    `</xades:QualifyingProperties></ds:Object></ds:Signature></xades:CounterSignature>`;
 
   // splice: into an existing UnsignedSignatureProperties of the top signature, or a new UnsignedProperties
   const usp = kids(qp, XADES, 'UnsignedProperties').flatMap((u) => kids(u, XADES, 'UnsignedSignatureProperties'))[0];
@@ -94,8 +103,9 @@ export function addCounterSignature(beratXml: string, seal: Seal, opts: CounterS
     const close = `</${p}QualifyingProperties>`;
     const at = beratXml.lastIndexOf(close);
     if (at < 0) throw new Error('cannot locate QualifyingProperties end tag');
-    text = `${beratXml.slice(0, at)}<xades:UnsignedProperties xmlns:xades="${XADES}"><xades:UnsignedSignatureProperties>${counter}`
-      + `</xades:UnsignedSignatureProperties></xades:UnsignedProperties>${beratXml.slice(at)}`;
+    text =
+      `${beratXml.slice(0, at)}<xades:UnsignedProperties xmlns:xades="${XADES}"><xades:UnsignedSignatureProperties>${counter}` +
+      `</xades:UnsignedSignatureProperties></xades:UnsignedProperties>${beratXml.slice(at)}`;
   }
 
   // compute digests and the signature on the spliced document, then fill the placeholders
@@ -113,8 +123,7 @@ export function addCounterSignature(beratXml: string, seal: Seal, opts: CounterS
   dvs[0].textContent = d1;
   dvs[1].textContent = d2;
   const data = Buffer.from(canonicalize(si, c14n), 'utf8');
-  const sigBytes = seal.keyType === 'ec'
-    ? cryptoSign('sha384', data, { key: seal.privateKey, dsaEncoding: 'ieee-p1363' })
-    : cryptoSign('sha256', data, seal.privateKey);
+  const sigBytes =
+    seal.keyType === 'ec' ? cryptoSign('sha384', data, { key: seal.privateKey, dsaEncoding: 'ieee-p1363' }) : cryptoSign('sha256', data, seal.privateKey);
   return text.replace('@@D1@@', d1).replace('@@D2@@', d2).replace('@@SV@@', sigBytes.toString('base64'));
 }

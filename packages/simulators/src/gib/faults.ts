@@ -63,11 +63,14 @@ export class FaultPlan {
 
   /** Takes the first matching rule for a request (consuming one use), or undefined. */
   take(op: Exclude<FaultOp, '*'>, paketId: string | undefined, kinds?: FaultRule['kind'][]): FaultRule | undefined {
-    const r = this.rules.find((x) => x.left > 0
-      && (!x.op || x.op === op || (x.op === '*' && op !== 'HEAD'))
-      && (!x.paketId || (paketId ?? '').includes(x.paketId))
-      && (!kinds || kinds.includes(x.kind))
-      && (kinds?.includes('process-fail') || x.kind !== 'process-fail'));
+    const r = this.rules.find(
+      (x) =>
+        x.left > 0 &&
+        (!x.op || x.op === op || (x.op === '*' && op !== 'HEAD')) &&
+        (!x.paketId || (paketId ?? '').includes(x.paketId)) &&
+        (!kinds || kinds.includes(x.kind)) &&
+        (kinds?.includes('process-fail') || x.kind !== 'process-fail'),
+    );
     if (r) r.left -= 1;
     return r;
   }

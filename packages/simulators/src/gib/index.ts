@@ -80,8 +80,9 @@ export async function startGibSimulator(opts: GibSimOptions): Promise<GibSimulat
   const store = new StateStore(opts.stateDir);
   const seal = await ensureSeal(path.join(opts.stateDir, 'seal'));
   const trustPem = opts.trustPem ?? path.join(demoPkiDir(), 'ca.pem');
-  const trusted = [...fs.readFileSync(trustPem, 'utf8').matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)]
-    .map((m) => Buffer.from(new X509Certificate(m[0]).raw));
+  const trusted = [...fs.readFileSync(trustPem, 'utf8').matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map((m) =>
+    Buffer.from(new X509Certificate(m[0]).raw),
+  );
   const faults = new FaultPlan(opts.faults);
   let offset = opts.clockOffsetMs ?? 0;
   const now = (): number => Date.now() + offset;
@@ -94,11 +95,15 @@ export async function startGibSimulator(opts: GibSimOptions): Promise<GibSimulat
   let idleWaiters: (() => void)[] = [];
 
   const pending = (): Upload[] => store.state.uploads.filter((u) => u.stage === 'queued' || u.stage === 'berat-ok').sort((a, b) => a.seq - b.seq);
-  const validate: Validator | undefined = opts.validate === false ? undefined : opts.validate ?? (async (file) => {
-    const r = await validateGibFile(file);
-    if (r.skipped) log(`validation skipped for ${path.basename(file)}: ${r.skipped}`);
-    return r;
-  });
+  const validate: Validator | undefined =
+    opts.validate === false
+      ? undefined
+      : (opts.validate ??
+        (async (file) => {
+          const r = await validateGibFile(file);
+          if (r.skipped) log(`validation skipped for ${path.basename(file)}: ${r.skipped}`);
+          return r;
+        }));
   const pctx = { store, seal, trustPem, validate, faults, delayMs, now, log };
   async function pump(): Promise<void> {
     if (running || closed) return;
@@ -108,32 +113,63 @@ export async function startGibSimulator(opts: GibSimOptions): Promise<GibSimulat
       for (;;) {
         const first = pending()[0];
         if (!first || closed) break;
-        if (first.dueAt > now()) { schedule(first.dueAt - now()); break; }
+        if (first.dueAt > now()) {
+          schedule(first.dueAt - now());
+          break;
+        }
         await processStage(pctx, first);
       }
     } finally {
       running = false;
     }
-    if (!pending().length) { const w = idleWaiters; idleWaiters = []; w.forEach((f) => f()); }
+    if (!pending().length) {
+      const w = idleWaiters;
+      idleWaiters = [];
+      w.forEach((f) => f());
+    }
   }
   function schedule(ms: number): void {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => { timer = undefined; void pump(); }, Math.max(1, ms));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        void pump();
+      },
+      Math.max(1, ms),
+    );
   }
-  const kick = (): void => { if (!running) schedule((pending()[0]?.dueAt ?? now() + delayMs) - now()); };
+  const kick = (): void => {
+    if (!running) schedule((pending()[0]?.dueAt ?? now() + delayMs) - now());
+  };
 
   const sctx: ServerContext = {
-    store, faults, now, trusted, authorizedSenders: opts.authorizedSenders ?? [], blockedVkns: opts.blockedVkns ?? [],
-    maxPackageBytes: opts.maxPackageBytes ?? 500 << 20, delayMs, kick, log, held,
+    store,
+    faults,
+    now,
+    trusted,
+    authorizedSenders: opts.authorizedSenders ?? [],
+    blockedVkns: opts.blockedVkns ?? [],
+    maxPackageBytes: opts.maxPackageBytes ?? 500 << 20,
+    delayMs,
+    kick,
+    log,
+    held,
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'HEAD' || (req.method === 'GET' && !url.pathname.startsWith('/_sim/'))) {
       store.count('HEAD');
       const f = faults.take('HEAD', undefined);
-      if (f?.kind === 'timeout') { held.add(res); res.on('close', () => held.delete(res)); return; }
-      if (f?.kind === 'drop') { res.socket?.destroy(); return; }
-      res.writeHead(f?.kind === 'http' ? f.status ?? 503 : 200, { Date: new Date(now()).toUTCString(), 'Content-Type': 'text/plain; charset=utf-8' });
+      if (f?.kind === 'timeout') {
+        held.add(res);
+        res.on('close', () => held.delete(res));
+        return;
+      }
+      if (f?.kind === 'drop') {
+        res.socket?.destroy();
+        return;
+      }
+      res.writeHead(f?.kind === 'http' ? (f.status ?? 503) : 200, { Date: new Date(now()).toUTCString(), 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(req.method === 'HEAD' ? undefined : 'GİB e-Defter web servisi simülatörü (TEST)\n');
       return;
     }
@@ -144,26 +180,48 @@ export async function startGibSimulator(opts: GibSimOptions): Promise<GibSimulat
       if (url.pathname === '/_sim/state' && req.method === 'GET') {
         res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(store.state));
       } else if (url.pathname === '/_sim/faults' && req.method === 'POST') {
-        try { faults.set(JSON.parse(body) as FaultRule[]); res.writeHead(204).end(); } catch { res.writeHead(400).end(); }
+        try {
+          faults.set(JSON.parse(body) as FaultRule[]);
+          res.writeHead(204).end();
+        } catch {
+          res.writeHead(400).end();
+        }
       } else if (url.pathname === SERVICE_PATH && req.method === 'POST') {
-        handleSoap(sctx, body, res).catch((e: Error) => { log(`internal error: ${e.stack}`); if (!res.headersSent) res.writeHead(500).end(); });
+        handleSoap(sctx, body, res).catch((e: Error) => {
+          log(`internal error: ${e.stack}`);
+          if (!res.headersSent) res.writeHead(500).end();
+        });
       } else {
         res.writeHead(404).end();
       }
     });
   });
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(opts.port ?? 0, '127.0.0.1', () => resolve()); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
   const port = (server.address() as { port: number }).port;
   if (pending().length) schedule(1); // resume after a restart
   log(`GİB simulator on http://127.0.0.1:${port}${SERVICE_PATH} (state ${opts.stateDir})`);
   return {
-    url: `http://127.0.0.1:${port}${SERVICE_PATH}`, port, sealPem: seal.certPem, trustPem,
+    url: `http://127.0.0.1:${port}${SERVICE_PATH}`,
+    port,
+    sealPem: seal.certPem,
+    trustPem,
     state: () => JSON.parse(JSON.stringify(store.state)) as SimState,
     uploadsOf: (id) => store.uploadsOf(id),
     setFaults: (r) => faults.set(r),
     addFault: (r) => faults.add(r),
-    setClockOffset: (ms) => { offset = ms; },
-    idle: () => (pending().length ? new Promise<void>((r) => { idleWaiters.push(r); if (!timer && !running) schedule(1); }) : Promise.resolve()),
+    setClockOffset: (ms) => {
+      offset = ms;
+    },
+    idle: () =>
+      pending().length
+        ? new Promise<void>((r) => {
+            idleWaiters.push(r);
+            if (!timer && !running) schedule(1);
+          })
+        : Promise.resolve(),
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);

@@ -37,7 +37,12 @@ export function unzipSafe(zipFile: string, dir: string, maxEntries = 16, maxByte
         zip.openReadStream(e, (e2, rs) => {
           if (e2 || !rs) return reject(e2 ?? new Error('zip'));
           const out = fs.createWriteStream(path.join(dir, n));
-          rs.pipe(out).on('close', () => { names.push(n); zip.readEntry(); }).on('error', reject);
+          rs.pipe(out)
+            .on('close', () => {
+              names.push(n);
+              zip.readEntry();
+            })
+            .on('error', reject);
         });
       });
       zip.readEntry();
@@ -54,11 +59,15 @@ export interface SigCheck {
 /** Verifies the top-level signature of `file` with xmlsec1, trusting the CA bundle `trustPem`. */
 export function xmlsecVerify(file: string, trustPem: string): Promise<SigCheck> {
   return new Promise((resolve) => {
-    execFile('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', trustPem, '--id-attr:Id', 'SignedProperties', file],
-      { maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
+    execFile(
+      'xmlsec1',
+      ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', trustPem, '--id-attr:Id', 'SignedProperties', file],
+      { maxBuffer: 4 << 20 },
+      (err, stdout, stderr) => {
         const out = `${stdout}${stderr}`;
         resolve({ ok: !err, message: err ? (out.split('\n').find((l) => /error|FAIL/.test(l)) ?? out.slice(-300)).trim() : 'OK' });
-      });
+      },
+    );
   });
 }
 

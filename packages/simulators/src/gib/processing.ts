@@ -89,11 +89,13 @@ function checkContinuity(ctx: ProcessContext, u: Upload): void {
   if (mine.some((x) => x.period === u.period && x.part === u.part)) throw new Refusal(`${u.paketId} daha önce başarıyla işlenmiş`);
   const fyStartMonth = f.fiscalYearStart ? f.fiscalYearStart.slice(0, 7).replace('-', '') : `${u.period.slice(0, 4)}01`;
   const firstOfYear = u.period === fyStartMonth && Number(u.part) <= 1;
-  const before = mine.filter((x) => x.period < u.period || (x.period === u.period && x.part < u.part))
+  const before = mine
+    .filter((x) => x.period < u.period || (x.period === u.period && x.part < u.part))
     .sort((a, b) => (a.period === b.period ? a.part.localeCompare(b.part) : a.period.localeCompare(b.period)));
   const prev = before.at(-1);
   if (firstOfYear) {
-    if (f.firstEntryNumber !== undefined && f.firstEntryNumber !== 1) throw new Refusal(`Mali yılın ilk yevmiye maddesi 1 olmalı (bulunan ${f.firstEntryNumber})`);
+    if (f.firstEntryNumber !== undefined && f.firstEntryNumber !== 1)
+      throw new Refusal(`Mali yılın ilk yevmiye maddesi 1 olmalı (bulunan ${f.firstEntryNumber})`);
     return;
   }
   const wantPrev = Number(u.part) > 1 ? u.period : monthBefore(u.period);
@@ -116,7 +118,13 @@ function writeApprovedZip(zipPath: string, entryName: string, xml: string): Prom
   z.end();
   const tmp = `${zipPath}.tmp`;
   return new Promise((resolve, reject) => {
-    z.outputStream.pipe(fs.createWriteStream(tmp)).on('close', () => { fs.renameSync(tmp, zipPath); resolve(); }).on('error', reject);
+    z.outputStream
+      .pipe(fs.createWriteStream(tmp))
+      .on('close', () => {
+        fs.renameSync(tmp, zipPath);
+        resolve();
+      })
+      .on('error', reject);
   });
 }
 
@@ -137,9 +145,11 @@ export async function processStage(ctx: ProcessContext, u: Upload): Promise<void
     const extra = names.filter((n) => !want.includes(n));
     if (missing.length) throw new Refusal(`Paket içinde beklenen dosya yok: ${missing.join(', ')}`);
     if (extra.length) {
-      throw new Refusal(u.kind === 'KB' && u.period >= SIM_KEBIR_NOT_UPLOADED_FROM
-        ? `2025 Ocak döneminden itibaren Büyük Defter (K) dosyası GİB'e yüklenmez; pakette fazla dosya: ${extra.join(', ')}`
-        : `Pakette beklenmeyen dosya: ${extra.join(', ')}`);
+      throw new Refusal(
+        u.kind === 'KB' && u.period >= SIM_KEBIR_NOT_UPLOADED_FROM
+          ? `2025 Ocak döneminden itibaren Büyük Defter (K) dosyası GİB'e yüklenmez; pakette fazla dosya: ${extra.join(', ')}`
+          : `Pakette beklenmeyen dosya: ${extra.join(', ')}`,
+      );
     }
     const beratName = u.kind === 'DR' ? fileNameOf(u, 'DR') : fileNameOf(u, u.kind);
     const berat = path.join(work, beratName);
@@ -154,12 +164,17 @@ export async function processStage(ctx: ProcessContext, u: Upload): Promise<void
     }
     // stage 2
     if (u.kind === 'DR') {
-      const month = ctx.store.state.uploads.filter((x) => x.vkn === u.vkn && x.period === u.period && x.branch === u.branch && x.kind !== 'DR' && x.kind !== 'EB');
+      const month = ctx.store.state.uploads.filter(
+        (x) => x.vkn === u.vkn && x.period === u.period && x.branch === u.branch && x.kind !== 'DR' && x.kind !== 'EB',
+      );
       const latest = new Map<string, Upload>();
       for (const x of month) latest.set(x.paketId, x);
       const all = [...latest.values()];
       if (!all.length || all.some((x) => x.stage === 'failed')) throw new Refusal('Ayın tüm beratları başarıyla işlenmeden defter raporu kabul edilmez');
-      if (all.some((x) => x.stage !== 'processed')) { u.dueAt = ctx.now() + ctx.delayMs; return; }
+      if (all.some((x) => x.stage !== 'processed')) {
+        u.dueAt = ctx.now() + ctx.delayMs;
+        return;
+      }
     } else {
       const defterType = defterOf(u.kind);
       const defter = path.join(work, fileNameOf(u, defterType));

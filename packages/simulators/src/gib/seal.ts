@@ -23,7 +23,10 @@ export async function ensureSeal(dir: string): Promise<LoadedSeal> {
   const keyFile = path.join(dir, 'seal.key');
   if (!fs.existsSync(certFile) || !fs.existsSync(keyFile)) {
     const c = await issueWithNewKey({
-      keyType: 'rsa', subject: GIB_TEST_SEAL_SUBJECT, keyUsage: ['digitalSignature', 'nonRepudiation'], validityDays: 3650,
+      keyType: 'rsa',
+      subject: GIB_TEST_SEAL_SUBJECT,
+      keyUsage: ['digitalSignature', 'nonRepudiation'],
+      validityDays: 3650,
     });
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileAtomic(keyFile, c.privateKeyPem, 0o600);

@@ -79,9 +79,21 @@ function handleSend(ctx: ServerContext, op: Element, sender: { vkn?: string; sub
   const zipFile = path.join(ctx.store.dir, 'uploads', `${seq}-${paketId}.zip`);
   fs.writeFileSync(zipFile, data);
   const u: Upload = {
-    seq, paketId, vkn, period, part, branch: branch ?? '', kind: kind as Upload['kind'], receivedAt: new Date(ctx.now()).toISOString(),
-    sender: sender.subject.replace(/\n/g, ', '), zipFile, sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length,
-    stage: 'queued', ...DURUM.queued, dueAt: ctx.now() + ctx.delayMs,
+    seq,
+    paketId,
+    vkn,
+    period,
+    part,
+    branch: branch ?? '',
+    kind: kind as Upload['kind'],
+    receivedAt: new Date(ctx.now()).toISOString(),
+    sender: sender.subject.replace(/\n/g, ', '),
+    zipFile,
+    sha256: createHash('sha256').update(data).digest('hex'),
+    bytes: data.length,
+    stage: 'queued',
+    ...DURUM.queued,
+    dueAt: ctx.now() + ctx.delayMs,
   };
   ctx.store.state.uploads.push(u);
   ctx.store.save();
@@ -100,20 +112,29 @@ function handleStatus(ctx: ServerContext, op: Element, sender: { vkn?: string; s
   const u = ups.at(-1)!;
   return {
     status: 200,
-    body: opResponse('getBatchStatus', `<durum><durumAciklama>${text(u.text)}</durumAciklama><durumKodu>${u.code}</durumKodu><paketKimligi>${text(u.paketId)}</paketKimligi></durum>`),
+    body: opResponse(
+      'getBatchStatus',
+      `<durum><durumAciklama>${text(u.text)}</durumAciklama><durumKodu>${u.code}</durumKodu><paketKimligi>${text(u.paketId)}</paketKimligi></durum>`,
+    ),
   };
 }
 
 async function handleReceive(ctx: ServerContext, op: Element, sender: { vkn?: string; subject: string }, fault?: FaultRule): Promise<Answer> {
   const paketId = (childText(op, 'PaketID') ?? '').trim().replace(/\.zip$/i, '');
-  const ok = ctx.store.uploadsOf(paketId).filter((u) => u.stage === 'processed' && u.approvedFile).at(-1);
+  const ok = ctx.store
+    .uploadsOf(paketId)
+    .filter((u) => u.stage === 'processed' && u.approvedFile)
+    .at(-1);
   if (!ok) return { status: 500, body: gibFault(204, paketId) };
   if (!mayAct(ctx, sender.vkn, sender.subject, ok.vkn)) return { status: 500, body: gibFault(205) };
   let data: Buffer = fs.readFileSync(ok.approvedFile!);
   if (fault?.kind === 'tamper') data = await tamperApproved(data, fault.tamper ?? 'countersignature', ctx.store.dir);
   return {
     status: 200,
-    body: opResponse('receiveDocumentFile', `<Attachment><fileName>GIB-${text(paketId)}.zip</fileName><binaryData>${data.toString('base64')}</binaryData></Attachment>`),
+    body: opResponse(
+      'receiveDocumentFile',
+      `<Attachment><fileName>GIB-${text(paketId)}.zip</fileName><binaryData>${data.toString('base64')}</binaryData></Attachment>`,
+    ),
   };
 }
 
@@ -124,12 +145,25 @@ function send(res: http.ServerResponse, a: Answer, ctx: ServerContext): void {
 
 async function applyFault(ctx: ServerContext, res: http.ServerResponse, f: FaultRule, normal: () => Promise<Answer>): Promise<void> {
   switch (f.kind) {
-    case 'http': send(res, { status: f.status ?? 503, body: serverFault(`Service Unavailable (simulated ${f.status ?? 503})`) }, ctx); return;
-    case 'gib-code': send(res, { status: 500, body: gibFault(f.code ?? 110) }, ctx); return;
-    case 'drop': res.socket?.destroy(); return;
-    case 'timeout': ctx.held.add(res); res.on('close', () => ctx.held.delete(res)); return;
-    case 'slow': await new Promise((r) => setTimeout(r, f.delayMs ?? 2000)); send(res, await normal(), ctx); return;
-    default: send(res, await normal(), ctx);
+    case 'http':
+      send(res, { status: f.status ?? 503, body: serverFault(`Service Unavailable (simulated ${f.status ?? 503})`) }, ctx);
+      return;
+    case 'gib-code':
+      send(res, { status: 500, body: gibFault(f.code ?? 110) }, ctx);
+      return;
+    case 'drop':
+      res.socket?.destroy();
+      return;
+    case 'timeout':
+      ctx.held.add(res);
+      res.on('close', () => ctx.held.delete(res));
+      return;
+    case 'slow':
+      await new Promise((r) => setTimeout(r, f.delayMs ?? 2000));
+      send(res, await normal(), ctx);
+      return;
+    default:
+      send(res, await normal(), ctx);
   }
 }
 
@@ -160,9 +194,16 @@ export async function handleSoap(ctx: ServerContext, body: string, res: http.Ser
   const sender = { vkn: certVkn(v.signer), subject: v.signer!.subject };
   const idText = childText(opEl, 'fileName') ?? childText(opEl, 'paketID') ?? childText(opEl, 'PaketID');
   const fault = ctx.faults.take(op as 'sendDocumentFile', idText);
-  const normal = async (): Promise<Answer> => op === 'sendDocumentFile' ? handleSend(ctx, opEl, sender, fault)
-    : op === 'getBatchStatus' ? handleStatus(ctx, opEl, sender) : handleReceive(ctx, opEl, sender, fault);
-  if (!fault) { send(res, await normal(), ctx); return; }
+  const normal = async (): Promise<Answer> =>
+    op === 'sendDocumentFile'
+      ? handleSend(ctx, opEl, sender, fault)
+      : op === 'getBatchStatus'
+        ? handleStatus(ctx, opEl, sender)
+        : handleReceive(ctx, opEl, sender, fault);
+  if (!fault) {
+    send(res, await normal(), ctx);
+    return;
+  }
   ctx.log(`fault ${fault.kind} on ${op} ${idText ?? ''}`);
   // afterReceive: the upload lands now, then the answer faults (lost, late, or an error)
   const pre = op === 'sendDocumentFile' && fault.afterReceive ? await normal() : undefined;

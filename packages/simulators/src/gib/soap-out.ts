@@ -33,17 +33,23 @@ export function gibCodeText(code: number): string {
 /** A fault carrying a GİB error code. */
 export function gibFault(code: number, extra?: string): string {
   const msg = `${code} - ${gibCodeText(code)}${extra ? `: ${extra}` : ''}`;
-  return envelope(`<env:Fault><env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="tr">${esc(msg)}</env:Text></env:Reason>`
-    + `<env:Detail><ns2:EDefterFault xmlns:ns2="${WEB}"><hataKodu>${code}</hataKodu><hataAciklama>${esc(gibCodeText(code))}</hataAciklama></ns2:EDefterFault></env:Detail></env:Fault>`);
+  return envelope(
+    `<env:Fault><env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="tr">${esc(msg)}</env:Text></env:Reason>` +
+      `<env:Detail><ns2:EDefterFault xmlns:ns2="${WEB}"><hataKodu>${code}</hataKodu><hataAciklama>${esc(gibCodeText(code))}</hataAciklama></ns2:EDefterFault></env:Detail></env:Fault>`,
+  );
 }
 
 /** A WS-Security fault (Sender, subcode wsse:<name>). */
 export function wsseFault(name: string, reason: string): string {
-  return envelope(`<env:Fault><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value xmlns:wsse="${WSSE}">wsse:${name}</env:Value></env:Subcode></env:Code>`
-    + `<env:Reason><env:Text xml:lang="en">${esc(reason)}</env:Text></env:Reason></env:Fault>`);
+  return envelope(
+    `<env:Fault><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value xmlns:wsse="${WSSE}">wsse:${name}</env:Value></env:Subcode></env:Code>` +
+      `<env:Reason><env:Text xml:lang="en">${esc(reason)}</env:Text></env:Reason></env:Fault>`,
+  );
 }
 
 /** A server fault without a GİB code (Receiver). */
 export function serverFault(reason: string): string {
-  return envelope(`<env:Fault><env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="en">${esc(reason)}</env:Text></env:Reason></env:Fault>`);
+  return envelope(
+    `<env:Fault><env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="en">${esc(reason)}</env:Text></env:Reason></env:Fault>`,
+  );
 }

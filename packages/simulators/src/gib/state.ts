@@ -66,9 +66,7 @@ export class StateStore {
     this.file = path.join(dir, 'state.json');
     fs.mkdirSync(path.join(dir, 'uploads'), { recursive: true });
     fs.mkdirSync(path.join(dir, 'approved'), { recursive: true });
-    this.state = fs.existsSync(this.file)
-      ? (JSON.parse(fs.readFileSync(this.file, 'utf8')) as SimState)
-      : { version: 1, nextSeq: 1, uploads: [], calls: {} };
+    this.state = fs.existsSync(this.file) ? (JSON.parse(fs.readFileSync(this.file, 'utf8')) as SimState) : { version: 1, nextSeq: 1, uploads: [], calls: {} };
   }
 
   /** Writes the state atomically. */

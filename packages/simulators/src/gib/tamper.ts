@@ -19,7 +19,10 @@ function readSingleEntry(zip: Buffer): Promise<{ name: string; data: Buffer }> {
         z.openReadStream(e, (e2, rs) => {
           if (e2 || !rs) return reject(e2 ?? new Error('zip'));
           const c: Buffer[] = [];
-          rs.on('data', (d: Buffer) => c.push(d)).on('end', () => { resolve({ name: e.fileName, data: Buffer.concat(c) }); z.close(); });
+          rs.on('data', (d: Buffer) => c.push(d)).on('end', () => {
+            resolve({ name: e.fileName, data: Buffer.concat(c) });
+            z.close();
+          });
         });
       });
       z.readEntry();
@@ -33,7 +36,10 @@ function zipOne(name: string, data: Buffer): Promise<Buffer> {
   z.end();
   return new Promise((resolve, reject) => {
     const c: Buffer[] = [];
-    z.outputStream.on('data', (d: Buffer) => c.push(d)).on('end', () => resolve(Buffer.concat(c))).on('error', reject);
+    z.outputStream
+      .on('data', (d: Buffer) => c.push(d))
+      .on('end', () => resolve(Buffer.concat(c)))
+      .on('error', reject);
   });
 }
 

@@ -41,11 +41,15 @@ export interface WsSecVerifyResult {
 
 /** ECDSA-SHA384 for xml-crypto (XMLDSig r||s form, RFC 4051 §3.3). */
 class EcdsaSha384 {
-  getSignature(): string { throw new Error('verify only'); }
+  getSignature(): string {
+    throw new Error('verify only');
+  }
   verifySignature(material: string, key: string, signatureValue: string): boolean {
     return cryptoVerify('sha384', Buffer.from(material, 'utf8'), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signatureValue, 'base64'));
   }
-  getAlgorithmName(): string { return ECDSA_SHA384; }
+  getAlgorithmName(): string {
+    return ECDSA_SHA384;
+  }
 }
 
 function children(el: Element | Document, ns: string, local: string): Element[] {
@@ -66,7 +70,11 @@ export function verifyWsSecurity(xml: string, opts: { now?: Date; futureSkewMs?:
   if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) return fail('InvalidSecurity', 'DOCTYPE not allowed');
   let doc: Document;
   try {
-    doc = new DOMParser({ onError: (level, msg) => { if (level !== 'warning') throw new Error(msg); } }).parseFromString(xml, 'text/xml') as unknown as Document;
+    doc = new DOMParser({
+      onError: (level, msg) => {
+        if (level !== 'warning') throw new Error(msg);
+      },
+    }).parseFromString(xml, 'text/xml') as unknown as Document;
   } catch (e) {
     return fail('InvalidSecurity', `not well-formed: ${(e as Error).message}`);
   }
@@ -96,7 +104,8 @@ export function verifyWsSecurity(xml: string, opts: { now?: Date; futureSkewMs?:
   // the STR must point at the BinarySecurityToken
   const bstId = bst.getAttributeNS(NS.wsu, 'Id');
   const strRef = sigEl.getElementsByTagNameNS(NS.wsse, 'Reference')[0];
-  if (!bstId || strRef?.getAttribute('URI') !== `#${bstId}`) return fail('InvalidSecurityToken', 'KeyInfo does not reference the BinarySecurityToken', { doc, pkiPath, signer });
+  if (!bstId || strRef?.getAttribute('URI') !== `#${bstId}`)
+    return fail('InvalidSecurityToken', 'KeyInfo does not reference the BinarySecurityToken', { doc, pkiPath, signer });
 
   const sx = new SignedXml({ publicCert: signer.toString(), getCertFromKeyInfo: () => null });
   (sx.SignatureAlgorithms as Record<string, unknown>)[ECDSA_SHA384] = EcdsaSha384;

@@ -57,7 +57,9 @@ const sim = await startIntegratorSimulator({
   faults: { http5xx: Number(values.http5xx), timeout: Number(values.timeout), failProcessing: Number(values['fail-processing']) },
   onEvent: (e) => process.stdout.write(`${new Date().toISOString()} ${e.id} ${e.status}${e.message ? ` ${e.message}` : ''}\n`),
 });
-process.stdout.write(`entegratör simülatörü / integrator simulator: ${sim.url} (kullanıcılar/users: ${Object.keys(users).join(', ')}; klasör/dir: ${sim.dir})\n`);
+process.stdout.write(
+  `entegratör simülatörü / integrator simulator: ${sim.url} (kullanıcılar/users: ${Object.keys(users).join(', ')}; klasör/dir: ${sim.dir})\n`,
+);
 const stop = (): void => {
   void sim.close().then(() => process.exit(0));
 };

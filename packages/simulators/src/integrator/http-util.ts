@@ -44,7 +44,9 @@ export function basicUser(req: http.IncomingMessage, users: Record<string, strin
   const user = dec.slice(0, i);
   const want = users[user];
   if (want === undefined) return null;
-  const a = createHash('sha256').update(dec.slice(i + 1)).digest();
+  const a = createHash('sha256')
+    .update(dec.slice(i + 1))
+    .digest();
   const b = createHash('sha256').update(want).digest();
   return a.equals(b) ? user : null;
 }

@@ -160,7 +160,14 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
       if (opts.xmlsecTrustPem) {
         for (const f of six) {
           const x = await xmlsecVerify(f.path, opts.xmlsecTrustPem);
-          if (!x.ok) report.problems.push({ file: f.name, role: f.role, check: 'signature', tr: `${f.name} imzası xmlsec1 ile doğrulanamadı: ${x.message}`, en: `xmlsec1 does not verify ${f.name}: ${x.message}` });
+          if (!x.ok)
+            report.problems.push({
+              file: f.name,
+              role: f.role,
+              check: 'signature',
+              tr: `${f.name} imzası xmlsec1 ile doğrulanamadı: ${x.message}`,
+              en: `xmlsec1 does not verify ${f.name}: ${x.message}`,
+            });
         }
         report.ok = report.problems.length === 0;
       }
@@ -194,7 +201,14 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
     if ((faults.http5xx ?? 0) > 0) {
       faults.http5xx = (faults.http5xx ?? 0) - 1;
       req.resume();
-      error(res, faults.http5xxStatus ?? 503, 'UNAVAILABLE', 'Servis geçici olarak kullanılamıyor (simüle edilen hata)', 'Service temporarily unavailable (simulated)', { connection: 'close' });
+      error(
+        res,
+        faults.http5xxStatus ?? 503,
+        'UNAVAILABLE',
+        'Servis geçici olarak kullanılamıyor (simüle edilen hata)',
+        'Service temporarily unavailable (simulated)',
+        { connection: 'close' },
+      );
       return true;
     }
     return false;
@@ -240,7 +254,8 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
         );
       } catch {
         await fs.rm(tmp, { force: true });
-        if (!res.headersSent && !res.destroyed) error(res, bytes > maxBytes ? 413 : 400, 'BAD_UPLOAD', 'Yükleme tamamlanamadı', 'Upload incomplete', { connection: 'close' });
+        if (!res.headersSent && !res.destroyed)
+          error(res, bytes > maxBytes ? 413 : 400, 'BAD_UPLOAD', 'Yükleme tamamlanamadı', 'Upload incomplete', { connection: 'close' });
         return;
       }
       const sha256 = h.digest('hex');
@@ -264,7 +279,12 @@ export async function startIntegratorSimulator(opts: IntegratorSimOptions): Prom
         await fs.rm(checkDir, { recursive: true, force: true });
       }
       const hv = (n: string): string => String(req.headers[n] ?? '');
-      if (hv('x-edefter-vkn') !== manifest.vkn || hv('x-edefter-period') !== manifest.period || hv('x-edefter-part') !== manifest.part || (hv('x-edefter-branch') || undefined) !== manifest.branch) {
+      if (
+        hv('x-edefter-vkn') !== manifest.vkn ||
+        hv('x-edefter-period') !== manifest.period ||
+        hv('x-edefter-part') !== manifest.part ||
+        (hv('x-edefter-branch') || undefined) !== manifest.branch
+      ) {
         return bad('VKN/dönem/parça başlıkları manifesto ile uyuşmuyor', 'VKN/period/part headers do not match the manifest');
       }
       const id = randomUUID();

@@ -60,12 +60,14 @@ export class SimStore {
    */
   async update(id: string, fn: (p: SimPackage) => SimPackage | null): Promise<SimPackage | null> {
     const prev = this.locks.get(id) ?? Promise.resolve();
-    const run = prev.catch(() => undefined).then(async () => {
-      const cur = await this.get(id);
-      const next = cur ? fn(cur) : null;
-      if (next) await this.put(next);
-      return next;
-    });
+    const run = prev
+      .catch(() => undefined)
+      .then(async () => {
+        const cur = await this.get(id);
+        const next = cur ? fn(cur) : null;
+        if (next) await this.put(next);
+        return next;
+      });
     this.locks.set(id, run);
     try {
       return await run;

@@ -11,9 +11,14 @@ import { execFile } from 'node:child_process';
  */
 export function xmlsecVerify(file: string, trustPem: string): Promise<{ ok: boolean; message: string }> {
   return new Promise((resolve) => {
-    execFile('xmlsec1', ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', trustPem, '--id-attr:Id', 'SignedProperties', file], { maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
-      const out = `${stdout}${stderr}`;
-      resolve({ ok: !err, message: err ? (out.split('\n').find((l) => /error|FAIL/i.test(l)) ?? out.slice(-300)).trim() : 'OK' });
-    });
+    execFile(
+      'xmlsec1',
+      ['--verify', '--enabled-key-data', 'x509', '--trusted-pem', trustPem, '--id-attr:Id', 'SignedProperties', file],
+      { maxBuffer: 4 << 20 },
+      (err, stdout, stderr) => {
+        const out = `${stdout}${stderr}`;
+        resolve({ ok: !err, message: err ? (out.split('\n').find((l) => /error|FAIL/i.test(l)) ?? out.slice(-300)).trim() : 'OK' });
+      },
+    );
   });
 }

@@ -29,7 +29,13 @@ export function parseIdentity(hex: string): EsyaReqEx {
   const v = result.valueBlock.value;
   if (v.length !== 5) throw new Error(`ESYAReqEx has ${v.length} fields`);
   const [uid, salt, it, iv, enc] = v;
-  if (!(uid instanceof asn1js.Integer) || !(salt instanceof asn1js.OctetString) || !(it instanceof asn1js.Integer) || !(iv instanceof asn1js.OctetString) || !(enc instanceof asn1js.OctetString)) {
+  if (
+    !(uid instanceof asn1js.Integer) ||
+    !(salt instanceof asn1js.OctetString) ||
+    !(it instanceof asn1js.Integer) ||
+    !(iv instanceof asn1js.OctetString) ||
+    !(enc instanceof asn1js.OctetString)
+  ) {
     throw new Error('ESYAReqEx field types wrong');
   }
   return {

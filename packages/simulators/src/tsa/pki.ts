@@ -36,7 +36,9 @@ export const TEST_TSA_SUBJECT = 'C=TR, O=edefter-bridge TEST, CN=edefter-bridge 
  * @param opts.subject subject DN (default {@link TEST_TSA_SUBJECT})
  * @param opts.extendedKeyUsage EKU names (default ['timeStamping']; tests pass others to get a bad TSA)
  */
-export async function ensureTestTsaIdentity(opts: { dir?: string; issuer?: DemoCa; subject?: string; extendedKeyUsage?: string[] } = {}): Promise<TestTsaIdentity> {
+export async function ensureTestTsaIdentity(
+  opts: { dir?: string; issuer?: DemoCa; subject?: string; extendedKeyUsage?: string[] } = {},
+): Promise<TestTsaIdentity> {
   const dir = opts.dir ?? path.join(repoRoot, 'var', 'test-tsa');
   const ca = opts.issuer ?? (await ensureDemoCa());
   const certPath = path.join(dir, 'tsa.pem');

@@ -176,7 +176,12 @@ export async function startTestTsa(opts: TestTsaOptions = {}): Promise<TestTsa> 
     if (kind === 'kamusm' && req.headers.credit_req !== undefined) {
       const cid = String(req.headers.credit_req);
       const time = String(req.headers.credit_req_time ?? '');
-      const auth = authenticate(req, createHash('sha1').update(cid + time, 'ascii').digest());
+      const auth = authenticate(
+        req,
+        createHash('sha1')
+          .update(cid + time, 'ascii')
+          .digest(),
+      );
       if ('error' in auth) return reply(res, rejection(auth.error));
       if (auth.id !== cid) return reply(res, rejection('Account could not be authenticated'));
       stats.creditQueries++;

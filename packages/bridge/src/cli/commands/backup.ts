@@ -34,7 +34,6 @@ const warn = (n: Notice): void => {
   process.stderr.write(`UYARI: ${n.tr}\nWARNING: ${n.en}\n`);
 };
 
-
 function yesNo(v: string): boolean {
   const s = v.toLocaleLowerCase('tr');
   if (['evet', 'e', 'yes', 'y', 'true', '1', 'açık', 'on'].includes(s)) return true;
@@ -60,8 +59,12 @@ function formatBackupTable(rows: BackupRow[]): string {
   return renderTable(
     ['VKN/TCKN', 'Dönem', 'Parça', 'Yedekleme Durumu', 'Gönderim', 'Son Gönderim', 'Açıklama'],
     rows.map((r) => [
-      r.vkn, `${r.period.slice(4)}/${r.period.slice(0, 4)}`, r.part + (r.branch ? `-${r.branch}` : ''),
-      BACKUP_STATUS_LABELS[r.status].tr + (r.sending ? ' (gönderim yarım kaldı)' : ''), String(r.sends), r.sentAt ?? '-',
+      r.vkn,
+      `${r.period.slice(4)}/${r.period.slice(0, 4)}`,
+      r.part + (r.branch ? `-${r.branch}` : ''),
+      BACKUP_STATUS_LABELS[r.status].tr + (r.sending ? ' (gönderim yarım kaldı)' : ''),
+      String(r.sends),
+      r.sentAt ?? '-',
       r.error ? `HATA: ${r.error.tr}` : (r.message ?? '-'),
     ]),
   );
@@ -94,38 +97,57 @@ export function registerBackup(program: Command): void {
     .option('--trust <file...>', 'entegratör TLS için güvenilen CA (PEM/DER) / CA files trusted for the integrator TLS')
     .option('--test', 'kimlik bilgilerini entegratörde dene / check the credentials with the integrator')
     .option('--json', 'JSON çıktı / JSON output')
-    .action(async (o: { vkn: string; enable?: boolean; disable?: boolean; auto?: string; user?: string; password?: boolean; passwordStdin?: boolean; url?: string; trust?: string[]; test?: boolean; json?: boolean }) => {
-      if (o.enable && o.disable) throw fail('cli.enableAndDisable');
-      const password = o.passwordStdin || o.password ? await readSecret({ fromStdin: Boolean(o.passwordStdin), prompt: 'Entegratör şifresi / Integrator password: ' }) : undefined;
-      const changing = o.enable || o.disable || o.auto !== undefined || o.user !== undefined || password !== undefined || o.url !== undefined || o.trust;
-      let view = await getCompanyBackupSettings(o.vkn);
-      if (changing) {
-        const r = await setCompanyBackupSettings(
-          o.vkn,
-          {
-            ...(o.enable ? { enabled: true } : o.disable ? { enabled: false } : {}),
-            ...(o.auto !== undefined ? { autoBackup: yesNo(o.auto) } : {}),
-            ...(o.user !== undefined ? { username: o.user } : {}),
-            ...(password !== undefined ? { password } : {}),
-            ...(o.url !== undefined ? { url: o.url } : {}),
-          },
-          o.trust ? { trustList: o.trust.map((f) => path.resolve(f)) } : {},
-        );
-        if (r.warning) warn(r.warning);
-        auditBackupSettings(view, r.settings, Boolean(password), 'cli', (e) => warn({ tr: `Denetim kaydı yazılamadı: ${String(e)}`, en: `Audit log write failed: ${String(e)}` }));
-        view = r.settings;
-      }
-      if (o.json) say(JSON.stringify(view, null, 2));
-      else {
-        say(formatBackupSettings(view));
-        if (changing) say(`Kaydedildi / Saved: ${configPath()}`);
-      }
-      if (o.test) {
-        const cfg = await loadIntegratorConfig(o.vkn);
-        const who = await new IntegratorClient(cfg).checkCredentials();
-        say(`Entegratör bağlantısı tamam, kullanıcı ${who.user}. / Integrator connection OK, user ${who.user}.`);
-      }
-    });
+    .action(
+      async (o: {
+        vkn: string;
+        enable?: boolean;
+        disable?: boolean;
+        auto?: string;
+        user?: string;
+        password?: boolean;
+        passwordStdin?: boolean;
+        url?: string;
+        trust?: string[];
+        test?: boolean;
+        json?: boolean;
+      }) => {
+        if (o.enable && o.disable) throw fail('cli.enableAndDisable');
+        const password =
+          o.passwordStdin || o.password
+            ? await readSecret({ fromStdin: Boolean(o.passwordStdin), prompt: 'Entegratör şifresi / Integrator password: ' })
+            : undefined;
+        const changing = o.enable || o.disable || o.auto !== undefined || o.user !== undefined || password !== undefined || o.url !== undefined || o.trust;
+        let view = await getCompanyBackupSettings(o.vkn);
+        if (changing) {
+          const r = await setCompanyBackupSettings(
+            o.vkn,
+            {
+              ...(o.enable ? { enabled: true } : o.disable ? { enabled: false } : {}),
+              ...(o.auto !== undefined ? { autoBackup: yesNo(o.auto) } : {}),
+              ...(o.user !== undefined ? { username: o.user } : {}),
+              ...(password !== undefined ? { password } : {}),
+              ...(o.url !== undefined ? { url: o.url } : {}),
+            },
+            o.trust ? { trustList: o.trust.map((f) => path.resolve(f)) } : {},
+          );
+          if (r.warning) warn(r.warning);
+          auditBackupSettings(view, r.settings, Boolean(password), 'cli', (e) =>
+            warn({ tr: `Denetim kaydı yazılamadı: ${String(e)}`, en: `Audit log write failed: ${String(e)}` }),
+          );
+          view = r.settings;
+        }
+        if (o.json) say(JSON.stringify(view, null, 2));
+        else {
+          say(formatBackupSettings(view));
+          if (changing) say(`Kaydedildi / Saved: ${configPath()}`);
+        }
+        if (o.test) {
+          const cfg = await loadIntegratorConfig(o.vkn);
+          const who = await new IntegratorClient(cfg).checkCredentials();
+          say(`Entegratör bağlantısı tamam, kullanıcı ${who.user}. / Integrator connection OK, user ${who.user}.`);
+        }
+      },
+    );
 
   const withRef = (c: Command): Command =>
     c

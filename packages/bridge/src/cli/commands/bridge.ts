@@ -34,23 +34,37 @@ export async function runBridge(o: RunBridgeOptions = {}): Promise<BridgeServer>
     }
   }
   const server = await startBridgeServer({ port: o.port, testMode });
-  const say = (s: string): void => { process.stdout.write(s + '\n'); };
+  const say = (s: string): void => {
+    process.stdout.write(s + '\n');
+  };
   say(`e-Defter köprüsü çalışıyor / bridge running: ${server.url}`);
   say(`Yerel CA / local CA: ${server.tls.paths.ca}  (SHA-256 ${server.tls.caFingerprint})`);
   say(`Yerel kanal / local channel: ${server.socketPath}`);
   say(`Eşleştirme eklentiden yapılır; yerel yardımcı kurulu değilse / Pair from the extension; without the native host:  ${cliCommand('pair')}`);
   if (o.trustOnFirstStart) {
     const t = trustOnFirstStart(server.tls.paths.ca);
-    if (t.done) for (const r of t.results) say(`İlk başlatma: CA ${r.ok ? 'eklendi / first start: CA added' : 'EKLENEMEDİ / first start: CA NOT added'}  ${r.label}${r.error ? ` — ${r.error}` : ''}`);
+    if (t.done)
+      for (const r of t.results)
+        say(
+          `İlk başlatma: CA ${r.ok ? 'eklendi / first start: CA added' : 'EKLENEMEDİ / first start: CA NOT added'}  ${r.label}${r.error ? ` — ${r.error}` : ''}`,
+        );
   }
   if (process.platform === 'linux') {
     let trusted = false;
-    try { trusted = trustStatus(server.tls.caPem).some((e) => e.current); } catch { trusted = false; }
-    if (!trusted) say(`Tarayıcılar bu CA'ya henüz güvenmiyor; bir kez çalıştırın / Browsers do not trust this CA yet; run once:  ${cliCommand('trust install')}`);
+    try {
+      trusted = trustStatus(server.tls.caPem).some((e) => e.current);
+    } catch {
+      trusted = false;
+    }
+    if (!trusted)
+      say(`Tarayıcılar bu CA'ya henüz güvenmiyor; bir kez çalıştırın / Browsers do not trust this CA yet; run once:  ${cliCommand('trust install')}`);
   } else {
     say(`Tarayıcı güveni için / For browser trust:  ${cliCommand('trust install')}`);
   }
-  if (testMode) say('!!! TEST KİPİ: eklentinin test kancası onay penceresini atlayabilir (yalnızca demo kart). / TEST MODE: the extension\'s test hook may skip consent (demo token only). !!!');
+  if (testMode)
+    say(
+      "!!! TEST KİPİ: eklentinin test kancası onay penceresini atlayabilir (yalnızca demo kart). / TEST MODE: the extension's test hook may skip consent (demo token only). !!!",
+    );
   say('Durdurmak için Ctrl-C / Ctrl-C to stop.');
   return server;
 }
@@ -61,12 +75,16 @@ export function registerBridge(program: Command): void {
     .command('bridge')
     .description('Yerel imza köprüsünü çalıştır (HTTPS + WSS, yalnızca 127.0.0.1) / run the local signing bridge')
     .option('-p, --port <n>', `port (varsayılan / default ${DEFAULT_BRIDGE_PORT})`, (v) => Number.parseInt(v, 10))
-    .option('--trust-on-first-start', 'ilk başlatmada CA\'yı tarayıcıların NSS depolarına ekle (Linux, certutil) / add the CA to the NSS stores on first start')
+    .option('--trust-on-first-start', "ilk başlatmada CA'yı tarayıcıların NSS depolarına ekle (Linux, certutil) / add the CA to the NSS stores on first start")
     .action(async (opts: { port?: number; trustOnFirstStart?: boolean }) => {
       if (opts.port !== undefined && !(opts.port >= 0 && opts.port < 65536)) throw fail('cli.portInvalid', { port: opts.port });
       const server = await runBridge({ port: opts.port, trustOnFirstStart: opts.trustOnFirstStart });
       await new Promise<void>((resolve) => {
-        const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });

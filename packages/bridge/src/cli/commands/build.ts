@@ -8,7 +8,15 @@ import type { Command } from 'commander';
 import { loadCompanyProfile } from '../../ledger/company.ts';
 import { buildMonth } from '../../ledger/build.ts';
 import { validateFiles } from '../../validate/index.ts';
-import { addExportOptions, exportOptions, gibPackageOrWarn, monthProgressPrinter, printElementGroups, printReports, type ExportCliOptions } from '../ledger-cli.ts';
+import {
+  addExportOptions,
+  exportOptions,
+  gibPackageOrWarn,
+  monthProgressPrinter,
+  printElementGroups,
+  printReports,
+  type ExportCliOptions,
+} from '../ledger-cli.ts';
 
 /** Registers `edefter build`. */
 export function registerBuild(program: Command): void {
@@ -26,11 +34,25 @@ export function registerBuild(program: Command): void {
       const gib = gibPackageOrWarn(o.gibPackage);
       const progress = monthProgressPrinter();
       const r = await buildMonth({
-        exportPath, company, outRoot: o.out, ...exportOptions(o),
-        onProgress: (p) => progress({ step: 'build', tr: p.phase === 'check' ? 'Dışa aktarım denetleniyor' : 'Yazılıyor', en: p.phase, entries: p.entries, lines: p.lines, bytes: p.bytes }),
+        exportPath,
+        company,
+        outRoot: o.out,
+        ...exportOptions(o),
+        onProgress: (p) =>
+          progress({
+            step: 'build',
+            tr: p.phase === 'check' ? 'Dışa aktarım denetleniyor' : 'Yazılıyor',
+            en: p.phase,
+            entries: p.entries,
+            lines: p.lines,
+            bytes: p.bytes,
+          }),
       });
       process.stderr.write('\n');
-      const reports = await validateFiles(r.parts.flatMap((p) => [p.y.path, p.k.path]), { gib, requireSignature: false });
+      const reports = await validateFiles(
+        r.parts.flatMap((p) => [p.y.path, p.k.path]),
+        { gib, requireSignature: false },
+      );
       const ok = printReports(reports, [], o.json);
       if (!o.json) {
         process.stdout.write(`\n${r.entries} madde, ${r.lines} satır, ${r.parts.length} parça → ${r.dir} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);

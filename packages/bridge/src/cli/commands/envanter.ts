@@ -30,7 +30,9 @@ function printSummary(r: EnvanterRunResult, signer: string, ms: number): void {
   w(`  Madde / entries:   ${r.entries} (madde no ${r.firstEntry}–${r.lastEntry})`);
   w(`  Satır / lines:     ${r.lines} (miktarlı / with quantity: ${r.measurableLines}, dövizli / foreign currency: ${r.mucLines})`);
   w(`  Parça / parts:     ${r.parts.length}`);
-  w(`  Y/K karşılaştırma / compared with Y/K: ${r.rules.yk.length ? `${r.rules.yk.length} dosya, şube ${r.rules.branches.map((b) => b || 'yok').join(', ')}, program aynı / same program` : 'bu ayda Y/K yok / no Y/K in this month'}`);
+  w(
+    `  Y/K karşılaştırma / compared with Y/K: ${r.rules.yk.length ? `${r.rules.yk.length} dosya, şube ${r.rules.branches.map((b) => b || 'yok').join(', ')}, program aynı / same program` : 'bu ayda Y/K yok / no Y/K in this month'}`,
+  );
   if (r.rules.earlier.length) w(`  Numaralar şundan devam / numbering continues from: ${r.rules.earlier[r.rules.earlier.length - 1]}`);
   w('  Dosyalar / files:');
   for (const f of r.files) w(`    ${f.name}  ${f.bytes.toLocaleString('tr-TR')} bayt  sha256 ${f.sha256}`);
@@ -54,20 +56,50 @@ async function envanterAction(exportPath: string, o: EnvanterCliOptions, pin?: B
   const timestamp = await cliTimestamper(o.timestamp);
   return withCliSigner(o, pin, async (signer) => {
     const r = await runEnvanter({
-      exportPath, company, outRoot: o.out, date, creationDate: eo.creationDate, signer, timestamp, gib,
-      encoding: eo.encoding, delimiter: eo.delimiter, decimal: eo.decimal, zipLimits: eo.zipLimits, maxPartBytes: eo.maxPartBytes,
-      checkVkn: o.vknCheck !== false, warn: eo.warn,
+      exportPath,
+      company,
+      outRoot: o.out,
+      date,
+      creationDate: eo.creationDate,
+      signer,
+      timestamp,
+      gib,
+      encoding: eo.encoding,
+      delimiter: eo.delimiter,
+      decimal: eo.decimal,
+      zipLimits: eo.zipLimits,
+      maxPartBytes: eo.maxPartBytes,
+      checkVkn: o.vknCheck !== false,
+      warn: eo.warn,
       ignoreColumns: o.ignoreColumns,
       onProgress: (tr) => process.stderr.write(`${tr}\n`),
     });
     for (const f of r.files) {
       tryAppendAudit('sign', {
-        origin: 'cli', file: f.name, kind: f.kind, vkn: company.vkn, title: company.title, period: date.slice(0, 7).replace('-', ''),
-        periodStart: date, periodEnd: date, signedSha256: f.sha256, size: f.bytes, timestamped: Boolean(timestamp),
-        certificate: signer.info.id, certificateSubject: signer.info.subject, token: signer.info.tokenLabel,
+        origin: 'cli',
+        file: f.name,
+        kind: f.kind,
+        vkn: company.vkn,
+        title: company.title,
+        period: date.slice(0, 7).replace('-', ''),
+        periodStart: date,
+        periodEnd: date,
+        signedSha256: f.sha256,
+        size: f.bytes,
+        timestamped: Boolean(timestamp),
+        certificate: signer.info.id,
+        certificateSubject: signer.info.subject,
+        token: signer.info.tokenLabel,
       });
     }
-    if (o.json) process.stdout.write(JSON.stringify({ ok: true, ...r, reports: r.reports.map((x) => ({ file: x.file, ok: x.ok })) }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+    if (o.json)
+      process.stdout.write(
+        JSON.stringify(
+          { ok: true, ...r, reports: r.reports.map((x) => ({ file: x.file, ok: x.ok })) },
+          (_k, v) => (typeof v === 'bigint' ? v.toString() : v),
+          2,
+        ) + '\n',
+      );
     else printSummary(r, signer.info.subject, Date.now() - t0);
     return r;
   });
@@ -88,11 +120,19 @@ export function registerEnvanter(program: Command): void {
     .option('--max-part-bytes <n>', 'parça boyutu sınırı (bayt; varsayılan 200000000) / part size limit')
     .option('--creation-date <date>', 'oluşturma tarihi (varsayılan bugün) / creation date (default today)')
     .option('--max-zip-bytes <n>', 'zip açılmış boyut sınırı / zip expansion limit (bytes)')
-    .option('--ignore-columns <a,b>', 'bu dışa aktarım sütunlarını bilerek at / drop these export columns on purpose', (v: string, a: string[] = []) => [...a, ...v.split(',').map((x) => x.trim()).filter(Boolean)])
+    .option('--ignore-columns <a,b>', 'bu dışa aktarım sütunlarını bilerek at / drop these export columns on purpose', (v: string, a: string[] = []) => [
+      ...a,
+      ...v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ])
     .option('--gib-package <dir>', 'GİB e-Defter paketi (xsd/, sch/) / GİB package folder')
     .option('--timestamp', 'E ve EB zaman damgalı imzalansın (XAdES-T) / timestamp E and EB');
   addSignerOptions(c)
     .option('--no-vkn-check', 'sertifika VKN kontrolünü atla (muvafakatname) / skip the certificate VKN check')
     .option('--json', 'JSON çıktı / JSON output')
-    .action(async (exportPath: string, o: EnvanterCliOptions) => { await envanterAction(exportPath, o); });
+    .action(async (exportPath: string, o: EnvanterCliOptions) => {
+      await envanterAction(exportPath, o);
+    });
 }

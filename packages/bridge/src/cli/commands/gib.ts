@@ -23,7 +23,12 @@ import { downloadMonthFlow } from '../../flows/gib.ts';
 import type { RawSigner } from '../../xades/signer.ts';
 
 /** Token options shared by the gib subcommands. */
-interface SignerOpts { token?: string; cert?: string; pinStdin?: boolean; pinPad?: boolean }
+interface SignerOpts {
+  token?: string;
+  cert?: string;
+  pinStdin?: boolean;
+  pinPad?: boolean;
+}
 
 /** Opens the mali mühür signer on the token (PIN: --pin-stdin, a terminal prompt, or EDEFTER_PIN; none with --pin-pad). */
 async function openTokenSigner(o: SignerOpts): Promise<RawSigner & { close(): Promise<void> }> {
@@ -56,7 +61,11 @@ function signerOptions(c: Command): Command {
     .option('--pin-pad', 'PIN kart okuyucunun tuş takımından / PIN on the reader keypad');
 }
 
-async function withSession<T>(o: SignerOpts, json: boolean, fn: (s: Awaited<ReturnType<typeof createGibSession>>, store: WorkflowStore, actorCert: string) => Promise<T>): Promise<T> {
+async function withSession<T>(
+  o: SignerOpts,
+  json: boolean,
+  fn: (s: Awaited<ReturnType<typeof createGibSession>>, store: WorkflowStore, actorCert: string) => Promise<T>,
+): Promise<T> {
   const signer = await openTokenSigner(o);
   const store = WorkflowStore.open();
   try {
@@ -92,8 +101,13 @@ export function registerGib(program: Command): void {
         let downloaded;
         if (o.wait && !sent.some((r) => r.result === 'failed')) {
           downloaded = await downloadMonthFlow(ctx, {
-            vkn: o.vkn, period: o.period, wait: true, pollIntervalMs: s.settings.pollIntervalMs, maxWaitMs: s.settings.maxWaitMs,
-            trustedCerts: s.trustedCerts, gibPackage: s.settings.gibPackage,
+            vkn: o.vkn,
+            period: o.period,
+            wait: true,
+            pollIntervalMs: s.settings.pollIntervalMs,
+            maxWaitMs: s.settings.maxWaitMs,
+            trustedCerts: s.trustedCerts,
+            gibPackage: s.settings.gibPackage,
           });
         }
         if (o.json) process.stdout.write(JSON.stringify({ sent, downloaded }, null, 2) + '\n');
@@ -132,8 +146,13 @@ export function registerGib(program: Command): void {
       await withSession(o, !!o.json, async (s, store, cert) => {
         const ctx = { store, client: s.client, actor: { ...CLI_ACTOR, certificate: cert }, onProgress: progress(!!o.json) };
         const res = await downloadMonthFlow(ctx, {
-          vkn: o.vkn, period: o.period, wait: o.wait, pollIntervalMs: s.settings.pollIntervalMs, maxWaitMs: s.settings.maxWaitMs,
-          trustedCerts: s.trustedCerts, gibPackage: s.settings.gibPackage,
+          vkn: o.vkn,
+          period: o.period,
+          wait: o.wait,
+          pollIntervalMs: s.settings.pollIntervalMs,
+          maxWaitMs: s.settings.maxWaitMs,
+          trustedCerts: s.trustedCerts,
+          gibPackage: s.settings.gibPackage,
         });
         if (o.json) process.stdout.write(JSON.stringify(res, null, 2) + '\n');
         else {

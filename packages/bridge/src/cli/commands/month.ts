@@ -11,7 +11,15 @@ import { loadCompanyProfile } from '../../ledger/company.ts';
 import { runMonth, type MonthRunResult } from '../../flows/build-month.ts';
 import type { TsaConfig } from '../../tsa/index.ts';
 import { addSignerOptions, cliTimestamper, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
-import { addExportOptions, exportOptions, gibPackageOrWarn, monthProgressPrinter, printMonthSummary, printReports, type ExportCliOptions } from '../ledger-cli.ts';
+import {
+  addExportOptions,
+  exportOptions,
+  gibPackageOrWarn,
+  monthProgressPrinter,
+  printMonthSummary,
+  printReports,
+  type ExportCliOptions,
+} from '../ledger-cli.ts';
 
 /** CLI options of `edefter month`. */
 export interface MonthCliOptions extends ExportCliOptions, CliSignerOptions {
@@ -35,8 +43,15 @@ export async function monthAction(exportPath: string, o: MonthCliOptions, pin?: 
   return withCliSigner(o, pin, async (signer) => {
     const progress = monthProgressPrinter();
     const r = await runMonth({
-      exportPath, company, outRoot: o.out, ...exportOptions(o), signer, timestamp, gib,
-      checkVkn: o.vknCheck !== false, onProgress: progress,
+      exportPath,
+      company,
+      outRoot: o.out,
+      ...exportOptions(o),
+      signer,
+      timestamp,
+      gib,
+      checkVkn: o.vknCheck !== false,
+      onProgress: progress,
     });
     process.stderr.write('\n');
     if (o.json) printReports(r.reports, r.cross, true);
@@ -64,5 +79,7 @@ export function registerMonth(program: Command): void {
   addSignerOptions(c)
     .option('--no-vkn-check', 'sertifika VKN kontrolünü atla (muvafakatname) / skip the certificate VKN check')
     .option('--json', 'JSON çıktı / JSON output')
-    .action(async (exportPath: string, o: MonthCliOptions) => { await monthAction(exportPath, o); });
+    .action(async (exportPath: string, o: MonthCliOptions) => {
+      await monthAction(exportPath, o);
+    });
 }

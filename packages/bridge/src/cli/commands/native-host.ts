@@ -18,9 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  CHROME_EXTENSION_ID, GECKO_EXTENSION_ID, NATIVE_HOST_NAME, NativePairRequest, serializeError, fail,
-} from '@edefter/protocol';
+import { CHROME_EXTENSION_ID, GECKO_EXTENSION_ID, NATIVE_HOST_NAME, NativePairRequest, serializeError, fail } from '@edefter/protocol';
 import { writeFileAtomicSync } from '../../fs/atomic-write.ts';
 import { localRequest } from '../../server/local-channel/client.ts';
 import { projectRoot } from '../../validate/gib-package.ts';
@@ -44,12 +42,19 @@ function readFrame(input: NodeJS.ReadableStream): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let buf = Buffer.alloc(0);
     let need = -1;
-    const done = (fn: () => void): void => { input.off('data', onData); input.off('end', onEnd); fn(); };
+    const done = (fn: () => void): void => {
+      input.off('data', onData);
+      input.off('end', onEnd);
+      fn();
+    };
     const onData = (c: Buffer): void => {
       buf = Buffer.concat([buf, c]);
       if (need < 0 && buf.length >= 4) {
         need = buf.readUInt32LE(0);
-        if (need > NATIVE_MAX_IN_BYTES) { done(() => reject(fail('transport.tooLarge', { bytes: need }))); return; }
+        if (need > NATIVE_MAX_IN_BYTES) {
+          done(() => reject(fail('transport.tooLarge', { bytes: need })));
+          return;
+        }
       }
       if (need >= 0 && buf.length >= 4 + need) done(() => resolve(buf.subarray(4, 4 + need)));
     };
@@ -78,11 +83,21 @@ async function relay(args: readonly string[], input: NodeJS.ReadableStream = pro
     if (!who) throw fail('transport.clientNotAllowed', { reason: 'no-caller' });
     const raw = await readFrame(input);
     let parsed: unknown;
-    try { parsed = JSON.parse(raw.toString('utf8')); } catch { parsed = undefined; }
+    try {
+      parsed = JSON.parse(raw.toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
     const m = NativePairRequest.safeParse(parsed);
     if (!m.success) throw fail('cli.nativeMessageInvalid', { reason: 'native-message' });
     if (m.data.browser !== who.browser) throw fail('transport.clientNotAllowed', { reason: 'browser-mismatch' });
-    const r = await localRequest({ t: 'pair', installId: m.data.installId, browser: m.data.browser, extensionOrigin: m.data.extensionOrigin, caller: who.caller });
+    const r = await localRequest({
+      t: 'pair',
+      installId: m.data.installId,
+      browser: m.data.browser,
+      extensionOrigin: m.data.extensionOrigin,
+      caller: who.caller,
+    });
     reply = { ok: true, secret: r.secret };
   } catch (e) {
     const s = serializeError(e);
@@ -90,7 +105,9 @@ async function relay(args: readonly string[], input: NodeJS.ReadableStream = pro
     const catalog = { ...(s.key ? { key: s.key } : {}), ...(s.retriable !== undefined ? { retriable: s.retriable } : {}) };
     reply = { ok: false, error: { code: s.code, tr: s.tr, en: s.en, ...catalog } };
   }
-  await new Promise<void>((resolve) => { output.write(encodeFrame(reply), () => resolve()); });
+  await new Promise<void>((resolve) => {
+    output.write(encodeFrame(reply), () => resolve());
+  });
 }
 
 /** Host manifest folders (user level) per browser. */
@@ -111,7 +128,10 @@ function devWrapperPath(): string {
 /** Chromium/Chrome host manifest. */
 function chromeManifest(exe: string, chromeIds: readonly string[] = [CHROME_EXTENSION_ID]): Record<string, unknown> {
   return {
-    name: NATIVE_HOST_NAME, description: 'e-Defter köprüsü: eşleştirme / e-Defter bridge pairing', path: exe, type: 'stdio',
+    name: NATIVE_HOST_NAME,
+    description: 'e-Defter köprüsü: eşleştirme / e-Defter bridge pairing',
+    path: exe,
+    type: 'stdio',
     allowed_origins: chromeIds.map((id) => `chrome-extension://${id}/`),
   };
 }
@@ -119,7 +139,10 @@ function chromeManifest(exe: string, chromeIds: readonly string[] = [CHROME_EXTE
 /** Firefox host manifest. */
 function firefoxManifest(exe: string): Record<string, unknown> {
   return {
-    name: NATIVE_HOST_NAME, description: 'e-Defter köprüsü: eşleştirme / e-Defter bridge pairing', path: exe, type: 'stdio',
+    name: NATIVE_HOST_NAME,
+    description: 'e-Defter köprüsü: eşleştirme / e-Defter bridge pairing',
+    path: exe,
+    type: 'stdio',
     allowed_extensions: [GECKO_EXTENSION_ID],
   };
 }
@@ -161,9 +184,16 @@ function removeManifests(args: readonly string[]): string[] {
   const d = defaultManifestDirs();
   const file = `${NATIVE_HOST_NAME}.json`;
   const out: string[] = [];
-  for (const dir of [optionValue(args, '--chromium-dir') ?? d.chromium, optionValue(args, '--chrome-dir') ?? d.chrome, optionValue(args, '--firefox-dir') ?? d.firefox]) {
+  for (const dir of [
+    optionValue(args, '--chromium-dir') ?? d.chromium,
+    optionValue(args, '--chrome-dir') ?? d.chrome,
+    optionValue(args, '--firefox-dir') ?? d.firefox,
+  ]) {
     const f = path.join(dir, file);
-    if (fs.existsSync(f)) { fs.rmSync(f, { force: true }); out.push(f); }
+    if (fs.existsSync(f)) {
+      fs.rmSync(f, { force: true });
+      out.push(f);
+    }
   }
   return out;
 }
@@ -172,12 +202,16 @@ function removeManifests(args: readonly string[]): string[] {
 export function registerNativeHost(program: Command): void {
   program
     .command('native-host')
-    .description('Tarayıcının başlattığı eşleştirme yardımcısı; install/remove ile manifestleri yazar/siler / native-messaging host; install/remove write/delete its manifests')
+    .description(
+      'Tarayıcının başlattığı eşleştirme yardımcısı; install/remove ile manifestleri yazar/siler / native-messaging host; install/remove write/delete its manifests',
+    )
     .argument('[args...]')
     .allowUnknownOption()
     .helpOption(false)
     .action(async (args: string[]) => {
-      const say = (s: string): void => { process.stderr.write(s + '\n'); };
+      const say = (s: string): void => {
+        process.stderr.write(s + '\n');
+      };
       if (args[0] === 'install') {
         for (const f of installManifests(args.slice(1))) process.stdout.write(`${f}\n`);
         return;
@@ -186,7 +220,10 @@ export function registerNativeHost(program: Command): void {
         for (const f of removeManifests(args.slice(1))) process.stdout.write(`${f}\n`);
         return;
       }
-      const timer = setTimeout(() => { say('native-host: zaman aşımı / timeout'); process.exit(1); }, HOST_TIMEOUT_MS);
+      const timer = setTimeout(() => {
+        say('native-host: zaman aşımı / timeout');
+        process.exit(1);
+      }, HOST_TIMEOUT_MS);
       timer.unref();
       await relay(args);
       process.stdin.pause();

@@ -8,13 +8,21 @@ import type { Command } from 'commander';
 import { localRequest } from '../../server/local-channel/client.ts';
 
 /** Prints a fresh pairing code. @throws EdefterError BRIDGE_UNAVAILABLE when the bridge is not running */
-async function runPair(say: (s: string) => void = (s) => { process.stdout.write(s + '\n'); }): Promise<string> {
+async function runPair(
+  say: (s: string) => void = (s) => {
+    process.stdout.write(s + '\n');
+  },
+): Promise<string> {
   const r = await localRequest({ t: 'pair-code' });
   const code = String(r.code);
   const minutes = Math.round(Number(r.expiresInMs) / 60_000);
   const shown = `${code.slice(0, 4)}-${code.slice(4)}`;
-  say(`Eşleştirme kodu: ${shown}\n  Eklenti simgesine tıklayın, "Kodla eşleştir" deyin ve bu kodu yazın. ${minutes} dakika geçerli, tek kullanımlık; 5 yanlış denemede geçersiz olur.`);
-  say(`Pairing code: ${shown}\n  Click the extension icon, choose "pair with a code" and type this code. Valid for ${minutes} minutes, once; 5 wrong tries void it.`);
+  say(
+    `Eşleştirme kodu: ${shown}\n  Eklenti simgesine tıklayın, "Kodla eşleştir" deyin ve bu kodu yazın. ${minutes} dakika geçerli, tek kullanımlık; 5 yanlış denemede geçersiz olur.`,
+  );
+  say(
+    `Pairing code: ${shown}\n  Click the extension icon, choose "pair with a code" and type this code. Valid for ${minutes} minutes, once; 5 wrong tries void it.`,
+  );
   return code;
 }
 
@@ -23,5 +31,7 @@ export function registerPair(program: Command): void {
   program
     .command('pair')
     .description('Eklentiyi elle eşleştirmek için tek kullanımlık kod al (köprü çalışırken) / get a one-time code to pair the extension by hand')
-    .action(async () => { await runPair(); });
+    .action(async () => {
+      await runPair();
+    });
 }

@@ -13,8 +13,14 @@ import { isBridgeNotRunning, localRequest } from '../../server/local-channel/cli
 import { removePairings } from '../../server/local-channel/handlers.ts';
 import { createLog } from '../../server/log.ts';
 
-const say = (s: string): void => { process.stdout.write(s + '\n'); };
-const quiet = new Writable({ write(_c, _e, cb) { cb(); } });
+const say = (s: string): void => {
+  process.stdout.write(s + '\n');
+};
+const quiet = new Writable({
+  write(_c, _e, cb) {
+    cb();
+  },
+});
 
 /** The paired installs (through the bridge when it runs, else from the file). */
 async function listPairings(): Promise<{ installs: PairingListEntry[]; via: 'bridge' | 'file' }> {
@@ -26,8 +32,12 @@ async function listPairings(): Promise<{ installs: PairingListEntry[]; via: 'bri
   }
   const store = PairingStore.inDir(configDir());
   const installs = (await store.list()).map(([installId, r]) => ({
-    installId, browser: r.browser, extensionOrigin: r.extensionOrigin, pairedAt: r.pairedAt,
-    ...(r.lastSeenAt ? { lastSeenAt: r.lastSeenAt } : {}), allowedOrigins: r.allowedOrigins,
+    installId,
+    browser: r.browser,
+    extensionOrigin: r.extensionOrigin,
+    pairedAt: r.pairedAt,
+    ...(r.lastSeenAt ? { lastSeenAt: r.lastSeenAt } : {}),
+    allowedOrigins: r.allowedOrigins,
   }));
   return { installs, via: 'file' };
 }
@@ -54,13 +64,20 @@ async function revokePairing(which: { installId: string } | { all: true }): Prom
 /** Registers `edefter pairing list|revoke`. */
 export function registerPairing(program: Command): void {
   const cmd = program.command('pairing').description('Eşleşmiş eklentiler / paired extension installs');
-  cmd.command('list')
+  cmd
+    .command('list')
     .description('Eşleşmiş kurulumları listele / list paired installs')
     .option('--json', 'JSON çıktı / JSON output')
     .action(async (o: { json?: boolean }) => {
       const { installs, via } = await listPairings();
-      if (o.json) { say(JSON.stringify(installs, null, 2)); return; }
-      if (installs.length === 0) { say('Eşleşmiş kurulum yok. / No paired installs.'); return; }
+      if (o.json) {
+        say(JSON.stringify(installs, null, 2));
+        return;
+      }
+      if (installs.length === 0) {
+        say('Eşleşmiş kurulum yok. / No paired installs.');
+        return;
+      }
       say(`Eşleşmiş kurulumlar / paired installs (${installs.length}, ${via === 'bridge' ? 'köprüden / from the bridge' : 'dosyadan / from the file'}):`);
       for (const i of installs) {
         say(`  ${i.installId}  ${i.browser}  ${i.extensionOrigin}`);
@@ -68,7 +85,8 @@ export function registerPairing(program: Command): void {
         say(`    izinli siteler / allowed sites: ${i.allowedOrigins.length ? i.allowedOrigins.join(', ') : '(yok / none)'}`);
       }
     });
-  cmd.command('revoke [installId]')
+  cmd
+    .command('revoke [installId]')
     .description('Bir kurulumun (ya da --all ile tümünün) eşleşmesini kaldır / revoke one install (or all with --all)')
     .option('--all', 'tümü / all installs')
     .action(async (installId: string | undefined, o: { all?: boolean }) => {

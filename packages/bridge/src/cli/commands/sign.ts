@@ -58,23 +58,28 @@ export function registerSign(program: Command): void {
     .option('--pin-stdin', "PIN'i standart girdiden oku / read the PIN from standard input")
     .option('--no-vkn-check', 'sertifika VKN ≠ xbrli:identifier kontrolünü atla (muvafakatname) / skip the VKN check')
     .option('--json', 'JSON çıktı / JSON output')
-    .action(async (input: string, o: { output?: string; inPlace?: boolean; token?: string; cert?: string; module?: string; pinStdin?: boolean; vknCheck?: boolean; json?: boolean }) => {
-      const output = o.inPlace ? input : o.output ?? defaultSignedName(input);
-      try {
-        const tokens = await listTokens({ module: o.module });
-        const label = o.token ?? process.env.EDEFTER_TOKEN_LABEL;
-        const token = label ? tokens.find((t) => t.label === label) : tokens.length === 1 ? tokens[0] : undefined;
-        const pin = token?.pinPad ? null : await obtainPin({ pinStdin: o.pinStdin, tokenLabel: token?.label ?? label ?? 'Token' });
-        if (token?.pinPad) process.stderr.write('PIN\'i okuyucunun tuş takımından girin / enter the PIN on the reader\'s keypad\n');
-        const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, certId: o.cert, pin });
+    .action(
+      async (
+        input: string,
+        o: { output?: string; inPlace?: boolean; token?: string; cert?: string; module?: string; pinStdin?: boolean; vknCheck?: boolean; json?: boolean },
+      ) => {
+        const output = o.inPlace ? input : (o.output ?? defaultSignedName(input));
         try {
-          const r = await signXmlFile({ input, output, signer, checkVkn: o.vknCheck !== false, onProgress: progressPrinter('İmzalanıyor / Signing') });
-          process.stdout.write(o.json ? `${JSON.stringify({ ...r, signer: signer.info.subject }, null, 2)}\n` : formatSignResult(r, signer.info.subject));
+          const tokens = await listTokens({ module: o.module });
+          const label = o.token ?? process.env.EDEFTER_TOKEN_LABEL;
+          const token = label ? tokens.find((t) => t.label === label) : tokens.length === 1 ? tokens[0] : undefined;
+          const pin = token?.pinPad ? null : await obtainPin({ pinStdin: o.pinStdin, tokenLabel: token?.label ?? label ?? 'Token' });
+          if (token?.pinPad) process.stderr.write("PIN'i okuyucunun tuş takımından girin / enter the PIN on the reader's keypad\n");
+          const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, certId: o.cert, pin });
+          try {
+            const r = await signXmlFile({ input, output, signer, checkVkn: o.vknCheck !== false, onProgress: progressPrinter('İmzalanıyor / Signing') });
+            process.stdout.write(o.json ? `${JSON.stringify({ ...r, signer: signer.info.subject }, null, 2)}\n` : formatSignResult(r, signer.info.subject));
+          } finally {
+            await signer.close();
+          }
         } finally {
-          await signer.close();
+          await shutdownTokenWorker();
         }
-      } finally {
-        await shutdownTokenWorker();
-      }
-    });
+      },
+    );
 }

@@ -27,8 +27,9 @@ export function registerStatus(program: Command): void {
           await syncMonthFromDisk(store, { vkn: o.vkn, period: o.period, root: o.root, actor: CLI_ACTOR });
         }
         const ledgers = store.listLedgers({ vkn: o.vkn, period: o.period });
-        const pk = listPackages(store, { vkn: o.vkn, period: o.period && o.period.length === 6 ? o.period : undefined })
-          .filter((p) => !o.period || p.period.startsWith(o.period));
+        const pk = listPackages(store, { vkn: o.vkn, period: o.period && o.period.length === 6 ? o.period : undefined }).filter(
+          (p) => !o.period || p.period.startsWith(o.period),
+        );
         if (o.json) process.stdout.write(JSON.stringify({ ledgers, packages: pk }, null, 2) + '\n');
         else process.stdout.write(formatStatusTable(ledgers, pk, { packages: o.packages }) + '\n');
       } finally {

@@ -23,7 +23,6 @@ function warn(n: Notice): void {
   process.stderr.write(`UYARI: ${n.tr}\nWARNING: ${n.en}\n`);
 }
 
-
 /** Human-readable settings (no secrets). */
 function formatTsaSettings(s: TsaSettings | undefined): string {
   if (!s) return 'Zaman damgası yapılandırılmamış. / No timestamp server configured.';
@@ -79,8 +78,8 @@ async function configAction(o: ConfigOpts): Promise<void> {
   let notice: Notice | undefined;
   const cfg = await updateConfig(async (c) => {
     const prev = c.tsa;
-    const mode = (o.mode as TsaSettings['mode'] | undefined) ?? (o.kamusmTest || o.customer ? 'kamusm' : prev?.mode ?? 'rfc3161');
-    const url = o.url ?? (o.kamusmTest ? KAMUSM_TEST_URL : prev?.url ?? (mode === 'kamusm' ? KAMUSM_PRODUCTION_URL : undefined));
+    const mode = (o.mode as TsaSettings['mode'] | undefined) ?? (o.kamusmTest || o.customer ? 'kamusm' : (prev?.mode ?? 'rfc3161'));
+    const url = o.url ?? (o.kamusmTest ? KAMUSM_TEST_URL : (prev?.url ?? (mode === 'kamusm' ? KAMUSM_PRODUCTION_URL : undefined)));
     if (!url || !/^https?:\/\//i.test(url)) throw fail('cli.tsaUrlRequired');
     const next: TsaSettings = { ...prev, url, mode };
     if (o.customer) {
@@ -104,16 +103,34 @@ async function configAction(o: ConfigOpts): Promise<void> {
     return c;
   });
   password = undefined;
-  tryAppendAudit('settings', {
-    by: 'cli', area: 'tsa', url: cfg.tsa?.url, mode: cfg.tsa?.mode, customerId: cfg.tsa?.customerId,
-    changed: Object.entries({ url: o.url || o.kamusmTest, mode: o.mode || o.kamusmTest || o.customer, customerId: o.customer, password: o.password || o.passwordStdin, trustList: o.trust, timeoutMs: o.timeout })
-      .filter(([, v]) => v).map(([k]) => k),
-  }, (e) => warn({ tr: `Denetim kaydı yazılamadı: ${String(e)}`, en: `Audit log write failed: ${String(e)}` }));
+  tryAppendAudit(
+    'settings',
+    {
+      by: 'cli',
+      area: 'tsa',
+      url: cfg.tsa?.url,
+      mode: cfg.tsa?.mode,
+      customerId: cfg.tsa?.customerId,
+      changed: Object.entries({
+        url: o.url || o.kamusmTest,
+        mode: o.mode || o.kamusmTest || o.customer,
+        customerId: o.customer,
+        password: o.password || o.passwordStdin,
+        trustList: o.trust,
+        timeoutMs: o.timeout,
+      })
+        .filter(([, v]) => v)
+        .map(([k]) => k),
+    },
+    (e) => warn({ tr: `Denetim kaydı yazılamadı: ${String(e)}`, en: `Audit log write failed: ${String(e)}` }),
+  );
   if (notice) warn(notice);
   say(`Kaydedildi / Saved: ${configPath()}`);
   say(formatTsaSettings(cfg.tsa));
-  if (cfg.tsa?.mode === 'kamusm' && !cfg.tsa.credentialRef) warn({ tr: 'Kamu SM parolası henüz girilmedi (--password).', en: 'No Kamu SM password stored yet (--password).' });
-  if (!cfg.tsa?.trustList?.length) warn({ tr: 'Güvenilen kök sertifika yok; damgalar reddedilecek (--trust).', en: 'No trusted root; every token will be refused (--trust).' });
+  if (cfg.tsa?.mode === 'kamusm' && !cfg.tsa.credentialRef)
+    warn({ tr: 'Kamu SM parolası henüz girilmedi (--password).', en: 'No Kamu SM password stored yet (--password).' });
+  if (!cfg.tsa?.trustList?.length)
+    warn({ tr: 'Güvenilen kök sertifika yok; damgalar reddedilecek (--trust).', en: 'No trusted root; every token will be refused (--trust).' });
 }
 
 /** Registers `edefter tsa config|credit|test`. */

@@ -53,12 +53,26 @@ async function uyumlulukAction(o: UyumlulukCliOptions, pin?: Buffer): Promise<bo
   const wantTs = o.timestamp !== false;
   // The TSA is checked before the PIN is asked (TSA_NOT_CONFIGURED / TSA_UNAVAILABLE name the way out).
   const timestamp = await timestamperFromSettings({ timestamp: wantTs, timestampOptional: o.timestampOptional, config: await tsaConfigOf(o) });
-  if (!timestamp) process.stderr.write('UYARI: beratlar zaman damgasız imzalanacak; GİB değerlendirmesi zaman damgalı berat ister.\nWARNING: berats will have no timestamp; GİB\'s evaluation asks for timestamped berats.\n');
+  if (!timestamp)
+    process.stderr.write(
+      "UYARI: beratlar zaman damgasız imzalanacak; GİB değerlendirmesi zaman damgalı berat ister.\nWARNING: berats will have no timestamp; GİB's evaluation asks for timestamped berats.\n",
+    );
   return withCliSigner(o, pin, async (signer) => {
     const progress = monthProgressPrinter();
     const results = await runCompliancePlan({
-      outRoot: o.out, company, signer, timestamp, requireTimestamp: true, gib, quick: o.quick,
-      only: o.only?.split(',').map((s) => s.trim()).filter(Boolean), seed: o.seed ? Number(o.seed) : undefined, creationDate: o.creationDate,
+      outRoot: o.out,
+      company,
+      signer,
+      timestamp,
+      requireTimestamp: true,
+      gib,
+      quick: o.quick,
+      only: o.only
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      seed: o.seed ? Number(o.seed) : undefined,
+      creationDate: o.creationDate,
       warn: (tr, en) => process.stderr.write(`\n${tr}\n${en}\n`),
       onScenario: (id, period) => process.stderr.write(`\n== Senaryo / scenario ${id} (${period}) ==\n`),
       onProgress: progress,
@@ -67,8 +81,19 @@ async function uyumlulukAction(o: UyumlulukCliOptions, pin?: Buffer): Promise<bo
     for (const r of results) {
       for (const f of r.signed) {
         tryAppendAudit('sign', {
-          origin: 'cli', action: 'uyumluluk', file: f.name, kind: f.kind, vkn: company.vkn, title: company.title, period: r.period.replace('-', ''),
-          signedSha256: f.sha256, size: f.bytes, timestamped: Boolean(timestamp), certificate: signer.info.id, certificateSubject: signer.info.subject, token: signer.info.tokenLabel,
+          origin: 'cli',
+          action: 'uyumluluk',
+          file: f.name,
+          kind: f.kind,
+          vkn: company.vkn,
+          title: company.title,
+          period: r.period.replace('-', ''),
+          signedSha256: f.sha256,
+          size: f.bytes,
+          timestamped: Boolean(timestamp),
+          certificate: signer.info.id,
+          certificateSubject: signer.info.subject,
+          token: signer.info.tokenLabel,
         });
       }
     }
@@ -81,8 +106,11 @@ async function uyumlulukAction(o: UyumlulukCliOptions, pin?: Buffer): Promise<bo
     for (const l of formatPlanTable(results)) w(l);
     for (const l of formatPlanDetails(results)) w(l);
     w('');
-    w(ok ? 'SONUÇ: bütün senaryolar kısıtlarını sağlıyor / RESULT: every scenario meets its constraints'
-      : 'SONUÇ: bazı senaryolar kısıtlarını sağlamıyor / RESULT: some scenarios fail their constraints');
+    w(
+      ok
+        ? 'SONUÇ: bütün senaryolar kısıtlarını sağlıyor / RESULT: every scenario meets its constraints'
+        : 'SONUÇ: bazı senaryolar kısıtlarını sağlamıyor / RESULT: some scenarios fail their constraints',
+    );
     if (!ok) process.exitCode = 1;
     return ok;
   });
@@ -98,12 +126,17 @@ export function registerUyumluluk(program: Command): void {
     .option('--gib-package <dir>', 'GİB e-Defter paketi (xsd/, sch/, xslt) / GİB package folder');
   addSignerOptions(c)
     .option('--tsa <url>', 'RFC 3161 zaman damgası sunucusu (yapılandırılan yerine) / RFC 3161 TSA instead of the configured one')
-    .option('--tsa-trust <ca.pem>', '--tsa için güvenilen kök, tekrarlanabilir / trusted root for --tsa, repeatable', (v: string, a: string[] = []) => [...a, v])
+    .option('--tsa-trust <ca.pem>', '--tsa için güvenilen kök, tekrarlanabilir / trusted root for --tsa, repeatable', (v: string, a: string[] = []) => [
+      ...a,
+      v,
+    ])
     .option('--timestamp-optional', 'zaman damgası sunucusu yanıt vermezse damgasız imzala / sign without a timestamp when the TSA is down')
     .option('--no-timestamp', 'zaman damgası olmadan (GİB değerlendirmesi için yetmez) / without timestamps (not enough for GİB)')
     .option('--quick', 'madde aralıklarının alt ucu, bütün kısıtlar korunur / low end of the madde ranges, every constraint kept')
     .option('--only <ids>', 'yalnızca bu senaryolar, ör. 1,5-6,E1 / only these scenarios')
     .option('--seed <n>', 'sentetik kayıtların tohumu / seed of the synthetic entries')
     .option('--creation-date <date>', 'oluşturma tarihi (varsayılan bugün) / creation date (default today)')
-    .action(async (o: UyumlulukCliOptions) => { await uyumlulukAction(o); });
+    .action(async (o: UyumlulukCliOptions) => {
+      await uyumlulukAction(o);
+    });
 }

@@ -18,7 +18,10 @@ import { validateEnvanterFiles } from '../../validate/envanter/files.ts';
 import { formatFinding } from '../../validate/index.ts';
 
 /** True for an Envanter file name (`…-E-…` / `…-EB-…`, not GİB's copy): validated with the Envanter rules. */
-function isEnvanter(f: string): boolean { const n = parseGibName(path.basename(f)); return !!n && !n.approved && (n.type === 'E' || n.type === 'EB'); }
+function isEnvanter(f: string): boolean {
+  const n = parseGibName(path.basename(f));
+  return !!n && !n.approved && (n.type === 'E' || n.type === 'EB');
+}
 
 /** Registers `edefter validate`. */
 export function registerValidate(program: Command): void {
@@ -37,35 +40,61 @@ export function registerValidate(program: Command): void {
         const st = await stat(p).catch(() => null);
         if (!st) throw fail('cli.pathNotFound', { path: p });
         if (st.isDirectory()) {
-          files.push(...listMonthFiles(p, { kinds: MONTH_KINDS }).filter((f) => !f.approved).map((f) => f.path));
-          files.push(...(await readdir(p)).filter(isEnvanter).sort().map((n) => path.join(p, n)));
-        }
-        else files.push(p);
+          files.push(
+            ...listMonthFiles(p, { kinds: MONTH_KINDS })
+              .filter((f) => !f.approved)
+              .map((f) => f.path),
+          );
+          files.push(
+            ...(await readdir(p))
+              .filter(isEnvanter)
+              .sort()
+              .map((n) => path.join(p, n)),
+          );
+        } else files.push(p);
       }
       if (!files.length) throw fail('cli.nothingToValidate');
-      const layers = o.layers.split(',').map((s) => s.trim()).filter((s): s is 'a' | 'b' | 'c' => s === 'a' || s === 'b' || s === 'c');
+      const layers = o.layers
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s): s is 'a' | 'b' | 'c' => s === 'a' || s === 'b' || s === 'c');
       const gib = layers.some((l) => l !== 'a') ? gibPackageOrWarn(o.gibPackage) : null;
       const env = files.filter(isEnvanter);
       let envOk = true;
       if (env.length) {
-        const er = await validateEnvanterFiles(env, layers.some((l) => l !== 'a') ? gib : null, o.signed ? true : (await Promise.all(env.map((f) => readFile(f, 'utf8').then((t) => t.includes('<ds:Signature'))))).every(Boolean));
+        const er = await validateEnvanterFiles(
+          env,
+          layers.some((l) => l !== 'a') ? gib : null,
+          o.signed ? true : (await Promise.all(env.map((f) => readFile(f, 'utf8').then((t) => t.includes('<ds:Signature'))))).every(Boolean),
+        );
         for (const r of er) {
           envOk &&= r.ok;
           if (o.json) continue;
-          process.stdout.write(`${r.ok ? '✔' : '✘'} ${r.file} [${r.facts.kind ?? '?'}${r.facts.signed ? ', imzalı' : ', imzasız'}]\n    a (envanter kuralları / envanter rules): ${r.a.length ? r.a.length + ' hata' : 'geçti'}\n    b (GİB XSD): ${r.b === null ? 'atlandı' : r.b.length ? r.b.length + ' hata' : 'geçti'}\n    c (GİB envanter schematron): ${r.c === null ? 'atlandı' : r.c.length ? r.c.length + ' hata' : 'geçti'}\n`);
+          process.stdout.write(
+            `${r.ok ? '✔' : '✘'} ${r.file} [${r.facts.kind ?? '?'}${r.facts.signed ? ', imzalı' : ', imzasız'}]\n    a (envanter kuralları / envanter rules): ${r.a.length ? r.a.length + ' hata' : 'geçti'}\n    b (GİB XSD): ${r.b === null ? 'atlandı' : r.b.length ? r.b.length + ' hata' : 'geçti'}\n    c (GİB envanter schematron): ${r.c === null ? 'atlandı' : r.c.length ? r.c.length + ' hata' : 'geçti'}\n`,
+          );
           for (const f of [...r.a, ...(r.b ?? []), ...(r.c ?? [])].slice(0, 20)) process.stdout.write(`      ${formatFinding(f)}\n`);
         }
         if (o.json) process.stdout.write(JSON.stringify({ ok: envOk, envanter: er }, null, 2) + '\n');
         files.splice(0, files.length, ...files.filter((f) => !isEnvanter(f)));
-        if (!files.length) { if (!envOk) process.exitCode = 1; return; }
+        if (!files.length) {
+          if (!envOk) process.exitCode = 1;
+          return;
+        }
       }
       const reports = await validateFiles(files, {
-        gib, layers, requireSignature: o.signed ? true : 'auto',
+        gib,
+        layers,
+        requireSignature: o.signed ? true : 'auto',
       });
       const months = new Set(files.map((f) => parseGibName(f)?.period).filter(Boolean));
-      const cross = files.length > 1 && months.size === 1
-        ? checkMonthSet(reports.map((r) => r.summary), yearMonthOf(parseGibName(files[0])!))
-        : [];
+      const cross =
+        files.length > 1 && months.size === 1
+          ? checkMonthSet(
+              reports.map((r) => r.summary),
+              yearMonthOf(parseGibName(files[0])!),
+            )
+          : [];
       const ok = printReports(reports, cross, o.json, Math.max(1, Number(o.max) || 20));
       if (!ok || !envOk) process.exitCode = 1;
     });

@@ -22,7 +22,8 @@ function formatVerifyResult(file: string, r: VerifyResult, chainChecked: boolean
     `  SignatureMethod: ${r.signatureMethod}`,
   ];
   for (const ref of r.references) lines.push(`  [${ok(ref.ok)}] Reference URI="${ref.uri}"`);
-  if (r.timestamp) lines.push(`  [${ok(r.timestamp.ok)}] Zaman damgası / SignatureTimeStamp ${r.timestamp.genTime}${r.timestamp.tsa ? ` (${r.timestamp.tsa})` : ''}`);
+  if (r.timestamp)
+    lines.push(`  [${ok(r.timestamp.ok)}] Zaman damgası / SignatureTimeStamp ${r.timestamp.genTime}${r.timestamp.tsa ? ` (${r.timestamp.tsa})` : ''}`);
   if (!chainChecked) lines.push('  Sertifika zinciri kontrol edilmedi (--trust verin) / certificate path not checked (give --trust)');
   for (const e of r.errors) lines.push(`  HATA / ERROR: ${e}`);
   lines.push(r.ok ? 'SONUÇ: İMZA GEÇERLİ / RESULT: SIGNATURE VALID' : 'SONUÇ: İMZA GEÇERSİZ / RESULT: SIGNATURE INVALID', '');
@@ -35,7 +36,12 @@ export function registerVerify(program: Command): void {
     .command('verify')
     .description('İmzalı e-Defter dosyasını doğrular / verifies a signed e-Defter file')
     .argument('<file.xml>', 'imzalı XML / signed XML')
-    .option('--trust <ca.pem>', 'güvenilen sertifika (PEM/DER), tekrarlanabilir / trusted certificate (PEM or DER), repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option(
+      '--trust <ca.pem>',
+      'güvenilen sertifika (PEM/DER), tekrarlanabilir / trusted certificate (PEM or DER), repeatable',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .option('--json', 'JSON çıktı / JSON output')
     .action(async (file: string, o: { trust: string[]; json?: boolean }) => {
       const trustedCerts = (await Promise.all(o.trust.map((t) => readFile(t)))).flatMap(certificatesFrom);

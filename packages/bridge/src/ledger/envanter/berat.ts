@@ -31,7 +31,13 @@ export interface EnvanterBeratOptions {
 }
 
 /** The written EB. */
-export interface EnvanterBeratResult { path: string; name: string; bytes: number; uuid: string; signatureValue: string }
+export interface EnvanterBeratResult {
+  path: string;
+  name: string;
+  bytes: number;
+  uuid: string;
+  signatureValue: string;
+}
 
 /**
  * Builds the EB of a signed E part.
@@ -44,7 +50,8 @@ export async function buildEnvanterBerat(o: EnvanterBeratOptions): Promise<Envan
   const it = items(ASSETS_CONTEXT);
   const uuid = o.uuid ?? randomUUID();
   const bytesE = (await stat(o.defter)).size;
-  const seg = it.count('gl-bus:numberOfEntries', o.entries) + '\n' + it.s('gl-cor:uniqueID', uuid) + '\n' + it.count('gl-bus:measurableQuantity', mib2(bytesE)) + '\n';
+  const seg =
+    it.count('gl-bus:numberOfEntries', o.entries) + '\n' + it.s('gl-cor:uniqueID', uuid) + '\n' + it.count('gl-bus:measurableQuantity', mib2(bytesE)) + '\n';
   const out = o.output ?? path.join(path.dirname(o.defter), siblingName(name, 'EB'));
   const bytes = await writeBerat(o.defter, out, seg, '', signatureValue);
   return { path: out, name: path.basename(out), bytes, uuid, signatureValue };

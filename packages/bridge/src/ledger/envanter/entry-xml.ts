@@ -15,11 +15,14 @@ const E = items(ASSETS_CONTEXT);
 const C = ` contextRef="${ASSETS_CONTEXT}"`;
 
 /** Unit id used for an amount in `currency`: the lower-case ISO code (`try`, `usd`), as the Yevmiye writer names its units. */
-function currencyUnitId(currency: string): string { return currency.toLowerCase(); }
+function currencyUnitId(currency: string): string {
+  return currency.toLowerCase();
+}
 
 function account(l: EnvanterLine): string {
   let s = `<gl-cor:account>\n${E.s('gl-cor:accountMainID', l.accountMainID)}\n${E.s('gl-cor:accountMainDescription', l.accountMainDescription)}\n`;
-  if (l.accountSubID) s += `<gl-cor:accountSub>\n${E.s('gl-cor:accountSubDescription', l.accountSubDescription ?? '')}\n${E.s('gl-cor:accountSubID', l.accountSubID)}\n</gl-cor:accountSub>\n`;
+  if (l.accountSubID)
+    s += `<gl-cor:accountSub>\n${E.s('gl-cor:accountSubDescription', l.accountSubDescription ?? '')}\n${E.s('gl-cor:accountSubID', l.accountSubID)}\n</gl-cor:accountSub>\n`;
   return s + '</gl-cor:account>\n';
 }
 
@@ -29,7 +32,8 @@ function muc(l: EnvanterLine): string {
   let s = '';
   if (m.amountCurrency) s += E.s('gl-muc:amountCurrency', `iso4217:${m.amountCurrency}`) + '\n';
   if (m.exchangeRateDate) s += E.s('gl-muc:amountOriginalExchangeRateDate', m.exchangeRateDate) + '\n';
-  if (m.amount !== undefined && m.currency) s += `<gl-muc:amountOriginalAmount${C} decimals="INF" unitRef="${currencyUnitId(m.currency)}">${formatAmount(m.amount)}</gl-muc:amountOriginalAmount>\n`;
+  if (m.amount !== undefined && m.currency)
+    s += `<gl-muc:amountOriginalAmount${C} decimals="INF" unitRef="${currencyUnitId(m.currency)}">${formatAmount(m.amount)}</gl-muc:amountOriginalAmount>\n`;
   if (m.currency) s += E.s('gl-muc:amountOriginalCurrency', `iso4217:${m.currency}`) + '\n';
   if (m.exchangeRate) s += E.count('gl-muc:amountOriginalExchangeRate', m.exchangeRate) + '\n';
   if (m.exchangeRateSource) s += E.s('gl-muc:amountOriginalExchangeRateSource', m.exchangeRateSource) + '\n';
@@ -51,25 +55,34 @@ function measurable(l: EnvanterLine): string {
 
 /** `gl-cor:entryHeader` of an envanter maddesi (counter and firstLineNumber already assigned). */
 export function envanterEntryXml(m: EnvanterMadde): string {
-  let s = '<gl-cor:entryHeader>\n'
-    + E.s('gl-cor:enteredBy', m.enteredBy) + '\n'
-    + E.s('gl-cor:enteredDate', m.date) + '\n'
-    + E.s('gl-cor:entryNumber', m.entryNumber) + '\n'
-    + E.s('gl-cor:entryComment', m.comment) + '\n';
+  let s =
+    '<gl-cor:entryHeader>\n' +
+    E.s('gl-cor:enteredBy', m.enteredBy) +
+    '\n' +
+    E.s('gl-cor:enteredDate', m.date) +
+    '\n' +
+    E.s('gl-cor:entryNumber', m.entryNumber) +
+    '\n' +
+    E.s('gl-cor:entryComment', m.comment) +
+    '\n';
   if (m.batchID) s += E.s('gl-bus:batchID', m.batchID) + '\n';
   if (m.batchDescription) s += E.s('gl-bus:batchDescription', m.batchDescription) + '\n';
   s += E.count('gl-cor:entryNumberCounter', m.counter) + '\n';
   let ln = m.firstLineNumber;
   for (const l of m.lines) {
-    s += '<gl-cor:entryDetail>\n'
-      + E.s('gl-cor:lineNumber', String(ln++)) + '\n'
-      + E.count('gl-cor:lineNumberCounter', m.counter) + '\n'
-      + account(l)
-      + E.money('gl-cor:amount', formatAmount(l.amount)) + '\n'
-      + muc(l)
-      + (l.detailComment ? E.s('gl-cor:detailComment', l.detailComment) + '\n' : '')
-      + measurable(l)
-      + '</gl-cor:entryDetail>\n';
+    s +=
+      '<gl-cor:entryDetail>\n' +
+      E.s('gl-cor:lineNumber', String(ln++)) +
+      '\n' +
+      E.count('gl-cor:lineNumberCounter', m.counter) +
+      '\n' +
+      account(l) +
+      E.money('gl-cor:amount', formatAmount(l.amount)) +
+      '\n' +
+      muc(l) +
+      (l.detailComment ? E.s('gl-cor:detailComment', l.detailComment) + '\n' : '') +
+      measurable(l) +
+      '</gl-cor:entryDetail>\n';
   }
   return s + '</gl-cor:entryHeader>\n';
 }

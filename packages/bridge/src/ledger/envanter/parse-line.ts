@@ -12,7 +12,12 @@ import { MEASURABLE_CODES, UNIT_CODES, type EnvanterColumn } from './columns.ts'
 import type { EnvanterLine, Measurable, OriginalAmount } from './types.ts';
 
 /** One data row of the export. */
-export interface Row { file: string; line: number; fields: string[]; idx: Record<EnvanterColumn, number> }
+export interface Row {
+  file: string;
+  line: number;
+  fields: string[];
+  idx: Record<EnvanterColumn, number>;
+}
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 const CURRENCIES = new Set<string>((Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('currency'));
@@ -21,12 +26,20 @@ const CURRENCIES = new Set<string>((Intl as unknown as { supportedValuesOf(k: st
 function fieldError<N extends LedgerFieldProblem>(row: Row, col: EnvanterColumn, problem: N, facts: LedgerFieldFacts<N>): EdefterError {
   const c = row.idx[col] + 1;
   const where = `${row.file}:${row.line}${c > 0 ? ':' + c : ''} (${col})`;
-  return fail('ledger.fieldInvalid', { where, problem, facts: facts as unknown as Record<string, string>, file: row.file, line: row.line, ...(c > 0 ? { column: c } : {}), field: col });
+  return fail('ledger.fieldInvalid', {
+    where,
+    problem,
+    facts: facts as unknown as Record<string, string>,
+    file: row.file,
+    line: row.line,
+    ...(c > 0 ? { column: c } : {}),
+    field: col,
+  });
 }
 
 function text(row: Row, c: EnvanterColumn, required = false): string | undefined {
   const i = row.idx[c];
-  const v = (i < 0 ? '' : row.fields[i] ?? '').trim().replace(/\r\n?/g, '\n');
+  const v = (i < 0 ? '' : (row.fields[i] ?? '')).trim().replace(/\r\n?/g, '\n');
   if (!v) {
     if (required) throw fieldError(row, c, 'empty', { name: c, column: c });
     return undefined;
@@ -64,18 +77,24 @@ function currency(row: Row, c: EnvanterColumn): string | undefined {
 
 function mucOf(row: Row, decimal: DecimalMode): OriginalAmount | undefined {
   const m: OriginalAmount = {};
-  const ac = currency(row, 'amountCurrency'); if (ac) m.amountCurrency = ac;
-  const amt = money(row, 'amountOriginalAmount', decimal); if (amt !== undefined) m.amount = amt;
-  const cur = currency(row, 'amountOriginalCurrency'); if (cur) m.currency = cur;
-  const rate = decimalText(row, 'amountOriginalExchangeRate', decimal); if (rate) m.exchangeRate = rate;
+  const ac = currency(row, 'amountCurrency');
+  if (ac) m.amountCurrency = ac;
+  const amt = money(row, 'amountOriginalAmount', decimal);
+  if (amt !== undefined) m.amount = amt;
+  const cur = currency(row, 'amountOriginalCurrency');
+  if (cur) m.currency = cur;
+  const rate = decimalText(row, 'amountOriginalExchangeRate', decimal);
+  if (rate) m.exchangeRate = rate;
   const dt = text(row, 'amountOriginalExchangeRateDate');
   if (dt) {
     const d = parseDate(dt);
     if (!d) throw fieldError(row, 'amountOriginalExchangeRateDate', 'envanterRateDate', { value: dt });
     m.exchangeRateDate = d;
   }
-  const src = text(row, 'amountOriginalExchangeRateSource'); if (src) m.exchangeRateSource = src;
-  const com = text(row, 'amountOriginalExchangeRateComment'); if (com) m.exchangeRateComment = com;
+  const src = text(row, 'amountOriginalExchangeRateSource');
+  if (src) m.exchangeRateSource = src;
+  const com = text(row, 'amountOriginalExchangeRateComment');
+  if (com) m.exchangeRateComment = com;
   if (!Object.keys(m).length) return undefined;
   const foreign = m.amount !== undefined || m.currency || m.exchangeRate || m.exchangeRateDate || m.exchangeRateSource || m.exchangeRateComment;
   if (foreign) {
@@ -93,19 +112,23 @@ function measurableOf(row: Row, decimal: DecimalMode): Measurable | undefined {
   const code = text(row, 'measurableCode');
   if (code) {
     const u = code.toUpperCase();
-    if (!(MEASURABLE_CODES as readonly string[]).includes(u)) throw fieldError(row, 'measurableCode', 'envanterMeasurableCode', { value: code, codes: MEASURABLE_CODES });
+    if (!(MEASURABLE_CODES as readonly string[]).includes(u))
+      throw fieldError(row, 'measurableCode', 'envanterMeasurableCode', { value: code, codes: MEASURABLE_CODES });
     m.code = u;
   }
   if (text(row, 'measurableCodeDescription')) throw fieldError(row, 'measurableCodeDescription', 'envanterMeasurableDescription', {});
-  const q = text(row, 'measurableQualifier'); if (q) m.qualifier = q;
-  const qty = decimalText(row, 'measurableQuantity', decimal); if (qty) m.quantity = qty;
+  const q = text(row, 'measurableQualifier');
+  if (q) m.qualifier = q;
+  const qty = decimalText(row, 'measurableQuantity', decimal);
+  if (qty) m.quantity = qty;
   const unit = text(row, 'measurableUnitOfMeasure');
   if (unit) {
     const u = unit.toUpperCase();
     if (!(UNIT_CODES as readonly string[]).includes(u)) throw fieldError(row, 'measurableUnitOfMeasure', 'envanterUnit', { value: unit });
     m.unitOfMeasure = u;
   }
-  const cost = money(row, 'measurableCostPerUnit', decimal); if (cost !== undefined) m.costPerUnit = cost;
+  const cost = money(row, 'measurableCostPerUnit', decimal);
+  if (cost !== undefined) m.costPerUnit = cost;
   if (!Object.keys(m).length) return undefined;
   if (!m.quantity) throw fieldError(row, 'measurableQuantity', 'envanterNoQuantity', {});
   if (!m.unitOfMeasure) throw fieldError(row, 'measurableUnitOfMeasure', 'envanterNoUnit', {});
@@ -132,7 +155,8 @@ export function parseEnvanterLine(row: Row, date: string, decimal: DecimalMode):
   const accountMainDescription = text(row, 'accountMainDescription', true)!;
   const accountSubID = text(row, 'accountSubID');
   const accountSubDescription = text(row, 'accountSubDescription');
-  if (accountSubID && !accountSubID.startsWith(accountMainID)) throw fieldError(row, 'accountSubID', 'accountSubPrefix', { sub: accountSubID, main: accountMainID });
+  if (accountSubID && !accountSubID.startsWith(accountMainID))
+    throw fieldError(row, 'accountSubID', 'accountSubPrefix', { sub: accountSubID, main: accountMainID });
   if (accountSubID && !accountSubDescription) throw fieldError(row, 'accountSubDescription', 'accountSubDescriptionMissing', {});
   if (!accountSubID && accountSubDescription) throw fieldError(row, 'accountSubID', 'accountSubIdMissing', {});
   const amount = money(row, 'amount', decimal);
@@ -140,12 +164,20 @@ export function parseEnvanterLine(row: Row, date: string, decimal: DecimalMode):
   const enteredBy = text(row, 'enteredBy');
   if (enteredBy !== undefined && enteredBy.length < 2) throw fieldError(row, 'enteredBy', 'enteredByShort', {});
   const line: EnvanterLine = { entryNumber, entryComment, accountMainID, accountMainDescription, amount, pos: { file: row.file, line: row.line } };
-  if (accountSubID) { line.accountSubID = accountSubID; line.accountSubDescription = accountSubDescription; }
-  const detailComment = text(row, 'detailComment'); if (detailComment) line.detailComment = detailComment;
+  if (accountSubID) {
+    line.accountSubID = accountSubID;
+    line.accountSubDescription = accountSubDescription;
+  }
+  const detailComment = text(row, 'detailComment');
+  if (detailComment) line.detailComment = detailComment;
   if (enteredBy) line.enteredBy = enteredBy;
-  const batchID = text(row, 'batchID'); if (batchID) line.batchID = batchID;
-  const batchDescription = text(row, 'batchDescription'); if (batchDescription) line.batchDescription = batchDescription;
-  const muc = mucOf(row, decimal); if (muc) line.muc = muc;
-  const meas = measurableOf(row, decimal); if (meas) line.measurable = meas;
+  const batchID = text(row, 'batchID');
+  if (batchID) line.batchID = batchID;
+  const batchDescription = text(row, 'batchDescription');
+  if (batchDescription) line.batchDescription = batchDescription;
+  const muc = mucOf(row, decimal);
+  if (muc) line.muc = muc;
+  const meas = measurableOf(row, decimal);
+  if (meas) line.measurable = meas;
   return line;
 }

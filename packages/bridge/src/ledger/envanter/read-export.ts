@@ -60,27 +60,43 @@ function decode(b: Buffer, enc: ExportEncoding, name: string): string {
 }
 
 /** Column positions: the envanter columns, and the Yevmiye-only columns present (they must stay empty). */
-interface Columns { idx: Record<EnvanterColumn, number>; yevmiyeOnly: [string, number][] }
+interface Columns {
+  idx: Record<EnvanterColumn, number>;
+  yevmiyeOnly: [string, number][];
+}
 
 /** Column index by name from a header row; throws for a missing required or an unknown column. */
 function columnIndex(header: string[], name: string, delimiter: string, ignore: Set<string>): Columns {
   const pos = new Map<string, number>();
-  header.forEach((h, i) => pos.set(h.replace(/^\uFEFF/, '').trim().toLowerCase(), i));
+  header.forEach((h, i) =>
+    pos.set(
+      h
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .toLowerCase(),
+      i,
+    ),
+  );
   const missing = ENVANTER_REQUIRED.filter((c) => !pos.has(c.toLowerCase()));
   if (missing.length) {
     throw fail('ledger.envanterHeaderMissing', { file: name, line: 1, missing, delimiter });
   }
   const known = new Set<string>([...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL].map((c) => c.toLowerCase()));
   const yevmiyeOnly: [string, number][] = [];
-  for (const c of YEVMIYE_ONLY) { const i = pos.get(c.toLowerCase()); if (i !== undefined) yevmiyeOnly.push([c, i]); }
+  for (const c of YEVMIYE_ONLY) {
+    const i = pos.get(c.toLowerCase());
+    if (i !== undefined) yevmiyeOnly.push([c, i]);
+  }
   const yev = new Set(YEVMIYE_ONLY.map((c) => c.toLowerCase()));
-  const unknown = header.map((h) => h.replace(/^\uFEFF/, '').trim()).filter((h) => h && !known.has(h.toLowerCase()) && !yev.has(h.toLowerCase()) && !ignore.has(h.toLowerCase()));
+  const unknown = header
+    .map((h) => h.replace(/^\uFEFF/, '').trim())
+    .filter((h) => h && !known.has(h.toLowerCase()) && !yev.has(h.toLowerCase()) && !ignore.has(h.toLowerCase()));
   if (unknown.length) {
     const list = [...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL].join(', ');
     throw fail('ledger.envanterUnknownColumns', { file: name, line: 1, unknown, known: list });
   }
   const idx = {} as Record<EnvanterColumn, number>;
-  for (const c of [...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL]) idx[c] = ignore.has(c.toLowerCase()) ? -1 : pos.get(c.toLowerCase()) ?? -1;
+  for (const c of [...ENVANTER_REQUIRED, ...ENVANTER_OPTIONAL]) idx[c] = ignore.has(c.toLowerCase()) ? -1 : (pos.get(c.toLowerCase()) ?? -1);
   return { idx, yevmiyeOnly: yevmiyeOnly.filter(([c]) => !ignore.has(c.toLowerCase())) };
 }
 
@@ -101,8 +117,16 @@ function group(lines: EnvanterLine[], date: string, enteredBy?: string): Envante
     const by = l.enteredBy ?? enteredBy;
     if (!by) throw lineError(l, 'enteredBy', 'envanterEnteredByEmpty', {});
     out.push({
-      entryNumber: l.entryNumber, date, comment: l.entryComment, enteredBy: by, lines: [l], counter: 0, firstLineNumber: 0, pos: l.pos,
-      ...(l.batchID ? { batchID: l.batchID } : {}), ...(l.batchDescription ? { batchDescription: l.batchDescription } : {}),
+      entryNumber: l.entryNumber,
+      date,
+      comment: l.entryComment,
+      enteredBy: by,
+      lines: [l],
+      counter: 0,
+      firstLineNumber: 0,
+      pos: l.pos,
+      ...(l.batchID ? { batchID: l.batchID } : {}),
+      ...(l.batchDescription ? { batchDescription: l.batchDescription } : {}),
     });
   }
   return out;
@@ -124,7 +148,13 @@ export async function readEnvanterExport(file: string, o: EnvanterReadOptions): 
     const text = decode(await readAll(await src.open(), src.name), o.encoding ?? 'auto', src.name);
     let records: { record: string[]; info: { lines: number } }[];
     try {
-      records = parse(text, { delimiter, info: true, skip_empty_lines: true, relax_column_count: false, max_record_size: 1 << 20 }) as unknown as typeof records;
+      records = parse(text, {
+        delimiter,
+        info: true,
+        skip_empty_lines: true,
+        relax_column_count: false,
+        max_record_size: 1 << 20,
+      }) as unknown as typeof records;
     } catch (e) {
       const ce = e as { code?: string; lines?: number; message: string };
       throw fail('ledger.csvMalformedRow', { file: src.name, line: ce.lines ?? 0, reason: { tr: ce.code ?? ce.message, en: ce.message } });

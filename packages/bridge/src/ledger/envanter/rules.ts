@@ -50,11 +50,15 @@ async function readSourceApplication(file: string): Promise<string | null> {
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
     const m = /<gl-bus:sourceApplication[^>]*>([^<]*)<\/gl-bus:sourceApplication>/.exec(buf.toString('utf8', 0, bytesRead));
     return m ? m[1].trim().replace(/&amp;/g, '&') : null;
-  } finally { await fh.close(); }
+  } finally {
+    await fh.close();
+  }
 }
 
 /** `PROGRAM##VERSION` of a sourceApplication (`VKN##TITLE##PROGRAM##VERSION`). */
-function programVersion(sa: string): string { return sa.split('##').slice(2).join('##'); }
+function programVersion(sa: string): string {
+  return sa.split('##').slice(2).join('##');
+}
 
 /**
  * Program/version and şube-set rules against the Y/K of the month folder `dir`.
@@ -62,8 +66,14 @@ function programVersion(sa: string): string { return sa.split('##').slice(2).joi
  */
 export async function checkAgainstYk(company: CompanyProfile, dir: string, date: string): Promise<EnvanterRuleFacts> {
   let names: string[] = [];
-  try { names = await readdir(dir); } catch { /* no folder yet */ }
-  const yk = names.map((n) => ({ n, p: parseName(n) })).filter((x) => x.p && !x.p.approved && (x.p.type === 'Y' || x.p.type === 'K') && x.p.vkn === company.vkn);
+  try {
+    names = await readdir(dir);
+  } catch {
+    /* no folder yet */
+  }
+  const yk = names
+    .map((n) => ({ n, p: parseName(n) }))
+    .filter((x) => x.p && !x.p.approved && (x.p.type === 'Y' || x.p.type === 'K') && x.p.vkn === company.vkn);
   const facts: EnvanterRuleFacts = { yk: yk.map((x) => x.n), branches: [...new Set(yk.map((x) => x.p!.branch))].sort() };
   if (!yk.length) return facts;
   const mine = company.branch?.code ?? '';
@@ -76,7 +86,13 @@ export async function checkAgainstYk(company: CompanyProfile, dir: string, date:
     if (!sa) continue;
     facts.sourceApplication ??= sa;
     if (programVersion(sa) !== programVersion(company.sourceApplication)) {
-      throw fail('ledger.envanterProgramVersion', { date, yk: x.n, ykProgram: programVersion(sa), program: programVersion(company.sourceApplication), rule: 'program-version' });
+      throw fail('ledger.envanterProgramVersion', {
+        date,
+        yk: x.n,
+        ykProgram: programVersion(sa),
+        program: programVersion(company.sourceApplication),
+        rule: 'program-version',
+      });
     }
   }
   return facts;
@@ -92,7 +108,14 @@ export function applyBranch(company: CompanyProfile, ms: EnvanterMadde[]): void 
   if (!br) return;
   for (const m of ms) {
     if (m.batchID && m.batchID !== br.code) {
-      throw fail('ledger.envanterMaddeBranch', { file: m.pos.file, line: m.pos.line, field: 'batchID', entryNumber: m.entryNumber, batchID: m.batchID, branchCode: br.code });
+      throw fail('ledger.envanterMaddeBranch', {
+        file: m.pos.file,
+        line: m.pos.line,
+        field: 'batchID',
+        entryNumber: m.entryNumber,
+        batchID: m.batchID,
+        branchCode: br.code,
+      });
     }
     m.batchID = br.code;
     m.batchDescription ??= br.name;
@@ -101,6 +124,11 @@ export function applyBranch(company: CompanyProfile, ms: EnvanterMadde[]): void 
 
 /** Assigns entryNumberCounter and lineNumber to the maddeler, continuing from the given numbers. */
 export function numberMaddeler(ms: EnvanterMadde[], lastCounter: number, lastLine: number): void {
-  let c = lastCounter, ln = lastLine;
-  for (const m of ms) { m.counter = ++c; m.firstLineNumber = ln + 1; ln += m.lines.length; }
+  let c = lastCounter,
+    ln = lastLine;
+  for (const m of ms) {
+    m.counter = ++c;
+    m.firstLineNumber = ln + 1;
+    ln += m.lines.length;
+  }
 }

@@ -56,11 +56,21 @@ function envanterUniqueId(date: string, counter: number): string {
 
 function head(o: EnvanterWriteOptions, counter: number): string {
   const spec: HeaderSpec = {
-    root: 'defter', stylesheet: 'envanter.xslt', contextId: 'assets_context', company: o.company, instant: o.creationDate,
-    fiscalYearStart: o.fiscal.start, fiscalYearEnd: o.fiscal.end,
+    root: 'defter',
+    stylesheet: 'envanter.xslt',
+    contextId: 'assets_context',
+    company: o.company,
+    instant: o.creationDate,
+    fiscalYearStart: o.fiscal.start,
+    fiscalYearEnd: o.fiscal.end,
     documentInfo: {
-      entriesType: 'assets', uniqueID: envanterUniqueId(o.date, counter), creationDate: o.creationDate, entriesComment: 'Envanter Defteri',
-      periodCoveredStart: o.date, periodCoveredEnd: o.date, sourceApplication: o.company.sourceApplication,
+      entriesType: 'assets',
+      uniqueID: envanterUniqueId(o.date, counter),
+      creationDate: o.creationDate,
+      entriesComment: 'Envanter Defteri',
+      periodCoveredStart: o.date,
+      periodCoveredEnd: o.date,
+      sourceApplication: o.company.sourceApplication,
     },
     // one xbrli:unit per foreign currency of gl-muc:amountOriginalAmount; defaultCurrency when a line names its amountCurrency
     currencies: foreignCurrencies(o.maddeler),
@@ -80,14 +90,19 @@ export async function writeEnvanter(o: EnvanterWriteOptions): Promise<EnvanterPa
   // Plan the parts by size: [from, to) ranges of maddeler.
   const xml = o.maddeler.map(envanterEntryXml);
   const ranges: [number, number][] = [];
-  let start = 0, size = overhead;
+  let start = 0,
+    size = overhead;
   xml.forEach((x, i) => {
     const b = Buffer.byteLength(x);
     if (overhead + b > limit) {
       const m = o.maddeler[i];
       throw fail('ledger.envanterMaddeTooLarge', { file: m.pos.file, line: m.pos.line, entryNumber: m.entryNumber });
     }
-    if (size + b > limit && i > start) { ranges.push([start, i]); start = i; size = overhead; }
+    if (size + b > limit && i > start) {
+      ranges.push([start, i]);
+      start = i;
+      size = overhead;
+    }
     size += b;
   });
   ranges.push([start, xml.length]);
@@ -103,15 +118,28 @@ export async function writeEnvanter(o: EnvanterWriteOptions): Promise<EnvanterPa
     const f = await AtomicXmlFile.create(file);
     try {
       f.append(head(o, counter));
-      for (let i = a; i < b; i++) { f.append(xml[i]); if (f.backlog) await f.flush(); }
+      for (let i = a; i < b; i++) {
+        f.append(xml[i]);
+        if (f.backlog) await f.flush();
+      }
       await f.write(tail);
       const bytes = await f.commit();
       const ms = o.maddeler.slice(a, b);
       out.push({
-        part, name, path: file, bytes, uniqueID: envanterUniqueId(o.date, counter), entries: ms.length,
-        lines: ms.reduce((n, m) => n + m.lines.length, 0), firstEntry: ms[0]?.counter ?? 0, lastEntry: ms[ms.length - 1]?.counter ?? 0,
+        part,
+        name,
+        path: file,
+        bytes,
+        uniqueID: envanterUniqueId(o.date, counter),
+        entries: ms.length,
+        lines: ms.reduce((n, m) => n + m.lines.length, 0),
+        firstEntry: ms[0]?.counter ?? 0,
+        lastEntry: ms[ms.length - 1]?.counter ?? 0,
       });
-    } catch (e) { await f.abort(); throw e; }
+    } catch (e) {
+      await f.abort();
+      throw e;
+    }
   }
   return out;
 }

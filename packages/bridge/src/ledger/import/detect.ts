@@ -60,14 +60,23 @@ export function matchProfile(profile: ImportProfile, row: string[]): HeaderMatch
     let key = header.toLowerCase();
     if (profile.prefixedNames) key = key.replace(/^gl-[a-z]+:/, '');
     const col = profile.columns[key];
-    if (col) { score++; return { header, to: col.to ?? '', ...(col.role ? { role: col.role } : {}) }; }
+    if (col) {
+      score++;
+      return { header, to: col.to ?? '', ...(col.role ? { role: col.role } : {}) };
+    }
     const c = canon.get(key);
-    if (c) { score++; return { header, to: c }; }
+    if (c) {
+      score++;
+      return { header, to: c };
+    }
     return { header, to: '' };
   });
   // A madde number on each line (izibiz linenumbercounter) fills entryNumberCounter when nothing else does.
   const lc = cells.find((c) => c.role === 'line-counter');
-  if (lc && !cells.some((c) => c.to === 'entryNumberCounter')) { lc.to = 'entryNumberCounter'; delete lc.role; }
+  if (lc && !cells.some((c) => c.to === 'entryNumberCounter')) {
+    lc.to = 'entryNumberCounter';
+    delete lc.role;
+  }
   const filled = new Set(cells.map((c) => c.to).filter(Boolean));
   const missing = REQUIRED_TARGETS.filter((t) => !filled.has(t)).map((t) => {
     const own = Object.values(profile.columns).find((c) => c.to === t)?.name;
@@ -77,7 +86,11 @@ export function matchProfile(profile: ImportProfile, row: string[]): HeaderMatch
 }
 
 /** Where the header came from: helps to tell turkcell (txt, tab, prefixed names) from our CSV. */
-export interface HeaderContext { file: string; delimiter?: string; container?: 'csv' | 'txt' | 'xlsx' }
+export interface HeaderContext {
+  file: string;
+  delimiter?: string;
+  container?: 'csv' | 'txt' | 'xlsx';
+}
 
 /**
  * Picks the profile of a header row: the forced one, or the complete match with most known cells.
@@ -116,12 +129,16 @@ const DELIMITERS = [';', '\t', ',', '|'];
  * of any profile. @returns null when no candidate matches at least three columns
  */
 export function sniffDelimiter(headerLine: string): string | null {
-  let best: string | null = null, bestScore = 2;
+  let best: string | null = null,
+    bestScore = 2;
   for (const d of DELIMITERS) {
     const cells = headerLine.split(d);
     if (cells.length < 3) continue;
     const score = Math.max(...PROFILES.map((p) => matchProfile(p, cells).score));
-    if (score > bestScore) { best = d; bestScore = score; }
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
   }
   return best;
 }

@@ -15,7 +15,10 @@ const MAX_HEAD = 64 * 1024;
 export type Utf16 = 'utf16le' | 'utf16be' | null;
 
 /** The header line and the UTF-16 byte order, if any. */
-export interface HeadLine { line: string; utf16: Utf16 }
+export interface HeadLine {
+  line: string;
+  utf16: Utf16;
+}
 
 /**
  * The header line of a text source, decoded as UTF-8 or UTF-16 (by BOM), without BOM and line end

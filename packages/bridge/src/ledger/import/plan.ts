@@ -96,8 +96,14 @@ export async function planImport(src: ExportSource, opts: ImportOptions & { deli
         const wb = workbook ? ' (Excel)' : '';
         const tr = [`${src.name}: biçim ${match.profile.name}${wb} (${forced ? '--format ile' : 'başlıktan algılandı'})`];
         const en = [`${src.name}: format ${match.profile.name}${wb} (${forced ? 'forced with --format' : 'detected from the header'})`];
-        if (ph.notWritten.length) { tr.push(`XBRL-GL karşılığı olmadığından yazılmayan sütunlar: ${ph.notWritten.join(', ')}`); en.push(`columns not written (no XBRL-GL element): ${ph.notWritten.join(', ')}`); }
-        if (ph.checked.length) { tr.push(`yalnızca denetlenen sütunlar: ${ph.checked.join(', ')}`); en.push(`columns only checked: ${ph.checked.join(', ')}`); }
+        if (ph.notWritten.length) {
+          tr.push(`XBRL-GL karşılığı olmadığından yazılmayan sütunlar: ${ph.notWritten.join(', ')}`);
+          en.push(`columns not written (no XBRL-GL element): ${ph.notWritten.join(', ')}`);
+        }
+        if (ph.checked.length) {
+          tr.push(`yalnızca denetlenen sütunlar: ${ph.checked.join(', ')}`);
+          en.push(`columns only checked: ${ph.checked.join(', ')}`);
+        }
         opts.onNotice(tr.join('; '), en.join('; '));
       }
       return ph.names;
@@ -113,14 +119,31 @@ const noticesSeen = new WeakMap<object, Set<string>>();
  * The import options of a build (`--format`, company.json's VKN and şube, notices through the
  * build's `warn`, each notice once per build even though the export is read more than once).
  */
-export function importOptionsOf(o: { format?: ImportFormat; company: ImportCompany; warn?: (tr: string, en: string) => void; zipLimits?: { maxUncompressedBytes?: number } }): ImportOptions {
+export function importOptionsOf(o: {
+  format?: ImportFormat;
+  company: ImportCompany;
+  warn?: (tr: string, en: string) => void;
+  zipLimits?: { maxUncompressedBytes?: number };
+}): ImportOptions {
   let seen = noticesSeen.get(o);
-  if (!seen) { seen = new Set(); noticesSeen.set(o, seen); }
+  if (!seen) {
+    seen = new Set();
+    noticesSeen.set(o, seen);
+  }
   const s = seen;
   return {
     ...(o.format ? { format: o.format } : {}),
     ...(o.zipLimits?.maxUncompressedBytes ? { maxWorkbookBytes: o.zipLimits.maxUncompressedBytes } : {}),
     company: { vkn: o.company.vkn, ...(o.company.branch ? { branch: o.company.branch } : {}) },
-    ...(o.warn ? { onNotice: (tr: string, en: string) => { if (!s.has(tr)) { s.add(tr); o.warn!(tr, en); } } } : {}),
+    ...(o.warn
+      ? {
+          onNotice: (tr: string, en: string) => {
+            if (!s.has(tr)) {
+              s.add(tr);
+              o.warn!(tr, en);
+            }
+          },
+        }
+      : {}),
   };
 }

@@ -28,7 +28,11 @@ export type ProfileName = Exclude<ImportFormat, 'xlsx'>;
 export type ColumnRole = 'branch' | 'line-number' | 'line-counter' | 'entry-ref' | 'erp-key' | 'derived' | 'tax-number';
 
 /** One profile column: the canonical column it fills (if any), its role (if any), its spelling in the format. */
-export interface ProfileColumn { to?: string; role?: ColumnRole; name?: string }
+export interface ProfileColumn {
+  to?: string;
+  role?: ColumnRole;
+  name?: string;
+}
 
 /** A header layout and its value conventions. */
 export interface ImportProfile {

@@ -12,10 +12,17 @@ import { DATE_COLUMNS, NUMBER_COLUMNS, type ColumnRole } from './profile.ts';
 import { branchCode, stripTime, toPointDecimal } from './values.ts';
 
 /** The company facts profile checks need (company.json). */
-export interface ImportCompany { vkn: string; branch?: { code: string; name: string } }
+export interface ImportCompany {
+  vkn: string;
+  branch?: { code: string; name: string };
+}
 
 /** The part of a row the preparer touches (csv-rows.ts CsvRow satisfies it). */
-export interface RowFields { file: string; line: number; fields: string[] }
+export interface RowFields {
+  file: string;
+  line: number;
+  fields: string[];
+}
 
 /** Result of {@link prepareHeader}. */
 export interface PreparedHeader {
@@ -40,9 +47,23 @@ export interface PrepareContext {
 }
 
 /** `dosya:satır:sütun (başlık): …` for a profile column. */
-function cellError<N extends LedgerFieldProblem>(row: { file: string; line: number }, pos: number, header: string, problem: N, facts: LedgerFieldFacts<N>): EdefterError {
+function cellError<N extends LedgerFieldProblem>(
+  row: { file: string; line: number },
+  pos: number,
+  header: string,
+  problem: N,
+  facts: LedgerFieldFacts<N>,
+): EdefterError {
   const where = `${row.file}:${row.line}:${pos + 1} (${header})`;
-  return fail('ledger.fieldInvalid', { where, problem, facts: facts as unknown as Record<string, string>, file: row.file, line: row.line, column: pos + 1, field: header });
+  return fail('ledger.fieldInvalid', {
+    where,
+    problem,
+    facts: facts as unknown as Record<string, string>,
+    file: row.file,
+    line: row.line,
+    column: pos + 1,
+    field: header,
+  });
 }
 
 type Step = (f: string[], row: RowFields) => void;
@@ -71,16 +92,36 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
 
   if (own) {
     const dates = DATE_COLUMNS.map(at).filter((i) => i >= 0);
-    if (dates.length) steps.push((f) => { for (const i of dates) { const v = f[i]; if (v && v.length > 10) f[i] = stripTime(v.trim()); } });
+    if (dates.length)
+      steps.push((f) => {
+        for (const i of dates) {
+          const v = f[i];
+          if (v && v.length > 10) f[i] = stripTime(v.trim());
+        }
+      });
   }
   const sep = ctx.decimal && ctx.decimal !== 'auto' ? null : ctx.typedNumbers ? null : p.decimal === 'auto' ? null : p.decimal;
   if (own && sep) {
     const nums = NUMBER_COLUMNS.map(at).filter((i) => i >= 0);
-    if (nums.length) steps.push((f) => { for (const i of nums) { const v = f[i]; if (v) f[i] = toPointDecimal(v, sep); } });
+    if (nums.length)
+      steps.push((f) => {
+        for (const i of nums) {
+          const v = f[i];
+          if (v) f[i] = toPointDecimal(v, sep);
+        }
+      });
   }
   if (p.mainAsSub) {
-    const main = at('accountMainID'), sub = at('accountSubID'), subDesc = at('accountSubDescription');
-    if (main >= 0 && sub >= 0) steps.push((f) => { if (f[sub] !== undefined && f[sub].trim() === (f[main] ?? '').trim()) { f[sub] = ''; if (subDesc >= 0) f[subDesc] = ''; } });
+    const main = at('accountMainID'),
+      sub = at('accountSubID'),
+      subDesc = at('accountSubDescription');
+    if (main >= 0 && sub >= 0)
+      steps.push((f) => {
+        if (f[sub] !== undefined && f[sub].trim() === (f[main] ?? '').trim()) {
+          f[sub] = '';
+          if (subDesc >= 0) f[subDesc] = '';
+        }
+      });
   }
 
   const roleAt = (r: ColumnRole) => m.cells.findIndex((c) => c.role === r);
@@ -89,7 +130,10 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
     const h = m.cells[br].header;
     const company = ctx.company;
     let desc = -1;
-    if (company?.branch && at('batchDescription') < 0) { names.push('batchDescription'); desc = names.length - 1; }
+    if (company?.branch && at('batchDescription') < 0) {
+      names.push('batchDescription');
+      desc = names.length - 1;
+    }
     steps.push((f, row) => {
       const code = branchCode(f[br] ?? '');
       if (code === null) throw cellError(row, br, h, 'branchNumber', { value: f[br] });
@@ -106,14 +150,20 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
   const ln = roleAt('line-number');
   if (ln >= 0) {
     // Period-wide numbering (GİB's lineNumber) runs on by one; an ERP that numbers lines per madde restarts at 1 on a new madde.
-    const h = m.cells[ln].header, en = at('entryNumber');
+    const h = m.cells[ln].header,
+      en = at('entryNumber');
     checked.push(h);
-    let prev = -1, prevKey: string | null = null;
+    let prev = -1,
+      prevKey: string | null = null;
     steps.push((f, row) => {
-      const v = (f[ln] ?? '').trim(), key = (f[en] ?? '').trim();
+      const v = (f[ln] ?? '').trim(),
+        key = (f[en] ?? '').trim();
       const newMadde = key !== prevKey;
       prevKey = key;
-      if (v === '') { prev = -1; return; }
+      if (v === '') {
+        prev = -1;
+        return;
+      }
       if (!/^[0-9]{1,12}$/.test(v) || +v < 1) throw cellError(row, ln, h, 'lineNumber', { value: v });
       if (prev >= 0 && +v !== prev + 1 && !(newMadde && +v === 1)) throw cellError(row, ln, h, 'lineNumberGap', { previous: prev, value: v });
       prev = +v;
@@ -121,27 +171,34 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
   }
   const lc = roleAt('line-counter');
   if (lc >= 0) {
-    const h = m.cells[lc].header, enc = at('entryNumberCounter');
+    const h = m.cells[lc].header,
+      enc = at('entryNumberCounter');
     checked.push(h);
     steps.push((f, row) => {
-      const v = (f[lc] ?? '').trim(), e = (f[enc] ?? '').trim();
+      const v = (f[lc] ?? '').trim(),
+        e = (f[enc] ?? '').trim();
       if (v !== '' && v !== e) throw cellError(row, lc, h, 'lineMaddeNumber', { value: v, header: m.cells[enc].header, madde: e });
     });
   }
   const er = roleAt('entry-ref');
   if (er >= 0) {
-    const h = m.cells[er].header, en = at('entryNumber');
+    const h = m.cells[er].header,
+      en = at('entryNumber');
     checked.push(h);
-    let prevKey: string | null = null, prevRef = '';
+    let prevKey: string | null = null,
+      prevRef = '';
     steps.push((f, row) => {
-      const ref = (f[er] ?? '').trim(), key = (f[en] ?? '').trim();
+      const ref = (f[er] ?? '').trim(),
+        key = (f[en] ?? '').trim();
       if (key === prevKey && ref !== prevRef) throw cellError(row, er, h, 'maddeFisKeysDiffer', { entryNumber: key, key: ref, other: prevRef });
-      prevKey = key; prevRef = ref;
+      prevKey = key;
+      prevRef = ref;
     });
   }
   const tx = roleAt('tax-number');
   if (tx >= 0) {
-    const h = m.cells[tx].header, vkn = ctx.company?.vkn;
+    const h = m.cells[tx].header,
+      vkn = ctx.company?.vkn;
     checked.push(h);
     if (vkn) {
       steps.push((f, row) => {
@@ -150,10 +207,20 @@ export function prepareHeader(m: HeaderMatch, ctx: PrepareContext): PreparedHead
       });
     }
   }
-  m.cells.forEach((c) => { if (c.role === 'erp-key' || c.role === 'derived') notWritten.push(c.header); });
+  m.cells.forEach((c) => {
+    if (c.role === 'erp-key' || c.role === 'derived') notWritten.push(c.header);
+  });
 
-  const prepare = steps.length === 0 ? null : steps.length === 1
-    ? ((s: Step) => (row: RowFields) => s(row.fields, row))(steps[0])
-    : (row: RowFields) => { for (const s of steps) s(row.fields, row); };
+  const prepare =
+    steps.length === 0
+      ? null
+      : steps.length === 1
+        ? (
+            (s: Step) => (row: RowFields) =>
+              s(row.fields, row)
+          )(steps[0])
+        : (row: RowFields) => {
+            for (const s of steps) s(row.fields, row);
+          };
   return { names, prepare, notWritten, checked };
 }

@@ -16,7 +16,11 @@ import { EdefterError, fail } from '@edefter/protocol';
 import { DEFAULT_MAX_ZIP_BYTES } from '../export-source.ts';
 
 /** A workbook spooled to a private temporary file. */
-export interface XlsxSpool { file: string; inflatedBytes: number; dispose(): Promise<void> }
+export interface XlsxSpool {
+  file: string;
+  inflatedBytes: number;
+  dispose(): Promise<void>;
+}
 
 /**
  * Spools `input` and measures the workbook's inflated size.
@@ -49,12 +53,28 @@ function measure(file: string, name: string, maxBytes: number): Promise<number> 
       zip.on('end', () => resolve(total));
       zip.on('entry', (entry: yauzl.Entry) => {
         if (entry.fileName.endsWith('/')) return zip.readEntry();
-        if (total + entry.uncompressedSize > maxBytes) { zip.close(); return reject(tooBig()); }
+        if (total + entry.uncompressedSize > maxBytes) {
+          zip.close();
+          return reject(tooBig());
+        }
         zip.openReadStream(entry, (e2, s) => {
-          if (e2 || !s) { zip.close(); return reject(e2 ?? new Error('entry stream failed')); }
-          s.on('data', (c: Buffer) => { total += c.length; });
-          s.on('error', (e3) => { zip.close(); reject(e3); });
-          s.on('end', () => { if (total > maxBytes) { zip.close(); reject(tooBig()); } else zip.readEntry(); });
+          if (e2 || !s) {
+            zip.close();
+            return reject(e2 ?? new Error('entry stream failed'));
+          }
+          s.on('data', (c: Buffer) => {
+            total += c.length;
+          });
+          s.on('error', (e3) => {
+            zip.close();
+            reject(e3);
+          });
+          s.on('end', () => {
+            if (total > maxBytes) {
+              zip.close();
+              reject(tooBig());
+            } else zip.readEntry();
+          });
         });
       });
       zip.readEntry();

@@ -17,7 +17,10 @@ import { spoolWorkbook } from './xlsx-guard.ts';
 const HEADER_SEARCH_ROWS = 50;
 
 /** A csv-parse style record. */
-interface SheetRecord { record: string[]; info: { lines: number } }
+interface SheetRecord {
+  record: string[];
+  info: { lines: number };
+}
 
 /** Text of one cell value as exceljs gives it. */
 function cellText(v: unknown): string {
@@ -53,7 +56,13 @@ export function xlsxRecords(src: ExportSource, maxBytes?: number): Readable {
     try {
       // loaded on first use: exceljs is the heaviest dependency (~1 s and ~28 MiB to load on the dev machine)
       const { default: ExcelJS } = await import('exceljs');
-      const wb = new ExcelJS.stream.xlsx.WorkbookReader(spool.file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+      const wb = new ExcelJS.stream.xlsx.WorkbookReader(spool.file, {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        entries: 'ignore',
+      });
       for await (const ws of wb) {
         for await (const row of ws) {
           const vals = row.values as unknown[];

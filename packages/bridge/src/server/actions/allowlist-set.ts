@@ -12,10 +12,15 @@ export const allowlistSetHandler: BridgeHandler<ParamsOf<typeof allowlistSet>, R
   await ctx.server.store.update(ctx.installId, { allowedOrigins: origins });
   const added = origins.filter((o) => !before.includes(o));
   const removed = before.filter((o) => !origins.includes(o));
-  ctx.server.log.info('İzinli siteler güncellendi / allowed sites updated', { install: ctx.installId.slice(0, 8), count: origins.length, origins: origins.join(',') });
+  ctx.server.log.info('İzinli siteler güncellendi / allowed sites updated', {
+    install: ctx.installId.slice(0, 8),
+    count: origins.length,
+    origins: origins.join(','),
+  });
   if (added.length || removed.length) {
-    tryAppendAudit('allowlist', { installId: ctx.installId, added, removed, count: origins.length },
-      (e) => ctx.server.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }));
+    tryAppendAudit('allowlist', { installId: ctx.installId, added, removed, count: origins.length }, (e) =>
+      ctx.server.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }),
+    );
   }
   return { count: origins.length };
 };

@@ -22,7 +22,8 @@ export interface SitePart {
  */
 export function siteParts(store: WorkflowStore, origin: string, vkn: string, period: string, part?: string): SitePart[] {
   const root = originRoot(origin);
-  const parts = store.listLedgers({ vkn, period, book: 'Y' })
+  const parts = store
+    .listLedgers({ vkn, period, book: 'Y' })
     .filter((l) => l.folder && l.folder.startsWith(root) && (!part || l.part === part))
     .map((l) => ({ ref: { vkn, period, part: l.part, ...(l.branch ? { branch: l.branch } : {}) }, folder: l.folder! }));
   if (!parts.length) {
@@ -35,9 +36,16 @@ export function siteParts(store: WorkflowStore, origin: string, vkn: string, per
 export async function backupState(backups: BackupStore, p: SitePart): Promise<BackupState> {
   const row = backups.get(p.ref) ?? backups.ensure(p.ref);
   return {
-    vkn: row.vkn, period: row.period, part: row.part, ...(row.branch ? { branch: row.branch } : {}),
-    status: row.status, statusTr: BACKUP_STATUS_LABELS[row.status].tr, ...(row.message ? { message: row.message } : {}),
-    sends: row.sends, ...(row.sentAt ? { sentAt: row.sentAt } : {}), ...(row.trigger ? { trigger: row.trigger } : {}),
+    vkn: row.vkn,
+    period: row.period,
+    part: row.part,
+    ...(row.branch ? { branch: row.branch } : {}),
+    status: row.status,
+    statusTr: BACKUP_STATUS_LABELS[row.status].tr,
+    ...(row.message ? { message: row.message } : {}),
+    sends: row.sends,
+    ...(row.sentAt ? { sentAt: row.sentAt } : {}),
+    ...(row.trigger ? { trigger: row.trigger } : {}),
     ...(row.error ? { error: row.error } : {}),
     canSend: await approvedBeratsPresent(p.folder, p.ref),
     canQuery: canQueryBackupStatus(row.status) || row.sending,

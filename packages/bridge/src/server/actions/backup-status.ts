@@ -20,7 +20,13 @@ export const backupStatusHandler: BridgeHandler<ParamsOf<typeof bridgeBackupStat
         const row = backups.get(p.ref);
         if (row && (canQueryBackupStatus(row.status) || row.sending)) {
           const after = await queryBackupStatus({ store: backups, actor: { origin: ctx.origin! } }, p.ref);
-          ctx.progress({ phase: 'backup-status', done: i + 1, total: parts.length, unit: 'items', label: `Yedekleme durumu: ${after.statusText ?? after.status}` });
+          ctx.progress({
+            phase: 'backup-status',
+            done: i + 1,
+            total: parts.length,
+            unit: 'items',
+            label: `Yedekleme durumu: ${after.statusText ?? after.status}`,
+          });
         }
       }
     }

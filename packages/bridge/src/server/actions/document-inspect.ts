@@ -16,8 +16,18 @@ export const documentInspectHandler: BridgeHandler<ParamsOf<typeof documentInspe
     const code = (e as { code?: string })?.code ?? 'INTERNAL';
     const name = printable(params.name);
     ctx.server.log.warn('Belge reddedildi / document refused', { origin, name, kind: params.kind, code });
-    tryAppendAudit('sign-refused', { origin, file: name, declaredKind: params.kind, stage: 'inspect', code, reason: String((e as { details?: { reason?: unknown } })?.details?.reason ?? code) },
-      (err) => ctx.server.log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) }));
+    tryAppendAudit(
+      'sign-refused',
+      {
+        origin,
+        file: name,
+        declaredKind: params.kind,
+        stage: 'inspect',
+        code,
+        reason: String((e as { details?: { reason?: unknown } })?.details?.reason ?? code),
+      },
+      (err) => ctx.server.log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) }),
+    );
     throw e;
   };
   if (UNPRINTABLE.test(params.name)) {
@@ -38,6 +48,13 @@ export const documentInspectHandler: BridgeHandler<ParamsOf<typeof documentInspe
     return refuse(fail('server.declaredKindContradictsContent', { name: params.name, reason: 'kind-mismatch', declaredKind: params.kind, type: facts.type }));
   }
   ctx.sessions.inspected.remember(origin, facts, params.kind);
-  ctx.server.log.info('Belge incelendi / document inspected', { origin, name: params.name, type: facts.type, vkn: facts.vkn, size: facts.size, sha256: facts.sha256 });
+  ctx.server.log.info('Belge incelendi / document inspected', {
+    origin,
+    name: params.name,
+    type: facts.type,
+    vkn: facts.vkn,
+    size: facts.size,
+    sha256: facts.sha256,
+  });
   return facts;
 };

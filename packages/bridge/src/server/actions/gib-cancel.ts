@@ -12,6 +12,10 @@ export const gibCancelHandler: BridgeHandler<ParamsOf<typeof gibCancel>, ResultO
   const prep = PREPARED.get(params.prepareId);
   if (!prep || prep.origin !== ctx.origin) return { cancelled: false };
   dropPrepared(params.prepareId);
-  ctx.server.log.info('GİB gönderimi iptal edildi, hazırlanan dosyalar silindi / GİB send cancelled, staged files deleted', { origin: ctx.origin, vkn: prep.vkn, period: prep.period });
+  ctx.server.log.info('GİB gönderimi iptal edildi, hazırlanan dosyalar silindi / GİB send cancelled, staged files deleted', {
+    origin: ctx.origin,
+    vkn: prep.vkn,
+    period: prep.period,
+  });
   return { cancelled: true };
 };

@@ -30,7 +30,9 @@ const MAX_PREPARED_PER_ORIGIN = 4;
 
 export const gibPrepareHandler: BridgeHandler<ParamsOf<typeof gibPrepare>, ResultOf<typeof gibPrepare>> = async (ctx, params) => {
   sweepPrepared();
-  const bad = <K extends MessageKey>(key: K, ...params: MessageParamsArg<K>): never => { throw fail(key, ...params); };
+  const bad = <K extends MessageKey>(key: K, ...params: MessageParamsArg<K>): never => {
+    throw fail(key, ...params);
+  };
   const seen = new Set<string>();
   const names = params.documents.map((d) => {
     const n = parseGibName(d.name);
@@ -62,21 +64,40 @@ export const gibPrepareHandler: BridgeHandler<ParamsOf<typeof gibPrepare>, Resul
       const v = await verifyPackageFiles(ref, staging);
       const row = getPackage(store, v.paketId);
       packages.push({
-        ref, paketId: v.paketId, atGib: !!row && isAtGib(row.state),
+        ref,
+        paketId: v.paketId,
+        atGib: !!row && isAtGib(row.state),
         entries: v.entries.map((f) => ({ name: f.name, sha256: f.sha256, bytes: f.bytes })),
         ...(v.boundDefter ? { keep: [{ name: v.boundDefter.name, sha256: v.boundDefter.sha256 }] } : {}),
       });
     }
     const s = await loadGibSettings();
-    const rec: PreparedSend = { origin, staging, monthFolder: originMonthFolder(origin, vkn, period), vkn, period, expiresAt: Date.now() + PREPARE_TTL_MS, packages };
-    rec.timer = setTimeout(() => { if (PREPARED.get(prepareId) === rec) dropPrepared(prepareId); }, PREPARE_TTL_MS + 1000);
+    const rec: PreparedSend = {
+      origin,
+      staging,
+      monthFolder: originMonthFolder(origin, vkn, period),
+      vkn,
+      period,
+      expiresAt: Date.now() + PREPARE_TTL_MS,
+      packages,
+    };
+    rec.timer = setTimeout(() => {
+      if (PREPARED.get(prepareId) === rec) dropPrepared(prepareId);
+    }, PREPARE_TTL_MS + 1000);
     rec.timer.unref?.();
     PREPARED.set(prepareId, rec);
     ctx.server.log.info('GİB gönderimi hazırlandı / GİB send prepared', { origin, vkn, period, packages: packages.map((p) => p.paketId) });
     return {
-      prepareId, vkn, period, endpoint: s.endpoint, environment: s.environment,
+      prepareId,
+      vkn,
+      period,
+      endpoint: s.endpoint,
+      environment: s.environment,
       packages: packages.map((p) => ({
-        paketId: p.paketId, kind: p.ref.kind, atGib: p.atGib, ...packageStateOf(getPackage(store, p.paketId)),
+        paketId: p.paketId,
+        kind: p.ref.kind,
+        atGib: p.atGib,
+        ...packageStateOf(getPackage(store, p.paketId)),
         entries: p.entries.map((e) => ({ name: e.name, bytes: e.bytes ?? 0, sha256: e.sha256 })),
       })),
     };

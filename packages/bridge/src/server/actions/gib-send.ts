@@ -38,8 +38,9 @@ export const gibSendHandler: BridgeHandler<ParamsOf<typeof gibSend>, ResultOf<ty
   if (prep.timer) clearTimeout(prep.timer);
   const cert = { certificate: signer.info.subject, certificateSerial: signer.info.serialNumber };
   const audit = (paketId: string, files: string[], result: string, extra: Record<string, string | undefined> = {}): void =>
-    tryAppendAudit('gib-send', { origin: ctx.origin, paketId, files, vkn: prep.vkn, period: prep.period, ...cert, result, ...extra },
-      (e) => ctx.server.log.warn('Denetim kaydı yazılamadı / audit record not written', { error: String(e) }));
+    tryAppendAudit('gib-send', { origin: ctx.origin, paketId, files, vkn: prep.vkn, period: prep.period, ...cert, result, ...extra }, (e) =>
+      ctx.server.log.warn('Denetim kaydı yazılamadı / audit record not written', { error: String(e) }),
+    );
   const filesOf = (p: { entries: { name: string; sha256: string }[] }): string[] => p.entries.map((e) => `${e.name} sha256:${e.sha256}`);
   const store = WorkflowStore.open();
   try {
@@ -53,18 +54,33 @@ export const gibSendHandler: BridgeHandler<ParamsOf<typeof gibSend>, ResultOf<ty
     try {
       s = await createGibSession(signer);
       const onProgress = gibProgress(ctx.progress, { done: 0, total: prep.packages.length });
-      results = await sendConsented({ store, client: s.client, actor, onProgress }, {
-        vkn: prep.vkn, period: prep.period, folder: prep.staging, monthFolder: prep.monthFolder, packages: prep.packages,
-        onResult: (p, r) => audit(r.paketId, filesOf(p), r.result, { error: r.error?.code }),
-      });
+      results = await sendConsented(
+        { store, client: s.client, actor, onProgress },
+        {
+          vkn: prep.vkn,
+          period: prep.period,
+          folder: prep.staging,
+          monthFolder: prep.monthFolder,
+          packages: prep.packages,
+          onResult: (p, r) => audit(r.paketId, filesOf(p), r.result, { error: r.error?.code }),
+        },
+      );
     } catch (e) {
       const err = toStoredError(e);
       for (const p of prep.packages) audit(p.paketId, filesOf(p), 'refused', { error: err.code, reason: err.en });
       throw e;
     }
-    ctx.server.log.info("GİB'e gönderildi / sent to GİB", { origin: ctx.origin, vkn: prep.vkn, period: prep.period, results: results.map((r) => `${r.paketId}:${r.result}`), cert: signer.info.id });
+    ctx.server.log.info("GİB'e gönderildi / sent to GİB", {
+      origin: ctx.origin,
+      vkn: prep.vkn,
+      period: prep.period,
+      results: results.map((r) => `${r.paketId}:${r.result}`),
+      cert: signer.info.id,
+    });
     return {
-      vkn: prep.vkn, period: prep.period, endpoint: s.client.endpoint,
+      vkn: prep.vkn,
+      period: prep.period,
+      endpoint: s.client.endpoint,
       packages: results.map((r) => ({ paketId: r.paketId, kind: r.kind, result: r.result, message: r.message, ...(r.error ? { error: r.error } : {}) })),
       rows: rowStates(store, prep.vkn, prep.period),
     };

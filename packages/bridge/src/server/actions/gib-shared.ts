@@ -65,7 +65,10 @@ export function sweepPrepared(now = Date.now()): void {
 export function sessionSigner(ctx: BridgeActionContext, sessionId: string): RawSigner & { info: TokenSigner['info'] } {
   const s = ctx.sessions.use(sessionId, ctx.origin!);
   return {
-    certificate: s.certificate, chain: s.chain, keyType: s.keyType, info: s.info,
+    certificate: s.certificate,
+    chain: s.chain,
+    keyType: s.keyType,
+    info: s.info,
     sign: (data: Buffer) => ctx.sessions.use(sessionId, ctx.origin!).sign(data),
   };
 }
@@ -73,7 +76,11 @@ export function sessionSigner(ctx: BridgeActionContext, sessionId: string): RawS
 /** Row states of a month for the page. */
 export function rowStates(store: WorkflowStore, vkn: string, period: string): { book: Book; part: string; status: string; statusTr: string; error?: string }[] {
   return store.listLedgers({ vkn, period }).map((l) => ({
-    book: l.book, part: l.part, status: l.status, statusTr: LEDGER_STATUS_LABELS[l.status].tr, ...(l.error ? { error: l.error.tr } : {}),
+    book: l.book,
+    part: l.part,
+    status: l.status,
+    statusTr: LEDGER_STATUS_LABELS[l.status].tr,
+    ...(l.error ? { error: l.error.tr } : {}),
   }));
 }
 

@@ -33,7 +33,11 @@ export function createStaging(origin: string, prepareId: string): string {
 export function removeStaging(dir: string): void {
   if (path.basename(path.dirname(dir)) !== STAGING_DIR) return;
   fs.rmSync(dir, { recursive: true, force: true });
-  try { fs.rmdirSync(path.dirname(dir)); } catch { /* another prepare of the site still waits */ }
+  try {
+    fs.rmdirSync(path.dirname(dir));
+  } catch {
+    /* another prepare of the site still waits */
+  }
 }
 
 /**
@@ -46,11 +50,19 @@ export function sweepAllStaging(root: string = dataDir()): number {
   const portal = path.join(root, 'portal');
   let n = 0;
   let sites: string[];
-  try { sites = fs.readdirSync(portal); } catch { return 0; }
+  try {
+    sites = fs.readdirSync(portal);
+  } catch {
+    return 0;
+  }
   for (const site of sites) {
     const parent = path.join(portal, site, STAGING_DIR);
     let ids: string[];
-    try { ids = fs.readdirSync(parent); } catch { continue; }
+    try {
+      ids = fs.readdirSync(parent);
+    } catch {
+      continue;
+    }
     for (const id of ids) {
       fs.rmSync(path.join(parent, id), { recursive: true, force: true });
       n++;

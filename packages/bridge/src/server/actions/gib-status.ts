@@ -14,7 +14,10 @@ export const gibStatusHandler: BridgeHandler<ParamsOf<typeof gibStatus>, ResultO
     const packages = listPackages(store, { vkn: params.vkn, period: params.period })
       .filter((p) => p.ledgerId !== undefined && (store.getLedgerById(p.ledgerId).folder ?? '').startsWith(root))
       .map((p) => ({
-        paketId: p.name, kind: p.kind, entries: [], atGib: isAtGib(p.state),
+        paketId: p.name,
+        kind: p.kind,
+        entries: [],
+        atGib: isAtGib(p.state),
         ...packageStateOf(p),
       }));
     const s = await loadGibSettings();

@@ -30,22 +30,34 @@ export const monthRunPlanHandler: BridgeHandler<ParamsOf<typeof monthRunPlan>, R
   const store = WorkflowStore.open();
   try {
     const state = readMonthState(monthRunFolder(origin, params.vkn, params.period));
-    const sameDocs = state && Object.keys(state.sources).length === params.documents.length
-      && params.documents.every((d) => state.sources[d.name] === d.sha256) && (params.timestamp === undefined || state.timestamp === params.timestamp);
-    const done = new Set([...(sameDocs ? state.done : []), ...gibStepsDone(store, planned.map((x) => x.paketId))]);
+    const sameDocs =
+      state &&
+      Object.keys(state.sources).length === params.documents.length &&
+      params.documents.every((d) => state.sources[d.name] === d.sha256) &&
+      (params.timestamp === undefined || state.timestamp === params.timestamp);
+    const done = new Set([
+      ...(sameDocs ? state.done : []),
+      ...gibStepsDone(
+        store,
+        planned.map((x) => x.paketId),
+      ),
+    ]);
     const company = await getCompanyBackupSettings(params.vkn);
     const backupOn = params.backup ?? company.enabled;
     const hasDr = planned.some((x) => x.kind === 'DR');
     const gib = await loadGibSettings();
     return {
-      vkn: params.vkn, period: params.period,
-      berats: params.documents.filter((d) => d.kind === 'yevmiye' || d.kind === 'kebir')
-        .map((d) => ({ name: beratNameOf(d.name), kind: d.kind === 'yevmiye' ? 'yevmiye-berati' as const : 'kebir-berati' as const, from: d.name })),
+      vkn: params.vkn,
+      period: params.period,
+      berats: params.documents
+        .filter((d) => d.kind === 'yevmiye' || d.kind === 'kebir')
+        .map((d) => ({ name: beratNameOf(d.name), kind: d.kind === 'yevmiye' ? ('yevmiye-berati' as const) : ('kebir-berati' as const), from: d.name })),
       packages: planned.map((x) => {
         const row = getPackage(store, x.paketId);
         return { ...x, ...(row ? { state: row.state, stateTr: PACKAGE_STATE_LABELS[row.state].tr } : {}) };
       }),
-      endpoint: gib.endpoint ?? '', environment: gib.environment,
+      endpoint: gib.endpoint ?? '',
+      environment: gib.environment,
       backup: { enabled: company.enabled, ...(company.url ? { url: company.url } : {}) },
       steps: ORDER.map((step) => {
         if ((step === 'dr' && !hasDr) || (step === 'backup' && !backupOn)) return { step, run: false, reason: 'off' as const };

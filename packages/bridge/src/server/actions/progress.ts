@@ -7,8 +7,18 @@ import type { Progress } from '@edefter/protocol';
 import type { GibProgress } from '../../gib/send.ts';
 
 const GIB_PHASE: Record<GibProgress['phase'], Progress['phase']> = {
-  scan: 'gib-send', package: 'gib-send', clock: 'gib-send', upload: 'gib-send', retry: 'gib-send', sent: 'gib-send', skip: 'gib-send',
-  status: 'gib-poll', wait: 'gib-poll', download: 'gib-download', stored: 'gib-download', error: 'gib-download',
+  scan: 'gib-send',
+  package: 'gib-send',
+  clock: 'gib-send',
+  upload: 'gib-send',
+  retry: 'gib-send',
+  sent: 'gib-send',
+  skip: 'gib-send',
+  status: 'gib-poll',
+  wait: 'gib-poll',
+  download: 'gib-download',
+  stored: 'gib-download',
+  error: 'gib-download',
 };
 
 /**

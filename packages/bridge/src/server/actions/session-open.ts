@@ -38,32 +38,60 @@ export const sessionOpenHandler: BridgeHandler<ParamsOf<typeof sessionOpen>, Res
       throw fail('transport.tsaNotConfigured', { reason: 'tsa-not-configured' });
     }
     const t0 = performance.now();
-    const signer = await guardedLogin(tokenKey(module, params.tokenLabel), () => openSigner({
-      ...(module ? { module } : {}), tokenLabel: params.tokenLabel, certId: params.certificateId, pin,
-      beforeLogin: (token, cert) => {
-        refusedBeforeLogin = true;
-        documentsForSession(ctx.sessions.inspected, origin, digests, cert);
-        checkPinCounter(token, params.lastTry === true);
-        refusedBeforeLogin = false;
-      },
-    }));
+    const signer = await guardedLogin(tokenKey(module, params.tokenLabel), () =>
+      openSigner({
+        ...(module ? { module } : {}),
+        tokenLabel: params.tokenLabel,
+        certId: params.certificateId,
+        pin,
+        beforeLogin: (token, cert) => {
+          refusedBeforeLogin = true;
+          documentsForSession(ctx.sessions.inspected, origin, digests, cert);
+          checkPinCounter(token, params.lastTry === true);
+          refusedBeforeLogin = false;
+        },
+      }),
+    );
     const sessionId = ctx.sessions.add(signer, origin, digests);
-    log.info('Oturum açıldı / session opened', { origin, token: params.tokenLabel, cert: params.certificateId, pinpad: params.pin === 'pinpad', documents: digests.length, ms: Math.round(performance.now() - t0) });
+    log.info('Oturum açıldı / session opened', {
+      origin,
+      token: params.tokenLabel,
+      cert: params.certificateId,
+      pinpad: params.pin === 'pinpad',
+      documents: digests.length,
+      ms: Math.round(performance.now() - t0),
+    });
     return { sessionId, certificate: toCertificateSummary(signer.info) };
   } catch (e) {
     if (refusedBeforeLogin) {
       const code = (e as { code?: string })?.code ?? 'INTERNAL';
       log.warn('Giriş yapılmadan reddedildi / refused before login', { origin, token: params.tokenLabel, code });
-      tryAppendAudit('sign-refused', {
-        origin, stage: 'session-open', code, reason: String((e as { details?: { reason?: unknown } }).details?.reason ?? code),
-        certificate: params.certificateId, token: params.tokenLabel, documents: digests,
-      }, (err) => log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) }));
+      tryAppendAudit(
+        'sign-refused',
+        {
+          origin,
+          stage: 'session-open',
+          code,
+          reason: String((e as { details?: { reason?: unknown } }).details?.reason ?? code),
+          certificate: params.certificateId,
+          token: params.tokenLabel,
+          documents: digests,
+        },
+        (err) => log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) }),
+      );
     } else if (isEdefterError(e) && PIN_ERRORS.has(e.code)) {
       log.warn('Giriş başarısız / login failed', { origin, token: params.tokenLabel, code: e.code });
       try {
         const t = (await listTokens(module ? { module } : {})).find((x) => x.label === params.tokenLabel);
-        if (t) Object.assign((e as { details?: Record<string, unknown> }).details ??= {}, { userPinCountLow: t.userPinCountLow, userPinFinalTry: t.userPinFinalTry, userPinLocked: t.userPinLocked });
-      } catch { /* flags are a courtesy */ }
+        if (t)
+          Object.assign(((e as { details?: Record<string, unknown> }).details ??= {}), {
+            userPinCountLow: t.userPinCountLow,
+            userPinFinalTry: t.userPinFinalTry,
+            userPinLocked: t.userPinLocked,
+          });
+      } catch {
+        /* flags are a courtesy */
+      }
     }
     throw e;
   } finally {

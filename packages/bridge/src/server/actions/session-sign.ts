@@ -22,7 +22,8 @@ export const sessionSignHandler: BridgeHandler<ParamsOf<typeof sessionSign>, Res
   const t0 = performance.now();
   const origin = ctx.origin!;
   const { log } = ctx.server;
-  const auditError = (err: unknown): void => log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) });
+  const auditError = (err: unknown): void =>
+    log.error('Denetim kaydı yazılamadı / audit log write failed', { message: String((err as Error)?.message ?? err) });
   const input = Buffer.from(params.bytes, 'base64');
   const inputSha256 = createHash('sha256').update(input).digest('hex');
   let stage = 'check';
@@ -48,32 +49,71 @@ export const sessionSignHandler: BridgeHandler<ParamsOf<typeof sessionSign>, Res
     const label = `${params.name} imzalanıyor`;
     ctx.progress({ phase: 'sign', done: 0, total: input.length, unit: 'bytes', label });
     const res = await signXmlBuffer(input, {
-      signer, ...(timestamp ? { timestamp } : {}),
+      signer,
+      ...(timestamp ? { timestamp } : {}),
       onProgress: (done, total) => ctx.progress({ phase: 'sign', done, total, unit: 'bytes', label }),
     });
     ctx.progress({ phase: 'sign', done: input.length, total: input.length, unit: 'bytes', label: `${params.name} imzalandı` });
     const sha256 = createHash('sha256').update(res.xml).digest('hex');
     const bridgeMs = Math.round((performance.now() - t0) * 10) / 10;
     log.info('Belge imzalandı / document signed', {
-      origin, name: params.name, kind: params.kind, size: res.xml.length, sha256, timestamped: Boolean(timestamp), cert: signer.info.id, ms: bridgeMs,
+      origin,
+      name: params.name,
+      kind: params.kind,
+      size: res.xml.length,
+      sha256,
+      timestamped: Boolean(timestamp),
+      cert: signer.info.id,
+      ms: bridgeMs,
     });
     const f = doc.facts;
-    tryAppendAudit('sign', {
-      origin, file: params.name, kind: f.type, vkn: f.vkn, title: f.title, period: f.periodStart.slice(0, 7).replace('-', ''), periodStart: f.periodStart, periodEnd: f.periodEnd,
-      sha256: inputSha256, signedSha256: sha256, size: res.xml.length, timestamped: Boolean(timestamp),
-      certificate: signer.info.id, certificateSubject: signer.info.subject, token: signer.info.tokenLabel,
-    }, auditError);
+    tryAppendAudit(
+      'sign',
+      {
+        origin,
+        file: params.name,
+        kind: f.type,
+        vkn: f.vkn,
+        title: f.title,
+        period: f.periodStart.slice(0, 7).replace('-', ''),
+        periodStart: f.periodStart,
+        periodEnd: f.periodEnd,
+        sha256: inputSha256,
+        signedSha256: sha256,
+        size: res.xml.length,
+        timestamped: Boolean(timestamp),
+        certificate: signer.info.id,
+        certificateSubject: signer.info.subject,
+        token: signer.info.tokenLabel,
+      },
+      auditError,
+    );
     return {
-      name: params.name, kind: params.kind, bytes: res.xml.toString('base64'), sha256,
-      signingTime: res.signingTime, timestamped: Boolean(timestamp), certificateId: signer.info.id, bridgeMs,
+      name: params.name,
+      kind: params.kind,
+      bytes: res.xml.toString('base64'),
+      sha256,
+      signingTime: res.signingTime,
+      timestamped: Boolean(timestamp),
+      certificateId: signer.info.id,
+      bridgeMs,
     };
   } catch (e) {
     const code = (e as { code?: string })?.code ?? 'INTERNAL';
     log.warn('İmza reddedildi / signing refused', { origin, name: printable(params.name), kind: params.kind, code, stage });
-    tryAppendAudit('sign-refused', {
-      origin, stage: `session-sign:${stage}`, file: printable(params.name), declaredKind: params.kind, sha256: inputSha256, code,
-      reason: String((e as { details?: { reason?: unknown } })?.details?.reason ?? code),
-    }, auditError);
+    tryAppendAudit(
+      'sign-refused',
+      {
+        origin,
+        stage: `session-sign:${stage}`,
+        file: printable(params.name),
+        declaredKind: params.kind,
+        sha256: inputSha256,
+        code,
+        reason: String((e as { details?: { reason?: unknown } })?.details?.reason ?? code),
+      },
+      auditError,
+    );
     throw e;
   }
 };

@@ -26,7 +26,13 @@ export function requireSameTaxId(facts: DocumentFacts, cert: Pick<CertificateInf
   const certId = certificateTaxId(cert);
   if (certId !== facts.vkn) {
     throw fail('server.taxIdMismatch', {
-      reason: 'vkn-mismatch', name: facts.name, idKind: facts.idKind, documentVkn: facts.vkn, certificateVkn: certId ?? null, certificateId: cert.id, sha256: facts.sha256,
+      reason: 'vkn-mismatch',
+      name: facts.name,
+      idKind: facts.idKind,
+      documentVkn: facts.vkn,
+      certificateVkn: certId ?? null,
+      certificateId: cert.id,
+      sha256: facts.sha256,
     });
   }
 }

@@ -12,7 +12,9 @@ import type { BridgeHandler } from './context.ts';
 export const tsaSettingsHandler: BridgeHandler<ParamsOf<typeof tsaSettings>, ResultOf<typeof tsaSettings>> = async (ctx, params) => {
   if (!params.set) return { settings: await tsaSettingsView() };
   const { before, after, warning } = await setTsaSettings(params.set);
-  tryAppendAudit('settings', tsaSettingsFacts(before, after, Boolean(params.set.password), 'extension'), (e) => ctx.server.log.error('Denetim kaydı yazılamadı / audit log write failed', { error: String(e) }));
+  tryAppendAudit('settings', tsaSettingsFacts(before, after, Boolean(params.set.password), 'extension'), (e) =>
+    ctx.server.log.error('Denetim kaydı yazılamadı / audit log write failed', { error: String(e) }),
+  );
   ctx.server.log.info('Zaman damgası ayarları değişti / timestamp settings changed', { mode: after.mode, url: after.url });
   return { settings: after, ...(warning ? { warning } : {}) };
 };

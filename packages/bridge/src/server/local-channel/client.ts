@@ -29,30 +29,52 @@ export function localRequest(req: LocalRequest, socketPath: string = localChanne
     const sock = net.createConnection(socketPath);
     let buf = '';
     let done = false;
-    const finish = (fn: () => void): void => { if (done) return; done = true; clearTimeout(timer); sock.destroy(); fn(); };
+    const finish = (fn: () => void): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      fn();
+    };
     const timer = setTimeout(() => finish(() => reject(fail('transport.timeout', { reason: 'local-channel' }))), timeoutMs);
     sock.setEncoding('utf8');
     sock.on('connect', () => sock.write(JSON.stringify(req) + '\n'));
     sock.on('data', (chunk: string) => {
       buf += chunk;
-      if (buf.length > MAX_LOCAL_LINE_BYTES) { finish(() => reject(fail('transport.malformedMessage', { reason: 'reply-too-long' }))); return; }
+      if (buf.length > MAX_LOCAL_LINE_BYTES) {
+        finish(() => reject(fail('transport.malformedMessage', { reason: 'reply-too-long' })));
+        return;
+      }
       const nl = buf.indexOf('\n');
       if (nl < 0) return;
       let reply: { ok?: unknown; error?: SerializedError } & Record<string, unknown>;
-      try { reply = JSON.parse(buf.slice(0, nl)) as typeof reply; } catch { finish(() => reject(fail('transport.malformedMessage', { reason: 'bad-reply' }))); return; }
+      try {
+        reply = JSON.parse(buf.slice(0, nl)) as typeof reply;
+      } catch {
+        finish(() => reject(fail('transport.malformedMessage', { reason: 'bad-reply' })));
+        return;
+      }
       if (reply.ok === true) finish(() => resolve(reply as LocalReply));
       else {
         const err = reply.error;
-        finish(() => reject(err && typeof err.code === 'string'
-          ? EdefterError.fromJSON({ code: err.code, tr: err.tr ?? '', en: err.en ?? '', details: err.details, key: err.key, retriable: err.retriable })
-          : fail('transport.malformedMessage', { reason: 'bad-reply' })));
+        finish(() =>
+          reject(
+            err && typeof err.code === 'string'
+              ? EdefterError.fromJSON({ code: err.code, tr: err.tr ?? '', en: err.en ?? '', details: err.details, key: err.key, retriable: err.retriable })
+              : fail('transport.malformedMessage', { reason: 'bad-reply' }),
+          ),
+        );
       }
     });
-    sock.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(
-      e.code === 'ENOENT' || e.code === 'ECONNREFUSED'
-        ? fail('server.bridgeNotRunning', { reason: 'not-running' })
-        : fail('transport.bridgeUnavailable', { reason: e.code ?? 'socket-error' }),
-    )));
+    sock.on('error', (e: NodeJS.ErrnoException) =>
+      finish(() =>
+        reject(
+          e.code === 'ENOENT' || e.code === 'ECONNREFUSED'
+            ? fail('server.bridgeNotRunning', { reason: 'not-running' })
+            : fail('transport.bridgeUnavailable', { reason: e.code ?? 'socket-error' }),
+        ),
+      ),
+    );
     sock.on('close', () => finish(() => reject(fail('transport.bridgeUnavailable', { reason: 'closed' }))));
   });
 }

@@ -26,7 +26,9 @@ const MOZ_ORIGIN = /^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 function refusePairing(ctx: LocalChannelContext, reason: string, facts: Record<string, string>): never {
   ctx.log.warn('Eşleştirme reddedildi / pairing refused', { reason, ...facts });
-  tryAppendAudit('pairing-refused', { via: 'local-channel', reason, ...facts }, (e) => ctx.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }));
+  tryAppendAudit('pairing-refused', { via: 'local-channel', reason, ...facts }, (e) =>
+    ctx.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }),
+  );
   throw fail('server.pairingCallerRefused', { reason });
 }
 
@@ -54,19 +56,27 @@ function checkCaller(ctx: LocalChannelContext, m: Extract<LocalRequest, { t: 'pa
  */
 export async function storeNewPairing(
   ctx: Pick<LocalChannelContext, 'store' | 'log' | 'disconnect'>,
-  installId: string, browser: 'chrome' | 'firefox', extensionOrigin: string, method: 'native-host' | 'code',
+  installId: string,
+  browser: 'chrome' | 'firefox',
+  extensionOrigin: string,
+  method: 'native-host' | 'code',
 ): Promise<string> {
   const secret = randomBytes(32);
   const prev = await ctx.store.get(installId);
   if (prev) ctx.disconnect([installId]);
   await ctx.store.put(installId, {
-    secret: secret.toString('base64'), extensionOrigin, browser,
-    pairedAt: new Date().toISOString(), allowedOrigins: prev?.extensionOrigin === extensionOrigin ? prev.allowedOrigins : [],
+    secret: secret.toString('base64'),
+    extensionOrigin,
+    browser,
+    pairedAt: new Date().toISOString(),
+    allowedOrigins: prev?.extensionOrigin === extensionOrigin ? prev.allowedOrigins : [],
   });
   const b64 = secret.toString('base64');
   secret.fill(0);
   ctx.log.info('Eşleştirildi / paired', { browser, client: extensionOrigin, install: installId.slice(0, 8), method });
-  tryAppendAudit('pairing', { installId, browser, extensionOrigin, method, replaced: Boolean(prev) }, (e) => ctx.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }));
+  tryAppendAudit('pairing', { installId, browser, extensionOrigin, method, replaced: Boolean(prev) }, (e) =>
+    ctx.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }),
+  );
   return b64;
 }
 
@@ -76,14 +86,20 @@ export async function storeNewPairing(
  * @param by who asked (`cli`, `extension`)
  * @returns the install ids actually removed
  */
-export async function removePairings(ctx: Pick<LocalChannelContext, 'store' | 'log'>, which: { installId: string } | { all: true }, by: string): Promise<string[]> {
+export async function removePairings(
+  ctx: Pick<LocalChannelContext, 'store' | 'log'>,
+  which: { installId: string } | { all: true },
+  by: string,
+): Promise<string[]> {
   const ids = 'all' in which ? (await ctx.store.list()).map(([id]) => id) : [which.installId];
   const removed: string[] = [];
   for (const id of ids) {
     const rec = await ctx.store.get(id);
     if (!(await ctx.store.remove(id))) continue;
     removed.push(id);
-    tryAppendAudit('pairing-revoke', { installId: id, browser: rec?.browser, extensionOrigin: rec?.extensionOrigin, by }, (e) => ctx.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }));
+    tryAppendAudit('pairing-revoke', { installId: id, browser: rec?.browser, extensionOrigin: rec?.extensionOrigin, by }, (e) =>
+      ctx.log.error('Denetim kaydı yazılamadı / audit write failed', { message: String(e) }),
+    );
   }
   ctx.log.info('Eşleştirme kaldırıldı / pairing revoked', { count: removed.length, by });
   return removed;
@@ -111,8 +127,12 @@ export async function handleLocalRequest(ctx: LocalChannelContext, m: LocalReque
     }
     case 'pairing-list': {
       const installs: PairingListEntry[] = (await ctx.store.list()).map(([installId, r]) => ({
-        installId, browser: r.browser, extensionOrigin: r.extensionOrigin, pairedAt: r.pairedAt,
-        ...(r.lastSeenAt ? { lastSeenAt: r.lastSeenAt } : {}), allowedOrigins: r.allowedOrigins,
+        installId,
+        browser: r.browser,
+        extensionOrigin: r.extensionOrigin,
+        pairedAt: r.pairedAt,
+        ...(r.lastSeenAt ? { lastSeenAt: r.lastSeenAt } : {}),
+        allowedOrigins: r.allowedOrigins,
       }));
       return { installs };
     }

@@ -36,9 +36,7 @@ export function ensureSocketFolder(socketPath: string): string {
   const st = fs.lstatSync(dir);
   if (process.platform === 'win32') return dir;
   const uid = process.getuid?.();
-  const problem = !st.isDirectory() ? 'not-a-folder'
-    : uid !== undefined && st.uid !== uid ? 'owner'
-      : (st.mode & 0o077) !== 0 ? 'mode' : undefined;
+  const problem = !st.isDirectory() ? 'not-a-folder' : uid !== undefined && st.uid !== uid ? 'owner' : (st.mode & 0o077) !== 0 ? 'mode' : undefined;
   if (problem) {
     throw fail('server.localChannelUnsafe', { folder: dir, problem, mode: (st.mode & 0o777).toString(8) });
   }

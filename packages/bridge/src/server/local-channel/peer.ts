@@ -23,13 +23,21 @@ export type PeerCheck = { ok: true; pids: number[] } | { ok: false; reason: stri
 
 function ssListing(): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('ss', ['-xpnH'], { timeout: 5_000, maxBuffer: 16 * 1024 * 1024, env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } },
-      (err, stdout) => (err ? reject(err) : resolve(stdout)));
+    execFile(
+      'ss',
+      ['-xpnH'],
+      { timeout: 5_000, maxBuffer: 16 * 1024 * 1024, env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } },
+      (err, stdout) => (err ? reject(err) : resolve(stdout)),
+    );
   });
 }
 
 /** One line of `ss -xpnH`: local inode, peer inode and the holders (pid, fd). */
-interface SsLine { ino: number; peer: number; users: Array<{ pid: number; fd: number }> }
+interface SsLine {
+  ino: number;
+  peer: number;
+  users: Array<{ pid: number; fd: number }>;
+}
 
 /** Parses `ss -xpnH` output (the last four address fields are: local addr, local inode, peer addr, peer inode). */
 export function parseSs(text: string): SsLine[] {
@@ -74,7 +82,11 @@ export async function checkPeer(sock: Socket): Promise<PeerCheck> {
     return { ok: false, reason: 'proc-unreadable' };
   }
   let lines: SsLine[];
-  try { lines = parseSs(await ssListing()); } catch { return { ok: false, reason: 'ss-failed' }; }
+  try {
+    lines = parseSs(await ssListing());
+  } catch {
+    return { ok: false, reason: 'ss-failed' };
+  }
   const mine = lines.find((l) => l.ino === ours);
   if (!mine || !mine.peer) return { ok: false, reason: 'peer-unknown' };
   const theirs = lines.find((l) => l.ino === mine.peer);
@@ -82,7 +94,11 @@ export async function checkPeer(sock: Socket): Promise<PeerCheck> {
   const uid = process.getuid!();
   for (const { pid, fd: pfd } of theirs.users) {
     let link: string;
-    try { link = fs.readlinkSync(`/proc/${pid}/fd/${pfd}`); } catch { return { ok: false, reason: 'peer-fd-unreadable' }; }
+    try {
+      link = fs.readlinkSync(`/proc/${pid}/fd/${pfd}`);
+    } catch {
+      return { ok: false, reason: 'peer-fd-unreadable' };
+    }
     if (link !== `socket:[${mine.peer}]`) return { ok: false, reason: 'peer-fd-changed' };
     const uids = uidsOf(pid);
     if (!uids || uids.some((x) => x !== uid)) return { ok: false, reason: 'peer-uid' };

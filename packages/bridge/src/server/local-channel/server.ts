@@ -26,7 +26,10 @@ export interface LocalChannel {
 function probe(p: string): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.createConnection(p);
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -56,7 +59,10 @@ export async function startLocalChannel(socketPath: string, ctx: LocalChannelCon
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(socketPath, () => { server.off('error', reject); resolve(); });
+      server.listen(socketPath, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
   } finally {
     process.umask(oldMask);
@@ -65,18 +71,25 @@ export async function startLocalChannel(socketPath: string, ctx: LocalChannelCon
   ctx.log.info('Yerel kanal dinliyor / local channel listening', { socket: socketPath });
   return {
     path: socketPath,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const sock of open) sock.destroy();
-      try { fs.rmSync(socketPath, { force: true }); } catch { /* gone */ }
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const sock of open) sock.destroy();
+        try {
+          fs.rmSync(socketPath, { force: true });
+        } catch {
+          /* gone */
+        }
+      }),
   };
 }
 
 async function serve(sock: net.Socket, ctx: LocalChannelContext): Promise<void> {
   sock.pause();
   sock.setTimeout(IDLE_MS, () => sock.destroy());
-  sock.on('error', () => { /* peer went away */ });
+  sock.on('error', () => {
+    /* peer went away */
+  });
   const peer = await checkPeer(sock);
   if (!peer.ok) {
     ctx.log.warn('Yerel kanal: başka kullanıcı reddedildi / local channel: peer refused', { reason: peer.reason });
@@ -88,7 +101,10 @@ async function serve(sock: net.Socket, ctx: LocalChannelContext): Promise<void> 
   let busy = Promise.resolve();
   sock.on('data', (chunk: Buffer) => {
     buf = Buffer.concat([buf, chunk]);
-    if (buf.length > MAX_LOCAL_LINE_BYTES && !buf.subarray(0, MAX_LOCAL_LINE_BYTES).includes(10)) { sock.destroy(); return; }
+    if (buf.length > MAX_LOCAL_LINE_BYTES && !buf.subarray(0, MAX_LOCAL_LINE_BYTES).includes(10)) {
+      sock.destroy();
+      return;
+    }
     let nl: number;
     while ((nl = buf.indexOf(10)) >= 0) {
       const line = buf.subarray(0, nl).toString('utf8');
@@ -103,7 +119,11 @@ async function answer(sock: net.Socket, ctx: LocalChannelContext, line: string):
   let reply: Record<string, unknown>;
   try {
     let raw: unknown;
-    try { raw = JSON.parse(line); } catch { raw = undefined; }
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      raw = undefined;
+    }
     const parsed = LocalRequest.safeParse(raw);
     if (!parsed.success) throw fail('transport.malformedMessage', { reason: 'local-request' });
     reply = { ok: true, ...(await handleLocalRequest(ctx, parsed.data)) };

@@ -74,7 +74,10 @@ function writeAtomic(file: string, data: string, mode: number): void {
 }
 
 function pem(label: string, der: ArrayBuffer | Buffer): string {
-  const b64 = Buffer.from(der as ArrayBuffer).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = Buffer.from(der as ArrayBuffer)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
@@ -105,7 +108,11 @@ async function importKey(pkcs8Pem: string): Promise<CryptoKey> {
 
 async function createCa(now: Date): Promise<{ certPem: string; keyPem: string }> {
   const keys = (await webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const host = os.hostname().replace(/[^\w.-]/g, '').slice(0, 40) || 'localhost';
+  const host =
+    os
+      .hostname()
+      .replace(/[^\w.-]/g, '')
+      .slice(0, 40) || 'localhost';
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
     name: [{ O: ['edefter-bridge'] }, { CN: [`edefter-bridge yerel köprü CA (${host})`] }],
@@ -140,7 +147,13 @@ async function issueLeaf(ca: x509.X509Certificate, caKey: CryptoKey, now: Date):
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false),
-      new x509.SubjectAlternativeNameExtension([{ type: 'ip', value: '127.0.0.1' }, { type: 'dns', value: 'localhost' }], false),
+      new x509.SubjectAlternativeNameExtension(
+        [
+          { type: 'ip', value: '127.0.0.1' },
+          { type: 'dns', value: 'localhost' },
+        ],
+        false,
+      ),
       await x509.AuthorityKeyIdentifierExtension.create(ca, false),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
@@ -150,7 +163,11 @@ async function issueLeaf(ca: x509.X509Certificate, caKey: CryptoKey, now: Date):
 }
 
 function readIf(file: string): string | undefined {
-  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** base64 SHA-256 of a certificate's SubjectPublicKeyInfo. */
@@ -206,11 +223,14 @@ export async function ensureLocalTls(opts: EnsureLocalTlsOptions): Promise<Local
     try {
       const leaf = new NodeX509(certPem);
       const ca = new NodeX509(caPem!);
-      leafOk = leaf.checkIssued(ca) && leaf.verify(ca.publicKey)
-        && new Date(leaf.validTo).getTime() - now.getTime() > LEAF_RENEW_DAYS * DAY
-        && new Date(leaf.validFrom).getTime() <= now.getTime() + 3_600_000
-        && leaf.checkIP('127.0.0.1') !== undefined && leaf.checkHost('localhost') !== undefined
-        && leaf.checkPrivateKey((await import('node:crypto')).createPrivateKey(keyPem));
+      leafOk =
+        leaf.checkIssued(ca) &&
+        leaf.verify(ca.publicKey) &&
+        new Date(leaf.validTo).getTime() - now.getTime() > LEAF_RENEW_DAYS * DAY &&
+        new Date(leaf.validFrom).getTime() <= now.getTime() + 3_600_000 &&
+        leaf.checkIP('127.0.0.1') !== undefined &&
+        leaf.checkHost('localhost') !== undefined &&
+        leaf.checkPrivateKey((await import('node:crypto')).createPrivateKey(keyPem));
     } catch {
       leafOk = false;
     }

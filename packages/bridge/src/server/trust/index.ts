@@ -7,10 +7,18 @@ import { X509Certificate } from 'node:crypto';
 import { hasCertutil, installInto, nssDatabases, readInstalled, removeFrom, type NssDb } from './nss.ts';
 
 /** State of one database. */
-export interface TrustEntry { db: NssDb; installed: boolean; current: boolean }
+export interface TrustEntry {
+  db: NssDb;
+  installed: boolean;
+  current: boolean;
+}
 
 function fingerprint(pem: string): string | undefined {
-  try { return new X509Certificate(pem).fingerprint256; } catch { return undefined; }
+  try {
+    return new X509Certificate(pem).fingerprint256;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -28,7 +36,12 @@ export function trustStatus(caPem: string, home?: string): TrustEntry[] {
 /** Installs the CA (file path) into every database. @returns per-database outcome */
 export function trustInstall(caPemFile: string, home?: string): Array<{ db: NssDb; ok: boolean; error?: string }> {
   return nssDatabases(home).map((db) => {
-    try { installInto(db, caPemFile); return { db, ok: true }; } catch (e) { return { db, ok: false, error: (e as Error).message }; }
+    try {
+      installInto(db, caPemFile);
+      return { db, ok: true };
+    } catch (e) {
+      return { db, ok: false, error: (e as Error).message };
+    }
   });
 }
 

@@ -29,7 +29,11 @@ function certutil(args: string[]): { status: number; stdout: string; stderr: str
 
 /** True when the certutil tool is installed. */
 export function hasCertutil(): boolean {
-  try { return spawnSync('certutil', ['-H'], { encoding: 'utf8' }).error === undefined; } catch { return false; }
+  try {
+    return spawnSync('certutil', ['-H'], { encoding: 'utf8' }).error === undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** Firefox profile folders (classic, snap, flatpak) under `home`. */
@@ -42,7 +46,11 @@ function firefoxProfiles(home = os.homedir()): string[] {
   const out: string[] = [];
   for (const r of roots) {
     let names: string[] = [];
-    try { names = fs.readdirSync(r); } catch { continue; }
+    try {
+      names = fs.readdirSync(r);
+    } catch {
+      continue;
+    }
     for (const n of names) {
       const d = path.join(r, n);
       if (fs.existsSync(path.join(d, 'cert9.db')) || fs.existsSync(path.join(d, 'prefs.js'))) out.push(d);

@@ -19,7 +19,15 @@ function envanterSch(gib: GibPackage): { defter: string; berat: string } | null 
 }
 
 /** Report of one Envanter file. */
-export interface EnvanterFileReport { path: string; file: string; ok: boolean; facts: EnvanterFileFacts; a: Finding[]; b: Finding[] | null; c: Finding[] | null }
+export interface EnvanterFileReport {
+  path: string;
+  file: string;
+  ok: boolean;
+  facts: EnvanterFileFacts;
+  a: Finding[];
+  b: Finding[] | null;
+  c: Finding[] | null;
+}
 
 /**
  * Validates E / EB files with layers a, b, c (b and c skipped when `gib` is null).
@@ -41,7 +49,7 @@ export async function validateEnvanterFiles(files: string[], gib: GibPackage | n
       const res = await gibRuleFindings(r.path, { gib, kind: r.facts.kind === 'EB' ? 'envanter_berat' : 'envanter_defter', draft: !signed });
       r.c = res.findings;
     }
-    r.ok = !r.a.length && !r.b.length && !(r.c?.length);
+    r.ok = !r.a.length && !r.b.length && !r.c?.length;
   }
   return out;
 }
@@ -55,6 +63,9 @@ function envanterFindings(rs: EnvanterFileReport[]): Finding[] {
 export function assertValid(stage: string, rs: EnvanterFileReport[]): void {
   const fs = envanterFindings(rs);
   if (!fs.length) return;
-  const first = fs.slice(0, 10).map((f) => `  - ${f.file}${f.entry ? ' madde ' + f.entry : ''}${f.line ? ' satır ' + f.line : ''} [${f.layer}]: ${f.tr}`).join('\n');
+  const first = fs
+    .slice(0, 10)
+    .map((f) => `  - ${f.file}${f.entry ? ' madde ' + f.entry : ''}${f.line ? ' satır ' + f.line : ''} [${f.layer}]: ${f.tr}`)
+    .join('\n');
   throw fail('ledger.validationFailed', { stage, count: fs.length, list: first, findings: fs.slice(0, 50).map((f) => ({ ...f })) });
 }

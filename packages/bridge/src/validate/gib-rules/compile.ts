@@ -29,16 +29,20 @@ export const UNIT_KEY = nameKey(GL_COR, 'entryHeader');
 export const LINE_UNIT_KEY = nameKey(GL_COR, 'entryDetail');
 
 /** A compiled pattern step of a rule context. */
-export interface CtxStep { testKey: (key: string) => boolean; preds: Fn[]; desc: boolean }
+export interface CtxStep {
+  testKey: (key: string) => boolean;
+  preds: Fn[];
+  desc: boolean;
+}
 /** One alternative of a rule context (`a | b`). */
-export interface CtxAlt { root: boolean; absolute: boolean; steps: CtxStep[] }
+export interface CtxAlt {
+  root: boolean;
+  absolute: boolean;
+  steps: CtxStep[];
+}
 
 /** A term of a probe assert. */
-export type ProbeTerm =
-  | { k: 'local'; fn: Fn }
-  | { k: 'none' }
-  | { k: 'some'; feed: number; negate: boolean }
-  | { k: 'cmp'; feed: number; op: CmpOp; y: Fn };
+export type ProbeTerm = { k: 'local'; fn: Fn } | { k: 'none' } | { k: 'some'; feed: number; negate: boolean } | { k: 'cmp'; feed: number; op: CmpOp; y: Fn };
 
 /** A compiled assert/report. */
 export interface CAssert {
@@ -53,11 +57,26 @@ export interface CAssert {
 }
 
 /** A compiled rule. */
-export interface CRule { n: number; context: string; alts: CtxAlt[]; hasPreds: boolean; lets: Map<string, Fn>; asserts: CAssert[] }
+export interface CRule {
+  n: number;
+  context: string;
+  alts: CtxAlt[];
+  hasPreds: boolean;
+  lets: Map<string, Fn>;
+  asserts: CAssert[];
+}
 /** A compiled pattern. */
-interface CPattern { id?: string; rules: CRule[] }
+interface CPattern {
+  id?: string;
+  rules: CRule[];
+}
 /** A following-node expression evaluated on every later element (shared by the probes using it). */
-interface Feed { id: number; fn: Fn; text: string; childKey: string | null }
+interface Feed {
+  id: number;
+  fn: Fn;
+  text: string;
+  childKey: string | null;
+}
 
 /** Everything the runner needs for one `.sch`. */
 export interface CompiledRules {
@@ -132,8 +151,15 @@ function compileSch(sch: SchFile): CompiledRules {
   // Lines stream when no expression looks across them: no following/preceding(-sibling) axis but the
   // preceding-sibling aggregates, no way up to a line's siblings (Kebir; not Yevmiye, Envanter, berat, DR).
   const crossLine = (src: string) => acrossLines(src, sch.ns);
-  const streamLines = !sch.lets.some((l) => crossLine(l.value)) && !sch.patterns.some((p) => p.rules.some((r) =>
-    r.lets.some((l) => crossLine(l.value)) || r.asserts.some((a) => crossLine(a.test) || a.message.some((m) => m.select !== undefined && crossLine(m.select)))));
+  const streamLines =
+    !sch.lets.some((l) => crossLine(l.value)) &&
+    !sch.patterns.some((p) =>
+      p.rules.some(
+        (r) =>
+          r.lets.some((l) => crossLine(l.value)) ||
+          r.asserts.some((a) => crossLine(a.test) || a.message.some((m) => m.select !== undefined && crossLine(m.select))),
+      ),
+    );
   const aggs: PrecAgg[] = [];
   const cmp = new Compiler({ ns: sch.ns, unitKey: UNIT_KEY, accs, userFunctions, subUnitKey: streamLines ? LINE_UNIT_KEY : null, aggs });
   const feeds: Feed[] = [];
@@ -151,12 +177,20 @@ function compileSch(sch: SchFile): CompiledRules {
     return feeds.length - 1;
   };
   const expr = (src: string, where: string): Ast => {
-    try { return parseXPath(src); } catch (e) { throw new RuleCompileError(`${where}: XPath çözümlenemedi (cannot parse) "${src}": ${(e as Error).message}`); }
+    try {
+      return parseXPath(src);
+    } catch (e) {
+      throw new RuleCompileError(`${where}: XPath çözümlenemedi (cannot parse) "${src}": ${(e as Error).message}`);
+    }
   };
   const fnOf = (src: string, where: string): Fn => {
     const a = expr(src, where);
     if (hasFollowing(a)) throw new RuleCompileError(`${where}: following:: burada desteklenmiyor (only in an assert's top-level or-terms)`);
-    try { return cmp.compile(a); } catch (e) { throw new RuleCompileError(`${where}: ${(e as Error).message}`); }
+    try {
+      return cmp.compile(a);
+    } catch (e) {
+      throw new RuleCompileError(`${where}: ${(e as Error).message}`);
+    }
   };
   const lets = new Map<string, Fn>();
   for (const l of sch.lets) lets.set(l.name, fnOf(l.value, `${sch.base} let $${l.name}`));
@@ -181,7 +215,11 @@ function compileSch(sch: SchFile): CompiledRules {
           throw new RuleCompileError(`${w}: ${(e as Error).message}`);
         }
         const message = a.message.map((m) => (m.select !== undefined ? { fn: fnOf(m.select, `${w} value-of`) } : { text: m.text ?? '' }));
-        const messageTemplate = a.message.map((m) => (m.select !== undefined ? `{${m.select}}` : m.text)).join('').replace(/\s+/g, ' ').trim();
+        const messageTemplate = a.message
+          .map((m) => (m.select !== undefined ? `{${m.select}}` : m.text))
+          .join('')
+          .replace(/\s+/g, ' ')
+          .trim();
         return { index: a.index, ruleId, report: a.report, test: a.test.replace(/\s+/g, ' ').trim(), fn, probe, message, messageTemplate };
       });
       return { n: r.n, context: r.context, alts, hasPreds: alts.some((x) => x.steps.some((s) => s.preds.length > 0)), lets: rl, asserts };
@@ -197,8 +235,14 @@ function compileSch(sch: SchFile): CompiledRules {
  */
 function acrossLines(src: string, ns: Record<string, string>): boolean {
   let ast: Ast;
-  try { ast = parseXPath(src); } catch { return false; }
-  let across = false, up = false, line = false;
+  try {
+    ast = parseXPath(src);
+  } catch {
+    return false;
+  }
+  let across = false,
+    up = false,
+    line = false;
   walkAst(ast, (n) => {
     if (n.t !== 'step') return;
     if (n.axis === 'following' || n.axis === 'preceding' || n.axis === 'following-sibling') across = true;
@@ -210,7 +254,9 @@ function acrossLines(src: string, ns: Record<string, string>): boolean {
 
 function hasFollowing(a: Ast): boolean {
   let found = false;
-  walkAst(a, (n) => { if (n.t === 'step' && (n.axis === 'following' || n.axis === 'preceding')) found = true; });
+  walkAst(a, (n) => {
+    if (n.t === 'step' && (n.axis === 'following' || n.axis === 'preceding')) found = true;
+  });
   return found;
 }
 
@@ -261,7 +307,8 @@ function probeTerms(ast: Ast, cmp: Compiler, feedOf: (a: Ast, w: string) => numb
     const rest = followingRest(t);
     if (rest) return { k: 'some', feed: feedOf(rest, where), negate: false };
     if (t.t === 'cmp' && !t.value) {
-      const ra = followingRest(t.a), rb = followingRest(t.b);
+      const ra = followingRest(t.a),
+        rb = followingRest(t.b);
       if (ra && !hasFollowing(t.b)) return { k: 'cmp', feed: feedOf(ra, where), op: t.op, y: cmp.compile(t.b) };
       if (rb && !hasFollowing(t.a)) return { k: 'cmp', feed: feedOf(rb, where), op: SWAP[t.op], y: cmp.compile(t.a) };
     }
@@ -272,9 +319,18 @@ function probeTerms(ast: Ast, cmp: Compiler, feedOf: (a: Ast, w: string) => numb
 /** Compiles a rule context (an XSLT pattern: `/`, `*`, `/a/b[p]/c`, `a//b`, unions). */
 function contextAlts(cmp: Compiler, sch: SchFile, context: string, where: string): CtxAlt[] {
   let ast: Ast;
-  try { ast = parseXPath(context); } catch (e) { throw new RuleCompileError(`${where}: bağlam çözümlenemedi: ${(e as Error).message}`); }
+  try {
+    ast = parseXPath(context);
+  } catch (e) {
+    throw new RuleCompileError(`${where}: bağlam çözümlenemedi: ${(e as Error).message}`);
+  }
   const alts: Ast[] = [];
-  const un = (a: Ast) => { if (a.t === 'union') { un(a.a); un(a.b); } else alts.push(a); };
+  const un = (a: Ast) => {
+    if (a.t === 'union') {
+      un(a.a);
+      un(a.b);
+    } else alts.push(a);
+  };
   un(ast);
   return alts.map((a): CtxAlt => {
     if (a.t === 'root') return { root: true, absolute: true, steps: [] };
@@ -282,16 +338,22 @@ function contextAlts(cmp: Compiler, sch: SchFile, context: string, where: string
     let absolute = false;
     const walk = (x: Ast, desc: boolean): void => {
       if (x.t === 'path') {
-        if (x.a.t === 'root') { absolute = true; if (x.desc) { absolute = false; } }
-        else walk(x.a, false);
+        if (x.a.t === 'root') {
+          absolute = true;
+          if (x.desc) {
+            absolute = false;
+          }
+        } else walk(x.a, false);
         pushStep(x.b, x.desc);
         return;
       }
       pushStep(x, desc);
     };
     const pushStep = (s: Ast, desc: boolean) => {
-      if (s.t !== 'step' || s.axis !== 'child') throw new RuleCompileError(`${where}: bağlamda yalnızca çocuk adımları desteklenir (only child steps in a rule context)`);
-      if (s.test.k === 'kind' && s.test.kind !== 'element') throw new RuleCompileError(`${where}: bağlam öğe olmayan düğümleri seçiyor (context selects non-elements)`);
+      if (s.t !== 'step' || s.axis !== 'child')
+        throw new RuleCompileError(`${where}: bağlamda yalnızca çocuk adımları desteklenir (only child steps in a rule context)`);
+      if (s.test.k === 'kind' && s.test.kind !== 'element')
+        throw new RuleCompileError(`${where}: bağlam öğe olmayan düğümleri seçiyor (context selects non-elements)`);
       if (desc && s.preds.length) throw new RuleCompileError(`${where}: // ile koşul desteklenmiyor`);
       steps.push({ testKey: keyTest(sch, s.test), preds: s.preds.map((p) => cmp.compile(p)), desc });
     };
@@ -301,17 +363,35 @@ function contextAlts(cmp: Compiler, sch: SchFile, context: string, where: string
 }
 
 function keyTest(sch: SchFile, t: NodeTest): (key: string) => boolean {
-  const uri = (p: string) => { if (p === '') return ''; const u = sch.ns[p]; if (u === undefined) throw new RuleCompileError(`tanımsız önek ${p}:`); return u; };
+  const uri = (p: string) => {
+    if (p === '') return '';
+    const u = sch.ns[p];
+    if (u === undefined) throw new RuleCompileError(`tanımsız önek ${p}:`);
+    return u;
+  };
   switch (t.k) {
-    case 'name': { const k = nameKey(uri(t.prefix), t.local); return (x) => x === k; }
-    case 'nsany': { const u = `${uri(t.prefix)} `; return (x) => x.startsWith(u); }
-    case 'localany': { const l = ` ${t.local}`; return (x) => x.endsWith(l); }
-    default: return () => true;
+    case 'name': {
+      const k = nameKey(uri(t.prefix), t.local);
+      return (x) => x === k;
+    }
+    case 'nsany': {
+      const u = `${uri(t.prefix)} `;
+      return (x) => x.startsWith(u);
+    }
+    case 'localany': {
+      const l = ` ${t.local}`;
+      return (x) => x.endsWith(l);
+    }
+    default:
+      return () => true;
   }
 }
 
 /** A chain link for structural matching (a trie node or an element). */
-export interface Chain { key: string; up: Chain | null }
+export interface Chain {
+  key: string;
+  up: Chain | null;
+}
 
 /**
  * True when the element `e` matches the context alternative; `chain` gives keys only
@@ -329,8 +409,13 @@ export function matchAlt(alt: CtxAlt, chain: Chain, e: XElem | null, evalPred: (
     const upEl = el && el.parent instanceof XElem ? el.parent : null;
     if (s.desc && si > 0) {
       // any ancestor may match the previous step
-      let c: Chain | null = ch.up, x: XElem | null = upEl;
-      while (c) { if (go(si - 1, c, x)) return true; c = c.up; x = x && x.parent instanceof XElem ? x.parent : null; }
+      let c: Chain | null = ch.up,
+        x: XElem | null = upEl;
+      while (c) {
+        if (go(si - 1, c, x)) return true;
+        c = c.up;
+        x = x && x.parent instanceof XElem ? x.parent : null;
+      }
       return false;
     }
     if (s.desc && si === 0) return true;
@@ -348,4 +433,3 @@ export function cachedCompile(file: string, mtime: number): Promise<CompiledRule
   p.catch(() => cache.delete(file));
   return p;
 }
-

@@ -22,13 +22,17 @@ export interface GibRuleFindingsOptions {
 
 /** A rule failure as a layer-c finding. */
 export function ruleFinding(f: RuleFailure): Finding {
-  const en = f.kind === 'error'
-    ? `${f.tr} [${f.ruleId}: the test raised an XPath error: ${f.error ?? ''}]`
-    : `${f.tr} [${f.ruleId}: ${f.test}]`;
+  const en = f.kind === 'error' ? `${f.tr} [${f.ruleId}: the test raised an XPath error: ${f.error ?? ''}]` : `${f.tr} [${f.ruleId}: ${f.test}]`;
   return {
-    layer: 'c', file: f.file, code: f.ruleId, tr: f.kind === 'error' ? `${f.tr} (kural değerlendirilemedi: ${f.error ?? ''})` : f.tr, en,
-    ...(f.xmlLine ? { xmlLine: f.xmlLine, column: f.column } : {}), field: f.location,
-    ...(f.entry ? { entry: f.entry } : {}), ...(f.line ? { line: f.line } : {}),
+    layer: 'c',
+    file: f.file,
+    code: f.ruleId,
+    tr: f.kind === 'error' ? `${f.tr} (kural değerlendirilemedi: ${f.error ?? ''})` : f.tr,
+    en,
+    ...(f.xmlLine ? { xmlLine: f.xmlLine, column: f.column } : {}),
+    field: f.location,
+    ...(f.entry ? { entry: f.entry } : {}),
+    ...(f.line ? { line: f.line } : {}),
   };
 }
 
@@ -38,7 +42,10 @@ export function ruleFinding(f: RuleFailure): Finding {
  */
 export async function gibRuleFindings(file: string, o: GibRuleFindingsOptions): Promise<{ findings: Finding[]; count: number; ms: number; sch: string }> {
   const r = await checkGibRules(file, {
-    gib: o.gib, name: path.basename(file), maxFindings: o.max ?? 200, onProgress: o.onProgress,
+    gib: o.gib,
+    name: path.basename(file),
+    maxFindings: o.max ?? 200,
+    onProgress: o.onProgress,
     ...(o.kind ? { kind: o.kind } : {}),
     ...(o.draft ? { ignore: (f: RuleFailure) => f.test === 'ds:Signature' } : {}),
   });

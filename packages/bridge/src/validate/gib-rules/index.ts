@@ -47,10 +47,25 @@ export async function compileGibRules(schPath: string): Promise<RuleSet> {
   const { mtimeMs } = await stat(abs);
   const c = await cachedCompile(abs, mtimeMs);
   const rs: RuleSet = {
-    file: abs, sch: c.sch.base, title: c.sch.title, count: c.count,
-    rules: c.patterns.flatMap((p) => p.rules.flatMap((r) => r.asserts.map((a) => ({
-      ruleId: a.ruleId, index: a.index, ...(p.id !== undefined ? { pattern: p.id } : {}), context: r.context, test: a.test, message: a.messageTemplate, report: a.report,
-    })))).sort((x, y) => x.index - y.index),
+    file: abs,
+    sch: c.sch.base,
+    title: c.sch.title,
+    count: c.count,
+    rules: c.patterns
+      .flatMap((p) =>
+        p.rules.flatMap((r) =>
+          r.asserts.map((a) => ({
+            ruleId: a.ruleId,
+            index: a.index,
+            ...(p.id !== undefined ? { pattern: p.id } : {}),
+            context: r.context,
+            test: a.test,
+            message: a.messageTemplate,
+            report: a.report,
+          })),
+        ),
+      )
+      .sort((x, y) => x.index - y.index),
   };
   compiled.set(rs, c);
   return rs;
@@ -64,12 +79,19 @@ export function kindFromName(name: string): GibRuleKind | null {
   const m = /-(Y|K|YB|KB|DR|E|EB)-\d{6}(?:-\d+)?\.xml$/i.exec(name);
   if (!m) return null;
   switch (m[1].toUpperCase()) {
-    case 'Y': return 'yevmiye';
-    case 'K': return 'kebir';
-    case 'YB': case 'KB': return 'berat';
-    case 'DR': return 'rapor';
-    case 'E': return 'envanter_defter';
-    default: return 'envanter_berat';
+    case 'Y':
+      return 'yevmiye';
+    case 'K':
+      return 'kebir';
+    case 'YB':
+    case 'KB':
+      return 'berat';
+    case 'DR':
+      return 'rapor';
+    case 'E':
+      return 'envanter_defter';
+    default:
+      return 'envanter_berat';
   }
 }
 
@@ -77,7 +99,10 @@ export function kindFromName(name: string): GibRuleKind | null {
 async function kindFromContent(file: string): Promise<GibRuleKind | null> {
   const chunks: Buffer[] = [];
   let n = 0;
-  for await (const c of createReadStream(file, { start: 0, end: 65535 })) { chunks.push(c as Buffer); n += (c as Buffer).length; }
+  for await (const c of createReadStream(file, { start: 0, end: 65535 })) {
+    chunks.push(c as Buffer);
+    n += (c as Buffer).length;
+  }
   const head = Buffer.concat(chunks, n).toString('utf8');
   const root = /<([A-Za-z_][\w.-]*:)?(defter|berat|defterraporu)[\s>]/.exec(head);
   const et = /<(?:[\w.-]+:)?entriesType[^>]*>\s*([^<\s]+)/.exec(head)?.[1];
@@ -125,11 +150,26 @@ export async function startGibRules(kind: GibRuleKind, o: Omit<CheckGibRulesOpti
         const msg = (error as Error).message;
         const line = (error as { line?: number }).line ?? 0;
         return {
-          ok: false, count: 1, ms: Date.now() - t0, sch: c.sch.base,
-          failures: [{
-            ruleId: `${c.sch.base}:xml`, sch: c.sch.base, index: 0, kind: 'error', context: '/', test: '', tr: `XML okunamadı: ${msg}`,
-            file: name, xmlLine: line, column: 0, location: '/', error: msg,
-          }],
+          ok: false,
+          count: 1,
+          ms: Date.now() - t0,
+          sch: c.sch.base,
+          failures: [
+            {
+              ruleId: `${c.sch.base}:xml`,
+              sch: c.sch.base,
+              index: 0,
+              kind: 'error',
+              context: '/',
+              test: '',
+              tr: `XML okunamadı: ${msg}`,
+              file: name,
+              xmlLine: line,
+              column: 0,
+              location: '/',
+              error: msg,
+            },
+          ],
         };
       }
       run.finish();

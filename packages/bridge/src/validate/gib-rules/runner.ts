@@ -40,17 +40,30 @@ class PathNode implements Chain {
   readonly kids = new Map<string, PathNode>();
   /** Patterns with candidate rules for this path (structural match), candidates in document order. */
   plan: { pattern?: string; cands: CRule[]; direct: boolean }[] | null = null;
-  constructor(readonly key: string, readonly up: PathNode | null) {}
+  constructor(
+    readonly key: string,
+    readonly up: PathNode | null,
+  ) {}
   child(key: string): PathNode {
     let k = this.kids.get(key);
     // Children of the document's node have no `up`: a chain ends at the root element.
-    if (!k) { k = new PathNode(key, this.key === '' && this.up === null ? null : this); this.kids.set(key, k); }
+    if (!k) {
+      k = new PathNode(key, this.key === '' && this.up === null ? null : this);
+      this.kids.set(key, k);
+    }
     return k;
   }
 }
 
 /** Failure facts captured before a node is dropped. */
-interface Where { xmlLine: number; column: number; location: string; entry?: string; line?: string; tr: string }
+interface Where {
+  xmlLine: number;
+  column: number;
+  location: string;
+  entry?: string;
+  line?: string;
+  tr: string;
+}
 
 interface Probe {
   a: CAssert;
@@ -69,7 +82,13 @@ interface Probe {
   scopeMsg: Scope | null;
 }
 
-interface CmpEntry { p: Probe; term: number; ys: Atomic[]; op: CmpOp; key: number | string }
+interface CmpEntry {
+  p: Probe;
+  term: number;
+  ys: Atomic[];
+  op: CmpOp;
+  key: number | string;
+}
 
 /** Per-feed index of pending comparison probes. */
 class FeedIndex {
@@ -97,7 +116,13 @@ interface AccState {
 }
 
 /** Incremental state of a preceding-sibling aggregate. */
-interface AggState { parent: XElem | XDoc; upto: number; acc: Atomic | null; any: boolean; err: XPathError | null }
+interface AggState {
+  parent: XElem | XDoc;
+  upto: number;
+  acc: Atomic | null;
+  any: boolean;
+  err: XPathError | null;
+}
 
 /** Options of a run. */
 export interface RunOptions {
@@ -131,7 +156,10 @@ export class RuleRun {
   private prevUnitProbes: Probe[] = [];
   private readonly rootNs = new NsScope(null, new Map());
 
-  constructor(readonly rules: CompiledRules, readonly o: RunOptions) {
+  constructor(
+    readonly rules: CompiledRules,
+    readonly o: RunOptions,
+  ) {
     this.doc = new XDoc(o.baseUri);
     const accState = (this.acc = rules.accs.map(() => new Map()));
     this.env = {
@@ -164,7 +192,10 @@ export class RuleRun {
    */
   private aggAdvance(id: number, parent: XElem | XDoc, upto: number, rest: Fn, kind: 'max' | 'min' | 'exists', vars: Scope): AggState {
     let st = this.aggState.get(id);
-    if (!st || st.parent !== parent || st.upto > upto) { st = { parent, upto: 0, acc: null, any: false, err: null }; this.aggState.set(id, st); }
+    if (!st || st.parent !== parent || st.upto > upto) {
+      st = { parent, upto: 0, acc: null, any: false, err: null };
+      this.aggState.set(id, st);
+    }
     const ch = parent.children as (XElem | string)[];
     for (; st.upto < upto && !st.err; st.upto++) {
       const x = ch[st.upto];
@@ -173,11 +204,12 @@ export class RuleRun {
       try {
         const v = atomize(rest({ item: x, pos: 1, size: 1, vars, env: this.env }));
         if (v.length) st.any = true;
-        if (kind !== 'exists') for (const y0 of v) {
-          const y = y0 instanceof UA ? toDouble(y0.s) : y0;
-          if (st.acc === null || (typeof y === 'number' && Number.isNaN(y))) st.acc = y;
-          else if (!(typeof st.acc === 'number' && Number.isNaN(st.acc)) && compareAtomic(y, st.acc, kind === 'max' ? '>' : '<')) st.acc = y;
-        }
+        if (kind !== 'exists')
+          for (const y0 of v) {
+            const y = y0 instanceof UA ? toDouble(y0.s) : y0;
+            if (st.acc === null || (typeof y === 'number' && Number.isNaN(y))) st.acc = y;
+            else if (!(typeof st.acc === 'number' && Number.isNaN(st.acc)) && compareAtomic(y, st.acc, kind === 'max' ? '>' : '<')) st.acc = y;
+          }
       } catch (e) {
         if (!(e instanceof XPathError)) throw e;
         st.err = e;
@@ -205,8 +237,10 @@ export class RuleRun {
     el.tn = (parent instanceof XElem ? (parent.tn as PathNode) : this.trie).child(key);
     el.pos = parent.children.length;
     (parent.children as XElem[]).push(el);
-    if (depth === 3 && key === UNIT_KEY && (parent as XElem).key === ACC_KEY && (this.stack[1].key === XBRL_KEY)) { el.nth = ++this.unitCount; this.lineCount = 0; }
-    else if (depth === 4 && key === LINE_UNIT_KEY && this.rules.streamLines && (parent as XElem).nth > 0) el.nth = ++this.lineCount;
+    if (depth === 3 && key === UNIT_KEY && (parent as XElem).key === ACC_KEY && this.stack[1].key === XBRL_KEY) {
+      el.nth = ++this.unitCount;
+      this.lineCount = 0;
+    } else if (depth === 4 && key === LINE_UNIT_KEY && this.rules.streamLines && (parent as XElem).nth > 0) el.nth = ++this.lineCount;
     this.stack.push(el);
     this.nsStack.push(ns);
   }
@@ -237,7 +271,10 @@ export class RuleRun {
         if (isWhite(s) && isWhite(ch[last] as string)) return;
       }
       ch[last] = (ch[last] as string) + s;
-    } else { ch.push(s); this.idx++; }
+    } else {
+      ch.push(s);
+      this.idx++;
+    }
   }
 
   // ---- evaluation ----
@@ -251,7 +288,10 @@ export class RuleRun {
       this.feed(e);
       this.evalNode(e);
       const ch = e.children;
-      for (let i = 0; i < ch.length; i++) { const c = ch[i]; if (typeof c !== 'string') visit(c); }
+      for (let i = 0; i < ch.length; i++) {
+        const c = ch[i];
+        if (typeof c !== 'string') visit(c);
+      }
     };
     visit(d);
     const u = d.parent as XElem;
@@ -268,7 +308,10 @@ export class RuleRun {
   private feedLine(a: AccPath, u: XElem, d: XElem): void {
     const m = this.acc[a.id];
     let st = m.get(u);
-    if (!st) { st = { count: 0, list: [], sum: null, seen: a.preds.map(() => 0), compacted: 0 }; m.set(u, st); }
+    if (!st) {
+      st = { count: 0, list: [], sum: null, seen: a.preds.map(() => 0), compacted: 0 };
+      m.set(u, st);
+    }
     if (st.error) return;
     try {
       for (let i = 0; i < a.preds.length; i++) {
@@ -277,7 +320,10 @@ export class RuleRun {
         const ok = r.length === 1 && !isNode(r[0]) && isNumeric(r[0] as Atomic) ? numToDouble(r[0] as number) === pos : ebv(r);
         if (!ok) return;
       }
-      if (!a.rest) { st.count++; return; }
+      if (!a.rest) {
+        st.count++;
+        return;
+      }
       const r = a.rest({ item: d, pos: 1, size: 1, vars: this.global, env: this.env });
       st.count += r.length;
       if (a.mode === 'count' || r.length === 0) return;
@@ -294,7 +340,8 @@ export class RuleRun {
         st.compacted = st.list.length;
       }
     } catch (e) {
-      if (e instanceof XPathError) st.error = e; else throw e;
+      if (e instanceof XPathError) st.error = e;
+      else throw e;
     }
   }
 
@@ -304,7 +351,10 @@ export class RuleRun {
       this.feed(e);
       this.evalNode(e);
       const ch = e.children;
-      for (let i = 0; i < ch.length; i++) { const c = ch[i]; if (typeof c !== 'string') visit(c); }
+      for (let i = 0; i < ch.length; i++) {
+        const c = ch[i];
+        if (typeof c !== 'string') visit(c);
+      }
     };
     visit(u);
     // 2. accumulators for the outer rules
@@ -313,16 +363,24 @@ export class RuleRun {
       const m = this.acc[a.id];
       if (a.level !== 'unit') continue;
       let st = m.get(parent);
-      if (!st) { st = { count: 0, list: [] }; m.set(parent, st); }
+      if (!st) {
+        st = { count: 0, list: [] };
+        m.set(parent, st);
+      }
       if (st.error) continue;
-      if (!a.rest) { st.count++; continue; }
+      if (!a.rest) {
+        st.count++;
+        continue;
+      }
       try {
         const r = a.rest({ item: u, pos: 1, size: 1, vars: this.global, env: this.env });
         st.count += r.length;
         // Flat copies: a slice of the lexer's chunk would keep the whole chunk alive.
-        if (a.mode === 'list') for (const x of r) st.list.push(isNode(x) ? new UA(flat(stringValue(x))) : typeof x === 'string' ? flat(x) : x instanceof UA ? new UA(flat(x.s)) : x);
+        if (a.mode === 'list')
+          for (const x of r) st.list.push(isNode(x) ? new UA(flat(stringValue(x))) : typeof x === 'string' ? flat(x) : x instanceof UA ? new UA(flat(x.s)) : x);
       } catch (e) {
-        if (e instanceof XPathError) st.error = e; else throw e;
+        if (e instanceof XPathError) st.error = e;
+        else throw e;
       }
     }
     // the unit's line accumulators are spent
@@ -352,7 +410,10 @@ export class RuleRun {
     }
     for (let pi = 0; pi < plan.length; pi++) {
       const pl = plan[pi];
-      if (pl.direct) { this.runRule(pl.cands[0], e, pl.pattern); continue; }
+      if (pl.direct) {
+        this.runRule(pl.cands[0], e, pl.pattern);
+        continue;
+      }
       const cands = pl.cands;
       for (let k = 0; k < cands.length; k++) {
         const r = cands[k];
@@ -378,7 +439,9 @@ export class RuleRun {
       // Rule lets are evaluated first, in order, as the ISO skeleton's xsl:variables: an error there
       // is an error of the whole rule (its asserts are not evaluated), as the oracle reports it.
       for (const name of r.lets.keys()) {
-        try { scope.get(name); } catch (e) {
+        try {
+          scope.get(name);
+        } catch (e) {
           if (e instanceof StreamingUnsupported) throw new StreamingUnsupported(`${this.rules.sch.base} rule ${r.n} let $${name}: ${e.message}`);
           if (!(e instanceof XPathError)) throw e;
           this.letError(r, node, pattern, name, e.message);
@@ -387,7 +450,10 @@ export class RuleRun {
       }
     }
     for (const a of r.asserts) {
-      if (a.probe) { this.probe(a, r, node as XElem, ctx, pattern); continue; }
+      if (a.probe) {
+        this.probe(a, r, node as XElem, ctx, pattern);
+        continue;
+      }
       let failed: boolean;
       let error: string | undefined;
       try {
@@ -407,27 +473,50 @@ export class RuleRun {
     if (this.lastUnitIdx > node.end && node.nth === 0 && !this.inUnit(node)) {
       throw new StreamingUnsupported(`${a.ruleId}: following:: bir akış biriminden önceki düğümde (before a streamed unit)`);
     }
-    const p: Probe = { a, rule: r, pattern, node, where: null, end: node.end, terms: a.probe!, stop: a.probe!.length, resolved: false, dead: false, scopeMsg: ctx.vars };
+    const p: Probe = {
+      a,
+      rule: r,
+      pattern,
+      node,
+      where: null,
+      end: node.end,
+      terms: a.probe!,
+      stop: a.probe!.length,
+      resolved: false,
+      dead: false,
+      scopeMsg: ctx.vars,
+    };
     const regs: CmpEntry[] = [];
     for (let i = 0; i < p.terms.length; i++) {
       const t = p.terms[i];
       if (t.k === 'local') {
-        try { if (ebv(t.fn(ctx))) return; } catch (e) {
+        try {
+          if (ebv(t.fn(ctx))) return;
+        } catch (e) {
           if (!(e instanceof XPathError)) throw e;
-          p.stop = i; p.error = e.message; break;
+          p.stop = i;
+          p.error = e.message;
+          break;
         }
       } else if (t.k === 'cmp') {
         let ys: Atomic[];
-        try { ys = atomize(t.y(ctx)); } catch (e) {
+        try {
+          ys = atomize(t.y(ctx));
+        } catch (e) {
           if (!(e instanceof XPathError)) throw e;
-          p.stop = i; p.error = e.message; break;
+          p.stop = i;
+          p.error = e.message;
+          break;
         }
         if (ys.length) regs.push({ p, term: i, ys, op: t.op, key: 0 });
       }
     }
     // Nothing pending that could still make it true: decide now.
     const open = p.terms.slice(0, p.stop).some((t) => t.k !== 'local');
-    if (!open) { this.fail(a, r, node, ctx.vars, pattern, p.error); return; }
+    if (!open) {
+      this.fail(a, r, node, ctx.vars, pattern, p.error);
+      return;
+    }
     for (const e of regs) this.register(e, (p.terms[e.term] as ProbeTerm & { k: 'cmp' }).feed);
     this.openProbes.push(p);
     if (this.openProbes.length >= this.pruneAt) {
@@ -451,7 +540,10 @@ export class RuleRun {
         if (Number.isNaN(d)) continue;
         const k = numKey(d);
         let l = ix.numEq.get(k);
-        if (!l) { l = []; ix.numEq.set(k, l); }
+        if (!l) {
+          l = [];
+          ix.numEq.set(k, l);
+        }
         l.push(e);
         ix.numEqSize++;
       }
@@ -459,7 +551,10 @@ export class RuleRun {
     }
     if ((e.op === '>=' || e.op === '>') && e.ys.every((y) => typeof y === 'string' || y instanceof UA)) {
       let min = '';
-      e.ys.forEach((y, i) => { const s = typeof y === 'string' ? y : (y as UA).s; if (i === 0 || compareCodepoints(s, min) < 0) min = s; });
+      e.ys.forEach((y, i) => {
+        const s = typeof y === 'string' ? y : (y as UA).s;
+        if (i === 0 || compareCodepoints(s, min) < 0) min = s;
+      });
       e.key = min as unknown as number;
       heapPush(ix.geHeap, e);
       return;
@@ -475,12 +570,20 @@ export class RuleRun {
       if (fd.childKey !== null) {
         let has = false;
         const ch = n.children;
-        for (let i = 0; i < ch.length; i++) { const c = ch[i]; if (typeof c !== 'string' && c.key === fd.childKey) { has = true; break; } }
+        for (let i = 0; i < ch.length; i++) {
+          const c = ch[i];
+          if (typeof c !== 'string' && c.key === fd.childKey) {
+            has = true;
+            break;
+          }
+        }
         if (!has) continue;
       }
       const ix = this.feedIdx[f];
       let vals: Atomic[];
-      try { vals = atomize(fd.fn({ item: n, pos: 1, size: 1, vars: this.global, env: this.env })); } catch (e) {
+      try {
+        vals = atomize(fd.fn({ item: n, pos: 1, size: 1, vars: this.global, env: this.env }));
+      } catch (e) {
         if (!(e instanceof XPathError)) throw e;
         this.errorAll(ix, n, e.message);
         continue;
@@ -505,8 +608,15 @@ export class RuleRun {
           let w = 0;
           for (let i = 0; i < l.length; i++) {
             const e = l[i];
-            if (e.p.dead) { ix.numEqSize--; continue; }
-            if (e.p.end < n.idx) { this.resolve(e.p); ix.numEqSize--; continue; }
+            if (e.p.dead) {
+              ix.numEqSize--;
+              continue;
+            }
+            if (e.p.end < n.idx) {
+              this.resolve(e.p);
+              ix.numEqSize--;
+              continue;
+            }
             l[w++] = e;
           }
           l.length = w;
@@ -516,12 +626,18 @@ export class RuleRun {
       const h = ix.geHeap;
       if (h.length) {
         for (const v of vals) {
-          if (!(typeof v === 'string' || v instanceof UA)) { for (const e of [...h]) this.genericCheck(e, v, n); continue; }
+          if (!(typeof v === 'string' || v instanceof UA)) {
+            for (const e of [...h]) this.genericCheck(e, v, n);
+            continue;
+          }
           const s = typeof v === 'string' ? v : v.s;
           const keep: CmpEntry[] = [];
           while (h.length) {
             const top = h[0];
-            if (top.p.dead) { heapPop(h); continue; }
+            if (top.p.dead) {
+              heapPop(h);
+              continue;
+            }
             const c = compareCodepoints(s, top.key as unknown as string);
             if (c < 0 || (c === 0 && top.op === '>')) break;
             heapPop(h);
@@ -543,7 +659,11 @@ export class RuleRun {
   private genericCheck(e: CmpEntry, v: Atomic, n: XElem): void {
     if (e.p.dead || e.p.end >= n.idx) return;
     try {
-      for (const y of e.ys) if (compareAtomic(v, y, e.op)) { this.resolve(e.p); return; }
+      for (const y of e.ys)
+        if (compareAtomic(v, y, e.op)) {
+          this.resolve(e.p);
+          return;
+        }
     } catch (err) {
       if (!(err instanceof XPathError)) throw err;
       this.errorProbe(e.p, e.term, err.message);
@@ -558,10 +678,18 @@ export class RuleRun {
   }
 
   private errorProbe(p: Probe, term: number, msg: string): void {
-    if (term < p.stop) { p.stop = term; p.error = msg; }
+    if (term < p.stop) {
+      p.stop = term;
+      p.error = msg;
+    }
   }
 
-  private resolve(p: Probe): void { p.resolved = true; p.dead = true; p.node = null; p.scopeMsg = null; }
+  private resolve(p: Probe): void {
+    p.resolved = true;
+    p.dead = true;
+    p.node = null;
+    p.scopeMsg = null;
+  }
 
   private materialize(p: Probe): void {
     p.where = this.where(p.a, p.node!, p.scopeMsg ?? this.global);
@@ -585,10 +713,13 @@ export class RuleRun {
       for (let i = 0; i < p.stop && !pass; i++) {
         const t = p.terms[i];
         if (t.k === 'none') pass = lastNode <= p.end;
-        else if (t.k === 'some') { const hit = this.feedIdx[t.feed].lastHit > p.end; pass = t.negate ? !hit : hit; }
+        else if (t.k === 'some') {
+          const hit = this.feedIdx[t.feed].lastHit > p.end;
+          pass = t.negate ? !hit : hit;
+        }
       }
       if (pass) continue;
-      const err = p.stop < p.terms.length ? p.error ?? 'hata' : undefined;
+      const err = p.stop < p.terms.length ? (p.error ?? 'hata') : undefined;
       if (p.node) this.fail(p.a, p.rule, p.node, p.scopeMsg ?? this.global, p.pattern, err);
       else this.push(p.a, p.rule, p.pattern, p.where!, err);
     }
@@ -606,7 +737,14 @@ export class RuleRun {
   private letError(r: CRule, node: XElem | XDoc, pattern: string | undefined, name: string, error: string): void {
     const w = this.where(null, node, this.global);
     const pseudo: CAssert = {
-      index: 0, ruleId: `${this.rules.sch.base}:let:${r.n}`, report: false, test: `let $${name}`, fn: null, probe: null, message: [], messageTemplate: '',
+      index: 0,
+      ruleId: `${this.rules.sch.base}:let:${r.n}`,
+      report: false,
+      test: `let $${name}`,
+      fn: null,
+      probe: null,
+      message: [],
+      messageTemplate: '',
     };
     this.push(pseudo, r, pattern, { ...w, tr: `Kuralın $${name} değişkeni hesaplanamadı (the rule's let could not be evaluated)` }, error);
   }
@@ -623,10 +761,20 @@ export class RuleRun {
 
   private push(a: CAssert, r: CRule, pattern: string | undefined, w: Where, error?: string): void {
     const f: RuleFailure = {
-      ruleId: a.ruleId, sch: this.rules.sch.base, index: a.index, kind: error !== undefined ? 'error' : a.report ? 'report' : 'assert',
-      ...(pattern !== undefined ? { pattern } : {}), context: r.context, test: a.test, tr: w.tr, file: this.o.file,
-      xmlLine: w.xmlLine, column: w.column, location: w.location,
-      ...(w.entry !== undefined ? { entry: w.entry } : {}), ...(w.line !== undefined ? { line: w.line } : {}),
+      ruleId: a.ruleId,
+      sch: this.rules.sch.base,
+      index: a.index,
+      kind: error !== undefined ? 'error' : a.report ? 'report' : 'assert',
+      ...(pattern !== undefined ? { pattern } : {}),
+      context: r.context,
+      test: a.test,
+      tr: w.tr,
+      file: this.o.file,
+      xmlLine: w.xmlLine,
+      column: w.column,
+      location: w.location,
+      ...(w.entry !== undefined ? { entry: w.entry } : {}),
+      ...(w.line !== undefined ? { line: w.line } : {}),
       ...(error !== undefined ? { error } : {}),
     };
     if (this.o.ignore?.(f)) return;
@@ -638,8 +786,17 @@ export class RuleRun {
     const ctx: Ctx = { item: node, pos: 1, size: 1, vars: scope, env: this.env };
     let tr = '';
     for (const m of a?.message ?? []) {
-      if ('text' in m) { tr += m.text; continue; }
-      try { tr += atomize(m.fn(ctx) as Seq).map((x) => atomicString(x)).join(' '); } catch { /* message part left empty, as an error would */ }
+      if ('text' in m) {
+        tr += m.text;
+        continue;
+      }
+      try {
+        tr += atomize(m.fn(ctx) as Seq)
+          .map((x) => atomicString(x))
+          .join(' ');
+      } catch {
+        /* message part left empty, as an error would */
+      }
     }
     tr = tr.replace(/\s+/g, ' ').trim();
     if (node instanceof XDoc) return { xmlLine: 0, column: 0, location: '/', tr };
@@ -649,7 +806,10 @@ export class RuleRun {
       let nth = e.nth;
       if (!nth) {
         nth = 1;
-        for (const s of e.parent.children as (XElem | string)[]) { if (s === e) break; if (typeof s !== 'string' && s.key === e.key) nth++; }
+        for (const s of e.parent.children as (XElem | string)[]) {
+          if (s === e) break;
+          if (typeof s !== 'string' && s.key === e.key) nth++;
+        }
       }
       location = `/${e.qname}[${nth}]${location}`;
       if (e.key === UNIT_KEY && entry === undefined) entry = childText(e, COUNTER_KEY);
@@ -660,15 +820,22 @@ export class RuleRun {
 }
 
 function isWhite(s: string): boolean {
-  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false; }
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false;
+  }
   return true;
 }
 
 /** A flat (unsliced) copy of a string, so it does not keep the chunk it was cut from alive. */
-function flat(s: string): string { return s.length > 64 ? s.split('').join('') : Object.keys({ [s]: 0 })[0]; }
+function flat(s: string): string {
+  return s.length > 64 ? s.split('').join('') : Object.keys({ [s]: 0 })[0];
+}
 
 /** Map key of a double for equality as the oracle sees it (-0 ≠ 0, see xpath-values.ts). */
-function numKey(d: number): number | string { return Object.is(d, -0) ? '-0' : d; }
+function numKey(d: number): number | string {
+  return Object.is(d, -0) ? '-0' : d;
+}
 
 function childText(e: XElem, key: string): string | undefined {
   for (const c of e.children) if (typeof c !== 'string' && c.key === key) return stringValue(c).trim();
@@ -693,7 +860,8 @@ function heapPop(h: CmpEntry[]): CmpEntry | undefined {
     h[0] = last;
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1, r = l + 1;
+      const l = 2 * i + 1,
+        r = l + 1;
       let m = i;
       if (l < h.length && compareCodepoints(h[l].key as unknown as string, h[m].key as unknown as string) < 0) m = l;
       if (r < h.length && compareCodepoints(h[r].key as unknown as string, h[m].key as unknown as string) < 0) m = r;

@@ -13,15 +13,36 @@ const SCH = 'http://purl.oclc.org/dsdl/schematron';
 const XSL = 'http://www.w3.org/1999/XSL/Transform';
 
 /** A message piece: literal text, or an XPath to evaluate (`value-of select`, `name`). */
-interface MsgPart { text?: string; select?: string }
+interface MsgPart {
+  text?: string;
+  select?: string;
+}
 /** One assert or report. */
-interface SchAssert { index: number; report: boolean; test: string; id?: string; message: MsgPart[] }
+interface SchAssert {
+  index: number;
+  report: boolean;
+  test: string;
+  id?: string;
+  message: MsgPart[];
+}
 /** A `let`. */
-interface SchLet { name: string; value: string }
+interface SchLet {
+  name: string;
+  value: string;
+}
 /** A rule. */
-interface SchRule { n: number; context: string; lets: SchLet[]; asserts: SchAssert[]; abstract: boolean }
+interface SchRule {
+  n: number;
+  context: string;
+  lets: SchLet[];
+  asserts: SchAssert[];
+  abstract: boolean;
+}
 /** A pattern. */
-interface SchPattern { id?: string; rules: SchRule[] }
+interface SchPattern {
+  id?: string;
+  rules: SchRule[];
+}
 /** A parsed `.sch`. */
 export interface SchFile {
   file: string;
@@ -35,7 +56,13 @@ export interface SchFile {
   count: number;
 }
 
-interface El { uri: string; local: string; attrs: string; kids: (El | string)[]; src: string }
+interface El {
+  uri: string;
+  local: string;
+  attrs: string;
+  kids: (El | string)[];
+  src: string;
+}
 
 /** Parses a `.sch` file. @throws Error when it is not ISO Schematron or uses what the engine does not support */
 export async function loadSch(file: string): Promise<SchFile> {
@@ -55,19 +82,32 @@ export async function loadSch(file: string): Promise<SchFile> {
     else if (c.uri === SCH && c.local === 'title') out.title = textOf(c).trim();
     else if (c.uri === SCH && c.local === 'let') out.lets.push(letOf(c));
     else if (c.uri === SCH && c.local === 'pattern') {
-      if (attrValue(c.attrs, 'abstract') === 'true' || attrValue(c.attrs, 'is-a')) throw new Error(`${file}: soyut desenler desteklenmiyor (abstract patterns)`);
+      if (attrValue(c.attrs, 'abstract') === 'true' || attrValue(c.attrs, 'is-a'))
+        throw new Error(`${file}: soyut desenler desteklenmiyor (abstract patterns)`);
       const p: SchPattern = { id: attrValue(c.attrs, 'id'), rules: [] };
       for (const r of els(c)) {
         if (r.uri === SCH && r.local === 'let') throw new Error(`${file}: desen düzeyinde let desteklenmiyor (pattern-level let)`);
         if (r.uri !== SCH || r.local !== 'rule') continue;
-        const rule: SchRule = { n: ++ruleN, context: attrValue(r.attrs, 'context') ?? '', lets: [], asserts: [], abstract: attrValue(r.attrs, 'abstract') === 'true' };
+        const rule: SchRule = {
+          n: ++ruleN,
+          context: attrValue(r.attrs, 'context') ?? '',
+          lets: [],
+          asserts: [],
+          abstract: attrValue(r.attrs, 'abstract') === 'true',
+        };
         if (rule.abstract) throw new Error(`${file}: soyut kurallar desteklenmiyor (abstract rules)`);
         for (const a of els(r)) {
           if (a.uri !== SCH) continue;
           if (a.local === 'let') rule.lets.push(letOf(a));
           else if (a.local === 'extends') throw new Error(`${file}: sch:extends desteklenmiyor`);
           else if (a.local === 'assert' || a.local === 'report') {
-            rule.asserts.push({ index: ++index, report: a.local === 'report', test: attrValue(a.attrs, 'test') ?? '', id: attrValue(a.attrs, 'id'), message: message(a) });
+            rule.asserts.push({
+              index: ++index,
+              report: a.local === 'report',
+              test: attrValue(a.attrs, 'test') ?? '',
+              id: attrValue(a.attrs, 'id'),
+              message: message(a),
+            });
           }
         }
         p.rules.push(rule);
@@ -110,7 +150,10 @@ function parse(text: string): El {
   const stack: { el: El; ns: Map<string, string> }[] = [];
   let root: El | null = null;
   const lookup = (p: string): string => {
-    for (let i = stack.length - 1; i >= 0; i--) { const u = stack[i].ns.get(p); if (u !== undefined) return u; }
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const u = stack[i].ns.get(p);
+      if (u !== undefined) return u;
+    }
     return p === 'xml' ? 'http://www.w3.org/XML/1998/namespace' : '';
   };
   const lexer = new XmlLexer({
@@ -125,13 +168,17 @@ function parse(text: string): El {
       if (stack.length > 1) stack[stack.length - 2].el.kids.push(el);
       else root = el;
       el.src = `<${qname}${attrs ? ` ${attrs}` : ''}>`;
-      if (selfClosing) { /* end() follows */ }
+      if (selfClosing) {
+        /* end() follows */
+      }
     },
     end() {
       const top = stack.pop()!;
       top.el.src += top.el.kids.map((k) => (typeof k === 'string' ? k : k.src)).join('');
     },
-    text(s) { if (stack.length) stack[stack.length - 1].el.kids.push(s); },
+    text(s) {
+      if (stack.length) stack[stack.length - 1].el.kids.push(s);
+    },
   });
   lexer.push(text);
   lexer.end();

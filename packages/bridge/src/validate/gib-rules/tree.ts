@@ -10,18 +10,33 @@
 import { attrValue, decodeEntities } from '../xml-lexer.ts';
 
 /** Expanded-name key of `{uri}local`. */
-export function nameKey(uri: string, local: string): string { return `${uri} ${local}`; }
+export function nameKey(uri: string, local: string): string {
+  return `${uri} ${local}`;
+}
 
 /** An attribute node. */
 export class XAttr {
-  constructor(readonly parent: XElem, readonly key: string, readonly qname: string, readonly value: string) {}
-  get kind(): 2 { return 2; }
+  constructor(
+    readonly parent: XElem,
+    readonly key: string,
+    readonly qname: string,
+    readonly value: string,
+  ) {}
+  get kind(): 2 {
+    return 2;
+  }
 }
 
 /** A text node selected by `text()` / `node()` (created on demand). */
 export class TextNode {
-  constructor(readonly parent: XElem, readonly value: string, readonly pos: number) {}
-  get kind(): 3 { return 3; }
+  constructor(
+    readonly parent: XElem,
+    readonly value: string,
+    readonly pos: number,
+  ) {}
+  get kind(): 3 {
+    return 3;
+  }
 }
 
 /** The document node. */
@@ -35,8 +50,12 @@ export class XDoc {
   /** Number of streamed children dropped directly from this node (their preceding-sibling traces). */
   droppedKids = 0;
   constructor(readonly uri: string) {}
-  get kind(): 9 { return 9; }
-  get parent(): null { return null; }
+  get kind(): 9 {
+    return 9;
+  }
+  get parent(): null {
+    return null;
+  }
 }
 
 /** An element. */
@@ -67,9 +86,14 @@ export class XElem {
     readonly line: number,
     readonly column: number,
   ) {}
-  get kind(): 1 { return 1; }
+  get kind(): 1 {
+    return 1;
+  }
   /** Local part of the name. */
-  get local(): string { const c = this.qname.indexOf(':'); return c < 0 ? this.qname : this.qname.slice(c + 1); }
+  get local(): string {
+    const c = this.qname.indexOf(':');
+    return c < 0 ? this.qname : this.qname.slice(c + 1);
+  }
 
   /** Attributes (namespace declarations excluded), parsed once. */
   attrs(): XAttr[] {
@@ -81,7 +105,7 @@ export class XElem {
       const q = m[1];
       if (q === 'xmlns' || q.startsWith('xmlns:')) continue;
       const c = q.indexOf(':');
-      const uri = c < 0 ? '' : q.startsWith('xml:') ? 'http://www.w3.org/XML/1998/namespace' : this.ns.lookup(q.slice(0, c)) ?? '';
+      const uri = c < 0 ? '' : q.startsWith('xml:') ? 'http://www.w3.org/XML/1998/namespace' : (this.ns.lookup(q.slice(0, c)) ?? '');
       out.push(new XAttr(this, nameKey(uri, c < 0 ? q : q.slice(c + 1)), q, decodeEntities(m[2] ?? m[3] ?? '').replace(/[\t\n\r]/g, ' ')));
     }
     this.parsed = out;
@@ -104,7 +128,8 @@ export class XElem {
           const x = ch[i];
           if (typeof x === 'string') continue;
           const l = m.get(x.key);
-          if (l) l.push(x); else m.set(x.key, [x]);
+          if (l) l.push(x);
+          else m.set(x.key, [x]);
         }
         this.byKey = m;
       }
@@ -157,9 +182,15 @@ export function stringValue(n: XNode): string {
 /** Namespace scope: prefix → URI, chained to the parent scope. */
 export class NsScope {
   private cache = new Map<string, string>();
-  constructor(readonly parent: NsScope | null, readonly decls: Map<string, string>) {}
+  constructor(
+    readonly parent: NsScope | null,
+    readonly decls: Map<string, string>,
+  ) {}
   lookup(prefix: string): string | undefined {
-    for (let s: NsScope | null = this; s; s = s.parent) { const u = s.decls.get(prefix); if (u !== undefined) return u; }
+    for (let s: NsScope | null = this; s; s = s.parent) {
+      const u = s.decls.get(prefix);
+      if (u !== undefined) return u;
+    }
     return prefix === 'xml' ? 'http://www.w3.org/XML/1998/namespace' : prefix === '' ? '' : undefined;
   }
   /** Expanded-name key of an element QName in this scope (cached per QName). */

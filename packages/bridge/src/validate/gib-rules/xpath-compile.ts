@@ -18,7 +18,12 @@ import { FUNCTIONS, type FnImpl } from './xpath-functions.ts';
 export class Scope {
   private values: Map<string, Seq> | null = null;
   private busy: string | null = null;
-  constructor(readonly parent: Scope | null, readonly defs: Map<string, Fn>, readonly node: Item, readonly env: Env) {}
+  constructor(
+    readonly parent: Scope | null,
+    readonly defs: Map<string, Fn>,
+    readonly node: Item,
+    readonly env: Env,
+  ) {}
   get(name: string): Seq {
     for (let s: Scope | null = this; s; s = s.parent) {
       const d = s.defs.get(name);
@@ -29,7 +34,11 @@ export class Scope {
         if (s.busy === name) throw new XPathError('XPST0008', `$${name} kendisine başvuruyor (circular)`);
         const outer = s.busy;
         s.busy = name;
-        try { v = d({ item: s.node, pos: 1, size: 1, vars: s, env: s.env }); } finally { s.busy = outer; }
+        try {
+          v = d({ item: s.node, pos: 1, size: 1, vars: s, env: s.env });
+        } finally {
+          s.busy = outer;
+        }
         (s.values ??= new Map()).set(name, v);
       }
       return v;
@@ -54,7 +63,13 @@ export interface Env {
 }
 
 /** Evaluation context. */
-export interface Ctx { item: Item; pos: number; size: number; vars: Scope; env: Env }
+export interface Ctx {
+  item: Item;
+  pos: number;
+  size: number;
+  vars: Scope;
+  env: Env;
+}
 /** A compiled expression. */
 export type Fn = (c: Ctx) => Seq;
 
@@ -73,10 +88,21 @@ type AccMode = 'count' | 'list' | 'sum' | 'distinct';
  * (gl-cor:entryDetail) fed on its madde; `preds` are the first step's predicates (lines only), applied
  * in order with the line's ordinal among those passing the earlier predicates as position (`last()` unknown).
  */
-export interface AccPath { id: number; rest: Fn | null; mode: AccMode; text: string; level: 'unit' | 'line'; preds: Fn[] }
+export interface AccPath {
+  id: number;
+  rest: Fn | null;
+  mode: AccMode;
+  text: string;
+  level: 'unit' | 'line';
+  preds: Fn[];
+}
 
 /** An incremental preceding-sibling aggregate (`max(preceding-sibling::node()/R)` …), fed before a line is dropped. */
-export interface PrecAgg { id: number; rest: Fn; kind: 'max' | 'min' | 'exists' }
+export interface PrecAgg {
+  id: number;
+  rest: Fn;
+  kind: 'max' | 'min' | 'exists';
+}
 
 /** Compile-time settings. */
 export interface CompileOptions {
@@ -126,7 +152,11 @@ export function ebv(s: Seq): boolean {
 /** Atomizes a sequence (nodes → untypedAtomic of their string value). */
 export function atomize(s: Seq): Atomic[] {
   let all = true;
-  for (const x of s) if (isNode(x)) { all = false; break; }
+  for (const x of s)
+    if (isNode(x)) {
+      all = false;
+      break;
+    }
   if (all) return s as Atomic[];
   return s.map((x) => (isNode(x) ? new UA(stringValue(x)) : x));
 }
@@ -143,7 +173,11 @@ function sortDedupe(nodes: XNode[]): XNode[] {
   if (nodes.length < 2) return nodes;
   const seen = new Set<XNode>();
   const out: XNode[] = [];
-  for (const n of nodes) if (!seen.has(n)) { seen.add(n); out.push(n); }
+  for (const n of nodes)
+    if (!seen.has(n)) {
+      seen.add(n);
+      out.push(n);
+    }
   out.sort((a, b) => orderKey(a) - orderKey(b));
   return out;
 }
@@ -169,17 +203,30 @@ export class Compiler {
         const key = nameKey(this.uri(t.prefix), t.local);
         return attr ? (n) => n instanceof XAttr && n.key === key : (n) => n instanceof XElem && n.key === key;
       }
-      case 'any': return attr ? (n) => n instanceof XAttr : (n) => n instanceof XElem;
-      case 'nsany': { const u = `${this.uri(t.prefix)} `; return attr ? (n) => n instanceof XAttr && n.key.startsWith(u) : (n) => n instanceof XElem && n.key.startsWith(u); }
-      case 'localany': { const l = ` ${t.local}`; return attr ? (n) => n instanceof XAttr && n.key.endsWith(l) : (n) => n instanceof XElem && n.key.endsWith(l); }
+      case 'any':
+        return attr ? (n) => n instanceof XAttr : (n) => n instanceof XElem;
+      case 'nsany': {
+        const u = `${this.uri(t.prefix)} `;
+        return attr ? (n) => n instanceof XAttr && n.key.startsWith(u) : (n) => n instanceof XElem && n.key.startsWith(u);
+      }
+      case 'localany': {
+        const l = ` ${t.local}`;
+        return attr ? (n) => n instanceof XAttr && n.key.endsWith(l) : (n) => n instanceof XElem && n.key.endsWith(l);
+      }
       default:
         switch (t.kind) {
-          case 'node': return () => true;
-          case 'text': return (n) => n instanceof TextNode;
-          case 'element': return (n) => n instanceof XElem;
-          case 'attribute': return (n) => n instanceof XAttr;
-          case 'document-node': return (n) => n instanceof XDoc;
-          default: return () => false;
+          case 'node':
+            return () => true;
+          case 'text':
+            return (n) => n instanceof TextNode;
+          case 'element':
+            return (n) => n instanceof XElem;
+          case 'attribute':
+            return (n) => n instanceof XAttr;
+          case 'document-node':
+            return (n) => n instanceof XDoc;
+          default:
+            return () => false;
         }
     }
   }
@@ -189,11 +236,19 @@ export class Compiler {
     const sub = this.o.subUnitKey;
     for (const k of sub ? [this.o.unitKey, sub] : [this.o.unitKey]) {
       switch (t.k) {
-        case 'name': if (nameKey(this.uri(t.prefix), t.local) === k) return true; break;
-        case 'any': return true;
-        case 'nsany': if (k.startsWith(`${this.uri(t.prefix)} `)) return true; break;
-        case 'localany': if (k.endsWith(` ${t.local}`)) return true; break;
-        default: if (t.kind === 'node' || t.kind === 'element') return true;
+        case 'name':
+          if (nameKey(this.uri(t.prefix), t.local) === k) return true;
+          break;
+        case 'any':
+          return true;
+        case 'nsany':
+          if (k.startsWith(`${this.uri(t.prefix)} `)) return true;
+          break;
+        case 'localany':
+          if (k.endsWith(` ${t.local}`)) return true;
+          break;
+        default:
+          if (t.kind === 'node' || t.kind === 'element') return true;
       }
     }
     return false;
@@ -218,22 +273,46 @@ export class Compiler {
         const s = [v];
         return () => s;
       }
-      case 'str': { const s = [a.v]; return () => s; }
-      case 'var': { const n = a.name; return (c) => c.vars.get(n); }
-      case 'ctx': return (c) => [c.item];
-      case 'root': return (c) => [c.env.doc];
+      case 'str': {
+        const s = [a.v];
+        return () => s;
+      }
+      case 'var': {
+        const n = a.name;
+        return (c) => c.vars.get(n);
+      }
+      case 'ctx':
+        return (c) => [c.item];
+      case 'root':
+        return (c) => [c.env.doc];
       case 'seq': {
         if (a.items.length === 1) return this.compile(a.items[0], parent, top);
         const fs = a.items.map((x) => this.compile(x, a));
-        return (c) => { const out: Seq = []; for (const f of fs) for (const x of f(c)) out.push(x); return out; };
-      }
-      case 'or': { const x = this.compile(a.a, a), y = this.compile(a.b, a); return (c) => (ebv(x(c)) || ebv(y(c)) ? TRUE : FALSE); }
-      case 'and': { const x = this.compile(a.a, a), y = this.compile(a.b, a); return (c) => (ebv(x(c)) && ebv(y(c)) ? TRUE : FALSE); }
-      case 'cmp': return this.comparison(a.op, a.value, this.compile(a.a, a), this.compile(a.b, a));
-      case 'arith': {
-        const x = this.compile(a.a, a), y = this.compile(a.b, a), op = a.op;
         return (c) => {
-          const l = atomize(x(c)), r = atomize(y(c));
+          const out: Seq = [];
+          for (const f of fs) for (const x of f(c)) out.push(x);
+          return out;
+        };
+      }
+      case 'or': {
+        const x = this.compile(a.a, a),
+          y = this.compile(a.b, a);
+        return (c) => (ebv(x(c)) || ebv(y(c)) ? TRUE : FALSE);
+      }
+      case 'and': {
+        const x = this.compile(a.a, a),
+          y = this.compile(a.b, a);
+        return (c) => (ebv(x(c)) && ebv(y(c)) ? TRUE : FALSE);
+      }
+      case 'cmp':
+        return this.comparison(a.op, a.value, this.compile(a.a, a), this.compile(a.b, a));
+      case 'arith': {
+        const x = this.compile(a.a, a),
+          y = this.compile(a.b, a),
+          op = a.op;
+        return (c) => {
+          const l = atomize(x(c)),
+            r = atomize(y(c));
           if (l.length === 0 || r.length === 0) return [];
           if (l.length > 1 || r.length > 1) throw new XPathError('XPTY0004', 'aritmetik işlemde birden çok değer (more than one item in arithmetic)');
           return [arith(op, l[0], r[0])];
@@ -249,7 +328,8 @@ export class Compiler {
         };
       }
       case 'union': {
-        const x = this.compile(a.a, a), y = this.compile(a.b, a);
+        const x = this.compile(a.a, a),
+          y = this.compile(a.b, a);
         return (c) => {
           const all = [...x(c), ...y(c)];
           if (all.some((i) => !isNode(i))) throw new XPathError('XPTY0004', 'birleşimde düğüm olmayan öğe (union of non-nodes)');
@@ -260,8 +340,15 @@ export class Compiler {
         // max/min/not/exists/empty/boolean over `preceding-sibling::node()/R`: incremental (linear, not quadratic).
         const arg = a.args.length === 1 ? a.args[0] : null;
         const lm = arg ? leftmost(arg) : null;
-        if (arg && lm === arg && lm.axis === 'preceding-sibling' && lm.test.k === 'kind' && lm.test.kind === 'node' && lm.preds.length === 0
-          && (a.name === 'not' || a.name === 'exists' || a.name === 'empty' || a.name === 'boolean')) {
+        if (
+          arg &&
+          lm === arg &&
+          lm.axis === 'preceding-sibling' &&
+          lm.test.k === 'kind' &&
+          lm.test.kind === 'node' &&
+          lm.preds.length === 0 &&
+          (a.name === 'not' || a.name === 'exists' || a.name === 'empty' || a.name === 'boolean')
+        ) {
           // `not(preceding-sibling::node())`: whether anything (text included) precedes, without listing it
           const neg = a.name === 'not' || a.name === 'empty';
           const slow = this.call(a);
@@ -272,8 +359,18 @@ export class Compiler {
             return (n.pos > 0 || n.parent.droppedKids > 0) !== neg ? TRUE : FALSE;
           };
         }
-        if (arg && lm && lm !== arg && arg.t === 'path' && !arg.desc && lm.axis === 'preceding-sibling' && lm.test.k === 'kind' && lm.test.kind === 'node'
-          && lm.preds.length === 0 && (a.name === 'max' || a.name === 'min' || a.name === 'not' || a.name === 'exists' || a.name === 'empty' || a.name === 'boolean')) {
+        if (
+          arg &&
+          lm &&
+          lm !== arg &&
+          arg.t === 'path' &&
+          !arg.desc &&
+          lm.axis === 'preceding-sibling' &&
+          lm.test.k === 'kind' &&
+          lm.test.kind === 'node' &&
+          lm.preds.length === 0 &&
+          (a.name === 'max' || a.name === 'min' || a.name === 'not' || a.name === 'exists' || a.name === 'empty' || a.name === 'boolean')
+        ) {
           const rest = this.compile(stripLeftmost(arg), arg);
           const id = this.aggs++;
           const kind = a.name === 'max' || a.name === 'min' ? a.name : 'exists';
@@ -290,7 +387,13 @@ export class Compiler {
         }
         return this.call(a);
       }
-      case 'step': return this.step(a.axis, a.test, a.preds.map((p) => this.compile(p, a)), null);
+      case 'step':
+        return this.step(
+          a.axis,
+          a.test,
+          a.preds.map((p) => this.compile(p, a)),
+          null,
+        );
       case 'filter': {
         const base = this.compile(a.base, a);
         const preds = a.preds.map((p) => this.compile(p, a));
@@ -308,19 +411,29 @@ export class Compiler {
           return mapNodes(ctxs, right, c, sortNeeded || desc);
         };
       }
-      default: throw new XPathError('XPST0003', `desteklenmeyen ifade ${(a as Ast).t}`);
+      default:
+        throw new XPathError('XPST0003', `desteklenmeyen ifade ${(a as Ast).t}`);
     }
   }
 
   private accumulator(a: Ast, first: Ast & { t: 'step' }, parent: Ast | null, top: 'bool' | 'value', level: 'unit' | 'line'): Fn {
-    if (first.preds.length && level === 'unit') throw new XPathError('XPST0017', 'akış birimine koşullu adım desteklenmiyor (predicate on the streamed unit step)');
+    if (first.preds.length && level === 'unit')
+      throw new XPathError('XPST0017', 'akış birimine koşullu adım desteklenmiyor (predicate on the streamed unit step)');
     const preds = first.preds.map((p) => this.compile(p, first));
     const rest = a === first ? null : this.compile(stripLeftmost(a), a);
     const call = parent !== null && parent.t === 'call' && parent.args.length === 1 ? parent.name : '';
-    const countOnly = (parent === null && top === 'bool') || ['count', 'not', 'exists', 'empty', 'boolean'].includes(call) || parent?.t === 'or' || parent?.t === 'and';
-    if (!countOnly && rest === null) throw new XPathError('XPST0017', 'akış birimlerinin kendileri yalnızca sayılabilir (streamed units can only be counted or tested here)');
+    const countOnly =
+      (parent === null && top === 'bool') || ['count', 'not', 'exists', 'empty', 'boolean'].includes(call) || parent?.t === 'or' || parent?.t === 'and';
+    if (!countOnly && rest === null)
+      throw new XPathError('XPST0017', 'akış birimlerinin kendileri yalnızca sayılabilir (streamed units can only be counted or tested here)');
     // Kebir lines: a sum or the distinct values is kept as it runs (memory flat in the lines of an account).
-    const mode: AccMode = countOnly ? 'count' : level === 'line' && call === 'sum' ? 'sum' : level === 'line' && call === 'distinct-values' ? 'distinct' : 'list';
+    const mode: AccMode = countOnly
+      ? 'count'
+      : level === 'line' && call === 'sum'
+        ? 'sum'
+        : level === 'line' && call === 'distinct-values'
+          ? 'distinct'
+          : 'list';
     const id = this.o.accs.length;
     this.o.accs.push({ id, rest, mode, text: '', level, preds });
     const normal = a === first ? this.step('child', first.test, preds, null) : this.compilePlain(a as Ast & { t: 'path' }, preds);
@@ -339,16 +452,21 @@ export class Compiler {
     const left = this.step('child', (leftmost(a) as Ast & { t: 'step' }).test, preds, null, true);
     const rest = stripLeftmost(a);
     const right = this.compile(rest, a);
-    return (c) => { const l = left(c); return mapNodes(l, right, c, true); };
+    return (c) => {
+      const l = left(c);
+      return mapNodes(l, right, c, true);
+    };
   }
 
   private comparison(op: string, value: boolean, x: Fn, y: Fn): Fn {
     return (c) => {
-      const l = atomize(x(c)), r = atomize(y(c));
+      const l = atomize(x(c)),
+        r = atomize(y(c));
       if (value) {
         if (l.length === 0 || r.length === 0) return [];
         if (l.length > 1 || r.length > 1) throw new XPathError('XPTY0004', 'değer karşılaştırmasında birden çok değer');
-        const a0 = l[0] instanceof UA ? (l[0] as UA).s : l[0], b0 = r[0] instanceof UA ? (r[0] as UA).s : r[0];
+        const a0 = l[0] instanceof UA ? (l[0] as UA).s : l[0],
+          b0 = r[0] instanceof UA ? (r[0] as UA).s : r[0];
         return compareAtomic(a0, b0, op) ? TRUE : FALSE;
       }
       for (const p of l) for (const q of r) if (compareAtomic(p, q, op)) return TRUE;
@@ -366,7 +484,8 @@ export class Compiler {
     else if (uri === XS) impl = FUNCTIONS[`xs:${local}`];
     else impl = this.o.userFunctions.get(nameKey(uri, local));
     if (!impl) throw new XPathError('XPST0017', `bilinmeyen işlev (unknown function) ${a.name}#${args.length}`);
-    if (impl.arity && (args.length < impl.arity[0] || args.length > impl.arity[1])) throw new XPathError('XPST0017', `${a.name}: ${args.length} bağımsız değişken (wrong arity)`);
+    if (impl.arity && (args.length < impl.arity[0] || args.length > impl.arity[1]))
+      throw new XPathError('XPST0017', `${a.name}: ${args.length} bağımsız değişken (wrong arity)`);
     const f = impl.f;
     return (ctx) => f(ctx, args);
   }
@@ -376,14 +495,17 @@ export class Compiler {
    */
   step(axis: Axis, test: NodeTest, preds: Fn[], _unused: null, plain = false): Fn {
     const match = this.nodeTest(test, axis);
-    const guardUnits = !plain && axis === 'child' && this.mayMatchUnit(test) || axis === 'descendant' || axis === 'descendant-or-self';
+    const guardUnits = (!plain && axis === 'child' && this.mayMatchUnit(test)) || axis === 'descendant' || axis === 'descendant-or-self';
     const reverse = axis === 'parent' || axis === 'ancestor' || axis === 'ancestor-or-self' || axis === 'preceding-sibling' || axis === 'preceding';
     // Fast paths: child::name and @name without predicates.
     if (axis === 'child' && test.k === 'name' && preds.length === 0) {
       const key = nameKey(this.uri(test.prefix), test.local);
       return (c) => {
         const n = c.item;
-        if (!(n instanceof XElem || n instanceof XDoc)) { if (!isNode(n)) throw notNode(); return []; }
+        if (!(n instanceof XElem || n instanceof XDoc)) {
+          if (!isNode(n)) throw notNode();
+          return [];
+        }
         if (guardUnits && n.dropped > 0) throw new StreamingUnsupported('akışta düşürülmüş birimlere erişim (access to dropped units)');
         if (n instanceof XElem) return n.childrenByKey(key);
         const out: XElem[] = [];
@@ -396,7 +518,10 @@ export class Compiler {
       const key = nameKey('', local);
       return (c) => {
         const n = c.item;
-        if (!(n instanceof XElem)) { if (!isNode(n)) throw notNode(); return []; }
+        if (!(n instanceof XElem)) {
+          if (!isNode(n)) throw notNode();
+          return [];
+        }
         const v = n.plainAttr(local);
         if (v === undefined) return [];
         return [new XAttr(n, key, local, v)];
@@ -405,7 +530,8 @@ export class Compiler {
     return (c) => {
       const n = c.item;
       if (!isNode(n)) throw notNode();
-      if (guardUnits && (n instanceof XElem || n instanceof XDoc) && n.dropped > 0) throw new StreamingUnsupported('akışta düşürülmüş birimlere erişim (access to dropped units)');
+      if (guardUnits && (n instanceof XElem || n instanceof XDoc) && n.dropped > 0)
+        throw new StreamingUnsupported('akışta düşürülmüş birimlere erişim (access to dropped units)');
       const cand = axisNodes(n, axis, this.o.unitKey).filter(match);
       if (preds.length === 0) return reverse ? cand.reverse() : cand;
       const r = applyPreds(cand, preds, c);
@@ -414,7 +540,9 @@ export class Compiler {
   }
 }
 
-function notNode(): XPathError { return new XPathError('XPTY0020', 'bağlam öğesi düğüm değil (context item is not a node)'); }
+function notNode(): XPathError {
+  return new XPathError('XPTY0020', 'bağlam öğesi düğüm değil (context item is not a node)');
+}
 
 /** Leftmost step of a relative path (null when the path starts at the root, a variable, etc.). */
 function leftmost(a: Ast): (Ast & { t: 'step' }) | null {
@@ -462,7 +590,10 @@ function mapNodes(ctxs: Seq, f: Fn, c: Ctx, sort = false): Seq {
   let nodes = 0;
   for (let i = 0; i < size; i++) {
     if (!isNode(ctxs[i])) throw new XPathError('XPTY0019', 'yol adımı düğüm olmayan öğeye uygulandı (path step on a non-node)');
-    for (const x of f({ item: ctxs[i], pos: i + 1, size, vars: c.vars, env: c.env })) { out.push(x); if (isNode(x)) nodes++; }
+    for (const x of f({ item: ctxs[i], pos: i + 1, size, vars: c.vars, env: c.env })) {
+      out.push(x);
+      if (isNode(x)) nodes++;
+    }
   }
   if (nodes > 0 && nodes < out.length) throw new XPathError('XPTY0018', 'yolun son adımı düğüm ve atomik değer karışık (mixed nodes and atomics)');
   return sort && nodes > 1 ? sortDedupe(out as XNode[]) : out;
@@ -472,7 +603,10 @@ function kids(n: XElem | XDoc): XNode[] {
   if (n instanceof XDoc) return n.children;
   const out: XNode[] = [];
   const ch = n.children;
-  for (let i = 0; i < ch.length; i++) { const x = ch[i]; out.push(typeof x === 'string' ? new TextNode(n, x, i) : x); }
+  for (let i = 0; i < ch.length; i++) {
+    const x = ch[i];
+    out.push(typeof x === 'string' ? new TextNode(n, x, i) : x);
+  }
   return out;
 }
 
@@ -487,23 +621,37 @@ function siblingIndex(n: XNode): number {
 /** Nodes on an axis, in document order. */
 function axisNodes(n: XNode, axis: Axis, unitKey: string): XNode[] {
   switch (axis) {
-    case 'child': return n instanceof XElem || n instanceof XDoc ? kids(n) : [];
-    case 'attribute': return n instanceof XElem ? n.attrs() : [];
-    case 'self': return [n];
-    case 'parent': return n.parent ? [n.parent] : [];
-    case 'ancestor': case 'ancestor-or-self': {
+    case 'child':
+      return n instanceof XElem || n instanceof XDoc ? kids(n) : [];
+    case 'attribute':
+      return n instanceof XElem ? n.attrs() : [];
+    case 'self':
+      return [n];
+    case 'parent':
+      return n.parent ? [n.parent] : [];
+    case 'ancestor':
+    case 'ancestor-or-self': {
       const out: XNode[] = [];
       for (let p = axis === 'ancestor' ? n.parent : n; p; p = p.parent) out.push(p);
       return out.reverse();
     }
-    case 'descendant': case 'descendant-or-self': {
+    case 'descendant':
+    case 'descendant-or-self': {
       const out: XNode[] = axis === 'descendant-or-self' ? [n] : [];
-      const walk = (x: XNode) => { if (x instanceof XElem || x instanceof XDoc) for (const k of kids(x)) { out.push(k); walk(k); } };
+      const walk = (x: XNode) => {
+        if (x instanceof XElem || x instanceof XDoc)
+          for (const k of kids(x)) {
+            out.push(k);
+            walk(k);
+          }
+      };
       walk(n);
       return out;
     }
-    case 'following-sibling': case 'preceding-sibling': {
-      if (n instanceof XElem && n.key === unitKey && n.nth > 0) throw new StreamingUnsupported('akış biriminin kardeşleri okunamaz (siblings of a streamed unit)');
+    case 'following-sibling':
+    case 'preceding-sibling': {
+      if (n instanceof XElem && n.key === unitKey && n.nth > 0)
+        throw new StreamingUnsupported('akış biriminin kardeşleri okunamaz (siblings of a streamed unit)');
       const p = n.parent;
       if (!p || n instanceof XAttr || n instanceof XDoc) return [];
       // siblings dropped before, or a streamed Kebir line whose later siblings are not read yet

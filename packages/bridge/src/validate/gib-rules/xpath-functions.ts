@@ -8,13 +8,28 @@ import type { Ctx, Fn } from './xpath-compile.ts';
 import { FALSE, TRUE, atomize, ebv } from './xpath-compile.ts';
 import { isNode, stringValue, XDoc, XElem, XAttr } from './tree.ts';
 import {
-  Dec, Int, UA, XPathError, arith, atomicString, compareAtomic, compareCodepoints, isNumeric, numToDouble, toDouble, typeName,
-  type Atomic, type Seq,
+  Dec,
+  Int,
+  UA,
+  XPathError,
+  arith,
+  atomicString,
+  compareAtomic,
+  compareCodepoints,
+  isNumeric,
+  numToDouble,
+  toDouble,
+  typeName,
+  type Atomic,
+  type Seq,
 } from './xpath-values.ts';
 import { xpathRegex } from './xsd-regex.ts';
 
 /** A function implementation: receives the caller's context and its compiled arguments. */
-export interface FnImpl { arity?: [number, number]; f: (c: Ctx, args: Fn[]) => Seq }
+export interface FnImpl {
+  arity?: [number, number];
+  f: (c: Ctx, args: Fn[]) => Seq;
+}
 
 function one(c: Ctx, f: Fn, what: string): Atomic | undefined {
   const s = atomize(f(c));
@@ -47,11 +62,16 @@ function normalizeSpace(s: string): string {
 
 function codepointLength(s: string): number {
   let n = s.length;
-  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c >= 0xd800 && c <= 0xdbff) n--; }
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
   return n;
 }
 
-function xpathRound(x: number): number { return Math.floor(x + 0.5); }
+function xpathRound(x: number): number {
+  return Math.floor(x + 0.5);
+}
 
 function substring(s: string, start: number, len?: number): string {
   const cps = /[\uD800-\uDFFF]/.test(s) ? Array.from(s) : null;
@@ -95,8 +115,8 @@ function distinctKey(a: Atomic): string {
 
 /** Built-in functions by local name (`xs:` constructors as `xs:<type>`). */
 export const FUNCTIONS: Record<string, FnImpl> = {
-  'true': { arity: [0, 0], f: () => [true] },
-  'false': { arity: [0, 0], f: () => [false] },
+  true: { arity: [0, 0], f: () => [true] },
+  false: { arity: [0, 0], f: () => [false] },
   not: { arity: [1, 1], f: (c, [a]) => (ebv(a(c)) ? FALSE : TRUE) },
   boolean: { arity: [1, 1], f: (c, [a]) => [ebv(a(c))] },
   exists: { arity: [1, 1], f: (c, [a]) => [a(c).length > 0] },
@@ -121,22 +141,45 @@ export const FUNCTIONS: Record<string, FnImpl> = {
     arity: [2, 999],
     f: (c, args) => {
       let s = '';
-      for (const a of args) { const v = one(c, a, 'concat'); if (v !== undefined) s += atomicString(v); }
+      for (const a of args) {
+        const v = one(c, a, 'concat');
+        if (v !== undefined) s += atomicString(v);
+      }
       return [s];
     },
   },
   'string-join': {
     arity: [2, 2],
     f: (c, [a, b]) => {
-      const parts = atomize(a(c)).map((x) => { if (typeof x === 'string') return x; if (x instanceof UA) return x.s; throw new XPathError('XPTY0004', `string-join: ${typeName(x)}`); });
+      const parts = atomize(a(c)).map((x) => {
+        if (typeof x === 'string') return x;
+        if (x instanceof UA) return x.s;
+        throw new XPathError('XPTY0004', `string-join: ${typeName(x)}`);
+      });
       return [parts.join(str(c, b, 'string-join'))];
     },
   },
   contains: { arity: [2, 2], f: (c, [a, b]) => [str(c, a, 'contains').includes(str(c, b, 'contains'))] },
   'starts-with': { arity: [2, 2], f: (c, [a, b]) => [str(c, a, 'starts-with').startsWith(str(c, b, 'starts-with'))] },
   'ends-with': { arity: [2, 2], f: (c, [a, b]) => [str(c, a, 'ends-with').endsWith(str(c, b, 'ends-with'))] },
-  'substring-before': { arity: [2, 2], f: (c, [a, b]) => { const s = str(c, a, 'substring-before'), t = str(c, b, 'substring-before'); const i = s.indexOf(t); return [i < 0 ? '' : s.slice(0, i)]; } },
-  'substring-after': { arity: [2, 2], f: (c, [a, b]) => { const s = str(c, a, 'substring-after'), t = str(c, b, 'substring-after'); const i = s.indexOf(t); return [i < 0 ? '' : s.slice(i + t.length)]; } },
+  'substring-before': {
+    arity: [2, 2],
+    f: (c, [a, b]) => {
+      const s = str(c, a, 'substring-before'),
+        t = str(c, b, 'substring-before');
+      const i = s.indexOf(t);
+      return [i < 0 ? '' : s.slice(0, i)];
+    },
+  },
+  'substring-after': {
+    arity: [2, 2],
+    f: (c, [a, b]) => {
+      const s = str(c, a, 'substring-after'),
+        t = str(c, b, 'substring-after');
+      const i = s.indexOf(t);
+      return [i < 0 ? '' : s.slice(i + t.length)];
+    },
+  },
   substring: {
     arity: [2, 3],
     f: (c, args) => [substring(str(c, args[0], 'substring'), dbl(c, args[1], 'substring'), args.length > 2 ? dbl(c, args[2], 'substring') : undefined)],
@@ -144,15 +187,26 @@ export const FUNCTIONS: Record<string, FnImpl> = {
   translate: {
     arity: [3, 3],
     f: (c, [a, b, d]) => {
-      const s = Array.from(str(c, a, 'translate')), from = Array.from(str(c, b, 'translate')), to = Array.from(str(c, d, 'translate'));
-      return [s.map((ch) => { const i = from.indexOf(ch); return i < 0 ? ch : (to[i] ?? ''); }).join('')];
+      const s = Array.from(str(c, a, 'translate')),
+        from = Array.from(str(c, b, 'translate')),
+        to = Array.from(str(c, d, 'translate'));
+      return [
+        s
+          .map((ch) => {
+            const i = from.indexOf(ch);
+            return i < 0 ? ch : (to[i] ?? '');
+          })
+          .join(''),
+      ];
     },
   },
   matches: {
     arity: [2, 3],
     f: (c, args) => {
       const re = xpathRegex(str(c, args[1], 'matches'), args.length > 2 ? str(c, args[2], 'matches') : '');
-      if (re.test('')) { /* XPath allows patterns matching "" */ }
+      if (re.test('')) {
+        /* XPath allows patterns matching "" */
+      }
       return [re.test(str(c, args[0], 'matches'))];
     },
   },
@@ -163,11 +217,31 @@ export const FUNCTIONS: Record<string, FnImpl> = {
       if (a === undefined) return [NaN];
       if (isNumeric(a)) return [numToDouble(a)];
       if (typeof a === 'boolean') return [a ? 1 : 0];
-      try { return [toDouble(typeof a === 'string' ? a : a.s)]; } catch { return [NaN]; }
+      try {
+        return [toDouble(typeof a === 'string' ? a : a.s)];
+      } catch {
+        return [NaN];
+      }
     },
   },
-  abs: { arity: [1, 1], f: (c, [a]) => { const v = one(c, a, 'abs'); if (v === undefined) return []; const x = v instanceof UA ? toDouble(v.s) : v; return [compareAtomic(x, new Int(0), '<') ? arith('-', new Int(0), x) : x]; } },
-  floor: { arity: [1, 1], f: (c, [a]) => { const v = one(c, a, 'floor'); if (v === undefined) return []; const x = v instanceof UA ? toDouble(v.s) : v; return [typeof x === 'number' ? Math.floor(x) : x instanceof Int ? x : toDecimalFloor(x as Dec)]; } },
+  abs: {
+    arity: [1, 1],
+    f: (c, [a]) => {
+      const v = one(c, a, 'abs');
+      if (v === undefined) return [];
+      const x = v instanceof UA ? toDouble(v.s) : v;
+      return [compareAtomic(x, new Int(0), '<') ? arith('-', new Int(0), x) : x];
+    },
+  },
+  floor: {
+    arity: [1, 1],
+    f: (c, [a]) => {
+      const v = one(c, a, 'floor');
+      if (v === undefined) return [];
+      const x = v instanceof UA ? toDouble(v.s) : v;
+      return [typeof x === 'number' ? Math.floor(x) : x instanceof Int ? x : toDecimalFloor(x as Dec)];
+    },
+  },
   sum: {
     arity: [1, 2],
     f: (c, args) => {
@@ -189,7 +263,13 @@ export const FUNCTIONS: Record<string, FnImpl> = {
     f: (c, [a]) => {
       const seen = new Set<string>();
       const out: Atomic[] = [];
-      for (const x of atomize(a(c))) { const k = distinctKey(x); if (!seen.has(k)) { seen.add(k); out.push(x instanceof UA ? x : x); } }
+      for (const x of atomize(a(c))) {
+        const k = distinctKey(x);
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push(x instanceof UA ? x : x);
+        }
+      }
       return out;
     },
   },
@@ -202,12 +282,42 @@ export const FUNCTIONS: Record<string, FnImpl> = {
       return [c.env.baseUri];
     },
   },
-  name: { arity: [0, 1], f: (c, args) => { const n = args.length ? a1(c, args[0]) : ctxNode(c); return [n instanceof XElem || n instanceof XAttr ? n.qname : ''] ; } },
-  'local-name': { arity: [0, 1], f: (c, args) => { const n = args.length ? a1(c, args[0]) : ctxNode(c); return [n instanceof XElem || n instanceof XAttr ? n.qname.replace(/^[^:]*:/, '') : '']; } },
+  name: {
+    arity: [0, 1],
+    f: (c, args) => {
+      const n = args.length ? a1(c, args[0]) : ctxNode(c);
+      return [n instanceof XElem || n instanceof XAttr ? n.qname : ''];
+    },
+  },
+  'local-name': {
+    arity: [0, 1],
+    f: (c, args) => {
+      const n = args.length ? a1(c, args[0]) : ctxNode(c);
+      return [n instanceof XElem || n instanceof XAttr ? n.qname.replace(/^[^:]*:/, '') : ''];
+    },
+  },
   root: { arity: [0, 1], f: (c) => [c.env.doc as XDoc] },
-  'xs:decimal': { arity: [1, 1], f: (c, [a]) => { const v = one(c, a, 'xs:decimal'); return v === undefined ? [] : [toDecimal(v)]; } },
-  'xs:string': { arity: [1, 1], f: (c, [a]) => { const v = one(c, a, 'xs:string'); return v === undefined ? [] : [atomicString(v)]; } },
-  'xs:double': { arity: [1, 1], f: (c, [a]) => { const v = one(c, a, 'xs:double'); return v === undefined ? [] : [isNumeric(v) ? numToDouble(v) : toDouble(atomicString(v))]; } },
+  'xs:decimal': {
+    arity: [1, 1],
+    f: (c, [a]) => {
+      const v = one(c, a, 'xs:decimal');
+      return v === undefined ? [] : [toDecimal(v)];
+    },
+  },
+  'xs:string': {
+    arity: [1, 1],
+    f: (c, [a]) => {
+      const v = one(c, a, 'xs:string');
+      return v === undefined ? [] : [atomicString(v)];
+    },
+  },
+  'xs:double': {
+    arity: [1, 1],
+    f: (c, [a]) => {
+      const v = one(c, a, 'xs:double');
+      return v === undefined ? [] : [isNumeric(v) ? numToDouble(v) : toDouble(atomicString(v))];
+    },
+  },
   'xs:integer': {
     arity: [1, 1],
     f: (c, [a]) => {
@@ -243,7 +353,10 @@ function minMax(s0: Atomic[], op: '<' | '>'): Seq {
   for (let i = 1; i < s.length; i++) {
     const x = s[i];
     if (typeof x === 'number' && Number.isNaN(x)) nan = true;
-    if (typeof x === 'string' && typeof best === 'string') { if ((compareCodepoints(x, best) > 0) === (op === '>') && compareCodepoints(x, best) !== 0) best = x; continue; }
+    if (typeof x === 'string' && typeof best === 'string') {
+      if (compareCodepoints(x, best) > 0 === (op === '>') && compareCodepoints(x, best) !== 0) best = x;
+      continue;
+    }
     if (compareAtomic(x, best as Atomic, op)) best = x;
   }
   if (nan) return [NaN];

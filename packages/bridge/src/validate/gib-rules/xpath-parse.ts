@@ -30,8 +30,19 @@ export type Ast =
 /** Comparison operators (general `=`…, value `eq`… mapped to the same symbols with value: true). */
 export type CmpOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 /** Supported axes. */
-export type Axis = 'child' | 'attribute' | 'self' | 'parent' | 'ancestor' | 'ancestor-or-self' | 'descendant' | 'descendant-or-self'
-  | 'following' | 'following-sibling' | 'preceding' | 'preceding-sibling';
+export type Axis =
+  | 'child'
+  | 'attribute'
+  | 'self'
+  | 'parent'
+  | 'ancestor'
+  | 'ancestor-or-self'
+  | 'descendant'
+  | 'descendant-or-self'
+  | 'following'
+  | 'following-sibling'
+  | 'preceding'
+  | 'preceding-sibling';
 /** Node tests: a QName (prefix unresolved here), wildcards or a kind test. */
 export type NodeTest =
   | { k: 'name'; prefix: string; local: string }
@@ -45,17 +56,35 @@ class XPathSyntaxError extends Error {}
 
 type Tok = { k: 'name' | 'num' | 'str' | 'var' | 'op' | 'eof'; v: string; pos: number };
 
-const AXES = new Set(['child', 'attribute', 'self', 'parent', 'ancestor', 'ancestor-or-self', 'descendant', 'descendant-or-self', 'following', 'following-sibling', 'preceding', 'preceding-sibling']);
+const AXES = new Set([
+  'child',
+  'attribute',
+  'self',
+  'parent',
+  'ancestor',
+  'ancestor-or-self',
+  'descendant',
+  'descendant-or-self',
+  'following',
+  'following-sibling',
+  'preceding',
+  'preceding-sibling',
+]);
 const KINDS = new Set(['node', 'text', 'element', 'attribute', 'comment', 'processing-instruction', 'document-node']);
-const NAME_START = /[A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
-const NAME_CHAR = /[-.0-9A-Za-z_\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
+const NAME_START =
+  /[A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
+const NAME_CHAR =
+  /[-.0-9A-Za-z_\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
 
 function tokenize(s: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
   while (i < s.length) {
     const c = s[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
     if (c === '(' && s[i + 1] === ':') throw new XPathSyntaxError('XPath comments are not supported');
     const start = i;
     if (c === '"' || c === "'") {
@@ -63,7 +92,15 @@ function tokenize(s: string): Tok[] {
       i++;
       for (;;) {
         if (i >= s.length) throw new XPathSyntaxError('unterminated string literal');
-        if (s[i] === c) { if (s[i + 1] === c) { v += c; i += 2; continue; } i++; break; }
+        if (s[i] === c) {
+          if (s[i + 1] === c) {
+            v += c;
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
         v += s[i++];
       }
       out.push({ k: 'str', v, pos: start });
@@ -82,7 +119,11 @@ function tokenize(s: string): Tok[] {
       const n = readQName(s, i);
       i += n.length;
       // p:* wildcard
-      if (s[i] === ':' && s[i + 1] === '*' && !n.includes(':')) { out.push({ k: 'name', v: `${n}:*`, pos: start }); i += 2; continue; }
+      if (s[i] === ':' && s[i + 1] === '*' && !n.includes(':')) {
+        out.push({ k: 'name', v: `${n}:*`, pos: start });
+        i += 2;
+        continue;
+      }
       out.push({ k: 'name', v: n, pos: start });
     } else if (c === '*' && s[i + 1] === ':' && NAME_START.test(s[i + 2] ?? '')) {
       const n = readNCName(s, i + 2);
@@ -90,8 +131,16 @@ function tokenize(s: string): Tok[] {
       i += 2 + n.length;
     } else {
       const two = s.slice(i, i + 2);
-      if (['!=', '<=', '>=', '//', '::', '..', '<<', '>>'].includes(two)) { out.push({ k: 'op', v: two, pos: start }); i += 2; continue; }
-      if ('()[],=<>/|@+-*.'.includes(c)) { out.push({ k: 'op', v: c, pos: start }); i++; continue; }
+      if (['!=', '<=', '>=', '//', '::', '..', '<<', '>>'].includes(two)) {
+        out.push({ k: 'op', v: two, pos: start });
+        i += 2;
+        continue;
+      }
+      if ('()[],=<>/|@+-*.'.includes(c)) {
+        out.push({ k: 'op', v: c, pos: start });
+        i++;
+        continue;
+      }
       throw new XPathSyntaxError(`unexpected character '${c}' at ${i}`);
     }
   }
@@ -133,51 +182,88 @@ export function parseXPath(src: string): Ast {
     const first = orExpr();
     if (!isOp(',')) return first;
     const items = [first];
-    while (isOp(',')) { p++; items.push(orExpr()); }
+    while (isOp(',')) {
+      p++;
+      items.push(orExpr());
+    }
     return { t: 'seq', items };
   }
   function orExpr(): Ast {
     let a = andExpr();
-    while (isKw('or')) { p++; a = { t: 'or', a, b: andExpr() }; }
+    while (isKw('or')) {
+      p++;
+      a = { t: 'or', a, b: andExpr() };
+    }
     return a;
   }
   function andExpr(): Ast {
     let a = cmpExpr();
-    while (isKw('and')) { p++; a = { t: 'and', a, b: cmpExpr() }; }
+    while (isKw('and')) {
+      p++;
+      a = { t: 'and', a, b: cmpExpr() };
+    }
     return a;
   }
   const VALUE: Record<string, CmpOp> = { eq: '=', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=' };
   function cmpExpr(): Ast {
     const a = addExpr();
     const t = peek();
-    if (t.k === 'op' && ['=', '!=', '<', '<=', '>', '>='].includes(t.v)) { p++; return { t: 'cmp', op: t.v as CmpOp, value: false, a, b: addExpr() }; }
-    if (t.k === 'name' && VALUE[t.v]) { p++; return { t: 'cmp', op: VALUE[t.v], value: true, a, b: addExpr() }; }
+    if (t.k === 'op' && ['=', '!=', '<', '<=', '>', '>='].includes(t.v)) {
+      p++;
+      return { t: 'cmp', op: t.v as CmpOp, value: false, a, b: addExpr() };
+    }
+    if (t.k === 'name' && VALUE[t.v]) {
+      p++;
+      return { t: 'cmp', op: VALUE[t.v], value: true, a, b: addExpr() };
+    }
     if (t.k === 'name' && ['is', 'to', 'instance', 'treat', 'castable', 'cast'].includes(t.v)) throw new XPathSyntaxError(`'${t.v}' is not supported`);
     if (t.k === 'op' && (t.v === '<<' || t.v === '>>')) throw new XPathSyntaxError(`'${t.v}' is not supported`);
     return a;
   }
   function addExpr(): Ast {
     let a = mulExpr();
-    while (isOp('+') || isOp('-')) { const op = peek().v as '+' | '-'; p++; a = { t: 'arith', op, a, b: mulExpr() }; }
+    while (isOp('+') || isOp('-')) {
+      const op = peek().v as '+' | '-';
+      p++;
+      a = { t: 'arith', op, a, b: mulExpr() };
+    }
     return a;
   }
   function mulExpr(): Ast {
     let a = unionExpr();
     for (;;) {
-      if (isOp('*')) { p++; a = { t: 'arith', op: '*', a, b: unionExpr() }; continue; }
-      if (isKw('div') || isKw('idiv') || isKw('mod')) { const op = peek().v as 'div'; p++; a = { t: 'arith', op, a, b: unionExpr() }; continue; }
+      if (isOp('*')) {
+        p++;
+        a = { t: 'arith', op: '*', a, b: unionExpr() };
+        continue;
+      }
+      if (isKw('div') || isKw('idiv') || isKw('mod')) {
+        const op = peek().v as 'div';
+        p++;
+        a = { t: 'arith', op, a, b: unionExpr() };
+        continue;
+      }
       if (isKw('intersect') || isKw('except')) throw new XPathSyntaxError(`'${peek().v}' is not supported`);
       return a;
     }
   }
   function unionExpr(): Ast {
     let a = unaryExpr();
-    while (isOp('|') || isKw('union')) { p++; a = { t: 'union', a, b: unaryExpr() }; }
+    while (isOp('|') || isKw('union')) {
+      p++;
+      a = { t: 'union', a, b: unaryExpr() };
+    }
     return a;
   }
   function unaryExpr(): Ast {
-    if (isOp('-')) { p++; return { t: 'neg', a: unaryExpr() }; }
-    if (isOp('+')) { p++; return unaryExpr(); }
+    if (isOp('-')) {
+      p++;
+      return { t: 'neg', a: unaryExpr() };
+    }
+    if (isOp('+')) {
+      p++;
+      return unaryExpr();
+    }
     return pathExpr();
   }
   function startsStep(): boolean {
@@ -189,28 +275,54 @@ export function parseXPath(src: string): Ast {
   function pathExpr(): Ast {
     if (isOp('/')) {
       p++;
-      if (!startsStep() || (peek().k === 'name' && ['or', 'and', 'div', 'mod', 'idiv', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'union'].includes(peek().v) && !isOp('(', 1) && !isOp('::', 1) && !isOp('/', 1))) return { t: 'root' };
+      if (
+        !startsStep() ||
+        (peek().k === 'name' &&
+          ['or', 'and', 'div', 'mod', 'idiv', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'union'].includes(peek().v) &&
+          !isOp('(', 1) &&
+          !isOp('::', 1) &&
+          !isOp('/', 1))
+      )
+        return { t: 'root' };
       return relPath({ t: 'root' }, false);
     }
-    if (isOp('//')) { p++; return relPath({ t: 'root' }, true); }
+    if (isOp('//')) {
+      p++;
+      return relPath({ t: 'root' }, true);
+    }
     return relPath(null, false);
   }
   function relPath(base: Ast | null, desc: boolean): Ast {
     let a: Ast = base ? { t: 'path', a: base, b: stepExpr(), desc } : stepExpr();
     for (;;) {
-      if (isOp('/')) { p++; a = { t: 'path', a, b: stepExpr(), desc: false }; continue; }
-      if (isOp('//')) { p++; a = { t: 'path', a, b: stepExpr(), desc: true }; continue; }
+      if (isOp('/')) {
+        p++;
+        a = { t: 'path', a, b: stepExpr(), desc: false };
+        continue;
+      }
+      if (isOp('//')) {
+        p++;
+        a = { t: 'path', a, b: stepExpr(), desc: true };
+        continue;
+      }
       return a;
     }
   }
   function preds(): Ast[] {
     const out: Ast[] = [];
-    while (isOp('[')) { p++; out.push(expr()); expect(']'); }
+    while (isOp('[')) {
+      p++;
+      out.push(expr());
+      expect(']');
+    }
     return out;
   }
   function nodeTest(): NodeTest {
     const t = peek();
-    if (t.k === 'op' && t.v === '*') { p++; return { k: 'any' }; }
+    if (t.k === 'op' && t.v === '*') {
+      p++;
+      return { k: 'any' };
+    }
     if (t.k !== 'name') throw new XPathSyntaxError(`node test expected at ${t.pos}`);
     p++;
     if (KINDS.has(t.v) && isOp('(')) {
@@ -226,8 +338,14 @@ export function parseXPath(src: string): Ast {
   }
   function stepExpr(): Ast {
     const t = peek();
-    if (t.k === 'op' && t.v === '@') { p++; return { t: 'step', axis: 'attribute', test: nodeTest(), preds: preds() }; }
-    if (t.k === 'op' && t.v === '..') { p++; return { t: 'step', axis: 'parent', test: { k: 'kind', kind: 'node' }, preds: preds() }; }
+    if (t.k === 'op' && t.v === '@') {
+      p++;
+      return { t: 'step', axis: 'attribute', test: nodeTest(), preds: preds() };
+    }
+    if (t.k === 'op' && t.v === '..') {
+      p++;
+      return { t: 'step', axis: 'parent', test: { k: 'kind', kind: 'node' }, preds: preds() };
+    }
     if (t.k === 'name' && isOp('::', 1)) {
       if (!AXES.has(t.v)) throw new XPathSyntaxError(`axis ${t.v} is not supported`);
       p += 2;
@@ -238,11 +356,18 @@ export function parseXPath(src: string): Ast {
       if (['if', 'for', 'some', 'every', 'let', 'typeswitch'].includes(t.v)) throw new XPathSyntaxError(`'${t.v}' expressions are not supported`);
       p += 2;
       const args: Ast[] = [];
-      if (!isOp(')')) { args.push(orExpr()); while (isOp(',')) { p++; args.push(orExpr()); } }
+      if (!isOp(')')) {
+        args.push(orExpr());
+        while (isOp(',')) {
+          p++;
+          args.push(orExpr());
+        }
+      }
       expect(')');
       return filter({ t: 'call', name: t.v, args });
     }
-    if (t.k === 'name' && ['if', 'for', 'some', 'every'].includes(t.v) && (isOp('(', 1) || peek(1).k === 'var')) throw new XPathSyntaxError(`'${t.v}' expressions are not supported`);
+    if (t.k === 'name' && ['if', 'for', 'some', 'every'].includes(t.v) && (isOp('(', 1) || peek(1).k === 'var'))
+      throw new XPathSyntaxError(`'${t.v}' expressions are not supported`);
     if (t.k === 'name') {
       const axis: Axis = KINDS.has(t.v) && t.v === 'attribute' ? 'attribute' : 'child';
       return { t: 'step', axis, test: nodeTest(), preds: preds() };
@@ -252,12 +377,24 @@ export function parseXPath(src: string): Ast {
       const kind = /[eE]/.test(t.v) ? 'double' : t.v.includes('.') ? 'decimal' : 'integer';
       return filter({ t: 'num', v: t.v, kind });
     }
-    if (t.k === 'str') { p++; return filter({ t: 'str', v: t.v }); }
-    if (t.k === 'var') { p++; return filter({ t: 'var', name: t.v }); }
-    if (t.k === 'op' && t.v === '.') { p++; return filter({ t: 'ctx' }); }
+    if (t.k === 'str') {
+      p++;
+      return filter({ t: 'str', v: t.v });
+    }
+    if (t.k === 'var') {
+      p++;
+      return filter({ t: 'var', name: t.v });
+    }
+    if (t.k === 'op' && t.v === '.') {
+      p++;
+      return filter({ t: 'ctx' });
+    }
     if (t.k === 'op' && t.v === '(') {
       p++;
-      if (isOp(')')) { p++; return filter({ t: 'seq', items: [] }); }
+      if (isOp(')')) {
+        p++;
+        return filter({ t: 'seq', items: [] });
+      }
       const e = expr();
       expect(')');
       return filter(e.t === 'seq' ? e : { t: 'seq', items: [e] });
@@ -278,12 +415,32 @@ export function parseXPath(src: string): Ast {
 export function walkAst(a: Ast, f: (n: Ast, parent: Ast | null) => void, parent: Ast | null = null): void {
   f(a, parent);
   switch (a.t) {
-    case 'seq': for (const x of a.items) walkAst(x, f, a); break;
-    case 'call': for (const x of a.args) walkAst(x, f, a); break;
-    case 'or': case 'and': case 'cmp': case 'arith': case 'union': case 'path': walkAst(a.a, f, a); walkAst(a.b, f, a); break;
-    case 'neg': walkAst(a.a, f, a); break;
-    case 'step': for (const x of a.preds) walkAst(x, f, a); break;
-    case 'filter': walkAst(a.base, f, a); for (const x of a.preds) walkAst(x, f, a); break;
-    default: break;
+    case 'seq':
+      for (const x of a.items) walkAst(x, f, a);
+      break;
+    case 'call':
+      for (const x of a.args) walkAst(x, f, a);
+      break;
+    case 'or':
+    case 'and':
+    case 'cmp':
+    case 'arith':
+    case 'union':
+    case 'path':
+      walkAst(a.a, f, a);
+      walkAst(a.b, f, a);
+      break;
+    case 'neg':
+      walkAst(a.a, f, a);
+      break;
+    case 'step':
+      for (const x of a.preds) walkAst(x, f, a);
+      break;
+    case 'filter':
+      walkAst(a.base, f, a);
+      for (const x of a.preds) walkAst(x, f, a);
+      break;
+    default:
+      break;
   }
 }

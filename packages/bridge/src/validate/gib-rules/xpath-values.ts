@@ -13,12 +13,19 @@
 import type { XNode } from './tree.ts';
 
 /** xs:untypedAtomic. */
-export class UA { constructor(readonly s: string) {} }
+export class UA {
+  constructor(readonly s: string) {}
+}
 /** xs:integer (safe-integer range). */
-export class Int { constructor(readonly v: number) {} }
+export class Int {
+  constructor(readonly v: number) {}
+}
 /** xs:decimal: value = m / 10^s. */
 export class Dec {
-  constructor(readonly m: bigint, readonly s: number) {}
+  constructor(
+    readonly m: bigint,
+    readonly s: number,
+  ) {}
   /** Parses the lexical form of xs:decimal; null when invalid. */
   static parse(t: string): Dec | null {
     const m = /^\s*([+-]?)([0-9]*)(?:\.([0-9]*))?\s*$/.exec(t);
@@ -29,11 +36,17 @@ export class Dec {
   }
   /** Removes trailing zero digits of the fraction. */
   norm(): Dec {
-    let m = this.m, s = this.s;
-    while (s > 0 && m % 10n === 0n) { m /= 10n; s--; }
+    let m = this.m,
+      s = this.s;
+    while (s > 0 && m % 10n === 0n) {
+      m /= 10n;
+      s--;
+    }
     return m === this.m ? this : new Dec(m, s);
   }
-  static of(i: number): Dec { return new Dec(BigInt(i), 0); }
+  static of(i: number): Dec {
+    return new Dec(BigInt(i), 0);
+  }
   /** Aligns two decimals to the same scale. */
   static align(a: Dec, b: Dec): [bigint, bigint, number] {
     if (a.s === b.s) return [a.m, b.m, a.s];
@@ -49,7 +62,9 @@ export class Dec {
     }
     return (neg && d !== '0' ? '-' : '') + d;
   }
-  toNumber(): number { return Number(this.toString()); }
+  toNumber(): number {
+    return Number(this.toString());
+  }
 }
 
 /** An atomic value. */
@@ -61,7 +76,12 @@ export type Seq = Item[];
 
 /** A dynamic or type error (F&O error codes), reported as an `error` failure of the assert. */
 export class XPathError extends Error {
-  constructor(readonly code: string, message: string) { super(`${code}: ${message}`); }
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
 }
 
 /** True for xs:integer, xs:decimal, xs:double. */
@@ -74,10 +94,19 @@ export function toDouble(s: string): number {
   // Fast path: plain decimal digits with at most one '.', no sign, no spaces (amounts, counters).
   const n = s.length;
   if (n > 0 && n < 16) {
-    let dot = 0, ok = true;
+    let dot = 0,
+      ok = true;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c === 46) { if (++dot > 1 || i === 0 || i === n - 1) { ok = false; break; } } else if (c < 48 || c > 57) { ok = false; break; }
+      if (c === 46) {
+        if (++dot > 1 || i === 0 || i === n - 1) {
+          ok = false;
+          break;
+        }
+      } else if (c < 48 || c > 57) {
+        ok = false;
+        break;
+      }
     }
     if (ok) return Number(s);
   }
@@ -126,10 +155,12 @@ export function atomicString(a: Atomic): string {
 export function compareCodepoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i), y = b.charCodeAt(i);
+    const x = a.charCodeAt(i),
+      y = b.charCodeAt(i);
     if (x !== y) {
       // Surrogates (U+D800–DFFF) encode codepoints above U+FFFF: they sort after U+E000–FFFF.
-      const xs = x >= 0xd800 && x <= 0xdfff, ys = y >= 0xd800 && y <= 0xdfff;
+      const xs = x >= 0xd800 && x <= 0xdfff,
+        ys = y >= 0xd800 && y <= 0xdfff;
       if (xs !== ys) return xs ? 1 : -1;
       return x < y ? -1 : 1;
     }
@@ -139,7 +170,8 @@ export function compareCodepoints(a: string, b: string): number {
 
 function numCompare(a: number | Int | Dec, b: number | Int | Dec): number {
   if (typeof a === 'number' || typeof b === 'number') {
-    const x = numToDouble(a), y = numToDouble(b);
+    const x = numToDouble(a),
+      y = numToDouble(b);
     if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
     // Saxon (the oracle) compares doubles as Java's Double.compare: -0.0 < 0.0, so `-0.00 >= 0` and
     // `-0.00 = 0` are false there; NaN stays incomparable as the spec says.
@@ -154,12 +186,18 @@ function numCompare(a: number | Int | Dec, b: number | Int | Dec): number {
 function opResult(c: number, op: string): boolean {
   if (Number.isNaN(c)) return op === '!=';
   switch (op) {
-    case '=': return c === 0;
-    case '!=': return c !== 0;
-    case '<': return c < 0;
-    case '<=': return c <= 0;
-    case '>': return c > 0;
-    default: return c >= 0;
+    case '=':
+      return c === 0;
+    case '!=':
+      return c !== 0;
+    case '<':
+      return c < 0;
+    case '<=':
+      return c <= 0;
+    case '>':
+      return c > 0;
+    default:
+      return c >= 0;
   }
 }
 
@@ -205,15 +243,22 @@ export function typeName(a: Atomic): string {
 export function arith(op: string, a0: Atomic, b0: Atomic): Atomic {
   const a = a0 instanceof UA ? toDouble(a0.s) : a0;
   const b = b0 instanceof UA ? toDouble(b0.s) : b0;
-  if (!isNumeric(a) || !isNumeric(b)) throw new XPathError('XPTY0004', `aritmetik işlemde sayı olmayan değer (non-numeric operand) ${typeName(a)} ${op} ${typeName(b)}`);
+  if (!isNumeric(a) || !isNumeric(b))
+    throw new XPathError('XPTY0004', `aritmetik işlemde sayı olmayan değer (non-numeric operand) ${typeName(a)} ${op} ${typeName(b)}`);
   if (typeof a === 'number' || typeof b === 'number') {
-    const x = numToDouble(a), y = numToDouble(b);
+    const x = numToDouble(a),
+      y = numToDouble(b);
     switch (op) {
-      case '+': return x + y;
-      case '-': return x - y;
-      case '*': return x * y;
-      case 'div': return x / y;
-      case 'mod': return x % y;
+      case '+':
+        return x + y;
+      case '-':
+        return x - y;
+      case '*':
+        return x * y;
+      case 'div':
+        return x / y;
+      case 'mod':
+        return x % y;
       default: {
         if (y === 0 || !Number.isFinite(x)) throw new XPathError('FOAR0001', 'idiv: sıfıra bölme');
         return new Int(Math.trunc(x / y));
@@ -222,21 +267,27 @@ export function arith(op: string, a0: Atomic, b0: Atomic): Atomic {
   }
   if (a instanceof Int && b instanceof Int && op !== 'div') {
     switch (op) {
-      case '+': return new Int(a.v + b.v);
-      case '-': return new Int(a.v - b.v);
-      case '*': return new Int(a.v * b.v);
+      case '+':
+        return new Int(a.v + b.v);
+      case '-':
+        return new Int(a.v - b.v);
+      case '*':
+        return new Int(a.v * b.v);
       default:
         if (b.v === 0) throw new XPathError('FOAR0001', 'sıfıra bölme (division by zero)');
         return new Int(op === 'mod' ? a.v % b.v : Math.trunc(a.v / b.v));
     }
   }
-  const da = a instanceof Int ? Dec.of(a.v) : a as Dec;
-  const db = b instanceof Int ? Dec.of(b.v) : b as Dec;
+  const da = a instanceof Int ? Dec.of(a.v) : (a as Dec);
+  const db = b instanceof Int ? Dec.of(b.v) : (b as Dec);
   const [x, y, s] = Dec.align(da, db);
   switch (op) {
-    case '+': return new Dec(x + y, s).norm();
-    case '-': return new Dec(x - y, s).norm();
-    case '*': return new Dec(da.m * db.m, da.s + db.s).norm();
+    case '+':
+      return new Dec(x + y, s).norm();
+    case '-':
+      return new Dec(x - y, s).norm();
+    case '*':
+      return new Dec(da.m * db.m, da.s + db.s).norm();
     default: {
       if (y === 0n) throw new XPathError('FOAR0001', 'sıfıra bölme (division by zero)');
       if (op === 'idiv') return new Int(Number(x / y));

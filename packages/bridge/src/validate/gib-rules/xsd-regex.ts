@@ -15,12 +15,18 @@ const cacheFlags = new Map<string, RegExp>();
 export function xpathRegex(pattern: string, flags = ''): RegExp {
   if (flags === '') {
     let re = cache.get(pattern);
-    if (!re) { re = translate(pattern, flags); cache.set(pattern, re); }
+    if (!re) {
+      re = translate(pattern, flags);
+      cache.set(pattern, re);
+    }
     return re;
   }
   const key = `${flags}\u0000${pattern}`;
   let re = cacheFlags.get(key);
-  if (!re) { re = translate(pattern, flags); cacheFlags.set(key, re); }
+  if (!re) {
+    re = translate(pattern, flags);
+    cacheFlags.set(key, re);
+  }
   return re;
 }
 
@@ -60,10 +66,25 @@ function translate(pattern: string, flags: string): RegExp {
       out += c;
       continue;
     }
-    if (c === '[') { inClass = true; out += c; if (src[i + 1] === '^') { out += '^'; i++; } continue; }
-    if (c === '.') { out += flags.includes('s') ? '[^]' : '[^\\n\\r]'; continue; }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      if (src[i + 1] === '^') {
+        out += '^';
+        i++;
+      }
+      continue;
+    }
+    if (c === '.') {
+      out += flags.includes('s') ? '[^]' : '[^\\n\\r]';
+      continue;
+    }
     if (c === '(' && src[i + 1] === '?') {
-      if (src[i + 2] === ':') { out += '(?:'; i += 2; continue; }
+      if (src[i + 2] === ':') {
+        out += '(?:';
+        i += 2;
+        continue;
+      }
       bad('(? groups other than (?:');
     }
     out += c;
@@ -72,6 +93,12 @@ function translate(pattern: string, flags: string): RegExp {
   let jsFlags = 'u';
   if (flags.includes('i')) jsFlags += 'i';
   if (flags.includes('m')) jsFlags += 'm';
-  try { return new RegExp(out, jsFlags); } catch (e) { throw new XPathError('FORX0002', `geçersiz düzenli ifade (invalid regex) ${pattern}: ${(e as Error).message}`); }
-  function bad(what: string): never { throw new XPathError('FORX0002', `desteklenmeyen regex öğesi (unsupported regex construct) ${what} in ${pattern}`); }
+  try {
+    return new RegExp(out, jsFlags);
+  } catch (e) {
+    throw new XPathError('FORX0002', `geçersiz düzenli ifade (invalid regex) ${pattern}: ${(e as Error).message}`);
+  }
+  function bad(what: string): never {
+    throw new XPathError('FORX0002', `desteklenmeyen regex öğesi (unsupported regex construct) ${what} in ${pattern}`);
+  }
 }

@@ -5,7 +5,11 @@ import { parentPort } from 'node:worker_threads';
 import { checkFile, type CheckOptions } from './index.ts';
 
 /** A request from pool.ts. */
-interface CheckRequest { id: number; file: string; opts: Omit<CheckOptions, 'onProgress'> }
+interface CheckRequest {
+  id: number;
+  file: string;
+  opts: Omit<CheckOptions, 'onProgress'>;
+}
 
 const port = parentPort!;
 port.on('message', async ({ id, file, opts }: CheckRequest) => {
@@ -13,7 +17,12 @@ port.on('message', async ({ id, file, opts }: CheckRequest) => {
     let last = 0;
     const result = await checkFile(file, {
       ...opts,
-      onProgress: (done, total) => { if (done - last >= 32 << 20 || done === total) { last = done; port.postMessage({ id, progress: [done, total] }); } },
+      onProgress: (done, total) => {
+        if (done - last >= 32 << 20 || done === total) {
+          last = done;
+          port.postMessage({ id, progress: [done, total] });
+        }
+      },
     });
     port.postMessage({ id, result });
   } catch (e) {

@@ -19,11 +19,37 @@ const FIXED_NS: Record<string, string> = { ...NS, defterek: 'http://www.edefter.
 /** Creates an empty summary for a file. */
 export function newSummary(file: string, filePath: string, bytes: number): FileSummary {
   return {
-    file, path: filePath, bytes, root: '', kind: null, contexts: 0, units: [], segment: {}, documentInfo: {},
+    file,
+    path: filePath,
+    bytes,
+    root: '',
+    kind: null,
+    contexts: 0,
+    units: [],
+    segment: {},
+    documentInfo: {},
     entity: { phones: [], emails: [], orgIds: [], address: null, webSiteURLs: [], accountants: [], present: false },
-    headers: 0, details: 0, debit: 0n, credit: 0n, vergi: emptyVergi(), accounts: new Map(),
-    signature: { present: false, last: true, refsEmptyUri: 0, transforms: false, keyInfo: false, x509Data: false, x509Certificate: false, subjectNameEmpty: false, object: false, signingTime: false, signingCertificate: false },
-    binaryObjects: 0, binaryObjectList: [],
+    headers: 0,
+    details: 0,
+    debit: 0n,
+    credit: 0n,
+    vergi: emptyVergi(),
+    accounts: new Map(),
+    signature: {
+      present: false,
+      last: true,
+      refsEmptyUri: 0,
+      transforms: false,
+      keyInfo: false,
+      x509Data: false,
+      x509Certificate: false,
+      subjectNameEmpty: false,
+      object: false,
+      signingTime: false,
+      signingCertificate: false,
+    },
+    binaryObjects: 0,
+    binaryObjectList: [],
   };
 }
 
@@ -42,7 +68,11 @@ export class Collector implements LexerHandler {
   private okAttrs = new Set<string>();
   private binObj: FileSummary['binaryObjectList'][number] | null = null;
 
-  constructor(private readonly s: FileSummary, private readonly out: FindingList, private readonly hooks: RuleHooks) {}
+  constructor(
+    private readonly s: FileSummary,
+    private readonly out: FindingList,
+    private readonly hooks: RuleHooks,
+  ) {}
 
   pi(target: string, data: string): void {
     if (target === 'xml-stylesheet' && this.stack.length === 0) {
@@ -61,17 +91,36 @@ export class Collector implements LexerHandler {
       const before = this.out.count;
       if (attrs.indexOf('xmlns') >= 0) {
         for (const [p, uri] of nsDecls(attrs)) {
-          if (FIXED_NS[p] && FIXED_NS[p] !== uri) this.out.add('NS_PREFIX', `'${p}' öneki '${FIXED_NS[p]}' ad alanına bağlı olmalı, '${uri}' verilmiş (GİB sabit önekleri)`, `prefix '${p}' must be bound to '${FIXED_NS[p]}', got '${uri}'`, { xmlLine: line, field: q });
-          if (p === '' && d === 0) this.out.add('NS_DEFAULT', 'kök elemanda varsayılan ad alanı kullanılmamalı; GİB sabit önekleri kullanılmalı', 'no default namespace on the root; GİB fixed prefixes must be used', { xmlLine: line });
+          if (FIXED_NS[p] && FIXED_NS[p] !== uri)
+            this.out.add(
+              'NS_PREFIX',
+              `'${p}' öneki '${FIXED_NS[p]}' ad alanına bağlı olmalı, '${uri}' verilmiş (GİB sabit önekleri)`,
+              `prefix '${p}' must be bound to '${FIXED_NS[p]}', got '${uri}'`,
+              { xmlLine: line, field: q },
+            );
+          if (p === '' && d === 0)
+            this.out.add(
+              'NS_DEFAULT',
+              'kök elemanda varsayılan ad alanı kullanılmamalı; GİB sabit önekleri kullanılmalı',
+              'no default namespace on the root; GİB fixed prefixes must be used',
+              { xmlLine: line },
+            );
         }
       }
       if (attrs.indexOf('decimals') >= 0) {
         const v = attrValue(attrs, 'decimals');
-        if (v !== undefined && v !== 'INF') this.out.add('DECIMALS', `'decimals' niteliği 'INF' olmalı ('${v}')`, `'decimals' must be 'INF' ('${v}')`, this.where(line, q));
+        if (v !== undefined && v !== 'INF')
+          this.out.add('DECIMALS', `'decimals' niteliği 'INF' olmalı ('${v}')`, `'decimals' must be 'INF' ('${v}')`, this.where(line, q));
       }
       if (attrs.indexOf('contextRef') >= 0 && this.s.contextId !== undefined) {
         const v = attrValue(attrs, 'contextRef');
-        if (v !== undefined && v !== this.s.contextId) this.out.add('CONTEXT_REF', `contextRef '${v}' tanımlı bağlamı ('${this.s.contextId}') göstermiyor`, `contextRef '${v}' does not name the context '${this.s.contextId}'`, this.where(line, q));
+        if (v !== undefined && v !== this.s.contextId)
+          this.out.add(
+            'CONTEXT_REF',
+            `contextRef '${v}' tanımlı bağlamı ('${this.s.contextId}') göstermiyor`,
+            `contextRef '${v}' does not name the context '${this.s.contextId}'`,
+            this.where(line, q),
+          );
       }
       // Attribute texts that passed (the same few on every item element) are not checked again.
       if (this.out.count === before && this.s.contextId !== undefined && this.okAttrs.size < 256 && attrs.indexOf('xmlns') < 0) this.okAttrs.add(attrs);
@@ -82,11 +131,16 @@ export class Collector implements LexerHandler {
     }
     if (d === 1) {
       if (this.sigEnded) this.s.signature.last = false;
-      if (q === 'ds:Signature') { this.zone = 'sig'; this.s.signature.present = true; }
-      else if (q === 'extensions') this.zone = 'ext';
+      if (q === 'ds:Signature') {
+        this.zone = 'sig';
+        this.s.signature.present = true;
+      } else if (q === 'extensions') this.zone = 'ext';
       return;
     }
-    if (this.zone === 'sig') { this.sigStart(q, attrs, d); return; }
+    if (this.zone === 'sig') {
+      this.sigStart(q, attrs, d);
+      return;
+    }
     if (this.zone === 'ext') {
       if (q === 'defterek:binaryObject') {
         this.s.binaryObjects++;
@@ -96,8 +150,15 @@ export class Collector implements LexerHandler {
       return;
     }
     if (d === 2) {
-      if (q === 'xbrli:context') { this.zone = 'context'; this.s.contexts++; if (this.s.contexts === 1) this.s.contextId = attrValue(attrs, 'id'); }
-      else if (q === 'xbrli:unit') { this.zone = 'unit'; this.unit = { id: attrValue(attrs, 'id') ?? '', measures: [] }; this.s.units.push(this.unit); }
+      if (q === 'xbrli:context') {
+        this.zone = 'context';
+        this.s.contexts++;
+        if (this.s.contexts === 1) this.s.contextId = attrValue(attrs, 'id');
+      } else if (q === 'xbrli:unit') {
+        this.zone = 'unit';
+        this.unit = { id: attrValue(attrs, 'id') ?? '', measures: [] };
+        this.s.units.push(this.unit);
+      }
       return;
     }
     if (d === 3) {
@@ -105,7 +166,10 @@ export class Collector implements LexerHandler {
         this.header = { xmlLine: line, f: {}, dup: [], details: 0, sumD: 0n, sumC: 0n, mainIDs: new Set(), subIDs: new Set(), kept: [] };
         this.s.headers++;
       } else if (q === 'gl-cor:documentInfo') this.zone = 'docinfo';
-      else if (q === 'gl-cor:entityInformation') { this.zone = 'entity'; this.s.entity.present = true; }
+      else if (q === 'gl-cor:entityInformation') {
+        this.zone = 'entity';
+        this.s.entity.present = true;
+      }
       return;
     }
     if (this.header) {
@@ -121,10 +185,16 @@ export class Collector implements LexerHandler {
       return;
     }
     if (this.zone === 'entity' && d === 4) {
-      if (q === 'gl-bus:organizationIdentifiers') { this.org = { id: '', desc: '' }; this.s.entity.orgIds.push(this.org); }
-      else if (q === 'gl-bus:organizationAddress') { this.acct = {}; if (!this.s.entity.address) this.s.entity.address = this.acct; }
-      else if (q === 'gl-bus:accountantInformation') { this.acct = {}; this.s.entity.accountants.push(this.acct); }
-      else if (q === 'gl-bus:entityWebSite') this.s.entity.webSiteURLs.push(null);
+      if (q === 'gl-bus:organizationIdentifiers') {
+        this.org = { id: '', desc: '' };
+        this.s.entity.orgIds.push(this.org);
+      } else if (q === 'gl-bus:organizationAddress') {
+        this.acct = {};
+        if (!this.s.entity.address) this.s.entity.address = this.acct;
+      } else if (q === 'gl-bus:accountantInformation') {
+        this.acct = {};
+        this.s.entity.accountants.push(this.acct);
+      } else if (q === 'gl-bus:entityWebSite') this.s.entity.webSiteURLs.push(null);
     }
   }
 
@@ -145,7 +215,12 @@ export class Collector implements LexerHandler {
     else if (d === 3 && q === 'ds:X509Data' && this.stack[2] === 'ds:KeyInfo') g.x509Data = true;
     else if (d === 4 && q === 'ds:X509Certificate' && this.stack[2] === 'ds:KeyInfo') g.x509Certificate = true;
     else if (d === 2 && q === 'ds:Object') g.object = true;
-    else if (d === 6 && this.stack[3] === 'xades:QualifyingProperties' && this.stack[4] === 'xades:SignedProperties' && this.stack[5] === 'xades:SignedSignatureProperties') {
+    else if (
+      d === 6 &&
+      this.stack[3] === 'xades:QualifyingProperties' &&
+      this.stack[4] === 'xades:SignedProperties' &&
+      this.stack[5] === 'xades:SignedSignatureProperties'
+    ) {
       if (q === 'xades:SigningTime') g.signingTime = true;
       if (q === 'xades:SigningCertificate') g.signingCertificate = true;
     }
@@ -153,7 +228,10 @@ export class Collector implements LexerHandler {
 
   text(t: string): void {
     // attachment content (base64, possibly tens of MB) is only looked at, never accumulated
-    if (this.zone === 'ext') { if (this.binObj && this.binObj.empty && /\S/.test(t)) this.binObj.empty = false; return; }
+    if (this.zone === 'ext') {
+      if (this.binObj && this.binObj.empty && /\S/.test(t)) this.binObj.empty = false;
+      return;
+    }
     this.txt = this.txt.length ? this.txt + t : t;
   }
 
@@ -165,8 +243,10 @@ export class Collector implements LexerHandler {
     this.txt = '';
     if (d === 0) return;
     if (d === 1) {
-      if (q === 'ds:Signature') { this.zone = ''; this.sigEnded = true; }
-      else if (q === 'ds:SignatureValue') this.s.beratSignatureValue = v.replace(/\s+/g, '');
+      if (q === 'ds:Signature') {
+        this.zone = '';
+        this.sigEnded = true;
+      } else if (q === 'ds:SignatureValue') this.s.beratSignatureValue = v.replace(/\s+/g, '');
       else if (q === 'extensions') this.zone = '';
       return;
     }
@@ -178,18 +258,32 @@ export class Collector implements LexerHandler {
     if (this.zone === 'ext') return;
     if (this.header) {
       const h = this.header;
-      if (d === 3) { this.hooks.headerEnd(h); this.header = null; return; }
+      if (d === 3) {
+        this.hooks.headerEnd(h);
+        this.header = null;
+        return;
+      }
       if (this.detail) {
         const det = this.detail;
-        if (d === 4) { this.hooks.detailEnd(det, h); this.detail = null; return; }
+        if (d === 4) {
+          this.hooks.detailEnd(det, h);
+          this.detail = null;
+          return;
+        }
         if (!leaf) return;
-        if (d === 6 && this.stack[5] === 'gl-bus:measurable') { det.measurable[q] = v; return; }
+        if (d === 6 && this.stack[5] === 'gl-bus:measurable') {
+          det.measurable[q] = v;
+          return;
+        }
         if (q === 'gl-cor:xbrlInclude') det.xbrlIncludes++;
         if (det.f[q] !== undefined) det.dup.push(q);
         det.f[q] = v;
         return;
       }
-      if (d === 4 && leaf) { if (h.f[q] !== undefined) h.dup.push(q); h.f[q] = v; }
+      if (d === 4 && leaf) {
+        if (h.f[q] !== undefined) h.dup.push(q);
+        h.f[q] = v;
+      }
       return;
     }
     switch (this.zone) {
@@ -200,8 +294,10 @@ export class Collector implements LexerHandler {
         else if (d === 4 && q === 'xbrli:instant') this.s.documentInfo['@instant'] = v.trim();
         return;
       case 'unit':
-        if (d === 2) { this.zone = ''; this.unit = null; }
-        else if (q === 'xbrli:measure' && this.unit) this.unit.measures.push(v.trim());
+        if (d === 2) {
+          this.zone = '';
+          this.unit = null;
+        } else if (q === 'xbrli:measure' && this.unit) this.unit.measures.push(v.trim());
         return;
       case 'docinfo':
         if (d === 3) this.zone = '';
@@ -209,7 +305,10 @@ export class Collector implements LexerHandler {
         return;
       case 'entity': {
         const e = this.s.entity;
-        if (d === 3) { this.zone = ''; return; }
+        if (d === 3) {
+          this.zone = '';
+          return;
+        }
         if (d === 4) {
           if (q === 'gl-bus:businessDescription') e.businessDescription = v;
           else if (q === 'gl-bus:fiscalYearStart') e.fiscalYearStart = v.trim();
@@ -222,8 +321,10 @@ export class Collector implements LexerHandler {
           const parent = this.stack[4];
           if (parent === 'gl-bus:entityPhoneNumber' && q === 'gl-bus:phoneNumber') e.phones.push(v);
           else if (parent === 'gl-bus:entityEmailAddressStructure' && q === 'gl-bus:entityEmailAddress') e.emails.push(v);
-          else if (parent === 'gl-bus:organizationIdentifiers' && this.org) { if (q === 'gl-bus:organizationIdentifier') this.org.id = v; else if (q === 'gl-bus:organizationDescription') this.org.desc = v; }
-          else if ((parent === 'gl-bus:organizationAddress' || parent === 'gl-bus:accountantInformation') && this.acct) this.acct[q] = v;
+          else if (parent === 'gl-bus:organizationIdentifiers' && this.org) {
+            if (q === 'gl-bus:organizationIdentifier') this.org.id = v;
+            else if (q === 'gl-bus:organizationDescription') this.org.desc = v;
+          } else if ((parent === 'gl-bus:organizationAddress' || parent === 'gl-bus:accountantInformation') && this.acct) this.acct[q] = v;
           else if (parent === 'gl-bus:entityWebSite' && q === 'gl-bus:webSiteURL') e.webSiteURLs[e.webSiteURLs.length - 1] = v;
         }
         return;

@@ -35,7 +35,10 @@ export interface CheckOptions {
 
 /** Result of {@link checkFile}. */
 export interface CheckResult {
-  ok: boolean; findings: Finding[]; findingCount: number; summary: FileSummary;
+  ok: boolean;
+  findings: Finding[];
+  findingCount: number;
+  summary: FileSummary;
   /** SHA-256 (hex) of the bytes checked, when asked for with {@link CheckOptions.sha256} and the whole file was read. */
   sha256?: string;
 }
@@ -65,7 +68,8 @@ export function startCheck(file: string, size: number, o: Omit<CheckOptions, 'on
   const rules = new EntryRules(s, out, o.expect);
   const handler = new Collector(s, out, rules);
   return {
-    handler, summary: s,
+    handler,
+    summary: s,
     finish(error?: unknown): CheckResult {
       if (error !== undefined) {
         const e = error;
@@ -96,7 +100,13 @@ export async function checkFile(file: string, o: CheckOptions = {}): Promise<Che
   const hash = o.sha256 ? createHash('sha256') : null;
   try {
     await lexFile(file, new XmlLexer(check.handler), {
-      ...(hash ? { onChunk: (c: Buffer) => { hash.update(c); } } : {}),
+      ...(hash
+        ? {
+            onChunk: (c: Buffer) => {
+              hash.update(c);
+            },
+          }
+        : {}),
       ...(o.onProgress ? { onProgress: (d: number) => o.onProgress!(d, size) } : {}),
     });
   } catch (e) {

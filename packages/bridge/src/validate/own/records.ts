@@ -37,7 +37,13 @@ export interface HeaderRec {
 }
 
 /** Movements of an account (main ID) in a file. */
-interface AccountMove { description: string; debit: bigint; credit: bigint; debitCount: number; creditCount: number }
+interface AccountMove {
+  description: string;
+  debit: bigint;
+  credit: bigint;
+  debitCount: number;
+  creditCount: number;
+}
 
 /** Document-level facts and the summary other checks (cross-file, berat builder) use. */
 export interface FileSummary {
@@ -55,16 +61,24 @@ export interface FileSummary {
   segment: Record<string, string>;
   documentInfo: Record<string, string>;
   entity: {
-    phones: string[]; emails: string[]; orgIds: { id: string; desc: string }[];
-    address: Record<string, string> | null; webSiteURLs: (string | null)[]; businessDescription?: string;
-    fiscalYearStart?: string; fiscalYearEnd?: string; accountants: Record<string, string>[];
+    phones: string[];
+    emails: string[];
+    orgIds: { id: string; desc: string }[];
+    address: Record<string, string> | null;
+    webSiteURLs: (string | null)[];
+    businessDescription?: string;
+    fiscalYearStart?: string;
+    fiscalYearEnd?: string;
+    accountants: Record<string, string>[];
     present: boolean;
   };
   stylesheet?: string;
   headers: number;
   details: number;
-  firstEntry?: number; lastEntry?: number;
-  firstLine?: number; lastLine?: number;
+  firstEntry?: number;
+  lastEntry?: number;
+  firstLine?: number;
+  lastLine?: number;
   /** Σ D and Σ C amounts of all details (kuruş). */
   debit: bigint;
   credit: bigint;
@@ -74,9 +88,20 @@ export interface FileSummary {
   accounts: Map<string, AccountMove>;
   /** The document's own ds:Signature facts. */
   signature: {
-    present: boolean; last: boolean; value?: string; valueId?: string; signatureMethod?: string;
-    refsEmptyUri: number; transforms: boolean; keyInfo: boolean; x509Data: boolean; x509Certificate: boolean;
-    subjectNameEmpty: boolean; object: boolean; signingTime: boolean; signingCertificate: boolean;
+    present: boolean;
+    last: boolean;
+    value?: string;
+    valueId?: string;
+    signatureMethod?: string;
+    refsEmptyUri: number;
+    transforms: boolean;
+    keyInfo: boolean;
+    x509Data: boolean;
+    x509Certificate: boolean;
+    subjectNameEmpty: boolean;
+    object: boolean;
+    signingTime: boolean;
+    signingCertificate: boolean;
   };
   /** Berat: the defter's SignatureValue copied under the root. */
   beratSignatureValue?: string;

@@ -19,8 +19,9 @@ export interface Builtin {
   range?: [bigint | null, bigint | null];
 }
 
-const NCNAME_START = 'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F'
-  + '\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
+const NCNAME_START =
+  'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F' +
+  '\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
 const NCNAME_CHAR = `${NCNAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 const RE_NCNAME = new RegExp(`^[${NCNAME_START}][${NCNAME_CHAR}]*$`, 'u');
 const RE_NAME = new RegExp(`^[${NCNAME_START}:][${NCNAME_CHAR}:]*$`, 'u');
@@ -48,9 +49,17 @@ function daysIn(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function okYear(y: string): boolean { return y !== '0000' && y !== '-0000'; }
-function okMonth(m: string): boolean { const v = +m; return v >= 1 && v <= 12; }
-function okDay(y: string, m: string, d: string): boolean { const v = +d; return v >= 1 && v <= daysIn(+y < 0 ? -(+y) : +y, +m); }
+function okYear(y: string): boolean {
+  return y !== '0000' && y !== '-0000';
+}
+function okMonth(m: string): boolean {
+  const v = +m;
+  return v >= 1 && v <= 12;
+}
+function okDay(y: string, m: string, d: string): boolean {
+  const v = +d;
+  return v >= 1 && v <= daysIn(+y < 0 ? -+y : +y, +m);
+}
 function okTime(h: string, mi: string, s: string): boolean {
   // 24:00:00 is allowed (end of day) in XSD 1.0.
   if (+h === 24) return +mi === 0 && +s === 0;
@@ -80,7 +89,7 @@ function checkBase64(v: string): boolean {
   return true;
 }
 
-const U_UNRES = "A-Za-z0-9\\-._~";
+const U_UNRES = 'A-Za-z0-9\\-._~';
 const U_SUB = "!$&'()*+,;=";
 const U_PCT = '%[0-9A-Fa-f]{2}';
 const U_PCHAR = `(?:[${U_UNRES}${U_SUB}:@]|${U_PCT})`;
@@ -102,8 +111,13 @@ function anyUri(v: string): boolean {
   return RE_URI_ABS.test(s) || RE_URI_REL.test(s);
 }
 
-const T = (name: string, kind: Builtin['kind'], ws: WhiteSpace, check: Builtin['check'], range?: Builtin['range']): Builtin =>
-  ({ name, kind, ws, check, range });
+const T = (name: string, kind: Builtin['kind'], ws: WhiteSpace, check: Builtin['check'], range?: Builtin['range']): Builtin => ({
+  name,
+  kind,
+  ws,
+  check,
+  range,
+});
 const yes = (): boolean => true;
 const integer = (name: string, lo: bigint | null, hi: bigint | null) => T(name, 'decimal', 'collapse', (v) => RE_INTEGER.test(v), [lo, hi]);
 const P64 = 2n ** 63n;
@@ -121,7 +135,10 @@ export const BUILTINS: Record<string, Builtin> = {
   ID: T('ID', 'string', 'collapse', (v) => RE_NCNAME.test(v)),
   IDREF: T('IDREF', 'string', 'collapse', (v) => RE_NCNAME.test(v)),
   ENTITY: T('ENTITY', 'string', 'collapse', (v) => RE_NCNAME.test(v)),
-  QName: T('QName', 'qname', 'collapse', (v, has) => { const m = RE_QNAME.exec(v); return !!m && (m[1] === undefined || !has || has(m[1])); }),
+  QName: T('QName', 'qname', 'collapse', (v, has) => {
+    const m = RE_QNAME.exec(v);
+    return !!m && (m[1] === undefined || !has || has(m[1]));
+  }),
   NOTATION: T('NOTATION', 'qname', 'collapse', (v) => RE_QNAME.test(v)),
   anyURI: T('anyURI', 'uri', 'collapse', anyUri),
   boolean: T('boolean', 'boolean', 'collapse', (v) => v === 'true' || v === 'false' || v === '1' || v === '0'),
@@ -144,11 +161,26 @@ export const BUILTINS: Record<string, Builtin> = {
   duration: T('duration', 'duration', 'collapse', (v) => RE_DURATION.test(v)),
   dateTime: T('dateTime', 'date', 'collapse', dateTime),
   date: T('date', 'date', 'collapse', date),
-  time: T('time', 'date', 'collapse', (v) => { const m = RE_TIME.exec(v); return !!m && okTime(m[1], m[2], m[3]); }),
-  gYear: T('gYear', 'date', 'collapse', (v) => { const m = RE_GYEAR.exec(v); return !!m && okYear(m[1]); }),
-  gYearMonth: T('gYearMonth', 'date', 'collapse', (v) => { const m = RE_GYEARMONTH.exec(v); return !!m && okYear(m[1]) && okMonth(m[2]); }),
-  gMonth: T('gMonth', 'date', 'collapse', (v) => { const m = RE_GMONTH.exec(v); return !!m && okMonth(m[1]); }),
-  gDay: T('gDay', 'date', 'collapse', (v) => { const m = RE_GDAY.exec(v); return !!m && +m[1] >= 1 && +m[1] <= 31; }),
+  time: T('time', 'date', 'collapse', (v) => {
+    const m = RE_TIME.exec(v);
+    return !!m && okTime(m[1], m[2], m[3]);
+  }),
+  gYear: T('gYear', 'date', 'collapse', (v) => {
+    const m = RE_GYEAR.exec(v);
+    return !!m && okYear(m[1]);
+  }),
+  gYearMonth: T('gYearMonth', 'date', 'collapse', (v) => {
+    const m = RE_GYEARMONTH.exec(v);
+    return !!m && okYear(m[1]) && okMonth(m[2]);
+  }),
+  gMonth: T('gMonth', 'date', 'collapse', (v) => {
+    const m = RE_GMONTH.exec(v);
+    return !!m && okMonth(m[1]);
+  }),
+  gDay: T('gDay', 'date', 'collapse', (v) => {
+    const m = RE_GDAY.exec(v);
+    return !!m && +m[1] >= 1 && +m[1] <= 31;
+  }),
   gMonthDay: T('gMonthDay', 'date', 'collapse', (v) => {
     const m = RE_GMONTHDAY.exec(v);
     return !!m && okMonth(m[1]) && +m[2] >= 1 && +m[2] <= daysIn(2000, +m[1]);
@@ -164,7 +196,10 @@ export function normalizeWs(v: string, ws: WhiteSpace): string {
   let clean = true;
   for (let i = 0; i < n; i++) {
     const c = v.charCodeAt(i);
-    if (c === 9 || c === 10 || c === 13 || (c === 32 && ws === 'collapse' && (i === 0 || i === n - 1 || v.charCodeAt(i + 1) === 32))) { clean = false; break; }
+    if (c === 9 || c === 10 || c === 13 || (c === 32 && ws === 'collapse' && (i === 0 || i === n - 1 || v.charCodeAt(i + 1) === 32))) {
+      clean = false;
+      break;
+    }
   }
   if (clean) return v;
   const r = v.replace(/[\t\n\r]/g, ' ');

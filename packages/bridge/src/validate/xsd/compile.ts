@@ -29,10 +29,17 @@ export interface CompileOptions {
 
 /** Well-known prefixes for messages. */
 const PREFIX: Record<string, string> = {
-  'http://www.edefter.gov.tr': 'edefter', 'http://www.xbrl.org/2003/instance': 'xbrli', 'http://www.xbrl.org/2003/linkbase': 'link',
-  'http://www.w3.org/1999/xlink': 'xlink', 'http://www.xbrl.org/int/gl/cor/2006-10-25': 'gl-cor', 'http://www.xbrl.org/int/gl/bus/2006-10-25': 'gl-bus',
-  'http://www.xbrl.org/int/gl/muc/2006-10-25': 'gl-muc', 'http://www.w3.org/2000/09/xmldsig#': 'ds', 'http://uri.etsi.org/01903/v1.3.2#': 'xades',
-  'http://uri.etsi.org/01903/v1.4.1#': 'xades141', 'http://www.edefter.gov.tr/ek': 'defterek',
+  'http://www.edefter.gov.tr': 'edefter',
+  'http://www.xbrl.org/2003/instance': 'xbrli',
+  'http://www.xbrl.org/2003/linkbase': 'link',
+  'http://www.w3.org/1999/xlink': 'xlink',
+  'http://www.xbrl.org/int/gl/cor/2006-10-25': 'gl-cor',
+  'http://www.xbrl.org/int/gl/bus/2006-10-25': 'gl-bus',
+  'http://www.xbrl.org/int/gl/muc/2006-10-25': 'gl-muc',
+  'http://www.w3.org/2000/09/xmldsig#': 'ds',
+  'http://uri.etsi.org/01903/v1.3.2#': 'xades',
+  'http://uri.etsi.org/01903/v1.4.1#': 'xades141',
+  'http://www.edefter.gov.tr/ek': 'defterek',
 };
 
 /** `prefix:local` for messages (well-known prefixes; `{ns}local` otherwise, bare local for no namespace). */
@@ -54,7 +61,10 @@ class Compiler {
   private nextId = 1;
   private anyTypeDef: ComplexType | null = null;
 
-  constructor(private readonly raw: RawSchemaSet, private readonly o: CompileOptions) {}
+  constructor(
+    private readonly raw: RawSchemaSet,
+    private readonly o: CompileOptions,
+  ) {}
 
   run(entry: string): CompiledSchema {
     for (const k of this.raw.elements.keys()) this.globalElement(k);
@@ -108,8 +118,13 @@ class Compiler {
   private declare(el: Element, doc: SchemaDoc, ns: string): ElementDecl {
     const local = el.getAttribute('name') ?? '';
     const d: ElementDecl = {
-      ns, local, key: qkey(ns, local), type: null as unknown as ComplexType,
-      nillable: el.getAttribute('nillable') === 'true', abstract: el.getAttribute('abstract') === 'true', members: [],
+      ns,
+      local,
+      key: qkey(ns, local),
+      type: null as unknown as ComplexType,
+      nillable: el.getAttribute('nillable') === 'true',
+      abstract: el.getAttribute('abstract') === 'true',
+      members: [],
     };
     if (el.hasAttribute('fixed')) d.fixed = el.getAttribute('fixed')!;
     if (el.hasAttribute('default')) d.default = el.getAttribute('default')!;
@@ -125,8 +140,12 @@ class Compiler {
   private fillElement(d: ElementDecl, el: Element, doc: SchemaDoc): void {
     const inline = xsKids(el).find((c) => c.localName === 'complexType' || c.localName === 'simpleType');
     if (el.hasAttribute('type')) d.type = this.asComplex(this.typeRef(el, 'type', doc));
-    else if (inline) d.type = this.asComplex(inline.localName === 'complexType' ? this.complexType(inline, doc,
-      `${displayName(d.ns, d.local)} anonim türü`) : this.simpleType(inline, doc, `${displayName(d.ns, d.local)} anonim türü`));
+    else if (inline)
+      d.type = this.asComplex(
+        inline.localName === 'complexType'
+          ? this.complexType(inline, doc, `${displayName(d.ns, d.local)} anonim türü`)
+          : this.simpleType(inline, doc, `${displayName(d.ns, d.local)} anonim türü`),
+      );
     else if (d.head) {
       if (!d.head.type) this.fail(doc, `substitutionGroup başı ${d.head.key} henüz derlenmedi`, `substitutionGroup head ${d.head.key} not compiled yet`);
       d.type = d.head.type;
@@ -187,25 +206,25 @@ class Compiler {
     const content = kids.find((c) => c.localName === 'simpleContent' || c.localName === 'complexContent');
     if (content) {
       const der = xsKids(content)[0];
-      if (!der || (der.localName !== 'extension' && der.localName !== 'restriction')) this.fail(doc,
-        `${name}: ${content.localName} içinde extension/restriction yok`, `${name}: no extension/restriction in ${content.localName}`);
+      if (!der || (der.localName !== 'extension' && der.localName !== 'restriction'))
+        this.fail(doc, `${name}: ${content.localName} içinde extension/restriction yok`, `${name}: no extension/restriction in ${content.localName}`);
       const base = this.typeRef(der, 'base', doc);
       const own = this.attributeUses(xsKids(der), doc, name);
       if (content.localName === 'simpleContent') {
         const baseSimple = base.kind === 'simple' ? base : base.simple;
-        if (!baseSimple) this.fail(doc, `${name}: simpleContent tabanı ${base.name} basit içerikli değil`,
-          `${name}: simpleContent base ${base.name} has no simple content`);
+        if (!baseSimple)
+          this.fail(doc, `${name}: simpleContent tabanı ${base.name} basit içerikli değil`, `${name}: simpleContent base ${base.name} has no simple content`);
         t.content = 'simple';
         t.simple = der.localName === 'restriction' ? this.restrictSimple(baseSimple, der, doc, name) : baseSimple;
         this.mergeAttrs(t, base.kind === 'complex' ? base : null, own, der.localName === 'extension', doc);
       } else {
-        if (base.kind !== 'complex') this.fail(doc, `${name}: complexContent tabanı basit tür ${base.name}`,
-          `${name}: complexContent base is the simple type ${base.name}`);
+        if (base.kind !== 'complex')
+          this.fail(doc, `${name}: complexContent tabanı basit tür ${base.name}`, `${name}: complexContent base is the simple type ${base.name}`);
         if (content.getAttribute('mixed') !== null && content.hasAttribute('mixed')) mixed = content.getAttribute('mixed') === 'true';
         const mine = this.particleOf(xsKids(der), doc, name);
         if (der.localName === 'extension') {
           const baseParticle = this.particleOfType(base);
-          particle = baseParticle && mine ? { term: { t: 'seq', items: [baseParticle, mine] }, min: 1, max: 1 } : baseParticle ?? mine;
+          particle = baseParticle && mine ? { term: { t: 'seq', items: [baseParticle, mine] }, min: 1, max: 1 } : (baseParticle ?? mine);
           if (base.content === 'mixed') mixed = true;
         } else particle = mine;
         this.mergeAttrs(t, base, own, der.localName === 'extension', doc);
@@ -228,8 +247,8 @@ class Compiler {
   private particleOfType(t: ComplexType): P | null {
     if (t === this.anyTypeDef) return { term: { t: 'any', w: t.attrWildcard! }, min: 0, max: Infinity };
     const p = this.particles.get(t);
-    if (p === undefined && t.content !== 'empty') this.fail(null, `${t.name}: tür kendi tanımı bitmeden genişletildi`,
-      `${t.name}: type extended before its definition ends`);
+    if (p === undefined && t.content !== 'empty')
+      this.fail(null, `${t.name}: tür kendi tanımı bitmeden genişletildi`, `${t.name}: type extended before its definition ends`);
     return p ?? null;
   }
 
@@ -246,17 +265,20 @@ class Compiler {
     const min = el.hasAttribute('minOccurs') ? +el.getAttribute('minOccurs')! : 1;
     const mx = el.getAttribute('maxOccurs');
     const max = mx === null || mx === '' ? 1 : mx === 'unbounded' ? Infinity : +mx;
-    if (!Number.isInteger(min) || min < 0 || (max !== Infinity && (!Number.isInteger(max) || max < min))) this.fail(doc,
-      `geçersiz minOccurs/maxOccurs (${min}, ${mx})`, `invalid minOccurs/maxOccurs (${min}, ${mx})`);
+    if (!Number.isInteger(min) || min < 0 || (max !== Infinity && (!Number.isInteger(max) || max < min)))
+      this.fail(doc, `geçersiz minOccurs/maxOccurs (${min}, ${mx})`, `invalid minOccurs/maxOccurs (${min}, ${mx})`);
     return [min, max];
   }
 
   private particle(el: Element, doc: SchemaDoc, where: string): P {
     const [min, max] = this.occurs(el, doc);
     switch (el.localName) {
-      case 'element': return { term: { t: 'element', decl: this.localElement(el, doc) }, min, max };
-      case 'any': return { term: { t: 'any', w: this.wildcard(el, doc) }, min, max };
-      case 'sequence': case 'choice':
+      case 'element':
+        return { term: { t: 'element', decl: this.localElement(el, doc) }, min, max };
+      case 'any':
+        return { term: { t: 'any', w: this.wildcard(el, doc) }, min, max };
+      case 'sequence':
+      case 'choice':
         return { term: { t: el.localName === 'sequence' ? 'seq' : 'choice', items: xsKids(el).map((c) => this.particle(c, doc, where)) }, min, max };
       case 'group': {
         const k = qkey(...this.qname(el, 'ref', doc));
@@ -266,14 +288,15 @@ class Compiler {
         const p = this.particle(inner, g.doc, where);
         return { term: p.term, min, max };
       }
-      default: return this.fail(doc, `${where}: desteklenmeyen içerik modeli xs:${el.localName}`, `${where}: unsupported content model xs:${el.localName}`);
+      default:
+        return this.fail(doc, `${where}: desteklenmeyen içerik modeli xs:${el.localName}`, `${where}: unsupported content model xs:${el.localName}`);
     }
   }
 
   private wildcard(el: Element, doc: SchemaDoc): Wildcard {
     const process = (el.getAttribute('processContents') || 'strict') as Process;
-    if (process !== 'strict' && process !== 'lax' && process !== 'skip') this.fail(doc, `geçersiz processContents ${process}`,
-      `invalid processContents ${process}`);
+    if (process !== 'strict' && process !== 'lax' && process !== 'skip')
+      this.fail(doc, `geçersiz processContents ${process}`, `invalid processContents ${process}`);
     const ns = (el.getAttribute('namespace') || '##any').trim();
     if (ns === '##any') return { any: true, process };
     if (ns === '##other') return { any: false, not: [doc.targetNs, ''], process };
@@ -319,7 +342,10 @@ class Compiler {
           decl = this.attrDecl(c, doc, (form ? form === 'qualified' : doc.attributeQualified) ? doc.targetNs : '');
         }
         const use = c.getAttribute('use') || 'optional';
-        if (use === 'prohibited') { out.prohibited.push(decl.key); continue; }
+        if (use === 'prohibited') {
+          out.prohibited.push(decl.key);
+          continue;
+        }
         const u: AttrUse = { decl, required: use === 'required' };
         const fixed = c.getAttribute('fixed') ?? decl.fixed;
         if (c.hasAttribute('fixed') || decl.fixed !== undefined) u.fixed = fixed ?? undefined;
@@ -340,14 +366,19 @@ class Compiler {
     return out;
   }
 
-  private mergeAttrs(t: ComplexType, base: ComplexType | null, own: { uses: AttrUse[]; prohibited: string[]; wildcard: Wildcard | null }, extension: boolean,
-    _doc: SchemaDoc): void {
+  private mergeAttrs(
+    t: ComplexType,
+    base: ComplexType | null,
+    own: { uses: AttrUse[]; prohibited: string[]; wildcard: Wildcard | null },
+    extension: boolean,
+    _doc: SchemaDoc,
+  ): void {
     if (base && base !== this.anyTypeDef) for (const [k, u] of base.attrs) t.attrs.set(k, u);
     for (const k of own.prohibited) t.attrs.delete(k);
     for (const u of own.uses) t.attrs.set(u.decl.key, u);
     t.required = [...t.attrs.values()].filter((u) => u.required);
     const baseW = base && base !== this.anyTypeDef ? base.attrWildcard : null;
-    t.attrWildcard = extension ? (baseW && own.wildcard ? unionWildcard(baseW, own.wildcard) : baseW ?? own.wildcard) : own.wildcard;
+    t.attrWildcard = extension ? (baseW && own.wildcard ? unionWildcard(baseW, own.wildcard) : (baseW ?? own.wildcard)) : own.wildcard;
   }
 
   // ---------------------------------------------------------------- simple types
@@ -359,8 +390,8 @@ class Compiler {
     if (d.localName === 'restriction') {
       const inline = xsKids(d).find((c) => c.localName === 'simpleType');
       const base = inline ? this.simpleType(inline, doc, `${name} tabanı`) : this.typeRef(d, 'base', doc);
-      if (base.kind !== 'simple') this.fail(doc, `${name}: basit tür karmaşık ${base.name} türünden türetilemez`,
-        `${name}: a simple type cannot restrict the complex ${base.name}`);
+      if (base.kind !== 'simple')
+        this.fail(doc, `${name}: basit tür karmaşık ${base.name} türünden türetilemez`, `${name}: a simple type cannot restrict the complex ${base.name}`);
       t = this.restrictSimple(base, d, doc, name);
     } else if (d.localName === 'union') {
       const members: SimpleType[] = [];
@@ -391,20 +422,43 @@ class Compiler {
     for (const c of xsKids(der)) {
       const v = c.getAttribute('value') ?? '';
       switch (c.localName) {
-        case 'simpleType': case 'attribute': case 'attributeGroup': case 'anyAttribute': case 'sequence': case 'choice': continue;
-        case 'enumeration': enums.push(v); break;
-        case 'pattern':
-          try { patterns.push(xsdRegex(v)); } catch (e) { this.fail(doc, `${name}: desen desteklenmiyor: ${(e as Error).message}`,
-            `${name}: unsupported pattern: ${(e as Error).message}`); }
+        case 'simpleType':
+        case 'attribute':
+        case 'attributeGroup':
+        case 'anyAttribute':
+        case 'sequence':
+        case 'choice':
+          continue;
+        case 'enumeration':
+          enums.push(v);
           break;
-        case 'whiteSpace': ws = v as typeof ws; break;
-        case 'length': case 'minLength': case 'maxLength': case 'totalDigits': case 'fractionDigits': f[c.localName] = +v; break;
-        case 'minInclusive': case 'maxInclusive': case 'minExclusive': case 'maxExclusive':
-          if (base.variety !== 'atomic' || (base.builtin.kind !== 'decimal')) this.fail(doc, `${name}: ${base.name} üzerinde ${c.localName} desteklenmiyor`,
-            `${name}: ${c.localName} on ${base.name} not supported`);
+        case 'pattern':
+          try {
+            patterns.push(xsdRegex(v));
+          } catch (e) {
+            this.fail(doc, `${name}: desen desteklenmiyor: ${(e as Error).message}`, `${name}: unsupported pattern: ${(e as Error).message}`);
+          }
+          break;
+        case 'whiteSpace':
+          ws = v as typeof ws;
+          break;
+        case 'length':
+        case 'minLength':
+        case 'maxLength':
+        case 'totalDigits':
+        case 'fractionDigits':
+          f[c.localName] = +v;
+          break;
+        case 'minInclusive':
+        case 'maxInclusive':
+        case 'minExclusive':
+        case 'maxExclusive':
+          if (base.variety !== 'atomic' || base.builtin.kind !== 'decimal')
+            this.fail(doc, `${name}: ${base.name} üzerinde ${c.localName} desteklenmiyor`, `${name}: ${c.localName} on ${base.name} not supported`);
           f[c.localName] = v.trim();
           break;
-        default: this.fail(doc, `${name}: desteklenmeyen yön xs:${c.localName}`, `${name}: unsupported facet xs:${c.localName}`);
+        default:
+          this.fail(doc, `${name}: desteklenmeyen yön xs:${c.localName}`, `${name}: unsupported facet xs:${c.localName}`);
       }
       changed = true;
     }
@@ -434,8 +488,8 @@ class Compiler {
         }
         for (const m of pos.decl.members) {
           const prev = st.next.get(m.key);
-          if (prev && prev.to !== p) this.fail(null, `${t.name}: UPA ihlali, ${m.key} iki yerle eşleşiyor`,
-            `${t.name}: Unique Particle Attribution violated by ${m.key}`);
+          if (prev && prev.to !== p)
+            this.fail(null, `${t.name}: UPA ihlali, ${m.key} iki yerle eşleşiyor`, `${t.name}: Unique Particle Attribution violated by ${m.key}`);
           st.next.set(m.key, { to: p, decl: m });
         }
         // A substitution group head is named by its members when they are few (xbrli:item has hundreds).

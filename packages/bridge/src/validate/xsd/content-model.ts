@@ -11,13 +11,14 @@
  */
 
 /** A particle term after references are resolved. */
-type Term<E, W> =
-  | { t: 'element'; decl: E }
-  | { t: 'any'; w: W }
-  | { t: 'seq' | 'choice'; items: Particle<E, W>[] };
+type Term<E, W> = { t: 'element'; decl: E } | { t: 'any'; w: W } | { t: 'seq' | 'choice'; items: Particle<E, W>[] };
 
 /** A term with occurrence bounds (max = Infinity for unbounded). */
-export interface Particle<E, W> { term: Term<E, W>; min: number; max: number }
+export interface Particle<E, W> {
+  term: Term<E, W>;
+  min: number;
+  max: number;
+}
 
 /** Regular expression over positions. */
 type Rx = { k: 'pos'; p: number } | { k: 'seq' | 'alt'; c: Rx[] } | { k: 'star' | 'opt'; c: Rx } | { k: 'eps' } | { k: 'none' };
@@ -75,22 +76,37 @@ export function buildAutomaton<E, W>(root: Particle<E, W> | null, emptyChoice: '
   // Returns [nullable, first, last] and fills follow.
   const walk = (r: Rx): [boolean, number[], number[]] => {
     switch (r.k) {
-      case 'pos': return [false, [r.p], [r.p]];
-      case 'eps': return [true, [], []];
-      case 'none': return [false, [], []];
-      case 'opt': { const [, f, l] = walk(r.c); return [true, f, l]; }
+      case 'pos':
+        return [false, [r.p], [r.p]];
+      case 'eps':
+        return [true, [], []];
+      case 'none':
+        return [false, [], []];
+      case 'opt': {
+        const [, f, l] = walk(r.c);
+        return [true, f, l];
+      }
       case 'star': {
         const [, f, l] = walk(r.c);
         for (const x of l) for (const y of f) follow[x].add(y);
         return [true, f, l];
       }
       case 'alt': {
-        let nul = false; const f: number[] = []; const l: number[] = [];
-        for (const c of r.c) { const [a, b, d] = walk(c); nul ||= a; f.push(...b); l.push(...d); }
+        let nul = false;
+        const f: number[] = [];
+        const l: number[] = [];
+        for (const c of r.c) {
+          const [a, b, d] = walk(c);
+          nul ||= a;
+          f.push(...b);
+          l.push(...d);
+        }
         return [nul, f, l];
       }
       case 'seq': {
-        let nul = true; let f: number[] = []; let l: number[] = [];
+        let nul = true;
+        let f: number[] = [];
+        let l: number[] = [];
         let dead = false;
         for (const c of r.c) {
           const [a, b, d] = walk(c);

@@ -12,10 +12,16 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /** One attribute as written: qualified name and normalized, decoded value. */
-interface RawAttr { qname: string; value: string }
+interface RawAttr {
+  qname: string;
+  value: string;
+}
 
 /** A start tag's attributes, xmlns declarations apart. */
-export interface ParsedAttrs { attrs: RawAttr[]; decls: [string, string][] }
+export interface ParsedAttrs {
+  attrs: RawAttr[];
+  decls: [string, string][];
+}
 
 const ATTR_RE = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
@@ -59,7 +65,10 @@ export class Scope {
   }
 
   /** True when `prefix` is bound (QName values). */
-  readonly has = (prefix: string): boolean => { const u = this.map.get(prefix); return u !== undefined && u !== ''; };
+  readonly has = (prefix: string): boolean => {
+    const u = this.map.get(prefix);
+    return u !== undefined && u !== '';
+  };
 
   /** `{ns}local` of an element name as written; null when its prefix is unbound. */
   elementKey(qname: string): string | null {

@@ -83,7 +83,9 @@ function parseSchemaFile(file: string): Element {
   }
   if (/<!DOCTYPE/i.test(text)) throw schemaError(file, 'DOCTYPE içeren şema reddedilir', 'a schema with a DOCTYPE is refused');
   const doc = new DOMParser({
-    onError: (level, msg) => { if (level !== 'warning') throw schemaError(file, `XML hatalı: ${msg}`, `not well-formed: ${msg}`); },
+    onError: (level, msg) => {
+      if (level !== 'warning') throw schemaError(file, `XML hatalı: ${msg}`, `not well-formed: ${msg}`);
+    },
   }).parseFromString(text, 'text/xml');
   const root = doc.documentElement;
   if (!root || root.namespaceURI !== XS || root.localName !== 'schema') throw schemaError(file, 'kök xs:schema değil', 'the root is not xs:schema');
@@ -120,7 +122,8 @@ export function loadSchemaSet(entry: string, xsdDir: string): RawSchemaSet {
     }
     importedNs.add(targetNs);
     const doc: SchemaDoc = {
-      file, targetNs,
+      file,
+      targetNs,
       elementQualified: root.getAttribute('elementFormDefault') === 'qualified',
       attributeQualified: root.getAttribute('attributeFormDefault') === 'qualified',
     };
@@ -135,14 +138,29 @@ export function loadSchemaSet(entry: string, xsdDir: string): RawSchemaSet {
           load(locate(file, loc, xsdDir));
           break;
         }
-        case 'include': load(locate(file, el.getAttribute('schemaLocation') ?? '', xsdDir), targetNs); break;
-        case 'element': set.elements.set(k, { el, doc }); break;
-        case 'complexType': case 'simpleType': set.types.set(k, { el, doc }); break;
-        case 'attribute': set.attributes.set(k, { el, doc }); break;
-        case 'attributeGroup': set.attributeGroups.set(k, { el, doc }); break;
-        case 'group': set.groups.set(k, { el, doc }); break;
-        case 'notation': break;
-        default: throw schemaError(file, `desteklenmeyen üst düzey yapı xs:${el.localName}`, `unsupported top-level construct xs:${el.localName}`);
+        case 'include':
+          load(locate(file, el.getAttribute('schemaLocation') ?? '', xsdDir), targetNs);
+          break;
+        case 'element':
+          set.elements.set(k, { el, doc });
+          break;
+        case 'complexType':
+        case 'simpleType':
+          set.types.set(k, { el, doc });
+          break;
+        case 'attribute':
+          set.attributes.set(k, { el, doc });
+          break;
+        case 'attributeGroup':
+          set.attributeGroups.set(k, { el, doc });
+          break;
+        case 'group':
+          set.groups.set(k, { el, doc });
+          break;
+        case 'notation':
+          break;
+        default:
+          throw schemaError(file, `desteklenmeyen üst düzey yapı xs:${el.localName}`, `unsupported top-level construct xs:${el.localName}`);
       }
     }
   };

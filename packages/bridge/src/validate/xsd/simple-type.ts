@@ -41,18 +41,31 @@ export interface SimpleType {
 export function builtinType(local: string): SimpleType | undefined {
   const b = BUILTINS[local];
   if (!b) return undefined;
-  return { kind: 'simple', name: `xs:${local}`, variety: 'atomic', builtin: b, ws: b.ws, facets: {},
-    trivial: local === 'string' || local === 'anySimpleType' || local === 'normalizedString' || local === 'token' };
+  return {
+    kind: 'simple',
+    name: `xs:${local}`,
+    variety: 'atomic',
+    builtin: b,
+    ws: b.ws,
+    facets: {},
+    trivial: local === 'string' || local === 'anySimpleType' || local === 'normalizedString' || local === 'token',
+  };
 }
 
 /** Why a value is invalid, Turkish and English. */
-export interface ValueProblem { tr: string; en: string }
+export interface ValueProblem {
+  tr: string;
+  en: string;
+}
 
 /** Compares two xs:decimal lexical forms numerically (-1, 0, 1). */
 function compareDecimal(a: string, b: string): number {
   const norm = (s: string): [number, string, string] => {
     let sign = 1;
-    if (s[0] === '-' || s[0] === '+') { if (s[0] === '-') sign = -1; s = s.slice(1); }
+    if (s[0] === '-' || s[0] === '+') {
+      if (s[0] === '-') sign = -1;
+      s = s.slice(1);
+    }
     const dot = s.indexOf('.');
     const ip = (dot < 0 ? s : s.slice(0, dot)).replace(/^0+/, '');
     const fp = (dot < 0 ? '' : s.slice(dot + 1)).replace(/0+$/, '');
@@ -64,7 +77,12 @@ function compareDecimal(a: string, b: string): number {
   if (sa !== sb) return sa < sb ? -1 : 1;
   if (sa === 0) return 0;
   let c = ia.length !== ib.length ? (ia.length < ib.length ? -1 : 1) : ia < ib ? -1 : ia > ib ? 1 : 0;
-  if (c === 0) { const w = Math.max(fa.length, fb.length); const x = fa.padEnd(w, '0'); const y = fb.padEnd(w, '0'); c = x < y ? -1 : x > y ? 1 : 0; }
+  if (c === 0) {
+    const w = Math.max(fa.length, fb.length);
+    const x = fa.padEnd(w, '0');
+    const y = fb.padEnd(w, '0');
+    c = x < y ? -1 : x > y ? 1 : 0;
+  }
   return sa * c;
 }
 
@@ -78,9 +96,17 @@ function digits(v: string): [number, number] {
 
 function lengthOf(t: SimpleType, v: string): number {
   switch (t.builtin.kind) {
-    case 'binary64': { const s = v.replace(/[ \t\r\n]/g, ''); return (s.length / 4) * 3 - (s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0); }
-    case 'binaryHex': return v.length / 2;
-    default: { let n = 0; for (const _ of v) n++; return n; }
+    case 'binary64': {
+      const s = v.replace(/[ \t\r\n]/g, '');
+      return (s.length / 4) * 3 - (s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0);
+    }
+    case 'binaryHex':
+      return v.length / 2;
+    default: {
+      let n = 0;
+      for (const _ of v) n++;
+      return n;
+    }
   }
 }
 
@@ -105,7 +131,10 @@ export function checkSimple(t: SimpleType, raw: string, hasPrefix?: (p: string) 
   // depends on the prefixes in scope, so it is never remembered.
   if (raw.length > 64 || !cacheable(t)) return checkUncached(t, raw, hasPrefix);
   let memo = memos.get(t);
-  if (memo === undefined) { memo = new Map(); memos.set(t, memo); }
+  if (memo === undefined) {
+    memo = new Map();
+    memos.set(t, memo);
+  }
   const hit = memo.get(raw);
   if (hit !== undefined) return hit;
   const r = checkUncached(t, raw, hasPrefix);
@@ -141,7 +170,10 @@ function checkUncached(t: SimpleType, raw: string, hasPrefix?: (p: string) => bo
   const v = normalizeWs(raw, t.ws);
   if (t.variety === 'list') {
     const items = v === '' ? [] : v.split(' ');
-    for (const it of items) { const p = checkSimple(t.item!, it, hasPrefix); if (p) return p; }
+    for (const it of items) {
+      const p = checkSimple(t.item!, it, hasPrefix);
+      if (p) return p;
+    }
     return checkFacets(t, v, items.length);
   }
   if (!t.builtin.check(v, hasPrefix)) return bad(v, t, `${t.builtin.name} sözdizimi`, `${t.builtin.name} lexical form`);
@@ -152,8 +184,8 @@ function checkUncached(t: SimpleType, raw: string, hasPrefix?: (p: string) => bo
 
 function checkFacets(t: SimpleType, v: string, listLength?: number): ValueProblem | null {
   const f = t.facets;
-  if (f.enums && !f.enums.has(v)) return bad(v, t, `izinli değerler: ${[...f.enums].slice(0, 12).join(', ')}`,
-    `allowed values: ${[...f.enums].slice(0, 12).join(', ')}`);
+  if (f.enums && !f.enums.has(v))
+    return bad(v, t, `izinli değerler: ${[...f.enums].slice(0, 12).join(', ')}`, `allowed values: ${[...f.enums].slice(0, 12).join(', ')}`);
   if (f.length !== undefined || f.minLength !== undefined || f.maxLength !== undefined) {
     const n = listLength ?? lengthOf(t, v);
     if (f.length !== undefined && n !== f.length) return bad(v, t, `uzunluk ${n} ≠ ${f.length}`, `length ${n} ≠ ${f.length}`);
@@ -170,8 +202,8 @@ function checkFacets(t: SimpleType, v: string, listLength?: number): ValueProble
   if (f.totalDigits !== undefined || f.fractionDigits !== undefined) {
     const [td, fd] = digits(v);
     if (f.totalDigits !== undefined && td > f.totalDigits) return bad(v, t, `${td} basamak > ${f.totalDigits}`, `${td} digits > ${f.totalDigits}`);
-    if (f.fractionDigits !== undefined && fd > f.fractionDigits) return bad(v, t, `${fd} ondalık basamak > ${f.fractionDigits}`,
-      `${fd} fraction digits > ${f.fractionDigits}`);
+    if (f.fractionDigits !== undefined && fd > f.fractionDigits)
+      return bad(v, t, `${fd} ondalık basamak > ${f.fractionDigits}`, `${fd} fraction digits > ${f.fractionDigits}`);
   }
   return null;
 }

@@ -64,7 +64,10 @@ export async function validateXsdStreaming(file: string, gib: GibPackage, o: Xsd
         lexer.push(dec.decode(b.subarray(0, cut), { stream: true }), true);
         carry = b.subarray(cut);
       } else if (b.length < 4 << 20) carry = b;
-      else { lexer.push(dec.decode(b, { stream: true })); carry = null; }
+      else {
+        lexer.push(dec.decode(b, { stream: true }));
+        carry = null;
+      }
     }
     if (carry) lexer.push(dec.decode(carry, { stream: true }));
     lexer.push(dec.decode());

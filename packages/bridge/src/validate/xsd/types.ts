@@ -43,10 +43,20 @@ export interface ElementDecl {
 }
 
 /** An attribute declaration. */
-export interface AttrDecl { ns: string; local: string; key: string; type: SimpleType; fixed?: string }
+export interface AttrDecl {
+  ns: string;
+  local: string;
+  key: string;
+  type: SimpleType;
+  fixed?: string;
+}
 
 /** An attribute use in a complex type. */
-export interface AttrUse { decl: AttrDecl; required: boolean; fixed?: string }
+export interface AttrUse {
+  decl: AttrDecl;
+  required: boolean;
+  fixed?: string;
+}
 
 /** One state's outgoing edges of a content automaton. */
 export interface ModelState {

@@ -59,7 +59,11 @@ interface Frame {
 }
 
 /** Cached outcome of an attribute check. */
-interface AttrCheck { problems: { tr: string; en: string }[]; nil: boolean; ids: string[] }
+interface AttrCheck {
+  problems: { tr: string; en: string }[];
+  nil: boolean;
+  ids: string[];
+}
 
 const MAX_TEXT = 16 << 20;
 
@@ -107,15 +111,17 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     let seenRequired = 0;
     for (const a of p.attrs) {
       const n = scope.attrName(a.qname);
-      if (!n) { res.problems.push({ tr: `'${a.qname}' niteliğinin öneki tanımsız`, en: `attribute '${a.qname}' has an undeclared prefix` }); continue; }
+      if (!n) {
+        res.problems.push({ tr: `'${a.qname}' niteliğinin öneki tanımsız`, en: `attribute '${a.qname}' has an undeclared prefix` });
+        continue;
+      }
       const [ns, local] = n;
       if (ns === XSI) {
         if (local === 'nil') {
           const v = a.value.trim();
           if (v !== 'true' && v !== 'false' && v !== '1' && v !== '0') {
             res.problems.push({ tr: `xsi:nil '${clip(v)}' boolean değil`, en: `xsi:nil '${clip(v)}' is not a boolean` });
-          }
-          else if (!decl?.nillable) res.problems.push({ tr: 'eleman nillable değil, xsi:nil kullanılamaz', en: 'the element is not nillable (xsi:nil)' });
+          } else if (!decl?.nillable) res.problems.push({ tr: 'eleman nillable değil, xsi:nil kullanılamaz', en: 'the element is not nillable (xsi:nil)' });
           else res.nil = v === 'true' || v === '1';
         } else if (local === 'type') {
           res.problems.push({ tr: 'xsi:type desteklenmiyor (GİB dosyalarında kullanılmaz)', en: 'xsi:type is not supported (not used in GİB files)' });
@@ -150,14 +156,22 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     }
     if (seenRequired < t.required.length) {
       for (const u of t.required) {
-        if (!p.attrs.some((a) => { const n = scope.attrName(a.qname); return !!n && n[0] === u.decl.ns && n[1] === u.decl.local; })) {
+        if (
+          !p.attrs.some((a) => {
+            const n = scope.attrName(a.qname);
+            return !!n && n[0] === u.decl.ns && n[1] === u.decl.local;
+          })
+        ) {
           const nm = displayName(u.decl.ns, u.decl.local);
           res.problems.push({ tr: `zorunlu '${nm}' niteliği eksik`, en: `the required attribute '${nm}' is missing` });
         }
       }
     }
     if (!parsed) {
-      if (!byType) { byType = new Map(); scope.attrChecks.set(ck, byType); }
+      if (!byType) {
+        byType = new Map();
+        scope.attrChecks.set(ck, byType);
+      }
       if (byType.size < 4096) byType.set(flat(raw), res);
     }
     return res;
@@ -172,9 +186,17 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       f = { qname, type, decl, state: 0, scope, text: null, b64: false, nil: false, skip, broken: false, textReported: false };
       stack[depth] = f;
     }
-    f.qname = qname; f.type = type; f.decl = decl; f.state = 0; f.scope = scope;
-    f.text = keep ? '' : null; f.b64 = keep && isPlainBase64(simple!);
-    f.nil = false; f.skip = skip; f.broken = false; f.textReported = false;
+    f.qname = qname;
+    f.type = type;
+    f.decl = decl;
+    f.state = 0;
+    f.scope = scope;
+    f.text = keep ? '' : null;
+    f.b64 = keep && isPlainBase64(simple!);
+    f.nil = false;
+    f.skip = skip;
+    f.broken = false;
+    f.textReported = false;
     depth++;
     return f;
   };
@@ -189,8 +211,15 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       if (parsed.decls.length) scope = new Scope(scope, parsed.decls);
       else parsed = null;
     }
-    if (!parent) { if (rootSeen) return; rootSeen = true; root = scope; }
-    if (parent?.skip) { push(qname, null, null, scope, true); return; }
+    if (!parent) {
+      if (rootSeen) return;
+      rootSeen = true;
+      root = scope;
+    }
+    if (parent?.skip) {
+      push(qname, null, null, scope, true);
+      return;
+    }
     const key = scope.elementKey(qname);
     if (key === null) {
       report(line, column, qname, `'${qname}' elemanının öneki tanımsız`, `the prefix of '${qname}' is undeclared`, true);
@@ -212,54 +241,101 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     } else if (parent.type && (parent.type.content === 'element' || parent.type.content === 'mixed') && !parent.broken) {
       const st = parent.type.states![parent.state];
       const e = st.next.get(key);
-      if (e) { parent.state = e.to; decl = e.decl; }
-      else {
+      if (e) {
+        parent.state = e.to;
+        decl = e.decl;
+      } else {
         const ns = key.slice(1, key.indexOf('}'));
         let w: { w: Wildcard; to: number } | undefined;
-        for (const x of st.wild) if (wildcardAllows(x.w, ns)) { w = x; break; }
+        for (const x of st.wild)
+          if (wildcardAllows(x.w, ns)) {
+            w = x;
+            break;
+          }
         if (w) {
           parent.state = w.to;
-          if (w.w.process === 'skip') { push(qname, null, null, scope, true); return; }
+          if (w.w.process === 'skip') {
+            push(qname, null, null, scope, true);
+            return;
+          }
           decl = schema.elements.get(key) ?? null;
           if (!decl) {
-            if (w.w.process === 'strict') report(line, column, qname, `'${qname}' için genel eleman bildirimi yok (xs:any strict)`,
-              `no global declaration for '${qname}' (strict wildcard)`, true);
+            if (w.w.process === 'strict')
+              report(
+                line,
+                column,
+                qname,
+                `'${qname}' için genel eleman bildirimi yok (xs:any strict)`,
+                `no global declaration for '${qname}' (strict wildcard)`,
+                true,
+              );
             lax = true;
           }
         } else {
-          report(line, column, qname, `'${qname}' elemanı burada beklenmiyor; beklenen: ${expectedList(parent)}`,
-            `the element '${qname}' is not expected here; expected: ${expectedList(parent)}`, true);
+          report(
+            line,
+            column,
+            qname,
+            `'${qname}' elemanı burada beklenmiyor; beklenen: ${expectedList(parent)}`,
+            `the element '${qname}' is not expected here; expected: ${expectedList(parent)}`,
+            true,
+          );
           parent.broken = true;
           decl = schema.elements.get(key) ?? null;
-          if (!decl) { push(qname, null, null, scope, true); return; }
+          if (!decl) {
+            push(qname, null, null, scope, true);
+            return;
+          }
         }
       }
     } else if (parent.type && !parent.broken) {
       const what = parent.type.content === 'simple' ? 'basit içerikli' : 'boş içerikli';
-      report(line, column, qname, `'${parent.qname}' ${what}; alt eleman '${qname}' olamaz`,
-        `'${parent.qname}' has ${parent.type.content} content; no child '${qname}' allowed`, true);
+      report(
+        line,
+        column,
+        qname,
+        `'${parent.qname}' ${what}; alt eleman '${qname}' olamaz`,
+        `'${parent.qname}' has ${parent.type.content} content; no child '${qname}' allowed`,
+        true,
+      );
       parent.broken = true;
       push(qname, null, null, scope, true);
       return;
     } else {
       // Content of an element already in error: still check a child that has a global declaration.
       decl = schema.elements.get(key) ?? null;
-      if (!decl) { push(qname, null, null, scope, true); return; }
+      if (!decl) {
+        push(qname, null, null, scope, true);
+        return;
+      }
     }
-    if (decl?.abstract) report(line, column, qname, `'${qname}' soyut (abstract); yerine grubundan bir eleman gelmeli`,
-      `'${qname}' is abstract; a member of its substitution group must be used`, true);
+    if (decl?.abstract)
+      report(
+        line,
+        column,
+        qname,
+        `'${qname}' soyut (abstract); yerine grubundan bir eleman gelmeli`,
+        `'${qname}' is abstract; a member of its substitution group must be used`,
+        true,
+      );
     const type = decl ? decl.type : lax ? laxType : null;
-    if (!type) { push(qname, null, null, scope, true); return; }
+    if (!type) {
+      push(qname, null, null, scope, true);
+      return;
+    }
     const f = push(qname, type, decl, scope, false);
     if (attrs.length || type.required.length) {
       const r = checkAttrs(type, decl, attrs, parsed, scope, line);
       for (const p of r.problems) report(line, column, qname, p.tr, p.en);
       for (const id of r.ids) {
-        if (ids.has(id)) report(line, column, qname, `xs:ID '${clip(id)}' belgede ikinci kez kullanılmış`,
-          `the xs:ID '${clip(id)}' is used twice in the document`);
+        if (ids.has(id))
+          report(line, column, qname, `xs:ID '${clip(id)}' belgede ikinci kez kullanılmış`, `the xs:ID '${clip(id)}' is used twice in the document`);
         else ids.add(id);
       }
-      if (r.nil) { f.nil = true; if (f.text !== null) f.text = null; }
+      if (r.nil) {
+        f.nil = true;
+        if (f.text !== null) f.text = null;
+      }
     }
   };
 
@@ -270,8 +346,13 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     if (f.nil || t.content === 'element' || t.content === 'empty') {
       if (f.textReported || isBlank(s)) return;
       f.textReported = true;
-      report(line, undefined, f.qname, f.nil ? 'xsi:nil="true" olan eleman boş olmalı' : 'bu elemanda metin olamaz (yalnız alt elemanlar)',
-        f.nil ? 'an element with xsi:nil="true" must be empty' : 'character content is not allowed here');
+      report(
+        line,
+        undefined,
+        f.qname,
+        f.nil ? 'xsi:nil="true" olan eleman boş olmalı' : 'bu elemanda metin olamaz (yalnız alt elemanlar)',
+        f.nil ? 'an element with xsi:nil="true" must be empty' : 'character content is not allowed here',
+      );
       return;
     }
     if (f.text === null) return;
@@ -280,14 +361,21 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       const all = (f.text + s).replace(/[ \t\r\n]+/g, '');
       const cut = all.length - (all.length % 4) - 4;
       if (cut > 0) {
-        if (!/^[A-Za-z0-9+/]*$/.test(all.slice(0, cut))) { f.textReported = true; report(line, undefined, f.qname,
-          'base64Binary değeri geçersiz karakter içeriyor', 'the base64Binary value has an invalid character'); f.text = null; return; }
+        if (!/^[A-Za-z0-9+/]*$/.test(all.slice(0, cut))) {
+          f.textReported = true;
+          report(line, undefined, f.qname, 'base64Binary değeri geçersiz karakter içeriyor', 'the base64Binary value has an invalid character');
+          f.text = null;
+          return;
+        }
         f.text = all.slice(cut);
         return;
       }
     }
     f.text += s;
-    if (f.text.length > MAX_TEXT) { report(line, undefined, f.qname, 'değer çok uzun', 'value too long'); f.text = null; }
+    if (f.text.length > MAX_TEXT) {
+      report(line, undefined, f.qname, 'değer çok uzun', 'value too long');
+      f.text = null;
+    }
   };
 
   const end = (qname: string, line: number, column?: number): void => {
@@ -298,15 +386,20 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       const st = t.states?.[f.state];
       const draftEnd = o.draft === true && depth === 1 && !!st && st.expected.some((n) => DRAFT_MISSING.test(n));
       if (!f.nil && (t.content === 'element' || t.content === 'mixed') && !f.broken && !st!.final && !draftEnd) {
-        report(line, column, qname, `'${qname}' eksik alt eleman içeriyor; beklenen: ${expectedList(f)}`,
-          `'${qname}' is missing child elements; expected: ${expectedList(f)}`);
+        report(
+          line,
+          column,
+          qname,
+          `'${qname}' eksik alt eleman içeriyor; beklenen: ${expectedList(f)}`,
+          `'${qname}' is missing child elements; expected: ${expectedList(f)}`,
+        );
       } else if (!f.nil && t.content === 'simple' && f.text !== null) {
         let v = f.text.indexOf('\r') >= 0 ? f.text.replace(/\r\n?/g, '\n') : f.text;
         if (v === '' && f.decl?.default !== undefined) v = f.decl.default;
         const pr = checkSimple(t.simple!, v, f.scope.has);
         if (pr) report(line, column, qname, pr.tr, pr.en);
-        else if (f.decl?.fixed !== undefined && v !== '' && !sameFixed(t.simple!, v, f.decl.fixed)) report(line, column, qname,
-          `sabit değer '${f.decl.fixed}' olmalı`, `must have the fixed value '${f.decl.fixed}'`);
+        else if (f.decl?.fixed !== undefined && v !== '' && !sameFixed(t.simple!, v, f.decl.fixed))
+          report(line, column, qname, `sabit değer '${f.decl.fixed}' olmalı`, `must have the fixed value '${f.decl.fixed}'`);
       }
     }
     depth--;
@@ -318,25 +411,45 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       if (!rootSeen) out.add('XSD', 'GİB XSD: kök eleman yok', 'GİB XSD: no root element');
       return out.items;
     },
-    get count() { return out.count; },
+    get count() {
+      return out.count;
+    },
   };
 }
 
 /** An undeclared element under a lax wildcard: anyType-like, children and attributes lax. */
 const laxType: ComplexType = (() => {
   const w: Wildcard = { any: true, process: 'lax' };
-  return { kind: 'complex', id: 0, name: 'xs:anyType', attrs: new Map(), required: [], attrWildcard: w, content: 'mixed', states: [{ next: new Map(),
-    wild: [{ w, to: 0 }], final: true, expected: ['##any'] }] };
+  return {
+    kind: 'complex',
+    id: 0,
+    name: 'xs:anyType',
+    attrs: new Map(),
+    required: [],
+    attrWildcard: w,
+    content: 'mixed',
+    states: [{ next: new Map(), wild: [{ w, to: 0 }], final: true, expected: ['##any'] }],
+  };
 })();
 
 function isBlank(s: string): boolean {
-  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false; }
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
+  }
   return true;
 }
 
 function isPlainBase64(t: SimpleType): boolean {
-  return t.variety === 'atomic' && t.builtin.kind === 'binary64' && !t.facets.enums && !t.facets.patterns
-    && t.facets.length === undefined && t.facets.minLength === undefined && t.facets.maxLength === undefined;
+  return (
+    t.variety === 'atomic' &&
+    t.builtin.kind === 'binary64' &&
+    !t.facets.enums &&
+    !t.facets.patterns &&
+    t.facets.length === undefined &&
+    t.facets.minLength === undefined &&
+    t.facets.maxLength === undefined
+  );
 }
 
 function sameFixed(t: SimpleType, v: string, fixed: string): boolean {

@@ -6,17 +6,23 @@
  * and block escapes (`\p{IsBasicLatin}`) are refused with an error (GİB's schemas use neither).
  */
 
-const NAME_START = 'A-Z_a-z:\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F'
-  + '\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
+const NAME_START =
+  'A-Z_a-z:\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F' +
+  '\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 
 /** Class bodies (without brackets) of the multi-character escapes; negated ones are marked with `^`. */
 const CLASS_ESC: Record<string, [string, boolean]> = {
-  s: [' \\t\\n\\r', false], S: [' \\t\\n\\r', true],
-  i: [NAME_START, false], I: [NAME_START, true],
-  c: [NAME_CHAR, false], C: [NAME_CHAR, true],
-  d: ['\\p{Nd}', false], D: ['\\p{Nd}', true],
-  w: ['\\p{P}\\p{Z}\\p{C}', true], W: ['\\p{P}\\p{Z}\\p{C}', false],
+  s: [' \\t\\n\\r', false],
+  S: [' \\t\\n\\r', true],
+  i: [NAME_START, false],
+  I: [NAME_START, true],
+  c: [NAME_CHAR, false],
+  C: [NAME_CHAR, true],
+  d: ['\\p{Nd}', false],
+  D: ['\\p{Nd}', true],
+  w: ['\\p{P}\\p{Z}\\p{C}', true],
+  W: ['\\p{P}\\p{Z}\\p{C}', false],
 };
 const SINGLE_ESC = new Set(['n', 'r', 't', '\\', '|', '.', '?', '*', '+', '(', ')', '{', '}', '-', '[', ']', '^', '$']);
 
@@ -50,16 +56,25 @@ export function xsdRegex(pattern: string): RegExp {
   };
   while (i < n) {
     const c = pattern[i];
-    if (c === '\\') { out += readEscape(false); continue; }
+    if (c === '\\') {
+      out += readEscape(false);
+      continue;
+    }
     if (c === '[') {
       let body = '';
       i++;
-      if (pattern[i] === '^') { body += '^'; i++; }
+      if (pattern[i] === '^') {
+        body += '^';
+        i++;
+      }
       let first = true;
       while (i < n && (pattern[i] !== ']' || first)) {
         first = false;
         const d = pattern[i];
-        if (d === '\\') { body += readEscape(true); continue; }
+        if (d === '\\') {
+          body += readEscape(true);
+          continue;
+        }
         if (d === '-' && pattern[i + 1] === '[') throw new Error(`character class subtraction is not supported: ${pattern}`);
         if (d === '[') throw new Error(`'[' inside a character class: ${pattern}`);
         body += d === '/' || d === '^' ? `\\${d}` : d;
@@ -70,9 +85,21 @@ export function xsdRegex(pattern: string): RegExp {
       out += `[${body}]`;
       continue;
     }
-    if (c === '.') { out += '[^\\n\\r]'; i++; continue; }
-    if (c === '^' || c === '$' || c === '/') { out += `\\${c}`; i++; continue; }
-    if (c === '(') { out += '(?:'; i++; continue; }
+    if (c === '.') {
+      out += '[^\\n\\r]';
+      i++;
+      continue;
+    }
+    if (c === '^' || c === '$' || c === '/') {
+      out += `\\${c}`;
+      i++;
+      continue;
+    }
+    if (c === '(') {
+      out += '(?:';
+      i++;
+      continue;
+    }
     out += c;
     i++;
   }

@@ -32,7 +32,40 @@ TEXT_STOP[LT] = TEXT_STOP[AMP] = TEXT_STOP[GT] = TEXT_STOP[CR] = 1;
 
 /** 1 for bytes that can not be part of an XML Name (cheap superset check, not the full Name production). */
 export const NAME_STOP = new Uint8Array(256);
-for (const c of [SP, TAB, LF, CR, SLASH, GT, EQ, LT, DQ, SQ, AMP, QMARK, BANG, SEMI, 0x28, 0x29, 0x5b, 0x5d, 0x7b, 0x7d, 0x2c, 0x40, 0x24, 0x25, 0x7c, 0x5e, 0x60, 0x7e, 0x2a, 0x2b, 0x5c]) NAME_STOP[c] = 1;
+for (const c of [
+  SP,
+  TAB,
+  LF,
+  CR,
+  SLASH,
+  GT,
+  EQ,
+  LT,
+  DQ,
+  SQ,
+  AMP,
+  QMARK,
+  BANG,
+  SEMI,
+  0x28,
+  0x29,
+  0x5b,
+  0x5d,
+  0x7b,
+  0x7d,
+  0x2c,
+  0x40,
+  0x24,
+  0x25,
+  0x7c,
+  0x5e,
+  0x60,
+  0x7e,
+  0x2a,
+  0x2b,
+  0x5c,
+])
+  NAME_STOP[c] = 1;
 for (let c = 0; c < 0x20; c++) NAME_STOP[c] = 1;
 
 /** 1 for attribute-value bytes that make the value non-canonical (need re-escaping or normalization). */

@@ -23,7 +23,6 @@ const COMMENT_CLOSE = Buffer.from('-->');
 const PI_OPEN = Buffer.from('<?');
 const PI_CLOSE = Buffer.from('?>');
 
-
 /** A processing instruction or the XML declaration at `b[i]`; -1 when cut off. */
 export function pi(sc: C14nScanner, b: Uint8Array, i: number, n: number): number {
   let p = i + 2;

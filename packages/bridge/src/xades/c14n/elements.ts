@@ -168,7 +168,8 @@ export function endTag(sc: C14nScanner, b: Uint8Array, i: number, n: number): nu
   const j = p + 1;
   let same = ne - q === len;
   for (let k = 0; same && k < len; k++) if (nb[s + k] !== b[q + k]) same = false;
-  if (!same) throw new MarkupError(`</${sc.topName()}> bekleniyordu / expected </${sc.topName()}>, found </${Buffer.from(b.subarray(q, ne)).toString('utf8')}>`, i);
+  if (!same)
+    throw new MarkupError(`</${sc.topName()}> bekleniyordu / expected </${sc.topName()}>, found </${Buffer.from(b.subarray(q, ne)).toString('utf8')}>`, i);
   closeElement(sc, b, i, j, ne + 1 === j);
   sc.resume(j);
   return j;

@@ -53,12 +53,19 @@ export function parseRef(b: Uint8Array, i: number, n: number): number {
   }
   const len = j - i - 1;
   const c0 = b[i + 1];
-  if (len === 3 && c0 === 0x61 && b[i + 2] === 0x6d && b[i + 3] === 0x70) { refResult.cp = AMP; refResult.canonicalInText = true; }
-  else if (len === 2 && c0 === 0x6c && b[i + 2] === 0x74) { refResult.cp = 0x3c; refResult.canonicalInText = true; }
-  else if (len === 2 && c0 === 0x67 && b[i + 2] === 0x74) { refResult.cp = 0x3e; refResult.canonicalInText = true; }
-  else if (len === 4 && c0 === 0x71 && b[i + 2] === 0x75 && b[i + 3] === 0x6f && b[i + 4] === 0x74) refResult.cp = DQ;
+  if (len === 3 && c0 === 0x61 && b[i + 2] === 0x6d && b[i + 3] === 0x70) {
+    refResult.cp = AMP;
+    refResult.canonicalInText = true;
+  } else if (len === 2 && c0 === 0x6c && b[i + 2] === 0x74) {
+    refResult.cp = 0x3c;
+    refResult.canonicalInText = true;
+  } else if (len === 2 && c0 === 0x67 && b[i + 2] === 0x74) {
+    refResult.cp = 0x3e;
+    refResult.canonicalInText = true;
+  } else if (len === 4 && c0 === 0x71 && b[i + 2] === 0x75 && b[i + 3] === 0x6f && b[i + 4] === 0x74) refResult.cp = DQ;
   else if (len === 4 && c0 === 0x61 && b[i + 2] === 0x70 && b[i + 3] === 0x6f && b[i + 4] === 0x73) refResult.cp = 0x27;
-  else throw new MarkupError(`undeclared entity '&${Buffer.from(b.subarray(i + 1, j)).toString('utf8')};' (no DTD: only the five predefined entities exist)`, i);
+  else
+    throw new MarkupError(`undeclared entity '&${Buffer.from(b.subarray(i + 1, j)).toString('utf8')};' (no DTD: only the five predefined entities exist)`, i);
   return j + 1;
 }
 
@@ -94,7 +101,10 @@ export function writeAttrValue(out: CanonicalWriter, b: Uint8Array, vs: number, 
   let p = vs;
   while (p < ve) {
     const c = b[p];
-    if (c !== AMP && c !== TAB && c !== LF && c !== CR && c !== DQ) { p++; continue; }
+    if (c !== AMP && c !== TAB && c !== LF && c !== CR && c !== DQ) {
+      p++;
+      continue;
+    }
     out.run(b, run, p);
     if (c === AMP) {
       p = parseRef(b, p, ve);
@@ -124,13 +134,18 @@ export function decodeAttrValue(b: Uint8Array, vs: number, ve: number): string {
   let hasSpecial = false;
   for (let p = vs; p < ve; p++) {
     const c = b[p];
-    if (c === AMP || c === TAB || c === LF || c === CR) { hasSpecial = true; break; }
+    if (c === AMP || c === TAB || c === LF || c === CR) {
+      hasSpecial = true;
+      break;
+    }
   }
   if (!hasSpecial) return Buffer.from(b.buffer, b.byteOffset + vs, ve - vs).toString('utf8');
   let s = '';
   let run = vs;
   let p = vs;
-  const flush = (e: number) => { if (e > run) s += Buffer.from(b.buffer, b.byteOffset + run, e - run).toString('utf8'); };
+  const flush = (e: number) => {
+    if (e > run) s += Buffer.from(b.buffer, b.byteOffset + run, e - run).toString('utf8');
+  };
   while (p < ve) {
     const c = b[p];
     if (c === AMP) {

@@ -29,7 +29,9 @@ const XMLNS_B = Buffer.from(' xmlns');
 const EQQ = Buffer.from('="');
 
 function escapeAttr(s: string): string {
-  return s.replace(/[&<"\t\n\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '"' ? '&quot;' : c === '\t' ? '&#x9;' : c === '\n' ? '&#xA;' : '&#xD;'));
+  return s.replace(/[&<"\t\n\r]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '"' ? '&quot;' : c === '\t' ? '&#x9;' : c === '\n' ? '&#xA;' : '&#xD;',
+  );
 }
 
 /** The scanner side: writes the pending run of raw canonical bytes that ends at offset `i`. */
@@ -50,7 +52,17 @@ export const renderResult = { scope: null as unknown as NsScope };
  *   canonical form was written to `out` (or `emit` was false). The element's scope is left in {@link renderResult}.
  * @throws MarkupError for undeclared prefixes, duplicate attributes, bad namespace declarations
  */
-export function renderStartTag(out: CanonicalWriter, b: Uint8Array, i: number, j: number, t: TagParse, parent: NsScope, emit: boolean, apex: ApexContext | null, flusher: RunFlusher): boolean {
+export function renderStartTag(
+  out: CanonicalWriter,
+  b: Uint8Array,
+  i: number,
+  j: number,
+  t: TagParse,
+  parent: NsScope,
+  emit: boolean,
+  apex: ApexContext | null,
+  flusher: RunFlusher,
+): boolean {
   const n = t.count;
   // Fast path: no namespace declarations, no prefixed attributes, not an apex.
   if (t.nsDecls === 0 && t.prefixed === 0 && apex === null) {
@@ -59,8 +71,14 @@ export function renderStartTag(out: CanonicalWriter, b: Uint8Array, i: number, j
     let canonical = t.layoutOk && !t.selfClose;
     if (canonical) {
       for (let k = 0; k < n; k++) {
-        if ((t.aFlags[k] & A_REWRITE) !== 0) { canonical = false; break; }
-        if (k > 0 && compareBytes(b, t.aNameStart[k - 1], t.aNameEnd[k - 1], b, t.aNameStart[k], t.aNameEnd[k]) >= 0) { canonical = false; break; }
+        if ((t.aFlags[k] & A_REWRITE) !== 0) {
+          canonical = false;
+          break;
+        }
+        if (k > 0 && compareBytes(b, t.aNameStart[k - 1], t.aNameEnd[k - 1], b, t.aNameStart[k], t.aNameEnd[k]) >= 0) {
+          canonical = false;
+          break;
+        }
       }
     }
     if (canonical) return true;

@@ -67,7 +67,6 @@ export interface RootInfo {
   offset: number;
 }
 
-
 const GT_E = Buffer.from('&gt;');
 /** Tags the scanner's fast path leaves to the general parser after too many misses (see plainTag). */
 const PLAIN_PAUSE = 1024;
@@ -180,8 +179,14 @@ export class C14nScanner {
       }
       this.cur = b;
       this.base = fileStart - s;
-      if (this.capStartReq) { this.capStartReq = false; this.capFrom = i; }
-      if (this.capStopReq) { this.capStopReq = false; finishCapture(this, b, i); }
+      if (this.capStartReq) {
+        this.capStartReq = false;
+        this.capFrom = i;
+      }
+      if (this.capStopReq) {
+        this.capStopReq = false;
+        finishCapture(this, b, i);
+      }
     } else {
       this.cur = b;
       this.base = fileStart - s;
@@ -228,9 +233,11 @@ export class C14nScanner {
       if (!this.sawMarkup) throw fail('xades.emptyFile');
       throw fail('xades.notXml', { reason: 'kök eleman yok / no root element', offset: this.bytesIn });
     }
-    if (this.depth > 0) throw fail('xades.notXml', {
-      reason: `<${this.topName()}> kapanmadan dosya bitti / file ends before </${this.topName()}>`, offset: this.bytesIn,
-    });
+    if (this.depth > 0)
+      throw fail('xades.notXml', {
+        reason: `<${this.topName()}> kapanmadan dosya bitti / file ends before </${this.topName()}>`,
+        offset: this.bytesIn,
+      });
     this.out.flush();
   }
 

@@ -48,7 +48,11 @@ export class TagParse {
 
   grow(): void {
     const n = this.aNameStart.length * 2;
-    const g32 = (a: Int32Array) => { const r = new Int32Array(n); r.set(a); return r; };
+    const g32 = (a: Int32Array) => {
+      const r = new Int32Array(n);
+      r.set(a);
+      return r;
+    };
     this.aNameStart = g32(this.aNameStart);
     this.aNameEnd = g32(this.aNameEnd);
     this.aColon = g32(this.aColon);
@@ -62,7 +66,10 @@ export class TagParse {
 
 /** Thrown (and turned into an EdefterError by the scanner) for malformed markup. */
 export class MarkupError extends Error {
-  constructor(readonly reason: string, readonly pos: number) {
+  constructor(
+    readonly reason: string,
+    readonly pos: number,
+  ) {
     super(reason);
   }
 }
@@ -164,7 +171,15 @@ export function parseStartTag(b: Uint8Array, i: number, n: number, t: TagParse):
     if (p >= n) return -1;
     // xmlns / xmlns:*
     const nl = ae - an;
-    if (nl >= 5 && b[an] === 0x78 && b[an + 1] === 0x6d && b[an + 2] === 0x6c && b[an + 3] === 0x6e && b[an + 4] === 0x73 && (nl === 5 || b[an + 5] === COLON)) {
+    if (
+      nl >= 5 &&
+      b[an] === 0x78 &&
+      b[an + 1] === 0x6d &&
+      b[an + 2] === 0x6c &&
+      b[an + 3] === 0x6e &&
+      b[an + 4] === 0x73 &&
+      (nl === 5 || b[an + 5] === COLON)
+    ) {
       flags |= A_XMLNS;
       t.nsDecls++;
     } else if (colon !== -1) t.prefixed++;

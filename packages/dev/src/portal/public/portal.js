@@ -4,8 +4,16 @@ import { createEdefterClient, DOCUMENT_KIND_LABELS } from '/edefter-page.js';
 const edefter = createEdefterClient();
 const $ = (id) => document.getElementById(id);
 const STATUS_CLASS = {
-  'İşlem Yapılmadı': 's0', 'Dosya Oluşturuldu': 's1', 'Dosya İmzalandı': 's2', 'Berat Oluşturuldu': 's3', 'Berat İmzalandı': 's4',
-  "GİB'e Gönderildi": 's5', 'Onaylı Berat İndirildi': 's6', "GİB'e Gönderilemedi": 'serr', 'GİB Tarafından Reddedildi': 'serr', 'Onaylı Berat İndirilemedi': 'serr',
+  'İşlem Yapılmadı': 's0',
+  'Dosya Oluşturuldu': 's1',
+  'Dosya İmzalandı': 's2',
+  'Berat Oluşturuldu': 's3',
+  'Berat İmzalandı': 's4',
+  "GİB'e Gönderildi": 's5',
+  'Onaylı Berat İndirildi': 's6',
+  "GİB'e Gönderilemedi": 'serr',
+  'GİB Tarafından Reddedildi': 'serr',
+  'Onaylı Berat İndirilemedi': 'serr',
 };
 const VKN = '6090408038';
 /** The bridge's row (book Y/K/DR, part) → the portal's row id. */
@@ -13,7 +21,13 @@ const rowIdOf = (book, part) => (book === 'DR' ? 'dr' : `${book.toLowerCase()}${
 /** File slots as the seed names them (link texts). */
 const SLOT_LABEL = { defter: 'Defter', 'defter-imzali': 'İmzalı defter', berat: 'Berat', 'berat-imzali': 'İmzalı berat', 'gib-berat': 'GİB onaylı berat' };
 /** The bridge link's states in Turkish (status() answers codes). */
-const BRIDGE_STATE_TR = { connected: 'bağlı', disconnected: 'bağlı değil', 'not-paired': 'eşleştirilmemiş', pairing: 'eşleştiriliyor', 'version-mismatch': 'sürüm uyuşmuyor' };
+const BRIDGE_STATE_TR = {
+  connected: 'bağlı',
+  disconnected: 'bağlı değil',
+  'not-paired': 'eşleştirilmemiş',
+  pairing: 'eşleştiriliyor',
+  'version-mismatch': 'sürüm uyuşmuyor',
+};
 /** ISO date (YYYY-MM-DD…) → GG.AA.YYYY. */
 const trDate = (iso) => (iso ? iso.slice(0, 10).split('-').reverse().join('.') : '—');
 /** Kuruş (decimal string) → 1.234.567,89 */
@@ -40,7 +54,8 @@ function message(text, kind, code) {
   const m = $('message');
   m.textContent = text;
   m.className = `message ${kind ?? ''}`;
-  if (code) m.dataset.code = code; else delete m.dataset.code;
+  if (code) m.dataset.code = code;
+  else delete m.dataset.code;
   m.dataset.state = kind ?? '';
   log(text);
 }
@@ -69,7 +84,9 @@ function render() {
     const tr = document.createElement('tr');
     tr.dataset.testid = `row-${r.id}`;
     tr.setAttribute('data-testid', `row-${r.id}`);
-    const files = Object.keys(r.files).map((k) => `<a href="/api/dosya/${r.id}/${k}" download data-testid="file-${r.id}-${k}">${SLOT_LABEL[k] ?? k}</a>`).join('');
+    const files = Object.keys(r.files)
+      .map((k) => `<a href="/api/dosya/${r.id}/${k}" download data-testid="file-${r.id}-${k}">${SLOT_LABEL[k] ?? k}</a>`)
+      .join('');
     const balanced = r.totalDebit !== undefined && r.totalDebit === r.totalCredit;
     tr.innerHTML = `<td><input type="checkbox" class="row-chk" value="${r.id}" data-testid="chk-${r.id}" ${checked.has(r.id) ? 'checked' : ''}/></td>
       <td>${r.type}${r.part && r.part !== '000000' ? ` <span class="part">(${Number(r.part)}. parça)</span>` : ''}</td><td>${r.kontrolNo ?? '—'}</td><td>${r.period}</td><td>${r.unit}</td>
@@ -137,38 +154,66 @@ function backupQuery(r) {
 
 async function withButtons(fn) {
   const buttons = document.querySelectorAll('.toolbar button, details.menu button');
-  buttons.forEach((b) => { b.disabled = true; });
-  try { await fn(); } catch (e) { showError(e); } finally { buttons.forEach((b) => { b.disabled = false; }); await refresh(); }
+  buttons.forEach((b) => {
+    b.disabled = true;
+  });
+  try {
+    await fn();
+  } catch (e) {
+    showError(e);
+  } finally {
+    buttons.forEach((b) => {
+      b.disabled = false;
+    });
+    await refresh();
+  }
 }
 
 async function sign(which) {
   const sel = selected().filter((r) => r.files[which]);
-  if (!sel.length) { message('Önce uygun satırları seçin.', 'err'); return; }
+  if (!sel.length) {
+    message('Önce uygun satırları seçin.', 'err');
+    return;
+  }
   const docs = [];
-  for (const r of sel) docs.push({ name: r.names[which], kind: which === 'defter' ? r.kind : r.beratKind, bytes: await api(`/api/dosya/${r.id}/${which}`), row: r });
+  for (const r of sel)
+    docs.push({ name: r.names[which], kind: which === 'defter' ? r.kind : r.beratKind, bytes: await api(`/api/dosya/${r.id}/${which}`), row: r });
   const wantTs = which === 'berat' && $('chk-ts').checked ? { timestamp: true } : {};
   message(`${docs.length} belge için imza isteniyor; eklentinin onay penceresine bakın…`);
-  const signed = await edefter.signDocuments(docs.map(({ name, kind, bytes }) => ({ name, kind, bytes })), { ...wantTs, onProgress });
+  const signed = await edefter.signDocuments(
+    docs.map(({ name, kind, bytes }) => ({ name, kind, bytes })),
+    { ...wantTs, onProgress },
+  );
   for (let i = 0; i < signed.length; i++) {
     await api(`/api/dosya/${docs[i].row.id}/${which}-imzali`, { method: 'PUT', headers: { 'content-type': 'application/xml' }, body: signed[i].bytes });
-    log(`${DOCUMENT_KIND_LABELS[signed[i].kind].tr} imzalandı: ${signed[i].name} (${signed[i].bytes.length} bayt${signed[i].timestamped ? ', zaman damgalı' : ''}) SHA-256 ${signed[i].sha256.slice(0, 16)}…`);
+    log(
+      `${DOCUMENT_KIND_LABELS[signed[i].kind].tr} imzalandı: ${signed[i].name} (${signed[i].bytes.length} bayt${signed[i].timestamped ? ', zaman damgalı' : ''}) SHA-256 ${signed[i].sha256.slice(0, 16)}…`,
+    );
   }
   message(`${signed.length} belge imzalandı.`, 'ok', 'OK');
 }
 
-$('btn-olustur').onclick = () => withButtons(async () => {
-  const sel = selected();
-  if (!sel.length) { message('Önce satır seçin.', 'err'); return; }
-  await api('/api/olustur', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: sel.map((r) => r.id) }) });
-  message('Dosyalar oluşturuldu.', 'ok', 'OK');
-});
+$('btn-olustur').onclick = () =>
+  withButtons(async () => {
+    const sel = selected();
+    if (!sel.length) {
+      message('Önce satır seçin.', 'err');
+      return;
+    }
+    await api('/api/olustur', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: sel.map((r) => r.id) }) });
+    message('Dosyalar oluşturuldu.', 'ok', 'OK');
+  });
 $('btn-imzala').onclick = () => withButtons(() => sign('defter'));
-$('btn-berat').onclick = () => withButtons(async () => {
-  const sel = selected();
-  if (!sel.length) { message('Önce satır seçin.', 'err'); return; }
-  await api('/api/berat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: sel.map((r) => r.id) }) });
-  message('Beratlar oluşturuldu.', 'ok', 'OK');
-});
+$('btn-berat').onclick = () =>
+  withButtons(async () => {
+    const sel = selected();
+    if (!sel.length) {
+      message('Önce satır seçin.', 'err');
+      return;
+    }
+    await api('/api/berat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: sel.map((r) => r.id) }) });
+    message('Beratlar oluşturuldu.', 'ok', 'OK');
+  });
 $('btn-berat-imzala').onclick = () => withButtons(() => sign('berat'));
 /** The bridge's row statuses (book Y/K) → the portal's rows. */
 async function reportStatuses(bridgeRows) {
@@ -178,44 +223,56 @@ async function reportStatuses(bridgeRows) {
 
 // GİB'e Gönder: the signed defters and berats of the selected rows go to the bridge, which shows the
 // packages in the extension's own consent window, asks for the PIN and uploads them to GİB.
-$('btn-gib').onclick = () => withButtons(async () => {
-  // Y/K rows need the signed defter and berat; the Defter Raporu row only its signed file
-  const sel = selected().filter((r) => r.files['defter-imzali'] && (r.kind === 'defter-raporu' || r.files['berat-imzali']));
-  if (!sel.length) { message('Önce imzalı defteri ve imzalı beratı olan satırları seçin.', 'err'); return; }
-  const docs = [];
-  for (const r of sel) {
-    docs.push({ name: r.names['defter-imzali'], kind: r.kind, bytes: await api(`/api/dosya/${r.id}/defter-imzali`) });
-    if (r.beratKind) docs.push({ name: r.names['berat-imzali'], kind: r.beratKind, bytes: await api(`/api/dosya/${r.id}/berat-imzali`) });
-  }
-  message(`${sel.length} defter GİB'e gönderiliyor; eklentinin onay penceresine bakın…`);
-  const res = await edefter.sendToGib(docs, { onProgress });
-  await reportStatuses(res.rows);
-  for (const p of res.packages) log(`${p.paketId}: ${p.result === 'failed' ? 'HATA — ' : ''}${p.message}`);
-  const failed = res.packages.filter((p) => p.result === 'failed');
-  if (failed.length) message(`Gönderilemeyen paket: ${failed.map((p) => `${p.paketId} (${p.message})`).join('; ')}`, 'err', failed[0].error?.code ?? 'GIB_ERROR');
-  else message(`${res.packages.length} paket GİB'e gönderildi (${res.endpoint}).`, 'ok', 'OK');
-});
+$('btn-gib').onclick = () =>
+  withButtons(async () => {
+    // Y/K rows need the signed defter and berat; the Defter Raporu row only its signed file
+    const sel = selected().filter((r) => r.files['defter-imzali'] && (r.kind === 'defter-raporu' || r.files['berat-imzali']));
+    if (!sel.length) {
+      message('Önce imzalı defteri ve imzalı beratı olan satırları seçin.', 'err');
+      return;
+    }
+    const docs = [];
+    for (const r of sel) {
+      docs.push({ name: r.names['defter-imzali'], kind: r.kind, bytes: await api(`/api/dosya/${r.id}/defter-imzali`) });
+      if (r.beratKind) docs.push({ name: r.names['berat-imzali'], kind: r.beratKind, bytes: await api(`/api/dosya/${r.id}/berat-imzali`) });
+    }
+    message(`${sel.length} defter GİB'e gönderiliyor; eklentinin onay penceresine bakın…`);
+    const res = await edefter.sendToGib(docs, { onProgress });
+    await reportStatuses(res.rows);
+    for (const p of res.packages) log(`${p.paketId}: ${p.result === 'failed' ? 'HATA — ' : ''}${p.message}`);
+    const failed = res.packages.filter((p) => p.result === 'failed');
+    if (failed.length)
+      message(`Gönderilemeyen paket: ${failed.map((p) => `${p.paketId} (${p.message})`).join('; ')}`, 'err', failed[0].error?.code ?? 'GIB_ERROR');
+    else message(`${res.packages.length} paket GİB'e gönderildi (${res.endpoint}).`, 'ok', 'OK');
+  });
 
 // Onaylı Beratı İndir: the bridge asks GİB (consent + PIN in the extension), checks GİB's seal and
 // returns the approved berats; the portal stores them beside the row.
-$('btn-onayli').onclick = () => withButtons(async () => {
-  const sel = selected();
-  const period = (sel[0] ?? rows[0]).period.replace('/', '');
-  message('Onaylı beratlar GİB\'den isteniyor; eklentinin onay penceresine bakın…');
-  const res = await edefter.downloadApprovedBerats(VKN, period, { wait: true, onProgress });
-  for (const p of res.packages) {
-    log(`${p.paketId}: ${p.stateTr} — ${p.message}`);
-    if (p.approved) {
-      const id = rows.find((r) => r.names.berat && r.names.berat.startsWith(p.paketId))?.id ?? (p.paketId.includes('-YB-') ? 'y' : p.paketId.includes('-KB-') ? 'k' : null);
-      if (id) await api(`/api/dosya/${id}/gib-berat`, { method: 'PUT', headers: { 'content-type': 'application/xml' }, body: p.approved.bytes });
+$('btn-onayli').onclick = () =>
+  withButtons(async () => {
+    const sel = selected();
+    const period = (sel[0] ?? rows[0]).period.replace('/', '');
+    message("Onaylı beratlar GİB'den isteniyor; eklentinin onay penceresine bakın…");
+    const res = await edefter.downloadApprovedBerats(VKN, period, { wait: true, onProgress });
+    for (const p of res.packages) {
+      log(`${p.paketId}: ${p.stateTr} — ${p.message}`);
+      if (p.approved) {
+        const id =
+          rows.find((r) => r.names.berat && r.names.berat.startsWith(p.paketId))?.id ??
+          (p.paketId.includes('-YB-') ? 'y' : p.paketId.includes('-KB-') ? 'k' : null);
+        if (id) await api(`/api/dosya/${id}/gib-berat`, { method: 'PUT', headers: { 'content-type': 'application/xml' }, body: p.approved.bytes });
+      }
     }
-  }
-  await reportStatuses(res.rows);
-  const bad = res.packages.filter((p) => p.error);
-  if (bad.length) message(`Onaylı berat alınamadı: ${bad.map((p) => `${p.paketId} (${p.message})`).join('; ')}`, 'err', bad[0].error.code);
-  else message(`${res.packages.filter((p) => p.approved).length} onaylı berat indirildi ve doğrulandı.`, 'ok', 'OK');
-});
-$('chk-all').onchange = (e) => { document.querySelectorAll('input.row-chk').forEach((c) => { c.checked = e.target.checked; }); };
+    await reportStatuses(res.rows);
+    const bad = res.packages.filter((p) => p.error);
+    if (bad.length) message(`Onaylı berat alınamadı: ${bad.map((p) => `${p.paketId} (${p.message})`).join('; ')}`, 'err', bad[0].error.code);
+    else message(`${res.packages.filter((p) => p.approved).length} onaylı berat indirildi ve doğrulandı.`, 'ok', 'OK');
+  });
+$('chk-all').onchange = (e) => {
+  document.querySelectorAll('input.row-chk').forEach((c) => {
+    c.checked = e.target.checked;
+  });
+};
 
 async function checkExtension() {
   const b = $('banner');
@@ -223,16 +280,31 @@ async function checkExtension() {
     const st = await edefter.status();
     b.dataset.bridge = st.bridge.state;
     b.dataset.allowed = String(st.originAllowed);
-    if (st.requiresUpdate) { b.className = 'banner bad'; b.textContent = `Güncelleme gerekli: ${st.requiresUpdate}`; return; }
-    if (st.bridge.state !== 'connected') { b.className = 'banner bad'; b.textContent = `Eklenti kurulu; köprü ${BRIDGE_STATE_TR[st.bridge.state] ?? 'bağlı değil'}. Köprü çalışıyor ("pnpm edefter bridge" ya da "npm run portal") ve eklenti eşleştirilmiş olmalı.`; return; }
+    if (st.requiresUpdate) {
+      b.className = 'banner bad';
+      b.textContent = `Güncelleme gerekli: ${st.requiresUpdate}`;
+      return;
+    }
+    if (st.bridge.state !== 'connected') {
+      b.className = 'banner bad';
+      b.textContent = `Eklenti kurulu; köprü ${BRIDGE_STATE_TR[st.bridge.state] ?? 'bağlı değil'}. Köprü çalışıyor ("pnpm edefter bridge" ya da "npm run portal") ve eklenti eşleştirilmiş olmalı.`;
+      return;
+    }
     b.className = 'banner ok';
     b.textContent = `Eklenti v${st.extension.version} · köprü v${st.bridge.version} bağlı${st.bridge.tsaConfigured ? ' · zaman damgası sunucusu ayarlı' : ''}.`;
   } catch (e) {
     b.className = 'banner bad';
     b.dataset.bridge = 'none';
     // a site that is not allowed learns only this (no versions, no bridge state)
-    if (e && e.code === 'ORIGIN_NOT_ALLOWED') { b.dataset.allowed = 'false'; b.textContent = `Eklenti bu siteye izin vermiyor: eklenti simgesi → "İzinli siteler" → ${location.origin} ekleyin.`; return; }
-    b.textContent = e && e.code === 'EXTENSION_NOT_FOUND' ? 'e-Defter İmza eklentisi bulunamadı. Eklentiyi kurun ve sayfayı yenileyin.' : `Eklenti hatası: ${e && e.tr ? e.tr : e}`;
+    if (e && e.code === 'ORIGIN_NOT_ALLOWED') {
+      b.dataset.allowed = 'false';
+      b.textContent = `Eklenti bu siteye izin vermiyor: eklenti simgesi → "İzinli siteler" → ${location.origin} ekleyin.`;
+      return;
+    }
+    b.textContent =
+      e && e.code === 'EXTENSION_NOT_FOUND'
+        ? 'e-Defter İmza eklentisi bulunamadı. Eklentiyi kurun ve sayfayı yenileyin.'
+        : `Eklenti hatası: ${e && e.tr ? e.tr : e}`;
   }
 }
 
@@ -245,7 +317,15 @@ async function loadImportFiles() {
   for (const f of files) {
     const tr = document.createElement('tr');
     tr.setAttribute('data-testid', `import-${f.name}`);
-    for (const [text, cls] of [[f.name], [f.period ?? '—'], [f.start ?? '—'], [f.end ?? '—'], [f.bytes < 1024 ? `${f.bytes} bayt` : `${(f.bytes / 1024).toLocaleString('tr-TR', { maximumFractionDigits: 1 })} KB`, 'num'], [f.status, f.status === 'Hatalı' ? 'status serr' : 'status s2'], [f.error ?? '']]) {
+    for (const [text, cls] of [
+      [f.name],
+      [f.period ?? '—'],
+      [f.start ?? '—'],
+      [f.end ?? '—'],
+      [f.bytes < 1024 ? `${f.bytes} bayt` : `${(f.bytes / 1024).toLocaleString('tr-TR', { maximumFractionDigits: 1 })} KB`, 'num'],
+      [f.status, f.status === 'Hatalı' ? 'status serr' : 'status s2'],
+      [f.error ?? ''],
+    ]) {
       const td = document.createElement('td');
       td.textContent = text;
       if (cls) td.className = cls;
@@ -256,27 +336,36 @@ async function loadImportFiles() {
   if (!files.length) tb.innerHTML = '<tr><td colspan="7">Klasörde dosya yok.</td></tr>';
 }
 
-$('btn-sorgula').onclick = () => withButtons(async () => {
-  await api('/api/csv', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ header: $('chk-header').checked, delimiter: $('sel-delimiter').value }) });
-  await loadImportFiles();
-  message('Dosyalar sorgulandı.', 'ok', 'OK');
-});
+$('btn-sorgula').onclick = () =>
+  withButtons(async () => {
+    await api('/api/csv', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ header: $('chk-header').checked, delimiter: $('sel-delimiter').value }),
+    });
+    await loadImportFiles();
+    message('Dosyalar sorgulandı.', 'ok', 'OK');
+  });
 
 /** Parçalı dönem: the dates typed as GG.AA.YYYY (one per line or comma separated) → ISO. */
 function parseSplitDates(text) {
-  return text.split(/[\s,;]+/).filter(Boolean).map((d) => {
-    const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(d);
-    if (!m) throw Object.assign(new Error(`Tarih GG.AA.YYYY biçiminde olmalı: ${d}`), { code: 'BAD_INPUT', tr: `Tarih GG.AA.YYYY biçiminde olmalı: ${d}` });
-    return `${m[3]}-${m[2]}-${m[1]}`;
-  });
+  return text
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map((d) => {
+      const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(d);
+      if (!m) throw Object.assign(new Error(`Tarih GG.AA.YYYY biçiminde olmalı: ${d}`), { code: 'BAD_INPUT', tr: `Tarih GG.AA.YYYY biçiminde olmalı: ${d}` });
+      return `${m[3]}-${m[2]}-${m[1]}`;
+    });
 }
 
 // Tarihleri Kaydet: the parçalı dates of the month (each ends a part); the rows are planned again.
-$('btn-tarihler').onclick = () => withButtons(async () => {
-  const splitAt = $('chk-parcali').checked ? parseSplitDates($('txt-tarihler').value) : [];
-  await api('/api/tarihler', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ splitAt }) });
-  message(splitAt.length ? `Parça tarihleri kaydedildi: ${splitAt.map(trDate).join(', ')}.` : 'Dönem tek parça olarak kaydedildi.', 'ok', 'OK');
-});
+$('btn-tarihler').onclick = () =>
+  withButtons(async () => {
+    const splitAt = $('chk-parcali').checked ? parseSplitDates($('txt-tarihler').value) : [];
+    await api('/api/tarihler', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ splitAt }) });
+    message(splitAt.length ? `Parça tarihleri kaydedildi: ${splitAt.map(trDate).join(', ')}.` : 'Dönem tek parça olarak kaydedildi.', 'ok', 'OK');
+  });
 
 /**
  * Progress of the running request, as the bridge reports it through the extension (onProgress):
@@ -297,7 +386,10 @@ function onProgress(p) {
 // the files it gets back; "İptal" stops the bridge before its next step.
 async function monthRun() {
   const src = rows.filter((r) => r.files.defter && ['yevmiye', 'kebir', 'defter-raporu'].includes(r.kind));
-  if (!src.some((r) => r.kind === 'yevmiye')) { message('Önce "Dosya Oluştur" ile ayın defterlerini oluşturun.', 'err'); return; }
+  if (!src.some((r) => r.kind === 'yevmiye')) {
+    message('Önce "Dosya Oluştur" ile ayın defterlerini oluşturun.', 'err');
+    return;
+  }
   const period = periodOf(src[0]);
   const docs = [];
   for (const r of src) docs.push({ name: r.names.defter, kind: r.kind, bytes: await api(`/api/dosya/${r.id}/defter`) });
@@ -316,9 +408,16 @@ async function monthRun() {
       if (r) await api(`/api/dosya/${r.id}/gib-berat`, { method: 'PUT', headers: { 'content-type': 'application/xml' }, body: p.approved.bytes });
     }
     await reportStatuses(res.rows);
-    for (const s of res.steps) log(`Ayı tamamla › ${s.step}: ${s.status === 'done' ? 'yapıldı' : s.status === 'resumed' ? 'önceden yapılmıştı' : 'atlandı'}${s.message ? ` — ${s.message}` : ''}`);
+    for (const s of res.steps)
+      log(
+        `Ayı tamamla › ${s.step}: ${s.status === 'done' ? 'yapıldı' : s.status === 'resumed' ? 'önceden yapılmıştı' : 'atlandı'}${s.message ? ` — ${s.message}` : ''}`,
+      );
     if (res.backup) backup = res.backup;
-    message(`Ay tamamlandı: ${res.packages.filter((p) => p.approved).length} onaylı berat indirildi${res.backup ? `; Yedekleme Durumu: ${res.backup.statusTr}` : ''}.`, 'ok', 'OK');
+    message(
+      `Ay tamamlandı: ${res.packages.filter((p) => p.approved).length} onaylı berat indirildi${res.backup ? `; Yedekleme Durumu: ${res.backup.statusTr}` : ''}.`,
+      'ok',
+      'OK',
+    );
   } finally {
     $('btn-ay-iptal').disabled = true;
   }
@@ -337,7 +436,12 @@ async function monthRun() {
   stop.dataset.testid = 'btn-ayi-tamamla-iptal';
   stop.textContent = 'İptal';
   stop.disabled = true;
-  stop.onclick = () => { stop.disabled = true; void edefter.cancelMonthRun(VKN, periodOf(rows[0])).then((ok) => log(ok ? 'Ayı tamamla: iptal istendi; bir sonraki adımdan önce durur.' : 'Çalışan bir "Ayı tamamla" yok.')); };
+  stop.onclick = () => {
+    stop.disabled = true;
+    void edefter
+      .cancelMonthRun(VKN, periodOf(rows[0]))
+      .then((ok) => log(ok ? 'Ayı tamamla: iptal istendi; bir sonraki adımdan önce durur.' : 'Çalışan bir "Ayı tamamla" yok.'));
+  };
   bar.append(run, stop);
 }
 

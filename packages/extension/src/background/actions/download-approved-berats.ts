@@ -5,7 +5,16 @@
  * and returns them. The session is closed at the end, whatever happens.
  */
 import {
-  GIB_TIMEOUT_MS, TIMEOUTS, gibDownload, gibStatus, sessionClose, tokenList, fail, type ParamsOf, type ResultOf, type downloadApprovedBerats,
+  GIB_TIMEOUT_MS,
+  TIMEOUTS,
+  gibDownload,
+  gibStatus,
+  sessionClose,
+  tokenList,
+  fail,
+  type ParamsOf,
+  type ResultOf,
+  type downloadApprovedBerats,
 } from '@edefter/protocol';
 import { clearPending, setPending } from '../services/pending.ts';
 import type { ActionHandler } from './context.ts';
@@ -24,7 +33,8 @@ export const downloadApprovedBeratsAction: ActionHandler<Params, Result> = async
   if (running) throw fail('transport.busy');
   running = true;
   let session: Session | undefined;
-  const pending = (state: 'waiting-user' | 'working'): void => setPending({ id: ctx.id, origin: ctx.origin, action: 'download-approved-berats', documents: 0, startedAt: Date.now(), state });
+  const pending = (state: 'waiting-user' | 'working'): void =>
+    setPending({ id: ctx.id, origin: ctx.origin, action: 'download-approved-berats', documents: 0, startedAt: Date.now(), state });
   try {
     await ctx.bridge.ready();
     pending('working');
@@ -33,15 +43,23 @@ export const downloadApprovedBeratsAction: ActionHandler<Params, Result> = async
       throw fail('server.noPackageSentFromSite', { vkn: params.vkn, period: params.period });
     }
     const { tokens } = await ctx.bridge.call(tokenList, {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs });
-    session = await openGibSession(ctx, tokens, params.certificateId,
+    session = await openGibSession(
+      ctx,
+      tokens,
+      params.certificateId,
       { operation: 'download', vkn: params.vkn, period: params.period, endpoint: st.endpoint, environment: st.environment, packages: st.packages },
-      () => pending('waiting-user'));
+      () => pending('waiting-user'),
+    );
     pending('working');
-    return await ctx.bridge.call(gibDownload, { sessionId: session.id, vkn: params.vkn, period: params.period, ...(params.wait !== undefined ? { wait: params.wait } : {}) },
-      { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS });
+    return await ctx.bridge.call(
+      gibDownload,
+      { sessionId: session.id, vkn: params.vkn, period: params.period, ...(params.wait !== undefined ? { wait: params.wait } : {}) },
+      { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS },
+    );
   } finally {
     running = false;
     clearPending(ctx.id);
-    if (session) await ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+    if (session)
+      await ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
   }
 };

@@ -21,24 +21,40 @@ import { openSession, preselect, type Session } from './sign-documents.ts';
  * @returns the open session; the caller closes it (`session-close`) whatever happens
  * @throws EdefterError USER_CANCELLED on refusal, NO_CERTIFICATE, token errors from the login
  */
-export async function openGibSession(ctx: ActionContext, tokens: TokenWithCertificates[], wanted: string | undefined,
-  gib: GibConsentInfo, waiting: () => void): Promise<Session> {
+export async function openGibSession(
+  ctx: ActionContext,
+  tokens: TokenWithCertificates[],
+  wanted: string | undefined,
+  gib: GibConsentInfo,
+  waiting: () => void,
+): Promise<Session> {
   const preferred = preselect(tokens, wanted, gib.vkn);
   const auto = autoApproval(ctx);
   if (auto) return openSession(ctx, tokens, { certificateId: preferred, tokenLabel: undefined, pin: [...auto.pin], confirmFinalTry: false });
   waiting();
   let session: Session | undefined;
   try {
-    await askConsent({
-      origin: ctx.origin, index: 0, documents: [], certificateId: preferred, sessionOpen: false,
-      tokens: tokens.map((t) => ({ ...t, certificates: t.certificates.map((c) => ({ ...c, der: '' })) })),
-      timestamp: false, showTimestamp: false, tsaConfigured: false, gib,
-    }, async (d) => {
-      if (!session) session = await openSession(ctx, tokens, d);
-    });
+    await askConsent(
+      {
+        origin: ctx.origin,
+        index: 0,
+        documents: [],
+        certificateId: preferred,
+        sessionOpen: false,
+        tokens: tokens.map((t) => ({ ...t, certificates: t.certificates.map((c) => ({ ...c, der: '' })) })),
+        timestamp: false,
+        showTimestamp: false,
+        tsaConfigured: false,
+        gib,
+      },
+      async (d) => {
+        if (!session) session = await openSession(ctx, tokens, d);
+      },
+    );
   } catch (e) {
     // a session opened before the window failed is not the caller's to close: close it here
-    if (session) await ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+    if (session)
+      await ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
     throw e;
   }
   if (!session) throw fail('transport.internal', { reason: 'no-session' });

@@ -13,8 +13,20 @@
  * `month-run-cancel` (page) and the popup's "İptal" ask the bridge to stop before the next step.
  */
 import {
-  GIB_TIMEOUT_MS, LIMITS, TIMEOUTS, bridgeMonthRun, bridgeMonthRunCancel, documentInspect, monthRunPlan, sessionClose, tokenList, fail, type ParamsOf, type ResultOf,
-  type monthRun, type monthRunCancel,
+  GIB_TIMEOUT_MS,
+  LIMITS,
+  TIMEOUTS,
+  bridgeMonthRun,
+  bridgeMonthRunCancel,
+  documentInspect,
+  monthRunPlan,
+  sessionClose,
+  tokenList,
+  fail,
+  type ParamsOf,
+  type ResultOf,
+  type monthRun,
+  type monthRunCancel,
 } from '@edefter/protocol';
 import { toSummary, type DocumentSummary } from '../../shared/document-summary.ts';
 import type { BridgeConnection } from '../services/bridge-connection.ts';
@@ -40,7 +52,8 @@ export const monthRunAction: ActionHandler<Params, Result> = async (ctx, params)
   if (total > LIMITS.maxRequestBytes) throw fail('transport.tooLarge', { bytes: total, maxRequestBytes: LIMITS.maxRequestBytes });
   RUNNING.set(ctx.id, { origin: ctx.origin, vkn: params.vkn, period: params.period });
   const month = { vkn: params.vkn, period: params.period };
-  const pending = (state: 'waiting-user' | 'working'): void => setPending({ id: ctx.id, origin: ctx.origin, action: 'month-run', documents: params.documents.length, startedAt: Date.now(), state, month });
+  const pending = (state: 'waiting-user' | 'working'): void =>
+    setPending({ id: ctx.id, origin: ctx.origin, action: 'month-run', documents: params.documents.length, startedAt: Date.now(), state, month });
   let session: Session | undefined;
   try {
     await ctx.bridge.ready();
@@ -48,15 +61,26 @@ export const monthRunAction: ActionHandler<Params, Result> = async (ctx, params)
     const summaries: DocumentSummary[] = [];
     for (const [i, d] of params.documents.entries()) {
       ctx.progress({ phase: 'inspect', done: i, total: params.documents.length, unit: 'items', label: `${d.name} inceleniyor` });
-      const facts = await ctx.bridge.call(documentInspect, { name: d.name, kind: d.kind, bytes: d.bytes }, { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs });
+      const facts = await ctx.bridge.call(
+        documentInspect,
+        { name: d.name, kind: d.kind, bytes: d.bytes },
+        { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs },
+      );
       if (facts.name !== d.name || facts.kind !== d.kind || facts.signed) throw fail('transport.internal', { reason: 'inspect-reply', name: d.name });
       summaries.push(toSummary(facts, d.kind));
     }
     const digests = summaries.map((s) => s.sha256);
-    const plan = await ctx.bridge.call(monthRunPlan, {
-      vkn: params.vkn, period: params.period, documents: summaries.map((s) => ({ name: s.name, kind: s.declaredKind, sha256: s.sha256 })),
-      ...(options.backup !== undefined ? { backup: options.backup } : {}), ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
-    }, { origin: ctx.origin, timeoutMs: monthRunPlan.timeoutMs });
+    const plan = await ctx.bridge.call(
+      monthRunPlan,
+      {
+        vkn: params.vkn,
+        period: params.period,
+        documents: summaries.map((s) => ({ name: s.name, kind: s.declaredKind, sha256: s.sha256 })),
+        ...(options.backup !== undefined ? { backup: options.backup } : {}),
+        ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
+      },
+      { origin: ctx.origin, timeoutMs: monthRunPlan.timeoutMs },
+    );
     const { tokens } = await ctx.bridge.call(tokenList, {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs });
     const preferred = preselect(tokens, options.certificateId, params.vkn);
     const auto = autoApproval(ctx);
@@ -65,35 +89,61 @@ export const monthRunAction: ActionHandler<Params, Result> = async (ctx, params)
       session = await openSession(ctx, tokens, { certificateId: preferred, tokenLabel: undefined, pin: [...auto.pin], confirmFinalTry: false }, digests);
     } else {
       pending('waiting-user');
-      const decision = await askConsent({
-        origin: ctx.origin, index: 0, documents: summaries, certificateId: preferred, sessionOpen: false,
-        tokens: tokens.map((t) => ({ ...t, certificates: t.certificates.map((c) => ({ ...c, der: '' })) })),
-        timestamp, showTimestamp: true, tsaConfigured: ctx.bridge.hello?.tsaConfigured ?? false,
-        ...(options.timestamp !== undefined ? { pageAskedTimestamp: options.timestamp } : {}),
-        month: { vkn: plan.vkn, period: plan.period, berats: plan.berats, packages: plan.packages, endpoint: plan.endpoint, environment: plan.environment, backup: plan.backup, steps: plan.steps },
-      }, async (d) => {
-        // the window names every digest it showed; they must be exactly the month's documents
-        if (!d.approvedSha256 || d.approvedSha256.length !== digests.length || digests.some((x) => !d.approvedSha256!.includes(x))) {
-          d.pin?.fill(0);
-          throw fail('extension.approvedMonthDigestsMismatch', { reason: 'approved-digest-mismatch' });
-        }
-        if (!session) session = await openSession(ctx, tokens, d, digests);
-      });
+      const decision = await askConsent(
+        {
+          origin: ctx.origin,
+          index: 0,
+          documents: summaries,
+          certificateId: preferred,
+          sessionOpen: false,
+          tokens: tokens.map((t) => ({ ...t, certificates: t.certificates.map((c) => ({ ...c, der: '' })) })),
+          timestamp,
+          showTimestamp: true,
+          tsaConfigured: ctx.bridge.hello?.tsaConfigured ?? false,
+          ...(options.timestamp !== undefined ? { pageAskedTimestamp: options.timestamp } : {}),
+          month: {
+            vkn: plan.vkn,
+            period: plan.period,
+            berats: plan.berats,
+            packages: plan.packages,
+            endpoint: plan.endpoint,
+            environment: plan.environment,
+            backup: plan.backup,
+            steps: plan.steps,
+          },
+        },
+        async (d) => {
+          // the window names every digest it showed; they must be exactly the month's documents
+          if (!d.approvedSha256 || d.approvedSha256.length !== digests.length || digests.some((x) => !d.approvedSha256!.includes(x))) {
+            d.pin?.fill(0);
+            throw fail('extension.approvedMonthDigestsMismatch', { reason: 'approved-digest-mismatch' });
+          }
+          if (!session) session = await openSession(ctx, tokens, d, digests);
+        },
+      );
       timestamp = decision.timestamp;
     }
     if (!session) throw fail('transport.internal', { reason: 'no-session' });
     pending('working');
     const backupStep = plan.steps.find((s) => s.step === 'backup');
-    return await ctx.bridge.call(bridgeMonthRun, {
-      sessionId: session.id, vkn: params.vkn, period: params.period,
-      documents: params.documents.map((d, i) => ({ name: d.name, kind: d.kind, bytes: d.bytes, approvedSha256: digests[i] })),
-      packages: plan.packages.map((p) => p.paketId), timestamp,
-      backup: Boolean(backupStep && (backupStep.run || backupStep.reason === 'resumed')),
-    }, { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS, onProgress: ctx.progress });
+    return await ctx.bridge.call(
+      bridgeMonthRun,
+      {
+        sessionId: session.id,
+        vkn: params.vkn,
+        period: params.period,
+        documents: params.documents.map((d, i) => ({ name: d.name, kind: d.kind, bytes: d.bytes, approvedSha256: digests[i] })),
+        packages: plan.packages.map((p) => p.paketId),
+        timestamp,
+        backup: Boolean(backupStep && (backupStep.run || backupStep.reason === 'resumed')),
+      },
+      { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS, onProgress: ctx.progress },
+    );
   } finally {
     RUNNING.delete(ctx.id);
     clearPending(ctx.id);
-    if (session) await ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+    if (session)
+      await ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
   }
 };
 

@@ -14,7 +14,18 @@
  *    deletes the files it staged for this send.
  */
 import {
-  GIB_TIMEOUT_MS, LIMITS, TIMEOUTS, gibCancel, gibPrepare, gibSend, sessionClose, tokenList, fail, type ParamsOf, type ResultOf, type sendToGib,
+  GIB_TIMEOUT_MS,
+  LIMITS,
+  TIMEOUTS,
+  gibCancel,
+  gibPrepare,
+  gibSend,
+  sessionClose,
+  tokenList,
+  fail,
+  type ParamsOf,
+  type ResultOf,
+  type sendToGib,
 } from '@edefter/protocol';
 import { clearPending, setPending } from '../services/pending.ts';
 import type { ActionHandler } from './context.ts';
@@ -35,20 +46,29 @@ export const sendToGibAction: ActionHandler<Params, Result> = async (ctx, params
   if (total > LIMITS.maxRequestBytes) throw fail('transport.tooLarge', { bytes: total, maxRequestBytes: LIMITS.maxRequestBytes });
   running = true;
   let session: Session | undefined;
-  const pending = (state: 'waiting-user' | 'working'): void => setPending({ id: ctx.id, origin: ctx.origin, action: 'send-to-gib', documents: params.documents.length, startedAt: Date.now(), state });
+  const pending = (state: 'waiting-user' | 'working'): void =>
+    setPending({ id: ctx.id, origin: ctx.origin, action: 'send-to-gib', documents: params.documents.length, startedAt: Date.now(), state });
   try {
     await ctx.bridge.ready();
     pending('working');
     const prep = await ctx.bridge.call(gibPrepare, { documents: params.documents }, { origin: ctx.origin, timeoutMs: gibPrepare.timeoutMs });
     try {
       const { tokens } = await ctx.bridge.call(tokenList, {}, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs });
-      session = await openGibSession(ctx, tokens, params.certificateId,
+      session = await openGibSession(
+        ctx,
+        tokens,
+        params.certificateId,
         { operation: 'send', vkn: prep.vkn, period: prep.period, endpoint: prep.endpoint, environment: prep.environment, packages: prep.packages },
-        () => pending('waiting-user'));
+        () => pending('waiting-user'),
+      );
       pending('working');
       // exactly what the window showed: the bridge refuses unless it equals the prepared list
       const approved = prep.packages.map((p) => ({ paketId: p.paketId, entries: p.entries.map((e) => ({ name: e.name, sha256: e.sha256 })) }));
-      return await ctx.bridge.call(gibSend, { sessionId: session.id, prepareId: prep.prepareId, packages: approved }, { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS });
+      return await ctx.bridge.call(
+        gibSend,
+        { sessionId: session.id, prepareId: prep.prepareId, packages: approved },
+        { origin: ctx.origin, timeoutMs: GIB_TIMEOUT_MS },
+      );
     } catch (e) {
       // refused, window closed, no session, or the send failed: the staged files are deleted on
       // the bridge (after a send that ran, the bridge has already deleted them: a no-op)
@@ -58,6 +78,7 @@ export const sendToGibAction: ActionHandler<Params, Result> = async (ctx, params
   } finally {
     running = false;
     clearPending(ctx.id);
-    if (session) await ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+    if (session)
+      await ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
   }
 };

@@ -17,8 +17,22 @@
  *    digest the window showed) and the session is closed (logout) at the end, whatever happens.
  */
 import {
-  LIMITS, TIMEOUTS, base64ToBytes, documentInspect, isBerat, sessionClose, sessionOpen, sessionSign, tokenList, fail, type EdefterError,
-  type ParamsOf, type ResultOf, type SignedDocument, type TokenWithCertificates, type signDocuments,
+  LIMITS,
+  TIMEOUTS,
+  base64ToBytes,
+  documentInspect,
+  isBerat,
+  sessionClose,
+  sessionOpen,
+  sessionSign,
+  tokenList,
+  fail,
+  type EdefterError,
+  type ParamsOf,
+  type ResultOf,
+  type SignedDocument,
+  type TokenWithCertificates,
+  type signDocuments,
 } from '@edefter/protocol';
 import { toSummary, type DocumentSummary } from '../../shared/document-summary.ts';
 import { setSettings } from '../../shared/settings.ts';
@@ -58,7 +72,11 @@ function checkSizes(params: Params): void {
 async function inspect(ctx: ActionContext, params: Params): Promise<DocumentSummary[]> {
   const out: DocumentSummary[] = [];
   for (const d of params.documents) {
-    const facts = await ctx.bridge.call(documentInspect, { name: d.name, kind: d.kind, bytes: d.bytes }, { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs });
+    const facts = await ctx.bridge.call(
+      documentInspect,
+      { name: d.name, kind: d.kind, bytes: d.bytes },
+      { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs },
+    );
     if (facts.name !== d.name || facts.kind !== d.kind || facts.signed) throw fail('transport.internal', { reason: 'inspect-reply', name: d.name });
     out.push(toSummary(facts, d.kind));
   }
@@ -77,7 +95,10 @@ export function preselect(tokens: TokenWithCertificates[], wanted: string | unde
 }
 
 /** An open signing session on the bridge. */
-export interface Session { id: string; certificateId: string }
+export interface Session {
+  id: string;
+  certificateId: string;
+}
 
 /**
  * Logs in on the bridge. The PIN (char codes) is copied into a Uint8Array, the source array is
@@ -88,9 +109,16 @@ export interface Session { id: string; certificateId: string }
  * @param opts.timestamp the session will sign with a zaman damgası: the bridge refuses TSA_NOT_CONFIGURED before C_Login when it has no TSA
  * @throws EdefterError (with `token` = fresh PIN flags on PIN errors, for the window)
  */
-export async function openSession(ctx: ActionContext, tokens: TokenWithCertificates[], d: Pick<ConsentDecision, 'certificateId' | 'tokenLabel' | 'pin' | 'confirmFinalTry'>, forDocuments?: string[], opts: { timestamp?: boolean } = {}): Promise<Session> {
-  const token = tokens.find((t) => t.label === d.tokenLabel && t.certificates.some((c) => c.id === d.certificateId))
-    ?? tokens.find((t) => t.certificates.some((c) => c.id === d.certificateId));
+export async function openSession(
+  ctx: ActionContext,
+  tokens: TokenWithCertificates[],
+  d: Pick<ConsentDecision, 'certificateId' | 'tokenLabel' | 'pin' | 'confirmFinalTry'>,
+  forDocuments?: string[],
+  opts: { timestamp?: boolean } = {},
+): Promise<Session> {
+  const token =
+    tokens.find((t) => t.label === d.tokenLabel && t.certificates.some((c) => c.id === d.certificateId)) ??
+    tokens.find((t) => t.certificates.some((c) => c.id === d.certificateId));
   if (!token || !d.certificateId) throw fail('transport.noCertificate', { certificateId: d.certificateId });
   if (token.userPinLocked) throw fail('extension.pinBlocked', { token: token.label });
   let pin: Uint8Array | undefined;
@@ -104,9 +132,18 @@ export async function openSession(ctx: ActionContext, tokens: TokenWithCertifica
     d.pin.fill(0);
   }
   try {
-    const res = await ctx.bridge.call(sessionOpen,
-      { certificateId: d.certificateId, tokenLabel: token.label, pin: pin ? 'frame' : 'pinpad', ...(forDocuments?.length ? { forDocuments } : {}), ...(d.confirmFinalTry ? { lastTry: true } : {}), ...(opts.timestamp ? { timestamp: true } : {}) },
-      { origin: ctx.origin, timeoutMs: TIMEOUTS.pinpadLoginMs, pin });
+    const res = await ctx.bridge.call(
+      sessionOpen,
+      {
+        certificateId: d.certificateId,
+        tokenLabel: token.label,
+        pin: pin ? 'frame' : 'pinpad',
+        ...(forDocuments?.length ? { forDocuments } : {}),
+        ...(d.confirmFinalTry ? { lastTry: true } : {}),
+        ...(opts.timestamp ? { timestamp: true } : {}),
+      },
+      { origin: ctx.origin, timeoutMs: TIMEOUTS.pinpadLoginMs, pin },
+    );
     return { id: res.sessionId, certificateId: d.certificateId };
   } catch (e) {
     const err = e as EdefterError & { token?: unknown };
@@ -131,7 +168,11 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
   let session: Session | undefined;
   const t: Record<string, number> = {};
   let mark = performance.now();
-  const lap = (name: string): void => { const now = performance.now(); t[name] = (t[name] ?? 0) + (now - mark); mark = now; };
+  const lap = (name: string): void => {
+    const now = performance.now();
+    t[name] = (t[name] ?? 0) + (now - mark);
+    mark = now;
+  };
   try {
     checkSizes(params);
     await ctx.bridge.ready();
@@ -152,7 +193,7 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
     setPending({ id: ctx.id, origin: ctx.origin, action: 'sign-documents', documents: docs.length, startedAt: Date.now(), state: 'working' });
 
     for (let i = 0; i < docs.length; i++) {
-      const applies = (k: typeof docs[number]['kind']): boolean => isBerat(k) || options.timestamp === true;
+      const applies = (k: (typeof docs)[number]['kind']): boolean => isBerat(k) || options.timestamp === true;
       if (auto && !session) {
         lap('other');
         session = await openSession(ctx, tokens, { certificateId: preferred, tokenLabel: undefined, pin: [...auto.pin], confirmFinalTry: false }, digests);
@@ -161,32 +202,35 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
       } else if (!auto && !approvedAll) {
         setPending({ id: ctx.id, origin: ctx.origin, action: 'sign-documents', documents: docs.length, startedAt: Date.now(), state: 'waiting-user' });
         const tokensForView = tokens.map((t) => ({ ...t, certificates: t.certificates.map((c) => ({ ...c, der: '' })) }));
-        const decision = await askConsent({
-          origin: ctx.origin,
-          index: i,
-          documents: summaries,
-          tokens: tokensForView,
-          certificateId: session?.certificateId ?? preferred,
-          sessionOpen: Boolean(session),
-          timestamp: box,
-          showTimestamp: docs.slice(i).some((d) => applies(d.kind)),
-          tsaConfigured,
-          pageAskedTimestamp: options.timestamp,
-        }, async (d) => {
-          // the window names the digests it showed; they must be exactly the ones it approves
-          const want = d.action === 'approve-all' ? digests.slice(i) : [digests[i]];
-          if (!d.approvedSha256 || want.some((x) => !d.approvedSha256!.includes(x)) || d.approvedSha256.some((x) => !want.includes(x))) {
-            d.pin?.fill(0);
-            throw fail('extension.approvedDigestMismatch', { reason: 'approved-digest-mismatch' });
-          }
-          // a zaman damgası with no TSA is refused before any PIN leaves the extension (the bridge checks again before C_Login)
-          const stamps = d.timestamp && docs.slice(i).some((x) => applies(x.kind));
-          if (stamps && !session && !tsaConfigured) {
-            d.pin?.fill(0);
-            throw fail('transport.tsaNotConfigured', { reason: 'before-pin' });
-          }
-          if (!session) session = await openSession(ctx, tokens, d, digests, { timestamp: stamps });
-        });
+        const decision = await askConsent(
+          {
+            origin: ctx.origin,
+            index: i,
+            documents: summaries,
+            tokens: tokensForView,
+            certificateId: session?.certificateId ?? preferred,
+            sessionOpen: Boolean(session),
+            timestamp: box,
+            showTimestamp: docs.slice(i).some((d) => applies(d.kind)),
+            tsaConfigured,
+            pageAskedTimestamp: options.timestamp,
+          },
+          async (d) => {
+            // the window names the digests it showed; they must be exactly the ones it approves
+            const want = d.action === 'approve-all' ? digests.slice(i) : [digests[i]];
+            if (!d.approvedSha256 || want.some((x) => !d.approvedSha256!.includes(x)) || d.approvedSha256.some((x) => !want.includes(x))) {
+              d.pin?.fill(0);
+              throw fail('extension.approvedDigestMismatch', { reason: 'approved-digest-mismatch' });
+            }
+            // a zaman damgası with no TSA is refused before any PIN leaves the extension (the bridge checks again before C_Login)
+            const stamps = d.timestamp && docs.slice(i).some((x) => applies(x.kind));
+            if (stamps && !session && !tsaConfigured) {
+              d.pin?.fill(0);
+              throw fail('transport.tsaNotConfigured', { reason: 'before-pin' });
+            }
+            if (!session) session = await openSession(ctx, tokens, d, digests, { timestamp: stamps });
+          },
+        );
         for (const x of decision.approvedSha256 ?? []) approved.add(x);
         approvedAll = decision.action === 'approve-all';
         if (docs.slice(i).some((d) => applies(d.kind))) {
@@ -198,9 +242,18 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
       if (!approved.has(digests[i])) throw fail('transport.internal', { reason: 'not-approved', name: docs[i].name });
       setPending({ id: ctx.id, origin: ctx.origin, action: 'sign-documents', documents: docs.length, startedAt: Date.now(), state: 'signing' });
       lap('other');
-      const signed = await ctx.bridge.call(sessionSign,
-        { sessionId: session.id, name: docs[i].name, kind: docs[i].kind, bytes: docs[i].bytes, timestamp: applies(docs[i].kind) ? box : false, approvedSha256: digests[i] },
-        { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs });
+      const signed = await ctx.bridge.call(
+        sessionSign,
+        {
+          sessionId: session.id,
+          name: docs[i].name,
+          kind: docs[i].kind,
+          bytes: docs[i].bytes,
+          timestamp: applies(docs[i].kind) ? box : false,
+          approvedSha256: digests[i],
+        },
+        { origin: ctx.origin, timeoutMs: TIMEOUTS.bridgeSignMs },
+      );
       const { bridgeMs: _ms, ...doc } = signed;
       results.push(doc);
       lap('sign');
@@ -210,7 +263,8 @@ export const signDocumentsAction: ActionHandler<Params, Result> = async (ctx, pa
     running = false;
     clearPending(ctx.id);
     // logout without holding up the page: the bridge also closes idle sessions and those of a dropped link
-    if (session) void ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
+    if (session)
+      void ctx.bridge.call(sessionClose, { sessionId: session.id }, { origin: ctx.origin, timeoutMs: TIMEOUTS.shortRequestMs }).catch(() => undefined);
     lap('finish');
     recentTimings.push(t);
     if (recentTimings.length > 200) recentTimings.shift();

@@ -16,7 +16,11 @@ const EXTENSION_VERSION = import.meta.env.VITE_EXTENSION_VERSION ?? '0.0.0';
 export const statusAction: ActionHandler<Record<string, never>, ResultOf<typeof status>> = async (ctx) => {
   requireAllowedOrigin(ctx);
   const { bridge } = ctx;
-  try { await bridge.connect(); } catch { /* reported through the state */ }
+  try {
+    await bridge.connect();
+  } catch {
+    /* reported through the state */
+  }
   const lib = compareProtocol(PROTOCOL_VERSION, ctx.libraryProtocol);
   const requiresUpdate = !lib.compatible ? (lib.update === 'local' ? 'extension' : 'library') : bridge.requiresUpdate;
   const state = bridge.state === 'connecting' ? 'disconnected' : bridge.state;

@@ -11,9 +11,29 @@
  * Every wait has a timeout and a named error; every waiter removes itself when it settles.
  */
 import {
-  AUTH_LABEL, BridgeHello, BridgeMessage, EdefterError, ErrorCode, PROTOCOL_VERSION, PairCodeResult, PairCodeText, TIMEOUTS,
-  base64ToBytes, bytesToBase64, compareProtocol, encodePinFrame, newRequestId, normalizePairCode, parseActionResult, upgradeQuery, fail,
-  type ActionDef, type ParamsOf, type Progress, type ResultOf, type SerializedError,
+  AUTH_LABEL,
+  BridgeHello,
+  BridgeMessage,
+  EdefterError,
+  ErrorCode,
+  PROTOCOL_VERSION,
+  PairCodeResult,
+  PairCodeText,
+  TIMEOUTS,
+  base64ToBytes,
+  bytesToBase64,
+  compareProtocol,
+  encodePinFrame,
+  newRequestId,
+  normalizePairCode,
+  parseActionResult,
+  upgradeQuery,
+  fail,
+  type ActionDef,
+  type ParamsOf,
+  type Progress,
+  type ResultOf,
+  type SerializedError,
 } from '@edefter/protocol';
 import { BROWSER } from '../../shared/browser.ts';
 import { clearSettings, getSettings, setSettings } from '../../shared/settings.ts';
@@ -91,9 +111,15 @@ export class BridgeConnection {
    */
   connect(): Promise<void> {
     if (this.state === 'connected' || this.state === 'not-paired' || this.state === 'pairing') return Promise.resolve();
-    this.connecting ??= this.doConnect().then(() => {
-      this.autoRun ??= this.autoPair().finally(() => { this.autoRun = undefined; });
-    }).finally(() => { this.connecting = undefined; });
+    this.connecting ??= this.doConnect()
+      .then(() => {
+        this.autoRun ??= this.autoPair().finally(() => {
+          this.autoRun = undefined;
+        });
+      })
+      .finally(() => {
+        this.connecting = undefined;
+      });
     return this.connecting;
   }
 
@@ -128,7 +154,13 @@ export class BridgeConnection {
       const query = settings.pairingSecret ? `?${await upgradeQuery(base64ToBytes(settings.pairingSecret), settings.installId)}` : '';
       const ws = await this.open(base + query, base);
       this.ws = ws;
-      const hello = BridgeHello.parse(await this.exchange({ t: 'hello', protocol: PROTOCOL_VERSION, extension: { version: EXTENSION_VERSION, browser: BROWSER }, installId: settings.installId }, TIMEOUTS.bridgeConnectMs, 'hello'));
+      const hello = BridgeHello.parse(
+        await this.exchange(
+          { t: 'hello', protocol: PROTOCOL_VERSION, extension: { version: EXTENSION_VERSION, browser: BROWSER }, installId: settings.installId },
+          TIMEOUTS.bridgeConnectMs,
+          'hello',
+        ),
+      );
       this.hello = hello;
       const cmp = compareProtocol(PROTOCOL_VERSION, hello.protocol);
       if (!cmp.compatible) {
@@ -160,12 +192,33 @@ export class BridgeConnection {
   private open(url: string, shown: string): Promise<WebSocket> {
     return new Promise((resolve, reject) => {
       let ws: WebSocket;
-      try { ws = new WebSocket(url); } catch (e) { reject(fail('transport.bridgeUnavailable', { message: String(e) })); return; }
+      try {
+        ws = new WebSocket(url);
+      } catch (e) {
+        reject(fail('transport.bridgeUnavailable', { message: String(e) }));
+        return;
+      }
       ws.binaryType = 'arraybuffer';
-      const timer = setTimeout(() => { cleanup(); ws.close(); reject(fail('transport.bridgeUnavailable', { reason: 'timeout', url: shown })); }, TIMEOUTS.bridgeConnectMs);
-      const onOpen = (): void => { cleanup(); ws.addEventListener('message', (ev) => this.onMessage(ev)); ws.addEventListener('close', () => this.onClose(ws)); resolve(ws); };
-      const onError = (): void => { cleanup(); reject(fail('transport.bridgeUnavailable', { reason: 'connect-failed', url: shown })); };
-      function cleanup(): void { clearTimeout(timer); ws.removeEventListener('open', onOpen); ws.removeEventListener('error', onError); }
+      const timer = setTimeout(() => {
+        cleanup();
+        ws.close();
+        reject(fail('transport.bridgeUnavailable', { reason: 'timeout', url: shown }));
+      }, TIMEOUTS.bridgeConnectMs);
+      const onOpen = (): void => {
+        cleanup();
+        ws.addEventListener('message', (ev) => this.onMessage(ev));
+        ws.addEventListener('close', () => this.onClose(ws));
+        resolve(ws);
+      };
+      const onError = (): void => {
+        cleanup();
+        reject(fail('transport.bridgeUnavailable', { reason: 'connect-failed', url: shown }));
+      };
+      function cleanup(): void {
+        clearTimeout(timer);
+        ws.removeEventListener('open', onOpen);
+        ws.removeEventListener('error', onError);
+      }
       ws.addEventListener('open', onOpen);
       ws.addEventListener('error', onError);
     });
@@ -182,23 +235,41 @@ export class BridgeConnection {
     this.ws = undefined;
     if (this.keepalive) clearInterval(this.keepalive);
     this.keepalive = undefined;
-    for (const [id, w] of this.waiters) { clearTimeout(w.timer); w.reject(fail('transport.bridgeUnavailable', { reason: 'closed', action: w.action })); this.waiters.delete(id); }
-    try { ws?.close(); } catch { /* already closed */ }
+    for (const [id, w] of this.waiters) {
+      clearTimeout(w.timer);
+      w.reject(fail('transport.bridgeUnavailable', { reason: 'closed', action: w.action }));
+      this.waiters.delete(id);
+    }
+    try {
+      ws?.close();
+    } catch {
+      /* already closed */
+    }
     if (this.state !== 'version-mismatch') this.setState('disconnected');
   }
 
   /** Closes the link on purpose (settings changed, idle). */
-  close(): void { this.drop(); }
+  close(): void {
+    this.drop();
+  }
 
   private onMessage(ev: MessageEvent): void {
     this.lastUse = Date.now();
     if (typeof ev.data !== 'string') return;
     let msg: BridgeMessage;
-    try { msg = BridgeMessage.parse(JSON.parse(ev.data)); } catch { return; }
+    try {
+      msg = BridgeMessage.parse(JSON.parse(ev.data));
+    } catch {
+      return;
+    }
     if (msg.t === 'event') {
       if ('id' in msg && msg.name === 'progress') {
         const { phase, done, total, unit, label } = msg;
-        try { this.waiters.get(msg.id)?.onProgress?.({ phase, done, total, unit, ...(label !== undefined ? { label } : {}) }); } catch { /* a listener's problem */ }
+        try {
+          this.waiters.get(msg.id)?.onProgress?.({ phase, done, total, unit, ...(label !== undefined ? { label } : {}) });
+        } catch {
+          /* a listener's problem */
+        }
       } else if (msg.name === 'unpaired') void this.forgetLocally();
       return;
     }
@@ -227,7 +298,14 @@ export class BridgeConnection {
    * Sends one JSON message with a fresh id and waits for its reply.
    * @param firstWaitMs wait for the ack (requests) or the reply (others)
    */
-  private exchange(msg: Record<string, unknown>, firstWaitMs: number, action: string, replyTimeoutMs = firstWaitMs, pin?: Uint8Array, onProgress?: (p: Progress) => void): Promise<unknown> {
+  private exchange(
+    msg: Record<string, unknown>,
+    firstWaitMs: number,
+    action: string,
+    replyTimeoutMs = firstWaitMs,
+    pin?: Uint8Array,
+    onProgress?: (p: Progress) => void,
+  ): Promise<unknown> {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(fail('transport.bridgeUnavailable', { reason: 'not-open' }));
     const id = newRequestId();
@@ -254,7 +332,11 @@ export class BridgeConnection {
     try {
       await this.exchange({ t: 'auth', installId, mac: bytesToBase64(mac) }, TIMEOUTS.bridgeConnectMs, 'auth');
     } catch (e) {
-      if (e instanceof EdefterError && e.code === ErrorCode.NotPaired) { await setSettings({ pairingForgotten: true }); await clearSettings(['pairingSecret']); this.setState('not-paired'); }
+      if (e instanceof EdefterError && e.code === ErrorCode.NotPaired) {
+        await setSettings({ pairingForgotten: true });
+        await clearSettings(['pairingSecret']);
+        this.setState('not-paired');
+      }
       throw e;
     }
   }
@@ -265,7 +347,14 @@ export class BridgeConnection {
    */
   private async request(action: string, params: unknown, opts: RequestOptions): Promise<unknown> {
     await this.ready();
-    return await this.exchange({ t: 'request', action, params, ...(opts.origin ? { origin: opts.origin } : {}) }, TIMEOUTS.bridgeAckMs, action, opts.timeoutMs, opts.pin, opts.onProgress);
+    return await this.exchange(
+      { t: 'request', action, params, ...(opts.origin ? { origin: opts.origin } : {}) },
+      TIMEOUTS.bridgeAckMs,
+      action,
+      opts.timeoutMs,
+      opts.pin,
+      opts.onProgress,
+    );
   }
 
   /**
@@ -284,7 +373,12 @@ export class BridgeConnection {
   async pushAllowlist(): Promise<void> {
     if (this.state !== 'connected') return;
     const { allowedOrigins } = await getSettings();
-    await this.exchange({ t: 'request', action: 'allowlist-set', params: { origins: allowedOrigins } }, TIMEOUTS.bridgeAckMs, 'allowlist-set', TIMEOUTS.shortRequestMs);
+    await this.exchange(
+      { t: 'request', action: 'allowlist-set', params: { origins: allowedOrigins } },
+      TIMEOUTS.bridgeAckMs,
+      'allowlist-set',
+      TIMEOUTS.shortRequestMs,
+    );
   }
 
   /**
@@ -320,7 +414,9 @@ export class BridgeConnection {
       }
       this.native = { state: 'paired' };
       await this.adoptSecret(out.secret);
-    })().finally(() => { this.nativeRun = undefined; });
+    })().finally(() => {
+      this.nativeRun = undefined;
+    });
     return this.nativeRun;
   }
 
@@ -337,7 +433,11 @@ export class BridgeConnection {
     await this.connect();
     await this.pairingDone();
     // the bridge closes an unauthenticated socket after ~10 s: open a fresh one when it went
-    if (this.state === 'not-paired' && (!this.ws || this.ws.readyState !== WebSocket.OPEN)) { this.drop(); await this.connect(); await this.pairingDone(); }
+    if (this.state === 'not-paired' && (!this.ws || this.ws.readyState !== WebSocket.OPEN)) {
+      this.drop();
+      await this.connect();
+      await this.pairingDone();
+    }
     if (this.state === 'connected') return;
     if (this.state !== 'not-paired') throw this.lastError ? EdefterError.fromJSON(this.lastError) : fail('transport.bridgeUnavailable');
     const { installId } = await getSettings();
@@ -401,7 +501,8 @@ export class BridgeConnection {
     if (this.keepalive) clearInterval(this.keepalive);
     this.keepalive = setInterval(() => {
       if (this.busy() || this.state === 'pairing') {
-        if (this.state === 'connected') void this.exchange({ t: 'request', action: 'status', params: {} }, TIMEOUTS.bridgeAckMs, 'status', TIMEOUTS.shortRequestMs).catch(() => undefined);
+        if (this.state === 'connected')
+          void this.exchange({ t: 'request', action: 'status', params: {} }, TIMEOUTS.bridgeAckMs, 'status', TIMEOUTS.shortRequestMs).catch(() => undefined);
       } else if (Date.now() - this.lastUse > 60_000) {
         this.drop();
       }

@@ -20,7 +20,9 @@ export type ConsentAuditSink = (params: ConsentAuditParams, origin: string | und
 let sink: ConsentAuditSink | undefined;
 
 /** Sets where reports go (the service worker's bridge connection). */
-export function setConsentAuditSink(s: ConsentAuditSink): void { sink = s; }
+export function setConsentAuditSink(s: ConsentAuditSink): void {
+  sink = s;
+}
 
 function actionOf(v: ConsentView): ConsentAuditParams['action'] {
   if (v.settings) return 'settings';
@@ -31,7 +33,10 @@ function actionOf(v: ConsentView): ConsentAuditParams['action'] {
 
 /** What the window (or an answer covering `from`…end) is about. */
 function subject(v: ConsentView, all: boolean): Pick<ConsentAuditParams, 'documents' | 'packages' | 'settings'> {
-  if (v.settings) return { settings: { area: v.settings.area, ...(v.settings.vkn ? { vkn: v.settings.vkn } : {}), changed: v.settings.changes.map((c) => c.field).slice(0, 20) } };
+  if (v.settings)
+    return {
+      settings: { area: v.settings.area, ...(v.settings.vkn ? { vkn: v.settings.vkn } : {}), changed: v.settings.changes.map((c) => c.field).slice(0, 20) },
+    };
   if (v.gib) {
     return {
       packages: v.gib.packages.map((p) => p.paketId).slice(0, 200),
@@ -39,9 +44,18 @@ function subject(v: ConsentView, all: boolean): Pick<ConsentAuditParams, 'docume
     };
   }
   // "Ayı tamamla": one window for the whole month — all its documents and the packages it lists
-  if (v.month) return { documents: v.documents.map((d) => ({ name: d.name.slice(0, 255), sha256: d.sha256 })).slice(0, 1000), packages: v.month.packages.map((p) => p.paketId).slice(0, 200) };
+  if (v.month)
+    return {
+      documents: v.documents.map((d) => ({ name: d.name.slice(0, 255), sha256: d.sha256 })).slice(0, 1000),
+      packages: v.month.packages.map((p) => p.paketId).slice(0, 200),
+    };
   const docs = all ? v.documents.slice(v.index) : v.documents.slice(v.index, v.index + 1);
-  return { documents: docs.filter((d) => /^[0-9a-f]{64}$/.test(d.sha256)).map((d) => ({ name: d.name.slice(0, 255), sha256: d.sha256 })).slice(0, 1000) };
+  return {
+    documents: docs
+      .filter((d) => /^[0-9a-f]{64}$/.test(d.sha256))
+      .map((d) => ({ name: d.name.slice(0, 255), sha256: d.sha256 }))
+      .slice(0, 1000),
+  };
 }
 
 function send(v: ConsentView, params: ConsentAuditParams): void {

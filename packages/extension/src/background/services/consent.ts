@@ -26,7 +26,9 @@ interface OpenConsent {
 const open = new Map<string, OpenConsent>();
 
 /** True while a consent window is open. */
-export function hasOpenConsent(): boolean { return open.size > 0; }
+export function hasOpenConsent(): boolean {
+  return open.size > 0;
+}
 
 browser.windows.onRemoved.addListener((windowId: number) => {
   for (const [id, c] of open) {
@@ -41,7 +43,8 @@ function finish(id: string, err?: EdefterError, decision?: ConsentDecision): voi
   clearTimeout(c.timer);
   if (c.windowId !== undefined) void browser.windows.remove(c.windowId).catch(() => undefined);
   reportConsentAnswer(c.view, err ? undefined : decision, err?.code, (err?.details as { reason?: string } | undefined)?.reason);
-  if (err) c.reject(err); else c.resolve(decision!);
+  if (err) c.reject(err);
+  else c.resolve(decision!);
 }
 
 /**
@@ -54,13 +57,19 @@ export async function askConsent(view: Omit<ConsentView, 'consentId'>, handle: D
   const consentId = newRequestId();
   const full: ConsentView = { ...view, consentId };
   const result = new Promise<ConsentDecision>((resolve, reject) => {
-    const timer = setTimeout(() => finish(consentId, fail('transport.timeout', { reason: 'consent', timeoutMs: TIMEOUTS.consentWindowMs })), TIMEOUTS.consentWindowMs);
+    const timer = setTimeout(
+      () => finish(consentId, fail('transport.timeout', { reason: 'consent', timeoutMs: TIMEOUTS.consentWindowMs })),
+      TIMEOUTS.consentWindowMs,
+    );
     open.set(consentId, { view: full, handle, resolve, reject, timer, busy: false });
   });
   try {
     const win = await browser.windows.create({
       url: browser.runtime.getURL(`src/consent/index.html?id=${consentId}`),
-      type: 'popup', width: 560, height: 760, focused: true,
+      type: 'popup',
+      width: 560,
+      height: 760,
+      focused: true,
     });
     const c = open.get(consentId);
     if (c) c.windowId = win.id;
@@ -79,13 +88,18 @@ export function getConsentView(consentId: string): ConsentView {
 }
 
 /** A window is still being looked at: keeps nothing but proves liveness (wakes the worker). */
-export function heartbeat(consentId: string): boolean { return open.has(consentId); }
+export function heartbeat(consentId: string): boolean {
+  return open.has(consentId);
+}
 
 /** Applies a decision from a window (`consent-decision`). */
 export async function decide(d: ConsentDecision): Promise<ConsentOutcome> {
   const c = open.get(d.consentId);
   if (!c) return { ok: false, error: fail('transport.sessionNotFound', { reason: 'consent-gone' }).toJSON() };
-  if (d.action === 'refuse') { finish(d.consentId, fail('transport.userCancelled', { reason: 'refused' })); return { ok: true }; }
+  if (d.action === 'refuse') {
+    finish(d.consentId, fail('transport.userCancelled', { reason: 'refused' }));
+    return { ok: true };
+  }
   if (c.busy) return { ok: false, error: fail('transport.busy').toJSON() };
   c.busy = true;
   try {

@@ -12,9 +12,7 @@ import browser, { BROWSER } from '../../shared/browser.ts';
 const NATIVE_PAIR_TIMEOUT_MS = 20_000;
 
 /** What one attempt gave: the secret, or why not (`missing`: no host registered for this browser). */
-export type NativePairOutcome =
-  | { ok: true; secret: string }
-  | { ok: false; missing: boolean; error: EdefterError };
+export type NativePairOutcome = { ok: true; secret: string } | { ok: false; missing: boolean; error: EdefterError };
 
 /**
  * True when the browser's error says the host cannot be started for us at all (no manifest,
@@ -43,7 +41,9 @@ export async function pairThroughNativeHost(installId: string): Promise<NativePa
   try {
     raw = await Promise.race([
       browser.runtime.sendNativeMessage(NATIVE_HOST_NAME, request),
-      new Promise((_r, reject) => { timer = setTimeout(() => reject(new Error('native-host-timeout')), NATIVE_PAIR_TIMEOUT_MS); }),
+      new Promise((_r, reject) => {
+        timer = setTimeout(() => reject(new Error('native-host-timeout')), NATIVE_PAIR_TIMEOUT_MS);
+      }),
     ]);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

@@ -11,7 +11,9 @@ export function setPending(info: PendingInfo): void {
 }
 
 /** Removes a finished request. */
-export function clearPending(id: string): void { pending.delete(id); }
+export function clearPending(id: string): void {
+  pending.delete(id);
+}
 
 /**
  * Records a request's latest progress report (phase, done/total, label) for the popup; keeps
@@ -24,7 +26,11 @@ export function setPendingProgress(id: string, p: Progress): void {
 }
 
 /** Snapshot, oldest first. */
-export function listPending(): PendingInfo[] { return [...pending.values()].sort((a, b) => a.startedAt - b.startedAt); }
+export function listPending(): PendingInfo[] {
+  return [...pending.values()].sort((a, b) => a.startedAt - b.startedAt);
+}
 
 /** True while any request is running (keeps the bridge link alive). */
-export function hasPending(): boolean { return pending.size > 0; }
+export function hasPending(): boolean {
+  return pending.size > 0;
+}

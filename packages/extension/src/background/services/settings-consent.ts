@@ -63,7 +63,10 @@ export async function changeBackupSettings(bridge: BridgeConnection, vkn: string
     changes.push({ field: 'password', secret: true });
   }
   const ca = await pemChange(wanted.caPem, curCa ?? []);
-  if (ca) { patch.caPem = wanted.caPem; changes.push({ field: 'ca', ...ca }); }
+  if (ca) {
+    patch.caPem = wanted.caPem;
+    changes.push({ field: 'ca', ...ca });
+  }
   if (!changes.length) return { settings: cur, ...(curCa ? { ca: curCa } : {}) };
 
   const dropsCredentials = patch.url !== undefined && (cur.hasPassword || Boolean(cur.username)) && !patch.password;
@@ -78,15 +81,25 @@ export async function changeBackupSettings(bridge: BridgeConnection, vkn: string
 
 /** Opens the consent window for a settings change; resolves once approved. */
 async function askSettingsConsent(settings: SettingsConsentInfo): Promise<void> {
-  await askConsent({
-    origin: new URL(browser.runtime.getURL('')).origin,
-    index: 0, documents: [], tokens: [], sessionOpen: false, timestamp: false, showTimestamp: false, tsaConfigured: false,
-    settings,
-  }, async () => undefined);
+  await askConsent(
+    {
+      origin: new URL(browser.runtime.getURL('')).origin,
+      index: 0,
+      documents: [],
+      tokens: [],
+      sessionOpen: false,
+      timestamp: false,
+      showTimestamp: false,
+      tsaConfigured: false,
+      settings,
+    },
+    async () => undefined,
+  );
 }
 
 /** How trust anchors are listed in the consent window: subject CN, expiry and the start of the SHA-256. */
-const anchorsText = (a: TrustAnchorView[]): string => a.map((t) => `${t.subject} (${t.notAfter.slice(0, 10).split('-').reverse().join('.')}, SHA-256 ${t.sha256.slice(0, 16)}…)`).join('; ');
+const anchorsText = (a: TrustAnchorView[]): string =>
+  a.map((t) => `${t.subject} (${t.notAfter.slice(0, 10).split('-').reverse().join('.')}, SHA-256 ${t.sha256.slice(0, 16)}…)`).join('; ');
 
 /**
  * The consent row of a pasted trust anchor: old → new as subject, expiry and fingerprint; the PEM is
@@ -180,16 +193,28 @@ export async function changeTsaSettings(bridge: BridgeConnection, wanted: TsaSet
   const { settings: cur } = await callTsa(bridge);
   const patch: TsaSettingsPatch = {};
   const changes: SettingsConsentInfo['changes'] = [];
-  if (wanted.mode && wanted.mode !== cur.mode) { patch.mode = wanted.mode; changes.push({ field: 'mode', old: cur.mode, new: wanted.mode }); }
+  if (wanted.mode && wanted.mode !== cur.mode) {
+    patch.mode = wanted.mode;
+    changes.push({ field: 'mode', old: cur.mode, new: wanted.mode });
+  }
   if (wanted.mode !== 'none') {
-    if (wanted.url !== undefined && norm(wanted.url) !== norm(cur.url)) { patch.url = norm(wanted.url); changes.push({ field: 'tsaUrl', old: cur.url ?? '', new: norm(wanted.url) }); }
+    if (wanted.url !== undefined && norm(wanted.url) !== norm(cur.url)) {
+      patch.url = norm(wanted.url);
+      changes.push({ field: 'tsaUrl', old: cur.url ?? '', new: norm(wanted.url) });
+    }
     if (wanted.customerId !== undefined && norm(wanted.customerId) !== norm(cur.customerId)) {
       patch.customerId = norm(wanted.customerId);
       changes.push({ field: 'customerId', old: cur.customerId ?? '', new: norm(wanted.customerId) });
     }
-    if (wanted.password) { patch.password = wanted.password; changes.push({ field: 'tsaPassword', secret: true }); }
+    if (wanted.password) {
+      patch.password = wanted.password;
+      changes.push({ field: 'tsaPassword', secret: true });
+    }
     const trust = await pemChange(wanted.trustPem, cur.trust);
-    if (trust) { patch.trustPem = wanted.trustPem; changes.push({ field: 'trust', ...trust }); }
+    if (trust) {
+      patch.trustPem = wanted.trustPem;
+      changes.push({ field: 'trust', ...trust });
+    }
   }
   if (!changes.length) return { settings: cur };
   await askSettingsConsent({ area: 'tsa', changes });
