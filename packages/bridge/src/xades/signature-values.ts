@@ -16,9 +16,9 @@
  * (backup çapraz doğrulama, the berat's copied value in gib/berat-binding.ts); xades/tail.ts reads only the
  * file's own (last top-level) value from its end (signing, workflow/signed.ts).
  */
-import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { EdefterError, fail } from '@edefter/protocol';
+import { feedTextFile } from '../fs/feed-text.ts';
 
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
 const XADES_NS = /^http:\/\/uri\.etsi\.org\/01903\/v1\.[34]\.[12]#$/;
@@ -105,26 +105,7 @@ export async function readSignatureValues(file: string): Promise<SignatureValues
   });
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      const rs = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-      rs.on('data', (chunk) => {
-        try {
-          parser.write(chunk as string);
-        } catch (e) {
-          rs.destroy();
-          reject(e);
-        }
-      });
-      rs.on('error', reject);
-      rs.on('end', () => {
-        try {
-          parser.close();
-          resolve();
-        } catch (e) {
-          reject(e);
-        }
-      });
-    });
+    await feedTextFile(file, parser);
   } catch (e) {
     if (e instanceof EdefterError) throw e;
     if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') {

@@ -8,10 +8,10 @@
  * no entryHeader, segment numberOfEntries / UUID uniqueID / measurableQuantity (MiB, 2 decimals),
  * a top-level ds:SignatureValue.
  */
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { parseGibName } from '@edefter/domain';
+import { feedTextFile } from '../../fs/feed-text.ts';
 import type { Finding } from '../findings.ts';
 
 const UUID = /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/;
@@ -146,26 +146,7 @@ export async function checkEnvanterFile(file: string, expectSigned: boolean): Pr
     text = '';
   });
   try {
-    await new Promise<void>((resolve, reject) => {
-      const rs = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-      rs.on('data', (c) => {
-        try {
-          p.write(c as string);
-        } catch (e) {
-          rs.destroy();
-          reject(e);
-        }
-      });
-      rs.on('error', reject);
-      rs.on('end', () => {
-        try {
-          p.close();
-          resolve();
-        } catch (e) {
-          reject(e);
-        }
-      });
-    });
+    await feedTextFile(file, p);
   } catch (e) {
     add('NOT_XML', `XML hatası: ${(e as Error).message}`, `XML error: ${(e as Error).message}`);
     return { findings, facts };
