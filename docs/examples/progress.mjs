@@ -15,10 +15,7 @@ label.setAttribute('role', 'status');
 
 /** Shows one progress event. */
 function showProgress(p) {
-  if (p.total) {
-    bar.max = p.total;
-    bar.value = p.done;
-  } else bar.removeAttribute('value');
+  if (p.total) { bar.max = p.total; bar.value = p.done; } else bar.removeAttribute('value');
   label.textContent = `${p.label ?? p.phase}: ${p.done}${p.total ? ` / ${p.total}` : ''} ${p.unit ?? ''}`;
   console.log('İlerleme:', label.textContent);
 }
