@@ -29,8 +29,8 @@ export interface TimestampVerification {
  * @param tokenDer DER ContentInfo(SignedData(TSTInfo)) — the decoded EncapsulatedTimeStamp
  * @param data the time-stamped bytes (XAdES-T: canonical ds:SignatureValue per the
  *   SignatureTimeStamp's ds:CanonicalizationMethod)
- * @param trustedCerts DER trust anchors for the TSA certificate (e.g. var/demo-pki/ca.pem for the
- *   demo TSAs, Kamu SM roots in production); empty → ok false with reason `no-trust-list`
+ * @param trustedCerts DER trust anchors for the TSA certificate (the configured `tsa.trustList`:
+ *   Kamu SM roots in production); empty → ok false with reason `no-trust-list`
  */
 export async function verifyTimestampToken(tokenDer: Buffer, data: Buffer, trustedCerts: Buffer[]): Promise<TimestampVerification> {
   let parsed;
