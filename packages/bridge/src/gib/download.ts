@@ -14,7 +14,7 @@ import { toStoredError } from '../workflow/store.ts';
 import { getPackage, ledgerKeyOfPackage, listPackages, updatePackage, type PackageRow } from '../workflow/package-store.ts';
 import { hashFile } from '../workflow/hash.ts';
 import { checkApprovedBerat, extractApprovedXml, writeAtomic, type ApprovedCheckOptions } from './approved.ts';
-import { sleep } from './retry.ts';
+import { sleep } from '../net/retry.ts';
 import { isTransient } from './errors.ts';
 import type { GibFlowContext } from './send.ts';
 

@@ -4,7 +4,6 @@
  * (spec §1.6).
  */
 export * from './errors.ts';
-export * from './retry.ts';
 export * from './settings.ts';
 export * from './clock.ts';
 export * from './pkipath.ts';
