@@ -14,7 +14,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { EdefterError, fail } from '@edefter/protocol';
-import { configDir, writeFileAtomic } from './index.ts';
+import { configDir, writeFileAtomic } from '../settings/store.ts';
 import { explainKeychainError } from './keychain-errors.ts';
 
 /** Where a secret lives. */

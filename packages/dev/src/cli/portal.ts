@@ -71,7 +71,7 @@ function seedImportFolder(dir: string): void {
  * exist before.
  */
 async function keepConfig(): Promise<() => Promise<void>> {
-  const { configDir, writeFileAtomic } = await import('@edefter/bridge/config/index.ts');
+  const { configDir, writeFileAtomic } = await import('@edefter/bridge/settings/store.ts');
   const dir = configDir();
   const files = ['config.json', 'secrets.json', path.join('trust', 'tsa-ca.pem'), path.join('trust', 'integrator-ca.pem')].map((f) => path.join(dir, f));
   const before = new Map(files.map((f) => [f, fs.existsSync(f) ? fs.readFileSync(f) : undefined]));

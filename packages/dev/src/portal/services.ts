@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startGibSimulator } from '@edefter/simulators/gib/index.ts';
-import { updateConfig } from '@edefter/bridge/config/index.ts';
+import { updateConfig } from '@edefter/bridge/settings/store.ts';
 import { storeTrustPem } from '@edefter/bridge/settings/trust.ts';
 import { setGibSettings } from '@edefter/bridge/gib/settings-change.ts';
 import { setTsaSettings } from '@edefter/bridge/tsa/settings-change.ts';
