@@ -5,13 +5,15 @@
  *
  * Modes: `lex` — the XML lexer alone (the floor every layer shares); `rules` — every GİB schematron
  * assert (validate/gib-rules, layer c); `all` — validateFiles with layers a, b and c (threads 1);
+ * `ab` — validateFiles with layers a and b only; `xsd` — layer b alone (validateXsdStreaming);
  * `idle` — an empty Node child (baseline RSS).
- * Usage: tsx bench/validate-child.ts <lex|rules|all|idle> <file.xml> [gib package dir]
+ * Usage: tsx bench/validate-child.ts <lex|rules|all|ab|xsd|idle> <file.xml> [gib package dir]
  */
 import { XmlLexer } from '../packages/bridge/src/validate/xml-lexer.ts';
 import { lexFile } from '../packages/bridge/src/validate/xml-read.ts';
 import { checkGibRules } from '../packages/bridge/src/validate/gib-rules/index.ts';
 import { resolveGibPackage, validateFiles } from '../packages/bridge/src/validate/index.ts';
+import { validateXsdStreaming } from '../packages/bridge/src/validate/xsd/stream.ts';
 
 /** The lexer alone, fed by the product's reader (validate/xml-read.ts: 64 KiB reads). */
 async function lex(file: string): Promise<number> {
@@ -46,6 +48,14 @@ async function main(): Promise<void> {
     out.count = { a: r.a.count, b: r.b.count, c: r.c.count };
     const f = [...r.a.findings, ...r.b.findings, ...r.c.findings][0];
     if (f) out.first = `[${f.layer}] ${f.code} ${f.tr}`;
+  } else if (mode === 'ab') {
+    const gib = resolveGibPackage(gibDir)!;
+    const [r] = await validateFiles([file], { gib, threads: 1, layers: ['a', 'b'] });
+    out.count = { a: r.a.count, b: r.b.count };
+  } else if (mode === 'xsd') {
+    const r = await validateXsdStreaming(file, resolveGibPackage(gibDir)!, { draft: true });
+    out.count = r.count;
+    if (r.findings[0]) out.first = r.findings[0].en;
   } else if (mode !== 'idle') throw new Error(`unknown mode ${mode}`);
   const cu = process.cpuUsage(c0);
   process.stdout.write(

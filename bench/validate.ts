@@ -8,7 +8,7 @@
  * and Java Saxon-HE running GİB's edefter_yevmiye.sch on the same file (the oracle kit), for the anchor.
  * Figures are MB/s of wall time and of CPU time (a shared machine makes wall time noisy) and peak RSS.
  *
- * Usage: tsx bench/validate.ts [--mb 200] [--messy] [--no-saxon]
+ * Usage: tsx bench/validate.ts [--mb 200] [--messy] [--no-saxon] [--ab] [--no-all]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -87,6 +87,10 @@ async function main(): Promise<void> {
   line('empty node child (baseline)', child('idle'));
   line('xml lexer alone', child('lex'));
   line('GİB rules (all 131 yevmiye asserts)', child('rules'));
+  if (args.includes('--ab')) {
+    line('GİB XSD alone (layer b)', child('xsd'));
+    line('validateFiles a+b (1 thread)', child('ab'));
+  }
   if (!args.includes('--no-all')) line('validateFiles a+b+c (1 thread)', child('all'));
   if (!args.includes('--no-saxon')) {
     const t0 = performance.now();

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
 import type { Finding } from '../findings.ts';
 import type { GibPackage } from '../gib-package.ts';
 import { gibRuleFindings } from '../gib-rules/findings.ts';

@@ -12,7 +12,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import { type EdefterError, fail } from '@edefter/protocol';
+import type { EdefterError } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
 
 /** The XML Schema namespace. */
 export const XS = 'http://www.w3.org/2001/XMLSchema';
