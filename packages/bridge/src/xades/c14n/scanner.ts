@@ -15,7 +15,7 @@
  *   namespace and `xml:*` inheritance rules for a document subset (C14N §2.4, §4.7).
  * DTDs are refused (no entity is ever expanded), as are non-UTF-8 documents.
  */
-import { BANG, GT, IS_WS, LF, LT, QMARK, SLASH, TEXT_STOP, AMP, compareBytes } from './bytes.ts';
+import { BANG, DQ, EQ, GT, IS_WS, LF, LT, QMARK, SLASH, SP, TEXT_STOP, AMP, compareBytes } from './bytes.ts';
 import { bang, cdataBytes, commentBytes, pi, ST_CDATA, ST_COMMENT, ST_TEXT } from './constructs.ts';
 import { endTag, finishCapture, startTagParsed } from './elements.ts';
 import { EMPTY_SCOPE, type NsScope } from './namespaces.ts';
@@ -396,6 +396,12 @@ export class C14nScanner {
       const nm = plainName;
       // maybe xbrli:identifier (local name of 10 bytes): the general path records its text
       if (this.identifier !== undefined || nm.nameEnd - (nm.colon === -1 ? nm.nameStart : nm.colon + 1) !== 10) {
+        if (nm.render) {
+          this.flushRun(i);
+          this.renderPlain(b, i);
+          this.runStart = f;
+          if (nm.selfClose) return f;
+        }
         this.scopes[d + 1] = this.scopes[d];
         this.nameStart.push(nm.nameStart);
         this.nameLen.push(nm.nameEnd - nm.nameStart);
@@ -429,6 +435,32 @@ export class C14nScanner {
     this.nameLen.push(t.nameEnd - t.nameStart);
     this.depth = d + 1;
     return j;
+  }
+
+  /**
+   * Writes the canonical form of the plain start tag at `b[i]` that {@link plainStartTag} accepted with `render`
+   * set: `<name`, each attribute in sorted order as ` name="value"`, then `>` (and `</name>` for `/>`, C14N §2.1).
+   */
+  private renderPlain(b: Uint8Array, i: number): void {
+    const nm = plainName;
+    const out = this.out;
+    out.run(b, i, nm.nameEnd);
+    for (let k = 0; k < nm.count; k++) {
+      const a = nm.order[k];
+      out.byte(SP);
+      out.run(b, nm.aName[a], nm.aNameEnd[a]);
+      out.byte(EQ);
+      out.byte(DQ);
+      out.run(b, nm.aValue[a], nm.aValueEnd[a]);
+      out.byte(DQ);
+    }
+    out.byte(GT);
+    if (nm.selfClose) {
+      out.byte(LT);
+      out.byte(SLASH);
+      out.run(b, nm.nameStart, nm.nameEnd);
+      out.byte(GT);
+    }
   }
 
   private markup(b: Uint8Array, i: number, n: number): number {
