@@ -74,6 +74,17 @@ export interface SignResult {
   signingTime: string;
 }
 
+/**
+ * While the output is written, its written part is flushed to disk every this many bytes (fdatasync on libuv's
+ * pool, one at a time, overlapping the canonicalization), so the final fsync has little left to do: bench/sign.ts,
+ * 200 MB, whole signature 0.53–0.55 s with 16 MiB steps vs 0.65–0.70 s with a single fsync at the end.
+ */
+const EARLY_SYNC_BYTES = 16 << 20;
+/**
+ * Read buffers in flight when signing on this thread: one being canonicalized, one being read, one being written
+ * (with two, the reader waited for each write: bench/sign.ts 200 MB, 0.62–0.64 s with 3–4 vs 0.67–0.71 s with 2).
+ */
+const SIGN_BUFFERS = 3;
 interface Prepared {
   cert: CertFacts;
   when: Date;
@@ -183,6 +194,7 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
   let out: FileHandle | null = null;
   // SHA-256 on a second thread only when asked (see SignOptions.hashThread); writes go to libuv's pool either way
   const pipe = opts.hashThread === true ? new HashPipe() : null;
+  const syncs: Promise<void>[] = []; // early fdatasyncs of the output (EARLY_SYNC_BYTES)
   try {
     out = await open(tmp, 'wx', 0o600);
     const docHash: C14nSink = pipe ? pipe.hash('sha256') : createHash('sha256');
@@ -193,6 +205,8 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     let written = 0; // bytes of the input already copied to the output
     let carry: Buffer | null = null; // input bytes [written, chunk start) not yet known to be safe
     let done = false;
+    let synced = 0; // bytes of the output covered by an early fdatasync (EARLY_SYNC_BYTES)
+    let syncing: Promise<void> | null = null;
     const o = out;
     await readChunks(
       input,
@@ -233,9 +247,20 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
         }
         if (pipe !== null) return pipe.submit();
         if (writes.length === 0) return;
-        return Promise.all(writes);
+        const all = Promise.all(writes);
+        if (syncing === null && written - synced >= EARLY_SYNC_BYTES) {
+          // flush what is written so far while the next chunks are canonicalized (see EARLY_SYNC_BYTES)
+          synced = written;
+          const step = all.then(() => o.datasync());
+          syncing = step.finally(() => {
+            syncing = null;
+          });
+          step.catch(() => undefined); // awaited below (or settled on failure): never an unhandled rejection
+          syncs.push(step);
+        }
+        return all;
       },
-      { chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : 2 },
+      { chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : SIGN_BUFFERS },
     );
     sc.finish();
     if (!vknChecked) checkVkn(p, sc.identifier, enabled);
@@ -256,13 +281,14 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
         pipe.write(o2.fd, buf.subarray(0, len), pos + shift);
         return pipe.submit();
       },
-      { start: rootEnd + ins.skip, chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : 2 },
+      { start: rootEnd + ins.skip, chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : SIGN_BUFFERS },
     );
     const bytes = total + shift;
     // also: every write of the worker is done (a digest request is answered after the writes before it)
     let fileDigest: Awaited<ReturnType<typeof digestOf>> | null = null;
     if (fileHash !== null) fileDigest = await digestOf(fileHash, pipe);
     else await pipe?.submit();
+    await Promise.all(syncs);
     await out.truncate(bytes);
     await out.sync();
     await out.close();
@@ -280,6 +306,7 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
   } catch (e) {
     // stop the worker first: it may still be writing to `out`'s file descriptor
     await pipe?.close().catch(() => undefined);
+    await Promise.allSettled(syncs);
     if (out !== null) await out.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
     throw e;
