@@ -5,7 +5,7 @@
  */
 export { PAGE_CHANNEL, looksLikePageRequest, type PageRequestShape } from './hops/page-channel.ts';
 export { PROTOCOL_VERSION } from './version.ts';
-export { EdefterError, ErrorCode, type SerializedError } from './errors.ts';
+export { EdefterError, ErrorCode, isEdefterError, type SerializedError } from './errors.ts';
 export { serializeError } from './error-messages.ts';
 export { failTransport } from './catalog/light.ts';
 export { looksLikeProgress, pickProgress, type Progress } from './progress.ts';

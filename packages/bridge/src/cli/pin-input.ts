@@ -8,7 +8,7 @@
  * 3. else the environment variable EDEFTER_PIN (the demo and CI);
  * PIN-pad readers (CKF_PROTECTED_AUTHENTICATION_PATH) need none: the caller passes `null`.
  */
-import { fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
 
 /** Reads the first line of stdin (without CR/LF). */
 async function readPinFromStdin(): Promise<Buffer> {

@@ -4,7 +4,7 @@
  * {@link EdefterError} as its Turkish then English text.
  */
 import { type Command, CommanderError } from 'commander';
-import { isEdefterError } from '@edefter/protocol';
+import { isEdefterError } from '@edefter/protocol/light';
 
 /**
  * Parses `argv` (without node and script path) with `program` and runs the chosen command.

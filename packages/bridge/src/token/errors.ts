@@ -4,7 +4,8 @@
  * removed, key not found, PIN pad cancelled or timed out. Texts: the `token.*` entries of the error catalog.
  * Never puts a PIN into a message or `details`.
  */
-import { ErrorCode, fail, type EdefterError, type MessageKey, type TokenFacts } from '@edefter/protocol';
+import { fail, type MessageKey, type TokenFacts } from '@edefter/protocol/catalog';
+import { ErrorCode, type EdefterError } from '@edefter/protocol/light';
 
 /** CKR values used by the mapping (pkcs11t.h). */
 export const CKR = {

@@ -12,7 +12,8 @@
  * TOKEN_REMOVED, KEY_NOT_FOUND, PINPAD_CANCELLED, PKCS11_MODULE_NOT_FOUND, ...).
  */
 import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
-import { EdefterError, fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
+import type { EdefterError } from '@edefter/protocol/light';
 import type { RawSigner } from '../xades/signer.ts';
 import { callWorker, workerGeneration } from './client.ts';
 import { CKF } from './errors.ts';

@@ -5,11 +5,14 @@
  * Output: `-o`, or `--in-place` (the signed file replaces the input atomically: keeps the GİB file
  * name), else `<name>.signed.xml` next to the input. GİB requires the `VKN-YYYYMM-Y-000000.xml`
  * names, so use `-o`/`--in-place` for files that will be uploaded.
+ *
+ * `--sha256` also prints the signed file's SHA-256: one more hash over every byte written (the
+ * document digest covers the canonical form, not the file), so it is asked for, not done by default.
  */
 import path from 'node:path';
 import type { Command } from 'commander';
 import { listTokens, openSigner, shutdownTokenWorker } from '../../token/index.ts';
-import { signXmlFile, type SignResult } from '../../xades/index.ts';
+import { signXmlFile, type SignResult } from '../../xades/sign.ts';
 import { obtainPin } from '../pin-input.ts';
 
 /** Default output path for `input` when neither -o nor --in-place is given. */
@@ -36,7 +39,7 @@ function formatSignResult(r: SignResult, subject: string): string {
   return [
     `İmzalandı / Signed: ${r.output}`,
     `  Boyut / Size:            ${r.bytes} bayt / bytes`,
-    `  SHA-256:                 ${r.sha256}`,
+    ...(r.sha256 ? [`  SHA-256:                 ${r.sha256}`] : []),
     `  İmzalayan / Signer:      ${subject}`,
     `  İmza zamanı / SigningTime: ${r.signingTime}`,
     `  SignatureValue (${r.signatureValueId}): ${r.signatureValue.slice(0, 32)}…`,
@@ -57,11 +60,22 @@ export function registerSign(program: Command): void {
     .option('--module <path>', 'PKCS#11 modülü / module path')
     .option('--pin-stdin', "PIN'i standart girdiden oku / read the PIN from standard input")
     .option('--no-vkn-check', 'sertifika VKN ≠ xbrli:identifier kontrolünü atla (muvafakatname) / skip the VKN check')
+    .option('--sha256', "imzalı dosyanın SHA-256'sını da yaz / also print the signed file's SHA-256")
     .option('--json', 'JSON çıktı / JSON output')
     .action(
       async (
         input: string,
-        o: { output?: string; inPlace?: boolean; token?: string; cert?: string; module?: string; pinStdin?: boolean; vknCheck?: boolean; json?: boolean },
+        o: {
+          output?: string;
+          inPlace?: boolean;
+          token?: string;
+          cert?: string;
+          module?: string;
+          pinStdin?: boolean;
+          vknCheck?: boolean;
+          sha256?: boolean;
+          json?: boolean;
+        },
       ) => {
         const output = o.inPlace ? input : (o.output ?? defaultSignedName(input));
         try {
@@ -72,8 +86,17 @@ export function registerSign(program: Command): void {
           if (token?.pinPad) process.stderr.write("PIN'i okuyucunun tuş takımından girin / enter the PIN on the reader's keypad\n");
           const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, certId: o.cert, pin });
           try {
-            const r = await signXmlFile({ input, output, signer, checkVkn: o.vknCheck !== false, onProgress: progressPrinter('İmzalanıyor / Signing') });
-            process.stdout.write(o.json ? `${JSON.stringify({ ...r, signer: signer.info.subject }, null, 2)}\n` : formatSignResult(r, signer.info.subject));
+            const r = await signXmlFile({
+              input,
+              output,
+              signer,
+              checkVkn: o.vknCheck !== false,
+              outputSha256: o.sha256 === true,
+              onProgress: progressPrinter('İmzalanıyor / Signing'),
+            });
+            const { sha256, ...rest } = r;
+            const json = { ...rest, ...(sha256 ? { sha256 } : {}), signer: signer.info.subject };
+            process.stdout.write(o.json ? `${JSON.stringify(json, null, 2)}\n` : formatSignResult(r, signer.info.subject));
           } finally {
             await signer.close();
           }
