@@ -4,7 +4,7 @@
  * layers a (ours), b (GİB XSD) and c (GİB's schematron rules) on every signed Y and K part, the berats
  * and the DR (issue 14 item 4: ≤ 30 s wall on 2 cores, ≤ 256 MiB peak RSS of the whole process tree).
  *
- *   node scripts/run.mjs tsx bench/month.ts [--lines 1000000] [--sources] [--keep]
+ *   node scripts/run.mjs tsx bench/month.ts [--lines 1000000] [--sources] [--keep] [--timeline]
  *
  * The flow runs in a child process built like the product (`pnpm build` → plain-Node bundle): this
  * script bundles bench/month-child.ts with esbuild into var/bench/month/ and the bridge's workers beside
@@ -139,6 +139,8 @@ async function main() {
       peakProcs = pids.length;
     }
     samples.push(rss);
+    // --timeline: the tree's RSS every second on stderr, beside the child's step lines
+    if (arg('--timeline') && samples.length % 4 === 0) process.stderr.write(`  ~ ${((Date.now() - t0) / 1000).toFixed(1)} s: ${MiB(rss)}\n`);
   };
   const timer = setInterval(sample, 250);
   let stdout = '';

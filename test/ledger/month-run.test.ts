@@ -1,13 +1,15 @@
 /**
  * runMonth (the `edefter month` flow) with a software TEST signer: the sequential path and the
- * two-thread pipeline (parts signed and checked on a worker while the next one is built) give a
- * complete, valid month; a failing stage leaves the month folder untouched.
+ * two-thread pipeline (parts signed and validated on a worker while the next one is built) give a
+ * complete, valid month; the workers' one-pass reports equal validateFiles' on the committed files;
+ * a failing stage leaves the month folder untouched.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMonth } from '../../packages/bridge/src/flows/build-month.ts';
+import { validateFiles } from '../../packages/bridge/src/validate/index.ts';
 import { company, gib, monthCsv, testSigner, tmpDir } from './helpers.ts';
 
 describe('runMonth', () => {
@@ -42,6 +44,52 @@ describe('runMonth', () => {
       expect(y1.summary.path).toBe(path.join(r.dir, y1.file));
     }, 120_000);
   }
+
+  it('pipeline with every layer: the part workers validate each signed part (a, b, c) in their one pass, as validateFiles does', async () => {
+    const root = tmpDir('run-abc');
+    const csv = await monthCsv(tmpDir('csv'), { entries: 30, seed: 7 });
+    const r = await runMonth({
+      exportPath: csv,
+      company: company(),
+      outRoot: root,
+      creationDate: '2026-11-20',
+      signer: await testSigner(),
+      gib: gib(),
+      maxPartBytes: 130_000,
+      pipeline: true,
+      finalLayers: ['a', 'b', 'c'],
+    });
+    expect(r.build.parts.length).toBeGreaterThan(1);
+    for (const x of r.reports) expect([x.file, x.ok, x.a.ran, x.b.ran, x.c.ran]).toEqual([x.file, true, true, true, true]);
+    // the same files validated afresh on this thread give the same verdicts and summaries
+    const again = await validateFiles(
+      r.reports.map((x) => x.path),
+      { gib: gib(), layers: ['a', 'b', 'c'], requireSignature: true, threads: 1 },
+    );
+    for (const [i, x] of again.entries()) {
+      const w = r.reports[i];
+      expect([x.file, x.ok, x.a.count, x.b.count, x.c.count]).toEqual([w.file, w.ok, w.a.count, w.b.count, w.c.count]);
+      expect(x.summary.lastEntry).toBe(w.summary.lastEntry);
+    }
+  }, 180_000);
+
+  it('pipeline, one part: the part is named 000000 after the workers judged it as 000001, so b and c run again under the real name', async () => {
+    const root = tmpDir('run-one');
+    const csv = await monthCsv(tmpDir('csv'), { entries: 8, seed: 3 });
+    const r = await runMonth({
+      exportPath: csv,
+      company: company(),
+      outRoot: root,
+      creationDate: '2026-11-20',
+      signer: await testSigner(),
+      gib: gib(),
+      pipeline: true,
+      finalLayers: ['a', 'b', 'c'],
+    });
+    expect(r.build.parts.map((p) => p.y.name)).toEqual(['6090408038-202601-Y-000000.xml']);
+    for (const x of r.reports) expect([x.file, x.ok, x.c.ran, x.c.count]).toEqual([x.file, true, true, 0]);
+    expect(r.files.map((f) => f.sha256)).toEqual(r.files.map((f) => createHash('sha256').update(fs.readFileSync(f.path)).digest('hex')));
+  }, 120_000);
 
   it('a failing stage leaves the month folder untouched', async () => {
     const root = tmpDir('run-fail');

@@ -13,7 +13,7 @@ import { type EdefterError, fail } from '@edefter/protocol';
 import { CANCELLED_DIR, fiscalPeriodOf, parseGibName, MONTH_KINDS } from '@edefter/domain';
 import type { RawSigner } from '../xades/index.ts';
 import { signXmlFile } from '../xades/index.ts';
-import { checkMonthSet, validateFiles, type FileReport, type Finding, type GibPackage } from '../validate/index.ts';
+import { checkMonthSet, reportOfPass, validateFiles, type FileReport, type Finding, type GibPackage } from '../validate/index.ts';
 import { buildBerat } from './berat.ts';
 import { buildMonth, type BuildOptions, type BuildResult } from '../ledger/build.ts';
 import { recheckName, type CheckResult } from '../validate/own/index.ts';
@@ -116,8 +116,12 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
   try {
     say({ step: 'build', tr: 'Dosya oluşturuluyor (yevmiye ve kebir)', en: 'Building Y and K' });
     const usePipeline = o.pipeline === true || (o.pipeline !== false && (await stat(o.exportPath)).size > 16 << 20);
-    const pipe = usePipeline ? await PartPipeline.start(o.signer, { timestamp: o.timestamp, signingTime: o.signingTime, checkVkn: o.checkVkn }) : null;
-    const jobs = new Map<number, Promise<[PartJobResult, PartJobResult]>>();
+    const finalLayers = o.finalLayers ?? ['a', 'b', 'c'];
+    // The part workers sign each part and validate the signed file with every final layer in one read (part-worker.ts).
+    const pipe = usePipeline
+      ? await PartPipeline.start(o.signer, { timestamp: o.timestamp, signingTime: o.signingTime, checkVkn: o.checkVkn, gib: o.gib, layers: finalLayers })
+      : null;
+    const jobs = new Map<number, { names: [string, string]; done: Promise<[PartJobResult, PartJobResult]> }>();
     let build: BuildResult;
     try {
       build = await buildMonth({
@@ -139,7 +143,7 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
                   fileName(company.vkn, p.plan.start ? monthOf(p.plan.start) : monthOf(p.plan.end), k, p.index, company.branch?.code);
                 say({ step: 'sign', tr: `${p.index}. parça imzalanıp denetleniyor (arka planda)`, en: `signing and checking part ${p.index} (background)` });
                 const job = Promise.all([pipe.process(p.yTemp, name('Y'), true), pipe.process(p.kTemp, name('K'), true)]);
-                jobs.set(p.index, job);
+                jobs.set(p.index, { names: [name('Y'), name('K')], done: job });
                 return job;
               },
             }
@@ -173,29 +177,33 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
       });
       return r;
     };
+    /** Reports of signed defters the part workers validated under their final name, by path. */
+    const done = new Map<string, FileReport>();
+    /** Layer a of parts validated under another name (a single part becomes 000000): b and c run again below. */
     const checked = new Map<string, CheckResult>();
     /** SHA-256 of signed defters by file name, computed by the workers while checking them (the files are only renamed afterwards). */
     const digests = new Map<string, string>();
     if (pipe) {
       for (const p of build.parts) {
-        const [y, k] = await jobs.get(p.plan.index)!;
-        checked.set(p.y.path, recheckName(y.check, p.y.name));
-        checked.set(p.k.path, recheckName(k.check, p.k.name));
-        if (y.check.sha256) digests.set(p.y.name, y.check.sha256);
-        if (k.check.sha256) digests.set(p.k.name, k.check.sha256);
+        const job = jobs.get(p.plan.index)!;
+        const results = await job.done;
+        for (const [i, f] of [p.y, p.k].entries()) {
+          const r = results[i].pass;
+          if (r.sha256) digests.set(f.name, r.sha256);
+          if (job.names[i] === f.name) done.set(f.path, reportOfPass(f.path, r, new Set(finalLayers), o.gib));
+          else checked.set(f.path, recheckName(r.a, f.name));
+        }
       }
     } else {
       for (const f of defters) await sign(f, true);
     }
 
     say({ step: 'validate-signed', tr: 'İmzalı defterler doğrulanıyor', en: 'Validating signed defters' });
-    const signedReports = await validateFiles(defters, {
-      gib: o.gib,
-      layers: layers(o.finalLayers),
-      requireSignature: true,
-      onProgress: progress('validate-signed'),
-      checked,
-    });
+    const rest = defters.filter((f) => !done.has(f));
+    const again = rest.length
+      ? await validateFiles(rest, { gib: o.gib, layers: finalLayers, requireSignature: true, onProgress: progress('validate-signed'), checked })
+      : [];
+    const signedReports = defters.map((f) => done.get(f) ?? again[rest.indexOf(f)]);
     for (const r of signedReports) {
       r.summary.path = r.path;
       r.summary.file = r.file;

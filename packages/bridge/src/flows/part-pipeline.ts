@@ -1,7 +1,8 @@
 /**
  * Two cores for a month (perf-notes: "scanning and hashing/writing can run on separate threads"):
- * while the main thread builds part N+1, worker threads sign part N in place and check each
- * signed file with layer (a). There are two workers fed from one queue (a worker takes the next
+ * while the main thread builds part N+1, worker threads sign part N in place and validate each
+ * signed file with every layer asked for (a, and GİB's XSD and rules when a GİB package is given)
+ * in one read (part-worker.ts, validate/one-pass.ts). There are two workers fed from one queue (a worker takes the next
  * file when it is done with its own, so the bigger Y files do not pile up on one worker while the
  * other idles): while parts are being built they share the second core, and once the last part is
  * closed (the main thread is then idle) they finish the remaining files on both cores at once.
@@ -11,7 +12,8 @@
 import type { Worker } from 'node:worker_threads';
 import { EdefterError, fail, type SerializedError } from '@edefter/protocol';
 import type { RawSigner, SignResult } from '../xades/index.ts';
-import type { CheckResult } from '../validate/own/index.ts';
+import type { GibPackage } from '../validate/gib-package.ts';
+import type { OnePassResult } from '../validate/one-pass.ts';
 import { spawnWorker } from '../workers/spawn.ts';
 
 /**
@@ -26,10 +28,10 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16
  */
 const WORKER_NICE = 5;
 
-/** What the worker returns for one file. */
+/** What the worker returns for one file: the signature, and the one validating pass over the signed file (with its SHA-256). */
 export interface PartJobResult {
   sign: SignResult;
-  check: CheckResult;
+  pass: OnePassResult;
 }
 
 /** Options of {@link PartPipeline.start}. */
@@ -39,6 +41,12 @@ export interface PipelineOptions {
   checkVkn?: boolean;
   /** Worker threads (default 2). */
   workers?: number;
+  /** GİB package for layers b and c on the signed files (null: layer a only). */
+  gib?: GibPackage | null;
+  /** Layers b and c to run beside layer a (default both when a GİB package is given). */
+  layers?: ('a' | 'b' | 'c')[];
+  /** Layer c: failures kept per file (default 200; the count goes on). */
+  maxFindings?: number;
 }
 
 /** See the file comment. Create with {@link PartPipeline.start}, always {@link PartPipeline.close}. */
@@ -99,7 +107,7 @@ export class PartPipeline {
       data?: Uint8Array;
       job?: number;
       sign?: SignResult;
-      check?: CheckResult;
+      pass?: OnePassResult;
       error?: SerializedError & { message: string; name?: string };
     },
   ): Promise<void> {
@@ -123,17 +131,33 @@ export class PartPipeline {
     this.jobs.delete(m.job!);
     if (m.error)
       j.reject(m.error.name === 'EdefterError' && m.error.code ? EdefterError.fromJSON(m.error) : fail('ledger.workerFailed', { cause: m.error.message }));
-    else j.resolve({ sign: m.sign!, check: m.check! });
+    else j.resolve({ sign: m.sign!, pass: m.pass! });
   }
 
-  /** Signs `file` in place and checks it (layer a) as if it were named `name`. Jobs start in order, each on the first worker that is free. */
+  /**
+   * Signs `file` in place and validates it (layer a, and b and c as {@link PipelineOptions} say) as if
+   * it were named `name`. Jobs start in order, each on the first worker that is free.
+   */
   process(file: string, name: string, withTimestamp: boolean): Promise<PartJobResult> {
     const job = ++this.seq;
+    const layers = new Set(this.o.layers ?? ['a', 'b', 'c']);
+    const gib = this.o.gib ?? null;
     return new Promise((resolve, reject) => {
       this.jobs.set(job, { resolve, reject });
       this.queue.push({
         job,
-        msg: { job, file, name, withTs: withTimestamp, checkVkn: this.o.checkVkn !== false, signingTime: this.o.signingTime?.toISOString() },
+        msg: {
+          job,
+          file,
+          name,
+          withTs: withTimestamp,
+          checkVkn: this.o.checkVkn !== false,
+          signingTime: this.o.signingTime?.toISOString(),
+          gib,
+          b: gib !== null && layers.has('b'),
+          c: gib !== null && layers.has('c'),
+          ...(this.o.maxFindings !== undefined ? { maxFindings: this.o.maxFindings } : {}),
+        },
       });
       this.dispatch();
     });

@@ -1,13 +1,16 @@
 // Worker thread of the month pipeline (flows/part-pipeline.ts): signs a finished part in place
-// (xades signXmlFile) and checks the signed file with layer (a), while the main thread builds the
-// next part. The private key never comes here: `sign` and `timestamp` are forwarded to the main
-// thread, which owns the token session. Started by workers/spawn.ts (built to
+// (xades signXmlFile), then validates the signed file with every asked layer in ONE read and one
+// lex (validate/one-pass.ts: layer a, GİB's XSD, GİB's rules, and the file's SHA-256), while the
+// main thread builds the next part. The file is not read again after that: the flow makes its
+// report from this result. The private key never comes here: `sign` and `timestamp` are forwarded
+// to the main thread, which owns the token session. Started by workers/spawn.ts (built to
 // dist/workers/part-worker.mjs).
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { signXmlFile, type RawSigner } from '../xades/index.ts';
-import { checkFile } from '../validate/own/index.ts';
+import type { GibPackage } from '../validate/gib-package.ts';
+import { validateOnePass } from '../validate/one-pass.ts';
 
 /** What part-pipeline.ts passes as workerData. */
 interface PartWorkerData {
@@ -31,6 +34,11 @@ interface PartMessage {
   checkVkn?: boolean;
   signingTime?: string;
   withTs?: boolean;
+  /** Layers b and c (layer a always runs); without a GİB package they do not run. */
+  gib?: GibPackage | null;
+  b?: boolean;
+  c?: boolean;
+  maxFindings?: number;
 }
 
 const port = parentPort!;
@@ -85,12 +93,20 @@ port.on('message', (m: PartMessage) => {
         output: m.file,
         signer,
         checkVkn: m.checkVkn,
-        outputSha256: false, // checkFile below digests the file
+        outputSha256: false, // the validating pass below digests the file
         ...(m.signingTime ? { signingTime: new Date(m.signingTime) } : {}),
         ...(m.withTs && timestamp ? { timestamp } : {}),
       });
-      const check = await checkFile(m.file, { requireSignature: true, name: m.name, sha256: true });
-      port.postMessage({ job: m.job, sign, check });
+      const pass = await validateOnePass(m.file, {
+        gib: m.gib ?? null,
+        b: m.b === true,
+        c: m.c === true,
+        requireSignature: true,
+        name: m.name,
+        sha256: true,
+        ...(m.maxFindings !== undefined ? { maxFindings: m.maxFindings } : {}),
+      });
+      port.postMessage({ job: m.job, sign, pass });
     } catch (e) {
       const x = e as Partial<Error & { code: string; tr: string; en: string; details: unknown }> | undefined;
       port.postMessage({ job: m.job, error: { message: x?.message ?? String(e), name: x?.name, code: x?.code, tr: x?.tr, en: x?.en, details: x?.details } });

@@ -16,7 +16,7 @@ import type { GibPackage } from './gib-package.ts';
 import { type CheckResult, type Expect, type FileSummary } from './own/index.ts';
 import { checkFiles } from './own/pool.ts';
 import { gibRuleFindings } from './gib-rules/findings.ts';
-import { NOT_XML_CODES, ruleKindFor, validateOnePass } from './one-pass.ts';
+import { NOT_XML_CODES, ruleKindFor, validateOnePass, type OnePassResult } from './one-pass.ts';
 import { validateXsd } from './xsd.ts';
 
 export { formatFinding, type Finding, type Layer } from './findings.ts';
@@ -91,7 +91,7 @@ export async function validateFiles(files: string[], o: ValidateOptions = {}): P
 }
 
 /** One file through {@link validateOnePass}, as a report. */
-async function onePassReport(f: string, layers: Set<string>, o: ValidateOptions): Promise<FileReport> {
+async function onePassReport(f: string, layers: ReadonlySet<string>, o: ValidateOptions): Promise<FileReport> {
   const r = await validateOnePass(f, {
     gib: o.gib,
     b: layers.has('b'),
@@ -102,12 +102,22 @@ async function onePassReport(f: string, layers: Set<string>, o: ValidateOptions)
     maxFindings: o.maxFindings,
     ...(o.onProgress ? { onProgress: (layer: 'a' | 'b' | 'c', d: number, t: number) => o.onProgress!(f, layer, d, t) } : {}),
   });
+  return reportOfPass(f, r, layers, o.gib);
+}
+
+/**
+ * The report of one file from a {@link validateOnePass} result (which may have been computed on
+ * another thread, e.g. the month's part workers, flows/part-worker.ts): `layers` are the layers that
+ * were asked for, `gib` the package the pass had (null: layers b and c are noted as skipped).
+ * @param f the file's path (its base name is the report's `file`)
+ */
+export function reportOfPass(f: string, r: OnePassResult, layers: ReadonlySet<string>, gib: GibPackage | null | undefined): FileReport {
   const signed = r.a.summary.signature.present;
   const a: LayerResult = layers.has('a') ? { ran: true, ok: r.a.ok, findings: r.a.findings, count: r.a.findingCount, ms: r.aMs } : skipped('istenmedi');
   const rep: FileReport = { path: f, file: path.basename(f), ok: true, signed, a, b: skipped(''), c: skipped(''), summary: r.a.summary };
   const noGib = skipped('GİB paketi bulunamadı (--gib-package)');
   if (layers.has('b')) {
-    if (!o.gib) rep.b = noGib;
+    if (!gib) rep.b = noGib;
     else if (!r.wellFormed || !r.b) rep.b = skipped('XML hatalı');
     else {
       const fs = r.b.findings;
@@ -115,7 +125,7 @@ async function onePassReport(f: string, layers: Set<string>, o: ValidateOptions)
     }
   }
   if (layers.has('c')) {
-    if (!o.gib) rep.c = noGib;
+    if (!gib) rep.c = noGib;
     else if (!r.wellFormed) rep.c = skipped('XML hatalı');
     else if (!r.c) rep.c = skipped('belge türü bilinmiyor');
     else {

@@ -13,12 +13,13 @@
  *    been: layer a rethrows what is not an XML / UTF-8 problem, layer b makes it a NOT_XML finding,
  *    layer c its one `xml` failure.
  */
+import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from './findings.ts';
 import type { GibPackage } from './gib-package.ts';
-import { gibRuleFindings, ruleFinding } from './gib-rules/findings.ts';
-import { kindFromName, startGibRules, type GibRulesRun } from './gib-rules/index.ts';
+import { ruleFinding } from './gib-rules/findings.ts';
+import { checkGibRules, kindFromName, startGibRules, type GibRulesRun } from './gib-rules/index.ts';
 import type { GibRuleKind, RuleFailure } from './gib-rules/types.ts';
 import { startCheck, type CheckResult, type Expect, type FileSummary } from './own/index.ts';
 import { TeeHandler } from './tee.ts';
@@ -85,6 +86,13 @@ export interface OnePassOptions {
   maxFindings?: number;
   /** Bytes read by the shared pass (layer: the first the pass feeds), then layer c's re-read if any. */
   onProgress?: (layer: 'a' | 'b' | 'c', bytesDone: number, bytesTotal: number) => void;
+  /**
+   * File name to judge instead of the path's (a temp file that will get this name: layer a's name
+   * rules, the XSD's messages and the rules' `base-uri()` see it).
+   */
+  name?: string;
+  /** Also digest the file's bytes in the same read ({@link OnePassResult.sha256}; layer a must run). */
+  sha256?: boolean;
 }
 
 /** Outcome of layer b or c in {@link validateOnePass} (null: it did not run). */
@@ -106,6 +114,8 @@ export interface OnePassResult {
   cKind: GibRuleKind | null;
   /** The file is well-formed (layer a has no NOT_XML / DOCTYPE / ENCODING finding). */
   wellFormed: boolean;
+  /** SHA-256 (hex) of the file's bytes, when asked for ({@link OnePassOptions.sha256}) and the whole file was read. */
+  sha256?: string;
 }
 
 /**
@@ -116,12 +126,12 @@ export interface OnePassResult {
  */
 export async function validateOnePass(file: string, o: OnePassOptions): Promise<OnePassResult> {
   const t0 = Date.now();
-  const name = path.basename(file);
+  const name = o.name ?? path.basename(file);
   const { size } = await stat(file);
   const gib = o.gib ?? null;
   const wantB = o.b && gib !== null;
   const wantC = o.c && gib !== null;
-  const check = o.checked ? null : startCheck(file, size, { requireSignature: o.requireSignature === true, expect: o.expect });
+  const check = o.checked ? null : startCheck(file, size, { requireSignature: o.requireSignature === true, expect: o.expect, name });
 
   // Guesses, checked after the pass.
   const signedGuess = o.checked ? o.checked.summary.signature.present : (wantB || wantC) && (await tailHasSignature(file, size));
@@ -147,9 +157,11 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
   const tee = new TeeHandler(branches);
   const first: 'a' | 'b' | 'c' = check ? 'a' : xsd ? 'b' : 'c';
   let err: unknown;
+  const hash = o.sha256 && check ? createHash('sha256') : null;
   if (branches.length) {
     try {
       await lexFile(file, new XmlLexer(branches.length === 1 ? branches[0] : tee), {
+        ...(hash ? { onChunk: (c: Buffer) => void hash.update(c) } : {}),
         ...(o.onProgress ? { onProgress: (d: number) => o.onProgress!(first, d, size) } : {}),
       });
     } catch (e) {
@@ -164,6 +176,7 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
   const a = o.checked ?? check!.finish(errOf(check!.handler));
   const wellFormed = !a.findings.some((x) => NOT_XML_CODES.has(x.code));
   const res: OnePassResult = { a, aMs: passMs, b: null, c: null, cKind: null, wellFormed };
+  if (hash && err === undefined) res.sha256 = hash.digest('hex');
   if (!wellFormed) return res;
   const draft = !a.summary.signature.present && o.requireSignature !== true;
 
@@ -188,7 +201,7 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
       res.b = { findings, count, ms: passMs, draft };
     } else {
       const t1 = Date.now();
-      const r = await validateXsdStreaming(file, gib!, { draft });
+      const r = await validateXsdStreaming(file, gib!, { draft, name });
       res.b = { findings: r.findings, count: r.count, ms: Date.now() - t1, draft };
     }
   }
@@ -201,14 +214,15 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
         const r = rules.finish(errOf(rules.handler));
         res.c = { findings: r.failures.map(ruleFinding), count: r.count, ms: Date.now() - t0, draft };
       } else {
-        const r = await gibRuleFindings(file, {
+        const r = await checkGibRules(file, {
           gib: gib!,
           kind,
-          draft,
-          max: o.maxFindings,
+          name,
+          maxFindings: o.maxFindings ?? 200,
+          ...(draft ? { ignore: ignoreSig } : {}),
           ...(o.onProgress ? { onProgress: (d: number, t: number) => o.onProgress!('c', d, t) } : {}),
         });
-        res.c = { findings: r.findings, count: r.count, ms: r.ms, draft };
+        res.c = { findings: r.failures.map(ruleFinding), count: r.count, ms: r.ms, draft };
       }
     }
   }
