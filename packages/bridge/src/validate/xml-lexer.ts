@@ -223,39 +223,119 @@ export class XmlLexer {
         this.nl(s, lt + 2, e);
         i = e + 2;
       } else {
-        const gt = this.findTagEnd(s, lt + 1, n);
+        const gt = this.startTag(s, lt, n);
         if (gt < 0) {
           if (final) throw new XmlSyntaxError('bitmemiş başlangıç etiketi', this.line);
           break;
         }
-        let j = lt + 1;
-        while (j < gt) {
-          const k = s.charCodeAt(j);
-          if (k === 32 || k === 10 || k === 9 || k === 13 || k === 47 || k === 62) break;
-          j++;
-        }
-        if (j === lt + 1) throw new XmlSyntaxError('boş eleman adı', this.line);
-        const name = this.piece(s, lt + 1, j);
-        const selfClosing = s.charCodeAt(gt - 1) === 47;
-        const ae = selfClosing ? gt - 1 : gt;
-        const attrs = this.piece(s, j, ae);
-        if (this.rootClosed || (!this.stack.length && this.rootSeen)) throw new XmlSyntaxError('birden fazla kök eleman (more than one root)', this.line);
-        this.rootSeen = true;
-        h.start(name, attrs, selfClosing, this.line, this.base + lt - this.lineStart + 1);
-        if (this.tagNl) {
-          this.line += this.tagNl;
-          this.lineStart = this.base + s.lastIndexOf('\n', gt) + 1;
-        }
-        if (selfClosing) {
-          h.end(name, this.line);
-          if (!this.stack.length) this.rootClosed = true;
-        } else this.stack.push(name);
         i = gt + 1;
       }
       this.prologDone = true;
     }
     this.buf = i >= n ? '' : s.slice(i);
     this.base += Math.min(i, n);
+  }
+
+  /** The raw attribute text last seen on each element name (interned), with its newline count. */
+  private lastAttrs = new Map<string, { raw: string; nl: number }>();
+
+  /**
+   * Lexes the start tag at `lt` and reports it; returns the position of its `>`, or -1 when the
+   * tag is not complete in `s[0, n)`. The fast path reads the name up to its first delimiter and
+   * recognises the attribute text the same element name had last time with one native compare
+   * (`startsWith`): that text was checked whole once (quotes balanced, no `<`), so when it is
+   * followed by `>` or `/>` here the tag ends there. Anything else goes through
+   * {@link findTagEnd}, character by character, as before.
+   */
+  private startTag(s: string, lt: number, n: number): number {
+    let j = lt + 1;
+    let k = 0;
+    let name = this.follows.get(this.lastStart);
+    if (name !== undefined && s.startsWith(name, j)) {
+      // The name that followed the previous start tag's name last time, if a delimiter ends it here.
+      j += name.length;
+      k = s.charCodeAt(j);
+      if (!(k === 32 || k === 10 || k === 9 || k === 13 || k === 47 || k === 62)) name = undefined;
+    } else name = undefined;
+    if (name === undefined) {
+      for (j = lt + 1; j < n; j++) {
+        k = s.charCodeAt(j);
+        // white space, '/', '>', '<', '"', "'" end the fast name scan
+        if (k <= 62 && (k === 32 || k === 10 || k === 9 || k === 13 || k === 47 || k === 62 || k === 60 || k === 34 || k === 39)) break;
+      }
+    }
+    if (j < n && j > lt + 1) {
+      if (name === undefined) {
+        name = this.piece(s, lt + 1, j);
+        this.follows.set(this.lastStart, name);
+      }
+      let gt = -1;
+      let attrs = '';
+      let selfClosing = false;
+      let nl = 0;
+      if (k === 62) gt = j;
+      else if (k === 47) {
+        if (s.charCodeAt(j + 1) === 62) {
+          gt = j + 1;
+          selfClosing = true;
+        }
+      } else if (k !== 60 && k !== 34 && k !== 39) {
+        const last = this.lastAttrs.get(name);
+        if (last !== undefined && s.startsWith(last.raw, j)) {
+          const e = j + last.raw.length;
+          const c = s.charCodeAt(e);
+          if (c === 62) gt = e;
+          else if (c === 47 && s.charCodeAt(e + 1) === 62) {
+            gt = e + 1;
+            selfClosing = true;
+          }
+          if (gt >= 0) {
+            attrs = last.raw;
+            nl = last.nl;
+          }
+        }
+      }
+      if (gt >= 0) {
+        this.tagNl = nl;
+        this.report(s, lt, gt, name, attrs, selfClosing);
+        return gt;
+      }
+    }
+    const gt = this.findTagEnd(s, lt + 1, n);
+    if (gt < 0) return -1;
+    j = lt + 1;
+    while (j < gt) {
+      const c = s.charCodeAt(j);
+      if (c === 32 || c === 10 || c === 9 || c === 13 || c === 47 || c === 62) break;
+      j++;
+    }
+    if (j === lt + 1) throw new XmlSyntaxError('boş eleman adı', this.line);
+    const qname = this.piece(s, lt + 1, j);
+    const selfClosing = s.charCodeAt(gt - 1) === 47;
+    const attrs = this.piece(s, j, selfClosing ? gt - 1 : gt);
+    if (attrs.length > 0 && attrs.length <= 200) this.lastAttrs.set(qname, { raw: attrs, nl: this.tagNl });
+    this.report(s, lt, gt, qname, attrs, selfClosing);
+    return gt;
+  }
+
+  /** The element name of the last start tag, and for each name the one whose start tag came next last time. */
+  private lastStart = '';
+  private follows = new Map<string, string>();
+
+  /** Reports the start tag `s[lt, gt]` (and its end when self-closing); {@link tagNl} holds its newlines. */
+  private report(s: string, lt: number, gt: number, name: string, attrs: string, selfClosing: boolean): void {
+    if (this.rootClosed || (!this.stack.length && this.rootSeen)) throw new XmlSyntaxError('birden fazla kök eleman (more than one root)', this.line);
+    this.rootSeen = true;
+    this.lastStart = name;
+    this.h.start(name, attrs, selfClosing, this.line, this.base + lt - this.lineStart + 1);
+    if (this.tagNl) {
+      this.line += this.tagNl;
+      this.lineStart = this.base + s.lastIndexOf('\n', gt) + 1;
+    }
+    if (selfClosing) {
+      this.h.end(name, this.line);
+      if (!this.stack.length) this.rootClosed = true;
+    } else this.stack.push(name);
   }
 
   /** Counts the newlines of `s[from, to)` into the line number and remembers where the last line starts. */
@@ -327,17 +407,24 @@ export class XmlLexer {
     }
     // Indentation between tags (a newline, then blanks) repeats on every line: handed out as the
     // interned copy (no new string per line) and its one newline counted without a search.
-    if (s.charCodeAt(from) === 10 && to - from <= 64 && isBlanks(s, from + 1, to)) {
-      this.h.text(this.piece(s, from, to), this.line);
-      this.line++;
-      this.lineStart = this.base + from + 1;
-      return;
+    if (s.charCodeAt(from) === 10 && to - from <= 64) {
+      const ind = INDENT[to - from];
+      const t = s.startsWith(ind, from) ? ind : isBlanks(s, from + 1, to) ? this.piece(s, from, to) : null;
+      if (t !== null) {
+        this.h.text(t, this.line);
+        this.line++;
+        this.lineStart = this.base + from + 1;
+        return;
+      }
     }
     const t = s.slice(from, to);
     this.h.text(t.indexOf('&') >= 0 ? decodeEntities(t, this.line) : t, this.line);
     this.nl(s, from, to);
   }
 }
+
+/** A newline then `k - 1` spaces, by length `k` ≤ 64: the usual indentation, recognised with one compare. */
+const INDENT: string[] = Array.from({ length: 65 }, (_, k) => (k === 0 ? '\u0000' : `\n${' '.repeat(k - 1)}`));
 
 /** True when `s[from, to)` holds only spaces and tabs. */
 function isBlanks(s: string, from: number, to: number): boolean {
