@@ -9,11 +9,11 @@
  * Identity constraints (xs:key/keyref/unique) are not enforced; GİB's schemas declare none.
  */
 import path from 'node:path';
-import type { Element } from '@xmldom/xmldom';
 import { BUILTINS, normalizeWs } from './builtins.ts';
 import { buildAutomaton, type Particle } from './content-model.ts';
+import type { SchemaElement as Element } from './schema-tree.ts';
 import { loadSchemaSet, qkey, resolveQName, schemaError, XS, xsKids, type RawComponent, type RawSchemaSet, type SchemaDoc } from './schema-load.ts';
-import { builtinType, type Facets, type SimpleType } from './simple-type.ts';
+import { builtinType, flat, type Facets, type SimpleType } from './simple-type.ts';
 import type { AttrDecl, AttrUse, CompiledSchema, ComplexType, ElementDecl, ModelState, Process, Wildcard } from './types.ts';
 import { xsdRegex } from './xsd-regex.ts';
 
@@ -490,7 +490,8 @@ class Compiler {
           const prev = st.next.get(m.key);
           if (prev && prev.to !== p)
             this.fail(null, `${t.name}: UPA ihlali, ${m.key} iki yerle eşleşiyor`, `${t.name}: Unique Particle Attribution violated by ${m.key}`);
-          st.next.set(m.key, { to: p, decl: m });
+          // Internalized, as Scope.elementKey's keys are: the validator's lookup then matches by pointer.
+          st.next.set(flat(m.key), { to: p, decl: m });
         }
         // A substitution group head is named by its members when they are few (xbrli:item has hundreds).
         const ms = pos.decl.members;

@@ -77,7 +77,8 @@ export class Scope {
     const i = qname.indexOf(':');
     const ns = i < 0 ? (this.map.get('') ?? '') : this.map.get(qname.slice(0, i));
     if (ns === undefined) return null;
-    k = `{${ns}}${i < 0 ? qname : qname.slice(i + 1)}`;
+    // Internalized (a property key): the automaton's keys are too, so its Map lookup matches by pointer.
+    k = Object.keys({ [`{${ns}}${i < 0 ? qname : qname.slice(i + 1)}`]: 0 })[0];
     if (this.elementKeys.size < 4096) this.elementKeys.set(Object.keys({ [qname]: 0 })[0], k);
     return k;
   }

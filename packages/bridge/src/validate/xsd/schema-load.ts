@@ -11,16 +11,17 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DOMParser, type Element } from '@xmldom/xmldom';
 import type { EdefterError } from '@edefter/protocol';
 import { fail } from '@edefter/protocol/catalog';
+import { XmlSyntaxError } from '../xml-lexer.ts';
+import { parseSchemaTree, type SchemaElement } from './schema-tree.ts';
 
 /** The XML Schema namespace. */
 export const XS = 'http://www.w3.org/2001/XMLSchema';
 
 /** One raw top-level component with the schema document it came from. */
 export interface RawComponent {
-  el: Element;
+  el: SchemaElement;
   doc: SchemaDoc;
 }
 
@@ -53,20 +54,17 @@ export function schemaError(file: string, tr: string, en: string): EdefterError 
 }
 
 /** Child elements of `el` in the XML Schema namespace (annotations left out). */
-export function xsKids(el: Element): Element[] {
-  const out: Element[] = [];
-  for (let n = el.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType === 1) {
-      const e = n as Element;
-      if (e.namespaceURI !== XS) throw schemaError('', `xs dışı eleman <${e.tagName}>`, `non-xs element <${e.tagName}>`);
-      if (e.localName !== 'annotation') out.push(e);
-    }
+export function xsKids(el: SchemaElement): SchemaElement[] {
+  const out: SchemaElement[] = [];
+  for (const e of el.children) {
+    if (e.namespaceURI !== XS) throw schemaError('', `xs dışı eleman <${e.tagName}>`, `non-xs element <${e.tagName}>`);
+    if (e.localName !== 'annotation') out.push(e);
   }
   return out;
 }
 
 /** Resolves a QName attribute value (`p:local`) with the in-scope namespaces of `el`. */
-export function resolveQName(el: Element, value: string, file: string): [string, string] {
+export function resolveQName(el: SchemaElement, value: string, file: string): [string, string] {
   const v = value.trim();
   const i = v.indexOf(':');
   const prefix = i < 0 ? null : v.slice(0, i);
@@ -75,7 +73,7 @@ export function resolveQName(el: Element, value: string, file: string): [string,
   return [ns ?? '', i < 0 ? v : v.slice(i + 1)];
 }
 
-function parseSchemaFile(file: string): Element {
+function parseSchemaFile(file: string): SchemaElement {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -83,12 +81,13 @@ function parseSchemaFile(file: string): Element {
     throw schemaError(file, `dosya okunamadı: ${(e as Error).message}`, `cannot read the file: ${(e as Error).message}`);
   }
   if (/<!DOCTYPE/i.test(text)) throw schemaError(file, 'DOCTYPE içeren şema reddedilir', 'a schema with a DOCTYPE is refused');
-  const doc = new DOMParser({
-    onError: (level, msg) => {
-      if (level !== 'warning') throw schemaError(file, `XML hatalı: ${msg}`, `not well-formed: ${msg}`);
-    },
-  }).parseFromString(text, 'text/xml');
-  const root = doc.documentElement;
+  let root: SchemaElement;
+  try {
+    root = parseSchemaTree(text);
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) throw schemaError(file, `XML hatalı: ${e.message}`, `not well-formed: ${e.message}`);
+    throw e;
+  }
   if (!root || root.namespaceURI !== XS || root.localName !== 'schema') throw schemaError(file, 'kök xs:schema değil', 'the root is not xs:schema');
   return root;
 }
