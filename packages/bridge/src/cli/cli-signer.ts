@@ -41,7 +41,7 @@ export async function withCliSigner<T>(o: CliSignerOptions, pin: Buffer | undefi
     const token = label ? tokens.find((t) => t.label === label) : tokens.length === 1 ? tokens[0] : undefined;
     const thePin = token?.pinPad ? null : (pin ?? (await obtainPin({ pinStdin: o.pinStdin, tokenLabel: token?.label ?? label ?? 'Token' })));
     if (token?.pinPad) process.stderr.write("PIN'i okuyucunun tuş takımından girin / enter the PIN on the reader's keypad\n");
-    const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, certId: o.cert, pin: thePin });
+    const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, token, certId: o.cert, pin: thePin });
     try {
       return await work(signer);
     } finally {

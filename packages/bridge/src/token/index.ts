@@ -242,7 +242,7 @@ export async function openSigner(opts: OpenSignerOptions): Promise<TokenSigner> 
     opts.pin.fill(0);
   }
   try {
-    const token = await selectToken(opts);
+    const token = opts.token ?? (await selectToken(opts));
     const module = token.module!;
     const { signing, ca } = await certificatesOf(token);
     const info = selectCertificate(signing, opts.certId ?? process.env.EDEFTER_CERT_ID, token);

@@ -103,6 +103,11 @@ export interface OpenSignerOptions extends ModuleOptions {
    * CK_TOKEN_INFO flags: throw to refuse the login (no PIN reaches the token then).
    */
   beforeLogin?: (token: TokenInfo, certificate: CertificateInfo) => void | Promise<void>;
+  /**
+   * The token, as {@link listTokens} just returned it (a caller that listed the tokens to choose one or to see its
+   * PIN pad): openSigner then does not list every module's slots again. `tokenLabel` is not consulted.
+   */
+  token?: TokenInfo;
 }
 
 /** What openSigner returns: a RawSigner bound to the token key, plus its certificate and close(). */

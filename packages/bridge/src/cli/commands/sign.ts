@@ -84,7 +84,7 @@ export function registerSign(program: Command): void {
           const token = label ? tokens.find((t) => t.label === label) : tokens.length === 1 ? tokens[0] : undefined;
           const pin = token?.pinPad ? null : await obtainPin({ pinStdin: o.pinStdin, tokenLabel: token?.label ?? label ?? 'Token' });
           if (token?.pinPad) process.stderr.write("PIN'i okuyucunun tuş takımından girin / enter the PIN on the reader's keypad\n");
-          const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, certId: o.cert, pin });
+          const signer = await openSigner({ module: o.module, tokenLabel: token?.label ?? label, token, certId: o.cert, pin });
           try {
             const r = await signXmlFile({
               input,
