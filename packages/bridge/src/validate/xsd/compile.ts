@@ -478,7 +478,7 @@ class Compiler {
       return this.fail(null, `${t.name}: ${(e as Error).message}`, `${t.name}: ${(e as Error).message}`);
     }
     return a.follow.map((ps, s) => {
-      const st: ModelState = { next: new Map(), wild: [], final: a.final[s], expected: [] };
+      const st: ModelState = { next: new Map(), wild: [], final: a.final[s], expected: [], memoQ: '', memoScope: null, memoE: null };
       for (const p of ps) {
         const pos = a.positions[p];
         if (pos.t === 'any') {

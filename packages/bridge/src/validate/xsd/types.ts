@@ -66,6 +66,14 @@ export interface ModelState {
   final: boolean;
   /** Names allowed here, for messages. */
   expected: string[];
+  /**
+   * The streaming validator's one-entry memo (validator.ts): the element name as written and the
+   * namespace scope it last resolved from this state, and the edge it took. A pure cache (the
+   * edge follows from name and scope), so a schema shared by several validators stays correct.
+   */
+  memoQ: string;
+  memoScope: object | null;
+  memoE: { to: number; decl: ElementDecl } | null;
 }
 
 /**

@@ -80,6 +80,8 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
   let rootSeen = false;
   /** xs:ID values seen (unique per document, XSD cvc-id.2): a few per e-Defter (contexts, units, signature parts). */
   const ids = new Set<string>();
+  /** Attribute texts seen without any `xmlns` (the lexer hands the same interned strings out again). */
+  const plainAttrs = new Set<string>();
 
   const where = (extra?: string): string => {
     const p = stack.slice(0, depth).map((f) => f.qname);
@@ -206,10 +208,12 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     const parent = depth ? stack[depth - 1] : null;
     let scope = parent ? parent.scope : root;
     let parsed: ParsedAttrs | null = null;
-    if (attrs.indexOf('xmlns') >= 0) {
-      parsed = parseAttrs(attrs, line);
-      if (parsed.decls.length) scope = new Scope(scope, parsed.decls);
-      else parsed = null;
+    if (attrs.length !== 0 && !plainAttrs.has(attrs)) {
+      if (attrs.indexOf('xmlns') >= 0) {
+        parsed = parseAttrs(attrs, line);
+        if (parsed.decls.length) scope = new Scope(scope, parsed.decls);
+        else parsed = null;
+      } else if (plainAttrs.size < 4096) plainAttrs.add(attrs);
     }
     if (!parent) {
       if (rootSeen) return;
@@ -219,6 +223,16 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     if (parent?.skip) {
       push(qname, null, null, scope, true);
       return;
+    }
+    // The usual case: the parent's state took this name in this scope before (see ModelState.memoQ).
+    if (parent !== null && !parent.broken && !parent.nil && parent.type !== null && (parent.type.content === 'element' || parent.type.content === 'mixed')) {
+      const st = parent.type.states![parent.state];
+      if (st.memoQ === qname && st.memoScope === scope) {
+        const e = st.memoE!;
+        parent.state = e.to;
+        opened(qname, e.decl, attrs, parsed, scope, line, column);
+        return;
+      }
     }
     const key = scope.elementKey(qname);
     if (key === null) {
@@ -242,6 +256,9 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
       const st = parent.type.states![parent.state];
       const e = st.next.get(key);
       if (e) {
+        st.memoQ = qname;
+        st.memoScope = scope;
+        st.memoE = e;
         parent.state = e.to;
         decl = e.decl;
       } else {
@@ -309,6 +326,20 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
         return;
       }
     }
+    opened(qname, decl, attrs, parsed, scope, line, column, lax);
+  };
+
+  /** The element `qname` was accepted with `decl` (null: lax, or no declaration): its own checks, then its frame. */
+  const opened = (
+    qname: string,
+    decl: ElementDecl | null,
+    attrs: string,
+    parsed: ParsedAttrs | null,
+    scope: Scope,
+    line: number,
+    column: number | undefined,
+    lax = false,
+  ): void => {
     if (decl?.abstract)
       report(
         line,
@@ -428,7 +459,7 @@ const laxType: ComplexType = (() => {
     required: [],
     attrWildcard: w,
     content: 'mixed',
-    states: [{ next: new Map(), wild: [{ w, to: 0 }], final: true, expected: ['##any'] }],
+    states: [{ next: new Map(), wild: [{ w, to: 0 }], final: true, expected: ['##any'], memoQ: '', memoScope: null, memoE: null }],
   };
 })();
 
