@@ -1,7 +1,8 @@
 /**
  * Entry script of the `edefter` single executable (Node 20 SEA, issue 15). packaging/sea/build.mjs
- * puts `const BUILD = {...}` in front of this file (version, content hash, the asset list) and makes
- * it the SEA's main script; a SEA runs one CommonJS script whose own `require` loads built-ins only.
+ * puts `const BUILD = {...}` in front of this file (version, content hash, the file list: path, offset
+ * in the one asset `app.pack`, size, SHA-256) and makes it the SEA's main script; a SEA runs one
+ * CommonJS script whose own `require` loads built-ins only.
  *
  * - `edefter --version` / `-V` answers from BUILD, before anything is extracted or compiled.
  * - Otherwise the assets (the CommonJS bundle `edefter.cjs`, `workers/*.cjs`, and the native addon
@@ -10,9 +11,11 @@
  *   files 0600), each checked against its SHA-256 from the build, and the folder renamed into place
  *   when complete. Every later start re-checks every file's SHA-256 and extracts again on a mismatch.
  * - The bundle is then compiled from that folder with a V8 code cache kept beside it
- *   (`edefter.cjs.v8cache`, written after the first run), and run as a CommonJS module of that
- *   folder: its `require` finds the addons in `node_modules/` by normal Node lookup, and workers/spawn.ts
- *   finds `workers/*.cjs` beside it.
+ *   (`edefter.cjs.<kind>.v8cache`, written after the first run of that kind of command: `bridge`, `sign`,
+ *   `native-host` or `cli` for the others, so a command does not materialise the functions another one
+ *   compiled; until it exists, `edefter.cjs.base.v8cache`, the top level alone, written by the first run
+ *   that had to parse the whole bundle), and run as a CommonJS module of that folder: its `require` finds
+ *   the addons in `node_modules/` by normal Node lookup, and workers/spawn.ts finds `workers/*.cjs` beside it.
  *
  * Errors: an unreadable/unwritable cache folder or a corrupt asset in the binary ends the process
  * with exit code 70 and a Turkish + English message on stderr.
@@ -74,13 +77,15 @@ function intact(dir) {
   return true;
 }
 
-/** Extracts every asset into a fresh folder beside `dir`, checks it, and renames it to `dir`. */
+/** Extracts every file of the `app.pack` asset into a fresh folder beside `dir`, checks it, and renames it to `dir`. */
 function extract(root, dir) {
   fs.mkdirSync(root, { recursive: true, mode: 0o700 });
   const tmp = fs.mkdtempSync(path.join(root, '.extract-'));
   try {
+    // a view of the asset inside the mapped binary (no copy; only read)
+    const pack = sea.getRawAsset('app.pack');
     for (const f of BUILD.files) {
-      const buf = Buffer.from(sea.getRawAsset(f.path));
+      const buf = Buffer.from(pack, f.offset, f.size);
       if (sha256(buf) !== f.sha256) die('programın içindeki dosya bozuk', 'a file inside the program is corrupt', f.path);
       const out = path.join(tmp, f.path);
       fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
@@ -99,32 +104,64 @@ function extract(root, dir) {
   }
 }
 
-/** Compiles and runs the extracted bundle as a CommonJS module of `dir`, with a V8 code cache. */
-function runBundle(dir) {
+/** Commands with a code cache of their own (see runBundle); every other command shares the `cli` one. */
+const OWN_CACHE = new Set(['bridge', 'sign', 'native-host']);
+/** When a long-running command (bridge, native host) counts as started: its code cache is written then (ms). */
+const STARTED_AFTER_MS = 5000;
+
+/**
+ * Compiles and runs the extracted bundle as a CommonJS module of `dir`, with a V8 code cache: one per kind of
+ * command, since V8 materialises every function in a cache it accepts (the whole CLI's module set for an idle bridge
+ * after a `--help` run had written a shared one, ≈ 4 MiB of heap it never runs). The file holds the
+ * bundle already wrapped as Node's CommonJS function (build.mjs), so its text is compiled as read: V8 keeps that one
+ * string as the script's source, with no second, concatenated copy.
+ */
+function runBundle(dir, command) {
   const file = path.join(dir, 'edefter.cjs');
-  const cacheFile = `${file}.v8cache`;
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), {
+  const cacheFile = `${file}.${OWN_CACHE.has(command) ? command : 'cli'}.v8cache`;
+  const baseFile = `${file}.base.v8cache`;
+  const read = (f) => {
+    try {
+      return fs.readFileSync(f);
+    } catch {
+      return undefined;
+    }
+  };
+  let cachedData = read(cacheFile);
+  const own = cachedData !== undefined;
+  // no cache of this kind yet: start from the base cache (the bundle's top level only), so this run compiles only the
+  // functions it calls instead of parsing the whole 4.5 MB bundle (tens of MiB of parser memory the process keeps)
+  if (!own) cachedData = read(baseFile);
+  const script = new vm.Script(fs.readFileSync(file, 'utf8'), {
     filename: file,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  if (!cachedData || script.cachedDataRejected) {
-    // after this first run, keep the compiled code (including the functions the run needed)
-    process.once('exit', () => {
-      try {
-        const tmp = `${cacheFile}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(tmp, cacheFile);
-      } catch {
-        /* a read-only cache only costs start time */
-      }
-    });
+  const rejected = cachedData === undefined || script.cachedDataRejected;
+  cachedData = undefined; // the code cache (MiBs) is garbage once compiled, not kept alive while the bundle runs
+  /** Writes `data()` to `target` atomically; a read-only cache only costs start time. */
+  const save = (target, data) => {
+    try {
+      const tmp = `${target}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, data(), { mode: 0o600 });
+      fs.renameSync(tmp, target);
+    } catch {
+      /* ignored */
+    }
+  };
+  // this compile parsed the whole bundle: keep its top level, before anything runs, as the base for other kinds
+  if (rejected) save(baseFile, () => script.createCachedData());
+  if (!own || rejected) {
+    // after this first run, keep the compiled code (including the functions the run needed): at exit, or for the
+    // long-running bridge and native host once they have started (what a later session compiled stays out)
+    let written = false;
+    const write = () => {
+      if (written) return;
+      written = true;
+      save(cacheFile, () => script.createCachedData());
+    };
+    process.once('exit', write);
+    if (command === 'bridge' || command === 'native-host') setTimeout(write, STARTED_AFTER_MS).unref();
   }
   const mod = new Module(file, null);
   mod.filename = file;
@@ -143,5 +180,5 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   } catch (e) {
     die('önbellek klasörüne yazılamadı', 'cannot write the cache folder', `${dir}: ${e && e.message}`);
   }
-  runBundle(dir);
+  runBundle(dir, args[0]);
 }

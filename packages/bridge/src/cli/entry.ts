@@ -3,7 +3,8 @@
  * exit code. The bundle's entry point (scripts/build.mjs → dist/edefter.mjs); the development
  * launcher bin/edefter.mjs imports the same file through tsx. `--version` / `-V` alone answers
  * before the commands are loaded (main.ts is imported lazily, so the bundle evaluates it only when
- * needed); `edefter sign …` loads only the sign command (sign-main.ts: the signer, not the whole CLI).
+ * needed); `edefter sign …` loads only the sign command (sign-main.ts: the signer, not the whole CLI), `edefter
+ * bridge …` only the bridge command (bridge-main.ts).
  * No top-level await, so the same entry can also be bundled as CommonJS (a Node SEA's format).
  */
 import { bridgeVersion } from '../version.ts';
@@ -12,7 +13,12 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${bridgeVersion()}\n`);
 } else {
-  const run = argv[0] === 'sign' ? import('./sign-main.ts').then(({ signMain }) => signMain(argv)) : import('./main.ts').then(({ main }) => main(argv));
+  const run =
+    argv[0] === 'sign'
+      ? import('./sign-main.ts').then(({ signMain }) => signMain(argv))
+      : argv[0] === 'bridge'
+        ? import('./bridge-main.ts').then(({ bridgeMain }) => bridgeMain(argv))
+        : import('./main.ts').then(({ main }) => main(argv));
   void run.then((code) => {
     process.exitCode = code;
   });

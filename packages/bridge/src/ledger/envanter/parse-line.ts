@@ -20,7 +20,15 @@ export interface Row {
 }
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-const CURRENCIES = new Set<string>((Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('currency'));
+let currencies: Set<string> | undefined;
+/**
+ * True when `code` is an ISO 4217 currency code ICU knows. The list is read on first use, not when the module loads:
+ * reading it maps megabytes of ICU data that a bridge which never parses an Envanter would keep resident.
+ */
+function isCurrency(code: string): boolean {
+  currencies ??= new Set<string>((Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('currency'));
+  return currencies.has(code);
+}
 
 /** `dosya.csv:12:5 (alan): …` error. */
 function fieldError<N extends LedgerFieldProblem>(row: Row, col: EnvanterColumn, problem: N, facts: LedgerFieldFacts<N>): EdefterError {
@@ -71,7 +79,7 @@ function currency(row: Row, c: EnvanterColumn): string | undefined {
   const t = text(row, c);
   if (t === undefined) return undefined;
   const u = t.toUpperCase().replace(/^ISO4217:/, '');
-  if (!/^[A-Z]{3}$/.test(u) || !CURRENCIES.has(u)) throw fieldError(row, c, 'envanterCurrency', { value: t });
+  if (!/^[A-Z]{3}$/.test(u) || !isCurrency(u)) throw fieldError(row, c, 'envanterCurrency', { value: t });
   return u;
 }
 

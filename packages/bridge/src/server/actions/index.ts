@@ -3,53 +3,40 @@
  * one: a file here, a definition in packages/protocol/src/bridge-actions/, one line below.
  */
 import type { BridgeActionDefs, HandlerMap } from '@edefter/protocol';
-import { allowlistSetHandler } from './allowlist-set.ts';
 import type { BridgeActionContext } from './context.ts';
-import { sessionCloseHandler } from './session-close.ts';
-import { sessionOpenHandler } from './session-open.ts';
-import { sessionSignHandler } from './session-sign.ts';
+import { lazyHandler } from './lazy.ts';
 import { statusHandler } from './status.ts';
-import { tokenListHandler } from './token-list.ts';
-import { gibPrepareHandler } from './gib-prepare.ts';
-import { gibSendHandler } from './gib-send.ts';
-import { gibCancelHandler } from './gib-cancel.ts';
-import { gibStatusHandler } from './gib-status.ts';
-import { gibDownloadHandler } from './gib-download.ts';
-import { backupSendHandler } from './backup-send.ts';
-import { backupStatusHandler } from './backup-status.ts';
-import { backupSettingsHandler } from './backup-settings.ts';
-import { gibSettingsHandler } from './gib-settings.ts';
-import { tsaSettingsHandler } from './tsa-settings.ts';
-import { auditConsentHandler } from './audit-consent.ts';
-import { documentInspectHandler } from './document-inspect.ts';
-import { monthRunCancelHandler, monthRunHandler, monthRunPlanHandler } from './month-run.ts';
+
+/** month-run.ts, loaded once for its three handlers. */
+const monthRun = (): Promise<typeof import('./month-run.ts')> => import('./month-run.ts');
 
 /**
  * Handlers of every bridge action, typed by their definitions: each takes its action's parsed
  * params and returns what its result schema reads (a missing or mistyped handler does not compile).
+ * All but `status` are loaded on first use (lazy.ts), so an idle bridge has not evaluated them.
  */
 export const BRIDGE_HANDLERS: HandlerMap<BridgeActionDefs, BridgeActionContext> = Object.freeze({
   status: statusHandler,
-  'allowlist-set': allowlistSetHandler,
-  'token-list': tokenListHandler,
-  'document-inspect': documentInspectHandler,
-  'session-open': sessionOpenHandler,
-  'session-sign': sessionSignHandler,
-  'session-close': sessionCloseHandler,
-  'gib-prepare': gibPrepareHandler,
-  'gib-send': gibSendHandler,
-  'gib-cancel': gibCancelHandler,
-  'gib-status': gibStatusHandler,
-  'gib-download': gibDownloadHandler,
-  'backup-send': backupSendHandler,
-  'backup-status': backupStatusHandler,
-  'backup-settings': backupSettingsHandler,
-  'gib-settings': gibSettingsHandler,
-  'tsa-settings': tsaSettingsHandler,
-  'audit-consent': auditConsentHandler,
-  'month-run-plan': monthRunPlanHandler,
-  'month-run': monthRunHandler,
-  'month-run-cancel': monthRunCancelHandler,
+  'allowlist-set': lazyHandler(() => import('./allowlist-set.ts').then((m) => m.allowlistSetHandler)),
+  'token-list': lazyHandler(() => import('./token-list.ts').then((m) => m.tokenListHandler)),
+  'document-inspect': lazyHandler(() => import('./document-inspect.ts').then((m) => m.documentInspectHandler)),
+  'session-open': lazyHandler(() => import('./session-open.ts').then((m) => m.sessionOpenHandler)),
+  'session-sign': lazyHandler(() => import('./session-sign.ts').then((m) => m.sessionSignHandler)),
+  'session-close': lazyHandler(() => import('./session-close.ts').then((m) => m.sessionCloseHandler)),
+  'gib-prepare': lazyHandler(() => import('./gib-prepare.ts').then((m) => m.gibPrepareHandler)),
+  'gib-send': lazyHandler(() => import('./gib-send.ts').then((m) => m.gibSendHandler)),
+  'gib-cancel': lazyHandler(() => import('./gib-cancel.ts').then((m) => m.gibCancelHandler)),
+  'gib-status': lazyHandler(() => import('./gib-status.ts').then((m) => m.gibStatusHandler)),
+  'gib-download': lazyHandler(() => import('./gib-download.ts').then((m) => m.gibDownloadHandler)),
+  'backup-send': lazyHandler(() => import('./backup-send.ts').then((m) => m.backupSendHandler)),
+  'backup-status': lazyHandler(() => import('./backup-status.ts').then((m) => m.backupStatusHandler)),
+  'backup-settings': lazyHandler(() => import('./backup-settings.ts').then((m) => m.backupSettingsHandler)),
+  'gib-settings': lazyHandler(() => import('./gib-settings.ts').then((m) => m.gibSettingsHandler)),
+  'tsa-settings': lazyHandler(() => import('./tsa-settings.ts').then((m) => m.tsaSettingsHandler)),
+  'audit-consent': lazyHandler(() => import('./audit-consent.ts').then((m) => m.auditConsentHandler)),
+  'month-run-plan': lazyHandler(() => monthRun().then((m) => m.monthRunPlanHandler)),
+  'month-run': lazyHandler(() => monthRun().then((m) => m.monthRunHandler)),
+  'month-run-cancel': lazyHandler(() => monthRun().then((m) => m.monthRunCancelHandler)),
 });
 
 export type { BridgeActionContext, ServerContext } from './context.ts';
