@@ -17,9 +17,10 @@ import { checkMonthSet, reportOfPass, validateFiles, type FileReport, type Findi
 import { buildBerat } from './berat.ts';
 import { buildMonth, type BuildOptions, type BuildResult } from '../ledger/build.ts';
 import { recheckName, type CheckResult } from '../validate/own/index.ts';
-import { monthOf } from '../ledger/dates.ts';
+import { addDays, monthOf } from '../ledger/dates.ts';
 import type { ClosedPartFiles } from '../ledger/month-writer.ts';
-import { PartPipeline, type PartJobResult } from './part-pipeline.ts';
+import { PartPipeline } from './part-pipeline.ts';
+import type { PartJobResult } from './part-job.ts';
 import { buildDefterRaporu } from '../ledger/defter-raporu.ts';
 import { fileName, monthDir } from '../ledger/layout.ts';
 import { listMonthFiles } from '../fs/month-folder.ts';
@@ -83,6 +84,11 @@ export interface MonthRunResult {
   xslt: XsltCopyResult;
 }
 
+/** True when the ISO date `d` (YYYY-MM-DD) is the last day of its month. */
+function isLastDayOfMonth(d: string): boolean {
+  return addDays(d, 1).slice(0, 7) !== d.slice(0, 7);
+}
+
 async function sha256(file: string): Promise<string> {
   const h = createHash('sha256');
   for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(c as Buffer);
@@ -144,6 +150,8 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
                 say({ step: 'sign', tr: `${p.index}. parça imzalanıp denetleniyor (arka planda)`, en: `signing and checking part ${p.index} (background)` });
                 const job = Promise.all([pipe.process(p.yTemp, name('Y'), true), pipe.process(p.kTemp, name('K'), true)]);
                 jobs.set(p.index, { names: [name('Y'), name('K')], done: job });
+                // The part ending on the month's last day is the last one built: the main thread is then free to take jobs too.
+                if (isLastDayOfMonth(p.plan.end)) pipe.helpHere();
                 return job;
               },
             }

@@ -1,26 +1,38 @@
 /**
  * Two cores for a month (perf-notes: "scanning and hashing/writing can run on separate threads"):
- * while the main thread builds part N+1, worker threads sign part N in place and validate each
+ * while the main thread builds part N+1, a worker thread signs part N in place and validates each
  * signed file with every layer asked for (a, and GİB's XSD and rules when a GİB package is given)
- * in one read (part-worker.ts, validate/one-pass.ts). There are two workers fed from one queue (a worker takes the next
- * file when it is done with its own, so the bigger Y files do not pile up on one worker while the
- * other idles): while parts are being built they share the second core, and once the last part is
- * closed (the main thread is then idle) they finish the remaining files on both cores at once.
+ * in one read (flows/part-job.ts, validate/one-pass.ts). Jobs wait in one queue; a consumer takes
+ * the next file when it is done with its own, so the bigger Y files do not pile up on one thread.
+ *
+ * Threads are counted (issue 14 item 4): on two cores there is ONE worker. While parts are built it
+ * has the second core; once the last part is closed the main thread, now idle, becomes the second
+ * consumer ({@link PartPipeline.helpHere}) — two busy threads on two cores, without a second
+ * worker's isolate, heap and compiled schemas and rules (each costs tens of MiB of RSS). With more
+ * cores there are more workers (cores − 1, at most {@link MAX_WORKERS}).
+ *
  * The workers never hold the key: every SignedInfo (and timestamp request) comes back to the main
  * thread's signer — one token session for the whole month.
  */
+import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { EdefterError, fail, type SerializedError } from '@edefter/protocol';
 import type { RawSigner, SignResult } from '../xades/index.ts';
 import type { GibPackage } from '../validate/gib-package.ts';
 import type { OnePassResult } from '../validate/one-pass.ts';
 import { spawnWorker } from '../workers/spawn.ts';
+import { runPartJob, type PartJob, type PartJobResult } from './part-job.ts';
 
 /**
- * Heap limits of a worker (MiB). The worker streams (signer and checker hold ~1 MiB blocks), so a
- * small heap is plenty; without a limit V8 lets garbage grow to hundreds of MiB per thread.
+ * Heap limits of a worker (MiB). The worker streams (signer and validator hold 64 KiB – 1 MiB
+ * blocks, the lexer's tokens die young), so a small heap is plenty; without a limit V8 lets garbage
+ * grow to hundreds of MiB per thread. A 4 MiB young generation instead of 16 took ~30–40 MiB off the
+ * month's peak RSS (bench/month.ts, 200k lines, two workers: 331–345 → 303 MiB) at the same CPU.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 4 };
+
+/** Most part workers, whatever the core count (each is an isolate with its own heap and compiled validators). */
+const MAX_WORKERS = 3;
 
 /**
  * Nice value of the worker threads (Linux; 0..19, higher = lower priority): the main thread, which
@@ -28,18 +40,12 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16
  */
 const WORKER_NICE = 5;
 
-/** What the worker returns for one file: the signature, and the one validating pass over the signed file (with its SHA-256). */
-export interface PartJobResult {
-  sign: SignResult;
-  pass: OnePassResult;
-}
-
 /** Options of {@link PartPipeline.start}. */
 export interface PipelineOptions {
   timestamp?: (data: Buffer) => Promise<Buffer>;
   signingTime?: Date;
   checkVkn?: boolean;
-  /** Worker threads (default 2). */
+  /** Worker threads (default: cores − 1, at least 1, at most {@link MAX_WORKERS}). */
   workers?: number;
   /** GİB package for layers b and c on the signed files (null: layer a only). */
   gib?: GibPackage | null;
@@ -49,14 +55,31 @@ export interface PipelineOptions {
   maxFindings?: number;
 }
 
+/** A worker's message: an rpc request (sign, timestamp), or a job's outcome. */
+interface WorkerMessage {
+  rpc?: string;
+  id?: number;
+  data?: Uint8Array;
+  job?: number;
+  sign?: SignResult;
+  pass?: OnePassResult;
+  error?: SerializedError & { message: string; name?: string };
+}
+
 /** See the file comment. Create with {@link PartPipeline.start}, always {@link PartPipeline.close}. */
 export class PartPipeline {
   private seq = 0;
   private jobs = new Map<number, { resolve: (r: PartJobResult) => void; reject: (e: unknown) => void }>();
-  /** Jobs not yet handed to a worker, oldest first. */
-  private queue: { job: number; msg: Record<string, unknown> }[] = [];
+  /** Jobs not yet handed to a consumer, oldest first. */
+  private queue: PartJob[] = [];
   /** Workers without a job. */
   private idle: Worker[];
+  /** The main thread as a consumer: off until {@link helpHere}, then idle or busy. */
+  private local: 'off' | 'idle' | 'busy' = 'off';
+  /** The job running on the main thread, if any ({@link close} waits for it). */
+  private running: Promise<void> | null = null;
+  private closed = false;
+  private here = 0;
 
   private constructor(
     private readonly ws: Worker[],
@@ -74,9 +97,10 @@ export class PartPipeline {
     }
   }
 
-  /** Starts the workers (≈ 0.3–0.5 s each from the sources, in parallel: loads the signer and the checker). */
+  /** Starts the workers (built code: ≈ 0.1 s each, in parallel; they load the signer and the validators). */
   static async start(signer: RawSigner, o: PipelineOptions = {}): Promise<PartPipeline> {
-    const n = Math.max(1, o.workers ?? 2);
+    const cores = os.availableParallelism?.() ?? os.cpus().length;
+    const n = Math.max(1, o.workers ?? Math.min(MAX_WORKERS, cores - 1));
     const ws: Worker[] = [];
     try {
       await Promise.all(
@@ -99,18 +123,7 @@ export class PartPipeline {
     return new PartPipeline(ws, signer, o);
   }
 
-  private async onMessage(
-    w: Worker,
-    m: {
-      rpc?: string;
-      id?: number;
-      data?: Uint8Array;
-      job?: number;
-      sign?: SignResult;
-      pass?: OnePassResult;
-      error?: SerializedError & { message: string; name?: string };
-    },
-  ): Promise<void> {
+  private async onMessage(w: Worker, m: WorkerMessage): Promise<void> {
     if (m.rpc) {
       try {
         const data = Buffer.from(m.data!);
@@ -136,7 +149,7 @@ export class PartPipeline {
 
   /**
    * Signs `file` in place and validates it (layer a, and b and c as {@link PipelineOptions} say) as if
-   * it were named `name`. Jobs start in order, each on the first worker that is free.
+   * it were named `name`. Jobs start in order, each on the first consumer that is free.
    */
   process(file: string, name: string, withTimestamp: boolean): Promise<PartJobResult> {
     const job = ++this.seq;
@@ -146,30 +159,63 @@ export class PartPipeline {
       this.jobs.set(job, { resolve, reject });
       this.queue.push({
         job,
-        msg: {
-          job,
-          file,
-          name,
-          withTs: withTimestamp,
-          checkVkn: this.o.checkVkn !== false,
-          signingTime: this.o.signingTime?.toISOString(),
-          gib,
-          b: gib !== null && layers.has('b'),
-          c: gib !== null && layers.has('c'),
-          ...(this.o.maxFindings !== undefined ? { maxFindings: this.o.maxFindings } : {}),
-        },
+        file,
+        name,
+        withTs: withTimestamp,
+        checkVkn: this.o.checkVkn !== false,
+        ...(this.o.signingTime ? { signingTime: this.o.signingTime.toISOString() } : {}),
+        gib,
+        b: gib !== null && layers.has('b'),
+        c: gib !== null && layers.has('c'),
+        ...(this.o.maxFindings !== undefined ? { maxFindings: this.o.maxFindings } : {}),
       });
       this.dispatch();
     });
   }
 
-  /** Hands queued jobs to idle workers (one job per worker at a time). */
-  private dispatch(): void {
-    while (this.idle.length && this.queue.length) this.idle.shift()!.postMessage(this.queue.shift()!.msg);
+  /**
+   * From now on the main thread takes jobs too (call it when it has nothing else to do: the last part
+   * is built). Jobs run here one at a time, between the workers' rpc requests, until {@link close}.
+   */
+  helpHere(): void {
+    if (this.local !== 'off' || this.closed) return;
+    this.local = 'idle';
+    this.dispatch();
   }
 
-  /** Stops the workers. */
+  /** Jobs the main thread ran (after {@link helpHere}). */
+  get jobsHere(): number {
+    return this.here;
+  }
+
+  /** Hands queued jobs to idle workers (one job per worker at a time), then to the main thread when it helps. */
+  private dispatch(): void {
+    while (this.idle.length && this.queue.length) this.idle.shift()!.postMessage(this.queue.shift()!);
+    if (this.local === 'idle' && this.queue.length) this.running = this.runHere(this.queue.shift()!);
+  }
+
+  /** Runs one job on the main thread, then the next queued one. */
+  private async runHere(m: PartJob): Promise<void> {
+    this.local = 'busy';
+    this.here++;
+    const j = this.jobs.get(m.job);
+    try {
+      const r = await runPartJob(m, this.signer, this.o.timestamp);
+      j?.resolve(r);
+    } catch (e) {
+      j?.reject(e);
+    }
+    this.jobs.delete(m.job);
+    this.running = null;
+    this.local = this.closed ? 'off' : 'idle';
+    this.dispatch();
+  }
+
+  /** Stops the workers; a job running on the main thread is awaited (queued jobs are not started). */
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.local === 'idle') this.local = 'off';
     await Promise.all(this.ws.map((w) => w.terminate()));
+    await this.running;
   }
 }

@@ -1,16 +1,13 @@
-// Worker thread of the month pipeline (flows/part-pipeline.ts): signs a finished part in place
-// (xades signXmlFile), then validates the signed file with every asked layer in ONE read and one
-// lex (validate/one-pass.ts: layer a, GİB's XSD, GİB's rules, and the file's SHA-256), while the
-// main thread builds the next part. The file is not read again after that: the flow makes its
-// report from this result. The private key never comes here: `sign` and `timestamp` are forwarded
-// to the main thread, which owns the token session. Started by workers/spawn.ts (built to
-// dist/workers/part-worker.mjs).
+// Worker thread of the month pipeline (flows/part-pipeline.ts): runs part jobs (flows/part-job.ts:
+// sign a finished part in place, then validate the signed file with every asked layer in ONE read
+// and one lex) while the main thread builds the next part. The private key never comes here:
+// `sign` and `timestamp` are forwarded to the main thread, which owns the token session. Started
+// by workers/spawn.ts (built to dist/workers/part-worker.mjs).
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { signXmlFile, type RawSigner } from '../xades/index.ts';
-import type { GibPackage } from '../validate/gib-package.ts';
-import { validateOnePass } from '../validate/one-pass.ts';
+import type { RawSigner } from '../xades/index.ts';
+import { runPartJob, type PartJob } from './part-job.ts';
 
 /** What part-pipeline.ts passes as workerData. */
 interface PartWorkerData {
@@ -24,22 +21,7 @@ interface PartWorkerData {
 }
 
 /** A message from part-pipeline.ts: a job, or the reply to one of our rpc calls. */
-interface PartMessage {
-  rpcReply?: number;
-  error?: { message: string };
-  data?: Uint8Array;
-  job?: number;
-  file: string;
-  name: string;
-  checkVkn?: boolean;
-  signingTime?: string;
-  withTs?: boolean;
-  /** Layers b and c (layer a always runs); without a GİB package they do not run. */
-  gib?: GibPackage | null;
-  b?: boolean;
-  c?: boolean;
-  maxFindings?: number;
-}
+type PartMessage = { rpcReply: number; error?: { message: string }; data?: Uint8Array; job?: undefined } | (PartJob & { rpcReply?: undefined });
 
 const port = parentPort!;
 const data = workerData as PartWorkerData;
@@ -88,24 +70,7 @@ port.on('message', (m: PartMessage) => {
   if (m.job === undefined) return;
   chain = chain.then(async () => {
     try {
-      const sign = await signXmlFile({
-        input: m.file,
-        output: m.file,
-        signer,
-        checkVkn: m.checkVkn,
-        outputSha256: false, // the validating pass below digests the file
-        ...(m.signingTime ? { signingTime: new Date(m.signingTime) } : {}),
-        ...(m.withTs && timestamp ? { timestamp } : {}),
-      });
-      const pass = await validateOnePass(m.file, {
-        gib: m.gib ?? null,
-        b: m.b === true,
-        c: m.c === true,
-        requireSignature: true,
-        name: m.name,
-        sha256: true,
-        ...(m.maxFindings !== undefined ? { maxFindings: m.maxFindings } : {}),
-      });
+      const { sign, pass } = await runPartJob(m, signer, timestamp);
       port.postMessage({ job: m.job, sign, pass });
     } catch (e) {
       const x = e as Partial<Error & { code: string; tr: string; en: string; details: unknown }> | undefined;
