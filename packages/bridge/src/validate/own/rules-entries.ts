@@ -90,7 +90,7 @@ export class EntryRules implements RuleHooks {
     const kind = this.kind;
     const defter = kind === 'Y' || kind === 'K';
     const w = (field?: string) => this.at(d, h, d, field);
-    for (const q of new Set(d.dup)) o.add('DUPLICATE', `${q} birden fazla kez var`, `${q} occurs more than once`, w(q));
+    if (d.dup.length) for (const q of new Set(d.dup)) o.add('DUPLICATE', `${q} birden fazla kez var`, `${q} occurs more than once`, w(q));
     // lineNumber
     const ln = f['gl-cor:lineNumber'];
     if (ln === undefined) o.add('MISSING', 'gl-cor:lineNumber zorunlu', 'gl-cor:lineNumber is required', w('gl-cor:lineNumber'));
@@ -405,7 +405,7 @@ export class EntryRules implements RuleHooks {
     const o = this.out;
     const kind = this.kind;
     const w = (field?: string) => this.at(h, h, null, field);
-    for (const q of new Set(h.dup)) o.add('DUPLICATE', `${q} birden fazla kez var`, `${q} occurs more than once`, w(q));
+    if (h.dup.length) for (const q of new Set(h.dup)) o.add('DUPLICATE', `${q} birden fazla kez var`, `${q} occurs more than once`, w(q));
     const tdText = h.f['gl-bus:totalDebit'],
       tcText = h.f['gl-bus:totalCredit'];
     if (kind === 'Y' || kind === 'K') {
