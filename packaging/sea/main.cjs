@@ -106,8 +106,6 @@ function extract(root, dir) {
 
 /** Commands with a code cache of their own (see runBundle); every other command shares the `cli` one. */
 const OWN_CACHE = new Set(['bridge', 'sign', 'native-host']);
-/** When a long-running command (bridge, native host) counts as started: its code cache is written then (ms). */
-const STARTED_AFTER_MS = 5000;
 
 /**
  * Compiles and runs the extracted bundle as a CommonJS module of `dir`, with a V8 code cache: one per kind of
@@ -152,16 +150,9 @@ function runBundle(dir, command) {
   // this compile parsed the whole bundle: keep its top level, before anything runs, as the base for other kinds
   if (rejected) save(baseFile, () => script.createCachedData());
   if (!own || rejected) {
-    // after this first run, keep the compiled code (including the functions the run needed): at exit, or for the
-    // long-running bridge and native host once they have started (what a later session compiled stays out)
-    let written = false;
-    const write = () => {
-      if (written) return;
-      written = true;
-      save(cacheFile, () => script.createCachedData());
-    };
-    process.once('exit', write);
-    if (command === 'bridge' || command === 'native-host') setTimeout(write, STARTED_AFTER_MS).unref();
+    // after this first run, keep the compiled code (including the functions the run needed); at exit, also for the
+    // long-running bridge: serialising the cache mallocs megabytes that the C heap then keeps for the process's life
+    process.once('exit', () => save(cacheFile, () => script.createCachedData()));
   }
   const mod = new Module(file, null);
   mod.filename = file;

@@ -6,12 +6,8 @@
  * records the answers. The workflow database is opened per round, never held.
  */
 import fs from 'node:fs';
-import { openWorkflowDb } from '../workflow/db.ts';
 import { workflowDbPath } from '../workflow/paths.ts';
-import { WorkflowStore } from '../workflow/store.ts';
-import { resumePendingBackups } from './service.ts';
 import { loadBackupSettings } from './settings.ts';
-import { BackupStore } from './store.ts';
 
 /** Minimal log the follow-up writes to (the bridge's BridgeLog fits). */
 interface FollowUpLog {
@@ -32,11 +28,19 @@ export interface FollowUpOptions {
 async function backupFollowUpRound(opts: FollowUpOptions = {}): Promise<number> {
   const file = opts.dbFile ?? workflowDbPath();
   if (!fs.existsSync(file)) return 0; // nothing was ever recorded: do not create a database
+  // the database (SQLite) and the backup client are loaded by the first round that has a database, not with the
+  // bridge: an idle bridge of a user who never backed up keeps neither in memory (issue 15)
+  const [{ openWorkflowDb }, { WorkflowStore }, { BackupStore }] = await Promise.all([
+    import('../workflow/db.ts'),
+    import('../workflow/store.ts'),
+    import('./store.ts'),
+  ]);
   const wf = new WorkflowStore(openWorkflowDb({ file }));
   try {
     const store = new BackupStore(wf);
     const pending = store.pending();
     if (!pending.length) return 0;
+    const { resumePendingBackups } = await import('./service.ts');
     const { rows, errors } = await resumePendingBackups({ store, actor: { origin: 'bridge' } });
     for (const r of rows) opts.log?.info('Yedekleme durumu / backup status', { vkn: r.vkn, period: r.period, part: r.part, status: r.status });
     for (const e of errors) {

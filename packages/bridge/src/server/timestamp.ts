@@ -5,7 +5,8 @@
  * XAdES-BES.
  */
 import { fail } from '@edefter/protocol';
-import { createTimestamper, loadTsaConfig, type TsaConfig } from '../tsa/index.ts';
+import { loadTsaConfig } from '../tsa/settings.ts';
+import type { TsaConfig } from '../tsa/timestamper.ts';
 
 /** Source of the TSA config: fixed (tests), `null` = none, undefined = read config.json each time. */
 export type TsaSource = TsaConfig | null | undefined;
@@ -33,5 +34,7 @@ export async function tsaConfigured(source: TsaSource): Promise<boolean> {
 export async function timestamperFor(source: TsaSource): Promise<(data: Buffer) => Promise<Buffer>> {
   const cfg = await currentTsa(source);
   if (!cfg) throw fail('transport.tsaNotConfigured');
+  // the RFC 3161 client (pkijs, ASN.1) is loaded at the first timestamp, not with the bridge (idle memory, issue 15)
+  const { createTimestamper } = await import('../tsa/timestamper.ts');
   return createTimestamper(cfg);
 }

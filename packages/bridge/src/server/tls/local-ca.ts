@@ -14,19 +14,15 @@
  *   so the user can run `edefter trust install` again.
  *
  * Files in `<dir>`: `ca.pem`, `ca-key.pem` (0600), `server.pem` (leaf + CA), `server-key.pem` (0600).
+ * Existing certificates are checked with Node's X509Certificate; issue.ts (the X.509 libraries) is loaded only
+ * when one must be made.
  * Sources: RFC 5280; CA/B Forum BR §6.3.2 (398 days); stack-notes §6 (Chromium trust via NSS).
  */
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
-import { createHash, randomBytes, webcrypto, X509Certificate as NodeX509 } from 'node:crypto';
+import { createHash, webcrypto, X509Certificate as NodeX509 } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../../fs/atomic-write.ts';
-
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-
-const EC_P256 = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+import { EC_P256 } from './ec-p256.ts';
 
 /** Server certificate lifetime (days; must stay ≤ 398). */
 const LEAF_VALIDITY_DAYS = 397;
@@ -73,14 +69,6 @@ function writeAtomic(file: string, data: string, mode: number): void {
   writeFileAtomicSync(file, data, { mode, dirMode: 0o700 });
 }
 
-function pem(label: string, der: ArrayBuffer | Buffer): string {
-  const b64 = Buffer.from(der as ArrayBuffer)
-    .toString('base64')
-    .replace(/(.{64})/g, '$1\n')
-    .replace(/\n$/, '');
-  return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
-}
-
 /**
  * DER of NameConstraints { permittedSubtrees [0] { dNSName "localhost", iPAddress 127.0.0.1/32 } }
  * (RFC 5280 §4.2.1.10; GeneralName dNSName = [2] IA5String, iPAddress = [7] address‖mask).
@@ -94,72 +82,9 @@ export function loopbackNameConstraintsDer(): Buffer {
   return Buffer.concat([Buffer.from([0x30, permitted.length]), permitted]);
 }
 
-function randomSerial(): string {
-  const b = randomBytes(16);
-  b[0] &= 0x7f;
-  b[0] |= 0x01;
-  return b.toString('hex');
-}
-
 async function importKey(pkcs8Pem: string): Promise<CryptoKey> {
   const der = Buffer.from(pkcs8Pem.replace(/-----[^-]+-----|\s+/g, ''), 'base64');
   return webcrypto.subtle.importKey('pkcs8', new Uint8Array(der), EC_P256, false, ['sign']) as Promise<CryptoKey>;
-}
-
-async function createCa(now: Date): Promise<{ certPem: string; keyPem: string }> {
-  const keys = (await webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const host =
-    os
-      .hostname()
-      .replace(/[^\w.-]/g, '')
-      .slice(0, 40) || 'localhost';
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomSerial(),
-    name: [{ O: ['edefter-bridge'] }, { CN: [`edefter-bridge yerel köprü CA (${host})`] }],
-    notBefore: new Date(now.getTime() - 3_600_000),
-    notAfter: new Date(now.getTime() + CA_VALIDITY_DAYS * DAY),
-    signingAlgorithm: EC_P256,
-    keys,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      new x509.Extension('2.5.29.30', true, new Uint8Array(loopbackNameConstraintsDer())),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
-  });
-  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
-  return { certPem: cert.toString('pem') + '\n', keyPem: pem('PRIVATE KEY', pkcs8) };
-}
-
-async function issueLeaf(ca: x509.X509Certificate, caKey: CryptoKey, now: Date): Promise<{ certPem: string; keyPem: string }> {
-  const keys = (await webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const notAfter = new Date(Math.min(now.getTime() + LEAF_VALIDITY_DAYS * DAY, ca.notAfter.getTime()));
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: randomSerial(),
-    subject: [{ CN: ['127.0.0.1'] }],
-    issuer: ca.subjectName.toJSON(),
-    notBefore: new Date(now.getTime() - 3_600_000),
-    notAfter,
-    signingAlgorithm: EC_P256,
-    publicKey: keys.publicKey,
-    signingKey: caKey,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false),
-      new x509.SubjectAlternativeNameExtension(
-        [
-          { type: 'ip', value: '127.0.0.1' },
-          { type: 'dns', value: 'localhost' },
-        ],
-        false,
-      ),
-      await x509.AuthorityKeyIdentifierExtension.create(ca, false),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
-  });
-  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
-  return { certPem: cert.toString('pem') + '\n', keyPem: pem('PRIVATE KEY', pkcs8) };
 }
 
 function readIf(file: string): string | undefined {
@@ -193,25 +118,25 @@ export async function ensureLocalTls(opts: EnsureLocalTlsOptions): Promise<Local
 
   let caPem = readIf(paths.ca);
   let caKeyPem = readIf(paths.caKey);
-  let caCert: x509.X509Certificate | undefined;
+  let caCert: NodeX509 | undefined;
   let caKey: CryptoKey | undefined;
   try {
     if (caPem && caKeyPem) {
-      caCert = new x509.X509Certificate(caPem);
+      caCert = new NodeX509(caPem);
       caKey = await importKey(caKeyPem);
-      if (caCert.notAfter.getTime() - now.getTime() < CA_RENEW_DAYS * DAY) caCert = undefined;
+      if (new Date(caCert.validTo).getTime() - now.getTime() < CA_RENEW_DAYS * DAY) caCert = undefined;
     }
   } catch {
     caCert = undefined;
   }
   let caCreated = false;
   if (!caCert || !caKey) {
-    const made = await createCa(now);
+    const { createCa } = await import('./issue.ts');
+    const made = await createCa(now, CA_VALIDITY_DAYS, loopbackNameConstraintsDer());
     writeAtomic(paths.caKey, made.keyPem, 0o600);
     writeAtomic(paths.ca, made.certPem, 0o644);
     caPem = made.certPem;
     caKeyPem = made.keyPem;
-    caCert = new x509.X509Certificate(caPem);
     caKey = await importKey(caKeyPem);
     caCreated = true;
   }
@@ -237,7 +162,8 @@ export async function ensureLocalTls(opts: EnsureLocalTlsOptions): Promise<Local
   }
   let leafIssued = false;
   if (!leafOk) {
-    const made = await issueLeaf(caCert, caKey, now);
+    const { issueLeaf } = await import('./issue.ts');
+    const made = await issueLeaf(caPem!, caKey, now, LEAF_VALIDITY_DAYS);
     certPem = made.certPem + caPem!;
     keyPem = made.keyPem;
     writeAtomic(paths.key, keyPem, 0o600);
