@@ -239,11 +239,17 @@ export class KebirSorter {
     }
   }
 
-  /** Deletes run files (idempotent). */
+  /**
+   * Deletes run files and drops the buffers (idempotent; the sorter is not used after it). A drained
+   * part's sorter stays referenced until the month's files are named: its spare arena and scratch
+   * (2 × the budget) per part made the month's RSS grow with its part count (bench/month.ts, 1 M lines).
+   */
   async dispose(): Promise<void> {
     const runs = this.runs;
     this.runs = [];
     this.reset();
+    this.spareArena = null;
+    this.scratch = null;
     await Promise.all(runs.map((r) => unlink(r.file).catch(() => undefined)));
   }
 }

@@ -130,6 +130,8 @@ export class MonthWriter {
   private seg = 0;
   private cur: Part | null = null;
   private day: Day | null = null;
+  /** The last day's sorter, emptied into its part: the next day reuses it (and its arena) instead of growing a new one. */
+  private daySorter: KebirSorter | null = null;
   private closed: Closed[] = [];
   private written = 0;
   private pending: Promise<unknown>[] = [];
@@ -234,7 +236,10 @@ export class MonthWriter {
       this.seg++;
       await this.openPart(segs[this.seg][0]);
     }
-    this.day = { ...newAcc(this.o.tmpDir, this.o.kebirBudgetChars), date, yStart: this.cur!.y.bytes };
+    const acc = newAcc(this.o.tmpDir, this.o.kebirBudgetChars);
+    if (this.daySorter) acc.sorter = this.daySorter;
+    this.daySorter = null;
+    this.day = { ...acc, date, yStart: this.cur!.y.bytes };
   }
 
   private kEstimate(a: Acc, b?: Acc): number {
@@ -266,6 +271,7 @@ export class MonthWriter {
     q.kLineBytes += d.kLineBytes;
     q.attachments.push(...d.attachments);
     await q.sorter.absorb(d.sorter);
+    this.daySorter = d.sorter;
     for (const [g, t] of d.totals) {
       const u = q.totals.get(g);
       if (u) {
