@@ -7,7 +7,8 @@
  *   (RSA PKCS#1 v1.5 SHA-256, or ECDSA SHA-384 as fixed-length r||s).
  *
  * Every PKCS#11 call runs in one dedicated worker thread (pkcs11-worker.ts), so a PIN-pad login or a
- * slow card never blocks the main event loop. Failures are {@link EdefterError}s with token codes
+ * slow card never blocks the main event loop; only the one-shot `edefter sign` runs them on its own
+ * thread ({@link tokensOnThisThread}). Failures are {@link EdefterError}s with token codes
  * (PIN_INCORRECT with `details.retriesLeft` when the card tells, PIN_LOCKED, TOKEN_NOT_FOUND,
  * TOKEN_REMOVED, KEY_NOT_FOUND, PINPAD_CANCELLED, PKCS11_MODULE_NOT_FOUND, ...).
  */
@@ -23,7 +24,7 @@ import { ecdsaToRaw, sha256DigestInfo } from './signature.ts';
 import type { CertificateInfo, ModuleOptions, OpenSignerOptions, SlotInfo, TokenInfo, TokenSigner } from './types.ts';
 
 export type { CertificateInfo, TokenInfo, SlotInfo, OpenSignerOptions, TokenSigner, ModuleOptions } from './types.ts';
-export { shutdownTokenWorker } from './client.ts';
+export { shutdownTokenWorker, tokensOnThisThread } from './client.ts';
 export { KNOWN_MODULES, installedModules, candidateModules } from './modules.ts';
 export { ecdsaToRaw } from './signature.ts';
 

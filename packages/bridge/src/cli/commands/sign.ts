@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { listTokens, openSigner, shutdownTokenWorker } from '../../token/index.ts';
+import { listTokens, openSigner, shutdownTokenWorker, tokensOnThisThread } from '../../token/index.ts';
 import { signXmlFile, type SignResult } from '../../xades/sign.ts';
 import { obtainPin } from '../pin-input.ts';
 
@@ -78,6 +78,8 @@ export function registerSign(program: Command): void {
         },
       ) => {
         const output = o.inPlace ? input : (o.output ?? defaultSignedName(input));
+        // one signature and nothing else in flight: PKCS#11 on this thread, no worker to start and stop (client.ts)
+        tokensOnThisThread();
         try {
           const tokens = await listTokens({ module: o.module });
           const label = o.token ?? process.env.EDEFTER_TOKEN_LABEL;
