@@ -130,7 +130,8 @@ function runBundle(dir, command) {
   // no cache of this kind yet: start from the base cache (the bundle's top level only), so this run compiles only the
   // functions it calls instead of parsing the whole 4.5 MB bundle (tens of MiB of parser memory the process keeps)
   if (!own) cachedData = read(baseFile);
-  const script = new vm.Script(fs.readFileSync(file, 'utf8'), {
+  // ASCII (build.mjs checks it): latin1 is the same text without UTF-8 decoding (4.5 MB: ~2 ms instead of ~15)
+  const script = new vm.Script(fs.readFileSync(file).toString('latin1'), {
     filename: file,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,

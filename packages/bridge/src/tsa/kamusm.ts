@@ -129,7 +129,8 @@ function collectStrings(node: asn1js.AsnType, out: string[]): void {
 export function mapKamusmError(text: string, customerId: string): EdefterError {
   if (/not known|bilinmiyor|unknown user/i.test(text)) return fail('tsa.kamusmUnknownUser', { reason: 'unknown-user', customerId, text });
   if (/authenticat|parola|password/i.test(text)) return fail('tsa.kamusmWrongPassword', { reason: 'wrong-password', customerId, text });
-  if (/credit|kont[oö]r|bakiye|balance|insufficient|yetersiz/i.test(text)) return fail('tsa.kamusmNoCredit', { reason: 'no-credit', customerId, text });
+  // ö written as \u00f6: the bundle stays ASCII (packaging/sea/build.mjs checks it)
+  if (/credit|kont[o\u00f6]r|bakiye|balance|insufficient|yetersiz/i.test(text)) return fail('tsa.kamusmNoCredit', { reason: 'no-credit', customerId, text });
   return fail('tsa.kamusmError', { reason: 'kamusm-error', text: text || 'empty answer' });
 }
 
