@@ -5,12 +5,14 @@
  * make each guess wrong in one way (a longer name, a different or longer attribute text, a `>` in a
  * quoted value, `/>`, newlines in the tag, a `<` in a value) and check tokens, lines, columns and
  * errors against the plain reading. lexFile (validate/xml-read.ts) in tiny reads and pieces gives the
- * same tokens as one push of the whole text.
+ * same tokens as one push of the whole text. The tee (validate/tee.ts) isolates a branch that throws,
+ * in its fixed slots and beyond them.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TeeHandler } from '../../packages/bridge/src/validate/tee.ts';
 import { XmlLexer, XmlSyntaxError } from '../../packages/bridge/src/validate/xml-lexer.ts';
 import { lexFile } from '../../packages/bridge/src/validate/xml-read.ts';
 
@@ -109,6 +111,44 @@ describe('xml lexer fast paths', () => {
       const got: string[] = [];
       await lexFile(file, new XmlLexer(recorder(got)), o);
       expect(got).toEqual(whole);
+    }
+  });
+});
+
+describe('tee', () => {
+  it('a branch that throws stops alone and keeps its error; the others see every token', () => {
+    const xml = '<r><a>1</a><b>2</b><c/></r>';
+    const whole = lex(xml);
+    for (const n of [1, 2, 3, 4, 5]) {
+      for (const bad of [0, n - 1, 3]) {
+        if (bad >= n) continue;
+        const outs = Array.from({ length: n }, () => [] as string[]);
+        const hs = outs.map((o, i) => {
+          const r = recorder(o);
+          return i === bad
+            ? {
+                ...r,
+                start: (q: string, a: string, sc: boolean, l: number, c: number) => {
+                  if (q === 'b') throw new Error(`branch ${i}`);
+                  r.start(q, a, sc, l, c);
+                },
+              }
+            : r;
+        });
+        const tee = new TeeHandler(hs);
+        const lx = new XmlLexer(tee);
+        lx.push(xml);
+        lx.end();
+        outs.forEach((o, i) => {
+          if (i === bad) {
+            expect(o).toEqual(whole.slice(0, whole.indexOf('S b||false|1|12')));
+            expect((tee.errorOf(hs[i]) as Error).message).toBe(`branch ${i}`);
+          } else {
+            expect(o).toEqual(whole);
+            expect(tee.errorOf(hs[i])).toBeUndefined();
+          }
+        });
+      }
     }
   });
 });

@@ -3,16 +3,37 @@
  * feed layers a, b and c at once (validate/one-pass.ts). Each branch is isolated: when a handler
  * throws, that branch stops receiving tokens and keeps its error ({@link TeeHandler.errorOf}); the
  * others go on, exactly as if each layer had read the file on its own.
+ *
+ * The first three branches sit in fixed slots, each called from its own call site (one handler
+ * class per site: the calls stay monomorphic, which a loop over the branches is not); a fourth
+ * branch and beyond go through a loop.
  */
 import type { LexerHandler } from './xml-lexer.ts';
 
+/** Stands in for an empty slot. */
+const NONE: LexerHandler = { start() {}, end() {}, text() {} };
+
 /** Forwards lexer tokens to its branches; see the module comment. */
 export class TeeHandler implements LexerHandler {
-  private live: LexerHandler[];
   private readonly errors = new Map<LexerHandler, unknown>();
+  private readonly h0: LexerHandler;
+  private readonly h1: LexerHandler;
+  private readonly h2: LexerHandler;
+  /** Slots still receiving tokens. */
+  private on0: boolean;
+  private on1: boolean;
+  private on2: boolean;
+  /** Branches after the third that still receive tokens. */
+  private rest: LexerHandler[];
 
   constructor(readonly branches: readonly LexerHandler[]) {
-    this.live = [...branches];
+    this.h0 = branches[0] ?? NONE;
+    this.h1 = branches[1] ?? NONE;
+    this.h2 = branches[2] ?? NONE;
+    this.on0 = branches.length > 0;
+    this.on1 = branches.length > 1;
+    this.on2 = branches.length > 2;
+    this.rest = branches.slice(3);
   }
 
   /** What branch `h` threw (undefined while it runs well). */
@@ -22,11 +43,32 @@ export class TeeHandler implements LexerHandler {
 
   private drop(h: LexerHandler, e: unknown): void {
     this.errors.set(h, e);
-    this.live = this.live.filter((x) => x !== h);
+    if (h === this.h0) this.on0 = false;
+    else if (h === this.h1) this.on1 = false;
+    else if (h === this.h2) this.on2 = false;
+    else this.rest = this.rest.filter((x) => x !== h);
   }
 
   start(qname: string, attrs: string, selfClosing: boolean, line: number, column: number): void {
-    const l = this.live;
+    if (this.on0)
+      try {
+        this.h0.start(qname, attrs, selfClosing, line, column);
+      } catch (e) {
+        this.drop(this.h0, e);
+      }
+    if (this.on1)
+      try {
+        this.h1.start(qname, attrs, selfClosing, line, column);
+      } catch (e) {
+        this.drop(this.h1, e);
+      }
+    if (this.on2)
+      try {
+        this.h2.start(qname, attrs, selfClosing, line, column);
+      } catch (e) {
+        this.drop(this.h2, e);
+      }
+    const l = this.rest;
     for (let i = 0; i < l.length; i++) {
       try {
         l[i].start(qname, attrs, selfClosing, line, column);
@@ -37,7 +79,25 @@ export class TeeHandler implements LexerHandler {
   }
 
   end(qname: string, line: number): void {
-    const l = this.live;
+    if (this.on0)
+      try {
+        this.h0.end(qname, line);
+      } catch (e) {
+        this.drop(this.h0, e);
+      }
+    if (this.on1)
+      try {
+        this.h1.end(qname, line);
+      } catch (e) {
+        this.drop(this.h1, e);
+      }
+    if (this.on2)
+      try {
+        this.h2.end(qname, line);
+      } catch (e) {
+        this.drop(this.h2, e);
+      }
+    const l = this.rest;
     for (let i = 0; i < l.length; i++) {
       try {
         l[i].end(qname, line);
@@ -48,7 +108,25 @@ export class TeeHandler implements LexerHandler {
   }
 
   text(s: string, line: number): void {
-    const l = this.live;
+    if (this.on0)
+      try {
+        this.h0.text(s, line);
+      } catch (e) {
+        this.drop(this.h0, e);
+      }
+    if (this.on1)
+      try {
+        this.h1.text(s, line);
+      } catch (e) {
+        this.drop(this.h1, e);
+      }
+    if (this.on2)
+      try {
+        this.h2.text(s, line);
+      } catch (e) {
+        this.drop(this.h2, e);
+      }
+    const l = this.rest;
     for (let i = 0; i < l.length; i++) {
       try {
         l[i].text(s, line);
@@ -59,9 +137,9 @@ export class TeeHandler implements LexerHandler {
   }
 
   pi(target: string, data: string, line: number): void {
-    const l = this.live;
-    for (let i = 0; i < l.length; i++) {
-      const h = l[i];
+    // Rare (the prolog): one loop over the live branches.
+    const live = [...(this.on0 ? [this.h0] : []), ...(this.on1 ? [this.h1] : []), ...(this.on2 ? [this.h2] : []), ...this.rest];
+    for (const h of live) {
       if (!h.pi) continue;
       try {
         h.pi(target, data, line);
