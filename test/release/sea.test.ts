@@ -5,7 +5,8 @@
  * the demo token (PKCS#11 and hash workers from the cache), verify and a whole month (part and check workers) work
  * from the binary. Builds once (~30 s), so it runs only with EDEFTER_SEA_TEST=1 (or EDEFTER_INSTALL_TEST=1).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -95,4 +96,40 @@ describe.skipIf(!enabled)('single executable (SEA)', () => {
     const x = xmlsecVerify(path.join(monthDir, '6090408038-202601-Y-000000.xml'));
     expect(x.ok, x.out).toBe(true);
   }, 300_000);
+
+  it('bridge: the first start makes the CA and server certificate, a later start (code cache of the first) reuses both', async () => {
+    const home = path.join(dir, 'bridge-home');
+    const env = { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
+    const starts: string[] = [];
+    for (let i = 0; i < 2; i++) starts.push(await bridgeStart(env));
+    expect(starts[0]).toContain('server certificate issued');
+    const caches = fs.readdirSync(cache).flatMap((f) => (f.startsWith('.') ? [] : fs.readdirSync(path.join(cache, f)).filter((n) => n.endsWith('.v8cache'))));
+    expect(caches, starts[0]).toContain('edefter.cjs.bridge.v8cache');
+    // functions from a V8 code cache of an earlier run could not run import() (keyring, node:crypto): the certificate
+    // check failed and every start issued a new server certificate
+    expect(starts[1]).toContain('bridge running:');
+    expect(starts[1]).not.toContain('server certificate issued');
+  }, 120_000);
 });
+
+/** Starts `edefter bridge --port 0` with `extra` environment, stops it (SIGTERM) once it runs. @returns its output */
+async function bridgeStart(extra: Record<string, string>): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, EDEFTER_CACHE_DIR: cache, ...extra };
+  delete env.NODE_OPTIONS;
+  const child = spawn(BIN, ['bridge', '--port', '0'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const exited = once(child, 'exit');
+  await new Promise<void>((resolve) => {
+    const on = (b: Buffer): void => {
+      out += b.toString('utf8');
+      if (out.includes('Ctrl-C to stop')) resolve(); // printed after the bridge is up, just before it handles SIGTERM
+    };
+    child.stdout.on('data', on);
+    child.stderr.on('data', on);
+    void exited.then(() => resolve());
+  });
+  await new Promise((r) => setTimeout(r, 500)); // its SIGTERM handler is installed right after that line
+  child.kill('SIGTERM');
+  await exited;
+  return out;
+}

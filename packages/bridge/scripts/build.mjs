@@ -41,6 +41,7 @@ const entryPoints = {
   'workers/pkcs11-worker': 'src/token/pkcs11-worker.ts',
   'workers/hash-worker': 'src/xades/hash-worker.ts',
   'workers/part-worker': 'src/flows/part-worker.ts',
+  'workers/month-worker': 'src/flows/month-worker.ts',
   'workers/check-worker': 'src/validate/own/check-worker.ts',
 };
 
@@ -75,6 +76,10 @@ try {
       ...(process.env.EDEFTER_UPDATE_MANIFEST_URL ? { __EDEFTER_UPDATE_MANIFEST_URL__: JSON.stringify(process.env.EDEFTER_UPDATE_MANIFEST_URL) } : {}),
       ...(cjs ? { 'import.meta.url': '__edefterImportMetaUrl' } : {}),
     },
+    // CommonJS: import() of external packages and built-ins (the keyring, node:crypto) becomes require(). In the SEA a
+    // function that comes out of the V8 code cache of an earlier run cannot run import() (Node 20: "A dynamic import
+    // callback was not specified"), which broke the keyring and made every bridge start re-issue its certificate
+    ...(cjs ? { supported: { 'dynamic-import': false } } : {}),
     minifySyntax: true,
     minifyWhitespace: true,
     legalComments: 'external',
@@ -127,7 +132,7 @@ try {
       `Built by \`pnpm build\` (packages/bridge/scripts/build.mjs${cjs ? ' --cjs' : ''}). Run: \`node edefter${ext} --help\` (Node ≥ 20.19, no tsx).`,
       '',
       `- \`edefter${ext}\`: the CLI and the bridge (one ${cjs ? 'CommonJS file' : 'ES module'}).`,
-      `- \`workers/*${ext}\`: worker threads, found beside \`edefter${ext}\` (PKCS#11, hash+write, month part, layer-(a) check).`,
+      `- \`workers/*${ext}\`: worker threads, found beside \`edefter${ext}\` (PKCS#11, hash+write, whole month, month part, layer-(a) check).`,
       `- Needs at run time, outside the bundle (see package.json): ${Object.keys(deps).join(', ')}.`,
       '  In the checkout they are found in packages/bridge/node_modules; elsewhere run `npm install --omit=dev` here.',
       '- GİB e-Defter package (xsd/, sch/): `--gib-package` or `EDEFTER_GIB_PACKAGE` (never bundled).',

@@ -18,7 +18,7 @@
  * when one must be made.
  * Sources: RFC 5280; CA/B Forum BR §6.3.2 (398 days); stack-notes §6 (Chromium trust via NSS).
  */
-import { createHash, webcrypto, X509Certificate as NodeX509 } from 'node:crypto';
+import { createHash, createPrivateKey, webcrypto, X509Certificate as NodeX509 } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../../fs/atomic-write.ts';
@@ -155,7 +155,7 @@ export async function ensureLocalTls(opts: EnsureLocalTlsOptions): Promise<Local
         new Date(leaf.validFrom).getTime() <= now.getTime() + 3_600_000 &&
         leaf.checkIP('127.0.0.1') !== undefined &&
         leaf.checkHost('localhost') !== undefined &&
-        leaf.checkPrivateKey((await import('node:crypto')).createPrivateKey(keyPem));
+        leaf.checkPrivateKey(createPrivateKey(keyPem));
     } catch {
       leafOk = false;
     }
