@@ -10,7 +10,8 @@
  */
 import fs from 'node:fs';
 import { checkCompanyProfile } from '../packages/bridge/src/ledger/company.ts';
-import { runMonth, type MonthProgress } from '../packages/bridge/src/flows/build-month.ts';
+import type { MonthProgress } from '../packages/bridge/src/flows/build-month.ts';
+import { runMonthOnThread } from '../packages/bridge/src/flows/month-thread.ts';
 import { gibPackageAt } from '../packages/bridge/src/validate/gib-package.ts';
 import { keySigner } from '../packages/bridge/src/xades/key-signer.ts';
 
@@ -33,7 +34,7 @@ const onProgress = (p: MonthProgress) => {
   phases.push({ step: p.step, t: Date.now() - t0, cpu: cpuMs() - cpu0, rss: process.memoryUsage().rss });
   process.stderr.write(`  [${((Date.now() - t0) / 1000).toFixed(1)} s] ${p.step}: ${p.tr}\n`);
 };
-const r = await runMonth({
+const r = await runMonthOnThread({
   exportPath: csv,
   company,
   outRoot: out,

@@ -8,7 +8,7 @@
  *
  * The flow runs in a child process built like the product (`pnpm build` → plain-Node bundle): this
  * script bundles bench/month-child.ts with esbuild into var/bench/month/ and the bridge's workers beside
- * it (workers/part-worker.mjs, check-worker.mjs, hash-worker.mjs), so worker threads load built code,
+ * it (workers/month-worker.mjs, part-worker.mjs, check-worker.mjs, hash-worker.mjs), so worker threads load built code,
  * not tsx (`--sources` runs the child from the TypeScript sources through tsx instead, for comparison).
  * The parent samples /proc every 250 ms for the child and all its descendants (threads are in their
  * process's RSS) and prints the peak of the tree's summed VmRSS, the wall time and the load average.
@@ -45,6 +45,7 @@ async function bundleChild(): Promise<string[]> {
     entryPoints: {
       'month-child': path.join(repoRoot, 'bench', 'month-child.ts'),
       'workers/part-worker': src('flows/part-worker.ts'),
+      'workers/month-worker': src('flows/month-worker.ts'),
       'workers/check-worker': src('validate/own/check-worker.ts'),
       'workers/hash-worker': src('xades/hash-worker.ts'),
     },

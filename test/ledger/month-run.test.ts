@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMonth } from '../../packages/bridge/src/flows/build-month.ts';
+import { runMonthOnThread } from '../../packages/bridge/src/flows/month-thread.ts';
 import { validateFiles } from '../../packages/bridge/src/validate/index.ts';
 import { company, gib, monthCsv, testSigner, tmpDir } from './helpers.ts';
 
@@ -90,6 +91,50 @@ describe('runMonth', () => {
     for (const x of r.reports) expect([x.file, x.ok, x.c.ran, x.c.count]).toEqual([x.file, true, true, 0]);
     expect(r.files.map((f) => f.sha256)).toEqual(r.files.map((f) => createHash('sha256').update(fs.readFileSync(f.path)).digest('hex')));
   }, 120_000);
+
+  it('on a month worker (runMonthOnThread): the same month, progress reaches this thread, signatures come back to its signer', async () => {
+    const root = tmpDir('run-thread');
+    const csv = await monthCsv(tmpDir('csv'), { entries: 30, seed: 9 });
+    const signer = await testSigner();
+    let signed = 0;
+    const steps = new Set<string>();
+    const r = await runMonthOnThread({
+      exportPath: csv,
+      company: company(),
+      outRoot: root,
+      creationDate: '2026-11-20',
+      signer: {
+        ...signer,
+        sign: (b) => {
+          signed++;
+          return signer.sign(b);
+        },
+      },
+      gib: gib(),
+      maxPartBytes: 130_000,
+      pipeline: true,
+      finalLayers: ['a', 'b', 'c'],
+      onProgress: (p) => steps.add(p.step),
+    });
+    expect(r.build.parts.length).toBeGreaterThan(1);
+    expect(r.reports.every((x) => x.ok && x.c.ran)).toBe(true);
+    expect(typeof r.build.totalDebit).toBe('bigint');
+    // every Y, K, YB, KB and the DR was signed by this thread's signer (the part workers' requests hop through the month worker)
+    expect(signed).toBe(r.files.length);
+    expect([...steps]).toEqual(expect.arrayContaining(['build', 'sign', 'berat', 'dr', 'commit']));
+    for (const f of r.files) expect(f.sha256).toBe(createHash('sha256').update(fs.readFileSync(f.path)).digest('hex'));
+  }, 180_000);
+
+  it('on a month worker: a failing signer is the same EdefterError here, and the month folder is untouched', async () => {
+    const root = tmpDir('run-thread-fail');
+    const csv = await monthCsv(tmpDir('csv'), { entries: 6 });
+    const signer = await testSigner();
+    const broken = { ...signer, sign: async () => Buffer.alloc(256, 1) };
+    await expect(
+      runMonthOnThread({ exportPath: csv, company: company(), outRoot: root, creationDate: '2026-11-20', signer: broken, gib: null, pipeline: true }),
+    ).rejects.toMatchObject({ name: 'EdefterError', code: 'SIGNATURE_INVALID' });
+    expect(fs.existsSync(path.join(root, '6090408038', '20260101-20261231'))).toBe(false);
+  }, 60_000);
 
   it('a failing stage leaves the month folder untouched', async () => {
     const root = tmpDir('run-fail');

@@ -22,6 +22,7 @@ import type { GibPackage } from '../validate/gib-package.ts';
 import type { OnePassResult } from '../validate/one-pass.ts';
 import { spawnWorker } from '../workers/spawn.ts';
 import { runPartJob, type PartJob, type PartJobResult } from './part-job.ts';
+import { answerRpc, isRpcRequest, signerFacts, type RpcRequest } from './signer-rpc.ts';
 
 /**
  * Heap limits of a worker (MiB). The worker streams (signer and validator hold 64 KiB – 1 MiB
@@ -55,11 +56,8 @@ export interface PipelineOptions {
   maxFindings?: number;
 }
 
-/** A worker's message: an rpc request (sign, timestamp), or a job's outcome. */
-interface WorkerMessage {
-  rpc?: string;
-  id?: number;
-  data?: Uint8Array;
+/** A worker's outcome of a job. */
+interface JobMessage {
   job?: number;
   sign?: SignResult;
   pass?: OnePassResult;
@@ -106,7 +104,7 @@ export class PartPipeline {
       await Promise.all(
         Array.from({ length: n }, async () => {
           const w = spawnWorker('part', {
-            workerData: { certificate: signer.certificate, chain: signer.chain ?? [], keyType: signer.keyType, timestamp: !!o.timestamp, nice: WORKER_NICE },
+            workerData: { ...signerFacts(signer, !!o.timestamp), nice: WORKER_NICE },
             resourceLimits: WORKER_LIMITS,
           });
           ws.push(w);
@@ -123,18 +121,8 @@ export class PartPipeline {
     return new PartPipeline(ws, signer, o);
   }
 
-  private async onMessage(w: Worker, m: WorkerMessage): Promise<void> {
-    if (m.rpc) {
-      try {
-        const data = Buffer.from(m.data!);
-        const out = m.rpc === 'sign' ? await this.signer.sign(data) : await this.o.timestamp!(data);
-        w.postMessage({ rpcReply: m.id, data: out });
-      } catch (e) {
-        const x = e as EdefterError;
-        w.postMessage({ rpcReply: m.id, error: { message: x.message, name: x.name, code: x.code, tr: x.tr, en: x.en } });
-      }
-      return;
-    }
+  private async onMessage(w: Worker, m: JobMessage | RpcRequest): Promise<void> {
+    if (isRpcRequest(m)) return answerRpc(w, m, this.signer, this.o.timestamp);
     if (m.job !== undefined) {
       this.idle.push(w);
       this.dispatch();

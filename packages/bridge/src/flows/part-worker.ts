@@ -6,22 +6,13 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RawSigner } from '../xades/index.ts';
 import { runPartJob, type PartJob } from './part-job.ts';
+import { forwardedSigner, type RpcReply, type SignerFacts } from './signer-rpc.ts';
 
-/** What part-pipeline.ts passes as workerData. */
-interface PartWorkerData {
-  certificate: Uint8Array;
-  chain?: Uint8Array[];
-  keyType: RawSigner['keyType'];
-  /** forward timestamp requests to the main thread */
-  timestamp: boolean;
-  /** nice value of this thread (Linux) */
+/** What part-pipeline.ts passes as workerData: the signer's facts (no key) and this thread's nice value (Linux). */
+interface PartWorkerData extends SignerFacts {
   nice?: number;
 }
-
-/** A message from part-pipeline.ts: a job, or the reply to one of our rpc calls. */
-type PartMessage = { rpcReply: number; error?: { message: string }; data?: Uint8Array; job?: undefined } | (PartJob & { rpcReply?: undefined });
 
 const port = parentPort!;
 const data = workerData as PartWorkerData;
@@ -38,36 +29,11 @@ if (data.nice) {
   }
 }
 
-let seq = 0;
-const waiting = new Map<number, { resolve: (v: Uint8Array) => void; reject: (e: Error) => void }>();
-function rpc(op: 'sign' | 'timestamp', bytes: Buffer): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const id = ++seq;
-    waiting.set(id, { resolve, reject });
-    port.postMessage({ rpc: op, id, data: bytes });
-  });
-}
-const signer: RawSigner = {
-  certificate: Buffer.from(data.certificate),
-  chain: (data.chain ?? []).map((c) => Buffer.from(c)),
-  keyType: data.keyType,
-  sign: async (bytes) => Buffer.from(await rpc('sign', bytes)),
-};
-const timestamp = data.timestamp ? async (bytes: Buffer) => Buffer.from(await rpc('timestamp', bytes)) : undefined;
+const { signer, timestamp, onMessage } = forwardedSigner(port, data);
 
 let chain = Promise.resolve();
-port.on('message', (m: PartMessage) => {
-  if (m.rpcReply !== undefined) {
-    const w = waiting.get(m.rpcReply);
-    waiting.delete(m.rpcReply);
-    if (m.error) {
-      const e = new Error(m.error.message);
-      Object.assign(e, m.error);
-      w?.reject(e);
-    } else w?.resolve(m.data!);
-    return;
-  }
-  if (m.job === undefined) return;
+port.on('message', (m: PartJob | RpcReply) => {
+  if (onMessage(m) || !('job' in m)) return;
   chain = chain.then(async () => {
     try {
       const { sign, pass } = await runPartJob(m, signer, timestamp);

@@ -14,14 +14,15 @@
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-/** The bridge's workers: PKCS#11 (token/), hash+write (xades/), month part (flows/), layer-(a) check (validate/own/). */
-export type WorkerName = 'pkcs11' | 'hash' | 'part' | 'check';
+/** The bridge's workers: PKCS#11 (token/), hash+write (xades/), month part and whole month (flows/), layer-(a) check (validate/own/). */
+export type WorkerName = 'pkcs11' | 'hash' | 'part' | 'month' | 'check';
 
 /** Source entry of each worker, relative to this file (development). */
 const SOURCES: Record<WorkerName, string> = {
   pkcs11: '../token/pkcs11-worker.ts',
   hash: '../xades/hash-worker.ts',
   part: '../flows/part-worker.ts',
+  month: '../flows/month-worker.ts',
   check: '../validate/own/check-worker.ts',
 };
 

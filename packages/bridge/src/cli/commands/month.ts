@@ -8,7 +8,8 @@
  */
 import type { Command } from 'commander';
 import { loadCompanyProfile } from '../../ledger/company.ts';
-import { runMonth, type MonthRunResult } from '../../flows/build-month.ts';
+import type { MonthRunResult } from '../../flows/build-month.ts';
+import { runMonthOnThread } from '../../flows/month-thread.ts';
 import type { TsaConfig } from '../../tsa/index.ts';
 import { addSignerOptions, cliTimestamper, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
 import {
@@ -42,7 +43,7 @@ export async function monthAction(exportPath: string, o: MonthCliOptions, pin?: 
   const timestamp = await cliTimestamper(o.timestamp, o.tsaConfig);
   return withCliSigner(o, pin, async (signer) => {
     const progress = monthProgressPrinter();
-    const r = await runMonth({
+    const r = await runMonthOnThread({
       exportPath,
       company,
       outRoot: o.out,
