@@ -1,6 +1,6 @@
 /**
- * Shared pieces of the ledger commands (`build`, `berat`, `validate`, `month`, `demo`): export
- * options, progress lines on stderr, validation reports and the closing summary.
+ * Shared pieces of the ledger commands (`build`, `berat`, `month`, `demo`): export options, progress
+ * lines on stderr and the closing summary (validation reports: cli/validate-cli.ts).
  */
 import type { Command } from 'commander';
 import { fail } from '@edefter/protocol';
@@ -12,7 +12,10 @@ import { parseFormat } from '../ledger/import/plan.ts';
 import { IMPORT_FORMATS } from '../ledger/import/profile.ts';
 import { parseDate } from '../ledger/dates.ts';
 import type { MonthFileInfo, MonthProgress } from '../flows/build-month.ts';
-import { formatFinding, resolveGibPackage, type FileReport, type Finding, type GibPackage } from '../validate/index.ts';
+
+// commands/month.ts still imports these two from here (their home is validate-cli.ts; month.ts is being edited in
+// another branch of work): switch that import and drop this line.
+export { gibPackageOrWarn, printReports } from './validate-cli.ts';
 
 /** Options shared by `build` and `month`. */
 export interface ExportCliOptions {
@@ -103,18 +106,6 @@ export function exportOptions(o: ExportCliOptions) {
   };
 }
 
-/** The GİB package from `--gib-package`, env or the dev default; warns when missing. */
-export function gibPackageOrWarn(dir?: string): GibPackage | null {
-  const p = resolveGibPackage(dir);
-  if (!p) {
-    if (dir) throw fail('cli.gibPackageIncomplete', { dir });
-    process.stderr.write(
-      'UYARI: GİB e-Defter paketi bulunamadı (--gib-package <dir> veya EDEFTER_GIB_PACKAGE); yalnızca a katmanı çalışır.\nWARNING: GİB package not found; only layer a runs.\n',
-    );
-  }
-  return p;
-}
-
 const MB = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
 /** A progress printer for long work: rewrites one stderr line on terminals, prints steps otherwise. */
@@ -141,34 +132,6 @@ export function monthProgressPrinter(): (p: MonthProgress) => void {
     }
     lastStep = p.step;
   };
-}
-
-/** Prints validation reports (one block per file). @returns true when every file passed */
-export function printReports(reports: FileReport[], cross: Finding[] = [], json = false, max = 20): boolean {
-  const ok = reports.every((r) => r.ok) && cross.length === 0;
-  if (json) {
-    process.stdout.write(
-      JSON.stringify(
-        { ok, files: reports.map((r) => ({ file: r.path, ok: r.ok, signed: r.signed, kind: r.summary.kind, a: r.a, b: r.b, c: r.c })), cross },
-        (_k, v) => (typeof v === 'bigint' ? v.toString() : v),
-        2,
-      ) + '\n',
-    );
-    return ok;
-  }
-  for (const r of reports) {
-    const mark = (l: FileReport['a']) =>
-      !l.ran ? `atlandı${l.note ? ' (' + l.note + ')' : ''}` : l.ok ? `geçti${l.note ? ' (' + l.note + ')' : ''}` : `${l.count} hata`;
-    process.stdout.write(`${r.ok ? '✔' : '✘'} ${r.file} [${r.summary.kind ?? '?'}${r.signed ? ', imzalı' : ', imzasız'}]\n`);
-    process.stdout.write(`    a (kendi denetimlerimiz / own checks): ${mark(r.a)}\n    b (GİB XSD): ${mark(r.b)}\n    c (GİB schematron): ${mark(r.c)}\n`);
-    const shown = [...r.a.findings, ...r.b.findings, ...r.c.findings].slice(0, max);
-    for (const f of shown) process.stdout.write(`      ${formatFinding(f)}\n`);
-    const total = r.a.count + r.b.count + r.c.count;
-    if (total > shown.length)
-      process.stdout.write(`      … ve ${total - shown.length} bulgu daha (toplam ${total}) / and ${total - shown.length} more (${total} in all)\n`);
-  }
-  for (const f of cross) process.stdout.write(`✘ ${formatFinding(f)}\n`);
-  return ok;
 }
 
 /** The closing summary of a month: counts, Borç = Alacak, files with sizes and SHA-256. */

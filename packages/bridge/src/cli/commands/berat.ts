@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { buildBerat } from '../../flows/berat.ts';
 import { validateFiles } from '../../validate/index.ts';
-import { gibPackageOrWarn, printReports } from '../ledger-cli.ts';
+import { gibPackageOrWarn, printReports } from '../validate-cli.ts';
 
 /** Registers `edefter berat`. */
 export function registerBerat(program: Command): void {

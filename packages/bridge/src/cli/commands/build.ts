@@ -8,15 +8,8 @@ import type { Command } from 'commander';
 import { loadCompanyProfile } from '../../ledger/company.ts';
 import { buildMonth } from '../../ledger/build.ts';
 import { validateFiles } from '../../validate/index.ts';
-import {
-  addExportOptions,
-  exportOptions,
-  gibPackageOrWarn,
-  monthProgressPrinter,
-  printElementGroups,
-  printReports,
-  type ExportCliOptions,
-} from '../ledger-cli.ts';
+import { addExportOptions, exportOptions, monthProgressPrinter, printElementGroups, type ExportCliOptions } from '../ledger-cli.ts';
+import { gibPackageOrWarn, printReports } from '../validate-cli.ts';
 
 /** Registers `edefter build`. */
 export function registerBuild(program: Command): void {

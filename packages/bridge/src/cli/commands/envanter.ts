@@ -12,7 +12,8 @@ import { loadCompanyProfile } from '../../ledger/company.ts';
 import { parseDate } from '../../ledger/dates.ts';
 import { runEnvanter, type EnvanterRunResult } from '../../flows/envanter-run.ts';
 import { addSignerOptions, cliTimestamper, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
-import { exportOptions, gibPackageOrWarn, type ExportCliOptions } from '../ledger-cli.ts';
+import { exportOptions, type ExportCliOptions } from '../ledger-cli.ts';
+import { gibPackageOrWarn } from '../validate-cli.ts';
 
 /** CLI options of `edefter envanter`. */
 interface EnvanterCliOptions extends ExportCliOptions, CliSignerOptions {

@@ -18,7 +18,8 @@ import { timestamperFromSettings } from '../../tsa/options.ts';
 import type { TsaConfig } from '../../tsa/index.ts';
 import { certificatesFrom } from '../../xades/index.ts';
 import { addSignerOptions, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
-import { gibPackageOrWarn, monthProgressPrinter } from '../ledger-cli.ts';
+import { monthProgressPrinter } from '../ledger-cli.ts';
+import { gibPackageOrWarn } from '../validate-cli.ts';
 
 /** CLI options of `edefter uyumluluk`. */
 interface UyumlulukCliOptions extends CliSignerOptions {

@@ -9,11 +9,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { fail } from '@edefter/protocol';
+import { fail } from '@edefter/protocol/catalog';
 import { MONTH_KINDS, parseGibName, yearMonthOf } from '@edefter/domain';
 import { listMonthFiles } from '../../fs/month-folder.ts';
 import { checkMonthSet, validateFiles } from '../../validate/index.ts';
-import { gibPackageOrWarn, printReports } from '../ledger-cli.ts';
+import { gibPackageOrWarn, printReports } from '../validate-cli.ts';
 import { validateEnvanterFiles } from '../../validate/envanter/files.ts';
 import { formatFinding } from '../../validate/index.ts';
 
