@@ -15,9 +15,9 @@ export interface LexFileOptions {
   chunkBytes?: number;
   /**
    * Bytes decoded into one string at a time (default 16 KiB). Small pieces keep the peak RSS low at
-   * the same speed: the decoded text of 64 KiB of Turkish UTF-8 is a two-byte string of about 128 KiB
-   * (V8 puts such objects in its large object space, freed only by a full GC) and keeps the young
-   * generation large. 200 MB Yevmiye, lexer alone: 64 KiB pieces 70 MiB, 32 KiB 63, 16 KiB 56-57.
+   * the same speed: the decoded text of 64 KiB of Turkish UTF-8 is a two-byte string of about 128 KiB,
+   * and V8 grows its young generation with the size of such strings (200 MB Yevmiye, lexer alone: new
+   * space 32 MiB with 64 KiB pieces, 16 with 32 KiB, 8 with 16 KiB; peak RSS 70, 63, 56-58 MiB).
    */
   pieceBytes?: number;
   /** Sees every raw chunk as read (e.g. a SHA-256 of the file's bytes); the bytes are reused after the call returns. */
