@@ -91,16 +91,19 @@ fs.mkdirSync(stage, { recursive: true });
 // file's text as it is, so V8 keeps one copy of the 5.8 MB source instead of a second, concatenated one until a full GC
 run(process.execPath, [path.join(bridgeDir, 'scripts', 'build.mjs'), '--cjs', '--outdir', app, '--quiet']);
 for (const f of ['README.md', 'package.json']) fs.rmSync(path.join(app, f), { force: true });
-const bundleFile = path.join(app, 'edefter.cjs');
-const bundleText = fs.readFileSync(bundleFile, 'utf8');
-// ASCII only (esbuild escapes non-ASCII in strings, not in regular expression literals): main.cjs reads it as latin1,
-// the same text without UTF-8 decoding (4.5 MB in ~2 ms instead of ~15), which a UTF-8 sequence would garble
-const nonAscii = /[^\x00-\x7f]/.exec(bundleText);
-if (nonAscii) {
-  const at = nonAscii.index;
-  throw new Error(`edefter.cjs is not ASCII at ${at}: …${bundleText.slice(Math.max(0, at - 60), at + 20)}… (write the character as \\u escape)`);
+// (and edefter-sign.cjs, `edefter sign` alone, the same way)
+for (const name of ['edefter.cjs', 'edefter-sign.cjs']) {
+  const bundleFile = path.join(app, name);
+  const bundleText = fs.readFileSync(bundleFile, 'utf8');
+  // ASCII only (esbuild escapes non-ASCII in strings, not in regular expression literals): main.cjs reads it as latin1,
+  // the same text without UTF-8 decoding (4.5 MB in ~2 ms instead of ~15), which a UTF-8 sequence would garble
+  const nonAscii = /[^\x00-\x7f]/.exec(bundleText);
+  if (nonAscii) {
+    const at = nonAscii.index;
+    throw new Error(`${name} is not ASCII at ${at}: …${bundleText.slice(Math.max(0, at - 60), at + 20)}… (write the character as \\u escape)`);
+  }
+  fs.writeFileSync(bundleFile, `(function (exports, require, module, __filename, __dirname) { ${bundleText}\n});`);
 }
-fs.writeFileSync(bundleFile, `(function (exports, require, module, __filename, __dirname) { ${bundleText}\n});`);
 
 // 2. native addon packages
 const found = new Map();

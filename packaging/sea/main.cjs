@@ -5,7 +5,7 @@
  * CommonJS script whose own `require` loads built-ins only.
  *
  * - `edefter --version` / `-V` answers from BUILD, before anything is extracted or compiled.
- * - Otherwise the assets (the CommonJS bundle `edefter.cjs`, `workers/*.cjs`, and the native addon
+ * - Otherwise the assets (the CommonJS bundle `edefter.cjs`, `edefter-sign.cjs` for `edefter sign` alone, `workers/*.cjs`, and the native addon
  *   packages under `node_modules/`: pkcs11js, better-sqlite3, @napi-rs/keyring) are extracted once to
  *   `$EDEFTER_CACHE_DIR` or `$XDG_CACHE_HOME/edefter/<version>-<hash>/` (`~/.cache/...`; folders 0700,
  *   files 0600), each checked against its SHA-256 from the build, and the folder renamed into place
@@ -145,6 +145,12 @@ function extract(root, dir) {
   }
 }
 
+/**
+ * `edefter sign` runs the bundle of that command alone (edefter-sign.cjs, 0.25 MB; it exports signMain) instead of
+ * compiling the whole CLI and bridge (edefter.cjs, 4.5 MB): ~20 ms less CPU before the first byte is signed.
+ */
+const SIGN_BUNDLE = 'edefter-sign.cjs';
+
 /** Commands with a code cache of their own (see runBundle); every other command shares the `cli` one. */
 const OWN_CACHE = new Set(['bridge', 'sign', 'native-host']);
 
@@ -156,7 +162,7 @@ const OWN_CACHE = new Set(['bridge', 'sign', 'native-host']);
  * string as the script's source, with no second, concatenated copy.
  */
 function runBundle(dir, command) {
-  const file = path.join(dir, 'edefter.cjs');
+  const file = path.join(dir, command === 'sign' ? SIGN_BUNDLE : 'edefter.cjs');
   const cacheFile = `${file}.${OWN_CACHE.has(command) ? command : 'cli'}.v8cache`;
   const baseFile = `${file}.base.v8cache`;
   const read = (f) => {
@@ -201,6 +207,11 @@ function runBundle(dir, command) {
   mod.paths = Module._nodeModulePaths(dir);
   const req = Module.createRequire(file);
   script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, dir);
+  if (command === 'sign') {
+    mod.exports.signMain(process.argv.slice(2)).then((code) => {
+      process.exitCode = code;
+    });
+  }
 }
 
 const args = process.argv.slice(2);
