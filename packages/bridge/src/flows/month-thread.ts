@@ -1,13 +1,14 @@
 /**
  * `edefter month` on a worker thread (issue 14 item 4: a 1 M-line month in 256 MiB for the whole
  * process tree). The month flow (runMonth: build, sign, validate every file) runs in
- * flows/month-worker.ts with a small young generation: the main thread's heap cannot be limited
- * from code (V8 flags are read when the process starts) and its 16 MiB semi-spaces, filled by the
- * build's and the validators' short-lived garbage, were ~30–60 MiB of the peak. The main thread
- * keeps the token session and answers the worker's signature and timestamp requests
- * (flows/signer-rpc.ts), its progress and its warnings; it is otherwise idle.
+ * flows/month-worker.ts; the main thread keeps the token session and answers the worker's
+ * signature and timestamp requests (flows/signer-rpc.ts), its progress and its warnings, and is
+ * otherwise idle. The main thread's heap cannot be limited from code (V8 flags are read when the
+ * process starts); with the build and the validators' garbage on it, it grew and stayed grown.
  *
- * bench/month.ts, 200k lines: peak RSS of the tree 272 → 207 MiB (median 238 → 175) at the same CPU.
+ * bench/month.ts (load 6-8): 200k lines, peak RSS of the tree 272 → 197-207 MiB (median 238 → 169-175);
+ * 1 M lines 318 → 216 MiB (median 254 → 204); CPU within the noise. The worker's young generation
+ * size itself hardly matters here (4, 8, 16 MiB: 204-214 MiB at 200k lines).
  */
 import { EdefterError, fail } from '@edefter/protocol';
 import { spawnWorker } from '../workers/spawn.ts';
@@ -16,11 +17,11 @@ import type { MonthWorkerData, MonthWorkerMessage } from './month-worker.ts';
 import { answerRpc, isRpcRequest, signerFacts } from './signer-rpc.ts';
 
 /**
- * Heap limits of the month worker (MiB). The young generation is what matters (see the file
- * comment; 4 MiB cost no measurable CPU in bench/month.ts); the old generation limit is only a
- * ceiling against a runaway (the flow streams; its live heap is tens of MiB).
+ * Heap limits of the month worker (MiB): 8 MiB of young generation (4 cost a little more CPU in
+ * bench/month.ts, 16 no less RSS); the old generation limit is only a ceiling against a runaway
+ * (the flow streams; its live heap is tens of MiB).
  */
-const MONTH_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 4 };
+const MONTH_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 };
 
 /**
  * Runs {@link runMonth} on a month worker (see the file comment); same options, result and errors.

@@ -1,6 +1,7 @@
 /**
  * Two cores for a month (perf-notes: "scanning and hashing/writing can run on separate threads"):
- * while the main thread builds part N+1, a worker thread signs part N in place and validates each
+ * while the flow's thread (the month worker under `edefter month`, flows/month-thread.ts; called
+ * the main thread below) builds part N+1, a worker thread signs part N in place and validates each
  * signed file with every layer asked for (a, and GİB's XSD and rules when a GİB package is given)
  * in one read (flows/part-job.ts, validate/one-pass.ts). Jobs wait in one queue; a consumer takes
  * the next file when it is done with its own, so the bigger Y files do not pile up on one thread.
@@ -12,7 +13,7 @@
  * cores there are more workers (cores − 1, at most {@link MAX_WORKERS}).
  *
  * The workers never hold the key: every SignedInfo (and timestamp request) comes back to the main
- * thread's signer — one token session for the whole month.
+ * thread's signer (flows/signer-rpc.ts) — one token session for the whole month.
  */
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
