@@ -16,9 +16,10 @@
 import { createHash } from 'node:crypto';
 import { loadSch, type SchFile } from './sch-load.ts';
 import { parseXPath, walkAst, type Ast, type CmpOp, type NodeTest } from './xpath-parse.ts';
-import { Compiler, atomize, type AccPath, type Fn, type PrecAgg } from './xpath-compile.ts';
+import { Compiler, atomize, ebv, type AccPath, type Ctx, type Fn, type PrecAgg } from './xpath-compile.ts';
+import { contextAttributes, fastBoolean } from './xpath-fast.ts';
 import type { FnImpl } from './xpath-functions.ts';
-import { nameKey, XElem } from './tree.ts';
+import { NsScope, nameKey, XDoc, XElem } from './tree.ts';
 import { XPathError, compareCodepoints, UA } from './xpath-values.ts';
 
 /** Namespace of GİB's XBRL GL core. */
@@ -42,7 +43,11 @@ export interface CtxAlt {
 }
 
 /** A term of a probe assert. */
-export type ProbeTerm = { k: 'local'; fn: Fn } | { k: 'none' } | { k: 'some'; feed: number; negate: boolean } | { k: 'cmp'; feed: number; op: CmpOp; y: Fn };
+export type ProbeTerm =
+  | { k: 'local'; fn: Fn; bool: BoolTest }
+  | { k: 'none' }
+  | { k: 'some'; feed: number; negate: boolean }
+  | { k: 'cmp'; feed: number; op: CmpOp; y: Fn };
 
 /** A compiled assert/report. */
 export interface CAssert {
@@ -51,9 +56,19 @@ export interface CAssert {
   report: boolean;
   test: string;
   fn: Fn | null;
+  /** The test's effective boolean value (the fast form when it has one, else `ebv(fn)`); null for a probe. */
+  bool: BoolTest | null;
   probe: ProbeTerm[] | null;
   message: ({ text: string } | { fn: Fn })[];
   messageTemplate: string;
+}
+
+/** An assert's test as a boolean. @throws XPathError as the test's closure does */
+export type BoolTest = (c: Ctx) => boolean;
+
+/** `ebv(fn)`, through the fast closure of {@link fastBoolean} when the expression has one (and `fast`). */
+function boolTest(cmp: Compiler, a: Ast, fn: Fn, fast: boolean): BoolTest {
+  return (fast ? fastBoolean(cmp, a, fn) : null) ?? ((c) => ebv(fn(c)));
 }
 
 /** A compiled rule. */
@@ -64,6 +79,12 @@ export interface CRule {
   hasPreds: boolean;
   lets: Map<string, Fn>;
   asserts: CAssert[];
+  /**
+   * Attribute names: when an element's raw attribute text mentions none of them, every assert of the
+   * rule holds there (the rule reads only these attributes of its context, see {@link contextAttributes})
+   * and the runner skips it (GİB's `*` decimals rule on the elements without `decimals`). Null: always run.
+   */
+  gate: string[] | null;
 }
 /** A compiled pattern. */
 interface CPattern {
@@ -124,6 +145,21 @@ const PORTS: Record<string, { sha256: string[]; impl: FnImpl }> = {
   },
 };
 
+/**
+ * True when every assert holds (and no report fires) on an element without attributes: then, for a
+ * rule whose asserts read only context attributes, it holds on every element lacking them.
+ */
+function holdsWithout(asserts: CAssert[]): boolean {
+  const doc = new XDoc('about:gate');
+  const el = new XElem(doc, nameKey('', 'gate'), 'gate', '', new NsScope(null, new Map()), 1, 0, 0);
+  const c = { item: el, pos: 1, size: 1, vars: null, env: null } as unknown as Ctx;
+  try {
+    return asserts.every((a) => a.bool !== null && a.bool(c) !== a.report);
+  } catch {
+    return false;
+  }
+}
+
 /** Fingerprint of an xsl:function source (for {@link PORTS}). */
 function functionFingerprint(source: string): string {
   return createHash('sha256').update(source).digest('hex');
@@ -131,13 +167,17 @@ function functionFingerprint(source: string): string {
 
 const cache = new Map<string, { mtime: number; p: Promise<CompiledRules> }>();
 
-/** Loads and compiles a `.sch` (cached per path and mtime by the caller). */
-export async function compileSchFile(file: string): Promise<CompiledRules> {
-  return compileSch(await loadSch(file));
+/**
+ * Loads and compiles a `.sch` (cached per path and mtime by the caller). `fast: false` leaves out the
+ * specialised closures of xpath-fast.ts and the attribute gates (every test through the generic
+ * closures: the tests compare both).
+ */
+export async function compileSchFile(file: string, o: { fast?: boolean } = {}): Promise<CompiledRules> {
+  return compileSch(await loadSch(file), o.fast !== false);
 }
 
 /** Compiles parsed schematron. @throws RuleCompileError naming the first assert it cannot handle */
-function compileSch(sch: SchFile): CompiledRules {
+function compileSch(sch: SchFile, fast: boolean): CompiledRules {
   const accs: AccPath[] = [];
   const userFunctions = new Map<string, FnImpl>();
   for (const f of sch.functions) {
@@ -201,15 +241,24 @@ function compileSch(sch: SchFile): CompiledRules {
       const alts = contextAlts(cmp, sch, r.context, where);
       const rl = new Map<string, Fn>();
       for (const l of r.lets) rl.set(l.name, fnOf(l.value, `${where} let $${l.name}`));
+      const gateNames = new Set<string>();
+      let gated = fast && r.lets.length === 0;
       const asserts: CAssert[] = r.asserts.map((a) => {
         const ruleId = `${sch.base}:${a.index}`;
         const w = `${ruleId} (${a.test.replace(/\s+/g, ' ').trim()})`;
         const ast = expr(a.test, w);
+        const names = contextAttributes(ast);
+        if (names) for (const x of names) gateNames.add(x);
+        else gated = false;
         let fn: Fn | null = null;
+        let bool: BoolTest | null = null;
         let probe: ProbeTerm[] | null = null;
         try {
-          if (hasFollowing(ast)) probe = probeTerms(ast, cmp, feedOf, w, a.report);
-          else fn = cmp.compile(ast, null, 'bool');
+          if (hasFollowing(ast)) probe = probeTerms(ast, cmp, feedOf, w, a.report, fast);
+          else {
+            fn = cmp.compile(ast, null, 'bool');
+            bool = boolTest(cmp, ast, fn, fast);
+          }
         } catch (e) {
           if (e instanceof RuleCompileError) throw e;
           throw new RuleCompileError(`${w}: ${(e as Error).message}`);
@@ -220,9 +269,10 @@ function compileSch(sch: SchFile): CompiledRules {
           .join('')
           .replace(/\s+/g, ' ')
           .trim();
-        return { index: a.index, ruleId, report: a.report, test: a.test.replace(/\s+/g, ' ').trim(), fn, probe, message, messageTemplate };
+        return { index: a.index, ruleId, report: a.report, test: a.test.replace(/\s+/g, ' ').trim(), fn, bool, probe, message, messageTemplate };
       });
-      return { n: r.n, context: r.context, alts, hasPreds: alts.some((x) => x.steps.some((s) => s.preds.length > 0)), lets: rl, asserts };
+      const gate = gated && asserts.length > 0 && holdsWithout(asserts) ? [...gateNames] : null;
+      return { n: r.n, context: r.context, alts, hasPreds: alts.some((x) => x.steps.some((s) => s.preds.length > 0)), lets: rl, asserts, gate };
     }),
   }));
   return { sch, lets, patterns, accs, feeds, aggs, streamLines, count: sch.count };
@@ -294,10 +344,13 @@ function orTerms(a: Ast): Ast[] {
 
 const SWAP: Record<CmpOp, CmpOp> = { '=': '=', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
-function probeTerms(ast: Ast, cmp: Compiler, feedOf: (a: Ast, w: string) => number, where: string, report: boolean): ProbeTerm[] {
+function probeTerms(ast: Ast, cmp: Compiler, feedOf: (a: Ast, w: string) => number, where: string, report: boolean, fast: boolean): ProbeTerm[] {
   if (report) throw new RuleCompileError(`${where}: following:: içeren report desteklenmiyor`);
   return orTerms(ast).map((t): ProbeTerm => {
-    if (!hasFollowing(t)) return { k: 'local', fn: cmp.compile(t, null, 'bool') };
+    if (!hasFollowing(t)) {
+      const fn = cmp.compile(t, null, 'bool');
+      return { k: 'local', fn, bool: boolTest(cmp, t, fn, fast) };
+    }
     if (t.t === 'call' && t.name === 'not' && t.args.length === 1) {
       const x = t.args[0];
       if (isFollowingNode(x)) return { k: 'none' };

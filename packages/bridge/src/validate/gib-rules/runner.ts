@@ -433,6 +433,7 @@ export class RuleRun {
   }
 
   private runRule(r: CRule, node: XElem | XDoc, pattern?: string): void {
+    if (r.gate !== null && node instanceof XElem && !mentionsAny(node.rawAttrs, r.gate)) return;
     const scope = r.lets.size ? new Scope(this.global, r.lets, node, this.env) : this.global;
     const ctx: Ctx = { item: node, pos: 1, size: 1, vars: scope, env: this.env };
     if (r.lets.size) {
@@ -457,7 +458,7 @@ export class RuleRun {
       let failed: boolean;
       let error: string | undefined;
       try {
-        const v = ebv(a.fn!(ctx));
+        const v = a.bool!(ctx);
         failed = a.report ? v : !v;
       } catch (e) {
         if (e instanceof StreamingUnsupported) throw new StreamingUnsupported(`${a.ruleId}: ${e.message}`);
@@ -491,7 +492,7 @@ export class RuleRun {
       const t = p.terms[i];
       if (t.k === 'local') {
         try {
-          if (ebv(t.fn(ctx))) return;
+          if (t.bool(ctx)) return;
         } catch (e) {
           if (!(e instanceof XPathError)) throw e;
           p.stop = i;
@@ -742,6 +743,7 @@ export class RuleRun {
       report: false,
       test: `let $${name}`,
       fn: null,
+      bool: null,
       probe: null,
       message: [],
       messageTemplate: '',
@@ -817,6 +819,13 @@ export class RuleRun {
     }
     return { xmlLine: node.line, column: node.column, location, tr, ...(entry ? { entry } : {}), ...(line ? { line } : {}) };
   }
+}
+
+/** True when the raw attribute text contains one of the names (a cheap over-approximation of having the attribute). */
+function mentionsAny(raw: string, names: string[]): boolean {
+  if (raw.length === 0) return false;
+  for (let i = 0; i < names.length; i++) if (raw.indexOf(names[i]) >= 0) return true;
+  return false;
 }
 
 function isWhite(s: string): boolean {

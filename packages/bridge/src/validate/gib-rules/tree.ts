@@ -9,9 +9,21 @@
  */
 import { attrValue, decodeEntities } from '../xml-lexer.ts';
 
-/** Expanded-name key of `{uri}local`. */
+const KEYS = new Map<string, string>();
+
+/**
+ * Expanded-name key of `{uri}local`: `uri + ' ' + local`, interned (up to 64 Ki distinct names) so
+ * that equal keys are one string and `===` between keys compares pointers, not the long shared URI.
+ */
 export function nameKey(uri: string, local: string): string {
-  return `${uri} ${local}`;
+  const k = `${uri} ${local}`;
+  let v = KEYS.get(k);
+  if (v === undefined) {
+    // a property name is an internalized string in V8
+    v = Object.keys({ [k]: 0 })[0];
+    if (KEYS.size < 65536) KEYS.set(v, v);
+  }
+  return v;
 }
 
 /** An attribute node. */

@@ -188,7 +188,8 @@ export class Compiler {
   aggs = 0;
   constructor(readonly o: CompileOptions) {}
 
-  private uri(prefix: string): string {
+  /** Namespace URI of a prefix of the schema ('' for none). @throws XPathError XPST0081 */
+  uri(prefix: string): string {
     if (prefix === '') return '';
     const u = this.o.ns[prefix];
     if (u === undefined) throw new XPathError('XPST0081', `tanımsız önek (undeclared prefix) ${prefix}:`);
@@ -232,7 +233,7 @@ export class Compiler {
   }
 
   /** True when the test could select a unit (or streamed sub-unit) element on the child axis. */
-  private mayMatchUnit(t: NodeTest): boolean {
+  mayMatchUnit(t: NodeTest): boolean {
     const sub = this.o.subUnitKey;
     for (const k of sub ? [this.o.unitKey, sub] : [this.o.unitKey]) {
       switch (t.k) {

@@ -56,11 +56,12 @@ function dbl(c: Ctx, f: Fn, what: string): number {
 
 const WS = /[ \t\n\r]+/g;
 /** XML white space collapsed (normalize-space). */
-function normalizeSpace(s: string): string {
+export function normalizeSpace(s: string): string {
   return s.replace(WS, ' ').replace(/^ | $/g, '');
 }
 
-function codepointLength(s: string): number {
+/** Length in Unicode codepoints (string-length). */
+export function codepointLength(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -91,7 +92,7 @@ function ctxNode(c: Ctx) {
 }
 
 /** Casts an atomic to xs:decimal. @throws XPathError FORG0001 */
-function toDecimal(a: Atomic): Dec {
+export function toDecimal(a: Atomic): Dec {
   if (a instanceof Dec) return a;
   if (a instanceof Int) return Dec.of(a.v);
   if (typeof a === 'number') {

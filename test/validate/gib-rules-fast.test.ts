@@ -1,0 +1,162 @@
+/**
+ * The GİB rule engine's fast forms (packages/bridge/src/validate/gib-rules/xpath-fast.ts, issue 14
+ * item 4) keep every assert's meaning: the same `.sch` compiled with them (the product) and without
+ * them (`fast: false`: every test through the generic XPath closures, no attribute gates) reports the
+ * very same failures — rule id, kind, line, column, location, message, error — on
+ *  - handwritten expressions where the fast forms must fall back (several nodes where one is
+ *    expected, values that do not convert, -0 against 0, empty sequences, value comparisons,
+ *    attributes, `..` steps, sums of decimals, predicates) and where they must not;
+ *  - every valid file of the reduced corpus and every mutant of the manifest marked `reduced`
+ *    (test/validation/corpus: 300+ single faults across the six `.sch` files).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileSchFile, type CompiledRules } from '../../packages/bridge/src/validate/gib-rules/compile.ts';
+import { kindFromName } from '../../packages/bridge/src/validate/gib-rules/index.ts';
+import { RuleRun } from '../../packages/bridge/src/validate/gib-rules/runner.ts';
+import type { RuleFailure } from '../../packages/bridge/src/validate/gib-rules/types.ts';
+import { XmlLexer } from '../../packages/bridge/src/validate/xml-lexer.ts';
+import { gib, tmpDir } from '../ledger/helpers.ts';
+import { buildBaseCorpus, materialize, mutantsOf, readManifest } from '../validation/corpus/index.ts';
+
+const SCH_OF: Record<string, string> = {
+  yevmiye: 'edefter_yevmiye',
+  kebir: 'edefter_kebir',
+  berat: 'edefter_berat',
+  rapor: 'edefter_rapor',
+  envanter_defter: 'envanter_defter',
+  envanter_berat: 'envanter_berat',
+};
+
+/** Runs compiled rules over an XML text; the failures as comparable strings. */
+function run(c: CompiledRules, xml: string, name: string): string[] {
+  const r = new RuleRun(c, { file: name, baseUri: name, maxFindings: 100_000 });
+  const lx = new XmlLexer({
+    start: (q, a, s, line, col) => r.start(q, a, s, line, col),
+    end: () => r.end(),
+    text: (t) => r.text(t),
+  });
+  try {
+    lx.push(xml, true);
+    lx.end();
+  } catch (e) {
+    return [`xml: ${(e as Error).message}`];
+  }
+  r.finish();
+  return r.failures.map((f: RuleFailure) => JSON.stringify([f.ruleId, f.kind, f.xmlLine, f.column, f.location, f.tr, f.error ?? '', f.entry, f.line]));
+}
+
+const T = 'urn:t';
+/** Asserts on `t:e` elements: each shape of the fast forms, with cases that fall back. */
+const TESTS = [
+  't:a',
+  'not(t:a)',
+  "t:a = 'x'",
+  "t:a != 'x'",
+  't:a = t:b',
+  't:a eq t:b',
+  't:a > 0',
+  't:a >= -0',
+  't:n = 0',
+  't:a + t:b > 1',
+  'count(t:a) < 2',
+  'string-length(normalize-space(t:a)) > 1',
+  'normalize-space(t:a) = normalize-space(t:b)',
+  "matches(normalize-space(t:a), '^[0-9]+(\\.[0-9]{1,2})?$')",
+  "starts-with(t:a, t:b) or contains(t:a, 'y') or ends-with(t:b, '1')",
+  'number(t:a) = number(t:b) + 1',
+  "t:a = sum(t:l[t:k = 'D' or t:k = 'debit']/xs:decimal(t:v))",
+  't:s/t:v = sum(t:l/xs:decimal(t:v))',
+  'not(t:x/t:y) or t:x/t:y/t:z',
+  'not(t:a) or ../t:h = t:a',
+  "not(@d) or @d = 'INF'",
+  "@d = '2' or not(@d)",
+  "concat(t:a, '-', t:b) != '-'",
+  'exists(t:a) and empty(t:q)',
+  '$v = t:a',
+  't:a[. = 1]',
+];
+const SCH = `<?xml version="1.0" encoding="UTF-8"?>
+<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+  <ns prefix="t" uri="${T}"/><ns prefix="xs" uri="http://www.w3.org/2001/XMLSchema"/>
+  <let name="v" value="/t:r/t:h"/>
+  <pattern id="p"><rule context="*"><assert test="not(@d) or @d = 'INF'">d</assert></rule></pattern>
+  <pattern id="q"><rule context="/t:r/t:e">
+${TESTS.map((t) => `    <assert test="${t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')}">${t.replace(/&/g, '&amp;').replace(/</g, '&lt;')} <value-of select="t:a"/></assert>`).join('\n')}
+    <report test="t:a = 'r'">report</report>
+  </rule></pattern>
+</schema>
+`;
+/** `t:e` elements: plain ones, several nodes where one is expected, values that do not convert, -0, empties. */
+const ELEMENTS = [
+  '<a>1</a><b>1</b><n>0</n><l><k>D</k><v>1.10</v></l><l><k>C</k><v>2</v></l><s><v>3.1</v></s>',
+  '<a>x</a><b>y1</b><n>-0</n><x><y><z/></y></x>',
+  '<a>1</a><a>2</a><b>1</b>',
+  '<a>abc</a><b>a</b><l><k>D</k><v>1e3</v></l>',
+  '<a> 3.10 </a><b>2.1</b><l><k>debit</k><v>3.10</v></l><s><v>3.10</v></s>',
+  '<a/><b/>',
+  '',
+  '<a>-0.00</a><n>-0.0</n>',
+  '<a>y</a><b>y</b><x><y/></x><x><y><z/></y></x>',
+  '<a>2</a><b>1</b><l><k>D</k><v>1</v></l><l><k>D</k><v>1.000</v></l><l><k>D</k><v>x</v></l>',
+  '<a>r</a><q/>',
+  '<a>NaN</a><b>INF</b><n>INF</n>',
+];
+const XML = `<?xml version="1.0"?>
+<r xmlns="${T}"><h>1</h>
+${ELEMENTS.map((e, i) => `  <e${i % 3 === 0 ? ' d="INF"' : i % 3 === 1 ? ' d="2"' : ''}>${e}</e>`).join('\n')}
+  <e d=" INF">${ELEMENTS[0]}</e><e x="decimals">${ELEMENTS[1]}</e>
+</r>
+`;
+
+describe('GİB rule engine: fast forms keep the meaning', () => {
+  const dir = tmpDir('gib-rules-fast');
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('handwritten shapes: the same failures with and without the fast forms', async () => {
+    const sch = path.join(dir, 'fast.sch');
+    fs.writeFileSync(sch, SCH);
+    const fast = await compileSchFile(sch);
+    const slow = await compileSchFile(sch, { fast: false });
+    const a = run(fast, XML, 'fast.xml');
+    const b = run(slow, XML, 'fast.xml');
+    expect(a).toEqual(b);
+    // the cases reach failures, errors and passes alike
+    expect(b.length).toBeGreaterThan(ELEMENTS.length * 4);
+    expect(b.some((f) => f.includes('"error"'))).toBe(true);
+    expect(fast.patterns[0].rules[0].gate).toEqual(['d']);
+  });
+
+  it('every file of the reduced corpus and every reduced mutant: the same failures', async () => {
+    const bases = await buildBaseCorpus({ dir: path.join(dir, 'base'), reduced: true });
+    const mutants = mutantsOf(
+      readManifest().filter((e) => e.reduced),
+      bases,
+    );
+    const files = bases.map((b) => b.path);
+    for (const [i, m] of mutants.entries()) {
+      const f = await materialize(m, path.join(dir, 'mutants'), i);
+      if (f) files.push(f);
+    }
+    const compiled = new Map<string, [CompiledRules, CompiledRules]>();
+    let failing = 0;
+    for (const file of files) {
+      const name = path.basename(file);
+      const kind = kindFromName(name);
+      if (!kind) continue;
+      let pair = compiled.get(kind);
+      if (!pair) {
+        const sch = path.join(gib().dir, 'sch', `${SCH_OF[kind]}.sch`);
+        pair = [await compileSchFile(sch), await compileSchFile(sch, { fast: false })];
+        compiled.set(kind, pair);
+      }
+      const xml = fs.readFileSync(file, 'utf8');
+      const a = run(pair[0], xml, name);
+      expect(a, name).toEqual(run(pair[1], xml, name));
+      if (a.length) failing++;
+    }
+    expect(files.length).toBeGreaterThan(300);
+    expect(failing).toBeGreaterThan(250);
+  }, 420_000);
+});
