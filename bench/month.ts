@@ -41,6 +41,8 @@ async function bundleChild(): Promise<string[]> {
   const req = createRequire(createRequire(import.meta.url).resolve('tsx'));
   const esbuild = req('esbuild') as { build(o: Record<string, unknown>): Promise<unknown> };
   const src = (p: string) => path.join(repoRoot, 'packages/bridge/src', p);
+  // chunks of earlier builds (their names change with their content) would pile up
+  for (const f of fs.readdirSync(buildDir)) if (/^month-chunk-.*\.mjs$/.test(f)) fs.rmSync(path.join(buildDir, f));
   await esbuild.build({
     entryPoints: {
       'month-child': path.join(repoRoot, 'bench', 'month-child.ts'),
