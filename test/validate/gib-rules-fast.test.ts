@@ -6,6 +6,7 @@
  *  - handwritten expressions where the fast forms must fall back (several nodes where one is
  *    expected, values that do not convert, -0 against 0, empty sequences, value comparisons,
  *    attributes, `..` steps, sums of decimals, predicates) and where they must not;
+ *  - xs:decimal's fast parse and double conversion against the plain definitions, on random amounts;
  *  - every valid file of the reduced corpus and every mutant of the manifest marked `reduced`
  *    (test/validation/corpus: 300+ single faults across the six `.sch` files).
  */
@@ -16,6 +17,7 @@ import { compileSchFile, type CompiledRules } from '../../packages/bridge/src/va
 import { kindFromName } from '../../packages/bridge/src/validate/gib-rules/index.ts';
 import { RuleRun } from '../../packages/bridge/src/validate/gib-rules/runner.ts';
 import type { RuleFailure } from '../../packages/bridge/src/validate/gib-rules/types.ts';
+import { Dec } from '../../packages/bridge/src/validate/gib-rules/xpath-values.ts';
 import { XmlLexer } from '../../packages/bridge/src/validate/xml-lexer.ts';
 import { gib, tmpDir } from '../ledger/helpers.ts';
 import { buildBaseCorpus, materialize, mutantsOf, readManifest } from '../validation/corpus/index.ts';
@@ -76,6 +78,7 @@ const TESTS = [
   'exists(t:a) and empty(t:q)',
   '$v = t:a',
   't:a[. = 1]',
+  "$w = '' or $k > 1",
 ];
 const SCH = `<?xml version="1.0" encoding="UTF-8"?>
 <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
@@ -83,6 +86,7 @@ const SCH = `<?xml version="1.0" encoding="UTF-8"?>
   <let name="v" value="/t:r/t:h"/>
   <pattern id="p"><rule context="*"><assert test="not(@d) or @d = 'INF'">d</assert></rule></pattern>
   <pattern id="q"><rule context="/t:r/t:e">
+    <let name="w" value="t:x/normalize-space(t:y)"/><let name="k" value="count(t:l)"/>
 ${TESTS.map((t) => `    <assert test="${t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')}">${t.replace(/&/g, '&amp;').replace(/</g, '&lt;')} <value-of select="t:a"/></assert>`).join('\n')}
     <report test="t:a = 'r'">report</report>
   </rule></pattern>
@@ -126,6 +130,53 @@ describe('GİB rule engine: fast forms keep the meaning', () => {
     expect(b.length).toBeGreaterThan(ELEMENTS.length * 4);
     expect(b.some((f) => f.includes('"error"'))).toBe(true);
     expect(fast.patterns[0].rules[0].gate).toEqual(['d']);
+  });
+
+  it('xs:decimal: the fast parse and toNumber agree with the plain definitions', () => {
+    const plain = (t: string): string => {
+      const m = /^\s*([+-]?)([0-9]*)(?:\.([0-9]*))?\s*$/.exec(t);
+      if (!m || (m[2] === '' && (m[3] ?? '') === '')) return 'null';
+      const frac = m[3] ?? '';
+      const v = BigInt((m[2] || '0') + frac);
+      const d = new Dec(m[1] === '-' ? -v : v, frac.length).norm();
+      return `${d.m}/${d.s}`;
+    };
+    const cases = [
+      '0',
+      '-0',
+      '+0',
+      '-0.00',
+      '1.',
+      '.5',
+      '.',
+      '',
+      '-',
+      '+.',
+      '32758.70',
+      '000.000',
+      '999999999999999',
+      '9999999999999999',
+      '1.2.3',
+      ' 1',
+      '1e3',
+    ];
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      let t = rnd(5) === 0 ? '-' : '';
+      for (let k = rnd(17); k > 0; k--) t += String(rnd(10));
+      if (rnd(10) < 7) t += '.';
+      for (let k = rnd(5); k > 0; k--) t += String(rnd(10));
+      cases.push(t);
+    }
+    for (const t of cases) {
+      const d = Dec.parse(t);
+      expect(d ? `${d.m}/${d.s}` : 'null', t).toBe(plain(t));
+      if (d) expect(Object.is(d.toNumber(), Number(d.toString())), t).toBe(true);
+    }
   });
 
   it('every file of the reduced corpus and every reduced mutant: the same failures', async () => {

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { loadSch, type SchFile } from './sch-load.ts';
 import { parseXPath, walkAst, type Ast, type CmpOp, type NodeTest } from './xpath-parse.ts';
 import { Compiler, atomize, ebv, type AccPath, type Ctx, type Fn, type PrecAgg } from './xpath-compile.ts';
-import { contextAttributes, fastBoolean } from './xpath-fast.ts';
+import { contextAttributes, fastBoolean, fastSequence } from './xpath-fast.ts';
 import type { FnImpl } from './xpath-functions.ts';
 import { NsScope, nameKey, XDoc, XElem } from './tree.ts';
 import { XPathError, compareCodepoints, UA } from './xpath-values.ts';
@@ -223,11 +223,12 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
       throw new RuleCompileError(`${where}: XPath çözümlenemedi (cannot parse) "${src}": ${(e as Error).message}`);
     }
   };
-  const fnOf = (src: string, where: string): Fn => {
+  const fnOf = (src: string, where: string, seq = false): Fn => {
     const a = expr(src, where);
     if (hasFollowing(a)) throw new RuleCompileError(`${where}: following:: burada desteklenmiyor (only in an assert's top-level or-terms)`);
     try {
-      return cmp.compile(a);
+      const fn = cmp.compile(a);
+      return (seq && fast ? fastSequence(cmp, a, fn) : null) ?? fn;
     } catch (e) {
       throw new RuleCompileError(`${where}: ${(e as Error).message}`);
     }
@@ -240,7 +241,7 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
       const where = `${sch.base} rule ${r.n} (${r.context})`;
       const alts = contextAlts(cmp, sch, r.context, where);
       const rl = new Map<string, Fn>();
-      for (const l of r.lets) rl.set(l.name, fnOf(l.value, `${where} let $${l.name}`));
+      for (const l of r.lets) rl.set(l.name, fnOf(l.value, `${where} let $${l.name}`, true));
       const gateNames = new Set<string>();
       let gated = fast && r.lets.length === 0;
       const asserts: CAssert[] = r.asserts.map((a) => {

@@ -699,3 +699,35 @@ export function contextAttributes(a: Ast): string[] | null {
   };
   return ok(a) && names.size > 0 ? [...names] : null;
 }
+
+/** Functions whose result is one atomic value at most (a `let` of such a call holds no nodes). */
+const ATOMIC = new Set(['normalize-space', 'string-length', 'concat', 'count', 'number', 'sum']);
+
+/** True when `a` gives atomic values only, in a shape {@link FastCompiler.val} handles. */
+function atomicShape(a: Ast): boolean {
+  if (a.t === 'str' || a.t === 'num') return true;
+  if (a.t === 'call') return ATOMIC.has(a.name);
+  if (a.t === 'path') return !a.desc && a.b.t === 'call' && atomicShape(a.b);
+  return false;
+}
+
+/**
+ * Fast form of a `let` value (a sequence): for the atomic shapes (`gl-cor:account/normalize-space(…)`,
+ * `count(…)`, literals) the one value as a sequence, else the generic closure; null when there is none.
+ */
+export function fastSequence(host: FastHost, a: Ast, generic: Fn): Fn | null {
+  if (!atomicShape(a)) return null;
+  let f: ValFn | null = null;
+  try {
+    f = new FastCompiler(host).val(a);
+  } catch {
+    f = null;
+  }
+  if (!f) return null;
+  const fast = f;
+  return (c) => {
+    const v = fast(c);
+    if (v === FALLBACK) return generic(c);
+    return v === undefined ? [] : [v];
+  };
+}

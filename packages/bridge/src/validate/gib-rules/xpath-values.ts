@@ -12,6 +12,10 @@
  */
 import type { XNode } from './tree.ts';
 
+/** 10^0 … 10^22, the powers of ten a double holds exactly. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** xs:untypedAtomic. */
 export class UA {
   constructor(readonly s: string) {}
@@ -28,6 +32,42 @@ export class Dec {
   ) {}
   /** Parses the lexical form of xs:decimal; null when invalid. */
   static parse(t: string): Dec | null {
+    // Fast path: an optional sign, at most 15 digits and one '.', no blanks (amounts): exact in a double.
+    const n = t.length;
+    if (n > 0 && n <= 17) {
+      let i = 0,
+        neg = false;
+      const c0 = t.charCodeAt(0);
+      if (c0 === 45 || c0 === 43) {
+        neg = c0 === 45;
+        i = 1;
+      }
+      let v = 0,
+        s = 0,
+        digits = 0,
+        dot = false,
+        ok = true;
+      for (; i < n; i++) {
+        const c = t.charCodeAt(i);
+        if (c >= 48 && c <= 57) {
+          v = v * 10 + (c - 48);
+          digits++;
+          if (dot) s++;
+        } else if (c === 46 && !dot) dot = true;
+        else {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && digits > 0 && digits <= 15) {
+        // as norm(): trailing zeros go, a zero keeps its scale
+        while (s > 0 && v !== 0 && v % 10 === 0) {
+          v /= 10;
+          s--;
+        }
+        return new Dec(BigInt(neg ? -v : v), s);
+      }
+    }
     const m = /^\s*([+-]?)([0-9]*)(?:\.([0-9]*))?\s*$/.exec(t);
     if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
     const frac = m[3] ?? '';
@@ -63,6 +103,9 @@ export class Dec {
     return (neg && d !== '0' ? '-' : '') + d;
   }
   toNumber(): number {
+    // m and 10^s exact doubles: one IEEE division is the correctly rounded value, as Number(string) is.
+    const m = this.m;
+    if (this.s < POW10.length && m <= MAX_EXACT && m >= -MAX_EXACT) return Number(m) / POW10[this.s];
     return Number(this.toString());
   }
 }
