@@ -4,7 +4,8 @@
  * the main thread below) builds part N+1, a worker thread signs part N in place and validates each
  * signed file with every layer asked for (a, and GİB's XSD and rules when a GİB package is given)
  * in one read (flows/part-job.ts, validate/one-pass.ts). Jobs wait in one queue; a consumer takes
- * the next file when it is done with its own, so the bigger Y files do not pile up on one thread.
+ * the next file (the biggest queued) when it is done with its own, so the bigger Y files do not pile
+ * up on one thread and the month does not end on one big file beside an idle core.
  *
  * Threads are counted (issue 14 item 4): on two cores there is ONE worker. While parts are built it
  * has the second core; once the last part is closed the main thread, now idle, becomes the second
@@ -15,6 +16,7 @@
  * The workers never hold the key: every SignedInfo (and timestamp request) comes back to the main
  * thread's signer (flows/signer-rpc.ts) — one token session for the whole month.
  */
+import { statSync } from 'node:fs';
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { EdefterError, fail, type SerializedError } from '@edefter/protocol';
@@ -69,8 +71,8 @@ interface JobMessage {
 export class PartPipeline {
   private seq = 0;
   private jobs = new Map<number, { resolve: (r: PartJobResult) => void; reject: (e: unknown) => void }>();
-  /** Jobs not yet handed to a consumer, oldest first. */
-  private queue: PartJob[] = [];
+  /** Jobs not yet handed to a consumer, with their file sizes (bytes). */
+  private queue: { job: PartJob; bytes: number }[] = [];
   /** Workers without a job. */
   private idle: Worker[];
   /** The main thread as a consumer: off until {@link helpHere}, then idle or busy. */
@@ -138,7 +140,7 @@ export class PartPipeline {
 
   /**
    * Signs `file` in place and validates it (layer a, and b and c as {@link PipelineOptions} say) as if
-   * it were named `name`. Jobs start in order, each on the first consumer that is free.
+   * it were named `name`. A job starts on the first consumer that is free, the biggest queued file first.
    */
   process(file: string, name: string, withTimestamp: boolean): Promise<PartJobResult> {
     const job = ++this.seq;
@@ -146,17 +148,26 @@ export class PartPipeline {
     const gib = this.o.gib ?? null;
     return new Promise((resolve, reject) => {
       this.jobs.set(job, { resolve, reject });
+      let bytes = 0;
+      try {
+        bytes = statSync(file).size;
+      } catch {
+        /* the job reports the missing file */
+      }
       this.queue.push({
-        job,
-        file,
-        name,
-        withTs: withTimestamp,
-        checkVkn: this.o.checkVkn !== false,
-        ...(this.o.signingTime ? { signingTime: this.o.signingTime.toISOString() } : {}),
-        gib,
-        b: gib !== null && layers.has('b'),
-        c: gib !== null && layers.has('c'),
-        ...(this.o.maxFindings !== undefined ? { maxFindings: this.o.maxFindings } : {}),
+        bytes,
+        job: {
+          job,
+          file,
+          name,
+          withTs: withTimestamp,
+          checkVkn: this.o.checkVkn !== false,
+          ...(this.o.signingTime ? { signingTime: this.o.signingTime.toISOString() } : {}),
+          gib,
+          b: gib !== null && layers.has('b'),
+          c: gib !== null && layers.has('c'),
+          ...(this.o.maxFindings !== undefined ? { maxFindings: this.o.maxFindings } : {}),
+        },
       });
       this.dispatch();
     });
@@ -177,10 +188,20 @@ export class PartPipeline {
     return this.here;
   }
 
-  /** Hands queued jobs to idle workers (one job per worker at a time), then to the main thread when it helps. */
+  /**
+   * Hands queued jobs to idle workers (one job per worker at a time), then to the main thread when it
+   * helps; the biggest file first, so the month does not end with one core idle beside a big Y part.
+   */
   private dispatch(): void {
-    while (this.idle.length && this.queue.length) this.idle.shift()!.postMessage(this.queue.shift()!);
-    if (this.local === 'idle' && this.queue.length) this.running = this.runHere(this.queue.shift()!);
+    while (this.idle.length && this.queue.length) this.idle.shift()!.postMessage(this.next());
+    if (this.local === 'idle' && this.queue.length) this.running = this.runHere(this.next());
+  }
+
+  /** Takes the queued job with the biggest file (the oldest of equals). */
+  private next(): PartJob {
+    let k = 0;
+    for (let i = 1; i < this.queue.length; i++) if (this.queue[i].bytes > this.queue[k].bytes) k = i;
+    return this.queue.splice(k, 1)[0].job;
   }
 
   /** Runs one job on the main thread, then the next queued one. */
