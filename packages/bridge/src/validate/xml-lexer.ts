@@ -102,6 +102,9 @@ function countNl(s: string, from = 0, to = s.length): number {
   return n;
 }
 
+/** Element names the start-tag guesses remember at most (a file with ever new names must not grow them without end). */
+const MAX_REMEMBERED = 4096;
+
 /** Streaming tokenizer; feed decoded text with {@link push} and call {@link end} at EOF. */
 export class XmlLexer {
   private buf = '';
@@ -267,7 +270,7 @@ export class XmlLexer {
     if (j < n && j > lt + 1) {
       if (name === undefined) {
         name = this.piece(s, lt + 1, j);
-        this.follows.set(this.lastStart, name);
+        if (this.follows.size < MAX_REMEMBERED || this.follows.has(this.lastStart)) this.follows.set(this.lastStart, name);
       }
       let gt = -1;
       let attrs = '';
@@ -313,7 +316,9 @@ export class XmlLexer {
     const qname = this.piece(s, lt + 1, j);
     const selfClosing = s.charCodeAt(gt - 1) === 47;
     const attrs = this.piece(s, j, selfClosing ? gt - 1 : gt);
-    if (attrs.length > 0 && attrs.length <= 200) this.lastAttrs.set(qname, { raw: attrs, nl: this.tagNl });
+    if (attrs.length > 0 && attrs.length <= 200 && (this.lastAttrs.size < MAX_REMEMBERED || this.lastAttrs.has(qname))) {
+      this.lastAttrs.set(qname, { raw: attrs, nl: this.tagNl });
+    }
     this.report(s, lt, gt, qname, attrs, selfClosing);
     return gt;
   }
