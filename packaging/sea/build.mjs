@@ -91,8 +91,8 @@ fs.mkdirSync(stage, { recursive: true });
 // file's text as it is, so V8 keeps one copy of the 5.8 MB source instead of a second, concatenated one until a full GC
 run(process.execPath, [path.join(bridgeDir, 'scripts', 'build.mjs'), '--cjs', '--outdir', app, '--quiet']);
 for (const f of ['README.md', 'package.json']) fs.rmSync(path.join(app, f), { force: true });
-// (and edefter-sign.cjs, `edefter sign` alone, the same way)
-for (const name of ['edefter.cjs', 'edefter-sign.cjs']) {
+// (and edefter-sign.cjs and edefter-bridge.cjs, `edefter sign` and `edefter bridge` alone, the same way)
+for (const name of ['edefter.cjs', 'edefter-sign.cjs', 'edefter-bridge.cjs']) {
   const bundleFile = path.join(app, name);
   const bundleText = fs.readFileSync(bundleFile, 'utf8');
   // ASCII only (esbuild escapes non-ASCII in strings, not in regular expression literals): main.cjs reads it as latin1,

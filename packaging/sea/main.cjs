@@ -5,7 +5,8 @@
  * CommonJS script whose own `require` loads built-ins only.
  *
  * - `edefter --version` / `-V` answers from BUILD, before anything is extracted or compiled.
- * - Otherwise the assets (the CommonJS bundle `edefter.cjs`, `edefter-sign.cjs` for `edefter sign` alone, `workers/*.cjs`, and the native addon
+ * - Otherwise the assets (the CommonJS bundle `edefter.cjs`, `edefter-sign.cjs` and `edefter-bridge.cjs` for `edefter sign` and
+ *   `edefter bridge` alone, `workers/*.cjs`, and the native addon
  *   packages under `node_modules/`: pkcs11js, better-sqlite3, @napi-rs/keyring) are extracted once to
  *   `$EDEFTER_CACHE_DIR` or `$XDG_CACHE_HOME/edefter/<version>-<hash>/` (`~/.cache/...`; folders 0700,
  *   files 0600), each checked against its SHA-256 from the build, and the folder renamed into place
@@ -32,6 +33,7 @@ const crypto = require('node:crypto');
 const vm = require('node:vm');
 const Module = require('node:module');
 const sea = require('node:sea');
+const v8 = require('node:v8');
 
 /** Marker written last into a complete cache folder. */
 const COMPLETE = '.complete';
@@ -146,10 +148,27 @@ function extract(root, dir) {
 }
 
 /**
- * `edefter sign` runs the bundle of that command alone (edefter-sign.cjs, 0.25 MB; it exports signMain) instead of
- * compiling the whole CLI and bridge (edefter.cjs, 4.5 MB): ~20 ms less CPU before the first byte is signed.
+ * Commands that run a bundle of their own instead of the whole CLI (edefter.cjs, 5.5 MB), and the function it exports:
+ * `edefter sign` (edefter-sign.cjs, 0.25 MB: ~20 ms less CPU before the first byte is signed) and `edefter bridge`
+ * (edefter-bridge.cjs, 3.2 MB: V8 keeps the whole source of a script in memory as long as it runs, issue 15 idle RSS).
  */
-const SIGN_BUNDLE = 'edefter-sign.cjs';
+const OWN_BUNDLE = {
+  sign: { file: 'edefter-sign.cjs', main: 'signMain' },
+  bridge: { file: 'edefter-bridge.cjs', main: 'bridgeMain' },
+};
+
+/**
+ * V8 flags for the bridge's start-up, set after the bundle is compiled (so its code cache, which V8 accepts only for
+ * the flags it was made with, still fits) and set back after {@link BRIDGE_STARTED_MS} and before a code cache is
+ * written: no optimising compiler (the few functions the start makes hot would map ~3.5 MiB of TurboFan's code into
+ * the idle process) and a young generation that stays at its first size (~2.5 MiB less heap at rest after the start).
+ */
+const BRIDGE_START_FLAGS = [
+  ['--no-turbofan', '--turbofan'],
+  ['--semi-space-growth-factor=1', '--semi-space-growth-factor=2'],
+];
+/** When the bridge counts as started (ms after its bundle runs). */
+const BRIDGE_STARTED_MS = 10_000;
 
 /** Commands with a code cache of their own (see runBundle); every other command shares the `cli` one. */
 const OWN_CACHE = new Set(['bridge', 'sign', 'native-host']);
@@ -162,7 +181,8 @@ const OWN_CACHE = new Set(['bridge', 'sign', 'native-host']);
  * string as the script's source, with no second, concatenated copy.
  */
 function runBundle(dir, command) {
-  const file = path.join(dir, command === 'sign' ? SIGN_BUNDLE : 'edefter.cjs');
+  const own = Object.hasOwn(OWN_BUNDLE, command) ? OWN_BUNDLE[command] : undefined;
+  const file = path.join(dir, own ? own.file : 'edefter.cjs');
   const cacheFile = `${file}.${OWN_CACHE.has(command) ? command : 'cli'}.v8cache`;
   const baseFile = `${file}.base.v8cache`;
   const read = (f) => {
@@ -173,10 +193,10 @@ function runBundle(dir, command) {
     }
   };
   let cachedData = read(cacheFile);
-  const own = cachedData !== undefined;
+  const ownCache = cachedData !== undefined;
   // no cache of this kind yet: start from the base cache (the bundle's top level only), so this run compiles only the
   // functions it calls instead of parsing the whole 4.5 MB bundle (tens of MiB of parser memory the process keeps)
-  if (!own) cachedData = read(baseFile);
+  if (!ownCache) cachedData = read(baseFile);
   // ASCII (build.mjs checks it): latin1 is the same text without UTF-8 decoding (4.5 MB: ~2 ms instead of ~15)
   const script = new vm.Script(fs.readFileSync(file).toString('latin1'), {
     filename: file,
@@ -185,6 +205,7 @@ function runBundle(dir, command) {
   });
   const rejected = cachedData === undefined || script.cachedDataRejected;
   cachedData = undefined; // the code cache (MiBs) is garbage once compiled, not kept alive while the bundle runs
+  let restoreFlags = () => {};
   /** Writes `data()` to `target` atomically; a read-only cache only costs start time. */
   const save = (target, data) => {
     try {
@@ -197,18 +218,30 @@ function runBundle(dir, command) {
   };
   // this compile parsed the whole bundle: keep its top level, before anything runs, as the base for other kinds
   if (rejected) save(baseFile, () => script.createCachedData());
-  if (!own || rejected) {
+  if (!ownCache || rejected) {
     // after this first run, keep the compiled code (including the functions the run needed); at exit, also for the
     // long-running bridge: serialising the cache mallocs megabytes that the C heap then keeps for the process's life
-    process.once('exit', () => save(cacheFile, () => script.createCachedData()));
+    process.once('exit', () => {
+      restoreFlags();
+      save(cacheFile, () => script.createCachedData());
+    });
+  }
+  // (after the code caches are read and the base one written: both are only valid for the default flags)
+  if (command === 'bridge') {
+    for (const [set] of BRIDGE_START_FLAGS) v8.setFlagsFromString(set);
+    restoreFlags = () => {
+      restoreFlags = () => {};
+      for (const [, back] of BRIDGE_START_FLAGS) v8.setFlagsFromString(back);
+    };
+    setTimeout(() => restoreFlags(), BRIDGE_STARTED_MS).unref();
   }
   const mod = new Module(file, null);
   mod.filename = file;
   mod.paths = Module._nodeModulePaths(dir);
   const req = Module.createRequire(file);
   script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, dir);
-  if (command === 'sign') {
-    mod.exports.signMain(process.argv.slice(2)).then((code) => {
+  if (own) {
+    mod.exports[own.main](process.argv.slice(2)).then((code) => {
       process.exitCode = code;
     });
   }

@@ -97,14 +97,14 @@ describe.skipIf(!enabled)('single executable (SEA)', () => {
     expect(x.ok, x.out).toBe(true);
   }, 300_000);
 
-  it('bridge: the first start makes the CA and server certificate, a later start (code cache of the first) reuses both', async () => {
+  it('bridge (its own bundle): the first start makes the CA and server certificate, a later one (code cache of the first) reuses both', async () => {
     const home = path.join(dir, 'bridge-home');
     const env = { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
     const starts: string[] = [];
     for (let i = 0; i < 2; i++) starts.push(await bridgeStart(env));
     expect(starts[0]).toContain('server certificate issued');
     const caches = fs.readdirSync(cache).flatMap((f) => (f.startsWith('.') ? [] : fs.readdirSync(path.join(cache, f)).filter((n) => n.endsWith('.v8cache'))));
-    expect(caches, starts[0]).toContain('edefter.cjs.bridge.v8cache');
+    expect(caches, starts[0]).toContain('edefter-bridge.cjs.bridge.v8cache');
     // functions from a V8 code cache of an earlier run could not run import() (keyring, node:crypto): the certificate
     // check failed and every start issued a new server certificate
     expect(starts[1]).toContain('bridge running:');
