@@ -14,5 +14,4 @@ export { verifyTimestampToken } from './verify.ts';
 export { queryKamusmCredit, buildIdentityHeader, mapKamusmError } from './kamusm.ts';
 export { isTsaUnavailable } from './errors.ts';
 export { buildTimeStampReq } from './request.ts';
-export { loadTsaConfig } from './settings.ts';
 export { timestamperFromSettings } from './options.ts';
