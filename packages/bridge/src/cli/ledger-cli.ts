@@ -13,10 +13,6 @@ import { IMPORT_FORMATS } from '../ledger/import/profile.ts';
 import { parseDate } from '../ledger/dates.ts';
 import type { MonthFileInfo, MonthProgress } from '../flows/build-month.ts';
 
-// commands/month.ts still imports these two from here (their home is validate-cli.ts; month.ts is being edited in
-// another branch of work): switch that import and drop this line.
-export { gibPackageOrWarn, printReports } from './validate-cli.ts';
-
 /** Options shared by `build` and `month`. */
 export interface ExportCliOptions {
   company: string;

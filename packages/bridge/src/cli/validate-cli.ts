@@ -12,7 +12,8 @@ export function gibPackageOrWarn(dir?: string): GibPackage | null {
   if (!p) {
     if (dir) throw fail('cli.gibPackageIncomplete', { dir });
     process.stderr.write(
-      'UYARI: GİB e-Defter paketi bulunamadı (--gib-package <dir> veya EDEFTER_GIB_PACKAGE); yalnızca a katmanı çalışır.\nWARNING: GİB package not found; only layer a runs.\n',
+      'UYARI: GİB e-Defter paketi bulunamadı (--gib-package <dir> veya EDEFTER_GIB_PACKAGE); yalnızca a katmanı çalışır.\n' +
+        'WARNING: GİB package not found; only layer a runs.\n',
     );
   }
   return p;

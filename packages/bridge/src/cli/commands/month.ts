@@ -12,15 +12,8 @@ import type { MonthRunResult } from '../../flows/build-month.ts';
 import { runMonthOnThread } from '../../flows/month-thread.ts';
 import type { TsaConfig } from '../../tsa/index.ts';
 import { addSignerOptions, cliTimestamper, withCliSigner, type CliSignerOptions } from '../cli-signer.ts';
-import {
-  addExportOptions,
-  exportOptions,
-  gibPackageOrWarn,
-  monthProgressPrinter,
-  printMonthSummary,
-  printReports,
-  type ExportCliOptions,
-} from '../ledger-cli.ts';
+import { addExportOptions, exportOptions, monthProgressPrinter, printMonthSummary, type ExportCliOptions } from '../ledger-cli.ts';
+import { gibPackageOrWarn, printReports } from '../validate-cli.ts';
 
 /** CLI options of `edefter month`. */
 export interface MonthCliOptions extends ExportCliOptions, CliSignerOptions {
