@@ -89,6 +89,8 @@ const SCH = `<?xml version="1.0" encoding="UTF-8"?>
     <let name="w" value="t:x/normalize-space(t:y)"/><let name="k" value="count(t:l)"/>
 ${TESTS.map((t) => `    <assert test="${t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')}">${t.replace(/&/g, '&amp;').replace(/</g, '&lt;')} <value-of select="t:a"/></assert>`).join('\n')}
     <report test="t:a = 'r'">report</report>
+    <assert test="not(following::node()) or not(following::node()/t:a) or not(t:a) or following::node()/number(t:a) = number(t:a) + 1">next</assert>
+    <assert test="not(following::node()/t:b) or following::node()/t:b >= t:b">order</assert>
   </rule></pattern>
 </schema>
 `;

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { loadSch, type SchFile } from './sch-load.ts';
 import { parseXPath, walkAst, type Ast, type CmpOp, type NodeTest } from './xpath-parse.ts';
 import { Compiler, atomize, ebv, type AccPath, type Ctx, type Fn, type PrecAgg } from './xpath-compile.ts';
-import { contextAttributes, fastBoolean, fastSequence } from './xpath-fast.ts';
+import { contextAttributes, fastAtomized, fastBoolean, fastSequence } from './xpath-fast.ts';
 import type { FnImpl } from './xpath-functions.ts';
 import { NsScope, nameKey, XDoc, XElem } from './tree.ts';
 import { XPathError, compareCodepoints, UA } from './xpath-values.ts';
@@ -208,7 +208,9 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
     const old = feeds.find((f) => f.text === text);
     if (old) return old.id;
     if (hasFollowing(a)) throw new RuleCompileError(`${where}: iç içe following:: desteklenmiyor`);
-    const fn = cmp.compile(a);
+    // the runner atomizes what a feed gives at once
+    const generic = cmp.compile(a);
+    const fn = (fast ? fastAtomized(cmp, a, generic) : null) ?? generic;
     let childKey: string | null = null;
     const lm = leftStep(a);
     if (lm && lm.axis === 'child' && lm.test.k === 'name') childKey = nameKey(sch.ns[lm.test.prefix] ?? '', lm.test.local);
@@ -363,8 +365,13 @@ function probeTerms(ast: Ast, cmp: Compiler, feedOf: (a: Ast, w: string) => numb
     if (t.t === 'cmp' && !t.value) {
       const ra = followingRest(t.a),
         rb = followingRest(t.b);
-      if (ra && !hasFollowing(t.b)) return { k: 'cmp', feed: feedOf(ra, where), op: t.op, y: cmp.compile(t.b) };
-      if (rb && !hasFollowing(t.a)) return { k: 'cmp', feed: feedOf(rb, where), op: SWAP[t.op], y: cmp.compile(t.a) };
+      // the runner atomizes the compared value at once
+      const y = (e: Ast): Fn => {
+        const generic = cmp.compile(e);
+        return (fast ? fastAtomized(cmp, e, generic) : null) ?? generic;
+      };
+      if (ra && !hasFollowing(t.b)) return { k: 'cmp', feed: feedOf(ra, where), op: t.op, y: y(t.b) };
+      if (rb && !hasFollowing(t.a)) return { k: 'cmp', feed: feedOf(rb, where), op: SWAP[t.op], y: y(t.a) };
     }
     throw new RuleCompileError(`${where}: bu following:: biçimi akışta desteklenmiyor (unsupported following:: form)`);
   });

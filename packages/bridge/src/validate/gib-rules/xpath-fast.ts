@@ -731,3 +731,24 @@ export function fastSequence(host: FastHost, a: Ast, generic: Fn): Fn | null {
     return v === undefined ? [] : [v];
   };
 }
+
+/**
+ * Fast form of an expression whose caller atomizes the result at once (a probe's comparison value, a
+ * following-node feed): the one atomized value as a sequence (a node path gives its string value),
+ * else the generic closure; null when there is no fast form.
+ */
+export function fastAtomized(host: FastHost, a: Ast, generic: Fn): Fn | null {
+  let f: ValFn | null = null;
+  try {
+    f = new FastCompiler(host).val(a);
+  } catch {
+    f = null;
+  }
+  if (!f) return null;
+  const fast = f;
+  return (c) => {
+    const v = fast(c);
+    if (v === FALLBACK) return generic(c);
+    return v === undefined ? [] : [v];
+  };
+}
