@@ -64,7 +64,7 @@ export interface CAssert {
 }
 
 /** An assert's test as a boolean. @throws XPathError as the test's closure does */
-export type BoolTest = (c: Ctx) => boolean;
+type BoolTest = (c: Ctx) => boolean;
 
 /** `ebv(fn)`, through the fast closure of {@link fastBoolean} when the expression has one (and `fast`). */
 function boolTest(cmp: Compiler, a: Ast, fn: Fn, fast: boolean): BoolTest {
