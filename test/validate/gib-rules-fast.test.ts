@@ -6,7 +6,8 @@
  *  - handwritten expressions where the fast forms must fall back (several nodes where one is
  *    expected, values that do not convert, -0 against 0, empty sequences, value comparisons,
  *    attributes, `..` steps, sums of decimals, predicates) and where they must not;
- *  - xs:decimal's fast parse and double conversion against the plain definitions, on random amounts;
+ *  - xs:decimal's fast parse and double conversion, and normalize-space's fast path, against the plain
+ *    definitions on random strings;
  *  - every valid file of the reduced corpus and every mutant of the manifest marked `reduced`
  *    (test/validation/corpus: 300+ single faults across the six `.sch` files).
  */
@@ -17,6 +18,7 @@ import { compileSchFile, type CompiledRules } from '../../packages/bridge/src/va
 import { kindFromName } from '../../packages/bridge/src/validate/gib-rules/index.ts';
 import { RuleRun } from '../../packages/bridge/src/validate/gib-rules/runner.ts';
 import type { RuleFailure } from '../../packages/bridge/src/validate/gib-rules/types.ts';
+import { normalizeSpace } from '../../packages/bridge/src/validate/gib-rules/xpath-functions.ts';
 import { Dec } from '../../packages/bridge/src/validate/gib-rules/xpath-values.ts';
 import { XmlLexer } from '../../packages/bridge/src/validate/xml-lexer.ts';
 import { gib, tmpDir } from '../ledger/helpers.ts';
@@ -178,6 +180,21 @@ describe('GİB rule engine: fast forms keep the meaning', () => {
       const d = Dec.parse(t);
       expect(d ? `${d.m}/${d.s}` : 'null', t).toBe(plain(t));
       if (d) expect(Object.is(d.toNumber(), Number(d.toString())), t).toBe(true);
+    }
+  });
+
+  it('normalize-space: the fast path agrees with the plain definition', () => {
+    const plain = (t: string) => t.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
+    const chars = [' ', '\t', '\n', '\r', 'a', 'ş', '\u00a0', '1'];
+    let seed = 11;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let i = 0; i < 50_000; i++) {
+      let t = '';
+      for (let k = rnd(8); k > 0; k--) t += chars[rnd(chars.length)];
+      expect(normalizeSpace(t), JSON.stringify(t)).toBe(plain(t));
     }
   });
 

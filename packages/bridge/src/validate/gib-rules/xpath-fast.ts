@@ -499,6 +499,14 @@ function start(p: NodePath, c: Ctx): XElem | XDoc | null | typeof FALLBACK {
   return n;
 }
 
+/** The element children named `key`, in document order (an ended element's are indexed once, see XElem.childrenByKey). */
+function kidsWith(n: XElem | XDoc, key: string): readonly XElem[] {
+  if (n instanceof XElem) return n.childrenByKey(key);
+  const out: XElem[] = [];
+  for (const x of n.children) if (x.key === key) out.push(x);
+  return out;
+}
+
 /** Whether predicate list `preds` holds for `x`: 1, 0 or 2 (fallback). */
 function predsHold(preds: BoolFn[], x: XElem, c: Ctx): 0 | 1 | 2 {
   const sub: Ctx = { item: x, pos: 1, size: 1, vars: c.vars, env: c.env };
@@ -524,10 +532,9 @@ function existsFrom(p: NodePath, n: XElem | XDoc, i: number, c: Ctx): 0 | 1 | 2 
   }
   const key = p.keys[i];
   const preds = p.preds[i];
-  const ch = n.children;
+  const ch = kidsWith(n, key);
   for (let k = 0; k < ch.length; k++) {
     const x = ch[k];
-    if (typeof x === 'string' || x.key !== key) continue;
     if (preds) {
       const h = predsHold(preds, x, c);
       if (h === 2) return 2;
@@ -554,11 +561,10 @@ function countFrom(p: NodePath, n: XElem | XDoc, i: number, c: Ctx): number {
   }
   const key = p.keys[i];
   const preds = p.preds[i];
-  const ch = n.children;
+  const ch = kidsWith(n, key);
   let total = 0;
   for (let k = 0; k < ch.length; k++) {
     const x = ch[k];
-    if (typeof x === 'string' || x.key !== key) continue;
     if (preds) {
       const h = predsHold(preds, x, c);
       if (h === 2) return -1;
@@ -579,11 +585,10 @@ function singleNode(p: NodePath, c: Ctx): XElem | XDoc | null | typeof FALLBACK 
   for (let i = 0; i < p.keys.length; i++) {
     const key = p.keys[i];
     const preds = p.preds[i];
-    const ch = n.children;
+    const ch = kidsWith(n, key);
     let found: XElem | null = null;
     for (let k = 0; k < ch.length; k++) {
       const x = ch[k];
-      if (typeof x === 'string' || x.key !== key) continue;
       if (preds) {
         const h = predsHold(preds, x, c);
         if (h === 2) return FALLBACK;
@@ -617,10 +622,9 @@ function nodesOf(p: NodePath, n: XElem | XDoc, i: number, c: Ctx, out: (XElem | 
   }
   const key = p.keys[i];
   const preds = p.preds[i];
-  const ch = n.children;
+  const ch = kidsWith(n, key);
   for (let k = 0; k < ch.length; k++) {
     const x = ch[k];
-    if (typeof x === 'string' || x.key !== key) continue;
     if (preds) {
       const h = predsHold(preds, x, c);
       if (h === 2) return false;

@@ -57,7 +57,15 @@ function dbl(c: Ctx, f: Fn, what: string): number {
 const WS = /[ \t\n\r]+/g;
 /** XML white space collapsed (normalize-space). */
 export function normalizeSpace(s: string): string {
-  return s.replace(WS, ' ').replace(/^ | $/g, '');
+  // Already normal (no tab, CR, LF, no blank at either end, no two blanks in a row): as it is.
+  const n = s.length;
+  let prev = 32;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13 || (c === 32 && prev === 32)) return s.replace(WS, ' ').replace(/^ | $/g, '');
+    prev = c;
+  }
+  return prev === 32 && n > 0 ? s.replace(WS, ' ').replace(/^ | $/g, '') : s;
 }
 
 /** Length in Unicode codepoints (string-length). */
