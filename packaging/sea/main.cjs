@@ -162,6 +162,8 @@ const OWN_BUNDLE = {
  * the flags it was made with, still fits) and set back after {@link BRIDGE_STARTED_MS} and before a code cache is
  * written: no optimising compiler (the few functions the start makes hot would map ~3.5 MiB of TurboFan's code into
  * the idle process) and a young generation that stays at its first size (~2.5 MiB less heap at rest after the start).
+ * Pairs [start, back]; `back` is the default of the Node the binary carries (`node --v8-options`, Node 20.20). A
+ * signature asked for in those first seconds runs unoptimised until they end.
  */
 const BRIDGE_START_FLAGS = [
   ['--no-turbofan', '--turbofan'],
