@@ -160,12 +160,16 @@ const OWN_BUNDLE = {
 /**
  * V8 flags for the bridge's start-up, set after the bundle is compiled (so its code cache, which V8 accepts only for
  * the flags it was made with, still fits) and set back after {@link BRIDGE_STARTED_MS} and before a code cache is
- * written: a young generation that stays at its first size (~2.5 MiB less heap at rest after the start).
- * The optimising compiler stays on: turning it off for the start saved ~3.5 MiB of idle RSS, but a signature asked
- * for in those seconds would run unoptimised (a smaller idle figure is not worth a slower first signature).
- * Pairs [start, back]; `back` is the default of the Node the binary carries (`node --v8-options`, Node 20.20).
+ * written: no optimising compiler (the few functions the start makes hot would map ~3.5 MiB of TurboFan's code into
+ * the idle process) and a young generation that stays at its first size (~2.5 MiB less heap at rest after the start).
+ * Pairs [start, back]; `back` is the default of the Node the binary carries (`node --v8-options`, Node 20.20). A
+ * signature asked for in those first seconds runs unoptimised until they end.
  */
-const BRIDGE_START_FLAGS = [['--semi-space-growth-factor=1', '--semi-space-growth-factor=2']];
+const BRIDGE_START_FLAGS = [
+  ['--no-turbofan', '--turbofan'],
+  ['--semi-space-growth-factor=1', '--semi-space-growth-factor=2'],
+];
+/** When the bridge counts as started (ms after its bundle runs). */
 const BRIDGE_STARTED_MS = 10_000;
 
 /** Commands with a code cache of their own (see runBundle); every other command shares the `cli` one. */
