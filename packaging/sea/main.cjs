@@ -147,6 +147,53 @@ function extract(root, dir) {
   }
 }
 
+/** Other builds' folders kept in the cache: the newest one, for a process (e.g. a bridge) still running it. */
+const KEEP_OTHER_BUILDS = 1;
+/** A `.extract-*` folder older than this (ms) was left by an extraction that crashed; one takes well under a second. */
+const STALE_EXTRACT_MS = 3_600_000;
+
+/**
+ * After a new build was extracted: removes the folders of older builds (`<version>-<12 hex>`) but the
+ * {@link KEEP_OTHER_BUILDS} most recently checked (their `.complete` mtime), and stale `.extract-*` folders, so
+ * updates do not pile up ~15 MB each. Never fails: what cannot be removed stays for the next extraction.
+ */
+function pruneOldBuilds(root, dir) {
+  let entries;
+  try {
+    entries = fs.readdirSync(root, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  const builds = [];
+  for (const e of entries) {
+    const p = path.join(root, e.name);
+    if (!e.isDirectory() || p === dir) continue;
+    try {
+      if (e.name.startsWith('.extract-')) {
+        if (Date.now() - fs.statSync(p).mtimeMs > STALE_EXTRACT_MS) fs.rmSync(p, { recursive: true, force: true });
+      } else if (/^[0-9A-Za-z.+~-]+-[0-9a-f]{12}$/.test(e.name)) {
+        let checked = 0;
+        try {
+          checked = fs.statSync(path.join(p, COMPLETE)).mtimeMs;
+        } catch {
+          /* an incomplete folder sorts last */
+        }
+        builds.push({ p, checked });
+      }
+    } catch {
+      /* left for the next extraction */
+    }
+  }
+  builds.sort((a, b) => b.checked - a.checked);
+  for (const b of builds.slice(KEEP_OTHER_BUILDS)) {
+    try {
+      fs.rmSync(b.p, { recursive: true, force: true });
+    } catch {
+      /* left for the next extraction */
+    }
+  }
+}
+
 /**
  * Commands that run a bundle of their own instead of the whole CLI (edefter.cjs, 5.5 MB), and the function it exports:
  * `edefter sign` (edefter-sign.cjs, 0.25 MB: ~20 ms less CPU before the first byte is signed) and `edefter bridge`
@@ -255,7 +302,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 } else {
   const { root, dir } = cacheDir();
   try {
-    if (!intact(dir)) extract(root, dir);
+    if (!intact(dir)) {
+      extract(root, dir);
+      pruneOldBuilds(root, dir);
+    }
   } catch (e) {
     die('önbellek klasörüne yazılamadı', 'cannot write the cache folder', `${dir}: ${e && e.message}`);
   }

@@ -97,6 +97,30 @@ describe.skipIf(!enabled)('single executable (SEA)', () => {
     expect(x.ok, x.out).toBe(true);
   }, 300_000);
 
+  it('a new build prunes the cache: older builds but the newest other one, and crashed extractions, go; other files stay', () => {
+    const other = path.join(dir, 'cache-prune');
+    const old = (name: string, hoursAgo: number, complete = true) => {
+      const p = path.join(other, name);
+      fs.mkdirSync(p, { recursive: true });
+      const when = new Date(Date.now() - hoursAgo * 3_600_000);
+      if (complete) {
+        fs.writeFileSync(path.join(p, '.complete'), 'x');
+        fs.utimesSync(path.join(p, '.complete'), when, when);
+      }
+      fs.utimesSync(p, when, when);
+      return p;
+    };
+    const oldest = old('0.0.1-aaaaaaaaaaaa', 48);
+    const previous = old('0.0.2-bbbbbbbbbbbb', 24);
+    const broken = old('0.0.3-cccccccccccc', 1, false);
+    const crashed = old('.extract-AbCdEf', 2);
+    const running = old('.extract-GhIjKl', 0);
+    const foreign = old('notes', 72);
+    const r = run(['token', 'list'], { EDEFTER_CACHE_DIR: other });
+    expect(r.code, r.out).toBe(0);
+    expect([oldest, broken, crashed].filter((p) => fs.existsSync(p))).toEqual([]);
+    expect([previous, running, foreign].filter((p) => fs.existsSync(p))).toEqual([previous, running, foreign]);
+  });
   it('bridge (its own bundle): the first start makes the CA and server certificate, a later one (code cache of the first) reuses both', async () => {
     const home = path.join(dir, 'bridge-home');
     const env = { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
