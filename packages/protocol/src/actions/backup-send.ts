@@ -11,8 +11,8 @@ import { Period, Vkn } from './gib-common.ts';
 
 export const backupSend = defineAction({
   name: 'backup-send',
-  params: z.object({ vkn: Vkn, period: Period, part: PartNo.optional() }).strict(),
-  result: z.object({ backup: BackupState }),
+  params: () => z.object({ vkn: Vkn, period: Period, part: PartNo.optional() }).strict(),
+  result: () => z.object({ backup: BackupState }),
   timeoutMs: BACKUP_TIMEOUT_MS,
   since: '1.0.0',
 });

@@ -10,8 +10,8 @@ import { Period, Vkn } from './gib-common.ts';
 
 export const backupStatus = defineAction({
   name: 'backup-status',
-  params: z.object({ vkn: Vkn, period: Period, part: PartNo.optional(), query: z.boolean().optional() }).strict(),
-  result: z.object({ backups: z.array(BackupState) }),
+  params: () => z.object({ vkn: Vkn, period: Period, part: PartNo.optional(), query: z.boolean().optional() }).strict(),
+  result: () => z.object({ backups: z.array(BackupState) }),
   timeoutMs: BACKUP_TIMEOUT_MS,
   since: '1.0.0',
 });

@@ -1,5 +1,5 @@
 /**
- * How an action is declared: its name, the zod schemas of its parameters and result, and its
+ * How an action is declared: its name, the zod schemas of its parameters and result (built on first use), and its
  * end-to-end timeout. Page actions live in `actions/` (page → extension), bridge actions in
  * `bridge-actions/` (extension → bridge); one file per action, registered in the folder's
  * `index.ts`. Adding an action = one small file + one line.
@@ -20,9 +20,38 @@ export interface ActionDef<N extends string = string, P extends z.ZodType = z.Zo
   readonly since: string;
 }
 
-/** Declares an action (identity function that keeps the literal types). */
-export function defineAction<N extends string, P extends z.ZodType, R extends z.ZodType>(def: ActionDef<N, P, R>): ActionDef<N, P, R> {
-  return Object.freeze(def);
+/**
+ * What {@link defineAction} takes: an {@link ActionDef} whose `params` and `result` are functions that build the
+ * schemas. They run on the first read of `params` / `result` (see ../lazy-schema.ts: an idle bridge builds the
+ * schemas of the actions it was asked for, not of all of them).
+ */
+export interface ActionDecl<N extends string, P extends z.ZodType, R extends z.ZodType> extends Omit<ActionDef<N, P, R>, 'params' | 'result'> {
+  /** builds the parameters schema (called once, on first use) */
+  readonly params: () => P;
+  /** builds the result schema (called once, on first use) */
+  readonly result: () => R;
+}
+
+/**
+ * Declares an action: a frozen {@link ActionDef} with the literal types of `decl`, whose `params` and `result` are
+ * read-only getters that build their schema on first read and return that same schema after.
+ */
+export function defineAction<N extends string, P extends z.ZodType, R extends z.ZodType>(decl: ActionDecl<N, P, R>): ActionDef<N, P, R> {
+  let params: P | undefined;
+  let result: R | undefined;
+  return Object.freeze({
+    name: decl.name,
+    timeoutMs: decl.timeoutMs,
+    since: decl.since,
+    get params(): P {
+      params ??= decl.params();
+      return params;
+    },
+    get result(): R {
+      result ??= decl.result();
+      return result;
+    },
+  });
 }
 
 /** Parameters type of an action definition. */

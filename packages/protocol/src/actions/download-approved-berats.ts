@@ -10,19 +10,20 @@ import { GIB_TIMEOUT_MS, GibDownloadOutcome, LedgerRowState, Period, Vkn } from 
 
 export const downloadApprovedBerats = defineAction({
   name: 'download-approved-berats',
-  params: z
-    .object({
-      vkn: Vkn,
-      period: Period,
-      /** keep polling until GİB has processed every package (default false: one pass) */
-      wait: z.boolean().optional(),
-      certificateId: z
-        .string()
-        .regex(/^[0-9a-f]{0,128}$/i)
-        .optional(),
-    })
-    .strict(),
-  result: z.object({ packages: z.array(GibDownloadOutcome), rows: z.array(LedgerRowState) }),
+  params: () =>
+    z
+      .object({
+        vkn: Vkn,
+        period: Period,
+        /** keep polling until GİB has processed every package (default false: one pass) */
+        wait: z.boolean().optional(),
+        certificateId: z
+          .string()
+          .regex(/^[0-9a-f]{0,128}$/i)
+          .optional(),
+      })
+      .strict(),
+  result: () => z.object({ packages: z.array(GibDownloadOutcome), rows: z.array(LedgerRowState) }),
   timeoutMs: GIB_TIMEOUT_MS,
   since: '1.0.0',
 });

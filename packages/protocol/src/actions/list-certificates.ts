@@ -6,8 +6,8 @@ import { defineAction } from './define.ts';
 
 export const listCertificates = defineAction({
   name: 'list-certificates',
-  params: z.object({}).strict(),
-  result: z.object({ certificates: z.array(CertificateSummary) }),
+  params: () => z.object({}).strict(),
+  result: () => z.object({ certificates: z.array(CertificateSummary) }),
   timeoutMs: TIMEOUTS.shortRequestMs,
   since: '1.0.0',
 });

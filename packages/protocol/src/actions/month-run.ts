@@ -9,6 +9,7 @@
  * last completed step. `month-run-cancel` stops a running one before its next step.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { DocumentKind } from '../common.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from './define.ts';
@@ -17,61 +18,68 @@ import { GIB_TIMEOUT_MS, GibDownloadOutcome, GibSendOutcome, LedgerRowState, Per
 import { DocumentToSign, SignedDocument } from './sign-documents.ts';
 
 /** Steps of a month run, in order. */
-export const MonthRunStep = z.enum(['sign', 'berat', 'dr', 'check', 'gib-send', 'gib-wait', 'gib-download', 'backup']);
+export const MonthRunStep = lazySchema(() => z.enum(['sign', 'berat', 'dr', 'check', 'gib-send', 'gib-wait', 'gib-download', 'backup']));
 export type MonthRunStep = z.infer<typeof MonthRunStep>;
 
 /** Options of a month run. */
-export const MonthRunOptions = z
-  .object({
-    /** XAdES-T (zaman damgası) on the defters and berats; the user confirms it in the window */
-    timestamp: z.boolean().optional(),
-    /** send the backup to the integrator after the approved berats (default: the bridge's backup setting) */
-    backup: z.boolean().optional(),
-    /** CKA_ID hex of the certificate; default: the one whose VKN matches */
-    certificateId: z
-      .string()
-      .regex(/^[0-9a-f]{0,128}$/i)
-      .optional(),
-  })
-  .strict();
+export const MonthRunOptions = lazySchema(() =>
+  z
+    .object({
+      /** XAdES-T (zaman damgası) on the defters and berats; the user confirms it in the window */
+      timestamp: z.boolean().optional(),
+      /** send the backup to the integrator after the approved berats (default: the bridge's backup setting) */
+      backup: z.boolean().optional(),
+      /** CKA_ID hex of the certificate; default: the one whose VKN matches */
+      certificateId: z
+        .string()
+        .regex(/^[0-9a-f]{0,128}$/i)
+        .optional(),
+    })
+    .strict(),
+);
 
 /** How one step ended. */
-export const MonthRunStepOutcome = z.object({
-  step: MonthRunStep,
-  /** done now / done by an earlier run (resumed after it) / not asked for */
-  status: z.enum(['done', 'resumed', 'skipped']),
-  message: z.string().optional(),
-});
+export const MonthRunStepOutcome = lazySchema(() =>
+  z.object({
+    step: MonthRunStep,
+    /** done now / done by an earlier run (resumed after it) / not asked for */
+    status: z.enum(['done', 'resumed', 'skipped']),
+    message: z.string().optional(),
+  }),
+);
 
 /** Result of a month run (page and bridge legs). */
-export const MonthRunResult = z.object({
-  vkn: Vkn,
-  period: Period,
-  steps: z.array(MonthRunStepOutcome),
-  /** the signed files of the month (Y, K, YB, KB, DR), bytes base64 */
-  signed: z.array(SignedDocument),
-  sent: z.array(GibSendOutcome),
-  packages: z.array(GibDownloadOutcome),
-  rows: z.array(LedgerRowState),
-  backup: BackupState.optional(),
-});
+export const MonthRunResult = lazySchema(() =>
+  z.object({
+    vkn: Vkn,
+    period: Period,
+    steps: z.array(MonthRunStepOutcome),
+    /** the signed files of the month (Y, K, YB, KB, DR), bytes base64 */
+    signed: z.array(SignedDocument),
+    sent: z.array(GibSendOutcome),
+    packages: z.array(GibDownloadOutcome),
+    rows: z.array(LedgerRowState),
+    backup: BackupState.optional(),
+  }),
+);
 export type MonthRunResult = z.infer<typeof MonthRunResult>;
 
 export const monthRun = defineAction({
   name: 'month-run',
-  params: z
-    .object({
-      vkn: Vkn,
-      period: Period,
-      /** the month's unsigned Y and K parts, optionally its unsigned DR */
-      documents: z
-        .array(DocumentToSign.extend({ kind: DocumentKind }))
-        .min(2)
-        .max(41),
-      options: MonthRunOptions.default({}),
-    })
-    .strict(),
-  result: MonthRunResult,
+  params: () =>
+    z
+      .object({
+        vkn: Vkn,
+        period: Period,
+        /** the month's unsigned Y and K parts, optionally its unsigned DR */
+        documents: z
+          .array(DocumentToSign.extend({ kind: DocumentKind }))
+          .min(2)
+          .max(41),
+        options: MonthRunOptions.default({}),
+      })
+      .strict(),
+  result: () => MonthRunResult,
   timeoutMs: TIMEOUTS.userInteractionMs + GIB_TIMEOUT_MS,
   since: '1.0.0',
 });
@@ -79,8 +87,8 @@ export const monthRun = defineAction({
 /** `month-run-cancel`: stop this site's running month run of `vkn`/`period` before its next step. */
 export const monthRunCancel = defineAction({
   name: 'month-run-cancel',
-  params: z.object({ vkn: Vkn, period: Period }).strict(),
-  result: z.object({ cancelled: z.boolean() }),
+  params: () => z.object({ vkn: Vkn, period: Period }).strict(),
+  result: () => z.object({ cancelled: z.boolean() }),
   timeoutMs: TIMEOUTS.shortRequestMs,
   since: '1.0.0',
 });

@@ -13,23 +13,25 @@ import { DocumentToSend, GIB_TIMEOUT_MS, GibSendOutcome, LedgerRowState, Period,
 
 export const sendToGib = defineAction({
   name: 'send-to-gib',
-  params: z
-    .object({
-      documents: z.array(DocumentToSend).min(1).max(LIMITS.maxDocuments),
-      /** CKA_ID hex of the certificate that signs the SOAP messages; default: chosen in the consent window */
-      certificateId: z
-        .string()
-        .regex(/^[0-9a-f]{0,128}$/i)
-        .optional(),
-    })
-    .strict(),
-  result: z.object({
-    vkn: Vkn,
-    period: Period,
-    endpoint: z.string(),
-    packages: z.array(GibSendOutcome),
-    rows: z.array(LedgerRowState),
-  }),
+  params: () =>
+    z
+      .object({
+        documents: z.array(DocumentToSend).min(1).max(LIMITS.maxDocuments),
+        /** CKA_ID hex of the certificate that signs the SOAP messages; default: chosen in the consent window */
+        certificateId: z
+          .string()
+          .regex(/^[0-9a-f]{0,128}$/i)
+          .optional(),
+      })
+      .strict(),
+  result: () =>
+    z.object({
+      vkn: Vkn,
+      period: Period,
+      endpoint: z.string(),
+      packages: z.array(GibSendOutcome),
+      rows: z.array(LedgerRowState),
+    }),
   timeoutMs: GIB_TIMEOUT_MS,
   since: '1.0.0',
 });

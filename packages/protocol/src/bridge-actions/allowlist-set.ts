@@ -9,8 +9,8 @@ import { defineAction } from '../actions/define.ts';
 
 export const allowlistSet = defineAction({
   name: 'allowlist-set',
-  params: z.object({ origins: z.array(WebOrigin).max(500) }).strict(),
-  result: z.object({ count: z.number() }),
+  params: () => z.object({ origins: z.array(WebOrigin).max(500) }).strict(),
+  result: () => z.object({ count: z.number() }),
   timeoutMs: TIMEOUTS.shortRequestMs,
   since: '1.0.0',
 });

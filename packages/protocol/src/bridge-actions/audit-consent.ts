@@ -6,45 +6,47 @@
  * like any request); none for the extension's own settings windows. Never a PIN or password.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from '../actions/define.ts';
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const Hex64 = lazySchema(() => z.string().regex(/^[0-9a-f]{64}$/));
 
 export const auditConsent = defineAction({
   name: 'audit-consent',
-  params: z
-    .object({
-      event: z.enum(['shown', 'answer']),
-      /** the window's consent id (32 hex), links "shown" to its "answer" */
-      consentId: z.string().regex(/^[0-9a-f]{32}$/),
-      /** what the window asked for */
-      action: z.enum(['sign', 'gib-send', 'gib-download', 'settings', 'month-run']),
-      /** for `answer`: approve (this one), approve-all (this and the rest listed), refuse, closed (window closed), timeout, error */
-      answer: z.enum(['approve', 'approve-all', 'refuse', 'closed', 'timeout', 'error']).optional(),
-      /** documents the window (or the answer) covers */
-      documents: z
-        .array(z.object({ name: z.string().max(255), sha256: Hex64 }))
-        .max(1000)
-        .optional(),
-      /** GİB package ids the window lists */
-      packages: z.array(z.string().max(100)).max(200).optional(),
-      /** settings windows: what changes (field names; values never include a password) */
-      settings: z
-        .object({
-          area: z.enum(['backup', 'gib', 'tsa']),
-          vkn: z
-            .string()
-            .regex(/^\d{10,11}$/)
-            .optional(),
-          changed: z.array(z.string().max(40)).max(20),
-        })
-        .strict()
-        .optional(),
-    })
-    .strict()
-    .refine((p) => (p.event === 'answer') === (p.answer !== undefined), 'answer goes with event "answer" only'),
-  result: z.object({ seq: z.number().int() }),
+  params: () =>
+    z
+      .object({
+        event: z.enum(['shown', 'answer']),
+        /** the window's consent id (32 hex), links "shown" to its "answer" */
+        consentId: z.string().regex(/^[0-9a-f]{32}$/),
+        /** what the window asked for */
+        action: z.enum(['sign', 'gib-send', 'gib-download', 'settings', 'month-run']),
+        /** for `answer`: approve (this one), approve-all (this and the rest listed), refuse, closed (window closed), timeout, error */
+        answer: z.enum(['approve', 'approve-all', 'refuse', 'closed', 'timeout', 'error']).optional(),
+        /** documents the window (or the answer) covers */
+        documents: z
+          .array(z.object({ name: z.string().max(255), sha256: Hex64 }))
+          .max(1000)
+          .optional(),
+        /** GİB package ids the window lists */
+        packages: z.array(z.string().max(100)).max(200).optional(),
+        /** settings windows: what changes (field names; values never include a password) */
+        settings: z
+          .object({
+            area: z.enum(['backup', 'gib', 'tsa']),
+            vkn: z
+              .string()
+              .regex(/^\d{10,11}$/)
+              .optional(),
+            changed: z.array(z.string().max(40)).max(20),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .refine((p) => (p.event === 'answer') === (p.answer !== undefined), 'answer goes with event "answer" only'),
+  result: () => z.object({ seq: z.number().int() }),
   timeoutMs: TIMEOUTS.shortRequestMs,
   since: '1.0.0',
 });

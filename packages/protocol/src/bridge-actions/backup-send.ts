@@ -4,8 +4,8 @@ import { backupSend as pageBackupSend } from '../actions/backup-send.ts';
 
 export const bridgeBackupSend = defineAction({
   name: 'backup-send',
-  params: pageBackupSend.params,
-  result: pageBackupSend.result,
+  params: () => pageBackupSend.params,
+  result: () => pageBackupSend.result,
   timeoutMs: pageBackupSend.timeoutMs,
   since: '1.0.0',
 });

@@ -4,8 +4,8 @@ import { backupStatus as pageBackupStatus } from '../actions/backup-status.ts';
 
 export const bridgeBackupStatus = defineAction({
   name: 'backup-status',
-  params: pageBackupStatus.params,
-  result: pageBackupStatus.result,
+  params: () => pageBackupStatus.params,
+  result: () => pageBackupStatus.result,
   timeoutMs: pageBackupStatus.timeoutMs,
   since: '1.0.0',
 });

@@ -10,8 +10,8 @@ import { defineAction } from '../actions/define.ts';
 
 export const gibCancel = defineAction({
   name: 'gib-cancel',
-  params: z.object({ prepareId: z.string().regex(/^[0-9a-f]{32}$/) }).strict(),
-  result: z.object({ cancelled: z.boolean() }),
+  params: () => z.object({ prepareId: z.string().regex(/^[0-9a-f]{32}$/) }).strict(),
+  result: () => z.object({ cancelled: z.boolean() }),
   timeoutMs: TIMEOUTS.shortRequestMs,
   since: '1.0.0',
 });

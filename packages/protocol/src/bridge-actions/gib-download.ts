@@ -6,15 +6,16 @@ import { GIB_TIMEOUT_MS, Period, Vkn } from '../actions/gib-common.ts';
 
 export const gibDownload = defineAction({
   name: 'gib-download',
-  params: z
-    .object({
-      sessionId: z.string().regex(/^[0-9a-f]{32}$/),
-      vkn: Vkn,
-      period: Period,
-      wait: z.boolean().optional(),
-    })
-    .strict(),
-  result: downloadApprovedBerats.result,
+  params: () =>
+    z
+      .object({
+        sessionId: z.string().regex(/^[0-9a-f]{32}$/),
+        vkn: Vkn,
+        period: Period,
+        wait: z.boolean().optional(),
+      })
+      .strict(),
+  result: () => downloadApprovedBerats.result,
   timeoutMs: GIB_TIMEOUT_MS,
   since: '1.0.0',
 });

@@ -11,16 +11,17 @@ import { LIMITS } from '../config.ts';
 
 export const gibPrepare = defineAction({
   name: 'gib-prepare',
-  params: z.object({ documents: z.array(DocumentToSend).min(1).max(LIMITS.maxDocuments) }).strict(),
-  result: z.object({
-    prepareId: z.string().regex(/^[0-9a-f]{32}$/),
-    vkn: Vkn,
-    period: Period,
-    /** GİB web service the bridge will use, and which environment it is */
-    endpoint: z.string(),
-    environment: z.enum(['test', 'production', 'custom']),
-    packages: z.array(GibPackageInfo),
-  }),
+  params: () => z.object({ documents: z.array(DocumentToSend).min(1).max(LIMITS.maxDocuments) }).strict(),
+  result: () =>
+    z.object({
+      prepareId: z.string().regex(/^[0-9a-f]{32}$/),
+      vkn: Vkn,
+      period: Period,
+      /** GİB web service the bridge will use, and which environment it is */
+      endpoint: z.string(),
+      environment: z.enum(['test', 'production', 'custom']),
+      packages: z.array(GibPackageInfo),
+    }),
   timeoutMs: TIMEOUTS.bridgeSignMs,
   since: '1.0.0',
 });

@@ -11,14 +11,15 @@ import { ApprovedGibPackage, GIB_TIMEOUT_MS } from '../actions/gib-common.ts';
 
 export const gibSend = defineAction({
   name: 'gib-send',
-  params: z
-    .object({
-      sessionId: z.string().regex(/^[0-9a-f]{32}$/),
-      prepareId: z.string().regex(/^[0-9a-f]{32}$/),
-      packages: z.array(ApprovedGibPackage).min(1).max(1000),
-    })
-    .strict(),
-  result: sendToGib.result,
+  params: () =>
+    z
+      .object({
+        sessionId: z.string().regex(/^[0-9a-f]{32}$/),
+        prepareId: z.string().regex(/^[0-9a-f]{32}$/),
+        packages: z.array(ApprovedGibPackage).min(1).max(1000),
+      })
+      .strict(),
+  result: () => sendToGib.result,
   timeoutMs: GIB_TIMEOUT_MS,
   since: '1.0.0',
 });

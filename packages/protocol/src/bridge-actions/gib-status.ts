@@ -9,12 +9,13 @@ import { GibPackageInfo, Period, Vkn } from '../actions/gib-common.ts';
 
 export const gibStatus = defineAction({
   name: 'gib-status',
-  params: z.object({ vkn: Vkn, period: Period }).strict(),
-  result: z.object({
-    endpoint: z.string(),
-    environment: z.enum(['test', 'production', 'custom']),
-    packages: z.array(GibPackageInfo),
-  }),
+  params: () => z.object({ vkn: Vkn, period: Period }).strict(),
+  result: () =>
+    z.object({
+      endpoint: z.string(),
+      environment: z.enum(['test', 'production', 'custom']),
+      packages: z.array(GibPackageInfo),
+    }),
   timeoutMs: TIMEOUTS.shortRequestMs,
   since: '1.0.0',
 });

@@ -9,6 +9,7 @@
  * - `month-run-cancel`: stops the site's running month run before its next step.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { defineAction } from '../actions/define.ts';
 import { GIB_TIMEOUT_MS, PaketId, Period, Vkn, PackageKindCode, PackageStateCode } from '../actions/gib-common.ts';
 import { MonthRunResult, MonthRunStep, monthRunCancel } from '../actions/month-run.ts';
@@ -16,83 +17,88 @@ import { DocumentName } from '../actions/sign-documents.ts';
 import { TIMEOUTS } from '../config.ts';
 import { Base64, DocumentKind } from '../common.ts';
 
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const Sha256 = lazySchema(() => z.string().regex(/^[0-9a-f]{64}$/));
 
 /** One planned step and whether it will run. */
-export const MonthRunPlanStep = z.object({
-  step: MonthRunStep,
-  run: z.boolean(),
-  /** why a step does not run: done earlier (`resumed`) or not asked for (`off`) */
-  reason: z.enum(['resumed', 'off']).optional(),
-});
+export const MonthRunPlanStep = lazySchema(() =>
+  z.object({
+    step: MonthRunStep,
+    run: z.boolean(),
+    /** why a step does not run: done earlier (`resumed`) or not asked for (`off`) */
+    reason: z.enum(['resumed', 'off']).optional(),
+  }),
+);
 
 export const monthRunPlan = defineAction({
   name: 'month-run-plan',
-  params: z
-    .object({
+  params: () =>
+    z
+      .object({
+        vkn: Vkn,
+        period: Period,
+        /** SHA-256 of the inspected unsigned documents (Y, K, optionally DR) */
+        documents: z
+          .array(z.object({ name: DocumentName, kind: DocumentKind, sha256: Sha256 }).strict())
+          .min(2)
+          .max(41),
+        backup: z.boolean().optional(),
+        timestamp: z.boolean().optional(),
+      })
+      .strict(),
+  result: () =>
+    z.object({
       vkn: Vkn,
       period: Period,
-      /** SHA-256 of the inspected unsigned documents (Y, K, optionally DR) */
-      documents: z
-        .array(z.object({ name: DocumentName, kind: DocumentKind, sha256: Sha256 }).strict())
-        .min(2)
-        .max(41),
-      backup: z.boolean().optional(),
-      timestamp: z.boolean().optional(),
-    })
-    .strict(),
-  result: z.object({
-    vkn: Vkn,
-    period: Period,
-    /** berats the bridge will build from the signed defters: name and the defter it binds */
-    berats: z.array(z.object({ name: z.string(), kind: DocumentKind.extract(['yevmiye-berati', 'kebir-berati']), from: z.string() })),
-    /** GİB packages that will be sent (exactly these), with their state at GİB when known */
-    packages: z.array(
-      z.object({
-        paketId: PaketId,
-        kind: PackageKindCode.exclude(['EB']),
-        files: z.array(z.string()),
-        state: PackageStateCode.optional(),
-        stateTr: z.string().optional(),
-      }),
-    ),
-    endpoint: z.string(),
-    environment: z.enum(['test', 'production', 'custom']),
-    /** the integrator that receives the backup (when the backup step runs) */
-    backup: z.object({ enabled: z.boolean(), url: z.string().optional() }),
-    steps: z.array(MonthRunPlanStep),
-  }),
+      /** berats the bridge will build from the signed defters: name and the defter it binds */
+      berats: z.array(z.object({ name: z.string(), kind: DocumentKind.extract(['yevmiye-berati', 'kebir-berati']), from: z.string() })),
+      /** GİB packages that will be sent (exactly these), with their state at GİB when known */
+      packages: z.array(
+        z.object({
+          paketId: PaketId,
+          kind: PackageKindCode.exclude(['EB']),
+          files: z.array(z.string()),
+          state: PackageStateCode.optional(),
+          stateTr: z.string().optional(),
+        }),
+      ),
+      endpoint: z.string(),
+      environment: z.enum(['test', 'production', 'custom']),
+      /** the integrator that receives the backup (when the backup step runs) */
+      backup: z.object({ enabled: z.boolean(), url: z.string().optional() }),
+      steps: z.array(MonthRunPlanStep),
+    }),
   timeoutMs: TIMEOUTS.shortRequestMs,
   since: '1.0.0',
 });
 
 export const bridgeMonthRun = defineAction({
   name: 'month-run',
-  params: z
-    .object({
-      sessionId: z.string().regex(/^[0-9a-f]{32}$/),
-      vkn: Vkn,
-      period: Period,
-      /** the documents the window listed, each with the digest the user approved */
-      documents: z
-        .array(z.object({ name: DocumentName, kind: DocumentKind, bytes: Base64, approvedSha256: Sha256 }).strict())
-        .min(2)
-        .max(41),
-      /** the package ids the window listed; the bridge sends exactly these */
-      packages: z.array(PaketId).min(1).max(41),
-      timestamp: z.boolean(),
-      backup: z.boolean(),
-    })
-    .strict(),
-  result: MonthRunResult,
+  params: () =>
+    z
+      .object({
+        sessionId: z.string().regex(/^[0-9a-f]{32}$/),
+        vkn: Vkn,
+        period: Period,
+        /** the documents the window listed, each with the digest the user approved */
+        documents: z
+          .array(z.object({ name: DocumentName, kind: DocumentKind, bytes: Base64, approvedSha256: Sha256 }).strict())
+          .min(2)
+          .max(41),
+        /** the package ids the window listed; the bridge sends exactly these */
+        packages: z.array(PaketId).min(1).max(41),
+        timestamp: z.boolean(),
+        backup: z.boolean(),
+      })
+      .strict(),
+  result: () => MonthRunResult,
   timeoutMs: GIB_TIMEOUT_MS,
   since: '1.0.0',
 });
 
 export const bridgeMonthRunCancel = defineAction({
   name: 'month-run-cancel',
-  params: monthRunCancel.params,
-  result: monthRunCancel.result,
+  params: () => monthRunCancel.params,
+  result: () => monthRunCancel.result,
   timeoutMs: TIMEOUTS.shortRequestMs,
   since: '1.0.0',
 });

@@ -5,8 +5,8 @@ import { defineAction } from '../actions/define.ts';
 
 export const sessionClose = defineAction({
   name: 'session-close',
-  params: z.object({ sessionId: z.string().regex(/^[0-9a-f]{32}$/) }).strict(),
-  result: z.object({ closed: z.boolean() }),
+  params: () => z.object({ sessionId: z.string().regex(/^[0-9a-f]{32}$/) }).strict(),
+  result: () => z.object({ closed: z.boolean() }),
   timeoutMs: TIMEOUTS.shortRequestMs,
   since: '1.0.0',
 });

@@ -25,20 +25,21 @@ import { defineAction } from '../actions/define.ts';
 
 export const sessionOpen = defineAction({
   name: 'session-open',
-  params: z
-    .object({
-      certificateId: z.string().regex(/^[0-9a-f]{1,128}$/i),
-      tokenLabel: z.string().min(1).max(64),
-      pin: z.enum(['frame', 'pinpad']),
-      /** SHA-256 (hex) of the documents the user approved for this session (inspected before) */
-      forDocuments: z.array(Sha256Hex).min(1).max(LIMITS.maxDocuments).optional(),
-      /** the user explicitly chose to use a last / low-count PIN try */
-      lastTry: z.boolean().optional(),
-      /** the session will sign with a zaman damgası: without a configured TSA the bridge refuses TSA_NOT_CONFIGURED before C_Login */
-      timestamp: z.boolean().optional(),
-    })
-    .strict(),
-  result: z.object({ sessionId: z.string().regex(/^[0-9a-f]{32}$/), certificate: CertificateSummary }),
+  params: () =>
+    z
+      .object({
+        certificateId: z.string().regex(/^[0-9a-f]{1,128}$/i),
+        tokenLabel: z.string().min(1).max(64),
+        pin: z.enum(['frame', 'pinpad']),
+        /** SHA-256 (hex) of the documents the user approved for this session (inspected before) */
+        forDocuments: z.array(Sha256Hex).min(1).max(LIMITS.maxDocuments).optional(),
+        /** the user explicitly chose to use a last / low-count PIN try */
+        lastTry: z.boolean().optional(),
+        /** the session will sign with a zaman damgası: without a configured TSA the bridge refuses TSA_NOT_CONFIGURED before C_Login */
+        timestamp: z.boolean().optional(),
+      })
+      .strict(),
+  result: () => z.object({ sessionId: z.string().regex(/^[0-9a-f]{32}$/), certificate: CertificateSummary }),
   timeoutMs: TIMEOUTS.pinpadLoginMs,
   since: '1.0.0',
 });

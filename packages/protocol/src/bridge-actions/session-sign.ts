@@ -14,16 +14,18 @@ import { defineAction } from '../actions/define.ts';
 
 export const sessionSign = defineAction({
   name: 'session-sign',
-  params: DocumentToSign.extend({
-    sessionId: z.string().regex(/^[0-9a-f]{32}$/),
-    timestamp: z.boolean(),
-    /** SHA-256 (hex) of `bytes` as the consent window showed it and the user approved it */
-    approvedSha256: Sha256Hex,
-  }).strict(),
-  result: SignedDocument.extend({
-    /** time spent on the bridge for this document (ms): parse + digest + token + TSA */
-    bridgeMs: z.number(),
-  }),
+  params: () =>
+    DocumentToSign.extend({
+      sessionId: z.string().regex(/^[0-9a-f]{32}$/),
+      timestamp: z.boolean(),
+      /** SHA-256 (hex) of `bytes` as the consent window showed it and the user approved it */
+      approvedSha256: Sha256Hex,
+    }).strict(),
+  result: () =>
+    SignedDocument.extend({
+      /** time spent on the bridge for this document (ms): parse + digest + token + TSA */
+      bridgeMs: z.number(),
+    }),
   timeoutMs: TIMEOUTS.bridgeSignMs,
   since: '1.0.0',
 });

@@ -14,40 +14,45 @@
  * (see {@link encodePinFrame}).
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { Base64, RequestId, SerializedErrorSchema, WebOrigin } from '../common.ts';
 import { bytesToBase64 } from '../bytes.ts';
 import { progressFields } from './progress-shape.ts';
 
 /** Install id the extension generates once (128-bit random, hex). */
-export const InstallId = z.string().regex(/^[0-9a-f]{32}$/);
+export const InstallId = lazySchema(() => z.string().regex(/^[0-9a-f]{32}$/));
 
 /** client → bridge: first message */
-export const ClientHello = z.object({
-  t: z.literal('hello'),
-  id: RequestId,
-  protocol: z.string(),
-  extension: z.object({ version: z.string(), browser: z.enum(['chrome', 'firefox']) }),
-  installId: InstallId,
-});
+export const ClientHello = lazySchema(() =>
+  z.object({
+    t: z.literal('hello'),
+    id: RequestId,
+    protocol: z.string(),
+    extension: z.object({ version: z.string(), browser: z.enum(['chrome', 'firefox']) }),
+    installId: InstallId,
+  }),
+);
 export type ClientHello = z.infer<typeof ClientHello>;
 
 /** bridge → client: answer to hello */
-export const BridgeHello = z.object({
-  t: z.literal('hello'),
-  id: RequestId,
-  protocol: z.string(),
-  bridge: z.object({ version: z.string() }),
-  /** this install has a stored secret: answer `challenge` with `auth` */
-  paired: z.boolean(),
-  /** 32 random bytes, base64; present when `paired` */
-  challenge: Base64.optional(),
-  tsaConfigured: z.boolean(),
-  testMode: z.boolean(),
-});
+export const BridgeHello = lazySchema(() =>
+  z.object({
+    t: z.literal('hello'),
+    id: RequestId,
+    protocol: z.string(),
+    bridge: z.object({ version: z.string() }),
+    /** this install has a stored secret: answer `challenge` with `auth` */
+    paired: z.boolean(),
+    /** 32 random bytes, base64; present when `paired` */
+    challenge: Base64.optional(),
+    tsaConfigured: z.boolean(),
+    testMode: z.boolean(),
+  }),
+);
 export type BridgeHello = z.infer<typeof BridgeHello>;
 
 /** client → bridge: proof of the per-install secret. mac = HMAC-SHA256(secret, AUTH_LABEL | challenge | installId) */
-export const ClientAuth = z.object({ t: z.literal('auth'), id: RequestId, installId: InstallId, mac: Base64 });
+export const ClientAuth = lazySchema(() => z.object({ t: z.literal('auth'), id: RequestId, installId: InstallId, mac: Base64 }));
 export type ClientAuth = z.infer<typeof ClientAuth>;
 
 /** Domain separation label for {@link ClientAuth}'s MAC. */
@@ -60,7 +65,7 @@ export const AUTH_LABEL = 'edefter-bridge/auth/v1';
 export const PAIR_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** A manual pairing code: 8 symbols of {@link PAIR_CODE_ALPHABET}. */
-export const PairCodeText = z.string().regex(/^[A-HJ-NP-Z2-9]{8}$/);
+export const PairCodeText = lazySchema(() => z.string().regex(/^[A-HJ-NP-Z2-9]{8}$/));
 
 /**
  * Normalises what a user typed as a pairing code: upper case, spaces and dashes removed.
@@ -75,59 +80,65 @@ export function normalizePairCode(typed: string): string {
  * Reply: {@link PairCodeResult}. Wrong codes are answered ever more slowly, and the code dies
  * after 5 wrong tries (the user runs `edefter pair` again).
  */
-export const ClientPairCode = z.object({ t: z.literal('pair-code'), id: RequestId, installId: InstallId, code: PairCodeText });
+export const ClientPairCode = lazySchema(() => z.object({ t: z.literal('pair-code'), id: RequestId, installId: InstallId, code: PairCodeText }));
 export type ClientPairCode = z.infer<typeof ClientPairCode>;
 
 /** Result of `pair-code`: the per-install secret (32 bytes, base64), to keep in extension storage. */
-export const PairCodeResult = z.object({ secret: Base64 });
+export const PairCodeResult = lazySchema(() => z.object({ secret: Base64 }));
 
 /**
  * client → bridge (authenticated): forget this install's pairing. Reply `{}`, then the bridge
  * closes the socket; the extension clears its secret.
  */
-export const ClientUnpair = z.object({ t: z.literal('unpair'), id: RequestId, installId: InstallId });
+export const ClientUnpair = lazySchema(() => z.object({ t: z.literal('unpair'), id: RequestId, installId: InstallId }));
 export type ClientUnpair = z.infer<typeof ClientUnpair>;
 
 /** client → bridge: run an action. `origin` is the web page the extension acts for (when the action needs one). */
-export const ClientRequest = z.object({
-  t: z.literal('request'),
-  id: RequestId,
-  action: z.string().min(1).max(64),
-  origin: WebOrigin.optional(),
-  params: z.unknown(),
-});
+export const ClientRequest = lazySchema(() =>
+  z.object({
+    t: z.literal('request'),
+    id: RequestId,
+    action: z.string().min(1).max(64),
+    origin: WebOrigin.optional(),
+    params: z.unknown(),
+  }),
+);
 export type ClientRequest = z.infer<typeof ClientRequest>;
 
 /** Everything a client may send as text. */
-export const ClientMessage = z.discriminatedUnion('t', [ClientHello, ClientAuth, ClientPairCode, ClientUnpair, ClientRequest]);
+export const ClientMessage = lazySchema(() => z.discriminatedUnion('t', [ClientHello, ClientAuth, ClientPairCode, ClientUnpair, ClientRequest]));
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 /** bridge → client: request received and valid; the reply follows */
-export const BridgeAck = z.object({ t: z.literal('ack'), id: RequestId });
+export const BridgeAck = lazySchema(() => z.object({ t: z.literal('ack'), id: RequestId }));
 
 /** bridge → client: outcome of hello-less messages (auth, pair-code, unpair, request) */
-export const BridgeReply = z.discriminatedUnion('ok', [
-  z.object({ t: z.literal('reply'), id: RequestId, ok: z.literal(true), result: z.unknown() }),
-  z.object({ t: z.literal('reply'), id: RequestId, ok: z.literal(false), error: SerializedErrorSchema }),
-]);
+export const BridgeReply = lazySchema(() =>
+  z.discriminatedUnion('ok', [
+    z.object({ t: z.literal('reply'), id: RequestId, ok: z.literal(true), result: z.unknown() }),
+    z.object({ t: z.literal('reply'), id: RequestId, ok: z.literal(false), error: SerializedErrorSchema }),
+  ]),
+);
 export type BridgeReply = z.infer<typeof BridgeReply>;
 
 /** bridge → client: unsolicited news (e.g. `closing`) */
-export const BridgeEvent = z.object({ t: z.literal('event'), name: z.string(), data: z.unknown().optional() });
+export const BridgeEvent = lazySchema(() => z.object({ t: z.literal('event'), name: z.string(), data: z.unknown().optional() }));
 
 /**
  * bridge → client: progress of the running request `id` (see progress.ts): phase, done/total
  * bytes or items, a short Turkish label. Sent any number of times between `ack` and `reply`.
  */
-export const BridgeProgressEvent = z.object({
-  t: z.literal('event'),
-  name: z.literal('progress'),
-  ...progressFields,
-});
+export const BridgeProgressEvent = lazySchema(() =>
+  z.object({
+    t: z.literal('event'),
+    name: z.literal('progress'),
+    ...progressFields(),
+  }),
+);
 export type BridgeProgressEvent = z.infer<typeof BridgeProgressEvent>;
 
 /** Everything the bridge may send as text (hello also may come back as a failed reply). */
-export const BridgeMessage = z.union([BridgeHello, BridgeAck, BridgeReply, BridgeProgressEvent, BridgeEvent]);
+export const BridgeMessage = lazySchema(() => z.union([BridgeHello, BridgeAck, BridgeReply, BridgeProgressEvent, BridgeEvent]));
 export type BridgeMessage = z.infer<typeof BridgeMessage>;
 
 /** Domain-separation label of the upgrade token (see {@link upgradeToken}). */

@@ -6,35 +6,37 @@
  * Only processes of the bridge's own OS user reach it (see paths.ts and peer.ts).
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { InstallId } from './bridge.ts';
 
 /** Longest request line accepted (bytes); longer input closes the connection. */
 export const LOCAL_MAX_LINE_BYTES = 64 * 1024;
 
 /** `pair` (from `edefter native-host`): pair an install; reply `{ok:true,secret}`. */
-export const LocalPair = z.object({
-  t: z.literal('pair'),
-  installId: InstallId,
-  browser: z.enum(['chrome', 'firefox']),
-  extensionOrigin: z.string().max(200),
-  /** what the browser told the host: Chrome's origin argv `chrome-extension://<id>/`, or Firefox's extension id argv */
-  caller: z.string().max(300),
-});
+export const LocalPair = lazySchema(() =>
+  z.object({
+    t: z.literal('pair'),
+    installId: InstallId,
+    browser: z.enum(['chrome', 'firefox']),
+    extensionOrigin: z.string().max(200),
+    /** what the browser told the host: Chrome's origin argv `chrome-extension://<id>/`, or Firefox's extension id argv */
+    caller: z.string().max(300),
+  }),
+);
 
 /** `pair-code` (from `edefter pair`): a fresh manual code; reply `{ok:true,code,expiresInMs}`. */
-export const LocalPairCode = z.object({ t: z.literal('pair-code') });
+export const LocalPairCode = lazySchema(() => z.object({ t: z.literal('pair-code') }));
 
 /** `pairing-list`: reply `{ok:true,installs:[…]}` (never a secret). */
-export const LocalPairingList = z.object({ t: z.literal('pairing-list') });
+export const LocalPairingList = lazySchema(() => z.object({ t: z.literal('pairing-list') }));
 
 /** `pairing-revoke`: one install or all; reply `{ok:true,revoked:N}`; live sockets of revoked installs close. */
-export const LocalPairingRevoke = z.union([
-  z.object({ t: z.literal('pairing-revoke'), installId: InstallId }),
-  z.object({ t: z.literal('pairing-revoke'), all: z.literal(true) }),
-]);
+export const LocalPairingRevoke = lazySchema(() =>
+  z.union([z.object({ t: z.literal('pairing-revoke'), installId: InstallId }), z.object({ t: z.literal('pairing-revoke'), all: z.literal(true) })]),
+);
 
 /** Any local-channel request. */
-export const LocalRequest = z.union([LocalPair, LocalPairCode, LocalPairingList, LocalPairingRevoke]);
+export const LocalRequest = lazySchema(() => z.union([LocalPair, LocalPairCode, LocalPairingList, LocalPairingRevoke]));
 export type LocalRequest = z.infer<typeof LocalRequest>;
 
 /** One install as `pairing-list` shows it. */

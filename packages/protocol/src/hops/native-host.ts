@@ -8,6 +8,7 @@
  * little-endian length, then UTF-8 JSON; one request, one reply, then the host exits.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { Base64, SerializedErrorSchema } from '../common.ts';
 import { InstallId } from './bridge.ts';
 
@@ -15,17 +16,18 @@ import { InstallId } from './bridge.ts';
 export const NATIVE_HOST_NAME = 'tr.edefter.bridge';
 
 /** extension → host: pair this install. `extensionOrigin` is the extension's own origin (no trailing slash). */
-export const NativePairRequest = z.object({
-  t: z.literal('pair'),
-  installId: InstallId,
-  browser: z.enum(['chrome', 'firefox']),
-  extensionOrigin: z.string().regex(/^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36})$/),
-});
+export const NativePairRequest = lazySchema(() =>
+  z.object({
+    t: z.literal('pair'),
+    installId: InstallId,
+    browser: z.enum(['chrome', 'firefox']),
+    extensionOrigin: z.string().regex(/^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36})$/),
+  }),
+);
 export type NativePairRequest = z.infer<typeof NativePairRequest>;
 
 /** host → extension: the per-install secret (32 bytes, base64), or why not. */
-export const NativePairReply = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), secret: Base64 }),
-  z.object({ ok: z.literal(false), error: SerializedErrorSchema }),
-]);
+export const NativePairReply = lazySchema(() =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), secret: Base64 }), z.object({ ok: z.literal(false), error: SerializedErrorSchema })]),
+);
 export type NativePairReply = z.infer<typeof NativePairReply>;

@@ -7,12 +7,17 @@
 import { z } from 'zod';
 import { RequestId } from '../common.ts';
 
-/** `id` of the running request, then phase (1–32 chars), done/total (≥ 0), unit and an optional label (≤ 300 chars). */
-export const progressFields = {
-  id: RequestId,
-  phase: z.string().min(1).max(32),
-  done: z.number().nonnegative(),
-  total: z.number().nonnegative(),
-  unit: z.enum(['bytes', 'items']),
-  label: z.string().max(300).optional(),
-};
+/**
+ * `id` of the running request, then phase (1–32 chars), done/total (≥ 0), unit and an optional label (≤ 300 chars).
+ * A function, so that the fields are built with the message that spreads them (on its first use, see ../lazy-schema.ts).
+ */
+export function progressFields() {
+  return {
+    id: RequestId,
+    phase: z.string().min(1).max(32),
+    done: z.number().nonnegative(),
+    total: z.number().nonnegative(),
+    unit: z.enum(['bytes', 'items']),
+    label: z.string().max(300).optional(),
+  };
+}
