@@ -6,9 +6,11 @@
  * - already canonical (one space before each attribute, double quotes, names in strictly ascending byte order:
  *   C14N 1.0 §2.2 sorts unprefixed attributes by local name, and UTF-8 byte order is code-point order, and `>`
  *   right after the last value): the raw bytes are the canonical bytes, and nothing but the element name is recorded;
+ * - canonical but for single quotes ({@link plainName}.requote): the raw bytes with `"` for each `'` around a value
+ *   (the usual tag of a pretty-printed ledger, `<gl-cor:x contextRef='journal_context'>`);
  * - canonical after a simple rewrite ({@link plainName}.render): other whitespace between attributes or before
- *   `>`, single quotes, attributes out of order, or `/>` (which C14N writes as `></name>`). The attributes' offsets
- *   are recorded so that the scanner writes the tag in canonical form without the general parser.
+ *   `>`, attributes out of order, or `/>` (which C14N writes as `></name>`).
+ * The attributes' offsets are recorded so that the scanner writes the tag in canonical form without the general parser.
  * Everything else, including every malformed tag and duplicate attributes, is left to {@link parseStartTag}
  * (start-tag.ts), which decides and reports errors.
  */
@@ -28,15 +30,17 @@ VAL_SQ_PLAIN[SQ] = 1;
 VAL_SQ_PLAIN[DQ] = 2;
 
 /**
- * The last tag {@link plainStartTag} accepted: element name bytes [nameStart, nameEnd), prefix colon or -1; when
- * `render` is true, the tag must be written from its `count` attributes (in `order`, already sorted): name
- * [aName[k], aNameEnd[k]) and value [aValue[k], aValueEnd[k]); `selfClose` for `/>`.
+ * The last tag {@link plainStartTag} accepted: element name bytes [nameStart, nameEnd), prefix colon or -1; its
+ * `count` attributes: name [aName[k], aNameEnd[k]) and value [aValue[k], aValueEnd[k]). When `requote` is true the
+ * tag's bytes are canonical once every value is quoted with `"`; when `render` is true the tag must be written from
+ * its attributes (in `order`, already sorted); `selfClose` for `/>`.
  */
 export const plainName = {
   nameStart: 0,
   nameEnd: 0,
   colon: -1,
   render: false,
+  requote: false,
   selfClose: false,
   count: 0,
   aName: new Int32Array(MAX_ATTRS),
@@ -103,6 +107,7 @@ export function plainStartTag(b: Uint8Array, i: number, n: number): number {
   if (ne === ns || (colon !== -1 && colon === ne - 1)) return NOT_PLAIN;
   const pn = plainName;
   let render = false;
+  let requote = false;
   let count = 0;
   for (;;) {
     let c = b[p];
@@ -125,6 +130,7 @@ export function plainStartTag(b: Uint8Array, i: number, n: number): number {
         pn.nameEnd = ne;
         pn.colon = colon;
         pn.render = true;
+        pn.requote = false;
         pn.count = count;
         if (!sortAttrs(b)) return NOT_PLAIN;
         return p + 2;
@@ -164,7 +170,7 @@ export function plainStartTag(b: Uint8Array, i: number, n: number): number {
       while (p < n && VAL_SQ_PLAIN[b[p]] === 0) p++;
       if (p >= n) return -1;
       if (VAL_SQ_PLAIN[b[p]] !== 1) return NOT_PLAIN;
-      render = true;
+      requote = true;
     }
     pn.aValue[count] = vs;
     pn.aValueEnd[count] = p;
@@ -176,6 +182,7 @@ export function plainStartTag(b: Uint8Array, i: number, n: number): number {
   pn.nameEnd = ne;
   pn.colon = colon;
   pn.render = render;
+  pn.requote = requote && !render;
   pn.selfClose = false;
   pn.count = count;
   if (render && !sortAttrs(b)) return NOT_PLAIN;

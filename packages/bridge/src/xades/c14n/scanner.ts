@@ -396,7 +396,11 @@ export class C14nScanner {
       const nm = plainName;
       // maybe xbrli:identifier (local name of 10 bytes): the general path records its text
       if (this.identifier !== undefined || nm.nameEnd - (nm.colon === -1 ? nm.nameStart : nm.colon + 1) !== 10) {
-        if (nm.render) {
+        if (nm.requote) {
+          // the pending text run and the tag in one copy, the quotes patched in the copy
+          this.out.runRequoted(b, this.runStart, f, nm.aValue, nm.aValueEnd, nm.count);
+          this.runStart = f;
+        } else if (nm.render) {
           this.flushRun(i);
           this.renderPlain(b, i);
           this.runStart = f;

@@ -85,7 +85,8 @@ export class CanonicalWriter {
     if (this.pos + len > BUF_SIZE) this.flush();
     const buf = this.buf;
     let p = this.pos;
-    if (len < 64) {
+    // runs of a pretty-printed ledger are one line (~60–120 bytes): a byte loop beats the call into Buffer copy up to ~128
+    if (len < 128) {
       for (let k = s; k < e; k++) buf[p++] = b[k];
     } else {
       p += Buffer.prototype.copy.call(b, buf, p, s, e);
@@ -114,7 +115,7 @@ export class CanonicalWriter {
     if (this.pos + len > BUF_SIZE) this.flush();
     const buf = this.buf;
     const at = this.pos - s;
-    if (len < 64) {
+    if (len < 128) {
       for (let k = s; k < e; k++) buf[at + k] = b[k];
     } else {
       Buffer.prototype.copy.call(b, buf, this.pos, s, e);
