@@ -3,7 +3,7 @@
  * errors and certificate summaries. Every hop validates what it receives with these, so the
  * handlers behind them only ever see well-formed data (pattern from autogram-extension).
  */
-import { z } from 'zod';
+import * as z from './zod.ts';
 import { lazySchema } from './lazy-schema.ts';
 import { PAGE_KINDS, PAGE_KIND_LABELS, docKindOfPage, isBeratKind } from '@edefter/domain';
 import { ErrorCode } from './errors.ts';

@@ -8,7 +8,7 @@
  * Secrets never go in here: passwords live in the credential store (config/secrets.ts) and the file only
  * holds their reference (`credentialRef`).
  */
-import { z } from 'zod';
+import * as z from '@edefter/protocol/zod';
 
 const ms = z.number().int().nonnegative();
 const paths = z.array(z.string());

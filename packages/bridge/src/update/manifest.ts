@@ -10,7 +10,7 @@
  */
 import { KeyObject, createPublicKey, verify } from 'node:crypto';
 import { fail } from '@edefter/protocol';
-import { z } from 'zod';
+import * as z from '@edefter/protocol/zod';
 import { parseSemver } from './semver.ts';
 
 /** Largest manifest or signature file read, bytes. */

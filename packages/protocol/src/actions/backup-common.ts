@@ -4,7 +4,7 @@
  * (@edefter/domain BackupStatus); `statusTr` is the seed's Turkish label (Yedekleme Durumu column).
  * The integrator protocol itself is docs/integrator-backup-api.md.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { BACKUP_STATUS_CODES } from '@edefter/domain';
 import { Period, Vkn } from './gib-common.ts';

@@ -4,7 +4,7 @@
  * integrator configured for the company; the answer is "Paket İşleme Alındı". Only months this site
  * prepared on this machine. May be repeated: the integrator keeps the latest.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { defineAction } from './define.ts';
 import { BACKUP_TIMEOUT_MS, BackupState, PartNo } from './backup-common.ts';
 import { Period, Vkn } from './gib-common.ts';

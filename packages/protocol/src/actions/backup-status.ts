@@ -3,7 +3,7 @@
  * the month's parts; with `query` (default true) the bridge first asks the integrator about every
  * part that was sent (status ≠ Entegratöre Gönderilmedi).
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { defineAction } from './define.ts';
 import { BACKUP_TIMEOUT_MS, BackupState, PartNo } from './backup-common.ts';
 import { Period, Vkn } from './gib-common.ts';

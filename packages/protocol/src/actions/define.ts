@@ -4,7 +4,7 @@
  * `bridge-actions/` (extension → bridge); one file per action, registered in the folder's
  * `index.ts`. Adding an action = one small file + one line.
  */
-import type { z } from 'zod';
+import type * as z from '../zod.ts';
 
 /** A declared action. `P`/`R` are the zod schemas of params and result. */
 export interface ActionDef<N extends string = string, P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {

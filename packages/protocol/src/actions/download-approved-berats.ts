@@ -4,7 +4,7 @@
  * the bridge checks GİB's counter-signature, that it seals our berat, the berat's own signature and
  * the schema, stores `GIB-…xml`, and returns it. A tampered or foreign berat is refused.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { defineAction } from './define.ts';
 import { GIB_TIMEOUT_MS, GibDownloadOutcome, LedgerRowState, Period, Vkn } from './gib-common.ts';
 

@@ -2,7 +2,7 @@
  * Shapes shared by the GİB actions (page and bridge legs): GİB upload packages and their states
  * (spec §1.8, §4). States are the workflow's stable codes; `stateTr` is the seed's Turkish label.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { BOOKS, PACKAGE_KINDS, PACKAGE_STATE_CODES, PERIOD_RE, VKN_RE, parseGibName } from '@edefter/domain';
 import { Base64, DocumentKind } from '../common.ts';

@@ -1,5 +1,5 @@
 /** `list-certificates`: the signing certificates on the connected tokens (public data only). */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { CertificateSummary } from '../common.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from './define.ts';

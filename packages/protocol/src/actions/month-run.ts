@@ -8,7 +8,7 @@
  * backup. It stops at the first error; a later month-run of the same documents resumes after the
  * last completed step. `month-run-cancel` stops a running one before its next step.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { DocumentKind } from '../common.ts';
 import { TIMEOUTS } from '../config.ts';

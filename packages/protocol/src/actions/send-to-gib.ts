@@ -6,7 +6,7 @@
  * mühür. Sending is a legal act: never without that consent. Packages GİB already has are not
  * uploaded again.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { LIMITS } from '../config.ts';
 import { defineAction } from './define.ts';
 import { DocumentToSend, GIB_TIMEOUT_MS, GibSendOutcome, LedgerRowState, Period, Vkn } from './gib-common.ts';

@@ -3,7 +3,7 @@
  * The user approves every document in the extension's consent window and types the PIN there;
  * the page only ever sees the signed bytes or a typed error.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { Base64, DocumentKind } from '../common.ts';
 import { LIMITS, TIMEOUTS } from '../config.ts';

@@ -1,5 +1,5 @@
 /** `status`: is the extension there, is the bridge reachable and paired, may this site sign. */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from './define.ts';

@@ -2,7 +2,7 @@
  * Bridge `allowlist-set`: the paired extension sends the user's allowed sites; the bridge keeps
  * its own copy (per paired install) and checks every request's origin against it too.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { WebOrigin } from '../common.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from '../actions/define.ts';

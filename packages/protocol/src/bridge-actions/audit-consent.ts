@@ -5,7 +5,7 @@
  * It carries the page's origin when the window was for a page (checked against the allowed sites
  * like any request); none for the extension's own settings windows. Never a PIN or password.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from '../actions/define.ts';

@@ -4,7 +4,7 @@
  * "e-Defter Otomatik Yedeklensin" (default Hayır), the integrator URL. The password goes to the
  * bridge's credential store and is never returned. Never on behalf of a web page (origin: none).
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from '../actions/define.ts';
 import { BackupSettingsView } from '../actions/backup-common.ts';

@@ -9,7 +9,7 @@
  * `session-open` (`forDocuments`) and `session-sign` (`approvedSha256`) only accept digests
  * inspected here, so only documents whose facts the user saw can be signed.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { DOC_KINDS, pageKindOf, type DocKind, type PageKind } from '@edefter/domain';
 import { DocumentKind } from '../common.ts';

@@ -4,7 +4,7 @@
  * `cancelled: false` when there is no such prepared send for this site (already sent, expired,
  * or another site's). Needs no token.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from '../actions/define.ts';
 

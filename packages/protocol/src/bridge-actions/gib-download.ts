@@ -1,5 +1,5 @@
 /** Bridge `gib-download`: Onaylı Beratı İndir with the open session's mali mühür. */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { defineAction } from '../actions/define.ts';
 import { downloadApprovedBerats } from '../actions/download-approved-berats.ts';
 import { GIB_TIMEOUT_MS, Period, Vkn } from '../actions/gib-common.ts';

@@ -3,7 +3,7 @@
  * berat SignatureValue binding), keeps them, and lists the packages that `gib-send` would upload
  * — what the consent window shows. Needs no token.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from '../actions/define.ts';
 import { DocumentToSend, GibPackageInfo, Period, Vkn } from '../actions/gib-common.ts';

@@ -4,7 +4,7 @@
  * SHA-256); the bridge refuses unless it equals the prepared list, hashes every file again before
  * anything goes out, and sends nothing else.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { defineAction } from '../actions/define.ts';
 import { sendToGib } from '../actions/send-to-gib.ts';
 import { ApprovedGibPackage, GIB_TIMEOUT_MS } from '../actions/gib-common.ts';

@@ -2,7 +2,7 @@
  * Bridge `gib-status`: the month's GİB packages as the bridge recorded them (no call to GİB, no
  * token) — what the Onaylı Beratı İndir consent window lists.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from '../actions/define.ts';
 import { GibPackageInfo, Period, Vkn } from '../actions/gib-common.ts';

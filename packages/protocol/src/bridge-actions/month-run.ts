@@ -8,7 +8,7 @@
  *   sends only the approved packages; progress events (hops/bridge.ts) report each step;
  * - `month-run-cancel`: stops the site's running month run before its next step.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { defineAction } from '../actions/define.ts';
 import { GIB_TIMEOUT_MS, PaketId, Period, Vkn, PackageKindCode, PackageStateCode } from '../actions/gib-common.ts';

@@ -1,5 +1,5 @@
 /** Bridge `session-close`: log out and forget the session. Idempotent. */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from '../actions/define.ts';
 

@@ -17,7 +17,7 @@
  * - wrong PINs are rate-limited per token (growing delays, reset on success).
  * - `timestamp: true` with no TSA configured: TSA_NOT_CONFIGURED (no PIN is presented to the token).
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { CertificateSummary } from '../common.ts';
 import { LIMITS, TIMEOUTS } from '../config.ts';
 import { Sha256Hex } from './document-inspect.ts';

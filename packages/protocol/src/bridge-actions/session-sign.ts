@@ -6,7 +6,7 @@
  * VKN/TCKN equals the session certificate's. Refusals: BAD_INPUT (`details.reason`:
  * `digest-mismatch`, `not-approved`, `not-inspected`, `name-mismatch`, `kind-mismatch`), VKN_MISMATCH, ALREADY_SIGNED.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { SignedDocument, DocumentToSign } from '../actions/sign-documents.ts';
 import { TIMEOUTS } from '../config.ts';
 import { Sha256Hex } from './document-inspect.ts';

@@ -3,7 +3,7 @@
  * `tsa-settings`, and the CA of `backup-settings`): a pasted trust anchor (PEM text) and how the
  * bridge describes the anchors it keeps (never the file contents).
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 
 /** Largest PEM text accepted for a trust anchor (a chain of a few certificates): 64 KiB. */

@@ -1,5 +1,5 @@
 /** Bridge `status`: versions and capabilities (TSA configured). Needs no web origin. */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from '../actions/define.ts';
 

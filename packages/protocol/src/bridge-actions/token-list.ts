@@ -1,5 +1,5 @@
 /** Bridge `token-list`: tokens (with PIN-pad and PIN-counter flags) and their certificates. */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { CertificateSummary, TokenSummary } from '../common.ts';
 import { TIMEOUTS } from '../config.ts';

@@ -5,7 +5,7 @@
  * Never on behalf of a web page (origin: none); the extension sends a change only after the user
  * approved it in its own consent window. Every change is an audit `settings` record.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { TIMEOUTS } from '../config.ts';
 import { defineAction } from '../actions/define.ts';

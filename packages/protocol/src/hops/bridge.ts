@@ -13,7 +13,7 @@
  * Text frames are JSON; the only binary frame is a PIN that follows `session-open`
  * (see {@link encodePinFrame}).
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { Base64, RequestId, SerializedErrorSchema, WebOrigin } from '../common.ts';
 import { bytesToBase64 } from '../bytes.ts';

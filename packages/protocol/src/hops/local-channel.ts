@@ -5,7 +5,7 @@
  * (`{ok:true,…}` or `{ok:false,error:SerializedError}`), several requests per connection allowed.
  * Only processes of the bridge's own OS user reach it (see paths.ts and peer.ts).
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { InstallId } from './bridge.ts';
 

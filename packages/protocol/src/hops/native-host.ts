@@ -7,7 +7,7 @@
  * open) and answers with the per-install secret. Framing (browser-defined): 4-byte
  * little-endian length, then UTF-8 JSON; one request, one reply, then the host exits.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { Base64, SerializedErrorSchema } from '../common.ts';
 import { InstallId } from './bridge.ts';

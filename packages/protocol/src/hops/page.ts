@@ -7,7 +7,7 @@
  * that each side ignores its own messages and anything else on the window.
  * Messages never carry the origin: the extension takes it from the browser (sender.origin).
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { RequestId, SerializedErrorSchema } from '../common.ts';
 import { PAGE_CHANNEL } from './page-channel.ts';

@@ -4,7 +4,7 @@
  * (runtime.ts) and extension → page (page.ts). Kept apart from progress.ts, which the zod-free
  * content-script build (light.ts) imports.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { RequestId } from '../common.ts';
 
 /**

@@ -3,7 +3,7 @@
  * as base64). The service worker derives the page's origin from the message sender
  * (`sender.origin`, else the sender URL), never from the message.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import { RequestId, SerializedErrorSchema } from '../common.ts';
 import { progressFields } from './progress-shape.ts';

@@ -9,7 +9,7 @@
  * const [signed] = await edefter.signDocuments([{ name, kind: 'yevmiye', bytes }], { timestamp: false });
  * ```
  */
-import type { z } from 'zod';
+import type * as z from '../zod.ts';
 import {
   backupSend,
   backupStatus,
