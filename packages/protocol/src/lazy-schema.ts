@@ -1,6 +1,6 @@
 /**
  * Schemas built on first use. Every message and action schema of the protocol used to be built when the module
- * loaded (~860 zod objects, ~1.3 MiB of heap), which the bridge, idle most of its life, kept for nothing (issue 15:
+ * loaded (~860 zod objects, ~1 MiB of heap), which the bridge, idle most of its life, kept for nothing (issue 15:
  * idle RSS ≤ 64 MiB): an idle bridge needs the few schemas of `hello`, `auth` and `status`. A schema declared with
  * {@link lazySchema} is built by its first use (a property read, `parse`, `safeParse`, `extend`, `instanceof`, being
  * read by an enclosing schema) and is then the same schema as before for every purpose: types, wire format and
