@@ -720,20 +720,8 @@ function atomicShape(a: Ast): boolean {
  * `count(…)`, literals) the one value as a sequence, else the generic closure; null when there is none.
  */
 export function fastSequence(host: FastHost, a: Ast, generic: Fn): Fn | null {
-  if (!atomicShape(a)) return null;
-  let f: ValFn | null = null;
-  try {
-    f = new FastCompiler(host).val(a);
-  } catch {
-    f = null;
-  }
-  if (!f) return null;
-  const fast = f;
-  return (c) => {
-    const v = fast(c);
-    if (v === FALLBACK) return generic(c);
-    return v === undefined ? [] : [v];
-  };
+  // an atomic shape's one value is what its atomized form gives
+  return atomicShape(a) ? fastAtomized(host, a, generic) : null;
 }
 
 /**
