@@ -21,8 +21,8 @@ import type { CheckGibRulesOptions, CheckGibRulesResult, GibRuleKind, RuleSet } 
 export type { CheckGibRulesOptions, CheckGibRulesResult, GibRuleKind, RuleFailure, RuleSet } from './types.ts';
 export { RuleCompileError } from './compile.ts';
 
-/** `.sch` file names by kind. */
-const SCH_FILES: Record<GibRuleKind, string> = {
+/** `.sch` file names by kind (scripts/gib-rules-table.ts lists every file's asserts). */
+export const SCH_FILES: Record<GibRuleKind, string> = {
   yevmiye: 'edefter_yevmiye.sch',
   kebir: 'edefter_kebir.sch',
   berat: 'edefter_berat.sch',
