@@ -9,11 +9,12 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import yazl from 'yazl';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
+import type { ColumnName } from '../ledger/csv-rows.ts';
 import { subName } from './books.ts';
 import type { SynMadde } from './synthetic.ts';
 
-/** The columns every scenario's export has. */
-const BASE = [
+/** The columns every scenario's export has (names checked against the reader's, ledger/csv-rows.ts). */
+const BASE: readonly ColumnName[] = [
   'entryNumber',
   'postingDate',
   'entryComment',
@@ -32,7 +33,7 @@ const BASE = [
   'enteredBy',
 ];
 /** The further columns of the every-element scenarios (1 and 7). */
-const EVERY = [
+const EVERY: readonly ColumnName[] = [
   'documentReference',
   'batchID',
   'batchDescription',
@@ -74,7 +75,7 @@ export interface WrittenExport {
   path: string;
   entryNumbers: string[];
   rows: number;
-  columns: string[];
+  columns: readonly ColumnName[];
 }
 
 /** The CSV text of a synthetic month. */
@@ -82,7 +83,7 @@ function exportCsv(o: Pick<ExportWriteOptions, 'yyyymm' | 'maddeler' | 'everyEle
   csv: string;
   entryNumbers: string[];
   rows: number;
-  columns: string[];
+  columns: readonly ColumnName[];
 } {
   const columns = o.everyElement ? [...BASE, ...EVERY] : BASE;
   const out: string[] = [columns.join(';')];
