@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { Finding } from './findings.ts';
 import type { GibPackage } from './gib-package.ts';
 import { ruleFinding } from './gib-rules/findings.ts';
-import { checkGibRules, kindFromName, startGibRules, type GibRulesRun } from './gib-rules/index.ts';
+import { checkGibRules, kindFromName, ruleKindOfDoc, startGibRules, type GibRulesRun } from './gib-rules/index.ts';
 import type { GibRuleKind, RuleFailure } from './gib-rules/types.ts';
 import { startCheck, type CheckResult, type Expect, type FileSummary } from './own/index.ts';
 import { TeeHandler } from './tee.ts';
@@ -38,21 +38,11 @@ export function ruleKindFor(file: string, s: FileSummary): GibRuleKind | null {
   if (byName) return byName;
   // Envanter Defteri and its berat (entriesType assets): GİB's envanter_defter.sch / envanter_berat.sch.
   if ((s.documentInfo['gl-cor:entriesType'] ?? '').trim() === 'assets' && (s.root === 'defter' || s.root === 'berat')) {
-    return s.root === 'berat' ? 'envanter_berat' : 'envanter_defter';
+    return ruleKindOfDoc(s.root === 'berat' ? 'EB' : 'E');
   }
-  switch (s.kind) {
-    case 'Y':
-      return 'yevmiye';
-    case 'K':
-      return 'kebir';
-    case 'YB':
-    case 'KB':
-      return 'berat';
-    case 'DR':
-      return 'rapor';
-    default:
-      return s.root === 'berat' ? 'berat' : s.root === 'defterraporu' ? 'rapor' : s.root === 'defter' ? 'yevmiye' : null;
-  }
+  // Layer a's kind is a month kind (Y, K, YB, KB, DR) or null: then the root alone tells.
+  if (s.kind) return ruleKindOfDoc(s.kind);
+  return s.root === 'berat' ? 'berat' : s.root === 'defterraporu' ? 'rapor' : s.root === 'defter' ? 'yevmiye' : null;
 }
 
 /** True when the file's last 64 KiB hold a `<ds:Signature` start tag (a guess, checked after the pass). */

@@ -11,6 +11,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { parseGibName, type DocKind } from '@edefter/domain';
 import type { GibPackage } from '../gib-package.ts';
 import { XmlLexer, type LexerHandler } from '../xml-lexer.ts';
 import { lexFile } from '../xml-read.ts';
@@ -72,27 +73,31 @@ export async function compileGibRules(schPath: string): Promise<RuleSet> {
 }
 
 /**
- * Which `.sch` checks a file, from its GİB name: Y→yevmiye, K→kebir, YB/KB→berat, DR→rapor,
- * E→envanter_defter, EB→envanter_berat (also `GIB-…` approved berats); null when the name does not tell.
+ * The `.sch` that checks each document kind (the one mapping; one-pass.ts reads it for layer a's kind too):
+ * Y→yevmiye, K→kebir, YB/KB→berat, DR→rapor, E→envanter_defter, EB→envanter_berat.
+ */
+const RULE_KIND_OF: Readonly<Record<DocKind, GibRuleKind>> = {
+  Y: 'yevmiye',
+  K: 'kebir',
+  E: 'envanter_defter',
+  YB: 'berat',
+  KB: 'berat',
+  EB: 'envanter_berat',
+  DR: 'rapor',
+};
+
+/** Which `.sch` checks a document of `kind` (a GİB name's TYPE field; see {@link RULE_KIND_OF}). */
+export function ruleKindOfDoc(kind: DocKind): GibRuleKind {
+  return RULE_KIND_OF[kind];
+}
+
+/**
+ * Which `.sch` checks a file, from its GİB `.xml` name (@edefter/domain parseGibName, also `GIB-…`
+ * approved berats; a path is read by its base name); null when it is not such a name.
  */
 export function kindFromName(name: string): GibRuleKind | null {
-  const m = /-(Y|K|YB|KB|DR|E|EB)-\d{6}(?:-\d+)?\.xml$/i.exec(name);
-  if (!m) return null;
-  switch (m[1].toUpperCase()) {
-    case 'Y':
-      return 'yevmiye';
-    case 'K':
-      return 'kebir';
-    case 'YB':
-    case 'KB':
-      return 'berat';
-    case 'DR':
-      return 'rapor';
-    case 'E':
-      return 'envanter_defter';
-    default:
-      return 'envanter_berat';
-  }
+  const n = parseGibName(name);
+  return n && n.ext === '.xml' ? RULE_KIND_OF[n.type] : null;
 }
 
 /** Kind from the root element and entriesType (first 64 KiB), when the name does not tell. */
