@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import { parse, type CsvError } from 'csv-parse';
 import { EdefterError, fail, type LedgerFieldFacts, type LedgerFieldProblem } from '@edefter/protocol';
 import type { ExportSource } from './export-source.ts';
+import { fieldInvalid } from './field-error.ts';
 import { planImport, type ImportOptions } from './import/plan.ts';
 
 /** Text encoding of the export (`--encoding`). `auto`: UTF-8 when the bytes are valid UTF-8, else Windows-1254. */
@@ -182,16 +183,7 @@ export function rowError<N extends LedgerFieldProblem>(
   facts: LedgerFieldFacts<N>,
 ): EdefterError {
   const c = col ? row.colIndex(col) : 0;
-  const where = `${row.file}:${row.line}${c ? ':' + c : ''}${col ? ` (${col})` : ''}`;
-  return fail('ledger.fieldInvalid', {
-    where,
-    problem,
-    facts: facts as unknown as Record<string, string>,
-    file: row.file,
-    line: row.line,
-    ...(c ? { column: c } : {}),
-    ...(col ? { field: col } : {}),
-  });
+  return fieldInvalid({ file: row.file, line: row.line, ...(c ? { column: c } : {}), ...(col ? { field: col } : {}) }, problem, facts);
 }
 
 /** Picks the decoder from the first bytes: BOM → UTF-8; valid UTF-8 → UTF-8; else Windows-1254. */

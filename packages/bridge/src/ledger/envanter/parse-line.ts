@@ -5,9 +5,10 @@
  * a foreign amount needs its currency, rate and rate date; quantity and unit come together, the unit
  * from GİB's list (e.g. C62), the measurable code from GİB's vocabulary.
  */
-import { type EdefterError, fail, type LedgerFieldFacts, type LedgerFieldProblem } from '@edefter/protocol';
+import type { EdefterError, LedgerFieldFacts, LedgerFieldProblem } from '@edefter/protocol';
 import { parseAmount, type DecimalMode } from '../amount.ts';
 import { parseDate } from '../dates.ts';
+import { fieldInvalid } from '../field-error.ts';
 import { MEASURABLE_CODES, UNIT_CODES, type EnvanterColumn } from './columns.ts';
 import type { EnvanterLine, Measurable, OriginalAmount } from './types.ts';
 
@@ -33,16 +34,7 @@ function isCurrency(code: string): boolean {
 /** `dosya.csv:12:5 (alan): …` error. */
 function fieldError<N extends LedgerFieldProblem>(row: Row, col: EnvanterColumn, problem: N, facts: LedgerFieldFacts<N>): EdefterError {
   const c = row.idx[col] + 1;
-  const where = `${row.file}:${row.line}${c > 0 ? ':' + c : ''} (${col})`;
-  return fail('ledger.fieldInvalid', {
-    where,
-    problem,
-    facts: facts as unknown as Record<string, string>,
-    file: row.file,
-    line: row.line,
-    ...(c > 0 ? { column: c } : {}),
-    field: col,
-  });
+  return fieldInvalid({ file: row.file, line: row.line, ...(c > 0 ? { column: c } : {}), field: col }, problem, facts);
 }
 
 function text(row: Row, c: EnvanterColumn, required = false): string | undefined {

@@ -13,6 +13,7 @@ import { type EdefterError, fail, type LedgerFieldFacts, type LedgerFieldProblem
 import type { DecimalMode } from '../amount.ts';
 import type { ExportEncoding } from '../csv-rows.ts';
 import { openExport, type ZipLimits } from '../export-source.ts';
+import { fieldInvalid } from '../field-error.ts';
 import { ENVANTER_OPTIONAL, ENVANTER_REQUIRED, YEVMIYE_ONLY, type EnvanterColumn } from './columns.ts';
 import { parseEnvanterLine, type Row } from './parse-line.ts';
 import type { EnvanterLine, EnvanterMadde } from './types.ts';
@@ -133,8 +134,7 @@ function group(lines: EnvanterLine[], date: string, enteredBy?: string): Envante
 }
 
 function lineError<N extends LedgerFieldProblem>(l: EnvanterLine, field: string, problem: N, facts: LedgerFieldFacts<N>): EdefterError {
-  const where = `${l.pos.file}:${l.pos.line} (${field})`;
-  return fail('ledger.fieldInvalid', { where, problem, facts: facts as unknown as Record<string, string>, file: l.pos.file, line: l.pos.line, field });
+  return fieldInvalid({ file: l.pos.file, line: l.pos.line, field }, problem, facts);
 }
 
 /**

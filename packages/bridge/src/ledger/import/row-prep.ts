@@ -5,8 +5,9 @@
  * (ERP line numbers, fiş keys, the taxpayer's VKN). Errors are `dosya:satır:sütun (başlık)`,
  * the same shape as parse-line.ts's, and nothing is written.
  */
-import { type EdefterError, fail, type LedgerFieldFacts, type LedgerFieldProblem } from '@edefter/protocol';
+import type { EdefterError, LedgerFieldFacts, LedgerFieldProblem } from '@edefter/protocol';
 import type { DecimalMode } from '../amount.ts';
+import { fieldInvalid } from '../field-error.ts';
 import type { HeaderMatch } from './detect.ts';
 import { DATE_COLUMNS, NUMBER_COLUMNS, type ColumnRole } from './profile.ts';
 import { branchCode, stripTime, toPointDecimal } from './values.ts';
@@ -54,16 +55,7 @@ function cellError<N extends LedgerFieldProblem>(
   problem: N,
   facts: LedgerFieldFacts<N>,
 ): EdefterError {
-  const where = `${row.file}:${row.line}:${pos + 1} (${header})`;
-  return fail('ledger.fieldInvalid', {
-    where,
-    problem,
-    facts: facts as unknown as Record<string, string>,
-    file: row.file,
-    line: row.line,
-    column: pos + 1,
-    field: header,
-  });
+  return fieldInvalid({ file: row.file, line: row.line, column: pos + 1, field: header }, problem, facts);
 }
 
 type Step = (f: string[], row: RowFields) => void;
