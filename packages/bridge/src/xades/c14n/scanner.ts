@@ -22,6 +22,7 @@ import { EMPTY_SCOPE, type NsScope } from './namespaces.ts';
 import { parseRef, refResult, writeTextChar } from './refs.ts';
 import { A_REWRITE, MarkupError, parseStartTag, TagParse } from './start-tag.ts';
 import { NOT_PLAIN, plainName, plainStartTag } from './plain-start.ts';
+import { TAG_RENDER, TAG_REQUOTE, TagCache } from './tag-cache.ts';
 import type { CanonicalWriter } from './writer.ts';
 import { fail } from '@edefter/protocol/catalog';
 
@@ -118,6 +119,8 @@ export class C14nScanner {
   // fast path statistics (plainTag): +1 per plain start tag, -4 per miss; tags left to go without trying it
   plainScore = 0;
   plainPause = 0;
+  /** Start tags seen before (tag-cache.ts), used once the identifier is known. */
+  readonly tags = new TagCache();
   // raw capture of top-level signatures
   capturing = false;
   capParts: Buffer[] = [];
@@ -379,6 +382,28 @@ export class C14nScanner {
       return q + len + 1;
     }
     if (c === QMARK || c === BANG) return this.markup(b, i, n);
+    if (this.identifier !== undefined) {
+      const e = this.tags.match(b, i, n);
+      if (e !== null) {
+        // a tag seen before: its canonical form is known (tag-cache.ts)
+        this.tags.last = e;
+        const f = i + e.raw.length;
+        if (e.kind === TAG_REQUOTE) {
+          this.out.runRequoted(b, this.runStart, f, e.vs, e.ve, e.vs.length, i);
+          this.runStart = f;
+        } else if (e.kind === TAG_RENDER) {
+          this.flushRun(i);
+          this.out.bytes(e.canon);
+          this.runStart = f;
+          if (e.selfClose) return f;
+        }
+        this.scopes[d + 1] = this.scopes[d];
+        this.nameStart.push(i + 1);
+        this.nameLen.push(e.nameLen);
+        this.depth = d + 1;
+        return f;
+      }
+    }
     // plainStartTag is tried while it pays: after a run of misses (a non-canonical layout: every miss
     // means parsing the tag twice) the general parser takes the next PLAIN_PAUSE tags alone
     let f = NOT_PLAIN;
@@ -396,6 +421,7 @@ export class C14nScanner {
       const nm = plainName;
       // maybe xbrli:identifier (local name of 10 bytes): the general path records its text
       if (this.identifier !== undefined || nm.nameEnd - (nm.colon === -1 ? nm.nameStart : nm.colon + 1) !== 10) {
+        if (this.identifier !== undefined) this.tags.learn(b, i, f);
         if (nm.requote) {
           // the pending text run and the tag in one copy, the quotes patched in the copy
           this.out.runRequoted(b, this.runStart, f, nm.aValue, nm.aValueEnd, nm.count);
@@ -413,6 +439,7 @@ export class C14nScanner {
         return f;
       }
     }
+    this.tags.last = null;
     const t = this.tag;
     let j: number;
     try {

@@ -95,19 +95,20 @@ export class CanonicalWriter {
   }
 
   /**
-   * Writes bytes [s, e) of `b` with `"` at offsets `vs[k] - 1` and `ve[k]` for k < count: a start tag
-   * whose attribute values [vs[k], ve[k]) were quoted with `'` and need nothing else (render-tag.ts).
+   * Writes bytes [s, e) of `b` with `"` at offsets `base + vs[k] - 1` and `base + ve[k]` for k < count: a start tag
+   * whose attribute values [base + vs[k], base + ve[k]) were quoted with `'` and need nothing else (render-tag.ts;
+   * `base` is the tag's offset when the value offsets are relative to it, tag-cache.ts).
    */
-  runRequoted(b: Uint8Array, s: number, e: number, vs: Int32Array, ve: Int32Array, count: number): void {
+  runRequoted(b: Uint8Array, s: number, e: number, vs: Int32Array, ve: Int32Array, count: number, base = 0): void {
     const len = e - s;
     if (len > BUF_SIZE || this.tap !== null) {
       let from = s;
       for (let k = 0; k < count; k++) {
-        this.run(b, from, vs[k] - 1);
+        this.run(b, from, base + vs[k] - 1);
         this.byte(0x22);
-        this.run(b, vs[k], ve[k]);
+        this.run(b, base + vs[k], base + ve[k]);
         this.byte(0x22);
-        from = ve[k] + 1;
+        from = base + ve[k] + 1;
       }
       this.run(b, from, e);
       return;
@@ -120,9 +121,10 @@ export class CanonicalWriter {
     } else {
       Buffer.prototype.copy.call(b, buf, this.pos, s, e);
     }
+    const q = at + base;
     for (let k = 0; k < count; k++) {
-      buf[at + vs[k] - 1] = 0x22;
-      buf[at + ve[k]] = 0x22;
+      buf[q + vs[k] - 1] = 0x22;
+      buf[q + ve[k]] = 0x22;
     }
     this.pos += len;
     this.bytesOut += len;
