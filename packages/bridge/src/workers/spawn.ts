@@ -14,13 +14,14 @@
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-/** The bridge's workers: PKCS#11 (token/), hash+write (xades/), month part and whole month (flows/), layer-(a) check (validate/own/). */
-export type WorkerName = 'pkcs11' | 'hash' | 'part' | 'month' | 'check';
+/** The bridge's workers: PKCS#11 (token/), hash+write and second canonicalizer (xades/), month part and whole month (flows/), layer-(a) check (validate/own/). */
+export type WorkerName = 'pkcs11' | 'hash' | 'c14n' | 'part' | 'month' | 'check';
 
 /** Source entry of each worker, relative to this file (development). */
 const SOURCES: Record<WorkerName, string> = {
   pkcs11: '../token/pkcs11-worker.ts',
   hash: '../xades/hash-worker.ts',
+  c14n: '../xades/c14n-worker.ts',
   part: '../flows/part-worker.ts',
   month: '../flows/month-worker.ts',
   check: '../validate/own/check-worker.ts',

@@ -18,6 +18,8 @@ import { HashPipe, HashPipeSink, PIPE_BUFFERS } from './hash-pipe.ts';
 import { canonicalize, openRootTag } from './canonicalize.ts';
 import { certFacts, type CertFacts } from './cert.ts';
 import { readChunks } from './read-chunks.ts';
+import { ScanCopy } from './scan-copy.ts';
+import { canonicalizeInBlocks, SPLIT_MIN_BYTES } from './split-scan.ts';
 import { buildSignature, canonicalSignatureValue, makeIds, type SignatureInput } from './signature-xml.ts';
 import { formatLocalTime } from './signed-properties.ts';
 import type { RawSigner } from './signer.ts';
@@ -58,6 +60,15 @@ export interface SignOptions {
    * derived from the other). Callers that hash the file anyway (the month flow's layer-a check) pass false.
    */
   outputSha256?: boolean;
+  /**
+   * Canonicalize on two threads (split-scan.ts) when the file has at least {@link SPLIT_MIN_BYTES}: a second thread
+   * takes every other block of `entryHeader`s, and this one hashes all blocks in order. Default false. Not with
+   * `hashThread` or `outputSha256` (this thread must see every byte it hashes). The digest and the file written are
+   * the same bytes either way.
+   */
+  twoThreads?: boolean;
+  /** Block size in bytes for `twoThreads` (default 4 MiB). Set, it also splits small files (tests use tiny blocks). */
+  splitBlock?: number;
 }
 
 /** Outcome of a signature. */
@@ -72,14 +83,10 @@ export interface SignResult {
   signatureValueId: string;
   /** xades:SigningTime as written. */
   signingTime: string;
+  /** With {@link SignOptions.twoThreads}: blocks the second thread canonicalized (0: it did not help). */
+  splitBlocks?: number;
 }
 
-/**
- * While the output is written, its written part is flushed to disk every this many bytes (fdatasync on libuv's
- * pool, one at a time, overlapping the canonicalization), so the final fsync has little left to do: bench/sign.ts,
- * 200 MB, whole signature 0.53–0.55 s with 16 MiB steps vs 0.65–0.70 s with a single fsync at the end.
- */
-const EARLY_SYNC_BYTES = 16 << 20;
 /**
  * Read buffers in flight when signing on this thread: one being canonicalized, one being read, one being written
  * (with two, the reader waited for each write: bench/sign.ts 200 MB, 0.62–0.64 s with 3–4 vs 0.67–0.71 s with 2).
@@ -194,7 +201,7 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
   let out: FileHandle | null = null;
   // SHA-256 on a second thread only when asked (see SignOptions.hashThread); writes go to libuv's pool either way
   const pipe = opts.hashThread === true ? new HashPipe() : null;
-  const syncs: Promise<void>[] = []; // early fdatasyncs of the output (EARLY_SYNC_BYTES)
+  let copy: ScanCopy | null = null; // the first pass; its early fdatasyncs are settled on failure too
   try {
     out = await open(tmp, 'wx', 0o600);
     const docHash: C14nSink = pipe ? pipe.hash('sha256') : createHash('sha256');
@@ -202,72 +209,41 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     const sc = newScanner(docHash, pipe);
     const enabled = opts.checkVkn !== false;
     let vknChecked = false;
-    let written = 0; // bytes of the input already copied to the output
-    let carry: Buffer | null = null; // input bytes [written, chunk start) not yet known to be safe
-    let done = false;
-    let synced = 0; // bytes of the output covered by an early fdatasync (EARLY_SYNC_BYTES)
-    let syncing: Promise<void> | null = null;
-    const o = out;
-    await readChunks(
-      input,
-      (buf, len, pos) => {
-        sc.push(buf, 0, len);
-        if (!vknChecked && sc.identifier !== undefined) {
-          vknChecked = true;
-          checkVkn(p, sc.identifier, enabled);
-        }
-        opts.onProgress?.(pos + len, total);
-        if (done) return;
-        const end = pos + len;
-        const limit = sc.rootEndOffset >= 0 ? sc.rootEndOffset : sc.safeOffset;
-        const parts: Buffer[] = [];
-        if (carry !== null) {
-          parts.push(carry.subarray(0, Math.max(0, Math.min(carry.length, limit - written))));
-        }
-        if (limit > pos) parts.push(buf.subarray(0, Math.min(len, limit - pos)));
-        const upto = Math.min(limit, end);
-        const rest: Buffer[] = [];
-        if (sc.rootEndOffset >= 0) done = true;
-        else if (upto < end) {
-          if (carry !== null && upto < pos) rest.push(carry.subarray(upto - written));
-          rest.push(buf.subarray(Math.max(0, upto - pos), len));
-        }
-        const at = written;
-        written = Math.max(written, upto);
-        carry = done || rest.length === 0 ? null : rest.length === 1 ? Buffer.from(rest[0]) : Buffer.concat(rest);
-        // write the parts where they belong (no concatenation: that would allocate a chunk per read)
-        const writes: Promise<unknown>[] = [];
-        let offset = at;
-        for (const part of parts) {
-          if (part.length === 0) continue;
-          fileHash?.update(part);
-          if (pipe !== null) pipe.write(o.fd, part, offset);
-          else writes.push(o.write(part, 0, part.length, offset));
-          offset += part.length;
-        }
-        if (pipe !== null) return pipe.submit();
-        if (writes.length === 0) return;
-        const all = Promise.all(writes);
-        if (syncing === null && written - synced >= EARLY_SYNC_BYTES) {
-          // flush what is written so far while the next chunks are canonicalized (see EARLY_SYNC_BYTES)
-          synced = written;
-          const step = all.then(() => o.datasync());
-          syncing = step.finally(() => {
-            syncing = null;
-          });
-          step.catch(() => undefined); // awaited below (or settled on failure): never an unhandled rejection
-          syncs.push(step);
-        }
-        return all;
+    copy = new ScanCopy({
+      sc,
+      out,
+      fileHash,
+      pipe,
+      total,
+      onProgress: opts.onProgress,
+      onIdentifier: (id) => {
+        vknChecked = true;
+        checkVkn(p, id, enabled);
       },
-      { chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : SIGN_BUFFERS },
-    );
+    });
+    const readOpts = { chunkSize: opts.chunkSize, alloc: pipe ? (n: number) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : SIGN_BUFFERS };
+    // two threads only where this thread sees every byte it must hash (no output digest, no hash worker)
+    const split = opts.twoThreads === true && pipe === null && fileHash === null && (opts.splitBlock !== undefined || total >= SPLIT_MIN_BYTES);
+    let splitBlocks: number | undefined;
+    if (split) {
+      splitBlocks = await canonicalizeInBlocks({
+        input,
+        path: opts.input,
+        outFd: out.fd,
+        total,
+        sc,
+        docHash: docHash as Hash,
+        copy,
+        readOpts,
+        block: opts.splitBlock,
+      });
+    } else await readChunks(input, copy.each, readOpts);
     sc.finish();
     if (!vknChecked) checkVkn(p, sc.identifier, enabled);
     const sig = await makeSignature(p, sc, await digestOf(docHash, pipe), opts);
     const ins = insertion(sc, sig.xml);
     const rootEnd = sc.rootEndOffset;
-    if (written !== rootEnd) throw fail('xades.copyOffset', { written, rootEnd });
+    if (copy.written !== rootEnd) throw fail('xades.copyOffset', { written: copy.written, rootEnd });
     fileHash?.update(ins.bytes);
     if (pipe !== null) pipe.write(out.fd, ins.bytes, rootEnd);
     else await out.write(ins.bytes, 0, ins.bytes.length, rootEnd);
@@ -281,14 +257,14 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
         pipe.write(o2.fd, buf.subarray(0, len), pos + shift);
         return pipe.submit();
       },
-      { start: rootEnd + ins.skip, chunkSize: opts.chunkSize, alloc: pipe ? (n) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : SIGN_BUFFERS },
+      { ...readOpts, start: rootEnd + ins.skip },
     );
     const bytes = total + shift;
     // also: every write of the worker is done (a digest request is answered after the writes before it)
     let fileDigest: Awaited<ReturnType<typeof digestOf>> | null = null;
     if (fileHash !== null) fileDigest = await digestOf(fileHash, pipe);
     else await pipe?.submit();
-    await Promise.all(syncs);
+    await Promise.all(copy.syncs);
     await out.truncate(bytes);
     await out.sync();
     await out.close();
@@ -302,11 +278,12 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
       signatureValue: sig.signatureValue,
       signatureValueId: sig.signatureValueId,
       signingTime: sig.signingTime,
+      ...(splitBlocks !== undefined ? { splitBlocks } : {}),
     };
   } catch (e) {
     // stop the worker first: it may still be writing to `out`'s file descriptor
     await pipe?.close().catch(() => undefined);
-    await Promise.allSettled(syncs);
+    await Promise.allSettled(copy?.syncs ?? []);
     if (out !== null) await out.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
     throw e;
