@@ -168,7 +168,7 @@ for (const mbTarget of sizes) {
   const ours = path.join(benchDir, `signed-ours-${mbTarget}.xml`);
   const s = child(['sign', input, ours, keyPath, certPath]);
   console.log(row(`${mb.toFixed(0)} MB  ours sign`, mb, s));
-  // what `edefter sign` does on a machine with two cores or more (xades/split-scan.ts); the rows above are one thread
+  // two threads forced on (xades/split-scan.ts; `edefter sign` uses them where splitPays says so); the row above is one thread
   const s2 = child(['sign', input, ours, keyPath, certPath], { BENCH_TWO_THREADS: '1' });
   console.log(row(`${mb.toFixed(0)} MB  ours sign, 2 threads`, mb, s2));
   const v = child(['verify', ours, ca]);

@@ -138,7 +138,8 @@ try {
       `Built by \`pnpm build\` (packages/bridge/scripts/build.mjs${cjs ? ' --cjs' : ''}). Run: \`node edefter${ext} --help\` (Node ≥ 20.19, no tsx).`,
       '',
       `- \`edefter${ext}\`: the CLI and the bridge (one ${cjs ? 'CommonJS file' : 'ES module'}).`,
-      `- \`workers/*${ext}\`: worker threads, found beside \`edefter${ext}\` (PKCS#11, hash+write, second canonicalizer, whole month, month part, layer-(a) check).`,
+      `- \`workers/*${ext}\`: worker threads, found beside \`edefter${ext}\` (PKCS#11, hash+write, second canonicalizer, ` +
+        'whole month, month part, layer-(a) check).',
       `- Needs at run time, outside the bundle (see package.json): ${Object.keys(deps).join(', ')}.`,
       '  In the checkout they are found in packages/bridge/node_modules; elsewhere run `npm install --omit=dev` here.',
       '- GİB e-Defter package (xsd/, sch/): `--gib-package` or `EDEFTER_GIB_PACKAGE` (never bundled).',

@@ -14,7 +14,10 @@
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-/** The bridge's workers: PKCS#11 (token/), hash+write and second canonicalizer (xades/), month part and whole month (flows/), layer-(a) check (validate/own/). */
+/**
+ * The bridge's workers: PKCS#11 (token/), hash+write and second canonicalizer (xades/), month part and whole month
+ * (flows/), layer-(a) check (validate/own/).
+ */
 export type WorkerName = 'pkcs11' | 'hash' | 'c14n' | 'part' | 'month' | 'check';
 
 /** Source entry of each worker, relative to this file (development). */

@@ -19,7 +19,7 @@ import { canonicalize, openRootTag } from './canonicalize.ts';
 import { certFacts, type CertFacts } from './cert.ts';
 import { readChunks } from './read-chunks.ts';
 import { ScanCopy } from './scan-copy.ts';
-import { canonicalizeInBlocks, SPLIT_MIN_BYTES } from './split-scan.ts';
+import { canonicalizeInBlocks, splitPays } from './split-scan.ts';
 import { buildSignature, canonicalSignatureValue, makeIds, type SignatureInput } from './signature-xml.ts';
 import { formatLocalTime } from './signed-properties.ts';
 import type { RawSigner } from './signer.ts';
@@ -61,13 +61,13 @@ export interface SignOptions {
    */
   outputSha256?: boolean;
   /**
-   * Canonicalize on two threads (split-scan.ts) when the file has at least {@link SPLIT_MIN_BYTES}: a second thread
-   * takes every other block of `entryHeader`s, and this one hashes all blocks in order. Default false. Not with
-   * `hashThread` or `outputSha256` (this thread must see every byte it hashes). The digest and the file written are
-   * the same bytes either way.
+   * Canonicalize on two threads (split-scan.ts): a second thread takes every other block of `entryHeader`s, and this
+   * one hashes all blocks in order. true: always (tests); 'auto': when it pays on this machine for this size
+   * ({@link splitPays}); default false. Not with `hashThread` or `outputSha256` (this thread must see every byte it
+   * hashes). The digest and the file written are the same bytes either way.
    */
-  twoThreads?: boolean;
-  /** Block size in bytes for `twoThreads` (default 4 MiB). Set, it also splits small files (tests use tiny blocks). */
+  twoThreads?: boolean | 'auto';
+  /** Block size in bytes for `twoThreads` (default 4 MiB; tests use tiny blocks). */
   splitBlock?: number;
 }
 
@@ -223,7 +223,7 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     });
     const readOpts = { chunkSize: opts.chunkSize, alloc: pipe ? (n: number) => pipe.shared(n) : undefined, buffers: pipe ? PIPE_BUFFERS : SIGN_BUFFERS };
     // two threads only where this thread sees every byte it must hash (no output digest, no hash worker)
-    const split = opts.twoThreads === true && pipe === null && fileHash === null && (opts.splitBlock !== undefined || total >= SPLIT_MIN_BYTES);
+    const split = pipe === null && fileHash === null && (opts.twoThreads === true || (opts.twoThreads === 'auto' && splitPays(total)));
     let splitBlocks: number | undefined;
     if (split) {
       splitBlocks = await canonicalizeInBlocks({

@@ -16,6 +16,7 @@
  * memory stays bounded (about AHEAD × the block size of canonical bytes in flight).
  */
 import type { Hash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { FileHandle } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../workers/spawn.ts';
@@ -27,8 +28,16 @@ import { findCuts, findFirstSibling } from './split-plan.ts';
 
 /** Blocks the worker may have finished and the signing thread not yet hashed. */
 const AHEAD = 2;
-/** Files smaller than this (bytes) are canonicalized on one thread: starting the worker would cost more than it saves. */
-export const SPLIT_MIN_BYTES = 8 << 20;
+/**
+ * When `twoThreads: 'auto'` splits a file of `total` bytes: on four cores or more from 8 MiB; on two or three cores
+ * only from 128 MiB, because there both cores are already busy with one thread (it, the I/O threads, V8's compiler)
+ * and the second canonicalizer mostly adds its own costs (bench/sign.ts and the binary, messy layout, this 2-core
+ * machine: 86 MB 0.52 s with two threads vs 0.48 s with one; 200 MB 0.82–0.88 s vs 0.90–0.95 s).
+ */
+export function splitPays(total: number): boolean {
+  const cores = availableParallelism();
+  return cores >= 4 ? total >= 8 << 20 : cores >= 2 && total >= 128 << 20;
+}
 /** Default block size (bytes). */
 const BLOCK = 4 << 20;
 /** Bytes searched for the first `entryHeader`. */
@@ -60,7 +69,7 @@ export interface BlockResult {
 }
 
 /** The signing thread's handle on the worker (see the file comment). */
-export class SplitScan {
+class SplitScan {
   private readonly worker: Worker;
   private readonly ctl = new Int32Array(new SharedArrayBuffer(8));
   private readonly results = new Map<number, BlockResult>();

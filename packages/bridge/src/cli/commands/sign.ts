@@ -94,6 +94,8 @@ export function registerSign(program: Command): void {
               signer,
               checkVkn: o.vknCheck !== false,
               outputSha256: o.sha256 === true,
+              // a large ledger is canonicalized on two threads where that pays (xades/split-scan.ts splitPays)
+              twoThreads: 'auto',
               onProgress: progressPrinter('İmzalanıyor / Signing'),
             });
             const { sha256, ...rest } = r;

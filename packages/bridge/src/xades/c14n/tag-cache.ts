@@ -17,7 +17,7 @@ const MAX_ENTRIES = 4096;
 const MAX_TAG = 512;
 
 /** What C14N writes for a known tag. */
-export const TAG_CANONICAL = 0;
+const TAG_CANONICAL = 0;
 /** The bytes with `"` at each value's quotes ({@link TagEntry.vs}, {@link TagEntry.ve}). */
 export const TAG_REQUOTE = 1;
 /** {@link TagEntry.canon} instead of the bytes (attributes reordered or respaced, `/>` expanded). */
