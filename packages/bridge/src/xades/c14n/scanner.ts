@@ -15,14 +15,14 @@
  *   namespace and `xml:*` inheritance rules for a document subset (C14N §2.4, §4.7).
  * DTDs are refused (no entity is ever expanded), as are non-UTF-8 documents.
  */
-import { BANG, DQ, EQ, GT, IS_WS, LF, LT, QMARK, SLASH, SP, TEXT_STOP, AMP, compareBytes } from './bytes.ts';
+import { BANG, GT, IS_WS, LF, LT, QMARK, SLASH, TEXT_STOP, AMP, compareBytes } from './bytes.ts';
 import { bang, cdataBytes, commentBytes, pi, ST_CDATA, ST_COMMENT, ST_TEXT } from './constructs.ts';
 import { endTag, finishCapture, startTagParsed } from './elements.ts';
 import { EMPTY_SCOPE, type NsScope } from './namespaces.ts';
 import { parseRef, refResult, writeTextChar } from './refs.ts';
 import { A_REWRITE, MarkupError, parseStartTag, TagParse } from './start-tag.ts';
 import { NOT_PLAIN, plainName, plainStartTag } from './plain-start.ts';
-import { TAG_RENDER, TAG_REQUOTE, TagCache } from './tag-cache.ts';
+import { renderCanon, TAG_RENDER, TAG_REQUOTE, TagCache } from './tag-cache.ts';
 import type { CanonicalWriter } from './writer.ts';
 import { fail } from '@edefter/protocol/catalog';
 
@@ -428,7 +428,7 @@ export class C14nScanner {
           this.runStart = f;
         } else if (nm.render) {
           this.flushRun(i);
-          this.renderPlain(b, i);
+          this.out.bytes(renderCanon(b, i));
           this.runStart = f;
           if (nm.selfClose) return f;
         }
@@ -466,32 +466,6 @@ export class C14nScanner {
     this.nameLen.push(t.nameEnd - t.nameStart);
     this.depth = d + 1;
     return j;
-  }
-
-  /**
-   * Writes the canonical form of the plain start tag at `b[i]` that {@link plainStartTag} accepted with `render`
-   * set: `<name`, each attribute in sorted order as ` name="value"`, then `>` (and `</name>` for `/>`, C14N §2.1).
-   */
-  private renderPlain(b: Uint8Array, i: number): void {
-    const nm = plainName;
-    const out = this.out;
-    out.run(b, i, nm.nameEnd);
-    for (let k = 0; k < nm.count; k++) {
-      const a = nm.order[k];
-      out.byte(SP);
-      out.run(b, nm.aName[a], nm.aNameEnd[a]);
-      out.byte(EQ);
-      out.byte(DQ);
-      out.run(b, nm.aValue[a], nm.aValueEnd[a]);
-      out.byte(DQ);
-    }
-    out.byte(GT);
-    if (nm.selfClose) {
-      out.byte(LT);
-      out.byte(SLASH);
-      out.run(b, nm.nameStart, nm.nameEnd);
-      out.byte(GT);
-    }
   }
 
   private markup(b: Uint8Array, i: number, n: number): number {

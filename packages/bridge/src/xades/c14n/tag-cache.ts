@@ -77,8 +77,11 @@ function matches(e: TagEntry, b: Uint8Array, v: DataView, i: number, n: number):
   return true;
 }
 
-/** Canonical bytes of the tag {@link plainStartTag} accepted at `b[i]` with `render` (plainName describes it). */
-function renderCanon(b: Uint8Array, i: number): Buffer {
+/**
+ * Canonical bytes of the tag {@link plainStartTag} accepted at `b[i]` with `render` (plainName describes it):
+ * `<name`, each attribute in sorted order as ` name="value"`, then `>` (and `</name>` for `/>`, C14N 1.0 §2.1).
+ */
+export function renderCanon(b: Uint8Array, i: number): Buffer {
   const nm = plainName;
   const parts: number[] = [];
   const copy = (s: number, e: number) => {
