@@ -3,17 +3,19 @@
  * its peak RSS (process.resourceUsage().maxRSS) is the validator's own. Prints one JSON line
  * `{ seconds, cpuSeconds, maxRssMiB, count, first? }`.
  *
- * Modes: `lex` — the XML lexer alone (the floor every layer shares); `rules` — every GİB schematron
+ * Modes: `lex` — the XML lexer alone (the floor every layer shares); `walk` — bench/tag-walk.ts, a byte-level walk
+ * with a start-tag cache that checks nothing (the floor a byte-level validator could build on); `rules` — every GİB schematron
  * assert (validate/gib-rules, layer c); `all` — validateFiles with layers a, b and c (threads 1);
  * `ab` — validateFiles with layers a and b only; `xsd` — layer b alone (validateXsdStreaming);
  * `idle` — an empty Node child (baseline RSS).
- * Usage: tsx bench/validate-child.ts <lex|rules|all|ab|xsd|idle> <file.xml> [gib package dir]
+ * Usage: tsx bench/validate-child.ts <lex|walk|rules|all|ab|xsd|idle> <file.xml> [gib package dir]
  */
 import { XmlLexer } from '../packages/bridge/src/validate/xml-lexer.ts';
 import { lexFile } from '../packages/bridge/src/validate/xml-read.ts';
 import { checkGibRules } from '../packages/bridge/src/validate/gib-rules/index.ts';
 import { resolveGibPackage, validateFiles } from '../packages/bridge/src/validate/index.ts';
 import { validateXsdStreaming } from '../packages/bridge/src/validate/xsd/stream.ts';
+import { tagWalk } from './tag-walk.ts';
 
 /** The lexer alone, fed by the product's reader (validate/xml-read.ts: 64 KiB reads). */
 async function lex(file: string): Promise<number> {
@@ -37,7 +39,11 @@ async function main(): Promise<void> {
   const c0 = process.cpuUsage();
   const out: Record<string, unknown> = {};
   if (mode === 'lex') out.elements = await lex(file);
-  else if (mode === 'rules') {
+  else if (mode === 'walk') {
+    const w = tagWalk(file);
+    out.elements = w.starts;
+    out.first = `${w.hits} of ${w.starts} start tags recognised by the cache, ${w.distinct} distinct`;
+  } else if (mode === 'rules') {
     const gib = resolveGibPackage(gibDir)!;
     const r = await checkGibRules(file, { gib, ignore: (f) => f.test === 'ds:Signature' });
     out.count = r.count;
