@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoIdentity } from '../../packages/dev/src/pki/demo-identity.ts';
 import { COMPANY_JSON, monthCsv, repoRoot, tmpDir } from '../ledger/helpers.ts';
 import { CA_PEM, SAMPLE, xmlsecVerify } from '../xades/helpers.ts';
+import { writeJournal } from '../../bench/journal-gen.ts';
 
 const DIST = path.join(repoRoot, 'packages', 'bridge', 'dist');
 const BUNDLE = path.join(DIST, 'edefter.mjs');
@@ -78,6 +79,19 @@ describe('plain-Node bundle', () => {
     const t = bundle(['token', 'list']);
     expect(t.code, t.out).toBe(0);
     expect(t.out).toContain(id.tokenLabel);
+  });
+
+  it('sign on two threads (EDEFTER_SIGN_THREADS=2): the built c14n worker takes blocks; xmlsec1 verifies', async () => {
+    const input = path.join(dir, 'journal-10MB.xml');
+    await writeJournal(input, 10e6);
+    const out = path.join(dir, '6090408038-202612-Y-000000.xml');
+    const s = bundle(['sign', input, '-o', out, '--token', id.tokenLabel, '--cert', 'rsa', '--json'], {
+      env: { EDEFTER_PIN: id.pin, EDEFTER_SIGN_THREADS: '2' },
+    });
+    expect(s.code, s.out).toBe(0);
+    expect(JSON.parse(s.out.slice(s.out.indexOf('{'))).splitBlocks).toBeGreaterThan(0);
+    const x = xmlsecVerify(out);
+    expect(x.ok, x.out).toBe(true);
   });
 
   it('sign on the demo token, then verify (bundle and xmlsec1); a changed amount fails verify', () => {

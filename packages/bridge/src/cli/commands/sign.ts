@@ -47,6 +47,15 @@ function formatSignResult(r: SignResult, subject: string): string {
   ].join('\n');
 }
 
+/**
+ * `twoThreads` for signXmlFile from EDEFTER_SIGN_THREADS: `1` one thread, `2` two whenever the file can be cut
+ * (xades/split-scan.ts), anything else (unset) `'auto'`, two where it pays on this machine for the file's size.
+ */
+function signThreads(): boolean | 'auto' {
+  const v = process.env.EDEFTER_SIGN_THREADS;
+  return v === '2' ? true : v === '1' ? false : 'auto';
+}
+
 /** Registers `edefter sign`. */
 export function registerSign(program: Command): void {
   program
@@ -94,8 +103,9 @@ export function registerSign(program: Command): void {
               signer,
               checkVkn: o.vknCheck !== false,
               outputSha256: o.sha256 === true,
-              // a large ledger is canonicalized on two threads where that pays (xades/split-scan.ts splitPays)
-              twoThreads: 'auto',
+              // a large ledger is canonicalized on two threads where that pays (xades/split-scan.ts splitPays);
+              // EDEFTER_SIGN_THREADS=1 or 2 decides instead
+              twoThreads: signThreads(),
               onProgress: progressPrinter('İmzalanıyor / Signing'),
             });
             const { sha256, ...rest } = r;
