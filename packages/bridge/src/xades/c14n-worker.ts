@@ -24,18 +24,38 @@ const CHUNK = 1 << 20;
 /** Size of the memory slabs the canonical bytes are collected in (each its own transferable ArrayBuffer). */
 const SLAB = 1 << 20;
 
-/** Collects canonical bytes into slabs while `on`; drops them otherwise (the head's replay). */
+/**
+ * Collects canonical bytes into slabs while `on`; drops them otherwise (the head's replay). The writer's own buffers
+ * come from {@link writerBuffer} and are never reused by it, so a flushed one is kept as it is (no copy); bytes that
+ * point into the input chunk (long canonical runs the writer hands over directly) are copied.
+ */
 class SlabSink implements C14nSink {
   on = false;
   private slabs: Uint8Array[] = [];
   private cur: Buffer = Buffer.allocUnsafeSlow(SLAB);
+  private start = 0;
   private pos = 0;
+  /** Backing stores of the writer's buffers (see writerBuffer). */
+  readonly owned = new WeakSet<ArrayBufferLike>();
+
+  /** A fresh buffer for the canonical writer (CanonicalWriter's provider: a new one after every flush). */
+  readonly writerBuffer = (size: number): Buffer => {
+    const b = Buffer.allocUnsafeSlow(size);
+    this.owned.add(b.buffer);
+    return b;
+  };
 
   update(d: Buffer): void {
     if (!this.on) return;
+    if (d.byteOffset === 0 && this.owned.has(d.buffer)) {
+      // one of the writer's own buffers, flushed: handed over whole (the writer takes a fresh one)
+      this.seal();
+      this.slabs.push(new Uint8Array(d.buffer, 0, d.length));
+      return;
+    }
     let s = 0;
     while (s < d.length) {
-      if (this.pos === SLAB) this.seal();
+      if (this.pos === SLAB) this.fresh();
       const n = Math.min(d.length - s, SLAB - this.pos);
       d.copy(this.cur, this.pos, s, s + n);
       this.pos += n;
@@ -43,15 +63,21 @@ class SlabSink implements C14nSink {
     }
   }
 
+  /** Region [start, pos) of the current slab → a view in the list (the slab goes on filling behind it). */
   private seal(): void {
-    this.slabs.push(new Uint8Array(this.cur.buffer, 0, this.pos));
-    this.cur = Buffer.allocUnsafeSlow(SLAB);
-    this.pos = 0;
+    if (this.pos > this.start) this.slabs.push(new Uint8Array(this.cur.buffer, this.start, this.pos - this.start));
+    this.start = this.pos;
   }
 
-  /** The slabs written since the last call (the last one partial). */
+  private fresh(): void {
+    this.seal();
+    this.cur = Buffer.allocUnsafeSlow(SLAB);
+    this.start = this.pos = 0;
+  }
+
+  /** The bytes written since the last call, in order, as views; their buffers are about to be transferred. */
   take(): Uint8Array[] {
-    if (this.pos > 0) this.seal();
+    this.fresh();
     const out = this.slabs;
     this.slabs = [];
     return out;
@@ -84,7 +110,7 @@ function run(plan: SplitPlan): void {
   // a scanner in the state at the first sibling: the head replayed with its output dropped
   const fresh = () => {
     const sink = new SlabSink();
-    const sc = new C14nScanner(new CanonicalWriter(sink), { topLevelSignature: 'reject' });
+    const sc = new C14nScanner(new CanonicalWriter(sink, sink.writerBuffer), { topLevelSignature: 'reject' });
     scan(sc, 0, plan.head, false);
     const state = boundaryState(sc);
     sc.out.flush();
