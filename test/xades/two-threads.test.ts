@@ -83,6 +83,20 @@ describe('two-thread signing gives the one-thread signature', () => {
   }
 });
 
+describe('default blocks (4 MiB)', () => {
+  it('a 12 MB journal: the worker takes blocks whose canonical bytes share slabs with the writer buffers', async () => {
+    const input = path.join(dir, 'large.xml');
+    await writeJournal(input, 12e6);
+    const one = path.join(dir, 'one-large.xml');
+    const two = path.join(dir, 'two-large.xml');
+    await signXmlFile({ input, output: one, signer, signingTime: when, outputSha256: false });
+    const r = await signXmlFile({ input, output: two, signer, signingTime: when, outputSha256: false, twoThreads: true });
+    expect(r.splitBlocks).toBeGreaterThan(0);
+    expect(documentDigest(two)).toBe(documentDigest(one));
+    expect(withoutSignature(two).equals(fs.readFileSync(input))).toBe(true);
+  }, 60_000);
+});
+
 describe('errors are those of one thread', () => {
   it('a broken end tag in a late block', async () => {
     const src = fs.readFileSync(path.join(dir, 'plain.xml'), 'utf8');

@@ -94,10 +94,8 @@ function run(plan: SplitPlan): void {
   const fd = openSync(plan.path, 'r');
   const buf = Buffer.allocUnsafe(CHUNK);
   const post = (r: Omit<BlockResult, 'slabs'>, slabs: Uint8Array[]) =>
-    port.postMessage(
-      { ...r, slabs } satisfies BlockResult,
-      slabs.map((s) => s.buffer as ArrayBuffer),
-    );
+    // views may share a slab: each buffer is transferred once
+    port.postMessage({ ...r, slabs } satisfies BlockResult, [...new Set(slabs.map((s) => s.buffer as ArrayBuffer))]);
   const scan = (sc: C14nScanner, s: number, e: number, copy: boolean) => {
     for (let pos = s; pos < e; ) {
       const len = readSync(fd, buf, 0, Math.min(CHUNK, e - pos), pos);
