@@ -81,17 +81,18 @@ describe('plain-Node bundle', () => {
     expect(t.out).toContain(id.tokenLabel);
   });
 
-  it('sign on two threads (EDEFTER_SIGN_THREADS=2): the built c14n worker takes blocks; xmlsec1 verifies', async () => {
+  it('sign on two threads (--threads 2): the built c14n worker takes blocks; xmlsec1 verifies; --threads 3 is refused', async () => {
     const input = path.join(dir, 'journal-10MB.xml');
     await writeJournal(input, 10e6);
     const out = path.join(dir, '6090408038-202612-Y-000000.xml');
-    const s = bundle(['sign', input, '-o', out, '--token', id.tokenLabel, '--cert', 'rsa', '--json'], {
-      env: { EDEFTER_PIN: id.pin, EDEFTER_SIGN_THREADS: '2' },
-    });
+    const s = bundle(['sign', input, '-o', out, '--token', id.tokenLabel, '--cert', 'rsa', '--json', '--threads', '2'], { env: { EDEFTER_PIN: id.pin } });
     expect(s.code, s.out).toBe(0);
     expect(JSON.parse(s.out.slice(s.out.indexOf('{'))).splitBlocks).toBeGreaterThan(0);
     const x = xmlsecVerify(out);
     expect(x.ok, x.out).toBe(true);
+    const bad = bundle(['sign', input, '-o', out, '--threads', '3'], { env: { EDEFTER_PIN: id.pin } });
+    expect(bad.code).not.toBe(0);
+    expect(bad.out).toContain('--threads');
   });
 
   it('sign on the demo token, then verify (bundle and xmlsec1); a changed amount fails verify', () => {

@@ -14,6 +14,7 @@ import type { Command } from 'commander';
 import { listTokens, openSigner, shutdownTokenWorker, tokensOnThisThread } from '../../token/index.ts';
 import { signXmlFile, type SignResult } from '../../xades/sign.ts';
 import { obtainPin } from '../pin-input.ts';
+import { fail } from '@edefter/protocol/catalog';
 
 /** Default output path for `input` when neither -o nor --in-place is given. */
 function defaultSignedName(input: string): string {
@@ -48,12 +49,14 @@ function formatSignResult(r: SignResult, subject: string): string {
 }
 
 /**
- * `twoThreads` for signXmlFile from EDEFTER_SIGN_THREADS: `1` one thread, `2` two whenever the file can be cut
- * (xades/split-scan.ts), anything else (unset) `'auto'`, two where it pays on this machine for the file's size.
+ * `twoThreads` for signXmlFile from `--threads`: `1` one thread, `2` two whenever the file can be cut
+ * (xades/split-scan.ts), `auto` (the default) two where it pays on this machine for the file's size.
+ * @throws EdefterError BAD_INPUT for any other value
  */
-function signThreads(): boolean | 'auto' {
-  const v = process.env.EDEFTER_SIGN_THREADS;
-  return v === '2' ? true : v === '1' ? false : 'auto';
+function signThreads(v: string | undefined): boolean | 'auto' {
+  if (v === undefined || v === 'auto') return 'auto';
+  if (v === '1' || v === '2') return v === '2';
+  throw fail('cli.optionChoice', { option: '--threads', value: v, choices: ['1', '2', 'auto'] });
 }
 
 /** Registers `edefter sign`. */
@@ -70,6 +73,7 @@ export function registerSign(program: Command): void {
     .option('--pin-stdin', "PIN'i standart girdiden oku / read the PIN from standard input")
     .option('--no-vkn-check', 'sertifika VKN ≠ xbrli:identifier kontrolünü atla (muvafakatname) / skip the VKN check')
     .option('--sha256', "imzalı dosyanın SHA-256'sını da yaz / also print the signed file's SHA-256")
+    .option('--threads <n>', 'kanonikleştirme iş parçacığı: 1, 2, auto / canonicalizing threads: 1, 2 or auto (default: auto)')
     .option('--json', 'JSON çıktı / JSON output')
     .action(
       async (
@@ -83,10 +87,13 @@ export function registerSign(program: Command): void {
           pinStdin?: boolean;
           vknCheck?: boolean;
           sha256?: boolean;
+          threads?: string;
           json?: boolean;
         },
       ) => {
         const output = o.inPlace ? input : (o.output ?? defaultSignedName(input));
+        // a large ledger is canonicalized on two threads where that pays (xades/split-scan.ts splitPays)
+        const twoThreads = signThreads(o.threads);
         // one signature and nothing else in flight: PKCS#11 on this thread, no worker to start and stop (client.ts)
         tokensOnThisThread();
         try {
@@ -103,9 +110,7 @@ export function registerSign(program: Command): void {
               signer,
               checkVkn: o.vknCheck !== false,
               outputSha256: o.sha256 === true,
-              // a large ledger is canonicalized on two threads where that pays (xades/split-scan.ts splitPays);
-              // EDEFTER_SIGN_THREADS=1 or 2 decides instead
-              twoThreads: signThreads(),
+              twoThreads,
               onProgress: progressPrinter('İmzalanıyor / Signing'),
             });
             const { sha256, ...rest } = r;
