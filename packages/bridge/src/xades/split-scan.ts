@@ -169,8 +169,15 @@ export interface InBlocks {
  * @throws what the scanner throws for the document (NOT_XML, ALREADY_SIGNED...), found by this thread in document order
  */
 export async function canonicalizeInBlocks(w: InBlocks): Promise<number> {
-  const split = new SplitScan();
   const { input, sc, copy } = w;
+  let split: SplitScan;
+  try {
+    split = new SplitScan();
+  } catch {
+    // no second thread to be had (e.g. the worker's file missing from a damaged install): one thread, same result
+    await readChunks(input, copy.each, w.readOpts);
+    return 0;
+  }
   // every range reads into the same few buffers (readChunks has settled all its I/O on them when it returns)
   const pool: Buffer[] = [];
   const range = (start: number, end?: number) => {
