@@ -2,34 +2,18 @@
  * A measuring probe, not a validator: how fast a byte-level walk with a start-tag cache (the signer's idea,
  * packages/bridge/src/xades/c14n/tag-cache.ts) gets through a ledger, against the validator's string lexer
  * (validate/xml-lexer.ts, fed by TextDecoder). It finds every markup `<` with Buffer.indexOf (native memchr), compares
- * the bytes at a start tag with the tag that followed the previous one last time (four bytes per step), and only on a
+ * the bytes at a start tag with the tag that followed the previous one last time (the cache's own `matches`), and only on a
  * miss looks for the tag's `>` and remembers the tag. It checks nothing (no well-formedness, no names, no entities)
  * and decodes no text: the floor a byte-level validator could build on. bench/validate.ts prints it as a row.
  */
 import { openSync, readSync, closeSync } from 'node:fs';
+import { matches, tagWords } from '../packages/bridge/src/xades/c14n/tag-cache.ts';
 
 /** One remembered start tag: its bytes and, as 32-bit words, the tag that came next last time. */
 interface Known {
   raw: Uint8Array;
   words: Int32Array;
   next: Known | null;
-}
-
-function known(raw: Uint8Array): Known {
-  const words = new Int32Array(raw.length >> 2);
-  const v = new DataView(raw.buffer, raw.byteOffset, raw.length);
-  for (let k = 0; k < words.length; k++) words[k] = v.getInt32(4 * k, true);
-  return { raw, words, next: null };
-}
-
-/** True when `b` holds `e`'s bytes at `at` (`v` views `b`). */
-function same(e: Known, b: Buffer, v: DataView, at: number, n: number): boolean {
-  const len = e.raw.length;
-  if (at + len > n) return false;
-  const w = e.words;
-  for (let k = 0; k < w.length; k++) if (v.getInt32(at + 4 * k, true) !== w[k]) return false;
-  for (let k = w.length * 4; k < len; k++) if (b[at + k] !== e.raw[k]) return false;
-  return true;
 }
 
 /** Counts of a walk: start tags, how many the cache recognised, distinct tags, end tags. */
@@ -76,7 +60,7 @@ export function tagWalk(file: string): TagWalk {
         }
         const c = buf[lt + 1];
         const e: Known | null = last?.next ?? null;
-        if (c !== 0x2f && c !== 0x3f && c !== 0x21 && e !== null && same(e, buf, v, lt, n)) {
+        if (c !== 0x2f && c !== 0x3f && c !== 0x21 && e !== null && matches(e, buf, v, lt, n)) {
           r.starts++;
           r.hits++;
           last = e;
@@ -94,7 +78,8 @@ export function tagWalk(file: string): TagWalk {
           const key = buf.toString('latin1', lt, gt + 1);
           let k = byBytes.get(key);
           if (k === undefined) {
-            k = known(Uint8Array.from(buf.subarray(lt, gt + 1)));
+            const raw = Uint8Array.from(buf.subarray(lt, gt + 1));
+            k = { raw, words: tagWords(raw), next: null };
             byBytes.set(key, k);
           }
           if (last !== null) last.next = k;

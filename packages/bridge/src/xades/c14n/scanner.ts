@@ -386,7 +386,6 @@ export class C14nScanner {
       const e = this.tags.match(b, i, n);
       if (e !== null) {
         // a tag seen before: its canonical form is known (tag-cache.ts)
-        this.tags.last = e;
         const f = i + e.raw.length;
         if (e.kind === TAG_REQUOTE) {
           this.out.runRequoted(b, this.runStart, f, e.vs, e.ve, e.vs.length, i);
@@ -397,10 +396,7 @@ export class C14nScanner {
           this.runStart = f;
           if (e.selfClose) return f;
         }
-        this.scopes[d + 1] = this.scopes[d];
-        this.nameStart.push(i + 1);
-        this.nameLen.push(e.nameLen);
-        this.depth = d + 1;
+        this.openPlain(d, i + 1, e.nameLen);
         return f;
       }
     }
@@ -432,10 +428,7 @@ export class C14nScanner {
           this.runStart = f;
           if (nm.selfClose) return f;
         }
-        this.scopes[d + 1] = this.scopes[d];
-        this.nameStart.push(nm.nameStart);
-        this.nameLen.push(nm.nameEnd - nm.nameStart);
-        this.depth = d + 1;
+        this.openPlain(d, nm.nameStart, nm.nameEnd - nm.nameStart);
         return f;
       }
     }
@@ -461,11 +454,19 @@ export class C14nScanner {
         this.err(e);
       }
     }
-    this.scopes[d + 1] = this.scopes[d];
-    this.nameStart.push(t.nameStart);
-    this.nameLen.push(t.nameEnd - t.nameStart);
-    this.depth = d + 1;
+    this.openPlain(d, t.nameStart, t.nameEnd - t.nameStart);
     return j;
+  }
+
+  /**
+   * Opens an element whose start tag declared no namespace (it keeps its parent's scope) at depth `d`, its name at
+   * [nameStart, nameStart + nameLen) of the current chunk (copied at the chunk's end, see keepNames).
+   */
+  private openPlain(d: number, nameStart: number, nameLen: number): void {
+    this.scopes[d + 1] = this.scopes[d];
+    this.nameStart.push(nameStart);
+    this.nameLen.push(nameLen);
+    this.depth = d + 1;
   }
 
   private markup(b: Uint8Array, i: number, n: number): number {
