@@ -97,6 +97,20 @@ describe('default blocks (4 MiB)', () => {
   }, 60_000);
 });
 
+describe('after a cut that does not check out', () => {
+  it('later blocks are taken from the worker again (it replays the head for them)', async () => {
+    const src = fs.readFileSync(path.join(dir, 'plain.xml'), 'utf8');
+    // one look-alike in a comment at about a third of the file: the cut there fails, the ones after it must not
+    const at = src.indexOf('<gl-cor:entryHeader>', Math.floor(src.length / 3));
+    const one = path.join(dir, 'one-trap.xml');
+    fs.writeFileSync(one, `${src.slice(0, at)}<!-- <gl-cor:entryHeader> -->${src.slice(at)}`);
+    const clean = await signBoth(path.join(dir, 'plain.xml'), 7777);
+    const trapped = await signBoth(one, 7777);
+    expect(documentDigest(trapped.two)).toBe(documentDigest(trapped.one));
+    expect(trapped.r.splitBlocks).toBeGreaterThanOrEqual(clean.r.splitBlocks! - 2);
+  }, 60_000);
+});
+
 describe('errors are those of one thread', () => {
   it('a broken end tag in a late block', async () => {
     const src = fs.readFileSync(path.join(dir, 'plain.xml'), 'utf8');

@@ -117,8 +117,7 @@ function run(plan: SplitPlan): void {
   };
   try {
     let cur = fresh();
-    const state = cur.state;
-    if (state === null) {
+    if (cur.state === null) {
       post({ type: 'block', k: -1, ok: false }, []);
       return;
     }
@@ -136,14 +135,15 @@ function run(plan: SplitPlan): void {
         resumeAt(cur.sc, s);
         scan(cur.sc, s, e, true);
         cur.sc.out.flush();
-        ok = atBoundary(cur.sc, state);
+        // against this scanner's own snapshot: the state holds its namespace scope objects, compared by identity
+        ok = cur.state !== null && atBoundary(cur.sc, cur.state);
       } catch {
         ok = false;
       }
       const slabs = cur.sink.take();
       post({ type: 'block', k, ok }, ok ? slabs : []);
       // a block that did not end in the sibling state leaves the scanner elsewhere: start the next one afresh
-      if (!ok) cur = { ...fresh(), state };
+      if (!ok) cur = fresh();
     }
   } finally {
     closeSync(fd);
