@@ -170,14 +170,6 @@ export interface InBlocks {
  */
 export async function canonicalizeInBlocks(w: InBlocks): Promise<number> {
   const { input, sc, copy } = w;
-  let split: SplitScan;
-  try {
-    split = new SplitScan();
-  } catch {
-    // no second thread to be had (e.g. the worker's file missing from a damaged install): one thread, same result
-    await readChunks(input, copy.each, w.readOpts);
-    return 0;
-  }
   // every range reads into the same few buffers (readChunks has settled all its I/O on them when it returns)
   const pool: Buffer[] = [];
   const range = (start: number, end?: number) => {
@@ -189,6 +181,14 @@ export async function canonicalizeInBlocks(w: InBlocks): Promise<number> {
     };
     return readChunks(input, copy.each, { ...w.readOpts, start, end, alloc });
   };
+  let split: SplitScan;
+  try {
+    split = new SplitScan();
+  } catch {
+    // no second thread to be had (e.g. the worker's file missing from a damaged install): one thread, same result
+    await range(0);
+    return 0;
+  }
   let used = 0;
   let at = 0; // this thread's scanner has seen [0, at) (or skipped blocks the worker did) and is in its true state there
   try {
