@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TeeHandler } from '../../packages/bridge/src/validate/tee.ts';
-import { XmlLexer, XmlSyntaxError } from '../../packages/bridge/src/validate/xml-lexer.ts';
+import { XmlLexer, XmlSyntaxError, decodeEntities } from '../../packages/bridge/src/validate/xml-lexer.ts';
 import { lexFile } from '../../packages/bridge/src/validate/xml-read.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-lexer-'));
@@ -112,6 +112,25 @@ describe('xml lexer fast paths', () => {
       await lexFile(file, new XmlLexer(recorder(got)), o);
       expect(got).toEqual(whole);
     }
+  });
+});
+
+describe('references in text (decodeEntities)', () => {
+  it('decodes character references and the five predefined entities, as XML 1.0 §4.1 reads them', () => {
+    expect(decodeEntities('Satış &amp; tahsilat')).toBe('Satış & tahsilat');
+    expect(decodeEntities('&lt;&gt;&quot;&apos;&#65;&#x42;&#x1F600;')).toBe('<>"\'AB😀');
+    expect(lex('<r a="x &amp; y">&#x3C;b&#62;</r>')).toEqual(['S r| a="x &amp; y"|false|1|1', 'T "<b>"|1', 'E r|1']);
+  });
+
+  it('a & that starts no reference, and any other entity name, are errors (Object.prototype names too)', () => {
+    for (const bare of ['a & b', '&amp', '&#;', '&#x;', '&#X41;', '&#12x;', '&a1;', '&__proto__;']) {
+      expect(() => decodeEntities(bare, 7), bare).toThrow(/bare '&'/);
+    }
+    for (const name of ['nbsp', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(() => decodeEntities(`x &${name}; y`, 7), name).toThrow(XmlSyntaxError);
+      expect(() => decodeEntities(`x &${name}; y`, 7), name).toThrow(/undefined entity/);
+    }
+    expect(() => lex('<r>&constructor;</r>')).toThrow(/undefined entity/);
   });
 });
 

@@ -31,18 +31,61 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-const ENT: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** The five predefined entities (XML 1.0 §4.6); a Map, so that `&constructor;` is not found on Object's prototype. */
+const ENT = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
-/** Decodes entity and character references in text or attribute values. */
+/** ASCII letter (a predefined entity's name is one). */
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** Hex digit of a `&#x…;` reference. */
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/**
+ * Decodes entity and character references in text or attribute values (XML 1.0 §4.1): `&#x41;` and `&#65;` (digits,
+ * then `;`), and the five predefined entities `&lt;` `&gt;` `&amp;` `&quot;` `&apos;`.
+ * @param line for the error (1-based line of the text)
+ * @throws XmlSyntaxError for a `&` that starts no reference ("bare '&'": `&`, `&amp` without `;`, `&#;`, `&#X41;`)
+ *   and for any other entity name ("undefined entity"); RangeError for a character number above U+10FFFF
+ */
 export function decodeEntities(s: string, line = 0): string {
-  if (s.indexOf('&') < 0) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);|&/g, (_m: string, g: string | undefined) => {
-    if (!g) throw new XmlSyntaxError("çıplak '&' karakteri (bare '&')", line);
-    if (g[0] === '#') return String.fromCodePoint(g[1] === 'x' ? parseInt(g.slice(2), 16) : parseInt(g.slice(1), 10));
-    const v = ENT[g];
-    if (v === undefined) throw new XmlSyntaxError(`tanımsız varlık referansı &${g}; (undefined entity)`, line);
-    return v;
-  });
+  let amp = s.indexOf('&');
+  if (amp < 0) return s;
+  let out = '';
+  let from = 0;
+  while (amp >= 0) {
+    out += s.slice(from, amp);
+    let k = amp + 1;
+    let value: string | undefined;
+    if (s.charCodeAt(k) === 35 /* # */) {
+      const hex = s.charCodeAt(k + 1) === 120; /* x (lower case only) */
+      k += hex ? 2 : 1;
+      const d = k;
+      while (k < s.length && (hex ? isHex(s.charCodeAt(k)) : s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57)) k++;
+      if (k > d && s.charCodeAt(k) === 59 /* ; */) value = String.fromCodePoint(parseInt(s.slice(d, k), hex ? 16 : 10));
+    } else {
+      while (k < s.length && isLetter(s.charCodeAt(k))) k++;
+      if (k > amp + 1 && s.charCodeAt(k) === 59 /* ; */) {
+        const name = s.slice(amp + 1, k);
+        value = ENT.get(name);
+        if (value === undefined) throw new XmlSyntaxError(`tanımsız varlık referansı &${name}; (undefined entity)`, line);
+      }
+    }
+    if (value === undefined) throw new XmlSyntaxError("çıplak '&' karakteri (bare '&')", line);
+    out += value;
+    from = k + 1;
+    amp = s.indexOf('&', from);
+  }
+  return out + s.slice(from);
 }
 
 /** Reads attribute `name` from raw attribute text (`name="v"` or `name='v'`), decoded; undefined when absent. */
