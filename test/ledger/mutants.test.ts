@@ -296,3 +296,19 @@ describe('single-fault mutants: layer a and GİB schematron (layer c)', () => {
     expect(cMissed).toEqual([...C_BLIND].sort());
   }, 300_000);
 });
+
+describe('layer a: namespace prefixes', () => {
+  it('a prefix named like an Object.prototype property is no GİB prefix (no NS_PREFIX finding)', async () => {
+    const file = path.join(tmpDir('ns-prefix'), path.basename(base.get('Y')!));
+    const text = fs.readFileSync(base.get('Y')!, 'utf8');
+    const edited = text.replace('<gl-cor:entryHeader>', '<gl-cor:entryHeader xmlns:constructor="urn:x" xmlns:toString="urn:y">');
+    expect(edited).not.toBe(text);
+    fs.writeFileSync(file, edited);
+    const r = await checkFile(file, { requireSignature: true });
+    expect(r.findings.filter((f) => f.code === 'NS_PREFIX')).toEqual([]);
+    // and a GİB prefix bound elsewhere still is one
+    fs.writeFileSync(file, text.replace('<gl-cor:entryHeader>', '<gl-cor:entryHeader xmlns:gl-bus="urn:wrong">'));
+    const bad = await checkFile(file, { requireSignature: true });
+    expect(bad.findings.some((f) => f.code === 'NS_PREFIX')).toBe(true);
+  }, 60_000);
+});

@@ -91,11 +91,13 @@ export class Collector implements LexerHandler {
       const before = this.out.count;
       if (attrs.indexOf('xmlns') >= 0) {
         for (const [p, uri] of nsDecls(attrs)) {
-          if (FIXED_NS[p] && FIXED_NS[p] !== uri)
+          // own properties only: a prefix named `constructor` is no GİB prefix
+          const fixed = Object.hasOwn(FIXED_NS, p) ? FIXED_NS[p] : undefined;
+          if (fixed && fixed !== uri)
             this.out.add(
               'NS_PREFIX',
-              `'${p}' öneki '${FIXED_NS[p]}' ad alanına bağlı olmalı, '${uri}' verilmiş (GİB sabit önekleri)`,
-              `prefix '${p}' must be bound to '${FIXED_NS[p]}', got '${uri}'`,
+              `'${p}' öneki '${fixed}' ad alanına bağlı olmalı, '${uri}' verilmiş (GİB sabit önekleri)`,
+              `prefix '${p}' must be bound to '${fixed}', got '${uri}'`,
               { xmlLine: line, field: q },
             );
           if (p === '' && d === 0)
