@@ -14,10 +14,8 @@ import os from 'node:os';
 import type { Finding } from './findings.ts';
 import type { GibPackage } from './gib-package.ts';
 import { type CheckResult, type Expect, type FileSummary } from './own/index.ts';
-import { checkFiles } from './own/pool.ts';
-import { gibRuleFindings } from './gib-rules/findings.ts';
-import { NOT_XML_CODES, ruleKindFor, validateOnePass, type OnePassResult } from './one-pass.ts';
-import { validateXsd } from './xsd.ts';
+import { passFiles } from './own/pool.ts';
+import { validateOnePass, type OnePassResult } from './one-pass.ts';
 
 export { formatFinding, type Finding, type Layer } from './findings.ts';
 export { resolveGibPackage, gibPackageAt, type GibPackage } from './gib-package.ts';
@@ -60,7 +58,10 @@ export interface ValidateOptions {
   /** Layer c: findings kept per file (default 200; the count goes on). */
   maxFindings?: number;
   onProgress?: (file: string, layer: 'a' | 'b' | 'c', bytesDone?: number, bytesTotal?: number) => void;
-  /** Threads for layer a (default: cores; 1 = current thread). Small files stay on the current thread. */
+  /**
+   * Worker threads that validate files side by side, each file in one read (default: cores when the files total
+   * 64 MiB or more, else 1; never more than the files; 1 = all on the current thread).
+   */
   threads?: number;
   /** Layer-(a) results already computed (e.g. by the month pipeline), by path: not run again. */
   checked?: Map<string, CheckResult>;
@@ -70,10 +71,9 @@ const skipped = (note: string): LayerResult => ({ ran: false, ok: true, findings
 
 /**
  * Validates files with the chosen layers (default all three). Layer a always runs; a file that is
- * not well-formed XML (or has a DOCTYPE) is not handed to b and c. On one thread (the default under
- * 64 MiB in total, or when layer a was computed already) each file is read and lexed once for all
- * layers (validate/one-pass.ts); with more threads layer a runs on worker threads first, then b and
- * c read each file again. The findings are the same either way.
+ * not well-formed XML (or has a DOCTYPE) is not handed to b and c. Each file is read and lexed once for all
+ * layers (validate/one-pass.ts): on the current thread one after the other (the default under 64 MiB in total),
+ * or with more threads on worker threads side by side. The findings are the same either way.
  */
 export async function validateFiles(files: string[], o: ValidateOptions = {}): Promise<FileReport[]> {
   const layers = new Set(o.layers ?? ['a', 'b', 'c']);
@@ -87,7 +87,7 @@ export async function validateFiles(files: string[], o: ValidateOptions = {}): P
     for (const f of files) reports.push(await onePassReport(f, layers, o));
     return reports;
   }
-  return layerByLayer(files, todo, layers, o, threads);
+  return onWorkers(files, todo, layers, o, threads);
 }
 
 /** One file through {@link validateOnePass}, as a report. */
@@ -137,78 +137,28 @@ export function reportOfPass(f: string, r: OnePassResult, layers: ReadonlySet<st
   return rep;
 }
 
-/** Several threads: layer a on worker threads for all files, then layers b and c file by file (each its own read). */
-async function layerByLayer(files: string[], todo: string[], layers: Set<string>, o: ValidateOptions, threads: number): Promise<FileReport[]> {
-  const reports: FileReport[] = [];
-  const t0 = Date.now();
-  const fresh = await checkFiles(todo, {
-    optionsFor: (f) => ({ requireSignature: o.requireSignature === true, expect: o.expect?.get(f) }),
-    onProgress: (f, d, t) => o.onProgress?.(f, 'a', d, t),
+/**
+ * Several threads: each file not checked yet is read once for all its layers on a worker thread (own/pool.ts), the
+ * workers taking the files in turn; a file whose layer a was given ({@link ValidateOptions.checked}) is validated on
+ * this thread meanwhile.
+ */
+async function onWorkers(files: string[], todo: string[], layers: Set<string>, o: ValidateOptions, threads: number): Promise<FileReport[]> {
+  const passes = passFiles(todo, {
+    optionsFor: (f) => ({
+      gib: o.gib,
+      b: layers.has('b'),
+      c: layers.has('c'),
+      requireSignature: o.requireSignature,
+      expect: o.expect?.get(f),
+      maxFindings: o.maxFindings,
+    }),
+    onProgress: o.onProgress,
     threads,
   });
-  const byPath = new Map(todo.map((f, i) => [f, fresh[i]]));
-  files.forEach((f) => {
-    const r = o.checked?.get(f) ?? byPath.get(f)!;
-    const signed = r.summary.signature.present;
-    const a: LayerResult = layers.has('a') ? { ran: true, ok: r.ok, findings: r.findings, count: r.findingCount, ms: Date.now() - t0 } : skipped('istenmedi');
-    reports.push({ path: f, file: path.basename(f), ok: true, signed, a, b: skipped(''), c: skipped(''), summary: r.summary });
-  });
-  const wellFormed = reports.filter((r) => !r.a.findings.some((x) => NOT_XML_CODES.has(x.code)));
-  if (layers.has('b')) {
-    if (!o.gib) for (const r of reports) r.b = skipped('GİB paketi bulunamadı (--gib-package)');
-    else {
-      const t0 = Date.now();
-      o.onProgress?.(wellFormed.map((r) => r.file).join(', '), 'b');
-      const drafts = new Set(wellFormed.filter((r) => !r.signed && o.requireSignature !== true).map((r) => r.path));
-      const res = await validateXsd(
-        wellFormed.map((r) => r.path),
-        o.gib,
-        { drafts },
-      );
-      const ms = Date.now() - t0;
-      for (const r of reports) {
-        const fs = res.get(r.path);
-        r.b = fs
-          ? { ran: true, ok: fs.length === 0, findings: fs, count: fs.length, ms, note: drafts.has(r.path) ? 'imzasız taslak' : undefined }
-          : skipped('XML hatalı');
-      }
-    }
-  }
-  if (layers.has('c')) {
-    for (const r of reports) {
-      if (!o.gib) {
-        r.c = skipped('GİB paketi bulunamadı (--gib-package)');
-        continue;
-      }
-      if (!wellFormed.includes(r)) {
-        r.c = skipped('XML hatalı');
-        continue;
-      }
-      const kind = ruleKindFor(r.file, r.summary);
-      if (!kind) {
-        r.c = skipped('belge türü bilinmiyor');
-        continue;
-      }
-      o.onProgress?.(r.path, 'c');
-      const draft = !r.signed && o.requireSignature !== true;
-      const res = await gibRuleFindings(r.path, {
-        gib: o.gib,
-        kind,
-        draft,
-        max: o.maxFindings,
-        onProgress: (d, t) => o.onProgress?.(r.path, 'c', d, t),
-      });
-      const findings: Finding[] = res.findings;
-      r.c = {
-        ran: true,
-        ok: res.count === 0,
-        findings,
-        count: res.count,
-        ms: res.ms,
-        ...(draft ? { note: 'imzasız taslak (ds:Signature kuralı atlandı)' } : {}),
-      };
-    }
-  }
-  for (const r of reports) r.ok = r.a.ok && r.b.ok && r.c.ok;
-  return reports;
+  passes.catch(() => undefined); // awaited below; a failure there must not also be an unhandled rejection
+  const here = new Map<string, FileReport>();
+  for (const f of files) if (o.checked?.has(f)) here.set(f, await onePassReport(f, layers, o));
+  const done = await passes;
+  const byPath = new Map(todo.map((f, i) => [f, reportOfPass(f, done[i], layers, o.gib)]));
+  return files.map((f) => here.get(f) ?? byPath.get(f)!);
 }

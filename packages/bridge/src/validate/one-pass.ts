@@ -30,10 +30,10 @@ import { entrySchemaFor, validateXsdStreaming } from './xsd/stream.ts';
 import { createXsdValidator, type XsdValidator } from './xsd/validator.ts';
 
 /** Layer codes of a file that is not XML: layers b and c do not run on it. */
-export const NOT_XML_CODES: ReadonlySet<string> = new Set(['NOT_XML', 'DOCTYPE', 'ENCODING']);
+const NOT_XML_CODES: ReadonlySet<string> = new Set(['NOT_XML', 'DOCTYPE', 'ENCODING']);
 
 /** Which GİB `.sch` checks a file: from its GİB name as GİB does, else from the content layer a saw. */
-export function ruleKindFor(file: string, s: FileSummary): GibRuleKind | null {
+function ruleKindFor(file: string, s: FileSummary): GibRuleKind | null {
   const byName = kindFromName(file);
   if (byName) return byName;
   // Envanter Defteri and its berat (entriesType assets): GİB's envanter_defter.sch / envanter_berat.sch.
