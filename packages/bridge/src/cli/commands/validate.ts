@@ -16,11 +16,38 @@ import { checkMonthSet, validateFiles } from '../../validate/index.ts';
 import { gibPackageOrWarn, printReports } from '../validate-cli.ts';
 import { validateEnvanterFiles } from '../../validate/envanter/files.ts';
 import { formatFinding } from '../../validate/index.ts';
+import { progressPrinter } from './sign.ts';
 
 /** True for an Envanter file name (`…-E-…` / `…-EB-…`, not GİB's copy): validated with the Envanter rules. */
 function isEnvanter(f: string): boolean {
   const n = parseGibName(path.basename(f));
   return !!n && !n.approved && (n.type === 'E' || n.type === 'EB');
+}
+
+/**
+ * Progress of a validation on stderr (terminals only, see progressPrinter): bytes read of all files together, each
+ * file counted once however many of its layers read it (the files are validated side by side on several threads).
+ * `done()` ends the line (100 %) once something was printed.
+ */
+async function validateProgress(files: string[]): Promise<{ onProgress?: (file: string, layer: string, done?: number) => void; done: () => void }> {
+  const print = progressPrinter('Doğrulanıyor / Validating');
+  if (!print) return { done: () => undefined };
+  let total = 0;
+  for (const f of files) total += (await stat(f).catch(() => ({ size: 0 }))).size;
+  const read = new Map<string, number>();
+  let sum = 0;
+  return {
+    onProgress: (file, _layer, done) => {
+      const was = read.get(file) ?? 0;
+      if (done === undefined || done <= was) return;
+      read.set(file, done);
+      sum += done - was;
+      print(Math.min(sum, total), total);
+    },
+    done: () => {
+      if (sum > 0) print(total, total);
+    },
+  };
 }
 
 /** Registers `edefter validate`. */
@@ -82,11 +109,14 @@ export function registerValidate(program: Command): void {
           return;
         }
       }
+      const progress = await validateProgress(files);
       const reports = await validateFiles(files, {
         gib,
         layers,
         requireSignature: o.signed ? true : 'auto',
+        onProgress: progress.onProgress,
       });
+      progress.done();
       const months = new Set(files.map((f) => parseGibName(f)?.period).filter(Boolean));
       const cross =
         files.length > 1 && months.size === 1
