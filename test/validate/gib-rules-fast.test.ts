@@ -1,8 +1,8 @@
 /**
  * The GİB rule engine's fast forms (packages/bridge/src/validate/gib-rules/xpath-fast.ts, issue 14
  * item 4) keep every assert's meaning: the same `.sch` compiled with them (the product) and without
- * them (`fast: false`: every test through the generic XPath closures, no attribute gates) reports the
- * very same failures — rule id, kind, line, column, location, message, error — on
+ * them (`fast: false`: every test through the generic XPath closures, no attribute gates, so no memory of the
+ * attribute texts a gated rule passed on) reports the very same failures — rule id, kind, line, column, location, message, error — on
  *  - handwritten expressions where the fast forms must fall back (several nodes where one is
  *    expected, values that do not convert, -0 against 0, empty sequences, value comparisons,
  *    attributes, `..` steps, sums of decimals, predicates) and where they must not;

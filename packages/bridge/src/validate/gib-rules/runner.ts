@@ -48,6 +48,9 @@ const COUNTER_KEY = nameKey(GL_COR, 'entryNumberCounter');
 const DETAIL_KEY = nameKey(GL_COR, 'entryDetail');
 const LINE_KEY = nameKey(GL_COR, 'lineNumber');
 
+/** Attribute texts a gated rule remembers as passed (a ledger repeats a handful; a file of ever new ones must not grow it without end). */
+const GATE_TEXTS = 256;
+
 /** Trie of element paths, caching which rules can match a path (structurally). */
 class PathNode implements Chain {
   readonly kids = new Map<string, PathNode>();
@@ -168,6 +171,8 @@ export class RuleRun {
   private unitProbes: Probe[] = [];
   private prevUnitProbes: Probe[] = [];
   private readonly rootNs = new NsScope(null, new Map());
+  /** Per gated rule, the attribute texts on which all its asserts passed (at most {@link GATE_TEXTS} each). */
+  private readonly gatePassed = new Map<CRule, Set<string>>();
 
   constructor(
     readonly rules: CompiledRules,
@@ -453,7 +458,15 @@ export class RuleRun {
   }
 
   private runRule(r: CRule, node: XElem | XDoc, pattern?: string): void {
-    if (r.gate !== null && node instanceof XElem && !mentionsAny(node.rawAttrs, r.gate)) return;
+    let passedTexts: Set<string> | undefined;
+    if (r.gate !== null && node instanceof XElem) {
+      if (!mentionsAny(node.rawAttrs, r.gate)) return;
+      // a gated rule reads nothing but its element's unprefixed attributes (see CRule.gate): on an attribute text
+      // it passed on before, every assert passes again (GİB's `*` decimals rule, on every amount element)
+      passedTexts = this.gatePassed.get(r);
+      if (passedTexts === undefined) this.gatePassed.set(r, (passedTexts = new Set()));
+      else if (passedTexts.has(node.rawAttrs)) return;
+    }
     const scope = r.lets.size ? new Scope(this.global, r.lets, node, this.env) : this.global;
     const ctx: Ctx = { item: node, pos: 1, size: 1, vars: scope, env: this.env };
     if (r.lets.size) {
@@ -486,7 +499,14 @@ export class RuleRun {
         failed = true;
         error = e.message;
       }
-      if (failed) this.fail(a, r, node, scope, pattern, error);
+      if (failed) {
+        this.fail(a, r, node, scope, pattern, error);
+        passedTexts = undefined;
+      }
+    }
+    if (passedTexts !== undefined && passedTexts.size < GATE_TEXTS) {
+      const t = (node as XElem).rawAttrs;
+      passedTexts.add(t.length < 13 ? t : (' ' + t).slice(1)); // a flat copy (see flat)
     }
   }
 
