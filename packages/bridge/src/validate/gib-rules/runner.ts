@@ -22,21 +22,8 @@ import type { AccPath } from './xpath-compile.ts';
 import { GL_COR, LINE_UNIT_KEY, UNIT_KEY, matchAlt } from './compile.ts';
 import { NsScope, XDoc, XElem, nameKey, stringValue } from './tree.ts';
 import { FALSE, PLACEHOLDER, Scope, StreamingUnsupported, TRUE, atomize, ebv, type Ctx, type Env, type Fn } from './xpath-compile.ts';
-import { FUNCTIONS } from './xpath-functions.ts';
-import {
-  UA,
-  XPathError,
-  arith,
-  atomicString,
-  compareAtomic,
-  compareCodepoints,
-  isNumeric,
-  numToDouble,
-  toDouble,
-  typeName,
-  type Atomic,
-  type Seq,
-} from './xpath-values.ts';
+import { FUNCTIONS, sumInto } from './xpath-functions.ts';
+import { UA, XPathError, atomicString, compareAtomic, compareCodepoints, isNumeric, numToDouble, toDouble, type Atomic, type Seq } from './xpath-values.ts';
 import { isNode } from './tree.ts';
 import type { RuleFailure } from './types.ts';
 import type { CmpOp } from './xpath-parse.ts';
@@ -346,15 +333,9 @@ export class RuleRun {
       st.count += r.length;
       if (a.mode === 'count' || r.length === 0) return;
       if (a.mode === 'sum') {
-        // fn:sum over [the sum so far, this line's items], folded here as FUNCTIONS.sum folds it (untypedAtomic as
-        // xs:double, FORG0006 for a value that is not a number) without building its argument sequence per line
-        let acc = st.sum ?? null;
-        for (const x0 of atomize(r)) {
-          const x = x0 instanceof UA ? toDouble(x0.s) : x0;
-          if (!isNumeric(x)) throw new XPathError('FORG0006', `sum: sayı olmayan değer ${typeName(x)}`);
-          acc = acc === null ? x : arith('+', acc, x);
-        }
-        st.sum = acc;
+        // fn:sum over [the sum so far, this line's items] with fn:sum's own fold (sumInto), without building its
+        // argument sequence and calling it per line
+        st.sum = sumInto(st.sum ?? null, atomize(r));
         return;
       }
       for (const x of r) st.list.push(isNode(x) ? new UA(flat(stringValue(x))) : typeof x === 'string' ? flat(x) : x instanceof UA ? new UA(flat(x.s)) : x);

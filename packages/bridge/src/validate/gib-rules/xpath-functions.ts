@@ -122,6 +122,23 @@ function distinctKey(a: Atomic): string {
   return Number.isNaN(d) ? 'nNaN' : `n${d === 0 ? 0 : d}`;
 }
 
+/**
+ * fn:sum's fold (XPath F&O §14.4.5) over `items` added to `acc` (the sum so far, null before the first item): every
+ * untypedAtomic of `items` is taken as xs:double first, as fn:sum converts its whole argument before adding, then the
+ * items are added in order with the `+` operator's type promotion (arith). FUNCTIONS.sum and the runner's kebir line
+ * sums (one line's items at a time) share it.
+ * @returns the new sum (`acc` when `items` is empty)
+ * @throws XPathError FORG0001 for an untypedAtomic that is not a number, FORG0006 for an item that is no number
+ */
+export function sumInto(acc: Atomic | null, items: readonly Atomic[]): Atomic | null {
+  const s = items.map((x) => (x instanceof UA ? toDouble(x.s) : x));
+  for (const x of s) {
+    if (!isNumeric(x)) throw new XPathError('FORG0006', `sum: sayı olmayan değer ${typeName(x)}`);
+    acc = acc === null ? x : arith('+', acc, x);
+  }
+  return acc;
+}
+
 /** Built-in functions by local name (`xs:` constructors as `xs:<type>`). */
 export const FUNCTIONS: Record<string, FnImpl> = {
   true: { arity: [0, 0], f: () => [true] },
@@ -254,15 +271,9 @@ export const FUNCTIONS: Record<string, FnImpl> = {
   sum: {
     arity: [1, 2],
     f: (c, args) => {
-      const s = atomize(args[0](c)).map((x) => (x instanceof UA ? toDouble(x.s) : x));
+      const s = atomize(args[0](c));
       if (s.length === 0) return args.length > 1 ? atomize(args[1](c)) : [new Int(0)];
-      let acc: Atomic = s[0];
-      if (!isNumeric(acc)) throw new XPathError('FORG0006', `sum: sayı olmayan değer ${typeName(acc)}`);
-      for (let i = 1; i < s.length; i++) {
-        if (!isNumeric(s[i])) throw new XPathError('FORG0006', `sum: sayı olmayan değer ${typeName(s[i])}`);
-        acc = arith('+', acc, s[i]);
-      }
-      return [acc];
+      return [sumInto(null, s)!];
     },
   },
   max: { arity: [1, 1], f: (c, [a]) => minMax(atomize(a(c)), '>') },
