@@ -11,6 +11,7 @@ import type { ExportEncoding } from '../ledger/csv-rows.ts';
 import { parseFormat } from '../ledger/import/plan.ts';
 import { IMPORT_FORMATS } from '../ledger/import/profile.ts';
 import { parseDate } from '../ledger/dates.ts';
+import { optionChoice } from './option-choice.ts';
 import type { MonthFileInfo, MonthProgress } from '../flows/build-month.ts';
 
 /** Options shared by `build` and `month`. */
@@ -64,15 +65,8 @@ export function addExportOptions(c: Command): Command {
 
 /** Converts the CLI options into build options (validated). */
 export function exportOptions(o: ExportCliOptions) {
-  const enc = o.encoding ?? 'auto';
-  if (!['auto', 'utf8', 'utf-8', 'windows-1254', 'cp1254'].includes(enc))
-    throw fail('cli.optionChoice', {
-      option: '--encoding',
-      value: enc,
-      choices: ['auto', 'utf8', 'windows-1254'],
-    });
-  const dec = o.decimal ?? 'auto';
-  if (!['auto', 'comma', 'point'].includes(dec)) throw fail('cli.optionChoice', { option: '--decimal', value: dec, choices: ['auto', 'comma', 'point'] });
+  const enc = optionChoice('--encoding', o.encoding ?? 'auto', ['auto', 'utf8', 'utf-8', 'windows-1254', 'cp1254'], ['auto', 'utf8', 'windows-1254']);
+  const dec = optionChoice('--decimal', o.decimal ?? 'auto', ['auto', 'comma', 'point']);
   const splitAt = (o.splitAt ?? []).map((d) => {
     const p = parseDate(d);
     if (!p) throw fail('cli.invalidDate', { option: '--split-at', value: d });

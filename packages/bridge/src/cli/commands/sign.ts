@@ -14,7 +14,7 @@ import type { Command } from 'commander';
 import { listTokens, openSigner, shutdownTokenWorker, tokensOnThisThread } from '../../token/index.ts';
 import { signXmlFile, type SignResult } from '../../xades/sign.ts';
 import { obtainPin } from '../pin-input.ts';
-import { fail } from '@edefter/protocol/catalog';
+import { optionChoice } from '../option-choice.ts';
 
 /** Default output path for `input` when neither -o nor --in-place is given. */
 function defaultSignedName(input: string): string {
@@ -54,9 +54,8 @@ function formatSignResult(r: SignResult, subject: string): string {
  * @throws EdefterError BAD_INPUT for any other value
  */
 function signThreads(v: string | undefined): boolean | 'auto' {
-  if (v === undefined || v === 'auto') return 'auto';
-  if (v === '1' || v === '2') return v === '2';
-  throw fail('cli.optionChoice', { option: '--threads', value: v, choices: ['1', '2', 'auto'] });
+  const t = optionChoice('--threads', v ?? 'auto', ['1', '2', 'auto']);
+  return t === 'auto' ? 'auto' : t === '2';
 }
 
 /** Registers `edefter sign`. */
