@@ -485,10 +485,7 @@ export class RuleRun {
         passedTexts = undefined;
       }
     }
-    if (passedTexts !== undefined && passedTexts.size < GATE_TEXTS) {
-      const t = (node as XElem).rawAttrs;
-      passedTexts.add(t.length < 13 ? t : (' ' + t).slice(1)); // a flat copy (see flat)
-    }
+    if (passedTexts !== undefined && passedTexts.size < GATE_TEXTS) passedTexts.add(flat((node as XElem).rawAttrs));
   }
 
   private probe(a: CAssert, r: CRule, node: XElem, ctx: Ctx, pattern?: string): void {
