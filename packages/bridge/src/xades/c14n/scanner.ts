@@ -23,6 +23,7 @@ import { parseRef, refResult, writeTextChar } from './refs.ts';
 import { A_REWRITE, MarkupError, parseStartTag, TagParse } from './start-tag.ts';
 import { NOT_PLAIN, plainName, plainStartTag } from './plain-start.ts';
 import { renderCanon, TAG_RENDER, TAG_REQUOTE, TagCache } from './tag-cache.ts';
+import { FastPath } from './fast-path.ts';
 import type { CanonicalWriter } from './writer.ts';
 import { fail } from '@edefter/protocol/catalog';
 
@@ -50,6 +51,11 @@ export interface ScannerOptions {
   topLevelSignature?: 'reject' | 'segment' | 'ignore';
   /** Called for 'segment' mode right before signature k's bytes are written (writer flushed). */
   onSignatureStart?: (k: number) => void;
+  /**
+   * Use the WebAssembly hot path (fast-path.ts) in whole-document mode. Default true; the canonical bytes are the same
+   * without it (test/xades/c14n-fast.test.ts compares both).
+   */
+  wasm?: boolean;
 }
 
 /** What the scanner learned about the root element. */
@@ -121,6 +127,10 @@ export class C14nScanner {
   plainPause = 0;
   /** Start tags seen before (tag-cache.ts), used once the identifier is known. */
   readonly tags = new TagCache();
+  /** The WebAssembly hot path over the cached tags (fast-path.ts); whole-document mode only. */
+  readonly fast: FastPath | null;
+  /** Calls of {@link push} so far. */
+  pushes = 0;
   // raw capture of top-level signatures
   capturing = false;
   capParts: Buffer[] = [];
@@ -157,6 +167,8 @@ export class C14nScanner {
     this.subset = opts.subset ?? null;
     this.sigMode = opts.topLevelSignature ?? 'ignore';
     this.onSignatureStart = opts.onSignatureStart;
+    this.fast = this.subset === null && opts.wasm !== false ? new FastPath() : null;
+    this.tags.mirror = this.fast;
   }
 
   /**
@@ -167,6 +179,7 @@ export class C14nScanner {
     if (e <= s) return;
     const fileStart = this.bytesIn;
     this.bytesIn += e - s;
+    this.pushes++;
     let i = s;
     if (this.capturing) this.capFrom = s;
     if (this.skipLF) {
@@ -257,7 +270,15 @@ export class C14nScanner {
         if (i >= n) break;
         const c = b[i];
         if (c === LT) {
-          const j = this.on && this.runStart !== -1 && this.depth > 1 && this.subset === null && !this.inPend ? this.plainTag(b, i, n) : this.markup(b, i, n);
+          const body = this.on && this.runStart !== -1 && this.depth > 1 && this.subset === null && !this.inPend;
+          if (body && this.fast !== null && this.tags.last !== null) {
+            const j = this.fast.advance(this, b, i, n);
+            if (j !== i) {
+              i = j;
+              continue;
+            }
+          }
+          const j = body ? this.plainTag(b, i, n) : this.markup(b, i, n);
           if (j < 0) return i;
           i = j;
         } else if (c === AMP) {
@@ -462,7 +483,7 @@ export class C14nScanner {
    * Opens an element whose start tag declared no namespace (it keeps its parent's scope) at depth `d`, its name at
    * [nameStart, nameStart + nameLen) of the current chunk (copied at the chunk's end, see keepNames).
    */
-  private openPlain(d: number, nameStart: number, nameLen: number): void {
+  openPlain(d: number, nameStart: number, nameLen: number): void {
     this.scopes[d + 1] = this.scopes[d];
     this.nameStart.push(nameStart);
     this.nameLen.push(nameLen);

@@ -43,6 +43,8 @@ export class TagEntry {
   /** The start tags that followed this one the last times (tried in this order). */
   next: TagEntry | null = null;
   alt: TagEntry | null = null;
+  /** Its number in the {@link TagMirror} (-1: not mirrored). */
+  id = -1;
 
   constructor(raw: Uint8Array, kind: number, canon: Buffer, vs: Int32Array, ve: Int32Array, nameLen: number, selfClose: boolean) {
     this.raw = raw;
@@ -111,10 +113,18 @@ export function renderCanon(b: Uint8Array, i: number): Buffer {
   return Buffer.from(parts);
 }
 
+/** Told of every new entry and every change of an entry's predictions (fast-path.ts keeps a copy for WebAssembly). */
+export interface TagMirror {
+  add(e: TagEntry): void;
+  link(e: TagEntry): void;
+}
+
 /** See the file comment. One per scanner. */
 export class TagCache {
   /** The entry of the last start tag, or null after a tag the cache does not know. */
   last: TagEntry | null = null;
+  /** See {@link TagMirror}. */
+  mirror: TagMirror | null = null;
   private readonly byBytes = new Map<string, TagEntry>();
 
   /** DataView over the chunk last given to {@link match}. */
@@ -157,11 +167,13 @@ export class TagCache {
       }
       e = this.entry(b, i, f);
       this.byBytes.set(key, e);
+      this.mirror?.add(e);
     }
     const l = this.last;
     if (l !== null && l.next !== e && l.alt !== e) {
       if (l.next === null) l.next = e;
       else l.alt = e;
+      this.mirror?.link(l);
     }
     this.last = e;
   }
