@@ -30,13 +30,14 @@ import { findCuts, findFirstSibling } from './split-plan.ts';
 const AHEAD = 2;
 /**
  * When `twoThreads: 'auto'` splits a file of `total` bytes: on four cores or more from 8 MiB; on two or three cores
- * only from 128 MiB, because there both cores are already busy with one thread (it, the I/O threads, V8's compiler)
- * and the second canonicalizer mostly adds its own costs (bench/sign.ts and the binary, messy layout, this 2-core
- * machine: 86 MB 0.52 s with two threads vs 0.48 s with one; 200 MB 0.82–0.88 s vs 0.90–0.95 s).
+ * never, because there both cores are already busy with one thread (it, the I/O threads, V8's compiler) and the second
+ * canonicalizer only adds its own costs. The binary on this 2-core machine, since the WebAssembly hot path
+ * (c14n/fast-path.ts): 200 MB messy 0.42–0.48 s with one thread vs 0.49–0.52 s with two, 200 MB plain 0.37–0.39 s
+ * vs 0.44–0.46 s, and 40 MiB more RSS (before it, two threads won from ~128 MiB: 0.82–0.88 s vs 0.90–0.95 s).
  */
 export function splitPays(total: number): boolean {
   const cores = availableParallelism();
-  return cores >= 4 ? total >= 8 << 20 : cores >= 2 && total >= 128 << 20;
+  return cores >= 4 && total >= 8 << 20;
 }
 /** Default block size (bytes). */
 const BLOCK = 4 << 20;
