@@ -116,6 +116,18 @@ describe('c14n WebAssembly hot path', () => {
     }
   });
 
+  it('a canonical body much longer than the window (one raw run across windows), in one push and in chunks', () => {
+    const head = '<r xmlns:a="urn:a" xmlns:xbrli="http://www.xbrl.org/2003/instance"><a:c><xbrli:identifier>6090408038</xbrli:identifier></a:c><a:b>';
+    let body = '';
+    for (let k = 0; k < 30_000; k++) body += `<a:e><a:s><a:d>açıklama ${k}</a:d><a:id>${k}</a:id></a:s><a:x n="1">${k}</a:x></a:e>`;
+    const data = Buffer.from(`${head}${body}</a:b></r>`, 'utf8');
+    for (const chunk of [data.length, 1 << 20, 65_537]) {
+      const r = same(data, chunk);
+      if ('error' in r) throw new Error(r.error);
+      expect(r.fastBytes / data.length).toBeGreaterThan(0.95);
+    }
+  });
+
   it('faults in the body: the same error at the same offset', () => {
     const m = journals[1].data.toString('utf8');
     const at = m.indexOf('<gl-cor:entryDetail>', m.length >> 1);

@@ -9,7 +9,7 @@
  *   for byte: written as it is, with `"` for its `'` quotes, or as the cache's canonical form (`/>` expanded);
  * - the end tag of an element opened in this call, written as it is.
  * It stops, with everything before the stop written, at anything else: `&`, a comment, PI, CDATA section, an unknown
- * tag, an end tag of an element it did not open, a construct cut by the window's end, a full output area. The scanner
+ * tag, an end tag of an element it did not open, a construct cut by the window's end. The scanner
  * then handles that construct itself and calls again. No decision is made here that JavaScript did not make first:
  * a tag is only accepted if its exact bytes were accepted and described by the JavaScript path before.
  *
@@ -34,11 +34,13 @@ export const BYTES_SIZE: i32 = 1 << 20;
 /** The input window. */
 export const IN: i32 = BYTES + BYTES_SIZE;
 export const IN_SIZE: i32 = 256 << 10;
-/** The canonical bytes written by one call. */
+/**
+ * The canonical bytes written by one call: never more than 4 per input byte (`>` → `&gt;`; a canonical tag is never
+ * longer than twice the tag as written, `<a/>` → `<a></a>`; everything else is copied or shrinks), so one window's
+ * output always fits and a call never has to stop for room (only the pages it writes are touched).
+ */
 export const OUT: i32 = IN + IN_SIZE;
-export const OUT_SIZE: i32 = 256 << 10;
-/** Room kept in the output area for one construct (a canonical tag is at most ~1 KiB: tags over 512 bytes are not cached). */
-const MARGIN: i32 = 2048;
+export const OUT_SIZE: i32 = 4 * IN_SIZE;
 
 /** Entry kinds (tag-cache.ts): raw bytes are canonical; `'` quotes become `"`; canonical form instead; the same for `<a/>`. */
 const K_REQUOTE: i32 = 1;
@@ -84,14 +86,8 @@ export function run(start: i32, n: i32, last: i32): i32 {
   let rs = start; // the pending run of input bytes that are their own canonical form: [rs, i)
   let o = OUT;
   let sp = 0;
-  const outEnd = OUT + OUT_SIZE - MARGIN;
   while (true) {
     while (i < n && load<u8>(STOP + load<u8>(IN + i)) === 0) i++;
-    if (o + (i - rs) > outEnd) {
-      // the output area is full: stop inside the text (its bytes are independent of each other)
-      i = rs + max(0, outEnd - o);
-      break;
-    }
     if (i >= n) break;
     const c = load<u8>(IN + i);
     if (c === 0x3c) {

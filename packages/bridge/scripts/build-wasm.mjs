@@ -17,8 +17,8 @@ import asc from 'assemblyscript/asc';
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const source = 'assembly/c14n-fast.ts';
 const target = path.join(pkg, 'src', 'xades', 'c14n', 'fast-wasm.ts');
-// 28 pages of 64 KiB: the fixed layout of c14n-fast.ts ends there; no growth (views on the memory stay valid)
-const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '28', '--maximumMemory', '28'];
+// 40 pages of 64 KiB: the fixed layout of c14n-fast.ts ends there; no growth (views on the memory stay valid)
+const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '40', '--maximumMemory', '40'];
 
 /** Compiles the source; returns the module's bytes. @throws Error with the compiler's messages */
 async function build() {

@@ -7,8 +7,8 @@
  * JavaScript path accepted and described first, so the canonical bytes are the same with or without it
  * (test/xades/c14n-fast.test.ts compares both on every layout, chunking and fault of the c14n tests).
  *
- * bench/sign.ts and bench/binary.ts give the speed; one instance per whole-document scanner, its memory (28 pages of
- * 64 KiB, 1.75 MiB, touched as used) made on the first cached tag.
+ * bench/sign.ts and bench/binary.ts give the speed; one instance per whole-document scanner, its memory (40 pages of
+ * 64 KiB, 2.5 MiB, touched as used) made on the first cached tag.
  */
 import { TEXT_STOP } from './bytes.ts';
 import { C14N_FAST_WASM } from './fast-wasm.ts';
