@@ -8,20 +8,22 @@
  * (test/xades/c14n-fast.test.ts compares both on every layout, chunking and fault of the c14n tests).
  *
  * bench/sign.ts and bench/binary.ts give the speed; one instance per whole-document scanner, its memory (40 pages of
- * 64 KiB, 2.5 MiB, touched as used) made on the first cached tag.
+ * 64 KiB, 2.5 MiB, touched as used) made once the scanner has seen {@link FAST_FROM} bytes.
  */
 import { TEXT_STOP } from './bytes.ts';
 import { C14N_FAST_WASM } from './fast-wasm.ts';
-import { TAG_RENDER, TAG_REQUOTE, type TagEntry } from './tag-cache.ts';
+import { TAG_RENDER, TAG_REQUOTE, type TagCache, type TagEntry } from './tag-cache.ts';
 
 /** What the scanner lends the hot path (scanner.ts C14nScanner). */
 export interface FastScanner {
   /** Counts pushes: a window copied from an earlier push is never reused. */
   readonly pushes: number;
+  /** Bytes pushed so far. */
+  readonly bytesIn: number;
   depth: number;
   runStart: number;
   readonly out: { run(b: Uint8Array, s: number, e: number): void };
-  readonly tags: { last: TagEntry | null };
+  readonly tags: TagCache;
   flushRun(i: number): void;
   openPlain(d: number, nameStart: number, nameLen: number): void;
 }
@@ -90,9 +92,17 @@ class Instance {
   }
 }
 
-/** See the file comment. One per whole-document scanner; also the tag cache's mirror (tag-cache.ts TagMirror). */
+/**
+ * Input bytes before the module is made, by default: an instance costs ~0.3 ms (its memory), which a small document
+ * (a berat, SignedInfo) would feel and a ledger does not.
+ */
+export const FAST_FROM = 256 << 10;
+
+/** See the file comment. One per whole-document scanner; once made, the tag cache's mirror (tag-cache.ts TagMirror). */
 export class FastPath {
   private x: Instance | null = null;
+  /** Input bytes the scanner must have seen before the module is made (see {@link FAST_FROM}). */
+  private readonly from: number;
   /** Mirrored entries by id. */
   private readonly known: TagEntry[] = [];
   /** The window: bytes [winStart, winEnd) of the chunk of push number winPush, at the module's input offset. */
@@ -102,10 +112,15 @@ export class FastPath {
   /** Input bytes canonicalized here so far (tests check that the hot path ran). */
   bytesDone = 0;
 
+  /** @param from see {@link FAST_FROM} (tests use 0) */
+  constructor(from = FAST_FROM) {
+    this.from = from;
+  }
+
   /** Copies a new cache entry into the module's memory and gives it an id (none when the memory for entries is full). */
   add(e: TagEntry): void {
-    this.x ??= new Instance();
     const x = this.x;
+    if (x === null) return;
     const id = this.known.length;
     const dataLen = e.kind === TAG_REQUOTE ? e.vs.length * 8 : e.kind === TAG_RENDER ? e.canon.length : 0;
     const at = x.bytesTop;
@@ -149,9 +164,14 @@ export class FastPath {
    * @returns the offset where it stopped: `i` when it did nothing (the tag at `i` is not the predicted one, …)
    */
   advance(sc: FastScanner, b: Uint8Array, i: number, n: number): number {
-    const last = sc.tags.last;
+    if (this.x === null) {
+      if (sc.bytesIn < this.from) return i;
+      this.x = new Instance();
+      sc.tags.mirrorTo(this);
+    }
     const x = this.x;
-    if (last === null || last.id < 0 || x === null) return i;
+    const last = sc.tags.last;
+    if (last === null || last.id < 0) return i;
     if (this.winPush !== sc.pushes || i < this.winStart || i >= this.winEnd || (this.winEnd - i < REFILL && this.winEnd < n)) {
       const end = Math.min(n, i + x.inputSize);
       x.mem.set(b.subarray(i, end), x.input);

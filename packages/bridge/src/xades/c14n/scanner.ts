@@ -56,6 +56,8 @@ export interface ScannerOptions {
    * without it (test/xades/c14n-fast.test.ts compares both).
    */
   wasm?: boolean;
+  /** Input bytes after which the hot path starts (default fast-path.ts FAST_FROM, 256 KiB; tests use 0). */
+  wasmFrom?: number;
 }
 
 /** What the scanner learned about the root element. */
@@ -167,8 +169,7 @@ export class C14nScanner {
     this.subset = opts.subset ?? null;
     this.sigMode = opts.topLevelSignature ?? 'ignore';
     this.onSignatureStart = opts.onSignatureStart;
-    this.fast = this.subset === null && opts.wasm !== false ? new FastPath() : null;
-    this.tags.mirror = this.fast;
+    this.fast = this.subset === null && opts.wasm !== false ? new FastPath(opts.wasmFrom) : null;
   }
 
   /**

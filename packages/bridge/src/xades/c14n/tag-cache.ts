@@ -123,8 +123,8 @@ export interface TagMirror {
 export class TagCache {
   /** The entry of the last start tag, or null after a tag the cache does not know. */
   last: TagEntry | null = null;
-  /** See {@link TagMirror}. */
-  mirror: TagMirror | null = null;
+  /** See {@link TagMirror}; set with {@link mirrorTo}. */
+  private mirror: TagMirror | null = null;
   private readonly byBytes = new Map<string, TagEntry>();
 
   /** DataView over the chunk last given to {@link match}. */
@@ -150,6 +150,13 @@ export class TagCache {
     }
     this.last = e;
     return e;
+  }
+
+  /** Makes `m` the mirror: it is told of every entry known so far (in the order learnt, then their predictions) and of every change from now on. */
+  mirrorTo(m: TagMirror): void {
+    for (const e of this.byBytes.values()) m.add(e);
+    for (const e of this.byBytes.values()) m.link(e);
+    this.mirror = m;
   }
 
   /** After {@link plainStartTag} accepted `b[i, f)` (plainName describes it): remembers it after the last tag. */
