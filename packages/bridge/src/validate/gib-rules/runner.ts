@@ -93,10 +93,28 @@ interface CmpEntry {
   key: number | string;
 }
 
+/**
+ * `m` without `key`, as the map to go on with. A Map that lives long has its table in V8's old space, and a delete
+ * that shrinks it allocates the smaller table there too: garbage until the next full GC (~20 MiB between two of them
+ * on a 200 MB Yevmiye, where the pending keys come and go once per madde). Emptied, it is replaced by a new Map, which
+ * is young and dies young.
+ */
+function without<K, V>(m: Map<K, V>, key: K): Map<K, V> {
+  if (m.size === 1 && m.has(key)) return new Map();
+  m.delete(key);
+  return m;
+}
+
+/**
+ * Pending probes kept before the list is pruned of resolved ones (then twice the live ones, at least this). Small, so
+ * that resolved probes die young instead of being promoted to V8's old space by surviving scavenges in the list.
+ */
+const PRUNE_MIN = 64;
+
 /** Per-feed index of pending comparison probes. */
 class FeedIndex {
-  /** `=` against numbers: by double value. */
-  readonly numEq = new Map<number | string, CmpEntry[]>();
+  /** `=` against numbers: by double value (replaced when emptied, see {@link without}). */
+  numEq = new Map<number | string, CmpEntry[]>();
   numEqSize = 0;
   /** `>=`/`>` against strings: min-heap by threshold (the smallest y). */
   readonly geHeap: CmpEntry[] = [];
@@ -154,7 +172,7 @@ export class RuleRun {
   private readonly aggState = new Map<number, AggState>();
   private readonly feedIdx: FeedIndex[];
   private readonly openProbes: Probe[] = [];
-  private pruneAt = 4096;
+  private pruneAt = PRUNE_MIN;
   private unitProbes: Probe[] = [];
   private prevUnitProbes: Probe[] = [];
   private readonly rootNs = new NsScope(null, new Map());
@@ -390,7 +408,7 @@ export class RuleRun {
       }
     }
     // the unit's line accumulators are spent
-    for (const a of this.rules.accs) if (a.level === 'line') this.acc[a.id].delete(u);
+    for (const a of this.rules.accs) if (a.level === 'line') this.acc[a.id] = without(this.acc[a.id], u);
     // 3. probes of the unit before last that are still pending keep their facts, not the nodes
     for (const p of this.prevUnitProbes) if (!p.dead && p.node) this.materialize(p);
     this.prevUnitProbes = this.unitProbes;
@@ -541,7 +559,7 @@ export class RuleRun {
     if (this.openProbes.length >= this.pruneAt) {
       const live = this.openProbes.filter((x) => !x.dead);
       this.openProbes.splice(0, this.openProbes.length, ...live);
-      this.pruneAt = Math.max(4096, live.length * 2);
+      this.pruneAt = Math.max(PRUNE_MIN, live.length * 2);
     }
     if (this.inUnit(node)) this.unitProbes.push(p);
   }
@@ -639,7 +657,7 @@ export class RuleRun {
             l[w++] = e;
           }
           l.length = w;
-          if (!w) ix.numEq.delete(numKey(d));
+          if (!w) ix.numEq = without(ix.numEq, numKey(d));
         }
       }
       const h = ix.geHeap;
