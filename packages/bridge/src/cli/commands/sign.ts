@@ -15,24 +15,13 @@ import { listTokens, openSigner, shutdownTokenWorker, tokensOnThisThread } from 
 import { signXmlFile, type SignResult } from '../../xades/sign.ts';
 import { obtainPin } from '../pin-input.ts';
 import { optionChoice } from '../option-choice.ts';
+import { progressPrinter } from '../progress.ts';
 
 /** Default output path for `input` when neither -o nor --in-place is given. */
 function defaultSignedName(input: string): string {
   const dir = path.dirname(input);
   const base = path.basename(input).replace(/\.xml$/i, '');
   return path.join(dir, `${base}.signed.xml`);
-}
-
-/** Progress line on stderr (terminals only), at most every 5 %. */
-export function progressPrinter(label: string): ((done: number, total: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  let last = -1;
-  return (done, total) => {
-    const pct = total > 0 ? Math.floor((done * 20) / total) * 5 : 100;
-    if (pct === last) return;
-    last = pct;
-    process.stderr.write(`\r${label} %${pct}${pct >= 100 ? '\n' : ''}`);
-  };
 }
 
 /** Human-readable summary of a signature. */

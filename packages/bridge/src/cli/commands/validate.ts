@@ -16,7 +16,7 @@ import { checkMonthSet, validateFiles } from '../../validate/index.ts';
 import { gibPackageOrWarn, printReports } from '../validate-cli.ts';
 import { validateEnvanterFiles } from '../../validate/envanter/files.ts';
 import { formatFinding } from '../../validate/index.ts';
-import { progressPrinter } from './sign.ts';
+import { progressPrinter } from '../progress.ts';
 
 /** True for an Envanter file name (`…-E-…` / `…-EB-…`, not GİB's copy): validated with the Envanter rules. */
 function isEnvanter(f: string): boolean {

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { certificatesFrom, verifyXmlFile, type VerifyResult } from '../../xades/index.ts';
-import { progressPrinter } from './sign.ts';
+import { progressPrinter } from '../progress.ts';
 
 /** Human-readable verification report. */
 function formatVerifyResult(file: string, r: VerifyResult, chainChecked: boolean): string {
