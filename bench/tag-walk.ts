@@ -7,7 +7,7 @@
  * and decodes no text: the floor a byte-level validator could build on. bench/validate.ts prints it as a row.
  */
 import { openSync, readSync, closeSync } from 'node:fs';
-import { matches, tagWords } from '../packages/bridge/src/xades/c14n/tag-cache.ts';
+import { matches, tagWords } from '../packages/bridge/src/bytes/match.ts';
 
 /** One remembered start tag: its bytes and, as 32-bit words, the tag that came next last time. */
 interface Known {

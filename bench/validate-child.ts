@@ -10,25 +10,24 @@
  * `idle` — an empty Node child (baseline RSS).
  * Usage: tsx bench/validate-child.ts <lex|walk|rules|all|ab|xsd|idle> <file.xml> [gib package dir]
  */
-import { XmlLexer } from '../packages/bridge/src/validate/xml-lexer.ts';
 import { lexFile } from '../packages/bridge/src/validate/xml-read.ts';
 import { checkGibRules } from '../packages/bridge/src/validate/gib-rules/index.ts';
 import { resolveGibPackage, validateFiles } from '../packages/bridge/src/validate/index.ts';
 import { validateXsdStreaming } from '../packages/bridge/src/validate/xsd/stream.ts';
 import { tagWalk } from './tag-walk.ts';
 
-/** The lexer alone, fed by the product's reader (validate/xml-read.ts: 64 KiB reads). */
+/** The lexer alone, fed by the product's reader (validate/xml-read.ts and its byte lexer). */
 async function lex(file: string): Promise<number> {
   let n = 0;
   await lexFile(
     file,
-    new XmlLexer({
+    {
       start() {
         n++;
       },
       end() {},
       text() {},
-    }),
+    },
   );
   return n;
 }

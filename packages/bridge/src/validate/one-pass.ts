@@ -23,7 +23,7 @@ import { checkGibRules, kindFromName, ruleKindOfDoc, startGibRules, type GibRule
 import type { GibRuleKind, RuleFailure } from './gib-rules/types.ts';
 import { startCheck, type CheckResult, type Expect, type FileSummary } from './own/index.ts';
 import { TeeHandler } from './tee.ts';
-import { XmlLexer, type LexerHandler } from './xml-lexer.ts';
+import type { LexerHandler } from './xml-lexer.ts';
 import { lexFile } from './xml-read.ts';
 import { compileXsd } from './xsd/compile.ts';
 import { entrySchemaFor, validateXsdStreaming } from './xsd/stream.ts';
@@ -150,7 +150,7 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
   const hash = o.sha256 && check ? createHash('sha256') : null;
   if (branches.length) {
     try {
-      await lexFile(file, new XmlLexer(branches.length === 1 ? branches[0] : tee), {
+      await lexFile(file, branches.length === 1 ? branches[0] : tee, {
         ...(hash ? { onChunk: (c: Buffer) => void hash.update(c) } : {}),
         ...(o.onProgress ? { onProgress: (d: number) => o.onProgress!(first, d, size) } : {}),
       });

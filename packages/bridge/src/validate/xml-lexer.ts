@@ -227,6 +227,7 @@ export class XmlLexer {
         this.stack.pop();
         h.end(top!, this.line);
         if (this.stack.length === 0) this.rootClosed = true;
+        this.nl(s, lt, gt);
         i = gt + 1;
       } else if (c === 33 /* ! */) {
         if (s.startsWith('<!--', lt)) {

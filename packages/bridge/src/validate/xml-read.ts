@@ -1,26 +1,23 @@
 /**
- * Reads one XML file into an {@link XmlLexer} in fixed-size chunks, decoding UTF-8 in streaming
- * mode (fatal: invalid UTF-8 throws a TypeError). Each piece handed to the lexer ends right before a
- * `<` (an ASCII byte, never inside a UTF-8 sequence), so the lexer scans flat strings and never
- * joins a held-back tail to the next text (see XmlLexer.push). Only the bytes from the last `<` of a
- * chunk are carried over; no chunk is retained after it was lexed. The reads land in two reused buffers
- * (FileHandle.read, no stream): the next chunk is read while this one is lexed, and no Buffer per chunk
- * is left for the GC to collect.
+ * Reads one XML file through a {@link ByteLexer} in fixed-size chunks. Each region handed to the lexer ends right
+ * before a `<` (an ASCII byte, never inside a UTF-8 sequence) or at the end of the file, and is checked to be UTF-8
+ * (`isUtf8`, native) before it is lexed: on a bad byte, the bytes before the last `<` ahead of it are lexed first (a
+ * syntax error there is the file's first problem), then a TypeError with TextDecoder's message is thrown ("The encoded
+ * data was not valid for encoding utf-8"). A BOM at the start is
+ * skipped. Only the bytes the lexer left (from the last `<` of a chunk, or a construct a region cuts) are carried
+ * over; the reads land in two reused buffers (FileHandle.read, no stream): the next chunk is read while this one is
+ * lexed, and no Buffer per chunk is left for the GC to collect.
  */
+import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
-import type { XmlLexer } from './xml-lexer.ts';
+import { firstInvalidUtf8 } from '../bytes/utf8.ts';
+import { ByteLexer } from './byte-lexer.ts';
+import type { LexerHandler } from './xml-lexer.ts';
 
 /** Options of {@link lexFile}. */
 export interface LexFileOptions {
   /** Read size in bytes (default 128 KiB). */
   chunkBytes?: number;
-  /**
-   * Bytes decoded into one string at a time (default 16 KiB). Small pieces keep the peak RSS low at
-   * the same speed: the decoded text of 64 KiB of Turkish UTF-8 is a two-byte string of about 128 KiB,
-   * and V8 grows its young generation with the size of such strings (200 MB Yevmiye, lexer alone: new
-   * space 32 MiB with 64 KiB pieces, 16 with 32 KiB, 8 with 16 KiB; peak RSS 70, 63, 56-58 MiB).
-   */
-  pieceBytes?: number;
   /** Sees every raw chunk as read (e.g. a SHA-256 of the file's bytes); the bytes are reused after the call returns. */
   onChunk?: (chunk: Buffer) => void;
   /** Bytes read so far, about every `progressEvery` bytes (default 16 MiB). */
@@ -28,28 +25,43 @@ export interface LexFileOptions {
   progressEvery?: number;
 }
 
+/** The TypeError TextDecoder (fatal) throws for bytes that are not UTF-8; layer a makes it its ENCODING finding. */
+function notUtf8(): TypeError {
+  return new TypeError('The encoded data was not valid for encoding utf-8');
+}
+
 /**
- * Streams `file` through `lexer` and ends it ({@link XmlLexer.end}).
+ * Streams `file`'s tokens to `handler` (see the module comment) and checks the document's end.
  * @returns the number of bytes read
  * @throws XmlSyntaxError (not well-formed, DOCTYPE), TypeError (not UTF-8), file system errors, and
- *   whatever the lexer's handler throws
+ *   whatever the handler throws
  */
-export async function lexFile(file: string, lexer: XmlLexer, o: LexFileOptions = {}): Promise<number> {
-  const dec = new TextDecoder('utf-8', { fatal: true });
+export async function lexFile(file: string, handler: LexerHandler, o: LexFileOptions = {}): Promise<number> {
+  const lexer = new ByteLexer(handler);
   const every = o.progressEvery ?? 16 << 20;
   const step = o.chunkBytes ?? 1 << 17;
-  const piece = o.pieceBytes ?? 1 << 14;
   let done = 0,
     lastReport = 0;
-  // One buffer for the whole file: the carried tail (from the last `<`) moves to its front and the
-  // next read lands behind it, so reading allocates nothing per chunk.
+  // One buffer for the whole file: the carried bytes move to its front and the next read lands behind them.
   let buf = Buffer.allocUnsafe(2 * step);
+  /** Bytes at the front of `buf` not consumed yet, and how many of them were checked to be UTF-8. */
   let have = 0;
-  // read-ahead: chunk k + 1 is read into the other buffer while chunk k is lexed (200 MB Yevmiye, a+b+c: the
-  // lexing thread otherwise waited ~0.3 s in all for reads), then copied behind the carried tail
+  let checked = 0;
+  /** Bytes at the front to skip (a BOM), known once 3 bytes were read. */
+  let skip = -1;
+  // read-ahead: chunk k + 1 is read into the other buffer while chunk k is lexed
   const ahead = [Buffer.allocUnsafe(step), Buffer.allocUnsafe(step)];
   let k = 0;
   let pos = 0;
+  /** Checks `buf[checked, to)` is UTF-8; if not, lexes what comes before its first bad byte and throws. */
+  const checkUtf8 = (to: number): void => {
+    if (!isUtf8(buf.subarray(checked, to))) {
+      const cut = buf.lastIndexOf(0x3c, firstInvalidUtf8(buf, checked, to));
+      if (cut > 0) lexer.feed(buf, 0, cut);
+      throw notUtf8();
+    }
+    checked = to;
+  };
   const fh = await open(file, 'r');
   let next: ReturnType<typeof fh.read> | null = fh.read(ahead[0], 0, step, 0);
   try {
@@ -68,33 +80,27 @@ export async function lexFile(file: string, lexer: XmlLexer, o: LexFileOptions =
       }
       chunk.copy(buf, have, 0, bytesRead);
       o.onChunk?.(chunk.subarray(0, bytesRead));
-      const end = have + bytesRead;
-      // Decoded in pieces of about `piece` bytes, each ending right before a `<`.
-      let from = 0;
-      while (end - from > piece) {
-        let cut = buf.lastIndexOf(0x3c, from + piece);
-        if (cut <= from) {
-          cut = buf.indexOf(0x3c, from + piece);
-          if (cut < 0 || cut >= end) break;
-        }
-        lexer.push(dec.decode(buf.subarray(from, cut), { stream: true }), true);
-        from = cut;
-      }
-      const last = buf.lastIndexOf(0x3c, end - 1);
-      if (last > from) {
-        lexer.push(dec.decode(buf.subarray(from, last), { stream: true }), true);
-        from = last;
-      }
-      if (from > 0) {
-        buf.copy(buf, 0, from, end);
-        have = end - from;
-      } else if (end < 4 << 20) {
-        have = end;
-      } else {
-        lexer.push(dec.decode(buf.subarray(0, end), { stream: true }));
-        have = 0;
-      }
+      let end = have + bytesRead;
       done += bytesRead;
+      if (skip < 0 && end >= 3) {
+        skip = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+        if (skip) {
+          buf.copy(buf, 0, 3, end);
+          end -= 3;
+        }
+      }
+      if (skip >= 0) {
+        // Lexed up to the chunk's last `<`: the bytes before it hold only complete tokens and character data.
+        const last = end > 0 ? buf.lastIndexOf(0x3c, end - 1) : -1;
+        let used = 0;
+        if (last > 0) {
+          checkUtf8(last);
+          used = lexer.feed(buf, 0, last);
+        }
+        if (used > 0) buf.copy(buf, 0, used, end);
+        have = end - used;
+        checked -= used;
+      } else have = end;
       if (o.onProgress && done - lastReport >= every) {
         lastReport = done;
         o.onProgress(done);
@@ -104,8 +110,7 @@ export async function lexFile(file: string, lexer: XmlLexer, o: LexFileOptions =
     await next?.catch(() => undefined); // a read still in flight (an error above) settles before the file closes
     await fh.close();
   }
-  if (have) lexer.push(dec.decode(buf.subarray(0, have), { stream: true }));
-  lexer.push(dec.decode());
-  lexer.end();
+  checkUtf8(have);
+  lexer.finish(buf, 0, have);
   return done;
 }

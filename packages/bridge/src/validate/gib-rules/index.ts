@@ -13,7 +13,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseGibName, type DocKind } from '@edefter/domain';
 import type { GibPackage } from '../gib-package.ts';
-import { XmlLexer, type LexerHandler } from '../xml-lexer.ts';
+import type { LexerHandler } from '../xml-lexer.ts';
 import { lexFile } from '../xml-read.ts';
 import { cachedCompile, type CompiledRules } from './compile.ts';
 import { RuleRun } from './runner.ts';
@@ -197,7 +197,7 @@ export async function checkGibRules(file: string, o: CheckGibRulesOptions): Prom
   const run = await startGibRules(kind, { ...o, name });
   const { size } = await stat(file);
   try {
-    await lexFile(file, new XmlLexer(run.handler), {
+    await lexFile(file, run.handler, {
       ...(o.onProgress ? { onProgress: (d: number) => o.onProgress!(d, size) } : {}),
     });
   } catch (e) {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FindingList, type Finding } from '../findings.ts';
-import { XmlLexer, XmlSyntaxError, type LexerHandler } from '../xml-lexer.ts';
+import { XmlSyntaxError, type LexerHandler } from '../xml-lexer.ts';
 import { lexFile } from '../xml-read.ts';
 import { Collector, newSummary } from './collect.ts';
 import type { FileSummary } from './records.ts';
@@ -99,7 +99,7 @@ export async function checkFile(file: string, o: CheckOptions = {}): Promise<Che
   const check = startCheck(file, size, o);
   const hash = o.sha256 ? createHash('sha256') : null;
   try {
-    await lexFile(file, new XmlLexer(check.handler), {
+    await lexFile(file, check.handler, {
       ...(hash
         ? {
             onChunk: (c: Buffer) => {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Finding } from '../findings.ts';
 import type { GibPackage } from '../gib-package.ts';
-import { XmlLexer, XmlSyntaxError } from '../xml-lexer.ts';
+import { XmlSyntaxError } from '../xml-lexer.ts';
 import { lexFile } from '../xml-read.ts';
 import { compileXsd } from './compile.ts';
 import { createXsdValidator } from './validator.ts';
@@ -49,10 +49,9 @@ export async function validateXsdStreaming(file: string, gib: GibPackage, o: Xsd
   const schema = await compileXsd(entrySchemaFor(gib, draft));
   const name = o.name ?? path.basename(file);
   const v = createXsdValidator(schema, name, { maxFindings: o.maxFindings, draft });
-  const lexer = new XmlLexer(v.handler);
   const extra: Finding[] = [];
   try {
-    await lexFile(file, lexer);
+    await lexFile(file, v.handler);
   } catch (e) {
     const line = e instanceof XmlSyntaxError ? e.line : undefined;
     const msg = e instanceof Error ? e.message : String(e);

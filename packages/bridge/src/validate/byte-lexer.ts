@@ -1,0 +1,376 @@
+/**
+ * The validator's streaming XML tokenizer over bytes (issue 14 item 4): the same tokens, lines, columns and errors as
+ * {@link XmlLexer} (the string lexer, which stays the reference and lexes strings: GİB's schemas, tests), without
+ * decoding the file into strings first. It finds each `<` with Buffer.indexOf (native), recognises a start tag by
+ * comparing its bytes with the tag that followed the previous start tag last time (a ledger repeats a few dozen tags,
+ * byte for byte, in the same order: 95 % of a Yevmiye's start tags) and an end tag by comparing with `</name>` of the
+ * open element, and decodes only character data (as ASCII when it is) and, on a miss, the tag itself, which then goes
+ * through the string lexer's rules. A known tag's name, attribute text and newlines were decided once, from the same
+ * bytes, by those rules.
+ *
+ * Input: UTF-8 bytes the caller has checked ({@link lexFile} checks each region with `isUtf8` before feeding it), in
+ * regions that end right before a `<` or at the end of the file; a construct a region cuts (a comment holding a `<`)
+ * is left unconsumed for the next feed. Columns are UTF-16 code units, as the string lexer's: the bytes of the
+ * current line seen so far minus what its non-ASCII characters take beyond one unit ({@link ByteLexer.adj}).
+ */
+import { matches, tagWords } from '../bytes/match.ts';
+import { decodeEntities, XmlSyntaxError, type LexerHandler } from './xml-lexer.ts';
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QMARK = 0x3f;
+const NL = 0x0a;
+
+/** Tags remembered at most, and the longest remembered (bytes): a file of ever-new tags does not grow the cache. */
+const MAX_TAGS = 4096;
+const MAX_TAG_BYTES = 512;
+
+/** An end tag `</name>` as bytes, with the element name it closes. */
+class EndTag {
+  readonly raw: Uint8Array;
+  readonly words: Int32Array;
+  /** Bytes minus UTF-16 units of the tag (its name's non-ASCII characters). */
+  readonly adj: number;
+  constructor(readonly name: string) {
+    this.raw = Buffer.from(`</${name}>`, 'utf8');
+    this.words = tagWords(this.raw);
+    this.adj = this.raw.length - (name.length + 3);
+  }
+}
+
+/** A start tag the string lexer's rules read once: its bytes and what they mean. */
+class StartTag {
+  readonly words: Int32Array;
+  /** The tags that came next the last times (tried in this order). */
+  next: StartTag | null = null;
+  alt: StartTag | null = null;
+  constructor(
+    /** `<` to `>`, as written. */
+    readonly raw: Uint8Array,
+    readonly qname: string,
+    readonly attrs: string,
+    readonly selfClosing: boolean,
+    /** Newlines inside the tag. */
+    readonly nl: number,
+    /** Bytes after its last newline (all when none), and those bytes minus their UTF-16 units. */
+    readonly tailBytes: number,
+    readonly tailAdj: number,
+    readonly end: EndTag,
+  ) {
+    this.words = tagWords(raw);
+  }
+}
+
+/** A newline then `k - 1` spaces, by length `k` ≤ 64 (the usual indentation), as the string lexer hands it out. */
+const INDENT: string[] = Array.from({ length: 65 }, (_, k) => (k === 0 ? '' : `\n${' '.repeat(k - 1)}`));
+
+/** Counts `\n` in `s`. */
+function countNl(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** True when `s[from, to)` is `name` followed only by XML white space (an end tag's content). */
+function endTagMatches(s: string, from: number, to: number, name: string): boolean {
+  const e = from + name.length;
+  if (e > to || !s.startsWith(name, from)) return false;
+  for (let k = e; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** Streaming tokenizer over UTF-8 bytes; see the module comment. */
+export class ByteLexer {
+  /** Bytes consumed so far (the offset of the next byte fed, from the first byte after a BOM). */
+  private pos = 0;
+  private line = 1;
+  /** Offset (as {@link pos}) where the current line starts, and bytes minus UTF-16 units of the line so far. */
+  private lineStart = 0;
+  private adj = 0;
+  private readonly stack: EndTag[] = [];
+  private rootSeen = false;
+  private rootClosed = false;
+  private prologDone = false;
+  private readonly tags = new Map<string, StartTag>();
+  private readonly ends = new Map<string, EndTag>();
+  /** The last start tag when it is a remembered one (its `next` / `alt` are tried first). */
+  private last: StartTag | null = null;
+  /** Interned whitespace texts other than {@link INDENT} (tabs), by content. */
+  private readonly blanks = new Map<string, string>();
+
+  constructor(private readonly h: LexerHandler) {}
+
+  /** Depth of open elements. */
+  get depth(): number {
+    return this.stack.length;
+  }
+
+  /**
+   * Lexes `b[from, to)`: the bytes after those consumed so far, ending right before a `<` (so character data at the
+   * end is complete). Returns where it stopped: `to`, or the start of a construct the region cuts, to be fed again
+   * with the bytes after it.
+   * @throws XmlSyntaxError (not well-formed, DOCTYPE), and whatever the handler throws
+   */
+  feed(b: Buffer, from: number, to: number): number {
+    return this.scan(b, from, to, false);
+  }
+
+  /**
+   * Lexes the last bytes, `b[from, to)` (all of them: what is cut now is an error), and checks the document ended
+   * well (one root, closed).
+   * @throws XmlSyntaxError
+   */
+  finish(b: Buffer, from: number, to: number): void {
+    this.scan(b, from, to, true);
+    if (!this.rootSeen) throw new XmlSyntaxError('kök eleman yok (no root element)', this.line);
+    if (this.stack.length) throw new XmlSyntaxError(`kapanmamış eleman <${this.stack[this.stack.length - 1].name}> (unclosed element)`, this.line);
+  }
+
+  private scan(b: Buffer, from: number, n: number, final: boolean): number {
+    const h = this.h;
+    const v = new DataView(b.buffer, b.byteOffset, b.length);
+    // pos of b[k] is base + k
+    const base = this.pos - from;
+    let i = from;
+    try {
+      while (i < n) {
+        let lt = b.indexOf(LT, i);
+        if (lt >= n) lt = -1;
+        if (lt < 0) {
+          this.text(b, i, n, base);
+          i = n;
+          break;
+        }
+        if (lt > i) {
+          this.text(b, i, lt, base);
+          i = lt;
+        }
+        if (lt + 1 >= n) {
+          if (final) throw new XmlSyntaxError("belge '<' ile bitti", this.line);
+          break;
+        }
+        const c = b[lt + 1];
+        if (c === SLASH) {
+          const top = this.stack.length ? this.stack[this.stack.length - 1] : undefined;
+          if (top !== undefined && matches(top, b, v, lt, n)) {
+            this.stack.pop();
+            h.end(top.name, this.line);
+            if (this.stack.length === 0) this.rootClosed = true;
+            this.adj += top.adj;
+            i = lt + top.raw.length;
+          } else {
+            let gt = b.indexOf(GT, lt + 2);
+            if (gt >= n) gt = -1;
+            if (gt < 0) {
+              if (final) throw new XmlSyntaxError('bitmemiş bitiş etiketi', this.line);
+              break;
+            }
+            const s = b.toString('utf8', lt, gt + 1);
+            if (top === undefined || !endTagMatches(s, 2, s.length - 1, top.name)) {
+              const name = s.slice(2, -1).trim();
+              throw new XmlSyntaxError(`bitiş etiketi </${name}> açık <${top?.name ?? ''}> ile eşleşmiyor (mismatched end tag)`, this.line);
+            }
+            this.stack.pop();
+            h.end(top.name, this.line);
+            if (this.stack.length === 0) this.rootClosed = true;
+            this.advance(b, lt, gt + 1, s, base);
+            i = gt + 1;
+          }
+        } else if (c === BANG) {
+          const e = this.markup(b, lt, n, final, base);
+          if (e < 0) break;
+          i = e;
+        } else if (c === QMARK) {
+          let e = b.indexOf('?>', lt + 2, 'latin1');
+          if (e >= 0 && e + 2 > n) e = -1;
+          if (e < 0) {
+            if (final) throw new XmlSyntaxError('kapanmamış işleme talimatı', this.line);
+            break;
+          }
+          const body = b.toString('utf8', lt + 2, e);
+          const sp = body.search(/\s/);
+          const target = sp < 0 ? body : body.slice(0, sp);
+          if (target === 'xml' && (base + lt !== 0 || this.prologDone)) throw new XmlSyntaxError('XML bildirimi yalnızca belgenin başında olabilir', this.line);
+          h.pi?.(target, sp < 0 ? '' : body.slice(sp + 1), this.line);
+          this.advance(b, lt, e + 2, `<?${body}?>`, base);
+          i = e + 2;
+        } else {
+          const last = this.last;
+          let t = last === null ? null : last.next;
+          if (t !== null && !matches(t, b, v, lt, n)) {
+            t = last!.alt;
+            if (t !== null && !matches(t, b, v, lt, n)) t = null;
+          }
+          if (t === null) {
+            t = this.startTag(b, lt, n);
+            if (t === null) {
+              if (final) throw new XmlSyntaxError('bitmemiş başlangıç etiketi', this.line);
+              break;
+            }
+            if (last !== null && last.next !== t) {
+              last.alt = last.next;
+              last.next = t;
+            }
+          }
+          this.report(t, lt, base);
+          i = lt + t.raw.length;
+        }
+        this.prologDone = true;
+      }
+    } finally {
+      this.pos = base + i;
+    }
+    return i;
+  }
+
+  /** Reports start tag `t` found at `b[lt]` (and its end when self-closing), then moves past it. */
+  private report(t: StartTag, lt: number, base: number): void {
+    if (this.rootClosed || (!this.stack.length && this.rootSeen)) throw new XmlSyntaxError('birden fazla kök eleman (more than one root)', this.line);
+    this.rootSeen = true;
+    this.last = t;
+    this.h.start(t.qname, t.attrs, t.selfClosing, this.line, base + lt - this.lineStart - this.adj + 1);
+    if (t.nl) {
+      this.line += t.nl;
+      this.lineStart = base + lt + t.raw.length - t.tailBytes;
+      this.adj = t.tailAdj;
+    } else this.adj += t.tailAdj;
+    if (t.selfClosing) {
+      this.h.end(t.qname, this.line);
+      if (!this.stack.length) this.rootClosed = true;
+    } else this.stack.push(t.end);
+  }
+
+  /**
+   * Reads the start tag at `b[lt]` with the string lexer's rules (the `>` outside quoted values, no `<` in the tag, the
+   * name up to white space, `/` or `>`) and remembers it; null when its `>` is not in `b[lt, n)`.
+   */
+  private startTag(b: Buffer, lt: number, n: number): StartTag | null {
+    let q = 0;
+    let gt = -1;
+    for (let k = lt + 1; k < n; k++) {
+      const c = b[k];
+      if (q !== 0) {
+        if (c === q) q = 0;
+        else if (c === LT) throw new XmlSyntaxError("nitelik değerinde '<'", this.line);
+      } else if (c === GT) {
+        gt = k;
+        break;
+      } else if (c === 0x22 || c === 0x27) q = c;
+      else if (c === LT) throw new XmlSyntaxError("etiket içinde '<'", this.line);
+    }
+    if (gt < 0) return null;
+    const key = b.toString('latin1', lt, gt + 1);
+    const known = this.tags.get(key);
+    if (known !== undefined) return known;
+    const s = b.toString('utf8', lt, gt + 1);
+    let j = 1;
+    const e = s.length - 1;
+    while (j < e) {
+      const c = s.charCodeAt(j);
+      if (c === 32 || c === 10 || c === 9 || c === 13 || c === 47 || c === 62) break;
+      j++;
+    }
+    if (j === 1) throw new XmlSyntaxError('boş eleman adı', this.line);
+    const qname = s.slice(1, j);
+    const selfClosing = s.charCodeAt(e - 1) === 47;
+    const attrs = s.slice(j, selfClosing ? e - 1 : e);
+    const nl = countNl(s);
+    const raw = Uint8Array.from(b.subarray(lt, gt + 1));
+    const lastNl = raw.lastIndexOf(NL);
+    const tailBytes = raw.length - (lastNl + 1);
+    const tailUnits = s.length - (s.lastIndexOf('\n') + 1);
+    const t = new StartTag(raw, qname, attrs, selfClosing, nl, tailBytes, tailBytes - tailUnits, this.endTag(qname));
+    if (raw.length <= MAX_TAG_BYTES && this.tags.size < MAX_TAGS) this.tags.set(key, t);
+    return t;
+  }
+
+  /** The end tag of element `name` (remembered, as the start tags are). */
+  private endTag(name: string): EndTag {
+    let e = this.ends.get(name);
+    if (e === undefined) {
+      e = new EndTag(name);
+      if (this.ends.size < MAX_TAGS) this.ends.set(name, e);
+    }
+    return e;
+  }
+
+  /** Comments, CDATA sections and what else starts with `<!` at `b[lt]`; returns the offset after it, -1 when cut. */
+  private markup(b: Buffer, lt: number, n: number, final: boolean, base: number): number {
+    const at = (lit: string): boolean => lt + lit.length <= n && b.toString('latin1', lt, lt + lit.length) === lit;
+    if (at('<!--')) {
+      let e = b.indexOf('-->', lt + 4, 'latin1');
+      if (e >= 0 && e + 3 > n) e = -1;
+      if (e < 0) {
+        if (final) throw new XmlSyntaxError('kapanmamış yorum', this.line);
+        return -1;
+      }
+      this.advance(b, lt, e + 3, b.toString('utf8', lt, e + 3), base);
+      return e + 3;
+    }
+    if (at('<![CDATA[')) {
+      let e = b.indexOf(']]>', lt + 9, 'latin1');
+      if (e >= 0 && e + 3 > n) e = -1;
+      if (e < 0) {
+        if (final) throw new XmlSyntaxError('kapanmamış CDATA', this.line);
+        return -1;
+      }
+      if (!this.stack.length) throw new XmlSyntaxError('kök dışında CDATA', this.line);
+      const t = b.toString('utf8', lt + 9, e);
+      this.h.text(t, this.line);
+      this.advance(b, lt, e + 3, `<![CDATA[${t}]]>`, base);
+      return e + 3;
+    }
+    if (n - lt < 9 && !final) return -1;
+    if (at('<!DOCTYPE') || at('<!doctype')) throw new XmlSyntaxError('DOCTYPE içeren XML reddedilir (DTDs are refused)', this.line, 'DOCTYPE');
+    throw new XmlSyntaxError('geçersiz işaretleme <!', this.line);
+  }
+
+  /** Character data `b[from, to)`: checked outside the root, decoded (references too) and reported inside it. */
+  private text(b: Buffer, from: number, to: number, base: number): void {
+    const len = to - from;
+    if (b[from] === NL && len <= 64 && this.stack.length) {
+      // Indentation (a newline, then blanks): the interned copy, its one newline counted without a search.
+      let k = from + 1;
+      while (k < to && b[k] === 0x20) k++;
+      let t: string | null = k === to ? INDENT[len] : null;
+      if (t === null) {
+        while (k < to && (b[k] === 0x20 || b[k] === 0x09)) k++;
+        if (k === to) {
+          const s = b.toString('latin1', from, to);
+          t = this.blanks.get(s) ?? s;
+          if (this.blanks.size < 256) this.blanks.set(s, t);
+        }
+      }
+      if (t !== null) {
+        this.h.text(t, this.line);
+        this.line++;
+        this.lineStart = base + from + 1;
+        this.adj = 0;
+        return;
+      }
+    }
+    const s = b.toString('utf8', from, to);
+    if (!this.stack.length) {
+      if (s.trim().length) throw new XmlSyntaxError('kök eleman dışında metin (text outside the root)', this.line);
+    } else this.h.text(s.indexOf('&') >= 0 ? decodeEntities(s, this.line) : s, this.line);
+    this.advance(b, from, to, s, base);
+  }
+
+  /** Moves the line, its start and {@link adj} past `b[from, to)`, which decodes to `s`. */
+  private advance(b: Buffer, from: number, to: number, s: string, base: number): void {
+    const nl = s.indexOf('\n');
+    if (nl < 0) {
+      this.adj += to - from - s.length;
+      return;
+    }
+    this.line += countNl(s);
+    const after = b.lastIndexOf(NL, to - 1) + 1;
+    this.lineStart = base + after;
+    this.adj = to - after - (s.length - (s.lastIndexOf('\n') + 1));
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * The byte lexer (packages/bridge/src/validate/byte-lexer.ts, fed by lexFile in validate/xml-read.ts) against the
+ * string lexer (validate/xml-lexer.ts, the reference): on seeded random documents and on single faults in them, in
+ * reads of 7 bytes to the default 128 KiB, the same tokens with the same lines and columns, and the same error (class,
+ * message, line) after the same tokens. The documents mix what a ledger has (indentation, repeated tags, Turkish text,
+ * references) with what it rarely has (tabs, CRLF, newlines and `>` inside tags, comments and CDATA holding `<`,
+ * processing instructions, a BOM, one long line). Bytes that are not UTF-8 are a TypeError after the tokens before the
+ * last `<` ahead of them (a syntax error there comes first).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { firstInvalidUtf8 } from '../../packages/bridge/src/bytes/utf8.ts';
+import { XmlLexer, type LexerHandler } from '../../packages/bridge/src/validate/xml-lexer.ts';
+import { lexFile } from '../../packages/bridge/src/validate/xml-read.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-bytelexer-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Tokens as lines: `S name|attrs|selfClosing|line|column`, `E name|line`, `T "text"|line`, `P target|data|line`. */
+function recorder(out: string[]): LexerHandler {
+  return {
+    start: (q, a, sc, l, c) => void out.push(`S ${q}|${a}|${sc}|${l}|${c}`),
+    end: (q, l) => void out.push(`E ${q}|${l}`),
+    text: (t, l) => void out.push(`T ${JSON.stringify(t)}|${l}`),
+    pi: (t, d, l) => void out.push(`P ${t}|${JSON.stringify(d)}|${l}`),
+  };
+}
+
+/** What a lexer made of a document: its tokens and the error that stopped it, as `class: message @line`. */
+interface Outcome {
+  tokens: string[];
+  error: string | null;
+}
+
+function errorOf(e: unknown): string {
+  const x = e as Error & { line?: number };
+  return `${x.constructor.name}: ${x.message} @${x.line ?? '-'}`;
+}
+
+/** The reference: the string lexer over the whole text (a BOM is what TextDecoder drops). */
+function reference(xml: string): Outcome {
+  const tokens: string[] = [];
+  try {
+    const lx = new XmlLexer(recorder(tokens));
+    lx.push(xml.startsWith('\ufeff') ? xml.slice(1) : xml);
+    lx.end();
+    return { tokens, error: null };
+  } catch (e) {
+    return { tokens, error: errorOf(e) };
+  }
+}
+
+let fileNo = 0;
+async function viaBytes(bytes: Uint8Array, chunkBytes?: number): Promise<Outcome> {
+  const file = path.join(dir, `d${fileNo++}.xml`);
+  fs.writeFileSync(file, bytes);
+  const tokens: string[] = [];
+  try {
+    await lexFile(file, recorder(tokens), chunkBytes ? { chunkBytes } : {});
+    return { tokens, error: null };
+  } catch (e) {
+    return { tokens, error: errorOf(e) };
+  } finally {
+    fs.rmSync(file);
+  }
+}
+
+/** mulberry32: a small seeded generator, so that a failing seed can be replayed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NAMES = ['gl-cor:entryDetail', 'gl-cor:amount', 'a', 'b', 'ş:öğe', 'xbrli:context', 'gl-bus:measurable', 'İ'];
+const TEXTS = ['320', 'SATICILAR', 'Öztürk Tarım A.Ş.', 'x &amp; y', '&#x41;&#66;', 'a > b', 'çğıöşü İĞ', '😀 emoji', ' ', '1.5'];
+const ATTRS = ['', ' contextRef="journal_context"', ' decimals="INF" unitRef="try"', " k='x>y'", ' a="ğ ü"', '\n   n="1"\n', ' t="&amp;"', '\tq="1" '];
+
+/** A random document: nested elements with the constructs of the file comment. */
+function document(r: () => number, oneLine: boolean): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const nl = (depth: number): string => (oneLine ? '' : (r() < 0.1 ? '\r\n' : '\n') + (r() < 0.1 ? '\t'.repeat(depth) : '  '.repeat(depth)));
+  let out = r() < 0.2 ? '\ufeff' : '';
+  if (r() < 0.7) out += '<?xml version="1.0" encoding="UTF-8"?>';
+  if (r() < 0.3) out += `${nl(0)}<?xml-stylesheet type="text/xsl" href="y.xslt"?>`;
+  if (r() < 0.2) out += `${nl(0)}<!-- başlık <not a tag> -->`;
+  const el = (depth: number): string => {
+    const name = pick(NAMES);
+    const attrs = pick(ATTRS);
+    if (depth > 4 || r() < 0.2) return `<${name}${attrs}${r() < 0.5 ? '/>' : ' />'}`;
+    let s = `<${name}${attrs}>`;
+    const kids = Math.floor(r() * 5);
+    if (kids === 0) s += pick(TEXTS);
+    for (let k = 0; k < kids; k++) {
+      s += nl(depth + 1);
+      const u = r();
+      if (u < 0.05) s += '<!-- yorum <x> -->';
+      else if (u < 0.08) s += '<![CDATA[<ham> & ]]>';
+      else if (u < 0.1) s += '<?pi veri?>';
+      else if (u < 0.2) s += pick(TEXTS);
+      else s += el(depth + 1);
+    }
+    return `${s + nl(depth)}</${name}${r() < 0.05 ? ' ' : r() < 0.05 ? '\n ' : ''}>`;
+  };
+  // a ledger-like run first: the same tags again and again, so the byte lexer's tag cache is hit
+  let body = '';
+  const same = el(2);
+  for (let k = 0; k < 1 + Math.floor(r() * 40); k++) body += nl(1) + (r() < 0.8 ? same : el(1));
+  out += `${nl(0)}<r xmlns:ş="urn:x">${body}${nl(0)}</r>${nl(0)}`;
+  return out;
+}
+
+/** One fault in `xml`: a character deleted, or something that breaks well-formedness inserted. */
+function fault(r: () => number, xml: string): string {
+  // by code points: half of a surrogate pair is not a character UTF-8 can hold
+  const cps = Array.from(xml);
+  const at = 1 + Math.floor(r() * (cps.length - 1));
+  const u = r();
+  if (u < 0.4) return cps.slice(0, at).join('') + cps.slice(at + 1).join('');
+  const bad = ['<', '&', '&nbsp;', '</x>', '<!DOCTYPE r>', '"', '<?xml version="1.0"?>', ']]>', '<r/>', '\n<', '<!-', '<a\n'];
+  return cps.slice(0, at).join('') + bad[Math.floor(r() * bad.length)] + cps.slice(at).join('');
+}
+
+const READS = [7, 64, 1000, 0];
+
+describe('byte lexer against the string lexer', () => {
+  it('the same tokens, lines and columns on 300 random documents, in reads of 7 bytes to 128 KiB', async () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const xml = document(rng(seed), seed % 5 === 0);
+      const want = reference(xml);
+      expect(want.error, `seed ${seed} is well-formed`).toBeNull();
+      const bytes = Buffer.from(xml, 'utf8');
+      for (const n of READS) {
+        const got = await viaBytes(bytes, n);
+        expect(got, `seed ${seed}, reads of ${n || 'default'}`).toEqual(want);
+      }
+    }
+  });
+
+  it('the same error after the same tokens on 600 single faults', async () => {
+    let errors = 0;
+    for (let seed = 1; seed <= 600; seed++) {
+      const r = rng(10_000 + seed);
+      const xml = fault(r, document(r, seed % 4 === 0));
+      const want = reference(xml);
+      if (want.error) errors++;
+      const bytes = Buffer.from(xml, 'utf8');
+      for (const n of [7, 0]) {
+        const got = await viaBytes(bytes, n);
+        expect(got, `seed ${seed}, reads of ${n || 'default'}: ${JSON.stringify(xml.slice(0, 300))}`).toEqual(want);
+      }
+    }
+    // most faults break the document (a deleted character in text or an attribute value does not)
+    expect(errors).toBeGreaterThan(300);
+  });
+
+  it('columns on one long line of Turkish text and tags (a canonical file), far past one read', async () => {
+    const xml = `<r>${'<a k="ş">ğüşİ 😀</a><b/>'.repeat(20_000)}</r>`;
+    const want = reference(xml);
+    expect(want.tokens.at(-3)).toMatch(/^S b\|\|true\|1\|\d{6}$/);
+    expect(await viaBytes(Buffer.from(xml, 'utf8'), 4096)).toEqual(want);
+  });
+
+  it('bytes that are not UTF-8: a TypeError after the tokens before the last < ahead of them, or a syntax error there', async () => {
+    const head = Buffer.from('<r>\n  <a>ok</a>\n  <b>');
+    const tail = Buffer.from('</b>\n</r>\n');
+    for (const bad of [[0xff], [0xc3], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf]]) {
+      const got = await viaBytes(Buffer.concat([head, Buffer.from(bad), tail]));
+      expect(got.error).toMatch(/^TypeError: The encoded data was not valid for encoding utf-8/);
+      expect(got.tokens).toEqual(reference('<r>\n  <a>ok</a>\n  ').tokens);
+    }
+    const first = await viaBytes(Buffer.concat([Buffer.from('<r><a></b><c>'), Buffer.from([0xff]), tail]));
+    expect(first.error).toMatch(/^XmlSyntaxError: .*mismatched end tag/);
+    // a sequence the file's end cuts
+    expect((await viaBytes(Buffer.from([...Buffer.from('<r/>'), 0xe2, 0x82]))).error).toMatch(/^TypeError/);
+  });
+
+  it('firstInvalidUtf8 agrees with TextDecoder on every 1- to 3-byte sequence after ASCII', () => {
+    const dec = new TextDecoder('utf-8', { fatal: true });
+    const ok = (b: Uint8Array) => {
+      try {
+        dec.decode(b);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const probe = [0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff];
+    for (const a of probe)
+      for (const b of probe)
+        for (const c of probe) {
+          for (const seq of [[a], [a, b], [a, b, c], [a, b, c, 0x80]]) {
+            const bytes = Uint8Array.from([0x41, ...seq]);
+            expect(firstInvalidUtf8(bytes, 0, bytes.length) < 0, seq.map((x) => x.toString(16)).join(' ')).toBe(ok(bytes));
+          }
+        }
+  });
+});
