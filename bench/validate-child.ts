@@ -19,16 +19,13 @@ import { tagWalk } from './tag-walk.ts';
 /** The lexer alone, fed by the product's reader (validate/xml-read.ts and its byte lexer). */
 async function lex(file: string): Promise<number> {
   let n = 0;
-  await lexFile(
-    file,
-    {
-      start() {
-        n++;
-      },
-      end() {},
-      text() {},
+  await lexFile(file, {
+    start() {
+      n++;
     },
-  );
+    end() {},
+    text() {},
+  });
   return n;
 }
 

@@ -105,11 +105,6 @@ export class ByteLexer {
 
   constructor(private readonly h: LexerHandler) {}
 
-  /** Depth of open elements. */
-  get depth(): number {
-    return this.stack.length;
-  }
-
   /**
    * Lexes `b[from, to)`: the bytes after those consumed so far, ending right before a `<` (so character data at the
    * end is complete). Returns where it stopped: `to`, or the start of a construct the region cuts, to be fed again
