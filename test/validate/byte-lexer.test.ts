@@ -168,6 +168,14 @@ describe('byte lexer against the string lexer', () => {
     expect(await viaBytes(Buffer.from(xml, 'utf8'), 4096)).toEqual(want);
   });
 
+  it('a long text without markup (an embedded PDF as base64) over many reads, and a comment that holds a <', async () => {
+    const b64 = Buffer.alloc(3 << 20, 7).toString('base64');
+    const xml = `<r>\n  <b:o xmlns:b="urn:b" mimeCode="application/pdf">${b64}</b:o>\n  <!-- a < b, ${'x'.repeat(9000)} -->\n</r>\n`;
+    const want = reference(xml);
+    expect(want.tokens).toContain(`T ${JSON.stringify(b64)}|2`);
+    expect(await viaBytes(Buffer.from(xml, 'utf8'), 4096)).toEqual(want);
+  });
+
   it('bytes that are not UTF-8: a TypeError after the tokens before the last < ahead of them, or a syntax error there', async () => {
     const head = Buffer.from('<r>\n  <a>ok</a>\n  <b>');
     const tail = Buffer.from('</b>\n</r>\n');

@@ -73,6 +73,11 @@ function countNl(s: string): number {
   return n;
 }
 
+/** Offset of ASCII `lit` in `b[from, n)`, or -1 (the bytes after `n` are not looked at: they may be stale). */
+function within(b: Buffer, lit: string, from: number, n: number): number {
+  return b.subarray(0, n).indexOf(lit, from, 'latin1');
+}
+
 /** True when `s[from, to)` is `name` followed only by XML white space (an end tag's content). */
 function endTagMatches(s: string, from: number, to: number, name: string): boolean {
   const e = from + name.length;
@@ -181,8 +186,7 @@ export class ByteLexer {
           if (e < 0) break;
           i = e;
         } else if (c === QMARK) {
-          let e = b.indexOf('?>', lt + 2, 'latin1');
-          if (e >= 0 && e + 2 > n) e = -1;
+          const e = within(b, '?>', lt + 2, n);
           if (e < 0) {
             if (final) throw new XmlSyntaxError('kapanmamış işleme talimatı', this.line);
             break;
@@ -298,8 +302,7 @@ export class ByteLexer {
   private markup(b: Buffer, lt: number, n: number, final: boolean, base: number): number {
     const at = (lit: string): boolean => lt + lit.length <= n && b.toString('latin1', lt, lt + lit.length) === lit;
     if (at('<!--')) {
-      let e = b.indexOf('-->', lt + 4, 'latin1');
-      if (e >= 0 && e + 3 > n) e = -1;
+      const e = within(b, '-->', lt + 4, n);
       if (e < 0) {
         if (final) throw new XmlSyntaxError('kapanmamış yorum', this.line);
         return -1;
@@ -308,8 +311,7 @@ export class ByteLexer {
       return e + 3;
     }
     if (at('<![CDATA[')) {
-      let e = b.indexOf(']]>', lt + 9, 'latin1');
-      if (e >= 0 && e + 3 > n) e = -1;
+      const e = within(b, ']]>', lt + 9, n);
       if (e < 0) {
         if (final) throw new XmlSyntaxError('kapanmamış CDATA', this.line);
         return -1;

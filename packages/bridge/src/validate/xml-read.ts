@@ -90,8 +90,11 @@ export async function lexFile(file: string, handler: LexerHandler, o: LexFileOpt
         }
       }
       if (skip >= 0) {
-        // Lexed up to the chunk's last `<`: the bytes before it hold only complete tokens and character data.
-        const last = end > 0 ? buf.lastIndexOf(0x3c, end - 1) : -1;
+        // Lexed up to the chunk's last `<`: the bytes before it hold only complete tokens and character data. Only the
+        // new bytes are searched: a long text without markup (an embedded PDF's base64) is not searched again per read.
+        const fresh = Math.max(0, end - bytesRead);
+        const at = buf.subarray(fresh, end).lastIndexOf(0x3c);
+        const last = at < 0 ? -1 : fresh + at;
         let used = 0;
         if (last > 0) {
           checkUtf8(last);
