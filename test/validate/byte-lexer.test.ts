@@ -168,6 +168,11 @@ describe('byte lexer against the string lexer', () => {
     expect(await viaBytes(Buffer.from(xml, 'utf8'), 4096)).toEqual(want);
   });
 
+  it('more distinct start tags than it remembers (ever-new attribute values): the same tokens past the limit', async () => {
+    const xml = `<r>${Array.from({ length: 6000 }, (_, i) => `<e n="${i}">${i % 7 === 0 ? 'ş' : ''}</e><f/>`).join('\n')}</r>`;
+    expect(await viaBytes(Buffer.from(xml, 'utf8'), 1000)).toEqual(reference(xml));
+  });
+
   it('a long text without markup (an embedded PDF as base64) over many reads, and a comment that holds a <', async () => {
     const b64 = Buffer.alloc(3 << 20, 7).toString('base64');
     const xml = `<r>\n  <b:o xmlns:b="urn:b" mimeCode="application/pdf">${b64}</b:o>\n  <!-- a < b, ${'x'.repeat(9000)} -->\n</r>\n`;

@@ -43,9 +43,11 @@ class EndTag {
 /** A start tag the string lexer's rules read once: its bytes and what they mean. */
 class StartTag {
   readonly words: Int32Array;
-  /** The tags that came next the last times (tried in this order). */
+  /** The tags that came next the last times (tried in this order); only remembered tags are linked. */
   next: StartTag | null = null;
   alt: StartTag | null = null;
+  /** In the lexer's map of remembered tags (false: too long, or the map was full). */
+  kept = false;
   constructor(
     /** `<` to `>`, as written. */
     readonly raw: Uint8Array,
@@ -103,7 +105,10 @@ export class ByteLexer {
   private prologDone = false;
   private readonly tags = new Map<string, StartTag>();
   private readonly ends = new Map<string, EndTag>();
-  /** The last start tag when it is a remembered one (its `next` / `alt` are tried first). */
+  /**
+   * The last start tag when it is a remembered one (its `next` / `alt` are tried first); null after one that is not,
+   * so that tags outside the map are never linked to (a file of ever-new tags would chain them all).
+   */
   private last: StartTag | null = null;
   /** Interned whitespace texts other than {@link INDENT} (tabs), by content. */
   private readonly blanks = new Map<string, string>();
@@ -211,7 +216,7 @@ export class ByteLexer {
               if (final) throw new XmlSyntaxError('bitmemiş başlangıç etiketi', this.line);
               break;
             }
-            if (last !== null && last.next !== t) {
+            if (last !== null && t.kept && last.next !== t) {
               last.alt = last.next;
               last.next = t;
             }
@@ -231,7 +236,7 @@ export class ByteLexer {
   private report(t: StartTag, lt: number, base: number): void {
     if (this.rootClosed || (!this.stack.length && this.rootSeen)) throw new XmlSyntaxError('birden fazla kök eleman (more than one root)', this.line);
     this.rootSeen = true;
-    this.last = t;
+    this.last = t.kept ? t : null;
     this.h.start(t.qname, t.attrs, t.selfClosing, this.line, base + lt - this.lineStart - this.adj + 1);
     if (t.nl) {
       this.line += t.nl;
@@ -284,7 +289,10 @@ export class ByteLexer {
     const tailBytes = raw.length - (lastNl + 1);
     const tailUnits = s.length - (s.lastIndexOf('\n') + 1);
     const t = new StartTag(raw, qname, attrs, selfClosing, nl, tailBytes, tailBytes - tailUnits, this.endTag(qname));
-    if (raw.length <= MAX_TAG_BYTES && this.tags.size < MAX_TAGS) this.tags.set(key, t);
+    if (raw.length <= MAX_TAG_BYTES && this.tags.size < MAX_TAGS) {
+      t.kept = true;
+      this.tags.set(key, t);
+    }
     return t;
   }
 

@@ -3,10 +3,10 @@
  * before a `<` (an ASCII byte, never inside a UTF-8 sequence) or at the end of the file, and is checked to be UTF-8
  * (`isUtf8`, native) before it is lexed: on a bad byte, the bytes before the last `<` ahead of it are lexed first (a
  * syntax error there is the file's first problem), then a TypeError with TextDecoder's message is thrown ("The encoded
- * data was not valid for encoding utf-8"). A BOM at the start is
- * skipped. Only the bytes the lexer left (from the last `<` of a chunk, or a construct a region cuts) are carried
- * over; the reads land in two reused buffers (FileHandle.read, no stream): the next chunk is read while this one is
- * lexed, and no Buffer per chunk is left for the GC to collect.
+ * data was not valid for encoding utf-8"). A BOM at the start is skipped. Only the bytes the lexer left (from the last
+ * `<` of a chunk, or a construct a region cuts) are carried over; the reads land in two reused buffers
+ * (FileHandle.read, no stream): the next chunk is read while this one is lexed, and no Buffer per chunk is left for
+ * the GC to collect.
  */
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
