@@ -4,9 +4,9 @@
  * decoding the file into strings first. It finds each `<` with Buffer.indexOf (native), recognises a start tag by
  * comparing its bytes with the tag that followed the previous start tag last time (a ledger repeats a few dozen tags,
  * byte for byte, in the same order: 95 % of a Yevmiye's start tags) and an end tag by comparing with `</name>` of the
- * open element, and decodes only character data (as ASCII when it is) and, on a miss, the tag itself, which then goes
- * through the string lexer's rules. A known tag's name, attribute text and newlines were decided once, from the same
- * bytes, by those rules.
+ * open element, and decodes only character data and, on a miss, the tag itself, which then goes through the string
+ * lexer's rules. A known tag's name, attribute text and newlines were decided once, from the same bytes, by those
+ * rules.
  *
  * Input: UTF-8 bytes the caller has checked ({@link lexFile} checks each region with `isUtf8` before feeding it), in
  * regions that end right before a `<` or at the end of the file; a construct a region cuts (a comment holding a `<`)
@@ -14,7 +14,7 @@
  * current line seen so far minus what its non-ASCII characters take beyond one unit ({@link ByteLexer.adj}).
  */
 import { matches, tagWords } from '../bytes/match.ts';
-import { decodeEntities, XmlSyntaxError, type LexerHandler } from './xml-lexer.ts';
+import { decodeEntities, endTagMatches, XmlSyntaxError, type LexerHandler } from './xml-lexer.ts';
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -78,17 +78,6 @@ function countNl(s: string): number {
 /** Offset of ASCII `lit` in `b[from, n)`, or -1 (the bytes after `n` are not looked at: they may be stale). */
 function within(b: Buffer, lit: string, from: number, n: number): number {
   return b.subarray(0, n).indexOf(lit, from, 'latin1');
-}
-
-/** True when `s[from, to)` is `name` followed only by XML white space (an end tag's content). */
-function endTagMatches(s: string, from: number, to: number, name: string): boolean {
-  const e = from + name.length;
-  if (e > to || !s.startsWith(name, from)) return false;
-  for (let k = e; k < to; k++) {
-    const c = s.charCodeAt(k);
-    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false;
-  }
-  return true;
 }
 
 /** Streaming tokenizer over UTF-8 bytes; see the module comment. */

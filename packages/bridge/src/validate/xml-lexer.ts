@@ -129,7 +129,7 @@ function sameAt(s: string, from: number, name: string): boolean {
 }
 
 /** True when `s[from, to)` is `name` followed only by XML white space (an end tag's content). */
-function endTagMatches(s: string, from: number, to: number, name: string): boolean {
+export function endTagMatches(s: string, from: number, to: number, name: string): boolean {
   const e = from + name.length;
   if (e > to || !sameAt(s, from, name)) return false;
   for (let k = e; k < to; k++) {
