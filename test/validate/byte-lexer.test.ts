@@ -5,13 +5,14 @@
  * message, line) after the same tokens. The documents mix what a ledger has (indentation, repeated tags, Turkish text,
  * references) with what it rarely has (tabs, CRLF, newlines and `>` inside tags, comments and CDATA holding `<`,
  * processing instructions, a BOM, one long line). Bytes that are not UTF-8 are a TypeError after the tokens before the
- * last `<` ahead of them (a syntax error there comes first).
+ * last `<` ahead of them (a syntax error there comes first), which says where the bad byte is; layer a reports it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { firstInvalidUtf8 } from '../../packages/bridge/src/bytes/utf8.ts';
+import { checkFile } from '../../packages/bridge/src/validate/own/index.ts';
 import { XmlLexer, type LexerHandler } from '../../packages/bridge/src/validate/xml-lexer.ts';
 import { lexFile } from '../../packages/bridge/src/validate/xml-read.ts';
 
@@ -186,13 +187,25 @@ describe('byte lexer against the string lexer', () => {
     const tail = Buffer.from('</b>\n</r>\n');
     for (const bad of [[0xff], [0xc3], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf]]) {
       const got = await viaBytes(Buffer.concat([head, Buffer.from(bad), tail]));
-      expect(got.error).toMatch(/^TypeError: The encoded data was not valid for encoding utf-8/);
+      // the bad byte is on line 3
+      expect(got.error).toMatch(/^TypeError: The encoded data was not valid for encoding utf-8 @3$/);
       expect(got.tokens).toEqual(reference('<r>\n  <a>ok</a>\n  ').tokens);
     }
     const first = await viaBytes(Buffer.concat([Buffer.from('<r><a></b><c>'), Buffer.from([0xff]), tail]));
     expect(first.error).toMatch(/^XmlSyntaxError: .*mismatched end tag/);
     // a sequence the file's end cuts
     expect((await viaBytes(Buffer.from([...Buffer.from('<r/>'), 0xe2, 0x82]))).error).toMatch(/^TypeError/);
+  });
+
+  it('layer a names the line and byte offset of the first byte that is not UTF-8, far into a file and after a BOM', async () => {
+    const lines = Array.from({ length: 40_000 }, (_, i) => `  <e n="${i}">Öztürk ${i}</e>`);
+    const head = Buffer.from(`\ufeff<r>\n${lines.join('\n')}\n  <e>`);
+    const file = path.join(dir, 'bad-utf8.xml');
+    fs.writeFileSync(file, Buffer.concat([head, Buffer.from([0xc3, 0x28]), Buffer.from('</e>\n</r>\n')]));
+    const r = await checkFile(file);
+    expect(r.findings.map((f) => [f.code, f.xmlLine, f.tr, f.en])).toEqual([
+      ['ENCODING', 40_002, `dosya geçerli UTF-8 değil (bayt konumu ${head.length})`, `the file is not valid UTF-8 (byte offset ${head.length})`],
+    ]);
   });
 
   it('firstInvalidUtf8 agrees with TextDecoder on every 1- to 3-byte sequence after ASCII', () => {

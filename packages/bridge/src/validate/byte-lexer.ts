@@ -104,6 +104,11 @@ export class ByteLexer {
 
   constructor(private readonly h: LexerHandler) {}
 
+  /** The line (1-based) of the next byte to be fed. */
+  get currentLine(): number {
+    return this.line;
+  }
+
   /**
    * Lexes `b[from, to)`: the bytes after those consumed so far, ending right before a `<` (so character data at the
    * end is complete). Returns where it stopped: `to`, or the start of a construct the region cuts, to be fed again

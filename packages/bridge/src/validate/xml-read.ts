@@ -3,10 +3,10 @@
  * before a `<` (an ASCII byte, never inside a UTF-8 sequence) or at the end of the file, and is checked to be UTF-8
  * (`isUtf8`, native) before it is lexed: on a bad byte, the bytes before the last `<` ahead of it are lexed first (a
  * syntax error there is the file's first problem), then a TypeError with TextDecoder's message is thrown ("The encoded
- * data was not valid for encoding utf-8"). A BOM at the start is skipped. Only the bytes the lexer left (from the last
- * `<` of a chunk, or a construct a region cuts) are carried over; the reads land in two reused buffers
- * (FileHandle.read, no stream): the next chunk is read while this one is lexed, and no Buffer per chunk is left for
- * the GC to collect.
+ * data was not valid for encoding utf-8"), carrying the bad byte's line and file offset ({@link Utf8ErrorPlace}). A
+ * BOM at the start is skipped. Only the bytes the lexer left (from the last `<` of a chunk, or a construct a region
+ * cuts) are carried over; the reads land in two reused buffers (FileHandle.read, no stream): the next chunk is read
+ * while this one is lexed, and no Buffer per chunk is left for the GC to collect.
  */
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
@@ -25,9 +25,18 @@ export interface LexFileOptions {
   progressEvery?: number;
 }
 
-/** The TypeError TextDecoder (fatal) throws for bytes that are not UTF-8; layer a makes it its ENCODING finding. */
-function notUtf8(): TypeError {
-  return new TypeError('The encoded data was not valid for encoding utf-8');
+/** Where the first byte that is not UTF-8 is: its 1-based line and its offset in the file (bytes, from 0). */
+export interface Utf8ErrorPlace {
+  line: number;
+  offset: number;
+}
+
+/**
+ * The TypeError TextDecoder (fatal) throws for bytes that are not UTF-8 (same message), with where the bad byte is;
+ * layer a makes it its ENCODING finding.
+ */
+function notUtf8(at: Utf8ErrorPlace): TypeError & Utf8ErrorPlace {
+  return Object.assign(new TypeError('The encoded data was not valid for encoding utf-8'), at);
 }
 
 /**
@@ -53,12 +62,17 @@ export async function lexFile(file: string, handler: LexerHandler, o: LexFileOpt
   const ahead = [Buffer.allocUnsafe(step), Buffer.allocUnsafe(step)];
   let k = 0;
   let pos = 0;
+  /** File offset of `buf[0]`. */
+  let origin = 0;
   /** Checks `buf[checked, to)` is UTF-8; if not, lexes what comes before its first bad byte and throws. */
   const checkUtf8 = (to: number): void => {
     if (!isUtf8(buf.subarray(checked, to))) {
-      const cut = buf.lastIndexOf(0x3c, firstInvalidUtf8(buf, checked, to));
-      if (cut > 0) lexer.feed(buf, 0, cut);
-      throw notUtf8();
+      const bad = firstInvalidUtf8(buf, checked, to);
+      const cut = buf.lastIndexOf(0x3c, bad);
+      const at = cut > 0 ? lexer.feed(buf, 0, cut) : 0;
+      let line = lexer.currentLine;
+      for (let i = buf.indexOf(0x0a, at); i >= 0 && i < bad; i = buf.indexOf(0x0a, i + 1)) line++;
+      throw notUtf8({ line, offset: origin + bad });
     }
     checked = to;
   };
@@ -87,6 +101,7 @@ export async function lexFile(file: string, handler: LexerHandler, o: LexFileOpt
         if (skip) {
           buf.copy(buf, 0, 3, end);
           end -= 3;
+          origin = 3;
         }
       }
       if (skip >= 0) {
@@ -101,6 +116,7 @@ export async function lexFile(file: string, handler: LexerHandler, o: LexFileOpt
           used = lexer.feed(buf, 0, last);
         }
         if (used > 0) buf.copy(buf, 0, used, end);
+        origin += used;
         have = end - used;
         checked -= used;
       } else have = end;

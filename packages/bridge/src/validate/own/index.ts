@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FindingList, type Finding } from '../findings.ts';
 import { XmlSyntaxError, type LexerHandler } from '../xml-lexer.ts';
-import { lexFile } from '../xml-read.ts';
+import { lexFile, type Utf8ErrorPlace } from '../xml-read.ts';
 import { Collector, newSummary } from './collect.ts';
 import type { FileSummary } from './records.ts';
 import { docRules, kindOf, NAME_CODES, nameRules } from './rules-doc.ts';
@@ -76,7 +76,10 @@ export function startCheck(file: string, size: number, o: Omit<CheckOptions, 'on
         if (e instanceof XmlSyntaxError) {
           out.add(e.code === 'DOCTYPE' ? 'DOCTYPE' : 'NOT_XML', `XML hatası: ${e.message}`, `XML error: ${e.message}`, { xmlLine: e.line });
         } else if (e instanceof TypeError && /encoded data|decode/i.test(e.message)) {
-          out.add('ENCODING', 'dosya geçerli UTF-8 değil', 'the file is not valid UTF-8');
+          // lexFile says where the first bad byte is (validate/xml-read.ts Utf8ErrorPlace)
+          const at = e as TypeError & Partial<Utf8ErrorPlace>;
+          const where = at.offset !== undefined ? [` (bayt konumu ${at.offset})`, ` (byte offset ${at.offset})`] : ['', ''];
+          out.add('ENCODING', `dosya geçerli UTF-8 değil${where[0]}`, `the file is not valid UTF-8${where[1]}`, at.line ? { xmlLine: at.line } : {});
         } else {
           throw e;
         }
