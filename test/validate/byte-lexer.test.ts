@@ -208,6 +208,30 @@ describe('byte lexer against the string lexer', () => {
     ]);
   });
 
+  it('a syntax error carries the column of the construct where it was found, and layer a reports file:line:column', async () => {
+    const cases: [string, number, number][] = [
+      ['<r>\n  <a>ş</b>\n</r>', 2, 7], // the end tag
+      ['<r>\n  <a>x &foo; y</a>\n</r>', 2, 6], // the text holding the undefined entity
+      ['<r/>\n x', 1, 5], // text after the root
+      ['<r>\n\t<a x="<"/></r>', 2, 2], // a < in an attribute value
+      ['<r>😀<a/><a/></r><s/>', 1, 18], // a second root, after a character of two UTF-16 units
+    ];
+    for (const [xml, line, column] of cases) {
+      const file = path.join(dir, 'col.xml');
+      fs.writeFileSync(file, xml);
+      const err = await lexFile(file, recorder([])).then(
+        () => null,
+        (e: unknown) => e as { line: number; column?: number },
+      );
+      expect([err?.line, err?.column], xml).toEqual([line, column]);
+      const r = await checkFile(file);
+      expect(
+        r.findings.map((f) => [f.code, f.xmlLine, f.column]),
+        xml,
+      ).toEqual([['NOT_XML', line, column]]);
+    }
+  });
+
   it('firstInvalidUtf8 agrees with TextDecoder on every 1- to 3-byte sequence after ASCII', () => {
     const dec = new TextDecoder('utf-8', { fatal: true });
     const ok = (b: Uint8Array) => {

@@ -220,6 +220,10 @@ export class ByteLexer {
         }
         this.prologDone = true;
       }
+    } catch (e) {
+      // `i` is where the token being read starts, and the line's start and width are up to it
+      if (e instanceof XmlSyntaxError && e.column === undefined) e.column = base + i - this.lineStart - this.adj + 1;
+      throw e;
     } finally {
       this.pos = base + i;
     }

@@ -176,7 +176,7 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
       const findings = [...xsd!.finish()];
       let count = xsd!.count;
       if (e !== undefined) {
-        const line = (e as { line?: number }).line;
+        const { line, column } = e as { line?: number; column?: number };
         const msg = e instanceof Error ? e.message : String(e);
         findings.push({
           layer: 'b',
@@ -185,6 +185,7 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
           tr: `XML hatalı: ${msg}`,
           en: `not well-formed XML: ${msg}`,
           ...(line ? { xmlLine: line } : {}),
+          ...(line && column ? { column } : {}),
         });
         count++;
       }

@@ -22,6 +22,11 @@ export interface LexerHandler {
 
 /** A well-formedness error with its line. */
 export class XmlSyntaxError extends Error {
+  /**
+   * 1-based column (UTF-16 code units) of the construct where it was found (the `<` of a tag, the first character of
+   * a text), when the lexer knows it (the byte lexer does; the string lexer and the end-of-document checks do not).
+   */
+  column?: number;
   constructor(
     message: string,
     readonly line: number,

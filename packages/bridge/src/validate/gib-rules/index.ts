@@ -154,6 +154,7 @@ export async function startGibRules(kind: GibRuleKind, o: Omit<CheckGibRulesOpti
       if (error !== undefined) {
         const msg = (error as Error).message;
         const line = (error as { line?: number }).line ?? 0;
+        const column = line ? ((error as { column?: number }).column ?? 0) : 0;
         return {
           ok: false,
           count: 1,
@@ -170,7 +171,7 @@ export async function startGibRules(kind: GibRuleKind, o: Omit<CheckGibRulesOpti
               tr: `XML okunamadı: ${msg}`,
               file: name,
               xmlLine: line,
-              column: 0,
+              column,
               location: '/',
               error: msg,
             },

@@ -74,7 +74,10 @@ export function startCheck(file: string, size: number, o: Omit<CheckOptions, 'on
       if (error !== undefined) {
         const e = error;
         if (e instanceof XmlSyntaxError) {
-          out.add(e.code === 'DOCTYPE' ? 'DOCTYPE' : 'NOT_XML', `XML hatası: ${e.message}`, `XML error: ${e.message}`, { xmlLine: e.line });
+          out.add(e.code === 'DOCTYPE' ? 'DOCTYPE' : 'NOT_XML', `XML hatası: ${e.message}`, `XML error: ${e.message}`, {
+            xmlLine: e.line,
+            ...(e.column ? { column: e.column } : {}),
+          });
         } else if (e instanceof TypeError && /encoded data|decode/i.test(e.message)) {
           // lexFile says where the first bad byte is (validate/xml-read.ts Utf8ErrorPlace)
           const at = e as TypeError & Partial<Utf8ErrorPlace>;

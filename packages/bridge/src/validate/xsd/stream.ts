@@ -54,8 +54,17 @@ export async function validateXsdStreaming(file: string, gib: GibPackage, o: Xsd
     await lexFile(file, v.handler);
   } catch (e) {
     const line = e instanceof XmlSyntaxError ? e.line : undefined;
+    const column = e instanceof XmlSyntaxError ? e.column : undefined;
     const msg = e instanceof Error ? e.message : String(e);
-    extra.push({ layer: 'b', file: name, code: 'NOT_XML', tr: `XML hatalı: ${msg}`, en: `not well-formed XML: ${msg}`, ...(line ? { xmlLine: line } : {}) });
+    extra.push({
+      layer: 'b',
+      file: name,
+      code: 'NOT_XML',
+      tr: `XML hatalı: ${msg}`,
+      en: `not well-formed XML: ${msg}`,
+      ...(line ? { xmlLine: line } : {}),
+      ...(line && column ? { column } : {}),
+    });
   }
   const findings = [...v.finish(), ...extra];
   const count = v.count + extra.length;
