@@ -26,7 +26,7 @@ import { TeeHandler } from './tee.ts';
 import type { LexerHandler } from './xml-lexer.ts';
 import { lexFile } from './xml-read.ts';
 import { compileXsd } from './xsd/compile.ts';
-import { entrySchemaFor, validateXsdStreaming } from './xsd/stream.ts';
+import { entrySchemaFor, notXmlFinding, validateXsdStreaming } from './xsd/stream.ts';
 import { createXsdValidator, type XsdValidator } from './xsd/validator.ts';
 
 /** Layer codes of a file that is not XML: layers b and c do not run on it. */
@@ -176,17 +176,7 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
       const findings = [...xsd!.finish()];
       let count = xsd!.count;
       if (e !== undefined) {
-        const { line, column } = e as { line?: number; column?: number };
-        const msg = e instanceof Error ? e.message : String(e);
-        findings.push({
-          layer: 'b',
-          file: name,
-          code: 'NOT_XML',
-          tr: `XML hatalı: ${msg}`,
-          en: `not well-formed XML: ${msg}`,
-          ...(line ? { xmlLine: line } : {}),
-          ...(line && column ? { column } : {}),
-        });
+        findings.push(notXmlFinding(name, e));
         count++;
       }
       res.b = { findings, count, ms: passMs, draft };

@@ -5,7 +5,6 @@
 import path from 'node:path';
 import type { Finding } from '../findings.ts';
 import type { GibPackage } from '../gib-package.ts';
-import { XmlSyntaxError } from '../xml-lexer.ts';
 import { lexFile } from '../xml-read.ts';
 import { compileXsd } from './compile.ts';
 import { createXsdValidator } from './validator.ts';
@@ -40,6 +39,24 @@ export function entrySchemaFor(gib: GibPackage, _draft: boolean): string {
 }
 
 /**
+ * Layer b's finding for a file its read stopped on (not well-formed, not UTF-8): the error's message, and its line and
+ * column when it has them (XmlSyntaxError; lexFile's TypeError for bad UTF-8 has a line).
+ */
+export function notXmlFinding(file: string, e: unknown): Finding {
+  const { line, column } = e as { line?: number; column?: number };
+  const msg = e instanceof Error ? e.message : String(e);
+  return {
+    layer: 'b',
+    file,
+    code: 'NOT_XML',
+    tr: `XML hatalı: ${msg}`,
+    en: `not well-formed XML: ${msg}`,
+    ...(line ? { xmlLine: line } : {}),
+    ...(line && column ? { column } : {}),
+  };
+}
+
+/**
  * Validates one file against GİB's XSD without any external tool.
  * @throws EdefterError(INTERNAL) when GİB's schema cannot be compiled; a file that is not
  *   well-formed XML is a finding, not an error
@@ -53,18 +70,7 @@ export async function validateXsdStreaming(file: string, gib: GibPackage, o: Xsd
   try {
     await lexFile(file, v.handler);
   } catch (e) {
-    const line = e instanceof XmlSyntaxError ? e.line : undefined;
-    const column = e instanceof XmlSyntaxError ? e.column : undefined;
-    const msg = e instanceof Error ? e.message : String(e);
-    extra.push({
-      layer: 'b',
-      file: name,
-      code: 'NOT_XML',
-      tr: `XML hatalı: ${msg}`,
-      en: `not well-formed XML: ${msg}`,
-      ...(line ? { xmlLine: line } : {}),
-      ...(line && column ? { column } : {}),
-    });
+    extra.push(notXmlFinding(name, e));
   }
   const findings = [...v.finish(), ...extra];
   const count = v.count + extra.length;
