@@ -1,10 +1,10 @@
 /**
  * A measuring probe, not a validator: how fast a byte-level walk with a start-tag cache (the signer's idea,
- * packages/bridge/src/xades/c14n/tag-cache.ts) gets through a ledger, against the validator's string lexer
- * (validate/xml-lexer.ts, fed by TextDecoder). It finds every markup `<` with Buffer.indexOf (native memchr), compares
- * the bytes at a start tag with the tag that followed the previous one last time (the cache's own `matches`), and only on a
- * miss looks for the tag's `>` and remembers the tag. It checks nothing (no well-formedness, no names, no entities)
- * and decodes no text: the floor a byte-level validator could build on. bench/validate.ts prints it as a row.
+ * packages/bridge/src/xades/c14n/tag-cache.ts) gets through a ledger. It finds every markup `<` with Buffer.indexOf
+ * (native memchr), compares the bytes at a start tag with the tag that followed the previous one last time (bytes/match.ts
+ * `matches`), and only on a miss looks for the tag's `>` and remembers the tag. It checks nothing (no well-formedness, no
+ * names, no entities, no UTF-8) and decodes no text: the floor under the validator's byte lexer
+ * (validate/byte-lexer.ts), which does all that on the same idea. bench/validate.ts prints it as a row.
  */
 import { openSync, readSync, closeSync } from 'node:fs';
 import { matches, tagWords } from '../packages/bridge/src/bytes/match.ts';

@@ -3,7 +3,7 @@
  * its peak RSS (process.resourceUsage().maxRSS) is the validator's own. Prints one JSON line
  * `{ seconds, cpuSeconds, maxRssMiB, count, first? }`.
  *
- * Modes: `lex` — the XML lexer alone (the floor every layer shares); `walk` — bench/tag-walk.ts, a byte-level walk
+ * Modes: `lex` — the byte lexer alone (the floor every layer shares); `walk` — bench/tag-walk.ts, a byte-level walk
  * with a start-tag cache that checks nothing (the floor a byte-level validator could build on); `rules` — every GİB schematron
  * assert (validate/gib-rules, layer c); `all` — validateFiles with layers a, b and c (threads 1);
  * `ab` — validateFiles with layers a and b only; `xsd` — layer b alone (validateXsdStreaming);

@@ -1,8 +1,8 @@
 /**
  * Benchmark of validation (issue 14 item 4): on a generated Yevmiye (default 200 MB, bench/journal-gen.ts,
  * cached in $TMPDIR) measures, each in its own child process (peak RSS is the child's own):
- *  - the XML lexer alone (the floor of every layer), and a byte-level walk with a start-tag cache that checks nothing
- *    (bench/tag-walk.ts: the floor a byte-level validator could build on),
+ *  - the lexer alone (validate/byte-lexer.ts through lexFile: the floor of every layer), and a byte-level walk with a
+ *    start-tag cache that checks nothing (bench/tag-walk.ts: the floor under that lexer),
  *  - every GİB schematron assert through our streaming rule engine (layer c),
  *  - validateFiles with layers a, b, c (single thread),
  *  - an empty Node child (baseline RSS),
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   line('empty node child (baseline)', child('idle'));
-  line('xml lexer alone', child('lex'));
+  line('byte lexer alone', child('lex'));
   line('byte walk + tag cache, no checks', child('walk'));
   line('GİB rules (all 131 yevmiye asserts)', child('rules'));
   if (args.includes('--ab')) {
