@@ -1,7 +1,7 @@
 /**
  * Byte-equal comparison of a remembered run of bytes (a start tag, an end tag) with the bytes at a position of a
  * buffer, four bytes at a time. Used by the signer's canonicaliser (xades/c14n/tag-cache.ts) and the validator's byte
- * lexer (validate/lexer/byte-lexer.ts), which both recognise the few dozen tags a ledger repeats by comparing bytes.
+ * lexer (validate/byte-lexer.ts), which both recognise the few dozen tags a ledger repeats by comparing bytes.
  */
 
 /** Bytes to recognise: `raw` itself and its first 4 × ⌊length / 4⌋ bytes as little-endian 32-bit words ({@link tagWords}). */

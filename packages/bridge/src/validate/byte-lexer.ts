@@ -14,7 +14,7 @@
  * current line seen so far minus what its non-ASCII characters take beyond one unit ({@link ByteLexer.adj}).
  */
 import { matches, tagWords } from '../bytes/match.ts';
-import { decodeEntities, endTagMatches, XmlSyntaxError, type LexerHandler } from './xml-lexer.ts';
+import { countNl, decodeEntities, endTagMatches, INDENT, startTagNameEnd, XmlSyntaxError, type LexerHandler } from './xml-lexer.ts';
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -63,16 +63,6 @@ class StartTag {
   ) {
     this.words = tagWords(raw);
   }
-}
-
-/** A newline then `k - 1` spaces, by length `k` ≤ 64 (the usual indentation), as the string lexer hands it out. */
-const INDENT: string[] = Array.from({ length: 65 }, (_, k) => (k === 0 ? '' : `\n${' '.repeat(k - 1)}`));
-
-/** Counts `\n` in `s`. */
-function countNl(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 /** Offset of ASCII `lit` in `b[from, n)`, or -1 (the bytes after `n` are not looked at: they may be stale). */
@@ -270,13 +260,8 @@ export class ByteLexer {
     const known = this.tags.get(key);
     if (known !== undefined) return known;
     const s = b.toString('utf8', lt, gt + 1);
-    let j = 1;
     const e = s.length - 1;
-    while (j < e) {
-      const c = s.charCodeAt(j);
-      if (c === 32 || c === 10 || c === 9 || c === 13 || c === 47 || c === 62) break;
-      j++;
-    }
+    const j = startTagNameEnd(s, 1, e);
     if (j === 1) throw new XmlSyntaxError('boş eleman adı', this.line);
     const qname = s.slice(1, j);
     const selfClosing = s.charCodeAt(e - 1) === 47;
@@ -337,7 +322,7 @@ export class ByteLexer {
   private text(b: Buffer, from: number, to: number, base: number): void {
     const len = to - from;
     if (b[from] === NL && len <= 64 && this.stack.length) {
-      // Indentation (a newline, then blanks): the interned copy, its one newline counted without a search.
+      // Indentation (a newline, then blanks): the string lexer's interned copy (len ≥ 1 here), its one newline counted without a search.
       let k = from + 1;
       while (k < to && b[k] === 0x20) k++;
       let t: string | null = k === to ? INDENT[len] : null;

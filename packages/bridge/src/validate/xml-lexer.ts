@@ -144,10 +144,25 @@ export function endTagMatches(s: string, from: number, to: number, name: string)
   return true;
 }
 
-function countNl(s: string, from = 0, to = s.length): number {
+/** Counts `\n` in `s[from, to)`. */
+export function countNl(s: string, from = 0, to = s.length): number {
   let n = 0;
   for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/**
+ * End of a start tag's name: the first white space, `/` or `>` in `s[from, to)` (`from` right after the `<`), else
+ * `to`. The name is empty when it returns `from`.
+ */
+export function startTagNameEnd(s: string, from: number, to: number): number {
+  let j = from;
+  while (j < to) {
+    const c = s.charCodeAt(j);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 47 || c === 62) break;
+    j++;
+  }
+  return j;
 }
 
 /** Element names the start-tag guesses remember at most (a file with ever new names must not grow them without end). */
@@ -355,12 +370,7 @@ export class XmlLexer {
     }
     const gt = this.findTagEnd(s, lt + 1, n);
     if (gt < 0) return -1;
-    j = lt + 1;
-    while (j < gt) {
-      const c = s.charCodeAt(j);
-      if (c === 32 || c === 10 || c === 9 || c === 13 || c === 47 || c === 62) break;
-      j++;
-    }
+    j = startTagNameEnd(s, lt + 1, gt);
     if (j === lt + 1) throw new XmlSyntaxError('boş eleman adı', this.line);
     const qname = this.piece(s, lt + 1, j);
     const selfClosing = s.charCodeAt(gt - 1) === 47;
@@ -478,7 +488,7 @@ export class XmlLexer {
 }
 
 /** A newline then `k - 1` spaces, by length `k` ≤ 64: the usual indentation, recognised with one compare. */
-const INDENT: string[] = Array.from({ length: 65 }, (_, k) => (k === 0 ? '\u0000' : `\n${' '.repeat(k - 1)}`));
+export const INDENT: string[] = Array.from({ length: 65 }, (_, k) => (k === 0 ? '\u0000' : `\n${' '.repeat(k - 1)}`));
 
 /** True when `s[from, to)` holds only spaces and tabs. */
 function isBlanks(s: string, from: number, to: number): boolean {

@@ -56,8 +56,8 @@ export async function lexFile(file: string, handler: LexerHandler, o: LexFileOpt
   /** Bytes at the front of `buf` not consumed yet, and how many of them were checked to be UTF-8. */
   let have = 0;
   let checked = 0;
-  /** Bytes at the front to skip (a BOM), known once 3 bytes were read. */
-  let skip = -1;
+  /** Whether the file starts with a BOM is known (once 3 bytes were read); a BOM is dropped from `buf`. */
+  let bomChecked = false;
   // read-ahead: chunk k + 1 is read into the other buffer while chunk k is lexed
   const ahead = [Buffer.allocUnsafe(step), Buffer.allocUnsafe(step)];
   let k = 0;
@@ -96,15 +96,15 @@ export async function lexFile(file: string, handler: LexerHandler, o: LexFileOpt
       o.onChunk?.(chunk.subarray(0, bytesRead));
       let end = have + bytesRead;
       done += bytesRead;
-      if (skip < 0 && end >= 3) {
-        skip = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-        if (skip) {
+      if (!bomChecked && end >= 3) {
+        bomChecked = true;
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
           buf.copy(buf, 0, 3, end);
           end -= 3;
           origin = 3;
         }
       }
-      if (skip >= 0) {
+      if (bomChecked) {
         // Lexed up to the chunk's last `<`: the bytes before it hold only complete tokens and character data. Only the
         // new bytes are searched: a long text without markup (an embedded PDF's base64) is not searched again per read.
         const fresh = Math.max(0, end - bytesRead);
