@@ -13,15 +13,9 @@
  * is left unconsumed for the next feed. Columns are UTF-16 code units, as the string lexer's: the bytes of the
  * current line seen so far minus what its non-ASCII characters take beyond one unit ({@link ByteLexer.adj}).
  */
+import { BANG, DQ, GT, LF as NL, LT, QMARK, SLASH, SQ } from '../bytes/ascii.ts';
 import { matches, tagWords } from '../bytes/match.ts';
 import { countNl, decodeEntities, endTagMatches, INDENT, startTagNameEnd, XmlSyntaxError, type LexerHandler } from './xml-lexer.ts';
-
-const LT = 0x3c;
-const GT = 0x3e;
-const SLASH = 0x2f;
-const BANG = 0x21;
-const QMARK = 0x3f;
-const NL = 0x0a;
 
 /** Tags remembered at most, and the longest remembered (bytes): a file of ever-new tags does not grow the cache. */
 const MAX_TAGS = 4096;
@@ -252,7 +246,7 @@ export class ByteLexer {
       } else if (c === GT) {
         gt = k;
         break;
-      } else if (c === 0x22 || c === 0x27) q = c;
+      } else if (c === DQ || c === SQ) q = c;
       else if (c === LT) throw new XmlSyntaxError("etiket içinde '<'", this.line);
     }
     if (gt < 0) return null;

@@ -3,24 +3,10 @@
  * All input is UTF-8 (W3C C14N 1.0 §2.1: canonical form is UTF-8; we refuse other encodings).
  */
 
-export const LT = 0x3c; // <
-export const GT = 0x3e; // >
-export const AMP = 0x26; // &
-export const SLASH = 0x2f; // /
-export const QMARK = 0x3f; // ?
-export const BANG = 0x21; // !
-export const EQ = 0x3d; // =
-export const DQ = 0x22; // "
-export const SQ = 0x27; // '
-export const SP = 0x20;
-export const TAB = 0x09;
-export const LF = 0x0a;
-export const CR = 0x0d;
-export const COLON = 0x3a;
-export const SEMI = 0x3b;
-export const HASH = 0x23;
-export const DASH = 0x2d;
-export const RBRACKET = 0x5d;
+import { AMP, BANG, CR, DQ, EQ, GT, LF, LT, QMARK, SEMI, SLASH, SP, SQ, TAB } from '../../bytes/ascii.ts';
+
+// the ASCII codes live in bytes/ascii.ts (the validator's byte lexer reads them too); the scanner's modules take them from here
+export { AMP, BANG, COLON, CR, DASH, DQ, EQ, GT, HASH, LF, LT, QMARK, RBRACKET, SEMI, SLASH, SP, SQ, TAB } from '../../bytes/ascii.ts';
 
 /** 1 for the XML whitespace bytes (S production: #x20 | #x9 | #xD | #xA). */
 export const IS_WS = new Uint8Array(256);
