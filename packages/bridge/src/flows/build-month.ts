@@ -176,6 +176,7 @@ export async function runMonth(o: MonthRunOptions): Promise<MonthRunResult> {
       const r = await signXmlFile({
         input: file,
         output: file,
+        inPlace: true, // every file here is in the staging folder, dropped if the month fails (SignOptions.inPlace)
         signer: o.signer,
         signingTime: o.signingTime,
         checkVkn: o.checkVkn,

@@ -44,6 +44,7 @@ export async function runPartJob(m: PartJob, signer: RawSigner, timestamp?: (dat
   const sign = await signXmlFile({
     input: m.file,
     output: m.file,
+    inPlace: true, // an unsigned staging part: rebuilt if anything fails (SignOptions.inPlace)
     signer,
     checkVkn: m.checkVkn,
     outputSha256: false, // the validating pass below digests the file

@@ -69,6 +69,15 @@ export interface SignOptions {
   twoThreads?: boolean | 'auto';
   /** Block size in bytes for `twoThreads` (default 4 MiB; tests use tiny blocks). */
   splitBlock?: number;
+  /**
+   * Sign `input` in place (`output` must be the same file): the file is read once to canonicalize and hash it, then
+   * only its bytes from the root's end tag on are rewritten (the ds:Signature, then that tail), and it is fsynced.
+   * It saves writing a copy of the whole file (bench/month.ts: 2.7 GB of writes for a 1 M-line month). The file is
+   * unchanged when anything fails before that last write (bad XML, VKN, token, timestamp); a failure during it
+   * (disk full, I/O) can leave the file damaged, so only for files the caller can rebuild: the month's unsigned
+   * staging parts. Not with `twoThreads`, `hashThread` or `outputSha256` (no second pass over the bytes here).
+   */
+  inPlace?: boolean;
 }
 
 /** Outcome of a signature. */
@@ -195,6 +204,7 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
   const p = prepare(opts);
   const total = (await stat(opts.input)).size;
   if (total === 0) throw fail('xades.emptyFile', { file: opts.input });
+  if (opts.inPlace === true) return signInPlace(p, opts, total);
   const dir = path.dirname(path.resolve(opts.output));
   const tmp = path.join(dir, `.${path.basename(opts.output)}.${randomUUID().slice(0, 8)}.tmp`);
   const input = await open(opts.input, 'r');
@@ -291,6 +301,80 @@ export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
     await input.close();
     await pipe?.close();
   }
+}
+
+/** Most bytes after the root's end tag that {@link signInPlace} holds in memory to move them (whitespace, comments, PIs). */
+const IN_PLACE_TAIL_MAX = 1 << 20;
+
+/**
+ * {@link SignOptions.inPlace}: one read to canonicalize and hash, then the signature and the bytes after the root's
+ * end tag are written from that end tag on, and the file is fsynced (see the option for what a failure leaves).
+ * @throws as signXmlFile; Error when `output` is not `input` or a second-pass option is set
+ */
+async function signInPlace(p: Prepared, opts: SignOptions, total: number): Promise<SignResult> {
+  if (path.resolve(opts.output) !== path.resolve(opts.input)) throw new Error('inPlace: output must be the input file');
+  if (opts.twoThreads === true || opts.hashThread === true || opts.outputSha256 !== false) {
+    throw new Error('inPlace: not with twoThreads, hashThread or outputSha256');
+  }
+  const fh = await open(opts.input, 'r+');
+  try {
+    const docHash = createHash('sha256');
+    const sc = newScanner(docHash);
+    const enabled = opts.checkVkn !== false;
+    let vknChecked = false;
+    await readChunks(
+      fh,
+      (buf, len, pos) => {
+        sc.push(buf, 0, len);
+        if (!vknChecked && sc.identifier !== undefined) {
+          vknChecked = true;
+          checkVkn(p, sc.identifier, enabled);
+        }
+        opts.onProgress?.(pos + len, total);
+      },
+      { chunkSize: opts.chunkSize, buffers: SIGN_BUFFERS },
+    );
+    sc.finish();
+    if (!vknChecked) checkVkn(p, sc.identifier, enabled);
+    const rootEnd = sc.rootEndOffset;
+    // what follows the root is moved through memory: checked before the token is asked to sign
+    if (total - rootEnd > IN_PLACE_TAIL_MAX) throw fail('xades.copyOffset', { written: rootEnd, rootEnd: total });
+    const sig = await makeSignature(p, sc, docHash.digest(), opts);
+    return await placeSignature(fh, opts, total, rootEnd, insertion(sc, sig.xml), sig);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Writes `ins` at `rootEnd` of the open file and moves the bytes after it (the root's end tag and what follows) behind it. */
+async function placeSignature(
+  fh: FileHandle,
+  opts: SignOptions,
+  total: number,
+  rootEnd: number,
+  ins: { bytes: Buffer; skip: number },
+  sig: Awaited<ReturnType<typeof makeSignature>>,
+): Promise<SignResult> {
+  const tailStart = rootEnd + ins.skip;
+  const tail = Buffer.allocUnsafe(total - tailStart);
+  for (let got = 0; got < tail.length; ) {
+    const { bytesRead } = await fh.read(tail, got, tail.length - got, tailStart + got);
+    if (bytesRead === 0) throw fail('xades.copyOffset', { written: tailStart + got, rootEnd: total });
+    got += bytesRead;
+  }
+  const out = Buffer.concat([ins.bytes, tail]);
+  for (let done = 0; done < out.length; ) done += (await fh.write(out, done, out.length - done, rootEnd + done)).bytesWritten;
+  const bytes = rootEnd + out.length;
+  await fh.truncate(bytes);
+  await fh.sync();
+  return {
+    output: opts.output,
+    bytes,
+    sha256: '',
+    signatureValue: sig.signatureValue,
+    signatureValueId: sig.signatureValueId,
+    signingTime: sig.signingTime,
+  };
 }
 
 async function syncDir(dir: string): Promise<void> {
