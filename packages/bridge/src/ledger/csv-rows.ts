@@ -6,8 +6,9 @@
 import { isUtf8 } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
 import iconv from 'iconv-lite';
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { EdefterError, fail, type LedgerFieldFacts, type LedgerFieldProblem } from '@edefter/protocol';
+import { LinedCsvParser } from './csv-lined.ts';
 import type { ExportSource } from './export-source.ts';
 import { fieldInvalid } from './field-error.ts';
 import { planImport, type ImportOptions } from './import/plan.ts';
@@ -267,9 +268,8 @@ export async function* readCsvRows(src: ExportSource, opts: CsvOptions = {}): As
   const raw: Readable = plan.records ?? (await plan.open());
   const parser =
     plan.records ??
-    parse({
+    new LinedCsvParser({
       delimiter: plan.delimiter,
-      info: true,
       skip_empty_lines: true,
       relax_column_count: false,
       max_record_size: 1 << 20,
