@@ -4,15 +4,13 @@
  * lines skipped, quotes doubled, a last line without a newline, and input split in chunks of every size from 1 byte.
  * Errors (an unclosed quote, a short row) are csv-parse's own, with the same line.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { LinedCsvParser } from '../../packages/bridge/src/ledger/csv-lined.ts';
-import { repoRoot } from './helpers.ts';
+import { bridgeRequire } from './helpers.ts';
 
 // csv-parse itself, as the bridge package resolves it (the oracle: its own `info: true`)
-const { parse } = createRequire(path.join(repoRoot, 'packages/bridge/package.json'))('csv-parse') as typeof import('csv-parse');
+const { parse } = bridgeRequire('csv-parse') as { parse: (options: object) => NodeJS.ReadWriteStream };
 
 const OPTS = { delimiter: ';', skip_empty_lines: true, relax_column_count: false, max_record_size: 1 << 20 } as const;
 
@@ -24,7 +22,8 @@ async function collect(p: NodeJS.ReadWriteStream, text: string, chunk: number): 
   for (let i = 0; i < bytes.length; i += chunk) parts.push(bytes.subarray(i, i + chunk));
   const out: Got = { records: [] };
   try {
-    for await (const r of Readable.from(parts).pipe(p)) out.records.push([r.record, r.info.lines]);
+    for await (const r of Readable.from(parts).pipe(p) as AsyncIterable<{ record: string[]; info: { lines: number } }>)
+      out.records.push([r.record, r.info.lines]);
   } catch (e) {
     const ce = e as { code: string; lines?: number };
     out.error = { code: ce.code, lines: ce.lines };

@@ -9,7 +9,7 @@
 import { Parser, type Options } from 'csv-parse';
 
 /** A record with the 1-based line of its last physical line (csv-parse `info.lines`). */
-export interface LinedRecord {
+interface LinedRecord {
   record: string[];
   info: { lines: number };
 }
