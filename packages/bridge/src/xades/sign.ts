@@ -7,6 +7,8 @@
  * namespace context, C14N §2.4), the token signs SignedInfo once, the ds:Signature is written as the
  * last child of the root, the rest of the input follows, and the temp file is fsynced and renamed.
  * Memory stays constant whatever the file size; nothing is written under the output name on failure.
+ * With `inPlace` (the month's staging parts) the file is not copied: only the signature and what follows the root's
+ * end tag are written into it once the token has signed (see SignOptions.inPlace).
  */
 import { createHash, randomUUID, verify as cryptoVerify, type Hash } from 'node:crypto';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
@@ -198,7 +200,7 @@ function insertion(sc: C14nScanner, sig: Buffer): { bytes: Buffer; skip: number 
  * @returns where the signed file is, its size and SHA-256, the SignatureValue and SigningTime
  * @throws EdefterError NOT_XML, DOCTYPE_FORBIDDEN, EMPTY_FILE, ALREADY_SIGNED, VKN_MISMATCH,
  *   CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID, BAD_INPUT (encoding), token errors from the signer;
- *   no output file exists after a failure
+ *   no output file exists after a failure (with `inPlace` the input is unchanged unless the failure is in the last write)
  */
 export async function signXmlFile(opts: SignOptions): Promise<SignResult> {
   const p = prepare(opts);
