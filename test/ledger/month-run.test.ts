@@ -1,8 +1,9 @@
 /**
  * runMonth (the `edefter month` flow) with a software TEST signer: the sequential path and the
  * two-thread pipeline (parts signed and validated on a worker while the next one is built) give a
- * complete, valid month; the workers' one-pass reports equal validateFiles' on the committed files;
- * a failing stage leaves the month folder untouched.
+ * complete, valid month whose every signature (made in place in the staging folder) xmlsec1 verifies; the
+ * workers' one-pass reports equal validateFiles' on the committed files; a failing stage leaves the month folder
+ * untouched.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { runMonth } from '../../packages/bridge/src/flows/build-month.ts';
 import { runMonthOnThread } from '../../packages/bridge/src/flows/month-thread.ts';
 import { validateFiles } from '../../packages/bridge/src/validate/index.ts';
+import { xmlsecVerify } from '../kit/xmlsec.ts';
 import { company, gib, monthCsv, testSigner, tmpDir } from './helpers.ts';
 
 describe('runMonth', () => {
@@ -43,6 +45,11 @@ describe('runMonth', () => {
       const y1 = r.reports.find((x) => x.file.endsWith('-Y-000001.xml'))!;
       expect(y1.signed).toBe(true);
       expect(y1.summary.path).toBe(path.join(r.dir, y1.file));
+      // every part, berat and the DR were signed in place in the staging folder (SignOptions.inPlace): xmlsec1 verifies each
+      for (const f of r.files) {
+        const x = xmlsecVerify(f.path);
+        expect(x.ok, `${f.name}: ${x.out}`).toBe(true);
+      }
     }, 120_000);
   }
 
