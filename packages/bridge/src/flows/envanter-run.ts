@@ -149,6 +149,7 @@ export async function runEnvanter(o: EnvanterRunOptions): Promise<EnvanterRunRes
       await signXmlFile({
         input: file,
         output: file,
+        inPlace: true, // a file of the staging folder, removed whatever happens (SignOptions.inPlace)
         signer: o.signer,
         signingTime: o.signingTime,
         checkVkn: o.checkVkn,
