@@ -9,7 +9,10 @@
  * and Java Saxon-HE running GİB's edefter_yevmiye.sch on the same file (the oracle kit), for the anchor.
  * Figures are MB/s of wall time and of CPU time (a shared machine makes wall time noisy) and peak RSS.
  *
- * Usage: tsx bench/validate.ts [--mb 200] [--messy] [--no-saxon] [--ab] [--no-all]
+ * `--file <x.xml>` measures a file of your own instead (a Kebir part of bench/month.ts, say), Saxon with the `.sch` of
+ * its GİB name (`-K-`: edefter_kebir.sch, else edefter_yevmiye.sch).
+ *
+ * Usage: tsx bench/validate.ts [--mb 200] [--messy] [--file x.xml] [--no-saxon] [--ab] [--no-all]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -24,6 +27,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const mb = Number(args[args.indexOf('--mb') + 1] ?? 200) || 200;
 const messy = args.includes('--messy');
+const given = args.includes('--file') ? path.resolve(args[args.indexOf('--file') + 1] ?? '') : null;
 const benchDir = path.join(os.tmpdir(), `edefter-bench-validate-${process.getuid?.() ?? 0}`);
 const gibDir = process.env.EDEFTER_GIB_PACKAGE ?? path.resolve(root, '..', 'shared', 'gib');
 
@@ -62,8 +66,10 @@ async function childCommand(): Promise<string[]> {
 
 async function main(): Promise<void> {
   mkdirSync(benchDir, { recursive: true });
-  const file = path.join(benchDir, `6090408038-202610-Y-${messy ? '900001' : '000001'}.xml`);
-  if (!existsSync(file) || Math.abs(statSync(file).size - mb * 1e6) > 2e6) {
+  const file = given ?? path.join(benchDir, `6090408038-202610-Y-${messy ? '900001' : '000001'}.xml`);
+  // GİB's name tells which .sch checks the file (as the rule engine's kindFromName does for the two defters)
+  const sch = /-K-\d{6}/.test(path.basename(file)) ? 'kebir' : 'yevmiye';
+  if (given === null && (!existsSync(file) || Math.abs(statSync(file).size - mb * 1e6) > 2e6)) {
     console.log(`writing a ${mb} MB ${messy ? 'messy ' : ''}Yevmiye to ${file} …`);
     await writeJournal(file, mb * 1e6, { messy });
   }
@@ -88,7 +94,7 @@ async function main(): Promise<void> {
   line('empty node child (baseline)', child('idle'));
   line('byte lexer alone', child('lex'));
   line('byte walk + tag cache, no checks', child('walk'));
-  line('GİB rules (all 131 yevmiye asserts)', child('rules'));
+  line(sch === 'yevmiye' ? 'GİB rules (all 131 yevmiye asserts)' : 'GİB rules (every kebir assert)', child('rules'));
   if (args.includes('--ab')) {
     line('GİB XSD alone (layer b)', child('xsd'));
     line('validateFiles a+b (1 thread)', child('ab'));
@@ -105,7 +111,7 @@ async function main(): Promise<void> {
         '--import',
         'tsx',
         '-e',
-        `import('${path.join(root, 'test/kit/gib-schematron.ts')}').then(async (k) => { const r = await k.runGibSchematron('yevmiye', ${JSON.stringify(file)}); console.log(JSON.stringify({ n: r.failed.length, ms: r.ms })); })`,
+        `import('${path.join(root, 'test/kit/gib-schematron.ts')}').then(async (k) => { const r = await k.runGibSchematron('${sch}', ${JSON.stringify(file)}); console.log(JSON.stringify({ n: r.failed.length, ms: r.ms })); })`,
       ],
       { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 },
     );
@@ -113,7 +119,7 @@ async function main(): Promise<void> {
     const rss = Number(/(\d+)\s*$/.exec(r.stderr.trim())?.[1] ?? 0) / 1024;
     const out = /\{.*\}/.exec(r.stdout)?.[0];
     console.log(
-      `${'Java Saxon-HE, edefter_yevmiye.sch'.padEnd(34)} ${wall.toFixed(2).padStart(7)} s ${(size / 1e6 / wall).toFixed(1).padStart(7)} MB/s wall  (JVM + node wrapper peak ${rss.toFixed(0)} MiB; ${out ?? r.stderr.slice(-300)})`,
+      `${`Java Saxon-HE, edefter_${sch}.sch`.padEnd(34)} ${wall.toFixed(2).padStart(7)} s ${(size / 1e6 / wall).toFixed(1).padStart(7)} MB/s wall  (JVM + node wrapper peak ${rss.toFixed(0)} MiB; ${out ?? r.stderr.slice(-300)})`,
     );
   }
   void runGibSchematron;

@@ -7,7 +7,7 @@
  * namespace context, C14N §2.4), the token signs SignedInfo once, the ds:Signature is written as the
  * last child of the root, the rest of the input follows, and the temp file is fsynced and renamed.
  * Memory stays constant whatever the file size; nothing is written under the output name on failure.
- * With `inPlace` (the month's staging parts) the file is not copied: only the signature and what follows the root's
+ * With `inPlace` (the month's and the envanter's staging files) the file is not copied: only the signature and what follows the root's
  * end tag are written into it once the token has signed (see SignOptions.inPlace).
  */
 import { createHash, randomUUID, verify as cryptoVerify, type Hash } from 'node:crypto';
@@ -76,8 +76,8 @@ export interface SignOptions {
    * only its bytes from the root's end tag on are rewritten (the ds:Signature, then that tail), and it is fsynced.
    * It saves writing a copy of the whole file (bench/month.ts: 2.7 GB of writes for a 1 M-line month). The file is
    * unchanged when anything fails before that last write (bad XML, VKN, token, timestamp); a failure during it
-   * (disk full, I/O) can leave the file damaged, so only for files the caller can rebuild: the month's unsigned
-   * staging parts. Not with `twoThreads`, `hashThread` or `outputSha256` (no second pass over the bytes here).
+   * (disk full, I/O) can leave the file damaged, so only for files the caller can rebuild: the unsigned files of the
+   * month's and the envanter's staging folders. Not with `twoThreads`, `hashThread` or `outputSha256` (no second pass over the bytes here).
    */
   inPlace?: boolean;
 }
