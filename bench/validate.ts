@@ -10,7 +10,7 @@
  * Figures are MB/s of wall time and of CPU time (a shared machine makes wall time noisy) and peak RSS.
  *
  * `--file <x.xml>` measures a file of your own instead (a Kebir part of bench/month.ts, say), Saxon with the `.sch` of
- * its GİB name (`-K-`: edefter_kebir.sch, else edefter_yevmiye.sch).
+ * its GİB name (the rule engine's kindFromName; edefter_yevmiye.sch when the name is not a GİB one).
  *
  * Usage: tsx bench/validate.ts [--mb 200] [--messy] [--file x.xml] [--no-saxon] [--ab] [--no-all]
  */
@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { kindFromName } from '../packages/bridge/src/validate/gib-rules/index.ts';
 import { writeJournal } from './journal-gen.ts';
 import { runGibSchematron } from '../test/kit/gib-schematron.ts';
 
@@ -67,8 +68,8 @@ async function childCommand(): Promise<string[]> {
 async function main(): Promise<void> {
   mkdirSync(benchDir, { recursive: true });
   const file = given ?? path.join(benchDir, `6090408038-202610-Y-${messy ? '900001' : '000001'}.xml`);
-  // GİB's name tells which .sch checks the file (as the rule engine's kindFromName does for the two defters)
-  const sch = /-K-\d{6}/.test(path.basename(file)) ? 'kebir' : 'yevmiye';
+  // GİB's name tells which .sch checks the file, as for the rule engine in the children
+  const sch = kindFromName(file) ?? 'yevmiye';
   if (given === null && (!existsSync(file) || Math.abs(statSync(file).size - mb * 1e6) > 2e6)) {
     console.log(`writing a ${mb} MB ${messy ? 'messy ' : ''}Yevmiye to ${file} …`);
     await writeJournal(file, mb * 1e6, { messy });
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
   line('empty node child (baseline)', child('idle'));
   line('byte lexer alone', child('lex'));
   line('byte walk + tag cache, no checks', child('walk'));
-  line(sch === 'yevmiye' ? 'GİB rules (all 131 yevmiye asserts)' : 'GİB rules (every kebir assert)', child('rules'));
+  line(sch === 'yevmiye' ? 'GİB rules (all 131 yevmiye asserts)' : `GİB rules (every ${sch} assert)`, child('rules'));
   if (args.includes('--ab')) {
     line('GİB XSD alone (layer b)', child('xsd'));
     line('validateFiles a+b (1 thread)', child('ab'));

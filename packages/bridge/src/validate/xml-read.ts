@@ -10,6 +10,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
+import { LF, LT } from '../bytes/ascii.ts';
 import { firstInvalidUtf8 } from '../bytes/utf8.ts';
 import { ByteLexer } from './byte-lexer.ts';
 import type { LexerHandler } from './xml-lexer.ts';
@@ -68,10 +69,10 @@ export async function lexFile(file: string, handler: LexerHandler, o: LexFileOpt
   const checkUtf8 = (to: number): void => {
     if (!isUtf8(buf.subarray(checked, to))) {
       const bad = firstInvalidUtf8(buf, checked, to);
-      const cut = buf.lastIndexOf(0x3c, bad);
+      const cut = buf.lastIndexOf(LT, bad);
       const at = cut > 0 ? lexer.feed(buf, 0, cut) : 0;
       let line = lexer.currentLine;
-      for (let i = buf.indexOf(0x0a, at); i >= 0 && i < bad; i = buf.indexOf(0x0a, i + 1)) line++;
+      for (let i = buf.indexOf(LF, at); i >= 0 && i < bad; i = buf.indexOf(LF, i + 1)) line++;
       throw notUtf8({ line, offset: origin + bad });
     }
     checked = to;
@@ -108,7 +109,7 @@ export async function lexFile(file: string, handler: LexerHandler, o: LexFileOpt
         // Lexed up to the chunk's last `<`: the bytes before it hold only complete tokens and character data. Only the
         // new bytes are searched: a long text without markup (an embedded PDF's base64) is not searched again per read.
         const fresh = Math.max(0, end - bytesRead);
-        const at = buf.subarray(fresh, end).lastIndexOf(0x3c);
+        const at = buf.subarray(fresh, end).lastIndexOf(LT);
         const last = at < 0 ? -1 : fresh + at;
         let used = 0;
         if (last > 0) {
