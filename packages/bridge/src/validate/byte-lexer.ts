@@ -15,11 +15,26 @@
  */
 import { BANG, DQ, GT, LF as NL, LT, QMARK, SLASH, SQ } from '../bytes/ascii.ts';
 import { matches, tagWords } from '../bytes/match.ts';
+import { END, FIXED_TEXT, KEY_END, KEY_INDENT, KEY_VALUE, PI, ShapeTrie, START, TEXT, UnitRecord, type ShapeNode } from './unit-record.ts';
 import { countNl, decodeEntities, endTagMatches, INDENT, startTagNameEnd, XmlSyntaxError, type LexerHandler } from './xml-lexer.ts';
 
 /** Tags remembered at most, and the longest remembered (bytes): a file of ever-new tags does not grow the cache. */
 const MAX_TAGS = 4096;
 const MAX_TAG_BYTES = 512;
+/**
+ * Tokens a unit record holds at most: a longer unit (a madde of hundreds of lines) is handed over token by token from
+ * there on, as without records.
+ */
+const MAX_UNIT_TOKENS = 4096;
+
+/** Options of a {@link ByteLexer}. */
+export interface ByteLexerOptions {
+  /**
+   * Qualified name (as written) of the element whose subtrees are handed over as unit records, when the handler takes
+   * them ({@link LexerHandler.takeUnit}): the first such element that is not inside another starts a unit.
+   */
+  unitTag?: string;
+}
 
 /** An end tag `</name>` as bytes, with the element name it closes. */
 class EndTag {
@@ -27,6 +42,8 @@ class EndTag {
   readonly words: Int32Array;
   /** Bytes minus UTF-16 units of the tag (its name's non-ASCII characters). */
   readonly adj: number;
+  /** Its number among the remembered end tags (1 …), 0 when not remembered: its shape key is {@link KEY_END} + id. */
+  id = 0;
   constructor(readonly name: string) {
     this.raw = Buffer.from(`</${name}>`, 'utf8');
     this.words = tagWords(this.raw);
@@ -42,6 +59,8 @@ class StartTag {
   alt: StartTag | null = null;
   /** In the lexer's map of remembered tags (false: too long, or the map was full). */
   kept = false;
+  /** Its number among the remembered tags (1 …, its shape key), 0 when not remembered. */
+  id = 0;
   constructor(
     /** `<` to `>`, as written. */
     readonly raw: Uint8Array,
@@ -85,8 +104,23 @@ export class ByteLexer {
   private last: StartTag | null = null;
   /** Interned whitespace texts other than {@link INDENT} (tabs), by content. */
   private readonly blanks = new Map<string, string>();
+  /** See {@link ByteLexerOptions.unitTag}; null when the handler takes no records. */
+  private readonly unitTag: string | null;
+  /** The record being filled (null when not in a unit, or in one handed over token by token). */
+  private cur: UnitRecord | null = null;
+  private readonly record = new UnitRecord();
+  /** Depth of the open unit's element (the stack's length with it open), 0 outside a unit. */
+  private unitDepth = 0;
+  private readonly trie = new ShapeTrie();
+  /** The open unit's shape so far (null: it has none). */
+  private at: ShapeNode | null = null;
 
-  constructor(private readonly h: LexerHandler) {}
+  constructor(
+    private readonly h: LexerHandler,
+    o: ByteLexerOptions = {},
+  ) {
+    this.unitTag = o.unitTag !== undefined && h.takeUnit !== undefined ? o.unitTag : null;
+  }
 
   /** The line (1-based) of the next byte to be fed. */
   get currentLine(): number {
@@ -110,6 +144,7 @@ export class ByteLexer {
    */
   finish(b: Buffer, from: number, to: number): void {
     this.scan(b, from, to, true);
+    this.flush();
     if (!this.rootSeen) throw new XmlSyntaxError('kök eleman yok (no root element)', this.line);
     if (this.stack.length) throw new XmlSyntaxError(`kapanmamış eleman <${this.stack[this.stack.length - 1].name}> (unclosed element)`, this.line);
   }
@@ -142,7 +177,8 @@ export class ByteLexer {
           const top = this.stack.length ? this.stack[this.stack.length - 1] : undefined;
           if (top !== undefined && matches(top, b, v, lt, n)) {
             this.stack.pop();
-            h.end(top.name, this.line);
+            if (this.unitDepth === 0) h.end(top.name, this.line);
+            else this.unitEnd(top);
             if (this.stack.length === 0) this.rootClosed = true;
             this.adj += top.adj;
             i = lt + top.raw.length;
@@ -159,7 +195,8 @@ export class ByteLexer {
               throw new XmlSyntaxError(`bitiş etiketi </${name}> açık <${top?.name ?? ''}> ile eşleşmiyor (mismatched end tag)`, this.line);
             }
             this.stack.pop();
-            h.end(top.name, this.line);
+            if (this.unitDepth === 0) h.end(top.name, this.line);
+            else this.unitEnd(top);
             if (this.stack.length === 0) this.rootClosed = true;
             this.advance(b, lt, gt + 1, s, base);
             i = gt + 1;
@@ -178,7 +215,8 @@ export class ByteLexer {
           const sp = body.search(/\s/);
           const target = sp < 0 ? body : body.slice(0, sp);
           if (target === 'xml' && (base + lt !== 0 || this.prologDone)) throw new XmlSyntaxError('XML bildirimi yalnızca belgenin başında olabilir', this.line);
-          h.pi?.(target, sp < 0 ? '' : body.slice(sp + 1), this.line);
+          if (this.cur === null) h.pi?.(target, sp < 0 ? '' : body.slice(sp + 1), this.line);
+          else this.keep(PI, [target, sp < 0 ? '' : body.slice(sp + 1)], 0, -1);
           this.advance(b, lt, e + 2, `<?${body}?>`, base);
           i = e + 2;
         } else {
@@ -207,6 +245,8 @@ export class ByteLexer {
     } catch (e) {
       // `i` is where the token being read starts, and the line's start and width are up to it
       if (e instanceof XmlSyntaxError && e.column === undefined) e.column = base + i - this.lineStart - this.adj + 1;
+      // the handler gets the tokens before the error first, as without records (a handler error there comes first)
+      this.flush();
       throw e;
     } finally {
       this.pos = base + i;
@@ -219,16 +259,63 @@ export class ByteLexer {
     if (this.rootClosed || (!this.stack.length && this.rootSeen)) throw new XmlSyntaxError('birden fazla kök eleman (more than one root)', this.line);
     this.rootSeen = true;
     this.last = t.kept ? t : null;
-    this.h.start(t.qname, t.attrs, t.selfClosing, this.line, base + lt - this.lineStart - this.adj + 1);
+    const column = base + lt - this.lineStart - this.adj + 1;
+    if (this.cur !== null) this.keep(START, t, column, t.id === 0 ? -1 : t.id);
+    else if (this.unitDepth === 0 && this.unitTag !== null && t.qname === this.unitTag) {
+      this.unitDepth = this.stack.length + 1;
+      this.cur = this.record;
+      this.record.clear();
+      this.at = this.trie.root;
+      this.keep(START, t, column, t.id === 0 ? -1 : t.id);
+    } else this.h.start(t.qname, t.attrs, t.selfClosing, this.line, column);
     if (t.nl) {
       this.line += t.nl;
       this.lineStart = base + lt + t.raw.length - t.tailBytes;
       this.adj = t.tailAdj;
     } else this.adj += t.tailAdj;
     if (t.selfClosing) {
-      this.h.end(t.qname, this.line);
+      if (this.unitDepth === 0) this.h.end(t.qname, this.line);
+      else this.unitEnd(t.end);
       if (!this.stack.length) this.rootClosed = true;
     } else this.stack.push(t.end);
+  }
+
+  /**
+   * Adds a token to the open record and moves its shape on `key` (-1: the unit has no shape any more); a record grown
+   * to {@link MAX_UNIT_TOKENS} is handed over token by token.
+   */
+  private keep(kind: number, ref: unknown, column: number, key: number): void {
+    const r = this.cur!;
+    r.push(kind, ref, this.line, column);
+    const a = this.at;
+    if (a !== null) this.at = key < 0 ? null : a.key === key ? a.to : this.trie.step(a, key);
+    if (r.n >= MAX_UNIT_TOKENS) this.flush();
+  }
+
+  /** End tag `e` popped inside a unit: recorded, or passed on; the unit's own end hands the record over. */
+  private unitEnd(e: EndTag): void {
+    const r = this.cur;
+    if (r === null) this.h.end(e.name, this.line);
+    else this.keep(END, e.name, 0, e.id === 0 ? -1 : KEY_END + e.id);
+    if (this.stack.length >= this.unitDepth) return;
+    this.unitDepth = 0;
+    const rec = this.cur;
+    if (rec === null) return;
+    this.cur = null;
+    rec.shape = this.at === null ? -1 : this.at.id;
+    this.h.takeUnit!(rec);
+  }
+
+  /**
+   * Gives the handler the open record's tokens now, one by one; the rest of that unit follows token by token. Called
+   * before an error is thrown, so that the handler has seen everything before it.
+   * @throws whatever the handler throws
+   */
+  flush(): void {
+    const r = this.cur;
+    if (r === null) return;
+    this.cur = null;
+    r.replay(this.h);
   }
 
   /**
@@ -269,6 +356,7 @@ export class ByteLexer {
     if (raw.length <= MAX_TAG_BYTES && this.tags.size < MAX_TAGS) {
       t.kept = true;
       this.tags.set(key, t);
+      t.id = this.tags.size;
     }
     return t;
   }
@@ -278,7 +366,10 @@ export class ByteLexer {
     let e = this.ends.get(name);
     if (e === undefined) {
       e = new EndTag(name);
-      if (this.ends.size < MAX_TAGS) this.ends.set(name, e);
+      if (this.ends.size < MAX_TAGS) {
+        this.ends.set(name, e);
+        e.id = this.ends.size;
+      }
     }
     return e;
   }
@@ -303,7 +394,8 @@ export class ByteLexer {
       }
       if (!this.stack.length) throw new XmlSyntaxError('kök dışında CDATA', this.line);
       const t = b.toString('utf8', lt + 9, e);
-      this.h.text(t, this.line);
+      if (this.cur === null) this.h.text(t, this.line);
+      else this.keep(TEXT, t, 0, KEY_VALUE);
       this.advance(b, lt, e + 3, `<![CDATA[${t}]]>`, base);
       return e + 3;
     }
@@ -320,6 +412,7 @@ export class ByteLexer {
       let k = from + 1;
       while (k < to && b[k] === 0x20) k++;
       let t: string | null = k === to ? INDENT[len] : null;
+      const indent = t !== null;
       if (t === null) {
         while (k < to && (b[k] === 0x20 || b[k] === 0x09)) k++;
         if (k === to) {
@@ -329,7 +422,9 @@ export class ByteLexer {
         }
       }
       if (t !== null) {
-        this.h.text(t, this.line);
+        if (this.cur === null) this.h.text(t, this.line);
+        else if (indent) this.keep(FIXED_TEXT, t, 0, KEY_INDENT + len);
+        else this.keep(TEXT, t, 0, KEY_VALUE);
         this.line++;
         this.lineStart = base + from + 1;
         this.adj = 0;
@@ -339,7 +434,11 @@ export class ByteLexer {
     const s = b.toString('utf8', from, to);
     if (!this.stack.length) {
       if (s.trim().length) throw new XmlSyntaxError('kök eleman dışında metin (text outside the root)', this.line);
-    } else this.h.text(s.indexOf('&') >= 0 ? decodeEntities(s, this.line) : s, this.line);
+    } else {
+      const d = s.indexOf('&') >= 0 ? decodeEntities(s, this.line) : s;
+      if (this.cur === null) this.h.text(d, this.line);
+      else this.keep(TEXT, d, 0, KEY_VALUE);
+    }
     this.advance(b, from, to, s, base);
   }
 

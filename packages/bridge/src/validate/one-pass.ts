@@ -45,6 +45,15 @@ function ruleKindFor(file: string, s: FileSummary): GibRuleKind | null {
   return s.root === 'berat' ? 'berat' : s.root === 'defterraporu' ? 'rapor' : s.root === 'defter' ? 'yevmiye' : null;
 }
 
+/**
+ * The element whose subtrees the lexer hands over as unit records (docs/validation-shapes.md): a Kebir madde is one
+ * account with all its lines, so there the line repeats; elsewhere the madde. As GİB's files write it (another prefix
+ * only means no records).
+ */
+function unitTagFor(kind: GibRuleKind | null): string {
+  return kind === 'kebir' ? 'gl-cor:entryDetail' : 'gl-cor:entryHeader';
+}
+
 /** True when the file's last 64 KiB hold a `<ds:Signature` start tag (a guess, checked after the pass). */
 async function tailHasSignature(file: string, size: number): Promise<boolean> {
   const n = Math.min(size, 1 << 16);
@@ -151,6 +160,7 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
   if (branches.length) {
     try {
       await lexFile(file, branches.length === 1 ? branches[0] : tee, {
+        unitTag: unitTagFor(kindGuess),
         ...(hash ? { onChunk: (c: Buffer) => void hash.update(c) } : {}),
         ...(o.onProgress ? { onProgress: (d: number) => o.onProgress!(first, d, size) } : {}),
       });

@@ -10,6 +10,8 @@
  * unfinished tail of a chunk, and never holds the document.
  */
 
+import type { UnitRecord } from './unit-record.ts';
+
 /** Receives tokens. `attrs` is the raw text after the name (may be empty). */
 export interface LexerHandler {
   /** `column`: 1-based column (UTF-16 code units) of the tag's `<` on `line`. */
@@ -18,6 +20,12 @@ export interface LexerHandler {
   text(s: string, line: number): void;
   /** A processing instruction before/after the root (target and data). */
   pi?(target: string, data: string, line: number): void;
+  /**
+   * A whole unit's tokens at once (the byte lexer, when asked for units: its `unitTag` option). The handler
+   * either decides the unit from the record or replays it to its own start / end / text ({@link UnitRecord.replay});
+   * the record is reused after the call.
+   */
+  takeUnit?(rec: UnitRecord): void;
 }
 
 /** A well-formedness error with its line. */

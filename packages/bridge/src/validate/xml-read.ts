@@ -24,6 +24,8 @@ export interface LexFileOptions {
   /** Bytes read so far, about every `progressEvery` bytes (default 16 MiB). */
   onProgress?: (bytesDone: number) => void;
   progressEvery?: number;
+  /** Hand the subtrees of this element over as unit records, when the handler takes them (ByteLexerOptions.unitTag). */
+  unitTag?: string;
 }
 
 /** Where the first byte that is not UTF-8 is: its 1-based line and its offset in the file (bytes, from 0). */
@@ -47,7 +49,7 @@ function notUtf8(at: Utf8ErrorPlace): TypeError & Utf8ErrorPlace {
  *   whatever the handler throws
  */
 export async function lexFile(file: string, handler: LexerHandler, o: LexFileOptions = {}): Promise<number> {
-  const lexer = new ByteLexer(handler);
+  const lexer = new ByteLexer(handler, o.unitTag !== undefined ? { unitTag: o.unitTag } : {});
   const every = o.progressEvery ?? 16 << 20;
   const step = o.chunkBytes ?? 1 << 17;
   let done = 0,
@@ -71,6 +73,7 @@ export async function lexFile(file: string, handler: LexerHandler, o: LexFileOpt
       const bad = firstInvalidUtf8(buf, checked, to);
       const cut = buf.lastIndexOf(LT, bad);
       const at = cut > 0 ? lexer.feed(buf, 0, cut) : 0;
+      lexer.flush();
       let line = lexer.currentLine;
       for (let i = buf.indexOf(LF, at); i >= 0 && i < bad; i = buf.indexOf(LF, i + 1)) line++;
       throw notUtf8({ line, offset: origin + bad });
