@@ -13,6 +13,8 @@ import { displayName } from './compile.ts';
 import { parseAttrs, Scope, XSI, type ParsedAttrs } from './namespaces.ts';
 import { checkSimple, clip, flat, type SimpleType } from './simple-type.ts';
 import { wildcardAllows, type CompiledSchema, type ComplexType, type ElementDecl, type Wildcard } from './types.ts';
+import type { UnitRecord } from '../unit-record.ts';
+import { learnShape, MAX_SHAPE_STATES, PASSED, shapeStates, TOKENS, unitFromShape, type ShapeChecks } from './shapes.ts';
 
 /** Options of {@link createXsdValidator}. */
 export interface XsdValidatorOptions {
@@ -102,6 +104,9 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     const col = column ? [` (sütun ${column})`, ` (column ${column})`] : ['', ''];
     out.add('XSD', `GİB XSD: ${w}${col[0]}: ${tr}`, `GİB XSD: ${w}${col[1]}: ${en}`, { xmlLine: line, field });
   };
+
+  /** Per unit shape (the record's id): what its units check, learnt from one that passed; null: never by shape. */
+  const shapes: (ShapeChecks | null | undefined)[] = [];
 
   const expectedList = (f: Frame): string => {
     const st = f.type?.states?.[f.state];
@@ -444,8 +449,50 @@ export function createXsdValidator(schema: CompiledSchema, fileName: string, o: 
     depth--;
   };
 
+  const tokens = { start, end, text };
+  const handler = { start, end, text, takeUnit: (rec: UnitRecord) => takeUnit(rec) };
+
+  /**
+   * A unit record (docs/validation-shapes.md): a unit of a shape that passed before from the same parent state is
+   * decided from its values alone (each against the simple type its element had then); any other unit, and any value
+   * that does not pass, goes through the tokens, which make the findings. The first clean unit of a shape teaches it.
+   */
+  const takeUnit = (rec: UnitRecord): void => {
+    const parent = depth ? stack[depth - 1] : null;
+    const id = rec.shape;
+    if (id < 0 || parent === null || parent.skip || parent.broken || parent.nil || parent.type === null) {
+      rec.replay(tokens);
+      return;
+    }
+    const known = shapes[id];
+    if (known === null) {
+      rec.replay(tokens);
+      return;
+    }
+    if (known !== undefined) {
+      const r = unitFromShape(known, parent, rec, blank);
+      if (r === PASSED) return;
+      if (r === TOKENS || shapeStates(known) >= MAX_SHAPE_STATES) {
+        rec.replay(tokens);
+        return;
+      }
+    }
+    const learnt = learnShape(rec, parent, {
+      h: tokens,
+      frame: () => (depth ? stack[depth - 1] : undefined),
+      depth: () => depth,
+      count: () => out.count,
+      ids: () => ids.size,
+    });
+    if (learnt === 'never') shapes[id] = null;
+    else if (learnt !== null) {
+      learnt.next = known ?? null;
+      shapes[id] = learnt;
+    }
+  };
+
   return {
-    handler: { start, end, text },
+    handler,
     finish(): Finding[] {
       if (!rootSeen) out.add('XSD', 'GİB XSD: kök eleman yok', 'GİB XSD: no root element');
       return out.items;
