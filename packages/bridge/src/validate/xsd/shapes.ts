@@ -65,7 +65,7 @@ export interface ShapeHost {
 }
 
 /** Outcomes of {@link unitFromShape}. */
-export const UNKNOWN = 0;
+const UNKNOWN = 0;
 export const PASSED = 1;
 export const TOKENS = 2;
 
