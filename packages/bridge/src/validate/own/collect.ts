@@ -7,6 +7,11 @@ import { NS, emptyVergi } from '@edefter/domain';
 import type { FindingList } from '../findings.ts';
 import { attrValue, nsDecls, type LexerHandler } from '../xml-lexer.ts';
 import type { DetailRec, FileSummary, HeaderRec } from './records.ts';
+import type { UnitRecord } from '../unit-record.ts';
+import { ACCOUNT, ACCOUNT_SUB, compileShape, D_END, D_FIELD, D_MEASURE, D_NEW, H_END, H_FIELD, H_NEW, MEASURABLE, type ShapeProgram } from './shapes.ts';
+
+/** Tries to compile a shape (its first units may still carry attribute texts not checked yet) before giving up on it. */
+const SHAPE_TRIES = 3;
 
 /** Hooks the rules provide. */
 export interface RuleHooks {
@@ -67,6 +72,9 @@ export class Collector implements LexerHandler {
   private unit: { id: string; measures: string[] } | null = null;
   private okAttrs = new Set<string>();
   private binObj: FileSummary['binaryObjectList'][number] | null = null;
+  /** Per unit shape: its program (null: through the tokens), and failed tries to compile it. */
+  private readonly programs: (ShapeProgram | null | undefined)[] = [];
+  private readonly tries: number[] = [];
 
   constructor(
     private readonly s: FileSummary,
@@ -197,6 +205,86 @@ export class Collector implements LexerHandler {
         this.acct = {};
         this.s.entity.accountants.push(this.acct);
       } else if (q === 'gl-bus:entityWebSite') this.s.entity.webSiteURLs.push(null);
+    }
+  }
+
+  /**
+   * A unit record (docs/validation-shapes.md, own/shapes.ts): a madde or Kebir line of a compiled shape runs its
+   * program on the record's values; anything else goes through the tokens.
+   */
+  takeUnit(rec: UnitRecord): void {
+    const id = rec.shape;
+    const depth = this.stack.length;
+    if (id < 0 || this.zone !== '' || this.detail !== null) {
+      rec.replay(this);
+      return;
+    }
+    let p = this.programs[id];
+    if (p === undefined) {
+      p = compileShape(rec, depth, this.header !== null, (a) => this.okAttrs.has(a));
+      if (p !== null || (this.tries[id] = (this.tries[id] ?? 0) + 1) >= SHAPE_TRIES) this.programs[id] = p;
+    }
+    if (p === null || p.depth !== depth || p.inHeader !== (this.header !== null)) {
+      rec.replay(this);
+      return;
+    }
+    this.run(p, rec);
+    this.hasChild[depth - 1] = true;
+    this.txt = '';
+  }
+
+  /** Runs a shape's program on a unit's record: the steps collect.ts's start / end take on its tokens. */
+  private run(p: ShapeProgram, rec: UnitRecord): void {
+    const { op, name, tok, fixed } = p;
+    const s = this.s;
+    for (let i = 0; i < op.length; i++) {
+      const t = tok[i];
+      switch (op[i]) {
+        case H_NEW:
+          this.header = { xmlLine: rec.lines[t], f: {}, dup: [], details: 0, sumD: 0n, sumC: 0n, mainIDs: new Set(), subIDs: new Set(), kept: [] };
+          s.headers++;
+          break;
+        case D_NEW:
+          this.detail = { xmlLine: rec.lines[t], f: {}, dup: [], accounts: 0, accountSubs: 0, measurables: 0, measurable: {}, xbrlIncludes: 0 };
+          this.header!.details++;
+          s.details++;
+          break;
+        case ACCOUNT:
+          this.detail!.accounts++;
+          break;
+        case ACCOUNT_SUB:
+          this.detail!.accountSubs++;
+          break;
+        case MEASURABLE:
+          this.detail!.measurables++;
+          break;
+        case D_FIELD: {
+          const det = this.detail!;
+          const q = name[i];
+          if (q === 'gl-cor:xbrlInclude') det.xbrlIncludes++;
+          if (det.f[q] !== undefined) det.dup.push(q);
+          det.f[q] = t < 0 ? fixed[i] : rec.text(t);
+          break;
+        }
+        case D_MEASURE:
+          this.detail!.measurable[name[i]] = t < 0 ? fixed[i] : rec.text(t);
+          break;
+        case H_FIELD: {
+          const h = this.header!;
+          const q = name[i];
+          if (h.f[q] !== undefined) h.dup.push(q);
+          h.f[q] = t < 0 ? fixed[i] : rec.text(t);
+          break;
+        }
+        case D_END:
+          this.hooks.detailEnd(this.detail!, this.header!);
+          this.detail = null;
+          break;
+        case H_END:
+          this.hooks.headerEnd(this.header!);
+          this.header = null;
+          break;
+      }
     }
   }
 

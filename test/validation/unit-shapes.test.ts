@@ -1,7 +1,8 @@
 /**
- * Layer b by unit shape (packages/bridge/src/validate/xsd/shapes.ts, docs/validation-shapes.md step 2) against layer b
- * by tokens alone (validateXsdStreaming, no unit records): the same findings, in the same order, with the same lines,
- * columns and messages, and the same count. The files are a generated Yevmiye in the canonical and the messy layout and
+ * Layers a and b by unit shape (packages/bridge/src/validate/own/shapes.ts and xsd/shapes.ts, docs/validation-shapes.md
+ * step 2), as one-pass runs them, against each layer by tokens alone (checkFile and validateXsdStreaming, no unit
+ * records): the same findings, in the same order, with the same lines, columns and messages, the same count, and for
+ * layer a the same file summary (maddeler, lines, totals, accounts, vergi sums). The files are a generated Yevmiye in the canonical and the messy layout and
  * the Kebir part of the fixture month (units: the madde, and the Kebir line), each valid and with single faults placed
  * where only the shape path could miss them: in a LATER unit of a shape already learnt (the middle and the last
  * occurrence of an element): a value that is not of its type, an empty value, a carriage return, a value longer
@@ -16,6 +17,7 @@ import { checkCompanyProfile } from '../../packages/bridge/src/ledger/company.ts
 import type { Finding } from '../../packages/bridge/src/validate/findings.ts';
 import { resolveGibPackage, type GibPackage } from '../../packages/bridge/src/validate/gib-package.ts';
 import { validateOnePass } from '../../packages/bridge/src/validate/one-pass.ts';
+import { checkFile } from '../../packages/bridge/src/validate/own/index.ts';
 import { validateXsdStreaming } from '../../packages/bridge/src/validate/xsd/stream.ts';
 import { repoRoot, tmpDir } from './xsd-kit.ts';
 
@@ -44,12 +46,20 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** Findings as comparable lines. */
 const lines = (fs_: Finding[]) => fs_.map((f) => `${f.xmlLine}:${f.column ?? ''} ${f.code} ${f.tr} | ${f.en}`);
 
-/** Layer b both ways on `xml` saved as `name`. */
+/** The parts of layer a's summary the shape path fills (bigint and Map made comparable). */
+const summaryOf = (s: Record<string, unknown>) =>
+  JSON.stringify(s, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Map ? [...v] : v instanceof Set ? [...v] : v));
+
+/** Layers a and b both ways on `xml` saved as `name`. */
 async function bothWays(name: string, xml: string): Promise<{ shapes: string[]; tokens: string[]; counts: [number, number] }> {
   const file = path.join(dir, name);
   fs.writeFileSync(file, xml);
   const one = await validateOnePass(file, { gib, b: true, c: false });
   const tok = await validateXsdStreaming(file, gib, { draft: one.b!.draft, name });
+  const a = await checkFile(file, { name });
+  expect(lines(one.a.findings), `${name}: layer a`).toEqual(lines(a.findings));
+  expect(one.a.findingCount, `${name}: layer a count`).toBe(a.findingCount);
+  expect(summaryOf(one.a.summary as never), `${name}: layer a summary`).toBe(summaryOf(a.summary as never));
   return { shapes: lines(one.b!.findings), tokens: lines(tok.findings), counts: [one.b!.count, tok.count] };
 }
 
@@ -93,8 +103,8 @@ function faults(xml: string, names: number): { what: string; xml: string }[] {
   return out;
 }
 
-describe('layer b by unit shape = layer b by tokens', () => {
-  it('the valid files: no findings either way', async () => {
+describe('layers a and b by unit shape = by tokens', () => {
+  it('the valid files: no findings either way (layer a: the same summary)', async () => {
     for (const [name, xml] of bases) {
       const r = await bothWays(name, xml);
       expect(r.shapes, name).toEqual([]);
