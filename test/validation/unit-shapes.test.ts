@@ -1,7 +1,7 @@
 /**
- * Layers a and b by unit shape (packages/bridge/src/validate/own/shapes.ts and xsd/shapes.ts, docs/validation-shapes.md
- * step 2), as one-pass runs them, against each layer by tokens alone (checkFile and validateXsdStreaming, no unit
- * records): the same findings, in the same order, with the same lines, columns and messages, the same count, and for
+ * Layers a, b and c by unit shape (packages/bridge/src/validate/own/shapes.ts and xsd/shapes.ts, docs/validation-shapes.md
+ * step 2; layer c's shape places in gib-rules/runner.ts), as one-pass runs them, against each layer by tokens alone
+ * (checkFile, validateXsdStreaming and checkGibRules, no unit records): the same findings, in the same order, with the same lines, columns and messages, the same count, and for
  * layer a the same file summary (maddeler, lines, totals, accounts, vergi sums). The files are a generated Yevmiye in the canonical and the messy layout and
  * the Kebir part of the fixture month (units: the madde, and the Kebir line), each valid and with single faults placed
  * where only the shape path could miss them: in a LATER unit of a shape already learnt (the middle and the last
@@ -18,6 +18,8 @@ import type { Finding } from '../../packages/bridge/src/validate/findings.ts';
 import { resolveGibPackage, type GibPackage } from '../../packages/bridge/src/validate/gib-package.ts';
 import { validateOnePass } from '../../packages/bridge/src/validate/one-pass.ts';
 import { checkFile } from '../../packages/bridge/src/validate/own/index.ts';
+import { ruleFinding } from '../../packages/bridge/src/validate/gib-rules/findings.ts';
+import { checkGibRules } from '../../packages/bridge/src/validate/gib-rules/index.ts';
 import { validateXsdStreaming } from '../../packages/bridge/src/validate/xsd/stream.ts';
 import { repoRoot, tmpDir } from './xsd-kit.ts';
 
@@ -54,12 +56,15 @@ const summaryOf = (s: Record<string, unknown>) =>
 async function bothWays(name: string, xml: string): Promise<{ shapes: string[]; tokens: string[]; counts: [number, number] }> {
   const file = path.join(dir, name);
   fs.writeFileSync(file, xml);
-  const one = await validateOnePass(file, { gib, b: true, c: false });
+  const one = await validateOnePass(file, { gib, b: true, c: true });
   const tok = await validateXsdStreaming(file, gib, { draft: one.b!.draft, name });
   const a = await checkFile(file, { name });
   expect(lines(one.a.findings), `${name}: layer a`).toEqual(lines(a.findings));
   expect(one.a.findingCount, `${name}: layer a count`).toBe(a.findingCount);
   expect(summaryOf(one.a.summary as never), `${name}: layer a summary`).toBe(summaryOf(a.summary as never));
+  const c = await checkGibRules(file, { gib, name, ...(one.c!.draft ? { ignore: (f) => f.test === 'ds:Signature' } : {}) });
+  expect(lines(one.c!.findings), `${name}: layer c`).toEqual(lines(c.failures.map(ruleFinding)));
+  expect(one.c!.count, `${name}: layer c count`).toBe(c.count);
   return { shapes: lines(one.b!.findings), tokens: lines(tok.findings), counts: [one.b!.count, tok.count] };
 }
 
@@ -103,7 +108,7 @@ function faults(xml: string, names: number): { what: string; xml: string }[] {
   return out;
 }
 
-describe('layers a and b by unit shape = by tokens', () => {
+describe('layers a, b and c by unit shape = by tokens', () => {
   it('the valid files: no findings either way (layer a: the same summary)', async () => {
     for (const [name, xml] of bases) {
       const r = await bothWays(name, xml);

@@ -149,6 +149,7 @@ export async function startGibRules(kind: GibRuleKind, o: Omit<CheckGibRulesOpti
       start: (q, a, s, line, col) => run.start(q, a, s, line, col),
       end: () => run.end(),
       text: (t) => run.text(t),
+      takeUnit: (rec) => run.takeUnit(rec),
     },
     finish(error?: unknown): CheckGibRulesResult {
       if (error !== undefined) {

@@ -20,7 +20,8 @@
 import type { CAssert, CompiledRules, CRule, CtxStep, Chain, ProbeTerm } from './compile.ts';
 import type { AccPath } from './xpath-compile.ts';
 import { GL_COR, LINE_UNIT_KEY, UNIT_KEY, matchAlt } from './compile.ts';
-import { NsScope, XDoc, XElem, nameKey, stringValue } from './tree.ts';
+import { NsScope, ShapePlace, XDoc, XElem, nameKey, stringValue } from './tree.ts';
+import { END, PI, START, type RecordedTag, type UnitRecord } from '../unit-record.ts';
 import { FALSE, PLACEHOLDER, Scope, StreamingUnsupported, TRUE, atomize, ebv, type Ctx, type Env, type Fn } from './xpath-compile.ts';
 import { FUNCTIONS, sumInto } from './xpath-functions.ts';
 import { UA, XPathError, atomicString, compareAtomic, compareCodepoints, isNumeric, numToDouble, toDouble, type Atomic, type Seq } from './xpath-values.ts';
@@ -34,6 +35,9 @@ const XBRL_KEY = nameKey(XBRLI, 'xbrl');
 const COUNTER_KEY = nameKey(GL_COR, 'entryNumberCounter');
 const DETAIL_KEY = nameKey(GL_COR, 'entryDetail');
 const LINE_KEY = nameKey(GL_COR, 'lineNumber');
+
+/** Shape places kept at most (a file of ever new unit shapes builds its units as without shapes from there on). */
+const MAX_PLACES = 1 << 16;
 
 /** Attribute texts a gated rule remembers as passed (a ledger repeats a handful; a file of ever new ones must not grow it without end). */
 const GATE_TEXTS = 256;
@@ -178,6 +182,11 @@ export class RuleRun {
   private readonly rootNs = new NsScope(null, new Map());
   /** Per gated rule, the attribute texts on which all its asserts passed (at most {@link GATE_TEXTS} each). */
   private readonly gatePassed = new Map<CRule, Set<string>>();
+  /** Per unit shape, its places in document order; the current unit's, and the place of its next element. */
+  private readonly shapes: ShapePlace[][] = [];
+  private places: ShapePlace[] | null = null;
+  private placeAt = 0;
+  private placeCount = 0;
 
   constructor(
     readonly rules: CompiledRules,
@@ -243,21 +252,67 @@ export class RuleRun {
 
   // ---- tree building (lexer handler) ----
 
+  /**
+   * A unit record (validate/unit-record.ts): its tokens build the unit as they would one by one, and each element of a
+   * unit with a shape takes what its shape place decided (name key, scope, plan node) and shares the place's index of
+   * children by name.
+   */
+  takeUnit(rec: UnitRecord): void {
+    const id = rec.shape;
+    let places: ShapePlace[] | null = null;
+    if (id >= 0) {
+      places = this.shapes[id];
+      if (places === undefined && this.placeCount < MAX_PLACES) this.shapes[id] = places = [];
+    }
+    this.places = places ?? null;
+    this.placeAt = 0;
+    try {
+      const { kinds, lines, cols, refs } = rec;
+      for (let i = 0, n = rec.n; i < n; i++) {
+        const k = kinds[i];
+        if (k === START) {
+          const t = refs[i] as RecordedTag;
+          this.start(t.qname, t.attrs, t.selfClosing, lines[i], cols[i]);
+        } else if (k === END) this.end();
+        else if (k !== PI) this.text(refs[i] as string);
+      }
+    } finally {
+      this.places = null;
+    }
+  }
+
   /** Start tag. */
   start(qname: string, attrs: string, _self: boolean, line: number, column = 0): void {
     const depth = this.stack.length;
     const parent: XElem | XDoc = depth ? this.stack[depth - 1] : this.doc;
-    let ns = depth ? this.nsStack[depth - 1] : this.rootNs;
-    if (attrs.length > 4 && attrs.indexOf('xmlns') >= 0) {
-      const decls = new Map<string, string>();
-      const re = /(?:^|\s)xmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(attrs))) decls.set(m[1] ?? '', m[2] ?? m[3] ?? '');
-      if (decls.size) ns = new NsScope(ns, decls);
+    const parentNs = depth ? this.nsStack[depth - 1] : this.rootNs;
+    const parentTn = parent instanceof XElem ? (parent.tn as PathNode) : this.trie;
+    const places = this.places;
+    let place = places !== null ? places[this.placeAt++] : undefined;
+    let ns: NsScope, key: string, tn: PathNode;
+    if (place !== undefined && place.parentNs === parentNs && place.parentTn === parentTn) {
+      ns = place.ns;
+      key = place.key;
+      tn = place.tn as PathNode;
+    } else {
+      ns = parentNs;
+      if (attrs.length > 4 && attrs.indexOf('xmlns') >= 0) {
+        const decls = new Map<string, string>();
+        const re = /(?:^|\s)xmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(attrs))) decls.set(m[1] ?? '', m[2] ?? m[3] ?? '');
+        if (decls.size) ns = new NsScope(ns, decls);
+      }
+      key = ns.elementKey(qname);
+      tn = parentTn.child(key);
+      if (places !== null && place === undefined && this.placeCount < MAX_PLACES) {
+        place = places[this.placeAt - 1] = new ShapePlace(key, ns, tn, parentNs, parentTn);
+        this.placeCount++;
+      } else place = undefined;
     }
-    const key = ns.elementKey(qname);
     const el = new XElem(parent, key, qname, attrs, ns, ++this.idx, line, column);
-    el.tn = (parent instanceof XElem ? (parent.tn as PathNode) : this.trie).child(key);
+    el.tn = tn;
+    if (place !== undefined) el.sh = place;
     el.pos = parent.children.length;
     (parent.children as XElem[]).push(el);
     if (depth === 3 && key === UNIT_KEY && (parent as XElem).key === ACC_KEY && this.stack[1].key === XBRL_KEY) {

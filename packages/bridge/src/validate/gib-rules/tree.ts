@@ -26,6 +26,25 @@ export function nameKey(uri: string, local: string): string {
   return v;
 }
 
+/**
+ * One place (an element, in document order) of a unit shape (validate/unit-record.ts), shared by the elements at that
+ * place in every unit of the shape: what the tree builder decided for the first of them (name key, scope, the runner's
+ * rule-plan node), valid for another when its parent's scope and plan node are the same, and the index of their
+ * children by name ({@link XElem.childPositions}).
+ */
+export class ShapePlace {
+  pos: Map<string, number[]> | null = null;
+  constructor(
+    readonly key: string,
+    readonly ns: NsScope,
+    readonly tn: unknown,
+    readonly parentNs: NsScope,
+    readonly parentTn: unknown,
+  ) {}
+}
+
+const NO_POSITIONS: readonly number[] = [];
+
 /** An attribute node. */
 export class XAttr {
   constructor(
@@ -86,6 +105,8 @@ export class XElem {
   tn: unknown = null;
   /** Index of this element in its parent's `children` (set by the builder). */
   pos = -1;
+  /** Its place in a unit shape, shared with the elements at the same place of the shape's other units (the runner's). */
+  sh: ShapePlace | null = null;
   private parsed: XAttr[] | null = null;
   constructor(
     readonly parent: XElem | XDoc,
@@ -125,6 +146,39 @@ export class XElem {
   }
 
   private byKey: Map<string, XElem[]> | null = null;
+  private byPos: Map<string, number[]> | null = null;
+
+  /**
+   * Positions in `children` of the element children with expanded name `key`, in document order; the array is shared
+   * (callers must not modify it). An ended element indexes its children once, or reads the index of its shape place
+   * ({@link sh}: every element there has the same children, and the first one ended made the index).
+   */
+  childPositions(key: string): readonly number[] {
+    const ch = this.children;
+    const sh = this.sh;
+    if (this.end > 0 && (sh !== null || ch.length > 4)) {
+      let m = sh !== null ? sh.pos : this.byPos;
+      if (m === null) {
+        m = new Map();
+        for (let i = 0; i < ch.length; i++) {
+          const x = ch[i];
+          if (typeof x === 'string') continue;
+          const l = m.get(x.key);
+          if (l) l.push(i);
+          else m.set(x.key, [i]);
+        }
+        if (sh !== null) sh.pos = m;
+        else this.byPos = m;
+      }
+      return m.get(key) ?? NO_POSITIONS;
+    }
+    let out: number[] | null = null;
+    for (let i = 0; i < ch.length; i++) {
+      const x = ch[i];
+      if (typeof x !== 'string' && x.key === key) (out ??= []).push(i);
+    }
+    return out ?? NO_POSITIONS;
+  }
 
   /**
    * Element children with expanded name `key`, in document order. Indexed once the end tag was

@@ -499,11 +499,12 @@ function start(p: NodePath, c: Ctx): XElem | XDoc | null | typeof FALLBACK {
   return n;
 }
 
-/** The element children named `key`, in document order (an ended element's are indexed once, see XElem.childrenByKey). */
-function kidsWith(n: XElem | XDoc, key: string): readonly XElem[] {
-  if (n instanceof XElem) return n.childrenByKey(key);
-  const out: XElem[] = [];
-  for (const x of n.children) if (x.key === key) out.push(x);
+/** Positions in `n.children` of the element children named `key`, in document order (see XElem.childPositions). */
+function kidsWith(n: XElem | XDoc, key: string): readonly number[] {
+  if (n instanceof XElem) return n.childPositions(key);
+  const out: number[] = [];
+  const ch = n.children;
+  for (let i = 0; i < ch.length; i++) if (ch[i].key === key) out.push(i);
   return out;
 }
 
@@ -532,9 +533,10 @@ function existsFrom(p: NodePath, n: XElem | XDoc, i: number, c: Ctx): 0 | 1 | 2 
   }
   const key = p.keys[i];
   const preds = p.preds[i];
-  const ch = kidsWith(n, key);
-  for (let k = 0; k < ch.length; k++) {
-    const x = ch[k];
+  const ch = n.children;
+  const at = kidsWith(n, key);
+  for (let k = 0; k < at.length; k++) {
+    const x = ch[at[k]] as XElem;
     if (preds) {
       const h = predsHold(preds, x, c);
       if (h === 2) return 2;
@@ -561,10 +563,11 @@ function countFrom(p: NodePath, n: XElem | XDoc, i: number, c: Ctx): number {
   }
   const key = p.keys[i];
   const preds = p.preds[i];
-  const ch = kidsWith(n, key);
+  const ch = n.children;
+  const at = kidsWith(n, key);
   let total = 0;
-  for (let k = 0; k < ch.length; k++) {
-    const x = ch[k];
+  for (let k = 0; k < at.length; k++) {
+    const x = ch[at[k]] as XElem;
     if (preds) {
       const h = predsHold(preds, x, c);
       if (h === 2) return -1;
@@ -585,10 +588,11 @@ function singleNode(p: NodePath, c: Ctx): XElem | XDoc | null | typeof FALLBACK 
   for (let i = 0; i < p.keys.length; i++) {
     const key = p.keys[i];
     const preds = p.preds[i];
-    const ch = kidsWith(n, key);
+    const ch = n.children;
+    const at = kidsWith(n, key);
     let found: XElem | null = null;
-    for (let k = 0; k < ch.length; k++) {
-      const x = ch[k];
+    for (let k = 0; k < at.length; k++) {
+      const x = ch[at[k]] as XElem;
       if (preds) {
         const h = predsHold(preds, x, c);
         if (h === 2) return FALLBACK;
@@ -622,9 +626,10 @@ function nodesOf(p: NodePath, n: XElem | XDoc, i: number, c: Ctx, out: (XElem | 
   }
   const key = p.keys[i];
   const preds = p.preds[i];
-  const ch = kidsWith(n, key);
-  for (let k = 0; k < ch.length; k++) {
-    const x = ch[k];
+  const ch = n.children;
+  const at = kidsWith(n, key);
+  for (let k = 0; k < at.length; k++) {
+    const x = ch[at[k]] as XElem;
     if (preds) {
       const h = predsHold(preds, x, c);
       if (h === 2) return false;
