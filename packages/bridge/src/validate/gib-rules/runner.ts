@@ -657,20 +657,17 @@ export class RuleRun {
   /** A later element `n`: resolves pending probes whose feeds it satisfies. */
   private feed(n: XElem): void {
     const feeds = this.rules.feeds;
+    if (feeds.length === 0) return;
+    // which feeds the element can feed is structure: one answer per shape place (an element there has the same children)
+    const sh = n.sh;
+    let can = sh !== null ? sh.feeds : null;
+    if (can === null && sh !== null) {
+      can = sh.feeds = new Uint8Array(feeds.length);
+      for (let f = 0; f < feeds.length; f++) can[f] = hasChild(n, feeds[f].childKey) ? 1 : 0;
+    }
     for (let f = 0; f < feeds.length; f++) {
       const fd = feeds[f];
-      if (fd.childKey !== null) {
-        let has = false;
-        const ch = n.children;
-        for (let i = 0; i < ch.length; i++) {
-          const c = ch[i];
-          if (typeof c !== 'string' && c.key === fd.childKey) {
-            has = true;
-            break;
-          }
-        }
-        if (!has) continue;
-      }
+      if (can !== null ? can[f] === 0 : !hasChild(n, fd.childKey)) continue;
       const ix = this.feedIdx[f];
       let vals: Atomic[];
       try {
@@ -910,6 +907,17 @@ export class RuleRun {
     }
     return { xmlLine: node.line, column: node.column, location, tr, ...(entry ? { entry } : {}), ...(line ? { line } : {}) };
   }
+}
+
+/** True when `e` has an element child named `key` (always, for a null key). */
+function hasChild(e: XElem, key: string | null): boolean {
+  if (key === null) return true;
+  const ch = e.children;
+  for (let i = 0; i < ch.length; i++) {
+    const c = ch[i];
+    if (typeof c !== 'string' && c.key === key) return true;
+  }
+  return false;
 }
 
 /** True when the raw attribute text contains one of the names (a cheap over-approximation of having the attribute). */

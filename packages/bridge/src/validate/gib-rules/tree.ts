@@ -34,6 +34,8 @@ export function nameKey(uri: string, local: string): string {
  */
 export class ShapePlace {
   pos: Map<string, number[]> | null = null;
+  /** The runner's: per probe feed, whether the elements here have the child the feed needs (null until known). */
+  feeds: Uint8Array | null = null;
   constructor(
     readonly key: string,
     readonly ns: NsScope,
