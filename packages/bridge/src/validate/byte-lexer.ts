@@ -14,6 +14,7 @@
  * current line seen so far minus what its non-ASCII characters take beyond one unit ({@link ByteLexer.adj}).
  */
 import { BANG, DQ, GT, LF as NL, LT, QMARK, SLASH, SQ } from '../bytes/ascii.ts';
+import { AsciiIntern, MAX_BYTES } from '../bytes/ascii-intern.ts';
 import { matches, tagWords } from '../bytes/match.ts';
 import { END, FIXED_TEXT, KEY_END, KEY_INDENT, KEY_VALUE, PI, ShapeTrie, START, TEXT, UnitRecord, type ShapeNode } from './unit-record.ts';
 import { countNl, decodeEntities, endTagMatches, INDENT, startTagNameEnd, XmlSyntaxError, type LexerHandler } from './xml-lexer.ts';
@@ -104,6 +105,8 @@ export class ByteLexer {
   private last: StartTag | null = null;
   /** Interned whitespace texts other than {@link INDENT} (tabs), by content. */
   private readonly blanks = new Map<string, string>();
+  /** Short ASCII texts by their bytes (values repeat: dates, codes, accounts). */
+  private readonly ascii = new AsciiIntern();
   /** See {@link ByteLexerOptions.unitTag}; null when the handler takes no records. */
   private readonly unitTag: string | null;
   /** The record being filled (null when not in a unit, or in one handed over token by token). */
@@ -431,7 +434,7 @@ export class ByteLexer {
         return;
       }
     }
-    const s = b.toString('utf8', from, to);
+    const s = (len <= MAX_BYTES ? this.ascii.get(b, from, to) : null) ?? b.toString('utf8', from, to);
     if (!this.stack.length) {
       if (s.trim().length) throw new XmlSyntaxError('kök eleman dışında metin (text outside the root)', this.line);
     } else {
