@@ -147,7 +147,6 @@ export class XElem {
     return out;
   }
 
-  private byKey: Map<string, XElem[]> | null = null;
   private byPos: Map<string, number[]> | null = null;
 
   /**
@@ -183,32 +182,16 @@ export class XElem {
   }
 
   /**
-   * Element children with expanded name `key`, in document order. Indexed once the end tag was
-   * seen (`end > 0`); the returned array is shared — callers must not modify it.
+   * Element children with expanded name `key`, in document order: the generic XPath step's (a new array, or a shared
+   * empty one; callers must not modify it). The fast paths walk {@link childPositions} without an array.
    */
   childrenByKey(key: string): XElem[] {
+    const at = this.childPositions(key);
+    if (at.length === 0) return NONE;
     const ch = this.children;
-    if (this.end > 0 && ch.length > 4) {
-      let m = this.byKey;
-      if (!m) {
-        m = new Map();
-        for (let i = 0; i < ch.length; i++) {
-          const x = ch[i];
-          if (typeof x === 'string') continue;
-          const l = m.get(x.key);
-          if (l) l.push(x);
-          else m.set(x.key, [x]);
-        }
-        this.byKey = m;
-      }
-      return m.get(key) ?? NONE;
-    }
-    let out: XElem[] | null = null;
-    for (let i = 0; i < ch.length; i++) {
-      const x = ch[i];
-      if (typeof x !== 'string' && x.key === key) (out ??= []).push(x);
-    }
-    return out ?? NONE;
+    const out = new Array<XElem>(at.length);
+    for (let i = 0; i < at.length; i++) out[i] = ch[at[i]] as XElem;
+    return out;
   }
 
   /** Fast attribute lookup for an unprefixed name (undefined when absent). */
