@@ -36,6 +36,8 @@ export class ShapePlace {
   pos: Map<string, number[]> | null = null;
   /** The runner's: per probe feed, whether the elements here have the child the feed needs (null until known). */
   feeds: Uint8Array | null = null;
+  /** The fast XPath paths' (xpath-fast.ts): what each plain path selects from the elements here, by path number. */
+  paths: unknown[] | null = null;
   constructor(
     readonly key: string,
     readonly ns: NsScope,

@@ -44,7 +44,14 @@ interface NodePath {
   keys: string[];
   preds: (BoolFn[] | null)[];
   attr: string | null;
+  /** Its number (its slot in a shape place's memo), -1 for a copy made while evaluating (never memoized). */
+  id: number;
+  /** Whether its answer from an element is fixed by the element's shape place (see {@link plainPath}); undefined until asked. */
+  plain?: boolean;
 }
+
+let pathIds = 0;
+const newPath = (abs: boolean): NodePath => ({ abs, ups: 0, keys: [], preds: [], attr: null, id: pathIds++ });
 
 /**
  * Compiles the fast form of a boolean expression (an assert test): a closure giving the generic
@@ -71,13 +78,13 @@ class FastCompiler {
   /** A node path, or null when `a` is not one. */
   path(a: Ast): NodePath | null {
     if (a.t === 'step') {
-      const p: NodePath = { abs: false, ups: 0, keys: [], preds: [], attr: null };
+      const p = newPath(false);
       return this.addStep(p, a) ? p : null;
     }
-    if (a.t === 'ctx') return { abs: false, ups: 0, keys: [], preds: [], attr: null };
+    if (a.t === 'ctx') return newPath(false);
     if (a.t !== 'path' || a.desc) return null;
     let p: NodePath | null;
-    if (a.a.t === 'root') p = { abs: true, ups: 0, keys: [], preds: [], attr: null };
+    if (a.a.t === 'root') p = newPath(true);
     else p = this.path(a.a);
     if (!p || a.b.t !== 'step') return null;
     return this.addStep(p, a.b) ? p : null;
@@ -518,8 +525,30 @@ function predsHold(preds: BoolFn[], x: XElem, c: Ctx): 0 | 1 | 2 {
   return 1;
 }
 
+/**
+ * True when what `p` selects from an element is fixed by the element's shape place (tree.ts ShapePlace): child steps
+ * down from the element (no `..`, not from the root) without predicates, optionally ending in an attribute. Units of one
+ * shape have the same elements and attribute texts at the same places, so such a path selects the same positions.
+ */
+function plainPath(p: NodePath): boolean {
+  if (p.plain === undefined) p.plain = p.id >= 0 && !p.abs && p.ups === 0 && p.keys.length > 0 && p.preds.every((x) => x === null);
+  return p.plain;
+}
+
+/** The memo of what plain paths select from the elements at `x`'s shape place, or null when `x` has none. */
+function memoOf(x: unknown, p: NodePath): unknown[] | null {
+  if (!(x instanceof XElem) || x.sh === null || !plainPath(p)) return null;
+  return (x.sh.paths ??= []);
+}
+
 /** 1 when the path selects a node, 0 when not, 2 to fall back. */
 function exists(p: NodePath, c: Ctx): 0 | 1 | 2 {
+  const m = memoOf(c.item, p);
+  if (m !== null) {
+    let v = m[3 * p.id] as 0 | 1 | 2 | undefined;
+    if (v === undefined) m[3 * p.id] = v = existsFrom(p, c.item as XElem, 0, c);
+    return v;
+  }
   const s = start(p, c);
   if (s === FALLBACK) return 2;
   if (s === null) return 0;
@@ -550,6 +579,12 @@ function existsFrom(p: NodePath, n: XElem | XDoc, i: number, c: Ctx): 0 | 1 | 2 
 
 /** Number of nodes the path selects; -1 to fall back. */
 function count(p: NodePath, c: Ctx): number {
+  const m = memoOf(c.item, p);
+  if (m !== null) {
+    let v = m[3 * p.id + 1] as number | undefined;
+    if (v === undefined) m[3 * p.id + 1] = v = countFrom(p, c.item as XElem, 0, c);
+    return v;
+  }
   const s = start(p, c);
   if (s === FALLBACK) return -1;
   if (s === null) return 0;
@@ -582,6 +617,16 @@ function countFrom(p: NodePath, n: XElem | XDoc, i: number, c: Ctx): number {
 
 /** The one node (element) the path selects: null for none, FALLBACK for several (or a fallback predicate). */
 function singleNode(p: NodePath, c: Ctx): XElem | XDoc | null | typeof FALLBACK {
+  const m = memoOf(c.item, p);
+  if (m !== null) {
+    // the positions of the steps, found once per shape place (null: none; FALLBACK: several)
+    let v = m[3 * p.id + 2] as Int32Array | null | typeof FALLBACK | undefined;
+    if (v === undefined) m[3 * p.id + 2] = v = singleChain(p, c.item as XElem, c);
+    if (v === null || v === FALLBACK) return v;
+    let n = c.item as XElem;
+    for (let i = 0; i < v.length; i++) n = n.children[v[i]] as XElem;
+    return n;
+  }
   const s = start(p, c);
   if (s === FALLBACK || s === null) return s;
   let n: XElem | XDoc = s;
@@ -605,6 +650,33 @@ function singleNode(p: NodePath, c: Ctx): XElem | XDoc | null | typeof FALLBACK 
     n = found;
   }
   return n;
+}
+
+/** The children positions, step by step, of the one node a plain path `p` selects from `s`: null for none, FALLBACK for several. */
+function singleChain(p: NodePath, s: XElem | XDoc, c: Ctx): Int32Array | null | typeof FALLBACK {
+  const chain = new Int32Array(p.keys.length);
+  let n: XElem | XDoc = s;
+  for (let i = 0; i < p.keys.length; i++) {
+    const key = p.keys[i];
+    const preds = p.preds[i];
+    const ch = n.children;
+    const at = kidsWith(n, key);
+    let found = -1;
+    for (let k = 0; k < at.length; k++) {
+      const x = ch[at[k]] as XElem;
+      if (preds) {
+        const h = predsHold(preds, x, c);
+        if (h === 2) return FALLBACK;
+        if (h === 0) continue;
+      }
+      if (found >= 0) return FALLBACK;
+      found = at[k];
+    }
+    if (found < 0) return null;
+    chain[i] = found;
+    n = ch[found] as XElem;
+  }
+  return chain;
 }
 
 /** The atomized value of the one node the path selects (undefined for none). */
@@ -643,7 +715,7 @@ function nodesOf(p: NodePath, n: XElem | XDoc, i: number, c: Ctx, out: (XElem | 
 /** Appends the atomized values of the nodes the path selects; false to fall back. */
 function collect(p: NodePath, n: XElem | XDoc, i: number, c: Ctx, out: Atomic[]): boolean {
   const nodes: (XElem | XDoc)[] = [];
-  if (!nodesOf({ ...p, attr: null }, n, i, c, nodes)) return false;
+  if (!nodesOf({ ...p, attr: null, id: -1 }, n, i, c, nodes)) return false;
   for (const x of nodes) {
     if (p.attr === null) out.push(new UA(stringValue(x)));
     else if (x instanceof XElem) {
