@@ -631,23 +631,9 @@ function singleNode(p: NodePath, c: Ctx): XElem | XDoc | null | typeof FALLBACK 
   if (s === FALLBACK || s === null) return s;
   let n: XElem | XDoc = s;
   for (let i = 0; i < p.keys.length; i++) {
-    const key = p.keys[i];
-    const preds = p.preds[i];
-    const ch = n.children;
-    const at = kidsWith(n, key);
-    let found: XElem | null = null;
-    for (let k = 0; k < at.length; k++) {
-      const x = ch[at[k]] as XElem;
-      if (preds) {
-        const h = predsHold(preds, x, c);
-        if (h === 2) return FALLBACK;
-        if (h === 0) continue;
-      }
-      if (found) return FALLBACK;
-      found = x;
-    }
-    if (!found) return null;
-    n = found;
+    const at = oneChild(p, i, n, c);
+    if (at < 0) return at === NO_CHILD ? null : FALLBACK;
+    n = n.children[at] as XElem;
   }
   return n;
 }
@@ -657,26 +643,34 @@ function singleChain(p: NodePath, s: XElem | XDoc, c: Ctx): Int32Array | null | 
   const chain = new Int32Array(p.keys.length);
   let n: XElem | XDoc = s;
   for (let i = 0; i < p.keys.length; i++) {
-    const key = p.keys[i];
-    const preds = p.preds[i];
-    const ch = n.children;
-    const at = kidsWith(n, key);
-    let found = -1;
-    for (let k = 0; k < at.length; k++) {
-      const x = ch[at[k]] as XElem;
-      if (preds) {
-        const h = predsHold(preds, x, c);
-        if (h === 2) return FALLBACK;
-        if (h === 0) continue;
-      }
-      if (found >= 0) return FALLBACK;
-      found = at[k];
-    }
-    if (found < 0) return null;
-    chain[i] = found;
-    n = ch[found] as XElem;
+    const at = oneChild(p, i, n, c);
+    if (at < 0) return at === NO_CHILD ? null : FALLBACK;
+    chain[i] = at;
+    n = n.children[at] as XElem;
   }
   return chain;
+}
+
+/** {@link oneChild}: no child matches step i, or several do (or a predicate falls back). */
+const NO_CHILD = -1;
+const MANY_CHILDREN = -2;
+
+/** The position in `n.children` of the one child that step `i` of `p` selects, or {@link NO_CHILD} / {@link MANY_CHILDREN}. */
+function oneChild(p: NodePath, i: number, n: XElem | XDoc, c: Ctx): number {
+  const preds = p.preds[i];
+  const ch = n.children;
+  const at = kidsWith(n, p.keys[i]);
+  let found = NO_CHILD;
+  for (let k = 0; k < at.length; k++) {
+    if (preds) {
+      const h = predsHold(preds, ch[at[k]] as XElem, c);
+      if (h === 2) return MANY_CHILDREN;
+      if (h === 0) continue;
+    }
+    if (found !== NO_CHILD) return MANY_CHILDREN;
+    found = at[k];
+  }
+  return found;
 }
 
 /** The atomized value of the one node the path selects (undefined for none). */
