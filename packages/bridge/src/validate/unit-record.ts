@@ -8,7 +8,7 @@
  * the record ({@link UnitRecord.replay}): it gets the very tokens, lines and columns the lexer would have given it.
  *
  * Shapes are numbered by a trie whose transitions are small integers ({@link ShapeTrie}); a unit with a tag the cache
- * does not keep, or a processing instruction, has no shape (id -1), and so has a unit once the trie is full.
+ * does not keep, or a processing instruction, has no shape (id -1), nor has a unit of a new shape once the trie is full.
  */
 import type { LexerHandler } from './xml-lexer.ts';
 
