@@ -8,7 +8,7 @@
  * class per site: the calls stay monomorphic, which a loop over the branches is not); a fourth
  * branch and beyond go through a loop.
  */
-import { END, PI, START, type RecordedTag, type UnitRecord } from './unit-record.ts';
+import type { UnitRecord } from './unit-record.ts';
 import type { LexerHandler } from './xml-lexer.ts';
 
 /** Stands in for an empty slot. */
@@ -139,90 +139,24 @@ export class TeeHandler implements LexerHandler {
 
   /**
    * A unit record: each branch that takes records gets it, the others get its tokens (in turn, branch after branch:
-   * the layers are independent, so the order between them does not matter; within a branch it is the file's).
+   * the layers are independent, so the order between them does not matter; within a branch it is the file's). The three
+   * layers of one-pass all take records, and the rule engine replays its units with a loop of its own.
    */
   takeUnit(rec: UnitRecord): void {
-    if (this.on0)
-      try {
-        if (this.h0.takeUnit !== undefined) this.h0.takeUnit(rec);
-        else this.replay0(rec);
-      } catch (e) {
-        this.drop(this.h0, e);
-      }
-    if (this.on1)
-      try {
-        if (this.h1.takeUnit !== undefined) this.h1.takeUnit(rec);
-        else this.replay1(rec);
-      } catch (e) {
-        this.drop(this.h1, e);
-      }
-    if (this.on2)
-      try {
-        if (this.h2.takeUnit !== undefined) this.h2.takeUnit(rec);
-        else this.replay2(rec);
-      } catch (e) {
-        this.drop(this.h2, e);
-      }
+    if (this.on0) this.unitTo(this.h0, rec);
+    if (this.on1) this.unitTo(this.h1, rec);
+    if (this.on2) this.unitTo(this.h2, rec);
     const l = this.rest;
-    for (let i = 0; i < l.length; i++) {
-      try {
-        const h = l[i];
-        if (h.takeUnit !== undefined) h.takeUnit(rec);
-        else rec.replay(h);
-      } catch (e) {
-        this.drop(l[i], e);
-      }
-    }
+    for (let i = 0; i < l.length; i++) this.unitTo(l[i], rec);
   }
 
-  /** Replays `rec` to slot 0 (a loop of its own, so that its calls see one handler class). */
-  private replay0(rec: UnitRecord): void {
-    const h = this.h0;
-    const { kinds, lines, cols, refs } = rec;
-    for (let i = 0, n = rec.n; i < n; i++) {
-      const k = kinds[i];
-      if (k === START) {
-        const t = refs[i] as RecordedTag;
-        h.start(t.qname, t.attrs, t.selfClosing, lines[i], cols[i]);
-      } else if (k === END) h.end(refs[i] as string, lines[i]);
-      else if (k === PI) {
-        const p = refs[i] as [string, string];
-        h.pi?.(p[0], p[1], lines[i]);
-      } else h.text(refs[i] as string, lines[i]);
-    }
-  }
-
-  /** Replays `rec` to slot 1 (a loop of its own, so that its calls see one handler class). */
-  private replay1(rec: UnitRecord): void {
-    const h = this.h1;
-    const { kinds, lines, cols, refs } = rec;
-    for (let i = 0, n = rec.n; i < n; i++) {
-      const k = kinds[i];
-      if (k === START) {
-        const t = refs[i] as RecordedTag;
-        h.start(t.qname, t.attrs, t.selfClosing, lines[i], cols[i]);
-      } else if (k === END) h.end(refs[i] as string, lines[i]);
-      else if (k === PI) {
-        const p = refs[i] as [string, string];
-        h.pi?.(p[0], p[1], lines[i]);
-      } else h.text(refs[i] as string, lines[i]);
-    }
-  }
-
-  /** Replays `rec` to slot 2 (a loop of its own, so that its calls see one handler class). */
-  private replay2(rec: UnitRecord): void {
-    const h = this.h2;
-    const { kinds, lines, cols, refs } = rec;
-    for (let i = 0, n = rec.n; i < n; i++) {
-      const k = kinds[i];
-      if (k === START) {
-        const t = refs[i] as RecordedTag;
-        h.start(t.qname, t.attrs, t.selfClosing, lines[i], cols[i]);
-      } else if (k === END) h.end(refs[i] as string, lines[i]);
-      else if (k === PI) {
-        const p = refs[i] as [string, string];
-        h.pi?.(p[0], p[1], lines[i]);
-      } else h.text(refs[i] as string, lines[i]);
+  /** Gives branch `h` the record (or its tokens); a branch that throws is dropped. */
+  private unitTo(h: LexerHandler, rec: UnitRecord): void {
+    try {
+      if (h.takeUnit !== undefined) h.takeUnit(rec);
+      else rec.replay(h);
+    } catch (e) {
+      this.drop(h, e);
     }
   }
 

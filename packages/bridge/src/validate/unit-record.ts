@@ -118,12 +118,12 @@ export class UnitRecord {
   }
 
   /**
-   * Gives `h` the record's tokens from token `from` on, exactly as the lexer would have.
+   * Gives `h` the record's tokens, exactly as the lexer would have.
    * @throws whatever the handler throws
    */
-  replay(h: LexerHandler, from = 0): void {
+  replay(h: LexerHandler): void {
     const { kinds, lines, cols, refs } = this;
-    for (let i = from; i < this.n; i++) {
+    for (let i = 0; i < this.n; i++) {
       const k = kinds[i];
       if (k === START) {
         const t = refs[i] as RecordedTag;

@@ -255,7 +255,8 @@ export class RuleRun {
   /**
    * A unit record (validate/unit-record.ts): its tokens build the unit as they would one by one, and each element of a
    * unit with a shape takes what its shape place decided (name key, scope, plan node) and shares the place's index of
-   * children by name.
+   * children by name. Every unit is replayed here, so the loop is the runner's own (UnitRecord.replay is shared by
+   * several handler classes, and its calls would not stay monomorphic).
    */
   takeUnit(rec: UnitRecord): void {
     const id = rec.shape;
