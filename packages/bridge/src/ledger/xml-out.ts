@@ -33,9 +33,11 @@ const EMPTY = Buffer.alloc(0);
 
 /**
  * Buffered, atomic writer for one output file. Text is encoded straight into 1 MiB byte blocks
- * (one UTF-8 pass, no intermediate strings); full blocks are written with one writev per flush.
+ * (one UTF-8 pass, no intermediate strings); full blocks are written with one writev per flush, in the background:
+ * {@link flush} waits only for the write before, so encoding the next block overlaps the write of the last one (a
+ * month's builder waited about 10 s of 28 for its 3 GiB of writes when each flush waited for its own).
  * `bytes` counts UTF-8 bytes written so far (including the pending blocks). Blocks are reused,
- * so a writer holds ~2 MiB whatever the file size, as long as the caller flushes when
+ * so a writer holds ~4 MiB whatever the file size, as long as the caller flushes when
  * {@link AtomicXmlFile.backlog} says so (the async {@link write} does).
  */
 export class AtomicXmlFile {
@@ -46,9 +48,14 @@ export class AtomicXmlFile {
   private pos = 0;
   private full: Buffer[] = [];
   private spare: Buffer[] = [];
+  /** Bytes handed to writes (done or in flight): the file offset of the first pending byte. */
   private flushedBytes = 0;
+  /** Bytes appended and not yet handed to a write (in `full` and `cur`). */
   private pendingBytes = 0;
   private closed = false;
+  /** The write in flight (at most one), and the error of a background write, thrown by the next flush. */
+  private inflight: Promise<void> | null = null;
+  private failed: { error: unknown } | null = null;
 
   private constructor(file: string, tmp?: string) {
     this.path = file;
@@ -110,31 +117,76 @@ export class AtomicXmlFile {
     return n;
   }
 
-  /** Writes the pending blocks. */
+  /**
+   * Hands the full blocks to the OS in the background and returns once the write before them is done (at most one
+   * write in flight; the block being filled stays). @throws the error of an earlier background write
+   */
   async flush(): Promise<void> {
-    if (this.pos) this.full.push(this.cur.subarray(0, this.pos));
+    await this.settleWrite();
     if (!this.full.length) return;
     const bufs = this.full;
     this.full = [];
+    this.startWrite(bufs);
+  }
+
+  /** Writes every byte appended so far (the block being filled too) and waits for it. @throws a write's error */
+  private async settle(): Promise<void> {
+    await this.settleWrite();
+    if (this.pos) this.full.push(this.cur.subarray(0, this.pos));
+    if (this.full.length) {
+      const bufs = this.full;
+      this.full = [];
+      this.startWrite(bufs);
+      await this.settleWrite();
+    }
+    // the block being filled was written with the others: it is empty again
+    this.pos = 0;
+  }
+
+  /** Starts writing `bufs` at the end of what was handed over before; the blocks come back as spares when done. */
+  private startWrite(bufs: Buffer[]): void {
     let len = 0;
     for (const b of bufs) len += b.length;
+    const at = this.flushedBytes;
+    this.flushedBytes += len;
+    this.pendingBytes -= len;
+    this.inflight = this.writeAt(bufs, at, len).then(
+      () => this.recycle(bufs),
+      (error) => {
+        this.failed ??= { error };
+      },
+    );
+  }
+
+  /** Writes `len` bytes of `bufs` at offset `at` (writev again after a short write). */
+  private async writeAt(bufs: Buffer[], at: number, len: number): Promise<void> {
     let done = 0;
     while (done < len) {
-      const { bytesWritten } = await this.fh!.writev(done ? sliceFrom(bufs, done) : bufs, this.flushedBytes + done);
+      const { bytesWritten } = await this.fh!.writev(done ? sliceFrom(bufs, done) : bufs, at + done);
       done += bytesWritten;
     }
-    this.flushedBytes += len;
-    this.pendingBytes = 0;
-    // Keep the block being filled (now empty) and recycle standard-size full blocks.
+  }
+
+  /** Waits for the write in flight. @throws the error of a background write */
+  private async settleWrite(): Promise<void> {
+    const w = this.inflight;
+    if (w !== null) {
+      await w;
+      if (this.inflight === w) this.inflight = null;
+    }
+    if (this.failed) throw this.failed.error;
+  }
+
+  /** Keeps standard-size written blocks as spares (not the block being filled). */
+  private recycle(bufs: Buffer[]): void {
     for (const b of bufs)
       if (b.buffer.byteLength === BLOCK && b.byteOffset === 0 && b.buffer !== this.cur.buffer && this.spare.length < 2)
         this.spare.push(Buffer.from(b.buffer, 0, BLOCK));
-    this.pos = 0;
   }
 
   /** Overwrites bytes at `offset` (already flushed region, same length: fixed-width fields). */
   async patch(offset: number, text: string): Promise<void> {
-    await this.flush();
+    await this.settle();
     const b = Buffer.from(text, 'utf8');
     await this.fh!.write(b, 0, b.length, offset);
   }
@@ -150,7 +202,7 @@ export class AtomicXmlFile {
    * file at `offset` (a day that no longer fits a part moves to the next part).
    */
   async moveTail(offset: number, dest: AtomicXmlFile): Promise<void> {
-    await this.flush();
+    await this.settle();
     const end = this.flushedBytes;
     const buf = Buffer.allocUnsafe(BLOCK);
     for (let pos = offset; pos < end; ) {
@@ -165,7 +217,7 @@ export class AtomicXmlFile {
 
   /** Flushes, fsyncs and closes, keeping the temp name (see {@link renameTo}). @returns the byte size */
   async finish(): Promise<number> {
-    await this.flush();
+    await this.settle();
     await this.fh!.sync();
     await this.fh!.close();
     this.fh = null;
@@ -192,7 +244,7 @@ export class AtomicXmlFile {
 
   /** Flushes, fsyncs and renames the temp file to its final name. @returns the byte size */
   async commit(): Promise<number> {
-    await this.flush();
+    await this.settle();
     await this.fh!.sync();
     await this.fh!.close();
     this.fh = null;
@@ -206,6 +258,8 @@ export class AtomicXmlFile {
   async abort(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // a write in flight ends before its file is closed (its error no longer matters)
+    await this.inflight;
     try {
       await this.fh?.close();
     } catch {
