@@ -136,6 +136,40 @@ describe('GİB rule engine: fast forms keep the meaning', () => {
     expect(fast.patterns[0].rules[0].gate).toEqual(['d']);
   });
 
+  it('structural asserts (skipped at a shape place where they held): structure only, never a value or a variable', async () => {
+    const c = await compileSchFile(path.join(gib().dir, 'sch', 'edefter_yevmiye.sch'));
+    const asserts = c.patterns.flatMap((p) => p.rules.flatMap((r) => r.asserts));
+    const structural = new Set(asserts.filter((a) => a.structural).map((a) => a.test));
+    // presence, counts against a number, and not / or of those: fixed by the elements below the context
+    for (const t of [
+      'gl-cor:enteredBy',
+      'count(gl-cor:entryDetail) > 1',
+      'count(gl-bus:measurable) < 2',
+      'not(gl-cor:account) or gl-cor:account/gl-cor:accountMainDescription',
+      'not(gl-muc:amountOriginalAmount) or gl-muc:amountOriginalExchangeRateDate',
+    ])
+      expect(structural, t).toContain(t);
+    // a value, a variable, an absolute path, a parent step or following:: makes it depend on more than the place
+    for (const t of [
+      'not(gl-cor:enteredBy) or string-length(normalize-space(gl-cor:enteredBy)) >= 2',
+      'gl-bus:totalDebit = gl-bus:totalCredit',
+      "gl-bus:measurableCode='NT'",
+      'not($anaHesapId) or not($altHesapId) or starts-with($altHesapId, $anaHesapId)',
+      'not(gl-muc:amountCurrency) or /edefter:defter/xbrli:xbrl/gl-cor:accountingEntries/gl-cor:documentInfo/gl-muc:defaultCurrency',
+      'not(gl-cor:lineNumberCounter) or not(parent::node()/gl-cor:entryNumberCounter) or gl-cor:lineNumberCounter = parent::node()/gl-cor:entryNumberCounter',
+    ]) {
+      expect(
+        asserts.some((a) => a.test === t),
+        t,
+      ).toBe(true);
+      expect(structural, t).not.toContain(t);
+    }
+    expect(asserts.filter((a) => a.probe).every((a) => !a.structural)).toBe(true);
+    // without the fast forms nothing is skipped
+    const slow = await compileSchFile(path.join(gib().dir, 'sch', 'edefter_yevmiye.sch'), { fast: false });
+    expect(slow.patterns.flatMap((p) => p.rules.flatMap((r) => r.asserts)).some((a) => a.structural)).toBe(false);
+  });
+
   it('xs:decimal: the fast parse and toNumber agree with the plain definitions', () => {
     const plain = (t: string): string => {
       const m = /^\s*([+-]?)([0-9]*)(?:\.([0-9]*))?\s*$/.exec(t);

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { loadSch, type SchFile } from './sch-load.ts';
 import { parseXPath, walkAst, type Ast, type CmpOp, type NodeTest } from './xpath-parse.ts';
 import { Compiler, atomize, ebv, type AccPath, type Ctx, type Fn, type PrecAgg } from './xpath-compile.ts';
-import { contextAttributes, fastAtomized, fastBoolean, fastSequence } from './xpath-fast.ts';
+import { contextAttributes, fastAtomized, fastBoolean, fastSequence, structuralTest } from './xpath-fast.ts';
 import type { FnImpl } from './xpath-functions.ts';
 import { NsScope, nameKey, XDoc, XElem } from './tree.ts';
 import { XPathError, compareCodepoints, UA } from './xpath-values.ts';
@@ -59,6 +59,11 @@ export interface CAssert {
   /** The test's effective boolean value (the fast form when it has one, else `ebv(fn)`); null for a probe. */
   bool: BoolTest | null;
   probe: ProbeTerm[] | null;
+  /**
+   * The test reads only the structure below its context (xpath-fast.ts structuralTest): once it held on an element
+   * with a shape place, it holds on every element at that place, and the runner skips it there.
+   */
+  structural: boolean;
   message: ({ text: string } | { fn: Fn })[];
   messageTemplate: string;
 }
@@ -256,11 +261,13 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
         let fn: Fn | null = null;
         let bool: BoolTest | null = null;
         let probe: ProbeTerm[] | null = null;
+        let structural = false;
         try {
           if (hasFollowing(ast)) probe = probeTerms(ast, cmp, feedOf, w, a.report, fast);
           else {
             fn = cmp.compile(ast, null, 'bool');
             bool = boolTest(cmp, ast, fn, fast);
+            structural = fast && structuralTest(cmp, ast);
           }
         } catch (e) {
           if (e instanceof RuleCompileError) throw e;
@@ -272,7 +279,7 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
           .join('')
           .replace(/\s+/g, ' ')
           .trim();
-        return { index: a.index, ruleId, report: a.report, test: a.test.replace(/\s+/g, ' ').trim(), fn, bool, probe, message, messageTemplate };
+        return { index: a.index, ruleId, report: a.report, test: a.test.replace(/\s+/g, ' ').trim(), fn, bool, probe, structural, message, messageTemplate };
       });
       const gate = gated && asserts.length > 0 && holdsWithout(asserts) ? [...gateNames] : null;
       return { n: r.n, context: r.context, alts, hasPreds: alts.some((x) => x.steps.some((s) => s.preds.length > 0)), lets: rl, asserts, gate };

@@ -538,11 +538,14 @@ export class RuleRun {
         }
       }
     }
+    // a structural assert that held at the element's shape place holds again (CAssert.structural)
+    const held = node instanceof XElem && node.sh !== null ? (node.sh.held ??= new Uint8Array(this.rules.count + 1)) : null;
     for (const a of r.asserts) {
       if (a.probe) {
         this.probe(a, r, node as XElem, ctx, pattern);
         continue;
       }
+      if (held !== null && held[a.index] === 1) continue;
       let failed: boolean;
       let error: string | undefined;
       try {
@@ -557,7 +560,7 @@ export class RuleRun {
       if (failed) {
         this.fail(a, r, node, scope, pattern, error);
         passedTexts = undefined;
-      }
+      } else if (held !== null && a.structural) held[a.index] = 1;
     }
     if (passedTexts !== undefined && passedTexts.size < GATE_TEXTS) passedTexts.add(flat((node as XElem).rawAttrs));
   }

@@ -38,6 +38,8 @@ export class ShapePlace {
   feeds: Uint8Array | null = null;
   /** The fast XPath paths' (xpath-fast.ts): what each plain path selects from the elements here, by path number. */
   paths: unknown[] | null = null;
+  /** The runner's: by assert index, 1 when the assert's structural test (CAssert.structural) held here. */
+  held: Uint8Array | null = null;
   constructor(
     readonly key: string,
     readonly ns: NsScope,

@@ -72,6 +72,49 @@ export function fastBoolean(host: FastHost, a: Ast, generic: Fn): ((c: Ctx) => b
   };
 }
 
+/**
+ * True when the boolean test `a` depends on nothing but which elements and attributes lie below its context element:
+ * plain paths (see {@link plainPath}) taken as booleans, `exists` / `empty`, `count` of a plain path compared with a
+ * number literal, `not`, `boolean`, `and`, `or`, `true()`, `false()`. Its value from an element with a shape place is
+ * then the same for every element at that place (as the plain paths' memo already assumes), so the runner need not
+ * evaluate it again there once it held. No variable, value or function of a value may enter.
+ */
+export function structuralTest(host: FastHost, a: Ast): boolean {
+  const fc = new FastCompiler(host);
+  const plain = (x: Ast): boolean => {
+    let p: NodePath | null = null;
+    try {
+      p = fc.path(x);
+    } catch {
+      return false; // an undeclared prefix: the generic compiler reports it
+    }
+    return p !== null && plainPath(p);
+  };
+  const isNum = (x: Ast): boolean => x.t === 'num' || (x.t === 'seq' && x.items.length === 1 && x.items[0].t === 'num');
+  const counted = (x: Ast): boolean => x.t === 'call' && x.name === 'count' && x.args.length === 1 && plain(x.args[0]);
+  const walk = (x: Ast): boolean => {
+    switch (x.t) {
+      case 'seq':
+        return x.items.length === 1 && walk(x.items[0]);
+      case 'or':
+      case 'and':
+        return walk(x.a) && walk(x.b);
+      case 'call':
+        if ((x.name === 'not' || x.name === 'boolean') && x.args.length === 1) return walk(x.args[0]);
+        if ((x.name === 'exists' || x.name === 'empty') && x.args.length === 1) return plain(x.args[0]);
+        return (x.name === 'true' || x.name === 'false') && x.args.length === 0;
+      case 'cmp':
+        return !x.value && ((counted(x.a) && isNum(x.b)) || (isNum(x.a) && counted(x.b)));
+      case 'step':
+      case 'path':
+        return plain(x);
+      default:
+        return false;
+    }
+  };
+  return walk(a);
+}
+
 class FastCompiler {
   constructor(readonly host: FastHost) {}
 
