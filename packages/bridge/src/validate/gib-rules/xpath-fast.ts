@@ -88,7 +88,8 @@ export function structuralTest(host: FastHost, a: Ast): boolean {
     } catch {
       return false; // an undeclared prefix: the generic compiler reports it
     }
-    return p !== null && plainPath(p);
+    // `..` steps read above the context, which its own place does not fix (a Kebir line's madde, say)
+    return p !== null && p.ups === 0 && plainPath(p);
   };
   const isNum = (x: Ast): boolean => x.t === 'num' || (x.t === 'seq' && x.items.length === 1 && x.items[0].t === 'num');
   const counted = (x: Ast): boolean => x.t === 'call' && x.name === 'count' && x.args.length === 1 && plain(x.args[0]);
@@ -570,18 +571,33 @@ function predsHold(preds: BoolFn[], x: XElem, c: Ctx): 0 | 1 | 2 {
 
 /**
  * True when what `p` selects from an element is fixed by the element's shape place (tree.ts ShapePlace): child steps
- * down from the element (no `..`, not from the root) without predicates, optionally ending in an attribute. Units of one
- * shape have the same elements and attribute texts at the same places, so such a path selects the same positions.
+ * without predicates (not from the root), optionally ending in an attribute, optionally after `..` steps that stay in
+ * the unit ({@link memoOf} checks that per element). Units of one shape have the same elements and attribute texts at
+ * the same places, so such a path selects the same positions.
  */
 function plainPath(p: NodePath): boolean {
-  if (p.plain === undefined) p.plain = p.id >= 0 && !p.abs && p.ups === 0 && p.keys.length > 0 && p.preds.every((x) => x === null);
+  if (p.plain === undefined) p.plain = p.id >= 0 && !p.abs && p.keys.length > 0 && p.preds.every((x) => x === null);
   return p.plain;
 }
 
-/** The memo of what plain paths select from the elements at `x`'s shape place, or null when `x` has none. */
+/**
+ * The memo of what plain paths select from the elements at `x`'s shape place, or null when `x` has none, or when the
+ * path's `..` steps leave the unit (the node they reach has no place: above the unit, nothing is fixed by its shape).
+ */
 function memoOf(x: unknown, p: NodePath): unknown[] | null {
   if (!(x instanceof XElem) || x.sh === null || !plainPath(p)) return null;
+  if (p.ups > 0) {
+    const u = upFrom(x, p.ups);
+    if (!(u instanceof XElem) || u.sh === null) return null;
+  }
   return (x.sh.paths ??= []);
+}
+
+/** The node `ups` parents above `x` (null above the document). */
+function upFrom(x: XElem, ups: number): XElem | XDoc | null {
+  let n: XElem | XDoc | null = x;
+  for (let i = 0; i < ups && n !== null; i++) n = n.parent;
+  return n;
 }
 
 /** 1 when the path selects a node, 0 when not, 2 to fall back. */
@@ -589,7 +605,7 @@ function exists(p: NodePath, c: Ctx): 0 | 1 | 2 {
   const m = memoOf(c.item, p);
   if (m !== null) {
     let v = m[3 * p.id] as 0 | 1 | 2 | undefined;
-    if (v === undefined) m[3 * p.id] = v = existsFrom(p, c.item as XElem, 0, c);
+    if (v === undefined) m[3 * p.id] = v = existsFrom(p, upFrom(c.item as XElem, p.ups)!, 0, c);
     return v;
   }
   const s = start(p, c);
@@ -625,7 +641,7 @@ function count(p: NodePath, c: Ctx): number {
   const m = memoOf(c.item, p);
   if (m !== null) {
     let v = m[3 * p.id + 1] as number | undefined;
-    if (v === undefined) m[3 * p.id + 1] = v = countFrom(p, c.item as XElem, 0, c);
+    if (v === undefined) m[3 * p.id + 1] = v = countFrom(p, upFrom(c.item as XElem, p.ups)!, 0, c);
     return v;
   }
   const s = start(p, c);
@@ -664,9 +680,9 @@ function singleNode(p: NodePath, c: Ctx): XElem | XDoc | null | typeof FALLBACK 
   if (m !== null) {
     // the positions of the steps, found once per shape place (null: none; FALLBACK: several)
     let v = m[3 * p.id + 2] as Int32Array | null | typeof FALLBACK | undefined;
-    if (v === undefined) m[3 * p.id + 2] = v = singleChain(p, c.item as XElem, c);
+    if (v === undefined) m[3 * p.id + 2] = v = singleChain(p, upFrom(c.item as XElem, p.ups)!, c);
     if (v === null || v === FALLBACK) return v;
-    let n = c.item as XElem;
+    let n = (p.ups === 0 ? c.item : upFrom(c.item as XElem, p.ups)) as XElem;
     for (let i = 0; i < v.length; i++) n = n.children[v[i]] as XElem;
     return n;
   }
