@@ -478,6 +478,9 @@ export class RuleRun {
 
   /** Rules for one node, per pattern the first rule whose context matches. */
   private evalNode(e: XElem): void {
+    const sh = e.sh;
+    // an element at a quiet place: its rules are all gated out by the attribute text every element there has
+    if (sh !== null && sh.quiet) return;
     const tn = e.tn as PathNode;
     let plan = tn.plan;
     if (!plan) {
@@ -488,12 +491,14 @@ export class RuleRun {
       }
       tn.plan = plan;
     }
+    let quiet = sh !== null;
     for (let pi = 0; pi < plan.length; pi++) {
       const pl = plan[pi];
       if (pl.direct) {
-        this.runRule(pl.cands[0], e, pl.pattern);
+        if (this.runRule(pl.cands[0], e, pl.pattern)) quiet = false;
         continue;
       }
+      quiet = false;
       const cands = pl.cands;
       for (let k = 0; k < cands.length; k++) {
         const r = cands[k];
@@ -502,6 +507,8 @@ export class RuleRun {
         break;
       }
     }
+    // every element here has the same attribute text, so the same gates say no (CRule.gate)
+    if (quiet) sh!.quiet = true;
   }
 
   private pred(f: Fn, el: XElem, step: CtxStep): boolean {
@@ -512,15 +519,19 @@ export class RuleRun {
     return ebv(r);
   }
 
-  private runRule(r: CRule, node: XElem | XDoc, pattern?: string): void {
+  /**
+   * Evaluates rule `r` on `node`. @returns false when its gate kept it from evaluating anything (an answer fixed by the
+   * element's attribute text), true otherwise
+   */
+  private runRule(r: CRule, node: XElem | XDoc, pattern?: string): boolean {
     let passedTexts: Set<string> | undefined;
     if (r.gate !== null && node instanceof XElem) {
-      if (!mentionsAny(node.rawAttrs, r.gate)) return;
+      if (!mentionsAny(node.rawAttrs, r.gate)) return false;
       // a gated rule reads nothing but its element's unprefixed attributes (see CRule.gate): on an attribute text
       // it passed on before, every assert passes again (GİB's `*` decimals rule, on every amount element)
       passedTexts = this.gatePassed.get(r);
       if (passedTexts === undefined) this.gatePassed.set(r, (passedTexts = new Set()));
-      else if (passedTexts.has(node.rawAttrs)) return;
+      else if (passedTexts.has(node.rawAttrs)) return false;
     }
     const scope = r.lets.size ? new Scope(this.global, r.lets, node, this.env) : this.global;
     const ctx: Ctx = { item: node, pos: 1, size: 1, vars: scope, env: this.env };
@@ -534,7 +545,7 @@ export class RuleRun {
           if (e instanceof StreamingUnsupported) throw new StreamingUnsupported(`${this.rules.sch.base} rule ${r.n} let $${name}: ${e.message}`);
           if (!(e instanceof XPathError)) throw e;
           this.letError(r, node, pattern, name, e.message);
-          return;
+          return true;
         }
       }
     }
@@ -563,6 +574,7 @@ export class RuleRun {
       } else if (held !== null && a.structural) held[a.index] = 1;
     }
     if (passedTexts !== undefined && passedTexts.size < GATE_TEXTS) passedTexts.add(flat((node as XElem).rawAttrs));
+    return true;
   }
 
   private probe(a: CAssert, r: CRule, node: XElem, ctx: Ctx, pattern?: string): void {
@@ -834,6 +846,7 @@ export class RuleRun {
       ruleId: `${this.rules.sch.base}:let:${r.n}`,
       report: false,
       test: `let $${name}`,
+      structural: false,
       fn: null,
       bool: null,
       probe: null,

@@ -40,6 +40,8 @@ export class ShapePlace {
   paths: unknown[] | null = null;
   /** The runner's: by assert index, 1 when the assert's structural test (CAssert.structural) held here. */
   held: Uint8Array | null = null;
+  /** The runner's: every rule that could match here is gated out by the attribute text the elements here have (CRule.gate). */
+  quiet = false;
   constructor(
     readonly key: string,
     readonly ns: NsScope,
