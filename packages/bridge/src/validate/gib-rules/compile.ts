@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { loadSch, type SchFile } from './sch-load.ts';
 import { parseXPath, walkAst, type Ast, type CmpOp, type NodeTest } from './xpath-parse.ts';
 import { Compiler, atomize, ebv, type AccPath, type Ctx, type Fn, type PrecAgg } from './xpath-compile.ts';
-import { contextAttributes, fastAtomized, fastBoolean, fastSequence, structuralTest } from './xpath-fast.ts';
+import { contextAttributes, fastAtomized, fastBoolean, fastPredicate, fastSequence, structuralTest } from './xpath-fast.ts';
 import type { FnImpl } from './xpath-functions.ts';
 import { NsScope, nameKey, XDoc, XElem } from './tree.ts';
 import { XPathError, compareCodepoints, UA } from './xpath-values.ts';
@@ -206,7 +206,15 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
       ),
     );
   const aggs: PrecAgg[] = [];
-  const cmp = new Compiler({ ns: sch.ns, unitKey: UNIT_KEY, accs, userFunctions, subUnitKey: streamLines ? LINE_UNIT_KEY : null, aggs });
+  const cmp: Compiler = new Compiler({
+    ns: sch.ns,
+    unitKey: UNIT_KEY,
+    accs,
+    userFunctions,
+    subUnitKey: streamLines ? LINE_UNIT_KEY : null,
+    aggs,
+    accFast: fast ? (part, a, g) => (part === 'pred' ? fastPredicate(cmp, a, g) : fastAtomized(cmp, a, g)) : undefined,
+  });
   const feeds: Feed[] = [];
   const feedOf = (a: Ast, where: string): number => {
     const text = JSON.stringify(a);

@@ -393,12 +393,16 @@ export class RuleRun {
     }
     if (st.error) return;
     try {
-      for (let i = 0; i < a.preds.length; i++) {
-        const pos = ++st.seen![i];
-        const r = a.preds[i]({ item: d, pos, size: -1, vars: this.global, env: this.env });
-        const ok = r.length === 1 && !isNode(r[0]) && isNumeric(r[0] as Atomic) ? numToDouble(r[0] as number) === pos : ebv(r);
-        if (!ok) return;
-      }
+      if (a.nth > 0) {
+        // `[n]`: the n-th line only (what the predicate's number says, without evaluating it)
+        if (++st.seen![0] !== a.nth) return;
+      } else
+        for (let i = 0; i < a.preds.length; i++) {
+          const pos = ++st.seen![i];
+          const r = a.preds[i]({ item: d, pos, size: -1, vars: this.global, env: this.env });
+          const ok = r.length === 1 && !isNode(r[0]) && isNumeric(r[0] as Atomic) ? numToDouble(r[0] as number) === pos : ebv(r);
+          if (!ok) return;
+        }
       if (!a.rest) {
         st.count++;
         return;

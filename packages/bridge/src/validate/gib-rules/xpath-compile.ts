@@ -95,6 +95,8 @@ export interface AccPath {
   text: string;
   level: 'unit' | 'line';
   preds: Fn[];
+  /** When the line step's one predicate is an integer literal (`gl-cor:entryDetail[1]`): that position; else 0. */
+  nth: number;
 }
 
 /** An incremental preceding-sibling aggregate (`max(preceding-sibling::node()/R)` …), fed before a line is dropped. */
@@ -121,6 +123,12 @@ export interface CompileOptions {
   aggs?: PrecAgg[];
   /** `xsl:function` ports by expanded name key. */
   userFunctions: Map<string, FnImpl>;
+  /**
+   * Faster closures for the parts of a line accumulator (xpath-fast.ts, given by compile.ts): `pred` a predicate of the
+   * line step that is a boolean test (TRUE or FALSE as its result), `rest` the path below the line, whose items the
+   * accumulator atomizes at once. Null (or no hook) keeps the generic closure.
+   */
+  accFast?: (part: 'pred' | 'rest', a: Ast, generic: Fn) => Fn | null;
 }
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -422,6 +430,10 @@ export class Compiler {
       throw new XPathError('XPST0017', 'akış birimine koşullu adım desteklenmiyor (predicate on the streamed unit step)');
     const preds = first.preds.map((p) => this.compile(p, first));
     const rest = a === first ? null : this.compile(stripLeftmost(a), a);
+    // a line accumulator runs on every line of a Kebir: its parts take the fast forms where they have one
+    const fastPart = (part: 'pred' | 'rest', x: Ast, g: Fn): Fn => (level === 'line' ? this.o.accFast?.(part, x, g) : null) ?? g;
+    const p0 = first.preds.length === 1 ? first.preds[0] : null;
+    const nth = p0 !== null && p0.t === 'num' && p0.kind === 'integer' && Number(p0.v) >= 1 ? Number(p0.v) : 0;
     const call = parent !== null && parent.t === 'call' && parent.args.length === 1 ? parent.name : '';
     const countOnly =
       (parent === null && top === 'bool') || ['count', 'not', 'exists', 'empty', 'boolean'].includes(call) || parent?.t === 'or' || parent?.t === 'and';
@@ -436,7 +448,15 @@ export class Compiler {
           ? 'distinct'
           : 'list';
     const id = this.o.accs.length;
-    this.o.accs.push({ id, rest, mode, text: '', level, preds });
+    this.o.accs.push({
+      id,
+      rest: rest && fastPart('rest', stripLeftmost(a), rest),
+      mode,
+      text: '',
+      level,
+      preds: preds.map((f, i) => fastPart('pred', first.preds[i], f)),
+      nth,
+    });
     const normal = a === first ? this.step('child', first.test, preds, null) : this.compilePlain(a as Ast & { t: 'path' }, preds);
     return (c) => {
       const n = c.item;

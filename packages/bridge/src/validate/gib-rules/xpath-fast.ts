@@ -14,7 +14,7 @@
 import type { Ast, NodeTest } from './xpath-parse.ts';
 import { TextNode, XAttr, XDoc, XElem, stringValue } from './tree.ts';
 import { Dec, Int, UA, arith, atomicString, compareAtomic, isNumeric, numToDouble, toDouble, type Atomic, type Item } from './xpath-values.ts';
-import { ebv, type Ctx, type Fn } from './xpath-compile.ts';
+import { FALSE, TRUE, ebv, type Ctx, type Fn } from './xpath-compile.ts';
 import { codepointLength, normalizeSpace, toDecimal } from './xpath-functions.ts';
 import { xpathRegex } from './xsd-regex.ts';
 
@@ -843,6 +843,25 @@ function atomicShape(a: Ast): boolean {
   if (a.t === 'call') return ATOMIC.has(a.name);
   if (a.t === 'path') return !a.desc && a.b.t === 'call' && atomicShape(a.b);
   return false;
+}
+
+/**
+ * Fast form of a step predicate that is a boolean test (comparisons, `or`, `and`, `not`, paths; never a number, which
+ * would select by position): TRUE or FALSE, else the generic closure; null when there is no fast form.
+ */
+export function fastPredicate(host: FastHost, a: Ast, generic: Fn): Fn | null {
+  let f: BoolFn | null = null;
+  try {
+    f = new FastCompiler(host).bool(a, true);
+  } catch {
+    f = null;
+  }
+  if (!f) return null;
+  const fast = f;
+  return (c) => {
+    const r = fast(c);
+    return r === 2 ? generic(c) : r === 1 ? TRUE : FALSE;
+  };
 }
 
 /**
