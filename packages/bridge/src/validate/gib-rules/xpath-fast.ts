@@ -50,6 +50,15 @@ interface NodePath {
   plain?: boolean;
 }
 
+/** What `compile` gives, or null when it throws (an undeclared prefix etc.: the generic compiler reports it). */
+function orNull<T>(compile: () => T | null): T | null {
+  try {
+    return compile();
+  } catch {
+    return null;
+  }
+}
+
 let pathIds = 0;
 const newPath = (abs: boolean): NodePath => ({ abs, ups: 0, keys: [], preds: [], attr: null, id: pathIds++ });
 
@@ -58,14 +67,8 @@ const newPath = (abs: boolean): NodePath => ({ abs, ups: 0, keys: [], preds: [],
  * closure's effective boolean value, or null when the expression has no fast form.
  */
 export function fastBoolean(host: FastHost, a: Ast, generic: Fn): ((c: Ctx) => boolean) | null {
-  let f: BoolFn | null = null;
-  try {
-    f = new FastCompiler(host).bool(a);
-  } catch {
-    f = null; // an undeclared prefix etc.: the generic compiler reports it
-  }
-  if (!f) return null;
-  const fast = f;
+  const fast = orNull(() => new FastCompiler(host).bool(a));
+  if (!fast) return null;
   return (c) => {
     const r = fast(c);
     return r === 2 ? ebv(generic(c)) : r === 1;
@@ -82,12 +85,7 @@ export function fastBoolean(host: FastHost, a: Ast, generic: Fn): ((c: Ctx) => b
 export function structuralTest(host: FastHost, a: Ast): boolean {
   const fc = new FastCompiler(host);
   const plain = (x: Ast): boolean => {
-    let p: NodePath | null = null;
-    try {
-      p = fc.path(x);
-    } catch {
-      return false; // an undeclared prefix: the generic compiler reports it
-    }
+    const p = orNull(() => fc.path(x));
     // `..` steps read above the context, which its own place does not fix (a Kebir line's madde, say)
     return p !== null && p.ups === 0 && plainPath(p);
   };
@@ -850,14 +848,8 @@ function atomicShape(a: Ast): boolean {
  * would select by position): TRUE or FALSE, else the generic closure; null when there is no fast form.
  */
 export function fastPredicate(host: FastHost, a: Ast, generic: Fn): Fn | null {
-  let f: BoolFn | null = null;
-  try {
-    f = new FastCompiler(host).bool(a, true);
-  } catch {
-    f = null;
-  }
-  if (!f) return null;
-  const fast = f;
+  const fast = orNull(() => new FastCompiler(host).bool(a, true));
+  if (!fast) return null;
   return (c) => {
     const r = fast(c);
     return r === 2 ? generic(c) : r === 1 ? TRUE : FALSE;
@@ -879,14 +871,8 @@ export function fastSequence(host: FastHost, a: Ast, generic: Fn): Fn | null {
  * else the generic closure; null when there is no fast form.
  */
 export function fastAtomized(host: FastHost, a: Ast, generic: Fn): Fn | null {
-  let f: ValFn | null = null;
-  try {
-    f = new FastCompiler(host).val(a);
-  } catch {
-    f = null;
-  }
-  if (!f) return null;
-  const fast = f;
+  const fast = orNull(() => new FastCompiler(host).val(a));
+  if (!fast) return null;
   return (c) => {
     const v = fast(c);
     if (v === FALLBACK) return generic(c);
