@@ -108,6 +108,12 @@ const ELEMENTS = [
   '<a>-0.00</a><n>-0.0</n>',
   '<a>y</a><b>y</b><x><y/></x><x><y><z/></y></x>',
   '<a>2</a><b>1</b><l><k>D</k><v>1</v></l><l><k>D</k><v>1.000</v></l><l><k>D</k><v>x</v></l>',
+  // line sums: signs, '.5' and '1.', blanks around a value, a sum past 2^53 once scaled, 16 digits
+  '<a>0.75</a><l><k>D</k><v>-1.25</v></l><l><k>D</k><v>.5</v></l><l><k>debit</k><v>1.</v></l><l><k>C</k><v>9</v></l><l><k>D</k><v>0.5</v></l>',
+  '<a>3</a><l><k>D</k><v> 2 </v></l><l><k>D</k><v>1</v></l>',
+  '<a>999999999999999.99</a><l><k>D</k><v>999999999999999</v></l><l><k>D</k><v>0.99</v></l>',
+  '<a>1234567890123456.5</a><l><k>D</k><v>1234567890123456</v></l><l><k>D</k><v>0.5</v></l>',
+  '<a>0</a><l><k>D</k><v>-0.00</v></l><l><k>D</k><v>0</v></l>',
   '<a>r</a><q/>',
   '<a>NaN</a><b>INF</b><n>INF</n>',
 ];
