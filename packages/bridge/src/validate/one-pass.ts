@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { Finding } from './findings.ts';
 import type { GibPackage } from './gib-package.ts';
 import { ruleFinding } from './gib-rules/findings.ts';
-import { checkGibRules, kindFromName, ruleKindOfDoc, startGibRules, type GibRulesRun } from './gib-rules/index.ts';
+import { checkGibRules, kindFromName, ruleKindOfDoc, startGibRules, unitTagOf, type GibRulesRun } from './gib-rules/index.ts';
 import type { GibRuleKind, RuleFailure } from './gib-rules/types.ts';
 import { startCheck, type CheckResult, type Expect, type FileSummary } from './own/index.ts';
 import { TeeHandler } from './tee.ts';
@@ -43,15 +43,6 @@ function ruleKindFor(file: string, s: FileSummary): GibRuleKind | null {
   // Layer a's kind is a month kind (Y, K, YB, KB, DR) or null: then the root alone tells.
   if (s.kind) return ruleKindOfDoc(s.kind);
   return s.root === 'berat' ? 'berat' : s.root === 'defterraporu' ? 'rapor' : s.root === 'defter' ? 'yevmiye' : null;
-}
-
-/**
- * The element whose subtrees the lexer hands over as unit records (docs/validation-shapes.md): a Kebir madde is one
- * account with all its lines, so there the line repeats; elsewhere the madde. As GİB's files write it (another prefix
- * only means no records).
- */
-function unitTagFor(kind: GibRuleKind | null): string {
-  return kind === 'kebir' ? 'gl-cor:entryDetail' : 'gl-cor:entryHeader';
 }
 
 /** True when the file's last 64 KiB hold a `<ds:Signature` start tag (a guess, checked after the pass). */
@@ -160,7 +151,7 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
   if (branches.length) {
     try {
       await lexFile(file, branches.length === 1 ? branches[0] : tee, {
-        unitTag: unitTagFor(kindGuess),
+        unitTag: unitTagOf(kindGuess),
         ...(hash ? { onChunk: (c: Buffer) => void hash.update(c) } : {}),
         ...(o.onProgress ? { onProgress: (d: number) => o.onProgress!(first, d, size) } : {}),
       });

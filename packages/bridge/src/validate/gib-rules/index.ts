@@ -118,6 +118,15 @@ async function kindFromContent(file: string): Promise<GibRuleKind | null> {
   return et === 'ledger' ? 'kebir' : 'yevmiye';
 }
 
+/**
+ * The element whose subtrees the lexer hands over as unit records for the rules of `kind` (docs/validation-shapes.md):
+ * a Kebir madde is one account with all its lines, so there the line repeats; elsewhere the madde. As GİB's files write
+ * it (another prefix only means no records).
+ */
+export function unitTagOf(kind: GibRuleKind | null): string {
+  return kind === 'kebir' ? 'gl-cor:entryDetail' : 'gl-cor:entryHeader';
+}
+
 /** Layer (c) on one document, fed by a lexer the caller runs (see {@link startGibRules}). */
 export interface GibRulesRun {
   /** The lexer handler: feed it every token of the file. */
@@ -199,7 +208,9 @@ export async function checkGibRules(file: string, o: CheckGibRulesOptions): Prom
   const run = await startGibRules(kind, { ...o, name });
   const { size } = await stat(file);
   try {
+    // maddeler (Kebir lines) as unit records: the runner builds each from what its shape decided (validate/unit-record.ts)
     await lexFile(file, run.handler, {
+      unitTag: unitTagOf(kind),
       ...(o.onProgress ? { onProgress: (d: number) => o.onProgress!(d, size) } : {}),
     });
   } catch (e) {
