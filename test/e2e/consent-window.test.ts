@@ -28,7 +28,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { CONSENT_SIZE, expectConsentFits, measureConsentLayout, type ConsentLayout } from './consent-layout.ts';
-import { clickInConsent, enterPin, nthConsent, repoRoot, startStack, type Stack } from './harness.ts';
+import { clickInConsent, enterPin, loadBackupSettings, nthConsent, repoRoot, startStack, type Stack } from './harness.ts';
 import { openConnectedPortal, selectRows as select, settled as settledWithin, startAction as start, withConsent, type PortalMessage } from './portal-driver.ts';
 
 const PIN = '123456';
@@ -254,9 +254,7 @@ describe('the consent window at 560×760', () => {
   it('settings window (Yedekleme): fits, says why Onayla waits, every control is named', async () => {
     const o = await s.context.newPage();
     await o.goto(`chrome-extension://${s.extensionId}/src/options/index.html`);
-    await o.getByTestId('opt-vkn').fill(VKN);
-    await o.getByTestId('opt-load').click();
-    await o.getByTestId('opt-form').waitFor();
+    await loadBackupSettings(o, VKN);
     await o.getByTestId('opt-enabled').setChecked(true);
     await o.getByTestId('opt-url').fill('https://entegrator.example/yedek');
     await o.getByTestId('opt-username').fill('muhasebe');

@@ -488,3 +488,15 @@ export function xmlsecVerify(file: string): { ok: boolean; out: string } {
 }
 
 export { CHROME_EXTENSION_ID };
+
+/**
+ * On the options page `o`: loads the backup settings of `vkn` ("Yükle") and waits for their form. When the page shows
+ * its own note instead (the bridge refused or failed), throws with the note's text rather than timing out.
+ */
+export async function loadBackupSettings(o: Page, vkn: string): Promise<void> {
+  await o.getByTestId('opt-vkn').fill(vkn);
+  await o.getByTestId('opt-load').click();
+  await o.getByTestId('opt-form').or(o.getByTestId('opt-note')).first().waitFor();
+  const note = o.getByTestId('opt-note');
+  if (await note.isVisible()) throw new Error(`yedekleme ayarları yüklenmedi / backup settings did not load: ${await note.textContent()}`);
+}

@@ -12,7 +12,7 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startGibSimulator, type GibSimulator } from '../../packages/simulators/src/gib/index.ts';
 import { startIntegratorSimulator, type IntegratorSimulator } from '../../packages/simulators/src/integrator/index.ts';
-import { allowSites, clickInConsent, enterPin, nthConsent, pair, setPort, startStack, type Stack } from './harness.ts';
+import { allowSites, clickInConsent, enterPin, loadBackupSettings, nthConsent, pair, setPort, startStack, type Stack } from './harness.ts';
 
 /** What the portal's message line says after an action. */
 export interface PortalMessage {
@@ -154,9 +154,7 @@ export async function backupOptions(
   const o = await s.context.newPage();
   try {
     await o.goto(`chrome-extension://${s.extensionId}/src/options/index.html`);
-    await o.getByTestId('opt-vkn').fill(vkn);
-    await o.getByTestId('opt-load').click();
-    await o.getByTestId('opt-form').waitFor();
+    await loadBackupSettings(o, vkn);
     if (set.enabled !== undefined) await o.getByTestId('opt-enabled').setChecked(set.enabled);
     if (set.username !== undefined) await o.getByTestId('opt-username').fill(set.username);
     if (set.password !== undefined) await o.getByTestId('opt-password').fill(set.password);

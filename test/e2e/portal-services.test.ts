@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startPortalServices, type PortalServices } from '../../packages/dev/src/portal/services.ts';
-import { startStack, type Stack } from './harness.ts';
+import { loadBackupSettings, startStack, type Stack } from './harness.ts';
 import { openConnectedPortal, selectRows as select, settled, startAction, withConsent as withConsentOn } from './portal-driver.ts';
 
 const PIN = '123456';
@@ -51,9 +51,7 @@ describe('demo portal against the services of edefter-dev portal', () => {
     await expect.poll(() => o.getByTestId('opt-gib-effective').textContent(), { timeout: 15_000 }).toContain(services.gibUrl);
     expect(await o.getByTestId('opt-tsa-url').inputValue()).toBe(services.tsaUrl);
     expect(await o.getByTestId('opt-tsa-customer').inputValue()).toBe(services.tsaCustomer);
-    await o.getByTestId('opt-vkn').fill('6090408038');
-    await o.getByTestId('opt-load').click();
-    await o.getByTestId('opt-form').waitFor();
+    await loadBackupSettings(o, '6090408038');
     expect(await o.getByTestId('opt-url').inputValue()).toBe(services.integratorUrl);
     expect(await o.getByTestId('opt-ca-current').textContent()).toMatch(/SHA-256 [0-9a-f]{16}/);
     await o.close();

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { readAudit } from '../../packages/bridge/src/audit/format.ts';
-import { clickInConsent, DEMO_CA, nthConsent, pair, repoRoot, setPort, startStack, type Stack } from './harness.ts';
+import { clickInConsent, DEMO_CA, loadBackupSettings, nthConsent, pair, repoRoot, setPort, startStack, type Stack } from './harness.ts';
 
 let s: Stack;
 const PEM = fs.readFileSync(DEMO_CA, 'utf8');
@@ -119,9 +119,7 @@ describe('options page → settings through consent', () => {
 
   it('integrator CA: pasted with the backup settings, stored in configDir/trust and backup.trustList', async () => {
     const o = await openOptions();
-    await o.getByTestId('opt-vkn').fill('6090408038');
-    await o.getByTestId('opt-load').click();
-    await o.getByTestId('opt-form').waitFor();
+    await loadBackupSettings(o, '6090408038');
     await o.getByTestId('opt-url').fill('https://127.0.0.1:9/edefter-yedek/v1');
     await o.getByTestId('opt-ca-text').fill(PEM);
     const ok = await saveWithConsent(o, 'opt-save', 'opt-note', 'approve', async (c) => {
