@@ -544,8 +544,7 @@ function start(p: NodePath, c: Ctx): XElem | XDoc | null | typeof FALLBACK {
     if (!(x instanceof XElem || x instanceof XDoc)) return FALLBACK;
     n = x;
   }
-  for (let i = 0; i < p.ups && n; i++) n = n.parent;
-  return n;
+  return upFrom(n, p.ups);
 }
 
 /** Positions in `n.children` of the element children named `key`, in document order (see XElem.childPositions). */
@@ -570,7 +569,7 @@ function predsHold(preds: BoolFn[], x: XElem, c: Ctx): 0 | 1 | 2 {
 /**
  * True when what `p` selects from an element is fixed by the element's shape place (tree.ts ShapePlace): child steps
  * without predicates (not from the root), optionally ending in an attribute, optionally after `..` steps that stay in
- * the unit ({@link memoOf} checks that per element). Units of one shape have the same elements and attribute texts at
+ * the unit ({@link placeStart} checks that per element). Units of one shape have the same elements and attribute texts at
  * the same places, so such a path selects the same positions.
  */
 function plainPath(p: NodePath): boolean {
@@ -579,31 +578,32 @@ function plainPath(p: NodePath): boolean {
 }
 
 /**
- * The memo of what plain paths select from the elements at `x`'s shape place, or null when `x` has none, or when the
- * path's `..` steps leave the unit (the node they reach has no place: above the unit, nothing is fixed by its shape).
+ * The node a plain path starts from at element `x` (`x` itself, or the node its `..` steps reach) when what the path
+ * selects there is fixed by `x`'s shape place, whose memo (`ShapePlace.paths`) then holds the answer; null when `x` has
+ * no place, or when the `..` steps leave the unit (the node they reach has no place: above the unit, nothing is fixed
+ * by its shape).
  */
-function memoOf(x: unknown, p: NodePath): unknown[] | null {
+function placeStart(x: unknown, p: NodePath): XElem | null {
   if (!(x instanceof XElem) || x.sh === null || !plainPath(p)) return null;
-  if (p.ups > 0) {
-    const u = upFrom(x, p.ups);
-    if (!(u instanceof XElem) || u.sh === null) return null;
-  }
-  return (x.sh.paths ??= []);
+  if (p.ups === 0) return x;
+  const u = upFrom(x, p.ups);
+  return u instanceof XElem && u.sh !== null ? u : null;
 }
 
 /** The node `ups` parents above `x` (null above the document). */
-function upFrom(x: XElem, ups: number): XElem | XDoc | null {
-  let n: XElem | XDoc | null = x;
+function upFrom(x: XElem | XDoc | null, ups: number): XElem | XDoc | null {
+  let n = x;
   for (let i = 0; i < ups && n !== null; i++) n = n.parent;
   return n;
 }
 
 /** 1 when the path selects a node, 0 when not, 2 to fall back. */
 function exists(p: NodePath, c: Ctx): 0 | 1 | 2 {
-  const m = memoOf(c.item, p);
-  if (m !== null) {
+  const from = placeStart(c.item, p);
+  if (from !== null) {
+    const m = ((c.item as XElem).sh!.paths ??= []);
     let v = m[3 * p.id] as 0 | 1 | 2 | undefined;
-    if (v === undefined) m[3 * p.id] = v = existsFrom(p, upFrom(c.item as XElem, p.ups)!, 0, c);
+    if (v === undefined) m[3 * p.id] = v = existsFrom(p, from, 0, c);
     return v;
   }
   const s = start(p, c);
@@ -636,10 +636,11 @@ function existsFrom(p: NodePath, n: XElem | XDoc, i: number, c: Ctx): 0 | 1 | 2 
 
 /** Number of nodes the path selects; -1 to fall back. */
 function count(p: NodePath, c: Ctx): number {
-  const m = memoOf(c.item, p);
-  if (m !== null) {
+  const from = placeStart(c.item, p);
+  if (from !== null) {
+    const m = ((c.item as XElem).sh!.paths ??= []);
     let v = m[3 * p.id + 1] as number | undefined;
-    if (v === undefined) m[3 * p.id + 1] = v = countFrom(p, upFrom(c.item as XElem, p.ups)!, 0, c);
+    if (v === undefined) m[3 * p.id + 1] = v = countFrom(p, from, 0, c);
     return v;
   }
   const s = start(p, c);
@@ -674,13 +675,14 @@ function countFrom(p: NodePath, n: XElem | XDoc, i: number, c: Ctx): number {
 
 /** The one node (element) the path selects: null for none, FALLBACK for several (or a fallback predicate). */
 function singleNode(p: NodePath, c: Ctx): XElem | XDoc | null | typeof FALLBACK {
-  const m = memoOf(c.item, p);
-  if (m !== null) {
+  const from = placeStart(c.item, p);
+  if (from !== null) {
     // the positions of the steps, found once per shape place (null: none; FALLBACK: several)
+    const m = ((c.item as XElem).sh!.paths ??= []);
     let v = m[3 * p.id + 2] as Int32Array | null | typeof FALLBACK | undefined;
-    if (v === undefined) m[3 * p.id + 2] = v = singleChain(p, upFrom(c.item as XElem, p.ups)!, c);
+    if (v === undefined) m[3 * p.id + 2] = v = singleChain(p, from, c);
     if (v === null || v === FALLBACK) return v;
-    let n = (p.ups === 0 ? c.item : upFrom(c.item as XElem, p.ups)) as XElem;
+    let n = from;
     for (let i = 0; i < v.length; i++) n = n.children[v[i]] as XElem;
     return n;
   }
