@@ -131,14 +131,9 @@ export class AtomicXmlFile {
 
   /** Writes every byte appended so far (the block being filled too) and waits for it. @throws a write's error */
   private async settle(): Promise<void> {
-    await this.settleWrite();
     if (this.pos) this.full.push(this.cur.subarray(0, this.pos));
-    if (this.full.length) {
-      const bufs = this.full;
-      this.full = [];
-      this.startWrite(bufs);
-      await this.settleWrite();
-    }
+    await this.flush();
+    await this.settleWrite();
     // the block being filled was written with the others: it is empty again
     this.pos = 0;
   }
