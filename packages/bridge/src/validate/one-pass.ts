@@ -126,7 +126,8 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
   // Guesses, checked after the pass.
   const signedGuess = o.checked ? o.checked.summary.signature.present : (wantB || wantC) && (await tailHasSignature(file, size));
   const draftGuess = !signedGuess && o.requireSignature !== true;
-  const kindGuess = !wantC ? null : o.checked ? ruleKindFor(name, o.checked.summary) : kindFromName(name);
+  const kindOfFile = o.checked ? ruleKindFor(name, o.checked.summary) : kindFromName(name);
+  const kindGuess = wantC ? kindOfFile : null;
 
   let xsd: XsdValidator | null = null;
   if (wantB) {
@@ -151,7 +152,8 @@ export async function validateOnePass(file: string, o: OnePassOptions): Promise<
   if (branches.length) {
     try {
       await lexFile(file, branches.length === 1 ? branches[0] : tee, {
-        unitTag: unitTagOf(kindGuess),
+        // a Kebir's unit is its line with or without layer c: a whole account would be too long a unit for a and b
+        unitTag: unitTagOf(kindOfFile),
         ...(hash ? { onChunk: (c: Buffer) => void hash.update(c) } : {}),
         ...(o.onProgress ? { onProgress: (d: number) => o.onProgress!(first, d, size) } : {}),
       });
