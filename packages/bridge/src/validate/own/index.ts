@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FindingList, type Finding } from '../findings.ts';
+import { kindFromName, unitTagOf } from '../gib-rules/index.ts';
 import { XmlSyntaxError, type LexerHandler } from '../xml-lexer.ts';
 import { lexFile, type Utf8ErrorPlace } from '../xml-read.ts';
 import { Collector, newSummary } from './collect.ts';
@@ -106,6 +107,8 @@ export async function checkFile(file: string, o: CheckOptions = {}): Promise<Che
   const hash = o.sha256 ? createHash('sha256') : null;
   try {
     await lexFile(file, check.handler, {
+      // unit records (docs/validation-shapes.md): layer a decides a madde (a Kebir line) of a known shape from its values
+      unitTag: unitTagOf(kindFromName(o.name ?? path.basename(file))),
       ...(hash
         ? {
             onChunk: (c: Buffer) => {
