@@ -126,7 +126,24 @@ function fault(r: () => number, xml: string): string {
   const at = 1 + Math.floor(r() * (cps.length - 1));
   const u = r();
   if (u < 0.4) return cps.slice(0, at).join('') + cps.slice(at + 1).join('');
-  const bad = ['<', '&', '&nbsp;', '</x>', '<!DOCTYPE r>', '"', '<?xml version="1.0"?>', ']]>', '<r/>', '\n<', '<!-', '<a\n'];
+  const bad = [
+    '<',
+    '&',
+    '&nbsp;',
+    '</x>',
+    '<!DOCTYPE r>',
+    '"',
+    '<?xml version="1.0"?>',
+    ']]>',
+    '<r/>',
+    '\n<',
+    '<!-',
+    '<a\n',
+    '\u0001',
+    '\u000b',
+    '&#1;',
+    '&#xFFFE;',
+  ];
   return cps.slice(0, at).join('') + bad[Math.floor(r() * bad.length)] + cps.slice(at).join('');
 }
 
@@ -161,6 +178,42 @@ describe('byte lexer against the string lexer', () => {
     }
     // most faults break the document (a deleted character in text or an attribute value does not)
     expect(errors).toBeGreaterThan(300);
+  });
+
+  it('characters XML does not allow (§2.2), raw or referenced, in every construct: the same error and line; the allowed edges pass', async () => {
+    const at = (inner: string, before = '<r a="1">\n  <b>x</b>\n  ') => `<?xml version="1.0"?>\n${before}${inner}\n</r>\n`;
+    const refused = [
+      at('<c>a\u0001b</c>'),
+      at('<c>a\u000bb</c>'),
+      at('<c>a\u001fb</c>'),
+      at('<c>\n\u000c</c>'),
+      at('<c>çok uzun bir açıklama, kısa ASCII metinlerden uzun\u0002</c>'),
+      at('<c k="v\u0001"/>'),
+      at('<!-- yorum \u0001 -->'),
+      at('<![CDATA[\u0001]]>'),
+      at('<?pi veri\u0001?>'),
+      at('<c>\ufffe</c>'),
+      at('<c>\uffff</c>'),
+      at('<c>&#1;</c>'),
+      at('<c>&#x0;</c>'),
+      at('<c>&#xB;</c>'),
+      at('<c>&#xFFFE;</c>'),
+      at('<c>&#xD800;</c>'),
+      at('<c>&#x110000;</c>'),
+      at('<c k="&#2;"/>'),
+      `<r>\u0001</r>\n`,
+      `<r/>\u0001\n`,
+    ];
+    for (const xml of refused) {
+      const want = reference(xml);
+      expect(String(want.error), JSON.stringify(xml)).toMatch(/XML'de izin verilmeyen .*\(a (reference to a )?character XML does not allow\)/);
+      for (const n of [7, 0]) expect(await viaBytes(Buffer.from(xml, 'utf8'), n), `${JSON.stringify(xml)}, reads of ${n || 'default'}`).toEqual(want);
+    }
+    // tab, LF, CR and the ends of the allowed ranges, raw and referenced
+    const allowed = at('<c k="&#9;&#xA;&#xD;">\t\r\n\u007f\ud7ff\ue000\ufffd😀&#x9;&#xD7FF;&#xE000;&#xFFFD;&#x10000;&#x10FFFF;&#127;</c>');
+    const want = reference(allowed);
+    expect(want.error).toBeNull();
+    expect(await viaBytes(Buffer.from(allowed, 'utf8'), 0)).toEqual(want);
   });
 
   it('columns on one long line of Turkish text and tags (a canonical file), far past one read', async () => {

@@ -4,7 +4,7 @@
  * defter). Kinds: a missing element, a duplicated (extra) element, two siblings swapped (wrong
  * order), an unknown element name, the right name in a wrong namespace, bad values (date, decimal,
  * enumeration, empty, free text), an unknown / missing / bad attribute, xsi:nil, text in
- * element-only content, a bad base64 value.
+ * element-only content, a bad base64 value; and, in the text, characters XML does not allow (raw and referenced).
  */
 import type { Element, Node } from '@xmldom/xmldom';
 import { bridgeRequire } from './xsd-kit.ts';
@@ -213,6 +213,19 @@ export function xsdMutants(xml: string, perKind = 12): Mutant[] {
   onFirst('xsi:type', named('uniqueID'), (e) => {
     e.setAttributeNS(NS_XSI, 'xsi:type', 'xs:string');
   });
+  // Characters XML does not allow (§2.2), in the file's last text: not well-formed (xmllint: "PCDATA invalid Char
+  // value", "xmlParseCharRef: invalid xmlChar value")
+  let textAt = -1;
+  for (const m of xml.matchAll(/>[^<>&\s][^<>&]*<\//g)) textAt = m.index + 2;
+  if (textAt > 0) {
+    const chars: [string, string][] = [
+      ['denetim karakteri U+0001', '\u0001'],
+      ['dikey sekme U+000B', '\u000b'],
+      ['&#1; başvurusu', '&#1;'],
+      ['&#xFFFE; başvurusu', '&#xFFFE;'],
+    ];
+    for (const [what, v] of chars) out.push({ name: `${what} (son metinde)`, xml: xml.slice(0, textAt) + v + xml.slice(textAt) });
+  }
   mutate('kök yanlış', (d) => {
     const r = d.documentElement as unknown as Element;
     const x = d.createElementNS(r.namespaceURI, 'edefter:yanlis') as unknown as Element;

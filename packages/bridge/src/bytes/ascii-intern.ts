@@ -17,8 +17,9 @@ export class AsciiIntern {
   private readonly hashes = new Int32Array(SLOTS);
 
   /**
-   * The text of `b[from, to)` when it is ASCII and at most {@link MAX_BYTES} bytes long (the interned string, the same
-   * characters as a UTF-8 decode); null otherwise.
+   * The text of `b[from, to)` when it is printable ASCII (0x20–0x7F, tab, line feed, carriage return: no other control
+   * character) and at most {@link MAX_BYTES} bytes long (the interned string, the same characters as a UTF-8 decode);
+   * null otherwise, so that the caller decodes and checks anything else.
    */
   get(b: Buffer, from: number, to: number): string | null {
     const n = to - from;
@@ -27,7 +28,8 @@ export class AsciiIntern {
     let h = 0x811c9dc5 | 0;
     for (let i = from; i < to; i++) {
       const c = b[i];
-      if (c >= 0x80) return null;
+      // one compare for printable ASCII: below 0x20 or from 0x80 on, only tab, LF and CR stay
+      if ((c - 0x20) >>> 0 >= 0x60 && (c >= 0x80 || (c !== 9 && c !== 10 && c !== 13))) return null;
       h = Math.imul(h ^ c, 0x01000193);
     }
     const slot = (h ^ (h >>> 16)) & (SLOTS - 1);

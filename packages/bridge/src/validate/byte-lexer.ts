@@ -17,7 +17,7 @@ import { BANG, DQ, GT, LF as NL, LT, QMARK, SLASH, SQ } from '../bytes/ascii.ts'
 import { AsciiIntern, MAX_BYTES } from '../bytes/ascii-intern.ts';
 import { matches, tagWords } from '../bytes/match.ts';
 import { END, FIXED_TEXT, KEY_END, KEY_INDENT, KEY_VALUE, PI, ShapeTrie, START, TEXT, UnitRecord, type ShapeNode } from './unit-record.ts';
-import { countNl, decodeEntities, endTagMatches, INDENT, startTagNameEnd, XmlSyntaxError, type LexerHandler } from './xml-lexer.ts';
+import { checkChars, countNl, decodeEntities, endTagMatches, INDENT, startTagNameEnd, XmlSyntaxError, type LexerHandler } from './xml-lexer.ts';
 
 /** Tags remembered at most, and the longest remembered (bytes): a file of ever-new tags does not grow the cache. */
 const MAX_TAGS = 4096;
@@ -215,6 +215,7 @@ export class ByteLexer {
             break;
           }
           const body = b.toString('utf8', lt + 2, e);
+          checkChars(body, this.line);
           const sp = body.search(/\s/);
           const target = sp < 0 ? body : body.slice(0, sp);
           if (target === 'xml' && (base + lt !== 0 || this.prologDone)) throw new XmlSyntaxError('XML bildirimi yalnızca belgenin başında olabilir', this.line);
@@ -344,6 +345,8 @@ export class ByteLexer {
     const known = this.tags.get(key);
     if (known !== undefined) return known;
     const s = b.toString('utf8', lt, gt + 1);
+    // a tag seen before (above) was checked when it was first decoded here
+    checkChars(s, this.line, 0, s.length, true);
     const e = s.length - 1;
     const j = startTagNameEnd(s, 1, e);
     if (j === 1) throw new XmlSyntaxError('boş eleman adı', this.line);
@@ -386,7 +389,9 @@ export class ByteLexer {
         if (final) throw new XmlSyntaxError('kapanmamış yorum', this.line);
         return -1;
       }
-      this.advance(b, lt, e + 3, b.toString('utf8', lt, e + 3), base);
+      const comment = b.toString('utf8', lt, e + 3);
+      checkChars(comment, this.line);
+      this.advance(b, lt, e + 3, comment, base);
       return e + 3;
     }
     if (at('<![CDATA[')) {
@@ -397,6 +402,7 @@ export class ByteLexer {
       }
       if (!this.stack.length) throw new XmlSyntaxError('kök dışında CDATA', this.line);
       const t = b.toString('utf8', lt + 9, e);
+      checkChars(t, this.line);
       if (this.cur === null) this.h.text(t, this.line);
       else this.keep(TEXT, t, 0, KEY_VALUE);
       this.advance(b, lt, e + 3, `<![CDATA[${t}]]>`, base);
@@ -434,7 +440,7 @@ export class ByteLexer {
         return;
       }
     }
-    const s = (len <= MAX_BYTES ? this.ascii.get(b, from, to) : null) ?? b.toString('utf8', from, to);
+    const s = (len <= MAX_BYTES ? this.ascii.get(b, from, to) : null) ?? this.decoded(b, from, to);
     if (!this.stack.length) {
       if (s.trim().length) throw new XmlSyntaxError('kök eleman dışında metin (text outside the root)', this.line);
     } else {
@@ -443,6 +449,16 @@ export class ByteLexer {
       else this.keep(TEXT, d, 0, KEY_VALUE);
     }
     this.advance(b, from, to, s, base);
+  }
+
+  /**
+   * Character data that is not short printable ASCII (which {@link AsciiIntern} hands out): decoded, and checked for
+   * characters XML does not allow. @throws XmlSyntaxError for one
+   */
+  private decoded(b: Buffer, from: number, to: number): string {
+    const s = b.toString('utf8', from, to);
+    checkChars(s, this.line);
+    return s;
   }
 
   /** Moves the line, its start and {@link adj} past `b[from, to)`, which decodes to `s`. */
