@@ -143,6 +143,11 @@ function fault(r: () => number, xml: string): string {
     '\u000b',
     '&#1;',
     '&#xFFFE;',
+    ' x',
+    '=',
+    ' a=1',
+    '--',
+    '<?XmL x?>',
   ];
   return cps.slice(0, at).join('') + bad[Math.floor(r() * bad.length)] + cps.slice(at).join('');
 }

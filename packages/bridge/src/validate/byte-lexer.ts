@@ -17,7 +17,8 @@ import { BANG, DQ, GT, LF as NL, LT, QMARK, SLASH, SQ } from '../bytes/ascii.ts'
 import { AsciiIntern, MAX_BYTES } from '../bytes/ascii-intern.ts';
 import { matches, tagWords } from '../bytes/match.ts';
 import { END, FIXED_TEXT, KEY_END, KEY_INDENT, KEY_VALUE, PI, ShapeTrie, START, TEXT, UnitRecord, type ShapeNode } from './unit-record.ts';
-import { checkChars, countNl, decodeEntities, endTagMatches, INDENT, startTagNameEnd, XmlSyntaxError, type LexerHandler } from './xml-lexer.ts';
+import { countNl, decodeEntities, endTagMatches, INDENT, startTagNameEnd, type LexerHandler } from './xml-lexer.ts';
+import { checkAttrs, checkChars, checkComment, checkPiTarget, checkXmlDecl, XmlSyntaxError } from './xml-wf.ts';
 
 /** Tags remembered at most, and the longest remembered (bytes): a file of ever-new tags does not grow the cache. */
 const MAX_TAGS = 4096;
@@ -219,6 +220,8 @@ export class ByteLexer {
           const sp = body.search(/\s/);
           const target = sp < 0 ? body : body.slice(0, sp);
           if (target === 'xml' && (base + lt !== 0 || this.prologDone)) throw new XmlSyntaxError('XML bildirimi yalnızca belgenin başında olabilir', this.line);
+          if (target === 'xml') checkXmlDecl(body.slice(3), this.line);
+          else checkPiTarget(target, this.line);
           if (this.cur === null) h.pi?.(target, sp < 0 ? '' : body.slice(sp + 1), this.line);
           else this.keep(PI, [target, sp < 0 ? '' : body.slice(sp + 1)], 0, -1);
           this.advance(b, lt, e + 2, `<?${body}?>`, base);
@@ -353,6 +356,7 @@ export class ByteLexer {
     const qname = s.slice(1, j);
     const selfClosing = s.charCodeAt(e - 1) === 47;
     const attrs = s.slice(j, selfClosing ? e - 1 : e);
+    checkAttrs(attrs, this.line);
     const nl = countNl(s);
     const raw = Uint8Array.from(b.subarray(lt, gt + 1));
     const lastNl = raw.lastIndexOf(NL);
@@ -391,6 +395,7 @@ export class ByteLexer {
       }
       const comment = b.toString('utf8', lt, e + 3);
       checkChars(comment, this.line);
+      checkComment(comment, 4, comment.length - 3, this.line);
       this.advance(b, lt, e + 3, comment, base);
       return e + 3;
     }

@@ -2,8 +2,9 @@
  * A small, fast streaming XML tokenizer for layer (a) checks of e-Defter files of any size.
  * It reports start tags (qualified name + raw attribute text), end tags and character data, with the
  * line number, and enforces well-formedness that matters here: matching tags, one root, no text
- * outside the root, no DOCTYPE (house rules: no DTDs, no external entities). Entity and character
- * references in text are decoded. Namespace prefixes are reported as written; the checker verifies
+ * outside the root, no DOCTYPE (house rules: no DTDs, no external entities), and xml-wf.ts's checks (characters XML
+ * allows, attribute lists, the XML declaration, comments, PI targets). Entity and character references in text are
+ * decoded. Namespace prefixes are reported as written; the checker verifies
  * that GİB's fixed prefixes are bound to the right URIs (spec §1.2).
  *
  * It works on decoded text chunks (UTF-8 via TextDecoder in streaming mode), keeps only the
@@ -11,6 +12,7 @@
  */
 
 import type { UnitRecord } from './unit-record.ts';
+import { checkAttrs, checkChars, checkComment, checkPiTarget, checkRef, checkXmlDecl, isHex, XmlSyntaxError } from './xml-wf.ts';
 
 /** Receives tokens. `attrs` is the raw text after the name (may be empty). */
 export interface LexerHandler {
@@ -28,22 +30,6 @@ export interface LexerHandler {
   takeUnit?(rec: UnitRecord): void;
 }
 
-/** A well-formedness error with its line. */
-export class XmlSyntaxError extends Error {
-  /**
-   * 1-based column (UTF-16 code units) of the construct where it was found (the `<` of a tag, the first character of
-   * a text), when the lexer knows it (the byte lexer does; the string lexer and the end-of-document checks do not).
-   */
-  column?: number;
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly code: 'NOT_XML' | 'DOCTYPE' = 'NOT_XML',
-  ) {
-    super(message);
-  }
-}
-
 /** The five predefined entities (XML 1.0 §4.6); a Map, so that `&constructor;` is not found on Object's prototype. */
 const ENT = new Map([
   ['lt', '<'],
@@ -56,74 +42,6 @@ const ENT = new Map([
 /** ASCII letter (a predefined entity's name is one). */
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
-
-/** The characters {@link firstNonChar} finds, as a regular expression (a native search over a whole string). */
-const NOT_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-
-/**
- * Index of the first character in `s[from, to)` that XML 1.0 does not allow (§2.2 Char: the C0 controls other than tab,
- * line feed and carriage return, and U+FFFE, U+FFFF); -1 when there is none. Lone surrogates cannot occur here: the
- * text comes from bytes checked to be UTF-8, and character references are checked by {@link decodeEntities}.
- */
-function firstNonChar(s: string, from: number, to: number): number {
-  // keep in step with NOT_CHAR
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 ? c !== 9 && c !== 10 && c !== 13 : c >= 0xfffe) return i;
-  }
-  return -1;
-}
-
-/**
- * Refuses a construct that holds a character XML does not allow (a raw control character or U+FFFE/U+FFFF in text, a
- * tag, a comment, a CDATA section or a processing instruction): such a file is not well-formed, and GİB's parsers
- * (and xmllint: "PCDATA invalid Char value") reject it.
- * @param s the construct's text as written (decoded from UTF-8, references not yet decoded), from `from` to `to`
- * @param line 1-based line where the construct starts (the error's line)
- * @param refs also refuse character references to such characters (`&#1;`): for a start tag, whose attribute values
- *   are decoded later, by whoever reads them (text is decoded by the lexer, through {@link decodeEntities})
- * @throws XmlSyntaxError naming the character's code point
- */
-export function checkChars(s: string, line: number, from = 0, to = s.length, refs = false): void {
-  // a whole string: one native search first (the usual answer is "none")
-  const i = from === 0 && to === s.length && !NOT_CHAR.test(s) ? -1 : firstNonChar(s, from, to);
-  if (i >= 0) throw new XmlSyntaxError(`XML'de izin verilmeyen karakter ${codePoint(s.charCodeAt(i))} (a character XML does not allow)`, line);
-  if (!refs) return;
-  for (let amp = s.indexOf('&#', from); amp >= 0 && amp < to; amp = s.indexOf('&#', amp + 2)) {
-    const hex = s.charCodeAt(amp + 2) === 120; /* x */
-    const d = amp + (hex ? 3 : 2);
-    let k = d;
-    while (k < to && (hex ? isHex(s.charCodeAt(k)) : s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57)) k++;
-    // a malformed reference is left to the decoding of the value (decodeEntities: "bare '&'")
-    if (k > d && s.charCodeAt(k) === 59 /* ; */) checkRef(s.slice(amp, k + 1), parseInt(s.slice(d, k), hex ? 16 : 10), line);
-  }
-}
-
-/**
- * Refuses character reference `ref` (as written) to code point `c` when XML does not allow that character (XML 1.0
- * §4.1, WFC: Legal Character): not `&#1;`, `&#xFFFE;`, a surrogate, or anything above U+10FFFF.
- * @throws XmlSyntaxError
- */
-function checkRef(ref: string, c: number, line: number): void {
-  if (isXmlChar(c)) return;
-  const what = c <= 0x10ffff ? ` ${codePoint(c)}` : '';
-  throw new XmlSyntaxError(`${ref}: XML'de izin verilmeyen bir karaktere${what} başvuru (a reference to a character XML does not allow)`, line);
-}
-
-/** `U+0001`: a code point as Unicode writes it. */
-function codePoint(c: number): string {
-  return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** Whether code point `c` is a character XML 1.0 allows (§2.2 Char). */
-function isXmlChar(c: number): boolean {
-  return c < 0x20 ? c === 9 || c === 10 || c === 13 : c <= 0xd7ff || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
-}
-
-/** Hex digit of a `&#x…;` reference. */
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
 /**
@@ -333,6 +251,7 @@ export class XmlLexer {
             break;
           }
           checkChars(s, this.line, lt, e + 3);
+          checkComment(s, lt + 4, e, this.line);
           this.nl(s, lt, e);
           i = e + 3;
         } else if (s.startsWith('<![CDATA[', lt)) {
@@ -365,6 +284,8 @@ export class XmlLexer {
         const sp = body.search(/\s/);
         const target = sp < 0 ? body : body.slice(0, sp);
         if (target === 'xml' && (lt !== 0 || this.prologDone)) throw new XmlSyntaxError('XML bildirimi yalnızca belgenin başında olabilir', this.line);
+        if (target === 'xml') checkXmlDecl(body.slice(3), this.line);
+        else checkPiTarget(target, this.line);
         h.pi?.(target, sp < 0 ? '' : body.slice(sp + 1), this.line);
         this.nl(s, lt + 2, e);
         i = e + 2;
@@ -468,6 +389,7 @@ export class XmlLexer {
   /** Reports the start tag `s[lt, gt]` (and its end when self-closing); {@link tagNl} holds its newlines. */
   private report(s: string, lt: number, gt: number, name: string, attrs: string, selfClosing: boolean): void {
     checkChars(s, this.line, lt, gt + 1, true);
+    checkAttrs(attrs, this.line);
     if (this.rootClosed || (!this.stack.length && this.rootSeen)) throw new XmlSyntaxError('birden fazla kök eleman (more than one root)', this.line);
     this.rootSeen = true;
     this.lastStart = name;

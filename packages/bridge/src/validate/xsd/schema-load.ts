@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EdefterError } from '@edefter/protocol';
 import { fail } from '@edefter/protocol/catalog';
-import { XmlSyntaxError } from '../xml-lexer.ts';
+import { XmlSyntaxError } from '../xml-wf.ts';
 import { parseSchemaTree, type SchemaElement } from './schema-tree.ts';
 
 /** The XML Schema namespace. */

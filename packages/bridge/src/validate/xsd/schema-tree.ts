@@ -4,7 +4,8 @@
  * files, so each element keeps just those. Text (xs:documentation) and comments are dropped while
  * reading. The trees live only while a schema is compiled (validate/xsd/compile.ts).
  */
-import { XmlLexer, XmlSyntaxError } from '../xml-lexer.ts';
+import { XmlLexer } from '../xml-lexer.ts';
+import { XmlSyntaxError } from '../xml-wf.ts';
 import { parseAttrs } from './namespaces.ts';
 
 /** The XML namespace (the `xml` prefix). */
