@@ -148,6 +148,7 @@ function fault(r: () => number, xml: string): string {
     ' a=1',
     '--',
     '<?XmL x?>',
+    '<? x?>',
   ];
   return cps.slice(0, at).join('') + bad[Math.floor(r() * bad.length)] + cps.slice(at).join('');
 }

@@ -162,11 +162,14 @@ export function checkXmlDecl(data: string, line: number): void {
 }
 
 /**
- * Checks a processing instruction's target (§2.6 PITarget): `xml` in any case is reserved (the declaration itself, at
- * the start of the file, is checked by {@link checkXmlDecl}).
+ * Checks a processing instruction's target (§2.6 PITarget): a name, and not `xml` in any case, which is reserved (the
+ * declaration itself, at the start of the file, is checked by {@link checkXmlDecl}).
  * @throws XmlSyntaxError
  */
 export function checkPiTarget(target: string, line: number): void {
+  let ok = target.length > 0 && isNameStart(target.charCodeAt(0));
+  for (let i = 1; ok && i < target.length; i++) ok = isNameChar(target.charCodeAt(i));
+  if (!ok) throw new XmlSyntaxError(`geçersiz işleme talimatı adı '${target}' (invalid processing-instruction target)`, line);
   if (target.length === 3 && target.toLowerCase() === 'xml')
     throw new XmlSyntaxError(`işleme talimatı adı ${target} ayrılmış bir addır (a reserved processing-instruction target)`, line);
 }
