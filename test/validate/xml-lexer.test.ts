@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TeeHandler } from '../../packages/bridge/src/validate/tee.ts';
-import { XmlLexer, decodeEntities } from '../../packages/bridge/src/validate/xml-lexer.ts';
-import { XmlSyntaxError } from '../../packages/bridge/src/validate/xml-wf.ts';
+import { XmlLexer } from '../../packages/bridge/src/validate/xml-lexer.ts';
+import { decodeEntities, XmlSyntaxError } from '../../packages/bridge/src/validate/xml-wf.ts';
 import { lexFile } from '../../packages/bridge/src/validate/xml-read.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edefter-lexer-'));

@@ -4,7 +4,7 @@
  * allow, bad references, undeclared prefixes — put in the file's last madde. GİB's parsers refuse such a file before
  * any rule runs, so the product must refuse it too: validateOnePass (layers a, b and c) must reject every mutant
  * xmllint rejects (its exit status, or a "namespace error", which xmllint prints but does not count as fatal), and
- * may reject more only where listed below with the reason. The unmutated file passes both.
+ * may reject more only where listed below with the reason. Each refusal names its line. The unmutated file passes both.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -119,6 +119,8 @@ describe('well-formedness: the product refuses what xmllint refuses', () => {
         expect(theirs.rejects, theirs.why).toBe(false);
         continue;
       }
+      // a refusal the user can act on: it names the line
+      if (ours) expect(first[0].xmlLine ?? 0, `${what}: ${first[0].tr}`).toBeGreaterThan(0);
       if (ours !== theirs.rejects && !(ours && STRICTER.has(what)))
         differ.push(`${what}: ours ${ours ? first[0].tr : 'pass'}; xmllint ${theirs.rejects ? theirs.why : 'pass'}`);
     }

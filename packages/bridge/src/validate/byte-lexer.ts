@@ -17,8 +17,8 @@ import { BANG, DQ, GT, LF as NL, LT, QMARK, SLASH, SQ } from '../bytes/ascii.ts'
 import { AsciiIntern, MAX_BYTES } from '../bytes/ascii-intern.ts';
 import { matches, tagWords } from '../bytes/match.ts';
 import { END, FIXED_TEXT, KEY_END, KEY_INDENT, KEY_VALUE, PI, ShapeTrie, START, TEXT, UnitRecord, type ShapeNode } from './unit-record.ts';
-import { countNl, decodeEntities, endTagMatches, INDENT, startTagNameEnd, type LexerHandler } from './xml-lexer.ts';
-import { checkAttrs, checkChars, checkComment, checkPiTarget, checkXmlDecl, XmlSyntaxError } from './xml-wf.ts';
+import { countNl, endTagMatches, INDENT, startTagNameEnd, type LexerHandler } from './xml-lexer.ts';
+import { checkAttrs, checkChars, checkComment, checkPiTarget, checkXmlDecl, decodeEntities, XmlSyntaxError } from './xml-wf.ts';
 
 /** Tags remembered at most, and the longest remembered (bytes): a file of ever-new tags does not grow the cache. */
 const MAX_TAGS = 4096;
@@ -349,7 +349,7 @@ export class ByteLexer {
     if (known !== undefined) return known;
     const s = b.toString('utf8', lt, gt + 1);
     // a tag seen before (above) was checked when it was first decoded here
-    checkChars(s, this.line, 0, s.length, true);
+    checkChars(s, this.line);
     const e = s.length - 1;
     const j = startTagNameEnd(s, 1, e);
     if (j === 1) throw new XmlSyntaxError('boş eleman adı', this.line);

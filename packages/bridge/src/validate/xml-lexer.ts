@@ -12,7 +12,7 @@
  */
 
 import type { UnitRecord } from './unit-record.ts';
-import { checkAttrs, checkChars, checkComment, checkPiTarget, checkRef, checkXmlDecl, isHex, XmlSyntaxError } from './xml-wf.ts';
+import { checkAttrs, checkChars, checkComment, checkPiTarget, checkXmlDecl, decodeEntities, XmlSyntaxError } from './xml-wf.ts';
 
 /** Receives tokens. `attrs` is the raw text after the name (may be empty). */
 export interface LexerHandler {
@@ -28,63 +28,6 @@ export interface LexerHandler {
    * the record is reused after the call.
    */
   takeUnit?(rec: UnitRecord): void;
-}
-
-/** The five predefined entities (XML 1.0 §4.6); a Map, so that `&constructor;` is not found on Object's prototype. */
-const ENT = new Map([
-  ['lt', '<'],
-  ['gt', '>'],
-  ['amp', '&'],
-  ['quot', '"'],
-  ['apos', "'"],
-]);
-
-/** ASCII letter (a predefined entity's name is one). */
-function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
-
-/**
- * Decodes entity and character references in text or attribute values (XML 1.0 §4.1): `&#x41;` and `&#65;` (digits,
- * then `;`), and the five predefined entities `&lt;` `&gt;` `&amp;` `&quot;` `&apos;`.
- * @param line for the error (1-based line of the text)
- * @throws XmlSyntaxError for a `&` that starts no reference ("bare '&'": `&`, `&amp` without `;`, `&#;`, `&#X41;`)
- *   and for any other entity name ("undefined entity"), and for a reference to a character XML does not allow
- *   (`&#1;`, `&#xFFFE;`, `&#xD800;`, above U+10FFFF)
- */
-export function decodeEntities(s: string, line = 0): string {
-  let amp = s.indexOf('&');
-  if (amp < 0) return s;
-  let out = '';
-  let from = 0;
-  while (amp >= 0) {
-    out += s.slice(from, amp);
-    let k = amp + 1;
-    let value: string | undefined;
-    if (s.charCodeAt(k) === 35 /* # */) {
-      const hex = s.charCodeAt(k + 1) === 120; /* x (lower case only) */
-      k += hex ? 2 : 1;
-      const d = k;
-      while (k < s.length && (hex ? isHex(s.charCodeAt(k)) : s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57)) k++;
-      if (k > d && s.charCodeAt(k) === 59 /* ; */) {
-        const c = parseInt(s.slice(d, k), hex ? 16 : 10);
-        checkRef(s.slice(amp, k + 1), c, line);
-        value = String.fromCodePoint(c);
-      }
-    } else {
-      while (k < s.length && isLetter(s.charCodeAt(k))) k++;
-      if (k > amp + 1 && s.charCodeAt(k) === 59 /* ; */) {
-        const name = s.slice(amp + 1, k);
-        value = ENT.get(name);
-        if (value === undefined) throw new XmlSyntaxError(`tanımsız varlık referansı &${name}; (undefined entity)`, line);
-      }
-    }
-    if (value === undefined) throw new XmlSyntaxError("çıplak '&' karakteri (bare '&')", line);
-    out += value;
-    from = k + 1;
-    amp = s.indexOf('&', from);
-  }
-  return out + s.slice(from);
 }
 
 /** Reads attribute `name` from raw attribute text (`name="v"` or `name='v'`), decoded; undefined when absent. */
@@ -388,7 +331,7 @@ export class XmlLexer {
 
   /** Reports the start tag `s[lt, gt]` (and its end when self-closing); {@link tagNl} holds its newlines. */
   private report(s: string, lt: number, gt: number, name: string, attrs: string, selfClosing: boolean): void {
-    checkChars(s, this.line, lt, gt + 1, true);
+    checkChars(s, this.line, lt, gt + 1);
     checkAttrs(attrs, this.line);
     if (this.rootClosed || (!this.stack.length && this.rootSeen)) throw new XmlSyntaxError('birden fazla kök eleman (more than one root)', this.line);
     this.rootSeen = true;

@@ -1,7 +1,8 @@
 /**
  * Well-formedness checks the XML lexers share (XML 1.0, fifth edition), beyond what their scanning itself finds:
  * characters XML does not allow (§2.2 Char, §4.1 WFC Legal Character), the attribute list of a start tag (§3.1, WFC
- * Unique Att Spec), the XML declaration (§2.8), comments (§2.5) and processing-instruction targets (§2.6). A file
+ * Unique Att Spec), the XML declaration (§2.8), comments (§2.5) and processing-instruction targets (§2.6), and the
+ * decoding of references (§4.1, §4.6: {@link decodeEntities}), which refuses bare `&` and unknown entities. A file
  * that breaks one is not XML, and GİB's parsers (and xmllint) refuse it whatever its content; both lexers
  * (xml-lexer.ts, byte-lexer.ts) call these at the same constructs, so they stop with the same error and line.
  */
@@ -45,23 +46,12 @@ function firstNonChar(s: string, from: number, to: number): number {
  * (and xmllint: "PCDATA invalid Char value") reject it.
  * @param s the construct's text as written (decoded from UTF-8, references not yet decoded), from `from` to `to`
  * @param line 1-based line where the construct starts (the error's line)
- * @param refs also refuse character references to such characters (`&#1;`): for a start tag, whose attribute values
- *   are decoded later, by whoever reads them (text is decoded by the lexer, through {@link decodeEntities})
  * @throws XmlSyntaxError naming the character's code point
  */
-export function checkChars(s: string, line: number, from = 0, to = s.length, refs = false): void {
+export function checkChars(s: string, line: number, from = 0, to = s.length): void {
   // a whole string: one native search first (the usual answer is "none")
   const i = from === 0 && to === s.length && !NOT_CHAR.test(s) ? -1 : firstNonChar(s, from, to);
   if (i >= 0) throw new XmlSyntaxError(`XML'de izin verilmeyen karakter ${codePoint(s.charCodeAt(i))} (a character XML does not allow)`, line);
-  if (!refs) return;
-  for (let amp = s.indexOf('&#', from); amp >= 0 && amp < to; amp = s.indexOf('&#', amp + 2)) {
-    const hex = s.charCodeAt(amp + 2) === 120; /* x */
-    const d = amp + (hex ? 3 : 2);
-    let k = d;
-    while (k < to && (hex ? isHex(s.charCodeAt(k)) : s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57)) k++;
-    // a malformed reference is left to the decoding of the value (decodeEntities: "bare '&'")
-    if (k > d && s.charCodeAt(k) === 59 /* ; */) checkRef(s.slice(amp, k + 1), parseInt(s.slice(d, k), hex ? 16 : 10), line);
-  }
 }
 
 /**
@@ -69,7 +59,7 @@ export function checkChars(s: string, line: number, from = 0, to = s.length, ref
  * §4.1, WFC: Legal Character): not `&#1;`, `&#xFFFE;`, a surrogate, or anything above U+10FFFF.
  * @throws XmlSyntaxError
  */
-export function checkRef(ref: string, c: number, line: number): void {
+function checkRef(ref: string, c: number, line: number): void {
   if (isXmlChar(c)) return;
   const what = c <= 0x10ffff ? ` ${codePoint(c)}` : '';
   throw new XmlSyntaxError(`${ref}: XML'de izin verilmeyen bir karaktere${what} başvuru (a reference to a character XML does not allow)`, line);
@@ -86,8 +76,65 @@ function isXmlChar(c: number): boolean {
 }
 
 /** Hex digit of a `&#x…;` reference. */
-export function isHex(c: number): boolean {
+function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/** The five predefined entities (XML 1.0 §4.6); a Map, so that `&constructor;` is not found on Object's prototype. */
+const ENT = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
+
+/** ASCII letter (a predefined entity's name is one). */
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/**
+ * Decodes entity and character references in text or attribute values (XML 1.0 §4.1): `&#x41;` and `&#65;` (digits,
+ * then `;`), and the five predefined entities `&lt;` `&gt;` `&amp;` `&quot;` `&apos;`.
+ * @param line for the error (1-based line of the text)
+ * @throws XmlSyntaxError for a `&` that starts no reference ("bare '&'": `&`, `&amp` without `;`, `&#;`, `&#X41;`)
+ *   and for any other entity name ("undefined entity"), and for a reference to a character XML does not allow
+ *   (`&#1;`, `&#xFFFE;`, `&#xD800;`, above U+10FFFF)
+ */
+export function decodeEntities(s: string, line = 0): string {
+  let amp = s.indexOf('&');
+  if (amp < 0) return s;
+  let out = '';
+  let from = 0;
+  while (amp >= 0) {
+    out += s.slice(from, amp);
+    let k = amp + 1;
+    let value: string | undefined;
+    if (s.charCodeAt(k) === 35 /* # */) {
+      const hex = s.charCodeAt(k + 1) === 120; /* x (lower case only) */
+      k += hex ? 2 : 1;
+      const d = k;
+      while (k < s.length && (hex ? isHex(s.charCodeAt(k)) : s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57)) k++;
+      if (k > d && s.charCodeAt(k) === 59 /* ; */) {
+        const c = parseInt(s.slice(d, k), hex ? 16 : 10);
+        checkRef(s.slice(amp, k + 1), c, line);
+        value = String.fromCodePoint(c);
+      }
+    } else {
+      while (k < s.length && isLetter(s.charCodeAt(k))) k++;
+      if (k > amp + 1 && s.charCodeAt(k) === 59 /* ; */) {
+        const name = s.slice(amp + 1, k);
+        value = ENT.get(name);
+        if (value === undefined) throw new XmlSyntaxError(`tanımsız varlık referansı &${name}; (undefined entity)`, line);
+      }
+    }
+    if (value === undefined) throw new XmlSyntaxError("çıplak '&' karakteri (bare '&')", line);
+    out += value;
+    from = k + 1;
+    amp = s.indexOf('&', from);
+  }
+  return out + s.slice(from);
 }
 
 /** XML white space (§2.3 S): space, tab, line feed, carriage return. */
@@ -110,8 +157,9 @@ function isNameChar(c: number): boolean {
 
 /**
  * Checks the attribute list of a start tag (§3.1): white space before each attribute, a name, `=`, a value in quotes,
- * and no name written twice (WFC: Unique Att Spec; `xmlns:p` counts as a name). A `<` in a value, and the references in
- * it, are checked elsewhere (the lexers' tag scan; decodeEntities when the value is read).
+ * and no name written twice (WFC: Unique Att Spec; `xmlns:p` counts as a name), and each value's references decoded
+ * once ({@link decodeEntities}: a bare `&`, an unknown entity, a reference to a character XML does not allow). A `<`
+ * in a value is refused by the lexers' tag scan.
  * @param attrs what follows the element name up to `>` (or `/>`), as written
  * @param line 1-based line of the tag's `<`
  * @throws XmlSyntaxError naming what is wrong
@@ -137,6 +185,9 @@ export function checkAttrs(attrs: string, line: number): void {
     if (q !== 34 && q !== 39) throw new XmlSyntaxError(`${name} niteliğinin değeri tırnak içinde olmalı (an attribute value must be quoted)`, line);
     const end = attrs.indexOf(q === 34 ? '"' : "'", i + 1);
     if (end < 0) throw new XmlSyntaxError(`${name} niteliğinin değeri kapanmamış (unterminated attribute value)`, line);
+    // its references, as the value's reader will decode them: a bare '&', an unknown entity, a character XML does not allow
+    const amp = attrs.indexOf('&', i + 1);
+    if (amp >= 0 && amp < end) decodeEntities(attrs.slice(i + 1, end), line);
     if (names === null) names = [name];
     else if (names.includes(name)) throw new XmlSyntaxError(`${name} niteliği iki kez yazılmış (attribute written twice)`, line);
     else names.push(name);

@@ -7,7 +7,8 @@
  * Names: an element's `key` is its expanded name `uri + ' ' + local` (prefixes resolved through the
  * in-scope `xmlns` declarations), so a name test matches by namespace, never by prefix.
  */
-import { attrValue, decodeEntities } from '../xml-lexer.ts';
+import { attrValue } from '../xml-lexer.ts';
+import { decodeEntities } from '../xml-wf.ts';
 
 const KEYS = new Map<string, string>();
 

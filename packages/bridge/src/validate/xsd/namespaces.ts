@@ -4,7 +4,7 @@
  * `xmlns`/`xmlns:p`; each scope caches the expanded names of the tag names seen in it, so the
  * usual e-Defter file (all declarations on the first two elements) resolves each name once.
  */
-import { decodeEntities } from '../xml-lexer.ts';
+import { decodeEntities } from '../xml-wf.ts';
 
 /** The XML namespace (the `xml` prefix). */
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
