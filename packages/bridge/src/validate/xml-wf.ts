@@ -137,22 +137,27 @@ export function decodeEntities(s: string, line = 0): string {
   return out + s.slice(from);
 }
 
+/** `=`, `"` or `'`: where an attribute name ends, if white space does not end it first. */
+function isNameEnd(c: number): boolean {
+  return c === 61 || c === 34 || c === 39;
+}
+
 /** XML white space (§2.3 S): space, tab, line feed, carriage return. */
 function isWs(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
-/**
- * A character a name may start with (§2.3 NameStartChar: `:`, `_`, ASCII letters; any character from U+00C0 on is
- * taken as the XML 1.0 fifth edition's letters, a little wider than the standard's table).
- */
-function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
-}
+/** NameStartChar without `:` (XML 1.0 fifth edition §2.3; Namespaces in XML's NCName), as a character class body. */
+export const NCNAME_START =
+  'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F' +
+  '\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
+/** NameChar without `:`, as a character class body. */
+export const NCNAME_CHAR = `${NCNAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
+const RE_NAME = new RegExp(`^[${NCNAME_START}:][${NCNAME_CHAR}:]*$`, 'u');
 
-/** A character a name may go on with (§2.3 NameChar: a start character, digits, `-`, `.`, U+00B7). */
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
+/** Whether `s` is an XML Name (§2.3 Name: an element, attribute or PI target name; also XSD's `xs:Name`). */
+export function isXmlName(s: string): boolean {
+  return RE_NAME.test(s);
 }
 
 /**
@@ -174,9 +179,9 @@ export function checkAttrs(attrs: string, line: number): void {
     if (i >= n) return;
     if (i === ws) throw new XmlSyntaxError('nitelikler arasında boşluk olmalı (white space is required between attributes)', line);
     const from = i;
-    if (isNameStart(attrs.charCodeAt(i))) while (i < n && isNameChar(attrs.charCodeAt(i))) i++;
+    while (i < n && !isWs(attrs.charCodeAt(i)) && !isNameEnd(attrs.charCodeAt(i))) i++;
     const name = attrs.slice(from, i);
-    if (name === '') throw new XmlSyntaxError(`geçersiz nitelik adı (invalid attribute name) '${attrs.slice(from, from + 1)}'`, line);
+    if (!isXmlName(name)) throw new XmlSyntaxError(`geçersiz nitelik adı (invalid attribute name) '${name || attrs.slice(from, from + 1)}'`, line);
     while (i < n && isWs(attrs.charCodeAt(i))) i++;
     if (attrs.charCodeAt(i) !== 61 /* = */) throw new XmlSyntaxError(`${name} niteliğinin değeri yok (attribute without a value)`, line);
     i++;
@@ -218,9 +223,7 @@ export function checkXmlDecl(data: string, line: number): void {
  * @throws XmlSyntaxError
  */
 export function checkPiTarget(target: string, line: number): void {
-  let ok = target.length > 0 && isNameStart(target.charCodeAt(0));
-  for (let i = 1; ok && i < target.length; i++) ok = isNameChar(target.charCodeAt(i));
-  if (!ok) throw new XmlSyntaxError(`geçersiz işleme talimatı adı '${target}' (invalid processing-instruction target)`, line);
+  if (!isXmlName(target)) throw new XmlSyntaxError(`geçersiz işleme talimatı adı '${target}' (invalid processing-instruction target)`, line);
   if (target.length === 3 && target.toLowerCase() === 'xml')
     throw new XmlSyntaxError(`işleme talimatı adı ${target} ayrılmış bir addır (a reserved processing-instruction target)`, line);
 }

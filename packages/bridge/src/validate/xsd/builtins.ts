@@ -4,6 +4,8 @@
  * valid; a numeric or date type also gives a comparable value for range facets.
  */
 
+import { isXmlName, NCNAME_CHAR, NCNAME_START } from '../xml-wf.ts';
+
 /** Whitespace handling of a simple type (XSD Part 2 §4.3.6). */
 export type WhiteSpace = 'preserve' | 'replace' | 'collapse';
 
@@ -19,12 +21,7 @@ export interface Builtin {
   range?: [bigint | null, bigint | null];
 }
 
-const NCNAME_START =
-  'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F' +
-  '\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
-const NCNAME_CHAR = `${NCNAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 const RE_NCNAME = new RegExp(`^[${NCNAME_START}][${NCNAME_CHAR}]*$`, 'u');
-const RE_NAME = new RegExp(`^[${NCNAME_START}:][${NCNAME_CHAR}:]*$`, 'u');
 const RE_NMTOKEN = new RegExp(`^[${NCNAME_CHAR}:]+$`, 'u');
 const RE_QNAME = new RegExp(`^(?:([${NCNAME_START}][${NCNAME_CHAR}]*):)?[${NCNAME_START}][${NCNAME_CHAR}]*$`, 'u');
 const RE_DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
@@ -129,7 +126,7 @@ export const BUILTINS: Record<string, Builtin> = {
   normalizedString: T('normalizedString', 'string', 'replace', yes),
   token: T('token', 'string', 'collapse', yes),
   language: T('language', 'string', 'collapse', (v) => RE_LANGUAGE.test(v)),
-  Name: T('Name', 'string', 'collapse', (v) => RE_NAME.test(v)),
+  Name: T('Name', 'string', 'collapse', (v) => isXmlName(v)),
   NCName: T('NCName', 'string', 'collapse', (v) => RE_NCNAME.test(v)),
   NMTOKEN: T('NMTOKEN', 'string', 'collapse', (v) => RE_NMTOKEN.test(v)),
   ID: T('ID', 'string', 'collapse', (v) => RE_NCNAME.test(v)),
