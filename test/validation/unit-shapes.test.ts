@@ -17,9 +17,10 @@ import { checkCompanyProfile } from '../../packages/bridge/src/ledger/company.ts
 import type { Finding } from '../../packages/bridge/src/validate/findings.ts';
 import { resolveGibPackage, type GibPackage } from '../../packages/bridge/src/validate/gib-package.ts';
 import { validateOnePass } from '../../packages/bridge/src/validate/one-pass.ts';
-import { startCheck, type CheckResult } from '../../packages/bridge/src/validate/own/index.ts';
+import { startCheck } from '../../packages/bridge/src/validate/own/index.ts';
 import { ruleFinding } from '../../packages/bridge/src/validate/gib-rules/findings.ts';
-import { kindFromName, startGibRules, type CheckGibRulesResult } from '../../packages/bridge/src/validate/gib-rules/index.ts';
+import { kindFromName, startGibRules } from '../../packages/bridge/src/validate/gib-rules/index.ts';
+import type { LexerHandler } from '../../packages/bridge/src/validate/xml-lexer.ts';
 import { lexFile } from '../../packages/bridge/src/validate/xml-read.ts';
 import { validateXsdStreaming } from '../../packages/bridge/src/validate/xsd/stream.ts';
 import { repoRoot, tmpDir } from './xsd-kit.ts';
@@ -54,11 +55,10 @@ const summaryOf = (s: Record<string, unknown>) =>
   JSON.stringify(s, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Map ? [...v] : v instanceof Set ? [...v] : v));
 
 /**
- * GİB's rules on `file` token by token: the run checkGibRules starts, fed by a lexer without a unit tag (checkGibRules
- * itself now takes unit records too).
+ * A layer's run on `file` token by token, fed by a lexer without a unit tag: layer a's (startCheck) or GİB's rules'
+ * (startGibRules), whose own entry points (checkFile, checkGibRules) now take unit records.
  */
-async function rulesByTokens(file: string, name: string, draft: boolean): Promise<CheckGibRulesResult> {
-  const run = await startGibRules(kindFromName(name)!, { gib, name, ...(draft ? { ignore: (f) => f.test === 'ds:Signature' } : {}) });
+async function byTokens<R>(file: string, run: { handler: LexerHandler; finish(error?: unknown): R }): Promise<R> {
   try {
     await lexFile(file, run.handler);
   } catch (e) {
@@ -67,24 +67,13 @@ async function rulesByTokens(file: string, name: string, draft: boolean): Promis
   return run.finish();
 }
 
-/** Layer a on `file` token by token: checkFile's run fed by a lexer without a unit tag (checkFile itself takes unit records). */
-async function checkByTokens(file: string, name: string): Promise<CheckResult> {
-  const check = startCheck(file, fs.statSync(file).size, { name });
-  try {
-    await lexFile(file, check.handler);
-  } catch (e) {
-    return check.finish(e);
-  }
-  return check.finish();
-}
-
 /** Layers a and b both ways on `xml` saved as `name`. */
 async function bothWays(name: string, xml: string): Promise<{ shapes: string[]; tokens: string[]; counts: [number, number] }> {
   const file = path.join(dir, name);
   fs.writeFileSync(file, xml);
   const one = await validateOnePass(file, { gib, b: true, c: true });
   const tok = await validateXsdStreaming(file, gib, { draft: one.b!.draft, name });
-  const a = await checkByTokens(file, name);
+  const a = await byTokens(file, startCheck(file, fs.statSync(file).size, { name }));
   expect(lines(one.a.findings), `${name}: layer a`).toEqual(lines(a.findings));
   expect(one.a.findingCount, `${name}: layer a count`).toBe(a.findingCount);
   expect(summaryOf(one.a.summary as never), `${name}: layer a summary`).toBe(summaryOf(a.summary as never));
@@ -95,7 +84,8 @@ async function bothWays(name: string, xml: string): Promise<{ shapes: string[]; 
     expect(lines(ab.b!.findings), `${name}: layer b without c`).toEqual(lines(one.b!.findings));
     expect(ab.b!.count, `${name}: layer b count without c`).toBe(one.b!.count);
   }
-  const c = await rulesByTokens(file, name, one.c!.draft);
+  const draft = one.c!.draft;
+  const c = await byTokens(file, await startGibRules(kindFromName(name)!, { gib, name, ...(draft ? { ignore: (f) => f.test === 'ds:Signature' } : {}) }));
   expect(lines(one.c!.findings), `${name}: layer c`).toEqual(lines(c.failures.map(ruleFinding)));
   expect(one.c!.count, `${name}: layer c count`).toBe(c.count);
   return { shapes: lines(one.b!.findings), tokens: lines(tok.findings), counts: [one.b!.count, tok.count] };
