@@ -20,6 +20,7 @@
 import type { CAssert, CompiledRules, CRule, CtxStep, Chain, ProbeTerm } from './compile.ts';
 import type { AccPath } from './xpath-compile.ts';
 import { GL_COR, LINE_UNIT_KEY, UNIT_KEY, matchAlt } from './compile.ts';
+import { LineProgram, mapLine } from './line-program.ts';
 import { NsScope, ShapePlace, XDoc, XElem, nameKey, stringValue } from './tree.ts';
 import { END, PI, START, type RecordedTag, type UnitRecord } from '../unit-record.ts';
 import { FALSE, PLACEHOLDER, Scope, StreamingUnsupported, TRUE, atomize, ebv, type Ctx, type Env, type Fn } from './xpath-compile.ts';
@@ -187,6 +188,12 @@ export class RuleRun {
   private places: ShapePlace[] | null = null;
   private placeAt = 0;
   private placeCount = 0;
+  /** Per unit shape of a streamed line: its program (line-program.ts), null when the shape cannot have one, undefined before. */
+  private readonly linePrograms: (LineProgram | null | undefined)[] = [];
+  /** The last streamed line dropped (the one a program is learnt from). */
+  private lastLine: XElem | null = null;
+  /** Failures found, the ignored ones included (a line that found any is not learnt from). */
+  private attempts = 0;
 
   constructor(
     readonly rules: CompiledRules,
@@ -260,6 +267,14 @@ export class RuleRun {
    */
   takeUnit(rec: UnitRecord): void {
     const id = rec.shape;
+    // a streamed line of a shape with a program: evaluated on the shape's template, built only when something fails there
+    const lineUnit = id >= 0 && this.stack.length === 4 && this.rules.streamLines && this.rules.feeds.length === 0;
+    if (lineUnit) {
+      const prog = this.linePrograms[id];
+      if (prog !== undefined && prog !== null && this.runLine(prog, rec)) return;
+    }
+    const attempts = this.attempts;
+    this.lastLine = null;
     let places: ShapePlace[] | null = null;
     if (id >= 0) {
       places = this.shapes[id];
@@ -280,6 +295,89 @@ export class RuleRun {
     } finally {
       this.places = null;
     }
+    const d = this.lastLine;
+    this.lastLine = null;
+    if (lineUnit && d !== null && this.attempts === attempts && this.linePrograms[id] === undefined) this.linePrograms[id] = this.learnLine(rec, d);
+  }
+
+  /**
+   * The program of a line's shape (line-program.ts), from its first line `d`, built from `rec` and evaluated with no
+   * failure: what each element's rule plan ran there, less what its place decides for every later element (a quiet place,
+   * a gated rule the attribute text keeps out, a structural assert that held). Null when a plan has a rule with
+   * predicates in its context, a gated rule that ran, or a probe.
+   */
+  private learnLine(rec: UnitRecord, d: XElem): LineProgram | null {
+    const u = this.stack[3];
+    const prog = mapLine(rec, d, this.nsStack[3], u.tn);
+    if (prog === null) return null;
+    for (const e of prog.elems) {
+      const sh = e.sh!;
+      if (sh.quiet) continue;
+      const plan = (e.tn as PathNode).plan;
+      if (plan === null) return null;
+      for (const pl of plan) {
+        if (!pl.direct) return null;
+        const r = pl.cands[0];
+        if (r.gate !== null) {
+          if (!mentionsAny(e.rawAttrs, r.gate) || this.gatePassed.get(r)?.has(e.rawAttrs)) continue;
+          return null;
+        }
+        const asserts: CAssert[] = [];
+        for (const a of r.asserts) {
+          if (a.probe) return null;
+          if (sh.held === null || sh.held[a.index] !== 1) asserts.push(a);
+        }
+        if (r.lets.size || asserts.length) prog.checks.push({ rule: r, el: e, asserts });
+      }
+    }
+    return prog;
+  }
+
+  /**
+   * Line `rec` on its shape's template: true when every check held and the line was taken in (accumulators, aggregates,
+   * dropped) as a built one would be; false, with nothing changed, when it must be built and evaluated instead.
+   */
+  private runLine(p: LineProgram, rec: UnitRecord): boolean {
+    const u = this.stack[3];
+    if (u.nth === 0 || u.tn !== p.parentTn || this.nsStack[3] !== p.parentNs) return false;
+    const base = this.idx;
+    p.fill(rec, base);
+    const d = p.template;
+    d.parent = u;
+    d.pos = u.children.length;
+    d.nth = ++this.lineCount;
+    (u.children as XElem[]).push(d);
+    this.idx = base + p.nodes;
+    const checks = p.checks;
+    for (let i = 0; i < checks.length; i++) {
+      const c = checks[i];
+      if (!this.holds(c.rule, c.el, c.asserts)) {
+        (u.children as unknown[]).pop();
+        this.idx = base;
+        this.lineCount--;
+        return false;
+      }
+    }
+    this.dropLine(d);
+    return true;
+  }
+
+  /** Rule `r`'s lets and `asserts` on `node`, reporting nothing: true when every let evaluates and every assert holds. */
+  private holds(r: CRule, node: XElem, asserts: CAssert[]): boolean {
+    const scope = r.lets.size ? new Scope(this.global, r.lets, node, this.env) : this.global;
+    const ctx: Ctx = { item: node, pos: 1, size: 1, vars: scope, env: this.env };
+    try {
+      if (r.lets.size) for (const name of r.lets.keys()) scope.get(name);
+      for (let i = 0; i < asserts.length; i++) {
+        const a = asserts[i];
+        const v = a.bool!(ctx);
+        if (a.report ? v : !v) return false;
+      }
+    } catch (e) {
+      if (e instanceof XPathError || e instanceof StreamingUnsupported) return false;
+      throw e;
+    }
+    return true;
   }
 
   /** Start tag. */
@@ -373,6 +471,12 @@ export class RuleRun {
       }
     };
     visit(d);
+    this.dropLine(d);
+    this.lastLine = d;
+  }
+
+  /** Line `d`, evaluated: the unit's line accumulators and the preceding-sibling aggregates take it in, then it is dropped. */
+  private dropLine(d: XElem): void {
     const u = d.parent as XElem;
     for (const a of this.rules.accs) if (a.level === 'line') this.feedLine(a, u, d);
     for (const g of this.rules.aggs) this.aggAdvance(g.id, u, d.pos + 1, g.rest, g.kind, this.global);
@@ -871,6 +975,7 @@ export class RuleRun {
   }
 
   private push(a: CAssert, r: CRule, pattern: string | undefined, w: Where, error?: string): void {
+    this.attempts++;
     const f: RuleFailure = {
       ruleId: a.ruleId,
       sch: this.rules.sch.base,

@@ -118,15 +118,16 @@ export class XElem {
   sh: ShapePlace | null = null;
   private parsed: XAttr[] | null = null;
   constructor(
-    readonly parent: XElem | XDoc,
+    /** Its parent; a Kebir line program's template (line-program.ts) takes each madde in turn. */
+    public parent: XElem | XDoc,
     readonly key: string,
     readonly qname: string,
     readonly rawAttrs: string,
     readonly ns: NsScope,
-    /** Document-order index (pre-order over elements and text). */
-    readonly idx: number,
-    readonly line: number,
-    readonly column: number,
+    /** Document-order index (pre-order over elements and text); a line program's template is renumbered per line. */
+    public idx: number,
+    public line: number,
+    public column: number,
   ) {}
   get kind(): 1 {
     return 1;
