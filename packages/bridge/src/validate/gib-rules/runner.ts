@@ -20,7 +20,7 @@
 import type { CAssert, CompiledRules, CRule, CtxStep, Chain, ProbeTerm } from './compile.ts';
 import type { AccPath } from './xpath-compile.ts';
 import { GL_COR, LINE_UNIT_KEY, UNIT_KEY, matchAlt } from './compile.ts';
-import { LineProgram, mapLine } from './line-program.ts';
+import { UnitProgram, mapUnit, type UnitCheck } from './unit-program.ts';
 import { NsScope, ShapePlace, XDoc, XElem, nameKey, stringValue } from './tree.ts';
 import { END, PI, START, type RecordedTag, type UnitRecord } from '../unit-record.ts';
 import { FALSE, PLACEHOLDER, Scope, StreamingUnsupported, TRUE, atomize, ebv, type Ctx, type Env, type Fn } from './xpath-compile.ts';
@@ -150,6 +150,16 @@ interface AggState {
   err: XPathError | null;
 }
 
+/**
+ * The programs of one unit shape, used in turn. A madde whose `.sch` has probes needs two: a probe keeps its madde's
+ * nodes until the end of the next madde (RuleRun.materialize), so a template is refilled only after the madde after it.
+ */
+interface ShapePrograms {
+  progs: UnitProgram[];
+  need: number;
+  turn: number;
+}
+
 /** Options of a run. */
 export interface RunOptions {
   file: string;
@@ -188,10 +198,12 @@ export class RuleRun {
   private places: ShapePlace[] | null = null;
   private placeAt = 0;
   private placeCount = 0;
-  /** Per unit shape of a streamed line: its program (line-program.ts), null when the shape cannot have one, undefined before. */
-  private readonly linePrograms: (LineProgram | null | undefined)[] = [];
-  /** The last streamed line dropped (the one a program is learnt from). */
-  private lastLine: XElem | null = null;
+  /** Per unit shape: its programs (unit-program.ts), null when the shape cannot have one, undefined before the first. */
+  private readonly programs: (ShapePrograms | null | undefined)[] = [];
+  /** The last madde or streamed line dropped (the one a program is learnt from). */
+  private lastUnit: XElem | null = null;
+  /** The rule scopes of a program's checks, while it runs. */
+  private readonly scopes: Scope[] = [];
   /** Failures found, the ignored ones included (a line that found any is not learnt from). */
   private attempts = 0;
 
@@ -267,14 +279,19 @@ export class RuleRun {
    */
   takeUnit(rec: UnitRecord): void {
     const id = rec.shape;
-    // a streamed line of a shape with a program: evaluated on the shape's template, built only when something fails there
-    const lineUnit = id >= 0 && this.stack.length === 4 && this.rules.streamLines && this.rules.feeds.length === 0;
-    if (lineUnit) {
-      const prog = this.linePrograms[id];
-      if (prog !== undefined && prog !== null && this.runLine(prog, rec)) return;
+    // a madde or streamed line of a shape with a program: evaluated on a template, built only when something fails there
+    const depth = this.programDepth(id);
+    let sp: ShapePrograms | null | undefined;
+    if (depth !== 0) {
+      sp = this.programs[id];
+      if (sp !== undefined && sp !== null && sp.progs.length === sp.need) {
+        const p = sp.progs[sp.turn];
+        sp.turn = (sp.turn + 1) % sp.need;
+        if (this.runProgram(p, rec, depth)) return;
+      }
     }
     const attempts = this.attempts;
-    this.lastLine = null;
+    this.lastUnit = null;
     let places: ShapePlace[] | null = null;
     if (id >= 0) {
       places = this.shapes[id];
@@ -295,22 +312,40 @@ export class RuleRun {
     } finally {
       this.places = null;
     }
-    const d = this.lastLine;
-    this.lastLine = null;
-    if (lineUnit && d !== null && this.attempts === attempts && this.linePrograms[id] === undefined) this.linePrograms[id] = this.learnLine(rec, d);
+    const d = this.lastUnit;
+    this.lastUnit = null;
+    if (depth === 0 || d === null || this.attempts !== attempts || sp === null) return;
+    // learnt from a unit built here that found nothing: a madde needs two templates (see ShapePrograms.need)
+    const p = this.learn(rec, d, depth);
+    if (p === null) this.programs[id] = null;
+    else if (sp === undefined) this.programs[id] = { progs: [p], need: depth === 3 && this.rules.feeds.length ? 2 : 1, turn: 0 };
+    else if (sp.progs.length < sp.need) sp.progs.push(p);
   }
 
   /**
-   * The program of a line's shape (line-program.ts), from its first line `d`, built from `rec` and evaluated with no
-   * failure: what each element's rule plan ran there, less what its place decides for every later element (a quiet place,
-   * a gated rule the attribute text keeps out, a structural assert that held). Null when a plan has a rule with
-   * predicates in its context, a gated rule that ran, or a probe.
+   * The depth of the parent of a unit of shape `id` that can run on a program (see unit-program.ts): 4 for a streamed
+   * line (its parent a madde), 3 for a madde (its parent `gl-cor:accountingEntries` in `xbrli:xbrl`), 0 for no program.
    */
-  private learnLine(rec: UnitRecord, d: XElem): LineProgram | null {
-    const u = this.stack[3];
-    const prog = mapLine(rec, d, this.nsStack[3], u.tn);
+  private programDepth(id: number): number {
+    if (id < 0) return 0;
+    const depth = this.stack.length;
+    if (depth === 4) return this.rules.streamLines && this.stack[3].nth > 0 ? 4 : 0;
+    return depth === 3 && !this.rules.streamLines && this.stack[2].key === ACC_KEY && this.stack[1].key === XBRL_KEY ? 3 : 0;
+  }
+
+  /**
+   * A program for the shape of unit `d` (unit-program.ts), built from `rec` and evaluated with no failure: what each
+   * element's rule plan ran there, less what its place decides for every later element (a quiet place, a gated rule the
+   * attribute text keeps out, a structural assert that held). Null when a plan has a rule with predicates in its context
+   * or a gated rule that ran, or a streamed line has a probe.
+   */
+  private learn(rec: UnitRecord, d: XElem, depth: number): UnitProgram | null {
+    const prog = mapUnit(rec, d, this.nsStack[depth - 1], this.stack[depth - 1].tn);
     if (prog === null) return null;
-    for (const e of prog.elems) {
+    // which elements can feed a probe is fixed by their place (RuleRun.feed); unknown counts as can
+    prog.feeders = Uint8Array.from(prog.elems, (e) => (e.sh!.feeds === null || e.sh!.feeds.includes(1) ? 1 : 0));
+    for (let j = 0; j < prog.elems.length; j++) {
+      const e = prog.elems[j];
       const sh = e.sh!;
       if (sh.quiet) continue;
       const plan = (e.tn as PathNode).plan;
@@ -323,61 +358,101 @@ export class RuleRun {
           return null;
         }
         const asserts: CAssert[] = [];
+        const probes: CAssert[] = [];
         for (const a of r.asserts) {
-          if (a.probe) return null;
-          if (sh.held === null || sh.held[a.index] !== 1) asserts.push(a);
+          if (a.probe) {
+            if (depth === 4) return null;
+            probes.push(a);
+          } else if (sh.held === null || sh.held[a.index] !== 1) asserts.push(a);
         }
-        if (r.lets.size || asserts.length) prog.checks.push({ rule: r, el: e, asserts });
+        if (r.lets.size || asserts.length || probes.length) prog.checks.push({ rule: r, el: e, at: j, pattern: pl.pattern, asserts, probes });
       }
     }
     return prog;
   }
 
   /**
-   * Line `rec` on its shape's template: true when every check held and the line was taken in (accumulators, aggregates,
-   * dropped) as a built one would be; false, with nothing changed, when it must be built and evaluated instead.
+   * Unit `rec` on template `p`, its parent on the stack at `depth`: true when every check held and the unit was taken in
+   * (probes, feeds, accumulators, aggregates, dropped) as a built one would be; false, with nothing changed, when it must
+   * be built and evaluated instead.
    */
-  private runLine(p: LineProgram, rec: UnitRecord): boolean {
-    const u = this.stack[3];
-    if (u.nth === 0 || u.tn !== p.parentTn || this.nsStack[3] !== p.parentNs) return false;
+  private runProgram(p: UnitProgram, rec: UnitRecord, depth: number): boolean {
+    const parent = this.stack[depth - 1];
+    if (parent.tn !== p.parentTn || this.nsStack[depth - 1] !== p.parentNs) return false;
     const base = this.idx;
     p.fill(rec, base);
     const d = p.template;
-    d.parent = u;
-    d.pos = u.children.length;
-    d.nth = ++this.lineCount;
-    (u.children as XElem[]).push(d);
+    d.parent = parent;
+    d.pos = parent.children.length;
+    const lineCount = this.lineCount;
+    if (depth === 4) d.nth = ++this.lineCount;
+    else {
+      d.nth = ++this.unitCount;
+      this.lineCount = 0;
+    }
+    (parent.children as XElem[]).push(d);
     this.idx = base + p.nodes;
     const checks = p.checks;
+    const scopes = this.scopes;
     for (let i = 0; i < checks.length; i++) {
       const c = checks[i];
-      if (!this.holds(c.rule, c.el, c.asserts)) {
-        (u.children as unknown[]).pop();
+      const scope = this.holds(c);
+      if (scope === null) {
+        (parent.children as unknown[]).pop();
         this.idx = base;
-        this.lineCount--;
+        if (depth === 4) this.lineCount--;
+        else {
+          this.unitCount--;
+          this.lineCount = lineCount;
+        }
+        scopes.length = 0;
         return false;
       }
+      if (c.probes.length) scopes[i] = scope;
     }
-    this.dropLine(d);
+    if (depth === 4) {
+      this.dropLine(d);
+      return true;
+    }
+    // in document order, as the built unit's walk: each element feeds the pending probes, then its rules' probes register
+    const elems = p.elems;
+    const feeds = this.rules.feeds.length > 0;
+    for (let j = 0, i = 0; j < elems.length; j++) {
+      const e = elems[j];
+      if (feeds && p.feeders[j] === 1) this.feed(e);
+      for (; i < checks.length && checks[i].at === j; i++) {
+        const c = checks[i];
+        if (c.probes.length === 0) continue;
+        const ctx: Ctx = { item: e, pos: 1, size: 1, vars: scopes[i], env: this.env };
+        for (const a of c.probes) this.probe(a, c.rule, e, ctx, c.pattern);
+      }
+    }
+    scopes.length = 0;
+    this.dropUnit(d);
     return true;
   }
 
-  /** Rule `r`'s lets and `asserts` on `node`, reporting nothing: true when every let evaluates and every assert holds. */
-  private holds(r: CRule, node: XElem, asserts: CAssert[]): boolean {
-    const scope = r.lets.size ? new Scope(this.global, r.lets, node, this.env) : this.global;
-    const ctx: Ctx = { item: node, pos: 1, size: 1, vars: scope, env: this.env };
+  /**
+   * A check's lets and asserts on its element, reporting nothing: the rule's scope (with its lets evaluated) when every
+   * let evaluates and every assert holds, else null.
+   */
+  private holds(c: UnitCheck): Scope | null {
+    const lets = c.rule.lets;
+    const scope = lets.size ? new Scope(this.global, lets, c.el, this.env) : this.global;
+    const ctx: Ctx = { item: c.el, pos: 1, size: 1, vars: scope, env: this.env };
+    const asserts = c.asserts;
     try {
-      if (r.lets.size) for (const name of r.lets.keys()) scope.get(name);
+      if (lets.size) for (const name of lets.keys()) scope.get(name);
       for (let i = 0; i < asserts.length; i++) {
         const a = asserts[i];
         const v = a.bool!(ctx);
-        if (a.report ? v : !v) return false;
+        if (a.report ? v : !v) return null;
       }
     } catch (e) {
-      if (e instanceof XPathError || e instanceof StreamingUnsupported) return false;
+      if (e instanceof XPathError || e instanceof StreamingUnsupported) return null;
       throw e;
     }
-    return true;
+    return scope;
   }
 
   /** Start tag. */
@@ -472,7 +547,7 @@ export class RuleRun {
     };
     visit(d);
     this.dropLine(d);
-    this.lastLine = d;
+    this.lastUnit = d;
   }
 
   /** Line `d`, evaluated: the unit's line accumulators and the preceding-sibling aggregates take it in, then it is dropped. */
@@ -545,6 +620,12 @@ export class RuleRun {
       }
     };
     visit(u);
+    this.dropUnit(u);
+    this.lastUnit = u;
+  }
+
+  /** Madde `u`, evaluated: the outer rules' accumulators take it in, its probes keep their facts, then it is dropped. */
+  private dropUnit(u: XElem): void {
     // 2. accumulators for the outer rules
     const parent = u.parent as XElem;
     for (const a of this.rules.accs) {

@@ -1,47 +1,60 @@
 /**
- * A streamed line's program (issue 14, docs/validation-shapes.md step 4, the Kebir line): the tree the runner built for
- * the first line of a unit shape (validate/unit-record.ts), kept as a TEMPLATE and refilled with each later line of the
- * shape, with the rules that line needs evaluated on it.
+ * A unit's program (issue 14, docs/validation-shapes.md step 4): the tree the runner built for a unit of a known shape
+ * (validate/unit-record.ts) — a madde, or a Kebir's streamed line — kept as a TEMPLATE and refilled with each later unit
+ * of the shape, with the rules that unit needs evaluated on it.
  *
- * A record of the shape has the same tokens as the template's line, values aside: the same start tags (so the same
+ * A record of the shape has the same tokens as the template's unit, values aside: the same start tags (so the same
  * names, attributes and shape places), the same texts in the same children. Writing a record's texts, lines, columns and
  * document-order indexes into the template gives the tree the runner would build from the record, without building it.
- * The runner then evaluates only what a place does not already decide (the value asserts and the rule lets, not the
- * structural asserts held at the place, nor a place's gated-out rules) and, when every one holds, takes the line into its
- * accumulators as it would a built one. Any failure, error or doubt sends the line through the built tree instead, which
- * makes the findings as before; the template is then left as it was taken.
+ * The runner then evaluates only what a place does not already decide (the rule lets, the value asserts and the
+ * `following::` probes; not the structural asserts held at the place, nor a place's gated-out rules) and, when every
+ * assert holds, takes the unit in (probes, feeds, accumulators, aggregates) as it would a built one. Any failure, error or
+ * doubt sends the unit through the built tree instead, which makes the findings as before; the template is then left as
+ * it was taken.
  */
 import { END, PI, START, type RecordedTag, type UnitRecord } from '../unit-record.ts';
 import type { CAssert, CRule } from './compile.ts';
 import type { NsScope, XElem } from './tree.ts';
 
-/** One rule to evaluate on one element of the template: its lets, then the asserts not decided by the element's place. */
-export interface LineCheck {
+/**
+ * One rule to evaluate on one element of the template: its lets, then the asserts not decided by the element's place,
+ * then (once all of them held) its probes.
+ */
+export interface UnitCheck {
   rule: CRule;
+  /** The element, and its index in {@link UnitProgram.elems}. */
   el: XElem;
+  at: number;
+  /** The rule's pattern (a probe's failure names it). */
+  pattern: string | undefined;
+  /** The asserts to evaluate (those its place does not decide). */
   asserts: CAssert[];
+  /** Its `following::` asserts, registered as probes once every check of the unit held. */
+  probes: CAssert[];
 }
 
-/** The template of one line shape and where a record's tokens go in it (see the file comment). */
-export class LineProgram {
-  /** Rules to evaluate per line, in document order of their elements. */
-  checks: LineCheck[] = [];
+/** The template of one unit shape and where a record's tokens go in it (see the file comment). */
+export class UnitProgram {
+  /** Rules to evaluate per unit, in document order of their elements. */
+  checks: UnitCheck[] = [];
+  /** Per element of {@link elems}: 1 when it can feed a pending `following::` probe (the runner's feeds). */
+  feeders: Uint8Array = new Uint8Array(0);
   constructor(
-    /** The line element (its `parent` is set to the current madde per line). */
+    /** The unit's element (its `parent` is set to the current one per unit). */
     readonly template: XElem,
     /** Its elements in document order, and the record token of each one's start tag. */
     readonly elems: XElem[],
     readonly elemTok: Int32Array,
-    /** Per element: its document-order index and the index of its last node, less the line's base index. */
+    /** Per element: its document-order index and the index of its last node, less the unit's base index. */
     readonly idxOff: Int32Array,
     readonly endOff: Int32Array,
     /** Per text token of the record: the element holding it, its position in that element's children, the token. */
     readonly textEl: XElem[],
     readonly textAt: Int32Array,
     readonly textTok: Int32Array,
-    /** Nodes (elements and texts) the line adds to the document order. */
+    /** Nodes (elements and texts) the unit adds to the document order. */
     readonly nodes: number,
-    /** The madde's scope and the runner's rule-plan node: a line elsewhere is not this shape's place. */
+    /** The parent's scope and the runner's rule-plan node: a unit elsewhere is not this shape's place. */
     readonly parentNs: NsScope,
     readonly parentTn: unknown,
   ) {}
@@ -65,13 +78,13 @@ export class LineProgram {
 }
 
 /**
- * Maps the record `rec` onto the line `d` the runner built from it: every start tag to its element, every text token to
+ * Maps the record `rec` onto the unit `d` the runner built from it: every start tag to its element, every text token to
  * the child it became. Null when they do not correspond one to one (two texts merged into one child, a child not made
  * from a token, a dropped sub-unit, a processing instruction, a token the record holds past its own unit) or when an
  * element has no shape place: such a shape is not taken as a program.
- * @param d the line element, ended and evaluated, whose parent is the madde at `parentNs` / `parentTn`
+ * @param d the unit's element, ended and evaluated, whose parent is at `parentNs` / `parentTn`
  */
-export function mapLine(rec: UnitRecord, d: XElem, parentNs: NsScope, parentTn: unknown): LineProgram | null {
+export function mapUnit(rec: UnitRecord, d: XElem, parentNs: NsScope, parentTn: unknown): UnitProgram | null {
   const { kinds, refs } = rec;
   const elems: XElem[] = [];
   const elemTok: number[] = [];
@@ -117,7 +130,7 @@ export function mapLine(rec: UnitRecord, d: XElem, parentNs: NsScope, parentTn: 
   }
   if (stack.length !== 0 || elems.length === 0) return null;
   const base = d.idx - 1;
-  return new LineProgram(
+  return new UnitProgram(
     d,
     elems,
     Int32Array.from(elemTok),
