@@ -20,6 +20,7 @@ import { RuleRun } from '../../packages/bridge/src/validate/gib-rules/runner.ts'
 import type { RuleFailure } from '../../packages/bridge/src/validate/gib-rules/types.ts';
 import { normalizeSpace } from '../../packages/bridge/src/validate/gib-rules/xpath-functions.ts';
 import { Dec } from '../../packages/bridge/src/validate/gib-rules/xpath-values.ts';
+import { Scope, ebv, type Env } from '../../packages/bridge/src/validate/gib-rules/xpath-compile.ts';
 import { XmlLexer } from '../../packages/bridge/src/validate/xml-lexer.ts';
 import { gib, tmpDir } from '../ledger/helpers.ts';
 import { buildBaseCorpus, materialize, mutantsOf, readManifest } from '../validation/corpus/index.ts';
@@ -81,6 +82,22 @@ const TESTS = [
   '$v = t:a',
   't:a[. = 1]',
   "$w = '' or $k > 1",
+  't:a = 1',
+  't:n = -0',
+  'string-length(t:a) = 3 or string-length(t:b) = 4',
+  'count(t:l) = 2 and count(t:a/@d) = 0',
+  'xs:decimal(t:a) >= 1.5',
+  'xs:decimal(t:a) = sum(t:l/xs:decimal(t:v))',
+  "sum(t:l[t:k = 'C']/t:v) < 10",
+  't:s/t:v eq t:a',
+  "not(t:q) or /t:r/t:h = '1'",
+  'not(normalize-space()) or string-length(normalize-space()) > 0',
+  't:a >= t:b or t:a < t:n',
+  "t:a <= 'b' and t:b > 'a'",
+  't:a ne t:b or t:a lt t:b',
+  'string-length(t:a) >= 3 or string-length(t:b) <= 1',
+  'count(t:l) != 1 and t:a != 1',
+  '1 = t:a or 2 < t:b or 1.5 > t:n',
 ];
 const SCH = `<?xml version="1.0" encoding="UTF-8"?>
 <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
@@ -140,6 +157,54 @@ describe('GİB rule engine: fast forms keep the meaning', () => {
     expect(b.length).toBeGreaterThan(ELEMENTS.length * 4);
     expect(b.some((f) => f.includes('"error"'))).toBe(true);
     expect(fast.patterns[0].rules[0].gate).toEqual(['d']);
+  });
+
+  it('compiled for a template element (xpath-gen.ts): the same answers and errors as the generic closures', async () => {
+    const sch = path.join(dir, 'gen.sch');
+    fs.writeFileSync(sch, SCH);
+    const c = await compileSchFile(sch);
+    const rule = c.patterns[1].rules[0];
+    // the tree of the whole document, kept: the runner drops nothing outside gl-cor units
+    const r = new RuleRun(c, { file: 'gen.xml', baseUri: 'gen.xml', maxFindings: 100_000 });
+    new XmlLexer({ start: (q, a, s, l, col) => r.start(q, a, s, l, col), end: () => r.end(), text: (t) => r.text(t) }).push(XML, true);
+    const { env, global } = r as unknown as { env: Env; global: Scope };
+    const root = r.doc.children[0];
+    const outcome = (f: () => unknown): string => {
+      try {
+        return JSON.stringify(f());
+      } catch (e) {
+        return `error ${(e as Error).message}`;
+      }
+    };
+    let compiled = 0;
+    let compared = 0;
+    const kinds = new Set<string>();
+    for (const e of root.children) {
+      if (typeof e === 'string' || e.qname !== 'e') continue;
+      const lets = rule.letsAt!(e, e);
+      const plain = new Scope(global, rule.lets, e, env);
+      const made = new Scope(global, lets, e, env);
+      for (const name of rule.lets.keys())
+        expect(
+          outcome(() => made.get(name)),
+          name,
+        ).toBe(outcome(() => plain.get(name)));
+      for (const a of rule.asserts) {
+        if (a.probe) continue;
+        const g = a.boolAt!(e, e);
+        if (g === null) continue;
+        compiled++;
+        const want = outcome(() => ebv(a.fn!({ item: e, pos: 1, size: 1, vars: new Scope(global, rule.lets, e, env), env })));
+        const got = outcome(() => g({ item: e, pos: 1, size: 1, vars: new Scope(global, lets, e, env), env }));
+        expect(got, `${a.test} on ${JSON.stringify(e.children.map((x) => (typeof x === 'string' ? x : x.qname)))}`).toBe(want);
+        kinds.add(want.startsWith('error') ? 'error' : want);
+        compared++;
+      }
+    }
+    // most tests compile, and the cases reach true, false and errors
+    expect(compiled).toBeGreaterThan((TESTS.length * ELEMENTS.length) / 2);
+    expect(compared).toBe(compiled);
+    expect([...kinds].sort()).toEqual(['error', 'false', 'true']);
   });
 
   it('structural asserts (skipped at a shape place where they held): structure only, never a value or a variable', async () => {

@@ -19,6 +19,7 @@ import { parseXPath, walkAst, type Ast, type CmpOp, type NodeTest } from './xpat
 import { Compiler, atomize, ebv, type AccPath, type Ctx, type Fn, type PrecAgg } from './xpath-compile.ts';
 import { contextAttributes, fastAtomized, fastBoolean, fastPredicate, fastSequence, structuralTest } from './xpath-fast.ts';
 import type { FnImpl } from './xpath-functions.ts';
+import { genBooleanAt, genSequenceAt } from './xpath-gen.ts';
 import { NsScope, nameKey, XDoc, XElem } from './tree.ts';
 import { XPathError, compareCodepoints, UA } from './xpath-values.ts';
 
@@ -58,6 +59,11 @@ export interface CAssert {
   fn: Fn | null;
   /** The test's effective boolean value (the fast form when it has one, else `ebv(fn)`); null for a probe. */
   bool: BoolTest | null;
+  /**
+   * {@link bool} compiled for one element of a unit program's template (xpath-gen.ts genBooleanAt: called only with
+   * that element as its context); null when the test has no such form (or for a probe, or without fast forms).
+   */
+  boolAt: ((el: XElem, root: XElem) => BoolTest | null) | null;
   probe: ProbeTerm[] | null;
   /**
    * The test reads only the structure below its context (xpath-fast.ts structuralTest): once it held on an element
@@ -83,6 +89,8 @@ export interface CRule {
   alts: CtxAlt[];
   hasPreds: boolean;
   lets: Map<string, Fn>;
+  /** {@link lets} compiled for one element of a unit program's template (xpath-gen.ts genSequenceAt) where they can be. */
+  letsAt: ((el: XElem, root: XElem) => Map<string, Fn>) | null;
   asserts: CAssert[];
   /**
    * Attribute names: when an element's raw attribute text mentions none of them, every assert of the
@@ -256,7 +264,21 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
       const where = `${sch.base} rule ${r.n} (${r.context})`;
       const alts = contextAlts(cmp, sch, r.context, where);
       const rl = new Map<string, Fn>();
-      for (const l of r.lets) rl.set(l.name, fnOf(l.value, `${where} let $${l.name}`, true));
+      const letAsts: [string, Ast][] = [];
+      for (const l of r.lets) {
+        rl.set(l.name, fnOf(l.value, `${where} let $${l.name}`, true));
+        letAsts.push([l.name, expr(l.value, where)]);
+      }
+      const letsAt = fast
+        ? (el: XElem, root: XElem) => {
+            const m = new Map<string, Fn>();
+            for (const [name, ast] of letAsts) {
+              const fn = rl.get(name)!;
+              m.set(name, genSequenceAt(cmp, ast, fn, el, root) ?? fn);
+            }
+            return m;
+          }
+        : null;
       const gateNames = new Set<string>();
       let gated = fast && r.lets.length === 0;
       const asserts: CAssert[] = r.asserts.map((a) => {
@@ -268,6 +290,7 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
         else gated = false;
         let fn: Fn | null = null;
         let bool: BoolTest | null = null;
+        let boolAt: ((el: XElem, root: XElem) => BoolTest | null) | null = null;
         let probe: ProbeTerm[] | null = null;
         let structural = false;
         try {
@@ -276,6 +299,8 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
             fn = cmp.compile(ast, null, 'bool');
             bool = boolTest(cmp, ast, fn, fast);
             structural = fast && structuralTest(cmp, ast);
+            const generic = fn;
+            if (fast) boolAt = (el, root) => genBooleanAt(cmp, ast, generic, el, root);
           }
         } catch (e) {
           if (e instanceof RuleCompileError) throw e;
@@ -287,10 +312,22 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
           .join('')
           .replace(/\s+/g, ' ')
           .trim();
-        return { index: a.index, ruleId, report: a.report, test: a.test.replace(/\s+/g, ' ').trim(), fn, bool, probe, structural, message, messageTemplate };
+        return {
+          index: a.index,
+          ruleId,
+          report: a.report,
+          test: a.test.replace(/\s+/g, ' ').trim(),
+          fn,
+          bool,
+          boolAt,
+          probe,
+          structural,
+          message,
+          messageTemplate,
+        };
       });
       const gate = gated && asserts.length > 0 && holdsWithout(asserts) ? [...gateNames] : null;
-      return { n: r.n, context: r.context, alts, hasPreds: alts.some((x) => x.steps.some((s) => s.preds.length > 0)), lets: rl, asserts, gate };
+      return { n: r.n, context: r.context, alts, hasPreds: alts.some((x) => x.steps.some((s) => s.preds.length > 0)), lets: rl, letsAt, asserts, gate };
     }),
   }));
   return { sch, lets, patterns, accs, feeds, aggs, streamLines, count: sch.count };

@@ -365,7 +365,11 @@ export class RuleRun {
             probes.push(a);
           } else if (sh.held === null || sh.held[a.index] !== 1) asserts.push(a);
         }
-        if (r.lets.size || asserts.length || probes.length) prog.checks.push({ rule: r, el: e, at: j, pattern: pl.pattern, asserts, probes });
+        if (!r.lets.size && !asserts.length && !probes.length) continue;
+        // each test compiled for this template element where it can be (xpath-gen.ts), else its fast form
+        const tests = asserts.map((a) => a.boolAt?.(e, d) ?? a.bool!);
+        const lets = r.lets.size ? (r.letsAt?.(e, d) ?? r.lets) : r.lets;
+        prog.checks.push({ rule: r, el: e, at: j, pattern: pl.pattern, asserts, tests, lets, probes });
       }
     }
     return prog;
@@ -437,16 +441,15 @@ export class RuleRun {
    * let evaluates and every assert holds, else null.
    */
   private holds(c: UnitCheck): Scope | null {
-    const lets = c.rule.lets;
+    const lets = c.lets;
     const scope = lets.size ? new Scope(this.global, lets, c.el, this.env) : this.global;
     const ctx: Ctx = { item: c.el, pos: 1, size: 1, vars: scope, env: this.env };
-    const asserts = c.asserts;
+    const { asserts, tests } = c;
     try {
       if (lets.size) for (const name of lets.keys()) scope.get(name);
       for (let i = 0; i < asserts.length; i++) {
-        const a = asserts[i];
-        const v = a.bool!(ctx);
-        if (a.report ? v : !v) return null;
+        const v = tests[i](ctx);
+        if (asserts[i].report ? v : !v) return null;
       }
     } catch (e) {
       if (e instanceof XPathError || e instanceof StreamingUnsupported) return null;
@@ -1038,6 +1041,7 @@ export class RuleRun {
       structural: false,
       fn: null,
       bool: null,
+      boolAt: null,
       probe: null,
       message: [],
       messageTemplate: '',

@@ -15,6 +15,7 @@
 import { END, PI, START, type RecordedTag, type UnitRecord } from '../unit-record.ts';
 import type { CAssert, CRule } from './compile.ts';
 import type { NsScope, XElem } from './tree.ts';
+import type { Ctx, Fn } from './xpath-compile.ts';
 
 /**
  * One rule to evaluate on one element of the template: its lets, then the asserts not decided by the element's place,
@@ -27,8 +28,11 @@ export interface UnitCheck {
   at: number;
   /** The rule's pattern (a probe's failure names it). */
   pattern: string | undefined;
-  /** The asserts to evaluate (those its place does not decide). */
+  /** The asserts to evaluate (those its place does not decide), and their tests made for {@link el} (CAssert.boolAt, else CAssert.bool). */
   asserts: CAssert[];
+  tests: ((c: Ctx) => boolean)[];
+  /** The rule's lets, compiled for {@link el} where they can be (CRule.letsAt), in the rule's order. */
+  lets: Map<string, Fn>;
   /** Its `following::` asserts, registered as probes once every check of the unit held. */
   probes: CAssert[];
 }
