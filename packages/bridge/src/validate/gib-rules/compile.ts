@@ -19,7 +19,7 @@ import { parseXPath, walkAst, type Ast, type CmpOp, type NodeTest } from './xpat
 import { Compiler, atomize, ebv, type AccPath, type Ctx, type Fn, type PrecAgg } from './xpath-compile.ts';
 import { contextAttributes, fastAtomized, fastBoolean, fastPredicate, fastSequence, structuralTest } from './xpath-fast.ts';
 import type { FnImpl } from './xpath-functions.ts';
-import { genBooleanAt, genSequenceAt } from './xpath-gen.ts';
+import { genAtomizedAt, genBooleanAt, genPredicateAt, genSequenceAt } from './xpath-gen.ts';
 import { NsScope, nameKey, XDoc, XElem } from './tree.ts';
 import { XPathError, compareCodepoints, UA } from './xpath-values.ts';
 
@@ -222,6 +222,7 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
     subUnitKey: streamLines ? LINE_UNIT_KEY : null,
     aggs,
     accFast: fast ? (part, a, g) => (part === 'pred' ? fastPredicate(cmp, a, g) : fastAtomized(cmp, a, g)) : undefined,
+    accGen: fast ? (part, a, g, el, root) => (part === 'pred' ? genPredicateAt(cmp, a, g, el, root) : genAtomizedAt(cmp, a, g, el, root)) : undefined,
   });
   const feeds: Feed[] = [];
   const feedOf = (a: Ast, where: string): number => {

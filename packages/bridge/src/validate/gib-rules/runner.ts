@@ -160,6 +160,9 @@ interface ShapePrograms {
   turn: number;
 }
 
+/** What a line accumulator evaluates per line (AccPath's own, or compiled for a template line: AccPath.partsAt). */
+type AccParts = { preds: Fn[]; rest: Fn | null };
+
 /** Options of a run. */
 export interface RunOptions {
   file: string;
@@ -342,6 +345,8 @@ export class RuleRun {
   private learn(rec: UnitRecord, d: XElem, depth: number): UnitProgram | null {
     const prog = mapUnit(rec, d, this.nsStack[depth - 1], this.stack[depth - 1].tn);
     if (prog === null) return null;
+    // a streamed line's accumulators, their parts compiled for the template line (AccPath.partsAt)
+    if (depth === 4) prog.accParts = this.rules.accs.map((a) => (a.level === 'line' && a.partsAt !== null ? a.partsAt(d, d) : a));
     // which elements can feed a probe is fixed by their place (RuleRun.feed); unknown counts as can
     prog.feeders = Uint8Array.from(prog.elems, (e) => (e.sh!.feeds === null || e.sh!.feeds.includes(1) ? 1 : 0));
     for (let j = 0; j < prog.elems.length; j++) {
@@ -415,7 +420,7 @@ export class RuleRun {
       if (c.probes.length) scopes[i] = scope;
     }
     if (depth === 4) {
-      this.dropLine(d);
+      this.dropLine(d, p.accParts);
       return true;
     }
     // in document order, as the built unit's walk: each element feeds the pending probes, then its rules' probes register
@@ -553,10 +558,13 @@ export class RuleRun {
     this.lastUnit = d;
   }
 
-  /** Line `d`, evaluated: the unit's line accumulators and the preceding-sibling aggregates take it in, then it is dropped. */
-  private dropLine(d: XElem): void {
+  /**
+   * Line `d`, evaluated: the unit's line accumulators and the preceding-sibling aggregates take it in, then it is dropped.
+   * @param parts the accumulators' parts compiled for `d` when it is a program's template (UnitProgram.accParts), by id
+   */
+  private dropLine(d: XElem, parts: AccParts[] | null = null): void {
     const u = d.parent as XElem;
-    for (const a of this.rules.accs) if (a.level === 'line') this.feedLine(a, u, d);
+    for (const a of this.rules.accs) if (a.level === 'line') this.feedLine(a, u, d, parts !== null ? parts[a.id] : undefined);
     for (const g of this.rules.aggs) this.aggAdvance(g.id, u, d.pos + 1, g.rest, g.kind, this.global);
     (u.children as unknown[]).pop();
     u.droppedKids++;
@@ -565,8 +573,8 @@ export class RuleRun {
     for (const st of this.aggState.values()) if (st.parent === u && st.upto > u.children.length) st.upto = u.children.length;
   }
 
-  /** Feeds line accumulator `a` of unit `u` with line `d` (its first-step predicates, then rest by mode). */
-  private feedLine(a: AccPath, u: XElem, d: XElem): void {
+  /** Feeds line accumulator `a` of unit `u` with line `d` (its first-step predicates, then rest by mode; `parts`: a's, compiled for `d`). */
+  private feedLine(a: AccPath, u: XElem, d: XElem, parts: AccParts = a): void {
     const m = this.acc[a.id];
     let st = m.get(u);
     if (!st) {
@@ -581,15 +589,16 @@ export class RuleRun {
       } else
         for (let i = 0; i < a.preds.length; i++) {
           const pos = ++st.seen![i];
-          const r = a.preds[i]({ item: d, pos, size: -1, vars: this.global, env: this.env });
+          const r = parts.preds[i]({ item: d, pos, size: -1, vars: this.global, env: this.env });
           const ok = r.length === 1 && !isNode(r[0]) && isNumeric(r[0] as Atomic) ? numToDouble(r[0] as number) === pos : ebv(r);
           if (!ok) return;
         }
-      if (!a.rest) {
+      const rest = parts.rest;
+      if (!rest) {
         st.count++;
         return;
       }
-      const r = a.rest({ item: d, pos: 1, size: 1, vars: this.global, env: this.env });
+      const r = rest({ item: d, pos: 1, size: 1, vars: this.global, env: this.env });
       st.count += r.length;
       if (a.mode === 'count' || r.length === 0) return;
       if (a.mode === 'sum') {

@@ -41,6 +41,8 @@ export interface UnitCheck {
 export class UnitProgram {
   /** Rules to evaluate per unit, in document order of their elements. */
   checks: UnitCheck[] = [];
+  /** A streamed line's: per line accumulator (by id), its predicates and path compiled for the template (AccPath.partsAt). */
+  accParts: { preds: Fn[]; rest: Fn | null }[] | null = null;
   /** Per element of {@link elems}: 1 when it can feed a pending `following::` probe (the runner's feeds). */
   feeders: Uint8Array = new Uint8Array(0);
   constructor(

@@ -97,6 +97,11 @@ export interface AccPath {
   preds: Fn[];
   /** When the line step's one predicate is an integer literal (`gl-cor:entryDetail[1]`): that position; else 0. */
   nth: number;
+  /**
+   * {@link preds} and {@link rest} compiled for a unit program's template line `el` (CompileOptions.accGen), each the
+   * one above where not compiled; null without the hook or for a unit accumulator.
+   */
+  partsAt: ((el: XElem, root: XElem) => { preds: Fn[]; rest: Fn | null }) | null;
 }
 
 /** An incremental preceding-sibling aggregate (`max(preceding-sibling::node()/R)` …), fed before a line is dropped. */
@@ -129,6 +134,8 @@ export interface CompileOptions {
    * accumulator atomizes at once. Null (or no hook) keeps the generic closure.
    */
   accFast?: (part: 'pred' | 'rest', a: Ast, generic: Fn) => Fn | null;
+  /** The parts of a line accumulator compiled for a unit program's template line `el` (xpath-gen.ts), or null. */
+  accGen?: (part: 'pred' | 'rest', a: Ast, generic: Fn, el: XElem, root: XElem) => Fn | null;
 }
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -448,14 +455,23 @@ export class Compiler {
           ? 'distinct'
           : 'list';
     const id = this.o.accs.length;
+    const restFn = rest && fastPart('rest', stripLeftmost(a), rest);
+    const predFns = preds.map((f, i) => fastPart('pred', first.preds[i], f));
+    const gen = level === 'line' ? this.o.accGen : undefined;
     this.o.accs.push({
       id,
-      rest: rest && fastPart('rest', stripLeftmost(a), rest),
+      rest: restFn,
       mode,
       text: '',
       level,
-      preds: preds.map((f, i) => fastPart('pred', first.preds[i], f)),
+      preds: predFns,
       nth,
+      partsAt: gen
+        ? (el, root) => ({
+            preds: predFns.map((f, i) => (nth > 0 ? f : (gen('pred', first.preds[i], f, el, root) ?? f))),
+            rest: restFn && (gen('rest', stripLeftmost(a), restFn, el, root) ?? restFn),
+          })
+        : null,
     });
     const normal = a === first ? this.step('child', first.test, preds, null) : this.compilePlain(a as Ast & { t: 'path' }, preds);
     return (c) => {

@@ -16,7 +16,7 @@
  * nodes): the caller then evaluates the generic closure, which gives the answer or raises the error. A test with any part
  * this file does not know is not compiled (null), and the caller keeps its fast form.
  */
-import { ebv, type Ctx, type Fn } from './xpath-compile.ts';
+import { FALSE, TRUE, ebv, type Ctx, type Fn } from './xpath-compile.ts';
 import { codepointLength, normalizeSpace, toDecimal } from './xpath-functions.ts';
 import type { Ast } from './xpath-parse.ts';
 import { TextNode, XAttr, XDoc, XElem, nameKey, stringValue } from './tree.ts';
@@ -118,7 +118,15 @@ export function genBooleanAt(host: GenHost, a: Ast, generic: Fn, el: XElem, root
  * generated code cannot decide. Null when not compiled.
  */
 export function genSequenceAt(host: GenHost, a: Ast, generic: Fn, el: XElem, root: XElem): Fn | null {
-  if (!atomicShape(a)) return null;
+  return atomicShape(a) ? genAtomizedAt(host, a, generic, el, root) : null;
+}
+
+/**
+ * An expression whose caller atomizes its result at once (a line accumulator's path below the line, as xpath-fast.ts
+ * fastAtomized) compiled for context element `el`: its one atomized value as a sequence, through `generic` where the
+ * generated code cannot decide. Null when not compiled.
+ */
+export function genAtomizedAt(host: GenHost, a: Ast, generic: Fn, el: XElem, root: XElem): Fn | null {
   const g = new Gen(host, root);
   let src: string;
   try {
@@ -134,6 +142,19 @@ export function genSequenceAt(host: GenHost, a: Ast, generic: Fn, el: XElem, roo
     const r = f(c);
     return r === 2 ? generic(c) : r;
   };
+}
+
+/**
+ * A step predicate that is a boolean test (`or`, `and`, a comparison: never a number, which would select by position;
+ * xpath-fast.ts fastPredicate) compiled for the step's node `el`: TRUE or FALSE, through `generic` where the generated
+ * code cannot decide. Null when not compiled.
+ */
+export function genPredicateAt(host: GenHost, a: Ast, generic: Fn, el: XElem, root: XElem): Fn | null {
+  if (!(a.t === 'or' || a.t === 'and' || a.t === 'cmp')) return null;
+  const b = genBooleanAt(host, a, generic, el, root);
+  if (b === null) return null;
+  // genBooleanAt's own fallback gives ebv(generic): the predicate's generic value is that boolean here (not a number)
+  return (c) => (b(c) ? TRUE : FALSE);
 }
 
 /** The function of generated body `src` (its free names: `c`, `K`, the helpers). */
