@@ -837,8 +837,8 @@ export function contextAttributes(a: Ast): string[] | null {
 /** Functions whose result is one atomic value at most (a `let` of such a call holds no nodes). */
 const ATOMIC = new Set(['normalize-space', 'string-length', 'concat', 'count', 'number', 'sum']);
 
-/** True when `a` gives atomic values only, in a shape {@link FastCompiler.val} handles. */
-function atomicShape(a: Ast): boolean {
+/** True when `a` gives atomic values only, in a shape {@link FastCompiler.val} handles (a let whose value is one item at most). */
+export function atomicShape(a: Ast): boolean {
   if (a.t === 'str' || a.t === 'num') return true;
   if (a.t === 'call') return ATOMIC.has(a.name);
   if (a.t === 'path') return !a.desc && a.b.t === 'call' && atomicShape(a.b);

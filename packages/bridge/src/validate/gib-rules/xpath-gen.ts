@@ -20,7 +20,22 @@ import { FALSE, TRUE, ebv, type Ctx, type Fn } from './xpath-compile.ts';
 import { codepointLength, normalizeSpace, toDecimal } from './xpath-functions.ts';
 import type { Ast } from './xpath-parse.ts';
 import { TextNode, XAttr, XDoc, XElem, nameKey, stringValue } from './tree.ts';
-import { Dec, Int, UA, arith, compareAtomic, compareCodepoints, numToDouble, isNumeric, toDouble, type Atomic, type Item, type Seq } from './xpath-values.ts';
+import {
+  Dec,
+  Int,
+  UA,
+  arith,
+  compareAtomic,
+  compareCodepoints,
+  numToDouble,
+  isNumeric,
+  opResult,
+  toDouble,
+  type Atomic,
+  type Item,
+  type Seq,
+} from './xpath-values.ts';
+import { atomicShape } from './xpath-fast.ts';
 import { xpathRegex } from './xsd-regex.ts';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -64,24 +79,7 @@ const HELPERS = {
     if (x instanceof XAttr || x instanceof TextNode) return new UA(x.value);
     return x;
   },
-  /** A comparison result (-1, 0, 1 or NaN) under an operator (xpath-values.ts opResult). */
-  OPR: (c: number, op: string): boolean => {
-    if (Number.isNaN(c)) return op === '!=';
-    switch (op) {
-      case '=':
-        return c === 0;
-      case '!=':
-        return c !== 0;
-      case '<':
-        return c < 0;
-      case '<=':
-        return c <= 0;
-      case '>':
-        return c > 0;
-      default:
-        return c >= 0;
-    }
-  },
+  OPR: opResult,
 };
 
 /** What the generator needs of the rules' compiler (prefix resolution). */
@@ -105,7 +103,8 @@ export function genBooleanAt(host: GenHost, a: Ast, generic: Fn, el: XElem, root
     if (e instanceof NoGen) return null;
     throw e;
   }
-  const f = build(src, g.k) as (c: Ctx) => 0 | 1 | 2;
+  const f = build(src, g.k) as ((c: Ctx) => 0 | 1 | 2) | null;
+  if (f === null) return null;
   return (c) => {
     const r = f(c);
     return r === 2 ? ebv(generic(c)) : r === 1;
@@ -137,7 +136,8 @@ export function genAtomizedAt(host: GenHost, a: Ast, generic: Fn, el: XElem, roo
     if (e instanceof NoGen) return null;
     throw e;
   }
-  const f = build(src, g.k) as (c: Ctx) => Seq | 2;
+  const f = build(src, g.k) as ((c: Ctx) => Seq | 2) | null;
+  if (f === null) return null;
   return (c) => {
     const r = f(c);
     return r === 2 ? generic(c) : r;
@@ -157,22 +157,20 @@ export function genPredicateAt(host: GenHost, a: Ast, generic: Fn, el: XElem, ro
   return (c) => (b(c) ? TRUE : FALSE);
 }
 
-/** The function of generated body `src` (its free names: `c`, `K`, the helpers). */
-function build(src: string, k: unknown[]): (c: Ctx) => unknown {
+/**
+ * The function of generated body `src` (its free names: `c`, `K`, the helpers); null where code generation from strings
+ * is disallowed (Node's `--disallow-code-generation-from-strings`: V8 throws EvalError), so that the fast forms run.
+ */
+function build(src: string, k: unknown[]): ((c: Ctx) => unknown) | null {
   const names = Object.keys(HELPERS);
-  const make = new Function('K', 'H', `const {${names.join(', ')}} = H;\nreturn function genAssert(c) {\n${src}\n};`) as (
-    k: unknown[],
-    h: typeof HELPERS,
-  ) => (c: Ctx) => unknown;
+  let make: (k: unknown[], h: typeof HELPERS) => (c: Ctx) => unknown;
+  try {
+    make = new Function('K', 'H', `const {${names.join(', ')}} = H;\nreturn function genAssert(c) {\n${src}\n};`) as typeof make;
+  } catch (e) {
+    if (e instanceof EvalError) return null;
+    throw e;
+  }
   return make(k, HELPERS);
-}
-
-/** Expressions whose one value {@link genSequenceAt} may give as the let's sequence (xpath-fast.ts atomicShape). */
-function atomicShape(a: Ast): boolean {
-  if (a.t === 'str' || a.t === 'num') return true;
-  if (a.t === 'call') return ['normalize-space', 'string-length', 'count', 'number', 'sum'].includes(a.name);
-  if (a.t === 'path') return !a.desc && a.b.t === 'call' && atomicShape(a.b);
-  return false;
 }
 
 class Gen {

@@ -226,7 +226,8 @@ function numCompare(a: number | Int | Dec, b: number | Int | Dec): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function opResult(c: number, op: string): boolean {
+/** A comparison's result (-1, 0, 1, or NaN for incomparable values) under operator `op` (`=`, `!=`, `<`, `<=`, `>`, `>=`). */
+export function opResult(c: number, op: string): boolean {
   if (Number.isNaN(c)) return op === '!=';
   switch (op) {
     case '=':
