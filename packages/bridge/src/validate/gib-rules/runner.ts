@@ -40,6 +40,12 @@ const LINE_KEY = nameKey(GL_COR, 'lineNumber');
 /** Shape places kept at most (a file of ever new unit shapes builds its units as without shapes from there on). */
 const MAX_PLACES = 1 << 16;
 
+/**
+ * Unit shapes given programs at most (unit-program.ts): each keeps one or two templates, a tree of its unit. A ledger
+ * has a handful of shapes; a file of ever new ones keeps building its units, as without programs.
+ */
+const MAX_PROGRAMS = 128;
+
 /** Attribute texts a gated rule remembers as passed (a ledger repeats a handful; a file of ever new ones must not grow it without end). */
 const GATE_TEXTS = 256;
 
@@ -203,6 +209,8 @@ export class RuleRun {
   private placeCount = 0;
   /** Per unit shape: its programs (unit-program.ts), null when the shape cannot have one, undefined before the first. */
   private readonly programs: (ShapePrograms | null | undefined)[] = [];
+  /** Shapes given programs (at most {@link MAX_PROGRAMS}). */
+  private programCount = 0;
   /** The last madde or streamed line dropped (the one a program is learnt from). */
   private lastUnit: XElem | null = null;
   /** The rule scopes of a program's checks, while it runs. */
@@ -319,10 +327,13 @@ export class RuleRun {
     this.lastUnit = null;
     if (depth === 0 || d === null || this.attempts !== attempts || sp === null) return;
     // learnt from a unit built here that found nothing: a madde needs two templates (see ShapePrograms.need)
+    if (sp === undefined && this.programCount >= MAX_PROGRAMS) return;
     const p = this.learn(rec, d, depth);
     if (p === null) this.programs[id] = null;
-    else if (sp === undefined) this.programs[id] = { progs: [p], need: depth === 3 && this.rules.feeds.length ? 2 : 1, turn: 0 };
-    else if (sp.progs.length < sp.need) sp.progs.push(p);
+    else if (sp === undefined) {
+      this.programs[id] = { progs: [p], need: depth === 3 && this.rules.feeds.length ? 2 : 1, turn: 0 };
+      this.programCount++;
+    } else if (sp.progs.length < sp.need) sp.progs.push(p);
   }
 
   /**
