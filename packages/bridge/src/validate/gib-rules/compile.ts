@@ -247,8 +247,8 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
       throw new RuleCompileError(`${where}: XPath çözümlenemedi (cannot parse) "${src}": ${(e as Error).message}`);
     }
   };
-  const fnOf = (src: string, where: string, seq = false): Fn => {
-    const a = expr(src, where);
+  const fnOf = (src: string, where: string, seq = false): Fn => fnOfAst(expr(src, where), where, seq);
+  const fnOfAst = (a: Ast, where: string, seq = false): Fn => {
     if (hasFollowing(a)) throw new RuleCompileError(`${where}: following:: burada desteklenmiyor (only in an assert's top-level or-terms)`);
     try {
       const fn = cmp.compile(a);
@@ -267,8 +267,10 @@ function compileSch(sch: SchFile, fast: boolean): CompiledRules {
       const rl = new Map<string, Fn>();
       const letAsts: [string, Ast][] = [];
       for (const l of r.lets) {
-        rl.set(l.name, fnOf(l.value, `${where} let $${l.name}`, true));
-        letAsts.push([l.name, expr(l.value, where)]);
+        const w = `${where} let $${l.name}`;
+        const ast = expr(l.value, w);
+        rl.set(l.name, fnOfAst(ast, w, true));
+        letAsts.push([l.name, ast]);
       }
       const letsAt = fast
         ? (el: XElem, root: XElem) => {

@@ -118,13 +118,13 @@ export class XElem {
   sh: ShapePlace | null = null;
   private parsed: XAttr[] | null = null;
   constructor(
-    /** Its parent; a Kebir line program's template (line-program.ts) takes each madde in turn. */
+    /** Its parent; a unit program's template (unit-program.ts) takes the parent of each unit it is refilled with. */
     public parent: XElem | XDoc,
     readonly key: string,
     readonly qname: string,
     readonly rawAttrs: string,
     readonly ns: NsScope,
-    /** Document-order index (pre-order over elements and text); a line program's template is renumbered per line. */
+    /** Document-order index (pre-order over elements and text); a unit program's template is renumbered per unit. */
     public idx: number,
     public line: number,
     public column: number,

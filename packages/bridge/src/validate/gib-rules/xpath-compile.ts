@@ -455,7 +455,8 @@ export class Compiler {
           ? 'distinct'
           : 'list';
     const id = this.o.accs.length;
-    const restFn = rest && fastPart('rest', stripLeftmost(a), rest);
+    const restAst = rest && stripLeftmost(a);
+    const restFn = rest && fastPart('rest', restAst!, rest);
     const predFns = preds.map((f, i) => fastPart('pred', first.preds[i], f));
     const gen = level === 'line' ? this.o.accGen : undefined;
     this.o.accs.push({
@@ -469,7 +470,7 @@ export class Compiler {
       partsAt: gen
         ? (el, root) => ({
             preds: predFns.map((f, i) => (nth > 0 ? f : (gen('pred', first.preds[i], f, el, root) ?? f))),
-            rest: restFn && (gen('rest', stripLeftmost(a), restFn, el, root) ?? restFn),
+            rest: restFn && (gen('rest', restAst!, restFn, el, root) ?? restFn),
           })
         : null,
     });

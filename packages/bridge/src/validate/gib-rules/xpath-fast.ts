@@ -529,7 +529,7 @@ function strOf(v: Val): string | typeof FALLBACK {
 }
 
 /** The atomized value of one item (a node's string value as untypedAtomic). */
-function atomOf(x: Item): Atomic {
+export function atomOf(x: Item): Atomic {
   if (x instanceof XElem || x instanceof XDoc) return new UA(stringValue(x));
   if (x instanceof XAttr || x instanceof TextNode) return new UA(x.value);
   return x;

@@ -19,23 +19,9 @@
 import { FALSE, TRUE, ebv, type Ctx, type Fn } from './xpath-compile.ts';
 import { codepointLength, normalizeSpace, toDecimal } from './xpath-functions.ts';
 import type { Ast } from './xpath-parse.ts';
-import { TextNode, XAttr, XDoc, XElem, nameKey, stringValue } from './tree.ts';
-import {
-  Dec,
-  Int,
-  UA,
-  arith,
-  compareAtomic,
-  compareCodepoints,
-  numToDouble,
-  isNumeric,
-  opResult,
-  toDouble,
-  type Atomic,
-  type Item,
-  type Seq,
-} from './xpath-values.ts';
-import { atomicShape } from './xpath-fast.ts';
+import { XElem, nameKey, stringValue } from './tree.ts';
+import { Dec, Int, UA, arith, compareAtomic, compareCodepoints, numToDouble, isNumeric, opResult, toDouble, type Seq } from './xpath-values.ts';
+import { atomOf, atomicShape } from './xpath-fast.ts';
 import { xpathRegex } from './xsd-regex.ts';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -57,10 +43,7 @@ class NoGen extends Error {}
 
 /** What the generated code calls (its only free names, besides `K` and `c`). */
 const HELPERS = {
-  TV: (n: XElem): string => {
-    const ch = n.children;
-    return ch.length === 1 && typeof ch[0] === 'string' ? ch[0] : stringValue(n);
-  },
+  TV: stringValue,
   NS: normalizeSpace,
   CPL: codepointLength,
   CCP: compareCodepoints,
@@ -73,12 +56,8 @@ const HELPERS = {
   NTD: numToDouble,
   ARITH: arith,
   ISNUM: isNumeric,
-  /** The atomized value of a variable's one item (xpath-fast.ts atomOf). */
-  ATOM: (x: Item): Atomic => {
-    if (x instanceof XElem || x instanceof XDoc) return new UA(stringValue(x));
-    if (x instanceof XAttr || x instanceof TextNode) return new UA(x.value);
-    return x;
-  },
+  /** The atomized value of a variable's one item. */
+  ATOM: atomOf,
   OPR: opResult,
 };
 
